@@ -1,0 +1,156 @@
+// The contract between rules, the engine and the formatters.
+// Rules report findings located by source ranges; the engine turns them into diagnostics
+// with 1-based line/column, applies configuration and suppressions, and formatters print them.
+
+export type Severity = "error" | "warning" | "info";
+export type SeverityOrOff = Severity | "off";
+
+/** What a problem does once deployed (CLI.md, JSON report). Omitted for advice. */
+export type Effect = "rejected" | "wont-start" | "misbehaves";
+
+export type Language = "yaml" | "uwsgi" | "python" | "dockerfile";
+
+/** A file as read from disk or stdin. `text` has any UTF-8 byte-order mark removed. */
+export interface SourceFile {
+  /** Path relative to the working directory with `/` separators, or the stdin name. */
+  readonly path: string;
+  /** Absolute path on disk; undefined for stdin. */
+  readonly absolutePath: string | undefined;
+  readonly text: string;
+  /** True when the file began with a UTF-8 byte-order mark (removed from `text`). */
+  readonly hadBom: boolean;
+  readonly language: Language;
+}
+
+/** A half-open range of UTF-16 offsets into `file.text`. */
+export interface Site {
+  readonly file: SourceFile;
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface TextEdit {
+  readonly file: SourceFile;
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+export type FixApplicability = "safe" | "unsafe";
+
+export interface Fix {
+  readonly title: string;
+  readonly edits: readonly TextEdit[];
+}
+
+/** The Kubernetes object (and container) a finding is about, for the JSON report. */
+export interface ObjectRef {
+  readonly kind: string;
+  readonly namespace?: string;
+  readonly name: string;
+  readonly container?: string;
+}
+
+export interface RelatedSite {
+  readonly at: Site;
+  readonly message: string;
+}
+
+export type MessageData = Readonly<Record<string, string | number>>;
+
+/** What a rule reports. `messageId` selects a template from the rule's `messages`. */
+export interface Finding<MessageId extends string = string> {
+  readonly messageId: MessageId;
+  readonly data?: MessageData;
+  readonly at: Site;
+  /** Overrides the rule's default severity for this case (e.g. a warning-level variant). */
+  readonly severity?: Severity;
+  readonly effect?: Effect;
+  readonly object?: ObjectRef;
+  readonly related?: readonly RelatedSite[];
+  readonly fix?: Fix;
+}
+
+export interface RuleDocs {
+  /** What the rule checks, in one or two sentences. */
+  readonly what: string;
+  /** Why it matters on Spin, with the source of the fact (SPIN.md reference). */
+  readonly why: string;
+  /** How to fix it by hand. */
+  readonly fix: string;
+  /** Sources of the facts behind the rule. */
+  readonly sources: readonly string[];
+  readonly related?: readonly string[];
+}
+
+export interface RuleMeta<MessageId extends string = string> {
+  readonly id: string;
+  readonly title: string;
+  readonly severity: Severity;
+  readonly docs: RuleDocs;
+  /** Message templates by id; `{{name}}` is replaced from the finding's data. */
+  readonly messages: Readonly<Record<MessageId, string>>;
+  /** Hints by message id: what to do, shown under the message. */
+  readonly hints?: Partial<Readonly<Record<MessageId, string>>>;
+  /** Present when the rule offers fixes, and how safe they are. */
+  readonly fixable?: FixApplicability;
+}
+
+export interface Rule<MessageId extends string = string> {
+  readonly meta: RuleMeta<MessageId>;
+  check(model: import("../model/project.js").ProjectModel, context: RuleContext<MessageId>): void;
+}
+
+export interface RuleContext<MessageId extends string = string> {
+  readonly settings: import("./config.js").ResolvedSettings;
+  report(finding: Finding<MessageId>): void;
+}
+
+/** A finding after the engine resolved its position, message, severity and suppression. */
+export interface Diagnostic {
+  readonly ruleId: string;
+  readonly severity: Severity;
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  readonly message: string;
+  readonly hint?: string;
+  readonly docsUrl: string;
+  readonly effect?: Effect;
+  readonly object?: ObjectRef;
+  readonly related?: readonly RelatedLocation[];
+  readonly fix?: DiagnosticFix;
+  /** Set when a suppression silenced the finding; such diagnostics count nowhere. */
+  readonly suppressed?: Suppression;
+  /** Offsets, kept for formatters that need them (fingerprints, fixes). */
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface RelatedLocation {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  readonly message: string;
+}
+
+export interface DiagnosticFix {
+  readonly title: string;
+  readonly applicability: FixApplicability;
+  readonly edits: readonly { readonly file: string; readonly start: number; readonly end: number; readonly text: string }[];
+}
+
+export interface Suppression {
+  readonly kind: "comment" | "annotation";
+  readonly justification?: string;
+}
+
+export interface LintReport {
+  readonly diagnostics: readonly Diagnostic[];
+  /** Every file that was linted, for summaries and formatters. */
+  readonly files: readonly SourceFile[];
+}
