@@ -68,14 +68,17 @@ class Flask:
 `;
 
 const RUN_ARGPARSE = `
-import contextlib, io, json, runpy, sys
+import contextlib, io, json, sys
 path, prog, argv = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
 sys.argv = [prog] + argv
 out, err = io.StringIO(), io.StringIO()
 status, values = None, None
 with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
     try:
-        namespace = runpy.run_path(path, run_name="app").get("args")
+        # Not runpy.run_path, which would set sys.argv[0] to the path.
+        module = {"__name__": "app", "__file__": path}
+        exec(compile(open(path).read(), path, "exec"), module)
+        namespace = module.get("args")
         if isinstance(namespace, tuple):
             namespace = namespace[0]
         values = vars(namespace)

@@ -108,6 +108,7 @@ export class ParserDraft {
       arguments: [...this.arguments],
       exclusiveGroups: this.exclusiveGroups.map((group) => ({ required: group.required, arguments: [...group.arguments] })),
       allowAbbrev: this.allowAbbrev,
+      defaults: new Map(this.defaults),
       parseCall,
       unmodelled: [...this.unmodelled],
     };

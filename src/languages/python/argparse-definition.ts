@@ -59,6 +59,8 @@ export interface ArgParser {
   readonly arguments: readonly ArgumentSpec[];
   readonly exclusiveGroups: readonly ExclusiveGroup[];
   readonly allowAbbrev: boolean;
+  /** `set_defaults(...)` values, which land in the namespace even without an argument. */
+  readonly defaults: ReadonlyMap<string, PyValue>;
   readonly parseCall: {
     readonly site: Site;
     /** `parse_known_args()`: unknown arguments are returned, not an error. */
