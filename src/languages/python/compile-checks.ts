@@ -118,18 +118,15 @@ function checkAssignmentTargets(file: SourceFile, node: SyntaxNode, report: Repo
       target.push(part);
       continue;
     }
-    const items = splitAtCommas(target);
-    const single = items.length === 1 && !target.some((item) => item.name === ",");
-    for (const item of items) {
-      const problem = invalidTarget(file, item[item.length - 1]!, single);
+    for (const item of splitAtCommas(target)) {
+      const problem = invalidTarget(file, item[item.length - 1]!);
       if (problem) return report(problem.node.from, problem.node.to, problem.message);
     }
     target = [];
   }
 }
 
-function invalidTarget(file: SourceFile, node: SyntaxNode, alone: boolean): { node: SyntaxNode; message: string } | undefined {
-  const suffix = alone ? ASSIGN_SUFFIX : "";
+function invalidTarget(file: SourceFile, node: SyntaxNode): { node: SyntaxNode; message: string } | undefined {
   switch (node.name) {
     case "VariableName":
     case "MemberExpression":
@@ -139,19 +136,19 @@ function invalidTarget(file: SourceFile, node: SyntaxNode, alone: boolean): { no
     case "ArrayExpression": {
       const inner = childNodes(node).slice(1, -1);
       for (const item of splitAtCommas(inner)) {
-        const problem = invalidTarget(file, item[item.length - 1]!, false);
+        const problem = invalidTarget(file, item[item.length - 1]!);
         if (problem) return problem;
       }
       return undefined;
     }
     case "CallExpression":
-      return { node, message: `cannot assign to function call${suffix}` };
+      return { node, message: `cannot assign to function call${ASSIGN_SUFFIX}` };
     case "Boolean":
     case "None":
       return { node, message: `cannot assign to ${nodeText(file, node)}` };
     default:
-      if (LITERALS.has(node.name)) return { node, message: `cannot assign to literal${suffix}` };
-      return node.type.is("Expression") || node.name.endsWith("Expression") ? { node, message: `cannot assign to expression${suffix}` } : undefined;
+      if (LITERALS.has(node.name)) return { node, message: `cannot assign to literal${ASSIGN_SUFFIX}` };
+      return node.type.is("Expression") || node.name.endsWith("Expression") ? { node, message: `cannot assign to expression${ASSIGN_SUFFIX}` } : undefined;
   }
 }
 
