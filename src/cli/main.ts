@@ -11,7 +11,7 @@ import { docsUrl, packageVersion } from "../engine/package.js";
 import type { Diagnostic, LintReport } from "../engine/types.js";
 import { loadFormatter } from "../formatters/context.js";
 import { visibleDiagnostics } from "../formatters/summary.js";
-import { explainPage, rulesTable } from "./explain.js";
+import { explain, rulesTable } from "./explain.js";
 import { HELP, parseCliOptions, type CliOptions } from "./options.js";
 import { suggestRuleId } from "./rule-ids.js";
 
@@ -28,19 +28,10 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(rulesTable(allRules.map((rule) => rule.meta)));
       return 0;
     case "explain":
-      return explain(options);
+      return explain(options.positionals);
     case "lint":
       return runLint(options);
   }
-}
-
-function explain(options: CliOptions): number {
-  const [id] = options.positionals;
-  if (!id) throw new RunError("explain needs a rule id, e.g. nw-lint explain spin/capabilities-drop-all");
-  const rule = findRule(id);
-  if (!rule) throw new RunError(`unknown rule "${id}"${suggestRuleId(id)}`);
-  process.stdout.write(explainPage(rule.meta));
-  return 0;
 }
 
 async function runLint(options: CliOptions): Promise<number> {
