@@ -78,8 +78,27 @@ const EXPECTED: Readonly<Record<string, Readonly<Record<string, { lines: number[
     "gunicorn-worker-failed-to-boot": { lines: [29], rules: ["gunicorn/app-not-found", "app/import-fails"] },
   },
   "gunicorn-top-level-app-run.log": {
-    "flask-development-server": { lines: [7, 15], rules: ["app/debug-server"] },
+    "flask-development-server": { lines: [7, 8, 15, 16], rules: ["app/debug-server"] },
     "gunicorn-worker-timeout": { lines: [10, 18], rules: ["app/import-fails"] },
+  },
+  "uwsgi-wsgi-file-missing.log": {
+    "app-path-not-found": { lines: [20], rules: ["uwsgi/module-not-found"] },
+    "unable-to-load-app": { lines: [21], rules: ["uwsgi/module-not-found"] },
+    "no-app-game-over": { lines: [22], rules: ["uwsgi/module-not-found"] },
+  },
+  "uwsgi-chdir-missing.log": {
+    "app-path-not-found": { lines: [9], rules: ["uwsgi/module-not-found"] },
+  },
+  "uwsgi-wsgi-file-callable.log": {
+    "wsgi-file-callable-not-found": { lines: [20], rules: ["uwsgi/callable-not-found"] },
+    "unable-to-load-app": { lines: [21], rules: ["uwsgi/callable-not-found"] },
+    "no-app-game-over": { lines: [22], rules: ["uwsgi/callable-not-found"] },
+  },
+  "uwsgi-section-misspelt.log": {
+    "no-app-game-over": { lines: [20], rules: ["uwsgi/ini-syntax", "uwsgi/unknown-option", "uwsgi/no-app"] },
+  },
+  "uwsgi-strict-unknown-option.log": {
+    "strict-unknown-option": { lines: [2], rules: ["uwsgi/unknown-option"] },
   },
   "uwsgi-healthy-startup.log": {},
 };

@@ -119,6 +119,30 @@ export const SYMPTOMS: readonly Symptom[] = [
     rules: ["app/argv-mismatch", "uwsgi/quoted-value", "app/import-fails"],
   },
   {
+    id: "app-path-not-found",
+    pattern: /failed to open python file |chdir\(\): No such file or directory/,
+    title: "uWSGI cannot find the app's file or directory",
+    causes: [
+      "`wsgi-file` or `chdir` is resolved from the directory uWSGI starts in (the container's workingDir), not from the ini's directory",
+      "the code is on a volume that is not mounted where the ini expects it",
+    ],
+    rules: ["uwsgi/module-not-found", "k8s/volume-mount-missing"],
+  },
+  {
+    id: "wsgi-file-callable-not-found",
+    pattern: /unable to find "[^"]+" callable in file /,
+    title: "the `wsgi-file` defines no callable under the name uWSGI looks for",
+    causes: ["the Flask object is not bound at the file's top level under the `callable` name (default `application`)"],
+    rules: ["uwsgi/callable-not-found"],
+  },
+  {
+    id: "strict-unknown-option",
+    pattern: /\[strict-mode\] unknown config directive: /,
+    title: "uWSGI in strict mode stops on an option it does not know",
+    causes: ["a misspelt or made-up option in the ini; without `strict` uWSGI would ignore it silently"],
+    rules: ["uwsgi/unknown-option"],
+  },
+  {
     id: "unable-to-load-app",
     pattern: /unable to load app \d+ \(mountpoint='[^']*'\) \(callable not found or import error\)/,
     title: "uWSGI could not load the app",
@@ -134,9 +158,10 @@ export const SYMPTOMS: readonly Symptom[] = [
     title: "uWSGI exits because no app loaded (need-app)",
     causes: [
       "the app failed to load: see `unable to load app` and the lines before it",
+      "uWSGI found no app option: the ini's section is not exactly `[uwsgi]`, `module` is misspelt, or a comment ending in `%` swallowed the `module` line under it",
       "the ini names no app at all (no `module`, `wsgi-file`, `mount`…)",
     ],
-    rules: ["uwsgi/callable-not-found", "uwsgi/module-not-found", "uwsgi/no-app", "app/import-fails", "app/argv-mismatch"],
+    rules: ["uwsgi/callable-not-found", "uwsgi/module-not-found", "uwsgi/no-app", "uwsgi/ini-syntax", "uwsgi/unknown-option", "uwsgi/magic-variable", "app/import-fails"],
   },
   {
     id: "no-app-dynamic-mode",
@@ -224,7 +249,7 @@ export const SYMPTOMS: readonly Symptom[] = [
   },
   {
     id: "flask-development-server",
-    pattern: /WARNING: This is a development server\. Do not use it in a production deployment\.|\* Debugger is active!/,
+    pattern: /WARNING: This is a development server\. Do not use it in a production deployment\.|^\s*\* (?:Running on http|Debugger is active!)/,
     title: "Flask's development server is running",
     causes: [
       "the container runs `flask run` or `python app.py`, or the module calls `app.run()` on import; the Werkzeug debugger runs code sent by any visitor",
