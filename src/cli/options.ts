@@ -109,9 +109,9 @@ export const HELP = `Usage: nw-lint [options] [PATH ...]
 Lint NERSC Spin deployments: Kubernetes manifests, uWSGI app.ini files and the Python
 modules they load. PATH is a file or directory (default "."); "-" reads YAML from stdin.
 
-"diagnose" reads a pod, uWSGI or gunicorn log (a file, or stdin: kubectl logs POD | nw-lint diagnose)
-and names each known symptom's likely causes and the rules that catch them; --lint PATH also
-lints PATH and shows which of those rules fire there. It exits 1 when it recognises a symptom.
+"diagnose" reads a pod, uWSGI or gunicorn log (FILE, or stdin: kubectl logs POD | nw-lint
+diagnose) and names each known symptom's likely causes and the rules that catch them; --lint
+PATH also lints PATH and shows which of those rules fire there. It exits 1 on a known symptom.
 
 Options:
   -f, --format FORMAT      stylish (default), json, sarif or github
