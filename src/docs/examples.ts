@@ -83,6 +83,8 @@ export function lintDirectory(directory: string): LintReport {
 
 /** A rule's example as its page shows it: markers removed, and every line number counted without them. */
 export interface Example {
+  /** The fixture directory, which the paths of `files` and `report` are relative to. */
+  readonly directory: string;
   readonly files: readonly ExampleFile[];
   /** Where the markers say the rule reports. */
   readonly marked: readonly Expectation[];
@@ -108,6 +110,7 @@ export function loadExample(ruleId: string, kind: ExampleKind): Example | undefi
         : {}),
     }));
   return {
+    directory,
     files: files.map((file) => ({ path: file.path, text: withoutMarkers(file.text) })),
     marked: expectations(files)
       .filter((expectation) => expectation.ruleId === ruleId)

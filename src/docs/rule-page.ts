@@ -12,7 +12,7 @@ export function rulePage(meta: RuleMeta): string {
   const failing = loadExample(meta.id, "fail");
   const passing = loadExample(meta.id, "pass");
   const sections = [
-    `# ${meta.id}\n\n${meta.title}.\n\nDefault severity: **${meta.severity}**. Automatic fix: ${meta.fixable ?? "none"}.`,
+    `# ${meta.id}\n\n${meta.title}.\n\nDefault severity: **${meta.severity}**.`,
     section("What it does", meta.docs.what),
     section("Why is this bad?", meta.docs.why),
     failing ? section("Example", `${exampleFiles(failing.files)}\n\n${reported(failing)}`) : "",
@@ -37,7 +37,7 @@ function reported(example: Example): string {
   const output = stylish(example.report, {
     rules: allRules.map((rule) => rule.meta),
     toolVersion: packageVersion,
-    cwd: ".",
+    cwd: example.directory,
     docsUrl,
     color: false,
     quiet: false,
