@@ -42,7 +42,18 @@ function reported(example: Example): string {
     color: false,
     quiet: false,
   });
-  return `nw-lint reports:\n\n${fenced("text", output.trimEnd())}`;
+  return `nw-lint reports it on ${markedLines(example)}:\n\n${fenced("text", output.trimEnd())}`;
+}
+
+/** "`deploy.yaml` lines 19 and 26", from the example's markers. */
+function markedLines(example: Example): string {
+  const byFile = new Map<string, number[]>();
+  for (const { file, line } of example.marked) byFile.set(file, [...new Set([...(byFile.get(file) ?? []), line])]);
+  return listed([...byFile].map(([file, lines]) => `\`${file}\` ${lines.length === 1 ? "line" : "lines"} ${listed(lines.map(String))}`));
+}
+
+function listed(items: readonly string[]): string {
+  return items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
 }
 
 const FENCE_LANGUAGES: readonly (readonly [RegExp, string])[] = [
