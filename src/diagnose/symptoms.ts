@@ -15,8 +15,6 @@ export interface Symptom {
   readonly rules: readonly string[];
 }
 
-const IMPORT_FAILURE_RULES = ["uwsgi/module-not-found", "uwsgi/quoted-value", "uwsgi/inline-comment", "app/import-fails", "python/syntax"];
-
 export const SYMPTOMS: readonly Symptom[] = [
   {
     id: "uwsgi-running-as-root",
@@ -150,7 +148,7 @@ export const SYMPTOMS: readonly Symptom[] = [
       "the callable (`module = m:c`, `callable`, default `application`) is not bound at the module's top level: the Flask app is created inside a function, under `if __name__ == \"__main__\":`, or under another name",
       "the import failed: look above this line for a traceback, `ModuleNotFoundError` or an argparse `error:`",
     ],
-    rules: ["uwsgi/callable-not-found", ...IMPORT_FAILURE_RULES, "app/argv-mismatch"],
+    rules: ["uwsgi/callable-not-found", "uwsgi/module-not-found", "uwsgi/quoted-value", "uwsgi/inline-comment", "app/import-fails", "python/syntax", "app/argv-mismatch"],
   },
   {
     id: "no-app-game-over",
