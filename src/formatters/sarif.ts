@@ -1,7 +1,7 @@
 // SARIF 2.1.0 for the official validator and GitHub code scanning (CLI.md, "SARIF").
 import { pathToFileURL } from "node:url";
 import type * as Sarif from "sarif";
-import type { Diagnostic, DiagnosticFix, LintReport, RuleMeta, Severity, SourceFile } from "../engine/types.js";
+import type { Diagnostic, DiagnosticFix, LintReport, RuleMeta, Severity, SourceFile, Suppression } from "../engine/types.js";
 import type { FormatterContext } from "./context.js";
 import { FINGERPRINT_KEY, fingerprints } from "./fingerprints.js";
 import { messageWithHint } from "./message.js";
@@ -90,18 +90,19 @@ function result(
       })),
     }),
     ...(diagnostic.fix && { fixes: [sarifFix(diagnostic.fix, fileByPath)] }),
-    ...(diagnostic.suppressed && {
-      suppressions: [
-        {
-          kind: "inSource",
-          ...(diagnostic.suppressed.justification !== undefined && {
-            justification: diagnostic.suppressed.justification,
-          }),
-        },
-      ],
-    }),
+    // nw-lint evaluates suppressions for every finding, so each result carries the array,
+    // empty when nothing silenced it (SARIF 3.27.23: all null or all non-null in a run).
+    suppressions: diagnostic.suppressed ? [inSourceSuppression(diagnostic.suppressed)] : [],
     partialFingerprints: { [FINGERPRINT_KEY]: fingerprint },
     ...(diagnostic.effect && { properties: { effect: diagnostic.effect } }),
+  };
+}
+
+function inSourceSuppression(suppression: Suppression): Sarif.Suppression {
+  return {
+    kind: "inSource",
+    status: "accepted",
+    ...(suppression.justification !== undefined && { justification: suppression.justification }),
   };
 }
 

@@ -122,7 +122,7 @@ describe("SARIF formatter", () => {
     ]);
   });
 
-  it("keeps suppressed findings, marked as suppressed in source", () => {
+  it("keeps suppressed findings, marked as suppressed in source, and says the others are not", () => {
     const run = runOf({
       diagnostics: [
         capabilities({ suppressed: { kind: "comment", justification: "sidecar needs NET_RAW" } }),
@@ -132,9 +132,9 @@ describe("SARIF formatter", () => {
       files: [manifest],
     });
     expect(run.results!.map((result) => result.suppressions)).toEqual([
-      [{ kind: "inSource", justification: "sidecar needs NET_RAW" }],
-      [{ kind: "inSource" }],
-      undefined,
+      [{ kind: "inSource", status: "accepted", justification: "sidecar needs NET_RAW" }],
+      [{ kind: "inSource", status: "accepted" }],
+      [],
     ]);
   });
 
