@@ -1,0 +1,51 @@
+import { defineRule } from "../../src/engine/rule.js";
+import { rangeSite } from "../../src/engine/source.js";
+import { mapItems, nodeRange, stringAt, valueOf, asScalar } from "../../src/languages/k8s/nodes.js";
+import { allContainers, objectRef } from "../../src/model/k8s.js";
+
+const SECRET_NAME = /PASS|SECRET|TOKEN|KEY/i;
+
+export default defineRule({
+  meta: {
+    id: "k8s/secret-in-env",
+    title: "Credentials come from Secrets, not literal env values",
+    severity: "warning",
+    docs: {
+      what: "Warns when an `env` entry whose name looks like a credential (`*PASS*`, `*SECRET*`, `*TOKEN*`, `*KEY*`) has a literal `value` that could be one (not empty, a number, a boolean, a file path, a URL without credentials, or a `$(VAR)` reference).",
+      why: "A literal credential in a manifest ends up in the repository, in Rancher's UI and in every export; Kubernetes Secrets keep it out of the workload definition (SPIN.md, Rancher 2 exports; REAL: a plaintext password in env).",
+      fix: "Store the value in a Secret and reference it with `valueFrom.secretKeyRef`.",
+      sources: ["SPIN.md § Rancher 2 exports", "Kubernetes: Using Secrets as environment variables"],
+    },
+    messages: {
+      literal: "env {{name}} holds a literal value that looks like a credential",
+    },
+    hints: {
+      literal: "use valueFrom.secretKeyRef",
+    },
+  },
+  check(model, context) {
+    for (const container of allContainers(model.k8s)) {
+      for (const entry of mapItems(valueOf(container.node, "env"))) {
+        const name = stringAt(entry, "name");
+        const value = asScalar(valueOf(entry, "value"));
+        if (!name || !value || !SECRET_NAME.test(name) || !couldBeCredential(value.value)) continue;
+        context.report({
+          messageId: "literal",
+          data: { name },
+          at: rangeSite(container.workload.object.file, nodeRange(value)),
+          object: objectRef(container.workload.object, container),
+        });
+      }
+    }
+  },
+});
+
+function couldBeCredential(value: unknown): boolean {
+  if (typeof value !== "string") return false;
+  const text = value.trim();
+  if (text === "" || /^[-+]?\d+(\.\d+)?$/.test(text) || /^(true|false|yes|no|on|off)$/i.test(text)) return false;
+  if (/^\$\([A-Za-z_][A-Za-z0-9_]*\)$/.test(text)) return false;
+  if (/^\.{0,2}\/\S*$/.test(text)) return false;
+  if (/^[a-z][a-z0-9+.-]*:\/\/[^@\s]*$/i.test(text)) return false;
+  return true;
+}

@@ -1,0 +1,27 @@
+import { defineRule } from "../../src/engine/rule.js";
+
+/** Reported by the engine, which alone sees which suppressions silenced something. */
+export default defineRule({
+  meta: {
+    id: "nw-lint/unused-suppression",
+    title: "Suppressions silence something",
+    severity: "warning",
+    docs: {
+      what: "Reports a `nw-lint-disable…` comment or `nw-lint.io/ignore` annotation that silenced no diagnostic, or that names a rule nw-lint does not have.",
+      why: "A stale suppression hides the next real problem on that line or object, and a misspelt rule id silences nothing.",
+      fix: "Remove the suppression, or correct the rule id.",
+      sources: ["CLI.md § Suppressions"],
+    },
+    messages: {
+      unusedRule: "this suppression of {{rule}} silences nothing",
+      unusedAll: "this suppression silences nothing",
+      unknownRule: "this suppression names {{rule}}, which is not an nw-lint rule",
+    },
+    hints: {
+      unusedRule: "remove it",
+      unusedAll: "remove it",
+      unknownRule: "run `nw-lint rules` for the rule ids",
+    },
+  },
+  check() {},
+});

@@ -1,0 +1,49 @@
+import { defineRule } from "../../src/engine/rule.js";
+import { rangeSite } from "../../src/engine/source.js";
+import { mapAt, nodeRange, seqItems, valueOf, stringValue } from "../../src/languages/k8s/nodes.js";
+import { allContainers, mountsGlobalFs, objectRef } from "../../src/model/k8s.js";
+
+const ALLOWED_WITHOUT_GLOBAL_FS = ["CHOWN", "DAC_OVERRIDE", "FOWNER", "KILL", "SETGID", "SETUID", "NET_BIND_SERVICE"];
+const ALLOWED_WITH_GLOBAL_FS = ["NET_BIND_SERVICE"];
+
+export default defineRule({
+  meta: {
+    id: "spin/capabilities-add-forbidden",
+    title: "Containers add back only the capabilities Spin allows",
+    severity: "error",
+    docs: {
+      what: "Checks each entry of `securityContext.capabilities.add`: a pod that mounts the global file system may add only `NET_BIND_SERVICE`; other pods only CHOWN, DAC_OVERRIDE, FOWNER, KILL, SETGID, SETUID and NET_BIND_SERVICE.",
+      why: "NERSC's capability table allows only these, and \"the Linux setuid and setgid capabilities will be dropped for containers accessing the global file system\" (SPIN.md, Capabilities: NERSC-R1). Kubernetes spells capabilities without the `CAP_` prefix.",
+      fix: "Remove the capability from `add`; if the app needs it, change the app (for example listen on a port ≥ 1024 instead of adding NET_BIND_SERVICE).",
+      sources: ["SPIN.md § Capabilities (NERSC-R1 \"Allowed Kernel Capabilities\")"],
+      related: ["spin/capabilities-drop-all", "spin/privileged-port"],
+    },
+    messages: {
+      forbidden: "container \"{{container}}\" adds {{capability}}, which Spin does not allow{{where}}",
+      prefixed: "container \"{{container}}\" adds \"{{written}}\": Kubernetes names capabilities without the CAP_ prefix, write \"{{capability}}\"",
+    },
+    hints: {
+      forbidden: "allowed here: {{allowed}}",
+      prefixed: "write {{capability}}",
+    },
+  },
+  check(model, context) {
+    for (const container of allContainers(model.k8s)) {
+      const file = container.workload.object.file;
+      const onGlobalFs = mountsGlobalFs(container.workload);
+      const allowed = onGlobalFs ? ALLOWED_WITH_GLOBAL_FS : ALLOWED_WITHOUT_GLOBAL_FS;
+      for (const item of seqItems(valueOf(mapAt(container.node, "securityContext", "capabilities"), "add"))) {
+        const written = stringValue(item);
+        if (written === undefined) continue;
+        const capability = written.toUpperCase().replace(/^CAP_/, "");
+        const data = {
+          container: container.name, capability, written, allowed: allowed.join(", "),
+          where: onGlobalFs ? " in a pod that mounts the global file system" : "",
+        };
+        const common = { at: rangeSite(file, nodeRange(item)), effect: "rejected" as const, object: objectRef(container.workload.object, container) };
+        if (!allowed.includes(capability)) context.report({ messageId: "forbidden", data, ...common });
+        else if (written !== capability) context.report({ messageId: "prefixed", data, ...common });
+      }
+    }
+  },
+});

@@ -1,0 +1,51 @@
+import { defineRule } from "../../src/engine/rule.js";
+import { rangeSite } from "../../src/engine/source.js";
+import { asSeq, keyRange, pairOf, mapAt, scalarText } from "../../src/languages/k8s/nodes.js";
+import { allContainers, containerAnchor, nearestExistingKey, objectRef } from "../../src/model/k8s.js";
+
+export default defineRule({
+  meta: {
+    id: "spin/capabilities-drop-all",
+    title: "Every container drops ALL capabilities",
+    severity: "error",
+    docs: {
+      what: "Checks that every container, init container and ephemeral container lists `ALL` in `securityContext.capabilities.drop`.",
+      why: "Spin admits only pods whose containers drop every Linux capability and add back at most the few it allows; otherwise \"the pod will not be able to run\" (SPIN.md, Capabilities: seed troubleshooting item 1; every real Spin export drops ALL).",
+      fix: "Add `ALL` to `securityContext.capabilities.drop`, then add back only what the app needs (usually nothing, or `NET_BIND_SERVICE`).",
+      sources: ["SPIN.md § Capabilities (seed item 1, NERSC-R1 \"Allowed Kernel Capabilities\", REAL exports)"],
+      related: ["spin/capabilities-add-forbidden", "spin/privileged"],
+    },
+    messages: {
+      missing: "container \"{{container}}\" does not drop ALL capabilities",
+      lowercase: "container \"{{container}}\" drops \"{{written}}\", but capability names are case-sensitive: Kubernetes needs \"ALL\"",
+    },
+    hints: {
+      missing: "add ALL to securityContext.capabilities.drop; Spin rejects pods that keep default capabilities",
+      lowercase: "write ALL in capitals",
+    },
+  },
+  check(model, context) {
+    for (const container of allContainers(model.k8s)) {
+      const file = container.workload.object.file;
+      const capabilities = mapAt(container.node, "securityContext", "capabilities");
+      const dropPair = pairOf(capabilities, "drop");
+      const object = objectRef(container.workload.object, container);
+      if (dropPair && dropPair.value && !asSeq(dropPair.value)) {
+        if (scalarText(dropPair.value) !== undefined) continue; // a string instead of a list: k8s/schema reports it
+      }
+      const names = (asSeq(dropPair?.value)?.items ?? []).map((item) => scalarText(item as never));
+      if (names.includes("ALL")) continue;
+      const written = names.find((name) => name?.toUpperCase() === "ALL");
+      const at = dropPair
+        ? rangeSite(file, keyRange(dropPair))
+        : rangeSite(file, nearestExistingKey(container.node, ["securityContext", "capabilities", "drop"], containerAnchor(container)));
+      context.report({
+        messageId: written ? "lowercase" : "missing",
+        data: { container: container.name, written: written ?? "" },
+        at,
+        effect: "rejected",
+        object,
+      });
+    }
+  },
+});

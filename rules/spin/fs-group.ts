@@ -1,0 +1,44 @@
+import { defineRule } from "../../src/engine/rule.js";
+import { rangeSite } from "../../src/engine/source.js";
+import { keyRange, pairOf } from "../../src/languages/k8s/nodes.js";
+import { effectiveSecurityField, mountsGlobalFs, objectRef } from "../../src/model/k8s.js";
+
+export default defineRule({
+  meta: {
+    id: "spin/fs-group",
+    title: "Pods on the global file system set their group",
+    severity: "warning",
+    docs: {
+      what: "Warns when a pod that mounts the global file system has neither a pod `fsGroup` nor an effective `runAsGroup` in every container, and when `runAsGroup` is set without `runAsUser`.",
+      why: "Files on the global file system are shared through the project's group: set `runAsGroup` and `fsGroup` to the project's numeric group, and if `runAsGroup` is set also set `runAsUser` (SPIN.md, User and group: 3P citing docs.nersc.gov/services/spin/storage; REAL: `fsGroup` is one of `nersc.gov/gids`).",
+      fix: "Set `spec.securityContext.fsGroup` (pod level) to the project's numeric group id.",
+      sources: ["SPIN.md § User and group (3P storage guide, REAL exports)"],
+      related: ["spin/run-as-user", "k8s/security-context-placement"],
+    },
+    messages: {
+      noGroup: "pod mounts the global file system but sets neither fsGroup nor runAsGroup",
+      groupWithoutUser: "container \"{{container}}\" sets runAsGroup without runAsUser",
+    },
+    hints: {
+      noGroup: "set spec.securityContext.fsGroup to your project's numeric group",
+      groupWithoutUser: "set runAsUser too; Spin expects both",
+    },
+  },
+  check(model, context) {
+    for (const workload of model.k8s.workloads) {
+      const file = workload.object.file;
+      const hasFsGroup = pairOf(workload.securityContext, "fsGroup") !== undefined;
+      const everyContainerHasGroup = workload.containers.every((container) => effectiveSecurityField(container, "runAsGroup"));
+      if (mountsGlobalFs(workload) && !hasFsGroup && !everyContainerHasGroup) {
+        const anchor = pairOf(workload.podSpec, "securityContext") ?? workload.podSpecPair;
+        if (anchor) context.report({ messageId: "noGroup", at: rangeSite(file, keyRange(anchor)), object: objectRef(workload.object) });
+      }
+      for (const container of workload.containers) {
+        const group = effectiveSecurityField(container, "runAsGroup");
+        if (group && !effectiveSecurityField(container, "runAsUser")) {
+          context.report({ messageId: "groupWithoutUser", data: { container: container.name }, at: rangeSite(file, keyRange(group.pair)), object: objectRef(workload.object, container) });
+        }
+      }
+    }
+  },
+});

@@ -1,0 +1,60 @@
+import { defineRule } from "../../src/engine/rule.js";
+import { rangeSite } from "../../src/engine/source.js";
+import { booleanValue, nodeRange, pairOf } from "../../src/languages/k8s/nodes.js";
+import { containerAnchor, nearestExistingKey, objectRef } from "../../src/model/k8s.js";
+
+const POD_HOST_NAMESPACES = ["hostNetwork", "hostPID", "hostIPC"] as const;
+
+export default defineRule({
+  meta: {
+    id: "spin/privileged",
+    title: "No privileged containers, privilege escalation or host namespaces",
+    severity: "error",
+    docs: {
+      what: "Reports `privileged: true`, `allowPrivilegeEscalation: true` and pod `hostNetwork`/`hostPID`/`hostIPC: true`; warns when a container leaves `allowPrivilegeEscalation` unset.",
+      why: "Spin refuses privileged pods and host namespaces; the Spin guides list `allowPrivilegeEscalation: false` and `privileged: false` on every container as required, or the apply is denied (SPIN.md, Capabilities: 3P simboard runbook and DSI guide; every real export sets them).",
+      fix: "Set `allowPrivilegeEscalation: false` (and `privileged: false`) in each container's `securityContext`; remove host namespaces.",
+      sources: ["SPIN.md § Capabilities (3P DSI guide, REAL exports)"],
+      related: ["spin/capabilities-drop-all"],
+    },
+    messages: {
+      privileged: "container \"{{container}}\" is privileged",
+      escalation: "container \"{{container}}\" allows privilege escalation",
+      escalationUnset: "container \"{{container}}\" does not set allowPrivilegeEscalation: false",
+      hostNamespace: "pod sets {{field}}: true",
+    },
+    hints: {
+      privileged: "set privileged: false; Spin does not run privileged containers",
+      escalation: "set allowPrivilegeEscalation: false",
+      escalationUnset: "add allowPrivilegeEscalation: false to the container's securityContext",
+      hostNamespace: "remove {{field}}; Spin pods do not share the node's namespaces",
+    },
+  },
+  check(model, context) {
+    for (const workload of model.k8s.workloads) {
+      const file = workload.object.file;
+      for (const field of POD_HOST_NAMESPACES) {
+        const pair = pairOf(workload.podSpec, field);
+        if (pair && booleanValue(pair.value) === true) {
+          context.report({ messageId: "hostNamespace", data: { field }, at: rangeSite(file, nodeRange(pair)), effect: "rejected", object: objectRef(workload.object) });
+        }
+      }
+      for (const container of workload.containers) {
+        const object = objectRef(workload.object, container);
+        const data = { container: container.name };
+        const privileged = pairOf(container.securityContext, "privileged");
+        if (privileged && booleanValue(privileged.value) === true) {
+          context.report({ messageId: "privileged", data, at: rangeSite(file, nodeRange(privileged)), effect: "rejected", object });
+        }
+        const escalation = pairOf(container.securityContext, "allowPrivilegeEscalation");
+        const escalationValue = booleanValue(escalation?.value);
+        if (escalation && escalationValue === true) {
+          context.report({ messageId: "escalation", data, at: rangeSite(file, nodeRange(escalation)), effect: "rejected", object });
+        } else if (!escalation || escalation.value === null) {
+          const at = nearestExistingKey(container.node, ["securityContext", "allowPrivilegeEscalation"], containerAnchor(container));
+          context.report({ messageId: "escalationUnset", data, at: rangeSite(file, at), severity: "warning", object });
+        }
+      }
+    }
+  },
+});

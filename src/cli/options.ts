@@ -1,0 +1,120 @@
+// Command-line parsing with node:util parseArgs; every mistake is a RunError (exit 2).
+import { parseArgs } from "node:util";
+import { closest } from "fastest-levenshtein";
+import { RunError } from "../engine/errors.js";
+import type { SeverityOrOff } from "../engine/types.js";
+import { FORMAT_NAMES, type FormatName } from "../formatters/context.js";
+
+export const FAIL_ON = ["error", "warning", "info", "never"] as const;
+export type FailOn = (typeof FAIL_ON)[number];
+const SEVERITIES: readonly SeverityOrOff[] = ["off", "info", "warning", "error"];
+
+export interface CliOptions {
+  readonly command: "lint" | "rules" | "explain" | "help" | "version";
+  readonly positionals: readonly string[];
+  readonly format: FormatName;
+  readonly output: string | undefined;
+  readonly config: string | undefined;
+  readonly ruleOverrides: ReadonlyMap<string, SeverityOrOff>;
+  readonly failOn: FailOn;
+  readonly maxWarnings: number | undefined;
+  readonly quiet: boolean;
+  readonly verbose: boolean;
+  readonly noColor: boolean;
+  readonly stdinFilename: string | undefined;
+  readonly debug: boolean;
+}
+
+const OPTIONS = {
+  format: { type: "string", short: "f" },
+  output: { type: "string", short: "o" },
+  config: { type: "string", short: "c" },
+  rule: { type: "string", multiple: true },
+  "fail-on": { type: "string" },
+  "max-warnings": { type: "string" },
+  quiet: { type: "boolean", short: "q" },
+  verbose: { type: "boolean" },
+  "no-color": { type: "boolean" },
+  color: { type: "boolean" },
+  "stdin-filename": { type: "string" },
+  debug: { type: "boolean" },
+  version: { type: "boolean", short: "v" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+const SUBCOMMANDS = new Set(["rules", "explain"]);
+
+export function parseCliOptions(argv: readonly string[]): CliOptions {
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new RunError(describeParseError(error as Error));
+  }
+  const { values, positionals } = parsed;
+  const [first, ...rest] = positionals;
+  const command = values.help ? "help" : values.version ? "version" : first && SUBCOMMANDS.has(first) ? (first as "rules" | "explain") : "lint";
+  return {
+    command,
+    positionals: command === "lint" ? (positionals.length > 0 ? positionals : ["."]) : rest,
+    format: oneOf("--format", values.format ?? "stylish", FORMAT_NAMES),
+    output: values.output,
+    config: values.config,
+    ruleOverrides: new Map((values.rule ?? []).map(parseRuleOverride)),
+    failOn: oneOf("--fail-on", values["fail-on"] ?? "error", FAIL_ON),
+    maxWarnings: values["max-warnings"] === undefined ? undefined : wholeNumber("--max-warnings", values["max-warnings"]),
+    quiet: values.quiet ?? false,
+    verbose: values.verbose ?? false,
+    noColor: values["no-color"] ?? false,
+    stdinFilename: values["stdin-filename"],
+    debug: values.debug ?? false,
+  };
+}
+
+function describeParseError(error: Error): string {
+  const unknown = /Unknown option '([^']+)'/.exec(error.message)?.[1];
+  if (!unknown) return error.message.split(/\.\s/)[0]!.replace(/\.$/, "");
+  const names = Object.keys(OPTIONS).map((name) => `--${name}`);
+  return `unknown option ${unknown} (did you mean ${closest(unknown, names)}? see nw-lint --help)`;
+}
+
+function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new RunError(`${flag} must be one of ${allowed.join(", ")}, not "${value}"`);
+}
+
+function wholeNumber(flag: string, value: string): number {
+  if (!/^\d+$/.test(value)) throw new RunError(`${flag} takes a whole number, not "${value}"`);
+  return Number(value);
+}
+
+function parseRuleOverride(value: string): [string, SeverityOrOff] {
+  const match = /^([^=]+)=(.*)$/.exec(value);
+  if (!match) throw new RunError(`--rule takes ID=off|info|warning|error, not "${value}"`);
+  return [match[1]!.trim(), oneOf(`--rule ${match[1]}`, match[2]!.trim(), SEVERITIES)];
+}
+
+export const HELP = `Usage: nw-lint [options] [PATH ...]
+       nw-lint rules
+       nw-lint explain RULE
+
+Lint NERSC Spin deployments: Kubernetes manifests, uWSGI app.ini files and the Python
+modules they load. PATH is a file or directory (default "."); "-" reads YAML from stdin.
+
+Options:
+  -f, --format FORMAT      stylish (default), json, sarif or github
+  -o, --output FILE        write the report to FILE instead of stdout
+  -c, --config FILE        use this config instead of .nw-lint.yaml/.yml/.json found upwards
+      --rule ID=SEVERITY   override a rule: off, info, warning or error (repeatable)
+      --fail-on LEVEL      exit 1 on diagnostics at or above: error (default), warning, info, never
+      --max-warnings N     exit 1 when there are more than N warnings
+  -q, --quiet              show errors only
+      --verbose            say which files were read as what, and what was skipped
+      --stdin-filename NAME  the name to report for "-"
+      --no-color           no colours (also NO_COLOR=1; FORCE_COLOR=1 forces them)
+      --debug              print the stack trace of a run error
+  -v, --version            print the version
+  -h, --help               print this help
+
+Exit codes: 0 clean, 1 diagnostics at or above --fail-on (or too many warnings), 2 the run failed.
+`;

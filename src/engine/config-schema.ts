@@ -1,0 +1,51 @@
+// schemas/config.schema.json is generated from the rule registry (npm run generate), so the
+// config's rule list can never disagree with the rules that exist.
+import type { RuleMeta } from "./types.js";
+
+const stringList = { type: "array", items: { type: "string" } } as const;
+
+export function configSchema(rules: readonly RuleMeta[]): object {
+  return {
+    $schema: "http://json-schema.org/draft-07/schema#",
+    $id: "https://github.com/nersc-spin/nw-lint/blob/main/schemas/config.schema.json",
+    title: "nw-lint configuration (.nw-lint.yaml, .nw-lint.yml or .nw-lint.json)",
+    type: "object",
+    additionalProperties: false,
+    properties: {
+      rules: {
+        description: "Severity overrides by rule id; \"off\" disables a rule.",
+        type: "object",
+        additionalProperties: false,
+        properties: Object.fromEntries(
+          rules.map((rule) => [rule.id, { description: `${rule.title} (default: ${rule.severity})`, enum: ["off", "info", "warning", "error"] }]),
+        ),
+      },
+      spin: {
+        type: "object",
+        additionalProperties: false,
+        properties: {
+          clusters: { description: "Cluster labels allowed in ingress hosts.", ...stringList },
+          globalFsPrefixes: { description: "hostPath prefixes that count as the NERSC global file system.", ...stringList },
+        },
+      },
+      writablePaths: { description: "Container paths the app writes to; mounts there must not be read-only.", ...stringList },
+      apps: {
+        description: "Explicit links between uWSGI inis and the workloads that run them.",
+        type: "array",
+        items: {
+          type: "object",
+          additionalProperties: false,
+          required: ["ini", "workload"],
+          properties: {
+            ini: { description: "The ini file, relative to this config file.", type: "string" },
+            workload: { description: "[namespace/]name of the pod-bearing object.", type: "string" },
+            container: { description: "The container, when the pod has several.", type: "string" },
+            root: { description: "Container path of the ini's directory.", type: "string" },
+          },
+        },
+      },
+      ignore: { description: "Globs of paths not to lint.", ...stringList },
+      maxFileSize: { description: "Files larger than this many bytes are reported and skipped.", type: "integer", minimum: 1 },
+    },
+  };
+}

@@ -1,0 +1,163 @@
+// Configuration: discovery (.nw-lint.yaml/.yml/.json from the working directory up to the
+// repository root), validation against schemas/config.schema.json with the offending line,
+// and the settings rules read.
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { Ajv, type ErrorObject } from "ajv";
+import { closest, distance } from "fastest-levenshtein";
+import { isMap, isPair, isScalar, isSeq, parseDocument, type Node } from "yaml";
+import { RunError } from "./errors.js";
+import { packageRoot } from "./package.js";
+import { positionAt, createSourceFile } from "./source.js";
+import type { SeverityOrOff } from "./types.js";
+
+export const CONFIG_FILE_NAMES = [".nw-lint.yaml", ".nw-lint.yml", ".nw-lint.json"] as const;
+
+export interface AppLink {
+  /** The ini file, absolute. */
+  readonly ini: string;
+  readonly workload: string;
+  readonly container?: string;
+  readonly root?: string;
+}
+
+export interface ResolvedSettings {
+  readonly rules: ReadonlyMap<string, SeverityOrOff>;
+  readonly spin: { readonly clusters: readonly string[]; readonly globalFsPrefixes: readonly string[] };
+  readonly writablePaths: readonly string[];
+  readonly apps: readonly AppLink[];
+  readonly ignore: readonly string[];
+  /** Files larger than this many bytes are reported and skipped. */
+  readonly maxFileSize: number;
+  /** The config file in force, if any. */
+  readonly configFile: string | undefined;
+}
+
+interface ConfigFile {
+  rules?: Record<string, SeverityOrOff>;
+  spin?: { clusters?: string[]; globalFsPrefixes?: string[] };
+  writablePaths?: string[];
+  apps?: { ini: string; workload: string; container?: string; root?: string }[];
+  ignore?: string[];
+  maxFileSize?: number;
+}
+
+export const DEFAULT_SETTINGS: ResolvedSettings = {
+  rules: new Map(),
+  spin: { clusters: ["development", "production"], globalFsPrefixes: ["/global/"] },
+  writablePaths: [],
+  apps: [],
+  ignore: [],
+  maxFileSize: 10 * 1024 * 1024,
+  configFile: undefined,
+};
+
+/** The config file that applies in `cwd`: searched upwards, stopping at the repository root. */
+export function discoverConfigFile(cwd: string): string | undefined {
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    for (const name of CONFIG_FILE_NAMES) {
+      const candidate = join(dir, name);
+      if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+    }
+    if (existsSync(join(dir, ".git")) || dirname(dir) === dir) return undefined;
+  }
+}
+
+export function loadSettings(configPath: string | undefined, displayPath: (absolute: string) => string): ResolvedSettings {
+  if (!configPath) return DEFAULT_SETTINGS;
+  const shown = displayPath(configPath);
+  let text: string;
+  try {
+    text = readFileSync(configPath, "utf8");
+  } catch (error) {
+    throw new RunError(`${shown}: cannot read the config file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  const source = createSourceFile(shown, configPath, text, "yaml");
+  const document = parseDocument(source.text, { prettyErrors: false });
+  const [syntaxError] = document.errors;
+  if (syntaxError) {
+    const { line, column } = positionAt(source, syntaxError.pos[0]);
+    throw new RunError(`${shown}:${line}:${column}: the config file is not valid YAML or JSON: ${syntaxError.message.split(" at line")[0]}`);
+  }
+  const value: unknown = document.toJS() ?? {};
+  const validate = configValidator();
+  if (!validate(value)) {
+    const error = mostSpecificError(validate.errors ?? []);
+    const node = nodeAtPointer(document.contents, error.instancePath, error.params);
+    const { line, column } = positionAt(source, node?.range?.[0] ?? 0);
+    throw new RunError(`${shown}:${line}:${column}: ${describeConfigError(error)}`);
+  }
+  const config = value as ConfigFile;
+  const base = dirname(configPath);
+  return {
+    rules: new Map(Object.entries(config.rules ?? {})),
+    spin: {
+      clusters: config.spin?.clusters ?? DEFAULT_SETTINGS.spin.clusters,
+      globalFsPrefixes: config.spin?.globalFsPrefixes ?? DEFAULT_SETTINGS.spin.globalFsPrefixes,
+    },
+    writablePaths: config.writablePaths ?? [],
+    apps: (config.apps ?? []).map((app) => ({ ...app, ini: resolve(base, app.ini) })),
+    ignore: config.ignore ?? [],
+    maxFileSize: config.maxFileSize ?? DEFAULT_SETTINGS.maxFileSize,
+    configFile: configPath,
+  };
+}
+
+export function withRuleOverrides(settings: ResolvedSettings, overrides: ReadonlyMap<string, SeverityOrOff>): ResolvedSettings {
+  if (overrides.size === 0) return settings;
+  return { ...settings, rules: new Map([...settings.rules, ...overrides]) };
+}
+
+export const CONFIG_SCHEMA_PATH = join(packageRoot, "schemas", "config.schema.json");
+
+let compiledValidator: ReturnType<Ajv["compile"]> | undefined;
+
+function configValidator(): ReturnType<Ajv["compile"]> {
+  if (!compiledValidator) {
+    const schema = JSON.parse(readFileSync(CONFIG_SCHEMA_PATH, "utf8")) as object;
+    compiledValidator = new Ajv({ allErrors: true, strict: false }).compile(schema);
+  }
+  return compiledValidator;
+}
+
+/** The error a person should see first: unknown keys before the type errors they cause. */
+function mostSpecificError(errors: readonly ErrorObject[]): ErrorObject {
+  const unknown = errors.find((error) => error.keyword === "additionalProperties");
+  return unknown ?? errors.find((error) => error.keyword !== "if") ?? errors[0]!;
+}
+
+function describeConfigError(error: ErrorObject): string {
+  const where = error.instancePath ? `"${error.instancePath.slice(1).replaceAll("/", ".")}"` : "the config";
+  if (error.keyword === "additionalProperties") {
+    const key = String(error.params.additionalProperty);
+    const allowed = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+    const suggestion = allowed.length > 0 ? closest(key, allowed) : undefined;
+    const hint = suggestion && distance(key, suggestion) <= Math.max(2, Math.floor(key.length / 3)) ? ` (did you mean "${suggestion}"?)` : "";
+    const valid = allowed.length > 0 ? `; valid keys: ${allowed.join(", ")}` : "";
+    return `unknown key "${key}" in ${where}${hint}${valid}`;
+  }
+  if (error.keyword === "enum") return `${where} must be one of ${(error.params.allowedValues as unknown[]).map(String).join(", ")}`;
+  if (error.keyword === "propertyNames" || error.keyword === "pattern") return `${where}: ${error.message ?? "invalid value"}`;
+  return `${where} ${error.message ?? "is invalid"}`;
+}
+
+/** The YAML node an ajv instance path points at; for an unknown key, the key itself. */
+function nodeAtPointer(root: Node | null, pointer: string, params: Record<string, unknown>): Node | undefined {
+  let node: Node | null | undefined = root;
+  const segments = pointer.split("/").slice(1).map((segment) => segment.replaceAll("~1", "/").replaceAll("~0", "~"));
+  if (typeof params.additionalProperty === "string") segments.push(params.additionalProperty);
+  const last = segments.length - 1;
+  for (const [index, segment] of segments.entries()) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === segment);
+      if (!pair) return node;
+      const isUnknownKey = index === last && typeof params.additionalProperty === "string";
+      node = (isUnknownKey ? pair.key : pair.value) as Node | null;
+    } else if (isSeq(node)) {
+      node = node.items[Number(segment)] as Node | null;
+    } else {
+      return node ?? undefined;
+    }
+  }
+  return node ?? undefined;
+}

@@ -1,0 +1,115 @@
+// Which files a run lints, and as what: YAML streams and uWSGI inis from the paths given,
+// read once, with size limits and problems reported as diagnostics instead of crashes.
+import { readFileSync, statSync, type Stats } from "node:fs";
+import { basename, relative, resolve, sep } from "node:path";
+import fg from "fast-glob";
+import { RunError } from "./errors.js";
+import { createSourceFile } from "./source.js";
+import type { Language, SourceFile } from "./types.js";
+
+export const ALWAYS_IGNORED = ["**/node_modules/**", "**/.git/**"];
+const LINTED_EXTENSIONS = "**/*.{yaml,yml,ini}";
+const UWSGI_INI_NAMES = new Set(["uwsgi.ini", "app.ini"]);
+
+export interface ReadProblem {
+  readonly path: string;
+  readonly message: string;
+}
+
+export interface Discovery {
+  readonly files: SourceFile[];
+  readonly problems: ReadProblem[];
+  /** What was skipped and why, for `--verbose`. */
+  readonly notes: string[];
+}
+
+export interface DiscoverOptions {
+  readonly cwd: string;
+  readonly ignore: readonly string[];
+  readonly maxFileSize: number;
+  readonly stdin?: { readonly name: string; readonly text: string };
+}
+
+export function displayPath(cwd: string, absolute: string): string {
+  const shown = relative(cwd, absolute) || basename(absolute);
+  return sep === "/" ? shown : shown.split(sep).join("/");
+}
+
+export function discover(paths: readonly string[], options: DiscoverOptions): Discovery {
+  const discovery: Discovery = { files: [], problems: [], notes: [] };
+  const seen = new Set<string>();
+  for (const path of paths) {
+    if (path === "-") {
+      const name = options.stdin?.name ?? "-";
+      discovery.files.push(createSourceFile(name, undefined, options.stdin?.text ?? "", name.endsWith(".ini") ? "uwsgi" : "yaml"));
+      continue;
+    }
+    const absolute = resolve(options.cwd, path);
+    const stats = statOrThrow(absolute, path);
+    const candidates = stats.isDirectory() ? walk(absolute, options) : [absolute];
+    for (const file of candidates) {
+      if (seen.has(file)) continue;
+      seen.add(file);
+      readCandidate(file, stats.isDirectory(), options, discovery);
+    }
+  }
+  return discovery;
+}
+
+function statOrThrow(absolute: string, shown: string): Stats {
+  try {
+    return statSync(absolute);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new RunError(code === "ENOENT" ? `no such file or directory: ${shown}` : `cannot read ${shown} (${code ?? String(error)})`);
+  }
+}
+
+function walk(directory: string, options: DiscoverOptions): string[] {
+  const found = fg.sync(LINTED_EXTENSIONS, {
+    cwd: directory,
+    absolute: true,
+    dot: true,
+    onlyFiles: true,
+    followSymbolicLinks: false,
+    suppressErrors: true,
+    ignore: [...ALWAYS_IGNORED, ...options.ignore],
+  });
+  return found.map((file) => resolve(file)).sort();
+}
+
+function readCandidate(absolute: string, fromWalk: boolean, options: DiscoverOptions, discovery: Discovery): void {
+  const shown = displayPath(options.cwd, absolute);
+  let text: string;
+  try {
+    const stats = statSync(absolute);
+    if (stats.size > options.maxFileSize) {
+      discovery.problems.push({ path: shown, message: `file is ${stats.size} bytes, over the ${options.maxFileSize}-byte limit (maxFileSize); skipped` });
+      return;
+    }
+    text = readFileSync(absolute, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    discovery.problems.push({ path: shown, message: `cannot read the file (${code ?? String(error)})` });
+    return;
+  }
+  const language = languageOf(absolute, text, fromWalk);
+  if (!language) {
+    discovery.notes.push(`${shown}: skipped (an .ini without a [uwsgi] section)`);
+    return;
+  }
+  discovery.files.push(createSourceFile(shown, absolute, text, language));
+}
+
+function languageOf(absolute: string, text: string, fromWalk: boolean): Language | undefined {
+  const name = basename(absolute);
+  if (name.endsWith(".ini")) return isUwsgiIni(name, text) || !fromWalk ? "uwsgi" : undefined;
+  if (name.endsWith(".py")) return "python";
+  if (name === "Dockerfile" || name.endsWith(".Dockerfile")) return "dockerfile";
+  return "yaml";
+}
+
+/** CLI.md: an .ini is uWSGI config when it has a `[uwsgi]` section or is named uwsgi.ini/app.ini. */
+export function isUwsgiIni(name: string, text: string): boolean {
+  return UWSGI_INI_NAMES.has(name) || /^\s*\[uwsgi\]\s*$/m.test(text);
+}

@@ -1,0 +1,168 @@
+// The engine: parse, build the model, run every enabled rule, then resolve each finding into a
+// diagnostic (position, message, severity, suppression) and sort.
+import { parseYamlStream } from "../languages/k8s/parse.js";
+import { buildProjectModel, type ProjectModel } from "../model/project.js";
+import type { ResolvedSettings } from "./config.js";
+import { docsUrl } from "./package.js";
+import { formatMessage } from "./rule.js";
+import type { ReadProblem } from "./discover.js";
+import { createSourceFile, positionAt } from "./source.js";
+import { annotationDirectives, commentDirectives, directiveApplies, type Directive } from "./suppressions.js";
+import type { Diagnostic, Finding, LintReport, RelatedLocation, Rule, Severity, Site, SourceFile } from "./types.js";
+
+export const UNUSED_SUPPRESSION = "nw-lint/unused-suppression";
+export const UNREADABLE_FILE = "nw-lint/unreadable-file";
+/** Rules the engine reports itself; their modules only carry metadata. */
+const ENGINE_RULES = new Set([UNUSED_SUPPRESSION, UNREADABLE_FILE]);
+
+export interface LintRequest {
+  readonly files: readonly SourceFile[];
+  /** Problems found while reading (unreadable, too large…), reported as diagnostics. */
+  readonly readProblems?: readonly ReadProblem[];
+  readonly settings: ResolvedSettings;
+  readonly rules: readonly Rule[];
+}
+
+export function lint(request: LintRequest): LintReport {
+  const { files, settings, rules } = request;
+  const yaml = files.filter((file) => file.language === "yaml").map(parseYamlStream);
+  const model = buildProjectModel(files, yaml, settings);
+  const findings = [...runRules(model, rules, settings), ...readProblemFindings(request.readProblems ?? [], rules, settings)];
+  const directives = collectDirectives(model);
+  const used = new Set<Directive>();
+  const diagnostics: Diagnostic[] = [];
+  for (const { rule, finding } of findings) {
+    const diagnostic = toDiagnostic(rule, finding, severityOf(rule, finding, settings));
+    const directive = directives.find((candidate) => directiveApplies(candidate, rule.meta.id, finding.at, diagnostic.line));
+    if (directive) used.add(directive);
+    diagnostics.push(directive ? { ...diagnostic, suppressed: suppressionOf(directive) } : diagnostic);
+  }
+  const unusedRule = rules.find((rule) => rule.meta.id === UNUSED_SUPPRESSION);
+  if (unusedRule && enabled(unusedRule, settings)) {
+    for (const finding of unusedSuppressionFindings(directives, used, findings, rules)) {
+      diagnostics.push(toDiagnostic(unusedRule, finding, severityOf(unusedRule, finding, settings)));
+    }
+  }
+  return { diagnostics: diagnostics.sort(compareDiagnostics), files };
+}
+
+interface RuleFinding {
+  readonly rule: Rule;
+  readonly finding: Finding;
+}
+
+function runRules(model: ProjectModel, rules: readonly Rule[], settings: ResolvedSettings): RuleFinding[] {
+  const findings: RuleFinding[] = [];
+  for (const rule of rules) {
+    if (!enabled(rule, settings) || ENGINE_RULES.has(rule.meta.id)) continue;
+    rule.check(model, { settings, report: (finding) => findings.push({ rule, finding }) });
+  }
+  return findings;
+}
+
+function readProblemFindings(problems: readonly ReadProblem[], rules: readonly Rule[], settings: ResolvedSettings): RuleFinding[] {
+  const rule = rules.find((candidate) => candidate.meta.id === UNREADABLE_FILE);
+  if (!rule || !enabled(rule, settings)) return [];
+  return problems.map((problem) => {
+    const file = createSourceFile(problem.path, undefined, "", "yaml");
+    return { rule, finding: { messageId: "unreadable", data: { reason: problem.message }, at: { file, start: 0, end: 0 } } };
+  });
+}
+
+function enabled(rule: Rule, settings: ResolvedSettings): boolean {
+  return settings.rules.get(rule.meta.id) !== "off";
+}
+
+function severityOf(rule: Rule, finding: Finding, settings: ResolvedSettings): Severity {
+  const configured = settings.rules.get(rule.meta.id);
+  return configured && configured !== "off" ? configured : (finding.severity ?? rule.meta.severity);
+}
+
+function collectDirectives(model: ProjectModel): Directive[] {
+  const workloadOf = new Map(model.k8s.workloads.map((workload) => [workload.object, workload]));
+  return [
+    ...model.files.flatMap(commentDirectives),
+    ...model.k8s.objects.flatMap((object) => annotationDirectives(object, workloadOf.get(object))),
+  ];
+}
+
+function suppressionOf(directive: Directive): NonNullable<Diagnostic["suppressed"]> {
+  return {
+    kind: directive.scope === "object" ? "annotation" : "comment",
+    ...(directive.justification ? { justification: directive.justification } : {}),
+  };
+}
+
+function unusedSuppressionFindings(
+  directives: readonly Directive[],
+  used: ReadonlySet<Directive>,
+  findings: readonly RuleFinding[],
+  rules: readonly Rule[],
+): Finding[] {
+  const known = new Set(rules.map((rule) => rule.meta.id));
+  const unused: Finding[] = [];
+  for (const directive of directives) {
+    const unknownRules = directive.rules.filter((rule) => !known.has(rule));
+    for (const rule of unknownRules) unused.push({ messageId: "unknownRule", data: { rule }, at: directive.at });
+    if (used.has(directive)) {
+      // A directive naming several rules may silence only some of them.
+      for (const rule of directive.rules.filter((id) => known.has(id))) {
+        const silenced = findings.some(({ rule: r, finding }) => r.meta.id === rule && directiveApplies(directive, rule, finding.at, positionAt(finding.at.file, finding.at.start).line));
+        if (!silenced) unused.push({ messageId: "unusedRule", data: { rule }, at: directive.at });
+      }
+    } else if (unknownRules.length === 0) {
+      unused.push(directive.rules.length === 0 ? { messageId: "unusedAll", at: directive.at } : { messageId: "unusedRule", data: { rule: directive.rules.join(", ") }, at: directive.at });
+    }
+  }
+  return unused;
+}
+
+export function toDiagnostic(rule: Rule, finding: Finding, severity: Severity): Diagnostic {
+  const { meta } = rule;
+  const start = positionAt(finding.at.file, finding.at.start);
+  const end = positionAt(finding.at.file, finding.at.end);
+  const template = meta.messages[finding.messageId] ?? finding.messageId;
+  const hint = meta.hints?.[finding.messageId];
+  return {
+    ruleId: meta.id,
+    severity,
+    file: finding.at.file.path,
+    line: start.line,
+    column: start.column,
+    endLine: end.line,
+    endColumn: end.column,
+    message: formatMessage(template, finding.data),
+    ...(hint ? { hint: formatMessage(hint, finding.data) } : {}),
+    docsUrl: docsUrl(meta.id),
+    ...(finding.effect ? { effect: finding.effect } : {}),
+    ...(finding.object ? { object: finding.object } : {}),
+    ...(finding.related?.length ? { related: finding.related.map((related) => relatedLocation(related.at, related.message)) } : {}),
+    ...(finding.fix && meta.fixable
+      ? {
+          fix: {
+            title: finding.fix.title,
+            applicability: meta.fixable,
+            edits: finding.fix.edits.map((edit) => ({ file: edit.file.path, start: edit.start, end: edit.end, text: edit.text })),
+          },
+        }
+      : {}),
+    start: finding.at.start,
+    end: finding.at.end,
+  };
+}
+
+function relatedLocation(at: Site, message: string): RelatedLocation {
+  const start = positionAt(at.file, at.start);
+  const end = positionAt(at.file, at.end);
+  return { file: at.file.path, line: start.line, column: start.column, endLine: end.line, endColumn: end.column, message };
+}
+
+export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  return (
+    compareText(a.file, b.file) || a.line - b.line || a.column - b.column || compareText(a.ruleId, b.ruleId) || compareText(a.message, b.message)
+  );
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

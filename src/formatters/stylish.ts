@@ -1,0 +1,60 @@
+// Human output: one block per diagnostic with the source line underlined, then a summary.
+import { Chalk, type ChalkInstance } from "chalk";
+import { lineText } from "../engine/source.js";
+import type { Diagnostic, Effect, Severity, SourceFile } from "../engine/types.js";
+import type { Formatter } from "./context.js";
+import { summarize, visibleDiagnostics } from "./summary.js";
+
+export const EFFECT_WORDS: Readonly<Record<Effect, string>> = {
+  rejected: "Spin or the API server refuses the object",
+  "wont-start": "the container or the app fails at start",
+  misbehaves: "it runs, but is broken",
+};
+
+export const format: Formatter = (report, context) => {
+  const paint = new Chalk({ level: context.color ? 1 : 0 });
+  const diagnostics = visibleDiagnostics(report, context.quiet);
+  const files = new Map(report.files.map((file) => [file.path, file]));
+  const blocks = diagnostics.map((diagnostic) => block(diagnostic, files.get(diagnostic.file), paint));
+  const summary = summarize(report, diagnostics);
+  const total = summary.errors + summary.warnings + summary.infos;
+  if (total === 0) return context.quiet ? "" : `${paint.green("✔")} no problems in ${plural(summary.files, "file")}\n`;
+  const counts = [plural(summary.errors, "error"), plural(summary.warnings, "warning"), plural(summary.infos, "info")];
+  const fixable = summary.fixable > 0 ? `, ${summary.fixable} fixable with --fix` : "";
+  const mark = summary.errors > 0 ? paint.red.bold("✖") : paint.yellow.bold("⚠");
+  return `${blocks.join("\n\n")}\n\n${mark} ${plural(total, "problem")} (${counts.join(", ")}) in ${plural(summary.files, "file")}${fixable}\n`;
+};
+
+const SEVERITY_COLORS: Readonly<Record<Severity, (paint: ChalkInstance) => ChalkInstance>> = {
+  error: (paint) => paint.red.bold,
+  warning: (paint) => paint.yellow.bold,
+  info: (paint) => paint.blue.bold,
+};
+
+function block(diagnostic: Diagnostic, file: SourceFile | undefined, paint: ChalkInstance): string {
+  const where = paint.bold(`${diagnostic.file}:${diagnostic.line}:${diagnostic.column}`);
+  const severity = SEVERITY_COLORS[diagnostic.severity](paint)(diagnostic.severity);
+  const lines = [`${where}: ${severity} ${diagnostic.message}  ${paint.dim(diagnostic.ruleId)}`];
+  if (file && file.text.length > 0) lines.push(...codeFrame(diagnostic, file, paint));
+  if (diagnostic.hint) lines.push(`  ${paint.cyan("= hint:")} ${diagnostic.hint}`);
+  if (diagnostic.effect) lines.push(`  ${paint.cyan("= effect:")} ${EFFECT_WORDS[diagnostic.effect]}`);
+  for (const related of diagnostic.related ?? []) {
+    lines.push(`  ${paint.cyan("= see:")} ${related.file}:${related.line}:${related.column}: ${related.message}`);
+  }
+  if (diagnostic.fix) lines.push(`  ${paint.cyan("= fix:")} ${diagnostic.fix.title} (${diagnostic.fix.applicability === "safe" ? "--fix" : "--fix-unsafe"})`);
+  return lines.join("\n");
+}
+
+function codeFrame(diagnostic: Diagnostic, file: SourceFile, paint: ChalkInstance): string[] {
+  const text = lineText(file, diagnostic.line).replaceAll("\t", " ");
+  const gutter = String(diagnostic.line);
+  const pad = " ".repeat(gutter.length);
+  const endColumn = diagnostic.endLine === diagnostic.line ? diagnostic.endColumn : text.length + 1;
+  const width = Math.max(1, endColumn - diagnostic.column);
+  const marker = " ".repeat(Math.max(0, diagnostic.column - 1)) + "^".repeat(width);
+  return [`  ${paint.dim(`${gutter} |`)} ${text}`, `  ${paint.dim(`${pad} |`)} ${SEVERITY_COLORS[diagnostic.severity](paint)(marker)}`];
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}

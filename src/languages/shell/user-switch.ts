@@ -1,0 +1,66 @@
+// Recognises commands that switch user or group, in an argv and in `sh -c "…"` scripts.
+
+export interface UserSwitch {
+  /** Index of the argv element the switch was found in. */
+  readonly argumentIndex: number;
+  /** The word that switches (`--uid`, `gosu`, `--user=app`…), as written. */
+  readonly token: string;
+  readonly what: "user" | "group" | "user and group";
+}
+
+const SHELLS = new Set(["sh", "bash", "dash", "ash", "zsh"]);
+const SWITCH_PROGRAMS: Readonly<Record<string, UserSwitch["what"]>> = {
+  su: "user", gosu: "user and group", "su-exec": "user and group", runuser: "user",
+};
+const UWSGI_OPTIONS: Readonly<Record<string, UserSwitch["what"]>> = { "--uid": "user", "--gid": "group" };
+const GUNICORN_OPTIONS: Readonly<Record<string, UserSwitch["what"]>> = { "--user": "user", "--group": "group", "-u": "user", "-g": "group" };
+
+/** Every user switch in `argv`, including those inside shell `-c` scripts. */
+export function findUserSwitches(argv: readonly string[]): UserSwitch[] {
+  const found: UserSwitch[] = [];
+  argv.forEach((argument, index) => {
+    const previous = argv[index - 1];
+    if (previous === "-c" && argv.slice(0, index - 1).some((word) => SHELLS.has(programName(word)))) {
+      for (const token of switchesInWords(shellWords(argument))) found.push({ argumentIndex: index, ...token });
+    }
+  });
+  argv.forEach((argument, index) => {
+    const token = switchAt(argv, index);
+    if (token) found.push({ argumentIndex: index, token: argument, what: token });
+  });
+  return found.sort((a, b) => a.argumentIndex - b.argumentIndex);
+}
+
+function switchesInWords(words: readonly string[]): Omit<UserSwitch, "argumentIndex">[] {
+  return words.flatMap((word, index) => {
+    const what = switchAt(words, index);
+    return what ? [{ token: word, what }] : [];
+  });
+}
+
+function switchAt(words: readonly string[], index: number): UserSwitch["what"] | undefined {
+  const word = words[index]!;
+  const option = word.split("=", 1)[0]!;
+  const program = programName(word);
+  if (SWITCH_PROGRAMS[program]) return SWITCH_PROGRAMS[program];
+  if (UWSGI_OPTIONS[option]) return UWSGI_OPTIONS[option];
+  const programs = words.slice(0, index).map(programName);
+  if (option === "-u" && programs.includes("sudo")) return "user";
+  if ((option === "--reuid" || option === "--regid") && programs.includes("setpriv")) return option === "--reuid" ? "user" : "group";
+  if (option === "--userspec" && programs.includes("chroot")) return "user and group";
+  if (GUNICORN_OPTIONS[option] && programs.includes("gunicorn")) return GUNICORN_OPTIONS[option];
+  return undefined;
+}
+
+function programName(word: string): string {
+  return word.slice(word.lastIndexOf("/") + 1);
+}
+
+/** Splits a shell script into words: whitespace separates, quotes group, `;`, `&&`, `|` separate commands. */
+export function shellWords(script: string): string[] {
+  const words: string[] = [];
+  for (const match of script.matchAll(/"([^"]*)"|'([^']*)'|([^\s;&|"']+)/g)) {
+    words.push(match[1] ?? match[2] ?? match[3]!);
+  }
+  return words;
+}

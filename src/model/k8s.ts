@@ -1,0 +1,248 @@
+// The Kubernetes side of the project model: objects, pod-bearing workloads, their containers,
+// effective security contexts, volumes and mounts. Built once from the parsed YAML; rules read it.
+import type { ObjectRef, SourceFile } from "../engine/types.js";
+import type { YamlStream } from "../languages/k8s/parse.js";
+import {
+  asMap, asScalar, keyRange, mapAt, mapItems, nodeRange, pairOf, seqItems, stringAt, stringEntries, valueOf,
+  type MapNode, type PairNode, type YamlNode,
+} from "../languages/k8s/nodes.js";
+
+export interface K8sObject {
+  readonly file: SourceFile;
+  readonly node: MapNode;
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace: string | undefined;
+  /** Index of the YAML document in the file (0-based). */
+  readonly documentIndex: number;
+  readonly annotations: ReadonlyMap<string, string>;
+}
+
+export const POD_BEARING_KINDS: Readonly<Record<string, readonly string[]>> = {
+  Pod: ["spec"],
+  Deployment: ["spec", "template", "spec"],
+  StatefulSet: ["spec", "template", "spec"],
+  DaemonSet: ["spec", "template", "spec"],
+  ReplicaSet: ["spec", "template", "spec"],
+  ReplicationController: ["spec", "template", "spec"],
+  Job: ["spec", "template", "spec"],
+  CronJob: ["spec", "jobTemplate", "spec", "template", "spec"],
+};
+
+export type ContainerGroup = "containers" | "initContainers" | "ephemeralContainers";
+const CONTAINER_GROUPS: readonly ContainerGroup[] = ["initContainers", "containers", "ephemeralContainers"];
+
+export interface Workload {
+  readonly object: K8sObject;
+  /** The pod spec mapping (`spec`, `spec.template.spec`, …). */
+  readonly podSpec: MapNode;
+  /** The `spec:` pair whose value is the pod spec: the anchor for pod-level "missing" findings. */
+  readonly podSpecPair: PairNode | undefined;
+  /** Pod template metadata (or the Pod's own metadata). */
+  readonly podMetadata: MapNode | undefined;
+  readonly securityContext: MapNode | undefined;
+  readonly containers: readonly Container[];
+  readonly volumes: readonly Volume[];
+  readonly labels: ReadonlyMap<string, string>;
+  readonly annotations: ReadonlyMap<string, string>;
+}
+
+export interface Container {
+  readonly workload: Workload;
+  readonly group: ContainerGroup;
+  readonly node: MapNode;
+  readonly name: string;
+  readonly securityContext: MapNode | undefined;
+  readonly image: YamlNode | undefined;
+  readonly command: readonly YamlNode[];
+  readonly args: readonly YamlNode[];
+  readonly volumeMounts: readonly VolumeMount[];
+  readonly ports: readonly ContainerPort[];
+  readonly workingDir: string | undefined;
+}
+
+export interface Volume {
+  readonly node: MapNode;
+  readonly name: string | undefined;
+  readonly hostPath: string | undefined;
+  readonly isGlobalFs: boolean;
+}
+
+export interface VolumeMount {
+  readonly node: MapNode;
+  readonly name: string | undefined;
+  readonly mountPath: string | undefined;
+  readonly readOnly: boolean;
+}
+
+export interface ContainerPort {
+  readonly node: MapNode;
+  readonly containerPort: number | undefined;
+  readonly name: string | undefined;
+}
+
+export interface K8sModel {
+  readonly objects: readonly K8sObject[];
+  readonly workloads: readonly Workload[];
+}
+
+export interface K8sModelOptions {
+  readonly globalFsPrefixes: readonly string[];
+}
+
+export function buildK8sModel(streams: readonly YamlStream[], options: K8sModelOptions): K8sModel {
+  const objects = streams.flatMap(objectsOfStream);
+  const workloads = objects.flatMap((object) => {
+    const workload = workloadOf(object, options);
+    return workload ? [workload] : [];
+  });
+  return { objects, workloads };
+}
+
+function objectsOfStream(stream: YamlStream): K8sObject[] {
+  return stream.documents.flatMap((document, documentIndex) => {
+    if (document.errors.length > 0) return [];
+    const root = asMap(document.contents);
+    const object = root && objectOf(stream.file, root, documentIndex);
+    if (!object) return [];
+    if (object.kind !== "List") return [object];
+    return mapItems(valueOf(root, "items")).flatMap((item) => objectOf(stream.file, item, documentIndex) ?? []);
+  });
+}
+
+function objectOf(file: SourceFile, node: MapNode, documentIndex: number): K8sObject | undefined {
+  const apiVersion = stringAt(node, "apiVersion");
+  const kind = stringAt(node, "kind");
+  if (!apiVersion || !kind) return undefined;
+  const metadata = mapAt(node, "metadata");
+  return {
+    file, node, apiVersion, kind, documentIndex,
+    name: stringAt(metadata, "name") ?? "",
+    namespace: stringAt(metadata, "namespace"),
+    annotations: entriesMap(mapAt(metadata, "annotations")),
+  };
+}
+
+function workloadOf(object: K8sObject, options: K8sModelOptions): Workload | undefined {
+  const path = POD_BEARING_KINDS[object.kind];
+  if (!path) return undefined;
+  const podSpec = mapAt(object.node, ...path);
+  if (!podSpec) return undefined;
+  const parent = mapAt(object.node, ...path.slice(0, -1));
+  const podMetadata = object.kind === "Pod" ? mapAt(object.node, "metadata") : mapAt(parent, "metadata");
+  const volumes = mapItems(valueOf(podSpec, "volumes")).map((node) => volumeOf(node, options));
+  const containers: Container[] = [];
+  const workload: Workload = {
+    object, podSpec, podMetadata, volumes, containers,
+    podSpecPair: pairOf(parent, path[path.length - 1]!),
+    securityContext: mapAt(podSpec, "securityContext"),
+    labels: entriesMap(mapAt(podMetadata, "labels")),
+    annotations: entriesMap(mapAt(podMetadata, "annotations")),
+  };
+  for (const group of CONTAINER_GROUPS) {
+    for (const node of mapItems(valueOf(podSpec, group))) containers.push(containerOf(workload, group, node));
+  }
+  return workload;
+}
+
+function containerOf(workload: Workload, group: ContainerGroup, node: MapNode): Container {
+  return {
+    workload, group, node,
+    name: stringAt(node, "name") ?? "",
+    securityContext: mapAt(node, "securityContext"),
+    image: valueOf(node, "image"),
+    command: seqItems(valueOf(node, "command")),
+    args: seqItems(valueOf(node, "args")),
+    workingDir: stringAt(node, "workingDir"),
+    volumeMounts: mapItems(valueOf(node, "volumeMounts")).map((mount) => ({
+      node: mount,
+      name: stringAt(mount, "name"),
+      mountPath: stringAt(mount, "mountPath"),
+      readOnly: asScalar(valueOf(mount, "readOnly"))?.value === true,
+    })),
+    ports: mapItems(valueOf(node, "ports")).map((port) => {
+      const number = asScalar(valueOf(port, "containerPort"))?.value;
+      return { node: port, containerPort: typeof number === "number" ? number : undefined, name: stringAt(port, "name") };
+    }),
+  };
+}
+
+function volumeOf(node: MapNode, options: K8sModelOptions): Volume {
+  const hostPath = stringAt(mapAt(node, "hostPath"), "path");
+  return {
+    node,
+    name: stringAt(node, "name"),
+    hostPath,
+    isGlobalFs: hostPath !== undefined && options.globalFsPrefixes.some((prefix) => isUnder(hostPath, prefix)),
+  };
+}
+
+/** True when `path` is `prefix` itself or lies below it (`/global/` covers `/global` and `/global/cfs`). */
+export function isUnder(path: string, prefix: string): boolean {
+  const base = prefix.endsWith("/") ? prefix.slice(0, -1) : prefix;
+  return path === base || path.startsWith(`${base}/`);
+}
+
+function entriesMap(map: MapNode | undefined): Map<string, string> {
+  return new Map(stringEntries(map).map(([key, value]) => [key, value]));
+}
+
+export function mountsGlobalFs(workload: Workload): boolean {
+  return workload.volumes.some((volume) => volume.isGlobalFs);
+}
+
+export type SecurityField = "runAsUser" | "runAsGroup" | "runAsNonRoot" | "fsGroup";
+
+export interface EffectiveValue {
+  readonly node: YamlNode;
+  readonly pair: PairNode;
+  readonly level: "container" | "pod";
+}
+
+/** A security context field as Kubernetes applies it: the container's value overrides the pod's. */
+export function effectiveSecurityField(container: Container, field: SecurityField): EffectiveValue | undefined {
+  for (const [context, level] of [[container.securityContext, "container"], [container.workload.securityContext, "pod"]] as const) {
+    const pair = pairOf(context, field);
+    const node = valueOf(context, field);
+    if (pair && node) return { node, pair, level };
+  }
+  return undefined;
+}
+
+export function objectRef(object: K8sObject, container?: Container): ObjectRef {
+  return {
+    kind: object.kind,
+    ...(object.namespace !== undefined ? { namespace: object.namespace } : {}),
+    name: object.name,
+    ...(container ? { container: container.name } : {}),
+  };
+}
+
+/**
+ * Where a finding about a missing field points: the deepest existing key on `path` below `map`,
+ * else `fallback` (RULES.md: "the nearest existing ancestor key of the missing field").
+ */
+export function nearestExistingKey(map: MapNode | undefined, path: readonly string[], fallback: [number, number]): [number, number] {
+  let found = fallback;
+  let current = map;
+  for (const key of path) {
+    const pair = pairOf(current, key);
+    if (!pair) break;
+    found = keyRange(pair);
+    current = asMap(pair.value);
+    if (!current) break;
+  }
+  return found;
+}
+
+/** The anchor for findings about a container as a whole: its `name` key, else the entry itself. */
+export function containerAnchor(container: Container): [number, number] {
+  const pair = pairOf(container.node, "name");
+  return pair ? nodeRange(pair) : [container.node.range![0], container.node.range![0]];
+}
+
+
+export function allContainers(model: K8sModel): Container[] {
+  return model.workloads.flatMap((workload) => [...workload.containers]);
+}
