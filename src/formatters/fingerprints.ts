@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
+import { lineText } from "../engine/source.js";
 import type { Diagnostic, SourceFile } from "../engine/types.js";
-import { lineText } from "./source-text.js";
 
 /** The `partialFingerprints` key nw-lint fills, versioned as SARIF recommends. */
 export const FINGERPRINT_KEY = "nwLintFindingHash/v1";

@@ -1,7 +1,8 @@
 // GitHub Actions workflow commands, one annotation per diagnostic (CLI.md, "GitHub format").
-import type { Diagnostic, LintReport, Severity } from "../engine/types.js";
-import type { FormatterContext } from "./context.js";
+import type { Diagnostic, Severity } from "../engine/types.js";
+import type { Formatter } from "./context.js";
 import { messageWithHint } from "./message.js";
+import { visibleDiagnostics } from "./summary.js";
 
 const COMMAND_BY_SEVERITY: Readonly<Record<Severity, string>> = {
   error: "error",
@@ -9,12 +10,10 @@ const COMMAND_BY_SEVERITY: Readonly<Record<Severity, string>> = {
   info: "notice",
 };
 
-export function format(report: LintReport, _context: FormatterContext): string {
-  return report.diagnostics
-    .filter((diagnostic) => diagnostic.suppressed === undefined)
+export const format: Formatter = (report, context) =>
+  visibleDiagnostics(report, context.quiet)
     .map((diagnostic) => `${annotation(diagnostic)}\n`)
     .join("");
-}
 
 function annotation(diagnostic: Diagnostic): string {
   const properties = [

@@ -1,14 +1,14 @@
 // SARIF 2.1.0 for the official validator and GitHub code scanning (CLI.md, "SARIF").
 import { pathToFileURL } from "node:url";
 import type * as Sarif from "sarif";
-import type { Diagnostic, DiagnosticFix, LintReport, RuleMeta, Severity, SourceFile, Suppression } from "../engine/types.js";
-import type { FormatterContext } from "./context.js";
+import { HOMEPAGE_URL } from "../engine/package.js";
+import { positionAt } from "../engine/source.js";
+import type { Diagnostic, DiagnosticFix, RuleMeta, Severity, SourceFile, Suppression } from "../engine/types.js";
+import type { Formatter, FormatterContext } from "./context.js";
 import { FINGERPRINT_KEY, fingerprints } from "./fingerprints.js";
 import { messageWithHint } from "./message.js";
-import { positionAt } from "./source-text.js";
 
 const SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
-const INFORMATION_URI = "https://github.com/nersc-spin/nw-lint";
 /** Result URIs are relative to this base, which the run maps to the working directory. */
 const SOURCE_ROOT = "%SRCROOT%";
 
@@ -18,10 +18,13 @@ const LEVEL_BY_SEVERITY: Readonly<Record<Severity, Sarif.ReportingConfiguration.
   info: "note",
 };
 
-export function format(report: LintReport, context: FormatterContext): string {
+/** Every diagnostic, suppressed ones included (marked as such); under `--quiet` only errors. */
+export const format: Formatter = (report, context) => {
   const fileByPath = new Map(report.files.map((file) => [file.path, file]));
   const ruleIndexById = new Map(context.rules.map((rule, index) => [rule.id, index]));
+  // Computed over all diagnostics, so --quiet does not change an error's fingerprint.
   const hashes = fingerprints(report.diagnostics, fileByPath);
+  const shown = (diagnostic: Diagnostic): boolean => !context.quiet || diagnostic.severity === "error";
   const log: Sarif.Log = {
     $schema: SCHEMA_URI,
     version: "2.1.0",
@@ -31,23 +34,24 @@ export function format(report: LintReport, context: FormatterContext): string {
           driver: {
             name: "nw-lint",
             version: context.toolVersion,
-            informationUri: INFORMATION_URI,
+            informationUri: HOMEPAGE_URL,
             rules: context.rules.map((rule) => reportingDescriptor(rule, context)),
           },
         },
         invocations: [{ executionSuccessful: true }],
         originalUriBaseIds: { [SOURCE_ROOT]: { uri: directoryUri(context.cwd) } },
         columnKind: "utf16CodeUnits",
-        results: report.diagnostics.map((diagnostic, index) => {
+        results: report.diagnostics.flatMap((diagnostic, index) => {
+          if (!shown(diagnostic)) return [];
           const ruleIndex = ruleIndexById.get(diagnostic.ruleId);
           if (ruleIndex === undefined) throw new Error(`SARIF: diagnostic for unregistered rule ${diagnostic.ruleId}`);
-          return result(diagnostic, ruleIndex, hashes[index]!, fileByPath);
+          return [result(diagnostic, ruleIndex, hashes[index]!, fileByPath)];
         }),
       },
     ],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
-}
+};
 
 function reportingDescriptor(rule: RuleMeta, context: FormatterContext): Sarif.ReportingDescriptor {
   const { what, why, fix } = rule.docs;

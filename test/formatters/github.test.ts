@@ -39,6 +39,15 @@ describe("GitHub formatter", () => {
     expect(escapeProperty("%3A")).toBe("%253A");
   });
 
+  it("prints only errors under --quiet", () => {
+    const diagnostics = [
+      diagnosticAt(manifest, "k8s/image-tag", "registry.nersc.gov/nightwatch/app:latest"),
+      diagnosticAt(manifest, "spin/capabilities-drop-all", "drop: [NET_RAW]"),
+    ];
+    const lines = format({ diagnostics, files: [manifest] }, formatterContext({ quiet: true })).split("\n");
+    expect(lines.map((line) => line.slice(0, line.indexOf(" ")))).toEqual(["::error", ""]);
+  });
+
   it("leaves suppressed diagnostics out", () => {
     const suppressed = diagnosticAt(manifest, "spin/capabilities-drop-all", "drop: [NET_RAW]", {
       suppressed: { kind: "comment" },

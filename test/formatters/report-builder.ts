@@ -1,7 +1,7 @@
 // Builds LintReports by hand for formatter tests, with positions computed from the text.
 import type { Diagnostic, RuleMeta, Severity, SourceFile } from "../../src/engine/types.js";
 import type { FormatterContext } from "../../src/formatters/context.js";
-import { positionAt } from "../../src/formatters/source-text.js";
+import { positionAt } from "../../src/engine/source.js";
 
 export function sourceFile(path: string, text: string): SourceFile {
   return { path, absolutePath: `/repo/${path}`, text, hadBom: false, language: "yaml" };
@@ -28,13 +28,14 @@ export const RULES: readonly RuleMeta[] = [
   rule("uwsgi/need-app", "info", "uWSGI stops when the app fails to load"),
 ];
 
-export function formatterContext(rules: readonly RuleMeta[] = RULES): FormatterContext {
+export function formatterContext(options: { quiet?: boolean } = {}): FormatterContext {
   return {
-    rules,
+    rules: RULES,
     toolVersion: "0.1.0",
     cwd: "/repo",
     docsUrl: (ruleId) => `https://example.test/rules/${ruleId}.md`,
     color: false,
+    quiet: options.quiet ?? false,
   };
 }
 

@@ -152,6 +152,16 @@ describe("SARIF formatter", () => {
     expect(fingerprintsOf(sourceFile("k8s/other.yaml", DEPLOYMENT))).not.toEqual(before);
   });
 
+  it("keeps only errors under --quiet, with the fingerprints they have without it", () => {
+    const report: LintReport = {
+      diagnostics: [diagnosticAt(manifest, "k8s/image-tag", "registry.nersc.gov/nightwatch/app:latest"), capabilities()],
+      files: [manifest],
+    };
+    const quiet = (JSON.parse(format(report, formatterContext({ quiet: true }))) as Sarif.Log).runs[0]!.results!;
+    expect(quiet.map((result) => result.ruleId)).toEqual(["spin/capabilities-drop-all"]);
+    expect(quiet[0]!.partialFingerprints).toEqual(runOf(report).results![1]!.partialFingerprints);
+  });
+
   it("prints byte-identical output twice, with no timestamps", () => {
     const report: LintReport = { diagnostics: [capabilities(), capabilities({}, 1)], files: [manifest] };
     const first = format(report, formatterContext());
