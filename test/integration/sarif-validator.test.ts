@@ -1,9 +1,32 @@
 // nw-lint's SARIF checked by the official validator, with GitHub code scanning's ingestion rules.
-import { describe, expect, it } from "vitest";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
 import type { LintReport } from "../../src/engine/types.js";
 import { format } from "../../src/formatters/sarif.js";
 import { DEPLOYMENT, diagnosticAt, formatterContext, sourceFile } from "../formatters/report-builder.js";
 import { validateSarif, type ValidatorFinding } from "./sarif-validator.js";
+
+const projectRoot = fileURLToPath(new URL("../../", import.meta.url));
+const cli = join(projectRoot, "dist/src/cli/main.js");
+/** The conformance suite's cases (shared/ lies beside the repository), each a small repository. */
+const conformanceCases = join(projectRoot, "../shared/conformance/cases");
+const outputDirectory = mkdtempSync(join(tmpdir(), "nw-lint-sarif-cases-"));
+afterAll(() => rmSync(outputDirectory, { recursive: true, force: true }));
+
+/** SARIF from the built CLI run in `directory`, as CI would run it; exit 1 (findings) is expected. */
+function sarifFromCli(directory: string, name: string): string {
+  const output = join(outputDirectory, name);
+  try {
+    execFileSync(process.execPath, [cli, "--format", "sarif", "--output", output, "."], { cwd: directory, stdio: "pipe" });
+  } catch (error) {
+    if ((error as { status?: number }).status !== 1) throw error;
+  }
+  return readFileSync(output, "utf8");
+}
 
 const errorsIn = (findings: readonly ValidatorFinding[]): ValidatorFinding[] =>
   findings.filter((finding) => finding.level === "error");
@@ -37,7 +60,7 @@ const report: LintReport = {
   ],
 };
 
-describe("SARIF validator", () => {
+describe("SARIF validator", { timeout: 60_000 }, () => {
   it("reports GitHub ingestion errors, so a clean run means something", () => {
     const bare = { version: "2.1.0", runs: [{ tool: { driver: { name: "x", rules: [{ id: "x/y" }] } }, results: [] }] };
     expect(errorsIn(validateSarif(JSON.stringify(bare))).map((finding) => finding.ruleId)).toContain("GH2012");
@@ -48,7 +71,10 @@ describe("SARIF validator", () => {
     expect(errorsIn(findings)).toEqual([]);
   });
 
-  it("accepts nw-lint's SARIF for a clean run", () => {
-    expect(errorsIn(validateSarif(format({ diagnostics: [], files: [manifest] }, formatterContext())))).toEqual([]);
+  it.each(readdirSync(conformanceCases))("accepts the CLI's SARIF for conformance case %s, byte-identical twice", (name) => {
+    const directory = join(conformanceCases, name);
+    const sarif = sarifFromCli(directory, `${name}.sarif`);
+    expect(sarifFromCli(directory, `${name}-again.sarif`)).toBe(sarif);
+    expect(errorsIn(validateSarif(sarif))).toEqual([]);
   });
 });
