@@ -14,7 +14,7 @@ export default defineRule({
       why: "Seed troubleshooting item 2 is about exactly this: the ids go in the boxes Rancher maps to `runAsUser` and `fsGroup`, at the right level. A misplaced field is dropped (or refused with strict field validation), so the pod runs as the image's user, often root, and Spin refuses it on the global file system (SPIN.md, User and group).",
       fix: "Move the field into the `securityContext` of the level named in the message (container or pod spec), merging with one that exists.",
       sources: ["SPIN.md § User and group (seed item 2, 3P storage guide)", "Kubernetes API: PodSecurityContext and SecurityContext"],
-      related: ["spin/run-as-user", "spin/fs-group", "k8s/schema"],
+      related: ["spin/run-as-user", "spin/fs-group"],
     },
     messages: {
       outsideContext: "{{field}} sits directly under the {{level}}; Kubernetes reads it only inside {{level}} securityContext",

@@ -16,7 +16,7 @@ export default defineRule({
       why: "NERSC's capability table allows only these, and \"the Linux setuid and setgid capabilities will be dropped for containers accessing the global file system\" (SPIN.md, Capabilities: NERSC-R1). Kubernetes spells capabilities without the `CAP_` prefix.",
       fix: "Remove the capability from `add`; if the app needs it, change the app (for example listen on a port ≥ 1024 instead of adding NET_BIND_SERVICE).",
       sources: ["SPIN.md § Capabilities (NERSC-R1 \"Allowed Kernel Capabilities\")"],
-      related: ["spin/capabilities-drop-all", "spin/privileged-port"],
+      related: ["spin/capabilities-drop-all"],
     },
     messages: {
       forbidden: "container \"{{container}}\" adds {{capability}}, which Spin does not allow{{where}}",

@@ -14,7 +14,7 @@ export default defineRule({
       why: "With every capability dropped a process cannot change its user: uWSGI exits with `setgid(): Operation not permitted` when started as root, or `cannot setgid() as non-root user` otherwise. Spin sets the user through `runAsUser`/`runAsGroup`/`fsGroup` (SPIN.md, User and group: seed item 2, uWSGI source).",
       fix: "Remove the switch from the command and set `securityContext.runAsUser` (and `runAsGroup`, pod `fsGroup`) to the same numeric ids.",
       sources: ["SPIN.md § User and group (seed item 2, slides, uWSGI source)"],
-      related: ["uwsgi/uid-gid-option", "spin/run-as-user", "spin/fs-group"],
+      related: ["spin/run-as-user", "spin/fs-group"],
     },
     messages: {
       switch: "container \"{{container}}\" switches {{what}} in its command ({{argument}})",

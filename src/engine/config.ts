@@ -115,7 +115,7 @@ let compiledValidator: ReturnType<Ajv["compile"]> | undefined;
 function configValidator(): ReturnType<Ajv["compile"]> {
   if (!compiledValidator) {
     const schema = JSON.parse(readFileSync(CONFIG_SCHEMA_PATH, "utf8")) as object;
-    compiledValidator = new Ajv({ allErrors: true, strict: false }).compile(schema);
+    compiledValidator = new Ajv({ allErrors: true, strict: false, verbose: true }).compile(schema);
   }
   return compiledValidator;
 }
@@ -127,13 +127,13 @@ function mostSpecificError(errors: readonly ErrorObject[]): ErrorObject {
 }
 
 function describeConfigError(error: ErrorObject): string {
-  const where = error.instancePath ? `"${error.instancePath.slice(1).replaceAll("/", ".")}"` : "the config";
+  const where = error.instancePath ? `"${pointerSegments(error.instancePath).join(".")}"` : "the config";
   if (error.keyword === "additionalProperties") {
     const key = String(error.params.additionalProperty);
     const allowed = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
     const suggestion = allowed.length > 0 ? closest(key, allowed) : undefined;
     const hint = suggestion && distance(key, suggestion) <= Math.max(2, Math.floor(key.length / 3)) ? ` (did you mean "${suggestion}"?)` : "";
-    const valid = allowed.length > 0 ? `; valid keys: ${allowed.join(", ")}` : "";
+    const valid = !hint && allowed.length > 0 && allowed.length <= 10 ? `; valid keys: ${allowed.join(", ")}` : "";
     return `unknown key "${key}" in ${where}${hint}${valid}`;
   }
   if (error.keyword === "enum") return `${where} must be one of ${(error.params.allowedValues as unknown[]).map(String).join(", ")}`;
@@ -141,10 +141,14 @@ function describeConfigError(error: ErrorObject): string {
   return `${where} ${error.message ?? "is invalid"}`;
 }
 
+function pointerSegments(pointer: string): string[] {
+  return pointer.split("/").slice(1).map((segment) => segment.replaceAll("~1", "/").replaceAll("~0", "~"));
+}
+
 /** The YAML node an ajv instance path points at; for an unknown key, the key itself. */
 function nodeAtPointer(root: Node | null, pointer: string, params: Record<string, unknown>): Node | undefined {
   let node: Node | null | undefined = root;
-  const segments = pointer.split("/").slice(1).map((segment) => segment.replaceAll("~1", "/").replaceAll("~0", "~"));
+  const segments = pointerSegments(pointer);
   if (typeof params.additionalProperty === "string") segments.push(params.additionalProperty);
   const last = segments.length - 1;
   for (const [index, segment] of segments.entries()) {

@@ -1,0 +1,171 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeEach, describe, expect, it } from "vitest";
+import { runCli } from "./helpers.js";
+
+const DEPLOYMENT = [
+  "apiVersion: apps/v1",
+  "kind: Deployment",
+  "metadata:",
+  "  name: web",
+  "  namespace: demo",
+  "spec:",
+  "  template:",
+  "    spec:",
+  "      containers:",
+  "        - name: web",
+  "          image: registry.nersc.gov/m1/web:1.0.0",
+  "          securityContext:",
+  "            allowPrivilegeEscalation: false",
+  "            capabilities:",
+  "              drop: [NET_RAW]",
+  "",
+].join("\n");
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "nw-lint-cli-"));
+});
+
+function json(stdout: string): { diagnostics: { ruleId: string; file: string; line: number; column: number; endLine: number; endColumn: number; severity: string }[]; summary: Record<string, number> } {
+  return JSON.parse(stdout);
+}
+
+const positions = (stdout: string) => json(stdout).diagnostics.map((d) => [d.ruleId, d.line, d.column, d.endLine, d.endColumn]);
+
+describe("lint", () => {
+  it("reports JSON with exact positions and exits 1 on an error", () => {
+    writeFileSync(join(dir, "deploy.yaml"), DEPLOYMENT);
+    const run = runCli([".", "--format", "json"], { cwd: dir });
+    expect(run.status).toBe(1);
+    const report = json(run.stdout);
+    expect(report.diagnostics).toEqual([
+      expect.objectContaining({ ruleId: "spin/capabilities-drop-all", file: "deploy.yaml", line: 15, column: 15, endLine: 15, endColumn: 19, severity: "error" }),
+    ]);
+    expect(report.summary).toEqual({ files: 1, errors: 1, warnings: 0, infos: 0, fixable: 0 });
+  });
+
+  it("reads stdin with --stdin-filename and reports the same positions as the file", () => {
+    writeFileSync(join(dir, "deploy.yaml"), DEPLOYMENT);
+    const fromFile = runCli(["deploy.yaml", "--format", "json"], { cwd: dir });
+    const fromStdin = runCli(["-", "--stdin-filename", "deploy.yaml", "--format", "json"], { cwd: dir, input: DEPLOYMENT });
+    expect(fromStdin.status).toBe(1);
+    expect(json(fromStdin.stdout).diagnostics).toEqual(json(fromFile.stdout).diagnostics);
+  });
+
+  it("gives CRLF and BOM files the same lines and columns as their LF twins", () => {
+    writeFileSync(join(dir, "lf.yaml"), DEPLOYMENT);
+    writeFileSync(join(dir, "crlf.yaml"), `\uFEFF${DEPLOYMENT.replaceAll("\n", "\r\n")}`);
+    const lf = runCli(["lf.yaml", "--format", "json"], { cwd: dir });
+    const crlf = runCli(["crlf.yaml", "--format", "json"], { cwd: dir });
+    expect(positions(crlf.stdout)).toEqual(positions(lf.stdout));
+  });
+
+  it("survives binary, empty and comment-only files and a directory named like YAML", () => {
+    writeFileSync(join(dir, "binary.yaml"), Buffer.from([0x61, 0x3a, 0x20, 0x00, 0x01, 0xff, 0xfe, 0x0a]));
+    writeFileSync(join(dir, "empty.yaml"), "");
+    writeFileSync(join(dir, "comments.yaml"), "# nothing\n---\n---\n");
+    mkdirSync(join(dir, "x.yaml"));
+    writeFileSync(join(dir, "x.yaml", "deploy.yaml"), DEPLOYMENT);
+    const run = runCli([".", "--format", "json"], { cwd: dir });
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(1);
+    const found = json(run.stdout).diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.ruleId}`);
+    expect(found).toEqual(["binary.yaml:1:4 yaml/syntax", "x.yaml/deploy.yaml:15:15 spin/capabilities-drop-all"]);
+  });
+
+  it("reports a file over maxFileSize and lints the others", () => {
+    writeFileSync(join(dir, ".nw-lint.yaml"), "maxFileSize: 100\n");
+    writeFileSync(join(dir, "big.yaml"), DEPLOYMENT);
+    writeFileSync(join(dir, "small.yaml"), "a: 1\n");
+    const run = runCli([".", "--format", "json"], { cwd: dir });
+    expect(run.status).toBe(1);
+    expect(json(run.stdout).diagnostics).toEqual([expect.objectContaining({ ruleId: "nw-lint/unreadable-file", file: "big.yaml", line: 1 })]);
+  });
+
+  it("prints stylish output with a code frame, hint, effect and summary", () => {
+    writeFileSync(join(dir, "deploy.yaml"), DEPLOYMENT);
+    const run = runCli(["deploy.yaml"], { cwd: dir });
+    expect(run.stdout).toContain("deploy.yaml:15:15: error container \"web\" does not drop ALL capabilities  spin/capabilities-drop-all");
+    expect(run.stdout).toContain("  15 |               drop: [NET_RAW]\n     |               ^^^^");
+    expect(run.stdout).toContain("= hint: add ALL to securityContext.capabilities.drop");
+    expect(run.stdout).toContain("= effect: Spin or the API server refuses the object");
+    expect(run.stdout).toContain("✖ 1 problem (1 error, 0 warnings, 0 infos) in 1 file");
+    expect(run.stdout).not.toContain("\u001b[");
+  });
+
+  it("colours only on request when not on a terminal", () => {
+    writeFileSync(join(dir, "deploy.yaml"), DEPLOYMENT);
+    expect(runCli(["deploy.yaml"], { cwd: dir, env: { NO_COLOR: "", FORCE_COLOR: "1" } }).stdout).toContain("\u001b[");
+    expect(runCli(["deploy.yaml", "--no-color"], { cwd: dir, env: { FORCE_COLOR: "1" } }).stdout).not.toContain("\u001b[");
+  });
+
+  it("applies --rule, --fail-on, --max-warnings and --quiet", () => {
+    writeFileSync(join(dir, "deploy.yaml"), DEPLOYMENT.replace("          securityContext:\n            allowPrivilegeEscalation: false\n", "          securityContext:\n"));
+    expect(runCli(["deploy.yaml", "--rule", "spin/capabilities-drop-all=off"], { cwd: dir }).status).toBe(0);
+    expect(runCli(["deploy.yaml", "--rule", "spin/capabilities-drop-all=warning", "--fail-on", "warning"], { cwd: dir }).status).toBe(1);
+    expect(runCli(["deploy.yaml", "--rule", "spin/capabilities-drop-all=off", "--max-warnings", "0"], { cwd: dir }).status).toBe(1);
+    expect(runCli(["deploy.yaml", "--rule", "spin/capabilities-drop-all=off", "--max-warnings", "1"], { cwd: dir }).status).toBe(0);
+    const quiet = runCli(["deploy.yaml", "--quiet", "--format", "json"], { cwd: dir });
+    expect(json(quiet.stdout).diagnostics.map((d) => d.severity)).toEqual(["error"]);
+  });
+
+  it("writes the report to --output", () => {
+    writeFileSync(join(dir, "deploy.yaml"), DEPLOYMENT);
+    const run = runCli(["deploy.yaml", "--format", "json", "--output", "report.json"], { cwd: dir });
+    expect(run.stdout).toBe("");
+    expect(json(readFileSync(join(dir, "report.json"), "utf8")).diagnostics).toHaveLength(1);
+  });
+});
+
+describe("run errors are one line on stderr and exit 2", () => {
+  const cases: [string, string[], () => void, RegExp][] = [
+    ["an unknown flag", ["--formt", "json"], () => {}, /^nw-lint: unknown option --formt \(did you mean --format\?/],
+    ["a missing path", ["nowhere.yaml"], () => {}, /^nw-lint: no such file or directory: nowhere.yaml$/],
+    ["a bad --format", ["--format", "xml"], () => {}, /^nw-lint: --format must be one of stylish, json, sarif, github, not "xml"$/],
+    ["an unknown rule", ["--rule", "spin/capabilities=off"], () => {}, /^nw-lint: --rule: unknown rule "spin\/capabilities" \(did you mean "spin\/capabilities-/],
+    ["an unwritable --output", ["--output", "missing-dir/report.json"], () => {}, /^nw-lint: --output missing-dir\/report.json: cannot write \(ENOENT\)$/],
+    ["a misspelt config key", [], () => writeFileSync(join(dir, ".nw-lint.yaml"), "# config\nrulez:\n  spin/image-tag: off\n"), /^nw-lint: \.nw-lint\.yaml:2:1: unknown key "rulez" in the config \(did you mean "rules"\?\)/],
+    ["a wrong type in config", [], () => writeFileSync(join(dir, ".nw-lint.yaml"), "rules:\n  spin/image-tag: loud\n"), /^nw-lint: \.nw-lint\.yaml:2:19: "rules\.spin\/image-tag" must be one of off, info, warning, error$/],
+    ["an unknown rule in config", [], () => writeFileSync(join(dir, ".nw-lint.json"), '{\n  "rules": {"spin/imagetag": "off"}\n}\n'), /^nw-lint: \.nw-lint\.json:2:13: unknown key "spin\/imagetag" in "rules" \(did you mean "spin\/image-tag"\?\)/],
+  ];
+  it.each(cases)("%s", (_name, args, setup, message) => {
+    writeFileSync(join(dir, "deploy.yaml"), DEPLOYMENT);
+    setup();
+    const run = runCli(args, { cwd: dir });
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr.trimEnd().split("\n")).toHaveLength(1);
+    expect(run.stderr.trimEnd()).toMatch(message);
+  });
+
+  it("adds the stack with --debug", () => {
+    const run = runCli(["nowhere.yaml", "--debug"], { cwd: dir });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain("RunError: no such file or directory: nowhere.yaml\n    at ");
+  });
+});
+
+describe("rules and explain", () => {
+  it("lists every rule with severity and title", () => {
+    const run = runCli(["rules"], { cwd: dir });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^spin\/capabilities-drop-all\s+error\s+Every container drops ALL capabilities$/m);
+  });
+
+  it("explains a rule with its examples from the fixtures", () => {
+    const run = runCli(["explain", "spin/capabilities-drop-all"], { cwd: dir });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("Why\n  Spin admits only pods");
+    expect(run.stdout).toContain("Failing example\n  --- deploy.yaml");
+    expect(run.stdout).toContain("Passing example\n  --- deploy.yaml");
+    expect(run.stdout).not.toContain("# expect:");
+  });
+
+  it("refuses an unknown rule with a suggestion", () => {
+    const run = runCli(["explain", "spin/privileg"], { cwd: dir });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('unknown rule "spin/privileg" (did you mean "spin/privileged"?');
+  });
+});
