@@ -5,10 +5,9 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { packageRoot } from "../../src/engine/package.js";
 
-const projectRoot = fileURLToPath(new URL("../../", import.meta.url));
 const sandbox = mkdtempSync(join(tmpdir(), "nw-lint-pre-commit-"));
 const hookRepository = join(sandbox, "nw-lint");
 const consumer = join(sandbox, "consumer");
@@ -74,7 +73,7 @@ spec:
 `;
 
 beforeAll(() => {
-  runOrThrow("git", ["clone", "--quiet", projectRoot, hookRepository], sandbox);
+  runOrThrow("git", ["clone", "--quiet", packageRoot, hookRepository], sandbox);
   const commit = runOrThrow("git", ["rev-parse", "HEAD"], hookRepository).trim();
   mkdirSync(consumer);
   runOrThrow("git", ["init", "--quiet"], consumer);
@@ -87,7 +86,7 @@ beforeAll(() => {
 
 afterAll(() => rmSync(sandbox, { recursive: true, force: true }));
 
-describe("pre-commit hook", { timeout: 60_000 }, () => {
+describe("pre-commit hook", () => {
   it("refuses a commit of a bad manifest and shows nw-lint's diagnostics", () => {
     const outcome = commitFile("k8s/web.yaml", manifest("[NET_RAW]"));
     expect(outcome.status).not.toBe(0);
