@@ -4,15 +4,19 @@ import type { Rule } from "../src/engine/types.js";
 import k8sSchema from "./k8s/schema.js";
 import k8sSecretInEnv from "./k8s/secret-in-env.js";
 import k8sSecurityContextPlacement from "./k8s/security-context-placement.js";
+import k8sVolumeMountMissing from "./k8s/volume-mount-missing.js";
 import nwLintUnreadableFile from "./nw-lint/unreadable-file.js";
 import nwLintUnusedSuppression from "./nw-lint/unused-suppression.js";
 import spinCapabilitiesAddForbidden from "./spin/capabilities-add-forbidden.js";
 import spinCapabilitiesDropAll from "./spin/capabilities-drop-all.js";
 import spinFsGroup from "./spin/fs-group.js";
+import spinGlobalMountWritable from "./spin/global-mount-writable.js";
+import spinHostpath from "./spin/hostpath.js";
 import spinImageRegistry from "./spin/image-registry.js";
 import spinImageTag from "./spin/image-tag.js";
 import spinPrivileged from "./spin/privileged.js";
 import spinRunAsUser from "./spin/run-as-user.js";
+import spinStaticReadOnly from "./spin/static-read-only.js";
 import spinUserInCommand from "./spin/user-in-command.js";
 import yamlSyntax from "./yaml/syntax.js";
 
@@ -20,15 +24,19 @@ export const allRules: readonly Rule[] = ([
   k8sSchema,
   k8sSecretInEnv,
   k8sSecurityContextPlacement,
+  k8sVolumeMountMissing,
   nwLintUnreadableFile,
   nwLintUnusedSuppression,
   spinCapabilitiesAddForbidden,
   spinCapabilitiesDropAll,
   spinFsGroup,
+  spinGlobalMountWritable,
+  spinHostpath,
   spinImageRegistry,
   spinImageTag,
   spinPrivileged,
   spinRunAsUser,
+  spinStaticReadOnly,
   spinUserInCommand,
   yamlSyntax,
 ] as Rule[]).sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1));
