@@ -18,7 +18,7 @@ export interface Listener {
   /** `containerPort`: declared in the pod spec; `server`: found in the server's own config (uWSGI). */
   readonly origin: "containerPort" | "server";
   /** What speaks on the port, when the source says: a uWSGI `socket` speaks the binary uwsgi protocol. */
-  readonly protocol: "http" | "uwsgi" | undefined;
+  readonly appProtocol: "http" | "uwsgi" | undefined;
   readonly at: Site;
 }
 
@@ -38,7 +38,7 @@ export interface Service {
   /** `clusterIP: None`, as Rancher generates for every workload (port 42). */
   readonly headless: boolean;
   readonly ports: readonly ServicePort[];
-  /** The pod-bearing objects of its namespace whose pod template carries every selector label. */
+  /** The pod-bearing objects of its namespace whose pods carry every selector label (`podLabels`). */
   readonly workloads: readonly Workload[];
   /** What the app containers of those pods listen on. */
   readonly listeners: readonly Listener[];
@@ -121,7 +121,7 @@ function declaredListeners(workload: Workload): Listener[] {
     container.ports.flatMap(({ node, containerPort, name }) => {
       const pair = pairOf(node, "containerPort");
       if (containerPort === undefined || !pair) return [];
-      return [{ container, port: containerPort, name, origin: "containerPort" as const, protocol: undefined, at: rangeSite(workload.object.file, nodeRange(pair)) }];
+      return [{ container, port: containerPort, name, origin: "containerPort" as const, appProtocol: undefined, at: rangeSite(workload.object.file, nodeRange(pair)) }];
     }),
   );
 }
