@@ -13,7 +13,7 @@ export default defineRule({
     severity: "error",
     docs: {
       what: "Reports a `hostPath` under `/global/homes`, `/global/u1` or `/global/u2`, which Spin blocks; warns about a `hostPath` outside `/global/cfs/` and `/global/common/`, and about a `type` other than `Directory`. One diagnostic per volume, the most severe.",
-      why: "`/global/homes/...` hostPaths are blocked by policy (NGF-002) while CFS (`/global/cfs/cdirs/<project>`) is allowed; Spin bind-mounts \"an existing directory\" (`type: Directory`), so a missing one fails the pod instead of being created as root (SPIN.md, Volumes: 3P DSI guide, seed slides).",
+      why: "`/global/homes/...` hostPaths are blocked by policy (NGF-002) while CFS (`/global/cfs/cdirs/<project>`) is allowed; Spin's walkthrough bind-mounts \"an existing directory\" (`type: Directory`): the kubelet then checks that it exists, so a mistyped path fails the pod at once instead of mounting a new, empty, root-owned directory (SPIN.md, Volumes: 3P DSI guide, seed slides).",
       fix: "Move the data to the project's CFS directory (`/global/cfs/cdirs/<project>/…`) and mount that with `type: Directory`.",
       sources: ["SPIN.md § Volumes (3P DSI guide policy NGF-002, Rancher 2 slides)"],
       related: ["spin/global-mount-writable"],
