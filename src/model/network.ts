@@ -86,30 +86,69 @@ export interface NetworkModel {
 export function buildNetworkModel(k8s: K8sModel, serverListeners: readonly Listener[] = []): NetworkModel {
   const listeners = [...k8s.workloads.flatMap(declaredListeners), ...serverListeners];
   const serviceObjects = k8s.objects.filter((object) => object.kind === "Service");
-  const podLabels = new Map(k8s.workloads.map((workload) => [workload, new Map([...workload.labels, ...rancherLabels(workload, serviceObjects)])]));
-  const services = serviceObjects.map((object) => serviceOf(object, podLabels, listeners));
-  const ingresses = k8s.objects.filter((object) => object.kind === "Ingress").map((object) => ingressOf(object, services));
+  const injected = rancherLabels(serviceObjects);
+  const podLabels = new Map(k8s.workloads.map((workload) => [workload, new Map([...workload.labels, ...(injected.get(workloadId(workload.object)) ?? [])])]));
+  const pods = new PodIndex(podLabels, listeners);
+  const services = serviceObjects.map((object) => serviceOf(object, pods));
+  const servicesByNamespace = new Map<string, Service[]>();
+  for (const service of services) pushTo(servicesByNamespace, service.namespace, service);
+  const ingresses = k8s.objects.filter((object) => object.kind === "Ingress").map((object) => ingressOf(object, servicesByNamespace.get(namespaceOf(object)) ?? []));
   return { podLabels, listeners, services, ingresses };
+}
+
+/** The workloads of each namespace with their pod labels, and the app containers' listeners of each workload. */
+class PodIndex {
+  private readonly byNamespace = new Map<string, [Workload, ReadonlyMap<string, string>][]>();
+  private readonly listeners = new Map<Workload, Listener[]>();
+
+  constructor(podLabels: ReadonlyMap<Workload, ReadonlyMap<string, string>>, listeners: readonly Listener[]) {
+    for (const entry of podLabels) pushTo(this.byNamespace, namespaceOf(entry[0].object), entry);
+    for (const listener of listeners) {
+      if (listener.container.group === "containers") pushTo(this.listeners, listener.container.workload, listener);
+    }
+  }
+
+  selected(namespace: string, selector: LabelSelector): Workload[] {
+    return (this.byNamespace.get(namespace) ?? []).filter(([, labels]) => selects(selector, labels)).map(([workload]) => workload);
+  }
+
+  listenersOf(workloads: readonly Workload[]): Listener[] {
+    return workloads.flatMap((workload) => this.listeners.get(workload) ?? []);
+  }
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 /**
  * Rancher 2 points a Service at workloads with `field.cattle.io/targetWorkloadIds`
  * (`["deployment:<namespace>:<name>"]` or `["<namespace>/<name>"]`) and labels their pods
- * `workloadID_<service>: "true"`, which such a Service then selects.
+ * `workloadID_<service>: "true"`, which such a Service then selects. Keyed by `workloadId`.
  */
-function rancherLabels(workload: Workload, services: readonly K8sObject[]): [string, string][] {
-  const id = [namespaceOf(workload.object), workload.object.name].join("/");
-  return services
-    .filter((service) => namespaceOf(service) === namespaceOf(workload.object) && rancherTargets(service).includes(id))
-    .map((service) => [`workloadID_${service.name}`, "true"]);
+function rancherLabels(services: readonly K8sObject[]): Map<string, [string, string][]> {
+  const labels = new Map<string, [string, string][]>();
+  for (const service of services) {
+    for (const id of rancherTargets(service)) {
+      if (id.startsWith(`${namespaceOf(service)}/`)) pushTo(labels, id, [`workloadID_${service.name}`, "true"]);
+    }
+  }
+  return labels;
+}
+
+function workloadId(object: K8sObject): string {
+  return `${namespaceOf(object)}/${object.name}`;
 }
 
 /** The `<namespace>/<name>` of each workload a Rancher Service annotation targets. */
 function rancherTargets(service: K8sObject): string[] {
   const annotation = service.annotations.get("field.cattle.io/targetWorkloadIds");
+  if (annotation === undefined) return [];
   let ids: unknown;
   try {
-    ids = JSON.parse(annotation ?? "[]");
+    ids = JSON.parse(annotation);
   } catch {
     return []; // not JSON: Rancher targets nothing
   }
@@ -126,12 +165,12 @@ function declaredListeners(workload: Workload): Listener[] {
   );
 }
 
-function serviceOf(object: K8sObject, podLabels: ReadonlyMap<Workload, ReadonlyMap<string, string>>, listeners: readonly Listener[]): Service {
+function serviceOf(object: K8sObject, pods: PodIndex): Service {
   const spec = mapAt(object.node, "spec");
   const namespace = namespaceOf(object);
   const selector = labelSelectorOf(pairOf(spec, "selector"));
-  const selected = selector ? [...podLabels].filter(([workload, labels]) => namespaceOf(workload.object) === namespace && selects(selector, labels)).map(([workload]) => workload) : [];
-  const reachable = listeners.filter((listener) => selected.includes(listener.container.workload) && listener.container.group === "containers");
+  const selected = selector ? pods.selected(namespace, selector) : [];
+  const reachable = pods.listenersOf(selected);
   return {
     object, namespace, selector,
     headless: scalarText(valueOf(spec, "clusterIP")) === "None",
@@ -160,6 +199,7 @@ function portRefOf(node: YamlNode | undefined): PortRef | undefined {
   return node && (typeof value === "number" || typeof value === "string") ? { value, node } : undefined;
 }
 
+/** `services` are those of the Ingress's namespace. */
 function ingressOf(object: K8sObject, services: readonly Service[]): Ingress {
   const spec = mapAt(object.node, "spec");
   const namespace = namespaceOf(object);
@@ -172,7 +212,7 @@ function ingressOf(object: K8sObject, services: readonly Service[]): Ingress {
     object, namespace,
     hosts: rules.flatMap((rule) => located(valueOf(rule, "host"))),
     tlsHosts: mapItems(valueOf(spec, "tls")).flatMap((tls) => seqItems(valueOf(tls, "hosts")).flatMap(located)),
-    backends: backendNodes.map((node) => backendOf(node, services.filter((service) => service.namespace === namespace))),
+    backends: backendNodes.map((node) => backendOf(node, services)),
   };
 }
 
