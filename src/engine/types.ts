@@ -111,15 +111,19 @@ export interface RuleContext<MessageId extends string = string> {
   report(finding: Finding<MessageId>): void;
 }
 
-/** A finding after the engine resolved its position, message, severity and suppression. */
-export interface Diagnostic {
-  readonly ruleId: string;
-  readonly severity: Severity;
+/** A resolved place in a file: 1-based lines, UTF-16 columns, exclusive end. */
+export interface Location {
   readonly file: string;
   readonly line: number;
   readonly column: number;
   readonly endLine: number;
   readonly endColumn: number;
+}
+
+/** A finding after the engine resolved its position, message, severity and suppression. */
+export interface Diagnostic extends Location {
+  readonly ruleId: string;
+  readonly severity: Severity;
   readonly message: string;
   readonly hint?: string;
   readonly docsUrl: string;
@@ -134,12 +138,7 @@ export interface Diagnostic {
   readonly end: number;
 }
 
-export interface RelatedLocation {
-  readonly file: string;
-  readonly line: number;
-  readonly column: number;
-  readonly endLine: number;
-  readonly endColumn: number;
+export interface RelatedLocation extends Location {
   readonly message: string;
 }
 
