@@ -1,6 +1,8 @@
 // The rule registry: one module per rule, listed here once. Everything else (the `rules`
 // command, explain pages, docs, SARIF rules[], the config schema's rule list) is generated from it.
 import type { Rule } from "../src/engine/types.js";
+import k8sDuplicateObject from "./k8s/duplicate-object.js";
+import k8sExportResidue from "./k8s/export-residue.js";
 import k8sPlaceholder from "./k8s/placeholder.js";
 import k8sSchema from "./k8s/schema.js";
 import k8sSecretInEnv from "./k8s/secret-in-env.js";
@@ -18,6 +20,8 @@ import spinUserInCommand from "./spin/user-in-command.js";
 import yamlSyntax from "./yaml/syntax.js";
 
 export const allRules: readonly Rule[] = ([
+  k8sDuplicateObject,
+  k8sExportResidue,
   k8sPlaceholder,
   k8sSchema,
   k8sSecretInEnv,
