@@ -5,6 +5,8 @@ import k8sDuplicateObject from "./k8s/duplicate-object.js";
 import k8sExportResidue from "./k8s/export-residue.js";
 import k8sPlaceholder from "./k8s/placeholder.js";
 import k8sSchema from "./k8s/schema.js";
+import k8sSecretCommitted from "./k8s/secret-committed.js";
+import k8sSecretEncoding from "./k8s/secret-encoding.js";
 import k8sSecretInEnv from "./k8s/secret-in-env.js";
 import k8sSecurityContextPlacement from "./k8s/security-context-placement.js";
 import nwLintUnreadableFile from "./nw-lint/unreadable-file.js";
@@ -24,6 +26,8 @@ export const allRules: readonly Rule[] = ([
   k8sExportResidue,
   k8sPlaceholder,
   k8sSchema,
+  k8sSecretCommitted,
+  k8sSecretEncoding,
   k8sSecretInEnv,
   k8sSecurityContextPlacement,
   nwLintUnreadableFile,

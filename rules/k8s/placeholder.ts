@@ -12,7 +12,7 @@ export default defineRule({
       why: "Repositories keep manifests with placeholders as templates to fill in. Applied as they are, `runAsUser: <uid>` is refused and `${DB_HOST}` reaches the app literally: Kubernetes expands only `$(VAR)`, and only in `command`, `args` and `env`.",
       fix: "Fill in the values before applying, or generate the manifest (`envsubst`, `helm template`, `kustomize build`) and lint the output: `… | nw-lint -`.",
       sources: ["SPIN.md § Rancher 2 exports (what real input looks like)", "Kubernetes: Define dependent environment variables ($(VAR) expansion)"],
-      related: ["k8s/schema"],
+      related: ["k8s/schema", "k8s/secret-committed"],
     },
     messages: {
       placeholder: "unfilled placeholder {{text}}{{more}}; other rules skip placeholder values",
