@@ -18,6 +18,8 @@ import spinImageRegistry from "./spin/image-registry.js";
 import spinImageTag from "./spin/image-tag.js";
 import spinPrivileged from "./spin/privileged.js";
 import spinRunAsUser from "./spin/run-as-user.js";
+import spinSecretMode from "./spin/secret-mode.js";
+import spinUidAnnotation from "./spin/uid-annotation.js";
 import spinUserInCommand from "./spin/user-in-command.js";
 import yamlSyntax from "./yaml/syntax.js";
 
@@ -39,6 +41,8 @@ export const allRules: readonly Rule[] = ([
   spinImageTag,
   spinPrivileged,
   spinRunAsUser,
+  spinSecretMode,
+  spinUidAnnotation,
   spinUserInCommand,
   yamlSyntax,
 ] as Rule[]).sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1));
