@@ -37,7 +37,7 @@ export default defineRule({
       const firstName = nodeRange(pairOf(mapAt(first.node, "metadata"), "name")!);
       context.report({
         messageId: "duplicate",
-        data: { kind: object.kind, name: object.name, first: `${first.file.path}:${positionAt(first.file, firstName[0]).line}` },
+        data: { kind: object.kind, name: object.name, first: `${first.file === object.file ? "line " : `${first.file.path}:`}${positionAt(first.file, firstName[0]).line}` },
         at,
         effect: "misbehaves",
         object: objectRef(object),
