@@ -82,7 +82,12 @@ export interface RuleDocs {
   /** Sources of the facts behind the rule. */
   readonly sources: readonly string[];
   readonly related?: readonly string[];
+  /** Config settings that change what the rule reports (beyond its severity). */
+  readonly settings?: readonly SettingKey[];
 }
+
+/** A setting of .nw-lint.yaml that rules read, by its dotted path. */
+export type SettingKey = "spin.clusters" | "spin.globalFsPrefixes" | "writablePaths" | "apps";
 
 export interface RuleMeta<MessageId extends string = string> {
   readonly id: string;
