@@ -10,11 +10,16 @@ import { childNodes, nodeText, pythonTree, splitAtCommas, statementAt, statement
 
 const ASSIGN_SUFFIX = " here. Maybe you meant '==' instead of '='?";
 const LITERALS: ReadonlySet<string> = new Set(["String", "ContinuedString", "Number", "Ellipsis"]);
+const CHECKED_NODES: ReadonlySet<string> = new Set([
+  "PrintStatement", "String", "Number", "CompareOp", "TryStatement", "ReturnStatement", "YieldExpression", "YieldStatement",
+  "AwaitExpression", "BreakStatement", "ContinueStatement", "AssignStatement", "ParamList", "ArgList",
+]);
 
 export function compileErrors(file: SourceFile): SyntaxProblem[] {
   const problems: SyntaxProblem[] = [];
   const report = (start: number, end: number, message: string) => problems.push({ start, end, message, statement: statementAt(file, start) });
   pythonTree(file).topNode.cursor().iterate((ref) => {
+    if (!CHECKED_NODES.has(ref.name)) return;
     const node = ref.node;
     switch (node.name) {
       case "PrintStatement":

@@ -107,7 +107,7 @@ class Interpreter {
     let certain = context.certain;
     for (const statement of statements) {
       this.statement(statement, { ...context, certain, statement });
-      if (context.scope.kind === "function" && containsReturn(statement)) certain = false;
+      if (certain && context.scope.kind === "function" && containsReturn(statement)) certain = false;
     }
   }
 
