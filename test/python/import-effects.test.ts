@@ -98,6 +98,7 @@ describe("parsers that read sys.argv during the import", () => {
     expect(parsers(`${PARSER}args = parser.parse_args()\n`)).toMatchObject([{ parseCall: { known: false, certain: true } }]);
     expect(parsers(`${PARSER}args = parser.parse_args(sys.argv[1:])\n`)).toHaveLength(1);
     expect(parsers(`${PARSER}if len(sys.argv) > 1:\n    args = parser.parse_args()\n`)).toMatchObject([{ parseCall: { certain: false } }]);
+    expect(parsers(`${PARSER}with open('settings.ini') as handle:\n    args = parser.parse_args()\n`)).toHaveLength(1);
   });
 
   it("not under the main guard, in an uncalled function, on an explicit list or when SystemExit is caught", () => {

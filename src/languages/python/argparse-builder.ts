@@ -9,7 +9,7 @@ import {
 } from "./argparse-definition.js";
 import type { PyValue } from "./literals.js";
 import { nodeSite, nodeText } from "./syntax.js";
-import { argumentValue, literalString, type Argument, type EvaluatedArguments, type Value } from "./values.js";
+import { argumentValue, literalString, type Argument, type EvaluatedArguments } from "./values.js";
 
 export interface ExclusiveGroupDraft {
   readonly required: boolean;

@@ -8,13 +8,12 @@ import type { Site, SourceFile } from "../../engine/types.js";
 import { ParserDraft } from "./argparse-builder.js";
 import type { ArgParser } from "./argparse-definition.js";
 import { createFlaskApp, flaskDebugFlag, runDebug, staticFolderOf, type FlaskAppDraft } from "./flask.js";
+import { containsReturn, globalNames, parameterNames, signature } from "./functions.js";
+import { EXIT_FUNCTIONS, importedValue, libraryCall, unboundName } from "./library.js";
 import { literalValue } from "./literals.js";
-import type { Binding, BindingKind, FunctionSignature, ImportBlocker, PythonModule, RunCall } from "./module.js";
+import type { Binding, BindingKind, ImportBlocker, PythonModule, RunCall } from "./module.js";
 import { callArguments, childNodes, dottedName, nodeSite, nodeText, pythonTree, splitAtCommas, statementsIn } from "./syntax.js";
-import {
-  absolutePath, joinPath, literalString, parentDirectory, UNKNOWN_VALUE,
-  type EvaluatedArguments, type Scope, type Value,
-} from "./values.js";
+import { absolutePath, joinPath, literalString, parentDirectory, UNKNOWN_VALUE, type EvaluatedArguments, type Scope, type Value } from "./values.js";
 
 export type InterpretedModule = Omit<PythonModule, "file" | "syntaxErrors">;
 
@@ -29,7 +28,7 @@ interface Context {
   readonly phase: Phase;
   /** The statement runs whenever its block runs: no branch or loop between it and the block's start. */
   readonly certain: boolean;
-  /** Exception classes caught around the statement (`*` for a bare `except` or a `with`). */
+  /** Exception classes caught around the statement: `*` for a bare `except`, WITH for a `with` body. */
   readonly handlers: readonly string[];
   readonly statement: SyntaxNode;
 }
@@ -38,23 +37,8 @@ interface FunctionScope extends Scope {
   returned?: Value;
 }
 
-/** argparse constants, which argparse compares by value. */
-const ARGPARSE_CONSTANTS: Readonly<Record<string, string>> = {
-  "argparse.SUPPRESS": "==SUPPRESS==", "argparse.OPTIONAL": "?", "argparse.ZERO_OR_MORE": "*",
-  "argparse.ONE_OR_MORE": "+", "argparse.REMAINDER": "...", "argparse.PARSER": "A...",
-};
-const EXIT_FUNCTIONS: ReadonlySet<string> = new Set(["sys.exit", "builtins.exit", "builtins.quit", "os._exit"]);
-const SAME_PATH_FUNCTIONS: ReadonlySet<string> = new Set([
-  "os.path.normpath", "os.path.expanduser", "os.path.expandvars", "os.fspath", "builtins.str",
-  "pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath",
-]);
-const ENV_GETTERS: ReadonlySet<string> = new Set(["os.environ.get", "os.getenv", "os.environ.setdefault"]);
-/** Names a `from m import *` of these modules brings in that the interpreter knows. */
-const KNOWN_NAMES: ReadonlySet<string> = new Set([
-  "flask.Flask", "argparse.ArgumentParser", "argparse.BooleanOptionalAction", "sys.exit", "sys.argv", "os.environ",
-  "os.getenv", "os.path", "os.path.abspath", "os.path.join", "os.path.dirname", "pathlib.Path", ...Object.keys(ARGPARSE_CONSTANTS),
-]);
-
+/** A context manager may swallow any exception raised in its body, so nothing raised there is certain to stop the import. */
+const WITH = "with";
 class Interpreter {
   private readonly module: Scope = { kind: "module", values: new Map(), globals: new Set() };
   private readonly topLevel = new Map<string, Binding>();
@@ -300,9 +284,8 @@ class Interpreter {
       this.expressions(as === -1 ? item : item.slice(0, as), context);
       if (as !== -1 && item[as + 1]) this.bindName(item[as + 1]!, UNKNOWN_VALUE, context, "with");
     }
-    // A context manager may swallow any exception raised in its body.
     const body = node.getChild("Body");
-    if (body) this.block(statementsIn(body), { ...context, handlers: [...context.handlers, "*"] });
+    if (body) this.block(statementsIn(body), { ...context, handlers: [...context.handlers, WITH] });
   }
 
   private matchStatement(node: SyntaxNode, context: Context): void {
@@ -480,8 +463,7 @@ class Interpreter {
       const value = scope.values.get(name);
       if (value) return value;
     }
-    const starred = this.starModules.find((module) => KNOWN_NAMES.has(`${module}.${name}`));
-    return importedValue(starred === undefined ? `builtins.${name}` : `${starred}.${name}`);
+    return unboundName(name, this.starModules);
   }
 
   private member(node: SyntaxNode, context: Context): Value {
@@ -550,7 +532,6 @@ class Interpreter {
   }
 
   private callImported(path: string, node: SyntaxNode, args: EvaluatedArguments, context: Context): Value {
-    const first = args.positional[0]?.value ?? UNKNOWN_VALUE;
     if (path === "flask.Flask") {
       const functionName = context.phase === "function" ? innermostFunction(context.scope) : undefined;
       const app = createFlaskApp(this.file, nodeSite(this.file, node), args, context.phase, functionName);
@@ -558,23 +539,11 @@ class Interpreter {
       return { kind: "flask-app", app };
     }
     if (path === "argparse.ArgumentParser") return { kind: "parser", parser: new ParserDraft(this.file, nodeSite(this.file, node), args) };
-    if (path === "os.path.abspath" || path === "os.path.realpath") return absolutePath(first);
-    if (SAME_PATH_FUNCTIONS.has(path)) return args.positional.length === 1 ? first : joinPath(first, args.positional.slice(1).map((argument) => argument.value));
-    if (path === "os.path.join") return joinPath(first, args.positional.slice(1).map((argument) => argument.value));
-    if (path === "os.path.dirname") return parentDirectory(first);
-    if (ENV_GETTERS.has(path)) return this.environmentValue(path, args, context);
+    if (path === "os.environ.setdefault" && literalString(args.positional[0]?.value) === "FLASK_DEBUG" && args.positional[1]) {
+      this.recordDebugEnv(args.positional[1].value, context);
+    }
     if (EXIT_FUNCTIONS.has(path) && context.phase === "import" && context.certain && !caught(context, "SystemExit")) this.recordBlocker(context, "exit");
-    if (path === "builtins.range") return rangeOf(args);
-    return UNKNOWN_VALUE;
-  }
-
-  /** `os.environ.get("X", "default")`, `os.getenv(...)`, `os.environ.setdefault(...)`. */
-  private environmentValue(path: string, args: EvaluatedArguments, context: Context): Value {
-    const variable = literalString(args.positional[0]?.value);
-    const fallback = args.positional[1]?.value;
-    if (path === "os.environ.setdefault" && variable === "FLASK_DEBUG" && fallback) this.recordDebugEnv(fallback, context);
-    if (variable === undefined || (fallback && literalString(fallback) === undefined)) return UNKNOWN_VALUE;
-    return { kind: "env", variable, ...(fallback ? { default: literalString(fallback)! } : {}), relativeTo: "app-root" };
+    return libraryCall(path, args) ?? UNKNOWN_VALUE;
   }
 
   private callMethod(self: Value, name: string, node: SyntaxNode, args: EvaluatedArguments, context: Context): Value {
@@ -609,7 +578,8 @@ class Interpreter {
   private parse(parser: ParserDraft, known: boolean, node: SyntaxNode, args: EvaluatedArguments, context: Context): Value {
     const given = args.keywords.get("args") ?? args.positional[0];
     const readsArgv = !given || (given.value.kind === "literal" && given.value.value === null) || nodeText(this.file, given.node).replace(/\s/g, "") === "sys.argv[1:]";
-    if (readsArgv && context.phase === "import" && !caught(context, "SystemExit")) {
+    // Only an except clause that catches SystemExit keeps argparse's exit from ending the import.
+    if (readsArgv && context.phase === "import" && !caught(context, "SystemExit", { byWith: false })) {
       this.parsers.push(parser.snapshot({ site: nodeSite(this.file, node), known, certain: context.certain }));
     }
     const namespace: Value = { kind: "namespace" };
@@ -649,11 +619,6 @@ class Interpreter {
   }
 }
 
-function importedValue(path: string): Value {
-  const constant = ARGPARSE_CONSTANTS[path];
-  return constant === undefined ? { kind: "imported", path } : { kind: "literal", value: constant };
-}
-
 function tupleOf(values: readonly Value[]): Value {
   if (values.every((value) => value.kind === "literal")) {
     return { kind: "literal", value: values.map((value) => (value as Extract<Value, { kind: "literal" }>).value) };
@@ -666,19 +631,11 @@ function stringList(value: Value): string[] | undefined {
   return value.value.every((item) => typeof item === "string") ? (value.value as string[]) : undefined;
 }
 
-function rangeOf(args: EvaluatedArguments): Value {
-  const numbers = args.positional.map((argument) => (argument.value.kind === "literal" ? argument.value.value : undefined));
-  if (numbers.length === 0 || numbers.length > 3 || !numbers.every((item) => typeof item === "number")) return UNKNOWN_VALUE;
-  const [start, stop, step] = numbers.length === 1 ? [0, numbers[0]!, 1] : [numbers[0]!, numbers[1]!, numbers[2] ?? 1];
-  const count = step === 0 ? Infinity : Math.ceil((stop - start) / step);
-  if (count > 1000) return UNKNOWN_VALUE;
-  return { kind: "literal", value: Array.from({ length: Math.max(0, count) }, (_, index) => start + index * step) };
-}
-
-function caught(context: Context, exception: string | undefined): boolean {
+function caught(context: Context, exception: string | undefined, options = { byWith: true }): boolean {
   const escapesException = exception === "SystemExit" || exception === "KeyboardInterrupt" || exception === "GeneratorExit";
   return context.handlers.some(
-    (handler) => handler === "*" || handler === "BaseException" || handler === exception || (handler === "Exception" && !escapesException),
+    (handler) =>
+      handler === "*" || handler === "BaseException" || handler === exception || (handler === "Exception" && !escapesException) || (handler === WITH && options.byWith),
   );
 }
 
@@ -712,58 +669,4 @@ function mainGuard(file: SourceFile, test: SyntaxNode): "main" | "not-main" | un
 function bindingSite(file: SourceFile, statement: SyntaxNode): Site {
   const body = statement.getChild("Body");
   return nodeSite(file, body ? { from: statement.from, to: body.from } : statement);
-}
-
-function containsReturn(statement: SyntaxNode): boolean {
-  let found = false;
-  statement.cursor().iterate((ref) => {
-    if (found || ref.name === "FunctionDefinition" || ref.name === "ClassDefinition" || ref.name === "LambdaExpression") return false;
-    if (ref.name === "ReturnStatement") found = true;
-    return undefined;
-  });
-  return found;
-}
-
-/** Names a function body declares `global` (outside nested functions and classes). */
-function globalNames(file: SourceFile, body: SyntaxNode): Set<string> {
-  const names = new Set<string>();
-  body.cursor().iterate((ref) => {
-    if (ref.name === "FunctionDefinition" || ref.name === "ClassDefinition") return false;
-    if (ref.name === "ScopeStatement" && ref.node.firstChild?.name === "global") {
-      for (const name of ref.node.getChildren("VariableName")) names.add(nodeText(file, name));
-    }
-    return undefined;
-  });
-  return names;
-}
-
-function parameterParts(definition: SyntaxNode): SyntaxNode[][] {
-  const list = definition.getChild("ParamList");
-  return list ? splitAtCommas(childNodes(list).slice(1, -1)) : [];
-}
-
-function parameterNames(file: SourceFile, definition: SyntaxNode): string[] {
-  return parameterParts(definition).flatMap((part) => {
-    const name = part.find((node) => node.name === "VariableName");
-    return name ? [nodeText(file, name)] : [];
-  });
-}
-
-function signature(definition: SyntaxNode): FunctionSignature {
-  let requiredParams = 0;
-  let positionalParams = 0;
-  let acceptsArgs = false;
-  let keywordOnly = false;
-  for (const part of parameterParts(definition)) {
-    const head = part[0]!.name;
-    if (head === "/" || head === "**") continue;
-    if (head === "*") {
-      acceptsArgs ||= part.length > 1;
-      keywordOnly = true;
-      continue;
-    }
-    if (!keywordOnly) positionalParams++;
-    if (!part.some((node) => node.name === "AssignOp")) requiredParams++;
-  }
-  return { requiredParams, positionalParams, acceptsArgs };
 }
