@@ -65,7 +65,7 @@ export interface ArgParser {
     readonly site: Site;
     /** `parse_known_args()`: unknown arguments are returned, not an error. */
     readonly known: boolean;
-    /** False when the call sits in an `if`, loop, `try` or `with` body, so it may not run. */
+    /** False when the call sits in a branch or a loop, or follows a `return` in a function, so it may not run. */
     readonly certain: boolean;
   };
   readonly unmodelled: readonly Unmodelled[];

@@ -1,14 +1,15 @@
 // What importing a Python module does, read from its syntax tree without running it: the names it
 // binds (and where names are bound only in functions or under the `__main__` guard), its Flask
-// apps and their static folders, the argparse parsers that read sys.argv during the import, and
-// the statements that make the import fail or never return.
+// apps and their static folders, the argparse parsers that read sys.argv during the import
+// (simulate them with argparse.ts), and the statements that stop the import.
 //
-// Differences from the first draft of this API: `Binding` also has `nameSite`, `aliasOf`,
-// `flaskApp` and `functionName`; `importedFrom.name` is undefined for `import a.b as c`; `def`
-// also has `positionalParams`; star imports are keyed `*<module>` in `topLevel`; `FlaskApp`
-// always has a `staticFolder` and also `context` and `importName`; a static folder says what a
+// Beyond the first draft of this API: `Binding` also has `nameSite`, `aliasOf`, `flaskApp` and
+// `functionName`, and `def.positionalParams`; `importedFrom.name` is undefined for
+// `import a.b as c` and "*" for a star import, which `topLevel` keys as `*<module>`; `FlaskApp`
+// always has a `staticFolder`, plus `context` and `importName`; a static folder says what a
 // relative path is relative to and may be `none`; `runCalls` entries have a `kind`;
-// `syntaxErrors` entries also carry their statement; `dunderAll` is new.
+// `syntaxErrors` holds at most one error (Python stops at the first) with its statement;
+// `dunderAll` is new.
 
 import type { Site, SourceFile } from "../../engine/types.js";
 import type { ArgParser } from "./argparse-definition.js";
@@ -19,7 +20,7 @@ export type { ArgParser, ArgumentSpec } from "./argparse-definition.js";
 
 export interface PythonModule {
   readonly file: SourceFile;
-  /** Where the module does not compile, first error first. */
+  /** Where the module first fails to compile (Python reports one error), worded as CPython 3.11 words the common ones. */
   readonly syntaxErrors: readonly SyntaxProblem[];
   /**
    * Names bound when the module is imported (not only under `if __name__ == "__main__":`), as
@@ -38,7 +39,12 @@ export interface PythonModule {
   readonly flaskApps: readonly FlaskApp[];
   /** Parsers whose `parse_args()`/`parse_known_args()` on sys.argv runs during the import (also through functions it calls), unless a `try` catches the SystemExit. */
   readonly importTimeParsers: readonly ArgParser[];
-  /** Statements that certainly stop the import: at module level, or unconditionally in a function the import certainly calls. */
+  /**
+   * Statements that certainly stop the import: at module level (a `try` around them counts only if
+   * it catches what they raise; `with` bodies never count, bar a blocking `run`), or unconditional
+   * in a function the import certainly calls. Relative imports are listed wherever they are: they
+   * fail only in a module outside a package, which the caller knows.
+   */
   readonly importBlockers: readonly ImportBlocker[];
   /** Flask development-server runs and FLASK_DEBUG settings on the import path or under the `__main__` guard. */
   readonly runCalls: readonly RunCall[];
