@@ -38,6 +38,11 @@ const SHAPES: readonly { name: string; source: string; names: readonly string[];
     names: ["Flask", "app", "init"],
   },
   {
+    name: "global assignment in a function the import never calls",
+    source: "from flask import Flask\n\ndef init():\n    global app\n    app = Flask(__name__)\n",
+    names: ["Flask", "init"],
+  },
+  {
     name: "the main guard, both ways round, and its negation",
     source: "if __name__ == '__main__':\n    debug = True\nif '__main__' == __name__:\n    verbose = True\nif __name__ != '__main__':\n    served = True\nelse:\n    local = True\n",
     names: ["served"],
@@ -86,15 +91,20 @@ describe("what each binding is", () => {
   it("follows aliases of Flask apps and of functions", () => {
     const module = analyze("from flask import Flask\napp = Flask(__name__)\napplication = app\n\ndef make_app(config=None):\n    return Flask(__name__)\n\ncreate_app = make_app\n");
     expect(module.topLevel.get("application")).toMatchObject({ kind: "assign", aliasOf: "app", isFlaskApp: true });
-    expect(module.topLevel.get("create_app")).toMatchObject({ aliasOf: "make_app", def: { requiredParams: 0, positionalParams: 1, acceptsArgs: false } });
+    expect(module.topLevel.get("create_app")).toMatchObject({ aliasOf: "make_app", def: { requiredParams: 0, positionalParams: 1, acceptsArgs: false, returnsValue: true } });
   });
 
   it("describes what a function needs to be called", () => {
     const module = analyze("def create_app(config, debug=False, *args, key, flag=1, **options):\n    pass\n\ndef positional_only(a, /, b=2):\n    pass\n");
     const create = module.topLevel.get("create_app")!;
-    expect(create).toMatchObject({ kind: "def", def: { requiredParams: 2, positionalParams: 2, acceptsArgs: true } });
+    expect(create).toMatchObject({ kind: "def", def: { requiredParams: 2, positionalParams: 2, acceptsArgs: true, returnsValue: false } });
     expect(textAt(module, create.site)).toBe("def create_app(config, debug=False, *args, key, flag=1, **options)");
-    expect(module.topLevel.get("positional_only")!.def).toEqual({ requiredParams: 1, positionalParams: 2, acceptsArgs: false });
+    expect(module.topLevel.get("positional_only")!.def).toEqual({ requiredParams: 1, positionalParams: 2, acceptsArgs: false, returnsValue: false });
+  });
+
+  it("knows when a function can only return None", () => {
+    const module = analyze("def bare():\n    return\n\ndef inner():\n    def nested():\n        return 1\n\ndef generator():\n    yield 1\n\ndef value(x):\n    if x:\n        return x\n");
+    expect(["bare", "inner", "generator", "value"].map((name) => module.topLevel.get(name)!.def!.returnsValue)).toEqual([false, false, true, true]);
   });
 
   it("points a decorated def at the def, not the decorator", () => {

@@ -57,5 +57,16 @@ export function signature(definition: SyntaxNode): FunctionSignature {
     if (!keywordOnly) positionalParams++;
     if (!part.some((node) => node.name === "AssignOp")) requiredParams++;
   }
-  return { requiredParams, positionalParams, acceptsArgs };
+  return { requiredParams, positionalParams, acceptsArgs, returnsValue: returnsValue(definition) };
+}
+
+/** The body has a `return <value>` or a `yield` (a generator function returns a generator). */
+function returnsValue(definition: SyntaxNode): boolean {
+  let found = false;
+  definition.getChild("Body")?.cursor().iterate((ref) => {
+    if (found || ref.name === "FunctionDefinition" || ref.name === "ClassDefinition" || ref.name === "LambdaExpression") return false;
+    if ((ref.name === "ReturnStatement" && ref.node.firstChild?.nextSibling) || ref.name === "YieldExpression" || ref.name === "YieldStatement") found = true;
+    return undefined;
+  });
+  return found;
 }

@@ -4,7 +4,7 @@
 // (simulate them with argparse.ts), and the statements that stop the import.
 //
 // Beyond the first draft of this API: `Binding` also has `nameSite`, `aliasOf`, `flaskApp` and
-// `functionName`, and `def.positionalParams`; `importedFrom.name` is undefined for
+// `functionName`, and `def.positionalParams` and `def.returnsValue`; `importedFrom.name` is undefined for
 // `import a.b as c` and "*" for a star import, which `topLevel` keys as `*<module>`; `FlaskApp`
 // always has a `staticFolder`, plus `context` and `importName`; a static folder says what a
 // relative path is relative to and may be `none`; `runCalls` entries have a `kind`;
@@ -86,6 +86,8 @@ export interface FunctionSignature {
   readonly positionalParams: number;
   /** Takes `*args`. */
   readonly acceptsArgs: boolean;
+  /** False when every call returns None: no `return <value>` and no `yield` in the body. */
+  readonly returnsValue: boolean;
 }
 
 export interface FlaskApp {
