@@ -4,15 +4,18 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { allRules, findRule } from "../../rules/index.js";
 import { discoverConfigFile, loadSettings, withRuleOverrides } from "../engine/config.js";
+import { unifiedDiff } from "../engine/diff.js";
 import { discover, displayPath } from "../engine/discover.js";
 import { RunError } from "../engine/errors.js";
+import { fixFiles } from "../engine/fix.js";
 import { lint } from "../engine/lint.js";
 import { docsUrl, packageVersion } from "../engine/package.js";
-import type { Diagnostic, LintReport } from "../engine/types.js";
+import type { Diagnostic, LintReport, SourceFile } from "../engine/types.js";
+import { writeFixedFile } from "../engine/write.js";
 import { loadFormatter } from "../formatters/context.js";
 import { visibleDiagnostics } from "../formatters/summary.js";
 import { explainPage, rulesTable } from "./explain.js";
-import { HELP, parseCliOptions, type CliOptions } from "./options.js";
+import { HELP, parseCliOptions, type CliOptions, type FixMode } from "./options.js";
 import { suggestRuleId } from "./rule-ids.js";
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -56,23 +59,62 @@ async function runLint(options: CliOptions): Promise<number> {
     for (const file of discovery.files) process.stderr.write(`nw-lint: ${file.path}: read as ${file.language}\n`);
     for (const note of discovery.notes) process.stderr.write(`nw-lint: ${note}\n`);
   }
-  const report = lint({ files: discovery.files, readProblems: discovery.problems, settings, rules: allRules });
-  await writeReport(report, options, cwd);
+  const lintFiles = (files: readonly SourceFile[]) => lint({ files, readProblems: discovery.problems, settings, rules: allRules });
+  if (options.fix) return fix(discovery.files, lintFiles, options, options.fix, cwd);
+  const report = lintFiles(discovery.files);
+  await writeReport(report, options, cwd, process.stdout);
   return exitCode(visibleDiagnostics(report, false), options);
 }
 
-async function writeReport(report: LintReport, options: CliOptions, cwd: string): Promise<void> {
+/**
+ * `--fix`: apply fixes, write the changed files, then report what is left (as ESLint does).
+ * `--fix-dry-run`: print the changes as a diff on stdout and the report on stderr.
+ */
+async function fix(
+  files: readonly SourceFile[],
+  lintFiles: (files: readonly SourceFile[]) => LintReport,
+  options: CliOptions,
+  mode: FixMode,
+  cwd: string,
+): Promise<number> {
+  if (!mode.dryRun && files.some((file) => !file.absolutePath)) {
+    throw new RunError("--fix cannot write to stdin; use --fix-dry-run to print the fixes as a diff");
+  }
+  const run = fixFiles(files, lintFiles, mode.applicability);
+  const say = (message: string) => process.stderr.write(`nw-lint: ${message}
+`);
+  for (const path of run.refused) say(`${path}: a fix would have broken its syntax, so it was left as it was (please report this)`);
+  if (mode.dryRun) {
+    process.stdout.write(unifiedDiff(run.changes));
+    await writeReport(run.report, options, cwd, process.stderr);
+    return exitCode(visibleDiagnostics(run.report, false), options);
+  }
+  const unwritten = new Set<string>();
+  for (const { original, fixed } of run.changes) {
+    const refusal = writeFixedFile(original, fixed);
+    if (refusal) {
+      say(`${original.path}: not fixed: ${refusal}`);
+      unwritten.add(original.path);
+    }
+  }
+  // What is left is what the files on disk now hold.
+  const report = unwritten.size === 0 ? run.report : lintFiles(files.map((file) => run.changes.find((change) => change.original === file && !unwritten.has(file.path))?.fixed ?? file));
+  await writeReport(report, options, cwd, process.stdout);
+  return unwritten.size > 0 ? 2 : exitCode(visibleDiagnostics(report, false), options);
+}
+
+async function writeReport(report: LintReport, options: CliOptions, cwd: string, stream: NodeJS.WriteStream): Promise<void> {
   const format = await loadFormatter(options.format);
   const text = format(report, {
     rules: allRules.map((rule) => rule.meta),
     toolVersion: packageVersion,
     cwd,
     docsUrl,
-    color: useColor(options),
+    color: useColor(options, stream),
     quiet: options.quiet,
   });
   if (!options.output) {
-    process.stdout.write(text);
+    stream.write(text);
     return;
   }
   try {
@@ -82,11 +124,11 @@ async function writeReport(report: LintReport, options: CliOptions, cwd: string)
   }
 }
 
-function useColor(options: CliOptions): boolean {
+function useColor(options: CliOptions, stream: NodeJS.WriteStream): boolean {
   if (options.noColor || options.output || process.env.NO_COLOR) return false;
   const force = process.env.FORCE_COLOR;
   if (force !== undefined) return force !== "0" && force !== "false";
-  return process.stdout.isTTY === true;
+  return stream.isTTY === true;
 }
 
 const SEVERITY_RANK = { info: 1, warning: 2, error: 3 } as const;
