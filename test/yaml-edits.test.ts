@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { createSourceFile } from "../src/engine/source.js";
 import type { SourceFile, TextEdit } from "../src/engine/types.js";
 import {
-  appendItem, deleteEntry, deleteItems, entry, insertEntries, movedEntry, replaceNode, styleOf, type YamlStyle,
+  appendItem, deleteEntry, deleteItems, entry, insertEntries, movedEntry, replaceScalar, styleOf, type YamlStyle,
 } from "../src/languages/k8s/edits.js";
 import { asMap, asSeq, mapAt, pairOf, valueOf, type MapNode, type YamlNode } from "../src/languages/k8s/nodes.js";
 
@@ -124,11 +124,13 @@ describe("movedEntry and deleteEntry", () => {
 });
 
 describe("sequences", () => {
-  it("appends to flow and block sequences like their other items", () => {
-    const { file, root } = parse(["a: [x, y]", "b: []", "c:", "- x", "d:", "  -   x  # one", ""]);
+  it("appends to flow and block sequences like their other items, quotes included", () => {
+    const { file, root } = parse(["a: [x, y]", "b: []", "c:", "- x", "d:", "  -   x  # one", 'e: ["x"]', "f: ['x']", ""]);
     const seq = (key: string) => asSeq(valueOf(root, key))!;
-    const edits = ["a", "b", "c", "d"].map((key) => appendItem(file, seq(key), "ALL"));
-    expect(apply(file, edits)).toBe(["a: [x, y, ALL]", "b: [ALL]", "c:", "- x", "- ALL", "d:", "  -   x  # one", "  -   ALL", ""].join("\n"));
+    const edits = ["a", "b", "c", "d", "e", "f"].map((key) => appendItem(file, seq(key), "ALL"));
+    expect(apply(file, edits)).toBe(
+      ["a: [x, y, ALL]", "b: [ALL]", "c:", "- x", "- ALL", "d:", "  -   x  # one", "  -   ALL", 'e: ["x", "ALL"]', "f: ['x', 'ALL']", ""].join("\n"),
+    );
   });
 
   it("deletes items: their own lines in block style, with their commas in flow style", () => {
@@ -143,19 +145,21 @@ describe("sequences", () => {
   });
 });
 
-describe("styleOf and replaceNode", () => {
+describe("styleOf and replaceScalar", () => {
   it("reads the indentation step and the sequence style of a document", () => {
     const style = (lines: string[]) => {
       const { file, root } = parse(lines);
       return styleOf(file, root);
     };
     expect(style(["a:", "    b: 1", "c:", "- x"])).toEqual({ indent: 4, sequences: 0 });
+    expect(style(["a: [x]", "b:", "  - x", "c:", "  - y"])).toEqual({ indent: 2, sequences: 2 });
     expect(style(["a:", "  b: [x]"])).toEqual({ indent: 2, sequences: "flow" });
     expect(style(["a: 1"])).toEqual({ indent: 2, sequences: "flow" });
   });
 
-  it("rewrites a scalar and nothing around it", () => {
-    const { file, root } = parse(["privileged: true  # no", ""]);
-    expect(apply(file, [replaceNode(file, valueOf(root, "privileged")!, "false")])).toBe("privileged: false  # no\n");
+  it("rewrites a scalar in its own quotes and nothing around it", () => {
+    const { file, root } = parse(["privileged: true  # no", 'drop: ["all"]', ""]);
+    const all = asSeq(valueOf(root, "drop"))!.items[0] as YamlNode;
+    expect(apply(file, [replaceScalar(file, valueOf(root, "privileged")!, false), replaceScalar(file, all, "ALL")])).toBe('privileged: false  # no\ndrop: ["ALL"]\n');
   });
 });

@@ -32,10 +32,14 @@ export function lineBreak(file: SourceFile): string {
   return newline > 0 && file.text[newline - 1] === "\r" ? "\r\n" : "\n";
 }
 
-/** The style of the document under `root`: its first nested block mapping and first list of scalars. */
+/**
+ * The style of the document under `root`: the indentation of its first nested block mapping, and
+ * how most of its lists of scalars are written (flow, or block with the first one's dash offset).
+ */
 export function styleOf(file: SourceFile, root: YamlNode): YamlStyle {
   let indent: number | undefined;
-  let sequences: YamlStyle["sequences"] | undefined;
+  let flowLists = 0;
+  const blockOffsets: number[] = [];
   visit(root, {
     Pair(_, pair) {
       const key = pair.key as YamlNode | null;
@@ -45,13 +49,13 @@ export function styleOf(file: SourceFile, root: YamlNode): YamlStyle {
         const step = columnOf(file, childKey.range![0]) - columnOf(file, key.range[0]);
         if (step > 0) indent = step;
       }
-      if (sequences === undefined && isSeq(pair.value) && pair.value.items.length > 0 && pair.value.items.every(isScalar)) {
-        sequences = pair.value.flow ? "flow" : dashColumn(file, pair.value as SeqNode) - columnOf(file, key.range[0]);
+      if (isSeq(pair.value) && pair.value.items.length > 0 && pair.value.items.every(isScalar)) {
+        if (pair.value.flow) flowLists += 1;
+        else blockOffsets.push(dashColumn(file, pair.value as SeqNode) - columnOf(file, key.range[0]));
       }
-      return indent !== undefined && sequences !== undefined ? visit.BREAK : undefined;
     },
   });
-  return { indent: indent ?? 2, sequences: sequences ?? "flow" };
+  return { indent: indent ?? 2, sequences: blockOffsets.length > flowLists ? blockOffsets[0]! : "flow" };
 }
 
 /** An entry holding a plain value. */
@@ -138,18 +142,22 @@ export function deleteEntry(file: SourceFile, map: MapNode, pair: PairNode): Tex
   return lines && { file, ...lines, text: "" };
 }
 
-/** Appends a scalar to a sequence: `[a, b]` becomes `[a, b, c]`; a block sequence gets a `- c` line like its others. */
-export function appendItem(file: SourceFile, seq: SeqNode, item: PlainValue): TextEdit | undefined {
+/**
+ * Appends a scalar to a sequence, quoted like the last item: `[a, b]` becomes `[a, b, c]`;
+ * a block sequence gets a `- c` line like its others.
+ */
+export function appendItem(file: SourceFile, seq: SeqNode, item: string | number | boolean): TextEdit | undefined {
   const items = seq.items.filter((node): node is YamlNode => node !== null);
   const last = items[items.length - 1];
+  const text = last ? scalarLike(last, item) : flow(item);
   if (seq.flow) {
     const at = last ? last.range![1] : seq.range![0] + 1;
-    return { file, start: at, end: at, text: last ? `, ${flow(item)}` : flow(item) };
+    return { file, start: at, end: at, text: last ? `, ${text}` : text };
   }
   if (!last) return undefined;
   const dash = dashPrefix(file, items[0]!);
   if (dash === undefined) return undefined;
-  return insertLines(file, lineEndAfter(file, last.range![1]), [`${dash}${flow(item)}`]);
+  return insertLines(file, lineEndAfter(file, last.range![1]), [`${dash}${text}`]);
 }
 
 /** Removes items from a sequence: each one's own line in block style, the items and their commas in flow style. */
@@ -171,9 +179,9 @@ export function deleteItems(file: SourceFile, seq: SeqNode, doomed: readonly Yam
   return edits.every((edit) => edit !== undefined) ? (edits as TextEdit[]) : undefined;
 }
 
-/** Rewrites a node's own text (a scalar's value, say), leaving what surrounds it. */
-export function replaceNode(file: SourceFile, node: YamlNode, text: string): TextEdit {
-  return { file, start: node.range![0], end: node.range![1], text };
+/** Gives a scalar a new value, written with the same quotes, leaving what surrounds it. */
+export function replaceScalar(file: SourceFile, node: YamlNode, value: string | number | boolean): TextEdit {
+  return { file, start: node.range![0], end: node.range![1], text: scalarLike(node, value) };
 }
 
 /** `a: {b: {…entries}}` for the path `[a, b]`. */
@@ -293,6 +301,14 @@ function flow(value: PlainValue): string {
   if (typeof value !== "string") return String(value);
   const plain = /^[A-Za-z_/][\w./-]*$/.test(value) && !/^(y|yes|n|no|true|false|on|off|null)$/i.test(value);
   return plain ? value : JSON.stringify(value);
+}
+
+/** `value` written as `model` is: in the same quotes when it is a string and `model` is quoted. */
+function scalarLike(model: YamlNode, value: string | number | boolean): string {
+  if (typeof value !== "string" || !isScalar(model)) return flow(value);
+  if (model.type === "QUOTE_DOUBLE") return JSON.stringify(value);
+  if (model.type === "QUOTE_SINGLE") return `'${value.replaceAll("'", "''")}'`;
+  return flow(value);
 }
 
 function columnOf(file: SourceFile, offset: number): number {
