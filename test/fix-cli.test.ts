@@ -54,6 +54,14 @@ describe("--fix", () => {
     expect(read("pod.yaml")).toBe(`\uFEFF${FIXED_POD.replaceAll("\n", "\r\n")}`);
   });
 
+  it("inserts lines with the file's CRLF line endings", () => {
+    const unset = POD.replace("        allowPrivilegeEscalation: false\n", "");
+    writeFileSync(join(dir, "pod.yaml"), `\uFEFF${unset.replaceAll("\n", "\r\n")}`);
+    runCli(["--fix", "pod.yaml"], { cwd: dir });
+    const fixed = `${FIXED_POD.replace("        allowPrivilegeEscalation: false\n", "")}        allowPrivilegeEscalation: false\n`;
+    expect(read("pod.yaml")).toBe(`\uFEFF${fixed.replaceAll("\n", "\r\n")}`);
+  });
+
   it("fixes the file a symbolic link points to and keeps the link", () => {
     writeFileSync(join(dir, "real.yaml"), POD);
     symlinkSync("real.yaml", join(dir, "link.yaml"));

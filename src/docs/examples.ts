@@ -1,5 +1,6 @@
 // Rule fixtures double as the examples in `nw-lint explain` and docs/rules, so examples cannot drift.
-// Layout: fixtures/rules/<rule id>/{fail,pass}/<files>. A whole-line comment `# expect: RULE[, RULE…]`
+// Layout: fixtures/rules/<rule id>/{fail,pass}/<files>, and for fixable rules fixed/: what `--fix`
+// (`--fix-unsafe` for unsafe fixes) makes of fail/, byte for byte. A whole-line comment `# expect: RULE[, RULE…]`
 // says the next line that is not itself a marker must carry a diagnostic of each rule named.
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -21,7 +22,7 @@ export interface ExampleFile {
   readonly text: string;
 }
 
-export type ExampleKind = "fail" | "pass";
+export type ExampleKind = "fail" | "pass" | "fixed";
 
 export function exampleDirectory(ruleId: string, kind: ExampleKind): string {
   return join(FIXTURES_DIR, ruleId, kind);
