@@ -77,6 +77,21 @@ describe("--fix", () => {
   });
 });
 
+describe("--fix-unsafe", () => {
+  const UWSGI_POD = FIXED_POD.replace("      securityContext:", "      command: [uwsgi, --uid, '1000']\n      securityContext:");
+
+  it("is counted apart in the summary, and applied only when asked", () => {
+    writeFileSync(join(dir, "pod.yaml"), UWSGI_POD.replace("registry.nersc.gov", "registry.spin.nersc.gov"));
+    const lintRun = runCli(["."], { cwd: dir });
+    expect(lintRun.stdout).toMatch(/, 1 fixable with --fix, 1 with --fix-unsafe\n$/);
+    runCli(["--fix", "."], { cwd: dir });
+    expect(read("pod.yaml")).toBe(UWSGI_POD);
+    const unsafeRun = runCli(["--fix-unsafe", "."], { cwd: dir });
+    expect(read("pod.yaml")).toBe(`${FIXED_POD}        runAsUser: 1000\n`.replace("      securityContext:", "      command: [uwsgi]\n      securityContext:"));
+    expect(unsafeRun.stdout).toContain("no problems");
+  });
+});
+
 describe("--fix-dry-run", () => {
   it("prints a diff that patches the file into what --fix writes, and writes nothing", () => {
     writeFileSync(join(dir, "pod.yaml"), POD);

@@ -59,3 +59,31 @@ describe("k8s/security-context-placement", () => {
     expect(fixed(id, text)).toBe(pod("  containers:", "    - name: a", "      securityContext:", "        runAsUser: 1000").join("\n"));
   });
 });
+
+describe("spin/user-in-command", () => {
+  const id = "spin/user-in-command";
+  const container = (...lines: string[]) => pod("  containers:", "    - name: a", ...lines);
+
+  it("moves --uid N from a flow command list into runAsUser, only with --fix-unsafe", () => {
+    const text = container('      command: ["uwsgi", "--uid", "1000", "--ini", "app.ini"]');
+    expect(fixed(id, text)).toBe(text.join("\n"));
+    expect(fixed(id, text, "unsafe")).toBe(container('      command: ["uwsgi", "--ini", "app.ini"]', "      securityContext:", "        runAsUser: 1000").join("\n"));
+  });
+
+  it("gives up on names, repeated options and a securityContext that says otherwise", () => {
+    for (const text of [
+      container("      args: [uwsgi, --uid, app]"),
+      container("      args: [uwsgi, --uid, '1000', --uid, '2000']"),
+      container("      args: [uwsgi, --uid=1000]", "      securityContext: {runAsUser: 2000}"),
+      container("      command: [uwsgi, --uid]", "      args: ['1000']"),
+      container("      command: [sh, -c, uwsgi --uid 1000]"),
+    ]) {
+      expect(fixed(id, text, "unsafe")).toBe(text.join("\n"));
+    }
+  });
+
+  it("only removes the option when the securityContext already sets the same id", () => {
+    const text = container("      args: [uwsgi, --gid=60100]", "      securityContext: {runAsGroup: 60100}");
+    expect(fixed(id, text, "unsafe")).toBe(container("      args: [uwsgi]", "      securityContext: {runAsGroup: 60100}").join("\n"));
+  });
+});
