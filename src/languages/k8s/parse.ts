@@ -37,3 +37,16 @@ function describeYamlError(code: string, message: string): string {
   const text = message.replace(/ at line \d+, column \d+:?[\s\S]*$/, "");
   return code === "DUPLICATE_KEY" ? "duplicate key in one mapping: Kubernetes keeps only the last one" : text;
 }
+
+/**
+ * A document's plain value for validators, with alias expansion bounded by MAX_ALIAS_COUNT;
+ * undefined when the document is an alias bomb (its expansion is refused).
+ */
+export function documentValue(document: Document.Parsed): unknown {
+  try {
+    return document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    if (error instanceof ReferenceError && /alias/i.test(error.message)) return undefined;
+    throw error;
+  }
+}
