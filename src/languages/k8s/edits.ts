@@ -2,6 +2,7 @@
 // inserts, replaces or deletes a few characters or whole lines, in the file's own indentation,
 // flow or block style and line ending, so comments and layout around it survive.
 import { isMap, isPair, isScalar, isSeq, visit } from "yaml";
+import { deleteLines, insertLines, lineEndAfter, lineStartOf } from "../../engine/line-edits.js";
 import { positionAt } from "../../engine/source.js";
 import type { SourceFile, TextEdit } from "../../engine/types.js";
 import { asMap, pairOf, type MapNode, type PairNode, type SeqNode, type YamlNode } from "./nodes.js";
@@ -24,12 +25,6 @@ export interface Entry {
   blockLines(style: YamlStyle): string[] | undefined;
   /** The entry on one line in flow style; undefined if it cannot be written so. */
   flowText(): string | undefined;
-}
-
-/** The file's line break: `\r\n` when its first line ends so. */
-export function lineBreak(file: SourceFile): string {
-  const newline = file.text.indexOf("\n");
-  return newline > 0 && file.text[newline - 1] === "\r" ? "\r\n" : "\n";
 }
 
 /**
@@ -95,14 +90,18 @@ export function movedEntry(file: SourceFile, map: MapNode, pair: PairNode): Entr
   const value = pair.value;
   const singleLine = (): string | undefined => {
     if (!value || (isScalar(value) && value.value === null)) return undefined;
-    if (!isScalar(value) && !(isMap(value) || isSeq(value) ? value.flow : false)) return undefined;
+    const flowCollection = (isMap(value) || isSeq(value)) && value.flow;
+    if (!isScalar(value) && !flowCollection) return undefined;
     const written = file.text.slice(value.range![0], value.range![1]);
     return written.includes("\n") ? undefined : `${file.text.slice(keyNode.range![0], keyNode.range![1])}: ${written}`;
   };
   return {
     key,
     blockLines: () => {
-      if (map.flow) return asLines(singleLine());
+      if (map.flow) {
+        const line = singleLine();
+        return line === undefined ? undefined : [line];
+      }
       const lines = entryLines(file, map, pair);
       if (!lines) return undefined;
       const column = columnOf(file, keyNode.range![0]);
@@ -139,7 +138,7 @@ export function deleteEntry(file: SourceFile, map: MapNode, pair: PairNode): Tex
   const index = map.items.indexOf(pair);
   if (map.flow) return deleteFlowItems(file, map.items.map(itemRange), index, index);
   const lines = entryLines(file, map, pair);
-  return lines && { file, ...lines, text: "" };
+  return lines && deleteLines(file, lines.start, lines.end);
 }
 
 /**
@@ -170,13 +169,8 @@ export function deleteItems(file: SourceFile, seq: SeqNode, doomed: readonly Yam
     const edits = runs.map(([first, last]) => deleteFlowItems(file, items.map(itemRange), first, last));
     return edits.every((edit) => edit !== undefined) ? (edits as TextEdit[]) : undefined;
   }
-  const edits = indexes.map((index) => {
-    const item = items[index]!;
-    const start = lineStartOf(file, item.range![0]);
-    if (dashPrefix(file, item) === undefined) return undefined;
-    return { file, start, end: lineEndAfter(file, item.range![1]), text: "" };
-  });
-  return edits.every((edit) => edit !== undefined) ? (edits as TextEdit[]) : undefined;
+  const lines = indexes.map((index) => items[index]!);
+  return lines.every((item) => dashPrefix(file, item) !== undefined) ? lines.map((item) => deleteLines(file, item.range![0], item.range![1])) : undefined;
 }
 
 /** Gives a scalar a new value, written with the same quotes, leaving what surrounds it. */
@@ -222,14 +216,6 @@ function fillEmptyValue(file: SourceFile, map: MapNode, pair: PairNode, entries:
 function blockLinesOf(entries: readonly Entry[], style: YamlStyle): string[] | undefined {
   const lines = entries.map((added) => added.blockLines(style));
   return lines.some((part) => part === undefined) ? undefined : lines.flatMap((part) => part!);
-}
-
-/** Inserts whole lines at a line start (or at the end of a file that lacks a final line break). */
-function insertLines(file: SourceFile, at: number, lines: readonly string[]): TextEdit {
-  const eol = lineBreak(file);
-  const atLineStart = at === 0 || file.text[at - 1] === "\n";
-  const text = atLineStart ? lines.map((line) => `${line}${eol}`).join("") : lines.map((line) => `${eol}${line}`).join("");
-  return { file, start: at, end: at, text };
 }
 
 /** The lines of a block mapping entry, from the start of its key's line to the end of its value; undefined unless the key begins its line. */
@@ -290,10 +276,6 @@ function isObject(value: PlainValue): value is { readonly [key: string]: PlainVa
   return typeof value === "object" && !Array.isArray(value);
 }
 
-function asLines(line: string | undefined): string[] | undefined {
-  return line === undefined ? undefined : [line];
-}
-
 /** A value on one line: `[a, b]`, `{k: v}`, or a scalar, quoted only when plain text would read as something else. */
 function flow(value: PlainValue): string {
   if (Array.isArray(value)) return `[${value.map(flow).join(", ")}]`;
@@ -313,15 +295,4 @@ function scalarLike(model: YamlNode, value: string | number | boolean): string {
 
 function columnOf(file: SourceFile, offset: number): number {
   return positionAt(file, offset).column - 1;
-}
-
-function lineStartOf(file: SourceFile, offset: number): number {
-  return offset - columnOf(file, offset);
-}
-
-/** The start of the line after the one holding `offset - 1`: where a line ending at `offset` is followed. */
-function lineEndAfter(file: SourceFile, offset: number): number {
-  if (offset > 0 && file.text[offset - 1] === "\n") return offset;
-  const newline = file.text.indexOf("\n", offset);
-  return newline === -1 ? file.text.length : newline + 1;
 }
