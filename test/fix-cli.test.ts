@@ -70,6 +70,18 @@ describe("--fix", () => {
     expect(read("real.yaml")).toBe(FIXED_POD);
   });
 
+  it("does not write a file that changed since it was read, says so, exits 2, and writes the others", () => {
+    // The same file named twice: the first write changes what the second one read.
+    writeFileSync(join(dir, "real.yaml"), POD);
+    symlinkSync("real.yaml", join(dir, "link.yaml"));
+    const run = runCli(["--fix", "real.yaml", "link.yaml"], { cwd: dir });
+    expect(run.stderr).toBe("nw-lint: link.yaml: not fixed: it changed on disk since it was read; run nw-lint again\n");
+    expect(run.status).toBe(2);
+    expect(read("real.yaml")).toBe(FIXED_POD);
+    expect(run.stdout).toContain("link.yaml");
+    expect(run.stdout).not.toContain("real.yaml");
+  });
+
   it("refuses stdin, which it cannot write back", () => {
     const run = runCli(["--fix", "-"], { cwd: dir, input: POD });
     expect(run.status).toBe(2);

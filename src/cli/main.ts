@@ -81,26 +81,23 @@ async function fix(
     throw new RunError("--fix cannot write to stdin; use --fix-dry-run to print the fixes as a diff");
   }
   const run = fixFiles(files, lintFiles, mode.applicability);
-  const say = (message: string) => process.stderr.write(`nw-lint: ${message}
-`);
+  const say = (message: string) => process.stderr.write(`nw-lint: ${message}\n`);
   for (const path of run.refused) say(`${path}: a fix would have broken its syntax, so it was left as it was (please report this)`);
   if (mode.dryRun) {
     process.stdout.write(unifiedDiff(run.changes));
     await writeReport(run.report, options, cwd, process.stderr);
     return exitCode(visibleDiagnostics(run.report, false), options);
   }
-  const unwritten = new Set<string>();
-  for (const { original, fixed } of run.changes) {
+  const written = run.changes.filter(({ original, fixed }) => {
     const refusal = writeFixedFile(original, fixed);
-    if (refusal) {
-      say(`${original.path}: not fixed: ${refusal}`);
-      unwritten.add(original.path);
-    }
-  }
+    if (refusal) say(`${original.path}: not fixed: ${refusal}`);
+    return refusal === undefined;
+  });
+  const allWritten = written.length === run.changes.length;
   // What is left is what the files on disk now hold.
-  const report = unwritten.size === 0 ? run.report : lintFiles(files.map((file) => run.changes.find((change) => change.original === file && !unwritten.has(file.path))?.fixed ?? file));
+  const report = allWritten ? run.report : lintFiles(files.map((file) => written.find((change) => change.original === file)?.fixed ?? file));
   await writeReport(report, options, cwd, process.stdout);
-  return unwritten.size > 0 ? 2 : exitCode(visibleDiagnostics(report, false), options);
+  return allWritten ? exitCode(visibleDiagnostics(report, false), options) : 2;
 }
 
 async function writeReport(report: LintReport, options: CliOptions, cwd: string, stream: NodeJS.WriteStream): Promise<void> {
