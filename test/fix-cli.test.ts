@@ -78,8 +78,8 @@ describe("--fix", () => {
     expect(run.stderr).toBe("nw-lint: link.yaml: not fixed: it changed on disk since it was read; run nw-lint again\n");
     expect(run.status).toBe(2);
     expect(read("real.yaml")).toBe(FIXED_POD);
-    expect(run.stdout).toContain("link.yaml");
-    expect(run.stdout).not.toContain("real.yaml");
+    const left = run.stdout.split("\n").filter((line) => line.endsWith("spin/image-registry"));
+    expect(left.map((line) => line.split(":")[0])).toEqual(["link.yaml"]);
   });
 
   it("refuses stdin, which it cannot write back", () => {

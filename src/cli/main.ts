@@ -1,22 +1,19 @@
 #!/usr/bin/env node
 // The nw-lint command: parse options, run the subcommand, print, exit 0/1/2.
-import { readFileSync, writeFileSync } from "node:fs";
-import { resolve } from "node:path";
-import { allRules, findRule } from "../../rules/index.js";
-import { discoverConfigFile, loadSettings, withRuleOverrides } from "../engine/config.js";
+import { allRules } from "../../rules/index.js";
 import { unifiedDiff } from "../engine/diff.js";
-import { discover, displayPath } from "../engine/discover.js";
 import { RunError } from "../engine/errors.js";
 import { fixFiles } from "../engine/fix.js";
-import { lint } from "../engine/lint.js";
 import { docsUrl, packageVersion } from "../engine/package.js";
-import type { Diagnostic, LintReport, SourceFile } from "../engine/types.js";
+import type { Diagnostic, LintReport } from "../engine/types.js";
 import { writeFixedFile } from "../engine/write.js";
 import { loadFormatter } from "../formatters/context.js";
 import { visibleDiagnostics } from "../formatters/summary.js";
-import { explainPage, rulesTable } from "./explain.js";
+import { runDiagnose } from "./diagnose.js";
+import { explain, rulesTable } from "./explain.js";
+import { prepareLint, type Linting } from "./lint-paths.js";
 import { HELP, parseCliOptions, type CliOptions, type FixMode } from "./options.js";
-import { suggestRuleId } from "./rule-ids.js";
+import { useColor, writeOutput } from "./output.js";
 
 async function main(argv: readonly string[]): Promise<number> {
   const options = parseCliOptions(argv);
@@ -31,38 +28,20 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(rulesTable(allRules.map((rule) => rule.meta)));
       return 0;
     case "explain":
-      return explain(options);
+      return explain(options.positionals);
+    case "diagnose":
+      return runDiagnose(options);
     case "lint":
       return runLint(options);
   }
 }
 
-function explain(options: CliOptions): number {
-  const [id] = options.positionals;
-  if (!id) throw new RunError("explain needs a rule id, e.g. nw-lint explain spin/capabilities-drop-all");
-  const rule = findRule(id);
-  if (!rule) throw new RunError(`unknown rule "${id}"${suggestRuleId(id)}`);
-  process.stdout.write(explainPage(rule.meta));
-  return 0;
-}
-
 async function runLint(options: CliOptions): Promise<number> {
   const cwd = process.cwd();
-  for (const id of options.ruleOverrides.keys()) {
-    if (!findRule(id)) throw new RunError(`--rule: unknown rule "${id}"${suggestRuleId(id)}`);
-  }
-  const configFile = options.config ? resolve(cwd, options.config) : discoverConfigFile(cwd);
-  const settings = withRuleOverrides(loadSettings(configFile, (path) => displayPath(cwd, path)), options.ruleOverrides);
-  const stdin = options.positionals.includes("-") ? { name: options.stdinFilename ?? "-", text: readFileSync(0, "utf8") } : undefined;
-  const discovery = discover(options.positionals, { cwd, ignore: settings.ignore, maxFileSize: settings.maxFileSize, ...(stdin ? { stdin } : {}) });
-  if (options.verbose) {
-    for (const file of discovery.files) process.stderr.write(`nw-lint: ${file.path}: read as ${file.language}\n`);
-    for (const note of discovery.notes) process.stderr.write(`nw-lint: ${note}\n`);
-  }
-  const lintFiles = (files: readonly SourceFile[]) => lint({ files, readProblems: discovery.problems, settings, rules: allRules });
-  if (options.fix) return fix(discovery.files, lintFiles, options, options.fix, cwd);
-  const report = lintFiles(discovery.files);
-  await writeReport(report, options, cwd, process.stdout);
+  const linting = prepareLint(options.positionals, options, cwd);
+  if (options.fix) return fix(linting, options, options.fix, cwd);
+  const report = linting.lint(linting.files);
+  await writeReport(report, options, cwd);
   return exitCode(visibleDiagnostics(report, false), options);
 }
 
@@ -70,17 +49,12 @@ async function runLint(options: CliOptions): Promise<number> {
  * `--fix`: apply fixes, write the changed files, then report what is left (as ESLint does).
  * `--fix-dry-run`: print the changes as a diff on stdout and the report on stderr.
  */
-async function fix(
-  files: readonly SourceFile[],
-  lintFiles: (files: readonly SourceFile[]) => LintReport,
-  options: CliOptions,
-  mode: FixMode,
-  cwd: string,
-): Promise<number> {
+async function fix(linting: Linting, options: CliOptions, mode: FixMode, cwd: string): Promise<number> {
+  const { files } = linting;
   if (!mode.dryRun && files.some((file) => !file.absolutePath)) {
     throw new RunError("--fix cannot write to stdin; use --fix-dry-run to print the fixes as a diff");
   }
-  const run = fixFiles(files, lintFiles, mode.applicability);
+  const run = fixFiles(files, linting.lint, mode.applicability);
   const say = (message: string) => process.stderr.write(`nw-lint: ${message}\n`);
   for (const path of run.refused) say(`${path}: a fix would have broken its syntax, so it was left as it was (please report this)`);
   if (mode.dryRun) {
@@ -95,12 +69,12 @@ async function fix(
   });
   const allWritten = written.length === run.changes.length;
   // What is left is what the files on disk now hold.
-  const report = allWritten ? run.report : lintFiles(files.map((file) => written.find((change) => change.original === file)?.fixed ?? file));
-  await writeReport(report, options, cwd, process.stdout);
+  const report = allWritten ? run.report : linting.lint(files.map((file) => written.find((change) => change.original === file)?.fixed ?? file));
+  await writeReport(report, options, cwd);
   return allWritten ? exitCode(visibleDiagnostics(report, false), options) : 2;
 }
 
-async function writeReport(report: LintReport, options: CliOptions, cwd: string, stream: NodeJS.WriteStream): Promise<void> {
+async function writeReport(report: LintReport, options: CliOptions, cwd: string, stream: NodeJS.WriteStream = process.stdout): Promise<void> {
   const format = await loadFormatter(options.format);
   const text = format(report, {
     rules: allRules.map((rule) => rule.meta),
@@ -110,23 +84,7 @@ async function writeReport(report: LintReport, options: CliOptions, cwd: string,
     color: useColor(options, stream),
     quiet: options.quiet,
   });
-  if (!options.output) {
-    stream.write(text);
-    return;
-  }
-  try {
-    writeFileSync(resolve(cwd, options.output), text);
-  } catch (error) {
-    throw new RunError(`--output ${options.output}: cannot write (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
-}
-
-function useColor(options: CliOptions, stream: NodeJS.WriteStream): boolean {
-  if (options.color !== undefined) return options.color;
-  if (options.output || process.env.NO_COLOR) return false;
-  const force = process.env.FORCE_COLOR;
-  if (force !== undefined) return force !== "0" && force !== "false";
-  return stream.isTTY === true;
+  writeOutput(text, options, cwd, stream);
 }
 
 const SEVERITY_RANK = { info: 1, warning: 2, error: 3 } as const;
