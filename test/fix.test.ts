@@ -2,29 +2,15 @@
 // failing fixture, byte for byte, with only that rule enabled. The fixed files parse, hold nothing
 // the rule could still fix, and a second run leaves them alone; the dry-run diff gives the same files.
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { allRules } from "../rules/index.js";
 import { exampleDirectory } from "../src/docs/examples.js";
-import { lintDirectory, runCli, type CliRun } from "./helpers.js";
+import { lintDirectory, readTree, runCli, type CliRun } from "./helpers.js";
 
 const fixable = allRules.filter((rule) => rule.meta.fixable);
-
-/** Every file under `directory`, by relative path, as bytes. */
-function tree(directory: string): Map<string, Buffer> {
-  const files = new Map<string, Buffer>();
-  const visit = (dir: string) => {
-    for (const name of readdirSync(dir).sort()) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) visit(path);
-      else files.set(relative(directory, path), readFileSync(path));
-    }
-  };
-  visit(directory);
-  return files;
-}
 
 function copyOfFailing(ruleId: string): string {
   const directory = mkdtempSync(join(tmpdir(), "nw-lint-fix-"));
@@ -55,13 +41,13 @@ describe.each(fixable.map((rule) => [rule.meta.id, rule.meta.fixable === "unsafe
 
   it("turns the failing fixture into the fixed one, byte for byte", () => {
     expect(first.stderr).toBe("");
-    expect(tree(directory)).toEqual(tree(exampleDirectory(ruleId, "fixed")));
+    expect(readTree(directory)).toEqual(readTree(exampleDirectory(ruleId, "fixed")));
   });
 
   it("changes nothing on a second run", () => {
     const second = fixWithOnly(ruleId, directory, flag);
     expect(second.stderr).toBe("");
-    expect(tree(directory)).toEqual(tree(exampleDirectory(ruleId, "fixed")));
+    expect(readTree(directory)).toEqual(readTree(exampleDirectory(ruleId, "fixed")));
   });
 
   it("leaves files that parse, with nothing left for the rule to fix", () => {
@@ -74,9 +60,9 @@ describe.each(fixable.map((rule) => [rule.meta.id, rule.meta.fixable === "unsafe
     const copy = copyOfFailing(ruleId);
     const preview = fixWithOnly(ruleId, copy, "--fix-dry-run", ...(flag === "--fix-unsafe" ? [flag] : []));
     expect(preview.status).toBe(first.status);
-    expect(tree(copy)).toEqual(tree(exampleDirectory(ruleId, "fail")));
+    expect(readTree(copy)).toEqual(readTree(exampleDirectory(ruleId, "fail")));
     const applied = spawnSync("git", ["apply", "-p0", "-"], { cwd: copy, input: preview.stdout, encoding: "utf8" });
     expect(applied.stderr).toBe("");
-    expect(tree(copy)).toEqual(tree(exampleDirectory(ruleId, "fixed")));
+    expect(readTree(copy)).toEqual(readTree(exampleDirectory(ruleId, "fixed")));
   });
 });
