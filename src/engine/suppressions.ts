@@ -54,13 +54,16 @@ function comments(file: SourceFile): Comment[] {
   return file.language === "yaml" ? yamlComments(file.text) : hashComments(file);
 }
 
+/** The lexer's markers for a document start, a flow collection's end and a scalar: they take no source text. */
+const ZERO_WIDTH_TOKENS: ReadonlySet<string> = new Set(["\u0002", "\u0018", "\u001f"]);
+
 /** YAML comments from the lexer, so `#` inside quoted scalars is never mistaken for one. */
 function yamlComments(text: string): Comment[] {
   const found: Comment[] = [];
   let offset = 0;
   for (const token of new Lexer().lex(text)) {
     if (token.startsWith("#")) found.push({ start: offset, text: token });
-    offset += token.length;
+    if (!ZERO_WIDTH_TOKENS.has(token)) offset += token.length;
   }
   return found;
 }
