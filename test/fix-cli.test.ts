@@ -82,6 +82,15 @@ describe("--fix", () => {
     expect(left.map((line) => line.split(":")[0])).toEqual(["link.yaml"]);
   });
 
+  it("removes a suppression that silences nothing, but not one of a rule turned off for the run", () => {
+    const suppressed = POD.replace("      securityContext:", "      # nw-lint-disable-next-line spin/privileged\n      securityContext:");
+    writeFileSync(join(dir, "pod.yaml"), suppressed);
+    runCli(["--fix", ".", "--rule", "spin/privileged=off"], { cwd: dir });
+    expect(read("pod.yaml")).toBe(suppressed.replace("registry.spin.nersc.gov", "registry.nersc.gov"));
+    runCli(["--fix", "."], { cwd: dir });
+    expect(read("pod.yaml")).toBe(FIXED_POD);
+  });
+
   it("refuses stdin, which it cannot write back", () => {
     const run = runCli(["--fix", "-"], { cwd: dir, input: POD });
     expect(run.status).toBe(2);
