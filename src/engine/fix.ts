@@ -19,8 +19,6 @@ export interface FixRun {
   readonly report: LintReport;
   /** The files the fixes changed, in the order they were linted. */
   readonly changes: readonly FileChange[];
-  /** How many fixes were applied, over all passes. */
-  readonly applied: number;
   /** Files left as they were because a fix would have broken their syntax. */
   readonly refused: readonly string[];
 }
@@ -34,7 +32,6 @@ type FixEdit = DiagnosticFix["edits"][number];
 export function fixFiles(files: readonly SourceFile[], lintFiles: (files: readonly SourceFile[]) => LintReport, applicability: FixApplicability): FixRun {
   let current = files;
   let report = lintFiles(current);
-  let applied = 0;
   const refused = new Set<string>();
   const allowed = (fix: DiagnosticFix) => !fix.edits.some((edit) => refused.has(edit.file));
   for (let pass = 0; pass < MAX_PASSES; pass++) {
@@ -45,16 +42,15 @@ export function fixFiles(files: readonly SourceFile[], lintFiles: (files: readon
       result = applyFixes(current, fixes.filter(allowed));
     }
     if (result.applied.length === 0) break;
-    applied += result.applied.length;
     current = result.files;
     report = lintFiles(current);
   }
   const changes = files.flatMap((original, index) => (current[index]!.text !== original.text ? [{ original, fixed: current[index]! }] : []));
-  return { report, changes, applied, refused: [...refused] };
+  return { report, changes, refused: [...refused] };
 }
 
 /** The fixes of the unsuppressed diagnostics that `applicability` allows. */
-export function fixesToApply(report: LintReport, applicability: FixApplicability): DiagnosticFix[] {
+function fixesToApply(report: LintReport, applicability: FixApplicability): DiagnosticFix[] {
   return report.diagnostics.flatMap((diagnostic) => {
     const fix = diagnostic.fix;
     if (!fix || diagnostic.suppressed || fix.edits.length === 0) return [];
@@ -68,13 +64,19 @@ export interface AppliedFixes {
   readonly applied: DiagnosticFix[];
 }
 
-/** Applies every fix whose edits neither overlap nor touch those of a fix applied before it; the rest wait for the next pass. */
+/**
+ * Applies every fix whose edits neither overlap nor touch those of a fix applied before it; the
+ * rest wait for the next pass. A fix with overlapping edits of its own, or edits in a file not
+ * given, is never applied.
+ */
 export function applyFixes(files: readonly SourceFile[], fixes: readonly DiagnosticFix[]): AppliedFixes {
+  const paths = new Set(files.map((file) => file.path));
   const taken = new Map<string, FixEdit[]>();
   const applied: DiagnosticFix[] = [];
   for (const fix of [...fixes].sort(compareFixes)) {
     const edits = sortedEdits(fix);
-    if (!isWellFormed(edits) || edits.some((edit) => (taken.get(edit.file) ?? []).some((other) => touches(edit, other)))) continue;
+    if (!isWellFormed(edits) || edits.some((edit) => !paths.has(edit.file))) continue;
+    if (edits.some((edit) => (taken.get(edit.file) ?? []).some((other) => touches(edit, other)))) continue;
     for (const edit of edits) taken.set(edit.file, [...(taken.get(edit.file) ?? []), edit]);
     applied.push(fix);
   }
