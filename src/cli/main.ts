@@ -6,8 +6,6 @@ import { docsUrl, packageVersion } from "../engine/package.js";
 import type { Diagnostic, LintReport } from "../engine/types.js";
 import { loadFormatter } from "../formatters/context.js";
 import { visibleDiagnostics } from "../formatters/summary.js";
-import { runDiagnose } from "./diagnose.js";
-import { explain, rulesTable } from "./explain.js";
 import { lintPaths } from "./lint-paths.js";
 import { HELP, parseCliOptions, type CliOptions } from "./options.js";
 import { useColor, writeOutput } from "./output.js";
@@ -21,13 +19,14 @@ async function main(argv: readonly string[]): Promise<number> {
     case "version":
       process.stdout.write(`nw-lint ${packageVersion}\n`);
       return 0;
+    // The other subcommands load on demand: a lint run never loads the docs, the log symptoms or chalk.
     case "rules":
-      process.stdout.write(rulesTable(allRules.map((rule) => rule.meta)));
+      process.stdout.write((await import("./explain.js")).rulesTable(allRules.map((rule) => rule.meta)));
       return 0;
     case "explain":
-      return explain(options.positionals);
+      return (await import("./explain.js")).explain(options.positionals);
     case "diagnose":
-      return runDiagnose(options);
+      return (await import("./diagnose.js")).runDiagnose(options);
     case "lint":
       return runLint(options);
   }
