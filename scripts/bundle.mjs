@@ -1,5 +1,6 @@
-// Bundles the CLI with esbuild into dist/cli/: one ESM file for what every run needs, and a
-// chunk for each part loaded on demand (a formatter, a subcommand). `bin` points at
+// Bundles the CLI with esbuild into dist/cli/: the entry (main.js) and the worker thread's
+// (worker.js) share the chunks of the lint path; each part loaded on demand (a formatter, a
+// subcommand) is a chunk of its own. `bin` points at
 // dist/cli/main.js. Files read at run time (schemas/, package.json) are found from the package
 // root, which src/engine/package.ts looks up from wherever the code runs.
 //
@@ -15,13 +16,14 @@ const outdir = join(root, "dist", "cli");
 rmSync(outdir, { recursive: true, force: true });
 const { metafile } = await build({
   absWorkingDir: root,
-  entryPoints: ["src/cli/main.ts"],
+  entryPoints: ["src/cli/main.ts", "src/engine/worker.ts"],
   outdir,
   bundle: true,
   splitting: true,
   format: "esm",
   platform: "node",
   target: "node20",
+  entryNames: "[name]",
   chunkNames: "[name]-[hash]",
   minifyWhitespace: true,
   minifySyntax: true,

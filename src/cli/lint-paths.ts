@@ -6,12 +6,13 @@ import { allRules, findRule } from "../../rules/index.js";
 import { discoverConfigFile, loadSettings, withRuleOverrides } from "../engine/config.js";
 import { discover, displayPath } from "../engine/discover.js";
 import { RunError } from "../engine/errors.js";
-import { lint } from "../engine/lint.js";
+import { lintProject } from "../engine/parallel.js";
 import type { LintReport } from "../engine/types.js";
 import type { CliOptions } from "./options.js";
+import { progress } from "./progress.js";
 import { suggestRuleId } from "./rule-ids.js";
 
-export function lintPaths(paths: readonly string[], options: CliOptions, cwd: string): LintReport {
+export async function lintPaths(paths: readonly string[], options: CliOptions, cwd: string): Promise<LintReport> {
   for (const id of options.ruleOverrides.keys()) {
     if (!findRule(id)) throw new RunError(`--rule: unknown rule "${id}"${suggestRuleId(id)}`);
   }
@@ -23,5 +24,16 @@ export function lintPaths(paths: readonly string[], options: CliOptions, cwd: st
     for (const file of discovery.files) process.stderr.write(`nw-lint: ${file.path}: read as ${file.language}\n`);
     for (const note of discovery.notes) process.stderr.write(`nw-lint: ${note}\n`);
   }
-  return lint({ files: discovery.files, readProblems: discovery.problems, settings, rules: allRules });
+  const shown = progress(options);
+  try {
+    return await lintProject(
+      { files: discovery.files, readProblems: discovery.problems, settings, rules: allRules },
+      {
+        ...(shown ? { onProgress: (done: number, total: number) => shown.update(done, total) } : {}),
+        ...(options.verbose ? { onNote: (note: string) => process.stderr.write(`nw-lint: ${note}\n`) } : {}),
+      },
+    );
+  } finally {
+    shown?.end();
+  }
 }

@@ -34,7 +34,7 @@ async function main(argv: readonly string[]): Promise<number> {
 
 async function runLint(options: CliOptions): Promise<number> {
   const cwd = process.cwd();
-  const report = lintPaths(options.positionals, options, cwd);
+  const report = await lintPaths(options.positionals, options, cwd);
   await writeReport(report, options, cwd);
   return exitCode(visibleDiagnostics(report, false), options);
 }
