@@ -1,5 +1,6 @@
 // A one-file run loads only what it uses (docs/performance.md): the bundle's lint path, yaml and
-// the validators of the kinds it meets; never ajv, chalk (stylish only) or fast-glob (directories only).
+// the validators of the kinds it meets; never ajv, chalk (stylish only), fast-glob (directories
+// only) or the Python grammar (Python modules only).
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -37,7 +38,7 @@ describe("start-up", () => {
     const modules = loaded([join(APP, "deployment.yaml"), "--format", "json"]);
     expect(modules).toContain("yaml");
     expect(modules).toContain("src/formatters/json.ts");
-    for (const unused of ["ajv", "chalk", "fast-glob", "src/formatters/stylish.ts", "src/formatters/sarif.ts", "src/cli/explain.ts", "src/cli/diagnose.ts"]) {
+    for (const unused of ["ajv", "chalk", "fast-glob", "@lezer/python", "src/formatters/stylish.ts", "src/formatters/sarif.ts", "src/cli/explain.ts", "src/cli/diagnose.ts"]) {
       expect(modules).not.toContain(unused);
     }
     expect([...modules].filter((file) => file.startsWith("dist/"))).toEqual([]);
