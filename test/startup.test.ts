@@ -54,3 +54,12 @@ describe("start-up", () => {
     expect(modules).not.toContain("ajv");
   });
 });
+
+describe("the validators' code cache", () => {
+  it("is written by the build and accepted by this Node", async () => {
+    const { compileValidators, VALIDATORS_CODE_CACHE } = await import("../src/languages/k8s/schema-validation.js");
+    const { script, validators } = compileValidators(readFileSync(VALIDATORS_CODE_CACHE));
+    expect(script.cachedDataRejected).toBe(false);
+    expect(validators["v1 Service"]!({ apiVersion: "v1", kind: "Service", metadata: { name: "web" } })).toBe(true);
+  });
+});

@@ -5,7 +5,7 @@
 // link keys it found. The keys are checked: groups that turn out to share a key are linted again
 // together, so the report is the one a single thread gives, byte for byte.
 import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import { guessLinkKeys } from "../model/links.js";
 import { compareDiagnostics, lint, type LintRequest } from "./lint.js";
 import type { Diagnostic, LintReport, SourceFile } from "./types.js";
@@ -62,7 +62,10 @@ export async function lintProject(request: LintRequest, options: ParallelOptions
   if (batches.length < 2) return lint(request);
   options.onNote?.(`linting ${request.files.length} files in ${batches.length} batches on ${workers} worker threads`);
   const setup: WorkerSetup = { settings: request.settings, ruleIds: request.rules.map((rule) => rule.meta.id) };
-  const results = await runBatches(batches, Math.min(workers, batches.length), setup, options);
+  // Loaded here: a single-threaded run never needs worker_threads.
+  const { Worker: WorkerThread } = await import("node:worker_threads");
+  const pool = Array.from({ length: Math.min(workers, batches.length) }, () => new WorkerThread(new URL("./worker.js", import.meta.url), { workerData: setup, resourceLimits: WORKER_LIMITS }));
+  const results = await runBatches(batches, pool, options);
   for (const group of splitGroups(batches, results.keys)) {
     const files = sortedFiles(group.flatMap((index) => batches[index]!), request.files);
     options.onNote?.(`the files of batches ${group.join(", ")} share a namespace the guess missed; linted again together (${files.length} files)`);
@@ -136,7 +139,7 @@ interface BatchResults {
 }
 
 /** Runs every batch on a pool of workers, two batches in flight per worker. */
-function runBatches(batches: readonly (readonly SourceFile[])[], count: number, setup: WorkerSetup, options: ParallelOptions): Promise<BatchResults> {
+function runBatches(batches: readonly (readonly SourceFile[])[], pool: readonly Worker[], options: ParallelOptions): Promise<BatchResults> {
   const byBatch: (readonly Diagnostic[])[] = [];
   const keys: (readonly (readonly [string, readonly string[]])[])[] = [];
   const total = batches.reduce((sum, batch) => sum + batch.length, 0);
@@ -144,7 +147,6 @@ function runBatches(batches: readonly (readonly SourceFile[])[], count: number, 
   let next = 0;
   let pending = batches.length;
   return new Promise((resolve, reject) => {
-    const pool = Array.from({ length: count }, () => new Worker(new URL("./worker.js", import.meta.url), { workerData: setup, resourceLimits: WORKER_LIMITS }));
     const stop = (error?: Error) => {
       for (const worker of pool) void worker.terminate();
       if (error) reject(error);
