@@ -13,7 +13,7 @@ export function lintDirectory(directory: string): LintReport {
   const configName = CONFIG_FILE_NAMES.find((name) => existsSync(join(directory, name)));
   const settings = configName ? loadSettings(join(directory, configName), (path) => displayPath(directory, path)) : DEFAULT_SETTINGS;
   const discovery = discover(["."], { cwd: directory, ignore: settings.ignore, maxFileSize: settings.maxFileSize });
-  return lint({ files: discovery.files, readProblems: discovery.problems, settings, rules: allRules });
+  return lint({ files: discovery.files, readProblems: discovery.problems, settings, rules: allRules, host: discovery.host });
 }
 
 export const CLI = join(packageRoot, "dist", "src", "cli", "main.js");

@@ -56,7 +56,8 @@ async function runLint(options: CliOptions): Promise<number> {
     for (const file of discovery.files) process.stderr.write(`nw-lint: ${file.path}: read as ${file.language}\n`);
     for (const note of discovery.notes) process.stderr.write(`nw-lint: ${note}\n`);
   }
-  const report = lint({ files: discovery.files, readProblems: discovery.problems, settings, rules: allRules });
+  const report = lint({ files: discovery.files, readProblems: discovery.problems, settings, rules: allRules, host: discovery.host });
+  if (options.verbose) for (const note of report.notes) process.stderr.write(`nw-lint: ${note}\n`);
   await writeReport(report, options, cwd);
   return exitCode(visibleDiagnostics(report, false), options);
 }

@@ -1,11 +1,11 @@
 // Which files a run lints, and as what: YAML streams and uWSGI inis from the paths given,
 // read once, with size limits and problems reported as diagnostics instead of crashes.
-import { readFileSync, statSync, type Stats } from "node:fs";
-import { basename, relative, resolve, sep } from "node:path";
+import { readFileSync, realpathSync, statSync, type Stats } from "node:fs";
+import { basename, dirname, relative, resolve, sep } from "node:path";
 import fg from "fast-glob";
 import { RunError } from "./errors.js";
 import { createSourceFile } from "./source.js";
-import type { Language, SourceFile } from "./types.js";
+import type { Language, ProjectHost, SourceFile } from "./types.js";
 
 export const ALWAYS_IGNORED = ["**/node_modules/**", "**/.git/**"];
 const LINTED_EXTENSIONS = "**/*.{yaml,yml,ini}";
@@ -21,6 +21,8 @@ export interface Discovery {
   readonly problems: ReadProblem[];
   /** What was skipped and why, for `--verbose`. */
   readonly notes: string[];
+  /** Reads the further files the model needs (Python modules, Dockerfiles, included inis) inside the linted paths. */
+  readonly host: ProjectHost;
 }
 
 export interface DiscoverOptions {
@@ -36,7 +38,9 @@ export function displayPath(cwd: string, absolute: string): string {
 }
 
 export function discover(paths: readonly string[], options: DiscoverOptions): Discovery {
-  const discovery: Discovery = { files: [], problems: [], notes: [] };
+  const files: SourceFile[] = [];
+  const roots: string[] = [];
+  const discovery: Discovery = { files, problems: [], notes: [], host: createFileHost(files, roots, options) };
   const seen = new Set<string>();
   for (const path of paths) {
     if (path === "-") {
@@ -46,6 +50,7 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
     }
     const absolute = resolve(options.cwd, path);
     const stats = statOrThrow(absolute, path);
+    roots.push(realpathSync(stats.isDirectory() ? absolute : dirname(absolute)));
     const candidates = stats.isDirectory() ? walk(absolute, options) : [absolute];
     for (const file of candidates) {
       if (seen.has(file)) continue;
@@ -112,4 +117,55 @@ function languageOf(absolute: string, text: string, fromWalk: boolean): Language
 /** CLI.md: an .ini is uWSGI config when it has a `[uwsgi]` section or is named uwsgi.ini/app.ini. */
 export function isUwsgiIni(name: string, text: string): boolean {
   return UWSGI_INI_NAMES.has(name) || /^\s*\[uwsgi\]\s*$/m.test(text);
+}
+
+/**
+ * The host the model reads through: only inside the linted directories (and the directories of
+ * the files named), never out through a symbolic link; each file read once, within maxFileSize.
+ * Files that discovery already read are returned as they are, so suppressions and fixes see one copy.
+ */
+function createFileHost(discovered: readonly SourceFile[], roots: readonly string[], options: DiscoverOptions): ProjectHost {
+  const cache = new Map<string, SourceFile | undefined>();
+  const within = (path: string) => roots.some((root) => path === root || path.startsWith(root + sep));
+  const inside = (absolute: string): string | undefined => {
+    const real = realpathOrUndefined(absolute);
+    return real !== undefined && within(real) ? real : undefined;
+  };
+  return {
+    kind(absolute) {
+      const real = realpathOrUndefined(absolute);
+      if (real === undefined) return within(absolute) ? "absent" : undefined;
+      if (!within(real)) return undefined;
+      const stats = statSync(real, { throwIfNoEntry: false });
+      return stats?.isDirectory() ? "directory" : stats?.isFile() ? "file" : undefined;
+    },
+    readFile(absolute, language) {
+      const known = discovered.find((file) => file.absolutePath === absolute);
+      if (known) return known;
+      if (cache.has(absolute)) return cache.get(absolute);
+      const real = inside(absolute);
+      const stats = real ? statSync(real, { throwIfNoEntry: false }) : undefined;
+      const text = real && stats?.isFile() && stats.size <= options.maxFileSize ? readTextOrUndefined(real) : undefined;
+      const file = text === undefined ? undefined : createSourceFile(displayPath(options.cwd, absolute), absolute, text, language);
+      cache.set(absolute, file);
+      return file;
+    },
+  };
+}
+
+/** A file's text; undefined when it cannot be read (permissions), which the model treats as "cannot verify". */
+function readTextOrUndefined(path: string): string | undefined {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+function realpathOrUndefined(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
 }

@@ -1,19 +1,32 @@
-import type { SourceFile } from "../engine/types.js";
+import type { ProjectHost, SourceFile } from "../engine/types.js";
 import type { YamlStream } from "../languages/k8s/parse.js";
 import { buildK8sModel, type K8sModel } from "./k8s.js";
+import { buildUwsgiModel, type UwsgiModel } from "./uwsgi-apps.js";
 import type { ResolvedSettings } from "../engine/config.js";
 
 /** Everything the rules see: the parsed files and the cross-file model built from them. */
 export interface ProjectModel {
+  /** The files linted: those discovered, then those the model read through the host (Python modules, Dockerfiles). */
   readonly files: readonly SourceFile[];
   readonly yaml: readonly YamlStream[];
   readonly k8s: K8sModel;
+  /** uWSGI inis linked to what starts them, with their effective options and app modules. */
+  readonly uwsgi: UwsgiModel;
+  /** What the model decided and why, for `--verbose`. */
+  readonly notes: readonly string[];
 }
 
-export function buildProjectModel(files: readonly SourceFile[], yaml: readonly YamlStream[], settings: ResolvedSettings): ProjectModel {
-  return {
-    files,
-    yaml,
-    k8s: buildK8sModel(yaml, { globalFsPrefixes: settings.spin.globalFsPrefixes }),
+export function buildProjectModel(files: readonly SourceFile[], yaml: readonly YamlStream[], settings: ResolvedSettings, host: ProjectHost): ProjectModel {
+  const read: SourceFile[] = [];
+  const recording: ProjectHost = {
+    kind: (path) => host.kind(path),
+    readFile(path, language) {
+      const file = host.readFile(path, language);
+      if (file && !files.includes(file) && !read.includes(file)) read.push(file);
+      return file;
+    },
   };
+  const k8s = buildK8sModel(yaml, { globalFsPrefixes: settings.spin.globalFsPrefixes });
+  const uwsgi = buildUwsgiModel(files, k8s, settings, recording);
+  return { files: [...files, ...read], yaml, k8s, uwsgi, notes: uwsgi.notes };
 }
