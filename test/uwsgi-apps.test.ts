@@ -7,7 +7,7 @@ import { DEFAULT_SETTINGS, type ResolvedSettings } from "../src/engine/config.js
 import { discover } from "../src/engine/discover.js";
 import { parseYamlStream } from "../src/languages/k8s/parse.js";
 import { buildProjectModel } from "../src/model/project.js";
-import { lastSetting, type UwsgiApp } from "../src/model/uwsgi-apps.js";
+import { lastSetting, uwsgiListeners, type UwsgiApp } from "../src/model/uwsgi-apps.js";
 
 function project(files: Record<string, string>, apps: ResolvedSettings["apps"] = []) {
   const dir = mkdtempSync(join(tmpdir(), "nw-lint-apps-"));
@@ -115,5 +115,14 @@ describe("uWSGI apps", () => {
     expect(model.uwsgi.apps.filter((app) => app.container).map((app) => app.ini.path)).toEqual(["other.ini"]);
     const site = model.uwsgi.apps.find((app) => app.ini.path === "uwsgi/site.ini")!;
     expect(site.sockets.map((socket) => [socket.port, socket.protocol])).toEqual([[5000, "http"], [8080, "http"], [undefined, "http"]]);
+    expect(uwsgiListeners(model.uwsgi).map((listener) => listener.port)).toEqual([9000]);
+  });
+
+  it("gives the network model the sockets of linked apps as their container's listeners", () => {
+    const { model } = project({ "k8s/app.yaml": DEPLOYMENT(`["--ini", "app.ini"]`), "app.ini": "[uwsgi]\nsocket = :3031\nhttp-socket = :8080\n" });
+    expect(uwsgiListeners(model.uwsgi).map((listener) => [listener.container.name, listener.port, listener.appProtocol, listener.origin])).toEqual([
+      ["app", 3031, "uwsgi", "server"], ["app", 8080, "http", "server"],
+    ]);
+    expect(model.network.listeners.filter((listener) => listener.origin === "server")).toHaveLength(2);
   });
 });

@@ -81,7 +81,12 @@ export interface RuleDocs {
   /** Sources of the facts behind the rule. */
   readonly sources: readonly string[];
   readonly related?: readonly string[];
+  /** Config settings that change what the rule reports (beyond its severity). */
+  readonly settings?: readonly SettingKey[];
 }
+
+/** A setting of .nw-lint.yaml that rules read, by its dotted path. */
+export type SettingKey = "spin.clusters" | "spin.globalFsPrefixes" | "writablePaths" | "apps";
 
 export interface RuleMeta<MessageId extends string = string> {
   readonly id: string;
@@ -106,15 +111,19 @@ export interface RuleContext<MessageId extends string = string> {
   report(finding: Finding<MessageId>): void;
 }
 
-/** A finding after the engine resolved its position, message, severity and suppression. */
-export interface Diagnostic {
-  readonly ruleId: string;
-  readonly severity: Severity;
+/** A resolved place in a file: 1-based lines, UTF-16 columns, exclusive end. */
+export interface Location {
   readonly file: string;
   readonly line: number;
   readonly column: number;
   readonly endLine: number;
   readonly endColumn: number;
+}
+
+/** A finding after the engine resolved its position, message, severity and suppression. */
+export interface Diagnostic extends Location {
+  readonly ruleId: string;
+  readonly severity: Severity;
   readonly message: string;
   readonly hint?: string;
   readonly docsUrl: string;
@@ -129,12 +138,7 @@ export interface Diagnostic {
   readonly end: number;
 }
 
-export interface RelatedLocation {
-  readonly file: string;
-  readonly line: number;
-  readonly column: number;
-  readonly endLine: number;
-  readonly endColumn: number;
+export interface RelatedLocation extends Location {
   readonly message: string;
 }
 
@@ -154,7 +158,7 @@ export interface LintReport {
   /** Every file that was linted, for summaries and formatters. */
   readonly files: readonly SourceFile[];
   /** What the model decided and why (how inis were linked to containers), for `--verbose`. */
-  readonly notes: readonly string[];
+  readonly notes?: readonly string[];
 }
 
 /**

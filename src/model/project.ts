@@ -1,7 +1,9 @@
 import type { ProjectHost, SourceFile } from "../engine/types.js";
 import type { YamlStream } from "../languages/k8s/parse.js";
 import { buildK8sModel, type K8sModel } from "./k8s.js";
-import { buildUwsgiModel, type UwsgiModel } from "./uwsgi-apps.js";
+import { buildNetworkModel, type NetworkModel } from "./network.js";
+import { buildStorageModel, type StorageModel } from "./storage.js";
+import { buildUwsgiModel, uwsgiListeners, type UwsgiModel } from "./uwsgi-apps.js";
 import type { ResolvedSettings } from "../engine/config.js";
 
 /** Everything the rules see: the parsed files and the cross-file model built from them. */
@@ -10,6 +12,10 @@ export interface ProjectModel {
   readonly files: readonly SourceFile[];
   readonly yaml: readonly YamlStream[];
   readonly k8s: K8sModel;
+  /** Listeners, Services, Ingresses and how they link. */
+  readonly network: NetworkModel;
+  /** Volume mounts and the writable targets on each. */
+  readonly storage: StorageModel;
   /** uWSGI inis linked to what starts them, with their effective options and app modules. */
   readonly uwsgi: UwsgiModel;
   /** What the model decided and why, for `--verbose`. */
@@ -28,5 +34,13 @@ export function buildProjectModel(files: readonly SourceFile[], yaml: readonly Y
   };
   const k8s = buildK8sModel(yaml, { globalFsPrefixes: settings.spin.globalFsPrefixes });
   const uwsgi = buildUwsgiModel(files, k8s, settings, recording);
-  return { files: [...files, ...read], yaml, k8s, uwsgi, notes: uwsgi.notes };
+  return {
+    files: [...files, ...read],
+    yaml,
+    k8s,
+    network: buildNetworkModel(k8s, uwsgiListeners(uwsgi)),
+    storage: buildStorageModel(k8s, settings.writablePaths),
+    uwsgi,
+    notes: uwsgi.notes,
+  };
 }

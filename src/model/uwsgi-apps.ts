@@ -20,6 +20,7 @@ import {
   callableName, socketPort, splitModuleValue, splitMountValue, valueBlemishes, type CallableName, type ValueBlemishes,
 } from "../languages/uwsgi/values.js";
 import { allContainers, isUnder, type Container, type K8sModel, type VolumeMount } from "./k8s.js";
+import type { Listener } from "./network.js";
 
 export interface UwsgiModel {
   readonly apps: readonly UwsgiApp[];
@@ -181,6 +182,17 @@ export function locate(paths: PathMap, containerPath: string): Location {
     repoPath: pair ? posix.resolve(pair.repo, posix.relative(pair.container, containerPath)) : undefined,
     volume,
   };
+}
+
+/** The TCP sockets linked apps open, as listeners of their containers (for the network model). */
+export function uwsgiListeners(model: UwsgiModel): Listener[] {
+  return model.apps.flatMap((app) =>
+    app.container
+      ? app.sockets.flatMap((socket) =>
+          socket.port === undefined ? [] : [{ container: app.container!, port: socket.port, name: undefined, origin: "server" as const, appProtocol: socket.protocol, at: socket.setting.at }],
+        )
+      : [],
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
