@@ -23,6 +23,18 @@ import spinPrivileged from "./spin/privileged.js";
 import spinRunAsUser from "./spin/run-as-user.js";
 import spinStaticReadOnly from "./spin/static-read-only.js";
 import spinUserInCommand from "./spin/user-in-command.js";
+import uwsgiCallableIgnored from "./uwsgi/callable-ignored.js";
+import uwsgiDieOnTerm from "./uwsgi/die-on-term.js";
+import uwsgiDuplicateOption from "./uwsgi/duplicate-option.js";
+import uwsgiIniSyntax from "./uwsgi/ini-syntax.js";
+import uwsgiInlineComment from "./uwsgi/inline-comment.js";
+import uwsgiMagicVariable from "./uwsgi/magic-variable.js";
+import uwsgiModuleNotFound from "./uwsgi/module-not-found.js";
+import uwsgiNeedApp from "./uwsgi/need-app.js";
+import uwsgiNoApp from "./uwsgi/no-app.js";
+import uwsgiQuotedValue from "./uwsgi/quoted-value.js";
+import uwsgiUidGidOption from "./uwsgi/uid-gid-option.js";
+import uwsgiUnknownOption from "./uwsgi/unknown-option.js";
 import yamlSyntax from "./yaml/syntax.js";
 
 export const allRules: readonly Rule[] = ([
@@ -48,6 +60,18 @@ export const allRules: readonly Rule[] = ([
   spinRunAsUser,
   spinStaticReadOnly,
   spinUserInCommand,
+  uwsgiCallableIgnored,
+  uwsgiDieOnTerm,
+  uwsgiDuplicateOption,
+  uwsgiIniSyntax,
+  uwsgiInlineComment,
+  uwsgiMagicVariable,
+  uwsgiModuleNotFound,
+  uwsgiNeedApp,
+  uwsgiNoApp,
+  uwsgiQuotedValue,
+  uwsgiUidGidOption,
+  uwsgiUnknownOption,
   yamlSyntax,
 ] as Rule[]).sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1));
 

@@ -14,8 +14,8 @@ import { parseDockerfile, type Dockerfile } from "../languages/dockerfile/parse.
 import { nodeRange, scalarText, type YamlNode } from "../languages/k8s/nodes.js";
 import type { Word } from "../languages/shell/words.js";
 import { findUwsgiCommand, type CommandOption, type UwsgiCommand } from "../languages/uwsgi/command.js";
-import { magicTable, parseIni, sectionEntries, type IniDocument, type IniLine } from "../languages/uwsgi/ini.js";
-import { isTrue, uwsgiOption, type UwsgiOptionInfo } from "../languages/uwsgi/options.js";
+import { headerMistake, magicTable, parseIni, sectionEntries, type IniDocument, type IniLine } from "../languages/uwsgi/ini.js";
+import { closestOption, isTrue, uwsgiOption, type UwsgiOptionInfo } from "../languages/uwsgi/options.js";
 import {
   callableName, socketPort, splitModuleValue, splitMountValue, valueBlemishes, type CallableName, type ValueBlemishes,
 } from "../languages/uwsgi/values.js";
@@ -36,9 +36,14 @@ export interface UwsgiSetting {
   readonly key: string;
   /** The table entry; undefined for a name that is no uWSGI option (uWSGI keeps it as a placeholder). */
   readonly option: UwsgiOptionInfo | undefined;
+  /** The value as uWSGI read it, before placeholders: magic variables expanded (ini), as written otherwise. */
+  readonly raw: string;
   /** The value uWSGI uses: magic variables and placeholders expanded, quotes and comments kept. */
   readonly value: string;
-  /** The value without wrapping quotes and a trailing comment: what the rules other than theirs judge. */
+  /**
+   * The value as the writer meant it: without wrapping quotes, a trailing comment, or a line a
+   * trailing `%` swallowed. The rules other than the one reporting that mistake judge this value.
+   */
   readonly clean: string;
   /** Quotes and a trailing comment in an ini value (command words and environment values have none). */
   readonly blemishes: ValueBlemishes | undefined;
@@ -124,6 +129,15 @@ export interface UwsgiSocket {
   readonly protocol: "http" | "uwsgi";
 }
 
+/** A line the writer meant as an option that uWSGI does not apply as one. */
+export interface LostOption {
+  /** The option meant: the key, the name before `:` in `key: value`, or the option a typo is closest to. */
+  readonly intended: string;
+  /** The line. */
+  readonly at: Site;
+  readonly why: "outside-section" | "colon" | "joined" | "typo";
+}
+
 export interface UwsgiApp {
   /** The ini the app is rooted at. */
   readonly ini: SourceFile;
@@ -139,11 +153,15 @@ export interface UwsgiApp {
   readonly configs: readonly LoadedConfig[];
   readonly unreadConfigs: readonly UnreadConfig[];
   readonly settings: readonly UwsgiSetting[];
-  /** The directory the app is imported from: the start directory, or `chdir`. */
-  readonly workingDir: Location & { readonly setting: UwsgiSetting | undefined };
+  /** The directory the app is imported from: the start directory, or `chdir` (`missing` when that directory does not exist: uWSGI exits 1). */
+  readonly workingDir: Location & { readonly setting: UwsgiSetting | undefined; readonly missing: boolean };
   readonly searchPath: readonly SearchDirectory[];
   readonly entries: readonly AppEntry[];
   readonly sockets: readonly UwsgiSocket[];
+  /** Lines of its configs that were meant as options and are not applied as such. */
+  readonly lost: readonly LostOption[];
+  /** The names used as `%(name)` placeholders anywhere in its options. */
+  readonly placeholders: ReadonlySet<string>;
   /** Environment variables the process gets, where known (image ENV, then the container's `env`). */
   readonly environment: ReadonlyMap<string, string | undefined>;
   /** Maps container paths to the repository; see `locate`. */
@@ -169,6 +187,22 @@ export function settingsOf(app: UwsgiApp, name: string): UwsgiSetting[] {
 export function flagOn(app: UwsgiApp, name: string): boolean {
   const setting = lastSetting(app, name);
   return setting !== undefined && isTrue(setting.clean);
+}
+
+/**
+ * A container path as messages show it: as is for an app a container or image starts; for an ini
+ * linted in its own directory (whose "container" paths are the repository's), relative to the
+ * working directory, like file paths in the report.
+ */
+export function shownPath(app: UwsgiApp, path: string): string {
+  if (app.container || app.command || !app.ini.absolutePath) return path;
+  return posix.join(posix.dirname(app.ini.path), posix.relative(posix.dirname(app.ini.absolutePath), path)) || ".";
+}
+
+/** The site of `raw[start..end]` (inclusive) of an ini setting, when its value is written as uWSGI read it; else the whole value. */
+export function valuePart(setting: UwsgiSetting, start: number, end: number): Site {
+  const { file, start: at, end: to } = setting.at;
+  return file.text.slice(at, to) === setting.raw ? { file, start: at + start, end: at + end + 1 } : setting.at;
 }
 
 /** Where a container path is in the repository, and whether a volume hides it. */
@@ -224,7 +258,7 @@ export function buildUwsgiModel(files: readonly SourceFile[], k8s: K8sModel, set
   // An unlinked ini that another app reads through `ini =` is part of that app, not an app of its own.
   const reads = (app: UwsgiApp, file: SourceFile) => app.configs.slice(1).some((config) => config.file === file);
   const kept = apps.filter((app) => app.container || !apps.some((other) => other !== app && reads(other, app.ini) && !reads(app, other.ini)));
-  for (const app of kept) notes.push(`${app.ini.path}: ${app.link}; uWSGI starts in ${app.startDir}`);
+  for (const app of kept) notes.push(`${app.ini.path}: ${app.link}; uWSGI starts in ${shownPath(app, app.startDir)}`);
   return { apps: kept, notes };
 }
 
@@ -358,6 +392,8 @@ interface RawSetting {
   readonly key: string;
   readonly option: UwsgiOptionInfo | undefined;
   readonly text: string;
+  /** For an ini value a trailing `%` joined to the next line: the text before that line. */
+  readonly beforeJoin?: string;
   readonly origin: SettingOrigin;
   readonly keyAt: Site;
   readonly at: Site;
@@ -403,12 +439,14 @@ function buildApp(ini: SourceFile, runner: Runner, host: ProjectHost): UwsgiApp 
     configs: builder.configs,
     unreadConfigs: builder.unread,
   };
-  const workingDir = workingDirectory(app);
+  const workingDir = workingDirectory(app, host);
   const searchPath = searchDirectories(app, workingDir);
+  const placeholders = new Set(settings.flatMap((setting) => [...setting.raw.matchAll(/%\(([^)]+)\)/g)].map((match) => match[1]!)));
   return {
-    ...app, workingDir, searchPath,
+    ...app, workingDir, searchPath, placeholders,
     entries: appEntries(app, workingDir, searchPath, host),
     sockets: socketsOf(app),
+    lost: lostOptions(builder.configs, settings, placeholders),
   };
 }
 
@@ -494,6 +532,7 @@ function loadConfig(builder: AppBuilder, file: SourceFile, given: string, contai
     const value = line.value!;
     const setting: RawSetting = {
       key: key.text, option: uwsgiOption(key.text), text: value.text, origin: "ini",
+      ...(value.beforeJoin === undefined ? {} : { beforeJoin: value.beforeJoin }),
       keyAt: { file, start: key.start, end: key.end },
       at: { file, start: value.start, end: value.end },
       line, dynamic: key.dynamic || value.dynamic,
@@ -535,6 +574,7 @@ function resolvePlaceholders(raw: readonly RawSetting[], environment: ReadonlyMa
     const clean = expand(cleanText(setting), true, 0);
     return {
       key: setting.key, option: setting.option, origin: setting.origin, keyAt: setting.keyAt, at: setting.at, line: setting.line,
+      raw: setting.text,
       value: value.text,
       clean: clean.text,
       blemishes: setting.origin === "ini" ? valueBlemishes(setting.text) : undefined,
@@ -544,15 +584,16 @@ function resolvePlaceholders(raw: readonly RawSetting[], environment: ReadonlyMa
 }
 
 function cleanText(setting: RawSetting): string {
-  return setting.origin === "ini" ? valueBlemishes(setting.text).clean : setting.text;
+  return setting.origin === "ini" ? valueBlemishes(setting.beforeJoin ?? setting.text).clean : setting.text;
 }
 
 type AppCore = Pick<UwsgiApp, "settings" | "startDir" | "paths" | "environment">;
 
-function workingDirectory(app: AppCore): UwsgiApp["workingDir"] {
+function workingDirectory(app: AppCore, host: ProjectHost): UwsgiApp["workingDir"] {
   const chdir = app.settings.filter((setting) => setting.option?.name === "chdir").at(-1);
-  const path = chdir ? posix.resolve(app.startDir, chdir.clean) : app.startDir;
-  return { ...locate(app.paths, path), setting: chdir };
+  const location = locate(app.paths, chdir ? posix.resolve(app.startDir, chdir.clean) : app.startDir);
+  const missing = chdir !== undefined && !chdir.dynamic && !location.volume && location.repoPath !== undefined && host.kind(location.repoPath) === "absent";
+  return { ...location, setting: chdir, missing };
 }
 
 /** Where Python looks for the app module: `pythonpath` entries, the working directory, PYTHONPATH. */
@@ -679,4 +720,39 @@ function socketsOf(app: AppCore): UwsgiSocket[] {
     const speaks = kind === "default" ? (protocol === "http" ? "http" : "uwsgi") : kind;
     return [{ setting, address: setting.clean, port: socketPort(setting.clean), protocol: speaks }];
   });
+}
+
+/** The lines of an app's configs that were meant as options but are not applied as such. */
+function lostOptions(configs: readonly LoadedConfig[], settings: readonly UwsgiSetting[], placeholders: ReadonlySet<string>): LostOption[] {
+  const lost: LostOption[] = [];
+  const seen = new Set<SourceFile>();
+  for (const { file, document, section } of configs) {
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const at = (line: IniLine): Site => ({ file, start: line.start, end: line.end });
+    let lostSection = false;
+    for (const line of document.lines) {
+      if (line.kind === "section" || headerMistake(document, line, section)) {
+        lostSection = line.section === "" || headerMistake(document, line, section) !== undefined;
+        continue;
+      }
+      if (line.kind === "entry" && (lostSection || line.section === "")) lost.push({ intended: optionMeant(line.key!.text), at: at(line), why: "outside-section" });
+      for (const join of line.joins) {
+        const next = file.text.slice(join + 1, file.text.indexOf("\n", join + 1) === -1 ? undefined : file.text.indexOf("\n", join + 1));
+        const key = /^\s*([^=#;\s][^=]*?)\s*=/.exec(next)?.[1];
+        if (key) lost.push({ intended: key, at: at(line), why: "joined" });
+      }
+    }
+  }
+  for (const setting of settings) {
+    if (setting.origin !== "ini" || setting.option || !setting.line) continue;
+    if (!setting.line.hasEquals && /[:\s]/.test(setting.key)) lost.push({ intended: optionMeant(setting.key), at: setting.keyAt, why: "colon" });
+    else if (!placeholders.has(setting.key) && closestOption(setting.key)) lost.push({ intended: closestOption(setting.key)!, at: setting.keyAt, why: "typo" });
+  }
+  return lost;
+}
+
+/** The option a written key means: `module` for `module: app:app`. */
+function optionMeant(key: string): string {
+  return key.split(/[:\s]/, 1)[0]!;
 }

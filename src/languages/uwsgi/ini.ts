@@ -67,6 +67,8 @@ export interface IniText {
   readonly end: number;
   /** It uses a magic variable whose value the linter cannot know (hostname, time, user…). */
   readonly dynamic: boolean;
+  /** When a trailing `%` swallowed the next line into it: the text before that line, as the writer meant it. */
+  readonly beforeJoin?: string;
 }
 
 export type IniLineKind = "blank" | "comment" | "section" | "entry";
@@ -174,7 +176,7 @@ function readLine(raw: RawLine, section: string): IniLine {
   return {
     kind: "entry", ...range, section,
     key: textOf(keyChars, range.start),
-    value: textOf(valueChars, valueChars[0]?.start ?? valueAnchor),
+    value: textOf(valueChars, valueChars[0]?.start ?? valueAnchor, raw.joins[0]),
     hasEquals: equals !== -1,
     ...common,
   };
@@ -188,16 +190,37 @@ function strip(chars: readonly Char[]): Char[] {
   return chars.slice(start, end);
 }
 
-function textOf(chars: readonly Char[], emptyAt: number): IniText {
+function textOf(chars: readonly Char[], emptyAt: number, join?: number): IniText {
+  const text = chars.map((char) => char.ch).join("");
+  const swallowed = join === undefined ? -1 : chars.findIndex((char) => char.start > join);
   return {
-    text: chars.map((char) => char.ch).join(""),
+    text,
     start: chars[0]?.start ?? emptyAt,
     end: chars[chars.length - 1]?.end ?? emptyAt,
     dynamic: chars.some((char) => char.dynamic),
+    ...(swallowed === -1 ? {} : { beforeJoin: strip(chars.slice(0, swallowed)).map((char) => char.ch).join("") }),
   };
 }
 
 /** The `key = value` lines uWSGI reads as options when asked for `section`. */
 export function sectionEntries(document: IniDocument, section: string): IniLine[] {
   return document.lines.filter((line) => line.kind === "entry" && line.section === section);
+}
+
+/**
+ * Why a header that seems to mean `[section]` is read by uWSGI as another section (or no header):
+ * another case, inner spaces, text after `]`, no `]`, a byte-order mark before it. Undefined for
+ * the exact header and for headers of other sections.
+ */
+export function headerMistake(document: IniDocument, line: IniLine, section: string): string | undefined {
+  const written = document.file.text.slice(line.start, line.end);
+  const bom = line.kind === "entry" && line.key!.text.startsWith("\uFEFF[");
+  if (!bom && (line.kind !== "section" || line.section === section)) return undefined;
+  const match = /^\[\s*([^\]\s]*)\s*(\]?)(.*)$/.exec(written);
+  if (!match || match[1]!.toLowerCase() !== section) return undefined;
+  if (bom) return "a UTF-8 byte-order mark comes before it";
+  if (!match[2]) return "it has no closing `]`";
+  if (match[3]!.trim()) return "text follows the `]` (uWSGI takes everything up to the last character as the name)";
+  if (match[1] !== section) return "section names are case-sensitive";
+  return "spaces inside the brackets are part of the name";
 }
