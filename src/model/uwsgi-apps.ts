@@ -68,8 +68,11 @@ export interface LoadedConfig {
 
 /** A config uWSGI is told to read that the linter cannot read (missing, or where it cannot look). */
 export interface UnreadConfig {
+  /** As written (`conf/base.ini`). */
   readonly path: string;
+  readonly containerPath: string;
   readonly at: Site;
+  /** It does not exist (uWSGI exits 1: `realpath() of … failed`); else the linter cannot look there. */
   readonly missing: boolean;
 }
 
@@ -237,7 +240,6 @@ export function uwsgiListeners(model: UwsgiModel): Listener[] {
 interface Runner {
   readonly container: Container | undefined;
   readonly dockerfile: Dockerfile | undefined;
-  readonly words: readonly Word[];
   readonly command: UwsgiCommand | undefined;
   readonly reason: string;
   /** From config `apps`: the container directory holding the ini. */
@@ -268,7 +270,7 @@ function linkInis(
   const links = new Map<SourceFile, Runner[]>();
   const linked = new Set<Container>();
   const link = (ini: SourceFile, container: Container, reason: string, root?: string) => {
-    links.set(ini, [...(links.get(ini) ?? []), containerRunner(ini, container, dockerfiles.near(ini), reason, root)]);
+    links.set(ini, [...(links.get(ini) ?? []), containerRunner(container, dockerfiles.near(ini), reason, root)]);
     linked.add(container);
   };
   for (const app of settings.apps) {
@@ -317,14 +319,13 @@ function yamlWord(container: Container, node: YamlNode): Word[] {
   return text === undefined ? [] : [{ text, at: rangeSite(container.workload.object.file, nodeRange(node)) }];
 }
 
-function containerRunner(ini: SourceFile, container: Container, image: ImageInfo | undefined, reason: string, root: string | undefined): Runner {
+function containerRunner(container: Container, image: ImageInfo | undefined, reason: string, root: string | undefined): Runner {
   // Kubernetes: `command` replaces the image ENTRYPOINT (and drops its CMD); `args` alone replace CMD.
   const command = container.command.flatMap((node) => yamlWord(container, node));
   const args = container.args.flatMap((node) => yamlWord(container, node));
   const entrypoint = command.length > 0 ? command : (image?.dockerfile.entrypoint?.words ?? []);
   const cmd = command.length > 0 || args.length > 0 ? args : (image?.dockerfile.cmd?.words ?? []);
-  const words = [...entrypoint, ...cmd];
-  return { container, dockerfile: image?.dockerfile, words, command: findUwsgiCommand(words), reason, root };
+  return { container, dockerfile: image?.dockerfile, command: findUwsgiCommand([...entrypoint, ...cmd]), reason, root };
 }
 
 function standaloneRunner(ini: SourceFile, dockerfiles: DockerfileFinder): Runner {
@@ -332,8 +333,8 @@ function standaloneRunner(ini: SourceFile, dockerfiles: DockerfileFinder): Runne
   const command = image && findUwsgiCommand(image.words);
   const namesIni = command?.options.some((option) => option.key === "ini" && posix.basename(configPath(option.value).path) === posix.basename(ini.path));
   return image && namesIni
-    ? { container: undefined, dockerfile: image.dockerfile, words: image.words, command, reason: `its ENTRYPOINT/CMD names ${posix.basename(ini.path)}`, root: undefined }
-    : { container: undefined, dockerfile: undefined, words: [], command: undefined, reason: "no container or Dockerfile starts it", root: undefined };
+    ? { container: undefined, dockerfile: image.dockerfile, command, reason: `its ENTRYPOINT/CMD names ${posix.basename(ini.path)}`, root: undefined }
+    : { container: undefined, dockerfile: undefined, command: undefined, reason: "no container or Dockerfile starts it", root: undefined };
 }
 
 interface ImageInfo {
@@ -510,7 +511,7 @@ function includeConfig(builder: AppBuilder, value: string, at: Site, depth: numb
   const file = location.repoPath && !location.volume ? builder.host.readFile(location.repoPath, "uwsgi") : undefined;
   if (!file) {
     const missing = !location.volume && location.repoPath !== undefined && builder.host.kind(location.repoPath) === "absent";
-    builder.unread.push({ path, at, missing });
+    builder.unread.push({ path, containerPath, at, missing });
     return;
   }
   if (depth > 8) return;
