@@ -1,6 +1,8 @@
 // The rule registry: one module per rule, listed here once. Everything else (the `rules`
 // command, explain pages, docs, SARIF rules[], the config schema's rule list) is generated from it.
 import type { Rule } from "../src/engine/types.js";
+import appDebugServer from "./app/debug-server.js";
+import gunicornAppNotFound from "./gunicorn/app-not-found.js";
 import k8sDuplicateObject from "./k8s/duplicate-object.js";
 import k8sExportResidue from "./k8s/export-residue.js";
 import k8sPlaceholder from "./k8s/placeholder.js";
@@ -45,6 +47,8 @@ import uwsgiUnknownOption from "./uwsgi/unknown-option.js";
 import yamlSyntax from "./yaml/syntax.js";
 
 export const allRules: readonly Rule[] = ([
+  appDebugServer,
+  gunicornAppNotFound,
   k8sDuplicateObject,
   k8sExportResidue,
   k8sPlaceholder,

@@ -2,6 +2,7 @@ import type { ProjectHost, SourceFile } from "../engine/types.js";
 import type { YamlStream } from "../languages/k8s/parse.js";
 import { buildK8sModel, type K8sModel } from "./k8s.js";
 import { buildNetworkModel, type NetworkModel } from "./network.js";
+import { buildServerModel, serverListeners, type ServerModel } from "./python-servers.js";
 import { buildStorageModel, type StorageModel } from "./storage.js";
 import { buildUwsgiModel, uwsgiListeners, type UwsgiModel } from "./uwsgi-apps.js";
 import type { ResolvedSettings } from "../engine/config.js";
@@ -18,6 +19,8 @@ export interface ProjectModel {
   readonly storage: StorageModel;
   /** uWSGI inis linked to what starts them, with their effective options and app modules. */
   readonly uwsgi: UwsgiModel;
+  /** gunicorn, uvicorn, `flask run` and `python app.py` commands, with the app each loads. */
+  readonly servers: ServerModel;
   /** What the model decided and why, for `--verbose`. */
   readonly notes: readonly string[];
 }
@@ -34,13 +37,15 @@ export function buildProjectModel(files: readonly SourceFile[], yaml: readonly Y
   };
   const k8s = buildK8sModel(yaml, { globalFsPrefixes: settings.spin.globalFsPrefixes });
   const uwsgi = buildUwsgiModel(files, k8s, settings, recording);
+  const servers = buildServerModel(files, k8s, recording);
   return {
     files: [...files, ...read],
     yaml,
     k8s,
-    network: buildNetworkModel(k8s, uwsgiListeners(uwsgi)),
+    network: buildNetworkModel(k8s, [...uwsgiListeners(uwsgi), ...serverListeners(servers)]),
     storage: buildStorageModel(k8s, settings.writablePaths),
     uwsgi,
-    notes: uwsgi.notes,
+    servers,
+    notes: [...uwsgi.notes, ...servers.notes],
   };
 }
