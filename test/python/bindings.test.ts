@@ -47,6 +47,11 @@ const SHAPES: readonly { name: string; source: string; names: readonly string[];
     source: "if __name__ == '__main__':\n    debug = True\nif '__main__' == __name__:\n    verbose = True\nif __name__ != '__main__':\n    served = True\nelse:\n    local = True\n",
     names: ["served"],
   },
+  {
+    name: "with statements lezer's grammar lacks: parenthesised, tuple and attribute targets",
+    source: "import contextlib\nholder = type('Holder', (), {})()\nwith (contextlib.nullcontext(1) as first, contextlib.nullcontext(2) as second):\n    inside = 1\nwith contextlib.nullcontext((3, 4)) as (third, fourth):\n    after = 2\nwith contextlib.nullcontext(5) as holder.value:\n    pass\n",
+    names: ["after", "contextlib", "first", "fourth", "holder", "inside", "second", "third"],
+  },
   { name: "class bodies and comprehension variables stay local", source: "class Config:\n    app = 1\nvalues = [item for item in range(2)]\n", names: ["Config", "values"] },
   { name: "del at top level", source: "temporary = 1\nkept = 2\ndel temporary\n", names: ["kept"] },
   { name: "a statement group and a one-line body", source: "a = 1; b = 2\nif a: c = 3\n", names: ["a", "b", "c"] },

@@ -27,6 +27,7 @@ export function compileErrors(file: SourceFile): SyntaxProblem[] {
         break;
       case "String":
         checkStringEnd(file, node, report);
+        checkStringEscapes(file, node, report);
         break;
       case "Number":
         checkNumber(file, node, report);
@@ -79,6 +80,27 @@ function checkStringEnd(file: SourceFile, node: SyntaxNode, report: Report): voi
   const kind = quote.length === 3 ? "unterminated triple-quoted string literal" : "unterminated string literal";
   const detected = quote.length === 3 ? lastLine : positionAt(file, node.from).line;
   report(node.from, node.to, `${kind} (detected at line ${detected})`);
+}
+
+const ESCAPE_DIGITS: Readonly<Record<string, number>> = { x: 2, u: 4, U: 8 };
+
+/** `"\u03b"`: a \x, \u or \U escape short of hex digits, which the str decoder rejects. */
+function checkStringEscapes(file: SourceFile, node: SyntaxNode, report: Report): void {
+  const text = nodeText(file, node);
+  const prefix = /^[a-zA-Z]*/.exec(text)![0].toLowerCase();
+  if (prefix.includes("r") || prefix.includes("b")) return;
+  const quote = /^("""|'''|"|')/.exec(text.slice(prefix.length))?.[0] ?? "";
+  const content = text.slice(prefix.length + quote.length);
+  for (const escape of content.matchAll(/\\(\\|[xuU])/g)) {
+    const letter = escape[1]!;
+    if (letter === "\\") continue;
+    const needed = ESCAPE_DIGITS[letter]!;
+    const start = escape.index!;
+    const digits = /^[0-9a-fA-F]*/.exec(content.slice(start + 2, start + 2 + needed))![0].length;
+    if (digits === needed) continue;
+    const shape = `\\${letter}${"X".repeat(needed)}`;
+    return report(node.from, node.to, `(unicode error) 'unicodeescape' codec can't decode bytes in position ${start}-${start + 1 + digits}: truncated ${shape} escape`);
+  }
 }
 
 function checkNumber(file: SourceFile, node: SyntaxNode, report: Report): void {

@@ -12,7 +12,7 @@ import { containsReturn, globalNames, parameterNames, signature } from "./functi
 import { EXIT_FUNCTIONS, importedValue, libraryCall, unboundName } from "./library.js";
 import { literalValue } from "./literals.js";
 import type { Binding, BindingKind, ImportBlocker, PythonModule, RunCall } from "./module.js";
-import { callArguments, childNodes, dottedName, nodeSite, nodeText, pythonTree, splitAtCommas, statementsIn } from "./syntax.js";
+import { callArguments, childNodes, dottedName, nodeSite, nodeText, pythonTree, readAsAs, splitAtCommas, statementsIn } from "./syntax.js";
 import { absolutePath, joinPath, literalString, parentDirectory, UNKNOWN_VALUE, type EvaluatedArguments, type Scope, type Value } from "./values.js";
 
 export type InterpretedModule = Omit<PythonModule, "file" | "syntaxErrors">;
@@ -171,10 +171,10 @@ class Interpreter {
         const as = item.findIndex((part) => part.name === "as");
         const dotted = (as === -1 ? item : item.slice(0, as)).filter((part) => part.name === "VariableName").map((part) => nodeText(this.file, part));
         // `import a.b` binds `a`; `import a.b as c` binds `c` to `a.b`.
-        const module = as === -1 ? dotted[0]! : dotted.join(".");
-        this.bindName(as === -1 ? item[0]! : item[as + 1]!, { kind: "imported", path: module }, context, "import", {
-          importedFrom: { module, level: 0 },
-        });
+        const module = as === -1 ? dotted[0] : dotted.join(".");
+        const name = as === -1 ? item[0] : item[as + 1];
+        if (module === undefined || name?.name !== "VariableName") continue;
+        this.bindName(name, { kind: "imported", path: module }, context, "import", { importedFrom: { module, level: 0 } });
       }
       return;
     }
@@ -193,9 +193,11 @@ class Interpreter {
       return;
     }
     for (const item of splitAtCommas(names)) {
-      const name = nodeText(this.file, item[0]!);
-      const path = `${prefix}.${name}`;
-      this.bindName(item[item.length - 1]!, importedValue(path), context, "import", { importedFrom: { module, name, level } });
+      const [imported, , alias] = item;
+      const bound = item.length === 1 ? imported : alias;
+      if (imported?.name !== "VariableName" || bound?.name !== "VariableName") continue;
+      const name = nodeText(this.file, imported);
+      this.bindName(bound, importedValue(`${prefix}.${name}`), context, "import", { importedFrom: { module, name, level } });
     }
   }
 
@@ -243,8 +245,8 @@ class Interpreter {
       const targets = parts.slice(parts.findIndex((part) => part.name === "for") + 1, inKeyword);
       this.expressions(parts.slice(inKeyword + 1, parts.indexOf(bodies[0]!)), context);
       this.bindTarget(targets, UNKNOWN_VALUE, context, "for", {});
-    } else {
-      this.expression(parts[1]!, context);
+    } else if (parts[1]) {
+      this.expression(parts[1], context);
     }
     for (const body of bodies) this.block(statementsIn(body), { ...context, certain: false });
   }
@@ -278,11 +280,26 @@ class Interpreter {
   }
 
   private withStatement(node: SyntaxNode, context: Context): void {
-    const parts = childNodes(node).filter((part) => part.name !== "with" && part.name !== "async");
-    for (const item of splitAtCommas(parts.filter((part) => part.name !== "Body"))) {
+    const header = childNodes(node).filter((part) => !["with", "async", "Body"].includes(part.name));
+    let items = splitAtCommas(header);
+    // `with (a as b, c as d):` is a tuple of `a or b`, `c or d` in the tree (see parse.ts).
+    if (items.length === 1 && items[0]!.length === 1 && /^(Parenthesized|Tuple)Expression$/.test(items[0]![0]!.name)) {
+      items = splitAtCommas(childNodes(items[0]![0]!).slice(1, -1));
+    }
+    for (const item of items) {
       const as = item.findIndex((part) => part.name === "as");
-      this.expressions(as === -1 ? item : item.slice(0, as), context);
-      if (as !== -1 && item[as + 1]) this.bindName(item[as + 1]!, UNKNOWN_VALUE, context, "with");
+      const [single] = item;
+      const operator = single?.name === "BinaryExpression" ? single.getChild("or") : null;
+      if (as !== -1) {
+        this.expressions(item.slice(0, as), context);
+        this.bindTarget(item.slice(as + 1), UNKNOWN_VALUE, context, "with", {});
+      } else if (item.length === 1 && operator && readAsAs(this.file, operator)) {
+        const [manager, , target] = childNodes(single!);
+        this.expression(manager!, context);
+        if (target) this.bindTarget([target], UNKNOWN_VALUE, context, "with", {});
+      } else {
+        this.expressions(item, context);
+      }
     }
     const body = node.getChild("Body");
     if (body) this.block(statementsIn(body), { ...context, handlers: [...context.handlers, WITH] });
@@ -357,10 +374,11 @@ class Interpreter {
   /** `app.static_folder = …` and `os.environ["FLASK_DEBUG"] = …`. */
   private assignMember(node: SyntaxNode, value: Value, valueNode: SyntaxNode | undefined, context: Context): void {
     const [object, accessor, key] = childNodes(node);
-    const target = this.expression(object!, context);
-    if (accessor!.name === "." && target.kind === "flask-app" && nodeText(this.file, key!) === "static_folder" && valueNode) {
+    if (!object || !accessor || !key) return;
+    const target = this.expression(object, context);
+    if (accessor.name === "." && target.kind === "flask-app" && nodeText(this.file, key) === "static_folder" && valueNode) {
       target.app.staticFolder = staticFolderOf(this.file, { node: valueNode, value });
-    } else if (accessor!.name === "[" && target.kind === "imported" && target.path === "os.environ" && key && literalString(this.expression(key, context)) === "FLASK_DEBUG") {
+    } else if (accessor.name === "[" && target.kind === "imported" && target.path === "os.environ" && literalString(this.expression(key, context)) === "FLASK_DEBUG") {
       this.recordDebugEnv(value, context);
     }
   }
@@ -408,7 +426,11 @@ class Interpreter {
   /** Comma-separated expressions: one value, or a tuple of them. */
   private expressions(nodes: readonly SyntaxNode[], context: Context): Value {
     const items = splitAtCommas(nodes);
-    const values = items.map((item) => (item[0]!.name === "*" ? (this.expression(item[1]!, context), UNKNOWN_VALUE) : this.expression(item[0]!, context)));
+    const values = items.map((item) => {
+      if (item[0]!.name !== "*") return this.expression(item[0]!, context);
+      if (item[1]) this.expression(item[1], context);
+      return UNKNOWN_VALUE;
+    });
     if (items.length === 1 && !nodes.some((node) => node.name === ",")) return values[0]!;
     return tupleOf(values);
   }
@@ -426,15 +448,17 @@ class Interpreter {
         const value = literalValue(this.file, node);
         return value === undefined ? UNKNOWN_VALUE : { kind: "literal", value };
       }
-      case "ParenthesizedExpression":
-        return this.expression(childNodes(node)[1]!, context);
+      case "ParenthesizedExpression": {
+        const inner = childNodes(node)[1];
+        return inner ? this.expression(inner, context) : UNKNOWN_VALUE;
+      }
       case "TupleExpression":
       case "ArrayExpression":
         return this.expressions(childNodes(node).slice(1, -1), context);
       case "NamedExpression": {
         const [name, , value] = childNodes(node);
-        const result = this.expression(value!, context);
-        this.bindName(name!, result, context, "assign");
+        const result = value ? this.expression(value, context) : UNKNOWN_VALUE;
+        if (name?.name === "VariableName") this.bindName(name, result, context, "assign");
         return result;
       }
       case "MemberExpression":
@@ -468,14 +492,16 @@ class Interpreter {
 
   private member(node: SyntaxNode, context: Context): Value {
     const [objectNode, accessor, ...rest] = childNodes(node);
-    const object = this.expression(objectNode!, context);
-    if (accessor!.name === "[") {
+    if (!objectNode || !accessor) return UNKNOWN_VALUE;
+    const object = this.expression(objectNode, context);
+    if (accessor.name === "[") {
       const key = rest[0] && this.expression(rest[0], context);
       const variable = literalString(key);
       if (object.kind === "imported" && object.path === "os.environ" && variable !== undefined) return { kind: "env", variable, relativeTo: "app-root" };
       return UNKNOWN_VALUE;
     }
-    const name = nodeText(this.file, rest[0]!);
+    if (!rest[0]) return UNKNOWN_VALUE;
+    const name = nodeText(this.file, rest[0]);
     switch (object.kind) {
       case "imported":
         return importedValue(`${object.path}.${name}`);
@@ -495,7 +521,8 @@ class Interpreter {
 
   private binary(node: SyntaxNode, context: Context): Value {
     const [left, operator, right] = childNodes(node);
-    const leftValue = this.expression(left!, context);
+    if (!left) return UNKNOWN_VALUE;
+    const leftValue = this.expression(left, context);
     const rightValue = right ? this.expression(right, context) : UNKNOWN_VALUE;
     if (operator && nodeText(this.file, operator) === "/" && (leftValue.kind === "path" || leftValue.kind === "module-file")) {
       return joinPath(leftValue, [rightValue]);
@@ -507,7 +534,9 @@ class Interpreter {
   private call(node: SyntaxNode, context: Context): Value {
     const calleeNode = node.firstChild!;
     const callee = this.expression(calleeNode, context);
-    const raw = callArguments(this.file, node.lastChild!);
+    const argList = node.getChild("ArgList");
+    if (!argList) return UNKNOWN_VALUE;
+    const raw = callArguments(this.file, argList);
     const evaluate = (argument: SyntaxNode) => ({ node: argument, value: this.expression(argument, context) });
     const args: EvaluatedArguments = {
       positional: raw.positional.map(evaluate),

@@ -3,10 +3,10 @@
 // and of the errors lezer's grammar lets through (compile-checks.ts).
 
 import type { SyntaxNode } from "@lezer/common";
-import { parser } from "@lezer/python";
 import { positionAt } from "../../engine/source.js";
 import type { SourceFile } from "../../engine/types.js";
 import { compileErrors } from "./compile-checks.js";
+import { isGrammarGap } from "./grammar-gaps.js";
 import type { SyntaxProblem } from "./module.js";
 import { pythonTree, statementAt } from "./syntax.js";
 
@@ -46,12 +46,6 @@ function firstErrorNode(top: SyntaxNode, accept: (error: SyntaxNode) => boolean 
     return undefined;
   });
   return found;
-}
-
-/** An error of lezer's grammar where Python 3.11 has none: a bare `yield`, a parenthesised `with`. */
-function isGrammarGap(file: SourceFile, error: SyntaxNode): boolean {
-  if (error.prevSibling?.name === "yield" && error.from === error.prevSibling.to) return true;
-  return isParenthesizedWith(file, error);
 }
 
 function parseErrorMessage(file: SourceFile, error: SyntaxNode): string {
@@ -111,25 +105,6 @@ function unbalancedBrackets(file: SourceFile, top: SyntaxNode): { unclosed?: num
     else if (")]}".includes(char) && open.pop() === undefined) return { unmatched: offset };
   }
   return { unclosed: open[0] };
-}
-
-/**
- * lezer's grammar has no parenthesised context managers (`with (open(a) as f, open(b) as g):`)
- * and only names after `as`, both of which Python 3.11 accepts. Reading each `as` of the header
- * as `or` keeps the offsets; if the header then parses, the error was the grammar's, not Python's.
- */
-function isParenthesizedWith(file: SourceFile, error: SyntaxNode): boolean {
-  let start: number | undefined;
-  pythonTree(file).topNode.cursor().iterate((ref) => {
-    if (ref.from > error.from) return false;
-    if (ref.name === "WithStatement") start = ref.from;
-    return undefined;
-  });
-  const colon = /:[ \t]*(#.*)?(\r?\n|$)/.exec(file.text.slice(error.from));
-  if (start === undefined || !colon) return false;
-  const header = file.text.slice(start, error.from + colon.index + 1).replace(/\bas\b/g, "or");
-  const statements = parser.parse(`${header}\n    pass\n`).topNode;
-  return firstErrorNode(statements) === undefined && statements.getChildren("WithStatement").length === 1 && !statements.firstChild?.nextSibling;
 }
 
 function problem(file: SourceFile, start: number, end: number, message: string): SyntaxProblem {

@@ -2,19 +2,28 @@
 // (an assignment's targets, a call's arguments and a statement's parts are siblings, not subtrees).
 
 import type { SyntaxNode, Tree } from "@lezer/common";
-import { parser } from "@lezer/python";
 import { lineSite, positionAt, site } from "../../engine/source.js";
 import type { Site, SourceFile } from "../../engine/types.js";
+import { parsePython, type ParsedPython } from "./parse.js";
 
-const trees = new WeakMap<SourceFile, Tree>();
+const parsed = new WeakMap<SourceFile, ParsedPython>();
+
+function parsedFile(file: SourceFile): ParsedPython {
+  let result = parsed.get(file);
+  if (!result) {
+    result = parsePython(file.text);
+    parsed.set(file, result);
+  }
+  return result;
+}
 
 export function pythonTree(file: SourceFile): Tree {
-  let tree = trees.get(file);
-  if (!tree) {
-    tree = parser.parse(file.text);
-    trees.set(file, tree);
-  }
-  return tree;
+  return parsedFile(file).tree;
+}
+
+/** True for an `or` node that the file spells `as` (see parse.ts). */
+export function readAsAs(file: SourceFile, node: SyntaxNode): boolean {
+  return parsedFile(file).asRewritten.has(node.from);
 }
 
 export function childNodes(node: SyntaxNode): SyntaxNode[] {
