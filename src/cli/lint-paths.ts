@@ -1,5 +1,5 @@
-// Linting the paths of a command line with the config in force: shared by the lint command and
-// `diagnose --lint`.
+// Linting the paths of a command line with the config in force: shared by the lint command,
+// `--fix` (which lints the files again after each pass) and `diagnose --lint`.
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { allRules, findRule } from "../../rules/index.js";
@@ -7,11 +7,22 @@ import { discoverConfigFile, loadSettings, withRuleOverrides } from "../engine/c
 import { discover, displayPath } from "../engine/discover.js";
 import { RunError } from "../engine/errors.js";
 import { lint } from "../engine/lint.js";
-import type { LintReport } from "../engine/types.js";
+import type { LintReport, SourceFile } from "../engine/types.js";
 import type { CliOptions } from "./options.js";
 import { suggestRuleId } from "./rule-ids.js";
 
+/** The files the paths name, as read, and how to lint them (or edited copies of them). */
+export interface Linting {
+  readonly files: readonly SourceFile[];
+  lint(files: readonly SourceFile[]): LintReport;
+}
+
 export function lintPaths(paths: readonly string[], options: CliOptions, cwd: string): LintReport {
+  const linting = prepareLint(paths, options, cwd);
+  return linting.lint(linting.files);
+}
+
+export function prepareLint(paths: readonly string[], options: CliOptions, cwd: string): Linting {
   for (const id of options.ruleOverrides.keys()) {
     if (!findRule(id)) throw new RunError(`--rule: unknown rule "${id}"${suggestRuleId(id)}`);
   }
@@ -23,7 +34,15 @@ export function lintPaths(paths: readonly string[], options: CliOptions, cwd: st
     for (const file of discovery.files) process.stderr.write(`nw-lint: ${file.path}: read as ${file.language}\n`);
     for (const note of discovery.notes) process.stderr.write(`nw-lint: ${note}\n`);
   }
-  const report = lint({ files: discovery.files, readProblems: discovery.problems, settings, rules: allRules, host: discovery.host });
-  if (options.verbose) for (const note of report.notes ?? []) process.stderr.write(`nw-lint: ${note}\n`);
-  return report;
+  let notesShown = !options.verbose;
+  return {
+    files: discovery.files,
+    lint: (files) => {
+      const report = lint({ files, readProblems: discovery.problems, settings, rules: allRules, host: discovery.host });
+      if (!notesShown) for (const note of report.notes ?? []) process.stderr.write(`nw-lint: ${note}
+`);
+      notesShown = true;
+      return report;
+    },
+  };
 }
