@@ -34,6 +34,8 @@ describe("finding the server in a command", () => {
     expect(launched("python", "-W", "ignore", "app.py", "--port", "80")).toMatchObject({ server: "python", program: "app.py", args: ["--port", "80"] });
     expect(launched("uwsgi", "--ini", "app.ini")).toBeUndefined();
     expect(launched("./start.sh")).toBeUndefined();
+    expect(launched("/docker-entrypoint.sh", "gunicorn", "wsgi")).toMatchObject({ server: "gunicorn", args: ["wsgi"] });
+    expect(launched("wait-for-it.sh", "db:5432", "--", "python", "app.py")).toMatchObject({ server: "python", program: "app.py" });
   });
 
   it("reads sh -c scripts: cd and export apply, a server beats the python commands before it", () => {
@@ -153,6 +155,14 @@ describe("server apps in the project model", () => {
       'other.yaml:12 k8s/port-chain the server in container "api" listens on port 80, which the container does not declare as a containerPort (it declares 8080)',
       'other.yaml:12 spin/privileged-port container "api" runs as uid 1000 but listens on port 80, below 1024',
     ]);
+  });
+
+  it("expands $PORT and $(PORT) in binds from the environment", () => {
+    const { model } = project({
+      "deploy.yaml": deployment('          command: ["sh", "-c", "exec gunicorn -b 0.0.0.0:$PORT -b [::]:${PORT} app:app"]\n          env: [{name: PORT, value: "8080"}]'),
+      Dockerfile: DOCKERFILE,
+    });
+    expect(model.servers.apps[0]!.binds.map((bind) => `${bind.host}:${bind.port}`)).toEqual(["0.0.0.0:8080", ":::8080"]);
   });
 
   it("says a code volume cannot be verified instead of not found", () => {

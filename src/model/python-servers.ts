@@ -463,7 +463,7 @@ function bindsOf(
 ): Bind[] {
   const all = (parsed: ParsedArguments | undefined) => parsed?.options.filter((option) => option.info.setting === "bind") ?? [];
   const given: ParsedOption[] = all(options).length > 0 ? all(options) : all(fromEnv);
-  if (given.length > 0) return given.flatMap((option) => parseBind(option.value, option.valueAt, false));
+  if (given.length > 0) return given.flatMap((option) => parseBind(expandVariables(option.value, environment), option.valueAt, false));
   const configured = configFile?.settings.get("bind");
   if (configured) {
     if (configured.dynamic) return [];
@@ -473,6 +473,14 @@ function bindsOf(
   const port = environment.get("PORT");
   if (port?.value !== undefined && /^\d+$/.test(port.value)) return parseBind(`0.0.0.0:${port.value}`, port.at, false);
   return parseBind("127.0.0.1:8000", launch.program.at, true);
+}
+
+/**
+ * `$VAR`, `${VAR}` (a shell) and `$(VAR)` (Kubernetes) from the known environment; a variable
+ * that is not known leaves the text as written, which no port parses.
+ */
+export function expandVariables(text: string, environment: ReadonlyMap<string, EnvValue>): string {
+  return text.replace(/\$(?:\{(\w+)\}|\((\w+)\)|(\w+))/g, (whole, braced?: string, parenthesised?: string, bare?: string) => environment.get(braced ?? parenthesised ?? bare ?? "")?.value ?? whole);
 }
 
 /** `HOST:PORT`, `[::]:PORT`, `:PORT`, `HOST` (port 8000), `unix:PATH`, `fd://N`. */
@@ -518,8 +526,8 @@ function uvicornApp(base: Base, paths: PathMap, host: ProjectHost): ServerApp {
   const wsgiAsAsgi = lookup?.status === "found" && interfaceOption !== "wsgi" && servesFlask(loaded!.module!, lookup.binding.name);
   const hostOption = lastOption(options, "host");
   const portOption = lastOption(options, "port");
-  const port = portOption ? Number(portOption.value) : 8000;
-  const address = hostOption?.value ?? "127.0.0.1";
+  const port = portOption ? Number(expandVariables(portOption.value, environment)) : 8000;
+  const address = hostOption ? expandVariables(hostOption.value, environment) : "127.0.0.1";
   const binds: Bind[] = lastOption(options, "uds") || lastOption(options, "fd") ? [] : [{
     host: address, port: Number.isInteger(port) ? port : undefined, at: portOption?.valueAt ?? hostOption?.valueAt ?? launch.program.at,
     isDefault: !portOption && !hostOption, loopback: isLoopback(address),
@@ -554,7 +562,7 @@ function flaskApp(base: Base, paths: PathMap, _host: ProjectHost): ServerApp | u
   const debuggerBy = debugOption ? { at: debugOption.keyAt, by: "--debug" } : envOn ? { at: envDebug!.at, by: `FLASK_DEBUG=${envDebug!.value}` } : undefined;
   const hostValue = lastOption(run, "host")?.value ?? environment.get("FLASK_RUN_HOST")?.value ?? DEFAULT_ADDRESS.flask.host;
   const portOption = lastOption(run, "port");
-  const portValue = portOption?.value ?? environment.get("FLASK_RUN_PORT")?.value;
+  const portValue = portOption ? expandVariables(portOption.value, environment) : environment.get("FLASK_RUN_PORT")?.value;
   const port = portValue === undefined ? DEFAULT_ADDRESS.flask.port : Number(portValue);
   const workingDir = locate(paths, startDir);
   return {

@@ -32,6 +32,8 @@ const WRAPPER_VALUE_OPTIONS: Readonly<Record<string, ReadonlySet<string>>> = {
   tini: new Set(["-p", "-e"]),
   "dumb-init": new Set(["-r", "--rewrite"]),
 };
+/** Scripts that set things up and then run their arguments (`exec "$@"`). */
+const WRAPPER_SCRIPT = /(?:\.sh|entrypoint|wait-for-it|wait-for)$/;
 /** Python options that take a value (`-W ignore`, `-X dev`). */
 const PYTHON_VALUE_OPTIONS = new Set(["-W", "-X", "-c"]);
 
@@ -84,6 +86,11 @@ function launchIn(words: readonly Word[], cd: readonly Word[], env: ReadonlyMap<
       return { server: serverName(program) as PythonServer, program: word, args: words.slice(i + 1), viaPythonM: false, cd, env: vars };
     }
     if (PYTHON.test(program)) return pythonLaunch(words, i, cd, vars);
+    if (WRAPPER_SCRIPT.test(program)) {
+      // `docker-entrypoint.sh gunicorn …`, `wait-for-it.sh db:5432 -- gunicorn …`: such scripts end in `exec "$@"`.
+      const next = words.findIndex((candidate, at) => at > i && (SERVERS.has(serverName(posix.basename(candidate.text))) || PYTHON.test(posix.basename(candidate.text))));
+      return next === -1 ? undefined : launchIn(words.slice(next), cd, vars);
+    }
     return undefined;
   }
   return undefined;
