@@ -47,7 +47,7 @@ describe("uWSGI apps", () => {
     const [app] = model.uwsgi.apps;
     expect(model.uwsgi.apps).toHaveLength(1);
     expect(app!.container?.name).toBe("app");
-    expect(model.notes[0]).toMatch(/^docker\/app\.ini: linked to Deployment web\/app, container app: its command names app\.ini/);
+    expect(model.notes[0]).toMatch(/^docker\/app\.ini: linked to Deployment web\/app \(k8s\/app\.yaml\), container app: its command names app\.ini/);
     expect(values(app!)).toEqual(["command:pyargv=early", "command:ini=app.ini", "ini:module=app", "ini:pyargv=\"-i x\"", "command:pyargv=webapp -i x"]);
     expect(lastSetting(app!, "pyargv")?.origin).toBe("command");
     expect(app!.entries[0]!.resolution).toMatchObject({ status: "found" });

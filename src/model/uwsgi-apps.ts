@@ -284,7 +284,7 @@ function linkInis(
     const command = findUwsgiCommand(containerWords(container));
     for (const option of command?.options.filter((candidate) => candidate.key === "ini") ?? []) {
       const named = configPath(option.value).path;
-      const matches = inis.filter((ini) => !links.has(ini) && posix.basename(ini.path) === posix.basename(named));
+      const matches = inis.filter((ini) => posix.basename(ini.path) === posix.basename(named));
       const best = matches.filter((ini) => `/${ini.path}`.endsWith(`/${posix.normalize(named).replace(/^(\.\.?\/)+|^\//, "")}`));
       const chosen = best.length === 1 ? best[0] : matches.length === 1 ? matches[0] : undefined;
       if (chosen) link(chosen, container, `its command names ${posix.basename(named)} (--ini ${option.value})`);
@@ -370,7 +370,7 @@ class DockerfileFinder {
 
 function describeContainer(container: Container): string {
   const object = container.workload.object;
-  return `${object.kind} ${object.namespace ? `${object.namespace}/` : ""}${object.name}, container ${container.name}`;
+  return `${object.kind} ${object.namespace ? `${object.namespace}/` : ""}${object.name} (${object.file.path}), container ${container.name}`;
 }
 
 /** How an app is started and why, as `--verbose` says it. */
