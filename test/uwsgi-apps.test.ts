@@ -51,7 +51,7 @@ describe("uWSGI apps", () => {
     expect(values(app!)).toEqual(["command:pyargv=early", "command:ini=app.ini", "ini:module=app", "ini:pyargv=\"-i x\"", "command:pyargv=webapp -i x"]);
     expect(lastSetting(app!, "pyargv")?.origin).toBe("command");
     expect(app!.entries[0]!.resolution).toMatchObject({ status: "found" });
-    expect(app!.entries[0]!.resolution.status === "found" && app!.entries[0]!.resolution.file?.path).toBe("docker/app.py");
+    expect(app!.entries[0]!.resolution.status === "found" && app!.entries[0]!.resolution.file?.file.path).toBe("docker/app.py");
   });
 
   it("uses the Dockerfile beside an unlinked ini for its command, WORKDIR and ENV", () => {
@@ -65,7 +65,7 @@ describe("uWSGI apps", () => {
     expect(values(app!)).toEqual(["env:need-app=1", "command:ini=deploy/app.ini", "ini:module=app:app", "command:module=app:other"]);
     expect(app!.entries[0]!.callable.name).toBe("other");
     expect(app!.searchPath.map((dir) => dir.containerPath)).toEqual(["/srv", "/srv/lib"]);
-    expect(app!.entries[0]!.resolution.status === "found" && app!.entries[0]!.resolution.file?.path).toBe("lib/app.py");
+    expect(app!.entries[0]!.resolution.status === "found" && app!.entries[0]!.resolution.file?.file.path).toBe("lib/app.py");
   });
 
   it("reads includes in place, resolves placeholders from their first occurrence, and keeps the included ini out of the apps", () => {
@@ -81,7 +81,7 @@ describe("uWSGI apps", () => {
     const { model } = project({ "app.ini": "[uwsgi]\nchdir = srv\npythonpath = lib\nmodule = pkg.mod:app\n", "srv/lib/pkg/mod.py": "app = 1\n" });
     const [app] = model.uwsgi.apps;
     expect(app!.workingDir.repoPath).toMatch(/\/srv$/);
-    expect(app!.entries[0]!.resolution.status === "found" && app!.entries[0]!.resolution.file?.path).toBe("srv/lib/pkg/mod.py");
+    expect(app!.entries[0]!.resolution.status === "found" && app!.entries[0]!.resolution.file?.file.path).toBe("srv/lib/pkg/mod.py");
   });
 
   it("says why a module is missing as Python does", () => {

@@ -92,13 +92,21 @@ export interface SearchDirectory extends Location {
   readonly origin: string;
 }
 
+/** A Python file and where it is in the container. */
+export interface PythonFile {
+  readonly file: SourceFile;
+  readonly containerPath: string;
+}
+
 export type ModuleResolution =
   | {
       readonly status: "found";
       /** The module's file (`app.py`, `pkg/__init__.py`); undefined for a namespace package. */
-      readonly file: SourceFile | undefined;
+      readonly file: PythonFile | undefined;
       /** The `__init__.py` of each package imported on the way, outermost first. */
-      readonly packages: readonly SourceFile[];
+      readonly packages: readonly PythonFile[];
+      /** It is imported as part of a package (a dotted name, or a package itself), so its relative imports work. */
+      readonly inPackage: boolean;
     }
   /** `message` says it as Python does: `No module named 'x'`. */
   | { readonly status: "missing"; readonly message: string }
@@ -654,7 +662,7 @@ function resolveFile(path: string, app: AppCore, workingDir: Location, host: Pro
   const kind = location.repoPath === undefined ? undefined : host.kind(location.repoPath);
   if (kind === "file") {
     const file = host.readFile(location.repoPath!, "python");
-    return file ? { status: "found", file, packages: [] } : unverifiable(`${path} cannot be read`);
+    return file ? { status: "found", file: { file, containerPath: location.containerPath }, packages: [], inPackage: false } : unverifiable(`${path} cannot be read`);
   }
   return kind === undefined ? unverifiable(`${location.containerPath} is outside the linted files`) : { status: "missing", message: `failed to open python file ${path}` };
 }
@@ -668,7 +676,7 @@ export function resolveModule(name: string, searchPath: readonly Location[], hos
   if (name === "" || python.includes("/")) return { status: "missing", message: `No module named '${python}'` };
   const parts = name.split(".");
   let directories: readonly Location[] = searchPath;
-  const packages: SourceFile[] = [];
+  const packages: PythonFile[] = [];
   for (const [index, part] of parts.entries()) {
     const dotted = parts.slice(0, index + 1).join(".");
     const found = findPart(part, directories, host);
@@ -676,7 +684,7 @@ export function resolveModule(name: string, searchPath: readonly Location[], hos
       return found.status === "missing" ? { status: "missing", message: `No module named '${dotted}'` } : found;
     }
     const last = index === parts.length - 1;
-    if (last) return { status: "found", file: found.file, packages };
+    if (last) return { status: "found", file: found.file, packages, inPackage: parts.length > 1 || found.packageDirs.length > 0 };
     if (found.packageDirs.length === 0) return { status: "missing", message: `No module named '${name}'; '${dotted}' is not a package` };
     if (found.file) packages.push(found.file);
     directories = found.packageDirs;
@@ -685,27 +693,39 @@ export function resolveModule(name: string, searchPath: readonly Location[], hos
 }
 
 type PartLookup =
-  | { readonly status: "found"; readonly file: SourceFile | undefined; readonly packageDirs: readonly Location[] }
+  | { readonly status: "found"; readonly file: PythonFile | undefined; readonly packageDirs: readonly Location[] }
   | { readonly status: "missing" }
   | { readonly status: "unverifiable"; readonly message: string };
 
+/**
+ * One part of a dotted name in the directories searched, in order: a package (`part/__init__.py`)
+ * or a module (`part.py`) ends the search; directories holding `part/` without either make a
+ * namespace package. A directory the linter cannot see (a run-time volume, outside the linted
+ * tree) leaves the answer open unless a later one has the module.
+ */
 function findPart(part: string, directories: readonly Location[], host: ProjectHost): PartLookup {
   const namespaces: Location[] = [];
+  let unseen: string | undefined;
   for (const directory of directories) {
     if (directory.volume || directory.repoPath === undefined || host.kind(directory.repoPath) === undefined) {
-      if (namespaces.length > 0) continue;
       const where = directory.volume ? `the volume mounted at ${directory.volume.mountPath}` : "a directory outside the linted files";
-      return { status: "unverifiable", message: `${part} may be in ${directory.containerPath}, on ${where}` };
+      unseen ??= `${part} may be in ${directory.containerPath}, on ${where}`;
+      continue;
     }
     const packageDir = posix.join(directory.repoPath, part);
-    const child = (suffix: string): Location => ({ containerPath: posix.join(directory.containerPath, part) + suffix, repoPath: packageDir + suffix, volume: undefined });
+    const containerDir = posix.join(directory.containerPath, part);
+    const read = (repoPath: string, containerPath: string): PythonFile | undefined => {
+      const file = host.readFile(repoPath, "python");
+      return file && { file, containerPath };
+    };
     if (host.kind(posix.join(packageDir, "__init__.py")) === "file") {
-      return { status: "found", file: host.readFile(posix.join(packageDir, "__init__.py"), "python"), packageDirs: [child("")] };
+      return { status: "found", file: read(posix.join(packageDir, "__init__.py"), posix.join(containerDir, "__init__.py")), packageDirs: [{ containerPath: containerDir, repoPath: packageDir, volume: undefined }] };
     }
-    if (host.kind(`${packageDir}.py`) === "file") return { status: "found", file: host.readFile(`${packageDir}.py`, "python"), packageDirs: [] };
-    if (host.kind(packageDir) === "directory") namespaces.push(child(""));
+    if (host.kind(`${packageDir}.py`) === "file") return { status: "found", file: read(`${packageDir}.py`, `${containerDir}.py`), packageDirs: [] };
+    if (host.kind(packageDir) === "directory") namespaces.push({ containerPath: containerDir, repoPath: packageDir, volume: undefined });
   }
-  return namespaces.length > 0 ? { status: "found", file: undefined, packageDirs: namespaces } : { status: "missing" };
+  if (namespaces.length > 0) return { status: "found", file: undefined, packageDirs: namespaces };
+  return unseen ? { status: "unverifiable", message: unseen } : { status: "missing" };
 }
 
 const SOCKET_PROTOCOLS: Readonly<Record<string, "http" | "uwsgi" | "default">> = {
