@@ -7,7 +7,7 @@ import { DEFAULT_SETTINGS, type ResolvedSettings } from "../src/engine/config.js
 import { discover } from "../src/engine/discover.js";
 import { parseYamlStream } from "../src/languages/k8s/parse.js";
 import { buildProjectModel } from "../src/model/project.js";
-import { lastSetting, uwsgiListeners, type UwsgiApp } from "../src/model/uwsgi-apps.js";
+import { lastSetting, uwsgiListeners, uwsgiStaticTargets, type UwsgiApp } from "../src/model/uwsgi-apps.js";
 
 function project(files: Record<string, string>, apps: ResolvedSettings["apps"] = []) {
   const dir = mkdtempSync(join(tmpdir(), "nw-lint-apps-"));
@@ -124,5 +124,16 @@ describe("uWSGI apps", () => {
       ["app", 3031, "uwsgi", "server"], ["app", 8080, "http", "server"],
     ]);
     expect(model.network.listeners.filter((listener) => listener.origin === "server")).toHaveLength(2);
+  });
+
+  it("gives the storage model the folder the Flask app serves static files from, through argparse and pyargv", () => {
+    const { model } = project({
+      "k8s/app.yaml": DEPLOYMENT(`["--ini", "app.ini", "--pyargv", "-i ./pages"]`, "          volumeMounts: [{name: pages, mountPath: /app/pages, readOnly: true}]\n      volumes: [{name: pages, hostPath: {path: /global/cfs/pages}}]\n"),
+      "app.ini": "[uwsgi]\nmodule = app:app\n",
+      "app.py": "import argparse, os\nfrom flask import Flask\nparser = argparse.ArgumentParser()\nparser.add_argument('-i', '--indir', required=True)\nargs = parser.parse_args()\napp = Flask(__name__, static_folder=os.path.abspath(args.indir))\n",
+    });
+    expect(uwsgiStaticTargets(model.uwsgi).map((target) => [target.container.name, target.path])).toEqual([["app", "/app/pages"]]);
+    const [use] = model.storage.mounts;
+    expect(use!.writableTargets.map((target) => target.related?.at.file.path)).toEqual(["app.py"]);
   });
 });

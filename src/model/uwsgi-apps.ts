@@ -21,6 +21,8 @@ import {
 } from "../languages/uwsgi/values.js";
 import { allContainers, isUnder, type Container, type K8sModel, type VolumeMount } from "./k8s.js";
 import type { Listener } from "./network.js";
+import type { WritableTarget } from "./storage.js";
+import { appCode, importedFlaskApps, parsedArguments, type AppCode } from "./uwsgi-code.js";
 
 export interface UwsgiModel {
   readonly apps: readonly UwsgiApp[];
@@ -129,6 +131,8 @@ export interface AppEntry {
   readonly target: string;
   readonly callable: CallableRef;
   readonly resolution: ModuleResolution;
+  /** What importing the module runs and finds, when it was found. */
+  readonly code: AppCode | undefined;
 }
 
 export interface UwsgiSocket {
@@ -240,6 +244,40 @@ export function uwsgiListeners(model: UwsgiModel): Listener[] {
   );
 }
 
+/**
+ * The folders linked apps' Flask objects serve static files from, as writable targets of their
+ * containers (for the storage model): a literal `static_folder`, one an argparse option gives
+ * (from the effective `pyargv`, as meant), or one an environment variable gives; relative paths
+ * from the module's directory or the working directory, as the Python analysis says.
+ */
+export function uwsgiStaticTargets(model: UwsgiModel): WritableTarget[] {
+  return model.apps.flatMap((app) => {
+    const container = app.container;
+    if (!container) return [];
+    const pyargv = lastSetting(app, "pyargv")?.clean ?? "";
+    return app.entries.flatMap((entry) => {
+      if (!entry.code) return [];
+      const code = entry.code;
+      return importedFlaskApps(code).flatMap(({ app: flask, in: module }) => {
+        const folder = flask.staticFolder;
+        if (folder.kind !== "literal" && folder.kind !== "argparse" && folder.kind !== "env") return [];
+        const path =
+          folder.kind === "literal" ? folder.value
+          : folder.kind === "argparse" ? parsedArguments(code, pyargv)?.get(folder.dest)
+          : (app.environment.get(folder.variable) ?? folder.default);
+        if (typeof path !== "string") return [];
+        const base = folder.relativeTo === "cwd" || (folder.relativeTo === "app-root" && flask.importName !== "__name__") ? app.workingDir.containerPath : posix.dirname(module.file.containerPath);
+        return [{
+          container,
+          path: posix.resolve(base, path),
+          reason: `the Flask app in ${module.file.file.path} serves static files from it`,
+          related: { at: folder.site, message: "static_folder of the Flask app" },
+        }];
+      });
+    });
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 // Linking inis to what starts them (CLI.md: config `apps`; else a container command naming the
 // ini by basename; else exactly one ini and one container running uWSGI).
@@ -293,8 +331,7 @@ function linkInis(
     for (const option of command?.options.filter((candidate) => candidate.key === "ini") ?? []) {
       const named = configPath(option.value).path;
       const matches = inis.filter((ini) => posix.basename(ini.path) === posix.basename(named));
-      const best = matches.filter((ini) => `/${ini.path}`.endsWith(`/${posix.normalize(named).replace(/^(\.\.?\/)+|^\//, "")}`));
-      const chosen = best.length === 1 ? best[0] : matches.length === 1 ? matches[0] : undefined;
+      const chosen = closestIni(matches, named, container.workload.object.file);
       if (chosen) link(chosen, container, `its command names ${posix.basename(named)} (--ini ${option.value})`);
       else if (matches.length > 1) notes.push(`${describeContainer(container)}: its command names ${named}, which matches ${matches.map((ini) => ini.path).join(", ")}; link one in config apps`);
     }
@@ -307,6 +344,28 @@ function linkInis(
     if (runners.length === 1) link(ini, runners[0]!, "it is the only uWSGI ini and the only container that runs uWSGI");
   }
   return links;
+}
+
+/**
+ * The ini a command names among those with its basename: the only one; else the one whose path
+ * ends with the path written; else the one nearest the manifest (a monorepo's `svc/app.ini` for
+ * `svc/deploy.yaml`).
+ */
+function closestIni(matches: readonly SourceFile[], named: string, manifest: SourceFile): SourceFile | undefined {
+  if (matches.length <= 1) return matches[0];
+  const written = posix.normalize(named).replace(/^(\.\.?\/)+|^\//, "");
+  const bySuffix = matches.filter((ini) => `/${ini.path}`.endsWith(`/${written}`));
+  if (bySuffix.length === 1) return bySuffix[0];
+  const shared = (ini: SourceFile) => commonPrefixLength(posix.dirname(ini.path).split("/"), posix.dirname(manifest.path).split("/"));
+  const best = Math.max(...matches.map(shared));
+  const nearest = matches.filter((ini) => shared(ini) === best);
+  return nearest.length === 1 ? nearest[0] : undefined;
+}
+
+function commonPrefixLength(a: readonly string[], b: readonly string[]): number {
+  let length = 0;
+  while (length < a.length && length < b.length && a[length] === b[length]) length++;
+  return length;
 }
 
 function configuredContainer(containers: readonly Container[], workload: string, name: string | undefined): Container | undefined {
@@ -625,15 +684,23 @@ function appEntries(app: AppCore, workingDir: Location, searchPath: readonly Sea
     callableSetting
       ? { ...callableName(callableSetting.clean), from: "callable", setting: callableSetting }
       : { ...callableName("application"), from: "default", setting: undefined };
+  const resolver = (name: string, directories: readonly Location[]) => {
+    const resolution = resolveModule(name, directories, host);
+    return resolution.status === "found" ? resolution : undefined;
+  };
+  const withCode = (entry: Omit<AppEntry, "code">): AppEntry => ({
+    ...entry,
+    code: entry.resolution.status === "found" ? appCode(entry.resolution, entry.callable, searchPath, resolver) : undefined,
+  });
   const moduleEntry = (setting: UwsgiSetting, value: string, mountpoint: string): AppEntry => {
     const { module, callable } = splitModuleValue(value);
-    return {
+    return withCode({
       kind: "module", mountpoint, setting, target: module,
       callable: callable === undefined ? fromCallable() : { ...callableName(callable), from: "module", setting },
       resolution: setting.dynamic ? unverifiable(`${setting.key} depends on the run-time environment`) : resolveModule(module, searchPath, host),
-    };
+    });
   };
-  const fileEntry = (setting: UwsgiSetting, path: string, mountpoint: string): AppEntry => ({
+  const fileEntry = (setting: UwsgiSetting, path: string, mountpoint: string): AppEntry => withCode({
     kind: "file", mountpoint, setting, target: path, callable: fromCallable(),
     resolution: setting.dynamic ? unverifiable(`${setting.key} depends on the run-time environment`) : resolveFile(path, app, workingDir, host),
   });
@@ -643,7 +710,7 @@ function appEntries(app: AppCore, workingDir: Location, searchPath: readonly Sea
   const file = last("wsgi-file");
   if (file) entries.push(fileEntry(file, file.clean, ""));
   for (const other of [last("eval"), last("paste")]) {
-    if (other) entries.push({ kind: "other", mountpoint: "", setting: other, target: other.clean, callable: fromCallable(), resolution: unverifiable("not checked") });
+    if (other) entries.push({ kind: "other", mountpoint: "", setting: other, target: other.clean, callable: fromCallable(), resolution: unverifiable("not checked"), code: undefined });
   }
   for (const mount of app.settings.filter((setting) => setting.option?.name === "mount")) {
     const parts = splitMountValue(mount.clean);
