@@ -7,7 +7,7 @@ import { DEFAULT_SETTINGS, type ResolvedSettings } from "../src/engine/config.js
 import { discover } from "../src/engine/discover.js";
 import { parseYamlStream } from "../src/languages/k8s/parse.js";
 import { buildProjectModel } from "../src/model/project.js";
-import { lastSetting, uwsgiListeners, type UwsgiApp } from "../src/model/uwsgi-apps.js";
+import { lastSetting, uwsgiListeners, uwsgiStaticTargets, type UwsgiApp } from "../src/model/uwsgi-apps.js";
 
 function project(files: Record<string, string>, apps: ResolvedSettings["apps"] = []) {
   const dir = mkdtempSync(join(tmpdir(), "nw-lint-apps-"));
@@ -47,11 +47,11 @@ describe("uWSGI apps", () => {
     const [app] = model.uwsgi.apps;
     expect(model.uwsgi.apps).toHaveLength(1);
     expect(app!.container?.name).toBe("app");
-    expect(model.notes[0]).toMatch(/^docker\/app\.ini: linked to Deployment web\/app, container app: its command names app\.ini/);
+    expect(model.notes[0]).toMatch(/^docker\/app\.ini: linked to Deployment web\/app \(k8s\/app\.yaml\), container app: its command names app\.ini/);
     expect(values(app!)).toEqual(["command:pyargv=early", "command:ini=app.ini", "ini:module=app", "ini:pyargv=\"-i x\"", "command:pyargv=webapp -i x"]);
     expect(lastSetting(app!, "pyargv")?.origin).toBe("command");
     expect(app!.entries[0]!.resolution).toMatchObject({ status: "found" });
-    expect(app!.entries[0]!.resolution.status === "found" && app!.entries[0]!.resolution.file?.path).toBe("docker/app.py");
+    expect(app!.entries[0]!.resolution.status === "found" && app!.entries[0]!.resolution.file?.file.path).toBe("docker/app.py");
   });
 
   it("uses the Dockerfile beside an unlinked ini for its command, WORKDIR and ENV", () => {
@@ -65,7 +65,7 @@ describe("uWSGI apps", () => {
     expect(values(app!)).toEqual(["env:need-app=1", "command:ini=deploy/app.ini", "ini:module=app:app", "command:module=app:other"]);
     expect(app!.entries[0]!.callable.name).toBe("other");
     expect(app!.searchPath.map((dir) => dir.containerPath)).toEqual(["/srv", "/srv/lib"]);
-    expect(app!.entries[0]!.resolution.status === "found" && app!.entries[0]!.resolution.file?.path).toBe("lib/app.py");
+    expect(app!.entries[0]!.resolution.status === "found" && app!.entries[0]!.resolution.file?.file.path).toBe("lib/app.py");
   });
 
   it("reads includes in place, resolves placeholders from their first occurrence, and keeps the included ini out of the apps", () => {
@@ -81,7 +81,7 @@ describe("uWSGI apps", () => {
     const { model } = project({ "app.ini": "[uwsgi]\nchdir = srv\npythonpath = lib\nmodule = pkg.mod:app\n", "srv/lib/pkg/mod.py": "app = 1\n" });
     const [app] = model.uwsgi.apps;
     expect(app!.workingDir.repoPath).toMatch(/\/srv$/);
-    expect(app!.entries[0]!.resolution.status === "found" && app!.entries[0]!.resolution.file?.path).toBe("srv/lib/pkg/mod.py");
+    expect(app!.entries[0]!.resolution.status === "found" && app!.entries[0]!.resolution.file?.file.path).toBe("srv/lib/pkg/mod.py");
   });
 
   it("says why a module is missing as Python does", () => {
@@ -124,5 +124,16 @@ describe("uWSGI apps", () => {
       ["app", 3031, "uwsgi", "server"], ["app", 8080, "http", "server"],
     ]);
     expect(model.network.listeners.filter((listener) => listener.origin === "server")).toHaveLength(2);
+  });
+
+  it("gives the storage model the folder the Flask app serves static files from, through argparse and pyargv", () => {
+    const { model } = project({
+      "k8s/app.yaml": DEPLOYMENT(`["--ini", "app.ini", "--pyargv", "-i ./pages"]`, "          volumeMounts: [{name: pages, mountPath: /app/pages, readOnly: true}]\n      volumes: [{name: pages, hostPath: {path: /global/cfs/pages}}]\n"),
+      "app.ini": "[uwsgi]\nmodule = app:app\n",
+      "app.py": "import argparse, os\nfrom flask import Flask\nparser = argparse.ArgumentParser()\nparser.add_argument('-i', '--indir', required=True)\nargs = parser.parse_args()\napp = Flask(__name__, static_folder=os.path.abspath(args.indir))\n",
+    });
+    expect(uwsgiStaticTargets(model.uwsgi).map((target) => [target.container.name, target.path])).toEqual([["app", "/app/pages"]]);
+    const [use] = model.storage.mounts;
+    expect(use!.writableTargets.map((target) => target.related?.at.file.path)).toEqual(["app.py"]);
   });
 });

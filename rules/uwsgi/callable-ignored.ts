@@ -12,6 +12,7 @@ export default defineRule({
       why: "The part after the colon wins and `callable` is ignored: `module = app:app` with `callable = application` loads `app` (SPIN.md, Loading the app: the part after the colon overrides `callable`; docs/uwsgi-behaviour.md, fixture `callable-ignored`). Whoever edits `callable` later changes nothing.",
       fix: "Keep one of them: `module = m:c` alone, or `module = m` with `callable = c`.",
       sources: ["SPIN.md § Loading the app (uWSGI module:callable)", "docs/uwsgi-behaviour.md (fixture callable-ignored)"],
+      related: ["uwsgi/callable-not-found"],
     },
     messages: {
       ignored: "{{key}} = {{callable}} is ignored: {{moduleKey}} = {{module}} names the callable ({{used}})",

@@ -13,7 +13,7 @@ export default defineRule({
       why: "uWSGI logs `ModuleNotFoundError: No module named '…'` (or `failed to open python file`) and loads no app; a missing `chdir` directory makes it exit 1. Paths are relative to the start directory, not to the ini: an `app.py` beside `deploy/app.ini` is not found when uWSGI starts one directory up; `module = app.py` imports a submodule `py` of `app` (SPIN.md, Loading the app: seed item 3; docs/uwsgi-behaviour.md § 4 and § 10, fixtures `module-not-found`, `submodule-not-found`, `module-as-filename`, `ini-in-subdir-module-beside-ini`, `chdir-missing`, `wsgi-file-missing`).",
       fix: "Name the module as a dotted import path relative to the working directory (or add its directory with `pythonpath`/`chdir`); use `wsgi-file` for a file path.",
       sources: ["SPIN.md § Loading the app (seed item 3)", "docs/uwsgi-behaviour.md § 4 (start directory) and § 10 (module names)", "RULES.md § How nw-lint reads files (run-time volumes)"],
-      related: ["uwsgi/no-app"],
+      related: ["uwsgi/callable-not-found", "uwsgi/no-app"],
     },
     messages: {
       module: "{{key}} = {{value}}: uWSGI cannot import it ({{error}}); Python searches {{searched}}",

@@ -12,7 +12,7 @@ export default defineRule({
       why: "Without `need-app`, uWSGI that cannot load the app logs `*** no app loaded. going in full dynamic mode ***` and keeps running: the pod looks healthy while every request gets HTTP 500 `no python application found`. With it, uWSGI exits 22 and Kubernetes shows the crash (SPIN.md, Loading the app; docs/uwsgi-behaviour.md). A `SystemExit` during the import (argparse errors) ends uWSGI either way.",
       fix: "Add `need-app = true` to the `[uwsgi]` section.",
       sources: ["SPIN.md § Loading the app (uWSGI)", "docs/uwsgi-behaviour.md (need-app fixtures; behaviour 1)"],
-      related: ["uwsgi/no-app", "uwsgi/module-not-found"],
+      related: ["uwsgi/no-app", "uwsgi/module-not-found", "uwsgi/callable-not-found"],
     },
     messages: {
       off: "need-app is not enabled: if the app fails to load, uWSGI keeps running and answers every request with HTTP 500 instead of failing the pod",

@@ -14,7 +14,7 @@ export default defineRule({
       why: "uWSGI keeps the quotes as part of the value: `module = \"app:app\"` imports a module named `\"app` (`ModuleNotFoundError: No module named '\"app'`), and a quoted `pyargv` gives the app `sys.argv` words such as `\"-i` and `./static\"`, which an argparse parser rejects (SPIN.md, Loading the app, run; docs/uwsgi-behaviour.md, fixtures `quoted-module`, `single-quoted-module`, `quoted-pyargv-argparse`, `nightwatch-seed`). A quoted boolean still reads as true.",
       fix: "Delete the quotes: `module = app:app`, `pyargv = -i ./static -d ./data`.",
       sources: ["SPIN.md § Loading the app (uWSGI ini; pyargv, run)", "docs/uwsgi-behaviour.md (quotes and inline comments)"],
-      related: ["uwsgi/inline-comment"],
+      related: ["uwsgi/inline-comment", "app/argv-mismatch"],
     },
     messages: {
       quoted: "the value of {{key}} is wrapped in quotes, and uWSGI keeps them: {{consequence}}",

@@ -4,7 +4,7 @@ import { buildK8sModel, type K8sModel } from "./k8s.js";
 import { buildNetworkModel, type NetworkModel } from "./network.js";
 import { buildServerModel, serverListeners, type ServerModel } from "./python-servers.js";
 import { buildStorageModel, type StorageModel } from "./storage.js";
-import { buildUwsgiModel, uwsgiListeners, type UwsgiModel } from "./uwsgi-apps.js";
+import { buildUwsgiModel, uwsgiListeners, uwsgiStaticTargets, type UwsgiModel } from "./uwsgi-apps.js";
 import type { ResolvedSettings } from "../engine/config.js";
 
 /** Everything the rules see: the parsed files and the cross-file model built from them. */
@@ -43,7 +43,7 @@ export function buildProjectModel(files: readonly SourceFile[], yaml: readonly Y
     yaml,
     k8s,
     network: buildNetworkModel(k8s, [...uwsgiListeners(uwsgi), ...serverListeners(servers)]),
-    storage: buildStorageModel(k8s, settings.writablePaths),
+    storage: buildStorageModel(k8s, settings.writablePaths, uwsgiStaticTargets(uwsgi)),
     uwsgi,
     servers,
     notes: [...uwsgi.notes, ...servers.notes],

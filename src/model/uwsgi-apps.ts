@@ -21,6 +21,8 @@ import {
 } from "../languages/uwsgi/values.js";
 import { allContainers, isUnder, type Container, type K8sModel, type VolumeMount } from "./k8s.js";
 import type { Listener } from "./network.js";
+import type { WritableTarget } from "./storage.js";
+import { appCode, importedFlaskApps, parsedArguments, type AppCode } from "./uwsgi-code.js";
 
 export interface UwsgiModel {
   readonly apps: readonly UwsgiApp[];
@@ -92,13 +94,21 @@ export interface SearchDirectory extends Location {
   readonly origin: string;
 }
 
+/** A Python file and where it is in the container. */
+export interface PythonFile {
+  readonly file: SourceFile;
+  readonly containerPath: string;
+}
+
 export type ModuleResolution =
   | {
       readonly status: "found";
       /** The module's file (`app.py`, `pkg/__init__.py`); undefined for a namespace package. */
-      readonly file: SourceFile | undefined;
+      readonly file: PythonFile | undefined;
       /** The `__init__.py` of each package imported on the way, outermost first. */
-      readonly packages: readonly SourceFile[];
+      readonly packages: readonly PythonFile[];
+      /** It is imported as part of a package (a dotted name, or a package itself), so its relative imports work. */
+      readonly inPackage: boolean;
     }
   /** `message` says it as Python does: `No module named 'x'`. */
   | { readonly status: "missing"; readonly message: string }
@@ -121,6 +131,8 @@ export interface AppEntry {
   readonly target: string;
   readonly callable: CallableRef;
   readonly resolution: ModuleResolution;
+  /** What importing the module runs and finds, when it was found. */
+  readonly code: AppCode | undefined;
 }
 
 export interface UwsgiSocket {
@@ -232,6 +244,40 @@ export function uwsgiListeners(model: UwsgiModel): Listener[] {
   );
 }
 
+/**
+ * The folders linked apps' Flask objects serve static files from, as writable targets of their
+ * containers (for the storage model): a literal `static_folder`, one an argparse option gives
+ * (from the effective `pyargv`, as meant), or one an environment variable gives; relative paths
+ * from the module's directory or the working directory, as the Python analysis says.
+ */
+export function uwsgiStaticTargets(model: UwsgiModel): WritableTarget[] {
+  return model.apps.flatMap((app) => {
+    const container = app.container;
+    if (!container) return [];
+    const pyargv = lastSetting(app, "pyargv")?.clean ?? "";
+    return app.entries.flatMap((entry) => {
+      if (!entry.code) return [];
+      const code = entry.code;
+      return importedFlaskApps(code).flatMap(({ app: flask, in: module }) => {
+        const folder = flask.staticFolder;
+        if (folder.kind !== "literal" && folder.kind !== "argparse" && folder.kind !== "env") return [];
+        const path =
+          folder.kind === "literal" ? folder.value
+          : folder.kind === "argparse" ? parsedArguments(code, pyargv)?.get(folder.dest)
+          : (app.environment.get(folder.variable) ?? folder.default);
+        if (typeof path !== "string") return [];
+        const base = folder.relativeTo === "cwd" || (folder.relativeTo === "app-root" && flask.importName !== "__name__") ? app.workingDir.containerPath : posix.dirname(module.file.containerPath);
+        return [{
+          container,
+          path: posix.resolve(base, path),
+          reason: `the Flask app in ${module.file.file.path} serves static files from it`,
+          related: { at: folder.site, message: "static_folder of the Flask app" },
+        }];
+      });
+    });
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 // Linking inis to what starts them (CLI.md: config `apps`; else a container command naming the
 // ini by basename; else exactly one ini and one container running uWSGI).
@@ -284,9 +330,8 @@ function linkInis(
     const command = findUwsgiCommand(containerWords(container));
     for (const option of command?.options.filter((candidate) => candidate.key === "ini") ?? []) {
       const named = configPath(option.value).path;
-      const matches = inis.filter((ini) => !links.has(ini) && posix.basename(ini.path) === posix.basename(named));
-      const best = matches.filter((ini) => `/${ini.path}`.endsWith(`/${posix.normalize(named).replace(/^(\.\.?\/)+|^\//, "")}`));
-      const chosen = best.length === 1 ? best[0] : matches.length === 1 ? matches[0] : undefined;
+      const matches = inis.filter((ini) => posix.basename(ini.path) === posix.basename(named));
+      const chosen = closestIni(matches, named, container.workload.object.file);
       if (chosen) link(chosen, container, `its command names ${posix.basename(named)} (--ini ${option.value})`);
       else if (matches.length > 1) notes.push(`${describeContainer(container)}: its command names ${named}, which matches ${matches.map((ini) => ini.path).join(", ")}; link one in config apps`);
     }
@@ -299,6 +344,28 @@ function linkInis(
     if (runners.length === 1) link(ini, runners[0]!, "it is the only uWSGI ini and the only container that runs uWSGI");
   }
   return links;
+}
+
+/**
+ * The ini a command names among those with its basename: the only one; else the one whose path
+ * ends with the path written; else the one nearest the manifest (a monorepo's `svc/app.ini` for
+ * `svc/deploy.yaml`).
+ */
+function closestIni(matches: readonly SourceFile[], named: string, manifest: SourceFile): SourceFile | undefined {
+  if (matches.length <= 1) return matches[0];
+  const written = posix.normalize(named).replace(/^(\.\.?\/)+|^\//, "");
+  const bySuffix = matches.filter((ini) => `/${ini.path}`.endsWith(`/${written}`));
+  if (bySuffix.length === 1) return bySuffix[0];
+  const shared = (ini: SourceFile) => commonPrefixLength(posix.dirname(ini.path).split("/"), posix.dirname(manifest.path).split("/"));
+  const best = Math.max(...matches.map(shared));
+  const nearest = matches.filter((ini) => shared(ini) === best);
+  return nearest.length === 1 ? nearest[0] : undefined;
+}
+
+function commonPrefixLength(a: readonly string[], b: readonly string[]): number {
+  let length = 0;
+  while (length < a.length && length < b.length && a[length] === b[length]) length++;
+  return length;
 }
 
 function configuredContainer(containers: readonly Container[], workload: string, name: string | undefined): Container | undefined {
@@ -370,7 +437,7 @@ class DockerfileFinder {
 
 function describeContainer(container: Container): string {
   const object = container.workload.object;
-  return `${object.kind} ${object.namespace ? `${object.namespace}/` : ""}${object.name}, container ${container.name}`;
+  return `${object.kind} ${object.namespace ? `${object.namespace}/` : ""}${object.name} (${object.file.path}), container ${container.name}`;
 }
 
 /** How an app is started and why, as `--verbose` says it. */
@@ -617,15 +684,23 @@ function appEntries(app: AppCore, workingDir: Location, searchPath: readonly Sea
     callableSetting
       ? { ...callableName(callableSetting.clean), from: "callable", setting: callableSetting }
       : { ...callableName("application"), from: "default", setting: undefined };
+  const resolver = (name: string, directories: readonly Location[]) => {
+    const resolution = resolveModule(name, directories, host);
+    return resolution.status === "found" ? resolution : undefined;
+  };
+  const withCode = (entry: Omit<AppEntry, "code">): AppEntry => ({
+    ...entry,
+    code: entry.resolution.status === "found" ? appCode(entry.resolution, entry.callable, searchPath, resolver) : undefined,
+  });
   const moduleEntry = (setting: UwsgiSetting, value: string, mountpoint: string): AppEntry => {
     const { module, callable } = splitModuleValue(value);
-    return {
+    return withCode({
       kind: "module", mountpoint, setting, target: module,
       callable: callable === undefined ? fromCallable() : { ...callableName(callable), from: "module", setting },
       resolution: setting.dynamic ? unverifiable(`${setting.key} depends on the run-time environment`) : resolveModule(module, searchPath, host),
-    };
+    });
   };
-  const fileEntry = (setting: UwsgiSetting, path: string, mountpoint: string): AppEntry => ({
+  const fileEntry = (setting: UwsgiSetting, path: string, mountpoint: string): AppEntry => withCode({
     kind: "file", mountpoint, setting, target: path, callable: fromCallable(),
     resolution: setting.dynamic ? unverifiable(`${setting.key} depends on the run-time environment`) : resolveFile(path, app, workingDir, host),
   });
@@ -635,7 +710,7 @@ function appEntries(app: AppCore, workingDir: Location, searchPath: readonly Sea
   const file = last("wsgi-file");
   if (file) entries.push(fileEntry(file, file.clean, ""));
   for (const other of [last("eval"), last("paste")]) {
-    if (other) entries.push({ kind: "other", mountpoint: "", setting: other, target: other.clean, callable: fromCallable(), resolution: unverifiable("not checked") });
+    if (other) entries.push({ kind: "other", mountpoint: "", setting: other, target: other.clean, callable: fromCallable(), resolution: unverifiable("not checked"), code: undefined });
   }
   for (const mount of app.settings.filter((setting) => setting.option?.name === "mount")) {
     const parts = splitMountValue(mount.clean);
@@ -654,7 +729,7 @@ function resolveFile(path: string, app: AppCore, workingDir: Location, host: Pro
   const kind = location.repoPath === undefined ? undefined : host.kind(location.repoPath);
   if (kind === "file") {
     const file = host.readFile(location.repoPath!, "python");
-    return file ? { status: "found", file, packages: [] } : unverifiable(`${path} cannot be read`);
+    return file ? { status: "found", file: { file, containerPath: location.containerPath }, packages: [], inPackage: false } : unverifiable(`${path} cannot be read`);
   }
   return kind === undefined ? unverifiable(`${location.containerPath} is outside the linted files`) : { status: "missing", message: `failed to open python file ${path}` };
 }
@@ -668,7 +743,7 @@ export function resolveModule(name: string, searchPath: readonly Location[], hos
   if (name === "" || python.includes("/")) return { status: "missing", message: `No module named '${python}'` };
   const parts = name.split(".");
   let directories: readonly Location[] = searchPath;
-  const packages: SourceFile[] = [];
+  const packages: PythonFile[] = [];
   for (const [index, part] of parts.entries()) {
     const dotted = parts.slice(0, index + 1).join(".");
     const found = findPart(part, directories, host);
@@ -676,7 +751,7 @@ export function resolveModule(name: string, searchPath: readonly Location[], hos
       return found.status === "missing" ? { status: "missing", message: `No module named '${dotted}'` } : found;
     }
     const last = index === parts.length - 1;
-    if (last) return { status: "found", file: found.file, packages };
+    if (last) return { status: "found", file: found.file, packages, inPackage: parts.length > 1 || found.packageDirs.length > 0 };
     if (found.packageDirs.length === 0) return { status: "missing", message: `No module named '${name}'; '${dotted}' is not a package` };
     if (found.file) packages.push(found.file);
     directories = found.packageDirs;
@@ -685,27 +760,39 @@ export function resolveModule(name: string, searchPath: readonly Location[], hos
 }
 
 type PartLookup =
-  | { readonly status: "found"; readonly file: SourceFile | undefined; readonly packageDirs: readonly Location[] }
+  | { readonly status: "found"; readonly file: PythonFile | undefined; readonly packageDirs: readonly Location[] }
   | { readonly status: "missing" }
   | { readonly status: "unverifiable"; readonly message: string };
 
+/**
+ * One part of a dotted name in the directories searched, in order: a package (`part/__init__.py`)
+ * or a module (`part.py`) ends the search; directories holding `part/` without either make a
+ * namespace package. A directory the linter cannot see (a run-time volume, outside the linted
+ * tree) leaves the answer open unless a later one has the module.
+ */
 function findPart(part: string, directories: readonly Location[], host: ProjectHost): PartLookup {
   const namespaces: Location[] = [];
+  let unseen: string | undefined;
   for (const directory of directories) {
     if (directory.volume || directory.repoPath === undefined || host.kind(directory.repoPath) === undefined) {
-      if (namespaces.length > 0) continue;
       const where = directory.volume ? `the volume mounted at ${directory.volume.mountPath}` : "a directory outside the linted files";
-      return { status: "unverifiable", message: `${part} may be in ${directory.containerPath}, on ${where}` };
+      unseen ??= `${part} may be in ${directory.containerPath}, on ${where}`;
+      continue;
     }
     const packageDir = posix.join(directory.repoPath, part);
-    const child = (suffix: string): Location => ({ containerPath: posix.join(directory.containerPath, part) + suffix, repoPath: packageDir + suffix, volume: undefined });
+    const containerDir = posix.join(directory.containerPath, part);
+    const read = (repoPath: string, containerPath: string): PythonFile | undefined => {
+      const file = host.readFile(repoPath, "python");
+      return file && { file, containerPath };
+    };
     if (host.kind(posix.join(packageDir, "__init__.py")) === "file") {
-      return { status: "found", file: host.readFile(posix.join(packageDir, "__init__.py"), "python"), packageDirs: [child("")] };
+      return { status: "found", file: read(posix.join(packageDir, "__init__.py"), posix.join(containerDir, "__init__.py")), packageDirs: [{ containerPath: containerDir, repoPath: packageDir, volume: undefined }] };
     }
-    if (host.kind(`${packageDir}.py`) === "file") return { status: "found", file: host.readFile(`${packageDir}.py`, "python"), packageDirs: [] };
-    if (host.kind(packageDir) === "directory") namespaces.push(child(""));
+    if (host.kind(`${packageDir}.py`) === "file") return { status: "found", file: read(`${packageDir}.py`, `${containerDir}.py`), packageDirs: [] };
+    if (host.kind(packageDir) === "directory") namespaces.push({ containerPath: containerDir, repoPath: packageDir, volume: undefined });
   }
-  return namespaces.length > 0 ? { status: "found", file: undefined, packageDirs: namespaces } : { status: "missing" };
+  if (namespaces.length > 0) return { status: "found", file: undefined, packageDirs: namespaces };
+  return unseen ? { status: "unverifiable", message: unseen } : { status: "missing" };
 }
 
 const SOCKET_PROTOCOLS: Readonly<Record<string, "http" | "uwsgi" | "default">> = {

@@ -2,8 +2,10 @@
 // `wont-start` exactly when uWSGI would fail to load the app (docs/uwsgi-behaviour.md).
 import type { Effect, ObjectRef } from "../engine/types.js";
 import { uwsgiOption } from "../languages/uwsgi/options.js";
+import { pyargvWords } from "../languages/uwsgi/values.js";
 import { objectRef } from "./k8s.js";
-import { lastSetting, type UwsgiApp, type UwsgiSetting } from "./uwsgi-apps.js";
+import { lastSetting, type AppEntry, type UwsgiApp, type UwsgiSetting } from "./uwsgi-apps.js";
+import { argvFailure } from "./uwsgi-code.js";
 
 /** Options that name an app for uWSGI to load. */
 const APP_OPTIONS = ["module", "wsgi-file", "mount", "eval", "paste"];
@@ -31,16 +33,31 @@ export function lossEffect(app: UwsgiApp, intended: string): Effect | undefined 
 }
 
 /**
- * What stray text (wrapping quotes, a trailing comment) in a setting's value does: nothing when
- * a later setting overrides it; the app cannot load when it names or locates the app; a boolean
- * still reads as true (CLI.md: a quoted `master` misbehaves); `pyargv` breaks loading only when
- * the app parses its arguments at import and they then fail (`argvFails`).
+ * What stray text (wrapping quotes, a trailing comment, a swallowed line) in a setting's value
+ * does: nothing when a later setting overrides it; the app cannot load when the setting names or
+ * locates the app; a boolean still reads as true (CLI.md: a quoted `master` misbehaves); `pyargv`
+ * stops the load only when the app parses its arguments at import and they fail as uWSGI passes them.
  */
-export function strayTextEffect(app: UwsgiApp, setting: UwsgiSetting, argvFails = false): Effect | undefined {
+export function strayTextEffect(app: UwsgiApp, setting: UwsgiSetting): Effect | undefined {
   if (!isEffective(app, setting)) return undefined;
   if (loadsApp(setting)) return "wont-start";
-  if (setting.option?.name === "pyargv" && argvFails) return "wont-start";
+  if (setting.option?.name === "pyargv" && argvFails(app, setting.value)) return "wont-start";
   return "misbehaves";
+}
+
+/** Whether an app module parses `sys.argv` during its import and rejects this `pyargv` (argparse exits). */
+export function argvFails(app: UwsgiApp, pyargv: string): boolean {
+  return app.entries.some((entry) => entry.code && argvFailure(entry.code, pyargvWords(pyargv)));
+}
+
+/** Whether importing the entry's module fails on a syntax error (then only python/syntax reports it). */
+export function failsToCompile(entry: AppEntry): boolean {
+  return entry.code?.imported.some(({ module }) => module.syntaxErrors.length > 0) ?? false;
+}
+
+/** What an app entry that does not load does: wont-start, unless other mounts load (uWSGI needs one app). */
+export function entryEffect(app: UwsgiApp, entry: AppEntry, loads: (other: AppEntry) => boolean): Effect {
+  return entry.mountpoint && app.entries.some((other) => other !== entry && other.kind !== "other" && loads(other)) ? "misbehaves" : "wont-start";
 }
 
 /** The workload and container an app runs in, for the JSON report. */
