@@ -1,14 +1,24 @@
-// The Python side of a uWSGI app: what importing its module runs (the packages on the way, the
-// module, the local modules its import imports), whether the callable uWSGI looks up is there and
-// can be called as uWSGI calls it, the argparse parsers that read `pyargv` during the import, and
-// the folders its Flask apps serve static files from. Each module is analysed by
-// src/languages/python; this file only follows imports and asks the questions uWSGI asks.
+// The Python side of an app a server imports (uWSGI, gunicorn, uvicorn): what importing its module
+// runs (the packages on the way, the module, the local modules its import imports), whether the
+// name the server looks up is there and can be called as that server calls it, the argparse
+// parsers that read sys.argv during the import, and the folders its Flask apps serve static
+// files from. Each module is analysed by src/languages/python; this file only follows imports and
+// asks the questions the servers ask.
 import { posix } from "node:path";
 import type { Site } from "../engine/types.js";
 import { simulateArgparse, type ArgparseResult } from "../languages/python/argparse.js";
 import { analyzePythonModule, type ArgParser, type Binding, type FlaskApp, type PythonModule } from "../languages/python/module.js";
 import { pyargvWords, type CallableName } from "../languages/uwsgi/values.js";
 import type { Location, PythonFile } from "./uwsgi-apps.js";
+
+/**
+ * The name a server looks up and how it calls it: uWSGI calls only a bare trailing `()` with no
+ * arguments (a call with arguments is looked up literally); gunicorn passes a factory call's
+ * literal `arguments`.
+ */
+export interface LookedUpName extends CallableName {
+  readonly arguments?: { readonly positional: number; readonly keywords: readonly string[] };
+}
 
 /** A module found by name (uwsgi-apps' `resolveModule`). */
 export interface ResolvedModule {
@@ -33,10 +43,12 @@ export type CallableLookup =
       readonly status: "found";
       readonly binding: Binding;
       readonly in: AppModule;
-      /** A function named without `()` that cannot take `(environ, start_response)`: uWSGI serves the function itself and each request fails with TypeError. */
+      /** A function named without `()` that cannot take `(environ, start_response)`: the server serves the function itself and each request fails with TypeError. */
       readonly uncalledFactory: boolean;
+      /** A factory the server calls that returns nothing (no `return <value>`): there is no app (gunicorn: `Failed to find application object`). */
+      readonly returnsNone?: boolean;
     }
-  /** `name()` on something that cannot be called with no arguments: uWSGI's call raises TypeError. */
+  /** `name()` on something that cannot be called with the arguments the server passes: the call raises TypeError. */
   | { readonly status: "not-callable"; readonly binding: Binding; readonly in: AppModule; readonly error: string }
   | {
       readonly status: "missing";
@@ -52,7 +64,7 @@ export type CallableLookup =
   | { readonly status: "unverifiable"; readonly message: string };
 
 export interface AppCode {
-  /** The module uWSGI imports; undefined for a namespace package, which has no file. */
+  /** The module the server imports; undefined for a namespace package, which has no file. */
   readonly main: AppModule | undefined;
   /** Every module the import runs: the packages on the way, the module, then the local modules it imports. */
   readonly imported: readonly AppModule[];
@@ -64,8 +76,8 @@ export interface AppCode {
 /** Modules an import is followed through at most: an app's own code, bounded for huge trees. */
 const MAX_MODULES = 200;
 
-/** What importing a found app module runs, and what uWSGI finds there under the callable's name. */
-export function appCode(found: ResolvedModule, callable: CallableName, searchPath: readonly Location[], resolve: ModuleResolver): AppCode {
+/** What importing a found app module runs, and what the server finds there under the name it looks up. */
+export function appCode(found: ResolvedModule, callable: LookedUpName, searchPath: readonly Location[], resolve: ModuleResolver): AppCode {
   const imported: AppModule[] = found.packages.map((file) => analysed(file, true));
   const main = found.file && analysed(found.file, found.inPackage);
   if (main) imported.push(main);
@@ -123,7 +135,7 @@ function packageDirectory(from: AppModule, level: number): Location {
  * What uWSGI finds under the callable's name: an attribute of the module after its import (a
  * top-level binding, or one a star import brings in), called when the name ends in a bare `()`.
  */
-function lookUpCallable(main: AppModule, callable: CallableName, searchPath: readonly Location[], resolve: ModuleResolver): CallableLookup {
+function lookUpCallable(main: AppModule, callable: LookedUpName, searchPath: readonly Location[], resolve: ModuleResolver): CallableLookup {
   const { module } = main;
   if (callable.call === "call-with-arguments") return { status: "missing", why: "arguments", ...siteOf(module.topLevel.get(callable.name)) };
   const direct = module.topLevel.get(callable.name);
@@ -160,21 +172,26 @@ function throughStarImports(main: AppModule, name: string, searchPath: readonly 
   return unknown ? "unknown" : undefined;
 }
 
-/** The found binding as uWSGI uses it: taken as is, or called with no arguments for `name()`. */
-function callWith(binding: Binding, where: AppModule, callable: CallableName): CallableLookup {
+/** The found binding as the server uses it: taken as is, or called (with no arguments, or gunicorn's literal ones) for `name(...)`. */
+function callWith(binding: Binding, where: AppModule, callable: LookedUpName): CallableLookup {
   const signature = binding.def;
   if (callable.call === "none") {
     const uncalledFactory = signature !== undefined && !binding.isFlaskApp && !signature.acceptsArgs && signature.positionalParams < 2;
     return { status: "found", binding, in: where, uncalledFactory };
   }
+  const { positional, keywords } = callable.arguments ?? { positional: 0, keywords: [] };
   if (binding.isFlaskApp) {
     return { status: "not-callable", binding, in: where, error: "TypeError: Flask.__call__() missing 2 required positional arguments: 'environ' and 'start_response'" };
   }
-  if (signature && signature.requiredParams > 0) {
-    const count = signature.requiredParams;
+  if (signature && signature.requiredParams > positional + keywords.length) {
+    const count = signature.requiredParams - positional - keywords.length;
     return { status: "not-callable", binding, in: where, error: `TypeError: ${callable.name}() missing ${count} required positional argument${count === 1 ? "" : "s"}` };
   }
-  return { status: "found", binding, in: where, uncalledFactory: false };
+  if (signature && positional > signature.positionalParams && !signature.acceptsArgs) {
+    const takes = signature.positionalParams;
+    return { status: "not-callable", binding, in: where, error: `TypeError: ${callable.name}() takes ${takes} positional argument${takes === 1 ? "" : "s"} but ${positional} ${positional === 1 ? "was" : "were"} given` };
+  }
+  return { status: "found", binding, in: where, uncalledFactory: false, returnsNone: signature !== undefined && !signature.returnsValue };
 }
 
 /** The app under another name: a Flask object bound at import time, else a function that builds one. */
@@ -187,9 +204,9 @@ function otherName(module: PythonModule): CallableLookup | undefined {
 }
 
 /** How the app's import-time parsers take an argv: the first that fails, with argparse's result. */
-export function argvFailure(code: AppCode, argv: readonly string[]): { readonly parser: ArgParser; readonly result: ArgparseResult & { readonly ok: false } } | undefined {
+export function argvFailure(code: AppCode, argv: readonly string[], prog = "uwsgi"): { readonly parser: ArgParser; readonly result: ArgparseResult & { readonly ok: false } } | undefined {
   for (const parser of code.parsers) {
-    const result = simulateArgparse(parser, argv, "uwsgi");
+    const result = simulateArgparse(parser, argv, prog);
     if (!result.ok) return { parser, result };
   }
   return undefined;
