@@ -11,10 +11,8 @@ import { lint } from "../src/engine/lint.js";
 import { createSourceFile } from "../src/engine/source.js";
 import { parseArguments, GUNICORN_OPTIONS } from "../src/languages/gunicorn/options.js";
 import { parseYamlStream } from "../src/languages/k8s/parse.js";
-import { analyzePythonModule } from "../src/languages/python/module.js";
 import { findServerLaunch } from "../src/languages/shell/launch.js";
 import type { Word } from "../src/languages/shell/words.js";
-import { lookUpApp } from "../src/model/app-reference.js";
 import { buildProjectModel } from "../src/model/project.js";
 
 const file = createSourceFile("cmd", undefined, "", "yaml");
@@ -109,7 +107,7 @@ describe("server apps in the project model", () => {
       "app.py": FLASK_APP,
     });
     const [app] = model.servers.apps;
-    expect(app).toMatchObject({ server: "gunicorn", startDir: "/app", lookup: { status: "found" } });
+    expect(app).toMatchObject({ server: "gunicorn", startDir: "/app", code: { callable: { status: "found" } } });
     expect(app!.binds).toMatchObject([{ host: "0.0.0.0", port: 8080, loopback: false }]);
     expect(model.network.services[0]!.ports[0]!.listeners.map((listener) => listener.origin).sort()).toEqual(["containerPort", "server"]);
   });
@@ -124,7 +122,7 @@ describe("server apps in the project model", () => {
     const [app] = model.servers.apps;
     expect(app!.reference).toMatchObject({ from: "config", module: "site_app" });
     expect(app!.workingDir.containerPath).toBe("/app/src");
-    expect(app!.lookup?.status).toBe("found");
+    expect(app!.code?.callable.status).toBe("found");
     expect(app!.binds.map((bind) => `${bind.host}:${bind.port}`)).toEqual(["0.0.0.0:9000"]);
   });
 
@@ -135,7 +133,7 @@ describe("server apps in the project model", () => {
       "api/src/main.py": "from fastapi import FastAPI\napp = FastAPI()\n",
       "web/wsgi.py": "from flask import Flask\napplication = Flask(__name__)\n",
     });
-    expect(model.servers.apps.map((app) => [app.server, app.reference?.text, app.resolution?.status, app.lookup?.status])).toEqual([
+    expect(model.servers.apps.map((app) => [app.server, app.reference?.text, app.resolution?.status, app.code?.callable.status])).toEqual([
       ["uvicorn", "main:app", "found", "found"],
       ["gunicorn", "wsgi", "found", "found"],
     ]);
@@ -176,20 +174,19 @@ describe("server apps in the project model", () => {
   });
 });
 
-describe("looking the app up in its module", () => {
-  const lookup = (text: string, name: string, call?: { positional: number; keywords: string[] }) =>
-    lookUpApp(analyzePythonModule(createSourceFile("m.py", undefined, text, "python")), { name, ...(call ? { call } : {}) });
+describe("gunicorn's factory calls", () => {
+  const lookup = (reference: string, source: string) => {
+    const { model } = project({ "deploy.yaml": deployment(`          command: [gunicorn, -b, "0.0.0.0:8080", "${reference}"]`), Dockerfile: DOCKERFILE, "app.py": source });
+    const found = model.servers.apps[0]!.code?.callable;
+    return found && { status: found.status, ...("error" in found ? { error: found.error } : {}), ...(found.status === "found" ? { returnsNone: found.returnsNone ?? false } : {}) };
+  };
+  const FACTORY = "def make(env, debug=False):\n    return env\n";
 
-  it("tells each case apart, with the name to suggest", () => {
-    expect(lookup(FLASK_APP, "app")).toMatchObject({ status: "found" });
-    expect(lookup(FLASK_APP, "application")).toMatchObject({ status: "other-name", suggestion: "app" });
-    expect(lookup("from flask import Flask\ndef create_app():\n    app = Flask(__name__)\n    return app\n", "app")).toMatchObject({ status: "wrapped", functionName: "create_app", suggestion: "create_app()" });
-    expect(lookup(`from flask import Flask\nif __name__ == "__main__":\n    app = Flask(__name__)\n`, "app")).toMatchObject({ status: "main-guard" });
-    expect(lookup("x = 1\n", "app")).toMatchObject({ status: "nowhere" });
-    expect(lookup("from views import *\n", "app")).toMatchObject({ status: "unverifiable" });
-    expect(lookup(FLASK_APP, "app", { positional: 0, keywords: [] })).toMatchObject({ status: "not-a-factory" });
-    expect(lookup("def make(env):\n    return env\n", "make", { positional: 0, keywords: [] })).toMatchObject({ status: "factory-arguments", error: "TypeError: make() missing 1 required argument" });
-    expect(lookup("def make(env):\n    return env\n", "make", { positional: 0, keywords: ["env"] })).toMatchObject({ status: "found" });
-    expect(lookup("def make():\n    pass\n", "make", { positional: 0, keywords: [] })).toMatchObject({ status: "factory-returns-none" });
+  it("passes the literal arguments, by position and by keyword, as gunicorn does", () => {
+    expect(lookup("app:make('prod')", FACTORY)).toEqual({ status: "found", returnsNone: false });
+    expect(lookup("app:make(env='prod')", FACTORY)).toEqual({ status: "found", returnsNone: false });
+    expect(lookup("app:make()", FACTORY)).toEqual({ status: "not-callable", error: "TypeError: make() missing 1 required positional argument" });
+    expect(lookup("app:make(1, 2, 3)", FACTORY)).toEqual({ status: "not-callable", error: "TypeError: make() takes 2 positional arguments but 3 were given" });
+    expect(lookup("app:make()", "def make():\n    pass\n")).toEqual({ status: "found", returnsNone: true });
   });
 });

@@ -1,9 +1,7 @@
 import { defineRule, reportingOnce } from "../../src/engine/rule.js";
-import type { ObjectRef, SourceFile } from "../../src/engine/types.js";
-import { analyzePythonModule } from "../../src/languages/python/module.js";
 import { objectRef, type Container } from "../../src/model/k8s.js";
 import type { NetworkModel } from "../../src/model/network.js";
-import type { ProjectModel } from "../../src/model/project.js";
+import { servedCode } from "../../src/model/served-code.js";
 
 const RCE = "the Werkzeug debugger lets any visitor who reaches it execute code on the server (remote code execution)";
 
@@ -44,11 +42,11 @@ export default defineRule({
         once.report({ messageId: "devServer", at: devServer.at, data: { how: devServer.how, exposure }, ...common });
       }
     }
-    for (const { files, server, object } of importedByServers(model)) {
-      for (const file of files) {
-        for (const call of analyzePythonModule(file).runCalls) {
+    for (const { code, server, object } of servedCode(model)) {
+      for (const { module } of code.imported) {
+        for (const call of module.runCalls) {
           if (call.kind !== "run" || call.underMainGuard || call.debug !== true) continue;
-          once.report({ messageId: "importRun", at: call.site, data: { server, module: file.path, rce: RCE }, ...(object ? { object } : {}) });
+          once.report({ messageId: "importRun", at: call.site, data: { server, module: module.file.path, rce: RCE }, ...(object ? { object } : {}) });
         }
       }
     }
@@ -66,27 +64,4 @@ function ingressExposure(network: NetworkModel, container: Container): string {
     }
   }
   return "";
-}
-
-/** The Python files each server imports (packages on the way, then the module), and who imports them. */
-function importedByServers(model: ProjectModel): { files: readonly SourceFile[]; server: string; object: ObjectRef | undefined }[] {
-  const found: { files: readonly SourceFile[]; server: string; object: ObjectRef | undefined }[] = [];
-  for (const app of model.servers.apps) {
-    if (app.devServer || app.imported.length === 0) continue;
-    const container = app.runner.container;
-    found.push({ files: app.imported, server: app.server, object: container && objectRef(container.workload.object, container) });
-  }
-  for (const app of model.uwsgi.apps) {
-    for (const entry of app.entries) {
-      if (entry.resolution.status !== "found") continue;
-      const files = [...entry.resolution.packages, entry.resolution.file].flatMap((found) => (found ? [fileOf(found)] : []));
-      found.push({ files, server: "uWSGI", object: app.container && objectRef(app.container.workload.object, app.container) });
-    }
-  }
-  return found;
-}
-
-/** A resolved module file, whether given as the file itself or as `{ file, containerPath }`. */
-function fileOf(found: SourceFile | { readonly file: SourceFile }): SourceFile {
-  return "text" in found ? found : found.file;
 }

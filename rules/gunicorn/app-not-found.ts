@@ -1,8 +1,10 @@
 import { defineRule, reportingOnce } from "../../src/engine/rule.js";
 import type { Effect, RelatedSite } from "../../src/engine/types.js";
-import { APP_LOOKUP_HINTS, APP_LOOKUP_MESSAGES, lookupData, lookupSite } from "../../src/model/app-reference.js";
+import { posix } from "node:path";
+import { CALLABLE_HINTS, CALLABLE_MESSAGES, callableFinding } from "../../src/model/callable-wording.js";
 import { objectRef } from "../../src/model/k8s.js";
 import type { ServerApp } from "../../src/model/python-servers.js";
+import { codeFailsToCompile } from "../../src/model/served-code.js";
 
 const SERVER_NAMES = { gunicorn: "gunicorn", uvicorn: "uvicorn" } as const;
 
@@ -19,7 +21,7 @@ export default defineRule({
       related: ["uwsgi/module-not-found", "app/debug-server", "k8s/port-chain"],
     },
     messages: {
-      ...APP_LOOKUP_MESSAGES,
+      ...CALLABLE_MESSAGES,
       noApp: "{{server}} has no app to load: no APP_MODULE on the command line and {{config}} (`Error: No application module specified.`)",
       noAttribute: "{{reference}}: uvicorn needs module:attribute (`Error loading ASGI app. Import string \"{{reference}}\" must be in format \"<module>:<attribute>\".`)",
       notAName: "{{reference}}: gunicorn refuses the app expression ({{error}})",
@@ -31,7 +33,7 @@ export default defineRule({
       wsgiAsAsgi: "{{reference}}: uvicorn serves the Flask (WSGI) app as ASGI; it starts, but every request fails (HTTP 500)",
     },
     hints: {
-      ...APP_LOOKUP_HINTS,
+      ...CALLABLE_HINTS,
       noApp: "{{noAppHint}}",
       noAttribute: "name the object too: {{reference}}:app",
       notAName: "{{notANameHint}}",
@@ -97,16 +99,28 @@ export default defineRule({
         if (resolution.message.includes("volume")) once.report({ messageId: "unverifiable", at: ref.at, severity: "info", data: { server, reference, reason: resolution.message }, ...common });
         continue;
       }
-      const lookup = app.lookup;
-      if (!lookup || !ref.app || !app.module) continue;
-      if (lookup.status === "found") {
-        if (app.wsgiAsAsgi) report("wsgiAsAsgi", ref.at, "misbehaves", {}, [{ at: lookup.binding.site, message: "a Flask (WSGI) app" }]);
+      const lookup = app.code?.callable;
+      if (!lookup || !ref.app || codeFailsToCompile(app.code!)) continue;
+      if (lookup.status === "found" && app.wsgiAsAsgi) {
+        report("wsgiAsAsgi", ref.at, "misbehaves", {}, [{ at: lookup.binding.site, message: "a Flask (WSGI) app" }]);
         continue;
       }
-      if (lookup.status === "unverifiable") continue;
-      const data = lookupData(lookup, ref.app, { reference, server, module: app.module.file.path }, (name) => `${ref.module}:${name}`);
-      const where = lookupSite(lookup);
-      report(lookup.status, ref.at, lookup.status === "factory-not-called" ? "misbehaves" : "wont-start", data, where ? [where] : []);
+      // uvicorn calls whatever it finds with no arguments when that works: a factory named alone is fine.
+      if (lookup.status === "found" && lookup.uncalledFactory && app.server === "uvicorn") continue;
+      const finding = callableFinding(lookup, {
+        server, callable: ref.app.text, name: ref.app.name, module: ref.module,
+        file: posix.basename(app.code!.main?.file.file.path ?? ref.module),
+        spell: (name, call) => `${ref.module}:${name}${call ? "()" : ""}`,
+        refusesNone: app.server === "gunicorn",
+      });
+      if (!finding) continue;
+      once.report({
+        messageId: finding.messageId, at: ref.at, data: { ...finding.data, reference },
+        ...(finding.messageId === "unverifiable" ? { severity: "info" as const } : {}),
+        ...(finding.effect ? { effect: finding.effect } : {}),
+        ...(finding.related ? { related: [finding.related] } : {}),
+        ...common,
+      });
     }
     once.flush();
   },

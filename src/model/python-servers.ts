@@ -21,10 +21,10 @@ import { callArguments, childNodes, pythonTree, statementsIn } from "../language
 import { findServerLaunch, type PythonServer, type ServerLaunch } from "../languages/shell/launch.js";
 import { scriptWords, type Word } from "../languages/shell/words.js";
 import { findUwsgiCommand } from "../languages/uwsgi/command.js";
-import { lookUpApp, type AppLookup, type AppName } from "./app-reference.js";
 import { allContainers, isUnder, type Container, type K8sModel, type VolumeMount } from "./k8s.js";
 import type { Listener } from "./network.js";
 import { resolveModule, type Location, type ModuleResolution } from "./uwsgi-apps.js";
+import { appCode, type AppCode, type LookedUpName, type ModuleResolver } from "./uwsgi-code.js";
 
 export interface ServerModel {
   readonly apps: readonly ServerApp[];
@@ -74,8 +74,8 @@ export interface AppReference {
   readonly at: Site;
   readonly from: "command" | "config";
   readonly module: string;
-  /** The name and call, when the reference parses. */
-  readonly app: AppName | undefined;
+  /** The name looked up and how it is called, when the reference parses. */
+  readonly app: LookedUpName | undefined;
   /** uvicorn: the attribute path after the first name (`api.app` looks up `api`, then `.app`). */
   readonly dotted: boolean;
 }
@@ -123,11 +123,10 @@ export interface ServerApp {
   readonly workingDir: Location;
   readonly searchPath: readonly Location[];
   readonly resolution: ModuleLookup | undefined;
-  /** The module the app is looked up in (for a package, its `__init__.py`). */
-  readonly module: PythonModule | undefined;
-  /** Module files run on the way (package `__init__.py`s, outermost first, then the module). */
-  readonly imported: readonly SourceFile[];
-  readonly lookup: AppLookup | undefined;
+  /** What importing the module runs and what the server finds under the name (uwsgi-code.ts), when the module was found. */
+  readonly code: AppCode | undefined;
+  /** The module `python app.py` / `python -m app` runs as `__main__`. */
+  readonly script: PythonModule | undefined;
   /** uvicorn serving a Flask (WSGI) app as ASGI. */
   readonly wsgiAsAsgi: boolean;
   readonly binds: readonly Bind[];
@@ -322,7 +321,7 @@ function buildApp(launch: ServerLaunch, runner: ServerRunner, host: ProjectHost)
 type Base = Pick<ServerApp, "server" | "launch" | "runner" | "startDir" | "environment">;
 
 const NOTHING = {
-  configFile: undefined, ignoredConfig: undefined, reference: undefined, problem: undefined, resolution: undefined, module: undefined, imported: [], lookup: undefined,
+  configFile: undefined, ignoredConfig: undefined, reference: undefined, problem: undefined, resolution: undefined, code: undefined, script: undefined,
   wsgiAsAsgi: false, devServer: undefined,
 } satisfies Partial<ServerApp>;
 
@@ -378,12 +377,11 @@ function gunicornApp(base: Base, paths: PathMap, host: ProjectHost): ServerApp {
     ? readable(locate(paths, posix.join(workingDir.containerPath, "gunicorn.conf.py")), host)
     : undefined;
   const unknownPlace = (chdir?.dynamic ?? false) || (pythonpath?.dynamic ?? false);
-  const loaded = reference && !problem && !unknownPlace ? loadModule(reference.module, searchPath, host, GUNICORN_PRELOADED) : undefined;
+  const loaded = reference?.app && !problem && !unknownPlace ? loadModule(reference.module, reference.app, searchPath, host, GUNICORN_PRELOADED) : undefined;
   const binds = bindsOf(options, fromEnv, configFile, environment, launch);
   return {
     ...base, ...NOTHING, options, configFile, ignoredConfig, reference, problem, workingDir, searchPath, binds,
     ...(loaded ?? {}),
-    lookup: loaded?.module && reference?.app ? lookUpApp(loaded.module, reference.app) : undefined,
   };
 }
 
@@ -410,8 +408,8 @@ export function gunicornReference(text: string, at: Site, from: AppReference["fr
 }
 
 /** `name`, or `name(literal, key=literal)`; undefined for anything else gunicorn refuses. */
-function parseAppExpression(expression: string): AppName | undefined {
-  if (/^[A-Za-z_]\w*$/.test(expression)) return { name: expression };
+function parseAppExpression(expression: string): LookedUpName | undefined {
+  if (/^[A-Za-z_]\w*$/.test(expression)) return { text: expression, name: expression, call: "none" };
   const file = createSourceFile("<app>", undefined, expression, "python");
   const statements = statementsIn(pythonTree(file).topNode);
   const call = statements.length === 1 && statements[0]!.name === "ExpressionStatement" ? childNodes(statements[0]!)[0] : undefined;
@@ -421,7 +419,7 @@ function parseAppExpression(expression: string): AppName | undefined {
   const args = callArguments(file, argList);
   const literal = (node: Parameters<typeof literalValue>[1]) => literalValue(file, node) !== undefined || ["DictionaryExpression", "SetExpression"].includes(node.name);
   if (args.spread || ![...args.positional, ...args.keywords.values()].every(literal)) return undefined;
-  return { name: file.text.slice(callee.from, callee.to), call: { positional: args.positional.length, keywords: [...args.keywords.keys()] } };
+  return { text: expression, name: file.text.slice(callee.from, callee.to), call: "call", arguments: { positional: args.positional.length, keywords: [...args.keywords.keys()] } };
 }
 
 /** The AppImportError gunicorn prints for an expression it cannot use. */
@@ -434,26 +432,20 @@ function referenceError(text: string): string {
 
 interface Loaded {
   readonly resolution: ModuleLookup;
-  readonly module: PythonModule | undefined;
-  readonly imported: readonly SourceFile[];
+  readonly code: AppCode | undefined;
 }
 
-function loadModule(name: string, searchPath: readonly Location[], host: ProjectHost, preloaded: ReadonlySet<string>): Loaded {
+function loadModule(name: string, app: LookedUpName, searchPath: readonly Location[], host: ProjectHost, preloaded: ReadonlySet<string>): Loaded {
   const top = name.split(".")[0]!;
   if (preloaded.has(top)) {
-    return { resolution: { status: "shadowed", message: `'${top}' is a standard module gunicorn has already imported, so Python never reads a project file of that name` }, module: undefined, imported: [] };
+    return { resolution: { status: "shadowed", message: `'${top}' is a standard module gunicorn has already imported, so Python never reads a project file of that name` }, code: undefined };
   }
   const resolution = resolveModule(name, searchPath, host);
-  if (resolution.status !== "found") return { resolution, module: undefined, imported: [] };
-  const file = sourceOf(resolution.file);
-  const packages = resolution.packages.map(sourceOf).filter((candidate): candidate is SourceFile => candidate !== undefined);
-  return { resolution, module: file && analyzePythonModule(file), imported: [...packages, ...(file ? [file] : [])] };
-}
-
-/** A resolved module file, whether resolveModule gives the file or `{ file, containerPath }`. */
-function sourceOf(found: unknown): SourceFile | undefined {
-  if (!found) return undefined;
-  return "text" in (found as object) ? (found as SourceFile) : (found as { file: SourceFile }).file;
+  const resolver: ModuleResolver = (other, directories) => {
+    const found = resolveModule(other, directories, host);
+    return found.status === "found" ? found : undefined;
+  };
+  return { resolution, code: resolution.status === "found" ? appCode(resolution, app, searchPath, resolver) : undefined };
 }
 
 /** Binds: the command line's `-b` (all of them), else GUNICORN_CMD_ARGS', else the config's; else 0.0.0.0:$PORT when PORT is set, else 127.0.0.1:8000. */
@@ -513,17 +505,17 @@ function uvicornApp(base: Base, paths: PathMap, host: ProjectHost): ServerApp {
     const factory = lastOption(options, "factory")?.value === "true";
     reference = {
       text: positional.text, at: positional.at, from: "command", module,
-      app: module && name ? { name: name, ...(factory ? { call: { positional: 0, keywords: [] } } : {}) } : undefined,
+      app: module && name ? { text: attribute, name, call: factory ? "call" : "none" } : undefined,
       dotted: attribute.includes("."),
     };
     if (!module || !attribute) problem ??= { kind: "no-attribute" };
   } else {
     problem ??= { kind: "bad-option", error: "Error: Missing argument 'APP'.", at: launch.program.at };
   }
-  const loaded = reference?.app && !problem ? loadModule(reference.module, searchPath, host, new Set()) : undefined;
-  const lookup = loaded?.module && reference?.app ? lookUpApp(loaded.module, reference.app) : undefined;
+  const loaded = reference?.app && !problem ? loadModule(reference.module, reference.app, searchPath, host, new Set()) : undefined;
+  const lookup = loaded?.code?.callable;
   const interfaceOption = lastOption(options, "interface")?.value;
-  const wsgiAsAsgi = lookup?.status === "found" && interfaceOption !== "wsgi" && servesFlask(loaded!.module!, lookup.binding.name);
+  const wsgiAsAsgi = lookup?.status === "found" && interfaceOption !== "wsgi" && servesFlask(lookup.in.module, lookup.binding.name);
   const hostOption = lastOption(options, "host");
   const portOption = lastOption(options, "port");
   const port = portOption ? Number(expandVariables(portOption.value, environment)) : 8000;
@@ -534,7 +526,6 @@ function uvicornApp(base: Base, paths: PathMap, host: ProjectHost): ServerApp {
   }];
   return {
     ...base, ...NOTHING, options, reference, problem, workingDir, searchPath, binds, ...(loaded ?? {}),
-    lookup: lookup?.status === "factory-not-called" ? { status: "found", binding: lookup.binding } : lookup, // uvicorn calls a factory it finds anyway
     wsgiAsAsgi,
   };
 }
@@ -584,7 +575,7 @@ function pythonApp(base: Base, paths: PathMap, host: ProjectHost): ServerApp | u
   let file: SourceFile | undefined;
   if (launch.mainModule) {
     const resolution = resolveModule(launch.mainModule.text, [workingDir], host);
-    file = resolution.status === "found" ? sourceOf(resolution.file) : undefined;
+    file = resolution.status === "found" ? resolution.file?.file : undefined;
   } else {
     file = readable(locate(paths, posix.resolve(startDir, launch.program.text)), host);
   }
@@ -599,7 +590,7 @@ function pythonApp(base: Base, paths: PathMap, host: ProjectHost): ServerApp | u
   const debuggerOn = debugCall ? { at: debugCall.site, by: debugCall.kind === "run" ? "debug=True" : "FLASK_DEBUG set in the code" } : envOn ? { at: envDebug!.at, by: `FLASK_DEBUG=${envDebug!.value}` } : undefined;
   const { host: address, port } = runAddress(file, run.site) ?? DEFAULT_ADDRESS.python;
   return {
-    ...base, ...NOTHING, options: { options: [], positional: [], problems: [] }, workingDir, searchPath: [workingDir], module, imported: [file],
+    ...base, ...NOTHING, options: { options: [], positional: [], problems: [] }, workingDir, searchPath: [workingDir], script: module,
     binds: port === undefined ? [] : [{ host: address, port, at: run.site, isDefault: false, loopback: isLoopback(address) }],
     devServer: { at: run.site, how: `python ${launch.mainModule ? `-m ${launch.program.text}` : launch.program.text} reaches ${file.text.slice(run.site.start, run.site.end).split("(")[0]}()`, debugger: debuggerOn },
   };
