@@ -136,4 +136,10 @@ describe("uWSGI apps", () => {
     const [use] = model.storage.mounts;
     expect(use!.writableTargets.map((target) => target.related?.at.file.path)).toEqual(["app.py"]);
   });
+
+  it("reads an ini that includes itself once per include chain, as far as uWSGI gets", () => {
+    const { model } = project({ "app.ini": "[uwsgi]\nini = b.ini\nmodule = app\n", "b.ini": "[uwsgi]\nini = app.ini\nmaster = true\n" });
+    const app = model.uwsgi.apps.find((candidate) => candidate.ini.path === "app.ini")!;
+    expect(values(app)).toEqual(["ini:ini=b.ini", "ini:ini=app.ini", "ini:master=true", "ini:module=app"]);
+  });
 });

@@ -476,6 +476,8 @@ interface AppBuilder {
   readonly raw: RawSetting[];
   readonly configs: LoadedConfig[];
   readonly unread: UnreadConfig[];
+  /** The configs being read, outermost first (an include chain). */
+  readonly loading: SourceFile[];
 }
 
 function buildApp(ini: SourceFile, runner: Runner, host: ProjectHost): UwsgiApp {
@@ -491,7 +493,7 @@ function buildApp(ini: SourceFile, runner: Runner, host: ProjectHost): UwsgiApp 
     mounts: runner.container?.volumeMounts ?? [],
   };
   const environment = environmentOf(runner);
-  const builder: AppBuilder = { host, startDir, paths, raw: environmentSettings(runner), configs: [], unread: [] };
+  const builder: AppBuilder = { host, startDir, paths, raw: environmentSettings(runner), configs: [], unread: [], loading: [] };
   if (!iniOption) loadConfig(builder, ini, posix.basename(ini.path), iniContainerPath, "", 0);
   for (const option of runner.command?.options ?? []) {
     builder.raw.push({ key: option.key, option: option.option, text: option.value, origin: "command", keyAt: option.keyAt, at: option.valueAt, line: undefined, dynamic: false });
@@ -581,7 +583,8 @@ function includeConfig(builder: AppBuilder, value: string, at: Site, depth: numb
     builder.unread.push({ path, containerPath, at, missing });
     return;
   }
-  if (depth > 8) return;
+  // An ini that includes itself, directly or not, would make uWSGI recurse without end: read each once per chain.
+  if (depth > 8 || builder.loading.includes(file)) return;
   loadConfig(builder, file, path || lastFile!.file.path, containerPath, section, depth);
 }
 
@@ -595,6 +598,7 @@ function loadConfig(builder: AppBuilder, file: SourceFile, given: string, contai
   const document = parseIni(file, magicTable({ given, absolute: containerPath, section: asked, startDir: builder.startDir }));
   const entries = sectionEntries(document, section);
   builder.configs.push({ file, document, section, sectionFound: entries.length > 0 });
+  builder.loading.push(file);
   for (const line of entries) {
     const key = line.key!;
     const value = line.value!;
@@ -608,6 +612,7 @@ function loadConfig(builder: AppBuilder, file: SourceFile, given: string, contai
     builder.raw.push(setting);
     if (setting.key === "ini") includeConfig(builder, value.text, setting.at, depth + 1);
   }
+  builder.loading.pop();
 }
 
 /**
