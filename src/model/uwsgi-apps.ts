@@ -476,8 +476,8 @@ interface AppBuilder {
   readonly raw: RawSetting[];
   readonly configs: LoadedConfig[];
   readonly unread: UnreadConfig[];
-  /** The configs being read, outermost first (an include chain). */
-  readonly loading: SourceFile[];
+  /** The configs (file and section) being read, outermost first: an include chain. */
+  readonly loading: { readonly file: SourceFile; readonly section: string }[];
 }
 
 function buildApp(ini: SourceFile, runner: Runner, host: ProjectHost): UwsgiApp {
@@ -584,7 +584,7 @@ function includeConfig(builder: AppBuilder, value: string, at: Site, depth: numb
     return;
   }
   // An ini that includes itself, directly or not, would make uWSGI recurse without end: read each once per chain.
-  if (depth > 8 || builder.loading.includes(file)) return;
+  if (depth > 8 || builder.loading.some((config) => config.file === file && config.section === (section || "uwsgi"))) return;
   loadConfig(builder, file, path || lastFile!.file.path, containerPath, section, depth);
 }
 
@@ -598,7 +598,7 @@ function loadConfig(builder: AppBuilder, file: SourceFile, given: string, contai
   const document = parseIni(file, magicTable({ given, absolute: containerPath, section: asked, startDir: builder.startDir }));
   const entries = sectionEntries(document, section);
   builder.configs.push({ file, document, section, sectionFound: entries.length > 0 });
-  builder.loading.push(file);
+  builder.loading.push({ file, section });
   for (const line of entries) {
     const key = line.key!;
     const value = line.value!;
