@@ -46,7 +46,7 @@ describe("lint", () => {
     expect(report.diagnostics).toEqual([
       expect.objectContaining({ ruleId: "spin/capabilities-drop-all", file: "deploy.yaml", line: 17, column: 15, endLine: 17, endColumn: 19, severity: "error" }),
     ]);
-    expect(report.summary).toEqual({ files: 1, errors: 1, warnings: 0, infos: 0, fixable: 0 });
+    expect(report.summary).toEqual({ files: 1, errors: 1, warnings: 0, infos: 0, fixable: 1 });
   });
 
   it("says with --verbose how each ini was linked, and reads the Python module beside it", () => {
@@ -163,7 +163,7 @@ describe("rules and explain", () => {
   it("lists every rule with severity and title", () => {
     const run = runCli(["rules"], { cwd: dir });
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/^spin\/capabilities-drop-all\s+error\s+Every container drops ALL capabilities$/m);
+    expect(run.stdout).toMatch(/^spin\/capabilities-drop-all\s+error\s+fix:safe\s+Every container drops ALL capabilities$/m);
   });
 
   it("explains a rule with its examples from the fixtures", () => {

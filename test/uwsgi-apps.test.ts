@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SETTINGS, type ResolvedSettings } from "../src/engine/config.js";
-import { discover } from "../src/engine/discover.js";
+import { createFileHost, discover } from "../src/engine/discover.js";
 import { parseYamlStream } from "../src/languages/k8s/parse.js";
 import { buildProjectModel } from "../src/model/project.js";
 import { lastSetting, uwsgiListeners, uwsgiStaticTargets, type UwsgiApp } from "../src/model/uwsgi-apps.js";
@@ -18,7 +18,7 @@ function project(files: Record<string, string>, apps: ResolvedSettings["apps"] =
   const discovery = discover(["."], { cwd: dir, ignore: [], maxFileSize: 1_000_000 });
   const yaml = discovery.files.filter((file) => file.language === "yaml").map(parseYamlStream);
   const settings = { ...DEFAULT_SETTINGS, apps: apps.map((app) => ({ ...app, ini: join(dir, app.ini) })) };
-  return { dir, model: buildProjectModel(discovery.files, yaml, settings, discovery.host) };
+  return { dir, model: buildProjectModel(discovery.files, yaml, settings, createFileHost(discovery.files, discovery.tree)) };
 }
 
 const values = (app: UwsgiApp) => app.settings.map((setting) => `${setting.origin}:${setting.key}=${setting.value}`);

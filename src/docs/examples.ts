@@ -1,6 +1,7 @@
 // Rule fixtures double as the examples of the rule pages (`nw-lint explain`, docs/rules), so examples
 // cannot drift: `loadExample` gives a page the files as shown and what nw-lint reports on them.
-// Layout: fixtures/rules/<rule id>/{fail,pass}/<files>. A whole-line comment `# expect: RULE[, RULE…]`
+// Layout: fixtures/rules/<rule id>/{fail,pass}/<files>, and for fixable rules fixed/: what `--fix`
+// (`--fix-unsafe` for unsafe fixes) makes of fail/, byte for byte. A whole-line comment `# expect: RULE[, RULE…]`
 // says the next line that is not itself a marker must carry a diagnostic of each rule named.
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -27,7 +28,7 @@ export interface ExampleFile {
   readonly text: string;
 }
 
-export type ExampleKind = "fail" | "pass";
+export type ExampleKind = "fail" | "pass" | "fixed";
 
 export function exampleDirectory(ruleId: string, kind: ExampleKind): string {
   return join(FIXTURES_DIR, ruleId, kind);
@@ -78,7 +79,7 @@ export function lintDirectory(directory: string): LintReport {
   const configName = CONFIG_FILE_NAMES.find((name) => existsSync(join(directory, name)));
   const settings = configName ? loadSettings(join(directory, configName), (path) => displayPath(directory, path)) : DEFAULT_SETTINGS;
   const discovery = discover(["."], { cwd: directory, ignore: settings.ignore, maxFileSize: settings.maxFileSize });
-  return lint({ files: discovery.files, readProblems: discovery.problems, settings, rules: allRules, host: discovery.host });
+  return lint({ files: discovery.files, readProblems: discovery.problems, settings, rules: allRules, tree: discovery.tree });
 }
 
 /** A rule's example as its page shows it: markers removed, and every line number counted without them. */

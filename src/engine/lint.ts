@@ -5,9 +5,9 @@ import { buildProjectModel, type ProjectModel } from "../model/project.js";
 import type { ResolvedSettings } from "./config.js";
 import { docsUrl } from "./package.js";
 import { formatMessage } from "./rule.js";
-import type { ReadProblem } from "./discover.js";
+import { createFileHost, type LintedTree, type ReadProblem } from "./discover.js";
 import { createSourceFile, positionAt } from "./source.js";
-import { annotationDirectives, commentDirectives, directiveApplies, type Directive } from "./suppressions.js";
+import { annotationDirectives, commentDirectives, directiveApplies, directiveRemoval, type Directive } from "./suppressions.js";
 import type { Diagnostic, Finding, LintReport, ProjectHost, RelatedLocation, Rule, Severity, Site, SourceFile } from "./types.js";
 
 export const UNUSED_SUPPRESSION = "nw-lint/unused-suppression";
@@ -22,11 +22,13 @@ export interface LintRequest {
   readonly readProblems?: readonly ReadProblem[];
   readonly settings: ResolvedSettings;
   readonly rules: readonly Rule[];
-  /** How the model reads files beyond `files` (Python modules, Dockerfiles); without one it reads nothing more. */
-  readonly host?: ProjectHost;
+  /** Where the model may read files beyond `files` (Python modules, Dockerfiles); without it, nowhere. */
+  readonly tree?: LintedTree;
+  /** Sees the project model once built (the parallel engine reads its link keys). */
+  readonly onModel?: (model: ProjectModel) => void;
 }
 
-/** A host for input that has no directory around it (stdin, tests): only the files given. */
+/** A host for input that has no directory around it (stdin): only the files given. */
 function filesOnlyHost(files: readonly SourceFile[]): ProjectHost {
   return {
     readFile: (absolutePath) => files.find((file) => file.absolutePath === absolutePath),
@@ -37,7 +39,8 @@ function filesOnlyHost(files: readonly SourceFile[]): ProjectHost {
 export function lint(request: LintRequest): LintReport {
   const { files, settings, rules } = request;
   const yaml = files.filter((file) => file.language === "yaml").map(parseYamlStream);
-  const model = buildProjectModel(files, yaml, settings, request.host ?? filesOnlyHost(files));
+  const model = buildProjectModel(files, yaml, settings, request.tree ? createFileHost(files, request.tree) : filesOnlyHost(files));
+  request.onModel?.(model);
   const findings = [...runRules(model, rules, settings), ...readProblemFindings(request.readProblems ?? [], rules, settings)];
   const directives = collectDirectives(model);
   const used = new Set<Directive>();
@@ -50,7 +53,7 @@ export function lint(request: LintRequest): LintReport {
   }
   const unusedRule = rules.find((rule) => rule.meta.id === UNUSED_SUPPRESSION);
   if (unusedRule && enabled(unusedRule, settings)) {
-    for (const finding of unusedSuppressionFindings(directives, used, findings, rules)) {
+    for (const finding of unusedSuppressionFindings(directives, used, findings, rules, rules.filter((rule) => enabled(rule, settings)))) {
       diagnostics.push(toDiagnostic(unusedRule, finding, severityOf(unusedRule, finding, settings)));
     }
   }
@@ -119,13 +122,16 @@ function suppressionOf(directive: Directive): NonNullable<Diagnostic["suppressed
   };
 }
 
+/** `enabledRules`: a suppression that names a rule turned off in this run is not removed by --fix. */
 function unusedSuppressionFindings(
   directives: readonly Directive[],
   used: ReadonlySet<Directive>,
   findings: readonly RuleFinding[],
   rules: readonly Rule[],
+  enabledRules: readonly Rule[],
 ): Finding[] {
   const known = new Set(rules.map((rule) => rule.meta.id));
+  const enabledIds = new Set(enabledRules.map((rule) => rule.meta.id));
   const unused: Finding[] = [];
   for (const directive of directives) {
     const unknownRules = directive.rules.filter((rule) => !known.has(rule));
@@ -137,7 +143,13 @@ function unusedSuppressionFindings(
         if (!silenced) unused.push({ messageId: "unusedRule", data: { rule }, at: directive.at });
       }
     } else if (unknownRules.length === 0) {
-      unused.push(directive.rules.length === 0 ? { messageId: "unusedAll", at: directive.at } : { messageId: "unusedRule", data: { rule: directive.rules.join(", ") }, at: directive.at });
+      const removal = directive.rules.every((rule) => enabledIds.has(rule)) ? directiveRemoval(directive) : undefined;
+      const fix = removal && { fix: { title: "remove the suppression", edits: [removal] } };
+      unused.push(
+        directive.rules.length === 0
+          ? { messageId: "unusedAll", at: directive.at, ...fix }
+          : { messageId: "unusedRule", data: { rule: directive.rules.join(", ") }, at: directive.at, ...fix },
+      );
     }
   }
   return unused;

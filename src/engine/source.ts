@@ -12,6 +12,11 @@ export function createSourceFile(
   return { path, absolutePath, text: hadBom ? rawText.slice(1) : rawText, hadBom, language };
 }
 
+/** The file's text as on disk: with its byte-order mark, if it had one. */
+export function rawText(file: SourceFile): string {
+  return file.hadBom ? BOM + file.text : file.text;
+}
+
 export interface Position {
   /** 1-based line. */
   readonly line: number;

@@ -3,8 +3,9 @@
 import { Lexer } from "yaml";
 import type { K8sObject, Workload } from "../model/k8s.js";
 import { pairOf, mapAt, keyRange, nodeRange, type PairNode } from "../languages/k8s/nodes.js";
+import { deleteLines, lineStartOf } from "./line-edits.js";
 import { lineStarts, positionAt } from "./source.js";
-import type { Site, SourceFile } from "./types.js";
+import type { Site, SourceFile, TextEdit } from "./types.js";
 
 export const IGNORE_ANNOTATION = "nw-lint.io/ignore";
 
@@ -54,13 +55,16 @@ function comments(file: SourceFile): Comment[] {
   return file.language === "yaml" ? yamlComments(file.text) : hashComments(file);
 }
 
+/** The lexer's markers for a document start, a flow collection's end and a scalar: they take no source text. */
+const ZERO_WIDTH_TOKENS: ReadonlySet<string> = new Set(["\u0002", "\u0018", "\u001f"]);
+
 /** YAML comments from the lexer, so `#` inside quoted scalars is never mistaken for one. */
 function yamlComments(text: string): Comment[] {
   const found: Comment[] = [];
   let offset = 0;
   for (const token of new Lexer().lex(text)) {
     if (token.startsWith("#")) found.push({ start: offset, text: token });
-    offset += token.length;
+    if (!ZERO_WIDTH_TOKENS.has(token)) offset += token.length;
   }
   return found;
 }
@@ -112,4 +116,18 @@ export function directiveApplies(directive: Directive, ruleId: string, at: Site,
     default:
       return line === directive.line;
   }
+}
+
+/**
+ * The edit that removes a suppression comment: its whole line when the comment stands alone,
+ * else the comment and the spaces before it. Undefined for annotations, and for a comment that
+ * says more than the directive.
+ */
+export function directiveRemoval(directive: Directive): TextEdit | undefined {
+  if (directive.scope === "object") return undefined;
+  const { file, start, end } = directive.at;
+  if (!/^[#;]\s*nw-lint-disable-/.test(file.text.slice(start, end))) return undefined;
+  const before = file.text.slice(lineStartOf(file, start), start);
+  if (before.trim() === "") return deleteLines(file, start, end);
+  return { file, start: start - (before.length - before.trimEnd().length), end, text: "" };
 }

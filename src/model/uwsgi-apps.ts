@@ -348,13 +348,14 @@ function linkInis(
 
 /**
  * The ini a command names among those with its basename: the only one; else the one whose path
- * ends with the path written; else the one nearest the manifest (a monorepo's `svc/app.ini` for
- * `svc/deploy.yaml`).
+ * ends with the relative path written; else the one nearest the manifest (a monorepo's
+ * `svc/app.ini` for `svc/deploy.yaml`). src/model/links.ts mirrors this choice.
  */
 function closestIni(matches: readonly SourceFile[], named: string, manifest: SourceFile): SourceFile | undefined {
   if (matches.length <= 1) return matches[0];
-  const written = posix.normalize(named).replace(/^(\.\.?\/)+|^\//, "");
-  const bySuffix = matches.filter((ini) => `/${ini.path}`.endsWith(`/${written}`));
+  // A relative path names directories of the image, which often mirror the repository's; an absolute one (`/app/app.ini`) does not.
+  const written = posix.normalize(named).replace(/^(\.\.?\/)+/, "");
+  const bySuffix = !posix.isAbsolute(written) && written.includes("/") ? matches.filter((ini) => `/${ini.path}`.endsWith(`/${written}`)) : [];
   if (bySuffix.length === 1) return bySuffix[0];
   const shared = (ini: SourceFile) => commonPrefixLength(posix.dirname(ini.path).split("/"), posix.dirname(manifest.path).split("/"));
   const best = Math.max(...matches.map(shared));

@@ -1,0 +1,65 @@
+// Worker threads change how fast nw-lint is, never what it reports: on a corpus like the
+// benchmark's, the JSON report with workers is byte-identical to the single-threaded one.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createSourceFile } from "../src/engine/source.js";
+import { guessLinkKeys, guessUwsgiLinkKeys } from "../src/model/links.js";
+import { writeCorpus } from "./corpus.js";
+import { runCli, type CliRun } from "./helpers.js";
+
+describe("linting in worker threads", () => {
+  let single: CliRun;
+  let parallel: CliRun;
+  beforeAll(() => {
+    const dir = mkdtempSync(join(tmpdir(), "nw-lint-corpus-"));
+    writeCorpus(dir, 150);
+    single = runCli([".", "--format", "json"], { cwd: dir, env: { NW_LINT_WORKERS: "0" } });
+    parallel = runCli([".", "--format", "json", "--verbose"], { cwd: dir, env: { NW_LINT_WORKERS: "2" } });
+  }, 120_000);
+
+  it("gives the single-threaded report, byte for byte, with the same exit code", () => {
+    expect(single.status).toBe(1);
+    expect(JSON.parse(single.stdout).diagnostics.length).toBeGreaterThan(100);
+    expect(parallel.status).toBe(single.status);
+    expect(parallel.stdout === single.stdout).toBe(true);
+  });
+
+  it("ran in batches on two workers, and linted again together the files whose namespace the guess missed", () => {
+    expect(parallel.stderr).toMatch(/linting \d+ files in \d+ batches on 2 worker threads/);
+    expect(parallel.stderr).toMatch(/share a namespace the guess missed; linted again together/);
+  });
+});
+
+describe("guessLinkKeys", () => {
+  it("finds every namespace key, and the default namespace for an object that names none", () => {
+    expect(guessLinkKeys("apiVersion: v1\nkind: Service\nmetadata:\n  name: a\n  namespace: web\n---\nkind: Pod\nmetadata:\n  name: b\n")).toEqual([
+      "namespace:web",
+      "namespace:default",
+    ]);
+    expect(guessLinkKeys('items:\n  - kind: ConfigMap\n    metadata:\n      "namespace": "db" # quoted\n')).toEqual(["namespace:db"]);
+    expect(guessLinkKeys("just: data\n")).toEqual([]);
+  });
+});
+
+describe("guessUwsgiLinkKeys", () => {
+  it("keeps an ini with the manifests beside it, and a manifest naming an ini elsewhere with every ini of that name", () => {
+    const file = (path: string, text: string) => createSourceFile(path, undefined, text, path.endsWith(".ini") ? "uwsgi" : "yaml");
+    const files = [
+      file("a/deploy.yaml", "command: [uwsgi, --ini, /app/app.ini]\n"),
+      file("a/app.ini", "[uwsgi]\n"),
+      file("b/app.ini", "[uwsgi]\n"),
+      file("k8s/app.yaml", "args: [--ini, app.ini]\n"),
+      file("docker/base.ini", "[uwsgi]\n"),
+    ];
+    const keys = guessUwsgiLinkKeys(files);
+    expect(files.map((f) => keys.get(f) ?? [])).toEqual([
+      ["ini-dir:a"],
+      ["ini-name:app.ini", "ini-dir:a"],
+      ["ini-name:app.ini", "uwsgi:only-pair"],
+      ["ini-name:app.ini"],
+      ["uwsgi:only-pair"],
+    ]);
+  });
+});
