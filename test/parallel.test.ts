@@ -1,32 +1,23 @@
 // Worker threads change how fast nw-lint is, never what it reports: on a corpus like the
 // benchmark's, the JSON report with workers is byte-identical to the single-threaded one.
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { guessLinkKeys, guessNamespaceKeys } from "../src/model/links.js";
 import { createSourceFile } from "../src/engine/source.js";
+import { guessLinkKeys, guessUwsgiLinkKeys } from "../src/model/links.js";
 import { writeCorpus } from "./corpus.js";
 import { runCli, type CliRun } from "./helpers.js";
 
 describe("linting in worker threads", () => {
   let single: CliRun;
   let parallel: CliRun;
-  let withInis: CliRun;
   beforeAll(() => {
     const dir = mkdtempSync(join(tmpdir(), "nw-lint-corpus-"));
     writeCorpus(dir, 150);
-    withInis = runCli([".", "--format", "json", "--verbose"], { cwd: dir, env: { NW_LINT_WORKERS: "2" } });
-    // An ini links across the whole file set, so only the manifests alone go to workers.
-    writeFileSync(join(dir, ".nw-lint.yaml"), 'ignore: ["**/*.ini"]\n');
     single = runCli([".", "--format", "json"], { cwd: dir, env: { NW_LINT_WORKERS: "0" } });
     parallel = runCli([".", "--format", "json", "--verbose"], { cwd: dir, env: { NW_LINT_WORKERS: "2" } });
   }, 120_000);
-
-  it("lints inputs with uWSGI inis in one thread", () => {
-    expect(withInis.status).toBe(1);
-    expect(withInis.stderr).not.toMatch(/worker threads/);
-  });
 
   it("gives the single-threaded report, byte for byte, with the same exit code", () => {
     expect(single.status).toBe(1);
@@ -41,22 +32,34 @@ describe("linting in worker threads", () => {
   });
 });
 
-describe("guessing link keys", () => {
+describe("guessLinkKeys", () => {
   it("finds every namespace key, and the default namespace for an object that names none", () => {
-    expect(guessNamespaceKeys("apiVersion: v1\nkind: Service\nmetadata:\n  name: a\n  namespace: web\n---\nkind: Pod\nmetadata:\n  name: b\n")).toEqual([
+    expect(guessLinkKeys("apiVersion: v1\nkind: Service\nmetadata:\n  name: a\n  namespace: web\n---\nkind: Pod\nmetadata:\n  name: b\n")).toEqual([
       "namespace:web",
       "namespace:default",
     ]);
-    expect(guessNamespaceKeys('items:\n  - kind: ConfigMap\n    metadata:\n      "namespace": "db" # quoted\n')).toEqual(["namespace:db"]);
-    expect(guessNamespaceKeys("just: data\n")).toEqual([]);
+    expect(guessLinkKeys('items:\n  - kind: ConfigMap\n    metadata:\n      "namespace": "db" # quoted\n')).toEqual(["namespace:db"]);
+    expect(guessLinkKeys("just: data\n")).toEqual([]);
   });
+});
 
-  it("puts a uWSGI ini with the manifests beside it", () => {
+describe("guessUwsgiLinkKeys", () => {
+  it("keeps an ini with the manifests beside it, and a manifest naming an ini elsewhere with every ini of that name", () => {
+    const file = (path: string, text: string) => createSourceFile(path, undefined, text, path.endsWith(".ini") ? "uwsgi" : "yaml");
     const files = [
-      createSourceFile("a/deploy.yaml", undefined, "kind: Deployment\nmetadata:\n  namespace: web\n", "yaml"),
-      createSourceFile("a/app.ini", undefined, "[uwsgi]\n", "uwsgi"),
-      createSourceFile("b/deploy.yaml", undefined, "kind: Deployment\nmetadata:\n  namespace: db\n", "yaml"),
+      file("a/deploy.yaml", "command: [uwsgi, --ini, /app/app.ini]\n"),
+      file("a/app.ini", "[uwsgi]\n"),
+      file("b/app.ini", "[uwsgi]\n"),
+      file("k8s/app.yaml", "args: [--ini, app.ini]\n"),
+      file("docker/base.ini", "[uwsgi]\n"),
     ];
-    expect(guessLinkKeys(files)).toEqual([["namespace:web", "directory:a"], ["directory:a"], ["namespace:db"]]);
+    const keys = guessUwsgiLinkKeys(files);
+    expect(files.map((f) => keys.get(f) ?? [])).toEqual([
+      ["ini-dir:a"],
+      ["ini-name:app.ini", "ini-dir:a"],
+      ["ini-name:app.ini", "uwsgi:only-pair"],
+      ["ini-name:app.ini"],
+      ["uwsgi:only-pair"],
+    ]);
   });
 });

@@ -6,7 +6,7 @@ import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { allRules } from "../rules/index.js";
 import { DEFAULT_SETTINGS } from "../src/engine/config.js";
-import { discover } from "../src/engine/discover.js";
+import { createFileHost, discover } from "../src/engine/discover.js";
 import { lint } from "../src/engine/lint.js";
 import { createSourceFile } from "../src/engine/source.js";
 import { parseArguments, GUNICORN_OPTIONS } from "../src/languages/gunicorn/options.js";
@@ -71,8 +71,8 @@ function project(files: Record<string, string>) {
   }
   const discovery = discover(["."], { cwd: dir, ignore: [], maxFileSize: 1_000_000 });
   const yaml = discovery.files.filter((candidate) => candidate.language === "yaml").map(parseYamlStream);
-  const lintReport = () => lint({ files: discovery.files, settings: DEFAULT_SETTINGS, rules: allRules, host: discovery.host }).diagnostics.map((d) => `${d.file}:${d.line} ${d.ruleId} ${d.message}`);
-  return { model: buildProjectModel(discovery.files, yaml, DEFAULT_SETTINGS, discovery.host), lint: lintReport };
+  const lintReport = () => lint({ files: discovery.files, settings: DEFAULT_SETTINGS, rules: allRules, tree: discovery.tree }).diagnostics.map((d) => `${d.file}:${d.line} ${d.ruleId} ${d.message}`);
+  return { model: buildProjectModel(discovery.files, yaml, DEFAULT_SETTINGS, createFileHost(discovery.files, discovery.tree)), lint: lintReport };
 }
 
 const deployment = (container: string, extra = "") => `apiVersion: apps/v1

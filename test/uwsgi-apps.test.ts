@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SETTINGS, type ResolvedSettings } from "../src/engine/config.js";
-import { discover } from "../src/engine/discover.js";
+import { createFileHost, discover } from "../src/engine/discover.js";
 import { parseYamlStream } from "../src/languages/k8s/parse.js";
 import { buildProjectModel } from "../src/model/project.js";
 import { lastSetting, uwsgiListeners, uwsgiStaticTargets, type UwsgiApp } from "../src/model/uwsgi-apps.js";
@@ -18,7 +18,7 @@ function project(files: Record<string, string>, apps: ResolvedSettings["apps"] =
   const discovery = discover(["."], { cwd: dir, ignore: [], maxFileSize: 1_000_000 });
   const yaml = discovery.files.filter((file) => file.language === "yaml").map(parseYamlStream);
   const settings = { ...DEFAULT_SETTINGS, apps: apps.map((app) => ({ ...app, ini: join(dir, app.ini) })) };
-  return { dir, model: buildProjectModel(discovery.files, yaml, settings, discovery.host) };
+  return { dir, model: buildProjectModel(discovery.files, yaml, settings, createFileHost(discovery.files, discovery.tree)) };
 }
 
 const values = (app: UwsgiApp) => app.settings.map((setting) => `${setting.origin}:${setting.key}=${setting.value}`);
@@ -135,5 +135,11 @@ describe("uWSGI apps", () => {
     expect(uwsgiStaticTargets(model.uwsgi).map((target) => [target.container.name, target.path])).toEqual([["app", "/app/pages"]]);
     const [use] = model.storage.mounts;
     expect(use!.writableTargets.map((target) => target.related?.at.file.path)).toEqual(["app.py"]);
+  });
+
+  it("reads an ini that includes itself once per include chain, as far as uWSGI gets", () => {
+    const { model } = project({ "app.ini": "[uwsgi]\nini = b.ini\nmodule = app\n", "b.ini": "[uwsgi]\nini = app.ini\nmaster = true\n" });
+    const app = model.uwsgi.apps.find((candidate) => candidate.ini.path === "app.ini")!;
+    expect(values(app)).toEqual(["ini:ini=b.ini", "ini:ini=app.ini", "ini:master=true", "ini:module=app"]);
   });
 });

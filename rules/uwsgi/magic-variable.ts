@@ -31,11 +31,12 @@ export default defineRule({
     for (const app of model.uwsgi.apps) {
       const object = appObject(app);
       const done = new Set<SourceFile>();
+      const settingOf = new Map(app.settings.flatMap((setting) => (setting.line ? [[setting.line, setting] as const] : [])));
       for (const { file, document, section } of app.configs) {
         if (done.has(file)) continue;
         done.add(file);
         for (const line of document.lines) {
-          const setting = app.settings.find((candidate) => candidate.line === line);
+          const setting = settingOf.get(line);
           for (const drop of line.dropped) {
             const at = { file, start: drop.start, end: drop.start + 1 };
             if (drop.letter === "\n") {

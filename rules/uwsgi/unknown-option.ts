@@ -31,9 +31,10 @@ export default defineRule({
     for (const app of model.uwsgi.apps) {
       const object = appObject(app);
       const strict = flagOn(app, "strict");
+      const colonLines = new Set(app.lost.filter((lost) => lost.why === "colon").map((lost) => lost.at.start));
       for (const setting of app.settings) {
         if (setting.origin !== "ini" || setting.option || app.placeholders.has(setting.key)) continue;
-        if (app.lost.some((lost) => lost.why === "colon" && lost.at.start === setting.keyAt.start)) continue;
+        if (colonLines.has(setting.keyAt.start)) continue;
         const closest = closestOption(setting.key);
         once.report({
           messageId: strict ? "strict" : "unknown",

@@ -22,10 +22,16 @@ export interface Discovery {
   readonly problems: ReadProblem[];
   /** What was skipped and why, for `--verbose`. */
   readonly notes: string[];
-  /** Reads the further files the model needs (Python modules, Dockerfiles, included inis) inside the linted paths. */
-  readonly host: ProjectHost;
-  /** The directories the host may read in (real paths), so a worker thread can make the same host. */
+  /** Where the model may read further files (Python modules, Dockerfiles, included inis). */
+  readonly tree: LintedTree;
+}
+
+/** The directories a run lints, for reading the files the model needs beyond those discovered; plain data, so worker threads get it too. */
+export interface LintedTree {
+  readonly cwd: string;
+  /** Real paths of the linted directories and of the directories of the files named. */
   readonly roots: readonly string[];
+  readonly maxFileSize: number;
 }
 
 export interface DiscoverOptions {
@@ -43,7 +49,7 @@ export function displayPath(cwd: string, absolute: string): string {
 export function discover(paths: readonly string[], options: DiscoverOptions): Discovery {
   const files: SourceFile[] = [];
   const roots: string[] = [];
-  const discovery: Discovery = { files, problems: [], notes: [], host: fileHost(files, roots, options), roots };
+  const discovery: Discovery = { files, problems: [], notes: [], tree: { cwd: options.cwd, roots, maxFileSize: options.maxFileSize } };
   const classifier = new FileClassifier(options.cwd);
   const seen = new Set<string>();
   for (const path of paths) {
@@ -126,7 +132,7 @@ function note(discovery: Discovery, text: string): void {
  * the files named), never out through a symbolic link; each file read once, within maxFileSize.
  * Files that discovery already read are returned as they are, so suppressions and fixes see one copy.
  */
-export function fileHost(discovered: readonly SourceFile[], roots: readonly string[], options: Omit<DiscoverOptions, "stdin">): ProjectHost {
+export function createFileHost(discovered: readonly SourceFile[], { cwd, roots, maxFileSize }: LintedTree): ProjectHost {
   const cache = new Map<string, SourceFile | undefined>();
   const within = (path: string) => roots.some((root) => path === root || path.startsWith(root + sep));
   const inside = (absolute: string): string | undefined => {
@@ -147,8 +153,8 @@ export function fileHost(discovered: readonly SourceFile[], roots: readonly stri
       if (cache.has(absolute)) return cache.get(absolute);
       const real = inside(absolute);
       const stats = real ? statSync(real, { throwIfNoEntry: false }) : undefined;
-      const text = real && stats?.isFile() && stats.size <= options.maxFileSize ? readTextOrUndefined(real) : undefined;
-      const file = text === undefined ? undefined : createSourceFile(displayPath(options.cwd, absolute), absolute, text, language);
+      const text = real && stats?.isFile() && stats.size <= maxFileSize ? readTextOrUndefined(real) : undefined;
+      const file = text === undefined ? undefined : createSourceFile(displayPath(cwd, absolute), absolute, text, language);
       cache.set(absolute, file);
       return file;
     },

@@ -5,7 +5,7 @@ import { buildProjectModel, type ProjectModel } from "../model/project.js";
 import type { ResolvedSettings } from "./config.js";
 import { docsUrl } from "./package.js";
 import { formatMessage } from "./rule.js";
-import type { ReadProblem } from "./discover.js";
+import { createFileHost, type LintedTree, type ReadProblem } from "./discover.js";
 import { createSourceFile, positionAt } from "./source.js";
 import { annotationDirectives, commentDirectives, directiveApplies, directiveRemoval, type Directive } from "./suppressions.js";
 import type { Diagnostic, Finding, LintReport, ProjectHost, RelatedLocation, Rule, Severity, Site, SourceFile } from "./types.js";
@@ -22,13 +22,13 @@ export interface LintRequest {
   readonly readProblems?: readonly ReadProblem[];
   readonly settings: ResolvedSettings;
   readonly rules: readonly Rule[];
+  /** Where the model may read files beyond `files` (Python modules, Dockerfiles); without it, nowhere. */
+  readonly tree?: LintedTree;
   /** Sees the project model once built (the parallel engine reads its link keys). */
   readonly onModel?: (model: ProjectModel) => void;
-  /** How the model reads files beyond `files` (Python modules, Dockerfiles); without one it reads nothing more. */
-  readonly host?: ProjectHost;
 }
 
-/** A host for input that has no directory around it (stdin, tests): only the files given. */
+/** A host for input that has no directory around it (stdin): only the files given. */
 function filesOnlyHost(files: readonly SourceFile[]): ProjectHost {
   return {
     readFile: (absolutePath) => files.find((file) => file.absolutePath === absolutePath),
@@ -39,7 +39,7 @@ function filesOnlyHost(files: readonly SourceFile[]): ProjectHost {
 export function lint(request: LintRequest): LintReport {
   const { files, settings, rules } = request;
   const yaml = files.filter((file) => file.language === "yaml").map(parseYamlStream);
-  const model = buildProjectModel(files, yaml, settings, request.host ?? filesOnlyHost(files));
+  const model = buildProjectModel(files, yaml, settings, request.tree ? createFileHost(files, request.tree) : filesOnlyHost(files));
   request.onModel?.(model);
   const findings = [...runRules(model, rules, settings), ...readProblemFindings(request.readProblems ?? [], rules, settings)];
   const directives = collectDirectives(model);

@@ -3,7 +3,6 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { allRules } from "../../rules/index.js";
 import { linkKeys } from "../model/links.js";
-import { fileHost } from "./discover.js";
 import { lint } from "./lint.js";
 import type { BatchRequest, BatchResult, WorkerSetup } from "./parallel.js";
 import type { Rule } from "./types.js";
@@ -20,9 +19,14 @@ parentPort!.on("message", ({ id, files }: BatchRequest) => {
   let result: BatchResult;
   try {
     let keys: Map<string, Set<string>> = new Map();
-    const host = setup.hostScope ? fileHost(files, setup.hostScope.roots, setup.hostScope) : undefined;
-    const report = lint({ files, settings: setup.settings, rules, ...(host ? { host } : {}), onModel: (model) => (keys = linkKeys(model)) });
-    result = { id, diagnostics: report.diagnostics, keys: [...keys].map(([path, set]) => [path, [...set]] as const) };
+    const report = lint({ files, settings: setup.settings, rules, ...(setup.tree ? { tree: setup.tree } : {}), onModel: (model) => (keys = linkKeys(model)) });
+    result = {
+      id,
+      diagnostics: report.diagnostics,
+      keys: [...keys].map(([path, set]) => [path, [...set]] as const),
+      read: report.files.slice(files.length),
+      notes: report.notes ?? [],
+    };
   } catch (error) {
     result = { id, error: { message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined } };
   }

@@ -9,7 +9,7 @@ import type { ResolvedSettings } from "../engine/config.js";
 
 /** Everything the rules see: the parsed files and the cross-file model built from them. */
 export interface ProjectModel {
-  /** The files linted: those discovered, then those the model read through the host (Python modules, Dockerfiles). */
+  /** The files linted: those discovered, then those the model read through the host (Python modules, Dockerfiles), by path. */
   readonly files: readonly SourceFile[];
   readonly yaml: readonly YamlStream[];
   readonly k8s: K8sModel;
@@ -39,7 +39,7 @@ export function buildProjectModel(files: readonly SourceFile[], yaml: readonly Y
   const uwsgi = buildUwsgiModel(files, k8s, settings, recording);
   const servers = buildServerModel(files, k8s, recording);
   return {
-    files: [...files, ...read],
+    files: [...files, ...read.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))],
     yaml,
     k8s,
     network: buildNetworkModel(k8s, [...uwsgiListeners(uwsgi), ...serverListeners(servers)]),

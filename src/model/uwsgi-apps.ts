@@ -348,13 +348,14 @@ function linkInis(
 
 /**
  * The ini a command names among those with its basename: the only one; else the one whose path
- * ends with the path written; else the one nearest the manifest (a monorepo's `svc/app.ini` for
- * `svc/deploy.yaml`).
+ * ends with the relative path written; else the one nearest the manifest (a monorepo's
+ * `svc/app.ini` for `svc/deploy.yaml`). src/model/links.ts mirrors this choice.
  */
 function closestIni(matches: readonly SourceFile[], named: string, manifest: SourceFile): SourceFile | undefined {
   if (matches.length <= 1) return matches[0];
-  const written = posix.normalize(named).replace(/^(\.\.?\/)+|^\//, "");
-  const bySuffix = matches.filter((ini) => `/${ini.path}`.endsWith(`/${written}`));
+  // A relative path names directories of the image, which often mirror the repository's; an absolute one (`/app/app.ini`) does not.
+  const written = posix.normalize(named).replace(/^(\.\.?\/)+/, "");
+  const bySuffix = !posix.isAbsolute(written) && written.includes("/") ? matches.filter((ini) => `/${ini.path}`.endsWith(`/${written}`)) : [];
   if (bySuffix.length === 1) return bySuffix[0];
   const shared = (ini: SourceFile) => commonPrefixLength(posix.dirname(ini.path).split("/"), posix.dirname(manifest.path).split("/"));
   const best = Math.max(...matches.map(shared));
@@ -476,6 +477,8 @@ interface AppBuilder {
   readonly raw: RawSetting[];
   readonly configs: LoadedConfig[];
   readonly unread: UnreadConfig[];
+  /** The configs (file and section) being read, outermost first: an include chain. */
+  readonly loading: { readonly file: SourceFile; readonly section: string }[];
 }
 
 function buildApp(ini: SourceFile, runner: Runner, host: ProjectHost): UwsgiApp {
@@ -491,7 +494,7 @@ function buildApp(ini: SourceFile, runner: Runner, host: ProjectHost): UwsgiApp 
     mounts: runner.container?.volumeMounts ?? [],
   };
   const environment = environmentOf(runner);
-  const builder: AppBuilder = { host, startDir, paths, raw: environmentSettings(runner), configs: [], unread: [] };
+  const builder: AppBuilder = { host, startDir, paths, raw: environmentSettings(runner), configs: [], unread: [], loading: [] };
   if (!iniOption) loadConfig(builder, ini, posix.basename(ini.path), iniContainerPath, "", 0);
   for (const option of runner.command?.options ?? []) {
     builder.raw.push({ key: option.key, option: option.option, text: option.value, origin: "command", keyAt: option.keyAt, at: option.valueAt, line: undefined, dynamic: false });
@@ -581,7 +584,8 @@ function includeConfig(builder: AppBuilder, value: string, at: Site, depth: numb
     builder.unread.push({ path, containerPath, at, missing });
     return;
   }
-  if (depth > 8) return;
+  // An ini that includes itself, directly or not, would make uWSGI recurse without end: read each once per chain.
+  if (depth > 8 || builder.loading.some((config) => config.file === file && config.section === (section || "uwsgi"))) return;
   loadConfig(builder, file, path || lastFile!.file.path, containerPath, section, depth);
 }
 
@@ -595,6 +599,7 @@ function loadConfig(builder: AppBuilder, file: SourceFile, given: string, contai
   const document = parseIni(file, magicTable({ given, absolute: containerPath, section: asked, startDir: builder.startDir }));
   const entries = sectionEntries(document, section);
   builder.configs.push({ file, document, section, sectionFound: entries.length > 0 });
+  builder.loading.push({ file, section });
   for (const line of entries) {
     const key = line.key!;
     const value = line.value!;
@@ -608,6 +613,7 @@ function loadConfig(builder: AppBuilder, file: SourceFile, given: string, contai
     builder.raw.push(setting);
     if (setting.key === "ini") includeConfig(builder, value.text, setting.at, depth + 1);
   }
+  builder.loading.pop();
 }
 
 /**

@@ -28,5 +28,5 @@ export function fixtureDockerfile(command: ServerCommand): string {
 export function lintFixtureApp(dir: string, command: ServerCommand = readCommand(dir)): LintReport {
   const discovery = discover(["."], { cwd: dir, ignore: [], maxFileSize: DEFAULT_SETTINGS.maxFileSize });
   const dockerfile = createSourceFile("Dockerfile", join(dir, "Dockerfile"), fixtureDockerfile(command), "dockerfile");
-  return lint({ files: [...discovery.files, dockerfile], settings: DEFAULT_SETTINGS, rules: allRules, host: discovery.host });
+  return lint({ files: [...discovery.files, dockerfile], settings: DEFAULT_SETTINGS, rules: allRules, tree: discovery.tree });
 }
