@@ -1,9 +1,14 @@
 // The rule registry: one module per rule, listed here once. Everything else (the `rules`
 // command, explain pages, docs, SARIF rules[], the config schema's rule list) is generated from it.
 import type { Rule } from "../src/engine/types.js";
+import k8sDuplicateObject from "./k8s/duplicate-object.js";
+import k8sExportResidue from "./k8s/export-residue.js";
+import k8sPlaceholder from "./k8s/placeholder.js";
 import k8sIngressBackend from "./k8s/ingress-backend.js";
 import k8sPortChain from "./k8s/port-chain.js";
 import k8sSchema from "./k8s/schema.js";
+import k8sSecretCommitted from "./k8s/secret-committed.js";
+import k8sSecretEncoding from "./k8s/secret-encoding.js";
 import k8sSecretInEnv from "./k8s/secret-in-env.js";
 import k8sSecurityContextPlacement from "./k8s/security-context-placement.js";
 import k8sServiceSelector from "./k8s/service-selector.js";
@@ -21,6 +26,8 @@ import spinIngressHost from "./spin/ingress-host.js";
 import spinPrivilegedPort from "./spin/privileged-port.js";
 import spinPrivileged from "./spin/privileged.js";
 import spinRunAsUser from "./spin/run-as-user.js";
+import spinSecretMode from "./spin/secret-mode.js";
+import spinUidAnnotation from "./spin/uid-annotation.js";
 import spinStaticReadOnly from "./spin/static-read-only.js";
 import spinUserInCommand from "./spin/user-in-command.js";
 import uwsgiCallableIgnored from "./uwsgi/callable-ignored.js";
@@ -38,9 +45,14 @@ import uwsgiUnknownOption from "./uwsgi/unknown-option.js";
 import yamlSyntax from "./yaml/syntax.js";
 
 export const allRules: readonly Rule[] = ([
+  k8sDuplicateObject,
+  k8sExportResidue,
+  k8sPlaceholder,
   k8sIngressBackend,
   k8sPortChain,
   k8sSchema,
+  k8sSecretCommitted,
+  k8sSecretEncoding,
   k8sSecretInEnv,
   k8sSecurityContextPlacement,
   k8sServiceSelector,
@@ -58,6 +70,8 @@ export const allRules: readonly Rule[] = ([
   spinPrivilegedPort,
   spinPrivileged,
   spinRunAsUser,
+  spinSecretMode,
+  spinUidAnnotation,
   spinStaticReadOnly,
   spinUserInCommand,
   uwsgiCallableIgnored,

@@ -1,15 +1,16 @@
 // Which files a run lints, and as what: YAML streams and uWSGI inis from the paths given,
 // read once, with size limits and problems reported as diagnostics instead of crashes.
+// What each file is (a manifest, a chart, a workflow…) is decided by classify.ts.
 import { readFileSync, realpathSync, statSync, type Stats } from "node:fs";
 import { basename, dirname, relative, resolve, sep } from "node:path";
 import fg from "fast-glob";
+import { FileClassifier } from "./classify.js";
 import { RunError } from "./errors.js";
 import { createSourceFile } from "./source.js";
-import type { Language, ProjectHost, SourceFile } from "./types.js";
+import type { ProjectHost, SourceFile } from "./types.js";
 
 export const ALWAYS_IGNORED = ["**/node_modules/**", "**/.git/**"];
 const LINTED_EXTENSIONS = "**/*.{yaml,yml,ini}";
-const UWSGI_INI_NAMES = new Set(["uwsgi.ini", "app.ini"]);
 
 export interface ReadProblem {
   readonly path: string;
@@ -41,6 +42,7 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
   const files: SourceFile[] = [];
   const roots: string[] = [];
   const discovery: Discovery = { files, problems: [], notes: [], host: createFileHost(files, roots, options) };
+  const classifier = new FileClassifier(options.cwd);
   const seen = new Set<string>();
   for (const path of paths) {
     if (path === "-") {
@@ -55,7 +57,7 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
     for (const file of candidates) {
       if (seen.has(file)) continue;
       seen.add(file);
-      readCandidate(file, stats.isDirectory(), options, discovery);
+      readCandidate(file, stats.isDirectory(), classifier, options, discovery);
     }
   }
   return discovery;
@@ -83,7 +85,12 @@ function walk(directory: string, options: DiscoverOptions): string[] {
   return found.map((file) => resolve(file)).sort();
 }
 
-function readCandidate(absolute: string, fromWalk: boolean, options: DiscoverOptions, discovery: Discovery): void {
+function readCandidate(absolute: string, fromWalk: boolean, classifier: FileClassifier, options: DiscoverOptions, discovery: Discovery): void {
+  const skippedHere = classifier.byLocation(absolute);
+  if (skippedHere) {
+    note(discovery, skippedHere.note);
+    return;
+  }
   const shown = displayPath(options.cwd, absolute);
   let text: string;
   try {
@@ -98,25 +105,14 @@ function readCandidate(absolute: string, fromWalk: boolean, options: DiscoverOpt
     discovery.problems.push({ path: shown, message: `cannot read the file (${code ?? String(error)})` });
     return;
   }
-  const language = languageOf(absolute, text, fromWalk);
-  if (!language) {
-    discovery.notes.push(`${shown}: skipped (an .ini without a [uwsgi] section)`);
-    return;
-  }
-  discovery.files.push(createSourceFile(shown, absolute, text, language));
+  const language = classifier.byContent(absolute, text, fromWalk);
+  if (typeof language === "object") note(discovery, language.note);
+  else discovery.files.push(createSourceFile(shown, absolute, text, language));
 }
 
-function languageOf(absolute: string, text: string, fromWalk: boolean): Language | undefined {
-  const name = basename(absolute);
-  if (name.endsWith(".ini")) return isUwsgiIni(name, text) || !fromWalk ? "uwsgi" : undefined;
-  if (name.endsWith(".py")) return "python";
-  if (name === "Dockerfile" || name.endsWith(".Dockerfile")) return "dockerfile";
-  return "yaml";
-}
-
-/** CLI.md: an .ini is uWSGI config when it has a `[uwsgi]` section or is named uwsgi.ini/app.ini. */
-export function isUwsgiIni(name: string, text: string): boolean {
-  return UWSGI_INI_NAMES.has(name) || /^\s*\[uwsgi\]\s*$/m.test(text);
+/** Every file of a Helm chart gives the same note; it is shown once. */
+function note(discovery: Discovery, text: string): void {
+  if (!discovery.notes.includes(text)) discovery.notes.push(text);
 }
 
 /**

@@ -8,7 +8,8 @@ export type SeverityOrOff = Severity | "off";
 /** What a problem does once deployed (CLI.md, JSON report). Omitted for advice. */
 export type Effect = "rejected" | "wont-start" | "misbehaves";
 
-export type Language = "yaml" | "uwsgi" | "python" | "dockerfile";
+/** `compose`: a compose file, read for the commands its services run, never as Kubernetes objects. */
+export type Language = "yaml" | "uwsgi" | "python" | "dockerfile" | "compose";
 
 /** A file as read from disk or stdin. `text` has any UTF-8 byte-order mark removed. */
 export interface SourceFile {

@@ -6,6 +6,7 @@ import {
   asMap, asScalar, keyRange, mapAt, mapItems, nodeRange, pairOf, seqItems, stringAt, stringEntries, stringValue, valueOf,
   type MapNode, type PairNode, type YamlNode,
 } from "../languages/k8s/nodes.js";
+import { findPlaceholders, type Placeholder } from "./placeholders.js";
 
 export interface K8sObject {
   readonly file: SourceFile;
@@ -116,6 +117,8 @@ export interface ContainerPort {
 export interface K8sModel {
   readonly objects: readonly K8sObject[];
   readonly workloads: readonly Workload[];
+  /** Unfilled placeholders in the objects, in file order. */
+  readonly placeholders: readonly Placeholder[];
 }
 
 export interface K8sModelOptions {
@@ -128,7 +131,7 @@ export function buildK8sModel(streams: readonly YamlStream[], options: K8sModelO
     const workload = workloadOf(object, options);
     return workload ? [workload] : [];
   });
-  return { objects, workloads };
+  return { objects, workloads, placeholders: objects.flatMap(findPlaceholders) };
 }
 
 function objectsOfStream(stream: YamlStream): K8sObject[] {
