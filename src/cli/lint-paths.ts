@@ -6,12 +6,18 @@ import { allRules, findRule } from "../../rules/index.js";
 import { discoverConfigFile, loadSettings, withRuleOverrides } from "../engine/config.js";
 import { discover, displayPath } from "../engine/discover.js";
 import { RunError } from "../engine/errors.js";
-import { lint } from "../engine/lint.js";
+import { lintWithModel } from "../engine/lint.js";
 import type { LintReport } from "../engine/types.js";
+import type { ProjectModel } from "../model/project.js";
 import type { CliOptions } from "./options.js";
 import { suggestRuleId } from "./rule-ids.js";
 
 export function lintPaths(paths: readonly string[], options: CliOptions, cwd: string): LintReport {
+  return lintPathsWithModel(paths, options, cwd).report;
+}
+
+/** The same run, also returning the project model its rules saw (for `nw-lint graph`). */
+export function lintPathsWithModel(paths: readonly string[], options: CliOptions, cwd: string): { readonly report: LintReport; readonly model: ProjectModel } {
   for (const id of options.ruleOverrides.keys()) {
     if (!findRule(id)) throw new RunError(`--rule: unknown rule "${id}"${suggestRuleId(id)}`);
   }
@@ -23,7 +29,7 @@ export function lintPaths(paths: readonly string[], options: CliOptions, cwd: st
     for (const file of discovery.files) process.stderr.write(`nw-lint: ${file.path}: read as ${file.language}\n`);
     for (const note of discovery.notes) process.stderr.write(`nw-lint: ${note}\n`);
   }
-  const report = lint({ files: discovery.files, readProblems: discovery.problems, settings, rules: allRules, host: discovery.host });
-  if (options.verbose) for (const note of report.notes ?? []) process.stderr.write(`nw-lint: ${note}\n`);
-  return report;
+  const linted = lintWithModel({ files: discovery.files, readProblems: discovery.problems, settings, rules: allRules, host: discovery.host });
+  if (options.verbose) for (const note of linted.report.notes ?? []) process.stderr.write(`nw-lint: ${note}\n`);
+  return linted;
 }

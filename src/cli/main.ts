@@ -28,6 +28,8 @@ async function main(argv: readonly string[]): Promise<number> {
       return explain(options.positionals);
     case "diagnose":
       return runDiagnose(options);
+    case "graph":
+      return (await import("./graph.js")).runGraph(options);
     case "lint":
       return runLint(options);
   }
