@@ -175,6 +175,13 @@ describe("labels", () => {
 });
 
 describe("nw-lint graph", () => {
+  it("is what the README shows", () => {
+    const readme = readFileSync(join(packageRoot, "README.md"), "utf8");
+    const shown = /```mermaid\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(shown).toBe(renderMermaid(graphOf(join(packageRoot, "test", "fixtures", "graph", "readme"))));
+  });
+
+
   it("prints Mermaid by default and DOT with --format dot, exit 0 despite broken links", () => {
     const mermaid = runCli(["graph"], { cwd: SKYVIEW });
     expect(mermaid.status).toBe(0);

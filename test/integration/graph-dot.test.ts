@@ -32,6 +32,7 @@ describe("nw-lint graph --format dot renders with Graphviz", () => {
     "the graph fixture, with broken links": [join(packageRoot, "test", "fixtures", "graph", "skyview"), "."],
     "the example app": [packageRoot, "examples/spin-app"],
     "an Ingress alone (unverified links)": [join(packageRoot, "test", "fixtures", "graph", "skyview"), "k8s/ingress.yaml"],
+    "the README example": [join(packageRoot, "test", "fixtures", "graph", "readme"), "."],
   } as const;
   for (const [name, [cwd, path]] of Object.entries(projects)) {
     it(name, () => {
