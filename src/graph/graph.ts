@@ -420,7 +420,7 @@ function addEntry(graph: GraphBuilder, app: UwsgiApp, iniId: string, entry: AppE
   const anchors = [setting.at, callable.from === "callable" ? callable.setting?.at : undefined];
   const callableDetail = `callable ${callable.name}`;
   if (resolution.status === "found") {
-    const { file } = resolution;
+    const file = resolution.file && sourceOf(resolution.file);
     const target = file
       ? graph.node(file, baseName(file.path), { kind: "module", title: `Python ${baseName(file.path)}`, details: [`${entry.kind === "module" ? "module" : "file"} ${entry.target}`, callableDetail], at: { file, start: 0, end: 0 }, anchors: [wholeFile(file)] })
       : graph.node(`namespace package ${app.ini.path} ${entry.target}`, entry.target, { kind: "module", title: `namespace package ${entry.target}`, details: [callableDetail] });
@@ -432,6 +432,14 @@ function addEntry(graph: GraphBuilder, app: UwsgiApp, iniId: string, entry: AppE
     ? { kind: "module", title: `missing ${entry.kind === "module" ? "module" : "file"} ${entry.target}`, details: [resolution.message], presence: "missing" }
     : { kind: "module", title: `${entry.kind === "module" ? "module" : "file"} ${entry.target}`, details: [resolution.message], presence: "unverified" });
   graph.edge(iniId, target, label, missing ? "broken" : "unverified", anchors);
+}
+
+/**
+ * The module's source file. Branch uwsgi-rules wraps it as `{ file, containerPath }`; this reads
+ * both shapes so the graph builds before and after that branch is merged (then it can go).
+ */
+function sourceOf(found: SourceFile | { readonly file: SourceFile }): SourceFile {
+  return "text" in found ? found : found.file;
 }
 
 function baseName(path: string): string {
