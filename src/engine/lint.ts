@@ -37,6 +37,11 @@ function filesOnlyHost(files: readonly SourceFile[]): ProjectHost {
 }
 
 export function lint(request: LintRequest): LintReport {
+  return lintWithModel(request).report;
+}
+
+/** Lints and also returns the project model the rules saw (for `nw-lint graph`). */
+export function lintWithModel(request: LintRequest): { readonly report: LintReport; readonly model: ProjectModel } {
   const { files, settings, rules } = request;
   const yaml = files.filter((file) => file.language === "yaml").map(parseYamlStream);
   const model = buildProjectModel(files, yaml, settings, request.tree ? createFileHost(files, request.tree) : filesOnlyHost(files));
@@ -57,7 +62,7 @@ export function lint(request: LintRequest): LintReport {
       diagnostics.push(toDiagnostic(unusedRule, finding, severityOf(unusedRule, finding, settings)));
     }
   }
-  return { diagnostics: diagnostics.sort(compareDiagnostics), files: model.files, notes: model.notes };
+  return { report: { diagnostics: diagnostics.sort(compareDiagnostics), files: model.files, notes: model.notes }, model };
 }
 
 interface RuleFinding {
