@@ -190,16 +190,17 @@ export interface PathMap {
 }
 
 /** The last setting of an option (any of its aliases): the one uWSGI keeps for single-valued options. */
-export function lastSetting(app: UwsgiApp, name: string): UwsgiSetting | undefined {
+export function lastSetting(app: Pick<UwsgiApp, "settings">, name: string): UwsgiSetting | undefined {
   return settingsOf(app, name).at(-1);
 }
 
-export function settingsOf(app: UwsgiApp, name: string): UwsgiSetting[] {
+/** Every setting of an option (any of its aliases), in the order uWSGI applies them. */
+export function settingsOf(app: Pick<UwsgiApp, "settings">, name: string): UwsgiSetting[] {
   return app.settings.filter((setting) => setting.option?.names.includes(name));
 }
 
 /** Whether a boolean option ends up on, judged on its clean value. */
-export function flagOn(app: UwsgiApp, name: string): boolean {
+export function flagOn(app: Pick<UwsgiApp, "settings">, name: string): boolean {
   const setting = lastSetting(app, name);
   return setting !== undefined && isTrue(setting.clean);
 }
@@ -664,7 +665,7 @@ function cleanText(setting: RawSetting): string {
 type AppCore = Pick<UwsgiApp, "settings" | "startDir" | "paths" | "environment">;
 
 function workingDirectory(app: AppCore, host: ProjectHost): UwsgiApp["workingDir"] {
-  const chdir = app.settings.filter((setting) => setting.option?.name === "chdir").at(-1);
+  const chdir = lastSetting(app, "chdir");
   const location = locate(app.paths, chdir ? posix.resolve(app.startDir, chdir.clean) : app.startDir);
   const missing = chdir !== undefined && !chdir.dynamic && !location.volume && location.repoPath !== undefined && host.kind(location.repoPath) === "absent";
   return { ...location, setting: chdir, missing };
@@ -672,8 +673,7 @@ function workingDirectory(app: AppCore, host: ProjectHost): UwsgiApp["workingDir
 
 /** Where Python looks for the app module: `pythonpath` entries, the working directory, PYTHONPATH. */
 function searchDirectories(app: AppCore, workingDir: Location): SearchDirectory[] {
-  const pythonpath = app.settings
-    .filter((setting) => setting.option?.names.includes("pythonpath"))
+  const pythonpath = settingsOf(app, "pythonpath")
     .reverse()
     .map((setting) => ({ ...locate(app.paths, posix.resolve(workingDir.containerPath, setting.clean)), setting, origin: `${setting.key} = ${setting.clean}` }));
   const fromEnv = (app.environment.get("PYTHONPATH") ?? "")
@@ -684,8 +684,7 @@ function searchDirectories(app: AppCore, workingDir: Location): SearchDirectory[
 }
 
 function appEntries(app: AppCore, workingDir: Location, searchPath: readonly SearchDirectory[], host: ProjectHost): AppEntry[] {
-  const last = (name: string) => app.settings.filter((setting) => setting.option?.names.includes(name)).at(-1);
-  const callableSetting = last("callable");
+  const callableSetting = lastSetting(app, "callable");
   const fromCallable = (): CallableRef =>
     callableSetting
       ? { ...callableName(callableSetting.clean), from: "callable", setting: callableSetting }
@@ -711,14 +710,14 @@ function appEntries(app: AppCore, workingDir: Location, searchPath: readonly Sea
     resolution: setting.dynamic ? unverifiable(`${setting.key} depends on the run-time environment`) : resolveFile(path, app, workingDir, host),
   });
   const entries: AppEntry[] = [];
-  const module = last("module");
+  const module = lastSetting(app, "module");
   if (module) entries.push(moduleEntry(module, module.clean, ""));
-  const file = last("wsgi-file");
+  const file = lastSetting(app, "wsgi-file");
   if (file) entries.push(fileEntry(file, file.clean, ""));
-  for (const other of [last("eval"), last("paste")]) {
+  for (const other of [lastSetting(app, "eval"), lastSetting(app, "paste")]) {
     if (other) entries.push({ kind: "other", mountpoint: "", setting: other, target: other.clean, callable: fromCallable(), resolution: unverifiable("not checked"), code: undefined });
   }
-  for (const mount of app.settings.filter((setting) => setting.option?.name === "mount")) {
+  for (const mount of settingsOf(app, "mount")) {
     const parts = splitMountValue(mount.clean);
     if (parts) entries.push(parts.isFile ? fileEntry(mount, parts.app, parts.mountpoint) : moduleEntry(mount, parts.app, parts.mountpoint));
   }
@@ -807,7 +806,7 @@ const SOCKET_PROTOCOLS: Readonly<Record<string, "http" | "uwsgi" | "default">> =
 };
 
 function socketsOf(app: AppCore): UwsgiSocket[] {
-  const protocol = app.settings.filter((setting) => setting.option?.names.includes("protocol")).at(-1)?.clean;
+  const protocol = lastSetting(app, "protocol")?.clean;
   return app.settings.flatMap((setting) => {
     const kind = setting.option && SOCKET_PROTOCOLS[setting.option.name];
     if (!kind) return [];

@@ -9,7 +9,7 @@ import { posix } from "node:path";
 import type { SourceFile } from "../../engine/types.js";
 
 /** The magic variables of uWSGI 2.0.21 (`%d`, `%n`, …); any other `%x` is deleted with its `x`. */
-export const MAGIC_LETTERS: ReadonlySet<string> = new Set([..."bcdeghijknopstuvxCDEGIJNOPSTUVX0123456789[%("]);
+const MAGIC_LETTERS: ReadonlySet<string> = new Set([..."bcdeghijknopstuvxCDEGIJNOPSTUVX0123456789[%("]);
 
 /**
  * What each magic variable expands to in one run. Letters the linter cannot know (hostname, time,
