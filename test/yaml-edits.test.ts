@@ -108,6 +108,14 @@ describe("movedEntry and deleteEntry", () => {
     );
   });
 
+  it("moves the last line of a CRLF file that ends in a bare carriage return, without it", () => {
+    const { file, root } = parse(["c:", "  securityContext:", "    a: 1", "  runAsGroup: 2\r"], "\r\n");
+    const container = mapAt(root, "c")!;
+    const pair = pairOf(container, "runAsGroup")!;
+    const edits = [deleteEntry(file, container, pair), insertEntries(file, container, ["securityContext"], [movedEntry(file, container, pair)], TWO_FLOW)];
+    expect(apply(file, edits)).toBe("c:\r\n  securityContext:\r\n    a: 1\r\n    runAsGroup: 2\r\n");
+  });
+
   it("deletes an entry of a flow mapping with its comma", () => {
     const { file, root } = parse(["m: {a: 1, b: 2, c: 3}", ""]);
     const map = mapAt(root, "m")!;

@@ -1,16 +1,11 @@
 #!/usr/bin/env node
 // The nw-lint command: parse options, run the subcommand, print, exit 0/1/2.
 import { allRules } from "../../rules/index.js";
-import { unifiedDiff } from "../engine/diff.js";
 import { RunError } from "../engine/errors.js";
-import { fixFiles } from "../engine/fix.js";
 import { docsUrl, packageVersion } from "../engine/package.js";
 import type { Diagnostic, LintReport } from "../engine/types.js";
-import { writeFixedFile } from "../engine/write.js";
 import { loadFormatter } from "../formatters/context.js";
 import { visibleDiagnostics } from "../formatters/summary.js";
-import { runDiagnose } from "./diagnose.js";
-import { explain, rulesTable } from "./explain.js";
 import { prepareLint, type Linting } from "./lint-paths.js";
 import { HELP, parseCliOptions, type CliOptions, type FixMode } from "./options.js";
 import { useColor, writeOutput } from "./output.js";
@@ -24,13 +19,14 @@ async function main(argv: readonly string[]): Promise<number> {
     case "version":
       process.stdout.write(`nw-lint ${packageVersion}\n`);
       return 0;
+    // The other subcommands load on demand: a lint run never loads the docs, the log symptoms or chalk.
     case "rules":
-      process.stdout.write(rulesTable(allRules.map((rule) => rule.meta)));
+      process.stdout.write((await import("./explain.js")).rulesTable(allRules.map((rule) => rule.meta)));
       return 0;
     case "explain":
-      return explain(options.positionals);
+      return (await import("./explain.js")).explain(options.positionals);
     case "diagnose":
-      return runDiagnose(options);
+      return (await import("./diagnose.js")).runDiagnose(options);
     case "lint":
       return runLint(options);
   }
@@ -40,7 +36,7 @@ async function runLint(options: CliOptions): Promise<number> {
   const cwd = process.cwd();
   const linting = prepareLint(options.positionals, options, cwd);
   if (options.fix) return fix(linting, options, options.fix, cwd);
-  const report = linting.lint(linting.files);
+  const report = await linting.lintAll();
   await writeReport(report, options, cwd);
   return exitCode(visibleDiagnostics(report, false), options);
 }
@@ -50,6 +46,8 @@ async function runLint(options: CliOptions): Promise<number> {
  * `--fix-dry-run`: print the changes as a diff on stdout and the report on stderr.
  */
 async function fix(linting: Linting, options: CliOptions, mode: FixMode, cwd: string): Promise<number> {
+  // Loaded only with --fix, so a lint run does not pay for the fix engine and the diff library.
+  const [{ unifiedDiff }, { fixFiles }, { writeFixedFile }] = await Promise.all([import("../engine/diff.js"), import("../engine/fix.js"), import("../engine/write.js")]);
   const { files } = linting;
   if (!mode.dryRun && files.some((file) => !file.absolutePath)) {
     throw new RunError("--fix cannot write to stdin; use --fix-dry-run to print the fixes as a diff");

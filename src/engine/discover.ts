@@ -2,8 +2,8 @@
 // read once, with size limits and problems reported as diagnostics instead of crashes.
 // What each file is (a manifest, a chart, a workflow…) is decided by classify.ts.
 import { readFileSync, realpathSync, statSync, type Stats } from "node:fs";
+import { createRequire } from "node:module";
 import { basename, dirname, relative, resolve, sep } from "node:path";
-import fg from "fast-glob";
 import { FileClassifier } from "./classify.js";
 import { RunError } from "./errors.js";
 import { createSourceFile } from "./source.js";
@@ -24,6 +24,8 @@ export interface Discovery {
   readonly notes: string[];
   /** Reads the further files the model needs (Python modules, Dockerfiles, included inis) inside the linted paths. */
   readonly host: ProjectHost;
+  /** The directories the host may read in (real paths), so a worker thread can make the same host. */
+  readonly roots: readonly string[];
 }
 
 export interface DiscoverOptions {
@@ -41,7 +43,7 @@ export function displayPath(cwd: string, absolute: string): string {
 export function discover(paths: readonly string[], options: DiscoverOptions): Discovery {
   const files: SourceFile[] = [];
   const roots: string[] = [];
-  const discovery: Discovery = { files, problems: [], notes: [], host: createFileHost(files, roots, options) };
+  const discovery: Discovery = { files, problems: [], notes: [], host: fileHost(files, roots, options), roots };
   const classifier = new FileClassifier(options.cwd);
   const seen = new Set<string>();
   for (const path of paths) {
@@ -72,8 +74,12 @@ function statOrThrow(absolute: string, shown: string): Stats {
   }
 }
 
+/** fast-glob is loaded only when a directory is walked: a run on named files never pays for it. */
+let fastGlob: typeof import("fast-glob") | undefined;
+
 function walk(directory: string, options: DiscoverOptions): string[] {
-  const found = fg.sync(LINTED_EXTENSIONS, {
+  fastGlob ??= createRequire(import.meta.url)("fast-glob") as typeof import("fast-glob");
+  const found = fastGlob.sync(LINTED_EXTENSIONS, {
     cwd: directory,
     absolute: true,
     dot: true,
@@ -120,7 +126,7 @@ function note(discovery: Discovery, text: string): void {
  * the files named), never out through a symbolic link; each file read once, within maxFileSize.
  * Files that discovery already read are returned as they are, so suppressions and fixes see one copy.
  */
-function createFileHost(discovered: readonly SourceFile[], roots: readonly string[], options: DiscoverOptions): ProjectHost {
+export function fileHost(discovered: readonly SourceFile[], roots: readonly string[], options: Omit<DiscoverOptions, "stdin">): ProjectHost {
   const cache = new Map<string, SourceFile | undefined>();
   const within = (path: string) => roots.some((root) => path === root || path.startsWith(root + sep));
   const inside = (absolute: string): string | undefined => {

@@ -202,7 +202,18 @@ describe("simulateArgparse results", () => {
       status: 2,
       message: "usage: app.py [options]\nuwsgi: error: unrecognized arguments: webapp\n",
       error: "unrecognized arguments: webapp",
+      arguments: [],
     });
+  });
+
+  it("names the arguments an error is about, for their add_argument", () => {
+    const parser = nightwatch();
+    const indir = parser.arguments.find((argument) => argument.dest === "indir")!;
+    expect(simulateArgparse(parser, ['"-i', "./static", "-d", './static"'], "uwsgi")).toMatchObject({ ok: false, arguments: [indir] });
+    expect(simulateArgparse(parser, ["-d", "./data", "-i"], "uwsgi")).toMatchObject({ ok: false, arguments: [indir] });
+    const exclusive = analyze(EXCLUSIVE).importTimeParsers[0]!;
+    const result = simulateArgparse(exclusive, ["--json", "--text"], "uwsgi");
+    expect(!result.ok && result.arguments.map((argument) => argument.dest)).toEqual(["text", "json"]);
   });
 
   it("returns the namespace, None as null", () => {

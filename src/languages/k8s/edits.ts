@@ -105,7 +105,8 @@ export function movedEntry(file: SourceFile, map: MapNode, pair: PairNode): Entr
       const lines = entryLines(file, map, pair);
       if (!lines) return undefined;
       const column = columnOf(file, keyNode.range![0]);
-      const written = file.text.slice(lines.start, lines.end).replace(/\r?\n$/, "").split(/\r?\n/);
+      const written = file.text.slice(lines.start, lines.end).split("\n").map((line) => line.replace(/\r$/, ""));
+      if (written[written.length - 1] === "") written.pop();
       // Every line must start with the key's indentation, so that re-indenting keeps the structure.
       if (written.some((line) => line.slice(0, column).trim() !== "")) return undefined;
       return written.map((line) => line.slice(column));

@@ -113,7 +113,7 @@ function formatActionsUsage(actions: readonly ArgumentSpec[], parser: ArgParser)
 }
 
 /** HelpFormatter._format_args. */
-export function formatArgs(action: ArgumentSpec, defaultMetavar: string): string {
+function formatArgs(action: ArgumentSpec, defaultMetavar: string): string {
   const metavar = (size: number): string[] => {
     const base = action.metavar ?? (action.choices ? `{${action.choices.map(pythonStr).join(",")}}` : defaultMetavar);
     return typeof base === "string" ? Array<string>(size).fill(base) : [...base];

@@ -27,6 +27,8 @@ export type ArgparseResult =
       readonly message: string;
       /** The text after `error: ` (for help and version, what happened). */
       readonly error: string;
+      /** The arguments the error is about (missing, given a bad value, in conflict), to point at their add_argument. */
+      readonly arguments: readonly ArgumentSpec[];
     };
 
 /** `prog` is `sys.argv[0]` ("uwsgi" under uWSGI); argparse shows its basename unless the parser sets `prog`. */
@@ -47,7 +49,11 @@ class ParserExit {
 }
 
 class ArgumentError {
-  constructor(readonly argument: ArgumentSpec | undefined, readonly detail: string) {}
+  constructor(readonly argument: ArgumentSpec | undefined, readonly detail: string, readonly also: readonly ArgumentSpec[] = []) {}
+
+  get about(): ArgumentSpec[] {
+    return [...(this.argument ? [this.argument] : []), ...this.also];
+  }
 
   toString(): string {
     const name = actionName(this.argument);
@@ -81,9 +87,9 @@ class ParseRun {
     return new Map([...this.namespace].map(([dest, entry]) => [dest, entry.value]));
   }
 
-  error(message: string): never {
+  error(message: string, about: readonly ArgumentSpec[] = []): never {
     const usage = formatUsage(this.parser, this.prog);
-    throw new ParserExit({ ok: false, status: 2, message: `${usage}${this.prog}: error: ${message}\n`, error: message });
+    throw new ParserExit({ ok: false, status: 2, message: `${usage}${this.prog}: error: ${message}\n`, error: message, arguments: about });
   }
 
   /** ArgumentParser.parse_known_args: defaults first, then the parse; an ArgumentError becomes error(). */
@@ -97,7 +103,7 @@ class ParseRun {
     try {
       return this.parse(args);
     } catch (error) {
-      if (error instanceof ArgumentError) this.error(error.toString());
+      if (error instanceof ArgumentError) this.error(error.toString(), error.about);
       throw error;
     }
   }
@@ -136,7 +142,7 @@ class ParseRun {
       if (!values.isDefault) {
         seenNonDefault.add(action);
         for (const conflict of conflicts.get(action) ?? []) {
-          if (seenNonDefault.has(conflict)) throw new ArgumentError(action, `not allowed with argument ${actionName(conflict)}`);
+          if (seenNonDefault.has(conflict)) throw new ArgumentError(action, `not allowed with argument ${actionName(conflict)}`, [conflict]);
         }
       }
       if (values.value !== SUPPRESS_VALUE) this.act(action, values.value, optionString);
@@ -213,10 +219,10 @@ class ParseRun {
     const stopIndex = consumePositionals(startIndex);
     extras.push(...argStrings.slice(stopIndex));
 
-    const required: string[] = [];
+    const required: ArgumentSpec[] = [];
     for (const action of this.parser.arguments) {
       if (seen.has(action)) continue;
-      if (action.required) required.push(actionName(action) ?? "None");
+      if (action.required) required.push(action);
       else {
         // A string default is converted only now, and only if the namespace still holds it.
         const entry = this.namespace.get(action.dest);
@@ -225,11 +231,11 @@ class ParseRun {
         }
       }
     }
-    if (required.length > 0) this.error(`the following arguments are required: ${required.join(", ")}`);
+    if (required.length > 0) this.error(`the following arguments are required: ${required.map((action) => actionName(action) ?? "None").join(", ")}`, required);
     for (const group of this.parser.exclusiveGroups) {
       if (group.required && !group.arguments.some((action) => seenNonDefault.has(action))) {
-        const names = group.arguments.filter((action) => !action.helpSuppressed).map(actionName);
-        this.error(`one of the arguments ${names.join(" ")} is required`);
+        const shown = group.arguments.filter((action) => !action.helpSuppressed);
+        this.error(`one of the arguments ${shown.map(actionName).join(" ")} is required`, shown);
       }
     }
     return extras;
@@ -376,9 +382,9 @@ class ParseRun {
       case "boolean_optional":
         return void set(!optionString!.startsWith("--no-"));
       case "help":
-        throw new ParserExit({ ok: false, status: 0, message: formatUsage(this.parser, this.prog), error: `printed its help and exited (${optionString})` });
+        throw new ParserExit({ ok: false, status: 0, message: formatUsage(this.parser, this.prog), error: `printed its help and exited (${optionString})`, arguments: [action] });
       case "version":
-        throw new ParserExit({ ok: false, status: 0, message: `${versionText(action.version ?? "", this.prog)}\n`, error: `printed its version and exited (${optionString})` });
+        throw new ParserExit({ ok: false, status: 0, message: `${versionText(action.version ?? "", this.prog)}\n`, error: `printed its version and exited (${optionString})`, arguments: [action] });
     }
   }
 }

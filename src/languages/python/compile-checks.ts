@@ -1,23 +1,24 @@
-// Errors CPython 3.11 raises while compiling that lezer's more lenient grammar lets through:
-// Python 2 leftovers, unterminated strings, bad indentation, statements outside their context,
-// invalid assignment targets and malformed parameter or argument lists. Messages are CPython's.
+// Errors CPython 3.11's parser and compiler raise that lezer's more lenient grammar lets through:
+// Python 2 leftovers, bad string escapes, invalid assignment targets and
+// parameter or argument lists (the parser's); statements outside their function or loop,
+// duplicate parameters and keywords (the compiler's, reported only when the module parses).
 
 import type { SyntaxNode } from "@lezer/common";
-import { positionAt } from "../../engine/source.js";
 import type { SourceFile } from "../../engine/types.js";
-import type { SyntaxProblem } from "./module.js";
-import { childNodes, nodeText, pythonTree, splitAtCommas, statementAt, statementsIn } from "./syntax.js";
+import type { Candidate } from "./syntax-errors.js";
+import { childNodes, nodeText, pythonTree, splitAtCommas, statementAt } from "./syntax.js";
 
 const ASSIGN_SUFFIX = " here. Maybe you meant '==' instead of '='?";
 const LITERALS: ReadonlySet<string> = new Set(["String", "ContinuedString", "Number", "Ellipsis"]);
 const CHECKED_NODES: ReadonlySet<string> = new Set([
-  "PrintStatement", "String", "Number", "CompareOp", "TryStatement", "ReturnStatement", "YieldExpression", "YieldStatement",
+  "PrintStatement", "String", "CompareOp", "TryStatement", "ReturnStatement", "YieldExpression", "YieldStatement",
   "AwaitExpression", "BreakStatement", "ContinueStatement", "AssignStatement", "ParamList", "ArgList",
 ]);
 
-export function compileErrors(file: SourceFile): SyntaxProblem[] {
-  const problems: SyntaxProblem[] = [];
-  const report = (start: number, end: number, message: string) => problems.push({ start, end, message, statement: statementAt(file, start) });
+export function compileErrors(file: SourceFile): Candidate[] {
+  const problems: Candidate[] = [];
+  const report: Report = (start, end, message, stage = "parser", generic = false) =>
+    problems.push({ start, end, message, statement: statementAt(file, start), stage, ...(generic ? { generic } : {}) });
   pythonTree(file).topNode.cursor().iterate((ref) => {
     if (!CHECKED_NODES.has(ref.name)) return;
     const node = ref.node;
@@ -26,33 +27,29 @@ export function compileErrors(file: SourceFile): SyntaxProblem[] {
         report(node.from, node.to, "Missing parentheses in call to 'print'. Did you mean print(...)?");
         break;
       case "String":
-        checkStringEnd(file, node, report);
         checkStringEscapes(file, node, report);
         break;
-      case "Number":
-        checkNumber(file, node, report);
-        break;
       case "CompareOp":
-        if (nodeText(file, node) === "<>") report(node.from, node.to, "invalid syntax");
+        if (nodeText(file, node) === "<>") report(node.from, node.to, "invalid syntax", "parser", true);
         break;
       case "TryStatement":
         checkExceptComma(node, report);
         break;
       case "ReturnStatement":
-        if (!enclosing(node, ["FunctionDefinition"])) report(node.from, node.to, "'return' outside function");
+        if (!enclosing(node, ["FunctionDefinition"])) report(node.from, node.to, "'return' outside function", "compiler");
         break;
       case "YieldExpression":
       case "YieldStatement":
-        if (!enclosing(node, ["FunctionDefinition", "LambdaExpression"])) report(node.from, node.to, "'yield' outside function");
+        if (!enclosing(node, ["FunctionDefinition", "LambdaExpression"])) report(node.from, node.to, "'yield' outside function", "compiler");
         break;
       case "AwaitExpression":
-        if (!enclosing(node, ["FunctionDefinition"])) report(node.from, node.to, "'await' outside function");
+        if (!enclosing(node, ["FunctionDefinition"])) report(node.from, node.to, "'await' outside function", "compiler");
         break;
       case "BreakStatement":
-        if (!inLoop(node)) report(node.from, node.to, "'break' outside loop");
+        if (!inLoop(node)) report(node.from, node.to, "'break' outside loop", "compiler");
         break;
       case "ContinueStatement":
-        if (!inLoop(node)) report(node.from, node.to, "'continue' not properly in loop");
+        if (!inLoop(node)) report(node.from, node.to, "'continue' not properly in loop", "compiler");
         break;
       case "AssignStatement":
         checkAssignmentTargets(file, node, report);
@@ -65,22 +62,10 @@ export function compileErrors(file: SourceFile): SyntaxProblem[] {
         break;
     }
   });
-  return [...problems, ...indentationErrors(file)];
+  return problems;
 }
 
-type Report = (start: number, end: number, message: string) => void;
-
-function checkStringEnd(file: SourceFile, node: SyntaxNode, report: Report): void {
-  const text = nodeText(file, node);
-  const body = text.replace(/^[a-zA-Z]*/, "");
-  const quote = body.startsWith('"""') || body.startsWith("'''") ? body.slice(0, 3) : body[0]!;
-  const closed = body.length >= 2 * quote.length && body.endsWith(quote) && !/(^|[^\\])(\\\\)*\\$/.test(body.slice(0, -quote.length));
-  if (closed) return;
-  const lastLine = positionAt(file, file.text.trimEnd().length).line;
-  const kind = quote.length === 3 ? "unterminated triple-quoted string literal" : "unterminated string literal";
-  const detected = quote.length === 3 ? lastLine : positionAt(file, node.from).line;
-  report(node.from, node.to, `${kind} (detected at line ${detected})`);
-}
+type Report = (start: number, end: number, message: string, stage?: Candidate["stage"], generic?: boolean) => void;
 
 const ESCAPE_DIGITS: Readonly<Record<string, number>> = { x: 2, u: 4, U: 8 };
 
@@ -100,14 +85,6 @@ function checkStringEscapes(file: SourceFile, node: SyntaxNode, report: Report):
     if (digits === needed) continue;
     const shape = `\\${letter}${"X".repeat(needed)}`;
     return report(node.from, node.to, `(unicode error) 'unicodeescape' codec can't decode bytes in position ${start}-${start + 1 + digits}: truncated ${shape} escape`);
-  }
-}
-
-function checkNumber(file: SourceFile, node: SyntaxNode, report: Report): void {
-  const text = nodeText(file, node);
-  if (/_$|__|_[.eEjJ]|[.eE]_/.test(text)) report(node.from, node.to, "invalid decimal literal");
-  else if (/^0[0-9_]*[1-9][0-9_]*$/.test(text)) {
-    report(node.from, node.to, "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers");
   }
 }
 
@@ -188,7 +165,7 @@ function checkParameters(file: SourceFile, list: SyntaxNode, report: Report): vo
     if (part[0]!.name === "*" || part[0]!.name === "**") starred = true;
     if (!name) continue;
     const text = nodeText(file, name);
-    if (seen.has(text)) return report(name.from, name.to, `duplicate argument '${text}' in function definition`);
+    if (seen.has(text)) return report(name.from, name.to, `duplicate argument '${text}' in function definition`, "compiler");
     seen.add(text);
     const hasDefault = part.some((node) => node.name === "AssignOp");
     if (!starred && defaulted && !hasDefault) return report(name.from, name.to, "non-default argument follows default argument");
@@ -203,7 +180,7 @@ function checkArguments(file: SourceFile, list: SyntaxNode, report: Report): voi
     const isKeyword = part[1]?.name === "AssignOp" && nodeText(file, part[1]) === "=";
     if (isKeyword) {
       const name = nodeText(file, part[0]!);
-      if (keywords.has(name)) return report(part[0]!.from, part[part.length - 1]!.to, `keyword argument repeated: ${name}`);
+      if (keywords.has(name)) return report(part[0]!.from, part[part.length - 1]!.to, `keyword argument repeated: ${name}`, "compiler");
       keywords.add(name);
       keywordSeen = true;
     } else if (part[0]!.name === "**") keywordSeen = true;
@@ -211,47 +188,4 @@ function checkArguments(file: SourceFile, list: SyntaxNode, report: Report): voi
       return report(part[0]!.from, part[part.length - 1]!.to, "positional argument follows keyword argument");
     }
   }
-}
-
-/** `unexpected indent` and `unindent does not match any outer indentation level`, from where statements start. */
-function indentationErrors(file: SourceFile): SyntaxProblem[] {
-  let previous = 0;
-  for (const { node, expected } of lineStatements(file, pythonTree(file).topNode, 0)) {
-    const column = indentation(file, node.from);
-    if (column === undefined) continue;
-    if (column !== expected) {
-      const message = column > previous ? "unexpected indent" : "unindent does not match any outer indentation level";
-      return [{ start: node.from, end: node.from, message, statement: statementAt(file, node.from) }];
-    }
-    previous = column;
-  }
-  return [];
-}
-
-/** Statements in document order with the indentation their block sets (the first statement's, or 0 for the module). */
-function* lineStatements(file: SourceFile, container: SyntaxNode, expected: number): Generator<{ node: SyntaxNode; expected: number }> {
-  for (const statement of statementsIn(container)) {
-    yield { node: statement, expected };
-    for (const body of bodiesOf(statement)) {
-      const first = statementsIn(body)[0];
-      const column = first && indentation(file, first.from);
-      if (column !== undefined) yield* lineStatements(file, body, column);
-    }
-  }
-}
-
-function bodiesOf(statement: SyntaxNode): SyntaxNode[] {
-  if (statement.name === "DecoratedStatement") return statement.lastChild ? bodiesOf(statement.lastChild) : [];
-  if (statement.name === "MatchStatement") return statement.getChild("MatchBody")?.getChildren("MatchClause").flatMap((clause) => clause.getChildren("Body")) ?? [];
-  return statement.getChildren("Body");
-}
-
-/** The width of the indentation before `offset` (tabs to multiples of 8), or undefined when the line has other text first. */
-function indentation(file: SourceFile, offset: number): number | undefined {
-  const lineStart = file.text.lastIndexOf("\n", offset - 1) + 1;
-  const prefix = file.text.slice(lineStart, offset);
-  if (!/^[ \t\f]*$/.test(prefix)) return undefined;
-  let width = 0;
-  for (const char of prefix) width = char === "\t" ? (Math.floor(width / 8) + 1) * 8 : char === "\f" ? 0 : width + 1;
-  return width;
 }

@@ -18,12 +18,13 @@ export interface FlaskAppDraft {
 /** `Flask(import_name, static_url_path=None, static_folder="static", ...)`. */
 export function createFlaskApp(file: SourceFile, site: Site, args: EvaluatedArguments, context: FlaskApp["context"], functionName: string | undefined): FlaskAppDraft {
   const importName = argumentValue(args, "import_name", 0)?.value;
+  const name = importName?.kind === "module-name" ? "__name__" : literalString(importName);
   const staticFolder = argumentValue(args, "static_folder", 2);
   return {
     site,
     context,
     ...(functionName !== undefined ? { functionName } : {}),
-    ...(importName?.kind === "module-name" ? { importName: "__name__" } : literalString(importName) !== undefined ? { importName: literalString(importName)! } : {}),
+    ...(name !== undefined ? { importName: name } : {}),
     staticFolder: staticFolder ? staticFolderOf(file, staticFolder) : { kind: "default" },
   };
 }

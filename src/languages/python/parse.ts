@@ -4,8 +4,12 @@
 // with each `as` read as `or`, which keeps every offset: the interpreter reads those `or`s back
 // as `as` (readAsAs).
 
+import { createRequire } from "node:module";
 import type { Tree } from "@lezer/common";
-import { parser } from "@lezer/python";
+
+/** The grammar loads with the first Python module read: a run on manifests alone never pays for it. */
+let python: typeof import("@lezer/python") | undefined;
+const pythonParser = () => (python ??= createRequire(import.meta.url)("@lezer/python") as typeof import("@lezer/python")).parser;
 
 export interface ParsedPython {
   readonly tree: Tree;
@@ -17,7 +21,7 @@ export interface ParsedPython {
 const MAX_HEADER_LINES = 20;
 
 export function parsePython(text: string): ParsedPython {
-  const tree = parser.parse(text);
+  const tree = pythonParser().parse(text);
   const headers = brokenWithHeaders(text, tree);
   if (headers.length === 0) return { tree, asRewritten: new Set() };
   const asRewritten = new Set<number>();
@@ -26,7 +30,7 @@ export function parsePython(text: string): ParsedPython {
     for (const match of text.slice(start, end).matchAll(/\bas\b/g)) asRewritten.add(start + match.index!);
   }
   for (const offset of asRewritten) patched = `${patched.slice(0, offset)}or${patched.slice(offset + 2)}`;
-  return { tree: parser.parse(patched), asRewritten };
+  return { tree: pythonParser().parse(patched), asRewritten };
 }
 
 /** The `with` headers lezer fails on that parse once their `as` are `or`. */
@@ -53,7 +57,7 @@ function headerEnd(text: string, start: number): number | undefined {
     const colon = colons.exec(text);
     if (!colon) return undefined;
     const header = text.slice(start, colon.index + 1).replace(/\bas\b/g, "or");
-    const top = parser.parse(`${header}\n    pass\n`).topNode;
+    const top = pythonParser().parse(`${header}\n    pass\n`).topNode;
     let clean = true;
     top.cursor().iterate((ref) => {
       if (ref.type.isError) clean = false;

@@ -1,6 +1,9 @@
 // Where a module fails to compile, placed and worded as CPython 3.11 reports it for the common
-// cases. Python reports one error, so this finds the first: the earliest of lezer's parse errors
-// and of the errors lezer's grammar lets through (compile-checks.ts).
+// cases. Python reports one error, chosen by stage: the tokenizer's and the parser's as the parser
+// meets them, the earlier first, except that after a parser error Python reads on and lets a
+// later string, bracket or number error, or a bracket left open on an earlier line, replace it;
+// then, only for a module that parses, the compiler's. lezer's parse errors stand in for the
+// parser's; tokenizer-checks.ts and compile-checks.ts add what lezer's grammar lets through.
 
 import type { SyntaxNode } from "@lezer/common";
 import { positionAt } from "../../engine/source.js";
@@ -9,33 +12,60 @@ import { compileErrors } from "./compile-checks.js";
 import { isGrammarGap } from "./grammar-gaps.js";
 import type { SyntaxProblem } from "./module.js";
 import { pythonTree, statementAt } from "./syntax.js";
+import { scanTokens, type TokenizerScan } from "./tokenizer-checks.js";
+
+/** A possible error, with the stage of CPython's compilation that raises it. */
+export interface Candidate extends SyntaxProblem {
+  readonly stage: "tokenizer" | "parser" | "compiler";
+  /**
+   * After a parser error CPython reads the rest of the file; a tokenizer error it raises as soon as
+   * it reads the token (strings, brackets, numbers) then replaces the parser's, unless the parser's
+   * is `final` (an unexpected indent, the end of the file).
+   */
+  readonly raisedOnRead?: true;
+  readonly final?: true;
+}
 
 const COMPOUND_HEADERS: ReadonlySet<string> = new Set([
   "FunctionDefinition", "ClassDefinition", "IfStatement", "WhileStatement", "ForStatement", "TryStatement", "WithStatement",
 ]);
 
 export function findSyntaxErrors(file: SourceFile): SyntaxProblem[] {
-  const parseError = firstParseError(file);
-  const candidates = [...(parseError ? [parseError] : []), ...compileErrors(file)];
-  const first = candidates.sort((a, b) => a.start - b.start)[0];
-  return first ? [first] : [];
+  const tokens = scanTokens(file);
+  const checks = compileErrors(file);
+  const parserErrors = [lezerError(file), tokens.unexpectedIndent, ...checks.filter((check) => check.stage === "parser")]
+    .filter((error): error is Candidate => error !== undefined)
+    .sort((a, b) => a.start - b.start);
+  const chosen = choose(file, tokens, parserErrors[0]) ?? checks.filter((check) => check.stage === "compiler").sort((a, b) => a.start - b.start)[0];
+  if (!chosen) return [];
+  const { start, end, message, statement } = chosen;
+  return [{ start, end, message, statement }];
 }
 
-function firstParseError(file: SourceFile): SyntaxProblem | undefined {
-  const tree = pythonTree(file);
-  const error = firstErrorNode(tree.topNode, (node) => !isGrammarGap(file, node));
+function choose(file: SourceFile, tokens: TokenizerScan, parser: Candidate | undefined): Candidate | undefined {
+  const tokenizer = tokens.error;
+  if (tokenizer && (!parser || tokenizer.start <= parser.start)) return tokenizer;
+  if (!parser || parser.final) {
+    // At the end of the file inside brackets, Python blames the innermost bracket left open.
+    return parser?.message === "unexpected EOF while parsing" && tokens.unclosed !== undefined ? neverClosed(file, tokens.unclosed) : parser;
+  }
+  // Reading on stops at the tokenizer's error; only one raised on reading replaces the parser's.
+  if (tokenizer) return tokenizer.raisedOnRead ? tokenizer : parser;
+  const { unclosed } = tokens;
+  if (unclosed !== undefined && positionAt(file, unclosed).line < positionAt(file, parser.start).line) return neverClosed(file, unclosed);
+  return parser;
+}
+
+function neverClosed(file: SourceFile, offset: number): Candidate {
+  return { start: offset, end: offset + 1, message: `'${file.text[offset]}' was never closed`, statement: statementAt(file, offset), stage: "tokenizer" };
+}
+
+function lezerError(file: SourceFile): Candidate | undefined {
+  const error = firstErrorNode(pythonTree(file).topNode, (node) => !isGrammarGap(file, node));
   if (!error) return undefined;
-  const brackets = unbalancedBrackets(file, tree.topNode);
-  if (brackets.unmatched !== undefined && brackets.unmatched <= error.from) {
-    return problem(file, brackets.unmatched, brackets.unmatched + 1, `unmatched '${file.text[brackets.unmatched]}'`);
-  }
-  // Inside brackets Python reads on to the end of the file, then blames the bracket never closed.
-  const unclosed = brackets.unclosed;
-  if (unclosed !== undefined && unclosed < error.from && positionAt(file, unclosed).line < positionAt(file, error.from).line) {
-    return problem(file, unclosed, unclosed + 1, `'${file.text[unclosed]}' was never closed`);
-  }
   const end = error.to > error.from ? error.to : error.from < file.text.length && file.text[error.from] !== "\n" ? error.from + 1 : error.from;
-  return problem(file, error.from, end, parseErrorMessage(file, error));
+  const message = parseErrorMessage(file, error);
+  return { start: error.from, end, message, statement: statementAt(file, error.from), stage: "parser", ...(message === "unexpected EOF while parsing" ? { final: true } : {}) };
 }
 
 function firstErrorNode(top: SyntaxNode, accept: (error: SyntaxNode) => boolean = () => true): SyntaxNode | undefined {
@@ -59,7 +89,6 @@ function parseErrorMessage(file: SourceFile, error: SyntaxNode): string {
   const header = (parent?.name === "Body" && !parent.getChild(":")) || parent?.name === "ArgList" ? parent.parent : parent;
   if (header && COMPOUND_HEADERS.has(header.name) && /^\s*(#.*)?$/.test(restOfLine)) return "expected ':'";
   if (/^\s*exec\s+[^\s(=.]/.test(line)) return "Missing parentheses in call to 'exec'. Did you mean exec(...)?";
-  if (/^\s*$/.test(file.text.slice(lineStart, error.from)) && indentWidth(line) > indentWidth(previousLine(file, lineStart))) return "unexpected indent";
   return "invalid syntax";
 }
 
@@ -72,41 +101,4 @@ function missingBlockMessage(file: SourceFile, body: SyntaxNode): string {
   if (owner.name === "FunctionDefinition") return `expected an indented block after function definition on line ${line}`;
   if (owner.name === "ClassDefinition") return `expected an indented block after class definition on line ${line}`;
   return `expected an indented block after '${keyword?.name ?? "if"}' statement on line ${line}`;
-}
-
-function previousLine(file: SourceFile, lineStart: number): string {
-  const before = file.text.slice(0, lineStart).split("\n").reverse();
-  return before.find((line) => line.trim() !== "" && !line.trim().startsWith("#")) ?? "";
-}
-
-function indentWidth(line: string): number {
-  return /^[ \t]*/.exec(line)![0].replace(/\t/g, "        ").length;
-}
-
-/** The first `(`, `[` or `{` (outside strings and comments) never closed, and the first closer never opened. */
-function unbalancedBrackets(file: SourceFile, top: SyntaxNode): { unclosed?: number; unmatched?: number } {
-  const skipped: { from: number; to: number }[] = [];
-  top.cursor().iterate((ref) => {
-    if (ref.name === "String" || ref.name === "FormatString" || ref.name === "Comment") {
-      skipped.push({ from: ref.from, to: ref.to });
-      return false;
-    }
-    return undefined;
-  });
-  const open: number[] = [];
-  let next = 0;
-  for (let offset = 0; offset < file.text.length; offset++) {
-    if (next < skipped.length && offset === skipped[next]!.from) {
-      offset = skipped[next++]!.to - 1;
-      continue;
-    }
-    const char = file.text[offset]!;
-    if ("([{".includes(char)) open.push(offset);
-    else if (")]}".includes(char) && open.pop() === undefined) return { unmatched: offset };
-  }
-  return { unclosed: open[0] };
-}
-
-function problem(file: SourceFile, start: number, end: number, message: string): SyntaxProblem {
-  return { start, end, message, statement: statementAt(file, start) };
 }

@@ -90,11 +90,6 @@ export function callArguments(file: SourceFile, argList: SyntaxNode): CallArgume
   return { positional, keywords, spread, walruses };
 }
 
-/** The argument a parameter receives: the keyword, else the positional at `index`. */
-export function argumentFor(args: CallArguments, keyword: string, index?: number): SyntaxNode | undefined {
-  return args.keywords.get(keyword) ?? (index === undefined ? undefined : args.positional[index]);
-}
-
 /** `a.b.c` as "a.b.c" when the expression is only names and attributes. */
 export function dottedName(file: SourceFile, node: SyntaxNode): string | undefined {
   if (node.name === "VariableName") return nodeText(file, node);
@@ -103,10 +98,6 @@ export function dottedName(file: SourceFile, node: SyntaxNode): string | undefin
   if (dot?.name !== "." || property?.name !== "PropertyName") return undefined;
   const head = dottedName(file, object!);
   return head === undefined ? undefined : `${head}.${nodeText(file, property)}`;
-}
-
-export function isKeyword(node: SyntaxNode | undefined, keyword: string): boolean {
-  return node?.name === keyword;
 }
 
 /** The innermost statement holding the offset, else the offset's line. */
