@@ -67,8 +67,10 @@ export interface HostScope {
  */
 export async function lintProject(request: LintRequest, options: ParallelOptions & { readonly hostScope?: HostScope } = {}): Promise<LintReport> {
   // An ini is linked to the containers that run it across the whole file set (by name, or as the
-  // only ini and the only uWSGI container), so inputs with inis are linted in one piece.
-  const workers = request.files.some((file) => file.language === "uwsgi") ? 1 : workerCount(request.files.length);
+  // only ini and the only uWSGI container), and a Dockerfile named on the command line is the image
+  // of the containers and compose services near it (src/model/python-servers.ts), so inputs with
+  // either are linted in one piece.
+  const workers = request.files.some((file) => file.language === "uwsgi" || file.language === "dockerfile") ? 1 : workerCount(request.files.length);
   const batches = workers >= 2 ? batchesOf(request.files, workers) : [];
   if (batches.length < 2) return lint(request);
   options.onNote?.(`linting ${request.files.length} files in ${batches.length} batches on ${workers} worker threads`);
