@@ -174,6 +174,24 @@ describe("server apps in the project model", () => {
   });
 });
 
+describe("Flask's development server", () => {
+  const debugServer = (files: Record<string, string>) => project(files).lint().filter((line) => /debug-server|port-chain/.test(line));
+
+  it("reports flask run, python app.py reaching app.run() and python -m; FLASK_DEBUG only where Flask's own server runs", () => {
+    expect(debugServer({
+      "a.yaml": deployment("          command: [flask, run]\n          env: [{name: FLASK_DEBUG, value: 'true'}]"),
+      "b.yaml": deployment("          command: [python, -m, site_app]\n          ports: [{containerPort: 8080}]").replaceAll("web", "api"),
+      "c.yaml": deployment("          command: [gunicorn, -b, '0.0.0.0:8080', site_app:app]\n          env: [{name: FLASK_DEBUG, value: '1'}]").replaceAll("web", "gw"),
+      Dockerfile: DOCKERFILE,
+      "site_app.py": `${FLASK_APP}if __name__ == "__main__":\n    app.run(host="0.0.0.0", port=8080, debug=True)\n`,
+    })).toEqual([
+      "a.yaml:12 k8s/port-chain flask in container \"web\" listens on 127.0.0.1:5000 (its default), which only the container itself can reach: Service \"web\" gets no answer",
+      "a.yaml:13 app/debug-server flask run: Flask's development server runs with the debugger on (FLASK_DEBUG=true); the Werkzeug debugger lets any visitor who reaches it execute code on the server (remote code execution)",
+      "site_app.py:4 app/debug-server python -m site_app reaches app.run(): Flask's development server runs with the debugger on (debug=True); the Werkzeug debugger lets any visitor who reaches it execute code on the server (remote code execution)",
+    ]);
+  });
+});
+
 describe("gunicorn's factory calls", () => {
   const lookup = (reference: string, source: string) => {
     const { model } = project({ "deploy.yaml": deployment(`          command: [gunicorn, -b, "0.0.0.0:8080", "${reference}"]`), Dockerfile: DOCKERFILE, "app.py": source });

@@ -18,7 +18,7 @@ export default defineRule({
       why: "gunicorn's worker stops with `App failed to load` (`Failed to find attribute 'app' in 'app'.`, `Failed to parse 'app.wsgi_app' as an attribute name or function call.`) or `Worker failed to boot` (`ModuleNotFoundError`), and the pod restarts in a loop; uvicorn exits 1 (`Error loading ASGI app. Attribute \"app\" not found in module \"main\".`). The seed's troubleshooting item 3 holds for every server: the entry point must name an object bound at the module's top level, not one wrapped in a function (SPIN.md, Loading the app: seed item 3; docs/gunicorn-behaviour.md, measured on gunicorn 20.1.0 and uvicorn 0.17.6).",
       fix: "Name a module importable from the start directory (or `--chdir`/`--pythonpath`) and an object it binds at top level: `gunicorn 'pkg.app:create_app()'`, `gunicorn wsgi:app`, `uvicorn app.main:app`.",
       sources: ["SPIN.md § Loading the app (seed item 3)", "docs/gunicorn-behaviour.md (fixtures/apps/gunicorn, run on gunicorn 20.1.0 and uvicorn 0.17.6)"],
-      related: ["uwsgi/module-not-found", "app/debug-server", "k8s/port-chain"],
+      related: ["uwsgi/callable-not-found", "uwsgi/module-not-found", "app/import-fails", "app/debug-server", "k8s/port-chain"],
     },
     messages: {
       ...CALLABLE_MESSAGES,

@@ -68,7 +68,9 @@ export interface WorkerSetup {
  * them: a number of workers; 0 or 1 keeps one thread).
  */
 export async function lintProject(request: LintRequest, options: ParallelOptions = {}): Promise<LintReport> {
-  const workers = workerCount(request.files.length);
+  // A Dockerfile named on the command line is the image of the containers and compose services
+  // near it (src/model/python-servers.ts), a link no batch key covers: such inputs stay in one piece.
+  const workers = request.files.some((file) => file.language === "dockerfile") ? 1 : workerCount(request.files.length);
   const batches = workers >= 2 ? batchesOf(request.files, workers) : [];
   if (batches.length < 2) return lint(request);
   options.onNote?.(`linting ${request.files.length} files in ${batches.length} batches on ${workers} worker threads`);
