@@ -5,7 +5,8 @@ import { packageRoot } from "../src/engine/package.js";
 
 export { lintDirectory } from "../src/docs/examples.js";
 
-export const CLI = join(packageRoot, "dist", "src", "cli", "main.js");
+/** The bundled CLI that `bin` points at (scripts/bundle.mjs). */
+export const CLI = join(packageRoot, "dist", "cli", "main.js");
 
 export interface CliRun {
   readonly status: number | null;

@@ -7,19 +7,23 @@ import { discoverConfigFile, loadSettings, withRuleOverrides } from "../engine/c
 import { discover, displayPath } from "../engine/discover.js";
 import { RunError } from "../engine/errors.js";
 import { lint } from "../engine/lint.js";
+import { lintProject } from "../engine/parallel.js";
 import type { LintReport, SourceFile } from "../engine/types.js";
 import type { CliOptions } from "./options.js";
+import { progress } from "./progress.js";
 import { suggestRuleId } from "./rule-ids.js";
 
 /** The files the paths name, as read, and how to lint them (or edited copies of them). */
 export interface Linting {
   readonly files: readonly SourceFile[];
+  /** The whole run: in worker threads when the input is large enough, with progress on a terminal. */
+  lintAll(): Promise<LintReport>;
+  /** One pass in this thread, over the files or edited copies of them (`--fix` lints again after each pass). */
   lint(files: readonly SourceFile[]): LintReport;
 }
 
-export function lintPaths(paths: readonly string[], options: CliOptions, cwd: string): LintReport {
-  const linting = prepareLint(paths, options, cwd);
-  return linting.lint(linting.files);
+export async function lintPaths(paths: readonly string[], options: CliOptions, cwd: string): Promise<LintReport> {
+  return prepareLint(paths, options, cwd).lintAll();
 }
 
 export function prepareLint(paths: readonly string[], options: CliOptions, cwd: string): Linting {
@@ -34,5 +38,20 @@ export function prepareLint(paths: readonly string[], options: CliOptions, cwd: 
     for (const file of discovery.files) process.stderr.write(`nw-lint: ${file.path}: read as ${file.language}\n`);
     for (const note of discovery.notes) process.stderr.write(`nw-lint: ${note}\n`);
   }
-  return { files: discovery.files, lint: (files) => lint({ files, readProblems: discovery.problems, settings, rules: allRules }) };
+  const request = { files: discovery.files, readProblems: discovery.problems, settings, rules: allRules };
+  return {
+    files: discovery.files,
+    lint: (files) => lint({ ...request, files }),
+    lintAll: async () => {
+      const shown = progress(options);
+      try {
+        return await lintProject(request, {
+          ...(shown ? { onProgress: (done: number, total: number) => shown.update(done, total) } : {}),
+          ...(options.verbose ? { onNote: (note: string) => process.stderr.write(`nw-lint: ${note}\n`) } : {}),
+        });
+      } finally {
+        shown?.end();
+      }
+    },
+  };
 }

@@ -9,8 +9,6 @@ import type { Diagnostic, LintReport } from "../engine/types.js";
 import { writeFixedFile } from "../engine/write.js";
 import { loadFormatter } from "../formatters/context.js";
 import { visibleDiagnostics } from "../formatters/summary.js";
-import { runDiagnose } from "./diagnose.js";
-import { explain, rulesTable } from "./explain.js";
 import { prepareLint, type Linting } from "./lint-paths.js";
 import { HELP, parseCliOptions, type CliOptions, type FixMode } from "./options.js";
 import { useColor, writeOutput } from "./output.js";
@@ -24,13 +22,14 @@ async function main(argv: readonly string[]): Promise<number> {
     case "version":
       process.stdout.write(`nw-lint ${packageVersion}\n`);
       return 0;
+    // The other subcommands load on demand: a lint run never loads the docs, the log symptoms or chalk.
     case "rules":
-      process.stdout.write(rulesTable(allRules.map((rule) => rule.meta)));
+      process.stdout.write((await import("./explain.js")).rulesTable(allRules.map((rule) => rule.meta)));
       return 0;
     case "explain":
-      return explain(options.positionals);
+      return (await import("./explain.js")).explain(options.positionals);
     case "diagnose":
-      return runDiagnose(options);
+      return (await import("./diagnose.js")).runDiagnose(options);
     case "lint":
       return runLint(options);
   }
@@ -40,7 +39,7 @@ async function runLint(options: CliOptions): Promise<number> {
   const cwd = process.cwd();
   const linting = prepareLint(options.positionals, options, cwd);
   if (options.fix) return fix(linting, options, options.fix, cwd);
-  const report = linting.lint(linting.files);
+  const report = await linting.lintAll();
   await writeReport(report, options, cwd);
   return exitCode(visibleDiagnostics(report, false), options);
 }

@@ -72,7 +72,7 @@ export class FileClassifier {
     if (name.endsWith(".py")) return "python";
     if (name === "Dockerfile" || name.endsWith(".Dockerfile")) return "dockerfile";
     if (COMPOSE_NAME.test(name) || isComposeFile(text)) return "compose";
-    if (TEMPLATE_ACTION.test(text)) return this.skip(absolute, "a template with {{ … }} outside quotes, not YAML until rendered");
+    if (mayHoldTemplateAction(text) && TEMPLATE_ACTION.test(text)) return this.skip(absolute, "a template with {{ … }} outside quotes, not YAML until rendered");
     return "yaml";
   }
 
@@ -104,6 +104,11 @@ export class FileClassifier {
 }
 
 const slashed = (path: string) => path.split(sep).join("/");
+
+/** A quick test before TEMPLATE_ACTION, which is slow on large files: it can only match `{{` or `{%`. */
+function mayHoldTemplateAction(text: string): boolean {
+  return text.includes("{{") || text.includes("{%");
+}
 
 /** CLI.md: an .ini is uWSGI config when it has a `[uwsgi]` section or is named uwsgi.ini/app.ini. */
 export function isUwsgiIni(name: string, text: string): boolean {

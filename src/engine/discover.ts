@@ -2,8 +2,8 @@
 // read once, with size limits and problems reported as diagnostics instead of crashes.
 // What each file is (a manifest, a chart, a workflow…) is decided by classify.ts.
 import { readFileSync, statSync, type Stats } from "node:fs";
+import { createRequire } from "node:module";
 import { basename, relative, resolve, sep } from "node:path";
-import fg from "fast-glob";
 import { FileClassifier } from "./classify.js";
 import { RunError } from "./errors.js";
 import { createSourceFile } from "./source.js";
@@ -67,8 +67,12 @@ function statOrThrow(absolute: string, shown: string): Stats {
   }
 }
 
+/** fast-glob is loaded only when a directory is walked: a run on named files never pays for it. */
+let fastGlob: typeof import("fast-glob") | undefined;
+
 function walk(directory: string, options: DiscoverOptions): string[] {
-  const found = fg.sync(LINTED_EXTENSIONS, {
+  fastGlob ??= createRequire(import.meta.url)("fast-glob") as typeof import("fast-glob");
+  const found = fastGlob.sync(LINTED_EXTENSIONS, {
     cwd: directory,
     absolute: true,
     dot: true,

@@ -22,12 +22,15 @@ export interface LintRequest {
   readonly readProblems?: readonly ReadProblem[];
   readonly settings: ResolvedSettings;
   readonly rules: readonly Rule[];
+  /** Sees the project model once built (the parallel engine reads its link keys). */
+  readonly onModel?: (model: ProjectModel) => void;
 }
 
 export function lint(request: LintRequest): LintReport {
   const { files, settings, rules } = request;
   const yaml = files.filter((file) => file.language === "yaml").map(parseYamlStream);
   const model = buildProjectModel(files, yaml, settings);
+  request.onModel?.(model);
   const findings = [...runRules(model, rules, settings), ...readProblemFindings(request.readProblems ?? [], rules, settings)];
   const directives = collectDirectives(model);
   const used = new Set<Directive>();
