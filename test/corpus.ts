@@ -2,7 +2,7 @@
 // Services, an Ingress, app.ini and app.py per directory), small enough for npm test, with what
 // makes splitting the work hard: apps of one namespace in different directories whose Services
 // select each other's pods, duplicate objects, multi-document files, a List, suppressions,
-// syntax errors, and a namespace written where a text scan does not see it.
+// syntax errors, and namespaces written where a text scan does not see them (shared/).
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -21,6 +21,16 @@ function random(seed: number): () => number {
 export function writeCorpus(dir: string, apps: number): void {
   const next = random(20261125);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
+  // Services kept apart from the apps, in flow style: only the parsed model says which namespace
+  // (and so which apps' pods) each one belongs to.
+  mkdirSync(join(dir, "shared"), { recursive: true });
+  NAMESPACES.forEach((namespace, n) => {
+    const name = NAMES[n % NAMES.length]!;
+    writeFileSync(
+      join(dir, "shared", `${namespace}.yaml`),
+      `{apiVersion: v1, kind: Service, metadata: {name: ${name}-shared, namespace: ${namespace}}, spec: {ports: [{port: 80, targetPort: 9999}], selector: {workload.user.cattle.io/workloadselector: apps.deployment-${namespace}-${name}}}}\n`,
+    );
+  });
   for (let i = 0; i < apps; i++) {
     const app = join(dir, `app${String(i).padStart(4, "0")}`);
     mkdirSync(app, { recursive: true });
@@ -84,7 +94,7 @@ ${suppress}          image: registry.nersc.gov/m${i % 5}/${name}:${tag}
     );
     const targetPort = next() < 0.15 ? 8000 : port;
     const lb = next() < 0.2;
-    // Every fifth app writes its Service's metadata in flow style: the namespace guess misses it.
+    // Every fifth app writes its Service's metadata in flow style, where the namespace guess misses it.
     const metadata = i % 5 === 4 ? `metadata: {name: ${name}, namespace: ${namespace}}` : `metadata:\n  name: ${name}\n  namespace: ${namespace}`;
     writeFileSync(
       join(app, "service.yaml"),

@@ -4,7 +4,8 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { guessLinkKeys } from "../src/model/links.js";
+import { guessLinkKeys, guessNamespaceKeys } from "../src/model/links.js";
+import { createSourceFile } from "../src/engine/source.js";
 import { writeCorpus } from "./corpus.js";
 import { runCli, type CliRun } from "./helpers.js";
 
@@ -31,13 +32,22 @@ describe("linting in worker threads", () => {
   });
 });
 
-describe("guessLinkKeys", () => {
+describe("guessing link keys", () => {
   it("finds every namespace key, and the default namespace for an object that names none", () => {
-    expect(guessLinkKeys("apiVersion: v1\nkind: Service\nmetadata:\n  name: a\n  namespace: web\n---\nkind: Pod\nmetadata:\n  name: b\n")).toEqual([
+    expect(guessNamespaceKeys("apiVersion: v1\nkind: Service\nmetadata:\n  name: a\n  namespace: web\n---\nkind: Pod\nmetadata:\n  name: b\n")).toEqual([
       "namespace:web",
       "namespace:default",
     ]);
-    expect(guessLinkKeys('items:\n  - kind: ConfigMap\n    metadata:\n      "namespace": "db" # quoted\n')).toEqual(["namespace:db"]);
-    expect(guessLinkKeys("just: data\n")).toEqual([]);
+    expect(guessNamespaceKeys('items:\n  - kind: ConfigMap\n    metadata:\n      "namespace": "db" # quoted\n')).toEqual(["namespace:db"]);
+    expect(guessNamespaceKeys("just: data\n")).toEqual([]);
+  });
+
+  it("puts a uWSGI ini with the manifests beside it", () => {
+    const files = [
+      createSourceFile("a/deploy.yaml", undefined, "kind: Deployment\nmetadata:\n  namespace: web\n", "yaml"),
+      createSourceFile("a/app.ini", undefined, "[uwsgi]\n", "uwsgi"),
+      createSourceFile("b/deploy.yaml", undefined, "kind: Deployment\nmetadata:\n  namespace: db\n", "yaml"),
+    ];
+    expect(guessLinkKeys(files)).toEqual([["namespace:web", "directory:a"], ["directory:a"], ["namespace:db"]]);
   });
 });

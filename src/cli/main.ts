@@ -1,12 +1,9 @@
 #!/usr/bin/env node
 // The nw-lint command: parse options, run the subcommand, print, exit 0/1/2.
 import { allRules } from "../../rules/index.js";
-import { unifiedDiff } from "../engine/diff.js";
 import { RunError } from "../engine/errors.js";
-import { fixFiles } from "../engine/fix.js";
 import { docsUrl, packageVersion } from "../engine/package.js";
 import type { Diagnostic, LintReport } from "../engine/types.js";
-import { writeFixedFile } from "../engine/write.js";
 import { loadFormatter } from "../formatters/context.js";
 import { visibleDiagnostics } from "../formatters/summary.js";
 import { prepareLint, type Linting } from "./lint-paths.js";
@@ -49,6 +46,8 @@ async function runLint(options: CliOptions): Promise<number> {
  * `--fix-dry-run`: print the changes as a diff on stdout and the report on stderr.
  */
 async function fix(linting: Linting, options: CliOptions, mode: FixMode, cwd: string): Promise<number> {
+  // Loaded only with --fix, so a lint run does not pay for the fix engine and the diff library.
+  const [{ unifiedDiff }, { fixFiles }, { writeFixedFile }] = await Promise.all([import("../engine/diff.js"), import("../engine/fix.js"), import("../engine/write.js")]);
   const { files } = linting;
   if (!mode.dryRun && files.some((file) => !file.absolutePath)) {
     throw new RunError("--fix cannot write to stdin; use --fix-dry-run to print the fixes as a diff");

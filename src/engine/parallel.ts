@@ -98,9 +98,8 @@ function batchesOf(files: readonly SourceFile[], workers: number): SourceFile[][
     return index;
   };
   const owner = new Map<string, number>();
-  files.forEach((file, index) => {
-    if (file.language !== "yaml") return;
-    for (const key of guessLinkKeys(file.text)) {
+  guessLinkKeys(files).forEach((keys, index) => {
+    for (const key of keys) {
       const other = owner.get(key);
       if (other === undefined) owner.set(key, index);
       else parent[root(index)] = root(other);

@@ -7,6 +7,8 @@
 // A model or rule that starts relating files some other way (by an ini's name, by a path, across
 // namespaces) must add a key for that relation to both functions below; test/parallel.test.ts
 // compares the output with and without workers and fails if a link was cut.
+import { posix } from "node:path";
+import type { SourceFile } from "../engine/types.js";
 import { namespaceOf } from "./k8s.js";
 import type { ProjectModel } from "./project.js";
 
@@ -22,12 +24,25 @@ export function linkKeys(model: ProjectModel): Map<string, Set<string>> {
 }
 
 /**
- * The link keys of a YAML file guessed from its text before it is parsed, to decide which files
- * go to the same worker: every `namespace:` key, and the default namespace for a document that
- * names none. A wrong guess costs time, never correctness: the engine checks the guess against
- * `linkKeys` and lints files again together when a key turns out to span two groups.
+ * The link keys of each file (in the order given) guessed before anything is parsed, to decide
+ * which files go to the same worker: the namespaces a YAML file names (`guessNamespaceKeys`),
+ * and, for a uWSGI ini and the manifests beside it, their directory, as the container that runs
+ * an ini is usually declared next to it. A wrong guess costs time, never correctness: the engine
+ * checks the guess against `linkKeys` and lints files again together when a key turns out to
+ * span two groups.
  */
-export function guessLinkKeys(text: string): string[] {
+export function guessLinkKeys(files: readonly SourceFile[]): string[][] {
+  const iniDirectories = new Set(files.filter((file) => file.language === "uwsgi").map((file) => posix.dirname(file.path)));
+  return files.map((file) => {
+    const keys = file.language === "yaml" ? guessNamespaceKeys(file.text) : [];
+    const directory = posix.dirname(file.path);
+    if ((file.language === "yaml" || file.language === "uwsgi") && iniDirectories.has(directory)) keys.push(`directory:${directory}`);
+    return keys;
+  });
+}
+
+/** Every `namespace:` key of a YAML text, and the default namespace for a document that names none. */
+export function guessNamespaceKeys(text: string): string[] {
   const keys = new Set<string>();
   for (const document of text.split(DOCUMENT_START)) {
     let named = false;
