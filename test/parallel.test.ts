@@ -1,6 +1,6 @@
 // Worker threads change how fast nw-lint is, never what it reports: on a corpus like the
 // benchmark's, the JSON report with workers is byte-identical to the single-threaded one.
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -12,12 +12,21 @@ import { runCli, type CliRun } from "./helpers.js";
 describe("linting in worker threads", () => {
   let single: CliRun;
   let parallel: CliRun;
+  let withInis: CliRun;
   beforeAll(() => {
     const dir = mkdtempSync(join(tmpdir(), "nw-lint-corpus-"));
     writeCorpus(dir, 150);
+    withInis = runCli([".", "--format", "json", "--verbose"], { cwd: dir, env: { NW_LINT_WORKERS: "2" } });
+    // An ini links across the whole file set, so only the manifests alone go to workers.
+    writeFileSync(join(dir, ".nw-lint.yaml"), 'ignore: ["**/*.ini"]\n');
     single = runCli([".", "--format", "json"], { cwd: dir, env: { NW_LINT_WORKERS: "0" } });
     parallel = runCli([".", "--format", "json", "--verbose"], { cwd: dir, env: { NW_LINT_WORKERS: "2" } });
   }, 120_000);
+
+  it("lints inputs with uWSGI inis in one thread", () => {
+    expect(withInis.status).toBe(1);
+    expect(withInis.stderr).not.toMatch(/worker threads/);
+  });
 
   it("gives the single-threaded report, byte for byte, with the same exit code", () => {
     expect(single.status).toBe(1);

@@ -38,17 +38,26 @@ export function prepareLint(paths: readonly string[], options: CliOptions, cwd: 
     for (const file of discovery.files) process.stderr.write(`nw-lint: ${file.path}: read as ${file.language}\n`);
     for (const note of discovery.notes) process.stderr.write(`nw-lint: ${note}\n`);
   }
-  const request = { files: discovery.files, readProblems: discovery.problems, settings, rules: allRules };
+  const request = { files: discovery.files, readProblems: discovery.problems, settings, rules: allRules, host: discovery.host };
+  let notesShown = !options.verbose;
+  const showNotes = (report: LintReport) => {
+    if (!notesShown) for (const note of report.notes ?? []) process.stderr.write(`nw-lint: ${note}\n`);
+    notesShown = true;
+    return report;
+  };
   return {
     files: discovery.files,
-    lint: (files) => lint({ ...request, files }),
+    lint: (files) => showNotes(lint({ ...request, files })),
     lintAll: async () => {
       const shown = progress(options);
       try {
-        return await lintProject(request, {
-          ...(shown ? { onProgress: (done: number, total: number) => shown.update(done, total) } : {}),
-          ...(options.verbose ? { onNote: (note: string) => process.stderr.write(`nw-lint: ${note}\n`) } : {}),
-        });
+        return showNotes(
+          await lintProject(request, {
+            hostScope: { roots: discovery.roots, cwd, ignore: settings.ignore, maxFileSize: settings.maxFileSize },
+            ...(shown ? { onProgress: (done: number, total: number) => shown.update(done, total) } : {}),
+            ...(options.verbose ? { onNote: (note: string) => process.stderr.write(`nw-lint: ${note}\n`) } : {}),
+          }),
+        );
       } finally {
         shown?.end();
       }

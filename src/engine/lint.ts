@@ -8,7 +8,7 @@ import { formatMessage } from "./rule.js";
 import type { ReadProblem } from "./discover.js";
 import { createSourceFile, positionAt } from "./source.js";
 import { annotationDirectives, commentDirectives, directiveApplies, directiveRemoval, type Directive } from "./suppressions.js";
-import type { Diagnostic, Finding, LintReport, RelatedLocation, Rule, Severity, Site, SourceFile } from "./types.js";
+import type { Diagnostic, Finding, LintReport, ProjectHost, RelatedLocation, Rule, Severity, Site, SourceFile } from "./types.js";
 
 export const UNUSED_SUPPRESSION = "nw-lint/unused-suppression";
 export const UNREADABLE_FILE = "nw-lint/unreadable-file";
@@ -24,12 +24,22 @@ export interface LintRequest {
   readonly rules: readonly Rule[];
   /** Sees the project model once built (the parallel engine reads its link keys). */
   readonly onModel?: (model: ProjectModel) => void;
+  /** How the model reads files beyond `files` (Python modules, Dockerfiles); without one it reads nothing more. */
+  readonly host?: ProjectHost;
+}
+
+/** A host for input that has no directory around it (stdin, tests): only the files given. */
+function filesOnlyHost(files: readonly SourceFile[]): ProjectHost {
+  return {
+    readFile: (absolutePath) => files.find((file) => file.absolutePath === absolutePath),
+    kind: (absolutePath) => (files.some((file) => file.absolutePath === absolutePath) ? "file" : undefined),
+  };
 }
 
 export function lint(request: LintRequest): LintReport {
   const { files, settings, rules } = request;
   const yaml = files.filter((file) => file.language === "yaml").map(parseYamlStream);
-  const model = buildProjectModel(files, yaml, settings);
+  const model = buildProjectModel(files, yaml, settings, request.host ?? filesOnlyHost(files));
   request.onModel?.(model);
   const findings = [...runRules(model, rules, settings), ...readProblemFindings(request.readProblems ?? [], rules, settings)];
   const directives = collectDirectives(model);
@@ -47,7 +57,7 @@ export function lint(request: LintRequest): LintReport {
       diagnostics.push(toDiagnostic(unusedRule, finding, severityOf(unusedRule, finding, settings)));
     }
   }
-  return { diagnostics: diagnostics.sort(compareDiagnostics), files };
+  return { diagnostics: diagnostics.sort(compareDiagnostics), files: model.files, notes: model.notes };
 }
 
 interface RuleFinding {

@@ -50,18 +50,29 @@ export interface WorkerSetup {
   readonly settings: LintRequest["settings"];
   /** Ids of the rules to run, in order; the worker takes them from the registry. */
   readonly ruleIds: readonly string[];
+  /** Where the worker's file host may read (Python modules, Dockerfiles), as discovery decided. */
+  readonly hostScope: HostScope | undefined;
+}
+
+export interface HostScope {
+  readonly roots: readonly string[];
+  readonly cwd: string;
+  readonly ignore: readonly string[];
+  readonly maxFileSize: number;
 }
 
 /**
  * Lints the request, in worker threads when it is large enough (or `NW_LINT_WORKERS` asks for
  * them: a number of workers; 0 or 1 keeps one thread).
  */
-export async function lintProject(request: LintRequest, options: ParallelOptions = {}): Promise<LintReport> {
-  const workers = workerCount(request.files.length);
+export async function lintProject(request: LintRequest, options: ParallelOptions & { readonly hostScope?: HostScope } = {}): Promise<LintReport> {
+  // An ini is linked to the containers that run it across the whole file set (by name, or as the
+  // only ini and the only uWSGI container), so inputs with inis are linted in one piece.
+  const workers = request.files.some((file) => file.language === "uwsgi") ? 1 : workerCount(request.files.length);
   const batches = workers >= 2 ? batchesOf(request.files, workers) : [];
   if (batches.length < 2) return lint(request);
   options.onNote?.(`linting ${request.files.length} files in ${batches.length} batches on ${workers} worker threads`);
-  const setup: WorkerSetup = { settings: request.settings, ruleIds: request.rules.map((rule) => rule.meta.id) };
+  const setup: WorkerSetup = { settings: request.settings, ruleIds: request.rules.map((rule) => rule.meta.id), hostScope: options.hostScope };
   // Loaded here: a single-threaded run never needs worker_threads.
   const { Worker: WorkerThread } = await import("node:worker_threads");
   const pool = Array.from({ length: Math.min(workers, batches.length) }, () => new WorkerThread(new URL("./worker.js", import.meta.url), { workerData: setup, resourceLimits: WORKER_LIMITS }));

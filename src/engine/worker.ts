@@ -3,6 +3,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { allRules } from "../../rules/index.js";
 import { linkKeys } from "../model/links.js";
+import { fileHost } from "./discover.js";
 import { lint } from "./lint.js";
 import type { BatchRequest, BatchResult, WorkerSetup } from "./parallel.js";
 import type { Rule } from "./types.js";
@@ -19,7 +20,8 @@ parentPort!.on("message", ({ id, files }: BatchRequest) => {
   let result: BatchResult;
   try {
     let keys: Map<string, Set<string>> = new Map();
-    const report = lint({ files, settings: setup.settings, rules, onModel: (model) => (keys = linkKeys(model)) });
+    const host = setup.hostScope ? fileHost(files, setup.hostScope.roots, setup.hostScope) : undefined;
+    const report = lint({ files, settings: setup.settings, rules, ...(host ? { host } : {}), onModel: (model) => (keys = linkKeys(model)) });
     result = { id, diagnostics: report.diagnostics, keys: [...keys].map(([path, set]) => [path, [...set]] as const) };
   } catch (error) {
     result = { id, error: { message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined } };
