@@ -1,4 +1,6 @@
 import { reportingOnce, defineRule } from "../../src/engine/rule.js";
+import type { Fix } from "../../src/engine/types.js";
+import { valueEdit } from "../../src/languages/uwsgi/edits.js";
 import { isTrue } from "../../src/languages/uwsgi/options.js";
 import { pyargvWords } from "../../src/languages/uwsgi/values.js";
 import { appObject, strayTextEffect } from "../../src/model/uwsgi-effects.js";
@@ -9,6 +11,7 @@ export default defineRule({
     id: "uwsgi/quoted-value",
     title: "uWSGI ini values are not wrapped in quotes",
     severity: "error",
+    fixable: "safe",
     docs: {
       what: "Reports ini values wrapped in `\"…\"` or `'…'`. The other uWSGI rules judge the value without its quotes, so one mistake gives one diagnostic.",
       why: "uWSGI keeps the quotes as part of the value: `module = \"app:app\"` imports a module named `\"app` (`ModuleNotFoundError: No module named '\"app'`), and a quoted `pyargv` gives the app `sys.argv` words such as `\"-i` and `./static\"`, which an argparse parser rejects (SPIN.md, Loading the app, run; docs/uwsgi-behaviour.md, fixtures `quoted-module`, `single-quoted-module`, `quoted-pyargv-argparse`, `nightwatch-seed`). A quoted boolean still reads as true.",
@@ -30,12 +33,14 @@ export default defineRule({
       for (const setting of app.settings) {
         if (!setting.blemishes?.quotes) continue;
         const effect = strayTextEffect(app, setting);
+        const fix = unquote(setting, setting.blemishes.quotes);
         once.report({
           messageId: "quoted",
           data: { key: setting.key, clean: setting.clean, consequence: consequence(setting) },
           at: valuePart(setting, ...setting.blemishes.quotes),
           ...(effect ? { effect } : {}),
           ...(object ? { object } : {}),
+          ...(fix ? { fix } : {}),
         });
       }
     }
@@ -64,4 +69,10 @@ function consequence(setting: UwsgiSetting): string {
 /** A string as Python's repr shows it: `'"app'`, `"'app"`. */
 function pythonQuoted(text: string): string {
   return text.includes("'") && !text.includes('"') ? `"${text}"` : `'${text}'`;
+}
+
+/** Deletes the two quotes, keeping what is between them. */
+function unquote(setting: UwsgiSetting, [open, close]: readonly [number, number]): Fix | undefined {
+  const edits = [valueEdit(setting, open, open + 1, ""), valueEdit(setting, close, close + 1, "")];
+  return edits[0] && edits[1] ? { title: "remove the quotes", edits: [edits[0], edits[1]] } : undefined;
 }

@@ -1,3 +1,4 @@
+import { deleteLines } from "../../src/engine/line-edits.js";
 import { reportingOnce, defineRule } from "../../src/engine/rule.js";
 import { appObject } from "../../src/model/uwsgi-effects.js";
 
@@ -6,6 +7,7 @@ export default defineRule({
     id: "uwsgi/uid-gid-option",
     title: "The ini does not switch user or group with uid or gid",
     severity: "error",
+    fixable: "safe",
     docs: {
       what: "Reports `uid` and `gid` set in a uWSGI ini file (on the command line, `spin/user-in-command` reports them).",
       why: "uWSGI acts on `uid`/`gid` only when it starts as root: with capabilities dropped it exits with `setgid(): Operation not permitted`, and as a non-root user with another id it exits with `cannot setgid() as non-root user` before loading the app (SPIN.md, User and group: uWSGI source; docs/uwsgi-behaviour.md, uid/gid, fixture `uid-gid-options`). Spin sets the user through `runAsUser`.",
@@ -27,12 +29,17 @@ export default defineRule({
         const name = setting.option?.name;
         if (setting.origin !== "ini" || (name !== "uid" && name !== "gid")) continue;
         const object = appObject(app);
+        // The whole line, unless a trailing `%` joined the next one to it.
+        const fix = setting.line && setting.line.joins.length === 0
+          ? { title: `delete the ${setting.key} line`, edits: [deleteLines(setting.keyAt.file, setting.keyAt.start, setting.at.end)] }
+          : undefined;
         once.report({
           messageId: "userSwitch",
           data: { key: setting.key, value: setting.clean, what: name === "uid" ? "user" : "group" },
           at: { file: setting.keyAt.file, start: setting.keyAt.start, end: setting.at.end },
           effect: "wont-start",
           ...(object ? { object } : {}),
+          ...(fix ? { fix } : {}),
         });
       }
     }

@@ -154,7 +154,7 @@ Options:
       --fix                apply the safe fixes in place, then report what is left
       --fix-unsafe         apply the unsafe fixes too (implies --fix)
       --fix-dry-run        print the fixes as a unified diff (patch -p0 applies it) and write
-                           nothing; the report goes to stderr. With --fix-unsafe: all fixes
+                           nothing; the report goes to stderr. Add --fix-unsafe for every fix
   -q, --quiet              show errors only
       --verbose            say which files were read as what, and what was skipped
       --stdin-filename NAME  the name to report for "-"
@@ -165,5 +165,5 @@ Options:
   -h, --help               print this help
 
 Exit codes: 0 clean, 1 diagnostics at or above --fail-on (or too many warnings; for diagnose, a
-known symptom), 2 the run failed.
+known symptom), 2 the run failed (or --fix could not write a file back).
 `;

@@ -32,6 +32,15 @@ export interface Entry {
  * how most of its lists of scalars are written (flow, or block with the first one's dash offset).
  */
 export function styleOf(file: SourceFile, root: YamlNode): YamlStyle {
+  let style = styles.get(root);
+  if (!style) styles.set(root, (style = detectStyle(file, root)));
+  return style;
+}
+
+/** Rules ask for the style of the same object once per finding; it is read once. */
+const styles = new WeakMap<YamlNode, YamlStyle>();
+
+function detectStyle(file: SourceFile, root: YamlNode): YamlStyle {
   let indent: number | undefined;
   let flowLists = 0;
   const blockOffsets: number[] = [];
