@@ -166,10 +166,12 @@ function runBatches(batches: readonly (readonly SourceFile[])[], pool: readonly 
   let next = 0;
   let pending = batches.length;
   return new Promise((resolve, reject) => {
+    // The workers are gone before the report is formatted: their heaps do not add to its peak.
+    let stopped = false;
     const stop = (error?: Error) => {
-      for (const worker of pool) void worker.terminate();
-      if (error) reject(error);
-      else resolve({ byBatch, keys });
+      if (stopped) return;
+      stopped = true;
+      void Promise.all(pool.map((worker) => worker.terminate())).then(() => (error ? reject(error) : resolve({ byBatch, keys })), reject);
     };
     const send = (worker: Worker) => {
       if (next >= batches.length) return;

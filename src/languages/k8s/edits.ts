@@ -33,14 +33,26 @@ export interface Entry {
  */
 export function styleOf(file: SourceFile, root: YamlNode): YamlStyle {
   let style = styles.get(root);
-  if (!style) styles.set(root, (style = detectStyle(file, root)));
+  if (!style) {
+    // Worked out on first use, once per document: most findings' fixes never render a line.
+    let found: YamlStyle | undefined;
+    const get = () => (found ??= documentStyle(file, root));
+    style = {
+      get indent() {
+        return get().indent;
+      },
+      get sequences() {
+        return get().sequences;
+      },
+    };
+    styles.set(root, style);
+  }
   return style;
 }
 
-/** Rules ask for the style of the same object once per finding; it is read once. */
 const styles = new WeakMap<YamlNode, YamlStyle>();
 
-function detectStyle(file: SourceFile, root: YamlNode): YamlStyle {
+function documentStyle(file: SourceFile, root: YamlNode): YamlStyle {
   let indent: number | undefined;
   let flowLists = 0;
   const blockOffsets: number[] = [];
