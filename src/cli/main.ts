@@ -50,7 +50,7 @@ async function runLint(options: CliOptions): Promise<number> {
   }
   const configFile = options.config ? resolve(cwd, options.config) : discoverConfigFile(cwd);
   const settings = withRuleOverrides(loadSettings(configFile, (path) => displayPath(cwd, path)), options.ruleOverrides);
-  const stdin = options.positionals.includes("-") ? { name: options.stdinFilename ?? "-", text: readFileSync(0, "utf8") } : undefined;
+  const stdin = options.positionals.includes("-") ? { name: options.stdinFilename ?? "-", bytes: readFileSync(0) } : undefined;
   const discovery = discover(options.positionals, { cwd, ignore: settings.ignore, maxFileSize: settings.maxFileSize, ...(stdin ? { stdin } : {}) });
   if (options.verbose) {
     for (const file of discovery.files) process.stderr.write(`nw-lint: ${file.path}: read as ${file.language}\n`);

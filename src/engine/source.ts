@@ -1,15 +1,36 @@
+import { isUtf8 } from "node:buffer";
 import type { Language, Site, SourceFile } from "./types.js";
 
 const BOM = "\uFEFF";
 
+/** A source file from its text, or from its bytes decoded as UTF-8 (see `decodeUtf8`). */
 export function createSourceFile(
   path: string,
   absolutePath: string | undefined,
-  rawText: string,
+  content: string | Uint8Array,
   language: Language,
 ): SourceFile {
+  const { text: rawText, invalidUtf8At } = typeof content === "string" ? { text: content, invalidUtf8At: undefined } : decodeUtf8(content);
   const hadBom = rawText.startsWith(BOM);
-  return { path, absolutePath, text: hadBom ? rawText.slice(1) : rawText, hadBom, language };
+  const text = hadBom ? rawText.slice(1) : rawText;
+  const invalid = invalidUtf8At === undefined ? {} : { invalidUtf8At: hadBom ? invalidUtf8At - 1 : invalidUtf8At };
+  return { path, absolutePath, text, hadBom, language, ...invalid };
+}
+
+/**
+ * Decodes as Node does, each invalid sequence becoming U+FFFD, and finds the UTF-16 offset of
+ * the first replacement: where re-encoding the text first differs from the bytes, backed up to
+ * the start of that character.
+ */
+export function decodeUtf8(bytes: Uint8Array): { text: string; invalidUtf8At?: number } {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const text = buffer.toString("utf8");
+  if (isUtf8(buffer)) return { text };
+  const reencoded = Buffer.from(text, "utf8");
+  let index = 0;
+  while (index < buffer.length && buffer[index] === reencoded[index]) index++;
+  while (index > 0 && (reencoded[index]! & 0xc0) === 0x80) index--;
+  return { text, invalidUtf8At: reencoded.subarray(0, index).toString("utf8").length };
 }
 
 export interface Position {
