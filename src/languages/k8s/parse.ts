@@ -3,7 +3,10 @@ import type { SourceFile } from "../../engine/types.js";
 
 export interface YamlStream {
   readonly file: SourceFile;
-  /** The documents nw-lint lints: each converts with `documentToJS` without throwing. */
+  /**
+   * The documents nw-lint lints: each converts with `documentToJS` without throwing. A document
+   * with an alias bomb or an unresolved alias is left out (Kubernetes refuses it too).
+   */
   readonly documents: readonly Document.Parsed[];
   readonly problems: readonly YamlProblem[];
 }
@@ -37,7 +40,7 @@ export function parseYamlStream(file: SourceFile): YamlStream {
   const documents: Document.Parsed[] = [];
   const problems: YamlProblem[] = [];
   if (file.invalidUtf8At !== undefined) {
-    problems.push({ start: file.invalidUtf8At, end: file.invalidUtf8At + 1, message: "bytes that are not UTF-8 here (read as U+FFFD): Kubernetes refuses the file" });
+    problems.push({ start: file.invalidUtf8At, end: file.invalidUtf8At + 1, message: "the file is not valid UTF-8: the bytes here were read as U+FFFD" });
   }
   for (const document of Array.isArray(parsed) ? parsed : []) {
     const nodes = nodesInOrder(document);
@@ -86,7 +89,7 @@ function unresolvedAlias(nodes: readonly Node[]): YamlProblem | undefined {
   for (const node of nodes) {
     if (node.anchor) anchors.add(node.anchor);
     if (isAlias(node) && !anchors.has(node.source) && node.range) {
-      return { start: node.range[0], end: node.range[1], message: `alias *${node.source} has no anchor &${node.source} before it; the document is not linted` };
+      return { start: node.range[0], end: node.range[1], message: `alias *${node.source} has no anchor &${node.source} before it` };
     }
   }
   return undefined;
@@ -103,7 +106,7 @@ function aliasBomb(document: Document.Parsed, nodes: readonly Node[]): YamlProbl
     return {
       start: firstAlias.range[0],
       end: firstAlias.range[1],
-      message: `the aliases expand more than ${MAX_ALIAS_COUNT} times (an "alias bomb"); the document is not linted`,
+      message: `the aliases expand more than ${MAX_ALIAS_COUNT} times (an "alias bomb")`,
     };
   }
 }
