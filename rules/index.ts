@@ -1,6 +1,7 @@
 // The rule registry: one module per rule, listed here once. Everything else (the `rules`
 // command, explain pages, docs, SARIF rules[], the config schema's rule list) is generated from it.
 import type { Rule } from "../src/engine/types.js";
+import k8sSchema from "./k8s/schema.js";
 import k8sSecretInEnv from "./k8s/secret-in-env.js";
 import k8sSecurityContextPlacement from "./k8s/security-context-placement.js";
 import nwLintUnreadableFile from "./nw-lint/unreadable-file.js";
@@ -16,6 +17,7 @@ import spinUserInCommand from "./spin/user-in-command.js";
 import yamlSyntax from "./yaml/syntax.js";
 
 export const allRules: readonly Rule[] = ([
+  k8sSchema,
   k8sSecretInEnv,
   k8sSecurityContextPlacement,
   nwLintUnreadableFile,

@@ -12,7 +12,9 @@ const DEPLOYMENT = [
   "  name: web",
   "  namespace: demo",
   "spec:",
+  "  selector: {matchLabels: {app: web}}",
   "  template:",
+  "    metadata: {labels: {app: web}}",
   "    spec:",
   "      containers:",
   "        - name: web",
@@ -42,7 +44,7 @@ describe("lint", () => {
     expect(run.status).toBe(1);
     const report = json(run.stdout);
     expect(report.diagnostics).toEqual([
-      expect.objectContaining({ ruleId: "spin/capabilities-drop-all", file: "deploy.yaml", line: 15, column: 15, endLine: 15, endColumn: 19, severity: "error" }),
+      expect.objectContaining({ ruleId: "spin/capabilities-drop-all", file: "deploy.yaml", line: 17, column: 15, endLine: 17, endColumn: 19, severity: "error" }),
     ]);
     expect(report.summary).toEqual({ files: 1, errors: 1, warnings: 0, infos: 0, fixable: 0 });
   });
@@ -73,7 +75,7 @@ describe("lint", () => {
     expect(run.stderr).toBe("");
     expect(run.status).toBe(1);
     const found = json(run.stdout).diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.ruleId}`);
-    expect(found).toEqual(["binary.yaml:1:4 yaml/syntax", "x.yaml/deploy.yaml:15:15 spin/capabilities-drop-all"]);
+    expect(found).toEqual(["binary.yaml:1:4 yaml/syntax", "x.yaml/deploy.yaml:17:15 spin/capabilities-drop-all"]);
   });
 
   it("reports a file over maxFileSize and lints the others", () => {
@@ -88,8 +90,8 @@ describe("lint", () => {
   it("prints stylish output with a code frame, hint, effect and summary", () => {
     writeFileSync(join(dir, "deploy.yaml"), DEPLOYMENT);
     const run = runCli(["deploy.yaml"], { cwd: dir });
-    expect(run.stdout).toContain("deploy.yaml:15:15: error container \"web\" does not drop ALL capabilities  spin/capabilities-drop-all");
-    expect(run.stdout).toContain("  15 |               drop: [NET_RAW]\n     |               ^^^^");
+    expect(run.stdout).toContain("deploy.yaml:17:15: error container \"web\" does not drop ALL capabilities  spin/capabilities-drop-all");
+    expect(run.stdout).toContain("  17 |               drop: [NET_RAW]\n     |               ^^^^");
     expect(run.stdout).toContain("= hint: add ALL to securityContext.capabilities.drop");
     expect(run.stdout).toContain("= effect: Spin or the API server refuses the object");
     expect(run.stdout).toContain("✖ 1 problem (1 error, 0 warnings, 0 infos) in 1 file");

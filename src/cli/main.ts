@@ -83,7 +83,8 @@ async function writeReport(report: LintReport, options: CliOptions, cwd: string)
 }
 
 function useColor(options: CliOptions): boolean {
-  if (options.noColor || options.output || process.env.NO_COLOR) return false;
+  if (options.color !== undefined) return options.color;
+  if (options.output || process.env.NO_COLOR) return false;
   const force = process.env.FORCE_COLOR;
   if (force !== undefined) return force !== "0" && force !== "false";
   return process.stdout.isTTY === true;

@@ -20,7 +20,8 @@ export interface CliOptions {
   readonly maxWarnings: number | undefined;
   readonly quiet: boolean;
   readonly verbose: boolean;
-  readonly noColor: boolean;
+  /** true: --color, false: --no-color, undefined: decide from the environment. */
+  readonly color: boolean | undefined;
   readonly stdinFilename: string | undefined;
   readonly debug: boolean;
 }
@@ -65,7 +66,7 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
     maxWarnings: values["max-warnings"] === undefined ? undefined : wholeNumber("--max-warnings", values["max-warnings"]),
     quiet: values.quiet ?? false,
     verbose: values.verbose ?? false,
-    noColor: values["no-color"] ?? false,
+    color: values["no-color"] ? false : values.color ? true : undefined,
     stdinFilename: values["stdin-filename"],
     debug: values.debug ?? false,
   };
@@ -111,7 +112,8 @@ Options:
   -q, --quiet              show errors only
       --verbose            say which files were read as what, and what was skipped
       --stdin-filename NAME  the name to report for "-"
-      --no-color           no colours (also NO_COLOR=1; FORCE_COLOR=1 forces them)
+      --color, --no-color  force colours on or off (default: on a terminal, unless NO_COLOR is set;
+                           FORCE_COLOR=1 forces them)
       --debug              print the stack trace of a run error
   -v, --version            print the version
   -h, --help               print this help

@@ -100,3 +100,28 @@ export function stringEntries(map: MapNode | undefined): [string, string, PairNo
   }
   return entries;
 }
+
+/** Where a path into a document's value leads: the node, and the pair it is the value of. */
+export interface PathTarget {
+  readonly node: YamlNode;
+  readonly pair: PairNode | undefined;
+}
+
+/** Follows `path` (keys and item indexes) from `root`; stops at the deepest node that exists. */
+export function nodeAtPath(root: YamlNode, path: readonly (string | number)[]): PathTarget & { readonly complete: boolean } {
+  let target: PathTarget = { node: root, pair: undefined };
+  for (const step of path) {
+    const map = asMap(target.node);
+    const seq = asSeq(target.node);
+    if (map && typeof step === "string") {
+      const pair = pairOf(map, step);
+      if (!pair) return { ...target, complete: false };
+      target = { node: (pair.value ?? pair.key) as YamlNode, pair };
+    } else if (seq && typeof step === "number" && seq.items[step]) {
+      target = { node: seq.items[step] as YamlNode, pair: undefined };
+    } else {
+      return { ...target, complete: false };
+    }
+  }
+  return { ...target, complete: true };
+}

@@ -131,3 +131,16 @@ function nodesInOrder(document: Document.Parsed): Node[] {
   }
   return nodes;
 }
+
+/**
+ * A document's plain value for validators, with alias expansion bounded by MAX_ALIAS_COUNT;
+ * undefined when the document is an alias bomb (its expansion is refused).
+ */
+export function documentValue(document: Document.Parsed): unknown {
+  try {
+    return document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    if (error instanceof ReferenceError && /alias/i.test(error.message)) return undefined;
+    throw error;
+  }
+}

@@ -1,0 +1,102 @@
+import { defineRule } from "../../src/engine/rule.js";
+import { rangeSite } from "../../src/engine/source.js";
+import { documentValue } from "../../src/languages/k8s/parse.js";
+import { asMap, keyRange, nodeAtPath, nodeRange, stringAt, type MapNode } from "../../src/languages/k8s/nodes.js";
+import { validateAgainstSchema, type SchemaProblem } from "../../src/languages/k8s/schema-validation.js";
+import { POD_BEARING_KINDS } from "../../src/model/k8s.js";
+import { PLACEMENT_REPORTED_KEYS } from "../../src/model/security-fields.js";
+
+export default defineRule({
+  meta: {
+    id: "k8s/schema",
+    title: "Objects match the Kubernetes schema of their kind",
+    severity: "error",
+    docs: {
+      what: "Validates every object of a kind nw-lint models (pod-bearing kinds, Service, Ingress, PersistentVolumeClaim, ConfigMap, Secret, List) against the Kubernetes 1.30 schema: unknown fields (with the closest valid name), wrong types (`drop: ALL` instead of a list, `runAsUser: \"1000\"`), missing required fields and values outside an enum. `null` counts as unset, as the API server treats it.",
+      why: "The API server rejects unknown fields under strict field validation (the kubectl default) and wrong types always; with lenient validation it silently drops the field, so a misspelt `securityContex:` leaves the container with none. kubeconform reports a JSON pointer; nw-lint points at the field.",
+      fix: "Correct the field name, type or value at the position shown; the message names the closest valid field.",
+      sources: ["Kubernetes API reference 1.30 (via kubernetes-types)", "SPIN.md § Rancher 2 exports (export noise that must stay valid)"],
+      related: ["k8s/security-context-placement", "yaml/syntax"],
+    },
+    messages: {
+      unknownField: "unknown field \"{{field}}\" in {{where}}{{suggestion}}",
+      wrongType: "{{field}} must be {{expected}}, not {{actual}}",
+      missingRequired: "{{where}} is missing the required field \"{{field}}\"",
+      enum: "{{field}} is \"{{value}}\", not one of {{allowed}}",
+    },
+    hints: {
+      unknownField: "Kubernetes rejects or drops unknown fields; check the spelling and the indentation",
+      wrongType: "write it as {{expected}}",
+    },
+  },
+  check(model, context) {
+    for (const stream of model.yaml) {
+      for (const document of stream.documents) {
+        const root = asMap(document.contents);
+        const apiVersion = stringAt(root, "apiVersion");
+        const kind = stringAt(root, "kind");
+        if (document.errors.length > 0 || !root || !apiVersion || !kind) continue;
+        const value = documentValue(document);
+        for (const problem of validateAgainstSchema(apiVersion, kind, value) ?? []) {
+          if (reportedByPlacement(problem, root)) continue;
+          const { node, pair } = nodeAtPath(root, problem.path);
+          const at = problem.kind === "unknown-field" && pair ? keyRange(pair) : problem.kind === "missing-required" ? anchorOfObject(node, pair) : nodeRange(node);
+          context.report({ messageId: messageIdOf(problem), data: dataOf(problem, node), at: rangeSite(stream.file, at), effect: "rejected" });
+        }
+      }
+    }
+  },
+});
+
+function messageIdOf(problem: SchemaProblem): "unknownField" | "wrongType" | "missingRequired" | "enum" {
+  return ({ "unknown-field": "unknownField", "wrong-type": "wrongType", "missing-required": "missingRequired", enum: "enum" } as const)[problem.kind];
+}
+
+function dataOf(problem: SchemaProblem, node: unknown): Record<string, string> {
+  const scalar = (node as { value?: unknown }).value;
+  return {
+    field: problem.field ?? "the document",
+    where: describePath(problem.path.slice(0, problem.kind === "unknown-field" ? -1 : problem.path.length)),
+    suggestion: problem.suggestion ? ` (did you mean "${problem.suggestion}"?)` : "",
+    expected: describeType(problem.expected ?? ""),
+    actual: describeValue(node),
+    value: String(scalar ?? ""),
+    allowed: (problem.allowed ?? []).join(", "),
+  };
+}
+
+/** `spec.template.spec.containers[0]` as a person reads it. */
+function describePath(path: readonly (string | number)[]): string {
+  if (path.length === 0) return "the object";
+  return path.reduce<string>((text, step) => (typeof step === "number" ? `${text}[${step}]` : text ? `${text}.${step}` : step), "");
+}
+
+function describeType(expected: string): string {
+  return expected
+    .split(" or ")
+    .map((type) => ({ array: "a list", object: "a mapping", integer: "an integer", string: "a string", boolean: "a boolean (true or false)", number: "a number" })[type] ?? type)
+    .join(" or ");
+}
+
+function describeValue(node: unknown): string {
+  if (asMap(node)) return "a mapping";
+  const value = (node as { value?: unknown; items?: unknown }).items ? [] : (node as { value?: unknown }).value;
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "string") return `the string "${value}"`;
+  return `${typeof value} ${String(value)}`;
+}
+
+/** A missing field points at the key of the object that lacks it, or at the entry's first key. */
+function anchorOfObject(node: unknown, pair: { key: unknown } | undefined): [number, number] {
+  if (pair) return keyRange(pair as never);
+  const map = asMap(node) as MapNode | undefined;
+  const first = map?.items[0];
+  return first ? keyRange(first) : nodeRange(node as never);
+}
+
+/** k8s/security-context-placement reports misplaced security fields; one mistake, one diagnostic. */
+function reportedByPlacement(problem: SchemaProblem, root: MapNode): boolean {
+  const kind = stringAt(root, "kind") ?? "";
+  const isPodBearing = kind in POD_BEARING_KINDS || kind === "List";
+  return isPodBearing && problem.kind === "unknown-field" && PLACEMENT_REPORTED_KEYS.has(problem.field ?? "");
+}

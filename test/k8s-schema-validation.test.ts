@@ -1,0 +1,154 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { parse, parseAllDocuments } from "yaml";
+import { validateAgainstSchema } from "../src/languages/k8s/schema-validation.js";
+
+/** A Deployment whose only container is `container` (YAML, indented as a list item). */
+function deployment(container: string, podSpec = ""): unknown {
+  return parse(`
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+      - name: web
+        image: registry.nersc.gov/m0000/web:1.0
+${container.replace(/^/gm, "        ").trimEnd()}
+${podSpec.replace(/^/gm, "      ").trimEnd()}
+`);
+}
+
+const validate = (value: unknown) => validateAgainstSchema("apps/v1", "Deployment", value);
+const containerPath = ["spec", "template", "spec", "containers", 0];
+
+describe("validateAgainstSchema", () => {
+  it("accepts a plain Deployment", () => {
+    expect(validate(deployment(""))).toEqual([]);
+  });
+
+  it("reports an unknown field with the closest valid name", () => {
+    expect(validate(deployment("securityContex:\n  runAsUser: 1000"))).toEqual([
+      { path: [...containerPath, "securityContex"], kind: "unknown-field", field: "securityContex", suggestion: "securityContext" },
+    ]);
+    expect(validate(deployment("volumeMount:\n- {name: data, mountPath: /data}"))).toEqual([
+      { path: [...containerPath, "volumeMount"], kind: "unknown-field", field: "volumeMount", suggestion: "volumeMounts" },
+    ]);
+  });
+
+  it("suggests nothing when no valid name is close", () => {
+    expect(validate(deployment("healthcheck: /ping"))).toEqual([
+      { path: [...containerPath, "healthcheck"], kind: "unknown-field", field: "healthcheck" },
+    ]);
+  });
+
+  it("suggests fields of the object that holds the unknown one", () => {
+    const [problem] = validate(deployment("", "restartPolicyy: Always"))!;
+    expect(problem).toMatchObject({ path: ["spec", "template", "spec", "restartPolicyy"], suggestion: "restartPolicy" });
+    const [top] = validate({ ...(deployment("") as object), metdata: {} })!;
+    expect(top).toEqual({ path: ["metdata"], kind: "unknown-field", field: "metdata", suggestion: "metadata" });
+  });
+
+  it("reports a quoted number where an integer is required", () => {
+    expect(validate(deployment('securityContext:\n  runAsUser: "1000"'))).toEqual([
+      { path: [...containerPath, "securityContext", "runAsUser"], kind: "wrong-type", field: "runAsUser", expected: "integer" },
+    ]);
+  });
+
+  it("reports a string where a list is required", () => {
+    expect(validate(deployment("securityContext:\n  capabilities:\n    drop: ALL"))).toEqual([
+      { path: [...containerPath, "securityContext", "capabilities", "drop"], kind: "wrong-type", field: "drop", expected: "array" },
+    ]);
+  });
+
+  it("reports a missing required field at the object that lacks it", () => {
+    const noContainers = parse("apiVersion: apps/v1\nkind: Deployment\nspec:\n  selector: {}\n  template:\n    spec: {}\n");
+    expect(validate(noContainers)).toEqual([
+      { path: ["spec", "template", "spec"], kind: "missing-required", field: "containers" },
+    ]);
+    const noName = parse("apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - image: busybox\n");
+    expect(validateAgainstSchema("v1", "Pod", noName)).toEqual([
+      { path: ["spec", "containers", 0], kind: "missing-required", field: "name" },
+    ]);
+  });
+
+  it("treats null as unset: a missing required field, never a wrong type", () => {
+    const nullContainers = parse("apiVersion: v1\nkind: Pod\nspec:\n  containers: null\n  nodeSelector: null\n");
+    expect(validateAgainstSchema("v1", "Pod", nullContainers)).toEqual([
+      { path: ["spec"], kind: "missing-required", field: "containers" },
+    ]);
+  });
+
+  it("reports a value outside an enum with the allowed values", () => {
+    expect(validate(deployment("imagePullPolicy: Sometimes"))).toEqual([
+      { path: [...containerPath, "imagePullPolicy"], kind: "enum", field: "imagePullPolicy", allowed: ["Always", "IfNotPresent", "Never"] },
+    ]);
+    const service = parse("apiVersion: v1\nkind: Service\nspec:\n  ports:\n  - port: 80\n    protocol: TCPP\n");
+    expect(validateAgainstSchema("v1", "Service", service)).toEqual([
+      { path: ["spec", "ports", 0, "protocol"], kind: "enum", field: "protocol", allowed: ["SCTP", "TCP", "UDP"] },
+    ]);
+  });
+
+  it("reports a wrong type once, not also as an enum", () => {
+    expect(validate(deployment("imagePullPolicy: 3"))).toEqual([
+      { path: [...containerPath, "imagePullPolicy"], kind: "wrong-type", field: "imagePullPolicy", expected: "string" },
+    ]);
+  });
+
+  it("accepts int-or-string as either, and reports anything else once", () => {
+    const service = (targetPort: string) =>
+      validateAgainstSchema("v1", "Service", parse(`apiVersion: v1\nkind: Service\nspec:\n  ports:\n  - port: 80\n    targetPort: ${targetPort}\n`));
+    expect(service("http")).toEqual([]);
+    expect(service("8080")).toEqual([]);
+    expect(service("[8080]")).toEqual([
+      { path: ["spec", "ports", 0, "targetPort"], kind: "wrong-type", field: "targetPort", expected: "integer or string" },
+    ]);
+  });
+
+  it("accepts quantities as numbers or strings, and empty resources", () => {
+    expect(validate(deployment("resources:\n  limits: {cpu: 0.5, memory: 512Mi}\n  requests: {cpu: 100m, memory: 1}"))).toEqual([]);
+    expect(validate(deployment("resources: {}"))).toEqual([]);
+  });
+
+  it("accepts export noise: creationTimestamp null, status, managedFields", () => {
+    const exported = deployment("") as { metadata: Record<string, unknown>; status?: unknown };
+    exported.metadata.creationTimestamp = null;
+    exported.metadata.managedFields = [{ manager: "kubectl", fieldsType: "FieldsV1", fieldsV1: { "f:spec": { "f:replicas": {} } } }];
+    exported.status = { replicas: 1, conditions: [{ type: "Available", status: "True", anything: 1 }] };
+    expect(validate(exported)).toEqual([]);
+  });
+
+  it("locates problems under map keys that contain a slash", () => {
+    const value = deployment("") as { metadata: Record<string, unknown> };
+    value.metadata.annotations = { "nersc.gov/uid": 71234 };
+    expect(validate(value)).toEqual([
+      { path: ["metadata", "annotations", "nersc.gov/uid"], kind: "wrong-type", field: "nersc.gov/uid", expected: "string" },
+    ]);
+  });
+
+  it("validates the items of a List by their own kinds", () => {
+    const list = { apiVersion: "v1", kind: "List", items: [deployment("imagePullPolicy: Sometimes"), { apiVersion: "v1", kind: "Namespace" }] };
+    expect(validateAgainstSchema("v1", "List", list)).toEqual([
+      { path: ["items", 0, ...containerPath, "imagePullPolicy"], kind: "enum", field: "imagePullPolicy", allowed: ["Always", "IfNotPresent", "Never"] },
+    ]);
+  });
+
+  it("returns undefined for kinds it does not model", () => {
+    expect(validateAgainstSchema("extensions/v1beta1", "Ingress", {})).toBeUndefined();
+    expect(validateAgainstSchema("v1", "Namespace", {})).toBeUndefined();
+    expect(validateAgainstSchema("apps/v1", "deployment", {})).toBeUndefined();
+  });
+
+  it("finds nothing in a realistic Rancher export", () => {
+    const text = readFileSync(new URL("fixtures/k8s/rancher-export.yaml", import.meta.url), "utf8");
+    const documents = parseAllDocuments(text).map((d) => d.toJS() as { apiVersion: string; kind: string });
+    expect(documents).toHaveLength(7);
+    for (const doc of documents) expect(validateAgainstSchema(doc.apiVersion, doc.kind, doc), `${doc.kind}`).toEqual([]);
+  });
+});
