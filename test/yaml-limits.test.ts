@@ -4,7 +4,7 @@ import { allRules } from "../rules/index.js";
 import { DEFAULT_SETTINGS } from "../src/engine/config.js";
 import { lint } from "../src/engine/lint.js";
 import { createSourceFile } from "../src/engine/source.js";
-import { documentToJS, MAX_ALIAS_COUNT, parseYamlStream } from "../src/languages/k8s/parse.js";
+import { documentValue, MAX_ALIAS_COUNT, parseYamlStream } from "../src/languages/k8s/parse.js";
 import { aliasBomb } from "./property/yaml-inputs.js";
 
 function lintText(text: string | Uint8Array, name = "input.yaml") {
@@ -23,7 +23,7 @@ describe("YAML limits", () => {
   it("keeps only documents that convert to plain values", () => {
     const stream = parseYamlStream(createSourceFile("x.yaml", undefined, `a: &x [1]\nb: *x\n---\n${aliasBomb()}---\nc: *nowhere\n`, "yaml"));
     expect(stream.documents).toHaveLength(1);
-    expect(documentToJS(stream.documents[0]!)).toEqual({ a: [1], b: [1] });
+    expect(documentValue(stream.documents[0]!)).toEqual({ a: [1], b: [1] });
     expect(stream.problems.map((problem) => problem.message)).toEqual([
       expect.stringContaining("alias bomb"),
       "alias *nowhere has no anchor &nowhere before it",

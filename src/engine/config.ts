@@ -6,7 +6,7 @@ import { dirname, join, resolve } from "node:path";
 import { Ajv, type ErrorObject } from "ajv";
 import { closest, distance } from "fastest-levenshtein";
 import { isMap, isPair, isScalar, isSeq, type Node } from "yaml";
-import { documentToJS, parseYamlStream } from "../languages/k8s/parse.js";
+import { documentValue, parseYamlStream } from "../languages/k8s/parse.js";
 import { RunError } from "./errors.js";
 import { packageRoot } from "./package.js";
 import { positionAt, createSourceFile } from "./source.js";
@@ -82,7 +82,7 @@ export function loadSettings(configPath: string | undefined, displayPath: (absol
   }
   if (stream.documents.length > 1) throw new RunError(`${shown}: the config file holds more than one YAML document`);
   const document = stream.documents[0];
-  const value: unknown = (document && documentToJS(document)) ?? {};
+  const value: unknown = (document && documentValue(document)) ?? {};
   const validate = configValidator();
   if (!validate(value)) {
     const error = mostSpecificError(validate.errors ?? []);
