@@ -1,6 +1,6 @@
 // Suppression comments (`nw-lint-disable-next-line`, `-line`, `-file`) in YAML, ini and Python,
 // and the `nw-lint.io/ignore` annotation on Kubernetes objects.
-import { Lexer } from "yaml";
+import { Parser } from "yaml";
 import type { K8sObject, Workload } from "../model/k8s.js";
 import { pairOf, mapAt, keyRange, nodeRange, type PairNode } from "../languages/k8s/nodes.js";
 import { lineStarts, positionAt } from "./source.js";
@@ -54,15 +54,24 @@ function comments(file: SourceFile): Comment[] {
   return file.language === "yaml" ? yamlComments(file.text) : hashComments(file);
 }
 
-/** YAML comments from the lexer, so `#` inside quoted scalars is never mistaken for one. */
+/**
+ * YAML comments from the CST, so `#` inside quoted scalars is never mistaken for one. The tree
+ * is walked without recursion: it nests as deeply as the file.
+ */
 function yamlComments(text: string): Comment[] {
   const found: Comment[] = [];
-  let offset = 0;
-  for (const token of new Lexer().lex(text)) {
-    if (token.startsWith("#")) found.push({ start: offset, text: token });
-    offset += token.length;
+  const pending: unknown[] = [...new Parser().parse(text)];
+  while (pending.length > 0) {
+    const token = pending.pop();
+    if (typeof token !== "object" || token === null) continue;
+    if ((token as { type?: unknown }).type === "comment") {
+      const comment = token as { offset: number; source: string };
+      found.push({ start: comment.offset, text: comment.source });
+    } else {
+      for (const value of Object.values(token)) if (typeof value === "object") pending.push(value);
+    }
   }
-  return found;
+  return found.sort((a, b) => a.start - b.start);
 }
 
 /** Whole-line `#`/`;` comments (ini) and `#` comments (Python, Dockerfile). */
