@@ -56,7 +56,10 @@ export function lineStarts(file: SourceFile): number[] {
 
 export function positionAt(file: SourceFile, offset: number): Position {
   const starts = lineStarts(file);
-  const clamped = Math.max(0, Math.min(offset, file.text.length));
+  const inText = Math.max(0, Math.min(offset, file.text.length));
+  // A "\r" that ends a line belongs to the line break: past it is still the end of the line.
+  const endsLine = inText === file.text.length || file.text[inText] === "\n";
+  const clamped = inText > 0 && file.text[inText - 1] === "\r" && endsLine ? inText - 1 : inText;
   let low = 0;
   let high = starts.length - 1;
   while (low < high) {
