@@ -6,7 +6,9 @@ export const packageRoot = fileURLToPath(new URL(import.meta.url.includes("/dist
 
 export const packageVersion: string = (JSON.parse(readFileSync(`${packageRoot}package.json`, "utf8")) as { version: string }).version;
 
-export const DOCS_BASE_URL = "https://github.com/nersc-spin/nw-lint/blob/main/docs/rules/";
+export const HOMEPAGE_URL = "https://github.com/nersc-spin/nw-lint";
+
+export const DOCS_BASE_URL = `${HOMEPAGE_URL}/blob/main/docs/rules/`;
 
 export function docsUrl(ruleId: string): string {
   return `${DOCS_BASE_URL}${ruleId}.md`;

@@ -1,0 +1,30 @@
+// Locates the shared benchmark tools and generates (once) the corpora the benchmarks use.
+import { existsSync, mkdirSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+export const cli = join(projectRoot, "dist", "src", "cli", "main.js");
+
+/** The directory with gen-corpus.mjs and parse-only.mjs (`--shared DIR`, default ../shared/bench). */
+export function sharedBench(argv) {
+  const index = argv.indexOf("--shared");
+  const dir = resolve(projectRoot, index >= 0 ? argv[index + 1] : "../shared/bench");
+  if (!existsSync(join(dir, "gen-corpus.mjs"))) {
+    console.error(`bench: no gen-corpus.mjs in ${dir} (pass --shared DIR)`);
+    process.exit(2);
+  }
+  return dir;
+}
+
+/** Generates the default-layout corpus of `n` apps under bench/.corpus (kept between runs). */
+export function corpus(shared, n) {
+  const dir = join(projectRoot, "bench", ".corpus", `n${n}`);
+  if (!existsSync(join(dir, "MANIFEST.json"))) {
+    mkdirSync(dir, { recursive: true });
+    const run = spawnSync(process.execPath, [join(shared, "gen-corpus.mjs"), dir, String(n)], { stdio: "inherit" });
+    if (run.status !== 0) process.exit(2);
+  }
+  return dir;
+}

@@ -1,0 +1,160 @@
+// SARIF 2.1.0 for the official validator and GitHub code scanning (CLI.md, "SARIF").
+import { pathToFileURL } from "node:url";
+import type * as Sarif from "sarif";
+import { HOMEPAGE_URL } from "../engine/package.js";
+import { positionAt } from "../engine/source.js";
+import type { Diagnostic, DiagnosticFix, RuleMeta, Severity, SourceFile, Suppression } from "../engine/types.js";
+import type { Formatter, FormatterContext } from "./context.js";
+import { FINGERPRINT_KEY, fingerprints } from "./fingerprints.js";
+import { messageWithHint } from "./message.js";
+
+const SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
+/** Result URIs are relative to this base, which the run maps to the working directory. */
+const SOURCE_ROOT = "%SRCROOT%";
+
+const LEVEL_BY_SEVERITY: Readonly<Record<Severity, Sarif.ReportingConfiguration.level>> = {
+  error: "error",
+  warning: "warning",
+  info: "note",
+};
+
+/** Every diagnostic, suppressed ones included (marked as such); under `--quiet` only errors. */
+export const format: Formatter = (report, context) => {
+  const fileByPath = new Map(report.files.map((file) => [file.path, file]));
+  const ruleIndexById = new Map(context.rules.map((rule, index) => [rule.id, index]));
+  // Computed over all diagnostics, so --quiet does not change an error's fingerprint.
+  const hashes = fingerprints(report.diagnostics, fileByPath);
+  const shown = (diagnostic: Diagnostic): boolean => !context.quiet || diagnostic.severity === "error";
+  const log: Sarif.Log = {
+    $schema: SCHEMA_URI,
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: "nw-lint",
+            version: context.toolVersion,
+            informationUri: HOMEPAGE_URL,
+            rules: context.rules.map((rule) => reportingDescriptor(rule, context)),
+          },
+        },
+        invocations: [{ executionSuccessful: true }],
+        originalUriBaseIds: { [SOURCE_ROOT]: { uri: directoryUri(context.cwd) } },
+        columnKind: "utf16CodeUnits",
+        results: report.diagnostics.flatMap((diagnostic, index) => {
+          if (!shown(diagnostic)) return [];
+          const ruleIndex = ruleIndexById.get(diagnostic.ruleId);
+          if (ruleIndex === undefined) throw new Error(`SARIF: diagnostic for unregistered rule ${diagnostic.ruleId}`);
+          return [result(diagnostic, ruleIndex, hashes[index]!, fileByPath)];
+        }),
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+};
+
+function reportingDescriptor(rule: RuleMeta, context: FormatterContext): Sarif.ReportingDescriptor {
+  const { what, why, fix } = rule.docs;
+  return {
+    id: rule.id,
+    shortDescription: { text: rule.title },
+    fullDescription: { text: what },
+    help: {
+      text: `${what}\n\nWhy: ${why}\n\nFix: ${fix}`,
+      markdown: `${what}\n\n**Why:** ${why}\n\n**Fix:** ${fix}`,
+    },
+    helpUri: context.docsUrl(rule.id),
+    defaultConfiguration: { level: LEVEL_BY_SEVERITY[rule.severity] },
+    properties: { tags: [ruleDomain(rule.id)] },
+  };
+}
+
+/** The group a rule id starts with (`spin`, `k8s`, `uwsgi`, `app`...), as a filterable tag. */
+function ruleDomain(ruleId: string): string {
+  return ruleId.split("/")[0]!;
+}
+
+function result(
+  diagnostic: Diagnostic,
+  ruleIndex: number,
+  fingerprint: string,
+  fileByPath: ReadonlyMap<string, SourceFile>,
+): Sarif.Result {
+  return {
+    ruleId: diagnostic.ruleId,
+    ruleIndex,
+    level: LEVEL_BY_SEVERITY[diagnostic.severity],
+    message: { text: messageWithHint(diagnostic) },
+    locations: [{ physicalLocation: physicalLocation(diagnostic.file, diagnostic) }],
+    ...(diagnostic.related && {
+      relatedLocations: diagnostic.related.map((related, index) => ({
+        id: index + 1,
+        physicalLocation: physicalLocation(related.file, related),
+        message: { text: related.message },
+      })),
+    }),
+    ...(diagnostic.fix && { fixes: [sarifFix(diagnostic.fix, fileByPath)] }),
+    // nw-lint evaluates suppressions for every finding, so each result carries the array,
+    // empty when nothing silenced it (SARIF 3.27.23: all null or all non-null in a run).
+    suppressions: diagnostic.suppressed ? [inSourceSuppression(diagnostic.suppressed)] : [],
+    partialFingerprints: { [FINGERPRINT_KEY]: fingerprint },
+    ...(diagnostic.effect && { properties: { effect: diagnostic.effect } }),
+  };
+}
+
+function inSourceSuppression(suppression: Suppression): Sarif.Suppression {
+  return {
+    kind: "inSource",
+    status: "accepted",
+    ...(suppression.justification !== undefined && { justification: suppression.justification }),
+  };
+}
+
+interface Range {
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+}
+
+function physicalLocation(file: string, range: Range): Sarif.PhysicalLocation {
+  return {
+    artifactLocation: artifactLocation(file),
+    region: { startLine: range.line, startColumn: range.column, endLine: range.endLine, endColumn: range.endColumn },
+  };
+}
+
+function artifactLocation(file: string): Sarif.ArtifactLocation {
+  return { uri: file.split("/").map(encodeURIComponent).join("/"), uriBaseId: SOURCE_ROOT };
+}
+
+function directoryUri(directory: string): string {
+  const uri = pathToFileURL(directory).href;
+  return uri.endsWith("/") ? uri : `${uri}/`;
+}
+
+/** A fix as one change per file, each edit a replacement of a region given both ways. */
+function sarifFix(fix: DiagnosticFix, fileByPath: ReadonlyMap<string, SourceFile>): Sarif.Fix {
+  const editedFiles = [...new Set(fix.edits.map((edit) => edit.file))];
+  return {
+    description: { text: fix.title },
+    artifactChanges: editedFiles.map((path) => ({
+      artifactLocation: artifactLocation(path),
+      replacements: fix.edits
+        .filter((edit) => edit.file === path)
+        .map((edit) => ({
+          deletedRegion: deletedRegion(fileByPath.get(path), edit.start, edit.end),
+          insertedContent: { text: edit.text },
+        })),
+    })),
+    properties: { applicability: fix.applicability },
+  };
+}
+
+function deletedRegion(file: SourceFile | undefined, start: number, end: number): Sarif.Region {
+  const offsets = { charOffset: start, charLength: end - start };
+  if (file === undefined) return offsets;
+  const from = positionAt(file, start);
+  const to = positionAt(file, end);
+  return { startLine: from.line, startColumn: from.column, endLine: to.line, endColumn: to.column, ...offsets };
+}

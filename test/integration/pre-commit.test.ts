@@ -1,0 +1,105 @@
+// The hook proven with the real pre-commit framework: installed from a clone of this
+// repository at its HEAD commit into a throwaway git repository, it refuses a bad manifest
+// with nw-lint's diagnostics and accepts a good one.
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { packageRoot } from "../../src/engine/package.js";
+
+const sandbox = mkdtempSync(join(tmpdir(), "nw-lint-pre-commit-"));
+const hookRepository = join(sandbox, "nw-lint");
+const consumer = join(sandbox, "consumer");
+
+const environment = {
+  ...process.env,
+  // A store of its own, so the hook is installed from this commit and not from a cache.
+  PRE_COMMIT_HOME: join(sandbox, "pre-commit-home"),
+  GIT_AUTHOR_NAME: "nw-lint test",
+  GIT_AUTHOR_EMAIL: "test@nw-lint.invalid",
+  GIT_COMMITTER_NAME: "nw-lint test",
+  GIT_COMMITTER_EMAIL: "test@nw-lint.invalid",
+  NO_COLOR: "1",
+};
+
+interface Outcome {
+  readonly status: number | null;
+  readonly output: string;
+}
+
+function run(command: string, args: readonly string[], cwd: string): Outcome {
+  const result = spawnSync(command, args, { cwd, env: environment, encoding: "utf8" });
+  if (result.error) throw result.error;
+  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
+function runOrThrow(command: string, args: readonly string[], cwd: string): string {
+  const outcome = run(command, args, cwd);
+  if (outcome.status !== 0) throw new Error(`${command} ${args.join(" ")} failed:\n${outcome.output}`);
+  return outcome.output;
+}
+
+function commitFile(path: string, text: string): Outcome {
+  mkdirSync(join(consumer, path, ".."), { recursive: true });
+  writeFileSync(join(consumer, path), text);
+  runOrThrow("git", ["add", path], consumer);
+  return run("git", ["commit", "-m", `change ${path}`], consumer);
+}
+
+const manifest = (drop: string): string => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: nightwatchtest
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+        - name: web
+          image: registry.nersc.gov/nightwatch/web:1.4.2
+          securityContext:
+            allowPrivilegeEscalation: false
+            capabilities:
+              drop: ${drop}
+            runAsNonRoot: true
+            runAsUser: 1000
+`;
+
+beforeAll(() => {
+  runOrThrow("git", ["clone", "--quiet", packageRoot, hookRepository], sandbox);
+  const commit = runOrThrow("git", ["rev-parse", "HEAD"], hookRepository).trim();
+  mkdirSync(consumer);
+  runOrThrow("git", ["init", "--quiet"], consumer);
+  const config = `repos:\n  - repo: ${hookRepository}\n    rev: ${commit}\n    hooks:\n      - id: nw-lint\n`;
+  expect(commitFile(".pre-commit-config.yaml", config).status).toBe(0);
+  runOrThrow("pre-commit", ["install"], consumer);
+  // Builds the hook's Node environment: npm install, npm pack (with the prepare build), npm install -g.
+  runOrThrow("pre-commit", ["install-hooks"], consumer);
+}, 600_000);
+
+afterAll(() => rmSync(sandbox, { recursive: true, force: true }));
+
+describe("pre-commit hook", () => {
+  it("refuses a commit of a bad manifest and shows nw-lint's diagnostics", () => {
+    const outcome = commitFile("k8s/web.yaml", manifest("[NET_RAW]"));
+    expect(outcome.status).not.toBe(0);
+    expect(outcome.output).toMatch(/nw-lint\.+Failed/);
+    expect(outcome.output).toContain("k8s/web.yaml");
+    expect(outcome.output).toContain("spin/capabilities-drop-all");
+    expect(run("git", ["log", "--format=%s"], consumer).output).not.toContain("change k8s/web.yaml");
+  });
+
+  it("accepts the commit once the manifest is fixed", () => {
+    const outcome = commitFile("k8s/web.yaml", manifest("[ALL]"));
+    expect(outcome.output).toMatch(/nw-lint\.+Passed/);
+    expect(outcome.status).toBe(0);
+    expect(run("git", ["log", "--format=%s"], consumer).output).toContain("change k8s/web.yaml");
+  });
+});
