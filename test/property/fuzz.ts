@@ -1,5 +1,6 @@
 // The property every input must keep: nw-lint lints it without an exception, every diagnostic
-// sits inside its file, and the reports parse. Runs and seed come from the environment.
+// sits inside its file, and every report renders (JSON and SARIF parse). Runs and seed come
+// from the environment.
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,8 +10,11 @@ import { allRules } from "../../rules/index.js";
 import { docsUrl, packageVersion } from "../../src/engine/package.js";
 import { lineStarts } from "../../src/engine/source.js";
 import type { Diagnostic, LintReport, SourceFile } from "../../src/engine/types.js";
+import type * as Sarif from "sarif";
 import type { FormatterContext } from "../../src/formatters/context.js";
+import { format as github } from "../../src/formatters/github.js";
 import { format as json } from "../../src/formatters/json.js";
+import { format as sarif } from "../../src/formatters/sarif.js";
 import { format as stylish } from "../../src/formatters/stylish.js";
 import { lintDirectory } from "../helpers.js";
 import { APP_INI } from "./ini-inputs.js";
@@ -87,9 +91,14 @@ export function expectDiagnosticsInside(sources: readonly SourceFile[], diagnost
   }
 }
 
+/** Every format renders; JSON and SARIF parse, and SARIF's regions are the diagnostics' positions. */
 function expectReportsParse(report: LintReport, cwd: string): void {
   const context: FormatterContext = { rules: allRules.map((rule) => rule.meta), toolVersion: packageVersion, cwd, docsUrl, color: false, quiet: false };
   const parsed = JSON.parse(json(report, context)) as { diagnostics: unknown[] };
   expect(parsed.diagnostics).toHaveLength(report.diagnostics.filter((diagnostic) => !diagnostic.suppressed).length);
+  const log = JSON.parse(sarif(report, context)) as Sarif.Log;
+  const regions = (log.runs[0]?.results ?? []).map((result) => result.locations?.[0]?.physicalLocation?.region);
+  expect(regions).toEqual(report.diagnostics.map((d) => ({ startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn })));
   expect(typeof stylish(report, context)).toBe("string");
+  expect(typeof github(report, context)).toBe("string");
 }
