@@ -59,6 +59,15 @@ describe("directory walks", () => {
   });
 });
 
+describe("paths given by name", () => {
+  it("may be pipes, as from a shell's process substitution", () => {
+    const run = spawnSync("bash", ["-c", `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} <(printf 'a: [\\n') --format json`], { cwd: dir, encoding: "utf8" });
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(1);
+    expect((JSON.parse(run.stdout) as { diagnostics: { ruleId: string }[] }).diagnostics.map((d) => d.ruleId)).toEqual(["yaml/syntax"]);
+  });
+});
+
 /** Root reads everything, so as root the CLI runs as `nobody` for permissions to apply. */
 const unprivileged = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
 const cliReadable = spawnSync(process.execPath, ["-e", `require("fs").accessSync(${JSON.stringify(CLI)})`], unprivileged).status === 0;

@@ -61,8 +61,8 @@ function statOrThrow(absolute: string, shown: string): Stats {
   try {
     return statSync(absolute);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new RunError(code === "ENOENT" ? `no such file or directory: ${shown}` : `cannot read ${shown} (${code ?? String(error)})`);
+    const code = errorCode(error);
+    throw new RunError(code === "ENOENT" ? `no such file or directory: ${shown}` : `cannot read ${shown} (${code})`);
   }
 }
 
