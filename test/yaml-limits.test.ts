@@ -31,6 +31,11 @@ describe("YAML limits", () => {
   });
 
   // yaml's own check took 1.7 s for 20,000 keys and grows with the square: some 40 s here.
+  it("names an alias, even a circular one, where a value has the wrong type", () => {
+    const found = lintText("apiVersion: v1\nkind: Pod\nmetadata: &m {name: x, labels: {a: *m}}\nspec: {containers: []}\n");
+    expect(found).toContain("3:36-3:38 k8s/schema a must be a string, not the alias *m");
+  });
+
   it("finds duplicate keys in a large mapping in linear time", { timeout: 60_000 }, () => {
     const keys = Array.from({ length: 100_000 }, (_, i) => `k${i}: ${i}`);
     const started = performance.now();
