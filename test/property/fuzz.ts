@@ -37,16 +37,21 @@ export const FUZZ_TIMEOUT_MS = Math.max(120_000, FUZZ_RUNS * 60);
 
 /**
  * An app directory as Spin runs it: the deployment starts uWSGI with app.ini, which loads
- * app.py. Each fuzzed input replaces one of the three files (only ever that one), so the
- * uWSGI and Python rules read whichever one is damaged once the engine supports them.
+ * app.py. Each fuzzed input replaces one file (only ever that one), so the uWSGI and Python
+ * rules read whichever one is damaged once the engine supports them.
  */
 export type AppFile = "deploy.yaml" | "app.ini" | "app.py";
+const HEALTHY: Readonly<Record<AppFile | "Dockerfile", string>> = {
+  "deploy.yaml": DEPLOYMENT,
+  "app.ini": APP_INI,
+  "app.py": APP_PY,
+  Dockerfile: 'FROM python:3.12-slim\nWORKDIR /srv\nCOPY . /srv\nCMD ["uwsgi", "--ini", "app.ini"]\n',
+};
 
-export function withAppDirectory(use: (write: (file: AppFile, bytes: Buffer) => string) => void): void {
+/** `write` puts one file (an app file, or another such as the config) and returns the directory. */
+export function withAppDirectory(use: (write: (file: AppFile | ".nw-lint.yaml", bytes: Buffer) => string) => void): void {
   const directory = mkdtempSync(join(SCRATCH, "nw-lint-fuzz-"));
-  const healthy: Record<AppFile, string> = { "deploy.yaml": DEPLOYMENT, "app.ini": APP_INI, "app.py": APP_PY };
-  for (const [name, text] of Object.entries(healthy)) writeFileSync(join(directory, name), text);
-  writeFileSync(join(directory, "Dockerfile"), "FROM python:3.12-slim\nWORKDIR /srv\nCOPY . /srv\nCMD [\"uwsgi\", \"--ini\", \"app.ini\"]\n");
+  for (const [name, text] of Object.entries(HEALTHY)) writeFileSync(join(directory, name), text);
   try {
     use((file, bytes) => {
       writeFileSync(join(directory, file), bytes);
