@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
+import { packageRoot, RULE_DOCS_DIR } from "../src/engine/package.js";
 import { runCli } from "./helpers.js";
 import { aliasBomb } from "./property/yaml-inputs.js";
 
@@ -176,9 +177,10 @@ describe("rules and explain", () => {
   it("explains a rule with its examples from the fixtures", () => {
     const run = runCli(["explain", "spin/capabilities-drop-all"], { cwd: dir });
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain("Why\n  Spin admits only pods");
-    expect(run.stdout).toContain("Failing example\n  --- deploy.yaml");
-    expect(run.stdout).toContain("Passing example\n  --- deploy.yaml");
+    expect(run.stdout).toBe(readFileSync(join(packageRoot, RULE_DOCS_DIR, "spin/capabilities-drop-all.md"), "utf8"));
+    expect(run.stdout).toContain("## Why is this bad?\n\nSpin admits only pods");
+    expect(run.stdout).toContain("## Example\n\n`deploy.yaml`:\n\n```yaml\n");
+    expect(run.stdout).toContain("## Use instead\n\n`deploy.yaml`:");
     expect(run.stdout).not.toContain("# expect:");
   });
 

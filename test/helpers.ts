@@ -1,20 +1,8 @@
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { allRules } from "../rules/index.js";
-import { DEFAULT_SETTINGS, loadSettings, CONFIG_FILE_NAMES } from "../src/engine/config.js";
-import { discover, displayPath } from "../src/engine/discover.js";
-import { lint } from "../src/engine/lint.js";
 import { packageRoot } from "../src/engine/package.js";
-import type { LintReport } from "../src/engine/types.js";
 
-/** Lints a directory the way the CLI does, with paths relative to it and its own config if it has one. */
-export function lintDirectory(directory: string): LintReport {
-  const configName = CONFIG_FILE_NAMES.find((name) => existsSync(join(directory, name)));
-  const settings = configName ? loadSettings(join(directory, configName), (path) => displayPath(directory, path)) : DEFAULT_SETTINGS;
-  const discovery = discover(["."], { cwd: directory, ignore: settings.ignore, maxFileSize: settings.maxFileSize });
-  return lint({ files: discovery.files, readProblems: discovery.problems, settings, rules: allRules });
-}
+export { lintDirectory } from "../src/docs/examples.js";
 
 export const CLI = join(packageRoot, "dist", "src", "cli", "main.js");
 

@@ -1,7 +1,9 @@
 // Every rule has a failing and a passing fixture; markers (`# expect: RULE`) give the exact lines.
+// The fixtures are the examples of the rule's page, which must show the rule where they claim.
 import { describe, expect, it } from "vitest";
-import { allRules } from "../rules/index.js";
-import { exampleDirectory, exampleFiles, expectations } from "../src/docs/examples.js";
+import { allRules, findRule } from "../rules/index.js";
+import { exampleDirectory, exampleFiles, expectations, loadExample } from "../src/docs/examples.js";
+import { rulePage } from "../src/docs/rule-page.js";
 import { lintDirectory } from "./helpers.js";
 
 /** Rules the engine reports about files it could not read; covered by test/cli.test.ts. */
@@ -24,10 +26,17 @@ describe.each(allRules.filter((rule) => !WITHOUT_FIXTURES.has(rule.meta.id)).map
     }
   });
 
-  it("stays silent on its passing fixture", () => {
-    const directory = exampleDirectory(ruleId, "pass");
-    expect(exampleFiles(directory).length).toBeGreaterThan(0);
-    const reported = lintDirectory(directory).diagnostics.filter((diagnostic) => diagnostic.ruleId === ruleId && !diagnostic.suppressed);
-    expect(reported.map((d) => `${d.file}:${d.line} ${d.message}`)).toEqual([]);
+  it("has a page with both examples: the failing one shows the rule at the marked lines, the passing one does not", () => {
+    const failing = loadExample(ruleId, "fail");
+    const passing = loadExample(ruleId, "pass");
+    expect(failing?.marked.length).toBeGreaterThan(0);
+    expect(passing?.report.diagnostics).toEqual([]);
+    const shown = failing!.report.diagnostics;
+    expect([...new Set(shown.map((d) => located(d.file, d.line, d.ruleId)))].sort()).toEqual(
+      [...new Set(failing!.marked.map((e) => located(e.file, e.line, e.ruleId)))].sort(),
+    );
+    const page = rulePage(findRule(ruleId)!.meta);
+    for (const heading of ["## Example", "## Use instead"]) expect(page).toContain(heading);
+    for (const diagnostic of shown) expect(page).toContain(`${diagnostic.file}:${diagnostic.line}:${diagnostic.column}: ${diagnostic.severity} ${diagnostic.message}`);
   });
 });

@@ -3,12 +3,12 @@ import { describe, expect, it } from "vitest";
 import { allRules } from "../rules/index.js";
 import { DEFAULT_SETTINGS } from "../src/engine/config.js";
 import { lint } from "../src/engine/lint.js";
-import { createSourceFile } from "../src/engine/source.js";
+import { createSourceFile, decodeUtf8 } from "../src/engine/source.js";
 import { documentValue, MAX_ALIAS_COUNT, parseYamlStream } from "../src/languages/k8s/parse.js";
 import { aliasBomb } from "./property/yaml-inputs.js";
 
 function lintText(text: string | Uint8Array, name = "input.yaml") {
-  const file = createSourceFile(name, undefined, text, "yaml");
+  const file = createSourceFile(name, undefined, typeof text === "string" ? text : decodeUtf8(text), "yaml");
   return lint({ files: [file], settings: DEFAULT_SETTINGS, rules: allRules }).diagnostics.map((d) => `${d.line}:${d.column}-${d.endLine}:${d.endColumn} ${d.ruleId} ${d.message}`);
 }
 
@@ -49,6 +49,13 @@ describe("YAML limits", () => {
       const found = lintText(text);
       expect(found.filter((line) => line.includes("nests too deeply"))).toHaveLength(1);
     }
+  });
+
+  it("reports nesting that overflows the parser itself where it does (found by fuzz:long)", () => {
+    const suppressed = `# nw-lint-disable-file\nk: ${"data: ".repeat(2_000)}\r\n  a:\r\n    b: "c"}\r`;
+    const [found, ...others] = lintText(suppressed);
+    expect(others).toEqual([]);
+    expect(found).toMatch(/^4:11-4:11 yaml\/syntax the document nests too deeply to be read/);
   });
 
   it("reports the first byte that is not UTF-8, after a BOM and on its own line", () => {

@@ -60,7 +60,7 @@ function dataOf(problem: SchemaProblem, node: unknown): Record<string, string> {
     where: describePath(problem.path.slice(0, problem.kind === "unknown-field" ? -1 : problem.path.length)),
     suggestion: problem.suggestion ? ` (did you mean "${problem.suggestion}"?)` : "",
     expected: describeType(problem.expected ?? ""),
-    actual: describeValue(node),
+    actual: describeValue(node, problem.expected?.split(" or ").includes("string") ?? false),
     value: String(scalar ?? ""),
     allowed: (problem.allowed ?? []).join(", "),
   };
@@ -79,13 +79,16 @@ function describeType(expected: string): string {
     .join(" or ");
 }
 
-function describeValue(node: unknown): string {
+function describeValue(node: unknown, expectsString: boolean): string {
   if (asMap(node)) return "a mapping";
   if (isAlias(node)) return `the alias *${node.source}`;
   const value = (node as { value?: unknown; items?: unknown }).items ? [] : (node as { value?: unknown }).value;
   if (Array.isArray(value)) return "a list";
   if (typeof value === "string") return `the string "${value}"`;
-  return `${typeof value} ${String(value)}`;
+  // go-yaml v2 reads plain yes/on/0400… as booleans and numbers; show what was written.
+  const source = (node as { source?: unknown }).source;
+  if (typeof source !== "string" || source === String(value)) return `${typeof value} ${String(value)}`;
+  return `${typeof value} ${String(value)} (plain ${source} is a ${typeof value} to Kubernetes${expectsString ? "; quote it" : ""})`;
 }
 
 /** A missing field points at the key of the object that lacks it, or at the entry's first key. */

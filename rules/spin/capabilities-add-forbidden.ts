@@ -17,6 +17,7 @@ export default defineRule({
       fix: "Remove the capability from `add`; if the app needs it, change the app (for example listen on a port ≥ 1024 instead of adding NET_BIND_SERVICE).",
       sources: ["SPIN.md § Capabilities (NERSC-R1 \"Allowed Kernel Capabilities\")"],
       related: ["spin/capabilities-drop-all"],
+      settings: ["spin.globalFsPrefixes"],
     },
     messages: {
       forbidden: "container \"{{container}}\" adds {{capability}}, which Spin does not allow{{where}}",

@@ -14,6 +14,7 @@ export default defineRule({
       fix: "Set `spec.securityContext.fsGroup` (pod level) to the project's numeric group id.",
       sources: ["SPIN.md § User and group (3P storage guide, REAL exports)"],
       related: ["spin/run-as-user", "k8s/security-context-placement"],
+      settings: ["spin.globalFsPrefixes"],
     },
     messages: {
       noGroup: "pod mounts the global file system but sets neither fsGroup nor runAsGroup",

@@ -14,6 +14,7 @@ export default defineRule({
       fix: "Set `securityContext.runAsUser` to the numeric uid of the NERSC user or collaboration account (the `nersc.gov/uid` Spin injects).",
       sources: ["SPIN.md § User and group (NERSC-R1, 3P storage guide, Kubelet)"],
       related: ["spin/fs-group", "k8s/security-context-placement", "spin/user-in-command"],
+      settings: ["spin.globalFsPrefixes"],
     },
     messages: {
       root: "container \"{{container}}\" runs as root (runAsUser: 0)",

@@ -1,19 +1,16 @@
 #!/usr/bin/env node
 // The nw-lint command: parse options, run the subcommand, print, exit 0/1/2.
-import { readFileSync, writeFileSync } from "node:fs";
-import { resolve } from "node:path";
-import { allRules, findRule } from "../../rules/index.js";
-import { discoverConfigFile, loadSettings, withRuleOverrides } from "../engine/config.js";
-import { discover, displayPath } from "../engine/discover.js";
+import { allRules } from "../../rules/index.js";
 import { RunError } from "../engine/errors.js";
-import { lint } from "../engine/lint.js";
 import { docsUrl, packageVersion } from "../engine/package.js";
 import type { Diagnostic, LintReport } from "../engine/types.js";
 import { loadFormatter } from "../formatters/context.js";
 import { visibleDiagnostics } from "../formatters/summary.js";
-import { explainPage, rulesTable } from "./explain.js";
+import { runDiagnose } from "./diagnose.js";
+import { explain, rulesTable } from "./explain.js";
+import { lintPaths } from "./lint-paths.js";
 import { HELP, parseCliOptions, type CliOptions } from "./options.js";
-import { suggestRuleId } from "./rule-ids.js";
+import { useColor, writeOutput } from "./output.js";
 
 async function main(argv: readonly string[]): Promise<number> {
   const options = parseCliOptions(argv);
@@ -28,35 +25,17 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(rulesTable(allRules.map((rule) => rule.meta)));
       return 0;
     case "explain":
-      return explain(options);
+      return explain(options.positionals);
+    case "diagnose":
+      return runDiagnose(options);
     case "lint":
       return runLint(options);
   }
 }
 
-function explain(options: CliOptions): number {
-  const [id] = options.positionals;
-  if (!id) throw new RunError("explain needs a rule id, e.g. nw-lint explain spin/capabilities-drop-all");
-  const rule = findRule(id);
-  if (!rule) throw new RunError(`unknown rule "${id}"${suggestRuleId(id)}`);
-  process.stdout.write(explainPage(rule.meta));
-  return 0;
-}
-
 async function runLint(options: CliOptions): Promise<number> {
   const cwd = process.cwd();
-  for (const id of options.ruleOverrides.keys()) {
-    if (!findRule(id)) throw new RunError(`--rule: unknown rule "${id}"${suggestRuleId(id)}`);
-  }
-  const configFile = options.config ? resolve(cwd, options.config) : discoverConfigFile(cwd);
-  const settings = withRuleOverrides(loadSettings(configFile, (path) => displayPath(cwd, path)), options.ruleOverrides);
-  const stdin = options.positionals.includes("-") ? { name: options.stdinFilename ?? "-", bytes: readFileSync(0) } : undefined;
-  const discovery = discover(options.positionals, { cwd, ignore: settings.ignore, maxFileSize: settings.maxFileSize, ...(stdin ? { stdin } : {}) });
-  if (options.verbose) {
-    for (const file of discovery.files) process.stderr.write(`nw-lint: ${file.path}: read as ${file.language}\n`);
-    for (const note of discovery.notes) process.stderr.write(`nw-lint: ${note}\n`);
-  }
-  const report = lint({ files: discovery.files, readProblems: discovery.problems, settings, rules: allRules });
+  const report = lintPaths(options.positionals, options, cwd);
   await writeReport(report, options, cwd);
   return exitCode(visibleDiagnostics(report, false), options);
 }
@@ -71,23 +50,7 @@ async function writeReport(report: LintReport, options: CliOptions, cwd: string)
     color: useColor(options),
     quiet: options.quiet,
   });
-  if (!options.output) {
-    process.stdout.write(text);
-    return;
-  }
-  try {
-    writeFileSync(resolve(cwd, options.output), text);
-  } catch (error) {
-    throw new RunError(`--output ${options.output}: cannot write (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
-}
-
-function useColor(options: CliOptions): boolean {
-  if (options.color !== undefined) return options.color;
-  if (options.output || process.env.NO_COLOR) return false;
-  const force = process.env.FORCE_COLOR;
-  if (force !== undefined) return force !== "0" && force !== "false";
-  return process.stdout.isTTY === true;
+  writeOutput(text, options, cwd);
 }
 
 const SEVERITY_RANK = { info: 1, warning: 2, error: 3 } as const;

@@ -10,8 +10,10 @@ export type FailOn = (typeof FAIL_ON)[number];
 const SEVERITIES: readonly SeverityOrOff[] = ["off", "info", "warning", "error"];
 
 export interface CliOptions {
-  readonly command: "lint" | "rules" | "explain" | "help" | "version";
+  readonly command: Subcommand | "lint" | "help" | "version";
   readonly positionals: readonly string[];
+  /** `diagnose --lint PATH`: the deployment files to lint beside the log. */
+  readonly lint: readonly string[];
   readonly format: FormatName;
   readonly output: string | undefined;
   readonly config: string | undefined;
@@ -31,6 +33,7 @@ const OPTIONS = {
   output: { type: "string", short: "o" },
   config: { type: "string", short: "c" },
   rule: { type: "string", multiple: true },
+  lint: { type: "string", multiple: true },
   "fail-on": { type: "string" },
   "max-warnings": { type: "string" },
   quiet: { type: "boolean", short: "q" },
@@ -43,7 +46,8 @@ const OPTIONS = {
   help: { type: "boolean", short: "h" },
 } as const;
 
-const SUBCOMMANDS = new Set(["rules", "explain"]);
+const SUBCOMMANDS = ["rules", "explain", "diagnose"] as const;
+type Subcommand = (typeof SUBCOMMANDS)[number];
 
 export function parseCliOptions(argv: readonly string[]): CliOptions {
   let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>;
@@ -54,10 +58,12 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
   }
   const { values, positionals } = parsed;
   const [first, ...rest] = positionals;
-  const command = values.help ? "help" : values.version ? "version" : first && SUBCOMMANDS.has(first) ? (first as "rules" | "explain") : "lint";
+  const command = values.help ? "help" : values.version ? "version" : SUBCOMMANDS.find((name) => name === first) ?? "lint";
+  if (values.lint && command !== "diagnose") throw new RunError("--lint belongs to diagnose: nw-lint diagnose LOG --lint PATH");
   return {
     command,
     positionals: command === "lint" ? (positionals.length > 0 ? positionals : ["."]) : rest,
+    lint: values.lint ?? [],
     format: oneOf("--format", values.format ?? "stylish", FORMAT_NAMES),
     output: values.output,
     config: values.config,
@@ -98,15 +104,21 @@ function parseRuleOverride(value: string): [string, SeverityOrOff] {
 export const HELP = `Usage: nw-lint [options] [PATH ...]
        nw-lint rules
        nw-lint explain RULE
+       nw-lint diagnose [FILE|-] [--lint PATH] [--format stylish|json]
 
 Lint NERSC Spin deployments: Kubernetes manifests, uWSGI app.ini files and the Python
 modules they load. PATH is a file or directory (default "."); "-" reads YAML from stdin.
+
+"diagnose" reads a pod, uWSGI or gunicorn log (FILE, or stdin: kubectl logs POD | nw-lint
+diagnose) and names each known symptom's likely causes and the rules that catch them; --lint
+PATH also lints PATH and shows which of those rules fire there. It exits 1 on a known symptom.
 
 Options:
   -f, --format FORMAT      stylish (default), json, sarif or github
   -o, --output FILE        write the report to FILE instead of stdout
   -c, --config FILE        use this config instead of .nw-lint.yaml/.yml/.json found upwards
       --rule ID=SEVERITY   override a rule: off, info, warning or error (repeatable)
+      --lint PATH          diagnose: also lint PATH and show which rules fire (repeatable)
       --fail-on LEVEL      exit 1 on diagnostics at or above: error (default), warning, info, never
       --max-warnings N     exit 1 when there are more than N warnings
   -q, --quiet              show errors only
@@ -118,5 +130,6 @@ Options:
   -v, --version            print the version
   -h, --help               print this help
 
-Exit codes: 0 clean, 1 diagnostics at or above --fail-on (or too many warnings), 2 the run failed.
+Exit codes: 0 clean, 1 diagnostics at or above --fail-on (or too many warnings; for diagnose, a
+known symptom), 2 the run failed.
 `;

@@ -1,9 +1,15 @@
-// Rule fixtures double as the examples in `nw-lint explain` and docs/rules, so examples cannot drift.
+// Rule fixtures double as the examples of the rule pages (`nw-lint explain`, docs/rules), so examples
+// cannot drift: `loadExample` gives a page the files as shown and what nw-lint reports on them.
 // Layout: fixtures/rules/<rule id>/{fail,pass}/<files>. A whole-line comment `# expect: RULE[, RULE…]`
 // says the next line that is not itself a marker must carry a diagnostic of each rule named.
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
+import { allRules } from "../../rules/index.js";
+import { CONFIG_FILE_NAMES, DEFAULT_SETTINGS, loadSettings } from "../engine/config.js";
+import { discover, displayPath } from "../engine/discover.js";
+import { lint } from "../engine/lint.js";
 import { packageRoot } from "../engine/package.js";
+import type { Diagnostic, LintReport } from "../engine/types.js";
 
 export const FIXTURES_DIR = join(packageRoot, "fixtures", "rules");
 
@@ -65,4 +71,60 @@ export function withoutMarkers(text: string): string {
     .split("\n")
     .filter((line) => !MARKER.test(line.replace(/\r$/, "")))
     .join("\n");
+}
+
+/** Lints a directory the way the CLI does, with paths relative to it and its own config if it has one. */
+export function lintDirectory(directory: string): LintReport {
+  const configName = CONFIG_FILE_NAMES.find((name) => existsSync(join(directory, name)));
+  const settings = configName ? loadSettings(join(directory, configName), (path) => displayPath(directory, path)) : DEFAULT_SETTINGS;
+  const discovery = discover(["."], { cwd: directory, ignore: settings.ignore, maxFileSize: settings.maxFileSize });
+  return lint({ files: discovery.files, readProblems: discovery.problems, settings, rules: allRules });
+}
+
+/** A rule's example as its page shows it: markers removed, and every line number counted without them. */
+export interface Example {
+  /** The fixture directory, which the paths of `files` and `report` are relative to. */
+  readonly directory: string;
+  readonly files: readonly ExampleFile[];
+  /** Where the markers say the rule reports. */
+  readonly marked: readonly Expectation[];
+  /** What nw-lint reports for the rule on the example; `files` hold the text as shown. */
+  readonly report: LintReport;
+}
+
+export function loadExample(ruleId: string, kind: ExampleKind): Example | undefined {
+  const directory = exampleDirectory(ruleId, kind);
+  const files = exampleFiles(directory);
+  if (files.length === 0) return undefined;
+  const shownLine = new Map(files.map((file) => [file.path, shownLineNumbers(file.text)]));
+  const toShown = (path: string, line: number) => shownLine.get(path)?.[line - 1] ?? line;
+  const linted = lintDirectory(directory);
+  const diagnostics = linted.diagnostics
+    .filter((diagnostic) => diagnostic.ruleId === ruleId && !diagnostic.suppressed)
+    .map((diagnostic): Diagnostic => ({
+      ...diagnostic,
+      line: toShown(diagnostic.file, diagnostic.line),
+      endLine: toShown(diagnostic.file, diagnostic.endLine),
+      ...(diagnostic.related
+        ? { related: diagnostic.related.map((related) => ({ ...related, line: toShown(related.file, related.line), endLine: toShown(related.file, related.endLine) })) }
+        : {}),
+    }));
+  return {
+    directory,
+    files: files.map((file) => ({ path: file.path, text: withoutMarkers(file.text) })),
+    marked: expectations(files)
+      .filter((expectation) => expectation.ruleId === ruleId)
+      .map((expectation) => ({ ...expectation, line: toShown(expectation.file, expectation.line) })),
+    report: { diagnostics, files: linted.files.map((file) => ({ ...file, text: withoutMarkers(file.text) })) },
+  };
+}
+
+/** For each 1-based line of `text`, its line number once markers are removed (a marker counts as the line it marks). */
+function shownLineNumbers(text: string): number[] {
+  let markers = 0;
+  return text.split("\n").map((line, index) => {
+    const shown = index + 1 - markers;
+    if (MARKER.test(line.replace(/\r$/, ""))) markers += 1;
+    return shown;
+  });
 }

@@ -1,13 +1,14 @@
 // schemas/config.schema.json is generated from the rule registry (npm run generate), so the
 // config's rule list can never disagree with the rules that exist.
-import type { RuleMeta } from "./types.js";
+import { repositoryFileUrl } from "./package.js";
+import type { RuleMeta, SettingKey } from "./types.js";
 
 const stringList = { type: "array", items: { type: "string" } } as const;
 
 export function configSchema(rules: readonly RuleMeta[]): object {
   return {
     $schema: "http://json-schema.org/draft-07/schema#",
-    $id: "https://github.com/nersc-spin/nw-lint/blob/main/schemas/config.schema.json",
+    $id: repositoryFileUrl("schemas/config.schema.json"),
     title: "nw-lint configuration (.nw-lint.yaml, .nw-lint.yml or .nw-lint.json)",
     type: "object",
     additionalProperties: false,
@@ -48,4 +49,17 @@ export function configSchema(rules: readonly RuleMeta[]): object {
       maxFileSize: { description: "Files larger than this many bytes are reported and skipped.", type: "integer", minimum: 1 },
     },
   };
+}
+
+interface SchemaNode {
+  readonly description?: string;
+  readonly properties?: Readonly<Record<string, SchemaNode>>;
+}
+
+/** What the schema says about a setting such as `spin.globalFsPrefixes`, for the rule pages. */
+export function settingDescription(key: SettingKey): string {
+  let node = configSchema([]) as SchemaNode;
+  for (const part of key.split(".")) node = node.properties?.[part] ?? {};
+  if (!node.description) throw new Error(`the config schema does not describe "${key}"`);
+  return node.description;
 }

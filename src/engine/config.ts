@@ -6,10 +6,10 @@ import { dirname, join, resolve } from "node:path";
 import { Ajv, type ErrorObject } from "ajv";
 import { closest, distance } from "fastest-levenshtein";
 import { isMap, isPair, isScalar, isSeq, type Node } from "yaml";
-import { documentValue, parseYamlStream } from "../languages/k8s/parse.js";
+import { documentValue, parseYamlStream, PLAIN_YAML } from "../languages/k8s/parse.js";
 import { RunError } from "./errors.js";
 import { packageRoot } from "./package.js";
-import { positionAt, createSourceFile } from "./source.js";
+import { positionAt, createSourceFile, decodeUtf8 } from "./source.js";
 import type { SeverityOrOff } from "./types.js";
 
 export const CONFIG_FILE_NAMES = [".nw-lint.yaml", ".nw-lint.yml", ".nw-lint.json"] as const;
@@ -73,8 +73,8 @@ export function loadSettings(configPath: string | undefined, displayPath: (absol
   } catch (error) {
     throw new RunError(`${shown}: cannot read the config file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
-  const source = createSourceFile(shown, configPath, bytes, "yaml");
-  const stream = parseYamlStream(source);
+  const source = createSourceFile(shown, configPath, decodeUtf8(bytes), "yaml");
+  const stream = parseYamlStream(source, PLAIN_YAML);
   const [problem] = [...stream.problems].sort((a, b) => a.start - b.start);
   if (problem) {
     const { line, column } = positionAt(source, problem.start);

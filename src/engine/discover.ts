@@ -1,15 +1,16 @@
 // Which files a run lints, and as what: YAML streams and uWSGI inis from the paths given,
 // read once, with size limits and problems reported as diagnostics instead of crashes.
+// What each file is (a manifest, a chart, a workflow…) is decided by classify.ts.
 import { readdirSync, readFileSync, realpathSync, statSync, type Stats } from "node:fs";
 import { basename, isAbsolute, relative, resolve, sep } from "node:path";
 import fg from "fast-glob";
+import { FileClassifier } from "./classify.js";
 import { RunError } from "./errors.js";
-import { createSourceFile } from "./source.js";
-import type { Language, SourceFile } from "./types.js";
+import { createSourceFile, decodeUtf8 } from "./source.js";
+import type { SourceFile } from "./types.js";
 
 export const ALWAYS_IGNORED = ["**/node_modules/**", "**/.git/**"];
 const LINTED_EXTENSIONS = "**/*.{yaml,yml,ini}";
-const UWSGI_INI_NAMES = new Set(["uwsgi.ini", "app.ini"]);
 
 export interface ReadProblem {
   readonly path: string;
@@ -37,11 +38,12 @@ export function displayPath(cwd: string, absolute: string): string {
 
 export function discover(paths: readonly string[], options: DiscoverOptions): Discovery {
   const discovery: Discovery = { files: [], problems: [], notes: [] };
+  const classifier = new FileClassifier(options.cwd);
   const seen = new Set<string>();
   for (const path of paths) {
     if (path === "-") {
       const name = options.stdin?.name ?? "-";
-      discovery.files.push(createSourceFile(name, undefined, options.stdin?.bytes ?? "", name.endsWith(".ini") ? "uwsgi" : "yaml"));
+      discovery.files.push(createSourceFile(name, undefined, options.stdin ? decodeUtf8(options.stdin.bytes) : "", name.endsWith(".ini") ? "uwsgi" : "yaml"));
       continue;
     }
     const absolute = resolve(options.cwd, path);
@@ -51,7 +53,7 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
       const real = realpathOrSelf(file);
       if (seen.has(real)) continue;
       seen.add(real);
-      readCandidate(file, stats.isDirectory(), options, discovery);
+      readCandidate(file, stats.isDirectory(), classifier, options, discovery);
     }
   }
   return discovery;
@@ -152,7 +154,12 @@ function errorCode(error: unknown): string {
   return (error as NodeJS.ErrnoException).code ?? String(error);
 }
 
-function readCandidate(absolute: string, fromWalk: boolean, options: DiscoverOptions, discovery: Discovery): void {
+function readCandidate(absolute: string, fromWalk: boolean, classifier: FileClassifier, options: DiscoverOptions, discovery: Discovery): void {
+  const skippedHere = classifier.byLocation(absolute);
+  if (skippedHere) {
+    note(discovery, skippedHere.note);
+    return;
+  }
   const shown = displayPath(options.cwd, absolute);
   let bytes: Buffer;
   try {
@@ -166,23 +173,13 @@ function readCandidate(absolute: string, fromWalk: boolean, options: DiscoverOpt
     discovery.problems.push({ path: shown, message: `cannot read the file (${errorCode(error)})` });
     return;
   }
-  const language = languageOf(absolute, bytes, fromWalk);
-  if (!language) {
-    discovery.notes.push(`${shown}: skipped (an .ini without a [uwsgi] section)`);
-    return;
-  }
-  discovery.files.push(createSourceFile(shown, absolute, bytes, language));
+  const decoded = decodeUtf8(bytes);
+  const language = classifier.byContent(absolute, decoded.text, fromWalk);
+  if (typeof language === "object") note(discovery, language.note);
+  else discovery.files.push(createSourceFile(shown, absolute, decoded, language));
 }
 
-function languageOf(absolute: string, bytes: Buffer, fromWalk: boolean): Language | undefined {
-  const name = basename(absolute);
-  if (name.endsWith(".ini")) return !fromWalk || isUwsgiIni(name, bytes.toString("utf8")) ? "uwsgi" : undefined;
-  if (name.endsWith(".py")) return "python";
-  if (name === "Dockerfile" || name.endsWith(".Dockerfile")) return "dockerfile";
-  return "yaml";
-}
-
-/** CLI.md: an .ini is uWSGI config when it has a `[uwsgi]` section or is named uwsgi.ini/app.ini. */
-export function isUwsgiIni(name: string, text: string): boolean {
-  return UWSGI_INI_NAMES.has(name) || /^\s*\[uwsgi\]\s*$/m.test(text);
+/** Every file of a Helm chart gives the same note; it is shown once. */
+function note(discovery: Discovery, text: string): void {
+  if (!discovery.notes.includes(text)) discovery.notes.push(text);
 }

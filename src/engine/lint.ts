@@ -12,6 +12,7 @@ import type { Diagnostic, Finding, LintReport, RelatedLocation, Rule, Severity, 
 
 export const UNUSED_SUPPRESSION = "nw-lint/unused-suppression";
 export const UNREADABLE_FILE = "nw-lint/unreadable-file";
+const PLACEHOLDER = "k8s/placeholder";
 /** Rules the engine reports itself; their modules only carry metadata. */
 const ENGINE_RULES = new Set([UNUSED_SUPPRESSION, UNREADABLE_FILE]);
 
@@ -25,7 +26,7 @@ export interface LintRequest {
 
 export function lint(request: LintRequest): LintReport {
   const { files, settings, rules } = request;
-  const yaml = files.filter((file) => file.language === "yaml").map(parseYamlStream);
+  const yaml = files.filter((file) => file.language === "yaml").map((file) => parseYamlStream(file));
   const model = buildProjectModel(files, yaml, settings);
   const findings = [...runRules(model, rules, settings), ...readProblemFindings(request.readProblems ?? [], rules, settings)];
   const directives = collectDirectives(model);
@@ -53,11 +54,26 @@ interface RuleFinding {
 
 function runRules(model: ProjectModel, rules: readonly Rule[], settings: ResolvedSettings): RuleFinding[] {
   const findings: RuleFinding[] = [];
+  const onPlaceholder = placeholderCover(model);
   for (const rule of rules) {
     if (!enabled(rule, settings) || ENGINE_RULES.has(rule.meta.id)) continue;
-    rule.check(model, { settings, report: (finding) => findings.push({ rule, finding }) });
+    rule.check(model, {
+      settings,
+      report: (finding) => {
+        if (rule.meta.id === PLACEHOLDER || !onPlaceholder(finding.at)) findings.push({ rule, finding });
+      },
+    });
   }
   return findings;
+}
+
+/**
+ * RULES.md: an unfilled placeholder is reported once, by k8s/placeholder, never as the value it
+ * stands for; a finding of another rule on a placeholder's key or value is dropped.
+ */
+function placeholderCover(model: ProjectModel): (at: Site) => boolean {
+  const { placeholders } = model.k8s;
+  return (at) => placeholders.some(({ file, covers: [start, end] }) => file === at.file && start <= at.start && at.end <= end);
 }
 
 function readProblemFindings(problems: readonly ReadProblem[], rules: readonly Rule[], settings: ResolvedSettings): RuleFinding[] {

@@ -4,12 +4,24 @@ import { fileURLToPath } from "node:url";
 /** The package root (holding package.json and schemas/), whether run from src via vitest or from dist. */
 export const packageRoot = fileURLToPath(new URL(import.meta.url.includes("/dist/") ? "../../../" : "../../", import.meta.url));
 
-export const packageVersion: string = (JSON.parse(readFileSync(`${packageRoot}package.json`, "utf8")) as { version: string }).version;
+const manifest = JSON.parse(readFileSync(`${packageRoot}package.json`, "utf8")) as { version: string; homepage: string };
 
-export const HOMEPAGE_URL = "https://github.com/nersc-spin/nw-lint";
+export const packageVersion: string = manifest.version;
 
-export const DOCS_BASE_URL = `${HOMEPAGE_URL}/blob/main/docs/rules/`;
+/** The repository's web page, package.json's `homepage`: every link nw-lint prints hangs off it. */
+export const HOMEPAGE_URL: string = manifest.homepage;
 
+/** Where the rule pages live, relative to the package root. */
+export const RULE_DOCS_DIR = "docs/rules";
+
+/** The web address of a file of the repository, by its path from the package root. */
+export function repositoryFileUrl(path: string): string {
+  return `${HOMEPAGE_URL}/blob/main/${path}`;
+}
+
+export const DOCS_BASE_URL = repositoryFileUrl(`${RULE_DOCS_DIR}/`);
+
+/** The page `npm run generate` writes for a rule: docs/rules/<family>/<name>.md. */
 export function docsUrl(ruleId: string): string {
   return `${DOCS_BASE_URL}${ruleId}.md`;
 }

@@ -3,14 +3,14 @@ import type { Language, Site, SourceFile } from "./types.js";
 
 const BOM = "\uFEFF";
 
-/** A source file from its text, or from its bytes decoded as UTF-8 (see `decodeUtf8`). */
-export function createSourceFile(
-  path: string,
-  absolutePath: string | undefined,
-  content: string | Uint8Array,
-  language: Language,
-): SourceFile {
-  const { text: rawText, invalidUtf8At } = typeof content === "string" ? { text: content, invalidUtf8At: undefined } : decodeUtf8(content);
+/** Text decoded from bytes, with where the first invalid UTF-8 was replaced (see `decodeUtf8`). */
+export interface DecodedText {
+  readonly text: string;
+  readonly invalidUtf8At?: number;
+}
+
+export function createSourceFile(path: string, absolutePath: string | undefined, content: string | DecodedText, language: Language): SourceFile {
+  const { text: rawText, invalidUtf8At } = typeof content === "string" ? { text: content, invalidUtf8At: undefined } : content;
   const hadBom = rawText.startsWith(BOM);
   const text = hadBom ? rawText.slice(1) : rawText;
   const invalid = invalidUtf8At === undefined ? {} : { invalidUtf8At: hadBom ? invalidUtf8At - 1 : invalidUtf8At };
@@ -22,7 +22,7 @@ export function createSourceFile(
  * the first replacement: where re-encoding the text first differs from the bytes, backed up to
  * the start of that character.
  */
-export function decodeUtf8(bytes: Uint8Array): { text: string; invalidUtf8At?: number } {
+export function decodeUtf8(bytes: Uint8Array): DecodedText {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const text = buffer.toString("utf8");
   if (isUtf8(buffer)) return { text };

@@ -1,8 +1,8 @@
 // Suppression comments (`nw-lint-disable-next-line`, `-line`, `-file`) in YAML, ini and Python,
 // and the `nw-lint.io/ignore` annotation on Kubernetes objects.
-import { Parser } from "yaml";
 import type { K8sObject, Workload } from "../model/k8s.js";
 import { pairOf, mapAt, keyRange, nodeRange, type PairNode } from "../languages/k8s/nodes.js";
+import { cstTokens } from "../languages/k8s/parse.js";
 import { lineStarts, positionAt } from "./source.js";
 import type { Site, SourceFile } from "./types.js";
 
@@ -60,7 +60,8 @@ function comments(file: SourceFile): Comment[] {
  */
 function yamlComments(text: string): Comment[] {
   const found: Comment[] = [];
-  const pending: unknown[] = [...new Parser().parse(text)];
+  // A stream too deep to parse has no directives: parseYamlStream reports it.
+  const pending: unknown[] = cstTokens(text) ?? [];
   while (pending.length > 0) {
     const token = pending.pop();
     if (typeof token !== "object" || token === null) continue;

@@ -8,7 +8,8 @@ export type SeverityOrOff = Severity | "off";
 /** What a problem does once deployed (CLI.md, JSON report). Omitted for advice. */
 export type Effect = "rejected" | "wont-start" | "misbehaves";
 
-export type Language = "yaml" | "uwsgi" | "python" | "dockerfile";
+/** `compose`: a compose file, read for the commands its services run, never as Kubernetes objects. */
+export type Language = "yaml" | "uwsgi" | "python" | "dockerfile" | "compose";
 
 /** A file as read from disk or stdin. `text` has any UTF-8 byte-order mark removed. */
 export interface SourceFile {
@@ -83,7 +84,12 @@ export interface RuleDocs {
   /** Sources of the facts behind the rule. */
   readonly sources: readonly string[];
   readonly related?: readonly string[];
+  /** Config settings that change what the rule reports (beyond its severity). */
+  readonly settings?: readonly SettingKey[];
 }
+
+/** A setting of .nw-lint.yaml that rules read, by its dotted path. */
+export type SettingKey = "spin.clusters" | "spin.globalFsPrefixes" | "writablePaths" | "apps";
 
 export interface RuleMeta<MessageId extends string = string> {
   readonly id: string;
@@ -108,15 +114,19 @@ export interface RuleContext<MessageId extends string = string> {
   report(finding: Finding<MessageId>): void;
 }
 
-/** A finding after the engine resolved its position, message, severity and suppression. */
-export interface Diagnostic {
-  readonly ruleId: string;
-  readonly severity: Severity;
+/** A resolved place in a file: 1-based lines, UTF-16 columns, exclusive end. */
+export interface Location {
   readonly file: string;
   readonly line: number;
   readonly column: number;
   readonly endLine: number;
   readonly endColumn: number;
+}
+
+/** A finding after the engine resolved its position, message, severity and suppression. */
+export interface Diagnostic extends Location {
+  readonly ruleId: string;
+  readonly severity: Severity;
   readonly message: string;
   readonly hint?: string;
   readonly docsUrl: string;
@@ -131,12 +141,7 @@ export interface Diagnostic {
   readonly end: number;
 }
 
-export interface RelatedLocation {
-  readonly file: string;
-  readonly line: number;
-  readonly column: number;
-  readonly endLine: number;
-  readonly endColumn: number;
+export interface RelatedLocation extends Location {
   readonly message: string;
 }
 

@@ -3,9 +3,10 @@
 import type { ObjectRef, SourceFile } from "../engine/types.js";
 import type { YamlStream } from "../languages/k8s/parse.js";
 import {
-  asMap, asScalar, keyRange, mapAt, mapItems, nodeRange, pairOf, seqItems, stringAt, stringEntries, valueOf,
+  asMap, asScalar, keyRange, mapAt, mapItems, nodeRange, pairOf, seqItems, stringAt, stringEntries, stringValue, valueOf,
   type MapNode, type PairNode, type YamlNode,
 } from "../languages/k8s/nodes.js";
+import { findPlaceholders, type Placeholder } from "./placeholders.js";
 
 export interface K8sObject {
   readonly file: SourceFile;
@@ -46,6 +47,20 @@ export interface Workload {
   readonly volumes: readonly Volume[];
   readonly labels: ReadonlyMap<string, string>;
   readonly annotations: ReadonlyMap<string, string>;
+  /** The labels the controller selects its pods by (`spec.selector.matchLabels`, or a ReplicationController's `spec.selector`). */
+  readonly selector: LabelSelector | undefined;
+}
+
+/** An equality-based label selector: the `selector:`/`matchLabels:` pair and its entries. */
+export interface LabelSelector {
+  readonly pair: PairNode;
+  readonly labels: readonly SelectorLabel[];
+}
+
+export interface SelectorLabel {
+  readonly key: string;
+  readonly value: string;
+  readonly pair: PairNode;
 }
 
 export interface Container {
@@ -65,8 +80,15 @@ export interface Container {
 export interface Volume {
   readonly node: MapNode;
   readonly name: string | undefined;
-  readonly hostPath: string | undefined;
+  readonly hostPath: HostPath | undefined;
   readonly isGlobalFs: boolean;
+}
+
+export interface HostPath {
+  readonly path: string;
+  /** The `path` value, where findings about the host path point. */
+  readonly pathNode: YamlNode;
+  readonly type: string | undefined;
 }
 
 export interface VolumeMount {
@@ -74,6 +96,8 @@ export interface VolumeMount {
   readonly name: string | undefined;
   readonly mountPath: string | undefined;
   readonly readOnly: boolean;
+  /** The pod volume it names; undefined when none has that name. */
+  readonly volume: Volume | undefined;
 }
 
 export interface ContainerPort {
@@ -85,6 +109,8 @@ export interface ContainerPort {
 export interface K8sModel {
   readonly objects: readonly K8sObject[];
   readonly workloads: readonly Workload[];
+  /** Unfilled placeholders in the objects, in file order. */
+  readonly placeholders: readonly Placeholder[];
 }
 
 export interface K8sModelOptions {
@@ -97,7 +123,7 @@ export function buildK8sModel(streams: readonly YamlStream[], options: K8sModelO
     const workload = workloadOf(object, options);
     return workload ? [workload] : [];
   });
-  return { objects, workloads };
+  return { objects, workloads, placeholders: objects.flatMap(findPlaceholders) };
 }
 
 function objectsOfStream(stream: YamlStream): K8sObject[] {
@@ -139,6 +165,9 @@ function workloadOf(object: K8sObject, options: K8sModelOptions): Workload | und
     securityContext: mapAt(podSpec, "securityContext"),
     labels: entriesMap(mapAt(podMetadata, "labels")),
     annotations: entriesMap(mapAt(podMetadata, "annotations")),
+    selector: object.kind === "ReplicationController"
+      ? labelSelectorOf(pairOf(mapAt(object.node, "spec"), "selector"))
+      : labelSelectorOf(pairOf(mapAt(object.node, "spec", "selector"), "matchLabels")),
   };
   for (const group of CONTAINER_GROUPS) {
     for (const node of mapItems(valueOf(podSpec, group))) containers.push(containerOf(workload, group, node));
@@ -155,12 +184,15 @@ function containerOf(workload: Workload, group: ContainerGroup, node: MapNode): 
     command: seqItems(valueOf(node, "command")),
     args: seqItems(valueOf(node, "args")),
     workingDir: stringAt(node, "workingDir"),
-    volumeMounts: mapItems(valueOf(node, "volumeMounts")).map((mount) => ({
-      node: mount,
-      name: stringAt(mount, "name"),
-      mountPath: stringAt(mount, "mountPath"),
-      readOnly: asScalar(valueOf(mount, "readOnly"))?.value === true,
-    })),
+    volumeMounts: mapItems(valueOf(node, "volumeMounts")).map((mount) => {
+      const name = stringAt(mount, "name");
+      return {
+        node: mount, name,
+        mountPath: stringAt(mount, "mountPath"),
+        readOnly: asScalar(valueOf(mount, "readOnly"))?.value === true,
+        volume: workload.volumes.find((volume) => name !== undefined && volume.name === name),
+      };
+    }),
     ports: mapItems(valueOf(node, "ports")).map((port) => {
       const number = asScalar(valueOf(port, "containerPort"))?.value;
       return { node: port, containerPort: typeof number === "number" ? number : undefined, name: stringAt(port, "name") };
@@ -169,13 +201,29 @@ function containerOf(workload: Workload, group: ContainerGroup, node: MapNode): 
 }
 
 function volumeOf(node: MapNode, options: K8sModelOptions): Volume {
-  const hostPath = stringAt(mapAt(node, "hostPath"), "path");
+  const hostPath = hostPathOf(mapAt(node, "hostPath"));
   return {
-    node,
+    node, hostPath,
     name: stringAt(node, "name"),
-    hostPath,
-    isGlobalFs: hostPath !== undefined && options.globalFsPrefixes.some((prefix) => isUnder(hostPath, prefix)),
+    isGlobalFs: hostPath !== undefined && options.globalFsPrefixes.some((prefix) => isUnder(hostPath.path, prefix)),
   };
+}
+
+function hostPathOf(map: MapNode | undefined): HostPath | undefined {
+  const pathNode = valueOf(map, "path");
+  const path = stringValue(pathNode);
+  return pathNode && path !== undefined ? { path, pathNode, type: stringAt(map, "type") } : undefined;
+}
+
+/** The selector under `pair` (a map of label to value); undefined when absent or empty. */
+export function labelSelectorOf(pair: PairNode | undefined): LabelSelector | undefined {
+  const labels = stringEntries(asMap(pair?.value)).map(([key, value, entry]) => ({ key, value, pair: entry }));
+  return pair && labels.length > 0 ? { pair, labels } : undefined;
+}
+
+/** True when every label of the selector is among `labels` with the same value. */
+export function selects(selector: LabelSelector, labels: ReadonlyMap<string, string>): boolean {
+  return selector.labels.every((label) => labels.get(label.key) === label.value);
 }
 
 /** True when `path` is `prefix` itself or lies below it (`/global/` covers `/global` and `/global/cfs`). */
@@ -238,11 +286,21 @@ export function nearestExistingKey(map: MapNode | undefined, path: readonly stri
 
 /** The anchor for findings about a container as a whole: its `name` key, else the entry itself. */
 export function containerAnchor(container: Container): [number, number] {
-  const pair = pairOf(container.node, "name");
-  return pair ? nodeRange(pair) : [container.node.range![0], container.node.range![0]];
+  return nameAnchor(container.node);
+}
+
+/** The anchor for findings about a list entry (a container, a volume mount): its `name` entry, else the entry's start. */
+export function nameAnchor(entry: MapNode): [number, number] {
+  const pair = pairOf(entry, "name");
+  return pair ? nodeRange(pair) : [entry.range![0], entry.range![0]];
 }
 
 
 export function allContainers(model: K8sModel): Container[] {
   return model.workloads.flatMap((workload) => [...workload.containers]);
+}
+
+/** The namespace an object is applied to: its own, else `default`, as kubectl does without `-n`. */
+export function namespaceOf(object: K8sObject): string {
+  return object.namespace ?? "default";
 }

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createSourceFile } from "../../src/engine/source.js";
+import { createSourceFile, decodeUtf8 } from "../../src/engine/source.js";
 import type { Diagnostic } from "../../src/engine/types.js";
 import { runCli } from "../helpers.js";
 import { expectDiagnosticsInside, FUZZ_RUNS, FUZZ_TIMEOUT_MS, fuzzParameters, withAppDirectory, type AppFile } from "./fuzz.js";
@@ -32,7 +32,7 @@ describe.each(languages)("the CLI on %s inputs", (_language, file, input) => {
           expect([0, 1]).toContain(run.status);
           const { diagnostics } = JSON.parse(run.stdout) as { diagnostics: Diagnostic[] };
           const read = [...new Set(diagnostics.flatMap((d) => [d.file, ...(d.related ?? []).map((r) => r.file)]))];
-          const sources = read.map((path) => createSourceFile(path, undefined, readFileSync(join(directory, path)), "yaml"));
+          const sources = read.map((path) => createSourceFile(path, undefined, decodeUtf8(readFileSync(join(directory, path))), "yaml"));
           expectDiagnosticsInside(sources, diagnostics);
         }),
         fuzzParameters(CLI_RUNS),

@@ -1,4 +1,4 @@
-import { isAlias, isCollection, isMap, isPair, isScalar, parseAllDocuments, type Document, type Node } from "yaml";
+import { Composer, isAlias, isCollection, isMap, isPair, isScalar, Parser, type CST, type Document, type DocumentOptions, type Node, type ParseOptions, type ScalarTag, type SchemaOptions, type Tags } from "yaml";
 import type { SourceFile } from "../../engine/types.js";
 
 export interface YamlStream {
@@ -25,7 +25,81 @@ export function documentValue(document: Document.Parsed): unknown {
   return document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
 }
 
-export function parseYamlStream(file: SourceFile): YamlStream {
+// Kubernetes reads manifests with sigs.k8s.io/yaml, which resolves plain scalars with go-yaml v2
+// (vendored in kubernetes/kubernetes as gopkg.in/yaml.v2 and sigs.k8s.io/yaml/goyaml.v2).
+// Its resolve.go decides a plain scalar's type from a table and strconv:
+// - booleans: y Y yes Yes YES true True TRUE on On ON, and n N no No NO false False FALSE off Off OFF;
+// - null: ~ null Null NULL and the empty scalar; `.inf`/`.nan` with their spellings; `<<` merges;
+// - integers: strconv.ParseInt(text without "_", 0, 64), so 0x1F hex, 0b101 binary, 0o400 and
+//   0400 octal (256), 1_000 decimal;
+// - floats: `^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$` once "_" is removed;
+// - no base-60 numbers ("Base 60 floats are a bad idea … purposefully unsupported"): 15:10 is a string;
+// - timestamps are recognised but decode.go keeps them as strings in an interface{} "for
+//   backward compatibility", which is what YAMLToJSON decodes into.
+// yaml's own YAML 1.1 schema agrees on booleans, null and merges; its numbers and timestamps are
+// replaced here. Quoted scalars are strings in both.
+const INT = "tag:yaml.org,2002:int";
+const FLOAT = "tag:yaml.org,2002:float";
+const REPLACED_TAGS = new Set([INT, FLOAT, "tag:yaml.org,2002:timestamp"]);
+
+function goInteger(test: RegExp, radix: number): ScalarTag {
+  return {
+    tag: INT,
+    default: true,
+    identify: Number.isInteger,
+    test,
+    resolve(text) {
+      const plain = text.replaceAll("_", "");
+      const unsigned = plain.replace(/^[-+]/, "");
+      const digits = radix === 10 ? unsigned : unsigned.replace(/^0[xXbBoO]?/, "");
+      return (plain.startsWith("-") ? -1 : 1) * Number.parseInt(digits, radix);
+    },
+  };
+}
+
+function goFloat(test: RegExp, resolve: (text: string) => number): ScalarTag {
+  return { tag: FLOAT, default: true, identify: (value) => typeof value === "number", test, resolve };
+}
+
+const DIGITS = "[0-9][0-9_]*";
+const EXPONENT = `(?:[eE][-+]?${DIGITS})?`;
+
+/** In go-yaml's order: integers before floats, so `10` is an integer and `10.0` a float. */
+const GO_YAML_V2_NUMBERS: readonly ScalarTag[] = [
+  goInteger(/^[-+]?0[xX]_*[0-9a-fA-F][0-9a-fA-F_]*$/, 16),
+  goInteger(/^[-+]?0[bB]_*[01][01_]*$/, 2),
+  goInteger(/^[-+]?0[oO]?_*[0-7][0-7_]*$/, 8),
+  // Go reads 08 and 09 as the floats 8 and 9: the same numbers.
+  goInteger(/^[-+]?[0-9][0-9_]*$/, 10),
+  // A leading "." goes to strconv.ParseFloat as written, which refuses "_".
+  goFloat(new RegExp(`^(?:[-+]?${DIGITS}(?:\\.[0-9_]*)?${EXPONENT}|[-+]\\.${DIGITS}${EXPONENT}|\\.[0-9]+(?:[eE][-+]?[0-9]+)?)$`), (text) =>
+    Number.parseFloat(text.replaceAll("_", "")),
+  ),
+  goFloat(/^(?:[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/, (text) =>
+    /nan$/i.test(text) ? Number.NaN : text.startsWith("-") ? -Infinity : Infinity,
+  ),
+];
+
+/**
+ * How every Kubernetes manifest is read: YAML 1.1 scalars as go-yaml v2 resolves them. Keys are
+ * checked for uniqueness by `duplicateKeys` in linear time: `yaml`'s own check is quadratic in
+ * the size of a mapping. Its warnings would go to stderr.
+ */
+export const KUBERNETES_YAML: ParseOptions & DocumentOptions & SchemaOptions = {
+  prettyErrors: false,
+  uniqueKeys: false,
+  logLevel: "error",
+  schema: "yaml-1.1",
+  customTags: (tags: Tags) => [
+    ...tags.filter((tag) => typeof tag === "string" || !REPLACED_TAGS.has(tag.tag)),
+    ...GO_YAML_V2_NUMBERS,
+  ],
+};
+
+/** YAML 1.2 as written, for nw-lint's own config: `off` stays a string. */
+export const PLAIN_YAML: ParseOptions & DocumentOptions = { prettyErrors: false, uniqueKeys: false, logLevel: "error" };
+
+export function parseYamlStream(file: SourceFile, options: ParseOptions & DocumentOptions & SchemaOptions = KUBERNETES_YAML): YamlStream {
   const nul = file.text.indexOf("\0");
   if (nul !== -1) {
     return {
@@ -34,15 +108,17 @@ export function parseYamlStream(file: SourceFile): YamlStream {
       problems: [{ start: nul, end: nul + 1, message: "the file holds binary data (a NUL byte), not YAML" }],
     };
   }
-  // Duplicate keys are found by `duplicateKeys` in linear time; `yaml`'s own check is
-  // quadratic in the size of a mapping. Its warnings would go to stderr.
-  const parsed = parseAllDocuments(file.text, { prettyErrors: false, uniqueKeys: false, logLevel: "error" });
+  const tokens = cstTokens(file.text);
+  if (!tokens) {
+    const at = overflowOffset(file.text);
+    return { file, documents: [], problems: [{ start: at, end: at, message: TOO_DEEP }] };
+  }
   const documents: Document.Parsed[] = [];
   const problems: YamlProblem[] = [];
   if (file.invalidUtf8At !== undefined) {
     problems.push({ start: file.invalidUtf8At, end: file.invalidUtf8At + 1, message: "the file is not valid UTF-8: the bytes here were read as U+FFFD" });
   }
-  for (const document of Array.isArray(parsed) ? parsed : []) {
+  for (const document of new Composer(options).compose(tokens)) {
     const nodes = nodesInOrder(document);
     problems.push(...syntaxProblems(document), ...duplicateKeys(nodes));
     const aliasProblem = unresolvedAlias(nodes) ?? aliasBomb(document, nodes);
@@ -50,6 +126,31 @@ export function parseYamlStream(file: SourceFile): YamlStream {
     else documents.push(document);
   }
   return { file, documents, problems };
+}
+
+/**
+ * The concrete syntax tree of a YAML stream, or undefined when its nesting is too deep for
+ * `yaml`'s parser, which recurses once per level and then overflows the stack (a few
+ * thousand `a: a: a: …` on one line do it). Composing catches its own overflows.
+ */
+export function cstTokens(text: string): CST.Token[] | undefined {
+  try {
+    return [...new Parser().parse(text)];
+  } catch (error) {
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
+}
+
+/** Where the nesting outgrows the parser: the end of the shortest prefix that overflows it. */
+function overflowOffset(text: string): number {
+  let [fits, overflows] = [0, text.length];
+  while (overflows - fits > 1) {
+    const middle = (fits + overflows) >> 1;
+    if (cstTokens(text.slice(0, middle))) fits = middle;
+    else overflows = middle;
+  }
+  return fits;
 }
 
 function syntaxProblems(document: Document.Parsed): YamlProblem[] {

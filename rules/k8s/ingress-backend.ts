@@ -1,0 +1,47 @@
+import { closest } from "fastest-levenshtein";
+import { defineRule } from "../../src/engine/rule.js";
+import { rangeSite } from "../../src/engine/source.js";
+import { nodeRange } from "../../src/languages/k8s/nodes.js";
+import { objectRef } from "../../src/model/k8s.js";
+import { describePort } from "../../src/model/network.js";
+
+export default defineRule({
+  meta: {
+    id: "k8s/ingress-backend",
+    title: "Ingress backends name a Service and a port it has",
+    severity: "error",
+    docs: {
+      what: "Reports an Ingress backend whose Service is not in the linted set in the Ingress's namespace, or whose port (`number` or `name`) that Service does not have. Only when the linted set holds at least one Service in that namespace, so linting an Ingress alone is not an error.",
+      why: "The ingress controller (nginx) forwards to the Service and port the backend names; when either does not exist the site answers 503 while the Ingress looks fine. Spin's walkthrough says to \"put exposed port from workload\" (SPIN.md, Ingress and services: slides, REAL).",
+      fix: "Name a Service of the same namespace, and one of its `ports[].port` numbers or `ports[].name`.",
+      sources: ["SPIN.md § Ingress and services (Rancher 2 slides, REAL corpus)"],
+      related: ["k8s/port-chain", "k8s/service-selector", "spin/ingress-host"],
+    },
+    messages: {
+      noService: "Ingress \"{{ingress}}\" routes to Service \"{{service}}\", which is not in namespace \"{{namespace}}\"",
+      noPort: "Ingress \"{{ingress}}\" routes to port {{port}} of Service \"{{service}}\", which has no such port",
+    },
+    hints: {
+      noService: "did you mean \"{{closest}}\"? Services in {{namespace}}: {{services}}",
+      noPort: "its ports: {{ports}}",
+    },
+  },
+  check(model, context) {
+    for (const ingress of model.network.ingresses) {
+      const services = model.network.services.filter((service) => service.namespace === ingress.namespace);
+      if (services.length === 0) continue;
+      const names = services.map((service) => service.object.name);
+      const common = { effect: "misbehaves" as const, object: objectRef(ingress.object) };
+      for (const { serviceName, port, service, servicePort } of ingress.backends) {
+        if (serviceName && !service) {
+          const data = { ingress: ingress.object.name, service: serviceName.value, namespace: ingress.namespace, closest: closest(serviceName.value, names), services: names.join(", ") };
+          context.report({ messageId: "noService", data, at: rangeSite(ingress.object.file, nodeRange(serviceName.node)), ...common });
+        } else if (service && port && !servicePort) {
+          const data = { ingress: ingress.object.name, service: service.object.name, port: typeof port.value === "number" ? port.value : `"${port.value}"`, ports: service.ports.map(describePort).join(", ") };
+          const related = service.ports.map((candidate) => ({ at: rangeSite(service.object.file, nodeRange(candidate.node)), message: `Service "${service.object.name}" port ${describePort(candidate)}` }));
+          context.report({ messageId: "noPort", data, at: rangeSite(ingress.object.file, nodeRange(port.node)), related, ...common });
+        }
+      }
+    }
+  },
+});

@@ -1,0 +1,36 @@
+import { defineRule } from "../../src/engine/rule.js";
+import { rangeSite } from "../../src/engine/source.js";
+import { objectRef, nameAnchor } from "../../src/model/k8s.js";
+
+export default defineRule({
+  meta: {
+    id: "spin/global-mount-writable",
+    title: "Global file system mounts are read-only unless the app writes there",
+    severity: "warning",
+    docs: {
+      what: "Warns when a `hostPath` volume on the global file system is mounted without `readOnly: true` and holds no path the app writes to (config `writablePaths`, a mount ending in `/static`).",
+      why: "\"The volume should be mounted read-only, unless the container actually writes to the global file system\"; public unauthenticated services must mount it read-only (SPIN.md, Volumes: NERSC-R1; the seed's slides mount data and code read-only).",
+      fix: "Add `readOnly: true` to the mount; if the app does write there, list the container path in `writablePaths` in `.nw-lint.yaml`.",
+      sources: ["SPIN.md § Volumes (NERSC-R1, seed item 4 slides)"],
+      related: ["spin/static-read-only", "spin/hostpath"],
+    },
+    messages: {
+      writable: "container \"{{container}}\" mounts global file system volume \"{{volume}}\" ({{hostPath}}) writable at {{mountPath}}",
+    },
+    hints: {
+      writable: "add readOnly: true; if the app writes there, list {{mountPath}} in writablePaths",
+    },
+  },
+  check(model, context) {
+    for (const { container, mount, writableTargets } of model.storage.mounts) {
+      const hostPath = mount.volume?.isGlobalFs ? mount.volume.hostPath : undefined;
+      if (!hostPath || mount.readOnly || writableTargets.length > 0) continue;
+      context.report({
+        messageId: "writable",
+        data: { container: container.name, volume: mount.name ?? "", hostPath: hostPath.path, mountPath: mount.mountPath ?? "" },
+        at: rangeSite(container.workload.object.file, nameAnchor(mount.node)),
+        object: objectRef(container.workload.object, container),
+      });
+    }
+  },
+});

@@ -1,0 +1,55 @@
+import { defineRule } from "../../src/engine/rule.js";
+import { rangeSite } from "../../src/engine/source.js";
+import { mapAt, mapItems, nodeRange, numberValue, valueOf, type YamlNode } from "../../src/languages/k8s/nodes.js";
+import { objectRef } from "../../src/model/k8s.js";
+
+/** Read permission for the group and for others. */
+const GROUP_OR_OTHERS_READ = 0o044;
+
+export default defineRule({
+  meta: {
+    id: "spin/secret-mode",
+    title: "Secret volumes are readable by their owner only",
+    severity: "warning",
+    docs: {
+      what: "Warns when a Secret volume's `defaultMode`, or the `mode` of one of its `items`, lets the group or others read the files (any of the bits 0044), as 0644 (420), the Kubernetes default written out by exports, or 0444 (292) do.",
+      why: "Spin asks for 0400: on a shared cluster the credentials in a Secret should be readable by the container's own user only. YAML written by hand or exported from Rancher often carries 0644 or 0444 instead (REAL: defaultMode 292 in a public Spin repository).",
+      fix: "Set `defaultMode: 0400` (256 in JSON) on the volume, and the same on any item `mode`.",
+      sources: ["SPIN.md § Rancher 2 exports (REAL manifests use defaultMode 256)", "Kubernetes: Secrets (secret files permissions)"],
+      related: ["k8s/secret-committed"],
+    },
+    messages: {
+      readable: "{{field}} {{mode}} of secret volume \"{{volume}}\" lets {{who}} read the secret",
+    },
+    hints: {
+      readable: "use {{field}}: 0400",
+    },
+  },
+  check(model, context) {
+    for (const workload of model.k8s.workloads) {
+      for (const volume of workload.volumes) {
+        const secret = mapAt(volume.node, "secret");
+        const modes: [string, YamlNode | undefined][] = [
+          ["defaultMode", valueOf(secret, "defaultMode")],
+          ...mapItems(valueOf(secret, "items")).map((item): [string, YamlNode | undefined] => ["mode", valueOf(item, "mode")]),
+        ];
+        for (const [field, node] of modes) {
+          const mode = numberValue(node);
+          if (mode === undefined || !Number.isInteger(mode) || (mode & GROUP_OR_OTHERS_READ) === 0) continue;
+          context.report({
+            messageId: "readable",
+            data: { field, mode: `0${(mode & 0o777).toString(8).padStart(3, "0")} (${mode})`, volume: volume.name ?? "", who: readers(mode) },
+            at: rangeSite(workload.object.file, nodeRange(node!)),
+            object: objectRef(workload.object),
+          });
+        }
+      }
+    }
+  },
+});
+
+function readers(mode: number): string {
+  const group = (mode & 0o040) !== 0;
+  const others = (mode & 0o004) !== 0;
+  return group && others ? "the group and others" : group ? "the group" : "others";
+}

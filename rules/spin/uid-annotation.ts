@@ -1,0 +1,55 @@
+import { defineRule } from "../../src/engine/rule.js";
+import { rangeSite } from "../../src/engine/source.js";
+import { nodeRange, numberValue } from "../../src/languages/k8s/nodes.js";
+import { effectiveSecurityField, objectRef } from "../../src/model/k8s.js";
+
+const UID = "nersc.gov/uid";
+const COLLAB_UIDS = "nersc.gov/collab_uids";
+
+export default defineRule({
+  meta: {
+    id: "spin/uid-annotation",
+    title: "Containers run as the user Spin recorded for the workload",
+    severity: "warning",
+    docs: {
+      what: "Warns when a pod template carries the `nersc.gov/uid` annotation Spin injects (with `nersc.gov/collab_uids`) and a container's effective `runAsUser` is neither that uid nor one of the collaboration uids.",
+      why: "Spin records the NERSC user who owns the workload in `nersc.gov/uid` and the collaboration accounts they may act as in `nersc.gov/collab_uids`; every real Spin manifest runs as one of them (SPIN.md, User and group: REAL). Another uid usually comes from a copied manifest: the files on the global file system then belong to someone else.",
+      fix: "Set `runAsUser` to the uid in `nersc.gov/uid` or to one of `nersc.gov/collab_uids`.",
+      sources: ["SPIN.md § User and group (REAL: runAsUser equals nersc.gov/uid)", "SPIN.md § Rancher 2 exports (injected nersc.gov/* annotations)"],
+      related: ["spin/run-as-user", "spin/fs-group"],
+    },
+    messages: {
+      otherUser: "container \"{{container}}\" runs as {{uid}}, but Spin records the workload's user as {{allowed}}",
+    },
+    hints: {
+      otherUser: "set runAsUser to {{expected}}",
+    },
+  },
+  check(model, context) {
+    for (const workload of model.k8s.workloads) {
+      const uid = workload.annotations.get(UID)?.trim();
+      if (!uid || !/^\d+$/.test(uid)) continue;
+      const collaborations = (workload.annotations.get(COLLAB_UIDS) ?? "").split(",").map((id) => id.trim()).filter((id) => /^\d+$/.test(id));
+      const allowed = [uid, ...collaborations];
+      const reported = new Set<unknown>();
+      for (const container of workload.containers) {
+        const runAsUser = effectiveSecurityField(container, "runAsUser");
+        const value = numberValue(runAsUser?.node);
+        // Root is spin/run-as-user's; a pod-level runAsUser shared by containers is reported once.
+        if (value === undefined || value === 0 || allowed.includes(String(value)) || reported.has(runAsUser!.node)) continue;
+        reported.add(runAsUser!.node);
+        context.report({
+          messageId: "otherUser",
+          data: {
+            container: container.name,
+            uid: value,
+            allowed: collaborations.length ? `${UID} ${uid} (${COLLAB_UIDS} ${collaborations.join(", ")})` : `${UID} ${uid}`,
+            expected: allowed.join(" or "),
+          },
+          at: rangeSite(workload.object.file, nodeRange(runAsUser!.node)),
+          object: objectRef(workload.object, container),
+        });
+      }
+    }
+  },
+});

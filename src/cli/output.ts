@@ -1,0 +1,25 @@
+// Where a report goes (stdout or --output FILE) and whether it is coloured.
+import { writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { RunError } from "../engine/errors.js";
+import type { CliOptions } from "./options.js";
+
+export function writeOutput(text: string, options: CliOptions, cwd: string): void {
+  if (!options.output) {
+    process.stdout.write(text);
+    return;
+  }
+  try {
+    writeFileSync(resolve(cwd, options.output), text);
+  } catch (error) {
+    throw new RunError(`--output ${options.output}: cannot write (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+}
+
+export function useColor(options: CliOptions): boolean {
+  if (options.color !== undefined) return options.color;
+  if (options.output || process.env.NO_COLOR) return false;
+  const force = process.env.FORCE_COLOR;
+  if (force !== undefined) return force !== "0" && force !== "false";
+  return process.stdout.isTTY === true;
+}

@@ -1,0 +1,257 @@
+// What pods, uWSGI, gunicorn and the kubelet print when a Spin deployment goes wrong, as data:
+// each symptom's pattern, what it means, its likely causes and the rules that catch those causes.
+// A log line is the first symptom whose pattern matches, so the specific come before the general.
+// The texts are uWSGI 2.0.21's, gunicorn 20.1.0's (docs/gunicorn-behaviour.md), CPython's and
+// the kubelet's, as printed.
+
+export interface Symptom {
+  readonly id: string;
+  readonly pattern: RegExp;
+  /** What the line means, in a few words. */
+  readonly title: string;
+  /** The likely causes, most likely first. */
+  readonly causes: readonly string[];
+  /** The rules that catch those causes before deployment, most specific first. */
+  readonly rules: readonly string[];
+}
+
+export const SYMPTOMS: readonly Symptom[] = [
+  {
+    id: "uwsgi-running-as-root",
+    pattern: /uWSGI running as root, you can use --uid\/--gid\/--chroot options/,
+    title: "uWSGI started as root",
+    causes: [
+      "the pod sets no runAsUser (or runAsUser: 0), so the container runs as the image's user, root; Spin refuses root on the global file system",
+      "the user and group ids were given to uWSGI (`--uid`/`--gid` in the command, `uid`/`gid` in the ini) instead of securityContext",
+      "runAsUser was written beside securityContext instead of inside it, where Kubernetes ignores it",
+    ],
+    rules: ["spin/run-as-user", "spin/user-in-command", "uwsgi/uid-gid-option", "k8s/security-context-placement"],
+  },
+  {
+    id: "setgid-not-permitted",
+    pattern: /set[gu]id\(\): Operation not permitted/,
+    title: "uWSGI was told to switch user, but the capabilities to do so are dropped",
+    causes: [
+      "`uid`/`gid` in the ini or `--uid`/`--gid` in the command make uWSGI, started as root, call setgid()/setuid(); Spin drops the SETGID and SETUID capabilities",
+      "the user ids belong in securityContext (runAsUser, runAsGroup, fsGroup), where Spin applies them before uWSGI starts",
+    ],
+    rules: ["uwsgi/uid-gid-option", "spin/user-in-command", "spin/run-as-user"],
+  },
+  {
+    id: "setid-as-non-root",
+    pattern: /cannot set[gu]id\(\) as non-root user|unable to set [GU]ID/i,
+    title: "uWSGI, already running as a user, refuses to switch to another",
+    causes: [
+      "securityContext already runs the container as a user, and `uid`/`gid` in the ini or `--uid`/`--gid` in the command ask uWSGI for a different id",
+    ],
+    rules: ["uwsgi/uid-gid-option", "spin/user-in-command"],
+  },
+  {
+    id: "run-as-non-root-unverifiable",
+    pattern: /container has runAsNonRoot and image (?:has non-numeric user|will run as root)/,
+    title: "the kubelet refuses to start the container: it cannot prove the user is not root",
+    causes: [
+      "`runAsNonRoot: true` is set without a numeric runAsUser, and the image names its user (`USER app`) or runs as root",
+    ],
+    rules: ["spin/run-as-user", "k8s/security-context-placement"],
+  },
+  {
+    id: "pod-security-violation",
+    pattern: /violates? PodSecurity "[^"]+"/,
+    title: "the API server rejected the pod's security settings",
+    causes: [
+      "a container keeps default capabilities (no `drop: [ALL]`) or adds one Spin does not allow",
+      "privileged, allowPrivilegeEscalation or a host namespace is enabled or left unset",
+      "the pod may run as root",
+    ],
+    rules: ["spin/capabilities-drop-all", "spin/capabilities-add-forbidden", "spin/privileged", "spin/run-as-user"],
+  },
+  {
+    id: "gunicorn-app-not-found",
+    pattern:
+      /Failed to find attribute '[^']*' in '[^']*'\.|Failed to find application(?: object)?[,:]|Failed to parse .* as an attribute name or function call|Function reference must be a simple name|Failed to parse arguments as literal values|Error: No application module specified\.|Error loading ASGI app/,
+    title: "gunicorn or uvicorn cannot find the app object",
+    causes: [
+      "the app reference (`module:name`) names something not bound at the module's top level: the app is created inside a function, under `if __name__ == \"__main__\":`, or under another name",
+      "a factory is called with arguments that are not literals, or through a dotted name",
+      "no app reference is given (no APP_MODULE and no `wsgi_app` in gunicorn.conf.py)",
+    ],
+    rules: ["gunicorn/app-not-found"],
+  },
+  {
+    id: "module-name-quoted",
+    pattern: /ModuleNotFoundError: No module named '["']|ModuleNotFoundError: No module named "'/,
+    title: "the module name carries a quote from the ini",
+    causes: ["the ini wraps `module` (or `wsgi-file`) in quotes; uWSGI keeps them as part of the name"],
+    rules: ["uwsgi/quoted-value", "uwsgi/module-not-found"],
+  },
+  {
+    id: "module-not-found",
+    pattern: /\b(?:ModuleNotFoundError: No module named|ImportError: )/,
+    title: "Python could not import a module",
+    causes: [
+      "the module the server loads is not where `chdir`/`pythonpath` (uWSGI) or `--chdir`/`--pythonpath` (gunicorn) point, or is named with `.py` or a path",
+      "a trailing comment or a quote in the ini became part of the module name",
+      "a relative import in a module that is not in a package",
+      "a package the app imports is missing from the image (check requirements.txt; nw-lint cannot see it)",
+    ],
+    rules: ["uwsgi/module-not-found", "gunicorn/app-not-found", "uwsgi/quoted-value", "uwsgi/inline-comment", "app/import-fails"],
+  },
+  {
+    id: "python-syntax-error",
+    pattern: /^\s*(?:SyntaxError|IndentationError|TabError): /,
+    title: "the app's Python does not parse",
+    causes: ["a module on the app's import path has a syntax error"],
+    rules: ["python/syntax"],
+  },
+  {
+    id: "argparse-error",
+    pattern: /^\S+: error: (?:the following arguments are required|unrecognized arguments|argument \S+: |ambiguous option)/,
+    title: "the app exited on its command-line arguments while being imported",
+    causes: [
+      "the app parses sys.argv at import (a top-level `parse_args()`), and the `pyargv` uWSGI passes does not satisfy the parser",
+      "`pyargv` is quoted in the ini: uWSGI splits on spaces and keeps the quotes (`\"-i` …)",
+      "a `--pyargv` on the command line overrides the ini's, e.g. with an extra program name the parser does not expect",
+      "under gunicorn the app parses gunicorn's own arguments",
+    ],
+    rules: ["app/argv-mismatch", "uwsgi/quoted-value", "app/import-fails"],
+  },
+  {
+    id: "app-path-not-found",
+    pattern: /failed to open python file |chdir\(\): No such file or directory/,
+    title: "uWSGI cannot find the app's file or directory",
+    causes: [
+      "`wsgi-file` or `chdir` is resolved from the directory uWSGI starts in (the container's workingDir), not from the ini's directory",
+      "the code is on a volume that is not mounted where the ini expects it",
+    ],
+    rules: ["uwsgi/module-not-found", "k8s/volume-mount-missing"],
+  },
+  {
+    id: "wsgi-file-callable-not-found",
+    pattern: /unable to find "[^"]+" callable in file /,
+    title: "the `wsgi-file` defines no callable under the name uWSGI looks for",
+    causes: ["the Flask object is not bound at the file's top level under the `callable` name (default `application`)"],
+    rules: ["uwsgi/callable-not-found"],
+  },
+  {
+    id: "strict-unknown-option",
+    pattern: /\[strict-mode\] unknown config directive: /,
+    title: "uWSGI in strict mode stops on an option it does not know",
+    causes: ["a misspelt or made-up option in the ini; without `strict` uWSGI would ignore it silently"],
+    rules: ["uwsgi/unknown-option"],
+  },
+  {
+    id: "unable-to-load-app",
+    pattern: /unable to load app \d+ \(mountpoint='[^']*'\) \(callable not found or import error\)/,
+    title: "uWSGI could not load the app",
+    causes: [
+      "the callable (`module = m:c`, `callable`, default `application`) is not bound at the module's top level: the Flask app is created inside a function, under `if __name__ == \"__main__\":`, or under another name",
+      "the import failed: look above this line for a traceback, `ModuleNotFoundError` or an argparse `error:`",
+    ],
+    rules: ["uwsgi/callable-not-found", "uwsgi/module-not-found", "uwsgi/quoted-value", "uwsgi/inline-comment", "app/import-fails", "python/syntax", "app/argv-mismatch"],
+  },
+  {
+    id: "no-app-game-over",
+    pattern: /\*\*\* no app loaded\. GAME OVER \*\*\*/,
+    title: "uWSGI exits because no app loaded (need-app)",
+    causes: [
+      "the app failed to load: see `unable to load app` and the lines before it",
+      "uWSGI found no app option: the ini's section is not exactly `[uwsgi]`, `module` is misspelt, or a comment ending in `%` swallowed the `module` line under it",
+      "the ini names no app at all (no `module`, `wsgi-file`, `mount`…)",
+    ],
+    rules: ["uwsgi/callable-not-found", "uwsgi/module-not-found", "uwsgi/no-app", "uwsgi/ini-syntax", "uwsgi/unknown-option", "uwsgi/magic-variable", "app/import-fails"],
+  },
+  {
+    id: "no-app-dynamic-mode",
+    pattern: /\*\*\* no app loaded\. going in full dynamic mode \*\*\*/,
+    title: "uWSGI keeps running without an app: every request will be an HTTP 500",
+    causes: [
+      "the app failed to load (see the lines before), and without `need-app` uWSGI does not exit, so the pod looks healthy",
+      "the ini names no app at all",
+    ],
+    rules: ["uwsgi/need-app", "uwsgi/callable-not-found", "uwsgi/module-not-found", "uwsgi/no-app"],
+  },
+  {
+    id: "no-python-application",
+    pattern: /no python application found, check your startup logs for errors/,
+    title: "a request reached uWSGI, which has no app loaded (HTTP 500)",
+    causes: [
+      "the app failed to load at startup; look for `unable to load app` in the first lines of the log",
+      "without `need-app` uWSGI keeps serving 500s instead of failing the pod",
+    ],
+    rules: ["uwsgi/need-app", "uwsgi/callable-not-found", "uwsgi/module-not-found", "uwsgi/no-app"],
+  },
+  {
+    id: "bind-permission-denied",
+    pattern: /bind\(\): Permission denied|Can't connect to \('[^']*', \d{1,3}\)/,
+    title: "the server may not listen on a port below 1024",
+    causes: [
+      "the socket's port is below 1024 and the container runs as a non-root user; adding NET_BIND_SERVICE does not help a non-root process on Kubernetes",
+    ],
+    rules: ["spin/privileged-port", "k8s/port-chain"],
+  },
+  {
+    id: "invalid-request-block-size",
+    pattern: /invalid request block size: \d+ \(max \d+\)/,
+    title: "HTTP reached a uWSGI socket that speaks the binary uwsgi protocol",
+    causes: [
+      "the ini listens with `socket =`, but the Spin ingress (nginx) speaks HTTP to the pod: use `http-socket =`",
+      "a Service or Ingress sends traffic to the wrong port",
+    ],
+    rules: ["uwsgi/protocol-mismatch", "k8s/port-chain"],
+  },
+  {
+    id: "read-only-file-system",
+    pattern: /Read-only file system/,
+    title: "the app wrote to a read-only mount",
+    causes: [
+      "the static directory (or another path the app writes) is mounted with `readOnly: true`",
+      "the container sets readOnlyRootFilesystem and the app writes outside a volume",
+    ],
+    rules: ["spin/static-read-only"],
+  },
+  {
+    id: "write-permission-denied",
+    pattern: /PermissionError: \[Errno 13\] Permission denied|Permission denied: '/,
+    title: "the app may not write a file",
+    causes: [
+      "the directory is on the global file system and belongs to a project group the pod does not have: set fsGroup/runAsGroup",
+      "the container runs as root, which the global file system treats as `nobody`",
+      "the static directory is mounted read-only",
+    ],
+    rules: ["spin/fs-group", "spin/run-as-user", "spin/static-read-only"],
+  },
+  {
+    id: "gunicorn-app-failed-to-load",
+    pattern: /Reason: App failed to load\./,
+    title: "gunicorn stopped: the worker could not load the app",
+    causes: ["the app reference does not resolve: see the `Failed to …` line before this one"],
+    rules: ["gunicorn/app-not-found"],
+  },
+  {
+    id: "gunicorn-worker-failed-to-boot",
+    pattern: /Reason: Worker failed to boot\./,
+    title: "gunicorn stopped: importing the app raised an exception",
+    causes: [
+      "the module is not found from the working directory (`--chdir`, `--pythonpath`), or is named with `.py`",
+      "the module raises, has a syntax error, or imports relatively outside a package: see the traceback before this line",
+    ],
+    rules: ["gunicorn/app-not-found", "python/syntax", "app/import-fails"],
+  },
+  {
+    id: "gunicorn-worker-timeout",
+    pattern: /\[CRITICAL\] WORKER TIMEOUT/,
+    title: "a gunicorn worker never finished loading or answering",
+    causes: ["the module calls `app.run()` at the top level, so importing it starts Flask's own server and never returns"],
+    rules: ["app/import-fails", "app/debug-server"],
+  },
+  {
+    id: "flask-development-server",
+    pattern: /WARNING: This is a development server\. Do not use it in a production deployment\.|^\s*\* (?:Running on http|Debugger is active!)/,
+    title: "Flask's development server is running",
+    causes: [
+      "the container runs `flask run` or `python app.py`, or the module calls `app.run()` on import; the Werkzeug debugger runs code sent by any visitor",
+    ],
+    rules: ["app/debug-server", "app/import-fails"],
+  },
+];

@@ -1,0 +1,137 @@
+// What a file in a real repository is, by its location, name and content: a Kubernetes manifest,
+// a uWSGI ini, a compose file (read for its commands only), or something nw-lint must not read
+// as a manifest (a Helm chart, a kustomize patch, a CI workflow, a tool's config, a template).
+import { existsSync, readFileSync } from "node:fs";
+import { basename, dirname, join, relative, resolve, sep } from "node:path";
+import { parseDocument } from "yaml";
+import type { Language } from "./types.js";
+
+/** A file nw-lint does not lint, and the `--verbose` note that says why. */
+export interface Skipped {
+  readonly note: string;
+}
+
+const UWSGI_INI_NAMES = new Set(["uwsgi.ini", "app.ini"]);
+const KUSTOMIZATION_NAMES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
+const TEMPLATE_EXTENSIONS = [".j2", ".jinja", ".jinja2", ".tpl", ".tmpl", ".gotmpl"];
+/** Directories whose YAML configures a CI service or a forge, never a cluster. */
+const CI_DIRECTORIES = new Set([".github", ".gitlab", ".gitea", ".forgejo", ".circleci", ".buildkite"]);
+const CI_FILES = new Set([
+  ".gitlab-ci.yml", ".travis.yml", ".drone.yml", ".woodpecker.yml", "azure-pipelines.yml", "bitbucket-pipelines.yml",
+  "appveyor.yml", "cloudbuild.yaml", "action.yml", "action.yaml", "codecov.yml", ".codecov.yml",
+]);
+const TOOL_CONFIG_FILES = new Set([
+  ".nw-lint.yaml", ".nw-lint.yml", ".pre-commit-config.yaml", ".pre-commit-hooks.yaml", ".yamllint", ".yamllint.yaml",
+  ".yamllint.yml", ".readthedocs.yaml", ".readthedocs.yml", "mkdocs.yml", "mkdocs.yaml", "environment.yml",
+  "environment.yaml", ".golangci.yml", ".golangci.yaml", ".goreleaser.yml", ".goreleaser.yaml", "_config.yml",
+]);
+const COMPOSE_NAME = /^(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml$/;
+const RANCHER_COMPOSE_NAME = /^rancher-compose(?:[.-][\w.-]+)?\.ya?ml$/;
+/** A template action where YAML expects a value: at a line start, after `- ` or after `key: `, unquoted. */
+const TEMPLATE_ACTION = /^[ \t]*(?:-[ \t]+)?(?:[^#'"\n]*?:[ \t]+)?\{[{%]/m;
+
+interface DirectoryFacts {
+  /** The directory holds `.git`: ancestors are not looked at above it. */
+  readonly isRepositoryRoot: boolean;
+  /** The directory holds Chart.yaml: it is a Helm chart. */
+  readonly isChart: boolean;
+  /** Absolute paths of the patches its kustomization applies (partial objects, not manifests). */
+  readonly kustomizePatches: ReadonlySet<string>;
+}
+
+export class FileClassifier {
+  private readonly directories = new Map<string, DirectoryFacts>();
+
+  constructor(private readonly cwd: string) {}
+
+  /** Files skipped whatever they hold, so they are not even read. */
+  byLocation(absolute: string): Skipped | undefined {
+    const name = basename(absolute);
+    const ancestors = this.ancestors(absolute);
+    const chart = ancestors.find((directory) => this.facts(directory).isChart);
+    if (chart) {
+      const shown = slashed(relative(this.cwd, chart)) || ".";
+      return { note: `${shown}: skipped a Helm chart (its templates are not YAML until rendered); lint them with: helm template ${shown} | nw-lint -` };
+    }
+    if (TEMPLATE_EXTENSIONS.some((extension) => name.endsWith(extension))) return this.skip(absolute, "a template, not YAML until rendered");
+    if (KUSTOMIZATION_NAMES.includes(name)) return this.skip(absolute, "a kustomization; lint its output with: kustomize build DIR | nw-lint -");
+    if (ancestors.some((directory) => this.facts(directory).kustomizePatches.has(absolute))) return this.skip(absolute, "a kustomize patch, a partial object");
+    const inRepository = relative(ancestors.at(-1)!, absolute).split(sep);
+    if (inRepository.some((part) => CI_DIRECTORIES.has(part)) || CI_FILES.has(name)) return this.skip(absolute, "CI configuration");
+    if (TOOL_CONFIG_FILES.has(name) || RANCHER_COMPOSE_NAME.test(name)) return this.skip(absolute, "a tool's configuration");
+    return undefined;
+  }
+
+  /**
+   * What a file that was read is linted as. A file named on the command line is linted whatever
+   * its extension; a walked `.ini` only when it is uWSGI config (CLI.md).
+   */
+  byContent(absolute: string, text: string, fromWalk: boolean): Language | Skipped {
+    const name = basename(absolute);
+    if (name.endsWith(".ini")) return isUwsgiIni(name, text) || !fromWalk ? "uwsgi" : this.skip(absolute, "an .ini without a [uwsgi] section");
+    if (name.endsWith(".py")) return "python";
+    if (name === "Dockerfile" || name.endsWith(".Dockerfile")) return "dockerfile";
+    if (COMPOSE_NAME.test(name) || isComposeFile(text)) return "compose";
+    if (TEMPLATE_ACTION.test(text)) return this.skip(absolute, "a template with {{ … }} outside quotes, not YAML until rendered");
+    return "yaml";
+  }
+
+  private skip(absolute: string, reason: string): Skipped {
+    return { note: `${slashed(relative(this.cwd, absolute))}: skipped (${reason})` };
+  }
+
+  /** The file's directory and its ancestors, up to the repository root (the directory holding .git). */
+  private ancestors(absolute: string): string[] {
+    const found: string[] = [];
+    for (let directory = dirname(resolve(absolute)); ; directory = dirname(directory)) {
+      found.push(directory);
+      if (this.facts(directory).isRepositoryRoot || dirname(directory) === directory) return found;
+    }
+  }
+
+  private facts(directory: string): DirectoryFacts {
+    let facts = this.directories.get(directory);
+    if (!facts) {
+      facts = {
+        isRepositoryRoot: existsSync(join(directory, ".git")),
+        isChart: existsSync(join(directory, "Chart.yaml")),
+        kustomizePatches: kustomizePatches(directory),
+      };
+      this.directories.set(directory, facts);
+    }
+    return facts;
+  }
+}
+
+const slashed = (path: string) => path.split(sep).join("/");
+
+/** CLI.md: an .ini is uWSGI config when it has a `[uwsgi]` section or is named uwsgi.ini/app.ini. */
+export function isUwsgiIni(name: string, text: string): boolean {
+  return UWSGI_INI_NAMES.has(name) || /^\s*\[uwsgi\]\s*$/m.test(text);
+}
+
+/** A compose file under another name: top-level `services:` and no `apiVersion:`/`kind:`. */
+function isComposeFile(text: string): boolean {
+  return /^services:/m.test(text) && !/^(?:apiVersion|kind):/m.test(text);
+}
+
+/** The patch files a kustomization in `directory` names (patchesStrategicMerge, patches, patchesJson6902). */
+function kustomizePatches(directory: string): Set<string> {
+  const patches = new Set<string>();
+  const name = KUSTOMIZATION_NAMES.find((candidate) => existsSync(join(directory, candidate)));
+  if (!name) return patches;
+  let kustomization: unknown;
+  try {
+    kustomization = parseDocument(readFileSync(join(directory, name), "utf8")).toJS();
+  } catch {
+    return patches; // unreadable, or an alias bomb: the files beside it are then linted as they are
+  }
+  if (typeof kustomization !== "object" || kustomization === null) return patches;
+  const { patchesStrategicMerge, patches: entries, patchesJson6902 } = kustomization as Record<string, unknown>;
+  const paths = [
+    ...(Array.isArray(patchesStrategicMerge) ? patchesStrategicMerge : []),
+    ...[entries, patchesJson6902].flatMap((list) => (Array.isArray(list) ? list.map((entry: unknown) => (entry as { path?: unknown } | null)?.path) : [])),
+  ];
+  for (const path of paths) if (typeof path === "string") patches.add(resolve(directory, path));
+  return patches;
+}

@@ -1,0 +1,237 @@
+// The network side of the project model: what each container listens on, Services and the pods
+// they select, Ingresses and the Service ports their backends reach. Objects meet only within
+// one namespace (`namespaceOf`). Other models add listeners (a linked app's uWSGI sockets).
+import type { Site } from "../engine/types.js";
+import { rangeSite } from "../engine/source.js";
+import {
+  asScalar, mapAt, mapItems, nodeRange, pairOf, scalarText, seqItems, stringValue, valueOf,
+  type MapNode, type YamlNode,
+} from "../languages/k8s/nodes.js";
+import { labelSelectorOf, namespaceOf, selects, type Container, type K8sModel, type K8sObject, type LabelSelector, type Workload } from "./k8s.js";
+
+/** Something a container listens on: a declared `containerPort`, or a socket its server opens. */
+export interface Listener {
+  readonly container: Container;
+  readonly port: number;
+  /** The containerPort's `name`, which a Service `targetPort` may use. */
+  readonly name: string | undefined;
+  /** `containerPort`: declared in the pod spec; `server`: found in the server's own config (uWSGI). */
+  readonly origin: "containerPort" | "server";
+  /** What speaks on the port, when the source says: a uWSGI `socket` speaks the binary uwsgi protocol. */
+  readonly appProtocol: "http" | "uwsgi" | undefined;
+  readonly at: Site;
+}
+
+/** A value and the node it was read from. */
+export interface Located<T> {
+  readonly value: T;
+  readonly node: YamlNode;
+}
+
+/** A port given by number or by name (Kubernetes IntOrString). */
+export type PortRef = Located<number | string>;
+
+export interface Service {
+  readonly object: K8sObject;
+  readonly namespace: string;
+  readonly selector: LabelSelector | undefined;
+  /** `clusterIP: None`, as Rancher generates for every workload (port 42). */
+  readonly headless: boolean;
+  readonly ports: readonly ServicePort[];
+  /** The pod-bearing objects of its namespace whose pods carry every selector label (`podLabels`). */
+  readonly workloads: readonly Workload[];
+  /** What the app containers of those pods listen on. */
+  readonly listeners: readonly Listener[];
+}
+
+export interface ServicePort {
+  readonly node: MapNode;
+  readonly name: string | undefined;
+  readonly port: number | undefined;
+  /** `targetPort`, else `port` (the Kubernetes default). */
+  readonly target: PortRef | undefined;
+  /** The listeners of the selected pods that `target` reaches. */
+  readonly listeners: readonly Listener[];
+}
+
+export interface Ingress {
+  readonly object: K8sObject;
+  readonly namespace: string;
+  /** `rules[].host`. */
+  readonly hosts: readonly Located<string>[];
+  /** `tls[].hosts[]`. */
+  readonly tlsHosts: readonly Located<string>[];
+  /** Every backend: the rules' paths and `defaultBackend` (`backend` in extensions/v1beta1). */
+  readonly backends: readonly IngressBackend[];
+}
+
+export interface IngressBackend {
+  readonly serviceName: Located<string> | undefined;
+  readonly port: PortRef | undefined;
+  /** The Service of that name in the Ingress's namespace. */
+  readonly service: Service | undefined;
+  /** The port of that Service the backend names. */
+  readonly servicePort: ServicePort | undefined;
+}
+
+export interface NetworkModel {
+  /** The labels each workload's pods carry at run time: the template's, and those Rancher adds. */
+  readonly podLabels: ReadonlyMap<Workload, ReadonlyMap<string, string>>;
+  readonly listeners: readonly Listener[];
+  readonly services: readonly Service[];
+  readonly ingresses: readonly Ingress[];
+}
+
+/** Builds the network model; `serverListeners` are sockets other models found (uWSGI `http-socket`, `socket`). */
+export function buildNetworkModel(k8s: K8sModel, serverListeners: readonly Listener[] = []): NetworkModel {
+  const listeners = [...k8s.workloads.flatMap(declaredListeners), ...serverListeners];
+  const serviceObjects = k8s.objects.filter((object) => object.kind === "Service");
+  const injected = rancherLabels(serviceObjects);
+  const podLabels = new Map(k8s.workloads.map((workload) => [workload, new Map([...workload.labels, ...(injected.get(workloadId(workload.object)) ?? [])])]));
+  const pods = new PodIndex(podLabels, listeners);
+  const services = serviceObjects.map((object) => serviceOf(object, pods));
+  const servicesByNamespace = new Map<string, Service[]>();
+  for (const service of services) pushTo(servicesByNamespace, service.namespace, service);
+  const ingresses = k8s.objects.filter((object) => object.kind === "Ingress").map((object) => ingressOf(object, servicesByNamespace.get(namespaceOf(object)) ?? []));
+  return { podLabels, listeners, services, ingresses };
+}
+
+/** The workloads of each namespace with their pod labels, and the app containers' listeners of each workload. */
+class PodIndex {
+  private readonly byNamespace = new Map<string, [Workload, ReadonlyMap<string, string>][]>();
+  private readonly listeners = new Map<Workload, Listener[]>();
+
+  constructor(podLabels: ReadonlyMap<Workload, ReadonlyMap<string, string>>, listeners: readonly Listener[]) {
+    for (const entry of podLabels) pushTo(this.byNamespace, namespaceOf(entry[0].object), entry);
+    for (const listener of listeners) {
+      if (listener.container.group === "containers") pushTo(this.listeners, listener.container.workload, listener);
+    }
+  }
+
+  selected(namespace: string, selector: LabelSelector): Workload[] {
+    return (this.byNamespace.get(namespace) ?? []).filter(([, labels]) => selects(selector, labels)).map(([workload]) => workload);
+  }
+
+  listenersOf(workloads: readonly Workload[]): Listener[] {
+    return workloads.flatMap((workload) => this.listeners.get(workload) ?? []);
+  }
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/**
+ * Rancher 2 points a Service at workloads with `field.cattle.io/targetWorkloadIds`
+ * (`["deployment:<namespace>:<name>"]` or `["<namespace>/<name>"]`) and labels their pods
+ * `workloadID_<service>: "true"`, which such a Service then selects. Keyed by `workloadId`.
+ */
+function rancherLabels(services: readonly K8sObject[]): Map<string, [string, string][]> {
+  const labels = new Map<string, [string, string][]>();
+  for (const service of services) {
+    for (const id of rancherTargets(service)) {
+      if (id.startsWith(`${namespaceOf(service)}/`)) pushTo(labels, id, [`workloadID_${service.name}`, "true"]);
+    }
+  }
+  return labels;
+}
+
+function workloadId(object: K8sObject): string {
+  return `${namespaceOf(object)}/${object.name}`;
+}
+
+/** The `<namespace>/<name>` of each workload a Rancher Service annotation targets. */
+function rancherTargets(service: K8sObject): string[] {
+  const annotation = service.annotations.get("field.cattle.io/targetWorkloadIds");
+  if (annotation === undefined) return [];
+  let ids: unknown;
+  try {
+    ids = JSON.parse(annotation);
+  } catch {
+    return []; // not JSON: Rancher targets nothing
+  }
+  return Array.isArray(ids) ? ids.flatMap((id) => (typeof id === "string" ? [id.split(":").slice(-2).join("/")] : [])) : [];
+}
+
+function declaredListeners(workload: Workload): Listener[] {
+  return workload.containers.flatMap((container) =>
+    container.ports.flatMap(({ node, containerPort, name }) => {
+      const pair = pairOf(node, "containerPort");
+      if (containerPort === undefined || !pair) return [];
+      return [{ container, port: containerPort, name, origin: "containerPort" as const, appProtocol: undefined, at: rangeSite(workload.object.file, nodeRange(pair)) }];
+    }),
+  );
+}
+
+function serviceOf(object: K8sObject, pods: PodIndex): Service {
+  const spec = mapAt(object.node, "spec");
+  const namespace = namespaceOf(object);
+  const selector = labelSelectorOf(pairOf(spec, "selector"));
+  const selected = selector ? pods.selected(namespace, selector) : [];
+  const reachable = pods.listenersOf(selected);
+  return {
+    object, namespace, selector,
+    headless: scalarText(valueOf(spec, "clusterIP")) === "None",
+    workloads: selected,
+    listeners: reachable,
+    ports: mapItems(valueOf(spec, "ports")).map((node) => {
+      const target = portRefOf(valueOf(node, "targetPort")) ?? portRefOf(valueOf(node, "port"));
+      const port = portRefOf(valueOf(node, "port"))?.value;
+      return {
+        node, target,
+        name: stringValue(valueOf(node, "name")),
+        port: typeof port === "number" ? port : undefined,
+        listeners: target ? reachable.filter((listener) => reaches(target.value, listener)) : [],
+      };
+    }),
+  };
+}
+
+/** Whether a port reference (a number, or a containerPort name) reaches the listener. */
+function reaches(target: number | string, listener: Listener): boolean {
+  return typeof target === "number" ? listener.port === target : listener.name === target;
+}
+
+function portRefOf(node: YamlNode | undefined): PortRef | undefined {
+  const value = asScalar(node)?.value;
+  return node && (typeof value === "number" || typeof value === "string") ? { value, node } : undefined;
+}
+
+/** `services` are those of the Ingress's namespace. */
+function ingressOf(object: K8sObject, services: readonly Service[]): Ingress {
+  const spec = mapAt(object.node, "spec");
+  const namespace = namespaceOf(object);
+  const rules = mapItems(valueOf(spec, "rules"));
+  const backendNodes = [
+    ...rules.flatMap((rule) => mapItems(valueOf(mapAt(rule, "http"), "paths")).flatMap((path) => mapAt(path, "backend") ?? [])),
+    ...[mapAt(spec, "defaultBackend"), mapAt(spec, "backend")].flatMap((backend) => backend ?? []),
+  ];
+  return {
+    object, namespace,
+    hosts: rules.flatMap((rule) => located(valueOf(rule, "host"))),
+    tlsHosts: mapItems(valueOf(spec, "tls")).flatMap((tls) => seqItems(valueOf(tls, "hosts")).flatMap(located)),
+    backends: backendNodes.map((node) => backendOf(node, services)),
+  };
+}
+
+/** networking.k8s.io/v1 `service: {name, port: {number | name}}`, or extensions/v1beta1 `serviceName`/`servicePort`. */
+function backendOf(node: MapNode, services: readonly Service[]): IngressBackend {
+  const v1 = mapAt(node, "service");
+  const serviceName = v1 ? located(valueOf(v1, "name"))[0] : located(valueOf(node, "serviceName"))[0];
+  const port = v1 ? (portRefOf(valueOf(mapAt(v1, "port"), "number")) ?? portRefOf(valueOf(mapAt(v1, "port"), "name"))) : portRefOf(valueOf(node, "servicePort"));
+  const service = serviceName && services.find((candidate) => candidate.object.name === serviceName.value);
+  const servicePort = port && service?.ports.find((candidate) => (typeof port.value === "number" ? candidate.port : candidate.name) === port.value);
+  return { serviceName, port, service, servicePort };
+}
+
+function located(node: YamlNode | undefined): Located<string>[] {
+  const value = stringValue(node);
+  return node && value !== undefined ? [{ value, node }] : [];
+}
+
+/** A port as people name it: `8080 (http)`. */
+export function describePort({ port, name }: { readonly port: number | undefined; readonly name: string | undefined }): string {
+  return `${port ?? "?"}${name ? ` (${name})` : ""}`;
+}

@@ -1,0 +1,35 @@
+// The values of committed Secrets (`data` and `stringData`), as Kubernetes reads them.
+import { isScalar } from "yaml";
+import { mapAt, type PairNode } from "../languages/k8s/nodes.js";
+import type { K8sModel, K8sObject } from "./k8s.js";
+
+export interface SecretValue {
+  readonly object: K8sObject;
+  readonly field: "data" | "stringData";
+  readonly key: string;
+  readonly pair: PairNode;
+  /** The value as written; undefined when it is not a string (k8s/schema reports that). */
+  readonly written: string | undefined;
+  /** What the container sees: `stringData` as written, `data` base64-decoded; undefined when `data` is not base64. */
+  readonly decoded: Buffer | string | undefined;
+}
+
+export function secretObjects(model: K8sModel): K8sObject[] {
+  return model.objects.filter((object) => object.kind === "Secret" && object.apiVersion === "v1");
+}
+
+export function secretValues(secret: K8sObject): SecretValue[] {
+  return (["data", "stringData"] as const).flatMap((field) =>
+    (mapAt(secret.node, field)?.items ?? []).map((pair) => {
+      const written = isScalar(pair.value) && typeof pair.value.value === "string" ? pair.value.value : undefined;
+      const decoded = written === undefined ? undefined : field === "data" ? decodeBase64(written) : written;
+      return { object: secret, field, key: String(pair.key.value), pair, written, decoded };
+    }),
+  );
+}
+
+/** Go's base64.StdEncoding, as encoding/json decodes a []byte: padded, with CR and LF ignored. */
+export function decodeBase64(text: string): Buffer | undefined {
+  const compact = text.replace(/[\r\n]/g, "");
+  return /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(compact) ? Buffer.from(compact, "base64") : undefined;
+}

@@ -1,0 +1,59 @@
+// Which volume mounts the app writes to. A writable target is a container path the app must be
+// able to write: a path in config `writablePaths`, a mount whose path ends in `/static`, and what
+// other models find (the directory a linked Flask app serves static files from). A target lies
+// on the mount with the longest `mountPath` above it.
+import { posix } from "node:path";
+import type { RelatedSite } from "../engine/types.js";
+import { allContainers, isUnder, type Container, type K8sModel, type VolumeMount } from "./k8s.js";
+
+export interface WritableTarget {
+  readonly container: Container;
+  /** Absolute container path. */
+  readonly path: string;
+  /** Why the app writes there, as a clause: "config writablePaths lists it". */
+  readonly reason: string;
+  /** Where the target comes from when that is a place in the linted files (a Flask `static_folder`). */
+  readonly related?: RelatedSite;
+}
+
+export interface MountUse {
+  readonly container: Container;
+  readonly mount: VolumeMount;
+  /** The writable targets that lie on this mount. */
+  readonly writableTargets: readonly WritableTarget[];
+}
+
+export interface StorageModel {
+  /** Every volume mount of every container. */
+  readonly mounts: readonly MountUse[];
+}
+
+/** Builds the storage model; `foundTargets` are writable targets other models found. */
+export function buildStorageModel(k8s: K8sModel, writablePaths: readonly string[], foundTargets: readonly WritableTarget[] = []): StorageModel {
+  const mounts = allContainers(k8s).flatMap((container) => {
+    const targets = [...configuredTargets(container, writablePaths), ...staticMountTargets(container), ...foundTargets.filter((target) => target.container === container)];
+    const holder = new Map(targets.map((target) => [target, mountHolding(container, target.path)]));
+    return container.volumeMounts.map((mount) => ({ container, mount, writableTargets: targets.filter((target) => holder.get(target) === mount) }));
+  });
+  return { mounts };
+}
+
+function configuredTargets(container: Container, writablePaths: readonly string[]): WritableTarget[] {
+  return writablePaths.map((path) => ({ container, path: posix.resolve("/", container.workingDir ?? "", path), reason: "config writablePaths lists it" }));
+}
+
+function staticMountTargets(container: Container): WritableTarget[] {
+  return container.volumeMounts.flatMap(({ mountPath }) =>
+    mountPath !== undefined && /\/static\/?$/.test(mountPath) ? [{ container, path: posix.resolve("/", mountPath), reason: "the mount path ends in /static" }] : [],
+  );
+}
+
+/** The mount a container path lies on: the one with the longest `mountPath` at or above it. */
+function mountHolding(container: Container, path: string): VolumeMount | undefined {
+  let holder: VolumeMount | undefined;
+  for (const mount of container.volumeMounts) {
+    if (mount.mountPath === undefined || !isUnder(path, mount.mountPath)) continue;
+    if (!holder || mount.mountPath.length > holder.mountPath!.length) holder = mount;
+  }
+  return holder;
+}

@@ -1,0 +1,114 @@
+// Discovery in a real repository: which files are linted as manifests, which are read as compose
+// files, and which are skipped (with the --verbose note that says why).
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { beforeEach, describe, expect, it } from "vitest";
+import { discover } from "../src/engine/discover.js";
+import { runCli } from "./helpers.js";
+
+const MANIFEST = "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec: {ports: [{port: 80}]}\n";
+
+let repo: string;
+beforeEach(() => {
+  repo = mkdtempSync(join(tmpdir(), "nw-lint-classify-"));
+  mkdirSync(join(repo, ".git"));
+});
+
+function write(files: Record<string, string>): void {
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(repo, path)), { recursive: true });
+    writeFileSync(join(repo, path), text);
+  }
+}
+
+function discovered(paths: readonly string[] = ["."], cwd = repo) {
+  const { files, notes } = discover(paths, { cwd, ignore: [], maxFileSize: 1 << 20 });
+  return { files: files.map((file) => `${file.path} ${file.language}`), notes };
+}
+
+describe("discovery by location and content", () => {
+  it("skips a Helm chart whole, templates without {{ }} too, with one note naming the chart", () => {
+    write({
+      "charts/web/Chart.yaml": "apiVersion: v2\nname: web\nversion: 0.1.0\n",
+      "charts/web/values.yaml": "image: {tag: latest}\n",
+      "charts/web/values-prod.yaml": "replicas: 3\n",
+      "charts/web/templates/service.yaml": MANIFEST,
+      "charts/web/templates/deployment.yaml": "kind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n",
+      "charts/web/templates/_helpers.tpl": '{{- define "web.name" -}}web{{- end }}\n',
+      "k8s/service.yaml": MANIFEST,
+    });
+    expect(discovered()).toEqual({
+      files: ["k8s/service.yaml yaml"],
+      notes: ["charts/web: skipped a Helm chart (its templates are not YAML until rendered); lint them with: helm template charts/web | nw-lint -"],
+    });
+  });
+
+  it("knows a chart from inside it, and when a template is named on the command line", () => {
+    write({ "chart/Chart.yaml": "name: web\n", "chart/templates/service.yaml": MANIFEST });
+    expect(discovered(["templates"], join(repo, "chart")).files).toEqual([]);
+    expect(discovered(["chart/templates/service.yaml"]).files).toEqual([]);
+  });
+
+  it("reads compose files, by name or by content, as compose, never as manifests", () => {
+    const compose = "services:\n  web:\n    command: uwsgi --ini app.ini\n";
+    write({ "docker-compose.yml": compose, "compose.override.yaml": compose, "deploy/stack.yml": compose, "deploy/service.yaml": MANIFEST });
+    expect(discovered().files).toEqual([
+      "compose.override.yaml compose",
+      "deploy/service.yaml yaml",
+      "deploy/stack.yml compose",
+      "docker-compose.yml compose",
+    ]);
+  });
+
+  it("skips CI workflows, tool configs, kustomizations and the patches they name", () => {
+    write({
+      ".github/workflows/ci.yml": "on: push\njobs: {}\n",
+      ".github/dependabot.yml": "version: 2\n",
+      ".gitlab-ci.yml": "test: {script: [make]}\n",
+      "action.yml": "name: lint\nruns: {using: node20, main: index.js}\n",
+      ".pre-commit-config.yaml": "repos: []\n",
+      ".nw-lint.yaml": "rules: {}\n",
+      "mkdocs.yml": "site_name: docs\n",
+      "overlays/prod/kustomization.yaml": "resources: [../../base]\npatches:\n  - path: patches/replicas.yaml\npatchesStrategicMerge: [memory.yaml]\n",
+      "overlays/prod/patches/replicas.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec: {replicas: 3}\n",
+      "overlays/prod/memory.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\n",
+      "overlays/prod/service.yaml": MANIFEST,
+    });
+    const { files, notes } = discovered();
+    expect(files).toEqual(["overlays/prod/service.yaml yaml"]);
+    expect(notes).toEqual(
+      expect.arrayContaining([
+        ".github/workflows/ci.yml: skipped (CI configuration)",
+        ".pre-commit-config.yaml: skipped (a tool's configuration)",
+        "overlays/prod/kustomization.yaml: skipped (a kustomization; lint its output with: kustomize build DIR | nw-lint -)",
+        "overlays/prod/patches/replicas.yaml: skipped (a kustomize patch, a partial object)",
+      ]),
+    );
+  });
+
+  it("never reads templated files as YAML, even when named on the command line", () => {
+    write({
+      "deploy.yaml.j2": "metadata:\n  name: {{ name }}\n",
+      "ansible/deploy.yaml": "{% for app in apps %}\n- name: {{ app }}\n{% endfor %}\n",
+      "quoted.yaml": 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: alerts}\ndata:\n  summary: "{{ $labels.instance }} is down"\n',
+    });
+    const { files, notes } = discovered([".", "deploy.yaml.j2"]);
+    expect(files).toEqual(["quoted.yaml yaml"]);
+    expect(notes).toEqual([
+      "ansible/deploy.yaml: skipped (a template with {{ … }} outside quotes, not YAML until rendered)",
+      "deploy.yaml.j2: skipped (a template, not YAML until rendered)",
+    ]);
+  });
+});
+
+describe("the command line", () => {
+  it("names the skipped chart under --verbose and lints helm template output from stdin", () => {
+    write({ "chart/Chart.yaml": "name: web\n", "chart/templates/service.yaml": "kind: Service\nspec: {{ toYaml .Values.spec }}\n" });
+    const rendered = `---\n# Source: web/templates/service.yaml\n${MANIFEST.replace("port: 80", "port: 80, protocol: TCPP")}`;
+    const run = runCli([".", "-", "--verbose", "--format", "json"], { cwd: repo, input: rendered });
+    expect(run.stderr).toContain("nw-lint: chart: skipped a Helm chart (its templates are not YAML until rendered); lint them with: helm template chart | nw-lint -");
+    const diagnostics = (JSON.parse(run.stdout) as { diagnostics: { file: string; ruleId: string }[] }).diagnostics;
+    expect(diagnostics.map((d) => `${d.file} ${d.ruleId}`)).toEqual(["- k8s/schema"]);
+  });
+});

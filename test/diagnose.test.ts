@@ -1,0 +1,196 @@
+// `nw-lint diagnose`: every symptom is recognised in a realistic log and names the rules behind it.
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { allRules } from "../rules/index.js";
+import { diagnose } from "../src/diagnose/diagnose.js";
+import { logLines } from "../src/diagnose/log.js";
+import { SYMPTOMS } from "../src/diagnose/symptoms.js";
+import { packageRoot } from "../src/engine/package.js";
+import { runCli } from "./helpers.js";
+
+const LOGS = join(packageRoot, "fixtures", "logs");
+const readLog = (name: string) => readFileSync(join(LOGS, name), "utf8");
+
+/** Each log fixture: the symptoms it shows, on which lines, and rules each must name. */
+const EXPECTED: Readonly<Record<string, Readonly<Record<string, { lines: number[]; rules: string[] }>>>> = {
+  "uwsgi-root-callable-wrapped.log": {
+    "uwsgi-running-as-root": { lines: [12, 19, 24], rules: ["spin/run-as-user", "spin/user-in-command", "uwsgi/uid-gid-option"] },
+    "unable-to-load-app": { lines: [30], rules: ["uwsgi/callable-not-found", "uwsgi/module-not-found"] },
+    "no-app-game-over": { lines: [31], rules: ["uwsgi/callable-not-found"] },
+  },
+  "uwsgi-uid-gid-capabilities-dropped.log": {
+    "uwsgi-running-as-root": { lines: [12], rules: ["spin/run-as-user"] },
+    "setgid-not-permitted": { lines: [14], rules: ["uwsgi/uid-gid-option", "spin/user-in-command"] },
+  },
+  "uwsgi-uid-gid-non-root.log": {
+    "setid-as-non-root": { lines: [12], rules: ["uwsgi/uid-gid-option", "spin/user-in-command"] },
+  },
+  "uwsgi-quoted-pyargv.log": {
+    "argparse-error": { lines: [25], rules: ["app/argv-mismatch", "uwsgi/quoted-value"] },
+  },
+  "uwsgi-command-line-pyargv.log": {
+    "argparse-error": { lines: [13], rules: ["app/argv-mismatch"] },
+  },
+  "uwsgi-quoted-module.log": {
+    "module-name-quoted": { lines: [16], rules: ["uwsgi/quoted-value"] },
+    "unable-to-load-app": { lines: [17], rules: ["uwsgi/module-not-found"] },
+    "no-app-game-over": { lines: [18], rules: ["uwsgi/module-not-found"] },
+  },
+  "uwsgi-syntax-error.log": {
+    "python-syntax-error": { lines: [12], rules: ["python/syntax"] },
+    "unable-to-load-app": { lines: [13], rules: ["python/syntax"] },
+    "no-app-game-over": { lines: [14], rules: ["uwsgi/callable-not-found"] },
+  },
+  "uwsgi-dynamic-mode-500.log": {
+    "module-not-found": { lines: [5], rules: ["uwsgi/module-not-found"] },
+    "unable-to-load-app": { lines: [6], rules: ["uwsgi/callable-not-found"] },
+    "no-app-dynamic-mode": { lines: [7], rules: ["uwsgi/need-app"] },
+    "no-python-application": { lines: [12, 14], rules: ["uwsgi/need-app"] },
+  },
+  "uwsgi-bind-port-80.log": {
+    "bind-permission-denied": { lines: [12], rules: ["spin/privileged-port"] },
+  },
+  "gunicorn-bind-port-80.log": {
+    "bind-permission-denied": { lines: [7], rules: ["spin/privileged-port"] },
+  },
+  "uwsgi-socket-behind-ingress.log": {
+    "invalid-request-block-size": { lines: [7, 8, 9], rules: ["uwsgi/protocol-mismatch"] },
+  },
+  "flask-static-read-only.log": {
+    "read-only-file-system": { lines: [19], rules: ["spin/static-read-only"] },
+  },
+  "flask-static-permission-denied.log": {
+    "write-permission-denied": { lines: [7], rules: ["spin/fs-group", "spin/static-read-only"] },
+  },
+  "kubelet-run-as-non-root.txt": {
+    "run-as-non-root-unverifiable": { lines: [6], rules: ["spin/run-as-user"] },
+  },
+  "pod-security-rejected.txt": {
+    "pod-security-violation": { lines: [2], rules: ["spin/capabilities-drop-all", "spin/privileged"] },
+  },
+  "gunicorn-attribute-not-found.log": {
+    "gunicorn-app-not-found": { lines: [5], rules: ["gunicorn/app-not-found"] },
+    "gunicorn-app-failed-to-load": { lines: [8], rules: ["gunicorn/app-not-found"] },
+  },
+  "gunicorn-worker-failed-to-boot.log": {
+    "module-not-found": { lines: [26], rules: ["gunicorn/app-not-found"] },
+    "gunicorn-worker-failed-to-boot": { lines: [29], rules: ["gunicorn/app-not-found", "app/import-fails"] },
+  },
+  "gunicorn-top-level-app-run.log": {
+    "flask-development-server": { lines: [7, 8, 15, 16], rules: ["app/debug-server"] },
+    "gunicorn-worker-timeout": { lines: [10, 18], rules: ["app/import-fails"] },
+  },
+  "uwsgi-wsgi-file-missing.log": {
+    "app-path-not-found": { lines: [20], rules: ["uwsgi/module-not-found"] },
+    "unable-to-load-app": { lines: [21], rules: ["uwsgi/module-not-found"] },
+    "no-app-game-over": { lines: [22], rules: ["uwsgi/module-not-found"] },
+  },
+  "uwsgi-chdir-missing.log": {
+    "app-path-not-found": { lines: [9], rules: ["uwsgi/module-not-found"] },
+  },
+  "uwsgi-wsgi-file-callable.log": {
+    "wsgi-file-callable-not-found": { lines: [20], rules: ["uwsgi/callable-not-found"] },
+    "unable-to-load-app": { lines: [21], rules: ["uwsgi/callable-not-found"] },
+    "no-app-game-over": { lines: [22], rules: ["uwsgi/callable-not-found"] },
+  },
+  "uwsgi-section-misspelt.log": {
+    "no-app-game-over": { lines: [20], rules: ["uwsgi/ini-syntax", "uwsgi/unknown-option", "uwsgi/no-app"] },
+  },
+  "uwsgi-strict-unknown-option.log": {
+    "strict-unknown-option": { lines: [2], rules: ["uwsgi/unknown-option"] },
+  },
+  "uwsgi-healthy-startup.log": {},
+};
+
+/** The rule ids of the catalogue (RULES.md), a public contract, including rules still to come. */
+const CATALOGUE = new Set([
+  "spin/capabilities-drop-all", "spin/capabilities-add-forbidden", "spin/privileged", "spin/user-in-command",
+  "k8s/security-context-placement", "spin/run-as-user", "spin/fs-group", "uwsgi/uid-gid-option", "uwsgi/ini-syntax",
+  "uwsgi/quoted-value", "uwsgi/inline-comment", "uwsgi/magic-variable", "uwsgi/no-app", "uwsgi/module-not-found",
+  "uwsgi/callable-not-found", "uwsgi/callable-ignored", "uwsgi/duplicate-option", "uwsgi/unknown-option", "uwsgi/need-app",
+  "uwsgi/die-on-term", "app/argv-mismatch", "python/syntax", "app/import-fails", "spin/static-read-only",
+  "spin/global-mount-writable", "spin/hostpath", "k8s/volume-mount-missing", "spin/ingress-host", "k8s/ingress-backend",
+  "k8s/service-selector", "k8s/port-chain", "uwsgi/protocol-mismatch", "spin/privileged-port", "spin/image-tag",
+  "spin/image-registry", "k8s/secret-in-env", "k8s/schema", "yaml/syntax", "nw-lint/unused-suppression",
+  "gunicorn/app-not-found", "app/debug-server", "k8s/duplicate-object", "k8s/secret-committed", "k8s/secret-encoding",
+  "k8s/placeholder", "k8s/export-residue", "spin/uid-annotation", "spin/secret-mode",
+]);
+
+describe("diagnose", () => {
+  it("has an expectation for every log fixture", () => {
+    const fixtures = readdirSync(LOGS, { withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => entry.name);
+    expect(fixtures.sort()).toEqual(Object.keys(EXPECTED).sort());
+  });
+
+  it.each(Object.entries(EXPECTED))("recognises the symptoms of %s", (name, expected) => {
+    const found = diagnose(readLog(name));
+    expect(Object.fromEntries(found.map(({ symptom, lines }) => [symptom.id, lines.map((line) => line.line)]))).toEqual(
+      Object.fromEntries(Object.entries(expected).map(([id, { lines }]) => [id, lines])),
+    );
+    for (const { symptom } of found) expect(symptom.rules).toEqual(expect.arrayContaining(expected[symptom.id]!.rules));
+  });
+
+  it("recognises every symptom it knows in some log fixture", () => {
+    const shown = new Set(Object.values(EXPECTED).flatMap((symptoms) => Object.keys(symptoms)));
+    expect(SYMPTOMS.map((symptom) => symptom.id).filter((id) => !shown.has(id))).toEqual([]);
+  });
+
+  it("names only rules of the catalogue", () => {
+    const registered = new Set(allRules.map((rule) => rule.meta.id));
+    const unknown = SYMPTOMS.flatMap((symptom) => symptom.rules).filter((id) => !registered.has(id) && !CATALOGUE.has(id));
+    expect(unknown).toEqual([]);
+    expect(new Set(SYMPTOMS.map((symptom) => symptom.id)).size).toBe(SYMPTOMS.length);
+  });
+
+  it("reads the message behind kubectl's --prefix and --timestamps and the CRI log format", () => {
+    const log = [
+      "[pod/app-6f7d9b8c4-lz5tp/app] 2020-08-20T19:02:44.101Z cannot setgid() as non-root user",
+      "2020-08-20T20:05:31.121004587Z stderr F *** no app loaded. GAME OVER ***",
+      "2020-08-20T20:05:31+00:00 usage: uwsgi [-h] -i INDIR",
+    ].join("\r\n");
+    expect(logLines(log).map((line) => line.text)).toEqual(["cannot setgid() as non-root user", "*** no app loaded. GAME OVER ***", "usage: uwsgi [-h] -i INDIR"]);
+  });
+});
+
+describe("nw-lint diagnose", () => {
+  it("prints each symptom with its line, causes and rules, and exits 1", () => {
+    const run = runCli(["diagnose", "uwsgi-uid-gid-non-root.log"], { cwd: LOGS });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain("uwsgi-uid-gid-non-root.log:12: uWSGI, already running as a user, refuses to switch to another  setid-as-non-root\n  12 | cannot setgid() as non-root user\n");
+    expect(run.stdout).toMatch(/^ {4}spin\/user-in-command +User and group ids belong in securityContext, not in the command$/m);
+    expect(run.stdout).toContain("✖ 1 known symptom in uwsgi-uid-gid-non-root.log.");
+  });
+
+  it("exits 0 on a log without a known symptom, read from stdin", () => {
+    const run = runCli(["diagnose", "-"], { cwd: LOGS, input: readLog("uwsgi-healthy-startup.log") });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe("✔ no known symptom in -\n");
+  });
+
+  it("with --lint, shows which of the rules fire in the deployment and where", () => {
+    const run = runCli(["diagnose", "uwsgi-root-callable-wrapped.log", "--lint", "nightwatch-deployment", "--format", "json"], { cwd: LOGS });
+    expect(run.status).toBe(1);
+    const report = JSON.parse(run.stdout) as {
+      linted: string[];
+      symptoms: { id: string; lines: { line: number; text: string }[]; rules: { id: string; available: boolean; diagnostics?: { file: string; line: number; column: number }[] }[] }[];
+    };
+    expect(report.linted).toEqual(["nightwatch-deployment"]);
+    const root = report.symptoms.find((symptom) => symptom.id === "uwsgi-running-as-root")!;
+    expect(root.lines[0]).toEqual({ line: 12, text: "uWSGI running as root, you can use --uid/--gid/--chroot options" });
+    const fired = Object.fromEntries(root.rules.map((rule) => [rule.id, rule.diagnostics?.map((d) => `${d.file}:${d.line}:${d.column}`)]));
+    expect(fired["spin/run-as-user"]).toEqual(["nightwatch-deployment/deploy.yaml:21:11"]);
+    expect(fired["spin/user-in-command"]).toEqual(["nightwatch-deployment/deploy.yaml:20:51", "nightwatch-deployment/deploy.yaml:20:69"]);
+    expect(fired["k8s/security-context-placement"]).toEqual([]);
+  });
+
+  it.each([
+    ["a format diagnose cannot print", ["diagnose", "uwsgi-bind-port-80.log", "--format", "sarif"], /diagnose --format must be one of stylish, json/],
+    ["a missing log", ["diagnose", "missing.log"], /no such file or directory: missing\.log/],
+    ["--lint without diagnose", ["--lint", "."], /--lint belongs to diagnose/],
+  ])("refuses %s with exit 2", (_name, args, message) => {
+    const run = runCli(args, { cwd: LOGS });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(message);
+  });
+});

@@ -1,0 +1,77 @@
+// nw-lint reads manifests as the Kubernetes API machinery does: sigs.k8s.io/yaml on go-yaml v2,
+// whose resolve.go (kubernetes/kubernetes vendor/gopkg.in/yaml.v2/resolve.go) types plain scalars.
+// Each case below is what that table and strconv give; src/languages/k8s/parse.ts cites the rules.
+import { describe, expect, it } from "vitest";
+import { documentValue, parseYamlStream } from "../src/languages/k8s/parse.js";
+import { createSourceFile } from "../src/engine/source.js";
+
+function read(text: string): { value: unknown; problems: readonly unknown[] } {
+  const stream = parseYamlStream(createSourceFile("t.yaml", undefined, text, "yaml"));
+  return { value: stream.documents[0] && documentValue(stream.documents[0]), problems: stream.problems };
+}
+
+const scalar = (text: string) => (read(`v: ${text}\n`).value as { v: unknown }).v;
+
+describe("plain scalars resolve as go-yaml v2 resolves them", () => {
+  it.each(["y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"])("%s is true", (text) => {
+    expect(scalar(text)).toBe(true);
+  });
+
+  it.each(["n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"])("%s is false", (text) => {
+    expect(scalar(text)).toBe(false);
+  });
+
+  it.each(["yES", "oN", "nO", "enabled"])("%s is not in the table, so it stays a string", (text) => {
+    expect(scalar(text)).toBe(text);
+  });
+
+  it.each([
+    ["0400", 256],
+    ["0644", 420],
+    ["0o400", 256],
+    ["0x1F", 31],
+    ["-0x1F", -31],
+    ["0b101", 5],
+    ["1_000", 1000],
+    ["010_0", 64],
+    ["+12", 12],
+    ["0", 0],
+    ["08", 8],
+    ["1e3", 1000],
+    ["1.5", 1.5],
+    ["1.10", 1.1],
+    [".5", 0.5],
+    ["-1_0.5", -10.5],
+    [".inf", Infinity],
+    ["-.Inf", -Infinity],
+  ])("%s is the number %d", (text, number) => {
+    expect(scalar(text)).toBe(number);
+  });
+
+  it.each(["15:10", "190:20:30.15", "2024-01-01", "2001-12-14T21:59:43.10-05:00", ".5_0", "1e", "0x", "1.2.3", "0.0.0.0"])(
+    "%s stays a string (no base-60 numbers; timestamps decode to strings)",
+    (text) => {
+      expect(scalar(text)).toBe(text);
+    },
+  );
+
+  it.each(["~", "null", "Null", "NULL", ""])("%j is null", (text) => {
+    expect(scalar(text)).toBeNull();
+  });
+
+  it("keeps quoted scalars as strings", () => {
+    expect(read("a: 'yes'\nb: \"0400\"\nc: '15:10'\n").value).toEqual({ a: "yes", b: "0400", c: "15:10" });
+  });
+
+  it("merges << keys, the local key winning", () => {
+    expect(read("base: &b {a: 1, b: 2}\nx:\n  <<: *b\n  b: 3\n").value).toEqual({ base: { a: 1, b: 2 }, x: { a: 1, b: 3 } });
+  });
+
+  it("allows trailing tabs after values and keys", () => {
+    expect(read("a: app\t\nb:\t\n  c: 1\t\t\nd: [1, 2]\t\n")).toEqual({ value: { a: "app", b: { c: 1 }, d: [1, 2] }, problems: [] });
+  });
+
+  it("still refuses a tab used as indentation", () => {
+    expect(read("a:\n  - b: 1\n    \tc: 2\n").problems).not.toEqual([]);
+  });
+});

@@ -1,0 +1,79 @@
+// The network model: namespaces, Rancher's injected selector labels, both Ingress backend
+// shapes, and listeners contributed by other models (a linked app's uWSGI socket).
+import { describe, expect, it } from "vitest";
+import { createSourceFile, site } from "../src/engine/source.js";
+import { parseYamlStream } from "../src/languages/k8s/parse.js";
+import { buildK8sModel } from "../src/model/k8s.js";
+import { buildNetworkModel, type Listener } from "../src/model/network.js";
+
+function k8sModel(yaml: string) {
+  const file = createSourceFile("all.yaml", undefined, yaml, "yaml");
+  return buildK8sModel([parseYamlStream(file)], { globalFsPrefixes: ["/global/"] });
+}
+
+const deployment = (namespace: string) => `
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web${namespace ? `, namespace: ${namespace}` : ""}}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+        - name: web
+          image: registry.nersc.gov/m1/web:1.0
+`;
+
+const service = (namespace: string, spec: string) => `
+apiVersion: v1
+kind: Service
+metadata: {name: web${namespace ? `, namespace: ${namespace}` : ""}}
+spec:
+${spec}`;
+
+describe("network model", () => {
+  it("puts objects without a namespace in default, apart from named namespaces", () => {
+    const k8s = k8sModel([deployment(""), service("", "  selector: {app: web}"), service("demo", "  selector: {app: web}")].join("\n---\n"));
+    const [plain, demo] = buildNetworkModel(k8s).services;
+    expect(plain!.namespace).toBe("default");
+    expect(plain!.workloads.map((workload) => workload.object.name)).toEqual(["web"]);
+    expect(demo!.workloads).toEqual([]);
+  });
+
+  it("gives the pods of workloads a Rancher Service targets its workloadID_ label", () => {
+    const rancher = `
+apiVersion: v1
+kind: Service
+metadata:
+  name: web-ingress
+  namespace: demo
+  annotations: {field.cattle.io/targetWorkloadIds: '["deployment:demo:web"]'}
+spec:
+  selector: {workloadID_web-ingress: "true"}`;
+    const network = buildNetworkModel(k8sModel([deployment("demo"), rancher].join("\n---\n")));
+    expect(network.services[0]!.workloads.map((workload) => workload.object.name)).toEqual(["web"]);
+  });
+
+  it("resolves extensions/v1beta1 backends by serviceName and servicePort name", () => {
+    const ingress = `
+apiVersion: extensions/v1beta1
+kind: Ingress
+metadata: {name: web, namespace: demo}
+spec:
+  backend: {serviceName: web, servicePort: http}`;
+    const network = buildNetworkModel(k8sModel([service("demo", "  ports: [{name: http, port: 80}]"), ingress].join("\n---\n")));
+    const [backend] = network.ingresses[0]!.backends;
+    expect(backend!.service?.object.name).toBe("web");
+    expect(backend!.servicePort?.port).toBe(80);
+  });
+
+  it("lets a Service targetPort reach a socket another model contributes", () => {
+    const k8s = k8sModel([deployment("demo"), service("demo", "  selector: {app: web}\n  ports: [{port: 80, targetPort: 8080}]")].join("\n---\n"));
+    const container = k8s.workloads[0]!.containers[0]!;
+    const ini = createSourceFile("app.ini", undefined, "[uwsgi]\nhttp-socket = :8080\n", "uwsgi");
+    const socket: Listener = { container, port: 8080, name: undefined, origin: "server", appProtocol: "http", at: site(ini, 8, 27) };
+    expect(buildNetworkModel(k8s).services[0]!.ports[0]!.listeners).toEqual([]);
+    expect(buildNetworkModel(k8s, [socket]).services[0]!.ports[0]!.listeners).toEqual([socket]);
+  });
+});
