@@ -47,7 +47,7 @@ describe("lint", () => {
     expect(report.diagnostics).toEqual([
       expect.objectContaining({ ruleId: "spin/capabilities-drop-all", file: "deploy.yaml", line: 17, column: 15, endLine: 17, endColumn: 19, severity: "error" }),
     ]);
-    expect(report.summary).toEqual({ files: 1, errors: 1, warnings: 0, infos: 0, fixable: 0 });
+    expect(report.summary).toEqual({ files: 1, errors: 1, warnings: 0, infos: 0, fixable: 1 });
   });
 
   it("reads stdin with --stdin-filename and reports the same positions as the file", () => {
@@ -171,7 +171,7 @@ describe("rules and explain", () => {
   it("lists every rule with severity and title", () => {
     const run = runCli(["rules"], { cwd: dir });
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/^spin\/capabilities-drop-all\s+error\s+Every container drops ALL capabilities$/m);
+    expect(run.stdout).toMatch(/^spin\/capabilities-drop-all\s+error\s+fix:safe\s+Every container drops ALL capabilities$/m);
   });
 
   it("explains a rule with its examples from the fixtures", () => {

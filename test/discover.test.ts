@@ -35,7 +35,7 @@ describe("directory walks", () => {
     symlinkSync("loop.yaml", join(tree, "loop.yaml"));
     symlinkSync("sub", join(tree, "linked.yaml"));
     expect(discoverIn(tree)).toEqual({
-      files: ["again.yaml", "template.yaml"],
+      files: ["sub/deploy.yaml", "template.yaml"],
       problems: [],
       notes: [
         "dangling.yaml: skipped (a dangling symbolic link)",
@@ -46,10 +46,11 @@ describe("directory walks", () => {
     });
   });
 
-  it("reads each file once however it is reached", () => {
+  it("read a file once however they reach it, and a path given as given", () => {
     writeFileSync(join(dir, "deploy.yaml"), "a: 1\n");
     symlinkSync("deploy.yaml", join(dir, "alias.yaml"));
-    expect(discoverIn(dir, ["deploy.yaml", ".", "alias.yaml"]).files).toEqual(["deploy.yaml"]);
+    expect(discoverIn(dir, ["deploy.yaml", "."]).files).toEqual(["deploy.yaml"]);
+    expect(discoverIn(dir, [".", "alias.yaml"]).files).toEqual(["deploy.yaml", "alias.yaml"]);
   });
 
   it("reports a named pipe instead of blocking on it", () => {

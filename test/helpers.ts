@@ -1,10 +1,12 @@
 import { spawnSync } from "node:child_process";
-import { join } from "node:path";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
 import { packageRoot } from "../src/engine/package.js";
 
 export { lintDirectory } from "../src/docs/examples.js";
 
-export const CLI = join(packageRoot, "dist", "src", "cli", "main.js");
+/** The bundled CLI that `bin` points at (scripts/bundle.mjs). */
+export const CLI = join(packageRoot, "dist", "cli", "main.js");
 
 export interface CliRun {
   readonly status: number | null;
@@ -21,4 +23,18 @@ export function runCli(args: readonly string[], options: { cwd: string; input?: 
     env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "", ...options.env },
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Every file below `directory`, by relative path, as bytes: for comparing trees byte for byte. */
+export function readTree(directory: string): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  const visit = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) visit(path);
+      else files.set(relative(directory, path), readFileSync(path));
+    }
+  };
+  visit(directory);
+  return files;
 }

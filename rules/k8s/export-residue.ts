@@ -1,6 +1,7 @@
 import { defineRule } from "../../src/engine/rule.js";
 import { rangeSite } from "../../src/engine/source.js";
-import { keyRange, mapAt, pairOf, type PairNode } from "../../src/languages/k8s/nodes.js";
+import { deleteEntry } from "../../src/languages/k8s/edits.js";
+import { asScalar, keyRange, mapAt, pairOf, type PairNode } from "../../src/languages/k8s/nodes.js";
 import { objectRef, type K8sObject } from "../../src/model/k8s.js";
 
 /** Fields a later apply checks against the live object, or that tie the object to owners long gone. */
@@ -13,10 +14,11 @@ export default defineRule({
     id: "k8s/export-residue",
     title: "Exported manifests are cleaned before they are applied again",
     severity: "warning",
+    fixable: "safe",
     docs: {
       what: "Warns about fields that only an export carries and that break a later apply: `metadata.uid`, `metadata.resourceVersion`, `metadata.ownerReferences`. Once per file, as info, names the harmless ones (`status`, `selfLink`, `generation`, `creationTimestamp`, `managedFields`).",
       why: "A Rancher or `kubectl get -o yaml` export re-applied later still names the object it came from: a stale `resourceVersion` fails the apply's precondition (\"the object has been modified\"), a `uid` of a deleted object fails it (\"Precondition failed: UID\"), and `ownerReferences` to owners that no longer exist let the garbage collector delete the object (SPIN.md, Rancher 2 exports).",
-      fix: "Delete `uid`, `resourceVersion` and `ownerReferences` from `metadata`; delete `status` and the other read-only fields too, to keep the manifest readable.",
+      fix: "Delete `uid`, `resourceVersion` and `ownerReferences` from `metadata`; delete `status` and the other read-only fields too, to keep the manifest readable. The fix deletes `uid` and `resourceVersion`; `ownerReferences` (a list spanning lines the diagnostic does not point at) and the harmless fields are left to you.",
       sources: ["SPIN.md § Rancher 2 exports; REAL: corpus/spin-manifests Services exported with ownerReferences", "Kubernetes API conventions: metadata (uid, resourceVersion, ownerReferences)"],
       related: ["k8s/schema"],
     },
@@ -35,13 +37,16 @@ export default defineRule({
       const metadata = mapAt(object.node, "metadata");
       for (const field of STALE_METADATA) {
         const pair = pairOf(metadata, field);
-        if (!pair || pair.value === null) continue;
+        if (!metadata || !pair || pair.value === null) continue;
+        // Only a field on one line: a safe fix deletes no line the diagnostic does not point at.
+        const deletion = asScalar(pair.value) ? deleteEntry(object.file, metadata, pair) : undefined;
         context.report({
           messageId: "stale",
           data: { field, consequence: CONSEQUENCES[field] },
           at: rangeSite(object.file, keyRange(pair)),
           effect: field === "ownerReferences" ? "misbehaves" : "rejected",
           object: objectRef(object),
+          ...(deletion ? { fix: { title: `delete metadata.${field}`, edits: [deletion] } } : {}),
         });
       }
       const harmless = [...HARMLESS_METADATA.map((field) => pairOf(metadata, field)), pairOf(object.node, "status")]

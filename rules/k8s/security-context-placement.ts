@@ -1,7 +1,9 @@
 import { defineRule } from "../../src/engine/rule.js";
 import { rangeSite } from "../../src/engine/source.js";
-import { keyRange, mapAt, pairOf, type MapNode } from "../../src/languages/k8s/nodes.js";
-import { POD_BEARING_KINDS, objectRef } from "../../src/model/k8s.js";
+import type { Fix, SourceFile, TextEdit } from "../../src/engine/types.js";
+import { deleteEntry, insertEntries, movedEntry, styleOf, type Entry, type YamlStyle } from "../../src/languages/k8s/edits.js";
+import { asMap, keyRange, mapAt, pairOf, type MapNode, type PairNode } from "../../src/languages/k8s/nodes.js";
+import { POD_BEARING_KINDS, objectRef, type Workload } from "../../src/model/k8s.js";
 import { CONTAINER_ONLY_FIELDS, POD_ONLY_FIELDS, SECURITY_FIELDS } from "../../src/model/security-fields.js";
 
 export default defineRule({
@@ -9,10 +11,11 @@ export default defineRule({
     id: "k8s/security-context-placement",
     title: "Security fields sit in the securityContext that applies them",
     severity: "error",
+    fixable: "safe",
     docs: {
       what: "Reports security fields where Kubernetes ignores or rejects them: `runAsUser`, `fsGroup`, `capabilities`… straight under a container or pod spec; pod-only fields (`fsGroup`, `supplementalGroups`, `sysctls`, `fsGroupChangePolicy`) in a container `securityContext`; container-only fields (`capabilities`, `privileged`, `allowPrivilegeEscalation`, `readOnlyRootFilesystem`, `procMount`) in a pod `securityContext`; a `securityContext` above the pod template.",
       why: "Seed troubleshooting item 2 is about exactly this: the ids go in the boxes Rancher maps to `runAsUser` and `fsGroup`, at the right level. A misplaced field is dropped (or refused with strict field validation), so the pod runs as the image's user, often root, and Spin refuses it on the global file system (SPIN.md, User and group).",
-      fix: "Move the field into the `securityContext` of the level named in the message (container or pod spec), merging with one that exists.",
+      fix: "Move the field into the `securityContext` of the level named in the message (container or pod spec), merging with one that exists. The fix does this, keeping the field's comments, when the target does not already hold a different value.",
       sources: ["SPIN.md § User and group (seed item 2, 3P storage guide)", "Kubernetes API: PodSecurityContext and SecurityContext"],
       related: ["spin/run-as-user", "spin/fs-group"],
     },
@@ -33,26 +36,108 @@ export default defineRule({
     for (const workload of model.k8s.workloads) {
       const file = workload.object.file;
       const object = objectRef(workload.object);
-      const report = (messageId: "outsideContext" | "podOnly" | "containerOnly" | "aboveTemplate", map: MapNode | undefined, fields: readonly string[], data: Record<string, string>, containerName?: string) => {
+      const mover = new Mover(file, workload, styleOf(file, workload.object.node));
+      const report = (
+        messageId: "outsideContext" | "podOnly" | "containerOnly" | "aboveTemplate",
+        map: MapNode | undefined,
+        fields: readonly string[],
+        data: Record<string, string>,
+        move: (pair: PairNode) => Fix | undefined,
+        containerName?: string,
+      ) => {
         for (const field of fields) {
           const pair = pairOf(map, field);
-          if (!pair) continue;
+          if (!map || !pair) continue;
           const ref = containerName === undefined ? object : { ...object, container: containerName };
-          context.report({ messageId, data: { field, ...data }, at: rangeSite(file, keyRange(pair)), effect: "rejected", object: ref });
+          const fix = move(pair);
+          context.report({ messageId, data: { field, ...data }, at: rangeSite(file, keyRange(pair)), effect: "rejected", object: ref, ...(fix ? { fix } : {}) });
         }
       };
-      report("outsideContext", workload.podSpec, SECURITY_FIELDS, { level: "pod spec" });
-      report("containerOnly", workload.securityContext, CONTAINER_ONLY_FIELDS, {});
+      const podSpec = workload.podSpec;
+      const podLevel = (map: MapNode) => (pair: PairNode) => mover.move(map, pair, mover.podLevelTargets(String(pair.key.value)));
+      report("outsideContext", podSpec, SECURITY_FIELDS, { level: "pod spec" }, podLevel(podSpec));
+      report("containerOnly", workload.securityContext, CONTAINER_ONLY_FIELDS, {}, (pair) => mover.move(workload.securityContext!, pair, mover.containers, podSpec));
       for (const container of workload.containers) {
-        report("outsideContext", container.node, SECURITY_FIELDS, { level: "container" }, container.name);
-        report("podOnly", container.securityContext, POD_ONLY_FIELDS, {}, container.name);
+        const containerLevel = (pair: PairNode) => mover.move(container.node, pair, isPodOnly(String(pair.key.value)) ? [podSpec] : [container.node]);
+        report("outsideContext", container.node, SECURITY_FIELDS, { level: "container" }, containerLevel, container.name);
+        report("podOnly", container.securityContext, POD_ONLY_FIELDS, {}, (pair) => mover.move(container.securityContext!, pair, [podSpec], container.node), container.name);
       }
       const path = POD_BEARING_KINDS[workload.object.kind]!;
       const target = path.join(".");
       for (let depth = 1; depth < path.length; depth++) {
         const where = path.slice(0, depth).join(".");
-        report("aboveTemplate", mapAt(workload.object.node, ...path.slice(0, depth)), ["securityContext", ...SECURITY_FIELDS], { where, target });
+        const map = mapAt(workload.object.node, ...path.slice(0, depth));
+        const aboveTemplate = (pair: PairNode) => (String(pair.key.value) === "securityContext" ? mover.mergeContext(map!, pair) : podLevel(map!)(pair));
+        report("aboveTemplate", map, ["securityContext", ...SECURITY_FIELDS], { where, target }, aboveTemplate);
       }
     }
   },
 });
+
+const isPodOnly = (field: string) => (POD_ONLY_FIELDS as readonly string[]).includes(field);
+const isContainerOnly = (field: string) => (CONTAINER_ONLY_FIELDS as readonly string[]).includes(field);
+
+/**
+ * Builds the fixes that move misplaced fields: each goes into the `securityContext` of every
+ * target (a pod spec or container mapping), created if missing, then leaves its old place. A
+ * target that already holds the same value is left alone; one that holds another value means
+ * the intent is unclear, and there is no fix.
+ */
+class Mover {
+  constructor(
+    private readonly file: SourceFile,
+    private readonly workload: Workload,
+    private readonly style: YamlStyle,
+  ) {}
+
+  get containers(): MapNode[] {
+    return this.workload.containers.map((container) => container.node);
+  }
+
+  /** Where a field found at pod level belongs: container-only fields go to every container. */
+  podLevelTargets(field: string): MapNode[] {
+    return isContainerOnly(field) ? this.containers : [this.workload.podSpec];
+  }
+
+  /**
+   * Moves `pair` out of `map` into `targets`. When `map` is a securityContext under `owner` and
+   * holds nothing else, the whole securityContext goes.
+   */
+  move(map: MapNode, pair: PairNode, targets: readonly MapNode[], owner?: MapNode): Fix | undefined {
+    const removed = owner && map.items.length === 1 ? { map: owner, pair: pairOf(owner, "securityContext")! } : { map, pair };
+    return this.fix(`move ${String(pair.key.value)} into the right securityContext`, [{ map, pair }], removed, targets);
+  }
+
+  /** A securityContext above the pod template: its fields join the pod's securityContext. */
+  mergeContext(map: MapNode, pair: PairNode): Fix | undefined {
+    const context = asMap(pair.value);
+    if (!context) return undefined;
+    const moved = context.items.map((item) => ({ map: context, pair: item as PairNode }));
+    return this.fix("move securityContext into the pod template", moved, { map, pair }, [this.workload.podSpec]);
+  }
+
+  private fix(title: string, moved: readonly { map: MapNode; pair: PairNode }[], removed: { map: MapNode; pair: PairNode }, targets: readonly MapNode[]): Fix | undefined {
+    if (targets.length === 0) return undefined;
+    const deletion = deleteEntry(this.file, removed.map, removed.pair);
+    if (!deletion) return undefined;
+    const edits: TextEdit[] = [deletion];
+    for (const target of targets) {
+      const context = mapAt(target, "securityContext");
+      const missing: Entry[] = [];
+      for (const { map, pair } of moved) {
+        const present = pairOf(context, String(pair.key.value));
+        if (!present) missing.push(movedEntry(this.file, map, pair));
+        else if (!sameValue(present, pair)) return undefined;
+      }
+      if (missing.length === 0) continue;
+      const insertion = insertEntries(this.file, target, ["securityContext"], missing, this.style);
+      if (!insertion) return undefined;
+      edits.push(insertion);
+    }
+    return { title, edits };
+  }
+}
+
+function sameValue(a: PairNode, b: PairNode): boolean {
+  return JSON.stringify(a.value?.toJSON()) === JSON.stringify(b.value?.toJSON());
+}

@@ -6,10 +6,11 @@ export default defineRule({
     id: "nw-lint/unused-suppression",
     title: "Suppressions silence something",
     severity: "warning",
+    fixable: "safe",
     docs: {
       what: "Reports a `nw-lint-disable…` comment or `nw-lint.io/ignore` annotation that silenced no diagnostic, or that names a rule nw-lint does not have.",
       why: "A stale suppression hides the next real problem on that line or object, and a misspelt rule id silences nothing.",
-      fix: "Remove the suppression, or correct the rule id.",
+      fix: "Remove the suppression, or correct the rule id. The fix removes a comment that silences nothing (its line, when it stands alone), unless it names a rule turned off for the run; annotations and misspelt ids are left to you.",
       sources: ["CLI.md § Suppressions"],
     },
     messages: {

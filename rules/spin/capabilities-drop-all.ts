@@ -1,17 +1,20 @@
 import { defineRule } from "../../src/engine/rule.js";
 import { rangeSite } from "../../src/engine/source.js";
-import { asSeq, keyRange, pairOf, mapAt, scalarText } from "../../src/languages/k8s/nodes.js";
-import { allContainers, containerAnchor, nearestExistingKey, objectRef } from "../../src/model/k8s.js";
+import type { Fix } from "../../src/engine/types.js";
+import { appendItem, entry, insertEntries, replaceScalar, styleOf } from "../../src/languages/k8s/edits.js";
+import { asSeq, keyRange, pairOf, mapAt, scalarText, type PairNode, type YamlNode } from "../../src/languages/k8s/nodes.js";
+import { allContainers, containerAnchor, nearestExistingKey, objectRef, type Container } from "../../src/model/k8s.js";
 
 export default defineRule({
   meta: {
     id: "spin/capabilities-drop-all",
     title: "Every container drops ALL capabilities",
     severity: "error",
+    fixable: "safe",
     docs: {
       what: "Checks that every container, init container and ephemeral container lists `ALL` in `securityContext.capabilities.drop`.",
       why: "Spin admits only pods whose containers drop every Linux capability and add back at most the few it allows; otherwise \"the pod will not be able to run\" (SPIN.md, Capabilities: seed troubleshooting item 1; every real Spin export drops ALL).",
-      fix: "Add `ALL` to `securityContext.capabilities.drop`, then add back only what the app needs (usually nothing, or `NET_BIND_SERVICE`).",
+      fix: "Add `ALL` to `securityContext.capabilities.drop`, then add back only what the app needs (usually nothing, or `NET_BIND_SERVICE`). The fix adds `ALL` to the `drop` list (or capitalises `all`), creating `drop`, `capabilities` or `securityContext` where missing in the file's own style.",
       sources: ["SPIN.md § Capabilities (seed item 1, NERSC-R1 \"Allowed Kernel Capabilities\", REAL exports)"],
       related: ["spin/capabilities-add-forbidden", "spin/privileged"],
     },
@@ -33,9 +36,11 @@ export default defineRule({
       if (dropPair && dropPair.value && !asSeq(dropPair.value)) {
         if (scalarText(dropPair.value) !== undefined) continue; // a string instead of a list: k8s/schema reports it
       }
-      const names = (asSeq(dropPair?.value)?.items ?? []).map((item) => scalarText(item as never));
+      const items = (asSeq(dropPair?.value)?.items ?? []) as (YamlNode | null)[];
+      const names = items.map((item) => scalarText(item));
       if (names.includes("ALL")) continue;
       const written = names.find((name) => name?.toUpperCase() === "ALL");
+      const fix = written ? capitalise(items[names.indexOf(written)]!, container) : dropAll(dropPair, container);
       const at = dropPair
         ? rangeSite(file, keyRange(dropPair))
         : rangeSite(file, nearestExistingKey(container.node, ["securityContext", "capabilities", "drop"], containerAnchor(container)));
@@ -45,7 +50,22 @@ export default defineRule({
         at,
         effect: "rejected",
         object,
+        ...(fix ? { fix } : {}),
       });
     }
   },
 });
+
+function capitalise(item: YamlNode, container: Container): Fix {
+  return { title: "write ALL in capitals", edits: [replaceScalar(container.workload.object.file, item, "ALL")] };
+}
+
+/** Adds ALL to the `drop` list, or inserts the list (and the maps above it) where it is missing. */
+function dropAll(dropPair: PairNode | undefined, container: Container): Fix | undefined {
+  const file = container.workload.object.file;
+  const list = asSeq(dropPair?.value);
+  const edit = list
+    ? appendItem(file, list, "ALL")
+    : !dropPair && insertEntries(file, container.node, ["securityContext", "capabilities"], [entry("drop", ["ALL"])], styleOf(file, container.workload.object.node));
+  return edit ? { title: "drop ALL capabilities", edits: [edit] } : undefined;
+}

@@ -1,7 +1,9 @@
 import { defineRule } from "../../src/engine/rule.js";
 import { rangeSite } from "../../src/engine/source.js";
-import { booleanValue, nodeRange, pairOf } from "../../src/languages/k8s/nodes.js";
-import { containerAnchor, nearestExistingKey, objectRef } from "../../src/model/k8s.js";
+import type { Fix, SourceFile } from "../../src/engine/types.js";
+import { entry, insertEntries, replaceScalar, styleOf } from "../../src/languages/k8s/edits.js";
+import { booleanValue, nodeRange, pairOf, type PairNode, type YamlNode } from "../../src/languages/k8s/nodes.js";
+import { containerAnchor, nearestExistingKey, objectRef, type Container } from "../../src/model/k8s.js";
 
 const POD_HOST_NAMESPACES = ["hostNetwork", "hostPID", "hostIPC"] as const;
 
@@ -10,10 +12,11 @@ export default defineRule({
     id: "spin/privileged",
     title: "No privileged containers, privilege escalation or host namespaces",
     severity: "error",
+    fixable: "safe",
     docs: {
       what: "Reports `privileged: true`, `allowPrivilegeEscalation: true` and pod `hostNetwork`/`hostPID`/`hostIPC: true`; warns when a container leaves `allowPrivilegeEscalation` unset.",
       why: "Spin refuses privileged pods and host namespaces; the Spin guides list `allowPrivilegeEscalation: false` and `privileged: false` on every container as required, or the apply is denied (SPIN.md, Capabilities: 3P simboard runbook and DSI guide; every real export sets them).",
-      fix: "Set `allowPrivilegeEscalation: false` (and `privileged: false`) in each container's `securityContext`; remove host namespaces.",
+      fix: "Set `allowPrivilegeEscalation: false` (and `privileged: false`) in each container's `securityContext`; remove host namespaces. The fix rewrites each `true` it reports to `false` and adds `allowPrivilegeEscalation: false` where it is unset.",
       sources: ["SPIN.md § Capabilities (3P DSI guide, REAL exports)"],
       related: ["spin/capabilities-drop-all"],
     },
@@ -36,7 +39,7 @@ export default defineRule({
       for (const field of POD_HOST_NAMESPACES) {
         const pair = pairOf(workload.podSpec, field);
         if (pair && booleanValue(pair.value) === true) {
-          context.report({ messageId: "hostNamespace", data: { field }, at: rangeSite(file, nodeRange(pair)), effect: "rejected", object: objectRef(workload.object) });
+          context.report({ messageId: "hostNamespace", data: { field }, at: rangeSite(file, nodeRange(pair)), effect: "rejected", object: objectRef(workload.object), fix: setFalse(file, pair) });
         }
       }
       for (const container of workload.containers) {
@@ -44,17 +47,30 @@ export default defineRule({
         const data = { container: container.name };
         const privileged = pairOf(container.securityContext, "privileged");
         if (privileged && booleanValue(privileged.value) === true) {
-          context.report({ messageId: "privileged", data, at: rangeSite(file, nodeRange(privileged)), effect: "rejected", object });
+          context.report({ messageId: "privileged", data, at: rangeSite(file, nodeRange(privileged)), effect: "rejected", object, fix: setFalse(file, privileged) });
         }
         const escalation = pairOf(container.securityContext, "allowPrivilegeEscalation");
         const escalationValue = booleanValue(escalation?.value);
         if (escalation && escalationValue === true) {
-          context.report({ messageId: "escalation", data, at: rangeSite(file, nodeRange(escalation)), effect: "rejected", object });
+          context.report({ messageId: "escalation", data, at: rangeSite(file, nodeRange(escalation)), effect: "rejected", object, fix: setFalse(file, escalation) });
         } else if (!escalation || escalation.value === null) {
           const at = nearestExistingKey(container.node, ["securityContext", "allowPrivilegeEscalation"], containerAnchor(container));
-          context.report({ messageId: "escalationUnset", data, at: rangeSite(file, at), severity: "warning", object });
+          const fix = forbidEscalation(container);
+          context.report({ messageId: "escalationUnset", data, at: rangeSite(file, at), severity: "warning", object, ...(fix ? { fix } : {}) });
         }
       }
     }
   },
 });
+
+/** `key: true` becomes `key: false`. */
+function setFalse(file: SourceFile, pair: PairNode): Fix {
+  const key = String(pair.key.value);
+  return { title: `set ${key}: false`, edits: [replaceScalar(file, pair.value as YamlNode, false)] };
+}
+
+function forbidEscalation(container: Container): Fix | undefined {
+  const file = container.workload.object.file;
+  const edit = insertEntries(file, container.node, ["securityContext"], [entry("allowPrivilegeEscalation", false)], styleOf(file, container.workload.object.node));
+  return edit && { title: "set allowPrivilegeEscalation: false", edits: [edit] };
+}

@@ -2,6 +2,7 @@ import { defineRule } from "../../src/engine/rule.js";
 import { rangeSite } from "../../src/engine/source.js";
 import { mapAt, mapItems, nodeRange, numberValue, valueOf, type YamlNode } from "../../src/languages/k8s/nodes.js";
 import { objectRef } from "../../src/model/k8s.js";
+import type { Fix, SourceFile } from "../../src/engine/types.js";
 
 /** Read permission for the group and for others. */
 const GROUP_OR_OTHERS_READ = 0o044;
@@ -11,10 +12,11 @@ export default defineRule({
     id: "spin/secret-mode",
     title: "Secret volumes are readable by their owner only",
     severity: "warning",
+    fixable: "unsafe",
     docs: {
       what: "Warns when a Secret volume's `defaultMode`, or the `mode` of one of its `items`, lets the group or others read the files (any of the bits 0044), as 0644 (420), the Kubernetes default written out by exports, or 0444 (292) do.",
       why: "Spin asks for 0400: on a shared cluster the credentials in a Secret should be readable by the container's own user only. YAML written by hand or exported from Rancher often carries 0644 or 0444 instead (REAL: defaultMode 292 in a public Spin repository).",
-      fix: "Set `defaultMode: 0400` (256 in JSON) on the volume, and the same on any item `mode`.",
+      fix: "Set `defaultMode: 0400` (256 in JSON) on the volume, and the same on any item `mode`. The fix writes 0400 in the value's own notation (`0400`, `0o400` or `256`); it is unsafe because a process that reads the secret through its group (`fsGroup`) can no longer read it.",
       sources: ["SPIN.md § Rancher 2 exports (REAL manifests use defaultMode 256)", "Kubernetes: Secrets (secret files permissions)"],
       related: ["k8s/secret-committed"],
     },
@@ -41,6 +43,7 @@ export default defineRule({
             data: { field, mode: `0${(mode & 0o777).toString(8).padStart(3, "0")} (${mode})`, volume: volume.name ?? "", who: readers(mode) },
             at: rangeSite(workload.object.file, nodeRange(node!)),
             object: objectRef(workload.object),
+            fix: ownerOnly(workload.object.file, node!),
           });
         }
       }
@@ -52,4 +55,11 @@ function readers(mode: number): string {
   const group = (mode & 0o040) !== 0;
   const others = (mode & 0o004) !== 0;
   return group && others ? "the group and others" : group ? "the group" : "others";
+}
+
+/** The mode becomes 0400, written as the old one was: octal `0644`, `0o644`, or decimal `420`. */
+function ownerOnly(file: SourceFile, node: YamlNode): Fix {
+  const written = file.text.slice(node.range![0], node.range![1]);
+  const text = /^0o/i.test(written) ? "0o400" : /^0\d/.test(written) ? "0400" : String(0o400);
+  return { title: "set the mode to 0400", edits: [{ file, start: node.range![0], end: node.range![1], text }] };
 }

@@ -1,18 +1,24 @@
 import { defineRule } from "../../src/engine/rule.js";
 import { site } from "../../src/engine/source.js";
-import { nodeRange, scalarText, type YamlNode } from "../../src/languages/k8s/nodes.js";
-import { allContainers, objectRef } from "../../src/model/k8s.js";
-import { findUserSwitches } from "../../src/languages/shell/user-switch.js";
+import type { Fix } from "../../src/engine/types.js";
+import { deleteItems, entry, insertEntries, styleOf } from "../../src/languages/k8s/edits.js";
+import { asSeq, nodeRange, numberValue, pairOf, scalarText, valueOf, type YamlNode } from "../../src/languages/k8s/nodes.js";
+import { allContainers, objectRef, type Container } from "../../src/model/k8s.js";
+import { findUserSwitches, type UserSwitch } from "../../src/languages/shell/user-switch.js";
+
+/** uWSGI's options whose numeric value the fix moves into the securityContext. */
+const ID_FIELDS: Readonly<Record<string, "runAsUser" | "runAsGroup">> = { "--uid": "runAsUser", "--gid": "runAsGroup" };
 
 export default defineRule({
   meta: {
     id: "spin/user-in-command",
     title: "User and group ids belong in securityContext, not in the command",
     severity: "error",
+    fixable: "unsafe",
     docs: {
       what: "Finds container `command`/`args` that switch user or group: uWSGI `--uid`/`--gid`, `su`, `sudo -u`, `gosu`, `su-exec`, `runuser`, `setpriv --reuid/--regid`, `chroot --userspec`, gunicorn `--user`/`--group`, also inside `sh -c \"…\"` strings.",
       why: "With every capability dropped a process cannot change its user: uWSGI exits with `setgid(): Operation not permitted` when started as root, or `cannot setgid() as non-root user` otherwise. Spin sets the user through `runAsUser`/`runAsGroup`/`fsGroup` (SPIN.md, User and group: seed item 2, uWSGI source).",
-      fix: "Remove the switch from the command and set `securityContext.runAsUser` (and `runAsGroup`, pod `fsGroup`) to the same numeric ids.",
+      fix: "Remove the switch from the command and set `securityContext.runAsUser` (and `runAsGroup`, pod `fsGroup`) to the same numeric ids. For uWSGI's `--uid N`/`--gid N` (or `--uid=N`) with a number, given once, the fix does this; it is unsafe because the process no longer starts as root before it drops to that user, so anything it did as root first (binding a low port, reading root-only files) now fails.",
       sources: ["SPIN.md § User and group (seed item 2, slides, uWSGI source)"],
       related: ["spin/run-as-user", "spin/fs-group"],
     },
@@ -30,11 +36,13 @@ export default defineRule({
         const text = scalarText(node);
         return text === undefined ? [] : [{ text, node }];
       });
-      for (const found of findUserSwitches(words.map((word) => word.text))) {
+      const switches = findUserSwitches(words.map((word) => word.text));
+      for (const found of switches) {
         const node: YamlNode = words[found.argumentIndex]!.node;
         const [start, end] = nodeRange(node);
         // Narrow to the switch itself when it is written literally inside the scalar (e.g. in `sh -c "…"`).
         const offset = file.text.slice(start, end).indexOf(found.token);
+        const fix = idsToSecurityContext(container, found, switches, words.map((word) => word.node));
         const at = offset >= 0 ? site(file, start + offset, start + offset + found.token.length) : site(file, start, end);
         context.report({
           messageId: "switch",
@@ -42,8 +50,37 @@ export default defineRule({
           at,
           effect: "wont-start",
           object: objectRef(container.workload.object, container),
+          ...(fix ? { fix } : {}),
         });
       }
     }
   },
 });
+
+/**
+ * `--uid 51234` (or `--uid=51234`) as items of the container's own command or args list becomes
+ * `runAsUser: 51234`: only for a number, written once, that the container's securityContext
+ * does not contradict.
+ */
+function idsToSecurityContext(container: Container, found: UserSwitch, all: readonly UserSwitch[], argv: readonly YamlNode[]): Fix | undefined {
+  const [option, inline] = splitOption(found.token);
+  const field = ID_FIELDS[option];
+  const node = argv[found.argumentIndex]!;
+  if (!field || scalarText(node) !== found.token || all.filter((other) => splitOption(other.token)[0] === option).length !== 1) return undefined;
+  const list = [valueOf(container.node, "command"), valueOf(container.node, "args")].map(asSeq).find((seq) => seq?.items.includes(node));
+  const valueNode = inline === undefined ? argv[found.argumentIndex + 1] : undefined;
+  const id = inline ?? scalarText(valueNode);
+  if (!list || id === undefined || !/^\d+$/.test(id) || (valueNode && !list.items.includes(valueNode))) return undefined;
+  const file = container.workload.object.file;
+  const removal = deleteItems(file, list, valueNode ? [node, valueNode] : [node]);
+  const present = pairOf(container.securityContext, field);
+  if (!removal || (present && numberValue(present.value) !== Number(id))) return undefined;
+  const setting = present ? undefined : insertEntries(file, container.node, ["securityContext"], [entry(field, Number(id))], styleOf(file, container.workload.object.node));
+  if (!present && !setting) return undefined;
+  return { title: `set ${field}: ${id} instead of ${option}`, edits: [...removal, ...(setting ? [setting] : [])] };
+}
+
+function splitOption(token: string): [string, string | undefined] {
+  const equals = token.indexOf("=");
+  return equals === -1 ? [token, undefined] : [token.slice(0, equals), token.slice(equals + 1)];
+}

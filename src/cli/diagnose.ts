@@ -10,7 +10,7 @@ import type { CliOptions } from "./options.js";
 import { lintPaths } from "./lint-paths.js";
 import { useColor, writeOutput } from "./output.js";
 
-export function runDiagnose(options: CliOptions): number {
+export async function runDiagnose(options: CliOptions): Promise<number> {
   const cwd = process.cwd();
   const format = DIAGNOSE_FORMATS.find((name) => name === options.format);
   if (!format) throw new RunError(`diagnose --format must be one of ${DIAGNOSE_FORMATS.join(", ")}, not "${options.format}"`);
@@ -18,7 +18,7 @@ export function runDiagnose(options: CliOptions): number {
   const [name = "-"] = options.positionals;
   if (options.lint.includes("-")) throw new RunError("diagnose --lint takes paths; stdin (-) is for the log");
   const found = diagnose(readLog(name, cwd));
-  const linted = options.lint.length > 0 ? { paths: options.lint, diagnostics: lintPaths(options.lint, options, cwd).diagnostics } : undefined;
+  const linted = options.lint.length > 0 ? { paths: options.lint, diagnostics: (await lintPaths(options.lint, options, cwd)).diagnostics } : undefined;
   writeOutput(formatDiagnosis({ log: name, found, ...(linted ? { linted } : {}) }, format, useColor(options)), options, cwd);
   return found.length > 0 ? 1 : 0;
 }

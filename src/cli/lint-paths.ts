@@ -1,5 +1,5 @@
-// Linting the paths of a command line with the config in force: shared by the lint command and
-// `diagnose --lint`.
+// Linting the paths of a command line with the config in force: shared by the lint command,
+// `--fix` (which lints the files again after each pass) and `diagnose --lint`.
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { allRules, findRule } from "../../rules/index.js";
@@ -7,11 +7,26 @@ import { discoverConfigFile, loadSettings, withRuleOverrides } from "../engine/c
 import { discover, displayPath } from "../engine/discover.js";
 import { RunError } from "../engine/errors.js";
 import { lint } from "../engine/lint.js";
-import type { LintReport } from "../engine/types.js";
+import { lintProject } from "../engine/parallel.js";
+import type { LintReport, SourceFile } from "../engine/types.js";
 import type { CliOptions } from "./options.js";
+import { progress } from "./progress.js";
 import { suggestRuleId } from "./rule-ids.js";
 
-export function lintPaths(paths: readonly string[], options: CliOptions, cwd: string): LintReport {
+/** The files the paths name, as read, and how to lint them (or edited copies of them). */
+export interface Linting {
+  readonly files: readonly SourceFile[];
+  /** The whole run: in worker threads when the input is large enough, with progress on a terminal. */
+  lintAll(): Promise<LintReport>;
+  /** One pass in this thread, over the files or edited copies of them (`--fix` lints again after each pass). */
+  lint(files: readonly SourceFile[]): LintReport;
+}
+
+export async function lintPaths(paths: readonly string[], options: CliOptions, cwd: string): Promise<LintReport> {
+  return prepareLint(paths, options, cwd).lintAll();
+}
+
+export function prepareLint(paths: readonly string[], options: CliOptions, cwd: string): Linting {
   for (const id of options.ruleOverrides.keys()) {
     if (!findRule(id)) throw new RunError(`--rule: unknown rule "${id}"${suggestRuleId(id)}`);
   }
@@ -23,5 +38,20 @@ export function lintPaths(paths: readonly string[], options: CliOptions, cwd: st
     for (const file of discovery.files) process.stderr.write(`nw-lint: ${file.path}: read as ${file.language}\n`);
     for (const note of discovery.notes) process.stderr.write(`nw-lint: ${note}\n`);
   }
-  return lint({ files: discovery.files, readProblems: discovery.problems, settings, rules: allRules });
+  const request = { files: discovery.files, readProblems: discovery.problems, settings, rules: allRules };
+  return {
+    files: discovery.files,
+    lint: (files) => lint({ ...request, files }),
+    lintAll: async () => {
+      const shown = progress(options);
+      try {
+        return await lintProject(request, {
+          ...(shown ? { onProgress: (done: number, total: number) => shown.update(done, total) } : {}),
+          ...(options.verbose ? { onNote: (note: string) => process.stderr.write(`nw-lint: ${note}\n`) } : {}),
+        });
+      } finally {
+        shown?.end();
+      }
+    },
+  };
 }

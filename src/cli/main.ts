@@ -6,10 +6,8 @@ import { docsUrl, packageVersion } from "../engine/package.js";
 import type { Diagnostic, LintReport } from "../engine/types.js";
 import { loadFormatter } from "../formatters/context.js";
 import { visibleDiagnostics } from "../formatters/summary.js";
-import { runDiagnose } from "./diagnose.js";
-import { explain, rulesTable } from "./explain.js";
-import { lintPaths } from "./lint-paths.js";
-import { HELP, parseCliOptions, type CliOptions } from "./options.js";
+import { prepareLint, type Linting } from "./lint-paths.js";
+import { HELP, parseCliOptions, type CliOptions, type FixMode } from "./options.js";
 import { useColor, writeOutput } from "./output.js";
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -21,13 +19,14 @@ async function main(argv: readonly string[]): Promise<number> {
     case "version":
       process.stdout.write(`nw-lint ${packageVersion}\n`);
       return 0;
+    // The other subcommands load on demand: a lint run never loads the docs, the log symptoms or chalk.
     case "rules":
-      process.stdout.write(rulesTable(allRules.map((rule) => rule.meta)));
+      process.stdout.write((await import("./explain.js")).rulesTable(allRules.map((rule) => rule.meta)));
       return 0;
     case "explain":
-      return explain(options.positionals);
+      return (await import("./explain.js")).explain(options.positionals);
     case "diagnose":
-      return runDiagnose(options);
+      return (await import("./diagnose.js")).runDiagnose(options);
     case "lint":
       return runLint(options);
   }
@@ -35,22 +34,55 @@ async function main(argv: readonly string[]): Promise<number> {
 
 async function runLint(options: CliOptions): Promise<number> {
   const cwd = process.cwd();
-  const report = lintPaths(options.positionals, options, cwd);
+  const linting = prepareLint(options.positionals, options, cwd);
+  if (options.fix) return fix(linting, options, options.fix, cwd);
+  const report = await linting.lintAll();
   await writeReport(report, options, cwd);
   return exitCode(visibleDiagnostics(report, false), options);
 }
 
-async function writeReport(report: LintReport, options: CliOptions, cwd: string): Promise<void> {
+/**
+ * `--fix`: apply fixes, write the changed files, then report what is left (as ESLint does).
+ * `--fix-dry-run`: print the changes as a diff on stdout and the report on stderr.
+ */
+async function fix(linting: Linting, options: CliOptions, mode: FixMode, cwd: string): Promise<number> {
+  // Loaded only with --fix, so a lint run does not pay for the fix engine and the diff library.
+  const [{ unifiedDiff }, { fixFiles }, { writeFixedFile }] = await Promise.all([import("../engine/diff.js"), import("../engine/fix.js"), import("../engine/write.js")]);
+  const { files } = linting;
+  if (!mode.dryRun && files.some((file) => !file.absolutePath)) {
+    throw new RunError("--fix cannot write to stdin; use --fix-dry-run to print the fixes as a diff");
+  }
+  const run = fixFiles(files, linting.lint, mode.applicability);
+  const say = (message: string) => process.stderr.write(`nw-lint: ${message}\n`);
+  for (const path of run.refused) say(`${path}: a fix would have broken its syntax, so it was left as it was (please report this)`);
+  if (mode.dryRun) {
+    process.stdout.write(unifiedDiff(run.changes));
+    await writeReport(run.report, options, cwd, process.stderr);
+    return exitCode(visibleDiagnostics(run.report, false), options);
+  }
+  const written = run.changes.filter(({ original, fixed }) => {
+    const refusal = writeFixedFile(original, fixed);
+    if (refusal) say(`${original.path}: not fixed: ${refusal}`);
+    return refusal === undefined;
+  });
+  const allWritten = written.length === run.changes.length;
+  // What is left is what the files on disk now hold.
+  const report = allWritten ? run.report : linting.lint(files.map((file) => written.find((change) => change.original === file)?.fixed ?? file));
+  await writeReport(report, options, cwd);
+  return allWritten ? exitCode(visibleDiagnostics(report, false), options) : 2;
+}
+
+async function writeReport(report: LintReport, options: CliOptions, cwd: string, stream: NodeJS.WriteStream = process.stdout): Promise<void> {
   const format = await loadFormatter(options.format);
   const text = format(report, {
     rules: allRules.map((rule) => rule.meta),
     toolVersion: packageVersion,
     cwd,
     docsUrl,
-    color: useColor(options),
+    color: useColor(options, stream),
     quiet: options.quiet,
   });
-  writeOutput(text, options, cwd);
+  writeOutput(text, options, cwd, stream);
 }
 
 const SEVERITY_RANK = { info: 1, warning: 2, error: 3 } as const;

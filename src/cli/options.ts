@@ -2,12 +2,20 @@
 import { parseArgs } from "node:util";
 import { closest } from "fastest-levenshtein";
 import { RunError } from "../engine/errors.js";
-import type { SeverityOrOff } from "../engine/types.js";
+import type { FixApplicability, SeverityOrOff } from "../engine/types.js";
 import { FORMAT_NAMES, type FormatName } from "../formatters/context.js";
 
 export const FAIL_ON = ["error", "warning", "info", "never"] as const;
 export type FailOn = (typeof FAIL_ON)[number];
 const SEVERITIES: readonly SeverityOrOff[] = ["off", "info", "warning", "error"];
+
+/** What `--fix`, `--fix-unsafe` and `--fix-dry-run` ask for. */
+export interface FixMode {
+  /** `unsafe` applies the unsafe fixes too. */
+  readonly applicability: FixApplicability;
+  /** Print the fixes as a unified diff instead of writing them. */
+  readonly dryRun: boolean;
+}
 
 export interface CliOptions {
   readonly command: Subcommand | "lint" | "help" | "version";
@@ -19,6 +27,7 @@ export interface CliOptions {
   readonly config: string | undefined;
   readonly ruleOverrides: ReadonlyMap<string, SeverityOrOff>;
   readonly failOn: FailOn;
+  readonly fix: FixMode | undefined;
   readonly maxWarnings: number | undefined;
   readonly quiet: boolean;
   readonly verbose: boolean;
@@ -36,6 +45,9 @@ const OPTIONS = {
   lint: { type: "string", multiple: true },
   "fail-on": { type: "string" },
   "max-warnings": { type: "string" },
+  fix: { type: "boolean" },
+  "fix-unsafe": { type: "boolean" },
+  "fix-dry-run": { type: "boolean" },
   quiet: { type: "boolean", short: "q" },
   verbose: { type: "boolean" },
   "no-color": { type: "boolean" },
@@ -69,6 +81,9 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
     config: values.config,
     ruleOverrides: new Map((values.rule ?? []).map(parseRuleOverride)),
     failOn: oneOf("--fail-on", values["fail-on"] ?? "error", FAIL_ON),
+    fix: values.fix || values["fix-unsafe"] || values["fix-dry-run"]
+      ? { applicability: values["fix-unsafe"] ? "unsafe" : "safe", dryRun: values["fix-dry-run"] ?? false }
+      : undefined,
     maxWarnings: values["max-warnings"] === undefined ? undefined : wholeNumber("--max-warnings", values["max-warnings"]),
     quiet: values.quiet ?? false,
     verbose: values.verbose ?? false,
@@ -107,7 +122,8 @@ export const HELP = `Usage: nw-lint [options] [PATH ...]
        nw-lint diagnose [FILE|-] [--lint PATH] [--format stylish|json]
 
 Lint NERSC Spin deployments: Kubernetes manifests, uWSGI app.ini files and the Python
-modules they load. PATH is a file or directory (default "."); "-" reads YAML from stdin.
+modules they load. PATH is a file or directory (default "."); "-" reads YAML from stdin
+(fixes to stdin are only shown, with --fix-dry-run).
 
 "diagnose" reads a pod, uWSGI or gunicorn log (FILE, or stdin: kubectl logs POD | nw-lint
 diagnose) and names each known symptom's likely causes and the rules that catch them; --lint
@@ -121,6 +137,10 @@ Options:
       --lint PATH          diagnose: also lint PATH and show which rules fire (repeatable)
       --fail-on LEVEL      exit 1 on diagnostics at or above: error (default), warning, info, never
       --max-warnings N     exit 1 when there are more than N warnings
+      --fix                apply the safe fixes in place, then report what is left
+      --fix-unsafe         apply the unsafe fixes too (implies --fix)
+      --fix-dry-run        print the fixes as a unified diff (patch -p0 applies it) and write
+                           nothing; the report goes to stderr. With --fix-unsafe: all fixes
   -q, --quiet              show errors only
       --verbose            say which files were read as what, and what was skipped
       --stdin-filename NAME  the name to report for "-"

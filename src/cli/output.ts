@@ -4,9 +4,10 @@ import { resolve } from "node:path";
 import { RunError } from "../engine/errors.js";
 import type { CliOptions } from "./options.js";
 
-export function writeOutput(text: string, options: CliOptions, cwd: string): void {
+/** Writes to `--output FILE`, else to `stream` (stdout, or stderr when stdout carries a diff). */
+export function writeOutput(text: string, options: CliOptions, cwd: string, stream: NodeJS.WriteStream = process.stdout): void {
   if (!options.output) {
-    process.stdout.write(text);
+    stream.write(text);
     return;
   }
   try {
@@ -16,10 +17,10 @@ export function writeOutput(text: string, options: CliOptions, cwd: string): voi
   }
 }
 
-export function useColor(options: CliOptions): boolean {
+export function useColor(options: CliOptions, stream: NodeJS.WriteStream = process.stdout): boolean {
   if (options.color !== undefined) return options.color;
   if (options.output || process.env.NO_COLOR) return false;
   const force = process.env.FORCE_COLOR;
   if (force !== undefined) return force !== "0" && force !== "false";
-  return process.stdout.isTTY === true;
+  return stream.isTTY === true;
 }

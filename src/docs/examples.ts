@@ -1,6 +1,7 @@
 // Rule fixtures double as the examples of the rule pages (`nw-lint explain`, docs/rules), so examples
 // cannot drift: `loadExample` gives a page the files as shown and what nw-lint reports on them.
-// Layout: fixtures/rules/<rule id>/{fail,pass}/<files>. A whole-line comment `# expect: RULE[, RULE…]`
+// Layout: fixtures/rules/<rule id>/{fail,pass}/<files>, and for fixable rules fixed/: what `--fix`
+// (`--fix-unsafe` for unsafe fixes) makes of fail/, byte for byte. A whole-line comment `# expect: RULE[, RULE…]`
 // says the next line that is not itself a marker must carry a diagnostic of each rule named.
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -27,7 +28,7 @@ export interface ExampleFile {
   readonly text: string;
 }
 
-export type ExampleKind = "fail" | "pass";
+export type ExampleKind = "fail" | "pass" | "fixed";
 
 export function exampleDirectory(ruleId: string, kind: ExampleKind): string {
   return join(FIXTURES_DIR, ruleId, kind);

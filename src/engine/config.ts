@@ -2,8 +2,9 @@
 // repository root), validation against schemas/config.schema.json with the offending line,
 // and the settings rules read.
 import { existsSync, readFileSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
-import { Ajv, type ErrorObject } from "ajv";
+import type { ErrorObject } from "ajv";
 import { closest, distance } from "fastest-levenshtein";
 import { isMap, isPair, isScalar, isSeq, type Node } from "yaml";
 import { documentValue, parseYamlStream, PLAIN_YAML } from "../languages/k8s/parse.js";
@@ -112,14 +113,16 @@ export function withRuleOverrides(settings: ResolvedSettings, overrides: Readonl
 }
 
 export const CONFIG_SCHEMA_PATH = join(packageRoot, "schemas", "config.schema.json");
+/** The schema compiled ahead of time (`npm run generate`), so a run never loads ajv. */
+export const CONFIG_VALIDATOR_PATH = join(packageRoot, "schemas", "config.validator.cjs");
+/** The ajv options the validator is compiled with: every error, and the schema of each (for "did you mean"). */
+export const CONFIG_VALIDATOR_OPTIONS = { allErrors: true, strict: false, verbose: true } as const;
 
-let compiledValidator: ReturnType<Ajv["compile"]> | undefined;
+type ConfigValidator = ((value: unknown) => boolean) & { errors?: ErrorObject[] | null };
+let compiledValidator: ConfigValidator | undefined;
 
-function configValidator(): ReturnType<Ajv["compile"]> {
-  if (!compiledValidator) {
-    const schema = JSON.parse(readFileSync(CONFIG_SCHEMA_PATH, "utf8")) as object;
-    compiledValidator = new Ajv({ allErrors: true, strict: false, verbose: true }).compile(schema);
-  }
+function configValidator(): ConfigValidator {
+  compiledValidator ??= createRequire(import.meta.url)(CONFIG_VALIDATOR_PATH) as ConfigValidator;
   return compiledValidator;
 }
 

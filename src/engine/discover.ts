@@ -2,8 +2,8 @@
 // read once, with size limits and problems reported as diagnostics instead of crashes.
 // What each file is (a manifest, a chart, a workflow…) is decided by classify.ts.
 import { readdirSync, readFileSync, realpathSync, statSync, type Stats } from "node:fs";
+import { createRequire } from "node:module";
 import { basename, isAbsolute, relative, resolve, sep } from "node:path";
-import fg from "fast-glob";
 import { FileClassifier } from "./classify.js";
 import { RunError } from "./errors.js";
 import { createSourceFile, decodeUtf8 } from "./source.js";
@@ -50,9 +50,10 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
     const stats = statOrThrow(absolute, path);
     const candidates = stats.isDirectory() ? walk(absolute, options, discovery) : [absolute];
     for (const file of candidates) {
-      const real = realpathOrSelf(file);
-      if (seen.has(real)) continue;
-      seen.add(real);
+      // A walk reads a file once however it reaches it; a path given is read as given.
+      const key = stats.isDirectory() ? realpathOrSelf(file) : file;
+      if (seen.has(key)) continue;
+      seen.add(key);
       readCandidate(file, stats.isDirectory(), classifier, options, discovery);
     }
   }
@@ -82,8 +83,12 @@ function realpathOrSelf(path: string): string {
  * walk cannot loop; a link to a file is linted when its target is a file inside the tree.
  * Directories that cannot be listed are reported, not silently skipped.
  */
+/** fast-glob is loaded only when a directory is walked: a run on named files never pays for it. */
+let fastGlob: typeof import("fast-glob") | undefined;
+
 function walk(directory: string, options: DiscoverOptions, discovery: Discovery): string[] {
-  const entries = fg.sync(LINTED_EXTENSIONS, {
+  fastGlob ??= createRequire(import.meta.url)("fast-glob") as typeof import("fast-glob");
+  const entries = fastGlob.sync(LINTED_EXTENSIONS, {
     cwd: directory,
     absolute: true,
     dot: true,
@@ -95,16 +100,18 @@ function walk(directory: string, options: DiscoverOptions, discovery: Discovery)
   });
   const root = realpathSync(directory);
   const files: string[] = [];
+  const links: string[] = [];
   const sorted = entries.map(({ path, dirent }) => ({ file: resolve(path), dirent })).sort((a, b) => (a.file < b.file ? -1 : 1));
   for (const { file, dirent } of sorted) {
     if (dirent.isFile()) files.push(file);
     else if (dirent.isSymbolicLink()) {
-      if (linkedFileInside(root, file, options, discovery)) files.push(file);
+      if (linkedFileInside(root, file, options, discovery)) links.push(file);
     } else if (!dirent.isDirectory()) {
       notRegular(file, options, discovery);
     }
   }
-  return files;
+  // Files before links, so that a file reached both ways is read under its own name.
+  return [...files, ...links];
 }
 
 function reportingReaddir(options: DiscoverOptions, discovery: Discovery): typeof readdirSync {

@@ -7,7 +7,7 @@ import { docsUrl } from "./package.js";
 import { formatMessage } from "./rule.js";
 import type { ReadProblem } from "./discover.js";
 import { createSourceFile, positionAt } from "./source.js";
-import { annotationDirectives, commentDirectives, directiveApplies, type Directive } from "./suppressions.js";
+import { annotationDirectives, commentDirectives, directiveApplies, directiveRemoval, type Directive } from "./suppressions.js";
 import type { Diagnostic, Finding, LintReport, RelatedLocation, Rule, Severity, Site, SourceFile } from "./types.js";
 
 export const UNUSED_SUPPRESSION = "nw-lint/unused-suppression";
@@ -22,12 +22,15 @@ export interface LintRequest {
   readonly readProblems?: readonly ReadProblem[];
   readonly settings: ResolvedSettings;
   readonly rules: readonly Rule[];
+  /** Sees the project model once built (the parallel engine reads its link keys). */
+  readonly onModel?: (model: ProjectModel) => void;
 }
 
 export function lint(request: LintRequest): LintReport {
   const { files, settings, rules } = request;
   const yaml = files.filter((file) => file.language === "yaml").map((file) => parseYamlStream(file));
   const model = buildProjectModel(files, yaml, settings);
+  request.onModel?.(model);
   const findings = [...runRules(model, rules, settings), ...readProblemFindings(request.readProblems ?? [], rules, settings)];
   const directives = collectDirectives(model);
   const used = new Set<Directive>();
@@ -40,7 +43,7 @@ export function lint(request: LintRequest): LintReport {
   }
   const unusedRule = rules.find((rule) => rule.meta.id === UNUSED_SUPPRESSION);
   if (unusedRule && enabled(unusedRule, settings)) {
-    for (const finding of unusedSuppressionFindings(directives, used, findings, rules)) {
+    for (const finding of unusedSuppressionFindings(directives, used, findings, rules, rules.filter((rule) => enabled(rule, settings)))) {
       diagnostics.push(toDiagnostic(unusedRule, finding, severityOf(unusedRule, finding, settings)));
     }
   }
@@ -109,13 +112,16 @@ function suppressionOf(directive: Directive): NonNullable<Diagnostic["suppressed
   };
 }
 
+/** `enabledRules`: a suppression that names a rule turned off in this run is not removed by --fix. */
 function unusedSuppressionFindings(
   directives: readonly Directive[],
   used: ReadonlySet<Directive>,
   findings: readonly RuleFinding[],
   rules: readonly Rule[],
+  enabledRules: readonly Rule[],
 ): Finding[] {
   const known = new Set(rules.map((rule) => rule.meta.id));
+  const enabledIds = new Set(enabledRules.map((rule) => rule.meta.id));
   const unused: Finding[] = [];
   for (const directive of directives) {
     const unknownRules = directive.rules.filter((rule) => !known.has(rule));
@@ -127,7 +133,13 @@ function unusedSuppressionFindings(
         if (!silenced) unused.push({ messageId: "unusedRule", data: { rule }, at: directive.at });
       }
     } else if (unknownRules.length === 0) {
-      unused.push(directive.rules.length === 0 ? { messageId: "unusedAll", at: directive.at } : { messageId: "unusedRule", data: { rule: directive.rules.join(", ") }, at: directive.at });
+      const removal = directive.rules.every((rule) => enabledIds.has(rule)) ? directiveRemoval(directive) : undefined;
+      const fix = removal && { fix: { title: "remove the suppression", edits: [removal] } };
+      unused.push(
+        directive.rules.length === 0
+          ? { messageId: "unusedAll", at: directive.at, ...fix }
+          : { messageId: "unusedRule", data: { rule: directive.rules.join(", ") }, at: directive.at, ...fix },
+      );
     }
   }
   return unused;

@@ -1,8 +1,20 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** The package root (holding package.json and schemas/), whether run from src via vitest or from dist. */
-export const packageRoot = fileURLToPath(new URL(import.meta.url.includes("/dist/") ? "../../../" : "../../", import.meta.url));
+/**
+ * The package root (holding package.json and schemas/), ending in a separator: the nearest
+ * directory above this code with a package.json, whether it runs from src (vitest), from tsc's
+ * dist/src or from the bundle in dist/cli.
+ */
+export const packageRoot = findPackageRoot(dirname(fileURLToPath(import.meta.url)));
+
+function findPackageRoot(start: string): string {
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, "package.json"))) return dir.endsWith(sep) ? dir : `${dir}${sep}`;
+    if (dirname(dir) === dir) throw new Error(`nw-lint: no package.json above ${start}`);
+  }
+}
 
 const manifest = JSON.parse(readFileSync(`${packageRoot}package.json`, "utf8")) as { version: string; homepage: string };
 

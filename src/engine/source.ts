@@ -33,6 +33,11 @@ export function decodeUtf8(bytes: Uint8Array): DecodedText {
   return { text, invalidUtf8At: reencoded.subarray(0, index).toString("utf8").length };
 }
 
+/** The file's text as on disk: with its byte-order mark, if it had one. */
+export function rawText(file: SourceFile): string {
+  return file.hadBom ? BOM + file.text : file.text;
+}
+
 export interface Position {
   /** 1-based line. */
   readonly line: number;

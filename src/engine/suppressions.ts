@@ -1,10 +1,11 @@
 // Suppression comments (`nw-lint-disable-next-line`, `-line`, `-file`) in YAML, ini and Python,
 // and the `nw-lint.io/ignore` annotation on Kubernetes objects.
+import { Lexer } from "yaml";
 import type { K8sObject, Workload } from "../model/k8s.js";
 import { pairOf, mapAt, keyRange, nodeRange, type PairNode } from "../languages/k8s/nodes.js";
-import { cstTokens } from "../languages/k8s/parse.js";
+import { deleteLines, lineStartOf } from "./line-edits.js";
 import { lineStarts, positionAt } from "./source.js";
-import type { Site, SourceFile } from "./types.js";
+import type { Site, SourceFile, TextEdit } from "./types.js";
 
 export const IGNORE_ANNOTATION = "nw-lint.io/ignore";
 
@@ -54,25 +55,18 @@ function comments(file: SourceFile): Comment[] {
   return file.language === "yaml" ? yamlComments(file.text) : hashComments(file);
 }
 
-/**
- * YAML comments from the CST, so `#` inside quoted scalars is never mistaken for one. The tree
- * is walked without recursion: it nests as deeply as the file.
- */
+/** The lexer's markers for a document start, a flow collection's end and a scalar: they take no source text. */
+const ZERO_WIDTH_TOKENS: ReadonlySet<string> = new Set(["\u0002", "\u0018", "\u001f"]);
+
+/** YAML comments from the lexer, so `#` inside quoted scalars is never mistaken for one. */
 function yamlComments(text: string): Comment[] {
   const found: Comment[] = [];
-  // A stream too deep to parse has no directives: parseYamlStream reports it.
-  const pending: unknown[] = cstTokens(text) ?? [];
-  while (pending.length > 0) {
-    const token = pending.pop();
-    if (typeof token !== "object" || token === null) continue;
-    if ((token as { type?: unknown }).type === "comment") {
-      const comment = token as { offset: number; source: string };
-      found.push({ start: comment.offset, text: comment.source });
-    } else {
-      for (const value of Object.values(token)) if (typeof value === "object") pending.push(value);
-    }
+  let offset = 0;
+  for (const token of new Lexer().lex(text)) {
+    if (token.startsWith("#")) found.push({ start: offset, text: token });
+    if (!ZERO_WIDTH_TOKENS.has(token)) offset += token.length;
   }
-  return found.sort((a, b) => a.start - b.start);
+  return found;
 }
 
 /** Whole-line `#`/`;` comments (ini) and `#` comments (Python, Dockerfile). */
@@ -122,4 +116,18 @@ export function directiveApplies(directive: Directive, ruleId: string, at: Site,
     default:
       return line === directive.line;
   }
+}
+
+/**
+ * The edit that removes a suppression comment: its whole line when the comment stands alone,
+ * else the comment and the spaces before it. Undefined for annotations, and for a comment that
+ * says more than the directive.
+ */
+export function directiveRemoval(directive: Directive): TextEdit | undefined {
+  if (directive.scope === "object") return undefined;
+  const { file, start, end } = directive.at;
+  if (!/^[#;]\s*nw-lint-disable-/.test(file.text.slice(start, end))) return undefined;
+  const before = file.text.slice(lineStartOf(file, start), start);
+  if (before.trim() === "") return deleteLines(file, start, end);
+  return { file, start: start - (before.length - before.trimEnd().length), end, text: "" };
 }

@@ -17,8 +17,14 @@ export type Formatter = (report: LintReport, context: FormatterContext) => strin
 export const FORMAT_NAMES = ["stylish", "json", "sarif", "github"] as const;
 export type FormatName = (typeof FORMAT_NAMES)[number];
 
-/** Formatters load on demand, so a run pays only for the one it prints with. */
+/** Formatters load on demand, so a run pays only for the one it prints with (stylish alone loads chalk). */
+const FORMATTERS: Readonly<Record<FormatName, () => Promise<{ format: Formatter }>>> = {
+  stylish: () => import("./stylish.js"),
+  json: () => import("./json.js"),
+  sarif: () => import("./sarif.js"),
+  github: () => import("./github.js"),
+};
+
 export async function loadFormatter(name: FormatName): Promise<Formatter> {
-  const module = (await import(`./${name}.js`)) as { format: Formatter };
-  return module.format;
+  return (await FORMATTERS[name]()).format;
 }

@@ -20,7 +20,7 @@ export const format: Formatter = (report, context) => {
   const total = summary.errors + summary.warnings + summary.infos;
   if (total === 0) return context.quiet ? "" : `${paint.green("✔")} no problems in ${plural(summary.files, "file")}\n`;
   const counts = [plural(summary.errors, "error"), plural(summary.warnings, "warning"), plural(summary.infos, "info")];
-  const fixable = summary.fixable > 0 ? `, ${summary.fixable} fixable with --fix` : "";
+  const fixable = fixableNote(diagnostics);
   const mark = summary.errors > 0 ? paint.red.bold("✖") : paint.yellow.bold("⚠");
   return `${blocks.join("\n\n")}\n\n${mark} ${plural(total, "problem")} (${counts.join(", ")}) in ${plural(summary.files, "file")}${fixable}\n`;
 };
@@ -53,6 +53,14 @@ function codeFrame(diagnostic: Diagnostic, file: SourceFile, paint: ChalkInstanc
   const width = Math.max(1, endColumn - diagnostic.column);
   const marker = " ".repeat(Math.max(0, diagnostic.column - 1)) + "^".repeat(width);
   return [`  ${paint.dim(`${gutter} |`)} ${text}`, `  ${paint.dim(`${pad} |`)} ${SEVERITY_COLORS[diagnostic.severity](paint)(marker)}`];
+}
+
+/** `, 2 fixable with --fix, 1 with --fix-unsafe`, or nothing. */
+function fixableNote(diagnostics: readonly Diagnostic[]): string {
+  const count = (applicability: string) => diagnostics.filter((diagnostic) => diagnostic.fix?.applicability === applicability).length;
+  const [safe, unsafe] = [count("safe"), count("unsafe")];
+  const notes = [safe > 0 ? `${safe} fixable with --fix` : "", unsafe > 0 ? `${unsafe} ${safe > 0 ? "" : "fixable "}with --fix-unsafe` : ""];
+  return notes.filter(Boolean).map((note) => `, ${note}`).join("");
 }
 
 function plural(count: number, noun: string): string {

@@ -26,6 +26,8 @@ const SHELL_LISTS = new Set(["command", "args"]);
 
 /** The placeholder in a single-line value, if any; a shell expands `${VAR}` itself. */
 export function placeholderIn(text: string, inShell = false): string | undefined {
+  // Most values hold none of the three; testing for their first characters is much faster than the patterns.
+  if (!text.includes("<") && !text.includes("${") && !text.includes("{{")) return undefined;
   const markup = text.includes("</") || text.includes("/>");
   for (const pattern of [markup ? undefined : ANGLE, inShell ? undefined : DOLLAR, BRACES]) {
     const match = pattern?.exec(text);

@@ -133,7 +133,7 @@ export function parseYamlStream(file: SourceFile, options: ParseOptions & Docume
  * `yaml`'s parser, which recurses once per level and then overflows the stack (a few
  * thousand `a: a: a: …` on one line do it). Composing catches its own overflows.
  */
-export function cstTokens(text: string): CST.Token[] | undefined {
+function cstTokens(text: string): CST.Token[] | undefined {
   try {
     return [...new Parser().parse(text)];
   } catch (error) {

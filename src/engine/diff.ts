@@ -1,0 +1,13 @@
+// `--fix-dry-run`: the fixes as one unified diff, with the paths the run shows (relative to the
+// working directory), so `patch -p0` run there reproduces `--fix` byte for byte (BOM and CR included).
+import { createTwoFilesPatch, FILE_HEADERS_ONLY } from "diff";
+import type { FileChange } from "./fix.js";
+import { rawText } from "./source.js";
+
+export function unifiedDiff(changes: readonly FileChange[]): string {
+  return changes
+    .map(({ original, fixed }) =>
+      createTwoFilesPatch(original.path, fixed.path, rawText(original), rawText(fixed), undefined, undefined, { context: 3, headerOptions: FILE_HEADERS_ONLY }),
+    )
+    .join("");
+}

@@ -1,0 +1,132 @@
+// Applies fixes the way ESLint's source-code fixer and ruff's fix loop do: take the fixes the run
+// may apply, in source order, skip any whose edits overlap or touch edits already taken, re-lint
+// the new text and repeat, at most MAX_PASSES times, until nothing fixable is left. A pass that
+// makes a file stop parsing is undone for that file. Nothing here reads or writes the disk.
+import { parseYamlStream } from "../languages/k8s/parse.js";
+import type { DiagnosticFix, FixApplicability, LintReport, SourceFile } from "./types.js";
+
+export const MAX_PASSES = 10;
+
+export interface FileChange {
+  /** The file as read. */
+  readonly original: SourceFile;
+  /** The same file with every applied fix. */
+  readonly fixed: SourceFile;
+}
+
+export interface FixRun {
+  /** The report on the fixed text: what is left to do. */
+  readonly report: LintReport;
+  /** The files the fixes changed, in the order they were linted. */
+  readonly changes: readonly FileChange[];
+  /** Files left as they were because a fix would have broken their syntax. */
+  readonly refused: readonly string[];
+}
+
+type FixEdit = DiagnosticFix["edits"][number];
+
+/**
+ * Lints `files`, then applies fixes and re-lints until none applies. `unsafe` also applies
+ * fixes marked unsafe; suppressed diagnostics are never fixed.
+ */
+export function fixFiles(files: readonly SourceFile[], lintFiles: (files: readonly SourceFile[]) => LintReport, applicability: FixApplicability): FixRun {
+  let current = files;
+  let report = lintFiles(current);
+  const refused = new Set<string>();
+  const allowed = (fix: DiagnosticFix) => !fix.edits.some((edit) => refused.has(edit.file));
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    const fixes = fixesToApply(report, applicability);
+    let result = applyFixes(current, fixes.filter(allowed));
+    for (let broken = brokenFiles(current, result.files); broken.length > 0; broken = brokenFiles(current, result.files)) {
+      for (const path of broken) refused.add(path);
+      result = applyFixes(current, fixes.filter(allowed));
+    }
+    if (result.applied.length === 0) break;
+    current = result.files;
+    report = lintFiles(current);
+  }
+  const changes = files.flatMap((original, index) => (current[index]!.text !== original.text ? [{ original, fixed: current[index]! }] : []));
+  return { report, changes, refused: [...refused] };
+}
+
+/** The fixes of the unsuppressed diagnostics that `applicability` allows. */
+function fixesToApply(report: LintReport, applicability: FixApplicability): DiagnosticFix[] {
+  return report.diagnostics.flatMap((diagnostic) => {
+    const fix = diagnostic.fix;
+    if (!fix || diagnostic.suppressed || fix.edits.length === 0) return [];
+    return applicability === "unsafe" || fix.applicability === "safe" ? [fix] : [];
+  });
+}
+
+export interface AppliedFixes {
+  /** `files` with the applied fixes' edits (unchanged files are the same objects). */
+  readonly files: SourceFile[];
+  readonly applied: DiagnosticFix[];
+}
+
+/**
+ * Applies every fix whose edits neither overlap nor touch those of a fix applied before it; the
+ * rest wait for the next pass. A fix with overlapping edits of its own, or edits in a file not
+ * given, is never applied.
+ */
+export function applyFixes(files: readonly SourceFile[], fixes: readonly DiagnosticFix[]): AppliedFixes {
+  const paths = new Set(files.map((file) => file.path));
+  const taken = new Map<string, FixEdit[]>();
+  const applied: DiagnosticFix[] = [];
+  for (const fix of [...fixes].sort(compareFixes)) {
+    const edits = sortedEdits(fix);
+    if (!isWellFormed(edits) || edits.some((edit) => !paths.has(edit.file))) continue;
+    if (edits.some((edit) => (taken.get(edit.file) ?? []).some((other) => touches(edit, other)))) continue;
+    for (const edit of edits) taken.set(edit.file, [...(taken.get(edit.file) ?? []), edit]);
+    applied.push(fix);
+  }
+  const fixed = files.map((file) => {
+    const edits = taken.get(file.path);
+    return edits ? { ...file, text: applyEdits(file.text, edits) } : file;
+  });
+  return { files: fixed, applied };
+}
+
+function applyEdits(text: string, edits: readonly FixEdit[]): string {
+  let result = "";
+  let position = 0;
+  for (const edit of [...edits].sort((a, b) => a.start - b.start || a.end - b.end)) {
+    result += text.slice(position, edit.start) + edit.text;
+    position = edit.end;
+  }
+  return result + text.slice(position);
+}
+
+function sortedEdits(fix: DiagnosticFix): FixEdit[] {
+  return [...fix.edits].sort((a, b) => compareText(a.file, b.file) || a.start - b.start || a.end - b.end);
+}
+
+/** A fix's own edits must not overlap (a rule bug otherwise); an insertion may sit at the edge of a deletion. */
+function isWellFormed(edits: readonly FixEdit[]): boolean {
+  return edits.every((edit, index) => {
+    const previous = edits[index - 1];
+    return edit.start <= edit.end && (!previous || previous.file !== edit.file || previous.end <= edit.start);
+  });
+}
+
+function touches(a: FixEdit, b: FixEdit): boolean {
+  return a.start <= b.end && b.start <= a.end;
+}
+
+function compareFixes(a: DiagnosticFix, b: DiagnosticFix): number {
+  const [first, second] = [sortedEdits(a)[0]!, sortedEdits(b)[0]!];
+  return compareText(first.file, second.file) || first.start - second.start || first.end - second.end;
+}
+
+/** Paths of the files that parse worse after the edits than before: a fix there would break them. */
+function brokenFiles(before: readonly SourceFile[], after: readonly SourceFile[]): string[] {
+  return after.filter((file, index) => file !== before[index] && parseErrors(file) > parseErrors(before[index]!)).map((file) => file.path);
+}
+
+function parseErrors(file: SourceFile): number {
+  return file.language === "yaml" ? parseYamlStream(file).problems.length : 0;
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,36 @@
+// Whole-line text edits, for fixes in any language: an ini fix that deletes `uid = app` or adds
+// `need-app = true` is one of these; the YAML edits build on them. Inserted lines take the file's
+// own line break.
+import { positionAt } from "./source.js";
+import type { SourceFile, TextEdit } from "./types.js";
+
+/** The file's line break: `\r\n` when its first line ends so. */
+export function lineBreak(file: SourceFile): string {
+  const newline = file.text.indexOf("\n");
+  return newline > 0 && file.text[newline - 1] === "\r" ? "\r\n" : "\n";
+}
+
+/** The offset at which the line holding `offset` begins. */
+export function lineStartOf(file: SourceFile, offset: number): number {
+  return offset - (positionAt(file, offset).column - 1);
+}
+
+/** Where the line holding `offset - 1` is followed: the next line's start (or the end of the file). */
+export function lineEndAfter(file: SourceFile, offset: number): number {
+  if (offset > 0 && file.text[offset - 1] === "\n") return offset;
+  const newline = file.text.indexOf("\n", offset);
+  return newline === -1 ? file.text.length : newline + 1;
+}
+
+/** Inserts whole lines at a line start, or after the last line of a file that lacks a final line break. */
+export function insertLines(file: SourceFile, at: number, lines: readonly string[]): TextEdit {
+  const eol = lineBreak(file);
+  const atLineStart = at === 0 || file.text[at - 1] === "\n";
+  const text = lines.map((line) => (atLineStart ? `${line}${eol}` : `${eol}${line}`)).join("");
+  return { file, start: at, end: at, text };
+}
+
+/** Deletes the whole lines that hold [start, end), line breaks included. */
+export function deleteLines(file: SourceFile, start: number, end: number): TextEdit {
+  return { file, start: lineStartOf(file, start), end: lineEndAfter(file, Math.max(start + 1, end)), text: "" };
+}

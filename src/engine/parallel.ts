@@ -1,0 +1,214 @@
+// Large inputs are linted in worker threads, one group of files at a time, with the same engine
+// as a single-threaded run (docs/performance.md). Files are grouped so that no link of the
+// project model crosses groups (src/model/links.ts: objects only meet within a namespace); each
+// worker reads, parses, models and checks whole groups, and sends back plain diagnostics and the
+// link keys it found. The keys are checked: groups that turn out to share a key are linted again
+// together, so the report is the one a single thread gives, byte for byte.
+import { availableParallelism } from "node:os";
+import type { Worker } from "node:worker_threads";
+import { guessLinkKeys } from "../model/links.js";
+import { compareDiagnostics, lint, type LintRequest } from "./lint.js";
+import type { Diagnostic, LintReport, SourceFile } from "./types.js";
+
+/** Below this many files, starting workers costs more than it saves. */
+export const PARALLEL_MIN_FILES = 200;
+/** More workers than this add memory (a V8 heap each) for little gain on this workload. */
+const MAX_WORKERS = 4;
+/**
+ * Batches per worker: small batches balance uneven groups and keep each worker's live heap small
+ * (one batch's syntax trees, about 200 KB of YAML for 12 MB of input); messages stay cheap.
+ */
+const BATCHES_PER_WORKER = 32;
+const MIN_BATCH_CHARS = 64 * 1024;
+/**
+ * Each batch's trees die together once it is linted; a young generation of 8 MB (V8's default
+ * is larger) promotes no more of them and keeps the peak resident size of two workers ~80 MB lower
+ * at the same CPU time (docs/performance.md).
+ */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8 };
+
+export interface ParallelOptions {
+  /** Called as batches complete, with the files done so far and the total. */
+  readonly onProgress?: (done: number, total: number) => void;
+  /** What the engine decided, for `--verbose`. */
+  readonly onNote?: (note: string) => void;
+}
+
+/** What the main thread sends a worker for each batch. */
+export interface BatchRequest {
+  readonly id: number;
+  readonly files: readonly SourceFile[];
+}
+
+/** What a worker sends back: the batch's diagnostics and the link keys of its files (path → keys), or the error it hit. */
+export type BatchResult =
+  | { readonly id: number; readonly diagnostics: readonly Diagnostic[]; readonly keys: readonly (readonly [string, readonly string[]])[] }
+  | { readonly id: number; readonly error: { readonly message: string; readonly stack: string | undefined } };
+
+/** Settings and rules every batch is linted with, passed once as `workerData`. */
+export interface WorkerSetup {
+  readonly settings: LintRequest["settings"];
+  /** Ids of the rules to run, in order; the worker takes them from the registry. */
+  readonly ruleIds: readonly string[];
+}
+
+/**
+ * Lints the request, in worker threads when it is large enough (or `NW_LINT_WORKERS` asks for
+ * them: a number of workers; 0 or 1 keeps one thread).
+ */
+export async function lintProject(request: LintRequest, options: ParallelOptions = {}): Promise<LintReport> {
+  const workers = workerCount(request.files.length);
+  const batches = workers >= 2 ? batchesOf(request.files, workers) : [];
+  if (batches.length < 2) return lint(request);
+  options.onNote?.(`linting ${request.files.length} files in ${batches.length} batches on ${workers} worker threads`);
+  const setup: WorkerSetup = { settings: request.settings, ruleIds: request.rules.map((rule) => rule.meta.id) };
+  // Loaded here: a single-threaded run never needs worker_threads.
+  const { Worker: WorkerThread } = await import("node:worker_threads");
+  const pool = Array.from({ length: Math.min(workers, batches.length) }, () => new WorkerThread(new URL("./worker.js", import.meta.url), { workerData: setup, resourceLimits: WORKER_LIMITS }));
+  const results = await runBatches(batches, pool, options);
+  for (const group of splitGroups(batches, results.keys)) {
+    const files = sortedFiles(group.flatMap((index) => batches[index]!), request.files);
+    options.onNote?.(`the files of batches ${group.join(", ")} share a namespace the guess missed; linted again together (${files.length} files)`);
+    for (const index of group) results.byBatch[index] = [];
+    results.byBatch[group[0]!] = [...lint({ ...request, files, readProblems: [] }).diagnostics];
+  }
+  const readProblems = lint({ ...request, files: [] }).diagnostics;
+  return { diagnostics: [...results.byBatch.flat(), ...readProblems].sort(compareDiagnostics), files: request.files };
+}
+
+function workerCount(files: number): number {
+  const asked = process.env.NW_LINT_WORKERS;
+  if (asked !== undefined && asked !== "") {
+    const count = Number(asked);
+    if (!Number.isInteger(count) || count < 0) throw new Error(`NW_LINT_WORKERS must be a whole number, not "${asked}"`);
+    return count;
+  }
+  return files >= PARALLEL_MIN_FILES ? Math.min(availableParallelism(), MAX_WORKERS) : 1;
+}
+
+/**
+ * Files in batches that keep the guessed link groups whole: files whose guessed keys meet are
+ * joined (union-find), and groups are packed, largest first, into batches of about equal text.
+ * Within a batch, files keep the order they were given in, as in a single run.
+ */
+function batchesOf(files: readonly SourceFile[], workers: number): SourceFile[][] {
+  const parent = files.map((_, index) => index);
+  const root = (index: number): number => {
+    while (parent[index] !== index) index = parent[index] = parent[parent[index]!]!;
+    return index;
+  };
+  const owner = new Map<string, number>();
+  guessLinkKeys(files).forEach((keys, index) => {
+    for (const key of keys) {
+      const other = owner.get(key);
+      if (other === undefined) owner.set(key, index);
+      else parent[root(index)] = root(other);
+    }
+  });
+  const groups = new Map<number, number[]>();
+  files.forEach((_, index) => {
+    const group = groups.get(root(index));
+    if (group) group.push(index);
+    else groups.set(root(index), [index]);
+  });
+  const size = (group: readonly number[]) => group.reduce((sum, index) => sum + files[index]!.text.length, 0);
+  const total = files.reduce((sum, file) => sum + file.text.length, 0);
+  const target = Math.max(MIN_BATCH_CHARS, total / (workers * BATCHES_PER_WORKER));
+  const batches: number[][] = [];
+  let current: number[] = [];
+  let currentSize = 0;
+  for (const [group, groupSize] of [...groups.values()].map((group) => [group, size(group)] as const).sort((a, b) => b[1] - a[1])) {
+    current.push(...group);
+    currentSize += groupSize;
+    if (currentSize >= target) {
+      batches.push(current);
+      current = [];
+      currentSize = 0;
+    }
+  }
+  if (current.length > 0) batches.push(current);
+  return batches.map((batch) => batch.sort((a, b) => a - b).map((index) => files[index]!));
+}
+
+interface BatchResults {
+  /** Diagnostics of each batch, by batch index. */
+  readonly byBatch: (readonly Diagnostic[])[];
+  /** Link keys of each batch's files, by batch index. */
+  readonly keys: (readonly (readonly [string, readonly string[]])[])[];
+}
+
+/** Runs every batch on a pool of workers, two batches in flight per worker. */
+function runBatches(batches: readonly (readonly SourceFile[])[], pool: readonly Worker[], options: ParallelOptions): Promise<BatchResults> {
+  const byBatch: (readonly Diagnostic[])[] = [];
+  const keys: (readonly (readonly [string, readonly string[]])[])[] = [];
+  const total = batches.reduce((sum, batch) => sum + batch.length, 0);
+  let done = 0;
+  let next = 0;
+  let pending = batches.length;
+  return new Promise((resolve, reject) => {
+    const stop = (error?: Error) => {
+      for (const worker of pool) void worker.terminate();
+      if (error) reject(error);
+      else resolve({ byBatch, keys });
+    };
+    const send = (worker: Worker) => {
+      if (next >= batches.length) return;
+      const id = next++;
+      worker.postMessage({ id, files: batches[id]! } satisfies BatchRequest);
+    };
+    for (const worker of pool) {
+      worker.on("message", (result: BatchResult) => {
+        if ("error" in result) {
+          const error = new Error(result.error.message);
+          if (result.error.stack) error.stack = result.error.stack;
+          stop(error);
+          return;
+        }
+        byBatch[result.id] = result.diagnostics;
+        keys[result.id] = result.keys;
+        done += batches[result.id]!.length;
+        options.onProgress?.(done, total);
+        if (--pending === 0) stop();
+        else send(worker);
+      });
+      worker.on("error", (error) => stop(error));
+      worker.on("exit", (code) => {
+        if (pending > 0 && code !== 0) stop(new Error(`a worker thread stopped (exit code ${code})`));
+      });
+      send(worker);
+      send(worker);
+    }
+  });
+}
+
+/** Sets of batches (two or more) whose files turned out to share a link key: they must be linted together. */
+function splitGroups(batches: readonly unknown[], keys: BatchResults["keys"]): number[][] {
+  const parent = batches.map((_, index) => index);
+  const root = (index: number): number => {
+    while (parent[index] !== index) index = parent[index] = parent[parent[index]!]!;
+    return index;
+  };
+  const owner = new Map<string, number>();
+  keys.forEach((files, batch) => {
+    for (const [, fileKeys] of files) {
+      for (const key of fileKeys) {
+        const other = owner.get(key);
+        if (other === undefined) owner.set(key, batch);
+        else parent[root(batch)] = root(other);
+      }
+    }
+  });
+  const sets = new Map<number, number[]>();
+  batches.forEach((_, index) => {
+    const set = sets.get(root(index));
+    if (set) set.push(index);
+    else sets.set(root(index), [index]);
+  });
+  return [...sets.values()].filter((set) => set.length > 1);
+}
+
+/** `subset` in the order of `all`. */
+function sortedFiles(subset: readonly SourceFile[], all: readonly SourceFile[]): SourceFile[] {
+  const order = new Map(all.map((file, index) => [file.path, index]));
+  return [...subset].sort((a, b) => order.get(a.path)! - order.get(b.path)!);
+}

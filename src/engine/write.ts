@@ -1,0 +1,49 @@
+// Writing a fixed file back. The file is written only if it still holds the text that was linted;
+// the new text goes to a temporary file in the same directory, is flushed to disk, takes the
+// old file's mode, and is renamed over it, so a reader never sees a half-written file.
+import { closeSync, fchmodSync, fchownSync, fsyncSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { randomBytes } from "node:crypto";
+import { rawText } from "./source.js";
+import type { SourceFile } from "./types.js";
+
+/** Undefined when written; otherwise why the file was left as it is. */
+export type WriteRefusal = string | undefined;
+
+/** Replaces `original` on disk with `fixed` (same path), unless the disk copy changed since it was read. */
+export function writeFixedFile(original: SourceFile, fixed: SourceFile): WriteRefusal {
+  if (!original.absolutePath) return "it was read from stdin";
+  try {
+    // Through a symbolic link, fix the file it points to and keep the link.
+    const target = realpathSync(original.absolutePath);
+    const onDisk = readFileSync(target);
+    const linted = rawText(original);
+    if (onDisk.toString("utf8") !== linted) return "it changed on disk since it was read; run nw-lint again";
+    if (!onDisk.equals(Buffer.from(linted, "utf8"))) return "it is not valid UTF-8, and writing it back would replace the bytes that are not";
+    replaceAtomically(target, rawText(fixed));
+    return undefined;
+  } catch (error) {
+    return `cannot write it (${(error as NodeJS.ErrnoException).code ?? String(error)})`;
+  }
+}
+
+function replaceAtomically(path: string, text: string): void {
+  const stats = statSync(path);
+  const mode = stats.mode & 0o7777;
+  const temporary = join(dirname(path), `.${basename(path)}.nw-lint-${randomBytes(6).toString("hex")}.tmp`);
+  const descriptor = openSync(temporary, "wx", mode);
+  try {
+    try {
+      writeFileSync(descriptor, text);
+      fchmodSync(descriptor, mode);
+      if (process.getuid?.() === 0) fchownSync(descriptor, stats.uid, stats.gid);
+      fsyncSync(descriptor);
+    } finally {
+      closeSync(descriptor);
+    }
+    renameSync(temporary, path);
+  } catch (error) {
+    unlinkSync(temporary);
+    throw error;
+  }
+}

@@ -1,0 +1,299 @@
+// Minimal text edits on YAML source, for fixes. Nothing here re-serialises a document: an edit
+// inserts, replaces or deletes a few characters or whole lines, in the file's own indentation,
+// flow or block style and line ending, so comments and layout around it survive.
+import { isMap, isPair, isScalar, isSeq, visit } from "yaml";
+import { deleteLines, insertLines, lineEndAfter, lineStartOf } from "../../engine/line-edits.js";
+import { positionAt } from "../../engine/source.js";
+import type { SourceFile, TextEdit } from "../../engine/types.js";
+import { asMap, pairOf, type MapNode, type PairNode, type SeqNode, type YamlNode } from "./nodes.js";
+
+/** A value to write: what the fix means, rendered in the style of the place it goes. */
+export type PlainValue = string | number | boolean | readonly PlainValue[] | { readonly [key: string]: PlainValue };
+
+/** How a document writes its YAML, so that inserted text looks like the rest of it. */
+export interface YamlStyle {
+  /** Spaces from a key to the keys of the block mapping under it. */
+  readonly indent: number;
+  /** `flow` for `[a, b]`; otherwise the spaces from a key to the `-` of its block sequence. */
+  readonly sequences: "flow" | number;
+}
+
+/** A mapping entry to insert, rendered for the mapping it goes into. */
+export interface Entry {
+  readonly key: string;
+  /** The entry in block style, one string per line, from column 0; undefined if it has none. */
+  blockLines(style: YamlStyle): string[] | undefined;
+  /** The entry on one line in flow style; undefined if it cannot be written so. */
+  flowText(): string | undefined;
+}
+
+/**
+ * The style of the document under `root`: the indentation of its first nested block mapping, and
+ * how most of its lists of scalars are written (flow, or block with the first one's dash offset).
+ */
+export function styleOf(file: SourceFile, root: YamlNode): YamlStyle {
+  let indent: number | undefined;
+  let flowLists = 0;
+  const blockOffsets: number[] = [];
+  visit(root, {
+    Pair(_, pair) {
+      const key = pair.key as YamlNode | null;
+      if (!key?.range || !pair.value) return;
+      if (indent === undefined && isMap(pair.value) && !pair.value.flow && pair.value.items.length > 0) {
+        const childKey = pair.value.items[0]!.key as YamlNode;
+        const step = columnOf(file, childKey.range![0]) - columnOf(file, key.range[0]);
+        if (step > 0) indent = step;
+      }
+      if (isSeq(pair.value) && pair.value.items.length > 0 && pair.value.items.every(isScalar)) {
+        if (pair.value.flow) flowLists += 1;
+        else blockOffsets.push(dashColumn(file, pair.value as SeqNode) - columnOf(file, key.range[0]));
+      }
+    },
+  });
+  return { indent: indent ?? 2, sequences: blockOffsets.length > flowLists ? blockOffsets[0]! : "flow" };
+}
+
+/** An entry holding a plain value. */
+export function entry(key: string, value: PlainValue): Entry {
+  if (isObject(value)) return mapEntry(key, Object.entries(value).map(([child, childValue]) => entry(child, childValue)));
+  return {
+    key,
+    blockLines: (style) => {
+      if (!Array.isArray(value) || value.length === 0 || style.sequences === "flow") return [`${key}: ${flow(value)}`];
+      const dash = " ".repeat(Math.max(0, style.sequences));
+      return [`${key}:`, ...value.map((item: PlainValue) => `${dash}- ${flow(item)}`)];
+    },
+    flowText: () => `${key}: ${flow(value)}`,
+  };
+}
+
+/** An entry whose value is a mapping of `children`. */
+export function mapEntry(key: string, children: readonly Entry[]): Entry {
+  return {
+    key,
+    blockLines: (style) => {
+      const lines = children.map((child) => child.blockLines(style));
+      if (lines.some((child) => child === undefined)) return undefined;
+      return [`${key}:`, ...lines.flatMap((child) => child!).map((line) => `${" ".repeat(style.indent)}${line}`)];
+    },
+    flowText: () => {
+      const texts = children.map((child) => child.flowText());
+      return texts.some((text) => text === undefined) ? undefined : `${key}: {${texts.join(", ")}}`;
+    },
+  };
+}
+
+/** An existing entry, as written (comments included), to insert elsewhere: the other half of a move. */
+export function movedEntry(file: SourceFile, map: MapNode, pair: PairNode): Entry {
+  const key = String(pair.key.value);
+  const keyNode = pair.key as YamlNode;
+  const value = pair.value;
+  const singleLine = (): string | undefined => {
+    if (!value || (isScalar(value) && value.value === null)) return undefined;
+    const flowCollection = (isMap(value) || isSeq(value)) && value.flow;
+    if (!isScalar(value) && !flowCollection) return undefined;
+    const written = file.text.slice(value.range![0], value.range![1]);
+    return written.includes("\n") ? undefined : `${file.text.slice(keyNode.range![0], keyNode.range![1])}: ${written}`;
+  };
+  return {
+    key,
+    blockLines: () => {
+      if (map.flow) {
+        const line = singleLine();
+        return line === undefined ? undefined : [line];
+      }
+      const lines = entryLines(file, map, pair);
+      if (!lines) return undefined;
+      const column = columnOf(file, keyNode.range![0]);
+      const written = file.text.slice(lines.start, lines.end).split("\n").map((line) => line.replace(/\r$/, ""));
+      if (written[written.length - 1] === "") written.pop();
+      // Every line must start with the key's indentation, so that re-indenting keeps the structure.
+      if (written.some((line) => line.slice(0, column).trim() !== "")) return undefined;
+      return written.map((line) => line.slice(column));
+    },
+    flowText: singleLine,
+  };
+}
+
+/**
+ * Adds `entries` to the mapping found by following `path` from `map`, creating the mappings on
+ * the path that are missing (or empty). Undefined when something on the path is not a mapping,
+ * the mapping already has one of the keys, or the entries cannot be written in its style.
+ */
+export function insertEntries(file: SourceFile, map: MapNode, path: readonly string[], entries: readonly Entry[], style: YamlStyle): TextEdit | undefined {
+  let current = map;
+  for (const [index, key] of path.entries()) {
+    const pair = pairOf(current, key);
+    if (!pair) return appendEntries(file, current, [nestedEntry(path.slice(index), entries)], style);
+    const rest = path.slice(index + 1);
+    if (isEmpty(pair.value)) return fillEmptyValue(file, current, pair, rest.length > 0 ? [nestedEntry(rest, entries)] : entries, style);
+    const next = asMap(pair.value);
+    if (!next) return undefined;
+    current = next;
+  }
+  return appendEntries(file, current, entries, style);
+}
+
+/** Removes an entry from its mapping: its whole lines in block style (comments before it stay), its text and comma in flow style. */
+export function deleteEntry(file: SourceFile, map: MapNode, pair: PairNode): TextEdit | undefined {
+  const index = map.items.indexOf(pair);
+  if (map.flow) return deleteFlowItems(file, map.items.map(itemRange), index, index);
+  const lines = entryLines(file, map, pair);
+  return lines && deleteLines(file, lines.start, lines.end);
+}
+
+/**
+ * Appends a scalar to a sequence, quoted like the last item: `[a, b]` becomes `[a, b, c]`;
+ * a block sequence gets a `- c` line like its others.
+ */
+export function appendItem(file: SourceFile, seq: SeqNode, item: string | number | boolean): TextEdit | undefined {
+  const items = seq.items.filter((node): node is YamlNode => node !== null);
+  const last = items[items.length - 1];
+  const text = last ? scalarLike(last, item) : flow(item);
+  if (seq.flow) {
+    const at = last ? last.range![1] : seq.range![0] + 1;
+    return { file, start: at, end: at, text: last ? `, ${text}` : text };
+  }
+  if (!last) return undefined;
+  const dash = dashPrefix(file, items[0]!);
+  if (dash === undefined) return undefined;
+  return insertLines(file, lineEndAfter(file, last.range![1]), [`${dash}${text}`]);
+}
+
+/** Removes items from a sequence: each one's own line in block style, the items and their commas in flow style. */
+export function deleteItems(file: SourceFile, seq: SeqNode, doomed: readonly YamlNode[]): TextEdit[] | undefined {
+  const items = seq.items.filter((node): node is YamlNode => node !== null);
+  const indexes = doomed.map((node) => items.indexOf(node)).sort((a, b) => a - b);
+  if (indexes.some((index) => index < 0)) return undefined;
+  if (seq.flow) {
+    const runs = consecutiveRuns(indexes);
+    const edits = runs.map(([first, last]) => deleteFlowItems(file, items.map(itemRange), first, last));
+    return edits.every((edit) => edit !== undefined) ? (edits as TextEdit[]) : undefined;
+  }
+  const lines = indexes.map((index) => items[index]!);
+  return lines.every((item) => dashPrefix(file, item) !== undefined) ? lines.map((item) => deleteLines(file, item.range![0], item.range![1])) : undefined;
+}
+
+/** Gives a scalar a new value, written with the same quotes, leaving what surrounds it. */
+export function replaceScalar(file: SourceFile, node: YamlNode, value: string | number | boolean): TextEdit {
+  return { file, start: node.range![0], end: node.range![1], text: scalarLike(node, value) };
+}
+
+/** `a: {b: {…entries}}` for the path `[a, b]`. */
+function nestedEntry(path: readonly string[], entries: readonly Entry[]): Entry {
+  const [key, ...rest] = path;
+  return mapEntry(key!, rest.length > 0 ? [nestedEntry(rest, entries)] : entries);
+}
+
+function appendEntries(file: SourceFile, map: MapNode, entries: readonly Entry[], style: YamlStyle): TextEdit | undefined {
+  if (entries.some((added) => pairOf(map, added.key))) return undefined;
+  if (map.flow) {
+    const texts = entries.map((added) => added.flowText());
+    if (texts.some((text) => text === undefined)) return undefined;
+    const last = map.items[map.items.length - 1];
+    const at = last ? itemRange(last)[1] : map.range![0] + 1;
+    return { file, start: at, end: at, text: `${last ? ", " : ""}${texts.join(", ")}` };
+  }
+  const first = map.items[0];
+  const last = map.items[map.items.length - 1];
+  if (!first || !last) return undefined;
+  const lines = blockLinesOf(entries, style);
+  if (!lines) return undefined;
+  const indent = " ".repeat(columnOf(file, itemRange(first)[0]));
+  return insertLines(file, lineEndAfter(file, itemRange(last)[1]), lines.map((line) => `${indent}${line}`));
+}
+
+/** `key:` with nothing after it becomes a block mapping of `entries`, indented one step under the key. */
+function fillEmptyValue(file: SourceFile, map: MapNode, pair: PairNode, entries: readonly Entry[], style: YamlStyle): TextEdit | undefined {
+  const value = pair.value as YamlNode | null;
+  if (map.flow || (value && value.range![1] > value.range![0])) return undefined;
+  const lines = blockLinesOf(entries, style);
+  if (!lines) return undefined;
+  const key = pair.key as YamlNode;
+  const indent = " ".repeat(columnOf(file, key.range![0]) + style.indent);
+  return insertLines(file, lineEndAfter(file, key.range![1]), lines.map((line) => `${indent}${line}`));
+}
+
+function blockLinesOf(entries: readonly Entry[], style: YamlStyle): string[] | undefined {
+  const lines = entries.map((added) => added.blockLines(style));
+  return lines.some((part) => part === undefined) ? undefined : lines.flatMap((part) => part!);
+}
+
+/** The lines of a block mapping entry, from the start of its key's line to the end of its value; undefined unless the key begins its line. */
+function entryLines(file: SourceFile, map: MapNode, pair: PairNode): { start: number; end: number } | undefined {
+  const [start, end] = itemRange(pair);
+  const lineStart = lineStartOf(file, start);
+  if (map.flow || file.text.slice(lineStart, start).trim() !== "") return undefined;
+  return { start: lineStart, end: lineEndAfter(file, end) };
+}
+
+function deleteFlowItems(file: SourceFile, ranges: readonly (readonly [number, number])[], first: number, last: number): TextEdit | undefined {
+  const next = ranges[last + 1];
+  const previous = ranges[first - 1];
+  if (next) return { file, start: ranges[first]![0], end: next[0], text: "" };
+  if (previous) return { file, start: previous[1], end: ranges[last]![1], text: "" };
+  return { file, start: ranges[first]![0], end: ranges[last]![1], text: "" };
+}
+
+function consecutiveRuns(sorted: readonly number[]): [number, number][] {
+  const runs: [number, number][] = [];
+  for (const index of sorted) {
+    const run = runs[runs.length - 1];
+    if (run && index === run[1] + 1) run[1] = index;
+    else runs.push([index, index]);
+  }
+  return runs;
+}
+
+/** [start, end) of a mapping entry or sequence item, without trailing comments. */
+function itemRange(item: unknown): [number, number] {
+  if (isPair(item)) {
+    const key = item.key as YamlNode;
+    const value = item.value as YamlNode | null;
+    return [key.range![0], value && value.range![1] > value.range![0] ? value.range![1] : key.range![1]];
+  }
+  const node = item as YamlNode;
+  return [node.range![0], node.range![1]];
+}
+
+/** The text before a block sequence item on its line (`    - `), when that is all there is. */
+function dashPrefix(file: SourceFile, item: YamlNode): string | undefined {
+  const start = item.range![0];
+  const prefix = file.text.slice(lineStartOf(file, start), start);
+  return /^[ \t]*-[ \t]+$/.test(prefix) ? prefix : undefined;
+}
+
+function dashColumn(file: SourceFile, seq: SeqNode): number {
+  const first = seq.items[0] as YamlNode;
+  const prefix = dashPrefix(file, first);
+  return prefix === undefined ? columnOf(file, first.range![0]) : prefix.indexOf("-");
+}
+
+function isEmpty(value: unknown): boolean {
+  return value === null || value === undefined || (isScalar(value) && value.value === null);
+}
+
+function isObject(value: PlainValue): value is { readonly [key: string]: PlainValue } {
+  return typeof value === "object" && !Array.isArray(value);
+}
+
+/** A value on one line: `[a, b]`, `{k: v}`, or a scalar, quoted only when plain text would read as something else. */
+function flow(value: PlainValue): string {
+  if (Array.isArray(value)) return `[${value.map(flow).join(", ")}]`;
+  if (isObject(value)) return `{${Object.entries(value).map(([key, child]) => `${key}: ${flow(child)}`).join(", ")}}`;
+  if (typeof value !== "string") return String(value);
+  const plain = /^[A-Za-z_/][\w./-]*$/.test(value) && !/^(y|yes|n|no|true|false|on|off|null)$/i.test(value);
+  return plain ? value : JSON.stringify(value);
+}
+
+/** `value` written as `model` is: in the same quotes when it is a string and `model` is quoted. */
+function scalarLike(model: YamlNode, value: string | number | boolean): string {
+  if (typeof value !== "string" || !isScalar(model)) return flow(value);
+  if (model.type === "QUOTE_DOUBLE") return JSON.stringify(value);
+  if (model.type === "QUOTE_SINGLE") return `'${value.replaceAll("'", "''")}'`;
+  return flow(value);
+}
+
+function columnOf(file: SourceFile, offset: number): number {
+  return positionAt(file, offset).column - 1;
+}

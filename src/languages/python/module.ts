@@ -1,0 +1,151 @@
+// What importing a Python module does, read from its syntax tree without running it: the names it
+// binds (and where names are bound only in functions or under the `__main__` guard), its Flask
+// apps and their static folders, the argparse parsers that read sys.argv during the import
+// (simulate them with argparse.ts), and the statements that stop the import.
+//
+// Beyond the first draft of this API: `Binding` also has `nameSite`, `aliasOf`, `flaskApp` and
+// `functionName`, and `def.positionalParams` and `def.returnsValue`; `importedFrom.name` is undefined for
+// `import a.b as c` and "*" for a star import, which `topLevel` keys as `*<module>`; `FlaskApp`
+// always has a `staticFolder`, plus `context` and `importName`; a static folder says what a
+// relative path is relative to and may be `none`; `runCalls` entries have a `kind`;
+// `syntaxErrors` holds at most one error (Python stops at the first) with its statement;
+// `dunderAll` is new.
+
+import type { Site, SourceFile } from "../../engine/types.js";
+import type { ArgParser } from "./argparse-definition.js";
+import { interpretModule } from "./interpreter.js";
+import { findSyntaxErrors } from "./syntax-errors.js";
+
+export type { ArgParser, ArgumentSpec } from "./argparse-definition.js";
+
+export interface PythonModule {
+  readonly file: SourceFile;
+  /** Where the module first fails to compile (Python reports one error), worded as CPython 3.11 words the common ones. */
+  readonly syntaxErrors: readonly SyntaxProblem[];
+  /**
+   * Names bound when the module is imported (not only under `if __name__ == "__main__":`), as
+   * left at the end of the import: assignments of every form, imports, defs, classes, `for` and
+   * `with` targets, walrus, inside top-level blocks too, and `global` names of functions the import
+   * calls. `from m import *` is keyed `*m` (`*.m` for a relative one) with kind `star-import`.
+   */
+  readonly topLevel: ReadonlyMap<string, Binding>;
+  /** Names bound only as locals of a function (parameters excluded), with the innermost function. */
+  readonly boundInFunction: ReadonlyMap<string, { readonly functionName: string; readonly site: Site }>;
+  /** Names bound only under the `__main__` guard (or in functions called only from there). */
+  readonly boundUnderMainGuard: ReadonlyMap<string, Binding>;
+  /** The literal `__all__` (what `from module import *` takes); undefined when there is none. */
+  readonly dunderAll: readonly string[] | undefined;
+  /** Every `Flask(...)` construction, in the order the import (then the rest of the file) reaches them. */
+  readonly flaskApps: readonly FlaskApp[];
+  /** Parsers whose `parse_args()`/`parse_known_args()` on sys.argv runs during the import (also through functions it calls), unless a `try` catches the SystemExit. */
+  readonly importTimeParsers: readonly ArgParser[];
+  /**
+   * Statements that certainly stop the import: at module level (a `try` around them counts only if
+   * it catches what they raise; `with` bodies never count, bar a blocking `run`), or unconditional
+   * in a function the import certainly calls. Relative imports are listed wherever they are: they
+   * fail only in a module outside a package, which the caller knows.
+   */
+  readonly importBlockers: readonly ImportBlocker[];
+  /** Flask development-server runs and FLASK_DEBUG settings on the import path or under the `__main__` guard. */
+  readonly runCalls: readonly RunCall[];
+}
+
+export interface SyntaxProblem {
+  readonly start: number;
+  readonly end: number;
+  readonly message: string;
+  /** The statement (or, for tokens outside any, the line) the error is in. */
+  readonly statement: Site;
+}
+
+export type BindingKind = "assign" | "import" | "def" | "class" | "for" | "with" | "star-import" | "global";
+
+export interface Binding {
+  readonly name: string;
+  /** The binding statement (for a def or class, from `def`/`class`, without decorators). */
+  readonly site: Site;
+  /** The bound name itself. */
+  readonly nameSite: Site;
+  readonly kind: BindingKind;
+  /** For imports: `from m import n` is {module "m", name "n"}; `import a.b as c` is {module "a.b"}. `level` counts leading dots. */
+  readonly importedFrom?: { readonly module: string; readonly name?: string; readonly level: number };
+  /** Set when the bound value is a function defined in this module (also through an alias). */
+  readonly def?: FunctionSignature;
+  /** `application = app`: the name whose value was bound. */
+  readonly aliasOf?: string;
+  readonly isFlaskApp: boolean;
+  readonly flaskApp?: FlaskApp;
+  /** For kind `global`: the function whose call binds the name. */
+  readonly functionName?: string;
+}
+
+export interface FunctionSignature {
+  /** Parameters a call with no arguments leaves without a value (positional and keyword-only). */
+  readonly requiredParams: number;
+  /** How many arguments it takes by position (not counting `*args`). */
+  readonly positionalParams: number;
+  /** Takes `*args`. */
+  readonly acceptsArgs: boolean;
+  /** False when every call returns None: no `return <value>` and no `yield` in the body. */
+  readonly returnsValue: boolean;
+}
+
+export interface FlaskApp {
+  /** The first name the app object was bound to (a local name inside a factory). */
+  readonly boundTo?: string;
+  /** The `Flask(...)` call. */
+  readonly site: Site;
+  /** When the construction runs: during the import, only under the `__main__` guard, or only when a function is called. */
+  readonly context: "import" | "main-guard" | "function";
+  /** For context `function`: the function that constructs it. */
+  readonly functionName?: string;
+  /** The first argument: its literal value, `__name__` for `__name__`, undefined when unknown. */
+  readonly importName?: string;
+  readonly staticFolder: StaticFolder;
+}
+
+/**
+ * Where a static folder path is relative to, when relative: `app-root` is Flask's root path (the
+ * module's directory for `Flask(__name__)`, else the working directory unless the import name is an
+ * importable module); `module` is the module's directory (from `__file__`); `cwd` is the working
+ * directory (`os.path.abspath(...)`).
+ */
+export type PathBase = "app-root" | "module" | "cwd";
+
+export type StaticFolder =
+  | { readonly kind: "literal"; readonly value: string; readonly relativeTo: PathBase; readonly site: Site }
+  | { readonly kind: "argparse"; readonly dest: string; readonly relativeTo: PathBase; readonly site: Site }
+  | { readonly kind: "env"; readonly variable: string; readonly default?: string; readonly relativeTo: PathBase; readonly site: Site }
+  /** No `static_folder`: `static` under the app root. */
+  | { readonly kind: "default" }
+  /** `static_folder=None`: no static route. */
+  | { readonly kind: "none"; readonly site: Site }
+  | { readonly kind: "unknown"; readonly site: Site };
+
+export interface ImportBlocker {
+  readonly kind: "raise" | "exit" | "run" | "relative-import";
+  readonly site: Site;
+  readonly text: string;
+}
+
+export interface RunCall {
+  /** `run`: `<flask app>.run(...)`; `debug-env`: FLASK_DEBUG set through `os.environ`. */
+  readonly kind: "run" | "debug-env";
+  readonly site: Site;
+  readonly underMainGuard: boolean;
+  readonly debug: boolean | "unknown";
+  /** `debug=args.x`: the argparse destination that decides it. */
+  readonly debugArgument?: string;
+}
+
+const modules = new WeakMap<SourceFile, PythonModule>();
+
+/** Analyses a module once per SourceFile. */
+export function analyzePythonModule(file: SourceFile): PythonModule {
+  let module = modules.get(file);
+  if (!module) {
+    module = { file, syntaxErrors: findSyntaxErrors(file), ...interpretModule(file) };
+    modules.set(file, module);
+  }
+  return module;
+}

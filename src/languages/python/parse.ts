@@ -1,0 +1,69 @@
+// Parses Python with @lezer/python, once per file. lezer's grammar has no parenthesised context
+// managers (`with (open(a) as f, open(b) as g):`) and only names after `as`, which Python 3.11
+// accepts; its error recovery then loses the statement's body. Such headers are parsed again
+// with each `as` read as `or`, which keeps every offset: the interpreter reads those `or`s back
+// as `as` (readAsAs).
+
+import { createRequire } from "node:module";
+import type { Tree } from "@lezer/common";
+
+/** The grammar loads with the first Python module read: a run on manifests alone never pays for it. */
+let python: typeof import("@lezer/python") | undefined;
+const pythonParser = () => (python ??= createRequire(import.meta.url)("@lezer/python") as typeof import("@lezer/python")).parser;
+
+export interface ParsedPython {
+  readonly tree: Tree;
+  /** Offsets of `as` keywords the tree reads as `or`. */
+  readonly asRewritten: ReadonlySet<number>;
+}
+
+/** Lines a `with` header may span before its colon. */
+const MAX_HEADER_LINES = 20;
+
+export function parsePython(text: string): ParsedPython {
+  const tree = pythonParser().parse(text);
+  const headers = brokenWithHeaders(text, tree);
+  if (headers.length === 0) return { tree, asRewritten: new Set() };
+  const asRewritten = new Set<number>();
+  let patched = text;
+  for (const { start, end } of headers) {
+    for (const match of text.slice(start, end).matchAll(/\bas\b/g)) asRewritten.add(start + match.index!);
+  }
+  for (const offset of asRewritten) patched = `${patched.slice(0, offset)}or${patched.slice(offset + 2)}`;
+  return { tree: pythonParser().parse(patched), asRewritten };
+}
+
+/** The `with` headers lezer fails on that parse once their `as` are `or`. */
+function brokenWithHeaders(text: string, tree: Tree): { start: number; end: number }[] {
+  const errors: number[] = [];
+  const withStarts: number[] = [];
+  tree.topNode.cursor().iterate((ref) => {
+    if (ref.type.isError) errors.push(ref.from);
+    else if (ref.name === "WithStatement") withStarts.push(ref.from);
+  });
+  const headers: { start: number; end: number }[] = [];
+  for (const start of withStarts) {
+    const end = headerEnd(text, start);
+    if (end !== undefined && errors.some((error) => error >= start && error <= end)) headers.push({ start, end });
+  }
+  return headers;
+}
+
+/** The end of the colon that closes a `with` header, if reading its `as` as `or` makes it parse. */
+function headerEnd(text: string, start: number): number | undefined {
+  const colons = /:[ \t]*(#[^\n]*)?(?=\r?\n|$)/g;
+  colons.lastIndex = start;
+  for (let line = 0; line < MAX_HEADER_LINES; line++) {
+    const colon = colons.exec(text);
+    if (!colon) return undefined;
+    const header = text.slice(start, colon.index + 1).replace(/\bas\b/g, "or");
+    const top = pythonParser().parse(`${header}\n    pass\n`).topNode;
+    let clean = true;
+    top.cursor().iterate((ref) => {
+      if (ref.type.isError) clean = false;
+      return clean;
+    });
+    if (clean && top.firstChild?.name === "WithStatement" && !top.firstChild.nextSibling) return colon.index + 1;
+  }
+  return undefined;
+}

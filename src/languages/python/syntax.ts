@@ -1,0 +1,109 @@
+// The @lezer/python tree of a file, parsed once, and small helpers for its flat node shapes
+// (an assignment's targets, a call's arguments and a statement's parts are siblings, not subtrees).
+
+import type { SyntaxNode, Tree } from "@lezer/common";
+import { lineSite, positionAt, site } from "../../engine/source.js";
+import type { Site, SourceFile } from "../../engine/types.js";
+import { parsePython, type ParsedPython } from "./parse.js";
+
+const parsed = new WeakMap<SourceFile, ParsedPython>();
+
+function parsedFile(file: SourceFile): ParsedPython {
+  let result = parsed.get(file);
+  if (!result) {
+    result = parsePython(file.text);
+    parsed.set(file, result);
+  }
+  return result;
+}
+
+export function pythonTree(file: SourceFile): Tree {
+  return parsedFile(file).tree;
+}
+
+/** True for an `or` node that the file spells `as` (see parse.ts). */
+export function readAsAs(file: SourceFile, node: SyntaxNode): boolean {
+  return parsedFile(file).asRewritten.has(node.from);
+}
+
+export function childNodes(node: SyntaxNode): SyntaxNode[] {
+  const children: SyntaxNode[] = [];
+  for (let child = node.firstChild; child; child = child.nextSibling) {
+    if (!child.type.isSkipped) children.push(child);
+  }
+  return children;
+}
+
+export function nodeText(file: SourceFile, node: SyntaxNode): string {
+  return file.text.slice(node.from, node.to);
+}
+
+/** The node's range without the line break and blank lines lezer attaches to compound statements. */
+export function nodeSite(file: SourceFile, node: { readonly from: number; readonly to: number }): Site {
+  let end = node.to;
+  while (end > node.from && /\s/.test(file.text[end - 1]!)) end--;
+  return site(file, node.from, end);
+}
+
+/** The statements directly inside a Script or a Body, with `a; b` groups flattened. */
+export function statementsIn(container: SyntaxNode): SyntaxNode[] {
+  return childNodes(container).flatMap((child) => {
+    if (child.name === "StatementGroup") return childNodes(child).filter((part) => part.name !== ";");
+    return child.type.is("Statement") ? [child] : [];
+  });
+}
+
+/** Splits sibling nodes at top-level commas: `a, *b = …` gives [[a], [*, b]]. */
+export function splitAtCommas(nodes: readonly SyntaxNode[]): SyntaxNode[][] {
+  const parts: SyntaxNode[][] = [[]];
+  for (const node of nodes) {
+    if (node.name === ",") parts.push([]);
+    else parts[parts.length - 1]!.push(node);
+  }
+  return parts.filter((part) => part.length > 0);
+}
+
+export interface CallArguments {
+  readonly positional: readonly SyntaxNode[];
+  readonly keywords: ReadonlyMap<string, SyntaxNode>;
+  /** True when `*args` or `**kwargs` make the argument list unknowable. */
+  readonly spread: boolean;
+  /** `f(x := 1)` walrus arguments, which bind `x` in the caller's scope. */
+  readonly walruses: readonly { name: SyntaxNode; value: SyntaxNode }[];
+}
+
+export function callArguments(file: SourceFile, argList: SyntaxNode): CallArguments {
+  const positional: SyntaxNode[] = [];
+  const keywords = new Map<string, SyntaxNode>();
+  const walruses: { name: SyntaxNode; value: SyntaxNode }[] = [];
+  let spread = false;
+  for (const part of splitAtCommas(childNodes(argList).filter((node) => node.name !== "(" && node.name !== ")"))) {
+    const [first, second, third] = part;
+    if (first!.name === "*" || first!.name === "**") spread = true;
+    else if (second?.name === "AssignOp" && third) {
+      if (nodeText(file, second) === ":=") {
+        walruses.push({ name: first!, value: third });
+        positional.push(third);
+      } else keywords.set(nodeText(file, first!), third);
+    } else positional.push(first!);
+  }
+  return { positional, keywords, spread, walruses };
+}
+
+/** `a.b.c` as "a.b.c" when the expression is only names and attributes. */
+export function dottedName(file: SourceFile, node: SyntaxNode): string | undefined {
+  if (node.name === "VariableName") return nodeText(file, node);
+  if (node.name !== "MemberExpression") return undefined;
+  const [object, dot, property] = childNodes(node);
+  if (dot?.name !== "." || property?.name !== "PropertyName") return undefined;
+  const head = dottedName(file, object!);
+  return head === undefined ? undefined : `${head}.${nodeText(file, property)}`;
+}
+
+/** The innermost statement holding the offset, else the offset's line. */
+export function statementAt(file: SourceFile, offset: number): Site {
+  for (let node: SyntaxNode | null = pythonTree(file).resolveInner(offset, 1); node; node = node.parent) {
+    if (node.type.is("Statement") && node.name !== "StatementGroup") return nodeSite(file, node);
+  }
+  return lineSite(file, positionAt(file, offset).line);
+}

@@ -1,0 +1,191 @@
+// The errors CPython's tokenizer finds, read from the text as its tokenizer reads it (lezer's
+// tokens drift after a parse error): unterminated strings, malformed numbers, brackets closed
+// wrongly or never, a backslash not ending its line, a dedent to a column no block started at,
+// tabs and spaces mixed. The same pass finds the parser's "unexpected indent".
+
+import { positionAt } from "../../engine/source.js";
+import type { SourceFile } from "../../engine/types.js";
+import type { Candidate } from "./syntax-errors.js";
+import { statementAt } from "./syntax.js";
+
+export interface TokenizerScan {
+  /** The first error, which stops the tokenizer. */
+  readonly error?: Candidate;
+  /** The innermost bracket still open at the end of the file. */
+  readonly unclosed?: number;
+  /** The parser's error for a line indented deeper where no block starts. */
+  readonly unexpectedIndent?: Candidate;
+}
+
+const CLOSERS: Readonly<Record<string, string>> = { ")": "(", "]": "[", "}": "{" };
+const STRING_PREFIXES: ReadonlySet<string> = new Set(["r", "u", "f", "b", "br", "rb", "fr", "rf"]);
+/** Keywords CPython 3.11 still accepts right after a number (`1if x else 2`), with a warning. */
+const KEYWORDS_AFTER_NUMBER: ReadonlySet<string> = new Set(["and", "else", "for", "if", "in", "is", "not", "or"]);
+const IDENTIFIER_START = /[A-Za-z_\u0080-\uffff]/;
+const IDENTIFIER = /[\w\u0080-\uffff]*/y;
+
+/** `raised`: the tokenizer raises it as it reads the token; `marked`: the parser reports it on reaching the token. */
+type ErrorKind = "raised" | "marked";
+
+export function scanTokens(file: SourceFile): TokenizerScan {
+  return new Tokenizer(file).scan();
+}
+
+class Tokenizer {
+  private readonly text: string;
+  private error: Candidate | undefined;
+  private unexpectedIndent: Candidate | undefined;
+  private readonly open: number[] = [];
+  private readonly indents = [{ column: 0, tabsAsOne: 0 }];
+  /** The last character of the logical line so far that is not a comment or space. */
+  private lastSignificant = "";
+
+  constructor(private readonly file: SourceFile) {
+    this.text = file.text;
+  }
+
+  scan(): TokenizerScan {
+    this.read();
+    const unclosed = this.error ? undefined : this.open[this.open.length - 1];
+    return {
+      ...(this.error ? { error: this.error } : {}),
+      ...(unclosed !== undefined ? { unclosed } : {}),
+      ...(this.unexpectedIndent ? { unexpectedIndent: this.unexpectedIndent } : {}),
+    };
+  }
+
+  /** Reads the text up to the end or the first error. */
+  private read(): void {
+    const text = this.text;
+    let lineStart = true;
+    for (let offset = 0; offset < text.length && !this.error; offset++) {
+      if (lineStart) {
+        lineStart = false;
+        this.indentation(offset);
+        if (this.error) return;
+      }
+      const char = text[offset]!;
+      if (char === "#") {
+        const end = text.indexOf("\n", offset);
+        offset = (end === -1 ? text.length : end) - 1;
+      } else if (char === '"' || char === "'") {
+        offset = this.string(offset, offset) - 1;
+      } else if (IDENTIFIER_START.test(char)) {
+        IDENTIFIER.lastIndex = offset + 1;
+        const end = offset + 1 + IDENTIFIER.exec(text)![0].length;
+        const quote = text[end];
+        offset = (quote === '"' || quote === "'") && STRING_PREFIXES.has(text.slice(offset, end).toLowerCase()) ? this.string(offset, end) - 1 : end - 1;
+        this.lastSignificant = "name";
+      } else if (/\d/.test(char) || (char === "." && /\d/.test(text[offset + 1] ?? ""))) {
+        offset = this.number(offset) - 1;
+      } else if (char === "(" || char === "[" || char === "{") {
+        this.open.push(offset);
+        this.lastSignificant = char;
+      } else if (CLOSERS[char]) {
+        this.close(offset);
+      } else if (char === "\\") {
+        const newline = /^\r?\n/.exec(text.slice(offset + 1, offset + 3));
+        if (!newline && offset + 1 < text.length) this.report(offset, offset + 1, "unexpected character after line continuation character", "marked");
+        if (newline) offset += newline[0].length;
+      } else if (char === "\n") {
+        lineStart = this.open.length === 0;
+      } else if (!/\s/.test(char)) {
+        this.lastSignificant = char;
+      }
+    }
+  }
+
+  /** A string starting at `start` whose quote is at `quoteAt`; returns the offset after it. */
+  private string(start: number, quoteAt: number): number {
+    const text = this.text;
+    const quote = text[quoteAt]!;
+    const triple = text.startsWith(quote.repeat(3), quoteAt);
+    let offset = quoteAt + (triple ? 3 : 1);
+    this.lastSignificant = "string";
+    for (; offset < text.length; offset++) {
+      const char = text[offset]!;
+      if (char === "\\") offset += text.startsWith("\r\n", offset + 1) ? 2 : 1;
+      else if (triple ? text.startsWith(quote.repeat(3), offset) : char === quote) return offset + (triple ? 3 : 1);
+      else if (char === "\n" && !triple) break;
+    }
+    const line = triple ? positionAt(this.file, this.text.trimEnd().length).line : positionAt(this.file, start).line;
+    this.report(start, offset, `unterminated ${triple ? "triple-quoted " : ""}string literal (detected at line ${line})`, "raised");
+    return offset;
+  }
+
+  /** A number token; returns the offset after it. */
+  private number(start: number): number {
+    const text = this.text;
+    // An `e` without digits is not an exponent: `1else` is `1` and `else`.
+    const token = /(?:0[xXoObB][\w]*|(?:\d[\d_]*)?\.?[\d_]*(?:[eE][+-]?\d[\d_]*)?[jJ]?)/y;
+    token.lastIndex = start;
+    const end = start + token.exec(text)![0].length;
+    IDENTIFIER.lastIndex = end;
+    const following = IDENTIFIER_START.test(text[end] ?? "") ? text.slice(end, end + IDENTIFIER.exec(text)![0].length) : "";
+    const problem = numberProblem(text.slice(start, end), following);
+    if (problem) this.report(start, end, problem, "raised");
+    this.lastSignificant = "number";
+    return end;
+  }
+
+  private close(offset: number): void {
+    const char = this.text[offset]!;
+    const opener = this.open.pop();
+    this.lastSignificant = char;
+    if (opener === undefined) return this.report(offset, offset + 1, `unmatched '${char}'`, "raised");
+    if (this.text[opener] === CLOSERS[char]) return;
+    const line = positionAt(this.file, opener).line;
+    const where = line === positionAt(this.file, offset).line ? "" : ` on line ${line}`;
+    this.report(offset, offset + 1, `closing parenthesis '${char}' does not match opening parenthesis '${this.text[opener]}'${where}`, "raised");
+  }
+
+  /**
+   * The indentation of a logical line against the stack of open blocks, with CPython's check that
+   * tabs are used consistently (the same comparisons must hold with a tab counted as one column).
+   */
+  private indentation(offset: number): void {
+    const prefix = /^[ \t\f]*/.exec(this.text.slice(offset, offset + 200))![0];
+    const after = this.text[offset + prefix.length];
+    if (after === undefined || after === "\n" || after === "\r" || after === "#") return;
+    const column = indentWidth(prefix, 8);
+    const tabsAsOne = indentWidth(prefix, 1);
+    const top = this.indents[this.indents.length - 1]!;
+    const inconsistent = () => this.report(offset, offset, "inconsistent use of tabs and spaces in indentation", "marked");
+    if (column === top.column) {
+      if (tabsAsOne !== top.tabsAsOne) inconsistent();
+    } else if (column > top.column) {
+      if (tabsAsOne <= top.tabsAsOne) return inconsistent();
+      this.indents.push({ column, tabsAsOne });
+      if (this.lastSignificant !== ":" && !this.unexpectedIndent) {
+        this.unexpectedIndent = { start: offset, end: offset, message: "unexpected indent", statement: statementAt(this.file, offset), stage: "parser", final: true };
+      }
+    } else {
+      while (this.indents.length > 1 && column < this.indents[this.indents.length - 1]!.column) this.indents.pop();
+      const outer = this.indents[this.indents.length - 1]!;
+      if (column !== outer.column) this.report(offset, offset, "unindent does not match any outer indentation level", "marked");
+      else if (tabsAsOne !== outer.tabsAsOne) inconsistent();
+    }
+  }
+
+  /** The first error stops the tokenizer. */
+  private report(start: number, end: number, message: string, kind: ErrorKind): void {
+    this.error ??= { start, end, message, statement: statementAt(this.file, start), stage: "tokenizer", ...(kind === "raised" ? { raisedOnRead: true as const } : {}) };
+  }
+}
+
+/** CPython's complaint about a number token, if any; `following` is an identifier right after it. */
+function numberProblem(token: string, following: string): string | undefined {
+  if (/^0[bB]/.test(token) && /[^01_]/.test(token.slice(2))) return `invalid digit '${/[^01_]/.exec(token.slice(2))![0]}' in binary literal`;
+  if (/^0[oO]/.test(token) && /[^0-7_]/.test(token.slice(2))) return `invalid digit '${/[^0-7_]/.exec(token.slice(2))![0]}' in octal literal`;
+  if (/^0[xX]/.test(token)) return /^0[xX](_?[0-9a-fA-F])+$/.test(token) ? undefined : "invalid hexadecimal literal";
+  if (/_$|__|_[.eEjJ]|[.eE]_|[eE][+-]?$/.test(token) || (following && !KEYWORDS_AFTER_NUMBER.has(following))) return "invalid decimal literal";
+  if (/^0[0-9_]*[1-9][0-9_]*$/.test(token)) return "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers";
+  return undefined;
+}
+
+/** Indentation width, a tab moving to the next multiple of `tabSize` and a form feed resetting it. */
+function indentWidth(prefix: string, tabSize: number): number {
+  let width = 0;
+  for (const char of prefix) width = char === "\t" ? (Math.floor(width / tabSize) + 1) * tabSize : char === "\f" ? 0 : width + 1;
+  return width;
+}

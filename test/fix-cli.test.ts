@@ -1,0 +1,178 @@
+// --fix, --fix-unsafe and --fix-dry-run from the command line, and how fixed files are written.
+import { spawnSync } from "node:child_process";
+import { chmodSync, lstatSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeEach, describe, expect, it } from "vitest";
+import { createSourceFile } from "../src/engine/source.js";
+import { writeFixedFile } from "../src/engine/write.js";
+import { runCli } from "./helpers.js";
+
+const POD = [
+  "apiVersion: v1",
+  "kind: Pod",
+  "metadata:",
+  "  name: legacy",
+  "  namespace: astro",
+  "spec:",
+  "  containers:",
+  "    - name: legacy",
+  "      # the old registry name",
+  "      image: registry.spin.nersc.gov/m2000/legacy:1.0.0",
+  "      securityContext:",
+  "        allowPrivilegeEscalation: false",
+  "        capabilities:",
+  "          drop: [ALL]",
+  "",
+].join("\n");
+const FIXED_POD = POD.replace("registry.spin.nersc.gov", "registry.nersc.gov");
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "nw-lint-fix-cli-"));
+});
+
+const read = (name: string) => readFileSync(join(dir, name), "utf8");
+
+describe("--fix", () => {
+  it("writes the fixed file in place, keeps its mode, and reports what is left", () => {
+    writeFileSync(join(dir, "pod.yaml"), POD.replace("1.0.0", "latest"));
+    chmodSync(join(dir, "pod.yaml"), 0o640);
+    const run = runCli(["--fix", "."], { cwd: dir });
+    expect(run.stderr).toBe("");
+    expect(read("pod.yaml")).toBe(FIXED_POD.replace("1.0.0", "latest"));
+    expect(statSync(join(dir, "pod.yaml")).mode & 0o777).toBe(0o640);
+    expect(readdirSync(dir)).toEqual(["pod.yaml"]);
+    expect(run.stdout).toContain("spin/image-tag");
+    expect(run.stdout).not.toContain("spin/image-registry");
+    expect(run.status).toBe(0);
+  });
+
+  it("keeps a byte-order mark and CRLF line endings", () => {
+    writeFileSync(join(dir, "pod.yaml"), `\uFEFF${POD.replaceAll("\n", "\r\n")}`);
+    runCli(["--fix", "pod.yaml"], { cwd: dir });
+    expect(read("pod.yaml")).toBe(`\uFEFF${FIXED_POD.replaceAll("\n", "\r\n")}`);
+  });
+
+  it("inserts lines with the file's CRLF line endings", () => {
+    const unset = POD.replace("        allowPrivilegeEscalation: false\n", "");
+    writeFileSync(join(dir, "pod.yaml"), `\uFEFF${unset.replaceAll("\n", "\r\n")}`);
+    runCli(["--fix", "pod.yaml"], { cwd: dir });
+    const fixed = `${FIXED_POD.replace("        allowPrivilegeEscalation: false\n", "")}        allowPrivilegeEscalation: false\n`;
+    expect(read("pod.yaml")).toBe(`\uFEFF${fixed.replaceAll("\n", "\r\n")}`);
+  });
+
+  it("fixes the file a symbolic link points to and keeps the link", () => {
+    writeFileSync(join(dir, "real.yaml"), POD);
+    symlinkSync("real.yaml", join(dir, "link.yaml"));
+    runCli(["--fix", "link.yaml"], { cwd: dir });
+    expect(lstatSync(join(dir, "link.yaml")).isSymbolicLink()).toBe(true);
+    expect(read("real.yaml")).toBe(FIXED_POD);
+  });
+
+  it("does not write a file that changed since it was read, says so, exits 2, and writes the others", () => {
+    // The same file named twice: the first write changes what the second one read.
+    writeFileSync(join(dir, "real.yaml"), POD);
+    symlinkSync("real.yaml", join(dir, "link.yaml"));
+    const run = runCli(["--fix", "real.yaml", "link.yaml"], { cwd: dir });
+    expect(run.stderr).toBe("nw-lint: link.yaml: not fixed: it changed on disk since it was read; run nw-lint again\n");
+    expect(run.status).toBe(2);
+    expect(read("real.yaml")).toBe(FIXED_POD);
+    const left = run.stdout.split("\n").filter((line) => line.endsWith("spin/image-registry"));
+    expect(left.map((line) => line.split(":")[0])).toEqual(["link.yaml"]);
+  });
+
+  it("removes a suppression that silences nothing, but not one of a rule turned off for the run", () => {
+    const suppressed = POD.replace("      securityContext:", "      # nw-lint-disable-next-line spin/privileged\n      securityContext:");
+    writeFileSync(join(dir, "pod.yaml"), suppressed);
+    runCli(["--fix", ".", "--rule", "spin/privileged=off"], { cwd: dir });
+    expect(read("pod.yaml")).toBe(suppressed.replace("registry.spin.nersc.gov", "registry.nersc.gov"));
+    runCli(["--fix", "."], { cwd: dir });
+    expect(read("pod.yaml")).toBe(FIXED_POD);
+  });
+
+  it("refuses stdin, which it cannot write back", () => {
+    const run = runCli(["--fix", "-"], { cwd: dir, input: POD });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe("nw-lint: --fix cannot write to stdin; use --fix-dry-run to print the fixes as a diff\n");
+  });
+});
+
+describe("--fix-unsafe", () => {
+  const UWSGI_POD = FIXED_POD.replace("      securityContext:", "      command: [uwsgi, --uid, '1000']\n      securityContext:");
+
+  it("is counted apart in the summary, and applied only when asked", () => {
+    writeFileSync(join(dir, "pod.yaml"), UWSGI_POD.replace("registry.nersc.gov", "registry.spin.nersc.gov"));
+    const lintRun = runCli(["."], { cwd: dir });
+    expect(lintRun.stdout).toMatch(/, 1 fixable with --fix, 1 with --fix-unsafe\n$/);
+    runCli(["--fix", "."], { cwd: dir });
+    expect(read("pod.yaml")).toBe(UWSGI_POD);
+    const unsafeRun = runCli(["--fix-unsafe", "."], { cwd: dir });
+    expect(read("pod.yaml")).toBe(`${FIXED_POD}        runAsUser: 1000\n`.replace("      securityContext:", "      command: [uwsgi]\n      securityContext:"));
+    expect(unsafeRun.stdout).toContain("no problems");
+  });
+});
+
+describe("--fix-dry-run", () => {
+  it("prints a diff that patches the file into what --fix writes, and writes nothing", () => {
+    writeFileSync(join(dir, "pod.yaml"), POD);
+    const run = runCli(["--fix-dry-run", "--format", "json", "."], { cwd: dir });
+    expect(read("pod.yaml")).toBe(POD);
+    expect(run.stdout).toBe(
+      [
+        "--- pod.yaml",
+        "+++ pod.yaml",
+        "@@ -7,7 +7,7 @@",
+        "   containers:",
+        "     - name: legacy",
+        "       # the old registry name",
+        "-      image: registry.spin.nersc.gov/m2000/legacy:1.0.0",
+        "+      image: registry.nersc.gov/m2000/legacy:1.0.0",
+        "       securityContext:",
+        "         allowPrivilegeEscalation: false",
+        "         capabilities:",
+        "",
+      ].join("\n"),
+    );
+    expect(JSON.parse(run.stderr).diagnostics).toEqual([]);
+    expect(run.status).toBe(0);
+  });
+
+  it("shows the fixes to stdin under its name", () => {
+    const run = runCli(["--fix-dry-run", "-", "--stdin-filename", "k8s/pod.yaml"], { cwd: dir, input: POD });
+    expect(run.stdout.split("\n").slice(0, 2)).toEqual(["--- k8s/pod.yaml", "+++ k8s/pod.yaml"]);
+    writeFileSync(join(dir, "pod.yaml"), POD);
+    const applied = spawnSync("git", ["apply", "-p0", "-"], { cwd: dir, input: run.stdout.replaceAll("k8s/pod.yaml", "pod.yaml"), encoding: "utf8" });
+    expect(applied.stderr).toBe("");
+    expect(read("pod.yaml")).toBe(FIXED_POD);
+  });
+
+  it("prints nothing on stdout when there is nothing to fix", () => {
+    writeFileSync(join(dir, "pod.yaml"), FIXED_POD);
+    const run = runCli(["--fix-dry-run", "."], { cwd: dir });
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toContain("no problems");
+  });
+});
+
+describe("writeFixedFile", () => {
+  it("refuses a file that changed on disk since it was read, and leaves it alone", () => {
+    const path = join(dir, "pod.yaml");
+    writeFileSync(path, POD);
+    const original = createSourceFile("pod.yaml", path, POD, "yaml");
+    writeFileSync(path, `${POD}# edited meanwhile\n`);
+    const refusal = writeFixedFile(original, { ...original, text: FIXED_POD });
+    expect(refusal).toBe("it changed on disk since it was read; run nw-lint again");
+    expect(read("pod.yaml")).toBe(`${POD}# edited meanwhile\n`);
+    expect(readdirSync(dir)).toEqual(["pod.yaml"]);
+  });
+
+  it("refuses a file that is not valid UTF-8 rather than replace its bytes", () => {
+    const path = join(dir, "pod.yaml");
+    const bytes = Buffer.concat([Buffer.from(POD), Buffer.from([0xff, 0x0a])]);
+    writeFileSync(path, bytes);
+    const original = createSourceFile("pod.yaml", path, bytes.toString("utf8"), "yaml");
+    expect(writeFixedFile(original, { ...original, text: original.text.replace("spin.", "") })).toMatch(/not valid UTF-8/);
+    expect(readFileSync(path).equals(bytes)).toBe(true);
+  });
+});

@@ -1,0 +1,128 @@
+import { describe, expect, it } from "vitest";
+import { analyze } from "./helpers.js";
+
+function blockers(source: string): string[] {
+  return analyze(source).importBlockers.map((blocker) => `${blocker.kind}: ${blocker.text}`);
+}
+
+describe("import blockers", () => {
+  it("an unconditional raise", () => {
+    expect(blockers("raise RuntimeError('set APP_CONFIG first')\n")).toEqual(["raise: raise RuntimeError('set APP_CONFIG first')"]);
+    expect(blockers("import os\nif not os.environ.get('APP_CONFIG'):\n    raise RuntimeError('set APP_CONFIG first')\n")).toEqual([]);
+  });
+
+  it("a raise a handler catches, and one it does not", () => {
+    expect(blockers("try:\n    raise KeyError('x')\nexcept Exception:\n    pass\n")).toEqual([]);
+    expect(blockers("try:\n    raise SystemExit(1)\nexcept Exception:\n    pass\n")).toEqual(["raise: raise SystemExit(1)"]);
+    expect(blockers("try:\n    raise ValueError('x')\nexcept KeyError:\n    pass\n")).toEqual(["raise: raise ValueError('x')"]);
+  });
+
+  it("sys.exit(), exit(), quit() and os._exit()", () => {
+    expect(blockers("import sys\nsys.exit('DATABASE_URL is not set')\n")).toEqual(["exit: sys.exit('DATABASE_URL is not set')"]);
+    expect(blockers("from sys import exit as leave\nleave(0)\n")).toEqual(["exit: leave(0)"]);
+    expect(blockers("exit()\n")).toEqual(["exit: exit()"]);
+    expect(blockers("quit(1)\n")).toEqual(["exit: quit(1)"]);
+    expect(blockers("import os\nos._exit(3)\n")).toEqual(["exit: os._exit(3)"]);
+    expect(blockers("def exit():\n    pass\n\nexit()\n")).toEqual([]);
+  });
+
+  it("an exit only some runs reach", () => {
+    expect(blockers("import sys\nif len(sys.argv) < 2:\n    sys.exit(2)\n")).toEqual([]);
+    expect(blockers("import sys\ntry:\n    sys.exit(1)\nexcept SystemExit:\n    pass\n")).toEqual([]);
+    expect(blockers("import sys\nfor argument in sys.argv:\n    sys.exit(1)\n")).toEqual([]);
+  });
+
+  it("an exit in a function the import certainly calls", () => {
+    expect(blockers("import sys\n\ndef check():\n    sys.exit('missing configuration')\n\ncheck()\n")).toEqual(["exit: sys.exit('missing configuration')"]);
+    expect(blockers("import os, sys\n\ndef check():\n    if os.environ.get('OK'):\n        return\n    sys.exit('missing configuration')\n\ncheck()\n")).toEqual([]);
+    expect(blockers("import sys\n\ndef check():\n    sys.exit(1)\n\nif __name__ == '__main__':\n    check()\n")).toEqual([]);
+  });
+
+  it("a development server started at import", () => {
+    const module = analyze("from flask import Flask\napp = Flask(__name__)\napp.run(host='0.0.0.0', port=5000)\n");
+    expect(module.importBlockers.map((blocker) => blocker.kind)).toEqual(["run"]);
+    expect(blockers("from flask import Flask\nserver = Flask(__name__)\nwith server.app_context():\n    server.run()\n")).toEqual(["run: server.run()"]);
+    expect(blockers("from myapp import app\napp.run(debug=True)\n")).toEqual(["run: app.run(debug=True)"]);
+    expect(blockers("from flask import Flask\napp = Flask(__name__)\nif __name__ == '__main__':\n    app.run()\n")).toEqual([]);
+    expect(blockers("import os\nfrom flask import Flask\napp = Flask(__name__)\nif os.environ.get('DEV'):\n    app.run()\n")).toEqual([]);
+    expect(blockers("import threading\nthread = threading.Thread()\nthread.run()\n")).toEqual([]);
+  });
+
+  it("relative imports, unless an ImportError handler catches them", () => {
+    expect(blockers("from .views import register\nfrom . import models\n")).toEqual(["relative-import: from .views import register", "relative-import: from . import models"]);
+    expect(blockers("try:\n    from .views import register\nexcept ImportError:\n    from views import register\n")).toEqual([]);
+    expect(blockers("from views import register\nimport os.path\n")).toEqual([]);
+  });
+});
+
+describe("Flask runs and debug settings", () => {
+  function runs(source: string): unknown[] {
+    return analyze(source).runCalls.map(({ site: _site, ...rest }) => rest);
+  }
+  const APP = "import os\nfrom flask import Flask\napp = Flask(__name__)\n";
+
+  it("reads debug from app.run()", () => {
+    expect(runs(`${APP}if __name__ == '__main__':\n    app.run(debug=True)\n`)).toEqual([{ kind: "run", underMainGuard: true, debug: true }]);
+    expect(runs(`${APP}if __name__ == '__main__':\n    app.run('0.0.0.0', 5000, True)\n`)).toEqual([{ kind: "run", underMainGuard: true, debug: true }]);
+    expect(runs(`${APP}if __name__ == '__main__':\n    app.run(debug=False)\n    app.run()\n`)).toEqual([
+      { kind: "run", underMainGuard: true, debug: false },
+      { kind: "run", underMainGuard: true, debug: false },
+    ]);
+    expect(runs(`${APP}if os.environ.get('DEV'):\n    app.run(debug=os.environ.get('DEBUG'))\n`)).toEqual([{ kind: "run", underMainGuard: false, debug: "unknown" }]);
+  });
+
+  it("names the argparse option that decides debug", () => {
+    const source = `${APP}import argparse\nparser = argparse.ArgumentParser()\nparser.add_argument('--debug', action='store_true')\nargs = parser.parse_args()\nif __name__ == '__main__':\n    app.run(debug=args.debug)\n`;
+    expect(runs(source)).toEqual([{ kind: "run", underMainGuard: true, debug: "unknown", debugArgument: "debug" }]);
+  });
+
+  it("follows runs into functions called from the main guard, not into others", () => {
+    expect(runs(`${APP}def main():\n    app.run(debug=True)\n\nif __name__ == '__main__':\n    main()\n`)).toEqual([{ kind: "run", underMainGuard: true, debug: true }]);
+    expect(runs(`${APP}def main():\n    app.run(debug=True)\n`)).toEqual([]);
+  });
+
+  it("records FLASK_DEBUG set through os.environ", () => {
+    expect(runs(`${APP}os.environ['FLASK_DEBUG'] = '1'\nos.environ.setdefault('FLASK_DEBUG', 'false')\n`)).toEqual([
+      { kind: "debug-env", underMainGuard: false, debug: true },
+      { kind: "debug-env", underMainGuard: false, debug: false },
+    ]);
+    expect(runs(`${APP}if __name__ == '__main__':\n    os.environ['FLASK_DEBUG'] = value\n`)).toEqual([{ kind: "debug-env", underMainGuard: true, debug: "unknown" }]);
+  });
+});
+
+describe("parsers that read sys.argv during the import", () => {
+  const PARSER = "import argparse, sys\nparser = argparse.ArgumentParser()\nparser.add_argument('--config')\n";
+  const parsers = (source: string) => analyze(source).importTimeParsers;
+
+  it("a parse at top level, certain or not", () => {
+    expect(parsers(`${PARSER}args = parser.parse_args()\n`)).toMatchObject([{ parseCall: { known: false, certain: true } }]);
+    expect(parsers(`${PARSER}args = parser.parse_args(sys.argv[1:])\n`)).toHaveLength(1);
+    expect(parsers(`${PARSER}if len(sys.argv) > 1:\n    args = parser.parse_args()\n`)).toMatchObject([{ parseCall: { certain: false } }]);
+    expect(parsers(`${PARSER}with open('settings.ini') as handle:\n    args = parser.parse_args()\n`)).toHaveLength(1);
+  });
+
+  it("not under the main guard, in an uncalled function, on an explicit list or when SystemExit is caught", () => {
+    expect(parsers(`${PARSER}if __name__ == '__main__':\n    args = parser.parse_args()\n`)).toEqual([]);
+    expect(parsers(`${PARSER}def main():\n    return parser.parse_args()\n`)).toEqual([]);
+    expect(parsers(`${PARSER}args = parser.parse_args(['--config', 'x'])\n`)).toEqual([]);
+    expect(parsers(`${PARSER}try:\n    args = parser.parse_args()\nexcept SystemExit:\n    args = None\n`)).toEqual([]);
+  });
+
+  it("keeps the arguments added before the parse, from groups too", () => {
+    const source = `${PARSER}group = parser.add_argument_group('server')\ngroup.add_argument('--port', type=int, default=8000)\nargs = parser.parse_args()\nparser.add_argument('--late')\n`;
+    const [parser] = parsers(source);
+    expect(parser!.arguments.map((argument) => argument.dest)).toEqual(["help", "config", "port"]);
+    expect(parser!.arguments[2]).toMatchObject({ flags: ["--port"], type: "int", default: 8000, required: false, positional: false });
+  });
+
+  it("lists what it cannot model", () => {
+    const source = "import argparse\nparser = argparse.ArgumentParser(prog=NAME, parents=[base])\nparser.add_argument('--when', type=parse_date)\nparser.add_argument(*FLAGS)\nparser.add_subparsers()\nargs = parser.parse_args()\n";
+    expect(parsers(source)[0]!.unmodelled.map((item) => item.what)).toEqual([
+      "a prog that is not a literal string",
+      "arguments inherited from parent parsers",
+      "the conversion type=parse_date",
+      "add_argument with * or ** arguments",
+      "subcommands (add_subparsers)",
+    ]);
+  });
+});

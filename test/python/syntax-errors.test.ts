@@ -1,0 +1,104 @@
+import { describe, expect, it } from "vitest";
+import { positionAt } from "../../src/engine/source.js";
+import { analyze, realSyntaxError, textAt } from "./helpers.js";
+
+/** Broken modules: nw-lint must report the first error on CPython's line, in CPython's words unless `lineOnly`. */
+const BROKEN: readonly { source: string; lineOnly?: true }[] = [
+  { source: "def broken(:\n    return 1\n" },
+  { source: "def register(app)\n    app.add_url_rule('/', 'index', index)\n" },
+  { source: "class Config\n    DEBUG = False\n" },
+  { source: "for name in names\n    print(name)\n" },
+  { source: "if ready:\n    pass\nelse\n    pass\n" },
+  { source: "app = Flask(__name__\n\n\n@app.get('/')\ndef index():\n    return 'hello'\n" },
+  { source: "app = Flask(__name__)\napp.run(\n" },
+  { source: "def index():\n    page = {'title': 'x'\n    return page\n" },
+  { source: "from flask import (Flask, request\n" },
+  { source: "x = )\n" },
+  { source: "if ready:\npass\n" },
+  { source: "def index():\nreturn 'ok'\n" },
+  { source: "print 'hello'\n" },
+  { source: "exec 'code'\n", lineOnly: true },
+  { source: "try:\n    import json\nexcept ImportError, error:\n    json = None\n" },
+  { source: "mode = 0755\n" },
+  { source: "if a <> b:\n    pass\n" },
+  { source: "x = 'unterminated\ny = 2\n" },
+  { source: "doc = '''never closed\ny = 2\n" },
+  { source: "greek = {'beta': '\\u03b', 'alpha': '\\u03b1'}\n" },
+  { source: "path = 'C:\\Users\\name'\n" },
+  { source: "byte = '\\x4'\n" },
+  { source: "  app = 1\n", lineOnly: true },
+  { source: "if ready:\n    a = 1\n  b = 2\n", lineOnly: true },
+  { source: "if ready:\n    a = 1\n        b = 2\n", lineOnly: true },
+  { source: "values = [1, 2)\n" },
+  { source: "values = (1,\n          2]\n" },
+  { source: "if ready:\n\tif steady:\n        go()\n" },
+  { source: "mask = 0b102\n" },
+  { source: "mode = 0o8\n" },
+  { source: "colour = 0xg\n" },
+  { source: "total = 1 \\ 2\n" },
+  { source: "def f(:\n    pass\nname = 'oops\n" },
+  { source: "print 'a'\nvalues = (1,\n" },
+  { source: "x = = 1\nvalues = [1,\n" },
+  { source: "f() = 1\n" },
+  { source: "'static' = folder\n" },
+  { source: "a, f() = 1, 2\n" },
+  { source: "None = 1\n" },
+  { source: "return app\n" },
+  { source: "for x in y:\n    pass\nelse:\n    break\n" },
+  { source: "continue\n" },
+  { source: "x = yield 1\n" },
+  { source: "await setup()\n" },
+  { source: "def f(a, a):\n    pass\n" },
+  { source: "def f(a=1, b):\n    pass\n" },
+  { source: "f(a=1, a=2)\n" },
+  { source: "f(a=1, 2)\n", lineOnly: true },
+  { source: "x := 1\n" },
+  { source: "import a.b as c.d\n" },
+];
+
+/** Modules CPython compiles, some of which lezer's grammar alone would reject. */
+const VALID: readonly string[] = [
+  "with (open('a') as source, open('b') as target):\n    pass\n",
+  "with (\n    open('a') as source,\n    open('b') as target,\n):\n    pass\n",
+  "with open('a') as handle.attribute:\n    pass\n",
+  "def write(path):\n    with open(path) as (reader, writer):\n        if reader:\n            return (1 +\n                2)\n    return 0\n",
+  "timeout = 20.\nday = 24.*3600.\nodd = 1if True else 2\n",
+  "x = 1\n\f\n# a form feed on a blank line\ny = 2\n",
+  "match node:\n    case ast.BinOp():\n        pass\n",
+  "pairs = [rest for first, *rest in [(1, 2, 3)]]\ntotal = sum(len(rest) for first, *rest in [(1, 2)])\n",
+  "def copy():\n    with (open('a') as source, open('b') as target):\n        data = source.read()\n    return data\n",
+  "match command:\n    case ['go', direction]:\n        pass\n    case _:\n        pass\n",
+  "try:\n    pass\nexcept* ValueError:\n    pass\n",
+  "def f(a, /, b, *, c):\n    received = yield\n    yield\n    return (yield)\n",
+  "s = rb'a' + f'{value!r:>{width}}' + '''x''' + \"\\\"\"\n",
+  "x = [i for i in range(3) if i]\nprint('a', file=None)\n",
+  "if x: y = 1; z = 2\n",
+  "for x, in [(1,)]:\n    pass\n",
+  "\tif True:\n\t\tpass\n".replace(/^\t/, ""),
+];
+
+describe("syntax errors where CPython reports them", () => {
+  for (const { source, lineOnly } of BROKEN) {
+    it(JSON.stringify(source), () => {
+      const module = analyze(source);
+      const real = realSyntaxError(source)!;
+      expect(real).not.toBeNull();
+      expect(module.syntaxErrors).toHaveLength(1);
+      const [error] = module.syntaxErrors;
+      expect(positionAt(module.file, error!.start).line).toBe(real.line);
+      if (!lineOnly) expect(error!.message).toBe(real.message);
+    });
+  }
+
+  for (const source of VALID) {
+    it(`compiles: ${JSON.stringify(source)}`, () => {
+      expect(realSyntaxError(source)).toBeNull();
+      expect(analyze(source).syntaxErrors).toEqual([]);
+    });
+  }
+
+  it("gives the statement the error is in", () => {
+    const module = analyze("from flask import Flask\n\ndef register(app)\n    app.add_url_rule('/', 'index', index)\n");
+    expect(textAt(module, module.syntaxErrors[0]!.statement)).toMatch(/^def register\(app\)/);
+  });
+});
