@@ -100,6 +100,13 @@ describe("discovery by location and content", () => {
       "deploy.yaml.j2: skipped (a template, not YAML until rendered)",
     ]);
   });
+
+  it("tells templates in time on a long blank line (found by fuzz:long: it took minutes)", () => {
+    write({ "blank.yaml": `value: |\n  ${" ".repeat(900_000)}\nkey: "{{ quoted }}"\n`, "ansible.yaml": `a: |\n  ${" ".repeat(900_000)}\n  - {{ x }}\n` });
+    const started = performance.now();
+    expect(discovered().files).toEqual(["blank.yaml yaml"]);
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
 });
 
 describe("the command line", () => {

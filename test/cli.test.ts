@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { packageRoot, RULE_DOCS_DIR } from "../src/engine/package.js";
 import { runCli } from "./helpers.js";
+import { aliasBomb } from "./property/yaml-inputs.js";
 
 const DEPLOYMENT = [
   "apiVersion: apps/v1",
@@ -141,6 +142,14 @@ describe("run errors are one line on stderr and exit 2", () => {
     ["a misspelt config key", [], () => writeFileSync(join(dir, ".nw-lint.yaml"), "# config\nrulez:\n  spin/image-tag: off\n"), /^nw-lint: \.nw-lint\.yaml:2:1: unknown key "rulez" in the config \(did you mean "rules"\?\)/],
     ["a wrong type in config", [], () => writeFileSync(join(dir, ".nw-lint.yaml"), "rules:\n  spin/image-tag: loud\n"), /^nw-lint: \.nw-lint\.yaml:2:19: "rules\.spin\/image-tag" must be one of off, info, warning, error$/],
     ["an unknown rule in config", [], () => writeFileSync(join(dir, ".nw-lint.json"), '{\n  "rules": {"spin/imagetag": "off"}\n}\n'), /^nw-lint: \.nw-lint\.json:2:13: unknown key "spin\/imagetag" in "rules" \(did you mean "spin\/image-tag"\?\)/],
+    ["a flag without its value", ["--fail-on"], () => {}, /^nw-lint: Option '--fail-on <value>' argument missing$/],
+    ["--config naming a missing file", ["--config", "missing.yaml"], () => {}, /^nw-lint: missing\.yaml: cannot read the config file \(ENOENT\)$/],
+    ["--config naming a directory", ["--config", "conf"], () => mkdirSync(join(dir, "conf")), /^nw-lint: conf: cannot read the config file \(EISDIR\)$/],
+    ["an --output that is a directory", ["--output", "out"], () => mkdirSync(join(dir, "out")), /^nw-lint: --output out: cannot write \(EISDIR\)$/],
+    ["a config that does not parse", [], () => writeFileSync(join(dir, ".nw-lint.yaml"), "rules: [\n"), /^nw-lint: \.nw-lint\.yaml:2:1: the config file is not valid YAML or JSON: /],
+    ["a config with an alias bomb", [], () => writeFileSync(join(dir, ".nw-lint.yaml"), aliasBomb()), /^nw-lint: \.nw-lint\.yaml:2:10: the config file is not valid YAML or JSON: the aliases expand more than 100 times \(an "alias bomb"\)$/],
+    ["a config that is not UTF-8", [], () => writeFileSync(join(dir, ".nw-lint.yaml"), Buffer.from([0x72, 0x3a, 0x20, 0xff, 0x0a])), /^nw-lint: \.nw-lint\.yaml:1:4: the config file is not valid YAML or JSON: the file is not valid UTF-8/],
+    ["a config of two documents", [], () => writeFileSync(join(dir, ".nw-lint.yaml"), "rules: {}\n---\nrules: {}\n"), /^nw-lint: \.nw-lint\.yaml: the config file holds more than one YAML document$/],
   ];
   it.each(cases)("%s", (_name, args, setup, message) => {
     writeFileSync(join(dir, "deploy.yaml"), DEPLOYMENT);
@@ -156,6 +165,14 @@ describe("run errors are one line on stderr and exit 2", () => {
     const run = runCli(["nowhere.yaml", "--debug"], { cwd: dir });
     expect(run.status).toBe(2);
     expect(run.stderr).toContain("RunError: no such file or directory: nowhere.yaml\n    at ");
+    mkdirSync(join(dir, "out"));
+    const output = runCli(["--output", "out", "--debug"], { cwd: dir });
+    expect(output.status).toBe(2);
+    expect(output.stderr).toContain("RunError: --output out: cannot write (EISDIR)\n    at ");
+    writeFileSync(join(dir, ".nw-lint.yaml"), "rules: *x\n");
+    const config = runCli(["--debug"], { cwd: dir });
+    expect(config.status).toBe(2);
+    expect(config.stderr).toContain("RunError: .nw-lint.yaml:1:8: the config file is not valid YAML or JSON: alias *x has no anchor &x before it\n    at ");
   });
 });
 

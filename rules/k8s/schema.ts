@@ -1,3 +1,4 @@
+import { isAlias } from "yaml";
 import { defineRule } from "../../src/engine/rule.js";
 import { rangeSite } from "../../src/engine/source.js";
 import { documentValue } from "../../src/languages/k8s/parse.js";
@@ -80,6 +81,7 @@ function describeType(expected: string): string {
 
 function describeValue(node: unknown, expectsString: boolean): string {
   if (asMap(node)) return "a mapping";
+  if (isAlias(node)) return `the alias *${node.source}`;
   const value = (node as { value?: unknown; items?: unknown }).items ? [] : (node as { value?: unknown }).value;
   if (Array.isArray(value)) return "a list";
   if (typeof value === "string") return `the string "${value}"`;

@@ -27,8 +27,12 @@ const TOOL_CONFIG_FILES = new Set([
 ]);
 const COMPOSE_NAME = /^(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml$/;
 const RANCHER_COMPOSE_NAME = /^rancher-compose(?:[.-][\w.-]+)?\.ya?ml$/;
-/** A template action where YAML expects a value: at a line start, after `- ` or after `key: `, unquoted. */
-const TEMPLATE_ACTION = /^[ \t]*(?:-[ \t]+)?(?:[^#'"\n]*?:[ \t]+)?\{[{%]/m;
+/**
+ * A template action where YAML expects a value: at a line start, after `- ` or after `key: `,
+ * unquoted. The key starts with a non-blank so that it cannot also match the indentation: with
+ * both able to take the blanks, a long blank line cost quadratic time (minutes for 2 MB).
+ */
+const TEMPLATE_ACTION = /^[ \t]*(?:-[ \t]+)?(?:(?:[^#'"\n \t][^#'"\n]*?)?:[ \t]+)?\{[{%]/m;
 
 interface DirectoryFacts {
   /** The directory holds `.git`: ancestors are not looked at above it. */
@@ -105,7 +109,7 @@ export class FileClassifier {
 
 const slashed = (path: string) => path.split(sep).join("/");
 
-/** A quick test before TEMPLATE_ACTION, which is slow on large files: it can only match `{{` or `{%`. */
+/** A quick test before TEMPLATE_ACTION: it can only match `{{` or `{%`. */
 function mayHoldTemplateAction(text: string): boolean {
   return text.includes("{{") || text.includes("{%");
 }

@@ -6,10 +6,11 @@ import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import type { ErrorObject } from "ajv";
 import { closest, distance } from "fastest-levenshtein";
-import { isMap, isPair, isScalar, isSeq, parseDocument, type Node } from "yaml";
+import { isMap, isPair, isScalar, isSeq, type Node } from "yaml";
+import { documentValue, parseYamlStream, PLAIN_YAML } from "../languages/k8s/parse.js";
 import { RunError } from "./errors.js";
 import { packageRoot } from "./package.js";
-import { positionAt, createSourceFile } from "./source.js";
+import { positionAt, createSourceFile, decodeUtf8 } from "./source.js";
 import type { SeverityOrOff } from "./types.js";
 
 export const CONFIG_FILE_NAMES = [".nw-lint.yaml", ".nw-lint.yml", ".nw-lint.json"] as const;
@@ -67,24 +68,26 @@ export function discoverConfigFile(cwd: string): string | undefined {
 export function loadSettings(configPath: string | undefined, displayPath: (absolute: string) => string): ResolvedSettings {
   if (!configPath) return DEFAULT_SETTINGS;
   const shown = displayPath(configPath);
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(configPath, "utf8");
+    bytes = readFileSync(configPath);
   } catch (error) {
     throw new RunError(`${shown}: cannot read the config file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
-  const source = createSourceFile(shown, configPath, text, "yaml");
-  const document = parseDocument(source.text, { prettyErrors: false });
-  const [syntaxError] = document.errors;
-  if (syntaxError) {
-    const { line, column } = positionAt(source, syntaxError.pos[0]);
-    throw new RunError(`${shown}:${line}:${column}: the config file is not valid YAML or JSON: ${syntaxError.message.split(" at line")[0]}`);
+  const source = createSourceFile(shown, configPath, decodeUtf8(bytes), "yaml");
+  const stream = parseYamlStream(source, PLAIN_YAML);
+  const [problem] = [...stream.problems].sort((a, b) => a.start - b.start);
+  if (problem) {
+    const { line, column } = positionAt(source, problem.start);
+    throw new RunError(`${shown}:${line}:${column}: the config file is not valid YAML or JSON: ${problem.message}`);
   }
-  const value: unknown = document.toJS() ?? {};
+  if (stream.documents.length > 1) throw new RunError(`${shown}: the config file holds more than one YAML document`);
+  const document = stream.documents[0];
+  const value: unknown = (document && documentValue(document)) ?? {};
   const validate = configValidator();
   if (!validate(value)) {
     const error = mostSpecificError(validate.errors ?? []);
-    const node = nodeAtPointer(document.contents, error.instancePath, error.params);
+    const node = nodeAtPointer(document?.contents ?? null, error.instancePath, error.params);
     const { line, column } = positionAt(source, node?.range?.[0] ?? 0);
     throw new RunError(`${shown}:${line}:${column}: ${describeConfigError(error)}`);
   }

@@ -1,12 +1,12 @@
 // Which files a run lints, and as what: YAML streams and uWSGI inis from the paths given,
 // read once, with size limits and problems reported as diagnostics instead of crashes.
 // What each file is (a manifest, a chart, a workflow…) is decided by classify.ts.
-import { lstatSync, readFileSync, realpathSync, statSync, type Stats } from "node:fs";
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from "node:fs";
 import { createRequire } from "node:module";
-import { basename, dirname, join, relative, resolve, sep } from "node:path";
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { FileClassifier } from "./classify.js";
 import { RunError } from "./errors.js";
-import { createSourceFile } from "./source.js";
+import { createSourceFile, decodeUtf8 } from "./source.js";
 import type { ProjectHost, SourceFile } from "./types.js";
 
 export const ALWAYS_IGNORED = ["**/node_modules/**", "**/.git/**"];
@@ -38,7 +38,7 @@ export interface DiscoverOptions {
   readonly cwd: string;
   readonly ignore: readonly string[];
   readonly maxFileSize: number;
-  readonly stdin?: { readonly name: string; readonly text: string };
+  readonly stdin?: { readonly name: string; readonly bytes: Uint8Array };
 }
 
 export function displayPath(cwd: string, absolute: string): string {
@@ -55,16 +55,18 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
   for (const path of paths) {
     if (path === "-") {
       const name = options.stdin?.name ?? "-";
-      discovery.files.push(createSourceFile(name, undefined, options.stdin?.text ?? "", name.endsWith(".ini") ? "uwsgi" : "yaml"));
+      discovery.files.push(createSourceFile(name, undefined, options.stdin ? decodeUtf8(options.stdin.bytes) : "", name.endsWith(".ini") ? "uwsgi" : "yaml"));
       continue;
     }
     const absolute = resolve(options.cwd, path);
     const stats = statOrThrow(absolute, path);
     roots.push(realpathSync(stats.isDirectory() ? absolute : dirname(absolute)));
-    const candidates = stats.isDirectory() ? walk(absolute, options) : [absolute];
+    const candidates = stats.isDirectory() ? walk(absolute, options, discovery) : [absolute];
     for (const file of candidates) {
-      if (seen.has(file)) continue;
-      seen.add(file);
+      // A walk reads a file once however it reaches it; a path given is read as given.
+      const key = stats.isDirectory() ? realpathOrSelf(file) : file;
+      if (seen.has(key)) continue;
+      seen.add(key);
       readCandidate(file, stats.isDirectory(), classifier, options, discovery);
     }
   }
@@ -75,26 +77,101 @@ function statOrThrow(absolute: string, shown: string): Stats {
   try {
     return statSync(absolute);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new RunError(code === "ENOENT" ? `no such file or directory: ${shown}` : `cannot read ${shown} (${code ?? String(error)})`);
+    const code = errorCode(error);
+    throw new RunError(code === "ENOENT" ? `no such file or directory: ${shown}` : `cannot read ${shown} (${code})`);
   }
 }
 
+/** A path that cannot be resolved is kept as it is: reading it then reports why. */
+function realpathOrSelf(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
+/**
+ * The files to lint under `directory`. Symbolic links to directories are not followed, so a
+ * walk cannot loop; a link to a file is linted when its target is a file inside the tree.
+ * Directories that cannot be listed are reported, not silently skipped.
+ */
 /** fast-glob is loaded only when a directory is walked: a run on named files never pays for it. */
 let fastGlob: typeof import("fast-glob") | undefined;
 
-function walk(directory: string, options: DiscoverOptions): string[] {
+function walk(directory: string, options: DiscoverOptions, discovery: Discovery): string[] {
   fastGlob ??= createRequire(import.meta.url)("fast-glob") as typeof import("fast-glob");
-  const found = fastGlob.sync(LINTED_EXTENSIONS, {
+  const entries = fastGlob.sync(LINTED_EXTENSIONS, {
     cwd: directory,
     absolute: true,
     dot: true,
-    onlyFiles: true,
+    onlyFiles: false,
+    objectMode: true,
     followSymbolicLinks: false,
-    suppressErrors: true,
     ignore: [...ALWAYS_IGNORED, ...options.ignore],
+    fs: { readdirSync: reportingReaddir(options, discovery) },
   });
-  return found.map((file) => resolve(file)).sort();
+  const root = realpathSync(directory);
+  const files: string[] = [];
+  const links: string[] = [];
+  const sorted = entries.map(({ path, dirent }) => ({ file: resolve(path), dirent })).sort((a, b) => (a.file < b.file ? -1 : 1));
+  for (const { file, dirent } of sorted) {
+    if (dirent.isFile()) files.push(file);
+    else if (dirent.isSymbolicLink()) {
+      if (linkedFileInside(root, file, options, discovery)) links.push(file);
+    } else if (!dirent.isDirectory()) {
+      notRegular(file, options, discovery);
+    }
+  }
+  // Files before links, so that a file reached both ways is read under its own name.
+  return [...files, ...links];
+}
+
+function reportingReaddir(options: DiscoverOptions, discovery: Discovery): typeof readdirSync {
+  return ((path: string, readOptions: { withFileTypes: true }) => {
+    try {
+      return readdirSync(path, readOptions);
+    } catch (error) {
+      discovery.problems.push({ path: displayPath(options.cwd, path), message: `cannot read the directory (${errorCode(error)}); the files in it were not linted` });
+      return [];
+    }
+  }) as typeof readdirSync;
+}
+
+function linkedFileInside(root: string, link: string, options: DiscoverOptions, discovery: Discovery): boolean {
+  const shown = displayPath(options.cwd, link);
+  let target: string;
+  let stats: Stats;
+  try {
+    target = realpathSync(link);
+    stats = statSync(target);
+  } catch {
+    discovery.notes.push(`${shown}: skipped (a dangling symbolic link)`);
+    return false;
+  }
+  const inside = relative(root, target);
+  if (inside === ".." || inside.startsWith(`..${sep}`) || isAbsolute(inside)) {
+    discovery.notes.push(`${shown}: skipped (a symbolic link out of the linted tree)`);
+    return false;
+  }
+  if (stats.isDirectory()) {
+    discovery.notes.push(`${shown}: skipped (a symbolic link to a directory; its files are linted where they are)`);
+    return false;
+  }
+  if (!stats.isFile()) {
+    notRegular(link, options, discovery);
+    return false;
+  }
+  return true;
+}
+
+/** A pipe, socket or device found by a walk: reading one could block forever. */
+function notRegular(file: string, options: DiscoverOptions, discovery: Discovery): void {
+  discovery.problems.push({ path: displayPath(options.cwd, file), message: "not a regular file (a pipe, socket or device); skipped" });
+}
+
+function errorCode(error: unknown): string {
+  return (error as NodeJS.ErrnoException).code ?? String(error);
 }
 
 function readCandidate(absolute: string, fromWalk: boolean, classifier: FileClassifier, options: DiscoverOptions, discovery: Discovery): void {
@@ -104,22 +181,22 @@ function readCandidate(absolute: string, fromWalk: boolean, classifier: FileClas
     return;
   }
   const shown = displayPath(options.cwd, absolute);
-  let text: string;
+  let bytes: Buffer;
   try {
     const stats = statSync(absolute);
     if (stats.size > options.maxFileSize) {
       discovery.problems.push({ path: shown, message: `file is ${stats.size} bytes, over the ${options.maxFileSize}-byte limit (maxFileSize); skipped` });
       return;
     }
-    text = readFileSync(absolute, "utf8");
+    bytes = readFileSync(absolute);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    discovery.problems.push({ path: shown, message: `cannot read the file (${code ?? String(error)})` });
+    discovery.problems.push({ path: shown, message: `cannot read the file (${errorCode(error)})` });
     return;
   }
-  const language = classifier.byContent(absolute, text, fromWalk);
+  const decoded = decodeUtf8(bytes);
+  const language = classifier.byContent(absolute, decoded.text, fromWalk);
   if (typeof language === "object") note(discovery, language.note);
-  else discovery.files.push(createSourceFile(shown, absolute, text, language));
+  else discovery.files.push(createSourceFile(shown, absolute, decoded, language));
 }
 
 /** Every file of a Helm chart gives the same note; it is shown once. */
@@ -134,6 +211,7 @@ function note(discovery: Discovery, text: string): void {
  */
 export function createFileHost(discovered: readonly SourceFile[], { cwd, roots, maxFileSize }: LintedTree): ProjectHost {
   const cache = new Map<string, SourceFile | undefined>();
+  const byPath = new Map(discovered.map((file) => [file.absolutePath, file]));
   // The model asks about the same paths again and again (every ini's directories up to the root,
   // every module candidate): each is resolved and looked at once per run.
   const realpaths = new Map<string, string | undefined>();
@@ -149,7 +227,7 @@ export function createFileHost(discovered: readonly SourceFile[], { cwd, roots, 
     } else {
       const realParent = realpath(parent);
       const candidate = realParent === undefined ? undefined : join(realParent, basename(absolute));
-      const stats = candidate === undefined ? undefined : lstatSync(candidate, { throwIfNoEntry: false });
+      const stats = candidate === undefined ? undefined : lstatOrUndefined(candidate);
       real = candidate === undefined || stats === undefined ? undefined : stats.isSymbolicLink() ? realpathOrUndefined(candidate) : candidate;
     }
     realpaths.set(absolute, real);
@@ -173,7 +251,7 @@ export function createFileHost(discovered: readonly SourceFile[], { cwd, roots, 
       return kinds.get(absolute);
     },
     readFile(absolute, language) {
-      const known = discovered.find((file) => file.absolutePath === absolute);
+      const known = byPath.get(absolute);
       if (known) return known;
       if (cache.has(absolute)) return cache.get(absolute);
       const real = inside(absolute);
@@ -190,6 +268,15 @@ export function createFileHost(discovered: readonly SourceFile[], { cwd, roots, 
 function readTextOrUndefined(path: string): string | undefined {
   try {
     return readFileSync(path, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+/** Like `realpathOrUndefined`: any failure (absent, not a directory, a name too long) means no such path. */
+function lstatOrUndefined(path: string): Stats | undefined {
+  try {
+    return lstatSync(path);
   } catch {
     return undefined;
   }

@@ -1,15 +1,36 @@
+import { isUtf8 } from "node:buffer";
 import type { Language, Site, SourceFile } from "./types.js";
 
 const BOM = "\uFEFF";
 
-export function createSourceFile(
-  path: string,
-  absolutePath: string | undefined,
-  rawText: string,
-  language: Language,
-): SourceFile {
+/** Text decoded from bytes, with where the first invalid UTF-8 was replaced (see `decodeUtf8`). */
+export interface DecodedText {
+  readonly text: string;
+  readonly invalidUtf8At?: number;
+}
+
+export function createSourceFile(path: string, absolutePath: string | undefined, content: string | DecodedText, language: Language): SourceFile {
+  const { text: rawText, invalidUtf8At } = typeof content === "string" ? { text: content, invalidUtf8At: undefined } : content;
   const hadBom = rawText.startsWith(BOM);
-  return { path, absolutePath, text: hadBom ? rawText.slice(1) : rawText, hadBom, language };
+  const text = hadBom ? rawText.slice(1) : rawText;
+  const invalid = invalidUtf8At === undefined ? {} : { invalidUtf8At: hadBom ? invalidUtf8At - 1 : invalidUtf8At };
+  return { path, absolutePath, text, hadBom, language, ...invalid };
+}
+
+/**
+ * Decodes as Node does, each invalid sequence becoming U+FFFD, and finds the UTF-16 offset of
+ * the first replacement: where re-encoding the text first differs from the bytes, backed up to
+ * the start of that character.
+ */
+export function decodeUtf8(bytes: Uint8Array): DecodedText {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const text = buffer.toString("utf8");
+  if (isUtf8(buffer)) return { text };
+  const reencoded = Buffer.from(text, "utf8");
+  let index = 0;
+  while (index < buffer.length && buffer[index] === reencoded[index]) index++;
+  while (index > 0 && (reencoded[index]! & 0xc0) === 0x80) index--;
+  return { text, invalidUtf8At: reencoded.subarray(0, index).toString("utf8").length };
 }
 
 /** The file's text as on disk: with its byte-order mark, if it had one. */
@@ -40,7 +61,10 @@ export function lineStarts(file: SourceFile): number[] {
 
 export function positionAt(file: SourceFile, offset: number): Position {
   const starts = lineStarts(file);
-  const clamped = Math.max(0, Math.min(offset, file.text.length));
+  const inText = Math.max(0, Math.min(offset, file.text.length));
+  // A "\r" that ends a line belongs to the line break: past it is still the end of the line.
+  const endsLine = inText === file.text.length || file.text[inText] === "\n";
+  const clamped = inText > 0 && file.text[inText - 1] === "\r" && endsLine ? inText - 1 : inText;
   let low = 0;
   let high = starts.length - 1;
   while (low < high) {

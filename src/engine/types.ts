@@ -20,6 +20,8 @@ export interface SourceFile {
   readonly text: string;
   /** True when the file began with a UTF-8 byte-order mark (removed from `text`). */
   readonly hadBom: boolean;
+  /** Offset in `text` of the first U+FFFD that replaced bytes that were not UTF-8, if any. */
+  readonly invalidUtf8At?: number;
   readonly language: Language;
 }
 

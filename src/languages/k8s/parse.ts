@@ -1,8 +1,12 @@
-import { parseAllDocuments, type Document, type DocumentOptions, type ParseOptions, type ScalarTag, type SchemaOptions, type Tags } from "yaml";
+import { Composer, isAlias, isCollection, isMap, isPair, isScalar, Parser, type CST, type Document, type DocumentOptions, type Node, type ParseOptions, type ScalarTag, type SchemaOptions, type Tags } from "yaml";
 import type { SourceFile } from "../../engine/types.js";
 
 export interface YamlStream {
   readonly file: SourceFile;
+  /**
+   * The documents nw-lint lints: each converts with `documentValue` without throwing. A document
+   * with an alias bomb or an unresolved alias is left out (Kubernetes refuses it too).
+   */
   readonly documents: readonly Document.Parsed[];
   readonly problems: readonly YamlProblem[];
 }
@@ -15,6 +19,11 @@ export interface YamlProblem {
 
 /** Passed to `toJS()`: alias expansion beyond this is an "alias bomb", which `yaml` then refuses. */
 export const MAX_ALIAS_COUNT = 100;
+
+/** A document's plain value for validators: the one conversion, with alias expansion bounded. */
+export function documentValue(document: Document.Parsed): unknown {
+  return document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+}
 
 // Kubernetes reads manifests with sigs.k8s.io/yaml, which resolves plain scalars with go-yaml v2
 // (vendored in kubernetes/kubernetes as gopkg.in/yaml.v2 and sigs.k8s.io/yaml/goyaml.v2).
@@ -71,10 +80,15 @@ const GO_YAML_V2_NUMBERS: readonly ScalarTag[] = [
   ),
 ];
 
-/** How every Kubernetes manifest is read: YAML 1.1 scalars as go-yaml v2 resolves them, keys unique. */
+/**
+ * How every Kubernetes manifest is read: YAML 1.1 scalars as go-yaml v2 resolves them. Keys are
+ * checked for uniqueness by `duplicateKeys` in linear time: `yaml`'s own check is quadratic in
+ * the size of a mapping. Its warnings would go to stderr.
+ */
 export const KUBERNETES_YAML: ParseOptions & DocumentOptions & SchemaOptions = {
   prettyErrors: false,
-  uniqueKeys: true,
+  uniqueKeys: false,
+  logLevel: "error",
   schema: "yaml-1.1",
   customTags: (tags: Tags) => [
     ...tags.filter((tag) => typeof tag === "string" || !REPLACED_TAGS.has(tag.tag)),
@@ -82,7 +96,10 @@ export const KUBERNETES_YAML: ParseOptions & DocumentOptions & SchemaOptions = {
   ],
 };
 
-export function parseYamlStream(file: SourceFile): YamlStream {
+/** YAML 1.2 as written, for nw-lint's own config: `off` stays a string. */
+export const PLAIN_YAML: ParseOptions & DocumentOptions = { prettyErrors: false, uniqueKeys: false, logLevel: "error" };
+
+export function parseYamlStream(file: SourceFile, options: ParseOptions & DocumentOptions & SchemaOptions = KUBERNETES_YAML): YamlStream {
   const nul = file.text.indexOf("\0");
   if (nul !== -1) {
     return {
@@ -91,28 +108,127 @@ export function parseYamlStream(file: SourceFile): YamlStream {
       problems: [{ start: nul, end: nul + 1, message: "the file holds binary data (a NUL byte), not YAML" }],
     };
   }
-  const parsed = parseAllDocuments(file.text, KUBERNETES_YAML);
-  const documents = Array.isArray(parsed) ? parsed : [];
-  const problems = documents.flatMap((doc) =>
-    doc.errors.map((error) => ({ start: error.pos[0], end: error.pos[1], message: describeYamlError(error.code, error.message) })),
-  );
+  const tokens = cstTokens(file.text);
+  if (!tokens) {
+    const at = overflowOffset(file.text);
+    return { file, documents: [], problems: [{ start: at, end: at, message: TOO_DEEP }] };
+  }
+  const documents: Document.Parsed[] = [];
+  const problems: YamlProblem[] = [];
+  if (file.invalidUtf8At !== undefined) {
+    problems.push({ start: file.invalidUtf8At, end: file.invalidUtf8At + 1, message: "the file is not valid UTF-8: the bytes here were read as U+FFFD" });
+  }
+  for (const document of new Composer(options).compose(tokens)) {
+    const nodes = nodesInOrder(document);
+    problems.push(...syntaxProblems(document), ...duplicateKeys(nodes));
+    const aliasProblem = unresolvedAlias(nodes) ?? aliasBomb(document, nodes);
+    if (aliasProblem) problems.push(aliasProblem);
+    else documents.push(document);
+  }
   return { file, documents, problems };
 }
 
-function describeYamlError(code: string, message: string): string {
-  const text = message.replace(/ at line \d+, column \d+:?[\s\S]*$/, "");
-  return code === "DUPLICATE_KEY" ? "duplicate key in one mapping: Kubernetes keeps only the last one" : text;
+/**
+ * The concrete syntax tree of a YAML stream, or undefined when its nesting is too deep for
+ * `yaml`'s parser, which recurses once per level and then overflows the stack (a few
+ * thousand `a: a: a: …` on one line do it). Composing catches its own overflows.
+ */
+function cstTokens(text: string): CST.Token[] | undefined {
+  try {
+    return [...new Parser().parse(text)];
+  } catch (error) {
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
+}
+
+/** Where the nesting outgrows the parser: the end of the shortest prefix that overflows it. */
+function overflowOffset(text: string): number {
+  let [fits, overflows] = [0, text.length];
+  while (overflows - fits > 1) {
+    const middle = (fits + overflows) >> 1;
+    if (cstTokens(text.slice(0, middle))) fits = middle;
+    else overflows = middle;
+  }
+  return fits;
+}
+
+function syntaxProblems(document: Document.Parsed): YamlProblem[] {
+  const problems: YamlProblem[] = [];
+  for (const error of document.errors) {
+    // A stack overflow while nesting is reported once per document, at the first place it hit.
+    if (error.code === "RESOURCE_EXHAUSTION") {
+      if (!problems.some((problem) => problem.message === TOO_DEEP)) problems.push({ start: error.pos[0], end: error.pos[1], message: TOO_DEEP });
+      continue;
+    }
+    problems.push({ start: error.pos[0], end: error.pos[1], message: error.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, "") });
+  }
+  return problems;
+}
+
+const TOO_DEEP = "the document nests too deeply to be read (resource exhaustion); the rest of it is not linted";
+
+function duplicateKeys(nodes: readonly Node[]): YamlProblem[] {
+  const problems: YamlProblem[] = [];
+  for (const node of nodes) {
+    if (!isMap(node)) continue;
+    const keys = new Set<unknown>();
+    for (const pair of node.items) {
+      if (!isScalar(pair.key) || !pair.key.range) continue;
+      if (keys.has(pair.key.value)) {
+        problems.push({ start: pair.key.range[0], end: pair.key.range[1], message: "duplicate key in one mapping: Kubernetes keeps only the last one" });
+      }
+      keys.add(pair.key.value);
+    }
+  }
+  return problems;
+}
+
+/** An alias whose anchor is not defined before it (`yaml` reports this only when converting). */
+function unresolvedAlias(nodes: readonly Node[]): YamlProblem | undefined {
+  const anchors = new Set<string>();
+  for (const node of nodes) {
+    if (node.anchor) anchors.add(node.anchor);
+    if (isAlias(node) && !anchors.has(node.source) && node.range) {
+      return { start: node.range[0], end: node.range[1], message: `alias *${node.source} has no anchor &${node.source} before it` };
+    }
+  }
+  return undefined;
+}
+
+function aliasBomb(document: Document.Parsed, nodes: readonly Node[]): YamlProblem | undefined {
+  const firstAlias = nodes.find(isAlias);
+  if (!firstAlias?.range) return undefined;
+  try {
+    documentValue(document);
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error;
+    return {
+      start: firstAlias.range[0],
+      end: firstAlias.range[1],
+      message: `the aliases expand more than ${MAX_ALIAS_COUNT} times (an "alias bomb")`,
+    };
+  }
 }
 
 /**
- * A document's plain value for validators, with alias expansion bounded by MAX_ALIAS_COUNT;
- * undefined when the document is an alias bomb (its expansion is refused).
+ * Every node of the document in source order, found without recursion: documents can nest
+ * as deeply as the parser's own stack allowed, and a recursive walk from here could overflow.
  */
-export function documentValue(document: Document.Parsed): unknown {
-  try {
-    return document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-  } catch (error) {
-    if (error instanceof ReferenceError && /alias/i.test(error.message)) return undefined;
-    throw error;
+function nodesInOrder(document: Document.Parsed): Node[] {
+  const nodes: Node[] = [];
+  const pending: unknown[] = [document.contents];
+  while (pending.length > 0) {
+    const item = pending.pop();
+    if (isPair(item)) {
+      pending.push(item.value, item.key);
+    } else if (isCollection(item)) {
+      nodes.push(item);
+      for (let i = item.items.length - 1; i >= 0; i--) pending.push(item.items[i]);
+    } else if (isScalar(item) || isAlias(item)) {
+      nodes.push(item);
+    }
   }
+  return nodes;
 }

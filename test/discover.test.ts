@@ -1,0 +1,99 @@
+// What a directory walk reads, skips and reports: links, loops, pipes, unreadable entries.
+import { spawnSync } from "node:child_process";
+import { chmodSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeEach, describe, expect, it } from "vitest";
+import { DEFAULT_SETTINGS } from "../src/engine/config.js";
+import { discover } from "../src/engine/discover.js";
+import { CLI } from "./helpers.js";
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "nw-lint-discover-"));
+});
+
+function discoverIn(cwd: string, paths = ["."]) {
+  const discovery = discover(paths, { cwd, ignore: [], maxFileSize: DEFAULT_SETTINGS.maxFileSize });
+  return { files: discovery.files.map((file) => file.path), problems: discovery.problems.map((p) => `${p.path}: ${p.message}`), notes: discovery.notes };
+}
+
+describe("directory walks", () => {
+  it("never follow links out of the tree or around a loop, and skip dangling links", () => {
+    mkdirSync(join(dir, "outside"));
+    writeFileSync(join(dir, "outside", "secret.yaml"), "a: 1\n");
+    const tree = join(dir, "tree");
+    mkdirSync(join(tree, "sub"), { recursive: true });
+    writeFileSync(join(tree, "sub", "deploy.yaml"), "a: 1\n");
+    writeFileSync(join(tree, "sub", "template.txt"), "b: 1\n");
+    symlinkSync("..", join(tree, "sub", "up"));
+    symlinkSync("../outside", join(tree, "out"));
+    symlinkSync("../outside/secret.yaml", join(tree, "secret.yaml"));
+    symlinkSync("sub/deploy.yaml", join(tree, "again.yaml"));
+    symlinkSync("sub/template.txt", join(tree, "template.yaml"));
+    symlinkSync("nowhere.yaml", join(tree, "dangling.yaml"));
+    symlinkSync("loop.yaml", join(tree, "loop.yaml"));
+    symlinkSync("sub", join(tree, "linked.yaml"));
+    expect(discoverIn(tree)).toEqual({
+      files: ["sub/deploy.yaml", "template.yaml"],
+      problems: [],
+      notes: [
+        "dangling.yaml: skipped (a dangling symbolic link)",
+        "linked.yaml: skipped (a symbolic link to a directory; its files are linted where they are)",
+        "loop.yaml: skipped (a dangling symbolic link)",
+        "secret.yaml: skipped (a symbolic link out of the linted tree)",
+      ],
+    });
+  });
+
+  it("read a file once however they reach it, and a path given as given", () => {
+    writeFileSync(join(dir, "deploy.yaml"), "a: 1\n");
+    symlinkSync("deploy.yaml", join(dir, "alias.yaml"));
+    expect(discoverIn(dir, ["deploy.yaml", "."]).files).toEqual(["deploy.yaml"]);
+    expect(discoverIn(dir, [".", "alias.yaml"]).files).toEqual(["deploy.yaml", "alias.yaml"]);
+  });
+
+  it("reports a named pipe instead of blocking on it", () => {
+    writeFileSync(join(dir, "deploy.yaml"), "a: 1\n");
+    expect(spawnSync("mkfifo", [join(dir, "pipe.yaml")]).status).toBe(0);
+    expect(discoverIn(dir)).toMatchObject({ files: ["deploy.yaml"], problems: ["pipe.yaml: not a regular file (a pipe, socket or device); skipped"] });
+  });
+});
+
+describe("paths given by name", () => {
+  it("may be pipes, as from a shell's process substitution", () => {
+    const run = spawnSync("bash", ["-c", `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} <(printf 'a: [\\n') --format json`], { cwd: dir, encoding: "utf8" });
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(1);
+    expect((JSON.parse(run.stdout) as { diagnostics: { ruleId: string }[] }).diagnostics.map((d) => d.ruleId)).toEqual(["yaml/syntax"]);
+  });
+});
+
+/** Root reads everything, so as root the CLI runs as `nobody` for permissions to apply. */
+const unprivileged = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+const cliReadable = spawnSync(process.execPath, ["-e", `require("fs").accessSync(${JSON.stringify(CLI)})`], unprivileged).status === 0;
+
+function runCliUnprivileged(args: readonly string[], cwd: string) {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" }, ...unprivileged });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe("unreadable entries", () => {
+  it.skipIf(!cliReadable)("are diagnostics, and the other files are still linted (needs the checkout readable by nobody when root)", () => {
+    chmodSync(dir, 0o755);
+    writeFileSync(join(dir, "deploy.yaml"), "a: 1\n");
+    writeFileSync(join(dir, "locked.yaml"), "a: 1\n");
+    mkdirSync(join(dir, "private"));
+    writeFileSync(join(dir, "private", "x.yaml"), "a: 1\n");
+    chmodSync(join(dir, "locked.yaml"), 0o000);
+    chmodSync(join(dir, "private"), 0o000);
+    const run = runCliUnprivileged([".", "--format", "json", "--verbose"], dir);
+    expect(run.stderr).toContain("nw-lint: deploy.yaml: read as yaml");
+    expect(run.status).toBe(1);
+    const found = (JSON.parse(run.stdout) as { diagnostics: { file: string; ruleId: string; message: string }[] }).diagnostics;
+    expect(found.map((d) => `${d.file} ${d.ruleId} ${d.message}`)).toEqual([
+      "locked.yaml nw-lint/unreadable-file cannot read the file (EACCES)",
+      "private nw-lint/unreadable-file cannot read the directory (EACCES); the files in it were not linted",
+    ]);
+  });
+});

@@ -1,0 +1,72 @@
+// Inputs that could hang or crash a YAML linter end as diagnostics, quickly.
+import { describe, expect, it } from "vitest";
+import { allRules } from "../rules/index.js";
+import { DEFAULT_SETTINGS } from "../src/engine/config.js";
+import { lint } from "../src/engine/lint.js";
+import { createSourceFile, decodeUtf8 } from "../src/engine/source.js";
+import { documentValue, MAX_ALIAS_COUNT, parseYamlStream } from "../src/languages/k8s/parse.js";
+import { aliasBomb } from "./property/yaml-inputs.js";
+
+function lintText(text: string | Uint8Array, name = "input.yaml") {
+  const file = createSourceFile(name, undefined, typeof text === "string" ? text : decodeUtf8(text), "yaml");
+  return lint({ files: [file], settings: DEFAULT_SETTINGS, rules: allRules }).diagnostics.map((d) => `${d.line}:${d.column}-${d.endLine}:${d.endColumn} ${d.ruleId} ${d.message}`);
+}
+
+describe("YAML limits", () => {
+  it("reports an alias bomb at its first alias in well under a second", () => {
+    const started = performance.now();
+    const found = lintText(`kind: Pod\n---\n${aliasBomb()}`);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(found).toEqual([`4:10-4:13 yaml/syntax the aliases expand more than ${MAX_ALIAS_COUNT} times (an "alias bomb")`]);
+  });
+
+  it("keeps only documents that convert to plain values", () => {
+    const stream = parseYamlStream(createSourceFile("x.yaml", undefined, `a: &x [1]\nb: *x\n---\n${aliasBomb()}---\nc: *nowhere\n`, "yaml"));
+    expect(stream.documents).toHaveLength(1);
+    expect(documentValue(stream.documents[0]!)).toEqual({ a: [1], b: [1] });
+    expect(stream.problems.map((problem) => problem.message)).toEqual([
+      expect.stringContaining("alias bomb"),
+      "alias *nowhere has no anchor &nowhere before it",
+    ]);
+  });
+
+  // yaml's own check took 1.7 s for 20,000 keys and grows with the square: some 40 s here.
+  it("names an alias, even a circular one, where a value has the wrong type", () => {
+    const found = lintText("apiVersion: v1\nkind: Pod\nmetadata: &m {name: x, labels: {a: *m}}\nspec: {containers: []}\n");
+    expect(found).toContain("3:36-3:38 k8s/schema a must be a string, not the alias *m");
+  });
+
+  it("finds duplicate keys in a large mapping in linear time", { timeout: 60_000 }, () => {
+    const keys = Array.from({ length: 100_000 }, (_, i) => `k${i}: ${i}`);
+    const started = performance.now();
+    const found = lintText(`${keys.join("\n")}\nk7: again\n`);
+    expect(performance.now() - started).toBeLessThan(15_000);
+    expect(found).toEqual(["100001:1-100001:3 yaml/syntax duplicate key in one mapping: Kubernetes keeps only the last one"]);
+  });
+
+  it("reports nesting too deep to read once, whatever the depth", () => {
+    for (const text of ["[".repeat(50_000), `${"{a: ".repeat(20_000)}1${"}".repeat(20_000)}`]) {
+      const found = lintText(text);
+      expect(found.filter((line) => line.includes("nests too deeply"))).toHaveLength(1);
+    }
+  });
+
+  it("reports nesting that overflows the parser itself where it does (found by fuzz:long)", () => {
+    const suppressed = `# nw-lint-disable-file\nk: ${"data: ".repeat(2_000)}\r\n  a:\r\n    b: "c"}\r`;
+    const [found, ...others] = lintText(suppressed);
+    expect(others).toEqual([]);
+    expect(found).toMatch(/^4:11-4:11 yaml\/syntax the document nests too deeply to be read/);
+  });
+
+  it("reports the first byte that is not UTF-8, after a BOM and on its own line", () => {
+    const bytes = Buffer.concat([Buffer.from("\uFEFFkind: Pod\nname: caf"), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from("\n")]);
+    expect(lintText(bytes)).toEqual(["2:10-2:11 yaml/syntax the file is not valid UTF-8: the bytes here were read as U+FFFD"]);
+  });
+
+  it("does not mistake a real U+FFFD for a bad byte", () => {
+    expect(lintText(Buffer.from("name: \uFFFD\n"))).toEqual([]);
+    expect(lintText(Buffer.concat([Buffer.from("a: \uFFFD"), Buffer.from([0xef, 0xbf, 0x41])]))).toEqual([
+      "1:5-1:6 yaml/syntax the file is not valid UTF-8: the bytes here were read as U+FFFD",
+    ]);
+  });
+});
