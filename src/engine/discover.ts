@@ -1,9 +1,9 @@
 // Which files a run lints, and as what: YAML streams and uWSGI inis from the paths given,
 // read once, with size limits and problems reported as diagnostics instead of crashes.
 // What each file is (a manifest, a chart, a workflow…) is decided by classify.ts.
-import { readdirSync, readFileSync, realpathSync, statSync, type Stats } from "node:fs";
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from "node:fs";
 import { createRequire } from "node:module";
-import { basename, dirname, isAbsolute, relative, resolve, sep } from "node:path";
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { FileClassifier } from "./classify.js";
 import { RunError } from "./errors.js";
 import { createSourceFile, decodeUtf8 } from "./source.js";
@@ -211,21 +211,47 @@ function note(discovery: Discovery, text: string): void {
  */
 export function createFileHost(discovered: readonly SourceFile[], { cwd, roots, maxFileSize }: LintedTree): ProjectHost {
   const cache = new Map<string, SourceFile | undefined>();
+  const byPath = new Map(discovered.map((file) => [file.absolutePath, file]));
+  // The model asks about the same paths again and again (every ini's directories up to the root,
+  // every module candidate): each is resolved and looked at once per run.
+  const realpaths = new Map<string, string | undefined>();
+  const kinds = new Map<string, ReturnType<ProjectHost["kind"]>>();
+  // A path's real path is its directory's, cached, joined with its name unless that is a link:
+  // one lstat per path instead of one per component.
+  const realpath = (absolute: string): string | undefined => {
+    if (realpaths.has(absolute)) return realpaths.get(absolute);
+    const parent = dirname(absolute);
+    let real: string | undefined;
+    if (parent === absolute || absolute !== resolve(absolute)) {
+      real = realpathOrUndefined(absolute);
+    } else {
+      const realParent = realpath(parent);
+      const candidate = realParent === undefined ? undefined : join(realParent, basename(absolute));
+      const stats = candidate === undefined ? undefined : lstatOrUndefined(candidate);
+      real = candidate === undefined || stats === undefined ? undefined : stats.isSymbolicLink() ? realpathOrUndefined(candidate) : candidate;
+    }
+    realpaths.set(absolute, real);
+    return real;
+  };
   const within = (path: string) => roots.some((root) => path === root || path.startsWith(root + sep));
   const inside = (absolute: string): string | undefined => {
-    const real = realpathOrUndefined(absolute);
+    const real = realpath(absolute);
     return real !== undefined && within(real) ? real : undefined;
+  };
+  const kindOf = (absolute: string): ReturnType<ProjectHost["kind"]> => {
+    const real = realpath(absolute);
+    if (real === undefined) return within(absolute) ? "absent" : undefined;
+    if (!within(real)) return undefined;
+    const stats = statSync(real, { throwIfNoEntry: false });
+    return stats?.isDirectory() ? "directory" : stats?.isFile() ? "file" : undefined;
   };
   return {
     kind(absolute) {
-      const real = realpathOrUndefined(absolute);
-      if (real === undefined) return within(absolute) ? "absent" : undefined;
-      if (!within(real)) return undefined;
-      const stats = statSync(real, { throwIfNoEntry: false });
-      return stats?.isDirectory() ? "directory" : stats?.isFile() ? "file" : undefined;
+      if (!kinds.has(absolute)) kinds.set(absolute, kindOf(absolute));
+      return kinds.get(absolute);
     },
     readFile(absolute, language) {
-      const known = discovered.find((file) => file.absolutePath === absolute);
+      const known = byPath.get(absolute);
       if (known) return known;
       if (cache.has(absolute)) return cache.get(absolute);
       const real = inside(absolute);
@@ -242,6 +268,15 @@ export function createFileHost(discovered: readonly SourceFile[], { cwd, roots, 
 function readTextOrUndefined(path: string): string | undefined {
   try {
     return readFileSync(path, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+/** Like `realpathOrUndefined`: any failure (absent, not a directory, a name too long) means no such path. */
+function lstatOrUndefined(path: string): Stats | undefined {
+  try {
+    return lstatSync(path);
   } catch {
     return undefined;
   }

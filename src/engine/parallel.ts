@@ -21,11 +21,13 @@ const MAX_WORKERS = 4;
 const BATCHES_PER_WORKER = 32;
 const MIN_BATCH_CHARS = 64 * 1024;
 /**
- * Each batch's trees die together once it is linted; a young generation of 8 MB (V8's default
- * is larger) promotes no more of them and keeps the peak resident size of two workers ~80 MB lower
- * at the same CPU time (docs/performance.md).
+ * A worker's live data is one batch (15-20 MB on the benchmark corpus), but with V8's defaults
+ * its heap grows to four times that before a full collection. These limits make V8 size the heap
+ * for a small program: on N=2000 the peak resident size of the run drops from ~295 MB to
+ * ~240 MB for ~8% more CPU time (docs/performance.md). A batch that outgrows them (a file of
+ * hundreds of megabytes of syntax tree) is linted on the main thread instead.
  */
-const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8 };
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 512 };
 
 export interface ParallelOptions {
   /** Called as batches complete, with the files done so far and the total. */
@@ -78,7 +80,14 @@ export async function lintProject(request: LintRequest, options: ParallelOptions
   // Loaded here: a single-threaded run never needs worker_threads.
   const { Worker: WorkerThread } = await import("node:worker_threads");
   const pool = Array.from({ length: Math.min(workers, batches.length) }, () => new WorkerThread(new URL("./worker.js", import.meta.url), { workerData: setup, resourceLimits: WORKER_LIMITS }));
-  const results = await runBatches(batches, pool, options);
+  let results: BatchResults;
+  try {
+    results = await runBatches(batches, pool, options);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ERR_WORKER_OUT_OF_MEMORY") throw error;
+    options.onNote?.("a batch needed more memory than a worker thread has; linting in this thread instead");
+    return lint(request);
+  }
   for (const group of splitGroups(batches, results.keys)) {
     const files = sortedFiles(group.flatMap((index) => batches[index]!), request.files);
     options.onNote?.(`the files of batches ${group.join(", ")} share a namespace the guess missed; linted again together (${files.length} files)`);
