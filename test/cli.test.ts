@@ -50,6 +50,15 @@ describe("lint", () => {
     expect(report.summary).toEqual({ files: 1, errors: 1, warnings: 0, infos: 0, fixable: 1 });
   });
 
+  it("says with --verbose how each ini was linked, and reads the Python module beside it", () => {
+    writeFileSync(join(dir, "deploy.yaml"), DEPLOYMENT.replace("          securityContext:", '          command: ["uwsgi", "--ini", "/srv/app.ini"]\n          securityContext:'));
+    writeFileSync(join(dir, "app.ini"), "[uwsgi]\nmodule = app:app\nneed-app = true\n");
+    writeFileSync(join(dir, "app.py"), "app = object()\n");
+    const run = runCli([".", "--verbose", "--format", "json"], { cwd: dir });
+    expect(run.stderr).toContain("nw-lint: app.ini: linked to Deployment demo/web (deploy.yaml), container web: its command names app.ini (--ini /srv/app.ini); uWSGI starts in /srv\n");
+    expect(json(run.stdout).summary.files).toBe(3);
+  });
+
   it("reads stdin with --stdin-filename and reports the same positions as the file", () => {
     writeFileSync(join(dir, "deploy.yaml"), DEPLOYMENT);
     const fromFile = runCli(["deploy.yaml", "--format", "json"], { cwd: dir });

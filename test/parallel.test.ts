@@ -4,8 +4,8 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { guessLinkKeys, guessNamespaceKeys } from "../src/model/links.js";
 import { createSourceFile } from "../src/engine/source.js";
+import { guessLinkKeys, guessUwsgiLinkKeys } from "../src/model/links.js";
 import { writeCorpus } from "./corpus.js";
 import { runCli, type CliRun } from "./helpers.js";
 
@@ -32,22 +32,34 @@ describe("linting in worker threads", () => {
   });
 });
 
-describe("guessing link keys", () => {
+describe("guessLinkKeys", () => {
   it("finds every namespace key, and the default namespace for an object that names none", () => {
-    expect(guessNamespaceKeys("apiVersion: v1\nkind: Service\nmetadata:\n  name: a\n  namespace: web\n---\nkind: Pod\nmetadata:\n  name: b\n")).toEqual([
+    expect(guessLinkKeys("apiVersion: v1\nkind: Service\nmetadata:\n  name: a\n  namespace: web\n---\nkind: Pod\nmetadata:\n  name: b\n")).toEqual([
       "namespace:web",
       "namespace:default",
     ]);
-    expect(guessNamespaceKeys('items:\n  - kind: ConfigMap\n    metadata:\n      "namespace": "db" # quoted\n')).toEqual(["namespace:db"]);
-    expect(guessNamespaceKeys("just: data\n")).toEqual([]);
+    expect(guessLinkKeys('items:\n  - kind: ConfigMap\n    metadata:\n      "namespace": "db" # quoted\n')).toEqual(["namespace:db"]);
+    expect(guessLinkKeys("just: data\n")).toEqual([]);
   });
+});
 
-  it("puts a uWSGI ini with the manifests beside it", () => {
+describe("guessUwsgiLinkKeys", () => {
+  it("keeps an ini with the manifests beside it, and a manifest naming an ini elsewhere with every ini of that name", () => {
+    const file = (path: string, text: string) => createSourceFile(path, undefined, text, path.endsWith(".ini") ? "uwsgi" : "yaml");
     const files = [
-      createSourceFile("a/deploy.yaml", undefined, "kind: Deployment\nmetadata:\n  namespace: web\n", "yaml"),
-      createSourceFile("a/app.ini", undefined, "[uwsgi]\n", "uwsgi"),
-      createSourceFile("b/deploy.yaml", undefined, "kind: Deployment\nmetadata:\n  namespace: db\n", "yaml"),
+      file("a/deploy.yaml", "command: [uwsgi, --ini, /app/app.ini]\n"),
+      file("a/app.ini", "[uwsgi]\n"),
+      file("b/app.ini", "[uwsgi]\n"),
+      file("k8s/app.yaml", "args: [--ini, app.ini]\n"),
+      file("docker/base.ini", "[uwsgi]\n"),
     ];
-    expect(guessLinkKeys(files)).toEqual([["namespace:web", "directory:a"], ["directory:a"], ["namespace:db"]]);
+    const keys = guessUwsgiLinkKeys(files);
+    expect(files.map((f) => keys.get(f) ?? [])).toEqual([
+      ["ini-dir:a"],
+      ["ini-name:app.ini", "ini-dir:a"],
+      ["ini-name:app.ini", "uwsgi:only-pair"],
+      ["ini-name:app.ini"],
+      ["uwsgi:only-pair"],
+    ]);
   });
 });

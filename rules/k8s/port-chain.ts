@@ -1,4 +1,4 @@
-import { defineRule } from "../../src/engine/rule.js";
+import { defineRule, reportingOnce } from "../../src/engine/rule.js";
 import { rangeSite } from "../../src/engine/source.js";
 import { nodeRange } from "../../src/languages/k8s/nodes.js";
 import { objectRef } from "../../src/model/k8s.js";
@@ -10,19 +10,23 @@ export default defineRule({
     title: "Service target ports reach a port the selected containers listen on",
     severity: "error",
     docs: {
-      what: "Follows each Service port to the pods the Service selects: a `targetPort` number must be a `containerPort` of one of their containers (when they declare any), and a `targetPort` name must be the `name` of one. A `targetPort` left out means `port`. Headless Services (`clusterIP: None`, as Rancher generates on port 42) and Services that select no pod are exempt.",
-      why: "Traffic from the Ingress goes to the Service port, then to `targetPort` in the pod; when nothing listens there, requests fail although every object applies cleanly. Spin's walkthrough says to \"put exposed port from workload\" into the Service and Ingress (SPIN.md, Ingress and services: slides, REAL).",
-      fix: "Set `targetPort` to the `containerPort` the app listens on, or to that port's `name`.",
-      sources: ["SPIN.md § Ingress and services (Rancher 2 slides, REAL corpus)"],
+      what: "Follows each Service port to the pods the Service selects: a `targetPort` number must be a port one of their containers listens on — a `containerPort`, or a port its server binds (a uWSGI socket, gunicorn `--bind`, uvicorn `--port`) — when they declare or bind any, and a `targetPort` name must be the `name` of a `containerPort`. A `targetPort` left out means `port`. Headless Services (`clusterIP: None`, as Rancher generates on port 42) and Services that select no pod are exempt. It also reports a port a container's server binds that the container does not declare as a `containerPort` (when it declares some), and a server a Service selects that listens only on loopback (gunicorn's and uvicorn's default `127.0.0.1:8000`).",
+      why: "Traffic from the Ingress goes to the Service port, then to `targetPort` in the pod; when nothing listens there, requests fail although every object applies cleanly. Spin's walkthrough says to \"put exposed port from workload\" into the Service and Ingress (SPIN.md, Ingress and services: slides, REAL). gunicorn without `--bind` listens on 127.0.0.1:8000, and uvicorn without `--host` on 127.0.0.1, which no other pod reaches (docs/gunicorn-behaviour.md, Ports).",
+      fix: "Set `targetPort` to the `containerPort` the app listens on, or to that port's `name`; declare the port the server binds as a `containerPort`; bind servers to `0.0.0.0` (`gunicorn --bind 0.0.0.0:8080`, `uvicorn --host 0.0.0.0 --port 8080`).",
+      sources: ["SPIN.md § Ingress and services (Rancher 2 slides, REAL corpus)", "docs/gunicorn-behaviour.md § Ports"],
       related: ["k8s/ingress-backend", "k8s/service-selector", "spin/privileged-port"],
     },
     messages: {
       number: "Service \"{{service}}\" sends port {{port}} to targetPort {{target}}, but no container it selects listens on {{target}}",
       name: "Service \"{{service}}\" sends port {{port}} to targetPort \"{{target}}\", but no container it selects has a port of that name",
+      undeclared: "the server in container \"{{container}}\" listens on port {{port}}, which the container does not declare as a containerPort (it declares {{declared}})",
+      loopback: "{{server}} in container \"{{container}}\" listens on {{address}}{{why}}, which only the container itself can reach: Service \"{{service}}\" gets no answer",
     },
     hints: {
       number: "the selected containers listen on {{listening}}",
       name: "the selected containers listen on {{listening}}",
+      undeclared: "add containerPort {{port}} to the container, or bind the server to a declared port",
+      loopback: "{{fix}}",
     },
   },
   check(model, context) {
@@ -43,5 +47,38 @@ export default defineRule({
         });
       }
     }
+    const once = reportingOnce(context);
+    for (const listener of model.network.listeners) {
+      if (listener.origin !== "server") continue;
+      const declared = model.network.listeners.filter((other) => other.origin === "containerPort" && other.container === listener.container);
+      if (declared.length === 0 || declared.some((other) => other.port === listener.port)) continue;
+      once.report({
+        messageId: "undeclared",
+        data: { container: listener.container.name, port: listener.port, declared: declared.map(describePort).join(", ") },
+        at: listener.at,
+        effect: "misbehaves",
+        object: objectRef(listener.container.workload.object, listener.container),
+        related: declared.map((other) => ({ at: other.at, message: `containerPort ${describePort(other)}` })),
+      });
+    }
+    for (const app of model.servers.apps) {
+      const container = app.runner.container;
+      if (!container || app.binds.length === 0 || !app.binds.every((bind) => bind.loopback)) continue;
+      const service = model.network.services.find((candidate) => !candidate.headless && candidate.workloads.includes(container.workload));
+      if (!service) continue;
+      const bind = app.binds[0]!;
+      once.report({
+        messageId: "loopback",
+        data: {
+          server: app.server === "python" ? "Flask's development server" : app.server, container: container.name, service: service.object.name,
+          address: `${bind.host}:${bind.port ?? "?"}`, why: bind.isDefault ? ` (its default${app.server === "gunicorn" ? " without --bind" : app.server === "uvicorn" ? " without --host" : ""})` : "",
+          fix: app.server === "gunicorn" ? "bind all interfaces: --bind 0.0.0.0:PORT" : app.server === "python" ? "pass host=\"0.0.0.0\" to app.run(), or better serve the app with gunicorn" : "listen on all interfaces: --host 0.0.0.0",
+        },
+        at: bind.at,
+        effect: "misbehaves",
+        object: objectRef(container.workload.object, container),
+      });
+    }
+    once.flush();
   },
 });

@@ -54,11 +54,11 @@ export default defineRule({
         }
       };
       const podSpec = workload.podSpec;
-      const podLevel = (map: MapNode) => (pair: PairNode) => mover.move(map, pair, mover.podLevelTargets(String(pair.key.value)));
+      const podLevel = (map: MapNode) => (pair: PairNode) => mover.move(map, pair, mover.podLevelTargets(keyOf(pair)));
       report("outsideContext", podSpec, SECURITY_FIELDS, { level: "pod spec" }, podLevel(podSpec));
       report("containerOnly", workload.securityContext, CONTAINER_ONLY_FIELDS, {}, (pair) => mover.move(workload.securityContext!, pair, mover.containers, podSpec));
       for (const container of workload.containers) {
-        const containerLevel = (pair: PairNode) => mover.move(container.node, pair, isPodOnly(String(pair.key.value)) ? [podSpec] : [container.node]);
+        const containerLevel = (pair: PairNode) => mover.move(container.node, pair, isPodOnly(keyOf(pair)) ? [podSpec] : [container.node]);
         report("outsideContext", container.node, SECURITY_FIELDS, { level: "container" }, containerLevel, container.name);
         report("podOnly", container.securityContext, POD_ONLY_FIELDS, {}, (pair) => mover.move(container.securityContext!, pair, [podSpec], container.node), container.name);
       }
@@ -67,15 +67,22 @@ export default defineRule({
       for (let depth = 1; depth < path.length; depth++) {
         const where = path.slice(0, depth).join(".");
         const map = mapAt(workload.object.node, ...path.slice(0, depth));
-        const aboveTemplate = (pair: PairNode) => (String(pair.key.value) === "securityContext" ? mover.mergeContext(map!, pair) : podLevel(map!)(pair));
+        const aboveTemplate = (pair: PairNode) => (keyOf(pair) === "securityContext" ? mover.mergeContext(map!, pair) : podLevel(map!)(pair));
         report("aboveTemplate", map, ["securityContext", ...SECURITY_FIELDS], { where, target }, aboveTemplate);
       }
     }
   },
 });
 
+const keyOf = (pair: PairNode) => String(pair.key.value);
 const isPodOnly = (field: string) => (POD_ONLY_FIELDS as readonly string[]).includes(field);
 const isContainerOnly = (field: string) => (CONTAINER_ONLY_FIELDS as readonly string[]).includes(field);
+
+/** An entry and the mapping that holds it. */
+interface Placed {
+  readonly map: MapNode;
+  readonly pair: PairNode;
+}
 
 /**
  * Builds the fixes that move misplaced fields: each goes into the `securityContext` of every
@@ -105,7 +112,7 @@ class Mover {
    */
   move(map: MapNode, pair: PairNode, targets: readonly MapNode[], owner?: MapNode): Fix | undefined {
     const removed = owner && map.items.length === 1 ? { map: owner, pair: pairOf(owner, "securityContext")! } : { map, pair };
-    return this.fix(`move ${String(pair.key.value)} into the right securityContext`, [{ map, pair }], removed, targets);
+    return this.fix(`move ${keyOf(pair)} into the right securityContext`, [{ map, pair }], removed, targets);
   }
 
   /** A securityContext above the pod template: its fields join the pod's securityContext. */
@@ -116,7 +123,7 @@ class Mover {
     return this.fix("move securityContext into the pod template", moved, { map, pair }, [this.workload.podSpec]);
   }
 
-  private fix(title: string, moved: readonly { map: MapNode; pair: PairNode }[], removed: { map: MapNode; pair: PairNode }, targets: readonly MapNode[]): Fix | undefined {
+  private fix(title: string, moved: readonly Placed[], removed: Placed, targets: readonly MapNode[]): Fix | undefined {
     if (targets.length === 0) return undefined;
     const deletion = deleteEntry(this.file, removed.map, removed.pair);
     if (!deletion) return undefined;
@@ -125,7 +132,7 @@ class Mover {
       const context = mapAt(target, "securityContext");
       const missing: Entry[] = [];
       for (const { map, pair } of moved) {
-        const present = pairOf(context, String(pair.key.value));
+        const present = pairOf(context, keyOf(pair));
         if (!present) missing.push(movedEntry(this.file, map, pair));
         else if (!sameValue(present, pair)) return undefined;
       }

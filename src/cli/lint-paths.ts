@@ -6,9 +6,10 @@ import { allRules, findRule } from "../../rules/index.js";
 import { discoverConfigFile, loadSettings, withRuleOverrides } from "../engine/config.js";
 import { discover, displayPath } from "../engine/discover.js";
 import { RunError } from "../engine/errors.js";
-import { lint } from "../engine/lint.js";
+import { lint, lintWithModel, type LintRequest } from "../engine/lint.js";
 import { lintProject } from "../engine/parallel.js";
 import type { LintReport, SourceFile } from "../engine/types.js";
+import type { ProjectModel } from "../model/project.js";
 import type { CliOptions } from "./options.js";
 import { progress } from "./progress.js";
 import { suggestRuleId } from "./rule-ids.js";
@@ -16,6 +17,8 @@ import { suggestRuleId } from "./rule-ids.js";
 /** The files the paths name, as read, and how to lint them (or edited copies of them). */
 export interface Linting {
   readonly files: readonly SourceFile[];
+  /** What every pass lints with: settings, rules, read problems and the tree the model may read. */
+  readonly request: LintRequest;
   /** The whole run: in worker threads when the input is large enough, with progress on a terminal. */
   lintAll(): Promise<LintReport>;
   /** One pass in this thread, over the files or edited copies of them (`--fix` lints again after each pass). */
@@ -24,6 +27,14 @@ export interface Linting {
 
 export async function lintPaths(paths: readonly string[], options: CliOptions, cwd: string): Promise<LintReport> {
   return prepareLint(paths, options, cwd).lintAll();
+}
+
+/** The same run in this thread, also returning the project model its rules saw (for `nw-lint graph`). */
+export function lintPathsWithModel(paths: readonly string[], options: CliOptions, cwd: string): { readonly report: LintReport; readonly model: ProjectModel } {
+  const linting = prepareLint(paths, options, cwd);
+  const linted = lintWithModel({ ...linting.request, files: linting.files });
+  if (options.verbose) for (const note of linted.report.notes ?? []) process.stderr.write(`nw-lint: ${note}\n`);
+  return linted;
 }
 
 export function prepareLint(paths: readonly string[], options: CliOptions, cwd: string): Linting {
@@ -38,20 +49,24 @@ export function prepareLint(paths: readonly string[], options: CliOptions, cwd: 
     for (const file of discovery.files) process.stderr.write(`nw-lint: ${file.path}: read as ${file.language}\n`);
     for (const note of discovery.notes) process.stderr.write(`nw-lint: ${note}\n`);
   }
-  const request = { files: discovery.files, readProblems: discovery.problems, settings, rules: allRules };
+  const request = { files: discovery.files, readProblems: discovery.problems, settings, rules: allRules, tree: discovery.tree };
   return {
     files: discovery.files,
+    request,
     lint: (files) => lint({ ...request, files }),
     lintAll: async () => {
       const shown = progress(options);
+      let report: LintReport;
       try {
-        return await lintProject(request, {
+        report = await lintProject(request, {
           ...(shown ? { onProgress: (done: number, total: number) => shown.update(done, total) } : {}),
           ...(options.verbose ? { onNote: (note: string) => process.stderr.write(`nw-lint: ${note}\n`) } : {}),
         });
       } finally {
         shown?.end();
       }
+      if (options.verbose) for (const note of report.notes ?? []) process.stderr.write(`nw-lint: ${note}\n`);
+      return report;
     },
   };
 }

@@ -27,6 +27,8 @@ async function main(argv: readonly string[]): Promise<number> {
       return (await import("./explain.js")).explain(options.positionals);
     case "diagnose":
       return (await import("./diagnose.js")).runDiagnose(options);
+    case "graph":
+      return (await import("./graph.js")).runGraph(options);
     case "lint":
       return runLint(options);
   }

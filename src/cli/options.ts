@@ -7,6 +7,9 @@ import { FORMAT_NAMES, type FormatName } from "../formatters/context.js";
 
 export const FAIL_ON = ["error", "warning", "info", "never"] as const;
 export type FailOn = (typeof FAIL_ON)[number];
+/** `nw-lint graph --format`: the first is the default. */
+export const GRAPH_FORMATS = ["mermaid", "dot"] as const;
+export type GraphFormat = (typeof GRAPH_FORMATS)[number];
 const SEVERITIES: readonly SeverityOrOff[] = ["off", "info", "warning", "error"];
 
 /** What `--fix`, `--fix-unsafe` and `--fix-dry-run` ask for. */
@@ -23,6 +26,8 @@ export interface CliOptions {
   /** `diagnose --lint PATH`: the deployment files to lint beside the log. */
   readonly lint: readonly string[];
   readonly format: FormatName;
+  /** `graph --format`; the other commands take `format`. */
+  readonly graphFormat: GraphFormat;
   readonly output: string | undefined;
   readonly config: string | undefined;
   readonly ruleOverrides: ReadonlyMap<string, SeverityOrOff>;
@@ -58,7 +63,7 @@ const OPTIONS = {
   help: { type: "boolean", short: "h" },
 } as const;
 
-const SUBCOMMANDS = ["rules", "explain", "diagnose"] as const;
+const SUBCOMMANDS = ["rules", "explain", "diagnose", "graph"] as const;
 type Subcommand = (typeof SUBCOMMANDS)[number];
 
 export function parseCliOptions(argv: readonly string[]): CliOptions {
@@ -74,9 +79,10 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
   if (values.lint && command !== "diagnose") throw new RunError("--lint belongs to diagnose: nw-lint diagnose LOG --lint PATH");
   return {
     command,
-    positionals: command === "lint" ? (positionals.length > 0 ? positionals : ["."]) : rest,
+    positionals: command === "lint" ? (positionals.length > 0 ? positionals : ["."]) : command === "graph" && rest.length === 0 ? ["."] : rest,
     lint: values.lint ?? [],
-    format: oneOf("--format", values.format ?? "stylish", FORMAT_NAMES),
+    format: command === "graph" ? "stylish" : oneOf("--format", values.format ?? "stylish", FORMAT_NAMES),
+    graphFormat: command === "graph" ? oneOf("graph --format", values.format ?? GRAPH_FORMATS[0], GRAPH_FORMATS) : GRAPH_FORMATS[0],
     output: values.output,
     config: values.config,
     ruleOverrides: new Map((values.rule ?? []).map(parseRuleOverride)),
@@ -120,6 +126,7 @@ export const HELP = `Usage: nw-lint [options] [PATH ...]
        nw-lint rules
        nw-lint explain RULE
        nw-lint diagnose [FILE|-] [--lint PATH] [--format stylish|json]
+       nw-lint graph [PATH ...] [--format mermaid|dot]
 
 Lint NERSC Spin deployments: Kubernetes manifests, uWSGI app.ini files and the Python
 modules they load. PATH is a file or directory (default "."); "-" reads YAML from stdin
@@ -129,8 +136,15 @@ modules they load. PATH is a file or directory (default "."); "-" reads YAML fro
 diagnose) and names each known symptom's likely causes and the rules that catch them; --lint
 PATH also lints PATH and shows which of those rules fire there. It exits 1 on a known symptom.
 
+"graph" lints PATH (default ".") and draws how its files connect: Ingress (hosts) -> Service
+(ports) -> workload -> container (containerPorts) -> uWSGI ini (sockets) -> Python module
+(callable), and each container's volumes (mount path, read-only or not). Each node names its
+file:line; broken links are red and dashed, with the ids of the rules that report them. Mermaid
+(default; GitHub renders it in a mermaid code block) or DOT (render with dot -Tsvg). It
+exits 0 once the graph is drawn.
+
 Options:
-  -f, --format FORMAT      stylish (default), json, sarif or github
+  -f, --format FORMAT      stylish (default), json, sarif or github; graph: mermaid (default) or dot
   -o, --output FILE        write the report to FILE instead of stdout
   -c, --config FILE        use this config instead of .nw-lint.yaml/.yml/.json found upwards
       --rule ID=SEVERITY   override a rule: off, info, warning or error (repeatable)
@@ -140,7 +154,7 @@ Options:
       --fix                apply the safe fixes in place, then report what is left
       --fix-unsafe         apply the unsafe fixes too (implies --fix)
       --fix-dry-run        print the fixes as a unified diff (patch -p0 applies it) and write
-                           nothing; the report goes to stderr. With --fix-unsafe: all fixes
+                           nothing; the report goes to stderr. Add --fix-unsafe for every fix
   -q, --quiet              show errors only
       --verbose            say which files were read as what, and what was skipped
       --stdin-filename NAME  the name to report for "-"
@@ -151,5 +165,5 @@ Options:
   -h, --help               print this help
 
 Exit codes: 0 clean, 1 diagnostics at or above --fail-on (or too many warnings; for diagnose, a
-known symptom), 2 the run failed.
+known symptom), 2 the run failed (or --fix could not write a file back).
 `;

@@ -79,7 +79,7 @@ export function lintDirectory(directory: string): LintReport {
   const configName = CONFIG_FILE_NAMES.find((name) => existsSync(join(directory, name)));
   const settings = configName ? loadSettings(join(directory, configName), (path) => displayPath(directory, path)) : DEFAULT_SETTINGS;
   const discovery = discover(["."], { cwd: directory, ignore: settings.ignore, maxFileSize: settings.maxFileSize });
-  return lint({ files: discovery.files, readProblems: discovery.problems, settings, rules: allRules });
+  return lint({ files: discovery.files, readProblems: discovery.problems, settings, rules: allRules, tree: discovery.tree });
 }
 
 /** A rule's example as its page shows it: markers removed, and every line number counted without them. */

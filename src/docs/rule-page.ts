@@ -3,10 +3,12 @@
 // fixtures and what nw-lint reports on them, so the page cannot drift from the rule.
 import { allRules, findRule } from "../../rules/index.js";
 import { settingDescription } from "../engine/config-schema.js";
+import { unifiedDiff } from "../engine/diff.js";
 import { docsUrl, packageVersion } from "../engine/package.js";
+import { createSourceFile } from "../engine/source.js";
 import type { RuleMeta } from "../engine/types.js";
 import { format as stylish } from "../formatters/stylish.js";
-import { loadExample, type Example, type ExampleFile } from "./examples.js";
+import { exampleDirectory, exampleFiles as readExampleFiles, loadExample, withoutMarkers, type Example, type ExampleFile } from "./examples.js";
 
 export function rulePage(meta: RuleMeta): string {
   const failing = loadExample(meta.id, "fail");
@@ -17,7 +19,7 @@ export function rulePage(meta: RuleMeta): string {
     section("Why is this bad?", meta.docs.why),
     failing ? section("Example", `${exampleFiles(failing.files)}\n\n${reported(failing)}`) : "",
     passing ? section("Use instead", exampleFiles(passing.files)) : "",
-    section("Fix", `${meta.docs.fix}\n\n${fixSafety(meta)}`),
+    section("Fix", [meta.docs.fix, fixSafety(meta), fixedExample(meta)].filter(Boolean).join("\n\n")),
     section("Options", options(meta)),
     meta.docs.related?.length ? section("Related rules", meta.docs.related.map(relatedRule).join("\n")) : "",
     section("Sources", meta.docs.sources.map((source) => `- ${source}`).join("\n")),
@@ -81,6 +83,20 @@ function fixSafety(meta: RuleMeta): string {
     case undefined:
       return "nw-lint does not fix this automatically.";
   }
+}
+
+/** What the fix makes of the failing example, as a diff from the `fixed` fixture. */
+function fixedExample(meta: RuleMeta): string {
+  const fixed = new Map(readExampleFiles(exampleDirectory(meta.id, "fixed")).map((file) => [file.path, withoutMarkers(file.text)]));
+  const changes = readExampleFiles(exampleDirectory(meta.id, "fail")).flatMap((file) => {
+    const before = withoutMarkers(file.text);
+    const after = fixed.get(file.path);
+    if (after === undefined || after === before) return [];
+    return [{ original: createSourceFile(file.path, undefined, before, "yaml"), fixed: createSourceFile(file.path, undefined, after, "yaml") }];
+  });
+  if (changes.length === 0) return "";
+  const flag = meta.fixable === "unsafe" ? "--fix-unsafe" : "--fix";
+  return `What \`nw-lint ${flag}\` makes of the example:\n\n${fenced("diff", unifiedDiff(changes).trimEnd())}`;
 }
 
 function options(meta: RuleMeta): string {

@@ -3,11 +3,11 @@
 // What each file is (a manifest, a chart, a workflow…) is decided by classify.ts.
 import { readdirSync, readFileSync, realpathSync, statSync, type Stats } from "node:fs";
 import { createRequire } from "node:module";
-import { basename, isAbsolute, relative, resolve, sep } from "node:path";
+import { basename, dirname, isAbsolute, relative, resolve, sep } from "node:path";
 import { FileClassifier } from "./classify.js";
 import { RunError } from "./errors.js";
-import { createSourceFile, decodeUtf8 } from "./source.js";
-import type { SourceFile } from "./types.js";
+import { createSourceFile, decodeUtf8, type DecodedText } from "./source.js";
+import type { ProjectHost, SourceFile } from "./types.js";
 
 export const ALWAYS_IGNORED = ["**/node_modules/**", "**/.git/**"];
 const LINTED_EXTENSIONS = "**/*.{yaml,yml,ini}";
@@ -22,6 +22,16 @@ export interface Discovery {
   readonly problems: ReadProblem[];
   /** What was skipped and why, for `--verbose`. */
   readonly notes: string[];
+  /** Where the model may read further files (Python modules, Dockerfiles, included inis). */
+  readonly tree: LintedTree;
+}
+
+/** The directories a run lints, for reading the files the model needs beyond those discovered; plain data, so worker threads get it too. */
+export interface LintedTree {
+  readonly cwd: string;
+  /** Real paths of the linted directories and of the directories of the files named. */
+  readonly roots: readonly string[];
+  readonly maxFileSize: number;
 }
 
 export interface DiscoverOptions {
@@ -37,7 +47,9 @@ export function displayPath(cwd: string, absolute: string): string {
 }
 
 export function discover(paths: readonly string[], options: DiscoverOptions): Discovery {
-  const discovery: Discovery = { files: [], problems: [], notes: [] };
+  const files: SourceFile[] = [];
+  const roots: string[] = [];
+  const discovery: Discovery = { files, problems: [], notes: [], tree: { cwd: options.cwd, roots, maxFileSize: options.maxFileSize } };
   const classifier = new FileClassifier(options.cwd);
   const seen = new Set<string>();
   for (const path of paths) {
@@ -48,6 +60,7 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
     }
     const absolute = resolve(options.cwd, path);
     const stats = statOrThrow(absolute, path);
+    roots.push(realpathSync(stats.isDirectory() ? absolute : dirname(absolute)));
     const candidates = stats.isDirectory() ? walk(absolute, options, discovery) : [absolute];
     for (const file of candidates) {
       // A walk reads a file once however it reaches it; a path given is read as given.
@@ -189,4 +202,55 @@ function readCandidate(absolute: string, fromWalk: boolean, classifier: FileClas
 /** Every file of a Helm chart gives the same note; it is shown once. */
 function note(discovery: Discovery, text: string): void {
   if (!discovery.notes.includes(text)) discovery.notes.push(text);
+}
+
+/**
+ * The host the model reads through: only inside the linted directories (and the directories of
+ * the files named), never out through a symbolic link; each file read once, within maxFileSize.
+ * Files that discovery already read are returned as they are, so suppressions and fixes see one copy.
+ */
+export function createFileHost(discovered: readonly SourceFile[], { cwd, roots, maxFileSize }: LintedTree): ProjectHost {
+  const cache = new Map<string, SourceFile | undefined>();
+  const within = (path: string) => roots.some((root) => path === root || path.startsWith(root + sep));
+  const inside = (absolute: string): string | undefined => {
+    const real = realpathOrUndefined(absolute);
+    return real !== undefined && within(real) ? real : undefined;
+  };
+  return {
+    kind(absolute) {
+      const real = realpathOrUndefined(absolute);
+      if (real === undefined) return within(absolute) ? "absent" : undefined;
+      if (!within(real)) return undefined;
+      const stats = statSync(real, { throwIfNoEntry: false });
+      return stats?.isDirectory() ? "directory" : stats?.isFile() ? "file" : undefined;
+    },
+    readFile(absolute, language) {
+      const known = discovered.find((file) => file.absolutePath === absolute);
+      if (known) return known;
+      if (cache.has(absolute)) return cache.get(absolute);
+      const real = inside(absolute);
+      const stats = real ? statSync(real, { throwIfNoEntry: false }) : undefined;
+      const text = real && stats?.isFile() && stats.size <= maxFileSize ? readTextOrUndefined(real) : undefined;
+      const file = text === undefined ? undefined : createSourceFile(displayPath(cwd, absolute), absolute, text, language);
+      cache.set(absolute, file);
+      return file;
+    },
+  };
+}
+
+/** A file's text; undefined when it cannot be read (permissions), which the model treats as "cannot verify". */
+function readTextOrUndefined(path: string): DecodedText | undefined {
+  try {
+    return decodeUtf8(readFileSync(path));
+  } catch {
+    return undefined;
+  }
+}
+
+function realpathOrUndefined(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
 }

@@ -5,10 +5,10 @@ import { buildProjectModel, type ProjectModel } from "../model/project.js";
 import type { ResolvedSettings } from "./config.js";
 import { docsUrl } from "./package.js";
 import { formatMessage } from "./rule.js";
-import type { ReadProblem } from "./discover.js";
+import { createFileHost, type LintedTree, type ReadProblem } from "./discover.js";
 import { createSourceFile, positionAt } from "./source.js";
 import { annotationDirectives, commentDirectives, directiveApplies, directiveRemoval, type Directive } from "./suppressions.js";
-import type { Diagnostic, Finding, LintReport, RelatedLocation, Rule, Severity, Site, SourceFile } from "./types.js";
+import type { Diagnostic, Finding, LintReport, ProjectHost, RelatedLocation, Rule, Severity, Site, SourceFile } from "./types.js";
 
 export const UNUSED_SUPPRESSION = "nw-lint/unused-suppression";
 export const UNREADABLE_FILE = "nw-lint/unreadable-file";
@@ -22,14 +22,29 @@ export interface LintRequest {
   readonly readProblems?: readonly ReadProblem[];
   readonly settings: ResolvedSettings;
   readonly rules: readonly Rule[];
+  /** Where the model may read files beyond `files` (Python modules, Dockerfiles); without it, nowhere. */
+  readonly tree?: LintedTree;
   /** Sees the project model once built (the parallel engine reads its link keys). */
   readonly onModel?: (model: ProjectModel) => void;
 }
 
+/** A host for input that has no directory around it (stdin): only the files given. */
+function filesOnlyHost(files: readonly SourceFile[]): ProjectHost {
+  return {
+    readFile: (absolutePath) => files.find((file) => file.absolutePath === absolutePath),
+    kind: (absolutePath) => (files.some((file) => file.absolutePath === absolutePath) ? "file" : undefined),
+  };
+}
+
 export function lint(request: LintRequest): LintReport {
+  return lintWithModel(request).report;
+}
+
+/** Lints and also returns the project model the rules saw (for `nw-lint graph`). */
+export function lintWithModel(request: LintRequest): { readonly report: LintReport; readonly model: ProjectModel } {
   const { files, settings, rules } = request;
-  const yaml = files.filter((file) => file.language === "yaml").map((file) => parseYamlStream(file));
-  const model = buildProjectModel(files, yaml, settings);
+  const yaml = files.filter((file) => file.language === "yaml").map(parseYamlStream);
+  const model = buildProjectModel(files, yaml, settings, request.tree ? createFileHost(files, request.tree) : filesOnlyHost(files));
   request.onModel?.(model);
   const findings = [...runRules(model, rules, settings), ...readProblemFindings(request.readProblems ?? [], rules, settings)];
   const directives = collectDirectives(model);
@@ -47,7 +62,7 @@ export function lint(request: LintRequest): LintReport {
       diagnostics.push(toDiagnostic(unusedRule, finding, severityOf(unusedRule, finding, settings)));
     }
   }
-  return { diagnostics: diagnostics.sort(compareDiagnostics), files };
+  return { report: { diagnostics: diagnostics.sort(compareDiagnostics), files: model.files, notes: model.notes }, model };
 }
 
 interface RuleFinding {

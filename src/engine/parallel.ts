@@ -6,7 +6,7 @@
 // together, so the report is the one a single thread gives, byte for byte.
 import { availableParallelism } from "node:os";
 import type { Worker } from "node:worker_threads";
-import { guessLinkKeys } from "../model/links.js";
+import { guessLinkKeys, guessUwsgiLinkKeys } from "../model/links.js";
 import { compareDiagnostics, lint, type LintRequest } from "./lint.js";
 import type { Diagnostic, LintReport, SourceFile } from "./types.js";
 
@@ -40,14 +40,25 @@ export interface BatchRequest {
   readonly files: readonly SourceFile[];
 }
 
-/** What a worker sends back: the batch's diagnostics and the link keys of its files (path → keys), or the error it hit. */
+/**
+ * What a worker sends back: the batch's diagnostics, the link keys of its files (path → keys), the
+ * files the model read beyond the batch (Python modules, Dockerfiles) and its notes; or the error it hit.
+ */
 export type BatchResult =
-  | { readonly id: number; readonly diagnostics: readonly Diagnostic[]; readonly keys: readonly (readonly [string, readonly string[]])[] }
+  | {
+      readonly id: number;
+      readonly diagnostics: readonly Diagnostic[];
+      readonly keys: readonly (readonly [string, readonly string[]])[];
+      readonly read: readonly SourceFile[];
+      readonly notes: readonly string[];
+    }
   | { readonly id: number; readonly error: { readonly message: string; readonly stack: string | undefined } };
 
 /** Settings and rules every batch is linted with, passed once as `workerData`. */
 export interface WorkerSetup {
   readonly settings: LintRequest["settings"];
+  /** Where the model may read further files. */
+  readonly tree: LintRequest["tree"];
   /** Ids of the rules to run, in order; the worker takes them from the registry. */
   readonly ruleIds: readonly string[];
 }
@@ -57,11 +68,13 @@ export interface WorkerSetup {
  * them: a number of workers; 0 or 1 keeps one thread).
  */
 export async function lintProject(request: LintRequest, options: ParallelOptions = {}): Promise<LintReport> {
-  const workers = workerCount(request.files.length);
+  // A Dockerfile named on the command line is the image of the containers and compose services
+  // near it (src/model/python-servers.ts), a link no batch key covers: such inputs stay in one piece.
+  const workers = request.files.some((file) => file.language === "dockerfile") ? 1 : workerCount(request.files.length);
   const batches = workers >= 2 ? batchesOf(request.files, workers) : [];
   if (batches.length < 2) return lint(request);
   options.onNote?.(`linting ${request.files.length} files in ${batches.length} batches on ${workers} worker threads`);
-  const setup: WorkerSetup = { settings: request.settings, ruleIds: request.rules.map((rule) => rule.meta.id) };
+  const setup: WorkerSetup = { settings: request.settings, tree: request.tree, ruleIds: request.rules.map((rule) => rule.meta.id) };
   // Loaded here: a single-threaded run never needs worker_threads.
   const { Worker: WorkerThread } = await import("node:worker_threads");
   const pool = Array.from({ length: Math.min(workers, batches.length) }, () => new WorkerThread(new URL("./worker.js", import.meta.url), { workerData: setup, resourceLimits: WORKER_LIMITS }));
@@ -69,11 +82,17 @@ export async function lintProject(request: LintRequest, options: ParallelOptions
   for (const group of splitGroups(batches, results.keys)) {
     const files = sortedFiles(group.flatMap((index) => batches[index]!), request.files);
     options.onNote?.(`the files of batches ${group.join(", ")} share a namespace the guess missed; linted again together (${files.length} files)`);
-    for (const index of group) results.byBatch[index] = [];
-    results.byBatch[group[0]!] = [...lint({ ...request, files, readProblems: [] }).diagnostics];
+    for (const index of group) results.byBatch[index] = { diagnostics: [], read: [], notes: [] };
+    const report = lint({ ...request, files, readProblems: [] });
+    results.byBatch[group[0]!] = { diagnostics: report.diagnostics, read: report.files.slice(files.length), notes: report.notes ?? [] };
   }
   const readProblems = lint({ ...request, files: [] }).diagnostics;
-  return { diagnostics: [...results.byBatch.flat(), ...readProblems].sort(compareDiagnostics), files: request.files };
+  const read = new Map(results.byBatch.flatMap((batch) => batch.read.map((file) => [file.path, file] as const)));
+  return {
+    diagnostics: [...results.byBatch.flatMap((batch) => batch.diagnostics), ...readProblems].sort(compareDiagnostics),
+    files: [...request.files, ...[...read.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))],
+    notes: results.byBatch.flatMap((batch) => batch.notes),
+  };
 }
 
 function workerCount(files: number): number {
@@ -98,8 +117,9 @@ function batchesOf(files: readonly SourceFile[], workers: number): SourceFile[][
     return index;
   };
   const owner = new Map<string, number>();
-  guessLinkKeys(files).forEach((keys, index) => {
-    for (const key of keys) {
+  const uwsgiKeys = guessUwsgiLinkKeys(files);
+  files.forEach((file, index) => {
+    for (const key of [...(file.language === "yaml" ? guessLinkKeys(file.text) : []), ...(uwsgiKeys.get(file) ?? [])]) {
       const other = owner.get(key);
       if (other === undefined) owner.set(key, index);
       else parent[root(index)] = root(other);
@@ -131,25 +151,27 @@ function batchesOf(files: readonly SourceFile[], workers: number): SourceFile[][
 }
 
 interface BatchResults {
-  /** Diagnostics of each batch, by batch index. */
-  readonly byBatch: (readonly Diagnostic[])[];
+  /** What each batch gave, by batch index: its diagnostics, the files its model read, its notes. */
+  readonly byBatch: { readonly diagnostics: readonly Diagnostic[]; readonly read: readonly SourceFile[]; readonly notes: readonly string[] }[];
   /** Link keys of each batch's files, by batch index. */
   readonly keys: (readonly (readonly [string, readonly string[]])[])[];
 }
 
 /** Runs every batch on a pool of workers, two batches in flight per worker. */
 function runBatches(batches: readonly (readonly SourceFile[])[], pool: readonly Worker[], options: ParallelOptions): Promise<BatchResults> {
-  const byBatch: (readonly Diagnostic[])[] = [];
+  const byBatch: BatchResults["byBatch"] = [];
   const keys: (readonly (readonly [string, readonly string[]])[])[] = [];
   const total = batches.reduce((sum, batch) => sum + batch.length, 0);
   let done = 0;
   let next = 0;
   let pending = batches.length;
   return new Promise((resolve, reject) => {
+    // The workers are gone before the report is formatted: their heaps do not add to its peak.
+    let stopped = false;
     const stop = (error?: Error) => {
-      for (const worker of pool) void worker.terminate();
-      if (error) reject(error);
-      else resolve({ byBatch, keys });
+      if (stopped) return;
+      stopped = true;
+      void Promise.all(pool.map((worker) => worker.terminate())).then(() => (error ? reject(error) : resolve({ byBatch, keys })), reject);
     };
     const send = (worker: Worker) => {
       if (next >= batches.length) return;
@@ -164,7 +186,7 @@ function runBatches(batches: readonly (readonly SourceFile[])[], pool: readonly 
           stop(error);
           return;
         }
-        byBatch[result.id] = result.diagnostics;
+        byBatch[result.id] = { diagnostics: result.diagnostics, read: result.read, notes: result.notes };
         keys[result.id] = result.keys;
         done += batches[result.id]!.length;
         options.onProgress?.(done, total);

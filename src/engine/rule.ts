@@ -1,4 +1,4 @@
-import type { Rule } from "./types.js";
+import type { Effect, Finding, Rule, RuleContext } from "./types.js";
 
 /** Declares a rule; the generic ties each finding's `messageId` to the rule's own messages. */
 export function defineRule<MessageId extends string>(rule: Rule<MessageId>): Rule<MessageId> {
@@ -8,4 +8,31 @@ export function defineRule<MessageId extends string>(rule: Rule<MessageId>): Rul
 /** Fills `{{name}}` placeholders from a finding's data. */
 export function formatMessage(template: string, data: Readonly<Record<string, string | number>> | undefined): string {
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => (data && name in data ? String(data[name]) : whole));
+}
+
+const EFFECT_RANK: Readonly<Record<Effect, number>> = { misbehaves: 1, "wont-start": 2, rejected: 3 };
+
+/** The stronger of two effects; undefined (advice) is the weakest. */
+export function strongerEffect(a: Effect | undefined, b: Effect | undefined): Effect | undefined {
+  if (!a || !b) return a ?? b;
+  return EFFECT_RANK[a] >= EFFECT_RANK[b] ? a : b;
+}
+
+/**
+ * Reports each place once when several models lead to it (one ini read by two linked containers),
+ * with the strongest effect any of them gave. Call `flush` when the rule is done.
+ */
+export function reportingOnce<MessageId extends string>(context: RuleContext<MessageId>): { report(finding: Finding<MessageId>): void; flush(): void } {
+  const findings = new Map<string, Finding<MessageId>>();
+  return {
+    report(finding) {
+      const key = `${finding.at.file.path}:${finding.at.start}:${finding.at.end}:${finding.messageId}`;
+      const earlier = findings.get(key);
+      const effect = strongerEffect(earlier?.effect, finding.effect);
+      findings.set(key, { ...(earlier ?? finding), ...(effect ? { effect } : {}) });
+    },
+    flush() {
+      for (const finding of findings.values()) context.report(finding);
+    },
+  };
 }

@@ -160,4 +160,17 @@ export interface LintReport {
   readonly diagnostics: readonly Diagnostic[];
   /** Every file that was linted, for summaries and formatters. */
   readonly files: readonly SourceFile[];
+  /** What the model decided and why (how inis were linked to containers), for `--verbose`. */
+  readonly notes?: readonly string[];
+}
+
+/**
+ * How the model reads the files a server loads but the user did not list: the Python modules
+ * uWSGI imports, the Dockerfile beside an ini, an ini another one includes. Rules never read files.
+ */
+export interface ProjectHost {
+  /** The file at an absolute path, read once; undefined when absent, unreadable, too large or outside the linted tree. */
+  readFile(absolutePath: string, language: Language): SourceFile | undefined;
+  /** What is at an absolute path: `absent` when nothing is, undefined when the linter cannot tell (outside the linted tree). */
+  kind(absolutePath: string): "file" | "directory" | "absent" | undefined;
 }

@@ -19,8 +19,14 @@ parentPort!.on("message", ({ id, files }: BatchRequest) => {
   let result: BatchResult;
   try {
     let keys: Map<string, Set<string>> = new Map();
-    const report = lint({ files, settings: setup.settings, rules, onModel: (model) => (keys = linkKeys(model)) });
-    result = { id, diagnostics: report.diagnostics, keys: [...keys].map(([path, set]) => [path, [...set]] as const) };
+    const report = lint({ files, settings: setup.settings, rules, ...(setup.tree ? { tree: setup.tree } : {}), onModel: (model) => (keys = linkKeys(model)) });
+    result = {
+      id,
+      diagnostics: report.diagnostics,
+      keys: [...keys].map(([path, set]) => [path, [...set]] as const),
+      read: report.files.slice(files.length),
+      notes: report.notes ?? [],
+    };
   } catch (error) {
     result = { id, error: { message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined } };
   }

@@ -75,6 +75,14 @@ export interface Container {
   readonly volumeMounts: readonly VolumeMount[];
   readonly ports: readonly ContainerPort[];
   readonly workingDir: string | undefined;
+  readonly env: readonly EnvVar[];
+}
+
+/** An `env` entry; `value` is absent for `valueFrom` entries, whose value is only known at run time. */
+export interface EnvVar {
+  readonly node: MapNode;
+  readonly name: string | undefined;
+  readonly value: YamlNode | undefined;
 }
 
 export interface Volume {
@@ -184,6 +192,7 @@ function containerOf(workload: Workload, group: ContainerGroup, node: MapNode): 
     command: seqItems(valueOf(node, "command")),
     args: seqItems(valueOf(node, "args")),
     workingDir: stringAt(node, "workingDir"),
+    env: mapItems(valueOf(node, "env")).map((entry) => ({ node: entry, name: stringAt(entry, "name"), value: valueOf(entry, "value") })),
     volumeMounts: mapItems(valueOf(node, "volumeMounts")).map((mount) => {
       const name = stringAt(mount, "name");
       return {

@@ -4,9 +4,15 @@
 // whose objects share no namespace never meet, and can be linted apart (src/engine/parallel.ts
 // lints such groups in worker threads).
 //
-// A model or rule that starts relating files some other way (by an ini's name, by a path, across
-// namespaces) must add a key for that relation to both functions below; test/parallel.test.ts
-// compares the output with and without workers and fails if a link was cut.
+// uWSGI apps relate files another way: a container command names an ini by its basename, an ini
+// includes another by path, and the only ini is linked to the only container running uWSGI.
+// `linkKeys` keys every file of each app by the configs it read; `guessUwsgiLinkKeys` puts an ini
+// with the manifests of its directory, and every manifest whose choice of ini depends on files
+// elsewhere with every candidate.
+//
+// A model or rule that starts relating files some other way (by a path, across namespaces) must
+// add a key for that relation to both kinds of function below; test/parallel.test.ts compares the
+// output with and without workers and fails if a link was cut.
 import { posix } from "node:path";
 import type { SourceFile } from "../engine/types.js";
 import { namespaceOf } from "./k8s.js";
@@ -20,29 +26,59 @@ export function linkKeys(model: ProjectModel): Map<string, Set<string>> {
     if (!set) keys.set(object.file.path, (set = new Set()));
     set.add(namespaceKey(namespaceOf(object)));
   }
+  for (const app of model.uwsgi.apps) {
+    const configs = app.configs.map((config) => `ini:${config.file.path}`);
+    const files = [...app.configs.map((config) => config.file), ...(app.container ? [app.container.workload.object.file] : [])];
+    for (const file of files) {
+      let set = keys.get(file.path);
+      if (!set) keys.set(file.path, (set = new Set()));
+      for (const key of configs) set.add(key);
+    }
+  }
   return keys;
 }
 
 /**
- * The link keys of each file (in the order given) guessed before anything is parsed, to decide
- * which files go to the same worker: the namespaces a YAML file names (`guessNamespaceKeys`),
- * and, for a uWSGI ini and the manifests beside it, their directory, as the container that runs
- * an ini is usually declared next to it. A wrong guess costs time, never correctness: the engine
- * checks the guess against `linkKeys` and lints files again together when a key turns out to
- * span two groups.
+ * uWSGI link keys guessed before parsing, for the whole set of files at once: an ini goes with the
+ * manifests of its directory that name it; a manifest naming an ini it has no copy of beside it
+ * (or naming it by a relative path) goes with every ini of that name; inis no manifest beside them
+ * names go with every manifest that mentions uWSGI and names no ini beside it (the only-pair link).
  */
-export function guessLinkKeys(files: readonly SourceFile[]): string[][] {
-  const iniDirectories = new Set(files.filter((file) => file.language === "uwsgi").map((file) => posix.dirname(file.path)));
-  return files.map((file) => {
-    const keys = file.language === "yaml" ? guessNamespaceKeys(file.text) : [];
-    const directory = posix.dirname(file.path);
-    if ((file.language === "yaml" || file.language === "uwsgi") && iniDirectories.has(directory)) keys.push(`directory:${directory}`);
-    return keys;
-  });
+export function guessUwsgiLinkKeys(files: readonly SourceFile[]): Map<SourceFile, string[]> {
+  const keys = new Map<SourceFile, string[]>();
+  const add = (file: SourceFile, key: string) => keys.set(file, [...(keys.get(file) ?? []), key]);
+  const inis = files.filter((file) => file.language === "uwsgi");
+  const claimed = new Set<SourceFile>();
+  for (const manifest of files.filter((file) => file.language === "yaml")) {
+    const named = [...manifest.text.matchAll(INI_NAME)].map((match) => match[1]!);
+    let local = false;
+    for (const written of named) {
+      const candidates = inis.filter((ini) => posix.basename(ini.path) === posix.basename(written));
+      const beside = candidates.find((ini) => posix.dirname(ini.path) === posix.dirname(manifest.path));
+      if (beside && !(written.includes("/") && !posix.isAbsolute(written))) {
+        add(manifest, `ini-dir:${posix.dirname(manifest.path)}`);
+        claimed.add(beside);
+        local = true;
+      } else {
+        add(manifest, `ini-name:${posix.basename(written)}`);
+        for (const ini of candidates) add(ini, `ini-name:${posix.basename(written)}`);
+      }
+    }
+    if (!local && /\buwsgi\b/.test(manifest.text)) add(manifest, "uwsgi:only-pair");
+  }
+  for (const ini of inis) add(ini, claimed.has(ini) ? `ini-dir:${posix.dirname(ini.path)}` : "uwsgi:only-pair");
+  return keys;
 }
 
-/** Every `namespace:` key of a YAML text, and the default namespace for a document that names none. */
-export function guessNamespaceKeys(text: string): string[] {
+const INI_NAME = /([\w.@%/-]*[\w@%-]\.ini)\b/g;
+
+/**
+ * The link keys of a YAML file guessed from its text before it is parsed, to decide which files
+ * go to the same worker: every `namespace:` key, and the default namespace for a document that
+ * names none. A wrong guess costs time, never correctness: the engine checks the guess against
+ * `linkKeys` and lints files again together when a key turns out to span two groups.
+ */
+export function guessLinkKeys(text: string): string[] {
   const keys = new Set<string>();
   for (const document of text.split(DOCUMENT_START)) {
     let named = false;

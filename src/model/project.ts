@@ -1,12 +1,15 @@
-import type { SourceFile } from "../engine/types.js";
+import type { ProjectHost, SourceFile } from "../engine/types.js";
 import type { YamlStream } from "../languages/k8s/parse.js";
 import { buildK8sModel, type K8sModel } from "./k8s.js";
 import { buildNetworkModel, type NetworkModel } from "./network.js";
+import { buildServerModel, serverListeners, type ServerModel } from "./python-servers.js";
 import { buildStorageModel, type StorageModel } from "./storage.js";
+import { buildUwsgiModel, uwsgiListeners, uwsgiStaticTargets, type UwsgiModel } from "./uwsgi-apps.js";
 import type { ResolvedSettings } from "../engine/config.js";
 
 /** Everything the rules see: the parsed files and the cross-file model built from them. */
 export interface ProjectModel {
+  /** The files linted: those discovered, then those the model read through the host (Python modules, Dockerfiles), by path. */
   readonly files: readonly SourceFile[];
   readonly yaml: readonly YamlStream[];
   readonly k8s: K8sModel;
@@ -14,15 +17,35 @@ export interface ProjectModel {
   readonly network: NetworkModel;
   /** Volume mounts and the writable targets on each. */
   readonly storage: StorageModel;
+  /** uWSGI inis linked to what starts them, with their effective options and app modules. */
+  readonly uwsgi: UwsgiModel;
+  /** gunicorn, uvicorn, `flask run` and `python app.py` commands, with the app each loads. */
+  readonly servers: ServerModel;
+  /** What the model decided and why, for `--verbose`. */
+  readonly notes: readonly string[];
 }
 
-export function buildProjectModel(files: readonly SourceFile[], yaml: readonly YamlStream[], settings: ResolvedSettings): ProjectModel {
+export function buildProjectModel(files: readonly SourceFile[], yaml: readonly YamlStream[], settings: ResolvedSettings, host: ProjectHost): ProjectModel {
+  const read: SourceFile[] = [];
+  const recording: ProjectHost = {
+    kind: (path) => host.kind(path),
+    readFile(path, language) {
+      const file = host.readFile(path, language);
+      if (file && !files.includes(file) && !read.includes(file)) read.push(file);
+      return file;
+    },
+  };
   const k8s = buildK8sModel(yaml, { globalFsPrefixes: settings.spin.globalFsPrefixes });
+  const uwsgi = buildUwsgiModel(files, k8s, settings, recording);
+  const servers = buildServerModel(files, k8s, recording);
   return {
-    files,
+    files: [...files, ...read.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))],
     yaml,
     k8s,
-    network: buildNetworkModel(k8s),
-    storage: buildStorageModel(k8s, settings.writablePaths),
+    network: buildNetworkModel(k8s, [...uwsgiListeners(uwsgi), ...serverListeners(servers)]),
+    storage: buildStorageModel(k8s, settings.writablePaths, uwsgiStaticTargets(uwsgi)),
+    uwsgi,
+    servers,
+    notes: [...uwsgi.notes, ...servers.notes],
   };
 }

@@ -32,6 +32,27 @@ export interface Entry {
  * how most of its lists of scalars are written (flow, or block with the first one's dash offset).
  */
 export function styleOf(file: SourceFile, root: YamlNode): YamlStyle {
+  let style = styles.get(root);
+  if (!style) {
+    // Worked out on first use, once per document: most findings' fixes never render a line.
+    let found: YamlStyle | undefined;
+    const get = () => (found ??= documentStyle(file, root));
+    style = {
+      get indent() {
+        return get().indent;
+      },
+      get sequences() {
+        return get().sequences;
+      },
+    };
+    styles.set(root, style);
+  }
+  return style;
+}
+
+const styles = new WeakMap<YamlNode, YamlStyle>();
+
+function documentStyle(file: SourceFile, root: YamlNode): YamlStyle {
   let indent: number | undefined;
   let flowLists = 0;
   const blockOffsets: number[] = [];

@@ -97,9 +97,19 @@ export const KUBERNETES_YAML: ParseOptions & DocumentOptions & SchemaOptions = {
 };
 
 /** YAML 1.2 as written, for nw-lint's own config: `off` stays a string. */
-export const PLAIN_YAML: ParseOptions & DocumentOptions = { prettyErrors: false, uniqueKeys: false, logLevel: "error" };
+const PLAIN_YAML: ParseOptions & DocumentOptions = { prettyErrors: false, uniqueKeys: false, logLevel: "error" };
 
-export function parseYamlStream(file: SourceFile, options: ParseOptions & DocumentOptions & SchemaOptions = KUBERNETES_YAML): YamlStream {
+/** A stream of Kubernetes manifests. */
+export function parseYamlStream(file: SourceFile): YamlStream {
+  return parseStream(file, KUBERNETES_YAML);
+}
+
+/** nw-lint's own config, with the same limits but YAML 1.2 scalars. */
+export function parsePlainYamlStream(file: SourceFile): YamlStream {
+  return parseStream(file, PLAIN_YAML);
+}
+
+function parseStream(file: SourceFile, options: ParseOptions & DocumentOptions & SchemaOptions): YamlStream {
   const nul = file.text.indexOf("\0");
   if (nul !== -1) {
     return {

@@ -1,4 +1,5 @@
 // Recognises commands that switch user or group, in an argv and in `sh -c "…"` scripts.
+import { scriptTokens } from "./words.js";
 
 export interface UserSwitch {
   /** Index of the argv element the switch was found in. */
@@ -56,11 +57,7 @@ function programName(word: string): string {
   return word.slice(word.lastIndexOf("/") + 1);
 }
 
-/** Splits a shell script into words: whitespace separates, quotes group, `;`, `&&`, `|` separate commands. */
+/** The words of a shell script, without its control operators. */
 export function shellWords(script: string): string[] {
-  const words: string[] = [];
-  for (const match of script.matchAll(/"([^"]*)"|'([^']*)'|([^\s;&|"']+)/g)) {
-    words.push(match[1] ?? match[2] ?? match[3]!);
-  }
-  return words;
+  return scriptTokens(script).flatMap((token) => (token.separator ? [] : [token.text]));
 }

@@ -1,0 +1,104 @@
+import { reportingOnce, defineRule } from "../../src/engine/rule.js";
+import type { RelatedSite } from "../../src/engine/types.js";
+import type { ArgParser } from "../../src/languages/python/module.js";
+import { pyargvWords } from "../../src/languages/uwsgi/values.js";
+import { lastSetting } from "../../src/model/uwsgi-apps.js";
+import { argvFailure } from "../../src/model/uwsgi-code.js";
+import { appObject, failsToCompile } from "../../src/model/uwsgi-effects.js";
+import { objectRef } from "../../src/model/k8s.js";
+import { codeFailsToCompile } from "../../src/model/served-code.js";
+
+/** What an argparse exit during the import does under each server (docs/gunicorn-behaviour.md, fixture top-level-argparse). */
+const SERVER_OUTCOME: Readonly<Record<string, string>> = {
+  gunicorn: "the worker exits, and gunicorn boots another, forever",
+  uvicorn: "uvicorn exits",
+};
+
+export default defineRule({
+  meta: {
+    id: "app/argv-mismatch",
+    title: "The app's argparse parser accepts the argv the server passes",
+    severity: "error",
+    docs: {
+      what: "When the app module parses `sys.argv` during its import (an argparse `parse_args()` or `parse_known_args()` that runs at import time), simulates CPython 3.11's argparse on the effective `pyargv` (split at spaces, as uWSGI does; the last one wins, whether from the ini or the container command) and quotes the error argparse would print: a required option missing, an unrecognised argument, an option without its value, an ambiguous prefix. Under gunicorn and uvicorn `sys.argv` is the server's own command line, which the app's parser then reads.",
+      why: "Under uWSGI `sys.argv` is `['uwsgi', *pyargv]`. An argparse error raises SystemExit during the import, which ends uWSGI itself (exit 2), whatever `need-app` says. The seed's Nightwatch app parses `-i/--indir` at import: its ini and its workload's `--pyargv 'webapp -i ./static -d ./data'` both break it (`unrecognized arguments: webapp`) (SPIN.md, Loading the app: pyargv, run; docs/uwsgi-behaviour.md § 1 and § 5, the argparse fixtures). Under gunicorn the parser sees `gunicorn app:app`: `gunicorn: error: the following arguments are required: --config`, and the worker is booted again forever (docs/gunicorn-behaviour.md, fixture `top-level-argparse`).",
+      fix: "Give `pyargv` exactly the options the parser defines (no program name, no quotes), or make the app read its settings without parsing `sys.argv` at import time (environment variables, `parse_known_args()`).",
+      sources: ["SPIN.md § Loading the app (uWSGI pyargv, run)", "docs/uwsgi-behaviour.md § 1 (SystemExit) and the argparse fixtures"],
+      related: ["uwsgi/quoted-value", "app/import-fails"],
+    },
+    messages: {
+      rejected: "the app parses sys.argv when uWSGI imports it, and argparse rejects pyargv = {{argv}}: \"{{error}}\"; uWSGI exits {{status}}",
+      missing: "the app parses sys.argv when uWSGI imports it, and no pyargv is set: argparse prints \"{{error}}\" and uWSGI exits {{status}}",
+      serverArgv: "the app parses sys.argv when {{server}} imports it, which holds {{server}}'s own command line ({{argv}}): argparse prints \"{{error}}\" and {{outcome}}",
+    },
+    hints: {
+      rejected: "pass only the arguments the parser defines: {{usage}}",
+      missing: "set pyargv to the arguments the parser needs: {{usage}}",
+      serverArgv: "under {{server}}, read settings from the environment, or parse only under if __name__ == \"__main__\": (the parser wants {{usage}})",
+    },
+  },
+  check(model, context) {
+    const once = reportingOnce(context);
+    for (const app of model.uwsgi.apps) {
+      const object = appObject(app);
+      const pyargv = lastSetting(app, "pyargv");
+      const argv = pyargvWords(pyargv?.clean ?? "");
+      for (const entry of app.entries) {
+        if (!entry.code || failsToCompile(entry)) continue;
+        const failure = argvFailure(entry.code, argv);
+        if (!failure) continue;
+        const { parser, result } = failure;
+        const lines = result.message.trim().split("\n");
+        once.report({
+          messageId: pyargv ? "rejected" : "missing",
+          data: { argv: pyargv?.clean ?? "", error: lines.at(-1)!, status: result.status, usage: usage(parser) },
+          at: pyargv?.at ?? entry.setting.at,
+          effect: "wont-start",
+          related: related(parser, result.error, "uWSGI"),
+          ...(object ? { object } : {}),
+        });
+      }
+    }
+    // gunicorn and uvicorn leave sys.argv as their own command line: the app's parser reads the server's options.
+    for (const app of model.servers.apps) {
+      if (!app.code || codeFailsToCompile(app.code)) continue;
+      const argv = app.launch.args.map((word) => word.text);
+      const prog = app.launch.viaPythonM ? "__main__.py" : app.server;
+      const failure = argvFailure(app.code, argv, prog);
+      if (!failure) continue;
+      const { parser, result } = failure;
+      const container = app.runner.container;
+      once.report({
+        messageId: "serverArgv",
+        data: { server: app.server, argv: [prog, ...argv].join(" "), error: result.message.trim().split("\n").at(-1)!, outcome: SERVER_OUTCOME[app.server] ?? "", usage: usage(parser) },
+        at: app.reference?.at ?? app.launch.program.at,
+        effect: "wont-start",
+        related: related(parser, result.error, app.server),
+        ...(container ? { object: objectRef(container.workload.object, container) } : {}),
+      });
+    }
+    once.flush();
+  },
+});
+
+/** The options the parser takes, as its usage line names them. */
+function usage(parser: ArgParser): string {
+  return parser.arguments
+    .filter((argument) => argument.action !== "help" && !argument.helpSuppressed)
+    .map((argument) => {
+      const name = argument.flags[0] ?? argument.dest;
+      const takesValue = !argument.positional && !["store_true", "store_false", "store_const", "count", "help", "version"].includes(argument.action);
+      const shown = takesValue ? `${name} ${argument.dest.toUpperCase()}` : name;
+      return argument.required || argument.positional ? shown : `[${shown}]`;
+    })
+    .join(" ");
+}
+
+/** Where the parser is run and the `add_argument` calls the error names. */
+function related(parser: ArgParser, error: string, server: string): RelatedSite[] {
+  const named = parser.arguments.filter((argument) => argument.action !== "help" && [...argument.flags, argument.flags.length === 0 ? argument.dest : ""].some((name) => name && new RegExp(`(^|[\\s,/])${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}([\\s,/:]|$)`).test(error)));
+  return [
+    ...named.map((argument) => ({ at: argument.site, message: `add_argument defines ${argument.flags.join("/") || argument.dest}` })),
+    { at: parser.parseCall.site, message: `${parser.parseCall.known ? "parse_known_args" : "parse_args"}() runs while ${server} imports the module` },
+  ];
+}

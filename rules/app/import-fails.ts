@@ -1,0 +1,55 @@
+import { reportingOnce, defineRule } from "../../src/engine/rule.js";
+import { codeFailsToCompile, servedCode } from "../../src/model/served-code.js";
+
+/** What a SystemExit during the import does, by server (docs/uwsgi-behaviour.md § 1, docs/gunicorn-behaviour.md). */
+const EXIT_EFFECT: Readonly<Record<string, string>> = {
+  uWSGI: "it ends the whole uWSGI process (SystemExit), whatever need-app says",
+  gunicorn: "the worker exits (SystemExit) and gunicorn boots another, forever",
+  uvicorn: "uvicorn exits (SystemExit) before it serves",
+};
+
+export default defineRule({
+  meta: {
+    id: "app/import-fails",
+    title: "Importing the app module neither fails nor blocks",
+    severity: "error",
+    docs: {
+      what: "Reports statements that certainly stop the import of the app's modules: an unconditional top-level `raise`, a `sys.exit()`/`exit()`/`quit()`, Flask's `app.run()` outside the `__main__` guard, and a relative import in a module the server (uWSGI, gunicorn, uvicorn) imports outside any package.",
+      why: "uWSGI loads the app by importing it. A `raise` makes the import fail (`unable to load app`); a `SystemExit` ends the whole uWSGI process during the import, even with status 0 and whatever `need-app` says; `app.run()` starts Flask's development server inside the import, which never returns, so uWSGI never serves; `from . import x` in a top-level module fails with `attempted relative import with no known parent package` (SPIN.md, Loading the app; docs/uwsgi-behaviour.md § 1 and § 11, fixtures `top-level-raise`, `top-level-sys-exit`, `top-level-exit-zero`, `blocking-app-run`, `relative-import-top-level`). Under gunicorn a SystemExit ends the worker and the arbiter boots another, forever, and a blocking `app.run()` ends in `WORKER TIMEOUT` after 30 s, again and again (docs/gunicorn-behaviour.md, fixtures `top-level-sys-exit`, `top-level-app-run`, `relative-import-no-package`).",
+      fix: "Move `app.run()` under `if __name__ == \"__main__\":`; report configuration problems without raising at import time; use absolute imports in a module that is not in a package (or make it a package and name it `pkg.module`).",
+      sources: ["SPIN.md § Loading the app (uWSGI)", "docs/uwsgi-behaviour.md § 1 (SystemExit) and § 11 (imports that never return)", "docs/gunicorn-behaviour.md (the top-level fixtures)"],
+      related: ["python/syntax"],
+    },
+    messages: {
+      raise: "{{text}} runs when {{server}} imports {{module}}: the import fails and {{server}} cannot load the app",
+      exit: "{{text}} runs when {{server}} imports {{module}}: {{exit}}",
+      run: "{{text}} starts Flask's development server while {{server}} imports {{module}}: the import never returns, so {{server}} never serves the app",
+      "relative-import": "{{text}}: {{server}} imports {{module}} as a top-level module, not from a package, so the relative import fails (attempted relative import with no known parent package)",
+    },
+    hints: {
+      raise: "do not raise at import time; fail in the request or in a health check instead",
+      exit: "do not exit at import time",
+      run: "move it under if __name__ == \"__main__\":",
+      "relative-import": "use an absolute import, or make the directory a package and name the module package.module",
+    },
+  },
+  check(model, context) {
+    const once = reportingOnce(context);
+    for (const { code, server, object } of servedCode(model)) {
+      if (codeFailsToCompile(code)) continue;
+      for (const { module, inPackage } of code.imported) {
+        for (const blocker of module.importBlockers) {
+          if (blocker.kind === "relative-import" && inPackage) continue;
+          once.report({
+            messageId: blocker.kind,
+            data: { text: blocker.text, module: module.file.path, server, exit: EXIT_EFFECT[server] ?? EXIT_EFFECT.uWSGI! },
+            at: blocker.site,
+            effect: "wont-start",
+            ...(object ? { object } : {}),
+          });
+        }
+      }
+    }
+    once.flush();
+  },
+});

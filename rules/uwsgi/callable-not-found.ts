@@ -1,0 +1,56 @@
+import { posix } from "node:path";
+import { reportingOnce, defineRule } from "../../src/engine/rule.js";
+import type { AppEntry } from "../../src/model/uwsgi-apps.js";
+import { CALLABLE_HINTS, CALLABLE_MESSAGES, callableFinding, type CallableContext } from "../../src/model/callable-wording.js";
+import { appObject, entryEffect, failsToCompile } from "../../src/model/uwsgi-effects.js";
+
+export default defineRule({
+  meta: {
+    id: "uwsgi/callable-not-found",
+    title: "The callable uWSGI looks up is bound at the module's top level",
+    severity: "error",
+    docs: {
+      what: "Looks up the callable uWSGI takes from the app module (the `c` of `module = m:c`, else `callable`, else uWSGI's default `application`) among the names the module binds when imported: assignments of every form, imports and re-exports (star imports included), defs and classes, also inside top-level `if`/`try`/`with`. The message says the case: only inside a function (wrapped in a function), only under `if __name__ == \"__main__\":`, bound under another name, or nowhere; `c()` must be callable with no arguments, and a function named without `()` is served itself (a misbehaving app).",
+      why: "uWSGI imports the module and takes the attribute: a name bound only inside a function or under the `__main__` guard does not exist after the import, so uWSGI logs `unable to load app 0 (mountpoint='') (callable not found or import error)`. The seed's troubleshooting item 3: app.py must not be wrapped in a function, and `module`/`callable` must name the Flask app object. Only a bare trailing `()` calls: `create_app(\"production\")` is looked up by that literal name, and `app()` on a Flask object raises TypeError; `module = app:create_app` serves the factory itself, and every request fails with TypeError (SPIN.md, Loading the app; docs/uwsgi-behaviour.md § 3, fixtures `wrapped-in-function`, `main-guard-only`, `bound-under-other-name`, `factory-*`).",
+      fix: "Name the object the module binds at top level (`callable = app`), call a factory with `m:create_app()`, or move the app out of the function or the `__main__` guard.",
+      sources: ["SPIN.md § Loading the app (seed item 3)", "docs/uwsgi-behaviour.md § 3 (factories) and the module and callable fixtures"],
+      related: ["uwsgi/module-not-found", "uwsgi/callable-ignored", "python/syntax"],
+    },
+    messages: CALLABLE_MESSAGES,
+    hints: CALLABLE_HINTS,
+  },
+  check(model, context) {
+    const once = reportingOnce(context);
+    for (const app of model.uwsgi.apps) {
+      const object = appObject(app);
+      for (const entry of app.entries) {
+        const lookup = entry.code?.callable;
+        if (!lookup || failsToCompile(entry)) continue;
+        const at = entry.callable.setting?.at ?? entry.setting.at;
+        const finding = callableFinding(lookup, describe(entry));
+        if (!finding) continue;
+        const effect = finding.effect === "wont-start" ? entryEffect(app, entry, (other) => other.code?.callable.status === "found") : finding.effect;
+        once.report({
+          messageId: finding.messageId,
+          data: finding.data,
+          at,
+          ...(finding.messageId === "unverifiable" ? { severity: "info" as const } : {}),
+          ...(effect ? { effect } : {}),
+          ...(finding.related ? { related: [finding.related] } : {}),
+          ...(object ? { object } : {}),
+        });
+      }
+    }
+    once.flush();
+  },
+});
+
+/** The entry's lookup in uWSGI's terms: fixes are spelled as the ini option that names the app. */
+function describe(entry: AppEntry): CallableContext {
+  const file = entry.code?.main?.file.file.path ?? entry.target;
+  return {
+    server: "uWSGI", callable: entry.callable.text, name: entry.callable.name, file: posix.basename(file), module: entry.target,
+    spell: (name, call) => `${entry.setting.key} = ${entry.target}:${name}${call ? "()" : ""}`,
+    suggestOther: (name, factory) => (entry.callable.from === "module" || factory ? `write ${entry.setting.key} = ${entry.target}:${name}${factory ? "()" : ""}` : `write callable = ${name}`),
+  };
+}

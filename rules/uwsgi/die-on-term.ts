@@ -1,0 +1,47 @@
+import { insertLines, lineEndAfter } from "../../src/engine/line-edits.js";
+import { reportingOnce, defineRule } from "../../src/engine/rule.js";
+import type { Fix } from "../../src/engine/types.js";
+import { optionLine } from "../../src/languages/uwsgi/edits.js";
+import { flagOn, lastSetting, type UwsgiApp, type UwsgiSetting } from "../../src/model/uwsgi-apps.js";
+import { appObject } from "../../src/model/uwsgi-effects.js";
+
+export default defineRule({
+  meta: {
+    id: "uwsgi/die-on-term",
+    title: "A uWSGI master stops on SIGTERM (die-on-term)",
+    severity: "warning",
+    fixable: "safe",
+    docs: {
+      what: "Warns when the effective uWSGI config turns `master` on and leaves `die-on-term` off.",
+      why: "uWSGI 2.0's master treats SIGTERM as \"brutally reload\": Kubernetes stops a pod with SIGTERM, the app reloads instead of exiting, and the pod is killed only when the grace period ends, which slows every rollout (SPIN.md, Loading the app: uWSGI 2.0; docs/uwsgi-behaviour.md: run by hand, the app logged `ready` a second time and needed SIGKILL).",
+      fix: "Add `die-on-term = true` next to `master = true`.",
+      sources: ["SPIN.md § Loading the app (uWSGI 2.0 SIGTERM)", "docs/uwsgi-behaviour.md (runs by hand)"],
+      related: ["uwsgi/need-app"],
+    },
+    messages: {
+      reloads: "master is on and die-on-term is not: uWSGI reloads on SIGTERM, so Kubernetes kills the pod only after the grace period",
+    },
+    hints: {
+      reloads: "add die-on-term = true",
+    },
+  },
+  check(model, context) {
+    const once = reportingOnce(context);
+    for (const app of model.uwsgi.apps) {
+      const master = lastSetting(app, "master");
+      if (!master || !flagOn(app, "master") || flagOn(app, "die-on-term")) continue;
+      const object = appObject(app);
+      const fix = dieOnTerm(app, master);
+      once.report({ messageId: "reloads", at: { file: master.keyAt.file, start: master.keyAt.start, end: master.at.end }, effect: "misbehaves", ...(object ? { object } : {}), ...(fix ? { fix } : {}) });
+    }
+    once.flush();
+  },
+});
+
+/** `die-on-term = true` on the line after an ini's `master` line. */
+function dieOnTerm(app: UwsgiApp, master: UwsgiSetting): Fix | undefined {
+  const config = app.configs.find((loaded) => loaded.file === master.at.file);
+  if (master.origin !== "ini" || !config || master.line?.joins.length) return undefined;
+  const line = optionLine(config.document, "die-on-term", "true");
+  return { title: "add die-on-term = true", edits: [insertLines(config.file, lineEndAfter(config.file, master.at.end), [line])] };
+}

@@ -1,0 +1,39 @@
+import { positionAt } from "../../src/engine/source.js";
+import { reportingOnce, defineRule } from "../../src/engine/rule.js";
+import { sameOption } from "../../src/languages/uwsgi/options.js";
+
+export default defineRule({
+  meta: {
+    id: "uwsgi/duplicate-option",
+    title: "A single-valued uWSGI option is set once per file",
+    severity: "warning",
+    docs: {
+      what: "Warns when an ini file sets a single-valued option (or two aliases of one, such as `module` and `wsgi`) more than once in the section uWSGI reads; list options such as `socket`, `mount`, `env` and `pythonpath` may repeat.",
+      why: "uWSGI keeps only the last value of a single-valued option, silently: the earlier line reads as if it mattered and misleads whoever edits it (SPIN.md, Loading the app: string options, last wins; docs/uwsgi-behaviour.md, fixture `duplicate-module-last-wins`). Overriding an included file's value is layering and is not reported.",
+      fix: "Delete the earlier line, or the later one if the earlier value is the one meant.",
+      sources: ["SPIN.md § Loading the app (uWSGI ini: last wins)", "docs/uwsgi-behaviour.md § 5 (last occurrence wins)"],
+    },
+    messages: {
+      repeated: "{{key}} is set again on line {{line}}; uWSGI keeps only the last value ({{value}})",
+    },
+    hints: {
+      repeated: "delete one of the two lines",
+    },
+  },
+  check(model, context) {
+    const once = reportingOnce(context);
+    for (const app of model.uwsgi.apps) {
+      const single = app.settings.filter((setting) => setting.origin === "ini" && (setting.option?.kind === "value" || setting.option?.kind === "boolean"));
+      for (const [index, setting] of single.entries()) {
+        const later = single.slice(index + 1).find((other) => other.at.file === setting.at.file && other.line?.section === setting.line?.section && sameOption(other.option!, setting.option!));
+        if (!later) continue;
+        once.report({
+          messageId: "repeated",
+          data: { key: setting.key, line: positionAt(later.keyAt.file, later.keyAt.start).line, value: later.value },
+          at: { file: setting.keyAt.file, start: setting.keyAt.start, end: setting.at.end },
+        });
+      }
+    }
+    once.flush();
+  },
+});

@@ -1,0 +1,75 @@
+import { reportingOnce, defineRule, strongerEffect } from "../../src/engine/rule.js";
+import type { Effect, Site } from "../../src/engine/types.js";
+import { headerMistake } from "../../src/languages/uwsgi/ini.js";
+import { shownPath, type LostOption, type UwsgiApp } from "../../src/model/uwsgi-apps.js";
+import { appObject, lossEffect } from "../../src/model/uwsgi-effects.js";
+
+export default defineRule({
+  meta: {
+    id: "uwsgi/ini-syntax",
+    title: "uWSGI reads the ini as written: an exact [uwsgi] section, key = value lines",
+    severity: "error",
+    docs: {
+      what: "Reports ini lines uWSGI does not read as meant: a section header that is not exactly `[uwsgi]` (another case, inner spaces, a comment after `]`, no `]`, a UTF-8 byte-order mark before it); a file without the section; options before the first section; `key: value` lines; and an `ini =` (or `--ini`) file that does not exist.",
+      why: "uWSGI reads only the options of the exact section asked for (`[uwsgi]`), takes everything between `[` and the last character of a header as its name, and reads a line without `=` as a bare option named by the whole line. The options of a misspelled section, or before any section, are ignored without a word, so the app is never named: `*** no app loaded. GAME OVER ***` (SPIN.md, Loading the app: only `[uwsgi]` is read; docs/uwsgi-behaviour.md § 8, fixtures `section-uppercase`, `section-inner-spaces`, `section-trailing-comment`, `bom-before-section`, `keys-before-section`, `colon-separator`).",
+      fix: "Write the header as `[uwsgi]` on its own line (a comment goes on the next line), put every option under it, and write options as `key = value`.",
+      sources: ["SPIN.md § Loading the app (uWSGI ini)", "docs/uwsgi-behaviour.md § 8 (section headers)"],
+      related: ["uwsgi/no-app", "uwsgi/magic-variable"],
+    },
+    messages: {
+      header: "{{header}} is not the [{{section}}] section uWSGI reads: {{why}}; uWSGI ignores the options under it",
+      noSection: "{{file}} has no [{{section}}] section: uWSGI reads none of its options",
+      beforeSection: "{{line}} comes before the first section header: uWSGI ignores it",
+      colon: "{{line}} is not `key = value`: uWSGI reads one option named \"{{line}}\" and ignores it",
+      include: "uWSGI cannot read the config {{path}} ({{containerPath}} does not exist) and exits (`realpath() of {{path}} failed`)",
+    },
+    hints: {
+      header: "write the header as [{{section}}] on a line of its own",
+      noSection: "put [{{section}}] on the first line",
+      beforeSection: "move it under the [uwsgi] header",
+      colon: "write {{intended}} = …",
+      include: "include paths are relative to the directory uWSGI starts in, not to the including file",
+    },
+  },
+  check(model, context) {
+    const once = reportingOnce(context);
+    for (const app of model.uwsgi.apps) {
+      const object = appObject(app);
+      const report = (messageId: "header" | "noSection" | "beforeSection" | "colon" | "include", data: Record<string, string>, at: Site, effect: Effect | undefined) =>
+        once.report({ messageId, data, at, ...(effect ? { effect } : {}), ...(object ? { object } : {}) });
+      for (const [index, { file, document, section, sectionFound }] of app.configs.entries()) {
+        const lostIn = (start: number, end: number) => app.lost.filter((lost) => lost.why === "outside-section" && lost.at.file === file && lost.at.start > start && lost.at.start < end);
+        const headers = document.lines.filter((line) => line.kind === "section" || headerMistake(document, line, section));
+        const mistakes = headers.filter((line) => headerMistake(document, line, section));
+        for (const header of mistakes) {
+          const next = headers.find((line) => line.start > header.start)?.start ?? file.text.length;
+          report("header", { header: file.text.slice(header.start, header.end), section, why: headerMistake(document, header, section)! }, { file, start: header.start, end: header.end }, strongestLoss(app, lostIn(header.start, next)));
+        }
+        const firstHeader = headers[0]?.start ?? file.text.length;
+        const before = lostIn(-1, firstHeader);
+        if (!sectionFound && mistakes.length === 0) {
+          const at = before[0]?.at ?? (headers[0] ? { file, start: headers[0].start, end: headers[0].end } : { file, start: 0, end: 0 });
+          const effect = strongerEffect(strongestLoss(app, before), index === 0 && app.entries.length === 0 ? "wont-start" : undefined);
+          report("noSection", { file: file.path, section }, at, effect);
+        } else {
+          for (const lost of before) report("beforeSection", { line: lineText(lost) }, lost.at, lossEffect(app, lost.intended));
+        }
+      }
+      for (const lost of app.lost.filter((candidate) => candidate.why === "colon")) {
+        report("colon", { line: lineText(lost), intended: lost.intended }, lost.at, lossEffect(app, lost.intended));
+      }
+      for (const unread of app.unreadConfigs.filter((config) => config.missing)) {
+        report("include", { path: unread.path, containerPath: shownPath(app, unread.containerPath) }, unread.at, "wont-start");
+      }
+    }
+    once.flush();
+  },
+});
+
+function lineText(lost: LostOption): string {
+  return lost.at.file.text.slice(lost.at.start, lost.at.end);
+}
+
+function strongestLoss(app: UwsgiApp, lost: readonly LostOption[]): Effect | undefined {
+  return lost.reduce<Effect | undefined>((effect, option) => strongerEffect(effect, lossEffect(app, option.intended)), undefined);
+}

@@ -1,0 +1,77 @@
+import { posix } from "node:path";
+import { reportingOnce, defineRule } from "../../src/engine/rule.js";
+import { shownPath, type AppEntry, type UwsgiApp } from "../../src/model/uwsgi-apps.js";
+import { appObject } from "../../src/model/uwsgi-effects.js";
+
+export default defineRule({
+  meta: {
+    id: "uwsgi/module-not-found",
+    title: "The module (or wsgi-file) uWSGI loads exists",
+    severity: "error",
+    docs: {
+      what: "Resolves each app's `module` (dotted, as Python imports it), `wsgi-file` and `mount` from the directory uWSGI starts in (the container's `workingDir`, the Dockerfile's WORKDIR, else the ini's directory), after `chdir`, through `pythonpath` and PYTHONPATH, mapped to the repository; reports a module or file that is not there, and a `chdir` directory that does not exist. When the code sits on a volume mounted at run time (a `/global` hostPath over the code path) it says \"cannot verify\" instead (info).",
+      why: "uWSGI logs `ModuleNotFoundError: No module named '…'` (or `failed to open python file`) and loads no app; a missing `chdir` directory makes it exit 1. Paths are relative to the start directory, not to the ini: an `app.py` beside `deploy/app.ini` is not found when uWSGI starts one directory up; `module = app.py` imports a submodule `py` of `app` (SPIN.md, Loading the app: seed item 3; docs/uwsgi-behaviour.md § 4 and § 10, fixtures `module-not-found`, `submodule-not-found`, `module-as-filename`, `ini-in-subdir-module-beside-ini`, `chdir-missing`, `wsgi-file-missing`).",
+      fix: "Name the module as a dotted import path relative to the working directory (or add its directory with `pythonpath`/`chdir`); use `wsgi-file` for a file path.",
+      sources: ["SPIN.md § Loading the app (seed item 3)", "docs/uwsgi-behaviour.md § 4 (start directory) and § 10 (module names)", "RULES.md § How nw-lint reads files (run-time volumes)"],
+      related: ["uwsgi/callable-not-found", "uwsgi/no-app"],
+    },
+    messages: {
+      module: "{{key}} = {{value}}: uWSGI cannot import it ({{error}}); Python searches {{searched}}",
+      file: "{{key}} = {{value}}: uWSGI cannot open it ({{error}}); it is looked for at {{path}}",
+      chdir: "chdir = {{value}}: the directory {{path}} does not exist, so uWSGI exits before loading the app (`chdir(): No such file or directory`)",
+      unverifiable: "cannot verify {{key}} = {{value}}: {{reason}}",
+    },
+    hints: {
+      module: "{{hint}}",
+      file: "the path is relative to the working directory {{workingDir}}",
+      chdir: "chdir is relative to the directory uWSGI starts in ({{startDir}})",
+    },
+  },
+  check(model, context) {
+    const once = reportingOnce(context);
+    for (const app of model.uwsgi.apps) {
+      const object = appObject(app);
+      const { workingDir } = app;
+      if (workingDir.missing && workingDir.setting) {
+        once.report({
+          messageId: "chdir",
+          data: { value: workingDir.setting.clean, path: shownPath(app, workingDir.containerPath), startDir: shownPath(app, app.startDir) },
+          at: workingDir.setting.at,
+          effect: "wont-start",
+          ...(object ? { object } : {}),
+        });
+        continue;
+      }
+      const loading = app.entries.filter((entry) => entry.kind !== "other");
+      for (const entry of loading) {
+        const { resolution, setting } = entry;
+        const data = { key: setting.key, value: setting.clean };
+        if (resolution.status === "unverifiable") {
+          once.report({ messageId: "unverifiable", data: { ...data, reason: resolution.message }, at: setting.at, severity: "info", ...(object ? { object } : {}) });
+          continue;
+        }
+        if (resolution.status !== "missing") continue;
+        // uWSGI needs one app: with other mounts loading it keeps serving them.
+        const effect = entry.mountpoint && loading.some((other) => other !== entry && other.resolution.status !== "missing") ? "misbehaves" : "wont-start";
+        once.report({
+          messageId: entry.kind === "module" ? "module" : "file",
+          data: { ...data, error: resolution.message, searched: searched(app), path: shownPath(app, posix.resolve(workingDir.containerPath, entry.target)), workingDir: shownPath(app, workingDir.containerPath), hint: hint(entry) },
+          at: setting.at,
+          effect,
+          ...(object ? { object } : {}),
+        });
+      }
+    }
+    once.flush();
+  },
+});
+
+function searched(app: UwsgiApp): string {
+  return app.searchPath.map((dir) => `${shownPath(app, dir.containerPath)} (${dir.origin})`).join(", ");
+}
+
+function hint(entry: AppEntry): string {
+  if (entry.target.includes("%(")) return `the placeholder ${/%\([^)]*\)/.exec(entry.target)![0]} is set nowhere, so uWSGI keeps it as written`;
+  if (entry.target.includes("/") || entry.target.endsWith(".py")) return `module takes a dotted name (${entry.target.replace(/\.py$/, "").replaceAll("/", ".")}); use wsgi-file for a file path`;
+  return "module names are relative to the working directory, pythonpath and PYTHONPATH, not to the ini";
+}

@@ -1,0 +1,35 @@
+import { reportingOnce, defineRule } from "../../src/engine/rule.js";
+import { appObject, namesApp } from "../../src/model/uwsgi-effects.js";
+
+export default defineRule({
+  meta: {
+    id: "uwsgi/no-app",
+    title: "The uWSGI config names an app to load",
+    severity: "error",
+    docs: {
+      what: "Reports a uWSGI config whose effective options (ini files, container command, `UWSGI_*` environment) set none of `module`/`wsgi`, `wsgi-file`/`file`, `mount`, `eval` or `paste`. It stays silent when another rule explains the missing option (a misspelled section or key, a line a `%` swallowed).",
+      why: "Without an app option uWSGI starts, logs `*** no app loaded. going in full dynamic mode ***` and answers every request with HTTP 500 (with `need-app`: `*** no app loaded. GAME OVER ***`, exit 22). The seed's troubleshooting item 3: \"unable to find a mountpoint, or no module was found\" (SPIN.md, Loading the app; docs/uwsgi-behaviour.md, fixture `no-app-option`).",
+      fix: "Add `module = package.module:callable` (or `wsgi-file = path/to/wsgi.py`) to the `[uwsgi]` section.",
+      sources: ["SPIN.md § Loading the app (seed item 3)", "docs/uwsgi-behaviour.md (fixture no-app-option)"],
+      related: ["uwsgi/module-not-found", "uwsgi/ini-syntax", "uwsgi/unknown-option"],
+    },
+    messages: {
+      none: "no app to load: the config sets none of module, wsgi-file, mount, eval or paste",
+    },
+    hints: {
+      none: "add module = <module>:<callable> under [uwsgi]",
+    },
+  },
+  check(model, context) {
+    const once = reportingOnce(context);
+    for (const app of model.uwsgi.apps) {
+      const root = app.configs[0];
+      const header = root?.document.lines.find((line) => line.kind === "section" && line.section === root.section);
+      if (app.entries.length > 0 || !root?.sectionFound || !header || app.unreadConfigs.length > 0) continue;
+      if (app.lost.some((lost) => namesApp(lost.intended))) continue;
+      const object = appObject(app);
+      once.report({ messageId: "none", at: { file: root.file, start: header.start, end: header.end }, effect: "wont-start", ...(object ? { object } : {}) });
+    }
+    once.flush();
+  },
+});

@@ -1,0 +1,78 @@
+import { reportingOnce, defineRule } from "../../src/engine/rule.js";
+import type { Fix } from "../../src/engine/types.js";
+import { valueEdit } from "../../src/languages/uwsgi/edits.js";
+import { isTrue } from "../../src/languages/uwsgi/options.js";
+import { pyargvWords } from "../../src/languages/uwsgi/values.js";
+import { appObject, strayTextEffect } from "../../src/model/uwsgi-effects.js";
+import { valuePart, type UwsgiSetting } from "../../src/model/uwsgi-apps.js";
+
+export default defineRule({
+  meta: {
+    id: "uwsgi/quoted-value",
+    title: "uWSGI ini values are not wrapped in quotes",
+    severity: "error",
+    fixable: "safe",
+    docs: {
+      what: "Reports ini values wrapped in `\"…\"` or `'…'`. The other uWSGI rules judge the value without its quotes, so one mistake gives one diagnostic.",
+      why: "uWSGI keeps the quotes as part of the value: `module = \"app:app\"` imports a module named `\"app` (`ModuleNotFoundError: No module named '\"app'`), and a quoted `pyargv` gives the app `sys.argv` words such as `\"-i` and `./static\"`, which an argparse parser rejects (SPIN.md, Loading the app, run; docs/uwsgi-behaviour.md, fixtures `quoted-module`, `single-quoted-module`, `quoted-pyargv-argparse`, `nightwatch-seed`). A quoted boolean still reads as true.",
+      fix: "Delete the quotes: `module = app:app`, `pyargv = -i ./static -d ./data`.",
+      sources: ["SPIN.md § Loading the app (uWSGI ini; pyargv, run)", "docs/uwsgi-behaviour.md (quotes and inline comments)"],
+      related: ["uwsgi/inline-comment", "app/argv-mismatch"],
+    },
+    messages: {
+      quoted: "the value of {{key}} is wrapped in quotes, and uWSGI keeps them: {{consequence}}",
+    },
+    hints: {
+      quoted: "write {{key}} = {{clean}}",
+    },
+  },
+  check(model, context) {
+    const once = reportingOnce(context);
+    for (const app of model.uwsgi.apps) {
+      const object = appObject(app);
+      for (const setting of app.settings) {
+        if (!setting.blemishes?.quotes) continue;
+        const effect = strayTextEffect(app, setting);
+        const fix = unquote(setting, setting.blemishes.quotes);
+        once.report({
+          messageId: "quoted",
+          data: { key: setting.key, clean: setting.clean, consequence: consequence(setting) },
+          at: valuePart(setting, ...setting.blemishes.quotes),
+          ...(effect ? { effect } : {}),
+          ...(object ? { object } : {}),
+          ...(fix ? { fix } : {}),
+        });
+      }
+    }
+    once.flush();
+  },
+});
+
+function consequence(setting: UwsgiSetting): string {
+  const value = setting.value.replace(/\s[#;][\s\S]*$/, "");
+  if (setting.option?.kind === "boolean") return `it reads ${value} as ${isTrue(value) ? "true" : "false"}, as it reads any word but false, off, no and 0`;
+  switch (setting.option?.names.find((name) => ["module", "pyargv", "wsgi-file", "callable", "chdir"].includes(name))) {
+    case "module":
+      return `it imports a module named ${pythonQuoted(value.split(/[.:]/, 1)[0]!)}`;
+    case "pyargv":
+      return `the app gets sys.argv[1:] = [${pyargvWords(value).map(pythonQuoted).join(", ")}]`;
+    case "wsgi-file":
+    case "chdir":
+      return `it looks for the path ${value}`;
+    case "callable":
+      return `it looks for an object named ${value}`;
+    default:
+      return `the value is ${value}`;
+  }
+}
+
+/** A string as Python's repr shows it: `'"app'`, `"'app"`. */
+function pythonQuoted(text: string): string {
+  return text.includes("'") && !text.includes('"') ? `"${text}"` : `'${text}'`;
+}
+
+/** Deletes the two quotes, keeping what is between them. */
+function unquote(setting: UwsgiSetting, [open, close]: readonly [number, number]): Fix | undefined {
+  const edits = [valueEdit(setting, open, open + 1, ""), valueEdit(setting, close, close + 1, "")];
+  return edits[0] && edits[1] ? { title: "remove the quotes", edits: [edits[0], edits[1]] } : undefined;
+}

@@ -1,0 +1,60 @@
+import { reportingOnce, defineRule } from "../../src/engine/rule.js";
+import { closestOption } from "../../src/languages/uwsgi/options.js";
+import { flagOn } from "../../src/model/uwsgi-apps.js";
+import { appObject, lossEffect } from "../../src/model/uwsgi-effects.js";
+
+export default defineRule({
+  meta: {
+    id: "uwsgi/unknown-option",
+    title: "Every uWSGI option exists",
+    severity: "warning",
+    docs: {
+      what: "Reports ini keys that are no uWSGI 2.0.21 option (from `schemas/uwsgi-options.json`, generated from the real binary) and are not used as a `%(placeholder)`, with the closest option; and command-line options uWSGI rejects.",
+      why: "In an ini uWSGI silently keeps an unknown key as a placeholder, so a typo such as `modlue` loses the option: without an app uWSGI logs `*** no app loaded ***`. With `strict` on (any value but false/off/no/0) it exits 1 on the key instead (`[strict-mode] unknown config directive`). On the command line an unknown option makes uWSGI exit 1 before anything loads (`unrecognized option`) (SPIN.md, Loading the app: unknown keys accepted unless strict; docs/uwsgi-behaviour.md, fixtures `unknown-option-typo`, `strict-unknown-option`, `strict-any-word-is-true`).",
+      fix: "Correct the name (see the suggestion), or delete the line. A custom placeholder must be used as `%(name)` somewhere.",
+      sources: ["SPIN.md § Loading the app (uWSGI ini)", "docs/uwsgi-behaviour.md § 7 (booleans and strict)", "schemas/uwsgi-options.json (uWSGI 2.0.21 option table)"],
+      related: ["uwsgi/no-app", "uwsgi/ini-syntax"],
+    },
+    messages: {
+      unknown: "{{key}} is not a uWSGI option; uWSGI keeps it as an unused placeholder{{suggestion}}",
+      strict: "{{key}} is not a uWSGI option, and strict mode is on: uWSGI exits with `unknown config directive`{{suggestion}}",
+      command: "uWSGI rejects {{written}} ({{problem}}) and exits before loading the app",
+    },
+    hints: {
+      unknown: "correct the name, or use it as a %({{key}}) placeholder",
+      strict: "correct the name or delete the line",
+      command: "correct or remove the argument",
+    },
+  },
+  check(model, context) {
+    const once = reportingOnce(context);
+    for (const app of model.uwsgi.apps) {
+      const object = appObject(app);
+      const strict = flagOn(app, "strict");
+      const colonLines = new Set(app.lost.filter((lost) => lost.why === "colon").map((lost) => lost.at.start));
+      for (const setting of app.settings) {
+        if (setting.origin !== "ini" || setting.option || app.placeholders.has(setting.key)) continue;
+        if (colonLines.has(setting.keyAt.start)) continue;
+        const closest = closestOption(setting.key);
+        once.report({
+          messageId: strict ? "strict" : "unknown",
+          data: { key: setting.key, suggestion: closest ? ` (did you mean ${closest}?)` : "" },
+          at: setting.keyAt,
+          ...(strict ? { effect: "wont-start" as const } : closest ? { effect: lossEffect(app, closest)! } : {}),
+          ...(object ? { object } : {}),
+        });
+      }
+      for (const problem of app.command?.problems ?? []) {
+        const suggestion = problem.unknownName && closestOption(problem.unknownName);
+        once.report({
+          messageId: "command",
+          data: { written: problem.written, problem: suggestion ? `${problem.message}; did you mean --${suggestion}?` : problem.message },
+          at: problem.at,
+          effect: "wont-start",
+          ...(object ? { object } : {}),
+        });
+      }
+    }
+    once.flush();
+  },
+});

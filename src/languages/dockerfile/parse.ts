@@ -1,0 +1,188 @@
+// The parts of a Dockerfile that decide how its image starts: WORKDIR, ENV, COPY/ADD, USER,
+// EXPOSE, ENTRYPOINT and CMD of the final stage, with their sites. Instructions are
+// case-insensitive and continue over lines ending in `\`; lines starting with `#` are comments.
+import { posix } from "node:path";
+import type { Site, SourceFile } from "../../engine/types.js";
+import { scriptTokens, type Word } from "../shell/words.js";
+
+export interface DockerValue {
+  readonly value: string;
+  readonly at: Site;
+}
+
+/** An ENTRYPOINT or CMD: exec form (a JSON array) or shell form (run by `/bin/sh -c`). */
+export interface DockerCommand {
+  readonly form: "exec" | "shell";
+  /** The argv Docker runs; a shell form is `/bin/sh -c <text>`, its text one word. */
+  readonly words: readonly Word[];
+  readonly at: Site;
+}
+
+/** A COPY or ADD from the build context: its sources and the absolute destination in the image. */
+export interface DockerCopy {
+  readonly sources: readonly string[];
+  readonly destination: string;
+  readonly at: Site;
+}
+
+export interface DockerEnv {
+  readonly name: string;
+  readonly value: string;
+  readonly at: Site;
+}
+
+export interface Dockerfile {
+  readonly file: SourceFile;
+  /** The final WORKDIR, absolute; undefined when the file sets none (the base image decides). */
+  readonly workdir: DockerValue | undefined;
+  readonly env: readonly DockerEnv[];
+  readonly copies: readonly DockerCopy[];
+  readonly user: DockerValue | undefined;
+  readonly expose: readonly DockerValue[];
+  readonly entrypoint: DockerCommand | undefined;
+  readonly cmd: DockerCommand | undefined;
+}
+
+interface Instruction {
+  readonly keyword: string;
+  /** The arguments' text, continuation lines joined, and where it starts in the file. */
+  readonly args: string;
+  readonly argsStart: number;
+  readonly at: Site;
+}
+
+export function parseDockerfile(file: SourceFile): Dockerfile {
+  let stage = emptyStage(file);
+  for (const instruction of instructions(file)) {
+    if (instruction.keyword === "FROM") {
+      stage = emptyStage(file);
+      continue;
+    }
+    stage = apply(stage, instruction);
+  }
+  return stage;
+}
+
+function emptyStage(file: SourceFile): Dockerfile {
+  return { file, workdir: undefined, env: [], copies: [], user: undefined, expose: [], entrypoint: undefined, cmd: undefined };
+}
+
+function apply(stage: Dockerfile, instruction: Instruction): Dockerfile {
+  const { keyword, at } = instruction;
+  const vars = new Map(stage.env.map((entry) => [entry.name, entry.value]));
+  switch (keyword) {
+    case "WORKDIR": {
+      const path = expand(instruction.args.trim(), vars);
+      return { ...stage, workdir: { value: posix.resolve(stage.workdir?.value ?? "/", path), at } };
+    }
+    case "ENV":
+      return { ...stage, env: [...stage.env, ...envEntries(instruction, vars)] };
+    case "COPY":
+    case "ADD": {
+      const words = argumentWords(instruction).map((word) => expand(word, vars));
+      if (words.some((word) => word.startsWith("--from"))) return stage;
+      const paths = words.filter((word) => !word.startsWith("--"));
+      if (paths.length < 2) return stage;
+      const destination = posix.resolve(stage.workdir?.value ?? "/", paths[paths.length - 1]!);
+      const keepSlash = paths[paths.length - 1]!.endsWith("/") ? "/" : "";
+      return { ...stage, copies: [...stage.copies, { sources: paths.slice(0, -1), destination: destination + keepSlash, at }] };
+    }
+    case "USER":
+      return { ...stage, user: { value: expand(instruction.args.trim(), vars), at } };
+    case "EXPOSE":
+      return { ...stage, expose: [...stage.expose, ...argumentWords(instruction).map((value) => ({ value: expand(value, vars), at }))] };
+    case "ENTRYPOINT":
+      // A new ENTRYPOINT resets the CMD inherited from earlier in the stage, as Docker does.
+      return { ...stage, entrypoint: commandOf(instruction), cmd: undefined };
+    case "CMD":
+      return { ...stage, cmd: commandOf(instruction) };
+    default:
+      return stage;
+  }
+}
+
+function instructions(file: SourceFile): Instruction[] {
+  const found: Instruction[] = [];
+  const text = file.text;
+  let offset = 0;
+  while (offset < text.length) {
+    const lineEnd = endOfLine(text, offset);
+    const line = text.slice(offset, lineEnd);
+    const match = /^(\s*)([A-Za-z]+)(\s+|$)/.exec(line);
+    if (!match || line.trimStart().startsWith("#")) {
+      offset = lineEnd + 1;
+      continue;
+    }
+    const argsStart = offset + match[0].length;
+    let end = lineEnd;
+    while (/\\\r?$/.test(text.slice(argsStart, end)) && end < text.length) end = endOfLine(text, end + 1);
+    // A continuation becomes spaces of the same length, so offsets into `args` stay offsets into the file.
+    const args = text.slice(argsStart, end).replace(/\\\r?\n/g, (joint) => " ".repeat(joint.length));
+    found.push({
+      keyword: match[2]!.toUpperCase(),
+      args: args.replace(/\r$/, ""),
+      argsStart,
+      at: { file, start: offset + match[1]!.length, end: end - (text[end - 1] === "\r" ? 1 : 0) },
+    });
+    offset = end + 1;
+  }
+  return found;
+}
+
+function endOfLine(text: string, from: number): number {
+  const newline = text.indexOf("\n", from);
+  return newline === -1 ? text.length : newline;
+}
+
+function commandOf(instruction: Instruction): DockerCommand {
+  const { args, argsStart, at } = instruction;
+  const file = at.file;
+  const trimmed = args.trim();
+  if (trimmed.startsWith("[")) {
+    const strings = jsonStrings(args, argsStart, file);
+    if (strings) return { form: "exec", words: strings, at };
+  }
+  const scriptStart = argsStart + args.indexOf(trimmed);
+  const script: Word = { text: trimmed, at: { file, start: scriptStart, end: scriptStart + trimmed.length } };
+  const shell: Site = { file, start: at.start, end: at.start };
+  return { form: "shell", words: [{ text: "/bin/sh", at: shell }, { text: "-c", at: shell }, script], at };
+}
+
+/** The strings of a JSON array with their sites; undefined when the text is not one (Docker then runs it as a shell form). */
+function jsonStrings(args: string, argsStart: number, file: SourceFile): Word[] | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(args);
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(parsed) || !parsed.every((item) => typeof item === "string")) return undefined;
+  const words: Word[] = [];
+  const literal = /"((?:[^"\\]|\\.)*)"/g;
+  for (const match of args.matchAll(literal)) {
+    const start = argsStart + match.index!;
+    words.push({ text: JSON.parse(match[0]) as string, at: { file, start, end: start + match[0].length } });
+  }
+  return words.length === parsed.length ? words : undefined;
+}
+
+function argumentWords(instruction: Instruction): string[] {
+  const strings = instruction.args.trim().startsWith("[") ? jsonStrings(instruction.args, instruction.argsStart, instruction.at.file) : undefined;
+  return strings ? strings.map((word) => word.text) : scriptTokens(instruction.args).map((token) => token.text);
+}
+
+/** `ENV NAME value` (one variable) or `ENV A=1 B="two words"`, values expanded from the ENV before them. */
+function envEntries(instruction: Instruction, vars: ReadonlyMap<string, string>): DockerEnv[] {
+  const { args, at } = instruction;
+  const legacy = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s+(.*)$/.exec(args);
+  if (legacy && !legacy[1]!.includes("=")) return [{ name: legacy[1]!, value: expand(legacy[2]!.trim(), vars), at }];
+  return scriptTokens(args).flatMap((token) => {
+    const equals = token.text.indexOf("=");
+    return equals > 0 ? [{ name: token.text.slice(0, equals), value: expand(token.text.slice(equals + 1), vars), at }] : [];
+  });
+}
+
+/** Docker's `$VAR` and `${VAR}` substitution from earlier ENV lines (unset variables are empty). */
+function expand(text: string, vars: ReadonlyMap<string, string>): string {
+  return text.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_whole, braced?: string, bare?: string) => vars.get(braced ?? bare ?? "") ?? "");
+}

@@ -1,0 +1,158 @@
+// Which Python server a command starts, seen through what usually wraps it: `exec`, `env A=1`,
+// `dumb-init`, `tini --`, `gosu user`, `poetry run`, `python -m <server>`, and `sh -c "cd dir && …"`
+// scripts (the server is the first gunicorn/uvicorn/flask command of the script, else its last
+// `python script.py`). The words keep their sites, so rules point at the word as written.
+import { posix } from "node:path";
+import { COMMAND_SEPARATORS, scriptWords, type Word } from "./words.js";
+
+export type PythonServer = "gunicorn" | "uvicorn" | "flask" | "python";
+
+export interface ServerLaunch {
+  readonly server: PythonServer;
+  /** The word naming the server (`gunicorn`, the `gunicorn` of `python -m gunicorn`, the script of `python app.py`). */
+  readonly program: Word;
+  /** The arguments after it (for `python app.py`, those after the script: its sys.argv[1:]). */
+  readonly args: readonly Word[];
+  /** `python -m <module>`: Python puts the start directory first on sys.path. */
+  readonly viaPythonM: boolean;
+  /** For `python -m <module>` of a module that is no known server: the module run as `__main__`. */
+  readonly mainModule?: Word;
+  /** `cd DIR` run before it in the same script (relative ones as written, in order). */
+  readonly cd: readonly Word[];
+  /** Variables set on the way (`env A=1`, `A=1 gunicorn`, `export A=1`). */
+  readonly env: ReadonlyMap<string, Word>;
+}
+
+const SHELLS = new Set(["sh", "bash", "dash", "ash", "zsh"]);
+const SERVERS = new Set(["gunicorn", "uvicorn", "flask"]);
+const PYTHON = /^python(?:\d+(?:\.\d+)?)?$/;
+const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;
+/** Wrapper options that take a value (`tini -p SIGTERM`, `dumb-init -r 15:2`). */
+const WRAPPER_VALUE_OPTIONS: Readonly<Record<string, ReadonlySet<string>>> = {
+  tini: new Set(["-p", "-e"]),
+  "dumb-init": new Set(["-r", "--rewrite"]),
+};
+/** Scripts that set things up and then run their arguments (`exec "$@"`). */
+const WRAPPER_SCRIPT = /(?:\.sh|entrypoint|wait-for-it|wait-for)$/;
+/** Python options that take a value (`-W ignore`, `-X dev`). */
+const PYTHON_VALUE_OPTIONS = new Set(["-W", "-X", "-c"]);
+
+/** The server a command line starts, if it starts gunicorn, uvicorn, the flask CLI or a Python script. */
+export function findServerLaunch(words: readonly Word[]): ServerLaunch | undefined {
+  return launchIn(words, [], new Map());
+}
+
+function launchIn(words: readonly Word[], cd: readonly Word[], env: ReadonlyMap<string, Word>): ServerLaunch | undefined {
+  const vars = new Map(env);
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    const program = posix.basename(word.text);
+    const assignment = ASSIGNMENT.exec(word.text);
+    if (assignment) {
+      vars.set(assignment[1]!, { text: assignment[2]!, at: word.at });
+      continue;
+    }
+    if (program === "exec" || program === "nohup") continue;
+    if (program === "env") {
+      while (i + 1 < words.length && (ASSIGNMENT.test(words[i + 1]!.text) || words[i + 1]!.text.startsWith("-"))) {
+        const next = ASSIGNMENT.exec(words[++i]!.text);
+        if (next) vars.set(next[1]!, { text: next[2]!, at: words[i]!.at });
+      }
+      continue;
+    }
+    if (program === "tini" || program === "tini-static" || program === "dumb-init") {
+      const valued = WRAPPER_VALUE_OPTIONS[program === "dumb-init" ? "dumb-init" : "tini"]!;
+      while (i + 1 < words.length && words[i + 1]!.text.startsWith("-")) {
+        const option = words[++i]!.text;
+        if (option === "--") break;
+        if (valued.has(option)) i++;
+      }
+      continue;
+    }
+    if (program === "gosu" || program === "su-exec") {
+      i++; // the user
+      continue;
+    }
+    if ((program === "poetry" || program === "pipenv" || program === "pdm" || program === "uv") && words[i + 1]?.text === "run") {
+      i++;
+      continue;
+    }
+    if (SHELLS.has(program)) {
+      const flag = words.findIndex((candidate, at) => at > i && candidate.text === "-c");
+      const script = flag === -1 ? undefined : words[flag + 1];
+      return script ? launchInScript(script, cd, vars) : undefined;
+    }
+    if (SERVERS.has(serverName(program))) {
+      return { server: serverName(program) as PythonServer, program: word, args: words.slice(i + 1), viaPythonM: false, cd, env: vars };
+    }
+    if (PYTHON.test(program)) return pythonLaunch(words, i, cd, vars);
+    if (WRAPPER_SCRIPT.test(program)) {
+      // `docker-entrypoint.sh gunicorn …`, `wait-for-it.sh db:5432 -- gunicorn …`: such scripts end in `exec "$@"`.
+      const next = words.findIndex((candidate, at) => at > i && (SERVERS.has(serverName(posix.basename(candidate.text))) || PYTHON.test(posix.basename(candidate.text))));
+      return next === -1 ? undefined : launchIn(words.slice(next), cd, vars);
+    }
+    return undefined;
+  }
+  return undefined;
+}
+
+/** `gunicorn3` and `/usr/local/bin/gunicorn` are gunicorn. */
+function serverName(program: string): string {
+  return program.replace(/3$/, "");
+}
+
+/** `python [options] -m module args` or `python [options] script.py args`. */
+function pythonLaunch(words: readonly Word[], index: number, cd: readonly Word[], env: ReadonlyMap<string, Word>): ServerLaunch | undefined {
+  for (let i = index + 1; i < words.length; i++) {
+    const text = words[i]!.text;
+    if (text === "-m") {
+      const module = words[i + 1];
+      if (!module) return undefined;
+      if (SERVERS.has(module.text)) return { server: module.text as PythonServer, program: module, args: words.slice(i + 2), viaPythonM: true, cd, env };
+      return { server: "python", program: module, args: words.slice(i + 2), viaPythonM: true, mainModule: module, cd, env };
+    }
+    if (text === "-c") return undefined;
+    if (PYTHON_VALUE_OPTIONS.has(text)) {
+      i++;
+      continue;
+    }
+    if (text.startsWith("-")) continue;
+    return { server: "python", program: words[i]!, args: words.slice(i + 1), viaPythonM: false, cd, env };
+  }
+  return undefined;
+}
+
+/**
+ * The server a shell script starts: its simple commands in order, `cd` and `export` applied; the
+ * first gunicorn, uvicorn or flask command wins, else the last `python` command (the one left running).
+ */
+function launchInScript(script: Word, cd: readonly Word[], env: ReadonlyMap<string, Word>): ServerLaunch | undefined {
+  const tokens = scriptWords(script.text, script.at);
+  const commands: Word[][] = [[]];
+  for (const token of tokens) {
+    if (token.separator && COMMAND_SEPARATORS.has(token.text)) commands.push([]);
+    else commands[commands.length - 1]!.push({ text: token.text, at: token.at });
+  }
+  const dirs = [...cd];
+  const vars = new Map(env);
+  let python: ServerLaunch | undefined;
+  for (const command of commands) {
+    const [first, ...rest] = command;
+    if (!first) continue;
+    if (first.text === "cd" && rest[0]) {
+      dirs.push(rest[0]);
+      continue;
+    }
+    if (first.text === "export") {
+      for (const word of rest) {
+        const assignment = ASSIGNMENT.exec(word.text);
+        if (assignment) vars.set(assignment[1]!, { text: assignment[2]!, at: word.at });
+      }
+      continue;
+    }
+    const launch = launchIn(command, [...dirs], vars);
+    if (launch && launch.server !== "python") return launch;
+    if (launch) python = launch;
+  }
+  return python;
+}

@@ -1,0 +1,170 @@
+// The uWSGI command line as uWSGI 2.0.21 reads it (getopt_long): `--name value`, `--name=value`,
+// unique prefixes of long names (`--modu`), one-letter flags from the option table (`-w app:app`,
+// `-wapp:app`, `-M`), `--set key=value`, and bare `*.ini` arguments, which uWSGI loads after
+// every option. An unknown option makes getopt fail and uWSGI exit 1 before loading anything.
+import { posix } from "node:path";
+import type { Site } from "../../engine/types.js";
+import { COMMAND_SEPARATORS, partOf, scriptWords, type Word } from "../shell/words.js";
+import { optionByShort, optionsByPrefix, uwsgiOption, type UwsgiOptionInfo } from "./options.js";
+
+export interface CommandOption {
+  /** The option's name; for `--set key=value`, the key. */
+  readonly key: string;
+  /** The table entry; undefined for a `--set` of a name that is no option (a placeholder). */
+  readonly option: UwsgiOptionInfo | undefined;
+  readonly value: string;
+  /** The option as written (`--pyargv`, `-w`). */
+  readonly keyAt: Site;
+  /** The value as written; the option itself for a flag. */
+  readonly valueAt: Site;
+}
+
+/** A word getopt rejects; uWSGI then exits 1 (`getopt_long() error`). */
+export interface CommandProblem {
+  readonly written: string;
+  readonly at: Site;
+  readonly message: string;
+  /** For an unknown option, the name as written without dashes. */
+  readonly unknownName?: string;
+}
+
+export interface UwsgiCommand {
+  /** The `uwsgi` word. */
+  readonly program: Word;
+  /** Options in the order uWSGI applies them: as written, then the bare `*.ini` arguments as `ini`. */
+  readonly options: readonly CommandOption[];
+  readonly problems: readonly CommandProblem[];
+}
+
+const UWSGI_PROGRAM = /^uwsgi(?:[-_][\w.-]+)?$/;
+const SHELLS = new Set(["sh", "bash", "dash", "ash", "zsh"]);
+
+/** The uWSGI invocation in a command: run directly, after a wrapper (`exec`, `tini --`), or inside `sh -c "…"`. */
+export function findUwsgiCommand(words: readonly Word[]): UwsgiCommand | undefined {
+  for (const [index, word] of words.entries()) {
+    const program = posix.basename(word.text);
+    if (UWSGI_PROGRAM.test(program)) return parseUwsgiArguments(word, words.slice(index + 1));
+    if (SHELLS.has(program)) {
+      const flag = words.findIndex((candidate, at) => at > index && candidate.text === "-c");
+      const script = flag === -1 ? undefined : words[flag + 1];
+      return script ? uwsgiInScript(script) : undefined;
+    }
+  }
+  return undefined;
+}
+
+function uwsgiInScript(script: Word): UwsgiCommand | undefined {
+  const tokens = scriptWords(script.text, script.at);
+  const start = tokens.findIndex((token) => !token.separator && UWSGI_PROGRAM.test(posix.basename(token.text)));
+  if (start === -1) return undefined;
+  const end = tokens.findIndex((token, at) => at > start && token.separator && COMMAND_SEPARATORS.has(token.text));
+  return parseUwsgiArguments(tokens[start]!, tokens.slice(start + 1, end === -1 ? undefined : end));
+}
+
+export function parseUwsgiArguments(program: Word, args: readonly Word[]): UwsgiCommand {
+  const options: CommandOption[] = [];
+  const problems: CommandProblem[] = [];
+  const positional: Word[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const word = args[i]!;
+    if (word.text === "--") {
+      positional.push(...args.slice(i + 1));
+      break;
+    }
+    if (word.text.startsWith("--")) {
+      i = readLong(args, i, options, problems);
+    } else if (word.text.startsWith("-") && word.text.length > 1) {
+      i = readShort(args, i, options, problems);
+    } else {
+      positional.push(word);
+    }
+  }
+  for (const word of positional) {
+    if (word.text.endsWith(".ini")) options.push({ key: "ini", option: uwsgiOption("ini"), value: word.text, keyAt: word.at, valueAt: word.at });
+  }
+  return { program, options, problems };
+}
+
+function readLong(args: readonly Word[], index: number, options: CommandOption[], problems: CommandProblem[]): number {
+  const word = args[index]!;
+  const body = word.text.slice(2);
+  const equals = body.indexOf("=");
+  const name = equals === -1 ? body : body.slice(0, equals);
+  const keyAt = partOf(word, 0, 2 + name.length);
+  const matches = longMatches(name);
+  if (matches.length !== 1) {
+    const message = matches.length === 0 ? `unrecognized option '--${name}'` : `option '--${name}' is ambiguous (${matches.map((m) => `--${m.name}`).join(", ")})`;
+    problems.push({ written: word.text, at: keyAt, message, ...(matches.length === 0 ? { unknownName: name } : {}) });
+    return index;
+  }
+  const option = matches[0]!;
+  if (equals !== -1) {
+    if (option.argument === "none") {
+      problems.push({ written: word.text, at: word.at, message: `option '--${option.name}' doesn't allow an argument` });
+      return index;
+    }
+    add(options, option, body.slice(equals + 1), keyAt, partOf(word, 3 + equals, word.text.length));
+    return index;
+  }
+  if (option.argument !== "required") {
+    add(options, option, "1", keyAt, keyAt);
+    return index;
+  }
+  const value = args[index + 1];
+  if (!value) {
+    problems.push({ written: word.text, at: keyAt, message: `option '--${option.name}' requires an argument` });
+    return index;
+  }
+  add(options, option, value.text, keyAt, value.at);
+  return index + 1;
+}
+
+/** getopt_long's matching: an exact name, else a prefix of exactly one option (or of aliases of one). */
+function longMatches(name: string): UwsgiOptionInfo[] {
+  const exact = uwsgiOption(name);
+  if (exact) return [exact];
+  const candidates = optionsByPrefix(name);
+  return name !== "" && candidates.length > 0 && candidates.every((candidate) => candidates[0]!.names.includes(candidate.name)) ? [candidates[0]!] : candidates;
+}
+
+function readShort(args: readonly Word[], index: number, options: CommandOption[], problems: CommandProblem[]): number {
+  const word = args[index]!;
+  for (let j = 1; j < word.text.length; j++) {
+    const letter = word.text[j]!;
+    const option = optionByShort(letter);
+    const keyAt = partOf(word, j === 1 ? 0 : j, j + 1);
+    if (!option) {
+      problems.push({ written: `-${letter}`, at: keyAt, message: `invalid option -- '${letter}'`, unknownName: letter });
+      return index;
+    }
+    if (option.argument === "none") {
+      add(options, option, "1", keyAt, keyAt);
+      continue;
+    }
+    const attached = word.text.slice(j + 1);
+    if (attached) {
+      add(options, option, attached, keyAt, partOf(word, j + 1, word.text.length));
+      return index;
+    }
+    const value = option.argument === "required" ? args[index + 1] : undefined;
+    if (option.argument === "required" && !value) {
+      problems.push({ written: `-${letter}`, at: keyAt, message: `option requires an argument -- '${letter}'` });
+      return index;
+    }
+    if (value) add(options, option, value.text, keyAt, value.at);
+    else add(options, option, "1", keyAt, keyAt);
+    return value ? index + 1 : index;
+  }
+  return index;
+}
+
+/** Records an option; `--set key=value` becomes the option (or placeholder) it names. */
+function add(options: CommandOption[], option: UwsgiOptionInfo, value: string, keyAt: Site, valueAt: Site): void {
+  if (option.name !== "set") {
+    options.push({ key: option.name, option, value, keyAt, valueAt });
+    return;
+  }
+  const equals = value.indexOf("=");
+  const key = equals === -1 ? value : value.slice(0, equals);
+  options.push({ key, option: uwsgiOption(key), value: equals === -1 ? "" : value.slice(equals + 1), keyAt, valueAt });
+}

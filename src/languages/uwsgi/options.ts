@@ -1,0 +1,116 @@
+// The uWSGI 2.0.21 option table (schemas/uwsgi-options.json, generated from the real binary by
+// scripts/gen-uwsgi-options.mjs): what each option is called, its aliases and short flag, whether
+// it takes an argument, and how repeated occurrences combine.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { packageRoot } from "../../engine/package.js";
+
+/** `boolean`: on/off; `value`: the last occurrence wins; `list`: occurrences accumulate; `other`: handled specially (`ini`, `http`, …). */
+export type OptionKind = "boolean" | "value" | "list" | "other";
+export type ArgumentMode = "none" | "required" | "optional";
+
+export interface UwsgiOptionInfo {
+  readonly name: string;
+  readonly kind: OptionKind;
+  readonly argument: ArgumentMode;
+  /** Every name that sets the same thing, this one included, sorted (`module`, `wsgi`). */
+  readonly names: readonly string[];
+  readonly short: string | undefined;
+  readonly plugin: string;
+}
+
+interface SchemaEntry {
+  readonly kind: OptionKind;
+  readonly argument: ArgumentMode;
+  readonly aliases?: readonly string[];
+  readonly short?: string;
+  readonly plugin: string;
+}
+
+export const UWSGI_OPTIONS_PATH = join(packageRoot, "schemas", "uwsgi-options.json");
+
+let table: ReadonlyMap<string, UwsgiOptionInfo> | undefined;
+
+function options(): ReadonlyMap<string, UwsgiOptionInfo> {
+  if (!table) {
+    const schema = JSON.parse(readFileSync(UWSGI_OPTIONS_PATH, "utf8")) as { options: Record<string, SchemaEntry> };
+    table = new Map(
+      Object.entries(schema.options).map(([name, entry]) => [
+        name,
+        { name, kind: entry.kind, argument: entry.argument, names: [name, ...(entry.aliases ?? [])].sort(), short: entry.short, plugin: entry.plugin },
+      ]),
+    );
+  }
+  return table;
+}
+
+export function uwsgiOption(name: string): UwsgiOptionInfo | undefined {
+  return options().get(name);
+}
+
+/** True when `a` and `b` set the same thing (the same option or aliases of one another). */
+export function sameOption(a: UwsgiOptionInfo, b: UwsgiOptionInfo): boolean {
+  return a.names.includes(b.name);
+}
+
+/** The option a one-letter flag stands for (`w` → module). */
+export function optionByShort(letter: string): UwsgiOptionInfo | undefined {
+  for (const option of options().values()) if (option.short === letter) return option;
+  return undefined;
+}
+
+/** Options whose name starts with `prefix`, as getopt_long matches an abbreviated `--modu`. */
+export function optionsByPrefix(prefix: string): UwsgiOptionInfo[] {
+  return [...options().values()].filter((option) => option.name.startsWith(prefix));
+}
+
+const closestCache = new Map<string, string | undefined>();
+
+/** The closest option name, when it is close enough to be a likely typo (`modlue` → `module`). */
+export function closestOption(name: string): string | undefined {
+  if (!closestCache.has(name)) {
+    const limit = name.length <= 3 ? 1 : Math.max(2, Math.floor(name.length / 3));
+    let best: { name: string; distance: number } | undefined;
+    for (const candidate of options().keys()) {
+      if (Math.abs(candidate.length - name.length) > limit) continue;
+      const distance = editDistance(name, candidate, limit);
+      if (distance <= limit && (!best || distance < best.distance)) best = { name: candidate, distance };
+    }
+    closestCache.set(name, best?.name);
+  }
+  return closestCache.get(name);
+}
+
+/**
+ * Edits to turn `a` into `b`, a swap of two neighbours counting as one (optimal string alignment);
+ * anything over `limit` is reported as `limit + 1`, which lets the table stay a band.
+ */
+function editDistance(a: string, b: string, limit: number): number {
+  const width = b.length + 1;
+  const over = limit + 1;
+  let before = new Int32Array(width).fill(over);
+  let previous = new Int32Array(width).map((_, j) => (j <= limit ? j : over));
+  let current = new Int32Array(width);
+  for (let i = 1; i <= a.length; i++) {
+    current.fill(over);
+    if (i <= limit) current[0] = i;
+    let best = current[0]!;
+    for (let j = Math.max(1, i - limit); j <= Math.min(b.length, i + limit); j++) {
+      let distance = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) distance = Math.min(distance, before[j - 2]! + 1);
+      current[j] = Math.min(distance, over);
+      best = Math.min(best, current[j]!);
+    }
+    if (best > limit) return over;
+    const rotated = before;
+    before = previous;
+    previous = current;
+    current = rotated;
+  }
+  return previous[b.length]!;
+}
+
+/** uWSGI's boolean reading (`uwsgi_opt_true`): false only for false/off/no (any case) and 0; everything else, even "", is true. */
+export function isTrue(value: string): boolean {
+  return !/^(false|off|no)$/i.test(value) && value !== "0";
+}

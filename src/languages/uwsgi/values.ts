@@ -1,0 +1,68 @@
+// How uWSGI reads the values of the options that load an app: `module = pkg.mod:callable`,
+// `mount = /point=app`, `pyargv` words, socket addresses; and the two blemishes uWSGI keeps in a
+// value (wrapping quotes, a trailing comment) that the writer did not mean.
+
+export interface ValueBlemishes {
+  /** Offset of a trailing `#`/`;` comment (after whitespace); it runs to the end of the value. */
+  readonly comment: number | undefined;
+  /** Offsets of the opening and closing quote when the value (without its comment) is wrapped in `"…"` or `'…'`. */
+  readonly quotes: readonly [number, number] | undefined;
+  /** The value without them: what the writer meant, which the other rules judge. */
+  readonly clean: string;
+}
+
+export function valueBlemishes(value: string): ValueBlemishes {
+  const match = /\s[#;]/.exec(value);
+  const comment = match ? match.index + 1 : undefined;
+  const beforeComment = comment === undefined ? value : value.slice(0, comment).trimEnd();
+  const wrapped = /^(["'])[\s\S]*\1$/.test(beforeComment) && beforeComment.length >= 2;
+  return {
+    comment,
+    quotes: wrapped ? [0, beforeComment.length - 1] : undefined,
+    clean: wrapped ? beforeComment.slice(1, -1) : beforeComment,
+  };
+}
+
+/** `sys.argv[1:]` from `pyargv`: uWSGI splits at spaces and keeps quotes. */
+export function pyargvWords(value: string): string[] {
+  return value.split(" ").filter(Boolean);
+}
+
+/** How a callable name is called: `app` (taken as is), `create_app()` (called), `create_app("x")` (looked up by that literal name). */
+export type CallStyle = "none" | "call" | "call-with-arguments";
+
+export interface CallableName {
+  /** As written. */
+  readonly text: string;
+  /** The identifier uWSGI looks up (without a bare trailing `()`). */
+  readonly name: string;
+  readonly call: CallStyle;
+}
+
+export function callableName(text: string): CallableName {
+  if (text.endsWith("()")) return { text, name: text.slice(0, -2), call: "call" };
+  const open = text.indexOf("(");
+  return open > 0 && text.endsWith(")") ? { text, name: text.slice(0, open), call: "call-with-arguments" } : { text, name: text, call: "none" };
+}
+
+/** `module = pkg.mod:callable`: the module and, after the first colon, the callable. */
+export function splitModuleValue(value: string): { readonly module: string; readonly callable: string | undefined } {
+  const colon = value.indexOf(":");
+  return colon === -1 ? { module: value, callable: undefined } : { module: value.slice(0, colon), callable: value.slice(colon + 1) };
+}
+
+/** `mount = /point=app`: the mountpoint and the app, a file (`.py`, `.wsgi`) or a module. */
+export function splitMountValue(value: string): { readonly mountpoint: string; readonly app: string; readonly isFile: boolean } | undefined {
+  const equals = value.indexOf("=");
+  if (equals === -1) return undefined;
+  const app = value.slice(equals + 1);
+  return { mountpoint: value.slice(0, equals), app, isFile: /\.(py|wsgi)$/.test(app) };
+}
+
+/** The TCP port of a socket address (`:5000`, `0.0.0.0:5000`, `[::]:8080`); undefined for UNIX sockets. */
+export function socketPort(address: string): number | undefined {
+  const match = /:(\d+)$/.exec(address);
+  if (!match || address.startsWith("/") || address.startsWith("@")) return undefined;
+  const port = Number(match[1]);
+  return port > 0 && port < 65536 ? port : undefined;
+}

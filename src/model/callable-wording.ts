@@ -1,0 +1,96 @@
+// How uwsgi/callable-not-found and gunicorn/app-not-found say what the server found under the name
+// it looks up (troubleshooting item 3): one set of cases, messages and hints, for every server.
+// A rule spreads CALLABLE_MESSAGES and CALLABLE_HINTS into its own and reports what
+// callableFinding() returns for the lookup.
+import type { Effect, RelatedSite } from "../engine/types.js";
+import type { CallableLookup } from "./uwsgi-code.js";
+
+export const CALLABLE_MESSAGES = {
+  function: "{{callable}} is bound only inside function {{name}}() of {{file}} (wrapped in a function): after the import {{server}} finds no {{callable}}",
+  "main-guard": "{{callable}} is bound only under if __name__ == \"__main__\": in {{file}}, which does not run when {{server}} imports it",
+  "other-name": "{{file}} binds no {{callable}}: the Flask app is {{other}}",
+  nowhere: "{{file}} binds no {{callable}} at its top level",
+  arguments: "{{server}} calls only a bare trailing (): it looks for an object literally named {{callable}} in {{file}}",
+  namespace: "{{module}} is a namespace package (no __init__.py): it has no {{callable}}",
+  notCallable: "{{server}} calls {{callable}}, which fails: {{error}}",
+  returnsNone: "{{server}} calls {{callable}}, which returns None, so there is no app to serve (`Failed to find application object: '{{callable}}'`)",
+  uncalledFactory: "{{callable}} is a function, not a WSGI app: {{server}} serves the function itself, and every request fails with TypeError (factory named without ())",
+  unverifiable: "cannot verify the callable {{callable}}: {{reason}}",
+} as const;
+
+export type CallableMessageId = keyof typeof CALLABLE_MESSAGES;
+
+export const CALLABLE_HINTS: Partial<Readonly<Record<CallableMessageId, string>>> = {
+  function: "if {{name}}() returns the app, write {{factory}}; or bind the app at the module's top level",
+  "main-guard": "move the assignment out of the if __name__ == \"__main__\": block",
+  "other-name": "{{suggestion}}",
+  nowhere: "bind the Flask app to {{callable}} at the module's top level, or name the object it binds",
+  arguments: "call the factory with no arguments ({{name}}()), or bind the app at the module's top level",
+  notCallable: "name the app object itself ({{name}}), or give the factory defaults for its parameters",
+  returnsNone: "return the app at the end of {{name}}()",
+  uncalledFactory: "write {{factory}} to call the factory",
+};
+
+/** What the lookup was for: the server, the name as written, and how to spell a fix in that server's terms. */
+export interface CallableContext {
+  readonly server: string;
+  /** As written (`app`, `create_app()`). */
+  readonly callable: string;
+  /** The identifier looked up. */
+  readonly name: string;
+  /** The module's file name (`app.py`). */
+  readonly file: string;
+  /** The module as named (`pkg.app`). */
+  readonly module: string;
+  /** A reference to `name` (called when `call`) in the server's own syntax: `module = app:create_app()`, `app:create_app()`. */
+  readonly spell: (name: string, call: boolean) => string;
+  /** The suggestion for a Flask app bound under another name (uWSGI: `write callable = app`). */
+  readonly suggestOther?: (name: string, factory: boolean) => string;
+  /** The server refuses a factory's None (gunicorn); uWSGI keeps it and fails per request. */
+  readonly refusesNone?: boolean;
+}
+
+export interface CallableFinding {
+  readonly messageId: CallableMessageId;
+  readonly data: Record<string, string>;
+  /** Undefined when the server loads the app (`unverifiable` is info, advice). */
+  readonly effect: Effect | undefined;
+  readonly related: RelatedSite | undefined;
+}
+
+/** The finding for a lookup that is not a plain success; undefined when the server gets a working app. */
+export function callableFinding(lookup: CallableLookup, context: CallableContext): CallableFinding | undefined {
+  const data = { server: context.server, callable: context.callable, name: context.name, file: context.file, module: context.module, factory: context.spell(context.name, true) };
+  if (lookup.status === "unverifiable") return { messageId: "unverifiable", data: { ...data, reason: lookup.message }, effect: undefined, related: undefined };
+  if (lookup.status === "found") {
+    const defined = { at: lookup.binding.site, message: `${context.name} is defined here` };
+    if (lookup.uncalledFactory) return { messageId: "uncalledFactory", data, effect: "misbehaves", related: defined };
+    if (lookup.returnsNone && context.refusesNone) return { messageId: "returnsNone", data, effect: "wont-start", related: defined };
+    return undefined;
+  }
+  if (lookup.status === "not-callable") {
+    return { messageId: "notCallable", data: { ...data, error: lookup.error }, effect: "wont-start", related: { at: lookup.binding.site, message: `${context.name} is defined here` } };
+  }
+  const name = lookup.name ?? context.name;
+  const extra: Record<string, string> = { name, factory: context.spell(name, true) };
+  if (lookup.why === "other-name" && lookup.name) {
+    const factory = lookup.factory ?? false;
+    extra.other = factory ? `built by ${lookup.name}()` : `bound to ${lookup.name}`;
+    extra.suggestion = context.suggestOther?.(lookup.name, factory) ?? `write ${context.spell(lookup.name, factory)}`;
+  }
+  return { messageId: lookup.why === "function" ? "function" : lookup.why, data: { ...data, ...extra }, effect: "wont-start", related: relatedSite(context.name, lookup) };
+}
+
+function relatedSite(callable: string, lookup: Extract<CallableLookup, { status: "missing" }>): RelatedSite | undefined {
+  if (!lookup.site) return undefined;
+  switch (lookup.why) {
+    case "function":
+      return { at: lookup.site, message: `${callable} is bound here, inside ${lookup.name}()` };
+    case "main-guard":
+      return { at: lookup.site, message: `${callable} is bound here, under the __main__ guard` };
+    case "other-name":
+      return { at: lookup.site, message: lookup.factory ? `${lookup.name}() builds the Flask app` : `the Flask app is bound to ${lookup.name} here` };
+    default:
+      return { at: lookup.site, message: `${callable} is defined here` };
+  }
+}

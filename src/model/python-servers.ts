@@ -1,0 +1,628 @@
+// The Python servers other than uWSGI (docs/gunicorn-behaviour.md): gunicorn, uvicorn, the flask
+// CLI and `python app.py`, wherever a command starts them — a Kubernetes container (`command`/
+// `args`, else its image's ENTRYPOINT/CMD), a compose service, or a Dockerfile on its own. Each
+// becomes a ServerApp: where it starts, how container paths map to the repository, the options in
+// force (command line over GUNICORN_CMD_ARGS over the config file), the app reference resolved
+// exactly as that server resolves it, the addresses it binds, and how Flask's debugger is set.
+import { posix } from "node:path";
+import { createSourceFile, rangeSite } from "../engine/source.js";
+import type { ProjectHost, Site, SourceFile } from "../engine/types.js";
+import { parseCompose, type ComposeService } from "../languages/compose/parse.js";
+import { parseDockerfile, type Dockerfile } from "../languages/dockerfile/parse.js";
+import { readGunicornConfig, type ConfigValue, type GunicornConfigFile } from "../languages/gunicorn/config-file.js";
+import {
+  FLASK_GROUP_OPTIONS, FLASK_RUN_OPTIONS, GUNICORN_OPTIONS, UVICORN_OPTIONS, lastOption, parseArguments,
+  type ParsedArguments, type ParsedOption,
+} from "../languages/gunicorn/options.js";
+import { nodeRange, scalarText } from "../languages/k8s/nodes.js";
+import { literalValue } from "../languages/python/literals.js";
+import { analyzePythonModule, type PythonModule } from "../languages/python/module.js";
+import { callArguments, childNodes, pythonTree, statementsIn } from "../languages/python/syntax.js";
+import { findServerLaunch, type PythonServer, type ServerLaunch } from "../languages/shell/launch.js";
+import { scriptWords, type Word } from "../languages/shell/words.js";
+import { findUwsgiCommand } from "../languages/uwsgi/command.js";
+import { allContainers, isUnder, type Container, type K8sModel, type VolumeMount } from "./k8s.js";
+import type { Listener } from "./network.js";
+import { resolveModule, type Location, type ModuleResolution } from "./uwsgi-apps.js";
+import { appCode, type AppCode, type LookedUpName, type ModuleResolver } from "./uwsgi-code.js";
+
+export interface ServerModel {
+  readonly apps: readonly ServerApp[];
+  /** How each command was found and linked, for `--verbose`. */
+  readonly notes: readonly string[];
+}
+
+/** What starts the server: a container, a compose service, or an image run on its own. */
+export interface ServerRunner {
+  readonly container: Container | undefined;
+  readonly compose: ComposeService | undefined;
+  readonly dockerfile: Dockerfile | undefined;
+  /** As `--verbose` and messages name it. */
+  readonly description: string;
+}
+
+export interface EnvValue {
+  readonly value: string | undefined;
+  readonly at: Site;
+}
+
+/** A setting in force and where it was given. */
+export interface ServerSetting {
+  readonly value: string;
+  readonly at: Site;
+  readonly origin: "command" | "GUNICORN_CMD_ARGS" | "config" | "env";
+  /** Computed in a config file or from the environment at run time: not known to the linter. */
+  readonly dynamic: boolean;
+}
+
+/** Why the server cannot even get to importing the module. */
+export type ReferenceProblem =
+  /** gunicorn: no APP_MODULE and no `wsgi_app` (`Error: No application module specified.`). */
+  | { readonly kind: "no-app" }
+  /** uvicorn: no `:` (`Import string "main" must be in format "<module>:<attribute>".`). */
+  | { readonly kind: "no-attribute" }
+  /** gunicorn: the part after `:` is neither a name nor a call (`app.wsgi_app`). */
+  | { readonly kind: "not-a-name"; readonly error: string }
+  /** gunicorn: an option the parser rejects (it exits 2 before loading anything). */
+  | { readonly kind: "bad-option"; readonly error: string; readonly at: Site }
+  /** gunicorn `-c FILE` that does not exist. */
+  | { readonly kind: "config-missing"; readonly error: string; readonly at: Site };
+
+export interface AppReference {
+  /** As written (`app:create_app()`), and where. */
+  readonly text: string;
+  readonly at: Site;
+  readonly from: "command" | "config";
+  readonly module: string;
+  /** The name looked up and how it is called, when the reference parses. */
+  readonly app: LookedUpName | undefined;
+  /** uvicorn: the attribute path after the first name (`api.app` looks up `api`, then `.app`). */
+  readonly dotted: boolean;
+}
+
+export type ModuleLookup =
+  | ModuleResolution
+  /** A module gunicorn has already imported (`site`): the project's file of that name is never read. */
+  | { readonly status: "shadowed"; readonly message: string };
+
+export interface Bind {
+  readonly host: string;
+  /** Undefined for a UNIX socket or a port the linter cannot know. */
+  readonly port: number | undefined;
+  readonly at: Site;
+  /** Not written anywhere: the server's default (gunicorn 127.0.0.1:8000, uvicorn 127.0.0.1:8000, flask 127.0.0.1:5000). */
+  readonly isDefault: boolean;
+  /** Only reachable from inside the container. */
+  readonly loopback: boolean;
+}
+
+/** How Flask's development server runs, when it runs. */
+export interface DevServer {
+  /** The `flask run` command, or the `app.run(...)` call `python app.py` reaches. */
+  readonly at: Site;
+  readonly how: string;
+  /** The interactive debugger is on, and what turned it on. */
+  readonly debugger: { readonly at: Site; readonly by: string } | undefined;
+}
+
+export interface ServerApp {
+  readonly server: PythonServer;
+  readonly launch: ServerLaunch;
+  readonly runner: ServerRunner;
+  /** Absolute container path the server starts in. */
+  readonly startDir: string;
+  readonly environment: ReadonlyMap<string, EnvValue>;
+  readonly options: ParsedArguments;
+  /** gunicorn's config file, when it reads one. */
+  readonly configFile: GunicornConfigFile | undefined;
+  /** A `gunicorn.conf.py` in the `--chdir` directory, which gunicorn does not read (it looks in the start directory). */
+  readonly ignoredConfig: SourceFile | undefined;
+  readonly reference: AppReference | undefined;
+  readonly problem: ReferenceProblem | undefined;
+  /** The directory the module is imported from (`--chdir`, `--app-dir`, else the start directory). */
+  readonly workingDir: Location;
+  readonly searchPath: readonly Location[];
+  readonly resolution: ModuleLookup | undefined;
+  /** What importing the module runs and what the server finds under the name (uwsgi-code.ts), when the module was found. */
+  readonly code: AppCode | undefined;
+  /** The module `python app.py` / `python -m app` runs as `__main__`. */
+  readonly script: PythonModule | undefined;
+  /** uvicorn serving a Flask (WSGI) app as ASGI. */
+  readonly wsgiAsAsgi: boolean;
+  readonly binds: readonly Bind[];
+  readonly devServer: DevServer | undefined;
+}
+
+/** docs/gunicorn-behaviour.md: modules a sync worker has imported before it loads the app. */
+const GUNICORN_PRELOADED = new Set(
+  ("abc argparse array ast atexit base64 binascii bisect builtins bz2 calendar codecs collections configparser contextlib copy copyreg csv "
+    + "dataclasses datetime dis email encodings enum errno fcntl fnmatch functools genericpath gettext grp gunicorn heapq html importlib "
+    + "inspect io ipaddress itertools keyword linecache locale logging lzma marshal math ntpath opcode operator os pathlib pickle "
+    + "pkg_resources pkgutil platform plistlib posix posixpath pprint pwd pyexpat queue quopri random re reprlib select selectors shlex "
+    + "shutil signal site sitecustomize socket socketserver ssl stat string struct subprocess sys sysconfig tempfile textwrap threading "
+    + "time token tokenize traceback types typing urllib warnings weakref xml zipfile zipimport zlib").split(" "),
+);
+
+const DEFAULT_ADDRESS: Readonly<Record<PythonServer, { host: string; port: number }>> = {
+  gunicorn: { host: "127.0.0.1", port: 8000 },
+  uvicorn: { host: "127.0.0.1", port: 8000 },
+  flask: { host: "127.0.0.1", port: 5000 },
+  python: { host: "127.0.0.1", port: 5000 },
+};
+
+export function buildServerModel(files: readonly SourceFile[], k8s: K8sModel, host: ProjectHost): ServerModel {
+  const notes: string[] = [];
+  const apps: ServerApp[] = [];
+  const images = new ImageFinder(host);
+  const usedDockerfiles = new Set<SourceFile>();
+  for (const container of allContainers(k8s).filter((candidate) => candidate.group === "containers")) {
+    const own = [...container.command, ...container.args].flatMap((node) => yamlWord(container.workload.object.file, node));
+    const image = images.near(container.workload.object.file);
+    const words = runWords(
+      container.command.length > 0 ? own.slice(0, container.command.length) : undefined,
+      container.command.length > 0 || container.args.length > 0 ? own.slice(container.command.length) : undefined,
+      image,
+    );
+    const runner: ServerRunner = { container, compose: undefined, dockerfile: image, description: describeContainer(container) };
+    const app = appOf(words, runner, host, notes);
+    if (app) {
+      apps.push(app);
+      if (image && container.command.length === 0 && container.args.length === 0) usedDockerfiles.add(image.file);
+    }
+  }
+  for (const file of files.filter((candidate) => candidate.language === "compose")) {
+    for (const service of parseCompose(file)) {
+      const image = service.dockerfile ? images.at(service.dockerfile) : undefined;
+      if (image) usedDockerfiles.add(image.file);
+      const runner: ServerRunner = { container: undefined, compose: service, dockerfile: image, description: `compose service ${service.name} (${file.path})` };
+      const app = appOf(runWords(service.entrypoint, service.command ?? (service.entrypoint ? [] : undefined), image), runner, host, notes);
+      if (app) apps.push(app);
+    }
+  }
+  for (const file of files.filter((candidate) => candidate.language === "dockerfile" && !usedDockerfiles.has(candidate))) {
+    const image = parseDockerfile(file);
+    const runner: ServerRunner = { container: undefined, compose: undefined, dockerfile: image, description: `the image of ${file.path}` };
+    const app = appOf(runWords(undefined, undefined, image), runner, host, notes);
+    if (app) apps.push(app);
+  }
+  return { apps, notes };
+}
+
+/** Kubernetes and compose: a `command`/`entrypoint` replaces the image's ENTRYPOINT and drops its CMD; `args`/`command` alone replace CMD. */
+function runWords(entrypoint: readonly Word[] | undefined, cmd: readonly Word[] | undefined, image: Dockerfile | undefined): Word[] {
+  const first = entrypoint ?? image?.entrypoint?.words ?? [];
+  const second = cmd ?? (entrypoint ? [] : image?.cmd?.words ?? []);
+  return [...first, ...second];
+}
+
+function yamlWord(file: SourceFile, node: Parameters<typeof scalarText>[0]): Word[] {
+  const text = scalarText(node);
+  return text === undefined || !node ? [] : [{ text, at: rangeSite(file, nodeRange(node)) }];
+}
+
+function describeContainer(container: Container): string {
+  const object = container.workload.object;
+  return `${object.kind} ${object.namespace ? `${object.namespace}/` : ""}${object.name}, container ${container.name}`;
+}
+
+function appOf(words: readonly Word[], runner: ServerRunner, host: ProjectHost, notes: string[]): ServerApp | undefined {
+  if (words.length === 0 || findUwsgiCommand(words)) return undefined;
+  const launch = findServerLaunch(words);
+  if (!launch) return undefined;
+  const app = buildApp(launch, runner, host);
+  if (app) notes.push(`${runner.description}: runs ${launch.server === "python" ? `python ${launch.program.text}` : launch.server}; it starts in ${app.startDir}`);
+  return app;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Paths: what the linter knows of the container's file system.
+
+interface PathMap {
+  /** Container path ↔ repository path, most specific first; only what is known to be there. */
+  readonly pairs: readonly { readonly container: string; readonly repo: string }[];
+  readonly mounts: readonly VolumeMount[];
+}
+
+/** A container path in the repository; `repoPath` is undefined when nothing known puts it there. */
+function locate(paths: PathMap, containerPath: string): Location {
+  const pair = paths.pairs.find((candidate) => isUnder(containerPath, candidate.container));
+  const volume = [...paths.mounts]
+    .filter((mount) => mount.mountPath !== undefined && isUnder(containerPath, mount.mountPath))
+    .sort((a, b) => b.mountPath!.length - a.mountPath!.length)[0];
+  return { containerPath, repoPath: pair ? posix.resolve(pair.repo, posix.relative(pair.container, containerPath)) : undefined, volume };
+}
+
+function pathMap(runner: ServerRunner, host: ProjectHost): PathMap {
+  const binds = runner.compose?.binds.map((bind) => ({ container: bind.container, repo: bind.host })) ?? [];
+  const copies = copyPairs(runner.dockerfile, host);
+  return {
+    pairs: [...binds, ...copies].sort((a, b) => b.container.length - a.container.length),
+    mounts: runner.container?.volumeMounts ?? [],
+  };
+}
+
+/** What a Dockerfile copies from its build context: directories, and the directory a copied file lands in. */
+function copyPairs(dockerfile: Dockerfile | undefined, host: ProjectHost): { container: string; repo: string }[] {
+  if (!dockerfile?.file.absolutePath) return [];
+  const context = posix.dirname(dockerfile.file.absolutePath);
+  return dockerfile.copies.flatMap((copy) =>
+    copy.sources.flatMap((source) => {
+      const repo = posix.resolve(context, source);
+      const kind = host.kind(repo);
+      if (kind === "directory") return [{ container: posix.resolve("/", copy.destination), repo }];
+      if (kind !== "file") return [];
+      const into = copy.destination.endsWith("/") || copy.sources.length > 1 ? posix.resolve("/", copy.destination) : posix.dirname(posix.resolve("/", copy.destination));
+      return [{ container: into, repo: posix.dirname(repo) }];
+    }),
+  );
+}
+
+/** The Dockerfile nearest a manifest (its directory, then each one above inside the linted tree), and Dockerfiles by path. */
+class ImageFinder {
+  private readonly parsed = new Map<string, Dockerfile | undefined>();
+
+  constructor(private readonly host: ProjectHost) {}
+
+  near(file: SourceFile): Dockerfile | undefined {
+    if (!file.absolutePath) return undefined;
+    for (let dir = posix.dirname(file.absolutePath); this.host.kind(dir) === "directory"; dir = posix.dirname(dir)) {
+      const image = this.at(posix.join(dir, "Dockerfile"));
+      if (image || dir === posix.dirname(dir)) return image;
+    }
+    return undefined;
+  }
+
+  at(path: string): Dockerfile | undefined {
+    if (!this.parsed.has(path)) {
+      const file = this.host.readFile(path, "dockerfile");
+      this.parsed.set(path, file && parseDockerfile(file));
+    }
+    return this.parsed.get(path);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Building one app.
+
+function environmentOf(runner: ServerRunner, launch: ServerLaunch): Map<string, EnvValue> {
+  const environment = new Map<string, EnvValue>();
+  for (const entry of runner.dockerfile?.env ?? []) environment.set(entry.name, { value: entry.value, at: entry.at });
+  const file = runner.container?.workload.object.file;
+  for (const entry of runner.container?.env ?? []) {
+    if (entry.name !== undefined && file) environment.set(entry.name, { value: entry.value ? scalarText(entry.value) : undefined, at: rangeSite(file, nodeRange(entry.value ?? entry.node)) });
+  }
+  for (const [name, entry] of runner.compose?.environment ?? []) environment.set(name, entry);
+  for (const [name, word] of launch.env) environment.set(name, { value: word.text, at: word.at });
+  return environment;
+}
+
+function startDirectory(runner: ServerRunner, launch: ServerLaunch): string {
+  const configured = runner.container?.workingDir ?? runner.compose?.workingDir ?? runner.dockerfile?.workdir?.value ?? "/";
+  return launch.cd.reduce((dir, cd) => posix.resolve(dir, cd.text), posix.resolve("/", configured));
+}
+
+function buildApp(launch: ServerLaunch, runner: ServerRunner, host: ProjectHost): ServerApp | undefined {
+  const startDir = startDirectory(runner, launch);
+  const environment = environmentOf(runner, launch);
+  const paths = pathMap(runner, host);
+  const base = { server: launch.server, launch, runner, startDir, environment };
+  switch (launch.server) {
+    case "gunicorn":
+      return gunicornApp(base, paths, host);
+    case "uvicorn":
+      return uvicornApp(base, paths, host);
+    case "flask":
+      return flaskApp(base, paths, host);
+    case "python":
+      return pythonApp(base, paths, host);
+  }
+}
+
+type Base = Pick<ServerApp, "server" | "launch" | "runner" | "startDir" | "environment">;
+
+const NOTHING = {
+  configFile: undefined, ignoredConfig: undefined, reference: undefined, problem: undefined, resolution: undefined, code: undefined, script: undefined,
+  wsgiAsAsgi: false, devServer: undefined,
+} satisfies Partial<ServerApp>;
+
+function gunicornApp(base: Base, paths: PathMap, host: ProjectHost): ServerApp {
+  const { launch, startDir, environment } = base;
+  const options = parseArguments(launch.args, GUNICORN_OPTIONS, "argparse");
+  const envArgs = environment.get("GUNICORN_CMD_ARGS");
+  const fromEnv = envArgs?.value ? parseArguments(scriptWords(envArgs.value, envArgs.at).filter((word) => !word.separator), GUNICORN_OPTIONS, "argparse") : undefined;
+  const configOption = lastOption(options, "config") ?? (fromEnv && lastOption(fromEnv, "config"));
+  let problem: ReferenceProblem | undefined = options.problems[0] && { kind: "bad-option", error: options.problems[0].message, at: options.problems[0].at };
+
+  // The config file: `-c PATH` from the start directory, else ./gunicorn.conf.py there (read before --chdir applies).
+  let configFile: GunicornConfigFile | undefined;
+  if (configOption && !configOption.value.startsWith("python:")) {
+    const location = locate(paths, posix.resolve(startDir, configOption.value));
+    const file = readable(location, host);
+    if (file) configFile = readGunicornConfig(file);
+    else if (!location.volume && location.repoPath !== undefined && host.kind(location.repoPath) === "absent") {
+      problem ??= { kind: "config-missing", error: `Error: '${configOption.value}' doesn't exist`, at: configOption.valueAt };
+    }
+  } else if (!configOption) {
+    const file = readable(locate(paths, posix.join(startDir, "gunicorn.conf.py")), host);
+    if (file) configFile = readGunicornConfig(file);
+  }
+
+  const setting = (name: string): ServerSetting | undefined => {
+    const given = lastOption(options, name);
+    if (given) return { value: given.value, at: given.valueAt, origin: "command", dynamic: false };
+    const env = fromEnv && lastOption(fromEnv, name);
+    if (env) return { value: env.value, at: env.valueAt, origin: "GUNICORN_CMD_ARGS", dynamic: false };
+    const configured = configFile?.settings.get(name);
+    return configured && configSetting(configured);
+  };
+  const chdir = setting("chdir");
+  const workingDir = locate(paths, chdir && !chdir.dynamic ? posix.resolve(startDir, chdir.value) : startDir);
+  const pythonpath = setting("pythonpath");
+  const searchPath = [
+    ...(pythonpath && !pythonpath.dynamic ? pythonpath.value.split(",").filter(Boolean).map((entry) => locate(paths, posix.resolve(workingDir.containerPath, entry.trim()))) : []),
+    workingDir,
+    ...(launch.viaPythonM ? [locate(paths, startDir)] : []),
+    ...pythonPathEntries(environment, paths, startDir),
+  ];
+
+  const positional = options.positional[0];
+  const wsgiApp = configFile?.settings.get("wsgi_app");
+  let reference: AppReference | undefined;
+  if (positional) reference = gunicornReference(positional.text, positional.at, "command");
+  else if (wsgiApp && typeof wsgiApp.value === "string") reference = gunicornReference(wsgiApp.value, wsgiApp.at, "config");
+  else if (!wsgiApp && !lastOption(options, "paste")) problem ??= { kind: "no-app" };
+  if (reference && !reference.app && !problem) problem = { kind: "not-a-name", error: referenceError(reference.text) };
+
+  const ignoredConfig = !configFile && !configOption && chdir && !chdir.dynamic && workingDir.containerPath !== startDir
+    ? readable(locate(paths, posix.join(workingDir.containerPath, "gunicorn.conf.py")), host)
+    : undefined;
+  const unknownPlace = (chdir?.dynamic ?? false) || (pythonpath?.dynamic ?? false);
+  const loaded = reference?.app && !problem && !unknownPlace ? loadModule(reference.module, reference.app, searchPath, host, GUNICORN_PRELOADED) : undefined;
+  const binds = bindsOf(options, fromEnv, configFile, environment, launch);
+  return {
+    ...base, ...NOTHING, options, configFile, ignoredConfig, reference, problem, workingDir, searchPath, binds,
+    ...(loaded ?? {}),
+  };
+}
+
+function configSetting(value: ConfigValue): ServerSetting {
+  const text = typeof value.value === "string" ? value.value : value.value?.join(",") ?? "";
+  return { value: text, at: value.at, origin: "config", dynamic: value.dynamic };
+}
+
+function readable(location: Location, host: ProjectHost): SourceFile | undefined {
+  if (location.volume || location.repoPath === undefined || host.kind(location.repoPath) !== "file") return undefined;
+  return host.readFile(location.repoPath, "python");
+}
+
+function pythonPathEntries(environment: ReadonlyMap<string, EnvValue>, paths: PathMap, startDir: string): Location[] {
+  return (environment.get("PYTHONPATH")?.value ?? "").split(":").filter(Boolean).map((entry) => locate(paths, posix.resolve(startDir, entry)));
+}
+
+/** gunicorn's `import_app`: `module[:expression]`, the expression a name or a call of a name with literal arguments. */
+export function gunicornReference(text: string, at: Site, from: AppReference["from"]): AppReference {
+  const colon = text.indexOf(":");
+  const module = colon === -1 ? text : text.slice(0, colon);
+  const expression = colon === -1 ? "application" : text.slice(colon + 1);
+  return { text, at, from, module, app: parseAppExpression(expression), dotted: false };
+}
+
+/** `name`, or `name(literal, key=literal)`; undefined for anything else gunicorn refuses. */
+function parseAppExpression(expression: string): LookedUpName | undefined {
+  if (/^[A-Za-z_]\w*$/.test(expression)) return { text: expression, name: expression, call: "none" };
+  const file = createSourceFile("<app>", undefined, expression, "python");
+  const statements = statementsIn(pythonTree(file).topNode);
+  const call = statements.length === 1 && statements[0]!.name === "ExpressionStatement" ? childNodes(statements[0]!)[0] : undefined;
+  if (!call || call.name !== "CallExpression") return undefined;
+  const [callee, argList] = childNodes(call);
+  if (callee?.name !== "VariableName" || argList?.name !== "ArgList" || call.to !== expression.length) return undefined;
+  const args = callArguments(file, argList);
+  const literal = (node: Parameters<typeof literalValue>[1]) => literalValue(file, node) !== undefined || ["DictionaryExpression", "SetExpression"].includes(node.name);
+  if (args.spread || ![...args.positional, ...args.keywords.values()].every(literal)) return undefined;
+  return { text: expression, name: file.text.slice(callee.from, callee.to), call: "call", arguments: { positional: args.positional.length, keywords: [...args.keywords.keys()] } };
+}
+
+/** The AppImportError gunicorn prints for an expression it cannot use. */
+function referenceError(text: string): string {
+  const expression = text.includes(":") ? text.slice(text.indexOf(":") + 1) : "application";
+  if (/^[\w.]+\(.*\)$/s.test(expression) && !/^\w+\(/.test(expression)) return `Function reference must be a simple name: '${expression}'`;
+  if (/^\w+\(.*\)$/s.test(expression)) return `Failed to parse arguments as literal values: "${expression}"`;
+  return `Failed to parse '${expression}' as an attribute name or function call.`;
+}
+
+interface Loaded {
+  readonly resolution: ModuleLookup;
+  readonly code: AppCode | undefined;
+}
+
+function loadModule(name: string, app: LookedUpName, searchPath: readonly Location[], host: ProjectHost, preloaded: ReadonlySet<string>): Loaded {
+  const top = name.split(".")[0]!;
+  if (preloaded.has(top)) {
+    return { resolution: { status: "shadowed", message: `'${top}' is a standard module gunicorn has already imported, so Python never reads a project file of that name` }, code: undefined };
+  }
+  const resolution = resolveModule(name, searchPath, host);
+  const resolver: ModuleResolver = (other, directories) => {
+    const found = resolveModule(other, directories, host);
+    return found.status === "found" ? found : undefined;
+  };
+  return { resolution, code: resolution.status === "found" ? appCode(resolution, app, searchPath, resolver) : undefined };
+}
+
+/** Binds: the command line's `-b` (all of them), else GUNICORN_CMD_ARGS', else the config's; else 0.0.0.0:$PORT when PORT is set, else 127.0.0.1:8000. */
+function bindsOf(
+  options: ParsedArguments, fromEnv: ParsedArguments | undefined, configFile: GunicornConfigFile | undefined,
+  environment: ReadonlyMap<string, EnvValue>, launch: ServerLaunch,
+): Bind[] {
+  const all = (parsed: ParsedArguments | undefined) => parsed?.options.filter((option) => option.info.setting === "bind") ?? [];
+  const given: ParsedOption[] = all(options).length > 0 ? all(options) : all(fromEnv);
+  if (given.length > 0) return given.flatMap((option) => parseBind(expandVariables(option.value, environment), option.valueAt, false));
+  const configured = configFile?.settings.get("bind");
+  if (configured) {
+    if (configured.dynamic) return [];
+    const values = typeof configured.value === "string" ? [configured.value] : configured.value ?? [];
+    return values.flatMap((value) => parseBind(value, configured.at, false));
+  }
+  const port = environment.get("PORT");
+  if (port?.value !== undefined && /^\d+$/.test(port.value)) return parseBind(`0.0.0.0:${port.value}`, port.at, false);
+  return parseBind("127.0.0.1:8000", launch.program.at, true);
+}
+
+/**
+ * `$VAR`, `${VAR}` (a shell) and `$(VAR)` (Kubernetes) from the known environment; a variable
+ * that is not known leaves the text as written, which no port parses.
+ */
+export function expandVariables(text: string, environment: ReadonlyMap<string, EnvValue>): string {
+  return text.replace(/\$(?:\{(\w+)\}|\((\w+)\)|(\w+))/g, (whole, braced?: string, parenthesised?: string, bare?: string) => environment.get(braced ?? parenthesised ?? bare ?? "")?.value ?? whole);
+}
+
+/** `HOST:PORT`, `[::]:PORT`, `:PORT`, `HOST` (port 8000), `unix:PATH`, `fd://N`. */
+function parseBind(text: string, at: Site, isDefault: boolean): Bind[] {
+  if (text.startsWith("unix:") || text.startsWith("fd://")) return [];
+  const bracket = /^\[([^\]]*)\](?::(\d+))?$/.exec(text);
+  const [host, port] = bracket ? [bracket[1]!, bracket[2]] : text.includes(":") ? [text.slice(0, text.lastIndexOf(":")), text.slice(text.lastIndexOf(":") + 1)] : [text, "8000"];
+  const number = port !== undefined && /^\d+$/.test(port) ? Number(port) : undefined;
+  return [{ host, port: number, at, isDefault, loopback: isLoopback(host) }];
+}
+
+function isLoopback(host: string): boolean {
+  return host === "localhost" || host.startsWith("127.") || host === "::1";
+}
+
+function uvicornApp(base: Base, paths: PathMap, host: ProjectHost): ServerApp {
+  const { launch, startDir, environment } = base;
+  const options = parseArguments(launch.args, UVICORN_OPTIONS, "click");
+  let problem: ReferenceProblem | undefined = options.problems[0] && { kind: "bad-option", error: options.problems[0].message, at: options.problems[0].at };
+  const appDir = lastOption(options, "app_dir");
+  const workingDir = locate(paths, posix.resolve(startDir, appDir?.value ?? "."));
+  const searchPath = [workingDir, ...(launch.viaPythonM ? [locate(paths, startDir)] : []), ...pythonPathEntries(environment, paths, startDir)];
+  const positional = options.positional[0];
+  let reference: AppReference | undefined;
+  if (positional) {
+    const colon = positional.text.indexOf(":");
+    const module = colon === -1 ? positional.text : positional.text.slice(0, colon);
+    const attribute = colon === -1 ? "" : positional.text.slice(colon + 1);
+    const [name] = attribute.split(".");
+    const factory = lastOption(options, "factory")?.value === "true";
+    reference = {
+      text: positional.text, at: positional.at, from: "command", module,
+      app: module && name ? { text: attribute, name, call: factory ? "call" : "none" } : undefined,
+      dotted: attribute.includes("."),
+    };
+    if (!module || !attribute) problem ??= { kind: "no-attribute" };
+  } else {
+    problem ??= { kind: "bad-option", error: "Error: Missing argument 'APP'.", at: launch.program.at };
+  }
+  const loaded = reference?.app && !problem ? loadModule(reference.module, reference.app, searchPath, host, new Set()) : undefined;
+  const lookup = loaded?.code?.callable;
+  const interfaceOption = lastOption(options, "interface")?.value;
+  const wsgiAsAsgi = lookup?.status === "found" && interfaceOption !== "wsgi" && servesFlask(lookup.in.module, lookup.binding.name);
+  const hostOption = lastOption(options, "host");
+  const portOption = lastOption(options, "port");
+  const port = portOption ? Number(expandVariables(portOption.value, environment)) : 8000;
+  const address = hostOption ? expandVariables(hostOption.value, environment) : "127.0.0.1";
+  const binds: Bind[] = lastOption(options, "uds") || lastOption(options, "fd") ? [] : [{
+    host: address, port: Number.isInteger(port) ? port : undefined, at: portOption?.valueAt ?? hostOption?.valueAt ?? launch.program.at,
+    isDefault: !portOption && !hostOption, loopback: isLoopback(address),
+  }];
+  return {
+    ...base, ...NOTHING, options, reference, problem, workingDir, searchPath, binds, ...(loaded ?? {}),
+    wsgiAsAsgi,
+  };
+}
+
+/** The binding is the Flask app object, or a factory that builds one. */
+function servesFlask(module: PythonModule, name: string): boolean {
+  const binding = module.topLevel.get(name);
+  if (!binding) return false;
+  return binding.isFlaskApp || module.flaskApps.some((app) => app.context === "function" && app.functionName === (binding.aliasOf ?? name));
+}
+
+/** `flask [--app X] [--debug] run [--host H] [--port P] [--debug]`, FLASK_APP, FLASK_DEBUG and FLASK_RUN_HOST/PORT. */
+function flaskApp(base: Base, paths: PathMap, _host: ProjectHost): ServerApp | undefined {
+  const { launch, startDir, environment } = base;
+  const group = parseArguments(launch.args, FLASK_GROUP_OPTIONS, "click", true);
+  const command = group.positional[0];
+  if (command?.text !== "run") return undefined;
+  const run = parseArguments(group.rest, FLASK_RUN_OPTIONS, "click");
+  const debugOption = lastOption(run, "debug") ?? lastOption(group, "debug");
+  const debuggerOption = lastOption(run, "debugger");
+  const envDebug = environment.get("FLASK_DEBUG");
+  const envOn = envDebug?.value !== undefined && flagOn(envDebug.value);
+  const debugOn = debugOption ? debugOption.value === "true" : envOn;
+  const debuggerOn = debugOn && debuggerOption?.value !== "false";
+  const debuggerBy = debugOption ? { at: debugOption.keyAt, by: "--debug" } : envOn ? { at: envDebug!.at, by: `FLASK_DEBUG=${envDebug!.value}` } : undefined;
+  const hostValue = lastOption(run, "host")?.value ?? environment.get("FLASK_RUN_HOST")?.value ?? DEFAULT_ADDRESS.flask.host;
+  const portOption = lastOption(run, "port");
+  const portValue = portOption ? expandVariables(portOption.value, environment) : environment.get("FLASK_RUN_PORT")?.value;
+  const port = portValue === undefined ? DEFAULT_ADDRESS.flask.port : Number(portValue);
+  const workingDir = locate(paths, startDir);
+  return {
+    ...base, ...NOTHING, options: run, workingDir, searchPath: [workingDir],
+    binds: [{ host: hostValue, port: Number.isInteger(port) ? port : undefined, at: portOption?.valueAt ?? command.at, isDefault: portValue === undefined, loopback: isLoopback(hostValue) }],
+    devServer: { at: command.at, how: "flask run", debugger: debuggerOn ? debuggerBy : undefined },
+  };
+}
+
+/** Flask's get_debug_flag(): on unless empty, "0", "false" or "no". */
+function flagOn(value: string): boolean {
+  return value !== "" && !["0", "false", "no"].includes(value.toLowerCase());
+}
+
+/** `python app.py` (or `python -m app`): the script runs as `__main__`, so its `app.run(...)` starts Flask's development server. */
+function pythonApp(base: Base, paths: PathMap, host: ProjectHost): ServerApp | undefined {
+  const { launch, startDir, environment } = base;
+  const workingDir = locate(paths, startDir);
+  let file: SourceFile | undefined;
+  if (launch.mainModule) {
+    const resolution = resolveModule(launch.mainModule.text, [workingDir], host);
+    file = resolution.status === "found" ? resolution.file?.file : undefined;
+  } else {
+    file = readable(locate(paths, posix.resolve(startDir, launch.program.text)), host);
+  }
+  if (!file) return undefined;
+  const module = analyzePythonModule(file);
+  const run = module.runCalls.find((call) => call.kind === "run");
+  if (!run) return undefined;
+  const envDebug = environment.get("FLASK_DEBUG");
+  const explicit = /\bdebug\s*=/.test(file.text.slice(run.site.start, run.site.end));
+  const envOn = envDebug?.value !== undefined && flagOn(envDebug.value) && !explicit;
+  const debugCall = module.runCalls.find((call) => call.debug === true);
+  const debuggerOn = debugCall ? { at: debugCall.site, by: debugCall.kind === "run" ? "debug=True" : "FLASK_DEBUG set in the code" } : envOn ? { at: envDebug!.at, by: `FLASK_DEBUG=${envDebug!.value}` } : undefined;
+  const { host: address, port } = runAddress(file, run.site) ?? DEFAULT_ADDRESS.python;
+  return {
+    ...base, ...NOTHING, options: { options: [], positional: [], problems: [] }, workingDir, searchPath: [workingDir], script: module,
+    binds: port === undefined ? [] : [{ host: address, port, at: run.site, isDefault: false, loopback: isLoopback(address) }],
+    devServer: { at: run.site, how: `python ${launch.mainModule ? `-m ${launch.program.text}` : launch.program.text} reaches ${file.text.slice(run.site.start, run.site.end).split("(")[0]}()`, debugger: debuggerOn },
+  };
+}
+
+/** The literal `host=`/`port=` of an `app.run(...)` call (Flask's defaults otherwise). */
+function runAddress(file: SourceFile, at: Site): { host: string; port: number | undefined } | undefined {
+  let found: { host: string; port: number | undefined } | undefined;
+  pythonTree(file).iterate({
+    from: at.start, to: at.end,
+    enter: (node) => {
+      if (found || node.name !== "ArgList" || node.from < at.start) return;
+      const args = callArguments(file, node.node);
+      const hostNode = args.keywords.get("host") ?? args.positional[0];
+      const portNode = args.keywords.get("port") ?? args.positional[1];
+      const hostValue = hostNode ? literalValue(file, hostNode) : undefined;
+      const portValue = portNode ? literalValue(file, portNode) : undefined;
+      found = {
+        host: typeof hostValue === "string" ? hostValue : hostNode ? "0.0.0.0" : DEFAULT_ADDRESS.python.host,
+        port: typeof portValue === "number" ? portValue : portNode ? undefined : DEFAULT_ADDRESS.python.port,
+      };
+      return false;
+    },
+  });
+  return found;
+}
+
+/** The TCP addresses container servers bind that other pods can reach, as listeners of their containers (for the network model). */
+export function serverListeners(model: ServerModel): Listener[] {
+  return model.apps.flatMap((app) =>
+    app.runner.container
+      ? app.binds.flatMap((bind) => (bind.port === undefined || bind.loopback ? [] : [{ container: app.runner.container!, port: bind.port, name: undefined, origin: "server" as const, appProtocol: "http" as const, at: bind.at }]))
+      : [],
+  );
+}

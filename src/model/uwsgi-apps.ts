@@ -1,0 +1,851 @@
+// The uWSGI side of the project model. Each uWSGI ini is linked to what starts it (a container
+// of a workload, the image a Dockerfile beside it builds, or, failing both, `uwsgi --ini` run in
+// its own directory), and becomes an app: the options uWSGI ends up with, in the order it
+// applies them (docs/uwsgi-behaviour.md: UWSGI_* environment first, then the command line in
+// order with each `--ini` read in place, `ini =` includes in place, bare `*.ini` arguments last;
+// `%(name)` placeholders from the first occurrence), each with the place it was written; the
+// directory uWSGI starts in and the `chdir`/`pythonpath` directories, mapped to the repository;
+// the apps it loads and the Python modules they resolve to.
+import { posix } from "node:path";
+import type { ResolvedSettings } from "../engine/config.js";
+import { rangeSite } from "../engine/source.js";
+import type { ProjectHost, Site, SourceFile } from "../engine/types.js";
+import { parseDockerfile, type Dockerfile } from "../languages/dockerfile/parse.js";
+import { nodeRange, scalarText, type YamlNode } from "../languages/k8s/nodes.js";
+import type { Word } from "../languages/shell/words.js";
+import { findUwsgiCommand, type CommandOption, type UwsgiCommand } from "../languages/uwsgi/command.js";
+import { headerMistake, magicTable, parseIni, sectionEntries, type IniDocument, type IniLine } from "../languages/uwsgi/ini.js";
+import { closestOption, isTrue, uwsgiOption, type UwsgiOptionInfo } from "../languages/uwsgi/options.js";
+import {
+  callableName, socketPort, splitModuleValue, splitMountValue, valueBlemishes, type CallableName, type ValueBlemishes,
+} from "../languages/uwsgi/values.js";
+import { allContainers, isUnder, type Container, type K8sModel, type VolumeMount } from "./k8s.js";
+import type { Listener } from "./network.js";
+import type { WritableTarget } from "./storage.js";
+import { appCode, importedFlaskApps, parsedArguments, type AppCode } from "./uwsgi-code.js";
+
+export interface UwsgiModel {
+  readonly apps: readonly UwsgiApp[];
+  /** How each ini was linked and why, for `--verbose`. */
+  readonly notes: readonly string[];
+}
+
+export type SettingOrigin = "ini" | "command" | "env";
+
+/** One option as uWSGI applies it. */
+export interface UwsgiSetting {
+  /** The name as written (for `--set key=value`, the key). */
+  readonly key: string;
+  /** The table entry; undefined for a name that is no uWSGI option (uWSGI keeps it as a placeholder). */
+  readonly option: UwsgiOptionInfo | undefined;
+  /** The value as uWSGI read it, before placeholders: magic variables expanded (ini), as written otherwise. */
+  readonly raw: string;
+  /** The value uWSGI uses: magic variables and placeholders expanded, quotes and comments kept. */
+  readonly value: string;
+  /**
+   * The value as the writer meant it: without wrapping quotes, a trailing comment, or a line a
+   * trailing `%` swallowed. The rules other than the one reporting that mistake judge this value.
+   */
+  readonly clean: string;
+  /** Quotes and a trailing comment in an ini value (command words and environment values have none). */
+  readonly blemishes: ValueBlemishes | undefined;
+  readonly origin: SettingOrigin;
+  readonly keyAt: Site;
+  /** The value as written: the ini value, the command word, the `env` value. */
+  readonly at: Site;
+  /** The ini line, for ini settings. */
+  readonly line: IniLine | undefined;
+  /** The value depends on what only the running container knows (hostname, an environment variable it sets). */
+  readonly dynamic: boolean;
+}
+
+/** An ini file as an app read it: the section asked for, parsed with that app's magic variables. */
+export interface LoadedConfig {
+  readonly file: SourceFile;
+  readonly document: IniDocument;
+  readonly section: string;
+  /** uWSGI found entries in that section (else it warns "Can't find section"). */
+  readonly sectionFound: boolean;
+}
+
+/** A config uWSGI is told to read that the linter cannot read (missing, or where it cannot look). */
+export interface UnreadConfig {
+  /** As written (`conf/base.ini`). */
+  readonly path: string;
+  readonly containerPath: string;
+  readonly at: Site;
+  /** It does not exist (uWSGI exits 1: `realpath() of … failed`); else the linter cannot look there. */
+  readonly missing: boolean;
+}
+
+/** A container path and where it is in the repository, if anywhere the linter can see. */
+export interface Location {
+  readonly containerPath: string;
+  /** Absolute path in the repository; undefined when the path is not copied from the linted tree. */
+  readonly repoPath: string | undefined;
+  /** The volume mounted over it at run time: the image's files there are hidden, the volume's unknown. */
+  readonly volume: VolumeMount | undefined;
+}
+
+/** A directory Python searches for the app module, and why it is searched. */
+export interface SearchDirectory extends Location {
+  /** The setting that adds it; undefined for the working directory and PYTHONPATH. */
+  readonly setting: UwsgiSetting | undefined;
+  readonly origin: string;
+}
+
+/** A Python file and where it is in the container. */
+export interface PythonFile {
+  readonly file: SourceFile;
+  readonly containerPath: string;
+}
+
+export type ModuleResolution =
+  | {
+      readonly status: "found";
+      /** The module's file (`app.py`, `pkg/__init__.py`); undefined for a namespace package. */
+      readonly file: PythonFile | undefined;
+      /** The `__init__.py` of each package imported on the way, outermost first. */
+      readonly packages: readonly PythonFile[];
+      /** It is imported as part of a package (a dotted name, or a package itself), so its relative imports work. */
+      readonly inPackage: boolean;
+    }
+  /** `message` says it as Python does: `No module named 'x'`. */
+  | { readonly status: "missing"; readonly message: string }
+  /** The module may exist where the linter cannot look (a run-time volume, outside the linted tree). */
+  | { readonly status: "unverifiable"; readonly message: string };
+
+export interface CallableRef extends CallableName {
+  /** Where the name comes from: the `m:c` of module or mount, the `callable` option, or uWSGI's default `application`. */
+  readonly from: "module" | "callable" | "default";
+  readonly setting: UwsgiSetting | undefined;
+}
+
+/** An app uWSGI loads: from `module`/`wsgi`, `wsgi-file`/`file`, each `mount`, `eval` or `paste`. */
+export interface AppEntry {
+  readonly kind: "module" | "file" | "other";
+  readonly mountpoint: string;
+  /** The setting that names it. */
+  readonly setting: UwsgiSetting;
+  /** The module name or file path (clean). */
+  readonly target: string;
+  readonly callable: CallableRef;
+  readonly resolution: ModuleResolution;
+  /** What importing the module runs and finds, when it was found. */
+  readonly code: AppCode | undefined;
+}
+
+export interface UwsgiSocket {
+  readonly setting: UwsgiSetting;
+  readonly address: string;
+  /** The TCP port; undefined for a UNIX socket. */
+  readonly port: number | undefined;
+  /** What it speaks: `socket` speaks the binary uwsgi protocol unless `protocol = http`. */
+  readonly protocol: "http" | "uwsgi";
+}
+
+/** A line the writer meant as an option that uWSGI does not apply as one. */
+export interface LostOption {
+  /** The option meant: the key, the name before `:` in `key: value`, or the option a typo is closest to. */
+  readonly intended: string;
+  /** The line. */
+  readonly at: Site;
+  readonly why: "outside-section" | "colon" | "joined" | "typo";
+}
+
+export interface UwsgiApp {
+  /** The ini the app is rooted at. */
+  readonly ini: SourceFile;
+  /** What starts it and why it is linked, as `--verbose` says it. */
+  readonly link: string;
+  readonly container: Container | undefined;
+  /** The Dockerfile beside the ini (or above it), read for WORKDIR, ENV, ENTRYPOINT/CMD and COPY. */
+  readonly dockerfile: Dockerfile | undefined;
+  /** The uWSGI command line found in the container or the image, if any. */
+  readonly command: UwsgiCommand | undefined;
+  /** Absolute container path uWSGI starts in. */
+  readonly startDir: string;
+  readonly configs: readonly LoadedConfig[];
+  readonly unreadConfigs: readonly UnreadConfig[];
+  readonly settings: readonly UwsgiSetting[];
+  /** The directory the app is imported from: the start directory, or `chdir` (`missing` when that directory does not exist: uWSGI exits 1). */
+  readonly workingDir: Location & { readonly setting: UwsgiSetting | undefined; readonly missing: boolean };
+  readonly searchPath: readonly SearchDirectory[];
+  readonly entries: readonly AppEntry[];
+  readonly sockets: readonly UwsgiSocket[];
+  /** Lines of its configs that were meant as options and are not applied as such. */
+  readonly lost: readonly LostOption[];
+  /** The names used as `%(name)` placeholders anywhere in its options. */
+  readonly placeholders: ReadonlySet<string>;
+  /** Environment variables the process gets, where known (image ENV, then the container's `env`). */
+  readonly environment: ReadonlyMap<string, string | undefined>;
+  /** Maps container paths to the repository; see `locate`. */
+  readonly paths: PathMap;
+}
+
+export interface PathMap {
+  /** Container directory ↔ repository directory, most specific first. */
+  readonly pairs: readonly { readonly container: string; readonly repo: string }[];
+  readonly mounts: readonly VolumeMount[];
+}
+
+/** The last setting of an option (any of its aliases): the one uWSGI keeps for single-valued options. */
+export function lastSetting(app: Pick<UwsgiApp, "settings">, name: string): UwsgiSetting | undefined {
+  return settingsOf(app, name).at(-1);
+}
+
+/** Every setting of an option (any of its aliases), in the order uWSGI applies them. */
+export function settingsOf(app: Pick<UwsgiApp, "settings">, name: string): UwsgiSetting[] {
+  return app.settings.filter((setting) => setting.option?.names.includes(name));
+}
+
+/** Whether a boolean option ends up on, judged on its clean value. */
+export function flagOn(app: Pick<UwsgiApp, "settings">, name: string): boolean {
+  const setting = lastSetting(app, name);
+  return setting !== undefined && isTrue(setting.clean);
+}
+
+/**
+ * A container path as messages show it: as is for an app a container or image starts; for an ini
+ * linted in its own directory (whose "container" paths are the repository's), relative to the
+ * working directory, like file paths in the report.
+ */
+export function shownPath(app: UwsgiApp, path: string): string {
+  if (app.container || app.command || !app.ini.absolutePath) return path;
+  return posix.join(posix.dirname(app.ini.path), posix.relative(posix.dirname(app.ini.absolutePath), path)) || ".";
+}
+
+/** The site of `raw[start..end]` (inclusive) of an ini setting, when its value is written as uWSGI read it; else the whole value. */
+export function valuePart(setting: UwsgiSetting, start: number, end: number): Site {
+  const { file, start: at, end: to } = setting.at;
+  return file.text.slice(at, to) === setting.raw ? { file, start: at + start, end: at + end + 1 } : setting.at;
+}
+
+/** Where a container path is in the repository, and whether a volume hides it. */
+export function locate(paths: PathMap, containerPath: string): Location {
+  const pair = paths.pairs.find((candidate) => isUnder(containerPath, candidate.container)) ?? paths.pairs.at(-1);
+  const volume = [...paths.mounts]
+    .filter((mount) => mount.mountPath !== undefined && isUnder(containerPath, mount.mountPath))
+    .sort((a, b) => b.mountPath!.length - a.mountPath!.length)[0];
+  return {
+    containerPath,
+    repoPath: pair ? posix.resolve(pair.repo, posix.relative(pair.container, containerPath)) : undefined,
+    volume,
+  };
+}
+
+/** The TCP sockets linked apps open, as listeners of their containers (for the network model). */
+export function uwsgiListeners(model: UwsgiModel): Listener[] {
+  return model.apps.flatMap((app) =>
+    app.container
+      ? app.sockets.flatMap((socket) =>
+          socket.port === undefined ? [] : [{ container: app.container!, port: socket.port, name: undefined, origin: "server" as const, appProtocol: socket.protocol, at: socket.setting.at }],
+        )
+      : [],
+  );
+}
+
+/**
+ * The folders linked apps' Flask objects serve static files from, as writable targets of their
+ * containers (for the storage model): a literal `static_folder`, one an argparse option gives
+ * (from the effective `pyargv`, as meant), or one an environment variable gives; relative paths
+ * from the module's directory or the working directory, as the Python analysis says.
+ */
+export function uwsgiStaticTargets(model: UwsgiModel): WritableTarget[] {
+  return model.apps.flatMap((app) => {
+    const container = app.container;
+    if (!container) return [];
+    const pyargv = lastSetting(app, "pyargv")?.clean ?? "";
+    return app.entries.flatMap((entry) => {
+      if (!entry.code) return [];
+      const code = entry.code;
+      return importedFlaskApps(code).flatMap(({ app: flask, in: module }) => {
+        const folder = flask.staticFolder;
+        if (folder.kind !== "literal" && folder.kind !== "argparse" && folder.kind !== "env") return [];
+        const path =
+          folder.kind === "literal" ? folder.value
+          : folder.kind === "argparse" ? parsedArguments(code, pyargv)?.get(folder.dest)
+          : (app.environment.get(folder.variable) ?? folder.default);
+        if (typeof path !== "string") return [];
+        const base = folder.relativeTo === "cwd" || (folder.relativeTo === "app-root" && flask.importName !== "__name__") ? app.workingDir.containerPath : posix.dirname(module.file.containerPath);
+        return [{
+          container,
+          path: posix.resolve(base, path),
+          reason: `the Flask app in ${module.file.file.path} serves static files from it`,
+          related: { at: folder.site, message: "static_folder of the Flask app" },
+        }];
+      });
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Linking inis to what starts them (CLI.md: config `apps`; else a container command naming the
+// ini by basename; else exactly one ini and one container running uWSGI).
+
+/** What starts an app: the container or image, its argv, and why it is linked to the ini. */
+interface Runner {
+  readonly container: Container | undefined;
+  readonly dockerfile: Dockerfile | undefined;
+  readonly command: UwsgiCommand | undefined;
+  readonly reason: string;
+  /** From config `apps`: the container directory holding the ini. */
+  readonly root: string | undefined;
+}
+
+export function buildUwsgiModel(files: readonly SourceFile[], k8s: K8sModel, settings: ResolvedSettings, host: ProjectHost): UwsgiModel {
+  const inis = files.filter((file) => file.language === "uwsgi");
+  const notes: string[] = [];
+  const dockerfiles = new DockerfileFinder(host);
+  const containers = allContainers(k8s).filter((container) => container.group === "containers");
+  const links = linkInis(inis, containers, settings, dockerfiles, notes);
+  const apps: UwsgiApp[] = [];
+  for (const ini of inis) {
+    const runners = links.get(ini) ?? [standaloneRunner(ini, dockerfiles)];
+    for (const runner of runners) apps.push(buildApp(ini, runner, host));
+  }
+  // An unlinked ini that another app reads through `ini =` is part of that app, not an app of its own.
+  const reads = (app: UwsgiApp, file: SourceFile) => app.configs.slice(1).some((config) => config.file === file);
+  const kept = apps.filter((app) => app.container || !apps.some((other) => other !== app && reads(other, app.ini) && !reads(app, other.ini)));
+  for (const app of kept) notes.push(`${app.ini.path}: ${app.link}; uWSGI starts in ${shownPath(app, app.startDir)}`);
+  return { apps: kept, notes };
+}
+
+function linkInis(
+  inis: readonly SourceFile[], containers: readonly Container[], settings: ResolvedSettings, dockerfiles: DockerfileFinder, notes: string[],
+): Map<SourceFile, Runner[]> {
+  const links = new Map<SourceFile, Runner[]>();
+  const linked = new Set<Container>();
+  const link = (ini: SourceFile, container: Container, reason: string, root?: string) => {
+    links.set(ini, [...(links.get(ini) ?? []), containerRunner(container, dockerfiles.near(ini), reason, root)]);
+    linked.add(container);
+  };
+  for (const app of settings.apps) {
+    const ini = inis.find((file) => file.absolutePath === app.ini);
+    const container = configuredContainer(containers, app.workload, app.container);
+    if (ini && container) link(ini, container, `config apps links it to ${app.workload}${app.container ? ` container ${app.container}` : ""}`, app.root);
+    else notes.push(`config apps: ${ini ? `no container matches workload "${app.workload}"${app.container ? ` container "${app.container}"` : ""}` : `${app.ini} is not a linted uWSGI ini`}`);
+  }
+  for (const container of containers) {
+    if (linked.has(container)) continue;
+    const command = findUwsgiCommand(containerWords(container));
+    for (const option of command?.options.filter((candidate) => candidate.key === "ini") ?? []) {
+      const named = configPath(option.value).path;
+      const matches = inis.filter((ini) => posix.basename(ini.path) === posix.basename(named));
+      const chosen = closestIni(matches, named, container.workload.object.file);
+      if (chosen) link(chosen, container, `its command names ${posix.basename(named)} (--ini ${option.value})`);
+      else if (matches.length > 1) notes.push(`${describeContainer(container)}: its command names ${named}, which matches ${matches.map((ini) => ini.path).join(", ")}; link one in config apps`);
+    }
+  }
+  const unlinkedInis = inis.filter((ini) => !links.has(ini));
+  if (unlinkedInis.length === 1) {
+    const [ini] = unlinkedInis as [SourceFile];
+    const imageRunsUwsgi = findUwsgiCommand(dockerfiles.near(ini)?.words ?? []) !== undefined;
+    const runners = containers.filter((container) => !linked.has(container) && (findUwsgiCommand(containerWords(container)) !== undefined || (container.command.length === 0 && imageRunsUwsgi)));
+    if (runners.length === 1) link(ini, runners[0]!, "it is the only uWSGI ini and the only container that runs uWSGI");
+  }
+  return links;
+}
+
+/**
+ * The ini a command names among those with its basename: the only one; else the one whose path
+ * ends with the relative path written; else the one nearest the manifest (a monorepo's
+ * `svc/app.ini` for `svc/deploy.yaml`). src/model/links.ts mirrors this choice.
+ */
+function closestIni(matches: readonly SourceFile[], named: string, manifest: SourceFile): SourceFile | undefined {
+  if (matches.length <= 1) return matches[0];
+  // A relative path names directories of the image, which often mirror the repository's; an absolute one (`/app/app.ini`) does not.
+  const written = posix.normalize(named).replace(/^(\.\.?\/)+/, "");
+  const bySuffix = !posix.isAbsolute(written) && written.includes("/") ? matches.filter((ini) => `/${ini.path}`.endsWith(`/${written}`)) : [];
+  if (bySuffix.length === 1) return bySuffix[0];
+  const shared = (ini: SourceFile) => commonPrefixLength(posix.dirname(ini.path).split("/"), posix.dirname(manifest.path).split("/"));
+  const best = Math.max(...matches.map(shared));
+  const nearest = matches.filter((ini) => shared(ini) === best);
+  return nearest.length === 1 ? nearest[0] : undefined;
+}
+
+function commonPrefixLength(a: readonly string[], b: readonly string[]): number {
+  let length = 0;
+  while (length < a.length && length < b.length && a[length] === b[length]) length++;
+  return length;
+}
+
+function configuredContainer(containers: readonly Container[], workload: string, name: string | undefined): Container | undefined {
+  const [namespace, workloadName] = workload.includes("/") ? workload.split("/", 2) : [undefined, workload];
+  const candidates = containers.filter(
+    (container) => container.workload.object.name === workloadName && (namespace === undefined || container.workload.object.namespace === namespace),
+  );
+  return name === undefined ? (candidates.length === 1 ? candidates[0] : undefined) : candidates.find((container) => container.name === name);
+}
+
+/** The container's `command` and `args` as words, in the order the container runs them. */
+function containerWords(container: Container): Word[] {
+  return [...container.command, ...container.args].flatMap((node) => yamlWord(container, node));
+}
+
+function yamlWord(container: Container, node: YamlNode): Word[] {
+  const text = scalarText(node);
+  return text === undefined ? [] : [{ text, at: rangeSite(container.workload.object.file, nodeRange(node)) }];
+}
+
+function containerRunner(container: Container, image: ImageInfo | undefined, reason: string, root: string | undefined): Runner {
+  // Kubernetes: `command` replaces the image ENTRYPOINT (and drops its CMD); `args` alone replace CMD.
+  const command = container.command.flatMap((node) => yamlWord(container, node));
+  const args = container.args.flatMap((node) => yamlWord(container, node));
+  const entrypoint = command.length > 0 ? command : (image?.dockerfile.entrypoint?.words ?? []);
+  const cmd = command.length > 0 || args.length > 0 ? args : (image?.dockerfile.cmd?.words ?? []);
+  return { container, dockerfile: image?.dockerfile, command: findUwsgiCommand([...entrypoint, ...cmd]), reason, root };
+}
+
+function standaloneRunner(ini: SourceFile, dockerfiles: DockerfileFinder): Runner {
+  const image = dockerfiles.near(ini);
+  const command = image && findUwsgiCommand(image.words);
+  const namesIni = command?.options.some((option) => option.key === "ini" && posix.basename(configPath(option.value).path) === posix.basename(ini.path));
+  return image && namesIni
+    ? { container: undefined, dockerfile: image.dockerfile, command, reason: `its ENTRYPOINT/CMD names ${posix.basename(ini.path)}`, root: undefined }
+    : { container: undefined, dockerfile: undefined, command: undefined, reason: "no container or Dockerfile starts it", root: undefined };
+}
+
+interface ImageInfo {
+  readonly dockerfile: Dockerfile;
+  /** ENTRYPOINT then CMD, as the image runs them. */
+  readonly words: readonly Word[];
+}
+
+/** Finds the Dockerfile beside an ini, or in the nearest directory above it inside the linted tree. */
+class DockerfileFinder {
+  private readonly byDirectory = new Map<string, ImageInfo | undefined>();
+
+  constructor(private readonly host: ProjectHost) {}
+
+  near(ini: SourceFile): ImageInfo | undefined {
+    if (!ini.absolutePath) return undefined;
+    for (let dir = posix.dirname(ini.absolutePath); this.host.kind(dir) === "directory"; dir = posix.dirname(dir)) {
+      const image = this.at(dir);
+      if (image || dir === posix.dirname(dir)) return image;
+    }
+    return undefined;
+  }
+
+  private at(dir: string): ImageInfo | undefined {
+    if (!this.byDirectory.has(dir)) {
+      const file = this.host.readFile(posix.join(dir, "Dockerfile"), "dockerfile");
+      const dockerfile = file && parseDockerfile(file);
+      this.byDirectory.set(dir, dockerfile && { dockerfile, words: [...(dockerfile.entrypoint?.words ?? []), ...(dockerfile.cmd?.words ?? [])] });
+    }
+    return this.byDirectory.get(dir);
+  }
+}
+
+function describeContainer(container: Container): string {
+  const object = container.workload.object;
+  return `${object.kind} ${object.namespace ? `${object.namespace}/` : ""}${object.name} (${object.file.path}), container ${container.name}`;
+}
+
+/** How an app is started and why, as `--verbose` says it. */
+function describeLink(runner: Runner, ini: SourceFile): string {
+  if (runner.container) return `linked to ${describeContainer(runner.container)}: ${runner.reason}`;
+  if (runner.command) return `started by ${runner.dockerfile!.file.path}: ${runner.reason}`;
+  return `not linked: ${runner.reason}; linted as \`uwsgi --ini ${posix.basename(ini.path)}\` run in its own directory`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Building one app.
+
+/** `file.ini:section` (uWSGI splits at the last colon). */
+function configPath(value: string): { readonly path: string; readonly section: string } {
+  const colon = value.lastIndexOf(":");
+  return colon === -1 || /^[a-z]+:\/\//.test(value) ? { path: value, section: "" } : { path: value.slice(0, colon), section: value.slice(colon + 1) };
+}
+
+interface RawSetting {
+  readonly key: string;
+  readonly option: UwsgiOptionInfo | undefined;
+  readonly text: string;
+  /** For an ini value a trailing `%` joined to the next line: the text before that line. */
+  readonly beforeJoin?: string;
+  readonly origin: SettingOrigin;
+  readonly keyAt: Site;
+  readonly at: Site;
+  readonly line: IniLine | undefined;
+  readonly dynamic: boolean;
+}
+
+interface AppBuilder {
+  readonly host: ProjectHost;
+  readonly startDir: string;
+  readonly paths: PathMap;
+  readonly raw: RawSetting[];
+  readonly configs: LoadedConfig[];
+  readonly unread: UnreadConfig[];
+  /** The configs (file and section) being read, outermost first: an include chain. */
+  readonly loading: { readonly file: SourceFile; readonly section: string }[];
+}
+
+function buildApp(ini: SourceFile, runner: Runner, host: ProjectHost): UwsgiApp {
+  const iniRepoDir = posix.dirname(ini.absolutePath ?? posix.resolve(ini.path));
+  const iniOption = runner.command?.options.find((option) => option.key === "ini" && posix.basename(configPath(option.value).path) === posix.basename(ini.path));
+  const startDir = startDirectory(runner, iniRepoDir, iniOption);
+  const iniContainerPath = runner.root !== undefined
+    ? posix.join(runner.root, posix.basename(ini.path))
+    : iniOption ? posix.resolve(startDir, configPath(iniOption.value).path) : runner.container || runner.dockerfile ? posix.join(startDir, posix.basename(ini.path)) : ini.absolutePath ?? ini.path;
+  const paths: PathMap = {
+    pairs: [{ container: posix.dirname(iniContainerPath), repo: iniRepoDir }, ...copyPairs(runner.dockerfile, host)]
+      .sort((a, b) => b.container.length - a.container.length),
+    mounts: runner.container?.volumeMounts ?? [],
+  };
+  const environment = environmentOf(runner);
+  const builder: AppBuilder = { host, startDir, paths, raw: environmentSettings(runner), configs: [], unread: [], loading: [] };
+  if (!iniOption) loadConfig(builder, ini, posix.basename(ini.path), iniContainerPath, "", 0);
+  for (const option of runner.command?.options ?? []) {
+    builder.raw.push({ key: option.key, option: option.option, text: option.value, origin: "command", keyAt: option.keyAt, at: option.valueAt, line: undefined, dynamic: false });
+    if (option.key === "ini") includeConfig(builder, option.value, option.valueAt, 0);
+  }
+  const settings = resolvePlaceholders(builder.raw, environment);
+  const app = {
+    ini, startDir, paths, environment, settings,
+    link: describeLink(runner, ini),
+    container: runner.container,
+    dockerfile: runner.dockerfile,
+    command: runner.command,
+    configs: builder.configs,
+    unreadConfigs: builder.unread,
+  };
+  const workingDir = workingDirectory(app, host);
+  const searchPath = searchDirectories(app, workingDir);
+  const placeholders = new Set(settings.flatMap((setting) => [...setting.raw.matchAll(/%\(([^)]+)\)/g)].map((match) => match[1]!)));
+  return {
+    ...app, workingDir, searchPath, placeholders,
+    entries: appEntries(app, workingDir, searchPath, host),
+    sockets: socketsOf(app),
+    lost: lostOptions(builder.configs, settings, placeholders),
+  };
+}
+
+/** The directory uWSGI starts in: `workingDir`, else the image's WORKDIR, else the ini's own directory. */
+function startDirectory(runner: Runner, iniRepoDir: string, iniOption: CommandOption | undefined): string {
+  const configured = runner.container?.workingDir ?? runner.dockerfile?.workdir?.value;
+  if (configured !== undefined) return posix.resolve("/", configured);
+  if (runner.root !== undefined) return runner.root;
+  const named = iniOption && configPath(iniOption.value).path;
+  if (named && posix.isAbsolute(named)) return posix.dirname(named);
+  return runner.container || runner.dockerfile ? "/" : iniRepoDir;
+}
+
+/** What the Dockerfile copies from its build context (its own directory) into the image. */
+function copyPairs(dockerfile: Dockerfile | undefined, host: ProjectHost): { container: string; repo: string }[] {
+  if (!dockerfile?.file.absolutePath) return [];
+  const context = posix.dirname(dockerfile.file.absolutePath);
+  return dockerfile.copies.flatMap((copy) =>
+    copy.sources.flatMap((source) => {
+      const repo = posix.resolve(context, source);
+      return host.kind(repo) === "directory" ? [{ container: posix.resolve("/", copy.destination), repo }] : [];
+    }),
+  );
+}
+
+function environmentOf(runner: Runner): Map<string, string | undefined> {
+  const environment = new Map<string, string | undefined>(runner.dockerfile?.env.map((entry) => [entry.name, entry.value]) ?? []);
+  for (const entry of runner.container?.env ?? []) {
+    if (entry.name !== undefined) environment.set(entry.name, entry.value ? scalarText(entry.value) : undefined);
+  }
+  return environment;
+}
+
+/** `UWSGI_<OPTION>` variables (the image's, overridden by the container's): uWSGI applies them as options before the command line. */
+function environmentSettings(runner: Runner): RawSetting[] {
+  const found = new Map<string, RawSetting>();
+  for (const entry of runner.dockerfile?.env ?? []) {
+    if (entry.name.startsWith("UWSGI_")) found.set(entry.name, envSetting(entry.name, entry.value, entry.at, entry.at, false));
+  }
+  for (const entry of runner.container?.env ?? []) {
+    if (!entry.name?.startsWith("UWSGI_")) continue;
+    const file = runner.container!.workload.object.file;
+    const value = entry.value ? scalarText(entry.value) : undefined;
+    const at = rangeSite(file, nodeRange(entry.value ?? entry.node));
+    found.set(entry.name, envSetting(entry.name, value ?? "", at, rangeSite(file, nodeRange(entry.node)), value === undefined));
+  }
+  return [...found.values()];
+}
+
+function envSetting(name: string, value: string, at: Site, keyAt: Site, dynamic: boolean): RawSetting {
+  const key = name.slice("UWSGI_".length).toLowerCase().replaceAll("_", "-");
+  return { key, option: uwsgiOption(key), text: value, origin: "env", keyAt, at, line: undefined, dynamic };
+}
+
+/** Reads an ini (`--ini`, `ini =`) in place; a missing one is recorded (uWSGI exits 1: `realpath() … failed`). */
+function includeConfig(builder: AppBuilder, value: string, at: Site, depth: number): void {
+  const { path, section } = configPath(value);
+  const lastFile = builder.configs.at(-1);
+  const containerPath = path === "" && lastFile ? containerPathOf(builder, lastFile.file) : posix.resolve(builder.startDir, path);
+  const location = locate(builder.paths, containerPath);
+  const file = location.repoPath && !location.volume ? builder.host.readFile(location.repoPath, "uwsgi") : undefined;
+  if (!file) {
+    const missing = !location.volume && location.repoPath !== undefined && builder.host.kind(location.repoPath) === "absent";
+    builder.unread.push({ path, containerPath, at, missing });
+    return;
+  }
+  // An ini that includes itself, directly or not, would make uWSGI recurse without end: read each once per chain.
+  if (depth > 8 || builder.loading.some((config) => config.file === file && config.section === (section || "uwsgi"))) return;
+  loadConfig(builder, file, path || lastFile!.file.path, containerPath, section, depth);
+}
+
+function containerPathOf(builder: AppBuilder, file: SourceFile): string {
+  const pair = builder.paths.pairs.find((candidate) => file.absolutePath && isUnder(file.absolutePath, candidate.repo));
+  return pair && file.absolutePath ? posix.join(pair.container, posix.relative(pair.repo, file.absolutePath)) : file.path;
+}
+
+function loadConfig(builder: AppBuilder, file: SourceFile, given: string, containerPath: string, asked: string, depth: number): void {
+  const section = asked || "uwsgi";
+  const document = parseIni(file, magicTable({ given, absolute: containerPath, section: asked, startDir: builder.startDir }));
+  const entries = sectionEntries(document, section);
+  builder.configs.push({ file, document, section, sectionFound: entries.length > 0 });
+  builder.loading.push({ file, section });
+  for (const line of entries) {
+    const key = line.key!;
+    const value = line.value!;
+    const setting: RawSetting = {
+      key: key.text, option: uwsgiOption(key.text), text: value.text, origin: "ini",
+      ...(value.beforeJoin === undefined ? {} : { beforeJoin: value.beforeJoin }),
+      keyAt: { file, start: key.start, end: key.end },
+      at: { file, start: value.start, end: value.end },
+      line, dynamic: key.dynamic || value.dynamic,
+    };
+    builder.raw.push(setting);
+    if (setting.key === "ini") includeConfig(builder, value.text, setting.at, depth + 1);
+  }
+  builder.loading.pop();
+}
+
+/**
+ * uWSGI's placeholder passes over every option: `$(VAR)` from the environment (left as written
+ * when unset), then `%(name)` from the first option or placeholder of that name (left as written
+ * when none). Clean values take the clean values of what they reference.
+ */
+function resolvePlaceholders(raw: readonly RawSetting[], environment: ReadonlyMap<string, string | undefined>): UwsgiSetting[] {
+  const first = new Map<string, RawSetting>();
+  for (const setting of raw) if (!first.has(setting.key)) first.set(setting.key, setting);
+  const expand = (text: string, clean: boolean, depth: number): { text: string; dynamic: boolean } => {
+    let dynamic = false;
+    const withEnv = text.replace(/\$\(([^)]+)\)/g, (whole, name: string) => {
+      const value = environment.get(name);
+      if (value === undefined) dynamic = true;
+      return value ?? whole;
+    }).replace(/@\([^)]+\)/g, (whole) => {
+      dynamic = true;
+      return whole;
+    });
+    const result = withEnv.replace(/%\(([^)]+)\)/g, (whole, name: string) => {
+      const target = first.get(name);
+      if (!target || depth > 8) return whole;
+      const inner = expand(clean ? cleanText(target) : target.text, clean, depth + 1);
+      dynamic ||= inner.dynamic || target.dynamic;
+      return inner.text;
+    });
+    return { text: result, dynamic };
+  };
+  return raw.map((setting) => {
+    const value = expand(setting.text, false, 0);
+    const clean = expand(cleanText(setting), true, 0);
+    return {
+      key: setting.key, option: setting.option, origin: setting.origin, keyAt: setting.keyAt, at: setting.at, line: setting.line,
+      raw: setting.text,
+      value: value.text,
+      clean: clean.text,
+      blemishes: setting.origin === "ini" ? valueBlemishes(setting.text) : undefined,
+      dynamic: setting.dynamic || value.dynamic,
+    };
+  });
+}
+
+function cleanText(setting: RawSetting): string {
+  return setting.origin === "ini" ? valueBlemishes(setting.beforeJoin ?? setting.text).clean : setting.text;
+}
+
+type AppCore = Pick<UwsgiApp, "settings" | "startDir" | "paths" | "environment">;
+
+function workingDirectory(app: AppCore, host: ProjectHost): UwsgiApp["workingDir"] {
+  const chdir = lastSetting(app, "chdir");
+  const location = locate(app.paths, chdir ? posix.resolve(app.startDir, chdir.clean) : app.startDir);
+  const missing = chdir !== undefined && !chdir.dynamic && !location.volume && location.repoPath !== undefined && host.kind(location.repoPath) === "absent";
+  return { ...location, setting: chdir, missing };
+}
+
+/** Where Python looks for the app module: `pythonpath` entries, the working directory, PYTHONPATH. */
+function searchDirectories(app: AppCore, workingDir: Location): SearchDirectory[] {
+  const pythonpath = settingsOf(app, "pythonpath")
+    .reverse()
+    .map((setting) => ({ ...locate(app.paths, posix.resolve(workingDir.containerPath, setting.clean)), setting, origin: `${setting.key} = ${setting.clean}` }));
+  const fromEnv = (app.environment.get("PYTHONPATH") ?? "")
+    .split(":")
+    .filter((entry) => entry !== "")
+    .map((entry) => ({ ...locate(app.paths, posix.resolve(workingDir.containerPath, entry)), setting: undefined, origin: `PYTHONPATH entry ${entry}` }));
+  return [...pythonpath, { ...workingDir, setting: undefined, origin: "the working directory" }, ...fromEnv];
+}
+
+function appEntries(app: AppCore, workingDir: Location, searchPath: readonly SearchDirectory[], host: ProjectHost): AppEntry[] {
+  const callableSetting = lastSetting(app, "callable");
+  const fromCallable = (): CallableRef =>
+    callableSetting
+      ? { ...callableName(callableSetting.clean), from: "callable", setting: callableSetting }
+      : { ...callableName("application"), from: "default", setting: undefined };
+  const resolver = (name: string, directories: readonly Location[]) => {
+    const resolution = resolveModule(name, directories, host);
+    return resolution.status === "found" ? resolution : undefined;
+  };
+  const withCode = (entry: Omit<AppEntry, "code">): AppEntry => ({
+    ...entry,
+    code: entry.resolution.status === "found" ? appCode(entry.resolution, entry.callable, searchPath, resolver) : undefined,
+  });
+  const moduleEntry = (setting: UwsgiSetting, value: string, mountpoint: string): AppEntry => {
+    const { module, callable } = splitModuleValue(value);
+    return withCode({
+      kind: "module", mountpoint, setting, target: module,
+      callable: callable === undefined ? fromCallable() : { ...callableName(callable), from: "module", setting },
+      resolution: setting.dynamic ? unverifiable(`${setting.key} depends on the run-time environment`) : resolveModule(module, searchPath, host),
+    });
+  };
+  const fileEntry = (setting: UwsgiSetting, path: string, mountpoint: string): AppEntry => withCode({
+    kind: "file", mountpoint, setting, target: path, callable: fromCallable(),
+    resolution: setting.dynamic ? unverifiable(`${setting.key} depends on the run-time environment`) : resolveFile(path, app, workingDir, host),
+  });
+  const entries: AppEntry[] = [];
+  const module = lastSetting(app, "module");
+  if (module) entries.push(moduleEntry(module, module.clean, ""));
+  const file = lastSetting(app, "wsgi-file");
+  if (file) entries.push(fileEntry(file, file.clean, ""));
+  for (const other of [lastSetting(app, "eval"), lastSetting(app, "paste")]) {
+    if (other) entries.push({ kind: "other", mountpoint: "", setting: other, target: other.clean, callable: fromCallable(), resolution: unverifiable("not checked"), code: undefined });
+  }
+  for (const mount of settingsOf(app, "mount")) {
+    const parts = splitMountValue(mount.clean);
+    if (parts) entries.push(parts.isFile ? fileEntry(mount, parts.app, parts.mountpoint) : moduleEntry(mount, parts.app, parts.mountpoint));
+  }
+  return entries;
+}
+
+function unverifiable(message: string): ModuleResolution {
+  return { status: "unverifiable", message };
+}
+
+function resolveFile(path: string, app: AppCore, workingDir: Location, host: ProjectHost): ModuleResolution {
+  const location = locate(app.paths, posix.resolve(workingDir.containerPath, path));
+  if (location.volume) return unverifiable(`${location.containerPath} is on the volume mounted at ${location.volume.mountPath}`);
+  const kind = location.repoPath === undefined ? undefined : host.kind(location.repoPath);
+  if (kind === "file") {
+    const file = host.readFile(location.repoPath!, "python");
+    return file ? { status: "found", file: { file, containerPath: location.containerPath }, packages: [], inPackage: false } : unverifiable(`${path} cannot be read`);
+  }
+  return kind === undefined ? unverifiable(`${location.containerPath} is outside the linted files`) : { status: "missing", message: `failed to open python file ${path}` };
+}
+
+/**
+ * Python's import of a dotted name over the search path: for each part, a package directory
+ * with `__init__.py`, a `.py` module, or (when no directory has either) a namespace package.
+ */
+export function resolveModule(name: string, searchPath: readonly Location[], host: ProjectHost): ModuleResolution {
+  const python = name.replace(/\.py$/, "");
+  if (name === "" || python.includes("/")) return { status: "missing", message: `No module named '${python}'` };
+  const parts = name.split(".");
+  let directories: readonly Location[] = searchPath;
+  const packages: PythonFile[] = [];
+  for (const [index, part] of parts.entries()) {
+    const dotted = parts.slice(0, index + 1).join(".");
+    const found = findPart(part, directories, host);
+    if (found.status !== "found") {
+      return found.status === "missing" ? { status: "missing", message: `No module named '${dotted}'` } : found;
+    }
+    const last = index === parts.length - 1;
+    if (last) return { status: "found", file: found.file, packages, inPackage: parts.length > 1 || found.packageDirs.length > 0 };
+    if (found.packageDirs.length === 0) return { status: "missing", message: `No module named '${name}'; '${dotted}' is not a package` };
+    if (found.file) packages.push(found.file);
+    directories = found.packageDirs;
+  }
+  return { status: "missing", message: `No module named '${name}'` };
+}
+
+type PartLookup =
+  | { readonly status: "found"; readonly file: PythonFile | undefined; readonly packageDirs: readonly Location[] }
+  | { readonly status: "missing" }
+  | { readonly status: "unverifiable"; readonly message: string };
+
+/**
+ * One part of a dotted name in the directories searched, in order: a package (`part/__init__.py`)
+ * or a module (`part.py`) ends the search; directories holding `part/` without either make a
+ * namespace package. A directory the linter cannot see (a run-time volume, outside the linted
+ * tree) leaves the answer open unless a later one has the module.
+ */
+function findPart(part: string, directories: readonly Location[], host: ProjectHost): PartLookup {
+  const namespaces: Location[] = [];
+  let unseen: string | undefined;
+  for (const directory of directories) {
+    if (directory.volume || directory.repoPath === undefined || host.kind(directory.repoPath) === undefined) {
+      const where = directory.volume ? `the volume mounted at ${directory.volume.mountPath}` : "a directory outside the linted files";
+      unseen ??= `${part} may be in ${directory.containerPath}, on ${where}`;
+      continue;
+    }
+    const packageDir = posix.join(directory.repoPath, part);
+    const containerDir = posix.join(directory.containerPath, part);
+    const read = (repoPath: string, containerPath: string): PythonFile | undefined => {
+      const file = host.readFile(repoPath, "python");
+      return file && { file, containerPath };
+    };
+    if (host.kind(posix.join(packageDir, "__init__.py")) === "file") {
+      return { status: "found", file: read(posix.join(packageDir, "__init__.py"), posix.join(containerDir, "__init__.py")), packageDirs: [{ containerPath: containerDir, repoPath: packageDir, volume: undefined }] };
+    }
+    if (host.kind(`${packageDir}.py`) === "file") return { status: "found", file: read(`${packageDir}.py`, `${containerDir}.py`), packageDirs: [] };
+    if (host.kind(packageDir) === "directory") namespaces.push({ containerPath: containerDir, repoPath: packageDir, volume: undefined });
+  }
+  if (namespaces.length > 0) return { status: "found", file: undefined, packageDirs: namespaces };
+  return unseen ? { status: "unverifiable", message: unseen } : { status: "missing" };
+}
+
+const SOCKET_PROTOCOLS: Readonly<Record<string, "http" | "uwsgi" | "default">> = {
+  "http-socket": "http", "http11-socket": "http", "https-socket": "http", http: "http",
+  socket: "default", "uwsgi-socket": "uwsgi",
+};
+
+function socketsOf(app: AppCore): UwsgiSocket[] {
+  const protocol = lastSetting(app, "protocol")?.clean;
+  return app.settings.flatMap((setting) => {
+    const kind = setting.option && SOCKET_PROTOCOLS[setting.option.name];
+    if (!kind) return [];
+    const speaks = kind === "default" ? (protocol === "http" ? "http" : "uwsgi") : kind;
+    return [{ setting, address: setting.clean, port: socketPort(setting.clean), protocol: speaks }];
+  });
+}
+
+/** The lines of an app's configs that were meant as options but are not applied as such. */
+function lostOptions(configs: readonly LoadedConfig[], settings: readonly UwsgiSetting[], placeholders: ReadonlySet<string>): LostOption[] {
+  const lost: LostOption[] = [];
+  const seen = new Set<SourceFile>();
+  for (const { file, document, section } of configs) {
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const at = (line: IniLine): Site => ({ file, start: line.start, end: line.end });
+    let lostSection = false;
+    for (const line of document.lines) {
+      if (line.kind === "section" || headerMistake(document, line, section)) {
+        lostSection = line.section === "" || headerMistake(document, line, section) !== undefined;
+        continue;
+      }
+      if (line.kind === "entry" && (lostSection || line.section === "")) lost.push({ intended: optionMeant(line.key!.text), at: at(line), why: "outside-section" });
+      for (const join of line.joins) {
+        const next = file.text.slice(join + 1, file.text.indexOf("\n", join + 1) === -1 ? undefined : file.text.indexOf("\n", join + 1));
+        const key = /^\s*([^=#;\s][^=]*?)\s*=/.exec(next)?.[1];
+        if (key) lost.push({ intended: key, at: at(line), why: "joined" });
+      }
+    }
+  }
+  for (const setting of settings) {
+    if (setting.origin !== "ini" || setting.option || !setting.line) continue;
+    if (!setting.line.hasEquals && /[:\s]/.test(setting.key)) lost.push({ intended: optionMeant(setting.key), at: setting.keyAt, why: "colon" });
+    else if (!placeholders.has(setting.key) && closestOption(setting.key)) lost.push({ intended: closestOption(setting.key)!, at: setting.keyAt, why: "typo" });
+  }
+  return lost;
+}
+
+/** The option a written key means: `module` for `module: app:app`. */
+function optionMeant(key: string): string {
+  return key.split(/[:\s]/, 1)[0]!;
+}

@@ -1,0 +1,229 @@
+// The Python side of an app a server imports (uWSGI, gunicorn, uvicorn): what importing its module
+// runs (the packages on the way, the module, the local modules its import imports), whether the
+// name the server looks up is there and can be called as that server calls it, the argparse
+// parsers that read sys.argv during the import, and the folders its Flask apps serve static
+// files from. Each module is analysed by src/languages/python; this file only follows imports and
+// asks the questions the servers ask.
+import { posix } from "node:path";
+import type { Site } from "../engine/types.js";
+import { simulateArgparse, type ArgparseResult } from "../languages/python/argparse.js";
+import { analyzePythonModule, type ArgParser, type Binding, type FlaskApp, type PythonModule } from "../languages/python/module.js";
+import { pyargvWords, type CallableName } from "../languages/uwsgi/values.js";
+import type { Location, PythonFile } from "./uwsgi-apps.js";
+
+/**
+ * The name a server looks up and how it calls it: uWSGI calls only a bare trailing `()` with no
+ * arguments (a call with arguments is looked up literally); gunicorn passes a factory call's
+ * literal `arguments`.
+ */
+export interface LookedUpName extends CallableName {
+  readonly arguments?: { readonly positional: number; readonly keywords: readonly string[] };
+}
+
+/** A module found by name (uwsgi-apps' `resolveModule`). */
+export interface ResolvedModule {
+  readonly file: PythonFile | undefined;
+  readonly packages: readonly PythonFile[];
+  readonly inPackage: boolean;
+}
+
+/** Finds a dotted module name in some directories; undefined when it is not there (or cannot be seen). */
+export type ModuleResolver = (name: string, directories: readonly Location[]) => ResolvedModule | undefined;
+
+/** A module the app's import runs, analysed. */
+export interface AppModule {
+  readonly module: PythonModule;
+  readonly file: PythonFile;
+  /** Imported as part of a package, so its relative imports work. */
+  readonly inPackage: boolean;
+}
+
+export type CallableLookup =
+  | {
+      readonly status: "found";
+      readonly binding: Binding;
+      readonly in: AppModule;
+      /** A function named without `()` that cannot take `(environ, start_response)`: the server serves the function itself and each request fails with TypeError. */
+      readonly uncalledFactory: boolean;
+      /** A factory the server calls that returns nothing (no `return <value>`): there is no app (gunicorn: `Failed to find application object`). */
+      readonly returnsNone?: boolean;
+    }
+  /** `name()` on something that cannot be called with the arguments the server passes: the call raises TypeError. */
+  | { readonly status: "not-callable"; readonly binding: Binding; readonly in: AppModule; readonly error: string }
+  | {
+      readonly status: "missing";
+      /** Why: bound only in a function, only under the `__main__` guard, the app bound under another name, nowhere, a call with arguments (looked up literally), or a namespace package (no attributes). */
+      readonly why: "function" | "main-guard" | "other-name" | "nowhere" | "arguments" | "namespace";
+      /** For `function`: the function; for `other-name`: the name to use instead. */
+      readonly name?: string;
+      /** For `other-name`: `name` is a factory that returns the app (use `name()`). */
+      readonly factory?: boolean;
+      /** The Python definition that explains it. */
+      readonly site?: Site;
+    }
+  | { readonly status: "unverifiable"; readonly message: string };
+
+export interface AppCode {
+  /** The module the server imports; undefined for a namespace package, which has no file. */
+  readonly main: AppModule | undefined;
+  /** Every module the import runs: the packages on the way, the module, then the local modules it imports. */
+  readonly imported: readonly AppModule[];
+  readonly callable: CallableLookup;
+  /** Parsers that certainly parse `sys.argv` during the import. */
+  readonly parsers: readonly ArgParser[];
+}
+
+/** Modules an import is followed through at most: an app's own code, bounded for huge trees. */
+const MAX_MODULES = 200;
+
+/** What importing a found app module runs, and what the server finds there under the name it looks up. */
+export function appCode(found: ResolvedModule, callable: LookedUpName, searchPath: readonly Location[], resolve: ModuleResolver): AppCode {
+  const imported: AppModule[] = found.packages.map((file) => analysed(file, true));
+  const main = found.file && analysed(found.file, found.inPackage);
+  if (main) imported.push(main);
+  const seen = new Set(imported.map((module) => module.file.file));
+  for (let index = 0; index < imported.length && imported.length < MAX_MODULES; index++) {
+    for (const next of localImports(imported[index]!, searchPath, resolve)) {
+      if (seen.has(next.file.file)) continue;
+      seen.add(next.file.file);
+      imported.push(next);
+    }
+  }
+  return {
+    main,
+    imported,
+    callable: main ? lookUpCallable(main, callable, searchPath, resolve) : { status: "missing", why: "namespace" },
+    parsers: imported.flatMap(({ module }) => module.importTimeParsers.filter((parser) => parser.parseCall.certain)),
+  };
+}
+
+function analysed(file: PythonFile, inPackage: boolean): AppModule {
+  return { module: analyzePythonModule(file.file), file, inPackage };
+}
+
+/** The local modules a module's import statements import (absolute from the search path, relative from its package). */
+function localImports(from: AppModule, searchPath: readonly Location[], resolve: ModuleResolver): AppModule[] {
+  const found: AppModule[] = [];
+  for (const binding of from.module.topLevel.values()) {
+    const source = binding.importedFrom;
+    if (!source || (binding.kind !== "import" && binding.kind !== "star-import")) continue;
+    const directories = source.level === 0 ? searchPath : [packageDirectory(from, source.level)];
+    const names = source.name && source.name !== "*" ? [`${source.module ? `${source.module}.` : ""}${source.name}`, source.module] : [source.module];
+    for (const name of names.filter(Boolean)) {
+      const module = resolve(name, directories);
+      if (!module) continue;
+      found.push(...module.packages.map((file) => analysed(file, true)));
+      if (module.file) found.push(analysed(module.file, module.inPackage || source.level > 0));
+      break;
+    }
+  }
+  return found;
+}
+
+/** The directory `level` leading dots refer to from a module: its own package for one dot. */
+function packageDirectory(from: AppModule, level: number): Location {
+  let containerPath = posix.dirname(from.file.containerPath);
+  let repoPath = from.file.file.absolutePath && posix.dirname(from.file.file.absolutePath);
+  for (let up = 1; up < level; up++) {
+    containerPath = posix.dirname(containerPath);
+    repoPath = repoPath && posix.dirname(repoPath);
+  }
+  return { containerPath, repoPath, volume: undefined };
+}
+
+/**
+ * What uWSGI finds under the callable's name: an attribute of the module after its import (a
+ * top-level binding, or one a star import brings in), called when the name ends in a bare `()`.
+ */
+function lookUpCallable(main: AppModule, callable: LookedUpName, searchPath: readonly Location[], resolve: ModuleResolver): CallableLookup {
+  const { module } = main;
+  if (callable.call === "call-with-arguments") return { status: "missing", why: "arguments", ...siteOf(module.topLevel.get(callable.name)) };
+  const direct = module.topLevel.get(callable.name);
+  const found = direct ? { binding: direct, in: main } : throughStarImports(main, callable.name, searchPath, resolve);
+  if (found === "unknown") return { status: "unverifiable", message: `${callable.name} may come from a star import of a module outside the linted files` };
+  if (found) return callWith(found.binding, found.in, callable);
+  const underGuard = module.boundUnderMainGuard.get(callable.name);
+  if (underGuard) return { status: "missing", why: "main-guard", site: underGuard.site };
+  const inFunction = module.boundInFunction.get(callable.name);
+  if (inFunction) return { status: "missing", why: "function", name: inFunction.functionName, site: inFunction.site };
+  return otherName(module) ?? { status: "missing", why: "nowhere" };
+}
+
+function siteOf(binding: Binding | undefined): { readonly site?: Site } {
+  return binding ? { site: binding.site } : {};
+}
+
+/** A name a `from m import *` of a local module binds (what `__all__` lists, else its public names). */
+function throughStarImports(main: AppModule, name: string, searchPath: readonly Location[], resolve: ModuleResolver): { binding: Binding; in: AppModule } | "unknown" | undefined {
+  let unknown = false;
+  for (const binding of main.module.topLevel.values()) {
+    const source = binding.importedFrom;
+    if (binding.kind !== "star-import" || !source) continue;
+    const resolved = resolve(source.module, source.level === 0 ? searchPath : [packageDirectory(main, source.level)]);
+    if (!resolved?.file) {
+      unknown = true;
+      continue;
+    }
+    const star = analysed(resolved.file, resolved.inPackage);
+    const exported = star.module.dunderAll ? star.module.dunderAll.includes(name) : !name.startsWith("_");
+    const target = star.module.topLevel.get(name);
+    if (exported && target) return { binding: target, in: star };
+  }
+  return unknown ? "unknown" : undefined;
+}
+
+/** The found binding as the server uses it: taken as is, or called (with no arguments, or gunicorn's literal ones) for `name(...)`. */
+function callWith(binding: Binding, where: AppModule, callable: LookedUpName): CallableLookup {
+  const signature = binding.def;
+  if (callable.call === "none") {
+    const uncalledFactory = signature !== undefined && !binding.isFlaskApp && !signature.acceptsArgs && signature.positionalParams < 2;
+    return { status: "found", binding, in: where, uncalledFactory };
+  }
+  const { positional, keywords } = callable.arguments ?? { positional: 0, keywords: [] };
+  if (binding.isFlaskApp) {
+    return { status: "not-callable", binding, in: where, error: "TypeError: Flask.__call__() missing 2 required positional arguments: 'environ' and 'start_response'" };
+  }
+  if (signature && signature.requiredParams > positional + keywords.length) {
+    const count = signature.requiredParams - positional - keywords.length;
+    return { status: "not-callable", binding, in: where, error: `TypeError: ${callable.name}() missing ${count} required positional argument${count === 1 ? "" : "s"}` };
+  }
+  if (signature && positional > signature.positionalParams && !signature.acceptsArgs) {
+    const takes = signature.positionalParams;
+    return { status: "not-callable", binding, in: where, error: `TypeError: ${callable.name}() takes ${takes} positional argument${takes === 1 ? "" : "s"} but ${positional} ${positional === 1 ? "was" : "were"} given` };
+  }
+  return { status: "found", binding, in: where, uncalledFactory: false, returnsNone: signature !== undefined && !signature.returnsValue };
+}
+
+/** The app under another name: a Flask object bound at import time, else a function that builds one. */
+function otherName(module: PythonModule): CallableLookup | undefined {
+  const bound = [...module.topLevel.values()].find((binding) => binding.isFlaskApp);
+  if (bound) return { status: "missing", why: "other-name", name: bound.name, site: bound.site };
+  const factory = module.flaskApps.find((app) => app.context === "function" && app.functionName !== undefined && module.topLevel.get(app.functionName)?.def?.returnsValue);
+  if (factory) return { status: "missing", why: "other-name", name: factory.functionName!, factory: true, site: module.topLevel.get(factory.functionName!)!.site };
+  return undefined;
+}
+
+/** How the app's import-time parsers take an argv: the first that fails, with argparse's result. */
+export function argvFailure(code: AppCode, argv: readonly string[], prog = "uwsgi"): { readonly parser: ArgParser; readonly result: ArgparseResult & { readonly ok: false } } | undefined {
+  for (const parser of code.parsers) {
+    const result = simulateArgparse(parser, argv, prog);
+    if (!result.ok) return { parser, result };
+  }
+  return undefined;
+}
+
+/** The namespace the app's parsers give for `pyargv`, when they all accept it. */
+export function parsedArguments(code: AppCode, pyargv: string): ReadonlyMap<string, unknown> | undefined {
+  const values = new Map<string, unknown>();
+  for (const parser of code.parsers) {
+    const result = simulateArgparse(parser, pyargvWords(pyargv), "uwsgi");
+    if (!result.ok) return undefined;
+    for (const [dest, value] of result.values) values.set(dest, value);
+  }
+  return values;
+}
+
+/** The Flask apps the import constructs. */
+export function importedFlaskApps(code: AppCode): { readonly app: FlaskApp; readonly in: AppModule }[] {
+  return code.imported.flatMap((module) => module.module.flaskApps.filter((app) => app.context === "import").map((app) => ({ app, in: module })));
+}

@@ -1,0 +1,66 @@
+// What a mistake in a uWSGI config does once deployed (CLI.md, `effect`), decided per case:
+// `wont-start` exactly when uWSGI would fail to load the app (docs/uwsgi-behaviour.md).
+import type { Effect, ObjectRef } from "../engine/types.js";
+import { uwsgiOption } from "../languages/uwsgi/options.js";
+import { pyargvWords } from "../languages/uwsgi/values.js";
+import { objectRef } from "./k8s.js";
+import { lastSetting, type AppEntry, type UwsgiApp, type UwsgiSetting } from "./uwsgi-apps.js";
+import { argvFailure } from "./uwsgi-code.js";
+
+/** Options that name an app for uWSGI to load. */
+const APP_OPTIONS = ["module", "wsgi-file", "mount", "eval", "paste"];
+/** Options whose value must be exactly right for the app to load: a stray character makes the import, the lookup or the chdir fail. */
+const LOADING_OPTIONS = [...APP_OPTIONS, "callable", "chdir", "ini"];
+
+export function namesApp(name: string): boolean {
+  return uwsgiOption(name)?.names.some((alias) => APP_OPTIONS.includes(alias)) ?? false;
+}
+
+function loadsApp(setting: UwsgiSetting): boolean {
+  return setting.option?.names.some((alias) => LOADING_OPTIONS.includes(alias)) ?? false;
+}
+
+/** Whether uWSGI uses the setting: every entry of a list option, the last of a single-valued one, a placeholder some value uses. */
+export function isEffective(app: UwsgiApp, setting: UwsgiSetting): boolean {
+  if (!setting.option) return app.placeholders.has(setting.key);
+  return setting.option.kind === "list" || lastSetting(app, setting.option.name) === setting;
+}
+
+/** What it does that uWSGI never applies the option `intended` (a line outside the section, a swallowed line, a typo). */
+export function lossEffect(app: UwsgiApp, intended: string): Effect | undefined {
+  if (!uwsgiOption(intended)) return undefined;
+  return namesApp(intended) && app.entries.length === 0 ? "wont-start" : "misbehaves";
+}
+
+/**
+ * What stray text (wrapping quotes, a trailing comment, a swallowed line) in a setting's value
+ * does: nothing when a later setting overrides it; the app cannot load when the setting names or
+ * locates the app; a boolean still reads as true (CLI.md: a quoted `master` misbehaves); `pyargv`
+ * stops the load only when the app parses its arguments at import and they fail as uWSGI passes them.
+ */
+export function strayTextEffect(app: UwsgiApp, setting: UwsgiSetting): Effect | undefined {
+  if (!isEffective(app, setting)) return undefined;
+  if (loadsApp(setting)) return "wont-start";
+  if (setting.option?.name === "pyargv" && argvFails(app, setting.value)) return "wont-start";
+  return "misbehaves";
+}
+
+/** Whether an app module parses `sys.argv` during its import and rejects this `pyargv` (argparse exits). */
+export function argvFails(app: UwsgiApp, pyargv: string): boolean {
+  return app.entries.some((entry) => entry.code && argvFailure(entry.code, pyargvWords(pyargv)));
+}
+
+/** Whether importing the entry's module fails on a syntax error (then only python/syntax reports it). */
+export function failsToCompile(entry: AppEntry): boolean {
+  return entry.code?.imported.some(({ module }) => module.syntaxErrors.length > 0) ?? false;
+}
+
+/** What an app entry that does not load does: wont-start, unless other mounts load (uWSGI needs one app). */
+export function entryEffect(app: UwsgiApp, entry: AppEntry, loads: (other: AppEntry) => boolean): Effect {
+  return entry.mountpoint && app.entries.some((other) => other !== entry && other.kind !== "other" && loads(other)) ? "misbehaves" : "wont-start";
+}
+
+/** The workload and container an app runs in, for the JSON report. */
+export function appObject(app: UwsgiApp): ObjectRef | undefined {
+  return app.container && objectRef(app.container.workload.object, app.container);
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { createSourceFile } from "../src/engine/source.js";
+import { parseDockerfile } from "../src/languages/dockerfile/parse.js";
+
+const dockerfile = (text: string) => parseDockerfile(createSourceFile("Dockerfile", undefined, text, "dockerfile"));
+
+describe("Dockerfile", () => {
+  it("reads the final stage's WORKDIR, ENV, COPY, USER, EXPOSE, ENTRYPOINT and CMD", () => {
+    const parsed = dockerfile([
+      "FROM python:3.11 AS build", "WORKDIR /build", "CMD [\"make\"]",
+      "FROM python:3.11-slim", "WORKDIR /app", "ENV PYTHONPATH ${PYTHONPATH}:./lib", "ENV A=1 B=\"two words\"",
+      "COPY --chown=app . .", "COPY --from=build /build/x /x", "USER 1000", "EXPOSE 5000/tcp",
+      "ENTRYPOINT [ \"uwsgi\" ]", "CMD [\"--ini\", \\", "     \"app.ini\"]", "",
+    ].join("\n"));
+    expect(parsed.workdir?.value).toBe("/app");
+    expect(parsed.env.map((entry) => [entry.name, entry.value])).toEqual([["PYTHONPATH", ":./lib"], ["A", "1"], ["B", "two words"]]);
+    expect(parsed.copies.map((copy) => [copy.sources, copy.destination])).toEqual([[["."], "/app"]]);
+    expect(parsed.user?.value).toBe("1000");
+    expect(parsed.expose.map((port) => port.value)).toEqual(["5000/tcp"]);
+    expect(parsed.entrypoint?.words.map((word) => word.text)).toEqual(["uwsgi"]);
+    expect(parsed.cmd?.words.map((word) => word.text)).toEqual(["--ini", "app.ini"]);
+    const cmd = parsed.cmd!.words[1]!;
+    expect(cmd.at.file.text.slice(cmd.at.start, cmd.at.end)).toBe("\"app.ini\"");
+  });
+
+  it("runs a shell form with /bin/sh -c", () => {
+    const parsed = dockerfile("from python\ncmd uwsgi --ini app.ini\n");
+    expect(parsed.cmd?.form).toBe("shell");
+    expect(parsed.cmd?.words.map((word) => word.text)).toEqual(["/bin/sh", "-c", "uwsgi --ini app.ini"]);
+  });
+});

@@ -1,0 +1,210 @@
+// gunicorn, uvicorn, `flask run` and `python app.py`: finding the server behind wrappers, reading
+// its options and config file, where it starts, the app it resolves, and the addresses it binds.
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { allRules } from "../rules/index.js";
+import { DEFAULT_SETTINGS } from "../src/engine/config.js";
+import { createFileHost, discover } from "../src/engine/discover.js";
+import { lint } from "../src/engine/lint.js";
+import { createSourceFile } from "../src/engine/source.js";
+import { parseArguments, GUNICORN_OPTIONS } from "../src/languages/gunicorn/options.js";
+import { parseYamlStream } from "../src/languages/k8s/parse.js";
+import { findServerLaunch } from "../src/languages/shell/launch.js";
+import type { Word } from "../src/languages/shell/words.js";
+import { buildProjectModel } from "../src/model/project.js";
+
+const file = createSourceFile("cmd", undefined, "", "yaml");
+const words = (...texts: string[]): Word[] => texts.map((text) => ({ text, at: { file, start: 0, end: 0 } }));
+const launched = (...texts: string[]) => {
+  const launch = findServerLaunch(words(...texts));
+  return launch && { server: launch.server, program: launch.program.text, args: launch.args.map((word) => word.text), cd: launch.cd.map((word) => word.text), env: Object.fromEntries([...launch.env].map(([name, word]) => [name, word.text])) };
+};
+
+describe("finding the server in a command", () => {
+  it("sees through exec, env, dumb-init, tini, gosu, poetry run and python -m", () => {
+    expect(launched("dumb-init", "--", "gunicorn", "app:app")).toMatchObject({ server: "gunicorn", args: ["app:app"] });
+    expect(launched("/sbin/tini", "-g", "--", "/usr/local/bin/gunicorn", "-b", ":8080", "wsgi")).toMatchObject({ server: "gunicorn", args: ["-b", ":8080", "wsgi"] });
+    expect(launched("exec", "env", "FLASK_DEBUG=1", "flask", "run")).toMatchObject({ server: "flask", args: ["run"], env: { FLASK_DEBUG: "1" } });
+    expect(launched("gosu", "app", "poetry", "run", "uvicorn", "main:app")).toMatchObject({ server: "uvicorn", args: ["main:app"] });
+    expect(launched("python3", "-u", "-m", "gunicorn", "app:app")).toMatchObject({ server: "gunicorn", program: "gunicorn", args: ["app:app"] });
+    expect(launched("python", "-W", "ignore", "app.py", "--port", "80")).toMatchObject({ server: "python", program: "app.py", args: ["--port", "80"] });
+    expect(launched("uwsgi", "--ini", "app.ini")).toBeUndefined();
+    expect(launched("./start.sh")).toBeUndefined();
+    expect(launched("/docker-entrypoint.sh", "gunicorn", "wsgi")).toMatchObject({ server: "gunicorn", args: ["wsgi"] });
+    expect(launched("wait-for-it.sh", "db:5432", "--", "python", "app.py")).toMatchObject({ server: "python", program: "app.py" });
+  });
+
+  it("reads sh -c scripts: cd and export apply, a server beats the python commands before it", () => {
+    expect(launched("/bin/sh", "-c", "python manage.py migrate && cd /srv/src && export PORT=8080 && exec gunicorn 'pkg:create_app()'")).toEqual({
+      server: "gunicorn", program: "gunicorn", args: ["pkg:create_app()"], cd: ["/srv/src"], env: { PORT: "8080" },
+    });
+    expect(launched("bash", "-c", "pip install -r requirements.txt; python app.py")).toMatchObject({ server: "python", program: "app.py" });
+  });
+});
+
+describe("gunicorn's command line (argparse)", () => {
+  const parse = (...texts: string[]) => {
+    const parsed = parseArguments(words(...texts), GUNICORN_OPTIONS, "argparse");
+    return { options: parsed.options.map((option) => `${option.info.setting}=${option.value}`), positional: parsed.positional.map((word) => word.text), problems: parsed.problems.map((problem) => problem.message) };
+  };
+
+  it("takes --name value, --name=value, unique prefixes, attached short values and clustered flags", () => {
+    expect(parse("-w", "4", "-b0.0.0.0:80", "--bind=[::]:81", "--pythonp", "src", "-Db", "unix:/tmp/s", "--preload", "app:app")).toEqual({
+      options: ["workers=4", "bind=0.0.0.0:80", "bind=[::]:81", "pythonpath=src", "daemon=true", "bind=unix:/tmp/s", "preload_app=true"],
+      positional: ["app:app"], problems: [],
+    });
+  });
+
+  it("rejects what gunicorn rejects", () => {
+    expect(parse("--port", "8000", "app:app").problems).toEqual(["unrecognized arguments: --port"]);
+    expect(parse("--re", "app:app").problems).toEqual(["unrecognized arguments: --re"]); // --reload, --reload-engine, --reuse-port…
+  });
+});
+
+function project(files: Record<string, string>) {
+  const dir = mkdtempSync(join(tmpdir(), "nw-lint-servers-"));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  const discovery = discover(["."], { cwd: dir, ignore: [], maxFileSize: 1_000_000 });
+  const yaml = discovery.files.filter((candidate) => candidate.language === "yaml").map(parseYamlStream);
+  const lintReport = () => lint({ files: discovery.files, settings: DEFAULT_SETTINGS, rules: allRules, tree: discovery.tree }).diagnostics.map((d) => `${d.file}:${d.line} ${d.ruleId} ${d.message}`);
+  return { model: buildProjectModel(discovery.files, yaml, DEFAULT_SETTINGS, createFileHost(discovery.files, discovery.tree)), lint: lintReport };
+}
+
+const deployment = (container: string, extra = "") => `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: lab}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+        - name: web
+          image: registry.nersc.gov/m1/web:1.0
+${container}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: lab}
+spec:
+  selector: {app: web}
+  ports: [{port: 80, targetPort: 8080}]
+${extra}`;
+
+const DOCKERFILE = "FROM python:3.11-slim\nWORKDIR /app\nCOPY . /app\n";
+const FLASK_APP = "from flask import Flask\napp = Flask(__name__)\n";
+
+describe("server apps in the project model", () => {
+  it("takes the image's CMD when the container sets no command, with its WORKDIR and COPY", () => {
+    const { model } = project({
+      "k8s/deploy.yaml": deployment("          ports: [{containerPort: 8080}]"),
+      Dockerfile: `${DOCKERFILE}CMD ["gunicorn", "--bind", "0.0.0.0:8080", "app:app"]\n`,
+      "app.py": FLASK_APP,
+    });
+    const [app] = model.servers.apps;
+    expect(app).toMatchObject({ server: "gunicorn", startDir: "/app", code: { callable: { status: "found" } } });
+    expect(app!.binds).toMatchObject([{ host: "0.0.0.0", port: 8080, loopback: false }]);
+    expect(model.network.services[0]!.ports[0]!.listeners.map((listener) => listener.origin).sort()).toEqual(["containerPort", "server"]);
+  });
+
+  it("reads gunicorn.conf.py from the start directory, and GUNICORN_CMD_ARGS over it", () => {
+    const { model } = project({
+      "deploy.yaml": deployment(`          command: [gunicorn]\n          env:\n            - {name: GUNICORN_CMD_ARGS, value: "--bind 0.0.0.0:9000"}`),
+      Dockerfile: DOCKERFILE,
+      "gunicorn.conf.py": 'wsgi_app = "site_app:app"\nbind = ["127.0.0.1:8000"]\nchdir = "src"\n',
+      "src/site_app.py": FLASK_APP,
+    });
+    const [app] = model.servers.apps;
+    expect(app!.reference).toMatchObject({ from: "config", module: "site_app" });
+    expect(app!.workingDir.containerPath).toBe("/app/src");
+    expect(app!.code?.callable.status).toBe("found");
+    expect(app!.binds.map((bind) => `${bind.host}:${bind.port}`)).toEqual(["0.0.0.0:9000"]);
+  });
+
+  it("reads compose services: a string command split like a shell, the build's Dockerfile, bind mounts", () => {
+    const { model } = project({
+      "docker-compose.yml": "services:\n  api:\n    build: ./api\n    command: uvicorn --app-dir src 'main:app' --host 0.0.0.0\n  web:\n    image: x\n    working_dir: /code\n    command: [gunicorn, wsgi]\n    volumes: ['./web:/code']\n",
+      "api/Dockerfile": "FROM python:3.11\nWORKDIR /srv\nCOPY . .\n",
+      "api/src/main.py": "from fastapi import FastAPI\napp = FastAPI()\n",
+      "web/wsgi.py": "from flask import Flask\napplication = Flask(__name__)\n",
+    });
+    expect(model.servers.apps.map((app) => [app.server, app.reference?.text, app.resolution?.status, app.code?.callable.status])).toEqual([
+      ["uvicorn", "main:app", "found", "found"],
+      ["gunicorn", "wsgi", "found", "found"],
+    ]);
+  });
+
+  it("joins the port chain: undeclared and loopback binds, privileged ports", () => {
+    const { lint: lintIt } = project({
+      "deploy.yaml": deployment(`          command: ["sh", "-c", "exec gunicorn app:app"]\n          ports: [{containerPort: 8080}]\n          securityContext: {runAsUser: 1000}`),
+      "other.yaml": deployment("          command: [uvicorn, --host, 0.0.0.0, --port, '80', main:app]\n          ports: [{containerPort: 8080}]\n          securityContext: {runAsUser: 1000}").replaceAll("web", "api"),
+      Dockerfile: DOCKERFILE,
+      "app.py": FLASK_APP,
+      "main.py": "app = object()\n",
+    });
+    const found = lintIt().filter((line) => /port-chain|privileged-port/.test(line));
+    expect(found).toEqual([
+      'deploy.yaml:12 k8s/port-chain gunicorn in container "web" listens on 127.0.0.1:8000 (its default without --bind), which only the container itself can reach: Service "web" gets no answer',
+      'other.yaml:12 k8s/port-chain the server in container "api" listens on port 80, which the container does not declare as a containerPort (it declares 8080)',
+      'other.yaml:12 spin/privileged-port container "api" runs as uid 1000 but listens on port 80, below 1024',
+    ]);
+  });
+
+  it("expands $PORT and $(PORT) in binds from the environment", () => {
+    const { model } = project({
+      "deploy.yaml": deployment('          command: ["sh", "-c", "exec gunicorn -b 0.0.0.0:$PORT -b [::]:${PORT} app:app"]\n          env: [{name: PORT, value: "8080"}]'),
+      Dockerfile: DOCKERFILE,
+    });
+    expect(model.servers.apps[0]!.binds.map((bind) => `${bind.host}:${bind.port}`)).toEqual(["0.0.0.0:8080", ":::8080"]);
+  });
+
+  it("says a code volume cannot be verified instead of not found", () => {
+    const { lint: lintIt } = project({
+      "deploy.yaml": deployment("          command: [gunicorn, -b, '0.0.0.0:8080', app:app]\n          volumeMounts: [{name: code, mountPath: /app}]\n      volumes: [{name: code, hostPath: {path: /global/cfs/cdirs/m1/web, type: Directory}}]"),
+      Dockerfile: DOCKERFILE,
+    });
+    expect(lintIt().filter((line) => line.includes("gunicorn/app-not-found"))).toEqual([
+      "deploy.yaml:12 gunicorn/app-not-found cannot verify app:app: app may be in /app, on the volume mounted at /app",
+    ]);
+  });
+});
+
+describe("Flask's development server", () => {
+  const debugServer = (files: Record<string, string>) => project(files).lint().filter((line) => /debug-server|port-chain/.test(line));
+
+  it("reports flask run, python app.py reaching app.run() and python -m; FLASK_DEBUG only where Flask's own server runs", () => {
+    expect(debugServer({
+      "a.yaml": deployment("          command: [flask, run]\n          env: [{name: FLASK_DEBUG, value: 'true'}]"),
+      "b.yaml": deployment("          command: [python, -m, site_app]\n          ports: [{containerPort: 8080}]").replaceAll("web", "api"),
+      "c.yaml": deployment("          command: [gunicorn, -b, '0.0.0.0:8080', site_app:app]\n          env: [{name: FLASK_DEBUG, value: '1'}]").replaceAll("web", "gw"),
+      Dockerfile: DOCKERFILE,
+      "site_app.py": `${FLASK_APP}if __name__ == "__main__":\n    app.run(host="0.0.0.0", port=8080, debug=True)\n`,
+    })).toEqual([
+      "a.yaml:12 k8s/port-chain flask in container \"web\" listens on 127.0.0.1:5000 (its default), which only the container itself can reach: Service \"web\" gets no answer",
+      "a.yaml:13 app/debug-server flask run: Flask's development server runs with the debugger on (FLASK_DEBUG=true); the Werkzeug debugger lets any visitor who reaches it execute code on the server (remote code execution)",
+      "site_app.py:4 app/debug-server python -m site_app reaches app.run(): Flask's development server runs with the debugger on (debug=True); the Werkzeug debugger lets any visitor who reaches it execute code on the server (remote code execution)",
+    ]);
+  });
+});
+
+describe("gunicorn's factory calls", () => {
+  const lookup = (reference: string, source: string) => {
+    const { model } = project({ "deploy.yaml": deployment(`          command: [gunicorn, -b, "0.0.0.0:8080", "${reference}"]`), Dockerfile: DOCKERFILE, "app.py": source });
+    const found = model.servers.apps[0]!.code?.callable;
+    return found && { status: found.status, ...("error" in found ? { error: found.error } : {}), ...(found.status === "found" ? { returnsNone: found.returnsNone ?? false } : {}) };
+  };
+  const FACTORY = "def make(env, debug=False):\n    return env\n";
+
+  it("passes the literal arguments, by position and by keyword, as gunicorn does", () => {
+    expect(lookup("app:make('prod')", FACTORY)).toEqual({ status: "found", returnsNone: false });
+    expect(lookup("app:make(env='prod')", FACTORY)).toEqual({ status: "found", returnsNone: false });
+    expect(lookup("app:make()", FACTORY)).toEqual({ status: "not-callable", error: "TypeError: make() missing 1 required positional argument" });
+    expect(lookup("app:make(1, 2, 3)", FACTORY)).toEqual({ status: "not-callable", error: "TypeError: make() takes 2 positional arguments but 3 were given" });
+    expect(lookup("app:make()", "def make():\n    pass\n")).toEqual({ status: "found", returnsNone: true });
+  });
+});

@@ -1,0 +1,145 @@
+// The uWSGI apps model: linking, option order, placeholders, paths and module resolution.
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { DEFAULT_SETTINGS, type ResolvedSettings } from "../src/engine/config.js";
+import { createFileHost, discover } from "../src/engine/discover.js";
+import { parseYamlStream } from "../src/languages/k8s/parse.js";
+import { buildProjectModel } from "../src/model/project.js";
+import { lastSetting, uwsgiListeners, uwsgiStaticTargets, type UwsgiApp } from "../src/model/uwsgi-apps.js";
+
+function project(files: Record<string, string>, apps: ResolvedSettings["apps"] = []) {
+  const dir = mkdtempSync(join(tmpdir(), "nw-lint-apps-"));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  const discovery = discover(["."], { cwd: dir, ignore: [], maxFileSize: 1_000_000 });
+  const yaml = discovery.files.filter((file) => file.language === "yaml").map(parseYamlStream);
+  const settings = { ...DEFAULT_SETTINGS, apps: apps.map((app) => ({ ...app, ini: join(dir, app.ini) })) };
+  return { dir, model: buildProjectModel(discovery.files, yaml, settings, createFileHost(discovery.files, discovery.tree)) };
+}
+
+const values = (app: UwsgiApp) => app.settings.map((setting) => `${setting.origin}:${setting.key}=${setting.value}`);
+
+const DEPLOYMENT = (args: string, extra = "") => `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: app, namespace: web}
+spec:
+  template:
+    spec:
+      containers:
+        - name: app
+          image: registry.nersc.gov/web/app:1.0
+          command: ["uwsgi"]
+          args: ${args}
+          workingDir: /app
+${extra}`;
+
+describe("uWSGI apps", () => {
+  it("links an ini to the container whose command names it, and applies options in order", () => {
+    const { model } = project({
+      "k8s/app.yaml": DEPLOYMENT(`["--pyargv", "early", "--ini", "app.ini", "--pyargv", "webapp -i x"]`),
+      "docker/app.ini": "[uwsgi]\nmodule = app\npyargv = \"-i x\"\n",
+      "docker/app.py": "app = 1\n",
+    });
+    const [app] = model.uwsgi.apps;
+    expect(model.uwsgi.apps).toHaveLength(1);
+    expect(app!.container?.name).toBe("app");
+    expect(model.notes[0]).toMatch(/^docker\/app\.ini: linked to Deployment web\/app \(k8s\/app\.yaml\), container app: its command names app\.ini/);
+    expect(values(app!)).toEqual(["command:pyargv=early", "command:ini=app.ini", "ini:module=app", "ini:pyargv=\"-i x\"", "command:pyargv=webapp -i x"]);
+    expect(lastSetting(app!, "pyargv")?.origin).toBe("command");
+    expect(app!.entries[0]!.resolution).toMatchObject({ status: "found" });
+    expect(app!.entries[0]!.resolution.status === "found" && app!.entries[0]!.resolution.file?.file.path).toBe("docker/app.py");
+  });
+
+  it("uses the Dockerfile beside an unlinked ini for its command, WORKDIR and ENV", () => {
+    const { model } = project({
+      "deploy/app.ini": "[uwsgi]\nmodule = app:app\n",
+      "Dockerfile": "FROM python\nWORKDIR /srv\nENV UWSGI_NEED_APP=1 PYTHONPATH=lib\nCOPY . /srv\nENTRYPOINT [\"uwsgi\"]\nCMD [\"--ini\", \"deploy/app.ini\", \"-w\", \"app:other\"]\n",
+      "lib/app.py": "app = 1\n",
+    });
+    const [app] = model.uwsgi.apps;
+    expect(app!.startDir).toBe("/srv");
+    expect(values(app!)).toEqual(["env:need-app=1", "command:ini=deploy/app.ini", "ini:module=app:app", "command:module=app:other"]);
+    expect(app!.entries[0]!.callable.name).toBe("other");
+    expect(app!.searchPath.map((dir) => dir.containerPath)).toEqual(["/srv", "/srv/lib"]);
+    expect(app!.entries[0]!.resolution.status === "found" && app!.entries[0]!.resolution.file?.file.path).toBe("lib/app.py");
+  });
+
+  it("reads includes in place, resolves placeholders from their first occurrence, and keeps the included ini out of the apps", () => {
+    const { model } = project({
+      "app.ini": "[uwsgi]\nname = first\nini = conf/base.ini\nmodule = %(name):%(missing)\nname = second\n",
+      "conf/base.ini": "[uwsgi]\nmaster = true\n",
+    });
+    expect(model.uwsgi.apps.map((app) => app.ini.path)).toEqual(["app.ini"]);
+    expect(values(model.uwsgi.apps[0]!)).toEqual(["ini:name=first", "ini:ini=conf/base.ini", "ini:master=true", "ini:module=first:%(missing)", "ini:name=second"]);
+  });
+
+  it("resolves chdir from the start directory and pythonpath after it", () => {
+    const { model } = project({ "app.ini": "[uwsgi]\nchdir = srv\npythonpath = lib\nmodule = pkg.mod:app\n", "srv/lib/pkg/mod.py": "app = 1\n" });
+    const [app] = model.uwsgi.apps;
+    expect(app!.workingDir.repoPath).toMatch(/\/srv$/);
+    expect(app!.entries[0]!.resolution.status === "found" && app!.entries[0]!.resolution.file?.file.path).toBe("srv/lib/pkg/mod.py");
+  });
+
+  it("says why a module is missing as Python does", () => {
+    const missing = (module: string, files: Record<string, string>) => {
+      const { model } = project({ "app.ini": `[uwsgi]\nmodule = ${module}\n`, ...files });
+      return model.uwsgi.apps[0]!.entries[0]!.resolution;
+    };
+    expect(missing("app.py", { "app.py": "" })).toEqual({ status: "missing", message: "No module named 'app.py'; 'app' is not a package" });
+    expect(missing("src/app.py", { "src/app.py": "" })).toEqual({ status: "missing", message: "No module named 'src/app'" });
+    expect(missing("webapp.server:app", { "webapp/__init__.py": "" })).toEqual({ status: "missing", message: "No module named 'webapp.server'" });
+    expect(missing("webapp.main:app", { "webapp/main.py": "" })).toMatchObject({ status: "found" });
+  });
+
+  it("cannot verify a module on a volume mounted over the code", () => {
+    const { model } = project({
+      "k8s/app.yaml": DEPLOYMENT(`["--ini", "/app/app.ini"]`, "          volumeMounts: [{name: code, mountPath: /app/code}]\n      volumes: [{name: code, hostPath: {path: /global/cfs/code}}]\n"),
+      "app.ini": "[uwsgi]\npythonpath = code\nmodule = nightwatch.web\n",
+    });
+    expect(model.uwsgi.apps[0]!.entries[0]!.resolution).toMatchObject({ status: "unverifiable" });
+  });
+
+  it("links by config apps only, and reports the sockets with their protocol", () => {
+    const { model } = project(
+      {
+        "k8s/app.yaml": DEPLOYMENT(`["--ini", "uwsgi/site.ini"]`),
+        "uwsgi/site.ini": "[uwsgi]\nprotocol = http\nsocket = :5000\nhttp-socket = 0.0.0.0:8080\nsocket = /tmp/app.sock\n",
+        "other.ini": "[uwsgi]\nsocket = :9000\n",
+      },
+      [{ ini: "other.ini", workload: "web/app", container: "app", root: "/etc" }],
+    );
+    expect(model.uwsgi.apps.filter((app) => app.container).map((app) => app.ini.path)).toEqual(["other.ini"]);
+    const site = model.uwsgi.apps.find((app) => app.ini.path === "uwsgi/site.ini")!;
+    expect(site.sockets.map((socket) => [socket.port, socket.protocol])).toEqual([[5000, "http"], [8080, "http"], [undefined, "http"]]);
+    expect(uwsgiListeners(model.uwsgi).map((listener) => listener.port)).toEqual([9000]);
+  });
+
+  it("gives the network model the sockets of linked apps as their container's listeners", () => {
+    const { model } = project({ "k8s/app.yaml": DEPLOYMENT(`["--ini", "app.ini"]`), "app.ini": "[uwsgi]\nsocket = :3031\nhttp-socket = :8080\n" });
+    expect(uwsgiListeners(model.uwsgi).map((listener) => [listener.container.name, listener.port, listener.appProtocol, listener.origin])).toEqual([
+      ["app", 3031, "uwsgi", "server"], ["app", 8080, "http", "server"],
+    ]);
+    expect(model.network.listeners.filter((listener) => listener.origin === "server")).toHaveLength(2);
+  });
+
+  it("gives the storage model the folder the Flask app serves static files from, through argparse and pyargv", () => {
+    const { model } = project({
+      "k8s/app.yaml": DEPLOYMENT(`["--ini", "app.ini", "--pyargv", "-i ./pages"]`, "          volumeMounts: [{name: pages, mountPath: /app/pages, readOnly: true}]\n      volumes: [{name: pages, hostPath: {path: /global/cfs/pages}}]\n"),
+      "app.ini": "[uwsgi]\nmodule = app:app\n",
+      "app.py": "import argparse, os\nfrom flask import Flask\nparser = argparse.ArgumentParser()\nparser.add_argument('-i', '--indir', required=True)\nargs = parser.parse_args()\napp = Flask(__name__, static_folder=os.path.abspath(args.indir))\n",
+    });
+    expect(uwsgiStaticTargets(model.uwsgi).map((target) => [target.container.name, target.path])).toEqual([["app", "/app/pages"]]);
+    const [use] = model.storage.mounts;
+    expect(use!.writableTargets.map((target) => target.related?.at.file.path)).toEqual(["app.py"]);
+  });
+
+  it("reads an ini that includes itself once per include chain, as far as uWSGI gets", () => {
+    const { model } = project({ "app.ini": "[uwsgi]\nini = b.ini\nmodule = app\n", "b.ini": "[uwsgi]\nini = app.ini\nmaster = true\n" });
+    const app = model.uwsgi.apps.find((candidate) => candidate.ini.path === "app.ini")!;
+    expect(values(app)).toEqual(["ini:ini=b.ini", "ini:ini=app.ini", "ini:master=true", "ini:module=app"]);
+  });
+});
