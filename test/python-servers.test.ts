@@ -70,7 +70,7 @@ function project(files: Record<string, string>) {
     writeFileSync(join(dir, path), text);
   }
   const discovery = discover(["."], { cwd: dir, ignore: [], maxFileSize: 1_000_000 });
-  const yaml = discovery.files.filter((candidate) => candidate.language === "yaml").map(parseYamlStream);
+  const yaml = discovery.files.filter((candidate) => candidate.language === "yaml").map((file) => parseYamlStream(file));
   const lintReport = () => lint({ files: discovery.files, settings: DEFAULT_SETTINGS, rules: allRules, tree: discovery.tree }).diagnostics.map((d) => `${d.file}:${d.line} ${d.ruleId} ${d.message}`);
   return { model: buildProjectModel(discovery.files, yaml, DEFAULT_SETTINGS, createFileHost(discovery.files, discovery.tree)), lint: lintReport };
 }

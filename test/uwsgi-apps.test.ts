@@ -16,7 +16,7 @@ function project(files: Record<string, string>, apps: ResolvedSettings["apps"] =
     writeFileSync(join(dir, path), text);
   }
   const discovery = discover(["."], { cwd: dir, ignore: [], maxFileSize: 1_000_000 });
-  const yaml = discovery.files.filter((file) => file.language === "yaml").map(parseYamlStream);
+  const yaml = discovery.files.filter((file) => file.language === "yaml").map((file) => parseYamlStream(file));
   const settings = { ...DEFAULT_SETTINGS, apps: apps.map((app) => ({ ...app, ini: join(dir, app.ini) })) };
   return { dir, model: buildProjectModel(discovery.files, yaml, settings, createFileHost(discovery.files, discovery.tree)) };
 }

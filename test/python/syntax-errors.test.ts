@@ -102,3 +102,12 @@ describe("syntax errors where CPython reports them", () => {
     expect(textAt(module, module.syntaxErrors[0]!.statement)).toMatch(/^def register\(app\)/);
   });
 });
+
+describe("brackets nested deeper than CPython's tokenizer allows", () => {
+  it("are the syntax error CPython reports, and the module binds nothing", () => {
+    const text = `app = ${"[".repeat(1500)}${"]".repeat(1500)}\n`;
+    const module = analyze(text);
+    expect(module.syntaxErrors.map((error) => [error.message, error.start])).toEqual([["too many nested parentheses", 206]]);
+    expect(module.topLevel.size).toBe(0);
+  });
+});

@@ -15,6 +15,7 @@ import type { Site, SourceFile } from "../../engine/types.js";
 import type { ArgParser } from "./argparse-definition.js";
 import { interpretModule } from "./interpreter.js";
 import { findSyntaxErrors } from "./syntax-errors.js";
+import { TOO_DEEPLY_NESTED } from "./tokenizer-checks.js";
 
 export type { ArgParser, ArgumentSpec } from "./argparse-definition.js";
 
@@ -144,7 +145,10 @@ const modules = new WeakMap<SourceFile, PythonModule>();
 export function analyzePythonModule(file: SourceFile): PythonModule {
   let module = modules.get(file);
   if (!module) {
-    module = { file, syntaxErrors: findSyntaxErrors(file), ...interpretModule(file) };
+    const syntaxErrors = findSyntaxErrors(file);
+    // Nesting CPython refuses to tokenize is also deeper than the interpreter may recurse: such a module binds nothing.
+    const tooDeep = syntaxErrors.some((error) => error.message === TOO_DEEPLY_NESTED);
+    module = { file, syntaxErrors, ...interpretModule(tooDeep ? { ...file, text: "" } : file) };
     modules.set(file, module);
   }
   return module;

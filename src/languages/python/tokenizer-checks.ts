@@ -18,6 +18,9 @@ export interface TokenizerScan {
 }
 
 const CLOSERS: Readonly<Record<string, string>> = { ")": "(", "]": "[", "}": "{" };
+/** CPython's tokenizer refuses brackets nested deeper than this (MAXLEVEL in tokenizer.h). */
+const MAX_BRACKET_DEPTH = 200;
+export const TOO_DEEPLY_NESTED = "too many nested parentheses";
 const STRING_PREFIXES: ReadonlySet<string> = new Set(["r", "u", "f", "b", "br", "rb", "fr", "rf"]);
 /** Keywords CPython 3.11 still accepts right after a number (`1if x else 2`), with a warning. */
 const KEYWORDS_AFTER_NUMBER: ReadonlySet<string> = new Set(["and", "else", "for", "if", "in", "is", "not", "or"]);
@@ -79,6 +82,7 @@ class Tokenizer {
       } else if (/\d/.test(char) || (char === "." && /\d/.test(text[offset + 1] ?? ""))) {
         offset = this.number(offset) - 1;
       } else if (char === "(" || char === "[" || char === "{") {
+        if (this.open.length >= MAX_BRACKET_DEPTH) this.report(offset, offset + 1, TOO_DEEPLY_NESTED, "marked");
         this.open.push(offset);
         this.lastSignificant = char;
       } else if (CLOSERS[char]) {
