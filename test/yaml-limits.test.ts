@@ -31,6 +31,10 @@ describe("YAML limits", () => {
   });
 
   // yaml's own check took 1.7 s for 20,000 keys and grows with the square: some 40 s here.
+  it("reports a merge of a non-mapping instead of crashing the schema check (found by fuzz:long)", () => {
+    expect(lintText("<<: 1\napiVersion: v1\nkind: Pod\nmetadata: {name: x}\n")).toEqual(["1:1-1:3 yaml/syntax Merge sources must be maps or map aliases"]);
+  });
+
   it("names an alias, even a circular one, where a value has the wrong type", () => {
     const found = lintText("apiVersion: v1\nkind: Pod\nmetadata: &m {name: x, labels: {a: *m}}\nspec: {containers: []}\n");
     expect(found).toContain("3:36-3:38 k8s/schema a must be a string, not the alias *m");

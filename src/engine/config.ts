@@ -7,7 +7,7 @@ import { dirname, join, resolve } from "node:path";
 import type { ErrorObject } from "ajv";
 import { closest, distance } from "fastest-levenshtein";
 import { isMap, isPair, isScalar, isSeq, type Node } from "yaml";
-import { documentValue, parseYamlStream, PLAIN_YAML } from "../languages/k8s/parse.js";
+import { documentValue, parsePlainYamlStream } from "../languages/k8s/parse.js";
 import { RunError } from "./errors.js";
 import { packageRoot } from "./package.js";
 import { positionAt, createSourceFile, decodeUtf8 } from "./source.js";
@@ -75,7 +75,7 @@ export function loadSettings(configPath: string | undefined, displayPath: (absol
     throw new RunError(`${shown}: cannot read the config file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
   const source = createSourceFile(shown, configPath, decodeUtf8(bytes), "yaml");
-  const stream = parseYamlStream(source, PLAIN_YAML);
+  const stream = parsePlainYamlStream(source);
   const [problem] = [...stream.problems].sort((a, b) => a.start - b.start);
   if (problem) {
     const { line, column } = positionAt(source, problem.start);

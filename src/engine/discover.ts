@@ -6,7 +6,7 @@ import { createRequire } from "node:module";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { FileClassifier } from "./classify.js";
 import { RunError } from "./errors.js";
-import { createSourceFile, decodeUtf8 } from "./source.js";
+import { createSourceFile, decodeUtf8, type DecodedText } from "./source.js";
 import type { ProjectHost, SourceFile } from "./types.js";
 
 export const ALWAYS_IGNORED = ["**/node_modules/**", "**/.git/**"];
@@ -265,9 +265,9 @@ export function createFileHost(discovered: readonly SourceFile[], { cwd, roots, 
 }
 
 /** A file's text; undefined when it cannot be read (permissions), which the model treats as "cannot verify". */
-function readTextOrUndefined(path: string): string | undefined {
+function readTextOrUndefined(path: string): DecodedText | undefined {
   try {
-    return readFileSync(path, "utf8");
+    return decodeUtf8(readFileSync(path));
   } catch {
     return undefined;
   }

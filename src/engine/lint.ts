@@ -43,7 +43,7 @@ export function lint(request: LintRequest): LintReport {
 /** Lints and also returns the project model the rules saw (for `nw-lint graph`). */
 export function lintWithModel(request: LintRequest): { readonly report: LintReport; readonly model: ProjectModel } {
   const { files, settings, rules } = request;
-  const yaml = files.filter((file) => file.language === "yaml").map((file) => parseYamlStream(file));
+  const yaml = files.filter((file) => file.language === "yaml").map(parseYamlStream);
   const model = buildProjectModel(files, yaml, settings, request.tree ? createFileHost(files, request.tree) : filesOnlyHost(files));
   request.onModel?.(model);
   const findings = [...runRules(model, rules, settings), ...readProblemFindings(request.readProblems ?? [], rules, settings)];

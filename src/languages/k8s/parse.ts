@@ -5,7 +5,7 @@ export interface YamlStream {
   readonly file: SourceFile;
   /**
    * The documents nw-lint lints: each converts with `documentValue` without throwing. A document
-   * with an alias bomb or an unresolved alias is left out (Kubernetes refuses it too).
+   * with an alias bomb, an unresolved alias or a bad merge is left out (Kubernetes refuses it too).
    */
   readonly documents: readonly Document.Parsed[];
   readonly problems: readonly YamlProblem[];
@@ -97,9 +97,19 @@ export const KUBERNETES_YAML: ParseOptions & DocumentOptions & SchemaOptions = {
 };
 
 /** YAML 1.2 as written, for nw-lint's own config: `off` stays a string. */
-export const PLAIN_YAML: ParseOptions & DocumentOptions = { prettyErrors: false, uniqueKeys: false, logLevel: "error" };
+const PLAIN_YAML: ParseOptions & DocumentOptions = { prettyErrors: false, uniqueKeys: false, logLevel: "error" };
 
-export function parseYamlStream(file: SourceFile, options: ParseOptions & DocumentOptions & SchemaOptions = KUBERNETES_YAML): YamlStream {
+/** A stream of Kubernetes manifests. */
+export function parseYamlStream(file: SourceFile): YamlStream {
+  return parseStream(file, KUBERNETES_YAML);
+}
+
+/** nw-lint's own config, with the same limits but YAML 1.2 scalars. */
+export function parsePlainYamlStream(file: SourceFile): YamlStream {
+  return parseStream(file, PLAIN_YAML);
+}
+
+function parseStream(file: SourceFile, options: ParseOptions & DocumentOptions & SchemaOptions): YamlStream {
   const nul = file.text.indexOf("\0");
   if (nul !== -1) {
     return {
@@ -121,7 +131,7 @@ export function parseYamlStream(file: SourceFile, options: ParseOptions & Docume
   for (const document of new Composer(options).compose(tokens)) {
     const nodes = nodesInOrder(document);
     problems.push(...syntaxProblems(document), ...duplicateKeys(nodes));
-    const aliasProblem = unresolvedAlias(nodes) ?? aliasBomb(document, nodes);
+    const aliasProblem = unresolvedAlias(nodes) ?? conversionProblem(document, nodes);
     if (aliasProblem) problems.push(aliasProblem);
     else documents.push(document);
   }
@@ -196,20 +206,26 @@ function unresolvedAlias(nodes: readonly Node[]): YamlProblem | undefined {
   return undefined;
 }
 
-function aliasBomb(document: Document.Parsed, nodes: readonly Node[]): YamlProblem | undefined {
-  const firstAlias = nodes.find(isAlias);
-  if (!firstAlias?.range) return undefined;
+/**
+ * Converting follows aliases and, in YAML 1.1, `<<` merge keys; either can fail (an alias
+ * bomb, a merge of a non-mapping), so a document holding one is converted once here.
+ */
+function conversionProblem(document: Document.Parsed, nodes: readonly Node[]): YamlProblem | undefined {
+  const culprit = nodes.find((node) => isAlias(node) || isMergeKey(node));
+  if (!culprit?.range) return undefined;
   try {
     documentValue(document);
     return undefined;
   } catch (error) {
-    if (!(error instanceof ReferenceError)) throw error;
-    return {
-      start: firstAlias.range[0],
-      end: firstAlias.range[1],
-      message: `the aliases expand more than ${MAX_ALIAS_COUNT} times (an "alias bomb")`,
-    };
+    if (!(error instanceof Error)) throw error;
+    const message = error instanceof ReferenceError ? `the aliases expand more than ${MAX_ALIAS_COUNT} times (an "alias bomb")` : error.message;
+    return { start: culprit.range[0], end: culprit.range[1], message };
   }
+}
+
+/** YAML 1.1 resolves a `<<` key to a symbol described "<<". */
+function isMergeKey(node: Node): boolean {
+  return isScalar(node) && typeof node.value === "symbol" && node.value.description === "<<";
 }
 
 /**

@@ -39,6 +39,9 @@ interface FunctionScope extends Scope {
 
 /** A context manager may swallow any exception raised in its body, so nothing raised there is certain to stop the import. */
 const WITH = "with";
+/** Deeper expressions are not evaluated, so that no input can overflow the stack. */
+const MAX_EXPRESSION_DEPTH = 200;
+
 class Interpreter {
   private readonly module: Scope = { kind: "module", values: new Map(), globals: new Set() };
   private readonly topLevel = new Map<string, Binding>();
@@ -54,6 +57,8 @@ class Interpreter {
   private readonly returns = new Map<number, Value | undefined>();
   /** The scope each executed `def` closes over. */
   private readonly closures = new Map<number, Scope>();
+
+  private expressionDepth = 0;
 
   constructor(private readonly file: SourceFile) {}
 
@@ -435,7 +440,18 @@ class Interpreter {
     return tupleOf(values);
   }
 
+  /** Nesting beyond MAX_EXPRESSION_DEPTH (`[[[[…`) is unknown: each level recurses here. */
   private expression(node: SyntaxNode, context: Context): Value {
+    if (this.expressionDepth >= MAX_EXPRESSION_DEPTH) return UNKNOWN_VALUE;
+    this.expressionDepth++;
+    try {
+      return this.evaluate(node, context);
+    } finally {
+      this.expressionDepth--;
+    }
+  }
+
+  private evaluate(node: SyntaxNode, context: Context): Value {
     switch (node.name) {
       case "VariableName":
         return this.lookup(nodeText(this.file, node), context);
