@@ -137,6 +137,30 @@ describe("uWSGI apps", () => {
     expect(use!.writableTargets.map((target) => target.related?.at.file.path)).toEqual(["app.py"]);
   });
 
+  it("takes an absolute chdir of an image it cannot see to hold the ini's directory", () => {
+    const bare = DEPLOYMENT(`["--ini", "app.ini"]`).replace("          workingDir: /app\n", "");
+    const { model } = project({ "deploy.yaml": bare, "app.ini": "[uwsgi]\nchdir = /srv/www\nmodule = app\n", "app.py": "app = 1\n" });
+    const [app] = model.uwsgi.apps;
+    expect(app!.workingDir).toMatchObject({ containerPath: "/srv/www", missing: false });
+    expect(app!.entries[0]!.resolution.status === "found" && app!.entries[0]!.resolution.file?.file.path).toBe("app.py");
+    expect(app!.link).toMatch(/no Dockerfile shows its image, so chdir \/srv\/www is taken to hold what the ini's directory holds$/);
+    // A Dockerfile shows the image: there the directory is missing.
+    const { model: built } = project({ "deploy.yaml": bare, "app.ini": "[uwsgi]\nchdir = /srv/www\nmodule = app\n", "app.py": "app = 1\n", Dockerfile: "FROM python\nCOPY . /app\n" });
+    expect(built.uwsgi.apps[0]!.workingDir.missing).toBe(true);
+  });
+
+  it("links each of many same-named inis to the manifest nearest it", () => {
+    const files: Record<string, string> = {};
+    for (const name of ["alpha", "beta", "gamma"]) {
+      files[`apps/${name}/deploy.yaml`] = DEPLOYMENT(`["--ini", "app.ini"]`).replace("name: app, namespace: web", `name: ${name}, namespace: web`);
+      files[`apps/${name}/app.ini`] = "[uwsgi]\nmodule = app\n";
+    }
+    const { model } = project(files);
+    expect(model.uwsgi.apps.map((app) => [app.ini.path, app.container?.workload.object.name])).toEqual([
+      ["apps/alpha/app.ini", "alpha"], ["apps/beta/app.ini", "beta"], ["apps/gamma/app.ini", "gamma"],
+    ]);
+  });
+
   it("reads an ini that includes itself once per include chain, as far as uWSGI gets", () => {
     const { model } = project({ "app.ini": "[uwsgi]\nini = b.ini\nmodule = app\n", "b.ini": "[uwsgi]\nini = app.ini\nmaster = true\n" });
     const app = model.uwsgi.apps.find((candidate) => candidate.ini.path === "app.ini")!;

@@ -15,6 +15,7 @@
 // output with and without workers and fails if a link was cut.
 import { posix } from "node:path";
 import type { SourceFile } from "../engine/types.js";
+import { IniIndex } from "./ini-index.js";
 import { namespaceOf } from "./k8s.js";
 import type { ProjectModel } from "./project.js";
 
@@ -48,12 +49,13 @@ export function guessUwsgiLinkKeys(files: readonly SourceFile[]): Map<SourceFile
   const keys = new Map<SourceFile, string[]>();
   const add = (file: SourceFile, key: string) => keys.set(file, [...(keys.get(file) ?? []), key]);
   const inis = files.filter((file) => file.language === "uwsgi");
+  const index = new IniIndex(inis);
   const claimed = new Set<SourceFile>();
   for (const manifest of files.filter((file) => file.language === "yaml")) {
-    const named = [...manifest.text.matchAll(INI_NAME)].map((match) => match[1]!);
+    const named = manifest.text.includes(".ini") ? [...manifest.text.matchAll(INI_NAME)].map((match) => match[1]!) : [];
     let local = false;
     for (const written of named) {
-      const candidates = inis.filter((ini) => posix.basename(ini.path) === posix.basename(written));
+      const candidates = index.named(posix.basename(written));
       const beside = candidates.find((ini) => posix.dirname(ini.path) === posix.dirname(manifest.path));
       if (beside && !(written.includes("/") && !posix.isAbsolute(written))) {
         add(manifest, `ini-dir:${posix.dirname(manifest.path)}`);

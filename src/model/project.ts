@@ -26,12 +26,13 @@ export interface ProjectModel {
 }
 
 export function buildProjectModel(files: readonly SourceFile[], yaml: readonly YamlStream[], settings: ResolvedSettings, host: ProjectHost): ProjectModel {
-  const read: SourceFile[] = [];
+  const linted = new Set(files);
+  const read = new Set<SourceFile>();
   const recording: ProjectHost = {
     kind: (path) => host.kind(path),
     readFile(path, language) {
       const file = host.readFile(path, language);
-      if (file && !files.includes(file) && !read.includes(file)) read.push(file);
+      if (file && !linted.has(file)) read.add(file);
       return file;
     },
   };
@@ -39,7 +40,7 @@ export function buildProjectModel(files: readonly SourceFile[], yaml: readonly Y
   const uwsgi = buildUwsgiModel(files, k8s, settings, recording);
   const servers = buildServerModel(files, k8s, recording);
   return {
-    files: [...files, ...read.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))],
+    files: [...files, ...[...read].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))],
     yaml,
     k8s,
     network: buildNetworkModel(k8s, [...uwsgiListeners(uwsgi), ...serverListeners(servers)]),

@@ -19,6 +19,7 @@ import { closestOption, isTrue, uwsgiOption, type UwsgiOptionInfo } from "../lan
 import {
   callableName, socketPort, splitModuleValue, splitMountValue, valueBlemishes, type CallableName, type ValueBlemishes,
 } from "../languages/uwsgi/values.js";
+import { IniIndex } from "./ini-index.js";
 import { allContainers, isUnder, type Container, type K8sModel, type VolumeMount } from "./k8s.js";
 import type { Listener } from "./network.js";
 import type { WritableTarget } from "./storage.js";
@@ -326,13 +327,14 @@ function linkInis(
     if (ini && container) link(ini, container, `config apps links it to ${app.workload}${app.container ? ` container ${app.container}` : ""}`, app.root);
     else notes.push(`config apps: ${ini ? `no container matches workload "${app.workload}"${app.container ? ` container "${app.container}"` : ""}` : `${app.ini} is not a linted uWSGI ini`}`);
   }
+  const index = new IniIndex(inis);
   for (const container of containers) {
     if (linked.has(container)) continue;
     const command = findUwsgiCommand(containerWords(container));
     for (const option of command?.options.filter((candidate) => candidate.key === "ini") ?? []) {
       const named = configPath(option.value).path;
-      const matches = inis.filter((ini) => posix.basename(ini.path) === posix.basename(named));
-      const chosen = closestIni(matches, named, container.workload.object.file);
+      const chosen = closestIni(index, named, container.workload.object.file);
+      const matches = index.named(posix.basename(named));
       if (chosen) link(chosen, container, `its command names ${posix.basename(named)} (--ini ${option.value})`);
       else if (matches.length > 1) notes.push(`${describeContainer(container)}: its command names ${named}, which matches ${matches.map((ini) => ini.path).join(", ")}; link one in config apps`);
     }
@@ -352,22 +354,16 @@ function linkInis(
  * ends with the relative path written; else the one nearest the manifest (a monorepo's
  * `svc/app.ini` for `svc/deploy.yaml`). src/model/links.ts mirrors this choice.
  */
-function closestIni(matches: readonly SourceFile[], named: string, manifest: SourceFile): SourceFile | undefined {
+function closestIni(index: IniIndex, named: string, manifest: SourceFile): SourceFile | undefined {
+  const name = posix.basename(named);
+  const matches = index.named(name);
   if (matches.length <= 1) return matches[0];
   // A relative path names directories of the image, which often mirror the repository's; an absolute one (`/app/app.ini`) does not.
   const written = posix.normalize(named).replace(/^(\.\.?\/)+/, "");
   const bySuffix = !posix.isAbsolute(written) && written.includes("/") ? matches.filter((ini) => `/${ini.path}`.endsWith(`/${written}`)) : [];
   if (bySuffix.length === 1) return bySuffix[0];
-  const shared = (ini: SourceFile) => commonPrefixLength(posix.dirname(ini.path).split("/"), posix.dirname(manifest.path).split("/"));
-  const best = Math.max(...matches.map(shared));
-  const nearest = matches.filter((ini) => shared(ini) === best);
+  const nearest = index.nearest(name, manifest);
   return nearest.length === 1 ? nearest[0] : undefined;
-}
-
-function commonPrefixLength(a: readonly string[], b: readonly string[]): number {
-  let length = 0;
-  while (length < a.length && length < b.length && a[length] === b[length]) length++;
-  return length;
 }
 
 function configuredContainer(containers: readonly Container[], workload: string, name: string | undefined): Container | undefined {
@@ -502,9 +498,11 @@ function buildApp(ini: SourceFile, runner: Runner, host: ProjectHost): UwsgiApp 
     if (option.key === "ini") includeConfig(builder, option.value, option.valueAt, 0);
   }
   const settings = resolvePlaceholders(builder.raw, environment);
+  const chdirGuess = unknownImageChdir(runner, settings, startDir, paths, host);
   const app = {
-    ini, startDir, paths, environment, settings,
-    link: describeLink(runner, ini),
+    ini, startDir, environment, settings,
+    paths: chdirGuess ? { ...paths, pairs: [{ container: chdirGuess, repo: iniRepoDir }, ...paths.pairs].sort((a, b) => b.container.length - a.container.length) } : paths,
+    link: `${describeLink(runner, ini)}${chdirGuess ? `; no Dockerfile shows its image, so chdir ${chdirGuess} is taken to hold what the ini's directory holds` : ""}`,
     container: runner.container,
     dockerfile: runner.dockerfile,
     command: runner.command,
@@ -530,6 +528,20 @@ function startDirectory(runner: Runner, iniRepoDir: string, iniOption: CommandOp
   const named = iniOption && configPath(iniOption.value).path;
   if (named && posix.isAbsolute(named)) return posix.dirname(named);
   return runner.container || runner.dockerfile ? "/" : iniRepoDir;
+}
+
+/**
+ * A container whose image is not in the tree (no Dockerfile) shows only where it keeps its ini.
+ * An absolute `chdir` that the ini's location does not explain most likely holds the code the
+ * ini loads, which sits beside the ini in the repository: the directory to map it to, rather
+ * than report a directory nobody can see as missing.
+ */
+function unknownImageChdir(runner: Runner, settings: readonly UwsgiSetting[], startDir: string, paths: PathMap, host: ProjectHost): string | undefined {
+  const chdir = lastSetting({ settings }, "chdir");
+  if (!runner.container || runner.dockerfile || !chdir || chdir.dynamic || !posix.isAbsolute(chdir.clean)) return undefined;
+  const target = posix.resolve(startDir, chdir.clean);
+  const location = locate(paths, target);
+  return location.volume || (location.repoPath !== undefined && host.kind(location.repoPath) === "directory") ? undefined : target;
 }
 
 /** What the Dockerfile copies from its build context (its own directory) into the image. */
