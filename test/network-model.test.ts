@@ -68,6 +68,17 @@ spec:
     expect(backend!.servicePort?.port).toBe(80);
   });
 
+  it("lets a Service reach, of two copies of one workload, the copy applied with it", () => {
+    const files = ["a", "b", "c"].map((dir) =>
+      parseYamlStream(createSourceFile(`${dir}/all.yaml`, undefined, [deployment("demo"), service("demo", "  selector: {app: web}")].join("\n---\n"), "yaml")),
+    );
+    const network = buildNetworkModel(buildK8sModel(files, { globalFsPrefixes: ["/global/"] }));
+    expect(network.services.map((svc) => svc.workloads.map((workload) => workload.object.file.path))).toEqual([["a/all.yaml"], ["b/all.yaml"], ["c/all.yaml"]]);
+    const top = parseYamlStream(createSourceFile("svc.yaml", undefined, service("demo", "  selector: {app: web}"), "yaml"));
+    const [, , , shared] = buildNetworkModel(buildK8sModel([...files, top], { globalFsPrefixes: ["/global/"] })).services;
+    expect(shared!.workloads).toHaveLength(3);
+  });
+
   it("lets a Service targetPort reach a socket another model contributes", () => {
     const k8s = k8sModel([deployment("demo"), service("demo", "  selector: {app: web}\n  ports: [{port: 80, targetPort: 8080}]")].join("\n---\n"));
     const container = k8s.workloads[0]!.containers[0]!;

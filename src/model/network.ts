@@ -1,7 +1,8 @@
 // The network side of the project model: what each container listens on, Services and the pods
 // they select, Ingresses and the Service ports their backends reach. Objects meet only within
 // one namespace (`namespaceOf`). Other models add listeners (a linked app's uWSGI sockets).
-import type { Site } from "../engine/types.js";
+import { posix } from "node:path";
+import type { Site, SourceFile } from "../engine/types.js";
 import { rangeSite } from "../engine/source.js";
 import {
   asScalar, mapAt, mapItems, nodeRange, pairOf, scalarText, seqItems, stringValue, valueOf,
@@ -155,6 +156,31 @@ function rancherTargets(service: K8sObject): string[] {
   return Array.isArray(ids) ? ids.flatMap((id) => (typeof id === "string" ? [id.split(":").slice(-2).join("/")] : [])) : [];
 }
 
+/**
+ * Two workloads of one kind, namespace and name cannot both exist: applying the second replaces
+ * the first (k8s/duplicate-object reports them). Of such copies a Service reaches the one applied
+ * with it, taken to be the copy whose directory shares the most with the Service's; copies as
+ * near as each other all stay.
+ */
+function appliedCopies(workloads: readonly Workload[], service: SourceFile): Workload[] {
+  const copies = new Map<string, Workload[]>();
+  for (const workload of workloads) pushTo(copies, `${workload.object.kind} ${workloadId(workload.object)}`, workload);
+  if (copies.size === workloads.length) return [...workloads];
+  const serviceDir = posix.dirname(service.path).split("/");
+  const nearness = (workload: Workload) => sharedPrefixLength(posix.dirname(workload.object.file.path).split("/"), serviceDir);
+  const kept = new Set([...copies.values()].flatMap((group) => {
+    const nearest = Math.max(...group.map(nearness));
+    return group.filter((workload) => nearness(workload) === nearest);
+  }));
+  return workloads.filter((workload) => kept.has(workload));
+}
+
+function sharedPrefixLength(a: readonly string[], b: readonly string[]): number {
+  let length = 0;
+  while (length < a.length && length < b.length && a[length] === b[length]) length++;
+  return length;
+}
+
 function declaredListeners(workload: Workload): Listener[] {
   return workload.containers.flatMap((container) =>
     container.ports.flatMap(({ node, containerPort, name }) => {
@@ -169,7 +195,7 @@ function serviceOf(object: K8sObject, pods: PodIndex): Service {
   const spec = mapAt(object.node, "spec");
   const namespace = namespaceOf(object);
   const selector = labelSelectorOf(pairOf(spec, "selector"));
-  const selected = selector ? pods.selected(namespace, selector) : [];
+  const selected = selector ? appliedCopies(pods.selected(namespace, selector), object.file) : [];
   const reachable = pods.listenersOf(selected);
   return {
     object, namespace, selector,
