@@ -61,10 +61,9 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
     const absolute = resolve(options.cwd, path);
     const stats = statOrThrow(absolute, path);
     roots.push(realpathSync(stats.isDirectory() ? absolute : dirname(absolute)));
-    const candidates = stats.isDirectory() ? walk(absolute, options, discovery) : [absolute];
-    for (const file of candidates) {
-      // A walk reads a file once however it reaches it; a path given is read as given.
-      const key = stats.isDirectory() ? realpathOrSelf(file) : file;
+    // A walk reads a file once however it reaches it; a path given is read as given.
+    const candidates = stats.isDirectory() ? walk(absolute, options, discovery) : [{ file: absolute, key: absolute }];
+    for (const { file, key } of candidates) {
       if (seen.has(key)) continue;
       seen.add(key);
       readCandidate(file, stats.isDirectory(), classifier, options, discovery);
@@ -82,24 +81,16 @@ function statOrThrow(absolute: string, shown: string): Stats {
   }
 }
 
-/** A path that cannot be resolved is kept as it is: reading it then reports why. */
-function realpathOrSelf(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    return path;
-  }
-}
-
-/**
- * The files to lint under `directory`. Symbolic links to directories are not followed, so a
- * walk cannot loop; a link to a file is linted when its target is a file inside the tree.
- * Directories that cannot be listed are reported, not silently skipped.
- */
 /** fast-glob is loaded only when a directory is walked: a run on named files never pays for it. */
 let fastGlob: typeof import("fast-glob") | undefined;
 
-function walk(directory: string, options: DiscoverOptions, discovery: Discovery): string[] {
+/**
+ * The files to lint under `directory`, each with its real path. Symbolic links to directories
+ * are not followed, so a walk cannot loop, and a file's real path is its path under the tree's
+ * real root; a link to a file is linted when its target is a file inside the tree.
+ * Directories that cannot be listed are reported, not silently skipped.
+ */
+function walk(directory: string, options: DiscoverOptions, discovery: Discovery): { readonly file: string; readonly key: string }[] {
   fastGlob ??= createRequire(import.meta.url)("fast-glob") as typeof import("fast-glob");
   const entries = fastGlob.sync(LINTED_EXTENSIONS, {
     cwd: directory,
@@ -112,13 +103,14 @@ function walk(directory: string, options: DiscoverOptions, discovery: Discovery)
     fs: { readdirSync: reportingReaddir(options, discovery) },
   });
   const root = realpathSync(directory);
-  const files: string[] = [];
-  const links: string[] = [];
+  const files: { file: string; key: string }[] = [];
+  const links: { file: string; key: string }[] = [];
   const sorted = entries.map(({ path, dirent }) => ({ file: resolve(path), dirent })).sort((a, b) => (a.file < b.file ? -1 : 1));
   for (const { file, dirent } of sorted) {
-    if (dirent.isFile()) files.push(file);
+    if (dirent.isFile()) files.push({ file, key: join(root, relative(directory, file)) });
     else if (dirent.isSymbolicLink()) {
-      if (linkedFileInside(root, file, options, discovery)) links.push(file);
+      const target = linkedFileInside(root, file, options, discovery);
+      if (target) links.push({ file, key: target });
     } else if (!dirent.isDirectory()) {
       notRegular(file, options, discovery);
     }
@@ -138,7 +130,8 @@ function reportingReaddir(options: DiscoverOptions, discovery: Discovery): typeo
   }) as typeof readdirSync;
 }
 
-function linkedFileInside(root: string, link: string, options: DiscoverOptions, discovery: Discovery): boolean {
+/** The real path of the file a symbolic link names, when it is a regular file inside the tree. */
+function linkedFileInside(root: string, link: string, options: DiscoverOptions, discovery: Discovery): string | undefined {
   const shown = displayPath(options.cwd, link);
   let target: string;
   let stats: Stats;
@@ -147,22 +140,22 @@ function linkedFileInside(root: string, link: string, options: DiscoverOptions, 
     stats = statSync(target);
   } catch {
     discovery.notes.push(`${shown}: skipped (a dangling symbolic link)`);
-    return false;
+    return undefined;
   }
   const inside = relative(root, target);
   if (inside === ".." || inside.startsWith(`..${sep}`) || isAbsolute(inside)) {
     discovery.notes.push(`${shown}: skipped (a symbolic link out of the linted tree)`);
-    return false;
+    return undefined;
   }
   if (stats.isDirectory()) {
     discovery.notes.push(`${shown}: skipped (a symbolic link to a directory; its files are linted where they are)`);
-    return false;
+    return undefined;
   }
   if (!stats.isFile()) {
     notRegular(link, options, discovery);
-    return false;
+    return undefined;
   }
-  return true;
+  return target;
 }
 
 /** A pipe, socket or device found by a walk: reading one could block forever. */

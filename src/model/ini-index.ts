@@ -7,6 +7,7 @@ import type { SourceFile } from "../engine/types.js";
  * ini (a repository of 2,000 apps, each with its `app.ini`).
  */
 export class IniIndex {
+  private readonly byPath = new Map<string, SourceFile>();
   private readonly byName = new Map<string, SourceFile[]>();
   /** Keyed by basename, depth and directory prefix: the inis of that name under that directory. */
   private readonly byAncestor = new Map<string, SourceFile[]>();
@@ -14,10 +15,16 @@ export class IniIndex {
   constructor(inis: readonly SourceFile[]) {
     for (const ini of inis) {
       const name = posix.basename(ini.path);
+      this.byPath.set(ini.path, ini);
       push(this.byName, name, ini);
       const parts = directoryParts(ini);
       for (let depth = 0; depth <= parts.length; depth++) push(this.byAncestor, ancestorKey(name, parts, depth), ini);
     }
+  }
+
+  /** The ini at this path, as the report shows paths. */
+  at(path: string): SourceFile | undefined {
+    return this.byPath.get(path);
   }
 
   /** The inis with this basename. */

@@ -52,11 +52,11 @@ export function guessUwsgiLinkKeys(files: readonly SourceFile[]): Map<SourceFile
   const index = new IniIndex(inis);
   const claimed = new Set<SourceFile>();
   for (const manifest of files.filter((file) => file.language === "yaml")) {
-    const named = manifest.text.includes(".ini") ? [...manifest.text.matchAll(INI_NAME)].map((match) => match[1]!) : [];
+    const named = iniNames(manifest.text);
     let local = false;
     for (const written of named) {
       const candidates = index.named(posix.basename(written));
-      const beside = candidates.find((ini) => posix.dirname(ini.path) === posix.dirname(manifest.path));
+      const beside = index.at(posix.join(posix.dirname(manifest.path), posix.basename(written)));
       if (beside && !(written.includes("/") && !posix.isAbsolute(written))) {
         add(manifest, `ini-dir:${posix.dirname(manifest.path)}`);
         claimed.add(beside);
@@ -72,7 +72,24 @@ export function guessUwsgiLinkKeys(files: readonly SourceFile[]): Map<SourceFile
   return keys;
 }
 
-const INI_NAME = /([\w.@%/-]*[\w@%-]\.ini)\b/g;
+/**
+ * The ini files a text names (`app.ini`, `/srv/uwsgi.ini`): each `.ini` ending a word, with the
+ * path characters before it. Found from the suffix, not by a pattern tried at every character.
+ */
+function iniNames(text: string): string[] {
+  const names: string[] = [];
+  for (const match of text.matchAll(INI_SUFFIX)) {
+    if (!NAME_END.test(text[match.index - 1] ?? "")) continue;
+    let start = match.index - 1;
+    while (start > 0 && PATH_CHAR.test(text[start - 1]!)) start--;
+    names.push(text.slice(start, match.index + ".ini".length));
+  }
+  return names;
+}
+
+const INI_SUFFIX = /\.ini\b/g;
+const NAME_END = /[\w@%-]/;
+const PATH_CHAR = /[\w.@%/-]/;
 
 /**
  * The link keys of a YAML file guessed from its text before it is parsed, to decide which files
