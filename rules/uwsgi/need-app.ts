@@ -1,7 +1,7 @@
 import { insertLines, lineEndAfter } from "../../src/engine/line-edits.js";
 import { reportingOnce, defineRule } from "../../src/engine/rule.js";
 import { optionLine } from "../../src/languages/uwsgi/edits.js";
-import { flagOn } from "../../src/model/uwsgi-apps.js";
+import { flagOn, rootSection } from "../../src/model/uwsgi-apps.js";
 import { appObject } from "../../src/model/uwsgi-effects.js";
 
 export default defineRule({
@@ -27,12 +27,12 @@ export default defineRule({
   check(model, context) {
     const once = reportingOnce(context);
     for (const app of model.uwsgi.apps) {
-      const root = app.configs[0];
-      const header = root?.document.lines.find((line) => line.kind === "section" && line.section === root.section);
-      if (!root || !header || flagOn(app, "need-app")) continue;
+      const root = rootSection(app);
+      if (!root || flagOn(app, "need-app")) continue;
+      const { config: { file, document }, header } = root;
       const object = appObject(app);
-      const fix = { title: "add need-app = true", edits: [insertLines(root.file, lineEndAfter(root.file, header.end), [optionLine(root.document, "need-app", "true")])] };
-      once.report({ messageId: "off", at: { file: root.file, start: header.start, end: header.end }, ...(object ? { object } : {}), fix });
+      const fix = { title: "add need-app = true", edits: [insertLines(file, lineEndAfter(file, header.end), [optionLine(document, "need-app", "true")])] };
+      once.report({ messageId: "off", at: { file, start: header.start, end: header.end }, ...(object ? { object } : {}), fix });
     }
     once.flush();
   },

@@ -1,4 +1,5 @@
 import { reportingOnce, defineRule } from "../../src/engine/rule.js";
+import { rootSection } from "../../src/model/uwsgi-apps.js";
 import { appObject, namesApp } from "../../src/model/uwsgi-effects.js";
 
 export default defineRule({
@@ -23,12 +24,11 @@ export default defineRule({
   check(model, context) {
     const once = reportingOnce(context);
     for (const app of model.uwsgi.apps) {
-      const root = app.configs[0];
-      const header = root?.document.lines.find((line) => line.kind === "section" && line.section === root.section);
-      if (app.entries.length > 0 || !root?.sectionFound || !header || app.unreadConfigs.length > 0) continue;
+      const root = rootSection(app);
+      if (app.entries.length > 0 || !root?.config.sectionFound || app.unreadConfigs.length > 0) continue;
       if (app.lost.some((lost) => namesApp(lost.intended))) continue;
       const object = appObject(app);
-      once.report({ messageId: "none", at: { file: root.file, start: header.start, end: header.end }, effect: "wont-start", ...(object ? { object } : {}) });
+      once.report({ messageId: "none", at: { file: root.config.file, start: root.header.start, end: root.header.end }, effect: "wont-start", ...(object ? { object } : {}) });
     }
     once.flush();
   },

@@ -190,6 +190,13 @@ export interface PathMap {
   readonly mounts: readonly VolumeMount[];
 }
 
+/** The app's first config and its header of the section uWSGI reads (`[uwsgi]`), where findings about the whole app point. */
+export function rootSection(app: Pick<UwsgiApp, "configs">): { readonly config: LoadedConfig; readonly header: IniLine } | undefined {
+  const config = app.configs[0];
+  const header = config?.document.lines.find((line) => line.kind === "section" && line.section === config.section);
+  return config && header ? { config, header } : undefined;
+}
+
 /** The last setting of an option (any of its aliases): the one uWSGI keeps for single-valued options. */
 export function lastSetting(app: Pick<UwsgiApp, "settings">, name: string): UwsgiSetting | undefined {
   return settingsOf(app, name).at(-1);
