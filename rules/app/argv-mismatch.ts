@@ -96,9 +96,19 @@ function usage(parser: ArgParser): string {
 
 /** Where the parser is run and the `add_argument` calls the error names. */
 function related(parser: ArgParser, error: string, server: string): RelatedSite[] {
-  const named = parser.arguments.filter((argument) => argument.action !== "help" && [...argument.flags, argument.flags.length === 0 ? argument.dest : ""].some((name) => name && new RegExp(`(^|[\\s,/])${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}([\\s,/:]|$)`).test(error)));
+  const named = parser.arguments.filter((argument) => argument.action !== "help" && [...argument.flags, argument.flags.length === 0 ? argument.dest : ""].some((name) => name && mentions(error, name)));
   return [
     ...named.map((argument) => ({ at: argument.site, message: `add_argument defines ${argument.flags.join("/") || argument.dest}` })),
     { at: parser.parseCall.site, message: `${parser.parseCall.known ? "parse_known_args" : "parse_args"}() runs while ${server} imports the module` },
   ];
+}
+
+/** Whether argparse's message names the option as a word of its own (`--port`, not `--port-file`). */
+function mentions(message: string, name: string): boolean {
+  for (let at = message.indexOf(name); at !== -1; at = message.indexOf(name, at + 1)) {
+    const before = message[at - 1];
+    const after = message[at + name.length];
+    if ((before === undefined || /[\s,/]/.test(before)) && (after === undefined || /[\s,/:]/.test(after))) return true;
+  }
+  return false;
 }
