@@ -1,5 +1,6 @@
 import { posix } from "node:path";
 import type { SourceFile } from "../engine/types.js";
+import { pushTo } from "./grouping.js";
 
 /**
  * The linted inis by basename and by every directory above them, so that finding the inis a
@@ -16,9 +17,9 @@ export class IniIndex {
     for (const ini of inis) {
       const name = posix.basename(ini.path);
       this.byPath.set(ini.path, ini);
-      push(this.byName, name, ini);
+      pushTo(this.byName, name, ini);
       const parts = directoryParts(ini);
-      for (let depth = 0; depth <= parts.length; depth++) push(this.byAncestor, ancestorKey(name, parts, depth), ini);
+      for (let depth = 0; depth <= parts.length; depth++) pushTo(this.byAncestor, ancestorKey(name, parts, depth), ini);
     }
   }
 
@@ -52,10 +53,4 @@ function directoryParts(file: SourceFile): string[] {
 
 function ancestorKey(name: string, parts: readonly string[], depth: number): string {
   return `${name}\0${depth}\0${parts.slice(0, depth).join("/")}`;
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }

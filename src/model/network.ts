@@ -1,13 +1,13 @@
 // The network side of the project model: what each container listens on, Services and the pods
 // they select, Ingresses and the Service ports their backends reach. Objects meet only within
 // one namespace (`namespaceOf`). Other models add listeners (a linked app's uWSGI sockets).
-import { posix } from "node:path";
 import type { Site, SourceFile } from "../engine/types.js";
 import { rangeSite } from "../engine/source.js";
 import {
   asScalar, mapAt, mapItems, nodeRange, pairOf, scalarText, seqItems, stringValue, valueOf,
   type MapNode, type YamlNode,
 } from "../languages/k8s/nodes.js";
+import { pushTo, sharedDirectories } from "./grouping.js";
 import { labelSelectorOf, namespaceOf, selects, type Container, type K8sModel, type K8sObject, type LabelSelector, type Workload } from "./k8s.js";
 
 /** Something a container listens on: a declared `containerPort`, or a socket its server opens. */
@@ -118,12 +118,6 @@ class PodIndex {
   }
 }
 
-function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
-
 /**
  * Rancher 2 points a Service at workloads with `field.cattle.io/targetWorkloadIds`
  * (`["deployment:<namespace>:<name>"]` or `["<namespace>/<name>"]`) and labels their pods
@@ -166,19 +160,12 @@ function appliedCopies(workloads: readonly Workload[], service: SourceFile): Wor
   const copies = new Map<string, Workload[]>();
   for (const workload of workloads) pushTo(copies, `${workload.object.kind} ${workloadId(workload.object)}`, workload);
   if (copies.size === workloads.length) return [...workloads];
-  const serviceDir = posix.dirname(service.path).split("/");
-  const nearness = (workload: Workload) => sharedPrefixLength(posix.dirname(workload.object.file.path).split("/"), serviceDir);
+  const nearness = (workload: Workload) => sharedDirectories(workload.object.file, service);
   const kept = new Set([...copies.values()].flatMap((group) => {
     const nearest = Math.max(...group.map(nearness));
     return group.filter((workload) => nearness(workload) === nearest);
   }));
   return workloads.filter((workload) => kept.has(workload));
-}
-
-function sharedPrefixLength(a: readonly string[], b: readonly string[]): number {
-  let length = 0;
-  while (length < a.length && length < b.length && a[length] === b[length]) length++;
-  return length;
 }
 
 function declaredListeners(workload: Workload): Listener[] {
