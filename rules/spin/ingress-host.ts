@@ -46,7 +46,8 @@ export default defineRule({
           messageId: rancher1 ? "rancher1" : "template",
           data: { host: host.value, problem: problem ?? "", suggestion: suggestedHost(labels, ingress, clusters) },
           at: rangeSite(ingress.object.file, nodeRange(host.node)),
-          effect: "rejected",
+          // SPIN.md does not say Spin refuses such an Ingress; it applies, and the name does not reach the app.
+          effect: "misbehaves",
           object: objectRef(ingress.object),
         });
       }
