@@ -1,5 +1,8 @@
 // The cases of each rule's fix that its fixture does not show: where it must give up, and the
 // less common shapes it must handle. Each runs the whole fix loop with only that rule enabled.
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { allRules } from "../rules/index.js";
 import { DEFAULT_SETTINGS, withRuleOverrides } from "../src/engine/config.js";
@@ -7,6 +10,7 @@ import { fixFiles } from "../src/engine/fix.js";
 import { lint } from "../src/engine/lint.js";
 import { createSourceFile } from "../src/engine/source.js";
 import type { FixApplicability } from "../src/engine/types.js";
+import { runCli } from "./helpers.js";
 
 function fixed(ruleId: string, lines: readonly string[], applicability: FixApplicability = "safe"): string {
   const settings = withRuleOverrides(DEFAULT_SETTINGS, new Map(allRules.filter((rule) => rule.meta.id !== ruleId).map((rule) => [rule.meta.id, "off"])));
@@ -85,5 +89,35 @@ describe("spin/user-in-command", () => {
   it("only removes the option when the securityContext already sets the same id", () => {
     const text = container("      args: [uwsgi, --gid=60100]", "      securityContext: {runAsGroup: 60100}");
     expect(fixed(id, text, "unsafe")).toBe(container("      args: [uwsgi]", "      securityContext: {runAsGroup: 60100}").join("\n"));
+  });
+});
+
+describe("uwsgi/callable-not-found", () => {
+  const id = "uwsgi/callable-not-found";
+  /** app.ini as --fix-unsafe (or --fix) leaves it beside app.py, with only this rule on. */
+  const fixedIni = (ini: readonly string[], python: readonly string[], flag = "--fix-unsafe"): string => {
+    const directory = mkdtempSync(join(tmpdir(), "nw-lint-callable-fix-"));
+    writeFileSync(join(directory, "app.ini"), ini.join("\n"));
+    writeFileSync(join(directory, "app.py"), python.join("\n"));
+    runCli([flag, ".", ...allRules.filter((rule) => rule.meta.id !== id).flatMap((rule) => ["--rule", `${rule.meta.id}=off`])], { cwd: directory });
+    return readFileSync(join(directory, "app.ini"), "utf8");
+  };
+  const flask = ["from flask import Flask", "server = Flask(__name__)", ""];
+  const factory = ["from flask import Flask", "def make():", "    return Flask(__name__)", ""];
+
+  it("names the one Flask app in the callable part of module, or in callable", () => {
+    expect(fixedIni(["[uwsgi]", "module = app:application", ""], flask)).toBe("[uwsgi]\nmodule = app:server\n");
+    expect(fixedIni(["[uwsgi]", "module = app", "callable = application", ""], flask)).toBe("[uwsgi]\nmodule = app\ncallable = server\n");
+    expect(fixedIni(["[uwsgi]", "module = app:application", ""], flask, "--fix")).toBe("[uwsgi]\nmodule = app:application\n");
+  });
+
+  it("calls the factory that builds the app where module names the callable, and leaves callable alone", () => {
+    expect(fixedIni(["[uwsgi]", "module = app", ""], factory)).toBe("[uwsgi]\nmodule = app:make()\n");
+    expect(fixedIni(["[uwsgi]", "module = app", "callable = application", ""], factory)).toBe("[uwsgi]\nmodule = app\ncallable = application\n");
+  });
+
+  it("edits no value it cannot write back as read: quoted, or from a magic variable", () => {
+    expect(fixedIni(["[uwsgi]", "module = app", 'callable = "application"', ""], flask)).toBe('[uwsgi]\nmodule = app\ncallable = "application"\n');
+    expect(fixedIni(["[uwsgi]", "module = %n:application", ""], flask)).toBe("[uwsgi]\nmodule = %n:application\n");
   });
 });

@@ -1,7 +1,11 @@
 import { posix } from "node:path";
+import { insertLines, lineEndAfter } from "../../src/engine/line-edits.js";
 import { reportingOnce, defineRule } from "../../src/engine/rule.js";
-import type { AppEntry } from "../../src/model/uwsgi-apps.js";
+import type { Fix, TextEdit } from "../../src/engine/types.js";
+import { optionLine, valueEdit } from "../../src/languages/uwsgi/edits.js";
+import type { AppEntry, UwsgiApp, UwsgiSetting } from "../../src/model/uwsgi-apps.js";
 import { CALLABLE_HINTS, CALLABLE_MESSAGES, callableFinding, type CallableContext } from "../../src/model/callable-wording.js";
+import type { CallableLookup } from "../../src/model/uwsgi-code.js";
 import { appObject, entryEffect, failsToCompile } from "../../src/model/uwsgi-effects.js";
 
 export default defineRule({
@@ -9,10 +13,11 @@ export default defineRule({
     id: "uwsgi/callable-not-found",
     title: "The callable uWSGI looks up is bound at the module's top level",
     severity: "error",
+    fixable: "unsafe",
     docs: {
       what: "Looks up the callable uWSGI takes from the app module (the `c` of `module = m:c`, else `callable`, else uWSGI's default `application`) among the names the module binds when imported: assignments of every form, imports and re-exports (star imports included), defs and classes, also inside top-level `if`/`try`/`with`. The message says the case: only inside a function (wrapped in a function), only under `if __name__ == \"__main__\":`, bound under another name, or nowhere; `c()` must be callable with no arguments, and a function named without `()` is served itself (a misbehaving app).",
       why: "uWSGI imports the module and takes the attribute: a name bound only inside a function or under the `__main__` guard does not exist after the import, so uWSGI logs `unable to load app 0 (mountpoint='') (callable not found or import error)`. The seed's troubleshooting item 3: app.py must not be wrapped in a function, and `module`/`callable` must name the Flask app object. Only a bare trailing `()` calls: `create_app(\"production\")` is looked up by that literal name, and `app()` on a Flask object raises TypeError; `module = app:create_app` serves the factory itself, and every request fails with TypeError (SPIN.md, Loading the app; docs/uwsgi-behaviour.md § 3, fixtures `wrapped-in-function`, `main-guard-only`, `bound-under-other-name`, `factory-*`).",
-      fix: "Name the object the module binds at top level (`callable = app`), call a factory with `m:create_app()`, or move the app out of the function or the `__main__` guard.",
+      fix: "Name the object the module binds at top level (`callable = app`), call a factory with `m:create_app()`, or move the app out of the function or the `__main__` guard. When the module binds exactly one Flask app under another name, or `module = m:create_app` names a factory without `()`, the fix writes that in the ini; it is unsafe because the module may mean another object to be served (a middleware it wraps the app in elsewhere).",
       sources: ["SPIN.md § Loading the app (seed item 3)", "docs/uwsgi-behaviour.md § 3 (factories) and the module and callable fixtures"],
       related: ["uwsgi/module-not-found", "uwsgi/callable-ignored", "python/syntax"],
     },
@@ -30,6 +35,7 @@ export default defineRule({
         const finding = callableFinding(lookup, describe(entry));
         if (!finding) continue;
         const effect = finding.effect === "wont-start" ? entryEffect(app, entry, (other) => other.code?.callable.status === "found") : finding.effect;
+        const fix = callableFix(app, entry, lookup);
         once.report({
           messageId: finding.messageId,
           data: finding.data,
@@ -38,6 +44,7 @@ export default defineRule({
           ...(effect ? { effect } : {}),
           ...(finding.related ? { related: [finding.related] } : {}),
           ...(object ? { object } : {}),
+          ...(fix ? { fix } : {}),
         });
       }
     }
@@ -53,4 +60,36 @@ function describe(entry: AppEntry): CallableContext {
     spell: (name, call) => `${entry.setting.key} = ${entry.target}:${name}${call ? "()" : ""}`,
     suggestOther: (name, factory) => (entry.callable.from === "module" || factory ? `write ${entry.setting.key} = ${entry.target}:${name}${factory ? "()" : ""}` : `write callable = ${name}`),
   };
+}
+
+/**
+ * Names in the ini what the module has: the one Flask app it binds under another name (or the
+ * factory that builds it, called), or `()` after a factory `module = m:c` names uncalled. Only
+ * values written in an ini as uWSGI reads them are edited.
+ */
+function callableFix(app: UwsgiApp, entry: AppEntry, lookup: CallableLookup): Fix | undefined {
+  const written = (setting: UwsgiSetting | undefined) => (setting?.origin === "ini" && setting.raw === setting.clean ? setting : undefined);
+  const module = written(entry.setting);
+  const edit = (title: string, change: TextEdit | undefined): Fix | undefined => (change ? { title, edits: [change] } : undefined);
+  if (lookup.status === "found" && lookup.uncalledFactory) {
+    return module && entry.callable.from === "module" ? edit(`call the factory: ${module.raw}()`, valueEdit(module, module.raw.length, module.raw.length, "()")) : undefined;
+  }
+  if (lookup.status !== "missing" || lookup.why !== "other-name" || !lookup.name) return undefined;
+  const reference = `${lookup.name}${lookup.factory ? "()" : ""}`;
+  switch (entry.callable.from) {
+    case "module": {
+      const colon = module?.raw.lastIndexOf(":") ?? -1;
+      return module && edit(`write ${module.key} = ${module.raw.slice(0, colon + 1)}${reference}`, valueEdit(module, colon + 1, module.raw.length, reference));
+    }
+    case "callable": {
+      const callable = written(entry.callable.setting);
+      return callable && !lookup.factory ? edit(`write callable = ${lookup.name}`, valueEdit(callable, 0, callable.raw.length, lookup.name)) : undefined;
+    }
+    case "default": {
+      if (!module) return undefined;
+      if (lookup.factory) return entry.kind === "module" ? edit(`write ${module.key} = ${module.raw}:${reference}`, valueEdit(module, module.raw.length, module.raw.length, `:${reference}`)) : undefined;
+      const config = app.configs.find((candidate) => candidate.file === module.at.file);
+      return config && edit(`write callable = ${lookup.name}`, insertLines(config.file, lineEndAfter(config.file, module.at.end), [optionLine(config.document, "callable", lookup.name)]));
+    }
+  }
 }
