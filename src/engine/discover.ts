@@ -1,7 +1,7 @@
 // Which files a run lints, and as what: YAML streams and uWSGI inis from the paths given,
 // read once, with size limits and problems reported as diagnostics instead of crashes.
 // What each file is (a manifest, a chart, a workflow…) is decided by classify.ts.
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from "node:fs";
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent, type Stats } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { FileClassifier } from "./classify.js";
@@ -209,8 +209,16 @@ export function createFileHost(discovered: readonly SourceFile[], { cwd, roots, 
   // every module candidate): each is resolved and looked at once per run.
   const realpaths = new Map<string, string | undefined>();
   const kinds = new Map<string, ReturnType<ProjectHost["kind"]>>();
-  // A path's real path is its directory's, cached, joined with its name unless that is a link:
-  // one lstat per path instead of one per component.
+  // What a real directory holds, listed once: most paths asked about are in a few directories
+  // (an app's), so one readdir answers them instead of an lstat and a stat each.
+  const listings = new Map<string, Map<string, Dirent> | undefined>();
+  const listing = (directory: string): Map<string, Dirent> | undefined => {
+    if (!listings.has(directory)) listings.set(directory, listOrUndefined(directory));
+    return listings.get(directory);
+  };
+  // Real paths whose kind their directory's listing gave.
+  const listedKinds = new Map<string, "file" | "directory" | undefined>();
+  // A path's real path is its directory's, cached, joined with its name unless that is a link.
   const realpath = (absolute: string): string | undefined => {
     if (realpaths.has(absolute)) return realpaths.get(absolute);
     const parent = dirname(absolute);
@@ -220,8 +228,17 @@ export function createFileHost(discovered: readonly SourceFile[], { cwd, roots, 
     } else {
       const realParent = realpath(parent);
       const candidate = realParent === undefined ? undefined : join(realParent, basename(absolute));
-      const stats = candidate === undefined ? undefined : lstatOrUndefined(candidate);
-      real = candidate === undefined || stats === undefined ? undefined : stats.isSymbolicLink() ? realpathOrUndefined(candidate) : candidate;
+      const listed = realParent === undefined ? undefined : listing(realParent);
+      if (candidate === undefined) {
+        real = undefined;
+      } else if (listed) {
+        const entry = listed.get(basename(absolute));
+        real = entry === undefined ? undefined : entry.isSymbolicLink() ? realpathOrUndefined(candidate) : candidate;
+        if (entry && !entry.isSymbolicLink()) listedKinds.set(candidate, entry.isDirectory() ? "directory" : entry.isFile() ? "file" : undefined);
+      } else {
+        const stats = lstatOrUndefined(candidate);
+        real = stats === undefined ? undefined : stats.isSymbolicLink() ? realpathOrUndefined(candidate) : candidate;
+      }
     }
     realpaths.set(absolute, real);
     return real;
@@ -235,6 +252,7 @@ export function createFileHost(discovered: readonly SourceFile[], { cwd, roots, 
     const real = realpath(absolute);
     if (real === undefined) return within(absolute) ? "absent" : undefined;
     if (!within(real)) return undefined;
+    if (listedKinds.has(real)) return listedKinds.get(real);
     const stats = statSync(real, { throwIfNoEntry: false });
     return stats?.isDirectory() ? "directory" : stats?.isFile() ? "file" : undefined;
   };
@@ -261,6 +279,15 @@ export function createFileHost(discovered: readonly SourceFile[], { cwd, roots, 
 function readTextOrUndefined(path: string): DecodedText | undefined {
   try {
     return decodeUtf8(readFileSync(path));
+  } catch {
+    return undefined;
+  }
+}
+
+/** A directory's entries by name; undefined when it cannot be listed (then each path is looked at alone). */
+function listOrUndefined(directory: string): Map<string, Dirent> | undefined {
+  try {
+    return new Map(readdirSync(directory, { withFileTypes: true }).map((entry) => [entry.name, entry]));
   } catch {
     return undefined;
   }
