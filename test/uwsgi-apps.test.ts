@@ -144,6 +144,9 @@ describe("uWSGI apps", () => {
     expect(app!.workingDir).toMatchObject({ containerPath: "/srv/www", missing: false });
     expect(app!.entries[0]!.resolution.status === "found" && app!.entries[0]!.resolution.file?.file.path).toBe("app.py");
     expect(app!.link).toMatch(/no Dockerfile shows its image, so chdir \/srv\/www is taken to hold what the ini's directory holds$/);
+    // Code that is not beside the ini may be elsewhere in that image: it cannot be verified.
+    const { model: elsewhere } = project({ "deploy.yaml": bare, "app.ini": "[uwsgi]\nchdir = /srv/www\nmodule = web\n" });
+    expect(elsewhere.uwsgi.apps[0]!.entries[0]!.resolution).toEqual({ status: "unverifiable", message: "web may be in /srv/www, which no Dockerfile in the tree shows" });
     // A Dockerfile shows the image: there the directory is missing.
     const { model: built } = project({ "deploy.yaml": bare, "app.ini": "[uwsgi]\nchdir = /srv/www\nmodule = app\n", "app.py": "app = 1\n", Dockerfile: "FROM python\nCOPY . /app\n" });
     expect(built.uwsgi.apps[0]!.workingDir.missing).toBe(true);

@@ -86,6 +86,8 @@ export interface Location {
   readonly repoPath: string | undefined;
   /** The volume mounted over it at run time: the image's files there are hidden, the volume's unknown. */
   readonly volume: VolumeMount | undefined;
+  /** Mapped by a guess (see `unknownImageChdir`): what is not found there may still be in the image. */
+  readonly guessed?: true;
 }
 
 /** A directory Python searches for the app module, and why it is searched. */
@@ -186,7 +188,7 @@ export interface UwsgiApp {
 
 export interface PathMap {
   /** Container directory ↔ repository directory, most specific first. */
-  readonly pairs: readonly { readonly container: string; readonly repo: string }[];
+  readonly pairs: readonly { readonly container: string; readonly repo: string; readonly guessed?: true }[];
   readonly mounts: readonly VolumeMount[];
 }
 
@@ -239,6 +241,7 @@ export function locate(paths: PathMap, containerPath: string): Location {
     containerPath,
     repoPath: pair ? posix.resolve(pair.repo, posix.relative(pair.container, containerPath)) : undefined,
     volume,
+    ...(pair?.guessed ? { guessed: true as const } : {}),
   };
 }
 
@@ -508,7 +511,7 @@ function buildApp(ini: SourceFile, runner: Runner, host: ProjectHost): UwsgiApp 
   const chdirGuess = unknownImageChdir(runner, settings, startDir, paths, host);
   const app = {
     ini, startDir, environment, settings,
-    paths: chdirGuess ? { ...paths, pairs: [{ container: chdirGuess, repo: iniRepoDir }, ...paths.pairs].sort((a, b) => b.container.length - a.container.length) } : paths,
+    paths: chdirGuess ? { ...paths, pairs: [{ container: chdirGuess, repo: iniRepoDir, guessed: true as const }, ...paths.pairs].sort((a, b) => b.container.length - a.container.length) } : paths,
     link: `${describeLink(runner, ini)}${chdirGuess ? `; no Dockerfile shows its image, so chdir ${chdirGuess} is taken to hold what the ini's directory holds` : ""}`,
     container: runner.container,
     dockerfile: runner.dockerfile,
@@ -814,6 +817,7 @@ function findPart(part: string, directories: readonly Location[], host: ProjectH
     }
     if (host.kind(`${packageDir}.py`) === "file") return { status: "found", file: read(`${packageDir}.py`, `${containerDir}.py`), packageDirs: [] };
     if (host.kind(packageDir) === "directory") namespaces.push({ containerPath: containerDir, repoPath: packageDir, volume: undefined });
+    else if (directory.guessed) unseen ??= `${part} may be in ${directory.containerPath}, which no Dockerfile in the tree shows`;
   }
   if (namespaces.length > 0) return { status: "found", file: undefined, packageDirs: namespaces };
   return unseen ? { status: "unverifiable", message: unseen } : { status: "missing" };
