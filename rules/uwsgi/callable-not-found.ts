@@ -72,7 +72,7 @@ function callableFix(app: UwsgiApp, entry: AppEntry, lookup: CallableLookup): Fi
   const module = written(entry.setting);
   const edit = (title: string, change: TextEdit | undefined): Fix | undefined => (change ? { title, edits: [change] } : undefined);
   if (lookup.status === "found" && lookup.uncalledFactory) {
-    return module && entry.callable.from === "module" ? edit(`call the factory: ${module.raw}()`, valueEdit(module, module.raw.length, module.raw.length, "()")) : undefined;
+    return module && entry.callable.from === "module" ? edit(`write ${module.key} = ${module.raw}()`, valueEdit(module, module.raw.length, module.raw.length, "()")) : undefined;
   }
   if (lookup.status !== "missing" || lookup.why !== "other-name" || !lookup.name) return undefined;
   const reference = `${lookup.name}${lookup.factory ? "()" : ""}`;
