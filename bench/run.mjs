@@ -5,7 +5,7 @@
 // Prints the ratios and peak RSS and writes them to bench/results/latest.json.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, tmpdir, totalmem } from "node:os";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { cli, corpus, projectRoot, sharedBench } from "./corpus.mjs";
 
@@ -25,6 +25,7 @@ const commands = {
   "nw-lint N=2000": [cli, corpora.n2000, "--format", "json"],
 };
 
+const loadBefore = loadavg()[0];
 const samples = Object.fromEntries(Object.keys(commands).map((name) => [name, { seconds: [], rssMB: [] }]));
 for (let rep = 0; rep < reps; rep++) {
   for (const [name, args] of Object.entries(commands)) {
@@ -55,7 +56,8 @@ const ratios = {
   "N=2000 / parse-only": ratio("nw-lint N=2000", "parse-only N=2000"),
   "N=2000 / N=200": ratio("nw-lint N=2000", "nw-lint N=200"),
 };
-const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "unknown", memoryGB: round(totalmem() / 2 ** 30), node: process.version };
+// Other processes on the machine slow every measurement down: the load average says how busy it was.
+const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "unknown", memoryGB: round(totalmem() / 2 ** 30), node: process.version, load: [round(loadBefore), round(loadavg()[0])] };
 const report = { date: new Date().toISOString(), reps, machine, results, ratios };
 
 mkdirSync(join(projectRoot, "bench", "results"), { recursive: true });
@@ -64,7 +66,7 @@ console.log(`| measurement | median s | peak RSS MB |\n|---|---|---|`);
 for (const [name, value] of Object.entries(results)) console.log(`| ${name} | ${value.medianSeconds} | ${value.peakRssMB} |`);
 console.log(`\n| ratio | value |\n|---|---|`);
 for (const [name, value] of Object.entries(ratios)) console.log(`| ${name} | ${value} |`);
-console.log(`\n${reps} repetitions, ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGB} GB, Node ${machine.node}`);
+console.log(`\n${reps} repetitions, ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGB} GB, Node ${machine.node}, load average ${machine.load.join(" → ")}`);
 
 function round(value) {
   return Math.round(value * 100) / 100;
