@@ -71,7 +71,8 @@ function searched(app: UwsgiApp): string {
 }
 
 function hint(entry: AppEntry): string {
-  if (entry.target.includes("%(")) return `the placeholder ${/%\([^)]*\)/.exec(entry.target)![0]} is set nowhere, so uWSGI keeps it as written`;
+  const placeholder = /%\([^)]*\)/.exec(entry.target);
+  if (placeholder) return `the placeholder ${placeholder[0]} is set nowhere, so uWSGI keeps it as written`;
   if (entry.target.includes("/") || entry.target.endsWith(".py")) return `module takes a dotted name (${entry.target.replace(/\.py$/, "").replaceAll("/", ".")}); use wsgi-file for a file path`;
   return "module names are relative to the working directory, pythonpath and PYTHONPATH, not to the ini";
 }

@@ -1,4 +1,4 @@
-// Python beyond what the linter might have assumed (deep nesting, huge names) is linted, not a crash.
+// Inputs the property tests found that once made a rule or a reader throw: each is linted now.
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -6,17 +6,24 @@ import { expect, it } from "vitest";
 import { lintDirectory } from "./helpers.js";
 
 it("lints an app whose module nests expressions 20,000 deep (found by the property tests)", () => {
-  const directory = mkdtempSync(join(tmpdir(), "nw-lint-python-limits-"));
+  const directory = mkdtempSync(join(tmpdir(), "nw-lint-regression-"));
   writeFileSync(join(directory, "app.ini"), "[uwsgi]\nmodule = app:app\nneed-app = true\n");
   writeFileSync(join(directory, "app.py"), `from flask import Flask\napp = Flask(__name__)\nx = ${"[".repeat(20_000)}${"]".repeat(20_000)}\n`);
   expect(() => lintDirectory(directory)).not.toThrow();
 });
 
 it("names an argparse option longer than a regular expression may be in its finding (found by the property tests)", () => {
-  const directory = mkdtempSync(join(tmpdir(), "nw-lint-python-limits-"));
+  const directory = mkdtempSync(join(tmpdir(), "nw-lint-regression-"));
   const option = `--${"x".repeat(40_000)}`;
   writeFileSync(join(directory, "app.ini"), "[uwsgi]\nmodule = app:app\nneed-app = true\npyargv = --other\n");
   writeFileSync(join(directory, "app.py"), `import argparse\nfrom flask import Flask\nparser = argparse.ArgumentParser()\nparser.add_argument("${option}", required=True)\nargs = parser.parse_args()\napp = Flask(__name__)\n`);
   const mismatch = lintDirectory(directory).diagnostics.find((diagnostic) => diagnostic.ruleId === "app/argv-mismatch");
   expect(mismatch?.related?.map((related) => related.message)).toContain(`add_argument defines ${option}`);
+});
+
+it("says a module with an unclosed %( is not found (found by the property tests)", () => {
+  const directory = mkdtempSync(join(tmpdir(), "nw-lint-regression-"));
+  writeFileSync(join(directory, "app.ini"), "[uwsgi]\nneed-app = true\nmodule = %(\n");
+  const found = lintDirectory(directory).diagnostics.filter((diagnostic) => diagnostic.ruleId === "uwsgi/module-not-found");
+  expect(found.map((diagnostic) => diagnostic.line)).toEqual([3]);
 });
