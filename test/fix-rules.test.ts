@@ -95,10 +95,11 @@ describe("spin/user-in-command", () => {
 describe("uwsgi/callable-not-found", () => {
   const id = "uwsgi/callable-not-found";
   /** app.ini as --fix-unsafe (or --fix) leaves it beside app.py, with only this rule on. */
-  const fixedIni = (ini: readonly string[], python: readonly string[], flag = "--fix-unsafe"): string => {
+  const fixedIni = (ini: readonly string[], python: readonly string[], flag = "--fix-unsafe", others: Record<string, string> = {}): string => {
     const directory = mkdtempSync(join(tmpdir(), "nw-lint-callable-fix-"));
     writeFileSync(join(directory, "app.ini"), ini.join("\n"));
     writeFileSync(join(directory, "app.py"), python.join("\n"));
+    for (const [name, text] of Object.entries(others)) writeFileSync(join(directory, name), text);
     runCli([flag, ".", ...allRules.filter((rule) => rule.meta.id !== id).flatMap((rule) => ["--rule", `${rule.meta.id}=off`])], { cwd: directory });
     return readFileSync(join(directory, "app.ini"), "utf8");
   };
@@ -114,6 +115,12 @@ describe("uwsgi/callable-not-found", () => {
   it("calls the factory that builds the app where module names the callable, and leaves callable alone", () => {
     expect(fixedIni(["[uwsgi]", "module = app", ""], factory)).toBe("[uwsgi]\nmodule = app:make()\n");
     expect(fixedIni(["[uwsgi]", "module = app", "callable = application", ""], factory)).toBe("[uwsgi]\nmodule = app\ncallable = application\n");
+  });
+
+  it("renames no callable other entries share", () => {
+    const ini = ["[uwsgi]", "mount = /a=app.py", "mount = /b=other.py", ""];
+    expect(fixedIni(ini, flask, "--fix-unsafe", { "other.py": "application = object()\n" })).toBe(ini.join("\n"));
+    expect(fixedIni(["[uwsgi]", "mount = /a=app.py", ""], flask)).toBe("[uwsgi]\nmount = /a=app.py\ncallable = server\n");
   });
 
   it("edits no value it cannot write back as read: quoted, or from a magic variable", () => {

@@ -62,4 +62,10 @@ describe("guessUwsgiLinkKeys", () => {
       ["uwsgi:only-pair"],
     ]);
   });
+
+  it("reads a run of path characters as one name, as a greedy pattern does", () => {
+    const ini = createSourceFile("conf/app.ini.d/x.ini", undefined, "[uwsgi]\n", "uwsgi");
+    const manifest = createSourceFile("deploy.yaml", undefined, "args: [--ini, conf/app.ini.d/x.ini]\n", "yaml");
+    expect(guessUwsgiLinkKeys([manifest, ini]).get(manifest)).toEqual(["ini-name:x.ini"]);
+  });
 });

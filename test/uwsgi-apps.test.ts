@@ -147,6 +147,8 @@ describe("uWSGI apps", () => {
     // Code that is not beside the ini may be elsewhere in that image: it cannot be verified.
     const { model: elsewhere } = project({ "deploy.yaml": bare, "app.ini": "[uwsgi]\nchdir = /srv/www\nmodule = web\n" });
     expect(elsewhere.uwsgi.apps[0]!.entries[0]!.resolution).toEqual({ status: "unverifiable", message: "web may be in /srv/www, which no Dockerfile in the tree shows" });
+    const { model: file } = project({ "deploy.yaml": bare, "app.ini": "[uwsgi]\nchdir = /srv/www\nwsgi-file = web.py\n" });
+    expect(file.uwsgi.apps[0]!.entries[0]!.resolution).toEqual({ status: "unverifiable", message: "web.py may be in /srv/www/web.py, which no Dockerfile in the tree shows" });
     // A Dockerfile shows the image: there the directory is missing.
     const { model: built } = project({ "deploy.yaml": bare, "app.ini": "[uwsgi]\nchdir = /srv/www\nmodule = app\n", "app.py": "app = 1\n", Dockerfile: "FROM python\nCOPY . /app\n" });
     expect(built.uwsgi.apps[0]!.workingDir.missing).toBe(true);

@@ -76,6 +76,8 @@ function callableFix(app: UwsgiApp, entry: AppEntry, lookup: CallableLookup): Fi
   }
   if (lookup.status !== "missing" || lookup.why !== "other-name" || !lookup.name) return undefined;
   const reference = `${lookup.name}${lookup.factory ? "()" : ""}`;
+  // `callable` (or its default) serves every entry without its own `:c`: renamed for one, it breaks the others.
+  if (entry.callable.from !== "module" && app.entries.filter((other) => other.callable.from !== "module").length > 1) return undefined;
   switch (entry.callable.from) {
     case "module": {
       const colon = module?.raw.lastIndexOf(":") ?? -1;

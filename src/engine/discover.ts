@@ -207,6 +207,7 @@ export function createFileHost(discovered: readonly SourceFile[], { cwd, roots, 
   const byPath = new Map(discovered.map((file) => [file.absolutePath, file]));
   // The model asks about the same paths again and again (every ini's directories up to the root,
   // every module candidate): each is resolved and looked at once per run.
+  const within = (path: string) => roots.some((root) => path === root || path.startsWith(root + sep));
   const realpaths = new Map<string, string | undefined>();
   const kinds = new Map<string, ReturnType<ProjectHost["kind"]>>();
   // What a real directory holds, listed once: most paths asked about are in a few directories
@@ -228,7 +229,8 @@ export function createFileHost(discovered: readonly SourceFile[], { cwd, roots, 
     } else {
       const realParent = realpath(parent);
       const candidate = realParent === undefined ? undefined : join(realParent, basename(absolute));
-      const listed = realParent === undefined ? undefined : listing(realParent);
+      // Directories outside the linted tree (a busy /tmp, /home) are not listed whole for one name.
+      const listed = realParent !== undefined && within(realParent) ? listing(realParent) : undefined;
       if (candidate === undefined) {
         real = undefined;
       } else if (listed) {
@@ -243,7 +245,6 @@ export function createFileHost(discovered: readonly SourceFile[], { cwd, roots, 
     realpaths.set(absolute, real);
     return real;
   };
-  const within = (path: string) => roots.some((root) => path === root || path.startsWith(root + sep));
   const inside = (absolute: string): string | undefined => {
     const real = realpath(absolute);
     return real !== undefined && within(real) ? real : undefined;

@@ -74,17 +74,22 @@ export function guessUwsgiLinkKeys(files: readonly SourceFile[]): Map<SourceFile
 
 /**
  * The ini files a text names (`app.ini`, `/srv/uwsgi.ini`): each `.ini` ending a word, with the
- * path characters before it. Found from the suffix, not by a pattern tried at every character.
+ * path characters before it; of several in one run of path characters, the whole run (as a
+ * greedy pattern reads it). Found from the suffix, each character looked at about once.
  */
 function iniNames(text: string): string[] {
-  const names: string[] = [];
+  const names: { start: number; end: number }[] = [];
   for (const match of text.matchAll(INI_SUFFIX)) {
     if (!NAME_END.test(text[match.index - 1] ?? "")) continue;
+    const previous = names.at(-1);
     let start = match.index - 1;
-    while (start > 0 && PATH_CHAR.test(text[start - 1]!)) start--;
-    names.push(text.slice(start, match.index + ".ini".length));
+    while (start > (previous?.end ?? 0) && PATH_CHAR.test(text[start - 1]!)) start--;
+    const end = match.index + ".ini".length;
+    // The run goes on from the previous name: that name is the start of this one.
+    if (previous && start <= previous.end && (start < previous.end || PATH_CHAR.test(text[start - 1]!))) previous.end = end;
+    else names.push({ start, end });
   }
-  return names;
+  return names.map(({ start, end }) => text.slice(start, end));
 }
 
 const INI_SUFFIX = /\.ini\b/g;

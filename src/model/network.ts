@@ -152,20 +152,23 @@ function rancherTargets(service: K8sObject): string[] {
 
 /**
  * Two workloads of one kind, namespace and name cannot both exist: applying the second replaces
- * the first (k8s/duplicate-object reports them). Of such copies a Service reaches the one applied
- * with it, taken to be the copy whose directory shares the most with the Service's; copies as
- * near as each other all stay.
+ * the first. Copies in separate directories are separate deployments of it (dev/ and prod/), so
+ * a Service reaches the copy applied with it, taken to be the one whose directory shares the most
+ * with the Service's; copies as near as each other (in one directory, which
+ * k8s/duplicate-object reports) all stay, as do workloads without a name.
  */
 function appliedCopies(workloads: readonly Workload[], service: SourceFile): Workload[] {
   const copies = new Map<string, Workload[]>();
-  for (const workload of workloads) pushTo(copies, `${workload.object.kind} ${workloadId(workload.object)}`, workload);
-  if (copies.size === workloads.length) return [...workloads];
+  for (const workload of workloads) {
+    if (workload.object.name) pushTo(copies, `${workload.object.kind} ${workloadId(workload.object)}`, workload);
+  }
+  if ([...copies.values()].every((group) => group.length === 1)) return [...workloads];
   const nearness = (workload: Workload) => sharedDirectories(workload.object.file, service);
   const kept = new Set([...copies.values()].flatMap((group) => {
     const nearest = Math.max(...group.map(nearness));
     return group.filter((workload) => nearness(workload) === nearest);
   }));
-  return workloads.filter((workload) => kept.has(workload));
+  return workloads.filter((workload) => !workload.object.name || kept.has(workload));
 }
 
 function declaredListeners(workload: Workload): Listener[] {

@@ -233,7 +233,8 @@ export function valuePart(setting: UwsgiSetting, start: number, end: number): Si
 
 /** Where a container path is in the repository, and whether a volume hides it. */
 export function locate(paths: PathMap, containerPath: string): Location {
-  const pair = paths.pairs.find((candidate) => isUnder(containerPath, candidate.container)) ?? paths.pairs.at(-1);
+  const covering = paths.pairs.find((candidate) => isUnder(containerPath, candidate.container));
+  const pair = covering ?? paths.pairs.at(-1);
   const volume = [...paths.mounts]
     .filter((mount) => mount.mountPath !== undefined && isUnder(containerPath, mount.mountPath))
     .sort((a, b) => b.mountPath!.length - a.mountPath!.length)[0];
@@ -241,7 +242,7 @@ export function locate(paths: PathMap, containerPath: string): Location {
     containerPath,
     repoPath: pair ? posix.resolve(pair.repo, posix.relative(pair.container, containerPath)) : undefined,
     volume,
-    ...(pair?.guessed ? { guessed: true as const } : {}),
+    ...(covering?.guessed ? { guessed: true as const } : {}),
   };
 }
 
@@ -551,7 +552,7 @@ function unknownImageChdir(runner: Runner, settings: readonly UwsgiSetting[], st
   if (!runner.container || runner.dockerfile || !chdir || chdir.dynamic || !posix.isAbsolute(chdir.clean)) return undefined;
   const target = posix.resolve(startDir, chdir.clean);
   const location = locate(paths, target);
-  return location.volume || (location.repoPath !== undefined && host.kind(location.repoPath) === "directory") ? undefined : target;
+  return target === "/" || location.volume || (location.repoPath !== undefined && host.kind(location.repoPath) === "directory") ? undefined : target;
 }
 
 /** What the Dockerfile copies from its build context (its own directory) into the image. */
@@ -758,7 +759,8 @@ function resolveFile(path: string, app: AppCore, workingDir: Location, host: Pro
     const file = host.readFile(location.repoPath!, "python");
     return file ? { status: "found", file: { file, containerPath: location.containerPath }, packages: [], inPackage: false } : unverifiable(`${path} cannot be read`);
   }
-  return kind === undefined ? unverifiable(`${location.containerPath} is outside the linted files`) : { status: "missing", message: `failed to open python file ${path}` };
+  if (kind === undefined) return unverifiable(`${location.containerPath} is outside the linted files`);
+  return location.guessed ? unverifiable(`${path} may be in ${location.containerPath}, which no Dockerfile in the tree shows`) : { status: "missing", message: `failed to open python file ${path}` };
 }
 
 /**
