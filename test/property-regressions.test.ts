@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, it } from "vitest";
+import type { Diagnostic } from "../src/engine/types.js";
 import { lintDirectory } from "./helpers.js";
 
 it("lints an app whose module nests expressions 20,000 deep (found by the property tests)", () => {
@@ -26,4 +27,16 @@ it("says a module with an unclosed %( is not found (found by the property tests)
   writeFileSync(join(directory, "app.ini"), "[uwsgi]\nneed-app = true\nmodule = %(\n");
   const found = lintDirectory(directory).diagnostics.filter((diagnostic) => diagnostic.ruleId === "uwsgi/module-not-found");
   expect(found.map((diagnostic) => diagnostic.line)).toEqual([3]);
+});
+
+it("says a module nesting parentheses 2,540 deep is refused by CPython, with the stack half used when lezer builds its tree (found by the property tests)", () => {
+  const directory = mkdtempSync(join(tmpdir(), "nw-lint-regression-"));
+  writeFileSync(join(directory, "app.ini"), "[uwsgi]\nmodule = app:app\nneed-app = true\n");
+  writeFileSync(join(directory, "app.py"), `${"(".repeat(2_540)}1${")".repeat(2_540)}\n`);
+  // fast-check had used this much of the stack when it called the linter; lezer recurses once per level.
+  const withStackUsed = (frames: number): readonly Diagnostic[] => (frames === 0 ? lintDirectory(directory).diagnostics : [...withStackUsed(frames - 1)]);
+  const syntax = withStackUsed(4_000).filter((diagnostic) => diagnostic.ruleId === "python/syntax");
+  expect(syntax.map((diagnostic) => [diagnostic.line, diagnostic.column, diagnostic.message])).toEqual([
+    [1, 201, "SyntaxError: too many nested parentheses: importing app.py fails, so uWSGI cannot load the app"],
+  ]);
 });

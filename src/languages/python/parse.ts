@@ -21,7 +21,7 @@ export interface ParsedPython {
 const MAX_HEADER_LINES = 20;
 
 export function parsePython(text: string): ParsedPython {
-  const tree = pythonParser().parse(text);
+  const tree = parseWithinStack(text);
   const headers = brokenWithHeaders(text, tree);
   if (headers.length === 0) return { tree, asRewritten: new Set() };
   const asRewritten = new Set<number>();
@@ -30,7 +30,34 @@ export function parsePython(text: string): ParsedPython {
     for (const match of text.slice(start, end).matchAll(/\bas\b/g)) asRewritten.add(start + match.index!);
   }
   for (const offset of asRewritten) patched = `${patched.slice(0, offset)}or${patched.slice(offset + 2)}`;
-  return { tree: pythonParser().parse(patched), asRewritten };
+  return { tree: parseWithinStack(patched), asRewritten };
+}
+
+/**
+ * lezer builds its tree recursively, one call per level of nesting, so thousands of nested
+ * brackets overflow the stack. CPython refuses such a module long before (200 brackets: "too many
+ * nested parentheses", which the tokenizer checks report); the tree of the longest prefix that
+ * fits is enough to place the errors before that point.
+ */
+function parseWithinStack(text: string): Tree {
+  const parsed = parseOrOverflow(text);
+  if (parsed) return parsed;
+  let [fits, overflows] = [0, text.length];
+  while (overflows - fits > 1) {
+    const middle = (fits + overflows) >> 1;
+    if (parseOrOverflow(text.slice(0, middle))) fits = middle;
+    else overflows = middle;
+  }
+  return pythonParser().parse(text.slice(0, fits));
+}
+
+function parseOrOverflow(text: string): Tree | undefined {
+  try {
+    return pythonParser().parse(text);
+  } catch (error) {
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
 }
 
 /** The `with` headers lezer fails on that parse once their `as` are `or`. */
