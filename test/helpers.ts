@@ -21,6 +21,8 @@ export function runCli(args: readonly string[], options: { cwd: string; input?: 
     input: options.input ?? "",
     encoding: "utf8",
     env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "", ...options.env },
+    // A report quoting a huge value runs past spawnSync's 1 MB default, which kills the CLI.
+    maxBuffer: 1 << 30,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
