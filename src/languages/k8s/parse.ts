@@ -1,4 +1,5 @@
 import { Composer, isAlias, isCollection, isMap, isPair, isScalar, Parser, type CST, type Document, type DocumentOptions, type Node, type ParseOptions, type ScalarTag, type SchemaOptions, type Tags } from "yaml";
+import { lineStartOf } from "../../engine/line-edits.js";
 import type { SourceFile } from "../../engine/types.js";
 
 export interface YamlStream {
@@ -120,7 +121,9 @@ function parseStream(file: SourceFile, options: ParseOptions & DocumentOptions &
   }
   const tokens = cstTokens(file.text);
   if (!tokens) {
-    const at = overflowOffset(file.text);
+    // Where a stack overflow hits depends on how much of the stack was in use and on what V8 had
+    // optimised: the start of its line keeps the report the same from run to run.
+    const at = lineStartOf(file, overflowOffset(file.text));
     return { file, documents: [], problems: [{ start: at, end: at, message: TOO_DEEP }] };
   }
   const documents: Document.Parsed[] = [];
@@ -130,7 +133,7 @@ function parseStream(file: SourceFile, options: ParseOptions & DocumentOptions &
   }
   for (const document of new Composer(options).compose(tokens)) {
     const nodes = nodesInOrder(document);
-    problems.push(...syntaxProblems(document), ...duplicateKeys(nodes));
+    problems.push(...syntaxProblems(document, file), ...duplicateKeys(nodes));
     const aliasProblem = unresolvedAlias(nodes) ?? conversionProblem(document, nodes);
     if (aliasProblem) problems.push(aliasProblem);
     else documents.push(document);
@@ -163,12 +166,13 @@ function overflowOffset(text: string): number {
   return fits;
 }
 
-function syntaxProblems(document: Document.Parsed): YamlProblem[] {
+function syntaxProblems(document: Document.Parsed, file: SourceFile): YamlProblem[] {
   const problems: YamlProblem[] = [];
   for (const error of document.errors) {
-    // A stack overflow while nesting is reported once per document, at the first place it hit.
+    // A stack overflow while nesting is reported once per document, on the line where it first hit.
     if (error.code === "RESOURCE_EXHAUSTION") {
-      if (!problems.some((problem) => problem.message === TOO_DEEP)) problems.push({ start: error.pos[0], end: error.pos[1], message: TOO_DEEP });
+      const at = lineStartOf(file, error.pos[0]);
+      if (!problems.some((problem) => problem.message === TOO_DEEP)) problems.push({ start: at, end: at, message: TOO_DEEP });
       continue;
     }
     problems.push({ start: error.pos[0], end: error.pos[1], message: error.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, "") });
