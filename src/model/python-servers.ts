@@ -21,6 +21,7 @@ import { callArguments, childNodes, pythonTree, statementsIn } from "../language
 import { findServerLaunch, type PythonServer, type ServerLaunch } from "../languages/shell/launch.js";
 import { scriptWords, type Word } from "../languages/shell/words.js";
 import { findUwsgiCommand } from "../languages/uwsgi/command.js";
+import { DockerfileFinder } from "./dockerfiles.js";
 import { allContainers, isUnder, type Container, type K8sModel, type VolumeMount } from "./k8s.js";
 import type { Listener } from "./network.js";
 import { resolveModule, type Location, type ModuleResolution } from "./uwsgi-apps.js";
@@ -153,7 +154,7 @@ const DEFAULT_ADDRESS: Readonly<Record<PythonServer, { host: string; port: numbe
 export function buildServerModel(files: readonly SourceFile[], k8s: K8sModel, host: ProjectHost): ServerModel {
   const notes: string[] = [];
   const apps: ServerApp[] = [];
-  const images = new ImageFinder(host);
+  const images = new DockerfileFinder(host);
   const usedDockerfiles = new Set<SourceFile>();
   for (const container of allContainers(k8s).filter((candidate) => candidate.group === "containers")) {
     const own = [...container.command, ...container.args].flatMap((node) => yamlWord(container.workload.object.file, node));
@@ -255,30 +256,6 @@ function copyPairs(dockerfile: Dockerfile | undefined, host: ProjectHost): { con
       return [{ container: into, repo: posix.dirname(repo) }];
     }),
   );
-}
-
-/** The Dockerfile nearest a manifest (its directory, then each one above inside the linted tree), and Dockerfiles by path. */
-class ImageFinder {
-  private readonly parsed = new Map<string, Dockerfile | undefined>();
-
-  constructor(private readonly host: ProjectHost) {}
-
-  near(file: SourceFile): Dockerfile | undefined {
-    if (!file.absolutePath) return undefined;
-    for (let dir = posix.dirname(file.absolutePath); this.host.kind(dir) === "directory"; dir = posix.dirname(dir)) {
-      const image = this.at(posix.join(dir, "Dockerfile"));
-      if (image || dir === posix.dirname(dir)) return image;
-    }
-    return undefined;
-  }
-
-  at(path: string): Dockerfile | undefined {
-    if (!this.parsed.has(path)) {
-      const file = this.host.readFile(path, "dockerfile");
-      this.parsed.set(path, file && parseDockerfile(file));
-    }
-    return this.parsed.get(path);
-  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import { posix } from "node:path";
 import type { ResolvedSettings } from "../engine/config.js";
 import { rangeSite } from "../engine/source.js";
 import type { ProjectHost, Site, SourceFile } from "../engine/types.js";
-import { parseDockerfile, type Dockerfile } from "../languages/dockerfile/parse.js";
+import type { Dockerfile } from "../languages/dockerfile/parse.js";
 import { nodeRange, scalarText, type YamlNode } from "../languages/k8s/nodes.js";
 import type { Word } from "../languages/shell/words.js";
 import { findUwsgiCommand, type CommandOption, type UwsgiCommand } from "../languages/uwsgi/command.js";
@@ -19,6 +19,7 @@ import { closestOption, isTrue, uwsgiOption, type UwsgiOptionInfo } from "../lan
 import {
   callableName, socketPort, splitModuleValue, splitMountValue, valueBlemishes, type CallableName, type ValueBlemishes,
 } from "../languages/uwsgi/values.js";
+import { DockerfileFinder, imageWords } from "./dockerfiles.js";
 import { IniIndex } from "./ini-index.js";
 import { allContainers, isUnder, type Container, type K8sModel, type VolumeMount } from "./k8s.js";
 import type { Listener } from "./network.js";
@@ -353,7 +354,8 @@ function linkInis(
   const unlinkedInis = inis.filter((ini) => !links.has(ini));
   if (unlinkedInis.length === 1) {
     const [ini] = unlinkedInis as [SourceFile];
-    const imageRunsUwsgi = findUwsgiCommand(dockerfiles.near(ini)?.words ?? []) !== undefined;
+    const image = dockerfiles.near(ini);
+    const imageRunsUwsgi = image !== undefined && findUwsgiCommand(imageWords(image)) !== undefined;
     const runners = containers.filter((container) => !linked.has(container) && (findUwsgiCommand(containerWords(container)) !== undefined || (container.command.length === 0 && imageRunsUwsgi)));
     if (runners.length === 1) link(ini, runners[0]!, "it is the only uWSGI ini and the only container that runs uWSGI");
   }
@@ -395,53 +397,22 @@ function yamlWord(container: Container, node: YamlNode): Word[] {
   return text === undefined ? [] : [{ text, at: rangeSite(container.workload.object.file, nodeRange(node)) }];
 }
 
-function containerRunner(container: Container, image: ImageInfo | undefined, reason: string, root: string | undefined): Runner {
+function containerRunner(container: Container, image: Dockerfile | undefined, reason: string, root: string | undefined): Runner {
   // Kubernetes: `command` replaces the image ENTRYPOINT (and drops its CMD); `args` alone replace CMD.
   const command = container.command.flatMap((node) => yamlWord(container, node));
   const args = container.args.flatMap((node) => yamlWord(container, node));
-  const entrypoint = command.length > 0 ? command : (image?.dockerfile.entrypoint?.words ?? []);
-  const cmd = command.length > 0 || args.length > 0 ? args : (image?.dockerfile.cmd?.words ?? []);
-  return { container, dockerfile: image?.dockerfile, command: findUwsgiCommand([...entrypoint, ...cmd]), reason, root };
+  const entrypoint = command.length > 0 ? command : (image?.entrypoint?.words ?? []);
+  const cmd = command.length > 0 || args.length > 0 ? args : (image?.cmd?.words ?? []);
+  return { container, dockerfile: image, command: findUwsgiCommand([...entrypoint, ...cmd]), reason, root };
 }
 
 function standaloneRunner(ini: SourceFile, dockerfiles: DockerfileFinder): Runner {
   const image = dockerfiles.near(ini);
-  const command = image && findUwsgiCommand(image.words);
+  const command = image && findUwsgiCommand(imageWords(image));
   const namesIni = command?.options.some((option) => option.key === "ini" && posix.basename(configPath(option.value).path) === posix.basename(ini.path));
   return image && namesIni
-    ? { container: undefined, dockerfile: image.dockerfile, command, reason: `its ENTRYPOINT/CMD names ${posix.basename(ini.path)}`, root: undefined }
+    ? { container: undefined, dockerfile: image, command, reason: `its ENTRYPOINT/CMD names ${posix.basename(ini.path)}`, root: undefined }
     : { container: undefined, dockerfile: undefined, command: undefined, reason: "no container or Dockerfile starts it", root: undefined };
-}
-
-interface ImageInfo {
-  readonly dockerfile: Dockerfile;
-  /** ENTRYPOINT then CMD, as the image runs them. */
-  readonly words: readonly Word[];
-}
-
-/** Finds the Dockerfile beside an ini, or in the nearest directory above it inside the linted tree. */
-class DockerfileFinder {
-  private readonly byDirectory = new Map<string, ImageInfo | undefined>();
-
-  constructor(private readonly host: ProjectHost) {}
-
-  near(ini: SourceFile): ImageInfo | undefined {
-    if (!ini.absolutePath) return undefined;
-    for (let dir = posix.dirname(ini.absolutePath); this.host.kind(dir) === "directory"; dir = posix.dirname(dir)) {
-      const image = this.at(dir);
-      if (image || dir === posix.dirname(dir)) return image;
-    }
-    return undefined;
-  }
-
-  private at(dir: string): ImageInfo | undefined {
-    if (!this.byDirectory.has(dir)) {
-      const file = this.host.readFile(posix.join(dir, "Dockerfile"), "dockerfile");
-      const dockerfile = file && parseDockerfile(file);
-      this.byDirectory.set(dir, dockerfile && { dockerfile, words: [...(dockerfile.entrypoint?.words ?? []), ...(dockerfile.cmd?.words ?? [])] });
-    }
-    return this.byDirectory.get(dir);
-  }
 }
 
 function describeContainer(container: Container): string {

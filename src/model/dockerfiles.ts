@@ -1,0 +1,33 @@
+import { posix } from "node:path";
+import type { ProjectHost, SourceFile } from "../engine/types.js";
+import { parseDockerfile, type Dockerfile } from "../languages/dockerfile/parse.js";
+import type { Word } from "../languages/shell/words.js";
+
+/** The Dockerfile nearest a file (its directory, then each one above inside the linted tree), and Dockerfiles by path, each parsed once. */
+export class DockerfileFinder {
+  private readonly parsed = new Map<string, Dockerfile | undefined>();
+
+  constructor(private readonly host: ProjectHost) {}
+
+  near(file: SourceFile): Dockerfile | undefined {
+    if (!file.absolutePath) return undefined;
+    for (let dir = posix.dirname(file.absolutePath); this.host.kind(dir) === "directory"; dir = posix.dirname(dir)) {
+      const image = this.at(posix.join(dir, "Dockerfile"));
+      if (image || dir === posix.dirname(dir)) return image;
+    }
+    return undefined;
+  }
+
+  at(path: string): Dockerfile | undefined {
+    if (!this.parsed.has(path)) {
+      const file = this.host.readFile(path, "dockerfile");
+      this.parsed.set(path, file && parseDockerfile(file));
+    }
+    return this.parsed.get(path);
+  }
+}
+
+/** ENTRYPOINT then CMD, as the image runs them. */
+export function imageWords(dockerfile: Dockerfile): Word[] {
+  return [...(dockerfile.entrypoint?.words ?? []), ...(dockerfile.cmd?.words ?? [])];
+}
