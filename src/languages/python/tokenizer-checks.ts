@@ -26,6 +26,17 @@ const STRING_PREFIXES: ReadonlySet<string> = new Set(["r", "u", "f", "b", "br", 
 const KEYWORDS_AFTER_NUMBER: ReadonlySet<string> = new Set(["and", "else", "for", "if", "in", "is", "not", "or"]);
 const IDENTIFIER_START = /[A-Za-z_\u0080-\uffff]/;
 const IDENTIFIER = /[\w\u0080-\uffff]*/y;
+/** A number token, sticky. An `e` without digits is not an exponent: `1else` is `1` and `else`. */
+const NUMBER = /(?:0[xXoObB][\w]*|(?:\d[\d_]*)?\.?[\d_]*(?:[eE][+-]?\d[\d_]*)?[jJ]?)/y;
+
+const INDENT = /[ \t\f]*/y;
+
+/** Where the identifier characters from `offset` on end. */
+function identifierEnd(text: string, offset: number): number {
+  IDENTIFIER.lastIndex = offset;
+  IDENTIFIER.test(text);
+  return IDENTIFIER.lastIndex;
+}
 
 /** `raised`: the tokenizer raises it as it reads the token; `marked`: the parser reports it on reaching the token. */
 type ErrorKind = "raised" | "marked";
@@ -68,14 +79,14 @@ class Tokenizer {
         if (this.error) return;
       }
       const char = text[offset]!;
+      if (char === " " || char === "\t") continue;
       if (char === "#") {
         const end = text.indexOf("\n", offset);
         offset = (end === -1 ? text.length : end) - 1;
       } else if (char === '"' || char === "'") {
         offset = this.string(offset, offset) - 1;
       } else if (IDENTIFIER_START.test(char)) {
-        IDENTIFIER.lastIndex = offset + 1;
-        const end = offset + 1 + IDENTIFIER.exec(text)![0].length;
+        const end = identifierEnd(text, offset + 1);
         const quote = text[end];
         offset = (quote === '"' || quote === "'") && STRING_PREFIXES.has(text.slice(offset, end).toLowerCase()) ? this.string(offset, end) - 1 : end - 1;
         this.lastSignificant = "name";
@@ -103,13 +114,14 @@ class Tokenizer {
   private string(start: number, quoteAt: number): number {
     const text = this.text;
     const quote = text[quoteAt]!;
-    const triple = text.startsWith(quote.repeat(3), quoteAt);
+    const tripleQuote = quote.repeat(3);
+    const triple = text.startsWith(tripleQuote, quoteAt);
     let offset = quoteAt + (triple ? 3 : 1);
     this.lastSignificant = "string";
     for (; offset < text.length; offset++) {
       const char = text[offset]!;
       if (char === "\\") offset += text.startsWith("\r\n", offset + 1) ? 2 : 1;
-      else if (triple ? text.startsWith(quote.repeat(3), offset) : char === quote) return offset + (triple ? 3 : 1);
+      else if (char === quote && (!triple || text.startsWith(tripleQuote, offset))) return offset + (triple ? 3 : 1);
       else if (char === "\n" && !triple) break;
     }
     const line = triple ? positionAt(this.file, this.text.trimEnd().length).line : positionAt(this.file, start).line;
@@ -120,12 +132,10 @@ class Tokenizer {
   /** A number token; returns the offset after it. */
   private number(start: number): number {
     const text = this.text;
-    // An `e` without digits is not an exponent: `1else` is `1` and `else`.
-    const token = /(?:0[xXoObB][\w]*|(?:\d[\d_]*)?\.?[\d_]*(?:[eE][+-]?\d[\d_]*)?[jJ]?)/y;
-    token.lastIndex = start;
-    const end = start + token.exec(text)![0].length;
-    IDENTIFIER.lastIndex = end;
-    const following = IDENTIFIER_START.test(text[end] ?? "") ? text.slice(end, end + IDENTIFIER.exec(text)![0].length) : "";
+    NUMBER.lastIndex = start;
+    NUMBER.test(text);
+    const end = NUMBER.lastIndex;
+    const following = IDENTIFIER_START.test(text[end] ?? "") ? text.slice(end, identifierEnd(text, end)) : "";
     const problem = numberProblem(text.slice(start, end), following);
     if (problem) this.report(start, end, problem, "raised");
     this.lastSignificant = "number";
@@ -148,7 +158,9 @@ class Tokenizer {
    * tabs are used consistently (the same comparisons must hold with a tab counted as one column).
    */
   private indentation(offset: number): void {
-    const prefix = /^[ \t\f]*/.exec(this.text.slice(offset, offset + 200))![0];
+    INDENT.lastIndex = offset;
+    INDENT.test(this.text);
+    const prefix = this.text.slice(offset, Math.min(INDENT.lastIndex, offset + 200));
     const after = this.text[offset + prefix.length];
     if (after === undefined || after === "\n" || after === "\r" || after === "#") return;
     const column = indentWidth(prefix, 8);
