@@ -21,8 +21,11 @@ export function asScalar(node: unknown): Scalar | undefined {
 
 export function pairOf(map: MapNode | undefined, key: string): PairNode | undefined {
   if (!map) return undefined;
+  // The hottest lookup of the rules: the value is compared before the node types are checked.
   for (const item of map.items) {
-    if (isPair(item) && isScalar(item.key) && String(item.key.value) === key) return item as PairNode;
+    const itemKey: unknown = item.key;
+    const value = (itemKey as Scalar | null)?.value;
+    if ((value === key || (typeof value !== "string" && String(value) === key)) && isScalar(itemKey) && isPair(item)) return item as PairNode;
   }
   return undefined;
 }
