@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // npm run bench [-- --reps N --shared DIR]: measures, in one run, alternating commands over
 // several repetitions and taking medians: `node -e 0`; nw-lint on one small file;
-// parse-only.mjs (the floor) and nw-lint (JSON output) on the N=200 and N=2000 corpora.
+// parse-only.mjs (the floor) and nw-lint (JSON output) on the N=200 and N=2000 corpora; and, for
+// context, parsing the N=2000 corpus's Python alone (python-parse-only.mjs).
 // Prints the ratios and peak RSS and writes them to bench/results/latest.json.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -22,6 +23,7 @@ const commands = {
   "parse-only N=200": [join(shared, "parse-only.mjs"), corpora.n200],
   "nw-lint N=200": [cli, corpora.n200, "--format", "json"],
   "parse-only N=2000": [join(shared, "parse-only.mjs"), corpora.n2000],
+  "Python parse-only N=2000": [join(projectRoot, "bench", "python-parse-only.mjs"), corpora.n2000],
   "nw-lint N=2000": [cli, corpora.n2000, "--format", "json"],
 };
 
@@ -55,6 +57,10 @@ const ratios = {
   "N=200 / parse-only": ratio("nw-lint N=200", "parse-only N=200"),
   "N=2000 / parse-only": ratio("nw-lint N=2000", "parse-only N=2000"),
   "N=2000 / N=200": ratio("nw-lint N=2000", "nw-lint N=200"),
+  // Not a target: how nw-lint compares with parsing, one file after the other, all it must parse.
+  "N=2000 / (parse-only + Python parse-only)": round(
+    results["nw-lint N=2000"].medianSeconds / (results["parse-only N=2000"].medianSeconds + results["Python parse-only N=2000"].medianSeconds),
+  ),
 };
 // Other processes on the machine slow every measurement down: the load average says how busy it was.
 const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "unknown", memoryGB: round(totalmem() / 2 ** 30), node: process.version, load: [round(loadBefore), round(loadavg()[0])] };
