@@ -5,9 +5,23 @@ export function defineRule<MessageId extends string>(rule: Rule<MessageId>): Rul
   return rule;
 }
 
+/**
+ * A value longer than this is cut where a message quotes it (a 500 KB pyargv would fill the
+ * report); the location shows it whole. Parts of messages composed by rules stay well under it.
+ */
+export const MAX_QUOTED_LENGTH = 500;
+
 /** Fills `{{name}}` placeholders from a finding's data. */
 export function formatMessage(template: string, data: Readonly<Record<string, string | number>> | undefined): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => (data && name in data ? String(data[name]) : whole));
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => (data && name in data ? quoted(String(data[name])) : whole));
+}
+
+function quoted(value: string): string {
+  if (value.length <= MAX_QUOTED_LENGTH) return value;
+  const cut = MAX_QUOTED_LENGTH - 1;
+  // Never split a surrogate pair.
+  const end = /[\uD800-\uDBFF]/.test(value[cut - 1]!) ? cut - 1 : cut;
+  return `${value.slice(0, end)}…`;
 }
 
 const EFFECT_RANK: Readonly<Record<Effect, number>> = { misbehaves: 1, "wont-start": 2, rejected: 3 };
