@@ -1,19 +1,25 @@
 // Where a report goes (stdout or --output FILE) and whether it is coloured.
-import { writeFileSync } from "node:fs";
+import { closeSync, openSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { RunError } from "../engine/errors.js";
+import type { FormattedReport } from "../formatters/context.js";
 import type { CliOptions } from "./options.js";
 
 /** Writes to `--output FILE`, else to `stream` (stdout, or stderr when stdout carries a diff). */
-export function writeOutput(text: string, options: CliOptions, cwd: string, stream: NodeJS.WriteStream = process.stdout): void {
+export function writeOutput(text: FormattedReport, options: CliOptions, cwd: string, stream: NodeJS.WriteStream = process.stdout): void {
+  const chunks = typeof text === "string" ? [text] : text;
   if (!options.output) {
-    stream.write(text);
+    for (const chunk of chunks) stream.write(chunk);
     return;
   }
+  let descriptor: number | undefined;
   try {
-    writeFileSync(resolve(cwd, options.output), text);
+    descriptor = openSync(resolve(cwd, options.output), "w");
+    for (const chunk of chunks) writeFileSync(descriptor, chunk);
   } catch (error) {
     throw new RunError(`--output ${options.output}: cannot write (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  } finally {
+    if (descriptor !== undefined) closeSync(descriptor);
   }
 }
 

@@ -12,7 +12,10 @@ export interface FormatterContext {
   readonly quiet: boolean;
 }
 
-export type Formatter = (report: LintReport, context: FormatterContext) => string;
+/** A report's text: whole, or in chunks written one after the other (SARIF of a large run). */
+export type FormattedReport = string | Iterable<string>;
+
+export type Formatter<Output extends FormattedReport = FormattedReport> = (report: LintReport, context: FormatterContext) => Output;
 
 export const FORMAT_NAMES = ["stylish", "json", "sarif", "github"] as const;
 export type FormatName = (typeof FORMAT_NAMES)[number];

@@ -10,7 +10,7 @@ const COMMAND_BY_SEVERITY: Readonly<Record<Severity, string>> = {
   info: "notice",
 };
 
-export const format: Formatter = (report, context) =>
+export const format: Formatter<string> = (report, context) =>
   visibleDiagnostics(report, context.quiet)
     .map((diagnostic) => `${annotation(diagnostic)}\n`)
     .join("");

@@ -3,7 +3,7 @@ import type { Formatter } from "./context.js";
 import { summarize, visibleDiagnostics } from "./summary.js";
 
 /** The JSON report, version 1 (CLI.md). */
-export const format: Formatter = (report, context) => {
+export const format: Formatter<string> = (report, context) => {
   const diagnostics = visibleDiagnostics(report, context.quiet);
   return `${JSON.stringify(
     {

@@ -3,7 +3,7 @@ import { pathToFileURL } from "node:url";
 import type * as Sarif from "sarif";
 import { HOMEPAGE_URL } from "../engine/package.js";
 import { positionAt } from "../engine/source.js";
-import type { Diagnostic, DiagnosticFix, RuleMeta, Severity, SourceFile, Suppression } from "../engine/types.js";
+import type { Diagnostic, DiagnosticFix, LintReport, RuleMeta, Severity, SourceFile, Suppression } from "../engine/types.js";
 import type { Formatter, FormatterContext } from "./context.js";
 import { FINGERPRINT_KEY, fingerprints } from "./fingerprints.js";
 import { messageWithHint } from "./message.js";
@@ -18,13 +18,21 @@ const LEVEL_BY_SEVERITY: Readonly<Record<Severity, Sarif.ReportingConfiguration.
   info: "note",
 };
 
-/** Every diagnostic, suppressed ones included (marked as such); under `--quiet` only errors. */
-export const format: Formatter = (report, context) => {
+/** Stands in for the results in the log's skeleton; no rule text holds a NUL. */
+const RESULTS_MARK = "\u0000results\u0000";
+/** How deep `JSON.stringify(log, null, 2)` indents each result: runs[0].results[i]. */
+const RESULT_INDENT = " ".repeat(8);
+
+/**
+ * Every diagnostic, suppressed ones included (marked as such); under `--quiet` only errors. The
+ * text is what `JSON.stringify(log, null, 2)` gives, written one result at a time: the log of a
+ * large run (26,000 results, 40 MB) is never held whole, as objects or as one string.
+ */
+export const format: Formatter<Iterable<string>> = (report, context) => {
   const fileByPath = new Map(report.files.map((file) => [file.path, file]));
   const ruleIndexById = new Map(context.rules.map((rule, index) => [rule.id, index]));
-  // Computed over all diagnostics, so --quiet does not change an error's fingerprint.
-  const hashes = fingerprints(report.diagnostics, fileByPath);
-  const shown = (diagnostic: Diagnostic): boolean => !context.quiet || diagnostic.severity === "error";
+  const stray = report.diagnostics.find((diagnostic) => !ruleIndexById.has(diagnostic.ruleId));
+  if (stray) throw new Error(`SARIF: diagnostic for unregistered rule ${stray.ruleId}`);
   const log: Sarif.Log = {
     $schema: SCHEMA_URI,
     version: "2.1.0",
@@ -41,17 +49,34 @@ export const format: Formatter = (report, context) => {
         invocations: [{ executionSuccessful: true }],
         originalUriBaseIds: { [SOURCE_ROOT]: { uri: directoryUri(context.cwd) } },
         columnKind: "utf16CodeUnits",
-        results: report.diagnostics.flatMap((diagnostic, index) => {
-          if (!shown(diagnostic)) return [];
-          const ruleIndex = ruleIndexById.get(diagnostic.ruleId);
-          if (ruleIndex === undefined) throw new Error(`SARIF: diagnostic for unregistered rule ${diagnostic.ruleId}`);
-          return [result(diagnostic, ruleIndex, hashes[index]!, fileByPath)];
-        }),
+        results: RESULTS_MARK as unknown as Sarif.Result[],
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  const [head, tail] = JSON.stringify(log, null, 2).split(JSON.stringify(RESULTS_MARK)) as [string, string];
+  return chunks(head, tail, report, context, fileByPath, ruleIndexById);
 };
+
+function* chunks(
+  head: string,
+  tail: string,
+  report: LintReport,
+  context: FormatterContext,
+  fileByPath: ReadonlyMap<string, SourceFile>,
+  ruleIndexById: ReadonlyMap<string, number>,
+): Generator<string> {
+  // Computed over all diagnostics, so --quiet does not change an error's fingerprint.
+  const hashes = fingerprints(report.diagnostics, fileByPath);
+  yield head;
+  let written = 0;
+  for (const [index, diagnostic] of report.diagnostics.entries()) {
+    if (context.quiet && diagnostic.severity !== "error") continue;
+    const text = JSON.stringify(result(diagnostic, ruleIndexById.get(diagnostic.ruleId)!, hashes[index]!, fileByPath), null, 2);
+    yield `${written++ === 0 ? "[\n" : ",\n"}${RESULT_INDENT}${text.replaceAll("\n", `\n${RESULT_INDENT}`)}`;
+  }
+  yield written === 0 ? "[]" : `\n${RESULT_INDENT.slice(2)}]`;
+  yield `${tail}\n`;
+}
 
 function reportingDescriptor(rule: RuleMeta, context: FormatterContext): Sarif.ReportingDescriptor {
   const { what, why, fix } = rule.docs;

@@ -11,7 +11,7 @@ export const EFFECT_WORDS: Readonly<Record<Effect, string>> = {
   misbehaves: "it runs, but is broken",
 };
 
-export const format: Formatter = (report, context) => {
+export const format: Formatter<string> = (report, context) => {
   const paint = new Chalk({ level: context.color ? 1 : 0 });
   const diagnostics = visibleDiagnostics(report, context.quiet);
   const files = new Map(report.files.map((file) => [file.path, file]));

@@ -1,7 +1,8 @@
 // Builds LintReports by hand for formatter tests, with positions computed from the text.
-import type { Diagnostic, RuleMeta, Severity, SourceFile } from "../../src/engine/types.js";
+import type { Diagnostic, LintReport, RuleMeta, Severity, SourceFile } from "../../src/engine/types.js";
 import type { FormatterContext } from "../../src/formatters/context.js";
 import { positionAt } from "../../src/engine/source.js";
+import { format as sarif } from "../../src/formatters/sarif.js";
 
 export function sourceFile(path: string, text: string): SourceFile {
   return { path, absolutePath: `/repo/${path}`, text, hadBom: false, language: "yaml" };
@@ -88,3 +89,8 @@ spec:
             capabilities:
               drop: [NET_RAW]
 `;
+
+/** The SARIF formatter's text: its chunks, joined. */
+export function sarifText(report: LintReport, context: FormatterContext): string {
+  return [...sarif(report, context)].join("");
+}

@@ -3,10 +3,10 @@ import { describe, expect, it } from "vitest";
 import type { Diagnostic, LintReport, SourceFile } from "../../src/engine/types.js";
 import { FINGERPRINT_KEY } from "../../src/formatters/fingerprints.js";
 import { format } from "../../src/formatters/sarif.js";
-import { DEPLOYMENT, RULES, diagnosticAt, formatterContext, sourceFile } from "./report-builder.js";
+import { DEPLOYMENT, RULES, diagnosticAt, formatterContext, sarifText, sourceFile } from "./report-builder.js";
 
 function sarifOf(report: LintReport): Sarif.Log {
-  return JSON.parse(format(report, formatterContext())) as Sarif.Log;
+  return JSON.parse(sarifText(report, formatterContext())) as Sarif.Log;
 }
 
 function runOf(report: LintReport): Sarif.Run {
@@ -157,16 +157,32 @@ describe("SARIF formatter", () => {
       diagnostics: [diagnosticAt(manifest, "k8s/image-tag", "registry.nersc.gov/nightwatch/app:latest"), capabilities()],
       files: [manifest],
     };
-    const quiet = (JSON.parse(format(report, formatterContext({ quiet: true }))) as Sarif.Log).runs[0]!.results!;
+    const quiet = (JSON.parse(sarifText(report, formatterContext({ quiet: true }))) as Sarif.Log).runs[0]!.results!;
     expect(quiet.map((result) => result.ruleId)).toEqual(["spin/capabilities-drop-all"]);
     expect(quiet[0]!.partialFingerprints).toEqual(runOf(report).results![1]!.partialFingerprints);
   });
 
   it("prints byte-identical output twice, with no timestamps", () => {
     const report: LintReport = { diagnostics: [capabilities(), capabilities({}, 1)], files: [manifest] };
-    const first = format(report, formatterContext());
-    expect(format(report, formatterContext())).toBe(first);
+    const first = sarifText(report, formatterContext());
+    expect(sarifText(report, formatterContext())).toBe(first);
     expect(sarifOf(report).runs[0]!.invocations).toEqual([{ executionSuccessful: true }]);
+  });
+
+  it("writes, one result at a time, the text JSON.stringify(log, null, 2) gives", () => {
+    const reports: LintReport[] = [
+      { diagnostics: [capabilities(), capabilities({}, 1)], files: [manifest] },
+      { diagnostics: [], files: [manifest] },
+    ];
+    for (const report of reports) {
+      const chunks = [...format(report, formatterContext())];
+      const text = chunks.join("");
+      expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
+      expect(chunks).toHaveLength(report.diagnostics.length + 3);
+    }
+    const noneShown = sarifText({ diagnostics: [diagnosticAt(manifest, "k8s/image-tag", "registry.nersc.gov/nightwatch/app:latest")], files: [manifest] }, formatterContext({ quiet: true }));
+    expect(noneShown).toBe(`${JSON.stringify(JSON.parse(noneShown), null, 2)}\n`);
+    expect((JSON.parse(noneShown) as Sarif.Log).runs[0]!.results).toEqual([]);
   });
 
   it("refuses a diagnostic whose rule is not registered", () => {

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { allRules } from "../../rules/index.js";
 import { docsUrl, packageVersion } from "../../src/engine/package.js";
-import { format } from "../../src/formatters/sarif.js";
+import { sarifText } from "../formatters/report-builder.js";
 import { lintDirectory } from "../helpers.js";
 import { withAppDirectory, type AppFile } from "../property/fuzz.js";
 import { iniInput } from "../property/ini-inputs.js";
@@ -25,7 +25,7 @@ describe.each(languages)("SARIF for damaged %s inputs", (_language, file, input)
       for (const bytes of fc.sample(input, { numRuns: SAMPLES, seed: 20261125 })) {
         const directory = write(file, bytes);
         const context = { rules: allRules.map((rule) => rule.meta), toolVersion: packageVersion, cwd: directory, docsUrl, color: false, quiet: false };
-        const errors = validateSarif(format(lintDirectory(directory), context)).filter((finding) => finding.level === "error");
+        const errors = validateSarif(sarifText(lintDirectory(directory), context)).filter((finding) => finding.level === "error");
         expect(errors).toEqual([]);
       }
     });

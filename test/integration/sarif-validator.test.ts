@@ -5,8 +5,7 @@ import { join, relative } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { packageRoot } from "../../src/engine/package.js";
 import type { LintReport } from "../../src/engine/types.js";
-import { format } from "../../src/formatters/sarif.js";
-import { DEPLOYMENT, diagnosticAt, formatterContext, sourceFile } from "../formatters/report-builder.js";
+import { DEPLOYMENT, diagnosticAt, formatterContext, sarifText, sourceFile } from "../formatters/report-builder.js";
 import { runCli } from "../helpers.js";
 import { validateSarif, type ValidatorFinding } from "./sarif-validator.js";
 
@@ -68,7 +67,7 @@ describe("SARIF validator", () => {
   });
 
   it("accepts nw-lint's SARIF for a report using every feature", () => {
-    const findings = validateSarif(format(report, formatterContext()));
+    const findings = validateSarif(sarifText(report, formatterContext()));
     expect(errorsIn(findings)).toEqual([]);
   });
 

@@ -14,7 +14,7 @@ import type * as Sarif from "sarif";
 import type { FormatterContext } from "../../src/formatters/context.js";
 import { format as github } from "../../src/formatters/github.js";
 import { format as json } from "../../src/formatters/json.js";
-import { format as sarif } from "../../src/formatters/sarif.js";
+import { sarifText } from "../formatters/report-builder.js";
 import { format as stylish } from "../../src/formatters/stylish.js";
 import { lintDirectory } from "../helpers.js";
 import { APP_INI } from "./ini-inputs.js";
@@ -101,7 +101,7 @@ function expectReportsParse(report: LintReport, cwd: string): void {
   const context: FormatterContext = { rules: allRules.map((rule) => rule.meta), toolVersion: packageVersion, cwd, docsUrl, color: false, quiet: false };
   const parsed = JSON.parse(json(report, context)) as { diagnostics: unknown[] };
   expect(parsed.diagnostics).toHaveLength(report.diagnostics.filter((diagnostic) => !diagnostic.suppressed).length);
-  const log = JSON.parse(sarif(report, context)) as Sarif.Log;
+  const log = JSON.parse(sarifText(report, context)) as Sarif.Log;
   const regions = (log.runs[0]?.results ?? []).map((result) => result.locations?.[0]?.physicalLocation?.region);
   expect(regions).toEqual(report.diagnostics.map((d) => ({ startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn })));
   expect(typeof stylish(report, context)).toBe("string");
