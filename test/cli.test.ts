@@ -1,9 +1,10 @@
+import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { packageRoot, RULE_DOCS_DIR } from "../src/engine/package.js";
-import { runCli } from "./helpers.js";
+import { CLI, runCli } from "./helpers.js";
 import { aliasBomb } from "./property/yaml-inputs.js";
 
 const DEPLOYMENT = [
@@ -129,6 +130,22 @@ describe("lint", () => {
     const run = runCli(["deploy.yaml", "--format", "json", "--output", "report.json"], { cwd: dir });
     expect(run.stdout).toBe("");
     expect(json(readFileSync(join(dir, "report.json"), "utf8")).diagnostics).toHaveLength(1);
+  });
+});
+
+describe("output that cannot be written", () => {
+  const shell = (command: string) => spawnSync("bash", ["-c", command], { cwd: dir, encoding: "utf8" });
+
+  it.each(["stylish", "sarif"])("stops quietly when the reader closes the pipe early (%s), and still exits 1 on errors", (format) => {
+    for (let index = 0; index < 200; index++) writeFileSync(join(dir, `deploy-${index}.yaml`), DEPLOYMENT);
+    const run = shell(`node ${CLI} . --format ${format} 2>stderr.txt | head -c 10 >/dev/null; exit \${PIPESTATUS[0]}`);
+    expect([run.status, readFileSync(join(dir, "stderr.txt"), "utf8")]).toEqual([1, ""]);
+  });
+
+  it("says so in one line and exits 2 when the disk is full", () => {
+    writeFileSync(join(dir, "deploy.yaml"), DEPLOYMENT);
+    const run = shell(`node ${CLI} deploy.yaml >/dev/full`);
+    expect([run.status, run.stderr]).toEqual([2, "nw-lint: cannot write the output (ENOSPC)\n"]);
   });
 });
 

@@ -97,6 +97,17 @@ function exitCode(diagnostics: readonly Diagnostic[], options: CliOptions): numb
   return options.maxWarnings !== undefined && warnings > options.maxWarnings ? 1 : 0;
 }
 
+// A reader that stops early (`nw-lint . | head`) closes the pipe: the rest of the output is
+// dropped (Node would print a stack trace for it) and the exit code still says what was found.
+const CLOSED_BY_READER: ReadonlySet<string | undefined> = new Set(["EPIPE", "ERR_STREAM_DESTROYED"]);
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (CLOSED_BY_READER.has(error.code)) return;
+    process.stderr.write(`nw-lint: cannot write the output (${error.code ?? error.message})\n`);
+    process.exit(2);
+  });
+}
+
 const argv = process.argv.slice(2);
 main(argv).then(
   (code) => {
