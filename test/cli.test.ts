@@ -133,13 +133,21 @@ describe("lint", () => {
   });
 });
 
-describe("output that cannot be written", () => {
+describe("a broken environment", () => {
   const shell = (command: string) => spawnSync("bash", ["-c", command], { cwd: dir, encoding: "utf8" });
 
   it.each(["stylish", "sarif"])("stops quietly when the reader closes the pipe early (%s), and still exits 1 on errors", (format) => {
     for (let index = 0; index < 200; index++) writeFileSync(join(dir, `deploy-${index}.yaml`), DEPLOYMENT);
     const run = shell(`node ${CLI} . --format ${format} 2>stderr.txt | head -c 10 >/dev/null; exit \${PIPESTATUS[0]}`);
     expect([run.status, readFileSync(join(dir, "stderr.txt"), "utf8")]).toEqual([1, ""]);
+  });
+
+  it("says in one line that the working directory is gone, and still prints its version", () => {
+    const gone = join(dir, "gone");
+    mkdirSync(gone);
+    const run = shell(`cd gone && rmdir ../gone && node ${CLI} . ; echo "exit $?" && node ${CLI} --version`);
+    expect(run.stderr).toBe("nw-lint: cannot read the working directory (ENOENT): was it removed? cd to an existing directory\n");
+    expect(run.stdout).toMatch(/^exit 2\nnw-lint \d+\.\d+\.\d+\n$/);
   });
 
   it("says so in one line and exits 2 when the disk is full", () => {

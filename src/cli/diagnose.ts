@@ -9,9 +9,10 @@ import { RunError } from "../engine/errors.js";
 import type { CliOptions } from "./options.js";
 import { lintPaths } from "./lint-paths.js";
 import { useColor, writeOutput } from "./output.js";
+import { workingDirectory } from "./working-directory.js";
 
 export async function runDiagnose(options: CliOptions): Promise<number> {
-  const cwd = process.cwd();
+  const cwd = workingDirectory();
   const format = DIAGNOSE_FORMATS.find((name) => name === options.format);
   if (!format) throw new RunError(`diagnose --format must be one of ${DIAGNOSE_FORMATS.join(", ")}, not "${options.format}"`);
   if (options.positionals.length > 1) throw new RunError(`diagnose reads one log, not ${options.positionals.length}: ${options.positionals.join(" ")}`);

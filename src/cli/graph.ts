@@ -7,9 +7,10 @@ import { renderMermaid } from "../graph/mermaid.js";
 import { lintPathsWithModel } from "./lint-paths.js";
 import type { CliOptions } from "./options.js";
 import { writeOutput } from "./output.js";
+import { workingDirectory } from "./working-directory.js";
 
 export function runGraph(options: CliOptions): number {
-  const cwd = process.cwd();
+  const cwd = workingDirectory();
   const { report, model } = lintPathsWithModel(options.positionals, options, cwd);
   const graph = buildGraph(model, report.diagnostics);
   if (graph.unplaced > 0) {

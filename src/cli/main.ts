@@ -9,6 +9,7 @@ import { visibleDiagnostics } from "../formatters/summary.js";
 import { prepareLint, type Linting } from "./lint-paths.js";
 import { HELP, parseCliOptions, type CliOptions, type FixMode } from "./options.js";
 import { useColor, writeOutput } from "./output.js";
+import { workingDirectory } from "./working-directory.js";
 
 async function main(argv: readonly string[]): Promise<number> {
   const options = parseCliOptions(argv);
@@ -35,7 +36,7 @@ async function main(argv: readonly string[]): Promise<number> {
 }
 
 async function runLint(options: CliOptions): Promise<number> {
-  const cwd = process.cwd();
+  const cwd = workingDirectory();
   const linting = prepareLint(options.positionals, options, cwd);
   if (options.fix) return fix(linting, options, options.fix, cwd);
   const report = await linting.lintAll();
