@@ -2,6 +2,7 @@ import type { ProjectHost, SourceFile } from "../engine/types.js";
 import type { YamlStream } from "../languages/k8s/parse.js";
 import { buildK8sModel, type K8sModel } from "./k8s.js";
 import { buildNetworkModel, type NetworkModel } from "./network.js";
+import { DockerfileFinder } from "./dockerfiles.js";
 import { buildServerModel, serverListeners, type ServerModel } from "./python-servers.js";
 import { buildStorageModel, type StorageModel } from "./storage.js";
 import { buildUwsgiModel, uwsgiListeners, uwsgiStaticTargets, type UwsgiModel } from "./uwsgi-apps.js";
@@ -37,8 +38,10 @@ export function buildProjectModel(files: readonly SourceFile[], yaml: readonly Y
     },
   };
   const k8s = buildK8sModel(yaml, { globalFsPrefixes: settings.spin.globalFsPrefixes });
-  const uwsgi = buildUwsgiModel(files, k8s, settings, recording);
-  const servers = buildServerModel(files, k8s, recording);
+  // One finder for both models: each Dockerfile is parsed once.
+  const dockerfiles = new DockerfileFinder(recording);
+  const uwsgi = buildUwsgiModel(files, k8s, settings, recording, dockerfiles);
+  const servers = buildServerModel(files, k8s, recording, dockerfiles);
   return {
     files: [...files, ...[...read].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))],
     yaml,

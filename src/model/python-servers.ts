@@ -21,7 +21,7 @@ import { callArguments, childNodes, pythonTree, statementsIn } from "../language
 import { findServerLaunch, type PythonServer, type ServerLaunch } from "../languages/shell/launch.js";
 import { scriptWords, type Word } from "../languages/shell/words.js";
 import { findUwsgiCommand } from "../languages/uwsgi/command.js";
-import { DockerfileFinder } from "./dockerfiles.js";
+import type { DockerfileFinder } from "./dockerfiles.js";
 import { allContainers, isUnder, type Container, type K8sModel, type VolumeMount } from "./k8s.js";
 import type { Listener } from "./network.js";
 import { resolveModule, type Location, type ModuleResolution } from "./uwsgi-apps.js";
@@ -151,10 +151,9 @@ const DEFAULT_ADDRESS: Readonly<Record<PythonServer, { host: string; port: numbe
   python: { host: "127.0.0.1", port: 5000 },
 };
 
-export function buildServerModel(files: readonly SourceFile[], k8s: K8sModel, host: ProjectHost): ServerModel {
+export function buildServerModel(files: readonly SourceFile[], k8s: K8sModel, host: ProjectHost, images: DockerfileFinder): ServerModel {
   const notes: string[] = [];
   const apps: ServerApp[] = [];
-  const images = new DockerfileFinder(host);
   const usedDockerfiles = new Set<SourceFile>();
   for (const container of allContainers(k8s).filter((candidate) => candidate.group === "containers")) {
     const own = [...container.command, ...container.args].flatMap((node) => yamlWord(container.workload.object.file, node));
@@ -181,7 +180,7 @@ export function buildServerModel(files: readonly SourceFile[], k8s: K8sModel, ho
     }
   }
   for (const file of files.filter((candidate) => candidate.language === "dockerfile" && !usedDockerfiles.has(candidate))) {
-    const image = parseDockerfile(file);
+    const image = (file.absolutePath ? images.at(file.absolutePath) : undefined) ?? parseDockerfile(file);
     const runner: ServerRunner = { container: undefined, compose: undefined, dockerfile: image, description: `the image of ${file.path}` };
     const app = appOf(runWords(undefined, undefined, image), runner, host, notes);
     if (app) apps.push(app);

@@ -19,7 +19,7 @@ import { closestOption, isTrue, uwsgiOption, type UwsgiOptionInfo } from "../lan
 import {
   callableName, socketPort, splitModuleValue, splitMountValue, valueBlemishes, type CallableName, type ValueBlemishes,
 } from "../languages/uwsgi/values.js";
-import { DockerfileFinder, imageWords } from "./dockerfiles.js";
+import { imageWords, type DockerfileFinder } from "./dockerfiles.js";
 import { IniIndex } from "./ini-index.js";
 import { allContainers, isUnder, type Container, type K8sModel, type VolumeMount } from "./k8s.js";
 import type { Listener } from "./network.js";
@@ -306,10 +306,9 @@ interface Runner {
   readonly root: string | undefined;
 }
 
-export function buildUwsgiModel(files: readonly SourceFile[], k8s: K8sModel, settings: ResolvedSettings, host: ProjectHost): UwsgiModel {
+export function buildUwsgiModel(files: readonly SourceFile[], k8s: K8sModel, settings: ResolvedSettings, host: ProjectHost, dockerfiles: DockerfileFinder): UwsgiModel {
   const inis = files.filter((file) => file.language === "uwsgi");
   const notes: string[] = [];
-  const dockerfiles = new DockerfileFinder(host);
   const containers = allContainers(k8s).filter((container) => container.group === "containers");
   const links = linkInis(inis, containers, settings, dockerfiles, notes);
   const apps: UwsgiApp[] = [];
