@@ -26,9 +26,9 @@ const STRING_PREFIXES: ReadonlySet<string> = new Set(["r", "u", "f", "b", "br", 
 const KEYWORDS_AFTER_NUMBER: ReadonlySet<string> = new Set(["and", "else", "for", "if", "in", "is", "not", "or"]);
 const IDENTIFIER_START = /[A-Za-z_\u0080-\uffff]/;
 const IDENTIFIER = /[\w\u0080-\uffff]*/y;
-/** A number token, sticky. An `e` without digits is not an exponent: `1else` is `1` and `else`. */
+/** A number token. An `e` without digits is not an exponent: `1else` is `1` and `else`. */
 const NUMBER = /(?:0[xXoObB][\w]*|(?:\d[\d_]*)?\.?[\d_]*(?:[eE][+-]?\d[\d_]*)?[jJ]?)/y;
-
+/** The indentation that starts a line. */
 const INDENT = /[ \t\f]*/y;
 
 /** Where the identifier characters from `offset` on end. */
