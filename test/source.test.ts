@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { createSourceFile, positionAt } from "../src/engine/source.js";
+import fc from "fast-check";
+import { createSourceFile, decodeUtf8, positionAt } from "../src/engine/source.js";
+import type { InvalidUtf8 } from "../src/engine/types.js";
 
 describe("positions", () => {
   it("treat a carriage return that ends a line as part of the line break", () => {
@@ -12,5 +14,47 @@ describe("positions", () => {
       { line: 2, column: 3 },
     ]);
     expect(positionAt(createSourceFile("x.yaml", undefined, "a\rb", "yaml"), 2)).toEqual({ line: 1, column: 3 });
+  });
+});
+
+describe("decoding bytes that are not all UTF-8", () => {
+  /** The bytes back from the text: each replaced run as it was, every other character encoded again. */
+  const reencoded = (text: string, invalid: readonly InvalidUtf8[]): number[] => {
+    const byOffset = new Map(invalid.map((run) => [run.at, run.bytes]));
+    const bytes: number[] = [];
+    for (let at = 0; at < text.length; ) {
+      const char = String.fromCodePoint(text.codePointAt(at)!);
+      bytes.push(...(byOffset.get(at) ?? Buffer.from(char, "utf8")));
+      at += char.length;
+    }
+    return bytes;
+  };
+
+  it("records each run replaced by U+FFFD with its bytes, as Node and CPython split them", () => {
+    const decoded = decodeUtf8(Buffer.from("x = 'caf\xe9' \xe4\xb8x \xef\xbf\xbd \xed\xa0\x80\n", "latin1"));
+    expect(decoded.text).toBe("x = 'caf\uFFFD' \uFFFDx \uFFFD \uFFFD\uFFFD\uFFFD\n");
+    expect(decoded.invalidUtf8).toEqual([
+      { at: 8, bytes: [0xe9] },
+      { at: 11, bytes: [0xe4, 0xb8] },
+      { at: 16, bytes: [0xed] },
+      { at: 17, bytes: [0xa0] },
+      { at: 18, bytes: [0x80] },
+    ]);
+    expect(decodeUtf8(Buffer.from("plain ü", "utf8")).invalidUtf8).toBeUndefined();
+  });
+
+  it("gives back the original bytes for any input", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 64 }), (bytes) => {
+        const { text, invalidUtf8 = [] } = decodeUtf8(bytes);
+        expect(reencoded(text, invalidUtf8)).toEqual([...bytes]);
+      }),
+      { numRuns: 2_000, seed: 20261126 },
+    );
+  });
+
+  it("keeps the offsets of the text once a byte-order mark is removed", () => {
+    const file = createSourceFile("x.py", undefined, decodeUtf8(Buffer.from("\xef\xbb\xbfa\xe9", "latin1")), "python");
+    expect([file.text, file.invalidUtf8]).toEqual(["a\uFFFD", [{ at: 1, bytes: [0xe9] }]]);
   });
 });

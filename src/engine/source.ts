@@ -1,36 +1,59 @@
 import { isUtf8 } from "node:buffer";
-import type { Language, Site, SourceFile } from "./types.js";
+import type { InvalidUtf8, Language, Site, SourceFile } from "./types.js";
 
 const BOM = "\uFEFF";
 
-/** Text decoded from bytes, with where the first invalid UTF-8 was replaced (see `decodeUtf8`). */
+/** Text decoded from bytes, with the invalid UTF-8 it replaced (see `decodeUtf8`). */
 export interface DecodedText {
   readonly text: string;
-  readonly invalidUtf8At?: number;
+  readonly invalidUtf8?: readonly InvalidUtf8[];
 }
 
 export function createSourceFile(path: string, absolutePath: string | undefined, content: string | DecodedText, language: Language): SourceFile {
-  const { text: rawText, invalidUtf8At } = typeof content === "string" ? { text: content, invalidUtf8At: undefined } : content;
+  const { text: rawText, invalidUtf8 } = typeof content === "string" ? { text: content, invalidUtf8: undefined } : content;
   const hadBom = rawText.startsWith(BOM);
   const text = hadBom ? rawText.slice(1) : rawText;
-  const invalid = invalidUtf8At === undefined ? {} : { invalidUtf8At: hadBom ? invalidUtf8At - 1 : invalidUtf8At };
+  const invalid = invalidUtf8 === undefined ? {} : { invalidUtf8: hadBom ? invalidUtf8.map(({ at, bytes }) => ({ at: at - 1, bytes })) : invalidUtf8 };
   return { path, absolutePath, text, hadBom, language, ...invalid };
 }
 
 /**
- * Decodes as Node does, each invalid sequence becoming U+FFFD, and finds the UTF-16 offset of
- * the first replacement: where re-encoding the text first differs from the bytes, backed up to
- * the start of that character.
+ * Decodes as Node does, each maximal invalid subpart (Unicode's definition, which CPython's
+ * decoder reports too) becoming one U+FFFD, and records the bytes each replaced.
  */
 export function decodeUtf8(bytes: Uint8Array): DecodedText {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const text = buffer.toString("utf8");
   if (isUtf8(buffer)) return { text };
-  const reencoded = Buffer.from(text, "utf8");
-  let index = 0;
-  while (index < buffer.length && buffer[index] === reencoded[index]) index++;
-  while (index > 0 && (reencoded[index]! & 0xc0) === 0x80) index--;
-  return { text, invalidUtf8At: reencoded.subarray(0, index).toString("utf8").length };
+  const invalidUtf8: InvalidUtf8[] = [];
+  let byte = 0;
+  for (let at = 0; at < text.length; ) {
+    const code = text.codePointAt(at)!;
+    const encoded = code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+    const replaced = code === 0xfffd && !(buffer[byte] === 0xef && buffer[byte + 1] === 0xbf && buffer[byte + 2] === 0xbd);
+    const length = replaced ? invalidSubpartLength(buffer, byte) : encoded;
+    if (replaced) invalidUtf8.push({ at, bytes: [...buffer.subarray(byte, byte + length)] });
+    byte += length;
+    at += code > 0xffff ? 2 : 1;
+  }
+  return { text, invalidUtf8 };
+}
+
+/** How many bytes from `start` (not a valid sequence) form one maximal subpart: the lead and the continuation bytes that fit it. */
+function invalidSubpartLength(buffer: Buffer, start: number): number {
+  const lead = buffer[start]!;
+  let [needed, lower, upper] = [0, 0x80, 0xbf];
+  if (lead >= 0xc2 && lead <= 0xdf) needed = 1;
+  else if (lead >= 0xe0 && lead <= 0xef) [needed, lower, upper] = [2, lead === 0xe0 ? 0xa0 : 0x80, lead === 0xed ? 0x9f : 0xbf];
+  else if (lead >= 0xf0 && lead <= 0xf4) [needed, lower, upper] = [3, lead === 0xf0 ? 0x90 : 0x80, lead === 0xf4 ? 0x8f : 0xbf];
+  let length = 1;
+  while (length <= needed && start + length < buffer.length) {
+    const next = buffer[start + length]!;
+    if (next < lower || next > upper) break;
+    [lower, upper] = [0x80, 0xbf];
+    length++;
+  }
+  return length;
 }
 
 /** The file's text as on disk: with its byte-order mark, if it had one. */

@@ -20,9 +20,15 @@ export interface SourceFile {
   readonly text: string;
   /** True when the file began with a UTF-8 byte-order mark (removed from `text`). */
   readonly hadBom: boolean;
-  /** Offset in `text` of the first U+FFFD that replaced bytes that were not UTF-8, if any. */
-  readonly invalidUtf8At?: number;
+  /** The bytes that were not UTF-8, each run read as one U+FFFD, in order; absent when all were. */
+  readonly invalidUtf8?: readonly InvalidUtf8[];
   readonly language: Language;
+}
+
+/** Bytes that are not UTF-8 (one maximal invalid subpart) and the offset of the U+FFFD they were read as. */
+export interface InvalidUtf8 {
+  readonly at: number;
+  readonly bytes: readonly number[];
 }
 
 /** A half-open range of UTF-16 offsets into `file.text`. */

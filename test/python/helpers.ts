@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { createSourceFile } from "../../src/engine/source.js";
+import { createSourceFile, decodeUtf8 } from "../../src/engine/source.js";
 import type { SourceFile } from "../../src/engine/types.js";
 import { analyzePythonModule, type PythonModule } from "../../src/languages/python/module.js";
 
@@ -12,8 +12,8 @@ export function pythonFile(source: string, path = "app.py"): SourceFile {
   return createSourceFile(path, undefined, source, "python");
 }
 
-export function analyze(source: string): PythonModule {
-  return analyzePythonModule(pythonFile(source));
+export function analyze(source: string | Buffer): PythonModule {
+  return analyzePythonModule(typeof source === "string" ? pythonFile(source) : createSourceFile("app.py", undefined, decodeUtf8(source), "python"));
 }
 
 /** The text a site covers. */
@@ -24,7 +24,7 @@ export function textAt(module: PythonModule, at: { start: number; end: number })
 const PYTHON = existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
 
 /** Runs a Python script; fails loudly when there is no Python 3.11, which these tests treat as the specification. */
-function python(args: readonly string[], options: { cwd?: string; input?: string } = {}): { status: number | null; stdout: string; stderr: string } {
+function python(args: readonly string[], options: { cwd?: string; input?: string | Buffer } = {}): { status: number | null; stdout: string; stderr: string } {
   const env = { ...process.env };
   // Under uWSGI stdout is no terminal and COLUMNS is unset: argparse lays out usage for 80 columns.
   delete env.COLUMNS;
@@ -125,14 +125,14 @@ export function realModuleNames(files: Readonly<Record<string, string>>, module 
 const COMPILE = `
 import json, sys
 try:
-    compile(sys.stdin.read(), "app.py", "exec")
+    compile(sys.stdin.buffer.read(), "app.py", "exec")
     print("null")
 except SyntaxError as error:
     print(json.dumps({"line": error.lineno, "column": error.offset, "message": error.msg}))
 `;
 
-/** Where CPython's compiler reports the first syntax error, if any (1-based line and column). */
-export function realSyntaxError(source: string): { line: number; column: number; message: string } | null {
+/** Where CPython's compiler reports the first syntax error in a module's text or bytes, if any (1-based line and column). */
+export function realSyntaxError(source: string | Buffer): { line: number; column: number; message: string } | null {
   requirePython311();
   return JSON.parse(python(["-c", COMPILE], { input: source }).stdout);
 }

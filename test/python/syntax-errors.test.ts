@@ -1,5 +1,9 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { positionAt } from "../../src/engine/source.js";
+import { lintDirectory } from "../helpers.js";
 import { analyze, realSyntaxError, textAt } from "./helpers.js";
 
 /** Broken modules: nw-lint must report the first error on CPython's line, in CPython's words unless `lineOnly`. */
@@ -103,11 +107,77 @@ describe("syntax errors where CPython reports them", () => {
   });
 });
 
+/** Modules as bytes (written here in Latin-1): CPython decodes a token only when it makes an object of it. */
+const NOT_UTF8: readonly { source: string; compiles?: true }[] = [
+  { source: "x = 1\n# caf\xe9\ny = 2\n", compiles: true },
+  { source: "# -*- coding: latin-1 -*-\ntitle = 'caf\xe9'\n", compiles: true },
+  { source: "#!/usr/bin/env python3\n# vim: set fileencoding=iso-8859-15 :\ntitle = 'caf\xe9'\n", compiles: true },
+  { source: "title = 'caf\xe9'\n" },
+  { source: "x = 1\ncaf\xe9 = 2\n" },
+  { source: "x = 1\n\xff\xfe = 2\n" },
+  { source: "x = 1 # \xe9\ny = '\xe9\xe9'\n" },
+  { source: "x = u'\xe4\xb8'\n" },
+  { source: "x = '''ab\ncd\xe9ef\n'''\n" },
+  { source: "x = 'a\\tb\xe9c'\n" },
+  { source: "x = r'a\\tb\xe9c'\n" },
+  { source: "x = f'ab{y}c\xe9'\n" },
+  { source: "x = 'ok' 'b\xe9'\n" },
+  { source: "x = 'caf\xc3\xa9 \xe9'\n" },
+  { source: "# coding: utf-8\nx = '\xe9'\n" },
+  { source: "x = b'\xc3\xa9'\n" },
+  { source: "x = rb'''a\n\xe9\n'''\n" },
+  { source: "x = (1,\n'\xe9'\n" },
+  { source: "x = '\xe9'\ny = (\n" },
+  { source: "y = )\nx = '\xe9'\n" },
+  { source: "x = 1\n\xe9 = 2\ny = )\n" },
+  { source: "x = '\xe9\n" },
+  { source: "def index():\n    return 'd\xe9j\xe0 vu'\n" },
+  { source: "caf\xc3\xa9 = '\xef\xbf\xbd'\n", compiles: true },
+  { source: "x = '\xe9'\r\ny = 2\r\n" },
+  { source: "abc\xe9 = '\xe9'\n" },
+  { source: "x = f'{y!r} \xe9 {z}'\n" },
+  { source: "x = '''a\\\n\xe9'''\n" },
+  { source: "x = '\xf0\x90\x80'\n" },
+  { source: "x = '\xed\xa0\x80'\n" },
+  { source: "x = '\xc0\x80'\n" },
+];
+
+describe("modules that are not UTF-8", () => {
+  for (const { source, compiles } of NOT_UTF8) {
+    const bytes = Buffer.from(source, "latin1");
+    it(JSON.stringify(source), () => {
+      const real = realSyntaxError(bytes);
+      const module = analyze(bytes);
+      if (compiles) {
+        expect(real).toBeNull();
+        expect(module.syntaxErrors).toEqual([]);
+        return;
+      }
+      expect(real).not.toBeNull();
+      expect(module.syntaxErrors.map((error) => [positionAt(module.file, error.start).line, error.message])).toEqual([[real!.line, real!.message]]);
+    });
+  }
+});
+
 describe("brackets nested deeper than CPython's tokenizer allows", () => {
   it("are the syntax error CPython reports, and the module binds nothing", () => {
     const text = `app = ${"[".repeat(1500)}${"]".repeat(1500)}\n`;
     const module = analyze(text);
     expect(module.syntaxErrors.map((error) => [error.message, error.start])).toEqual([["too many nested parentheses", 206]]);
     expect(module.topLevel.size).toBe(0);
+  });
+});
+
+describe("python/syntax on a module that is not UTF-8", () => {
+  it("says so, and how to fix it", () => {
+    const directory = mkdtempSync(join(tmpdir(), "nw-lint-latin1-"));
+    writeFileSync(join(directory, "app.ini"), "[uwsgi]\nmodule = app:app\nneed-app = true\n");
+    writeFileSync(join(directory, "app.py"), Buffer.from("from flask import Flask\napp = Flask(__name__)\nTITLE = 'Caf\xe9'\n", "latin1"));
+    const [syntax] = lintDirectory(directory).diagnostics.filter((diagnostic) => diagnostic.ruleId === "python/syntax");
+    expect([syntax?.line, syntax?.message, syntax?.hint]).toEqual([
+      3,
+      "SyntaxError: (unicode error) 'utf-8' codec can't decode byte 0xe9 in position 3: unexpected end of data: app.py is not UTF-8 here, so importing it fails and uWSGI cannot load the app",
+      "save app.py as UTF-8, or declare the encoding it is in on its first line: # -*- coding: latin-1 -*-",
+    ]);
   });
 });

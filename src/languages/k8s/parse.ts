@@ -128,8 +128,9 @@ function parseStream(file: SourceFile, options: ParseOptions & DocumentOptions &
   }
   const documents: Document.Parsed[] = [];
   const problems: YamlProblem[] = [];
-  if (file.invalidUtf8At !== undefined) {
-    problems.push({ start: file.invalidUtf8At, end: file.invalidUtf8At + 1, message: "the file is not valid UTF-8: the bytes here were read as U+FFFD" });
+  const firstInvalid = file.invalidUtf8?.[0];
+  if (firstInvalid) {
+    problems.push({ start: firstInvalid.at, end: firstInvalid.at + 1, message: "the file is not valid UTF-8: the bytes here were read as U+FFFD" });
   }
   for (const document of new Composer(options).compose(tokens)) {
     const nodes = nodesInOrder(document);

@@ -57,6 +57,8 @@ export interface SyntaxProblem {
   readonly message: string;
   /** The statement (or, for tokens outside any, the line) the error is in. */
   readonly statement: Site;
+  /** True when the module's bytes are not UTF-8 where CPython decodes them. */
+  readonly undecodable?: true;
 }
 
 export type BindingKind = "assign" | "import" | "def" | "class" | "for" | "with" | "star-import" | "global";

@@ -33,13 +33,13 @@ const COMPOUND_HEADERS: ReadonlySet<string> = new Set([
 export function findSyntaxErrors(file: SourceFile): SyntaxProblem[] {
   const tokens = scanTokens(file);
   const checks = compileErrors(file);
-  const parserErrors = [lezerError(file), tokens.unexpectedIndent, ...checks.filter((check) => check.stage === "parser")]
+  const parserErrors = [lezerError(file), tokens.unexpectedIndent, tokens.literalError, ...checks.filter((check) => check.stage === "parser")]
     .filter((error): error is Candidate => error !== undefined)
     .sort((a, b) => a.start - b.start);
   const chosen = choose(file, tokens, parserErrors[0]) ?? checks.filter((check) => check.stage === "compiler").sort((a, b) => a.start - b.start)[0];
   if (!chosen) return [];
-  const { start, end, message, statement } = chosen;
-  return [{ start, end, message, statement }];
+  const { start, end, message, statement, undecodable } = chosen;
+  return [{ start, end, message, statement, ...(undecodable ? { undecodable } : {}) }];
 }
 
 function choose(file: SourceFile, tokens: TokenizerScan, parser: Candidate | undefined): Candidate | undefined {

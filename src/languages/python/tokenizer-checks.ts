@@ -7,10 +7,13 @@ import { positionAt } from "../../engine/source.js";
 import type { SourceFile } from "../../engine/types.js";
 import type { Candidate } from "./syntax-errors.js";
 import { statementAt } from "./syntax.js";
+import { nonAsciiRunAround, undecodableRuns, type UndecodableRuns } from "./undecodable.js";
 
 export interface TokenizerScan {
   /** The first error, which stops the tokenizer. */
   readonly error?: Candidate;
+  /** The first string literal CPython cannot make an object of (not UTF-8; a bytes literal that is not ASCII): the parser's error. */
+  readonly literalError?: Candidate;
   /** The innermost bracket still open at the end of the file. */
   readonly unclosed?: number;
   /** The parser's error for a line indented deeper where no block starts. */
@@ -47,7 +50,9 @@ export function scanTokens(file: SourceFile): TokenizerScan {
 
 class Tokenizer {
   private readonly text: string;
+  private readonly undecodable: UndecodableRuns;
   private error: Candidate | undefined;
+  private literalError: Candidate | undefined;
   private unexpectedIndent: Candidate | undefined;
   private readonly open: number[] = [];
   private readonly indents = [{ column: 0, tabsAsOne: 0 }];
@@ -56,6 +61,7 @@ class Tokenizer {
 
   constructor(private readonly file: SourceFile) {
     this.text = file.text;
+    this.undecodable = undecodableRuns(file);
   }
 
   scan(): TokenizerScan {
@@ -63,6 +69,7 @@ class Tokenizer {
     const unclosed = this.error ? undefined : this.open[this.open.length - 1];
     return {
       ...(this.error ? { error: this.error } : {}),
+      ...(this.literalError ? { literalError: this.literalError } : {}),
       ...(unclosed !== undefined ? { unclosed } : {}),
       ...(this.unexpectedIndent ? { unexpectedIndent: this.unexpectedIndent } : {}),
     };
@@ -88,7 +95,12 @@ class Tokenizer {
       } else if (IDENTIFIER_START.test(char)) {
         const end = identifierEnd(text, offset + 1);
         const quote = text[end];
-        offset = (quote === '"' || quote === "'") && STRING_PREFIXES.has(text.slice(offset, end).toLowerCase()) ? this.string(offset, end) - 1 : end - 1;
+        const prefix = (quote === '"' || quote === "'") && STRING_PREFIXES.has(text.slice(offset, end).toLowerCase());
+        if (!prefix && !this.undecodable.none) {
+          const problem = this.undecodable.decodeError(text, offset, end);
+          if (problem) this.report(offset, end, problem, "raised", true);
+        }
+        offset = prefix ? this.string(offset, end) - 1 : end - 1;
         this.lastSignificant = "name";
       } else if (/\d/.test(char) || (char === "." && /\d/.test(text[offset + 1] ?? ""))) {
         offset = this.number(offset) - 1;
@@ -121,12 +133,37 @@ class Tokenizer {
     for (; offset < text.length; offset++) {
       const char = text[offset]!;
       if (char === "\\") offset += text.startsWith("\r\n", offset + 1) ? 2 : 1;
-      else if (char === quote && (!triple || text.startsWith(tripleQuote, offset))) return offset + (triple ? 3 : 1);
+      else if (char === quote && (!triple || text.startsWith(tripleQuote, offset))) {
+        const end = offset + (triple ? 3 : 1);
+        this.literal(start, quoteAt, end, triple ? 3 : 1);
+        return end;
+      }
       else if (char === "\n" && !triple) break;
     }
     const line = triple ? positionAt(this.file, this.text.trimEnd().length).line : positionAt(this.file, start).line;
     this.report(start, offset, `unterminated ${triple ? "triple-quoted " : ""}string literal (detected at line ${line})`, "raised");
     return offset;
+  }
+
+  /** A complete string literal `[start, end)`, its quotes `quotes` long: CPython refuses to make some into objects. */
+  private literal(start: number, quoteAt: number, end: number, quotes: number): void {
+    if (this.literalError) return;
+    const text = this.text;
+    const prefix = text.slice(start, quoteAt).toLowerCase();
+    const [bodyStart, bodyEnd] = [quoteAt + quotes, end - quotes];
+    // CPython 3.11 places these errors on the line where the literal ends: at its closing quotes.
+    const problem = (message: string): Candidate => ({ start: bodyEnd, end, message, statement: statementAt(this.file, bodyEnd), stage: "parser" });
+    if (prefix.includes("b")) {
+      for (let offset = bodyStart; offset < bodyEnd; offset++) {
+        if (text.charCodeAt(offset) >= 0x80) return void (this.literalError = problem("bytes can only contain ASCII literal characters"));
+      }
+      return;
+    }
+    const first = this.undecodable.firstIn(bodyStart, bodyEnd);
+    if (first === undefined) return;
+    const inPieces = prefix.includes("f") || (!prefix.includes("r") && text.slice(bodyStart, bodyEnd).includes("\\"));
+    const [from, to] = inPieces ? nonAsciiRunAround(text, first, bodyStart, bodyEnd) : [bodyStart, bodyEnd];
+    this.literalError = { ...problem(this.undecodable.decodeError(text, from, to)!), undecodable: true };
   }
 
   /** A number token; returns the offset after it. */
@@ -184,8 +221,16 @@ class Tokenizer {
   }
 
   /** The first error stops the tokenizer. */
-  private report(start: number, end: number, message: string, kind: ErrorKind): void {
-    this.error ??= { start, end, message, statement: statementAt(this.file, start), stage: "tokenizer", ...(kind === "raised" ? { raisedOnRead: true as const } : {}) };
+  private report(start: number, end: number, message: string, kind: ErrorKind, undecodable = false): void {
+    this.error ??= {
+      start,
+      end,
+      message,
+      statement: statementAt(this.file, start),
+      stage: "tokenizer",
+      ...(kind === "raised" ? { raisedOnRead: true as const } : {}),
+      ...(undecodable ? { undecodable } : {}),
+    };
   }
 }
 
