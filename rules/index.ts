@@ -45,6 +45,7 @@ import uwsgiMagicVariable from "./uwsgi/magic-variable.js";
 import uwsgiModuleNotFound from "./uwsgi/module-not-found.js";
 import uwsgiNeedApp from "./uwsgi/need-app.js";
 import uwsgiNoApp from "./uwsgi/no-app.js";
+import uwsgiProtocolMismatch from "./uwsgi/protocol-mismatch.js";
 import uwsgiQuotedValue from "./uwsgi/quoted-value.js";
 import uwsgiUidGidOption from "./uwsgi/uid-gid-option.js";
 import uwsgiUnknownOption from "./uwsgi/unknown-option.js";
@@ -95,6 +96,7 @@ export const allRules: readonly Rule[] = ([
   uwsgiModuleNotFound,
   uwsgiNeedApp,
   uwsgiNoApp,
+  uwsgiProtocolMismatch,
   uwsgiQuotedValue,
   uwsgiUidGidOption,
   uwsgiUnknownOption,

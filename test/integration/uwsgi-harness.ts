@@ -12,7 +12,8 @@
 // status matters as much as the log: a SystemExit during import (argparse errors, sys.exit())
 // ends uWSGI with that status and no "unable to load app" line.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { get as httpGet } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -112,7 +113,8 @@ function killGroup(pid: number): void {
   }
 }
 
-function runUntilSettled(args: string[], cwd: string, timeoutMs: number): Promise<{ exitCode: number | null; log: string }> {
+/** uWSGI in a process group of its own (killed with it), as nobody when the tests run as root. */
+function spawnUwsgi(args: string[], cwd: string): ChildProcess {
   const asNobody = process.getuid?.() === 0 ? { uid: NOBODY, gid: NOBODY } : {};
   const child: ChildProcess = spawn(UWSGI, args, {
     cwd,
@@ -121,8 +123,13 @@ function runUntilSettled(args: string[], cwd: string, timeoutMs: number): Promis
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LANG: 'C.UTF-8', HOME: cwd, PYTHONDONTWRITEBYTECODE: '1' },
     ...asNobody,
   });
+  if (child.pid !== undefined) runningGroups.add(child.pid);
+  return child;
+}
+
+function runUntilSettled(args: string[], cwd: string, timeoutMs: number): Promise<{ exitCode: number | null; log: string }> {
+  const child = spawnUwsgi(args, cwd);
   const pid = child.pid;
-  if (pid !== undefined) runningGroups.add(pid);
 
   return new Promise((resolve) => {
     let log = '';
@@ -155,4 +162,58 @@ function runUntilSettled(args: string[], cwd: string, timeoutMs: number): Promis
     });
     child.once('close', settle);
   });
+}
+
+export interface UwsgiExchange {
+  /** The HTTP answer, when there was one. */
+  readonly status?: number;
+  readonly body?: string;
+  /** Why the request failed, when it did (the connection reset, no valid HTTP). */
+  readonly error?: string;
+  readonly log: string;
+}
+
+/**
+ * Serves a copy of `appDir` with its ini, in which `address` (say `:8080`) becomes a free loopback
+ * port, and sends one HTTP GET to that port once the app is ready, as Spin's nginx ingress would.
+ */
+export async function httpRequestTo(appDir: string, address: string, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<UwsgiExchange> {
+  const workDir = copyForUwsgi(appDir);
+  const port = await freeLoopbackPort();
+  const ini = defaultIni(workDir);
+  writeFileSync(join(workDir, ini), readFileSync(join(workDir, ini), 'utf8').replaceAll(address, `127.0.0.1:${port}`));
+  const child = spawnUwsgi(['--plugin', PYTHON_PLUGIN, '--need-app', '--ini', ini], workDir);
+  let log = '';
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`uWSGI did not get ready:\n${log}`)), timeoutMs);
+      const collect = (chunk: Buffer) => {
+        log += chunk.toString('utf8');
+        if (WORKER_SPAWNED.test(log) && APP_READY.test(log)) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      child.stdout?.on('data', collect);
+      child.stderr?.on('data', collect);
+    });
+    const answer = await new Promise<Omit<UwsgiExchange, 'log'>>((resolve) => {
+      const request = httpGet({ host: '127.0.0.1', port, path: '/', timeout: timeoutMs }, (response) => {
+        let body = '';
+        response.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+      });
+      request.on('timeout', () => request.destroy(new Error('no answer')));
+      request.on('error', (error) => resolve({ error: error.message }));
+    });
+    // uWSGI logs the request (or its complaint about it) just after answering.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    return { ...answer, log };
+  } finally {
+    if (child.pid !== undefined) {
+      killGroup(child.pid);
+      runningGroups.delete(child.pid);
+    }
+    rmSync(workDir, { recursive: true, force: true });
+  }
 }
