@@ -1,9 +1,13 @@
 // nw-lint reads manifests as the Kubernetes API machinery does: sigs.k8s.io/yaml on go-yaml v2,
 // whose resolve.go (kubernetes/kubernetes vendor/gopkg.in/yaml.v2/resolve.go) types plain scalars.
 // Each case below is what that table and strconv give; src/languages/k8s/parse.ts cites the rules.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { documentValue, parseYamlStream } from "../src/languages/k8s/parse.js";
 import { createSourceFile } from "../src/engine/source.js";
+import { lintDirectory } from "./helpers.js";
 
 function read(text: string): { value: unknown; problems: readonly unknown[] } {
   const stream = parseYamlStream(createSourceFile("t.yaml", undefined, text, "yaml"));
@@ -73,5 +77,60 @@ describe("plain scalars resolve as go-yaml v2 resolves them", () => {
 
   it("still refuses a tab used as indentation", () => {
     expect(read("a:\n  - b: 1\n    \tc: 2\n").problems).not.toEqual([]);
+  });
+});
+
+describe("rules see through aliases and << merge keys, as go-yaml v2 expands them", () => {
+  const pod = (containers: string) =>
+    ["apiVersion: v1", "kind: Pod", "metadata: {name: p, namespace: ns}", "spec:", "  securityContext: {runAsUser: 1000}", "  containers:", containers].join("\n");
+  const findings = (text: string) => {
+    const directory = mkdtempSync(join(tmpdir(), "nw-lint-aliases-"));
+    writeFileSync(join(directory, "pod.yaml"), text);
+    return lintDirectory(directory).diagnostics.map((diagnostic) => `${diagnostic.line} ${diagnostic.ruleId}`);
+  };
+
+  it("reads an aliased securityContext, an aliased capabilities and a merged one like the anchor's", () => {
+    const text = pod(
+      [
+        "    - {name: a, image: registry.nersc.gov/p/web:1.0, securityContext: &sc {allowPrivilegeEscalation: false, capabilities: &caps {drop: [ALL]}}}",
+        "    - {name: b, image: registry.nersc.gov/p/web:1.0, securityContext: *sc}",
+        "    - {name: c, image: registry.nersc.gov/p/web:1.0, securityContext: {allowPrivilegeEscalation: false, capabilities: *caps}}",
+        "    - name: d",
+        "      image: registry.nersc.gov/p/web:1.0",
+        "      securityContext:",
+        "        <<: [*sc]",
+        "        readOnlyRootFilesystem: true",
+        "",
+      ].join("\n"),
+    );
+    expect(findings(text)).toEqual([]);
+  });
+
+  it("lets a map's own key win over a merged one", () => {
+    const text = pod(
+      [
+        "    - {name: a, image: registry.nersc.gov/p/web:1.0, securityContext: &sc {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}}",
+        "    - name: b",
+        "      image: registry.nersc.gov/p/web:1.0",
+        "      securityContext:",
+        "        <<: *sc",
+        "        capabilities: {drop: [NET_RAW]}",
+        "",
+      ].join("\n"),
+    );
+    expect(findings(text)).toEqual(["12 spin/capabilities-drop-all"]);
+  });
+
+  it("reports each container of an anchor that lacks a setting where that container names it", () => {
+    const text = pod(
+      [
+        "    - {name: a, image: registry.nersc.gov/p/web:1.0, securityContext: &sc {allowPrivilegeEscalation: false}}",
+        "    - name: b",
+        "      image: registry.nersc.gov/p/web:1.0",
+        "      securityContext: *sc",
+        "",
+      ].join("\n"),
+    );
+    expect(findings(text)).toEqual(["7 spin/capabilities-drop-all", "10 spin/capabilities-drop-all"]);
   });
 });

@@ -1,38 +1,82 @@
 // Small, typed accessors over the `yaml` AST. Rules read values and positions through these
 // and never through `toJS()`, so every value keeps its source range.
-import { isMap, isPair, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from "yaml";
+import { isAlias, isMap, isPair, isScalar, isSeq, type Alias, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from "yaml";
 
 export type YamlNode = Node;
 export type MapNode = YAMLMap<Scalar, YamlNode | null>;
 export type SeqNode = YAMLSeq<YamlNode | null>;
 export type PairNode = Pair<Scalar, YamlNode | null>;
 
+/** What each alias stands for: go-yaml v2, like the API server's decoder, reads an alias as a copy of its anchor's node. */
+const aliasTargets = new WeakMap<Alias, Node>();
+
+/** Links each alias of a document's nodes (in source order) to the node of the latest anchor of its name before it. */
+export function linkAliases(nodes: readonly Node[]): void {
+  const anchors = new Map<string, Node>();
+  for (const node of nodes) {
+    if (isAlias(node)) {
+      const target = anchors.get(node.source);
+      if (target) aliasTargets.set(node, target);
+    } else if (node.anchor) {
+      anchors.set(node.anchor, node);
+    }
+  }
+}
+
+/** The node an alias stands for; any other node as it is. */
+export function resolved(node: unknown): unknown {
+  return isAlias(node) ? aliasTargets.get(node) : node;
+}
+
 export function asMap(node: unknown): MapNode | undefined {
-  return isMap(node) ? (node as MapNode) : undefined;
+  const target = resolved(node);
+  return isMap(target) ? (target as MapNode) : undefined;
 }
 
 export function asSeq(node: unknown): SeqNode | undefined {
-  return isSeq(node) ? (node as SeqNode) : undefined;
+  const target = resolved(node);
+  return isSeq(target) ? (target as SeqNode) : undefined;
 }
 
 export function asScalar(node: unknown): Scalar | undefined {
-  return isScalar(node) ? node : undefined;
+  const target = resolved(node);
+  return isScalar(target) ? target : undefined;
 }
 
+/** The pair of `key` in the map, or in the maps its `<<` merge keys bring in (the map's own keys first, then each merged map in order). */
 export function pairOf(map: MapNode | undefined, key: string): PairNode | undefined {
   if (!map) return undefined;
   // The hottest lookup of the rules: the value is compared before the node types are checked.
+  let merges = false;
   for (const item of map.items) {
     const itemKey: unknown = item.key;
     const value = (itemKey as Scalar | null)?.value;
     if ((value === key || (typeof value !== "string" && String(value) === key)) && isScalar(itemKey) && isPair(item)) return item as PairNode;
+    if (typeof value === "symbol") merges = true;
+  }
+  return merges ? mergedPairOf(map, key) : undefined;
+}
+
+function mergedPairOf(map: MapNode, key: string): PairNode | undefined {
+  for (const item of map.items) {
+    if (!isMergeKey(item.key)) continue;
+    const merged = asSeq(item.value)?.items ?? [item.value];
+    for (const source of merged) {
+      const found = pairOf(asMap(source), key);
+      if (found) return found;
+    }
   }
   return undefined;
 }
 
-/** The value node under `key`; undefined when the key is absent or its value is `null`/empty. */
+/** YAML 1.1 reads a `<<` key as a symbol described "<<". */
+export function isMergeKey(node: unknown): boolean {
+  return isScalar(node) && typeof node.value === "symbol" && node.value.description === "<<";
+}
+
+/** The value node under `key` (an alias resolved); undefined when the key is absent or its value is `null`/empty. */
 export function valueOf(map: MapNode | undefined, key: string): YamlNode | undefined {
-  const value = pairOf(map, key)?.value;
+  const value = resolved(pairOf(map, key)?.value) as YamlNode | null | undefined;
   if (value === null || value === undefined) return undefined;
   if (isScalar(value) && value.value === null) return undefined;
   return value;
@@ -46,7 +90,7 @@ export function mapAt(map: MapNode | undefined, ...path: string[]): MapNode | un
 
 export function seqItems(node: YamlNode | undefined): YamlNode[] {
   const seq = asSeq(node);
-  return seq ? seq.items.filter((item): item is YamlNode => item !== null) : [];
+  return seq ? seq.items.map((item) => resolved(item) as YamlNode | null | undefined).filter((item): item is YamlNode => item !== null && item !== undefined) : [];
 }
 
 export function mapItems(node: YamlNode | undefined): MapNode[] {
@@ -54,21 +98,25 @@ export function mapItems(node: YamlNode | undefined): MapNode[] {
 }
 
 export function stringValue(node: YamlNode | undefined | null): string | undefined {
-  return isScalar(node) && typeof node.value === "string" ? node.value : undefined;
+  const value = asScalar(node)?.value;
+  return typeof value === "string" ? value : undefined;
 }
 
 /** A scalar's value as text whatever its type (`8080` and `"8080"` both give "8080"). */
 export function scalarText(node: YamlNode | undefined | null): string | undefined {
-  if (!isScalar(node) || node.value === null || typeof node.value === "object") return undefined;
-  return String(node.value);
+  const value = asScalar(node)?.value;
+  if (value === null || value === undefined || typeof value === "object" || typeof value === "symbol") return undefined;
+  return String(value);
 }
 
 export function numberValue(node: YamlNode | undefined | null): number | undefined {
-  return isScalar(node) && typeof node.value === "number" ? node.value : undefined;
+  const value = asScalar(node)?.value;
+  return typeof value === "number" ? value : undefined;
 }
 
 export function booleanValue(node: YamlNode | undefined | null): boolean | undefined {
-  return isScalar(node) && typeof node.value === "boolean" ? node.value : undefined;
+  const value = asScalar(node)?.value;
+  return typeof value === "boolean" ? value : undefined;
 }
 
 export function stringAt(map: MapNode | undefined, key: string): string | undefined {

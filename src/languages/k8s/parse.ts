@@ -1,6 +1,7 @@
 import { Composer, isAlias, isCollection, isMap, isPair, isScalar, Parser, type CST, type Document, type DocumentOptions, type Node, type ParseOptions, type ScalarTag, type SchemaOptions, type Tags } from "yaml";
 import { lineStartOf } from "../../engine/line-edits.js";
 import type { SourceFile } from "../../engine/types.js";
+import { isMergeKey, linkAliases } from "./nodes.js";
 
 export interface YamlStream {
   readonly file: SourceFile;
@@ -136,8 +137,12 @@ function parseStream(file: SourceFile, options: ParseOptions & DocumentOptions &
     const nodes = nodesInOrder(document);
     problems.push(...syntaxProblems(document, file), ...duplicateKeys(nodes));
     const aliasProblem = unresolvedAlias(nodes) ?? conversionProblem(document, nodes);
-    if (aliasProblem) problems.push(aliasProblem);
-    else documents.push(document);
+    if (aliasProblem) {
+      problems.push(aliasProblem);
+    } else {
+      linkAliases(nodes);
+      documents.push(document);
+    }
   }
   return { file, documents, problems };
 }
@@ -226,11 +231,6 @@ function conversionProblem(document: Document.Parsed, nodes: readonly Node[]): Y
     const message = error instanceof ReferenceError ? `the aliases expand more than ${MAX_ALIAS_COUNT} times (an "alias bomb")` : error.message;
     return { start: culprit.range[0], end: culprit.range[1], message };
   }
-}
-
-/** YAML 1.1 resolves a `<<` key to a symbol described "<<". */
-function isMergeKey(node: Node): boolean {
-  return isScalar(node) && typeof node.value === "symbol" && node.value.description === "<<";
 }
 
 /**
