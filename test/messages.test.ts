@@ -36,3 +36,15 @@ it("quotes a 300 KB pyargv cut short in the argv-mismatch message, where the fin
   expect(mismatch!.message.length).toBeLessThan(3 * MAX_QUOTED_LENGTH);
   expect([mismatch!.line, mismatch!.endColumn - mismatch!.column]).toEqual([4, pyargv.length]);
 });
+
+it("uwsgi/uid-gid-option quotes the error uWSGI 2.0.21 prints for each option, and says a name is ignored", () => {
+  const directory = mkdtempSync(join(tmpdir(), "nw-lint-messages-"));
+  writeFileSync(join(directory, "app.ini"), "[uwsgi]\nmodule = app:app\nneed-app = true\nuid = 95089\ngid = 60152\nuid = www-data\n");
+  writeFileSync(join(directory, "app.py"), "from flask import Flask\napp = Flask(__name__)\n");
+  const found = lintDirectory(directory).diagnostics.filter((diagnostic) => diagnostic.ruleId === "uwsgi/uid-gid-option");
+  expect(found.map((diagnostic) => [diagnostic.line, diagnostic.effect, diagnostic.message])).toEqual([
+    [4, "wont-start", "uid = 95089 in the ini: uWSGI exits before loading the app when it cannot switch user (`cannot setuid() as non-root user`)"],
+    [5, "wont-start", "gid = 60152 in the ini: uWSGI exits before loading the app when it cannot switch group (`cannot setgid() as non-root user`)"],
+    [6, "misbehaves", "uid = www-data in the ini: uWSGI ignores a user name unless it starts as root, so the app does not run as www-data"],
+  ]);
+});

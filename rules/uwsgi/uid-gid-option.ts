@@ -10,16 +10,18 @@ export default defineRule({
     fixable: "safe",
     docs: {
       what: "Reports `uid` and `gid` set in a uWSGI ini file (on the command line, `spin/user-in-command` reports them).",
-      why: "uWSGI acts on `uid`/`gid` only when it starts as root: with capabilities dropped it exits with `setgid(): Operation not permitted`, and as a non-root user with another id it exits with `cannot setgid() as non-root user` before loading the app (SPIN.md, User and group: uWSGI source; docs/uwsgi-behaviour.md, uid/gid, fixture `uid-gid-options`). Spin sets the user through `runAsUser`.",
+      why: "uWSGI acts on `uid`/`gid` only when it starts as root: with capabilities dropped it exits with `setgid(): Operation not permitted`, and as a non-root user with another numeric id it exits before loading the app, with `cannot setgid() as non-root user` for a `gid` and `cannot setuid() as non-root user` for a `uid` (the group is switched first); a user or group name it ignores when not root (SPIN.md, User and group: uWSGI source; docs/uwsgi-behaviour.md, uid/gid, fixture `uid-gid-options`; checked with uWSGI 2.0.21 run as nobody). Spin sets the user through `runAsUser`.",
       fix: "Delete the `uid`/`gid` lines and set `securityContext.runAsUser` (and `runAsGroup`, pod `fsGroup`) to those numeric ids.",
       sources: ["SPIN.md § User and group (seed item 2, uWSGI source)", "docs/uwsgi-behaviour.md § 12 (uid/gid)"],
       related: ["spin/user-in-command", "spin/run-as-user"],
     },
     messages: {
-      userSwitch: "{{key}} = {{value}} in the ini: uWSGI exits before loading the app when it cannot switch {{what}} (`cannot setgid() as non-root user`)",
+      userSwitch: "{{key}} = {{value}} in the ini: uWSGI exits before loading the app when it cannot switch {{what}} (`cannot {{call}}() as non-root user`)",
+      ignoredName: "{{key}} = {{value}} in the ini: uWSGI ignores a {{what}} name unless it starts as root, so the app does not run as {{value}}",
     },
     hints: {
       userSwitch: "delete the line and set securityContext.runAsUser/runAsGroup to the same numeric ids",
+      ignoredName: "delete the line and set securityContext.runAsUser/runAsGroup to the numeric ids of {{value}}",
     },
   },
   check(model, context) {
@@ -33,11 +35,12 @@ export default defineRule({
         const fix = setting.line && setting.line.joins.length === 0
           ? { title: `delete the ${setting.key} line`, edits: [deleteLines(setting.keyAt.file, setting.keyAt.start, setting.at.end)] }
           : undefined;
+        const numeric = /^\d+$/.test(setting.clean);
         once.report({
-          messageId: "userSwitch",
-          data: { key: setting.key, value: setting.clean, what: name === "uid" ? "user" : "group" },
+          messageId: numeric ? "userSwitch" : "ignoredName",
+          data: { key: setting.key, value: setting.clean, what: name === "uid" ? "user" : "group", call: name === "uid" ? "setuid" : "setgid" },
           at: { file: setting.keyAt.file, start: setting.keyAt.start, end: setting.at.end },
-          effect: "wont-start",
+          effect: numeric ? "wont-start" : "misbehaves",
           ...(object ? { object } : {}),
           ...(fix ? { fix } : {}),
         });
