@@ -68,6 +68,19 @@ describe("uWSGI apps", () => {
     expect(app!.entries[0]!.resolution.status === "found" && app!.entries[0]!.resolution.file?.file.path).toBe("lib/app.py");
   });
 
+  it("links an ini to the compose service whose own entrypoint and command run it, the image's WORKDIR kept", () => {
+    const { model } = project({
+      "app.ini": "[uwsgi]\nmodule = app:app\n",
+      "app.py": "app = 1\n",
+      "Dockerfile": "FROM python\nWORKDIR /app\nCOPY . /app\nENTRYPOINT [\"uwsgi\"]\nCMD [\"--ini\", \"app.ini\"]\n",
+      "docker-compose.yml": "services:\n  app:\n    image: registry.nersc.gov/m1/app:latest\n    entrypoint: uwsgi\n    command: [--ini, app.ini, --pyargv, 'webapp -i ./static']\n  plain:\n    image: registry.nersc.gov/m1/app:latest\n",
+    });
+    expect(model.uwsgi.apps.map((app) => [app.link, app.startDir])).toEqual([
+      ["started by compose service app (docker-compose.yml): its command names app.ini (--ini app.ini)", "/app"],
+    ]);
+    expect(values(model.uwsgi.apps[0]!)).toEqual(["command:ini=app.ini", "ini:module=app:app", "command:pyargv=webapp -i ./static"]);
+  });
+
   it("reads includes in place, resolves placeholders from their first occurrence, and keeps the included ini out of the apps", () => {
     const { model } = project({
       "app.ini": "[uwsgi]\nname = first\nini = conf/base.ini\nmodule = %(name):%(missing)\nname = second\n",

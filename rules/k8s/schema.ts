@@ -80,8 +80,8 @@ function describeType(expected: string): string {
 }
 
 function describeValue(node: unknown, expectsString: boolean): string {
-  if (asMap(node)) return "a mapping";
   if (isAlias(node)) return `the alias *${node.source}`;
+  if (asMap(node)) return "a mapping";
   const value = (node as { value?: unknown; items?: unknown }).items ? [] : (node as { value?: unknown }).value;
   if (Array.isArray(value)) return "a list";
   if (typeof value === "string") return `the string "${value}"`;

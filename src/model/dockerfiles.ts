@@ -27,6 +27,13 @@ export class DockerfileFinder {
   }
 }
 
+/** Kubernetes and compose: a `command`/`entrypoint` replaces the image's ENTRYPOINT and drops its CMD; `args`/`command` alone replace CMD. */
+export function runWords(entrypoint: readonly Word[] | undefined, cmd: readonly Word[] | undefined, image: Dockerfile | undefined): Word[] {
+  const first = entrypoint ?? image?.entrypoint?.words ?? [];
+  const second = cmd ?? (entrypoint ? [] : image?.cmd?.words ?? []);
+  return [...first, ...second];
+}
+
 /** ENTRYPOINT then CMD, as the image runs them. */
 export function imageWords(dockerfile: Dockerfile): Word[] {
   return [...(dockerfile.entrypoint?.words ?? []), ...(dockerfile.cmd?.words ?? [])];

@@ -21,7 +21,7 @@ import { callArguments, childNodes, pythonTree, statementsIn } from "../language
 import { findServerLaunch, type PythonServer, type ServerLaunch } from "../languages/shell/launch.js";
 import { scriptWords, type Word } from "../languages/shell/words.js";
 import { findUwsgiCommand } from "../languages/uwsgi/command.js";
-import type { DockerfileFinder } from "./dockerfiles.js";
+import { runWords, type DockerfileFinder } from "./dockerfiles.js";
 import { allContainers, isUnder, type Container, type K8sModel, type VolumeMount } from "./k8s.js";
 import type { Listener } from "./network.js";
 import { resolveModule, type Location, type ModuleResolution } from "./uwsgi-apps.js";
@@ -186,13 +186,6 @@ export function buildServerModel(files: readonly SourceFile[], k8s: K8sModel, ho
     if (app) apps.push(app);
   }
   return { apps, notes };
-}
-
-/** Kubernetes and compose: a `command`/`entrypoint` replaces the image's ENTRYPOINT and drops its CMD; `args`/`command` alone replace CMD. */
-function runWords(entrypoint: readonly Word[] | undefined, cmd: readonly Word[] | undefined, image: Dockerfile | undefined): Word[] {
-  const first = entrypoint ?? image?.entrypoint?.words ?? [];
-  const second = cmd ?? (entrypoint ? [] : image?.cmd?.words ?? []);
-  return [...first, ...second];
 }
 
 function yamlWord(file: SourceFile, node: Parameters<typeof scalarText>[0]): Word[] {

@@ -10,6 +10,7 @@ import { posix } from "node:path";
 import type { ResolvedSettings } from "../engine/config.js";
 import { rangeSite } from "../engine/source.js";
 import type { ProjectHost, Site, SourceFile } from "../engine/types.js";
+import { parseCompose, type ComposeService } from "../languages/compose/parse.js";
 import type { Dockerfile } from "../languages/dockerfile/parse.js";
 import { nodeRange, scalarText, type YamlNode } from "../languages/k8s/nodes.js";
 import type { Word } from "../languages/shell/words.js";
@@ -19,7 +20,7 @@ import { closestOption, isTrue, uwsgiOption, type UwsgiOptionInfo } from "../lan
 import {
   callableName, socketPort, splitModuleValue, splitMountValue, valueBlemishes, type CallableName, type ValueBlemishes,
 } from "../languages/uwsgi/values.js";
-import { imageWords, type DockerfileFinder } from "./dockerfiles.js";
+import { imageWords, runWords, type DockerfileFinder } from "./dockerfiles.js";
 import { IniIndex } from "./ini-index.js";
 import { allContainers, isUnder, type Container, type K8sModel, type VolumeMount } from "./k8s.js";
 import type { Listener } from "./network.js";
@@ -299,6 +300,8 @@ export function uwsgiStaticTargets(model: UwsgiModel): WritableTarget[] {
 /** What starts an app: the container or image, its argv, and why it is linked to the ini. */
 interface Runner {
   readonly container: Container | undefined;
+  /** The compose service that runs it, when one does. */
+  readonly compose?: ComposeService;
   readonly dockerfile: Dockerfile | undefined;
   readonly command: UwsgiCommand | undefined;
   readonly reason: string;
@@ -311,9 +314,10 @@ export function buildUwsgiModel(files: readonly SourceFile[], k8s: K8sModel, set
   const notes: string[] = [];
   const containers = allContainers(k8s).filter((container) => container.group === "containers");
   const links = linkInis(inis, containers, settings, dockerfiles, notes);
+  const services = files.filter((file) => file.language === "compose").flatMap(parseCompose);
   const apps: UwsgiApp[] = [];
   for (const ini of inis) {
-    const runners = links.get(ini) ?? [standaloneRunner(ini, dockerfiles)];
+    const runners = links.get(ini) ?? nonEmpty(composeRunners(ini, services, dockerfiles)) ?? [standaloneRunner(ini, dockerfiles)];
     for (const runner of runners) apps.push(buildApp(ini, runner, host));
   }
   // An unlinked ini that another app reads through `ini =` is part of that app, not an app of its own.
@@ -405,6 +409,28 @@ function containerRunner(container: Container, image: Dockerfile | undefined, re
   return { container, dockerfile: image, command: findUwsgiCommand([...entrypoint, ...cmd]), reason, root };
 }
 
+/**
+ * Compose services beside or above the ini whose own `entrypoint`/`command` run uWSGI with it (RULES.md:
+ * a compose service is read for its command, so the loading rules see its arguments).
+ */
+function composeRunners(ini: SourceFile, services: readonly ComposeService[], dockerfiles: DockerfileFinder): Runner[] {
+  if (!ini.absolutePath) return [];
+  const iniPath = ini.absolutePath;
+  return services.flatMap((service) => {
+    const composeDir = posix.dirname(service.file.absolutePath ?? "");
+    if ((!service.entrypoint && !service.command) || !iniPath.startsWith(`${composeDir}/`)) return [];
+    const image = service.dockerfile ? dockerfiles.at(service.dockerfile) : dockerfiles.near(ini);
+    const command = findUwsgiCommand(runWords(service.entrypoint, service.command, image));
+    const option = command?.options.find((candidate) => candidate.key === "ini" && posix.basename(configPath(candidate.value).path) === posix.basename(ini.path));
+    if (!option) return [];
+    return [{ container: undefined, compose: service, dockerfile: image, command, reason: `its command names ${posix.basename(ini.path)} (--ini ${option.value})`, root: undefined }];
+  });
+}
+
+function nonEmpty<T>(items: readonly T[]): readonly T[] | undefined {
+  return items.length > 0 ? items : undefined;
+}
+
 function standaloneRunner(ini: SourceFile, dockerfiles: DockerfileFinder): Runner {
   const image = dockerfiles.near(ini);
   const command = image && findUwsgiCommand(imageWords(image));
@@ -422,6 +448,7 @@ function describeContainer(container: Container): string {
 /** How an app is started and why, as `--verbose` says it. */
 function describeLink(runner: Runner, ini: SourceFile): string {
   if (runner.container) return `linked to ${describeContainer(runner.container)}: ${runner.reason}`;
+  if (runner.compose) return `started by compose service ${runner.compose.name} (${runner.compose.file.path}): ${runner.reason}`;
   if (runner.command) return `started by ${runner.dockerfile!.file.path}: ${runner.reason}`;
   return `not linked: ${runner.reason}; linted as \`uwsgi --ini ${posix.basename(ini.path)}\` run in its own directory`;
 }
@@ -503,7 +530,7 @@ function buildApp(ini: SourceFile, runner: Runner, host: ProjectHost): UwsgiApp 
 
 /** The directory uWSGI starts in: `workingDir`, else the image's WORKDIR, else the ini's own directory. */
 function startDirectory(runner: Runner, iniRepoDir: string, iniOption: CommandOption | undefined): string {
-  const configured = runner.container?.workingDir ?? runner.dockerfile?.workdir?.value;
+  const configured = runner.container?.workingDir ?? runner.compose?.workingDir ?? runner.dockerfile?.workdir?.value;
   if (configured !== undefined) return posix.resolve("/", configured);
   if (runner.root !== undefined) return runner.root;
   const named = iniOption && configPath(iniOption.value).path;
