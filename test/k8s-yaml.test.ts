@@ -80,14 +80,34 @@ describe("plain scalars resolve as go-yaml v2 resolves them", () => {
   });
 });
 
+/** `line rule` of every diagnostic of one manifest file. */
+function findings(text: string): string[] {
+  const directory = mkdtempSync(join(tmpdir(), "nw-lint-yaml-"));
+  writeFileSync(join(directory, "pod.yaml"), text);
+  return lintDirectory(directory).diagnostics.map((diagnostic) => `${diagnostic.line} ${diagnostic.ruleId}`);
+}
+
+describe("a value of the wrong type is k8s/schema's alone", () => {
+  it("leaves a selector label that is a boolean to Kubernetes out of k8s/service-selector", () => {
+    const text = [
+      "apiVersion: v1",
+      "kind: Pod",
+      "metadata: {name: web, namespace: ns, labels: {app: web, canary: \"n\"}}",
+      "spec: {securityContext: {runAsUser: 1000}, containers: [{name: web, image: registry.nersc.gov/p/web:1.0, securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}}]}",
+      "---",
+      "apiVersion: v1",
+      "kind: Service",
+      "metadata: {name: web, namespace: ns}",
+      "spec: {selector: {app: web, canary: n}, ports: [{port: 80}]}",
+      "",
+    ].join("\n");
+    expect(findings(text)).toEqual(["9 k8s/schema"]);
+  });
+});
+
 describe("rules see through aliases and << merge keys, as go-yaml v2 expands them", () => {
   const pod = (containers: string) =>
     ["apiVersion: v1", "kind: Pod", "metadata: {name: p, namespace: ns}", "spec:", "  securityContext: {runAsUser: 1000}", "  containers:", containers].join("\n");
-  const findings = (text: string) => {
-    const directory = mkdtempSync(join(tmpdir(), "nw-lint-aliases-"));
-    writeFileSync(join(directory, "pod.yaml"), text);
-    return lintDirectory(directory).diagnostics.map((diagnostic) => `${diagnostic.line} ${diagnostic.ruleId}`);
-  };
 
   it("reads an aliased securityContext, an aliased capabilities and a merged one like the anchor's", () => {
     const text = pod(

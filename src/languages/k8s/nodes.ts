@@ -141,12 +141,16 @@ export function keyRange(pair: PairNode): [number, number] {
 }
 
 /** A string map such as labels or annotations, as plain entries; non-string values are skipped. */
+/**
+ * The string-valued entries of a map of strings (labels, annotations, a selector): a value of
+ * another type (plain `n` is false to Kubernetes) is k8s/schema's to report, and the other rules skip it.
+ */
 export function stringEntries(map: MapNode | undefined): [string, string, PairNode][] {
   if (!map) return [];
   const entries: [string, string, PairNode][] = [];
   for (const item of map.items) {
     if (!isPair(item) || !isScalar(item.key)) continue;
-    const value = scalarText(item.value as YamlNode | null);
+    const value = stringValue(item.value as YamlNode | null);
     if (value !== undefined) entries.push([String(item.key.value), value, item as PairNode]);
   }
   return entries;
