@@ -2,7 +2,7 @@ import { dirname } from "node:path";
 import { defineRule } from "../../src/engine/rule.js";
 import { positionAt, rangeSite } from "../../src/engine/source.js";
 import { mapAt, nodeRange, pairOf } from "../../src/languages/k8s/nodes.js";
-import { objectRef, type K8sObject } from "../../src/model/k8s.js";
+import { namespaceOf, objectRef, type K8sObject } from "../../src/model/k8s.js";
 
 export default defineRule({
   meta: {
@@ -10,7 +10,7 @@ export default defineRule({
     title: "Each object is defined once per directory",
     severity: "error",
     docs: {
-      what: "Reports two objects with the same API group, kind, namespace and name in one directory (in one file or in two), pointing at the later one's `name`. Copies in separate directories (dev/ and prod/) are separate deployments and are not compared.",
+      what: "Reports two objects with the same API group, kind, namespace and name in one directory (in one file or in two), pointing at the later one's `name`; an object without a namespace is in `default`, where kubectl applies it without `-n`. Copies in separate directories (dev/ and prod/) are separate deployments and are not compared.",
       why: "`kubectl apply -f DIR` applies the files in turn, so the later object silently replaces the earlier one: whatever differs between them is lost without a word. In exports and hand-merged files this is usually a copy-paste that kept the old name.",
       fix: "Rename one of the objects, or delete the copy that is not meant to be deployed.",
       sources: ["Kubernetes: kubectl apply (declarative object management, one object per name)", "SPIN.md § Rancher 2 exports"],
@@ -27,7 +27,8 @@ export default defineRule({
     const seen = new Map<string, K8sObject>();
     for (const object of model.k8s.objects) {
       if (!object.name) continue;
-      const key = JSON.stringify([directoryOf(object), apiGroup(object.apiVersion), object.kind, object.namespace ?? "", object.name]);
+      // An object without a namespace is applied to `default`, as kubectl does without -n.
+      const key = JSON.stringify([directoryOf(object), apiGroup(object.apiVersion), object.kind, namespaceOf(object), object.name]);
       const first = seen.get(key);
       if (!first) {
         seen.set(key, object);
