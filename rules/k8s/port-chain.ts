@@ -1,8 +1,8 @@
 import { defineRule, reportingOnce } from "../../src/engine/rule.js";
 import { rangeSite } from "../../src/engine/source.js";
 import { nodeRange } from "../../src/languages/k8s/nodes.js";
-import { objectRef } from "../../src/model/k8s.js";
-import { describePort } from "../../src/model/network.js";
+import { objectRef, type Container } from "../../src/model/k8s.js";
+import { describePort, type Listener } from "../../src/model/network.js";
 
 export default defineRule({
   meta: {
@@ -37,13 +37,14 @@ export default defineRule({
         if (!target || port.listeners.length > 0) continue;
         // Kubernetes forwards a numbered targetPort whether or not it is declared: judge it only against declared ports.
         if (typeof target.value === "number" && service.listeners.length === 0) continue;
+        const listening = distinctPorts(service.listeners);
         context.report({
           messageId: typeof target.value === "number" ? "number" : "name",
-          data: { service: service.object.name, port: port.port ?? "", target: target.value, listening: service.listeners.map(describePort).join(", ") || "no declared port" },
+          data: { service: service.object.name, port: port.port ?? "", target: target.value, listening: listening.map(describePort).join(", ") || "no declared port" },
           at: rangeSite(service.object.file, nodeRange(target.node)),
           effect: "misbehaves",
           object: objectRef(service.object),
-          related: service.listeners.map((listener) => ({ at: listener.at, message: `container "${listener.container.name}" listens on ${describePort(listener)}` })),
+          related: listening.map((listener) => ({ at: listener.at, message: `container "${listener.container.name}" listens on ${describePort(listener)}` })),
         });
       }
     }
@@ -82,3 +83,15 @@ export default defineRule({
     once.flush();
   },
 });
+
+/** One listener per container and port: a declared containerPort (with its name) rather than the server's socket on that port. */
+function distinctPorts(listeners: readonly Listener[]): Listener[] {
+  const kept = new Map<Container, Map<number, Listener>>();
+  for (const listener of listeners) {
+    const ports = kept.get(listener.container) ?? new Map<number, Listener>();
+    kept.set(listener.container, ports);
+    const earlier = ports.get(listener.port);
+    if (!earlier || (earlier.origin === "server" && listener.origin === "containerPort")) ports.set(listener.port, listener);
+  }
+  return [...kept.values()].flatMap((ports) => [...ports.values()]);
+}
