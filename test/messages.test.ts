@@ -48,3 +48,11 @@ it("uwsgi/uid-gid-option quotes the error uWSGI 2.0.21 prints for each option, a
     [6, "misbehaves", "uid = www-data in the ini: uWSGI ignores a user name unless it starts as root, so the app does not run as www-data"],
   ]);
 });
+
+it("uwsgi/magic-variable says a % before the file's last line break is deleted, not that it joins a next line", () => {
+  const directory = mkdtempSync(join(tmpdir(), "nw-lint-messages-"));
+  writeFileSync(join(directory, "app.ini"), "[uwsgi]\nmodule = app:app\nneed-app = true\nbuffer-size = 50%\n");
+  writeFileSync(join(directory, "app.py"), "from flask import Flask\napp = Flask(__name__)\n");
+  const found = lintDirectory(directory).diagnostics.filter((diagnostic) => diagnostic.ruleId === "uwsgi/magic-variable");
+  expect(found.map((diagnostic) => [diagnostic.line, diagnostic.message])).toEqual([[4, 'uWSGI deletes the % at the end of the line: it reads buffer-size = "50"']]);
+});

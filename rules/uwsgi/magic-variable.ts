@@ -39,7 +39,8 @@ export default defineRule({
           const setting = settingOf.get(line);
           for (const drop of line.dropped) {
             const at = { file, start: drop.start, end: drop.start + 1 };
-            if (drop.letter === "\n") {
+            // A % before the file's last line break has no line to join.
+            if (drop.letter === "\n" && drop.end < file.text.length) {
               const nextStart = drop.end;
               const swallowed = file.text.slice(nextStart, file.text.indexOf("\n", nextStart) === -1 ? undefined : file.text.indexOf("\n", nextStart)).replace(/\r$/, "").trim();
               const lost = app.lost.find((candidate) => candidate.why === "joined" && candidate.at.start === line.start);
@@ -52,7 +53,7 @@ export default defineRule({
                 ...(object ? { object } : {}),
               });
             } else if (line.kind === "entry" && line.section === section && setting) {
-              const visible = drop.letter === "\r" || drop.letter === "";
+              const visible = drop.letter === "\r" || drop.letter === "\n" || drop.letter === "";
               once.report({
                 messageId: visible ? "trailing" : "deleted",
                 data: { letter: drop.letter, key: setting.key, value: JSON.stringify(setting.raw) },
