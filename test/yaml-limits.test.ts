@@ -45,7 +45,7 @@ describe("YAML limits", () => {
     const started = performance.now();
     const found = lintText(`${keys.join("\n")}\nk7: again\n`);
     expect(performance.now() - started).toBeLessThan(15_000);
-    expect(found).toEqual(["100001:1-100001:3 yaml/syntax duplicate key in one mapping: Kubernetes keeps only the last one"]);
+    expect(found).toEqual(['100001:1-100001:3 yaml/syntax duplicate key "k7" in one mapping: kubectl refuses the file (key "k7" already set in map)']);
   });
 
   it("reports nesting too deep to read once, whatever the depth", () => {

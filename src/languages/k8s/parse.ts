@@ -135,7 +135,7 @@ function parseStream(file: SourceFile, options: ParseOptions & DocumentOptions &
   }
   for (const document of new Composer(options).compose(tokens)) {
     const nodes = nodesInOrder(document);
-    problems.push(...syntaxProblems(document, file), ...duplicateKeys(nodes));
+    problems.push(...syntaxProblems(document, file), ...duplicateKeys(nodes, options === KUBERNETES_YAML));
     const aliasProblem = unresolvedAlias(nodes) ?? conversionProblem(document, nodes);
     if (aliasProblem) {
       problems.push(aliasProblem);
@@ -188,7 +188,8 @@ function syntaxProblems(document: Document.Parsed, file: SourceFile): YamlProble
 
 const TOO_DEEP = "the document nests too deeply to be read (resource exhaustion); the rest of it is not linted";
 
-function duplicateKeys(nodes: readonly Node[]): YamlProblem[] {
+/** Keys repeated in one mapping; go-yaml v2, which kubectl reads manifests with, refuses them. */
+function duplicateKeys(nodes: readonly Node[], manifest: boolean): YamlProblem[] {
   const problems: YamlProblem[] = [];
   for (const node of nodes) {
     if (!isMap(node)) continue;
@@ -196,7 +197,9 @@ function duplicateKeys(nodes: readonly Node[]): YamlProblem[] {
     for (const pair of node.items) {
       if (!isScalar(pair.key) || !pair.key.range) continue;
       if (keys.has(pair.key.value)) {
-        problems.push({ start: pair.key.range[0], end: pair.key.range[1], message: "duplicate key in one mapping: Kubernetes keeps only the last one" });
+        const key = JSON.stringify(String(pair.key.value));
+        const message = `duplicate key ${key} in one mapping${manifest ? `: kubectl refuses the file (key ${key} already set in map)` : ""}`;
+        problems.push({ start: pair.key.range[0], end: pair.key.range[1], message });
       }
       keys.add(pair.key.value);
     }
