@@ -56,3 +56,15 @@ it("uwsgi/magic-variable says a % before the file's last line break is deleted, 
   const found = lintDirectory(directory).diagnostics.filter((diagnostic) => diagnostic.ruleId === "uwsgi/magic-variable");
   expect(found.map((diagnostic) => [diagnostic.line, diagnostic.message])).toEqual([[4, 'uWSGI deletes the % at the end of the line: it reads buffer-size = "50"']]);
 });
+
+it("gunicorn/app-not-found spells a factory for uvicorn with --factory, which takes no call in the reference", () => {
+  const directory = mkdtempSync(join(tmpdir(), "nw-lint-messages-"));
+  writeFileSync(join(directory, "Dockerfile"), "FROM python:3.11\nWORKDIR /app\nCOPY . /app\n");
+  writeFileSync(
+    join(directory, "deploy.yaml"),
+    "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: w, namespace: ns}\nspec:\n  selector: {matchLabels: {app: w}}\n  template:\n    metadata: {labels: {app: w}}\n    spec:\n      containers:\n        - name: w\n          image: registry.nersc.gov/p/w:1.0\n          command: [uvicorn, \"web:create_app()\", --host, 0.0.0.0]\n",
+  );
+  writeFileSync(join(directory, "web.py"), "from flask import Flask\n\ndef create_app():\n    return Flask(__name__)\n");
+  const found = lintDirectory(directory).diagnostics.filter((diagnostic) => diagnostic.ruleId === "gunicorn/app-not-found");
+  expect(found.map((diagnostic) => diagnostic.hint)).toEqual(["write --factory web:create_app"]);
+});

@@ -110,7 +110,8 @@ export default defineRule({
       const finding = callableFinding(lookup, {
         server, callable: ref.app.text, name: ref.app.name, module: ref.module,
         file: posix.basename(app.code!.main?.file.file.path ?? ref.module),
-        spell: (name, call) => `${ref.module}:${name}${call ? "()" : ""}`,
+        // uvicorn takes no call in the reference: it calls a factory named with --factory.
+        spell: (name, call) => (call && app.server === "uvicorn" ? `--factory ${ref.module}:${name}` : `${ref.module}:${name}${call ? "()" : ""}`),
         refusesNone: app.server === "gunicorn",
       });
       if (!finding) continue;
