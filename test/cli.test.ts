@@ -133,6 +133,24 @@ describe("lint", () => {
   });
 });
 
+describe("config ignore globs", () => {
+  const lintedFiles = (args: string[], cwd: string) => [...new Set(json(runCli([...args, "--format", "json"], { cwd }).stdout).diagnostics.map((d) => d.file))].sort();
+
+  it("are relative to the config file's directory, whatever is linted and from where, and skip files named on the command line", () => {
+    mkdirSync(join(dir, ".git"));
+    writeFileSync(join(dir, ".nw-lint.yaml"), 'ignore: ["legacy/**", "k8s/gen/**"]\n');
+    for (const path of ["k8s/app.yaml", "k8s/gen/generated.yaml", "legacy/old.yaml"]) {
+      mkdirSync(join(dir, path, ".."), { recursive: true });
+      writeFileSync(join(dir, path), DEPLOYMENT);
+    }
+    expect(lintedFiles([], dir)).toEqual(["k8s/app.yaml"]);
+    expect(lintedFiles(["k8s"], dir)).toEqual(["k8s/app.yaml"]);
+    expect(lintedFiles(["."], join(dir, "k8s"))).toEqual(["app.yaml"]);
+    expect(lintedFiles(["legacy/old.yaml", "k8s/gen/generated.yaml", "k8s/app.yaml"], dir)).toEqual(["k8s/app.yaml"]);
+    expect(runCli(["legacy/old.yaml", "--verbose"], { cwd: dir }).stderr).toContain("nw-lint: legacy/old.yaml: skipped (it matches a config ignore glob)\n");
+  });
+});
+
 describe("a broken environment", () => {
   const shell = (command: string) => spawnSync("bash", ["-c", command], { cwd: dir, encoding: "utf8" });
 

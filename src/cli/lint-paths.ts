@@ -44,7 +44,9 @@ export function prepareLint(paths: readonly string[], options: CliOptions, cwd: 
   const configFile = options.config ? resolve(cwd, options.config) : discoverConfigFile(cwd);
   const settings = withRuleOverrides(loadSettings(configFile, (path) => displayPath(cwd, path)), options.ruleOverrides);
   const stdin = paths.includes("-") ? { name: options.stdinFilename ?? "-", bytes: readFileSync(0) } : undefined;
-  const discovery = discover(paths, { cwd, ignore: settings.ignore, maxFileSize: settings.maxFileSize, ...(stdin ? { stdin } : {}) });
+  const discovery = discover(paths, {
+    cwd, ignore: settings.ignore, maxFileSize: settings.maxFileSize, ...(settings.ignoreBase ? { ignoreBase: settings.ignoreBase } : {}), ...(stdin ? { stdin } : {}),
+  });
   if (options.verbose) {
     for (const file of discovery.files) process.stderr.write(`nw-lint: ${file.path}: read as ${file.language}\n`);
     for (const note of discovery.notes) process.stderr.write(`nw-lint: ${note}\n`);

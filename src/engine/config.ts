@@ -29,6 +29,8 @@ export interface ResolvedSettings {
   readonly writablePaths: readonly string[];
   readonly apps: readonly AppLink[];
   readonly ignore: readonly string[];
+  /** The directory `ignore` globs are relative to: the config file's. */
+  readonly ignoreBase: string | undefined;
   /** Files larger than this many bytes are reported and skipped. */
   readonly maxFileSize: number;
   /** The config file in force, if any. */
@@ -50,6 +52,7 @@ export const DEFAULT_SETTINGS: ResolvedSettings = {
   writablePaths: [],
   apps: [],
   ignore: [],
+  ignoreBase: undefined,
   maxFileSize: 10 * 1024 * 1024,
   configFile: undefined,
 };
@@ -102,6 +105,7 @@ export function loadSettings(configPath: string | undefined, displayPath: (absol
     writablePaths: config.writablePaths ?? [],
     apps: (config.apps ?? []).map((app) => ({ ...app, ini: resolve(base, app.ini) })),
     ignore: config.ignore ?? [],
+    ignoreBase: base,
     maxFileSize: config.maxFileSize ?? DEFAULT_SETTINGS.maxFileSize,
     configFile: configPath,
   };

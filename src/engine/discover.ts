@@ -36,7 +36,9 @@ export interface LintedTree {
 
 export interface DiscoverOptions {
   readonly cwd: string;
+  /** Globs of files not to lint, relative to `ignoreBase` (the config file's directory), else to `cwd`. */
   readonly ignore: readonly string[];
+  readonly ignoreBase?: string;
   readonly maxFileSize: number;
   readonly stdin?: { readonly name: string; readonly bytes: Uint8Array };
 }
@@ -51,6 +53,7 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
   const roots: string[] = [];
   const discovery: Discovery = { files, problems: [], notes: [], tree: { cwd: options.cwd, roots, maxFileSize: options.maxFileSize } };
   const classifier = new FileClassifier(options.cwd);
+  const ignored = ignoreMatcher(options);
   const seen = new Set<string>();
   for (const path of paths) {
     if (path === "-") {
@@ -60,9 +63,13 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
     }
     const absolute = resolve(options.cwd, path);
     const stats = statOrThrow(absolute, path);
+    if (!stats.isDirectory() && ignored(absolute)) {
+      discovery.notes.push(`${displayPath(options.cwd, absolute)}: skipped (it matches a config ignore glob)`);
+      continue;
+    }
     roots.push(realpathSync(stats.isDirectory() ? absolute : dirname(absolute)));
     // A walk reads a file once however it reaches it; a path given is read as given.
-    const candidates = stats.isDirectory() ? walk(absolute, options, discovery) : [{ file: absolute, key: absolute }];
+    const candidates = stats.isDirectory() ? walk(absolute, options, discovery).filter(({ file }) => !ignored(file)) : [{ file: absolute, key: absolute }];
     for (const { file, key } of candidates) {
       if (seen.has(key)) continue;
       seen.add(key);
@@ -83,6 +90,24 @@ function statOrThrow(absolute: string, shown: string): Stats {
 
 /** fast-glob is loaded only when a directory is walked: a run on named files never pays for it. */
 let fastGlob: typeof import("fast-glob") | undefined;
+/** picomatch is loaded only when the config has `ignore` globs. */
+let picomatch: typeof import("picomatch") | undefined;
+
+/**
+ * Whether a file matches the config's `ignore` globs, which are relative to the config file's
+ * directory (as its `apps` paths are) whatever directory is linted, and apply to files named on
+ * the command line too (a pre-commit hook names every file).
+ */
+function ignoreMatcher(options: DiscoverOptions): (absolute: string) => boolean {
+  if (options.ignore.length === 0) return () => false;
+  picomatch ??= createRequire(import.meta.url)("picomatch") as typeof import("picomatch");
+  const isMatch = picomatch([...options.ignore], { dot: true });
+  const base = options.ignoreBase ?? options.cwd;
+  return (absolute) => {
+    const path = relative(base, absolute);
+    return path !== "" && path !== ".." && !path.startsWith(`..${sep}`) && !isAbsolute(path) && isMatch(path.split(sep).join("/"));
+  };
+}
 
 /**
  * The files to lint under `directory`, each with its real path. Symbolic links to directories
@@ -99,7 +124,8 @@ function walk(directory: string, options: DiscoverOptions, discovery: Discovery)
     onlyFiles: false,
     objectMode: true,
     followSymbolicLinks: false,
-    ignore: [...ALWAYS_IGNORED, ...options.ignore],
+    // The globs are relative to the config's directory: fast-glob prunes with them when that is the one walked.
+    ignore: [...ALWAYS_IGNORED, ...(resolve(directory) === resolve(options.ignoreBase ?? options.cwd) ? options.ignore : [])],
     fs: { readdirSync: reportingReaddir(options, discovery) },
   });
   const root = realpathSync(directory);
