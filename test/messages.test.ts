@@ -3,7 +3,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { formatMessage, MAX_QUOTED_LENGTH } from "../src/engine/rule.js";
+import type { Diagnostic } from "../src/engine/types.js";
 import { lintDirectory } from "./helpers.js";
+
+const FLASK_APP = "from flask import Flask\napp = Flask(__name__)\n";
+
+/** The diagnostics of `ruleId` on a directory of these files. */
+function reported(ruleId: string, files: Readonly<Record<string, string>>): Diagnostic[] {
+  const directory = mkdtempSync(join(tmpdir(), "nw-lint-messages-"));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(directory, name), text);
+  return lintDirectory(directory).diagnostics.filter((diagnostic) => diagnostic.ruleId === ruleId);
+}
 
 describe("formatMessage", () => {
   it("fills placeholders from the finding's data and leaves unknown ones as written", () => {
@@ -27,21 +37,18 @@ describe("formatMessage", () => {
 });
 
 it("quotes a 300 KB pyargv cut short in the argv-mismatch message, where the finding still points at all of it", () => {
-  const directory = mkdtempSync(join(tmpdir(), "nw-lint-messages-"));
   const pyargv = `--unknown ${"x".repeat(300_000)}`;
-  writeFileSync(join(directory, "app.ini"), `[uwsgi]\nmodule = app:app\nneed-app = true\npyargv = ${pyargv}\n`);
-  writeFileSync(join(directory, "app.py"), "import argparse\nfrom flask import Flask\nargs = argparse.ArgumentParser().parse_args()\napp = Flask(__name__)\n");
-  const mismatch = lintDirectory(directory).diagnostics.find((diagnostic) => diagnostic.ruleId === "app/argv-mismatch");
+  const [mismatch] = reported("app/argv-mismatch", {
+    "app.ini": `[uwsgi]\nmodule = app:app\nneed-app = true\npyargv = ${pyargv}\n`,
+    "app.py": `import argparse\nargs = argparse.ArgumentParser().parse_args()\n${FLASK_APP}`,
+  });
   expect(mismatch?.message).toContain(`pyargv = ${pyargv.slice(0, MAX_QUOTED_LENGTH - 1)}…`);
   expect(mismatch!.message.length).toBeLessThan(3 * MAX_QUOTED_LENGTH);
   expect([mismatch!.line, mismatch!.endColumn - mismatch!.column]).toEqual([4, pyargv.length]);
 });
 
 it("uwsgi/uid-gid-option quotes the error uWSGI 2.0.21 prints for each option, and says a name is ignored", () => {
-  const directory = mkdtempSync(join(tmpdir(), "nw-lint-messages-"));
-  writeFileSync(join(directory, "app.ini"), "[uwsgi]\nmodule = app:app\nneed-app = true\nuid = 95089\ngid = 60152\nuid = www-data\n");
-  writeFileSync(join(directory, "app.py"), "from flask import Flask\napp = Flask(__name__)\n");
-  const found = lintDirectory(directory).diagnostics.filter((diagnostic) => diagnostic.ruleId === "uwsgi/uid-gid-option");
+  const found = reported("uwsgi/uid-gid-option", { "app.ini": "[uwsgi]\nmodule = app:app\nneed-app = true\nuid = 95089\ngid = 60152\nuid = www-data\n", "app.py": FLASK_APP });
   expect(found.map((diagnostic) => [diagnostic.line, diagnostic.effect, diagnostic.message])).toEqual([
     [4, "wont-start", "uid = 95089 in the ini: uWSGI exits before loading the app when it cannot switch user (`cannot setuid() as non-root user`)"],
     [5, "wont-start", "gid = 60152 in the ini: uWSGI exits before loading the app when it cannot switch group (`cannot setgid() as non-root user`)"],
@@ -50,21 +57,16 @@ it("uwsgi/uid-gid-option quotes the error uWSGI 2.0.21 prints for each option, a
 });
 
 it("uwsgi/magic-variable says a % before the file's last line break is deleted, not that it joins a next line", () => {
-  const directory = mkdtempSync(join(tmpdir(), "nw-lint-messages-"));
-  writeFileSync(join(directory, "app.ini"), "[uwsgi]\nmodule = app:app\nneed-app = true\nbuffer-size = 50%\n");
-  writeFileSync(join(directory, "app.py"), "from flask import Flask\napp = Flask(__name__)\n");
-  const found = lintDirectory(directory).diagnostics.filter((diagnostic) => diagnostic.ruleId === "uwsgi/magic-variable");
+  const found = reported("uwsgi/magic-variable", { "app.ini": "[uwsgi]\nmodule = app:app\nneed-app = true\nbuffer-size = 50%\n", "app.py": FLASK_APP });
   expect(found.map((diagnostic) => [diagnostic.line, diagnostic.message])).toEqual([[4, 'uWSGI deletes the % at the end of the line: it reads buffer-size = "50"']]);
 });
 
 it("gunicorn/app-not-found spells a factory for uvicorn with --factory, which takes no call in the reference", () => {
-  const directory = mkdtempSync(join(tmpdir(), "nw-lint-messages-"));
-  writeFileSync(join(directory, "Dockerfile"), "FROM python:3.11\nWORKDIR /app\nCOPY . /app\n");
-  writeFileSync(
-    join(directory, "deploy.yaml"),
-    "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: w, namespace: ns}\nspec:\n  selector: {matchLabels: {app: w}}\n  template:\n    metadata: {labels: {app: w}}\n    spec:\n      containers:\n        - name: w\n          image: registry.nersc.gov/p/w:1.0\n          command: [uvicorn, \"web:create_app()\", --host, 0.0.0.0]\n",
-  );
-  writeFileSync(join(directory, "web.py"), "from flask import Flask\n\ndef create_app():\n    return Flask(__name__)\n");
-  const found = lintDirectory(directory).diagnostics.filter((diagnostic) => diagnostic.ruleId === "gunicorn/app-not-found");
+  const found = reported("gunicorn/app-not-found", {
+    "Dockerfile": "FROM python:3.11\nWORKDIR /app\nCOPY . /app\n",
+    "deploy.yaml":
+      "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: w, namespace: ns}\nspec:\n  selector: {matchLabels: {app: w}}\n  template:\n    metadata: {labels: {app: w}}\n    spec:\n      containers:\n        - name: w\n          image: registry.nersc.gov/p/w:1.0\n          command: [uvicorn, \"web:create_app()\", --host, 0.0.0.0]\n",
+    "web.py": "from flask import Flask\n\ndef create_app():\n    return Flask(__name__)\n",
+  });
   expect(found.map((diagnostic) => diagnostic.hint)).toEqual(["write --factory web:create_app"]);
 });
