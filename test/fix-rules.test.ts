@@ -128,3 +128,39 @@ describe("uwsgi/callable-not-found", () => {
     expect(fixedIni(["[uwsgi]", "module = %n:application", ""], flask)).toBe("[uwsgi]\nmodule = %n:application\n");
   });
 });
+
+describe("uwsgi/need-app and uwsgi/die-on-term", () => {
+  /** app.ini as --fix leaves it, with only `ruleId` on, and what a second run reports. */
+  const fixedIni = (ruleId: string, ini: readonly string[], others: Record<string, string> = {}): { text: string; after: string } => {
+    const directory = mkdtempSync(join(tmpdir(), "nw-lint-flag-fix-"));
+    writeFileSync(join(directory, "app.ini"), ini.join("\n"));
+    for (const [name, text] of Object.entries(others)) writeFileSync(join(directory, name), text);
+    writeFileSync(join(directory, "app.py"), "from flask import Flask\napp = Flask(__name__)\n");
+    const only = allRules.filter((rule) => rule.meta.id !== ruleId).flatMap((rule) => ["--rule", `${rule.meta.id}=off`]);
+    runCli(["--fix", ".", ...only], { cwd: directory });
+    return { text: readFileSync(join(directory, "app.ini"), "utf8"), after: runCli([".", ...only], { cwd: directory }).stdout };
+  };
+
+  it("turn on the line that turned the option off, since the last setting wins", () => {
+    expect(fixedIni("uwsgi/need-app", ["[uwsgi]", "module = app:app", "need-app = false", "http-socket = :8080", ""])).toEqual({
+      text: "[uwsgi]\nmodule = app:app\nneed-app = true\nhttp-socket = :8080\n",
+      after: "✔ no problems in 2 files\n",
+    });
+    expect(fixedIni("uwsgi/die-on-term", ["[uwsgi]", "module = app:app", "die-on-term = no", "master = 1", ""])).toEqual({
+      text: "[uwsgi]\nmodule = app:app\ndie-on-term = true\nmaster = 1\n",
+      after: "✔ no problems in 2 files\n",
+    });
+  });
+
+  it("add a line over the environment, read first, and change nothing where the command line turns it off after the ini", () => {
+    const ini = ["[uwsgi]", "module = app:app", ""];
+    const image = (line: string) => `FROM python:3.11\nWORKDIR /app\nCOPY . /app\n${line}\nCMD ["uwsgi", "--ini", "app.ini"]\n`;
+    expect(fixedIni("uwsgi/need-app", ini, { Dockerfile: image("ENV UWSGI_NEED_APP=false") })).toEqual({
+      text: "[uwsgi]\nneed-app = true\nmodule = app:app\n",
+      after: "✔ no problems in 3 files\n",
+    });
+    const master = ["[uwsgi]", "module = app:app", "master = true", ""];
+    const dieOff = 'FROM python:3.11\nWORKDIR /app\nCOPY . /app\nCMD ["uwsgi", "--ini", "app.ini", "--set", "die-on-term=false"]\n';
+    expect(fixedIni("uwsgi/die-on-term", master, { Dockerfile: dieOff }).text).toBe(master.join("\n"));
+  });
+});

@@ -1,7 +1,7 @@
 import { insertLines, lineEndAfter } from "../../src/engine/line-edits.js";
 import { reportingOnce, defineRule } from "../../src/engine/rule.js";
 import type { Fix } from "../../src/engine/types.js";
-import { optionLine } from "../../src/languages/uwsgi/edits.js";
+import { optionLine, turnOnEdit } from "../../src/languages/uwsgi/edits.js";
 import { flagOn, lastSetting, type UwsgiApp, type UwsgiSetting } from "../../src/model/uwsgi-apps.js";
 import { appObject } from "../../src/model/uwsgi-effects.js";
 
@@ -38,8 +38,14 @@ export default defineRule({
   },
 });
 
-/** `die-on-term = true` on the line after an ini's `master` line. */
+/** The line that turned die-on-term off set to true, else `die-on-term = true` on the line after an ini's `master` line. */
 function dieOnTerm(app: UwsgiApp, master: UwsgiSetting): Fix | undefined {
+  const off = lastSetting(app, "die-on-term");
+  if (off?.origin === "ini") {
+    const edit = turnOnEdit(off);
+    return edit && { title: `set ${off.key} = true`, edits: [edit] };
+  }
+  if (off?.origin === "command") return undefined;
   const config = app.configs.find((loaded) => loaded.file === master.at.file);
   if (master.origin !== "ini" || !config || master.line?.joins.length) return undefined;
   const line = optionLine(config.document, "die-on-term", "true");

@@ -1,7 +1,7 @@
 import { insertLines, lineEndAfter } from "../../src/engine/line-edits.js";
 import { reportingOnce, defineRule } from "../../src/engine/rule.js";
-import { optionLine } from "../../src/languages/uwsgi/edits.js";
-import { flagOn, rootSection } from "../../src/model/uwsgi-apps.js";
+import { optionLine, turnOnEdit } from "../../src/languages/uwsgi/edits.js";
+import { flagOn, lastSetting, rootSection } from "../../src/model/uwsgi-apps.js";
 import { appObject } from "../../src/model/uwsgi-effects.js";
 
 export default defineRule({
@@ -31,8 +31,14 @@ export default defineRule({
       if (!root || flagOn(app, "need-app")) continue;
       const { config: { file, document }, header } = root;
       const object = appObject(app);
-      const fix = { title: "add need-app = true", edits: [insertLines(file, lineEndAfter(file, header.end), [optionLine(document, "need-app", "true")])] };
-      once.report({ messageId: "off", at: { file, start: header.start, end: header.end }, ...(object ? { object } : {}), fix });
+      // The last setting wins: an ini line that turned it off is the one to change; a line added
+      // to the ini wins over the environment, read first, but not over a command-line option.
+      const off = lastSetting(app, "need-app");
+      const edit = off?.origin === "ini" ? turnOnEdit(off)
+        : off?.origin === "command" ? undefined
+        : insertLines(file, lineEndAfter(file, header.end), [optionLine(document, "need-app", "true")]);
+      const fix = edit && { title: off?.origin === "ini" ? `set ${off.key} = true` : "add need-app = true", edits: [edit] };
+      once.report({ messageId: "off", at: { file, start: header.start, end: header.end }, ...(object ? { object } : {}), ...(fix ? { fix } : {}) });
     }
     once.flush();
   },

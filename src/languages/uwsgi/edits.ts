@@ -18,6 +18,11 @@ export function valueEdit(value: WrittenValue, start: number, end: number, text:
   return { file, start: at + start, end: at + end, text };
 }
 
+/** `true` in place of the value an ini line turned a boolean option off with; undefined when the line is not as uWSGI read it. */
+export function turnOnEdit(setting: WrittenValue): TextEdit | undefined {
+  return valueEdit(setting, 0, setting.raw.length, "true");
+}
+
 /** `key = value` written as the document's first entry is: its indentation and the spaces around `=`. */
 export function optionLine(document: IniDocument, key: string, value: string): string {
   const model = document.lines.find((line) => line.kind === "entry" && line.key && line.value && line.hasEquals);
