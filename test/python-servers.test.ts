@@ -12,6 +12,8 @@ import { createSourceFile } from "../src/engine/source.js";
 import { parseArguments, GUNICORN_OPTIONS } from "../src/languages/gunicorn/options.js";
 import { parseYamlStream } from "../src/languages/k8s/parse.js";
 import { findServerLaunch } from "../src/languages/shell/launch.js";
+import { findUserSwitches } from "../src/languages/shell/user-switch.js";
+import { findUwsgiCommand } from "../src/languages/uwsgi/command.js";
 import type { Word } from "../src/languages/shell/words.js";
 import { buildProjectModel } from "../src/model/project.js";
 
@@ -41,6 +43,13 @@ describe("finding the server in a command", () => {
       server: "gunicorn", program: "gunicorn", args: ["pkg:create_app()"], cd: ["/srv/src"], env: { PORT: "8080" },
     });
     expect(launched("bash", "-c", "pip install -r requirements.txt; python app.py")).toMatchObject({ server: "python", program: "app.py" });
+  });
+
+  it("reads the script of -c among other short options: bash -lc, sh -ec", () => {
+    expect(launched("/bin/bash", "-lc", "exec gunicorn -b 0.0.0.0:8000 wsgi:app")).toMatchObject({ server: "gunicorn", args: ["-b", "0.0.0.0:8000", "wsgi:app"] });
+    expect(launched("sh", "-ec", "uvicorn main:app")).toMatchObject({ server: "uvicorn", args: ["main:app"] });
+    expect(findUserSwitches(["bash", "-lc", "cd /app && uwsgi --ini app.ini --uid 1000"]).map((found) => [found.argumentIndex, found.token, found.what])).toEqual([[2, "--uid", "user"]]);
+    expect(findUwsgiCommand(words("sh", "-xc", "uwsgi --ini app.ini"))?.options.map((option) => `${option.key}=${option.value}`)).toEqual(["ini=app.ini"]);
   });
 });
 

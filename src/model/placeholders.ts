@@ -5,6 +5,7 @@ import { basename } from "node:path";
 import { isMap, isScalar, isSeq, Scalar } from "yaml";
 import type { SourceFile } from "../engine/types.js";
 import { nodeRange, seqItems, stringValue, valueOf, type MapNode, type YamlNode } from "../languages/k8s/nodes.js";
+import { SHELLS } from "../languages/shell/words.js";
 import type { K8sObject } from "./k8s.js";
 
 export interface Placeholder {
@@ -21,7 +22,6 @@ export interface Placeholder {
 const ANGLE = /(?<![\w<])<(?![/!])[A-Za-z][\w .…:/-]*(?<! )>/;
 const DOLLAR = /\$\{[A-Za-z_][A-Za-z0-9_]*(?:[:?+=-][^}]*)?\}/;
 const BRACES = /\{\{.*?\}\}/;
-const SHELLS = new Set(["sh", "bash", "ash", "dash", "zsh", "ksh"]);
 const SHELL_LISTS = new Set(["command", "args"]);
 
 /** The placeholder in a single-line value, if any; a shell expands `${VAR}` itself. */

@@ -3,7 +3,7 @@
 // scripts (the server is the first gunicorn/uvicorn/flask command of the script, else its last
 // `python script.py`). The words keep their sites, so rules point at the word as written.
 import { posix } from "node:path";
-import { COMMAND_SEPARATORS, scriptWords, type Word } from "./words.js";
+import { COMMAND_SEPARATORS, isCommandStringFlag, scriptWords, SHELLS, type Word } from "./words.js";
 
 export type PythonServer = "gunicorn" | "uvicorn" | "flask" | "python";
 
@@ -23,7 +23,6 @@ export interface ServerLaunch {
   readonly env: ReadonlyMap<string, Word>;
 }
 
-const SHELLS = new Set(["sh", "bash", "dash", "ash", "zsh"]);
 const SERVERS = new Set(["gunicorn", "uvicorn", "flask"]);
 const PYTHON = /^python(?:\d+(?:\.\d+)?)?$/;
 const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;
@@ -78,7 +77,7 @@ function launchIn(words: readonly Word[], cd: readonly Word[], env: ReadonlyMap<
       continue;
     }
     if (SHELLS.has(program)) {
-      const flag = words.findIndex((candidate, at) => at > i && candidate.text === "-c");
+      const flag = words.findIndex((candidate, at) => at > i && isCommandStringFlag(candidate.text));
       const script = flag === -1 ? undefined : words[flag + 1];
       return script ? launchInScript(script, cd, vars) : undefined;
     }

@@ -1,5 +1,5 @@
 // Recognises commands that switch user or group, in an argv and in `sh -c "…"` scripts.
-import { scriptTokens } from "./words.js";
+import { isCommandStringFlag, scriptTokens, SHELLS } from "./words.js";
 
 export interface UserSwitch {
   /** Index of the argv element the switch was found in. */
@@ -9,7 +9,6 @@ export interface UserSwitch {
   readonly what: "user" | "group" | "user and group";
 }
 
-const SHELLS = new Set(["sh", "bash", "dash", "ash", "zsh"]);
 const SWITCH_PROGRAMS: Readonly<Record<string, UserSwitch["what"]>> = {
   su: "user", gosu: "user and group", "su-exec": "user and group", runuser: "user",
 };
@@ -21,7 +20,7 @@ export function findUserSwitches(argv: readonly string[]): UserSwitch[] {
   const found: UserSwitch[] = [];
   argv.forEach((argument, index) => {
     const previous = argv[index - 1];
-    if (previous === "-c" && argv.slice(0, index - 1).some((word) => SHELLS.has(programName(word)))) {
+    if (previous !== undefined && isCommandStringFlag(previous) && argv.slice(0, index - 1).some((word) => SHELLS.has(programName(word)))) {
       for (const token of switchesInWords(shellWords(argument))) found.push({ argumentIndex: index, ...token });
     }
   });

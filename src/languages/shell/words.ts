@@ -8,6 +8,14 @@ export interface Word {
   readonly at: Site;
 }
 
+/** Shells whose `-c` runs the next argument as a script. */
+export const SHELLS: ReadonlySet<string> = new Set(["sh", "bash", "dash", "ash", "zsh", "ksh"]);
+
+/** `-c`, alone or among other short options (`bash -lc`, `sh -ec`): the next argument is the script. */
+export function isCommandStringFlag(text: string): boolean {
+  return /^-[A-Za-z]*c[A-Za-z]*$/.test(text);
+}
+
 /** Shell control operators that end a simple command. */
 export const COMMAND_SEPARATORS: ReadonlySet<string> = new Set([";", "&&", "||", "|", "&"]);
 

@@ -4,7 +4,7 @@
 // every option. An unknown option makes getopt fail and uWSGI exit 1 before loading anything.
 import { posix } from "node:path";
 import type { Site } from "../../engine/types.js";
-import { COMMAND_SEPARATORS, partOf, scriptWords, type Word } from "../shell/words.js";
+import { COMMAND_SEPARATORS, isCommandStringFlag, partOf, scriptWords, SHELLS, type Word } from "../shell/words.js";
 import { optionByShort, optionsByPrefix, uwsgiOption, type UwsgiOptionInfo } from "./options.js";
 
 export interface CommandOption {
@@ -37,7 +37,6 @@ export interface UwsgiCommand {
 }
 
 const UWSGI_PROGRAM = /^uwsgi(?:[-_][\w.-]+)?$/;
-const SHELLS = new Set(["sh", "bash", "dash", "ash", "zsh"]);
 
 /** The uWSGI invocation in a command: run directly, after a wrapper (`exec`, `tini --`), or inside `sh -c "…"`. */
 export function findUwsgiCommand(words: readonly Word[]): UwsgiCommand | undefined {
@@ -45,7 +44,7 @@ export function findUwsgiCommand(words: readonly Word[]): UwsgiCommand | undefin
     const program = posix.basename(word.text);
     if (UWSGI_PROGRAM.test(program)) return parseUwsgiArguments(word, words.slice(index + 1));
     if (SHELLS.has(program)) {
-      const flag = words.findIndex((candidate, at) => at > index && candidate.text === "-c");
+      const flag = words.findIndex((candidate, at) => at > index && isCommandStringFlag(candidate.text));
       const script = flag === -1 ? undefined : words[flag + 1];
       return script ? uwsgiInScript(script) : undefined;
     }
