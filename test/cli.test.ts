@@ -125,6 +125,16 @@ describe("lint", () => {
     expect(json(quiet.stdout).diagnostics.map((d) => d.severity)).toEqual(["error"]);
   });
 
+  it("says on stderr why a run fails when the report does not show it", () => {
+    writeFileSync(join(dir, "deploy.yaml"), DEPLOYMENT.replace("          securityContext:\n            allowPrivilegeEscalation: false\n", "          securityContext:\n"));
+    const off = ["--rule", "spin/capabilities-drop-all=off"];
+    const tooMany = runCli(["deploy.yaml", ...off, "--max-warnings", "0", "--quiet"], { cwd: dir });
+    expect([tooMany.status, tooMany.stdout, tooMany.stderr]).toEqual([1, "", "nw-lint: 1 warning, more than --max-warnings 0 allows\n"]);
+    const hidden = runCli(["deploy.yaml", ...off, "--fail-on", "warning", "--quiet"], { cwd: dir });
+    expect([hidden.status, hidden.stderr]).toEqual([1, "nw-lint: --fail-on warning fails the run on 1 diagnostic that --quiet hides\n"]);
+    expect(runCli(["deploy.yaml", "--quiet"], { cwd: dir }).stderr).toBe("");
+  });
+
   it("writes the report to --output", () => {
     writeFileSync(join(dir, "deploy.yaml"), DEPLOYMENT);
     const run = runCli(["deploy.yaml", "--format", "json", "--output", "report.json"], { cwd: dir });

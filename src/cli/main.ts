@@ -91,11 +91,25 @@ async function writeReport(report: LintReport, options: CliOptions, cwd: string,
 const SEVERITY_RANK = { info: 1, warning: 2, error: 3 } as const;
 const FAIL_ON_RANK = { info: 1, warning: 2, error: 3, never: 4 } as const;
 
+/** 1 when a diagnostic reaches --fail-on or the warnings pass --max-warnings; a failure the report does not show is said on stderr. */
 function exitCode(diagnostics: readonly Diagnostic[], options: CliOptions): number {
   const threshold = FAIL_ON_RANK[options.failOn];
-  if (diagnostics.some((diagnostic) => SEVERITY_RANK[diagnostic.severity] >= threshold)) return 1;
+  const failing = diagnostics.filter((diagnostic) => SEVERITY_RANK[diagnostic.severity] >= threshold);
+  if (failing.length > 0) {
+    // --quiet shows errors only.
+    if (options.quiet && !failing.some((diagnostic) => diagnostic.severity === "error")) {
+      process.stderr.write(`nw-lint: --fail-on ${options.failOn} fails the run on ${countOf(failing.length, "diagnostic")} that --quiet hides\n`);
+    }
+    return 1;
+  }
   const warnings = diagnostics.filter((diagnostic) => diagnostic.severity === "warning").length;
-  return options.maxWarnings !== undefined && warnings > options.maxWarnings ? 1 : 0;
+  if (options.maxWarnings === undefined || warnings <= options.maxWarnings) return 0;
+  process.stderr.write(`nw-lint: ${countOf(warnings, "warning")}, more than --max-warnings ${options.maxWarnings} allows\n`);
+  return 1;
+}
+
+function countOf(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
 
 // A reader that stops early (`nw-lint . | head`) closes the pipe: the rest of the output is
