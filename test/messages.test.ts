@@ -70,3 +70,24 @@ it("gunicorn/app-not-found spells a factory for uvicorn with --factory, which ta
   });
   expect(found.map((diagnostic) => diagnostic.hint)).toEqual(["write --factory web:create_app"]);
 });
+
+it("nw-lint/unused-suppression asks to remove only the rule a suppression of several rules does not use", () => {
+  const found = reported("nw-lint/unused-suppression", {
+    "pod.yaml": [
+      "apiVersion: v1",
+      "kind: Pod",
+      "metadata: {name: p, namespace: ns}",
+      "spec:",
+      "  securityContext: {runAsUser: 1000}",
+      "  containers:",
+      "    - name: a",
+      "      # nw-lint-disable-next-line spin/image-tag, spin/privileged",
+      "      image: registry.nersc.gov/p/web:latest",
+      "      securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}",
+      "",
+    ].join("\n"),
+  });
+  expect(found.map((diagnostic) => [diagnostic.line, diagnostic.message, diagnostic.hint, diagnostic.fix])).toEqual([
+    [8, "spin/privileged in this suppression silences nothing; the other rules it names are in use", "remove spin/privileged from it and keep the rest", undefined],
+  ]);
+});

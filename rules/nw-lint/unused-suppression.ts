@@ -15,11 +15,13 @@ export default defineRule({
     },
     messages: {
       unusedRule: "this suppression of {{rule}} silences nothing",
+      unusedPart: "{{rule}} in this suppression silences nothing; the other rules it names are in use",
       unusedAll: "this suppression silences nothing",
       unknownRule: "this suppression names {{rule}}, which is not an nw-lint rule",
     },
     hints: {
       unusedRule: "remove it",
+      unusedPart: "remove {{rule}} from it and keep the rest",
       unusedAll: "remove it",
       unknownRule: "run `nw-lint rules` for the rule ids",
     },

@@ -145,7 +145,7 @@ function unusedSuppressionFindings(
       // A directive naming several rules may silence only some of them.
       for (const rule of directive.rules.filter((id) => known.has(id))) {
         const silenced = findings.some(({ rule: r, finding }) => r.meta.id === rule && directiveApplies(directive, rule, finding.at, positionAt(finding.at.file, finding.at.start).line));
-        if (!silenced) unused.push({ messageId: "unusedRule", data: { rule }, at: directive.at });
+        if (!silenced) unused.push({ messageId: "unusedPart", data: { rule }, at: directive.at });
       }
     } else if (unknownRules.length === 0) {
       const removal = directive.rules.every((rule) => enabledIds.has(rule)) ? directiveRemoval(directive) : undefined;
