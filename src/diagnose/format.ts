@@ -83,5 +83,6 @@ function summary(report: DiagnoseReport, paint: InstanceType<typeof Chalk>): str
   if (!report.linted) return `${recognised}. Run nw-lint explain RULE for a rule's page, or add --lint PATH to check the deployment files.`;
   const rules = [...new Set(report.found.flatMap(({ symptom }) => symptom.rules))].filter((id) => findRule(id));
   const fired = rules.filter((id) => (firing(report, id) ?? []).length > 0);
-  return `${recognised}; ${fired.length} of the ${rules.length} rules they point to ${fired.length === 1 ? "fires" : "fire"} in ${report.linted.paths.join(" ")}.`;
+  // A sentence ending in a path (".") gets no full stop of its own.
+  return `${recognised}; ${fired.length} of the ${rules.length} rules they point to ${fired.length === 1 ? "fires" : "fire"} in ${report.linted.paths.join(" ")}`;
 }
