@@ -151,6 +151,16 @@ describe("diagnose", () => {
     ].join("\r\n");
     expect(logLines(log).map((line) => line.text)).toEqual(["cannot setgid() as non-root user", "*** no app loaded. GAME OVER ***", "usage: uwsgi [-h] -i INDIR"]);
   });
+
+  it("reads the message of Docker's json-file logs, and leaves other JSON as it is", () => {
+    const log = [
+      '{"log":"SyntaxError: invalid syntax\\n","stream":"stderr","time":"2020-08-20T20:05:31.121Z"}',
+      '{"log":" * Debugger is active!\\r\\n","stream":"stdout","time":"2020-08-20T20:05:32Z"}',
+      '{"log": broken',
+      '{"level":"info"}',
+    ].join("\n");
+    expect(logLines(log).map((line) => line.text)).toEqual(["SyntaxError: invalid syntax", " * Debugger is active!", '{"log": broken', '{"level":"info"}']);
+  });
 });
 
 describe("nw-lint diagnose", () => {

@@ -1,6 +1,6 @@
 // A log as people paste it: `kubectl logs` (with --timestamps or --prefix), Rancher's log view,
-// or a node's container log (CRI format). The prefixes are removed so symptoms match the
-// message itself; line numbers stay those of the input.
+// or a node's container log (CRI format, or Docker's json-file). The prefixes are removed so
+// symptoms match the message itself; line numbers stay those of the input.
 
 export interface LogLine {
   /** 1-based line of the input. */
@@ -20,7 +20,18 @@ export function logLines(text: string): LogLine[] {
 }
 
 function withoutPrefixes(raw: string): string {
-  let text = raw;
+  let text = jsonFileMessage(raw) ?? raw;
   for (const prefix of PREFIXES) text = text.replace(prefix, "");
   return text;
+}
+
+/** Docker's json-file driver writes `{"log":"message\n","stream":"stderr","time":"…"}` per line. */
+function jsonFileMessage(raw: string): string | undefined {
+  if (!raw.startsWith('{"log":')) return undefined;
+  try {
+    const { log } = JSON.parse(raw) as { log?: unknown };
+    return typeof log === "string" ? log.replace(/\r?\n$/, "") : undefined;
+  } catch {
+    return undefined;
+  }
 }
