@@ -138,6 +138,13 @@ spec:
     writeFileSync(join(app, "app.py"), `from flask import Flask\n\napp = Flask(__name__)\n`);
     if (i % 17 === 3) writeFileSync(join(app, "copy.yaml"), `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\n  namespace: ${namespace}\nspec:\n  selector: {app: x}\n`);
     if (i % 23 === 5) writeFileSync(join(app, "broken.yaml"), `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [unclosed\n`);
+    if (i % 31 === 11) {
+      // A compose service running uWSGI with an ini beside it: a link between two files no namespace covers.
+      mkdirSync(join(app, "compose"));
+      writeFileSync(join(app, "compose", "docker-compose.yml"), "services:\n  app:\n    image: registry.nersc.gov/m1/app:1.0\n    entrypoint: uwsgi\n    command: [--ini, uwsgi.ini, --pyargv, 'webapp -i ./static']\n");
+      writeFileSync(join(app, "compose", "uwsgi.ini"), "[uwsgi]\nmodule = web:app\nneed-app = true\n");
+      writeFileSync(join(app, "compose", "web.py"), "import argparse\nfrom flask import Flask\nparser = argparse.ArgumentParser()\nparser.add_argument('-i', required=True)\nargs = parser.parse_args()\napp = Flask(__name__)\n");
+    }
     if (i % 29 === 7) {
       writeFileSync(
         join(app, "list.yaml"),

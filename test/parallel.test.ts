@@ -21,7 +21,10 @@ describe("linting in worker threads", () => {
 
   it("gives the single-threaded report, byte for byte, with the same exit code", () => {
     expect(single.status).toBe(1);
-    expect(JSON.parse(single.stdout).diagnostics.length).toBeGreaterThan(100);
+    const diagnostics = JSON.parse(single.stdout).diagnostics as { ruleId: string; file: string }[];
+    expect(diagnostics.length).toBeGreaterThan(100);
+    // Compose services linked to their inis: a link no namespace covers.
+    expect(diagnostics.filter((d) => d.ruleId === "app/argv-mismatch" && d.file.endsWith("compose/docker-compose.yml")).length).toBeGreaterThan(2);
     expect(parallel.status).toBe(single.status);
     expect(parallel.stdout === single.stdout).toBe(true);
   });
@@ -61,6 +64,13 @@ describe("guessUwsgiLinkKeys", () => {
       ["ini-name:app.ini"],
       ["uwsgi:only-pair"],
     ]);
+  });
+
+  it("keeps a compose file with the ini beside it that its service runs", () => {
+    const compose = createSourceFile("svc/docker-compose.yml", undefined, "services:\n  app:\n    entrypoint: uwsgi\n    command: [--ini, uwsgi.ini]\n", "compose");
+    const ini = createSourceFile("svc/uwsgi.ini", undefined, "[uwsgi]\n", "uwsgi");
+    const keys = guessUwsgiLinkKeys([compose, ini]);
+    expect([keys.get(compose), keys.get(ini)]).toEqual([["ini-dir:svc"], ["ini-dir:svc"]]);
   });
 
   it("reads a run of path characters as one name, as a greedy pattern does", () => {

@@ -4,8 +4,9 @@
 // whose objects share no namespace never meet, and can be linted apart (src/engine/parallel.ts
 // lints such groups in worker threads).
 //
-// uWSGI apps relate files another way: a container command names an ini by its basename, an ini
-// includes another by path, and the only ini is linked to the only container running uWSGI.
+// uWSGI apps relate files another way: a container command (or a compose service's) names an ini
+// by its basename, an ini includes another by path, and the only ini is linked to the only
+// container running uWSGI.
 // `linkKeys` keys every file of each app by the configs it read; `guessUwsgiLinkKeys` puts an ini
 // with the manifests of its directory, and every manifest whose choice of ini depends on files
 // elsewhere with every candidate.
@@ -29,7 +30,7 @@ export function linkKeys(model: ProjectModel): Map<string, Set<string>> {
   }
   for (const app of model.uwsgi.apps) {
     const configs = app.configs.map((config) => `ini:${config.file.path}`);
-    const files = [...app.configs.map((config) => config.file), ...(app.container ? [app.container.workload.object.file] : [])];
+    const files = [...app.configs.map((config) => config.file), ...(app.container ? [app.container.workload.object.file] : []), ...(app.composeFile ? [app.composeFile] : [])];
     for (const file of files) {
       let set = keys.get(file.path);
       if (!set) keys.set(file.path, (set = new Set()));
@@ -51,7 +52,7 @@ export function guessUwsgiLinkKeys(files: readonly SourceFile[]): Map<SourceFile
   const inis = files.filter((file) => file.language === "uwsgi");
   const index = new IniIndex(inis);
   const claimed = new Set<SourceFile>();
-  for (const manifest of files.filter((file) => file.language === "yaml")) {
+  for (const manifest of files.filter((file) => file.language === "yaml" || file.language === "compose")) {
     const named = iniNames(manifest.text);
     let local = false;
     for (const written of named) {

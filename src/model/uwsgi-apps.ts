@@ -164,6 +164,8 @@ export interface UwsgiApp {
   /** What starts it and why it is linked, as `--verbose` says it. */
   readonly link: string;
   readonly container: Container | undefined;
+  /** The compose file whose service runs it, when one does. */
+  readonly composeFile: SourceFile | undefined;
   /** The Dockerfile beside the ini (or above it), read for WORKDIR, ENV, ENTRYPOINT/CMD and COPY. */
   readonly dockerfile: Dockerfile | undefined;
   /** The uWSGI command line found in the container or the image, if any. */
@@ -512,6 +514,7 @@ function buildApp(ini: SourceFile, runner: Runner, host: ProjectHost): UwsgiApp 
     paths: chdirGuess ? { ...paths, pairs: [{ container: chdirGuess, repo: iniRepoDir, guessed: true as const }, ...paths.pairs].sort((a, b) => b.container.length - a.container.length) } : paths,
     link: `${describeLink(runner, ini)}${chdirGuess ? `; no Dockerfile shows its image, so chdir ${chdirGuess} is taken to hold what the ini's directory holds` : ""}`,
     container: runner.container,
+    composeFile: runner.compose?.file,
     dockerfile: runner.dockerfile,
     command: runner.command,
     configs: builder.configs,
