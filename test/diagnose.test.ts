@@ -77,8 +77,12 @@ const EXPECTED: Readonly<Record<string, Readonly<Record<string, { lines: number[
     "module-not-found": { lines: [26], rules: ["gunicorn/app-not-found"] },
     "gunicorn-worker-failed-to-boot": { lines: [29], rules: ["gunicorn/app-not-found", "app/import-fails"] },
   },
+  // python app.py with app.run(port=80) as a non-root user: Werkzeug says only this much.
+  "flask-dev-server-port-80.log": {
+    "flask-development-server": { lines: [1], rules: ["app/debug-server"] },
+  },
   "gunicorn-top-level-app-run.log": {
-    "flask-development-server": { lines: [7, 8, 15, 16], rules: ["app/debug-server"] },
+    "flask-development-server": { lines: [5, 7, 8, 13, 15, 16], rules: ["app/debug-server"] },
     "gunicorn-worker-timeout": { lines: [10, 18], rules: ["app/import-fails"] },
   },
   "uwsgi-wsgi-file-missing.log": {

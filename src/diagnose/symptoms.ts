@@ -247,7 +247,8 @@ export const SYMPTOMS: readonly Symptom[] = [
   },
   {
     id: "flask-development-server",
-    pattern: /WARNING: This is a development server\. Do not use it in a production deployment\.|^\s*\* (?:Running on http|Debugger is active!)/,
+    // "Serving Flask app" comes first, and alone when the server then fails to bind its port.
+    pattern: /WARNING: This is a development server\. Do not use it in a production deployment\.|^\s*\* (?:Running on http|Debugger is active!|Serving Flask app )/,
     title: "Flask's development server is running",
     causes: [
       "the container runs `flask run` or `python app.py`, or the module calls `app.run()` on import; the Werkzeug debugger runs code sent by any visitor",
