@@ -63,6 +63,9 @@ const EXPECTED: Readonly<Record<string, Readonly<Record<string, { lines: number[
   "flask-static-permission-denied.log": {
     "write-permission-denied": { lines: [7], rules: ["spin/fs-group", "spin/static-read-only"] },
   },
+  "kubelet-host-path-missing.txt": {
+    "host-path-missing": { lines: [5], rules: ["spin/hostpath"] },
+  },
   "kubelet-run-as-non-root.txt": {
     "run-as-non-root-unverifiable": { lines: [6], rules: ["spin/run-as-user"] },
   },

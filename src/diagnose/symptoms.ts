@@ -56,6 +56,16 @@ export const SYMPTOMS: readonly Symptom[] = [
     rules: ["spin/run-as-user", "k8s/security-context-placement"],
   },
   {
+    id: "host-path-missing",
+    pattern: /hostPath type check failed: .+ is not a directory/,
+    title: "the kubelet cannot mount a hostPath volume: the path is not a directory on the node",
+    causes: [
+      "the path is misspelt, or is not on the global file system the node mounts (`/global/cfs/cdirs/…`, `/global/common/…`)",
+      "the path names a file while the volume's `type` is `Directory`",
+    ],
+    rules: ["spin/hostpath"],
+  },
+  {
     id: "pod-security-violation",
     pattern: /violates? PodSecurity "[^"]+"/,
     title: "the API server rejected the pod's security settings",
