@@ -81,6 +81,16 @@ describe("uWSGI apps", () => {
     expect(values(model.uwsgi.apps[0]!)).toEqual(["command:ini=app.ini", "ini:module=app:app", "command:pyargv=webapp -i ./static"]);
   });
 
+  it("finds the app a factory imported from another local module builds, under the name the module binds it to", () => {
+    const { model } = project({
+      "app.ini": "[uwsgi]\nmodule = myapp.wsgi:app\n",
+      "myapp/__init__.py": "from flask import Flask\n\ndef create_app():\n    return Flask(__name__)\n",
+      "myapp/wsgi.py": "from myapp import create_app\n\napplication = create_app()\n",
+    });
+    const lookup = model.uwsgi.apps[0]!.entries[0]!.code?.callable;
+    expect(lookup?.status === "missing" && [lookup.why, lookup.name]).toEqual(["other-name", "application"]);
+  });
+
   it("reads includes in place, resolves placeholders from their first occurrence, and keeps the included ini out of the apps", () => {
     const { model } = project({
       "app.ini": "[uwsgi]\nname = first\nini = conf/base.ini\nmodule = %(name):%(missing)\nname = second\n",

@@ -146,7 +146,7 @@ function lookUpCallable(main: AppModule, callable: LookedUpName, searchPath: rea
   if (underGuard) return { status: "missing", why: "main-guard", site: underGuard.site };
   const inFunction = module.boundInFunction.get(callable.name);
   if (inFunction) return { status: "missing", why: "function", name: inFunction.functionName, site: inFunction.site };
-  return otherName(module) ?? { status: "missing", why: "nowhere" };
+  return otherName(module) ?? builtByImportedFactory(main, searchPath, resolve) ?? { status: "missing", why: "nowhere" };
 }
 
 function siteOf(binding: Binding | undefined): { readonly site?: Site } {
@@ -200,6 +200,22 @@ function otherName(module: PythonModule): CallableLookup | undefined {
   if (bound) return { status: "missing", why: "other-name", name: bound.name, site: bound.site };
   const factory = module.flaskApps.find((app) => app.context === "function" && app.functionName !== undefined && module.topLevel.get(app.functionName)?.def?.returnsValue);
   if (factory) return { status: "missing", why: "other-name", name: factory.functionName!, factory: true, site: module.topLevel.get(factory.functionName!)!.site };
+  return undefined;
+}
+
+/** `application = create_app()` where `create_app` comes from a local module and builds a Flask app there: the app under that name. */
+function builtByImportedFactory(main: AppModule, searchPath: readonly Location[], resolve: ModuleResolver): CallableLookup | undefined {
+  for (const binding of main.module.topLevel.values()) {
+    const source = binding.calls === undefined ? undefined : main.module.topLevel.get(binding.calls)?.importedFrom;
+    if (!source?.name || source.name === "*") continue;
+    const resolved = resolve(source.module, source.level === 0 ? searchPath : [packageDirectory(main, source.level)]);
+    if (!resolved?.file) continue;
+    const { module } = analysed(resolved.file, resolved.inPackage);
+    const factory = module.topLevel.get(source.name);
+    if (factory?.def?.returnsValue && module.flaskApps.some((app) => app.context === "function" && app.functionName === source.name)) {
+      return { status: "missing", why: "other-name", name: binding.name, site: binding.site };
+    }
+  }
   return undefined;
 }
 

@@ -149,8 +149,11 @@ class Interpreter {
     if (groups.length === 1) return;
     const valueNodes = groups.pop()!;
     const value = this.expressions(valueNodes, context);
-    const aliasOf = valueNodes.length === 1 && valueNodes[0]!.name === "VariableName" ? nodeText(this.file, valueNodes[0]!) : undefined;
-    for (const target of groups) this.bindTarget(target, value, context, "assign", { aliasOf, valueNode: valueNodes.length === 1 ? valueNodes[0] : undefined });
+    const single = valueNodes.length === 1 ? valueNodes[0] : undefined;
+    const aliasOf = single?.name === "VariableName" ? nodeText(this.file, single) : undefined;
+    const callee = single?.name === "CallExpression" ? single.firstChild : undefined;
+    const calls = callee?.name === "VariableName" ? nodeText(this.file, callee) : undefined;
+    for (const target of groups) this.bindTarget(target, value, context, "assign", { aliasOf, calls, valueNode: single });
     if (context.scope.kind === "module" && context.phase === "import" && groups.some((target) => this.isName(target, "__all__"))) {
       this.dunderAll = stringList(value);
     }
@@ -351,7 +354,10 @@ class Interpreter {
 
   // Bindings
 
-  private bindTarget(target: readonly SyntaxNode[], value: Value, context: Context, kind: BindingKind, extra: { aliasOf?: string | undefined; valueNode?: SyntaxNode | undefined }): void {
+  private bindTarget(
+    target: readonly SyntaxNode[], value: Value, context: Context, kind: BindingKind,
+    extra: { aliasOf?: string | undefined; calls?: string | undefined; valueNode?: SyntaxNode | undefined },
+  ): void {
     const items = splitAtCommas(target);
     if (items.length > 1 || target.some((part) => part.name === ",")) return this.unpack(items, value, context, kind);
     const item = items[0];
@@ -360,7 +366,7 @@ class Interpreter {
     const node = item[0]!;
     switch (node.name) {
       case "VariableName":
-        return this.bindName(node, value, context, kind, extra.aliasOf ? { aliasOf: extra.aliasOf } : {});
+        return this.bindName(node, value, context, kind, { ...(extra.aliasOf ? { aliasOf: extra.aliasOf } : {}), ...(extra.calls ? { calls: extra.calls } : {}) });
       case "ParenthesizedExpression":
       case "TupleExpression":
       case "ArrayExpression":
@@ -388,7 +394,7 @@ class Interpreter {
     }
   }
 
-  private bindName(nameNode: SyntaxNode, value: Value, context: Context, kind: BindingKind, extra: Pick<Binding, "aliasOf" | "importedFrom"> = {}): void {
+  private bindName(nameNode: SyntaxNode, value: Value, context: Context, kind: BindingKind, extra: Pick<Binding, "aliasOf" | "calls" | "importedFrom"> = {}): void {
     const name = nodeText(this.file, nameNode);
     const { scope } = context;
     if (value.kind === "flask-app" && value.app.boundTo === undefined) value.app.boundTo = name;
@@ -404,7 +410,7 @@ class Interpreter {
   }
 
   /** A binding in the module's namespace: on the import path, under the main guard, or only when a function runs. */
-  private recordBinding(name: string, nameNode: SyntaxNode, context: Context, kind: BindingKind, value: Value, extra: Pick<Binding, "aliasOf" | "importedFrom">): void {
+  private recordBinding(name: string, nameNode: SyntaxNode, context: Context, kind: BindingKind, value: Value, extra: Pick<Binding, "aliasOf" | "calls" | "importedFrom">): void {
     const functionName = kind === "global" ? context.scope.functionName : undefined;
     const binding: Binding = {
       name,

@@ -76,6 +76,8 @@ export interface Binding {
   readonly def?: FunctionSignature;
   /** `application = app`: the name whose value was bound. */
   readonly aliasOf?: string;
+  /** `application = create_app()`: the name called for the value bound. */
+  readonly calls?: string;
   readonly isFlaskApp: boolean;
   readonly flaskApp?: FlaskApp;
   /** For kind `global`: the function whose call binds the name. */
