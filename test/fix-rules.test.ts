@@ -164,3 +164,21 @@ describe("uwsgi/need-app and uwsgi/die-on-term", () => {
     expect(fixedIni("uwsgi/die-on-term", master, { Dockerfile: dieOff }).text).toBe(master.join("\n"));
   });
 });
+
+describe("spin/capabilities-drop-all", () => {
+  const id = "spin/capabilities-drop-all";
+  const container = (securityContext: string) => pod("  containers:", "    - name: init", "      image: busybox", `      securityContext: ${securityContext}`);
+
+  it("drops ALL with --fix for a container that runs as a non-root user, which holds no capabilities anyway", () => {
+    for (const context of ["{runAsUser: 1000}", "{runAsNonRoot: true}"]) {
+      expect(fixed(id, container(context))).toBe(container(`{${context.slice(1, -1)}, capabilities: {drop: [ALL]}}`).join("\n"));
+    }
+  });
+
+  it("leaves a container that may run as root to --fix-unsafe: root may need a capability back (chown needs CHOWN)", () => {
+    for (const context of ["{}", "{runAsUser: 0}"]) {
+      expect(fixed(id, container(context))).toBe(container(context).join("\n"));
+      expect(fixed(id, container(context), "unsafe")).not.toBe(container(context).join("\n"));
+    }
+  });
+});

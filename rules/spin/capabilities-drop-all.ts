@@ -2,8 +2,8 @@ import { defineRule } from "../../src/engine/rule.js";
 import { rangeSite } from "../../src/engine/source.js";
 import type { Fix } from "../../src/engine/types.js";
 import { appendItem, entry, insertEntries, replaceScalar, styleOf } from "../../src/languages/k8s/edits.js";
-import { asSeq, keyRange, pairOf, mapAt, scalarText, type PairNode, type YamlNode } from "../../src/languages/k8s/nodes.js";
-import { allContainers, containerAnchor, nearestExistingKey, objectRef, type Container } from "../../src/model/k8s.js";
+import { asSeq, booleanValue, keyRange, mapAt, numberValue, pairOf, scalarText, type PairNode, type YamlNode } from "../../src/languages/k8s/nodes.js";
+import { allContainers, containerAnchor, effectiveSecurityField, nearestExistingKey, objectRef, type Container } from "../../src/model/k8s.js";
 
 export default defineRule({
   meta: {
@@ -14,7 +14,7 @@ export default defineRule({
     docs: {
       what: "Checks that every container, init container and ephemeral container lists `ALL` in `securityContext.capabilities.drop`.",
       why: "Spin admits only pods whose containers drop every Linux capability and add back at most the few it allows; otherwise \"the pod will not be able to run\" (SPIN.md, Capabilities: seed troubleshooting item 1; every real Spin export drops ALL).",
-      fix: "Add `ALL` to `securityContext.capabilities.drop`, then add back only what the app needs (usually nothing, or `NET_BIND_SERVICE`). The fix adds `ALL` to the `drop` list (or capitalises `all`), creating `drop`, `capabilities` or `securityContext` where missing in the file's own style.",
+      fix: "Add `ALL` to `securityContext.capabilities.drop`, then add back only what the app needs (usually nothing, or `NET_BIND_SERVICE`). The fix adds `ALL` to the `drop` list (or capitalises `all`), creating `drop`, `capabilities` or `securityContext` where missing in the file's own style. It is safe for a container that runs as a non-root user (a non-zero `runAsUser`, or `runAsNonRoot: true`), which holds no capabilities anyway; for one that may run as root it is unsafe (`--fix-unsafe`), because a root process may need some back: an init container that runs `chown` needs `add: [CHOWN]`, which Spin allows without the global file system.",
       sources: ["SPIN.md § Capabilities (seed item 1, NERSC-R1 \"Allowed Kernel Capabilities\", REAL exports)"],
       related: ["spin/capabilities-add-forbidden", "spin/privileged"],
     },
@@ -40,7 +40,8 @@ export default defineRule({
       const names = items.map((item) => scalarText(item));
       if (names.includes("ALL")) continue;
       const written = names.find((name) => name?.toUpperCase() === "ALL");
-      const fix = written ? capitalise(items[names.indexOf(written)]!, container) : dropAll(dropPair, container);
+      const edit = written ? capitalise(items[names.indexOf(written)]!, container) : dropAll(dropPair, container);
+      const fix = edit && (mayRunAsRoot(container) ? { ...edit, applicability: "unsafe" as const } : edit);
       const at = dropPair
         ? rangeSite(file, keyRange(dropPair))
         : rangeSite(file, nearestExistingKey(container.node, ["securityContext", "capabilities", "drop"], containerAnchor(container)));
@@ -55,6 +56,12 @@ export default defineRule({
     }
   },
 });
+
+/** Without a non-zero runAsUser or runAsNonRoot: true, the image's user may be root, who can lose capabilities it uses. */
+function mayRunAsRoot(container: Container): boolean {
+  const user = numberValue(effectiveSecurityField(container, "runAsUser")?.node);
+  return !((user !== undefined && user > 0) || booleanValue(effectiveSecurityField(container, "runAsNonRoot")?.node) === true);
+}
 
 function capitalise(item: YamlNode, container: Container): Fix {
   return { title: "write ALL in capitals", edits: [replaceScalar(container.workload.object.file, item, "ALL")] };

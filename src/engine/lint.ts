@@ -184,7 +184,7 @@ export function toDiagnostic(rule: Rule, finding: Finding, severity: Severity): 
       ? {
           fix: {
             title: finding.fix.title,
-            applicability: meta.fixable,
+            applicability: finding.fix.applicability ?? meta.fixable,
             edits: finding.fix.edits.map((edit) => ({ file: edit.file.path, start: edit.start, end: edit.end, text: edit.text })),
           },
         }

@@ -50,6 +50,8 @@ export type FixApplicability = "safe" | "unsafe";
 export interface Fix {
   readonly title: string;
   readonly edits: readonly TextEdit[];
+  /** Set when this fix is riskier than the rule's fixes usually are: unsafe where they are safe. */
+  readonly applicability?: FixApplicability;
 }
 
 /** The Kubernetes object (and container) a finding is about, for the JSON report. */
