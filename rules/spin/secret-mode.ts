@@ -1,6 +1,7 @@
 import { defineRule } from "../../src/engine/rule.js";
 import { rangeSite } from "../../src/engine/source.js";
-import { mapAt, mapItems, nodeRange, numberValue, valueOf, type YamlNode } from "../../src/languages/k8s/nodes.js";
+import { entry, insertEntries, styleOf } from "../../src/languages/k8s/edits.js";
+import { keyRange, mapAt, mapItems, nodeRange, numberValue, pairOf, valueOf, type YamlNode } from "../../src/languages/k8s/nodes.js";
 import { objectRef } from "../../src/model/k8s.js";
 import type { Fix, SourceFile } from "../../src/engine/types.js";
 
@@ -14,7 +15,7 @@ export default defineRule({
     severity: "warning",
     fixable: "unsafe",
     docs: {
-      what: "Warns when a Secret volume's `defaultMode`, or the `mode` of one of its `items`, lets the group or others read the files (any of the bits 0044), as 0644 (420), the Kubernetes default written out by exports, or 0444 (292) do.",
+      what: "Warns when a Secret volume's `defaultMode`, or the `mode` of one of its `items`, lets the group or others read the files (any of the bits 0044), as 0644 (420), the Kubernetes default written out by exports, or 0444 (292) do; and when it sets no `defaultMode` (and no item `mode` covers its files), since Kubernetes then writes them 0644.",
       why: "Spin asks for 0400: on a shared cluster the credentials in a Secret should be readable by the container's own user only. YAML written by hand or exported from Rancher often carries 0644 or 0444 instead (REAL: defaultMode 292 in a public Spin repository).",
       fix: "Set `defaultMode: 0400` (256 in JSON) on the volume, and the same on any item `mode`. The fix writes 0400 in the value's own notation (`0400`, `0o400` or `256`); it is unsafe because a process that reads the secret through its group (`fsGroup`) can no longer read it.",
       sources: ["SPIN.md § Rancher 2 exports (REAL manifests use defaultMode 256)", "Kubernetes: Secrets (secret files permissions)"],
@@ -22,18 +23,32 @@ export default defineRule({
     },
     messages: {
       readable: "{{field}} {{mode}} of secret volume \"{{volume}}\" lets {{who}} read the secret",
+      unset: "secret volume \"{{volume}}\" sets no defaultMode: Kubernetes writes its files 0644, which lets the group and others read the secret",
     },
     hints: {
       readable: "use {{field}}: 0400",
+      unset: "add defaultMode: 0400 under secret",
     },
   },
   check(model, context) {
     for (const workload of model.k8s.workloads) {
       for (const volume of workload.volumes) {
         const secret = mapAt(volume.node, "secret");
+        const items = mapItems(valueOf(secret, "items"));
+        // Without defaultMode, files no item gives a mode of its own are written 0644.
+        if (secret && valueOf(secret, "defaultMode") === undefined && (items.length === 0 || items.some((item) => valueOf(item, "mode") === undefined))) {
+          const insert = insertEntries(workload.object.file, volume.node, ["secret"], [entry("defaultMode", 0o400)], styleOf(workload.object.file, workload.object.node));
+          context.report({
+            messageId: "unset",
+            data: { volume: volume.name ?? "" },
+            at: rangeSite(workload.object.file, keyRange(pairOf(volume.node, "secret")!)),
+            object: objectRef(workload.object),
+            ...(insert ? { fix: { title: "add defaultMode: 0400 (256)", edits: [insert] } } : {}),
+          });
+        }
         const modes: [string, YamlNode | undefined][] = [
           ["defaultMode", valueOf(secret, "defaultMode")],
-          ...mapItems(valueOf(secret, "items")).map((item): [string, YamlNode | undefined] => ["mode", valueOf(item, "mode")]),
+          ...items.map((item): [string, YamlNode | undefined] => ["mode", valueOf(item, "mode")]),
         ];
         for (const [field, node] of modes) {
           const mode = numberValue(node);
