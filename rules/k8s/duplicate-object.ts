@@ -13,7 +13,7 @@ export default defineRule({
       what: "Reports two objects with the same API group, kind, namespace and name in one directory (in one file or in two), pointing at the later one's `name`; an object without a namespace is in `default`, where kubectl applies it without `-n`. Copies in separate directories (dev/ and prod/) are separate deployments and are not compared.",
       why: "`kubectl apply -f DIR` applies the files in turn, so the later object silently replaces the earlier one: whatever differs between them is lost without a word. In exports and hand-merged files this is usually a copy-paste that kept the old name.",
       fix: "Rename one of the objects, or delete the copy that is not meant to be deployed.",
-      sources: ["Kubernetes: kubectl apply (declarative object management, one object per name)", "SPIN.md § Rancher 2 exports"],
+      sources: ["Kubernetes: kubectl apply (declarative object management, one object per name)", "REAL: corpus/spin-manifests tom-2-app (two Services of one name in one file)"],
       related: ["k8s/schema"],
     },
     messages: {

@@ -17,9 +17,9 @@ export default defineRule({
     fixable: "safe",
     docs: {
       what: "Warns about fields that only an export carries and that break a later apply: `metadata.uid`, `metadata.resourceVersion`, `metadata.ownerReferences`. Once per file, as info, names the harmless ones (`status`, `selfLink`, `generation`, `creationTimestamp`, `managedFields`).",
-      why: "A Rancher or `kubectl get -o yaml` export re-applied later still names the object it came from: a stale `resourceVersion` fails the apply's precondition (\"the object has been modified\"), a `uid` of a deleted object fails it (\"Precondition failed: UID\"), and `ownerReferences` to owners that no longer exist let the garbage collector delete the object (SPIN.md, Rancher 2 exports).",
+      why: "A Rancher or `kubectl get -o yaml` export re-applied later still names the object it came from: a stale `resourceVersion` fails the apply's precondition (\"the object has been modified\"), a `uid` of a deleted object fails it (\"Precondition failed: UID\"), and `ownerReferences` to owners that no longer exist let the garbage collector delete the object (RULES.md § 8). The harmless residue Rancher exports carry (`status`, `creationTimestamp: null`, `field.cattle.io/*`) must not be noise (SPIN.md, Rancher 2 exports), so it is one info per file.",
       fix: "Delete `uid`, `resourceVersion` and `ownerReferences` from `metadata`; delete `status` and the other read-only fields too, to keep the manifest readable. The fix deletes `uid` and `resourceVersion`; `ownerReferences` (a list spanning lines the diagnostic does not point at) and the harmless fields are left to you.",
-      sources: ["SPIN.md § Rancher 2 exports; REAL: corpus/spin-manifests Services exported with ownerReferences", "Kubernetes API conventions: metadata (uid, resourceVersion, ownerReferences)"],
+      sources: ["RULES.md § 8", "SPIN.md § Rancher 2 exports (what real input carries)", "REAL: corpus/spin-manifests Services exported with ownerReferences", "Kubernetes API conventions: metadata (uid, resourceVersion, ownerReferences)"],
       related: ["k8s/schema"],
     },
     messages: {

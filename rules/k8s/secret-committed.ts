@@ -17,9 +17,9 @@ export default defineRule({
     severity: "warning",
     docs: {
       what: "Warns, once per Secret, when a `kind: Secret` in the repository carries a `data` or `stringData` value that looks real: not empty and not a placeholder such as `<PUT THE RIGHT THING HERE>`, `changeme` or `REPLACE_ME`. In files named like examples or tests it is only info.",
-      why: "Base64 is an encoding, not encryption: everyone who can read the repository, its forks and its history can read the value. A survey of public Spin repositories found Secrets committed with real database passwords.",
+      why: "Base64 is an encoding, not encryption: everyone who can read the repository, its forks and its history can read the value.",
       fix: "Remove the Secret from the repository and rotate the value; create it in the cluster (`kubectl create secret generic …`, or Rancher's Secrets page) and keep only a template with placeholders.",
-      sources: ["Kubernetes: Secrets (good practices: base64 is not encryption)", "SPIN.md § Rancher 2 exports"],
+      sources: ["Kubernetes: Secrets (good practices: base64 is not encryption)", "RULES.md § 8"],
       related: ["k8s/secret-encoding", "k8s/secret-in-env", "k8s/placeholder"],
     },
     messages: {

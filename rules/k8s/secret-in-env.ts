@@ -12,9 +12,9 @@ export default defineRule({
     severity: "warning",
     docs: {
       what: "Warns when an `env` entry whose name looks like a credential (`*PASS*`, `*SECRET*`, `*TOKEN*`, `*KEY*`) has a literal `value` that could be one (not empty, a number, a boolean, a file path, a URL without credentials, or a `$(VAR)` reference).",
-      why: "A literal credential in a manifest ends up in the repository, in Rancher's UI and in every export; Kubernetes Secrets keep it out of the workload definition (SPIN.md, Rancher 2 exports; REAL: a plaintext password in env).",
+      why: "A literal credential in a manifest ends up in the repository, in Rancher's UI and in every export; Kubernetes Secrets keep it out of the workload definition (REAL: `DB_PASS: fragile` in a public Spin manifest, corpus/spin-manifests tom-app).",
       fix: "Store the value in a Secret and reference it with `valueFrom.secretKeyRef`.",
-      sources: ["SPIN.md § Rancher 2 exports", "Kubernetes: Using Secrets as environment variables"],
+      sources: ["REAL: corpus/spin-manifests tom-app (a plaintext password in env)", "Kubernetes: Using Secrets as environment variables"],
     },
     messages: {
       literal: "env {{name}} holds a literal value that looks like a credential",

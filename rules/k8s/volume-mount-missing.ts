@@ -9,7 +9,7 @@ export default defineRule({
     severity: "error",
     docs: {
       what: "Reports a `volumeMounts[].name` that matches no entry of the pod's `volumes`; warns when two mounts of one container share a `mountPath`.",
-      why: "The API server rejects a pod whose mount names no volume (`volumeMounts[].name: Not found`) and one whose mounts repeat a `mountPath` (\"must be unique\"), so the workload never updates. In the Spin walkthrough every bind-mounted volume is added together with its mount (SPIN.md, Volumes: seed item 4 slides).",
+      why: "The API server rejects a pod whose mount names no volume (`volumeMounts[].name: Not found`) and one whose mounts repeat a `mountPath` (\"must be unique\"), so the workload never updates. The Spin walkthrough adds each volume (static, data, …) with the directory it is mounted at (SPIN.md, Volumes: seed item 4 slides).",
       fix: "Add the volume to `spec.volumes` (for Spin, a `hostPath` with `type: Directory`), or remove the mount; give each mount its own `mountPath`.",
       sources: ["SPIN.md § Volumes (seed item 4 slides)", "Kubernetes API validation of pod volumeMounts"],
       related: ["spin/hostpath"],

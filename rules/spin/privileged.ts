@@ -15,9 +15,9 @@ export default defineRule({
     fixable: "safe",
     docs: {
       what: "Reports `privileged: true`, `allowPrivilegeEscalation: true` and pod `hostNetwork`/`hostPID`/`hostIPC: true`; warns when a container leaves `allowPrivilegeEscalation` unset.",
-      why: "Spin refuses privileged pods and host namespaces; the Spin guides list `allowPrivilegeEscalation: false` and `privileged: false` on every container as required, or the apply is denied (SPIN.md, Capabilities: 3P simboard runbook and DSI guide; every real export sets them).",
+      why: "The Spin guides list `allowPrivilegeEscalation: false` and `privileged: false` on every container as required, or the apply is denied (SPIN.md, Capabilities: 3P simboard runbook and DSI guide); Rancher 2 exports write `privileged: false` out (SPIN.md, Rancher 2 exports). A privileged container, or one sharing the node's network, PID or IPC namespace, escapes the isolation Spin's capability rules rely on (RULES.md § 1).",
       fix: "Set `allowPrivilegeEscalation: false` (and `privileged: false`) in each container's `securityContext`; remove host namespaces. The fix rewrites each `true` it reports to `false` and adds `allowPrivilegeEscalation: false` where it is unset.",
-      sources: ["SPIN.md § Capabilities (3P DSI guide, REAL exports)"],
+      sources: ["SPIN.md § Capabilities (3P simboard runbook and DSI guide)", "SPIN.md § Rancher 2 exports (privileged: false written out)", "RULES.md § 1"],
       related: ["spin/capabilities-drop-all"],
     },
     messages: {

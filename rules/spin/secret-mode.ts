@@ -16,9 +16,9 @@ export default defineRule({
     fixable: "unsafe",
     docs: {
       what: "Warns when a Secret volume's `defaultMode`, or the `mode` of one of its `items`, lets the group or others read the files (any of the bits 0044), as 0644 (420), the Kubernetes default written out by exports, or 0444 (292) do; and when it sets no `defaultMode` (and no item `mode` covers its files), since Kubernetes then writes them 0644.",
-      why: "Spin asks for 0400: on a shared cluster the credentials in a Secret should be readable by the container's own user only. YAML written by hand or exported from Rancher often carries 0644 or 0444 instead (REAL: defaultMode 292 in a public Spin repository).",
+      why: "Spin asks for 0400 (RULES.md § 8): on a shared cluster the credentials in a Secret should be readable by the container's own user only. YAML written by hand or exported from Rancher often carries 0644 or 0444 instead, or no mode at all, which Kubernetes takes as 0644 (REAL: defaultMode 292, and three Secret volumes without one, in a public Spin manifest).",
       fix: "Set `defaultMode: 0400` (256 in JSON) on the volume, and the same on any item `mode`. The fix writes 0400 in the value's own notation (`0400`, `0o400` or `256`); it is unsafe because a process that reads the secret through its group (`fsGroup`) can no longer read it.",
-      sources: ["SPIN.md § Rancher 2 exports (REAL manifests use defaultMode 256)", "Kubernetes: Secrets (secret files permissions)"],
+      sources: ["RULES.md § 8 (Spin asks for 0400)", "REAL: corpus/spin-manifests ipsportal (defaultMode 292, and Secret volumes with none)", "Kubernetes: Secrets (secret files permissions, default 0644)"],
       related: ["k8s/secret-committed"],
     },
     messages: {

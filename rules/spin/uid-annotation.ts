@@ -13,7 +13,7 @@ export default defineRule({
     severity: "warning",
     docs: {
       what: "Warns when a pod template carries the `nersc.gov/uid` annotation Spin injects (with `nersc.gov/collab_uids`) and a container's effective `runAsUser` is neither that uid nor one of the collaboration uids.",
-      why: "Spin records the NERSC user who owns the workload in `nersc.gov/uid` and the collaboration accounts they may act as in `nersc.gov/collab_uids`; every real Spin manifest runs as one of them (SPIN.md, User and group: REAL). Another uid usually comes from a copied manifest: the files on the global file system then belong to someone else.",
+      why: "Spin records the NERSC user who owns the workload in `nersc.gov/uid` (and the collaboration accounts they may act as in `nersc.gov/collab_uids`); in the real manifests `runAsUser` equals the `nersc.gov/uid` Spin injects (SPIN.md, User and group: REAL). Another uid usually comes from a copied manifest: the files on the global file system then belong to someone else.",
       fix: "Set `runAsUser` to the uid in `nersc.gov/uid` or to one of `nersc.gov/collab_uids`.",
       sources: ["SPIN.md § User and group (REAL: runAsUser equals nersc.gov/uid)", "SPIN.md § Rancher 2 exports (injected nersc.gov/* annotations)"],
       related: ["spin/run-as-user", "spin/fs-group"],
