@@ -87,6 +87,12 @@ describe("discovery by location and content", () => {
     );
   });
 
+  it("reads a file named on the command line with a [uwsgi] section as an ini, whatever its extension; a walk does not", () => {
+    write({ "uw.conf": "[uwsgi]\nmodule = app:app\n", "deploy/service.yaml": MANIFEST });
+    expect(discovered(["uw.conf", "deploy/service.yaml"]).files).toEqual(["uw.conf uwsgi", "deploy/service.yaml yaml"]);
+    expect(discovered().files).toEqual(["deploy/service.yaml yaml"]);
+  });
+
   it("never reads templated files as YAML, even when named on the command line", () => {
     write({
       "deploy.yaml.j2": "metadata:\n  name: {{ name }}\n",

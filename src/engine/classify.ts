@@ -74,6 +74,8 @@ export class FileClassifier {
     const name = basename(absolute);
     if (name.endsWith(".ini")) return isUwsgiIni(name, text) || !fromWalk ? "uwsgi" : this.skip(absolute, "an .ini without a [uwsgi] section");
     if (name.endsWith(".py")) return "python";
+    // A file named on the command line is linted whatever its extension: uw.conf with a [uwsgi] section is an ini.
+    if (!fromWalk && !/\.ya?ml$/.test(name) && isUwsgiIni(name, text)) return "uwsgi";
     if (name === "Dockerfile" || name.endsWith(".Dockerfile")) return "dockerfile";
     if (COMPOSE_NAME.test(name) || isComposeFile(text)) return "compose";
     if (mayHoldTemplateAction(text) && TEMPLATE_ACTION.test(text)) return this.skip(absolute, "a template with {{ … }} outside quotes, not YAML until rendered");
