@@ -42,13 +42,16 @@ export function parsePython(text: string): ParsedPython {
 function parseWithinStack(text: string): Tree {
   const parsed = parseOrOverflow(text);
   if (parsed) return parsed;
-  let [fits, overflows] = [0, text.length];
+  // The tree of the longest prefix that parsed is kept: parsing it again could overflow, since how
+  // deep the stack goes for one input varies with what V8 has optimised.
+  let [fits, overflows, tree] = [0, text.length, pythonParser().parse("")];
   while (overflows - fits > 1) {
     const middle = (fits + overflows) >> 1;
-    if (parseOrOverflow(text.slice(0, middle))) fits = middle;
+    const prefix = parseOrOverflow(text.slice(0, middle));
+    if (prefix) [fits, tree] = [middle, prefix];
     else overflows = middle;
   }
-  return pythonParser().parse(text.slice(0, fits));
+  return tree;
 }
 
 function parseOrOverflow(text: string): Tree | undefined {
