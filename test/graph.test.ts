@@ -97,6 +97,27 @@ describe("the graph of a Spin app", () => {
   });
 });
 
+describe("gunicorn, uvicorn and Flask's development server", () => {
+  it("draws the server a container runs, where it listens and the module it loads, with the rules on them", () => {
+    const dir = mkdtempSync(join(tmpdir(), "nw-lint-graph-server-"));
+    mkdirSync(join(dir, "myapp"));
+    writeFileSync(join(dir, "myapp", "__init__.py"), "");
+    writeFileSync(join(dir, "myapp", "wsgi.py"), "from flask import Flask\napp = Flask(__name__)\n");
+    writeFileSync(join(dir, "Dockerfile"), "FROM python:3.11\nWORKDIR /app\nCOPY . /app\n");
+    writeFileSync(
+      join(dir, "deploy.yaml"),
+      "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: ns}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers:\n        - name: web\n          image: registry.nersc.gov/m1/web:1.0\n          command: [gunicorn, \"myapp.wsgi:nope\"]\n",
+    );
+    const graph = graphOf(dir);
+    expect(byTitle(graph, "gunicorn myapp.wsgi:nope").details).toEqual(["listens on 127.0.0.1:8000 (default)"]);
+    expect(edgeRows(graph).filter(([from]) => from !== "Deployment web")).toEqual([
+      ["container web", "gunicorn myapp.wsgi:nope", "runs", "present", ""],
+      ["Dockerfile", "gunicorn myapp.wsgi:nope", "builds the image", "present", ""],
+      ["gunicorn myapp.wsgi:nope", "Python wsgi.py", "myapp.wsgi:nope", "present", "gunicorn/app-not-found"],
+    ]);
+  });
+});
+
 describe("links nw-lint cannot follow", () => {
   it("draws a Service that is not in the linted files grey and dashed, not red", () => {
     const graph = graphOf(SKYVIEW, "k8s/ingress.yaml");

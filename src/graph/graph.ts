@@ -7,13 +7,14 @@
 // broken link carries the rule ids that report it.
 import { rangeSite, positionAt } from "../engine/source.js";
 import type { Diagnostic, Severity, Site, SourceFile } from "../engine/types.js";
+import type { Dockerfile } from "../languages/dockerfile/parse.js";
 import { asMap, mapAt, nodeRange, pairOf, scalarText, stringAt, type MapNode } from "../languages/k8s/nodes.js";
 import { namespaceOf, type Container, type K8sObject, type Volume, type Workload } from "../model/k8s.js";
 import type { Service } from "../model/network.js";
 import type { ProjectModel } from "../model/project.js";
 import type { AppEntry, UwsgiApp } from "../model/uwsgi-apps.js";
 
-export type NodeKind = "ingress" | "service" | "workload" | "container" | "volume" | "dockerfile" | "uwsgi" | "module";
+export type NodeKind = "ingress" | "service" | "workload" | "container" | "volume" | "dockerfile" | "uwsgi" | "server" | "module";
 /** `missing`: a link points at it and it does not exist (broken); `unverified`: it may exist where nw-lint cannot look. */
 export type Presence = "present" | "missing" | "unverified";
 /** The worst severity of the diagnostics placed on a node or edge. */
@@ -53,7 +54,7 @@ export interface Graph {
   readonly unplaced: number;
 }
 
-const KIND_ORDER: readonly NodeKind[] = ["ingress", "service", "workload", "container", "volume", "dockerfile", "uwsgi", "module"];
+const KIND_ORDER: readonly NodeKind[] = ["ingress", "service", "workload", "container", "volume", "dockerfile", "uwsgi", "server", "module"];
 const SEVERITY_RANK: Readonly<Record<Health, number>> = { ok: 0, info: 1, warning: 2, error: 3 };
 
 /** The lines a renderer prints for a node: title, details, `file:line`, rule ids. */
@@ -232,6 +233,7 @@ export function buildGraph(model: ProjectModel, diagnostics: readonly Diagnostic
   const serviceIds = addServices(graph, model, workloadIds);
   addIngresses(graph, model, serviceIds);
   addApps(graph, model);
+  addServers(graph, model);
   return graph.build(diagnostics);
 }
 
@@ -384,10 +386,7 @@ function addApps(graph: GraphBuilder, model: ProjectModel): void {
       const label = option ? `uwsgi --ini ${option.value}` : app.link.replace(/^[^:]*: /, "");
       graph.edge(graph.node(app.container, app.container.name, { kind: "container", title: `container ${app.container.name}` }), id, label, "present", [option?.valueAt]);
     }
-    if (app.dockerfile) {
-      const dockerfile = graph.node(app.dockerfile.file, baseName(app.dockerfile.file.path), { kind: "dockerfile", title: "Dockerfile", at: { file: app.dockerfile.file, start: 0, end: 0 }, anchors: [wholeFile(app.dockerfile.file)] });
-      graph.edge(dockerfile, id, app.container ? "builds the image" : "starts uWSGI", "present", []);
-    }
+    if (app.dockerfile) graph.edge(addDockerfile(graph, app.dockerfile), id, app.container ? "builds the image" : "starts uWSGI", "present", []);
     for (const config of app.configs) {
       if (config.file === app.ini) continue;
       graph.edge(id, addIniFile(graph, config.file, ["included"]), "ini =", "present", []);
@@ -399,6 +398,39 @@ function addApps(graph: GraphBuilder, model: ProjectModel): void {
       graph.edge(id, target, "ini =", unread.missing ? "broken" : "unverified", [unread.at]);
     }
     for (const entry of app.entries) addEntry(graph, app, id, entry);
+  }
+}
+
+function addDockerfile(graph: GraphBuilder, dockerfile: Dockerfile): string {
+  return graph.node(dockerfile.file, baseName(dockerfile.file.path), { kind: "dockerfile", title: "Dockerfile", at: { file: dockerfile.file, start: 0, end: 0 }, anchors: [wholeFile(dockerfile.file)] });
+}
+
+/** gunicorn, uvicorn and Flask's development server: the container or image that runs one, where it listens, and the module it loads. */
+function addServers(graph: GraphBuilder, model: ProjectModel): void {
+  for (const app of model.servers.apps) {
+    const { program, args } = app.launch;
+    const command = [program, ...args];
+    const title = app.server === "python" ? `python ${program.text}` : [app.server, app.reference?.text].filter(Boolean).join(" ");
+    const details = app.binds.map((bind) => `listens on ${bind.host}:${bind.port ?? "?"}${bind.isDefault ? " (default)" : ""}`);
+    const id = graph.node(program.at, program.text, { kind: "server", title, details, at: program.at, anchors: [...command.map((word) => word.at), ...app.binds.map((bind) => bind.at)] });
+    const { container, dockerfile } = app.runner;
+    if (container) graph.edge(graph.node(container, container.name, { kind: "container", title: `container ${container.name}` }), id, "runs", "present", []);
+    if (dockerfile) graph.edge(addDockerfile(graph, dockerfile), id, container ? "builds the image" : `starts ${app.server}`, "present", []);
+    const resolution = app.resolution;
+    const target = app.reference?.module ?? program.text;
+    if (!resolution) continue;
+    const label = app.reference?.text ?? program.text;
+    const anchors = [app.reference?.at];
+    if (resolution.status === "found" && resolution.file) {
+      const file = sourceOf(resolution.file);
+      graph.edge(id, graph.node(file, baseName(file.path), { kind: "module", title: `Python ${baseName(file.path)}`, details: [`module ${target}`], at: { file, start: 0, end: 0 }, anchors: [wholeFile(file)] }), label, "present", anchors);
+    } else if (resolution.status !== "found") {
+      const missing = resolution.status === "missing";
+      const node = graph.node(`module ${shownSite(program.at)} ${target}`, target, missing
+        ? { kind: "module", title: `missing module ${target}`, details: [resolution.message], presence: "missing" }
+        : { kind: "module", title: `module ${target}`, details: [resolution.message], presence: "unverified" });
+      graph.edge(id, node, label, missing ? "broken" : "unverified", anchors);
+    }
   }
 }
 
