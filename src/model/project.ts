@@ -1,4 +1,5 @@
 import type { ProjectHost, SourceFile } from "../engine/types.js";
+import { parseCompose } from "../languages/compose/parse.js";
 import type { YamlStream } from "../languages/k8s/parse.js";
 import { buildK8sModel, type K8sModel } from "./k8s.js";
 import { buildNetworkModel, type NetworkModel } from "./network.js";
@@ -38,10 +39,11 @@ export function buildProjectModel(files: readonly SourceFile[], yaml: readonly Y
     },
   };
   const k8s = buildK8sModel(yaml, { globalFsPrefixes: settings.spin.globalFsPrefixes });
-  // One finder for both models: each Dockerfile is parsed once.
+  // Both models run images and compose services: each Dockerfile and compose file is parsed once.
   const dockerfiles = new DockerfileFinder(recording);
-  const uwsgi = buildUwsgiModel(files, k8s, settings, recording, dockerfiles);
-  const servers = buildServerModel(files, k8s, recording, dockerfiles);
+  const services = files.filter((file) => file.language === "compose").flatMap(parseCompose);
+  const uwsgi = buildUwsgiModel(files, k8s, settings, recording, dockerfiles, services);
+  const servers = buildServerModel(files, k8s, recording, dockerfiles, services);
   return {
     files: [...files, ...[...read].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))],
     yaml,

@@ -7,7 +7,7 @@
 import { posix } from "node:path";
 import { createSourceFile, rangeSite } from "../engine/source.js";
 import type { ProjectHost, Site, SourceFile } from "../engine/types.js";
-import { parseCompose, type ComposeService } from "../languages/compose/parse.js";
+import type { ComposeService } from "../languages/compose/parse.js";
 import { parseDockerfile, type Dockerfile } from "../languages/dockerfile/parse.js";
 import { readGunicornConfig, type ConfigValue, type GunicornConfigFile } from "../languages/gunicorn/config-file.js";
 import {
@@ -151,7 +151,9 @@ const DEFAULT_ADDRESS: Readonly<Record<PythonServer, { host: string; port: numbe
   python: { host: "127.0.0.1", port: 5000 },
 };
 
-export function buildServerModel(files: readonly SourceFile[], k8s: K8sModel, host: ProjectHost, images: DockerfileFinder): ServerModel {
+export function buildServerModel(
+  files: readonly SourceFile[], k8s: K8sModel, host: ProjectHost, images: DockerfileFinder, services: readonly ComposeService[],
+): ServerModel {
   const notes: string[] = [];
   const apps: ServerApp[] = [];
   const usedDockerfiles = new Set<SourceFile>();
@@ -170,14 +172,12 @@ export function buildServerModel(files: readonly SourceFile[], k8s: K8sModel, ho
       if (image && container.command.length === 0 && container.args.length === 0) usedDockerfiles.add(image.file);
     }
   }
-  for (const file of files.filter((candidate) => candidate.language === "compose")) {
-    for (const service of parseCompose(file)) {
-      const image = service.dockerfile ? images.at(service.dockerfile) : undefined;
-      if (image) usedDockerfiles.add(image.file);
-      const runner: ServerRunner = { container: undefined, compose: service, dockerfile: image, description: `compose service ${service.name} (${file.path})` };
-      const app = appOf(runWords(service.entrypoint, service.command ?? (service.entrypoint ? [] : undefined), image), runner, host, notes);
-      if (app) apps.push(app);
-    }
+  for (const service of services) {
+    const image = service.dockerfile ? images.at(service.dockerfile) : undefined;
+    if (image) usedDockerfiles.add(image.file);
+    const runner: ServerRunner = { container: undefined, compose: service, dockerfile: image, description: `compose service ${service.name} (${service.file.path})` };
+    const app = appOf(runWords(service.entrypoint, service.command, image), runner, host, notes);
+    if (app) apps.push(app);
   }
   for (const file of files.filter((candidate) => candidate.language === "dockerfile" && !usedDockerfiles.has(candidate))) {
     const image = (file.absolutePath ? images.at(file.absolutePath) : undefined) ?? parseDockerfile(file);

@@ -10,7 +10,7 @@ import { posix } from "node:path";
 import type { ResolvedSettings } from "../engine/config.js";
 import { rangeSite } from "../engine/source.js";
 import type { ProjectHost, Site, SourceFile } from "../engine/types.js";
-import { parseCompose, type ComposeService } from "../languages/compose/parse.js";
+import type { ComposeService } from "../languages/compose/parse.js";
 import type { Dockerfile } from "../languages/dockerfile/parse.js";
 import { nodeRange, scalarText, type YamlNode } from "../languages/k8s/nodes.js";
 import type { Word } from "../languages/shell/words.js";
@@ -311,12 +311,13 @@ interface Runner {
   readonly root: string | undefined;
 }
 
-export function buildUwsgiModel(files: readonly SourceFile[], k8s: K8sModel, settings: ResolvedSettings, host: ProjectHost, dockerfiles: DockerfileFinder): UwsgiModel {
+export function buildUwsgiModel(
+  files: readonly SourceFile[], k8s: K8sModel, settings: ResolvedSettings, host: ProjectHost, dockerfiles: DockerfileFinder, services: readonly ComposeService[],
+): UwsgiModel {
   const inis = files.filter((file) => file.language === "uwsgi");
   const notes: string[] = [];
   const containers = allContainers(k8s).filter((container) => container.group === "containers");
   const links = linkInis(inis, containers, settings, dockerfiles, notes);
-  const services = files.filter((file) => file.language === "compose").flatMap(parseCompose);
   const apps: UwsgiApp[] = [];
   for (const ini of inis) {
     const runners = links.get(ini) ?? nonEmpty(composeRunners(ini, services, dockerfiles)) ?? [standaloneRunner(ini, dockerfiles)];
