@@ -12,6 +12,7 @@ import { asMap, mapAt, nodeRange, pairOf, scalarText, stringAt, type MapNode } f
 import { namespaceOf, type Container, type K8sObject, type Volume, type Workload } from "../model/k8s.js";
 import type { Service } from "../model/network.js";
 import type { ProjectModel } from "../model/project.js";
+import type { ModuleLookup } from "../model/python-servers.js";
 import type { AppEntry, UwsgiApp } from "../model/uwsgi-apps.js";
 
 export type NodeKind = "ingress" | "service" | "workload" | "container" | "volume" | "dockerfile" | "uwsgi" | "server" | "module";
@@ -416,20 +417,9 @@ function addServers(graph: GraphBuilder, model: ProjectModel): void {
     const { container, dockerfile } = app.runner;
     if (container) graph.edge(graph.node(container, container.name, { kind: "container", title: `container ${container.name}` }), id, "runs", "present", []);
     if (dockerfile) graph.edge(addDockerfile(graph, dockerfile), id, container ? "builds the image" : `starts ${app.server}`, "present", []);
-    const resolution = app.resolution;
-    const target = app.reference?.module ?? program.text;
-    if (!resolution) continue;
-    const label = app.reference?.text ?? program.text;
-    const anchors = [app.reference?.at];
-    if (resolution.status === "found" && resolution.file) {
-      const file = sourceOf(resolution.file);
-      graph.edge(id, graph.node(file, baseName(file.path), { kind: "module", title: `Python ${baseName(file.path)}`, details: [`module ${target}`], at: { file, start: 0, end: 0 }, anchors: [wholeFile(file)] }), label, "present", anchors);
-    } else if (resolution.status !== "found") {
-      const missing = resolution.status === "missing";
-      const node = graph.node(`module ${shownSite(program.at)} ${target}`, target, missing
-        ? { kind: "module", title: `missing module ${target}`, details: [resolution.message], presence: "missing" }
-        : { kind: "module", title: `module ${target}`, details: [resolution.message], presence: "unverified" });
-      graph.edge(id, node, label, missing ? "broken" : "unverified", anchors);
+    if (app.resolution) {
+      const target = app.reference?.module ?? program.text;
+      addModule(graph, id, app.resolution, { what: "module", target, key: `${shownSite(program.at)} ${target}`, details: [] }, app.reference?.text ?? program.text, [app.reference?.at]);
     }
   }
 }
@@ -450,28 +440,33 @@ function addEntry(graph: GraphBuilder, app: UwsgiApp, iniId: string, entry: AppE
   const { resolution, setting, callable } = entry;
   const label = [`${setting.key} = ${setting.clean}`, ...(callable.from === "callable" && callable.setting ? [`callable = ${callable.setting.clean}`] : [])].join(", ");
   const anchors = [setting.at, callable.from === "callable" ? callable.setting?.at : undefined];
-  const callableDetail = `callable ${callable.name}`;
-  if (resolution.status === "found") {
-    const file = resolution.file && sourceOf(resolution.file);
-    const target = file
-      ? graph.node(file, baseName(file.path), { kind: "module", title: `Python ${baseName(file.path)}`, details: [`${entry.kind === "module" ? "module" : "file"} ${entry.target}`, callableDetail], at: { file, start: 0, end: 0 }, anchors: [wholeFile(file)] })
-      : graph.node(`namespace package ${app.ini.path} ${entry.target}`, entry.target, { kind: "module", title: `namespace package ${entry.target}`, details: [callableDetail] });
-    graph.edge(iniId, target, label, "present", anchors);
-    return;
-  }
-  const missing = resolution.status === "missing";
-  const target = graph.node(`module ${app.ini.path} ${entry.target}`, entry.target, missing
-    ? { kind: "module", title: `missing ${entry.kind === "module" ? "module" : "file"} ${entry.target}`, details: [resolution.message], presence: "missing" }
-    : { kind: "module", title: `${entry.kind === "module" ? "module" : "file"} ${entry.target}`, details: [resolution.message], presence: "unverified" });
-  graph.edge(iniId, target, label, missing ? "broken" : "unverified", anchors);
+  const what = entry.kind === "module" ? "module" : "file";
+  addModule(graph, iniId, resolution, { what, target: entry.target, key: `${app.ini.path} ${entry.target}`, details: [`callable ${callable.name}`] }, label, anchors);
 }
 
 /**
- * The module's source file. Branch uwsgi-rules wraps it as `{ file, containerPath }`; this reads
- * both shapes so the graph builds before and after that branch is merged (then it can go).
+ * The module a uWSGI entry or a server loads, and the edge to it: present, broken when the module
+ * is missing, unverified when nw-lint cannot see it. `key` tells apart the modules that are no file.
  */
-function sourceOf(found: SourceFile | { readonly file: SourceFile }): SourceFile {
-  return "text" in found ? found : found.file;
+function addModule(
+  graph: GraphBuilder, from: string, resolution: ModuleLookup,
+  module: { readonly what: string; readonly target: string; readonly key: string; readonly details: readonly string[] },
+  label: string, anchors: readonly (Site | undefined)[],
+): void {
+  const { what, target, key, details } = module;
+  if (resolution.status === "found") {
+    const file = resolution.file?.file;
+    const node = file
+      ? graph.node(file, baseName(file.path), { kind: "module", title: `Python ${baseName(file.path)}`, details: [`${what} ${target}`, ...details], at: { file, start: 0, end: 0 }, anchors: [wholeFile(file)] })
+      : graph.node(`namespace package ${key}`, target, { kind: "module", title: `namespace package ${target}`, details });
+    graph.edge(from, node, label, "present", anchors);
+    return;
+  }
+  const missing = resolution.status === "missing";
+  const node = graph.node(`module ${key}`, target, missing
+    ? { kind: "module", title: `missing ${what} ${target}`, details: [resolution.message], presence: "missing" }
+    : { kind: "module", title: `${what} ${target}`, details: [resolution.message], presence: "unverified" });
+  graph.edge(from, node, label, missing ? "broken" : "unverified", anchors);
 }
 
 function baseName(path: string): string {
