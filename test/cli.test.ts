@@ -143,6 +143,18 @@ describe("lint", () => {
   });
 });
 
+describe("files the model reads beyond those named", () => {
+  it("come from anywhere in the working directory, as in a pre-commit run naming one ini; beyond it they cannot be verified", () => {
+    mkdirSync(join(dir, "deploy"));
+    writeFileSync(join(dir, "deploy", "app.ini"), "[uwsgi]\nchdir = ..\nmodule = web:app\nhttp-socket = :8080\nneed-app = true\n");
+    writeFileSync(join(dir, "web.py"), "from flask import Flask\n\n\ndef create():\n    app = Flask(__name__)\n    return app\n");
+    const fromRoot = json(runCli(["deploy/app.ini", "--format", "json"], { cwd: dir }).stdout).diagnostics;
+    expect(fromRoot.map((d) => [d.ruleId, d.file, d.line, d.column])).toEqual([["uwsgi/callable-not-found", "deploy/app.ini", 3, 10]]);
+    const fromDeploy = json(runCli(["app.ini", "--format", "json"], { cwd: join(dir, "deploy") }).stdout).diagnostics;
+    expect(fromDeploy.map((d) => [d.ruleId, d.severity, d.line])).toEqual([["uwsgi/module-not-found", "info", 3]]);
+  });
+});
+
 describe("config ignore globs", () => {
   const lintedFiles = (args: string[], cwd: string) => [...new Set(json(runCli([...args, "--format", "json"], { cwd }).stdout).diagnostics.map((d) => d.file))].sort();
 

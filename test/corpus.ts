@@ -153,3 +153,55 @@ spec:
     }
   }
 }
+
+/**
+ * Apps each in a namespace of its own, as a pre-commit run names them. A third load `app.py`
+ * beside their ini; a third a module of a package below it (`web/main.py`); a third keep the
+ * manifest and ini in `conf/` and `chdir` up to the package, so which module they load is known
+ * only once the model has read the ini; their modules are long, so that batches packed largest
+ * first put them apart from their apps. Every module holds a suppression its app uses.
+ */
+export function writeModuleApps(dir: string, apps: number): void {
+  for (let i = 0; i < apps; i++) {
+    const app = join(dir, `app${String(i).padStart(4, "0")}`);
+    const layout = (["beside", "below", "above"] as const)[i % 3]!;
+    const config = layout === "above" ? join(app, "conf") : app;
+    mkdirSync(config, { recursive: true });
+    mkdirSync(join(app, "web"), { recursive: true });
+    writeFileSync(
+      join(config, "deployment.yaml"),
+      `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: app
+  namespace: team-${i}
+spec:
+  selector:
+    matchLabels:
+      app: app
+  template:
+    metadata:
+      labels:
+        app: app
+    spec:
+      containers:
+        - name: app
+          image: registry.nersc.gov/m${i}/app:1.${i}
+          command: [uwsgi, --ini, /app/${layout === "above" ? "conf/" : ""}app.ini]
+          securityContext:
+            allowPrivilegeEscalation: false
+            capabilities:
+              drop: [ALL]
+            runAsNonRoot: true
+            runAsUser: ${10000 + i}
+`,
+    );
+    const module = layout === "beside" ? "app" : "web.main";
+    writeFileSync(join(config, "app.ini"), `[uwsgi]\n${layout === "above" ? "chdir = /app\n" : ""}module = ${module}:app\nhttp-socket = :8080\nneed-app = true\n`);
+    writeFileSync(join(app, "web", "__init__.py"), "");
+    writeFileSync(
+      join(app, `${module.replace(".", "/")}.py`),
+      `${layout === "above" ? `"""${"routes and views ".repeat(200)}"""\n` : ""}from flask import Flask\n\napp = Flask(__name__)\n# nw-lint-disable-next-line app/import-fails -- the image also runs it alone\napp.run()\n`,
+    );
+  }
+}

@@ -1,12 +1,12 @@
 // Worker threads change how fast nw-lint is, never what it reports: on a corpus like the
 // benchmark's, the JSON report with workers is byte-identical to the single-threaded one.
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readdirSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createSourceFile } from "../src/engine/source.js";
 import { guessLinkKeys, guessUwsgiLinkKeys } from "../src/model/links.js";
-import { writeCorpus } from "./corpus.js";
+import { writeCorpus, writeModuleApps } from "./corpus.js";
 import { runCli, type CliRun } from "./helpers.js";
 
 describe("linting in worker threads", () => {
@@ -31,8 +31,25 @@ describe("linting in worker threads", () => {
 
   it("ran in batches on two workers, and linted again together the files whose namespace the guess missed", () => {
     expect(parallel.stderr).toMatch(/linting \d+ files in \d+ batches on 2 worker threads/);
-    expect(parallel.stderr).toMatch(/share a namespace the guess missed; linted again together/);
+    expect(parallel.stderr).toMatch(/share a link the guess missed; linted again together/);
   });
+});
+
+describe("a pre-commit run in worker threads", () => {
+  it("gives the single-threaded report when every file is named, each module read as the file named", () => {
+    const dir = mkdtempSync(join(tmpdir(), "nw-lint-modules-"));
+    writeModuleApps(dir, 160);
+    const files = (readdirSync(dir, { recursive: true }) as string[]).filter((path) => statSync(join(dir, path)).isFile()).sort();
+    const single = runCli(["--format", "json", ...files], { cwd: dir, env: { NW_LINT_WORKERS: "0" } });
+    const parallel = runCli(["--format", "json", "--verbose", ...files], { cwd: dir, env: { NW_LINT_WORKERS: "2" } });
+    const report = JSON.parse(single.stdout) as { diagnostics: { ruleId: string }[]; summary: { files: number } };
+    expect(report.summary.files).toBe(files.length);
+    expect(report.diagnostics.filter((d) => d.ruleId === "app/import-fails" || d.ruleId === "nw-lint/unused-suppression")).toEqual([]);
+    expect(parallel.stderr).toMatch(/linting \d+ files in \d+ batches on 2 worker threads/);
+    expect(parallel.stderr).toMatch(/share a link the guess missed; linted again together/);
+    expect(parallel.status).toBe(single.status);
+    expect(parallel.stdout === single.stdout).toBe(true);
+  }, 60_000);
 });
 
 describe("guessLinkKeys", () => {

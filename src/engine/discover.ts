@@ -29,7 +29,7 @@ export interface Discovery {
 /** The directories a run lints, for reading the files the model needs beyond those discovered; plain data, so worker threads get it too. */
 export interface LintedTree {
   readonly cwd: string;
-  /** Real paths of the linted directories and of the directories of the files named. */
+  /** Real paths of the directories the model may read in: the working directory, and any linted directory or named file's directory outside it. */
   readonly roots: readonly string[];
   readonly maxFileSize: number;
 }
@@ -55,6 +55,7 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
   const classifier = new FileClassifier(options.cwd);
   const ignored = ignoreMatcher(options);
   const seen = new Set<string>();
+  const rootsSeen = new Set<string>();
   for (const path of paths) {
     if (path === "-") {
       const name = options.stdin?.name ?? "-";
@@ -67,7 +68,12 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
       discovery.notes.push(`${displayPath(options.cwd, absolute)}: skipped (it matches a config ignore glob)`);
       continue;
     }
-    roots.push(realpathSync(stats.isDirectory() ? absolute : dirname(absolute)));
+    // The model reads what an app loads from anywhere in the working directory (the repository,
+    // for a pre-commit hook), however few files are named; beyond it, only beside the path.
+    const directory = stats.isDirectory() ? absolute : dirname(absolute);
+    const root = realpathSync(staysInside(relative(options.cwd, directory)) ? options.cwd : directory);
+    if (!rootsSeen.has(root)) roots.push(root);
+    rootsSeen.add(root);
     // A walk reads a file once however it reaches it; a path given is read as given.
     const candidates = stats.isDirectory() ? walk(absolute, options, discovery).filter(({ file }) => !ignored(file)) : [{ file: absolute, key: absolute }];
     for (const { file, key } of candidates) {
@@ -77,6 +83,11 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
     }
   }
   return discovery;
+}
+
+/** Whether a path relative to a directory stays inside it. */
+function staysInside(relativePath: string): boolean {
+  return relativePath !== ".." && !relativePath.startsWith(`..${sep}`) && !isAbsolute(relativePath);
 }
 
 function statOrThrow(absolute: string, shown: string): Stats {
@@ -105,7 +116,7 @@ function ignoreMatcher(options: DiscoverOptions): (absolute: string) => boolean 
   const base = options.ignoreBase ?? options.cwd;
   return (absolute) => {
     const path = relative(base, absolute);
-    return path !== "" && path !== ".." && !path.startsWith(`..${sep}`) && !isAbsolute(path) && isMatch(path.split(sep).join("/"));
+    return path !== "" && staysInside(path) && isMatch(path.split(sep).join("/"));
   };
 }
 
@@ -169,7 +180,7 @@ function linkedFileInside(root: string, link: string, options: DiscoverOptions, 
     return undefined;
   }
   const inside = relative(root, target);
-  if (inside === ".." || inside.startsWith(`..${sep}`) || isAbsolute(inside)) {
+  if (!staysInside(inside)) {
     discovery.notes.push(`${shown}: skipped (a symbolic link out of the linted tree)`);
     return undefined;
   }
@@ -224,8 +235,8 @@ function note(discovery: Discovery, text: string): void {
 }
 
 /**
- * The host the model reads through: only inside the linted directories (and the directories of
- * the files named), never out through a symbolic link; each file read once, within maxFileSize.
+ * The host the model reads through: only inside the tree's roots (the working directory, and what
+ * is linted outside it), never out through a symbolic link; each file read once, within maxFileSize.
  * Files that discovery already read are returned as they are, so suppressions and fixes see one copy.
  */
 export function createFileHost(discovered: readonly SourceFile[], { cwd, roots, maxFileSize }: LintedTree): ProjectHost {
@@ -233,7 +244,15 @@ export function createFileHost(discovered: readonly SourceFile[], { cwd, roots, 
   const byPath = new Map(discovered.map((file) => [file.absolutePath, file]));
   // The model asks about the same paths again and again (every ini's directories up to the root,
   // every module candidate): each is resolved and looked at once per run.
-  const within = (path: string) => roots.some((root) => path === root || path.startsWith(root + sep));
+  // A pre-commit run names thousands of files, so a path is looked up by its ancestors, not
+  // compared with every root.
+  const rootSet = new Set(roots);
+  const within = (path: string): boolean => {
+    for (let ancestor = path; ; ancestor = dirname(ancestor)) {
+      if (rootSet.has(ancestor)) return true;
+      if (dirname(ancestor) === ancestor) return false;
+    }
+  };
   const realpaths = new Map<string, string | undefined>();
   const kinds = new Map<string, ReturnType<ProjectHost["kind"]>>();
   // What a real directory holds, listed once: most paths asked about are in a few directories

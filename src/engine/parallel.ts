@@ -88,9 +88,9 @@ export async function lintProject(request: LintRequest, options: ParallelOptions
     options.onNote?.("a batch needed more memory than a worker thread has; linting in this thread instead");
     return lint(request);
   }
-  for (const group of splitGroups(batches, results.keys)) {
+  for (const group of splitGroups(batches, results)) {
     const files = sortedFiles(group.flatMap((index) => batches[index]!), request.files);
-    options.onNote?.(`the files of batches ${group.join(", ")} share a namespace the guess missed; linted again together (${files.length} files)`);
+    options.onNote?.(`the files of batches ${group.join(", ")} share a link the guess missed; linted again together (${files.length} files)`);
     for (const index of group) results.byBatch[index] = { diagnostics: [], read: [], notes: [] };
     const report = lint({ ...request, files, readProblems: [] });
     results.byBatch[group[0]!] = { diagnostics: report.diagnostics, read: report.files.slice(files.length), notes: report.notes ?? [] };
@@ -212,21 +212,30 @@ function runBatches(batches: readonly (readonly SourceFile[])[], pool: readonly 
   });
 }
 
-/** Sets of batches (two or more) whose files turned out to share a link key: they must be linted together. */
-function splitGroups(batches: readonly unknown[], keys: BatchResults["keys"]): number[][] {
+/**
+ * Sets of batches (two or more) that must be linted together: their files turned out to share a
+ * link key, or the model of one read a file another holds (a Python module named on the command
+ * line beside an ini of another batch), which it must see as that file, with its suppressions.
+ */
+function splitGroups(batches: readonly (readonly SourceFile[])[], results: BatchResults): number[][] {
   const parent = batches.map((_, index) => index);
   const root = (index: number): number => {
     while (parent[index] !== index) index = parent[index] = parent[parent[index]!]!;
     return index;
   };
   const owner = new Map<string, number>();
-  keys.forEach((files, batch) => {
-    for (const [, fileKeys] of files) {
+  const holder = new Map(batches.flatMap((files, batch) => files.map((file) => [file.path, batch] as const)));
+  batches.forEach((_, batch) => {
+    for (const [, fileKeys] of results.keys[batch]!) {
       for (const key of fileKeys) {
         const other = owner.get(key);
         if (other === undefined) owner.set(key, batch);
         else parent[root(batch)] = root(other);
       }
+    }
+    for (const file of results.byBatch[batch]!.read) {
+      const other = holder.get(file.path);
+      if (other !== undefined) parent[root(batch)] = root(other);
     }
   });
   const sets = new Map<number, number[]>();

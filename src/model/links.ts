@@ -16,6 +16,7 @@
 // output with and without workers and fails if a link was cut.
 import { posix } from "node:path";
 import type { SourceFile } from "../engine/types.js";
+import { pushTo } from "./grouping.js";
 import { IniIndex } from "./ini-index.js";
 import { namespaceOf } from "./k8s.js";
 import type { ProjectModel } from "./project.js";
@@ -69,7 +70,25 @@ export function guessUwsgiLinkKeys(files: readonly SourceFile[]): Map<SourceFile
     }
     if (!local && /\buwsgi\b/.test(manifest.text)) add(manifest, "uwsgi:only-pair");
   }
-  for (const ini of inis) add(ini, claimed.has(ini) ? `ini-dir:${posix.dirname(ini.path)}` : "uwsgi:only-pair");
+  const byDirectory = new Map<string, string[]>();
+  for (const ini of inis) {
+    const key = claimed.has(ini) ? `ini-dir:${posix.dirname(ini.path)}` : "uwsgi:only-pair";
+    add(ini, key);
+    pushTo(byDirectory, posix.dirname(ini.path), key);
+  }
+  // A Python module named on the command line (a pre-commit run) is read by the app of the
+  // nearest ini above it (beside it, or above its package); one loaded from elsewhere is caught
+  // after the run (parallel.ts).
+  for (const module of files.filter((file) => file.language === "python")) {
+    for (let directory = posix.dirname(module.path); ; directory = posix.dirname(directory)) {
+      const found = byDirectory.get(directory);
+      if (found) {
+        for (const key of found) add(module, key);
+        break;
+      }
+      if (directory === posix.dirname(directory)) break;
+    }
+  }
   return keys;
 }
 

@@ -102,4 +102,13 @@ describe("pre-commit hook", () => {
     expect(outcome.status).toBe(0);
     expect(run("git", ["log", "--format=%s"], consumer).output).toContain("change k8s/web.yaml");
   });
+
+  it("checks the module an ini loads from elsewhere in the repository when only the ini is committed", () => {
+    // The hook is given the staged ini alone; the module it loads was committed before.
+    expect(commitFile("web.py", "from flask import Flask\n\n\ndef create():\n    app = Flask(__name__)\n    return app\n").status).toBe(0);
+    const outcome = commitFile("deploy/app.ini", "[uwsgi]\nchdir = ..\nmodule = web:app\nhttp-socket = :8080\nneed-app = true\n");
+    expect(outcome.status).not.toBe(0);
+    expect(outcome.output).toContain("deploy/app.ini:3:10: error app is bound only inside function create() of web.py");
+    expect(outcome.output).toContain("uwsgi/callable-not-found");
+  });
 });
