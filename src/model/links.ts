@@ -11,6 +11,10 @@
 // with the manifests of its directory, and every manifest whose choice of ini depends on files
 // elsewhere with every candidate.
 //
+// A file the model reads that is linted too (a Python module named on the command line) needs no
+// exact key: a batch whose model read a file another batch holds is linted again with it. The
+// guess keeps such a module with the nearest ini above it, so that this is rare.
+//
 // A model or rule that starts relating files some other way (by a path, across namespaces) must
 // add a key for that relation to both kinds of function below; test/parallel.test.ts compares the
 // output with and without workers and fails if a link was cut.
