@@ -73,6 +73,8 @@ function brokenWithHeaders(text: string, tree: Tree): { start: number; end: numb
   });
   const headers: { start: number; end: number }[] = [];
   for (const start of withStarts) {
+    // Finding the header's end parses it: only for a header an error may be in.
+    if (!errors.some((error) => error >= start)) continue;
     const end = headerEnd(text, start);
     if (end !== undefined && errors.some((error) => error >= start && error <= end)) headers.push({ start, end });
   }
