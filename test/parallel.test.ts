@@ -1,6 +1,6 @@
 // Worker threads change how fast nw-lint is, never what it reports: on a corpus like the
 // benchmark's, the JSON report with workers is byte-identical to the single-threaded one.
-import { mkdtempSync, readdirSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -48,6 +48,24 @@ describe("a pre-commit run in worker threads", () => {
     expect(parallel.stderr).toMatch(/linting \d+ files in \d+ batches on 2 worker threads/);
     expect(parallel.stderr).toMatch(/share a link the guess missed; linted again together/);
     expect(parallel.status).toBe(single.status);
+    expect(parallel.stdout === single.stdout).toBe(true);
+  }, 60_000);
+
+  it("keeps the links config apps declares across directories, and says once that an ini is not linted", () => {
+    const dir = mkdtempSync(join(tmpdir(), "nw-lint-config-apps-"));
+    writeModuleApps(dir, 300);
+    writeFileSync(
+      join(dir, ".nw-lint.yaml"),
+      "apps:\n  - ini: app0000/app.ini\n    workload: team-150/app\n    root: /app\n  - ini: nowhere/app.ini\n    workload: team-1/app\n",
+    );
+    const single = runCli([".", "--format", "json", "--verbose"], { cwd: dir, env: { NW_LINT_WORKERS: "0" } });
+    const parallel = runCli([".", "--format", "json", "--verbose"], { cwd: dir, env: { NW_LINT_WORKERS: "2" } });
+    const linked = "nw-lint: app0000/app.ini: linked to Deployment team-150/app (app0150/deployment.yaml), container app: config apps links it to team-150/app";
+    for (const run of [single, parallel]) {
+      expect(run.stderr).toContain(linked);
+      expect(run.stderr.match(/config apps: .* is not a linted uWSGI ini/g)).toEqual([`config apps: ${join(dir, "nowhere/app.ini")} is not a linted uWSGI ini`]);
+    }
+    expect(parallel.stderr).toMatch(/linting \d+ files in \d+ batches on 2 worker threads/);
     expect(parallel.stdout === single.stdout).toBe(true);
   }, 60_000);
 });

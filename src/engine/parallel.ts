@@ -6,7 +6,8 @@
 // together, so the report is the one a single thread gives, byte for byte.
 import { availableParallelism } from "node:os";
 import type { Worker } from "node:worker_threads";
-import { guessLinkKeys, guessUwsgiLinkKeys } from "../model/links.js";
+import { guessConfigLinkKeys, guessLinkKeys, guessUwsgiLinkKeys } from "../model/links.js";
+import type { AppLink, ResolvedSettings } from "./config.js";
 import { compareDiagnostics, lint, type LintRequest } from "./lint.js";
 import type { Diagnostic, LintReport, SourceFile } from "./types.js";
 
@@ -73,7 +74,7 @@ export async function lintProject(request: LintRequest, options: ParallelOptions
   // A Dockerfile named on the command line is the image of the containers and compose services
   // near it (src/model/python-servers.ts), a link no batch key covers: such inputs stay in one piece.
   const workers = request.files.some((file) => file.language === "dockerfile") ? 1 : workerCount(request.files.length);
-  const batches = workers >= 2 ? batchesOf(request.files, workers) : [];
+  const batches = workers >= 2 ? batchesOf(request.files, request.settings.apps, workers) : [];
   if (batches.length < 2) return lint(request);
   options.onNote?.(`linting ${request.files.length} files in ${batches.length} batches on ${workers} worker threads`);
   const setup: WorkerSetup = { settings: request.settings, tree: request.tree, ruleIds: request.rules.map((rule) => rule.meta.id) };
@@ -92,16 +93,26 @@ export async function lintProject(request: LintRequest, options: ParallelOptions
     const files = sortedFiles(group.flatMap((index) => batches[index]!), request.files);
     options.onNote?.(`the files of batches ${group.join(", ")} share a link the guess missed; linted again together (${files.length} files)`);
     for (const index of group) results.byBatch[index] = { diagnostics: [], read: [], notes: [] };
-    const report = lint({ ...request, files, readProblems: [] });
+    const report = lint({ ...request, files, settings: withAppsOf(request.settings, files), readProblems: [] });
     results.byBatch[group[0]!] = { diagnostics: report.diagnostics, read: report.files.slice(files.length), notes: report.notes ?? [] };
   }
-  const readProblems = lint({ ...request, files: [] }).diagnostics;
+  // Read problems, and what the model says of config apps whose ini no batch holds.
+  const alone = lint({ ...request, files: [], settings: withAppsOf(request.settings, [], request.files) });
   const read = new Map(results.byBatch.flatMap((batch) => batch.read.map((file) => [file.path, file] as const)));
   return {
-    diagnostics: [...results.byBatch.flatMap((batch) => batch.diagnostics), ...readProblems].sort(compareDiagnostics),
+    diagnostics: [...results.byBatch.flatMap((batch) => batch.diagnostics), ...alone.diagnostics].sort(compareDiagnostics),
     files: [...request.files, ...[...read.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))],
-    notes: results.byBatch.flatMap((batch) => batch.notes),
+    notes: [...results.byBatch.flatMap((batch) => batch.notes), ...(alone.notes ?? [])],
   };
+}
+
+/**
+ * The settings for linting some of the files: config apps whose ini is among them (a batch
+ * without the ini would say it is not linted); or, given all the files, those whose ini none is.
+ */
+export function withAppsOf(settings: ResolvedSettings, files: readonly SourceFile[], all?: readonly SourceFile[]): ResolvedSettings {
+  const paths = new Set((all ?? files).map((file) => file.absolutePath));
+  return { ...settings, apps: settings.apps.filter((app) => paths.has(app.ini) === (all === undefined)) };
 }
 
 function workerCount(files: number): number {
@@ -119,7 +130,7 @@ function workerCount(files: number): number {
  * joined (union-find), and groups are packed, largest first, into batches of about equal text.
  * Within a batch, files keep the order they were given in, as in a single run.
  */
-function batchesOf(files: readonly SourceFile[], workers: number): SourceFile[][] {
+function batchesOf(files: readonly SourceFile[], apps: readonly AppLink[], workers: number): SourceFile[][] {
   const parent = files.map((_, index) => index);
   const root = (index: number): number => {
     while (parent[index] !== index) index = parent[index] = parent[parent[index]!]!;
@@ -127,8 +138,9 @@ function batchesOf(files: readonly SourceFile[], workers: number): SourceFile[][
   };
   const owner = new Map<string, number>();
   const uwsgiKeys = guessUwsgiLinkKeys(files);
+  const configKeys = guessConfigLinkKeys(files, apps);
   files.forEach((file, index) => {
-    for (const key of [...(file.language === "yaml" ? guessLinkKeys(file.text) : []), ...(uwsgiKeys.get(file) ?? [])]) {
+    for (const key of [...(file.language === "yaml" ? guessLinkKeys(file.text) : []), ...(uwsgiKeys.get(file) ?? []), ...(configKeys.get(file) ?? [])]) {
       const other = owner.get(key);
       if (other === undefined) owner.set(key, index);
       else parent[root(index)] = root(other);

@@ -4,7 +4,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { allRules } from "../../rules/index.js";
 import { linkKeys } from "../model/links.js";
 import { lint } from "./lint.js";
-import type { BatchRequest, BatchResult, WorkerSetup } from "./parallel.js";
+import { withAppsOf, type BatchRequest, type BatchResult, type WorkerSetup } from "./parallel.js";
 import type { Rule } from "./types.js";
 
 const setup = workerData as WorkerSetup;
@@ -19,7 +19,7 @@ parentPort!.on("message", ({ id, files }: BatchRequest) => {
   let result: BatchResult;
   try {
     let keys: Map<string, Set<string>> = new Map();
-    const report = lint({ files, settings: setup.settings, rules, ...(setup.tree ? { tree: setup.tree } : {}), onModel: (model) => (keys = linkKeys(model)) });
+    const report = lint({ files, settings: withAppsOf(setup.settings, files), rules, ...(setup.tree ? { tree: setup.tree } : {}), onModel: (model) => (keys = linkKeys(model)) });
     result = {
       id,
       diagnostics: report.diagnostics,

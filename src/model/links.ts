@@ -19,6 +19,7 @@
 // add a key for that relation to both kinds of function below; test/parallel.test.ts compares the
 // output with and without workers and fails if a link was cut.
 import { posix } from "node:path";
+import type { AppLink } from "../engine/config.js";
 import type { SourceFile } from "../engine/types.js";
 import { pushTo } from "./grouping.js";
 import { IniIndex } from "./ini-index.js";
@@ -93,6 +94,27 @@ export function guessUwsgiLinkKeys(files: readonly SourceFile[]): Map<SourceFile
       if (directory === posix.dirname(directory)) break;
     }
   }
+  return keys;
+}
+
+/**
+ * Keys for the links a config's `apps` declares, which join an ini and a workload wherever they
+ * are: the ini goes with every manifest whose text holds the workload's name (and namespace,
+ * unless that is the default one, which a manifest need not write).
+ */
+export function guessConfigLinkKeys(files: readonly SourceFile[], apps: readonly AppLink[]): Map<SourceFile, string[]> {
+  const keys = new Map<SourceFile, string[]>();
+  apps.forEach((app, index) => {
+    const key = `config-app:${index}`;
+    const slash = app.workload.indexOf("/");
+    const namespace = slash === -1 ? "default" : app.workload.slice(0, slash);
+    const name = app.workload.slice(slash + 1);
+    const mayHold = (text: string) => text.includes(name) && (namespace === "default" || text.includes(namespace));
+    for (const file of files) {
+      const linked = file.language === "uwsgi" ? file.absolutePath === app.ini : file.language === "yaml" && mayHold(file.text);
+      if (linked) pushTo(keys, file, key);
+    }
+  });
   return keys;
 }
 
