@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -170,6 +170,33 @@ describe("config ignore globs", () => {
     expect(lintedFiles(["."], join(dir, "k8s"))).toEqual(["app.yaml"]);
     expect(lintedFiles(["legacy/old.yaml", "k8s/gen/generated.yaml", "k8s/app.yaml"], dir)).toEqual(["k8s/app.yaml"]);
     expect(runCli(["legacy/old.yaml", "--verbose"], { cwd: dir }).stderr).toContain("nw-lint: legacy/old.yaml: skipped (it matches a config ignore glob)\n");
+  });
+
+  it("that name a directory skip what is in it, however the files are reached, and paths through a link to the working directory are its own", () => {
+    const repo = join(dir, "repo");
+    mkdirSync(join(repo, ".git"), { recursive: true });
+    writeFileSync(join(repo, ".nw-lint.yaml"), 'ignore: ["legacy", "**/gen"]\n');
+    for (const path of ["k8s/app.yaml", "k8s/gen/generated.yaml", "legacy/sub/old.yaml"]) {
+      mkdirSync(join(repo, path, ".."), { recursive: true });
+      writeFileSync(join(repo, path), DEPLOYMENT);
+    }
+    expect(lintedFiles([], repo)).toEqual(["k8s/app.yaml"]);
+    expect(lintedFiles(["legacy/sub/old.yaml", "k8s/gen/generated.yaml", "k8s/app.yaml"], repo)).toEqual(["k8s/app.yaml"]);
+    expect(lintedFiles(["."], join(repo, "legacy"))).toEqual([]);
+    // A shell that reached the repository through a link passes $PWD/...; Node's cwd is the real path.
+    symlinkSync(repo, join(dir, "link"));
+    const link = join(dir, "link");
+    expect(lintedFiles([join(link, "legacy/sub/old.yaml"), join(link, "k8s/app.yaml")], repo)).toEqual(["k8s/app.yaml"]);
+    expect(lintedFiles([link], repo)).toEqual(["k8s/app.yaml"]);
+  });
+
+  it("cannot be negated: the config is refused with the glob and its place", () => {
+    writeFileSync(join(dir, ".nw-lint.yaml"), 'ignore:\n  - "k8s/**"\n  - "!k8s/service.yaml"\n');
+    const run = runCli(["."], { cwd: dir });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(
+      'nw-lint: .nw-lint.yaml:3:5: "ignore.1" is "!k8s/service.yaml": it must be a glob of paths to skip (a negated glob, !…, is not supported: list only what to skip)\n',
+    );
   });
 });
 

@@ -29,7 +29,7 @@ export function configSchema(rules: readonly RuleMeta[]): object {
           globalFsPrefixes: { description: "hostPath prefixes that count as the NERSC global file system.", ...stringList },
         },
       },
-      writablePaths: { description: "Container paths the app writes to; mounts there must not be read-only.", ...stringList },
+      writablePaths: { description: "Container paths the app writes to (a relative one is under the container's workingDir); mounts there must not be read-only.", ...stringList },
       apps: {
         description: "Explicit links between uWSGI inis and the workloads that run them.",
         type: "array",
@@ -45,7 +45,11 @@ export function configSchema(rules: readonly RuleMeta[]): object {
           },
         },
       },
-      ignore: { description: "Globs of paths not to lint.", ...stringList },
+      ignore: {
+        description: "Globs of paths not to lint.",
+        type: "array",
+        items: { type: "string", pattern: "^[^!]", description: "a glob of paths to skip (a negated glob, !…, is not supported: list only what to skip)" },
+      },
       maxFileSize: { description: "Files larger than this many bytes are reported and skipped.", type: "integer", minimum: 1 },
     },
   };

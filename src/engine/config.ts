@@ -147,6 +147,8 @@ function describeConfigError(error: ErrorObject): string {
     return `unknown key "${key}" in ${where}${hint}${valid}`;
   }
   if (error.keyword === "enum") return `${where} must be one of ${(error.params.allowedValues as unknown[]).map(String).join(", ")}`;
+  const meaning = (error.parentSchema as { description?: string } | undefined)?.description;
+  if (error.keyword === "pattern" && meaning) return `${where} is ${JSON.stringify(error.data)}: it must be ${meaning}`;
   if (error.keyword === "propertyNames" || error.keyword === "pattern") return `${where}: ${error.message ?? "invalid value"}`;
   return `${where} ${error.message ?? "is invalid"}`;
 }

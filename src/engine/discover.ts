@@ -62,7 +62,7 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
       discovery.files.push(createSourceFile(name, undefined, options.stdin ? decodeUtf8(options.stdin.bytes) : "", name.endsWith(".ini") ? "uwsgi" : "yaml"));
       continue;
     }
-    const absolute = resolve(options.cwd, path);
+    const absolute = withinWorkingDirectory(resolve(options.cwd, path), options.cwd);
     const stats = statOrThrow(absolute, path);
     if (!stats.isDirectory() && ignored(absolute)) {
       discovery.notes.push(`${displayPath(options.cwd, absolute)}: skipped (it matches a config ignore glob)`);
@@ -83,6 +83,17 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
     }
   }
   return discovery;
+}
+
+/**
+ * A path outside the working directory that is inside it once links are resolved (`$PWD/k8s` when
+ * the shell reached the working directory through a link; Node's is the real one) is taken by its
+ * real path, so it is shown, ignored and fixed as the same path written relative would be.
+ */
+function withinWorkingDirectory(absolute: string, cwd: string): string {
+  if (staysInside(relative(cwd, absolute))) return absolute;
+  const real = realpathOrUndefined(absolute);
+  return real !== undefined && staysInside(relative(cwd, real)) ? real : absolute;
 }
 
 /** Whether a path relative to a directory stays inside it. */
@@ -116,7 +127,10 @@ function ignoreMatcher(options: DiscoverOptions): (absolute: string) => boolean 
   const base = options.ignoreBase ?? options.cwd;
   return (absolute) => {
     const path = relative(base, absolute);
-    return path !== "" && staysInside(path) && isMatch(path.split(sep).join("/"));
+    if (path === "" || !staysInside(path)) return false;
+    // A glob that names a directory skips what is in it, as in a walk, which never enters it.
+    const parts = path.split(sep);
+    return parts.some((_, index) => isMatch(parts.slice(0, index + 1).join("/")));
   };
 }
 
