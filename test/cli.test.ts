@@ -155,6 +155,42 @@ describe("files the model reads beyond those named", () => {
   });
 });
 
+describe("suppressions in a run on named files", () => {
+  it("are not reported unused when they name a rule that relates files, whose other files may not be named", () => {
+    writeFileSync(
+      join(dir, "deploy.yaml"),
+      DEPLOYMENT.replace("drop: [NET_RAW]", "drop: [ALL]").replace("          image:", "          ports: [{containerPort: 8080}]\n          image:"),
+    );
+    writeFileSync(
+      join(dir, "service.yaml"),
+      [
+        "apiVersion: v1",
+        "kind: Service",
+        "metadata: {name: web, namespace: demo}",
+        "spec:",
+        "  selector: {app: web}",
+        "  ports:",
+        "    - port: 80",
+        "      # nw-lint-disable-next-line k8s/port-chain, spin/image-tag -- a sidecar proxies 5000",
+        "      targetPort: 5000",
+        "",
+      ].join("\n"),
+    );
+    const unused = (args: string[]) =>
+      json(runCli([...args, "--format", "json"], { cwd: dir }).stdout)
+        .diagnostics.filter((d) => d.ruleId === "nw-lint/unused-suppression")
+        .map((d) => [d.file, d.line, (d as { message?: string }).message]);
+    // Walked, the Service's pods are linted: port-chain fires and is silenced; image-tag is not.
+    expect(unused(["."])).toEqual([["service.yaml", 8, "spin/image-tag in this suppression silences nothing; the other rules it names are in use"]]);
+    // Named alone, port-chain cannot judge; image-tag, which judges the file alone, still can.
+    expect(unused(["service.yaml"])).toEqual([["service.yaml", 8, "spin/image-tag in this suppression silences nothing"]]);
+    expect(unused(["service.yaml", "deploy.yaml"])).toEqual([["service.yaml", 8, "spin/image-tag in this suppression silences nothing; the other rules it names are in use"]]);
+    const fixed = runCli(["service.yaml", "--fix"], { cwd: dir });
+    expect(fixed.status).toBe(0);
+    expect(readFileSync(join(dir, "service.yaml"), "utf8")).toContain("# nw-lint-disable-next-line k8s/port-chain, spin/image-tag");
+  });
+});
+
 describe("config ignore globs", () => {
   const lintedFiles = (args: string[], cwd: string) => [...new Set(json(runCli([...args, "--format", "json"], { cwd }).stdout).diagnostics.map((d) => d.file))].sort();
 

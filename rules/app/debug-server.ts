@@ -10,6 +10,7 @@ export default defineRule({
     id: "app/debug-server",
     title: "Flask's development server and its debugger do not serve the app",
     severity: "error",
+    relatesFiles: true,
     docs: {
       what: "Reports a container, compose service or image whose command serves the app with Flask's development server: `flask run` (with or without `--debug`), or `python app.py` (also `python -m app`) whose module reaches `app.run(...)`; it points at what turns the interactive debugger on when something does (`--debug`, `FLASK_DEBUG=1` in the environment, `app.run(debug=True)`). It also reports `app.run(debug=True)` on the import path of a module that gunicorn, uvicorn or uWSGI imports. `FLASK_DEBUG=1` counts where Flask's own server runs; under gunicorn or uWSGI it only sets `app.debug`, without the interactive debugger, and is not reported. The message says when an Ingress routes to the container.",
       why: "The Werkzeug debugger executes Python sent from the browser by whoever reaches the port, so a debugger behind a Spin Ingress is remote code execution on a public host; Flask's own documentation says the development server is not for production. Spin's ingress controller (nginx) forwards any visitor's request to the pod's port (SPIN.md, Ingress and services; RULES.md § 7).",

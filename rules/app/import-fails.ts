@@ -13,6 +13,7 @@ export default defineRule({
     id: "app/import-fails",
     title: "Importing the app module neither fails nor blocks",
     severity: "error",
+    relatesFiles: true,
     docs: {
       what: "Reports statements that certainly stop the import of the app's modules: an unconditional top-level `raise`, a `sys.exit()`/`exit()`/`quit()`, Flask's `app.run()` outside the `__main__` guard, and a relative import in a module the server (uWSGI, gunicorn, uvicorn) imports outside any package.",
       why: "uWSGI loads the app by importing it. A `raise` makes the import fail (`unable to load app`); a `SystemExit` ends the whole uWSGI process during the import, even with status 0 and whatever `need-app` says; `app.run()` starts Flask's development server inside the import, which never returns, so uWSGI never serves; `from . import x` in a top-level module fails with `attempted relative import with no known parent package` (SPIN.md, Loading the app; docs/uwsgi-behaviour.md § 1 and § 11, fixtures `top-level-raise`, `top-level-sys-exit`, `top-level-exit-zero`, `blocking-app-run`, `relative-import-top-level`). Under gunicorn a SystemExit ends the worker and the arbiter boots another, forever, and a blocking `app.run()` ends in `WORKER TIMEOUT` after 30 s, again and again (docs/gunicorn-behaviour.md, fixtures `top-level-sys-exit`, `top-level-app-run`, `relative-import-no-package`).",

@@ -9,6 +9,7 @@ export default defineRule({
     id: "k8s/duplicate-object",
     title: "Each object is defined once per directory",
     severity: "error",
+    relatesFiles: true,
     docs: {
       what: "Reports two objects with the same API group, kind, namespace and name in one directory (in one file or in two), pointing at the later one's `name`; an object without a namespace is in `default`, where kubectl applies it without `-n`. Copies in separate directories (dev/ and prod/) are separate deployments and are not compared.",
       why: "`kubectl apply -f DIR` applies the files in turn, so the later object silently replaces the earlier one: whatever differs between them is lost without a word. In exports and hand-merged files this is usually a copy-paste that kept the old name.",

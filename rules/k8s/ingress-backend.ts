@@ -10,6 +10,7 @@ export default defineRule({
     id: "k8s/ingress-backend",
     title: "Ingress backends name a Service and a port it has",
     severity: "error",
+    relatesFiles: true,
     docs: {
       what: "Reports an Ingress backend whose Service is not in the linted set in the Ingress's namespace, or whose port (`number` or `name`) that Service does not have. Only when the linted set holds at least one Service in that namespace, so linting an Ingress alone is not an error.",
       why: "The ingress controller (nginx) forwards to the Service and port the backend names; when either does not exist the site answers 503 while the Ingress looks fine. Spin's walkthrough says to \"put exposed port from workload\" (SPIN.md, Ingress and services: slides, REAL).",

@@ -9,6 +9,7 @@ export default defineRule({
     id: "k8s/port-chain",
     title: "Service target ports reach a port the selected containers listen on",
     severity: "error",
+    relatesFiles: true,
     docs: {
       what: "Follows each Service port to the pods the Service selects: a `targetPort` number must be a port one of their containers listens on — a `containerPort`, or a port its server binds (a uWSGI socket, gunicorn `--bind`, uvicorn `--port`) — when they declare or bind any, and a `targetPort` name must be the `name` of a `containerPort`. A `targetPort` left out means `port`. Headless Services (`clusterIP: None`, as Rancher generates on port 42) and Services that select no pod are exempt. It also reports a port a container's server binds that the container does not declare as a `containerPort` (when it declares some), and a server a Service selects that listens only on loopback (gunicorn's and uvicorn's default `127.0.0.1:8000`).",
       why: "Traffic from the Ingress goes to the Service port, then to `targetPort` in the pod; when nothing listens there, requests fail although every object applies cleanly. Spin's walkthrough says to \"put exposed port from workload\" into the Service and Ingress (SPIN.md, Ingress and services: slides, REAL). gunicorn without `--bind` listens on 127.0.0.1:8000, and uvicorn without `--host` on 127.0.0.1, which no other pod reaches (docs/gunicorn-behaviour.md, Ports).",

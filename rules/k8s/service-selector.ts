@@ -9,6 +9,7 @@ export default defineRule({
     id: "k8s/service-selector",
     title: "Selectors match the pods they are meant for",
     severity: "error",
+    relatesFiles: true,
     docs: {
       what: "Reports a Service whose selector matches no pod template in the linted set (only when the set holds pod-bearing objects in the Service's namespace), pointing at the first selector label that no pod template carries with that value; and a Deployment (StatefulSet, DaemonSet, ReplicaSet, ReplicationController) whose `selector.matchLabels` are not all among its own pod template labels.",
       why: "A Service that selects no pod has no endpoints: the Ingress in front of it answers 503 and nothing in Rancher says why. A real Spin export selects `deployment-msothosts-mosthosts`, a typo that matches no pod; Rancher selects pods by `workload.user.cattle.io/workloadselector: deployment-<namespace>-<name>`. The API server rejects a controller whose selector does not match its own template (SPIN.md, Ingress and services: REAL bug; Rancher 2 exports).",

@@ -6,6 +6,7 @@ export default defineRule({
     id: "python/syntax",
     title: "The Python modules the server imports compile",
     severity: "error",
+    relatesFiles: true,
     docs: {
       what: "Reports the first syntax error (as CPython 3.11 words it) of each Python module importing the app runs: the app module, the packages on its way, and the local modules it imports at its top level. That includes bytes that are not UTF-8 in a name or a string (a Latin-1 `é`): CPython decodes a module as UTF-8 unless its first lines declare another encoding, and it decodes each name and string as it reads it, so only comments may hold such bytes.",
       why: "Python compiles a module before running it: one syntax error anywhere in the module, or in a module it imports, makes the whole import fail with `SyntaxError`, and uWSGI loads no app (`unable to load app 0`); gunicorn's worker fails to boot (`SyntaxError`, exit 3) (SPIN.md, Loading the app; docs/uwsgi-behaviour.md, fixtures `syntax-error`, `syntax-error-in-imported-module`; docs/gunicorn-behaviour.md, fixture `syntax-error`).",

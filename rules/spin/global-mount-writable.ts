@@ -10,6 +10,7 @@ export default defineRule({
     id: "spin/global-mount-writable",
     title: "Global file system mounts are read-only unless the app writes there",
     severity: "warning",
+    relatesFiles: true,
     fixable: "unsafe",
     docs: {
       what: "Warns when a `hostPath` volume on the global file system is mounted without `readOnly: true` and holds no path the app writes to (config `writablePaths`, a mount ending in `/static`).",

@@ -10,6 +10,7 @@ export default defineRule({
     id: "spin/privileged-port",
     title: "Non-root containers listen on ports from 1024 up",
     severity: "error",
+    relatesFiles: true,
     docs: {
       what: "Reports a container whose effective `runAsUser` is a non-zero number and that listens below 1024 (a `containerPort`).",
       why: "On Kubernetes a non-root process gets no ambient capabilities, so `add: [NET_BIND_SERVICE]` does not let it bind below 1024 and the server fails at start; NERSC advises \"use a port number > 1024\", and every real non-root Spin workload listens on 1024 or above (SPIN.md, Capabilities: NERSC-R1, REAL).",

@@ -9,6 +9,7 @@ export default defineRule({
     id: "spin/static-read-only",
     title: "The directory the app writes to is not mounted read-only",
     severity: "error",
+    relatesFiles: true,
     fixable: "safe",
     docs: {
       what: "Reports a volume mount with `readOnly: true` that holds a path the app writes to: a path listed in config `writablePaths`, or a mount whose `mountPath` ends in `/static`.",

@@ -7,6 +7,7 @@ export default defineRule({
     id: "uwsgi/callable-ignored",
     title: "callable is not set when module already names the callable",
     severity: "warning",
+    relatesFiles: true,
     docs: {
       what: "Warns when the effective config sets both `module = m:c` (the colon form) and `callable = x`.",
       why: "The part after the colon wins and `callable` is ignored: `module = app:app` with `callable = application` loads `app` (SPIN.md, Loading the app: the part after the colon overrides `callable`; docs/uwsgi-behaviour.md, fixture `callable-ignored`). Whoever edits `callable` later changes nothing.",

@@ -13,6 +13,7 @@ export default defineRule({
     id: "uwsgi/callable-not-found",
     title: "The callable uWSGI looks up is bound at the module's top level",
     severity: "error",
+    relatesFiles: true,
     fixable: "unsafe",
     docs: {
       what: "Looks up the callable uWSGI takes from the app module (the `c` of `module = m:c`, else `callable`, else uWSGI's default `application`) among the names the module binds when imported: assignments of every form, imports and re-exports (star imports included), defs and classes, also inside top-level `if`/`try`/`with`. The message says the case: only inside a function (wrapped in a function), only under `if __name__ == \"__main__\":`, bound under another name, or nowhere; `c()` must be callable with no arguments, and a function named without `()` is served itself (a misbehaving app).",

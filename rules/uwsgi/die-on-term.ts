@@ -10,6 +10,7 @@ export default defineRule({
     id: "uwsgi/die-on-term",
     title: "A uWSGI master stops on SIGTERM (die-on-term)",
     severity: "warning",
+    relatesFiles: true,
     fixable: "safe",
     docs: {
       what: "Warns when the effective uWSGI config turns `master` on and leaves `die-on-term` off.",

@@ -9,6 +9,7 @@ export default defineRule({
     id: "uwsgi/ini-syntax",
     title: "uWSGI reads the ini as written: an exact [uwsgi] section, key = value lines",
     severity: "error",
+    relatesFiles: true,
     docs: {
       what: "Reports ini lines uWSGI does not read as meant: a section header that is not exactly `[uwsgi]` (another case, inner spaces, a comment after `]`, no `]`, a UTF-8 byte-order mark before it); a file without the section; options before the first section; `key: value` lines; and an `ini =` (or `--ini`) file that does not exist.",
       why: "uWSGI reads only the options of the exact section asked for (`[uwsgi]`), takes everything between `[` and the last character of a header as its name, and reads a line without `=` as a bare option named by the whole line. The options of a misspelled section, or before any section, are ignored without a word, so the app is never named: `*** no app loaded. GAME OVER ***` (SPIN.md, Loading the app: only `[uwsgi]` is read; docs/uwsgi-behaviour.md § 8, fixtures `section-uppercase`, `section-inner-spaces`, `section-trailing-comment`, `bom-before-section`, `keys-before-section`, `colon-separator`).",

@@ -8,6 +8,7 @@ export default defineRule({
     id: "uwsgi/module-not-found",
     title: "The module (or wsgi-file) uWSGI loads exists",
     severity: "error",
+    relatesFiles: true,
     docs: {
       what: "Resolves each app's `module` (dotted, as Python imports it), `wsgi-file` and `mount` from the directory uWSGI starts in (the container's `workingDir`, the Dockerfile's WORKDIR, else the ini's directory), after `chdir`, through `pythonpath` and PYTHONPATH, mapped to the repository; reports a module or file that is not there, and a `chdir` directory that does not exist. When the code sits on a volume mounted at run time (a `/global` hostPath over the code path) it says \"cannot verify\" instead (info).",
       why: "uWSGI logs `ModuleNotFoundError: No module named '…'` (or `failed to open python file`) and loads no app; a missing `chdir` directory makes it exit 1. Paths are relative to the start directory, not to the ini: an `app.py` beside `deploy/app.ini` is not found when uWSGI starts one directory up; `module = app.py` imports a submodule `py` of `app` (SPIN.md, Loading the app: seed item 3; docs/uwsgi-behaviour.md § 4 and § 10, fixtures `module-not-found`, `submodule-not-found`, `module-as-filename`, `ini-in-subdir-module-beside-ini`, `chdir-missing`, `wsgi-file-missing`).",

@@ -9,6 +9,7 @@ export default defineRule({
     id: "uwsgi/need-app",
     title: "uWSGI is told to exit when the app cannot load (need-app)",
     severity: "warning",
+    relatesFiles: true,
     fixable: "safe",
     docs: {
       what: "Warns when the effective uWSGI config (ini files, container command, `UWSGI_*` environment) does not turn `need-app` on.",

@@ -7,6 +7,7 @@ export default defineRule({
     id: "uwsgi/no-app",
     title: "The uWSGI config names an app to load",
     severity: "error",
+    relatesFiles: true,
     docs: {
       what: "Reports a uWSGI config whose effective options (ini files, container command, `UWSGI_*` environment) set none of `module`/`wsgi`, `wsgi-file`/`file`, `mount`, `eval` or `paste`. It stays silent when another rule explains the missing option (a misspelled section or key, a line a `%` swallowed).",
       why: "Without an app option uWSGI starts, logs `*** no app loaded. going in full dynamic mode ***` and answers every request with HTTP 500 (with `need-app`: `*** no app loaded. GAME OVER ***`, exit 22). The seed's troubleshooting item 3: \"unable to find a mountpoint, or no module was found\" (SPIN.md, Loading the app; docs/uwsgi-behaviour.md, fixture `no-app-option`).",

@@ -8,6 +8,7 @@ export default defineRule({
     id: "uwsgi/protocol-mismatch",
     title: "An Ingress reaches uWSGI on an HTTP socket, not a uwsgi-protocol socket",
     severity: "warning",
+    relatesFiles: true,
     docs: {
       what: "Follows each Ingress backend through its Service to the ports of the selected containers, and warns when one of them is a uWSGI `socket` (or `uwsgi-socket`), which speaks uWSGI's binary uwsgi protocol unless `protocol = http` is set. A `socket` the Ingress does not reach (one a sidecar web server talks to) is fine.",
       why: "Spin's ingress controller is nginx, which speaks HTTP to the backend (SPIN.md, Ingress and services). uWSGI reads an HTTP request on a uwsgi-protocol socket as a malformed packet and logs `invalid request block size: … (max 4096)...skip`; the client gets an error or an empty reply for every request, while the pod runs and looks healthy (SPIN.md, Ingress and services: uWSGI).",

@@ -240,7 +240,7 @@ function readCandidate(absolute: string, fromWalk: boolean, classifier: FileClas
   const decoded = decodeUtf8(bytes);
   const language = classifier.byContent(absolute, decoded.text, fromWalk);
   if (typeof language === "object") note(discovery, language.note);
-  else discovery.files.push(createSourceFile(shown, absolute, decoded, language));
+  else discovery.files.push(fromWalk ? createSourceFile(shown, absolute, decoded, language) : { ...createSourceFile(shown, absolute, decoded, language), named: true });
 }
 
 /** Every file of a Helm chart gives the same note; it is shown once. */

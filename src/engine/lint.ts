@@ -137,15 +137,20 @@ function unusedSuppressionFindings(
 ): Finding[] {
   const known = new Set(rules.map((rule) => rule.meta.id));
   const enabledIds = new Set(enabledRules.map((rule) => rule.meta.id));
+  const relatingFiles = new Set(rules.filter((rule) => rule.meta.relatesFiles).map((rule) => rule.meta.id));
   const unused: Finding[] = [];
   for (const directive of directives) {
     const unknownRules = directive.rules.filter((rule) => !known.has(rule));
     for (const rule of unknownRules) unused.push({ messageId: "unknownRule", data: { rule }, at: directive.at });
-    if (used.has(directive)) {
+    // In a file named on the command line, whether a rule that relates files would fire is not known.
+    const { named } = directive.at.file;
+    if (named && directive.rules.length === 0 && !used.has(directive)) continue;
+    const unjudged = named ? directive.rules.filter((id) => relatingFiles.has(id)) : [];
+    if (used.has(directive) || unjudged.length > 0) {
       // A directive naming several rules may silence only some of them.
-      for (const rule of directive.rules.filter((id) => known.has(id))) {
+      for (const rule of directive.rules.filter((id) => known.has(id) && !unjudged.includes(id))) {
         const silenced = findings.some(({ rule: r, finding }) => r.meta.id === rule && directiveApplies(directive, rule, finding.at, positionAt(finding.at.file, finding.at.start).line));
-        if (!silenced) unused.push({ messageId: "unusedPart", data: { rule }, at: directive.at });
+        if (!silenced) unused.push({ messageId: used.has(directive) ? "unusedPart" : "unusedAmongUnjudged", data: { rule }, at: directive.at });
       }
     } else if (unknownRules.length === 0) {
       const removal = directive.rules.every((rule) => enabledIds.has(rule)) ? directiveRemoval(directive) : undefined;

@@ -23,6 +23,8 @@ export interface SourceFile {
   /** The bytes that were not UTF-8, each run read as one U+FFFD, in order; absent when all were. */
   readonly invalidUtf8?: readonly InvalidUtf8[];
   readonly language: Language;
+  /** Named on the command line, not found by a walk: the files it relates to may not be in the run (a pre-commit hook names only those staged). */
+  readonly named?: true;
 }
 
 /** Bytes that are not UTF-8 (one maximal invalid subpart) and the offset of the U+FFFD they were read as. */
@@ -110,6 +112,12 @@ export interface RuleMeta<MessageId extends string = string> {
   readonly hints?: Partial<Readonly<Record<MessageId, string>>>;
   /** Present when the rule offers fixes, and how safe they are. */
   readonly fixable?: FixApplicability;
+  /**
+   * Its verdict at a place depends on manifests or inis other than the place's own (a Service's
+   * pods, the container that runs an ini): a run on named files may lack them, so a suppression
+   * of it in a named file is not reported unused.
+   */
+  readonly relatesFiles?: true;
 }
 
 export interface Rule<MessageId extends string = string> {
