@@ -66,6 +66,11 @@ describe("lint", () => {
     const fromStdin = runCli(["-", "--stdin-filename", "deploy.yaml", "--format", "json"], { cwd: dir, input: DEPLOYMENT });
     expect(fromStdin.status).toBe(1);
     expect(json(fromStdin.stdout).diagnostics).toEqual(json(fromFile.stdout).diagnostics);
+    // Named as a path would be, and read once however often "-" is given.
+    for (const name of ["./deploy.yaml", join(dir, "deploy.yaml")]) {
+      const named = runCli(["-", "-", "--stdin-filename", name, "--format", "json"], { cwd: dir, input: DEPLOYMENT });
+      expect(json(named.stdout).diagnostics).toEqual(json(fromFile.stdout).diagnostics);
+    }
   });
 
   it("gives CRLF and BOM files the same lines and columns as their LF twins", () => {
@@ -271,6 +276,10 @@ describe("run errors are one line on stderr and exit 2", () => {
     ["a wrong type in config", [], () => writeFileSync(join(dir, ".nw-lint.yaml"), "rules:\n  spin/image-tag: loud\n"), /^nw-lint: \.nw-lint\.yaml:2:19: "rules\.spin\/image-tag" must be one of off, info, warning, error$/],
     ["an unknown rule in config", [], () => writeFileSync(join(dir, ".nw-lint.json"), '{\n  "rules": {"spin/imagetag": "off"}\n}\n'), /^nw-lint: \.nw-lint\.json:2:13: unknown key "spin\/imagetag" in "rules" \(did you mean "spin\/image-tag"\?\)/],
     ["a flag without its value", ["--fail-on"], () => {}, /^nw-lint: Option '--fail-on <value>' argument missing$/],
+    ["a value that looks like a flag", ["--max-warnings", "-1"], () => {}, /^nw-lint: --max-warnings needs a value; one that starts with "-" is written --max-warnings=VALUE$/],
+    ["a rule id like none", ["--rule", "nope=off"], () => {}, /^nw-lint: --rule: unknown rule "nope" \(see nw-lint rules\)$/],
+    ["rules with an argument", ["rules", "spin/image-tag"], () => {}, /^nw-lint: rules takes no arguments; for one rule's page: nw-lint explain spin\/image-tag$/],
+    ["rules in a report format", ["rules", "--format", "sarif"], () => {}, /^nw-lint: rules --format must be stylish or json, not "sarif"$/],
     ["--config naming a missing file", ["--config", "missing.yaml"], () => {}, /^nw-lint: missing\.yaml: cannot read the config file \(ENOENT\)$/],
     ["--config naming a directory", ["--config", "conf"], () => mkdirSync(join(dir, "conf")), /^nw-lint: conf: cannot read the config file \(EISDIR\)$/],
     ["an --output that is a directory", ["--output", "out"], () => mkdirSync(join(dir, "out")), /^nw-lint: --output out: cannot write \(EISDIR\)$/],
@@ -287,6 +296,13 @@ describe("run errors are one line on stderr and exit 2", () => {
     expect(run.stdout).toBe("");
     expect(run.stderr.trimEnd().split("\n")).toHaveLength(1);
     expect(run.stderr.trimEnd()).toMatch(message);
+  });
+
+  it("says what is wrong with NW_LINT_WORKERS", () => {
+    writeFileSync(join(dir, "deploy.yaml"), DEPLOYMENT);
+    const run = runCli(["."], { cwd: dir, env: { NW_LINT_WORKERS: "abc" } });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe('nw-lint: NW_LINT_WORKERS must be a whole number, not "abc"\n');
   });
 
   it("adds the stack with --debug", () => {
@@ -309,6 +325,18 @@ describe("rules and explain", () => {
     const run = runCli(["rules"], { cwd: dir });
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^spin\/capabilities-drop-all\s+error\s+fix:safe\s+Every container drops ALL capabilities$/m);
+  });
+
+  it("lists them as JSON", () => {
+    const listed = JSON.parse(runCli(["rules", "--format", "json"], { cwd: dir }).stdout) as { id: string }[];
+    expect(listed.find((rule) => rule.id === "k8s/port-chain")).toEqual({
+      id: "k8s/port-chain",
+      severity: "error",
+      relatesFiles: true,
+      title: "Service target ports reach a port the selected containers listen on",
+      docsUrl: "https://github.com/nersc-spin/nw-lint/blob/main/docs/rules/k8s/port-chain.md",
+    });
+    expect(listed.find((rule) => rule.id === "spin/capabilities-drop-all")).toMatchObject({ fixable: "safe" });
   });
 
   it("explains a rule with its examples from the fixtures", () => {

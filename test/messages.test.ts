@@ -91,3 +91,10 @@ it("nw-lint/unused-suppression asks to remove only the rule a suppression of sev
     [8, "spin/privileged in this suppression silences nothing; the other rules it names are in use", "remove spin/privileged from it and keep the rest", undefined],
   ]);
 });
+
+it("tells to save an ini without its byte-order mark, and to rewrite a header that is wrong in itself", () => {
+  const [bom] = reported("uwsgi/ini-syntax", { "app.ini": "\uFEFF[uwsgi]\nmodule = app:app\n", "app.py": FLASK_APP });
+  expect(bom!.hint).toBe("save the file as UTF-8 without a byte-order mark");
+  const [spaced] = reported("uwsgi/ini-syntax", { "app.ini": "[uwsgi ]\nmodule = app:app\n", "app.py": FLASK_APP });
+  expect(spaced!.hint).toBe("write the header as [uwsgi] on a line of its own");
+});

@@ -25,7 +25,7 @@ export default defineRule({
       include: "uWSGI cannot read the config {{path}} ({{containerPath}} does not exist) and exits (`realpath() of {{path}} failed`)",
     },
     hints: {
-      header: "write the header as [{{section}}] on a line of its own",
+      header: "{{fix}}",
       noSection: "put [{{section}}] on the first line",
       beforeSection: "move it under the [uwsgi] header",
       colon: "write {{intended}} = …",
@@ -44,7 +44,9 @@ export default defineRule({
         const mistakes = headers.filter((line) => headerMistake(document, line, section));
         for (const header of mistakes) {
           const next = headers.find((line) => line.start > header.start)?.start ?? file.text.length;
-          report("header", { header: file.text.slice(header.start, header.end), section, why: headerMistake(document, header, section)! }, { file, start: header.start, end: header.end }, strongestLoss(app, lostIn(header.start, next)));
+          const why = headerMistake(document, header, section)!;
+          const fix = header.start === 0 && file.hadBom ? "save the file as UTF-8 without a byte-order mark" : `write the header as [${section}] on a line of its own`;
+          report("header", { header: file.text.slice(header.start, header.end), section, why, fix }, { file, start: header.start, end: header.end }, strongestLoss(app, lostIn(header.start, next)));
         }
         const firstHeader = headers[0]?.start ?? file.text.length;
         const before = lostIn(-1, firstHeader);

@@ -1,12 +1,23 @@
-// `nw-lint rules`: the rule list, generated from rule metadata. `nw-lint explain ID` prints the
+// `nw-lint rules`: the rule list (a table or JSON), generated from rule metadata. `nw-lint explain ID` prints the
 // rule's page from src/docs/rule-page.ts, the same text as docs/rules/<id>.md.
 import { findRule } from "../../rules/index.js";
 import { rulePage } from "../docs/rule-page.js";
 import { RunError } from "../engine/errors.js";
+import { docsUrl } from "../engine/package.js";
+import type { FormatName } from "../formatters/context.js";
 import type { RuleMeta } from "../engine/types.js";
 import { suggestRuleId } from "./rule-ids.js";
 
-export function rulesTable(rules: readonly RuleMeta[]): string {
+/** `nw-lint rules`: the table, or with `--format json` one object per rule. */
+export function rulesListing(rules: readonly RuleMeta[], positionals: readonly string[], format: FormatName): string {
+  if (positionals.length > 0) throw new RunError(`rules takes no arguments; for one rule's page: nw-lint explain ${positionals[0]}`);
+  if (format === "stylish") return rulesTable(rules);
+  if (format !== "json") throw new RunError(`rules --format must be stylish or json, not "${format}"`);
+  const listed = rules.map(({ id, severity, fixable, relatesFiles, title }) => ({ id, severity, ...(fixable ? { fixable } : {}), ...(relatesFiles ? { relatesFiles } : {}), title, docsUrl: docsUrl(id) }));
+  return `${JSON.stringify(listed, null, 2)}\n`;
+}
+
+function rulesTable(rules: readonly RuleMeta[]): string {
   const idWidth = Math.max(...rules.map((rule) => rule.id.length));
   const rows = rules.map((rule) => {
     const fixable = rule.fixable ? `fix:${rule.fixable}` : "";

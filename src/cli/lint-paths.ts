@@ -43,7 +43,9 @@ export function prepareLint(paths: readonly string[], options: CliOptions, cwd: 
   }
   const configFile = options.config ? resolve(cwd, options.config) : discoverConfigFile(cwd);
   const settings = withRuleOverrides(loadSettings(configFile, (path) => displayPath(cwd, path)), options.ruleOverrides);
-  const stdin = paths.includes("-") ? { name: options.stdinFilename ?? "-", bytes: readFileSync(0) } : undefined;
+  // A name given for stdin is shown as a path named on the command line would be (`./k8s/a.yaml` as `k8s/a.yaml`).
+  const stdinName = options.stdinFilename === undefined ? "-" : displayPath(cwd, resolve(cwd, options.stdinFilename));
+  const stdin = paths.includes("-") ? { name: stdinName, bytes: readFileSync(0) } : undefined;
   const discovery = discover(paths, {
     cwd, ignore: settings.ignore, maxFileSize: settings.maxFileSize, ...(settings.ignoreBase ? { ignoreBase: settings.ignoreBase } : {}), ...(stdin ? { stdin } : {}),
   });

@@ -22,7 +22,7 @@ async function main(argv: readonly string[]): Promise<number> {
       return 0;
     // The other subcommands load on demand: a lint run never loads the docs, the log symptoms or chalk.
     case "rules":
-      process.stdout.write((await import("./explain.js")).rulesTable(allRules.map((rule) => rule.meta)));
+      process.stdout.write((await import("./explain.js")).rulesListing(allRules.map((rule) => rule.meta), options.positionals, options.format));
       return 0;
     case "explain":
       return (await import("./explain.js")).explain(options.positionals);

@@ -100,6 +100,8 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
 }
 
 function describeParseError(error: Error): string {
+  const ambiguous = /Option '([^']+)' argument is ambiguous/.exec(error.message)?.[1];
+  if (ambiguous) return `${ambiguous} needs a value; one that starts with "-" is written ${ambiguous}=VALUE`;
   const unknown = /Unknown option '([^']+)'/.exec(error.message)?.[1];
   if (!unknown) return error.message.split(/\.\s/)[0]!.replace(/\.$/, "");
   const names = Object.keys(OPTIONS).map((name) => `--${name}`);
@@ -123,7 +125,7 @@ function parseRuleOverride(value: string): [string, SeverityOrOff] {
 }
 
 export const HELP = `Usage: nw-lint [options] [PATH ...]
-       nw-lint rules
+       nw-lint rules [--format stylish|json]
        nw-lint explain RULE
        nw-lint diagnose [FILE|-] [--lint PATH] [--format stylish|json]
        nw-lint graph [PATH ...] [--format mermaid|dot]

@@ -58,6 +58,8 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
   const rootsSeen = new Set<string>();
   for (const path of paths) {
     if (path === "-") {
+      if (seen.has("-")) continue;
+      seen.add("-");
       const name = options.stdin?.name ?? "-";
       discovery.files.push(createSourceFile(name, undefined, options.stdin ? decodeUtf8(options.stdin.bytes) : "", name.endsWith(".ini") ? "uwsgi" : "yaml"));
       continue;

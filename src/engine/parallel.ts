@@ -8,6 +8,7 @@ import { availableParallelism } from "node:os";
 import type { Worker } from "node:worker_threads";
 import { guessConfigLinkKeys, guessLinkKeys, guessUwsgiLinkKeys } from "../model/links.js";
 import type { AppLink, ResolvedSettings } from "./config.js";
+import { RunError } from "./errors.js";
 import { compareDiagnostics, lint, type LintRequest } from "./lint.js";
 import type { Diagnostic, LintReport, SourceFile } from "./types.js";
 
@@ -119,7 +120,7 @@ function workerCount(files: number): number {
   const asked = process.env.NW_LINT_WORKERS;
   if (asked !== undefined && asked !== "") {
     const count = Number(asked);
-    if (!Number.isInteger(count) || count < 0) throw new Error(`NW_LINT_WORKERS must be a whole number, not "${asked}"`);
+    if (!Number.isInteger(count) || count < 0) throw new RunError(`NW_LINT_WORKERS must be a whole number, not "${asked}"`);
     return count;
   }
   return files >= PARALLEL_MIN_FILES ? Math.min(availableParallelism(), MAX_WORKERS) : 1;
