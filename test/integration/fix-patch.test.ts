@@ -1,5 +1,6 @@
 // --fix-dry-run's diff, applied by GNU patch -p0 from the same directory, gives byte for byte what
-// --fix writes: on every rule fixture at once, plus CRLF, byte-order-mark and no-final-newline copies.
+// --fix writes: on every rule fixture at once, plus CRLF, byte-order-mark and no-final-newline
+// copies, and a fixture under a path with spaces.
 import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,6 +13,8 @@ import { readTree, runCli } from "../helpers.js";
 function fixtureCopy(): string {
   const directory = mkdtempSync(join(tmpdir(), "nw-lint-patch-"));
   cpSync(FIXTURES_DIR, directory, { recursive: true });
+  // A path with spaces, which patch reads only up to a tab.
+  cpSync(join(FIXTURES_DIR, "spin", "capabilities-drop-all", "fail"), join(directory, "a dir", "with spaces"), { recursive: true });
   for (const [path, bytes] of readTree(directory)) {
     if (!path.includes("/fail/") || !path.endsWith(".yaml")) continue;
     const text = bytes.toString("utf8");
