@@ -98,7 +98,7 @@ export async function lintProject(request: LintRequest, options: ParallelOptions
     results.byBatch[group[0]!] = { diagnostics: report.diagnostics, read: report.files.slice(files.length), notes: report.notes ?? [] };
   }
   // Read problems, and what the model says of config apps whose ini no batch holds.
-  const alone = lint({ ...request, files: [], settings: withAppsOf(request.settings, [], request.files) });
+  const alone = lint({ ...request, files: [], settings: withAppsOutside(request.settings, request.files) });
   const read = new Map(results.byBatch.flatMap((batch) => batch.read.map((file) => [file.path, file] as const)));
   return {
     diagnostics: [...results.byBatch.flatMap((batch) => batch.diagnostics), ...alone.diagnostics].sort(compareDiagnostics),
@@ -107,13 +107,16 @@ export async function lintProject(request: LintRequest, options: ParallelOptions
   };
 }
 
-/**
- * The settings for linting some of the files: config apps whose ini is among them (a batch
- * without the ini would say it is not linted); or, given all the files, those whose ini none is.
- */
-export function withAppsOf(settings: ResolvedSettings, files: readonly SourceFile[], all?: readonly SourceFile[]): ResolvedSettings {
-  const paths = new Set((all ?? files).map((file) => file.absolutePath));
-  return { ...settings, apps: settings.apps.filter((app) => paths.has(app.ini) === (all === undefined)) };
+/** The settings for linting some of the files: the config apps whose ini is among them (a batch without the ini would say it is not linted). */
+export function withAppsOf(settings: ResolvedSettings, files: readonly SourceFile[]): ResolvedSettings {
+  const paths = new Set(files.map((file) => file.absolutePath));
+  return { ...settings, apps: settings.apps.filter((app) => paths.has(app.ini)) };
+}
+
+/** The settings with only the config apps whose ini none of the files is: the main thread says once that it is not linted. */
+function withAppsOutside(settings: ResolvedSettings, files: readonly SourceFile[]): ResolvedSettings {
+  const paths = new Set(files.map((file) => file.absolutePath));
+  return { ...settings, apps: settings.apps.filter((app) => !paths.has(app.ini)) };
 }
 
 function workerCount(files: number): number {
