@@ -1,5 +1,5 @@
-// `nw-lint rules`: the rule list (a table or JSON), generated from rule metadata. `nw-lint explain ID` prints the
-// rule's page from src/docs/rule-page.ts, the same text as docs/rules/<id>.md.
+// `nw-lint rules`: the rule list (a table or JSON), generated from rule metadata. `nw-lint explain
+// ID` prints the rule's page from src/docs/rule-page.ts, the same text as docs/rules/<id>.md.
 import { findRule } from "../../rules/index.js";
 import { rulePage } from "../docs/rule-page.js";
 import { RunError } from "../engine/errors.js";
