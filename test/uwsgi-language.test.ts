@@ -76,9 +76,26 @@ describe("option table and values", () => {
   });
 
   it("finds quotes and trailing comments", () => {
-    expect(valueBlemishes("\"-i ./static\"")).toEqual({ comment: undefined, quotes: [0, 12], clean: "-i ./static" });
-    expect(valueBlemishes("app:app ; the app")).toEqual({ comment: 8, quotes: undefined, clean: "app:app" });
-    expect(valueBlemishes("a#b").clean).toBe("a#b");
+    expect(valueBlemishes("pyargv", "\"-i ./static\"")).toEqual({ comment: undefined, quotes: [0, 12], clean: "-i ./static" });
+    expect(valueBlemishes("module", "app:app ; the app")).toEqual({ comment: 8, quotes: undefined, clean: "app:app" });
+    expect(valueBlemishes("module", "a#b").clean).toBe("a#b");
+  });
+
+  it("takes several quoted words, and the values a shell runs, as written", () => {
+    // Quotes around each word are not one pair around the value; argv-mismatch judges such a pyargv.
+    expect(valueBlemishes("pyargv", '"-i" "./static"')).toEqual({ comment: undefined, quotes: undefined, clean: '"-i" "./static"' });
+    // uWSGI 2.0.21 runs these with /bin/sh: `attach-daemon = "/bin/echo" "OK"` prints OK, and
+    // `hook-pre-app = exec:echo A ; echo B` prints A and B.
+    for (const [key, value] of [
+      ["attach-daemon", '"/usr/bin/python3" "-m" "worker"'],
+      ["smart_attach_daemon", "/tmp/w.pid python3 w.py # a worker"],
+      ["exec-pre-app", "mkdir -p /tmp/x ; chmod 700 /tmp/x"],
+      ["hook-pre-app", "exec:mkdir -p /tmp/x ; chmod 700 /tmp/x"],
+      ["cron2", "minute=-5 /usr/bin/cleanup; echo done"],
+    ] as const) {
+      expect(valueBlemishes(key, value)).toEqual({ comment: undefined, quotes: undefined, clean: value });
+    }
+    expect(valueBlemishes("hook-pre-app", "chdir:/tmp ; here").comment).toBe(11);
   });
 
   it("splits module, callable, pyargv and socket values", () => {

@@ -13,7 +13,7 @@ export default defineRule({
     severity: "warning",
     fixable: "safe",
     docs: {
-      what: "Reports a `#` or `;` comment after an ini value. The other uWSGI rules judge the value without it, so one mistake gives one diagnostic.",
+      what: "Reports a `#` or `;` comment after an ini value. The other uWSGI rules judge the value without it, so one mistake gives one diagnostic. Values uWSGI runs with `/bin/sh` (`attach-daemon`, `exec-*`, `cron`, a `hook-*` with an `exec:` action) are left alone: there `;` separates commands.",
       why: "uWSGI has whole-line comments only: the comment stays in the value. `module = app:app # the Flask object` looks for a callable named `app # the Flask object` and the app does not load; `need-app = false # …` reads as true (SPIN.md, Loading the app: whole-line comments only; docs/uwsgi-behaviour.md, fixtures `inline-comment-module`, `inline-comment-semicolon`, `inline-comment-need-app-false`).",
       fix: "Move the comment to its own line above the option.",
       sources: ["SPIN.md § Loading the app (uWSGI ini)", "docs/uwsgi-behaviour.md § 7 and quotes and inline comments"],

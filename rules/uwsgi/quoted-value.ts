@@ -13,7 +13,7 @@ export default defineRule({
     severity: "error",
     fixable: "safe",
     docs: {
-      what: "Reports ini values wrapped in `\"…\"` or `'…'`. The other uWSGI rules judge the value without its quotes, so one mistake gives one diagnostic.",
+      what: "Reports ini values wrapped in `\"…\"` or `'…'`: one pair of quotes around the whole value (`\"-i\" \"./static\"` is two quoted words, which `app/argv-mismatch` judges as the app would get them). The other uWSGI rules judge the value without its quotes, so one mistake gives one diagnostic. Values uWSGI runs with `/bin/sh` (`attach-daemon`, `exec-*`, `cron`, a `hook-*` with an `exec:` action) are left alone: the shell removes their quotes.",
       why: "uWSGI keeps the quotes as part of the value: `module = \"app:app\"` imports a module named `\"app` (`ModuleNotFoundError: No module named '\"app'`), and a quoted `pyargv` gives the app `sys.argv` words such as `\"-i` and `./static\"`, which an argparse parser rejects (SPIN.md, Loading the app, run; docs/uwsgi-behaviour.md, fixtures `quoted-module`, `single-quoted-module`, `quoted-pyargv-argparse`, `nightwatch-seed`). A quoted boolean still reads as true.",
       fix: "Delete the quotes: `module = app:app`, `pyargv = -i ./static -d ./data`.",
       sources: ["SPIN.md § Loading the app (uWSGI ini; pyargv, run)", "docs/uwsgi-behaviour.md (quotes and inline comments)"],

@@ -676,14 +676,14 @@ function resolvePlaceholders(raw: readonly RawSetting[], environment: ReadonlyMa
       raw: setting.text,
       value: value.text,
       clean: clean.text,
-      blemishes: setting.origin === "ini" ? valueBlemishes(setting.text) : undefined,
+      blemishes: setting.origin === "ini" ? valueBlemishes(setting.key, setting.text) : undefined,
       dynamic: setting.dynamic || value.dynamic,
     };
   });
 }
 
 function cleanText(setting: RawSetting): string {
-  return setting.origin === "ini" ? valueBlemishes(setting.beforeJoin ?? setting.text).clean : setting.text;
+  return setting.origin === "ini" ? valueBlemishes(setting.key, setting.beforeJoin ?? setting.text).clean : setting.text;
 }
 
 type AppCore = Pick<UwsgiApp, "settings" | "startDir" | "paths" | "environment">;

@@ -11,17 +11,29 @@ export interface ValueBlemishes {
   readonly clean: string;
 }
 
-export function valueBlemishes(value: string): ValueBlemishes {
+export function valueBlemishes(key: string, value: string): ValueBlemishes {
+  // A shell reads these values: its quotes and `;` are what the writer meant.
+  if (runsShellCommand(key, value)) return { comment: undefined, quotes: undefined, clean: value };
   const match = /\s[#;]/.exec(value);
   const comment = match ? match.index + 1 : undefined;
   const beforeComment = comment === undefined ? value : value.slice(0, comment).trimEnd();
-  const wrapped = /^(["'])[\s\S]*\1$/.test(beforeComment) && beforeComment.length >= 2;
+  const quote = beforeComment[0];
+  // One pair of quotes around the whole value; `"-i" "./static"` is two quoted words.
+  const wrapped = (quote === '"' || quote === "'") && beforeComment.length >= 2 && beforeComment.endsWith(quote) && !beforeComment.slice(1, -1).includes(quote);
   return {
     comment,
     quotes: wrapped ? [0, beforeComment.length - 1] : undefined,
     clean: wrapped ? beforeComment.slice(1, -1) : beforeComment,
   };
 }
+
+/** Options whose value uWSGI runs with /bin/sh: daemons, `exec-*` hooks, crons, and `hook-*` with an `exec:` action. */
+function runsShellCommand(key: string, value: string): boolean {
+  const option = key.replaceAll("_", "-");
+  return SHELL_COMMAND_OPTIONS.test(option) || (option.startsWith("hook-") && /^\s*exec:/.test(value));
+}
+
+const SHELL_COMMAND_OPTIONS = /^(?:(?:smart-|legion-)?attach-(?:control-)?daemon2?|exec-[a-z-]+|(?:unique-|legion-)?cron2?)$/;
 
 /** `sys.argv[1:]` from `pyargv`: uWSGI splits at spaces and keeps quotes. */
 export function pyargvWords(value: string): string[] {
