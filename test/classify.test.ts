@@ -50,6 +50,20 @@ describe("discovery by location and content", () => {
     expect(discovered(["chart/templates/service.yaml"]).files).toEqual([]);
   });
 
+  it("reads an .ini whose header is meant as [uwsgi] as uWSGI config, whatever its name, and skips other inis", () => {
+    write({
+      "prod.ini": "[UWSGI]\nmodule = app:app\n",
+      "spaced.ini": "[ uwsgi ]\nmodule = app:app\n",
+      "unclosed.ini": "# config\n[uwsgi\nmodule = app:app\n",
+      "setup.ini": "[metadata]\nname = web\n",
+      "tox.ini": "[testenv]\ncommands = uwsgi --version\n",
+    });
+    expect(discovered()).toEqual({
+      files: ["prod.ini uwsgi", "spaced.ini uwsgi", "unclosed.ini uwsgi"],
+      notes: ["setup.ini: skipped (an .ini without a [uwsgi] section)", "tox.ini: skipped (an .ini without a [uwsgi] section)"],
+    });
+  });
+
   it("reads compose files, by name or by content, as compose, never as manifests", () => {
     const compose = "services:\n  web:\n    command: uwsgi --ini app.ini\n";
     write({ "docker-compose.yml": compose, "compose.override.yaml": compose, "deploy/stack.yml": compose, "deploy/service.yaml": MANIFEST });

@@ -116,9 +116,13 @@ function mayHoldTemplateAction(text: string): boolean {
   return text.includes("{{") || text.includes("{%");
 }
 
-/** CLI.md: an .ini is uWSGI config when it has a `[uwsgi]` section or is named uwsgi.ini/app.ini. */
+/**
+ * CLI.md: an .ini is uWSGI config when it has a `[uwsgi]` section or is named uwsgi.ini/app.ini;
+ * also when a header was meant as one (`[UWSGI]`, `[ uwsgi ]`, a byte-order mark before it), which
+ * uwsgi/ini-syntax exists to report.
+ */
 export function isUwsgiIni(name: string, text: string): boolean {
-  return UWSGI_INI_NAMES.has(name) || /^\s*\[uwsgi\]\s*$/m.test(text);
+  return UWSGI_INI_NAMES.has(name) || /^\uFEFF?[ \t]*\[[ \t]*uwsgi[ \t]*(?:\]|$)/im.test(text);
 }
 
 /** A compose file under another name: top-level `services:` and no `apiVersion:`/`kind:`. */
