@@ -33,6 +33,8 @@ export class ParserDraft {
   readonly exclusiveGroups: ExclusiveGroupDraft[] = [];
   readonly unmodelled: Unmodelled[] = [];
   readonly defaults = new Map<string, PyValue>();
+  /** add_subparsers was called: the subcommand's parser takes the rest of argv, which is not simulated. */
+  hasSubcommands = false;
   private readonly prog?: string;
   private readonly usage?: string;
   private readonly allowAbbrev: boolean;

@@ -613,7 +613,7 @@ class Interpreter {
           parser.setDefaults(at, args);
           return UNKNOWN_VALUE;
         case "add_subparsers":
-          parser.unmodel(at, "subcommands (add_subparsers)");
+          parser.hasSubcommands = true;
           return UNKNOWN_VALUE;
         case "parse_args":
         case "parse_known_args":
@@ -630,7 +630,8 @@ class Interpreter {
     const given = args.keywords.get("args") ?? args.positional[0];
     const readsArgv = !given || (given.value.kind === "literal" && given.value.value === null) || nodeText(this.file, given.node).replace(/\s/g, "") === "sys.argv[1:]";
     // Only an except clause that catches SystemExit keeps argparse's exit from ending the import.
-    if (readsArgv && context.phase === "import" && !caught(context, "SystemExit", { byWith: false })) {
+    // What a parser with subcommands accepts is not known.
+    if (readsArgv && !parser.hasSubcommands && context.phase === "import" && !caught(context, "SystemExit", { byWith: false })) {
       this.parsers.push(parser.snapshot({ site: nodeSite(this.file, node), known, certain: context.certain }));
     }
     const namespace: Value = { kind: "namespace" };
