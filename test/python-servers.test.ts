@@ -121,6 +121,17 @@ describe("server apps in the project model", () => {
     expect(model.network.services[0]!.ports[0]!.listeners.map((listener) => listener.origin).sort()).toEqual(["containerPort", "server"]);
   });
 
+  it("says a gunicorn has no app only when it can see there is no config file to name one", () => {
+    const noApp = (files: Record<string, string>) => project(files).model.servers.apps[0]!.problem?.kind;
+    // No Dockerfile: /app/gunicorn.conf.py, -c and python: configs are in an image nw-lint cannot see.
+    expect(noApp({ "deploy.yaml": deployment("          command: [gunicorn, -c, /app/gunicorn.conf.py]") })).toBeUndefined();
+    expect(noApp({ "deploy.yaml": deployment("          command: [gunicorn]\n          workingDir: /app") })).toBeUndefined();
+    expect(noApp({ "deploy.yaml": deployment("          command: [gunicorn, --config=python:myconf]") })).toBeUndefined();
+    // The image copies the repository to /app, which holds no gunicorn.conf.py.
+    expect(noApp({ "deploy.yaml": deployment("          command: [gunicorn]"), Dockerfile: DOCKERFILE })).toBe("no-app");
+    expect(noApp({ "deploy.yaml": deployment("          command: [gunicorn, -c, gunicorn.conf.py]"), Dockerfile: DOCKERFILE })).toBe("config-missing");
+  });
+
   it("reads gunicorn.conf.py from the start directory, and GUNICORN_CMD_ARGS over it", () => {
     const { model } = project({
       "deploy.yaml": deployment(`          command: [gunicorn]\n          env:\n            - {name: GUNICORN_CMD_ARGS, value: "--bind 0.0.0.0:9000"}`),

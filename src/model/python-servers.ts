@@ -303,17 +303,16 @@ function gunicornApp(base: Base, paths: PathMap, host: ProjectHost): ServerApp {
   let problem: ReferenceProblem | undefined = options.problems[0] && { kind: "bad-option", error: options.problems[0].message, at: options.problems[0].at };
 
   // The config file: `-c PATH` from the start directory, else ./gunicorn.conf.py there (read before --chdir applies).
+  // One the linter cannot see (in the image, a `python:` module) may set wsgi_app.
   let configFile: GunicornConfigFile | undefined;
-  if (configOption && !configOption.value.startsWith("python:")) {
-    const location = locate(paths, posix.resolve(startDir, configOption.value));
+  let configUnseen = configOption?.value.startsWith("python:") ?? false;
+  if (!configUnseen) {
+    const location = locate(paths, configOption ? posix.resolve(startDir, configOption.value) : posix.join(startDir, "gunicorn.conf.py"));
     const file = readable(location, host);
+    const absent = !location.volume && location.repoPath !== undefined && host.kind(location.repoPath) === "absent";
     if (file) configFile = readGunicornConfig(file);
-    else if (!location.volume && location.repoPath !== undefined && host.kind(location.repoPath) === "absent") {
-      problem ??= { kind: "config-missing", error: `Error: '${configOption.value}' doesn't exist`, at: configOption.valueAt };
-    }
-  } else if (!configOption) {
-    const file = readable(locate(paths, posix.join(startDir, "gunicorn.conf.py")), host);
-    if (file) configFile = readGunicornConfig(file);
+    else if (!absent) configUnseen = true;
+    else if (configOption) problem ??= { kind: "config-missing", error: `Error: '${configOption.value}' doesn't exist`, at: configOption.valueAt };
   }
 
   const setting = (name: string): ServerSetting | undefined => {
@@ -339,7 +338,7 @@ function gunicornApp(base: Base, paths: PathMap, host: ProjectHost): ServerApp {
   let reference: AppReference | undefined;
   if (positional) reference = gunicornReference(positional.text, positional.at, "command");
   else if (wsgiApp && typeof wsgiApp.value === "string") reference = gunicornReference(wsgiApp.value, wsgiApp.at, "config");
-  else if (!wsgiApp && !lastOption(options, "paste")) problem ??= { kind: "no-app" };
+  else if (!wsgiApp && !lastOption(options, "paste") && !configUnseen) problem ??= { kind: "no-app" };
   if (reference && !reference.app && !problem) problem = { kind: "not-a-name", error: referenceError(reference.text) };
 
   const ignoredConfig = !configFile && !configOption && chdir && !chdir.dynamic && workingDir.containerPath !== startDir
