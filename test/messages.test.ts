@@ -98,3 +98,14 @@ it("tells to save an ini without its byte-order mark, and to rewrite a header th
   const [spaced] = reported("uwsgi/ini-syntax", { "app.ini": "[uwsgi ]\nmodule = app:app\n", "app.py": FLASK_APP });
   expect(spaced!.hint).toBe("write the header as [uwsgi] on a line of its own");
 });
+
+it("points at each user switch in a sh -c script where it stands, and at none outside a command that switches", () => {
+  const pod = (script: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: a\n      image: registry.nersc.gov/m/a:1.0\n      command: ["sh", "-c", ${JSON.stringify(script)}]\n`;
+  const columns = (script: string) => reported("spin/user-in-command", { "pod.yaml": pod(script) }).map((d) => [d.line, d.column, d.endColumn, d.message.replace(/^.*\(/, "(")]);
+  // The value starts in column 30, after `      command: ["sh", "-c", "`.
+  expect(columns("echo --uid-file; uwsgi --ini app.ini --uid 1000")).toEqual([[8, 67, 72, "(--uid)"]]);
+  expect(columns("sudo -u app ls; sudo -u bob ls")).toEqual([[8, 35, 37, "(-u)"], [8, 51, 53, "(-u)"]]);
+  expect(columns("sudo -u app ls; runuser -u app ls")).toEqual([[8, 35, 37, "(-u)"], [8, 46, 53, "(runuser)"]]);
+  expect(columns('echo "x"; uwsgi --uid 5')).toEqual([[8, 48, 53, "(--uid)"]]);
+  expect(columns("echo --uid is an option")).toEqual([]);
+});

@@ -40,10 +40,9 @@ export default defineRule({
       for (const found of switches) {
         const node: YamlNode = words[found.argumentIndex]!.node;
         const [start, end] = nodeRange(node);
-        // Narrow to the switch itself when it is written literally inside the scalar (e.g. in `sh -c "…"`).
-        const offset = file.text.slice(start, end).indexOf(found.token);
         const fix = idsToSecurityContext(container, found, switches, words.map((word) => word.node));
-        const at = offset >= 0 ? site(file, start + offset, start + offset + found.token.length) : site(file, start, end);
+        const offset = switchOffset(file.text.slice(start, end), found);
+        const at = offset === undefined ? site(file, start, end) : site(file, start + offset, start + offset + found.token.length);
         context.report({
           messageId: "switch",
           data: { container: container.name, what: found.what, argument: found.token },
@@ -79,6 +78,31 @@ function idsToSecurityContext(container: Container, found: UserSwitch, all: read
   if (!present && !setting) return undefined;
   return { title: `set ${field}: ${id} instead of ${option}`, edits: [...removal, ...(setting ? [setting] : [])] };
 }
+
+/**
+ * Where the switch is in the scalar's source: an item of the argv inside its quotes; a word of a
+ * `-c` script at its offset in the value (after the opening quote) when the source has it there as
+ * written, else (escapes before it, a block scalar) the first place it stands as a word of its own.
+ */
+function switchOffset(source: string, found: UserSwitch): number | undefined {
+  if (found.offset === undefined) {
+    const at = source.indexOf(found.token);
+    return at === -1 ? undefined : at;
+  }
+  const opening = source.startsWith('"') || source.startsWith("'") ? 1 : 0;
+  const offset = opening + found.offset;
+  if (source.startsWith(found.token, offset)) return offset;
+  for (let at = source.indexOf(found.token); at !== -1; at = source.indexOf(found.token, at + 1)) {
+    const before = source[at - 1];
+    const after = source[at + found.token.length];
+    if ((before === undefined || WORD_BEFORE.includes(before)) && (after === undefined || WORD_AFTER.includes(after))) return at;
+  }
+  return undefined;
+}
+
+/** What may stand right before and after a word of a script in YAML source. */
+const WORD_BEFORE = " \t\n\"';&|(";
+const WORD_AFTER = " \t\n\"';&|)=\\";
 
 function splitOption(token: string): [string, string | undefined] {
   const equals = token.indexOf("=");

@@ -1,5 +1,5 @@
 // Recognises commands that switch user or group, in an argv and in `sh -c "…"` scripts.
-import { isCommandStringFlag, scriptTokens, SHELLS } from "./words.js";
+import { isCommandStringFlag, scriptTokens, SHELLS, type ScriptToken } from "./words.js";
 
 export interface UserSwitch {
   /** Index of the argv element the switch was found in. */
@@ -7,6 +7,8 @@ export interface UserSwitch {
   /** The word that switches (`--uid`, `gosu`, `--user=app`…), as written. */
   readonly token: string;
   readonly what: "user" | "group" | "user and group";
+  /** In a `-c` script, the word's offset in the argument. */
+  readonly offset?: number;
 }
 
 const SWITCH_PROGRAMS: Readonly<Record<string, UserSwitch["what"]>> = {
@@ -21,30 +23,43 @@ export function findUserSwitches(argv: readonly string[]): UserSwitch[] {
   argv.forEach((argument, index) => {
     const previous = argv[index - 1];
     if (previous !== undefined && isCommandStringFlag(previous) && argv.slice(0, index - 1).some((word) => SHELLS.has(programName(word)))) {
-      for (const token of switchesInWords(shellWords(argument))) found.push({ argumentIndex: index, ...token });
+      for (const token of switchesInScript(argument)) found.push({ argumentIndex: index, ...token });
     }
   });
   argv.forEach((argument, index) => {
-    const token = switchAt(argv, index);
+    // The container's args may be all of uWSGI's command line (the image's ENTRYPOINT runs it).
+    const token = switchAt(argv, index, false);
     if (token) found.push({ argumentIndex: index, token: argument, what: token });
   });
   return found.sort((a, b) => a.argumentIndex - b.argumentIndex);
 }
 
-function switchesInWords(words: readonly string[]): Omit<UserSwitch, "argumentIndex">[] {
-  return words.flatMap((word, index) => {
-    const what = switchAt(words, index);
-    return what ? [{ token: word, what }] : [];
-  });
+/** The switches of each command of a script, judged by the words of that command only. */
+function switchesInScript(script: string): Omit<UserSwitch, "argumentIndex">[] {
+  const found: Omit<UserSwitch, "argumentIndex">[] = [];
+  let command: ScriptToken[] = [];
+  for (const token of [...scriptTokens(script), undefined]) {
+    if (token && !token.separator) {
+      command.push(token);
+      continue;
+    }
+    const words = command.map((word) => word.text);
+    command.forEach((word, index) => {
+      const what = switchAt(words, index, true);
+      if (what) found.push({ token: word.text, what, offset: word.start });
+    });
+    command = [];
+  }
+  return found;
 }
 
-function switchAt(words: readonly string[], index: number): UserSwitch["what"] | undefined {
+function switchAt(words: readonly string[], index: number, inScript: boolean): UserSwitch["what"] | undefined {
   const word = words[index]!;
   const option = word.split("=", 1)[0]!;
   const program = programName(word);
   if (SWITCH_PROGRAMS[program]) return SWITCH_PROGRAMS[program];
-  if (UWSGI_OPTIONS[option]) return UWSGI_OPTIONS[option];
   const programs = words.slice(0, index).map(programName);
+  if (UWSGI_OPTIONS[option] && (!inScript || programs.includes("uwsgi"))) return UWSGI_OPTIONS[option];
   if (option === "-u" && programs.includes("sudo")) return "user";
   if ((option === "--reuid" || option === "--regid") && programs.includes("setpriv")) return option === "--reuid" ? "user" : "group";
   if (option === "--userspec" && programs.includes("chroot")) return "user and group";
@@ -54,9 +69,4 @@ function switchAt(words: readonly string[], index: number): UserSwitch["what"] |
 
 function programName(word: string): string {
   return word.slice(word.lastIndexOf("/") + 1);
-}
-
-/** The words of a shell script, without its control operators. */
-export function shellWords(script: string): string[] {
-  return scriptTokens(script).flatMap((token) => (token.separator ? [] : [token.text]));
 }
