@@ -26,6 +26,14 @@ describe("import blockers", () => {
     expect(blockers("def exit():\n    pass\n\nexit()\n")).toEqual([]);
   });
 
+  it("a dev server in a conditional expression runs on import only on the branch __name__ picks there", () => {
+    const app = "from flask import Flask\napp = Flask(__name__)\n";
+    expect(blockers(`${app}app.run() if __name__ == "__main__" else None\n`)).toEqual([]);
+    expect(blockers(`${app}None if __name__ == "__main__" else app.run()\n`)).toEqual(['run: None if __name__ == "__main__" else app.run()']);
+    expect(blockers(`${app}app.run() if __name__ != "__main__" else None\n`)).toEqual(['run: app.run() if __name__ != "__main__" else None']);
+    expect(blockers(`import os\n${app}app.run() if os.environ.get("LOCAL") else None\n`)).toEqual([]);
+  });
+
   it("an exit only some runs reach", () => {
     expect(blockers("import sys\nif len(sys.argv) < 2:\n    sys.exit(2)\n")).toEqual([]);
     expect(blockers("import sys\ntry:\n    sys.exit(1)\nexcept SystemExit:\n    pass\n")).toEqual([]);

@@ -491,12 +491,28 @@ class Interpreter {
         return this.binary(node, context);
       case "LambdaExpression":
         return UNKNOWN_VALUE;
+      case "ConditionalExpression":
+        return this.conditional(node, context);
       default: {
         for (const child of childNodes(node)) if (child.type.is("Expression")) this.expression(child, context);
         const value = literalValue(this.file, node);
         return value === undefined ? UNKNOWN_VALUE : { kind: "literal", value };
       }
     }
+  }
+
+  /** `a if test else b`; on import a `__name__ == "__main__"` test picks `b`, as an if statement does. */
+  private conditional(node: SyntaxNode, context: Context): Value {
+    const [then, , test, , otherwise] = childNodes(node);
+    if (test) this.expression(test, context);
+    const guard = test && mainGuard(this.file, test);
+    const branch = (part: SyntaxNode | undefined, onMainOnly: boolean): Value =>
+      part
+        ? this.expression(part, { ...context, phase: onMainOnly && context.phase === "import" ? "main-guard" : context.phase, certain: context.certain && guard !== undefined && !onMainOnly })
+        : UNKNOWN_VALUE;
+    const thenValue = branch(then, guard === "main");
+    const otherwiseValue = branch(otherwise, guard === "not-main");
+    return guard === "main" ? otherwiseValue : guard === "not-main" ? thenValue : UNKNOWN_VALUE;
   }
 
   private lookup(name: string, context: Context): Value {
