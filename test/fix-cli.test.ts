@@ -99,7 +99,7 @@ describe("--fix", () => {
 });
 
 describe("--fix-unsafe", () => {
-  const UWSGI_POD = FIXED_POD.replace("      securityContext:", "      command: [uwsgi, --uid, '1000']\n      securityContext:");
+  const UWSGI_POD = FIXED_POD.replace("      securityContext:", "      command: [uwsgi, --module, 'app:app', --uid, '1000']\n      securityContext:");
 
   it("is counted apart in the summary, and applied only when asked", () => {
     writeFileSync(join(dir, "pod.yaml"), UWSGI_POD.replace("registry.nersc.gov", "registry.spin.nersc.gov"));
@@ -108,7 +108,7 @@ describe("--fix-unsafe", () => {
     runCli(["--fix", "."], { cwd: dir });
     expect(read("pod.yaml")).toBe(UWSGI_POD);
     const unsafeRun = runCli(["--fix-unsafe", "."], { cwd: dir });
-    expect(read("pod.yaml")).toBe(`${FIXED_POD}        runAsUser: 1000\n`.replace("      securityContext:", "      command: [uwsgi]\n      securityContext:"));
+    expect(read("pod.yaml")).toBe(`${FIXED_POD}        runAsUser: 1000\n`.replace("      securityContext:", "      command: [uwsgi, --module, 'app:app']\n      securityContext:"));
     expect(unsafeRun.stdout).toContain("no problems");
   });
 });

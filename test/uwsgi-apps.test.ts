@@ -54,6 +54,22 @@ describe("uWSGI apps", () => {
     expect(app!.entries[0]!.resolution.status === "found" && app!.entries[0]!.resolution.file?.file.path).toBe("docker/app.py");
   });
 
+  it("links no ini to a container whose whole command line loads no config and names no app, and lists it", () => {
+    const ini = { "app.ini": "[uwsgi]\nmodule = app:app\nhttp-socket = :8080\n", "app.py": "app = 1\n" };
+    // uWSGI 2.0.21: `uwsgi --http-socket :8080 --master` runs "no app loaded. going in full dynamic mode".
+    const appless = project({ ...ini, "k8s/app.yaml": DEPLOYMENT(`["--http-socket", ":8080", "--master"]`) }).model.uwsgi;
+    expect(appless.appless.map(({ container, command }) => [container.name, command.program.text])).toEqual([["app", "uwsgi"]]);
+    expect(appless.apps.map((app) => app.container)).toEqual([undefined]);
+    // Something may still name the config: a variable, an environment option, a positional file, the config's apps.
+    for (const args of [`["--http-socket", "$(PORT)"]`, `["--http-socket", ":8080", "app.yaml"]`, `["--yaml", "app.yaml"]`, `["-w", "app:app"]`]) {
+      expect(project({ ...ini, "k8s/app.yaml": DEPLOYMENT(args) }).model.uwsgi.appless).toEqual([]);
+    }
+    const withEnv = DEPLOYMENT(`["--master"]`, "          env:\n            - {name: UWSGI_INI, value: /app/app.ini}\n");
+    expect(project({ ...ini, "k8s/app.yaml": withEnv }).model.uwsgi.appless).toEqual([]);
+    const configured = project({ ...ini, "k8s/app.yaml": DEPLOYMENT(`["--master"]`) }, [{ ini: "app.ini", workload: "web/app" }]).model.uwsgi;
+    expect([configured.appless, configured.apps.map((app) => app.container?.name)]).toEqual([[], ["app"]]);
+  });
+
   it("uses the Dockerfile beside an unlinked ini for its command, WORKDIR and ENV", () => {
     const { model } = project({
       "deploy/app.ini": "[uwsgi]\nmodule = app:app\n",

@@ -12,11 +12,11 @@ import { rangeSite } from "../engine/source.js";
 import type { ProjectHost, Site, SourceFile } from "../engine/types.js";
 import type { ComposeService } from "../languages/compose/parse.js";
 import type { Dockerfile } from "../languages/dockerfile/parse.js";
-import { nodeRange, scalarText, type YamlNode } from "../languages/k8s/nodes.js";
+import { nodeRange, scalarText, valueOf, type YamlNode } from "../languages/k8s/nodes.js";
 import type { Word } from "../languages/shell/words.js";
 import { findUwsgiCommand, type CommandOption, type UwsgiCommand } from "../languages/uwsgi/command.js";
 import { headerMistake, magicTable, parseIni, sectionEntries, type IniDocument, type IniLine } from "../languages/uwsgi/ini.js";
-import { closestOption, isTrue, uwsgiOption, type UwsgiOptionInfo } from "../languages/uwsgi/options.js";
+import { APP_OPTIONS, closestOption, CONFIG_OPTIONS, isTrue, uwsgiOption, type UwsgiOptionInfo } from "../languages/uwsgi/options.js";
 import {
   callableName, socketPort, splitModuleValue, splitMountValue, valueBlemishes, type CallableName, type ValueBlemishes,
 } from "../languages/uwsgi/values.js";
@@ -29,8 +29,15 @@ import { appCode, importedFlaskApps, parsedArguments, type AppCode } from "./uws
 
 export interface UwsgiModel {
   readonly apps: readonly UwsgiApp[];
+  /** Containers whose uWSGI command line, given whole, loads no config and names no app. */
+  readonly appless: readonly ApplessCommand[];
   /** How each ini was linked and why, for `--verbose`. */
   readonly notes: readonly string[];
+}
+
+export interface ApplessCommand {
+  readonly container: Container;
+  readonly command: UwsgiCommand;
 }
 
 export type SettingOrigin = "ini" | "command" | "env";
@@ -327,7 +334,30 @@ export function buildUwsgiModel(
   const reads = (app: UwsgiApp, file: SourceFile) => app.configs.slice(1).some((config) => config.file === file);
   const kept = apps.filter((app) => app.container || !apps.some((other) => other !== app && reads(other, app.ini) && !reads(app, other.ini)));
   for (const app of kept) notes.push(`${app.ini.path}: ${app.link}; uWSGI starts in ${shownPath(app, app.startDir)}`);
-  return { apps: kept, notes };
+  // A container config apps links is taken at its word.
+  const configured = new Set([...links.values()].flat().map((runner) => runner.container));
+  const appless = containers.flatMap((container) => {
+    const command = configured.has(container) ? undefined : applessCommand(container, dockerfiles);
+    return command ? [{ container, command }] : [];
+  });
+  return { apps: kept, appless, notes };
+}
+
+/**
+ * The uWSGI command of a container that gives it whole (its own `command`, every word literal, no
+ * `UWSGI_*` variable in it or in the image nearest its manifest, no `envFrom`) and loads no config
+ * file and names no app there: whatever ini lies beside it, uWSGI serves no app.
+ */
+function applessCommand(container: Container, dockerfiles: DockerfileFinder): UwsgiCommand | undefined {
+  if (container.command.length === 0 || valueOf(container.node, "envFrom") !== undefined) return undefined;
+  const image = dockerfiles.near(container.workload.object.file);
+  if (container.env.some((entry) => entry.name?.startsWith("UWSGI_")) || image?.env.some((entry) => entry.name.startsWith("UWSGI_"))) return undefined;
+  const words = containerWords(container);
+  if (words.some((word) => word.text.includes("$"))) return undefined;
+  const command = findUwsgiCommand(words);
+  if (!command || command.problems.length > 0 || command.positional.length > 0) return undefined;
+  const loads = command.options.some((option) => option.option?.names.some((name) => CONFIG_OPTIONS.includes(name) || APP_OPTIONS.includes(name)));
+  return loads ? undefined : command;
 }
 
 function linkInis(
@@ -362,7 +392,9 @@ function linkInis(
     const [ini] = unlinkedInis as [SourceFile];
     const image = dockerfiles.near(ini);
     const imageRunsUwsgi = image !== undefined && findUwsgiCommand(imageWords(image)) !== undefined;
-    const runners = containers.filter((container) => !linked.has(container) && (findUwsgiCommand(containerWords(container)) !== undefined || (container.command.length === 0 && imageRunsUwsgi)));
+    const runners = containers.filter(
+      (container) => !linked.has(container) && !applessCommand(container, dockerfiles) && (findUwsgiCommand(containerWords(container)) !== undefined || (container.command.length === 0 && imageRunsUwsgi)),
+    );
     if (runners.length === 1) link(ini, runners[0]!, "it is the only uWSGI ini and the only container that runs uWSGI");
   }
   return links;

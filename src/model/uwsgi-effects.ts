@@ -1,20 +1,14 @@
 // What a mistake in a uWSGI config does once deployed (CLI.md, `effect`), decided per case:
 // `wont-start` exactly when uWSGI would fail to load the app (docs/uwsgi-behaviour.md).
 import type { Effect, ObjectRef } from "../engine/types.js";
-import { uwsgiOption } from "../languages/uwsgi/options.js";
+import { APP_OPTIONS, namesApp, uwsgiOption } from "../languages/uwsgi/options.js";
 import { pyargvWords } from "../languages/uwsgi/values.js";
 import { objectRef } from "./k8s.js";
 import { lastSetting, type AppEntry, type UwsgiApp, type UwsgiSetting } from "./uwsgi-apps.js";
 import { argvFailure } from "./uwsgi-code.js";
 
-/** Options that name an app for uWSGI to load. */
-const APP_OPTIONS = ["module", "wsgi-file", "mount", "eval", "paste"];
 /** Options whose value must be exactly right for the app to load: a stray character makes the import, the lookup or the chdir fail. */
 const LOADING_OPTIONS = [...APP_OPTIONS, "callable", "chdir", "ini"];
-
-export function namesApp(name: string): boolean {
-  return uwsgiOption(name)?.names.some((alias) => APP_OPTIONS.includes(alias)) ?? false;
-}
 
 function loadsApp(setting: UwsgiSetting): boolean {
   return setting.option?.names.some((alias) => LOADING_OPTIONS.includes(alias)) ?? false;

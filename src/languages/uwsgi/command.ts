@@ -34,6 +34,8 @@ export interface UwsgiCommand {
   /** Options in the order uWSGI applies them: as written, then the bare `*.ini` arguments as `ini`. */
   readonly options: readonly CommandOption[];
   readonly problems: readonly CommandProblem[];
+  /** The words that are no option (a bare `*.ini` among them). */
+  readonly positional: readonly Word[];
 }
 
 const UWSGI_PROGRAM = /^uwsgi(?:[-_][\w.-]+)?$/;
@@ -81,7 +83,7 @@ export function parseUwsgiArguments(program: Word, args: readonly Word[]): Uwsgi
   for (const word of positional) {
     if (word.text.endsWith(".ini")) options.push({ key: "ini", option: uwsgiOption("ini"), value: word.text, keyAt: word.at, valueAt: word.at });
   }
-  return { program, options, problems };
+  return { program, options, problems, positional };
 }
 
 function readLong(args: readonly Word[], index: number, options: CommandOption[], problems: CommandProblem[]): number {

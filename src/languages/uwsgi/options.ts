@@ -48,6 +48,16 @@ export function uwsgiOption(name: string): UwsgiOptionInfo | undefined {
   return options().get(name);
 }
 
+/** Options that name an app for uWSGI to load. */
+export const APP_OPTIONS: readonly string[] = ["module", "wsgi-file", "mount", "eval", "paste"];
+/** Options that load a config file, which may name the app. */
+export const CONFIG_OPTIONS: readonly string[] = ["ini", "yaml", "json", "xml", "include"];
+
+/** Whether an option (any of its aliases) names an app. */
+export function namesApp(name: string): boolean {
+  return uwsgiOption(name)?.names.some((alias) => APP_OPTIONS.includes(alias)) ?? false;
+}
+
 /** True when `a` and `b` set the same thing (the same option or aliases of one another). */
 export function sameOption(a: UwsgiOptionInfo, b: UwsgiOptionInfo): boolean {
   return a.names.includes(b.name);
