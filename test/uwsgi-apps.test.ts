@@ -176,6 +176,18 @@ describe("uWSGI apps", () => {
     expect(use!.writableTargets.map((target) => target.related?.at.file.path)).toEqual(["app.py"]);
   });
 
+  it("takes the variables the ini sets with env = for the module search and the static folder", () => {
+    // uWSGI 2.0.21 imports src/web.py with `env = PYTHONPATH=src`, and the app serves /srv/public.
+    const { model } = project({
+      "k8s/app.yaml": DEPLOYMENT(`["--ini", "app.ini"]`),
+      "app.ini": "[uwsgi]\nenv = PYTHONPATH=src\nenv = ASSETS_DIR=/srv/public\nmodule = web:app\n",
+      "src/web.py": "import os\nfrom flask import Flask\napp = Flask(__name__, static_folder=os.environ.get('ASSETS_DIR', '/data/www'))\n",
+    });
+    const [app] = model.uwsgi.apps;
+    expect(app!.entries[0]!.resolution.status === "found" && app!.entries[0]!.resolution.file?.file.path).toBe("src/web.py");
+    expect(uwsgiStaticTargets(model.uwsgi).map((target) => target.path)).toEqual(["/srv/public"]);
+  });
+
   it("takes an absolute chdir of an image it cannot see to hold the ini's directory", () => {
     const bare = DEPLOYMENT(`["--ini", "app.ini"]`).replace("          workingDir: /app\n", "");
     const { model } = project({ "deploy.yaml": bare, "app.ini": "[uwsgi]\nchdir = /srv/www\nmodule = app\n", "app.py": "app = 1\n" });

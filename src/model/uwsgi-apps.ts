@@ -541,6 +541,11 @@ function buildApp(ini: SourceFile, runner: Runner, host: ProjectHost): UwsgiApp 
     if (option.key === "ini") includeConfig(builder, option.value, option.valueAt, 0);
   }
   const settings = resolvePlaceholders(builder.raw, environment);
+  // `env = NAME=value` sets a variable before Python starts: PYTHONPATH, and what the app reads.
+  for (const setting of settingsOf({ settings }, "env")) {
+    const equals = setting.clean.indexOf("=");
+    if (equals > 0) environment.set(setting.clean.slice(0, equals), setting.dynamic ? undefined : setting.clean.slice(equals + 1));
+  }
   const chdirGuess = unknownImageChdir(runner, settings, startDir, paths, host);
   const app = {
     ini, startDir, environment, settings,
