@@ -109,3 +109,18 @@ it("points at each user switch in a sh -c script where it stands, and at none ou
   expect(columns('echo "x"; uwsgi --uid 5')).toEqual([[8, 48, 53, "(--uid)"]]);
   expect(columns("echo --uid is an option")).toEqual([]);
 });
+
+it("offers no call of a factory whose parameters have no defaults, which uWSGI would call with none", () => {
+  // uWSGI 2.0.21: `module = app:create_app()` gives TypeError: create_app() missing 1 required positional argument.
+  const factory = "from flask import Flask\ndef create_app(config_name):\n    app = Flask(__name__)\n    return app\n";
+  const ini = (module: string) => `[uwsgi]\nmodule = ${module}\nneed-app = true\n`;
+  const [other] = reported("uwsgi/callable-not-found", { "app.ini": ini("app"), "app.py": factory });
+  expect(other!.message).toBe("app.py binds no application: the Flask app is built by create_app(), which needs arguments the server does not pass");
+  expect(other!.hint).toBe("create_app() needs arguments: bind the app at the module's top level (application = create_app(<its arguments>))");
+  expect(other!.fix).toBeUndefined();
+  const [uncalled] = reported("uwsgi/callable-not-found", { "app.ini": ini("app:create_app"), "app.py": factory });
+  expect(uncalled!.hint).toBe("create_app() needs arguments: bind the app at the module's top level (app = create_app(<its arguments>)) and name app");
+  expect(uncalled!.fix).toBeUndefined();
+  const [called] = reported("uwsgi/callable-not-found", { "app.ini": ini("app:create_app()"), "app.py": factory });
+  expect(called!.hint).toBe("give the parameters of create_app() defaults, or bind the app at the module's top level and name it");
+});

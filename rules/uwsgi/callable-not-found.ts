@@ -73,9 +73,10 @@ function callableFix(app: UwsgiApp, entry: AppEntry, lookup: CallableLookup): Fi
   const module = written(entry.setting);
   const edit = (title: string, change: TextEdit | undefined): Fix | undefined => (change ? { title, edits: [change] } : undefined);
   if (lookup.status === "found" && lookup.uncalledFactory) {
+    if (lookup.needsArguments) return undefined;
     return module && entry.callable.from === "module" ? edit(`write ${module.key} = ${module.raw}()`, valueEdit(module, module.raw.length, module.raw.length, "()")) : undefined;
   }
-  if (lookup.status !== "missing" || lookup.why !== "other-name" || !lookup.name) return undefined;
+  if (lookup.status !== "missing" || lookup.why !== "other-name" || !lookup.name || lookup.needsArguments) return undefined;
   const reference = `${lookup.name}${lookup.factory ? "()" : ""}`;
   // `callable` (or its default) serves every entry without its own `:c`: renamed for one, it breaks the others.
   if (entry.callable.from !== "module" && app.entries.filter((other) => other.callable.from !== "module").length > 1) return undefined;

@@ -21,14 +21,14 @@ export const CALLABLE_MESSAGES = {
 export type CallableMessageId = keyof typeof CALLABLE_MESSAGES;
 
 export const CALLABLE_HINTS: Partial<Readonly<Record<CallableMessageId, string>>> = {
-  function: "if {{name}}() returns the app, write {{factory}}; or bind the app at the module's top level",
+  function: "{{suggestion}}",
   "main-guard": "move the assignment out of the if __name__ == \"__main__\": block",
   "other-name": "{{suggestion}}",
   nowhere: "bind the Flask app to {{callable}} at the module's top level, or name the object it binds",
   arguments: "call the factory with no arguments ({{name}}()), or bind the app at the module's top level",
-  notCallable: "name the app object itself ({{name}}), or give the factory defaults for its parameters",
+  notCallable: "{{suggestion}}",
   returnsNone: "return the app at the end of {{name}}()",
-  uncalledFactory: "write {{factory}} to call the factory",
+  uncalledFactory: "{{suggestion}}",
 };
 
 /** What the lookup was for: the server, the name as written, and how to spell a fix in that server's terms. */
@@ -64,21 +64,39 @@ export function callableFinding(lookup: CallableLookup, context: CallableContext
   if (lookup.status === "unverifiable") return { messageId: "unverifiable", data: { ...data, reason: lookup.message }, effect: undefined, related: undefined };
   if (lookup.status === "found") {
     const defined = { at: lookup.binding.site, message: `${context.name} is defined here` };
-    if (lookup.uncalledFactory) return { messageId: "uncalledFactory", data, effect: "misbehaves", related: defined };
+    if (lookup.uncalledFactory) {
+      const suggestion = lookup.needsArguments ? withArguments(context.callable, context.name) : `write ${data.factory} to call the factory`;
+      return { messageId: "uncalledFactory", data: { ...data, suggestion }, effect: "misbehaves", related: defined };
+    }
     if (lookup.returnsNone && context.refusesNone) return { messageId: "returnsNone", data, effect: "wont-start", related: defined };
     return undefined;
   }
   if (lookup.status === "not-callable") {
-    return { messageId: "notCallable", data: { ...data, error: lookup.error }, effect: "wont-start", related: { at: lookup.binding.site, message: `${context.name} is defined here` } };
+    const suggestion = lookup.binding.isFlaskApp
+      ? `name the app object itself (${context.name}), without ()`
+      : `give the parameters of ${context.name}() defaults, or bind the app at the module's top level and name it`;
+    return { messageId: "notCallable", data: { ...data, error: lookup.error, suggestion }, effect: "wont-start", related: { at: lookup.binding.site, message: `${context.name} is defined here` } };
   }
   const name = lookup.name ?? context.name;
   const extra: Record<string, string> = { name, factory: context.spell(name, true) };
+  if (lookup.why === "function") {
+    extra.suggestion = lookup.needsArguments ? withArguments(context.callable, name) : `if ${name}() returns the app, write ${extra.factory}; or bind the app at the module's top level`;
+  }
   if (lookup.why === "other-name" && lookup.name) {
     const factory = lookup.factory ?? false;
-    extra.other = factory ? `built by ${lookup.name}()` : `bound to ${lookup.name}`;
-    extra.suggestion = context.suggestOther?.(lookup.name, factory) ?? `write ${context.spell(lookup.name, factory)}`;
+    extra.other = factory ? `built by ${lookup.name}()${lookup.needsArguments ? ", which needs arguments the server does not pass" : ""}` : `bound to ${lookup.name}`;
+    extra.suggestion = lookup.needsArguments
+      ? withArguments(context.callable, lookup.name)
+      : (context.suggestOther?.(lookup.name, factory) ?? `write ${context.spell(lookup.name, factory)}`);
   }
   return { messageId: lookup.why === "function" ? "function" : lookup.why, data: { ...data, ...extra }, effect: "wont-start", related: relatedSite(context.name, lookup) };
+}
+
+/** For a factory whose parameters have no defaults: the server can only be given the app it builds. */
+function withArguments(callable: string, factory: string): string {
+  const looked = callable.replace(/\(\)$/, "");
+  const target = looked === factory ? "app" : looked;
+  return `${factory}() needs arguments: bind the app at the module's top level (${target} = ${factory}(<its arguments>))${target === looked ? "" : ` and name ${target}`}`;
 }
 
 function relatedSite(callable: string, lookup: Extract<CallableLookup, { status: "missing" }>): RelatedSite | undefined {

@@ -45,6 +45,8 @@ export type CallableLookup =
       readonly in: AppModule;
       /** A function named without `()` that cannot take `(environ, start_response)`: the server serves the function itself and each request fails with TypeError. */
       readonly uncalledFactory: boolean;
+      /** The function (an uncalled factory) has parameters a call with no arguments leaves without a value: `name()` fails too. */
+      readonly needsArguments?: boolean;
       /** A factory the server calls that returns nothing (no `return <value>`): there is no app (gunicorn: `Failed to find application object`). */
       readonly returnsNone?: boolean;
     }
@@ -58,6 +60,8 @@ export type CallableLookup =
       readonly name?: string;
       /** For `other-name`: `name` is a factory that returns the app (use `name()`). */
       readonly factory?: boolean;
+      /** For `function` and a factory: it has parameters a call with no arguments leaves without a value, so `name()` fails. */
+      readonly needsArguments?: boolean;
       /** The Python definition that explains it. */
       readonly site?: Site;
     }
@@ -145,7 +149,7 @@ function lookUpCallable(main: AppModule, callable: LookedUpName, searchPath: rea
   const underGuard = module.boundUnderMainGuard.get(callable.name);
   if (underGuard) return { status: "missing", why: "main-guard", site: underGuard.site };
   const inFunction = module.boundInFunction.get(callable.name);
-  if (inFunction) return { status: "missing", why: "function", name: inFunction.functionName, site: inFunction.site };
+  if (inFunction) return { status: "missing", why: "function", name: inFunction.functionName, site: inFunction.site, ...needsArguments(module.topLevel.get(inFunction.functionName)) };
   return otherName(module) ?? builtByImportedFactory(main, searchPath, resolve) ?? { status: "missing", why: "nowhere" };
 }
 
@@ -177,7 +181,7 @@ function callWith(binding: Binding, where: AppModule, callable: LookedUpName): C
   const signature = binding.def;
   if (callable.call === "none") {
     const uncalledFactory = signature !== undefined && !binding.isFlaskApp && !signature.acceptsArgs && signature.positionalParams < 2;
-    return { status: "found", binding, in: where, uncalledFactory };
+    return { status: "found", binding, in: where, uncalledFactory, ...(uncalledFactory && signature.requiredParams > 0 ? { needsArguments: true } : {}) };
   }
   const { positional, keywords } = callable.arguments ?? { positional: 0, keywords: [] };
   if (binding.isFlaskApp) {
@@ -199,8 +203,13 @@ function otherName(module: PythonModule): CallableLookup | undefined {
   const bound = [...module.topLevel.values()].find((binding) => binding.isFlaskApp);
   if (bound) return { status: "missing", why: "other-name", name: bound.name, site: bound.site };
   const factory = module.flaskApps.find((app) => app.context === "function" && app.functionName !== undefined && module.topLevel.get(app.functionName)?.def?.returnsValue);
-  if (factory) return { status: "missing", why: "other-name", name: factory.functionName!, factory: true, site: module.topLevel.get(factory.functionName!)!.site };
-  return undefined;
+  if (!factory) return undefined;
+  const definition = module.topLevel.get(factory.functionName!)!;
+  return { status: "missing", why: "other-name", name: factory.functionName!, factory: true, site: definition.site, ...needsArguments(definition) };
+}
+
+function needsArguments(binding: Binding | undefined): { needsArguments?: true } {
+  return (binding?.def?.requiredParams ?? 0) > 0 ? { needsArguments: true } : {};
 }
 
 /** `application = create_app()` where `create_app` comes from a local module and builds a Flask app there: the app under that name. */
