@@ -98,6 +98,35 @@ describe("--fix", () => {
   });
 });
 
+describe("--fix and suppressions", () => {
+  it("keeps a suppression next to the line it silences, and never fixes what it silenced", () => {
+    writeFileSync(join(dir, "app.py"), "from flask import Flask\nimport argparse\np = argparse.ArgumentParser()\np.add_argument('-i')\np.parse_args()\napp = Flask(__name__)\n");
+    const suppression = "# nw-lint-disable-next-line uwsgi/quoted-value -- our patched uWSGI strips quotes\n";
+    writeFileSync(join(dir, "app.ini"), `[uwsgi]\nmodule = app:app\nneed-app = true\n${suppression}pyargv = "-i ./static" # static dir\n`);
+    expect(runCli(["--fix", "app.ini"], { cwd: dir }).status).toBe(0);
+    expect(read("app.ini")).toBe(`[uwsgi]\nmodule = app:app\nneed-app = true\n# static dir\n${suppression}pyargv = "-i ./static"\n`);
+  });
+
+  it("removes a suppression as unused only once the other fixes are done: a fix may bring its finding under it", () => {
+    const container = [
+      "apiVersion: v1",
+      "kind: Pod",
+      "metadata: {name: p, namespace: x}",
+      "spec:",
+      "  containers:",
+      "    - name: a",
+      "      image: registry.nersc.gov/m/a:1.0",
+      "      # nw-lint-disable-next-line spin/privileged -- the vendor image needs it",
+      "      privileged: true",
+      "      securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}, runAsNonRoot: true, runAsUser: 1000}",
+      "",
+    ];
+    writeFileSync(join(dir, "pod.yaml"), container.join("\n"));
+    expect(runCli(["--fix", "pod.yaml"], { cwd: dir }).status).toBe(0);
+    expect(read("pod.yaml")).toBe([...container.slice(0, 8), container[9]!.replace("runAsUser: 1000}", "runAsUser: 1000, privileged: true}"), ""].join("\n"));
+  });
+});
+
 describe("--fix-unsafe", () => {
   const UWSGI_POD = FIXED_POD.replace("      securityContext:", "      command: [uwsgi, --module, 'app:app', --uid, '1000']\n      securityContext:");
 

@@ -1,5 +1,5 @@
 import { reportingOnce, defineRule } from "../../src/engine/rule.js";
-import { insertLines, lineStartOf } from "../../src/engine/line-edits.js";
+import { insertLines, lineStartAboveSuppressions, lineStartOf } from "../../src/engine/line-edits.js";
 import type { Fix } from "../../src/engine/types.js";
 import { valueEdit } from "../../src/languages/uwsgi/edits.js";
 import { isTrue } from "../../src/languages/uwsgi/options.js";
@@ -59,5 +59,5 @@ function commentAbove(setting: UwsgiSetting, comment: number): Fix | undefined {
   const lineStart = lineStartOf(file, setting.keyAt.start);
   const indent = file.text.slice(lineStart, setting.keyAt.start);
   if (indent.trim() !== "") return undefined;
-  return { title: "move the comment to its own line", edits: [insertLines(file, lineStart, [`${indent}${setting.raw.slice(comment)}`]), removal] };
+  return { title: "move the comment to its own line", edits: [insertLines(file, lineStartAboveSuppressions(file, lineStart), [`${indent}${setting.raw.slice(comment)}`]), removal] };
 }

@@ -3,7 +3,8 @@
 // the new text and repeat, at most MAX_PASSES times, until nothing fixable is left. A pass that
 // makes a file stop parsing is undone for that file. Nothing here reads or writes the disk.
 import { parseYamlStream } from "../languages/k8s/parse.js";
-import type { DiagnosticFix, FixApplicability, LintReport, SourceFile } from "./types.js";
+import { UNUSED_SUPPRESSION } from "./lint.js";
+import type { Diagnostic, DiagnosticFix, FixApplicability, LintReport, SourceFile } from "./types.js";
 
 export const MAX_PASSES = 10;
 
@@ -27,15 +28,24 @@ type FixEdit = DiagnosticFix["edits"][number];
 
 /**
  * Lints `files`, then applies fixes and re-lints until none applies. `unsafe` also applies
- * fixes marked unsafe; suppressed diagnostics are never fixed.
+ * fixes marked unsafe; suppressed diagnostics are never fixed, nor, after the first pass, other
+ * findings of a rule suppressed in the file.
  */
 export function fixFiles(files: readonly SourceFile[], lintFiles: (files: readonly SourceFile[]) => LintReport, applicability: FixApplicability): FixRun {
   let current = files;
   let report = lintFiles(current);
   const refused = new Set<string>();
   const allowed = (fix: DiagnosticFix) => !fix.edits.some((edit) => refused.has(edit.file));
+  // Fixes move lines, which can part a suppression from the line it silences, or bring a finding
+  // under one. So a rule suppressed in a file is fixed there only in the first pass, and an unused
+  // suppression is removed last, when no other fix is left and it was unused in the file as read.
+  const key = (diagnostic: Diagnostic) => `${diagnostic.file}\0${diagnostic.ruleId}\0${diagnostic.ruleId === UNUSED_SUPPRESSION ? diagnostic.message : ""}`;
+  const suppressed = new Set(report.diagnostics.filter((diagnostic) => diagnostic.suppressed).map(key));
+  const unusedAsRead = new Set(report.diagnostics.filter((diagnostic) => diagnostic.ruleId === UNUSED_SUPPRESSION).map(key));
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const fixes = fixesToApply(report, applicability);
+    const fixable = fixableDiagnostics(report, applicability).filter((diagnostic) => pass === 0 || !suppressed.has(key(diagnostic)));
+    const others = fixable.filter((diagnostic) => diagnostic.ruleId !== UNUSED_SUPPRESSION);
+    const fixes = (others.length > 0 ? others : fixable.filter((diagnostic) => unusedAsRead.has(key(diagnostic)))).map((diagnostic) => diagnostic.fix!);
     let result = applyFixes(current, fixes.filter(allowed));
     for (let broken = brokenFiles(current, result.files); broken.length > 0; broken = brokenFiles(current, result.files)) {
       for (const path of broken) refused.add(path);
@@ -49,13 +59,9 @@ export function fixFiles(files: readonly SourceFile[], lintFiles: (files: readon
   return { report, changes, refused: [...refused] };
 }
 
-/** The fixes of the unsuppressed diagnostics that `applicability` allows. */
-function fixesToApply(report: LintReport, applicability: FixApplicability): DiagnosticFix[] {
-  return report.diagnostics.flatMap((diagnostic) => {
-    const fix = diagnostic.fix;
-    if (!fix || diagnostic.suppressed || fix.edits.length === 0) return [];
-    return applicability === "unsafe" || fix.applicability === "safe" ? [fix] : [];
-  });
+/** The unsuppressed diagnostics with a fix that `applicability` allows. */
+function fixableDiagnostics(report: LintReport, applicability: FixApplicability): Diagnostic[] {
+  return report.diagnostics.filter(({ fix, suppressed }) => fix && !suppressed && fix.edits.length > 0 && (applicability === "unsafe" || fix.applicability === "safe"));
 }
 
 export interface AppliedFixes {

@@ -15,6 +15,20 @@ export function lineStartOf(file: SourceFile, offset: number): number {
   return offset - (positionAt(file, offset).column - 1);
 }
 
+/**
+ * The start of the line holding `offset`, above the `nw-lint-disable-next-line` comments right
+ * over it: lines inserted there leave each suppression next to the line it silences.
+ */
+export function lineStartAboveSuppressions(file: SourceFile, offset: number): number {
+  let start = lineStartOf(file, offset);
+  while (start > 0) {
+    const previous = lineStartOf(file, start - 1);
+    if (!/^[ \t]*[#;][ \t]*nw-lint-disable-next-line\b/.test(file.text.slice(previous, start))) break;
+    start = previous;
+  }
+  return start;
+}
+
 /** Where the line holding `offset - 1` is followed: the next line's start (or the end of the file). */
 export function lineEndAfter(file: SourceFile, offset: number): number {
   if (offset > 0 && file.text[offset - 1] === "\n") return offset;
