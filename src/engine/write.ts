@@ -1,7 +1,8 @@
 // Writing a fixed file back. The file is written only if it still holds the text that was linted;
 // the new text goes to a temporary file in the same directory, is flushed to disk, takes the
-// old file's mode, and is renamed over it, so a reader never sees a half-written file.
-import { closeSync, fchmodSync, fchownSync, fsyncSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+// old file's mode (and owner, or group, where allowed), and is renamed over it, so a reader never
+// sees a half-written file. A file its mode makes read-only is not replaced.
+import { accessSync, closeSync, constants, fchmodSync, fchownSync, fsyncSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { rawText } from "./source.js";
@@ -28,6 +29,8 @@ export function writeFixedFile(original: SourceFile, fixed: SourceFile): WriteRe
 }
 
 function replaceAtomically(path: string, text: string): void {
+  // Renaming over a read-only file would succeed where writing it fails: honour the file's mode.
+  accessSync(path, constants.W_OK);
   const stats = statSync(path);
   const mode = stats.mode & 0o7777;
   const temporary = join(dirname(path), `.${basename(path)}.nw-lint-${randomBytes(6).toString("hex")}.tmp`);
@@ -36,7 +39,7 @@ function replaceAtomically(path: string, text: string): void {
     try {
       writeFileSync(descriptor, text);
       fchmodSync(descriptor, mode);
-      if (process.getuid?.() === 0) fchownSync(descriptor, stats.uid, stats.gid);
+      keepOwner(descriptor, stats.uid, stats.gid);
       fsyncSync(descriptor);
     } finally {
       closeSync(descriptor);
@@ -45,5 +48,20 @@ function replaceAtomically(path: string, text: string): void {
   } catch (error) {
     unlinkSync(temporary);
     throw error;
+  }
+}
+
+/**
+ * The new file takes the old one's owner (root may) or at least its group (an owner may give a
+ * file any group they belong to, as on a project's shared directory); otherwise it stays ours.
+ */
+function keepOwner(descriptor: number, uid: number, gid: number): void {
+  for (const [owner, group] of [[uid, gid], [-1, gid]] as const) {
+    try {
+      fchownSync(descriptor, owner, group);
+      return;
+    } catch {
+      // Not permitted: try the group alone, then leave it.
+    }
   }
 }
