@@ -124,3 +124,22 @@ it("offers no call of a factory whose parameters have no defaults, which uWSGI w
   const [called] = reported("uwsgi/callable-not-found", { "app.ini": ini("app:create_app()"), "app.py": factory });
   expect(called!.hint).toBe("give the parameters of create_app() defaults, or bind the app at the module's top level and name it");
 });
+
+it("reports a mistake in a node that merge keys reach from several containers once", () => {
+  const pod = [
+    "apiVersion: v1",
+    "kind: Pod",
+    "metadata: {name: p}",
+    "spec:",
+    "  containers:",
+    "    - &base",
+    "      name: one",
+    "      image: registry.spin.nersc.gov/m1/app:1.0",
+    "    - <<: *base",
+    "      name: two",
+    "    - <<: *base",
+    "      name: three",
+    "",
+  ].join("\n");
+  expect(reported("spin/image-registry", { "pod.yaml": pod }).map((d) => [d.line, d.column])).toEqual([[8, 14]]);
+});

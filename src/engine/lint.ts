@@ -50,8 +50,13 @@ export function lintWithModel(request: LintRequest): { readonly report: LintRepo
   const directives = collectDirectives(model);
   const used = new Set<Directive>();
   const diagnostics: Diagnostic[] = [];
+  // One mistake, one diagnostic: a node reached twice (a YAML alias, a `<<` merge) is reported once.
+  const reported = new Set<string>();
   for (const { rule, finding } of findings) {
     const diagnostic = toDiagnostic(rule, finding, severityOf(rule, finding, settings));
+    const key = [diagnostic.ruleId, diagnostic.file, diagnostic.line, diagnostic.column, diagnostic.endLine, diagnostic.endColumn, diagnostic.message].join("\0");
+    if (reported.has(key)) continue;
+    reported.add(key);
     const directive = directives.find((candidate) => directiveApplies(candidate, rule.meta.id, finding.at, diagnostic.line));
     if (directive) used.add(directive);
     diagnostics.push(directive ? { ...diagnostic, suppressed: suppressionOf(directive) } : diagnostic);
