@@ -127,6 +127,20 @@ describe("--fix and suppressions", () => {
   });
 });
 
+describe("fix offsets in reports", () => {
+  it("index the file as read, its byte-order mark included, in JSON and SARIF", () => {
+    const raw = `\uFEFF${POD}`;
+    writeFileSync(join(dir, "pod.yaml"), raw);
+    const json = JSON.parse(runCli(["--format", "json", "pod.yaml"], { cwd: dir }).stdout) as { diagnostics: { ruleId: string; fix?: { edits: { start: number; end: number }[] } }[] };
+    const [edit] = json.diagnostics.find((d) => d.ruleId === "spin/image-registry")!.fix!.edits;
+    expect(raw.slice(edit!.start, edit!.end)).toBe("registry.spin.nersc.gov");
+    const sarif = JSON.parse(runCli(["--format", "sarif", "pod.yaml"], { cwd: dir }).stdout);
+    const result = sarif.runs[0].results.find((r: { ruleId: string }) => r.ruleId === "spin/image-registry");
+    const region = result.fixes[0].artifactChanges[0].replacements[0].deletedRegion;
+    expect(raw.substr(region.charOffset, region.charLength)).toBe("registry.spin.nersc.gov");
+  });
+});
+
 describe("--fix-unsafe", () => {
   const UWSGI_POD = FIXED_POD.replace("      securityContext:", "      command: [uwsgi, --module, 'app:app', --uid, '1000']\n      securityContext:");
 

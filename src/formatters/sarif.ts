@@ -176,8 +176,9 @@ function sarifFix(fix: DiagnosticFix, fileByPath: ReadonlyMap<string, SourceFile
   };
 }
 
+/** Lines and columns as in the results; the offset is into the file as read, a byte-order mark included. */
 function deletedRegion(file: SourceFile | undefined, start: number, end: number): Sarif.Region {
-  const offsets = { charOffset: start, charLength: end - start };
+  const offsets = { charOffset: start + (file?.hadBom ? 1 : 0), charLength: end - start };
   if (file === undefined) return offsets;
   const from = positionAt(file, start);
   const to = positionAt(file, end);
