@@ -143,3 +143,11 @@ it("reports a mistake in a node that merge keys reach from several containers on
   ].join("\n");
   expect(reported("spin/image-registry", { "pod.yaml": pod }).map((d) => [d.line, d.column])).toEqual([[8, 14]]);
 });
+
+it("keeps the mount point in what it tells to write for a mount", () => {
+  const [mount] = reported("uwsgi/callable-not-found", {
+    "app.ini": "[uwsgi]\nmount = /api=web:application\nneed-app = true\n",
+    "web.py": FLASK_APP,
+  });
+  expect(mount!.hint).toBe("write mount = /api=web:app");
+});

@@ -56,10 +56,13 @@ export default defineRule({
 /** The entry's lookup in uWSGI's terms: fixes are spelled as the ini option that names the app. */
 function describe(entry: AppEntry): CallableContext {
   const file = entry.code?.main?.file.file.path ?? entry.target;
+  // `mount = /api=pkg.web:app` keeps its mount point.
+  const mount = entry.setting.option?.names.includes("mount") ? `${entry.mountpoint}=` : "";
+  const value = (name: string, call: boolean) => `${entry.setting.key} = ${mount}${entry.target}:${name}${call ? "()" : ""}`;
   return {
     server: "uWSGI", callable: entry.callable.text, name: entry.callable.name, file: posix.basename(file), module: entry.target,
-    spell: (name, call) => `${entry.setting.key} = ${entry.target}:${name}${call ? "()" : ""}`,
-    suggestOther: (name, factory) => (entry.callable.from === "module" || factory ? `write ${entry.setting.key} = ${entry.target}:${name}${factory ? "()" : ""}` : `write callable = ${name}`),
+    spell: value,
+    suggestOther: (name, factory) => (entry.callable.from === "module" || factory ? `write ${value(name, factory)}` : `write callable = ${name}`),
   };
 }
 
