@@ -772,9 +772,12 @@ function appEntries(app: AppCore, workingDir: Location, searchPath: readonly Sea
   });
   const entries: AppEntry[] = [];
   const module = lastSetting(app, "module");
-  if (module) entries.push(moduleEntry(module, module.clean, ""));
+  const moduleApp = module && moduleEntry(module, module.clean, "");
+  if (moduleApp) entries.push(moduleApp);
+  // uWSGI loads `module` first; a wsgi-file for the same (default) mount point is then skipped
+  // ("mountpoint already configured. skip."), whatever their order in the ini.
   const file = lastSetting(app, "wsgi-file");
-  if (file) entries.push(fileEntry(file, file.clean, ""));
+  if (file && moduleApp?.resolution.status !== "found") entries.push(fileEntry(file, file.clean, ""));
   for (const other of [lastSetting(app, "eval"), lastSetting(app, "paste")]) {
     if (other) entries.push({ kind: "other", mountpoint: "", setting: other, target: other.clean, callable: fromCallable(), resolution: unverifiable("not checked"), code: undefined });
   }
