@@ -63,6 +63,18 @@ const EXPECTED: Readonly<Record<string, Readonly<Record<string, { lines: number[
   "flask-static-permission-denied.log": {
     "write-permission-denied": { lines: [7], rules: ["spin/fs-group", "spin/static-read-only"] },
   },
+  "uwsgi-open-permission-denied.log": {
+    "write-permission-denied": { lines: [1], rules: ["spin/fs-group", "spin/static-read-only"] },
+  },
+  "uwsgi-address-in-use.log": {
+    "address-in-use": { lines: [17], rules: ["app/import-fails"] },
+  },
+  "gunicorn-connection-in-use.log": {
+    "address-in-use": { lines: [2, 4, 6, 8, 10], rules: ["app/import-fails"] },
+  },
+  "kubelet-crash-loop.txt": {
+    "crash-loop": { lines: [2, 9], rules: ["uwsgi/callable-not-found"] },
+  },
   "kubelet-host-path-missing.txt": {
     "host-path-missing": { lines: [5], rules: ["spin/hostpath"] },
   },

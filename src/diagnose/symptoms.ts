@@ -201,6 +201,16 @@ export const SYMPTOMS: readonly Symptom[] = [
     rules: ["spin/privileged-port", "k8s/port-chain"],
   },
   {
+    id: "address-in-use",
+    pattern: /bind\(\): Address already in use|Connection in use: \('[^']*', \d+\)/,
+    title: "something in the container already listens on the port",
+    causes: [
+      "the app also starts Flask's development server when it is imported (`app.run()` outside the `__main__` guard), on the port the server wants",
+      "the config opens the same port twice (an `http-socket` in the ini and `--http-socket` on the command line), or two servers run in one container",
+    ],
+    rules: ["app/import-fails", "app/debug-server"],
+  },
+  {
     id: "invalid-request-block-size",
     pattern: /invalid request block size: \d+ \(max \d+\)/,
     title: "HTTP reached a uWSGI socket that speaks the binary uwsgi protocol",
@@ -222,7 +232,7 @@ export const SYMPTOMS: readonly Symptom[] = [
   },
   {
     id: "write-permission-denied",
-    pattern: /PermissionError: \[Errno 13\] Permission denied|Permission denied: '/,
+    pattern: /PermissionError: \[Errno 13\] Permission denied|Permission denied: '|open\("[^"]*"\): Permission denied/,
     title: "the app may not write a file",
     causes: [
       "the directory is on the global file system and belongs to a project group the pod does not have: set fsGroup/runAsGroup",
@@ -230,6 +240,16 @@ export const SYMPTOMS: readonly Symptom[] = [
       "the static directory is mounted read-only",
     ],
     rules: ["spin/fs-group", "spin/run-as-user", "spin/static-read-only"],
+  },
+  {
+    id: "crash-loop",
+    pattern: /CrashLoopBackOff|Back-off restarting failed container/,
+    title: "the container keeps exiting at start, and Kubernetes restarts it ever more slowly",
+    causes: [
+      "the server or the app fails at start: its own log says why (kubectl logs POD --previous | nw-lint diagnose)",
+      "the pod is refused its user or capabilities, or a mount it needs is missing: the pod's events say so (kubectl describe pod POD)",
+    ],
+    rules: ["uwsgi/callable-not-found", "uwsgi/module-not-found", "app/argv-mismatch", "uwsgi/uid-gid-option", "spin/run-as-user"],
   },
   {
     id: "gunicorn-app-failed-to-load",
