@@ -151,3 +151,18 @@ it("keeps the mount point in what it tells to write for a mount", () => {
   });
   expect(mount!.hint).toBe("write mount = /api=web:app");
 });
+
+it("reports Python 3.12 syntax when the image is built from an official Python older than 3.12, and only then", () => {
+  const files = (from: string | undefined) => ({
+    ...(from ? { Dockerfile: `FROM ${from} AS base\nFROM base\nWORKDIR /app\nCOPY . /app\nCMD ["uwsgi", "--ini", "app.ini"]\n` } : {}),
+    "app.ini": "[uwsgi]\nmodule = app:app\nneed-app = true\n",
+    "app.py": 'from flask import Flask\napp = Flask(__name__)\nNAME = {"k": "v"}\nTITLE = f"{NAME["k"]}"\n',
+  });
+  const [older] = reported("python/syntax", files("docker.io/library/python:3.11-slim"));
+  expect([older!.line, older!.column, older!.message]).toEqual([
+    4, 9, "SyntaxError: f-string: unmatched '[': this is Python 3.12 syntax, which the image's Python 3.11 (docker.io/library/python:3.11-slim) refuses, so uWSGI cannot load the app",
+  ]);
+  expect(reported("python/syntax", files("python:3.12-slim"))).toEqual([]);
+  expect(reported("python/syntax", files("registry.nersc.gov/m1/base:2024"))).toEqual([]);
+  expect(reported("python/syntax", files(undefined))).toEqual([]);
+});

@@ -1,4 +1,5 @@
 import { reportingOnce, defineRule } from "../../src/engine/rule.js";
+import { syntaxNewerThan311 } from "../../src/languages/python/newer-syntax.js";
 import { servedCode } from "../../src/model/served-code.js";
 
 export default defineRule({
@@ -8,7 +9,7 @@ export default defineRule({
     severity: "error",
     relatesFiles: true,
     docs: {
-      what: "Reports the first syntax error (as CPython 3.11 words it) of each Python module importing the app runs: the app module, the packages on its way, and the local modules it imports at its top level. That includes bytes that are not UTF-8 in a name or a string (a Latin-1 `é`): CPython decodes a module as UTF-8 unless its first lines declare another encoding, and it decodes each name and string as it reads it, so only comments may hold such bytes.",
+      what: "Reports the first syntax error (as CPython 3.11 words it) of each Python module importing the app runs: the app module, the packages on its way, and the local modules it imports at its top level. That includes bytes that are not UTF-8 in a name or a string (a Latin-1 `é`): CPython decodes a module as UTF-8 unless its first lines declare another encoding, and it decodes each name and string as it reads it, so only comments may hold such bytes. Syntax only Python 3.12 parses (`type` aliases, type parameters, f-strings that reuse their quote or hold a backslash in `{}`) is reported when the image is built from an official `python:3.N` image older than 3.12.",
       why: "Python compiles a module before running it: one syntax error anywhere in the module, or in a module it imports, makes the whole import fail with `SyntaxError`, and uWSGI loads no app (`unable to load app 0`); gunicorn's worker fails to boot (`SyntaxError`, exit 3) (SPIN.md, Loading the app; docs/uwsgi-behaviour.md, fixtures `syntax-error`, `syntax-error-in-imported-module`; docs/gunicorn-behaviour.md, fixture `syntax-error`).",
       fix: "Correct the statement; `python -m py_compile FILE` shows the same error.",
       sources: ["SPIN.md § Loading the app (uWSGI)", "docs/uwsgi-behaviour.md (fixtures syntax-error, syntax-error-in-imported-module)", "docs/gunicorn-behaviour.md (fixture syntax-error)"],
@@ -17,21 +18,27 @@ export default defineRule({
     messages: {
       syntax: "SyntaxError: {{message}}: importing {{module}} fails, so {{server}} cannot load the app",
       undecodable: "SyntaxError: {{message}}: {{module}} is not UTF-8 here, so importing it fails and {{server}} cannot load the app",
+      newer: "SyntaxError: {{message}}: this is Python 3.12 syntax, which the image's Python {{version}} ({{image}}) refuses, so {{server}} cannot load the app",
     },
     hints: {
       undecodable: "save {{module}} as UTF-8, or declare the encoding it is in on its first line: # -*- coding: latin-1 -*-",
+      newer: "write it as Python {{version}} does, or build the image from python:3.12 or newer",
     },
   },
   check(model, context) {
     const once = reportingOnce(context);
-    for (const { code, server, object } of servedCode(model)) {
+    for (const { code, server, object, source } of servedCode(model)) {
+      const image = ("uwsgi" in source ? source.uwsgi.dockerfile : source.server.runner.dockerfile)?.from;
+      const older = image === undefined ? undefined : pythonBefore312(image);
       for (const { module } of code.imported) {
         const [error] = module.syntaxErrors;
-        if (!error) continue;
+        const newer = !error && older ? syntaxNewerThan311(module.file) : undefined;
+        const problem = error ?? newer;
+        if (!problem) continue;
         once.report({
-          messageId: error.undecodable ? "undecodable" : "syntax",
-          data: { message: error.message, module: module.file.path, server },
-          at: { file: module.file, start: error.start, end: error.end },
+          messageId: error?.undecodable ? "undecodable" : error ? "syntax" : "newer",
+          data: { message: problem.message, module: module.file.path, server, ...(newer ? { version: older!, image: image! } : {}) },
+          at: { file: module.file, start: problem.start, end: problem.end },
           effect: "wont-start",
           ...(object ? { object } : {}),
         });
@@ -40,3 +47,11 @@ export default defineRule({
     once.flush();
   },
 });
+
+/** The Python version of an official `python:3.N` image (with any registry before it) older than 3.12; undefined otherwise. */
+function pythonBefore312(image: string): string | undefined {
+  const match = /^(?:[\w.:-]+\/)*python:(\d+)\.(\d+)(?![\d])/.exec(image);
+  if (!match) return undefined;
+  const [major, minor] = [Number(match[1]), Number(match[2])];
+  return major < 3 || (major === 3 && minor < 12) ? `${major}.${minor}` : undefined;
+}

@@ -33,6 +33,8 @@ export interface DockerEnv {
 
 export interface Dockerfile {
   readonly file: SourceFile;
+  /** The final stage's base image as written (`python:3.11-slim`); a stage it names is taken to its own base. */
+  readonly from: string | undefined;
   /** The final WORKDIR, absolute; undefined when the file sets none (the base image decides). */
   readonly workdir: DockerValue | undefined;
   readonly env: readonly DockerEnv[];
@@ -52,10 +54,14 @@ interface Instruction {
 }
 
 export function parseDockerfile(file: SourceFile): Dockerfile {
-  let stage = emptyStage(file);
+  let stage = emptyStage(file, undefined);
+  const stages = new Map<string, string | undefined>();
   for (const instruction of instructions(file)) {
     if (instruction.keyword === "FROM") {
-      stage = emptyStage(file);
+      const [image, as, name] = instruction.args.trim().split(/\s+/).filter((word) => !word.startsWith("--"));
+      const from = image === undefined ? undefined : stages.has(image.toLowerCase()) ? stages.get(image.toLowerCase()) : image;
+      if (as?.toUpperCase() === "AS" && name) stages.set(name.toLowerCase(), from);
+      stage = emptyStage(file, from);
       continue;
     }
     stage = apply(stage, instruction);
@@ -63,8 +69,8 @@ export function parseDockerfile(file: SourceFile): Dockerfile {
   return stage;
 }
 
-function emptyStage(file: SourceFile): Dockerfile {
-  return { file, workdir: undefined, env: [], copies: [], user: undefined, expose: [], entrypoint: undefined, cmd: undefined };
+function emptyStage(file: SourceFile, from: string | undefined): Dockerfile {
+  return { file, from, workdir: undefined, env: [], copies: [], user: undefined, expose: [], entrypoint: undefined, cmd: undefined };
 }
 
 function apply(stage: Dockerfile, instruction: Instruction): Dockerfile {
