@@ -1,5 +1,6 @@
 // Human output: one block per diagnostic with the source line underlined, then a summary.
 import { Chalk, type ChalkInstance } from "chalk";
+import stringWidth from "string-width";
 import { lineText } from "../engine/source.js";
 import type { Diagnostic, Effect, Severity, SourceFile } from "../engine/types.js";
 import type { Formatter } from "./context.js";
@@ -46,14 +47,19 @@ function block(diagnostic: Diagnostic, file: SourceFile | undefined, paint: Chal
 }
 
 function codeFrame(diagnostic: Diagnostic, file: SourceFile, paint: ChalkInstance): string[] {
-  const text = lineText(file, diagnostic.line).replaceAll("\t", " ");
+  // Control characters are shown as their pictures (␛ for ESC), so a file cannot drive the terminal.
+  const text = lineText(file, diagnostic.line).replaceAll("\t", " ").replace(CONTROL, (char) => String.fromCharCode(char === "\x7f" ? 0x2421 : 0x2400 + char.charCodeAt(0)));
   const gutter = String(diagnostic.line);
   const pad = " ".repeat(gutter.length);
   const endColumn = diagnostic.endLine === diagnostic.line ? diagnostic.endColumn : text.length + 1;
-  const width = Math.max(1, endColumn - diagnostic.column);
-  const marker = " ".repeat(Math.max(0, diagnostic.column - 1)) + "^".repeat(width);
+  // Columns count UTF-16 units; the caret goes under what the terminal shows (wide characters take two cells).
+  const before = stringWidth(text.slice(0, Math.max(0, diagnostic.column - 1)));
+  const width = Math.max(1, stringWidth(text.slice(diagnostic.column - 1, endColumn - 1)));
+  const marker = " ".repeat(before) + "^".repeat(width);
   return [`  ${paint.dim(`${gutter} |`)} ${text}`, `  ${paint.dim(`${pad} |`)} ${SEVERITY_COLORS[diagnostic.severity](paint)(marker)}`];
 }
+
+const CONTROL = /[\x00-\x08\x0a-\x1f\x7f]/g;
 
 /** `, 2 fixable with --fix, 1 with --fix-unsafe`, or nothing. */
 function fixableNote(diagnostics: readonly Diagnostic[]): string {
