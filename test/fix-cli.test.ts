@@ -127,6 +127,27 @@ describe("--fix and suppressions", () => {
   });
 });
 
+describe("--fix and comments", () => {
+  it("does not move a field with a comment on its line into a flow-style securityContext, where the comment would be lost", () => {
+    const pod = [
+      "apiVersion: v1",
+      "kind: Pod",
+      "metadata: {name: p, namespace: x}",
+      "spec:",
+      "  containers:",
+      "    - name: a",
+      "      image: registry.nersc.gov/m/a:1.0",
+      "      runAsUser: 12345   # do not change",
+      "      runAsGroup: 678",
+      "      securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}, runAsNonRoot: true}",
+      "",
+    ];
+    writeFileSync(join(dir, "pod.yaml"), pod.join("\n"));
+    runCli(["--fix", "pod.yaml"], { cwd: dir });
+    expect(read("pod.yaml")).toBe([...pod.slice(0, 8), pod[9]!.replace("runAsNonRoot: true}", "runAsNonRoot: true, runAsGroup: 678}"), ""].join("\n"));
+  });
+});
+
 describe("fix offsets in reports", () => {
   it("index the file as read, its byte-order mark included, in JSON and SARIF", () => {
     const raw = `\uFEFF${POD}`;

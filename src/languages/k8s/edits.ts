@@ -132,7 +132,12 @@ export function movedEntry(file: SourceFile, map: MapNode, pair: PairNode): Entr
       if (written.some((line) => line.slice(0, column).trim() !== "")) return undefined;
       return written.map((line) => line.slice(column));
     },
-    flowText: singleLine,
+    // Written into a flow mapping, the entry would lose the comment on its line: no such move.
+    flowText: () => {
+      const lines = entryLines(file, map, pair);
+      const valueEnd = value?.range?.[1] ?? keyNode.range![1];
+      return lines && file.text.slice(valueEnd, lines.end).includes("#") ? undefined : singleLine();
+    },
   };
 }
 
