@@ -176,6 +176,15 @@ describe("uWSGI apps", () => {
     expect(use!.writableTargets.map((target) => target.related?.at.file.path)).toEqual(["app.py"]);
   });
 
+  it("gives the storage model the static folder of the app a factory builds, when uWSGI calls the factory", () => {
+    const factory = "from flask import Flask\ndef create_app():\n    app = Flask(__name__, static_folder='assets')\n    return app\n";
+    const targets = (module: string) =>
+      uwsgiStaticTargets(project({ "k8s/app.yaml": DEPLOYMENT(`["--ini", "app.ini"]`), "app.ini": `[uwsgi]\nmodule = ${module}\n`, "web.py": factory }).model.uwsgi).map((target) => target.path);
+    expect(targets("web:create_app()")).toEqual(["/app/assets"]);
+    // Named without (), the factory is never called: uWSGI serves the function itself.
+    expect(targets("web:create_app")).toEqual([]);
+  });
+
   it("takes the variables the ini sets with env = for the module search and the static folder", () => {
     // uWSGI 2.0.21 imports src/web.py with `env = PYTHONPATH=src`, and the app serves /srv/public.
     const { model } = project({

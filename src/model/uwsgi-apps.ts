@@ -25,7 +25,7 @@ import { IniIndex } from "./ini-index.js";
 import { allContainers, isUnder, type Container, type K8sModel, type VolumeMount } from "./k8s.js";
 import type { Listener } from "./network.js";
 import type { WritableTarget } from "./storage.js";
-import { appCode, importedFlaskApps, parsedArguments, type AppCode } from "./uwsgi-code.js";
+import { appCode, parsedArguments, servedFlaskApps, type AppCode } from "./uwsgi-code.js";
 
 export interface UwsgiModel {
   readonly apps: readonly UwsgiApp[];
@@ -282,7 +282,7 @@ export function uwsgiStaticTargets(model: UwsgiModel): WritableTarget[] {
     return app.entries.flatMap((entry) => {
       if (!entry.code) return [];
       const code = entry.code;
-      return importedFlaskApps(code).flatMap(({ app: flask, in: module }) => {
+      return servedFlaskApps(code, entry.callable).flatMap(({ app: flask, in: module }) => {
         const folder = flask.staticFolder;
         if (folder.kind !== "literal" && folder.kind !== "argparse" && folder.kind !== "env") return [];
         const path =

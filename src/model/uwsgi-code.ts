@@ -249,6 +249,14 @@ export function parsedArguments(code: AppCode, pyargv: string): ReadonlyMap<stri
 }
 
 /** The Flask apps the import constructs. */
-export function importedFlaskApps(code: AppCode): { readonly app: FlaskApp; readonly in: AppModule }[] {
+function importedFlaskApps(code: AppCode): { readonly app: FlaskApp; readonly in: AppModule }[] {
   return code.imported.flatMap((module) => module.module.flaskApps.filter((app) => app.context === "import").map((app) => ({ app, in: module })));
+}
+
+/** The Flask apps the server gets: those the import constructs, and those of the factory it calls (`m:create_app()`). */
+export function servedFlaskApps(code: AppCode, callable: LookedUpName): { readonly app: FlaskApp; readonly in: AppModule }[] {
+  const { callable: lookup } = code;
+  const factory = callable.call === "call" && lookup.status === "found" && lookup.binding.def ? { name: lookup.binding.name, in: lookup.in } : undefined;
+  const built = factory ? factory.in.module.flaskApps.filter((app) => app.context === "function" && app.functionName === factory.name).map((app) => ({ app, in: factory.in })) : [];
+  return [...importedFlaskApps(code), ...built];
 }
