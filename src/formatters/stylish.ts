@@ -53,13 +53,20 @@ function codeFrame(diagnostic: Diagnostic, file: SourceFile, paint: ChalkInstanc
   const pad = " ".repeat(gutter.length);
   const endColumn = diagnostic.endLine === diagnostic.line ? diagnostic.endColumn : text.length + 1;
   // Columns count UTF-16 units; the caret goes under what the terminal shows (wide characters take two cells).
-  const before = stringWidth(text.slice(0, Math.max(0, diagnostic.column - 1)));
-  const width = Math.max(1, stringWidth(text.slice(diagnostic.column - 1, endColumn - 1)));
+  const before = displayWidth(text.slice(0, Math.max(0, diagnostic.column - 1)));
+  const width = Math.max(1, displayWidth(text.slice(diagnostic.column - 1, endColumn - 1)));
   const marker = " ".repeat(before) + "^".repeat(width);
   return [`  ${paint.dim(`${gutter} |`)} ${text}`, `  ${paint.dim(`${pad} |`)} ${SEVERITY_COLORS[diagnostic.severity](paint)(marker)}`];
 }
 
 const CONTROL = /[\x00-\x08\x0a-\x1f\x7f]/g;
+
+/** Terminal cells; string-width segments graphemes, which is slow on the megabyte lines some files have. */
+function displayWidth(text: string): number {
+  return text.length > MAX_MEASURED || /^[\x20-\x7e]*$/.test(text) ? text.length : stringWidth(text);
+}
+
+const MAX_MEASURED = 4096;
 
 /** `, 2 fixable with --fix, 1 with --fix-unsafe`, or nothing. */
 function fixableNote(diagnostics: readonly Diagnostic[]): string {
