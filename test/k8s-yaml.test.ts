@@ -154,3 +154,22 @@ describe("rules see through aliases and << merge keys, as go-yaml v2 expands the
     expect(findings(text)).toEqual(["7 spin/capabilities-drop-all", "10 spin/capabilities-drop-all"]);
   });
 });
+
+describe("characters go-yaml does not read", () => {
+  const problems = (text: string) => parseYamlStream(createSourceFile("a.yaml", undefined, text, "yaml")).problems.map((p) => [p.start, p.message]);
+
+  it("reports the first control character, DEL, C1 control or stray byte-order mark, as kubectl refuses the file", () => {
+    expect(problems('a: "x\u001b[8my"\nb: \u0007\n')).toEqual([[5, "control characters are not allowed (U+001B): Kubernetes' YAML reader refuses the file"]]);
+    expect(problems("a: x\u007f\n")[0]?.[0]).toBe(4);
+    expect(problems("a: x\u0090\n")[0]?.[0]).toBe(4);
+    expect(problems("a: 1\nb: \ufeff2\n")[0]?.[0]).toBe(8);
+  });
+
+  it("takes tabs, CRLF, NEL and other Unicode as they are", () => {
+    expect(problems("a:\t1\r\nb: \u0085 \u00a0 日本😀\n")).toEqual([]);
+  });
+
+  it("refuses a file whose text is binary data", () => {
+    expect(problems("a: 1\n\u0000\n")).toEqual([[5, "the file holds binary data (a NUL byte), not YAML"]]);
+  });
+});

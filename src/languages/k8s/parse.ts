@@ -98,6 +98,12 @@ export const KUBERNETES_YAML: ParseOptions & DocumentOptions & SchemaOptions = {
   ],
 };
 
+/**
+ * What go-yaml (kubectl's reader) does not take as printable: C0 and C1 controls but tab, line
+ * breaks and NEL, DEL, a byte-order mark after the start, U+FFFE and U+FFFF (NUL is reported as binary).
+ */
+const NOT_PRINTABLE = /[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufeff\ufffe\uffff]/;
+
 /** YAML 1.2 as written, for nw-lint's own config: `off` stays a string. */
 const PLAIN_YAML: ParseOptions & DocumentOptions = { prettyErrors: false, uniqueKeys: false, logLevel: "error" };
 
@@ -132,6 +138,11 @@ function parseStream(file: SourceFile, options: ParseOptions & DocumentOptions &
   const firstInvalid = file.invalidUtf8?.[0];
   if (firstInvalid) {
     problems.push({ start: firstInvalid.at, end: firstInvalid.at + 1, message: "the file is not valid UTF-8: the bytes here were read as U+FFFD" });
+  }
+  const control = NOT_PRINTABLE.exec(file.text);
+  if (control) {
+    const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
+    problems.push({ start: control.index, end: control.index + 1, message: `control characters are not allowed (U+${code}): Kubernetes' YAML reader refuses the file` });
   }
   for (const document of new Composer(options).compose(tokens)) {
     const nodes = nodesInOrder(document);
