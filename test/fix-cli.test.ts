@@ -98,6 +98,9 @@ describe("--fix", () => {
   });
 });
 
+/** A pod's lines up to its only container's image, for fields added under it. */
+const ONE_CONTAINER_POD = ["apiVersion: v1", "kind: Pod", "metadata: {name: p, namespace: x}", "spec:", "  containers:", "    - name: a", "      image: registry.nersc.gov/m/a:1.0"];
+
 describe("--fix and suppressions", () => {
   it("keeps a suppression next to the line it silences, and never fixes what it silenced", () => {
     writeFileSync(join(dir, "app.py"), "from flask import Flask\nimport argparse\np = argparse.ArgumentParser()\np.add_argument('-i')\np.parse_args()\napp = Flask(__name__)\n");
@@ -109,13 +112,7 @@ describe("--fix and suppressions", () => {
 
   it("removes a suppression as unused only once the other fixes are done: a fix may bring its finding under it", () => {
     const container = [
-      "apiVersion: v1",
-      "kind: Pod",
-      "metadata: {name: p, namespace: x}",
-      "spec:",
-      "  containers:",
-      "    - name: a",
-      "      image: registry.nersc.gov/m/a:1.0",
+      ...ONE_CONTAINER_POD,
       "      # nw-lint-disable-next-line spin/privileged -- the vendor image needs it",
       "      privileged: true",
       "      securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}, runAsNonRoot: true, runAsUser: 1000}",
@@ -130,13 +127,7 @@ describe("--fix and suppressions", () => {
 describe("--fix and comments", () => {
   it("does not move a field with a comment on its line into a flow-style securityContext, where the comment would be lost", () => {
     const pod = [
-      "apiVersion: v1",
-      "kind: Pod",
-      "metadata: {name: p, namespace: x}",
-      "spec:",
-      "  containers:",
-      "    - name: a",
-      "      image: registry.nersc.gov/m/a:1.0",
+      ...ONE_CONTAINER_POD,
       "      runAsUser: 12345   # do not change",
       "      runAsGroup: 678",
       "      securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}, runAsNonRoot: true}",
