@@ -334,7 +334,7 @@ export function buildUwsgiModel(
   const reads = (app: UwsgiApp, file: SourceFile) => app.configs.slice(1).some((config) => config.file === file);
   const kept = apps.filter((app) => app.container || !apps.some((other) => other !== app && reads(other, app.ini) && !reads(app, other.ini)));
   for (const app of kept) notes.push(`${app.ini.path}: ${app.link}; uWSGI starts in ${shownPath(app, app.startDir)}`);
-  // A container config apps links is taken at its word.
+  // A container linked to an ini is taken at its word (config apps may link one whose command names no ini).
   const configured = new Set([...links.values()].flat().map((runner) => runner.container));
   const appless = containers.flatMap((container) => {
     const command = configured.has(container) ? undefined : applessCommand(container, dockerfiles);
