@@ -123,6 +123,9 @@ it("offers no call of a factory whose parameters have no defaults, which uWSGI w
   expect(uncalled!.fix).toBeUndefined();
   const [called] = reported("uwsgi/callable-not-found", { "app.ini": ini("app:create_app()"), "app.py": factory });
   expect(called!.hint).toBe("give the parameters of create_app() defaults, or bind the app at the module's top level and name it");
+  const [wrapped] = reported("uwsgi/callable-not-found", { "app.ini": ini("app:app"), "app.py": factory });
+  expect(wrapped!.hint).toBe("bind the app at the module's top level (if create_app() returns it: app = create_app(<its arguments>))");
+  expect(wrapped!.fix).toBeUndefined();
 });
 
 it("reports a mistake in a node that merge keys reach from several containers once", () => {

@@ -80,7 +80,9 @@ export function callableFinding(lookup: CallableLookup, context: CallableContext
   const name = lookup.name ?? context.name;
   const extra: Record<string, string> = { name, factory: context.spell(name, true) };
   if (lookup.why === "function") {
-    extra.suggestion = lookup.needsArguments ? withArguments(context.callable, name) : `if ${name}() returns the app, write ${extra.factory}; or bind the app at the module's top level`;
+    extra.suggestion = lookup.needsArguments
+      ? `bind the app at the module's top level (if ${name}() returns it: ${context.callable.replace(/\(\)$/, "")} = ${name}(<its arguments>))`
+      : `if ${name}() returns the app, write ${extra.factory}; or bind the app at the module's top level`;
   }
   if (lookup.why === "other-name" && lookup.name) {
     const factory = lookup.factory ?? false;
