@@ -108,6 +108,7 @@ it("points at each user switch in a sh -c script where it stands, and at none ou
   expect(columns("sudo -u app ls; runuser -u app ls")).toEqual([[8, 35, 37, "(-u)"], [8, 46, 53, "(runuser)"]]);
   expect(columns('echo "x"; uwsgi --uid 5')).toEqual([[8, 48, 53, "(--uid)"]]);
   expect(columns("echo --uid is an option")).toEqual([]);
+  expect(columns("exec /usr/bin/uwsgi_python3 --ini app.ini --uid 1000")).toEqual([[8, 72, 77, "(--uid)"]]);
 });
 
 it("offers no call of a factory whose parameters have no defaults, which uWSGI would call with none", () => {

@@ -1,4 +1,5 @@
 // Recognises commands that switch user or group, in an argv and in `sh -c "…"` scripts.
+import { isUwsgiProgram } from "../uwsgi/command.js";
 import { isCommandStringFlag, scriptTokens, SHELLS, type ScriptToken } from "./words.js";
 
 export interface UserSwitch {
@@ -59,7 +60,7 @@ function switchAt(words: readonly string[], index: number, inScript: boolean): U
   const program = programName(word);
   if (SWITCH_PROGRAMS[program]) return SWITCH_PROGRAMS[program];
   const programs = words.slice(0, index).map(programName);
-  if (UWSGI_OPTIONS[option] && (!inScript || programs.includes("uwsgi"))) return UWSGI_OPTIONS[option];
+  if (UWSGI_OPTIONS[option] && (!inScript || programs.some(isUwsgiProgram))) return UWSGI_OPTIONS[option];
   if (option === "-u" && programs.includes("sudo")) return "user";
   if ((option === "--reuid" || option === "--regid") && programs.includes("setpriv")) return option === "--reuid" ? "user" : "group";
   if (option === "--userspec" && programs.includes("chroot")) return "user and group";

@@ -40,11 +40,16 @@ export interface UwsgiCommand {
 
 const UWSGI_PROGRAM = /^uwsgi(?:[-_][\w.-]+)?$/;
 
+/** `uwsgi`, and the builds Debian and pip name after it (`uwsgi-core`, `uwsgi_python3`). */
+export function isUwsgiProgram(name: string): boolean {
+  return UWSGI_PROGRAM.test(name);
+}
+
 /** The uWSGI invocation in a command: run directly, after a wrapper (`exec`, `tini --`), or inside `sh -c "…"`. */
 export function findUwsgiCommand(words: readonly Word[]): UwsgiCommand | undefined {
   for (const [index, word] of words.entries()) {
     const program = posix.basename(word.text);
-    if (UWSGI_PROGRAM.test(program)) return parseUwsgiArguments(word, words.slice(index + 1));
+    if (isUwsgiProgram(program)) return parseUwsgiArguments(word, words.slice(index + 1));
     if (SHELLS.has(program)) {
       const flag = words.findIndex((candidate, at) => at > index && isCommandStringFlag(candidate.text));
       const script = flag === -1 ? undefined : words[flag + 1];
@@ -56,7 +61,7 @@ export function findUwsgiCommand(words: readonly Word[]): UwsgiCommand | undefin
 
 function uwsgiInScript(script: Word): UwsgiCommand | undefined {
   const tokens = scriptWords(script.text, script.at);
-  const start = tokens.findIndex((token) => !token.separator && UWSGI_PROGRAM.test(posix.basename(token.text)));
+  const start = tokens.findIndex((token) => !token.separator && isUwsgiProgram(posix.basename(token.text)));
   if (start === -1) return undefined;
   const end = tokens.findIndex((token, at) => at > start && token.separator && COMMAND_SEPARATORS.has(token.text));
   return parseUwsgiArguments(tokens[start]!, tokens.slice(start + 1, end === -1 ? undefined : end));
