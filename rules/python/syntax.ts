@@ -1,4 +1,5 @@
 import { reportingOnce, defineRule } from "../../src/engine/rule.js";
+import { officialPythonVersion } from "../../src/languages/dockerfile/parse.js";
 import { syntaxNewerThan311 } from "../../src/languages/python/newer-syntax.js";
 import { servedCode } from "../../src/model/served-code.js";
 
@@ -29,7 +30,8 @@ export default defineRule({
     const once = reportingOnce(context);
     for (const { code, server, object, source } of servedCode(model)) {
       const image = ("uwsgi" in source ? source.uwsgi.dockerfile : source.server.runner.dockerfile)?.from;
-      const older = image === undefined ? undefined : pythonBefore312(image);
+      const python = image === undefined ? undefined : officialPythonVersion(image);
+      const older = python && (python.major < 3 || (python.major === 3 && python.minor < 12)) ? `${python.major}.${python.minor}` : undefined;
       for (const { module } of code.imported) {
         const [error] = module.syntaxErrors;
         const newer = !error && older ? syntaxNewerThan311(module.file) : undefined;
@@ -47,11 +49,3 @@ export default defineRule({
     once.flush();
   },
 });
-
-/** The Python version of an official `python:3.N` image (with any registry before it) older than 3.12; undefined otherwise. */
-function pythonBefore312(image: string): string | undefined {
-  const match = /^(?:[\w.:-]+\/)*python:(\d+)\.(\d+)(?![\d])/.exec(image);
-  if (!match) return undefined;
-  const [major, minor] = [Number(match[1]), Number(match[2])];
-  return major < 3 || (major === 3 && minor < 12) ? `${major}.${minor}` : undefined;
-}

@@ -324,7 +324,11 @@ export function buildUwsgiModel(
   const inis = files.filter((file) => file.language === "uwsgi");
   const notes: string[] = [];
   const containers = allContainers(k8s).filter((container) => container.group === "containers");
-  const links = linkInis(inis, containers, settings, dockerfiles, notes);
+  const appless = new Map(containers.flatMap((container) => {
+    const command = applessCommand(container, dockerfiles);
+    return command ? [[container, command] as const] : [];
+  }));
+  const links = linkInis(inis, containers, settings, dockerfiles, appless, notes);
   const apps: UwsgiApp[] = [];
   for (const ini of inis) {
     const runners = links.get(ini) ?? nonEmpty(composeRunners(ini, services, dockerfiles)) ?? [standaloneRunner(ini, dockerfiles)];
@@ -335,12 +339,8 @@ export function buildUwsgiModel(
   const kept = apps.filter((app) => app.container || !apps.some((other) => other !== app && reads(other, app.ini) && !reads(app, other.ini)));
   for (const app of kept) notes.push(`${app.ini.path}: ${app.link}; uWSGI starts in ${shownPath(app, app.startDir)}`);
   // A container linked to an ini is taken at its word (config apps may link one whose command names no ini).
-  const configured = new Set([...links.values()].flat().map((runner) => runner.container));
-  const appless = containers.flatMap((container) => {
-    const command = configured.has(container) ? undefined : applessCommand(container, dockerfiles);
-    return command ? [{ container, command }] : [];
-  });
-  return { apps: kept, appless, notes };
+  const linked = new Set([...links.values()].flat().map((runner) => runner.container));
+  return { apps: kept, appless: [...appless].filter(([container]) => !linked.has(container)).map(([container, command]) => ({ container, command })), notes };
 }
 
 /**
@@ -361,7 +361,8 @@ function applessCommand(container: Container, dockerfiles: DockerfileFinder): Uw
 }
 
 function linkInis(
-  inis: readonly SourceFile[], containers: readonly Container[], settings: ResolvedSettings, dockerfiles: DockerfileFinder, notes: string[],
+  inis: readonly SourceFile[], containers: readonly Container[], settings: ResolvedSettings, dockerfiles: DockerfileFinder,
+  appless: ReadonlyMap<Container, UwsgiCommand>, notes: string[],
 ): Map<SourceFile, Runner[]> {
   const links = new Map<SourceFile, Runner[]>();
   const linked = new Set<Container>();
@@ -393,7 +394,7 @@ function linkInis(
     const image = dockerfiles.near(ini);
     const imageRunsUwsgi = image !== undefined && findUwsgiCommand(imageWords(image)) !== undefined;
     const runners = containers.filter(
-      (container) => !linked.has(container) && !applessCommand(container, dockerfiles) && (findUwsgiCommand(containerWords(container)) !== undefined || (container.command.length === 0 && imageRunsUwsgi)),
+      (container) => !linked.has(container) && !appless.has(container) && (findUwsgiCommand(containerWords(container)) !== undefined || (container.command.length === 0 && imageRunsUwsgi)),
     );
     if (runners.length === 1) link(ini, runners[0]!, "it is the only uWSGI ini and the only container that runs uWSGI");
   }

@@ -69,6 +69,12 @@ export function parseDockerfile(file: SourceFile): Dockerfile {
   return stage;
 }
 
+/** The Python of an official `python:3.N` image (with any registry before it); undefined for other images and bare tags. */
+export function officialPythonVersion(image: string): { readonly major: number; readonly minor: number } | undefined {
+  const match = /^(?:[\w.:-]+\/)*python:(\d+)\.(\d+)(?![\d])/.exec(image);
+  return match ? { major: Number(match[1]), minor: Number(match[2]) } : undefined;
+}
+
 function emptyStage(file: SourceFile, from: string | undefined): Dockerfile {
   return { file, from, workdir: undefined, env: [], copies: [], user: undefined, expose: [], entrypoint: undefined, cmd: undefined };
 }
