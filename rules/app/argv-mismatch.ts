@@ -21,16 +21,16 @@ export default defineRule({
     severity: "error",
     relatesFiles: true,
     docs: {
-      what: "When the app module parses `sys.argv` during its import (an argparse `parse_args()` or `parse_known_args()` that runs at import time), simulates CPython 3.11's argparse on the effective `pyargv` (split at spaces, as uWSGI does; the last one wins, whether from the ini or the container command) and quotes the error argparse would print: a required option missing, an unrecognised argument, an option without its value, an ambiguous prefix. Under gunicorn and uvicorn `sys.argv` is the server's own command line, which the app's parser then reads.",
+      what: "When the app module parses `sys.argv` during its import (an argparse `parse_args()` or `parse_known_args()` that runs at import time), or in the factory the server calls after the import (`module = app:create_app()`), simulates CPython 3.11's argparse on the effective `pyargv` (split at spaces, as uWSGI does; the last one wins, whether from the ini or the container command) and quotes the error argparse would print: a required option missing, an unrecognised argument, an option without its value, an ambiguous prefix. Under gunicorn and uvicorn `sys.argv` is the server's own command line, which the app's parser then reads.",
       why: "Under uWSGI `sys.argv` is `['uwsgi', *pyargv]`. An argparse error raises SystemExit during the import, which ends uWSGI itself (exit 2), whatever `need-app` says. The seed's Nightwatch app parses `-i/--indir` at import: its ini and its workload's `--pyargv 'webapp -i ./static -d ./data'` both break it (`unrecognized arguments: webapp`) (SPIN.md, Loading the app: pyargv, run; docs/uwsgi-behaviour.md § 1 and § 5, the argparse fixtures). Under gunicorn the parser sees `gunicorn app:app`: `gunicorn: error: the following arguments are required: --config`, and the worker is booted again forever (docs/gunicorn-behaviour.md, fixture `top-level-argparse`).",
       fix: "Give `pyargv` exactly the options the parser defines (no program name, no quotes), or make the app read its settings without parsing `sys.argv` at import time (environment variables, `parse_known_args()`).",
       sources: ["SPIN.md § Loading the app (uWSGI pyargv, run)", "docs/uwsgi-behaviour.md § 1 (SystemExit) and the argparse fixtures"],
       related: ["uwsgi/quoted-value", "app/import-fails"],
     },
     messages: {
-      rejected: "the app parses sys.argv when uWSGI imports it, and argparse rejects pyargv = {{argv}}: \"{{error}}\"; uWSGI exits {{status}}",
-      missing: "the app parses sys.argv when uWSGI imports it, and no pyargv is set: argparse prints \"{{error}}\" and uWSGI exits {{status}}",
-      serverArgv: "the app parses sys.argv when {{server}} imports it, which holds {{server}}'s own command line ({{argv}}): argparse prints \"{{error}}\" and {{outcome}}",
+      rejected: "the app parses sys.argv when uWSGI {{loading}}, and argparse rejects pyargv = {{argv}}: \"{{error}}\"; uWSGI exits {{status}}",
+      missing: "the app parses sys.argv when uWSGI {{loading}}, and no pyargv is set: argparse prints \"{{error}}\" and uWSGI exits {{status}}",
+      serverArgv: "the app parses sys.argv when {{server}} {{loading}}, and sys.argv holds {{server}}'s own command line ({{argv}}): argparse prints \"{{error}}\" and {{outcome}}",
     },
     hints: {
       rejected: "pass only the arguments the parser defines: {{usage}}",
@@ -52,7 +52,7 @@ export default defineRule({
         const lines = result.message.trim().split("\n");
         once.report({
           messageId: pyargv ? "rejected" : "missing",
-          data: { argv: pyargv?.clean ?? "", error: lines.at(-1)!, status: result.status, usage: usage(parser) },
+          data: { loading: loading(parser), argv: pyargv?.clean ?? "", error: lines.at(-1)!, status: result.status, usage: usage(parser) },
           at: pyargv?.at ?? entry.setting.at,
           effect: "wont-start",
           related: related(parser, result.error, "uWSGI"),
@@ -71,7 +71,7 @@ export default defineRule({
       const container = app.runner.container;
       once.report({
         messageId: "serverArgv",
-        data: { server: app.server, argv: [prog, ...argv].join(" "), error: result.message.trim().split("\n").at(-1)!, outcome: SERVER_OUTCOME[app.server] ?? "", usage: usage(parser) },
+        data: { server: app.server, loading: loading(parser), argv: [prog, ...argv].join(" "), error: result.message.trim().split("\n").at(-1)!, outcome: SERVER_OUTCOME[app.server] ?? "", usage: usage(parser) },
         at: app.reference?.at ?? app.launch.program.at,
         effect: "wont-start",
         related: related(parser, result.error, app.server),
@@ -100,8 +100,13 @@ function related(parser: ArgParser, error: string, server: string): RelatedSite[
   const named = parser.arguments.filter((argument) => argument.action !== "help" && [...argument.flags, argument.flags.length === 0 ? argument.dest : ""].some((name) => name && mentions(error, name)));
   return [
     ...named.map((argument) => ({ at: argument.site, message: `add_argument defines ${argument.flags.join("/") || argument.dest}` })),
-    { at: parser.parseCall.site, message: `${parser.parseCall.known ? "parse_known_args" : "parse_args"}() runs while ${server} imports the module` },
+    { at: parser.parseCall.site, message: `${parser.parseCall.known ? "parse_known_args" : "parse_args"}() runs ${parser.parseCall.calledAs ? `when ${server} calls ${parser.parseCall.calledAs}()` : `while ${server} imports the module`}` },
   ];
+}
+
+/** When the parser runs: during the import, or in the factory the server calls after it. */
+function loading(parser: ArgParser): string {
+  return parser.parseCall.calledAs ? `calls ${parser.parseCall.calledAs}()` : "imports it";
 }
 
 /** Whether argparse's message names the option as a word of its own (`--port`, not `--port-file`). */

@@ -7,7 +7,7 @@
 import { posix } from "node:path";
 import type { Site } from "../engine/types.js";
 import { simulateArgparse, type ArgparseResult } from "../languages/python/argparse.js";
-import { analyzePythonModule, type ArgParser, type Binding, type FlaskApp, type PythonModule } from "../languages/python/module.js";
+import { analyzePythonModule, parsersWhenCalled, type ArgParser, type Binding, type FlaskApp, type PythonModule } from "../languages/python/module.js";
 import { pyargvWords, type CallableName } from "../languages/uwsgi/values.js";
 import type { Location, PythonFile } from "./uwsgi-apps.js";
 
@@ -73,7 +73,7 @@ export interface AppCode {
   /** Every module the import runs: the packages on the way, the module, then the local modules it imports. */
   readonly imported: readonly AppModule[];
   readonly callable: CallableLookup;
-  /** Parsers that certainly parse `sys.argv` during the import. */
+  /** Parsers that certainly parse `sys.argv` during the import, then in the factory the server calls (`parseCall.calledAs`). */
   readonly parsers: readonly ArgParser[];
 }
 
@@ -93,12 +93,19 @@ export function appCode(found: ResolvedModule, callable: LookedUpName, searchPat
       imported.push(next);
     }
   }
+  const lookup: CallableLookup = main ? lookUpCallable(main, callable, searchPath, resolve) : { status: "missing", why: "namespace" };
   return {
     main,
     imported,
-    callable: main ? lookUpCallable(main, callable, searchPath, resolve) : { status: "missing", why: "namespace" },
-    parsers: imported.flatMap(({ module }) => module.importTimeParsers.filter((parser) => parser.parseCall.certain)),
+    callable: lookup,
+    parsers: [...imported.flatMap(({ module }) => module.importTimeParsers.filter((parser) => parser.parseCall.certain)), ...factoryParsers(callable, lookup)],
   };
+}
+
+/** The parsers of the factory the server calls after the import (`m:create_app()`), which reads the same sys.argv. */
+function factoryParsers(callable: LookedUpName, lookup: CallableLookup): readonly ArgParser[] {
+  if (callable.call === "none" || lookup.status !== "found" || !lookup.binding.def || lookup.returnsNone) return [];
+  return parsersWhenCalled(lookup.in.module, lookup.binding.name);
 }
 
 function analysed(file: PythonFile, inPackage: boolean): AppModule {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { simulateArgparse, type ArgparseResult } from "../../src/languages/python/argparse.js";
 import { isFloat, type PyValue } from "../../src/languages/python/literals.js";
+import { parsersWhenCalled } from "../../src/languages/python/module.js";
 import { analyze, realArgparse, type PythonArgparseRun } from "./helpers.js";
 
 const NIGHTWATCH = `import argparse
@@ -228,5 +229,34 @@ describe("simulateArgparse results", () => {
 
   it("says what -h does", () => {
     expect(simulateArgparse(nightwatch(), ["-h"], "uwsgi")).toMatchObject({ ok: false, status: 0, error: "printed its help and exited (-h)" });
+  });
+});
+
+describe("parsers of a factory the server calls after the import", () => {
+  const parsed = (source: string, name = "create_app") =>
+    parsersWhenCalled(analyze(source), name).map((parser) => `${parser.parseCall.calledAs}: ${parser.arguments.filter((argument) => argument.action !== "help").map((argument) => argument.flags.join("/")).join(" ")}`);
+  const FACTORY = "import argparse\n\ndef create_app():\n    parser = argparse.ArgumentParser()\n    parser.add_argument('--data-dir', required=True)\n    args = parser.parse_args()\n    return args\n";
+
+  it("are the parsers its call certainly runs, marked with its name", () => {
+    expect(parsed(FACTORY)).toEqual(["create_app: --data-dir"]);
+    expect(analyze(FACTORY).importTimeParsers).toEqual([]);
+  });
+
+  it("follow the module's own functions it calls", () => {
+    const source = "import argparse\n\ndef options():\n    parser = argparse.ArgumentParser()\n    parser.add_argument('-i')\n    return parser.parse_args()\n\ndef create_app():\n    args = options()\n    return args\n";
+    expect(parsed(source)).toEqual(["create_app: -i"]);
+  });
+
+  it("leave out a parse that may not run, that catches SystemExit, or that the import already ran", () => {
+    expect(parsed(FACTORY.replace("    args = parser.parse_args()", "    if True:\n        args = parser.parse_args()"))).toEqual([]);
+    expect(parsed(FACTORY.replace("    args = parser.parse_args()", "    try:\n        args = parser.parse_args()\n    except SystemExit:\n        args = None"))).toEqual([]);
+    const calledOnImport = `${FACTORY}\napp = create_app()\n`;
+    expect(parsed(calledOnImport)).toEqual([]);
+    expect(analyze(calledOnImport).importTimeParsers).toHaveLength(1);
+  });
+
+  it("are none for a name that is not a function the module defines", () => {
+    expect(parsed(FACTORY, "app")).toEqual([]);
+    expect(parsed("import argparse\ncreate_app = argparse.ArgumentParser().parse_args\n")).toEqual([]);
   });
 });

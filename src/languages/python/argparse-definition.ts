@@ -67,6 +67,8 @@ export interface ArgParser {
     readonly known: boolean;
     /** False when the call sits in a branch or a loop, or follows a `return` in a function, so it may not run. */
     readonly certain: boolean;
+    /** The top-level function the server calls after the import (`m:create_app()`) that runs the parse; absent when the import runs it. */
+    readonly calledAs?: string;
   };
   readonly unmodelled: readonly Unmodelled[];
 }

@@ -2,6 +2,7 @@
 // function locals, class bodies, `global`), the `__main__` guard, and calls into the module's own
 // functions followed. Values are tracked only as far as values.ts models them; everything else is
 // unknown. Functions the import never calls are read afterwards, once, for their locals and Flask apps.
+// A server that calls a factory after the import (`m:create_app()`) is followed by a run of its own.
 
 import type { SyntaxNode } from "@lezer/common";
 import type { Site, SourceFile } from "../../engine/types.js";
@@ -21,7 +22,13 @@ export function interpretModule(file: SourceFile): InterpretedModule {
   return new Interpreter(file).run();
 }
 
-type Phase = "import" | "main-guard" | "function";
+/** The parsers that parse sys.argv when a server, after importing the module, calls its top-level function `name` with no arguments it could not take. */
+export function parsersOfCall(file: SourceFile, name: string): ArgParser[] {
+  return new Interpreter(file).parsersOfCall(name);
+}
+
+/** `call`: a function a server calls after the import, run as certainly as the import. */
+type Phase = "import" | "main-guard" | "function" | "call";
 
 interface Context {
   readonly scope: Scope;
@@ -80,6 +87,17 @@ class Interpreter {
       importBlockers: this.blockers,
       runCalls: this.runCalls,
     };
+  }
+
+  parsersOfCall(name: string): ArgParser[] {
+    const script = pythonTree(this.file).topNode;
+    this.block(statementsIn(script), { scope: this.module, phase: "import", certain: true, handlers: [], statement: script });
+    const value = this.module.values.get(name);
+    if (value?.kind !== "function") return [];
+    // A function the import already ran is not run again: its parsers are the import's.
+    const fromImport = this.parsers.length;
+    this.callFunction(value.node, value.closure, { scope: this.module, phase: "call", certain: true, handlers: [], statement: value.node });
+    return this.parsers.slice(fromImport).map((parser) => ({ ...parser, parseCall: { ...parser.parseCall, calledAs: name } }));
   }
 
   private uncalledFunctions(script: SyntaxNode): SyntaxNode[] {
@@ -600,8 +618,8 @@ class Interpreter {
 
   private callImported(path: string, node: SyntaxNode, args: EvaluatedArguments, context: Context): Value {
     if (path === "flask.Flask") {
-      const functionName = context.phase === "function" ? innermostFunction(context.scope) : undefined;
-      const app = createFlaskApp(this.file, nodeSite(this.file, node), args, context.phase, functionName);
+      const inFunction = context.phase === "function" || context.phase === "call";
+      const app = createFlaskApp(this.file, nodeSite(this.file, node), args, inFunction ? "function" : context.phase, inFunction ? innermostFunction(context.scope) : undefined);
       this.flaskApps.push(app);
       return { kind: "flask-app", app };
     }
@@ -647,7 +665,7 @@ class Interpreter {
     const readsArgv = !given || (given.value.kind === "literal" && given.value.value === null) || nodeText(this.file, given.node).replace(/\s/g, "") === "sys.argv[1:]";
     // Only an except clause that catches SystemExit keeps argparse's exit from ending the import.
     // What a parser with subcommands accepts is not known.
-    if (readsArgv && !parser.hasSubcommands && context.phase === "import" && !caught(context, "SystemExit", { byWith: false })) {
+    if (readsArgv && !parser.hasSubcommands && (context.phase === "import" || context.phase === "call") && !caught(context, "SystemExit", { byWith: false })) {
       this.parsers.push(parser.snapshot({ site: nodeSite(this.file, node), known, certain: context.certain }));
     }
     const namespace: Value = { kind: "namespace" };

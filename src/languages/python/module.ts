@@ -13,7 +13,7 @@
 
 import type { Site, SourceFile } from "../../engine/types.js";
 import type { ArgParser } from "./argparse-definition.js";
-import { interpretModule } from "./interpreter.js";
+import { interpretModule, parsersOfCall } from "./interpreter.js";
 import { findSyntaxErrors } from "./syntax-errors.js";
 import { TOO_DEEPLY_NESTED } from "./tokenizer-checks.js";
 
@@ -156,4 +156,21 @@ export function analyzePythonModule(file: SourceFile): PythonModule {
     modules.set(file, module);
   }
   return module;
+}
+
+const parsersOfCalls = new WeakMap<PythonModule, Map<string, readonly ArgParser[]>>();
+
+/**
+ * The parsers that certainly parse sys.argv when a server, after the import, calls the module's
+ * top-level function `name` (`m:create_app()`), each with `parseCall.calledAs`; once per module and name.
+ */
+export function parsersWhenCalled(module: PythonModule, name: string): readonly ArgParser[] {
+  let byName = parsersOfCalls.get(module);
+  if (!byName) parsersOfCalls.set(module, (byName = new Map()));
+  let parsers = byName.get(name);
+  if (!parsers) {
+    parsers = module.syntaxErrors.length > 0 ? [] : parsersOfCall(module.file, name).filter((parser) => parser.parseCall.certain);
+    byName.set(name, parsers);
+  }
+  return parsers;
 }
