@@ -85,6 +85,7 @@ export interface EnvVar {
   readonly value: YamlNode | undefined;
 }
 
+/** A pod volume: an entry of the pod's `volumes`, or a StatefulSet's volume claim template. */
 export interface Volume {
   readonly node: MapNode;
   readonly name: string | undefined;
@@ -165,7 +166,12 @@ function workloadOf(object: K8sObject, options: K8sModelOptions): Workload | und
   if (!podSpec) return undefined;
   const parent = mapAt(object.node, ...path.slice(0, -1));
   const podMetadata = object.kind === "Pod" ? mapAt(object.node, "metadata") : mapAt(parent, "metadata");
-  const volumes = mapItems(valueOf(podSpec, "volumes")).map((node) => volumeOf(node, options));
+  // A StatefulSet's pods also get a volume for each of its volume claim templates, named as the claim.
+  const claims = object.kind === "StatefulSet" ? mapItems(valueOf(mapAt(object.node, "spec"), "volumeClaimTemplates")) : [];
+  const volumes = [
+    ...mapItems(valueOf(podSpec, "volumes")).map((node) => volumeOf(node, options)),
+    ...claims.map((node): Volume => ({ node, hostPath: undefined, name: stringAt(mapAt(node, "metadata"), "name"), isGlobalFs: false })),
+  ];
   const containers: Container[] = [];
   const workload: Workload = {
     object, podSpec, podMetadata, volumes, containers,
