@@ -144,9 +144,13 @@ function parseStream(file: SourceFile, options: ParseOptions & DocumentOptions &
     const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
     problems.push({ start: control.index, end: control.index + 1, message: `control characters are not allowed (U+${code}): Kubernetes' YAML reader refuses the file` });
   }
+  let syntaxError = false;
   for (const document of new Composer(options).compose(tokens)) {
     const nodes = nodesInOrder(document);
-    problems.push(...syntaxProblems(document, file), ...duplicateKeys(nodes, options === KUBERNETES_YAML));
+    const syntax: YamlProblem | undefined = syntaxError ? undefined : syntaxProblem(document, file);
+    if (syntax) problems.push(syntax);
+    syntaxError ||= syntax !== undefined;
+    problems.push(...duplicateKeys(nodes, options === KUBERNETES_YAML));
     const aliasProblem = unresolvedAlias(nodes) ?? conversionProblem(document, nodes);
     if (aliasProblem) {
       problems.push(aliasProblem);
@@ -183,18 +187,20 @@ function overflowOffset(text: string): number {
   return fits;
 }
 
-function syntaxProblems(document: Document.Parsed, file: SourceFile): YamlProblem[] {
-  const problems: YamlProblem[] = [];
-  for (const error of document.errors) {
-    // A stack overflow while nesting is reported once per document, on the line where it first hit.
-    if (error.code === "RESOURCE_EXHAUSTION") {
-      const at = lineStartOf(file, error.pos[0]);
-      if (!problems.some((problem) => problem.message === TOO_DEEP)) problems.push({ start: at, end: at, message: TOO_DEEP });
-      continue;
-    }
-    problems.push({ start: error.pos[0], end: error.pos[1], message: error.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, "") });
+/**
+ * The first error `yaml` found in the document. The parser reads what follows an error in its
+ * light, so one mistake (a stray `}`) goes on to fail every later token; kubectl's reader, too,
+ * stops at the first.
+ */
+function syntaxProblem(document: Document.Parsed, file: SourceFile): YamlProblem | undefined {
+  const error = document.errors[0];
+  if (!error) return undefined;
+  // A stack overflow while nesting is reported on the line where it first hit.
+  if (error.code === "RESOURCE_EXHAUSTION") {
+    const at = lineStartOf(file, error.pos[0]);
+    return { start: at, end: at, message: TOO_DEEP };
   }
-  return problems;
+  return { start: error.pos[0], end: error.pos[1], message: error.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, "") };
 }
 
 const TOO_DEEP = "the document nests too deeply to be read (resource exhaustion); the rest of it is not linted";
