@@ -33,6 +33,16 @@ describe("validateAgainstSchema", () => {
     expect(validate(deployment(""))).toEqual([]);
   });
 
+  it("reports a misspelt required field once, as the unknown field", () => {
+    expect(validate(deployment("ports:\n- containerport: 8080"))).toEqual([
+      { path: [...containerPath, "ports", 0, "containerport"], kind: "unknown-field", field: "containerport", suggestion: "containerPort" },
+    ]);
+    expect(validate(deployment("ports:\n- {port: 8080}"))).toEqual([
+      { path: [...containerPath, "ports", 0], kind: "missing-required", field: "containerPort" },
+      expect.objectContaining({ path: [...containerPath, "ports", 0, "port"], kind: "unknown-field", field: "port" }),
+    ]);
+  });
+
   it("reports an unknown field with the closest valid name", () => {
     expect(validate(deployment("securityContex:\n  runAsUser: 1000"))).toEqual([
       { path: [...containerPath, "securityContex"], kind: "unknown-field", field: "securityContex", suggestion: "securityContext" },

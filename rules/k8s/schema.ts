@@ -2,7 +2,9 @@ import { isAlias } from "yaml";
 import { defineRule } from "../../src/engine/rule.js";
 import { rangeSite } from "../../src/engine/source.js";
 import { documentValue } from "../../src/languages/k8s/parse.js";
-import { asMap, keyRange, nodeAtPath, nodeRange, stringAt, type MapNode } from "../../src/languages/k8s/nodes.js";
+import type { Fix, SourceFile } from "../../src/engine/types.js";
+import { replaceScalar } from "../../src/languages/k8s/edits.js";
+import { asMap, asScalar, keyRange, nodeAtPath, nodeRange, pairOf, stringAt, type MapNode, type PairNode } from "../../src/languages/k8s/nodes.js";
 import { validateAgainstSchema, type SchemaProblem } from "../../src/languages/k8s/schema-validation.js";
 import { POD_BEARING_KINDS } from "../../src/model/k8s.js";
 import { PLACEMENT_REPORTED_KEYS } from "../../src/model/security-fields.js";
@@ -12,10 +14,11 @@ export default defineRule({
     id: "k8s/schema",
     title: "Objects match the Kubernetes schema of their kind",
     severity: "error",
+    fixable: "unsafe",
     docs: {
       what: "Validates every object of a kind nw-lint models (pod-bearing kinds, Service, Ingress, PersistentVolumeClaim, ConfigMap, Secret, List) against the Kubernetes 1.30 schema: unknown fields (with the closest valid name), wrong types (`drop: ALL` instead of a list, `runAsUser: \"1000\"`), missing required fields and values outside an enum. `null` counts as unset, as the API server treats it.",
       why: "The API server rejects unknown fields under strict field validation (the kubectl default) and wrong types always; with lenient validation it silently drops the field, so a misspelt `securityContex:` leaves the container with none. kubeconform reports a JSON pointer; nw-lint points at the field.",
-      fix: "Correct the field name, type or value at the position shown; the message names the closest valid field.",
+      fix: "Correct the field name, type or value at the position shown; the message names the closest valid field. For an unknown field with a close valid name the fix renames the key; it is unsafe because the closest name is a guess (a field at the wrong indentation needs moving, not renaming).",
       sources: ["Kubernetes API reference 1.30 (via kubernetes-types)", "SPIN.md § Rancher 2 exports (export noise that must stay valid)"],
       related: ["k8s/security-context-placement", "yaml/syntax"],
     },
@@ -42,12 +45,21 @@ export default defineRule({
           if (reportedByPlacement(problem, root)) continue;
           const { node, pair } = nodeAtPath(root, problem.path);
           const at = problem.kind === "unknown-field" && pair ? keyRange(pair) : problem.kind === "missing-required" ? anchorOfObject(node, pair) : nodeRange(node);
-          context.report({ messageId: messageIdOf(problem), data: dataOf(problem, node), at: rangeSite(stream.file, at), effect: "rejected" });
+          const fix = renameFix(stream.file, problem, root, pair);
+          context.report({ messageId: messageIdOf(problem), data: dataOf(problem, node), at: rangeSite(stream.file, at), effect: "rejected", ...(fix ? { fix } : {}) });
         }
       }
     }
   },
 });
+
+/** An unknown field renamed to the closest valid name, unless the mapping already has that key. */
+function renameFix(file: SourceFile, problem: SchemaProblem, root: MapNode, pair: PairNode | undefined): Fix | undefined {
+  const key = asScalar(pair?.key);
+  if (problem.kind !== "unknown-field" || !problem.suggestion || !key?.range) return undefined;
+  if (pairOf(asMap(nodeAtPath(root, problem.path.slice(0, -1)).node), problem.suggestion)) return undefined;
+  return { title: `rename ${problem.field} to ${problem.suggestion}`, edits: [replaceScalar(file, key, problem.suggestion)] };
+}
 
 function messageIdOf(problem: SchemaProblem): "unknownField" | "wrongType" | "missingRequired" | "enum" {
   return ({ "unknown-field": "unknownField", "wrong-type": "wrongType", "missing-required": "missingRequired", enum: "enum" } as const)[problem.kind];

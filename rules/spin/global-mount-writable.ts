@@ -2,7 +2,7 @@ import { defineRule } from "../../src/engine/rule.js";
 import { rangeSite } from "../../src/engine/source.js";
 import type { Fix } from "../../src/engine/types.js";
 import { entry, insertEntries, replaceScalar, styleOf } from "../../src/languages/k8s/edits.js";
-import { pairOf, type MapNode, type YamlNode } from "../../src/languages/k8s/nodes.js";
+import { asScalar, pairOf, type MapNode, type YamlNode } from "../../src/languages/k8s/nodes.js";
 import { objectRef, nameAnchor, type K8sObject } from "../../src/model/k8s.js";
 
 export default defineRule({
@@ -29,7 +29,7 @@ export default defineRule({
   check(model, context) {
     for (const { container, mount, writableTargets } of model.storage.mounts) {
       const hostPath = mount.volume?.isGlobalFs ? mount.volume.hostPath : undefined;
-      if (!hostPath || mount.readOnly || writableTargets.length > 0) continue;
+      if (!hostPath || mount.readOnly || writableTargets.length > 0 || misspeltReadOnly(mount.node)) continue;
       const fix = readOnlyFix(container.workload.object, mount.node);
       context.report({
         messageId: "writable",
@@ -41,6 +41,14 @@ export default defineRule({
     }
   },
 });
+
+/** A key such as `readonly` that means `readOnly`: k8s/schema reports it with the right name, and the mount may well be read-only as meant. */
+function misspeltReadOnly(mount: MapNode): boolean {
+  return mount.items.some((pair) => {
+    const key = asScalar(pair.key)?.value;
+    return typeof key === "string" && key !== "readOnly" && key.toLowerCase().replace(/[-_]/g, "") === "readonly";
+  });
+}
 
 /** `readOnly: false` becomes `true`; a mount without `readOnly` gets `readOnly: true`. */
 function readOnlyFix(object: K8sObject, mount: MapNode): Fix | undefined {

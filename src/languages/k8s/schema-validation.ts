@@ -116,7 +116,9 @@ function toProblems(errors: AjvError[], value: unknown, key: string): SchemaProb
         throw new Error(`schema keyword ${e.keyword} is not handled`);
     }
   }
-  return problems;
+  // A misspelt required field is one mistake: the unknown field's suggestion names the missing one.
+  const misspelt = new Set(problems.flatMap((problem) => (problem.kind === "unknown-field" && problem.suggestion ? [JSON.stringify([...problem.path.slice(0, -1), problem.suggestion])] : [])));
+  return problems.filter((problem) => problem.kind !== "missing-required" || !misspelt.has(JSON.stringify([...problem.path, problem.field])));
 }
 
 /** The JSON pointer of an ajv error as a path into `value` (array indexes as numbers). */

@@ -1,0 +1,50 @@
+// RULES.md: one mistake gives one diagnostic. Cases where one slip used to be reported by several
+// rules, or once per token that followed it.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { lintDirectory } from "./helpers.js";
+
+function lintManifest(text: string) {
+  const directory = mkdtempSync(join(tmpdir(), "nw-lint-one-mistake-"));
+  writeFileSync(join(directory, "pod.yaml"), text);
+  return lintDirectory(directory).diagnostics.map((d) => ({ at: `${d.line}:${d.column}`, rule: d.ruleId, fix: d.fix?.edits.map((edit) => edit.text) }));
+}
+
+const POD = `apiVersion: v1
+kind: Pod
+metadata: {name: archive, namespace: astro}
+spec:
+  securityContext: {runAsUser: 57177, fsGroup: 57177}
+  containers:
+    - name: archive
+      image: registry.nersc.gov/m2000/archive:1.0.0
+      ports:
+        - containerPort: 8080
+      securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}
+      volumeMounts:
+        - {name: archive, mountPath: /archive, readOnly: true}
+  volumes:
+    - {name: archive, hostPath: {path: /global/cfs/cdirs/m2000/archive, type: Directory}}
+`;
+
+describe("one mistake, one diagnostic", () => {
+  it("a clean pod has none", () => {
+    expect(lintManifest(POD)).toEqual([]);
+  });
+
+  it("a misspelt required field is an unknown field, renamed by the fix, not also a missing one", () => {
+    expect(lintManifest(POD.replace("- containerPort: 8080", "- containerport: 8080"))).toEqual([
+      { at: "10:11", rule: "k8s/schema", fix: ["containerPort"] },
+    ]);
+  });
+
+  it("a misspelt readOnly is not also a writable global file system mount", () => {
+    expect(lintManifest(POD.replace("readOnly: true}", "readonly: true}"))).toEqual([{ at: "13:48", rule: "k8s/schema", fix: ["readOnly"] }]);
+  });
+
+  it("a stray closing brace is one syntax error, not one per token after it", () => {
+    expect(lintManifest(POD.replace("namespace: astro}", "namespace: astro}}"))).toEqual([{ at: "3:44", rule: "yaml/syntax", fix: undefined }]);
+  });
+});
