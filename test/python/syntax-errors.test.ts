@@ -58,6 +58,9 @@ const BROKEN: readonly { source: string; lineOnly?: true }[] = [
   { source: "f(a=1, 2)\n", lineOnly: true },
   { source: "x := 1\n" },
   { source: "import a.b as c.d\n" },
+  { source: "for x in *values:\n    pass\n", lineOnly: true },
+  { source: "def f(a: *T):\n    pass\n" },
+  { source: "@routes['index'\ndef index():\n    pass\n", lineOnly: true },
 ];
 
 /** Modules CPython compiles, some of which lezer's grammar alone would reject. */
@@ -79,6 +82,9 @@ const VALID: readonly string[] = [
   "if x: y = 1; z = 2\n",
   "for x, in [(1,)]:\n    pass\n",
   "\tif True:\n\t\tpass\n".replace(/^\t/, ""),
+  "for path in *static_dirs, *extra_dirs:\n    pass\nfor path in first, *rest:  # a comment\n    pass\n",
+  "routes = {'index': lambda f: f}\n\n@routes['index']\ndef index():\n    return 'ok'\n\n@(lambda f: f)\nclass Config:\n    pass\n",
+  "class Array(Generic[*Shape]):\n    pass\n\ndef call(*args: *Ts):\n    return Array[int, *Ts]\n",
 ];
 
 describe("syntax errors where CPython reports them", () => {

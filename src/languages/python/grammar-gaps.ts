@@ -1,7 +1,7 @@
 // Errors of lezer's Python grammar where CPython 3.11 has none, found on the standard library:
 // a bare `yield`, floats ending in a dot (`20.`), form feeds on blank lines, class patterns
 // without arguments (`case Point():`), starred targets in comprehensions. lezer recovers from
-// each without losing the statements around it. (Parenthesised `with` headers are parse.ts's.)
+// each without losing the statements around it. (Statements it garbles are patched before: parse.ts.)
 
 import type { SyntaxNode } from "@lezer/common";
 import type { SourceFile } from "../../engine/types.js";

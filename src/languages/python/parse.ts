@@ -2,10 +2,11 @@
 // managers (`with (open(a) as f, open(b) as g):`) and only names after `as`, which Python 3.11
 // accepts; its error recovery then loses the statement's body. Such headers are parsed again
 // with each `as` read as `or`, which keeps every offset: the interpreter reads those `or`s back
-// as `as` (readAsAs).
+// as `as` (readAsAs). Other constructs its grammar lacks are patched in grammar-patches.ts.
 
 import { createRequire } from "node:module";
-import type { Tree } from "@lezer/common";
+import type { SyntaxNode, Tree } from "@lezer/common";
+import { grammarPatches, type Patch } from "./grammar-patches.js";
 
 /** The grammar loads with the first Python module read: a run on manifests alone never pays for it. */
 let python: typeof import("@lezer/python") | undefined;
@@ -22,14 +23,16 @@ const MAX_HEADER_LINES = 20;
 
 export function parsePython(text: string): ParsedPython {
   const tree = parseWithinStack(text);
-  const headers = brokenWithHeaders(text, tree);
-  if (headers.length === 0) return { tree, asRewritten: new Set() };
+  const { errors, withStarts } = errorsAndWithStatements(tree);
   const asRewritten = new Set<number>();
-  let patched = text;
-  for (const { start, end } of headers) {
+  if (errors.length === 0) return { tree, asRewritten };
+  for (const { start, end } of brokenWithHeaders(text, errors, withStarts)) {
     for (const match of text.slice(start, end).matchAll(/\bas\b/g)) asRewritten.add(start + match.index!);
   }
-  for (const offset of asRewritten) patched = `${patched.slice(0, offset)}or${patched.slice(offset + 2)}`;
+  const patches: Patch[] = [...[...asRewritten].map((start) => ({ start, text: "or" })), ...grammarPatches(text, errors, parsesCleanly)];
+  if (patches.length === 0) return { tree, asRewritten };
+  let patched = text;
+  for (const { start, text: replacement } of patches) patched = `${patched.slice(0, start)}${replacement}${patched.slice(start + replacement.length)}`;
   return { tree: parseWithinStack(patched), asRewritten };
 }
 
@@ -63,22 +66,35 @@ function parseOrOverflow(text: string): Tree | undefined {
   }
 }
 
-/** The `with` headers lezer fails on that parse once their `as` are `or`. */
-function brokenWithHeaders(text: string, tree: Tree): { start: number; end: number }[] {
-  const errors: number[] = [];
+function errorsAndWithStatements(tree: Tree): { errors: SyntaxNode[]; withStarts: number[] } {
+  const errors: SyntaxNode[] = [];
   const withStarts: number[] = [];
   tree.topNode.cursor().iterate((ref) => {
-    if (ref.type.isError) errors.push(ref.from);
+    if (ref.type.isError) errors.push(ref.node);
     else if (ref.name === "WithStatement") withStarts.push(ref.from);
   });
+  return { errors, withStarts };
+}
+
+/** The `with` headers lezer fails on that parse once their `as` are `or`. */
+function brokenWithHeaders(text: string, errors: readonly SyntaxNode[], withStarts: readonly number[]): { start: number; end: number }[] {
   const headers: { start: number; end: number }[] = [];
   for (const start of withStarts) {
     // Finding the header's end parses it: only for a header an error may be in.
-    if (!errors.some((error) => error >= start)) continue;
+    if (!errors.some((error) => error.from >= start)) continue;
     const end = headerEnd(text, start);
-    if (end !== undefined && errors.some((error) => error >= start && error <= end)) headers.push({ start, end });
+    if (end !== undefined && errors.some((error) => error.from >= start && error.from <= end)) headers.push({ start, end });
   }
   return headers;
+}
+
+function parsesCleanly(snippet: string): boolean {
+  let clean = true;
+  pythonParser().parse(snippet).topNode.cursor().iterate((ref) => {
+    if (ref.type.isError) clean = false;
+    return clean;
+  });
+  return clean;
 }
 
 /** The end of the colon that closes a `with` header, if reading its `as` as `or` makes it parse. */
@@ -88,14 +104,9 @@ function headerEnd(text: string, start: number): number | undefined {
   for (let line = 0; line < MAX_HEADER_LINES; line++) {
     const colon = colons.exec(text);
     if (!colon) return undefined;
-    const header = text.slice(start, colon.index + 1).replace(/\bas\b/g, "or");
-    const top = pythonParser().parse(`${header}\n    pass\n`).topNode;
-    let clean = true;
-    top.cursor().iterate((ref) => {
-      if (ref.type.isError) clean = false;
-      return clean;
-    });
-    if (clean && top.firstChild?.name === "WithStatement" && !top.firstChild.nextSibling) return colon.index + 1;
+    const header = `${text.slice(start, colon.index + 1).replace(/\bas\b/g, "or")}\n    pass\n`;
+    const top = pythonParser().parse(header).topNode;
+    if (top.firstChild?.name === "WithStatement" && !top.firstChild.nextSibling && parsesCleanly(header)) return colon.index + 1;
   }
   return undefined;
 }

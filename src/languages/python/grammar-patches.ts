@@ -1,0 +1,57 @@
+// Valid Python 3.11 that lezer's grammar has no rule for, and whose error recovery garbles the
+// statement: any expression as a decorator (PEP 614, `@routes["index"]`), starred items in a
+// `for` statement's iterable (`for p in *a, *b:`), in a subscript and in a `*args` annotation
+// (PEP 646, `Generic[*Shape]`, `*args: *Ts`). Each is patched to a text of the same length that
+// lezer parses (the star a space, the decorator a name), so every offset stays the source's.
+
+import type { SyntaxNode } from "@lezer/common";
+
+export interface Patch {
+  readonly start: number;
+  readonly text: string;
+}
+
+/** Patches for the grammar gaps among `errors`; `parses` tells whether a snippet parses without error. */
+export function grammarPatches(text: string, errors: readonly SyntaxNode[], parses: (snippet: string) => boolean): Patch[] {
+  const patches = new Map<number, Patch>();
+  for (const error of errors) {
+    for (const patch of [...starPatches(text, error), ...decoratorPatches(text, error, parses)]) patches.set(patch.start, patch);
+  }
+  return [...patches.values()];
+}
+
+function starPatches(text: string, error: SyntaxNode): Patch[] {
+  if (error.parent?.name === "ForStatement") {
+    let keyword = error.prevSibling;
+    while (keyword && keyword.name !== "in" && keyword.name !== "for") keyword = keyword.prevSibling;
+    return keyword?.name === "in" ? forIterablePatches(text, keyword.to) : [];
+  }
+  if (text.slice(error.from, error.to) === "*") {
+    const inSubscript = error.parent?.name === "MemberExpression" && (error.prevSibling?.name === "[" || error.prevSibling?.name === ",");
+    const starArgsAnnotation = error.parent?.name === "TypeDef" && /\*[ \t]*\w+[ \t]*:[ \t]*$/.test(lineBefore(text, error.from));
+    return inSubscript || starArgsAnnotation ? [{ start: error.from, text: " " }] : [];
+  }
+  return [];
+}
+
+/** `in *a, *b:`: each starred item a plain one, when the iterable is a tuple (a lone `*a` is CPython's error too). */
+function forIterablePatches(text: string, from: number): Patch[] {
+  const lineEnd = text.indexOf("\n", from);
+  const iterable = text.slice(from, lineEnd === -1 ? undefined : lineEnd).replace(/:[ \t]*(#.*)?\r?$/, "");
+  const starts = [...iterable.matchAll(/(?:^|,)[ \t]*\*(?!\*)/g)].map((match) => from + match.index! + match[0].length - 1);
+  return starts.length > 0 && iterable.includes(",") ? starts.map((start) => ({ start, text: " " })) : [];
+}
+
+/** A one-line decorator whose expression parses on its own becomes a name. */
+function decoratorPatches(text: string, error: SyntaxNode, parses: (snippet: string) => boolean): Patch[] {
+  const decorator = error.parent?.name === "Decorator" ? error.parent : error.prevSibling?.name === "Decorator" ? error.prevSibling : undefined;
+  if (!decorator) return [];
+  const lineEnd = text.indexOf("\n", decorator.from);
+  const expression = text.slice(decorator.from + 1, lineEnd === -1 ? undefined : lineEnd).replace(/\r$/, "");
+  if (expression.trim() === "" || expression.includes("#") || !parses(`_ = (${expression})\n`)) return [];
+  return [{ start: decorator.from + 1, text: `_${" ".repeat(expression.length - 1)}` }];
+}
+
+function lineBefore(text: string, offset: number): string {
+  return text.slice(text.lastIndexOf("\n", offset - 1) + 1, offset);
+}
