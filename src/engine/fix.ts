@@ -1,7 +1,8 @@
 // Applies fixes the way ESLint's source-code fixer and ruff's fix loop do: take the fixes the run
 // may apply, in source order, skip any whose edits overlap or touch edits already taken, re-lint
 // the new text and repeat, at most MAX_PASSES times, until nothing fixable is left. A pass that
-// makes a file stop parsing is undone for that file. Nothing here reads or writes the disk.
+// makes a file stop parsing is tried again with that file's first fix alone, and undone for the
+// file if it still breaks it. Nothing here reads or writes the disk.
 import { parseYamlStream } from "../languages/k8s/parse.js";
 import { UNUSED_SUPPRESSION } from "./lint.js";
 import type { Diagnostic, DiagnosticFix, FixApplicability, LintReport, SourceFile } from "./types.js";
@@ -46,10 +47,20 @@ export function fixFiles(files: readonly SourceFile[], lintFiles: (files: readon
     const fixable = fixableDiagnostics(report, applicability).filter((diagnostic) => pass === 0 || !suppressed.has(key(diagnostic)));
     const others = fixable.filter((diagnostic) => diagnostic.ruleId !== UNUSED_SUPPRESSION);
     const fixes = (others.length > 0 ? others : fixable.filter((diagnostic) => unusedAsRead.has(key(diagnostic)))).map((diagnostic) => diagnostic.fix!);
-    let result = applyFixes(current, fixes.filter(allowed));
+    let candidates = fixes.filter(allowed);
+    let result = applyFixes(current, candidates);
+    const clashing = new Set(brokenFiles(current, result.files));
+    if (clashing.size > 0) {
+      // Fixes sound alone can clash (two adding the same key): a file they broke takes one fix this pass.
+      candidates = [
+        ...candidates.filter((fix) => !fix.edits.some((edit) => clashing.has(edit.file))),
+        ...[...clashing].flatMap((path) => candidates.filter((fix) => fix.edits.every((edit) => edit.file === path)).sort(compareFixes).slice(0, 1)),
+      ];
+      result = applyFixes(current, candidates);
+    }
     for (let broken = brokenFiles(current, result.files); broken.length > 0; broken = brokenFiles(current, result.files)) {
       for (const path of broken) refused.add(path);
-      result = applyFixes(current, fixes.filter(allowed));
+      result = applyFixes(current, candidates.filter(allowed));
     }
     if (result.applied.length === 0) break;
     current = result.files;
