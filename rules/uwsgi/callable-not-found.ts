@@ -58,11 +58,17 @@ function describe(entry: AppEntry): CallableContext {
   const file = entry.code?.main?.file.file.path ?? entry.target;
   // `mount = /api=pkg.web:app` keeps its mount point.
   const mount = entry.setting.option?.names.includes("mount") ? `${entry.mountpoint}=` : "";
-  const value = (name: string, call: boolean) => `${entry.setting.key} = ${mount}${entry.target}:${name}${call ? "()" : ""}`;
+  const moduleValue = (name: string, call: boolean) => `${entry.setting.key} = ${mount}${entry.target}:${name}${call ? "()" : ""}`;
+  // A file takes neither `:name` nor a call: a factory is loaded from the file as a module instead.
+  const fileValue = (name: string, call: boolean) =>
+    call ? `${entry.setting.key === "wsgi-file" ? "module" : entry.setting.key} = ${mount}${posix.basename(entry.target).replace(/\.py$/, "")}:${name}()` : `callable = ${name}`;
+  const isFile = entry.kind === "file";
+  const spell = isFile ? fileValue : moduleValue;
   return {
-    server: "uWSGI", callable: entry.callable.text, name: entry.callable.name, file: posix.basename(file), module: entry.target,
-    spell: value,
-    suggestOther: (name, factory) => (entry.callable.from === "module" || factory ? `write ${value(name, factory)}` : `write callable = ${name}`),
+    server: "uWSGI", callable: entry.callable.text, name: isFile ? entry.callable.name.replace(/\(\)$/, "") : entry.callable.name, file: posix.basename(file), module: entry.target,
+    spell,
+    callsNothing: isFile,
+    suggestOther: (name, factory) => (entry.callable.from === "module" || factory ? `write ${spell(name, factory)}` : `write callable = ${name}`),
   };
 }
 

@@ -11,6 +11,7 @@ export const CALLABLE_MESSAGES = {
   "other-name": "{{file}} binds no {{callable}}: the Flask app is {{other}}",
   nowhere: "{{file}} binds no {{callable}} at its top level",
   arguments: "{{server}} calls only a bare trailing (): it looks for an object literally named {{callable}} in {{file}}",
+  literal: "{{server}} calls nothing a file it loads names: it looks for an object literally named {{callable}} in {{file}}",
   namespace: "{{module}} is a namespace package (no __init__.py): it has no {{callable}}",
   notCallable: "{{server}} calls {{callable}}, which fails: {{error}}",
   returnsNone: "{{server}} calls {{callable}}, which returns None, so there is no app to serve (`Failed to find application object: '{{callable}}'`)",
@@ -26,6 +27,7 @@ export const CALLABLE_HINTS: Partial<Readonly<Record<CallableMessageId, string>>
   "other-name": "{{suggestion}}",
   nowhere: "bind the Flask app to {{callable}} at the module's top level, or name the object it binds",
   arguments: "call the factory with no arguments ({{name}}()), or bind the app at the module's top level",
+  literal: "load the file as a module to call the factory ({{factory}}), or bind the app at the module's top level",
   notCallable: "{{suggestion}}",
   returnsNone: "return the app at the end of {{name}}()",
   uncalledFactory: "{{suggestion}}",
@@ -48,6 +50,8 @@ export interface CallableContext {
   readonly suggestOther?: (name: string, factory: boolean) => string;
   /** The server refuses a factory's None (gunicorn); uWSGI keeps it and fails per request. */
   readonly refusesNone?: boolean;
+  /** The server calls nothing (uWSGI's wsgi-file): a name with `(…)` is looked up as written. */
+  readonly callsNothing?: boolean;
 }
 
 export interface CallableFinding {
@@ -91,7 +95,8 @@ export function callableFinding(lookup: CallableLookup, context: CallableContext
       ? withArguments(context.callable, lookup.name)
       : (context.suggestOther?.(lookup.name, factory) ?? `write ${context.spell(lookup.name, factory)}`);
   }
-  return { messageId: lookup.why === "function" ? "function" : lookup.why, data: { ...data, ...extra }, effect: "wont-start", related: relatedSite(context.name, lookup) };
+  const messageId = lookup.why === "arguments" && context.callsNothing ? "literal" : lookup.why;
+  return { messageId, data: { ...data, ...extra }, effect: "wont-start", related: relatedSite(context.name, lookup) };
 }
 
 /** For a factory whose parameters have no defaults: the server can only be given the app it builds. */

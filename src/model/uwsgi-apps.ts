@@ -767,8 +767,13 @@ function appEntries(app: AppCore, workingDir: Location, searchPath: readonly Sea
       resolution: setting.dynamic ? unverifiable(`${setting.key} depends on the run-time environment`) : resolveModule(module, searchPath, host),
     });
   };
+  // A file is loaded and its callable taken as named: `create_app()` is looked up by that literal name.
+  const fileCallable = (): CallableRef => {
+    const callable = fromCallable();
+    return callable.call === "call" ? { ...callable, name: callable.text, call: "call-with-arguments" } : callable;
+  };
   const fileEntry = (setting: UwsgiSetting, path: string, mountpoint: string): AppEntry => withCode({
-    kind: "file", mountpoint, setting, target: path, callable: fromCallable(),
+    kind: "file", mountpoint, setting, target: path, callable: fileCallable(),
     resolution: setting.dynamic ? unverifiable(`${setting.key} depends on the run-time environment`) : resolveFile(path, app, workingDir, host),
   });
   const entries: AppEntry[] = [];
