@@ -33,7 +33,7 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), "nw-lint-cli-"));
 });
 
-function json(stdout: string): { diagnostics: { ruleId: string; file: string; line: number; column: number; endLine: number; endColumn: number; severity: string }[]; summary: Record<string, number> } {
+function json(stdout: string): { diagnostics: { ruleId: string; file: string; message: string; line: number; column: number; endLine: number; endColumn: number; severity: string }[]; summary: Record<string, number> } {
   return JSON.parse(stdout);
 }
 
@@ -258,6 +258,32 @@ describe("a broken environment", () => {
     expect(run.stdout).toMatch(/^exit 2\nnw-lint \d+\.\d+\.\d+\n$/);
   });
 
+  it("reads at most maxFileSize from stdin or a pipe it is given, and no device", () => {
+    const endless = shell(`yes "a: b" | node ${CLI} -`);
+    expect([endless.status, endless.stderr]).toEqual([2, "nw-lint: stdin is over the 10485760-byte limit (maxFileSize)\n"]);
+    const pipe = shell(`mkfifo pipe.yaml && (yes "a: b" > pipe.yaml 2>/dev/null &) && node ${CLI} --format json pipe.yaml /dev/zero`);
+    expect(json(pipe.stdout).diagnostics.map((d) => [d.file, d.message])).toEqual([
+      [expect.stringMatching(/dev\/zero$/), "not a regular file (a pipe, socket or device); skipped"],
+      ["pipe.yaml", "the pipe gives more bytes than the 10485760-byte limit (maxFileSize); skipped"],
+    ]);
+  });
+
+  it("reads a file named twice, through a link and as itself, once", () => {
+    writeFileSync(join(dir, "deploy.yaml"), DEPLOYMENT);
+    symlinkSync("deploy.yaml", join(dir, "alias.yaml"));
+    const run = runCli(["--format", "json", "deploy.yaml", "alias.yaml"], { cwd: dir });
+    expect(json(run.stdout).summary.files).toBe(1);
+    expect(json(run.stdout).diagnostics.filter((d) => d.ruleId === "k8s/duplicate-object")).toEqual([]);
+  });
+
+  it("expands an ini's placeholders without blowing up on one that names itself, or on a wide chain", () => {
+    const chain = [..."abcdefghi"].map((name, index) => `${name} = ${`%(${"bcdefghij"[index]})`.repeat(10)}`).join("\n");
+    writeFileSync(join(dir, "uwsgi.ini"), `[uwsgi]\nx = ${"%(x)".repeat(10)}\n${chain}\nj = xx\nmodule = %(x)\nchdir = %(a)\n`);
+    const run = runCli(["--format", "json", "uwsgi.ini"], { cwd: dir });
+    expect(run.stderr).toBe("");
+    expect(json(run.stdout).summary.files).toBe(1);
+  });
+
   it("says so in one line and exits 2 when the disk is full", () => {
     writeFileSync(join(dir, "deploy.yaml"), DEPLOYMENT);
     const run = shell(`node ${CLI} deploy.yaml >/dev/full`);
@@ -287,6 +313,10 @@ describe("run errors are one line on stderr and exit 2", () => {
     ["a config with an alias bomb", [], () => writeFileSync(join(dir, ".nw-lint.yaml"), aliasBomb()), /^nw-lint: \.nw-lint\.yaml:2:10: the config file is not valid YAML or JSON: the aliases expand more than 100 times \(an "alias bomb"\)$/],
     ["a config that is not UTF-8", [], () => writeFileSync(join(dir, ".nw-lint.yaml"), Buffer.from([0x72, 0x3a, 0x20, 0xff, 0x0a])), /^nw-lint: \.nw-lint\.yaml:1:4: the config file is not valid YAML or JSON: the file is not valid UTF-8/],
     ["a config of two documents", [], () => writeFileSync(join(dir, ".nw-lint.yaml"), "rules: {}\n---\nrules: {}\n"), /^nw-lint: \.nw-lint\.yaml: the config file holds more than one YAML document$/],
+    ["an empty --config (an unset variable)", ["--config="], () => {}, /^nw-lint: --config needs a value, not an empty string$/],
+    ["an empty path", [""], () => {}, /^nw-lint: a path is an empty string \(an unset variable\?\)$/],
+    ["--stdin-filename without -", ["--stdin-filename", "k8s/app.yaml", "deploy.yaml"], () => {}, /^nw-lint: --stdin-filename names stdin, which is read only when - is among the paths$/],
+    ["an --output that is a file being linted", ["--output", "deploy.yaml", "deploy.yaml"], () => {}, /^nw-lint: --output deploy\.yaml is deploy\.yaml, a file being linted: write the report elsewhere$/],
   ];
   it.each(cases)("%s", (_name, args, setup, message) => {
     writeFileSync(join(dir, "deploy.yaml"), DEPLOYMENT);

@@ -46,11 +46,12 @@ describe("directory walks", () => {
     });
   });
 
-  it("read a file once however they reach it, and a path given as given", () => {
+  it("read a file once however they reach it, named or walked, as it was reached first", () => {
     writeFileSync(join(dir, "deploy.yaml"), "a: 1\n");
     symlinkSync("deploy.yaml", join(dir, "alias.yaml"));
     expect(discoverIn(dir, ["deploy.yaml", "."]).files).toEqual(["deploy.yaml"]);
-    expect(discoverIn(dir, [".", "alias.yaml"]).files).toEqual(["deploy.yaml", "alias.yaml"]);
+    expect(discoverIn(dir, [".", "alias.yaml"]).files).toEqual(["deploy.yaml"]);
+    expect(discoverIn(dir, ["alias.yaml", "."]).files).toEqual(["alias.yaml"]);
   });
 
   it("reports a named pipe instead of blocking on it", () => {

@@ -31,7 +31,7 @@ describe("linting in worker threads", () => {
 
   it("ran in batches on two workers, and linted again together the files whose namespace the guess missed", () => {
     expect(parallel.stderr).toMatch(/linting \d+ files in \d+ batches on 2 worker threads/);
-    expect(parallel.stderr).toMatch(/share a link the guess missed; linted again together/);
+    expect(parallel.stderr).toMatch(/linted again on this thread \(\d+ files\): their files share a link the guess missed/);
   });
 });
 
@@ -46,7 +46,7 @@ describe("a pre-commit run in worker threads", () => {
     expect(report.summary.files).toBe(files.length);
     expect(report.diagnostics.filter((d) => d.ruleId === "app/import-fails" || d.ruleId === "nw-lint/unused-suppression")).toEqual([]);
     expect(parallel.stderr).toMatch(/linting \d+ files in \d+ batches on 2 worker threads/);
-    expect(parallel.stderr).toMatch(/share a link the guess missed; linted again together/);
+    expect(parallel.stderr).toMatch(/linted again on this thread \(\d+ files\): their files share a link the guess missed/);
     expect(parallel.status).toBe(single.status);
     expect(parallel.stdout === single.stdout).toBe(true);
   }, 60_000);
@@ -113,4 +113,19 @@ describe("guessUwsgiLinkKeys", () => {
     const manifest = createSourceFile("deploy.yaml", undefined, "args: [--ini, conf/app.ini.d/x.ini]\n", "yaml");
     expect(guessUwsgiLinkKeys([manifest, ini]).get(manifest)).toEqual(["ini-name:x.ini"]);
   });
+});
+
+describe("YAML nested deeper than a thread's stack", () => {
+  it("is read as far as the main thread reads it, with or without workers", () => {
+    const dir = mkdtempSync(join(tmpdir(), "nw-lint-deep-"));
+    const configMap = (name: string, data: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: ${name}\ndata:\n${data}`;
+    writeFileSync(join(dir, "flow.yaml"), configMap("flow", `  a: ${"[".repeat(3000)}${"]".repeat(3000)}\n`));
+    writeFileSync(join(dir, "block.yaml"), configMap("block", `  c:\n${Array.from({ length: 1500 }, (_, depth) => `${"  ".repeat(depth + 2)}k:\n`).join("")}${"  ".repeat(1502)}v\n`));
+    writeFileSync(join(dir, "filler.yaml"), configMap("filler", `  b: ${"x".repeat(70_000)}\n`));
+    const single = runCli([".", "--format", "json"], { cwd: dir, env: { NW_LINT_WORKERS: "0" } });
+    const parallel = runCli([".", "--format", "json", "--verbose"], { cwd: dir, env: { NW_LINT_WORKERS: "2" } });
+    expect(JSON.parse(single.stdout).diagnostics.filter((d: { message: string }) => d.message.includes("nests too deeply"))).toHaveLength(2);
+    expect(parallel.stderr).toMatch(/linting \d+ files in \d+ batches on 2 worker threads/);
+    expect(parallel.stdout === single.stdout).toBe(true);
+  }, 60_000);
 });

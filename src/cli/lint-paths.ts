@@ -1,6 +1,6 @@
 // Linting the paths of a command line with the config in force: shared by the lint command,
 // `--fix` (which lints the files again after each pass) and `diagnose --lint`.
-import { readFileSync } from "node:fs";
+import { realpathSync } from "node:fs";
 import { resolve } from "node:path";
 import { allRules, findRule } from "../../rules/index.js";
 import { discoverConfigFile, loadSettings, withRuleOverrides } from "../engine/config.js";
@@ -8,6 +8,7 @@ import { discover, displayPath } from "../engine/discover.js";
 import { RunError } from "../engine/errors.js";
 import { lint, lintWithModel, type LintRequest } from "../engine/lint.js";
 import { lintProject } from "../engine/parallel.js";
+import { readAtMost } from "../engine/read-limited.js";
 import type { LintReport, SourceFile } from "../engine/types.js";
 import type { ProjectModel } from "../model/project.js";
 import type { CliOptions } from "./options.js";
@@ -45,10 +46,11 @@ export function prepareLint(paths: readonly string[], options: CliOptions, cwd: 
   const settings = withRuleOverrides(loadSettings(configFile, (path) => displayPath(cwd, path)), options.ruleOverrides);
   // A name given for stdin is shown as a path named on the command line would be (`./k8s/a.yaml` as `k8s/a.yaml`).
   const stdinName = options.stdinFilename === undefined ? "-" : displayPath(cwd, resolve(cwd, options.stdinFilename));
-  const stdin = paths.includes("-") ? { name: stdinName, bytes: readFileSync(0) } : undefined;
+  const stdin = paths.includes("-") ? { name: stdinName, bytes: readStdin(settings.maxFileSize) } : undefined;
   const discovery = discover(paths, {
     cwd, ignore: settings.ignore, maxFileSize: settings.maxFileSize, ...(settings.ignoreBase ? { ignoreBase: settings.ignoreBase } : {}), ...(stdin ? { stdin } : {}),
   });
+  if (options.output) refuseLintedOutput(options.output, cwd, discovery.files);
   if (options.verbose) {
     for (const file of discovery.files) process.stderr.write(`nw-lint: ${file.path}: read as ${file.language}\n`);
     for (const note of discovery.notes) process.stderr.write(`nw-lint: ${note}\n`);
@@ -73,4 +75,28 @@ export function prepareLint(paths: readonly string[], options: CliOptions, cwd: 
       return report;
     },
   };
+}
+
+/** stdin, up to maxFileSize as for a file: `yes | nw-lint -` must not fill the memory. */
+function readStdin(limit: number): Buffer {
+  let bytes: Buffer | undefined;
+  try {
+    bytes = readAtMost(0, limit);
+  } catch (error) {
+    throw new RunError(`cannot read stdin (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  if (!bytes) throw new RunError(`stdin is over the ${limit}-byte limit (maxFileSize)`);
+  return bytes;
+}
+
+/** `--output` naming a file being linted would replace it with the report. */
+function refuseLintedOutput(output: string, cwd: string, files: readonly SourceFile[]): void {
+  let target = resolve(cwd, output);
+  try {
+    target = realpathSync(target);
+  } catch {
+    return;
+  }
+  const linted = files.find((file) => file.absolutePath !== undefined && file.absolutePath === target);
+  if (linted) throw new RunError(`--output ${output} is ${linted.path}, a file being linted: write the report elsewhere`);
 }

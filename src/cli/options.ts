@@ -74,6 +74,12 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
     throw new RunError(describeParseError(error as Error));
   }
   const { values, positionals } = parsed;
+  // An empty value is most often an unset variable (`--config "$CFG"`): said, not taken for "none".
+  for (const name of ["output", "config", "stdin-filename"] as const) {
+    if (values[name] === "") throw new RunError(`--${name} needs a value, not an empty string`);
+  }
+  if (positionals.includes("")) throw new RunError("a path is an empty string (an unset variable?)");
+  if (values["stdin-filename"] !== undefined && !positionals.includes("-")) throw new RunError("--stdin-filename names stdin, which is read only when - is among the paths");
   const [first, ...rest] = positionals;
   const command = values.help ? "help" : values.version ? "version" : SUBCOMMANDS.find((name) => name === first) ?? "lint";
   if (values.lint && command !== "diagnose") throw new RunError("--lint belongs to diagnose: nw-lint diagnose LOG --lint PATH");

@@ -1,11 +1,12 @@
 // Which files a run lints, and as what: YAML streams and uWSGI inis from the paths given,
 // read once, with size limits and problems reported as diagnostics instead of crashes.
 // What each file is (a manifest, a chart, a workflow…) is decided by classify.ts.
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent, type Stats } from "node:fs";
+import { closeSync, lstatSync, openSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent, type Stats } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { FileClassifier } from "./classify.js";
 import { RunError } from "./errors.js";
+import { readAtMost } from "./read-limited.js";
 import { createSourceFile, decodeUtf8, type DecodedText } from "./source.js";
 import type { ProjectHost, SourceFile } from "./types.js";
 
@@ -76,8 +77,8 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
     const root = realpathSync(staysInside(relative(options.cwd, directory)) ? options.cwd : directory);
     if (!rootsSeen.has(root)) roots.push(root);
     rootsSeen.add(root);
-    // A walk reads a file once however it reaches it; a path given is read as given.
-    const candidates = stats.isDirectory() ? walk(absolute, options, discovery).filter(({ file }) => !ignored(file)) : [{ file: absolute, key: absolute }];
+    // A file is read once however it is reached (a link named beside its target too); a path given is read as given.
+    const candidates = stats.isDirectory() ? walk(absolute, options, discovery).filter(({ file }) => !ignored(file)) : [{ file: absolute, key: realpathOrUndefined(absolute) ?? absolute }];
     for (const { file, key } of candidates) {
       if (seen.has(key)) continue;
       seen.add(key);
@@ -230,11 +231,19 @@ function readCandidate(absolute: string, fromWalk: boolean, classifier: FileClas
   let bytes: Buffer;
   try {
     const stats = statSync(absolute);
-    if (stats.size > options.maxFileSize) {
-      discovery.problems.push({ path: shown, message: `file is ${stats.size} bytes, over the ${options.maxFileSize}-byte limit (maxFileSize); skipped` });
+    // A pipe named on the command line (`<(kustomize build)`) is read up to the limit; a device is not read.
+    const pipe = !fromWalk && stats.isFIFO();
+    if (!stats.isFile() && !pipe) {
+      notRegular(absolute, options, discovery);
       return;
     }
-    bytes = readFileSync(absolute);
+    const read = pipe ? readPipe(absolute, options.maxFileSize) : stats.size <= options.maxFileSize ? readFileSync(absolute) : undefined;
+    if (!read) {
+      const size = pipe ? "the pipe gives more bytes than" : `file is ${stats.size} bytes, over`;
+      discovery.problems.push({ path: shown, message: `${size} the ${options.maxFileSize}-byte limit (maxFileSize); skipped` });
+      return;
+    }
+    bytes = read;
   } catch (error) {
     discovery.problems.push({ path: shown, message: `cannot read the file (${errorCode(error)})` });
     return;
@@ -243,6 +252,15 @@ function readCandidate(absolute: string, fromWalk: boolean, classifier: FileClas
   const language = classifier.byContent(absolute, decoded.text, fromWalk);
   if (typeof language === "object") note(discovery, language.note);
   else discovery.files.push(fromWalk ? createSourceFile(shown, absolute, decoded, language) : { ...createSourceFile(shown, absolute, decoded, language), named: true });
+}
+
+function readPipe(path: string, limit: number): Buffer | undefined {
+  const descriptor = openSync(path, "r");
+  try {
+    return readAtMost(descriptor, limit);
+  } finally {
+    closeSync(descriptor);
+  }
 }
 
 /** Every file of a Helm chart gives the same note; it is shown once. */

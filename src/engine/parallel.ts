@@ -6,6 +6,7 @@
 // together, so the report is the one a single thread gives, byte for byte.
 import { availableParallelism } from "node:os";
 import type { Worker } from "node:worker_threads";
+import { TOO_DEEP } from "../languages/k8s/parse.js";
 import { guessConfigLinkKeys, guessLinkKeys, guessUwsgiLinkKeys } from "../model/links.js";
 import type { AppLink, ResolvedSettings } from "./config.js";
 import { RunError } from "./errors.js";
@@ -27,9 +28,11 @@ const MIN_BATCH_CHARS = 64 * 1024;
  * its heap grows to four times that before a full collection. These limits make V8 size the heap
  * for a small program: on N=2000 the peak resident size of the run drops from ~295 MB to
  * ~240 MB for ~8% more CPU time (docs/performance.md). A batch that outgrows them (a file of
- * hundreds of megabytes of syntax tree) is linted on the main thread instead.
+ * hundreds of megabytes of syntax tree) is linted on the main thread instead. A worker's stack is
+ * smaller than the main thread's (832 against 984 KB), so YAML nested too deeply for the main thread
+ * is too deep for a worker too, and such batches are linted again on the main thread.
  */
-const WORKER_LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 512 };
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 512, stackSizeMb: 1 };
 /**
  * With a worker on every core, V8 11 (Node 20) tiers up too eagerly for this workload: every
  * worker compiles its own optimised copy of hundreds of functions on V8's background threads,
@@ -101,9 +104,13 @@ export async function lintProject(request: LintRequest, options: ParallelOptions
     options.onNote?.("a batch needed more memory than a worker thread has; linting in this thread instead");
     return lint(request);
   }
-  for (const group of splitGroups(batches, results)) {
+  const groups = splitGroups(batches, results);
+  const grouped = new Set(groups.flat());
+  for (const index of stackBound(results, batches.length)) if (!grouped.has(index)) groups.push([index]);
+  for (const group of groups) {
     const files = sortedFiles(group.flatMap((index) => batches[index]!), request.files);
-    options.onNote?.(`the files of batches ${group.join(", ")} share a link the guess missed; linted again together (${files.length} files)`);
+    const why = group.length > 1 ? "their files share a link the guess missed" : "its YAML nests deeper than a worker's stack";
+    options.onNote?.(`batches ${group.join(", ")} linted again on this thread (${files.length} files): ${why}`);
     for (const index of group) results.byBatch[index] = { diagnostics: [], read: [], notes: [] };
     const report = lint({ ...request, files, settings: withAppsOf(request.settings, files), readProblems: [] });
     results.byBatch[group[0]!] = { diagnostics: report.diagnostics, read: report.files.slice(files.length), notes: report.notes ?? [] };
@@ -272,6 +279,11 @@ function splitGroups(batches: readonly (readonly SourceFile[])[], results: Batch
     else sets.set(root(index), [index]);
   });
   return [...sets.values()].filter((set) => set.length > 1);
+}
+
+/** Batches whose YAML ran out of stack: how far it is read depends on the thread, so the main thread reads it. */
+function stackBound(results: BatchResults, count: number): number[] {
+  return Array.from({ length: count }, (_, index) => index).filter((index) => results.byBatch[index]!.diagnostics.some((diagnostic) => diagnostic.message === TOO_DEEP));
 }
 
 /** `subset` in the order of `all`. */

@@ -684,11 +684,17 @@ function loadConfig(builder: AppBuilder, file: SourceFile, given: string, contai
  * when unset), then `%(name)` from the first option or placeholder of that name (left as written
  * when none). Clean values take the clean values of what they reference.
  */
+/** What an ini value's placeholders may expand to at most. */
+const MAX_EXPANDED = 64 * 1024;
+
 function resolvePlaceholders(raw: readonly RawSetting[], environment: ReadonlyMap<string, string | undefined>): UwsgiSetting[] {
   const first = new Map<string, RawSetting>();
   for (const setting of raw) if (!first.has(setting.key)) first.set(setting.key, setting);
-  const expand = (text: string, clean: boolean, depth: number): { text: string; dynamic: boolean } => {
+  // A placeholder is not expanded inside itself, and an expansion that outgrows MAX_EXPANDED
+  // (`%(b)` ten times in a, `%(c)` ten times in b, …) is left as written, as run-time dynamic.
+  const expand = (text: string, clean: boolean, expanding: ReadonlySet<string>): { text: string; dynamic: boolean } => {
     let dynamic = false;
+    let length = 0;
     const withEnv = text.replace(/\$\(([^)]+)\)/g, (whole, name: string) => {
       const value = environment.get(name);
       if (value === undefined) dynamic = true;
@@ -699,16 +705,21 @@ function resolvePlaceholders(raw: readonly RawSetting[], environment: ReadonlyMa
     });
     const result = withEnv.replace(/%\(([^)]+)\)/g, (whole, name: string) => {
       const target = first.get(name);
-      if (!target || depth > 8) return whole;
-      const inner = expand(clean ? cleanText(target) : target.text, clean, depth + 1);
+      if (!target || expanding.has(name) || expanding.size > 8 || length > MAX_EXPANDED) return whole;
+      const inner = expand(clean ? cleanText(target) : target.text, clean, new Set([...expanding, name]));
+      length += inner.text.length;
+      if (length > MAX_EXPANDED) {
+        dynamic = true;
+        return whole;
+      }
       dynamic ||= inner.dynamic || target.dynamic;
       return inner.text;
     });
     return { text: result, dynamic };
   };
   return raw.map((setting) => {
-    const value = expand(setting.text, false, 0);
-    const clean = expand(cleanText(setting), true, 0);
+    const value = expand(setting.text, false, new Set());
+    const clean = expand(cleanText(setting), true, new Set());
     return {
       key: setting.key, option: setting.option, origin: setting.origin, keyAt: setting.keyAt, at: setting.at, line: setting.line,
       raw: setting.text,

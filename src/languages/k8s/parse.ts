@@ -1,5 +1,4 @@
 import { Composer, isAlias, isCollection, isMap, isPair, isScalar, Parser, type CST, type Document, type DocumentOptions, type Node, type ParseOptions, type ScalarTag, type SchemaOptions, type Tags } from "yaml";
-import { lineStartOf } from "../../engine/line-edits.js";
 import type { SourceFile } from "../../engine/types.js";
 import { isMergeKey, linkAliases } from "./nodes.js";
 
@@ -128,9 +127,9 @@ function parseStream(file: SourceFile, options: ParseOptions & DocumentOptions &
   }
   const tokens = cstTokens(file.text);
   if (!tokens) {
-    // Where a stack overflow hits depends on how much of the stack was in use and on what V8 had
-    // optimised: the start of its line keeps the report the same from run to run.
-    const at = lineStartOf(file, overflowOffset(file.text));
+    // Where a stack overflow hits depends on the thread's stack, how much of it was in use and what
+    // V8 had optimised: the start of the document it hits in is the same for every run.
+    const at = documentStart(file.text, overflowOffset(file.text));
     return { file, documents: [], problems: [{ start: at, end: at, message: TOO_DEEP }] };
   }
   const documents: Document.Parsed[] = [];
@@ -195,15 +194,24 @@ function overflowOffset(text: string): number {
 function syntaxProblem(document: Document.Parsed, file: SourceFile): YamlProblem | undefined {
   const error = document.errors[0];
   if (!error) return undefined;
-  // A stack overflow while nesting is reported on the line where it first hit.
+  // A stack overflow while nesting is reported at the start of the document it hit in.
   if (error.code === "RESOURCE_EXHAUSTION") {
-    const at = lineStartOf(file, error.pos[0]);
+    const at = documentStart(file.text, error.pos[0]);
     return { start: at, end: at, message: TOO_DEEP };
   }
   return { start: error.pos[0], end: error.pos[1], message: error.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, "") };
 }
 
-const TOO_DEEP = "the document nests too deeply to be read (resource exhaustion); the rest of it is not linted";
+/** Whether this happens depends on the thread's stack: parallel.ts lints such files again on the main thread. */
+export const TOO_DEEP = "this document nests too deeply for nw-lint to read (resource exhaustion), so it is not linted";
+
+/** The start of the document `offset` is in: after the last `---` line before it, else the file's start. */
+function documentStart(text: string, offset: number): number {
+  const marker = /^---(?=[ \t\r\n]|$)/gm;
+  let start = 0;
+  for (let match = marker.exec(text); match && match.index <= offset; match = marker.exec(text)) start = match.index;
+  return start;
+}
 
 /** Keys repeated in one mapping; go-yaml v2, which kubectl reads manifests with, refuses them. */
 function duplicateKeys(nodes: readonly Node[], manifest: boolean): YamlProblem[] {
