@@ -60,7 +60,7 @@ describe("YAML limits", () => {
     const [found, ...others] = lintText(suppressed);
     expect(others).toEqual([]);
     expect(found).toMatch(/^1:1-1:1 yaml\/syntax this document nests too deeply for nw-lint to read/);
-    const [second] = lintText(`kind: ConfigMap\n---\n# the second document\nk: ${"data: ".repeat(20_000)}\n`);
+    const [second] = lintText(`kind: ConfigMap\n---\n# the second document\nk: ${"[".repeat(50_000)}\n`);
     expect(second).toMatch(/^2:1-2:1 yaml\/syntax this document nests too deeply/);
   });
 
