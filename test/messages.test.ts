@@ -170,3 +170,15 @@ it("reports Python 3.12 syntax when the image is built from an official Python o
   expect(reported("python/syntax", files("registry.nersc.gov/m1/base:2024"))).toEqual([]);
   expect(reported("python/syntax", files(undefined))).toEqual([]);
 });
+
+it("a factory a wsgi-file holds is called through module =, which wsgi-file cannot do", () => {
+  const wsgi = "from flask import Flask\n\n\ndef create_app():\n    return Flask(__name__)\n";
+  const ini = (callable: string) => `[uwsgi]\nwsgi-file = wsgi.py\ncallable = ${callable}\nneed-app = true\ndie-on-term = true\n`;
+  const [named] = reported("uwsgi/callable-not-found", { "wsgi.py": wsgi, "app.ini": ini("app") });
+  expect([named?.message, named?.hint]).toEqual(["wsgi.py binds no app: the Flask app is built by create_app()", "write module = wsgi:create_app()"]);
+  const [called] = reported("uwsgi/callable-not-found", { "wsgi.py": wsgi, "app.ini": ini("create_app()") });
+  expect([called?.message, called?.hint]).toEqual([
+    "uWSGI does not call the callable of a file it loads: it looks for an object literally named create_app() in wsgi.py",
+    "load the file as a module to call the factory (module = wsgi:create_app()), or bind the app at the module's top level",
+  ]);
+});

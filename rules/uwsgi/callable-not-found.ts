@@ -65,7 +65,7 @@ function describe(entry: AppEntry): CallableContext {
   const isFile = entry.kind === "file";
   const spell = isFile ? fileValue : moduleValue;
   return {
-    server: "uWSGI", callable: entry.callable.text, name: isFile ? entry.callable.name.replace(/\(\)$/, "") : entry.callable.name, file: posix.basename(file), module: entry.target,
+    server: "uWSGI", callable: entry.callable.text, name: entry.callable.name, file: posix.basename(file), module: entry.target,
     spell,
     callsNothing: isFile,
     suggestOther: (name, factory) => (entry.callable.from === "module" || factory ? `write ${spell(name, factory)}` : `write callable = ${name}`),

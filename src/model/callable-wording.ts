@@ -11,7 +11,7 @@ export const CALLABLE_MESSAGES = {
   "other-name": "{{file}} binds no {{callable}}: the Flask app is {{other}}",
   nowhere: "{{file}} binds no {{callable}} at its top level",
   arguments: "{{server}} calls only a bare trailing (): it looks for an object literally named {{callable}} in {{file}}",
-  literal: "{{server}} calls nothing a file it loads names: it looks for an object literally named {{callable}} in {{file}}",
+  literal: "{{server}} does not call the callable of a file it loads: it looks for an object literally named {{callable}} in {{file}}",
   namespace: "{{module}} is a namespace package (no __init__.py): it has no {{callable}}",
   notCallable: "{{server}} calls {{callable}}, which fails: {{error}}",
   returnsNone: "{{server}} calls {{callable}}, which returns None, so there is no app to serve (`Failed to find application object: '{{callable}}'`)",

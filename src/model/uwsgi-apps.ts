@@ -781,7 +781,7 @@ function appEntries(app: AppCore, workingDir: Location, searchPath: readonly Sea
   // A file is loaded and its callable taken as named: `create_app()` is looked up by that literal name.
   const fileCallable = (): CallableRef => {
     const callable = fromCallable();
-    return callable.call === "call" ? { ...callable, name: callable.text, call: "call-with-arguments" } : callable;
+    return callable.call === "call" ? { ...callable, call: "call-with-arguments" } : callable;
   };
   const fileEntry = (setting: UwsgiSetting, path: string, mountpoint: string): AppEntry => withCode({
     kind: "file", mountpoint, setting, target: path, callable: fileCallable(),

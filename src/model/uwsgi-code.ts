@@ -104,7 +104,7 @@ export function appCode(found: ResolvedModule, callable: LookedUpName, searchPat
 
 /** The parsers of the factory the server calls after the import (`m:create_app()`), which reads the same sys.argv. */
 function factoryParsers(callable: LookedUpName, lookup: CallableLookup): readonly ArgParser[] {
-  if (callable.call === "none" || lookup.status !== "found" || !lookup.binding.def || lookup.returnsNone) return [];
+  if (callable.call === "none" || lookup.status !== "found" || !lookup.binding.def) return [];
   return parsersWhenCalled(lookup.in.module, lookup.binding.name);
 }
 

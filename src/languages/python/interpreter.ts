@@ -70,8 +70,7 @@ class Interpreter {
   constructor(private readonly file: SourceFile) {}
 
   run(): InterpretedModule {
-    const script = pythonTree(this.file).topNode;
-    this.block(statementsIn(script), { scope: this.module, phase: "import", certain: true, handlers: [], statement: script });
+    const script = this.runImport();
     for (const definition of this.uncalledFunctions(script)) {
       const context: Context = { scope: this.module, phase: "function", certain: false, handlers: [], statement: definition };
       this.callFunction(definition, this.closures.get(definition.from) ?? this.module, context);
@@ -90,14 +89,20 @@ class Interpreter {
   }
 
   parsersOfCall(name: string): ArgParser[] {
-    const script = pythonTree(this.file).topNode;
-    this.block(statementsIn(script), { scope: this.module, phase: "import", certain: true, handlers: [], statement: script });
+    this.runImport();
     const value = this.module.values.get(name);
     if (value?.kind !== "function") return [];
     // A function the import already ran is not run again: its parsers are the import's.
     const fromImport = this.parsers.length;
     this.callFunction(value.node, value.closure, { scope: this.module, phase: "call", certain: true, handlers: [], statement: value.node });
     return this.parsers.slice(fromImport).map((parser) => ({ ...parser, parseCall: { ...parser.parseCall, calledAs: name } }));
+  }
+
+  /** Runs the module's statements as its import does; returns the module's syntax node. */
+  private runImport(): SyntaxNode {
+    const script = pythonTree(this.file).topNode;
+    this.block(statementsIn(script), { scope: this.module, phase: "import", certain: true, handlers: [], statement: script });
+    return script;
   }
 
   private uncalledFunctions(script: SyntaxNode): SyntaxNode[] {
