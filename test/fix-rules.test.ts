@@ -182,3 +182,14 @@ describe("spin/capabilities-drop-all", () => {
     }
   });
 });
+
+describe("spin/capabilities-add-forbidden", () => {
+  const id = "spin/capabilities-add-forbidden";
+  const withAdd = (...add: string[]) => pod("  containers:", "    - name: a", "      securityContext:", "        capabilities:", "          drop: [ALL]", ...add);
+
+  it("spells an allowed capability as Kubernetes does, and removes a forbidden one only when unsafe fixes are asked for", () => {
+    const text = withAdd("          add:", "            - sys_admin", "            - cap_chown");
+    expect(fixed(id, text)).toBe(withAdd("          add:", "            - sys_admin", "            - CHOWN").join("\n"));
+    expect(fixed(id, text, "unsafe")).toBe(withAdd("          add:", "            - CHOWN").join("\n"));
+  });
+});
