@@ -171,6 +171,20 @@ it("reports Python 3.12 syntax when the image is built from an official Python o
   expect(reported("python/syntax", files(undefined))).toEqual([]);
 });
 
+it("knows the Python a Debian or Ubuntu release installs with apt, through the stages built on it", () => {
+  const files = (dockerfile: string) => ({
+    Dockerfile: `${dockerfile}\nWORKDIR /app\nCOPY . /app\nCMD ["uwsgi", "--ini", "app.ini"]\n`,
+    "app.ini": "[uwsgi]\nplugin = python3\nmodule = app:app\nneed-app = true\n",
+    "app.py": 'from flask import Flask\napp = Flask(__name__)\nNAME = {"k": "v"}\nTITLE = f"{NAME["k"]}"\n',
+  });
+  const apt = "RUN apt-get update && apt-get install -y --no-install-recommends \\\n    uwsgi uwsgi-plugin-python3 python3-flask";
+  const [bookworm] = reported("python/syntax", files(`FROM debian:bookworm-slim AS base\n${apt}\nFROM base`));
+  expect(bookworm?.message).toBe("SyntaxError: f-string: unmatched '[': this is Python 3.12 syntax, which the image's Python 3.11 (debian:bookworm-slim) refuses, so uWSGI cannot load the app");
+  expect(reported("python/syntax", files(`FROM ubuntu:22.04\n${apt}`)).map((d) => d.message)).toEqual([expect.stringContaining("Python 3.10 (ubuntu:22.04)")]);
+  expect(reported("python/syntax", files(`FROM ubuntu:24.04\n${apt}`))).toEqual([]);
+  expect(reported("python/syntax", files("FROM debian:bookworm\nRUN curl -sSL https://pyenv.run | bash"))).toEqual([]);
+});
+
 it("a factory a wsgi-file holds is called through module =, which wsgi-file cannot do", () => {
   const wsgi = "from flask import Flask\n\n\ndef create_app():\n    return Flask(__name__)\n";
   const ini = (callable: string) => `[uwsgi]\nwsgi-file = wsgi.py\ncallable = ${callable}\nneed-app = true\ndie-on-term = true\n`;

@@ -1,5 +1,4 @@
 import { reportingOnce, defineRule } from "../../src/engine/rule.js";
-import { officialPythonVersion } from "../../src/languages/dockerfile/parse.js";
 import { syntaxNewerThan311 } from "../../src/languages/python/newer-syntax.js";
 import { servedCode } from "../../src/model/served-code.js";
 
@@ -10,7 +9,7 @@ export default defineRule({
     severity: "error",
     relatesFiles: true,
     docs: {
-      what: "Reports the first syntax error (as CPython 3.11 words it) of each Python module importing the app runs: the app module, the packages on its way, and the local modules it imports at its top level. That includes bytes that are not UTF-8 in a name or a string (a Latin-1 `é`): CPython decodes a module as UTF-8 unless its first lines declare another encoding, and it decodes each name and string as it reads it, so only comments may hold such bytes. Syntax only Python 3.12 parses (`type` aliases, type parameters, f-strings that reuse their quote or hold a backslash in `{}`) is reported when the image is built from an official `python:3.N` image older than 3.12.",
+      what: "Reports the first syntax error (as CPython 3.11 words it) of each Python module importing the app runs: the app module, the packages on its way, and the local modules it imports at its top level. That includes bytes that are not UTF-8 in a name or a string (a Latin-1 `é`): CPython decodes a module as UTF-8 unless its first lines declare another encoding, and it decodes each name and string as it reads it, so only comments may hold such bytes. Syntax only Python 3.12 parses (`type` aliases, type parameters, f-strings that reuse their quote or hold a backslash in `{}`) is reported when the image's Python is older than 3.12: an official `python:3.N` base, or a Debian or Ubuntu release base whose python3 a RUN installs with apt (bookworm's is 3.11).",
       why: "Python compiles a module before running it: one syntax error anywhere in the module, or in a module it imports, makes the whole import fail with `SyntaxError`, and uWSGI loads no app (`unable to load app 0`); gunicorn's worker fails to boot (`SyntaxError`, exit 3) (SPIN.md, Loading the app; docs/uwsgi-behaviour.md, fixtures `syntax-error`, `syntax-error-in-imported-module`; docs/gunicorn-behaviour.md, fixture `syntax-error`).",
       fix: "Correct the statement; `python -m py_compile FILE` shows the same error.",
       sources: ["SPIN.md § Loading the app (uWSGI)", "docs/uwsgi-behaviour.md (fixtures syntax-error, syntax-error-in-imported-module)", "docs/gunicorn-behaviour.md (fixture syntax-error)"],
@@ -29,8 +28,9 @@ export default defineRule({
   check(model, context) {
     const once = reportingOnce(context);
     for (const { code, server, object, source } of servedCode(model)) {
-      const image = ("uwsgi" in source ? source.uwsgi.dockerfile : source.server.runner.dockerfile)?.from;
-      const python = image === undefined ? undefined : officialPythonVersion(image);
+      const dockerfile = "uwsgi" in source ? source.uwsgi.dockerfile : source.server.runner.dockerfile;
+      const image = dockerfile?.from;
+      const python = dockerfile?.python;
       const older = python && (python.major < 3 || (python.major === 3 && python.minor < 12)) ? `${python.major}.${python.minor}` : undefined;
       for (const { module } of code.imported) {
         const [error] = module.syntaxErrors;

@@ -1,5 +1,5 @@
 // The parts of a Dockerfile that decide how its image starts: WORKDIR, ENV, COPY/ADD, USER,
-// EXPOSE, ENTRYPOINT and CMD of the final stage, with their sites. Instructions are
+// EXPOSE, ENTRYPOINT and CMD of the final stage, with their sites, and the Python it runs. Instructions are
 // case-insensitive and continue over lines ending in `\`; lines starting with `#` are comments.
 import { posix } from "node:path";
 import type { Site, SourceFile } from "../../engine/types.js";
@@ -43,7 +43,28 @@ export interface Dockerfile {
   readonly expose: readonly DockerValue[];
   readonly entrypoint: DockerCommand | undefined;
   readonly cmd: DockerCommand | undefined;
+  /**
+   * The Python the final stage runs, where the file shows it: an official `python:3.N` base's, or
+   * the python3 of a Debian or Ubuntu release that a RUN installs with apt.
+   */
+  readonly python: PythonVersion | undefined;
 }
+
+export interface PythonVersion {
+  readonly major: number;
+  readonly minor: number;
+}
+
+/** The python3 package of each Debian and Ubuntu release, by its image tags. */
+const DISTRO_PYTHON: Readonly<Record<string, PythonVersion>> = {
+  "debian:10": { major: 3, minor: 7 }, "debian:buster": { major: 3, minor: 7 },
+  "debian:11": { major: 3, minor: 9 }, "debian:bullseye": { major: 3, minor: 9 },
+  "debian:12": { major: 3, minor: 11 }, "debian:bookworm": { major: 3, minor: 11 },
+  "debian:13": { major: 3, minor: 13 }, "debian:trixie": { major: 3, minor: 13 },
+  "ubuntu:20.04": { major: 3, minor: 8 }, "ubuntu:focal": { major: 3, minor: 8 },
+  "ubuntu:22.04": { major: 3, minor: 10 }, "ubuntu:jammy": { major: 3, minor: 10 },
+  "ubuntu:24.04": { major: 3, minor: 12 }, "ubuntu:noble": { major: 3, minor: 12 },
+};
 
 interface Instruction {
   readonly keyword: string;
@@ -54,14 +75,17 @@ interface Instruction {
 }
 
 export function parseDockerfile(file: SourceFile): Dockerfile {
-  let stage = emptyStage(file, undefined);
-  const stages = new Map<string, string | undefined>();
+  let stage = emptyStage(file, undefined, undefined);
+  let stageName: string | undefined;
+  // A stage built FROM an earlier one has its base image and its Python.
+  const stages = new Map<string, Pick<Dockerfile, "from" | "python">>();
   for (const instruction of instructions(file)) {
     if (instruction.keyword === "FROM") {
+      if (stageName) stages.set(stageName, stage);
       const [image, as, name] = instruction.args.trim().split(/\s+/).filter((word) => !word.startsWith("--"));
-      const from = image === undefined ? undefined : stages.has(image.toLowerCase()) ? stages.get(image.toLowerCase()) : image;
-      if (as?.toUpperCase() === "AS" && name) stages.set(name.toLowerCase(), from);
-      stage = emptyStage(file, from);
+      const base = image === undefined ? undefined : stages.get(image.toLowerCase());
+      stage = base ? emptyStage(file, base.from, base.python) : emptyStage(file, image, image === undefined ? undefined : officialPythonVersion(image));
+      stageName = as?.toUpperCase() === "AS" && name ? name.toLowerCase() : undefined;
       continue;
     }
     stage = apply(stage, instruction);
@@ -70,14 +94,27 @@ export function parseDockerfile(file: SourceFile): Dockerfile {
 }
 
 /** The Python of an official `python:3.N` image (with any registry before it); undefined for other images and bare tags. */
-export function officialPythonVersion(image: string): { readonly major: number; readonly minor: number } | undefined {
+function officialPythonVersion(image: string): PythonVersion | undefined {
   const match = /^(?:[\w.:-]+\/)*python:(\d+)\.(\d+)(?![\d])/.exec(image);
   return match ? { major: Number(match[1]), minor: Number(match[2]) } : undefined;
 }
 
-function emptyStage(file: SourceFile, from: string | undefined): Dockerfile {
-  return { file, from, workdir: undefined, env: [], copies: [], user: undefined, expose: [], entrypoint: undefined, cmd: undefined };
+/** The python3 of a Debian or Ubuntu release image (`debian:bookworm-slim`, `docker.io/library/ubuntu:22.04`). */
+function distroPythonVersion(image: string): PythonVersion | undefined {
+  const match = /^(?:[\w.:-]+\/)*(debian|ubuntu):([\w.-]+)$/.exec(image);
+  if (!match) return undefined;
+  const [, distro, tag] = match;
+  // `12-slim`, `12.5`, `bookworm-20240513` name the same release.
+  const release = distro === "debian" ? tag!.split(/[-.]/)[0]! : tag!.replace(/-.*$/, "");
+  return DISTRO_PYTHON[`${distro}:${release}`];
 }
+
+function emptyStage(file: SourceFile, from: string | undefined, python: PythonVersion | undefined): Dockerfile {
+  return { file, from, workdir: undefined, env: [], copies: [], user: undefined, expose: [], entrypoint: undefined, cmd: undefined, python };
+}
+
+/** `apt-get install … python3 …` (or uwsgi-plugin-python3, python3-flask, …). */
+const APT_PYTHON = /\bapt(?:-get)?\s+(?:-\S+\s+)*install\b[^&;|]*\s(?:python3|uwsgi-plugin-python3|python3-[\w.+-]+)(?=\s|$)/;
 
 function apply(stage: Dockerfile, instruction: Instruction): Dockerfile {
   const { keyword, at } = instruction;
@@ -108,6 +145,10 @@ function apply(stage: Dockerfile, instruction: Instruction): Dockerfile {
       return { ...stage, entrypoint: commandOf(instruction), cmd: undefined };
     case "CMD":
       return { ...stage, cmd: commandOf(instruction) };
+    case "RUN": {
+      const distro = stage.python === undefined && stage.from !== undefined ? distroPythonVersion(stage.from) : undefined;
+      return distro && APT_PYTHON.test(instruction.args) ? { ...stage, python: distro } : stage;
+    }
     default:
       return stage;
   }
