@@ -115,9 +115,7 @@ function analysed(file: PythonFile, inPackage: boolean): AppModule {
 /** The local modules a module's import statements import (absolute from the search path, relative from its package). */
 function localImports(from: AppModule, searchPath: readonly Location[], resolve: ModuleResolver): AppModule[] {
   const found: AppModule[] = [];
-  for (const binding of from.module.topLevel.values()) {
-    const source = binding.importedFrom;
-    if (!source || (binding.kind !== "import" && binding.kind !== "star-import")) continue;
+  for (const source of from.module.imports) {
     const directories = source.level === 0 ? searchPath : [packageDirectory(from, source.level)];
     const names = source.name && source.name !== "*" ? [`${source.module ? `${source.module}.` : ""}${source.name}`, source.module] : [source.module];
     for (const name of names.filter(Boolean)) {

@@ -139,3 +139,15 @@ describe("parsers that read sys.argv during the import", () => {
     expect(parsers(source)).toEqual([]);
   });
 });
+
+describe("the imports a module's import runs", () => {
+  it("name each module as its statement does, whatever name it binds, and leave out those under the __main__ guard", () => {
+    const module = analyze("import webapp.views\nimport webapp.models as models\nfrom . import helpers\nfrom .config import *\nif __name__ == '__main__':\n    import cli\n");
+    expect(module.imports).toEqual([
+      { module: "webapp.views", level: 0 },
+      { module: "webapp.models", level: 0 },
+      { module: "", name: "helpers", level: 1 },
+      { module: "config", name: "*", level: 1 },
+    ]);
+  });
+});

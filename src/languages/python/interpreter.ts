@@ -12,7 +12,7 @@ import { createFlaskApp, flaskDebugFlag, runDebug, staticFolderOf, type FlaskApp
 import { containsReturn, globalNames, parameterNames, signature } from "./functions.js";
 import { EXIT_FUNCTIONS, importedValue, libraryCall, unboundName } from "./library.js";
 import { literalValue } from "./literals.js";
-import type { Binding, BindingKind, ImportBlocker, PythonModule, RunCall } from "./module.js";
+import type { Binding, BindingKind, ImportBlocker, ModuleImport, PythonModule, RunCall } from "./module.js";
 import { callArguments, childNodes, dottedName, nodeSite, nodeText, pythonTree, readAsAs, splitAtCommas, statementsIn } from "./syntax.js";
 import { absolutePath, joinPath, literalString, parentDirectory, UNKNOWN_VALUE, type EvaluatedArguments, type Scope, type Value } from "./values.js";
 
@@ -60,6 +60,7 @@ class Interpreter {
   private readonly blockers: ImportBlocker[] = [];
   private readonly runCalls: RunCall[] = [];
   private readonly starModules: string[] = [];
+  private readonly imports: ModuleImport[] = [];
   /** What each function (by its `def` offset) returned; undefined while it runs. */
   private readonly returns = new Map<number, Value | undefined>();
   /** The scope each executed `def` closes over. */
@@ -83,6 +84,7 @@ class Interpreter {
       dunderAll: this.dunderAll,
       flaskApps: this.flaskApps,
       importTimeParsers: this.parsers,
+      imports: this.imports,
       importBlockers: this.blockers,
       runCalls: this.runCalls,
     };
@@ -205,6 +207,7 @@ class Interpreter {
         const module = as === -1 ? dotted[0] : dotted.join(".");
         const name = as === -1 ? item[0] : item[as + 1];
         if (module === undefined || name?.name !== "VariableName") continue;
+        if (context.phase === "import") this.imports.push({ module: dotted.join("."), level: 0 });
         this.bindName(name, { kind: "imported", path: module }, context, "import", { importedFrom: { module, level: 0 } });
       }
       return;
@@ -219,6 +222,7 @@ class Interpreter {
     if (level > 0 && context.phase === "import" && context.certain && !caught(context, "ImportError")) this.recordBlocker(context, "relative-import");
     const names = parts.slice(importKeyword + 1).filter((part) => part.name !== "(" && part.name !== ")");
     if (names[0]?.name === "*") {
+      if (context.phase === "import") this.imports.push({ module, name: "*", level });
       if (level === 0 && context.phase !== "function") this.starModules.push(module);
       this.recordBinding(`*${prefix}`, names[0], context, "star-import", UNKNOWN_VALUE, { importedFrom: { module, name: "*", level } });
       return;
@@ -228,6 +232,7 @@ class Interpreter {
       const bound = item.length === 1 ? imported : alias;
       if (imported?.name !== "VariableName" || bound?.name !== "VariableName") continue;
       const name = nodeText(this.file, imported);
+      if (context.phase === "import") this.imports.push({ module, name, level });
       this.bindName(bound, importedValue(`${prefix}.${name}`), context, "import", { importedFrom: { module, name, level } });
     }
   }

@@ -40,6 +40,8 @@ export interface PythonModule {
   readonly flaskApps: readonly FlaskApp[];
   /** Parsers whose `parse_args()`/`parse_known_args()` on sys.argv runs during the import (also through functions it calls), unless a `try` catches the SystemExit. */
   readonly importTimeParsers: readonly ArgParser[];
+  /** The imports the module's import runs, in order, each as its statement names it (`import a.b` imports `a.b`, though it binds `a`). */
+  readonly imports: readonly ModuleImport[];
   /**
    * Statements that certainly stop the import: at module level (a `try` around them counts only if
    * it catches what they raise; `with` bodies never count, bar a blocking `run`), or unconditional
@@ -49,6 +51,13 @@ export interface PythonModule {
   readonly importBlockers: readonly ImportBlocker[];
   /** Flask development-server runs and FLASK_DEBUG settings on the import path or under the `__main__` guard. */
   readonly runCalls: readonly RunCall[];
+}
+
+/** `from m import n` is {module "m", name "n"} (name "*" for a star import), `import a.b` {module "a.b"}; `level` counts leading dots. */
+export interface ModuleImport {
+  readonly module: string;
+  readonly name?: string;
+  readonly level: number;
 }
 
 export interface SyntaxProblem {
@@ -71,7 +80,7 @@ export interface Binding {
   readonly nameSite: Site;
   readonly kind: BindingKind;
   /** For imports: `from m import n` is {module "m", name "n"}; `import a.b as c` is {module "a.b"}. `level` counts leading dots. */
-  readonly importedFrom?: { readonly module: string; readonly name?: string; readonly level: number };
+  readonly importedFrom?: ModuleImport;
   /** Set when the bound value is a function defined in this module (also through an alias). */
   readonly def?: FunctionSignature;
   /** `application = app`: the name whose value was bound. */
