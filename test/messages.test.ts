@@ -196,3 +196,12 @@ it("a factory a wsgi-file holds is called through module =, which wsgi-file cann
     "load the file as a module to call the factory (module = wsgi:create_app()), or bind the app at the module's top level",
   ]);
 });
+
+it("an app that is None is served by uWSGI, which fails every request, and refused by gunicorn", () => {
+  const factory = "from flask import Flask\n\n\ndef create_app():\n    app = Flask(__name__)\n";
+  const [served] = reported("uwsgi/callable-not-found", { "app.py": factory, "app.ini": "[uwsgi]\nmodule = app:create_app()\nneed-app = true\n" });
+  expect([served?.message, served?.effect]).toEqual([
+    "uWSGI calls create_app(), which returns None: uWSGI serves None, and every request fails with TypeError: 'NoneType' object is not callable",
+    "misbehaves",
+  ]);
+});

@@ -112,7 +112,7 @@ export default defineRule({
         file: posix.basename(app.code!.main?.file.file.path ?? ref.module),
         // uvicorn takes no call in the reference: it calls a factory named with --factory.
         spell: (name, call) => (call && app.server === "uvicorn" ? `--factory ${ref.module}:${name}` : `${ref.module}:${name}${call ? "()" : ""}`),
-        refusesNone: app.server === "gunicorn",
+        ...(app.server === "gunicorn" ? { onNone: "refuses" as const } : {}),
       });
       if (!finding) continue;
       once.report({

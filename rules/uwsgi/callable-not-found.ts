@@ -68,6 +68,7 @@ function describe(entry: AppEntry): CallableContext {
     server: "uWSGI", callable: entry.callable.text, name: entry.callable.name, file: posix.basename(file), module: entry.target,
     spell,
     callsNothing: isFile,
+    onNone: "serves",
     suggestOther: (name, factory) => (entry.callable.from === "module" || factory ? `write ${spell(name, factory)}` : `write callable = ${name}`),
   };
 }

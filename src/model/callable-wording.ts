@@ -14,7 +14,8 @@ export const CALLABLE_MESSAGES = {
   literal: "{{server}} does not call the callable of a file it loads: it looks for an object literally named {{callable}} in {{file}}",
   namespace: "{{module}} is a namespace package (no __init__.py): it has no {{callable}}",
   notCallable: "{{server}} calls {{callable}}, which fails: {{error}}",
-  returnsNone: "{{server}} calls {{callable}}, which returns None, so there is no app to serve (`Failed to find application object: '{{callable}}'`)",
+  returnsNone: "{{server}} calls {{callable}}, which returns None: {{outcome}}",
+  isNone: "{{callable}} is None after {{server}} imports {{file}}: {{outcome}}",
   uncalledFactory: "{{callable}} is a function, not a WSGI app: {{server}} serves the function itself, and every request fails with TypeError (factory named without ())",
   unverifiable: "cannot verify the callable {{callable}}: {{reason}}",
 } as const;
@@ -30,6 +31,7 @@ export const CALLABLE_HINTS: Partial<Readonly<Record<CallableMessageId, string>>
   literal: "load the file as a module to call the factory ({{factory}}), or bind the app at the module's top level",
   notCallable: "{{suggestion}}",
   returnsNone: "return the app at the end of {{name}}()",
+  isNone: "bind the Flask app to {{callable}} at the module's top level; set only in a function or under the __main__ guard, it stays None",
   uncalledFactory: "{{suggestion}}",
 };
 
@@ -48,8 +50,8 @@ export interface CallableContext {
   readonly spell: (name: string, call: boolean) => string;
   /** The suggestion for a Flask app bound under another name (uWSGI: `write callable = app`). */
   readonly suggestOther?: (name: string, factory: boolean) => string;
-  /** The server refuses a factory's None (gunicorn); uWSGI keeps it and fails per request. */
-  readonly refusesNone?: boolean;
+  /** What the server does with an app that is None: refuses it (gunicorn), or serves it and fails every request (uWSGI). */
+  readonly onNone?: "refuses" | "serves";
   /** The server calls nothing (uWSGI's wsgi-file): a name with `(…)` is looked up as written. */
   readonly callsNothing?: boolean;
 }
@@ -72,8 +74,13 @@ export function callableFinding(lookup: CallableLookup, context: CallableContext
       const suggestion = lookup.needsArguments ? withArguments(context.callable, context.name) : `write ${data.factory} to call the factory`;
       return { messageId: "uncalledFactory", data: { ...data, suggestion }, effect: "misbehaves", related: defined };
     }
-    if (lookup.returnsNone && context.refusesNone) return { messageId: "returnsNone", data, effect: "wont-start", related: defined };
-    return undefined;
+    const none = lookup.returnsNone ? "returnsNone" : lookup.isNone ? "isNone" : undefined;
+    if (!none || !context.onNone) return undefined;
+    const outcome = context.onNone === "refuses"
+      ? `there is no app to serve (\`Failed to find application object: '${context.callable}'\`)`
+      : `${context.server} serves None, and every request fails with TypeError: 'NoneType' object is not callable`;
+    const related = none === "isNone" ? { at: lookup.binding.site, message: `${context.name} is bound to None here` } : defined;
+    return { messageId: none, data: { ...data, outcome }, effect: context.onNone === "refuses" ? "wont-start" : "misbehaves", related };
   }
   if (lookup.status === "not-callable") {
     const suggestion = lookup.binding.isFlaskApp

@@ -47,8 +47,10 @@ export type CallableLookup =
       readonly uncalledFactory: boolean;
       /** The function (an uncalled factory) has parameters a call with no arguments leaves without a value: `name()` fails too. */
       readonly needsArguments?: boolean;
-      /** A factory the server calls that returns nothing (no `return <value>`): there is no app (gunicorn: `Failed to find application object`). */
+      /** A factory the server calls that returns nothing (no `return <value>`): the app is None. */
       readonly returnsNone?: boolean;
+      /** The name is bound to None after the import: the app is None. */
+      readonly isNone?: boolean;
     }
   /** `name()` on something that cannot be called with the arguments the server passes: the call raises TypeError. */
   | { readonly status: "not-callable"; readonly binding: Binding; readonly in: AppModule; readonly error: string }
@@ -186,7 +188,7 @@ function callWith(binding: Binding, where: AppModule, callable: LookedUpName): C
   const signature = binding.def;
   if (callable.call === "none") {
     const uncalledFactory = signature !== undefined && !binding.isFlaskApp && !signature.acceptsArgs && signature.positionalParams < 2;
-    return { status: "found", binding, in: where, uncalledFactory, ...(uncalledFactory && signature.requiredParams > 0 ? { needsArguments: true } : {}) };
+    return { status: "found", binding, in: where, uncalledFactory, ...(uncalledFactory && signature.requiredParams > 0 ? { needsArguments: true } : {}), ...(binding.isNone ? { isNone: true } : {}) };
   }
   const { positional, keywords } = callable.arguments ?? { positional: 0, keywords: [] };
   if (binding.isFlaskApp) {

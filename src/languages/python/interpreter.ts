@@ -448,6 +448,7 @@ class Interpreter {
       ...extra,
       ...(value.kind === "function" ? { def: signature(value.node) } : {}),
       isFlaskApp: value.kind === "flask-app",
+      ...(value.kind === "literal" && value.value === null ? { isNone: true as const } : {}),
       ...(value.kind === "flask-app" ? { flaskApp: value.app } : {}),
       ...(functionName !== undefined ? { functionName } : {}),
     };

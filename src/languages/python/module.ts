@@ -89,6 +89,8 @@ export interface Binding {
   readonly calls?: string;
   readonly isFlaskApp: boolean;
   readonly flaskApp?: FlaskApp;
+  /** Bound to None (`app = None`, set for real only in a function the import does not call). */
+  readonly isNone?: true;
   /** For kind `global`: the function whose call binds the name. */
   readonly functionName?: string;
 }
