@@ -29,8 +29,9 @@ const SOURCES = [
 
 /** Types whose declaration loses information that the API server has. */
 const OVERRIDES = {
-  // resource.Quantity is declared `string`, but the API machinery also reads a YAML number.
-  Quantity: { type: ["number", "string"] },
+  // resource.Quantity is declared `string`, but the API machinery also reads a YAML number; a
+  // string must be a number with an optional binary (Ki…Ei), decimal (n…E) or exponent suffix.
+  Quantity: { type: ["number", "string"], pattern: "^[+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[KMGTPE]i|[numkMGTPE]|[eE][+-]?[0-9]+)?$" },
   // Free-form JSON (x-kubernetes-preserve-unknown-fields / type: object without properties).
   FieldsV1: { type: "object" },
   RawExtension: { type: "object" },

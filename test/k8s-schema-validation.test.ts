@@ -33,6 +33,14 @@ describe("validateAgainstSchema", () => {
     expect(validate(deployment(""))).toEqual([]);
   });
 
+  it("reads resource quantities as the API server does", () => {
+    const limits = (value: string) => validate(deployment(`resources:\n  limits: {memory: ${value}}`));
+    for (const valid of ["512Mi", "1G", "250m", "0.5", "1e3", "2", "1.5Gi"]) expect(limits(valid)).toEqual([]);
+    for (const invalid of ["1Gb", "512MB", "1 Gi", "Gi", "1.2.3"]) {
+      expect(limits(invalid)).toEqual([{ path: [...containerPath, "resources", "limits", "memory"], kind: "quantity", field: "memory" }]);
+    }
+  });
+
   it("reports a misspelt required field once, as the unknown field", () => {
     expect(validate(deployment("ports:\n- containerport: 8080"))).toEqual([
       { path: [...containerPath, "ports", 0, "containerport"], kind: "unknown-field", field: "containerport", suggestion: "containerPort" },

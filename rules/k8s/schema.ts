@@ -16,7 +16,7 @@ export default defineRule({
     severity: "error",
     fixable: "unsafe",
     docs: {
-      what: "Validates every object of a kind nw-lint models (pod-bearing kinds, Service, Ingress, PersistentVolumeClaim, ConfigMap, Secret, List) against the Kubernetes 1.30 schema: unknown fields (with the closest valid name), wrong types (`drop: ALL` instead of a list, `runAsUser: \"1000\"`), missing required fields and values outside an enum. `null` counts as unset, as the API server treats it.",
+      what: "Validates every object of a kind nw-lint models (pod-bearing kinds, Service, Ingress, PersistentVolumeClaim, ConfigMap, Secret, List) against the Kubernetes 1.30 schema: unknown fields (with the closest valid name), wrong types (`drop: ALL` instead of a list, `runAsUser: \"1000\"`), missing required fields, values outside an enum and resource quantities the API server cannot read (`memory: 1Gb`). `null` counts as unset, as the API server treats it.",
       why: "The API server rejects unknown fields under strict field validation (the kubectl default) and wrong types always; with lenient validation it silently drops the field, so a misspelt `securityContex:` leaves the container with none. kubeconform reports a JSON pointer; nw-lint points at the field.",
       fix: "Correct the field name, type or value at the position shown; the message names the closest valid field. For an unknown field with a close valid name the fix renames the key; it is unsafe because the closest name is a guess (a field at the wrong indentation needs moving, not renaming).",
       sources: ["Kubernetes API reference 1.30 (via kubernetes-types)", "SPIN.md § Rancher 2 exports (export noise that must stay valid)"],
@@ -27,10 +27,12 @@ export default defineRule({
       wrongType: "{{field}} must be {{expected}}, not {{actual}}",
       missingRequired: "{{where}} is missing the required field \"{{field}}\"",
       enum: "{{field}} is \"{{value}}\", not one of {{allowed}}",
+      quantity: "{{field}} is \"{{value}}\", which is not a Kubernetes quantity",
     },
     hints: {
       unknownField: "Kubernetes rejects or drops unknown fields; check the spelling and the indentation",
       wrongType: "write it as {{expected}}",
+      quantity: "write a number with a binary suffix (Ki, Mi, Gi, Ti) or a decimal one (m, k, M, G, T): 512Mi, 1G, 250m",
     },
   },
   check(model, context) {
@@ -61,8 +63,8 @@ function renameFix(file: SourceFile, problem: SchemaProblem, root: MapNode, pair
   return { title: `rename ${problem.field} to ${problem.suggestion}`, edits: [replaceScalar(file, key, problem.suggestion)] };
 }
 
-function messageIdOf(problem: SchemaProblem): "unknownField" | "wrongType" | "missingRequired" | "enum" {
-  return ({ "unknown-field": "unknownField", "wrong-type": "wrongType", "missing-required": "missingRequired", enum: "enum" } as const)[problem.kind];
+function messageIdOf(problem: SchemaProblem): "unknownField" | "wrongType" | "missingRequired" | "enum" | "quantity" {
+  return ({ "unknown-field": "unknownField", "wrong-type": "wrongType", "missing-required": "missingRequired", enum: "enum", quantity: "quantity" } as const)[problem.kind];
 }
 
 function dataOf(problem: SchemaProblem, node: unknown): Record<string, string> {

@@ -13,7 +13,8 @@ export type SchemaPath = (string | number)[];
 export interface SchemaProblem {
   /** Where the problem is: the unknown key, the wrong value, or the object missing a field. */
   path: SchemaPath;
-  kind: "unknown-field" | "wrong-type" | "missing-required" | "enum";
+  /** `quantity`: a resource quantity string that is not one (`1Gb`); only quantities have a pattern. */
+  kind: "unknown-field" | "wrong-type" | "missing-required" | "enum" | "quantity";
   /** The field concerned: the unknown or missing key, or the key holding the value. */
   field?: string;
   /** For wrong-type: the JSON type(s) expected, e.g. "array" or "integer or string". */
@@ -111,6 +112,9 @@ function toProblems(errors: AjvError[], value: unknown, key: string): SchemaProb
       case "enum":
         if (wrongType.has(e.instancePath)) break;
         problems.push({ path, kind: "enum", ...fieldOf(path), allowed: e.params.allowedValues!.filter((v): v is string => typeof v === "string" && v !== "") });
+        break;
+      case "pattern":
+        problems.push({ path, kind: "quantity", ...fieldOf(path) });
         break;
       default:
         throw new Error(`schema keyword ${e.keyword} is not handled`);
