@@ -103,6 +103,13 @@ describe("lint", () => {
     expect(json(run.stdout).diagnostics).toEqual([expect.objectContaining({ ruleId: "nw-lint/unreadable-file", file: "big.yaml", line: 1 })]);
   });
 
+  it("shows a long source line as a window around the finding, once per diagnostic", () => {
+    writeFileSync(join(dir, "deploy.yaml"), DEPLOYMENT.replace("drop: [NET_RAW]", `drop: [NET_RAW]  # ${"x".repeat(100_000)}`));
+    const run = runCli(["deploy.yaml"], { cwd: dir });
+    expect(run.stdout.length).toBeLessThan(2_000);
+    expect(run.stdout).toContain(`  17 |               drop: [NET_RAW]  # ${"x".repeat(127)}…\n     |               ^^^^`);
+  });
+
   it("prints stylish output with a code frame, hint, effect and summary", () => {
     writeFileSync(join(dir, "deploy.yaml"), DEPLOYMENT);
     const run = runCli(["deploy.yaml"], { cwd: dir });

@@ -51,22 +51,29 @@ function codeFrame(diagnostic: Diagnostic, file: SourceFile, paint: ChalkInstanc
   const text = lineText(file, diagnostic.line).replaceAll("\t", " ").replace(CONTROL, (char) => String.fromCharCode(char === "\x7f" ? 0x2421 : 0x2400 + char.charCodeAt(0)));
   const gutter = String(diagnostic.line);
   const pad = " ".repeat(gutter.length);
-  const endColumn = diagnostic.endLine === diagnostic.line ? diagnostic.endColumn : text.length + 1;
+  const column = diagnostic.column - 1;
+  const endColumn = diagnostic.endLine === diagnostic.line ? diagnostic.endColumn - 1 : text.length;
+  // A long line (minified JSON, a base64 value) is shown as a window around the finding.
+  const start = text.length > MAX_SHOWN ? Math.max(0, Math.min(column - CONTEXT_BEFORE, text.length - MAX_SHOWN)) : 0;
+  const end = Math.min(text.length, start + MAX_SHOWN);
+  const shown = `${start > 0 ? "…" : ""}${text.slice(start, end)}${end < text.length ? "…" : ""}`;
   // Columns count UTF-16 units; the caret goes under what the terminal shows (wide characters take two cells).
-  const before = displayWidth(text.slice(0, Math.max(0, diagnostic.column - 1)));
-  const width = Math.max(1, displayWidth(text.slice(diagnostic.column - 1, endColumn - 1)));
+  const before = (start > 0 ? 1 : 0) + displayWidth(text.slice(start, Math.max(start, column)));
+  const width = Math.max(1, displayWidth(text.slice(Math.max(start, column), Math.min(end, endColumn))));
   const marker = " ".repeat(before) + "^".repeat(width);
-  return [`  ${paint.dim(`${gutter} |`)} ${text}`, `  ${paint.dim(`${pad} |`)} ${SEVERITY_COLORS[diagnostic.severity](paint)(marker)}`];
+  return [`  ${paint.dim(`${gutter} |`)} ${shown}`, `  ${paint.dim(`${pad} |`)} ${SEVERITY_COLORS[diagnostic.severity](paint)(marker)}`];
 }
 
 const CONTROL = /[\x00-\x08\x0a-\x1f\x7f]/g;
 
-/** Terminal cells; string-width segments graphemes, which is slow on the megabyte lines some files have. */
-function displayWidth(text: string): number {
-  return text.length > MAX_MEASURED || /^[\x20-\x7e]*$/.test(text) ? text.length : stringWidth(text);
-}
+/** Source lines longer than this many UTF-16 units are shown as a window this wide, starting a little before the finding. */
+const MAX_SHOWN = 160;
+const CONTEXT_BEFORE = 60;
 
-const MAX_MEASURED = 4096;
+/** Terminal cells: string-width for text beyond printable ASCII. */
+function displayWidth(text: string): number {
+  return /^[\x20-\x7e]*$/.test(text) ? text.length : stringWidth(text);
+}
 
 /** `, 2 fixable with --fix, 1 with --fix-unsafe`, or nothing. */
 function fixableNote(diagnostics: readonly Diagnostic[]): string {
