@@ -13,6 +13,11 @@ function lintText(text: string | Uint8Array, name = "input.yaml") {
 }
 
 describe("YAML limits", () => {
+  it("reads an anchor reused a few hundred times, as kubectl does", () => {
+    const data = Array.from({ length: 300 }, (_, index) => `  k${index}: *v\n`).join("");
+    expect(lintText(`apiVersion: v1\nkind: ConfigMap\nmetadata: {name: q, namespace: web, annotations: {x: &v abc}}\ndata:\n${data}`)).toEqual([]);
+  });
+
   it("reports an alias bomb at its first alias in well under a second", () => {
     const started = performance.now();
     const found = lintText(`kind: Pod\n---\n${aliasBomb()}`);

@@ -18,8 +18,12 @@ export interface YamlProblem {
   readonly message: string;
 }
 
-/** Passed to `toJS()`: alias expansion beyond this is an "alias bomb", which `yaml` then refuses. */
-export const MAX_ALIAS_COUNT = 100;
+/**
+ * Passed to `toJS()`: alias expansion beyond this is an "alias bomb", which `yaml` then refuses.
+ * go-yaml (kubectl) refuses only what expands far more than 1,000 times; a manifest that reuses
+ * one anchor a few hundred times is ordinary.
+ */
+export const MAX_ALIAS_COUNT = 1000;
 
 /** A document's plain value for validators: the one conversion, with alias expansion bounded. */
 export function documentValue(document: Document.Parsed): unknown {
