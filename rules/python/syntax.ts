@@ -16,9 +16,9 @@ export default defineRule({
       related: ["uwsgi/callable-not-found", "app/import-fails"],
     },
     messages: {
-      syntax: "SyntaxError: {{message}}: importing {{module}} fails, so {{server}} cannot load the app",
-      undecodable: "SyntaxError: {{message}}: {{module}} is not UTF-8 here, so importing it fails and {{server}} cannot load the app",
-      newer: "SyntaxError: {{message}}: this is Python 3.12 syntax, which the image's Python {{version}} ({{image}}) refuses, so {{server}} cannot load the app",
+      syntax: "{{exception}}: {{message}}: importing {{module}} fails, so {{server}} cannot load the app",
+      undecodable: "{{exception}}: {{message}}: {{module}} is not UTF-8 here, so importing it fails and {{server}} cannot load the app",
+      newer: "{{exception}}: {{message}}: this is Python 3.12 syntax, which the image's Python {{version}} ({{image}}) refuses, so {{server}} cannot load the app",
     },
     hints: {
       undecodable: "save {{module}} as UTF-8, or declare the encoding it is in on its first line: # -*- coding: latin-1 -*-",
@@ -39,7 +39,7 @@ export default defineRule({
         if (!problem) continue;
         once.report({
           messageId: error?.undecodable ? "undecodable" : error ? "syntax" : "newer",
-          data: { message: problem.message, module: module.file.path, server, ...(newer ? { version: older!, image: image! } : {}) },
+          data: { exception: problem.exception, message: problem.message, module: module.file.path, server, ...(newer ? { version: older!, image: image! } : {}) },
           at: { file: module.file, start: problem.start, end: problem.end },
           effect: "wont-start",
           ...(object ? { object } : {}),

@@ -128,11 +128,11 @@ try:
     compile(sys.stdin.buffer.read(), "app.py", "exec")
     print("null")
 except SyntaxError as error:
-    print(json.dumps({"line": error.lineno, "column": error.offset, "message": error.msg}))
+    print(json.dumps({"line": error.lineno, "column": error.offset, "message": error.msg, "exception": type(error).__name__}))
 `;
 
 /** Where CPython's compiler reports the first syntax error in a module's text or bytes, if any (1-based line and column). */
-export function realSyntaxError(source: string | Buffer): { line: number; column: number; message: string } | null {
+export function realSyntaxError(source: string | Buffer): { line: number; column: number; message: string; exception: string } | null {
   requirePython311();
   return JSON.parse(python(["-c", COMPILE], { input: source }).stdout);
 }

@@ -18,7 +18,7 @@ export function syntaxNewerThan311(file: SourceFile): SyntaxProblem | undefined 
 function firstNewerSyntax(file: SourceFile): SyntaxProblem | undefined {
   let problem: SyntaxProblem | undefined;
   const report = (start: number, end: number, message: string) => {
-    problem = { start, end, message, statement: statementAt(file, start) };
+    problem = { start, end, message, statement: statementAt(file, start), exception: "SyntaxError" };
   };
   pythonTree(file).topNode.cursor().iterate((ref) => {
     if (problem) return false;

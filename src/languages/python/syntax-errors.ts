@@ -15,7 +15,7 @@ import { pythonTree, statementAt } from "./syntax.js";
 import { scanTokens, type TokenizerScan } from "./tokenizer-checks.js";
 
 /** A possible error, with the stage of CPython's compilation that raises it. */
-export interface Candidate extends SyntaxProblem {
+export interface Candidate extends Omit<SyntaxProblem, "exception"> {
   readonly stage: "tokenizer" | "parser" | "compiler";
   /**
    * After a parser error CPython reads the rest of the file; a tokenizer error it raises as soon as
@@ -39,7 +39,13 @@ export function findSyntaxErrors(file: SourceFile): SyntaxProblem[] {
   const chosen = choose(file, tokens, parserErrors[0]) ?? checks.filter((check) => check.stage === "compiler").sort((a, b) => a.start - b.start)[0];
   if (!chosen) return [];
   const { start, end, message, statement, undecodable } = chosen;
-  return [{ start, end, message, statement, ...(undecodable ? { undecodable } : {}) }];
+  return [{ start, end, message, statement, exception: exceptionOf(message), ...(undecodable ? { undecodable } : {}) }];
+}
+
+/** CPython raises indentation errors as IndentationError, and tabs mixed with spaces as its subclass TabError. */
+function exceptionOf(message: string): SyntaxProblem["exception"] {
+  if (message.startsWith("inconsistent use of tabs")) return "TabError";
+  return /^(?:expected an indented block|unindent does not match|unexpected indent|too many levels of indentation)/.test(message) ? "IndentationError" : "SyntaxError";
 }
 
 function choose(file: SourceFile, tokens: TokenizerScan, parser: Candidate | undefined): Candidate | undefined {
