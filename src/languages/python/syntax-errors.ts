@@ -33,7 +33,8 @@ const COMPOUND_HEADERS: ReadonlySet<string> = new Set([
 export function findSyntaxErrors(file: SourceFile): SyntaxProblem[] {
   const tokens = scanTokens(file);
   const checks = compileErrors(file);
-  const parserErrors = [lezerError(file), tokens.unexpectedIndent, tokens.literalError, ...checks.filter((check) => check.stage === "parser")]
+  // An unexpected indent is the tokenizer's: at the same place as lezer's error, it comes first (the sort is stable).
+  const parserErrors = [tokens.unexpectedIndent, lezerError(file), tokens.literalError, ...checks.filter((check) => check.stage === "parser")]
     .filter((error): error is Candidate => error !== undefined)
     .sort((a, b) => a.start - b.start);
   const chosen = choose(file, tokens, parserErrors[0]) ?? checks.filter((check) => check.stage === "compiler").sort((a, b) => a.start - b.start)[0];
