@@ -150,7 +150,7 @@ function lookUpCallable(main: AppModule, callable: LookedUpName, searchPath: rea
   const { module } = main;
   if (callable.call === "call-with-arguments") return { status: "missing", why: "arguments", ...siteOf(module.topLevel.get(callable.name)) };
   const direct = module.topLevel.get(callable.name);
-  const found = direct ? { binding: direct, in: main } : throughStarImports(main, callable.name, searchPath, resolve);
+  const found = direct ? definitionOf({ binding: direct, in: main }, searchPath, resolve) : throughStarImports(main, callable.name, searchPath, resolve);
   if (found === "unknown") return { status: "unverifiable", message: `${callable.name} may come from a star import of a module outside the linted files` };
   if (found) return callWith(found.binding, found.in, callable);
   const underGuard = module.boundUnderMainGuard.get(callable.name);
@@ -162,6 +162,25 @@ function lookUpCallable(main: AppModule, callable: LookedUpName, searchPath: rea
 
 function siteOf(binding: Binding | undefined): { readonly site?: Site } {
   return binding ? { site: binding.site } : {};
+}
+
+/** Hops from a name `from m import n` binds to where `n` is bound (`webapp/__init__.py` re-exporting `create_app` from `.factory`). */
+const MAX_REEXPORTS = 5;
+
+/** The binding an imported name stands for, followed through local modules; the import itself when the module is not found. */
+function definitionOf(found: { binding: Binding; in: AppModule }, searchPath: readonly Location[], resolve: ModuleResolver): { binding: Binding; in: AppModule } {
+  let current = found;
+  for (let hop = 0; hop < MAX_REEXPORTS; hop++) {
+    const source = current.binding.kind === "import" ? current.binding.importedFrom : undefined;
+    if (!source?.name || source.name === "*") break;
+    const resolved = resolve(source.module, source.level === 0 ? searchPath : [packageDirectory(current.in, source.level)]);
+    if (!resolved?.file) break;
+    const module = analysed(resolved.file, resolved.inPackage || source.level > 0);
+    const target = module.module.topLevel.get(source.name);
+    if (!target) break;
+    current = { binding: target, in: module };
+  }
+  return current;
 }
 
 /** A name a `from m import *` of a local module binds (what `__all__` lists, else its public names). */
