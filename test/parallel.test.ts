@@ -1,6 +1,6 @@
 // Worker threads change how fast nw-lint is, never what it reports: on a corpus like the
 // benchmark's, the JSON report with workers is byte-identical to the single-threaded one.
-import { mkdtempSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -54,9 +54,12 @@ describe("a pre-commit run in worker threads", () => {
   it("keeps the links config apps declares across directories, and says once that an ini is not linted", () => {
     const dir = mkdtempSync(join(tmpdir(), "nw-lint-config-apps-"));
     writeModuleApps(dir, 300);
+    // An ini that exists but is not linted (ignored here; not named, in a pre-commit run).
+    mkdirSync(join(dir, "nowhere"));
+    writeFileSync(join(dir, "nowhere/app.ini"), "[uwsgi]\nmodule = app:app\n");
     writeFileSync(
       join(dir, ".nw-lint.yaml"),
-      "apps:\n  - ini: app0000/app.ini\n    workload: team-150/app\n    root: /app\n  - ini: nowhere/app.ini\n    workload: team-1/app\n",
+      "ignore: [nowhere]\napps:\n  - ini: app0000/app.ini\n    workload: team-150/app\n    root: /app\n  - ini: nowhere/app.ini\n    workload: team-1/app\n",
     );
     const single = runCli([".", "--format", "json", "--verbose"], { cwd: dir, env: { NW_LINT_WORKERS: "0" } });
     const parallel = runCli([".", "--format", "json", "--verbose"], { cwd: dir, env: { NW_LINT_WORKERS: "2" } });

@@ -96,6 +96,13 @@ export function loadSettings(configPath: string | undefined, displayPath: (absol
   }
   const config = value as ConfigFile;
   const base = dirname(configPath);
+  // A link to an ini that is not there is a typo the linker would pass over in silence.
+  (config.apps ?? []).forEach((app, index) => {
+    if (existsSync(resolve(base, app.ini))) return;
+    const node = nodeAtPointer(document?.contents ?? null, `/apps/${index}/ini`, {});
+    const { line, column } = positionAt(source, node?.range?.[0] ?? 0);
+    throw new RunError(`${shown}:${line}:${column}: apps[${index}].ini: ${app.ini} does not exist (paths are relative to the config file)`);
+  });
   return {
     rules: new Map(Object.entries(config.rules ?? {})),
     spin: {
