@@ -60,6 +60,13 @@ const BROKEN: readonly { source: string; lineOnly?: true }[] = [
   { source: "x := 1\n" },
   { source: "import a.b as c.d\n" },
   { source: "for x in *values:\n    pass\n", lineOnly: true },
+  { source: "import os\nfrom __future__ import annotations\n" },
+  { source: "def f():\n    from __future__ import annotations\n" },
+  { source: "def f():\n    from os import *\n" },
+  { source: "class Config:\n    from os.path import *\n" },
+  { source: "nonlocal app\n" },
+  { source: "def f(*):\n    pass\n" },
+  { source: "def f(a, *, **options):\n    pass\n" },
   { source: "def f(a: *T):\n    pass\n" },
   { source: "@routes['index'\ndef index():\n    pass\n", lineOnly: true },
 ];
@@ -86,6 +93,8 @@ const VALID: readonly string[] = [
   "for path in *static_dirs, *extra_dirs:\n    pass\nfor path in first, *rest:  # a comment\n    pass\n",
   "routes = {'index': lambda f: f}\n\n@routes['index']\ndef index():\n    return 'ok'\n\n@(lambda f: f)\nclass Config:\n    pass\n",
   "class Array(Generic[*Shape]):\n    pass\n\ndef call(*args: *Ts):\n    return Array[int, *Ts]\n",
+  '"""The app."""\n# comment\nfrom __future__ import annotations\nfrom __future__ import division\nfrom os import *\n\ndef f(*, key, **options):\n    def g():\n        nonlocal key\n',
+  "from __future__ import annotations\n",
 ];
 
 describe("syntax errors where CPython reports them", () => {

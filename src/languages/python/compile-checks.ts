@@ -12,7 +12,7 @@ const ASSIGN_SUFFIX = " here. Maybe you meant '==' instead of '='?";
 const LITERALS: ReadonlySet<string> = new Set(["String", "ContinuedString", "Number", "Ellipsis"]);
 const CHECKED_NODES: ReadonlySet<string> = new Set([
   "PrintStatement", "String", "CompareOp", "TryStatement", "ReturnStatement", "YieldExpression", "YieldStatement",
-  "AwaitExpression", "BreakStatement", "ContinueStatement", "AssignStatement", "ParamList", "ArgList",
+  "AwaitExpression", "BreakStatement", "ContinueStatement", "AssignStatement", "ParamList", "ArgList", "ImportStatement", "ScopeStatement",
 ]);
 
 export function compileErrors(file: SourceFile): Candidate[] {
@@ -59,6 +59,12 @@ export function compileErrors(file: SourceFile): Candidate[] {
         break;
       case "ArgList":
         checkArguments(file, node, report);
+        break;
+      case "ImportStatement":
+        checkImport(file, node, report);
+        break;
+      case "ScopeStatement":
+        if (node.firstChild?.name === "nonlocal" && !inFunctionOrClass(node)) report(node.from, node.to, "nonlocal declaration not allowed at module level", "compiler");
         break;
     }
   });
@@ -160,7 +166,10 @@ function checkParameters(file: SourceFile, list: SyntaxNode, report: Report): vo
   const seen = new Set<string>();
   let defaulted = false;
   let starred = false;
-  for (const part of splitAtCommas(childNodes(list).slice(1, -1))) {
+  const parts = splitAtCommas(childNodes(list).slice(1, -1));
+  const bare = parts.findIndex((part) => part.length === 1 && part[0]!.name === "*");
+  if (bare !== -1 && (bare === parts.length - 1 || parts[bare + 1]![0]!.name === "**")) return report(parts[bare]![0]!.from, parts[bare]![0]!.to, "named arguments must follow bare *");
+  for (const part of parts) {
     const name = part.find((node) => node.name === "VariableName");
     if (part[0]!.name === "*" || part[0]!.name === "**") starred = true;
     if (!name) continue;
@@ -171,6 +180,39 @@ function checkParameters(file: SourceFile, list: SyntaxNode, report: Report): vo
     if (!starred && defaulted && !hasDefault) return report(name.from, name.to, "non-default argument follows default argument");
     defaulted ||= hasDefault;
   }
+}
+
+/** `from __future__` after other statements, and `import *` in a function or class body: the compiler's errors. */
+function checkImport(file: SourceFile, node: SyntaxNode, report: Report): void {
+  const parts = childNodes(node);
+  if (parts[0]?.name !== "from") return;
+  const star = parts.find((part) => part.name === "*");
+  if (star && inFunctionOrClass(node)) return report(star.from, star.to, "import * only allowed at module level", "compiler");
+  if (nodeText(file, parts[1] ?? node) !== "__future__") return;
+  const atStart = node.parent?.name === "Script" && statementsBefore(node).every((statement, index) => isFutureImport(file, statement) || (index === 0 && isDocstring(statement)));
+  if (!atStart) report(node.from, node.to, "from __future__ imports must occur at the beginning of the file", "compiler");
+}
+
+function inFunctionOrClass(node: SyntaxNode): boolean {
+  for (let parent = node.parent; parent; parent = parent.parent) {
+    if (parent.name === "FunctionDefinition" || parent.name === "ClassDefinition") return true;
+  }
+  return false;
+}
+
+function statementsBefore(node: SyntaxNode): SyntaxNode[] {
+  const statements: SyntaxNode[] = [];
+  for (let sibling = node.prevSibling; sibling; sibling = sibling.prevSibling) if (!sibling.type.isSkipped && sibling.name !== "Comment") statements.unshift(sibling);
+  return statements;
+}
+
+function isFutureImport(file: SourceFile, statement: SyntaxNode): boolean {
+  const parts = childNodes(statement);
+  return statement.name === "ImportStatement" && parts[0]?.name === "from" && parts[1] !== undefined && nodeText(file, parts[1]) === "__future__";
+}
+
+function isDocstring(statement: SyntaxNode): boolean {
+  return statement.name === "ExpressionStatement" && statement.firstChild?.name === "String" && !statement.firstChild.nextSibling;
 }
 
 function checkArguments(file: SourceFile, list: SyntaxNode, report: Report): void {
