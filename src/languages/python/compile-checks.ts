@@ -188,7 +188,7 @@ function checkImport(file: SourceFile, node: SyntaxNode, report: Report): void {
   if (parts[0]?.name !== "from") return;
   const star = parts.find((part) => part.name === "*");
   if (star && inFunctionOrClass(node)) return report(star.from, star.to, "import * only allowed at module level", "compiler");
-  if (nodeText(file, parts[1] ?? node) !== "__future__") return;
+  if (!isFutureImport(file, node)) return;
   const atStart = node.parent?.name === "Script" && statementsBefore(node).every((statement, index) => isFutureImport(file, statement) || (index === 0 && isDocstring(statement)));
   if (!atStart) report(node.from, node.to, "from __future__ imports must occur at the beginning of the file", "compiler");
 }
