@@ -3,7 +3,8 @@ import { defineRule } from "../../src/engine/rule.js";
 import { rangeSite } from "../../src/engine/source.js";
 import { nodeRange } from "../../src/languages/k8s/nodes.js";
 import { objectRef } from "../../src/model/k8s.js";
-import { describePort } from "../../src/model/network.js";
+import { pushTo } from "../../src/model/grouping.js";
+import { describePort, type Service } from "../../src/model/network.js";
 
 export default defineRule({
   meta: {
@@ -28,13 +29,15 @@ export default defineRule({
     },
   },
   check(model, context) {
+    const servicesByNamespace = new Map<string, Service[]>();
+    for (const service of model.network.services) pushTo(servicesByNamespace, service.namespace, service);
     for (const ingress of model.network.ingresses) {
-      const services = model.network.services.filter((service) => service.namespace === ingress.namespace);
-      if (services.length === 0) continue;
-      const names = services.map((service) => service.object.name);
+      const services = servicesByNamespace.get(ingress.namespace);
+      if (!services) continue;
       const common = { effect: "misbehaves" as const, object: objectRef(ingress.object) };
       for (const { serviceName, port, service, servicePort } of ingress.backends) {
         if (serviceName && !service) {
+          const names = services.map((candidate) => candidate.object.name);
           const data = { ingress: ingress.object.name, service: serviceName.value, namespace: ingress.namespace, closest: closest(serviceName.value, names), services: names.join(", ") };
           context.report({ messageId: "noService", data, at: rangeSite(ingress.object.file, nodeRange(serviceName.node)), ...common });
         } else if (service && port && !servicePort) {

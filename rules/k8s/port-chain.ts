@@ -1,8 +1,9 @@
 import { defineRule, reportingOnce } from "../../src/engine/rule.js";
 import { rangeSite } from "../../src/engine/source.js";
 import { nodeRange } from "../../src/languages/k8s/nodes.js";
-import { objectRef, type Container } from "../../src/model/k8s.js";
-import { describePort, type Listener } from "../../src/model/network.js";
+import { pushTo } from "../../src/model/grouping.js";
+import { objectRef, type Container, type Workload } from "../../src/model/k8s.js";
+import { describePort, type Listener, type Service } from "../../src/model/network.js";
 
 export default defineRule({
   meta: {
@@ -50,9 +51,11 @@ export default defineRule({
       }
     }
     const once = reportingOnce(context);
+    const declaredPorts = new Map<Container, Listener[]>();
+    for (const listener of model.network.listeners) if (listener.origin === "containerPort") pushTo(declaredPorts, listener.container, listener);
     for (const listener of model.network.listeners) {
       if (listener.origin !== "server") continue;
-      const declared = model.network.listeners.filter((other) => other.origin === "containerPort" && other.container === listener.container);
+      const declared = declaredPorts.get(listener.container) ?? [];
       if (declared.length === 0 || declared.some((other) => other.port === listener.port)) continue;
       once.report({
         messageId: "undeclared",
@@ -63,10 +66,12 @@ export default defineRule({
         related: declared.map((other) => ({ at: other.at, message: `containerPort ${describePort(other)}` })),
       });
     }
+    const servicesOf = new Map<Workload, Service[]>();
+    for (const service of model.network.services) if (!service.headless) for (const workload of service.workloads) pushTo(servicesOf, workload, service);
     for (const app of model.servers.apps) {
       const container = app.runner.container;
       if (!container || app.binds.length === 0 || !app.binds.every((bind) => bind.loopback)) continue;
-      const service = model.network.services.find((candidate) => !candidate.headless && candidate.workloads.includes(container.workload));
+      const service = servicesOf.get(container.workload)?.[0];
       if (!service) continue;
       const bind = app.binds[0]!;
       once.report({

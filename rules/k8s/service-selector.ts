@@ -2,6 +2,7 @@ import { closest } from "fastest-levenshtein";
 import { defineRule } from "../../src/engine/rule.js";
 import { rangeSite } from "../../src/engine/source.js";
 import { keyRange, mapAt, nodeRange, pairOf } from "../../src/languages/k8s/nodes.js";
+import { pushTo } from "../../src/model/grouping.js";
 import { namespaceOf, objectRef, type SelectorLabel, type Workload } from "../../src/model/k8s.js";
 
 export default defineRule({
@@ -29,10 +30,12 @@ export default defineRule({
     },
   },
   check(model, context) {
+    const workloadsByNamespace = new Map<string, Workload[]>();
+    for (const workload of model.k8s.workloads) pushTo(workloadsByNamespace, namespaceOf(workload.object), workload);
+    const labelsOf = (workload: Workload) => model.network.podLabels.get(workload)!;
     for (const service of model.network.services) {
-      const inNamespace = model.k8s.workloads.filter((workload) => namespaceOf(workload.object) === service.namespace);
-      const labelsOf = (workload: Workload) => model.network.podLabels.get(workload)!;
-      if (!service.selector || service.workloads.length > 0 || inNamespace.length === 0) continue;
+      const inNamespace = workloadsByNamespace.get(service.namespace);
+      if (!service.selector || service.workloads.length > 0 || !inNamespace) continue;
       const { file } = service.object;
       const common = { effect: "misbehaves" as const, object: objectRef(service.object) };
       const base = { service: service.object.name, namespace: service.namespace };

@@ -1,7 +1,9 @@
 import { defineRule, reportingOnce } from "../../src/engine/rule.js";
 import { rangeSite } from "../../src/engine/source.js";
 import { nodeRange } from "../../src/languages/k8s/nodes.js";
-import { objectRef } from "../../src/model/k8s.js";
+import { pushTo } from "../../src/model/grouping.js";
+import { objectRef, type Container } from "../../src/model/k8s.js";
+import type { Listener } from "../../src/model/network.js";
 
 export default defineRule({
   meta: {
@@ -25,13 +27,15 @@ export default defineRule({
   },
   check(model, context) {
     const once = reportingOnce(context);
+    const uwsgiSockets = new Map<Container, Listener[]>();
+    for (const listener of model.network.listeners) if (listener.appProtocol === "uwsgi") pushTo(uwsgiSockets, listener.container, listener);
     for (const ingress of model.network.ingresses) {
       for (const backend of ingress.backends) {
         const { service, servicePort, port } = backend;
         if (!service || !servicePort) continue;
         // A targetPort by name reaches the containerPort; the socket on that port number is the server's listener.
-        const reached = model.network.listeners.filter(
-          (listener) => listener.appProtocol === "uwsgi" && servicePort.listeners.some((other) => other.container === listener.container && other.port === listener.port),
+        const reached = [...new Set(servicePort.listeners.map((other) => other.container))].flatMap((container) =>
+          (uwsgiSockets.get(container) ?? []).filter((listener) => servicePort.listeners.some((other) => other.container === container && other.port === listener.port)),
         );
         for (const listener of reached) {
           once.report({

@@ -97,25 +97,35 @@ export function buildNetworkModel(k8s: K8sModel, serverListeners: readonly Liste
   return { podLabels, listeners, services, ingresses };
 }
 
-/** The workloads of each namespace with their pod labels, and the app containers' listeners of each workload. */
+/** The workloads of each namespace by the labels their pods carry, and the app containers' listeners of each workload. */
 class PodIndex {
-  private readonly byNamespace = new Map<string, [Workload, ReadonlyMap<string, string>][]>();
+  /** Keyed by namespace, label and value: a Service is compared only with the pods that carry one of its labels, not with every pod of its namespace. */
+  private readonly byLabel = new Map<string, [Workload, ReadonlyMap<string, string>][]>();
   private readonly listeners = new Map<Workload, Listener[]>();
 
   constructor(podLabels: ReadonlyMap<Workload, ReadonlyMap<string, string>>, listeners: readonly Listener[]) {
-    for (const entry of podLabels) pushTo(this.byNamespace, namespaceOf(entry[0].object), entry);
+    for (const entry of podLabels) {
+      for (const [key, value] of entry[1]) pushTo(this.byLabel, labelKey(namespaceOf(entry[0].object), key, value), entry);
+    }
     for (const listener of listeners) {
       if (listener.container.group === "containers") pushTo(this.listeners, listener.container.workload, listener);
     }
   }
 
   selected(namespace: string, selector: LabelSelector): Workload[] {
-    return (this.byNamespace.get(namespace) ?? []).filter(([, labels]) => selects(selector, labels)).map(([workload]) => workload);
+    // labelSelectorOf makes no selector without labels.
+    const first = selector.labels[0]!;
+    const carriers = this.byLabel.get(labelKey(namespace, first.key, first.value)) ?? [];
+    return carriers.filter(([, labels]) => selects(selector, labels)).map(([workload]) => workload);
   }
 
   listenersOf(workloads: readonly Workload[]): Listener[] {
     return workloads.flatMap((workload) => this.listeners.get(workload) ?? []);
   }
+}
+
+function labelKey(namespace: string, key: string, value: string): string {
+  return `${namespace}\0${key}\0${value}`;
 }
 
 /**
