@@ -23,6 +23,11 @@ export interface Listener {
   readonly at: Site;
 }
 
+/** True for an address only the container itself can reach. */
+export function isLoopbackHost(host: string): boolean {
+  return host === "localhost" || host.startsWith("127.") || host === "::1" || host === "[::1]";
+}
+
 /** A value and the node it was read from. */
 export interface Located<T> {
   readonly value: T;

@@ -23,7 +23,7 @@ import { scriptWords, type Word } from "../languages/shell/words.js";
 import { findUwsgiCommand } from "../languages/uwsgi/command.js";
 import { runWords, type DockerfileFinder } from "./dockerfiles.js";
 import { allContainers, isUnder, type Container, type K8sModel, type VolumeMount } from "./k8s.js";
-import type { Listener } from "./network.js";
+import { isLoopbackHost, type Listener } from "./network.js";
 import { resolveModule, type Location, type ModuleResolution } from "./uwsgi-apps.js";
 import { appCode, type AppCode, type LookedUpName, type ModuleResolver } from "./uwsgi-code.js";
 
@@ -449,11 +449,7 @@ function parseBind(text: string, at: Site, isDefault: boolean): Bind[] {
   const bracket = /^\[([^\]]*)\](?::(\d+))?$/.exec(text);
   const [host, port] = bracket ? [bracket[1]!, bracket[2]] : text.includes(":") ? [text.slice(0, text.lastIndexOf(":")), text.slice(text.lastIndexOf(":") + 1)] : [text, "8000"];
   const number = port !== undefined && /^\d+$/.test(port) ? Number(port) : undefined;
-  return [{ host, port: number, at, isDefault, loopback: isLoopback(host) }];
-}
-
-function isLoopback(host: string): boolean {
-  return host === "localhost" || host.startsWith("127.") || host === "::1";
+  return [{ host, port: number, at, isDefault, loopback: isLoopbackHost(host) }];
 }
 
 function uvicornApp(base: Base, paths: PathMap, host: ProjectHost): ServerApp {
@@ -490,7 +486,7 @@ function uvicornApp(base: Base, paths: PathMap, host: ProjectHost): ServerApp {
   const address = hostOption ? expandVariables(hostOption.value, environment) : "127.0.0.1";
   const binds: Bind[] = lastOption(options, "uds") || lastOption(options, "fd") ? [] : [{
     host: address, port: Number.isInteger(port) ? port : undefined, at: portOption?.valueAt ?? hostOption?.valueAt ?? launch.program.at,
-    isDefault: !portOption && !hostOption, loopback: isLoopback(address),
+    isDefault: !portOption && !hostOption, loopback: isLoopbackHost(address),
   }];
   return {
     ...base, ...NOTHING, options, reference, problem, workingDir, searchPath, binds, ...(loaded ?? {}),
@@ -526,7 +522,7 @@ function flaskApp(base: Base, paths: PathMap, _host: ProjectHost): ServerApp | u
   const workingDir = locate(paths, startDir);
   return {
     ...base, ...NOTHING, options: run, workingDir, searchPath: [workingDir],
-    binds: [{ host: hostValue, port: Number.isInteger(port) ? port : undefined, at: portOption?.valueAt ?? command.at, isDefault: portValue === undefined, loopback: isLoopback(hostValue) }],
+    binds: [{ host: hostValue, port: Number.isInteger(port) ? port : undefined, at: portOption?.valueAt ?? command.at, isDefault: portValue === undefined, loopback: isLoopbackHost(hostValue) }],
     devServer: { at: command.at, how: "flask run", debugger: debuggerOn ? debuggerBy : undefined },
   };
 }
@@ -559,7 +555,7 @@ function pythonApp(base: Base, paths: PathMap, host: ProjectHost): ServerApp | u
   const { host: address, port } = runAddress(file, run.site) ?? DEFAULT_ADDRESS.python;
   return {
     ...base, ...NOTHING, options: { options: [], positional: [], problems: [] }, workingDir, searchPath: [workingDir], script: module,
-    binds: port === undefined ? [] : [{ host: address, port, at: run.site, isDefault: false, loopback: isLoopback(address) }],
+    binds: port === undefined ? [] : [{ host: address, port, at: run.site, isDefault: false, loopback: isLoopbackHost(address) }],
     devServer: { at: run.site, how: `python ${launch.mainModule ? `-m ${launch.program.text}` : launch.program.text} reaches ${file.text.slice(run.site.start, run.site.end).split("(")[0]}()`, debugger: debuggerOn },
   };
 }

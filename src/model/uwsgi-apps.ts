@@ -18,12 +18,12 @@ import { findUwsgiCommand, type CommandOption, type UwsgiCommand } from "../lang
 import { headerMistake, magicTable, parseIni, sectionEntries, type IniDocument, type IniLine } from "../languages/uwsgi/ini.js";
 import { APP_OPTIONS, closestOption, CONFIG_OPTIONS, isTrue, uwsgiOption, type UwsgiOptionInfo } from "../languages/uwsgi/options.js";
 import {
-  callableName, socketPort, splitModuleValue, splitMountValue, valueBlemishes, type CallableName, type ValueBlemishes,
+  callableName, socketHost, socketPort, splitModuleValue, splitMountValue, valueBlemishes, type CallableName, type ValueBlemishes,
 } from "../languages/uwsgi/values.js";
 import { imageWords, runWords, type DockerfileFinder } from "./dockerfiles.js";
 import { IniIndex } from "./ini-index.js";
 import { allContainers, isUnder, type Container, type K8sModel, type VolumeMount } from "./k8s.js";
-import type { Listener } from "./network.js";
+import { isLoopbackHost, type Listener } from "./network.js";
 import type { WritableTarget } from "./storage.js";
 import { appCode, parsedArguments, servedFlaskApps, type AppCode } from "./uwsgi-code.js";
 
@@ -154,6 +154,8 @@ export interface UwsgiSocket {
   readonly port: number | undefined;
   /** What it speaks: `socket` speaks the binary uwsgi protocol unless `protocol = http`. */
   readonly protocol: "http" | "uwsgi";
+  /** Bound to a loopback address: only the container itself can connect. */
+  readonly loopback: boolean;
 }
 
 /** A line the writer meant as an option that uWSGI does not apply as one. */
@@ -262,7 +264,7 @@ export function uwsgiListeners(model: UwsgiModel): Listener[] {
   return model.apps.flatMap((app) =>
     app.container
       ? app.sockets.flatMap((socket) =>
-          socket.port === undefined ? [] : [{ container: app.container!, port: socket.port, name: undefined, origin: "server" as const, appProtocol: socket.protocol, at: socket.setting.at }],
+          socket.port === undefined || socket.loopback ? [] : [{ container: app.container!, port: socket.port, name: undefined, origin: "server" as const, appProtocol: socket.protocol, at: socket.setting.at }],
         )
       : [],
   );
@@ -894,7 +896,8 @@ function socketsOf(app: AppCore): UwsgiSocket[] {
     const kind = setting.option && SOCKET_PROTOCOLS[setting.option.name];
     if (!kind) return [];
     const speaks = kind === "default" ? (protocol === "http" ? "http" : "uwsgi") : kind;
-    return [{ setting, address: setting.clean, port: socketPort(setting.clean), protocol: speaks }];
+    const port = socketPort(setting.clean);
+    return [{ setting, address: setting.clean, port, protocol: speaks, loopback: port !== undefined && isLoopbackHost(socketHost(setting.clean)) }];
   });
 }
 
