@@ -3,7 +3,7 @@ import { insertLines, lineEndAfter } from "../../src/engine/line-edits.js";
 import { reportingOnce, defineRule } from "../../src/engine/rule.js";
 import type { Fix, TextEdit } from "../../src/engine/types.js";
 import { optionLine, valueEdit } from "../../src/languages/uwsgi/edits.js";
-import type { AppEntry, UwsgiApp, UwsgiSetting } from "../../src/model/uwsgi-apps.js";
+import type { AppEntry, SettingOrigin, UwsgiApp, UwsgiSetting } from "../../src/model/uwsgi-apps.js";
 import { CALLABLE_HINTS, CALLABLE_MESSAGES, callableFinding, type CallableContext } from "../../src/model/callable-wording.js";
 import type { CallableLookup } from "../../src/model/uwsgi-code.js";
 import { appObject, entryEffect, failsToCompile } from "../../src/model/uwsgi-effects.js";
@@ -58,10 +58,12 @@ function describe(entry: AppEntry): CallableContext {
   const file = entry.code?.main?.file.file.path ?? entry.target;
   // `mount = /api=pkg.web:app` keeps its mount point.
   const mount = entry.setting.option?.names.includes("mount") ? `${entry.mountpoint}=` : "";
-  const moduleValue = (name: string, call: boolean) => `${entry.setting.key} = ${mount}${entry.target}:${name}${call ? "()" : ""}`;
+  // Spelt where the app is named: an ini line, a command-line option or a UWSGI_ variable.
+  const option = (key: string, value: string) => optionText(entry.setting.origin, key, value);
+  const moduleValue = (name: string, call: boolean) => option(entry.setting.key, `${mount}${entry.target}:${name}${call ? "()" : ""}`);
   // A file takes neither `:name` nor a call: a factory is loaded from the file as a module instead.
   const fileValue = (name: string, call: boolean) =>
-    call ? `${entry.setting.key === "wsgi-file" ? "module" : entry.setting.key} = ${mount}${posix.basename(entry.target).replace(/\.py$/, "")}:${name}()` : `callable = ${name}`;
+    call ? option(entry.setting.key === "wsgi-file" ? "module" : entry.setting.key, `${mount}${posix.basename(entry.target).replace(/\.py$/, "")}:${name}()`) : option("callable", name);
   const isFile = entry.kind === "file";
   const spell = isFile ? fileValue : moduleValue;
   return {
@@ -69,8 +71,20 @@ function describe(entry: AppEntry): CallableContext {
     spell,
     callsNothing: isFile,
     onNone: "serves",
-    suggestOther: (name, factory) => (entry.callable.from === "module" || factory ? `write ${spell(name, factory)}` : `write callable = ${name}`),
+    suggestOther: (name, factory) =>
+      entry.callable.from === "module" || factory ? `write ${spell(name, factory)}` : `write ${optionText(entry.callable.setting?.origin ?? "ini", "callable", name)}`,
   };
+}
+
+function optionText(origin: SettingOrigin, key: string, value: string): string {
+  switch (origin) {
+    case "ini":
+      return `${key} = ${value}`;
+    case "command":
+      return `--${key} ${value}`;
+    case "env":
+      return `UWSGI_${key.toUpperCase().replaceAll("-", "_")}=${value}`;
+  }
 }
 
 /**

@@ -22,7 +22,7 @@ export default defineRule({
       off: "need-app is not enabled: if the app fails to load, uWSGI keeps running and answers every request with HTTP 500 instead of failing the pod",
     },
     hints: {
-      off: "add need-app = true under [uwsgi]",
+      off: "add need-app = true under [{{section}}]",
     },
   },
   check(model, context) {
@@ -39,7 +39,7 @@ export default defineRule({
         : off?.origin === "command" ? undefined
         : insertLines(file, lineEndAfter(file, header.end), [optionLine(document, "need-app", "true")]);
       const fix = edit && { title: off?.origin === "ini" ? `set ${off.key} = true` : "add need-app = true", edits: [edit] };
-      once.report({ messageId: "off", at: { file, start: header.start, end: header.end }, ...(object ? { object } : {}), ...(fix ? { fix } : {}) });
+      once.report({ messageId: "off", data: { section: root.config.section }, at: { file, start: header.start, end: header.end }, ...(object ? { object } : {}), ...(fix ? { fix } : {}) });
     }
     once.flush();
   },

@@ -22,7 +22,7 @@ export default defineRule({
       command: "container \"{{container}}\" runs uWSGI with no app to load: its command line loads no config (--ini) and names no app (--module, --wsgi-file…), so no ini beside it is read",
     },
     hints: {
-      none: "add module = <module>:<callable> under [uwsgi]",
+      none: "add module = <module>:<callable> under [{{section}}]",
       command: "{{fix}}",
     },
   },
@@ -33,7 +33,7 @@ export default defineRule({
       if (app.entries.length > 0 || !root?.config.sectionFound || app.unreadConfigs.length > 0) continue;
       if (app.lost.some((lost) => namesApp(lost.intended))) continue;
       const object = appObject(app);
-      once.report({ messageId: "none", at: { file: root.config.file, start: root.header.start, end: root.header.end }, effect: "wont-start", ...(object ? { object } : {}) });
+      once.report({ messageId: "none", data: { section: root.config.section }, at: { file: root.config.file, start: root.header.start, end: root.header.end }, effect: "wont-start", ...(object ? { object } : {}) });
     }
     once.flush();
     const inis = model.files.filter((file) => file.language === "uwsgi");

@@ -1,0 +1,74 @@
+// Hints tell the user what to write where the mistake is written: the ini section the app is
+// read from, and an option spelt as the command line or the environment spells it.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli } from "./helpers.js";
+
+const FLASK_APP = 'from flask import Flask\n\napp = Flask(__name__)\n';
+
+function deployment(containerLines: string): string {
+  return `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: demo
+spec:
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+        - name: web
+          image: registry.nersc.gov/m4321/web:1.0.0
+          workingDir: /app
+${containerLines}
+          securityContext:
+            runAsUser: 81234
+            allowPrivilegeEscalation: false
+            capabilities:
+              drop: [ALL]
+`;
+}
+
+/** Lints a project of the given files and returns `line:column rule hint` of each finding. */
+function hints(files: Record<string, string>): string[] {
+  const dir = mkdtempSync(join(tmpdir(), "nw-lint-hints-"));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  const run = runCli([".", "--format", "json"], { cwd: dir });
+  const report = JSON.parse(run.stdout) as { diagnostics: { file: string; line: number; column: number; ruleId: string; hint?: string }[] };
+  return report.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.ruleId} ${d.hint ?? ""}`);
+}
+
+describe("hints", () => {
+  it("name the section an `--ini file:section` reads", () => {
+    expect(
+      hints({
+        "app.yaml": deployment('          command: ["uwsgi", "--ini", "/app/app.ini:prod"]'),
+        "app.ini": "[prod]\nmodule = app:app\nmaster = true\nhttp-socket = :8080\ndie-on-term = true\n",
+        "app.py": FLASK_APP,
+      }),
+    ).toEqual(["app.ini:1:1 uwsgi/need-app add need-app = true under [prod]"]);
+  });
+
+  it("spell the app as the command line or the environment names it", () => {
+    const ini = "[uwsgi]\nmaster = true\nhttp-socket = :8080\ndie-on-term = true\nneed-app = true\n";
+    expect(
+      hints({
+        "app.yaml": deployment('          command: ["uwsgi", "--ini", "app.ini", "--module", "app:application"]'),
+        "app.ini": ini,
+        "app.py": FLASK_APP,
+      }),
+    ).toEqual(["app.yaml:17:62 uwsgi/callable-not-found write --module app:app"]);
+    expect(
+      hints({
+        "app.yaml": deployment('          command: ["uwsgi", "--ini", "app.ini"]\n          env: [{name: UWSGI_MODULE, value: "app:application"}]'),
+        "app.ini": ini,
+        "app.py": FLASK_APP,
+      }),
+    ).toEqual(["app.yaml:18:45 uwsgi/callable-not-found write UWSGI_MODULE=app:app"]);
+  });
+});
