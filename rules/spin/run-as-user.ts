@@ -1,7 +1,8 @@
 import { defineRule } from "../../src/engine/rule.js";
 import { rangeSite } from "../../src/engine/source.js";
 import { booleanValue, keyRange, numberValue } from "../../src/languages/k8s/nodes.js";
-import { allContainers, containerAnchor, effectiveSecurityField, mountsGlobalFs, nearestExistingKey, objectRef } from "../../src/model/k8s.js";
+import type { Finding } from "../../src/engine/types.js";
+import { allContainers, containerAnchor, effectiveSecurityField, mountsGlobalFs, nearestExistingKey, objectRef, type Container } from "../../src/model/k8s.js";
 
 export default defineRule({
   meta: {
@@ -17,9 +18,9 @@ export default defineRule({
       settings: ["spin.globalFsPrefixes"],
     },
     messages: {
-      root: "container \"{{container}}\" runs as root (runAsUser: 0)",
-      missing: "container \"{{container}}\" mounts the global file system but sets no runAsUser",
-      nonRootUnverifiable: "container \"{{container}}\" sets runAsNonRoot: true without a numeric runAsUser; the kubelet cannot verify a named image user",
+      root: "{{containers}} {{runs}} as root (runAsUser: 0)",
+      missing: "{{containers}} {{mounts}} the global file system but {{sets}} no runAsUser",
+      nonRootUnverifiable: "{{containers}} {{sets}} runAsNonRoot: true without a numeric runAsUser; the kubelet cannot verify a named image user",
     },
     hints: {
       root: "use the numeric uid of your NERSC user or collaboration account",
@@ -28,24 +29,42 @@ export default defineRule({
     },
   },
   check(model, context) {
+    // Containers that inherit one pod-level value share its finding: one mistake, one diagnostic.
+    const findings = new Map<string, { finding: Omit<Finding<MessageId>, "data" | "object">; containers: Container[] }>();
+    const report = (container: Container, finding: Omit<Finding<MessageId>, "data" | "object">) => {
+      const key = `${finding.at.file.path}:${finding.at.start}:${finding.messageId}`;
+      const earlier = findings.get(key);
+      if (earlier) earlier.containers.push(container);
+      else findings.set(key, { finding, containers: [container] });
+    };
     for (const container of allContainers(model.k8s)) {
       const file = container.workload.object.file;
-      const object = objectRef(container.workload.object, container);
-      const data = { container: container.name };
       const onGlobalFs = mountsGlobalFs(container.workload);
       const runAsUser = effectiveSecurityField(container, "runAsUser");
       const uid = numberValue(runAsUser?.node);
       if (runAsUser && uid === 0) {
-        context.report({ messageId: "root", data, at: rangeSite(file, keyRange(runAsUser.pair)), object, ...(onGlobalFs ? { effect: "rejected" as const } : {}) });
+        report(container, { messageId: "root", at: rangeSite(file, keyRange(runAsUser.pair)), ...(onGlobalFs ? { effect: "rejected" as const } : {}) });
       } else if (!runAsUser && onGlobalFs) {
         const at = nearestExistingKey(container.node, ["securityContext", "runAsUser"], containerAnchor(container));
-        context.report({ messageId: "missing", data, at: rangeSite(file, at), effect: "rejected", object });
+        report(container, { messageId: "missing", at: rangeSite(file, at), effect: "rejected" });
       } else if (!runAsUser) {
         const nonRoot = effectiveSecurityField(container, "runAsNonRoot");
         if (nonRoot && booleanValue(nonRoot.node) === true) {
-          context.report({ messageId: "nonRootUnverifiable", data, at: rangeSite(file, keyRange(nonRoot.pair)), severity: "warning", object });
+          report(container, { messageId: "nonRootUnverifiable", at: rangeSite(file, keyRange(nonRoot.pair)), severity: "warning" });
         }
       }
     }
+    for (const { finding, containers } of findings.values()) {
+      const [first] = containers as [Container];
+      const one = containers.length === 1;
+      const names = containers.map((container) => `"${container.name}"`);
+      const data = {
+        containers: one ? `container ${names[0]}` : `containers ${names.slice(0, -1).join(", ")} and ${names.at(-1)}`,
+        runs: one ? "runs" : "run", mounts: one ? "mounts" : "mount", sets: one ? "sets" : "set",
+      };
+      context.report({ ...finding, data, object: one ? objectRef(first.workload.object, first) : objectRef(first.workload.object) });
+    }
   },
 });
+
+type MessageId = "root" | "missing" | "nonRootUnverifiable";
