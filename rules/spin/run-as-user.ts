@@ -19,7 +19,7 @@ export default defineRule({
     },
     messages: {
       root: "{{containers}} {{runs}} as root (runAsUser: 0)",
-      missing: "{{containers}} {{mounts}} the global file system but {{sets}} no runAsUser",
+      missing: "{{containers}} {{sets}} no runAsUser in a pod that mounts the global file system",
       nonRootUnverifiable: "{{containers}} {{sets}} runAsNonRoot: true without a numeric runAsUser; the kubelet cannot verify a named image user",
     },
     hints: {
@@ -60,7 +60,7 @@ export default defineRule({
       const names = containers.map((container) => `"${container.name}"`);
       const data = {
         containers: one ? `container ${names[0]}` : `containers ${names.slice(0, -1).join(", ")} and ${names.at(-1)}`,
-        runs: one ? "runs" : "run", mounts: one ? "mounts" : "mount", sets: one ? "sets" : "set",
+        runs: one ? "runs" : "run", sets: one ? "sets" : "set",
       };
       context.report({ ...finding, data, object: one ? objectRef(first.workload.object, first) : objectRef(first.workload.object) });
     }
