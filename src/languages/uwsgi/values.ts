@@ -71,12 +71,12 @@ export function splitMountValue(value: string): { readonly mountpoint: string; r
   return { mountpoint: value.slice(0, equals), app, isFile: /\.(py|wsgi)$/.test(app) };
 }
 
-/** The TCP port of a socket address (`:5000`, `0.0.0.0:5000`, `[::]:8080`); undefined for UNIX sockets. */
 /** The host of a TCP socket address (`127.0.0.1` of `127.0.0.1:8080`, empty for `:8080`). */
 export function socketHost(address: string): string {
   return address.slice(0, Math.max(0, address.lastIndexOf(":")));
 }
 
+/** The TCP port of a socket address (`:5000`, `0.0.0.0:5000`, `[::]:8080`); undefined for UNIX sockets. */
 export function socketPort(address: string): number | undefined {
   const match = /:(\d+)$/.exec(address);
   if (!match || address.startsWith("/") || address.startsWith("@")) return undefined;
