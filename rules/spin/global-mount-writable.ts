@@ -29,7 +29,7 @@ export default defineRule({
   check(model, context) {
     for (const { container, mount, writableTargets } of model.storage.mounts) {
       const hostPath = mount.volume?.isGlobalFs ? mount.volume.hostPath : undefined;
-      if (!hostPath || mount.readOnly || writableTargets.length > 0 || misspeltReadOnly(mount.node)) continue;
+      if (!hostPath || mount.readOnly !== undefined || writableTargets.length > 0 || misspeltReadOnly(mount.node)) continue;
       const fix = readOnlyFix(container.workload.object, mount.node);
       context.report({
         messageId: "writable",

@@ -3,7 +3,7 @@
 import type { ObjectRef, SourceFile } from "../engine/types.js";
 import type { YamlStream } from "../languages/k8s/parse.js";
 import {
-  asMap, asScalar, keyRange, mapAt, mapItems, nodeRange, pairOf, seqItems, stringAt, stringEntries, stringValue, valueOf,
+  asMap, asScalar, keyRange, mapAt, mapItems, nodeRange, pairOf, resolved, seqItems, stringAt, stringEntries, stringValue, valueOf,
   type MapNode, type PairNode, type YamlNode,
 } from "../languages/k8s/nodes.js";
 import { findPlaceholders, type Placeholder } from "./placeholders.js";
@@ -91,6 +91,22 @@ export interface Volume {
   readonly name: string | undefined;
   readonly hostPath: HostPath | undefined;
   readonly isGlobalFs: boolean;
+  /** Set when the volume itself makes every mount of it read-only, whatever the mounts say. */
+  readonly readOnly: ReadOnly | undefined;
+}
+
+/** Why a mount is read-only, and where that is written. */
+export interface ReadOnly {
+  /**
+   * `mount`: the mount's `readOnly: true`; `volume`: `readOnly: true` in the volume's source
+   * (`persistentVolumeClaim`, `nfs`, …), which forces every mount of it read-only; `type`: a
+   * configMap, secret, downwardAPI or projected volume, which the kubelet always mounts read-only.
+   */
+  readonly by: "mount" | "volume" | "type";
+  /** The `readOnly: true` entry; for `type`, the volume's source entry (`configMap: …`). */
+  readonly pair: PairNode;
+  /** The key of the volume's source (`configMap`, `nfs`); undefined for `mount`. */
+  readonly source?: string;
 }
 
 export interface HostPath {
@@ -104,7 +120,8 @@ export interface VolumeMount {
   readonly node: MapNode;
   readonly name: string | undefined;
   readonly mountPath: string | undefined;
-  readonly readOnly: boolean;
+  /** Why the container cannot write through this mount; undefined when it can. */
+  readonly readOnly: ReadOnly | undefined;
   /** The pod volume it names; undefined when none has that name. */
   readonly volume: Volume | undefined;
 }
@@ -170,7 +187,7 @@ function workloadOf(object: K8sObject, options: K8sModelOptions): Workload | und
   const claims = object.kind === "StatefulSet" ? mapItems(valueOf(mapAt(object.node, "spec"), "volumeClaimTemplates")) : [];
   const volumes = [
     ...mapItems(valueOf(podSpec, "volumes")).map((node) => volumeOf(node, options)),
-    ...claims.map((node): Volume => ({ node, hostPath: undefined, name: stringAt(mapAt(node, "metadata"), "name"), isGlobalFs: false })),
+    ...claims.map((node): Volume => ({ node, hostPath: undefined, name: stringAt(mapAt(node, "metadata"), "name"), isGlobalFs: false, readOnly: undefined })),
   ];
   const containers: Container[] = [];
   const workload: Workload = {
@@ -201,11 +218,11 @@ function containerOf(workload: Workload, group: ContainerGroup, node: MapNode): 
     env: mapItems(valueOf(node, "env")).map((entry) => ({ node: entry, name: stringAt(entry, "name"), value: valueOf(entry, "value") })),
     volumeMounts: mapItems(valueOf(node, "volumeMounts")).map((mount) => {
       const name = stringAt(mount, "name");
+      const volume = workload.volumes.find((candidate) => name !== undefined && candidate.name === name);
       return {
-        node: mount, name,
+        node: mount, name, volume,
         mountPath: stringAt(mount, "mountPath"),
-        readOnly: asScalar(valueOf(mount, "readOnly"))?.value === true,
-        volume: workload.volumes.find((volume) => name !== undefined && volume.name === name),
+        readOnly: volume?.readOnly ?? readOnlyEntry(mount, "mount"),
       };
     }),
     ports: mapItems(valueOf(node, "ports")).map((port) => {
@@ -221,7 +238,31 @@ function volumeOf(node: MapNode, options: K8sModelOptions): Volume {
     node, hostPath,
     name: stringAt(node, "name"),
     isGlobalFs: hostPath !== undefined && options.globalFsPrefixes.some((prefix) => isUnder(hostPath.path, prefix)),
+    readOnly: volumeReadOnly(node),
   };
+}
+
+/** Volume types the kubelet always mounts read-only, whatever the mount says (since the fix for CVE-2017-1002102). */
+const READ_ONLY_TYPES = ["configMap", "secret", "downwardAPI", "projected"] as const;
+
+function volumeReadOnly(volume: MapNode): ReadOnly | undefined {
+  for (const source of READ_ONLY_TYPES) {
+    const pair = pairOf(volume, source);
+    if (pair) return { by: "type", pair, source };
+  }
+  // Only the sources whose schema has `readOnly` can carry one; on any other k8s/schema reports it.
+  for (const pair of volume.items) {
+    const source = stringValue(pair.key as YamlNode);
+    const readOnly = source === undefined || source === "name" ? undefined : readOnlyEntry(asMap(resolved(pair.value)), "volume");
+    if (readOnly) return { ...readOnly, source };
+  }
+  return undefined;
+}
+
+/** The map's `readOnly: true` entry, as the read-only cause `by`. */
+function readOnlyEntry(map: MapNode | undefined, by: "mount" | "volume"): ReadOnly | undefined {
+  const pair = pairOf(map, "readOnly");
+  return pair && asScalar(pair.value)?.value === true ? { by, pair } : undefined;
 }
 
 function hostPathOf(map: MapNode | undefined): HostPath | undefined {
