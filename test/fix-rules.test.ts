@@ -193,3 +193,22 @@ describe("spin/capabilities-add-forbidden", () => {
     expect(fixed(id, text, "unsafe")).toBe(withAdd("          add:", "            - CHOWN").join("\n"));
   });
 });
+
+describe("spin/static-read-only", () => {
+  const id = "spin/static-read-only";
+  const mounted = (mount: string, volume: string) =>
+    pod("  containers:", "    - name: a", "      volumeMounts:", `        - {name: v, mountPath: /app/static${mount}}`, "  volumes:", `    - {name: v, ${volume}}`);
+
+  it("makes a claim writable only with --fix-unsafe, in the claim and on the mount", () => {
+    const text = mounted(", readOnly: true", "persistentVolumeClaim: {claimName: c, readOnly: true}");
+    expect(fixed(id, text)).toBe(text.join("\n"));
+    expect(fixed(id, text, "unsafe")).toBe(mounted(", readOnly: false", "persistentVolumeClaim: {claimName: c, readOnly: false}").join("\n"));
+  });
+
+  it("offers no fix for a volume type that is always read-only", () => {
+    for (const volume of ["configMap: {name: c}", "secret: {secretName: s}", "downwardAPI: {}", "projected: {sources: []}"]) {
+      const text = mounted(", readOnly: true", volume);
+      expect(fixed(id, text, "unsafe")).toBe(text.join("\n"));
+    }
+  });
+});
