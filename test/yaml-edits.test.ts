@@ -171,3 +171,71 @@ describe("styleOf and replaceScalar", () => {
     expect(apply(file, [replaceScalar(file, valueOf(root, "privileged")!, false), replaceScalar(file, all, "ALL")])).toBe('privileged: false  # no\ndrop: ["ALL"]\n');
   });
 });
+
+const seq = (root: MapNode, key: string) => asSeq(valueOf(root, key))!;
+
+describe("JSON files", () => {
+  /** `lines` as a file, its root object, and its `container` object. */
+  const json = (lines: readonly string[], eol = "\n") => {
+    const parsed = parse(lines, eol);
+    return { ...parsed, container: mapAt(parsed.root, "container")! };
+  };
+  const inserted = (lines: readonly string[], path: readonly string[], entries: readonly Parameters<typeof insertEntries>[3][number][]) => {
+    const { file, container } = json(lines);
+    return apply(file, [insertEntries(file, container, path, entries, TWO_FLOW)]);
+  };
+
+  it("adds entries on lines of their own where the object breaks lines, in the file's indentation", () => {
+    expect(inserted(["{", '    "container": {', '        "name": "a"', "    }", "}"], ["securityContext", "capabilities"], [entry("drop", ["ALL"])])).toBe(
+      ["{", '    "container": {', '        "name": "a",', '        "securityContext": {', '            "capabilities": {', '                "drop": [', '                    "ALL"', "                ]", "            }", "        }", "    }", "}"].join("\n"),
+    );
+  });
+
+  it("adds entries on the same line where the object is on one line, spaced as the file is", () => {
+    expect(inserted(['{"container": {"name": "a"}}'], ["securityContext"], [entry("runAsUser", 1), entry("readOnly", true)])).toBe(
+      '{"container": {"name": "a", "securityContext": {"runAsUser": 1, "readOnly": true}}}',
+    );
+    expect(inserted(['{"container":{"name":"a"}}'], ["securityContext"], [entry("drop", ["ALL"]), entry("mode", "x y")])).toBe('{"container":{"name":"a","securityContext":{"drop":["ALL"],"mode":"x y"}}}');
+    expect(inserted(["{", '  "container": {"name": "a"}', "}"], [], [entry("readOnly", false)])).toBe(["{", '  "container": {"name": "a", "readOnly": false}', "}"].join("\n"));
+  });
+
+  it("fills an empty object, or a null, as the file lays out its objects", () => {
+    expect(inserted(["{", '  "container": {', '    "securityContext": {},', '    "name": "a"', "  }", "}"], ["securityContext"], [entry("runAsUser", 1)])).toBe(
+      ["{", '  "container": {', '    "securityContext": {', '      "runAsUser": 1', "    },", '    "name": "a"', "  }", "}"].join("\n"),
+    );
+    expect(inserted(['{"container": {"securityContext": null}}'], ["securityContext"], [entry("runAsUser", 1)])).toBe('{"container": {"securityContext": {"runAsUser": 1}}}');
+  });
+
+  it("uses the file's line ending and tabs", () => {
+    const { file, container } = json(["{", '\t"container": {', '\t\t"name": "a"', "\t}", "}"], "\r\n");
+    expect(apply(file, [insertEntries(file, container, ["securityContext"], [entry("runAsUser", 1)], TWO_FLOW)])).toBe(
+      ["{", '\t"container": {', '\t\t"name": "a",', '\t\t"securityContext": {', '\t\t\t"runAsUser": 1', "\t\t}", "\t}", "}"].join("\r\n"),
+    );
+  });
+
+  it("moves an entry as written, re-indented, and deletes it with its comma", () => {
+    const { file, container } = json(["{", '  "container": {', '    "capabilities": {', '      "drop": ["ALL"]', "    },", '    "name": "a"', "  }", "}"]);
+    const pair = pairOf(container, "capabilities")!;
+    const edits = [deleteEntry(file, container, pair), insertEntries(file, container, ["securityContext"], [movedEntry(file, container, pair)], TWO_FLOW)];
+    expect(apply(file, edits)).toBe(
+      ["{", '  "container": {', '    "name": "a",', '    "securityContext": {', '      "capabilities": {', '        "drop": ["ALL"]', "      }", "    }", "  }", "}"].join("\n"),
+    );
+  });
+
+  it("does not move a value that breaks lines into an object on one line", () => {
+    const { file, container } = json(["{", '  "container": {', '    "capabilities": {', '      "drop": ["ALL"]', "    },", '    "securityContext": {"runAsUser": 1}', "  }", "}"]);
+    expect(insertEntries(file, container, ["securityContext"], [movedEntry(file, container, pairOf(container, "capabilities")!)], TWO_FLOW)).toBeUndefined();
+  });
+
+  it("appends to arrays, empty ones included, and writes strings in double quotes", () => {
+    const { file, root } = parse(["{", '  "a": [', '    "x"', "  ],", '  "b": ["x"],', '  "c": [],', '  "d": [1]', "}"]);
+    const edits = ["a", "b", "c"].map((key) => appendItem(file, seq(root, key), "ALL"));
+    const replaced = replaceScalar(file, seq(root, "d").items[0] as YamlNode, "one");
+    expect(apply(file, [...edits, replaced])).toBe(["{", '  "a": [', '    "x",', '    "ALL"', "  ],", '  "b": ["x", "ALL"],', '  "c": [', '    "ALL"', "  ],", '  "d": ["one"]', "}"].join("\n"));
+  });
+
+  it("treats a flow mapping that is not strict JSON as YAML", () => {
+    expect(inserted(["{container: {name: a}}"], [], [entry("readOnly", true)])).toBe("{container: {name: a, readOnly: true}}");
+    expect(inserted(['{"container": {"name": "a"},}'], [], [entry("readOnly", true)])).toBe('{"container": {"name": "a", readOnly: true},}');
+  });
+});

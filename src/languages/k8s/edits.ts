@@ -1,8 +1,10 @@
 // Minimal text edits on YAML source, for fixes. Nothing here re-serialises a document: an edit
 // inserts, replaces or deletes a few characters or whole lines, in the file's own indentation,
-// flow or block style and line ending, so comments and layout around it survive.
+// flow or block style and line ending, so comments and layout around it survive. A file that is
+// JSON (`kubectl get -o json`) stays JSON: kubectl reads a stream that starts with `{` as strict
+// JSON, so text inserted there is JSON, laid out like the collection it goes into.
 import { isMap, isPair, isScalar, isSeq, visit } from "yaml";
-import { deleteLines, insertLines, lineEndAfter, lineStartOf } from "../../engine/line-edits.js";
+import { deleteLines, insertLines, lineBreak, lineEndAfter, lineStartOf } from "../../engine/line-edits.js";
 import { positionAt } from "../../engine/source.js";
 import type { SourceFile, TextEdit } from "../../engine/types.js";
 import { asMap, pairOf, type MapNode, type PairNode, type SeqNode, type YamlNode } from "./nodes.js";
@@ -25,6 +27,23 @@ export interface Entry {
   blockLines(style: YamlStyle): string[] | undefined;
   /** The entry on one line in flow style; undefined if it cannot be written so. */
   flowText(): string | undefined;
+  /** The entry in JSON, one string per line, from the key's column; undefined if it cannot be written so. */
+  jsonLines(layout: JsonLayout): string[] | undefined;
+}
+
+/** How JSON is written where text goes. */
+export interface JsonLayout {
+  /** One level's indentation where values break lines; undefined where they stay on one line. */
+  readonly indent: string | undefined;
+  /** `"a": 1, "b": 2` on one line, rather than `"a":1,"b":2`. */
+  readonly spaced: boolean;
+}
+
+/** How a JSON file writes its JSON. */
+interface JsonStyle extends JsonLayout {
+  readonly indent: string;
+  /** Its top-level object breaks lines, so an empty collection filled in gets its items on their own lines. */
+  readonly breaksLines: boolean;
 }
 
 /**
@@ -74,6 +93,42 @@ function documentStyle(file: SourceFile, root: YamlNode): YamlStyle {
   return { indent: indent ?? 2, sequences: blockOffsets.length > flowLists ? blockOffsets[0]! : "flow" };
 }
 
+/** Whether the file is one JSON object or array: its fixes must keep it JSON. */
+export function isJsonFile(file: SourceFile): boolean {
+  return jsonStyleOf(file) !== undefined;
+}
+
+/** How the file writes its JSON, worked out once per file text; undefined when it is not JSON. */
+function jsonStyleOf(file: SourceFile): JsonStyle | undefined {
+  let style = jsonStyles.get(file);
+  if (style === undefined) {
+    style = parsesAsJsonCollection(file.text) ? jsonStyleOfText(file.text) : null;
+    jsonStyles.set(file, style);
+  }
+  return style ?? undefined;
+}
+
+const jsonStyles = new WeakMap<SourceFile, JsonStyle | null>();
+
+function parsesAsJsonCollection(text: string): boolean {
+  if (!/^\s*[[{]/.test(text)) return false;
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The indentation of its first indented line, and whether a blank follows its first key's colon. */
+function jsonStyleOfText(text: string): JsonStyle {
+  return {
+    indent: /\n([ \t]+)\S/.exec(text)?.[1] ?? "  ",
+    spaced: /^\s*\{\s*"(?:[^"\\]|\\.)*"\s*:\s/.test(text),
+    breaksLines: text.trim().includes("\n"),
+  };
+}
+
 /** An entry holding a plain value. */
 export function entry(key: string, value: PlainValue): Entry {
   if (isObject(value)) return mapEntry(key, Object.entries(value).map(([child, childValue]) => entry(child, childValue)));
@@ -85,6 +140,7 @@ export function entry(key: string, value: PlainValue): Entry {
       return [`${key}:`, ...value.map((item: PlainValue) => `${dash}- ${flow(item)}`)];
     },
     flowText: () => `${key}: ${flow(value)}`,
+    jsonLines: (layout) => `${jsonKey(key, layout)}${jsonText(value, layout)}`.split("\n"),
   };
 }
 
@@ -100,6 +156,12 @@ export function mapEntry(key: string, children: readonly Entry[]): Entry {
     flowText: () => {
       const texts = children.map((child) => child.flowText());
       return texts.some((text) => text === undefined) ? undefined : `${key}: {${texts.join(", ")}}`;
+    },
+    jsonLines: (layout) => {
+      const lines = children.map((child) => child.jsonLines(layout));
+      if (lines.some((child) => child === undefined)) return undefined;
+      const value = jsonCollection("{}", lines as string[][], layout);
+      return value && [`${jsonKey(key, layout)}${value[0]}`, ...value.slice(1)];
     },
   };
 }
@@ -138,6 +200,14 @@ export function movedEntry(file: SourceFile, map: MapNode, pair: PairNode): Entr
       const valueEnd = value?.range?.[1] ?? keyNode.range![1];
       return lines && file.text.slice(valueEnd, lines.end).includes("#") ? undefined : singleLine();
     },
+    // The value as written; the lines after its first keep their indentation relative to the key.
+    jsonLines: (layout) => {
+      if (!value) return undefined;
+      const [first, ...rest] = file.text.slice(value.range![0], value.range![1]).split(/\r?\n/);
+      const keyIndent = file.text.slice(lineStartOf(file, keyNode.range![0]), keyNode.range![0]);
+      if (rest.length > 0 && (layout.indent === undefined || keyIndent.trim() !== "" || rest.some((line) => !line.startsWith(keyIndent)))) return undefined;
+      return [`${jsonKey(key, layout)}${first}`, ...rest.map((line) => line.slice(keyIndent.length))];
+    },
   };
 }
 
@@ -175,6 +245,8 @@ export function deleteEntry(file: SourceFile, map: MapNode, pair: PairNode): Tex
 export function appendItem(file: SourceFile, seq: SeqNode, item: string | number | boolean): TextEdit | undefined {
   const items = seq.items.filter((node): node is YamlNode => node !== null);
   const last = items[items.length - 1];
+  const json = jsonStyleOf(file);
+  if (json) return appendJsonItems(file, seq, () => [[JSON.stringify(item)]], json);
   const text = last ? scalarLike(last, item) : flow(item);
   if (seq.flow) {
     const at = last ? last.range![1] : seq.range![0] + 1;
@@ -202,7 +274,8 @@ export function deleteItems(file: SourceFile, seq: SeqNode, doomed: readonly Yam
 
 /** Gives a scalar a new value, written with the same quotes, leaving what surrounds it. */
 export function replaceScalar(file: SourceFile, node: YamlNode, value: string | number | boolean): TextEdit {
-  return { file, start: node.range![0], end: node.range![1], text: scalarLike(node, value) };
+  const text = jsonStyleOf(file) ? JSON.stringify(value) : scalarLike(node, value);
+  return { file, start: node.range![0], end: node.range![1], text };
 }
 
 /** `a: {b: {…entries}}` for the path `[a, b]`. */
@@ -213,6 +286,8 @@ function nestedEntry(path: readonly string[], entries: readonly Entry[]): Entry 
 
 function appendEntries(file: SourceFile, map: MapNode, entries: readonly Entry[], style: YamlStyle): TextEdit | undefined {
   if (entries.some((added) => pairOf(map, added.key))) return undefined;
+  const json = jsonStyleOf(file);
+  if (json) return appendJsonItems(file, map, (layout) => jsonEntries(entries, layout), json);
   if (map.flow) {
     const texts = entries.map((added) => added.flowText());
     if (texts.some((text) => text === undefined)) return undefined;
@@ -232,6 +307,8 @@ function appendEntries(file: SourceFile, map: MapNode, entries: readonly Entry[]
 /** `key:` with nothing after it becomes a block mapping of `entries`, indented one step under the key. */
 function fillEmptyValue(file: SourceFile, map: MapNode, pair: PairNode, entries: readonly Entry[], style: YamlStyle): TextEdit | undefined {
   const value = pair.value as YamlNode | null;
+  const json = jsonStyleOf(file);
+  if (json && value) return replaceWithJsonCollection(file, value.range![0], value.range![1], "{}", (layout) => jsonEntries(entries, layout), json);
   if (map.flow || (value && value.range![1] > value.range![0])) return undefined;
   const lines = blockLinesOf(entries, style);
   if (!lines) return undefined;
@@ -243,6 +320,54 @@ function fillEmptyValue(file: SourceFile, map: MapNode, pair: PairNode, entries:
 function blockLinesOf(entries: readonly Entry[], style: YamlStyle): string[] | undefined {
   const lines = entries.map((added) => added.blockLines(style));
   return lines.some((part) => part === undefined) ? undefined : lines.flatMap((part) => part!);
+}
+
+/**
+ * Adds items, rendered by `render` for the layout they get, at the end of a JSON object or array:
+ * on lines of their own, at its items' indentation, where its items have lines of their own; on
+ * the same line otherwise. An empty collection is written anew, its items on their own lines
+ * when the file's top-level object breaks lines.
+ */
+function appendJsonItems(file: SourceFile, collection: MapNode | SeqNode, render: (layout: JsonLayout) => string[][] | undefined, json: JsonStyle): TextEdit | undefined {
+  const first = collection.items[0];
+  const last = collection.items[collection.items.length - 1];
+  const [start, end] = collection.range!;
+  if (!first || !last) return replaceWithJsonCollection(file, start, end, isMap(collection) ? "{}" : "[]", render, json);
+  const firstStart = itemRange(first)[0];
+  const breaksLines = file.text.slice(start, firstStart).includes("\n");
+  const items = render({ indent: breaksLines ? json.indent : undefined, spaced: json.spaced });
+  if (!items) return undefined;
+  const eol = lineBreak(file);
+  const pad = file.text.slice(lineStartOf(file, firstStart), firstStart);
+  const separator = breaksLines ? `,${eol}${pad}` : jsonSeparator(json);
+  const at = itemRange(last)[1];
+  return { file, start: at, end: at, text: items.map((lines) => `${separator}${lines.join(`${eol}${pad}`)}`).join("") };
+}
+
+/** Replaces [start, end) with a JSON object or array of the items `render` gives, at the indentation of the line it starts on. */
+function replaceWithJsonCollection(file: SourceFile, start: number, end: number, brackets: "{}" | "[]", render: (layout: JsonLayout) => string[][] | undefined, json: JsonStyle): TextEdit | undefined {
+  const layout = { indent: json.breaksLines ? json.indent : undefined, spaced: json.spaced };
+  const items = render(layout);
+  const lines = items && jsonCollection(brackets, items, layout);
+  if (!lines) return undefined;
+  const pad = /^[ \t]*/.exec(file.text.slice(lineStartOf(file, start), start))![0];
+  return { file, start, end, text: lines.join(`${lineBreak(file)}${pad}`) };
+}
+
+function jsonEntries(entries: readonly Entry[], layout: JsonLayout): string[][] | undefined {
+  const lines = entries.map((added) => added.jsonLines(layout));
+  return lines.some((part) => part === undefined) ? undefined : (lines as string[][]);
+}
+
+/** `{…}` or `[…]` of `items` (each as lines), on one line or with each item on lines of its own; undefined when an item that must fit on one line does not. */
+function jsonCollection(brackets: "{}" | "[]", items: readonly string[][], layout: JsonLayout): string[] | undefined {
+  const [open, close] = [brackets[0]!, brackets[1]!];
+  const indent = layout.indent;
+  if (indent === undefined) {
+    return items.every((lines) => lines.length === 1) ? [`${open}${items.map(([line]) => line).join(jsonSeparator(layout))}${close}`] : undefined;
+  }
+  const body = items.flatMap((lines, index) => lines.map((line, at) => `${indent}${line}${at === lines.length - 1 && index < items.length - 1 ? "," : ""}`));
+  return [open, ...body, close];
 }
 
 /** The lines of a block mapping entry, from the start of its key's line to the end of its value; undefined unless the key begins its line. */
@@ -310,6 +435,23 @@ function flow(value: PlainValue): string {
   if (typeof value !== "string") return String(value);
   const plain = /^[A-Za-z_/][\w./-]*$/.test(value) && !/^(y|yes|n|no|true|false|on|off|null)$/i.test(value);
   return plain ? value : JSON.stringify(value);
+}
+
+/** `value` in JSON, laid out as `layout` says. */
+function jsonText(value: PlainValue, layout: JsonLayout): string {
+  if (layout.indent !== undefined || !layout.spaced) return JSON.stringify(value, null, layout.indent);
+  if (Array.isArray(value)) return `[${value.map((item: PlainValue) => jsonText(item, layout)).join(", ")}]`;
+  if (isObject(value)) return `{${Object.entries(value).map(([key, child]) => `${jsonKey(key, layout)}${jsonText(child, layout)}`).join(", ")}}`;
+  return JSON.stringify(value);
+}
+
+/** `"key": ` (or `"key":`), ready for its value. */
+function jsonKey(key: string, layout: JsonLayout): string {
+  return `${JSON.stringify(key)}${layout.indent !== undefined || layout.spaced ? ": " : ":"}`;
+}
+
+function jsonSeparator(layout: JsonLayout): string {
+  return layout.spaced ? ", " : ",";
 }
 
 /** `value` written as `model` is: in the same quotes when it is a string and `model` is quoted. */
