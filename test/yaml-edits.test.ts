@@ -239,3 +239,17 @@ describe("JSON files", () => {
     expect(inserted(['{"container": {"name": "a"},}'], [], [entry("readOnly", true)])).toBe('{"container": {"name": "a", readOnly: true},}');
   });
 });
+
+describe("deleting every item of a flow collection", () => {
+  it("closes up the brackets, unless a comment sits between them", () => {
+    const { file, root } = parse(["{", '  "add": [', '    "SYS_ADMIN"', "  ],", '  "m": { "a": 1 }', "}"]);
+    const add = seq(root, "add");
+    const m = mapAt(root, "m")!;
+    expect(apply(file, [...deleteItems(file, add, add.items as YamlNode[])!, deleteEntry(file, m, pairOf(m, "a")!)])).toBe(["{", '  "add": [],', '  "m": {}', "}"].join("\n"));
+    const yaml = parse(["a: [ x,  # why", "  ]", ""]);
+    const a = seq(yaml.root, "a");
+    const emptied = apply(yaml.file, deleteItems(yaml.file, a, a.items as YamlNode[])!);
+    expect(emptied).toBe("a: [   # why\n  ]\n");
+    expect(parseDocument(emptied).errors).toEqual([]);
+  });
+});

@@ -233,7 +233,7 @@ export function insertEntries(file: SourceFile, map: MapNode, path: readonly str
 /** Removes an entry from its mapping: its whole lines in block style (comments before it stay), its text and comma in flow style. */
 export function deleteEntry(file: SourceFile, map: MapNode, pair: PairNode): TextEdit | undefined {
   const index = map.items.indexOf(pair);
-  if (map.flow) return deleteFlowItems(file, map.items.map(itemRange), index, index);
+  if (map.flow) return deleteFlowItems(file, map, map.items.map(itemRange), index, index);
   const lines = entryLines(file, map, pair);
   return lines && deleteLines(file, lines.start, lines.end);
 }
@@ -265,7 +265,7 @@ export function deleteItems(file: SourceFile, seq: SeqNode, doomed: readonly Yam
   if (indexes.some((index) => index < 0)) return undefined;
   if (seq.flow) {
     const runs = consecutiveRuns(indexes);
-    const edits = runs.map(([first, last]) => deleteFlowItems(file, items.map(itemRange), first, last));
+    const edits = runs.map(([first, last]) => deleteFlowItems(file, seq, items.map(itemRange), first, last));
     return edits.every((edit) => edit !== undefined) ? (edits as TextEdit[]) : undefined;
   }
   const lines = indexes.map((index) => items[index]!);
@@ -378,12 +378,18 @@ function entryLines(file: SourceFile, map: MapNode, pair: PairNode): { start: nu
   return { start: lineStart, end: lineEndAfter(file, end) };
 }
 
-function deleteFlowItems(file: SourceFile, ranges: readonly (readonly [number, number])[], first: number, last: number): TextEdit | undefined {
+function deleteFlowItems(file: SourceFile, collection: MapNode | SeqNode, ranges: readonly (readonly [number, number])[], first: number, last: number): TextEdit | undefined {
   const next = ranges[last + 1];
   const previous = ranges[first - 1];
   if (next) return { file, start: ranges[first]![0], end: next[0], text: "" };
   if (previous) return { file, start: previous[1], end: ranges[last]![1], text: "" };
-  return { file, start: ranges[first]![0], end: ranges[last]![1], text: "" };
+  // The last items go: the brackets close up (`[]`, not a blank line between them), unless a
+  // comment sits there; then the items go with a trailing comma.
+  const [open, end] = collection.range!;
+  const start = ranges[first]![0];
+  const after = file.text.slice(ranges[last]![1], end - 1);
+  if (file.text.slice(open + 1, start).trim() === "" && after.trim() === "") return { file, start: open + 1, end: end - 1, text: "" };
+  return { file, start, end: ranges[last]![1] + (/^\s*,/.exec(after)?.[0].length ?? 0), text: "" };
 }
 
 function consecutiveRuns(sorted: readonly number[]): [number, number][] {
