@@ -97,4 +97,11 @@ describe("fixFiles", () => {
     expect(run.refused).toEqual(["a.yaml"]);
     expect(run.changes.map((change) => [change.fixed.path, change.fixed.text])).toEqual([["b.yaml", "y: 1\n"]]);
   });
+
+  it("undoes a pass that leaves a JSON file valid YAML but not JSON", () => {
+    const unquoting = (files: readonly SourceFile[]): LintReport => ({ diagnostics: [diagnostic("a.json", fix([[1, 4, "a"]], "safe", "a.json"))], files });
+    const run = fixFiles([file('{"a": 1}\n', "a.json")], unquoting, "safe");
+    expect(run.refused).toEqual(["a.json"]);
+    expect(run.changes).toEqual([]);
+  });
 });

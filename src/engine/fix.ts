@@ -1,8 +1,10 @@
 // Applies fixes the way ESLint's source-code fixer and ruff's fix loop do: take the fixes the run
 // may apply, in source order, skip any whose edits overlap or touch edits already taken, re-lint
 // the new text and repeat, at most MAX_PASSES times, until nothing fixable is left. A pass that
-// makes a file stop parsing is tried again with that file's first fix alone, and undone for the
-// file if it still breaks it. Nothing here reads or writes the disk.
+// makes a file stop parsing (or stop being JSON, which kubectl reads strictly) is tried again
+// with that file's first fix alone, and undone for the file if it still breaks it. Nothing here
+// reads or writes the disk.
+import { isJsonFile } from "../languages/k8s/edits.js";
 import { parseYamlStream } from "../languages/k8s/parse.js";
 import { UNUSED_SUPPRESSION } from "./lint.js";
 import type { Diagnostic, DiagnosticFix, FixApplicability, LintReport, SourceFile } from "./types.js";
@@ -135,9 +137,13 @@ function compareFixes(a: DiagnosticFix, b: DiagnosticFix): number {
   return compareText(first.file, second.file) || first.start - second.start || first.end - second.end;
 }
 
-/** Paths of the files that parse worse after the edits than before: a fix there would break them. */
+/** Paths of the files that parse worse after the edits than before, or are no longer JSON: a fix there would break them. */
 function brokenFiles(before: readonly SourceFile[], after: readonly SourceFile[]): string[] {
-  return after.filter((file, index) => file !== before[index] && parseErrors(file) > parseErrors(before[index]!)).map((file) => file.path);
+  return after.filter((file, index) => file !== before[index] && breaks(before[index]!, file)).map((file) => file.path);
+}
+
+function breaks(before: SourceFile, after: SourceFile): boolean {
+  return parseErrors(after) > parseErrors(before) || (before.language === "yaml" && isJsonFile(before) && !isJsonFile(after));
 }
 
 function parseErrors(file: SourceFile): number {
