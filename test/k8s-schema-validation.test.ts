@@ -158,9 +158,32 @@ describe("validateAgainstSchema", () => {
   });
 
   it("returns undefined for kinds it does not model", () => {
-    expect(validateAgainstSchema("extensions/v1beta1", "Ingress", {})).toBeUndefined();
+    expect(validateAgainstSchema("cert-manager.io/v1", "Certificate", {})).toBeUndefined();
+    expect(validateAgainstSchema("example.org/v1beta1", "Deployment", {})).toBeUndefined();
     expect(validateAgainstSchema("v1", "Namespace", {})).toBeUndefined();
     expect(validateAgainstSchema("apps/v1", "deployment", {})).toBeUndefined();
+  });
+
+  it("reports an apiVersion Kubernetes 1.30 no longer serves as the object's only problem, with what replaced it", () => {
+    const removed = (apiVersion: string, kind: string) => validateAgainstSchema(apiVersion, kind, { apiVersion, kind, bogus: 1 });
+    expect(removed("extensions/v1beta1", "Deployment")).toEqual([
+      { path: ["apiVersion"], kind: "removed-version", field: "apiVersion", removal: { kind: "Deployment", release: "1.16", replacement: "apps/v1" } },
+    ]);
+    for (const [apiVersion, kind, replacement] of [
+      ["apps/v1beta2", "StatefulSet", "apps/v1"],
+      ["extensions/v1beta1", "Ingress", "networking.k8s.io/v1"],
+      ["networking.k8s.io/v1beta1", "Ingress", "networking.k8s.io/v1"],
+      ["batch/v1beta1", "CronJob", "batch/v1"],
+      ["policy/v1beta1", "PodDisruptionBudget", "policy/v1"],
+      ["autoscaling/v2beta1", "HorizontalPodAutoscaler", "autoscaling/v2"],
+      ["autoscaling/v2beta2", "HorizontalPodAutoscaler", "autoscaling/v2"],
+      ["rbac.authorization.k8s.io/v1beta1", "RoleBinding", "rbac.authorization.k8s.io/v1"],
+    ]) {
+      expect(removed(apiVersion!, kind!), `${apiVersion} ${kind}`).toEqual([expect.objectContaining({ removal: expect.objectContaining({ replacement }) })]);
+    }
+    expect(removed("batch/v1beta1", "Job")).toBeUndefined();
+    const list = { apiVersion: "v1", kind: "List", items: [{ apiVersion: "extensions/v1beta1", kind: "Ingress" }] };
+    expect(validateAgainstSchema("v1", "List", list)).toEqual([expect.objectContaining({ path: ["items", 0, "apiVersion"], kind: "removed-version" })]);
   });
 
   it("finds nothing in a realistic Rancher export", () => {

@@ -40,6 +40,15 @@ describe("one mistake, one diagnostic", () => {
     ]);
   });
 
+  it("a removed apiVersion is one diagnostic at it, and the old Ingress's serviceName/servicePort backends still link", () => {
+    const service = "apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: astro}\nspec:\n  ports: [{name: http, port: 80}]\n";
+    const ingress = "apiVersion: extensions/v1beta1\nkind: Ingress\nmetadata: {name: web, namespace: astro}\nspec:\n  backend: {serviceName: web, servicePort: https, bogus: 1}\n";
+    expect(lintManifest(`${ingress}---\n${service}`)).toEqual([
+      { at: "1:13", rule: "k8s/schema", fix: undefined },
+      { at: "5:44", rule: "k8s/ingress-backend", fix: undefined },
+    ]);
+  });
+
   it("a misspelt readOnly is not also a writable global file system mount", () => {
     expect(lintManifest(POD.replace("readOnly: true}", "readonly: true}"))).toEqual([{ at: "13:48", rule: "k8s/schema", fix: ["readOnly"] }]);
   });

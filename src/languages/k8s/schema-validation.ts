@@ -7,14 +7,18 @@ import { join } from "node:path";
 import { Script } from "node:vm";
 import { distance } from "fastest-levenshtein";
 import { packageRoot } from "../../engine/package.js";
+import { removedApi, type RemovedApi } from "./removed-apis.js";
 
 export type SchemaPath = (string | number)[];
 
 export interface SchemaProblem {
   /** Where the problem is: the unknown key, the wrong value, or the object missing a field. */
   path: SchemaPath;
-  /** `quantity`: a resource quantity string that is not one (`1Gb`); only quantities have a pattern. */
-  kind: "unknown-field" | "wrong-type" | "missing-required" | "enum" | "quantity";
+  /**
+   * `quantity`: a resource quantity string that is not one (`1Gb`); only quantities have a pattern.
+   * `removed-version`: Kubernetes 1.30 no longer serves the apiVersion for the kind.
+   */
+  kind: "unknown-field" | "wrong-type" | "missing-required" | "enum" | "quantity" | "removed-version";
   /** The field concerned: the unknown or missing key, or the key holding the value. */
   field?: string;
   /** For wrong-type: the JSON type(s) expected, e.g. "array" or "integer or string". */
@@ -23,6 +27,8 @@ export interface SchemaProblem {
   allowed?: string[];
   /** For unknown-field: the closest valid field name, when one is close enough. */
   suggestion?: string;
+  /** For removed-version: when it was removed and what replaced it. */
+  removal?: RemovedApi;
 }
 
 /** The subset of ajv's ErrorObject that the generated validators produce. */
@@ -63,10 +69,13 @@ export function compileValidators(cachedData?: Buffer): { validators: Record<str
 
 /**
  * Problems of `value` against the schema of `apiVersion`/`kind`: [] when it conforms,
- * undefined when nw-lint does not model that kind. The items of a `v1 List` are validated
- * by their own kinds, with paths from the List.
+ * undefined when nw-lint does not model that kind. An apiVersion that Kubernetes no longer
+ * serves is the only problem of its object, for any built-in kind. The items of a `v1 List`
+ * are validated by their own kinds, with paths from the List.
  */
 export function validateAgainstSchema(apiVersion: string, kind: string, value: unknown): SchemaProblem[] | undefined {
+  const removal = removedApi(apiVersion, kind);
+  if (removal) return [{ path: ["apiVersion"], kind: "removed-version", field: "apiVersion", removal }];
   validators ??= compileValidators(existsSync(VALIDATORS_CODE_CACHE) ? readFileSync(VALIDATORS_CODE_CACHE) : undefined).validators;
   const key = `${apiVersion} ${kind}`;
   if (!Object.hasOwn(validators, key)) return undefined;
