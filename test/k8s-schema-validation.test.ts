@@ -186,6 +186,33 @@ describe("validateAgainstSchema", () => {
     expect(validateAgainstSchema("v1", "List", list)).toEqual([expect.objectContaining({ path: ["items", 0, "apiVersion"], kind: "removed-version" })]);
   });
 
+  describe("a Job's restartPolicy", () => {
+    const job = (restartPolicy: string) => parse(`apiVersion: batch/v1\nkind: Job\nspec:\n  template:\n    spec:\n${restartPolicy}      containers: [{name: a, image: a}]\n`);
+    const podSpec = ["spec", "template", "spec"];
+    const allowed = ["OnFailure", "Never"];
+
+    it("is required, and OnFailure or Never", () => {
+      expect(validateAgainstSchema("batch/v1", "Job", job(""))).toEqual([{ path: podSpec, kind: "missing-required", field: "restartPolicy", allowed }]);
+      expect(validateAgainstSchema("batch/v1", "Job", job("      restartPolicy: null\n"))).toEqual([{ path: podSpec, kind: "missing-required", field: "restartPolicy", allowed }]);
+      for (const refused of ["Always", '""']) {
+        expect(validateAgainstSchema("batch/v1", "Job", job(`      restartPolicy: ${refused}\n`))).toEqual([{ path: [...podSpec, "restartPolicy"], kind: "enum", field: "restartPolicy", allowed }]);
+      }
+      for (const accepted of ["OnFailure", "Never"]) expect(validateAgainstSchema("batch/v1", "Job", job(`      restartPolicy: ${accepted}\n`))).toEqual([]);
+    });
+
+    it("is reported once when the key is misspelt or the value is no policy at all", () => {
+      expect(validateAgainstSchema("batch/v1", "Job", job("      restartpolicy: Never\n"))).toEqual([expect.objectContaining({ kind: "unknown-field", suggestion: "restartPolicy" })]);
+      expect(validateAgainstSchema("batch/v1", "Job", job("      restartPolicy: Sometimes\n"))).toEqual([expect.objectContaining({ kind: "enum", allowed: ["Always", "Never", "OnFailure"] })]);
+    });
+
+    it("is checked in a CronJob's job template", () => {
+      const cronJob = parse("apiVersion: batch/v1\nkind: CronJob\nspec:\n  schedule: '@daily'\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers: [{name: a, image: a}]\n");
+      expect(validateAgainstSchema("batch/v1", "CronJob", cronJob)).toEqual([
+        { path: ["spec", "jobTemplate", "spec", "template", "spec"], kind: "missing-required", field: "restartPolicy", allowed },
+      ]);
+    });
+  });
+
   it("finds nothing in a realistic Rancher export", () => {
     const text = readFileSync(new URL("fixtures/k8s/rancher-export.yaml", import.meta.url), "utf8");
     const documents = parseAllDocuments(text).map((d) => d.toJS() as { apiVersion: string; kind: string });

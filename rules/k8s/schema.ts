@@ -16,12 +16,13 @@ export default defineRule({
     severity: "error",
     fixable: "unsafe",
     docs: {
-      what: "Validates every object of a kind nw-lint models (pod-bearing kinds, Service, Ingress, PersistentVolumeClaim, ConfigMap, Secret, List) against the Kubernetes 1.30 schema: unknown fields (with the closest valid name), wrong types (`drop: ALL` instead of a list, `runAsUser: \"1000\"`), missing required fields, values outside an enum and resource quantities the API server cannot read (`memory: 1Gb`). `null` counts as unset, as the API server treats it. An `apiVersion` that Kubernetes 1.30 no longer serves for a built-in kind (`extensions/v1beta1` Deployment or Ingress, `batch/v1beta1` CronJob, `policy/v1beta1` PodDisruptionBudget, …) is reported at the `apiVersion`, with the version that replaced it, as the object's only problem.",
-      why: "The API server rejects unknown fields under strict field validation (the kubectl default) and wrong types always; with lenient validation it silently drops the field, so a misspelt `securityContex:` leaves the container with none. kubeconform reports a JSON pointer; nw-lint points at the field. A removed apiVersion fails the whole apply with `no matches for kind \"Deployment\" in version \"extensions/v1beta1\"`.",
+      what: "Validates every object of a kind nw-lint models (pod-bearing kinds, Service, Ingress, PersistentVolumeClaim, ConfigMap, Secret, List) against the Kubernetes 1.30 schema: unknown fields (with the closest valid name), wrong types (`drop: ALL` instead of a list, `runAsUser: \"1000\"`), missing required fields, values outside an enum and resource quantities the API server cannot read (`memory: 1Gb`). `null` counts as unset, as the API server treats it. Also what the API server's own validation refuses beyond the schema: a Job or CronJob whose pods do not set `restartPolicy` to `OnFailure` or `Never`. An `apiVersion` that Kubernetes 1.30 no longer serves for a built-in kind (`extensions/v1beta1` Deployment or Ingress, `batch/v1beta1` CronJob, `policy/v1beta1` PodDisruptionBudget, …) is reported at the `apiVersion`, with the version that replaced it, as the object's only problem.",
+      why: "The API server rejects unknown fields under strict field validation (the kubectl default) and wrong types always; with lenient validation it silently drops the field, so a misspelt `securityContex:` leaves the container with none. kubeconform reports a JSON pointer; nw-lint points at the field. A removed apiVersion fails the whole apply with `no matches for kind \"Deployment\" in version \"extensions/v1beta1\"`; a Job's pods that restart forever are refused with `spec.template.spec.restartPolicy: Required value: valid values: \"OnFailure\", \"Never\"`.",
       fix: "Correct the field name, type or value at the position shown; the message names the closest valid field. For an unknown field with a close valid name the fix renames the key; it is unsafe because the closest name is a guess (a field at the wrong indentation needs moving, not renaming). A removed apiVersion is not rewritten: the replacement version often requires other fields (`spec.selector` in `apps/v1`, `service.name` and `pathType` in a `networking.k8s.io/v1` Ingress).",
       sources: [
         "Kubernetes API reference 1.30 (via kubernetes-types)",
         "Kubernetes Deprecated API Migration Guide (kubernetes.io/docs/reference/using-api/deprecation-guide): API versions removed up to 1.30",
+        "Kubernetes 1.30 source: pkg/apis/batch/validation (Job restartPolicy)",
         "SPIN.md § Rancher 2 exports (export noise that must stay valid)",
       ],
       related: ["k8s/security-context-placement", "yaml/syntax"],
@@ -30,6 +31,7 @@ export default defineRule({
       unknownField: "unknown field \"{{field}}\" in {{where}}{{suggestion}}",
       wrongType: "{{field}} must be {{expected}}, not {{actual}}",
       missingRequired: "{{where}} is missing the required field \"{{field}}\"",
+      missingRequiredValue: "{{where}} is missing the required field \"{{field}}\": one of {{allowed}}",
       enum: "{{field}} is \"{{value}}\", not one of {{allowed}}",
       quantity: "{{field}} is \"{{value}}\", which is not a Kubernetes quantity",
       removedVersion: "{{kind}} is no longer served in {{value}} (removed in Kubernetes {{release}}); use {{replacement}}",
@@ -69,7 +71,8 @@ function renameFix(file: SourceFile, problem: SchemaProblem, root: MapNode, pair
   return { title: `rename ${problem.field} to ${problem.suggestion}`, edits: [replaceScalar(file, key, problem.suggestion)] };
 }
 
-function messageIdOf(problem: SchemaProblem): "unknownField" | "wrongType" | "missingRequired" | "enum" | "quantity" | "removedVersion" {
+function messageIdOf(problem: SchemaProblem): "unknownField" | "wrongType" | "missingRequired" | "missingRequiredValue" | "enum" | "quantity" | "removedVersion" {
+  if (problem.kind === "missing-required" && problem.allowed) return "missingRequiredValue";
   return ({ "unknown-field": "unknownField", "wrong-type": "wrongType", "missing-required": "missingRequired", enum: "enum", quantity: "quantity", "removed-version": "removedVersion" } as const)[problem.kind];
 }
 

@@ -8,6 +8,7 @@ import { Script } from "node:vm";
 import { distance } from "fastest-levenshtein";
 import { packageRoot } from "../../engine/package.js";
 import { removedApi, type RemovedApi } from "./removed-apis.js";
+import { serverValidationProblems } from "./server-validation.js";
 
 export type SchemaPath = (string | number)[];
 
@@ -23,7 +24,7 @@ export interface SchemaProblem {
   field?: string;
   /** For wrong-type: the JSON type(s) expected, e.g. "array" or "integer or string". */
   expected?: string;
-  /** For enum: the accepted values. */
+  /** For enum: the accepted values; for missing-required, when only some values will do. */
   allowed?: string[];
   /** For unknown-field: the closest valid field name, when one is close enough. */
   suggestion?: string;
@@ -68,10 +69,10 @@ export function compileValidators(cachedData?: Buffer): { validators: Record<str
 }
 
 /**
- * Problems of `value` against the schema of `apiVersion`/`kind`: [] when it conforms,
- * undefined when nw-lint does not model that kind. An apiVersion that Kubernetes no longer
- * serves is the only problem of its object, for any built-in kind. The items of a `v1 List`
- * are validated by their own kinds, with paths from the List.
+ * Problems of `value` against the schema of `apiVersion`/`kind` and the API server's other
+ * checks of it: [] when it conforms, undefined when nw-lint does not model that kind. An
+ * apiVersion that Kubernetes no longer serves is the only problem of its object, for any
+ * built-in kind. The items of a `v1 List` are validated by their own kinds, with paths from the List.
  */
 export function validateAgainstSchema(apiVersion: string, kind: string, value: unknown): SchemaProblem[] | undefined {
   const removal = removedApi(apiVersion, kind);
@@ -80,7 +81,7 @@ export function validateAgainstSchema(apiVersion: string, kind: string, value: u
   const key = `${apiVersion} ${kind}`;
   if (!Object.hasOwn(validators, key)) return undefined;
   const validate = validators[key]!;
-  const problems = validate(value) ? [] : toProblems(validate.errors ?? [], value, key);
+  const problems = withoutMisspeltRequired([...(validate(value) ? [] : toProblems(validate.errors ?? [], value, key)), ...serverValidationProblems(key, value)]);
   if (key === "v1 List" && isObject(value) && Array.isArray(value.items)) {
     value.items.forEach((item, i) => {
       if (!isObject(item) || typeof item.apiVersion !== "string" || typeof item.kind !== "string") return;
@@ -129,7 +130,11 @@ function toProblems(errors: AjvError[], value: unknown, key: string): SchemaProb
         throw new Error(`schema keyword ${e.keyword} is not handled`);
     }
   }
-  // A misspelt required field is one mistake: the unknown field's suggestion names the missing one.
+  return problems;
+}
+
+/** A misspelt required field is one mistake: the unknown field's suggestion names the missing one. */
+function withoutMisspeltRequired(problems: SchemaProblem[]): SchemaProblem[] {
   const misspelt = new Set(problems.flatMap((problem) => (problem.kind === "unknown-field" && problem.suggestion ? [JSON.stringify([...problem.path.slice(0, -1), problem.suggestion])] : [])));
   return problems.filter((problem) => problem.kind !== "missing-required" || !misspelt.has(JSON.stringify([...problem.path, problem.field])));
 }
