@@ -64,6 +64,19 @@ describe("k8s/security-context-placement", () => {
   });
 });
 
+describe("k8s/schema", () => {
+  const ingress = (...hosts: string[]) => ["apiVersion: networking.k8s.io/v1", "kind: Ingress", "metadata:", "  name: web", "spec:", "  rules:", ...hosts.map((host) => `    - host: ${host}`), ""];
+
+  it("writes an Ingress host lower-case without its trailing dot with --fix, in its own quotes", () => {
+    expect(fixed("k8s/schema", ingress("Web.Example.org", "'web.example.org.'"))).toBe(ingress("web.example.org", "'web.example.org'").join("\n"));
+  });
+
+  it("leaves a host alone when lower case without the dot would still be refused", () => {
+    const text = ingress("Web_App.example.org", "10.0.0.1", "*.*.example.org");
+    expect(fixed("k8s/schema", text, "unsafe")).toBe(text.join("\n"));
+  });
+});
+
 describe("spin/user-in-command", () => {
   const id = "spin/user-in-command";
   const container = (...lines: string[]) => pod("  containers:", "    - name: a", ...lines);

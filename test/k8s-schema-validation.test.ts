@@ -213,6 +213,35 @@ describe("validateAgainstSchema", () => {
     });
   });
 
+  describe("Ingress hosts", () => {
+    const ingress = (ruleHosts: string[], tlsHosts: string[] = []) =>
+      validateAgainstSchema("networking.k8s.io/v1", "Ingress", { spec: { rules: ruleHosts.map((host) => ({ host })), tls: [{ hosts: tlsHosts }] } });
+
+    it("accepts lower-case DNS names, a leading wildcard, and no host", () => {
+      expect(ingress(["web.demo.development.svc.spin.nersc.org", "*.example.org", "a-1.b2", ""], ["*.example.org", "web.example.org"])).toEqual([]);
+    });
+
+    it("reports upper case and a trailing dot, with the same name written as the API server accepts it", () => {
+      expect(ingress(["Web.demo.example.org", "web.demo.example.org."], ["WWW.example.org"])).toEqual([
+        { path: ["spec", "rules", 0, "host"], kind: "invalid-host", field: "host", reason: "upper-case", suggestion: "web.demo.example.org" },
+        { path: ["spec", "rules", 1, "host"], kind: "invalid-host", field: "host", reason: "trailing-dot", suggestion: "web.demo.example.org" },
+        { path: ["spec", "tls", 0, "hosts", 0], kind: "invalid-host", field: "host", reason: "upper-case", suggestion: "www.example.org" },
+      ]);
+    });
+
+    it("reports an IP address as a rule's host only, and other mistakes without a suggestion", () => {
+      expect(ingress(["10.0.0.1", "010.0.0.1", "a_b.example.org", "*.*.example.org", "-web.org", "Web_App.org"], ["10.0.0.1"])).toEqual([
+        { path: ["spec", "rules", 0, "host"], kind: "invalid-host", field: "host", reason: "ip-address" },
+        { path: ["spec", "rules", 1, "host"], kind: "invalid-host", field: "host", reason: "ip-address" },
+        { path: ["spec", "rules", 2, "host"], kind: "invalid-host", field: "host", reason: "characters" },
+        { path: ["spec", "rules", 3, "host"], kind: "invalid-host", field: "host", reason: "characters" },
+        { path: ["spec", "rules", 4, "host"], kind: "invalid-host", field: "host", reason: "characters" },
+        { path: ["spec", "rules", 5, "host"], kind: "invalid-host", field: "host", reason: "characters" },
+      ]);
+      expect(ingress([`${"a".repeat(250)}.org`])).toEqual([expect.objectContaining({ reason: "too-long" })]);
+    });
+  });
+
   it("finds nothing in a realistic Rancher export", () => {
     const text = readFileSync(new URL("fixtures/k8s/rancher-export.yaml", import.meta.url), "utf8");
     const documents = parseAllDocuments(text).map((d) => d.toJS() as { apiVersion: string; kind: string });

@@ -1,11 +1,11 @@
-import { isAlias } from "yaml";
+import { isAlias, isScalar } from "yaml";
 import { defineRule } from "../../src/engine/rule.js";
 import { rangeSite } from "../../src/engine/source.js";
 import { documentValue } from "../../src/languages/k8s/parse.js";
 import type { Fix, SourceFile } from "../../src/engine/types.js";
 import { replaceScalar } from "../../src/languages/k8s/edits.js";
 import { asMap, asScalar, keyRange, nodeAtPath, nodeRange, pairOf, stringAt, type MapNode, type PairNode } from "../../src/languages/k8s/nodes.js";
-import { validateAgainstSchema, type SchemaProblem } from "../../src/languages/k8s/schema-validation.js";
+import { validateAgainstSchema, type HostProblem, type SchemaProblem } from "../../src/languages/k8s/schema-validation.js";
 import { POD_BEARING_KINDS } from "../../src/model/k8s.js";
 import { PLACEMENT_REPORTED_KEYS } from "../../src/model/security-fields.js";
 
@@ -16,13 +16,13 @@ export default defineRule({
     severity: "error",
     fixable: "unsafe",
     docs: {
-      what: "Validates every object of a kind nw-lint models (pod-bearing kinds, Service, Ingress, PersistentVolumeClaim, ConfigMap, Secret, List) against the Kubernetes 1.30 schema: unknown fields (with the closest valid name), wrong types (`drop: ALL` instead of a list, `runAsUser: \"1000\"`), missing required fields, values outside an enum and resource quantities the API server cannot read (`memory: 1Gb`). `null` counts as unset, as the API server treats it. Also what the API server's own validation refuses beyond the schema: a Job or CronJob whose pods do not set `restartPolicy` to `OnFailure` or `Never`. An `apiVersion` that Kubernetes 1.30 no longer serves for a built-in kind (`extensions/v1beta1` Deployment or Ingress, `batch/v1beta1` CronJob, `policy/v1beta1` PodDisruptionBudget, …) is reported at the `apiVersion`, with the version that replaced it, as the object's only problem.",
+      what: "Validates every object of a kind nw-lint models (pod-bearing kinds, Service, Ingress, PersistentVolumeClaim, ConfigMap, Secret, List) against the Kubernetes 1.30 schema: unknown fields (with the closest valid name), wrong types (`drop: ALL` instead of a list, `runAsUser: \"1000\"`), missing required fields, values outside an enum and resource quantities the API server cannot read (`memory: 1Gb`). `null` counts as unset, as the API server treats it. Also what the API server's own validation refuses beyond the schema: a Job or CronJob whose pods do not set `restartPolicy` to `OnFailure` or `Never`, and an Ingress host (`rules[].host`, `tls[].hosts[]`) that is not a lower-case DNS name (upper case, a trailing dot, an IP address). An `apiVersion` that Kubernetes 1.30 no longer serves for a built-in kind (`extensions/v1beta1` Deployment or Ingress, `batch/v1beta1` CronJob, `policy/v1beta1` PodDisruptionBudget, …) is reported at the `apiVersion`, with the version that replaced it, as the object's only problem.",
       why: "The API server rejects unknown fields under strict field validation (the kubectl default) and wrong types always; with lenient validation it silently drops the field, so a misspelt `securityContex:` leaves the container with none. kubeconform reports a JSON pointer; nw-lint points at the field. A removed apiVersion fails the whole apply with `no matches for kind \"Deployment\" in version \"extensions/v1beta1\"`; a Job's pods that restart forever are refused with `spec.template.spec.restartPolicy: Required value: valid values: \"OnFailure\", \"Never\"`.",
-      fix: "Correct the field name, type or value at the position shown; the message names the closest valid field. For an unknown field with a close valid name the fix renames the key; it is unsafe because the closest name is a guess (a field at the wrong indentation needs moving, not renaming). A removed apiVersion is not rewritten: the replacement version often requires other fields (`spec.selector` in `apps/v1`, `service.name` and `pathType` in a `networking.k8s.io/v1` Ingress).",
+      fix: "Correct the field name, type or value at the position shown; the message names the closest valid field. For an unknown field with a close valid name the fix renames the key; it is unsafe because the closest name is a guess (a field at the wrong indentation needs moving, not renaming). An Ingress host with upper-case letters or a trailing dot is rewritten lower-case without the dot, a safe fix (`--fix`): DNS names ignore case and the trailing dot names the same host. A removed apiVersion is not rewritten: the replacement version often requires other fields (`spec.selector` in `apps/v1`, `service.name` and `pathType` in a `networking.k8s.io/v1` Ingress).",
       sources: [
         "Kubernetes API reference 1.30 (via kubernetes-types)",
         "Kubernetes Deprecated API Migration Guide (kubernetes.io/docs/reference/using-api/deprecation-guide): API versions removed up to 1.30",
-        "Kubernetes 1.30 source: pkg/apis/batch/validation (Job restartPolicy)",
+        "Kubernetes 1.30 source: pkg/apis/batch/validation (Job restartPolicy), pkg/apis/networking/validation (Ingress hosts)",
         "SPIN.md § Rancher 2 exports (export noise that must stay valid)",
       ],
       related: ["k8s/security-context-placement", "yaml/syntax"],
@@ -35,12 +35,14 @@ export default defineRule({
       enum: "{{field}} is \"{{value}}\", not one of {{allowed}}",
       quantity: "{{field}} is \"{{value}}\", which is not a Kubernetes quantity",
       removedVersion: "{{kind}} is no longer served in {{value}} (removed in Kubernetes {{release}}); use {{replacement}}",
+      invalidHost: "Ingress host \"{{value}}\" is not a valid DNS name: {{reason}}",
     },
     hints: {
       unknownField: "Kubernetes rejects or drops unknown fields; check the spelling and the indentation",
       wrongType: "write it as {{expected}}",
       quantity: "write a number with a binary suffix (Ki, Mi, Gi, Ti) or a decimal one (m, k, M, G, T): 512Mi, 1G, 250m",
       removedVersion: "the API server answers: no matches for kind \"{{kind}}\" in version \"{{value}}\"; set apiVersion: {{replacement}} and adapt the fields that changed (Kubernetes Deprecated API Migration Guide)",
+      invalidHost: "the API server refuses the Ingress: hosts are lower-case RFC 1123 names, optionally with a leading *.",
     },
   },
   check(model, context) {
@@ -55,7 +57,7 @@ export default defineRule({
           if (reportedByPlacement(problem, root)) continue;
           const { node, pair } = nodeAtPath(root, problem.path);
           const at = problem.kind === "unknown-field" && pair ? keyRange(pair) : problem.kind === "missing-required" ? anchorOfObject(node, pair) : nodeRange(node);
-          const fix = renameFix(stream.file, problem, root, pair);
+          const fix = renameFix(stream.file, problem, root, pair) ?? hostFix(stream.file, problem, node);
           context.report({ messageId: messageIdOf(problem), data: dataOf(problem, node), at: rangeSite(stream.file, at), effect: "rejected", ...(fix ? { fix } : {}) });
         }
       }
@@ -71,10 +73,24 @@ function renameFix(file: SourceFile, problem: SchemaProblem, root: MapNode, pair
   return { title: `rename ${problem.field} to ${problem.suggestion}`, edits: [replaceScalar(file, key, problem.suggestion)] };
 }
 
-function messageIdOf(problem: SchemaProblem): "unknownField" | "wrongType" | "missingRequired" | "missingRequiredValue" | "enum" | "quantity" | "removedVersion" {
-  if (problem.kind === "missing-required" && problem.allowed) return "missingRequiredValue";
-  return ({ "unknown-field": "unknownField", "wrong-type": "wrongType", "missing-required": "missingRequired", enum: "enum", quantity: "quantity", "removed-version": "removedVersion" } as const)[problem.kind];
+/** An Ingress host written lower-case without its trailing dot: the same DNS name, in the form the API server accepts. */
+function hostFix(file: SourceFile, problem: SchemaProblem, node: unknown): Fix | undefined {
+  if (problem.kind !== "invalid-host" || !problem.suggestion || !isScalar(node)) return undefined;
+  return { title: `write ${problem.suggestion}`, edits: [replaceScalar(file, node, problem.suggestion)], applicability: "safe" };
 }
+
+function messageIdOf(problem: SchemaProblem): "unknownField" | "wrongType" | "missingRequired" | "missingRequiredValue" | "enum" | "quantity" | "removedVersion" | "invalidHost" {
+  if (problem.kind === "missing-required" && problem.allowed) return "missingRequiredValue";
+  return ({ "unknown-field": "unknownField", "wrong-type": "wrongType", "missing-required": "missingRequired", enum: "enum", quantity: "quantity", "removed-version": "removedVersion", "invalid-host": "invalidHost" } as const)[problem.kind];
+}
+
+const HOST_PROBLEMS: Readonly<Record<HostProblem, string>> = {
+  "ip-address": "it is an IP address",
+  "too-long": "it is longer than 253 characters",
+  "upper-case": "it has upper-case letters",
+  "trailing-dot": "it ends in a dot",
+  characters: "only lower-case letters, digits, '-' and '.' are allowed, each label starting and ending with a letter or digit, and a wildcard only as a leading *.",
+};
 
 function dataOf(problem: SchemaProblem, node: unknown): Record<string, string> {
   const scalar = (node as { value?: unknown }).value;
@@ -89,6 +105,7 @@ function dataOf(problem: SchemaProblem, node: unknown): Record<string, string> {
     kind: problem.removal?.kind ?? "",
     release: problem.removal?.release ?? "",
     replacement: problem.removal?.replacement ?? "",
+    reason: problem.reason ? HOST_PROBLEMS[problem.reason] : "",
   };
 }
 

@@ -52,7 +52,7 @@ export type FixApplicability = "safe" | "unsafe";
 export interface Fix {
   readonly title: string;
   readonly edits: readonly TextEdit[];
-  /** Set when this fix is riskier than the rule's fixes usually are: unsafe where they are safe. */
+  /** Set when this fix is safer or riskier than the rule's fixes usually are (its `fixable`). */
   readonly applicability?: FixApplicability;
 }
 

@@ -18,19 +18,24 @@ export interface SchemaProblem {
   /**
    * `quantity`: a resource quantity string that is not one (`1Gb`); only quantities have a pattern.
    * `removed-version`: Kubernetes 1.30 no longer serves the apiVersion for the kind.
+   * `invalid-host`: an Ingress host the API server refuses (see server-validation.ts).
    */
-  kind: "unknown-field" | "wrong-type" | "missing-required" | "enum" | "quantity" | "removed-version";
+  kind: "unknown-field" | "wrong-type" | "missing-required" | "enum" | "quantity" | "removed-version" | "invalid-host";
   /** The field concerned: the unknown or missing key, or the key holding the value. */
   field?: string;
   /** For wrong-type: the JSON type(s) expected, e.g. "array" or "integer or string". */
   expected?: string;
   /** For enum: the accepted values; for missing-required, when only some values will do. */
   allowed?: string[];
-  /** For unknown-field: the closest valid field name, when one is close enough. */
+  /** For unknown-field: the closest valid field name, when one is close enough; for invalid-host: the host the API server would accept. */
   suggestion?: string;
   /** For removed-version: when it was removed and what replaced it. */
   removal?: RemovedApi;
+  /** For invalid-host: what is wrong with it. */
+  reason?: HostProblem;
 }
+
+export type HostProblem = "ip-address" | "too-long" | "upper-case" | "trailing-dot" | "characters";
 
 /** The subset of ajv's ErrorObject that the generated validators produce. */
 interface AjvError {

@@ -1,7 +1,10 @@
 // What the API server's validation code rejects beyond the OpenAPI schema in schemas/k8s, for
-// the kinds nw-lint models. Kubernetes 1.30: pkg/apis/batch/validation (validateJobSpec).
+// the kinds nw-lint models. Kubernetes 1.30: pkg/apis/batch/validation (validateJobSpec) and
+// pkg/apis/networking/validation (validateIngressRules, validateIngressTLS), with
+// apimachinery's IsDNS1123Subdomain and IsWildcardDNS1123Subdomain.
 
-import type { SchemaPath, SchemaProblem } from "./schema-validation.js";
+import { isIP } from "node:net";
+import type { HostProblem, SchemaPath, SchemaProblem } from "./schema-validation.js";
 
 /** The problems of `value`, an object of kind `key` ("apiVersion kind"), that only the API server's checks find. */
 export function serverValidationProblems(key: string, value: unknown): SchemaProblem[] {
@@ -10,6 +13,8 @@ export function serverValidationProblems(key: string, value: unknown): SchemaPro
       return jobRestartPolicyProblems(objectAt(value, "spec"), ["spec"]);
     case "batch/v1 CronJob":
       return jobRestartPolicyProblems(objectAt(value, "spec", "jobTemplate", "spec"), ["spec", "jobTemplate", "spec"]);
+    case "networking.k8s.io/v1 Ingress":
+      return ingressHostProblems(objectAt(value, "spec"));
     default:
       return [];
   }
@@ -31,9 +36,65 @@ function jobRestartPolicyProblems(jobSpec: Record<string, unknown> | undefined, 
   return [];
 }
 
+/** `rules[].host` and `tls[].hosts[]`: lower-case DNS names, a leading `*.` allowed; a rule's host may not be an IP address. */
+function ingressHostProblems(spec: Record<string, unknown> | undefined): SchemaProblem[] {
+  const problems: SchemaProblem[] = [];
+  arrayAt(spec, "rules").forEach((rule, i) => {
+    const host = objectAt(rule)?.host;
+    if (typeof host === "string" && host !== "") problems.push(...hostProblems(host, ["spec", "rules", i, "host"], { ipAllowed: false }));
+  });
+  arrayAt(spec, "tls").forEach((tls, i) => {
+    arrayAt(objectAt(tls), "hosts").forEach((host, j) => {
+      if (typeof host === "string") problems.push(...hostProblems(host, ["spec", "tls", i, "hosts", j], { ipAllowed: true }));
+    });
+  });
+  return problems;
+}
+
+function hostProblems(host: string, path: SchemaPath, { ipAllowed }: { ipAllowed: boolean }): SchemaProblem[] {
+  const reason = hostProblem(host, ipAllowed);
+  if (!reason) return [];
+  const suggestion = reason === "upper-case" || reason === "trailing-dot" ? normalisedHost(host) : undefined;
+  return [{ path, kind: "invalid-host", field: "host", reason, ...(suggestion && !hostProblem(suggestion, ipAllowed) && { suggestion }) }];
+}
+
+const DNS_LABEL = "[a-z0-9](?:[-a-z0-9]*[a-z0-9])?";
+const DNS_SUBDOMAIN = new RegExp(`^${DNS_LABEL}(?:\\.${DNS_LABEL})*$`);
+const WILDCARD_DNS_SUBDOMAIN = new RegExp(`^\\*\\.${DNS_LABEL}(?:\\.${DNS_LABEL})*$`);
+const MAX_SUBDOMAIN_LENGTH = 253;
+
+function hostProblem(host: string, ipAllowed: boolean): HostProblem | undefined {
+  if (!ipAllowed && isIpAddress(host)) return "ip-address";
+  if (host.length > MAX_SUBDOMAIN_LENGTH) return "too-long";
+  if (isDnsName(host)) return undefined;
+  if (!isDnsName(normalisedHost(host))) return "characters";
+  return /[A-Z]/.test(host) ? "upper-case" : "trailing-dot";
+}
+
+/** A subdomain, or a wildcard one (`*.` then a subdomain) where the host has a `*`. */
+function isDnsName(host: string): boolean {
+  return (host.includes("*") ? WILDCARD_DNS_SUBDOMAIN : DNS_SUBDOMAIN).test(host);
+}
+
+/** DNS names ignore case, and a trailing dot names the same host: the lower-case name without it is the one meant. */
+function normalisedHost(host: string): string {
+  return host.toLowerCase().replace(/\.+$/, "");
+}
+
+/** As Go's net.ParseIP in the API server, which also reads IPv4 with leading zeros (010.0.0.1). */
+function isIpAddress(host: string): boolean {
+  const octets = host.split(".");
+  return isIP(host) !== 0 || (octets.length === 4 && octets.every((octet) => /^[0-9]{1,3}$/.test(octet) && Number(octet) <= 255));
+}
+
 function objectAt(value: unknown, ...path: string[]): Record<string, unknown> | undefined {
   const found = path.reduce<unknown>((node, step) => (isObject(node) ? node[step] : undefined), value);
   return isObject(found) ? found : undefined;
+}
+
+function arrayAt(value: Record<string, unknown> | undefined, key: string): unknown[] {
+  const found = value?.[key];
+  return Array.isArray(found) ? found : [];
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
