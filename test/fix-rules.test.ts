@@ -75,6 +75,18 @@ describe("k8s/schema", () => {
     const text = ingress("Web_App.example.org", "10.0.0.1", "*.*.example.org");
     expect(fixed("k8s/schema", text, "unsafe")).toBe(text.join("\n"));
   });
+
+  const capabilities = (drop: string, add = "[]") => pod("  containers:", "    - name: a", "      image: x", "      securityContext:", "        capabilities:", `          drop: ${drop}`, `          add: ${add}`);
+
+  it("writes a string where a list of strings is required as a one-item list, only with --fix-unsafe", () => {
+    expect(fixed("k8s/schema", capabilities("ALL"))).toBe(capabilities("ALL").join("\n"));
+    expect(fixed("k8s/schema", capabilities("ALL", '"NET_BIND_SERVICE"'), "unsafe")).toBe(capabilities("[ALL]", "[NET_BIND_SERVICE]").join("\n"));
+  });
+
+  it("does not wrap a value whose one-item list the schema still refuses", () => {
+    const text = pod("  containers: web");
+    expect(fixed("k8s/schema", text, "unsafe")).toBe(text.join("\n"));
+  });
 });
 
 describe("spin/user-in-command", () => {
@@ -186,6 +198,12 @@ describe("spin/capabilities-drop-all", () => {
     for (const context of ["{runAsUser: 1000}", "{runAsNonRoot: true}"]) {
       expect(fixed(id, container(context))).toBe(container(`{${context.slice(1, -1)}, capabilities: {drop: [ALL]}}`).join("\n"));
     }
+  });
+
+  it("writes the list where drop is empty", () => {
+    const empty = (drop: string) => pod("  containers:", "    - name: a", "      image: x", "      securityContext:", "        runAsUser: 1000", "        capabilities:", `          drop:${drop}`);
+    expect(fixed(id, empty(""))).toBe(empty(" [ALL]").join("\n"));
+    expect(fixed(id, empty(" # none yet"))).toBe(empty(" [ALL] # none yet").join("\n"));
   });
 
   it("leaves a container that may run as root to --fix-unsafe: root may need a capability back (chown needs CHOWN)", () => {

@@ -3,7 +3,7 @@ import { defineRule } from "../../src/engine/rule.js";
 import { rangeSite } from "../../src/engine/source.js";
 import { documentValue } from "../../src/languages/k8s/parse.js";
 import type { Fix, SourceFile } from "../../src/engine/types.js";
-import { replaceScalar } from "../../src/languages/k8s/edits.js";
+import { replaceScalar, replaceValue } from "../../src/languages/k8s/edits.js";
 import { asMap, asScalar, keyRange, nodeAtPath, nodeRange, pairOf, stringAt, type MapNode, type PairNode } from "../../src/languages/k8s/nodes.js";
 import { validateAgainstSchema, type HostProblem, type SchemaProblem } from "../../src/languages/k8s/schema-validation.js";
 import { POD_BEARING_KINDS } from "../../src/model/k8s.js";
@@ -18,7 +18,7 @@ export default defineRule({
     docs: {
       what: "Validates every object of a kind nw-lint models (pod-bearing kinds, Service, Ingress, PersistentVolumeClaim, ConfigMap, Secret, List) against the Kubernetes 1.30 schema: unknown fields (with the closest valid name), wrong types (`drop: ALL` instead of a list, `runAsUser: \"1000\"`), missing required fields, values outside an enum and resource quantities the API server cannot read (`memory: 1Gb`). `null` counts as unset, as the API server treats it. Also what the API server's own validation refuses beyond the schema: a Job or CronJob whose pods do not set `restartPolicy` to `OnFailure` or `Never`, and an Ingress host (`rules[].host`, `tls[].hosts[]`) that is not a lower-case DNS name (upper case, a trailing dot, an IP address). An `apiVersion` that Kubernetes 1.30 no longer serves for a built-in kind (`extensions/v1beta1` Deployment or Ingress, `batch/v1beta1` CronJob, `policy/v1beta1` PodDisruptionBudget, …) is reported at the `apiVersion`, with the version that replaced it, as the object's only problem.",
       why: "The API server rejects unknown fields under strict field validation (the kubectl default) and wrong types always; with lenient validation it silently drops the field, so a misspelt `securityContex:` leaves the container with none. kubeconform reports a JSON pointer; nw-lint points at the field. A removed apiVersion fails the whole apply with `no matches for kind \"Deployment\" in version \"extensions/v1beta1\"`; a Job's pods that restart forever are refused with `spec.template.spec.restartPolicy: Required value: valid values: \"OnFailure\", \"Never\"`.",
-      fix: "Correct the field name, type or value at the position shown; the message names the closest valid field. For an unknown field with a close valid name the fix renames the key; it is unsafe because the closest name is a guess (a field at the wrong indentation needs moving, not renaming). An Ingress host with upper-case letters or a trailing dot is rewritten lower-case without the dot, a safe fix (`--fix`): DNS names ignore case and the trailing dot names the same host. A removed apiVersion is not rewritten: the replacement version often requires other fields (`spec.selector` in `apps/v1`, `service.name` and `pathType` in a `networking.k8s.io/v1` Ingress).",
+      fix: "Correct the field name, type or value at the position shown; the message names the closest valid field. For an unknown field with a close valid name the fix renames the key; it is unsafe because the closest name is a guess (a field at the wrong indentation needs moving, not renaming). A string where a list is required (`drop: ALL`) becomes a one-item list (`drop: [ALL]`) when the schema takes that list, also an unsafe fix. An Ingress host with upper-case letters or a trailing dot is rewritten lower-case without the dot, a safe fix (`--fix`): DNS names ignore case and the trailing dot names the same host. A removed apiVersion is not rewritten: the replacement version often requires other fields (`spec.selector` in `apps/v1`, `service.name` and `pathType` in a `networking.k8s.io/v1` Ingress).",
       sources: [
         "Kubernetes API reference 1.30 (via kubernetes-types)",
         "Kubernetes Deprecated API Migration Guide (kubernetes.io/docs/reference/using-api/deprecation-guide): API versions removed up to 1.30",
@@ -57,13 +57,26 @@ export default defineRule({
           if (reportedByPlacement(problem, root)) continue;
           const { node, pair } = nodeAtPath(root, problem.path);
           const at = problem.kind === "unknown-field" && pair ? keyRange(pair) : problem.kind === "missing-required" ? anchorOfObject(node, pair) : nodeRange(node);
-          const fix = renameFix(stream.file, problem, root, pair) ?? hostFix(stream.file, problem, node);
+          const fix = renameFix(stream.file, problem, root, pair) ?? hostFix(stream.file, problem, node) ?? listFix(stream.file, problem, pair, { apiVersion, kind, value });
           context.report({ messageId: messageIdOf(problem), data: dataOf(problem, node), at: rangeSite(stream.file, at), effect: "rejected", ...(fix ? { fix } : {}) });
         }
       }
     }
   },
 });
+
+/** A string where a list is required (`drop: ALL`) written as a one-item list, when the schema takes that list there. */
+function listFix(file: SourceFile, problem: SchemaProblem, pair: PairNode | undefined, object: { apiVersion: string; kind: string; value: unknown }): Fix | undefined {
+  const text = asScalar(pair?.value)?.value;
+  if (problem.kind !== "wrong-type" || problem.expected !== "array" || problem.path.length === 0 || !pair || typeof text !== "string") return undefined;
+  const fixed = structuredClone(object.value);
+  const parent = problem.path.slice(0, -1).reduce<unknown>((at, step) => (at as Record<string | number, unknown>)[step], fixed) as Record<string | number, unknown>;
+  parent[problem.path.at(-1)!] = [text];
+  const remaining = validateAgainstSchema(object.apiVersion, object.kind, fixed) ?? [];
+  if (remaining.some((other) => problem.path.every((step, index) => other.path[index] === step))) return undefined;
+  const edit = replaceValue(file, pair, [text]);
+  return edit && { title: `write ${problem.field ?? "the value"} as a list`, edits: [edit] };
+}
 
 /** An unknown field renamed to the closest valid name, unless the mapping already has that key. */
 function renameFix(file: SourceFile, problem: SchemaProblem, root: MapNode, pair: PairNode | undefined): Fix | undefined {

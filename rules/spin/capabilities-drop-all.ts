@@ -1,7 +1,8 @@
+import { isScalar } from "yaml";
 import { defineRule } from "../../src/engine/rule.js";
 import { rangeSite } from "../../src/engine/source.js";
 import type { Fix } from "../../src/engine/types.js";
-import { appendItem, entry, insertEntries, replaceScalar, styleOf } from "../../src/languages/k8s/edits.js";
+import { appendItem, entry, insertEntries, replaceScalar, replaceValue, styleOf } from "../../src/languages/k8s/edits.js";
 import { asSeq, booleanValue, keyRange, mapAt, numberValue, pairOf, scalarText, type PairNode, type YamlNode } from "../../src/languages/k8s/nodes.js";
 import { allContainers, containerAnchor, effectiveSecurityField, nearestExistingKey, objectRef, type Container } from "../../src/model/k8s.js";
 
@@ -14,7 +15,7 @@ export default defineRule({
     docs: {
       what: "Checks that every container, init container and ephemeral container lists `ALL` in `securityContext.capabilities.drop`.",
       why: "Spin admits only pods whose containers drop every Linux capability and add back at most the few it allows; otherwise \"the pod will not be able to run\" (SPIN.md, Capabilities: seed troubleshooting item 1; every real Spin export drops ALL).",
-      fix: "Add `ALL` to `securityContext.capabilities.drop`, then add back only what the app needs (usually nothing, or `NET_BIND_SERVICE`). The fix adds `ALL` to the `drop` list (or capitalises `all`), creating `drop`, `capabilities` or `securityContext` where missing in the file's own style. It is safe for a container that runs as a non-root user (a non-zero `runAsUser`, or `runAsNonRoot: true`), which holds no capabilities anyway; for one that may run as root it is unsafe (`--fix-unsafe`), because a root process may need some back: an init container that runs `chown` needs `add: [CHOWN]`, which Spin allows without the global file system.",
+      fix: "Add `ALL` to `securityContext.capabilities.drop`, then add back only what the app needs (usually nothing, or `NET_BIND_SERVICE`). The fix adds `ALL` to the `drop` list (or capitalises `all`, or writes `[ALL]` where `drop` is empty), creating `drop`, `capabilities` or `securityContext` where missing in the file's own style. It is safe for a container that runs as a non-root user (a non-zero `runAsUser`, or `runAsNonRoot: true`), which holds no capabilities anyway; for one that may run as root it is unsafe (`--fix-unsafe`), because a root process may need some back: an init container that runs `chown` needs `add: [CHOWN]`, which Spin allows without the global file system.",
       sources: ["SPIN.md § Capabilities (seed item 1, NERSC-R1 \"Allowed Kernel Capabilities\", REAL exports)"],
       related: ["spin/capabilities-add-forbidden", "spin/privileged"],
     },
@@ -67,12 +68,14 @@ function capitalise(item: YamlNode, container: Container): Fix {
   return { title: "write ALL in capitals", edits: [replaceScalar(container.workload.object.file, item, "ALL")] };
 }
 
-/** Adds ALL to the `drop` list, or inserts the list (and the maps above it) where it is missing. */
+/** Adds ALL to the `drop` list, writes the list where `drop` is empty, or inserts it (and the maps above it) where it is missing. */
 function dropAll(dropPair: PairNode | undefined, container: Container): Fix | undefined {
   const file = container.workload.object.file;
   const list = asSeq(dropPair?.value);
   const edit = list
     ? appendItem(file, list, "ALL")
-    : !dropPair && insertEntries(file, container.node, ["securityContext", "capabilities"], [entry("drop", ["ALL"])], styleOf(file, container.workload.object.node));
+    : dropPair
+      ? (dropPair.value === null || (isScalar(dropPair.value) && dropPair.value.value === null)) && replaceValue(file, dropPair, ["ALL"])
+      : insertEntries(file, container.node, ["securityContext", "capabilities"], [entry("drop", ["ALL"])], styleOf(file, container.workload.object.node));
   return edit ? { title: "drop ALL capabilities", edits: [edit] } : undefined;
 }

@@ -278,6 +278,20 @@ export function replaceScalar(file: SourceFile, node: YamlNode, value: string | 
   return { file, start: node.range![0], end: node.range![1], text };
 }
 
+/**
+ * Gives an entry whose value is a scalar or empty a list of scalars: `drop: ALL` or an empty
+ * `drop:` becomes `drop: [ALL]`; in JSON, `"drop": null` becomes `"drop": ["ALL"]` in the file's layout.
+ */
+export function replaceValue(file: SourceFile, pair: PairNode, value: readonly (string | number | boolean)[]): TextEdit | undefined {
+  const node = pair.value as YamlNode | null;
+  const json = jsonStyleOf(file);
+  if (json) return node?.range && isScalar(node) ? replaceWithJsonCollection(file, node.range[0], node.range[1], "[]", () => value.map((item) => [JSON.stringify(item)]), json) : undefined;
+  const text = flow(value);
+  if (node?.range && node.range[1] > node.range[0]) return isScalar(node) ? { file, start: node.range[0], end: node.range[1], text } : undefined;
+  const colon = file.text.indexOf(":", (pair.key as YamlNode).range![1]);
+  return colon < 0 ? undefined : { file, start: colon + 1, end: colon + 1, text: ` ${text}` };
+}
+
 /** `a: {b: {…entries}}` for the path `[a, b]`. */
 function nestedEntry(path: readonly string[], entries: readonly Entry[]): Entry {
   const [key, ...rest] = path;
