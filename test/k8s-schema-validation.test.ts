@@ -205,6 +205,18 @@ describe("validateAgainstSchema", () => {
       expect(validateAgainstSchema("batch/v1", "Job", job("      restartPolicy: Sometimes\n"))).toEqual([expect.objectContaining({ kind: "enum", allowed: ["Always", "Never", "OnFailure"] })]);
     });
 
+    it("is Always, or unset, in the pods of a Deployment, StatefulSet, DaemonSet or ReplicaSet", () => {
+      const controller = (kind: string, restartPolicy: string) =>
+        parse(`apiVersion: apps/v1\nkind: ${kind}\nspec:\n  selector: {matchLabels: {a: b}}\n  template:\n    metadata: {labels: {a: b}}\n    spec:\n${restartPolicy}      containers: [{name: a, image: a}]\n`);
+      for (const kind of ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet"]) {
+        const problems = (policy: string) => validateAgainstSchema("apps/v1", kind, controller(kind, policy))!.filter((problem) => problem.field === "restartPolicy");
+        for (const refused of ["OnFailure", "Never"]) {
+          expect(problems(`      restartPolicy: ${refused}\n`)).toEqual([{ path: [...podSpec, "restartPolicy"], kind: "enum", field: "restartPolicy", allowed: ["Always"] }]);
+        }
+        for (const accepted of ["", "      restartPolicy: Always\n", '      restartPolicy: ""\n']) expect(problems(accepted)).toEqual([]);
+      }
+    });
+
     it("is checked in a CronJob's job template", () => {
       const cronJob = parse("apiVersion: batch/v1\nkind: CronJob\nspec:\n  schedule: '@daily'\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers: [{name: a, image: a}]\n");
       expect(validateAgainstSchema("batch/v1", "CronJob", cronJob)).toEqual([

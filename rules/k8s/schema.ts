@@ -16,7 +16,7 @@ export default defineRule({
     severity: "error",
     fixable: "unsafe",
     docs: {
-      what: "Validates every object of a kind nw-lint models (pod-bearing kinds, Service, Ingress, PersistentVolumeClaim, ConfigMap, Secret, List) against the Kubernetes 1.30 schema: unknown fields (with the closest valid name), wrong types (`drop: ALL` instead of a list, `runAsUser: \"1000\"`), missing required fields, values outside an enum and resource quantities the API server cannot read (`memory: 1Gb`). `null` counts as unset, as the API server treats it. Also what the API server's own validation refuses beyond the schema: a Job or CronJob whose pods do not set `restartPolicy` to `OnFailure` or `Never`, and an Ingress host (`rules[].host`, `tls[].hosts[]`) that is not a lower-case DNS name (upper case, a trailing dot, an IP address). An `apiVersion` that Kubernetes 1.30 no longer serves for a built-in kind (`extensions/v1beta1` Deployment or Ingress, `batch/v1beta1` CronJob, `policy/v1beta1` PodDisruptionBudget, …) is reported at the `apiVersion`, with the version that replaced it, as the object's only problem.",
+      what: "Validates every object of a kind nw-lint models (pod-bearing kinds, Service, Ingress, PersistentVolumeClaim, ConfigMap, Secret, List) against the Kubernetes 1.30 schema: unknown fields (with the closest valid name), wrong types (`drop: ALL` instead of a list, `runAsUser: \"1000\"`), missing required fields, values outside an enum and resource quantities the API server cannot read (`memory: 1Gb`). `null` counts as unset, as the API server treats it. Also what the API server's own validation refuses beyond the schema: a Job or CronJob whose pods do not set `restartPolicy` to `OnFailure` or `Never`, a Deployment, StatefulSet, DaemonSet or ReplicaSet whose pods set it to anything but `Always`, and an Ingress host (`rules[].host`, `tls[].hosts[]`) that is not a lower-case DNS name (upper case, a trailing dot, an IP address). An `apiVersion` that Kubernetes 1.30 no longer serves for a built-in kind (`extensions/v1beta1` Deployment or Ingress, `batch/v1beta1` CronJob, `policy/v1beta1` PodDisruptionBudget, …) is reported at the `apiVersion`, with the version that replaced it, as the object's only problem.",
       why: "The API server rejects unknown fields under strict field validation (the kubectl default) and wrong types always; with lenient validation it silently drops the field, so a misspelt `securityContex:` leaves the container with none. kubeconform reports a JSON pointer; nw-lint points at the field. A removed apiVersion fails the whole apply with `no matches for kind \"Deployment\" in version \"extensions/v1beta1\"`; a Job's pods that restart forever are refused with `spec.template.spec.restartPolicy: Required value: valid values: \"OnFailure\", \"Never\"`.",
       fix: "Correct the field name, type or value at the position shown; the message names the closest valid field. For an unknown field with a close valid name the fix renames the key; it is unsafe because the closest name is a guess (a field at the wrong indentation needs moving, not renaming). A string where a list is required (`drop: ALL`) becomes a one-item list (`drop: [ALL]`) when the schema takes that list, also an unsafe fix. An Ingress host with upper-case letters or a trailing dot is rewritten lower-case without the dot, a safe fix (`--fix`): DNS names ignore case and the trailing dot names the same host. A removed apiVersion is not rewritten: the replacement version often requires other fields (`spec.selector` in `apps/v1`, `service.name` and `pathType` in a `networking.k8s.io/v1` Ingress).",
       sources: [
@@ -31,8 +31,8 @@ export default defineRule({
       unknownField: "unknown field \"{{field}}\" in {{where}}{{suggestion}}",
       wrongType: "{{field}} must be {{expected}}, not {{actual}}",
       missingRequired: "{{where}} is missing the required field \"{{field}}\"",
-      missingRequiredValue: "{{where}} is missing the required field \"{{field}}\": one of {{allowed}}",
-      enum: "{{field}} is \"{{value}}\", not one of {{allowed}}",
+      missingRequiredValue: "{{where}} is missing the required field \"{{field}}\": {{allowed}}",
+      enum: "{{field}} is \"{{value}}\", not {{allowed}}",
       quantity: "{{field}} is \"{{value}}\", which is not a Kubernetes quantity",
       removedVersion: "{{kind}} is no longer served in {{value}} (removed in Kubernetes {{release}}); use {{replacement}}",
       invalidHost: "Ingress host \"{{value}}\" is not a valid DNS name: {{reason}}",
@@ -114,7 +114,7 @@ function dataOf(problem: SchemaProblem, node: unknown): Record<string, string> {
     expected: describeType(problem.expected ?? ""),
     actual: describeValue(node, problem.expected?.split(" or ").includes("string") ?? false),
     value: String(scalar ?? ""),
-    allowed: (problem.allowed ?? []).join(", "),
+    allowed: problem.allowed?.length === 1 ? problem.allowed[0]! : `one of ${(problem.allowed ?? []).join(", ")}`,
     kind: problem.removal?.kind ?? "",
     release: problem.removal?.release ?? "",
     replacement: problem.removal?.replacement ?? "",

@@ -1,5 +1,6 @@
 // What the API server's validation code rejects beyond the OpenAPI schema in schemas/k8s, for
-// the kinds nw-lint models. Kubernetes 1.30: pkg/apis/batch/validation (validateJobSpec) and
+// the kinds nw-lint models. Kubernetes 1.30: pkg/apis/batch/validation (validateJobSpec),
+// pkg/apis/apps/validation (a controller's pod template restarts Always) and
 // pkg/apis/networking/validation (validateIngressRules, validateIngressTLS), with
 // apimachinery's IsDNS1123Subdomain and IsWildcardDNS1123Subdomain.
 
@@ -13,6 +14,12 @@ export function serverValidationProblems(key: string, value: unknown): SchemaPro
       return jobRestartPolicyProblems(objectAt(value, "spec"), ["spec"]);
     case "batch/v1 CronJob":
       return jobRestartPolicyProblems(objectAt(value, "spec", "jobTemplate", "spec"), ["spec", "jobTemplate", "spec"]);
+    case "apps/v1 Deployment":
+    case "apps/v1 StatefulSet":
+    case "apps/v1 DaemonSet":
+    case "apps/v1 ReplicaSet":
+    case "v1 ReplicationController":
+      return controllerRestartPolicyProblems(objectAt(value, "spec", "template", "spec"), ["spec", "template", "spec"]);
     case "networking.k8s.io/v1 Ingress":
       return ingressHostProblems(objectAt(value, "spec"));
     default:
@@ -34,6 +41,15 @@ function jobRestartPolicyProblems(jobSpec: Record<string, unknown> | undefined, 
   if (policy === undefined || policy === null) return [{ path: podSpecPath, kind: "missing-required", field: "restartPolicy", allowed: JOB_RESTART_POLICIES }];
   if (policy === "Always" || policy === "") return [{ path: [...podSpecPath, "restartPolicy"], kind: "enum", field: "restartPolicy", allowed: JOB_RESTART_POLICIES }];
   return [];
+}
+
+/**
+ * A controller keeps its pods running: restartPolicy Always, the default an unset or empty one
+ * gets (pkg/apis/apps/validation: `Unsupported value: "OnFailure": supported values: "Always"`).
+ */
+function controllerRestartPolicyProblems(podSpec: Record<string, unknown> | undefined, at: SchemaPath): SchemaProblem[] {
+  const policy = podSpec?.restartPolicy;
+  return policy === "OnFailure" || policy === "Never" ? [{ path: [...at, "restartPolicy"], kind: "enum", field: "restartPolicy", allowed: ["Always"] }] : [];
 }
 
 /** `rules[].host` and `tls[].hosts[]`: lower-case DNS names, a leading `*.` allowed; a rule's host may not be an IP address. */
