@@ -8,6 +8,7 @@ import { createFileHost, discover } from "../src/engine/discover.js";
 import { parseYamlStream } from "../src/languages/k8s/parse.js";
 import { buildProjectModel } from "../src/model/project.js";
 import { lastSetting, uwsgiListeners, uwsgiStaticTargets, type UwsgiApp } from "../src/model/uwsgi-apps.js";
+import { lintDirectory } from "./helpers.js";
 
 function project(files: Record<string, string>, apps: ResolvedSettings["apps"] = []) {
   const dir = mkdtempSync(join(tmpdir(), "nw-lint-apps-"));
@@ -212,6 +213,30 @@ describe("uWSGI apps", () => {
     // A Dockerfile shows the image: there the directory is missing.
     const { model: built } = project({ "deploy.yaml": bare, "app.ini": "[uwsgi]\nchdir = /srv/www\nmodule = app\n", "app.py": "app = 1\n", Dockerfile: "FROM python\nCOPY . /app\n" });
     expect(built.uwsgi.apps[0]!.workingDir.missing).toBe(true);
+  });
+
+  it("puts in the repository only the container paths a pair maps: elsewhere is the image, not a missing file", () => {
+    const deployment = (ini: string) => DEPLOYMENT(`["--ini", "${ini}"]`);
+    const resolution = (files: Record<string, string>) => project(files).model.uwsgi.apps[0]!.entries[0]!.resolution;
+    // `docker/` holds what /app holds; nothing says /opt/code is in the repository, whether nw-lint runs from the root or from docker/.
+    expect(resolution({ "k8s/app.yaml": deployment("/app/dev.ini"), "docker/dev.ini": "[uwsgi]\nwsgi-file = /opt/code/wsgi.py\n" })).toEqual({
+      status: "unverifiable", message: "/opt/code/wsgi.py is in the image, which no Dockerfile COPY or directory of the ini maps to the linted files",
+    });
+    expect(resolution({ "k8s/app.yaml": deployment("/app/dev.ini"), "docker/dev.ini": "[uwsgi]\nwsgi-file = /app/wsgi.py\n" })).toEqual({
+      status: "missing", message: "failed to open python file /app/wsgi.py",
+    });
+    const { model } = project({ "k8s/app.yaml": deployment("/app/dev.ini"), "docker/dev.ini": "[uwsgi]\nini = /etc/uwsgi/base.ini\nini = /app/base.ini\nmodule = app\n" });
+    expect(model.uwsgi.apps[0]!.unreadConfigs.map((config) => [config.path, config.missing])).toEqual([["/etc/uwsgi/base.ini", false], ["/app/base.ini", true]]);
+    // Directories named alike on both sides are taken as copied whole: /srv holds what svc/ holds.
+    const widened = { "k8s/app.yaml": deployment("/srv/conf/app.ini"), "svc/conf/app.ini": "[uwsgi]\nchdir = /srv\nmodule = web.main:app\n", "svc/web/main.py": "app = 1\n" };
+    const found = resolution(widened);
+    expect(found.status === "found" && found.file?.file.path).toBe("svc/web/main.py");
+  });
+
+  it("reports a file the image may hold as cannot verify (info), on its line", () => {
+    const dir = project({ "k8s/app.yaml": DEPLOYMENT(`["--ini", "/app/dev.ini"]`), "docker/dev.ini": "[uwsgi]\nwsgi-file = /opt/code/wsgi.py\n" }).dir;
+    const found = lintDirectory(dir).diagnostics.filter((d) => d.ruleId === "uwsgi/module-not-found");
+    expect(found.map((d) => [d.file, d.line, d.severity])).toEqual([["docker/dev.ini", 2, "info"]]);
   });
 
   it("links each of many same-named inis to the manifest nearest it", () => {

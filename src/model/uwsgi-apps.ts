@@ -244,10 +244,12 @@ export function valuePart(setting: UwsgiSetting, start: number, end: number): Si
   return file.text.slice(at, to) === setting.raw ? { file, start: at + start, end: at + end + 1 } : setting.at;
 }
 
-/** Where a container path is in the repository, and whether a volume hides it. */
+/**
+ * Where a container path is in the repository, and whether a volume hides it. Only a pair of the
+ * map puts a path in the repository; any other path is the image's, which the linter cannot see.
+ */
 export function locate(paths: PathMap, containerPath: string): Location {
-  const covering = paths.pairs.find((candidate) => isUnder(containerPath, candidate.container));
-  const pair = covering ?? paths.pairs.at(-1);
+  const pair = paths.pairs.find((candidate) => isUnder(containerPath, candidate.container));
   const volume = [...paths.mounts]
     .filter((mount) => mount.mountPath !== undefined && isUnder(containerPath, mount.mountPath))
     .sort((a, b) => b.mountPath!.length - a.mountPath!.length)[0];
@@ -255,7 +257,7 @@ export function locate(paths: PathMap, containerPath: string): Location {
     containerPath,
     repoPath: pair ? posix.resolve(pair.repo, posix.relative(pair.container, containerPath)) : undefined,
     volume,
-    ...(covering?.guessed ? { guessed: true as const } : {}),
+    ...(pair?.guessed ? { guessed: true as const } : {}),
   };
 }
 
@@ -531,8 +533,10 @@ function buildApp(ini: SourceFile, runner: Runner, host: ProjectHost): UwsgiApp 
   const iniContainerPath = runner.root !== undefined
     ? posix.join(runner.root, posix.basename(ini.path))
     : iniOption ? posix.resolve(startDir, configPath(iniOption.value).path) : runner.container || runner.dockerfile ? posix.join(startDir, posix.basename(ini.path)) : ini.absolutePath ?? ini.path;
+  // An ini linted in its own directory runs in no container: its paths are the repository's.
+  const ownPaths = runner.container || runner.dockerfile ? [] : [{ container: "/", repo: "/" }];
   const paths: PathMap = {
-    pairs: [{ container: posix.dirname(iniContainerPath), repo: iniRepoDir }, ...copyPairs(runner.dockerfile, host)]
+    pairs: [iniDirectoryPair(iniContainerPath, iniRepoDir), ...copyPairs(runner.dockerfile, host), ...ownPaths]
       .sort((a, b) => b.container.length - a.container.length),
     mounts: runner.container?.volumeMounts ?? [],
   };
@@ -570,6 +574,21 @@ function buildApp(ini: SourceFile, runner: Runner, host: ProjectHost): UwsgiApp 
     sockets: socketsOf(app),
     lost: lostOptions(builder.configs, settings, placeholders),
   };
+}
+
+/**
+ * The ini's directory in the container and in the repository, widened over the directories whose
+ * names match on both sides: `/app/conf/app.ini` for `svc/conf/app.ini` maps `/app` to `svc`, as
+ * an image that copies `svc` whole has it. No wider, and never `/`: nothing says what else the image holds.
+ */
+function iniDirectoryPair(iniContainerPath: string, iniRepoDir: string): { container: string; repo: string } {
+  let container = posix.dirname(iniContainerPath);
+  let repo = iniRepoDir;
+  while (posix.dirname(container) !== "/" && posix.basename(container) === posix.basename(repo) && repo !== posix.dirname(repo)) {
+    container = posix.dirname(container);
+    repo = posix.dirname(repo);
+  }
+  return { container, repo };
 }
 
 /** The directory uWSGI starts in: `workingDir`, else the image's WORKDIR, else the ini's own directory. */
@@ -807,6 +826,9 @@ function appEntries(app: AppCore, workingDir: Location, searchPath: readonly Sea
   return entries;
 }
 
+/** Why a container path that no pair of the path map covers cannot be looked at. */
+const UNMAPPED = "which no Dockerfile COPY or directory of the ini maps to the linted files";
+
 function unverifiable(message: string): ModuleResolution {
   return { status: "unverifiable", message };
 }
@@ -819,6 +841,7 @@ function resolveFile(path: string, app: AppCore, workingDir: Location, host: Pro
     const file = host.readFile(location.repoPath!, "python");
     return file ? { status: "found", file: { file, containerPath: location.containerPath }, packages: [], inPackage: false } : unverifiable(`${path} cannot be read`);
   }
+  if (location.repoPath === undefined) return unverifiable(`${location.containerPath} is in the image, ${UNMAPPED}`);
   if (kind === undefined) return unverifiable(`${location.containerPath} is outside the linted files`);
   return location.guessed ? unverifiable(`${path} may be in ${location.containerPath}, which no Dockerfile in the tree shows`) : { status: "missing", message: `failed to open python file ${path}` };
 }
@@ -864,8 +887,10 @@ function findPart(part: string, directories: readonly Location[], host: ProjectH
   let unseen: string | undefined;
   for (const directory of directories) {
     if (directory.volume || directory.repoPath === undefined || host.kind(directory.repoPath) === undefined) {
-      const where = directory.volume ? `the volume mounted at ${directory.volume.mountPath}` : "a directory outside the linted files";
-      unseen ??= `${part} may be in ${directory.containerPath}, on ${where}`;
+      const where = directory.volume ? `on the volume mounted at ${directory.volume.mountPath}`
+        : directory.repoPath === undefined ? `in the image, ${UNMAPPED}`
+        : "on a directory outside the linted files";
+      unseen ??= `${part} may be in ${directory.containerPath}, ${where}`;
       continue;
     }
     const packageDir = posix.join(directory.repoPath, part);
