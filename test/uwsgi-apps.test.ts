@@ -233,10 +233,24 @@ describe("uWSGI apps", () => {
     expect(found.status === "found" && found.file?.file.path).toBe("svc/web/main.py");
   });
 
-  it("reports a file the image may hold as cannot verify (info), on its line", () => {
-    const dir = project({ "k8s/app.yaml": DEPLOYMENT(`["--ini", "/app/dev.ini"]`), "docker/dev.ini": "[uwsgi]\nwsgi-file = /opt/code/wsgi.py\n" }).dir;
-    const found = lintDirectory(dir).diagnostics.filter((d) => d.ruleId === "uwsgi/module-not-found");
-    expect(found.map((d) => [d.file, d.line, d.severity])).toEqual([["docker/dev.ini", 2, "info"]]);
+  it("reports a file the image may hold as cannot verify (info), and one missing from a mapped directory as an error, on its line", () => {
+    const reported = (file: string) => {
+      const dir = project({ "k8s/app.yaml": DEPLOYMENT(`["--ini", "/app/dev.ini"]`), "docker/dev.ini": `[uwsgi]\nwsgi-file = ${file}\n` }).dir;
+      return lintDirectory(dir).diagnostics.filter((d) => d.ruleId === "uwsgi/module-not-found").map((d) => [d.file, d.line, d.severity]);
+    };
+    expect(reported("/opt/code/wsgi.py")).toEqual([["docker/dev.ini", 2, "info"]]);
+    expect(reported("/app/wsgi.py")).toEqual([["docker/dev.ini", 2, "error"]]);
+  });
+
+  it("links the only ini to the only uWSGI container, unless that container loads another config", () => {
+    const linkedTo = (args: string) => project({ "k8s/app.yaml": DEPLOYMENT(args), "docker/dev.ini": "[uwsgi]\nhttp-socket = :5000\n" }).model.uwsgi;
+    // The config baked into the image is what the container runs, not docker/dev.ini.
+    const baked = linkedTo(`["--ini", "/etc/uwsgi/uwsgi.ini"]`);
+    expect(baked.apps.map((app) => app.container)).toEqual([undefined]);
+    expect(baked.notes[0]).toBe("Deployment web/app (k8s/app.yaml), container app: its command names /etc/uwsgi/uwsgi.ini, which no linted ini is named like (the image may hold it)");
+    expect(linkedTo(`["--ini", "$(UWSGI_CONFIG)"]`).apps.map((app) => app.link)).toEqual([
+      "linked to Deployment web/app (k8s/app.yaml), container app: it is the only uWSGI ini and the only container that runs uWSGI",
+    ]);
   });
 
   it("links each of many same-named inis to the manifest nearest it", () => {

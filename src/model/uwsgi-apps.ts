@@ -360,7 +360,7 @@ function applessCommand(container: Container, dockerfiles: DockerfileFinder): Uw
   if (words.some((word) => word.text.includes("$"))) return undefined;
   const command = findUwsgiCommand(words);
   if (!command || command.problems.length > 0 || command.positional.length > 0) return undefined;
-  const loads = command.options.some((option) => option.option?.names.some((name) => CONFIG_OPTIONS.includes(name) || APP_OPTIONS.includes(name)));
+  const loads = command.options.some((option) => loadsConfig(option) || option.option?.names.some((name) => APP_OPTIONS.includes(name)));
   return loads ? undefined : command;
 }
 
@@ -383,26 +383,42 @@ function linkInis(
   const index = new IniIndex(inis);
   for (const container of containers) {
     if (linked.has(container)) continue;
-    const command = findUwsgiCommand(containerWords(container));
-    for (const option of command?.options.filter((candidate) => candidate.key === "ini") ?? []) {
+    for (const option of ownCommand(container)?.options.filter((candidate) => candidate.key === "ini") ?? []) {
       const named = configPath(option.value).path;
       const chosen = closestIni(index, named, container.workload.object.file);
       const matches = index.named(posix.basename(named));
       if (chosen) link(chosen, container, `its command names ${posix.basename(named)} (--ini ${option.value})`);
       else if (matches.length > 1) notes.push(`${describeContainer(container)}: its command names ${named}, which matches ${matches.map((ini) => ini.path).join(", ")}; link one in config apps`);
+      else notes.push(`${describeContainer(container)}: its command names ${named}, which no linted ini is named like (the image may hold it)`);
     }
   }
   const unlinkedInis = inis.filter((ini) => !links.has(ini));
   if (unlinkedInis.length === 1) {
     const [ini] = unlinkedInis as [SourceFile];
     const image = dockerfiles.near(ini);
-    const imageRunsUwsgi = image !== undefined && findUwsgiCommand(imageWords(image)) !== undefined;
+    const imageCommand = image && findUwsgiCommand(imageWords(image));
+    // A container that loads another config (`--ini /etc/uwsgi/uwsgi.ini`, baked into the image) does not run this ini.
+    const runs = (command: UwsgiCommand | undefined) => command !== undefined && !loadsOtherConfig(command, posix.basename(ini.path));
     const runners = containers.filter(
-      (container) => !linked.has(container) && !appless.has(container) && (findUwsgiCommand(containerWords(container)) !== undefined || (container.command.length === 0 && imageRunsUwsgi)),
+      (container) => !linked.has(container) && !appless.has(container) && (runs(ownCommand(container)) || (container.command.length === 0 && runs(imageCommand))),
     );
     if (runners.length === 1) link(ini, runners[0]!, "it is the only uWSGI ini and the only container that runs uWSGI");
   }
   return links;
+}
+
+/** Whether a command loads a config file that cannot be the ini named `name`. */
+function loadsOtherConfig(command: UwsgiCommand, name: string): boolean {
+  return command.options.some((option) => loadsConfig(option) && !option.value.includes("$") && posix.basename(configPath(option.value).path) !== name);
+}
+
+function loadsConfig(option: CommandOption): boolean {
+  return option.option?.names.some((name) => CONFIG_OPTIONS.includes(name)) ?? false;
+}
+
+/** The uWSGI command in the container's own `command` and `args`. */
+function ownCommand(container: Container): UwsgiCommand | undefined {
+  return findUwsgiCommand(containerWords(container));
 }
 
 /**
