@@ -253,6 +253,28 @@ describe("uWSGI apps", () => {
     ]);
   });
 
+  it("links an ini that args alone name, for the image's ENTRYPOINT", () => {
+    const argsOnly = DEPLOYMENT(`["--ini", "/app/app.ini"]`).replace(`          command: ["uwsgi"]\n`, "");
+    const { model } = project({ "k8s/app.yaml": argsOnly, "app.ini": "[uwsgi]\nhttp-socket = :9090\n" });
+    expect(model.uwsgi.apps.map((app) => [app.link, app.startDir])).toEqual([
+      ["linked to Deployment web/app (k8s/app.yaml), container app: its args name app.ini (--ini /app/app.ini)", "/app"],
+    ]);
+    expect(values(model.uwsgi.apps[0]!)).toEqual(["command:ini=/app/app.ini", "ini:http-socket=:9090"]);
+    // Arguments of some other program are not read as uWSGI's.
+    const other = DEPLOYMENT(`["--config", "/app/app.ini"]`).replace(`          command: ["uwsgi"]\n`, "");
+    expect(project({ "k8s/app.yaml": other, "app.ini": "[uwsgi]\nhttp-socket = :9090\n" }).model.uwsgi.apps.map((app) => app.container)).toEqual([undefined]);
+  });
+
+  it("tells same-named inis apart by the directory an absolute path names", () => {
+    const containers = ["web", "api"].map((name) => `        - {name: ${name}, image: registry.nersc.gov/m1/${name}:1.0, command: [uwsgi, --ini, /${name}/app.ini]}\n`).join("");
+    const { model } = project({
+      "k8s/d.yaml": `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: site, namespace: web}\nspec:\n  template:\n    spec:\n      containers:\n${containers}`,
+      "web/app.ini": "[uwsgi]\nhttp-socket = :8080\n",
+      "api/app.ini": "[uwsgi]\nhttp-socket = :8081\n",
+    });
+    expect(model.uwsgi.apps.map((app) => [app.ini.path, app.container?.name])).toEqual([["api/app.ini", "api"], ["web/app.ini", "web"]]);
+  });
+
   it("links each of many same-named inis to the manifest nearest it", () => {
     const files: Record<string, string> = {};
     for (const name of ["alpha", "beta", "gamma"]) {

@@ -14,7 +14,7 @@ import type { ComposeService } from "../languages/compose/parse.js";
 import type { Dockerfile } from "../languages/dockerfile/parse.js";
 import { nodeRange, scalarText, valueOf, type YamlNode } from "../languages/k8s/nodes.js";
 import type { Word } from "../languages/shell/words.js";
-import { findUwsgiCommand, type CommandOption, type UwsgiCommand } from "../languages/uwsgi/command.js";
+import { findUwsgiCommand, parseUwsgiArguments, type CommandOption, type UwsgiCommand } from "../languages/uwsgi/command.js";
 import { headerMistake, magicTable, parseIni, sectionEntries, type IniDocument, type IniLine } from "../languages/uwsgi/ini.js";
 import { APP_OPTIONS, closestOption, CONFIG_OPTIONS, isTrue, uwsgiOption, type UwsgiOptionInfo } from "../languages/uwsgi/options.js";
 import {
@@ -383,13 +383,14 @@ function linkInis(
   const index = new IniIndex(inis);
   for (const container of containers) {
     if (linked.has(container)) continue;
+    const names = container.command.length > 0 ? "its command names" : "its args name";
     for (const option of ownCommand(container)?.options.filter((candidate) => candidate.key === "ini") ?? []) {
       const named = configPath(option.value).path;
       const chosen = closestIni(index, named, container.workload.object.file);
       const matches = index.named(posix.basename(named));
-      if (chosen) link(chosen, container, `its command names ${posix.basename(named)} (--ini ${option.value})`);
-      else if (matches.length > 1) notes.push(`${describeContainer(container)}: its command names ${named}, which matches ${matches.map((ini) => ini.path).join(", ")}; link one in config apps`);
-      else notes.push(`${describeContainer(container)}: its command names ${named}, which no linted ini is named like (the image may hold it)`);
+      if (chosen) link(chosen, container, `${names} ${posix.basename(named)} (--ini ${option.value})`);
+      else if (matches.length > 1) notes.push(`${describeContainer(container)}: ${names} ${named}, which matches ${matches.map((ini) => ini.path).join(", ")}; link one in config apps`);
+      else notes.push(`${describeContainer(container)}: ${names} ${named}, which no linted ini is named like (the image may hold it)`);
     }
   }
   const unlinkedInis = inis.filter((ini) => !links.has(ini));
@@ -418,24 +419,43 @@ function loadsConfig(option: CommandOption): boolean {
 
 /** The uWSGI command in the container's own `command` and `args`. */
 function ownCommand(container: Container): UwsgiCommand | undefined {
-  return findUwsgiCommand(containerWords(container));
+  return findUwsgiCommand(containerWords(container)) ?? argsToEntrypoint(container);
+}
+
+/**
+ * `args` alone, which Kubernetes passes to the image's ENTRYPOINT, read as uWSGI's arguments
+ * when they are uWSGI options that load a config (`args: [--ini, /app/app.ini]` for an image
+ * whose ENTRYPOINT is uwsgi).
+ */
+function argsToEntrypoint(container: Container): UwsgiCommand | undefined {
+  const args = container.args.flatMap((node) => yamlWord(container, node));
+  if (container.command.length > 0 || args.length === 0) return undefined;
+  // The ENTRYPOINT stands where the first argument is: the place a diagnostic about the program can point.
+  const command = parseUwsgiArguments({ text: "uwsgi", at: args[0]!.at }, args);
+  const looksLikeUwsgi = command.problems.length === 0 && command.positional.every((word) => word.text.endsWith(".ini"));
+  return looksLikeUwsgi && command.options.some(loadsConfig) ? command : undefined;
 }
 
 /**
  * The ini a command names among those with its basename: the only one; else the one whose path
  * ends with the relative path written; else the one nearest the manifest (a monorepo's
- * `svc/app.ini` for `svc/deploy.yaml`). src/model/links.ts mirrors this choice.
+ * `svc/app.ini` for `svc/deploy.yaml`); else, of those nearest, the one whose directory an
+ * absolute path names (`/web/app.ini`: `web/app.ini`). src/model/links.ts mirrors this choice.
  */
 function closestIni(index: IniIndex, named: string, manifest: SourceFile): SourceFile | undefined {
   const name = posix.basename(named);
   const matches = index.named(name);
   if (matches.length <= 1) return matches[0];
-  // A relative path names directories of the image, which often mirror the repository's; an absolute one (`/app/app.ini`) does not.
+  // A relative path names directories of the image, which often mirror the repository's; an absolute one (`/app/app.ini`) may not.
   const written = posix.normalize(named).replace(/^(\.\.?\/)+/, "");
   const bySuffix = !posix.isAbsolute(written) && written.includes("/") ? matches.filter((ini) => `/${ini.path}`.endsWith(`/${written}`)) : [];
   if (bySuffix.length === 1) return bySuffix[0];
   const nearest = index.nearest(name, manifest);
-  return nearest.length === 1 ? nearest[0] : undefined;
+  if (nearest.length === 1) return nearest[0];
+  if (!posix.isAbsolute(written)) return undefined;
+  const directory = posix.basename(posix.dirname(written));
+  const inNamedDirectory = nearest.filter((ini) => posix.basename(posix.dirname(ini.path)) === directory);
+  return inNamedDirectory.length === 1 ? inNamedDirectory[0] : undefined;
 }
 
 function configuredContainer(containers: readonly Container[], workload: string, name: string | undefined): Container | undefined {
@@ -462,7 +482,7 @@ function containerRunner(container: Container, image: Dockerfile | undefined, re
   const args = container.args.flatMap((node) => yamlWord(container, node));
   const entrypoint = command.length > 0 ? command : (image?.entrypoint?.words ?? []);
   const cmd = command.length > 0 || args.length > 0 ? args : (image?.cmd?.words ?? []);
-  return { container, dockerfile: image, command: findUwsgiCommand([...entrypoint, ...cmd]), reason, root };
+  return { container, dockerfile: image, command: findUwsgiCommand([...entrypoint, ...cmd]) ?? argsToEntrypoint(container), reason, root };
 }
 
 /**
