@@ -113,7 +113,7 @@ describe("uWSGI apps", () => {
       "app.ini": "[uwsgi]\nname = first\nini = conf/base.ini\nmodule = %(name):%(missing)\nname = second\n",
       "conf/base.ini": "[uwsgi]\nmaster = true\n",
     });
-    expect(model.uwsgi.apps.map((app) => app.ini.path)).toEqual(["app.ini"]);
+    expect(model.uwsgi.apps.map((app) => app.ini?.path)).toEqual(["app.ini"]);
     expect(values(model.uwsgi.apps[0]!)).toEqual(["ini:name=first", "ini:ini=conf/base.ini", "ini:master=true", "ini:module=first:%(missing)", "ini:name=second"]);
   });
 
@@ -152,8 +152,8 @@ describe("uWSGI apps", () => {
       },
       [{ ini: "other.ini", workload: "web/app", container: "app", root: "/etc" }],
     );
-    expect(model.uwsgi.apps.filter((app) => app.container).map((app) => app.ini.path)).toEqual(["other.ini"]);
-    const site = model.uwsgi.apps.find((app) => app.ini.path === "uwsgi/site.ini")!;
+    expect(model.uwsgi.apps.filter((app) => app.container).map((app) => app.ini?.path)).toEqual(["other.ini"]);
+    const site = model.uwsgi.apps.find((app) => app.ini?.path === "uwsgi/site.ini")!;
     expect(site.sockets.map((socket) => [socket.port, socket.protocol])).toEqual([[5000, "http"], [8080, "http"], [undefined, "http"]]);
     expect(uwsgiListeners(model.uwsgi).map((listener) => listener.port)).toEqual([9000]);
   });
@@ -272,7 +272,44 @@ describe("uWSGI apps", () => {
       "web/app.ini": "[uwsgi]\nhttp-socket = :8080\n",
       "api/app.ini": "[uwsgi]\nhttp-socket = :8081\n",
     });
-    expect(model.uwsgi.apps.map((app) => [app.ini.path, app.container?.name])).toEqual([["api/app.ini", "api"], ["web/app.ini", "web"]]);
+    expect(model.uwsgi.apps.map((app) => [app.ini?.path, app.container?.name])).toEqual([["api/app.ini", "api"], ["web/app.ini", "web"]]);
+  });
+
+  it("makes an app of a container whose command line and environment alone configure uWSGI", () => {
+    const image = "FROM python\nWORKDIR /app\nCOPY . /app\n";
+    const { model } = project({
+      "k8s/app.yaml": DEPLOYMENT(`["--master", "--http-socket", ":9090", "--module", "app:application"]`, "          env: [{name: UWSGI_UID, value: \"81234\"}]\n"),
+      "k8s/Dockerfile": image,
+      "k8s/app.py": "app = 1\n",
+    });
+    const [app] = model.uwsgi.apps;
+    expect(model.uwsgi.apps).toHaveLength(1);
+    expect([app!.ini, app!.container?.name, app!.startDir]).toEqual([undefined, "app", "/app"]);
+    expect(values(app!)).toEqual(["env:uid=81234", "command:master=1", "command:http-socket=:9090", "command:module=app:application"]);
+    expect(app!.entries[0]!.code?.callable).toEqual({ status: "missing", why: "nowhere" });
+    expect(model.uwsgi.notes).toEqual(["Deployment web/app (k8s/app.yaml), container app: runs uWSGI configured by its command line and environment alone; uWSGI starts in /app"]);
+    // A command that loads a config, or names no app, is not such an app.
+    for (const args of [`["--ini", "/etc/uwsgi.ini", "--module", "app"]`, `["--master"]`]) {
+      expect(project({ "k8s/app.yaml": DEPLOYMENT(args), "k8s/Dockerfile": image, "k8s/app.py": "app = 1\n" }).model.uwsgi.apps).toEqual([]);
+    }
+  });
+
+  it("checks an app the command line or UWSGI_* variables configure as an ini's app, on the lines that set it", () => {
+    const lint = (args: string, env = "") => {
+      const dir = project({
+        "k8s/app.yaml": `${DEPLOYMENT(args, env)}          ports: [{containerPort: 8080}]\n`,
+        "k8s/Dockerfile": "FROM python\nWORKDIR /app\nCOPY . /app\n",
+        "k8s/app.py": "from flask import Flask\napp = Flask(__name__)\n",
+      }).dir;
+      const rules = ["uwsgi/callable-not-found", "k8s/port-chain", "uwsgi/need-app", "uwsgi/die-on-term", "uwsgi/module-not-found"];
+      return lintDirectory(dir).diagnostics.filter((d) => rules.includes(d.ruleId)).map((d) => `${d.line}:${d.column} ${d.ruleId}`);
+    };
+    expect(lint(`["--master", "--http-socket", ":9090", "--module", "app:application"]`)).toEqual([
+      "10:21 uwsgi/need-app", "11:19 uwsgi/die-on-term", "11:47 k8s/port-chain", "11:68 uwsgi/callable-not-found",
+    ]);
+    const env = "          env:\n            - {name: UWSGI_MODULE, value: \"app:application\"}\n            - {name: UWSGI_HTTP_SOCKET, value: \":9090\"}\n";
+    expect(lint("[]", env)).toEqual(["10:21 uwsgi/need-app", "14:43 uwsgi/callable-not-found", "15:48 k8s/port-chain"]);
+    expect(lint(`["--master", "--die-on-term", "--need-app", "--http-socket", ":8080", "--module", "app:app"]`)).toEqual([]);
   });
 
   it("links each of many same-named inis to the manifest nearest it", () => {
@@ -282,14 +319,14 @@ describe("uWSGI apps", () => {
       files[`apps/${name}/app.ini`] = "[uwsgi]\nmodule = app\n";
     }
     const { model } = project(files);
-    expect(model.uwsgi.apps.map((app) => [app.ini.path, app.container?.workload.object.name])).toEqual([
+    expect(model.uwsgi.apps.map((app) => [app.ini?.path, app.container?.workload.object.name])).toEqual([
       ["apps/alpha/app.ini", "alpha"], ["apps/beta/app.ini", "beta"], ["apps/gamma/app.ini", "gamma"],
     ]);
   });
 
   it("reads an ini that includes itself once per include chain, as far as uWSGI gets", () => {
     const { model } = project({ "app.ini": "[uwsgi]\nini = b.ini\nmodule = app\n", "b.ini": "[uwsgi]\nini = app.ini\nmaster = true\n" });
-    const app = model.uwsgi.apps.find((candidate) => candidate.ini.path === "app.ini")!;
+    const app = model.uwsgi.apps.find((candidate) => candidate.ini?.path === "app.ini")!;
     expect(values(app)).toEqual(["ini:ini=b.ini", "ini:ini=app.ini", "ini:master=true", "ini:module=app"]);
   });
 });

@@ -12,7 +12,7 @@ export default defineRule({
     relatesFiles: true,
     fixable: "safe",
     docs: {
-      what: "Warns when the effective uWSGI config (ini files, container command, `UWSGI_*` environment) does not turn `need-app` on.",
+      what: "Warns when the effective uWSGI config (ini files, container command, `UWSGI_*` environment) does not turn `need-app` on. It points at the ini's `[uwsgi]` header, or at `uwsgi` in the container's command when the command line and environment configure the app alone.",
       why: "Without `need-app`, uWSGI that cannot load the app logs `*** no app loaded. going in full dynamic mode ***` and keeps running: the pod looks healthy while every request gets HTTP 500 `no python application found`. With it, uWSGI exits 22 and Kubernetes shows the crash (SPIN.md, Loading the app; docs/uwsgi-behaviour.md). A `SystemExit` during the import (argparse errors) ends uWSGI either way.",
       fix: "Add `need-app = true` to the `[uwsgi]` section.",
       sources: ["SPIN.md § Loading the app (uWSGI)", "docs/uwsgi-behaviour.md (need-app fixtures; behaviour 1)"],
@@ -22,16 +22,22 @@ export default defineRule({
       off: "need-app is not enabled: if the app fails to load, uWSGI keeps running and answers every request with HTTP 500 instead of failing the pod",
     },
     hints: {
-      off: "add need-app = true under [{{section}}]",
+      off: "add {{option}}",
     },
   },
   check(model, context) {
     const once = reportingOnce(context);
     for (const app of model.uwsgi.apps) {
-      const root = rootSection(app);
-      if (!root || flagOn(app, "need-app")) continue;
-      const { config: { file, document }, header } = root;
+      if (flagOn(app, "need-app")) continue;
       const object = appObject(app);
+      const root = rootSection(app);
+      // An app its command line configures alone: the `uwsgi` word, where `--need-app` goes.
+      if (!app.ini && app.command) {
+        once.report({ messageId: "off", data: { option: "--need-app to the uwsgi command" }, at: app.command.program.at, ...(object ? { object } : {}) });
+        continue;
+      }
+      if (!root) continue;
+      const { config: { file, document }, header } = root;
       // The last setting wins: an ini line that turned it off is the one to change; a line added
       // to the ini wins over the environment, read first, but not over a command-line option.
       const off = lastSetting(app, "need-app");
@@ -39,7 +45,7 @@ export default defineRule({
         : off?.origin === "command" ? undefined
         : insertLines(file, lineEndAfter(file, header.end), [optionLine(document, "need-app", "true")]);
       const fix = edit && { title: off?.origin === "ini" ? `set ${off.key} = true` : "add need-app = true", edits: [edit] };
-      once.report({ messageId: "off", data: { section: root.config.section }, at: { file, start: header.start, end: header.end }, ...(object ? { object } : {}), ...(fix ? { fix } : {}) });
+      once.report({ messageId: "off", data: { option: `need-app = true under [${root.config.section}]` }, at: { file, start: header.start, end: header.end }, ...(object ? { object } : {}), ...(fix ? { fix } : {}) });
     }
     once.flush();
   },

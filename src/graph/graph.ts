@@ -383,7 +383,7 @@ function addApps(graph: GraphBuilder, model: ProjectModel): void {
   for (const app of model.uwsgi.apps) {
     const id = addIni(graph, app);
     if (app.container) {
-      const option = app.command?.options.find((candidate) => candidate.key === "ini" && candidate.value.split(":")[0]!.endsWith(baseName(app.ini.path)));
+      const option = app.command?.options.find((candidate) => candidate.key === "ini" && app.ini !== undefined && candidate.value.split(":")[0]!.endsWith(baseName(app.ini.path)));
       const label = option ? `uwsgi --ini ${option.value}` : app.link.replace(/^[^:]*: /, "");
       graph.edge(graph.node(app.container, app.container.name, { kind: "container", title: `container ${app.container.name}` }), id, label, "present", [option?.valueAt]);
     }
@@ -424,9 +424,12 @@ function addServers(graph: GraphBuilder, model: ProjectModel): void {
   }
 }
 
+/** The app's ini, or for an app its command line configures alone, the `uwsgi` word of that command. */
 function addIni(graph: GraphBuilder, app: UwsgiApp): string {
   const sockets = app.sockets.map((socket) => `${socket.setting.key} ${socket.address}`);
-  return addIniFile(graph, app.ini, sockets);
+  if (app.ini) return addIniFile(graph, app.ini, sockets);
+  const { program } = app.command!;
+  return graph.node(program.at, program.text, { kind: "uwsgi", title: "uWSGI command line", details: sockets, at: program.at, anchors: [program.at] });
 }
 
 function addIniFile(graph: GraphBuilder, file: SourceFile, details: readonly string[]): string {
@@ -441,7 +444,7 @@ function addEntry(graph: GraphBuilder, app: UwsgiApp, iniId: string, entry: AppE
   const label = [`${setting.key} = ${setting.clean}`, ...(callable.from === "callable" && callable.setting ? [`callable = ${callable.setting.clean}`] : [])].join(", ");
   const anchors = [setting.at, callable.from === "callable" ? callable.setting?.at : undefined];
   const what = entry.kind === "module" ? "module" : "file";
-  addModule(graph, iniId, resolution, { what, target: entry.target, key: `${app.ini.path} ${entry.target}`, details: [`callable ${callable.name}`] }, label, anchors);
+  addModule(graph, iniId, resolution, { what, target: entry.target, key: `${app.ini?.path ?? shownSite(app.command!.program.at)} ${entry.target}`, details: [`callable ${callable.name}`] }, label, anchors);
 }
 
 /**

@@ -168,8 +168,8 @@ export interface LostOption {
 }
 
 export interface UwsgiApp {
-  /** The ini the app is rooted at. */
-  readonly ini: SourceFile;
+  /** The ini the app is rooted at; undefined for an app the container's command line and environment configure alone. */
+  readonly ini: SourceFile | undefined;
   /** What starts it and why it is linked, as `--verbose` says it. */
   readonly link: string;
   readonly container: Container | undefined;
@@ -234,7 +234,7 @@ export function flagOn(app: Pick<UwsgiApp, "settings">, name: string): boolean {
  * working directory, like file paths in the report.
  */
 export function shownPath(app: UwsgiApp, path: string): string {
-  if (app.container || app.command || !app.ini.absolutePath) return path;
+  if (app.container || app.command || !app.ini?.absolutePath) return path;
   return posix.join(posix.dirname(app.ini.path), posix.relative(posix.dirname(app.ini.absolutePath), path)) || ".";
 }
 
@@ -339,12 +339,26 @@ export function buildUwsgiModel(
     for (const runner of runners) apps.push(buildApp(ini, runner, host));
   }
   // An unlinked ini that another app reads through `ini =` is part of that app, not an app of its own.
-  const reads = (app: UwsgiApp, file: SourceFile) => app.configs.slice(1).some((config) => config.file === file);
+  const reads = (app: UwsgiApp, file: SourceFile | undefined) => app.configs.slice(1).some((config) => config.file === file);
   const kept = apps.filter((app) => app.container || !apps.some((other) => other !== app && reads(other, app.ini) && !reads(app, other.ini)));
-  for (const app of kept) notes.push(`${app.ini.path}: ${app.link}; uWSGI starts in ${shownPath(app, app.startDir)}`);
   // A container linked to an ini is taken at its word (config apps may link one whose command names no ini).
   const linked = new Set([...links.values()].flat().map((runner) => runner.container));
+  const unlinked = containers.filter((container) => !linked.has(container) && !appless.has(container));
+  kept.push(...unlinked.flatMap((container) => commandApp(container, dockerfiles, host)));
+  for (const app of kept) notes.push(`${app.ini ? `${app.ini.path}: ` : ""}${app.link}; uWSGI starts in ${shownPath(app, app.startDir)}`);
   return { apps: kept, appless: [...appless].filter(([container]) => !linked.has(container)).map(([container, command]) => ({ container, command })), notes };
+}
+
+/**
+ * The app of a container whose uWSGI command line and `UWSGI_*` environment load no config file
+ * and name an app (`uwsgi --http-socket :9090 --module app:application`): checked as an ini's app is.
+ */
+function commandApp(container: Container, dockerfiles: DockerfileFinder, host: ProjectHost): UwsgiApp[] {
+  const runner = containerRunner(container, dockerfiles.near(container.workload.object.file), "", undefined);
+  const options = [...(runner.command?.options ?? []), ...environmentSettings(runner)];
+  if (!runner.command || options.some((option) => option.option?.names.some((name) => CONFIG_OPTIONS.includes(name)))) return [];
+  const app = buildCommandApp({ ...runner, container }, host);
+  return app.entries.length > 0 ? [app] : [];
 }
 
 /**
@@ -522,7 +536,8 @@ function describeContainer(container: Container): string {
 }
 
 /** How an app is started and why, as `--verbose` says it. */
-function describeLink(runner: Runner, ini: SourceFile): string {
+function describeLink(runner: Runner, ini: SourceFile | undefined): string {
+  if (!ini) return `${describeContainer(runner.container!)}: runs uWSGI configured by its command line and environment alone`;
   if (runner.container) return `linked to ${describeContainer(runner.container)}: ${runner.reason}`;
   if (runner.compose) return `started by compose service ${runner.compose.name} (${runner.compose.file.path}): ${runner.reason}`;
   if (runner.command) return `started by ${runner.dockerfile!.file.path}: ${runner.reason}`;
@@ -571,14 +586,27 @@ function buildApp(ini: SourceFile, runner: Runner, host: ProjectHost): UwsgiApp 
     : iniOption ? posix.resolve(startDir, configPath(iniOption.value).path) : runner.container || runner.dockerfile ? posix.join(startDir, posix.basename(ini.path)) : ini.absolutePath ?? ini.path;
   // An ini linted in its own directory runs in no container: its paths are the repository's.
   const ownPaths = runner.container || runner.dockerfile ? [] : [{ container: "/", repo: "/" }];
-  const paths: PathMap = {
-    pairs: [iniDirectoryPair(iniContainerPath, iniRepoDir), ...copyPairs(runner.dockerfile, host), ...ownPaths]
-      .sort((a, b) => b.container.length - a.container.length),
-    mounts: runner.container?.volumeMounts ?? [],
-  };
-  const environment = environmentOf(runner);
+  const paths = pathMap(runner, [iniDirectoryPair(iniContainerPath, iniRepoDir), ...copyPairs(runner.dockerfile, host), ...ownPaths]);
   const builder: AppBuilder = { host, startDir, paths, raw: environmentSettings(runner), configs: [], unread: [], loading: [] };
   if (!iniOption) loadConfig(builder, ini, posix.basename(ini.path), iniContainerPath, "", 0);
+  return assembleApp(builder, runner, { file: ini, repoDir: iniRepoDir });
+}
+
+/** An app the container's command line and `UWSGI_*` environment configure alone, with no config file. */
+function buildCommandApp(runner: Runner & { readonly container: Container }, host: ProjectHost): UwsgiApp {
+  const startDir = startDirectory(runner, "/", undefined);
+  const builder: AppBuilder = { host, startDir, paths: pathMap(runner, copyPairs(runner.dockerfile, host)), raw: environmentSettings(runner), configs: [], unread: [], loading: [] };
+  return assembleApp(builder, runner, undefined);
+}
+
+function pathMap(runner: Runner, pairs: PathMap["pairs"]): PathMap {
+  return { pairs: [...pairs].sort((a, b) => b.container.length - a.container.length), mounts: runner.container?.volumeMounts ?? [] };
+}
+
+/** The app from the environment settings and the ini already read: the command line applied in order, then what it loads. */
+function assembleApp(builder: AppBuilder, runner: Runner, ini: { readonly file: SourceFile; readonly repoDir: string } | undefined): UwsgiApp {
+  const { host, startDir, paths } = builder;
+  const environment = environmentOf(runner);
   for (const option of runner.command?.options ?? []) {
     builder.raw.push({ key: option.key, option: option.option, text: option.value, origin: "command", keyAt: option.keyAt, at: option.valueAt, line: undefined, dynamic: false });
     if (option.key === "ini") includeConfig(builder, option.value, option.valueAt, 0);
@@ -589,11 +617,11 @@ function buildApp(ini: SourceFile, runner: Runner, host: ProjectHost): UwsgiApp 
     const equals = setting.clean.indexOf("=");
     if (equals > 0) environment.set(setting.clean.slice(0, equals), setting.dynamic ? undefined : setting.clean.slice(equals + 1));
   }
-  const chdirGuess = unknownImageChdir(runner, settings, startDir, paths, host);
+  const chdirGuess = ini && unknownImageChdir(runner, settings, startDir, paths, host);
   const app = {
-    ini, startDir, environment, settings,
-    paths: chdirGuess ? { ...paths, pairs: [{ container: chdirGuess, repo: iniRepoDir, guessed: true as const }, ...paths.pairs].sort((a, b) => b.container.length - a.container.length) } : paths,
-    link: `${describeLink(runner, ini)}${chdirGuess ? `; no Dockerfile shows its image, so chdir ${chdirGuess} is taken to hold what the ini's directory holds` : ""}`,
+    ini: ini?.file, startDir, environment, settings,
+    paths: chdirGuess ? pathMap(runner, [{ container: chdirGuess, repo: ini!.repoDir, guessed: true as const }, ...paths.pairs]) : paths,
+    link: `${describeLink(runner, ini?.file)}${chdirGuess ? `; no Dockerfile shows its image, so chdir ${chdirGuess} is taken to hold what the ini's directory holds` : ""}`,
     container: runner.container,
     composeFile: runner.compose?.file,
     dockerfile: runner.dockerfile,
