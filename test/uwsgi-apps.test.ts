@@ -301,7 +301,7 @@ describe("uWSGI apps", () => {
         "k8s/Dockerfile": "FROM python\nWORKDIR /app\nCOPY . /app\n",
         "k8s/app.py": "from flask import Flask\napp = Flask(__name__)\n",
       }).dir;
-      const rules = ["uwsgi/callable-not-found", "k8s/port-chain", "uwsgi/need-app", "uwsgi/die-on-term", "uwsgi/module-not-found"];
+      const rules = ["uwsgi/callable-not-found", "k8s/port-chain", "uwsgi/need-app", "uwsgi/die-on-term", "uwsgi/module-not-found", "spin/user-in-command"];
       return lintDirectory(dir).diagnostics.filter((d) => rules.includes(d.ruleId)).map((d) => `${d.line}:${d.column} ${d.ruleId}`);
     };
     expect(lint(`["--master", "--http-socket", ":9090", "--module", "app:application"]`)).toEqual([
@@ -309,6 +309,9 @@ describe("uWSGI apps", () => {
     ]);
     const env = "          env:\n            - {name: UWSGI_MODULE, value: \"app:application\"}\n            - {name: UWSGI_HTTP_SOCKET, value: \":9090\"}\n";
     expect(lint("[]", env)).toEqual(["10:21 uwsgi/need-app", "14:43 uwsgi/callable-not-found", "15:48 k8s/port-chain"]);
+    // uWSGI applies UWSGI_UID as --uid (2.0.21 as root: "setuid() to 12345").
+    const uid = "          env: [{name: UWSGI_UID, value: \"81234\"}]\n";
+    expect(lint(`["--master", "--die-on-term", "--need-app", "--http-socket", ":8080", "--module", "app:app"]`, uid)).toEqual(["13:17 spin/user-in-command"]);
     expect(lint(`["--master", "--die-on-term", "--need-app", "--http-socket", ":8080", "--module", "app:app"]`)).toEqual([]);
   });
 

@@ -16,14 +16,14 @@ export default defineRule({
     severity: "error",
     fixable: "unsafe",
     docs: {
-      what: "Finds container `command`/`args` that switch user or group: uWSGI `--uid`/`--gid`, `su`, `sudo -u`, `gosu`, `su-exec`, `runuser`, `setpriv --reuid/--regid`, `chroot --userspec`, gunicorn `--user`/`--group`, also inside `sh -c \"…\"` strings.",
+      what: "Finds container `command`/`args` that switch user or group: uWSGI `--uid`/`--gid`, `su`, `sudo -u`, `gosu`, `su-exec`, `runuser`, `setpriv --reuid/--regid`, `chroot --userspec`, gunicorn `--user`/`--group`, also inside `sh -c \"…\"` strings; and the `UWSGI_UID`/`UWSGI_GID` variables of a container's `env` that the uWSGI it runs applies as `--uid`/`--gid`.",
       why: "With every capability dropped a process cannot change its user: uWSGI exits with `setgid(): Operation not permitted` when started as root, or `cannot setgid() as non-root user` otherwise. Spin sets the user through `runAsUser`/`runAsGroup`/`fsGroup` (SPIN.md, User and group: seed item 2, uWSGI source).",
       fix: "Remove the switch from the command and set `securityContext.runAsUser` (and `runAsGroup`, pod `fsGroup`) to the same numeric ids. For uWSGI's `--uid N`/`--gid N` (or `--uid=N`) with a number, given once, the fix does this; it is unsafe because the process no longer starts as root before it drops to that user, so anything it did as root first (binding a low port, reading root-only files) now fails.",
       sources: ["SPIN.md § User and group (seed item 2, slides, uWSGI source)"],
       related: ["spin/run-as-user", "spin/fs-group"],
     },
     messages: {
-      switch: "container \"{{container}}\" switches {{what}} in its command ({{argument}})",
+      switch: "container \"{{container}}\" switches {{what}} in its {{where}} ({{argument}})",
     },
     hints: {
       switch: "remove it and set securityContext.runAsUser/runAsGroup instead; with capabilities dropped the switch fails",
@@ -45,11 +45,26 @@ export default defineRule({
         const at = offset === undefined ? site(file, start, end) : site(file, start + offset, start + offset + found.token.length);
         context.report({
           messageId: "switch",
-          data: { container: container.name, what: found.what, argument: found.token },
+          data: { container: container.name, what: found.what, where: "command", argument: found.token },
           at,
           effect: "wont-start",
           object: objectRef(container.workload.object, container),
           ...(fix ? { fix } : {}),
+        });
+      }
+    }
+    for (const app of model.uwsgi.apps) {
+      const container = app.container;
+      if (!container) continue;
+      for (const setting of app.settings.filter((candidate) => candidate.origin === "env" && candidate.keyAt.file === container.workload.object.file)) {
+        const option = setting.option?.name;
+        if (option !== "uid" && option !== "gid") continue;
+        context.report({
+          messageId: "switch",
+          data: { container: container.name, what: option === "uid" ? "user" : "group", where: "environment", argument: `UWSGI_${option.toUpperCase()}=${setting.value}` },
+          at: setting.keyAt,
+          effect: "wont-start",
+          object: objectRef(container.workload.object, container),
         });
       }
     }
