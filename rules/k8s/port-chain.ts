@@ -12,7 +12,7 @@ export default defineRule({
     severity: "error",
     relatesFiles: true,
     docs: {
-      what: "Follows each Service port to the pods the Service selects: a `targetPort` number must be a port one of their containers listens on — a `containerPort`, or a port its server binds (a uWSGI socket, gunicorn `--bind`, uvicorn `--port`) — when they declare or bind any, and a `targetPort` name must be the `name` of a `containerPort`. A `targetPort` left out means `port`. Headless Services (`clusterIP: None`, as Rancher generates on port 42) and Services that select no pod are exempt. It also reports a port a container's server binds that the container does not declare as a `containerPort` (when it declares some), a server a Service selects that listens only on loopback (gunicorn's and uvicorn's default `127.0.0.1:8000`, a uWSGI `http-socket = 127.0.0.1:8080`), and a uWSGI socket written as a bare number (`http-socket = 8080`), which uWSGI binds as a UNIX socket file of that name. A socket bound to loopback needs no `containerPort`: only the container reaches it (uWSGI's `http` router forwarding to `socket = 127.0.0.1:3031`).",
+      what: "Follows each Service port to the pods the Service selects: a `targetPort` number must be a port one of their containers listens on — a `containerPort`, or a port its server binds (a uWSGI socket, gunicorn `--bind`, uvicorn `--port`) — when they declare or bind any, and a `targetPort` name must be the `name` of a `containerPort`. A `targetPort` left out means `port`. Headless Services (`clusterIP: None`, as Rancher generates on port 42) and Services that select no pod are exempt. It also reports a port a container's server binds that the container does not declare as a `containerPort` (when it declares some), a server a Service selects that listens only on loopback (gunicorn's and uvicorn's default `127.0.0.1:8000`, a uWSGI `http-socket = 127.0.0.1:8080`) or, for uWSGI, only on UNIX sockets, when the Service reaches its own container (not a proxy beside it in the pod), and a uWSGI socket written as a bare number (`http-socket = 8080`), which uWSGI binds as a UNIX socket file of that name. A socket bound to loopback needs no `containerPort`: only the container reaches it (uWSGI's `http` router forwarding to `socket = 127.0.0.1:3031`).",
       why: "Traffic from the Ingress goes to the Service port, then to `targetPort` in the pod; when nothing listens there, requests fail although every object applies cleanly. Spin's walkthrough says to \"put exposed port from workload\" into the Service and Ingress (SPIN.md, Ingress and services: slides, REAL). gunicorn without `--bind` listens on 127.0.0.1:8000, and uvicorn without `--host` on 127.0.0.1, which no other pod reaches (docs/gunicorn-behaviour.md, Ports); uWSGI reads a socket without `:` as a UNIX socket path (docs/uwsgi-behaviour.md).",
       fix: "Set `targetPort` to the `containerPort` the app listens on, or to that port's `name`; declare the port the server binds as a `containerPort`; bind servers to `0.0.0.0` (`gunicorn --bind 0.0.0.0:8080`, `uvicorn --host 0.0.0.0 --port 8080`, uWSGI `http-socket = :8080`).",
       sources: ["SPIN.md § Ingress and services (Rancher 2 slides, REAL corpus)", "docs/gunicorn-behaviour.md § Ports", "docs/uwsgi-behaviour.md"],
@@ -24,6 +24,7 @@ export default defineRule({
       undeclared: "the server in container \"{{container}}\" listens on port {{port}}, which the container does not declare as a containerPort (it declares {{declared}})",
       loopback: "{{server}} in container \"{{container}}\" listens on {{address}}{{why}}, which only the container itself can reach: Service \"{{service}}\" gets no answer",
       unixSocket: "{{option}} = {{address}} binds a UNIX socket file named \"{{address}}\", not TCP port {{address}}: nothing listens on that port",
+      unixOnly: "{{server}} in container \"{{container}}\" listens only on the UNIX socket {{address}}, which only the container itself can reach: Service \"{{service}}\" gets no answer",
     },
     hints: {
       number: "the selected containers listen on {{listening}}",
@@ -31,6 +32,7 @@ export default defineRule({
       undeclared: "add containerPort {{port}} to the container, or bind the server to a declared port",
       loopback: "{{fix}}",
       unixSocket: "write {{option}} = :{{address}} to listen on port {{address}} on every interface",
+      unixOnly: "{{fix}}, or put a proxy that listens on the Service's port in front of it",
     },
   },
   check(model, context) {
@@ -94,14 +96,23 @@ export default defineRule({
         const object = app.container ? { object: objectRef(app.container.workload.object, app.container) } : {};
         once.report({ messageId: "unixSocket", data: { option: socket.setting.key, address: socket.address }, at: socket.setting.at, effect: "misbehaves", ...object });
       }
+      // Nothing but the container itself reaches uWSGI, and a Service sends it requests (not to a proxy beside it).
       const container = app.container;
-      const tcp = app.sockets.filter((socket) => socket.port !== undefined);
-      const service = container && servicesOf.get(container.workload)?.[0];
-      if (!service || tcp.length === 0 || !tcp.every((socket) => socket.loopback)) continue;
-      const socket = tcp[0]!;
+      const [socket] = app.sockets;
+      if (!container || !socket || app.sockets.some((other) => other.port !== undefined && !other.loopback)) continue;
+      const reaching = (servicesOf.get(container.workload) ?? []).flatMap((service) =>
+        service.ports.flatMap((port) => port.listeners.filter((listener) => listener.container === container).map((listener) => ({ service, port: listener.port }))),
+      );
+      const [reached] = reaching;
+      if (!reached) continue;
+      const { service } = reached;
+      const unix = socket.port === undefined;
       once.report({
-        messageId: "loopback",
-        data: { server: "uWSGI", container: container.name, service: service.object.name, address: socket.address, why: "", fix: `listen on every interface: ${socket.setting.key} = :${socket.port}` },
+        messageId: unix ? "unixOnly" : "loopback",
+        data: {
+          server: "uWSGI", container: container.name, service: service.object.name, address: socket.address, why: "",
+          fix: `listen on every interface: ${socket.setting.key} = :${unix ? reached.port : socket.port}${socket.setting.clean.slice(socket.address.length)}`,
+        },
         at: socket.setting.at,
         effect: "misbehaves",
         object: objectRef(container.workload.object, container),

@@ -975,9 +975,11 @@ function findPart(part: string, directories: readonly Location[], host: ProjectH
 }
 
 const SOCKET_PROTOCOLS: Readonly<Record<string, "http" | "uwsgi" | "default">> = {
-  "http-socket": "http", "http11-socket": "http", "https-socket": "http", http: "http",
+  "http-socket": "http", "http11-socket": "http", "https-socket": "http", http: "http", https: "http",
   socket: "default", "uwsgi-socket": "uwsgi",
 };
+/** Options whose value is `address,certificate,key[,…]`. */
+const TLS_SOCKETS = new Set(["https-socket", "https"]);
 
 function socketsOf(app: AppCore): UwsgiSocket[] {
   const protocol = lastSetting(app, "protocol")?.clean;
@@ -985,8 +987,9 @@ function socketsOf(app: AppCore): UwsgiSocket[] {
     const kind = setting.option && SOCKET_PROTOCOLS[setting.option.name];
     if (!kind) return [];
     const speaks = kind === "default" ? (protocol === "http" ? "http" : "uwsgi") : kind;
-    const port = socketPort(setting.clean);
-    return [{ setting, address: setting.clean, port, protocol: speaks, loopback: port !== undefined && isLoopbackHost(socketHost(setting.clean)) }];
+    const address = TLS_SOCKETS.has(setting.option!.name) ? setting.clean.split(",")[0]! : setting.clean;
+    const port = socketPort(address);
+    return [{ setting, address, port, protocol: speaks, loopback: port !== undefined && isLoopbackHost(socketHost(address)) }];
   });
 }
 
