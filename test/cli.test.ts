@@ -133,6 +133,8 @@ describe("lint", () => {
     expect(runCli(["deploy.yaml", "--rule", "spin/capabilities-drop-all=warning", "--fail-on", "warning"], { cwd: dir }).status).toBe(1);
     expect(runCli(["deploy.yaml", "--rule", "spin/capabilities-drop-all=off", "--max-warnings", "0"], { cwd: dir }).status).toBe(1);
     expect(runCli(["deploy.yaml", "--rule", "spin/capabilities-drop-all=off", "--max-warnings", "1"], { cwd: dir }).status).toBe(0);
+    // ESLint's -1: no limit.
+    expect(runCli(["deploy.yaml", "--rule", "spin/capabilities-drop-all=off", "--max-warnings=-1"], { cwd: dir }).status).toBe(0);
     const quiet = runCli(["deploy.yaml", "--quiet", "--format", "json"], { cwd: dir });
     expect(json(quiet.stdout).diagnostics.map((d) => d.severity)).toEqual(["error"]);
   });
@@ -152,6 +154,13 @@ describe("lint", () => {
     const run = runCli(["deploy.yaml", "--format", "json", "--output", "report.json"], { cwd: dir });
     expect(run.stdout).toBe("");
     expect(json(readFileSync(join(dir, "report.json"), "utf8")).diagnostics).toHaveLength(1);
+  });
+
+  it("creates the directories --output names, as a CI job's reports/ that the checkout lacks", () => {
+    writeFileSync(join(dir, "deploy.yaml"), DEPLOYMENT);
+    const run = runCli(["deploy.yaml", "--format", "sarif", "--output", "reports/lint/nw-lint.sarif"], { cwd: dir });
+    expect([run.status, run.stdout, run.stderr]).toEqual([1, "", ""]);
+    expect(JSON.parse(readFileSync(join(dir, "reports", "lint", "nw-lint.sarif"), "utf8")).version).toBe("2.1.0");
   });
 });
 
@@ -304,7 +313,7 @@ describe("run errors are one line on stderr and exit 2", () => {
     ["a missing path", ["nowhere.yaml"], () => {}, /^nw-lint: no such file or directory: nowhere.yaml$/],
     ["a bad --format", ["--format", "xml"], () => {}, /^nw-lint: --format must be one of stylish, json, sarif, github, not "xml"$/],
     ["an unknown rule", ["--rule", "spin/capabilities=off"], () => {}, /^nw-lint: --rule: unknown rule "spin\/capabilities" \(did you mean "spin\/capabilities-/],
-    ["an unwritable --output", ["--output", "missing-dir/report.json"], () => {}, /^nw-lint: --output missing-dir\/report.json: cannot write \(ENOENT\)$/],
+    ["an unwritable --output", ["--output", "notes.txt/report.json"], () => writeFileSync(join(dir, "notes.txt"), "a file, not a directory\n"), /^nw-lint: --output notes.txt\/report.json: cannot create the directory notes.txt \(EEXIST\)$/],
     ["a misspelt config key", [], () => writeFileSync(join(dir, ".nw-lint.yaml"), "# config\nrulez:\n  spin/image-tag: off\n"), /^nw-lint: \.nw-lint\.yaml:2:1: unknown key "rulez" in the config \(did you mean "rules"\?\)/],
     ["a wrong type in config", [], () => writeFileSync(join(dir, ".nw-lint.yaml"), "rules:\n  spin/image-tag: loud\n"), /^nw-lint: \.nw-lint\.yaml:2:19: "rules\.spin\/image-tag" must be one of off, info, warning, error$/],
     ["an unknown rule in config", [], () => writeFileSync(join(dir, ".nw-lint.json"), '{\n  "rules": {"spin/imagetag": "off"}\n}\n'), /^nw-lint: \.nw-lint\.json:2:13: unknown key "spin\/imagetag" in "rules" \(did you mean "spin\/image-tag"\?\)/],

@@ -96,7 +96,8 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
     fix: values.fix || values["fix-unsafe"] || values["fix-dry-run"]
       ? { applicability: values["fix-unsafe"] ? "unsafe" : "safe", dryRun: values["fix-dry-run"] ?? false }
       : undefined,
-    maxWarnings: values["max-warnings"] === undefined ? undefined : wholeNumber("--max-warnings", values["max-warnings"]),
+    // -1 is ESLint's "no limit", which scripts carried over from it pass.
+    maxWarnings: values["max-warnings"] === undefined || values["max-warnings"] === "-1" ? undefined : wholeNumber("--max-warnings", values["max-warnings"]),
     quiet: values.quiet ?? false,
     verbose: values.verbose ?? false,
     color: values["no-color"] ? false : values.color ? true : undefined,
@@ -158,7 +159,7 @@ Options:
       --rule ID=SEVERITY   override a rule: off, info, warning or error (repeatable)
       --lint PATH          diagnose: also lint PATH and show which rules fire (repeatable)
       --fail-on LEVEL      exit 1 on diagnostics at or above: error (default), warning, info, never
-      --max-warnings N     exit 1 when there are more than N warnings
+      --max-warnings N     exit 1 when there are more than N warnings (-1: no limit)
       --fix                apply the safe fixes in place, then report what is left
       --fix-unsafe         apply the unsafe fixes too (implies --fix)
       --fix-dry-run        print the fixes as a unified diff (patch -p0 applies it) and write

@@ -1,6 +1,6 @@
 // Where a report goes (stdout or --output FILE) and whether it is coloured.
-import { closeSync, openSync, writeFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { closeSync, mkdirSync, openSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { RunError } from "../engine/errors.js";
 import type { FormattedReport } from "../formatters/context.js";
 import type { CliOptions } from "./options.js";
@@ -12,9 +12,16 @@ export function writeOutput(text: FormattedReport, options: CliOptions, cwd: str
     for (const chunk of chunks) stream.write(chunk);
     return;
   }
+  const target = resolve(cwd, options.output);
+  // CI jobs name a report under a directory the checkout lacks (reports/nw-lint.sarif), as ESLint's -o allows.
+  try {
+    mkdirSync(dirname(target), { recursive: true });
+  } catch (error) {
+    throw new RunError(`--output ${options.output}: cannot create the directory ${dirname(options.output)} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
   let descriptor: number | undefined;
   try {
-    descriptor = openSync(resolve(cwd, options.output), "w");
+    descriptor = openSync(target, "w");
     for (const chunk of chunks) writeFileSync(descriptor, chunk);
   } catch (error) {
     throw new RunError(`--output ${options.output}: cannot write (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
