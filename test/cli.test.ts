@@ -371,7 +371,7 @@ describe("rules and explain", () => {
   it("lists every rule with severity and title", () => {
     const run = runCli(["rules"], { cwd: dir });
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/^spin\/capabilities-drop-all\s+error\s+fix:safe\s+Every container drops ALL capabilities$/m);
+    expect(run.stdout).toMatch(/^spin\/capabilities-drop-all\s+error\s+fix:safe\/unsafe\s+Every container drops ALL capabilities$/m);
   });
 
   it("lists them as JSON", () => {

@@ -13,6 +13,7 @@ export default defineRule({
     title: "Containers add back only the capabilities Spin allows",
     severity: "error",
     fixable: "safe",
+    fixSafetyVaries: true,
     docs: {
       what: "Checks each entry of `securityContext.capabilities.add`: a pod that mounts the global file system may add only `NET_BIND_SERVICE`; other pods only CHOWN, DAC_OVERRIDE, FOWNER, KILL, SETGID, SETUID and NET_BIND_SERVICE.",
       why: "NERSC's capability table allows only these, and \"the Linux setuid and setgid capabilities will be dropped for containers accessing the global file system\" (SPIN.md, Capabilities: NERSC-R1). Kubernetes spells capabilities without the `CAP_` prefix.",

@@ -12,6 +12,7 @@ export default defineRule({
     title: "Every container drops ALL capabilities",
     severity: "error",
     fixable: "safe",
+    fixSafetyVaries: true,
     docs: {
       what: "Checks that every container, init container and ephemeral container lists `ALL` in `securityContext.capabilities.drop`.",
       why: "Spin admits only pods whose containers drop every Linux capability and add back at most the few it allows; otherwise \"the pod will not be able to run\" (SPIN.md, Capabilities: seed troubleshooting item 1; every real Spin export drops ALL).",

@@ -12,6 +12,7 @@ export default defineRule({
     severity: "error",
     relatesFiles: true,
     fixable: "safe",
+    fixSafetyVaries: true,
     docs: {
       what: "Reports a volume mount the app cannot write through that holds a path the app writes to: a path listed in config `writablePaths`, or a mount whose `mountPath` ends in `/static`. A mount is read-only when it says `readOnly: true`, when its volume's source does (`persistentVolumeClaim`, `nfs`, … with `readOnly: true`), or when its volume is a `configMap`, `secret`, `downwardAPI` or `projected` volume, which the kubelet always mounts read-only.",
       why: "The static directory is \"the only volume we DON'T want to be read only, as the app needs to be able to write new files to that directory\"; the app runs, but every write there fails (SPIN.md, Volumes: seed item 4 and its slides).",

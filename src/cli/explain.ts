@@ -4,6 +4,7 @@ import { findRule } from "../../rules/index.js";
 import { rulePage } from "../docs/rule-page.js";
 import { RunError } from "../engine/errors.js";
 import { docsUrl } from "../engine/package.js";
+import { fixLabel } from "../engine/rule.js";
 import type { FormatName } from "../formatters/context.js";
 import type { RuleMeta } from "../engine/types.js";
 import { suggestRuleId } from "./rule-ids.js";
@@ -13,17 +14,19 @@ export function rulesListing(rules: readonly RuleMeta[], positionals: readonly s
   if (positionals.length > 0) throw new RunError(`rules takes no arguments; for one rule's page: nw-lint explain ${positionals[0]}`);
   if (format === "stylish") return rulesTable(rules);
   if (format !== "json") throw new RunError(`rules --format must be stylish or json, not "${format}"`);
-  const listed = rules.map(({ id, severity, fixable, relatesFiles, title }) => ({ id, severity, ...(fixable ? { fixable } : {}), ...(relatesFiles ? { relatesFiles } : {}), title, docsUrl: docsUrl(id) }));
+  const listed = rules.map(({ id, severity, fixable, fixSafetyVaries, relatesFiles, title }) => ({
+    id, severity, ...(fixable ? { fixable } : {}), ...(fixSafetyVaries ? { fixSafetyVaries } : {}), ...(relatesFiles ? { relatesFiles } : {}), title, docsUrl: docsUrl(id),
+  }));
   return `${JSON.stringify(listed, null, 2)}\n`;
 }
 
 function rulesTable(rules: readonly RuleMeta[]): string {
   const idWidth = Math.max(...rules.map((rule) => rule.id.length));
   const rows = rules.map((rule) => {
-    const fixable = rule.fixable ? `fix:${rule.fixable}` : "";
-    return `${rule.id.padEnd(idWidth)}  ${rule.severity.padEnd(7)}  ${fixable.padEnd(10)}  ${rule.title}`;
+    const fixable = rule.fixable ? `fix:${fixLabel(rule)}` : "";
+    return `${rule.id.padEnd(idWidth)}  ${rule.severity.padEnd(7)}  ${fixable.padEnd(15)}  ${rule.title}`;
   });
-  return `${["RULE".padEnd(idWidth) + "  SEVERITY  FIX         TITLE", ...rows].join("\n")}\n`;
+  return `${["RULE".padEnd(idWidth) + "  SEVERITY  FIX              TITLE", ...rows].join("\n")}\n`;
 }
 
 export function explain(positionals: readonly string[]): number {

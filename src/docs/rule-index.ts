@@ -2,6 +2,7 @@
 // project README shows; both come from the registry, so neither can miss a rule or a family.
 import { FAMILIES, familyOf } from "../../rules/families.js";
 import type { RuleMeta } from "../engine/types.js";
+import { fixLabel } from "../engine/rule.js";
 
 /** The families that have rules, in the order FAMILIES lists them, each with its rules. */
 export function rulesByFamily(rules: readonly RuleMeta[]): Map<string, RuleMeta[]> {
@@ -24,7 +25,7 @@ export function familyTable(rules: readonly RuleMeta[], indexPath: string): stri
 
 export function ruleIndex(rules: readonly RuleMeta[]): string {
   const families = [...rulesByFamily(rules)].map(([family, members]) => {
-    const rows = members.map((rule) => `| [${rule.id}](${rule.id}.md) | ${rule.severity} | ${rule.fixable ?? ""} | ${rule.title} |`);
+    const rows = members.map((rule) => `| [${rule.id}](${rule.id}.md) | ${rule.severity} | ${fixLabel(rule)} | ${rule.title} |`);
     return `## ${family}\n\n${FAMILIES[family]}\n\n| rule | severity | fix | title |\n|---|---|---|---|\n${rows.join("\n")}`;
   });
   return [

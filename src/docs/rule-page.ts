@@ -77,9 +77,13 @@ function fenced(language: string, text: string): string {
 function fixSafety(meta: RuleMeta): string {
   switch (meta.fixable) {
     case "safe":
-      return "Fix safety: **safe**. `nw-lint --fix` applies it; `--fix-dry-run` shows the diff first.";
+      return meta.fixSafetyVaries
+        ? "Fix safety: **safe** for most findings: `nw-lint --fix` applies it. Some of its fixes are unsafe, because they can change what the deployment does: the finding says `--fix-unsafe`, and only `nw-lint --fix-unsafe` applies those; review the diff from `--fix-dry-run` first."
+        : "Fix safety: **safe**. `nw-lint --fix` applies it; `--fix-dry-run` shows the diff first.";
     case "unsafe":
-      return "Fix safety: **unsafe**, because it can change what the deployment does. Only `nw-lint --fix-unsafe` applies it; review the diff from `--fix-dry-run` first.";
+      return meta.fixSafetyVaries
+        ? "Fix safety: **unsafe** for most findings, because it can change what the deployment does: only `nw-lint --fix-unsafe` applies it; review the diff from `--fix-dry-run` first. Some of its fixes are safe: the finding says `--fix`, and `nw-lint --fix` applies those."
+        : "Fix safety: **unsafe**, because it can change what the deployment does. Only `nw-lint --fix-unsafe` applies it; review the diff from `--fix-dry-run` first.";
     case undefined:
       return "nw-lint does not fix this automatically.";
   }

@@ -1,4 +1,4 @@
-import type { Effect, Finding, Rule, RuleContext } from "./types.js";
+import type { Effect, Finding, Rule, RuleContext, RuleMeta } from "./types.js";
 
 /** Declares a rule; the generic ties each finding's `messageId` to the rule's own messages. */
 export function defineRule<MessageId extends string>(rule: Rule<MessageId>): Rule<MessageId> {
@@ -49,4 +49,10 @@ export function reportingOnce<MessageId extends string>(context: RuleContext<Mes
       for (const finding of findings.values()) context.report(finding);
     },
   };
+}
+
+/** How safe a rule's fixes are, in a word for listings: `safe`, `unsafe`, or `safe/unsafe` when the usual safety has exceptions. */
+export function fixLabel(meta: RuleMeta): string {
+  if (!meta.fixable) return "";
+  return meta.fixSafetyVaries ? (meta.fixable === "safe" ? "safe/unsafe" : "unsafe/safe") : meta.fixable;
 }

@@ -110,8 +110,10 @@ export interface RuleMeta<MessageId extends string = string> {
   readonly messages: Readonly<Record<MessageId, string>>;
   /** Hints by message id: what to do, shown under the message. */
   readonly hints?: Partial<Readonly<Record<MessageId, string>>>;
-  /** Present when the rule offers fixes, and how safe they are. */
+  /** Present when the rule offers fixes, and how safe they usually are. */
   readonly fixable?: FixApplicability;
+  /** Some of its fixes are safer or riskier than `fixable` (they set their own `applicability`). */
+  readonly fixSafetyVaries?: true;
   /**
    * Its verdict at a place depends on manifests or inis other than the place's own (a Service's
    * pods, the container that runs an ini): a run on named files may lack them, so a suppression
