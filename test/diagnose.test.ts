@@ -120,6 +120,18 @@ const EXPECTED: Readonly<Record<string, Readonly<Record<string, { lines: number[
     "strict-unknown-option": { lines: [2], rules: ["uwsgi/unknown-option"] },
   },
   "uwsgi-healthy-startup.log": {},
+  // gunicorn app:app, app.py calls sys.exit("DATABASE_URL is not set") at top level; stopped after
+  // three workers, the last one's exit is followed by the shutdown, not by another boot.
+  "gunicorn-sys-exit-respawn.log": {
+    "gunicorn-worker-respawn-loop": { lines: [5, 8], rules: ["app/import-fails"] },
+  },
+  // gunicorn app:app, app.py calls parse_args() at top level with a required --config.
+  "gunicorn-argparse-respawn.log": {
+    "argparse-error": { lines: [6, 11], rules: ["app/argv-mismatch"] },
+    "gunicorn-worker-respawn-loop": { lines: [7], rules: ["app/import-fails", "app/argv-mismatch"] },
+  },
+  // gunicorn -w 2 app:app, healthy, stopped with SIGTERM: its workers exit, no respawn loop.
+  "gunicorn-graceful-shutdown.log": {},
 };
 
 /** The rule ids of the catalogue (RULES.md), a public contract, including rules still to come. */
@@ -179,6 +191,46 @@ describe("diagnose", () => {
       '{"level":"info"}',
     ].join("\n");
     expect(logLines(log).map((line) => line.text)).toEqual(["SyntaxError: invalid syntax", " * Debugger is active!", '{"log": broken', '{"level":"info"}']);
+  });
+});
+
+describe("diagnose, from the lines around a match", () => {
+  const ids = (log: string[]) => diagnose(log.join("\n")).map(({ symptom, lines }) => [symptom.id, lines.map((line) => line.line)]);
+
+  it.each([
+    ["gunicorn-worker-respawn-loop", ["app/import-fails", "app/argv-mismatch"]],
+  ])("%s names exactly the rules %j", (id, rules) => {
+    expect(SYMPTOMS.find((symptom) => symptom.id === id)?.rules).toEqual(rules);
+  });
+
+  it("recognises gunicorn's respawn loop behind kubectl --timestamps and the CRI prefix, with workers interleaved", () => {
+    const log = [
+      "2026-11-26T11:35:39.101Z [2026-11-26 11:35:39 +0000] [1] [INFO] Using worker: sync",
+      "2026-11-26T11:35:39.102Z [2026-11-26 11:35:39 +0000] [7] [INFO] Booting worker with pid: 7",
+      "2026-11-26T11:35:39.103Z [2026-11-26 11:35:39 +0000] [8] [INFO] Booting worker with pid: 8",
+      "2026-11-26T11:35:39.201Z stderr F [2026-11-26 11:35:39 +0000] [7] [INFO] Worker exiting (pid: 7)",
+      "2026-11-26T11:35:39.202Z stderr F DATABASE_URL is not set",
+      "2026-11-26T11:35:39.203Z stderr F [2026-11-26 11:35:39 +0000] [8] [INFO] Worker exiting (pid: 8)",
+      "2026-11-26T11:35:39.204Z stderr F DATABASE_URL is not set",
+      "2026-11-26T11:35:39.301Z stderr F [2026-11-26 11:35:39 +0000] [9] [INFO] Booting worker with pid: 9",
+    ];
+    expect(ids(log)).toEqual([["gunicorn-worker-respawn-loop", [4, 6]]]);
+  });
+
+  it("does not take a worker that timed out, restarted after max_requests or was stopped for the loop", () => {
+    const log = [
+      "[2026-11-26 11:35:39 +0000] [7] [INFO] Booting worker with pid: 7",
+      "[2026-11-26 11:36:09 +0000] [1] [CRITICAL] WORKER TIMEOUT (pid:7)",
+      "[2026-11-26 11:36:09 +0000] [7] [INFO] Worker exiting (pid: 7)",
+      "[2026-11-26 11:36:09 +0000] [9] [INFO] Booting worker with pid: 9",
+      "[2026-11-26 12:36:09 +0000] [9] [INFO] Autorestarting worker after current request.",
+      "[2026-11-26 12:36:09 +0000] [9] [INFO] Worker exiting (pid: 9)",
+      "[2026-11-26 12:36:09 +0000] [10] [INFO] Booting worker with pid: 10",
+      "[2026-11-26 12:40:00 +0000] [1] [INFO] Handling signal: term",
+      "[2026-11-26 12:40:00 +0000] [10] [INFO] Worker exiting (pid: 10)",
+      "[2026-11-26 12:40:00 +0000] [1] [INFO] Shutting down: Master",
+    ];
+    expect(ids(log)).toEqual([["gunicorn-worker-timeout", [2]]]);
   });
 });
 

@@ -10,12 +10,13 @@ export interface SymptomFound {
 
 export function diagnose(log: string): SymptomFound[] {
   const found = new Map<Symptom, LogLine[]>();
-  for (const line of logLines(log)) {
-    const symptom = SYMPTOMS.find((candidate) => candidate.pattern.test(line.text));
+  const lines = logLines(log);
+  for (const [index, line] of lines.entries()) {
+    const symptom = SYMPTOMS.find((candidate) => candidate.pattern.test(line.text) && (candidate.confirmedBy?.(lines, index) ?? true));
     if (!symptom) continue;
-    const lines = found.get(symptom) ?? [];
-    lines.push(line);
-    found.set(symptom, lines);
+    const shown = found.get(symptom) ?? [];
+    shown.push(line);
+    found.set(symptom, shown);
   }
-  return [...found].map(([symptom, lines]) => ({ symptom, lines }));
+  return [...found].map(([symptom, shown]) => ({ symptom, lines: shown }));
 }

@@ -1,12 +1,19 @@
 // What pods, uWSGI, gunicorn and the kubelet print when a Spin deployment goes wrong, as data:
 // each symptom's pattern, what it means, its likely causes and the rules that catch those causes.
-// A log line is the first symptom whose pattern matches, so the specific come before the general.
+// A log line is the first symptom whose pattern matches (and whose confirmedBy, if any, accepts
+// the lines around it), so the specific come before the general.
 // The texts are uWSGI 2.0.21's, gunicorn 20.1.0's (docs/gunicorn-behaviour.md), CPython's and
 // the kubelet's, as printed.
+import type { LogLine } from "./log.js";
 
 export interface Symptom {
   readonly id: string;
   readonly pattern: RegExp;
+  /**
+   * For a line that healthy logs print too: whether the lines around the matching one (at
+   * `index` in `lines`) show the symptom. Without it the pattern alone decides.
+   */
+  readonly confirmedBy?: (lines: readonly LogLine[], index: number) => boolean;
   /** What the line means, in a few words. */
   readonly title: string;
   /** The likely causes, most likely first. */
@@ -269,6 +276,18 @@ export const SYMPTOMS: readonly Symptom[] = [
     rules: ["gunicorn/app-not-found", "python/syntax", "app/import-fails"],
   },
   {
+    id: "gunicorn-worker-respawn-loop",
+    // Every worker that ends logs this; confirmedBy keeps the ones that ended right after booting.
+    pattern: /\bWorker exiting \(pid: \d+\)/,
+    confirmedBy: workerRespawned,
+    title: "each gunicorn worker exits as soon as it boots, and gunicorn boots another, forever",
+    causes: [
+      "the app calls `sys.exit()` (or `exit()`, `raise SystemExit`) while it is imported, e.g. when an environment variable is missing; its message, if any, follows `Worker exiting`. gunicorn stops only on exit statuses 3 and 4, so the pod stays Running and never answers",
+      "the app calls argparse's `parse_args()` at import and parses gunicorn's own arguments: `usage: gunicorn …` and `gunicorn: error: …` come before `Worker exiting`",
+    ],
+    rules: ["app/import-fails", "app/argv-mismatch"],
+  },
+  {
     id: "gunicorn-worker-timeout",
     pattern: /\[CRITICAL\] WORKER TIMEOUT/,
     title: "a gunicorn worker never finished loading or answering",
@@ -286,3 +305,32 @@ export const SYMPTOMS: readonly Symptom[] = [
     rules: ["app/debug-server", "app/import-fails"],
   },
 ];
+
+/** A line gunicorn's own logger wrote: `[time] [pid] [LEVEL] message`. */
+const GUNICORN_LINE = /\[\d+\] \[(?:DEBUG|INFO|WARNING|ERROR|CRITICAL)\] /;
+const BOOTING = /\bBooting worker with pid: (\d+)/;
+const EXITING = /\bWorker exiting \(pid: (\d+)\)/;
+
+/**
+ * gunicorn logs `Worker exiting (pid: N)` whenever a worker ends: at shutdown, after a timeout or
+ * max_requests, and in the respawn loop a SystemExit at import causes (docs/gunicorn-behaviour.md,
+ * top-level-sys-exit). It is the loop when gunicorn logged nothing between worker N's boot and its
+ * exit (no signal, timeout or restart; other workers booting or exiting and the app's own output
+ * aside), and the next thing gunicorn logs, other workers exiting aside, is another worker booting.
+ */
+function workerRespawned(lines: readonly LogLine[], index: number): boolean {
+  const pid = EXITING.exec(lines[index]!.text)?.[1];
+  let before = index - 1;
+  for (; before >= 0; before -= 1) {
+    const { text } = lines[before]!;
+    if (!GUNICORN_LINE.test(text)) continue;
+    const worker = (BOOTING.exec(text) ?? EXITING.exec(text))?.[1];
+    if (worker === undefined || worker === pid) break;
+  }
+  if (before < 0 || BOOTING.exec(lines[before]!.text)?.[1] !== pid) return false;
+  for (let after = index + 1; after < lines.length; after += 1) {
+    const { text } = lines[after]!;
+    if (GUNICORN_LINE.test(text) && !EXITING.test(text)) return BOOTING.test(text);
+  }
+  return false;
+}
