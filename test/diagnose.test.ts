@@ -132,6 +132,19 @@ const EXPECTED: Readonly<Record<string, Readonly<Record<string, { lines: number[
   },
   // gunicorn -w 2 app:app, healthy, stopped with SIGTERM: its workers exit, no respawn loop.
   "gunicorn-graceful-shutdown.log": {},
+  // One request each to a factory served without (): uWSGI module = app:create_app, gunicorn app:create_app.
+  "uwsgi-factory-without-parens.log": {
+    "app-object-not-callable-as-wsgi": { lines: [28], rules: ["uwsgi/callable-not-found"] },
+  },
+  "gunicorn-factory-without-parens.log": {
+    "app-object-not-callable-as-wsgi": { lines: [12], rules: ["gunicorn/app-not-found"] },
+  },
+  // uWSGI module = app:app where app.py binds app = None: uWSGI logs ready, the request fails.
+  "uwsgi-callable-none.log": {
+    "app-object-not-callable-as-wsgi": { lines: [29], rules: ["uwsgi/callable-not-found"] },
+  },
+  // The same TypeError raised inside a Flask view is the app's bug, not the served object.
+  "uwsgi-view-type-error.log": {},
 };
 
 /** The rule ids of the catalogue (RULES.md), a public contract, including rules still to come. */
@@ -199,6 +212,7 @@ describe("diagnose, from the lines around a match", () => {
 
   it.each([
     ["gunicorn-worker-respawn-loop", ["app/import-fails", "app/argv-mismatch"]],
+    ["app-object-not-callable-as-wsgi", ["uwsgi/callable-not-found", "gunicorn/app-not-found"]],
   ])("%s names exactly the rules %j", (id, rules) => {
     expect(SYMPTOMS.find((symptom) => symptom.id === id)?.rules).toEqual(rules);
   });
@@ -231,6 +245,27 @@ describe("diagnose, from the lines around a match", () => {
       "[2026-11-26 12:40:00 +0000] [1] [INFO] Shutting down: Master",
     ];
     expect(ids(log)).toEqual([["gunicorn-worker-timeout", [2]]]);
+  });
+
+  it("does not take gunicorn's boot-time TypeError of a factory called with wrong arguments for a failing request", () => {
+    // gunicorn 'app:create_app("a", "b")' with def create_app(): a real run.
+    const log = [
+      "[2026-11-26 11:43:31 +0000] [2274] [INFO] Booting worker with pid: 2274",
+      "TypeError: create_app() takes 0 positional arguments but 2 were given",
+      "[2026-11-26 11:43:31 +0000] [2274] [INFO] Worker exiting (pid: 2274)",
+      "[2026-11-26 11:43:31 +0000] [2271] [INFO] Shutting down: Master",
+      "[2026-11-26 11:43:31 +0000] [2271] [INFO] Reason: App failed to load.",
+    ];
+    expect(ids(log)).toEqual([["gunicorn-app-failed-to-load", [5]]]);
+  });
+
+  it("recognises the failing request in uWSGI's log behind --timestamps", () => {
+    const log = [
+      "2026-11-26T11:32:14.000Z spawned uWSGI worker 1 (and the only) (pid: 8142, cores: 1)",
+      "2026-11-26T11:32:14.101Z TypeError: create_app() takes from 0 to 1 positional arguments but 2 were given",
+      "2026-11-26T11:32:14.102Z TypeError: 'module' object is not callable",
+    ];
+    expect(ids(log)).toEqual([["app-object-not-callable-as-wsgi", [2, 3]]]);
   });
 });
 

@@ -168,6 +168,18 @@ export const SYMPTOMS: readonly Symptom[] = [
     rules: ["uwsgi/callable-not-found", "uwsgi/module-not-found", "uwsgi/quoted-value", "uwsgi/inline-comment", "app/import-fails", "python/syntax", "app/argv-mismatch"],
   },
   {
+    id: "app-object-not-callable-as-wsgi",
+    // Confirmed only when the server's own call of the app raised: a TypeError in a view is the app's bug.
+    pattern: /^\s*TypeError: (?:[\w.]+\(\) takes (?:from \d+ to )?\d+ positional arguments? but 2 were given|'[\w.]+' object is not callable)$/,
+    confirmedBy: raisedCallingTheApp,
+    title: "every request fails: the object the server serves is not the WSGI app (HTTP 500)",
+    causes: [
+      "a factory is named without `()` (`module = app:create_app`, `gunicorn app:create_app`): the server loads the function itself, then calls `create_app(environ, start_response)` for every request",
+      "the name uWSGI serves (`module = m:c`, `callable`) is bound to `None` or to another object than the Flask app at the module's top level (`app = None`, set only inside a function); uWSGI does not check it, so it logs `ready` and fails each request",
+    ],
+    rules: ["uwsgi/callable-not-found", "gunicorn/app-not-found"],
+  },
+  {
     id: "no-app-game-over",
     pattern: /\*\*\* no app loaded\. GAME OVER \*\*\*/,
     title: "uWSGI exits because no app loaded (need-app)",
@@ -331,6 +343,24 @@ function workerRespawned(lines: readonly LogLine[], index: number): boolean {
   for (let after = index + 1; after < lines.length; after += 1) {
     const { text } = lines[after]!;
     if (GUNICORN_LINE.test(text) && !EXITING.test(text)) return BOOTING.test(text);
+  }
+  return false;
+}
+
+/**
+ * Whether a TypeError was raised by the server's own call of the app: uWSGI prints the exception
+ * alone (the call failed before any Python frame ran), gunicorn a traceback whose last frame is
+ * its worker's `self.wsgi(environ, resp.start_response)`. A traceback ending in the app's frames
+ * is a bug in the app, and gunicorn prints a factory's wrong arguments alone after `Booting
+ * worker` when it calls `m:create_app(…)` at boot (then `App failed to load`).
+ */
+function raisedCallingTheApp(lines: readonly LogLine[], index: number): boolean {
+  const previous = lines[index - 1]?.text ?? "";
+  if (!/^\s/.test(previous)) return !BOOTING.test(previous);
+  for (let at = index - 1; at >= 0 && /^\s/.test(lines[at]!.text); at -= 1) {
+    const { text } = lines[at]!;
+    if (/^\s*File "/.test(text)) return /gunicorn[\\/]workers[\\/]\w+\.py", line \d+, in handle_request$/.test(text);
+    if (/\bself\.wsgi\(environ, resp\.start_response\)/.test(text)) return true;
   }
   return false;
 }
