@@ -145,6 +145,9 @@ const EXPECTED: Readonly<Record<string, Readonly<Record<string, { lines: number[
   },
   // The same TypeError raised inside a Flask view is the app's bug, not the served object.
   "uwsgi-view-type-error.log": {},
+  "kubelet-probe-connection-refused.txt": {
+    "probe-connection-refused": { lines: [9, 10, 14], rules: ["k8s/port-chain"] },
+  },
 };
 
 /** The rule ids of the catalogue (RULES.md), a public contract, including rules still to come. */
@@ -213,6 +216,7 @@ describe("diagnose, from the lines around a match", () => {
   it.each([
     ["gunicorn-worker-respawn-loop", ["app/import-fails", "app/argv-mismatch"]],
     ["app-object-not-callable-as-wsgi", ["uwsgi/callable-not-found", "gunicorn/app-not-found"]],
+    ["probe-connection-refused", ["k8s/port-chain"]],
   ])("%s names exactly the rules %j", (id, rules) => {
     expect(SYMPTOMS.find((symptom) => symptom.id === id)?.rules).toEqual(rules);
   });
@@ -266,6 +270,15 @@ describe("diagnose, from the lines around a match", () => {
       "2026-11-26T11:32:14.102Z TypeError: 'module' object is not callable",
     ];
     expect(ids(log)).toEqual([["app-object-not-callable-as-wsgi", [2, 3]]]);
+  });
+
+  it("recognises the probe failures of older kubelets and of tcpSocket probes", () => {
+    const log = [
+      "  Warning  Unhealthy  3s (x3 over 23s)  kubelet, nid00421  Readiness probe failed: Get http://10.42.0.15:8080/: dial tcp 10.42.0.15:8080: connect: connection refused",
+      "  Warning  Unhealthy  3s  kubelet  Liveness probe failed: dial tcp 10.42.0.15:8080: connect: connection refused",
+      "  Warning  Unhealthy  3s  kubelet  Readiness probe failed: Get \"http://10.42.0.15:8080/\": context deadline exceeded (Client.Timeout exceeded while awaiting headers)",
+    ];
+    expect(ids(log)).toEqual([["probe-connection-refused", [1, 2]]]);
   });
 });
 

@@ -261,6 +261,18 @@ export const SYMPTOMS: readonly Symptom[] = [
     rules: ["spin/fs-group", "spin/run-as-user", "spin/static-read-only"],
   },
   {
+    id: "probe-connection-refused",
+    pattern: /\b(?:Readiness|Liveness|Startup) probe failed: .*\bdial tcp \S+: connect: connection refused/,
+    title: "the kubelet's probe finds nothing listening on the pod's address and port",
+    causes: [
+      "the server listens on loopback only: gunicorn's and uvicorn's default 127.0.0.1:8000, `--bind 127.0.0.1:…`, a uWSGI `http-socket = 127.0.0.1:…`, Flask's `app.run()`",
+      "uWSGI's socket is a bare number (`http-socket = 8080`), which uWSGI binds as a UNIX socket file of that name, not a TCP port",
+      "the server binds another port than the probe (and the Service's targetPort) names",
+      "the server had not bound its port yet or had exited: see the container's log (a slow import needs a startupProbe or a longer initialDelaySeconds)",
+    ],
+    rules: ["k8s/port-chain"],
+  },
+  {
     id: "crash-loop",
     pattern: /CrashLoopBackOff|Back-off restarting failed container/,
     title: "the container keeps exiting at start, and Kubernetes restarts it ever more slowly",
