@@ -1,17 +1,25 @@
 import { reportingOnce, defineRule } from "../../src/engine/rule.js";
 import type { RelatedSite } from "../../src/engine/types.js";
-import type { ArgParser } from "../../src/languages/python/module.js";
+import type { ArgParser, ArgvRead } from "../../src/languages/python/module.js";
 import { pyargvWords } from "../../src/languages/uwsgi/values.js";
 import { lastSetting } from "../../src/model/uwsgi-apps.js";
 import { argvFailure } from "../../src/model/uwsgi-code.js";
 import { appObject, failsToCompile } from "../../src/model/uwsgi-effects.js";
 import { objectRef } from "../../src/model/k8s.js";
 import { codeFailsToCompile } from "../../src/model/served-code.js";
+import type { AppCode } from "../../src/model/uwsgi-code.js";
 
 /** What an argparse exit during the import does under each server (docs/gunicorn-behaviour.md, fixture top-level-argparse). */
 const SERVER_OUTCOME: Readonly<Record<string, string>> = {
   gunicorn: "the worker exits, and gunicorn boots another, forever",
   uvicorn: "uvicorn exits",
+};
+
+/** What an exception (not SystemExit) during the import does under each server (docs/gunicorn-behaviour.md; fixture argv-index-no-pyargv). */
+const IMPORT_ERROR_OUTCOME: Readonly<Record<string, string>> = {
+  uWSGI: "the import fails and uWSGI cannot load the app",
+  gunicorn: "the worker fails to boot and gunicorn exits 3",
+  uvicorn: "uvicorn exits 1",
 };
 
 export default defineRule({
@@ -21,8 +29,8 @@ export default defineRule({
     severity: "error",
     relatesFiles: true,
     docs: {
-      what: "When the app module parses `sys.argv` during its import (an argparse `parse_args()` or `parse_known_args()` that runs at import time), or in the factory the server calls after the import (`module = app:create_app()`), simulates CPython 3.11's argparse on the effective `pyargv` (split at spaces, as uWSGI does; the last one wins, whether from the ini or the container command) and quotes the error argparse would print: a required option missing, an unrecognised argument, an option without its value, an ambiguous prefix. Under gunicorn and uvicorn `sys.argv` is the server's own command line, which the app's parser then reads.",
-      why: "Under uWSGI `sys.argv` is `['uwsgi', *pyargv]`. An argparse error raises SystemExit during the import, which ends uWSGI itself (exit 2), whatever `need-app` says. The seed's Nightwatch app parses `-i/--indir` at import: its ini and its workload's `--pyargv 'webapp -i ./static -d ./data'` both break it (`unrecognized arguments: webapp`) (SPIN.md, Loading the app: pyargv, run; docs/uwsgi-behaviour.md § 1 and § 5, the argparse fixtures). Under gunicorn the parser sees `gunicorn app:app`: `gunicorn: error: the following arguments are required: --config`, and the worker is booted again forever (docs/gunicorn-behaviour.md, fixture `top-level-argparse`).",
+      what: "When the app module parses `sys.argv` during its import (an argparse `parse_args()` or `parse_known_args()` that runs at import time), or in the factory the server calls after the import (`module = app:create_app()`), simulates CPython 3.11's argparse on the effective `pyargv` (split at spaces, as uWSGI does; the last one wins, whether from the ini or the container command) and quotes the error argparse would print: a required option missing, an unrecognised argument, an option without its value, an ambiguous prefix. Also reports a `sys.argv[N]` the import certainly reads (not behind a `len(sys.argv)` test or a short-circuit, not in a `try` that catches IndexError; slices never fail) when that argv has no item N. Under gunicorn and uvicorn `sys.argv` is the server's own command line, which the app's parser then reads.",
+      why: "Under uWSGI `sys.argv` is `['uwsgi', *pyargv]`. An argparse error raises SystemExit during the import, which ends uWSGI itself (exit 2), whatever `need-app` says. The seed's Nightwatch app parses `-i/--indir` at import: its ini and its workload's `--pyargv 'webapp -i ./static -d ./data'` both break it (`unrecognized arguments: webapp`) (SPIN.md, Loading the app: pyargv, run; docs/uwsgi-behaviour.md § 1 and § 5, the argparse fixtures). Reading `sys.argv[1]` with no `pyargv` raises `IndexError: list index out of range`: the import fails, `unable to load app`, exit 22 with `need-app` (docs/uwsgi-behaviour.md § 13, fixtures `argv-index-no-pyargv`, `argv-index-short-pyargv`). Under gunicorn the parser sees `gunicorn app:app`: `gunicorn: error: the following arguments are required: --config`, and the worker is booted again forever (docs/gunicorn-behaviour.md, fixture `top-level-argparse`).",
       fix: "Give `pyargv` exactly the options the parser defines (no program name, no quotes), or make the app read its settings without parsing `sys.argv` at import time (environment variables, `parse_known_args()`).",
       sources: ["SPIN.md § Loading the app (uWSGI pyargv, run)", "docs/uwsgi-behaviour.md § 1 (SystemExit) and the argparse fixtures"],
       related: ["uwsgi/quoted-value", "app/import-fails"],
@@ -31,11 +39,17 @@ export default defineRule({
       rejected: "the app parses sys.argv when uWSGI {{loading}}, and argparse rejects pyargv = {{argv}}: \"{{error}}\"; uWSGI exits {{status}}",
       missing: "the app parses sys.argv when uWSGI {{loading}}, and no pyargv is set: argparse prints \"{{error}}\" and uWSGI exits {{status}}",
       serverArgv: "the app parses sys.argv when {{server}} {{loading}}, and sys.argv holds {{server}}'s own command line ({{argv}}): argparse prints \"{{error}}\" and {{outcome}}",
+      indexRejected: "{{module}} reads {{read}} when uWSGI imports it, and pyargv = {{argv}} makes sys.argv {{list}}: IndexError: list index out of range; {{outcome}}",
+      indexMissing: "{{module}} reads {{read}} when uWSGI imports it, and no pyargv is set, so sys.argv is ['uwsgi']: IndexError: list index out of range; {{outcome}}",
+      indexServerArgv: "{{module}} reads {{read}} when {{server}} imports it, and sys.argv holds {{server}}'s own command line ({{list}}): IndexError: list index out of range; {{outcome}}",
     },
     hints: {
       rejected: "pass only the arguments the parser defines: {{usage}}",
       missing: "set pyargv to the arguments the parser needs: {{usage}}",
       serverArgv: "under {{server}}, read settings from the environment, or parse only under if __name__ == \"__main__\": (the parser wants {{usage}})",
+      indexRejected: "uWSGI's sys.argv is ['uwsgi', *pyargv]: give pyargv at least {{needed}}, or check len(sys.argv) first",
+      indexMissing: "uWSGI's sys.argv is ['uwsgi', *pyargv]: set pyargv to at least {{needed}}, or check len(sys.argv) first",
+      indexServerArgv: "under {{server}}, read settings from the environment, or check len(sys.argv) first",
     },
   },
   check(model, context) {
@@ -47,7 +61,19 @@ export default defineRule({
       for (const entry of app.entries) {
         if (!entry.code || failsToCompile(entry)) continue;
         const failure = argvFailure(entry.code, argv);
-        if (!failure) continue;
+        if (!failure) {
+          const read = failingArgvRead(entry.code, ["uwsgi", ...argv]);
+          if (!read) continue;
+          once.report({
+            messageId: pyargv ? "indexRejected" : "indexMissing",
+            data: { read: read.read.text, module: read.module, argv: pyargv?.clean ?? "", list: pythonList(["uwsgi", ...argv]), outcome: IMPORT_ERROR_OUTCOME.uWSGI!, needed: words(argvLength(read.read) - 1) },
+            at: pyargv?.at ?? entry.setting.at,
+            effect: "wont-start",
+            related: [{ at: read.read.site, message: `${read.read.text} is read while uWSGI imports ${read.module}` }],
+            ...(object ? { object } : {}),
+          });
+          continue;
+        }
         const { parser, result } = failure;
         const lines = result.message.trim().split("\n");
         once.report({
@@ -66,9 +92,21 @@ export default defineRule({
       const argv = app.launch.args.map((word) => word.text);
       const prog = app.launch.viaPythonM ? "__main__.py" : app.server;
       const failure = argvFailure(app.code, argv, prog);
-      if (!failure) continue;
-      const { parser, result } = failure;
       const container = app.runner.container;
+      if (!failure) {
+        const read = IMPORT_ERROR_OUTCOME[app.server] && !app.launch.viaPythonM ? failingArgvRead(app.code, [prog, ...argv]) : undefined;
+        if (!read) continue;
+        once.report({
+          messageId: "indexServerArgv",
+          data: { read: read.read.text, module: read.module, server: app.server, list: pythonList([prog, ...argv]), outcome: IMPORT_ERROR_OUTCOME[app.server]! },
+          at: app.reference?.at ?? app.launch.program.at,
+          effect: "wont-start",
+          related: [{ at: read.read.site, message: `${read.read.text} is read while ${app.server} imports ${read.module}` }],
+          ...(container ? { object: objectRef(container.workload.object, container) } : {}),
+        });
+        continue;
+      }
+      const { parser, result } = failure;
       once.report({
         messageId: "serverArgv",
         data: { server: app.server, loading: loading(parser), argv: [prog, ...argv].join(" "), error: result.message.trim().split("\n").at(-1)!, outcome: SERVER_OUTCOME[app.server] ?? "", usage: usage(parser) },
@@ -81,6 +119,29 @@ export default defineRule({
     once.flush();
   },
 });
+
+/** The first `sys.argv[N]` the import certainly reads that `argv` has no item for (an IndexError). */
+function failingArgvRead(code: AppCode, argv: readonly string[]): { readonly read: ArgvRead; readonly module: string } | undefined {
+  for (const { module } of code.imported) {
+    const read = module.argvReads.find((candidate) => candidate.certain && argvLength(candidate) > argv.length);
+    if (read) return { read, module: module.file.path };
+  }
+  return undefined;
+}
+
+/** How many items sys.argv needs for the read to succeed. */
+function argvLength(read: ArgvRead): number {
+  return read.index >= 0 ? read.index + 1 : -read.index;
+}
+
+function words(count: number): string {
+  return count === 1 ? "1 argument" : `${count} arguments`;
+}
+
+/** A list of strings as Python's repr writes it. */
+function pythonList(items: readonly string[]): string {
+  return `[${items.map((item) => `'${item.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`).join(", ")}]`;
+}
 
 /** The options the parser takes, as its usage line names them. */
 function usage(parser: ArgParser): string {

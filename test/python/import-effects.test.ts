@@ -151,3 +151,29 @@ describe("the imports a module's import runs", () => {
     ]);
   });
 });
+
+describe("sys.argv reads during the import", () => {
+  function reads(source: string): string[] {
+    return analyze(source).argvReads.map((read) => `${read.index} ${read.text}${read.certain ? "" : " (maybe)"}`);
+  }
+
+  it("a read with a literal index, unconditional or not", () => {
+    expect(reads("import sys\nDATA = sys.argv[1]\n")).toEqual(["1 sys.argv[1]"]);
+    expect(reads("from sys import argv\nLAST = argv[-2]\n")).toEqual(["-2 argv[-2]"]);
+    expect(reads("import sys\n\ndef data():\n    return sys.argv[1]\n\nDATA = data()\n")).toEqual(["1 sys.argv[1]"]);
+    expect(reads("import sys\nif len(sys.argv) > 1:\n    DATA = sys.argv[1]\n")).toEqual(["1 sys.argv[1] (maybe)"]);
+    expect(reads("import sys\nDATA = sys.argv[1] if len(sys.argv) > 1 else '.'\n")).toEqual(["1 sys.argv[1] (maybe)"]);
+    expect(reads("import sys\nDEBUG = len(sys.argv) > 1 and sys.argv[1] == 'debug'\n")).toEqual(["1 sys.argv[1] (maybe)"]);
+    expect(reads("import sys\nDATA = [sys.argv[1] for _ in range(0)]\n")).toEqual(["1 sys.argv[1] (maybe)"]);
+  });
+
+  it("slices, handled IndexErrors, reads outside the import and non-literal indexes are not listed", () => {
+    expect(reads("import sys\nOPTIONS = sys.argv[1:]\nREST = sys.argv[1:2]\n")).toEqual([]);
+    expect(reads("import sys\ntry:\n    DATA = sys.argv[1]\nexcept IndexError:\n    DATA = '.'\n")).toEqual([]);
+    expect(reads("import sys\ntry:\n    DATA = sys.argv[1]\nexcept LookupError:\n    DATA = '.'\n")).toEqual([]);
+    expect(reads("import sys\ntry:\n    DATA = sys.argv[1]\nexcept KeyError:\n    DATA = '.'\n")).toEqual(["1 sys.argv[1]"]);
+    expect(reads("import sys\nif __name__ == '__main__':\n    DATA = sys.argv[1]\n")).toEqual([]);
+    expect(reads("import sys\n\ndef data():\n    return sys.argv[1]\n")).toEqual([]);
+    expect(reads("import os, sys\nDATA = sys.argv[int(os.environ['N'])]\n")).toEqual([]);
+  });
+});

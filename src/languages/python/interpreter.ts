@@ -12,7 +12,7 @@ import { createFlaskApp, flaskDebugFlag, runDebug, staticFolderOf, type FlaskApp
 import { containsReturn, globalNames, parameterNames, signature } from "./functions.js";
 import { EXIT_FUNCTIONS, importedValue, libraryCall, unboundName } from "./library.js";
 import { literalValue } from "./literals.js";
-import type { Binding, BindingKind, ImportBlocker, ModuleImport, PythonModule, RunCall } from "./module.js";
+import type { ArgvRead, Binding, BindingKind, ImportBlocker, ModuleImport, PythonModule, RunCall } from "./module.js";
 import { callArguments, childNodes, dottedName, nodeSite, nodeText, pythonTree, readAsAs, splitAtCommas, statementsIn } from "./syntax.js";
 import { absolutePath, joinPath, literalString, parentDirectory, UNKNOWN_VALUE, type EvaluatedArguments, type Scope, type Value } from "./values.js";
 
@@ -59,6 +59,7 @@ class Interpreter {
   private readonly parsers: ArgParser[] = [];
   private readonly blockers: ImportBlocker[] = [];
   private readonly runCalls: RunCall[] = [];
+  private readonly argvReads: ArgvRead[] = [];
   private readonly starModules: string[] = [];
   private readonly imports: ModuleImport[] = [];
   /** What each function (by its `def` offset) returned; undefined while it runs. */
@@ -87,6 +88,7 @@ class Interpreter {
       imports: this.imports,
       importBlockers: this.blockers,
       runCalls: this.runCalls,
+      argvReads: this.argvReads,
     };
   }
 
@@ -374,6 +376,14 @@ class Interpreter {
     }
   }
 
+  /** `sys.argv[N]` with a literal integer N during the import, unless an IndexError handler is around it. */
+  private recordArgvRead(node: SyntaxNode, key: Value | undefined, context: Context): void {
+    if (key?.kind !== "literal" || typeof key.value !== "number" || !Number.isInteger(key.value)) return;
+    if (context.phase !== "import" || caught(context, "IndexError")) return;
+    const site = nodeSite(this.file, node);
+    this.argvReads.push({ index: key.value, site, text: this.file.text.slice(site.start, site.end), certain: context.certain });
+  }
+
   /** Records that the current statement certainly stops the import. */
   private recordBlocker(context: Context, kind: ImportBlocker["kind"]): void {
     const at = nodeSite(this.file, context.statement);
@@ -523,7 +533,9 @@ class Interpreter {
       case "ConditionalExpression":
         return this.conditional(node, context);
       default: {
-        for (const child of childNodes(node)) if (child.type.is("Expression")) this.expression(child, context);
+        // A comprehension's body runs once per item, maybe never.
+        const inner = node.name.endsWith("ComprehensionExpression") ? { ...context, certain: false } : context;
+        for (const child of childNodes(node)) if (child.type.is("Expression")) this.expression(child, inner);
         const value = literalValue(this.file, node);
         return value === undefined ? UNKNOWN_VALUE : { kind: "literal", value };
       }
@@ -563,6 +575,8 @@ class Interpreter {
     const object = this.expression(objectNode, context);
     if (accessor.name === "[") {
       const key = rest[0] && this.expression(rest[0], context);
+      // `sys.argv[1]`, not `sys.argv[1:]`: a subscript of one expression.
+      if (object.kind === "imported" && object.path === "sys.argv" && rest.length === 2 && rest[1]!.name === "]") this.recordArgvRead(node, key, context);
       const variable = literalString(key);
       if (object.kind === "imported" && object.path === "os.environ" && variable !== undefined) return { kind: "env", variable, relativeTo: "app-root" };
       return UNKNOWN_VALUE;
@@ -590,7 +604,9 @@ class Interpreter {
     const [left, operator, right] = childNodes(node);
     if (!left) return UNKNOWN_VALUE;
     const leftValue = this.expression(left, context);
-    const rightValue = right ? this.expression(right, context) : UNKNOWN_VALUE;
+    // `a and b`, `a or b`: b runs only on some paths.
+    const shortCircuit = operator?.name === "and" || operator?.name === "or";
+    const rightValue = right ? this.expression(right, shortCircuit ? { ...context, certain: false } : context) : UNKNOWN_VALUE;
     if (operator && nodeText(this.file, operator) === "/" && (leftValue.kind === "path" || leftValue.kind === "module-file")) {
       return joinPath(leftValue, [rightValue]);
     }
@@ -728,11 +744,15 @@ function stringList(value: Value): string[] | undefined {
   return value.value.every((item) => typeof item === "string") ? (value.value as string[]) : undefined;
 }
 
+/** The built-in base classes (below Exception) of the exceptions the analysis raises itself. */
+const BASE_CLASSES: Readonly<Record<string, readonly string[]>> = { IndexError: ["LookupError"], KeyError: ["LookupError"], ModuleNotFoundError: ["ImportError"] };
+
 function caught(context: Context, exception: string | undefined, options = { byWith: true }): boolean {
   const escapesException = exception === "SystemExit" || exception === "KeyboardInterrupt" || exception === "GeneratorExit";
+  const bases = (exception && BASE_CLASSES[exception]) || [];
   return context.handlers.some(
     (handler) =>
-      handler === "*" || handler === "BaseException" || handler === exception || (handler === "Exception" && !escapesException) || (handler === WITH && options.byWith),
+      handler === "*" || handler === "BaseException" || handler === exception || bases.includes(handler) || (handler === "Exception" && !escapesException) || (handler === WITH && options.byWith),
   );
 }
 

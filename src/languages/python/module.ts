@@ -51,6 +51,21 @@ export interface PythonModule {
   readonly importBlockers: readonly ImportBlocker[];
   /** Flask development-server runs and FLASK_DEBUG settings on the import path or under the `__main__` guard. */
   readonly runCalls: readonly RunCall[];
+  /**
+   * `sys.argv[N]` read with a literal index during the import (also through functions it calls),
+   * unless a `try` catches the IndexError; `certain` when no branch, loop or short-circuit stands before it.
+   * Slices (`sys.argv[1:]`) never fail and are not listed.
+   */
+  readonly argvReads: readonly ArgvRead[];
+}
+
+export interface ArgvRead {
+  /** The literal index: `sys.argv[1]` is 1, `sys.argv[-2]` is -2. */
+  readonly index: number;
+  /** The subscript expression. */
+  readonly site: Site;
+  readonly text: string;
+  readonly certain: boolean;
 }
 
 /** `from m import n` is {module "m", name "n"} (name "*" for a star import), `import a.b` {module "a.b"}; `level` counts leading dots. */
