@@ -137,6 +137,14 @@ describe("what each binding is", () => {
     expect(analyze("app = 1\n").dunderAll).toBeUndefined();
   });
 
+  it("reads a one-name __all__ as a list of that name", () => {
+    expect(analyze("__all__ = ['create']\n").dunderAll).toEqual(["create"]);
+    expect(analyze("__all__ = ('create',)\n").dunderAll).toEqual(["create"]);
+    expect(analyze("__all__ = []\n__all__ += ['app']\n").dunderAll).toEqual(["app"]);
+    // ("create") is a string, not a tuple.
+    expect(analyze("__all__ = ('create')\n").dunderAll).toBeUndefined();
+  });
+
   it("marks for and with targets", () => {
     const module = analyze("for app in [1]:\n    pass\nwith open('x') as handle:\n    pass\n");
     expect(module.topLevel.get("app")!.kind).toBe("for");

@@ -474,14 +474,14 @@ class Interpreter {
   // Expressions
 
   /** Comma-separated expressions: one value, or a tuple of them. */
-  private expressions(nodes: readonly SyntaxNode[], context: Context): Value {
+  private expressions(nodes: readonly SyntaxNode[], context: Context, options = { sequence: false }): Value {
     const items = splitAtCommas(nodes);
     const values = items.map((item) => {
       if (item[0]!.name !== "*") return this.expression(item[0]!, context);
       if (item[1]) this.expression(item[1], context);
       return UNKNOWN_VALUE;
     });
-    if (items.length === 1 && !nodes.some((node) => node.name === ",")) return values[0]!;
+    if (!options.sequence && items.length === 1 && !nodes.some((node) => node.name === ",")) return values[0]!;
     return tupleOf(values);
   }
 
@@ -514,8 +514,10 @@ class Interpreter {
         return inner ? this.expression(inner, context) : UNKNOWN_VALUE;
       }
       case "TupleExpression":
-      case "ArrayExpression":
         return this.expressions(childNodes(node).slice(1, -1), context);
+      case "ArrayExpression":
+        // A list is a list even with one item and no comma: `["create"]`.
+        return this.expressions(childNodes(node).slice(1, -1), context, { sequence: true });
       case "NamedExpression": {
         const [name, , value] = childNodes(node);
         const result = value ? this.expression(value, context) : UNKNOWN_VALUE;
