@@ -13,7 +13,7 @@ describe("import blockers", () => {
 
   it("a raise a handler catches, and one it does not", () => {
     expect(blockers("try:\n    raise KeyError('x')\nexcept Exception:\n    pass\n")).toEqual([]);
-    expect(blockers("try:\n    raise SystemExit(1)\nexcept Exception:\n    pass\n")).toEqual(["raise: raise SystemExit(1)"]);
+    expect(blockers("try:\n    raise SystemExit(1)\nexcept Exception:\n    pass\n")).toEqual(["exit: raise SystemExit(1)"]);
     expect(blockers("try:\n    raise ValueError('x')\nexcept KeyError:\n    pass\n")).toEqual(["raise: raise ValueError('x')"]);
   });
 
@@ -32,6 +32,18 @@ describe("import blockers", () => {
     expect(blockers(`${app}None if __name__ == "__main__" else app.run()\n`)).toEqual(['run: None if __name__ == "__main__" else app.run()']);
     expect(blockers(`${app}app.run() if __name__ != "__main__" else None\n`)).toEqual(['run: app.run() if __name__ != "__main__" else None']);
     expect(blockers(`import os\n${app}app.run() if os.environ.get("LOCAL") else None\n`)).toEqual([]);
+  });
+
+  it("raise SystemExit is an exit, as sys.exit() is", () => {
+    expect(blockers("raise SystemExit('no config')\n")).toEqual(["exit: raise SystemExit('no config')"]);
+    expect(blockers("raise SystemExit(2)\n")).toEqual(["exit: raise SystemExit(2)"]);
+    expect(blockers("raise SystemExit\n")).toEqual(["exit: raise SystemExit"]);
+    expect(blockers("import builtins\nraise builtins.SystemExit(1)\n")).toEqual(["exit: raise builtins.SystemExit(1)"]);
+    expect(blockers("def check():\n    raise SystemExit(1)\n\ncheck()\n")).toEqual(["exit: raise SystemExit(1)"]);
+    expect(blockers("try:\n    raise SystemExit(1)\nexcept SystemExit:\n    pass\n")).toEqual([]);
+    expect(blockers("import os\nif not os.environ.get('CONFIG'):\n    raise SystemExit('set CONFIG')\n")).toEqual([]);
+    // A class of the module's own named SystemExit is an ordinary exception.
+    expect(blockers("class SystemExit(Exception):\n    pass\n\nraise SystemExit(1)\n")).toEqual(["raise: raise SystemExit(1)"]);
   });
 
   it("an exit only some runs reach", () => {

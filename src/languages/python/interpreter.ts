@@ -358,7 +358,11 @@ class Interpreter {
     const callee = exception?.name === "CallExpression" ? exception.firstChild! : exception;
     const raised = callee && dottedName(this.file, callee);
     const className = raised?.slice(raised.lastIndexOf(".") + 1);
-    if (context.phase === "import" && context.certain && !caught(context, className)) this.recordBlocker(context, "raise");
+    if (context.phase !== "import" || !context.certain || caught(context, className)) return;
+    // `raise SystemExit(...)` is what sys.exit(...) does: it ends the process rather than failing the import.
+    const raisedValue = callee && (callee.name === "VariableName" || callee.name === "MemberExpression") ? this.expression(callee, context) : undefined;
+    const exits = raisedValue?.kind === "imported" && raisedValue.path === "builtins.SystemExit";
+    this.recordBlocker(context, exits ? "exit" : "raise");
   }
 
   private returnStatement(node: SyntaxNode, context: Context): void {
