@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -112,7 +112,7 @@ it("points at each user switch in a sh -c script where it stands, and at none ou
 });
 
 it("offers no call of a factory whose parameters have no defaults, which uWSGI would call with none", () => {
-  // uWSGI 2.0.21: `module = app:create_app()` gives TypeError: create_app() missing 1 required positional argument.
+  // uWSGI 2.0.21: `module = app:create_app()` gives TypeError: create_app() missing 1 required positional argument: 'config'.
   const factory = "from flask import Flask\ndef create_app(config_name):\n    app = Flask(__name__)\n    return app\n";
   const ini = (module: string) => `[uwsgi]\nmodule = ${module}\nneed-app = true\n`;
   const [other] = reported("uwsgi/callable-not-found", { "app.ini": ini("app"), "app.py": factory });
@@ -127,6 +127,16 @@ it("offers no call of a factory whose parameters have no defaults, which uWSGI w
   const [wrapped] = reported("uwsgi/callable-not-found", { "app.ini": ini("app:app"), "app.py": factory });
   expect(wrapped!.hint).toBe("bind the app at the module's top level (if create_app() returns it: app = create_app(<its arguments>))");
   expect(wrapped!.fix).toBeUndefined();
+});
+
+it("quotes the TypeError real uWSGI logged when it called the factory (fixtures factory-requires-argument, factory-keyword-only-argument)", () => {
+  for (const fixture of ["factory-requires-argument", "factory-keyword-only-argument"]) {
+    const directory = join("fixtures", "apps", "uwsgi", fixture);
+    const verdict = JSON.parse(readFileSync(join(directory, "verdict.json"), "utf8")) as { log: string[] };
+    const typeError = verdict.log.find((line) => line.startsWith("TypeError: "))!;
+    const [found] = lintDirectory(directory).diagnostics.filter((diagnostic) => diagnostic.ruleId === "uwsgi/callable-not-found");
+    expect(found!.message).toBe(`uWSGI calls create_app(), which fails: ${typeError}`);
+  }
 });
 
 it("reports a mistake in a node that merge keys reach from several containers once", () => {

@@ -7,6 +7,7 @@
 import { posix } from "node:path";
 import type { Site } from "../engine/types.js";
 import { simulateArgparse, type ArgparseResult } from "../languages/python/argparse.js";
+import { callError } from "../languages/python/functions.js";
 import { analyzePythonModule, parsersWhenCalled, type ArgParser, type Binding, type FlaskApp, type PythonModule } from "../languages/python/module.js";
 import { pyargvWords, type CallableName } from "../languages/uwsgi/values.js";
 import type { Location, PythonFile } from "./uwsgi-apps.js";
@@ -213,14 +214,8 @@ function callWith(binding: Binding, where: AppModule, callable: LookedUpName): C
   if (binding.isFlaskApp) {
     return { status: "not-callable", binding, in: where, error: "TypeError: Flask.__call__() missing 2 required positional arguments: 'environ' and 'start_response'" };
   }
-  if (signature && signature.requiredParams > positional + keywords.length) {
-    const count = signature.requiredParams - positional - keywords.length;
-    return { status: "not-callable", binding, in: where, error: `TypeError: ${callable.name}() missing ${count} required positional argument${count === 1 ? "" : "s"}` };
-  }
-  if (signature && positional > signature.positionalParams && !signature.acceptsArgs) {
-    const takes = signature.positionalParams;
-    return { status: "not-callable", binding, in: where, error: `TypeError: ${callable.name}() takes ${takes} positional argument${takes === 1 ? "" : "s"} but ${positional} ${positional === 1 ? "was" : "were"} given` };
-  }
+  const error = signature && callError(signature, positional, keywords);
+  if (error) return { status: "not-callable", binding, in: where, error };
   return { status: "found", binding, in: where, uncalledFactory: false, returnsNone: signature !== undefined && !signature.returnsValue };
 }
 

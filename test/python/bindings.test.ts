@@ -104,7 +104,11 @@ describe("what each binding is", () => {
     const create = module.topLevel.get("create_app")!;
     expect(create).toMatchObject({ kind: "def", def: { requiredParams: 2, positionalParams: 2, acceptsArgs: true, returnsValue: false } });
     expect(textAt(module, create.site)).toBe("def create_app(config, debug=False, *args, key, flag=1, **options)");
-    expect(module.topLevel.get("positional_only")!.def).toEqual({ requiredParams: 1, positionalParams: 2, acceptsArgs: false, returnsValue: false });
+    expect(create.def).toMatchObject({ name: "create_app", positionalNames: ["config", "debug"], positionalOnly: 0, keywordOnlyNames: ["key", "flag"], acceptsKeywords: true, requiredPositional: ["config"], requiredKeywordOnly: ["key"] });
+    expect(module.topLevel.get("positional_only")!.def).toEqual({
+      name: "positional_only", requiredParams: 1, positionalParams: 2, acceptsArgs: false, returnsValue: false,
+      positionalNames: ["a", "b"], positionalOnly: 1, keywordOnlyNames: [], acceptsKeywords: false, requiredPositional: ["a"], requiredKeywordOnly: [],
+    });
   });
 
   it("knows when a function can only return None", () => {

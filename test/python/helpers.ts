@@ -136,3 +136,24 @@ export function realSyntaxError(source: string | Buffer): { line: number; column
   requirePython311();
   return JSON.parse(python(["-c", COMPILE], { input: source }).stdout);
 }
+
+const CALL = `
+import json, sys
+namespace = {}
+exec(sys.argv[1], namespace)
+function = namespace[sys.argv[2]]
+positional, keywords = json.loads(sys.argv[3])
+try:
+    function(*range(positional), **{keyword: None for keyword in keywords})
+    print("null")
+except TypeError as error:
+    print(json.dumps("TypeError: " + str(error)))
+`;
+
+/** The TypeError CPython raises calling `name` (defined in `source`) with `positional` arguments and the `keywords` named; null when the call binds. */
+export function realCallError(source: string, name: string, positional: number, keywords: readonly string[]): string | null {
+  requirePython311();
+  const result = python(["-c", CALL, source, name, JSON.stringify([positional, keywords])]);
+  if (result.status !== 0) throw new Error(`the call runner failed: ${result.stderr}`);
+  return JSON.parse(result.stdout) as string | null;
+}

@@ -41,23 +41,108 @@ export function parameterNames(file: SourceFile, definition: SyntaxNode): string
   });
 }
 
-export function signature(definition: SyntaxNode): FunctionSignature {
+export function signature(file: SourceFile, definition: SyntaxNode): FunctionSignature {
   let requiredParams = 0;
   let positionalParams = 0;
   let acceptsArgs = false;
   let keywordOnly = false;
+  const positionalNames: string[] = [];
+  const requiredPositional: string[] = [];
+  const requiredKeywordOnly: string[] = [];
+  const keywordOnlyNames: string[] = [];
+  let positionalOnly = 0;
+  let acceptsKeywords = false;
   for (const part of parameterParts(definition)) {
     const head = part[0]!.name;
-    if (head === "/" || head === "**") continue;
+    if (head === "**") {
+      acceptsKeywords = true;
+      continue;
+    }
     if (head === "*") {
       acceptsArgs ||= part.length > 1;
       keywordOnly = true;
       continue;
     }
-    if (!keywordOnly) positionalParams++;
-    if (!part.some((node) => node.name === "AssignOp")) requiredParams++;
+    const nameNode = part.find((node) => node.name === "VariableName");
+    const name = nameNode ? nodeText(file, nameNode) : "";
+    const required = !part.some((node) => node.name === "AssignOp");
+    if (!keywordOnly) {
+      positionalParams++;
+      positionalNames.push(name);
+    } else {
+      keywordOnlyNames.push(name);
+    }
+    if (required) {
+      requiredParams++;
+      (keywordOnly ? requiredKeywordOnly : requiredPositional).push(name);
+    }
   }
-  return { requiredParams, positionalParams, acceptsArgs, returnsValue: returnsValue(definition) };
+  const slash = slashPosition(file, definition);
+  if (slash !== undefined) positionalOnly = Math.min(slash, positionalNames.length);
+  const functionName = definition.getChild("VariableName");
+  return {
+    name: functionName ? nodeText(file, functionName) : "<function>",
+    requiredParams, positionalParams, acceptsArgs, returnsValue: returnsValue(definition),
+    positionalNames, positionalOnly, keywordOnlyNames, acceptsKeywords, requiredPositional, requiredKeywordOnly,
+  };
+}
+
+/** How many parameters come before a `/` (which the tree leaves out: only the text between two commas shows it). */
+function slashPosition(file: SourceFile, definition: SyntaxNode): number | undefined {
+  const list = definition.getChild("ParamList");
+  if (!list) return undefined;
+  let names = 0;
+  let previous: SyntaxNode | undefined;
+  for (const node of childNodes(list)) {
+    if (node.name === "VariableName" && previous?.name !== "*" && previous?.name !== "**") names++;
+    if ((node.name === "," || node.name === ")") && previous && (previous.name === "," || previous.name === "(") && file.text.slice(previous.to, node.from).includes("/")) return names;
+    if (node.name === "*") return undefined;
+    previous = node;
+  }
+  return undefined;
+}
+
+/**
+ * The TypeError CPython 3.11 raises when the function is called with `positional` arguments by
+ * position and the `keywords` named; undefined when the call binds.
+ */
+export function callError(signature: FunctionSignature, positional: number, keywords: readonly string[]): string | undefined {
+  const name = signature.name;
+  // Keywords bind first: one no parameter takes, or one a positional argument already gave.
+  const byName = new Set([...signature.positionalNames.slice(signature.positionalOnly), ...signature.keywordOnlyNames]);
+  for (const keyword of keywords) {
+    if (!byName.has(keyword)) {
+      if (signature.acceptsKeywords) continue;
+      const positionalOnly = keywords.filter((candidate) => signature.positionalNames.slice(0, signature.positionalOnly).includes(candidate));
+      if (positionalOnly.length > 0) return `TypeError: ${name}() got some positional-only arguments passed as keyword arguments: '${positionalOnly.join(", ")}'`;
+      return `TypeError: ${name}() got an unexpected keyword argument '${keyword}'`;
+    }
+    const index = signature.positionalNames.indexOf(keyword);
+    if (index >= signature.positionalOnly && index < positional) return `TypeError: ${name}() got multiple values for argument '${keyword}'`;
+  }
+  if (positional > signature.positionalParams && !signature.acceptsArgs) {
+    const atLeast = signature.requiredPositional.length;
+    const most = signature.positionalParams;
+    const takes = atLeast < most ? `from ${atLeast} to ${most} positional arguments` : `${most} positional argument${most === 1 ? "" : "s"}`;
+    const keywordOnlyGiven = keywords.filter((keyword) => !signature.positionalNames.includes(keyword)).length;
+    const given = keywordOnlyGiven > 0
+      ? `${positional} positional argument${positional === 1 ? "" : "s"} (and ${keywordOnlyGiven} keyword-only argument${keywordOnlyGiven === 1 ? "" : "s"}) were given`
+      : `${positional} ${positional === 1 ? "was" : "were"} given`;
+    return `TypeError: ${name}() takes ${takes} but ${given}`;
+  }
+  const byPosition = new Set(signature.positionalNames.slice(0, positional));
+  const missingPositional = signature.requiredPositional.filter((parameter) => !byPosition.has(parameter) && !(byName.has(parameter) && keywords.includes(parameter)));
+  if (missingPositional.length > 0) return `TypeError: ${name}() missing ${missing(missingPositional, "positional")}`;
+  const missingKeywordOnly = signature.requiredKeywordOnly.filter((parameter) => !keywords.includes(parameter));
+  if (missingKeywordOnly.length > 0) return `TypeError: ${name}() missing ${missing(missingKeywordOnly, "keyword-only")}`;
+  return undefined;
+}
+
+/** `1 required positional argument: 'a'`, `2 … arguments: 'a' and 'b'`, `3 … arguments: 'a', 'b', and 'c'` (CPython's format_missing). */
+function missing(names: readonly string[], kind: string): string {
+  const quoted = names.map((name) => `'${name}'`);
+  const list = quoted.length === 1 ? quoted[0]! : quoted.length === 2 ? `${quoted[0]} and ${quoted[1]}` : `${quoted.slice(0, -1).join(", ")}, and ${quoted.at(-1)}`;
+  return `${names.length} required ${kind} argument${names.length === 1 ? "" : "s"}: ${list}`;
 }
 
 /** The body has a `return <value>` or a `yield` (a generator function returns a generator). */

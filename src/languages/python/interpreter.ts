@@ -460,7 +460,7 @@ class Interpreter {
       nameSite: nodeSite(this.file, nameNode),
       kind,
       ...extra,
-      ...(value.kind === "function" ? { def: signature(value.node) } : {}),
+      ...(value.kind === "function" ? { def: signature(this.file, value.node) } : {}),
       isFlaskApp: value.kind === "flask-app",
       ...(value.kind === "literal" && value.value === null ? { isNone: true as const } : {}),
       ...(value.kind === "flask-app" ? { flaskApp: value.app } : {}),

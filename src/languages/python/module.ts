@@ -113,6 +113,18 @@ export interface Binding {
 }
 
 export interface FunctionSignature {
+  /** The name the `def` gives it (CPython's errors name the function so, whatever name it is called by). */
+  readonly name: string;
+  /** The parameters that take arguments by position, in order (positional-only ones included). */
+  readonly positionalNames: readonly string[];
+  /** How many of them are positional-only (before `/`). */
+  readonly positionalOnly: number;
+  readonly keywordOnlyNames: readonly string[];
+  /** Takes `**kwargs`. */
+  readonly acceptsKeywords: boolean;
+  /** The parameters without a default: positional ones, then keyword-only ones. */
+  readonly requiredPositional: readonly string[];
+  readonly requiredKeywordOnly: readonly string[];
   /** Parameters a call with no arguments leaves without a value (positional and keyword-only). */
   readonly requiredParams: number;
   /** How many arguments it takes by position (not counting `*args`). */
