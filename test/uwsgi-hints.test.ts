@@ -71,4 +71,12 @@ describe("hints", () => {
       }),
     ).toEqual(["app.yaml:18:45 uwsgi/callable-not-found write UWSGI_MODULE=app:app"]);
   });
+
+  it("say where to turn die-on-term on: beside master, on the command line or in the environment", () => {
+    const dieOnTerm = (lines: string[]) => lines.filter((line) => line.includes("uwsgi/die-on-term"));
+    const files = (command: string, ini: string) => ({ "app.yaml": deployment(command), "app.ini": ini, "app.py": FLASK_APP });
+    const ini = "[uwsgi]\nmodule = app:app\nhttp-socket = :8080\nneed-app = true\n";
+    expect(dieOnTerm(hints(files('          command: ["uwsgi", "--ini", "app.ini", "--master"]', ini)))).toEqual(["app.yaml:17:51 uwsgi/die-on-term add --die-on-term to the uwsgi command"]);
+    expect(dieOnTerm(hints(files('          command: ["uwsgi", "--ini", "app.ini"]', `${ini}master = true\n`)))).toEqual(["app.ini:5:1 uwsgi/die-on-term add die-on-term = true"]);
+  });
 });

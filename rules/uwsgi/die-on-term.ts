@@ -23,7 +23,7 @@ export default defineRule({
       reloads: "master is on and die-on-term is not: uWSGI reloads on SIGTERM, so Kubernetes kills the pod only after the grace period",
     },
     hints: {
-      reloads: "add die-on-term = true",
+      reloads: "add {{option}}",
     },
   },
   check(model, context) {
@@ -33,7 +33,9 @@ export default defineRule({
       if (!master || !flagOn(app, "master") || flagOn(app, "die-on-term")) continue;
       const object = appObject(app);
       const fix = dieOnTerm(app, master);
-      once.report({ messageId: "reloads", at: { file: master.keyAt.file, start: master.keyAt.start, end: master.at.end }, effect: "misbehaves", ...(object ? { object } : {}), ...(fix ? { fix } : {}) });
+      // Where master was turned on: the ini, the command line or the environment.
+      const option = { ini: "die-on-term = true", command: "--die-on-term to the uwsgi command", env: "UWSGI_DIE_ON_TERM=true to the container's env" }[master.origin];
+      once.report({ messageId: "reloads", data: { option }, at: { file: master.keyAt.file, start: master.keyAt.start, end: master.at.end }, effect: "misbehaves", ...(object ? { object } : {}), ...(fix ? { fix } : {}) });
     }
     once.flush();
   },
