@@ -42,9 +42,18 @@ function configuredTargets(container: Container, writablePaths: readonly string[
   return writablePaths.map((path) => ({ container, path: posix.resolve("/", container.workingDir ?? "", path), reason: "config writablePaths lists it" }));
 }
 
+/**
+ * A mount at a `…/static` path is taken to be written, unless something says this container only
+ * reads it: a volume that is read-only by its type (a configMap serving files), or one another
+ * container of the pod mounts writable (an nginx beside the app, serving what the app writes).
+ */
 function staticMountTargets(container: Container): WritableTarget[] {
-  return container.volumeMounts.flatMap(({ mountPath }) =>
-    mountPath !== undefined && /\/static\/?$/.test(mountPath) ? [{ container, path: posix.resolve("/", mountPath), reason: "the mount path ends in /static" }] : [],
+  const writtenElsewhere = (name: string | undefined) =>
+    container.workload.containers.some((other) => other !== container && other.volumeMounts.some((mount) => mount.name === name && !mount.readOnly));
+  return container.volumeMounts.flatMap(({ mountPath, name, volume }) =>
+    mountPath !== undefined && /\/static\/?$/.test(mountPath) && volume?.readOnly?.by !== "type" && !writtenElsewhere(name)
+      ? [{ container, path: posix.resolve("/", mountPath), reason: "the mount path ends in /static" }]
+      : [],
   );
 }
 
