@@ -175,6 +175,15 @@ describe("server apps in the project model", () => {
     ]);
   });
 
+  it("knows no bind of a gunicorn whose config file is in the image, where nw-lint cannot read it", () => {
+    const { model } = project({
+      "deploy.yaml": deployment("          command: [gunicorn, -c, /etc/gunicorn/conf.py, app:app]\n          ports: [{containerPort: 8080}]"),
+      Dockerfile: DOCKERFILE,
+      "app.py": FLASK_APP,
+    });
+    expect(model.servers.apps[0]!.binds).toEqual([]);
+  });
+
   it("expands $PORT and $(PORT) in binds from the environment", () => {
     const { model } = project({
       "deploy.yaml": deployment('          command: ["sh", "-c", "exec gunicorn -b 0.0.0.0:$PORT -b [::]:${PORT} app:app"]\n          env: [{name: PORT, value: "8080"}]'),

@@ -346,7 +346,8 @@ function gunicornApp(base: Base, paths: PathMap, host: ProjectHost): ServerApp {
     : undefined;
   const unknownPlace = (chdir?.dynamic ?? false) || (pythonpath?.dynamic ?? false);
   const loaded = reference?.app && !problem && !unknownPlace ? loadModule(reference.module, reference.app, searchPath, host, GUNICORN_PRELOADED) : undefined;
-  const binds = bindsOf(options, fromEnv, configFile, environment, launch);
+  // A config the command names but nw-lint cannot read (in the image) may bind anywhere.
+  const binds = bindsOf(options, fromEnv, configUnseen && configOption !== undefined ? "unseen" : configFile, environment, launch);
   return {
     ...base, ...NOTHING, options, configFile, ignoredConfig, reference, problem, workingDir, searchPath, binds,
     ...(loaded ?? {}),
@@ -416,14 +417,18 @@ function loadModule(name: string, app: LookedUpName, searchPath: readonly Locati
   return { resolution, code: resolution.status === "found" ? appCode(resolution, app, searchPath, resolver) : undefined };
 }
 
-/** Binds: the command line's `-b` (all of them), else GUNICORN_CMD_ARGS', else the config's; else 0.0.0.0:$PORT when PORT is set, else 127.0.0.1:8000. */
+/**
+ * Binds: the command line's `-b` (all of them), else GUNICORN_CMD_ARGS', else the config's (none
+ * known when the config is unseen); else 0.0.0.0:$PORT when PORT is set, else 127.0.0.1:8000.
+ */
 function bindsOf(
-  options: ParsedArguments, fromEnv: ParsedArguments | undefined, configFile: GunicornConfigFile | undefined,
+  options: ParsedArguments, fromEnv: ParsedArguments | undefined, configFile: GunicornConfigFile | "unseen" | undefined,
   environment: ReadonlyMap<string, EnvValue>, launch: ServerLaunch,
 ): Bind[] {
   const all = (parsed: ParsedArguments | undefined) => parsed?.options.filter((option) => option.info.setting === "bind") ?? [];
   const given: ParsedOption[] = all(options).length > 0 ? all(options) : all(fromEnv);
   if (given.length > 0) return given.flatMap((option) => parseBind(expandVariables(option.value, environment), option.valueAt, false));
+  if (configFile === "unseen") return [];
   const configured = configFile?.settings.get("bind");
   if (configured) {
     if (configured.dynamic) return [];
