@@ -313,6 +313,9 @@ describe("uWSGI apps", () => {
     const uid = "          env: [{name: UWSGI_UID, value: \"81234\"}]\n";
     expect(lint(`["--master", "--die-on-term", "--need-app", "--http-socket", ":8080", "--module", "app:app"]`, uid)).toEqual(["13:17 spin/user-in-command"]);
     expect(lint(`["--master", "--die-on-term", "--need-app", "--http-socket", ":8080", "--module", "app:app"]`)).toEqual([]);
+    // A ConfigMap or Secret in envFrom may set UWSGI_NEED_APP and UWSGI_DIE_ON_TERM: nothing to say about them.
+    const envFrom = "          envFrom: [{configMapRef: {name: uwsgi-options}}]\n";
+    expect(lint(`["--master", "--http-socket", ":8080", "--module", "app:app"]`, envFrom)).toEqual([]);
   });
 
   it("links each of many same-named inis to the manifest nearest it", () => {

@@ -2,7 +2,7 @@ import { insertLines, lineEndAfter } from "../../src/engine/line-edits.js";
 import { reportingOnce, defineRule } from "../../src/engine/rule.js";
 import type { Fix } from "../../src/engine/types.js";
 import { optionLine, turnOnEdit } from "../../src/languages/uwsgi/edits.js";
-import { flagOn, lastSetting, type UwsgiApp, type UwsgiSetting } from "../../src/model/uwsgi-apps.js";
+import { flagOn, lastSetting, takesEnvFrom, type UwsgiApp, type UwsgiSetting } from "../../src/model/uwsgi-apps.js";
 import { appObject } from "../../src/model/uwsgi-effects.js";
 
 export default defineRule({
@@ -13,7 +13,7 @@ export default defineRule({
     relatesFiles: true,
     fixable: "safe",
     docs: {
-      what: "Warns when the effective uWSGI config turns `master` on and leaves `die-on-term` off.",
+      what: "Warns when the effective uWSGI config turns `master` on and leaves `die-on-term` off; silent for a container with `envFrom`, whose ConfigMaps or Secrets may set `UWSGI_DIE_ON_TERM`.",
       why: "uWSGI 2.0's master treats SIGTERM as \"brutally reload\": Kubernetes stops a pod with SIGTERM, the app reloads instead of exiting, and the pod is killed only when the grace period ends, which slows every rollout (SPIN.md, Loading the app: uWSGI 2.0; docs/uwsgi-behaviour.md: run by hand, the app logged `ready` a second time and needed SIGKILL).",
       fix: "Add `die-on-term = true` next to `master = true`.",
       sources: ["SPIN.md § Loading the app (uWSGI 2.0 SIGTERM)", "docs/uwsgi-behaviour.md (runs by hand)"],
@@ -30,7 +30,7 @@ export default defineRule({
     const once = reportingOnce(context);
     for (const app of model.uwsgi.apps) {
       const master = lastSetting(app, "master");
-      if (!master || !flagOn(app, "master") || flagOn(app, "die-on-term")) continue;
+      if (!master || !flagOn(app, "master") || flagOn(app, "die-on-term") || takesEnvFrom(app.container)) continue;
       const object = appObject(app);
       const fix = dieOnTerm(app, master);
       // Where master was turned on: the ini, the command line or the environment.

@@ -1,7 +1,7 @@
 import { insertLines, lineEndAfter } from "../../src/engine/line-edits.js";
 import { reportingOnce, defineRule } from "../../src/engine/rule.js";
 import { optionLine, turnOnEdit } from "../../src/languages/uwsgi/edits.js";
-import { flagOn, lastSetting, rootSection } from "../../src/model/uwsgi-apps.js";
+import { flagOn, lastSetting, rootSection, takesEnvFrom } from "../../src/model/uwsgi-apps.js";
 import { appObject } from "../../src/model/uwsgi-effects.js";
 
 export default defineRule({
@@ -12,7 +12,7 @@ export default defineRule({
     relatesFiles: true,
     fixable: "safe",
     docs: {
-      what: "Warns when the effective uWSGI config (ini files, container command, `UWSGI_*` environment) does not turn `need-app` on. It points at the ini's `[uwsgi]` header, or at `uwsgi` in the container's command when the command line and environment configure the app alone.",
+      what: "Warns when the effective uWSGI config (ini files, container command, `UWSGI_*` environment) does not turn `need-app` on; silent for a container with `envFrom`, whose ConfigMaps or Secrets may set `UWSGI_NEED_APP`. It points at the ini's `[uwsgi]` header, or at `uwsgi` in the container's command when the command line and environment configure the app alone.",
       why: "Without `need-app`, uWSGI that cannot load the app logs `*** no app loaded. going in full dynamic mode ***` and keeps running: the pod looks healthy while every request gets HTTP 500 `no python application found`. With it, uWSGI exits 22 and Kubernetes shows the crash (SPIN.md, Loading the app; docs/uwsgi-behaviour.md). A `SystemExit` during the import (argparse errors) ends uWSGI either way.",
       fix: "Add `need-app = true` to the `[uwsgi]` section.",
       sources: ["SPIN.md § Loading the app (uWSGI)", "docs/uwsgi-behaviour.md (need-app fixtures; behaviour 1)"],
@@ -28,7 +28,7 @@ export default defineRule({
   check(model, context) {
     const once = reportingOnce(context);
     for (const app of model.uwsgi.apps) {
-      if (flagOn(app, "need-app")) continue;
+      if (flagOn(app, "need-app") || takesEnvFrom(app.container)) continue;
       const object = appObject(app);
       const root = rootSection(app);
       // An app its command line configures alone: the `uwsgi` word, where `--need-app` goes.

@@ -212,6 +212,11 @@ export function rootSection(app: Pick<UwsgiApp, "configs">): { readonly config: 
   return config && header ? { config, header } : undefined;
 }
 
+/** The container takes variables from ConfigMaps or Secrets (`envFrom`), which may set `UWSGI_*` options nw-lint does not see. */
+export function takesEnvFrom(container: Container | undefined): boolean {
+  return valueOf(container?.node, "envFrom") !== undefined;
+}
+
 /** The last setting of an option (any of its aliases): the one uWSGI keeps for single-valued options. */
 export function lastSetting(app: Pick<UwsgiApp, "settings">, name: string): UwsgiSetting | undefined {
   return settingsOf(app, name).at(-1);
@@ -367,7 +372,7 @@ function commandApp(container: Container, dockerfiles: DockerfileFinder, host: P
  * file and names no app there: whatever ini lies beside it, uWSGI serves no app.
  */
 function applessCommand(container: Container, dockerfiles: DockerfileFinder): UwsgiCommand | undefined {
-  if (container.command.length === 0 || valueOf(container.node, "envFrom") !== undefined) return undefined;
+  if (container.command.length === 0 || takesEnvFrom(container)) return undefined;
   const image = dockerfiles.near(container.workload.object.file);
   if (container.env.some((entry) => entry.name?.startsWith("UWSGI_")) || image?.env.some((entry) => entry.name.startsWith("UWSGI_"))) return undefined;
   const words = containerWords(container);
