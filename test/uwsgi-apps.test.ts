@@ -61,8 +61,8 @@ describe("uWSGI apps", () => {
     const appless = project({ ...ini, "k8s/app.yaml": DEPLOYMENT(`["--http-socket", ":8080", "--master"]`) }).model.uwsgi;
     expect(appless.appless.map(({ container, command }) => [container.name, command.program.text])).toEqual([["app", "uwsgi"]]);
     expect(appless.apps.map((app) => app.container)).toEqual([undefined]);
-    // Something may still name the config: a variable, an environment option, a positional file, the config's apps.
-    for (const args of [`["--http-socket", "$(PORT)"]`, `["--http-socket", ":8080", "app.yaml"]`, `["--yaml", "app.yaml"]`, `["-w", "app:app"]`]) {
+    // Something may still name the config: a variable, an environment option, a positional file, the config's apps; an emperor's vassals.
+    for (const args of [`["--http-socket", "$(PORT)"]`, `["--http-socket", ":8080", "app.yaml"]`, `["--yaml", "app.yaml"]`, `["-w", "app:app"]`, `["--emperor", "/etc/uwsgi/vassals"]`]) {
       expect(project({ ...ini, "k8s/app.yaml": DEPLOYMENT(args) }).model.uwsgi.appless).toEqual([]);
     }
     const withEnv = DEPLOYMENT(`["--master"]`, "          env:\n            - {name: UWSGI_INI, value: /app/app.ini}\n");

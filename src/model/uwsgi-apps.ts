@@ -369,7 +369,7 @@ function commandApp(container: Container, dockerfiles: DockerfileFinder, host: P
 /**
  * The uWSGI command of a container that gives it whole (its own `command`, every word literal, no
  * `UWSGI_*` variable in it or in the image nearest its manifest, no `envFrom`) and loads no config
- * file and names no app there: whatever ini lies beside it, uWSGI serves no app.
+ * file, names no app and starts no emperor there: whatever ini lies beside it, uWSGI serves no app.
  */
 function applessCommand(container: Container, dockerfiles: DockerfileFinder): UwsgiCommand | undefined {
   if (container.command.length === 0 || takesEnvFrom(container)) return undefined;
@@ -379,7 +379,8 @@ function applessCommand(container: Container, dockerfiles: DockerfileFinder): Uw
   if (words.some((word) => word.text.includes("$"))) return undefined;
   const command = findUwsgiCommand(words);
   if (!command || command.problems.length > 0 || command.positional.length > 0) return undefined;
-  const loads = command.options.some((option) => loadsConfig(option) || option.option?.names.some((name) => APP_OPTIONS.includes(name)));
+  // An emperor (`--emperor DIR`) serves the apps of its vassal files.
+  const loads = command.options.some((option) => loadsConfig(option) || option.option?.names.some((name) => APP_OPTIONS.includes(name) || name === "emperor"));
   return loads ? undefined : command;
 }
 
