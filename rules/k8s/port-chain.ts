@@ -99,7 +99,8 @@ export default defineRule({
       // Nothing but the container itself reaches uWSGI, and a Service sends it requests (not to a proxy beside it).
       const container = app.container;
       const [socket] = app.sockets;
-      if (!container || !socket || app.sockets.some((other) => other.port !== undefined && !other.loopback)) continue;
+      // `=N` is the Nth shared-socket, which may be any TCP address.
+      if (!container || !socket || app.sockets.some((other) => other.address.startsWith("=") || (other.port !== undefined && !other.loopback))) continue;
       const reaching = (servicesOf.get(container.workload) ?? []).flatMap((service) =>
         service.ports.flatMap((port) => port.listeners.filter((listener) => listener.container === container).map((listener) => ({ service, port: listener.port }))),
       );
