@@ -1,6 +1,6 @@
-// The hook proven with the real pre-commit framework: installed from a clone of this
-// repository at its HEAD commit into a throwaway git repository, it refuses a bad manifest
-// with nw-lint's diagnostics and accepts a good one.
+// The hooks proven with the real pre-commit framework: installed from a clone of this
+// repository at its HEAD commit into throwaway git repositories, they refuse a bad manifest
+// with nw-lint's diagnostics and accept a good one.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,6 +11,7 @@ import { packageRoot } from "../../src/engine/package.js";
 const sandbox = mkdtempSync(join(tmpdir(), "nw-lint-pre-commit-"));
 const hookRepository = join(sandbox, "nw-lint");
 const consumer = join(sandbox, "consumer");
+const wholeRepository = join(sandbox, "whole-repository");
 
 const environment = {
   ...process.env,
@@ -40,11 +41,11 @@ function runOrThrow(command: string, args: readonly string[], cwd: string): stri
   return outcome.output;
 }
 
-function commitFile(path: string, text: string): Outcome {
-  mkdirSync(join(consumer, path, ".."), { recursive: true });
-  writeFileSync(join(consumer, path), text);
-  runOrThrow("git", ["add", path], consumer);
-  return run("git", ["commit", "-m", `change ${path}`], consumer);
+function commitFile(path: string, text: string, repository = consumer): Outcome {
+  mkdirSync(join(repository, path, ".."), { recursive: true });
+  writeFileSync(join(repository, path), text);
+  runOrThrow("git", ["add", path], repository);
+  return run("git", ["commit", "-m", `change ${path}`], repository);
 }
 
 const manifest = (drop: string): string => `apiVersion: apps/v1
@@ -75,13 +76,15 @@ spec:
 beforeAll(() => {
   runOrThrow("git", ["clone", "--quiet", packageRoot, hookRepository], sandbox);
   const commit = runOrThrow("git", ["rev-parse", "HEAD"], hookRepository).trim();
-  mkdirSync(consumer);
-  runOrThrow("git", ["init", "--quiet"], consumer);
-  const config = `repos:\n  - repo: ${hookRepository}\n    rev: ${commit}\n    hooks:\n      - id: nw-lint\n`;
-  expect(commitFile(".pre-commit-config.yaml", config).status).toBe(0);
-  runOrThrow("pre-commit", ["install"], consumer);
-  // Builds the hook's Node environment: npm install, npm pack (with the prepare build), npm install -g.
-  runOrThrow("pre-commit", ["install-hooks"], consumer);
+  for (const [repository, hook] of [[consumer, "nw-lint"], [wholeRepository, "nw-lint-repo"]] as const) {
+    mkdirSync(repository);
+    runOrThrow("git", ["init", "--quiet"], repository);
+    const config = `repos:\n  - repo: ${hookRepository}\n    rev: ${commit}\n    hooks:\n      - id: ${hook}\n`;
+    expect(commitFile(".pre-commit-config.yaml", config, repository).status).toBe(0);
+    runOrThrow("pre-commit", ["install"], repository);
+    // Builds the hook's Node environment once (npm install, npm pack with the prepare build, npm install -g); the second reuses it.
+    runOrThrow("pre-commit", ["install-hooks"], repository);
+  }
 }, 600_000);
 
 afterAll(() => rmSync(sandbox, { recursive: true, force: true }));
@@ -109,6 +112,19 @@ describe("pre-commit hook", () => {
     const outcome = commitFile("deploy/app.ini", "[uwsgi]\nchdir = ..\nmodule = web:app\nhttp-socket = :8080\nneed-app = true\n");
     expect(outcome.status).not.toBe(0);
     expect(outcome.output).toContain("deploy/app.ini:3:10: error app is bound only inside function create() of web.py");
+    expect(outcome.output).toContain("uwsgi/callable-not-found");
+  });
+});
+
+describe("pre-commit hook for the whole repository", () => {
+  it("lints every file when only a Python module is committed, so the ini that loads it is checked", () => {
+    const module = (binding: string) => `from flask import Flask\n\n${binding} = Flask(__name__)\n`;
+    expect(commitFile("web.py", module("app"), wholeRepository).status).toBe(0);
+    expect(commitFile("deploy/app.ini", "[uwsgi]\nchdir = ..\nmodule = web:app\nhttp-socket = :8080\nneed-app = true\n", wholeRepository).status).toBe(0);
+    const outcome = commitFile("web.py", module("application"), wholeRepository);
+    expect(outcome.status).not.toBe(0);
+    expect(outcome.output).toMatch(/nw-lint \(whole repository\)\.+Failed/);
+    expect(outcome.output).toContain("deploy/app.ini:3:10: error");
     expect(outcome.output).toContain("uwsgi/callable-not-found");
   });
 });
