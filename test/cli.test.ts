@@ -135,6 +135,7 @@ describe("lint", () => {
     expect(runCli(["deploy.yaml", "--rule", "spin/capabilities-drop-all=off", "--max-warnings", "1"], { cwd: dir }).status).toBe(0);
     // ESLint's -1: no limit.
     expect(runCli(["deploy.yaml", "--rule", "spin/capabilities-drop-all=off", "--max-warnings=-1"], { cwd: dir }).status).toBe(0);
+    expect(runCli(["deploy.yaml", "--rule", "spin/capabilities-drop-all=off", "--max-warnings", "-1"], { cwd: dir }).status).toBe(0);
     const quiet = runCli(["deploy.yaml", "--quiet", "--format", "json"], { cwd: dir });
     expect(json(quiet.stdout).diagnostics.map((d) => d.severity)).toEqual(["error"]);
   });
@@ -318,7 +319,7 @@ describe("run errors are one line on stderr and exit 2", () => {
     ["a wrong type in config", [], () => writeFileSync(join(dir, ".nw-lint.yaml"), "rules:\n  spin/image-tag: loud\n"), /^nw-lint: \.nw-lint\.yaml:2:19: "rules\.spin\/image-tag" must be one of off, info, warning, error$/],
     ["an unknown rule in config", [], () => writeFileSync(join(dir, ".nw-lint.json"), '{\n  "rules": {"spin/imagetag": "off"}\n}\n'), /^nw-lint: \.nw-lint\.json:2:13: unknown key "spin\/imagetag" in "rules" \(did you mean "spin\/image-tag"\?\)/],
     ["a flag without its value", ["--fail-on"], () => {}, /^nw-lint: Option '--fail-on <value>' argument missing$/],
-    ["a value that looks like a flag", ["--max-warnings", "-1"], () => {}, /^nw-lint: --max-warnings needs a value; one that starts with "-" is written --max-warnings=VALUE$/],
+    ["a value that looks like a flag", ["--max-warnings", "-2"], () => {}, /^nw-lint: --max-warnings needs a value; one that starts with "-" is written --max-warnings=VALUE$/],
     ["a rule id like none", ["--rule", "nope=off"], () => {}, /^nw-lint: --rule: unknown rule "nope" \(see nw-lint rules\)$/],
     ["rules with an argument", ["rules", "spin/image-tag"], () => {}, /^nw-lint: rules takes no arguments; for one rule's page: nw-lint explain spin\/image-tag$/],
     ["rules in a report format", ["rules", "--format", "sarif"], () => {}, /^nw-lint: rules --format must be stylish or json, not "sarif"$/],

@@ -220,7 +220,7 @@ describe("uWSGI apps", () => {
     const resolution = (files: Record<string, string>) => project(files).model.uwsgi.apps[0]!.entries[0]!.resolution;
     // `docker/` holds what /app holds; nothing says /opt/code is in the repository, whether nw-lint runs from the root or from docker/.
     expect(resolution({ "k8s/app.yaml": deployment("/app/dev.ini"), "docker/dev.ini": "[uwsgi]\nwsgi-file = /opt/code/wsgi.py\n" })).toEqual({
-      status: "unverifiable", message: "/opt/code/wsgi.py is in the image, which no Dockerfile COPY or directory of the ini maps to the linted files",
+      status: "unverifiable", message: "/opt/code/wsgi.py is in the image, which nothing maps to the linted files (no Dockerfile COPY, no ini's directory)",
     });
     expect(resolution({ "k8s/app.yaml": deployment("/app/dev.ini"), "docker/dev.ini": "[uwsgi]\nwsgi-file = /app/wsgi.py\n" })).toEqual({
       status: "missing", message: "failed to open python file /app/wsgi.py",

@@ -69,7 +69,7 @@ type Subcommand = (typeof SUBCOMMANDS)[number];
 export function parseCliOptions(argv: readonly string[]): CliOptions {
   let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>;
   try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: withNoWarningLimit(argv), options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
     throw new RunError(describeParseError(error as Error));
   }
@@ -118,6 +118,14 @@ function describeParseError(error: Error): string {
 function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new RunError(`${flag} must be one of ${allowed.join(", ")}, not "${value}"`);
+}
+
+/** `--max-warnings -1`, ESLint's "no limit", which parseArgs would take for an option named 1. */
+function withNoWarningLimit(argv: readonly string[]): string[] {
+  const args = [...argv];
+  const index = args.findIndex((arg, at) => arg === "--max-warnings" && args[at + 1] === "-1");
+  if (index >= 0) args.splice(index, 2, "--max-warnings=-1");
+  return args;
 }
 
 function wholeNumber(flag: string, value: string): number {

@@ -897,7 +897,7 @@ function appEntries(app: AppCore, workingDir: Location, searchPath: readonly Sea
 }
 
 /** Why a container path that no pair of the path map covers cannot be looked at. */
-const UNMAPPED = "which no Dockerfile COPY or directory of the ini maps to the linted files";
+const UNMAPPED = "which nothing maps to the linted files (no Dockerfile COPY, no ini's directory)";
 
 function unverifiable(message: string): ModuleResolution {
   return { status: "unverifiable", message };
