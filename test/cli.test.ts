@@ -157,6 +157,16 @@ describe("lint", () => {
     expect(json(readFileSync(join(dir, "report.json"), "utf8")).diagnostics).toHaveLength(1);
   });
 
+  it("names the object of every Kubernetes finding in JSON, a schema problem's too, and a List item's", () => {
+    const wrongType = DEPLOYMENT.replace("drop: [NET_RAW]", "drop: [ALL]\n            runAsUser: \"1000\"");
+    const list = `apiVersion: v1\nkind: List\nitems:\n${wrongType.replace(/^/gm, "    ").replace(/^    apiVersion/, "  - apiVersion")}`;
+    for (const text of [wrongType, list]) {
+      writeFileSync(join(dir, "deploy.yaml"), text);
+      const report = json(runCli(["deploy.yaml", "--format", "json"], { cwd: dir }).stdout);
+      expect(report.diagnostics.map((d) => [d.ruleId, d.object])).toEqual([["k8s/schema", { kind: "Deployment", namespace: "demo", name: "web" }]]);
+    }
+  });
+
   it("creates the directories --output names, as a CI job's reports/ that the checkout lacks", () => {
     writeFileSync(join(dir, "deploy.yaml"), DEPLOYMENT);
     const run = runCli(["deploy.yaml", "--format", "sarif", "--output", "reports/lint/nw-lint.sarif"], { cwd: dir });

@@ -6,7 +6,7 @@ import type { Fix, SourceFile } from "../../src/engine/types.js";
 import { replaceScalar, replaceValue } from "../../src/languages/k8s/edits.js";
 import { asMap, asScalar, keyRange, nodeAtPath, nodeRange, pairOf, stringAt, type MapNode, type PairNode } from "../../src/languages/k8s/nodes.js";
 import { validateAgainstSchema, type HostProblem, type SchemaProblem } from "../../src/languages/k8s/schema-validation.js";
-import { POD_BEARING_KINDS } from "../../src/model/k8s.js";
+import { objectRef, POD_BEARING_KINDS } from "../../src/model/k8s.js";
 import { PLACEMENT_REPORTED_KEYS } from "../../src/model/security-fields.js";
 
 export default defineRule({
@@ -47,6 +47,7 @@ export default defineRule({
     },
   },
   check(model, context) {
+    const objects = new Map(model.k8s.objects.map((object) => [object.node, object]));
     for (const stream of model.yaml) {
       for (const document of stream.documents) {
         const root = asMap(document.contents);
@@ -59,7 +60,12 @@ export default defineRule({
           const { node, pair } = nodeAtPath(root, problem.path);
           const at = problem.kind === "unknown-field" && pair ? keyRange(pair) : problem.kind === "missing-required" ? anchorOfObject(node, pair) : nodeRange(node);
           const fix = renameFix(stream.file, problem, root, pair) ?? hostFix(stream.file, problem, node) ?? listFix(stream.file, problem, pair, { apiVersion, kind, value });
-          context.report({ messageId: messageIdOf(problem), data: dataOf(problem, node), at: rangeSite(stream.file, at), effect: "rejected", ...(fix ? { fix } : {}) });
+          // The object the problem is in: the document's, or a List's item.
+          const owner = objects.get(root) ?? (problem.path[0] === "items" ? objects.get(nodeAtPath(root, problem.path.slice(0, 2)).node as MapNode) : undefined);
+          context.report({
+            messageId: messageIdOf(problem), data: dataOf(problem, node), at: rangeSite(stream.file, at), effect: "rejected",
+            ...(owner ? { object: objectRef(owner) } : {}), ...(fix ? { fix } : {}),
+          });
         }
       }
     }
