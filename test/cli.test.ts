@@ -33,7 +33,7 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), "nw-lint-cli-"));
 });
 
-function json(stdout: string): { diagnostics: { ruleId: string; file: string; message: string; line: number; column: number; endLine: number; endColumn: number; severity: string }[]; summary: Record<string, number> } {
+function json(stdout: string): { diagnostics: { ruleId: string; file: string; message: string; line: number; column: number; endLine: number; endColumn: number; severity: string; object?: Record<string, string> }[]; summary: Record<string, number> } {
   return JSON.parse(stdout);
 }
 
