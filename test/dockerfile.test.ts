@@ -14,13 +14,18 @@ describe("Dockerfile", () => {
     ].join("\n"));
     expect(parsed.workdir?.value).toBe("/app");
     expect(parsed.env.map((entry) => [entry.name, entry.value])).toEqual([["PYTHONPATH", ":./lib"], ["A", "1"], ["B", "two words"]]);
-    expect(parsed.copies.map((copy) => [copy.sources, copy.destination])).toEqual([[["."], "/app"]]);
+    expect(parsed.copies.map((copy) => [copy.sources, copy.destination])).toEqual([[["."], "/app/"]]);
     expect(parsed.user?.value).toBe("1000");
     expect(parsed.expose.map((port) => port.value)).toEqual(["5000/tcp"]);
     expect(parsed.entrypoint?.words.map((word) => word.text)).toEqual(["uwsgi"]);
     expect(parsed.cmd?.words.map((word) => word.text)).toEqual(["--ini", "app.ini"]);
     const cmd = parsed.cmd!.words[1]!;
     expect(cmd.at.file.text.slice(cmd.at.start, cmd.at.end)).toBe("\"app.ini\"");
+  });
+
+  it("copies a file into the directory . or .. names, as into dir/, and names the file otherwise", () => {
+    const copies = dockerfile("FROM python\nWORKDIR /app\nCOPY app.py .\nCOPY conf.py ..\nCOPY wsgi.py serve.py\nCOPY lib/ lib/\n").copies;
+    expect(copies.map((copy) => copy.destination)).toEqual(["/app/", "/", "/app/serve.py", "/app/lib/"]);
   });
 
   it("runs a shell form with /bin/sh -c", () => {

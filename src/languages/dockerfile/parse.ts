@@ -132,8 +132,10 @@ function apply(stage: Dockerfile, instruction: Instruction): Dockerfile {
       if (words.some((word) => word.startsWith("--from"))) return stage;
       const paths = words.filter((word) => !word.startsWith("--"));
       if (paths.length < 2) return stage;
-      const destination = posix.resolve(stage.workdir?.value ?? "/", paths[paths.length - 1]!);
-      const keepSlash = paths[paths.length - 1]!.endsWith("/") ? "/" : "";
+      const written = paths[paths.length - 1]!;
+      const destination = posix.resolve(stage.workdir?.value ?? "/", written);
+      // `.` (the WORKDIR) and `..` name directories that exist, which a file is copied into, as `dir/` is.
+      const keepSlash = destination !== "/" && (written.endsWith("/") || /(^|\/)\.\.?$/.test(written)) ? "/" : "";
       return { ...stage, copies: [...stage.copies, { sources: paths.slice(0, -1), destination: destination + keepSlash, at }] };
     }
     case "USER":
