@@ -242,6 +242,16 @@ describe("uWSGI apps", () => {
     expect(reported("/app/wsgi.py")).toEqual([["docker/dev.ini", 2, "error"]]);
   });
 
+  it("builds a Dockerfile from the directory above it when its COPY sources are there (docker build -f docker/Dockerfile .)", () => {
+    const dir = project({
+      "k8s/app.yaml": DEPLOYMENT("[]"),
+      "docker/Dockerfile": "FROM python:3.11-slim\nCOPY src/ /srv/src/\nCOPY docker/uwsgi.ini /srv/uwsgi.ini\nCMD [\"uwsgi\", \"--ini\", \"/srv/uwsgi.ini\"]\n",
+      "docker/uwsgi.ini": "[uwsgi]\nchdir = /srv/src\nmodule = wsgi:app\n",
+      "src/wsgi.py": "from flask import Flask\napp = Flask(__name__)\n",
+    }).dir;
+    expect(lintDirectory(dir).diagnostics.filter((d) => d.ruleId === "uwsgi/module-not-found" || d.ruleId === "uwsgi/callable-not-found")).toEqual([]);
+  });
+
   it("links the only ini to the only uWSGI container, unless that container loads another config", () => {
     const linkedTo = (args: string) => project({ "k8s/app.yaml": DEPLOYMENT(args), "docker/dev.ini": "[uwsgi]\nhttp-socket = :5000\n" }).model.uwsgi;
     // The config baked into the image is what the container runs, not docker/dev.ini.

@@ -27,6 +27,22 @@ export class DockerfileFinder {
   }
 }
 
+/**
+ * The directory a Dockerfile is built from: its own, unless its COPY sources are not all there but
+ * are all in a directory above it (`docker build -f docker/Dockerfile .` from the repository root).
+ */
+export function buildContext(dockerfile: Dockerfile, host: ProjectHost): string {
+  const own = posix.dirname(dockerfile.file.absolutePath ?? dockerfile.file.path);
+  const sources = dockerfile.copies.flatMap((copy) => copy.sources).filter((source) => !/[*?[]|^[a-z]+:\/\//i.test(source));
+  const holdsAll = (dir: string) => sources.every((source) => ["file", "directory"].includes(host.kind(posix.resolve(dir, source)) ?? ""));
+  if (sources.length === 0 || holdsAll(own)) return own;
+  for (let dir = posix.dirname(own); host.kind(dir) === "directory"; dir = posix.dirname(dir)) {
+    if (holdsAll(dir)) return dir;
+    if (dir === posix.dirname(dir)) break;
+  }
+  return own;
+}
+
 /** Kubernetes and compose: a `command`/`entrypoint` replaces the image's ENTRYPOINT and drops its CMD; `args`/`command` alone replace CMD. */
 export function runWords(entrypoint: readonly Word[] | undefined, cmd: readonly Word[] | undefined, image: Dockerfile | undefined): Word[] {
   const first = entrypoint ?? image?.entrypoint?.words ?? [];

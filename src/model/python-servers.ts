@@ -21,7 +21,7 @@ import { callArguments, childNodes, pythonTree, statementsIn } from "../language
 import { findServerLaunch, type PythonServer, type ServerLaunch } from "../languages/shell/launch.js";
 import { scriptWords, type Word } from "../languages/shell/words.js";
 import { findUwsgiCommand } from "../languages/uwsgi/command.js";
-import { runWords, type DockerfileFinder } from "./dockerfiles.js";
+import { buildContext, runWords, type DockerfileFinder } from "./dockerfiles.js";
 import { allContainers, isUnder, type Container, type K8sModel, type VolumeMount } from "./k8s.js";
 import { isLoopbackHost, type Listener } from "./network.js";
 import { resolveModule, type Location, type ModuleResolution } from "./uwsgi-apps.js";
@@ -237,7 +237,7 @@ function pathMap(runner: ServerRunner, host: ProjectHost): PathMap {
 /** What a Dockerfile copies from its build context: directories, and the directory a copied file lands in. */
 function copyPairs(dockerfile: Dockerfile | undefined, host: ProjectHost): { container: string; repo: string }[] {
   if (!dockerfile?.file.absolutePath) return [];
-  const context = posix.dirname(dockerfile.file.absolutePath);
+  const context = buildContext(dockerfile, host);
   return dockerfile.copies.flatMap((copy) =>
     copy.sources.flatMap((source) => {
       const repo = posix.resolve(context, source);

@@ -20,7 +20,7 @@ import { APP_OPTIONS, closestOption, CONFIG_OPTIONS, isTrue, uwsgiOption, type U
 import {
   callableName, socketHost, socketPort, splitModuleValue, splitMountValue, valueBlemishes, type CallableName, type ValueBlemishes,
 } from "../languages/uwsgi/values.js";
-import { imageWords, runWords, type DockerfileFinder } from "./dockerfiles.js";
+import { buildContext, imageWords, runWords, type DockerfileFinder } from "./dockerfiles.js";
 import { IniIndex } from "./ini-index.js";
 import { allContainers, isUnder, type Container, type K8sModel, type VolumeMount } from "./k8s.js";
 import { isLoopbackHost, type Listener } from "./network.js";
@@ -688,7 +688,7 @@ function unknownImageChdir(runner: Runner, settings: readonly UwsgiSetting[], st
 /** What the Dockerfile copies from its build context (its own directory) into the image. */
 function copyPairs(dockerfile: Dockerfile | undefined, host: ProjectHost): { container: string; repo: string }[] {
   if (!dockerfile?.file.absolutePath) return [];
-  const context = posix.dirname(dockerfile.file.absolutePath);
+  const context = buildContext(dockerfile, host);
   return dockerfile.copies.flatMap((copy) =>
     copy.sources.flatMap((source) => {
       const repo = posix.resolve(context, source);
