@@ -3,7 +3,15 @@ import { rangeSite } from "../../src/engine/source.js";
 import { mapItems, nodeRange, stringAt, valueOf, asScalar } from "../../src/languages/k8s/nodes.js";
 import { allContainers, objectRef } from "../../src/model/k8s.js";
 
-const SECRET_NAME = /PASS|SECRET|TOKEN|KEY/i;
+/** A word of the name (split at `_`, `-`, `.`) that names a credential: DB_PASS, PASSWORD, SECRET, TOKEN, API_KEY, APIKEY. */
+const CREDENTIAL_WORD = /^(pass\w*|secrets?|tokens?|(api|access|private|secret|signing|auth|encryption|master|ssh|gpg)?keys?)$/i;
+/** A last word that makes the name a setting about the credential, not the credential: CACHE_KEY_PREFIX, TOKEN_TTL, JWT_TOKEN_LOCATION. */
+const SETTING_WORD = /^(prefix|suffix|location|header|ttl|expir\w*|timeout|lifetime|age|algorithm|alg|scheme|name|audience|issuer|url|uri|endpoint|host|port|file|path|dir|type|length|size|format|mode)$/i;
+
+function namesCredential(name: string): boolean {
+  const words = name.split(/[_.-]/);
+  return words.some((word) => CREDENTIAL_WORD.test(word)) && !SETTING_WORD.test(words.at(-1)!);
+}
 
 export default defineRule({
   meta: {
@@ -11,7 +19,7 @@ export default defineRule({
     title: "Credentials come from Secrets, not literal env values",
     severity: "warning",
     docs: {
-      what: "Warns when an `env` entry whose name looks like a credential (`*PASS*`, `*SECRET*`, `*TOKEN*`, `*KEY*`) has a literal `value` that could be one (not empty, a number, a boolean, a file path, a URL without credentials, or a `$(VAR)` reference).",
+      what: "Warns when an `env` entry whose name looks like a credential (a word of it, split at `_`, `-` or `.`, is `PASS…`, `SECRET`, `TOKEN`, `KEY` or a kind of key such as `APIKEY`: `DB_PASS`, `API_KEY`; not `KEYSPACE` or `HOTKEYS`) has a literal `value` that could be one (not empty, a number, a boolean, a duration, a file path, a URL without credentials, or a `$(VAR)` reference). A name whose last word makes it a setting about a credential is not one: `CACHE_KEY_PREFIX`, `TOKEN_TTL`, `JWT_TOKEN_LOCATION`, `API_KEY_HEADER`, `SECRET_NAME`.",
       why: "A literal credential in a manifest ends up in the repository, in Rancher's UI and in every export; Kubernetes Secrets keep it out of the workload definition (REAL: `DB_PASS: fragile` in a public Spin manifest, corpus/spin-manifests tom-app).",
       fix: "Store the value in a Secret and reference it with `valueFrom.secretKeyRef`.",
       sources: ["REAL: corpus/spin-manifests tom-app (a plaintext password in env)", "Kubernetes: Using Secrets as environment variables"],
@@ -28,7 +36,7 @@ export default defineRule({
       for (const entry of mapItems(valueOf(container.node, "env"))) {
         const name = stringAt(entry, "name");
         const value = asScalar(valueOf(entry, "value"));
-        if (!name || !value || !SECRET_NAME.test(name) || !couldBeCredential(value.value)) continue;
+        if (!name || !value || !namesCredential(name) || !couldBeCredential(value.value)) continue;
         context.report({
           messageId: "literal",
           data: { name },
@@ -45,6 +53,8 @@ function couldBeCredential(value: unknown): boolean {
   const text = value.trim();
   if (text === "" || /^[-+]?\d+(\.\d+)?$/.test(text) || /^(true|false|yes|no|on|off)$/i.test(text)) return false;
   if (/^\$\([A-Za-z_][A-Za-z0-9_]*\)$/.test(text)) return false;
+  // A duration: 1h, 3600s, 30d.
+  if (/^\d+(ms|s|m|h|d|w)$/.test(text)) return false;
   if (/^\.{0,2}\/\S*$/.test(text)) return false;
   if (/^[a-z][a-z0-9+.-]*:\/\/[^@\s]*$/i.test(text)) return false;
   return true;
