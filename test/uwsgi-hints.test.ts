@@ -79,4 +79,16 @@ describe("hints", () => {
     expect(dieOnTerm(hints(files('          command: ["uwsgi", "--ini", "app.ini", "--master"]', ini)))).toEqual(["app.yaml:17:51 uwsgi/die-on-term add --die-on-term to the uwsgi command"]);
     expect(dieOnTerm(hints(files('          command: ["uwsgi", "--ini", "app.ini"]', `${ini}master = true\n`)))).toEqual(["app.ini:5:1 uwsgi/die-on-term add die-on-term = true"]);
   });
+
+  it("say where a missing directory must come from: the start directory for a relative chdir, the image for an absolute one", () => {
+    const chdir = (value: string) =>
+      hints({
+        "app.yaml": deployment('          command: ["uwsgi", "--ini", "/app/app.ini"]'),
+        "app.ini": `[uwsgi]\nchdir = ${value}\nmodule = app:app\nhttp-socket = :8080\nneed-app = true\n`,
+        "app.py": FLASK_APP,
+        Dockerfile: "FROM python:3.11-slim\nWORKDIR /app\nCOPY . /app\n",
+      });
+    expect(chdir("src")).toEqual(["app.ini:2:9 uwsgi/module-not-found chdir is relative to the directory uWSGI starts in (/app)"]);
+    expect(chdir("/app/src")).toEqual(["app.ini:2:9 uwsgi/module-not-found the image must hold it: COPY it there in the Dockerfile, or mount a volume at it"]);
+  });
 });

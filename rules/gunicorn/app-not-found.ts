@@ -1,6 +1,7 @@
 import { defineRule, reportingOnce } from "../../src/engine/rule.js";
 import type { Effect, RelatedSite } from "../../src/engine/types.js";
 import { posix } from "node:path";
+import { MISSING_IN_IMAGE } from "../../src/model/dockerfiles.js";
 import { CALLABLE_HINTS, CALLABLE_MESSAGES, callableFinding } from "../../src/model/callable-wording.js";
 import { objectRef } from "../../src/model/k8s.js";
 import type { ServerApp } from "../../src/model/python-servers.js";
@@ -38,7 +39,7 @@ export default defineRule({
       noAttribute: "name the object too: {{reference}}:app",
       notAName: "{{notANameHint}}",
       badOption: "{{badOptionHint}}",
-      configMissing: "-c is relative to the directory {{server}} starts in ({{startDir}})",
+      configMissing: "{{where}}",
       moduleMissing: "{{moduleHint}}",
       shadowed: "rename {{module}}.py (e.g. to {{module}}_app.py) so that no standard module shadows it",
       wsgiAsAsgi: "add --interface wsgi, or serve the Flask app with gunicorn",
@@ -74,7 +75,10 @@ export default defineRule({
             report("badOption", problem.at, "wont-start", { error: problem.error, badOptionHint: badOptionHint(app, problem.error) });
             break;
           case "config-missing":
-            report("configMissing", problem.at, "wont-start", { error: problem.error, startDir: app.startDir });
+            report("configMissing", problem.at, "wont-start", {
+              error: problem.error,
+              where: problem.path.startsWith("/") ? MISSING_IN_IMAGE : `-c is relative to the directory ${server} starts in (${app.startDir})`,
+            });
             break;
         }
         continue;

@@ -1,5 +1,6 @@
 import { posix } from "node:path";
 import { reportingOnce, defineRule } from "../../src/engine/rule.js";
+import { MISSING_IN_IMAGE } from "../../src/model/dockerfiles.js";
 import { shownPath, type AppEntry, type UwsgiApp } from "../../src/model/uwsgi-apps.js";
 import { appObject } from "../../src/model/uwsgi-effects.js";
 
@@ -25,7 +26,7 @@ export default defineRule({
     hints: {
       module: "{{hint}}",
       file: "the path is relative to the working directory {{workingDir}}",
-      chdir: "chdir is relative to the directory uWSGI starts in ({{startDir}})",
+      chdir: "{{where}}",
     },
   },
   check(model, context) {
@@ -36,7 +37,10 @@ export default defineRule({
       if (workingDir.missing && workingDir.setting) {
         once.report({
           messageId: "chdir",
-          data: { value: workingDir.setting.clean, path: shownPath(app, workingDir.containerPath), startDir: shownPath(app, app.startDir) },
+          data: {
+            value: workingDir.setting.clean, path: shownPath(app, workingDir.containerPath),
+            where: workingDir.setting.clean.startsWith("/") ? MISSING_IN_IMAGE : `chdir is relative to the directory uWSGI starts in (${shownPath(app, app.startDir)})`,
+          },
           at: workingDir.setting.at,
           effect: "wont-start",
           ...(object ? { object } : {}),

@@ -27,6 +27,9 @@ export class DockerfileFinder {
   }
 }
 
+/** What to do about an absolute path the image lacks: where it would have to come from. */
+export const MISSING_IN_IMAGE = "the image must hold it: COPY it there in the Dockerfile, or mount a volume at it";
+
 /**
  * The directory a Dockerfile is built from: its own, unless its COPY sources are not all there but
  * are all in a directory above it (`docker build -f docker/Dockerfile .` from the repository root).

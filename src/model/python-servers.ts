@@ -67,7 +67,7 @@ export type ReferenceProblem =
   /** gunicorn: an option the parser rejects (it exits 2 before loading anything). */
   | { readonly kind: "bad-option"; readonly error: string; readonly at: Site }
   /** gunicorn `-c FILE` that does not exist. */
-  | { readonly kind: "config-missing"; readonly error: string; readonly at: Site };
+  | { readonly kind: "config-missing"; readonly error: string; readonly path: string; readonly at: Site };
 
 export interface AppReference {
   /** As written (`app:create_app()`), and where. */
@@ -312,7 +312,7 @@ function gunicornApp(base: Base, paths: PathMap, host: ProjectHost): ServerApp {
     const absent = !location.volume && location.repoPath !== undefined && host.kind(location.repoPath) === "absent";
     if (file) configFile = readGunicornConfig(file);
     else if (!absent) configUnseen = true;
-    else if (configOption) problem ??= { kind: "config-missing", error: `Error: '${configOption.value}' doesn't exist`, at: configOption.valueAt };
+    else if (configOption) problem ??= { kind: "config-missing", error: `Error: '${configOption.value}' doesn't exist`, path: configOption.value, at: configOption.valueAt };
   }
 
   const setting = (name: string): ServerSetting | undefined => {
