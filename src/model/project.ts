@@ -1,7 +1,7 @@
 import type { ProjectHost, SourceFile } from "../engine/types.js";
 import { parseCompose } from "../languages/compose/parse.js";
 import type { YamlStream } from "../languages/k8s/parse.js";
-import { buildK8sModel, type K8sModel } from "./k8s.js";
+import { buildK8sModel, type Container, type K8sModel } from "./k8s.js";
 import { buildNetworkModel, type NetworkModel } from "./network.js";
 import { DockerfileFinder } from "./dockerfiles.js";
 import { buildServerModel, serverListeners, type ServerModel } from "./python-servers.js";
@@ -49,9 +49,14 @@ export function buildProjectModel(files: readonly SourceFile[], yaml: readonly Y
     yaml,
     k8s,
     network: buildNetworkModel(k8s, [...uwsgiListeners(uwsgi), ...serverListeners(servers)]),
-    storage: buildStorageModel(k8s, settings.writablePaths, uwsgiStaticTargets(uwsgi)),
+    storage: buildStorageModel(k8s, settings.writablePaths, uwsgiStaticTargets(uwsgi), appContainers(uwsgi, servers)),
     uwsgi,
     servers,
     notes: [...uwsgi.notes, ...servers.notes],
   };
+}
+
+/** The containers that run an app: a linked uWSGI app's, or a gunicorn, uvicorn or Flask server's. */
+function appContainers(uwsgi: UwsgiModel, servers: ServerModel): Set<Container> {
+  return new Set([...uwsgi.apps.map((app) => app.container), ...servers.apps.map((app) => app.runner.container)].filter((container) => container !== undefined));
 }

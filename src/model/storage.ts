@@ -28,10 +28,17 @@ export interface StorageModel {
   readonly mounts: readonly MountUse[];
 }
 
-/** Builds the storage model; `foundTargets` are writable targets other models found. */
-export function buildStorageModel(k8s: K8sModel, writablePaths: readonly string[], foundTargets: readonly WritableTarget[] = []): StorageModel {
+/**
+ * Builds the storage model; `foundTargets` are writable targets other models found, and
+ * `appContainers` the containers they found running the app (uWSGI, gunicorn, …).
+ */
+export function buildStorageModel(
+  k8s: K8sModel, writablePaths: readonly string[], foundTargets: readonly WritableTarget[] = [], appContainers: ReadonlySet<Container> = new Set(),
+): StorageModel {
   const mounts = allContainers(k8s).flatMap((container) => {
-    const targets = [...configuredTargets(container, writablePaths), ...staticMountTargets(container), ...foundTargets.filter((target) => target.container === container)];
+    const targets = [
+      ...configuredTargets(container, writablePaths), ...staticMountTargets(container, appContainers), ...foundTargets.filter((target) => target.container === container),
+    ];
     const holder = new Map(targets.map((target) => [target, mountHolding(container, target.path)]));
     return container.volumeMounts.map((mount) => ({ container, mount, writableTargets: targets.filter((target) => holder.get(target) === mount) }));
   });
@@ -44,15 +51,19 @@ function configuredTargets(container: Container, writablePaths: readonly string[
 
 /**
  * A mount at a `…/static` path is taken to be written, unless something says this container only
- * reads it: a volume that is read-only by its type (a configMap serving files), or one another
- * container of the pod mounts writable (an nginx beside the app, serving what the app writes).
+ * reads it: a volume that is read-only by its type (a configMap serving files), or a read-only
+ * mount, in a container that runs no app, of a volume another container of the pod runs the app
+ * with or mounts writable (an nginx beside the app, serving what the app writes).
  */
-function staticMountTargets(container: Container): WritableTarget[] {
-  const writtenElsewhere = (name: string | undefined) =>
-    container.workload.containers.some((other) => other !== container && other.volumeMounts.some((mount) => mount.name === name && !mount.readOnly));
-  return container.volumeMounts.flatMap(({ mountPath, name, volume }) =>
-    mountPath !== undefined && /\/static\/?$/.test(mountPath) && volume?.readOnly?.by !== "type" && !writtenElsewhere(name)
-      ? [{ container, path: posix.resolve("/", mountPath), reason: "the mount path ends in /static" }]
+function staticMountTargets(container: Container, appContainers: ReadonlySet<Container>): WritableTarget[] {
+  const readsWhatOthersWrite = (mount: VolumeMount) =>
+    mount.readOnly !== undefined && !appContainers.has(container) &&
+    container.workload.containers.some(
+      (other) => other !== container && other.volumeMounts.some((shared) => shared.name === mount.name && (appContainers.has(other) || !shared.readOnly)),
+    );
+  return container.volumeMounts.flatMap((mount) =>
+    mount.mountPath !== undefined && /\/static\/?$/.test(mount.mountPath) && mount.volume?.readOnly?.by !== "type" && !readsWhatOthersWrite(mount)
+      ? [{ container, path: posix.resolve("/", mount.mountPath), reason: "the mount path ends in /static" }]
       : [],
   );
 }
