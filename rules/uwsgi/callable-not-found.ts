@@ -3,7 +3,7 @@ import { insertLines, lineEndAfter } from "../../src/engine/line-edits.js";
 import { reportingOnce, defineRule } from "../../src/engine/rule.js";
 import type { Fix, TextEdit } from "../../src/engine/types.js";
 import { optionLine, valueEdit } from "../../src/languages/uwsgi/edits.js";
-import type { AppEntry, SettingOrigin, UwsgiApp, UwsgiSetting } from "../../src/model/uwsgi-apps.js";
+import { spellOption, type AppEntry, type UwsgiApp, type UwsgiSetting } from "../../src/model/uwsgi-apps.js";
 import { CALLABLE_HINTS, CALLABLE_MESSAGES, callableFinding, type CallableContext } from "../../src/model/callable-wording.js";
 import type { CallableLookup } from "../../src/model/uwsgi-code.js";
 import { appObject, entryEffect, failsToCompile } from "../../src/model/uwsgi-effects.js";
@@ -59,7 +59,7 @@ function describe(entry: AppEntry): CallableContext {
   // `mount = /api=pkg.web:app` keeps its mount point.
   const mount = entry.setting.option?.names.includes("mount") ? `${entry.mountpoint}=` : "";
   // Spelt where the app is named: an ini line, a command-line option or a UWSGI_ variable.
-  const option = (key: string, value: string) => optionText(entry.setting.origin, key, value);
+  const option = (key: string, value: string) => spellOption(entry.setting.origin, key, value);
   const moduleValue = (name: string, call: boolean) => option(entry.setting.key, `${mount}${entry.target}:${name}${call ? "()" : ""}`);
   // A file takes neither `:name` nor a call: a factory is loaded from the file as a module instead.
   const fileValue = (name: string, call: boolean) =>
@@ -72,19 +72,8 @@ function describe(entry: AppEntry): CallableContext {
     callsNothing: isFile,
     onNone: "serves",
     suggestOther: (name, factory) =>
-      entry.callable.from === "module" || factory ? `write ${spell(name, factory)}` : `write ${optionText(entry.callable.setting?.origin ?? "ini", "callable", name)}`,
+      entry.callable.from === "module" || factory ? `write ${spell(name, factory)}` : `write ${spellOption(entry.callable.setting?.origin ?? "ini", "callable", name)}`,
   };
-}
-
-function optionText(origin: SettingOrigin, key: string, value: string): string {
-  switch (origin) {
-    case "ini":
-      return `${key} = ${value}`;
-    case "command":
-      return `--${key} ${value}`;
-    case "env":
-      return `UWSGI_${key.toUpperCase().replaceAll("-", "_")}=${value}`;
-  }
 }
 
 /**

@@ -2,7 +2,7 @@ import { insertLines, lineEndAfter } from "../../src/engine/line-edits.js";
 import { reportingOnce, defineRule } from "../../src/engine/rule.js";
 import type { Fix } from "../../src/engine/types.js";
 import { optionLine, turnOnEdit } from "../../src/languages/uwsgi/edits.js";
-import { flagOn, lastSetting, takesEnvFrom, type UwsgiApp, type UwsgiSetting } from "../../src/model/uwsgi-apps.js";
+import { addedWhere, flagOn, lastSetting, takesEnvFrom, type UwsgiApp, type UwsgiSetting } from "../../src/model/uwsgi-apps.js";
 import { appObject } from "../../src/model/uwsgi-effects.js";
 
 export default defineRule({
@@ -33,9 +33,8 @@ export default defineRule({
       if (!master || !flagOn(app, "master") || flagOn(app, "die-on-term") || takesEnvFrom(app.container)) continue;
       const object = appObject(app);
       const fix = dieOnTerm(app, master);
-      // Where master was turned on: the ini, the command line or the environment.
-      const option = { ini: "die-on-term = true", command: "--die-on-term to the uwsgi command", env: "UWSGI_DIE_ON_TERM=true to the container's env" }[master.origin];
-      once.report({ messageId: "reloads", data: { option }, at: { file: master.keyAt.file, start: master.keyAt.start, end: master.at.end }, effect: "misbehaves", ...(object ? { object } : {}), ...(fix ? { fix } : {}) });
+      // Beside master: in the ini, on the command line or in the environment.
+      once.report({ messageId: "reloads", data: { option: addedWhere(master.origin, "die-on-term", "true") }, at: { file: master.keyAt.file, start: master.keyAt.start, end: master.at.end }, effect: "misbehaves", ...(object ? { object } : {}), ...(fix ? { fix } : {}) });
     }
     once.flush();
   },

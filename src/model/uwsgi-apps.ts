@@ -721,6 +721,26 @@ function environmentSettings(runner: Runner): RawSetting[] {
   return [...found.values()];
 }
 
+/**
+ * An option as it is written where `origin` says: `key = value` in an ini, `--key value` on the
+ * command line (`--key` for a flag turned on), `UWSGI_KEY=value` in the environment (envSetting's inverse).
+ */
+export function spellOption(origin: SettingOrigin, key: string, value: string): string {
+  switch (origin) {
+    case "ini":
+      return `${key} = ${value}`;
+    case "command":
+      return value === "true" ? `--${key}` : `--${key} ${value}`;
+    case "env":
+      return `UWSGI_${key.toUpperCase().replaceAll("-", "_")}=${value}`;
+  }
+}
+
+/** Where an option spelt for `origin` is added, for a hint: `--need-app to the uwsgi command`. */
+export function addedWhere(origin: SettingOrigin, key: string, value: string): string {
+  return `${spellOption(origin, key, value)}${{ ini: "", command: " to the uwsgi command", env: " to the container's env" }[origin]}`;
+}
+
 function envSetting(name: string, value: string, at: Site, keyAt: Site, dynamic: boolean): RawSetting {
   const key = name.slice("UWSGI_".length).toLowerCase().replaceAll("_", "-");
   return { key, option: uwsgiOption(key), text: value, origin: "env", keyAt, at, line: undefined, dynamic };
