@@ -6,7 +6,7 @@
 import type { SyntaxNode } from "@lezer/common";
 import type { SourceFile } from "../../engine/types.js";
 import type { Candidate } from "./syntax-errors.js";
-import { childNodes, nodeText, pythonTree, splitAtCommas, statementAt } from "./syntax.js";
+import { childNamed, childNodes, nodeText, pythonTree, splitAtCommas, statementAt } from "./syntax.js";
 
 const ASSIGN_SUFFIX = " here. Maybe you meant '==' instead of '='?";
 const LITERALS: ReadonlySet<string> = new Set(["String", "ContinuedString", "Number", "Ellipsis"]);
@@ -78,6 +78,7 @@ const ESCAPE_DIGITS: Readonly<Record<string, number>> = { x: 2, u: 4, U: 8 };
 /** `"\u03b"`: a \x, \u or \U escape short of hex digits, which the str decoder rejects. */
 function checkStringEscapes(file: SourceFile, node: SyntaxNode, report: Report): void {
   const text = nodeText(file, node);
+  if (!text.includes("\\")) return;
   const prefix = /^[a-zA-Z]*/.exec(text)![0].toLowerCase();
   if (prefix.includes("r") || prefix.includes("b")) return;
   const quote = /^("""|'''|"|')/.exec(text.slice(prefix.length))?.[0] ?? "";
@@ -216,6 +217,8 @@ function isDocstring(statement: SyntaxNode): boolean {
 }
 
 function checkArguments(file: SourceFile, list: SyntaxNode, report: Report): void {
+  // Only keyword arguments can repeat or come before a positional one.
+  if (!childNamed(list, "AssignOp") && !childNamed(list, "**")) return;
   const keywords = new Set<string>();
   let keywordSeen = false;
   for (const part of splitAtCommas(childNodes(list).slice(1, -1))) {

@@ -3,7 +3,7 @@
 import type { SyntaxNode } from "@lezer/common";
 import type { SourceFile } from "../../engine/types.js";
 import type { FunctionSignature } from "./module.js";
-import { childNodes, nodeText, splitAtCommas } from "./syntax.js";
+import { childNamed, childNodes, nodeText, splitAtCommas } from "./syntax.js";
 
 /** The statement returns somewhere inside (not in a nested function or class). */
 export function containsReturn(statement: SyntaxNode): boolean {
@@ -20,7 +20,7 @@ export function containsReturn(statement: SyntaxNode): boolean {
 export function globalNames(file: SourceFile, body: SyntaxNode): Set<string> {
   const names = new Set<string>();
   body.cursor().iterate((ref) => {
-    if (ref.name === "FunctionDefinition" || ref.name === "ClassDefinition") return false;
+    if (ref.name === "FunctionDefinition" || ref.name === "ClassDefinition" || ref.type.is("Expression")) return false;
     if (ref.name === "ScopeStatement" && ref.node.firstChild?.name === "global") {
       for (const name of ref.node.getChildren("VariableName")) names.add(nodeText(file, name));
     }
@@ -30,7 +30,7 @@ export function globalNames(file: SourceFile, body: SyntaxNode): Set<string> {
 }
 
 function parameterParts(definition: SyntaxNode): SyntaxNode[][] {
-  const list = definition.getChild("ParamList");
+  const list = childNamed(definition, "ParamList");
   return list ? splitAtCommas(childNodes(list).slice(1, -1)) : [];
 }
 
@@ -79,7 +79,7 @@ export function signature(file: SourceFile, definition: SyntaxNode): FunctionSig
   }
   const slash = slashPosition(file, definition);
   if (slash !== undefined) positionalOnly = Math.min(slash, positionalNames.length);
-  const functionName = definition.getChild("VariableName");
+  const functionName = childNamed(definition, "VariableName");
   return {
     name: functionName ? nodeText(file, functionName) : "<function>",
     requiredParams, positionalParams, acceptsArgs, returnsValue: returnsValue(definition),
@@ -89,7 +89,7 @@ export function signature(file: SourceFile, definition: SyntaxNode): FunctionSig
 
 /** How many parameters come before a `/` (which the tree leaves out: only the text between two commas shows it). */
 function slashPosition(file: SourceFile, definition: SyntaxNode): number | undefined {
-  const list = definition.getChild("ParamList");
+  const list = childNamed(definition, "ParamList");
   if (!list) return undefined;
   let names = 0;
   let previous: SyntaxNode | undefined;
@@ -148,7 +148,7 @@ function missing(names: readonly string[], kind: string): string {
 /** The body has a `return <value>` or a `yield` (a generator function returns a generator). */
 function returnsValue(definition: SyntaxNode): boolean {
   let found = false;
-  definition.getChild("Body")?.cursor().iterate((ref) => {
+  childNamed(definition, "Body")?.cursor().iterate((ref) => {
     if (found || ref.name === "FunctionDefinition" || ref.name === "ClassDefinition" || ref.name === "LambdaExpression") return false;
     if ((ref.name === "ReturnStatement" && ref.node.firstChild?.nextSibling) || ref.name === "YieldExpression" || ref.name === "YieldStatement") found = true;
     return undefined;

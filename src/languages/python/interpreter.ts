@@ -13,7 +13,7 @@ import { containsReturn, globalNames, parameterNames, signature } from "./functi
 import { EXIT_FUNCTIONS, importedValue, libraryCall, unboundName } from "./library.js";
 import { literalValue } from "./literals.js";
 import type { ArgvRead, Binding, BindingKind, ImportBlocker, ModuleImport, PythonModule, RunCall } from "./module.js";
-import { callArguments, childNodes, dottedName, nodeSite, nodeText, pythonTree, readAsAs, splitAtCommas, statementsIn } from "./syntax.js";
+import { callArguments, childNamed, childNodes, dottedName, nodeSite, nodeText, pythonTree, readAsAs, splitAtCommas, statementsIn } from "./syntax.js";
 import { absolutePath, joinPath, literalString, parentDirectory, UNKNOWN_VALUE, type EvaluatedArguments, type Scope, type Value } from "./values.js";
 
 export type InterpretedModule = Omit<PythonModule, "file" | "syntaxErrors">;
@@ -112,7 +112,10 @@ class Interpreter {
   private uncalledFunctions(script: SyntaxNode): SyntaxNode[] {
     const definitions: SyntaxNode[] = [];
     script.cursor().iterate((ref) => {
+      // No expression holds a statement.
+      if (ref.type.is("Expression")) return false;
       if (ref.name === "FunctionDefinition") definitions.push(ref.node);
+      return undefined;
     });
     return definitions.filter((definition) => !this.returns.has(definition.from));
   }
@@ -143,7 +146,7 @@ class Interpreter {
       case "ClassDefinition":
         return this.classDefinition(node, context);
       case "DecoratedStatement": {
-        const definition = node.getChild("FunctionDefinition") ?? node.getChild("ClassDefinition");
+        const definition = childNamed(node, "FunctionDefinition") ?? childNamed(node, "ClassDefinition");
         return definition ? this.statement(definition, { ...context, statement: definition }) : undefined;
       }
       case "IfStatement":
@@ -241,15 +244,15 @@ class Interpreter {
 
   private functionDefinition(node: SyntaxNode, context: Context): void {
     this.closures.set(node.from, context.scope);
-    const name = node.getChild("VariableName");
+    const name = childNamed(node, "VariableName");
     if (name) this.bindName(name, { kind: "function", node, closure: context.scope }, context, "def");
   }
 
   private classDefinition(node: SyntaxNode, context: Context): void {
-    const body = node.getChild("Body");
+    const body = childNamed(node, "Body");
     const scope: Scope = { kind: "class", values: new Map(), globals: new Set(), parent: context.scope };
     if (body) this.block(statementsIn(body), { ...context, scope });
-    const name = node.getChild("VariableName");
+    const name = childNamed(node, "VariableName");
     if (name) this.bindName(name, UNKNOWN_VALUE, context, "class");
   }
 
@@ -327,7 +330,7 @@ class Interpreter {
     for (const item of items) {
       const as = item.findIndex((part) => part.name === "as");
       const [single] = item;
-      const operator = single?.name === "BinaryExpression" ? single.getChild("or") : null;
+      const operator = single?.name === "BinaryExpression" ? childNamed(single, "or") : null;
       if (as !== -1) {
         this.expressions(item.slice(0, as), context);
         this.bindTarget(item.slice(as + 1), UNKNOWN_VALUE, context, "with", {});
@@ -339,15 +342,15 @@ class Interpreter {
         this.expressions(item, context);
       }
     }
-    const body = node.getChild("Body");
+    const body = childNamed(node, "Body");
     if (body) this.block(statementsIn(body), { ...context, handlers: [...context.handlers, WITH] });
   }
 
   private matchStatement(node: SyntaxNode, context: Context): void {
     const [, subject] = childNodes(node);
     if (subject) this.expression(subject, context);
-    for (const clause of node.getChild("MatchBody")?.getChildren("MatchClause") ?? []) {
-      const body = clause.getChild("Body");
+    for (const clause of childNamed(node, "MatchBody")?.getChildren("MatchClause") ?? []) {
+      const body = childNamed(clause, "Body");
       if (body) this.block(statementsIn(body), { ...context, certain: false });
     }
   }
@@ -623,7 +626,7 @@ class Interpreter {
   private call(node: SyntaxNode, context: Context): Value {
     const calleeNode = node.firstChild!;
     const callee = this.expression(calleeNode, context);
-    const argList = node.getChild("ArgList");
+    const argList = childNamed(node, "ArgList");
     if (!argList) return UNKNOWN_VALUE;
     const raw = callArguments(this.file, argList);
     const evaluate = (argument: SyntaxNode) => ({ node: argument, value: this.expression(argument, context) });
@@ -722,8 +725,8 @@ class Interpreter {
   private callFunction(definition: SyntaxNode, closure: Scope, context: Context): Value {
     if (this.returns.has(definition.from)) return this.returns.get(definition.from) ?? UNKNOWN_VALUE;
     this.returns.set(definition.from, undefined);
-    const body = definition.getChild("Body");
-    const name = definition.getChild("VariableName");
+    const body = childNamed(definition, "Body");
+    const name = childNamed(definition, "VariableName");
     const scope: FunctionScope = {
       kind: "function",
       values: new Map(parameterNames(this.file, definition).map((parameter) => [parameter, UNKNOWN_VALUE])),
@@ -790,6 +793,6 @@ function mainGuard(file: SourceFile, test: SyntaxNode): "main" | "not-main" | un
 
 /** The site of a binding statement: a compound statement's header, not its body. */
 function bindingSite(file: SourceFile, statement: SyntaxNode): Site {
-  const body = statement.getChild("Body");
+  const body = childNamed(statement, "Body");
   return nodeSite(file, body ? { from: statement.from, to: body.from } : statement);
 }

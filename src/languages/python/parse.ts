@@ -16,6 +16,8 @@ export interface ParsedPython {
   readonly tree: Tree;
   /** Offsets of `as` keywords the tree reads as `or`. */
   readonly asRewritten: ReadonlySet<number>;
+  /** The tree's error nodes, in document order. */
+  readonly errors: readonly SyntaxNode[];
 }
 
 /** Lines a `with` header may span before its colon. */
@@ -25,15 +27,16 @@ export function parsePython(text: string): ParsedPython {
   const tree = parseWithinStack(text);
   const { errors, withStarts } = errorsAndWithStatements(tree);
   const asRewritten = new Set<number>();
-  if (errors.length === 0) return { tree, asRewritten };
+  if (errors.length === 0) return { tree, asRewritten, errors };
   for (const { start, end } of brokenWithHeaders(text, errors, withStarts)) {
     for (const match of text.slice(start, end).matchAll(/\bas\b/g)) asRewritten.add(start + match.index!);
   }
   const patches: Patch[] = [...[...asRewritten].map((start) => ({ start, text: "or" })), ...grammarPatches(text, errors, parsesCleanly)];
-  if (patches.length === 0) return { tree, asRewritten };
+  if (patches.length === 0) return { tree, asRewritten, errors };
   let patched = text;
   for (const { start, text: replacement } of patches) patched = `${patched.slice(0, start)}${replacement}${patched.slice(start + replacement.length)}`;
-  return { tree: parseWithinStack(patched), asRewritten };
+  const patchedTree = parseWithinStack(patched);
+  return { tree: patchedTree, asRewritten, errors: errorsAndWithStatements(patchedTree).errors };
 }
 
 /**

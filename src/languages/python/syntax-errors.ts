@@ -11,7 +11,7 @@ import type { SourceFile } from "../../engine/types.js";
 import { compileErrors } from "./compile-checks.js";
 import { isGrammarGap } from "./grammar-gaps.js";
 import type { SyntaxProblem } from "./module.js";
-import { pythonTree, statementAt } from "./syntax.js";
+import { parseErrors, statementAt } from "./syntax.js";
 import { scanTokens, type TokenizerScan } from "./tokenizer-checks.js";
 
 /** A possible error, with the stage of CPython's compilation that raises it. */
@@ -68,21 +68,11 @@ function neverClosed(file: SourceFile, offset: number): Candidate {
 }
 
 function lezerError(file: SourceFile): Candidate | undefined {
-  const error = firstErrorNode(pythonTree(file).topNode, (node) => !isGrammarGap(file, node));
+  const error = parseErrors(file).find((node) => !isGrammarGap(file, node));
   if (!error) return undefined;
   const end = error.to > error.from ? error.to : error.from < file.text.length && file.text[error.from] !== "\n" ? error.from + 1 : error.from;
   const message = parseErrorMessage(file, error);
   return { start: error.from, end, message, statement: statementAt(file, error.from), stage: "parser", ...(message === "unexpected EOF while parsing" ? { final: true } : {}) };
-}
-
-function firstErrorNode(top: SyntaxNode, accept: (error: SyntaxNode) => boolean = () => true): SyntaxNode | undefined {
-  let found: SyntaxNode | undefined;
-  top.cursor().iterate((ref) => {
-    if (found) return false;
-    if (ref.type.isError && accept(ref.node)) found = ref.node;
-    return undefined;
-  });
-  return found;
 }
 
 function parseErrorMessage(file: SourceFile, error: SyntaxNode): string {

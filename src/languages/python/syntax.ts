@@ -21,6 +21,11 @@ export function pythonTree(file: SourceFile): Tree {
   return parsedFile(file).tree;
 }
 
+/** The tree's error nodes, in document order. */
+export function parseErrors(file: SourceFile): readonly SyntaxNode[] {
+  return parsedFile(file).errors;
+}
+
 /** True for an `or` node that the file spells `as` (see parse.ts). */
 export function readAsAs(file: SourceFile, node: SyntaxNode): boolean {
   return parsedFile(file).asRewritten.has(node.from);
@@ -32,6 +37,17 @@ export function childNodes(node: SyntaxNode): SyntaxNode[] {
     if (!child.type.isSkipped) children.push(child);
   }
   return children;
+}
+
+/**
+ * The first child named `name` (a node name, not a group's), as lezer's getChild finds it but
+ * without the cursor getChild builds, whose cost grows with the node's depth in the tree.
+ */
+export function childNamed(node: SyntaxNode, name: string): SyntaxNode | null {
+  for (let child = node.firstChild; child; child = child.nextSibling) {
+    if (child.name === name) return child;
+  }
+  return null;
 }
 
 export function nodeText(file: SourceFile, node: SyntaxNode): string {
@@ -47,10 +63,17 @@ export function nodeSite(file: SourceFile, node: { readonly from: number; readon
 
 /** The statements directly inside a Script or a Body, with `a; b` groups flattened. */
 export function statementsIn(container: SyntaxNode): SyntaxNode[] {
-  return childNodes(container).flatMap((child) => {
-    if (child.name === "StatementGroup") return childNodes(child).filter((part) => part.name !== ";");
-    return child.type.is("Statement") ? [child] : [];
-  });
+  const statements: SyntaxNode[] = [];
+  for (let child = container.firstChild; child; child = child.nextSibling) {
+    if (child.name !== "StatementGroup") {
+      if (child.type.is("Statement")) statements.push(child);
+      continue;
+    }
+    for (let part = child.firstChild; part; part = part.nextSibling) {
+      if (!part.type.isSkipped && part.name !== ";") statements.push(part);
+    }
+  }
+  return statements;
 }
 
 /** Splits sibling nodes at top-level commas: `a, *b = …` gives [[a], [*, b]]. */
