@@ -2,7 +2,7 @@
 
 import type { SyntaxNode } from "@lezer/common";
 import type { SourceFile } from "../../engine/types.js";
-import { childNodes, nodeText } from "./syntax.js";
+import { childNamed, childNodes, nodeText } from "./syntax.js";
 
 /**
  * A Python value: `str` is a string, `int` a number, `float` a `{ float }` (kept apart because
@@ -66,7 +66,7 @@ export function stringValue(file: SourceFile, node: SyntaxNode): string | undefi
     }
     return joined;
   }
-  if (node.name === "FormatString" && node.getChild("FormatReplacement")) return undefined;
+  if (node.name === "FormatString" && childNamed(node, "FormatReplacement")) return undefined;
   if (node.name !== "String" && node.name !== "FormatString") return undefined;
   const text = nodeText(file, node);
   const prefix = /^[a-zA-Z]*/.exec(text)![0].toLowerCase();
@@ -85,6 +85,7 @@ const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
 };
 
 function unescape(content: string): string | undefined {
+  if (!content.includes("\\")) return content;
   let result = "";
   for (let i = 0; i < content.length; i++) {
     const char = content[i]!;

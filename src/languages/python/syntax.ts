@@ -54,10 +54,12 @@ export function nodeText(file: SourceFile, node: SyntaxNode): string {
   return file.text.slice(node.from, node.to);
 }
 
+const SPACE = /\s/;
+
 /** The node's range without the line break and blank lines lezer attaches to compound statements. */
 export function nodeSite(file: SourceFile, node: { readonly from: number; readonly to: number }): Site {
   let end = node.to;
-  while (end > node.from && /\s/.test(file.text[end - 1]!)) end--;
+  while (end > node.from && SPACE.test(file.text[end - 1]!)) end--;
   return site(file, node.from, end);
 }
 

@@ -33,6 +33,9 @@ const IDENTIFIER = /[\w\u0080-\uffff]*/y;
 const NUMBER = /(?:0[xXoObB][\w]*|(?:\d[\d_]*)?\.?[\d_]*(?:[eE][+-]?\d[\d_]*)?[jJ]?)/y;
 /** The indentation that starts a line. */
 const INDENT = /[ \t\f]*/y;
+// Per character, a regular expression literal would be a new RegExp each time.
+const DIGIT = /\d/;
+const SPACE = /\s/;
 
 /** Where the identifier characters from `offset` on end. */
 function identifierEnd(text: string, offset: number): number {
@@ -102,7 +105,7 @@ class Tokenizer {
         }
         offset = prefix ? this.string(offset, end) - 1 : end - 1;
         this.lastSignificant = "name";
-      } else if (/\d/.test(char) || (char === "." && /\d/.test(text[offset + 1] ?? ""))) {
+      } else if (DIGIT.test(char) || (char === "." && DIGIT.test(text[offset + 1] ?? ""))) {
         offset = this.number(offset) - 1;
       } else if (char === "(" || char === "[" || char === "{") {
         if (this.open.length >= MAX_BRACKET_DEPTH) this.report(offset, offset + 1, TOO_DEEPLY_NESTED, "marked");
@@ -116,7 +119,7 @@ class Tokenizer {
         if (newline) offset += newline[0].length;
       } else if (char === "\n") {
         lineStart = this.open.length === 0;
-      } else if (!/\s/.test(char)) {
+      } else if (!SPACE.test(char)) {
         this.lastSignificant = char;
       }
     }
