@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { documentValue, parseYamlStream } from "../src/languages/k8s/parse.js";
 import { createSourceFile } from "../src/engine/source.js";
+import { buildK8sModel } from "../src/model/k8s.js";
 import { lintDirectory } from "./helpers.js";
 
 function read(text: string): { value: unknown; problems: readonly unknown[] } {
@@ -171,5 +172,35 @@ describe("characters go-yaml does not read", () => {
 
   it("refuses a file whose text is binary data", () => {
     expect(problems("a: 1\n\u0000\n")).toEqual([[5, "the file holds binary data (a NUL byte), not YAML"]]);
+  });
+});
+
+describe("placeholders", () => {
+  const placeholders = (text: string) => {
+    const stream = parseYamlStream(createSourceFile("a.yaml", undefined, text, "yaml"));
+    return buildK8sModel([stream], { globalFsPrefixes: [] }).placeholders.map((placeholder) => placeholder.text);
+  };
+  const pod = (image: string) => ["apiVersion: v1", "kind: Pod", "metadata: {name: p}", "spec:", "  containers:", `  - {name: c, image: ${image}}`, ""].join("\n");
+
+  it("finds one written with escapes, which the text does not show as such", () => {
+    expect(placeholders(pod(String.raw`"\x3cimage>"`))).toEqual(["<image>"]);
+    expect(placeholders(pod(String.raw`"$\x7bIMAGE}"`))).toEqual(["${IMAGE}"]);
+  });
+
+  it("looks at a file's text once, however many objects it holds", () => {
+    const items = Array.from({ length: 20_000 }, (_, i) => `- {apiVersion: v1, kind: ConfigMap, metadata: {name: c${i}}, data: {a: b}}`);
+    const stream = parseYamlStream(createSourceFile("list.yaml", undefined, `apiVersion: v1\nkind: List\nitems:\n${items.join("\n")}\n`, "yaml"));
+    const started = performance.now();
+    const model = buildK8sModel([stream], { globalFsPrefixes: [] });
+    // Once per object, the 1.4 MB text was looked at 20,000 times: 5 s.
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect([model.objects.length, model.placeholders.length]).toEqual([20_000, 0]);
+  });
+
+  it("finds none where line folding puts a space between `$` and `{`", () => {
+    const folded = ["apiVersion: v1", "kind: Pod", "metadata: {name: p}", "spec:", "  containers:", "  - name: c", "    image: a$", "      {IMAGE}", ""].join("\n");
+    expect(read(folded).value).toMatchObject({ spec: { containers: [{ image: "a$ {IMAGE}" }] } });
+    expect(placeholders(folded)).toEqual([]);
+    expect(placeholders(`${folded}# <\n`)).toEqual([]);
   });
 });

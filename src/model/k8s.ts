@@ -149,7 +149,7 @@ export function buildK8sModel(streams: readonly YamlStream[], options: K8sModelO
     const workload = workloadOf(object, options);
     return workload ? [workload] : [];
   });
-  return { objects, workloads, placeholders: objects.flatMap(findPlaceholders) };
+  return { objects, workloads, placeholders: findPlaceholders(objects) };
 }
 
 function objectsOfStream(stream: YamlStream): K8sObject[] {

@@ -4,7 +4,7 @@
 import { basename } from "node:path";
 import { isMap, isScalar, isSeq, Scalar } from "yaml";
 import type { SourceFile } from "../engine/types.js";
-import { nodeRange, seqItems, stringValue, valueOf, type MapNode, type YamlNode } from "../languages/k8s/nodes.js";
+import { nodeRange, seqItems, stringValue, valueOf, type MapNode, type PairNode, type YamlNode } from "../languages/k8s/nodes.js";
 import { SHELLS } from "../languages/shell/words.js";
 import type { K8sObject } from "./k8s.js";
 
@@ -36,25 +36,41 @@ export function placeholderIn(text: string, inShell = false): string | undefined
   return undefined;
 }
 
-export function findPlaceholders(object: K8sObject): Placeholder[] {
+/** The unfilled placeholders of the objects, in their order. */
+export function findPlaceholders(objects: readonly K8sObject[]): Placeholder[] {
+  // Each file's text is looked at once, however many objects it holds (a List of thousands).
+  const candidates = new Map<SourceFile, boolean>();
   const found: Placeholder[] = [];
-  visit(object.file, object.node, nodeRange(object.node), false, found);
+  for (const { file, node } of objects) {
+    let candidate = candidates.get(file);
+    if (candidate === undefined) candidates.set(file, (candidate = mayHoldPlaceholder(file.text)));
+    if (candidate) visit(file, node, node, false, found);
+  }
   return found;
 }
 
-function visit(file: SourceFile, node: YamlNode | null, covers: readonly [number, number], inShell: boolean, found: Placeholder[]): void {
+/**
+ * Whether any scalar of the file may hold a placeholder: its text has the characters one starts
+ * with, or a backslash (a double-quoted escape such as `\x3c` writes `<`). Line folding joins
+ * lines with a space or a line break, so it cannot make `${` or `{{` of `$` and `{` on two lines.
+ */
+function mayHoldPlaceholder(text: string): boolean {
+  return text.includes("<") || text.includes("${") || text.includes("{{") || text.includes("\\");
+}
+
+/** `holder` is the pair or list item holding `node`: its range, taken only for a placeholder found, is what the placeholder covers. */
+function visit(file: SourceFile, node: YamlNode | null, holder: YamlNode | PairNode, inShell: boolean, found: Placeholder[]): void {
   if (isMap(node)) {
-    const shellCommand = runsShell(node as MapNode);
     for (const pair of (node as MapNode).items) {
       if (!pair.value) continue;
       const key = String(pair.key?.value);
-      visit(file, pair.value, nodeRange(pair), inShell || (shellCommand && SHELL_LISTS.has(key)), found);
+      visit(file, pair.value, pair, inShell || (SHELL_LISTS.has(key) && runsShell(node as MapNode)), found);
     }
   } else if (isSeq(node)) {
-    for (const item of seqItems(node)) visit(file, item, nodeRange(item), inShell, found);
+    for (const item of seqItems(node)) visit(file, item, item, inShell, found);
   } else if (isScalar(node) && typeof node.value === "string" && !isBlock(node)) {
     const text = placeholderIn(node.value, inShell);
-    if (text) found.push({ file, text, at: placeholderRange(file, node, text), covers });
+    if (text) found.push({ file, text, at: placeholderRange(file, node, text), covers: nodeRange(holder) });
   }
 }
 
