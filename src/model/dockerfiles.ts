@@ -6,12 +6,20 @@ import type { Word } from "../languages/shell/words.js";
 /** The Dockerfile nearest a file (its directory, then each one above inside the linted tree), and Dockerfiles by path, each parsed once. */
 export class DockerfileFinder {
   private readonly parsed = new Map<string, Dockerfile | undefined>();
+  /** By directory: every manifest, ini and module of an app asks from the same one. */
+  private readonly nearest = new Map<string, Dockerfile | undefined>();
 
   constructor(private readonly host: ProjectHost) {}
 
   near(file: SourceFile): Dockerfile | undefined {
     if (!file.absolutePath) return undefined;
-    for (let dir = posix.dirname(file.absolutePath); this.host.kind(dir) === "directory"; dir = posix.dirname(dir)) {
+    const directory = posix.dirname(file.absolutePath);
+    if (!this.nearest.has(directory)) this.nearest.set(directory, this.nearestFrom(directory));
+    return this.nearest.get(directory);
+  }
+
+  private nearestFrom(directory: string): Dockerfile | undefined {
+    for (let dir = directory; this.host.kind(dir) === "directory"; dir = posix.dirname(dir)) {
       const image = this.at(posix.join(dir, "Dockerfile"));
       if (image || dir === posix.dirname(dir)) return image;
     }
