@@ -281,11 +281,15 @@ export function createFileHost(discovered: readonly SourceFile[], { cwd, roots, 
   // A pre-commit run names thousands of files, so a path is looked up by its ancestors, not
   // compared with every root.
   const rootSet = new Set(roots);
+  const withinRoots = new Map<string, boolean>();
   const within = (path: string): boolean => {
-    for (let ancestor = path; ; ancestor = dirname(ancestor)) {
-      if (rootSet.has(ancestor)) return true;
-      if (dirname(ancestor) === ancestor) return false;
+    let inside = withinRoots.get(path);
+    if (inside === undefined) {
+      const parent = dirname(path);
+      inside = rootSet.has(path) || (parent !== path && within(parent));
+      withinRoots.set(path, inside);
     }
+    return inside;
   };
   const realpaths = new Map<string, string | undefined>();
   const kinds = new Map<string, ReturnType<ProjectHost["kind"]>>();
