@@ -967,12 +967,29 @@ type PartLookup =
   | { readonly status: "unverifiable"; readonly message: string };
 
 /**
+ * The lookups of each list of directories (an app's search path, a package's directories) by
+ * part, made once: an app's modules import the same names (`from flask import Flask, request`
+ * looks for flask twice), and each lookup builds paths to hash.
+ */
+const partLookups = new WeakMap<ProjectHost, WeakMap<readonly Location[], Map<string, PartLookup>>>();
+
+function findPart(part: string, directories: readonly Location[], host: ProjectHost): PartLookup {
+  let byDirectories = partLookups.get(host);
+  if (!byDirectories) partLookups.set(host, (byDirectories = new WeakMap()));
+  let byPart = byDirectories.get(directories);
+  if (!byPart) byDirectories.set(directories, (byPart = new Map()));
+  let found = byPart.get(part);
+  if (!found) byPart.set(part, (found = searchPart(part, directories, host)));
+  return found;
+}
+
+/**
  * One part of a dotted name in the directories searched, in order: a package (`part/__init__.py`)
  * or a module (`part.py`) ends the search; directories holding `part/` without either make a
  * namespace package. A directory the linter cannot see (a run-time volume, outside the linted
  * tree) leaves the answer open unless a later one has the module.
  */
-function findPart(part: string, directories: readonly Location[], host: ProjectHost): PartLookup {
+function searchPart(part: string, directories: readonly Location[], host: ProjectHost): PartLookup {
   const namespaces: Location[] = [];
   let unseen: string | undefined;
   for (const directory of directories) {
@@ -983,21 +1000,24 @@ function findPart(part: string, directories: readonly Location[], host: ProjectH
       unseen ??= `${part} may be in ${directory.containerPath}, ${where}`;
       continue;
     }
+    // Most parts are none of the three (`import os` looks in the app's directories first): container paths are made only for a part found.
     const packageDir = posix.join(directory.repoPath, part);
-    const containerDir = posix.join(directory.containerPath, part);
-    const read = (repoPath: string, containerPath: string): PythonFile | undefined => {
-      const file = host.readFile(repoPath, "python");
-      return file && { file, containerPath };
-    };
-    if (host.kind(posix.join(packageDir, "__init__.py")) === "file") {
-      return { status: "found", file: read(posix.join(packageDir, "__init__.py"), posix.join(containerDir, "__init__.py")), packageDirs: [{ containerPath: containerDir, repoPath: packageDir, volume: undefined }] };
+    const packageInit = posix.join(packageDir, "__init__.py");
+    if (host.kind(packageInit) === "file") {
+      const containerDir = posix.join(directory.containerPath, part);
+      return { status: "found", file: pythonFile(host, packageInit, posix.join(containerDir, "__init__.py")), packageDirs: [{ containerPath: containerDir, repoPath: packageDir, volume: undefined }] };
     }
-    if (host.kind(`${packageDir}.py`) === "file") return { status: "found", file: read(`${packageDir}.py`, `${containerDir}.py`), packageDirs: [] };
-    if (host.kind(packageDir) === "directory") namespaces.push({ containerPath: containerDir, repoPath: packageDir, volume: undefined });
+    if (host.kind(`${packageDir}.py`) === "file") return { status: "found", file: pythonFile(host, `${packageDir}.py`, `${posix.join(directory.containerPath, part)}.py`), packageDirs: [] };
+    if (host.kind(packageDir) === "directory") namespaces.push({ containerPath: posix.join(directory.containerPath, part), repoPath: packageDir, volume: undefined });
     else if (directory.guessed) unseen ??= `${part} may be in ${directory.containerPath}, which no Dockerfile in the tree shows`;
   }
   if (namespaces.length > 0) return { status: "found", file: undefined, packageDirs: namespaces };
   return unseen ? { status: "unverifiable", message: unseen } : { status: "missing" };
+}
+
+function pythonFile(host: ProjectHost, repoPath: string, containerPath: string): PythonFile | undefined {
+  const file = host.readFile(repoPath, "python");
+  return file && { file, containerPath };
 }
 
 const SOCKET_PROTOCOLS: Readonly<Record<string, "http" | "uwsgi" | "default">> = {
