@@ -179,9 +179,9 @@ function objectOf(file: SourceFile, node: MapNode, documentIndex: number): K8sOb
 function workloadOf(object: K8sObject, options: K8sModelOptions): Workload | undefined {
   const path = POD_BEARING_KINDS[object.kind];
   if (!path) return undefined;
-  const podSpec = mapAt(object.node, ...path);
-  if (!podSpec) return undefined;
   const parent = mapAt(object.node, ...path.slice(0, -1));
+  const podSpec = mapAt(parent, path[path.length - 1]!);
+  if (!podSpec) return undefined;
   const podMetadata = object.kind === "Pod" ? mapAt(object.node, "metadata") : mapAt(parent, "metadata");
   // A StatefulSet's pods also get a volume for each of its volume claim templates, named as the claim.
   const claims = object.kind === "StatefulSet" ? mapItems(valueOf(mapAt(object.node, "spec"), "volumeClaimTemplates")) : [];

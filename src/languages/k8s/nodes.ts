@@ -89,12 +89,16 @@ export function mapAt(map: MapNode | undefined, ...path: string[]): MapNode | un
 }
 
 export function seqItems(node: YamlNode | undefined): YamlNode[] {
-  const seq = asSeq(node);
-  return seq ? seq.items.map((item) => resolved(item) as YamlNode | null | undefined).filter((item): item is YamlNode => item !== null && item !== undefined) : [];
+  const items: YamlNode[] = [];
+  for (const item of asSeq(node)?.items ?? []) {
+    const target = resolved(item) as YamlNode | null | undefined;
+    if (target !== null && target !== undefined) items.push(target);
+  }
+  return items;
 }
 
 export function mapItems(node: YamlNode | undefined): MapNode[] {
-  return seqItems(node).flatMap((item) => (isMap(item) ? [item as MapNode] : []));
+  return seqItems(node).filter((item): item is MapNode => isMap(item));
 }
 
 export function stringValue(node: YamlNode | undefined | null): string | undefined {
