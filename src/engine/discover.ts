@@ -1,7 +1,7 @@
 // Which files a run lints, and as what: YAML streams and uWSGI inis from the paths given,
 // read once, with size limits and problems reported as diagnostics instead of crashes.
 // What each file is (a manifest, a chart, a workflow…) is decided by classify.ts.
-import { closeSync, lstatSync, openSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent, type Stats } from "node:fs";
+import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent, type Stats } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { FileClassifier } from "./classify.js";
@@ -229,15 +229,19 @@ function readCandidate(absolute: string, fromWalk: boolean, classifier: FileClas
   }
   const shown = displayPath(options.cwd, absolute);
   let bytes: Buffer;
+  // A walked file is a regular file (or a link to one): it is opened at once and its descriptor
+  // gives its size, a path lookup fewer. A path given may be a pipe or a device, not to be opened yet.
+  let descriptor: number | undefined;
   try {
-    const stats = statSync(absolute);
+    descriptor = fromWalk ? openSync(absolute, "r") : undefined;
+    const stats = descriptor === undefined ? statSync(absolute) : fstatSync(descriptor);
     // A pipe named on the command line (`<(kustomize build)`) is read up to the limit; a device is not read.
     const pipe = !fromWalk && stats.isFIFO();
     if (!stats.isFile() && !pipe) {
       notRegular(absolute, options, discovery);
       return;
     }
-    const read = pipe ? readPipe(absolute, options.maxFileSize) : stats.size <= options.maxFileSize ? readFileSync(absolute) : undefined;
+    const read = pipe ? readPipe(absolute, options.maxFileSize) : stats.size <= options.maxFileSize ? readFileSync(descriptor ?? absolute) : undefined;
     if (!read) {
       const size = pipe ? "the pipe gives more bytes than" : `file is ${stats.size} bytes, over`;
       discovery.problems.push({ path: shown, message: `${size} the ${options.maxFileSize}-byte limit (maxFileSize); skipped` });
@@ -247,6 +251,8 @@ function readCandidate(absolute: string, fromWalk: boolean, classifier: FileClas
   } catch (error) {
     discovery.problems.push({ path: shown, message: `cannot read the file (${errorCode(error)})` });
     return;
+  } finally {
+    if (descriptor !== undefined) closeSync(descriptor);
   }
   const decoded = decodeUtf8(bytes);
   const language = classifier.byContent(absolute, decoded.text, fromWalk);
