@@ -125,7 +125,8 @@ class Interpreter {
   private block(statements: readonly SyntaxNode[], context: Context): void {
     let certain = context.certain;
     for (const statement of statements) {
-      this.statement(statement, { ...context, certain, statement });
+      // A literal of Context's shape: spreading the block's context for each statement costs more.
+      this.statement(statement, { scope: context.scope, phase: context.phase, certain, handlers: context.handlers, statement });
       if (certain && context.scope.kind === "function" && containsReturn(statement)) certain = false;
     }
   }
@@ -482,6 +483,7 @@ class Interpreter {
 
   /** Comma-separated expressions: one value, or a tuple of them. */
   private expressions(nodes: readonly SyntaxNode[], context: Context, options = { sequence: false }): Value {
+    if (nodes.length === 1 && !options.sequence && nodes[0]!.name !== "*") return this.expression(nodes[0]!, context);
     const items = splitAtCommas(nodes);
     const values = items.map((item) => {
       if (item[0]!.name !== "*") return this.expression(item[0]!, context);
@@ -775,7 +777,8 @@ function innermostFunction(scope: Scope): string | undefined {
 /** `x.run(...)` on a Flask object, or on a name `app` whose value is not known (imported, say). */
 function isFlaskRun(file: SourceFile, calleeNode: SyntaxNode, callee: Value): boolean {
   if (callee.kind === "method") return callee.self.kind === "flask-app" && callee.name === "run";
-  return dottedName(file, calleeNode) === "app.run";
+  // Spelling the callee's dotted name walks it: first a cheap look at how it ends.
+  return file.text.endsWith("run", calleeNode.to) && dottedName(file, calleeNode) === "app.run";
 }
 
 /** `__name__ == "__main__"` (either way round) is the main guard; `!=` its negation. */
