@@ -27,21 +27,28 @@ export const TOO_DEEPLY_NESTED = "too many nested parentheses";
 const STRING_PREFIXES: ReadonlySet<string> = new Set(["r", "u", "f", "b", "br", "rb", "fr", "rf"]);
 /** Keywords CPython 3.11 still accepts right after a number (`1if x else 2`), with a warning. */
 const KEYWORDS_AFTER_NUMBER: ReadonlySet<string> = new Set(["and", "else", "for", "if", "in", "is", "not", "or"]);
-const IDENTIFIER_START = /[A-Za-z_\u0080-\uffff]/;
-const IDENTIFIER = /[\w\u0080-\uffff]*/y;
 /** A number token. An `e` without digits is not an exponent: `1else` is `1` and `else`. */
 const NUMBER = /(?:0[xXoObB][\w]*|(?:\d[\d_]*)?\.?[\d_]*(?:[eE][+-]?\d[\d_]*)?[jJ]?)/y;
 /** The indentation that starts a line. */
 const INDENT = /[ \t\f]*/y;
-// Per character, a regular expression literal would be a new RegExp each time.
-const DIGIT = /\d/;
 const SPACE = /\s/;
 
-/** Where the identifier characters from `offset` on end. */
+// Characters are compared, not matched with regular expressions: the tokenizer reads every character of the file.
+
+/** `[A-Za-z_]`, or any code unit past ASCII, starts a name. */
+function isIdentifierStart(char: string | undefined): boolean {
+  return char !== undefined && ((char >= "a" && char <= "z") || (char >= "A" && char <= "Z") || char === "_" || char >= "\u0080");
+}
+
+function isDigit(char: string | undefined): boolean {
+  return char !== undefined && char >= "0" && char <= "9";
+}
+
+/** Where the name characters (`[A-Za-z0-9_]` and any code unit past ASCII) from `offset` on end. */
 function identifierEnd(text: string, offset: number): number {
-  IDENTIFIER.lastIndex = offset;
-  IDENTIFIER.test(text);
-  return IDENTIFIER.lastIndex;
+  let end = offset;
+  while (end < text.length && (isIdentifierStart(text[end]) || isDigit(text[end]))) end++;
+  return end;
 }
 
 /** `raised`: the tokenizer raises it as it reads the token; `marked`: the parser reports it on reaching the token. */
@@ -95,7 +102,7 @@ class Tokenizer {
         offset = (end === -1 ? text.length : end) - 1;
       } else if (char === '"' || char === "'") {
         offset = this.string(offset, offset) - 1;
-      } else if (IDENTIFIER_START.test(char)) {
+      } else if (isIdentifierStart(char)) {
         const end = identifierEnd(text, offset + 1);
         const quote = text[end];
         const prefix = (quote === '"' || quote === "'") && STRING_PREFIXES.has(text.slice(offset, end).toLowerCase());
@@ -105,7 +112,7 @@ class Tokenizer {
         }
         offset = prefix ? this.string(offset, end) - 1 : end - 1;
         this.lastSignificant = "name";
-      } else if (DIGIT.test(char) || (char === "." && DIGIT.test(text[offset + 1] ?? ""))) {
+      } else if (isDigit(char) || (char === "." && isDigit(text[offset + 1]))) {
         offset = this.number(offset) - 1;
       } else if (char === "(" || char === "[" || char === "{") {
         if (this.open.length >= MAX_BRACKET_DEPTH) this.report(offset, offset + 1, TOO_DEEPLY_NESTED, "marked");
@@ -175,7 +182,7 @@ class Tokenizer {
     NUMBER.lastIndex = start;
     NUMBER.test(text);
     const end = NUMBER.lastIndex;
-    const following = IDENTIFIER_START.test(text[end] ?? "") ? text.slice(end, identifierEnd(text, end)) : "";
+    const following = isIdentifierStart(text[end]) ? text.slice(end, identifierEnd(text, end)) : "";
     const problem = numberProblem(text.slice(start, end), following);
     if (problem) this.report(start, end, problem, "raised");
     this.lastSignificant = "number";
