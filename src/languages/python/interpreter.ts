@@ -14,7 +14,7 @@ import { EXIT_FUNCTIONS, importedValue, libraryCall, unboundName } from "./libra
 import { literalValue } from "./literals.js";
 import type { ArgvRead, Binding, BindingKind, ImportBlocker, ModuleImport, PythonModule, RunCall } from "./module.js";
 import { callArguments, childNamed, childNodes, dottedName, nodeSite, nodeText, pythonTree, readAsAs, splitAtCommas, statementsIn } from "./syntax.js";
-import { absolutePath, joinPath, literalString, parentDirectory, UNKNOWN_VALUE, type EvaluatedArguments, type Scope, type Value } from "./values.js";
+import { absolutePath, joinPath, literalString, parentDirectory, UNKNOWN_VALUE, type Argument, type EvaluatedArguments, type Scope, type Value } from "./values.js";
 
 export type InterpretedModule = Omit<PythonModule, "file" | "syntaxErrors">;
 
@@ -632,11 +632,9 @@ class Interpreter {
     if (!argList) return UNKNOWN_VALUE;
     const raw = callArguments(this.file, argList);
     const evaluate = (argument: SyntaxNode) => ({ node: argument, value: this.expression(argument, context) });
-    const args: EvaluatedArguments = {
-      positional: raw.positional.map(evaluate),
-      keywords: new Map([...raw.keywords].map(([keyword, argument]) => [keyword, evaluate(argument)])),
-      spread: raw.spread,
-    };
+    const keywords = new Map<string, Argument>();
+    for (const [keyword, argument] of raw.keywords) keywords.set(keyword, evaluate(argument));
+    const args: EvaluatedArguments = { positional: raw.positional.map(evaluate), keywords, spread: raw.spread };
     for (const walrus of raw.walruses) {
       const bound = args.positional.find((argument) => argument.node === walrus.value);
       this.bindName(walrus.name, bound?.value ?? UNKNOWN_VALUE, context, "assign");

@@ -7,10 +7,10 @@ import {
 } from "./values.js";
 
 /** argparse's constants, which argparse compares by value. */
-const ARGPARSE_CONSTANTS: Readonly<Record<string, string>> = {
-  "argparse.SUPPRESS": "==SUPPRESS==", "argparse.OPTIONAL": "?", "argparse.ZERO_OR_MORE": "*",
-  "argparse.ONE_OR_MORE": "+", "argparse.REMAINDER": "...", "argparse.PARSER": "A...",
-};
+const ARGPARSE_CONSTANTS: ReadonlyMap<string, string> = new Map([
+  ["argparse.SUPPRESS", "==SUPPRESS=="], ["argparse.OPTIONAL", "?"], ["argparse.ZERO_OR_MORE", "*"],
+  ["argparse.ONE_OR_MORE", "+"], ["argparse.REMAINDER", "..."], ["argparse.PARSER", "A..."],
+]);
 export const EXIT_FUNCTIONS: ReadonlySet<string> = new Set(["sys.exit", "builtins.exit", "builtins.quit", "os._exit"]);
 const SAME_PATH_FUNCTIONS: ReadonlySet<string> = new Set([
   "os.path.normpath", "os.path.expanduser", "os.path.expandvars", "os.fspath", "builtins.str",
@@ -20,12 +20,13 @@ const ENV_GETTERS: ReadonlySet<string> = new Set(["os.environ.get", "os.getenv",
 /** The names a `from m import *` brings in that the analysis knows. */
 const KNOWN_NAMES: ReadonlySet<string> = new Set([
   "flask.Flask", "argparse.ArgumentParser", "argparse.BooleanOptionalAction", "sys.exit", "sys.argv", "os.environ",
-  "os.getenv", "os.path", "os.path.abspath", "os.path.join", "os.path.dirname", "pathlib.Path", ...Object.keys(ARGPARSE_CONSTANTS),
+  "os.getenv", "os.path", "os.path.abspath", "os.path.join", "os.path.dirname", "pathlib.Path", ...ARGPARSE_CONSTANTS.keys(),
 ]);
 
 /** The value of a dotted name in a module: argparse's constants are literals, the rest references. */
 export function importedValue(path: string): Value {
-  const constant = ARGPARSE_CONSTANTS[path];
+  // A Map, not an object: a path built for the lookup would first be interned as a property key.
+  const constant = ARGPARSE_CONSTANTS.get(path);
   return constant === undefined ? { kind: "imported", path } : { kind: "literal", value: constant };
 }
 

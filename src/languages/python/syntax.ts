@@ -105,15 +105,28 @@ export function callArguments(file: SourceFile, argList: SyntaxNode): CallArgume
   const keywords = new Map<string, SyntaxNode>();
   const walruses: { name: SyntaxNode; value: SyntaxNode }[] = [];
   let spread = false;
-  for (const part of splitAtCommas(childNodes(argList).filter((node) => node.name !== "(" && node.name !== ")"))) {
-    const [first, second, third] = part;
-    if (first!.name === "*" || first!.name === "**") spread = true;
-    else if (second?.name === "AssignOp" && third) {
+  // One walk over the children, keeping of each argument between commas its first three nodes.
+  let first: SyntaxNode | undefined;
+  let second: SyntaxNode | undefined;
+  let third: SyntaxNode | undefined;
+  for (let child = argList.firstChild; ; child = child.nextSibling) {
+    if (child && child.name !== ",") {
+      if (!child.type.isSkipped && child.name !== "(" && child.name !== ")") {
+        if (!first) first = child;
+        else if (!second) second = child;
+        else third ??= child;
+      }
+      continue;
+    }
+    if (first?.name === "*" || first?.name === "**") spread = true;
+    else if (first && second?.name === "AssignOp" && third) {
       if (nodeText(file, second) === ":=") {
-        walruses.push({ name: first!, value: third });
+        walruses.push({ name: first, value: third });
         positional.push(third);
-      } else keywords.set(nodeText(file, first!), third);
-    } else positional.push(first!);
+      } else keywords.set(nodeText(file, first), third);
+    } else if (first) positional.push(first);
+    if (!child) break;
+    first = second = third = undefined;
   }
   return { positional, keywords, spread, walruses };
 }
