@@ -19,6 +19,8 @@ export function containsReturn(statement: SyntaxNode): boolean {
 /** Names a function body declares `global` (outside nested functions and classes). */
 export function globalNames(file: SourceFile, body: SyntaxNode): Set<string> {
   const names = new Set<string>();
+  // Most bodies have none: the text tells without a walk.
+  if (!nodeText(file, body).includes("global")) return names;
   body.cursor().iterate((ref) => {
     if (ref.name === "FunctionDefinition" || ref.name === "ClassDefinition" || ref.type.is("Expression")) return false;
     if (ref.name === "ScopeStatement" && ref.node.firstChild?.name === "global") {
@@ -82,7 +84,7 @@ export function signature(file: SourceFile, definition: SyntaxNode): FunctionSig
   const functionName = childNamed(definition, "VariableName");
   return {
     name: functionName ? nodeText(file, functionName) : "<function>",
-    requiredParams, positionalParams, acceptsArgs, returnsValue: returnsValue(definition),
+    requiredParams, positionalParams, acceptsArgs, returnsValue: returnsValue(file, definition),
     positionalNames, positionalOnly, keywordOnlyNames, acceptsKeywords, requiredPositional, requiredKeywordOnly,
   };
 }
@@ -146,10 +148,15 @@ function missing(names: readonly string[], kind: string): string {
 }
 
 /** The body has a `return <value>` or a `yield` (a generator function returns a generator). */
-function returnsValue(definition: SyntaxNode): boolean {
+function returnsValue(file: SourceFile, definition: SyntaxNode): boolean {
+  const body = childNamed(definition, "Body");
+  if (!body) return false;
+  // A `yield` may be deep in an expression, a `return` only among statements: without `yield` in the text, expressions need no walk.
+  const mayYield = nodeText(file, body).includes("yield");
   let found = false;
-  childNamed(definition, "Body")?.cursor().iterate((ref) => {
+  body.cursor().iterate((ref) => {
     if (found || ref.name === "FunctionDefinition" || ref.name === "ClassDefinition" || ref.name === "LambdaExpression") return false;
+    if (!mayYield && ref.type.is("Expression")) return false;
     if ((ref.name === "ReturnStatement" && ref.node.firstChild?.nextSibling) || ref.name === "YieldExpression" || ref.name === "YieldStatement") found = true;
     return undefined;
   });
