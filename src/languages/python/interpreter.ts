@@ -46,6 +46,8 @@ interface FunctionScope extends Scope {
 
 /** A context manager may swallow any exception raised in its body, so nothing raised there is certain to stop the import. */
 const WITH = "with";
+/** Simple statements and the parts of a definition before its body, which the walk for function definitions need not enter. */
+const HOLDS_NO_STATEMENT: ReadonlySet<string> = new Set(["AssignStatement", "ExpressionStatement", "ReturnStatement", "ImportStatement", "Decorator", "ParamList"]);
 /** Deeper expressions are not evaluated, so that no input can overflow the stack. */
 const MAX_EXPRESSION_DEPTH = 200;
 
@@ -112,9 +114,9 @@ class Interpreter {
   private uncalledFunctions(script: SyntaxNode): SyntaxNode[] {
     const definitions: SyntaxNode[] = [];
     script.cursor().iterate((ref) => {
-      // No expression holds a statement.
-      if (ref.type.is("Expression")) return false;
       if (ref.name === "FunctionDefinition") definitions.push(ref.node);
+      // No expression or simple statement holds a statement.
+      else if (ref.type.is("Expression") || HOLDS_NO_STATEMENT.has(ref.name)) return false;
       return undefined;
     });
     return definitions.filter((definition) => !this.returns.has(definition.from));
