@@ -3,7 +3,7 @@
 import type { SyntaxNode } from "@lezer/common";
 import type { SourceFile } from "../../engine/types.js";
 import type { FunctionSignature } from "./module.js";
-import { childNamed, childNodes, nodeText, splitAtCommas } from "./syntax.js";
+import { childNamed, childNodes, holdsNoStatement, nodeText, splitAtCommas } from "./syntax.js";
 
 /** The statement returns somewhere inside (not in a nested function or class). */
 export function containsReturn(statement: SyntaxNode): boolean {
@@ -151,13 +151,13 @@ function missing(names: readonly string[], kind: string): string {
 function returnsValue(file: SourceFile, definition: SyntaxNode): boolean {
   const body = childNamed(definition, "Body");
   if (!body) return false;
-  // A `yield` may be deep in an expression, a `return` only among statements: without `yield` in the text, expressions need no walk.
+  // A `yield` may be deep in an expression, a `return` only among statements: without `yield` in the text, the walk keeps to statements.
   const mayYield = nodeText(file, body).includes("yield");
   let found = false;
   body.cursor().iterate((ref) => {
     if (found || ref.name === "FunctionDefinition" || ref.name === "ClassDefinition" || ref.name === "LambdaExpression") return false;
-    if (!mayYield && ref.type.is("Expression")) return false;
     if ((ref.name === "ReturnStatement" && ref.node.firstChild?.nextSibling) || ref.name === "YieldExpression" || ref.name === "YieldStatement") found = true;
+    else if (!mayYield && holdsNoStatement(ref.type)) return false;
     return undefined;
   });
   return found;

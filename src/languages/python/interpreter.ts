@@ -13,7 +13,7 @@ import { containsReturn, globalNames, parameterNames, signature } from "./functi
 import { EXIT_FUNCTIONS, importedValue, libraryCall, unboundName } from "./library.js";
 import { literalValue } from "./literals.js";
 import type { ArgvRead, Binding, BindingKind, ImportBlocker, ModuleImport, PythonModule, RunCall } from "./module.js";
-import { callArguments, childNamed, childNodes, dottedName, nodeSite, nodeText, pythonTree, readAsAs, splitAtCommas, statementsIn } from "./syntax.js";
+import { callArguments, childNamed, childNodes, dottedName, holdsNoStatement, nodeSite, nodeText, pythonTree, readAsAs, splitAtCommas, statementsIn } from "./syntax.js";
 import { absolutePath, joinPath, literalString, parentDirectory, UNKNOWN_VALUE, type Argument, type EvaluatedArguments, type Scope, type Value } from "./values.js";
 
 export type InterpretedModule = Omit<PythonModule, "file" | "syntaxErrors">;
@@ -46,8 +46,6 @@ interface FunctionScope extends Scope {
 
 /** A context manager may swallow any exception raised in its body, so nothing raised there is certain to stop the import. */
 const WITH = "with";
-/** Simple statements and the parts of a definition before its body, which the walk for function definitions need not enter. */
-const HOLDS_NO_STATEMENT: ReadonlySet<string> = new Set(["AssignStatement", "ExpressionStatement", "ReturnStatement", "ImportStatement", "Decorator", "ParamList"]);
 /** Deeper expressions are not evaluated, so that no input can overflow the stack. */
 const MAX_EXPRESSION_DEPTH = 200;
 
@@ -115,8 +113,7 @@ class Interpreter {
     const definitions: SyntaxNode[] = [];
     script.cursor().iterate((ref) => {
       if (ref.name === "FunctionDefinition") definitions.push(ref.node);
-      // No expression or simple statement holds a statement.
-      else if (ref.type.is("Expression") || HOLDS_NO_STATEMENT.has(ref.name)) return false;
+      else if (holdsNoStatement(ref.type)) return false;
       return undefined;
     });
     return definitions.filter((definition) => !this.returns.has(definition.from));

@@ -1,7 +1,7 @@
 // The @lezer/python tree of a file, parsed once, and small helpers for its flat node shapes
 // (an assignment's targets, a call's arguments and a statement's parts are siblings, not subtrees).
 
-import type { SyntaxNode, Tree } from "@lezer/common";
+import type { NodeType, SyntaxNode, Tree } from "@lezer/common";
 import { lineSite, positionAt, site } from "../../engine/source.js";
 import type { Site, SourceFile } from "../../engine/types.js";
 import { parsePython, type ParsedPython } from "./parse.js";
@@ -61,6 +61,14 @@ export function nodeSite(file: SourceFile, node: { readonly from: number; readon
   let end = node.to;
   while (end > node.from && SPACE.test(file.text[end - 1]!)) end--;
   return site(file, node.from, end);
+}
+
+/** Simple statements and the parts of a definition before its body: with expressions, the nodes no statement is inside. */
+const NO_STATEMENT_INSIDE: ReadonlySet<string> = new Set(["AssignStatement", "ExpressionStatement", "ReturnStatement", "ImportStatement", "Decorator", "ParamList"]);
+
+/** No statement is inside a node of this type, so a walk for statements need not enter it. */
+export function holdsNoStatement(type: NodeType): boolean {
+  return type.is("Expression") || NO_STATEMENT_INSIDE.has(type.name);
 }
 
 /** The statements directly inside a Script or a Body, with `a; b` groups flattened. */
