@@ -165,6 +165,6 @@ function anchorOfObject(node: unknown, pair: { key: unknown } | undefined): [num
 /** k8s/security-context-placement reports misplaced security fields; one mistake, one diagnostic. */
 function reportedByPlacement(problem: SchemaProblem, root: MapNode): boolean {
   const kind = stringAt(root, "kind") ?? "";
-  const isPodBearing = kind in POD_BEARING_KINDS || kind === "List";
+  const isPodBearing = POD_BEARING_KINDS.has(kind) || kind === "List";
   return isPodBearing && problem.kind === "unknown-field" && PLACEMENT_REPORTED_KEYS.has(problem.field ?? "");
 }

@@ -62,7 +62,7 @@ export default defineRule({
         report("outsideContext", container.node, SECURITY_FIELDS, { level: "container" }, containerLevel, container.name);
         report("podOnly", container.securityContext, POD_ONLY_FIELDS, {}, (pair) => mover.move(container.securityContext!, pair, [podSpec], container.node), container.name);
       }
-      const path = POD_BEARING_KINDS[workload.object.kind]!;
+      const path = POD_BEARING_KINDS.get(workload.object.kind)!;
       const target = path.join(".");
       for (let depth = 1; depth < path.length; depth++) {
         const where = path.slice(0, depth).join(".");

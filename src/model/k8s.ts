@@ -20,16 +20,17 @@ export interface K8sObject {
   readonly annotations: ReadonlyMap<string, string>;
 }
 
-export const POD_BEARING_KINDS: Readonly<Record<string, readonly string[]>> = {
-  Pod: ["spec"],
-  Deployment: ["spec", "template", "spec"],
-  StatefulSet: ["spec", "template", "spec"],
-  DaemonSet: ["spec", "template", "spec"],
-  ReplicaSet: ["spec", "template", "spec"],
-  ReplicationController: ["spec", "template", "spec"],
-  Job: ["spec", "template", "spec"],
-  CronJob: ["spec", "jobTemplate", "spec", "template", "spec"],
-};
+/** Where each kind that makes pods holds its pod spec. A Map: a `kind` written in a file is no key of Object's prototype. */
+export const POD_BEARING_KINDS: ReadonlyMap<string, readonly string[]> = new Map([
+  ["Pod", ["spec"]],
+  ["Deployment", ["spec", "template", "spec"]],
+  ["StatefulSet", ["spec", "template", "spec"]],
+  ["DaemonSet", ["spec", "template", "spec"]],
+  ["ReplicaSet", ["spec", "template", "spec"]],
+  ["ReplicationController", ["spec", "template", "spec"]],
+  ["Job", ["spec", "template", "spec"]],
+  ["CronJob", ["spec", "jobTemplate", "spec", "template", "spec"]],
+]);
 
 export type ContainerGroup = "containers" | "initContainers" | "ephemeralContainers";
 const CONTAINER_GROUPS: readonly ContainerGroup[] = ["initContainers", "containers", "ephemeralContainers"];
@@ -177,7 +178,7 @@ function objectOf(file: SourceFile, node: MapNode, documentIndex: number): K8sOb
 }
 
 function workloadOf(object: K8sObject, options: K8sModelOptions): Workload | undefined {
-  const path = POD_BEARING_KINDS[object.kind];
+  const path = POD_BEARING_KINDS.get(object.kind);
   if (!path) return undefined;
   const parent = mapAt(object.node, ...path.slice(0, -1));
   const podSpec = mapAt(parent, path[path.length - 1]!);

@@ -1020,17 +1020,17 @@ function pythonFile(host: ProjectHost, repoPath: string, containerPath: string):
   return file && { file, containerPath };
 }
 
-const SOCKET_PROTOCOLS: Readonly<Record<string, "http" | "uwsgi" | "default">> = {
-  "http-socket": "http", "http11-socket": "http", "https-socket": "http", http: "http", https: "http",
-  socket: "default", "uwsgi-socket": "uwsgi",
-};
+const SOCKET_PROTOCOLS: ReadonlyMap<string, "http" | "uwsgi" | "default"> = new Map([
+  ["http-socket", "http"], ["http11-socket", "http"], ["https-socket", "http"], ["http", "http"], ["https", "http"],
+  ["socket", "default"], ["uwsgi-socket", "uwsgi"],
+]);
 /** Options whose value is `address,certificate,key[,…]`. */
 const TLS_SOCKETS = new Set(["https-socket", "https"]);
 
 function socketsOf(app: AppCore): UwsgiSocket[] {
   const protocol = lastSetting(app, "protocol")?.clean;
   return app.settings.flatMap((setting) => {
-    const kind = setting.option && SOCKET_PROTOCOLS[setting.option.name];
+    const kind = setting.option && SOCKET_PROTOCOLS.get(setting.option.name);
     if (!kind) return [];
     const speaks = kind === "default" ? (protocol === "http" ? "http" : "uwsgi") : kind;
     const address = TLS_SOCKETS.has(setting.option!.name) ? setting.clean.split(",")[0]! : setting.clean;

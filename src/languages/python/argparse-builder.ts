@@ -20,9 +20,9 @@ const ACTIONS: ReadonlySet<string> = new Set([
   "store", "store_const", "store_true", "store_false", "append", "append_const", "extend", "count", "help", "version",
 ]);
 const NARGS: ReadonlySet<PyValue> = new Set(["?", "*", "+", "...", "A..."]);
-const TYPES: Readonly<Record<string, ArgumentType>> = {
-  "builtins.str": "str", "builtins.int": "int", "builtins.float": "float", "builtins.bool": "bool",
-};
+const TYPES: ReadonlyMap<string, ArgumentType> = new Map([
+  ["builtins.str", "str"], ["builtins.int", "int"], ["builtins.float", "float"], ["builtins.bool", "bool"],
+]);
 /** Type callables that accept any string, so they never make argparse fail. */
 const TOTAL_TYPES: ReadonlySet<string> = new Set([
   "os.path.abspath", "os.path.realpath", "os.path.expanduser", "os.path.normpath", "pathlib.Path", "pathlib.PurePath",
@@ -165,7 +165,8 @@ export class ParserDraft {
   private type(argument: Argument | undefined): ArgumentType | undefined {
     if (!argument || (argument.value.kind === "literal" && argument.value.value === null)) return undefined;
     const path = argument.value.kind === "imported" ? argument.value.path : undefined;
-    if (path !== undefined && TYPES[path]) return TYPES[path];
+    const type = path === undefined ? undefined : TYPES.get(path);
+    if (type) return type;
     if (path === undefined || !TOTAL_TYPES.has(path)) this.unmodel(argument, `the conversion type=${nodeText(this.file, argument.node)}`);
     return "other";
   }

@@ -753,11 +753,12 @@ function stringList(value: Value): string[] | undefined {
 }
 
 /** The built-in base classes (below Exception) of the exceptions the analysis raises itself. */
-const BASE_CLASSES: Readonly<Record<string, readonly string[]>> = { IndexError: ["LookupError"], KeyError: ["LookupError"], ModuleNotFoundError: ["ImportError"] };
+// A Map: the class names looked up are the module's own (`raise constructor()`), no keys of Object's prototype.
+const BASE_CLASSES: ReadonlyMap<string, readonly string[]> = new Map([["IndexError", ["LookupError"]], ["KeyError", ["LookupError"]], ["ModuleNotFoundError", ["ImportError"]]]);
 
 function caught(context: Context, exception: string | undefined, options = { byWith: true }): boolean {
   const escapesException = exception === "SystemExit" || exception === "KeyboardInterrupt" || exception === "GeneratorExit";
-  const bases = (exception && BASE_CLASSES[exception]) || [];
+  const bases = (exception && BASE_CLASSES.get(exception)) || [];
   return context.handlers.some(
     (handler) =>
       handler === "*" || handler === "BaseException" || handler === exception || bases.includes(handler) || (handler === "Exception" && !escapesException) || (handler === WITH && options.byWith),

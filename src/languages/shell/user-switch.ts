@@ -12,11 +12,12 @@ export interface UserSwitch {
   readonly offset?: number;
 }
 
-const SWITCH_PROGRAMS: Readonly<Record<string, UserSwitch["what"]>> = {
-  su: "user", gosu: "user and group", "su-exec": "user and group", runuser: "user",
-};
-const UWSGI_OPTIONS: Readonly<Record<string, UserSwitch["what"]>> = { "--uid": "user", "--gid": "group" };
-const GUNICORN_OPTIONS: Readonly<Record<string, UserSwitch["what"]>> = { "--user": "user", "--group": "group", "-u": "user", "-g": "group" };
+// Maps, not objects: the words looked up are a command's (`constructor` is no user switch).
+const SWITCH_PROGRAMS: ReadonlyMap<string, UserSwitch["what"]> = new Map([
+  ["su", "user"], ["gosu", "user and group"], ["su-exec", "user and group"], ["runuser", "user"],
+]);
+const UWSGI_OPTIONS: ReadonlyMap<string, UserSwitch["what"]> = new Map([["--uid", "user"], ["--gid", "group"]]);
+const GUNICORN_OPTIONS: ReadonlyMap<string, UserSwitch["what"]> = new Map([["--user", "user"], ["--group", "group"], ["-u", "user"], ["-g", "group"]]);
 
 /** Every user switch in `argv`, including those inside shell `-c` scripts. */
 export function findUserSwitches(argv: readonly string[]): UserSwitch[] {
@@ -58,13 +59,16 @@ function switchAt(words: readonly string[], index: number, inScript: boolean): U
   const word = words[index]!;
   const option = word.split("=", 1)[0]!;
   const program = programName(word);
-  if (SWITCH_PROGRAMS[program]) return SWITCH_PROGRAMS[program];
+  const switchProgram = SWITCH_PROGRAMS.get(program);
+  if (switchProgram) return switchProgram;
   const programs = words.slice(0, index).map(programName);
-  if (UWSGI_OPTIONS[option] && (!inScript || programs.some(isUwsgiProgram))) return UWSGI_OPTIONS[option];
+  const uwsgiOption = UWSGI_OPTIONS.get(option);
+  if (uwsgiOption && (!inScript || programs.some(isUwsgiProgram))) return uwsgiOption;
   if (option === "-u" && programs.includes("sudo")) return "user";
   if ((option === "--reuid" || option === "--regid") && programs.includes("setpriv")) return option === "--reuid" ? "user" : "group";
   if (option === "--userspec" && programs.includes("chroot")) return "user and group";
-  if (GUNICORN_OPTIONS[option] && programs.includes("gunicorn")) return GUNICORN_OPTIONS[option];
+  const gunicornOption = GUNICORN_OPTIONS.get(option);
+  if (gunicornOption && programs.includes("gunicorn")) return gunicornOption;
   return undefined;
 }
 
