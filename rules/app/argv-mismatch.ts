@@ -1,6 +1,7 @@
 import { reportingOnce, defineRule } from "../../src/engine/rule.js";
 import type { RelatedSite } from "../../src/engine/types.js";
 import type { ArgParser, ArgvRead } from "../../src/languages/python/module.js";
+import { pythonRepr } from "../../src/languages/python/conversions.js";
 import { pyargvWords } from "../../src/languages/uwsgi/values.js";
 import { lastSetting } from "../../src/model/uwsgi-apps.js";
 import { argvFailure } from "../../src/model/uwsgi-code.js";
@@ -66,7 +67,7 @@ export default defineRule({
           if (!read) continue;
           once.report({
             messageId: pyargv ? "indexRejected" : "indexMissing",
-            data: { read: read.read.text, module: read.module, argv: pyargv?.clean ?? "", list: pythonList(["uwsgi", ...argv]), outcome: IMPORT_ERROR_OUTCOME.uWSGI!, needed: words(argvLength(read.read) - 1) },
+            data: { read: read.read.text, module: read.module, argv: pyargv?.clean ?? "", list: pythonRepr(["uwsgi", ...argv]), outcome: IMPORT_ERROR_OUTCOME.uWSGI!, needed: words(argvLength(read.read) - 1) },
             at: pyargv?.at ?? entry.setting.at,
             effect: "wont-start",
             related: [{ at: read.read.site, message: `${read.read.text} is read while uWSGI imports ${read.module}` }],
@@ -98,7 +99,7 @@ export default defineRule({
         if (!read) continue;
         once.report({
           messageId: "indexServerArgv",
-          data: { read: read.read.text, module: read.module, server: app.server, list: pythonList([prog, ...argv]), outcome: IMPORT_ERROR_OUTCOME[app.server]! },
+          data: { read: read.read.text, module: read.module, server: app.server, list: pythonRepr([prog, ...argv]), outcome: IMPORT_ERROR_OUTCOME[app.server]! },
           at: app.reference?.at ?? app.launch.program.at,
           effect: "wont-start",
           related: [{ at: read.read.site, message: `${read.read.text} is read while ${app.server} imports ${read.module}` }],
@@ -136,11 +137,6 @@ function argvLength(read: ArgvRead): number {
 
 function words(count: number): string {
   return count === 1 ? "1 argument" : `${count} arguments`;
-}
-
-/** A list of strings as Python's repr writes it. */
-function pythonList(items: readonly string[]): string {
-  return `[${items.map((item) => `'${item.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`).join(", ")}]`;
 }
 
 /** The options the parser takes, as its usage line names them. */
