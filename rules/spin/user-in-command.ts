@@ -5,6 +5,7 @@ import { deleteItems, entry, insertEntries, styleOf } from "../../src/languages/
 import { asSeq, nodeRange, numberValue, pairOf, scalarText, valueOf, type YamlNode } from "../../src/languages/k8s/nodes.js";
 import { allContainers, objectRef, type Container } from "../../src/model/k8s.js";
 import { findUserSwitches, type UserSwitch } from "../../src/languages/shell/user-switch.js";
+import { spellOption } from "../../src/model/uwsgi-apps.js";
 
 /** uWSGI's options whose numeric value the fix moves into the securityContext. */
 const ID_FIELDS: Readonly<Record<string, "runAsUser" | "runAsGroup">> = { "--uid": "runAsUser", "--gid": "runAsGroup" };
@@ -61,7 +62,7 @@ export default defineRule({
         if (option !== "uid" && option !== "gid") continue;
         context.report({
           messageId: "switch",
-          data: { container: container.name, what: option === "uid" ? "user" : "group", where: "environment", argument: `UWSGI_${option.toUpperCase()}=${setting.value}` },
+          data: { container: container.name, what: option === "uid" ? "user" : "group", where: "environment", argument: spellOption("env", option, setting.value) },
           at: setting.keyAt,
           effect: "wont-start",
           object: objectRef(container.workload.object, container),

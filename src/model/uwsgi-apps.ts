@@ -361,7 +361,7 @@ export function buildUwsgiModel(
 function commandApp(container: Container, dockerfiles: DockerfileFinder, host: ProjectHost): UwsgiApp[] {
   const runner = containerRunner(container, dockerfiles.near(container.workload.object.file), "", undefined);
   const options = [...(runner.command?.options ?? []), ...environmentSettings(runner)];
-  if (!runner.command || options.some((option) => option.option?.names.some((name) => CONFIG_OPTIONS.includes(name)))) return [];
+  if (!runner.command || options.some(loadsConfig)) return [];
   const app = buildCommandApp({ ...runner, container }, host);
   return app.entries.length > 0 ? [app] : [];
 }
@@ -433,7 +433,7 @@ function loadsOtherConfig(command: UwsgiCommand, name: string): boolean {
   return command.options.some((option) => loadsConfig(option) && !option.value.includes("$") && posix.basename(configPath(option.value).path) !== name);
 }
 
-function loadsConfig(option: CommandOption): boolean {
+function loadsConfig(option: { readonly option?: UwsgiOptionInfo }): boolean {
   return option.option?.names.some((name) => CONFIG_OPTIONS.includes(name)) ?? false;
 }
 

@@ -44,15 +44,12 @@ export function parameterNames(file: SourceFile, definition: SyntaxNode): string
 }
 
 export function signature(file: SourceFile, definition: SyntaxNode): FunctionSignature {
-  let requiredParams = 0;
-  let positionalParams = 0;
   let acceptsArgs = false;
   let keywordOnly = false;
   const positionalNames: string[] = [];
   const requiredPositional: string[] = [];
   const requiredKeywordOnly: string[] = [];
   const keywordOnlyNames: string[] = [];
-  let positionalOnly = 0;
   let acceptsKeywords = false;
   for (const part of parameterParts(definition)) {
     const head = part[0]!.name;
@@ -68,23 +65,16 @@ export function signature(file: SourceFile, definition: SyntaxNode): FunctionSig
     const nameNode = part.find((node) => node.name === "VariableName");
     const name = nameNode ? nodeText(file, nameNode) : "";
     const required = !part.some((node) => node.name === "AssignOp");
-    if (!keywordOnly) {
-      positionalParams++;
-      positionalNames.push(name);
-    } else {
-      keywordOnlyNames.push(name);
-    }
-    if (required) {
-      requiredParams++;
-      (keywordOnly ? requiredKeywordOnly : requiredPositional).push(name);
-    }
+    (keywordOnly ? keywordOnlyNames : positionalNames).push(name);
+    if (required) (keywordOnly ? requiredKeywordOnly : requiredPositional).push(name);
   }
   const slash = slashPosition(file, definition);
-  if (slash !== undefined) positionalOnly = Math.min(slash, positionalNames.length);
+  const positionalOnly = slash === undefined ? 0 : Math.min(slash, positionalNames.length);
   const functionName = childNamed(definition, "VariableName");
   return {
     name: functionName ? nodeText(file, functionName) : "<function>",
-    requiredParams, positionalParams, acceptsArgs, returnsValue: returnsValue(file, definition),
+    requiredParams: requiredPositional.length + requiredKeywordOnly.length, positionalParams: positionalNames.length,
+    acceptsArgs, returnsValue: returnsValue(file, definition),
     positionalNames, positionalOnly, keywordOnlyNames, acceptsKeywords, requiredPositional, requiredKeywordOnly,
   };
 }
