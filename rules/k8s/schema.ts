@@ -5,7 +5,7 @@ import { documentValue } from "../../src/languages/k8s/parse.js";
 import type { Fix, SourceFile } from "../../src/engine/types.js";
 import { replaceScalar, replaceValue } from "../../src/languages/k8s/edits.js";
 import { asMap, asScalar, keyRange, nodeAtPath, nodeRange, pairOf, stringAt, type MapNode, type PairNode } from "../../src/languages/k8s/nodes.js";
-import { validateAgainstSchema, type HostProblem, type SchemaProblem } from "../../src/languages/k8s/schema-validation.js";
+import { validateAgainstSchema, valueAt, type HostProblem, type SchemaProblem } from "../../src/languages/k8s/schema-validation.js";
 import { objectRef, POD_BEARING_KINDS } from "../../src/model/k8s.js";
 import { PLACEMENT_REPORTED_KEYS } from "../../src/model/security-fields.js";
 
@@ -77,7 +77,7 @@ function listFix(file: SourceFile, problem: SchemaProblem, pair: PairNode | unde
   const text = asScalar(pair?.value)?.value;
   if (problem.kind !== "wrong-type" || problem.expected !== "array" || problem.path.length === 0 || !pair || typeof text !== "string") return undefined;
   const fixed = structuredClone(object.value);
-  const parent = problem.path.slice(0, -1).reduce<unknown>((at, step) => (at as Record<string | number, unknown>)[step], fixed) as Record<string | number, unknown>;
+  const parent = valueAt(fixed, problem.path.slice(0, -1)) as Record<string | number, unknown>;
   parent[problem.path.at(-1)!] = [text];
   const remaining = validateAgainstSchema(object.apiVersion, object.kind, fixed) ?? [];
   if (remaining.some((other) => problem.path.every((step, index) => other.path[index] === step))) return undefined;

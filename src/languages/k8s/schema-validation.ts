@@ -8,7 +8,7 @@ import { Script } from "node:vm";
 import { distance } from "fastest-levenshtein";
 import { packageRoot } from "../../engine/package.js";
 import { removedApi, type RemovedApi } from "./removed-apis.js";
-import { serverValidationProblems } from "./server-validation.js";
+import { isObject, serverValidationProblems } from "./server-validation.js";
 
 export type SchemaPath = (string | number)[];
 
@@ -158,7 +158,8 @@ function toPath(pointer: string, value: unknown): SchemaPath {
   return path;
 }
 
-function valueAt(value: unknown, path: SchemaPath): unknown {
+/** The value at `path`, which must lead through objects and arrays. */
+export function valueAt(value: unknown, path: SchemaPath): unknown {
   return path.reduce<unknown>((node, step) => (node as Record<string | number, unknown>)[step], value);
 }
 
@@ -207,7 +208,3 @@ function resolve(schema: Schema | undefined): Schema | undefined {
 }
 
 const asSchema = (s: Schema | boolean | undefined): Schema | undefined => (typeof s === "object" ? s : undefined);
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}

@@ -113,6 +113,7 @@ function arrayAt(value: Record<string, unknown> | undefined, key: string): unkno
   return Array.isArray(found) ? found : [];
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
+/** A JSON object (not an array, not null). */
+export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
