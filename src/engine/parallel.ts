@@ -38,11 +38,13 @@ const WORKER_LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 51
  * worker compiles its own optimised copy of hundreds of functions on V8's background threads,
  * which then take the cores from the workers (a single-threaded N=2000 run spends 3.6 s in
  * TurboFan). A larger interrupt budget optimises only the hot functions, compiled on the worker's
- * own thread: N=2000 goes from 7.0 to 6.2 s (docs/performance.md); one thread gains nothing. V8 12
- * and later tier up differently (Maglev, invocation counts) and reject the first flag as unknown,
- * on stdout, so they are left as they are.
+ * own thread: N=2000 goes from 7.0 to 6.2 s (docs/performance.md); one thread gains nothing. For the
+ * same reason a worker scavenges its young generation alone rather than with helper threads, which
+ * would wait for a core: 4% less (6.35 to 6.1 s). V8 12 and later tier up differently (Maglev,
+ * invocation counts) and reject the first flag as unknown, on stdout, so they are left as they are.
+ * Other collector flags cannot change once V8 runs (V8 aborts at the next collection).
  */
-const V8_11_BUSY_CORE_FLAGS = ["--interrupt-budget=409600", "--no-concurrent-recompilation"];
+const V8_11_BUSY_CORE_FLAGS = ["--interrupt-budget=409600", "--no-concurrent-recompilation", "--no-parallel-scavenge"];
 
 export interface ParallelOptions {
   /** Called as batches complete, with the files done so far and the total. */
