@@ -21,10 +21,11 @@ import { callArguments, childNodes, pythonTree, statementsIn } from "../language
 import { findServerLaunch, type PythonServer, type ServerLaunch } from "../languages/shell/launch.js";
 import { scriptWords, type Word } from "../languages/shell/words.js";
 import { findUwsgiCommand } from "../languages/uwsgi/command.js";
-import { buildContext, runWords, type DockerfileFinder } from "./dockerfiles.js";
-import { allContainers, isUnder, type Container, type K8sModel, type VolumeMount } from "./k8s.js";
+import { runWords, type DockerfileFinder } from "./dockerfiles.js";
+import { allContainers, type Container, type K8sModel } from "./k8s.js";
 import { isLoopbackHost, type Listener } from "./network.js";
-import { resolveModule, type Location, type ModuleResolution } from "./uwsgi-apps.js";
+import { copyPairs, locate, pathMap, type Location, type PathMap } from "./container-paths.js";
+import { resolveModule, type ModuleResolution } from "./uwsgi-apps.js";
 import { appCode, type AppCode, type LookedUpName, type ModuleResolver } from "./uwsgi-code.js";
 
 export interface ServerModel {
@@ -207,47 +208,10 @@ function appOf(words: readonly Word[], runner: ServerRunner, host: ProjectHost, 
   return app;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Paths: what the linter knows of the container's file system.
-
-interface PathMap {
-  /** Container path ↔ repository path, most specific first; only what is known to be there. */
-  readonly pairs: readonly { readonly container: string; readonly repo: string }[];
-  readonly mounts: readonly VolumeMount[];
-}
-
-/** A container path in the repository; `repoPath` is undefined when nothing known puts it there. */
-function locate(paths: PathMap, containerPath: string): Location {
-  const pair = paths.pairs.find((candidate) => isUnder(containerPath, candidate.container));
-  const volume = [...paths.mounts]
-    .filter((mount) => mount.mountPath !== undefined && isUnder(containerPath, mount.mountPath))
-    .sort((a, b) => b.mountPath!.length - a.mountPath!.length)[0];
-  return { containerPath, repoPath: pair ? posix.resolve(pair.repo, posix.relative(pair.container, containerPath)) : undefined, volume };
-}
-
-function pathMap(runner: ServerRunner, host: ProjectHost): PathMap {
+/** What the linter knows of the container's file system: compose binds and what the Dockerfile copies. */
+function serverPaths(runner: ServerRunner, host: ProjectHost): PathMap {
   const binds = runner.compose?.binds.map((bind) => ({ container: bind.container, repo: bind.host })) ?? [];
-  const copies = copyPairs(runner.dockerfile, host);
-  return {
-    pairs: [...binds, ...copies].sort((a, b) => b.container.length - a.container.length),
-    mounts: runner.container?.volumeMounts ?? [],
-  };
-}
-
-/** What a Dockerfile copies from its build context: directories, and the directory a copied file lands in. */
-function copyPairs(dockerfile: Dockerfile | undefined, host: ProjectHost): { container: string; repo: string }[] {
-  if (!dockerfile?.file.absolutePath) return [];
-  const context = buildContext(dockerfile, host);
-  return dockerfile.copies.flatMap((copy) =>
-    copy.sources.flatMap((source) => {
-      const repo = posix.resolve(context, source);
-      const kind = host.kind(repo);
-      if (kind === "directory") return [{ container: posix.resolve("/", copy.destination), repo }];
-      if (kind !== "file") return [];
-      const into = copy.destination.endsWith("/") || copy.sources.length > 1 ? posix.resolve("/", copy.destination) : posix.dirname(posix.resolve("/", copy.destination));
-      return [{ container: into, repo: posix.dirname(repo) }];
-    }),
-  );
+  return pathMap([...binds, ...copyPairs(runner.dockerfile, host)], runner.container?.volumeMounts);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -273,7 +237,7 @@ function startDirectory(runner: ServerRunner, launch: ServerLaunch): string {
 function buildApp(launch: ServerLaunch, runner: ServerRunner, host: ProjectHost): ServerApp | undefined {
   const startDir = startDirectory(runner, launch);
   const environment = environmentOf(runner, launch);
-  const paths = pathMap(runner, host);
+  const paths = serverPaths(runner, host);
   const base = { server: launch.server, launch, runner, startDir, environment };
   switch (launch.server) {
     case "gunicorn":

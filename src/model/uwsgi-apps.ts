@@ -20,9 +20,10 @@ import { APP_OPTIONS, closestOption, CONFIG_OPTIONS, isTrue, uwsgiOption, type U
 import {
   callableName, socketHost, socketPort, splitModuleValue, splitMountValue, valueBlemishes, type CallableName, type ValueBlemishes,
 } from "../languages/uwsgi/values.js";
-import { buildContext, imageWords, runWords, type DockerfileFinder } from "./dockerfiles.js";
+import { copyPairs, locate, pathMap, type Location, type PathMap, type PathPair } from "./container-paths.js";
+import { imageWords, runWords, type DockerfileFinder } from "./dockerfiles.js";
 import { IniIndex } from "./ini-index.js";
-import { allContainers, isUnder, type Container, type K8sModel, type VolumeMount } from "./k8s.js";
+import { allContainers, isUnder, type Container, type K8sModel } from "./k8s.js";
 import { isLoopbackHost, type Listener } from "./network.js";
 import type { WritableTarget } from "./storage.js";
 import { appCode, parsedArguments, servedFlaskApps, type AppCode } from "./uwsgi-code.js";
@@ -86,17 +87,6 @@ export interface UnreadConfig {
   readonly at: Site;
   /** It does not exist (uWSGI exits 1: `realpath() of … failed`); else the linter cannot look there. */
   readonly missing: boolean;
-}
-
-/** A container path and where it is in the repository, if anywhere the linter can see. */
-export interface Location {
-  readonly containerPath: string;
-  /** Absolute path in the repository; undefined when the path is not copied from the linted tree. */
-  readonly repoPath: string | undefined;
-  /** The volume mounted over it at run time: the image's files there are hidden, the volume's unknown. */
-  readonly volume: VolumeMount | undefined;
-  /** Mapped by a guess (see `unknownImageChdir`): what is not found there may still be in the image. */
-  readonly guessed?: true;
 }
 
 /** A directory Python searches for the app module, and why it is searched. */
@@ -199,12 +189,6 @@ export interface UwsgiApp {
   readonly paths: PathMap;
 }
 
-export interface PathMap {
-  /** Container directory ↔ repository directory, most specific first. */
-  readonly pairs: readonly { readonly container: string; readonly repo: string; readonly guessed?: true }[];
-  readonly mounts: readonly VolumeMount[];
-}
-
 /** The app's first config and its header of the section uWSGI reads (`[uwsgi]`), where findings about the whole app point. */
 export function rootSection(app: Pick<UwsgiApp, "configs">): { readonly config: LoadedConfig; readonly header: IniLine } | undefined {
   const config = app.configs[0];
@@ -247,23 +231,6 @@ export function shownPath(app: UwsgiApp, path: string): string {
 export function valuePart(setting: UwsgiSetting, start: number, end: number): Site {
   const { file, start: at, end: to } = setting.at;
   return file.text.slice(at, to) === setting.raw ? { file, start: at + start, end: at + end + 1 } : setting.at;
-}
-
-/**
- * Where a container path is in the repository, and whether a volume hides it. Only a pair of the
- * map puts a path in the repository; any other path is the image's, which the linter cannot see.
- */
-export function locate(paths: PathMap, containerPath: string): Location {
-  const pair = paths.pairs.find((candidate) => isUnder(containerPath, candidate.container));
-  const volume = [...paths.mounts]
-    .filter((mount) => mount.mountPath !== undefined && isUnder(containerPath, mount.mountPath))
-    .sort((a, b) => b.mountPath!.length - a.mountPath!.length)[0];
-  return {
-    containerPath,
-    repoPath: pair ? posix.resolve(pair.repo, posix.relative(pair.container, containerPath)) : undefined,
-    volume,
-    ...(pair?.guessed ? { guessed: true as const } : {}),
-  };
 }
 
 /** The TCP sockets linked apps open, as listeners of their containers (for the network model). */
@@ -592,7 +559,7 @@ function buildApp(ini: SourceFile, runner: Runner, host: ProjectHost): UwsgiApp 
     : iniOption ? posix.resolve(startDir, configPath(iniOption.value).path) : runner.container || runner.dockerfile ? posix.join(startDir, posix.basename(ini.path)) : ini.absolutePath ?? ini.path;
   // An ini linted in its own directory runs in no container: its paths are the repository's.
   const ownPaths = runner.container || runner.dockerfile ? [] : [{ container: "/", repo: "/" }];
-  const paths = pathMap(runner, [iniDirectoryPair(iniContainerPath, iniRepoDir), ...copyPairs(runner.dockerfile, host), ...ownPaths]);
+  const paths = pathMap([iniDirectoryPair(iniContainerPath, iniRepoDir), ...copyPairs(runner.dockerfile, host), ...ownPaths], runner.container?.volumeMounts);
   const builder: AppBuilder = { host, startDir, paths, raw: environmentSettings(runner), configs: [], unread: [], loading: [] };
   if (!iniOption) loadConfig(builder, ini, posix.basename(ini.path), iniContainerPath, "", 0);
   return assembleApp(builder, runner, { file: ini, repoDir: iniRepoDir });
@@ -601,12 +568,8 @@ function buildApp(ini: SourceFile, runner: Runner, host: ProjectHost): UwsgiApp 
 /** An app the container's command line and `UWSGI_*` environment configure alone, with no config file. */
 function buildCommandApp(runner: Runner & { readonly container: Container }, host: ProjectHost): UwsgiApp {
   const startDir = startDirectory(runner, "/", undefined);
-  const builder: AppBuilder = { host, startDir, paths: pathMap(runner, copyPairs(runner.dockerfile, host)), raw: environmentSettings(runner), configs: [], unread: [], loading: [] };
+  const builder: AppBuilder = { host, startDir, paths: pathMap(copyPairs(runner.dockerfile, host), runner.container?.volumeMounts), raw: environmentSettings(runner), configs: [], unread: [], loading: [] };
   return assembleApp(builder, runner, undefined);
-}
-
-function pathMap(runner: Runner, pairs: PathMap["pairs"]): PathMap {
-  return { pairs: [...pairs].sort((a, b) => b.container.length - a.container.length), mounts: runner.container?.volumeMounts ?? [] };
 }
 
 /** The app from the environment settings and the ini already read: the command line applied in order, then what it loads. */
@@ -626,7 +589,7 @@ function assembleApp(builder: AppBuilder, runner: Runner, ini: { readonly file: 
   const chdirGuess = ini && unknownImageChdir(runner, settings, startDir, paths, host);
   const app = {
     ini: ini?.file, startDir, environment, settings,
-    paths: chdirGuess ? pathMap(runner, [{ container: chdirGuess, repo: ini!.repoDir, guessed: true as const }, ...paths.pairs]) : paths,
+    paths: chdirGuess ? pathMap([{ container: chdirGuess, repo: ini!.repoDir, guessed: true as const }, ...paths.pairs], paths.mounts) : paths,
     link: `${describeLink(runner, ini?.file)}${chdirGuess ? `; no Dockerfile shows its image, so chdir ${chdirGuess} is taken to hold what the ini's directory holds` : ""}`,
     container: runner.container,
     composeFile: runner.compose?.file,
@@ -651,7 +614,7 @@ function assembleApp(builder: AppBuilder, runner: Runner, ini: { readonly file: 
  * names match on both sides: `/app/conf/app.ini` for `svc/conf/app.ini` maps `/app` to `svc`, as
  * an image that copies `svc` whole has it. No wider, and never `/`: nothing says what else the image holds.
  */
-function iniDirectoryPair(iniContainerPath: string, iniRepoDir: string): { container: string; repo: string } {
+function iniDirectoryPair(iniContainerPath: string, iniRepoDir: string): PathPair {
   let container = posix.dirname(iniContainerPath);
   let repo = iniRepoDir;
   while (posix.dirname(container) !== "/" && posix.basename(container) === posix.basename(repo) && repo !== posix.dirname(repo)) {
@@ -683,18 +646,6 @@ function unknownImageChdir(runner: Runner, settings: readonly UwsgiSetting[], st
   const target = posix.resolve(startDir, chdir.clean);
   const location = locate(paths, target);
   return target === "/" || location.volume || (location.repoPath !== undefined && host.kind(location.repoPath) === "directory") ? undefined : target;
-}
-
-/** What the Dockerfile copies from its build context (its own directory) into the image. */
-function copyPairs(dockerfile: Dockerfile | undefined, host: ProjectHost): { container: string; repo: string }[] {
-  if (!dockerfile?.file.absolutePath) return [];
-  const context = buildContext(dockerfile, host);
-  return dockerfile.copies.flatMap((copy) =>
-    copy.sources.flatMap((source) => {
-      const repo = posix.resolve(context, source);
-      return host.kind(repo) === "directory" ? [{ container: posix.resolve("/", copy.destination), repo }] : [];
-    }),
-  );
 }
 
 function environmentOf(runner: Runner): Map<string, string | undefined> {

@@ -10,7 +10,8 @@ import { simulateArgparse, type ArgparseResult } from "../languages/python/argpa
 import { callError } from "../languages/python/functions.js";
 import { analyzePythonModule, parsersWhenCalled, type ArgParser, type Binding, type FlaskApp, type PythonModule } from "../languages/python/module.js";
 import { pyargvWords, type CallableName } from "../languages/uwsgi/values.js";
-import type { Location, PythonFile } from "./uwsgi-apps.js";
+import type { Location } from "./container-paths.js";
+import type { PythonFile } from "./uwsgi-apps.js";
 
 /**
  * The name a server looks up and how it calls it: uWSGI calls only a bare trailing `()` with no

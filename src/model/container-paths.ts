@@ -1,0 +1,69 @@
+// What the linter knows of a container's file system: which container paths are copied from (or
+// bound to) the repository, and which volumes are mounted over them. Shared by the uWSGI and the
+// other Python servers' models.
+import { posix } from "node:path";
+import type { ProjectHost } from "../engine/types.js";
+import type { Dockerfile } from "../languages/dockerfile/parse.js";
+import { buildContext } from "./dockerfiles.js";
+import { isUnder, type VolumeMount } from "./k8s.js";
+
+/** A container path and where it is in the repository, if anywhere the linter can see. */
+export interface Location {
+  readonly containerPath: string;
+  /** Absolute path in the repository; undefined when the path is not copied from the linted tree. */
+  readonly repoPath: string | undefined;
+  /** The volume mounted over it at run time: the image's files there are hidden, the volume's unknown. */
+  readonly volume: VolumeMount | undefined;
+  /** Mapped by a guess (an ini's directory taken for the `chdir` of an image the tree lacks): what is not found there may still be in the image. */
+  readonly guessed?: true;
+}
+
+/** Container directory ↔ repository directory. */
+export interface PathPair {
+  readonly container: string;
+  readonly repo: string;
+  readonly guessed?: true;
+}
+
+export interface PathMap {
+  /** Most specific first; only what is known to be there. */
+  readonly pairs: readonly PathPair[];
+  readonly mounts: readonly VolumeMount[];
+}
+
+export function pathMap(pairs: readonly PathPair[], mounts: readonly VolumeMount[] | undefined): PathMap {
+  return { pairs: [...pairs].sort((a, b) => b.container.length - a.container.length), mounts: mounts ?? [] };
+}
+
+/**
+ * Where a container path is in the repository, and whether a volume hides it. Only a pair of the
+ * map puts a path in the repository; any other path is the image's, which the linter cannot see.
+ */
+export function locate(paths: PathMap, containerPath: string): Location {
+  const pair = paths.pairs.find((candidate) => isUnder(containerPath, candidate.container));
+  const volume = [...paths.mounts]
+    .filter((mount) => mount.mountPath !== undefined && isUnder(containerPath, mount.mountPath))
+    .sort((a, b) => b.mountPath!.length - a.mountPath!.length)[0];
+  return {
+    containerPath,
+    repoPath: pair ? posix.resolve(pair.repo, posix.relative(pair.container, containerPath)) : undefined,
+    volume,
+    ...(pair?.guessed ? { guessed: true as const } : {}),
+  };
+}
+
+/** What a Dockerfile copies from its build context: directories, and the directory a copied file lands in. */
+export function copyPairs(dockerfile: Dockerfile | undefined, host: ProjectHost): PathPair[] {
+  if (!dockerfile?.file.absolutePath) return [];
+  const context = buildContext(dockerfile, host);
+  return dockerfile.copies.flatMap((copy) =>
+    copy.sources.flatMap((source) => {
+      const repo = posix.resolve(context, source);
+      const kind = host.kind(repo);
+      if (kind === "directory") return [{ container: posix.resolve("/", copy.destination), repo }];
+      if (kind !== "file") return [];
+      const into = copy.destination.endsWith("/") || copy.sources.length > 1 ? posix.resolve("/", copy.destination) : posix.dirname(posix.resolve("/", copy.destination));
+      return [{ container: into, repo: posix.dirname(repo) }];
+    }),
+  );
+}
