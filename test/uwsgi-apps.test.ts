@@ -304,6 +304,22 @@ describe("uWSGI apps", () => {
     }
   });
 
+  it("finds the module of a command-line app in the directory a Dockerfile copies single files into", () => {
+    const files = (copy: string) => ({
+      "k8s/app.yaml": DEPLOYMENT(`["--master", "--http-socket", ":9090", "--module", "app:application"]`),
+      "k8s/Dockerfile": `FROM python\nWORKDIR /app\n${copy}\n`,
+      "k8s/app.py": "app = 1\n",
+      "k8s/util.py": "",
+    });
+    const resolved = (copy: string) => project(files(copy)).model.uwsgi.apps[0]!.entries[0]!;
+    for (const copy of ["COPY app.py util.py /app/", "COPY app.py /app/", "COPY app.py /app/app.py"]) {
+      expect(resolved(copy).resolution.status, copy).toBe("found");
+      expect(resolved(copy).code?.callable, copy).toEqual({ status: "missing", why: "nowhere" });
+    }
+    // Nothing copied: the image's, which the linter cannot see.
+    expect(resolved("RUN true").resolution.status).toBe("unverifiable");
+  });
+
   it("checks an app the command line or UWSGI_* variables configure as an ini's app, on the lines that set it", () => {
     const lint = (args: string, env = "") => {
       const dir = project({

@@ -52,7 +52,11 @@ export function locate(paths: PathMap, containerPath: string): Location {
   };
 }
 
-/** What a Dockerfile copies from its build context: directories, and the directory a copied file lands in. */
+/**
+ * What a Dockerfile copies from its build context: directories, and the directory a copied file
+ * lands in, which is taken to hold what the file's own directory holds (the files an image copies
+ * one by one are most often an app's modules side by side).
+ */
 export function copyPairs(dockerfile: Dockerfile | undefined, host: ProjectHost): PathPair[] {
   if (!dockerfile?.file.absolutePath) return [];
   const context = buildContext(dockerfile, host);
