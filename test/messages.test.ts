@@ -47,6 +47,13 @@ it("quotes a 300 KB pyargv cut short in the argv-mismatch message, where the fin
   expect([mismatch!.line, mismatch!.endColumn - mismatch!.column]).toEqual([4, pyargv.length]);
 });
 
+it("uwsgi/quoted-value: a quoted pyargv stops the app when the import then reads past the end of sys.argv, as when argparse rejects it", () => {
+  const effect = (read: string) =>
+    reported("uwsgi/quoted-value", { "app.ini": `[uwsgi]\nmodule = app:app\nneed-app = true\npyargv = "data"\n`, "app.py": `import sys\nDATA = ${read}\n${FLASK_APP}` }).map((diagnostic) => [diagnostic.line, diagnostic.effect]);
+  expect(effect("sys.argv[2]")).toEqual([[4, "wont-start"]]);
+  expect(effect("sys.argv[1]")).toEqual([[4, "misbehaves"]]);
+});
+
 it("uwsgi/uid-gid-option quotes the error uWSGI 2.0.21 prints for each option, and says a name is ignored", () => {
   const found = reported("uwsgi/uid-gid-option", { "app.ini": "[uwsgi]\nmodule = app:app\nneed-app = true\nuid = 95089\ngid = 60152\nuid = www-data\n", "app.py": FLASK_APP });
   expect(found.map((diagnostic) => [diagnostic.line, diagnostic.effect, diagnostic.message])).toEqual([

@@ -4,11 +4,10 @@ import type { ArgParser, ArgvRead } from "../../src/languages/python/module.js";
 import { pythonRepr } from "../../src/languages/python/conversions.js";
 import { pyargvWords } from "../../src/languages/uwsgi/values.js";
 import { lastSetting } from "../../src/model/uwsgi-apps.js";
-import { argvFailure } from "../../src/model/uwsgi-code.js";
+import { argvFailure, argvLengthFor } from "../../src/model/uwsgi-code.js";
 import { appObject, failsToCompile } from "../../src/model/uwsgi-effects.js";
 import { objectRef } from "../../src/model/k8s.js";
 import { codeFailsToCompile } from "../../src/model/served-code.js";
-import type { AppCode } from "../../src/model/uwsgi-code.js";
 
 /** What an argparse exit during the import does under each server (docs/gunicorn-behaviour.md, fixture top-level-argparse). */
 const SERVER_OUTCOME: Readonly<Record<string, string>> = {
@@ -62,29 +61,25 @@ export default defineRule({
       for (const entry of app.entries) {
         if (!entry.code || failsToCompile(entry)) continue;
         const failure = argvFailure(entry.code, argv);
-        if (!failure) {
-          const read = failingArgvRead(entry.code, ["uwsgi", ...argv]);
-          if (!read) continue;
+        if (!failure) continue;
+        const where = { at: pyargv?.at ?? entry.setting.at, effect: "wont-start" as const, ...(object ? { object } : {}) };
+        if (failure.kind === "index") {
+          const { read, module, sysArgv } = failure;
           once.report({
+            ...where,
             messageId: pyargv ? "indexRejected" : "indexMissing",
-            data: { read: read.read.text, module: read.module, argv: pyargv?.clean ?? "", list: pythonRepr(["uwsgi", ...argv]), outcome: IMPORT_ERROR_OUTCOME.uWSGI!, needed: words(argvLength(read.read) - 1) },
-            at: pyargv?.at ?? entry.setting.at,
-            effect: "wont-start",
-            related: [{ at: read.read.site, message: `${read.read.text} is read while uWSGI imports ${read.module}` }],
-            ...(object ? { object } : {}),
+            data: { read: read.text, module, argv: pyargv?.clean ?? "", list: pythonRepr(sysArgv), outcome: IMPORT_ERROR_OUTCOME.uWSGI!, needed: words(argvLengthFor(read) - 1) },
+            related: [readRelated(failure, "uWSGI")],
           });
-          continue;
+        } else {
+          const { parser, result } = failure;
+          once.report({
+            ...where,
+            messageId: pyargv ? "rejected" : "missing",
+            data: { loading: loading(parser), argv: pyargv?.clean ?? "", error: lastLine(result.message), status: result.status, usage: usage(parser) },
+            related: related(parser, result.error, "uWSGI"),
+          });
         }
-        const { parser, result } = failure;
-        const lines = result.message.trim().split("\n");
-        once.report({
-          messageId: pyargv ? "rejected" : "missing",
-          data: { loading: loading(parser), argv: pyargv?.clean ?? "", error: lines.at(-1)!, status: result.status, usage: usage(parser) },
-          at: pyargv?.at ?? entry.setting.at,
-          effect: "wont-start",
-          related: related(parser, result.error, "uWSGI"),
-          ...(object ? { object } : {}),
-        });
       }
     }
     // gunicorn and uvicorn leave sys.argv as their own command line: the app's parser reads the server's options.
@@ -93,46 +88,40 @@ export default defineRule({
       const argv = app.launch.args.map((word) => word.text);
       const prog = app.launch.viaPythonM ? "__main__.py" : app.server;
       const failure = argvFailure(app.code, argv, prog);
+      if (!failure) continue;
       const container = app.runner.container;
-      if (!failure) {
-        const read = IMPORT_ERROR_OUTCOME[app.server] && !app.launch.viaPythonM ? failingArgvRead(app.code, [prog, ...argv]) : undefined;
-        if (!read) continue;
+      const where = { at: app.reference?.at ?? app.launch.program.at, effect: "wont-start" as const, ...(container ? { object: objectRef(container.workload.object, container) } : {}) };
+      if (failure.kind === "index") {
+        const outcome = IMPORT_ERROR_OUTCOME[app.server];
+        if (!outcome || app.launch.viaPythonM) continue;
+        const { read, module, sysArgv } = failure;
         once.report({
+          ...where,
           messageId: "indexServerArgv",
-          data: { read: read.read.text, module: read.module, server: app.server, list: pythonRepr([prog, ...argv]), outcome: IMPORT_ERROR_OUTCOME[app.server]! },
-          at: app.reference?.at ?? app.launch.program.at,
-          effect: "wont-start",
-          related: [{ at: read.read.site, message: `${read.read.text} is read while ${app.server} imports ${read.module}` }],
-          ...(container ? { object: objectRef(container.workload.object, container) } : {}),
+          data: { read: read.text, module, server: app.server, list: pythonRepr(sysArgv), outcome },
+          related: [readRelated(failure, app.server)],
         });
-        continue;
+      } else {
+        const { parser, result } = failure;
+        once.report({
+          ...where,
+          messageId: "serverArgv",
+          data: { server: app.server, loading: loading(parser), argv: [prog, ...argv].join(" "), error: lastLine(result.message), outcome: SERVER_OUTCOME[app.server] ?? "", usage: usage(parser) },
+          related: related(parser, result.error, app.server),
+        });
       }
-      const { parser, result } = failure;
-      once.report({
-        messageId: "serverArgv",
-        data: { server: app.server, loading: loading(parser), argv: [prog, ...argv].join(" "), error: result.message.trim().split("\n").at(-1)!, outcome: SERVER_OUTCOME[app.server] ?? "", usage: usage(parser) },
-        at: app.reference?.at ?? app.launch.program.at,
-        effect: "wont-start",
-        related: related(parser, result.error, app.server),
-        ...(container ? { object: objectRef(container.workload.object, container) } : {}),
-      });
     }
     once.flush();
   },
 });
 
-/** The first `sys.argv[N]` the import certainly reads that `argv` has no item for (an IndexError). */
-function failingArgvRead(code: AppCode, argv: readonly string[]): { readonly read: ArgvRead; readonly module: string } | undefined {
-  for (const { module } of code.imported) {
-    const read = module.argvReads.find((candidate) => candidate.certain && argvLength(candidate) > argv.length);
-    if (read) return { read, module: module.file.path };
-  }
-  return undefined;
+/** The last line of argparse's message: the error itself. */
+function lastLine(message: string): string {
+  return message.trim().split("\n").at(-1)!;
 }
 
-/** How many items sys.argv needs for the read to succeed. */
-function argvLength(read: ArgvRead): number {
-  return read.index >= 0 ? read.index + 1 : -read.index;
+function readRelated({ read, module }: { readonly read: ArgvRead; readonly module: string }, server: string): RelatedSite {
+  return { at: read.site, message: `${read.text} is read while ${server} imports ${module}` };
 }
 
 function words(count: number): string {

@@ -8,7 +8,7 @@ import { posix } from "node:path";
 import type { Site } from "../engine/types.js";
 import { simulateArgparse, type ArgparseResult } from "../languages/python/argparse.js";
 import { callError } from "../languages/python/functions.js";
-import { analyzePythonModule, parsersWhenCalled, type ArgParser, type Binding, type FlaskApp, type PythonModule } from "../languages/python/module.js";
+import { analyzePythonModule, parsersWhenCalled, type ArgParser, type ArgvRead, type Binding, type FlaskApp, type PythonModule } from "../languages/python/module.js";
 import { pyargvWords, type CallableName } from "../languages/uwsgi/values.js";
 import type { Location } from "./container-paths.js";
 import type { PythonFile } from "./uwsgi-apps.js";
@@ -250,13 +250,31 @@ function builtByImportedFactory(main: AppModule, searchPath: readonly Location[]
   return undefined;
 }
 
-/** How the app's import-time parsers take an argv: the first that fails, with argparse's result. */
-export function argvFailure(code: AppCode, argv: readonly string[], prog = "uwsgi"): { readonly parser: ArgParser; readonly result: ArgparseResult & { readonly ok: false } } | undefined {
+/**
+ * How the app fails on the argv the server gives it (`sys.argv` is `[prog, *argv]`): the first of
+ * its parsers that rejects it, with argparse's result; else the first `sys.argv[N]` the import
+ * certainly reads past the end of the list (an IndexError).
+ */
+export type ArgvFailure =
+  | { readonly kind: "argparse"; readonly parser: ArgParser; readonly result: ArgparseResult & { readonly ok: false } }
+  | { readonly kind: "index"; readonly read: ArgvRead; readonly module: string; readonly sysArgv: readonly string[] };
+
+export function argvFailure(code: AppCode, argv: readonly string[], prog = "uwsgi"): ArgvFailure | undefined {
   for (const parser of code.parsers) {
     const result = simulateArgparse(parser, argv, prog);
-    if (!result.ok) return { parser, result };
+    if (!result.ok) return { kind: "argparse", parser, result };
+  }
+  const sysArgv = [prog, ...argv];
+  for (const { module } of code.imported) {
+    const read = module.argvReads.find((candidate) => candidate.certain && argvLengthFor(candidate) > sysArgv.length);
+    if (read) return { kind: "index", read, module: module.file.path, sysArgv };
   }
   return undefined;
+}
+
+/** How many items `sys.argv` needs for the read to succeed. */
+export function argvLengthFor(read: ArgvRead): number {
+  return read.index >= 0 ? read.index + 1 : -read.index;
 }
 
 /** The namespace the app's parsers give for `pyargv`, when they all accept it. */

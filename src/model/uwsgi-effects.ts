@@ -30,7 +30,8 @@ export function lossEffect(app: UwsgiApp, intended: string): Effect | undefined 
  * What stray text (wrapping quotes, a trailing comment, a swallowed line) in a setting's value
  * does: nothing when a later setting overrides it; the app cannot load when the setting names or
  * locates the app; a boolean still reads as true (CLI.md: a quoted `master` misbehaves); `pyargv`
- * stops the load only when the app parses its arguments at import and they fail as uWSGI passes them.
+ * stops the load only when the app's import fails on it as uWSGI passes it (argparse exits, or a
+ * `sys.argv[N]` is past its end).
  */
 export function strayTextEffect(app: UwsgiApp, setting: UwsgiSetting): Effect | undefined {
   if (!isEffective(app, setting)) return undefined;
@@ -39,7 +40,7 @@ export function strayTextEffect(app: UwsgiApp, setting: UwsgiSetting): Effect | 
   return "misbehaves";
 }
 
-/** Whether an app module parses `sys.argv` during its import and rejects this `pyargv` (argparse exits). */
+/** Whether an app module's import fails on this `pyargv` (src/model/uwsgi-code.ts, `argvFailure`). */
 export function argvFails(app: UwsgiApp, pyargv: string): boolean {
   return app.entries.some((entry) => entry.code && argvFailure(entry.code, pyargvWords(pyargv)));
 }
