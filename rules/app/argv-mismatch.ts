@@ -1,10 +1,10 @@
 import { reportingOnce, defineRule } from "../../src/engine/rule.js";
 import type { RelatedSite } from "../../src/engine/types.js";
-import type { ArgParser, ArgvRead } from "../../src/languages/python/module.js";
+import type { ArgParser } from "../../src/languages/python/module.js";
 import { pythonRepr } from "../../src/languages/python/conversions.js";
 import { pyargvWords } from "../../src/languages/uwsgi/values.js";
 import { lastSetting } from "../../src/model/uwsgi-apps.js";
-import { argvFailure, argvLengthFor } from "../../src/model/uwsgi-code.js";
+import { argvFailure, argvLengthFor, type ModuleArgvRead } from "../../src/model/uwsgi-code.js";
 import { appObject, failsToCompile } from "../../src/model/uwsgi-effects.js";
 import { objectRef } from "../../src/model/k8s.js";
 import { codeFailsToCompile } from "../../src/model/served-code.js";
@@ -15,9 +15,12 @@ const SERVER_OUTCOME: Readonly<Record<string, string>> = {
   uvicorn: "uvicorn exits",
 };
 
-/** What an exception (not SystemExit) during the import does under each server (docs/gunicorn-behaviour.md; fixture argv-index-no-pyargv). */
-const IMPORT_ERROR_OUTCOME: Readonly<Record<string, string>> = {
-  uWSGI: "the import fails and uWSGI cannot load the app",
+/**
+ * What an exception (not SystemExit) during the import, or in the factory called after it, does under
+ * each server (docs/gunicorn-behaviour.md; fixtures argv-index-no-pyargv, factory-argv-index).
+ */
+const LOAD_ERROR_OUTCOME: Readonly<Record<string, string>> = {
+  uWSGI: "uWSGI cannot load the app",
   gunicorn: "the worker fails to boot and gunicorn exits 3",
   uvicorn: "uvicorn exits 1",
 };
@@ -29,8 +32,8 @@ export default defineRule({
     severity: "error",
     relatesFiles: true,
     docs: {
-      what: "When the app module parses `sys.argv` during its import (an argparse `parse_args()` or `parse_known_args()` that runs at import time), or in the factory the server calls after the import (`module = app:create_app()`), simulates CPython 3.11's argparse on the effective `pyargv` (split at spaces, as uWSGI does; the last one wins, whether from the ini or the container command) and quotes the error argparse would print: a required option missing, an unrecognised argument, an option without its value, an ambiguous prefix. Also reports a `sys.argv[N]` the import certainly reads (not behind a `len(sys.argv)` test or a short-circuit, not in a `try` that catches IndexError; slices never fail) when that argv has no item N. Under gunicorn and uvicorn `sys.argv` is the server's own command line, which the app's parser then reads.",
-      why: "Under uWSGI `sys.argv` is `['uwsgi', *pyargv]`. An argparse error raises SystemExit during the import, which ends uWSGI itself (exit 2), whatever `need-app` says. The seed's Nightwatch app parses `-i/--indir` at import: its ini and its workload's `--pyargv 'webapp -i ./static -d ./data'` both break it (`unrecognized arguments: webapp`) (SPIN.md, Loading the app: pyargv, run; docs/uwsgi-behaviour.md § 1 and § 5, the argparse fixtures). Reading `sys.argv[1]` with no `pyargv` raises `IndexError: list index out of range`: the import fails, `unable to load app`, exit 22 with `need-app` (docs/uwsgi-behaviour.md § 13, fixtures `argv-index-no-pyargv`, `argv-index-short-pyargv`). Under gunicorn the parser sees `gunicorn app:app`: `gunicorn: error: the following arguments are required: --config`, and the worker is booted again forever (docs/gunicorn-behaviour.md, fixture `top-level-argparse`).",
+      what: "When the app module parses `sys.argv` during its import (an argparse `parse_args()` or `parse_known_args()` that runs at import time), or in the factory the server calls after the import (`module = app:create_app()`), simulates CPython 3.11's argparse on the effective `pyargv` (split at spaces, as uWSGI does; the last one wins, whether from the ini or the container command) and quotes the error argparse would print: a required option missing, an unrecognised argument, an option without its value, an ambiguous prefix. Also reports a `sys.argv[N]` the import, or the factory the server calls, certainly reads (not behind a `len(sys.argv)` test or a short-circuit, not in a `try` that catches IndexError; slices never fail) when that argv has no item N. Under gunicorn and uvicorn `sys.argv` is the server's own command line, which the app's parser then reads.",
+      why: "Under uWSGI `sys.argv` is `['uwsgi', *pyargv]`. An argparse error raises SystemExit during the import, which ends uWSGI itself (exit 2), whatever `need-app` says. The seed's Nightwatch app parses `-i/--indir` at import: its ini and its workload's `--pyargv 'webapp -i ./static -d ./data'` both break it (`unrecognized arguments: webapp`) (SPIN.md, Loading the app: pyargv, run; docs/uwsgi-behaviour.md § 1 and § 5, the argparse fixtures). Reading `sys.argv[1]` with no `pyargv` raises `IndexError: list index out of range`: the import fails, `unable to load app`, exit 22 with `need-app` (docs/uwsgi-behaviour.md § 13, fixtures `argv-index-no-pyargv`, `argv-index-short-pyargv`); read in a factory uWSGI calls, it fails the call the same way (`factory-argv-index`). Under gunicorn the parser sees `gunicorn app:app`: `gunicorn: error: the following arguments are required: --config`, and the worker is booted again forever (docs/gunicorn-behaviour.md, fixture `top-level-argparse`).",
       fix: "Give `pyargv` exactly the options the parser defines (no program name, no quotes), or make the app read its settings without parsing `sys.argv` at import time (environment variables, `parse_known_args()`).",
       sources: ["SPIN.md § Loading the app (uWSGI pyargv, run)", "docs/uwsgi-behaviour.md § 1 (SystemExit) and the argparse fixtures"],
       related: ["uwsgi/quoted-value", "app/import-fails"],
@@ -39,9 +42,9 @@ export default defineRule({
       rejected: "the app parses sys.argv when uWSGI {{loading}}, and argparse rejects pyargv = {{argv}}: \"{{error}}\"; uWSGI exits {{status}}",
       missing: "the app parses sys.argv when uWSGI {{loading}}, and no pyargv is set: argparse prints \"{{error}}\" and uWSGI exits {{status}}",
       serverArgv: "the app parses sys.argv when {{server}} {{loading}}, and sys.argv holds {{server}}'s own command line ({{argv}}): argparse prints \"{{error}}\" and {{outcome}}",
-      indexRejected: "{{module}} reads {{read}} when uWSGI imports it, and pyargv = {{argv}} makes sys.argv {{list}}: IndexError: list index out of range; {{outcome}}",
-      indexMissing: "{{module}} reads {{read}} when uWSGI imports it, and no pyargv is set, so sys.argv is ['uwsgi']: IndexError: list index out of range; {{outcome}}",
-      indexServerArgv: "{{module}} reads {{read}} when {{server}} imports it, and sys.argv holds {{server}}'s own command line ({{list}}): IndexError: list index out of range; {{outcome}}",
+      indexRejected: "{{module}} reads {{read}} when uWSGI {{loading}}, and pyargv = {{argv}} makes sys.argv {{list}}: IndexError: list index out of range; {{outcome}}",
+      indexMissing: "{{module}} reads {{read}} when uWSGI {{loading}}, and no pyargv is set, so sys.argv is ['uwsgi']: IndexError: list index out of range; {{outcome}}",
+      indexServerArgv: "{{module}} reads {{read}} when {{server}} {{loading}}, and sys.argv holds {{server}}'s own command line ({{list}}): IndexError: list index out of range; {{outcome}}",
     },
     hints: {
       rejected: "pass only the arguments the parser defines: {{usage}}",
@@ -68,7 +71,7 @@ export default defineRule({
           once.report({
             ...where,
             messageId: pyargv ? "indexRejected" : "indexMissing",
-            data: { read: read.text, module, argv: pyargv?.clean ?? "", list: pythonRepr(sysArgv), outcome: IMPORT_ERROR_OUTCOME.uWSGI!, needed: words(argvLengthFor(read) - 1) },
+            data: { read: read.text, module, loading: loading(read.calledAs), argv: pyargv?.clean ?? "", list: pythonRepr(sysArgv), outcome: `${read.calledAs ? `${read.calledAs}() raises` : "the import fails"} and ${LOAD_ERROR_OUTCOME.uWSGI!}`, needed: words(argvLengthFor(read) - 1) },
             related: [readRelated(failure, "uWSGI")],
           });
         } else {
@@ -76,7 +79,7 @@ export default defineRule({
           once.report({
             ...where,
             messageId: pyargv ? "rejected" : "missing",
-            data: { loading: loading(parser), argv: pyargv?.clean ?? "", error: lastLine(result.message), status: result.status, usage: usage(parser) },
+            data: { loading: loading(parser.parseCall.calledAs), argv: pyargv?.clean ?? "", error: lastLine(result.message), status: result.status, usage: usage(parser) },
             related: related(parser, result.error, "uWSGI"),
           });
         }
@@ -92,13 +95,13 @@ export default defineRule({
       const container = app.runner.container;
       const where = { at: app.reference?.at ?? app.launch.program.at, effect: "wont-start" as const, ...(container ? { object: objectRef(container.workload.object, container) } : {}) };
       if (failure.kind === "index") {
-        const outcome = IMPORT_ERROR_OUTCOME[app.server];
+        const outcome = LOAD_ERROR_OUTCOME[app.server];
         if (!outcome || app.launch.viaPythonM) continue;
         const { read, module, sysArgv } = failure;
         once.report({
           ...where,
           messageId: "indexServerArgv",
-          data: { read: read.text, module, server: app.server, list: pythonRepr(sysArgv), outcome },
+          data: { read: read.text, module, loading: loading(read.calledAs), server: app.server, list: pythonRepr(sysArgv), outcome },
           related: [readRelated(failure, app.server)],
         });
       } else {
@@ -106,7 +109,7 @@ export default defineRule({
         once.report({
           ...where,
           messageId: "serverArgv",
-          data: { server: app.server, loading: loading(parser), argv: [prog, ...argv].join(" "), error: lastLine(result.message), outcome: SERVER_OUTCOME[app.server] ?? "", usage: usage(parser) },
+          data: { server: app.server, loading: loading(parser.parseCall.calledAs), argv: [prog, ...argv].join(" "), error: lastLine(result.message), outcome: SERVER_OUTCOME[app.server] ?? "", usage: usage(parser) },
           related: related(parser, result.error, app.server),
         });
       }
@@ -120,8 +123,8 @@ function lastLine(message: string): string {
   return message.trim().split("\n").at(-1)!;
 }
 
-function readRelated({ read, module }: { readonly read: ArgvRead; readonly module: string }, server: string): RelatedSite {
-  return { at: read.site, message: `${read.text} is read while ${server} imports ${module}` };
+function readRelated({ read, module }: ModuleArgvRead, server: string): RelatedSite {
+  return { at: read.site, message: read.calledAs ? `${read.text} is read when ${server} calls ${read.calledAs}()` : `${read.text} is read while ${server} imports ${module}` };
 }
 
 function words(count: number): string {
@@ -150,9 +153,9 @@ function related(parser: ArgParser, error: string, server: string): RelatedSite[
   ];
 }
 
-/** When the parser runs: during the import, or in the factory the server calls after it. */
-function loading(parser: ArgParser): string {
-  return parser.parseCall.calledAs ? `calls ${parser.parseCall.calledAs}()` : "imports it";
+/** When sys.argv is read: during the import, or in the factory the server calls after it. */
+function loading(calledAs: string | undefined): string {
+  return calledAs ? `calls ${calledAs}()` : "imports it";
 }
 
 /** Whether argparse's message names the option as a word of its own (`--port`, not `--port-file`). */

@@ -8,7 +8,7 @@ import { posix } from "node:path";
 import type { Site } from "../engine/types.js";
 import { simulateArgparse, type ArgparseResult } from "../languages/python/argparse.js";
 import { callError } from "../languages/python/functions.js";
-import { analyzePythonModule, parsersWhenCalled, type ArgParser, type ArgvRead, type Binding, type FlaskApp, type PythonModule } from "../languages/python/module.js";
+import { analyzePythonModule, effectsWhenCalled, type ArgParser, type ArgvRead, type Binding, type FlaskApp, type PythonModule } from "../languages/python/module.js";
 import { pyargvWords, type CallableName } from "../languages/uwsgi/values.js";
 import type { Location } from "./container-paths.js";
 import type { PythonFile } from "./uwsgi-apps.js";
@@ -79,6 +79,14 @@ export interface AppCode {
   readonly callable: CallableLookup;
   /** Parsers that certainly parse `sys.argv` during the import, then in the factory the server calls (`parseCall.calledAs`). */
   readonly parsers: readonly ArgParser[];
+  /** `sys.argv[N]` reads during the import, then in the factory the server calls (`calledAs`), with the module that reads. */
+  readonly argvReads: readonly ModuleArgvRead[];
+}
+
+export interface ModuleArgvRead {
+  readonly read: ArgvRead;
+  /** The path of the module that reads. */
+  readonly module: string;
 }
 
 /** Modules an import is followed through at most: an app's own code, bounded for huge trees. */
@@ -98,18 +106,24 @@ export function appCode(found: ResolvedModule, callable: LookedUpName, searchPat
     }
   }
   const lookup: CallableLookup = main ? lookUpCallable(main, callable, searchPath, resolve) : { status: "missing", why: "namespace" };
+  const factory = factoryOf(callable, lookup);
+  const called = factory && effectsWhenCalled(factory.module, factory.name);
   return {
     main,
     imported,
     callable: lookup,
-    parsers: [...imported.flatMap(({ module }) => module.importTimeParsers.filter((parser) => parser.parseCall.certain)), ...factoryParsers(callable, lookup)],
+    parsers: [...imported.flatMap(({ module }) => module.importTimeParsers.filter((parser) => parser.parseCall.certain)), ...(called?.parsers ?? [])],
+    argvReads: [
+      ...imported.flatMap(({ module }) => module.argvReads.map((read) => ({ read, module: module.file.path }))),
+      ...(called?.argvReads.map((read) => ({ read, module: factory!.module.file.path })) ?? []),
+    ],
   };
 }
 
-/** The parsers of the factory the server calls after the import (`m:create_app()`), which reads the same sys.argv. */
-function factoryParsers(callable: LookedUpName, lookup: CallableLookup): readonly ArgParser[] {
-  if (callable.call === "none" || lookup.status !== "found" || !lookup.binding.def) return [];
-  return parsersWhenCalled(lookup.in.module, lookup.binding.name);
+/** The factory the server calls after the import (`m:create_app()`), which reads the same sys.argv. */
+function factoryOf(callable: LookedUpName, lookup: CallableLookup): { readonly module: PythonModule; readonly name: string } | undefined {
+  if (callable.call === "none" || lookup.status !== "found" || !lookup.binding.def) return undefined;
+  return { module: lookup.in.module, name: lookup.binding.name };
 }
 
 function analysed(file: PythonFile, inPackage: boolean): AppModule {
@@ -252,12 +266,12 @@ function builtByImportedFactory(main: AppModule, searchPath: readonly Location[]
 
 /**
  * How the app fails on the argv the server gives it (`sys.argv` is `[prog, *argv]`): the first of
- * its parsers that rejects it, with argparse's result; else the first `sys.argv[N]` the import
- * certainly reads past the end of the list (an IndexError).
+ * its parsers that rejects it, with argparse's result; else the first `sys.argv[N]` the import (or
+ * the factory the server calls) certainly reads past the end of the list (an IndexError).
  */
 export type ArgvFailure =
   | { readonly kind: "argparse"; readonly parser: ArgParser; readonly result: ArgparseResult & { readonly ok: false } }
-  | { readonly kind: "index"; readonly read: ArgvRead; readonly module: string; readonly sysArgv: readonly string[] };
+  | ({ readonly kind: "index"; readonly sysArgv: readonly string[] } & ModuleArgvRead);
 
 export function argvFailure(code: AppCode, argv: readonly string[], prog = "uwsgi"): ArgvFailure | undefined {
   for (const parser of code.parsers) {
@@ -265,11 +279,8 @@ export function argvFailure(code: AppCode, argv: readonly string[], prog = "uwsg
     if (!result.ok) return { kind: "argparse", parser, result };
   }
   const sysArgv = [prog, ...argv];
-  for (const { module } of code.imported) {
-    const read = module.argvReads.find((candidate) => candidate.certain && argvLengthFor(candidate) > sysArgv.length);
-    if (read) return { kind: "index", read, module: module.file.path, sysArgv };
-  }
-  return undefined;
+  const failing = code.argvReads.find(({ read }) => read.certain && argvLengthFor(read) > sysArgv.length);
+  return failing && { kind: "index", ...failing, sysArgv };
 }
 
 /** How many items `sys.argv` needs for the read to succeed. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { simulateArgparse, type ArgparseResult } from "../../src/languages/python/argparse.js";
 import { isFloat, type PyValue } from "../../src/languages/python/literals.js";
-import { parsersWhenCalled } from "../../src/languages/python/module.js";
+import { effectsWhenCalled } from "../../src/languages/python/module.js";
 import { analyze, realArgparse, type PythonArgparseRun } from "./helpers.js";
 
 const NIGHTWATCH = `import argparse
@@ -234,7 +234,7 @@ describe("simulateArgparse results", () => {
 
 describe("parsers of a factory the server calls after the import", () => {
   const parsed = (source: string, name = "create_app") =>
-    parsersWhenCalled(analyze(source), name).map((parser) => `${parser.parseCall.calledAs}: ${parser.arguments.filter((argument) => argument.action !== "help").map((argument) => argument.flags.join("/")).join(" ")}`);
+    effectsWhenCalled(analyze(source), name).parsers.map((parser) => `${parser.parseCall.calledAs}: ${parser.arguments.filter((argument) => argument.action !== "help").map((argument) => argument.flags.join("/")).join(" ")}`);
   const FACTORY = "import argparse\n\ndef create_app():\n    parser = argparse.ArgumentParser()\n    parser.add_argument('--data-dir', required=True)\n    args = parser.parse_args()\n    return args\n";
 
   it("are the parsers its call certainly runs, marked with its name", () => {

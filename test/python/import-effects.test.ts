@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { effectsWhenCalled } from "../../src/languages/python/module.js";
 import { analyze } from "./helpers.js";
 
 function blockers(source: string): string[] {
@@ -187,5 +188,23 @@ describe("sys.argv reads during the import", () => {
     expect(reads("import sys\nif __name__ == '__main__':\n    DATA = sys.argv[1]\n")).toEqual([]);
     expect(reads("import sys\n\ndef data():\n    return sys.argv[1]\n")).toEqual([]);
     expect(reads("import os, sys\nDATA = sys.argv[int(os.environ['N'])]\n")).toEqual([]);
+  });
+});
+
+describe("sys.argv reads of a factory the server calls after the import", () => {
+  function reads(source: string, name = "create_app"): string[] {
+    return effectsWhenCalled(analyze(source), name).argvReads.map((read) => `${read.calledAs}: ${read.text}${read.certain ? "" : " (maybe)"}`);
+  }
+
+  it("are the reads its call runs, marked with its name, and never the import's", () => {
+    expect(reads("import sys\n\ndef create_app():\n    return sys.argv[1]\n")).toEqual(["create_app: sys.argv[1]"]);
+    expect(reads("import sys\n\ndef data():\n    return sys.argv[2]\n\ndef create_app():\n    return data()\n")).toEqual(["create_app: sys.argv[2]"]);
+    expect(reads("import sys\n\ndef create_app():\n    if len(sys.argv) > 1:\n        return sys.argv[1]\n")).toEqual(["create_app: sys.argv[1] (maybe)"]);
+    expect(reads("import sys\nDATA = sys.argv[1]\n\ndef create_app():\n    return DATA\n")).toEqual([]);
+  });
+
+  it("leave out a read in a try that handles IndexError, and a name that is no function", () => {
+    expect(reads("import sys\n\ndef create_app():\n    try:\n        return sys.argv[1]\n    except IndexError:\n        return '.'\n")).toEqual([]);
+    expect(reads("import sys\ncreate_app = sys.argv\n")).toEqual([]);
   });
 });

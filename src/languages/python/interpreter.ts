@@ -22,9 +22,16 @@ export function interpretModule(file: SourceFile): InterpretedModule {
   return new Interpreter(file).run();
 }
 
-/** The parsers that parse sys.argv when a server, after importing the module, calls its top-level function `name` with no arguments it could not take. */
-export function parsersOfCall(file: SourceFile, name: string): ArgParser[] {
-  return new Interpreter(file).parsersOfCall(name);
+/** What reads sys.argv when a server, after importing the module, calls its top-level function `name` with no arguments it could not take. */
+export interface CallEffects {
+  /** The parsers that parse it, each with `parseCall.calledAs`. */
+  readonly parsers: readonly ArgParser[];
+  /** The `sys.argv[N]` reads, each with `calledAs`. */
+  readonly argvReads: readonly ArgvRead[];
+}
+
+export function effectsOfCall(file: SourceFile, name: string): CallEffects {
+  return new Interpreter(file).effectsOfCall(name);
 }
 
 /** `call`: a function a server calls after the import, run as certainly as the import. */
@@ -92,14 +99,17 @@ class Interpreter {
     };
   }
 
-  parsersOfCall(name: string): ArgParser[] {
+  effectsOfCall(name: string): CallEffects {
     this.runImport();
     const value = this.module.values.get(name);
-    if (value?.kind !== "function") return [];
-    // A function the import already ran is not run again: its parsers are the import's.
-    const fromImport = this.parsers.length;
+    if (value?.kind !== "function") return { parsers: [], argvReads: [] };
+    // A function the import already ran is not run again: its parsers and reads are the import's.
+    const [parsersOfImport, readsOfImport] = [this.parsers.length, this.argvReads.length];
     this.callFunction(value.node, value.closure, { scope: this.module, phase: "call", certain: true, handlers: [], statement: value.node });
-    return this.parsers.slice(fromImport).map((parser) => ({ ...parser, parseCall: { ...parser.parseCall, calledAs: name } }));
+    return {
+      parsers: this.parsers.slice(parsersOfImport).map((parser) => ({ ...parser, parseCall: { ...parser.parseCall, calledAs: name } })),
+      argvReads: this.argvReads.slice(readsOfImport).map((read) => ({ ...read, calledAs: name })),
+    };
   }
 
   /** Runs the module's statements as its import does; returns the module's syntax node. */
@@ -383,10 +393,10 @@ class Interpreter {
     }
   }
 
-  /** `sys.argv[N]` with a literal integer N during the import, unless an IndexError handler is around it. */
+  /** `sys.argv[N]` with a literal integer N during the import or the server's call, unless an IndexError handler is around it. */
   private recordArgvRead(node: SyntaxNode, key: Value | undefined, context: Context): void {
     if (key?.kind !== "literal" || typeof key.value !== "number" || !Number.isInteger(key.value)) return;
-    if (context.phase !== "import" || caught(context, "IndexError")) return;
+    if ((context.phase !== "import" && context.phase !== "call") || caught(context, "IndexError")) return;
     const site = nodeSite(this.file, node);
     this.argvReads.push({ index: key.value, site, text: this.file.text.slice(site.start, site.end), certain: context.certain });
   }

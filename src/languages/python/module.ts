@@ -13,7 +13,7 @@
 
 import type { Site, SourceFile } from "../../engine/types.js";
 import type { ArgParser } from "./argparse-definition.js";
-import { interpretModule, parsersOfCall } from "./interpreter.js";
+import { effectsOfCall, interpretModule, type CallEffects } from "./interpreter.js";
 import { findSyntaxErrors } from "./syntax-errors.js";
 import { TOO_DEEPLY_NESTED } from "./tokenizer-checks.js";
 
@@ -66,6 +66,8 @@ export interface ArgvRead {
   readonly site: Site;
   readonly text: string;
   readonly certain: boolean;
+  /** The top-level function whose call by the server reads it (`m:create_app()`); undefined for a read during the import. */
+  readonly calledAs?: string;
 }
 
 /** `from m import n` is {module "m", name "n"} (name "*" for a star import), `import a.b` {module "a.b"}; `level` counts leading dots. */
@@ -198,19 +200,21 @@ export function analyzePythonModule(file: SourceFile): PythonModule {
   return module;
 }
 
-const parsersOfCalls = new WeakMap<PythonModule, Map<string, readonly ArgParser[]>>();
+const effectsOfCalls = new WeakMap<PythonModule, Map<string, CallEffects>>();
 
 /**
- * The parsers that certainly parse sys.argv when a server, after the import, calls the module's
- * top-level function `name` (`m:create_app()`), each with `parseCall.calledAs`; once per module and name.
+ * What reads sys.argv when a server, after the import, calls the module's top-level function
+ * `name` (`m:create_app()`): the parsers that certainly parse it and the `sys.argv[N]` reads, each
+ * with the name it was called as; once per module and name.
  */
-export function parsersWhenCalled(module: PythonModule, name: string): readonly ArgParser[] {
-  let byName = parsersOfCalls.get(module);
-  if (!byName) parsersOfCalls.set(module, (byName = new Map()));
-  let parsers = byName.get(name);
-  if (!parsers) {
-    parsers = module.syntaxErrors.length > 0 ? [] : parsersOfCall(module.file, name).filter((parser) => parser.parseCall.certain);
-    byName.set(name, parsers);
+export function effectsWhenCalled(module: PythonModule, name: string): CallEffects {
+  let byName = effectsOfCalls.get(module);
+  if (!byName) effectsOfCalls.set(module, (byName = new Map()));
+  let effects = byName.get(name);
+  if (!effects) {
+    const called = module.syntaxErrors.length > 0 ? { parsers: [], argvReads: [] } : effectsOfCall(module.file, name);
+    effects = { parsers: called.parsers.filter((parser) => parser.parseCall.certain), argvReads: called.argvReads };
+    byName.set(name, effects);
   }
-  return parsers;
+  return effects;
 }
