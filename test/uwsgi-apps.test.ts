@@ -313,8 +313,9 @@ describe("uWSGI apps", () => {
     });
     const resolved = (copy: string) => project(files(copy)).model.uwsgi.apps[0]!.entries[0]!;
     for (const copy of ["COPY app.py util.py /app/", "COPY app.py /app/", "COPY app.py /app/app.py"]) {
-      expect(resolved(copy).resolution.status, copy).toBe("found");
-      expect(resolved(copy).code?.callable, copy).toEqual({ status: "missing", why: "nowhere" });
+      const entry = resolved(copy);
+      expect(entry.resolution.status, copy).toBe("found");
+      expect(entry.code?.callable, copy).toEqual({ status: "missing", why: "nowhere" });
     }
     // Nothing copied: the image's, which the linter cannot see.
     expect(resolved("RUN true").resolution.status).toBe("unverifiable");
