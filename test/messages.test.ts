@@ -47,11 +47,22 @@ it("quotes a 300 KB pyargv cut short in the argv-mismatch message, where the fin
   expect([mismatch!.line, mismatch!.endColumn - mismatch!.column]).toEqual([4, pyargv.length]);
 });
 
-it("uwsgi/quoted-value: a quoted pyargv stops the app when the import then reads past the end of sys.argv, as when argparse rejects it", () => {
-  const effect = (read: string) =>
-    reported("uwsgi/quoted-value", { "app.ini": `[uwsgi]\nmodule = app:app\nneed-app = true\npyargv = "data"\n`, "app.py": `import sys\nDATA = ${read}\n${FLASK_APP}` }).map((diagnostic) => [diagnostic.line, diagnostic.effect]);
-  expect(effect("sys.argv[2]")).toEqual([[4, "wont-start"]]);
-  expect(effect("sys.argv[1]")).toEqual([[4, "misbehaves"]]);
+it("uwsgi/quoted-value does not blame quotes for a sys.argv[N] past the end, which they cannot cause (they only add words): app/argv-mismatch reports it", () => {
+  const files = (read: string) => ({ "app.ini": `[uwsgi]\nmodule = app:app\nneed-app = true\npyargv = "data"\n`, "app.py": `import sys\nDATA = ${read}\n${FLASK_APP}` });
+  const effects = (ruleId: string, read: string) => reported(ruleId, files(read)).map((diagnostic) => [diagnostic.line, diagnostic.effect]);
+  expect(effects("uwsgi/quoted-value", "sys.argv[2]")).toEqual([[4, "misbehaves"]]);
+  expect(effects("app/argv-mismatch", "sys.argv[2]")).toEqual([[4, "wont-start"]]);
+  expect(effects("uwsgi/quoted-value", "sys.argv[1]")).toEqual([[4, "misbehaves"]]);
+  expect(effects("app/argv-mismatch", "sys.argv[1]")).toEqual([]);
+});
+
+it("app/argv-mismatch names the failure that runs first: an IndexError during the import, before the factory's parser", () => {
+  const [mismatch, ...more] = reported("app/argv-mismatch", {
+    "app.ini": "[uwsgi]\nmodule = app:create_app()\nneed-app = true\n",
+    "app.py": "import argparse\nimport sys\n\nfrom flask import Flask\n\nDATA = sys.argv[1]\n\n\ndef create_app():\n    parser = argparse.ArgumentParser()\n    parser.add_argument('--config', required=True)\n    parser.parse_args()\n    return Flask(__name__)\n",
+  });
+  expect(more).toEqual([]);
+  expect(mismatch?.message).toContain("reads sys.argv[1] when uWSGI imports it");
 });
 
 it("uwsgi/uid-gid-option quotes the error uWSGI 2.0.21 prints for each option, and says a name is ignored", () => {

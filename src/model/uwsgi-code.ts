@@ -265,22 +265,29 @@ function builtByImportedFactory(main: AppModule, searchPath: readonly Location[]
 }
 
 /**
- * How the app fails on the argv the server gives it (`sys.argv` is `[prog, *argv]`): the first of
- * its parsers that rejects it, with argparse's result; else the first `sys.argv[N]` the import (or
- * the factory the server calls) certainly reads past the end of the list (an IndexError).
+ * How the app fails on the argv the server gives it (`sys.argv` is `[prog, *argv]`): a parser that
+ * rejects it, with argparse's result, or a `sys.argv[N]` certainly read past the end of the list
+ * (an IndexError); of those, the one that runs first.
  */
 export type ArgvFailure =
   | { readonly kind: "argparse"; readonly parser: ArgParser; readonly result: ArgparseResult & { readonly ok: false } }
   | ({ readonly kind: "index"; readonly sysArgv: readonly string[] } & ModuleArgvRead);
 
 export function argvFailure(code: AppCode, argv: readonly string[], prog = "uwsgi"): ArgvFailure | undefined {
+  const sysArgv = [prog, ...argv];
+  const failures: { readonly failure: ArgvFailure; readonly at: Site; readonly calledAs: string | undefined }[] = [];
   for (const parser of code.parsers) {
     const result = simulateArgparse(parser, argv, prog);
-    if (!result.ok) return { kind: "argparse", parser, result };
+    if (!result.ok) failures.push({ failure: { kind: "argparse", parser, result }, at: parser.parseCall.site, calledAs: parser.parseCall.calledAs });
   }
-  const sysArgv = [prog, ...argv];
-  const failing = code.argvReads.find(({ read }) => read.certain && argvLengthFor(read) > sysArgv.length);
-  return failing && { kind: "index", ...failing, sysArgv };
+  for (const read of code.argvReads) {
+    if (read.read.certain && argvLengthFor(read.read) > sysArgv.length) failures.push({ failure: { kind: "index", ...read, sysArgv }, at: read.read.site, calledAs: read.read.calledAs });
+  }
+  // The import runs before the factory the server calls; within each, modules in the order they are imported, then in their own order.
+  const moduleOrder = new Map(code.imported.map(({ file }, index) => [file.file, index]));
+  const phase = (calledAs: string | undefined) => (calledAs === undefined ? 0 : 1);
+  failures.sort((a, b) => phase(a.calledAs) - phase(b.calledAs) || (moduleOrder.get(a.at.file) ?? 0) - (moduleOrder.get(b.at.file) ?? 0) || a.at.start - b.at.start);
+  return failures[0]?.failure;
 }
 
 /** How many items `sys.argv` needs for the read to succeed. */

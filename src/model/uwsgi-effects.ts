@@ -30,8 +30,8 @@ export function lossEffect(app: UwsgiApp, intended: string): Effect | undefined 
  * What stray text (wrapping quotes, a trailing comment, a swallowed line) in a setting's value
  * does: nothing when a later setting overrides it; the app cannot load when the setting names or
  * locates the app; a boolean still reads as true (CLI.md: a quoted `master` misbehaves); `pyargv`
- * stops the load only when the app's import fails on it as uWSGI passes it (argparse exits, or a
- * `sys.argv[N]` is past its end).
+ * stops the load only when the app's parser rejects it as uWSGI passes it. Stray text only adds
+ * words to sys.argv, so it never makes a `sys.argv[N]` run past the end: that is app/argv-mismatch's.
  */
 export function strayTextEffect(app: UwsgiApp, setting: UwsgiSetting): Effect | undefined {
   if (!isEffective(app, setting)) return undefined;
@@ -40,9 +40,9 @@ export function strayTextEffect(app: UwsgiApp, setting: UwsgiSetting): Effect | 
   return "misbehaves";
 }
 
-/** Whether an app module's import fails on this `pyargv` (src/model/uwsgi-code.ts, `argvFailure`). */
+/** Whether a parser of an app module rejects this `pyargv` (argparse exits; src/model/uwsgi-code.ts, `argvFailure`). */
 export function argvFails(app: UwsgiApp, pyargv: string): boolean {
-  return app.entries.some((entry) => entry.code && argvFailure(entry.code, pyargvWords(pyargv)));
+  return app.entries.some((entry) => entry.code && argvFailure(entry.code, pyargvWords(pyargv))?.kind === "argparse");
 }
 
 /** Whether importing the entry's module fails on a syntax error (then only python/syntax reports it). */
