@@ -39,8 +39,9 @@ const WORKER_LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 51
  * which then take the cores from the workers (a single-threaded N=2000 run spends 3.6 s in
  * TurboFan). A larger interrupt budget optimises only the hot functions, compiled on the worker's
  * own thread: N=2000 goes from 7.0 to 6.2 s (docs/performance.md); one thread gains nothing. For the
- * same reason a worker scavenges its young generation alone rather than with helper threads, which
- * would wait for a core: 4% less (6.35 to 6.1 s). V8 12 and later tier up differently (Maglev,
+ * same reason each thread (the flags are the process's: the main thread too, which does little
+ * meanwhile) scavenges its young generation alone rather than with helper threads, which would wait
+ * for a core: 4% less (6.35 to 6.1 s). V8 12 and later tier up differently (Maglev,
  * invocation counts) and reject the first flag as unknown, on stdout, so they are left as they are.
  * Other collector flags cannot change once V8 runs (V8 aborts at the next collection).
  */

@@ -28,11 +28,15 @@ export interface PathPair {
 export interface PathMap {
   /** Most specific first; only what is known to be there. */
   readonly pairs: readonly PathPair[];
+  /** The container's volume mounts that have a path, most specific first. */
   readonly mounts: readonly VolumeMount[];
 }
 
 export function pathMap(pairs: readonly PathPair[], mounts: readonly VolumeMount[] | undefined): PathMap {
-  return { pairs: [...pairs].sort((a, b) => b.container.length - a.container.length), mounts: mounts ?? [] };
+  return {
+    pairs: [...pairs].sort((a, b) => b.container.length - a.container.length),
+    mounts: (mounts ?? []).filter((mount) => mount.mountPath !== undefined).sort((a, b) => b.mountPath!.length - a.mountPath!.length),
+  };
 }
 
 /**
@@ -41,9 +45,7 @@ export function pathMap(pairs: readonly PathPair[], mounts: readonly VolumeMount
  */
 export function locate(paths: PathMap, containerPath: string): Location {
   const pair = paths.pairs.find((candidate) => isUnder(containerPath, candidate.container));
-  const volume = [...paths.mounts]
-    .filter((mount) => mount.mountPath !== undefined && isUnder(containerPath, mount.mountPath))
-    .sort((a, b) => b.mountPath!.length - a.mountPath!.length)[0];
+  const volume = paths.mounts.find((mount) => isUnder(containerPath, mount.mountPath!));
   return {
     containerPath,
     repoPath: pair ? posix.resolve(pair.repo, posix.relative(pair.container, containerPath)) : undefined,

@@ -27,7 +27,7 @@ const SHELL_LISTS = new Set(["command", "args"]);
 /** The placeholder in a single-line value, if any; a shell expands `${VAR}` itself. */
 export function placeholderIn(text: string, inShell = false): string | undefined {
   // Most values hold none of the three; testing for their first characters is much faster than the patterns.
-  if (!text.includes("<") && !text.includes("${") && !text.includes("{{")) return undefined;
+  if (!hasPlaceholderStart(text)) return undefined;
   const markup = text.includes("</") || text.includes("/>");
   for (const pattern of [markup ? undefined : ANGLE, inShell ? undefined : DOLLAR, BRACES]) {
     const match = pattern?.exec(text);
@@ -55,7 +55,12 @@ export function findPlaceholders(objects: readonly K8sObject[]): Placeholder[] {
  * lines with a space or a line break, so it cannot make `${` or `{{` of `$` and `{` on two lines.
  */
 function mayHoldPlaceholder(text: string): boolean {
-  return text.includes("<") || text.includes("${") || text.includes("{{") || text.includes("\\");
+  return hasPlaceholderStart(text) || text.includes("\\");
+}
+
+/** The text has what each kind of placeholder starts with. */
+function hasPlaceholderStart(text: string): boolean {
+  return text.includes("<") || text.includes("${") || text.includes("{{");
 }
 
 /** `holder` is the pair or list item holding `node`: its range, taken only for a placeholder found, is what the placeholder covers. */

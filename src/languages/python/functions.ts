@@ -22,7 +22,7 @@ export function globalNames(file: SourceFile, body: SyntaxNode): Set<string> {
   // Most bodies have none: the text tells without a walk.
   if (!nodeText(file, body).includes("global")) return names;
   body.cursor().iterate((ref) => {
-    if (ref.name === "FunctionDefinition" || ref.name === "ClassDefinition" || ref.type.is("Expression")) return false;
+    if (ref.name === "FunctionDefinition" || ref.name === "ClassDefinition" || holdsNoStatement(ref.type)) return false;
     if (ref.name === "ScopeStatement" && ref.node.firstChild?.name === "global") {
       for (const name of ref.node.getChildren("VariableName")) names.add(nodeText(file, name));
     }

@@ -212,7 +212,9 @@ export function effectsWhenCalled(module: PythonModule, name: string): CallEffec
   if (!byName) effectsOfCalls.set(module, (byName = new Map()));
   let effects = byName.get(name);
   if (!effects) {
-    const called = module.syntaxErrors.length > 0 ? { parsers: [], argvReads: [] } : effectsOfCall(module.file, name);
+    // Running the call interprets the module's import again: not for a module that reads no argv (`parse_args()` reads it unnamed).
+    const readsArgv = module.file.text.includes("argv") || module.file.text.includes("parse_");
+    const called = module.syntaxErrors.length > 0 || !readsArgv ? { parsers: [], argvReads: [] } : effectsOfCall(module.file, name);
     effects = { parsers: called.parsers.filter((parser) => parser.parseCall.certain), argvReads: called.argvReads };
     byName.set(name, effects);
   }

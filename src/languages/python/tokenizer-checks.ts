@@ -33,7 +33,7 @@ const NUMBER = /(?:0[xXoObB][\w]*|(?:\d[\d_]*)?\.?[\d_]*(?:[eE][+-]?\d[\d_]*)?[j
 const INDENT = /[ \t\f]*/y;
 const SPACE = /\s/;
 
-// Characters are compared, not matched with regular expressions: the tokenizer reads every character of the file.
+// Names and digits are told by comparing characters, not by regular expressions: the tokenizer looks at every character of the file.
 
 /** `[A-Za-z_]`, or any code unit past ASCII, starts a name. */
 function isIdentifierStart(char: string | undefined): boolean {
