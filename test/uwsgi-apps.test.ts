@@ -98,6 +98,16 @@ describe("uWSGI apps", () => {
     expect(values(model.uwsgi.apps[0]!)).toEqual(["command:ini=app.ini", "ini:module=app:app", "command:pyargv=webapp -i ./static"]);
   });
 
+  it("finds the module through the compose service's binds, as the other servers' model does", () => {
+    const { model } = project({
+      "uwsgi/app.ini": "[uwsgi]\nchdir = /app\nmodule = web:application\n",
+      "src/web.py": "application = 1\n",
+      "docker-compose.yml": "services:\n  web:\n    image: python:3.11\n    command: uwsgi --ini /etc/uwsgi/app.ini\n    volumes:\n      - ./uwsgi:/etc/uwsgi:ro\n      - ./src:/app\n",
+    });
+    const entry = model.uwsgi.apps[0]!.entries[0]!;
+    expect(entry.resolution.status === "found" && entry.resolution.file?.file.path).toBe("src/web.py");
+  });
+
   it("finds the app a factory imported from another local module builds, under the name the module binds it to", () => {
     const { model } = project({
       "app.ini": "[uwsgi]\nmodule = myapp.wsgi:app\n",

@@ -3,9 +3,10 @@
 // other Python servers' models.
 import { posix } from "node:path";
 import type { ProjectHost } from "../engine/types.js";
+import type { ComposeService } from "../languages/compose/parse.js";
 import type { Dockerfile } from "../languages/dockerfile/parse.js";
 import { buildContext } from "./dockerfiles.js";
-import { isUnder, type VolumeMount } from "./k8s.js";
+import { isUnder, type Container, type VolumeMount } from "./k8s.js";
 
 /** A container path and where it is in the repository, if anywhere the linter can see. */
 export interface Location {
@@ -39,6 +40,22 @@ export function pathMap(pairs: readonly PathPair[], mounts: readonly VolumeMount
   };
 }
 
+/** What runs a server: a Kubernetes container or a compose service, and the image's Dockerfile when the tree has it. */
+export interface ContainerSource {
+  readonly container: Container | undefined;
+  readonly compose?: ComposeService | undefined;
+  readonly dockerfile: Dockerfile | undefined;
+}
+
+/**
+ * A runner's file system: the pairs its caller knows, its compose service's binds and what its
+ * image copies, under the container's volume mounts.
+ */
+export function runnerPaths(runner: ContainerSource, host: ProjectHost, known: readonly PathPair[] = []): PathMap {
+  const binds = runner.compose?.binds.map((bind) => ({ container: bind.container, repo: bind.host })) ?? [];
+  return pathMap([...known, ...binds, ...copyPairs(runner.dockerfile, host)], runner.container?.volumeMounts);
+}
+
 /**
  * Where a container path is in the repository, and whether a volume hides it. Only a pair of the
  * map puts a path in the repository; any other path is the image's, which the linter cannot see.
@@ -59,7 +76,7 @@ export function locate(paths: PathMap, containerPath: string): Location {
  * lands in, which is taken to hold what the file's own directory holds (the files an image copies
  * one by one are most often an app's modules side by side).
  */
-export function copyPairs(dockerfile: Dockerfile | undefined, host: ProjectHost): PathPair[] {
+function copyPairs(dockerfile: Dockerfile | undefined, host: ProjectHost): PathPair[] {
   if (!dockerfile?.file.absolutePath) return [];
   const context = buildContext(dockerfile, host);
   return dockerfile.copies.flatMap((copy) =>

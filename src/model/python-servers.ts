@@ -24,7 +24,7 @@ import { findUwsgiCommand } from "../languages/uwsgi/command.js";
 import { runWords, type DockerfileFinder } from "./dockerfiles.js";
 import { allContainers, type Container, type K8sModel } from "./k8s.js";
 import { isLoopbackHost, type Listener } from "./network.js";
-import { copyPairs, locate, pathMap, type Location, type PathMap } from "./container-paths.js";
+import { locate, runnerPaths, type Location, type PathMap } from "./container-paths.js";
 import { resolveModule, type ModuleResolution } from "./uwsgi-apps.js";
 import { appCode, type AppCode, type LookedUpName, type ModuleResolver } from "./uwsgi-code.js";
 
@@ -208,12 +208,6 @@ function appOf(words: readonly Word[], runner: ServerRunner, host: ProjectHost, 
   return app;
 }
 
-/** What the linter knows of the container's file system: compose binds and what the Dockerfile copies. */
-function serverPaths(runner: ServerRunner, host: ProjectHost): PathMap {
-  const binds = runner.compose?.binds.map((bind) => ({ container: bind.container, repo: bind.host })) ?? [];
-  return pathMap([...binds, ...copyPairs(runner.dockerfile, host)], runner.container?.volumeMounts);
-}
-
 // ---------------------------------------------------------------------------------------------
 // Building one app.
 
@@ -237,7 +231,7 @@ function startDirectory(runner: ServerRunner, launch: ServerLaunch): string {
 function buildApp(launch: ServerLaunch, runner: ServerRunner, host: ProjectHost): ServerApp | undefined {
   const startDir = startDirectory(runner, launch);
   const environment = environmentOf(runner, launch);
-  const paths = serverPaths(runner, host);
+  const paths = runnerPaths(runner, host);
   const base = { server: launch.server, launch, runner, startDir, environment };
   switch (launch.server) {
     case "gunicorn":

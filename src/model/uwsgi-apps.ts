@@ -20,7 +20,7 @@ import { APP_OPTIONS, closestOption, CONFIG_OPTIONS, isTrue, uwsgiOption, type U
 import {
   callableName, socketHost, socketPort, splitModuleValue, splitMountValue, valueBlemishes, type CallableName, type ValueBlemishes,
 } from "../languages/uwsgi/values.js";
-import { copyPairs, locate, pathMap, type Location, type PathMap, type PathPair } from "./container-paths.js";
+import { locate, pathMap, runnerPaths, type Location, type PathMap, type PathPair } from "./container-paths.js";
 import { imageWords, runWords, type DockerfileFinder } from "./dockerfiles.js";
 import { IniIndex } from "./ini-index.js";
 import { allContainers, isUnder, type Container, type K8sModel } from "./k8s.js";
@@ -559,7 +559,7 @@ function buildApp(ini: SourceFile, runner: Runner, host: ProjectHost): UwsgiApp 
     : iniOption ? posix.resolve(startDir, configPath(iniOption.value).path) : runner.container || runner.dockerfile ? posix.join(startDir, posix.basename(ini.path)) : ini.absolutePath ?? ini.path;
   // An ini linted in its own directory runs in no container: its paths are the repository's.
   const ownPaths = runner.container || runner.dockerfile ? [] : [{ container: "/", repo: "/" }];
-  const paths = pathMap([iniDirectoryPair(iniContainerPath, iniRepoDir), ...copyPairs(runner.dockerfile, host), ...ownPaths], runner.container?.volumeMounts);
+  const paths = runnerPaths(runner, host, [iniDirectoryPair(iniContainerPath, iniRepoDir), ...ownPaths]);
   const builder: AppBuilder = { host, startDir, paths, raw: environmentSettings(runner), configs: [], unread: [], loading: [] };
   if (!iniOption) loadConfig(builder, ini, posix.basename(ini.path), iniContainerPath, "", 0);
   return assembleApp(builder, runner, { file: ini, repoDir: iniRepoDir });
@@ -568,7 +568,7 @@ function buildApp(ini: SourceFile, runner: Runner, host: ProjectHost): UwsgiApp 
 /** An app the container's command line and `UWSGI_*` environment configure alone, with no config file. */
 function buildCommandApp(runner: Runner & { readonly container: Container }, host: ProjectHost): UwsgiApp {
   const startDir = startDirectory(runner, "/", undefined);
-  const builder: AppBuilder = { host, startDir, paths: pathMap(copyPairs(runner.dockerfile, host), runner.container?.volumeMounts), raw: environmentSettings(runner), configs: [], unread: [], loading: [] };
+  const builder: AppBuilder = { host, startDir, paths: runnerPaths(runner, host), raw: environmentSettings(runner), configs: [], unread: [], loading: [] };
   return assembleApp(builder, runner, undefined);
 }
 
