@@ -175,6 +175,36 @@ describe("characters go-yaml does not read", () => {
   });
 });
 
+describe("JSON streams, which kubectl reads value after value", () => {
+  const stream = (text: string) => parseYamlStream(createSourceFile("objects.json", undefined, text, "yaml"));
+  const object = (name: string, port: unknown = 80) => JSON.stringify({ apiVersion: "v1", kind: "Service", metadata: { name }, spec: { ports: [{ port }] } });
+
+  it("reads each object as a document of its own, on one line or one per line", () => {
+    for (const separator of ["\n", " ", "", "\r\n\t"]) {
+      const { documents, problems } = stream(`${object("a")}${separator}${object("b")}\n`);
+      expect(problems).toEqual([]);
+      expect(documents.map((document) => (documentValue(document) as { metadata: { name: string } }).metadata.name)).toEqual(["a", "b"]);
+    }
+  });
+
+  it("keeps each node at its place in the file, brackets and quotes inside strings included", () => {
+    const text = `{"kind": "ConfigMap", "data": {"a": "}]{\\"["}}\n  ${object("b", "x")}`;
+    const port = stream(text).documents[1]!.getIn(["spec", "ports", 0, "port"], true) as { range: [number, number] };
+    expect(text.slice(port.range[0], port.range[1])).toBe('"x"');
+    expect((documentValue(stream(text).documents[0]!) as { data: unknown }).data).toEqual({ a: '}]{"[' });
+  });
+
+  it("reports an object that does not close at the end of the text, and stray text after an object where it starts", () => {
+    const unclosed = `${object("a")}\n{"kind": "Service"\n`;
+    expect(stream(unclosed).problems.map((problem) => [problem.start, problem.message])).toEqual([[unclosed.length, "Flow map must end with a }"]]);
+    expect(stream(`${object("a")},\n`).problems.map((problem) => problem.start)).toEqual([object("a").length]);
+  });
+
+  it("reads what follows an object and is not one as YAML, so a `---` document after a flow mapping stays a document", () => {
+    expect(stream("{kind: Service}\n---\nkind: Service\n").documents).toHaveLength(2);
+  });
+});
+
 describe("placeholders", () => {
   const placeholders = (text: string) => {
     const stream = parseYamlStream(createSourceFile("a.yaml", undefined, text, "yaml"));

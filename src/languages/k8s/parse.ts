@@ -172,11 +172,52 @@ function parseStream(file: SourceFile, options: ParseOptions & DocumentOptions &
  */
 function cstTokens(text: string): CST.Token[] | undefined {
   try {
-    return [...new Parser().parse(text)];
+    return JSON_STREAM.test(text) ? [...jsonStreamTokens(text)] : [...new Parser().parse(text)];
   } catch (error) {
     if (error instanceof RangeError) return undefined;
     throw error;
   }
+}
+
+/**
+ * kubectl reads a file that starts with `{` as JSON values one after another (apimachinery's
+ * YAMLOrJSONDecoder), where YAML reads one flow mapping and then stray text: `kubectl get -o json`
+ * output concatenated, or one object per line.
+ */
+const JSON_STREAM = /^[ \t\r\n]*\{/;
+const JSON_SPACE = /[ \t\r\n]*/y;
+
+/** Each JSON object of the stream parsed as a document of its own, at its place in the text; from anything else on, the rest as YAML. */
+function* jsonStreamTokens(text: string): Generator<CST.Token> {
+  let at = 0;
+  for (;;) {
+    JSON_SPACE.lastIndex = at;
+    JSON_SPACE.test(text);
+    at = JSON_SPACE.lastIndex;
+    if (at === text.length) return;
+    const end = text[at] === "{" ? jsonValueEnd(text, at) : undefined;
+    const parser = new Parser();
+    parser.offset = at;
+    yield* parser.parse(text.slice(at, end));
+    if (end === undefined) return;
+    at = end;
+  }
+}
+
+/** The end of the JSON object or array at `start`, or undefined when it does not close: counts brackets outside strings. */
+function jsonValueEnd(text: string, start: number): number | undefined {
+  let depth = 0;
+  for (let index = start; index < text.length; index++) {
+    const character = text[index];
+    if (character === '"') {
+      for (index++; index < text.length && text[index] !== '"'; index++) if (text[index] === "\\") index++;
+    } else if (character === "{" || character === "[") {
+      depth++;
+    } else if ((character === "}" || character === "]") && --depth === 0) {
+      return index + 1;
+    }
+  }
+  return undefined;
 }
 
 /** Where the nesting outgrows the parser: the end of the shortest prefix that overflows it. */
