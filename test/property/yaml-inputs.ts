@@ -144,6 +144,15 @@ items:
     metadata: {name: settings}
     data: {LOG_LEVEL: debug, "key with spaces": "value"}
 `,
+  // A JSON stream, as kubectl reads it: objects one after another, on one line and over several.
+  `{"apiVersion": "v1", "kind": "Service", "metadata": {"name": "skyview", "namespace": "survey"}, "spec": {"ports": [{"port": 80, "targetPort": "http"}]}} {"kind": "ConfigMap", "data": {"a": "}]{\\"["}}
+{
+  "apiVersion": "apps/v1",
+  "kind": "Deployment",
+  "metadata": {"name": "skyview", "namespace": "survey"},
+  "spec": {"template": {"spec": {"containers": [{"name": "web", "image": "registry.nersc.gov/m1/web:1.0", "securityContext": {"capabilities": {"add": ["NET_RAW"]}}}]}}}
+}
+`,
 ];
 
 const TOKENS = [
