@@ -54,7 +54,8 @@ export function nodeText(file: SourceFile, node: SyntaxNode): string {
   return file.text.slice(node.from, node.to);
 }
 
-const SPACE = /\s/;
+/** One white-space character. */
+export const SPACE = /\s/;
 
 /** The node's range without the line break and blank lines lezer attaches to compound statements. */
 export function nodeSite(file: SourceFile, node: { readonly from: number; readonly to: number }): Site {

@@ -6,7 +6,7 @@
 import { positionAt } from "../../engine/source.js";
 import type { SourceFile } from "../../engine/types.js";
 import type { Candidate } from "./syntax-errors.js";
-import { statementAt } from "./syntax.js";
+import { SPACE, statementAt } from "./syntax.js";
 import { nonAsciiRunAround, undecodableRuns, type UndecodableRuns } from "./undecodable.js";
 
 export interface TokenizerScan {
@@ -31,7 +31,6 @@ const KEYWORDS_AFTER_NUMBER: ReadonlySet<string> = new Set(["and", "else", "for"
 const NUMBER = /(?:0[xXoObB][\w]*|(?:\d[\d_]*)?\.?[\d_]*(?:[eE][+-]?\d[\d_]*)?[jJ]?)/y;
 /** The indentation that starts a line. */
 const INDENT = /[ \t\f]*/y;
-const SPACE = /\s/;
 
 // Names and digits are told by comparing characters, not by regular expressions: the tokenizer looks at every character of the file.
 
