@@ -108,6 +108,17 @@ describe("uWSGI apps", () => {
     expect(entry.resolution.status === "found" && entry.resolution.file?.file.path).toBe("src/web.py");
   });
 
+  it("takes a path no bind covers to be the compose service's image, not the repository's", () => {
+    const { model } = project({
+      "uwsgi/app.ini": "[uwsgi]\nchdir = /app\nmodule = web:application\n",
+      "app/web.py": "application = 1\n",
+      "docker-compose.yml": "services:\n  web:\n    image: python:3.11\n    command: uwsgi --ini /etc/uwsgi/app.ini\n    volumes: ['./uwsgi:/etc/uwsgi:ro']\n",
+    });
+    expect(model.uwsgi.apps[0]!.entries[0]!.resolution).toEqual({
+      status: "unverifiable", message: "web may be in /app, in the image, which nothing maps to the linted files (no Dockerfile COPY, compose bind or ini's directory)",
+    });
+  });
+
   it("finds the app a factory imported from another local module builds, under the name the module binds it to", () => {
     const { model } = project({
       "app.ini": "[uwsgi]\nmodule = myapp.wsgi:app\n",
@@ -230,7 +241,7 @@ describe("uWSGI apps", () => {
     const resolution = (files: Record<string, string>) => project(files).model.uwsgi.apps[0]!.entries[0]!.resolution;
     // `docker/` holds what /app holds; nothing says /opt/code is in the repository, whether nw-lint runs from the root or from docker/.
     expect(resolution({ "k8s/app.yaml": deployment("/app/dev.ini"), "docker/dev.ini": "[uwsgi]\nwsgi-file = /opt/code/wsgi.py\n" })).toEqual({
-      status: "unverifiable", message: "/opt/code/wsgi.py is in the image, which nothing maps to the linted files (no Dockerfile COPY, no ini's directory)",
+      status: "unverifiable", message: "/opt/code/wsgi.py is in the image, which nothing maps to the linted files (no Dockerfile COPY, compose bind or ini's directory)",
     });
     expect(resolution({ "k8s/app.yaml": deployment("/app/dev.ini"), "docker/dev.ini": "[uwsgi]\nwsgi-file = /app/wsgi.py\n" })).toEqual({
       status: "missing", message: "failed to open python file /app/wsgi.py",

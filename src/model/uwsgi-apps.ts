@@ -558,7 +558,7 @@ function buildApp(ini: SourceFile, runner: Runner, host: ProjectHost): UwsgiApp 
     ? posix.join(runner.root, posix.basename(ini.path))
     : iniOption ? posix.resolve(startDir, configPath(iniOption.value).path) : runner.container || runner.dockerfile ? posix.join(startDir, posix.basename(ini.path)) : ini.absolutePath ?? ini.path;
   // An ini linted in its own directory runs in no container: its paths are the repository's.
-  const ownPaths = runner.container || runner.dockerfile ? [] : [{ container: "/", repo: "/" }];
+  const ownPaths = runner.container || runner.compose || runner.dockerfile ? [] : [{ container: "/", repo: "/" }];
   const paths = runnerPaths(runner, host, [iniDirectoryPair(iniContainerPath, iniRepoDir), ...ownPaths]);
   const builder: AppBuilder = { host, startDir, paths, raw: environmentSettings(runner), configs: [], unread: [], loading: [] };
   if (!iniOption) loadConfig(builder, ini, posix.basename(ini.path), iniContainerPath, "", 0);
@@ -868,7 +868,7 @@ function appEntries(app: AppCore, workingDir: Location, searchPath: readonly Sea
 }
 
 /** Why a container path that no pair of the path map covers cannot be looked at. */
-const UNMAPPED = "which nothing maps to the linted files (no Dockerfile COPY, no ini's directory)";
+const UNMAPPED = "which nothing maps to the linted files (no Dockerfile COPY, compose bind or ini's directory)";
 
 function unverifiable(message: string): ModuleResolution {
   return { status: "unverifiable", message };
