@@ -74,6 +74,45 @@ it("uwsgi/uid-gid-option quotes the error uWSGI 2.0.21 prints for each option, a
   ]);
 });
 
+it("says an id equal to the container's runAsUser or runAsGroup does nothing, in the ini, the command and the environment, and that another one still exits", () => {
+  // uWSGI 2.0.21 run as nobody: uid = 65534 and gid = 65534 load the app (fixture uid-gid-own-ids); uid = 1000 exits.
+  const deployment = (command: string, env = "") => `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: ids}
+spec:
+  template:
+    spec:
+      securityContext: {runAsGroup: 5678}
+      containers:
+        - name: web
+          image: registry.nersc.gov/m1/web:1.0
+          command: ${command}
+          workingDir: /app
+          securityContext: {runAsUser: 51234, capabilities: {drop: [ALL]}}
+${env}`;
+  const ini = reported("uwsgi/uid-gid-option", {
+    "app.ini": "[uwsgi]\nmodule = app:app\nneed-app = true\nuid = 51234\ngid = 5678\nuid = 1000\n",
+    "app.py": FLASK_APP,
+    "deploy.yaml": deployment('["uwsgi", "--ini", "app.ini"]'),
+  });
+  expect(ini.map((diagnostic) => [diagnostic.line, diagnostic.effect, diagnostic.message, diagnostic.hint])).toEqual([
+    [4, undefined, "uid = 51234 in the ini does nothing while runAsUser is 51234: uWSGI, not root, only checks the id, and exits before loading the app once the two differ", "delete the line: securityContext.runAsUser already sets the user"],
+    [5, undefined, "gid = 5678 in the ini does nothing while runAsGroup is 5678: uWSGI, not root, only checks the id, and exits before loading the app once the two differ", "delete the line: securityContext.runAsGroup already sets the group"],
+    [6, "wont-start", "uid = 1000 in the ini: uWSGI exits before loading the app when it cannot switch user (`cannot setuid() as non-root user`)", "delete the line and set securityContext.runAsUser/runAsGroup to the same numeric ids"],
+  ]);
+  const command = reported("spin/user-in-command", {
+    "app.ini": "[uwsgi]\nmodule = app:app\nneed-app = true\n",
+    "app.py": FLASK_APP,
+    "deploy.yaml": deployment('["uwsgi", "--ini", "app.ini", "--uid", "51234", "--gid=5678", "--uid", "80"]', "          env: [{name: UWSGI_GID, value: \"5678\"}]\n"),
+  });
+  expect(command.map((diagnostic) => [diagnostic.line, diagnostic.effect, diagnostic.message])).toEqual([
+    [11, undefined, 'container "web" names the user it already runs as in its command (--uid): uWSGI, not root, only checks it, and exits once securityContext.runAsUser changes'],
+    [11, undefined, 'container "web" names the group it already runs as in its command (--gid=5678): uWSGI, not root, only checks it, and exits once securityContext.runAsGroup changes'],
+    [11, "wont-start", 'container "web" switches user in its command (--uid)'],
+    [14, undefined, 'container "web" names the group it already runs as in its environment (UWSGI_GID=5678): uWSGI, not root, only checks it, and exits once securityContext.runAsGroup changes'],
+  ]);
+});
+
 it("uwsgi/magic-variable says a % before the file's last line break is deleted, not that it joins a next line", () => {
   const found = reported("uwsgi/magic-variable", { "app.ini": "[uwsgi]\nmodule = app:app\nneed-app = true\nbuffer-size = 50%\n", "app.py": FLASK_APP });
   expect(found.map((diagnostic) => [diagnostic.line, diagnostic.message])).toEqual([[4, 'uWSGI deletes the % at the end of the line: it reads buffer-size = "50"']]);

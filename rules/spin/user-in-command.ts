@@ -6,6 +6,7 @@ import { asSeq, nodeRange, numberValue, pairOf, scalarText, valueOf, type YamlNo
 import { allContainers, objectRef, type Container } from "../../src/model/k8s.js";
 import { findUserSwitches, type UserSwitch } from "../../src/languages/shell/user-switch.js";
 import { spellOption } from "../../src/model/uwsgi-apps.js";
+import { ownIdField } from "../../src/model/uwsgi-effects.js";
 
 /** uWSGI's options whose numeric value the fix moves into the securityContext. */
 const ID_FIELDS: Readonly<Record<string, "runAsUser" | "runAsGroup">> = { "--uid": "runAsUser", "--gid": "runAsGroup" };
@@ -18,16 +19,18 @@ export default defineRule({
     fixable: "unsafe",
     docs: {
       what: "Finds container `command`/`args` that switch user or group: uWSGI `--uid`/`--gid`, `su`, `sudo -u`, `gosu`, `su-exec`, `runuser`, `setpriv --reuid/--regid`, `chroot --userspec`, gunicorn `--user`/`--group`, also inside `sh -c \"…\"` strings; and the `UWSGI_UID`/`UWSGI_GID` variables of a container's `env` that the uWSGI it runs applies as `--uid`/`--gid`.",
-      why: "With every capability dropped a process cannot change its user: uWSGI exits with `setgid(): Operation not permitted` when started as root, or `cannot setgid() as non-root user` otherwise. Spin sets the user through `runAsUser`/`runAsGroup`/`fsGroup` (SPIN.md, User and group: seed item 2, uWSGI source).",
+      why: "With every capability dropped a process cannot change its user: uWSGI exits with `setgid(): Operation not permitted` when started as root, or `cannot setgid() as non-root user` otherwise (an id equal to `runAsUser`/`runAsGroup` it leaves alone, until the two differ). Spin sets the user through `runAsUser`/`runAsGroup`/`fsGroup` (SPIN.md, User and group: seed item 2, uWSGI source).",
       fix: "Remove the switch from the command and set `securityContext.runAsUser` (and `runAsGroup`, pod `fsGroup`) to the same numeric ids. For uWSGI's `--uid N`/`--gid N` (or `--uid=N`) with a number, given once, the fix does this; it is unsafe because the process no longer starts as root before it drops to that user, so anything it did as root first (binding a low port, reading root-only files) now fails.",
       sources: ["SPIN.md § User and group (seed item 2, slides, uWSGI source)"],
       related: ["spin/run-as-user", "spin/fs-group"],
     },
     messages: {
       switch: "container \"{{container}}\" switches {{what}} in its {{where}} ({{argument}})",
+      ownId: "container \"{{container}}\" names the {{what}} it already runs as in its {{where}} ({{argument}}): uWSGI, not root, only checks it, and exits once securityContext.{{field}} changes",
     },
     hints: {
       switch: "remove it and set securityContext.runAsUser/runAsGroup instead; with capabilities dropped the switch fails",
+      ownId: "remove it: securityContext.{{field}} already sets the {{what}}",
     },
   },
   check(model, context) {
@@ -44,11 +47,13 @@ export default defineRule({
         const fix = idsToSecurityContext(container, found, switches, words.map((word) => word.node));
         const offset = switchOffset(file.text.slice(start, end), found);
         const at = offset === undefined ? site(file, start, end) : site(file, start + offset, start + offset + found.token.length);
+        const id = uwsgiId(found, words);
+        const field = id && ownIdField(container, id.option, id.value);
         context.report({
-          messageId: "switch",
-          data: { container: container.name, what: found.what, where: "command", argument: found.token },
+          messageId: field ? "ownId" : "switch",
+          data: { container: container.name, what: found.what, where: "command", argument: found.token, ...(field ? { field } : {}) },
           at,
-          effect: "wont-start",
+          ...(field ? {} : { effect: "wont-start" as const }),
           object: objectRef(container.workload.object, container),
           ...(fix ? { fix } : {}),
         });
@@ -60,17 +65,26 @@ export default defineRule({
       for (const setting of app.settings.filter((candidate) => candidate.origin === "env" && candidate.keyAt.file === container.workload.object.file)) {
         const option = setting.option?.name;
         if (option !== "uid" && option !== "gid") continue;
+        const field = ownIdField(container, option, setting.value);
         context.report({
-          messageId: "switch",
-          data: { container: container.name, what: option === "uid" ? "user" : "group", where: "environment", argument: spellOption("env", option, setting.value) },
+          messageId: field ? "ownId" : "switch",
+          data: { container: container.name, what: option === "uid" ? "user" : "group", where: "environment", argument: spellOption("env", option, setting.value), ...(field ? { field } : {}) },
           at: setting.keyAt,
-          effect: "wont-start",
+          ...(field ? {} : { effect: "wont-start" as const }),
           object: objectRef(container.workload.object, container),
         });
       }
     }
   },
 });
+
+/** The id a uWSGI `--uid`/`--gid` item of the argv names (`--uid=N`, or the next item); not one inside a script. */
+function uwsgiId(found: UserSwitch, words: readonly { readonly text: string }[]): { option: "uid" | "gid"; value: string } | undefined {
+  const [option, inline] = splitOption(found.token);
+  if (found.offset !== undefined || (option !== "--uid" && option !== "--gid")) return undefined;
+  const value = inline ?? words[found.argumentIndex + 1]?.text;
+  return value === undefined ? undefined : { option: option === "--uid" ? "uid" : "gid", value };
+}
 
 /**
  * `--uid 51234` (or `--uid=51234`) as items of the container's own command or args list becomes

@@ -1,6 +1,6 @@
 import { deleteLines } from "../../src/engine/line-edits.js";
 import { reportingOnce, defineRule } from "../../src/engine/rule.js";
-import { appObject } from "../../src/model/uwsgi-effects.js";
+import { appObject, ownIdField } from "../../src/model/uwsgi-effects.js";
 
 export default defineRule({
   meta: {
@@ -10,7 +10,7 @@ export default defineRule({
     fixable: "safe",
     docs: {
       what: "Reports `uid` and `gid` set in a uWSGI ini file (on the command line, `spin/user-in-command` reports them).",
-      why: "uWSGI acts on `uid`/`gid` only when it starts as root: with capabilities dropped it exits with `setgid(): Operation not permitted`, and as a non-root user with another numeric id it exits before loading the app, with `cannot setgid() as non-root user` for a `gid` and `cannot setuid() as non-root user` for a `uid` (the group is switched first); a user or group name it ignores when not root (SPIN.md, User and group: uWSGI source; docs/uwsgi-behaviour.md, uid/gid, fixture `uid-gid-options`; checked with uWSGI 2.0.21 run as nobody). Spin sets the user through `runAsUser`.",
+      why: "uWSGI acts on `uid`/`gid` only when it starts as root: with capabilities dropped it exits with `setgid(): Operation not permitted`, and as a non-root user with another numeric id it exits before loading the app, with `cannot setgid() as non-root user` for a `gid` and `cannot setuid() as non-root user` for a `uid` (the group is switched first); the id the container already runs with it leaves alone, so the line does nothing until `runAsUser`/`runAsGroup` changes; a user or group name it ignores when not root (SPIN.md, User and group: uWSGI source; docs/uwsgi-behaviour.md, uid/gid, fixtures `uid-gid-options` and `uid-gid-own-ids`; checked with uWSGI 2.0.21 run as nobody). Spin sets the user through `runAsUser`.",
       fix: "Delete the `uid`/`gid` lines and set `securityContext.runAsUser` (and `runAsGroup`, pod `fsGroup`) to those numeric ids.",
       sources: ["SPIN.md § User and group (seed item 2, uWSGI source)", "docs/uwsgi-behaviour.md § 12 (uid/gid)"],
       related: ["spin/user-in-command", "spin/run-as-user"],
@@ -18,10 +18,12 @@ export default defineRule({
     messages: {
       userSwitch: "{{key}} = {{value}} in the ini: uWSGI exits before loading the app when it cannot switch {{what}} (`cannot {{call}}() as non-root user`)",
       ignoredName: "{{key}} = {{value}} in the ini: uWSGI ignores a {{what}} name unless it starts as root, so the app does not run as {{value}}",
+      ownId: "{{key}} = {{value}} in the ini does nothing while {{field}} is {{value}}: uWSGI, not root, only checks the id, and exits before loading the app once the two differ",
     },
     hints: {
       userSwitch: "delete the line and set securityContext.runAsUser/runAsGroup to the same numeric ids",
       ignoredName: "delete the line and set securityContext.runAsUser/runAsGroup to the numeric ids of {{value}}",
+      ownId: "delete the line: securityContext.{{field}} already sets the {{what}}",
     },
   },
   check(model, context) {
@@ -36,11 +38,13 @@ export default defineRule({
           ? { title: `delete the ${setting.key} line`, edits: [deleteLines(setting.keyAt.file, setting.keyAt.start, setting.at.end)] }
           : undefined;
         const numeric = /^\d+$/.test(setting.clean);
+        const field = ownIdField(app.container, name, setting.clean);
+        const effect = field ? undefined : numeric ? "wont-start" : "misbehaves";
         once.report({
-          messageId: numeric ? "userSwitch" : "ignoredName",
-          data: { key: setting.key, value: setting.clean, what: name === "uid" ? "user" : "group", call: name === "uid" ? "setuid" : "setgid" },
+          messageId: field ? "ownId" : numeric ? "userSwitch" : "ignoredName",
+          data: { key: setting.key, value: setting.clean, what: name === "uid" ? "user" : "group", call: name === "uid" ? "setuid" : "setgid", ...(field ? { field } : {}) },
           at: { file: setting.keyAt.file, start: setting.keyAt.start, end: setting.at.end },
-          effect: numeric ? "wont-start" : "misbehaves",
+          ...(effect ? { effect } : {}),
           ...(object ? { object } : {}),
           ...(fix ? { fix } : {}),
         });

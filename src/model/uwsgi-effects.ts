@@ -3,7 +3,8 @@
 import type { Effect, ObjectRef } from "../engine/types.js";
 import { APP_OPTIONS, namesApp, uwsgiOption } from "../languages/uwsgi/options.js";
 import { pyargvWords } from "../languages/uwsgi/values.js";
-import { objectRef } from "./k8s.js";
+import { numberValue } from "../languages/k8s/nodes.js";
+import { effectiveSecurityField, objectRef, type Container } from "./k8s.js";
 import { lastSetting, type AppEntry, type UwsgiApp, type UwsgiSetting } from "./uwsgi-apps.js";
 import { argvFailure } from "./uwsgi-code.js";
 
@@ -58,4 +59,16 @@ export function entryEffect(app: UwsgiApp, entry: AppEntry, loads: (other: AppEn
 /** The workload and container an app runs in, for the JSON report. */
 export function appObject(app: UwsgiApp): ObjectRef | undefined {
   return app.container && objectRef(app.container.workload.object, app.container);
+}
+
+/**
+ * The securityContext field that already sets the id uWSGI's `uid`/`gid` option names, if one
+ * does. uWSGI switches only when it starts as root; not root, it compares the id with its own and
+ * exits when they differ, and does nothing when they are the same (docs/uwsgi-behaviour.md, uid/gid).
+ */
+export function ownIdField(container: Container | undefined, option: "uid" | "gid", value: string): "runAsUser" | "runAsGroup" | undefined {
+  const field = option === "uid" ? "runAsUser" : "runAsGroup";
+  if (!container || !/^\d+$/.test(value)) return undefined;
+  const id = numberValue(effectiveSecurityField(container, field)?.node);
+  return id !== undefined && id !== 0 && id === Number(value) ? field : undefined;
 }
