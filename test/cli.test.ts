@@ -140,6 +140,21 @@ describe("lint", () => {
     expect(json(quiet.stdout).diagnostics.map((d) => d.severity)).toEqual(["error"]);
   });
 
+  it("says on stderr when there is nothing to lint, and why: what a directory is searched for, or that what it found was skipped", () => {
+    mkdirSync(join(dir, "k8s"));
+    writeFileSync(join(dir, "k8s", "deploy.json"), JSON.stringify({ apiVersion: "v1", kind: "Service", metadata: { name: "a" } }));
+    const json = runCli(["k8s"], { cwd: dir });
+    expect([json.status, json.stdout, json.stderr]).toEqual([
+      0, "✔ no problems in 0 files\n", "nw-lint: nothing to lint in k8s: a directory is searched for *.yaml, *.yml and *.ini files; name others, such as JSON manifests, on the command line\n",
+    ]);
+    expect(runCli(["k8s", "--quiet"], { cwd: dir }).stderr).toBe("");
+    expect(runCli(["k8s/deploy.json"], { cwd: dir }).stderr).toBe("");
+    mkdirSync(join(dir, "chart", "templates"), { recursive: true });
+    writeFileSync(join(dir, "chart", "Chart.yaml"), "name: web\n");
+    writeFileSync(join(dir, "chart", "templates", "deploy.yaml"), DEPLOYMENT);
+    expect(runCli(["chart"], { cwd: dir }).stderr).toBe("nw-lint: nothing to lint in chart: every file found was skipped (--verbose says why)\n");
+  });
+
   it("says on stderr why a run fails when the report does not show it", () => {
     writeFileSync(join(dir, "deploy.yaml"), DEPLOYMENT.replace("          securityContext:\n            allowPrivilegeEscalation: false\n", "          securityContext:\n"));
     const off = ["--rule", "spin/capabilities-drop-all=off"];
