@@ -15,6 +15,7 @@ import { findServerLaunch } from "../src/languages/shell/launch.js";
 import { findUserSwitches } from "../src/languages/shell/user-switch.js";
 import { findUwsgiCommand } from "../src/languages/uwsgi/command.js";
 import type { Word } from "../src/languages/shell/words.js";
+import { isOfficialImage } from "../src/model/image.js";
 import { buildProjectModel } from "../src/model/project.js";
 
 const file = createSourceFile("cmd", undefined, "", "yaml");
@@ -119,6 +120,23 @@ describe("server apps in the project model", () => {
     expect(app).toMatchObject({ server: "gunicorn", startDir: "/app", code: { callable: { status: "found" } } });
     expect(app!.binds).toMatchObject([{ host: "0.0.0.0", port: 8080, loopback: false }]);
     expect(model.network.services[0]!.ports[0]!.listeners.map((listener) => listener.origin).sort()).toEqual(["containerPort", "server"]);
+  });
+
+  it("takes no Dockerfile for a container of an official image, which the repository does not build", () => {
+    const database = "          ports: [{containerPort: 8080}]\n        - name: db\n          image: postgres:15\n          ports: [{containerPort: 5432}]";
+    const { model, lint: report } = project({
+      "k8s/deploy.yaml": deployment(database),
+      Dockerfile: `${DOCKERFILE}CMD ["gunicorn", "--bind", "0.0.0.0:8080", "app:app"]\n`,
+      "app.py": FLASK_APP,
+    });
+    expect(model.servers.apps.map((app) => app.runner.description)).toEqual(["Deployment lab/web, container web"]);
+    expect(report().filter((line) => / k8s\/port-chain /.test(line))).toEqual([]);
+  });
+
+  it("tells an official image by its name: no registry but Docker Hub, no namespace but library", () => {
+    const official = ["postgres:15", "nginx", "library/redis:7@sha256:0a", "docker.io/library/mongo", "index.docker.io/busybox:1"];
+    const built = ["registry.nersc.gov/m1/web:1.0", "jgi/portal:1.2", "docker.io/jgi/portal", "localhost:5000/web", "ghcr.io/org/app:latest"];
+    expect([...official, ...built].filter(isOfficialImage)).toEqual(official);
   });
 
   it("says a gunicorn has no app only when it can see there is no config file to name one", () => {

@@ -1,7 +1,10 @@
 import { posix } from "node:path";
 import type { ProjectHost, SourceFile } from "../engine/types.js";
 import { parseDockerfile, type Dockerfile } from "../languages/dockerfile/parse.js";
+import { scalarText } from "../languages/k8s/nodes.js";
 import type { Word } from "../languages/shell/words.js";
+import { isOfficialImage } from "./image.js";
+import type { Container } from "./k8s.js";
 
 /** The Dockerfile nearest a file (its directory, then each one above inside the linted tree), and Dockerfiles by path, each parsed once. */
 export class DockerfileFinder {
@@ -16,6 +19,15 @@ export class DockerfileFinder {
     const directory = posix.dirname(file.absolutePath);
     if (!this.nearest.has(directory)) this.nearest.set(directory, this.nearestFrom(directory));
     return this.nearest.get(directory);
+  }
+
+  /**
+   * The Dockerfile that builds a container's image: the one nearest `from` (the container's
+   * manifest, or the ini it runs), unless the image is an official one (`postgres:15`).
+   */
+  ofContainer(container: Container, from: SourceFile = container.workload.object.file): Dockerfile | undefined {
+    const image = scalarText(container.image);
+    return image !== undefined && isOfficialImage(image) ? undefined : this.near(from);
   }
 
   private nearestFrom(directory: string): Dockerfile | undefined {

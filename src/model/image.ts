@@ -1,6 +1,8 @@
 /** The parts of an image reference (`registry/path/name:tag@digest`). */
 export interface ImageReference {
   readonly registry: string | undefined;
+  /** The repository path without registry, tag and digest (`jgi/portal`, `postgres`). */
+  readonly name: string;
   readonly tag: string | undefined;
   readonly digest: string | undefined;
 }
@@ -12,5 +14,18 @@ export function parseImageReference(image: string): ImageReference {
   const firstPart = lastSlash === -1 ? undefined : withoutDigest.slice(0, withoutDigest.indexOf("/"));
   // The first path part is a registry host only when it looks like one (has a dot or port, or is localhost).
   const registry = firstPart !== undefined && /[.:]|^localhost$/.test(firstPart) ? firstPart : undefined;
-  return { registry, tag: colon === -1 ? undefined : withoutDigest.slice(colon + 1), digest };
+  const withoutTag = colon === -1 ? withoutDigest : withoutDigest.slice(0, colon);
+  return { registry, name: registry === undefined ? withoutTag : withoutTag.slice(registry.length + 1), tag: colon === -1 ? undefined : withoutDigest.slice(colon + 1), digest };
+}
+
+const DOCKER_HUB = new Set(["docker.io", "index.docker.io", "registry-1.docker.io"]);
+
+/**
+ * A Docker Hub official image (`postgres:15`, `library/nginx`, `docker.io/library/redis`): Docker
+ * publishes it, no repository builds it. On Spin an image named without a registry or namespace
+ * can only be one, since that is all the cluster can pull under such a name.
+ */
+export function isOfficialImage(image: string): boolean {
+  const { registry, name } = parseImageReference(image);
+  return (registry === undefined || DOCKER_HUB.has(registry)) && (!name.includes("/") || name.startsWith("library/"));
 }

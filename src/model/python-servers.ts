@@ -160,7 +160,7 @@ export function buildServerModel(
   const usedDockerfiles = new Set<SourceFile>();
   for (const container of allContainers(k8s).filter((candidate) => candidate.group === "containers")) {
     const own = [...container.command, ...container.args].flatMap((node) => yamlWord(container.workload.object.file, node));
-    const image = images.near(container.workload.object.file);
+    const image = images.ofContainer(container);
     const words = runWords(
       container.command.length > 0 ? own.slice(0, container.command.length) : undefined,
       container.command.length > 0 || container.args.length > 0 ? own.slice(container.command.length) : undefined,

@@ -326,7 +326,7 @@ export function buildUwsgiModel(
  * and name an app (`uwsgi --http-socket :9090 --module app:application`): checked as an ini's app is.
  */
 function commandApp(container: Container, dockerfiles: DockerfileFinder, host: ProjectHost): UwsgiApp[] {
-  const runner = containerRunner(container, dockerfiles.near(container.workload.object.file), "", undefined);
+  const runner = containerRunner(container, dockerfiles.ofContainer(container), "", undefined);
   const options = [...(runner.command?.options ?? []), ...environmentSettings(runner)];
   if (!runner.command || options.some(loadsConfig)) return [];
   const app = buildCommandApp({ ...runner, container }, host);
@@ -340,7 +340,7 @@ function commandApp(container: Container, dockerfiles: DockerfileFinder, host: P
  */
 function applessCommand(container: Container, dockerfiles: DockerfileFinder): UwsgiCommand | undefined {
   if (container.command.length === 0 || takesEnvFrom(container)) return undefined;
-  const image = dockerfiles.near(container.workload.object.file);
+  const image = dockerfiles.ofContainer(container);
   if (container.env.some((entry) => entry.name?.startsWith("UWSGI_")) || image?.env.some((entry) => entry.name.startsWith("UWSGI_"))) return undefined;
   const words = containerWords(container);
   if (words.some((word) => word.text.includes("$"))) return undefined;
@@ -358,7 +358,7 @@ function linkInis(
   const links = new Map<SourceFile, Runner[]>();
   const linked = new Set<Container>();
   const link = (ini: SourceFile, container: Container, reason: string, root?: string) => {
-    links.set(ini, [...(links.get(ini) ?? []), containerRunner(container, dockerfiles.near(ini), reason, root)]);
+    links.set(ini, [...(links.get(ini) ?? []), containerRunner(container, dockerfiles.ofContainer(container, ini), reason, root)]);
     linked.add(container);
   };
   for (const app of settings.apps) {
@@ -383,12 +383,14 @@ function linkInis(
   const unlinkedInis = inis.filter((ini) => !links.has(ini));
   if (unlinkedInis.length === 1) {
     const [ini] = unlinkedInis as [SourceFile];
-    const image = dockerfiles.near(ini);
-    const imageCommand = image && findUwsgiCommand(imageWords(image));
+    const imageCommand = (container: Container) => {
+      const image = dockerfiles.ofContainer(container, ini);
+      return image && findUwsgiCommand(imageWords(image));
+    };
     // A container that loads another config (`--ini /etc/uwsgi/uwsgi.ini`, baked into the image) does not run this ini.
     const runs = (command: UwsgiCommand | undefined) => command !== undefined && !loadsOtherConfig(command, posix.basename(ini.path));
     const runners = containers.filter(
-      (container) => !linked.has(container) && !appless.has(container) && (runs(ownCommand(container)) || (container.command.length === 0 && runs(imageCommand))),
+      (container) => !linked.has(container) && !appless.has(container) && (runs(ownCommand(container)) || (container.command.length === 0 && runs(imageCommand(container)))),
     );
     if (runners.length === 1) link(ini, runners[0]!, "it is the only uWSGI ini and the only container that runs uWSGI");
   }
