@@ -113,6 +113,32 @@ ${env}`;
   ]);
 });
 
+it("reports uWSGI's --uid/--gid and UWSGI_UID/UWSGI_GID that a container takes from its image's Dockerfile, where the Dockerfile sets them", () => {
+  const files = (runAs: string) => ({
+    "app.ini": "[uwsgi]\nmodule = app:app\nneed-app = true\n",
+    "app.py": FLASK_APP,
+    Dockerfile: 'FROM python:3.11\nWORKDIR /srv\nCOPY . /srv\nENV UWSGI_GID=5678\nCMD ["uwsgi", "--ini", "app.ini", "--uid", "nobody"]\n',
+    "deploy.yaml": `apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers:\n    - name: web\n      image: registry.nersc.gov/m1/web:1.0\n      securityContext: {${runAs}, capabilities: {drop: [ALL]}}\n`,
+  });
+  const found = (runAs: string) => reported("spin/user-in-command", files(runAs)).map((d) => [d.file, d.line, d.column, d.effect, d.message]);
+  expect(found("runAsUser: 40000, runAsGroup: 5678")).toEqual([
+    ["Dockerfile", 4, 5, undefined, 'container "web" names the group it already runs as in its environment in Dockerfile (UWSGI_GID=5678): uWSGI, not root, only checks it, and exits once securityContext.runAsGroup changes'],
+    ["Dockerfile", 5, 36, "misbehaves", 'container "web" switches user in its command in Dockerfile (--uid nobody)'],
+  ]);
+  expect(found("runAsUser: 0, runAsGroup: 0").map(([, line, , effect]) => [line, effect])).toEqual([[4, "wont-start"], [5, "wont-start"]]);
+});
+
+it("says uWSGI started as root without capabilities cannot switch to an ini's uid, a name too", () => {
+  const found = reported("uwsgi/uid-gid-option", {
+    "app.ini": "[uwsgi]\nmodule = app:app\nneed-app = true\nuid = www-data\n",
+    "app.py": FLASK_APP,
+    "deploy.yaml": 'apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers:\n    - name: web\n      image: registry.nersc.gov/m1/web:1.0\n      command: ["uwsgi", "--ini", "app.ini"]\n      securityContext: {runAsUser: 0, capabilities: {drop: [ALL]}}\n',
+  });
+  expect(found.map((d) => [d.line, d.effect, d.message])).toEqual([
+    [4, "wont-start", "uid = www-data in the ini: started as root (runAsUser: 0) without capabilities, uWSGI cannot switch user and exits before loading the app"],
+  ]);
+});
+
 it("uwsgi/magic-variable says a % before the file's last line break is deleted, not that it joins a next line", () => {
   const found = reported("uwsgi/magic-variable", { "app.ini": "[uwsgi]\nmodule = app:app\nneed-app = true\nbuffer-size = 50%\n", "app.py": FLASK_APP });
   expect(found.map((diagnostic) => [diagnostic.line, diagnostic.message])).toEqual([[4, 'uWSGI deletes the % at the end of the line: it reads buffer-size = "50"']]);

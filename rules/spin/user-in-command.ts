@@ -1,12 +1,12 @@
 import { defineRule } from "../../src/engine/rule.js";
 import { site } from "../../src/engine/source.js";
-import type { Fix } from "../../src/engine/types.js";
+import type { Effect, Fix } from "../../src/engine/types.js";
 import { deleteItems, entry, insertEntries, styleOf } from "../../src/languages/k8s/edits.js";
 import { asSeq, nodeRange, numberValue, pairOf, scalarText, valueOf, type YamlNode } from "../../src/languages/k8s/nodes.js";
 import { allContainers, objectRef, type Container } from "../../src/model/k8s.js";
 import { findUserSwitches, type UserSwitch } from "../../src/languages/shell/user-switch.js";
 import { spellOption } from "../../src/model/uwsgi-apps.js";
-import { ownIdField } from "../../src/model/uwsgi-effects.js";
+import { idOptionOutcome, type IdOptionOutcome } from "../../src/model/uwsgi-effects.js";
 
 /** uWSGI's options whose numeric value the fix moves into the securityContext. */
 const ID_FIELDS: Readonly<Record<string, "runAsUser" | "runAsGroup">> = { "--uid": "runAsUser", "--gid": "runAsGroup" };
@@ -18,7 +18,7 @@ export default defineRule({
     severity: "error",
     fixable: "unsafe",
     docs: {
-      what: "Finds container `command`/`args` that switch user or group: uWSGI `--uid`/`--gid`, `su`, `sudo -u`, `gosu`, `su-exec`, `runuser`, `setpriv --reuid/--regid`, `chroot --userspec`, gunicorn `--user`/`--group`, also inside `sh -c \"…\"` strings; and the `UWSGI_UID`/`UWSGI_GID` variables of a container's `env` that the uWSGI it runs applies as `--uid`/`--gid`.",
+      what: "Finds container `command`/`args` that switch user or group: uWSGI `--uid`/`--gid`, `su`, `sudo -u`, `gosu`, `su-exec`, `runuser`, `setpriv --reuid/--regid`, `chroot --userspec`, gunicorn `--user`/`--group`, also inside `sh -c \"…\"` strings; and the `UWSGI_UID`/`UWSGI_GID` variables of a container's `env` that the uWSGI it runs applies as `--uid`/`--gid`. A container that takes its command or variables from its image's Dockerfile (`ENTRYPOINT`, `CMD`, `ENV`) is reported there, for the uWSGI options.",
       why: "With every capability dropped a process cannot change its user: uWSGI exits with `setgid(): Operation not permitted` when started as root, or `cannot setgid() as non-root user` otherwise (an id equal to `runAsUser`/`runAsGroup` it leaves alone, until the two differ). Spin sets the user through `runAsUser`/`runAsGroup`/`fsGroup` (SPIN.md, User and group: seed item 2, uWSGI source).",
       fix: "Remove the switch from the command and set `securityContext.runAsUser` (and `runAsGroup`, pod `fsGroup`) to the same numeric ids. For uWSGI's `--uid N`/`--gid N` (or `--uid=N`) with a number, given once, the fix does this; it is unsafe because the process no longer starts as root before it drops to that user, so anything it did as root first (binding a low port, reading root-only files) now fails.",
       sources: ["SPIN.md § User and group (seed item 2, slides, uWSGI source)"],
@@ -48,12 +48,12 @@ export default defineRule({
         const offset = switchOffset(file.text.slice(start, end), found);
         const at = offset === undefined ? site(file, start, end) : site(file, start + offset, start + offset + found.token.length);
         const id = uwsgiId(found, words);
-        const field = id && ownIdField(container, id.option, id.value);
+        const outcome = id && idOptionOutcome(container, id.option, id.value);
         context.report({
-          messageId: field ? "ownId" : "switch",
-          data: { container: container.name, what: found.what, where: "command", argument: found.token, ...(field ? { field } : {}) },
+          messageId: outcome?.kind === "own" ? "ownId" : "switch",
+          data: { container: container.name, what: found.what, where: "command", argument: found.token, ...(outcome?.kind === "own" ? { field: outcome.field } : {}) },
           at,
-          ...(field ? {} : { effect: "wont-start" as const }),
+          ...effectOf(outcome),
           object: objectRef(container.workload.object, container),
           ...(fix ? { fix } : {}),
         });
@@ -62,21 +62,31 @@ export default defineRule({
     for (const app of model.uwsgi.apps) {
       const container = app.container;
       if (!container) continue;
-      for (const setting of app.settings.filter((candidate) => candidate.origin === "env" && candidate.keyAt.file === container.workload.object.file)) {
+      for (const setting of app.settings) {
         const option = setting.option?.name;
-        if (option !== "uid" && option !== "gid") continue;
-        const field = ownIdField(container, option, setting.value);
+        if ((option !== "uid" && option !== "gid") || (setting.origin !== "env" && setting.origin !== "command")) continue;
+        // The container's own command and args are read word by word above; the rest comes from its image.
+        const fromImage = setting.keyAt.file !== container.workload.object.file;
+        if (setting.origin === "command" && !fromImage) continue;
+        const outcome = idOptionOutcome(container, option, setting.value);
+        const where = `${setting.origin === "env" ? "environment" : "command"}${fromImage ? ` in ${setting.keyAt.file.path}` : ""}`;
         context.report({
-          messageId: field ? "ownId" : "switch",
-          data: { container: container.name, what: option === "uid" ? "user" : "group", where: "environment", argument: spellOption("env", option, setting.value), ...(field ? { field } : {}) },
+          messageId: outcome.kind === "own" ? "ownId" : "switch",
+          data: { container: container.name, what: option === "uid" ? "user" : "group", where, argument: spellOption(setting.origin, option, setting.value), ...(outcome.kind === "own" ? { field: outcome.field } : {}) },
           at: setting.keyAt,
-          ...(field ? {} : { effect: "wont-start" as const }),
+          ...effectOf(outcome),
           object: objectRef(container.workload.object, container),
         });
       }
     }
   },
 });
+
+/** What a switch does: uWSGI's `--uid`/`--gid` as its outcome says; any other switch fails without capabilities. */
+function effectOf(outcome: IdOptionOutcome | undefined): { effect?: Effect } {
+  if (outcome?.kind === "own") return {};
+  return { effect: outcome?.kind === "ignored" ? "misbehaves" : "wont-start" };
+}
 
 /** The id a uWSGI `--uid`/`--gid` item of the argv names (`--uid=N`, or the next item); not one inside a script. */
 function uwsgiId(found: UserSwitch, words: readonly { readonly text: string }[]): { option: "uid" | "gid"; value: string } | undefined {

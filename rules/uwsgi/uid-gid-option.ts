@@ -1,6 +1,10 @@
 import { deleteLines } from "../../src/engine/line-edits.js";
 import { reportingOnce, defineRule } from "../../src/engine/rule.js";
-import { appObject, ownIdField } from "../../src/model/uwsgi-effects.js";
+import type { Effect } from "../../src/engine/types.js";
+import { appObject, idOptionOutcome, type IdOptionOutcome } from "../../src/model/uwsgi-effects.js";
+
+const MESSAGE_OF = { own: "ownId", ignored: "ignoredName", denied: "asRoot", refused: "userSwitch" } as const satisfies Record<IdOptionOutcome["kind"], string>;
+const EFFECT_OF: Record<IdOptionOutcome["kind"], Effect | undefined> = { own: undefined, ignored: "misbehaves", denied: "wont-start", refused: "wont-start" };
 
 export default defineRule({
   meta: {
@@ -19,11 +23,13 @@ export default defineRule({
       userSwitch: "{{key}} = {{value}} in the ini: uWSGI exits before loading the app when it cannot switch {{what}} (`cannot {{call}}() as non-root user`)",
       ignoredName: "{{key}} = {{value}} in the ini: uWSGI ignores a {{what}} name unless it starts as root, so the app does not run as {{value}}",
       ownId: "{{key}} = {{value}} in the ini does nothing while {{field}} is {{value}}: uWSGI, not root, only checks the id, and exits before loading the app once the two differ",
+      asRoot: "{{key}} = {{value}} in the ini: started as root (runAsUser: 0) without capabilities, uWSGI cannot switch {{what}} and exits before loading the app",
     },
     hints: {
       userSwitch: "delete the line and set securityContext.runAsUser/runAsGroup to the same numeric ids",
       ignoredName: "delete the line and set securityContext.runAsUser/runAsGroup to the numeric ids of {{value}}",
       ownId: "delete the line: securityContext.{{field}} already sets the {{what}}",
+      asRoot: "delete the line and set securityContext.runAsUser/runAsGroup to the ids the app should run as",
     },
   },
   check(model, context) {
@@ -37,14 +43,12 @@ export default defineRule({
         const fix = setting.line && setting.line.joins.length === 0
           ? { title: `delete the ${setting.key} line`, edits: [deleteLines(setting.keyAt.file, setting.keyAt.start, setting.at.end)] }
           : undefined;
-        const numeric = /^\d+$/.test(setting.clean);
-        const field = ownIdField(app.container, name, setting.clean);
-        const effect = field ? undefined : numeric ? "wont-start" : "misbehaves";
+        const outcome = idOptionOutcome(app.container, name, setting.clean);
         once.report({
-          messageId: field ? "ownId" : numeric ? "userSwitch" : "ignoredName",
-          data: { key: setting.key, value: setting.clean, what: name === "uid" ? "user" : "group", call: name === "uid" ? "setuid" : "setgid", ...(field ? { field } : {}) },
+          messageId: MESSAGE_OF[outcome.kind],
+          data: { key: setting.key, value: setting.clean, what: name === "uid" ? "user" : "group", call: name === "uid" ? "setuid" : "setgid", ...(outcome.kind === "own" ? { field: outcome.field } : {}) },
           at: { file: setting.keyAt.file, start: setting.keyAt.start, end: setting.at.end },
-          ...(effect ? { effect } : {}),
+          ...(EFFECT_OF[outcome.kind] ? { effect: EFFECT_OF[outcome.kind] } : {}),
           ...(object ? { object } : {}),
           ...(fix ? { fix } : {}),
         });

@@ -61,14 +61,21 @@ export function appObject(app: UwsgiApp): ObjectRef | undefined {
   return app.container && objectRef(app.container.workload.object, app.container);
 }
 
-/**
- * The securityContext field that already sets the id uWSGI's `uid`/`gid` option names, if one
- * does. uWSGI switches only when it starts as root; not root, it compares the id with its own and
- * exits when they differ, and does nothing when they are the same (docs/uwsgi-behaviour.md, uid/gid).
- */
-export function ownIdField(container: Container | undefined, option: "uid" | "gid", value: string): "runAsUser" | "runAsGroup" | undefined {
+/** What uWSGI's `uid`/`gid` option does in a container (docs/uwsgi-behaviour.md, uid/gid). */
+export type IdOptionOutcome =
+  /** It names the id the container already runs with, which this securityContext field sets: uWSGI, not root, only checks it. */
+  | { readonly kind: "own"; readonly field: "runAsUser" | "runAsGroup" }
+  /** A user or group name, which uWSGI ignores unless it starts as root. */
+  | { readonly kind: "ignored" }
+  /** Started as root (`runAsUser: 0`) without capabilities, uWSGI cannot switch, and exits. */
+  | { readonly kind: "denied" }
+  /** Not root (or not known to be), uWSGI refuses another numeric id, and exits. */
+  | { readonly kind: "refused" };
+
+export function idOptionOutcome(container: Container | undefined, option: "uid" | "gid", value: string): IdOptionOutcome {
   const field = option === "uid" ? "runAsUser" : "runAsGroup";
-  if (!container || !/^\d+$/.test(value)) return undefined;
-  const id = numberValue(effectiveSecurityField(container, field)?.node);
-  return id !== undefined && id !== 0 && id === Number(value) ? field : undefined;
+  if (container && numberValue(effectiveSecurityField(container, "runAsUser")?.node) === 0) return { kind: "denied" };
+  if (!/^\d+$/.test(value)) return { kind: "ignored" };
+  const id = container && numberValue(effectiveSecurityField(container, field)?.node);
+  return id !== undefined && id !== 0 && id === Number(value) ? { kind: "own", field } : { kind: "refused" };
 }

@@ -226,14 +226,21 @@ function argumentWords(instruction: Instruction): string[] {
   return strings ? strings.map((word) => word.text) : scriptTokens(instruction.args).map((token) => token.text);
 }
 
-/** `ENV NAME value` (one variable) or `ENV A=1 B="two words"`, values expanded from the ENV before them. */
+/**
+ * `ENV NAME value` (one variable) or `ENV A=1 B="two words"`, values expanded from the ENV before
+ * them; each at its `NAME=value` (in the first form, from the name to the end).
+ */
 function envEntries(instruction: Instruction, vars: ReadonlyMap<string, string>): DockerEnv[] {
-  const { args, at } = instruction;
-  const legacy = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s+(.*)$/.exec(args);
-  if (legacy && !legacy[1]!.includes("=")) return [{ name: legacy[1]!, value: expand(legacy[2]!.trim(), vars), at }];
+  const { args, argsStart } = instruction;
+  const file = instruction.at.file;
+  const at = (start: number, end: number): Site => ({ file, start: argsStart + start, end: argsStart + end });
+  const legacy = /^(\s*)([A-Za-z_][A-Za-z0-9_]*)\s+(.*?)\s*$/.exec(args);
+  if (legacy && !legacy[2]!.includes("=")) {
+    return [{ name: legacy[2]!, value: expand(legacy[3]!, vars), at: at(legacy[1]!.length, legacy[0].trimEnd().length) }];
+  }
   return scriptTokens(args).flatMap((token) => {
     const equals = token.text.indexOf("=");
-    return equals > 0 ? [{ name: token.text.slice(0, equals), value: expand(token.text.slice(equals + 1), vars), at }] : [];
+    return equals > 0 ? [{ name: token.text.slice(0, equals), value: expand(token.text.slice(equals + 1), vars), at: at(token.start, token.end) }] : [];
   });
 }
 
