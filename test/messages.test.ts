@@ -139,6 +139,13 @@ it("says uWSGI started as root without capabilities cannot switch to an ini's ui
   ]);
 });
 
+it("uwsgi/quoted-value says the app reads an env variable with its quotes, as uWSGI 2.0.21 passes them (fixture quoted-env)", () => {
+  const found = reported("uwsgi/quoted-value", { "app.ini": "[uwsgi]\nmodule = app:app\nneed-app = true\nenv = DATA_DIR='/global/cfs/x'\nenv = NOTE=it's fine\n", "app.py": FLASK_APP });
+  expect(found.map((d) => [d.line, d.column, d.endColumn, d.effect, d.message, d.hint])).toEqual([
+    [4, 16, 31, "misbehaves", `the value of env is wrapped in quotes, and uWSGI keeps them: the app reads os.environ['DATA_DIR'] as "'/global/cfs/x'"`, "write env = DATA_DIR=/global/cfs/x"],
+  ]);
+});
+
 it("uwsgi/magic-variable says a % before the file's last line break is deleted, not that it joins a next line", () => {
   const found = reported("uwsgi/magic-variable", { "app.ini": "[uwsgi]\nmodule = app:app\nneed-app = true\nbuffer-size = 50%\n", "app.py": FLASK_APP });
   expect(found.map((diagnostic) => [diagnostic.line, diagnostic.message])).toEqual([[4, 'uWSGI deletes the % at the end of the line: it reads buffer-size = "50"']]);

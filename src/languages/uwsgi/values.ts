@@ -17,13 +17,16 @@ export function valueBlemishes(key: string, value: string): ValueBlemishes {
   const match = /\s[#;]/.exec(value);
   const comment = match ? match.index + 1 : undefined;
   const beforeComment = comment === undefined ? value : value.slice(0, comment).trimEnd();
-  const quote = beforeComment[0];
+  // `env = NAME="value"` passes the quotes on to the variable, as around any other value.
+  const assignment = key.replaceAll("_", "-") === "env" ? (/^[^=\s"']+=/.exec(beforeComment)?.[0].length ?? 0) : 0;
+  const quoted = beforeComment.slice(assignment);
+  const quote = quoted[0];
   // One pair of quotes around the whole value; `"-i" "./static"` is two quoted words.
-  const wrapped = (quote === '"' || quote === "'") && beforeComment.length >= 2 && beforeComment.endsWith(quote) && !beforeComment.slice(1, -1).includes(quote);
+  const wrapped = (quote === '"' || quote === "'") && quoted.length >= 2 && quoted.endsWith(quote) && !quoted.slice(1, -1).includes(quote);
   return {
     comment,
-    quotes: wrapped ? [0, beforeComment.length - 1] : undefined,
-    clean: wrapped ? beforeComment.slice(1, -1) : beforeComment,
+    quotes: wrapped ? [assignment, beforeComment.length - 1] : undefined,
+    clean: wrapped ? `${beforeComment.slice(0, assignment)}${quoted.slice(1, -1)}` : beforeComment,
   };
 }
 
