@@ -146,6 +146,14 @@ it("uwsgi/quoted-value says the app reads an env variable with its quotes, as uW
   ]);
 });
 
+it("uwsgi/inline-comment says a number uWSGI reads with atoi keeps its value, and gives that no effect (fixture inline-comment-processes)", () => {
+  const found = reported("uwsgi/inline-comment", { "app.ini": "[uwsgi]\nmodule = app:app\nneed-app = true\nprocesses = 3  ; two per core\nsocket-timeout = 5s # too short?\n", "app.py": FLASK_APP });
+  expect(found.map((d) => [d.line, d.effect, d.message])).toEqual([
+    [4, undefined, 'the comment after processes is part of its value ("3  ; two per core"), of which uWSGI reads only the number 3'],
+    [5, "misbehaves", 'the comment after socket-timeout is part of its value: uWSGI reads socket-timeout = "5s # too short?"'],
+  ]);
+});
+
 it("uwsgi/magic-variable says a % before the file's last line break is deleted, not that it joins a next line", () => {
   const found = reported("uwsgi/magic-variable", { "app.ini": "[uwsgi]\nmodule = app:app\nneed-app = true\nbuffer-size = 50%\n", "app.py": FLASK_APP });
   expect(found.map((diagnostic) => [diagnostic.line, diagnostic.message])).toEqual([[4, 'uWSGI deletes the % at the end of the line: it reads buffer-size = "50"']]);

@@ -2,7 +2,7 @@ import { reportingOnce, defineRule } from "../../src/engine/rule.js";
 import { insertLines, lineStartAboveSuppressions, lineStartOf } from "../../src/engine/line-edits.js";
 import type { Fix } from "../../src/engine/types.js";
 import { valueEdit } from "../../src/languages/uwsgi/edits.js";
-import { isTrue } from "../../src/languages/uwsgi/options.js";
+import { isTrue, readsSameNumber } from "../../src/languages/uwsgi/options.js";
 import { valuePart, type UwsgiSetting } from "../../src/model/uwsgi-apps.js";
 import { appObject, strayTextEffect } from "../../src/model/uwsgi-effects.js";
 
@@ -14,16 +14,18 @@ export default defineRule({
     fixable: "safe",
     docs: {
       what: "Reports a `#` or `;` comment after an ini value. The other uWSGI rules judge the value without it, so one mistake gives one diagnostic. Values uWSGI runs with `/bin/sh` (`attach-daemon`, `exec-*`, `cron`, a `hook-*` with an `exec:` action) are left alone: there `;` separates commands.",
-      why: "uWSGI has whole-line comments only: the comment stays in the value. `module = app:app # the Flask object` looks for a callable named `app # the Flask object` and the app does not load; `need-app = false # …` reads as true (SPIN.md, Loading the app: whole-line comments only; docs/uwsgi-behaviour.md, fixtures `inline-comment-module`, `inline-comment-semicolon`, `inline-comment-need-app-false`).",
+      why: "uWSGI has whole-line comments only: the comment stays in the value. `module = app:app # the Flask object` looks for a callable named `app # the Flask object` and the app does not load; `need-app = false # …` reads as true; a number uWSGI reads with `atoi` (`processes = 4  ; two per core`) keeps its value, and the comment has no effect (SPIN.md, Loading the app: whole-line comments only; docs/uwsgi-behaviour.md, fixtures `inline-comment-module`, `inline-comment-semicolon`, `inline-comment-need-app-false`).",
       fix: "Move the comment to its own line above the option.",
       sources: ["SPIN.md § Loading the app (uWSGI ini)", "docs/uwsgi-behaviour.md § 7 and quotes and inline comments"],
       related: ["uwsgi/quoted-value"],
     },
     messages: {
       comment: "the comment after {{key}} is part of its value: uWSGI reads {{key}} = {{value}}",
+      number: "the comment after {{key}} is part of its value ({{value}}), of which uWSGI reads only the number {{number}}",
     },
     hints: {
       comment: "move the comment to its own line",
+      number: "move the comment to its own line, where it cannot change the value",
     },
   },
   check(model, context) {
@@ -33,13 +35,14 @@ export default defineRule({
       for (const setting of app.settings) {
         const comment = setting.blemishes?.comment;
         if (comment === undefined) continue;
-        // A boolean whose comment does not change how it reads (`master = true # …`) behaves as written.
-        const harmless = setting.option?.kind === "boolean" && isTrue(setting.value) === isTrue(setting.clean);
+        // A boolean or a number whose comment does not change how it reads (`master = true # …`, `processes = 4 ; …`) behaves as written.
+        const number = readsSameNumber(setting.option, setting.value, setting.clean);
+        const harmless = number || (setting.option?.kind === "boolean" && isTrue(setting.value) === isTrue(setting.clean));
         const effect = harmless ? undefined : strayTextEffect(app, setting);
         const fix = commentAbove(setting, comment);
         once.report({
-          messageId: "comment",
-          data: { key: setting.key, value: JSON.stringify(setting.value) },
+          messageId: number ? "number" : "comment",
+          data: { key: setting.key, value: JSON.stringify(setting.value), number: setting.clean },
           at: valuePart(setting, comment, setting.raw.length - 1),
           ...(effect ? { effect } : {}),
           ...(object ? { object } : {}),

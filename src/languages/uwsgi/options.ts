@@ -124,3 +124,17 @@ function editDistance(a: string, b: string, limit: number): number {
 export function isTrue(value: string): boolean {
   return !/^(false|off|no)$/i.test(value) && value !== "0";
 }
+
+/**
+ * Options uWSGI reads with atoi or strtoul (`uwsgi_opt_set_int`, `_16bit`, `_64bit`,
+ * `_megabytes`), which stop at the first character that is not a digit.
+ */
+const NUMBER_OPTIONS: ReadonlySet<string> = new Set([
+  "processes", "threads", "listen", "harakiri", "buffer-size", "max-requests", "socket-timeout", "post-buffering",
+  "reload-on-rss", "cheaper", "offload-threads", "max-worker-lifetime", "http-timeout",
+]);
+
+/** Whether uWSGI reads `value` as the number `digits` begins it with: `processes = 3  ; two per core` gives 3 workers (checked with uWSGI 2.0.21). */
+export function readsSameNumber(option: UwsgiOptionInfo | undefined, value: string, digits: string): boolean {
+  return option !== undefined && option.names.some((name) => NUMBER_OPTIONS.has(name)) && /^\d+$/.test(digits) && value.startsWith(digits);
+}
