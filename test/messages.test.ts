@@ -154,6 +154,12 @@ it("uwsgi/inline-comment says a number uWSGI reads with atoi keeps its value, an
   ]);
 });
 
+it("uwsgi/ini-syntax tells an empty [uwsgi] section from a missing one, as uWSGI 2.0.21 warns (fixture empty-uwsgi-section)", () => {
+  const message = (ini: string) => reported("uwsgi/ini-syntax", { "app.ini": ini, "app.py": FLASK_APP }).map((d) => [d.line, d.message, d.hint]);
+  expect(message("[uwsgi]\n")).toEqual([[1, `the [uwsgi] section of app.ini is empty: uWSGI finds no option in it (\`Can't find section "uwsgi"\`)`, "add the app's options (module, http-socket, need-app …) under [uwsgi]"]]);
+  expect(message("[app]\nmodule = app:app\n")).toEqual([[1, "app.ini has no [uwsgi] section: uWSGI reads none of its options", "put [uwsgi] on the first line"]]);
+});
+
 it("uwsgi/magic-variable says a % before the file's last line break is deleted, not that it joins a next line", () => {
   const found = reported("uwsgi/magic-variable", { "app.ini": "[uwsgi]\nmodule = app:app\nneed-app = true\nbuffer-size = 50%\n", "app.py": FLASK_APP });
   expect(found.map((diagnostic) => [diagnostic.line, diagnostic.message])).toEqual([[4, 'uWSGI deletes the % at the end of the line: it reads buffer-size = "50"']]);

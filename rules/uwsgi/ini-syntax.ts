@@ -20,6 +20,7 @@ export default defineRule({
     messages: {
       header: "{{header}} is not the [{{section}}] section uWSGI reads: {{why}}; uWSGI ignores the options under it",
       noSection: "{{file}} has no [{{section}}] section: uWSGI reads none of its options",
+      emptySection: "the [{{section}}] section of {{file}} is empty: uWSGI finds no option in it (`Can't find section \"{{section}}\"`)",
       beforeSection: "{{line}} comes before the first section header: uWSGI ignores it",
       colon: "{{line}} is not `key = value`: uWSGI reads one option named \"{{line}}\" and ignores it",
       include: "uWSGI cannot read the config {{path}} ({{containerPath}} does not exist) and exits (`realpath() of {{path}} failed`)",
@@ -27,6 +28,7 @@ export default defineRule({
     hints: {
       header: "{{fix}}",
       noSection: "put [{{section}}] on the first line",
+      emptySection: "add the app's options (module, http-socket, need-app …) under [{{section}}]",
       beforeSection: "move it under the [uwsgi] header",
       colon: "write {{intended}} = …",
       include: "include paths are relative to the directory uWSGI starts in, not to the including file",
@@ -36,7 +38,7 @@ export default defineRule({
     const once = reportingOnce(context);
     for (const app of model.uwsgi.apps) {
       const object = appObject(app);
-      const report = (messageId: "header" | "noSection" | "beforeSection" | "colon" | "include", data: Record<string, string>, at: Site, effect: Effect | undefined) =>
+      const report = (messageId: "header" | "noSection" | "emptySection" | "beforeSection" | "colon" | "include", data: Record<string, string>, at: Site, effect: Effect | undefined) =>
         once.report({ messageId, data, at, ...(effect ? { effect } : {}), ...(object ? { object } : {}) });
       for (const [index, { file, document, section, sectionFound }] of app.configs.entries()) {
         const lostIn = (start: number, end: number) => app.lost.filter((lost) => lost.why === "outside-section" && lost.at.file === file && lost.at.start > start && lost.at.start < end);
@@ -53,7 +55,8 @@ export default defineRule({
         if (!sectionFound && mistakes.length === 0) {
           const at = before[0]?.at ?? (headers[0] ? { file, start: headers[0].start, end: headers[0].end } : { file, start: 0, end: 0 });
           const effect = strongerEffect(strongestLoss(app, before), index === 0 && app.entries.length === 0 ? "wont-start" : undefined);
-          report("noSection", { file: file.path, section }, at, effect);
+          const empty = headers.some((line) => line.kind === "section" && line.section === section);
+          report(empty ? "emptySection" : "noSection", { file: file.path, section }, at, effect);
         } else {
           for (const lost of before) report("beforeSection", { line: lineText(lost) }, lost.at, lossEffect(app, lost.intended));
         }
