@@ -160,6 +160,27 @@ it("uwsgi/ini-syntax tells an empty [uwsgi] section from a missing one, as uWSGI
   expect(message("[app]\nmodule = app:app\n")).toEqual([[1, "app.ini has no [uwsgi] section: uWSGI reads none of its options", "put [uwsgi] on the first line"]]);
 });
 
+it("spin/fs-group names the containers without runAsGroup when the others set one (an init container, often)", () => {
+  const found = reported("spin/fs-group", {
+    "sts.yaml": `apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db, namespace: lab}
+spec:
+  template:
+    spec:
+      initContainers:
+        - {name: fix-perms, image: registry.nersc.gov/m1/tools:1.0, securityContext: {runAsUser: 51234}, volumeMounts: [{name: data, mountPath: /data}]}
+      containers:
+        - {name: web, image: registry.nersc.gov/m1/web:1.0, securityContext: {runAsUser: 51234, runAsGroup: 5678}, volumeMounts: [{name: data, mountPath: /data}]}
+      volumes:
+        - {name: data, hostPath: {path: /global/cfs/cdirs/m1234/data, type: Directory}}
+`,
+  });
+  expect(found.map((d) => [d.line, d.message, d.hint])).toEqual([
+    [6, 'pod mounts the global file system and sets no fsGroup, and container "fix-perms" sets no runAsGroup', `set spec.securityContext.fsGroup to your project's numeric group, or runAsGroup in container "fix-perms"`],
+  ]);
+});
+
 it("uwsgi/magic-variable says a % before the file's last line break is deleted, not that it joins a next line", () => {
   const found = reported("uwsgi/magic-variable", { "app.ini": "[uwsgi]\nmodule = app:app\nneed-app = true\nbuffer-size = 50%\n", "app.py": FLASK_APP });
   expect(found.map((diagnostic) => [diagnostic.line, diagnostic.message])).toEqual([[4, 'uWSGI deletes the % at the end of the line: it reads buffer-size = "50"']]);

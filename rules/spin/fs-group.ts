@@ -18,10 +18,12 @@ export default defineRule({
     },
     messages: {
       noGroup: "pod mounts the global file system but sets neither fsGroup nor runAsGroup",
+      someWithoutGroup: "pod mounts the global file system and sets no fsGroup, and {{containers}} {{sets}} no runAsGroup",
       groupWithoutUser: "container \"{{container}}\" sets runAsGroup without runAsUser",
     },
     hints: {
       noGroup: "set spec.securityContext.fsGroup to your project's numeric group",
+      someWithoutGroup: "set spec.securityContext.fsGroup to your project's numeric group, or runAsGroup in {{containers}}",
       groupWithoutUser: "set runAsUser too; Spin expects both",
     },
   },
@@ -29,10 +31,13 @@ export default defineRule({
     for (const workload of model.k8s.workloads) {
       const file = workload.object.file;
       const hasFsGroup = pairOf(workload.securityContext, "fsGroup") !== undefined;
-      const everyContainerHasGroup = workload.containers.every((container) => effectiveSecurityField(container, "runAsGroup"));
-      if (mountsGlobalFs(workload) && !hasFsGroup && !everyContainerHasGroup) {
+      const withoutGroup = workload.containers.filter((container) => !effectiveSecurityField(container, "runAsGroup"));
+      if (mountsGlobalFs(workload) && !hasFsGroup && withoutGroup.length > 0) {
         const anchor = pairOf(workload.podSpec, "securityContext") ?? workload.podSpecPair;
-        if (anchor) context.report({ messageId: "noGroup", at: rangeSite(file, keyRange(anchor)), object: objectRef(workload.object) });
+        // When some containers set a group, the ones that do not are what to fix (often an init container).
+        const some = withoutGroup.length < workload.containers.length;
+        const data = { containers: withoutGroup.map((container) => `container "${container.name}"`).join(", "), sets: withoutGroup.length === 1 ? "sets" : "set" };
+        if (anchor) context.report({ messageId: some ? "someWithoutGroup" : "noGroup", ...(some ? { data } : {}), at: rangeSite(file, keyRange(anchor)), object: objectRef(workload.object) });
       }
       for (const container of workload.containers) {
         const group = effectiveSecurityField(container, "runAsGroup");
