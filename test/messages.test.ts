@@ -181,6 +181,28 @@ spec:
   ]);
 });
 
+it("spin/static-read-only says why a path must be writable without claiming the app writes there, and how to keep a mount it only serves", () => {
+  const [found] = reported("spin/static-read-only", {
+    "deploy.yaml": `apiVersion: v1
+kind: Pod
+metadata: {name: atlas}
+spec:
+  containers:
+    - name: web
+      image: registry.nersc.gov/m1/atlas:1.0
+      volumeMounts:
+        - {name: plots, mountPath: /srv/atlas/static, readOnly: true}
+  volumes:
+    - {name: plots, hostPath: {path: /global/cfs/cdirs/m1234/plots, type: Directory}}
+`,
+  });
+  expect([found!.line, found!.message, found!.hint]).toEqual([
+    9,
+    'container "web" mounts volume "plots" read-only at /srv/atlas/static, but /srv/atlas/static must be writable: its mount path ends in /static, the directory a Spin app writes its static files to',
+    "set readOnly: false on this mount; if the app never writes there, suppress this finding instead",
+  ]);
+});
+
 it("uwsgi/magic-variable says a % before the file's last line break is deleted, not that it joins a next line", () => {
   const found = reported("uwsgi/magic-variable", { "app.ini": "[uwsgi]\nmodule = app:app\nneed-app = true\nbuffer-size = 50%\n", "app.py": FLASK_APP });
   expect(found.map((diagnostic) => [diagnostic.line, diagnostic.message])).toEqual([[4, 'uWSGI deletes the % at the end of the line: it reads buffer-size = "50"']]);

@@ -21,12 +21,12 @@ export default defineRule({
       related: ["spin/global-mount-writable"],
     },
     messages: {
-      readOnly: "container \"{{container}}\" mounts volume \"{{volume}}\" read-only at {{mountPath}}, but the app writes to {{path}}: {{reason}}",
-      volumeReadOnly: "container \"{{container}}\" mounts volume \"{{volume}}\" at {{mountPath}}, read-only because the volume's {{source}} sets readOnly: true, but the app writes to {{path}}: {{reason}}",
-      volumeType: "container \"{{container}}\" mounts {{source}} volume \"{{volume}}\" at {{mountPath}}, which Kubernetes always mounts read-only, but the app writes to {{path}}: {{reason}}",
+      readOnly: "container \"{{container}}\" mounts volume \"{{volume}}\" read-only at {{mountPath}}, but {{path}} must be writable: {{reason}}",
+      volumeReadOnly: "container \"{{container}}\" mounts volume \"{{volume}}\" at {{mountPath}}, read-only because the volume's {{source}} sets readOnly: true, but {{path}} must be writable: {{reason}}",
+      volumeType: "container \"{{container}}\" mounts {{source}} volume \"{{volume}}\" at {{mountPath}}, which Kubernetes always mounts read-only, but {{path}} must be writable: {{reason}}",
     },
     hints: {
-      readOnly: "set readOnly: false on this mount",
+      readOnly: "set readOnly: false on this mount; if the app never writes there, suppress this finding instead",
       volumeReadOnly: "set readOnly: false here if the {{source}} volume allows writes",
       volumeType: "a {{source}} volume cannot be made writable: mount a writable volume (emptyDir or a persistentVolumeClaim) at {{mountPath}}",
     },

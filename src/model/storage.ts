@@ -63,7 +63,7 @@ function staticMountTargets(container: Container, appContainers: ReadonlySet<Con
     );
   return container.volumeMounts.flatMap((mount) =>
     mount.mountPath !== undefined && /\/static\/?$/.test(mount.mountPath) && mount.volume?.readOnly?.by !== "type" && !readsWhatOthersWrite(mount)
-      ? [{ container, path: posix.resolve("/", mount.mountPath), reason: "the mount path ends in /static" }]
+      ? [{ container, path: posix.resolve("/", mount.mountPath), reason: "its mount path ends in /static, the directory a Spin app writes its static files to" }]
       : [],
   );
 }
