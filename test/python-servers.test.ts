@@ -239,6 +239,30 @@ describe("Flask's development server", () => {
   });
 });
 
+describe("Flask's development server behind an Ingress", () => {
+  const ingress = (port: string) => `---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: web, namespace: lab}
+spec:
+  rules:
+    - host: web.lab.development.svc.spin.nersc.org
+      http:
+        paths:
+          - {path: /, pathType: Prefix, backend: {service: {name: web, port: ${port}}}}
+`;
+  const exposure = (port: string) => project({
+    "deploy.yaml": deployment("          command: [python, site_app.py]\n          ports: [{containerPort: 8080}]", ingress(port)),
+    Dockerfile: DOCKERFILE,
+    "site_app.py": `${FLASK_APP}app.run(host="0.0.0.0", port=8080, debug=True)\n`,
+  }).lint().filter((line) => / app\/debug-server /.test(line)).map((line) => line.replace(/^.*\(remote code execution\)/, ""));
+
+  it("says the Ingress routes to it only when its backend names a port the Service has", () => {
+    expect(exposure("{number: 80}")).toEqual(['; Ingress "web" routes https://web.lab.development.svc.spin.nersc.org to this container, so anyone on the internet can reach it']);
+    expect(exposure("{name: http}")).toEqual([""]);
+  });
+});
+
 describe("gunicorn's factory calls", () => {
   const lookup = (reference: string, source: string) => {
     const { model } = project({ "deploy.yaml": deployment(`          command: [gunicorn, -b, "0.0.0.0:8080", "${reference}"]`), Dockerfile: DOCKERFILE, "app.py": source });

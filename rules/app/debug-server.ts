@@ -59,7 +59,8 @@ export default defineRule({
 function ingressExposure(network: NetworkModel, container: Container): string {
   for (const ingress of network.ingresses) {
     for (const backend of ingress.backends) {
-      if (!backend.service?.workloads.includes(container.workload)) continue;
+      // A backend naming a port its Service lacks routes nowhere (k8s/ingress-backend reports it).
+      if (!backend.service?.workloads.includes(container.workload) || (backend.port && !backend.servicePort)) continue;
       const host = ingress.hosts[0]?.value;
       return `; Ingress "${ingress.object.name}" routes ${host ? `https://${host}` : "outside traffic"} to this container, so anyone on the internet can reach it`;
     }
