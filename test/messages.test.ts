@@ -203,6 +203,30 @@ spec:
   ]);
 });
 
+it("points at a word of a block-scalar script where it stands, and starts uWSGI where the script's cd leads", () => {
+  const found = reported("uwsgi/module-not-found", {
+    "deploy.yaml": `apiVersion: v1
+kind: Pod
+metadata: {name: web}
+spec:
+  containers:
+    - name: web
+      image: registry.nersc.gov/m1/web:1.0
+      command:
+        - /bin/bash
+        - -c
+        - |
+          set -e
+          cd /srv/app
+          exec uwsgi --http-socket :8080 \\
+               --module app:app --need-app
+`,
+  });
+  expect(found.map((d) => [d.line, d.column, d.endColumn, d.message])).toEqual([
+    [15, 25, 32, "cannot verify module = app:app: app may be in /srv/app, in the image, which nothing maps to the linted files (no Dockerfile COPY, compose bind or ini's directory)"],
+  ]);
+});
+
 it("uwsgi/magic-variable says a % before the file's last line break is deleted, not that it joins a next line", () => {
   const found = reported("uwsgi/magic-variable", { "app.ini": "[uwsgi]\nmodule = app:app\nneed-app = true\nbuffer-size = 50%\n", "app.py": FLASK_APP });
   expect(found.map((diagnostic) => [diagnostic.line, diagnostic.message])).toEqual([[4, 'uWSGI deletes the % at the end of the line: it reads buffer-size = "50"']]);

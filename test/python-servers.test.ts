@@ -46,6 +46,15 @@ describe("finding the server in a command", () => {
     expect(launched("bash", "-c", "pip install -r requirements.txt; python app.py")).toMatchObject({ server: "python", program: "app.py" });
   });
 
+  it("reads a script of several lines as sh does: a line break ends a command, a backslash before it joins the lines", () => {
+    const script = "set -e\ncd /srv/app\nexec uwsgi --http-socket :8080 \\\n     --module app:app --master\n";
+    const uwsgi = findUwsgiCommand(words("/bin/bash", "-c", script));
+    expect([uwsgi?.cd.map((word) => word.text), uwsgi?.options.map((option) => `${option.key}=${option.value}`), uwsgi?.positional.map((word) => word.text)]).toEqual([
+      ["/srv/app"], ["http-socket=:8080", "module=app:app", "master=1"], [],
+    ]);
+    expect(launched("sh", "-c", "cd /srv\npython app.py")).toMatchObject({ server: "python", program: "app.py", cd: ["/srv"] });
+  });
+
   it("reads the script of -c among other short options: bash -lc, sh -ec", () => {
     expect(launched("/bin/bash", "-lc", "exec gunicorn -b 0.0.0.0:8000 wsgi:app")).toMatchObject({ server: "gunicorn", args: ["-b", "0.0.0.0:8000", "wsgi:app"] });
     expect(launched("sh", "-ec", "uvicorn main:app")).toMatchObject({ server: "uvicorn", args: ["main:app"] });

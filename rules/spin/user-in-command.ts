@@ -5,6 +5,7 @@ import { deleteItems, entry, insertEntries, styleOf } from "../../src/languages/
 import { asSeq, nodeRange, numberValue, pairOf, scalarText, valueOf, type YamlNode } from "../../src/languages/k8s/nodes.js";
 import { allContainers, objectRef, type Container } from "../../src/model/k8s.js";
 import { findUserSwitches, type UserSwitch } from "../../src/languages/shell/user-switch.js";
+import { wordIn } from "../../src/languages/shell/words.js";
 import { spellOption } from "../../src/model/uwsgi-apps.js";
 import { idOptionOutcome, type IdOptionOutcome } from "../../src/model/uwsgi-effects.js";
 
@@ -47,7 +48,7 @@ export default defineRule({
         const fix = idsToSecurityContext(container, found, switches, words.map((word) => word.node));
         const offset = switchOffset(file.text.slice(start, end), found);
         const at = offset === undefined ? site(file, start, end) : site(file, start + offset, start + offset + found.token.length);
-        const id = uwsgiId(found, words);
+        const id = uwsgiId(found);
         const outcome = id && idOptionOutcome(container, id.option, id.value);
         context.report({
           messageId: outcome?.kind === "own" ? "ownId" : "switch",
@@ -88,12 +89,11 @@ function effectOf(outcome: IdOptionOutcome | undefined): { effect?: Effect } {
   return { effect: outcome?.kind === "ignored" ? "misbehaves" : "wont-start" };
 }
 
-/** The id a uWSGI `--uid`/`--gid` item of the argv names (`--uid=N`, or the next item); not one inside a script. */
-function uwsgiId(found: UserSwitch, words: readonly { readonly text: string }[]): { option: "uid" | "gid"; value: string } | undefined {
+/** The id a uWSGI `--uid`/`--gid` names (`--uid=N`, or the next word). */
+function uwsgiId(found: UserSwitch): { option: "uid" | "gid"; value: string } | undefined {
   const [option, inline] = splitOption(found.token);
-  if (found.offset !== undefined || (option !== "--uid" && option !== "--gid")) return undefined;
-  const value = inline ?? words[found.argumentIndex + 1]?.text;
-  return value === undefined ? undefined : { option: option === "--uid" ? "uid" : "gid", value };
+  const value = inline ?? found.next;
+  return (option !== "--uid" && option !== "--gid") || value === undefined ? undefined : { option: option === "--uid" ? "uid" : "gid", value };
 }
 
 /**
@@ -131,18 +131,8 @@ function switchOffset(source: string, found: UserSwitch): number | undefined {
   }
   const opening = source.startsWith('"') || source.startsWith("'") ? 1 : 0;
   const offset = opening + found.offset;
-  if (source.startsWith(found.token, offset)) return offset;
-  for (let at = source.indexOf(found.token); at !== -1; at = source.indexOf(found.token, at + 1)) {
-    const before = source[at - 1];
-    const after = source[at + found.token.length];
-    if ((before === undefined || WORD_BEFORE.includes(before)) && (after === undefined || WORD_AFTER.includes(after))) return at;
-  }
-  return undefined;
+  return source.startsWith(found.token, offset) ? offset : wordIn(source, found.token, 0);
 }
-
-/** What may stand right before and after a word of a script in YAML source. */
-const WORD_BEFORE = " \t\n\"';&|(";
-const WORD_AFTER = " \t\n\"';&|)=\\";
 
 function splitOption(token: string): [string, string | undefined] {
   const equals = token.indexOf("=");

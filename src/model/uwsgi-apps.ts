@@ -628,6 +628,11 @@ function iniDirectoryPair(iniContainerPath: string, iniRepoDir: string): PathPai
 
 /** The directory uWSGI starts in: `workingDir`, else the image's WORKDIR, else the ini's own directory. */
 function startDirectory(runner: Runner, iniRepoDir: string, iniOption: CommandOption | undefined): string {
+  return (runner.command?.cd ?? []).reduce((dir, cd) => posix.resolve(dir, cd.text), startingDirectory(runner, iniRepoDir, iniOption));
+}
+
+/** Where the process starts, before a `cd` in its script. */
+function startingDirectory(runner: Runner, iniRepoDir: string, iniOption: CommandOption | undefined): string {
   const configured = runner.container?.workingDir ?? runner.compose?.workingDir ?? runner.dockerfile?.workdir?.value;
   if (configured !== undefined) return posix.resolve("/", configured);
   if (runner.root !== undefined) return runner.root;

@@ -10,6 +10,8 @@ export interface UserSwitch {
   readonly what: "user" | "group" | "user and group";
   /** In a `-c` script, the word's offset in the argument. */
   readonly offset?: number;
+  /** The word after it in the same command (`1000` in `--uid 1000`), if any. */
+  readonly next?: string;
 }
 
 // Maps, not objects: the words looked up are a command's (`constructor` is no user switch).
@@ -31,7 +33,8 @@ export function findUserSwitches(argv: readonly string[]): UserSwitch[] {
   argv.forEach((argument, index) => {
     // The container's args may be all of uWSGI's command line (the image's ENTRYPOINT runs it).
     const token = switchAt(argv, index, false);
-    if (token) found.push({ argumentIndex: index, token: argument, what: token });
+    const next = argv[index + 1];
+    if (token) found.push({ argumentIndex: index, token: argument, what: token, ...(next !== undefined ? { next } : {}) });
   });
   return found.sort((a, b) => a.argumentIndex - b.argumentIndex);
 }
@@ -48,7 +51,8 @@ function switchesInScript(script: string): Omit<UserSwitch, "argumentIndex">[] {
     const words = command.map((word) => word.text);
     command.forEach((word, index) => {
       const what = switchAt(words, index, true);
-      if (what) found.push({ token: word.text, what, offset: word.start });
+      const next = words[index + 1];
+      if (what) found.push({ token: word.text, what, offset: word.start, ...(next !== undefined ? { next } : {}) });
     });
     command = [];
   }

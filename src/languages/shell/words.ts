@@ -16,24 +16,36 @@ export function isCommandStringFlag(text: string): boolean {
   return /^-[A-Za-z]*c[A-Za-z]*$/.test(text);
 }
 
-/** Shell control operators that end a simple command. */
-export const COMMAND_SEPARATORS: ReadonlySet<string> = new Set([";", "&&", "||", "|", "&"]);
+/** Shell control operators that end a simple command, and the line break. */
+export const COMMAND_SEPARATORS: ReadonlySet<string> = new Set([";", "&&", "||", "|", "&", "\n"]);
 
 export interface ScriptToken {
   readonly text: string;
   /** Offsets into the script, the token's quotes included. */
   readonly start: number;
   readonly end: number;
-  /** A control operator (`;`, `&&`, `|`…) rather than a word. */
+  /** A control operator (`;`, `&&`, `|`…) or a line break, rather than a word. */
   readonly separator: boolean;
 }
 
-/** Splits a shell script as `sh` does for simple commands: whitespace separates, quotes group, a backslash escapes. */
+/**
+ * Splits a shell script as `sh` does for simple commands: whitespace separates, a line break ends
+ * a command, quotes group, a backslash escapes, and a backslash before a line break joins the lines.
+ */
 export function scriptTokens(script: string): ScriptToken[] {
   const tokens: ScriptToken[] = [];
   let i = 0;
   while (i < script.length) {
     const ch = script[i]!;
+    if (ch === "\\" && script[i + 1] === "\n") {
+      i += 2;
+      continue;
+    }
+    if (ch === "\n") {
+      tokens.push({ text: ch, start: i, end: i + 1, separator: true });
+      i++;
+      continue;
+    }
     if (/\s/.test(ch)) {
       i++;
       continue;
@@ -54,7 +66,7 @@ export function scriptTokens(script: string): ScriptToken[] {
         text += c === '"' ? script.slice(i + 1, end).replace(/\\(["\\$`])/g, "$1") : script.slice(i + 1, end);
         i = end + 1;
       } else if (c === "\\" && i + 1 < script.length) {
-        text += script[i + 1];
+        if (script[i + 1] !== "\n") text += script[i + 1];
         i += 2;
       } else {
         text += c;
@@ -68,16 +80,35 @@ export function scriptTokens(script: string): ScriptToken[] {
 
 /**
  * The tokens of a script written at `at`: each token's site is its place in the source when the
- * script appears there verbatim (a plain or simply quoted scalar), else the whole of `at`.
+ * script appears there verbatim (a plain or simply quoted scalar); else, in a block scalar whose
+ * lines are indented or folded, the next place the token's text stands as a word of its own, after
+ * the token before it; else the whole of `at`.
  */
 export function scriptWords(script: string, at: Site): (Word & { readonly separator: boolean })[] {
   const source = at.file.text.slice(at.start, at.end);
   const offset = source.indexOf(script);
-  return scriptTokens(script).map((token) => ({
-    text: token.text,
-    separator: token.separator,
-    at: offset === -1 ? at : { file: at.file, start: at.start + offset + token.start, end: at.start + offset + token.end },
-  }));
+  let searchFrom = 0;
+  return scriptTokens(script).map((token) => {
+    const start = offset !== -1 ? offset + token.start : wordIn(source, token.text, searchFrom);
+    if (start === undefined) return { text: token.text, separator: token.separator, at };
+    searchFrom = start + token.text.length;
+    return { text: token.text, separator: token.separator, at: { file: at.file, start: at.start + start, end: at.start + start + (offset !== -1 ? token.end - token.start : token.text.length) } };
+  });
+}
+
+/** What may stand right before and after a word of a script in its source. */
+const WORD_BEFORE = " \t\n\"';&|(";
+const WORD_AFTER = " \t\n\r\"';&|)\\";
+
+/** Where `word` first stands on its own in `source` from `from` on. */
+export function wordIn(source: string, word: string, from: number): number | undefined {
+  if (word === "") return undefined;
+  for (let at = source.indexOf(word, from); at !== -1; at = source.indexOf(word, at + 1)) {
+    const before = source[at - 1];
+    const after = source[at + word.length];
+    if ((before === undefined || WORD_BEFORE.includes(before)) && (after === undefined || WORD_AFTER.includes(after))) return at;
+  }
+  return undefined;
 }
 
 /** The site of `text[start, end)` of a word, when the word is written verbatim; else the word's own site. */

@@ -36,6 +36,8 @@ export interface UwsgiCommand {
   readonly problems: readonly CommandProblem[];
   /** The words that are no option (a bare `*.ini` among them). */
   readonly positional: readonly Word[];
+  /** `cd DIR` run before it in the same script, in order. */
+  readonly cd: readonly Word[];
 }
 
 const UWSGI_PROGRAM = /^uwsgi(?:[-_][\w.-]+)?$/;
@@ -64,10 +66,14 @@ function uwsgiInScript(script: Word): UwsgiCommand | undefined {
   const start = tokens.findIndex((token) => !token.separator && isUwsgiProgram(posix.basename(token.text)));
   if (start === -1) return undefined;
   const end = tokens.findIndex((token, at) => at > start && token.separator && COMMAND_SEPARATORS.has(token.text));
-  return parseUwsgiArguments(tokens[start]!, tokens.slice(start + 1, end === -1 ? undefined : end));
+  // A `cd DIR` command before it (`cd /srv/app && exec uwsgi …`) is where uWSGI starts.
+  const cd = tokens.slice(0, start).flatMap((token, at, before) =>
+    token.text === "cd" && !token.separator && (at === 0 || before[at - 1]!.separator) && before[at + 1] && !before[at + 1]!.separator ? [before[at + 1]!] : [],
+  );
+  return parseUwsgiArguments(tokens[start]!, tokens.slice(start + 1, end === -1 ? undefined : end), cd);
 }
 
-export function parseUwsgiArguments(program: Word, args: readonly Word[]): UwsgiCommand {
+export function parseUwsgiArguments(program: Word, args: readonly Word[], cd: readonly Word[] = []): UwsgiCommand {
   const options: CommandOption[] = [];
   const problems: CommandProblem[] = [];
   const positional: Word[] = [];
@@ -88,7 +94,7 @@ export function parseUwsgiArguments(program: Word, args: readonly Word[]): Uwsgi
   for (const word of positional) {
     if (word.text.endsWith(".ini")) options.push({ key: "ini", option: uwsgiOption("ini"), value: word.text, keyAt: word.at, valueAt: word.at });
   }
-  return { program, options, problems, positional };
+  return { program, options, problems, positional, cd };
 }
 
 function readLong(args: readonly Word[], index: number, options: CommandOption[], problems: CommandProblem[]): number {
