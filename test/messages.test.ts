@@ -220,6 +220,8 @@ spec:
           cd /srv/app
           exec uwsgi --http-socket :8080 \\
                --module app:app --need-app
+
+          echo done
 `,
   });
   expect(found.map((d) => [d.line, d.column, d.endColumn, d.message])).toEqual([

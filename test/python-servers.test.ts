@@ -55,6 +55,17 @@ describe("finding the server in a command", () => {
     expect(launched("sh", "-c", "cd /srv\npython app.py")).toMatchObject({ server: "python", program: "app.py", cd: ["/srv"] });
   });
 
+  it("finds uWSGI only where a command starts, skips comments, and follows only a cd to a directory written out", () => {
+    const uwsgi = (script: string) => {
+      const found = findUwsgiCommand(words("sh", "-c", script));
+      return found && { program: found.program.text, cd: found.cd.map((word) => word.text), options: found.options.map((option) => `${option.key}=${option.value}`) };
+    };
+    expect(uwsgi("pip install --user uwsgi\n# then start uwsgi --module wrong:app\nexec uwsgi --module app:app")).toEqual({ program: "uwsgi", cd: [], options: ["module=app:app"] });
+    expect(uwsgi("cd \"$APP_DIR\" && cd - && cd ~/app && cd && cd srv && APP_ENV=prod exec uwsgi --module app:app")?.cd).toEqual(["srv"]);
+    expect(uwsgi("echo uwsgi --module app:app")).toBeUndefined();
+    expect(launched("sh", "-c", "cd $HOME && python app.py")).toMatchObject({ cd: [] });
+  });
+
   it("reads the script of -c among other short options: bash -lc, sh -ec", () => {
     expect(launched("/bin/bash", "-lc", "exec gunicorn -b 0.0.0.0:8000 wsgi:app")).toMatchObject({ server: "gunicorn", args: ["-b", "0.0.0.0:8000", "wsgi:app"] });
     expect(launched("sh", "-ec", "uvicorn main:app")).toMatchObject({ server: "uvicorn", args: ["main:app"] });

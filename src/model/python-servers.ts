@@ -19,7 +19,7 @@ import { literalValue } from "../languages/python/literals.js";
 import { analyzePythonModule, type PythonModule } from "../languages/python/module.js";
 import { callArguments, childNodes, pythonTree, statementsIn } from "../languages/python/syntax.js";
 import { findServerLaunch, type PythonServer, type ServerLaunch } from "../languages/shell/launch.js";
-import { scriptWords, type Word } from "../languages/shell/words.js";
+import { afterCd, scriptWords, type Word } from "../languages/shell/words.js";
 import { findUwsgiCommand } from "../languages/uwsgi/command.js";
 import { runWords, type DockerfileFinder } from "./dockerfiles.js";
 import { allContainers, type Container, type K8sModel } from "./k8s.js";
@@ -225,7 +225,7 @@ function environmentOf(runner: ServerRunner, launch: ServerLaunch): Map<string, 
 
 function startDirectory(runner: ServerRunner, launch: ServerLaunch): string {
   const configured = runner.container?.workingDir ?? runner.compose?.workingDir ?? runner.dockerfile?.workdir?.value ?? "/";
-  return launch.cd.reduce((dir, cd) => posix.resolve(dir, cd.text), posix.resolve("/", configured));
+  return afterCd(posix.resolve("/", configured), launch.cd);
 }
 
 function buildApp(launch: ServerLaunch, runner: ServerRunner, host: ProjectHost): ServerApp | undefined {

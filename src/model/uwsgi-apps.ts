@@ -13,7 +13,7 @@ import type { ProjectHost, Site, SourceFile } from "../engine/types.js";
 import type { ComposeService } from "../languages/compose/parse.js";
 import type { Dockerfile } from "../languages/dockerfile/parse.js";
 import { nodeRange, scalarText, valueOf, type YamlNode } from "../languages/k8s/nodes.js";
-import type { Word } from "../languages/shell/words.js";
+import { afterCd, type Word } from "../languages/shell/words.js";
 import { findUwsgiCommand, parseUwsgiArguments, type CommandOption, type UwsgiCommand } from "../languages/uwsgi/command.js";
 import { headerMistake, magicTable, parseIni, sectionEntries, type IniDocument, type IniLine } from "../languages/uwsgi/ini.js";
 import { APP_OPTIONS, closestOption, CONFIG_OPTIONS, isTrue, uwsgiOption, type UwsgiOptionInfo } from "../languages/uwsgi/options.js";
@@ -628,7 +628,7 @@ function iniDirectoryPair(iniContainerPath: string, iniRepoDir: string): PathPai
 
 /** The directory uWSGI starts in: `workingDir`, else the image's WORKDIR, else the ini's own directory. */
 function startDirectory(runner: Runner, iniRepoDir: string, iniOption: CommandOption | undefined): string {
-  return (runner.command?.cd ?? []).reduce((dir, cd) => posix.resolve(dir, cd.text), startingDirectory(runner, iniRepoDir, iniOption));
+  return afterCd(startingDirectory(runner, iniRepoDir, iniOption), runner.command?.cd ?? []);
 }
 
 /** Where the process starts, before a `cd` in its script. */

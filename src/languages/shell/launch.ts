@@ -3,7 +3,7 @@
 // scripts (the server is the first gunicorn/uvicorn/flask command of the script, else its last
 // `python script.py`). The words keep their sites, so rules point at the word as written.
 import { posix } from "node:path";
-import { COMMAND_SEPARATORS, isCommandStringFlag, scriptWords, SHELLS, type Word } from "./words.js";
+import { ASSIGNMENT, cdTarget, isCommandStringFlag, scriptCommands, SHELLS, type Word } from "./words.js";
 
 export type PythonServer = "gunicorn" | "uvicorn" | "flask" | "python";
 
@@ -25,7 +25,6 @@ export interface ServerLaunch {
 
 const SERVERS = new Set(["gunicorn", "uvicorn", "flask"]);
 const PYTHON = /^python(?:\d+(?:\.\d+)?)?$/;
-const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;
 /** Wrapper options that take a value (`tini -p SIGTERM`, `dumb-init -r 15:2`). */
 const WRAPPER_VALUE_OPTIONS: Readonly<Record<string, ReadonlySet<string>>> = {
   tini: new Set(["-p", "-e"]),
@@ -126,20 +125,15 @@ function pythonLaunch(words: readonly Word[], index: number, cd: readonly Word[]
  * first gunicorn, uvicorn or flask command wins, else the last `python` command (the one left running).
  */
 function launchInScript(script: Word, cd: readonly Word[], env: ReadonlyMap<string, Word>): ServerLaunch | undefined {
-  const tokens = scriptWords(script.text, script.at);
-  const commands: Word[][] = [[]];
-  for (const token of tokens) {
-    if (token.separator && COMMAND_SEPARATORS.has(token.text)) commands.push([]);
-    else commands[commands.length - 1]!.push({ text: token.text, at: token.at });
-  }
   const dirs = [...cd];
   const vars = new Map(env);
   let python: ServerLaunch | undefined;
-  for (const command of commands) {
+  for (const command of scriptCommands(script)) {
     const [first, ...rest] = command;
     if (!first) continue;
-    if (first.text === "cd" && rest[0]) {
-      dirs.push(rest[0]);
+    const target = cdTarget(command);
+    if (target || first.text === "cd") {
+      if (target) dirs.push(target);
       continue;
     }
     if (first.text === "export") {

@@ -1,5 +1,6 @@
 // Command words with the place each one is written: a YAML `command`/`args` item, a Dockerfile
 // exec-form string, or a word inside a shell script (`sh -c "…"`, a Dockerfile shell form).
+import { posix } from "node:path";
 import type { Site } from "../../engine/types.js";
 
 export interface Word {
@@ -16,6 +17,9 @@ export function isCommandStringFlag(text: string): boolean {
   return /^-[A-Za-z]*c[A-Za-z]*$/.test(text);
 }
 
+/** `NAME=value`, a variable assignment before a command (or after `env`/`export`). */
+export const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;
+
 /** Shell control operators that end a simple command, and the line break. */
 export const COMMAND_SEPARATORS: ReadonlySet<string> = new Set([";", "&&", "||", "|", "&", "\n"]);
 
@@ -30,7 +34,8 @@ export interface ScriptToken {
 
 /**
  * Splits a shell script as `sh` does for simple commands: whitespace separates, a line break ends
- * a command, quotes group, a backslash escapes, and a backslash before a line break joins the lines.
+ * a command, quotes group, a backslash escapes, a backslash before a line break joins the lines,
+ * and `#` at the start of a word begins a comment.
  */
 export function scriptTokens(script: string): ScriptToken[] {
   const tokens: ScriptToken[] = [];
@@ -48,6 +53,12 @@ export function scriptTokens(script: string): ScriptToken[] {
     }
     if (/\s/.test(ch)) {
       i++;
+      continue;
+    }
+    // A `#` that starts a word comments out the rest of the line.
+    if (ch === "#") {
+      const lineEnd = script.indexOf("\n", i);
+      i = lineEnd === -1 ? script.length : lineEnd;
       continue;
     }
     const operator = /^(&&|\|\||;|\||&)/.exec(script.slice(i))?.[0];
@@ -89,11 +100,33 @@ export function scriptWords(script: string, at: Site): (Word & { readonly separa
   const offset = source.indexOf(script);
   let searchFrom = 0;
   return scriptTokens(script).map((token) => {
+    if (offset === -1 && token.separator) return { text: token.text, separator: true, at };
     const start = offset !== -1 ? offset + token.start : wordIn(source, token.text, searchFrom);
     if (start === undefined) return { text: token.text, separator: token.separator, at };
     searchFrom = start + token.text.length;
     return { text: token.text, separator: token.separator, at: { file: at.file, start: at.start + start, end: at.start + start + (offset !== -1 ? token.end - token.start : token.text.length) } };
   });
+}
+
+/** The simple commands of a script written at the word's site, in order. */
+export function scriptCommands(script: Word): Word[][] {
+  const commands: Word[][] = [[]];
+  for (const token of scriptWords(script.text, script.at)) {
+    if (token.separator && COMMAND_SEPARATORS.has(token.text)) commands.push([]);
+    else commands[commands.length - 1]!.push({ text: token.text, at: token.at });
+  }
+  return commands.filter((command) => command.length > 0);
+}
+
+/** The directory a `cd DIR` command changes to, when DIR is written out (not `-`, `~…` or a variable). */
+export function cdTarget(command: readonly Word[]): Word | undefined {
+  const [first, target] = command;
+  return first?.text === "cd" && target && !/^[-~]|[$`]/.test(target.text) ? target : undefined;
+}
+
+/** Where a process that starts in `dir` is once the script's `cd`s have run. */
+export function afterCd(dir: string, cd: readonly Word[]): string {
+  return cd.reduce((current, target) => posix.resolve(current, target.text), dir);
 }
 
 /** What may stand right before and after a word of a script in its source. */

@@ -4,7 +4,7 @@
 // every option. An unknown option makes getopt fail and uWSGI exit 1 before loading anything.
 import { posix } from "node:path";
 import type { Site } from "../../engine/types.js";
-import { COMMAND_SEPARATORS, isCommandStringFlag, partOf, scriptWords, SHELLS, type Word } from "../shell/words.js";
+import { ASSIGNMENT, cdTarget, isCommandStringFlag, partOf, scriptCommands, SHELLS, type Word } from "../shell/words.js";
 import { optionByShort, optionsByPrefix, uwsgiOption, type UwsgiOptionInfo } from "./options.js";
 
 export interface CommandOption {
@@ -61,17 +61,20 @@ export function findUwsgiCommand(words: readonly Word[]): UwsgiCommand | undefin
   return undefined;
 }
 
+/** The first command of the script that runs uWSGI (after `exec`, `env`, `nohup` or variable assignments), where its `cd`s lead. */
 function uwsgiInScript(script: Word): UwsgiCommand | undefined {
-  const tokens = scriptWords(script.text, script.at);
-  const start = tokens.findIndex((token) => !token.separator && isUwsgiProgram(posix.basename(token.text)));
-  if (start === -1) return undefined;
-  const end = tokens.findIndex((token, at) => at > start && token.separator && COMMAND_SEPARATORS.has(token.text));
-  // A `cd DIR` command before it (`cd /srv/app && exec uwsgi …`) is where uWSGI starts.
-  const cd = tokens.slice(0, start).flatMap((token, at, before) =>
-    token.text === "cd" && !token.separator && (at === 0 || before[at - 1]!.separator) && before[at + 1] && !before[at + 1]!.separator ? [before[at + 1]!] : [],
-  );
-  return parseUwsgiArguments(tokens[start]!, tokens.slice(start + 1, end === -1 ? undefined : end), cd);
+  const cd: Word[] = [];
+  for (const command of scriptCommands(script)) {
+    const target = cdTarget(command);
+    if (target) cd.push(target);
+    const start = command.findIndex((word) => !RUNS_NEXT.has(word.text) && !ASSIGNMENT.test(word.text));
+    if (start !== -1 && isUwsgiProgram(posix.basename(command[start]!.text))) return parseUwsgiArguments(command[start]!, command.slice(start + 1), cd);
+  }
+  return undefined;
 }
+
+/** Words a script command may start with that run the word after them. */
+const RUNS_NEXT: ReadonlySet<string> = new Set(["exec", "env", "nohup", "command"]);
 
 export function parseUwsgiArguments(program: Word, args: readonly Word[], cd: readonly Word[] = []): UwsgiCommand {
   const options: CommandOption[] = [];
