@@ -128,6 +128,34 @@ it("reports uWSGI's --uid/--gid and UWSGI_UID/UWSGI_GID that a container takes f
   expect(found("runAsUser: 0, runAsGroup: 0").map(([, line, , effect]) => [line, effect])).toEqual([[4, "wont-start"], [5, "wont-start"]]);
 });
 
+it("judges an ini's uid or gid by who the container starts uWSGI as: 0, a group while the user is unknown, root with or without SETUID and SETGID", () => {
+  const judged = (securityContext: string, line: string) => {
+    const [found] = reported("uwsgi/uid-gid-option", {
+      "app.ini": `[uwsgi]\nmodule = app:app\nneed-app = true\n${line}\n`,
+      "app.py": FLASK_APP,
+      "deploy.yaml": `apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers:\n    - name: web\n      image: registry.nersc.gov/m1/web:1.0\n      command: ["uwsgi", "--ini", "app.ini"]\n      securityContext: ${securityContext}\n`,
+    });
+    return [found?.effect, found?.message.replace(/^.*? (in the ini|does nothing)/, "$1")];
+  };
+  expect(judged("{runAsUser: 51234, runAsGroup: 5678}", "gid = 0")).toEqual([undefined, "in the ini does nothing: uWSGI takes 0 for no group"]);
+  expect(judged("{runAsGroup: 5678}", "gid = 5678")).toEqual(["wont-start", "in the ini: uWSGI exits before loading the app when it cannot switch group (`cannot setgid() as non-root user`)"]);
+  expect(judged("{runAsUser: 0, capabilities: {drop: [ALL], add: [SETUID, CAP_SETGID]}}", "uid = www-data")).toEqual([
+    "misbehaves", "in the ini: started as root (runAsUser: 0) with SETUID and SETGID, uWSGI switches user, so the app runs as another user than securityContext says",
+  ]);
+  expect(judged("{runAsUser: 0, capabilities: {drop: [ALL], add: [SETUID]}}", "uid = 1000")?.[0]).toBe("wont-start");
+});
+
+it("reports a Dockerfile's UWSGI_UID once however many containers run the image", () => {
+  const pod = (name: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}}\nspec:\n  containers:\n    - name: ${name}\n      image: registry.nersc.gov/m1/web:1.0\n      command: ["uwsgi", "--ini", "app.ini"]\n      securityContext: {runAsUser: 51234, capabilities: {drop: [ALL]}}\n`;
+  const found = reported("spin/user-in-command", {
+    "app.ini": "[uwsgi]\nmodule = app:app\nneed-app = true\n",
+    "app.py": FLASK_APP,
+    Dockerfile: "FROM python:3.11\nWORKDIR /srv\nCOPY . /srv\nENV UWSGI_UID=1000\n",
+    "deploy.yaml": `${pod("web")}---\n${pod("worker")}`,
+  });
+  expect(found.map((d) => [d.file, d.line, d.message])).toEqual([["Dockerfile", 4, 'container "web" switches user in its environment in Dockerfile (UWSGI_UID=1000)']]);
+});
+
 it("says uWSGI started as root without capabilities cannot switch to an ini's uid, a name too", () => {
   const found = reported("uwsgi/uid-gid-option", {
     "app.ini": "[uwsgi]\nmodule = app:app\nneed-app = true\nuid = www-data\n",

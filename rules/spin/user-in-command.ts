@@ -28,10 +28,12 @@ export default defineRule({
     messages: {
       switch: "container \"{{container}}\" switches {{what}} in its {{where}} ({{argument}})",
       ownId: "container \"{{container}}\" names the {{what}} it already runs as in its {{where}} ({{argument}}): uWSGI, not root, only checks it, and exits once securityContext.{{field}} changes",
+      zero: "container \"{{container}}\" gives uWSGI {{what}} 0 in its {{where}} ({{argument}}), which uWSGI takes for no {{what}}",
     },
     hints: {
       switch: "remove it and set securityContext.runAsUser/runAsGroup instead; with capabilities dropped the switch fails",
       ownId: "remove it: securityContext.{{field}} already sets the {{what}}",
+      zero: "remove it",
     },
   },
   check(model, context) {
@@ -51,7 +53,7 @@ export default defineRule({
         const id = uwsgiId(found);
         const outcome = id && idOptionOutcome(container, id.option, id.value);
         context.report({
-          messageId: outcome?.kind === "own" ? "ownId" : "switch",
+          messageId: messageOf(outcome),
           data: { container: container.name, what: found.what, where: "command", argument: found.token, ...(outcome?.kind === "own" ? { field: outcome.field } : {}) },
           at,
           ...effectOf(outcome),
@@ -60,6 +62,8 @@ export default defineRule({
         });
       }
     }
+    // An image several containers run is reported once, for the first of them.
+    const imageSitesReported = new Set<string>();
     for (const app of model.uwsgi.apps) {
       const container = app.container;
       if (!container) continue;
@@ -69,10 +73,13 @@ export default defineRule({
         // The container's own command and args are read word by word above; the rest comes from its image.
         const fromImage = setting.keyAt.file !== container.workload.object.file;
         if (setting.origin === "command" && !fromImage) continue;
+        const site = `${setting.keyAt.file.path}:${setting.keyAt.start}`;
+        if (fromImage && imageSitesReported.has(site)) continue;
+        imageSitesReported.add(site);
         const outcome = idOptionOutcome(container, option, setting.value);
         const where = `${setting.origin === "env" ? "environment" : "command"}${fromImage ? ` in ${setting.keyAt.file.path}` : ""}`;
         context.report({
-          messageId: outcome.kind === "own" ? "ownId" : "switch",
+          messageId: messageOf(outcome),
           data: { container: container.name, what: option === "uid" ? "user" : "group", where, argument: spellOption(setting.origin, option, setting.value), ...(outcome.kind === "own" ? { field: outcome.field } : {}) },
           at: setting.keyAt,
           ...effectOf(outcome),
@@ -85,8 +92,21 @@ export default defineRule({
 
 /** What a switch does: uWSGI's `--uid`/`--gid` as its outcome says; any other switch fails without capabilities. */
 function effectOf(outcome: IdOptionOutcome | undefined): { effect?: Effect } {
-  if (outcome?.kind === "own") return {};
-  return { effect: outcome?.kind === "ignored" ? "misbehaves" : "wont-start" };
+  switch (outcome?.kind) {
+    case "own":
+    case "unset":
+      return {};
+    case "ignored":
+    case "switches":
+      return { effect: "misbehaves" };
+    default:
+      return { effect: "wont-start" };
+  }
+}
+
+/** The message for a switch: uWSGI's own id, its 0, or any other. */
+function messageOf(outcome: IdOptionOutcome | undefined): "ownId" | "zero" | "switch" {
+  return outcome?.kind === "own" ? "ownId" : outcome?.kind === "unset" ? "zero" : "switch";
 }
 
 /** The id a uWSGI `--uid`/`--gid` names (`--uid=N`, or the next word). */
@@ -116,7 +136,8 @@ function idsToSecurityContext(container: Container, found: UserSwitch, all: read
   if (!removal || (present && numberValue(present.value) !== Number(id))) return undefined;
   const setting = present ? undefined : insertEntries(file, container.node, ["securityContext"], [entry(field, Number(id))], styleOf(file, container.workload.object.node));
   if (!present && !setting) return undefined;
-  return { title: `set ${field}: ${id} instead of ${option}`, edits: [...removal, ...(setting ? [setting] : [])] };
+  const title = present ? `remove ${option}: ${field} is already ${id}` : `set ${field}: ${id} instead of ${option}`;
+  return { title, edits: [...removal, ...(setting ? [setting] : [])] };
 }
 
 /**

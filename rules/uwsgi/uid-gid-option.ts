@@ -3,8 +3,12 @@ import { reportingOnce, defineRule } from "../../src/engine/rule.js";
 import type { Effect } from "../../src/engine/types.js";
 import { appObject, idOptionOutcome, type IdOptionOutcome } from "../../src/model/uwsgi-effects.js";
 
-const MESSAGE_OF = { own: "ownId", ignored: "ignoredName", denied: "asRoot", refused: "userSwitch" } as const satisfies Record<IdOptionOutcome["kind"], string>;
-const EFFECT_OF: Record<IdOptionOutcome["kind"], Effect | undefined> = { own: undefined, ignored: "misbehaves", denied: "wont-start", refused: "wont-start" };
+const MESSAGE_OF = {
+  own: "ownId", unset: "zero", ignored: "ignoredName", switches: "rootSwitch", denied: "asRoot", refused: "userSwitch",
+} as const satisfies Record<IdOptionOutcome["kind"], string>;
+const EFFECT_OF: Record<IdOptionOutcome["kind"], Effect | undefined> = {
+  own: undefined, unset: undefined, ignored: "misbehaves", switches: "misbehaves", denied: "wont-start", refused: "wont-start",
+};
 
 export default defineRule({
   meta: {
@@ -24,12 +28,16 @@ export default defineRule({
       ignoredName: "{{key}} = {{value}} in the ini: uWSGI ignores a {{what}} name unless it starts as root, so the app does not run as {{value}}",
       ownId: "{{key}} = {{value}} in the ini does nothing while {{field}} is {{value}}: uWSGI, not root, only checks the id, and exits before loading the app once the two differ",
       asRoot: "{{key}} = {{value}} in the ini: started as root (runAsUser: 0) without capabilities, uWSGI cannot switch {{what}} and exits before loading the app",
+      rootSwitch: "{{key}} = {{value}} in the ini: started as root (runAsUser: 0) with SETUID and SETGID, uWSGI switches {{what}}, so the app runs as another {{what}} than securityContext says",
+      zero: "{{key}} = {{value}} in the ini does nothing: uWSGI takes 0 for no {{what}}",
     },
     hints: {
       userSwitch: "delete the line and set securityContext.runAsUser/runAsGroup to the same numeric ids",
       ignoredName: "delete the line and set securityContext.runAsUser/runAsGroup to the numeric ids of {{value}}",
       ownId: "delete the line: securityContext.{{field}} already sets the {{what}}",
       asRoot: "delete the line and set securityContext.runAsUser/runAsGroup to the ids the app should run as",
+      rootSwitch: "delete the line and set securityContext.runAsUser/runAsGroup to the ids the app should run as",
+      zero: "delete the line",
     },
   },
   check(model, context) {

@@ -3,7 +3,7 @@
 import type { Effect, ObjectRef } from "../engine/types.js";
 import { APP_OPTIONS, namesApp, uwsgiOption } from "../languages/uwsgi/options.js";
 import { pyargvWords } from "../languages/uwsgi/values.js";
-import { numberValue } from "../languages/k8s/nodes.js";
+import { asSeq, mapAt, numberValue, scalarText, seqItems, valueOf } from "../languages/k8s/nodes.js";
 import { effectiveSecurityField, objectRef, type Container } from "./k8s.js";
 import { lastSetting, type AppEntry, type UwsgiApp, type UwsgiSetting } from "./uwsgi-apps.js";
 import { argvFailure } from "./uwsgi-code.js";
@@ -65,17 +65,31 @@ export function appObject(app: UwsgiApp): ObjectRef | undefined {
 export type IdOptionOutcome =
   /** It names the id the container already runs with, which this securityContext field sets: uWSGI, not root, only checks it. */
   | { readonly kind: "own"; readonly field: "runAsUser" | "runAsGroup" }
+  /** 0, which uWSGI takes for no id (`if (uwsgi.uid && …)`): nothing happens. */
+  | { readonly kind: "unset" }
   /** A user or group name, which uWSGI ignores unless it starts as root. */
   | { readonly kind: "ignored" }
-  /** Started as root (`runAsUser: 0`) without capabilities, uWSGI cannot switch, and exits. */
+  /** Started as root (`runAsUser: 0`) with SETUID and SETGID added back, uWSGI switches: the app runs as another id than securityContext says. */
+  | { readonly kind: "switches" }
+  /** Started as root without those capabilities, uWSGI cannot switch, and exits. */
   | { readonly kind: "denied" }
   /** Not root (or not known to be), uWSGI refuses another numeric id, and exits. */
   | { readonly kind: "refused" };
 
 export function idOptionOutcome(container: Container | undefined, option: "uid" | "gid", value: string): IdOptionOutcome {
+  if (/^0+$/.test(value)) return { kind: "unset" };
+  const user = container && numberValue(effectiveSecurityField(container, "runAsUser")?.node);
+  if (user === 0) return addsCapabilities(container!, ["SETUID", "SETGID"]) ? { kind: "switches" } : { kind: "denied" };
+  // A value only known at run time (`$(UID)`) is judged as a number would be.
+  if (!/^\d+$/.test(value) && !value.includes("$")) return { kind: "ignored" };
   const field = option === "uid" ? "runAsUser" : "runAsGroup";
-  if (container && numberValue(effectiveSecurityField(container, "runAsUser")?.node) === 0) return { kind: "denied" };
-  if (!/^\d+$/.test(value)) return { kind: "ignored" };
   const id = container && numberValue(effectiveSecurityField(container, field)?.node);
-  return id !== undefined && id !== 0 && id === Number(value) ? { kind: "own", field } : { kind: "refused" };
+  // Only a process known not to be root merely compares the id with its own.
+  return user !== undefined && id !== undefined && id !== 0 && id === Number(value) ? { kind: "own", field } : { kind: "refused" };
+}
+
+/** Whether the container adds back every one of these capabilities (written with or without `CAP_`). */
+function addsCapabilities(container: Container, wanted: readonly string[]): boolean {
+  const added = new Set(seqItems(asSeq(valueOf(mapAt(container.node, "securityContext", "capabilities"), "add"))).map((item) => scalarText(item)?.toUpperCase().replace(/^CAP_/, "")));
+  return wanted.every((capability) => added.has(capability));
 }
