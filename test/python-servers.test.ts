@@ -155,7 +155,7 @@ describe("server apps in the project model", () => {
 
   it("tells an official image by its name: no registry but Docker Hub, no namespace but library", () => {
     const official = ["postgres:15", "nginx", "library/redis:7@sha256:0a", "docker.io/library/mongo", "index.docker.io/busybox:1"];
-    const built = ["registry.nersc.gov/m1/web:1.0", "jgi/portal:1.2", "docker.io/jgi/portal", "localhost:5000/web", "ghcr.io/org/app:latest"];
+    const built = ["registry.nersc.gov/m1/web:1.0", "jgi/portal:1.2", "docker.io/jgi/portal", "localhost:5000/web", "ghcr.io/org/app:latest", "${IMAGE}", "<image>", "$(IMAGE):1"];
     expect([...official, ...built].filter(isOfficialImage)).toEqual(official);
   });
 

@@ -23,9 +23,13 @@ const DOCKER_HUB = new Set(["docker.io", "index.docker.io", "registry-1.docker.i
 /**
  * A Docker Hub official image (`postgres:15`, `library/nginx`, `docker.io/library/redis`): Docker
  * publishes it, no repository builds it. On Spin an image named without a registry or namespace
- * can only be one, since that is all the cluster can pull under such a name.
+ * can only be one, since that is all the cluster can pull under such a name (an image built for
+ * a local cluster, `web:dev`, looks the same).
  */
 export function isOfficialImage(image: string): boolean {
   const { registry, name } = parseImageReference(image);
-  return (registry === undefined || DOCKER_HUB.has(registry)) && (!name.includes("/") || name.startsWith("library/"));
+  return (registry === undefined || DOCKER_HUB.has(registry)) && NAME_COMPONENT.test(name.replace(/^library\//, ""));
 }
+
+/** One component of a repository name as Docker writes it: not a placeholder such as `${IMAGE}` or `<image>`. */
+const NAME_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
