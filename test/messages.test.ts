@@ -186,6 +186,11 @@ it("uwsgi/ini-syntax tells an empty [uwsgi] section from a missing one, as uWSGI
   const message = (ini: string) => reported("uwsgi/ini-syntax", { "app.ini": ini, "app.py": FLASK_APP }).map((d) => [d.line, d.message, d.hint]);
   expect(message("[uwsgi]\n")).toEqual([[1, `the [uwsgi] section of app.ini is empty: uWSGI finds no option in it (\`Can't find section "uwsgi"\`)`, "add the app's options (module, http-socket, need-app …) under [uwsgi]"]]);
   expect(message("[app]\nmodule = app:app\n")).toEqual([[1, "app.ini has no [uwsgi] section: uWSGI reads none of its options", "put [uwsgi] on the first line"]]);
+  expect(message("module = app:app\n[uwsgi]\n").map(([line, text]) => [line, text])).toEqual([
+    [1, "module = app:app comes before the first section header: uWSGI ignores it"],
+    [2, `the [uwsgi] section of app.ini is empty: uWSGI finds no option in it (\`Can't find section "uwsgi"\`)`],
+  ]);
+  expect(message("[app]\nname = x\n[uwsgi]\n").map(([line]) => line)).toEqual([3]);
 });
 
 it("spin/fs-group names the containers without runAsGroup when the others set one (an init container, often)", () => {

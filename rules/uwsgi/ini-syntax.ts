@@ -52,11 +52,16 @@ export default defineRule({
         }
         const firstHeader = headers[0]?.start ?? file.text.length;
         const before = lostIn(-1, firstHeader);
-        if (!sectionFound && mistakes.length === 0) {
+        const emptyHeader = sectionFound ? undefined : headers.find((line) => line.kind === "section" && line.section === section);
+        if (emptyHeader) {
+          // The [uwsgi] header is there, with nothing under it: what comes before it is lost on its own.
+          const effect = index === 0 && app.entries.length === 0 ? "wont-start" : undefined;
+          report("emptySection", { file: file.path, section }, { file, start: emptyHeader.start, end: emptyHeader.end }, effect);
+        }
+        if (!sectionFound && !emptyHeader && mistakes.length === 0) {
           const at = before[0]?.at ?? (headers[0] ? { file, start: headers[0].start, end: headers[0].end } : { file, start: 0, end: 0 });
           const effect = strongerEffect(strongestLoss(app, before), index === 0 && app.entries.length === 0 ? "wont-start" : undefined);
-          const empty = headers.some((line) => line.kind === "section" && line.section === section);
-          report(empty ? "emptySection" : "noSection", { file: file.path, section }, at, effect);
+          report("noSection", { file: file.path, section }, at, effect);
         } else {
           for (const lost of before) report("beforeSection", { line: lineText(lost) }, lost.at, lossEffect(app, lost.intended));
         }
