@@ -203,6 +203,11 @@ describe("JSON streams, which kubectl reads value after value", () => {
   it("reads what follows an object and is not one as YAML, so a `---` document after a flow mapping stays a document", () => {
     expect(stream("{kind: Service}\n---\nkind: Service\n").documents).toHaveLength(2);
   });
+
+  it("takes a file in YAML's flow style for one too: brackets in its single-quoted strings and comments do not count", () => {
+    const flow = stream("{kind: ConfigMap, # a } here\n data: {re: '^[a-z}]+$', it: 'it''s'}}\n{kind: Service}\n");
+    expect([flow.problems, flow.documents.map((document) => documentValue(document))]).toEqual([[], [{ kind: "ConfigMap", data: { re: "^[a-z}]+$", it: "it's" } }, { kind: "Service" }]]);
+  });
 });
 
 describe("placeholders", () => {

@@ -204,13 +204,23 @@ function* jsonStreamTokens(text: string): Generator<CST.Token> {
   }
 }
 
-/** The end of the JSON object or array at `start`, or undefined when it does not close: counts brackets outside strings. */
+/**
+ * The end of the JSON object or array at `start`, or undefined when it does not close: counts
+ * brackets outside strings. A file that starts with `{` may be YAML's flow style instead, so its
+ * single-quoted strings and `#` comments are skipped too (JSON has neither outside a string).
+ */
 function jsonValueEnd(text: string, start: number): number | undefined {
   let depth = 0;
   for (let index = start; index < text.length; index++) {
     const character = text[index];
     if (character === '"') {
       for (index++; index < text.length && text[index] !== '"'; index++) if (text[index] === "\\") index++;
+    } else if (character === "'") {
+      index = text.indexOf("'", index + 1);
+      if (index === -1) return undefined;
+    } else if (character === "#" && /\s/.test(text[index - 1] ?? "")) {
+      index = text.indexOf("\n", index);
+      if (index === -1) return undefined;
     } else if (character === "{" || character === "[") {
       depth++;
     } else if ((character === "}" || character === "]") && --depth === 0) {
