@@ -2,7 +2,7 @@ import { reportingOnce, defineRule } from "../../src/engine/rule.js";
 import { insertLines, lineStartAboveSuppressions, lineStartOf } from "../../src/engine/line-edits.js";
 import type { Fix } from "../../src/engine/types.js";
 import { valueEdit } from "../../src/languages/uwsgi/edits.js";
-import { isTrue, readsSameNumber } from "../../src/languages/uwsgi/options.js";
+import { isTrue, numberRead } from "../../src/languages/uwsgi/options.js";
 import { valuePart, type UwsgiSetting } from "../../src/model/uwsgi-apps.js";
 import { appObject, strayTextEffect } from "../../src/model/uwsgi-effects.js";
 
@@ -36,13 +36,14 @@ export default defineRule({
         const comment = setting.blemishes?.comment;
         if (comment === undefined) continue;
         // A boolean or a number whose comment does not change how it reads (`master = true # …`, `processes = 4 ; …`) behaves as written.
-        const number = readsSameNumber(setting.option, setting.value, setting.clean);
-        const harmless = number || (setting.option?.kind === "boolean" && isTrue(setting.value) === isTrue(setting.clean));
+        // The comment starts after the value's first word, so a number reads the same with it.
+        const number = numberRead(setting.option, setting.clean);
+        const harmless = number !== undefined || (setting.option?.kind === "boolean" && isTrue(setting.value) === isTrue(setting.clean));
         const effect = harmless ? undefined : strayTextEffect(app, setting);
         const fix = commentAbove(setting, comment);
         once.report({
-          messageId: number ? "number" : "comment",
-          data: { key: setting.key, value: JSON.stringify(setting.value), number: setting.clean },
+          messageId: number !== undefined ? "number" : "comment",
+          data: { key: setting.key, value: JSON.stringify(setting.value), ...(number !== undefined ? { number } : {}) },
           at: valuePart(setting, comment, setting.raw.length - 1),
           ...(effect ? { effect } : {}),
           ...(object ? { object } : {}),

@@ -134,7 +134,7 @@ const NUMBER_OPTIONS: ReadonlySet<string> = new Set([
   "reload-on-rss", "cheaper", "offload-threads", "max-worker-lifetime", "http-timeout",
 ]);
 
-/** Whether uWSGI reads `value` as the number `digits` begins it with: `processes = 3  ; two per core` gives 3 workers (checked with uWSGI 2.0.21). */
-export function readsSameNumber(option: UwsgiOptionInfo | undefined, value: string, digits: string): boolean {
-  return option !== undefined && option.names.some((name) => NUMBER_OPTIONS.has(name)) && /^\d+$/.test(digits) && value.startsWith(digits);
+/** The number uWSGI reads from a value of a numeric option: its leading digits (`processes = 3  ; two per core` gives 3 workers, checked with uWSGI 2.0.21). */
+export function numberRead(option: UwsgiOptionInfo | undefined, value: string): string | undefined {
+  return option?.names.some((name) => NUMBER_OPTIONS.has(name)) ? /^\d+/.exec(value)?.[0] : undefined;
 }
