@@ -140,20 +140,37 @@ it("judges an ini's uid or gid by who the container starts uWSGI as: 0, a group 
   expect(judged("{runAsUser: 51234, runAsGroup: 5678}", "gid = 0")).toEqual([undefined, "in the ini does nothing: uWSGI takes 0 for no group"]);
   expect(judged("{runAsGroup: 5678}", "gid = 5678")).toEqual(["wont-start", "in the ini: uWSGI exits before loading the app when it cannot switch group (`cannot setgid() as non-root user`)"]);
   expect(judged("{runAsUser: 0, capabilities: {drop: [ALL], add: [SETUID, CAP_SETGID]}}", "uid = www-data")).toEqual([
-    "misbehaves", "in the ini: started as root (runAsUser: 0) with SETUID and SETGID, uWSGI switches user, so the app runs as another user than securityContext says",
+    "misbehaves", "in the ini: started as root (runAsUser: 0) and keeping SETUID and SETGID, uWSGI switches user, so the app runs as another user than securityContext says",
   ]);
   expect(judged("{runAsUser: 0, capabilities: {drop: [ALL], add: [SETUID]}}", "uid = 1000")?.[0]).toBe("wont-start");
+  expect(judged("{runAsUser: 0}", "uid = 1000")?.[0]).toBe("misbehaves");
+  expect(judged("{runAsUser: 0, capabilities: {drop: [ALL], add: [ALL]}}", "uid = 1000")?.[0]).toBe("misbehaves");
+  expect(judged("{runAsNonRoot: true, runAsGroup: 5678}", "gid = 5678")).toEqual([undefined, "in the ini does nothing while runAsGroup is 5678: uWSGI, not root, only checks the id, and exits before loading the app once the two differ"]);
 });
 
-it("reports a Dockerfile's UWSGI_UID once however many containers run the image", () => {
-  const pod = (name: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}}\nspec:\n  containers:\n    - name: ${name}\n      image: registry.nersc.gov/m1/web:1.0\n      command: ["uwsgi", "--ini", "app.ini"]\n      securityContext: {runAsUser: 51234, capabilities: {drop: [ALL]}}\n`;
+it("reports a Dockerfile's UWSGI_UID once for what it does, however many containers run the image", () => {
+  const pod = (name: string, user: number) => `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}}\nspec:\n  containers:\n    - name: ${name}\n      image: registry.nersc.gov/m1/web:1.0\n      command: ["uwsgi", "--ini", "app.ini"]\n      securityContext: {runAsUser: ${user}, capabilities: {drop: [ALL]}}\n`;
   const found = reported("spin/user-in-command", {
     "app.ini": "[uwsgi]\nmodule = app:app\nneed-app = true\n",
     "app.py": FLASK_APP,
     Dockerfile: "FROM python:3.11\nWORKDIR /srv\nCOPY . /srv\nENV UWSGI_UID=1000\n",
-    "deploy.yaml": `${pod("web")}---\n${pod("worker")}`,
+    "deploy.yaml": [pod("web", 51234), pod("worker", 51234), pod("cron", 1000)].join("---\n"),
   });
-  expect(found.map((d) => [d.file, d.line, d.message])).toEqual([["Dockerfile", 4, 'container "web" switches user in its environment in Dockerfile (UWSGI_UID=1000)']]);
+  expect(found.map((d) => [d.file, d.line, d.effect, d.message.slice(0, 40)])).toEqual([
+    ["Dockerfile", 4, undefined, 'container "cron" names the user it alrea'],
+    ["Dockerfile", 4, "wont-start", 'container "web" switches user in its env'],
+  ]);
+});
+
+it("offers no fix that would set runAsUser: 0, and removes an id the pod's securityContext already holds", () => {
+  const pod = (command: string, context = "") => ({
+    "deploy.yaml": `apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n${context}  containers:\n    - name: web\n      image: registry.nersc.gov/m1/web:1.0\n      command: ${command}\n      securityContext: {capabilities: {drop: [ALL]}}\n`,
+  });
+  expect(reported("spin/user-in-command", pod('["uwsgi", "--uid", "0", "--module", "app:app"]')).map((d) => d.fix)).toEqual([undefined]);
+  const [held] = reported("spin/user-in-command", pod('["uwsgi", "--gid", "5678", "--module", "app:app"]', "  securityContext: {runAsUser: 51234, runAsGroup: 5678}\n"));
+  expect([held!.message, held!.fix?.title, held!.fix?.edits.length]).toEqual([
+    'container "web" names the group it already runs as in its command (--gid): uWSGI, not root, only checks it, and exits once securityContext.runAsGroup changes', "remove --gid: runAsGroup is already 5678", 1,
+  ]);
 });
 
 it("says uWSGI started as root without capabilities cannot switch to an ini's uid, a name too", () => {
@@ -251,6 +268,7 @@ spec:
         - |
           set -e
           cd /srv/app
+          # was: exec uwsgi --module app:app
           exec uwsgi --http-socket :8080 \\
                --module app:app --need-app
 
@@ -258,7 +276,7 @@ spec:
 `,
   });
   expect(found.map((d) => [d.line, d.column, d.endColumn, d.message])).toEqual([
-    [15, 25, 32, "cannot verify module = app:app: app may be in /srv/app, in the image, which nothing maps to the linted files (no Dockerfile COPY, compose bind or ini's directory)"],
+    [16, 25, 32, "cannot verify module = app:app: app may be in /srv/app, in the image, which nothing maps to the linted files (no Dockerfile COPY, compose bind or ini's directory)"],
   ]);
 });
 

@@ -14,7 +14,7 @@ import { parseYamlStream } from "../src/languages/k8s/parse.js";
 import { findServerLaunch } from "../src/languages/shell/launch.js";
 import { findUserSwitches } from "../src/languages/shell/user-switch.js";
 import { findUwsgiCommand } from "../src/languages/uwsgi/command.js";
-import type { Word } from "../src/languages/shell/words.js";
+import { afterCd, type Word } from "../src/languages/shell/words.js";
 import { isOfficialImage } from "../src/model/image.js";
 import { buildProjectModel } from "../src/model/project.js";
 
@@ -55,15 +55,19 @@ describe("finding the server in a command", () => {
     expect(launched("sh", "-c", "cd /srv\npython app.py")).toMatchObject({ server: "python", program: "app.py", cd: ["/srv"] });
   });
 
-  it("finds uWSGI only where a command starts, skips comments, and follows only a cd to a directory written out", () => {
+  it("finds uWSGI where a command starts, past its wrappers, skips comments, and leaves a cd only known at run time unknown", () => {
     const uwsgi = (script: string) => {
       const found = findUwsgiCommand(words("sh", "-c", script));
       return found && { program: found.program.text, cd: found.cd.map((word) => word.text), options: found.options.map((option) => `${option.key}=${option.value}`) };
     };
     expect(uwsgi("pip install --user uwsgi\n# then start uwsgi --module wrong:app\nexec uwsgi --module app:app")).toEqual({ program: "uwsgi", cd: [], options: ["module=app:app"] });
-    expect(uwsgi("cd \"$APP_DIR\" && cd - && cd ~/app && cd && cd srv && APP_ENV=prod exec uwsgi --module app:app")?.cd).toEqual(["srv"]);
+    const cd = findUwsgiCommand(words("sh", "-c", "cd \"$APP_DIR\" && cd - && cd ~/app && cd && cd -P srv && APP_ENV=prod exec uwsgi --module app:app"))?.cd ?? [];
+    expect([cd.map((word) => word.text), afterCd("/work", cd), afterCd("/work", cd.slice(-1))]).toEqual([["$APP_DIR", "-", "~/app", "~", "srv"], "/(after cd ~)/srv", "/work/srv"]);
     expect(uwsgi("echo uwsgi --module app:app")).toBeUndefined();
-    expect(launched("sh", "-c", "cd $HOME && python app.py")).toMatchObject({ cd: [] });
+    for (const wrapped of ["exec gosu app uwsgi --module app:app", "if true; then tini -- uwsgi --module app:app; fi", "/entrypoint.sh uwsgi --module app:app"]) {
+      expect(uwsgi(wrapped)?.options).toEqual(["module=app:app"]);
+    }
+    expect(launched("sh", "-c", "cd $HOME && python app.py")?.cd).toEqual(["$HOME"]);
   });
 
   it("reads the script of -c among other short options: bash -lc, sh -ec", () => {

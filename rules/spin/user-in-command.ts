@@ -3,7 +3,7 @@ import { site } from "../../src/engine/source.js";
 import type { Effect, Fix } from "../../src/engine/types.js";
 import { deleteItems, entry, insertEntries, styleOf } from "../../src/languages/k8s/edits.js";
 import { asSeq, nodeRange, numberValue, pairOf, scalarText, valueOf, type YamlNode } from "../../src/languages/k8s/nodes.js";
-import { allContainers, objectRef, type Container } from "../../src/model/k8s.js";
+import { allContainers, effectiveSecurityField, objectRef, type Container } from "../../src/model/k8s.js";
 import { findUserSwitches, type UserSwitch } from "../../src/languages/shell/user-switch.js";
 import { wordIn } from "../../src/languages/shell/words.js";
 import { spellOption } from "../../src/model/uwsgi-apps.js";
@@ -62,7 +62,7 @@ export default defineRule({
         });
       }
     }
-    // An image several containers run is reported once, for the first of them.
+    // An image several containers run is reported once for what it does in them, for the first of them.
     const imageSitesReported = new Set<string>();
     for (const app of model.uwsgi.apps) {
       const container = app.container;
@@ -73,10 +73,10 @@ export default defineRule({
         // The container's own command and args are read word by word above; the rest comes from its image.
         const fromImage = setting.keyAt.file !== container.workload.object.file;
         if (setting.origin === "command" && !fromImage) continue;
-        const site = `${setting.keyAt.file.path}:${setting.keyAt.start}`;
+        const outcome = idOptionOutcome(container, option, setting.value);
+        const site = `${setting.keyAt.file.path}:${setting.keyAt.start}:${outcome.kind}`;
         if (fromImage && imageSitesReported.has(site)) continue;
         imageSitesReported.add(site);
-        const outcome = idOptionOutcome(container, option, setting.value);
         const where = `${setting.origin === "env" ? "environment" : "command"}${fromImage ? ` in ${setting.keyAt.file.path}` : ""}`;
         context.report({
           messageId: messageOf(outcome),
@@ -129,14 +129,17 @@ function idsToSecurityContext(container: Container, found: UserSwitch, all: read
   const list = [valueOf(container.node, "command"), valueOf(container.node, "args")].map(asSeq).find((seq) => seq?.items.includes(node));
   const valueNode = inline === undefined ? argv[found.argumentIndex + 1] : undefined;
   const id = inline ?? scalarText(valueNode);
-  if (!list || id === undefined || !/^\d+$/.test(id) || (valueNode && !list.items.includes(valueNode))) return undefined;
+  // uWSGI takes 0 for no id: runAsUser: 0 would make the container root.
+  if (!list || id === undefined || !/^\d+$/.test(id) || Number(id) === 0 || (valueNode && !list.items.includes(valueNode))) return undefined;
   const file = container.workload.object.file;
   const removal = deleteItems(file, list, valueNode ? [node, valueNode] : [node]);
-  const present = pairOf(container.securityContext, field);
-  if (!removal || (present && numberValue(present.value) !== Number(id))) return undefined;
-  const setting = present ? undefined : insertEntries(file, container.node, ["securityContext"], [entry(field, Number(id))], styleOf(file, container.workload.object.node));
-  if (!present && !setting) return undefined;
-  const title = present ? `remove ${option}: ${field} is already ${id}` : `set ${field}: ${id} instead of ${option}`;
+  const own = pairOf(container.securityContext, field);
+  if (!removal || (own && numberValue(own.value) !== Number(id))) return undefined;
+  // The pod's securityContext may already hold the id; a different one there the container's own overrides.
+  const held = numberValue(effectiveSecurityField(container, field)?.node) === Number(id);
+  const setting = held ? undefined : insertEntries(file, container.node, ["securityContext"], [entry(field, Number(id))], styleOf(file, container.workload.object.node));
+  if (!held && !setting) return undefined;
+  const title = held ? `remove ${option}: ${field} is already ${id}` : `set ${field}: ${id} instead of ${option}`;
   return { title, edits: [...removal, ...(setting ? [setting] : [])] };
 }
 

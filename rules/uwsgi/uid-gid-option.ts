@@ -28,7 +28,7 @@ export default defineRule({
       ignoredName: "{{key}} = {{value}} in the ini: uWSGI ignores a {{what}} name unless it starts as root, so the app does not run as {{value}}",
       ownId: "{{key}} = {{value}} in the ini does nothing while {{field}} is {{value}}: uWSGI, not root, only checks the id, and exits before loading the app once the two differ",
       asRoot: "{{key}} = {{value}} in the ini: started as root (runAsUser: 0) without capabilities, uWSGI cannot switch {{what}} and exits before loading the app",
-      rootSwitch: "{{key}} = {{value}} in the ini: started as root (runAsUser: 0) with SETUID and SETGID, uWSGI switches {{what}}, so the app runs as another {{what}} than securityContext says",
+      rootSwitch: "{{key}} = {{value}} in the ini: started as root (runAsUser: 0) and keeping SETUID and SETGID, uWSGI switches {{what}}, so the app runs as another {{what}} than securityContext says",
       zero: "{{key}} = {{value}} in the ini does nothing: uWSGI takes 0 for no {{what}}",
     },
     hints: {

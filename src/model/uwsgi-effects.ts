@@ -3,7 +3,7 @@
 import type { Effect, ObjectRef } from "../engine/types.js";
 import { APP_OPTIONS, namesApp, uwsgiOption } from "../languages/uwsgi/options.js";
 import { pyargvWords } from "../languages/uwsgi/values.js";
-import { asSeq, mapAt, numberValue, scalarText, seqItems, valueOf } from "../languages/k8s/nodes.js";
+import { asSeq, booleanValue, mapAt, numberValue, scalarText, seqItems, valueOf } from "../languages/k8s/nodes.js";
 import { effectiveSecurityField, objectRef, type Container } from "./k8s.js";
 import { lastSetting, type AppEntry, type UwsgiApp, type UwsgiSetting } from "./uwsgi-apps.js";
 import { argvFailure } from "./uwsgi-code.js";
@@ -69,9 +69,9 @@ export type IdOptionOutcome =
   | { readonly kind: "unset" }
   /** A user or group name, which uWSGI ignores unless it starts as root. */
   | { readonly kind: "ignored" }
-  /** Started as root (`runAsUser: 0`) with SETUID and SETGID added back, uWSGI switches: the app runs as another id than securityContext says. */
+  /** Started as root (`runAsUser: 0`) keeping SETUID and SETGID, uWSGI switches: the app runs as another id than securityContext says. */
   | { readonly kind: "switches" }
-  /** Started as root without those capabilities, uWSGI cannot switch, and exits. */
+  /** Started as root without them, uWSGI cannot switch, and exits. */
   | { readonly kind: "denied" }
   /** Not root (or not known to be), uWSGI refuses another numeric id, and exits. */
   | { readonly kind: "refused" };
@@ -79,17 +79,20 @@ export type IdOptionOutcome =
 export function idOptionOutcome(container: Container | undefined, option: "uid" | "gid", value: string): IdOptionOutcome {
   if (/^0+$/.test(value)) return { kind: "unset" };
   const user = container && numberValue(effectiveSecurityField(container, "runAsUser")?.node);
-  if (user === 0) return addsCapabilities(container!, ["SETUID", "SETGID"]) ? { kind: "switches" } : { kind: "denied" };
+  if (user === 0) return keepsCapabilities(container!, ["SETUID", "SETGID"]) ? { kind: "switches" } : { kind: "denied" };
   // A value only known at run time (`$(UID)`) is judged as a number would be.
   if (!/^\d+$/.test(value) && !value.includes("$")) return { kind: "ignored" };
   const field = option === "uid" ? "runAsUser" : "runAsGroup";
   const id = container && numberValue(effectiveSecurityField(container, field)?.node);
   // Only a process known not to be root merely compares the id with its own.
-  return user !== undefined && id !== undefined && id !== 0 && id === Number(value) ? { kind: "own", field } : { kind: "refused" };
+  const notRoot = user !== undefined || (container !== undefined && booleanValue(effectiveSecurityField(container, "runAsNonRoot")?.node) === true);
+  return notRoot && id !== undefined && id !== 0 && id === Number(value) ? { kind: "own", field } : { kind: "refused" };
 }
 
-/** Whether the container adds back every one of these capabilities (written with or without `CAP_`). */
-function addsCapabilities(container: Container, wanted: readonly string[]): boolean {
-  const added = new Set(seqItems(asSeq(valueOf(mapAt(container.node, "securityContext", "capabilities"), "add"))).map((item) => scalarText(item)?.toUpperCase().replace(/^CAP_/, "")));
-  return wanted.every((capability) => added.has(capability));
+/** Whether the container keeps these capabilities: added back (or ALL), or never dropped from the runtime's defaults, which hold them. */
+function keepsCapabilities(container: Container, wanted: readonly string[]): boolean {
+  const capabilities = mapAt(container.node, "securityContext", "capabilities");
+  const names = (key: string) => new Set(seqItems(asSeq(valueOf(capabilities, key))).map((item) => scalarText(item)?.toUpperCase().replace(/^CAP_/, "")));
+  const [added, dropped] = [names("add"), names("drop")];
+  return wanted.every((capability) => added.has(capability) || added.has("ALL") || (!dropped.has(capability) && !dropped.has("ALL")));
 }

@@ -41,6 +41,35 @@ export function findServerLaunch(words: readonly Word[]): ServerLaunch | undefin
 }
 
 function launchIn(words: readonly Word[], cd: readonly Word[], env: ReadonlyMap<string, Word>): ServerLaunch | undefined {
+  const { index: i, vars } = wrappedProgram(words, env);
+  const word = words[i];
+  if (!word) return undefined;
+  const program = posix.basename(word.text);
+  if (SHELLS.has(program)) {
+    const flag = words.findIndex((candidate, at) => at > i && isCommandStringFlag(candidate.text));
+    const script = flag === -1 ? undefined : words[flag + 1];
+    return script ? launchInScript(script, cd, vars) : undefined;
+  }
+  if (SERVERS.has(serverName(program))) {
+    return { server: serverName(program) as PythonServer, program: word, args: words.slice(i + 1), viaPythonM: false, cd, env: vars };
+  }
+  if (PYTHON.test(program)) return pythonLaunch(words, i, cd, vars);
+  if (isWrapperScript(program)) {
+    const next = words.findIndex((candidate, at) => at > i && (SERVERS.has(serverName(posix.basename(candidate.text))) || PYTHON.test(posix.basename(candidate.text))));
+    return next === -1 ? undefined : launchIn(words.slice(next), cd, vars);
+  }
+  return undefined;
+}
+
+/** Shell keywords before the command they guard or repeat (`then gunicorn …`, `do python …`). */
+const KEYWORDS_BEFORE_COMMAND: ReadonlySet<string> = new Set(["then", "do", "else", "!", "{"]);
+
+/**
+ * Where the program a command runs stands, past the wrappers that run it (`exec`, `nohup`,
+ * `env A=1`, `tini --`, `dumb-init`, `gosu user`, `poetry run`, a `then` or `do`), with the
+ * variables set on the way; `words.length` when no word is left.
+ */
+export function wrappedProgram(words: readonly Word[], env: ReadonlyMap<string, Word> = new Map()): { readonly index: number; readonly vars: Map<string, Word> } {
   const vars = new Map(env);
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
@@ -50,7 +79,7 @@ function launchIn(words: readonly Word[], cd: readonly Word[], env: ReadonlyMap<
       vars.set(assignment[1]!, { text: assignment[2]!, at: word.at });
       continue;
     }
-    if (program === "exec" || program === "nohup") continue;
+    if (program === "exec" || program === "nohup" || KEYWORDS_BEFORE_COMMAND.has(word.text)) continue;
     if (program === "env") {
       while (i + 1 < words.length && (ASSIGNMENT.test(words[i + 1]!.text) || words[i + 1]!.text.startsWith("-"))) {
         const next = ASSIGNMENT.exec(words[++i]!.text);
@@ -75,23 +104,14 @@ function launchIn(words: readonly Word[], cd: readonly Word[], env: ReadonlyMap<
       i++;
       continue;
     }
-    if (SHELLS.has(program)) {
-      const flag = words.findIndex((candidate, at) => at > i && isCommandStringFlag(candidate.text));
-      const script = flag === -1 ? undefined : words[flag + 1];
-      return script ? launchInScript(script, cd, vars) : undefined;
-    }
-    if (SERVERS.has(serverName(program))) {
-      return { server: serverName(program) as PythonServer, program: word, args: words.slice(i + 1), viaPythonM: false, cd, env: vars };
-    }
-    if (PYTHON.test(program)) return pythonLaunch(words, i, cd, vars);
-    if (WRAPPER_SCRIPT.test(program)) {
-      // `docker-entrypoint.sh gunicorn …`, `wait-for-it.sh db:5432 -- gunicorn …`: such scripts end in `exec "$@"`.
-      const next = words.findIndex((candidate, at) => at > i && (SERVERS.has(serverName(posix.basename(candidate.text))) || PYTHON.test(posix.basename(candidate.text))));
-      return next === -1 ? undefined : launchIn(words.slice(next), cd, vars);
-    }
-    return undefined;
+    return { index: i, vars };
   }
-  return undefined;
+  return { index: words.length, vars };
+}
+
+/** `docker-entrypoint.sh gunicorn …`, `wait-for-it.sh db:5432 -- gunicorn …`: such scripts end in `exec "$@"`. */
+export function isWrapperScript(program: string): boolean {
+  return WRAPPER_SCRIPT.test(program);
 }
 
 /** `gunicorn3` and `/usr/local/bin/gunicorn` are gunicorn. */
@@ -132,8 +152,8 @@ function launchInScript(script: Word, cd: readonly Word[], env: ReadonlyMap<stri
     const [first, ...rest] = command;
     if (!first) continue;
     const target = cdTarget(command);
-    if (target || first.text === "cd") {
-      if (target) dirs.push(target);
+    if (target) {
+      dirs.push(target);
       continue;
     }
     if (first.text === "export") {

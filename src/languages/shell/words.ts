@@ -98,10 +98,12 @@ export function scriptTokens(script: string): ScriptToken[] {
 export function scriptWords(script: string, at: Site): (Word & { readonly separator: boolean })[] {
   const source = at.file.text.slice(at.start, at.end);
   const offset = source.indexOf(script);
+  // A comment's words are not the script's: blank them out (keeping offsets) before searching.
+  const searched = offset === -1 ? source.replace(/(^|\s)#[^\n]*/g, (comment, space: string) => space + " ".repeat(comment.length - space.length)) : source;
   let searchFrom = 0;
   return scriptTokens(script).map((token) => {
     if (offset === -1 && token.separator) return { text: token.text, separator: true, at };
-    const start = offset !== -1 ? offset + token.start : wordIn(source, token.text, searchFrom);
+    const start = offset !== -1 ? offset + token.start : wordIn(searched, token.text, searchFrom);
     if (start === undefined) return { text: token.text, separator: token.separator, at };
     searchFrom = start + token.text.length;
     return { text: token.text, separator: token.separator, at: { file: at.file, start: at.start + start, end: at.start + start + (offset !== -1 ? token.end - token.start : token.text.length) } };
@@ -118,15 +120,23 @@ export function scriptCommands(script: Word): Word[][] {
   return commands.filter((command) => command.length > 0);
 }
 
-/** The directory a `cd DIR` command changes to, when DIR is written out (not `-`, `~…` or a variable). */
+/** What a `cd` command changes to: its directory (past `-P`/`-L`), or `~` for a `cd` alone. */
 export function cdTarget(command: readonly Word[]): Word | undefined {
-  const [first, target] = command;
-  return first?.text === "cd" && target && !/^[-~]|[$`]/.test(target.text) ? target : undefined;
+  const [first, ...rest] = command;
+  if (first?.text !== "cd") return undefined;
+  return rest.find((word) => word.text === "-" || !word.text.startsWith("-")) ?? { text: "~", at: first.at };
 }
 
-/** Where a process that starts in `dir` is once the script's `cd`s have run. */
+/** A `cd` target only known at run time: the previous directory, a home directory, a variable, a pattern. */
+const UNKNOWN_DIRECTORY = /^[-~]|[$`*?]/;
+
+/**
+ * Where a process that starts in `dir` is once the script's `cd`s have run. After a `cd` whose
+ * directory is only known at run time, it is a path no image or repository holds (`/(after cd
+ * $SRC)`), so what is looked up there is reported as unverifiable, never as missing.
+ */
 export function afterCd(dir: string, cd: readonly Word[]): string {
-  return cd.reduce((current, target) => posix.resolve(current, target.text), dir);
+  return cd.reduce((current, target) => (UNKNOWN_DIRECTORY.test(target.text) ? `/(after cd ${target.text})` : posix.resolve(current, target.text)), dir);
 }
 
 /** What may stand right before and after a word of a script in its source. */

@@ -4,7 +4,8 @@
 // every option. An unknown option makes getopt fail and uWSGI exit 1 before loading anything.
 import { posix } from "node:path";
 import type { Site } from "../../engine/types.js";
-import { ASSIGNMENT, cdTarget, isCommandStringFlag, partOf, scriptCommands, SHELLS, type Word } from "../shell/words.js";
+import { isWrapperScript, wrappedProgram } from "../shell/launch.js";
+import { cdTarget, isCommandStringFlag, partOf, scriptCommands, SHELLS, type Word } from "../shell/words.js";
 import { optionByShort, optionsByPrefix, uwsgiOption, type UwsgiOptionInfo } from "./options.js";
 
 export interface CommandOption {
@@ -61,20 +62,21 @@ export function findUwsgiCommand(words: readonly Word[]): UwsgiCommand | undefin
   return undefined;
 }
 
-/** The first command of the script that runs uWSGI (after `exec`, `env`, `nohup` or variable assignments), where its `cd`s lead. */
+/** The first command of the script that runs uWSGI (past its wrappers: `exec`, `gosu app`, `tini --`…), where its `cd`s lead. */
 function uwsgiInScript(script: Word): UwsgiCommand | undefined {
   const cd: Word[] = [];
   for (const command of scriptCommands(script)) {
     const target = cdTarget(command);
     if (target) cd.push(target);
-    const start = command.findIndex((word) => !RUNS_NEXT.has(word.text) && !ASSIGNMENT.test(word.text));
-    if (start !== -1 && isUwsgiProgram(posix.basename(command[start]!.text))) return parseUwsgiArguments(command[start]!, command.slice(start + 1), cd);
+    const { index } = wrappedProgram(command);
+    const program = command[index] && posix.basename(command[index]!.text);
+    // An entrypoint script runs what follows it (`/entrypoint.sh uwsgi …`).
+    const start = program !== undefined && isWrapperScript(program) ? command.findIndex((word, at) => at > index && isUwsgiProgram(posix.basename(word.text))) : index;
+    const word = command[start];
+    if (word && isUwsgiProgram(posix.basename(word.text))) return parseUwsgiArguments(word, command.slice(start + 1), cd);
   }
   return undefined;
 }
-
-/** Words a script command may start with that run the word after them. */
-const RUNS_NEXT: ReadonlySet<string> = new Set(["exec", "env", "nohup", "command"]);
 
 export function parseUwsgiArguments(program: Word, args: readonly Word[], cd: readonly Word[] = []): UwsgiCommand {
   const options: CommandOption[] = [];
