@@ -53,6 +53,7 @@ describe("finding the server in a command", () => {
       ["/srv/app"], ["http-socket=:8080", "module=app:app", "master=1"], [],
     ]);
     expect(launched("sh", "-c", "cd /srv\npython app.py")).toMatchObject({ server: "python", program: "app.py", cd: ["/srv"] });
+    expect(launched("sh", "-c", "exec gunicorn \\\r\n  -b :8000 wsgi:app")).toMatchObject({ server: "gunicorn", args: ["-b", ":8000", "wsgi:app"] });
   });
 
   it("finds uWSGI where a command starts, past its wrappers, skips comments, and leaves a cd only known at run time unknown", () => {

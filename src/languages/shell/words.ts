@@ -42,8 +42,9 @@ export function scriptTokens(script: string): ScriptToken[] {
   let i = 0;
   while (i < script.length) {
     const ch = script[i]!;
-    if (ch === "\\" && script[i + 1] === "\n") {
-      i += 2;
+    const joint = lineJoint(script, i);
+    if (joint > 0) {
+      i += joint;
       continue;
     }
     if (ch === "\n") {
@@ -76,8 +77,10 @@ export function scriptTokens(script: string): ScriptToken[] {
         const end = close === -1 ? script.length : close;
         text += c === '"' ? script.slice(i + 1, end).replace(/\\(["\\$`])/g, "$1") : script.slice(i + 1, end);
         i = end + 1;
+      } else if (lineJoint(script, i) > 0) {
+        i += lineJoint(script, i);
       } else if (c === "\\" && i + 1 < script.length) {
-        if (script[i + 1] !== "\n") text += script[i + 1];
+        text += script[i + 1];
         i += 2;
       } else {
         text += c;
@@ -87,6 +90,11 @@ export function scriptTokens(script: string): ScriptToken[] {
     tokens.push({ text, start, end: Math.min(i, script.length), separator: false });
   }
   return tokens;
+}
+
+/** The length of a backslash and the line break after it at `i` (which join the lines), or 0. */
+function lineJoint(script: string, i: number): number {
+  return script[i] !== "\\" ? 0 : script[i + 1] === "\n" ? 2 : script[i + 1] === "\r" && script[i + 2] === "\n" ? 3 : 0;
 }
 
 /**
