@@ -236,6 +236,18 @@ describe("suppressions in a run on named files", () => {
     expect(fixed.status).toBe(0);
     expect(readFileSync(join(dir, "service.yaml"), "utf8")).toContain("# nw-lint-disable-next-line k8s/port-chain, spin/image-tag");
   });
+
+  it("keep a gunicorn.conf.py suppression of gunicorn/app-not-found, whose module may not be named, and offer no fix in a file the model only read", () => {
+    const conf = "# nw-lint-disable-next-line gunicorn/app-not-found -- set by CI\nwsgi_app = \"app:application\"\nbind = \"0.0.0.0:8080\"  # nw-lint-disable-line k8s/port-chain\n";
+    writeFileSync(join(dir, "gunicorn.conf.py"), conf);
+    writeFileSync(join(dir, "app.py"), "def create():\n    return None\n");
+    writeFileSync(join(dir, "Dockerfile"), 'FROM python:3.11\nWORKDIR /app\nCOPY . /app\nCMD ["gunicorn"]\n');
+    const named = runCli(["gunicorn.conf.py", "--fix"], { cwd: dir });
+    expect([named.status, readFileSync(join(dir, "gunicorn.conf.py"), "utf8")]).toEqual([0, conf]);
+    writeFileSync(join(dir, "deploy.yaml"), DEPLOYMENT.replace("drop: [NET_RAW]", "drop: [ALL]"));
+    const walked = json(runCli([".", "--format", "json"], { cwd: dir }).stdout).diagnostics.filter((d) => d.ruleId === "nw-lint/unused-suppression");
+    expect(walked.map((d) => [d.file, d.line, (d as { fix?: unknown }).fix])).toEqual([["gunicorn.conf.py", 3, undefined]]);
+  });
 });
 
 describe("config ignore globs", () => {

@@ -17,6 +17,7 @@ export default defineRule({
     id: "spin/user-in-command",
     title: "User and group ids belong in securityContext, not in the command",
     severity: "error",
+    relatesFiles: true,
     fixable: "unsafe",
     docs: {
       what: "Finds container `command`/`args` that switch user or group: uWSGI `--uid`/`--gid`, `su`, `sudo -u`, `gosu`, `su-exec`, `runuser`, `setpriv --reuid/--regid`, `chroot --userspec`, gunicorn `--user`/`--group`, also inside `sh -c \"…\"` strings; and the `UWSGI_UID`/`UWSGI_GID` variables of a container's `env` that the uWSGI it runs applies as `--uid`/`--gid`. A container that takes its command or variables from its image's Dockerfile (`ENTRYPOINT`, `CMD`, `ENV`) is reported there, for the uWSGI options.",

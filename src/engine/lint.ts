@@ -52,8 +52,15 @@ export function lintWithModel(request: LintRequest): { readonly report: LintRepo
   const diagnostics: Diagnostic[] = [];
   // One mistake, one diagnostic: a node reached twice (a YAML alias, a `<<` merge) is reported once.
   const reported = new Set<string>();
+  // --fix writes only the files linted, not those the model read (a module, a gunicorn.conf.py): a fix there is not offered.
+  const linted = new Set(files.map((file) => file.path));
+  const offered = (diagnostic: Diagnostic): Diagnostic => {
+    if (!diagnostic.fix || diagnostic.fix.edits.every((edit) => linted.has(edit.file))) return diagnostic;
+    const { fix: _, ...rest } = diagnostic;
+    return rest;
+  };
   for (const { rule, finding } of findings) {
-    const diagnostic = toDiagnostic(rule, finding, severityOf(rule, finding, settings));
+    const diagnostic = offered(toDiagnostic(rule, finding, severityOf(rule, finding, settings)));
     const key = [diagnostic.ruleId, diagnostic.file, diagnostic.line, diagnostic.column, diagnostic.endLine, diagnostic.endColumn, diagnostic.message].join("\0");
     if (reported.has(key)) continue;
     reported.add(key);
@@ -64,7 +71,7 @@ export function lintWithModel(request: LintRequest): { readonly report: LintRepo
   const unusedRule = rules.find((rule) => rule.meta.id === UNUSED_SUPPRESSION);
   if (unusedRule && enabled(unusedRule, settings)) {
     for (const finding of unusedSuppressionFindings(directives, used, findings, rules, rules.filter((rule) => enabled(rule, settings)))) {
-      diagnostics.push(toDiagnostic(unusedRule, finding, severityOf(unusedRule, finding, settings)));
+      diagnostics.push(offered(toDiagnostic(unusedRule, finding, severityOf(unusedRule, finding, settings))));
     }
   }
   return { report: { diagnostics: diagnostics.sort(compareDiagnostics), files: model.files, notes: model.notes }, model };
