@@ -158,6 +158,17 @@ describe("server apps in the project model", () => {
     expect(report().filter((line) => / k8s\/port-chain /.test(line))).toEqual([]);
   });
 
+  it("knows uvicorn serves a Flask app as ASGI, built at top level, in a factory, or returned by one", () => {
+    const wsgiAsAsgi = (command: string, source: string) =>
+      project({ "k8s/deploy.yaml": deployment(`          command: ${command}`), Dockerfile: DOCKERFILE, "app.py": source }).model.servers.apps[0]?.wsgiAsAsgi;
+    const FACTORY_RETURNS_APP = `${FLASK_APP}def create_app():\n    return app\n`;
+    expect(wsgiAsAsgi("[uvicorn, app:app]", FLASK_APP)).toBe(true);
+    expect(wsgiAsAsgi("[uvicorn, --factory, app:create_app]", FACTORY_RETURNS_APP)).toBe(true);
+    expect(wsgiAsAsgi("[uvicorn, --factory, app:create_app]", "from flask import Flask\ndef create_app():\n    return Flask(__name__)\n")).toBe(true);
+    expect(wsgiAsAsgi("[uvicorn, --interface, wsgi, --factory, app:create_app]", FACTORY_RETURNS_APP)).toBe(false);
+    expect(wsgiAsAsgi("[uvicorn, --factory, app:create_app]", "app = object()\ndef create_app():\n    return app\n")).toBe(false);
+  });
+
   it("tells an official image by its name: no registry but Docker Hub, no namespace but library", () => {
     const official = ["postgres:15", "nginx", "library/redis:7@sha256:0a", "docker.io/library/mongo", "index.docker.io/busybox:1"];
     const built = ["registry.nersc.gov/m1/web:1.0", "jgi/portal:1.2", "docker.io/jgi/portal", "localhost:5000/web", "ghcr.io/org/app:latest", "${IMAGE}", "<image>", "$(IMAGE):1"];

@@ -457,11 +457,13 @@ function uvicornApp(base: Base, paths: PathMap, host: ProjectHost): ServerApp {
   };
 }
 
-/** The binding is the Flask app object, or a factory that builds one. */
+/** The binding is the Flask app object, or a factory that builds one or returns one the module binds. */
 function servesFlask(module: PythonModule, name: string): boolean {
   const binding = module.topLevel.get(name);
   if (!binding) return false;
-  return binding.isFlaskApp || module.flaskApps.some((app) => app.context === "function" && app.functionName === (binding.aliasOf ?? name));
+  return binding.isFlaskApp
+    || module.flaskApps.some((app) => app.context === "function" && app.functionName === (binding.aliasOf ?? name))
+    || (binding.def?.returnedNames.some((returned) => module.topLevel.get(returned)?.isFlaskApp) ?? false);
 }
 
 /** `flask [--app X] [--debug] run [--host H] [--port P] [--debug]`, FLASK_APP, FLASK_DEBUG and FLASK_RUN_HOST/PORT. */

@@ -74,7 +74,7 @@ export function signature(file: SourceFile, definition: SyntaxNode): FunctionSig
   return {
     name: functionName ? nodeText(file, functionName) : "<function>",
     requiredParams: requiredPositional.length + requiredKeywordOnly.length, positionalParams: positionalNames.length,
-    acceptsArgs, returnsValue: returnsValue(file, definition),
+    acceptsArgs, ...returns(file, definition),
     positionalNames, positionalOnly, keywordOnlyNames, acceptsKeywords, requiredPositional, requiredKeywordOnly,
   };
 }
@@ -137,18 +137,21 @@ function missing(names: readonly string[], kind: string): string {
   return `${names.length} required ${kind} argument${names.length === 1 ? "" : "s"}: ${list}`;
 }
 
-/** The body has a `return <value>` or a `yield` (a generator function returns a generator). */
-function returnsValue(file: SourceFile, definition: SyntaxNode): boolean {
+/** Whether the body has a `return <value>` or a `yield` (a generator function returns a generator), and the names it returns. */
+function returns(file: SourceFile, definition: SyntaxNode): { returnsValue: boolean; returnedNames: string[] } {
   const body = childNamed(definition, "Body");
-  if (!body) return false;
+  const returnedNames: string[] = [];
+  if (!body) return { returnsValue: false, returnedNames };
   // A `yield` may be deep in an expression, a `return` only among statements: without `yield` in the text, the walk keeps to statements.
   const mayYield = nodeText(file, body).includes("yield");
-  let found = false;
+  let returnsValue = false;
   body.cursor().iterate((ref) => {
-    if (found || ref.name === "FunctionDefinition" || ref.name === "ClassDefinition" || ref.name === "LambdaExpression") return false;
-    if ((ref.name === "ReturnStatement" && ref.node.firstChild?.nextSibling) || ref.name === "YieldExpression" || ref.name === "YieldStatement") found = true;
+    if (ref.name === "FunctionDefinition" || ref.name === "ClassDefinition" || ref.name === "LambdaExpression") return false;
+    const value = ref.name === "ReturnStatement" ? ref.node.firstChild?.nextSibling : undefined;
+    if (value || ref.name === "YieldExpression" || ref.name === "YieldStatement") returnsValue = true;
+    if (value?.name === "VariableName") returnedNames.push(nodeText(file, value));
     else if (!mayYield && holdsNoStatement(ref.type)) return false;
     return undefined;
   });
-  return found;
+  return { returnsValue, returnedNames };
 }

@@ -135,6 +135,8 @@ export interface FunctionSignature {
   readonly acceptsArgs: boolean;
   /** False when every call returns None: no `return <value>` and no `yield` in the body. */
   readonly returnsValue: boolean;
+  /** The names its `return NAME` statements return (`return app`). */
+  readonly returnedNames: readonly string[];
 }
 
 export interface FlaskApp {
