@@ -280,6 +280,32 @@ spec:
   ]);
 });
 
+it("k8s/port-chain says a quoted number targetPort is a port name the API server refuses", () => {
+  const [found] = reported("k8s/port-chain", {
+    "web.yaml": `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: x}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+        - {name: web, image: registry.nersc.gov/m1/web:1.0, ports: [{containerPort: 8080}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: x}
+spec:
+  selector: {app: web}
+  ports: [{port: 80, targetPort: "8080"}]
+`,
+  });
+  expect([found!.line, found!.effect, found!.message, found!.hint]).toEqual([
+    17, "rejected", 'Service "web" sends port 80 to targetPort "8080", a string: the API server reads it as a port name and refuses it, since a name must contain a letter', "write targetPort: 8080 without quotes",
+  ]);
+});
+
 it("uwsgi/magic-variable says a % before the file's last line break is deleted, not that it joins a next line", () => {
   const found = reported("uwsgi/magic-variable", { "app.ini": "[uwsgi]\nmodule = app:app\nneed-app = true\nbuffer-size = 50%\n", "app.py": FLASK_APP });
   expect(found.map((diagnostic) => [diagnostic.line, diagnostic.message])).toEqual([[4, 'uWSGI deletes the % at the end of the line: it reads buffer-size = "50"']]);

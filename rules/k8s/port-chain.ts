@@ -12,7 +12,7 @@ export default defineRule({
     severity: "error",
     relatesFiles: true,
     docs: {
-      what: "Follows each Service port to the pods the Service selects: a `targetPort` number must be a port one of their containers listens on — a `containerPort`, or a port its server binds (a uWSGI socket, gunicorn `--bind`, uvicorn `--port`) — when they declare or bind any, and a `targetPort` name must be the `name` of a `containerPort`. A `targetPort` left out means `port`. Headless Services (`clusterIP: None`, as Rancher generates on port 42) and Services that select no pod are exempt. It also reports a port a container's server binds that the container does not declare as a `containerPort` (when it declares some), a server a Service selects that listens only on loopback (gunicorn's and uvicorn's default `127.0.0.1:8000`, a uWSGI `http-socket = 127.0.0.1:8080`) or, for uWSGI, only on UNIX sockets, when the Service reaches its own container (not a proxy beside it in the pod), and a uWSGI socket written as a bare number (`http-socket = 8080`), which uWSGI binds as a UNIX socket file of that name. A socket bound to loopback needs no `containerPort`: only the container reaches it (uWSGI's `http` router forwarding to `socket = 127.0.0.1:3031`).",
+      what: "Follows each Service port to the pods the Service selects: a `targetPort` number must be a port one of their containers listens on — a `containerPort`, or a port its server binds (a uWSGI socket, gunicorn `--bind`, uvicorn `--port`) — when they declare or bind any, and a `targetPort` name must be the `name` of a `containerPort`. A `targetPort` left out means `port`. Headless Services (`clusterIP: None`, as Rancher generates on port 42) and Services that select no pod are exempt. It also reports a port a container's server binds that the container does not declare as a `containerPort` (when it declares some), a server a Service selects that listens only on loopback (gunicorn's and uvicorn's default `127.0.0.1:8000`, a uWSGI `http-socket = 127.0.0.1:8080`) or, for uWSGI, only on UNIX sockets, when the Service reaches its own container (not a proxy beside it in the pod), and a uWSGI socket written as a bare number (`http-socket = 8080`), which uWSGI binds as a UNIX socket file of that name. A socket bound to loopback needs no `containerPort`: only the container reaches it (uWSGI's `http` router forwarding to `socket = 127.0.0.1:3031`). A quoted number (`targetPort: \"8080\"`) is a port name to the API server, which refuses it: a name must contain a letter.",
       why: "Traffic from the Ingress goes to the Service port, then to `targetPort` in the pod; when nothing listens there, requests fail although every object applies cleanly. Spin's walkthrough says to \"put exposed port from workload\" into the Service and Ingress (SPIN.md, Ingress and services: slides, REAL). gunicorn without `--bind` listens on 127.0.0.1:8000, and uvicorn without `--host` on 127.0.0.1, which no other pod reaches (docs/gunicorn-behaviour.md, Ports); uWSGI reads a socket without `:` as a UNIX socket path (docs/uwsgi-behaviour.md).",
       fix: "Set `targetPort` to the `containerPort` the app listens on, or to that port's `name`; declare the port the server binds as a `containerPort`; bind servers to `0.0.0.0` (`gunicorn --bind 0.0.0.0:8080`, `uvicorn --host 0.0.0.0 --port 8080`, uWSGI `http-socket = :8080`).",
       sources: ["SPIN.md § Ingress and services (Rancher 2 slides, REAL corpus)", "docs/gunicorn-behaviour.md § Ports", "docs/uwsgi-behaviour.md"],
@@ -21,6 +21,7 @@ export default defineRule({
     messages: {
       number: "Service \"{{service}}\" sends port {{port}} to targetPort {{target}}, but no container it selects listens on {{target}}",
       name: "Service \"{{service}}\" sends port {{port}} to targetPort \"{{target}}\", but no container it selects has a port of that name",
+      quotedNumber: "Service \"{{service}}\" sends port {{port}} to targetPort \"{{target}}\", a string: the API server reads it as a port name and refuses it, since a name must contain a letter",
       undeclared: "the server in container \"{{container}}\" listens on port {{port}}, which the container does not declare as a containerPort (it declares {{declared}})",
       loopback: "{{server}} in container \"{{container}}\" listens on {{address}}{{why}}, which only the container itself can reach: Service \"{{service}}\" gets no answer",
       unixSocket: "{{option}} = {{address}} binds a UNIX socket file named \"{{address}}\", not TCP port {{address}}: nothing listens on that port",
@@ -29,6 +30,7 @@ export default defineRule({
     hints: {
       number: "the selected containers listen on {{listening}}",
       name: "the selected containers listen on {{listening}}",
+      quotedNumber: "write targetPort: {{target}} without quotes",
       undeclared: "add containerPort {{port}} to the container, or bind the server to a declared port",
       loopback: "{{fix}}",
       unixSocket: "write {{option}} = :{{address}} to listen on port {{address}} on every interface",
@@ -44,11 +46,13 @@ export default defineRule({
         // Kubernetes forwards a numbered targetPort whether or not it is declared: judge it only against declared ports.
         if (typeof target.value === "number" && service.listeners.length === 0) continue;
         const listening = distinctPorts(service.listeners);
+        // Kubernetes validates a string targetPort as a port name (IANA_SVC_NAME), which needs a letter.
+        const quotedNumber = typeof target.value === "string" && /^\d+$/.test(target.value);
         context.report({
-          messageId: typeof target.value === "number" ? "number" : "name",
+          messageId: typeof target.value === "number" ? "number" : quotedNumber ? "quotedNumber" : "name",
           data: { service: service.object.name, port: port.port ?? "", target: target.value, listening: listening.map(describePort).join(", ") || "no declared port" },
           at: rangeSite(service.object.file, nodeRange(target.node)),
-          effect: "misbehaves",
+          effect: quotedNumber ? "rejected" : "misbehaves",
           object: objectRef(service.object),
           related: listening.map((listener) => ({ at: listener.at, message: `container "${listener.container.name}" listens on ${describePort(listener)}` })),
         });
