@@ -145,7 +145,7 @@ describe("lint", () => {
     writeFileSync(join(dir, "k8s", "deploy.json"), JSON.stringify({ apiVersion: "v1", kind: "Service", metadata: { name: "a" } }));
     const json = runCli(["k8s"], { cwd: dir });
     expect([json.status, json.stdout, json.stderr]).toEqual([
-      0, "✔ no problems in 0 files\n", "nw-lint: nothing to lint in k8s: a directory is searched for *.yaml, *.yml and *.ini files; name others, such as JSON manifests, on the command line\n",
+      0, "✔ no problems in 0 files\n", "nw-lint: nothing to lint in k8s: a directory is searched for *.yaml, *.yml and *.ini files; name others, such as JSON manifests or a Dockerfile, on the command line\n",
     ]);
     expect(runCli(["k8s", "--quiet"], { cwd: dir }).stderr).toBe("");
     expect(runCli(["k8s/deploy.json"], { cwd: dir }).stderr).toBe("");

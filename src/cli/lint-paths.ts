@@ -58,7 +58,7 @@ export function prepareLint(paths: readonly string[], options: CliOptions, cwd: 
   if (discovery.files.length === 0 && discovery.problems.length === 0 && !options.quiet) {
     const why = discovery.notes.length > 0
       ? `every file found was skipped${options.verbose ? "" : " (--verbose says why)"}`
-      : "a directory is searched for *.yaml, *.yml and *.ini files; name others, such as JSON manifests, on the command line";
+      : "a directory is searched for *.yaml, *.yml and *.ini files; name others, such as JSON manifests or a Dockerfile, on the command line";
     process.stderr.write(`nw-lint: nothing to lint in ${paths.join(" ")}: ${why}\n`);
   }
   const request = { files: discovery.files, readProblems: discovery.problems, settings, rules: allRules, tree: discovery.tree };
