@@ -275,6 +275,17 @@ describe("Flask's development server", () => {
   });
 });
 
+describe("a server bound to loopback behind a Service", () => {
+  it("is one mistake: the loopback bind is reported, not also the Service port it leaves unanswered", () => {
+    const found = project({
+      "deploy.yaml": deployment("          command: [gunicorn, -b, '127.0.0.1:8080', app:app]\n          ports: [{containerPort: 5000}]"),
+      Dockerfile: DOCKERFILE,
+      "app.py": FLASK_APP,
+    }).lint().filter((line) => / k8s\/port-chain /.test(line));
+    expect(found).toEqual(['deploy.yaml:12 k8s/port-chain gunicorn in container "web" listens on 127.0.0.1:8080, which only the container itself can reach: Service "web" gets no answer']);
+  });
+});
+
 describe("Flask's development server behind an Ingress", () => {
   const ingress = (port: string) => `---
 apiVersion: networking.k8s.io/v1

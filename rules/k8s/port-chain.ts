@@ -38,11 +38,22 @@ export default defineRule({
     },
   },
   check(model, context) {
+    // A server that listens on loopback alone is reported below: the Service port it leaves unanswered is the same mistake.
+    const loopbackOnly = new Map<Workload, (number | undefined)[]>();
+    for (const app of model.servers.apps) {
+      const workload = app.runner.container?.workload;
+      if (workload && app.binds.length > 0 && app.binds.every((bind) => bind.loopback)) for (const bind of app.binds) pushTo(loopbackOnly, workload, bind.port);
+    }
+    for (const app of model.uwsgi.apps) {
+      const workload = app.container?.workload;
+      if (workload && app.sockets.length > 0 && app.sockets.every((socket) => socket.loopback)) for (const socket of app.sockets) pushTo(loopbackOnly, workload, socket.port);
+    }
     for (const service of model.network.services) {
       if (service.headless || service.workloads.length === 0) continue;
       for (const port of service.ports) {
         const { target } = port;
         if (!target || port.listeners.length > 0) continue;
+        if (typeof target.value === "number" && service.workloads.some((workload) => loopbackOnly.get(workload)?.includes(target.value as number))) continue;
         // Kubernetes forwards a numbered targetPort whether or not it is declared: judge it only against declared ports.
         if (typeof target.value === "number" && service.listeners.length === 0) continue;
         const listening = distinctPorts(service.listeners);
