@@ -361,6 +361,7 @@ describe("run errors are one line on stderr and exit 2", () => {
     ["rules with an argument", ["rules", "spin/image-tag"], () => {}, /^nw-lint: rules takes no arguments; for one rule's page: nw-lint explain spin\/image-tag$/],
     ["rules in a report format", ["rules", "--format", "sarif"], () => {}, /^nw-lint: rules --format must be stylish or json, not "sarif"$/],
     ["--config naming a missing file", ["--config", "missing.yaml"], () => {}, /^nw-lint: missing\.yaml: cannot read the config file \(ENOENT\)$/],
+    ["--config naming a missing file outside the working directory, by its absolute path", ["--config", "/nonexistent/nw-lint.yaml"], () => {}, /^nw-lint: \/nonexistent\/nw-lint\.yaml: cannot read the config file \(ENOENT\)$/],
     ["--config naming a directory", ["--config", "conf"], () => mkdirSync(join(dir, "conf")), /^nw-lint: conf: cannot read the config file \(EISDIR\)$/],
     ["an --output that is a directory", ["--output", "out"], () => mkdirSync(join(dir, "out")), /^nw-lint: --output out: cannot write \(EISDIR\)$/],
     ["a config that does not parse", [], () => writeFileSync(join(dir, ".nw-lint.yaml"), "rules: [\n"), /^nw-lint: \.nw-lint\.yaml:2:1: the config file is not valid YAML or JSON: /],

@@ -43,7 +43,9 @@ export function prepareLint(paths: readonly string[], options: CliOptions, cwd: 
     if (!findRule(id)) throw new RunError(`--rule: unknown rule "${id}"${suggestRuleId(id)}`);
   }
   const configFile = options.config ? resolve(cwd, options.config) : discoverConfigFile(cwd);
-  const settings = withRuleOverrides(loadSettings(configFile, (path) => displayPath(cwd, path)), options.ruleOverrides);
+  // A config outside the working directory (`--config /etc/nw-lint.yaml`) is shown by its absolute path.
+  const shownConfigPath = (path: string) => (displayPath(cwd, path).startsWith("../") ? path : displayPath(cwd, path));
+  const settings = withRuleOverrides(loadSettings(configFile, shownConfigPath), options.ruleOverrides);
   // A name given for stdin is shown as a path named on the command line would be (`./k8s/a.yaml` as `k8s/a.yaml`).
   const stdinName = options.stdinFilename === undefined ? "-" : displayPath(cwd, resolve(cwd, options.stdinFilename));
   const stdin = paths.includes("-") ? { name: stdinName, bytes: readStdin(settings.maxFileSize) } : undefined;
