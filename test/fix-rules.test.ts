@@ -223,6 +223,11 @@ describe("spin/capabilities-add-forbidden", () => {
     expect(fixed(id, text)).toBe(withAdd("          add:", "            - sys_admin", "            - CHOWN").join("\n"));
     expect(fixed(id, text, "unsafe")).toBe(withAdd("          add:", "            - CHOWN").join("\n"));
   });
+
+  it("removes the add key with its last capability, rather than leave add: [] behind", () => {
+    expect(fixed(id, withAdd("          add: [SYS_ADMIN, NET_RAW]"), "unsafe")).toBe(withAdd().join("\n"));
+    expect(fixed(id, withAdd("          add:", "            - SYS_ADMIN"), "unsafe")).toBe(withAdd().join("\n"));
+  });
 });
 
 describe("spin/static-read-only", () => {

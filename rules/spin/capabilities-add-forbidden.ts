@@ -1,7 +1,7 @@
 import { defineRule } from "../../src/engine/rule.js";
 import { rangeSite } from "../../src/engine/source.js";
-import { deleteItems, replaceScalar } from "../../src/languages/k8s/edits.js";
-import { asSeq, mapAt, nodeRange, seqItems, valueOf, stringValue } from "../../src/languages/k8s/nodes.js";
+import { deleteEntry, deleteItems, replaceScalar } from "../../src/languages/k8s/edits.js";
+import { asSeq, mapAt, nodeRange, pairOf, seqItems, valueOf, stringValue } from "../../src/languages/k8s/nodes.js";
 import { allContainers, mountsGlobalFs, objectRef } from "../../src/model/k8s.js";
 
 const ALLOWED_WITHOUT_GLOBAL_FS = ["CHOWN", "DAC_OVERRIDE", "FOWNER", "KILL", "SETGID", "SETUID", "NET_BIND_SERVICE"];
@@ -49,7 +49,11 @@ export default defineRule({
         };
         const common = { at: rangeSite(file, nodeRange(item)), effect: "rejected" as const, object: objectRef(container.workload.object, container) };
         if (!allowed.includes(capability)) {
-          const removal = add && deleteItems(file, add, [item]);
+          // The last capability goes with its `add:` key, rather than leave `add: []` behind.
+          const capabilities = mapAt(container.node, "securityContext", "capabilities");
+          const addPair = pairOf(capabilities, "add");
+          const wholeKey = add?.items.length === 1 && capabilities && addPair ? deleteEntry(file, capabilities, addPair) : undefined;
+          const removal = wholeKey ? [wholeKey] : add && deleteItems(file, add, [item]);
           context.report({ messageId: "forbidden", data, ...common, ...(removal ? { fix: { title: `remove ${written}`, edits: removal, applicability: "unsafe" as const } } : {}) });
         } else if (written !== capability) {
           const fix = { title: `write ${capability}`, edits: [replaceScalar(file, item, capability)] };
