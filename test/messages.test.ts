@@ -306,6 +306,27 @@ spec:
   ]);
 });
 
+it("k8s/port-chain suggests the port name a targetPort misspells", () => {
+  const service = (target: string) => reported("k8s/port-chain", {
+    "web.yaml": `apiVersion: v1
+kind: Pod
+metadata: {name: web, namespace: x, labels: {app: web}}
+spec:
+  containers:
+    - {name: web, image: registry.nersc.gov/m1/web:1.0, ports: [{name: http, containerPort: 8080}, {name: metrics, containerPort: 9100}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: x}
+spec:
+  selector: {app: web}
+  ports: [{port: 80, targetPort: ${target}}]
+`,
+  })[0]?.hint;
+  expect(service("htttp")).toBe('the selected containers listen on 8080 (http), 9100 (metrics); did you mean "http"?');
+  expect(service("grpc")).toBe("the selected containers listen on 8080 (http), 9100 (metrics)");
+});
+
 it("uwsgi/magic-variable says a % before the file's last line break is deleted, not that it joins a next line", () => {
   const found = reported("uwsgi/magic-variable", { "app.ini": "[uwsgi]\nmodule = app:app\nneed-app = true\nbuffer-size = 50%\n", "app.py": FLASK_APP });
   expect(found.map((diagnostic) => [diagnostic.line, diagnostic.message])).toEqual([[4, 'uWSGI deletes the % at the end of the line: it reads buffer-size = "50"']]);

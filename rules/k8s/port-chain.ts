@@ -1,3 +1,4 @@
+import { closest, distance } from "fastest-levenshtein";
 import { defineRule, reportingOnce } from "../../src/engine/rule.js";
 import { rangeSite } from "../../src/engine/source.js";
 import { nodeRange } from "../../src/languages/k8s/nodes.js";
@@ -29,7 +30,7 @@ export default defineRule({
     },
     hints: {
       number: "the selected containers listen on {{listening}}",
-      name: "the selected containers listen on {{listening}}",
+      name: "the selected containers listen on {{listening}}{{suggestion}}",
       quotedNumber: "write targetPort: {{target}} without quotes",
       undeclared: "add containerPort {{port}} to the container, or bind the server to a declared port",
       loopback: "{{fix}}",
@@ -61,7 +62,10 @@ export default defineRule({
         const quotedNumber = typeof target.value === "string" && /^\d+$/.test(target.value);
         context.report({
           messageId: typeof target.value === "number" ? "number" : quotedNumber ? "quotedNumber" : "name",
-          data: { service: service.object.name, port: port.port ?? "", target: target.value, listening: listening.map(describePort).join(", ") || "no declared port" },
+          data: {
+            service: service.object.name, port: port.port ?? "", target: target.value, listening: listening.map(describePort).join(", ") || "no declared port",
+            suggestion: typeof target.value === "string" && !quotedNumber ? nameSuggestion(target.value, listening) : "",
+          },
           at: rangeSite(service.object.file, nodeRange(target.node)),
           effect: quotedNumber ? "rejected" : "misbehaves",
           object: objectRef(service.object),
@@ -148,4 +152,11 @@ function distinctPorts(listeners: readonly Listener[]): Listener[] {
     if (!earlier || (earlier.origin === "server" && listener.origin === "containerPort")) ports.set(listener.port, listener);
   }
   return [...kept.values()].flatMap((ports) => [...ports.values()]);
+}
+
+/** `; did you mean "http"?` for a targetPort name a letter or two from a port's name (`htttp`, `HTTP`). */
+function nameSuggestion(written: string, listening: readonly Listener[]): string {
+  const names = listening.flatMap((listener) => (listener.name ? [listener.name] : []));
+  const near = names.length > 0 ? closest(written, names) : undefined;
+  return near !== undefined && distance(written.toLowerCase(), near.toLowerCase()) <= 2 ? `; did you mean "${near}"?` : "";
 }
