@@ -106,7 +106,7 @@ describe("what each binding is", () => {
     expect(textAt(module, create.site)).toBe("def create_app(config, debug=False, *args, key, flag=1, **options)");
     expect(create.def).toMatchObject({ name: "create_app", positionalNames: ["config", "debug"], positionalOnly: 0, keywordOnlyNames: ["key", "flag"], acceptsKeywords: true, requiredPositional: ["config"], requiredKeywordOnly: ["key"] });
     expect(module.topLevel.get("positional_only")!.def).toEqual({
-      name: "positional_only", requiredParams: 1, positionalParams: 2, acceptsArgs: false, returnsValue: false,
+      name: "positional_only", requiredParams: 1, positionalParams: 2, acceptsArgs: false, returnsValue: false, returnedNames: [],
       positionalNames: ["a", "b"], positionalOnly: 1, keywordOnlyNames: [], acceptsKeywords: false, requiredPositional: ["a"], requiredKeywordOnly: [],
     });
   });
@@ -114,6 +114,11 @@ describe("what each binding is", () => {
   it("knows when a function can only return None", () => {
     const module = analyze("def bare():\n    return\n\ndef inner():\n    def nested():\n        return 1\n\ndef generator():\n    yield 1\n\ndef value(x):\n    if x:\n        return x\n");
     expect(["bare", "inner", "generator", "value"].map((name) => module.topLevel.get(name)!.def!.returnsValue)).toEqual([false, false, true, true]);
+  });
+
+  it("knows the names a function returns, not those its nested functions do", () => {
+    const module = analyze("def make(flag):\n    def inner():\n        return hidden\n    if flag:\n        return app\n    return build()\n");
+    expect(module.topLevel.get("make")!.def!.returnedNames).toEqual(["app"]);
   });
 
   it("points a decorated def at the def, not the decorator", () => {
