@@ -280,40 +280,14 @@ spec:
   ]);
 });
 
-it("k8s/port-chain says a quoted number targetPort is a port name the API server refuses", () => {
-  const [found] = reported("k8s/port-chain", {
-    "web.yaml": `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: x}
-spec:
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers:
-        - {name: web, image: registry.nersc.gov/m1/web:1.0, ports: [{containerPort: 8080}]}
----
-apiVersion: v1
-kind: Service
-metadata: {name: web, namespace: x}
-spec:
-  selector: {app: web}
-  ports: [{port: 80, targetPort: "8080"}]
-`,
-  });
-  expect([found!.line, found!.effect, found!.message, found!.hint]).toEqual([
-    17, "rejected", 'Service "web" sends port 80 to targetPort "8080", a string: the API server reads it as a port name and refuses it, since a name must contain a letter', "write targetPort: 8080 without quotes",
-  ]);
-});
-
-it("k8s/port-chain suggests the port name a targetPort misspells", () => {
-  const service = (target: string) => reported("k8s/port-chain", {
-    "web.yaml": `apiVersion: v1
+/** A pod of app web with these container ports, and a Service sending its port 80 to `target`. */
+const webBehindService = (ports: string, target: string) => ({
+  "web.yaml": `apiVersion: v1
 kind: Pod
 metadata: {name: web, namespace: x, labels: {app: web}}
 spec:
   containers:
-    - {name: web, image: registry.nersc.gov/m1/web:1.0, ports: [{name: http, containerPort: 8080}, {name: metrics, containerPort: 9100}]}
+    - {name: web, image: registry.nersc.gov/m1/web:1.0, ports: ${ports}}
 ---
 apiVersion: v1
 kind: Service
@@ -322,9 +296,19 @@ spec:
   selector: {app: web}
   ports: [{port: 80, targetPort: ${target}}]
 `,
-  })[0]?.hint;
-  expect(service("htttp")).toBe('the selected containers listen on 8080 (http), 9100 (metrics); did you mean "http"?');
-  expect(service("grpc")).toBe("the selected containers listen on 8080 (http), 9100 (metrics)");
+});
+
+it("k8s/port-chain says a quoted number targetPort is a port name the API server refuses", () => {
+  const [found] = reported("k8s/port-chain", webBehindService("[{containerPort: 8080}]", '"8080"'));
+  expect([found!.line, found!.effect, found!.message, found!.hint]).toEqual([
+    13, "rejected", 'Service "web" sends port 80 to targetPort "8080", a string: the API server reads it as a port name and refuses it, since a name must contain a letter', "write targetPort: 8080 without quotes",
+  ]);
+});
+
+it("k8s/port-chain suggests the port name a targetPort misspells", () => {
+  const hint = (target: string) => reported("k8s/port-chain", webBehindService("[{name: http, containerPort: 8080}, {name: metrics, containerPort: 9100}]", target))[0]?.hint;
+  expect(hint("htttp")).toBe('the selected containers listen on 8080 (http), 9100 (metrics); did you mean "http"?');
+  expect(hint("grpc")).toBe("the selected containers listen on 8080 (http), 9100 (metrics)");
 });
 
 it("uwsgi/magic-variable says a % before the file's last line break is deleted, not that it joins a next line", () => {
