@@ -19,6 +19,15 @@ const EXPECTED: Readonly<Record<string, Readonly<Record<string, { lines: number[
     "unable-to-load-app": { lines: [30], rules: ["uwsgi/callable-not-found", "uwsgi/module-not-found"] },
     "no-app-game-over": { lines: [31], rules: ["uwsgi/callable-not-found"] },
   },
+  "gunicorn-default-bind.log": {
+    "listens-on-loopback": { lines: [2], rules: ["k8s/port-chain"] },
+  },
+  "uvicorn-default-host.log": {
+    "listens-on-loopback": { lines: [4], rules: ["k8s/port-chain"] },
+  },
+  "uwsgi-http-socket-number.log": {
+    "uwsgi-unix-socket-number": { lines: [17], rules: ["k8s/port-chain"] },
+  },
   "uwsgi-uid-gid-capabilities-dropped.log": {
     "uwsgi-running-as-root": { lines: [12], rules: ["spin/run-as-user"] },
     "setgid-not-permitted": { lines: [14], rules: ["uwsgi/uid-gid-option", "spin/user-in-command"] },

@@ -2,7 +2,7 @@
 // each symptom's pattern, what it means, its likely causes and the rules that catch those causes.
 // A log line is the first symptom whose pattern matches (and whose confirmedBy, if any, accepts
 // the lines around it), so the specific come before the general.
-// The texts are uWSGI 2.0.21's, gunicorn 20.1.0's (docs/gunicorn-behaviour.md), CPython's and
+// The texts are uWSGI 2.0.21's, gunicorn 20.1.0's (docs/gunicorn-behaviour.md), uvicorn 0.17.6's, CPython's and
 // the kubelet's, as printed.
 import type { LogLine } from "./log.js";
 
@@ -317,6 +317,23 @@ export const SYMPTOMS: readonly Symptom[] = [
     title: "a gunicorn worker never finished loading or answering",
     causes: ["the module calls `app.run()` at the top level, so importing it starts Flask's own server and never returns"],
     rules: ["app/import-fails", "app/debug-server"],
+  },
+  {
+    id: "listens-on-loopback",
+    pattern: /Listening at: https?:\/\/(?:127\.[\d.]+|localhost|\[::1\]):\d+ \(\d+\)|Uvicorn running on https?:\/\/(?:127\.[\d.]+|localhost|\[::1\]):\d+/,
+    title: "the server listens on loopback, which only the container itself reaches",
+    causes: [
+      "gunicorn without `--bind` listens on 127.0.0.1:8000, and uvicorn without `--host` on 127.0.0.1: the Service, and the Ingress behind it, get no answer",
+      "a `--bind 127.0.0.1:…` or `--host localhost` kept from testing on a laptop",
+    ],
+    rules: ["k8s/port-chain"],
+  },
+  {
+    id: "uwsgi-unix-socket-number",
+    pattern: /uwsgi socket \d+ bound to UNIX address \d+ fd \d+/,
+    title: "uWSGI bound a UNIX socket file named like a port, not a TCP port",
+    causes: ["`http-socket = 8080` (or `socket = 8080`) without a `:`: uWSGI takes a value without one for a socket file's path; `:8080` listens on port 8080"],
+    rules: ["k8s/port-chain"],
   },
   {
     id: "flask-development-server",
