@@ -2,8 +2,8 @@
 // each symptom's pattern, what it means, its likely causes and the rules that catch those causes.
 // A log line is the first symptom whose pattern matches (and whose confirmedBy, if any, accepts
 // the lines around it), so the specific come before the general.
-// The texts are uWSGI 2.0.21's, gunicorn 20.1.0's (docs/gunicorn-behaviour.md), uvicorn 0.17.6's, CPython's and
-// the kubelet's, as printed.
+// The texts are uWSGI 2.0.21's, gunicorn 20.1.0's (docs/gunicorn-behaviour.md), uvicorn 0.17.6's,
+// CPython's and the kubelet's, as printed.
 import type { LogLine } from "./log.js";
 
 export interface Symptom {
