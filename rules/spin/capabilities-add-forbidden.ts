@@ -2,7 +2,7 @@ import { defineRule } from "../../src/engine/rule.js";
 import { rangeSite } from "../../src/engine/source.js";
 import { deleteEntry, deleteItems, replaceScalar } from "../../src/languages/k8s/edits.js";
 import { asSeq, mapAt, nodeRange, pairOf, seqItems, valueOf, stringValue } from "../../src/languages/k8s/nodes.js";
-import { allContainers, mountsGlobalFs, objectRef } from "../../src/model/k8s.js";
+import { allContainers, capabilityName, mountsGlobalFs, objectRef } from "../../src/model/k8s.js";
 
 const ALLOWED_WITHOUT_GLOBAL_FS = ["CHOWN", "DAC_OVERRIDE", "FOWNER", "KILL", "SETGID", "SETUID", "NET_BIND_SERVICE"];
 const ALLOWED_WITH_GLOBAL_FS = ["NET_BIND_SERVICE"];
@@ -42,7 +42,7 @@ export default defineRule({
       for (const item of seqItems(add)) {
         const written = stringValue(item);
         if (written === undefined) continue;
-        const capability = written.toUpperCase().replace(/^CAP_/, "");
+        const capability = capabilityName(written);
         const data = {
           container: container.name, capability, written, allowed: allowed.join(", "),
           where: onGlobalFs ? " in a pod that mounts the global file system" : "",

@@ -306,6 +306,11 @@ export interface EffectiveValue {
 }
 
 /** A security context field as Kubernetes applies it: the container's value overrides the pod's. */
+/** A capability as written, compared as Kubernetes names it: upper case, without the `CAP_` prefix. */
+export function capabilityName(written: string): string {
+  return written.toUpperCase().replace(/^CAP_/, "");
+}
+
 export function effectiveSecurityField(container: Container, field: SecurityField): EffectiveValue | undefined {
   for (const [context, level] of [[container.securityContext, "container"], [container.workload.securityContext, "pod"]] as const) {
     const pair = pairOf(context, field);

@@ -4,7 +4,7 @@ import type { Effect, ObjectRef } from "../engine/types.js";
 import { APP_OPTIONS, namesApp, uwsgiOption } from "../languages/uwsgi/options.js";
 import { pyargvWords } from "../languages/uwsgi/values.js";
 import { asSeq, booleanValue, mapAt, numberValue, scalarText, seqItems, valueOf } from "../languages/k8s/nodes.js";
-import { effectiveSecurityField, objectRef, type Container } from "./k8s.js";
+import { capabilityName, effectiveSecurityField, objectRef, type Container } from "./k8s.js";
 import { lastSetting, type AppEntry, type UwsgiApp, type UwsgiSetting } from "./uwsgi-apps.js";
 import { argvFailure } from "./uwsgi-code.js";
 
@@ -91,8 +91,8 @@ export function idOptionOutcome(container: Container | undefined, option: "uid" 
 
 /** Whether the container keeps these capabilities: added back (or ALL), or never dropped from the runtime's defaults, which hold them. */
 function keepsCapabilities(container: Container, wanted: readonly string[]): boolean {
-  const capabilities = mapAt(container.node, "securityContext", "capabilities");
-  const names = (key: string) => new Set(seqItems(asSeq(valueOf(capabilities, key))).map((item) => scalarText(item)?.toUpperCase().replace(/^CAP_/, "")));
+  const capabilities = mapAt(container.securityContext, "capabilities");
+  const names = (key: string) => new Set(seqItems(asSeq(valueOf(capabilities, key))).map((item) => capabilityName(scalarText(item) ?? "")));
   const [added, dropped] = [names("add"), names("drop")];
   return wanted.every((capability) => added.has(capability) || added.has("ALL") || (!dropped.has(capability) && !dropped.has("ALL")));
 }
