@@ -255,6 +255,13 @@ describe("server apps in the project model", () => {
       "deploy.yaml:12 gunicorn/app-not-found cannot verify app:app: app may be in /app, on the volume mounted at /app",
     ]);
   });
+
+  it("says nothing of an image it cannot see, whatever its directories are called", () => {
+    const { lint: lintIt } = project({
+      "deploy.yaml": deployment("          command: [gunicorn, -b, '0.0.0.0:8080', web:app]\n          workingDir: /srv/volumes/app"),
+    });
+    expect(lintIt().filter((line) => line.includes("gunicorn/app-not-found"))).toEqual([]);
+  });
 });
 
 describe("Flask's development server", () => {

@@ -101,7 +101,7 @@ export default defineRule({
       }
       if (resolution.status === "unverifiable") {
         // Only a run-time volume is worth saying: elsewhere the linter simply does not know where the code is.
-        if (resolution.message.includes("volume")) once.report({ messageId: "unverifiable", at: ref.at, severity: "info", data: { server, reference, reason: resolution.message }, ...common });
+        if (resolution.why === "volume") once.report({ messageId: "unverifiable", at: ref.at, severity: "info", data: { server, reference, reason: resolution.message }, ...common });
         continue;
       }
       const lookup = app.code?.callable;

@@ -115,7 +115,14 @@ export type ModuleResolution =
   /** `message` says it as Python does: `No module named 'x'`. */
   | { readonly status: "missing"; readonly message: string }
   /** The module may exist where the linter cannot look (a run-time volume, outside the linted tree). */
-  | { readonly status: "unverifiable"; readonly message: string };
+  | { readonly status: "unverifiable"; readonly why: Unseen; readonly message: string };
+
+/**
+ * Why the linter cannot see a module: on a volume mounted at run time; in an image the tree does
+ * not show; outside the linted files; in a directory mapped by a guess; or named by a value known
+ * only at run time.
+ */
+export type Unseen = "volume" | "image" | "outside" | "guessed" | "run-time" | "unreadable" | "not-checked";
 
 export interface CallableRef extends CallableName {
   /** Where the name comes from: the `m:c` of module or mount, the `callable` option, or uWSGI's default `application`. */
@@ -844,7 +851,7 @@ function appEntries(app: AppCore, workingDir: Location, searchPath: readonly Sea
     return withCode({
       kind: "module", mountpoint, setting, target: module,
       callable: callable === undefined ? fromCallable() : { ...callableName(callable), from: "module", setting },
-      resolution: setting.dynamic ? unverifiable(`${setting.key} depends on the run-time environment`) : resolveModule(module, searchPath, host),
+      resolution: setting.dynamic ? unverifiable("run-time", `${setting.key} depends on the run-time environment`) : resolveModule(module, searchPath, host),
     });
   };
   // A file is loaded and its callable taken as named: `create_app()` is looked up by that literal name.
@@ -854,7 +861,7 @@ function appEntries(app: AppCore, workingDir: Location, searchPath: readonly Sea
   };
   const fileEntry = (setting: UwsgiSetting, path: string, mountpoint: string): AppEntry => withCode({
     kind: "file", mountpoint, setting, target: path, callable: fileCallable(),
-    resolution: setting.dynamic ? unverifiable(`${setting.key} depends on the run-time environment`) : resolveFile(path, app, workingDir, host),
+    resolution: setting.dynamic ? unverifiable("run-time", `${setting.key} depends on the run-time environment`) : resolveFile(path, app, workingDir, host),
   });
   const entries: AppEntry[] = [];
   const module = lastSetting(app, "module");
@@ -865,7 +872,7 @@ function appEntries(app: AppCore, workingDir: Location, searchPath: readonly Sea
   const file = lastSetting(app, "wsgi-file");
   if (file && moduleApp?.resolution.status !== "found") entries.push(fileEntry(file, file.clean, ""));
   for (const other of [lastSetting(app, "eval"), lastSetting(app, "paste")]) {
-    if (other) entries.push({ kind: "other", mountpoint: "", setting: other, target: other.clean, callable: fromCallable(), resolution: unverifiable("not checked"), code: undefined });
+    if (other) entries.push({ kind: "other", mountpoint: "", setting: other, target: other.clean, callable: fromCallable(), resolution: unverifiable("not-checked", "not checked"), code: undefined });
   }
   for (const mount of settingsOf(app, "mount")) {
     const parts = splitMountValue(mount.clean);
@@ -877,21 +884,21 @@ function appEntries(app: AppCore, workingDir: Location, searchPath: readonly Sea
 /** Why a container path that no pair of the path map covers cannot be looked at. */
 const UNMAPPED = "which nothing maps to the linted files (no Dockerfile COPY, compose bind or ini's directory)";
 
-function unverifiable(message: string): ModuleResolution {
-  return { status: "unverifiable", message };
+function unverifiable(why: Unseen, message: string): ModuleResolution {
+  return { status: "unverifiable", why, message };
 }
 
 function resolveFile(path: string, app: AppCore, workingDir: Location, host: ProjectHost): ModuleResolution {
   const location = locate(app.paths, posix.resolve(workingDir.containerPath, path));
-  if (location.volume) return unverifiable(`${location.containerPath} is on the volume mounted at ${location.volume.mountPath}`);
+  if (location.volume) return unverifiable("volume", `${location.containerPath} is on the volume mounted at ${location.volume.mountPath}`);
   const kind = location.repoPath === undefined ? undefined : host.kind(location.repoPath);
   if (kind === "file") {
     const file = host.readFile(location.repoPath!, "python");
-    return file ? { status: "found", file: { file, containerPath: location.containerPath }, packages: [], inPackage: false } : unverifiable(`${path} cannot be read`);
+    return file ? { status: "found", file: { file, containerPath: location.containerPath }, packages: [], inPackage: false } : unverifiable("unreadable", `${path} cannot be read`);
   }
-  if (location.repoPath === undefined) return unverifiable(`${location.containerPath} is in the image, ${UNMAPPED}`);
-  if (kind === undefined) return unverifiable(`${location.containerPath} is outside the linted files`);
-  return location.guessed ? unverifiable(`${path} may be in ${location.containerPath}, which no Dockerfile in the tree shows`) : { status: "missing", message: `failed to open python file ${path}` };
+  if (location.repoPath === undefined) return unverifiable("image", `${location.containerPath} is in the image, ${UNMAPPED}`);
+  if (kind === undefined) return unverifiable("outside", `${location.containerPath} is outside the linted files`);
+  return location.guessed ? unverifiable("guessed", `${path} may be in ${location.containerPath}, which no Dockerfile in the tree shows`) : { status: "missing", message: `failed to open python file ${path}` };
 }
 
 /**
@@ -922,7 +929,7 @@ export function resolveModule(name: string, searchPath: readonly Location[], hos
 type PartLookup =
   | { readonly status: "found"; readonly file: PythonFile | undefined; readonly packageDirs: readonly Location[] }
   | { readonly status: "missing" }
-  | { readonly status: "unverifiable"; readonly message: string };
+  | { readonly status: "unverifiable"; readonly why: Unseen; readonly message: string };
 
 /**
  * The lookups of each list of directories (an app's search path, a package's directories) by
@@ -949,13 +956,13 @@ function findPart(part: string, directories: readonly Location[], host: ProjectH
  */
 function searchPart(part: string, directories: readonly Location[], host: ProjectHost): PartLookup {
   const namespaces: Location[] = [];
-  let unseen: string | undefined;
+  let unseen: { readonly why: Unseen; readonly message: string } | undefined;
   for (const directory of directories) {
     if (directory.volume || directory.repoPath === undefined || host.kind(directory.repoPath) === undefined) {
-      const where = directory.volume ? `on the volume mounted at ${directory.volume.mountPath}`
-        : directory.repoPath === undefined ? `in the image, ${UNMAPPED}`
-        : "on a directory outside the linted files";
-      unseen ??= `${part} may be in ${directory.containerPath}, ${where}`;
+      const [why, where]: [Unseen, string] = directory.volume ? ["volume", `on the volume mounted at ${directory.volume.mountPath}`]
+        : directory.repoPath === undefined ? ["image", `in the image, ${UNMAPPED}`]
+        : ["outside", "on a directory outside the linted files"];
+      unseen ??= { why, message: `${part} may be in ${directory.containerPath}, ${where}` };
       continue;
     }
     // Most parts are none of the three (`import os` looks in the app's directories first): container paths are made only for a part found.
@@ -967,10 +974,10 @@ function searchPart(part: string, directories: readonly Location[], host: Projec
     }
     if (host.kind(`${packageDir}.py`) === "file") return { status: "found", file: pythonFile(host, `${packageDir}.py`, `${posix.join(directory.containerPath, part)}.py`), packageDirs: [] };
     if (host.kind(packageDir) === "directory") namespaces.push({ containerPath: posix.join(directory.containerPath, part), repoPath: packageDir, volume: undefined });
-    else if (directory.guessed) unseen ??= `${part} may be in ${directory.containerPath}, which no Dockerfile in the tree shows`;
+    else if (directory.guessed) unseen ??= { why: "guessed", message: `${part} may be in ${directory.containerPath}, which no Dockerfile in the tree shows` };
   }
   if (namespaces.length > 0) return { status: "found", file: undefined, packageDirs: namespaces };
-  return unseen ? { status: "unverifiable", message: unseen } : { status: "missing" };
+  return unseen ? { status: "unverifiable", ...unseen } : { status: "missing" };
 }
 
 function pythonFile(host: ProjectHost, repoPath: string, containerPath: string): PythonFile | undefined {
