@@ -154,7 +154,7 @@ describe("server apps in the project model", () => {
       Dockerfile: `${DOCKERFILE}CMD ["gunicorn", "--bind", "0.0.0.0:8080", "app:app"]\n`,
       "app.py": FLASK_APP,
     });
-    expect(model.servers.apps.map((app) => app.runner.description)).toEqual(["Deployment lab/web, container web"]);
+    expect(model.servers.apps.map((app) => app.runner.description)).toEqual(["Deployment lab/web (k8s/deploy.yaml), container web"]);
     expect(report().filter((line) => / k8s\/port-chain /.test(line))).toEqual([]);
   });
 

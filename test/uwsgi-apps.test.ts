@@ -108,6 +108,17 @@ describe("uWSGI apps", () => {
     expect(entry.resolution.status === "found" && entry.resolution.file?.file.path).toBe("src/web.py");
   });
 
+  it("gives uWSGI the compose service's environment, as the other servers get it: PYTHONPATH and UWSGI_* options", () => {
+    const { model } = project({
+      "app.ini": "[uwsgi]\nhttp-socket = :8080\nmodule = web:app\n",
+      "src/web.py": "app = 1\n",
+      "compose.yaml": "services:\n  web:\n    build: .\n    working_dir: /app\n    volumes: ['.:/app']\n    environment:\n      PYTHONPATH: /app/src\n      UWSGI_NEED_APP: 'true'\n    command: uwsgi --ini app.ini\n",
+    });
+    const app = model.uwsgi.apps[0]!;
+    expect(values(app)).toEqual(["env:need-app=true", "command:ini=app.ini", "ini:http-socket=:8080", "ini:module=web:app"]);
+    expect(app.entries[0]!.resolution.status === "found" && app.entries[0]!.resolution.file?.file.path).toBe("src/web.py");
+  });
+
   it("takes a path no bind covers to be the compose service's image, not the repository's", () => {
     const { model } = project({
       "uwsgi/app.ini": "[uwsgi]\nchdir = /app\nmodule = web:application\n",
@@ -115,7 +126,7 @@ describe("uWSGI apps", () => {
       "docker-compose.yml": "services:\n  web:\n    image: python:3.11\n    command: uwsgi --ini /etc/uwsgi/app.ini\n    volumes: ['./uwsgi:/etc/uwsgi:ro']\n",
     });
     expect(model.uwsgi.apps[0]!.entries[0]!.resolution).toEqual({
-      status: "unverifiable", message: "web may be in /app, in the image, which nothing maps to the linted files (no Dockerfile COPY, compose bind or ini's directory)",
+      status: "unverifiable", why: "image", message: "web may be in /app, in the image, which nothing maps to the linted files (no Dockerfile COPY, compose bind or ini's directory)",
     });
   });
 
@@ -228,9 +239,9 @@ describe("uWSGI apps", () => {
     expect(app!.link).toMatch(/no Dockerfile shows its image, so chdir \/srv\/www is taken to hold what the ini's directory holds$/);
     // Code that is not beside the ini may be elsewhere in that image: it cannot be verified.
     const { model: elsewhere } = project({ "deploy.yaml": bare, "app.ini": "[uwsgi]\nchdir = /srv/www\nmodule = web\n" });
-    expect(elsewhere.uwsgi.apps[0]!.entries[0]!.resolution).toEqual({ status: "unverifiable", message: "web may be in /srv/www, which no Dockerfile in the tree shows" });
+    expect(elsewhere.uwsgi.apps[0]!.entries[0]!.resolution).toEqual({ status: "unverifiable", why: "guessed", message: "web may be in /srv/www, which no Dockerfile in the tree shows" });
     const { model: file } = project({ "deploy.yaml": bare, "app.ini": "[uwsgi]\nchdir = /srv/www\nwsgi-file = web.py\n" });
-    expect(file.uwsgi.apps[0]!.entries[0]!.resolution).toEqual({ status: "unverifiable", message: "web.py may be in /srv/www/web.py, which no Dockerfile in the tree shows" });
+    expect(file.uwsgi.apps[0]!.entries[0]!.resolution).toEqual({ status: "unverifiable", why: "guessed", message: "web.py may be in /srv/www/web.py, which no Dockerfile in the tree shows" });
     // A Dockerfile shows the image: there the directory is missing.
     const { model: built } = project({ "deploy.yaml": bare, "app.ini": "[uwsgi]\nchdir = /srv/www\nmodule = app\n", "app.py": "app = 1\n", Dockerfile: "FROM python\nCOPY . /app\n" });
     expect(built.uwsgi.apps[0]!.workingDir.missing).toBe(true);
@@ -241,7 +252,7 @@ describe("uWSGI apps", () => {
     const resolution = (files: Record<string, string>) => project(files).model.uwsgi.apps[0]!.entries[0]!.resolution;
     // `docker/` holds what /app holds; nothing says /opt/code is in the repository, whether nw-lint runs from the root or from docker/.
     expect(resolution({ "k8s/app.yaml": deployment("/app/dev.ini"), "docker/dev.ini": "[uwsgi]\nwsgi-file = /opt/code/wsgi.py\n" })).toEqual({
-      status: "unverifiable", message: "/opt/code/wsgi.py is in the image, which nothing maps to the linted files (no Dockerfile COPY, compose bind or ini's directory)",
+      status: "unverifiable", why: "image", message: "/opt/code/wsgi.py is in the image, which nothing maps to the linted files (no Dockerfile COPY, compose bind or ini's directory)",
     });
     expect(resolution({ "k8s/app.yaml": deployment("/app/dev.ini"), "docker/dev.ini": "[uwsgi]\nwsgi-file = /app/wsgi.py\n" })).toEqual({
       status: "missing", message: "failed to open python file /app/wsgi.py",

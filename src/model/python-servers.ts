@@ -5,7 +5,7 @@
 // force (command line over GUNICORN_CMD_ARGS over the config file), the app reference resolved
 // exactly as that server resolves it, the addresses it binds, and how Flask's debugger is set.
 import { posix } from "node:path";
-import { createSourceFile, rangeSite } from "../engine/source.js";
+import { createSourceFile } from "../engine/source.js";
 import type { ProjectHost, Site, SourceFile } from "../engine/types.js";
 import type { ComposeService } from "../languages/compose/parse.js";
 import { parseDockerfile, type Dockerfile } from "../languages/dockerfile/parse.js";
@@ -14,7 +14,6 @@ import {
   FLASK_GROUP_OPTIONS, FLASK_RUN_OPTIONS, GUNICORN_OPTIONS, UVICORN_OPTIONS, lastOption, parseArguments,
   type ParsedArguments, type ParsedOption,
 } from "../languages/gunicorn/options.js";
-import { nodeRange, scalarText } from "../languages/k8s/nodes.js";
 import { literalValue } from "../languages/python/literals.js";
 import { analyzePythonModule, type PythonModule } from "../languages/python/module.js";
 import { callArguments, childNodes, pythonTree, statementsIn } from "../languages/python/syntax.js";
@@ -25,6 +24,7 @@ import { runWords, type DockerfileFinder } from "./dockerfiles.js";
 import { allContainers, type Container, type K8sModel } from "./k8s.js";
 import { isLoopbackHost, type Listener } from "./network.js";
 import { locate, runnerPaths, type Location, type PathMap } from "./container-paths.js";
+import { configuredDirectory, containerWords, describeContainer, processEnvironment, type EnvValue } from "./container-process.js";
 import { resolveModule, type ModuleResolution } from "./uwsgi-apps.js";
 import { appCode, type AppCode, type LookedUpName, type ModuleResolver } from "./uwsgi-code.js";
 
@@ -41,11 +41,6 @@ export interface ServerRunner {
   readonly dockerfile: Dockerfile | undefined;
   /** As `--verbose` and messages name it. */
   readonly description: string;
-}
-
-export interface EnvValue {
-  readonly value: string | undefined;
-  readonly at: Site;
 }
 
 /** A setting in force and where it was given. */
@@ -159,13 +154,9 @@ export function buildServerModel(
   const apps: ServerApp[] = [];
   const usedDockerfiles = new Set<SourceFile>();
   for (const container of allContainers(k8s).filter((candidate) => candidate.group === "containers")) {
-    const own = [...container.command, ...container.args].flatMap((node) => yamlWord(container.workload.object.file, node));
+    const { command, args } = containerWords(container);
     const image = images.ofContainer(container);
-    const words = runWords(
-      container.command.length > 0 ? own.slice(0, container.command.length) : undefined,
-      container.command.length > 0 || container.args.length > 0 ? own.slice(container.command.length) : undefined,
-      image,
-    );
+    const words = runWords(command.length > 0 ? command : undefined, command.length > 0 || args.length > 0 ? args : undefined, image);
     const runner: ServerRunner = { container, compose: undefined, dockerfile: image, description: describeContainer(container) };
     const app = appOf(words, runner, host, notes);
     if (app) {
@@ -189,16 +180,6 @@ export function buildServerModel(
   return { apps, notes };
 }
 
-function yamlWord(file: SourceFile, node: Parameters<typeof scalarText>[0]): Word[] {
-  const text = scalarText(node);
-  return text === undefined || !node ? [] : [{ text, at: rangeSite(file, nodeRange(node)) }];
-}
-
-function describeContainer(container: Container): string {
-  const object = container.workload.object;
-  return `${object.kind} ${object.namespace ? `${object.namespace}/` : ""}${object.name}, container ${container.name}`;
-}
-
 function appOf(words: readonly Word[], runner: ServerRunner, host: ProjectHost, notes: string[]): ServerApp | undefined {
   if (words.length === 0 || findUwsgiCommand(words)) return undefined;
   const launch = findServerLaunch(words);
@@ -211,21 +192,15 @@ function appOf(words: readonly Word[], runner: ServerRunner, host: ProjectHost, 
 // ---------------------------------------------------------------------------------------------
 // Building one app.
 
+/** The runner's environment, with the variables the command line sets before the server (`env NAME=value`, `NAME=value server`). */
 function environmentOf(runner: ServerRunner, launch: ServerLaunch): Map<string, EnvValue> {
-  const environment = new Map<string, EnvValue>();
-  for (const entry of runner.dockerfile?.env ?? []) environment.set(entry.name, { value: entry.value, at: entry.at });
-  const file = runner.container?.workload.object.file;
-  for (const entry of runner.container?.env ?? []) {
-    if (entry.name !== undefined && file) environment.set(entry.name, { value: entry.value ? scalarText(entry.value) : undefined, at: rangeSite(file, nodeRange(entry.value ?? entry.node)) });
-  }
-  for (const [name, entry] of runner.compose?.environment ?? []) environment.set(name, entry);
-  for (const [name, word] of launch.env) environment.set(name, { value: word.text, at: word.at });
+  const environment = processEnvironment(runner);
+  for (const [name, word] of launch.env) environment.set(name, { value: word.text, at: word.at, entryAt: word.at });
   return environment;
 }
 
 function startDirectory(runner: ServerRunner, launch: ServerLaunch): string {
-  const configured = runner.container?.workingDir ?? runner.compose?.workingDir ?? runner.dockerfile?.workdir?.value ?? "/";
-  return afterCd(posix.resolve("/", configured), launch.cd);
+  return afterCd(posix.resolve("/", configuredDirectory(runner) ?? "/"), launch.cd);
 }
 
 function buildApp(launch: ServerLaunch, runner: ServerRunner, host: ProjectHost): ServerApp | undefined {

@@ -8,11 +8,10 @@
 // the apps it loads and the Python modules they resolve to.
 import { posix } from "node:path";
 import type { ResolvedSettings } from "../engine/config.js";
-import { rangeSite } from "../engine/source.js";
 import type { ProjectHost, Site, SourceFile } from "../engine/types.js";
 import type { ComposeService } from "../languages/compose/parse.js";
 import type { Dockerfile } from "../languages/dockerfile/parse.js";
-import { nodeRange, scalarText, valueOf, type YamlNode } from "../languages/k8s/nodes.js";
+import { valueOf } from "../languages/k8s/nodes.js";
 import { afterCd, type Word } from "../languages/shell/words.js";
 import { findUwsgiCommand, parseUwsgiArguments, type CommandOption, type UwsgiCommand } from "../languages/uwsgi/command.js";
 import { headerMistake, magicTable, parseIni, sectionEntries, type IniDocument, type IniLine } from "../languages/uwsgi/ini.js";
@@ -21,6 +20,7 @@ import {
   callableName, socketHost, socketPort, splitModuleValue, splitMountValue, valueBlemishes, type CallableName, type ValueBlemishes,
 } from "../languages/uwsgi/values.js";
 import { locate, pathMap, runnerPaths, type Location, type PathMap, type PathPair } from "./container-paths.js";
+import { configuredDirectory, containerWords, describeContainer, processEnvironment } from "./container-process.js";
 import { imageWords, runWords, type DockerfileFinder } from "./dockerfiles.js";
 import { IniIndex } from "./ini-index.js";
 import { allContainers, isUnder, type Container, type K8sModel } from "./k8s.js";
@@ -190,7 +190,7 @@ export interface UwsgiApp {
   readonly lost: readonly LostOption[];
   /** The names used as `%(name)` placeholders anywhere in its options. */
   readonly placeholders: ReadonlySet<string>;
-  /** Environment variables the process gets, where known (image ENV, then the container's `env`). */
+  /** Environment variables the process gets, where known (the image's ENV, then the container's `env` or the compose service's `environment`, then the ini's `env`). */
   readonly environment: ReadonlyMap<string, string | undefined>;
   /** Maps container paths to the repository; see `locate`. */
   readonly paths: PathMap;
@@ -349,7 +349,7 @@ function applessCommand(container: Container, dockerfiles: DockerfileFinder): Uw
   if (container.command.length === 0 || takesEnvFrom(container)) return undefined;
   const image = dockerfiles.ofContainer(container);
   if (container.env.some((entry) => entry.name?.startsWith("UWSGI_")) || image?.env.some((entry) => entry.name.startsWith("UWSGI_"))) return undefined;
-  const words = containerWords(container);
+  const words = ownWords(container);
   if (words.some((word) => word.text.includes("$"))) return undefined;
   const command = findUwsgiCommand(words);
   if (!command || command.problems.length > 0 || command.positional.length > 0) return undefined;
@@ -415,7 +415,7 @@ function loadsConfig(option: { readonly option?: UwsgiOptionInfo }): boolean {
 
 /** The uWSGI command in the container's own `command` and `args`. */
 function ownCommand(container: Container): UwsgiCommand | undefined {
-  return findUwsgiCommand(containerWords(container)) ?? argsToEntrypoint(container);
+  return findUwsgiCommand(ownWords(container)) ?? argsToEntrypoint(container);
 }
 
 /**
@@ -424,8 +424,8 @@ function ownCommand(container: Container): UwsgiCommand | undefined {
  * whose ENTRYPOINT is uwsgi).
  */
 function argsToEntrypoint(container: Container): UwsgiCommand | undefined {
-  const args = container.args.flatMap((node) => yamlWord(container, node));
-  if (container.command.length > 0 || args.length === 0) return undefined;
+  const { command: own, args } = containerWords(container);
+  if (own.length > 0 || args.length === 0) return undefined;
   // The ENTRYPOINT stands where the first argument is: the place a diagnostic about the program can point.
   const command = parseUwsgiArguments({ text: "uwsgi", at: args[0]!.at }, args);
   const looksLikeUwsgi = command.problems.length === 0 && command.positional.every((word) => word.text.endsWith(".ini"));
@@ -463,19 +463,14 @@ function configuredContainer(containers: readonly Container[], workload: string,
 }
 
 /** The container's `command` and `args` as words, in the order the container runs them. */
-function containerWords(container: Container): Word[] {
-  return [...container.command, ...container.args].flatMap((node) => yamlWord(container, node));
-}
-
-function yamlWord(container: Container, node: YamlNode): Word[] {
-  const text = scalarText(node);
-  return text === undefined ? [] : [{ text, at: rangeSite(container.workload.object.file, nodeRange(node)) }];
+function ownWords(container: Container): Word[] {
+  const { command, args } = containerWords(container);
+  return [...command, ...args];
 }
 
 function containerRunner(container: Container, image: Dockerfile | undefined, reason: string, root: string | undefined): Runner {
   // Kubernetes: `command` replaces the image ENTRYPOINT (and drops its CMD); `args` alone replace CMD.
-  const command = container.command.flatMap((node) => yamlWord(container, node));
-  const args = container.args.flatMap((node) => yamlWord(container, node));
+  const { command, args } = containerWords(container);
   const entrypoint = command.length > 0 ? command : (image?.entrypoint?.words ?? []);
   const cmd = command.length > 0 || args.length > 0 ? args : (image?.cmd?.words ?? []);
   return { container, dockerfile: image, command: findUwsgiCommand([...entrypoint, ...cmd]) ?? argsToEntrypoint(container), reason, root };
@@ -510,11 +505,6 @@ function standaloneRunner(ini: SourceFile, dockerfiles: DockerfileFinder): Runne
   return image && namesIni
     ? { container: undefined, dockerfile: image, command, reason: `its ENTRYPOINT/CMD names ${posix.basename(ini.path)}`, root: undefined }
     : { container: undefined, dockerfile: undefined, command: undefined, reason: "no container or Dockerfile starts it", root: undefined };
-}
-
-function describeContainer(container: Container): string {
-  const object = container.workload.object;
-  return `${object.kind} ${object.namespace ? `${object.namespace}/` : ""}${object.name} (${object.file.path}), container ${container.name}`;
 }
 
 /** How an app is started and why, as `--verbose` says it. */
@@ -640,7 +630,7 @@ function startDirectory(runner: Runner, iniRepoDir: string, iniOption: CommandOp
 
 /** Where the process starts, before a `cd` in its script. */
 function startingDirectory(runner: Runner, iniRepoDir: string, iniOption: CommandOption | undefined): string {
-  const configured = runner.container?.workingDir ?? runner.compose?.workingDir ?? runner.dockerfile?.workdir?.value;
+  const configured = configuredDirectory(runner);
   if (configured !== undefined) return posix.resolve("/", configured);
   if (runner.root !== undefined) return runner.root;
   const named = iniOption && configPath(iniOption.value).path;
@@ -663,27 +653,14 @@ function unknownImageChdir(runner: Runner, settings: readonly UwsgiSetting[], st
 }
 
 function environmentOf(runner: Runner): Map<string, string | undefined> {
-  const environment = new Map<string, string | undefined>(runner.dockerfile?.env.map((entry) => [entry.name, entry.value]) ?? []);
-  for (const entry of runner.container?.env ?? []) {
-    if (entry.name !== undefined) environment.set(entry.name, entry.value ? scalarText(entry.value) : undefined);
-  }
-  return environment;
+  return new Map([...processEnvironment(runner)].map(([name, entry]) => [name, entry.value]));
 }
 
-/** `UWSGI_<OPTION>` variables (the image's, overridden by the container's): uWSGI applies them as options before the command line. */
+/** `UWSGI_<OPTION>` variables of the process's environment: uWSGI applies them as options before the command line. */
 function environmentSettings(runner: Runner): RawSetting[] {
-  const found = new Map<string, RawSetting>();
-  for (const entry of runner.dockerfile?.env ?? []) {
-    if (entry.name.startsWith("UWSGI_")) found.set(entry.name, envSetting(entry.name, entry.value, entry.at, entry.at, false));
-  }
-  for (const entry of runner.container?.env ?? []) {
-    if (!entry.name?.startsWith("UWSGI_")) continue;
-    const file = runner.container!.workload.object.file;
-    const value = entry.value ? scalarText(entry.value) : undefined;
-    const at = rangeSite(file, nodeRange(entry.value ?? entry.node));
-    found.set(entry.name, envSetting(entry.name, value ?? "", at, rangeSite(file, nodeRange(entry.node)), value === undefined));
-  }
-  return [...found.values()];
+  return [...processEnvironment(runner)].flatMap(([name, entry]) =>
+    name.startsWith("UWSGI_") ? [envSetting(name, entry.value ?? "", entry.at, entry.entryAt, entry.value === undefined)] : [],
+  );
 }
 
 /**

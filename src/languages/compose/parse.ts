@@ -18,7 +18,8 @@ export interface ComposeService {
   readonly entrypoint: readonly Word[] | undefined;
   readonly command: readonly Word[] | undefined;
   readonly workingDir: string | undefined;
-  readonly environment: ReadonlyMap<string, { readonly value: string | undefined; readonly at: Site }>;
+  /** Each variable's value (undefined for `- NAME`, taken from compose's own environment), where the value is, and the whole entry. */
+  readonly environment: ReadonlyMap<string, { readonly value: string | undefined; readonly at: Site; readonly entryAt: Site }>;
   /** Absolute path of the Dockerfile `build` names (context + `dockerfile`, default `Dockerfile`). */
   readonly dockerfile: string | undefined;
   /** Bind mounts of host directories: `./app:/app`. */
@@ -68,18 +69,19 @@ function commandWords(file: SourceFile, node: YamlNode | undefined): Word[] | un
   return scriptWords(text, rangeSite(file, nodeRange(node))).filter((word) => !word.separator).map(({ text: word, at }) => ({ text: word, at }));
 }
 
-function environmentOf(file: SourceFile, node: YamlNode | undefined): Map<string, { value: string | undefined; at: Site }> {
-  const environment = new Map<string, { value: string | undefined; at: Site }>();
+function environmentOf(file: SourceFile, node: YamlNode | undefined): Map<string, { value: string | undefined; at: Site; entryAt: Site }> {
+  const environment = new Map<string, { value: string | undefined; at: Site; entryAt: Site }>();
   const map = asMap(node);
   for (const pair of map?.items ?? []) {
     const key = scalarText(pair.key);
-    if (key !== undefined) environment.set(key, { value: scalarText(pair.value) ?? undefined, at: rangeSite(file, nodeRange(pair.value ?? pair.key)) });
+    if (key !== undefined) environment.set(key, { value: scalarText(pair.value) ?? undefined, at: rangeSite(file, nodeRange(pair.value ?? pair.key)), entryAt: rangeSite(file, nodeRange(pair)) });
   }
   for (const item of seqItems(node)) {
     const text = scalarText(item);
     if (text === undefined) continue;
     const equals = text.indexOf("=");
-    environment.set(equals === -1 ? text : text.slice(0, equals), { value: equals === -1 ? undefined : text.slice(equals + 1), at: rangeSite(file, nodeRange(item)) });
+    const at = rangeSite(file, nodeRange(item));
+    environment.set(equals === -1 ? text : text.slice(0, equals), { value: equals === -1 ? undefined : text.slice(equals + 1), at, entryAt: at });
   }
   return environment;
 }

@@ -1,0 +1,51 @@
+// How a Kubernetes container, a compose service or an image run on its own starts its process:
+// the words of its command, the environment it gets and the directory it starts in. Shared by the
+// uWSGI and the other Python servers' models, so both read a runner the same way.
+import { rangeSite } from "../engine/source.js";
+import type { Site, SourceFile } from "../engine/types.js";
+import { nodeRange, scalarText, type YamlNode } from "../languages/k8s/nodes.js";
+import type { Word } from "../languages/shell/words.js";
+import type { ContainerSource } from "./container-paths.js";
+import type { Container } from "./k8s.js";
+
+/** A variable the process gets: its value (undefined when only known at run time), where the value is set, and its whole entry. */
+export interface EnvValue {
+  readonly value: string | undefined;
+  readonly at: Site;
+  readonly entryAt: Site;
+}
+
+/** The container's own `command` and `args` as words (empty when it sets neither). */
+export function containerWords(container: Container): { readonly command: Word[]; readonly args: Word[] } {
+  const file = container.workload.object.file;
+  return { command: container.command.flatMap((node) => yamlWord(file, node)), args: container.args.flatMap((node) => yamlWord(file, node)) };
+}
+
+function yamlWord(file: SourceFile, node: YamlNode): Word[] {
+  const text = scalarText(node);
+  return text === undefined ? [] : [{ text, at: rangeSite(file, nodeRange(node)) }];
+}
+
+/** The environment the process starts with: the image's ENV, overridden by the container's `env` or the compose service's `environment`. */
+export function processEnvironment(source: ContainerSource): Map<string, EnvValue> {
+  const environment = new Map<string, EnvValue>();
+  for (const entry of source.dockerfile?.env ?? []) environment.set(entry.name, { value: entry.value, at: entry.at, entryAt: entry.at });
+  const file = source.container?.workload.object.file;
+  for (const entry of source.container?.env ?? []) {
+    if (entry.name === undefined || !file) continue;
+    environment.set(entry.name, { value: entry.value ? scalarText(entry.value) : undefined, at: rangeSite(file, nodeRange(entry.value ?? entry.node)), entryAt: rangeSite(file, nodeRange(entry.node)) });
+  }
+  for (const [name, entry] of source.compose?.environment ?? []) environment.set(name, entry);
+  return environment;
+}
+
+/** The directory the runner says to start in (`workingDir`, `working_dir`, the image's WORKDIR), if it says. */
+export function configuredDirectory(source: ContainerSource): string | undefined {
+  return source.container?.workingDir ?? source.compose?.workingDir ?? source.dockerfile?.workdir?.value;
+}
+
+/** A container as `--verbose` names it. */
+export function describeContainer(container: Container): string {
+  const object = container.workload.object;
+  return `${object.kind} ${object.namespace ? `${object.namespace}/` : ""}${object.name} (${object.file.path}), container ${container.name}`;
+}
