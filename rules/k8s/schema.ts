@@ -6,8 +6,8 @@ import type { Fix, SourceFile } from "../../src/engine/types.js";
 import { replaceScalar, replaceValue } from "../../src/languages/k8s/edits.js";
 import { asMap, asScalar, keyRange, nodeAtPath, nodeRange, pairOf, stringAt, type MapNode, type PairNode } from "../../src/languages/k8s/nodes.js";
 import { validateAgainstSchema, valueAt, type HostProblem, type SchemaProblem } from "../../src/languages/k8s/schema-validation.js";
-import { objectRef, POD_BEARING_KINDS } from "../../src/model/k8s.js";
-import { PLACEMENT_REPORTED_KEYS } from "../../src/model/security-fields.js";
+import { objectRef } from "../../src/model/k8s.js";
+import { misplacedFields, securityFieldHome } from "../../src/model/security-fields.js";
 
 export default defineRule({
   meta: {
@@ -17,7 +17,7 @@ export default defineRule({
     fixable: "unsafe",
     fixSafetyVaries: true,
     docs: {
-      what: "Validates every object of a kind nw-lint models (pod-bearing kinds, Service, Ingress, PersistentVolumeClaim, ConfigMap, Secret, List) against the Kubernetes 1.30 schema: unknown fields (with the closest valid name), wrong types (`drop: ALL` instead of a list, `runAsUser: \"1000\"`), missing required fields, values outside an enum and resource quantities the API server cannot read (`memory: 1Gb`). `null` counts as unset, as the API server treats it. Also what the API server's own validation refuses beyond the schema: a Job or CronJob whose pods do not set `restartPolicy` to `OnFailure` or `Never`, a Deployment, StatefulSet, DaemonSet or ReplicaSet whose pods set it to anything but `Always`, and an Ingress host (`rules[].host`, `tls[].hosts[]`) that is not a lower-case DNS name (upper case, a trailing dot, an IP address). An `apiVersion` that Kubernetes 1.30 no longer serves for a built-in kind (`extensions/v1beta1` Deployment or Ingress, `batch/v1beta1` CronJob, `policy/v1beta1` PodDisruptionBudget, …) is reported at the `apiVersion`, with the version that replaced it, as the object's only problem.",
+      what: "Validates every object of a kind nw-lint models (pod-bearing kinds, Service, Ingress, PersistentVolumeClaim, ConfigMap, Secret, List) against the Kubernetes 1.30 schema: unknown fields (with the closest valid name), wrong types (`drop: ALL` instead of a list, `runAsUser: \"1000\"`), missing required fields, values outside an enum and resource quantities the API server cannot read (`memory: 1Gb`). `null` counts as unset, as the API server treats it. Also what the API server's own validation refuses beyond the schema: a Job or CronJob whose pods do not set `restartPolicy` to `OnFailure` or `Never`, a Deployment, StatefulSet, DaemonSet or ReplicaSet whose pods set it to anything but `Always`, and an Ingress host (`rules[].host`, `tls[].hosts[]`) that is not a lower-case DNS name (upper case, a trailing dot, an IP address). An `apiVersion` that Kubernetes 1.30 no longer serves for a built-in kind (`extensions/v1beta1` Deployment or Ingress, `batch/v1beta1` CronJob, `policy/v1beta1` PodDisruptionBudget, …) is reported at the `apiVersion`, with the version that replaced it, as the object's only problem. A security field where \`k8s/security-context-placement\` reports it is left to that rule; one elsewhere (indented into \`capabilities\`, at the top of the object) is an unknown field whose message says where it belongs.",
       why: "The API server rejects unknown fields under strict field validation (the kubectl default) and wrong types always; with lenient validation it silently drops the field, so a misspelt `securityContex:` leaves the container with none. kubeconform reports a JSON pointer; nw-lint points at the field. A removed apiVersion fails the whole apply with `no matches for kind \"Deployment\" in version \"extensions/v1beta1\"`; a Job's pods that restart forever are refused with `spec.template.spec.restartPolicy: Required value: valid values: \"OnFailure\", \"Never\"`.",
       fix: "Correct the field name, type or value at the position shown; the message names the closest valid field. For an unknown field with a close valid name the fix renames the key; it is unsafe because the closest name is a guess (a field at the wrong indentation needs moving, not renaming). A string where a list is required (`drop: ALL`) becomes a one-item list (`drop: [ALL]`) when the schema takes that list, also an unsafe fix. An Ingress host with upper-case letters or a trailing dot is rewritten lower-case without the dot, a safe fix (`--fix`): DNS names ignore case and the trailing dot names the same host. A removed apiVersion is not rewritten: the replacement version often requires other fields (`spec.selector` in `apps/v1`, `service.name` and `pathType` in a `networking.k8s.io/v1` Ingress).",
       sources: [
@@ -48,6 +48,8 @@ export default defineRule({
   },
   check(model, context) {
     const objects = new Map(model.k8s.objects.map((object) => [object.node, object]));
+    // k8s/security-context-placement reports these; one mistake, one diagnostic.
+    const misplaced = new Set<unknown>(model.k8s.workloads.flatMap((workload) => misplacedFields(workload).map((field) => field.pair)));
     for (const stream of model.yaml) {
       for (const document of stream.documents) {
         const root = asMap(document.contents);
@@ -56,8 +58,8 @@ export default defineRule({
         if (document.errors.length > 0 || !root || !apiVersion || !kind) continue;
         const value = documentValue(document);
         for (const problem of validateAgainstSchema(apiVersion, kind, value) ?? []) {
-          if (reportedByPlacement(problem, root)) continue;
           const { node, pair } = nodeAtPath(root, problem.path);
+          if (problem.kind === "unknown-field" && pair && misplaced.has(pair)) continue;
           const at = problem.kind === "unknown-field" && pair ? keyRange(pair) : problem.kind === "missing-required" ? anchorOfObject(node, pair) : nodeRange(node);
           const fix = renameFix(stream.file, problem, root, pair) ?? hostFix(stream.file, problem, node) ?? listFix(stream.file, problem, pair, { apiVersion, kind, value });
           // The object the problem is in: the document's, or a List's item.
@@ -117,7 +119,7 @@ function dataOf(problem: SchemaProblem, node: unknown): Record<string, string> {
   return {
     field: problem.field ?? "the document",
     where: describePath(problem.path.slice(0, problem.kind === "unknown-field" ? -1 : problem.path.length)),
-    suggestion: problem.suggestion ? ` (did you mean "${problem.suggestion}"?)` : "",
+    suggestion: problem.suggestion ? ` (did you mean "${problem.suggestion}"?)` : homeOf(problem),
     expected: describeType(problem.expected ?? ""),
     actual: describeValue(node, problem.expected?.split(" or ").includes("string") ?? false),
     value: String(scalar ?? ""),
@@ -127,6 +129,12 @@ function dataOf(problem: SchemaProblem, node: unknown): Record<string, string> {
     replacement: problem.removal?.replacement ?? "",
     reason: problem.reason ? HOST_PROBLEMS[problem.reason] : "",
   };
+}
+
+/** For a security field out of place (one k8s/security-context-placement does not report): where it belongs. */
+function homeOf(problem: SchemaProblem): string {
+  const home = problem.kind === "unknown-field" && problem.field ? securityFieldHome(problem.field) : undefined;
+  return home ? ` (${problem.field} belongs in ${home})` : "";
 }
 
 /** `spec.template.spec.containers[0]` as a person reads it. */
@@ -160,11 +168,4 @@ function anchorOfObject(node: unknown, pair: { key: unknown } | undefined): [num
   const map = asMap(node) as MapNode | undefined;
   const first = map?.items[0];
   return first ? keyRange(first) : nodeRange(node as never);
-}
-
-/** k8s/security-context-placement reports misplaced security fields; one mistake, one diagnostic. */
-function reportedByPlacement(problem: SchemaProblem, root: MapNode): boolean {
-  const kind = stringAt(root, "kind") ?? "";
-  const isPodBearing = POD_BEARING_KINDS.has(kind) || kind === "List";
-  return isPodBearing && problem.kind === "unknown-field" && PLACEMENT_REPORTED_KEYS.has(problem.field ?? "");
 }

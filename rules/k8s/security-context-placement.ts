@@ -4,7 +4,7 @@ import type { Fix, SourceFile, TextEdit } from "../../src/engine/types.js";
 import { deleteEntry, insertEntries, movedEntry, styleOf, type Entry, type YamlStyle } from "../../src/languages/k8s/edits.js";
 import { asMap, keyRange, mapAt, pairOf, type MapNode, type PairNode } from "../../src/languages/k8s/nodes.js";
 import { POD_BEARING_KINDS, objectRef, type Workload } from "../../src/model/k8s.js";
-import { CONTAINER_ONLY_FIELDS, POD_ONLY_FIELDS, SECURITY_FIELDS } from "../../src/model/security-fields.js";
+import { CONTAINER_ONLY_FIELDS, misplacedFields, POD_ONLY_FIELDS, type MisplacedField } from "../../src/model/security-fields.js";
 
 export default defineRule({
   meta: {
@@ -37,38 +37,15 @@ export default defineRule({
       const file = workload.object.file;
       const object = objectRef(workload.object);
       const mover = new Mover(file, workload, styleOf(file, workload.object.node));
-      const report = (
-        messageId: "outsideContext" | "podOnly" | "containerOnly" | "aboveTemplate",
-        map: MapNode | undefined,
-        fields: readonly string[],
-        data: Record<string, string>,
-        move: (pair: PairNode) => Fix | undefined,
-        containerName?: string,
-      ) => {
-        for (const field of fields) {
-          const pair = pairOf(map, field);
-          if (!map || !pair) continue;
-          const ref = containerName === undefined ? object : { ...object, container: containerName };
-          const fix = move(pair);
-          context.report({ messageId, data: { field, ...data }, at: rangeSite(file, keyRange(pair)), effect: "rejected", object: ref, ...(fix ? { fix } : {}) });
-        }
-      };
-      const podSpec = workload.podSpec;
-      const podLevel = (map: MapNode) => (pair: PairNode) => mover.move(map, pair, mover.podLevelTargets(keyOf(pair)));
-      report("outsideContext", podSpec, SECURITY_FIELDS, { level: "pod spec" }, podLevel(podSpec));
-      report("containerOnly", workload.securityContext, CONTAINER_ONLY_FIELDS, {}, (pair) => mover.move(workload.securityContext!, pair, mover.containers, podSpec));
-      for (const container of workload.containers) {
-        const containerLevel = (pair: PairNode) => mover.move(container.node, pair, isPodOnly(keyOf(pair)) ? [podSpec] : [container.node]);
-        report("outsideContext", container.node, SECURITY_FIELDS, { level: "container" }, containerLevel, container.name);
-        report("podOnly", container.securityContext, POD_ONLY_FIELDS, {}, (pair) => mover.move(container.securityContext!, pair, [podSpec], container.node), container.name);
-      }
-      const path = POD_BEARING_KINDS.get(workload.object.kind)!;
-      const target = path.join(".");
-      for (let depth = 1; depth < path.length; depth++) {
-        const where = path.slice(0, depth).join(".");
-        const map = mapAt(workload.object.node, ...path.slice(0, depth));
-        const aboveTemplate = (pair: PairNode) => (keyOf(pair) === "securityContext" ? mover.mergeContext(map!, pair) : podLevel(map!)(pair));
-        report("aboveTemplate", map, ["securityContext", ...SECURITY_FIELDS], { where, target }, aboveTemplate);
+      const target = POD_BEARING_KINDS.get(workload.object.kind)!.join(".");
+      for (const misplaced of misplacedFields(workload)) {
+        const { kind, field, container } = misplaced;
+        const data: Record<string, string> = kind === "outsideContext" ? { level: container ? "container" : "pod spec" } : kind === "aboveTemplate" ? { where: misplaced.where!, target } : {};
+        const fix = mover.fixOf(misplaced);
+        context.report({
+          messageId: kind, data: { field, ...data }, at: rangeSite(file, keyRange(misplaced.pair)), effect: "rejected",
+          object: container ? { ...object, container: container.name } : object, ...(fix ? { fix } : {}),
+        });
       }
     }
   },
@@ -101,9 +78,12 @@ class Mover {
     return this.workload.containers.map((container) => container.node);
   }
 
-  /** Where a field found at pod level belongs: container-only fields go to every container. */
-  podLevelTargets(field: string): MapNode[] {
-    return isContainerOnly(field) ? this.containers : [this.workload.podSpec];
+  /** Moves the field where it belongs: a pod-only field to the pod's securityContext, a container-only one to every container's, any other to its own level's. */
+  fixOf({ kind, field, map, pair, owner, container }: MisplacedField): Fix | undefined {
+    if (kind === "aboveTemplate" && field === "securityContext") return this.mergeContext(map, pair);
+    const podSpec = this.workload.podSpec;
+    const targets = kind === "podOnly" || isPodOnly(field) ? [podSpec] : container ? [container.node] : isContainerOnly(field) ? this.containers : [podSpec];
+    return this.move(map, pair, targets, owner);
   }
 
   /**
