@@ -55,6 +55,45 @@ spec:
     expect(network.services[0]!.workloads.map((workload) => workload.object.name)).toEqual(["web"]);
   });
 
+  it("gives pods the labels their controller adds: a StatefulSet pod's name and index, a Job's name", () => {
+    const workloads = `
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db, namespace: demo}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: db}}
+  template:
+    metadata: {labels: {app: db}}
+    spec: {containers: [{name: db, image: postgres:15}]}
+---
+apiVersion: batch/v1
+kind: Job
+metadata: {name: migrate, namespace: demo}
+spec:
+  template:
+    spec: {restartPolicy: Never, containers: [{name: migrate, image: registry.nersc.gov/m1/web:1.0}]}
+---
+apiVersion: batch/v1
+kind: CronJob
+metadata: {name: nightly, namespace: demo}
+spec:
+  schedule: "@daily"
+  jobTemplate:
+    spec:
+      template:
+        spec: {restartPolicy: Never, containers: [{name: nightly, image: registry.nersc.gov/m1/web:1.0}]}`;
+    const selecting = (selector: string) => service("demo", `  selector: {${selector}}`);
+    const selectors = [
+      "app: db, statefulset.kubernetes.io/pod-name: db-1", "statefulset.kubernetes.io/pod-name: db-2", "apps.kubernetes.io/pod-index: '0'",
+      "job-name: migrate", "batch.kubernetes.io/job-name: nightly-29001234", "job-name: web", "app: db, job-name: migrate",
+    ];
+    const network = buildNetworkModel(k8sModel([workloads, ...selectors.map(selecting)].join("\n---\n")));
+    expect(network.services.map((found) => found.workloads.map((workload) => workload.object.name))).toEqual([
+      ["db"], [], ["db"], ["migrate"], ["nightly"], [], [],
+    ]);
+  });
+
   it("resolves extensions/v1beta1 backends by serviceName and servicePort name", () => {
     const ingress = `
 apiVersion: extensions/v1beta1

@@ -12,7 +12,7 @@ export default defineRule({
     severity: "error",
     relatesFiles: true,
     docs: {
-      what: "Reports a Service whose selector matches no pod template in the linted set (only when the set holds pod-bearing objects in the Service's namespace), pointing at the first selector label that no pod template carries with that value; and a Deployment (StatefulSet, DaemonSet, ReplicaSet, ReplicationController) whose `selector.matchLabels` are not all among its own pod template labels.",
+      what: "Reports a Service whose selector matches no pod template in the linted set (only when the set holds pod-bearing objects in the Service's namespace), pointing at the first selector label that no pod template carries with that value. Labels a controller puts on every pod it creates count as carried: a StatefulSet pod's `statefulset.kubernetes.io/pod-name` (`db-0` up to its replicas) and `apps.kubernetes.io/pod-index`, a Job's `job-name`, and hashes and uids only the cluster knows. It also reports a Deployment (StatefulSet, DaemonSet, ReplicaSet, ReplicationController) whose `selector.matchLabels` are not all among its own pod template labels.",
       why: "A Service that selects no pod has no endpoints: the Ingress in front of it answers 503 and nothing in Rancher says why. A real Spin export selects `deployment-msothosts-mosthosts`, a typo that matches no pod; Rancher selects pods by `workload.user.cattle.io/workloadselector: deployment-<namespace>-<name>`. The API server rejects a controller whose selector does not match its own template (SPIN.md, Ingress and services: REAL bug; Rancher 2 exports).",
       fix: "Copy the label and value from the pod template (`spec.template.metadata.labels`) into the selector.",
       sources: ["SPIN.md § Ingress and services (REAL bug in rknop/mosthosts)", "SPIN.md § Rancher 2 exports"],
@@ -39,7 +39,7 @@ export default defineRule({
       const { file } = service.object;
       const common = { effect: "misbehaves" as const, object: objectRef(service.object) };
       const base = { service: service.object.name, namespace: service.namespace };
-      const missing = service.selector.labels.find((label) => !inNamespace.some((workload) => labelsOf(workload).get(label.key) === label.value));
+      const missing = service.selector.labels.find((label) => !inNamespace.some((workload) => model.network.podCarries(workload, label.key, label.value)));
       if (!missing) {
         const labels = service.selector.labels.map(describe).join(", ");
         context.report({ messageId: "noSinglePod", data: { ...base, labels }, at: rangeSite(file, keyRange(service.selector.pair)), ...common });

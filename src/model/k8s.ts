@@ -278,11 +278,6 @@ export function labelSelectorOf(pair: PairNode | undefined): LabelSelector | und
   return pair && labels.length > 0 ? { pair, labels } : undefined;
 }
 
-/** True when every label of the selector is among `labels` with the same value. */
-export function selects(selector: LabelSelector, labels: ReadonlyMap<string, string>): boolean {
-  return selector.labels.every((label) => labels.get(label.key) === label.value);
-}
-
 /** True when `path` is `prefix` itself or lies below it (`/global/` covers `/global` and `/global/cfs`). */
 export function isUnder(path: string, prefix: string): boolean {
   const base = prefix.endsWith("/") ? prefix.slice(0, -1) : prefix;

@@ -8,7 +8,7 @@ import {
   type MapNode, type YamlNode,
 } from "../languages/k8s/nodes.js";
 import { pushTo, sharedDirectories } from "./grouping.js";
-import { labelSelectorOf, namespaceOf, selects, type Container, type K8sModel, type K8sObject, type LabelSelector, type Workload } from "./k8s.js";
+import { labelSelectorOf, namespaceOf, type Container, type K8sModel, type K8sObject, type LabelSelector, type Workload } from "./k8s.js";
 
 /** Something a container listens on: a declared `containerPort`, or a socket its server opens. */
 export interface Listener {
@@ -81,8 +81,10 @@ export interface IngressBackend {
 }
 
 export interface NetworkModel {
-  /** The labels each workload's pods carry at run time: the template's, and those Rancher adds. */
+  /** The labels each workload's pods carry at run time: the template's, and those Rancher adds (not the controller's: see `podCarries`). */
   readonly podLabels: ReadonlyMap<Workload, ReadonlyMap<string, string>>;
+  /** Whether a workload's pods may carry a label: one of `podLabels`, or one their controller adds. */
+  readonly podCarries: (workload: Workload, key: string, value: string) => boolean;
   readonly listeners: readonly Listener[];
   readonly services: readonly Service[];
   readonly ingresses: readonly Ingress[];
@@ -94,23 +96,31 @@ export function buildNetworkModel(k8s: K8sModel, serverListeners: readonly Liste
   const serviceObjects = k8s.objects.filter((object) => object.kind === "Service");
   const injected = rancherLabels(serviceObjects);
   const podLabels = new Map(k8s.workloads.map((workload) => [workload, new Map([...workload.labels, ...(injected.get(workloadId(workload.object)) ?? [])])]));
-  const pods = new PodIndex(podLabels, listeners);
+  const podCarries = (workload: Workload, key: string, value: string) => controllerLabel(workload, key, value) ?? podLabels.get(workload)?.get(key) === value;
+  const pods = new PodIndex(podLabels, podCarries, listeners);
   const services = serviceObjects.map((object) => serviceOf(object, pods));
   const servicesByNamespace = new Map<string, Service[]>();
   for (const service of services) pushTo(servicesByNamespace, service.namespace, service);
   const ingresses = k8s.objects.filter((object) => object.kind === "Ingress").map((object) => ingressOf(object, servicesByNamespace.get(namespaceOf(object)) ?? []));
-  return { podLabels, listeners, services, ingresses };
+  return { podLabels, podCarries, listeners, services, ingresses };
 }
 
 /** The workloads of each namespace by the labels their pods carry, and the app containers' listeners of each workload. */
 class PodIndex {
   /** Keyed by namespace, label and value: a Service is compared only with the pods that carry one of its labels, not with every pod of its namespace. */
-  private readonly byLabel = new Map<string, [Workload, ReadonlyMap<string, string>][]>();
+  private readonly byLabel = new Map<string, Workload[]>();
+  private readonly byNamespace = new Map<string, Workload[]>();
   private readonly listeners = new Map<Workload, Listener[]>();
 
-  constructor(podLabels: ReadonlyMap<Workload, ReadonlyMap<string, string>>, listeners: readonly Listener[]) {
-    for (const entry of podLabels) {
-      for (const [key, value] of entry[1]) pushTo(this.byLabel, labelKey(namespaceOf(entry[0].object), key, value), entry);
+  constructor(
+    podLabels: ReadonlyMap<Workload, ReadonlyMap<string, string>>,
+    private readonly carries: NetworkModel["podCarries"],
+    listeners: readonly Listener[],
+  ) {
+    for (const [workload, labels] of podLabels) {
+      const namespace = namespaceOf(workload.object);
+      pushTo(this.byNamespace, namespace, workload);
+      for (const [key, value] of labels) pushTo(this.byLabel, labelKey(namespace, key, value), workload);
     }
     for (const listener of listeners) {
       if (listener.container.group === "containers") pushTo(this.listeners, listener.container.workload, listener);
@@ -118,15 +128,56 @@ class PodIndex {
   }
 
   selected(namespace: string, selector: LabelSelector): Workload[] {
-    // labelSelectorOf makes no selector without labels.
-    const first = selector.labels[0]!;
-    const carriers = this.byLabel.get(labelKey(namespace, first.key, first.value)) ?? [];
-    return carriers.filter(([, labels]) => selects(selector, labels)).map(([workload]) => workload);
+    // Looked up by a label a template shows; a selector of controller labels alone is rare.
+    const shown = selector.labels.find((label) => !CONTROLLER_LABELS.has(label.key));
+    const candidates = (shown ? this.byLabel.get(labelKey(namespace, shown.key, shown.value)) : this.byNamespace.get(namespace)) ?? [];
+    return candidates.filter((workload) => selector.labels.every((label) => this.carries(workload, label.key, label.value)));
   }
 
   listenersOf(workloads: readonly Workload[]): Listener[] {
     return workloads.flatMap((workload) => this.listeners.get(workload) ?? []);
   }
+}
+
+/** Labels a controller adds to every pod it creates, which no template shows. */
+const CONTROLLER_LABELS: ReadonlySet<string> = new Set([
+  "statefulset.kubernetes.io/pod-name", "apps.kubernetes.io/pod-index", "controller-revision-hash",
+  "job-name", "batch.kubernetes.io/job-name", "controller-uid", "batch.kubernetes.io/controller-uid",
+  "pod-template-hash",
+]);
+
+/**
+ * Whether the workload's controller labels its pods `key: value` (Kubernetes: StatefulSet "Pod
+ * Name Label" and "Pod index label", Job "job-name", Deployment "pod-template-hash"); true for a
+ * value only the running controller knows (a hash, a uid, a CronJob's job names); undefined for a
+ * label no controller adds.
+ */
+function controllerLabel(workload: Workload, key: string, value: string): boolean | undefined {
+  if (!CONTROLLER_LABELS.has(key)) return undefined;
+  const { kind, name, node } = workload.object;
+  switch (key) {
+    case "statefulset.kubernetes.io/pod-name":
+      return kind === "StatefulSet" && value.startsWith(`${name}-`) && isOrdinal(value.slice(name.length + 1), node);
+    case "apps.kubernetes.io/pod-index":
+      return kind === "StatefulSet" && isOrdinal(value, node);
+    case "controller-revision-hash":
+      return kind === "StatefulSet" || kind === "DaemonSet";
+    case "job-name":
+    case "batch.kubernetes.io/job-name":
+      return kind === "Job" ? value === name : kind === "CronJob" && value.startsWith(`${name}-`);
+    case "pod-template-hash":
+      return kind === "Deployment";
+    default:
+      return kind === "Job" || kind === "CronJob";
+  }
+}
+
+/** A StatefulSet pod's ordinal: 0 up to its replicas (1 when unset; any when not a literal number). */
+function isOrdinal(text: string, object: MapNode): boolean {
+  if (!/^(0|[1-9]\d*)$/.test(text)) return false;
+  const written = valueOf(mapAt(object, "spec"), "replicas");
+  const replicas = written === undefined ? 1 : asScalar(written)?.value;
+  return typeof replicas !== "number" || Number(text) < replicas;
 }
 
 function labelKey(namespace: string, key: string, value: string): string {
