@@ -53,6 +53,23 @@ describe("one mistake, one diagnostic", () => {
     expect(lintManifest(POD.replace("readOnly: true}", "readonly: true}"))).toEqual([{ at: "13:48", rule: "k8s/schema", fix: ["readOnly"] }]);
   });
 
+  it("a securityContext, capabilities or drop of the wrong kind is k8s/schema's alone, not also a missing field", () => {
+    const schemaOnly = (text: string) => lintManifest(text).map((found) => found.rule);
+    expect(schemaOnly(POD.replace("securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}", "securityContext: [{allowPrivilegeEscalation: false}]"))).toEqual(["k8s/schema"]);
+    expect(schemaOnly(POD.replace("capabilities: {drop: [ALL]}", "capabilities: [{drop: [ALL]}]"))).toEqual(["k8s/schema"]);
+    expect(schemaOnly(POD.replace("drop: [ALL]", "drop: {ALL: true}"))).toEqual(["k8s/schema"]);
+    expect(schemaOnly(POD.replace("securityContext: {runAsUser: 57177, fsGroup: 57177}", "securityContext: [{runAsUser: 57177}]"))).toEqual(["k8s/schema"]);
+  });
+
+  it("a quoted Service port, or a template label written as a number, is k8s/schema's alone", () => {
+    const deployment = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: astro}\nspec:\n  selector: {matchLabels: {app: web, tier: '1'}}\n  template:\n    metadata: {labels: {app: web, tier: 1}}\n    spec:\n      containers:\n        - name: web\n          image: registry.nersc.gov/m2000/web:1.0.0\n          ports: [{containerPort: 8080}]\n          securityContext: {runAsUser: 57177, allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}\n";
+    const service = "apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: astro}\nspec:\n  selector: {app: web}\n  ports: [{port: '8080'}]\n";
+    expect(lintManifest(`${deployment}---\n${service}`)).toEqual([
+      { at: "7:41", rule: "k8s/schema", fix: undefined },
+      { at: "20:18", rule: "k8s/schema", fix: undefined },
+    ]);
+  });
+
   it("a stray closing brace is one syntax error, not one per token after it", () => {
     expect(lintManifest(POD.replace("namespace: astro}", "namespace: astro}}"))).toEqual([{ at: "3:44", rule: "yaml/syntax", fix: undefined }]);
   });

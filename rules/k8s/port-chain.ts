@@ -1,7 +1,7 @@
 import { closest, distance } from "fastest-levenshtein";
 import { defineRule, reportingOnce } from "../../src/engine/rule.js";
 import { rangeSite } from "../../src/engine/source.js";
-import { nodeRange } from "../../src/languages/k8s/nodes.js";
+import { nodeRange, valueOf } from "../../src/languages/k8s/nodes.js";
 import { pushTo } from "../../src/model/grouping.js";
 import { objectRef, type Container, type Workload } from "../../src/model/k8s.js";
 import { describePort, type Listener, type Service } from "../../src/model/network.js";
@@ -21,6 +21,7 @@ export default defineRule({
     },
     messages: {
       number: "Service \"{{service}}\" sends port {{port}} to targetPort {{target}}, but no container it selects listens on {{target}}",
+      samePort: "Service \"{{service}}\" sends port {{port}} to the same port on its pods (it sets no targetPort), but no container it selects listens on {{target}}",
       name: "Service \"{{service}}\" sends port {{port}} to targetPort \"{{target}}\", but no container it selects has a port of that name",
       quotedNumber: "Service \"{{service}}\" sends port {{port}} to targetPort \"{{target}}\", a string: the API server reads it as a port name and refuses it, since a name must contain a letter",
       undeclared: "the server in container \"{{container}}\" listens on port {{port}}, which the container does not declare as a containerPort (it declares {{declared}})",
@@ -30,6 +31,7 @@ export default defineRule({
     },
     hints: {
       number: "the selected containers listen on {{listening}}",
+      samePort: "the selected containers listen on {{listening}}; set targetPort to the port the app listens on",
       name: "the selected containers listen on {{listening}}{{suggestion}}",
       quotedNumber: "write targetPort: {{target}} without quotes",
       undeclared: "add containerPort {{port}} to the container, or bind the server to a declared port",
@@ -61,7 +63,7 @@ export default defineRule({
         // Kubernetes validates a string targetPort as a port name (IANA_SVC_NAME), which needs a letter.
         const quotedNumber = typeof target.value === "string" && /^\d+$/.test(target.value);
         context.report({
-          messageId: typeof target.value === "number" ? "number" : quotedNumber ? "quotedNumber" : "name",
+          messageId: typeof target.value === "number" ? (valueOf(port.node, "targetPort") === undefined ? "samePort" : "number") : quotedNumber ? "quotedNumber" : "name",
           data: {
             service: service.object.name, port: port.port ?? "", target: target.value, listening: listening.map(describePort).join(", ") || "no declared port",
             suggestion: typeof target.value === "string" && !quotedNumber ? nameSuggestion(target.value, listening) : "",

@@ -1,7 +1,7 @@
 import { closest } from "fastest-levenshtein";
 import { defineRule } from "../../src/engine/rule.js";
 import { rangeSite } from "../../src/engine/source.js";
-import { keyRange, mapAt, nodeRange, pairOf } from "../../src/languages/k8s/nodes.js";
+import { asScalar, keyRange, mapAt, nodeRange, pairOf, valueOf } from "../../src/languages/k8s/nodes.js";
 import { pushTo } from "../../src/model/grouping.js";
 import { namespaceOf, objectRef, type SelectorLabel, type Workload } from "../../src/model/k8s.js";
 
@@ -53,7 +53,7 @@ export default defineRule({
     }
     for (const workload of model.k8s.workloads) {
       const missing = workload.selector?.labels.find((label) => workload.labels.get(label.key) !== label.value);
-      if (!missing) continue;
+      if (!missing || mistypedLabel(workload, missing.key)) continue;
       const { object } = workload;
       context.report({
         messageId: "templateMismatch",
@@ -76,4 +76,10 @@ function templateLabel(workload: Workload, key: string) {
   const pair = pairOf(mapAt(workload.podMetadata, "labels"), key);
   const { object } = workload;
   return pair ? [{ at: rangeSite(object.file, nodeRange(pair)), message: `${object.kind} "${object.name}" pod template label ${key}: ${workload.labels.get(key) ?? ""}` }] : [];
+}
+
+/** The template writes the label, but not as a string (`tier: 1`): k8s/schema reports the type. */
+function mistypedLabel(workload: Workload, key: string): boolean {
+  const written = valueOf(mapAt(workload.podMetadata, "labels"), key);
+  return written !== undefined && typeof asScalar(written)?.value !== "string";
 }

@@ -3,7 +3,7 @@ import { defineRule } from "../../src/engine/rule.js";
 import { rangeSite } from "../../src/engine/source.js";
 import type { Fix } from "../../src/engine/types.js";
 import { appendItem, entry, insertEntries, replaceScalar, replaceValue, styleOf } from "../../src/languages/k8s/edits.js";
-import { asSeq, booleanValue, keyRange, mapAt, numberValue, pairOf, scalarText, type PairNode, type YamlNode } from "../../src/languages/k8s/nodes.js";
+import { asSeq, booleanValue, keyRange, mapAt, mistypedAlong, numberValue, pairOf, scalarText, type PairNode, type YamlNode } from "../../src/languages/k8s/nodes.js";
 import { allContainers, containerAnchor, effectiveSecurityField, nearestExistingKey, objectRef, type Container } from "../../src/model/k8s.js";
 
 export default defineRule({
@@ -35,9 +35,8 @@ export default defineRule({
       const capabilities = mapAt(container.node, "securityContext", "capabilities");
       const dropPair = pairOf(capabilities, "drop");
       const object = objectRef(container.workload.object, container);
-      if (dropPair && dropPair.value && !asSeq(dropPair.value)) {
-        if (scalarText(dropPair.value) !== undefined) continue; // a string instead of a list: k8s/schema reports it
-      }
+      // `drop: ALL`, `capabilities: [...]`: k8s/schema reports the wrong type.
+      if (mistypedAlong(container.node, ["securityContext", "capabilities", "drop"], "seq")) continue;
       const items = (asSeq(dropPair?.value)?.items ?? []) as (YamlNode | null)[];
       const names = items.map((item) => scalarText(item));
       if (names.includes("ALL")) continue;

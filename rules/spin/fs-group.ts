@@ -1,7 +1,7 @@
 import { defineRule } from "../../src/engine/rule.js";
 import { rangeSite } from "../../src/engine/source.js";
-import { keyRange, pairOf } from "../../src/languages/k8s/nodes.js";
-import { effectiveSecurityField, mountsGlobalFs, objectRef } from "../../src/model/k8s.js";
+import { keyRange, mistypedAlong, pairOf, valueOf } from "../../src/languages/k8s/nodes.js";
+import { containersPhrase, effectiveSecurityField, mountsGlobalFs, objectRef, type Container } from "../../src/model/k8s.js";
 
 export default defineRule({
   meta: {
@@ -9,7 +9,7 @@ export default defineRule({
     title: "Pods on the global file system set their group",
     severity: "warning",
     docs: {
-      what: "Warns when a pod that mounts the global file system has neither a pod `fsGroup` nor an effective `runAsGroup` in every container, and when `runAsGroup` is set without `runAsUser`.",
+      what: "Warns when a pod that mounts the global file system has neither a pod `fsGroup` nor an effective `runAsGroup` in every container, and when `runAsGroup` is set without `runAsUser` (once, at the pod's `runAsGroup`, for the containers that inherit it). A `null` value counts as unset.",
       why: "Files on the global file system are shared through the project's group: set `runAsGroup` and `fsGroup` to the project's numeric group, and if `runAsGroup` is set also set `runAsUser` (SPIN.md, User and group: 3P citing docs.nersc.gov/services/spin/storage; REAL: `fsGroup` is one of `nersc.gov/gids`).",
       fix: "Set `spec.securityContext.fsGroup` (pod level) to the project's numeric group id.",
       sources: ["SPIN.md § User and group (3P storage guide, REAL exports)"],
@@ -20,30 +20,39 @@ export default defineRule({
       noGroup: "pod mounts the global file system but sets neither fsGroup nor runAsGroup",
       someWithoutGroup: "pod mounts the global file system and sets no fsGroup, and {{containers}} {{sets}} no runAsGroup",
       groupWithoutUser: "container \"{{container}}\" sets runAsGroup without runAsUser",
+      podGroupWithoutUser: "pod sets runAsGroup without runAsUser for {{containers}}",
     },
     hints: {
       noGroup: "set spec.securityContext.fsGroup to your project's numeric group",
       someWithoutGroup: "set spec.securityContext.fsGroup to your project's numeric group, or runAsGroup in {{containers}}",
       groupWithoutUser: "set runAsUser too; Spin expects both",
+      podGroupWithoutUser: "set runAsUser beside it; Spin expects both",
     },
   },
   check(model, context) {
     for (const workload of model.k8s.workloads) {
       const file = workload.object.file;
-      const hasFsGroup = pairOf(workload.securityContext, "fsGroup") !== undefined;
+      const hasFsGroup = valueOf(workload.securityContext, "fsGroup") !== undefined;
       const withoutGroup = workload.containers.filter((container) => !effectiveSecurityField(container, "runAsGroup"));
-      if (mountsGlobalFs(workload) && !hasFsGroup && withoutGroup.length > 0) {
+      // A pod securityContext written as a list: k8s/schema reports it.
+      const contextMistyped = mistypedAlong(workload.podSpec, ["securityContext"], "map");
+      if (mountsGlobalFs(workload) && !hasFsGroup && !contextMistyped && withoutGroup.length > 0) {
         const anchor = pairOf(workload.podSpec, "securityContext") ?? workload.podSpecPair;
         // When some containers set a group, the ones that do not are what to fix (often an init container).
         const some = withoutGroup.length < workload.containers.length;
-        const data = { containers: withoutGroup.map((container) => `container "${container.name}"`).join(", "), sets: withoutGroup.length === 1 ? "sets" : "set" };
+        const data = { containers: containersPhrase(withoutGroup), sets: withoutGroup.length === 1 ? "sets" : "set" };
         if (anchor) context.report({ messageId: some ? "someWithoutGroup" : "noGroup", ...(some ? { data } : {}), at: rangeSite(file, keyRange(anchor)), object: objectRef(workload.object) });
       }
+      const inheritingPodGroup: Container[] = [];
       for (const container of workload.containers) {
         const group = effectiveSecurityField(container, "runAsGroup");
-        if (group && !effectiveSecurityField(container, "runAsUser")) {
-          context.report({ messageId: "groupWithoutUser", data: { container: container.name }, at: rangeSite(file, keyRange(group.pair)), object: objectRef(workload.object, container) });
-        }
+        if (!group || effectiveSecurityField(container, "runAsUser")) continue;
+        if (group.level === "pod") inheritingPodGroup.push(container);
+        else context.report({ messageId: "groupWithoutUser", data: { container: container.name }, at: rangeSite(file, keyRange(group.pair)), object: objectRef(workload.object, container) });
+      }
+      const podGroup = pairOf(workload.securityContext, "runAsGroup");
+      if (podGroup && inheritingPodGroup.length > 0) {
+        context.report({ messageId: "podGroupWithoutUser", data: { containers: containersPhrase(inheritingPodGroup) }, at: rangeSite(file, keyRange(podGroup)), object: objectRef(workload.object) });
       }
     }
   },

@@ -2,7 +2,7 @@ import { defineRule } from "../../src/engine/rule.js";
 import { rangeSite } from "../../src/engine/source.js";
 import type { Fix, SourceFile } from "../../src/engine/types.js";
 import { entry, insertEntries, replaceScalar, styleOf } from "../../src/languages/k8s/edits.js";
-import { booleanValue, nodeRange, pairOf, type PairNode, type YamlNode } from "../../src/languages/k8s/nodes.js";
+import { booleanValue, keyRange, mistypedAlong, pairOf, valueOf, type PairNode, type YamlNode } from "../../src/languages/k8s/nodes.js";
 import { containerAnchor, nearestExistingKey, objectRef, type Container } from "../../src/model/k8s.js";
 
 const POD_HOST_NAMESPACES = ["hostNetwork", "hostPID", "hostIPC"] as const;
@@ -39,7 +39,7 @@ export default defineRule({
       for (const field of POD_HOST_NAMESPACES) {
         const pair = pairOf(workload.podSpec, field);
         if (pair && booleanValue(pair.value) === true) {
-          context.report({ messageId: "hostNamespace", data: { field }, at: rangeSite(file, nodeRange(pair)), effect: "rejected", object: objectRef(workload.object), fix: setFalse(file, pair) });
+          context.report({ messageId: "hostNamespace", data: { field }, at: rangeSite(file, keyRange(pair)), effect: "rejected", object: objectRef(workload.object), fix: setFalse(file, pair) });
         }
       }
       for (const container of workload.containers) {
@@ -47,21 +47,27 @@ export default defineRule({
         const data = { container: container.name };
         const privileged = pairOf(container.securityContext, "privileged");
         if (privileged && booleanValue(privileged.value) === true) {
-          context.report({ messageId: "privileged", data, at: rangeSite(file, nodeRange(privileged)), effect: "rejected", object, fix: setFalse(file, privileged) });
+          context.report({ messageId: "privileged", data, at: rangeSite(file, keyRange(privileged)), effect: "rejected", object, fix: setFalse(file, privileged) });
         }
         const escalation = pairOf(container.securityContext, "allowPrivilegeEscalation");
         const escalationValue = booleanValue(escalation?.value);
         if (escalation && escalationValue === true) {
-          context.report({ messageId: "escalation", data, at: rangeSite(file, nodeRange(escalation)), effect: "rejected", object, fix: setFalse(file, escalation) });
-        } else if (!escalation || escalation.value === null) {
+          context.report({ messageId: "escalation", data, at: rangeSite(file, keyRange(escalation)), effect: "rejected", object, fix: setFalse(file, escalation) });
+        } else if (valueOf(container.securityContext, "allowPrivilegeEscalation") === undefined && !mistypedAlong(container.node, ["securityContext"], "map")) {
           const at = nearestExistingKey(container.node, ["securityContext", "allowPrivilegeEscalation"], containerAnchor(container));
-          const fix = forbidEscalation(container);
+          const fix = escalation ? nullToFalse(file, escalation) : forbidEscalation(container);
           context.report({ messageId: "escalationUnset", data, at: rangeSite(file, at), severity: "warning", object, ...(fix ? { fix } : {}) });
         }
       }
     }
   },
 });
+
+/** `key: ~` or `key: null` becomes `key: false`; an empty value is left to the user, since the key would run into the word. */
+function nullToFalse(file: SourceFile, pair: PairNode): Fix | undefined {
+  const node = pair.value;
+  return node?.range && node.range[1] > node.range[0] ? setFalse(file, pair) : undefined;
+}
 
 /** `key: true` becomes `key: false`. */
 function setFalse(file: SourceFile, pair: PairNode): Fix {

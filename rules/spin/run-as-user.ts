@@ -1,8 +1,8 @@
 import { defineRule } from "../../src/engine/rule.js";
 import { rangeSite } from "../../src/engine/source.js";
-import { booleanValue, keyRange, numberValue } from "../../src/languages/k8s/nodes.js";
+import { booleanValue, keyRange, mistypedAlong, numberValue } from "../../src/languages/k8s/nodes.js";
 import type { Finding } from "../../src/engine/types.js";
-import { allContainers, containerAnchor, effectiveSecurityField, mountsGlobalFs, nearestExistingKey, objectRef, type Container } from "../../src/model/k8s.js";
+import { allContainers, containerAnchor, containersPhrase, effectiveSecurityField, mountsGlobalFs, nearestExistingKey, objectRef, type Container } from "../../src/model/k8s.js";
 
 export default defineRule({
   meta: {
@@ -44,7 +44,7 @@ export default defineRule({
       const uid = numberValue(runAsUser?.node);
       if (runAsUser && uid === 0) {
         report(container, { messageId: "root", at: rangeSite(file, keyRange(runAsUser.pair)), ...(onGlobalFs ? { effect: "rejected" as const } : {}) });
-      } else if (!runAsUser && onGlobalFs) {
+      } else if (!runAsUser && onGlobalFs && !securityContextMistyped(container)) {
         const at = nearestExistingKey(container.node, ["securityContext", "runAsUser"], containerAnchor(container));
         report(container, { messageId: "missing", at: rangeSite(file, at), effect: "rejected" });
       } else if (!runAsUser) {
@@ -57,9 +57,8 @@ export default defineRule({
     for (const { finding, containers } of findings.values()) {
       const [first] = containers as [Container];
       const one = containers.length === 1;
-      const names = containers.map((container) => `"${container.name}"`);
       const data = {
-        containers: one ? `container ${names[0]}` : `containers ${names.slice(0, -1).join(", ")} and ${names.at(-1)}`,
+        containers: containersPhrase(containers),
         runs: one ? "runs" : "run", sets: one ? "sets" : "set",
       };
       context.report({ ...finding, data, object: one ? objectRef(first.workload.object, first) : objectRef(first.workload.object) });
@@ -68,3 +67,8 @@ export default defineRule({
 });
 
 type MessageId = "root" | "missing" | "nonRootUnverifiable";
+
+/** A securityContext written as something other than a mapping hides whether it sets the user: k8s/schema reports it. */
+function securityContextMistyped(container: Container): boolean {
+  return mistypedAlong(container.node, ["securityContext"], "map") || mistypedAlong(container.workload.podSpec, ["securityContext"], "map");
+}

@@ -315,6 +315,12 @@ export function effectiveSecurityField(container: Container, field: SecurityFiel
   return undefined;
 }
 
+/** `container "web"`, or `containers "init", "web" and "worker"`, as messages name them. */
+export function containersPhrase(containers: readonly Container[]): string {
+  const names = containers.map((container) => `"${container.name}"`);
+  return names.length === 1 ? `container ${names[0]}` : `containers ${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+}
+
 export function objectRef(object: K8sObject, container?: Container): ObjectRef {
   return {
     kind: object.kind,

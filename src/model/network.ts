@@ -259,12 +259,14 @@ function serviceOf(object: K8sObject, pods: PodIndex): Service {
     workloads: selected,
     listeners: reachable,
     ports: mapItems(valueOf(spec, "ports")).map((node) => {
-      const target = portRefOf(valueOf(node, "targetPort")) ?? portRefOf(valueOf(node, "port"));
-      const port = portRefOf(valueOf(node, "port"))?.value;
+      const written = portRefOf(valueOf(node, "port"));
+      // A `port` that is not a number is k8s/schema's to report, and no target.
+      const port = typeof written?.value === "number" ? { value: written.value, node: written.node } : undefined;
+      const target = portRefOf(valueOf(node, "targetPort")) ?? port;
       return {
         node, target,
         name: stringValue(valueOf(node, "name")),
-        port: typeof port === "number" ? port : undefined,
+        port: port?.value,
         listeners: target ? reachable.filter((listener) => reaches(target.value, listener)) : [],
       };
     }),

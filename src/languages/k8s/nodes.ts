@@ -82,6 +82,22 @@ export function valueOf(map: MapNode | undefined, key: string): YamlNode | undef
   return value;
 }
 
+/**
+ * Whether a value along `path` under `map` is written as the wrong kind of node: a mapping
+ * expected at every key but the last, `last` at the last. A missing or null value is not
+ * mistyped. Only k8s/schema reports a mistyped value; the other rules skip it.
+ */
+export function mistypedAlong(map: MapNode | undefined, path: readonly string[], last: "map" | "seq"): boolean {
+  let current: YamlNode | undefined = map;
+  for (const [index, key] of path.entries()) {
+    current = valueOf(asMap(current), key);
+    if (current === undefined) return false;
+    const expected = index < path.length - 1 ? "map" : last;
+    if (expected === "map" ? !asMap(current) : !asSeq(current)) return true;
+  }
+  return false;
+}
+
 export function mapAt(map: MapNode | undefined, ...path: string[]): MapNode | undefined {
   let current: MapNode | undefined = map;
   for (const key of path) current = asMap(valueOf(current, key));
