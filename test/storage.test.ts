@@ -35,4 +35,11 @@ describe("a static directory two containers share", () => {
   it("may be read-only in a web server beside the app that writes it", () => {
     expect(readOnlyStatic(pod(false, true))).toEqual([]);
   });
+
+  it("is the other container's to write when neither runs a known app and one is a web server's image", () => {
+    const unknownApp = (nginxImage: string) => pod(true, true).replace(/      command: .*\n/, "").replace("registry.nersc.gov/m4321/gallery-nginx:1.0.0", nginxImage);
+    expect(readOnlyStatic(unknownApp("nginxinc/nginx-unprivileged:1.25"))).toEqual(["9:61 app"]);
+    expect(readOnlyStatic(unknownApp("httpd:2.4"))).toEqual(["9:61 app"]);
+    expect(readOnlyStatic(unknownApp("registry.nersc.gov/m4321/gallery-nginx:1.0.0"))).toEqual(["9:61 app", "13:78 nginx"]);
+  });
 });

@@ -33,3 +33,12 @@ export function isOfficialImage(image: string): boolean {
 
 /** One component of a repository name as Docker writes it: not a placeholder such as `${IMAGE}` or `<image>`. */
 const NAME_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+
+/** Web servers that serve files others write (`nginx`, `nginxinc/nginx-unprivileged`, `httpd`, `caddy`). */
+const FILE_SERVERS = new Set(["nginx", "nginx-unprivileged", "openresty", "httpd", "caddy", "lighttpd"]);
+
+/** Whether the image is a web server known to serve files rather than write them, by its repository's last name. */
+export function isFileServerImage(image: string): boolean {
+  const { name } = parseImageReference(image);
+  return FILE_SERVERS.has(name.slice(name.lastIndexOf("/") + 1));
+}

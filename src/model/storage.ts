@@ -4,7 +4,9 @@
 // on the mount with the longest `mountPath` above it.
 import { posix } from "node:path";
 import type { RelatedSite } from "../engine/types.js";
+import { scalarText } from "../languages/k8s/nodes.js";
 import { allContainers, isUnder, type Container, type K8sModel, type VolumeMount } from "./k8s.js";
+import { isFileServerImage } from "./image.js";
 
 export interface WritableTarget {
   readonly container: Container;
@@ -53,13 +55,18 @@ function configuredTargets(container: Container, writablePaths: readonly string[
  * A mount at a `…/static` path is taken to be written, unless something says this container only
  * reads it: a volume that is read-only by its type (a configMap serving files), or a read-only
  * mount, in a container that runs no app, of a volume another container of the pod runs the app
- * with or mounts writable (an nginx beside the app, serving what the app writes).
+ * with, mounts writable, or is likelier to write than this one, a web server's image (an nginx
+ * beside the app, serving what the app writes).
  */
 function staticMountTargets(container: Container, appContainers: ReadonlySet<Container>): WritableTarget[] {
+  const servesFiles = (candidate: Container) => {
+    const image = scalarText(candidate.image);
+    return image !== undefined && isFileServerImage(image);
+  };
   const readsWhatOthersWrite = (mount: VolumeMount) =>
     mount.readOnly !== undefined && !appContainers.has(container) &&
     container.workload.containers.some(
-      (other) => other !== container && other.volumeMounts.some((shared) => shared.name === mount.name && (appContainers.has(other) || !shared.readOnly)),
+      (other) => other !== container && other.volumeMounts.some((shared) => shared.name === mount.name && (appContainers.has(other) || !shared.readOnly || (servesFiles(container) && !servesFiles(other)))),
     );
   return container.volumeMounts.flatMap((mount) =>
     mount.mountPath !== undefined && /\/static\/?$/.test(mount.mountPath) && mount.volume?.readOnly?.by !== "type" && !readsWhatOthersWrite(mount)
