@@ -85,6 +85,12 @@ describe("validateAgainstSchema", () => {
     ]);
   });
 
+  it("names the list entry of the wrong kind, not the list", () => {
+    expect(validate(deployment("ports: [8080]"))).toEqual([
+      { path: [...containerPath, "ports", 0], kind: "wrong-type", field: "ports[0]", expected: "object" },
+    ]);
+  });
+
   it("reports a missing required field at the object that lacks it", () => {
     const noContainers = parse("apiVersion: apps/v1\nkind: Deployment\nspec:\n  selector: {}\n  template:\n    spec: {}\n");
     expect(validate(noContainers)).toEqual([

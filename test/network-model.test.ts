@@ -94,6 +94,22 @@ spec:
     ]);
   });
 
+  it("lets a numbered targetPort reach a native sidecar (an init container that always restarts), but not a name", () => {
+    const pod = `
+apiVersion: v1
+kind: Pod
+metadata: {name: web, namespace: demo, labels: {app: web}}
+spec:
+  initContainers:
+    - {name: tls, image: registry.nersc.gov/m1/tls:1.0, restartPolicy: Always, ports: [{name: https, containerPort: 8443}]}
+    - {name: migrate, image: registry.nersc.gov/m1/web:1.0, ports: [{containerPort: 9000}]}
+  containers:
+    - {name: web, image: registry.nersc.gov/m1/web:1.0, ports: [{containerPort: 8080}]}`;
+    const ports = "  selector: {app: web}\n  ports: [{port: 443, targetPort: 8443}, {name: tls, port: 8443, targetPort: https}, {name: migrate, port: 9000}]";
+    const [web] = buildNetworkModel(k8sModel([pod, service("demo", ports)].join("\n---\n"))).services;
+    expect(web!.ports.map((port) => port.listeners.map((listener) => listener.container.name))).toEqual([["tls"], [], []]);
+  });
+
   it("resolves extensions/v1beta1 backends by serviceName and servicePort name", () => {
     const ingress = `
 apiVersion: extensions/v1beta1

@@ -1,7 +1,7 @@
 import { defineRule } from "../../src/engine/rule.js";
 import { rangeSite } from "../../src/engine/source.js";
 import { deleteEntry } from "../../src/languages/k8s/edits.js";
-import { asScalar, keyRange, mapAt, pairOf, type PairNode } from "../../src/languages/k8s/nodes.js";
+import { asScalar, keyRange, mapAt, pairOf, scalarText, valueOf, type PairNode } from "../../src/languages/k8s/nodes.js";
 import { objectRef, type K8sObject } from "../../src/model/k8s.js";
 
 /** Fields a later apply checks against the live object, or that tie the object to owners long gone. */
@@ -37,7 +37,9 @@ export default defineRule({
       const metadata = mapAt(object.node, "metadata");
       for (const field of STALE_METADATA) {
         const pair = pairOf(metadata, field);
-        if (!metadata || !pair || pair.value === null) continue;
+        // Null or empty is no precondition: the API server treats it as unset.
+        const value = valueOf(metadata, field);
+        if (!metadata || !pair || value === undefined || scalarText(value) === "") continue;
         // Only a field on one line: a safe fix deletes no line the diagnostic does not point at.
         const deletion = asScalar(pair.value) ? deleteEntry(object.file, metadata, pair) : undefined;
         context.report({

@@ -40,7 +40,7 @@ export default defineRule({
         } else if (!ALLOWED.some((prefix) => isUnder(hostPath.path, prefix))) {
           context.report({ messageId: "outside", data: { path: hostPath.path }, severity: "warning", ...common });
         } else if (hostPath.type !== "Directory") {
-          const type = hostPath.type === undefined ? "no type" : `type ${hostPath.type}`;
+          const type = hostPath.type === undefined ? "no type" : hostPath.type === "" ? 'an empty type (type: "", no check)' : `type ${hostPath.type}`;
           context.report({ messageId: "type", data: { path: hostPath.path, type }, severity: "warning", ...common });
         }
       }

@@ -1,7 +1,7 @@
 import { defineRule } from "../../src/engine/rule.js";
 import { rangeSite } from "../../src/engine/source.js";
-import { nodeRange, numberValue } from "../../src/languages/k8s/nodes.js";
-import { effectiveSecurityField, objectRef } from "../../src/model/k8s.js";
+import { nodeRange, numberValue, type YamlNode } from "../../src/languages/k8s/nodes.js";
+import { containersPhrase, effectiveSecurityField, objectRef, type Container } from "../../src/model/k8s.js";
 
 const UID = "nersc.gov/uid";
 const COLLAB_UIDS = "nersc.gov/collab_uids";
@@ -19,7 +19,7 @@ export default defineRule({
       related: ["spin/run-as-user", "spin/fs-group"],
     },
     messages: {
-      otherUser: "container \"{{container}}\" runs as {{uid}}, but Spin records the workload's user as {{allowed}}",
+      otherUser: "{{containers}} {{runs}} as {{uid}}, but Spin records the workload's user as {{allowed}}",
     },
     hints: {
       otherUser: "set runAsUser to {{expected}}",
@@ -31,23 +31,30 @@ export default defineRule({
       if (!uid || !/^\d+$/.test(uid)) continue;
       const collaborations = (workload.annotations.get(COLLAB_UIDS) ?? "").split(",").map((id) => id.trim()).filter((id) => /^\d+$/.test(id));
       const allowed = [uid, ...collaborations];
-      const reported = new Set<unknown>();
+      // A pod-level runAsUser the containers share is one finding for all of them.
+      const byNode = new Map<unknown, { node: YamlNode; value: number; containers: Container[] }>();
       for (const container of workload.containers) {
         const runAsUser = effectiveSecurityField(container, "runAsUser");
         const value = numberValue(runAsUser?.node);
-        // Root is spin/run-as-user's; a pod-level runAsUser shared by containers is reported once.
-        if (value === undefined || value === 0 || allowed.includes(String(value)) || reported.has(runAsUser!.node)) continue;
-        reported.add(runAsUser!.node);
+        // Root is spin/run-as-user's.
+        if (!runAsUser || value === undefined || value === 0 || allowed.includes(String(value))) continue;
+        const found = byNode.get(runAsUser.node);
+        if (found) found.containers.push(container);
+        else byNode.set(runAsUser.node, { node: runAsUser.node, value, containers: [container] });
+      }
+      for (const { node, value, containers } of byNode.values()) {
+        const one = containers.length === 1;
         context.report({
           messageId: "otherUser",
           data: {
-            container: container.name,
+            containers: containersPhrase(containers),
+            runs: one ? "runs" : "run",
             uid: value,
             allowed: collaborations.length ? `${UID} ${uid} (${COLLAB_UIDS} ${collaborations.join(", ")})` : `${UID} ${uid}`,
             expected: allowed.join(" or "),
           },
-          at: rangeSite(workload.object.file, nodeRange(runAsUser!.node)),
-          object: objectRef(workload.object, container),
+          at: rangeSite(workload.object.file, nodeRange(node)),
+          object: one ? objectRef(workload.object, containers[0]) : objectRef(workload.object),
         });
       }
     }

@@ -67,6 +67,8 @@ export interface SelectorLabel {
 export interface Container {
   readonly workload: Workload;
   readonly group: ContainerGroup;
+  /** An init container with `restartPolicy: Always`: it runs beside the app containers for the pod's whole life (Kubernetes 1.29+). */
+  readonly sidecar: boolean;
   readonly node: MapNode;
   readonly name: string;
   readonly securityContext: MapNode | undefined;
@@ -210,6 +212,7 @@ function workloadOf(object: K8sObject, options: K8sModelOptions): Workload | und
 function containerOf(workload: Workload, group: ContainerGroup, node: MapNode): Container {
   return {
     workload, group, node,
+    sidecar: group === "initContainers" && stringAt(node, "restartPolicy") === "Always",
     name: stringAt(node, "name") ?? "",
     securityContext: mapAt(node, "securityContext"),
     image: valueOf(node, "image"),

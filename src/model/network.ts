@@ -123,7 +123,7 @@ class PodIndex {
       for (const [key, value] of labels) pushTo(this.byLabel, labelKey(namespace, key, value), workload);
     }
     for (const listener of listeners) {
-      if (listener.container.group === "containers") pushTo(this.listeners, listener.container.workload, listener);
+      if (listener.container.group === "containers" || listener.container.sidecar) pushTo(this.listeners, listener.container.workload, listener);
     }
   }
 
@@ -273,9 +273,12 @@ function serviceOf(object: K8sObject, pods: PodIndex): Service {
   };
 }
 
-/** Whether a port reference (a number, or a containerPort name) reaches the listener. */
+/**
+ * Whether a port reference (a number, or a containerPort name) reaches the listener. Kubernetes
+ * resolves a name among the app containers' ports only (a sidecar's from 1.32, kubernetes#127958).
+ */
 function reaches(target: number | string, listener: Listener): boolean {
-  return typeof target === "number" ? listener.port === target : listener.name === target;
+  return typeof target === "number" ? listener.port === target : listener.name === target && listener.container.group === "containers";
 }
 
 function portRefOf(node: YamlNode | undefined): PortRef | undefined {

@@ -164,9 +164,12 @@ export function valueAt(value: unknown, path: SchemaPath): unknown {
 }
 
 /** The key holding the value at `path`: the property itself, or the list an item is in. */
+/** The field a problem is in, with the index of a list entry (`ports[0]`), so the message names the entry, not the list. */
 function fieldOf(path: SchemaPath): { field?: string } {
-  const field = path.filter((step): step is string => typeof step === "string").at(-1);
-  return field === undefined ? {} : { field };
+  let named = path.length - 1;
+  while (named >= 0 && typeof path[named] !== "string") named--;
+  if (named === -1) return {};
+  return { field: path.slice(named).reduce<string>((text, step) => (typeof step === "number" ? `${text}[${step}]` : step), "") };
 }
 
 /** The closest name by edit distance (ignoring case), if close enough to be the one meant. */
