@@ -6,7 +6,7 @@ import { lintPathsWithModel } from "../src/cli/lint-paths.js";
 import { parseCliOptions } from "../src/cli/options.js";
 import { packageRoot } from "../src/engine/package.js";
 import { renderDot } from "../src/graph/dot.js";
-import { buildGraph, styleOf, type Graph, type GraphEdge, type GraphNode } from "../src/graph/graph.js";
+import { buildGraph, drawingOf, type Graph, type GraphEdge, type GraphNode } from "../src/graph/graph.js";
 import { renderMermaid } from "../src/graph/mermaid.js";
 import { keys, parseDot, parseMermaid } from "./graph-parse.js";
 import { runCli } from "./helpers.js";
@@ -155,7 +155,7 @@ describe("links nw-lint cannot follow", () => {
     expect(byTitle(graph, "uWSGI app.ini").rules).toEqual(["uwsgi/quoted-value"]);
     const edge = edgeRows(graph).find(([from, to]) => from === "Service skymap" && to === "Deployment skymap")!;
     expect(edge.slice(2)).toEqual(["8080 → 5000 (nothing listens)", "present", "k8s/port-chain"]);
-    expect(styleOf(graph.edges.find((candidate) => candidate.label.startsWith("8080 → 5000"))!)).toBe("error");
+    expect(drawingOf(graph.edges.find((candidate) => candidate.label.startsWith("8080 → 5000"))!)).toBe("error");
   });
 });
 

@@ -1,6 +1,6 @@
 // The graph in Graphviz's DOT language (`nw-lint graph --format dot | dot -Tsvg > graph.svg`).
 // Ids and labels are double-quoted strings; lines are joined with `\n`.
-import { edgeLines, nodeLines, styleOf, type Graph, type GraphEdge, type GraphNode } from "./graph.js";
+import { edgeLines, nodeLines, drawingOf, type Graph, type GraphEdge, type GraphNode } from "./graph.js";
 
 const COLORS = { error: "#d32f2f", warning: "#ef6c00", unverified: "#757575" } as const;
 
@@ -8,7 +8,7 @@ const COLORS = { error: "#d32f2f", warning: "#ef6c00", unverified: "#757575" } a
  * A DOT quoted string: backslashes and quotes escaped (so `\l`, `\N` are not label escapes), `&`
  * as `&amp;` (Graphviz reads HTML entities in every string), lines joined with `\n`.
  */
-export function quoteDot(lines: readonly string[]): string {
+function quoteDot(lines: readonly string[]): string {
   const escaped = lines.map((line) => line.replace(/\r?\n|\r/g, " ").replace(/[\\"]/g, (char) => `\\${char}`).replaceAll("&", "&amp;"));
   return `"${escaped.join("\\n")}"`;
 }
@@ -29,7 +29,7 @@ export function renderDot(graph: Graph): string {
 }
 
 function nodeAttributes(node: GraphNode): string[] {
-  const style = styleOf(node);
+  const style = drawingOf(node);
   const dashed = node.presence !== "present";
   const attributes = [`label=${quoteDot(nodeLines(node))}`];
   if (node.kind === "volume") attributes.push("shape=cylinder", `style=${dashed ? "dashed" : "solid"}`);
@@ -40,7 +40,7 @@ function nodeAttributes(node: GraphNode): string[] {
 }
 
 function edgeAttributes(edge: GraphEdge): string[] {
-  const style = styleOf(edge);
+  const style = drawingOf(edge);
   const lines = edgeLines(edge);
   const attributes = lines.length > 0 ? [`label=${quoteDot(lines)}`] : [];
   if (edge.presence !== "present") attributes.push("style=dashed");

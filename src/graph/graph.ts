@@ -69,7 +69,7 @@ export function edgeLines(edge: GraphEdge): string[] {
 }
 
 /** How a renderer draws an element: red for broken links and errors, amber for warnings, grey dashed for what cannot be verified. */
-export function styleOf(element: GraphNode | GraphEdge): "error" | "warning" | "unverified" | "plain" {
+export function drawingOf(element: GraphNode | GraphEdge): "error" | "warning" | "unverified" | "plain" {
   if (element.presence === "missing" || element.presence === "broken" || element.health === "error") return "error";
   if (element.health === "warning") return "warning";
   return element.presence === "unverified" ? "unverified" : "plain";

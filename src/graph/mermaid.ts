@@ -1,7 +1,7 @@
 // The graph as a Mermaid flowchart (renders in GitHub Markdown inside a ```mermaid block).
 // Labels are quoted strings with Mermaid's entity codes for the characters its parser or the
 // HTML label would take as syntax; lines are joined with <br/>.
-import { edgeLines, nodeLines, styleOf, type Graph } from "./graph.js";
+import { edgeLines, nodeLines, drawingOf, type Graph } from "./graph.js";
 
 const CLASSES = {
   error: "stroke:#d32f2f,stroke-width:2px,color:#b71c1c",
@@ -16,7 +16,7 @@ const LINK_STYLES = {
 } as const;
 
 /** `#`, `"`, `&`, `<`, `>` and backquotes as Mermaid entity codes (`#35;`); line breaks as `<br/>`. */
-export function escapeMermaid(lines: readonly string[]): string {
+function escapeMermaid(lines: readonly string[]): string {
   return lines.map((line) => line.replace(/\r?\n|\r/g, " ").replace(/[#"&<>`]/g, (char) => `#${char.charCodeAt(0)};`)).join("<br/>");
 }
 
@@ -26,7 +26,7 @@ export function renderMermaid(graph: Graph): string {
   for (const node of graph.nodes) {
     const label = `"${escapeMermaid(nodeLines(node))}"`;
     out.push(`  ${node.id}${node.kind === "volume" ? `[(${label})]` : `[${label}]`}`);
-    const style = styleOf(node);
+    const style = drawingOf(node);
     const name = node.presence === "missing" ? "missing" : style === "plain" ? undefined : style;
     if (name) classes.set(name, [...(classes.get(name) ?? []), node.id]);
   }
@@ -35,7 +35,7 @@ export function renderMermaid(graph: Graph): string {
     const arrow = edge.presence === "present" ? "-->" : "-.->";
     const lines = edgeLines(edge);
     out.push(`  ${edge.from} ${arrow}${lines.length > 0 ? `|"${escapeMermaid(lines)}"|` : ""} ${edge.to}`);
-    const style = styleOf(edge);
+    const style = drawingOf(edge);
     if (style !== "plain") links.set(style, [...(links.get(style) ?? []), index]);
   }
   for (const name of Object.keys(CLASSES) as (keyof typeof CLASSES)[]) {

@@ -15,8 +15,6 @@ export interface K8sObject {
   readonly kind: string;
   readonly name: string;
   readonly namespace: string | undefined;
-  /** Index of the YAML document in the file (0-based). */
-  readonly documentIndex: number;
   readonly annotations: ReadonlyMap<string, string>;
 }
 
@@ -156,23 +154,23 @@ export function buildK8sModel(streams: readonly YamlStream[], options: K8sModelO
 }
 
 function objectsOfStream(stream: YamlStream): K8sObject[] {
-  return stream.documents.flatMap((document, documentIndex) => {
+  return stream.documents.flatMap((document) => {
     if (document.errors.length > 0) return [];
     const root = asMap(document.contents);
-    const object = root && objectOf(stream.file, root, documentIndex);
+    const object = root && objectOf(stream.file, root);
     if (!object) return [];
     if (object.kind !== "List") return [object];
-    return mapItems(valueOf(root, "items")).flatMap((item) => objectOf(stream.file, item, documentIndex) ?? []);
+    return mapItems(valueOf(root, "items")).flatMap((item) => objectOf(stream.file, item) ?? []);
   });
 }
 
-function objectOf(file: SourceFile, node: MapNode, documentIndex: number): K8sObject | undefined {
+function objectOf(file: SourceFile, node: MapNode): K8sObject | undefined {
   const apiVersion = stringAt(node, "apiVersion");
   const kind = stringAt(node, "kind");
   if (!apiVersion || !kind) return undefined;
   const metadata = mapAt(node, "metadata");
   return {
-    file, node, apiVersion, kind, documentIndex,
+    file, node, apiVersion, kind,
     name: stringAt(metadata, "name") ?? "",
     namespace: stringAt(metadata, "namespace"),
     annotations: entriesMap(mapAt(metadata, "annotations")),

@@ -14,6 +14,7 @@ import {
   FLASK_GROUP_OPTIONS, FLASK_RUN_OPTIONS, GUNICORN_OPTIONS, UVICORN_OPTIONS, lastOption, parseArguments,
   type ParsedArguments, type ParsedOption,
 } from "../languages/gunicorn/options.js";
+import { debugFlagOn } from "../languages/python/flask.js";
 import { literalValue } from "../languages/python/literals.js";
 import { analyzePythonModule, type PythonModule } from "../languages/python/module.js";
 import { callArguments, childNodes, pythonTree, statementsIn } from "../languages/python/syntax.js";
@@ -214,7 +215,7 @@ function buildApp(launch: ServerLaunch, runner: ServerRunner, host: ProjectHost)
     case "uvicorn":
       return uvicornApp(base, paths, host);
     case "flask":
-      return flaskApp(base, paths, host);
+      return flaskApp(base, paths);
     case "python":
       return pythonApp(base, paths, host);
   }
@@ -302,7 +303,7 @@ function pythonPathEntries(environment: ReadonlyMap<string, EnvValue>, paths: Pa
 }
 
 /** gunicorn's `import_app`: `module[:expression]`, the expression a name or a call of a name with literal arguments. */
-export function gunicornReference(text: string, at: Site, from: AppReference["from"]): AppReference {
+function gunicornReference(text: string, at: Site, from: AppReference["from"]): AppReference {
   const colon = text.indexOf(":");
   const module = colon === -1 ? text : text.slice(0, colon);
   const expression = colon === -1 ? "application" : text.slice(colon + 1);
@@ -377,7 +378,7 @@ function bindsOf(
  * `$VAR`, `${VAR}` (a shell) and `$(VAR)` (Kubernetes) from the known environment; a variable
  * that is not known leaves the text as written, which no port parses.
  */
-export function expandVariables(text: string, environment: ReadonlyMap<string, EnvValue>): string {
+function expandVariables(text: string, environment: ReadonlyMap<string, EnvValue>): string {
   return text.replace(/\$(?:\{(\w+)\}|\((\w+)\)|(\w+))/g, (whole, braced?: string, parenthesised?: string, bare?: string) => environment.get(braced ?? parenthesised ?? bare ?? "")?.value ?? whole);
 }
 
@@ -442,7 +443,7 @@ function servesFlask(module: PythonModule, name: string): boolean {
 }
 
 /** `flask [--app X] [--debug] run [--host H] [--port P] [--debug]`, FLASK_APP, FLASK_DEBUG and FLASK_RUN_HOST/PORT. */
-function flaskApp(base: Base, paths: PathMap, _host: ProjectHost): ServerApp | undefined {
+function flaskApp(base: Base, paths: PathMap): ServerApp | undefined {
   const { launch, startDir, environment } = base;
   const group = parseArguments(launch.args, FLASK_GROUP_OPTIONS, "click", true);
   const command = group.positional[0];
@@ -451,7 +452,7 @@ function flaskApp(base: Base, paths: PathMap, _host: ProjectHost): ServerApp | u
   const debugOption = lastOption(run, "debug") ?? lastOption(group, "debug");
   const debuggerOption = lastOption(run, "debugger");
   const envDebug = environment.get("FLASK_DEBUG");
-  const envOn = envDebug?.value !== undefined && flagOn(envDebug.value);
+  const envOn = envDebug?.value !== undefined && debugFlagOn(envDebug.value);
   const debugOn = debugOption ? debugOption.value === "true" : envOn;
   const debuggerOn = debugOn && debuggerOption?.value !== "false";
   const debuggerBy = debugOption ? { at: debugOption.keyAt, by: "--debug" } : envOn ? { at: envDebug!.at, by: `FLASK_DEBUG=${envDebug!.value}` } : undefined;
@@ -465,11 +466,6 @@ function flaskApp(base: Base, paths: PathMap, _host: ProjectHost): ServerApp | u
     binds: [{ host: hostValue, port: Number.isInteger(port) ? port : undefined, at: portOption?.valueAt ?? command.at, isDefault: portValue === undefined, loopback: isLoopbackHost(hostValue) }],
     devServer: { at: command.at, how: "flask run", debugger: debuggerOn ? debuggerBy : undefined },
   };
-}
-
-/** Flask's get_debug_flag(): on unless empty, "0", "false" or "no". */
-function flagOn(value: string): boolean {
-  return value !== "" && !["0", "false", "no"].includes(value.toLowerCase());
 }
 
 /** `python app.py` (or `python -m app`): the script runs as `__main__`, so its `app.run(...)` starts Flask's development server. */
@@ -489,7 +485,7 @@ function pythonApp(base: Base, paths: PathMap, host: ProjectHost): ServerApp | u
   if (!run) return undefined;
   const envDebug = environment.get("FLASK_DEBUG");
   const explicit = /\bdebug\s*=/.test(file.text.slice(run.site.start, run.site.end));
-  const envOn = envDebug?.value !== undefined && flagOn(envDebug.value) && !explicit;
+  const envOn = envDebug?.value !== undefined && debugFlagOn(envDebug.value) && !explicit;
   const debugCall = module.runCalls.find((call) => call.debug === true);
   const debuggerOn = debugCall ? { at: debugCall.site, by: debugCall.kind === "run" ? "debug=True" : "FLASK_DEBUG set in the code" } : envOn ? { at: envDebug!.at, by: `FLASK_DEBUG=${envDebug!.value}` } : undefined;
   const { host: address, port } = runAddress(file, run.site) ?? DEFAULT_ADDRESS.python;

@@ -29,7 +29,7 @@ export function secretValues(secret: K8sObject): SecretValue[] {
 }
 
 /** Go's base64.StdEncoding, as encoding/json decodes a []byte: padded, with CR and LF ignored. */
-export function decodeBase64(text: string): Buffer | undefined {
+function decodeBase64(text: string): Buffer | undefined {
   const compact = text.replace(/[\r\n]/g, "");
   return /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(compact) ? Buffer.from(compact, "base64") : undefined;
 }

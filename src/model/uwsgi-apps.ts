@@ -1,6 +1,7 @@
 // The uWSGI side of the project model. Each uWSGI ini is linked to what starts it (a container
-// of a workload, the image a Dockerfile beside it builds, or, failing both, `uwsgi --ini` run in
-// its own directory), and becomes an app: the options uWSGI ends up with, in the order it
+// of a workload, a compose service, the image a Dockerfile beside it builds, or, failing those,
+// `uwsgi --ini` run in its own directory), and becomes an app, as does a container whose command
+// line and environment configure uWSGI alone: the options uWSGI ends up with, in the order it
 // applies them (docs/uwsgi-behaviour.md: UWSGI_* environment first, then the command line in
 // order with each `--ini` read in place, `ini =` includes in place, bare `*.ini` arguments last;
 // `%(name)` placeholders from the first occurrence), each with the place it was written; the
@@ -159,7 +160,6 @@ export interface UwsgiSocket {
 export interface LostOption {
   /** The option meant: the key, the name before `:` in `key: value`, or the option a typo is closest to. */
   readonly intended: string;
-  /** The line. */
   readonly at: Site;
   readonly why: "outside-section" | "colon" | "joined" | "typo";
 }
@@ -214,7 +214,7 @@ export function lastSetting(app: Pick<UwsgiApp, "settings">, name: string): Uwsg
 }
 
 /** Every setting of an option (any of its aliases), in the order uWSGI applies them. */
-export function settingsOf(app: Pick<UwsgiApp, "settings">, name: string): UwsgiSetting[] {
+function settingsOf(app: Pick<UwsgiApp, "settings">, name: string): UwsgiSetting[] {
   return app.settings.filter((setting) => setting.option?.names.includes(name));
 }
 
@@ -287,7 +287,8 @@ export function uwsgiStaticTargets(model: UwsgiModel): WritableTarget[] {
 
 // ---------------------------------------------------------------------------------------------
 // Linking inis to what starts them (CLI.md: config `apps`; else a container command naming the
-// ini by basename; else exactly one ini and one container running uWSGI).
+// ini by basename; else exactly one ini and one container running uWSGI; else a compose service
+// or the nearest image whose command names it).
 
 /** What starts an app: the container or image, its argv, and why it is linked to the ini. */
 interface Runner {
@@ -625,11 +626,11 @@ function iniDirectoryPair(iniContainerPath: string, iniRepoDir: string): PathPai
 
 /** The directory uWSGI starts in: `workingDir`, else the image's WORKDIR, else the ini's own directory. */
 function startDirectory(runner: Runner, iniRepoDir: string, iniOption: CommandOption | undefined): string {
-  return afterCd(startingDirectory(runner, iniRepoDir, iniOption), runner.command?.cd ?? []);
+  return afterCd(directoryBeforeCd(runner, iniRepoDir, iniOption), runner.command?.cd ?? []);
 }
 
 /** Where the process starts, before a `cd` in its script. */
-function startingDirectory(runner: Runner, iniRepoDir: string, iniOption: CommandOption | undefined): string {
+function directoryBeforeCd(runner: Runner, iniRepoDir: string, iniOption: CommandOption | undefined): string {
   const configured = configuredDirectory(runner);
   if (configured !== undefined) return posix.resolve("/", configured);
   if (runner.root !== undefined) return runner.root;

@@ -16,7 +16,7 @@ function loadsApp(setting: UwsgiSetting): boolean {
 }
 
 /** Whether uWSGI uses the setting: every entry of a list option, the last of a single-valued one, a placeholder some value uses. */
-export function isEffective(app: UwsgiApp, setting: UwsgiSetting): boolean {
+function isEffective(app: UwsgiApp, setting: UwsgiSetting): boolean {
   if (!setting.option) return app.placeholders.has(setting.key);
   return setting.option.kind === "list" || lastSetting(app, setting.option.name) === setting;
 }
@@ -42,7 +42,7 @@ export function strayTextEffect(app: UwsgiApp, setting: UwsgiSetting): Effect | 
 }
 
 /** Whether a parser of an app module rejects this `pyargv` (argparse exits; src/model/uwsgi-code.ts, `argvFailure`). */
-export function argvFails(app: UwsgiApp, pyargv: string): boolean {
+function argvFails(app: UwsgiApp, pyargv: string): boolean {
   return app.entries.some((entry) => entry.code && argvFailure(entry.code, pyargvWords(pyargv))?.kind === "argparse");
 }
 

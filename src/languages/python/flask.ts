@@ -48,17 +48,20 @@ export function staticFolderOf(file: SourceFile, { node, value }: Argument): Sta
 }
 
 /** `app.run(host=None, port=None, debug=None, ...)`: a missing or false `debug` leaves the debugger off. */
-export function runDebug(args: EvaluatedArguments): { debug: boolean | "unknown"; debugArgument?: string } {
+export function runDebug(args: EvaluatedArguments): { debug: boolean | "unknown" } {
   const debug = argumentValue(args, "debug", 2)?.value;
   if (!debug) return { debug: false };
-  if (debug.kind === "literal") return { debug: truthy(debug.value) };
-  return debug.kind === "argument" ? { debug: "unknown", debugArgument: debug.dest } : { debug: "unknown" };
+  return { debug: debug.kind === "literal" ? truthy(debug.value) : "unknown" };
+}
+
+/** Flask's `get_debug_flag()` of a value set in the module: see `debugFlagOn`. */
+export function flaskDebugFlag(value: Value): boolean | "unknown" {
+  const text = literalString(value);
+  return text === undefined ? "unknown" : debugFlagOn(text);
 }
 
 /** Flask's `get_debug_flag()`: FLASK_DEBUG is on unless empty, "0", "false" or "no". */
-export function flaskDebugFlag(value: Value): boolean | "unknown" {
-  const text = literalString(value);
-  if (text === undefined) return "unknown";
+export function debugFlagOn(text: string): boolean {
   return text !== "" && !["0", "false", "no"].includes(text.toLowerCase());
 }
 

@@ -56,7 +56,7 @@ export function isFloat(value: PyValue | undefined): value is PyFloat {
 }
 
 /** A str literal's value; undefined for bytes, f-strings with replacements and unknown escapes. */
-export function stringValue(file: SourceFile, node: SyntaxNode): string | undefined {
+function stringValue(file: SourceFile, node: SyntaxNode): string | undefined {
   if (node.name === "ContinuedString") {
     let joined = "";
     for (const part of childNodes(node)) {
@@ -118,7 +118,7 @@ function unescape(content: string): string | undefined {
 }
 
 /** A Python int or float literal (`1_000`, `0x1f`, `1e3`, `.5`); undefined for complex numbers. */
-export function numberValue(text: string): number | PyFloat | undefined {
+function numberValue(text: string): number | PyFloat | undefined {
   const digits = text.replace(/_/g, "");
   if (/[jJ]$/.test(digits)) return undefined;
   if (/^0[xX]/.test(digits)) return parseInt(digits.slice(2), 16);

@@ -183,8 +183,6 @@ export interface RunCall {
   readonly site: Site;
   readonly underMainGuard: boolean;
   readonly debug: boolean | "unknown";
-  /** `debug=args.x`: the argparse destination that decides it. */
-  readonly debugArgument?: string;
 }
 
 const modules = new WeakMap<SourceFile, PythonModule>();

@@ -21,7 +21,7 @@ export function isCommandStringFlag(text: string): boolean {
 export const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;
 
 /** Shell control operators that end a simple command, and the line break. */
-export const COMMAND_SEPARATORS: ReadonlySet<string> = new Set([";", "&&", "||", "|", "&", "\n"]);
+const COMMAND_SEPARATORS: ReadonlySet<string> = new Set([";", "&&", "||", "|", "&", "\n"]);
 
 export interface ScriptToken {
   readonly text: string;

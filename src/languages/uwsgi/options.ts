@@ -16,7 +16,6 @@ export interface UwsgiOptionInfo {
   /** Every name that sets the same thing, this one included, sorted (`module`, `wsgi`). */
   readonly names: readonly string[];
   readonly short: string | undefined;
-  readonly plugin: string;
 }
 
 interface SchemaEntry {
@@ -24,10 +23,9 @@ interface SchemaEntry {
   readonly argument: ArgumentMode;
   readonly aliases?: readonly string[];
   readonly short?: string;
-  readonly plugin: string;
 }
 
-export const UWSGI_OPTIONS_PATH = join(packageRoot, "schemas", "uwsgi-options.json");
+const UWSGI_OPTIONS_PATH = join(packageRoot, "schemas", "uwsgi-options.json");
 
 let table: ReadonlyMap<string, UwsgiOptionInfo> | undefined;
 
@@ -37,7 +35,7 @@ function options(): ReadonlyMap<string, UwsgiOptionInfo> {
     table = new Map(
       Object.entries(schema.options).map(([name, entry]) => [
         name,
-        { name, kind: entry.kind, argument: entry.argument, names: [name, ...(entry.aliases ?? [])].sort(), short: entry.short, plugin: entry.plugin },
+        { name, kind: entry.kind, argument: entry.argument, names: [name, ...(entry.aliases ?? [])].sort(), short: entry.short },
       ]),
     );
   }
