@@ -65,7 +65,7 @@ export default defineRule({
         if (!entry.code || failsToCompile(entry)) continue;
         const failure = argvFailure(entry.code, argv);
         if (!failure) continue;
-        const where = { at: pyargv?.at ?? entry.setting.at, effect: "wont-start" as const, ...(object ? { object } : {}) };
+        const where = { at: pyargv?.at ?? entry.setting.at, effect: "wont-start" as const, object };
         if (failure.kind === "index") {
           const { read, module, sysArgv } = failure;
           once.report({

@@ -47,7 +47,7 @@ export default defineRule({
       for (const { module } of code.imported) {
         for (const call of module.runCalls) {
           if (call.kind !== "run" || call.underMainGuard || call.debug !== true) continue;
-          once.report({ messageId: "importRun", at: call.site, data: { server, module: module.file.path, rce: RCE }, ...(object ? { object } : {}) });
+          once.report({ messageId: "importRun", at: call.site, data: { server, module: module.file.path, rce: RCE }, object });
         }
       }
     }

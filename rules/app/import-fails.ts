@@ -46,7 +46,7 @@ export default defineRule({
             data: { text: blocker.text, module: module.file.path, server, exit: EXIT_EFFECT[server] ?? EXIT_EFFECT.uWSGI! },
             at: blocker.site,
             effect: "wont-start",
-            ...(object ? { object } : {}),
+            object,
           });
         }
       }

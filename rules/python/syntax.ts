@@ -42,7 +42,7 @@ export default defineRule({
           data: { exception: problem.exception, message: problem.message, module: module.file.path, server, ...(newer ? { version: older!, image: image! } : {}) },
           at: { file: module.file, start: problem.start, end: problem.end },
           effect: "wont-start",
-          ...(object ? { object } : {}),
+          object,
         });
       }
     }

@@ -1,5 +1,5 @@
 import { reportingOnce, defineRule } from "../../src/engine/rule.js";
-import { lastSetting } from "../../src/model/uwsgi-apps.js";
+import { lastSetting, settingSite } from "../../src/model/uwsgi-apps.js";
 import { appObject } from "../../src/model/uwsgi-effects.js";
 
 export default defineRule({
@@ -32,8 +32,8 @@ export default defineRule({
       once.report({
         messageId: "ignored",
         data: { key: callable.key, callable: callable.clean, moduleKey: entry.setting.key, module: entry.setting.clean, used: entry.callable.text },
-        at: { file: callable.keyAt.file, start: callable.keyAt.start, end: callable.at.end },
-        ...(object ? { object } : {}),
+        at: settingSite(callable),
+        object,
       });
     }
     once.flush();

@@ -44,7 +44,7 @@ export default defineRule({
           ...(finding.messageId === "unverifiable" ? { severity: "info" as const } : {}),
           ...(effect ? { effect } : {}),
           ...(finding.related ? { related: [finding.related] } : {}),
-          ...(object ? { object } : {}),
+          object,
           ...(fix ? { fix } : {}),
         });
       }

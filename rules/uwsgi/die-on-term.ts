@@ -2,7 +2,7 @@ import { insertLines, lineEndAfter } from "../../src/engine/line-edits.js";
 import { reportingOnce, defineRule } from "../../src/engine/rule.js";
 import type { Fix } from "../../src/engine/types.js";
 import { optionLine, turnOnEdit } from "../../src/languages/uwsgi/edits.js";
-import { addedWhere, flagOn, lastSetting, takesEnvFrom, type UwsgiApp, type UwsgiSetting } from "../../src/model/uwsgi-apps.js";
+import { addedWhere, flagOn, lastSetting, settingSite, takesEnvFrom, type UwsgiApp, type UwsgiSetting } from "../../src/model/uwsgi-apps.js";
 import { appObject } from "../../src/model/uwsgi-effects.js";
 
 export default defineRule({
@@ -34,7 +34,7 @@ export default defineRule({
       const object = appObject(app);
       const fix = dieOnTerm(app, master);
       // Beside master: in the ini, on the command line or in the environment.
-      once.report({ messageId: "reloads", data: { option: addedWhere(master.origin, "die-on-term", "true") }, at: { file: master.keyAt.file, start: master.keyAt.start, end: master.at.end }, effect: "misbehaves", ...(object ? { object } : {}), ...(fix ? { fix } : {}) });
+      once.report({ messageId: "reloads", data: { option: addedWhere(master.origin, "die-on-term", "true") }, at: settingSite(master), effect: "misbehaves", object, ...(fix ? { fix } : {}) });
     }
     once.flush();
   },

@@ -1,6 +1,7 @@
 import { positionAt } from "../../src/engine/source.js";
 import { reportingOnce, defineRule } from "../../src/engine/rule.js";
 import { sameOption } from "../../src/languages/uwsgi/options.js";
+import { settingSite } from "../../src/model/uwsgi-apps.js";
 
 export default defineRule({
   meta: {
@@ -30,7 +31,7 @@ export default defineRule({
         once.report({
           messageId: "repeated",
           data: { key: setting.key, line: positionAt(later.keyAt.file, later.keyAt.start).line, value: later.value },
-          at: { file: setting.keyAt.file, start: setting.keyAt.start, end: setting.at.end },
+          at: settingSite(setting),
         });
       }
     }

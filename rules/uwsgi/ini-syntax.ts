@@ -39,7 +39,7 @@ export default defineRule({
     for (const app of model.uwsgi.apps) {
       const object = appObject(app);
       const report = (messageId: "header" | "noSection" | "emptySection" | "beforeSection" | "colon" | "include", data: Record<string, string>, at: Site, effect: Effect | undefined) =>
-        once.report({ messageId, data, at, ...(effect ? { effect } : {}), ...(object ? { object } : {}) });
+        once.report({ messageId, data, at, ...(effect ? { effect } : {}), object });
       for (const [index, { file, document, section, sectionFound }] of app.configs.entries()) {
         const lostIn = (start: number, end: number) => app.lost.filter((lost) => lost.why === "outside-section" && lost.at.file === file && lost.at.start > start && lost.at.start < end);
         const headers = document.lines.filter((line) => line.kind === "section" || headerMistake(document, line, section));

@@ -46,7 +46,7 @@ export default defineRule({
           data: { key: setting.key, value: JSON.stringify(setting.value), ...(number !== undefined ? { number } : {}) },
           at: valuePart(setting, comment, setting.raw.length - 1),
           ...(effect ? { effect } : {}),
-          ...(object ? { object } : {}),
+          object,
           ...(fix ? { fix } : {}),
         });
       }

@@ -50,7 +50,7 @@ export default defineRule({
                 data: { line: positionAt(file, drop.start).line, next: positionAt(file, nextStart).line, swallowed: JSON.stringify(swallowed) },
                 at,
                 ...(effect ? { effect } : {}),
-                ...(object ? { object } : {}),
+                object,
               });
             } else if (line.kind === "entry" && line.section === section && setting) {
               const visible = drop.letter === "\r" || drop.letter === "\n" || drop.letter === "";
@@ -58,7 +58,7 @@ export default defineRule({
                 messageId: visible ? "trailing" : "deleted",
                 data: { letter: drop.letter, key: setting.key, value: JSON.stringify(setting.raw) },
                 at: visible ? at : { file, start: drop.start, end: drop.end },
-                ...(object ? { object } : {}),
+                object,
               });
             }
           }

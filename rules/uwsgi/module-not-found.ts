@@ -2,7 +2,7 @@ import { posix } from "node:path";
 import { reportingOnce, defineRule } from "../../src/engine/rule.js";
 import { MISSING_IN_IMAGE } from "../../src/model/dockerfiles.js";
 import { shownPath, type AppEntry, type UwsgiApp } from "../../src/model/uwsgi-apps.js";
-import { appObject } from "../../src/model/uwsgi-effects.js";
+import { appObject, entryEffect } from "../../src/model/uwsgi-effects.js";
 
 export default defineRule({
   meta: {
@@ -43,7 +43,7 @@ export default defineRule({
           },
           at: workingDir.setting.at,
           effect: "wont-start",
-          ...(object ? { object } : {}),
+          object,
         });
         continue;
       }
@@ -52,18 +52,18 @@ export default defineRule({
         const { resolution, setting } = entry;
         const data = { key: setting.key, value: setting.clean };
         if (resolution.status === "unverifiable") {
-          once.report({ messageId: "unverifiable", data: { ...data, reason: resolution.message }, at: setting.at, severity: "info", ...(object ? { object } : {}) });
+          once.report({ messageId: "unverifiable", data: { ...data, reason: resolution.message }, at: setting.at, severity: "info", object });
           continue;
         }
         if (resolution.status !== "missing") continue;
         // uWSGI needs one app: with other mounts loading it keeps serving them.
-        const effect = entry.mountpoint && loading.some((other) => other !== entry && other.resolution.status !== "missing") ? "misbehaves" : "wont-start";
+        const effect = entryEffect(app, entry, (other) => other.resolution.status !== "missing");
         once.report({
           messageId: entry.kind === "module" ? "module" : "file",
           data: { ...data, error: resolution.message, searched: searched(app), path: shownPath(app, posix.resolve(workingDir.containerPath, entry.target)), workingDir: shownPath(app, workingDir.containerPath), hint: hint(entry) },
           at: setting.at,
           effect,
-          ...(object ? { object } : {}),
+          object,
         });
       }
     }

@@ -33,7 +33,7 @@ export default defineRule({
       const root = rootSection(app);
       // An app its command line configures alone: the `uwsgi` word, where `--need-app` goes.
       if (!app.ini && app.command) {
-        once.report({ messageId: "off", data: { option: addedWhere("command", "need-app", "true") }, at: app.command.program.at, ...(object ? { object } : {}) });
+        once.report({ messageId: "off", data: { option: addedWhere("command", "need-app", "true") }, at: app.command.program.at, object });
         continue;
       }
       if (!root) continue;
@@ -45,7 +45,7 @@ export default defineRule({
         : off?.origin === "command" ? undefined
         : insertLines(file, lineEndAfter(file, header.end), [optionLine(document, "need-app", "true")]);
       const fix = edit && { title: off?.origin === "ini" ? `set ${off.key} = true` : "add need-app = true", edits: [edit] };
-      once.report({ messageId: "off", data: { option: `${addedWhere("ini", "need-app", "true")} under [${root.config.section}]` }, at: { file, start: header.start, end: header.end }, ...(object ? { object } : {}), ...(fix ? { fix } : {}) });
+      once.report({ messageId: "off", data: { option: `${addedWhere("ini", "need-app", "true")} under [${root.config.section}]` }, at: { file, start: header.start, end: header.end }, object, ...(fix ? { fix } : {}) });
     }
     once.flush();
   },

@@ -33,7 +33,7 @@ export default defineRule({
       if (app.entries.length > 0 || !root?.config.sectionFound || app.unreadConfigs.length > 0) continue;
       if (app.lost.some((lost) => namesApp(lost.intended))) continue;
       const object = appObject(app);
-      once.report({ messageId: "none", data: { section: root.config.section }, at: { file: root.config.file, start: root.header.start, end: root.header.end }, effect: "wont-start", ...(object ? { object } : {}) });
+      once.report({ messageId: "none", data: { section: root.config.section }, at: { file: root.config.file, start: root.header.start, end: root.header.end }, effect: "wont-start", object });
     }
     once.flush();
     const inis = model.files.filter((file) => file.language === "uwsgi");

@@ -39,7 +39,7 @@ export default defineRule({
           data: { key: setting.key, clean: setting.clean, consequence: consequence(setting) },
           at: valuePart(setting, ...setting.blemishes.quotes),
           ...(effect ? { effect } : {}),
-          ...(object ? { object } : {}),
+          object,
           ...(fix ? { fix } : {}),
         });
       }

@@ -1,6 +1,7 @@
 import { deleteLines } from "../../src/engine/line-edits.js";
 import { reportingOnce, defineRule } from "../../src/engine/rule.js";
 import type { Effect } from "../../src/engine/types.js";
+import { settingSite } from "../../src/model/uwsgi-apps.js";
 import { appObject, idOptionOutcome, type IdOptionOutcome } from "../../src/model/uwsgi-effects.js";
 
 const MESSAGE_OF = {
@@ -55,9 +56,9 @@ export default defineRule({
         once.report({
           messageId: MESSAGE_OF[outcome.kind],
           data: { key: setting.key, value: setting.clean, what: name === "uid" ? "user" : "group", call: name === "uid" ? "setuid" : "setgid", ...(outcome.kind === "own" ? { field: outcome.field } : {}) },
-          at: { file: setting.keyAt.file, start: setting.keyAt.start, end: setting.at.end },
+          at: settingSite(setting),
           ...(EFFECT_OF[outcome.kind] ? { effect: EFFECT_OF[outcome.kind] } : {}),
-          ...(object ? { object } : {}),
+          object,
           ...(fix ? { fix } : {}),
         });
       }

@@ -41,7 +41,7 @@ export default defineRule({
           data: { key: setting.key, suggestion: closest ? ` (did you mean ${closest}?)` : "" },
           at: setting.keyAt,
           ...(strict ? { effect: "wont-start" as const } : closest ? { effect: lossEffect(app, closest)! } : {}),
-          ...(object ? { object } : {}),
+          object,
         });
       }
       for (const problem of app.command?.problems ?? []) {
@@ -51,7 +51,7 @@ export default defineRule({
           data: { written: problem.written, problem: suggestion ? `${problem.message}; did you mean --${suggestion}?` : problem.message },
           at: problem.at,
           effect: "wont-start",
-          ...(object ? { object } : {}),
+          object,
         });
       }
     }

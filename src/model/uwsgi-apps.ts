@@ -234,6 +234,11 @@ export function shownPath(app: UwsgiApp, path: string): string {
   return posix.join(posix.dirname(app.ini.path), posix.relative(posix.dirname(app.ini.absolutePath), path)) || ".";
 }
 
+/** The whole setting, from its key to the end of its value (`uid = 1000`, `--uid 1000`, `UWSGI_UID=1000`). */
+export function settingSite(setting: UwsgiSetting): Site {
+  return { file: setting.keyAt.file, start: setting.keyAt.start, end: setting.at.end };
+}
+
 /** The site of `raw[start..end]` (inclusive) of an ini setting, when its value is written as uWSGI read it; else the whole value. */
 export function valuePart(setting: UwsgiSetting, start: number, end: number): Site {
   const { file, start: at, end: to } = setting.at;
