@@ -2,9 +2,11 @@ import { closest, distance } from "fastest-levenshtein";
 import { defineRule, reportingOnce } from "../../src/engine/rule.js";
 import { rangeSite } from "../../src/engine/source.js";
 import { nodeRange, valueOf } from "../../src/languages/k8s/nodes.js";
+import type { Finding } from "../../src/engine/types.js";
 import { pushTo } from "../../src/model/grouping.js";
 import { objectRef, type Container, type Workload } from "../../src/model/k8s.js";
 import { describePort, type Listener, type Service } from "../../src/model/network.js";
+import type { ProjectModel } from "../../src/model/project.js";
 
 export default defineRule({
   meta: {
@@ -41,108 +43,131 @@ export default defineRule({
     },
   },
   check(model, context) {
-    // A server that listens on loopback alone is reported below: the Service port it leaves unanswered is the same mistake.
-    const loopbackOnly = new Map<Workload, (number | undefined)[]>();
-    for (const app of model.servers.apps) {
-      const workload = app.runner.container?.workload;
-      if (workload && app.binds.length > 0 && app.binds.every((bind) => bind.loopback)) for (const bind of app.binds) pushTo(loopbackOnly, workload, bind.port);
-    }
-    for (const app of model.uwsgi.apps) {
-      const workload = app.container?.workload;
-      if (workload && app.sockets.length > 0 && app.sockets.every((socket) => socket.loopback)) for (const socket of app.sockets) pushTo(loopbackOnly, workload, socket.port);
-    }
-    for (const service of model.network.services) {
-      if (service.headless || service.workloads.length === 0) continue;
-      for (const port of service.ports) {
-        const { target } = port;
-        if (!target || port.listeners.length > 0) continue;
-        if (typeof target.value === "number" && service.workloads.some((workload) => loopbackOnly.get(workload)?.includes(target.value as number))) continue;
-        // Kubernetes forwards a numbered targetPort whether or not it is declared: judge it only against declared ports.
-        if (typeof target.value === "number" && service.listeners.length === 0) continue;
-        const listening = distinctPorts(service.listeners);
-        // Kubernetes validates a string targetPort as a port name (IANA_SVC_NAME), which needs a letter.
-        const quotedNumber = typeof target.value === "string" && /^\d+$/.test(target.value);
-        context.report({
-          messageId: typeof target.value === "number" ? (valueOf(port.node, "targetPort") === undefined ? "samePort" : "number") : quotedNumber ? "quotedNumber" : "name",
-          data: {
-            service: service.object.name, port: port.port ?? "", target: target.value, listening: listening.map(describePort).join(", ") || "no declared port",
-            suggestion: typeof target.value === "string" && !quotedNumber ? nameSuggestion(target.value, listening) : "",
-          },
-          at: rangeSite(service.object.file, nodeRange(target.node)),
-          effect: quotedNumber ? "rejected" : "misbehaves",
-          object: objectRef(service.object),
-          related: listening.map((listener) => ({ at: listener.at, message: `container "${listener.container.name}" listens on ${describePort(listener)}` })),
-        });
-      }
-    }
     const once = reportingOnce(context);
-    const declaredPorts = new Map<Container, Listener[]>();
-    for (const listener of model.network.listeners) if (listener.origin === "containerPort") pushTo(declaredPorts, listener.container, listener);
-    for (const listener of model.network.listeners) {
-      if (listener.origin !== "server") continue;
-      const declared = declaredPorts.get(listener.container) ?? [];
-      if (declared.length === 0 || declared.some((other) => other.port === listener.port)) continue;
-      once.report({
-        messageId: "undeclared",
-        data: { container: listener.container.name, port: listener.port, declared: declared.map(describePort).join(", ") },
-        at: listener.at,
-        effect: "misbehaves",
-        object: objectRef(listener.container.workload.object, listener.container),
-        related: declared.map((other) => ({ at: other.at, message: `containerPort ${describePort(other)}` })),
-      });
-    }
     const servicesOf = new Map<Workload, Service[]>();
     for (const service of model.network.services) if (!service.headless) for (const workload of service.workloads) pushTo(servicesOf, workload, service);
-    for (const app of model.servers.apps) {
-      const container = app.runner.container;
-      if (!container || app.binds.length === 0 || !app.binds.every((bind) => bind.loopback)) continue;
-      const service = servicesOf.get(container.workload)?.[0];
-      if (!service) continue;
-      const bind = app.binds[0]!;
-      once.report({
-        messageId: "loopback",
-        data: {
-          server: app.server === "python" ? "Flask's development server" : app.server, container: container.name, service: service.object.name,
-          address: `${bind.host}:${bind.port ?? "?"}`, why: bind.isDefault ? ` (its default${app.server === "gunicorn" ? " without --bind" : app.server === "uvicorn" ? " without --host" : ""})` : "",
-          fix: app.server === "gunicorn" ? "bind all interfaces: --bind 0.0.0.0:PORT" : app.server === "python" ? "pass host=\"0.0.0.0\" to app.run(), or better serve the app with gunicorn" : "listen on all interfaces: --host 0.0.0.0",
-        },
-        at: bind.at,
-        effect: "misbehaves",
-        object: objectRef(container.workload.object, container),
-      });
-    }
-    for (const app of model.uwsgi.apps) {
-      for (const socket of app.sockets) {
-        if (!/^\d+$/.test(socket.address)) continue;
-        const object = app.container ? { object: objectRef(app.container.workload.object, app.container) } : {};
-        once.report({ messageId: "unixSocket", data: { option: socket.setting.key, address: socket.address }, at: socket.setting.at, effect: "misbehaves", ...object });
-      }
-      // Nothing but the container itself reaches uWSGI, and a Service sends it requests (not to a proxy beside it).
-      const container = app.container;
-      const [socket] = app.sockets;
-      // `=N` is the Nth shared-socket, which may be any TCP address.
-      if (!container || !socket || app.sockets.some((other) => other.address.startsWith("=") || (other.port !== undefined && !other.loopback))) continue;
-      const reaching = (servicesOf.get(container.workload) ?? []).flatMap((service) =>
-        service.ports.flatMap((port) => port.listeners.filter((listener) => listener.container === container).map((listener) => ({ service, port: listener.port }))),
-      );
-      const [reached] = reaching;
-      if (!reached) continue;
-      const { service } = reached;
-      const unix = socket.port === undefined;
-      once.report({
-        messageId: unix ? "unixOnly" : "loopback",
-        data: {
-          server: "uWSGI", container: container.name, service: service.object.name, address: socket.address, why: "",
-          fix: `listen on every interface: ${socket.setting.key} = :${unix ? reached.port : socket.port}${socket.setting.clean.slice(socket.address.length)}`,
-        },
-        at: socket.setting.at,
-        effect: "misbehaves",
-        object: objectRef(container.workload.object, container),
-      });
-    }
+    checkTargetPorts(model, context);
+    checkUndeclaredPorts(model, once);
+    checkLoopbackServers(model, once, servicesOf);
+    checkUwsgiSockets(model, once, servicesOf);
     once.flush();
   },
 });
+
+type MessageId = "number" | "samePort" | "name" | "quotedNumber" | "undeclared" | "loopback" | "unixSocket" | "unixOnly";
+type Reporter = { report(finding: Finding<MessageId>): void };
+
+/** Each Service port's target against what the selected containers listen on. */
+function checkTargetPorts(model: ProjectModel, context: Reporter): void {
+  // A server that listens on loopback alone is reported by checkLoopbackServers: the Service port it leaves unanswered is the same mistake.
+  const loopbackOnly = new Map<Workload, (number | undefined)[]>();
+  for (const app of model.servers.apps) {
+    const workload = app.runner.container?.workload;
+    if (workload && app.binds.length > 0 && app.binds.every((bind) => bind.loopback)) for (const bind of app.binds) pushTo(loopbackOnly, workload, bind.port);
+  }
+  for (const app of model.uwsgi.apps) {
+    const workload = app.container?.workload;
+    if (workload && app.sockets.length > 0 && app.sockets.every((socket) => socket.loopback)) for (const socket of app.sockets) pushTo(loopbackOnly, workload, socket.port);
+  }
+  for (const service of model.network.services) {
+    if (service.headless || service.workloads.length === 0) continue;
+    for (const port of service.ports) {
+      const { target } = port;
+      if (!target || port.listeners.length > 0) continue;
+      if (typeof target.value === "number" && service.workloads.some((workload) => loopbackOnly.get(workload)?.includes(target.value as number))) continue;
+      // Kubernetes forwards a numbered targetPort whether or not it is declared: judge it only against declared ports.
+      if (typeof target.value === "number" && service.listeners.length === 0) continue;
+      const listening = distinctPorts(service.listeners);
+      // Kubernetes validates a string targetPort as a port name (IANA_SVC_NAME), which needs a letter.
+      const quotedNumber = typeof target.value === "string" && /^\d+$/.test(target.value);
+      context.report({
+        messageId: typeof target.value === "number" ? (valueOf(port.node, "targetPort") === undefined ? "samePort" : "number") : quotedNumber ? "quotedNumber" : "name",
+        data: {
+          service: service.object.name, port: port.port ?? "", target: target.value, listening: listening.map(describePort).join(", ") || "no declared port",
+          suggestion: typeof target.value === "string" && !quotedNumber ? nameSuggestion(target.value, listening) : "",
+        },
+        at: rangeSite(service.object.file, nodeRange(target.node)),
+        effect: quotedNumber ? "rejected" : "misbehaves",
+        object: objectRef(service.object),
+        related: listening.map((listener) => ({ at: listener.at, message: `container "${listener.container.name}" listens on ${describePort(listener)}` })),
+      });
+    }
+  }
+}
+
+/** A port a container's server binds that the container does not declare, when it declares some. */
+function checkUndeclaredPorts(model: ProjectModel, once: Reporter): void {
+  const declaredPorts = new Map<Container, Listener[]>();
+  for (const listener of model.network.listeners) if (listener.origin === "containerPort") pushTo(declaredPorts, listener.container, listener);
+  for (const listener of model.network.listeners) {
+    if (listener.origin !== "server") continue;
+    const declared = declaredPorts.get(listener.container) ?? [];
+    if (declared.length === 0 || declared.some((other) => other.port === listener.port)) continue;
+    once.report({
+      messageId: "undeclared",
+      data: { container: listener.container.name, port: listener.port, declared: declared.map(describePort).join(", ") },
+      at: listener.at,
+      effect: "misbehaves",
+      object: objectRef(listener.container.workload.object, listener.container),
+      related: declared.map((other) => ({ at: other.at, message: `containerPort ${describePort(other)}` })),
+    });
+  }
+}
+
+/** gunicorn, uvicorn or Flask's server bound to loopback alone in a container a Service selects. */
+function checkLoopbackServers(model: ProjectModel, once: Reporter, servicesOf: ReadonlyMap<Workload, Service[]>): void {
+  for (const app of model.servers.apps) {
+    const container = app.runner.container;
+    if (!container || app.binds.length === 0 || !app.binds.every((bind) => bind.loopback)) continue;
+    const service = servicesOf.get(container.workload)?.[0];
+    if (!service) continue;
+    const bind = app.binds[0]!;
+    once.report({
+      messageId: "loopback",
+      data: {
+        server: app.server === "python" ? "Flask's development server" : app.server, container: container.name, service: service.object.name,
+        address: `${bind.host}:${bind.port ?? "?"}`, why: bind.isDefault ? ` (its default${app.server === "gunicorn" ? " without --bind" : app.server === "uvicorn" ? " without --host" : ""})` : "",
+        fix: app.server === "gunicorn" ? "bind all interfaces: --bind 0.0.0.0:PORT" : app.server === "python" ? "pass host=\"0.0.0.0\" to app.run(), or better serve the app with gunicorn" : "listen on all interfaces: --host 0.0.0.0",
+      },
+      at: bind.at,
+      effect: "misbehaves",
+      object: objectRef(container.workload.object, container),
+    });
+  }
+}
+
+/** uWSGI sockets written as a bare number (a UNIX socket file), and uWSGI listening on loopback or UNIX sockets alone behind a Service. */
+function checkUwsgiSockets(model: ProjectModel, once: Reporter, servicesOf: ReadonlyMap<Workload, Service[]>): void {
+  for (const app of model.uwsgi.apps) {
+    for (const socket of app.sockets) {
+      if (!/^\d+$/.test(socket.address)) continue;
+      const object = app.container ? { object: objectRef(app.container.workload.object, app.container) } : {};
+      once.report({ messageId: "unixSocket", data: { option: socket.setting.key, address: socket.address }, at: socket.setting.at, effect: "misbehaves", ...object });
+    }
+    // Nothing but the container itself reaches uWSGI, and a Service sends it requests (not to a proxy beside it).
+    const container = app.container;
+    const [socket] = app.sockets;
+    // `=N` is the Nth shared-socket, which may be any TCP address.
+    if (!container || !socket || app.sockets.some((other) => other.address.startsWith("=") || (other.port !== undefined && !other.loopback))) continue;
+    const reaching = (servicesOf.get(container.workload) ?? []).flatMap((service) =>
+      service.ports.flatMap((port) => port.listeners.filter((listener) => listener.container === container).map((listener) => ({ service, port: listener.port }))),
+    );
+    const [reached] = reaching;
+    if (!reached) continue;
+    const { service } = reached;
+    const unix = socket.port === undefined;
+    once.report({
+      messageId: unix ? "unixOnly" : "loopback",
+      data: {
+        server: "uWSGI", container: container.name, service: service.object.name, address: socket.address, why: "",
+        fix: `listen on every interface: ${socket.setting.key} = :${unix ? reached.port : socket.port}${socket.setting.clean.slice(socket.address.length)}`,
+      },
+      at: socket.setting.at,
+      effect: "misbehaves",
+      object: objectRef(container.workload.object, container),
+    });
+  }
+}
 
 /** One listener per container and port: a declared containerPort (with its name) rather than the server's socket on that port. */
 function distinctPorts(listeners: readonly Listener[]): Listener[] {
