@@ -1,4 +1,4 @@
-// A deterministic corpus like the benchmark's (bench/README: Rancher-style apps of a Deployment,
+// A deterministic corpus like the benchmark's (docs/performance.md: Rancher-style apps of a Deployment,
 // Services, an Ingress, app.ini and app.py per directory), small enough for npm test, with what
 // makes splitting the work hard: apps of one namespace in different directories whose Services
 // select each other's pods, duplicate objects, multi-document files, a List, suppressions,
