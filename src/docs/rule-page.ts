@@ -4,7 +4,7 @@
 import { allRules, findRule } from "../../rules/index.js";
 import { settingDescription } from "../engine/config-schema.js";
 import { unifiedDiff } from "../engine/diff.js";
-import { docsUrl, packageVersion } from "../engine/package.js";
+import { docsUrl, packageVersion, repositoryFileUrl, RULE_DOCS_DIR } from "../engine/package.js";
 import { createSourceFile } from "../engine/source.js";
 import type { RuleMeta } from "../engine/types.js";
 import { format as stylish } from "../formatters/stylish.js";
@@ -22,7 +22,7 @@ export function rulePage(meta: RuleMeta): string {
     section("Fix", [meta.docs.fix, fixSafety(meta), fixedExample(meta)].filter(Boolean).join("\n\n")),
     section("Options", options(meta)),
     meta.docs.related?.length ? section("Related rules", meta.docs.related.map(relatedRule).join("\n")) : "",
-    section("Sources", meta.docs.sources.map((source) => `- ${source}`).join("\n")),
+    section("Sources", [...meta.docs.sources.map((source) => `- ${source}`), "", `What these sources refer to: [the rule index](${repositoryFileUrl(`${RULE_DOCS_DIR}/README.md`)}#sources).`].join("\n")),
   ];
   return `${sections.filter(Boolean).join("\n\n")}\n`;
 }
