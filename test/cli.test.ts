@@ -94,6 +94,12 @@ describe("lint", () => {
     expect(found).toEqual(["binary.yaml:1:4 yaml/syntax", "x.yaml/deploy.yaml:17:15 spin/capabilities-drop-all"]);
   });
 
+  it("shows a quoted string left open at its opening quote, with its line in the code frame", () => {
+    writeFileSync(join(dir, "q.yaml"), 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: "unterminated\nspec: {}\n');
+    const run = runCli(["q.yaml"], { cwd: dir });
+    expect(run.stdout).toContain('q.yaml:4:9: error missing closing ": the string that opens here is never closed  yaml/syntax\n  4 |   name: "unterminated\n    |         ^\n');
+  });
+
   it("reports a file over maxFileSize and lints the others", () => {
     writeFileSync(join(dir, ".nw-lint.yaml"), "maxFileSize: 100\n");
     writeFileSync(join(dir, "big.yaml"), DEPLOYMENT);
@@ -364,7 +370,7 @@ describe("run errors are one line on stderr and exit 2", () => {
     ["--config naming a missing file outside the working directory, by its absolute path", ["--config", "/nonexistent/nw-lint.yaml"], () => {}, /^nw-lint: \/nonexistent\/nw-lint\.yaml: cannot read the config file \(ENOENT\)$/],
     ["--config naming a directory", ["--config", "conf"], () => mkdirSync(join(dir, "conf")), /^nw-lint: conf: cannot read the config file \(EISDIR\)$/],
     ["an --output that is a directory", ["--output", "out"], () => mkdirSync(join(dir, "out")), /^nw-lint: --output out: cannot write \(EISDIR\)$/],
-    ["a config that does not parse", [], () => writeFileSync(join(dir, ".nw-lint.yaml"), "rules: [\n"), /^nw-lint: \.nw-lint\.yaml:2:1: the config file is not valid YAML or JSON: /],
+    ["a config that does not parse", [], () => writeFileSync(join(dir, ".nw-lint.yaml"), "rules: [\n"), /^nw-lint: \.nw-lint\.yaml:1:8: the config file is not valid YAML or JSON: missing closing \]: the flow sequence that opens here is never closed$/],
     ["a config with an alias bomb", [], () => writeFileSync(join(dir, ".nw-lint.yaml"), aliasBomb()), /^nw-lint: \.nw-lint\.yaml:2:10: the config file is not valid YAML or JSON: the aliases expand more than 1000 times \(an "alias bomb"\)$/],
     ["a config that is not UTF-8", [], () => writeFileSync(join(dir, ".nw-lint.yaml"), Buffer.from([0x72, 0x3a, 0x20, 0xff, 0x0a])), /^nw-lint: \.nw-lint\.yaml:1:4: the config file is not valid YAML or JSON: the file is not valid UTF-8/],
     ["a config of two documents", [], () => writeFileSync(join(dir, ".nw-lint.yaml"), "rules: {}\n---\nrules: {}\n"), /^nw-lint: \.nw-lint\.yaml: the config file holds more than one YAML document$/],

@@ -1,4 +1,4 @@
-import { Composer, isAlias, isCollection, isMap, isPair, isScalar, Parser, type CST, type Document, type DocumentOptions, type Node, type ParseOptions, type ScalarTag, type SchemaOptions, type Tags } from "yaml";
+import { Composer, isAlias, isCollection, isMap, isPair, isScalar, isSeq, Parser, type CST, type Document, type ErrorCode, type DocumentOptions, type Node, type ParseOptions, type ScalarTag, type SchemaOptions, type Tags } from "yaml";
 import type { SourceFile } from "../../engine/types.js";
 import { isMergeKey, linkAliases } from "./nodes.js";
 
@@ -150,11 +150,11 @@ function parseStream(file: SourceFile, options: ParseOptions & DocumentOptions &
   let syntaxError = false;
   for (const document of new Composer(options).compose(tokens)) {
     const nodes = nodesInOrder(document);
-    const syntax: YamlProblem | undefined = syntaxError ? undefined : syntaxProblem(document, file);
+    const syntax: YamlProblem | undefined = syntaxError ? undefined : syntaxProblem(document, nodes, file);
     if (syntax) problems.push(syntax);
     syntaxError ||= syntax !== undefined;
     problems.push(...duplicateKeys(nodes, options === KUBERNETES_YAML));
-    const aliasProblem = unresolvedAlias(nodes) ?? conversionProblem(document, nodes);
+    const aliasProblem = unresolvedAlias(nodes) ?? mergeProblem(nodes) ?? conversionProblem(document, nodes);
     if (aliasProblem) {
       problems.push(aliasProblem);
     } else {
@@ -244,9 +244,9 @@ function overflowOffset(text: string): number {
 /**
  * The first error `yaml` found in the document. The parser reads what follows an error in its
  * light, so one mistake (a stray `}`) goes on to fail every later token; kubectl's reader, too,
- * stops at the first.
+ * stops at the first. It is placed on the token to fix (see `errorSite`).
  */
-function syntaxProblem(document: Document.Parsed, file: SourceFile): YamlProblem | undefined {
+function syntaxProblem(document: Document.Parsed, nodes: readonly Node[], file: SourceFile): YamlProblem | undefined {
   const error = document.errors[0];
   if (!error) return undefined;
   // A stack overflow while nesting is reported at the start of the document it hit in.
@@ -254,7 +254,58 @@ function syntaxProblem(document: Document.Parsed, file: SourceFile): YamlProblem
     const at = documentStart(file.text, error.pos[0]);
     return { start: at, end: at, message: TOO_DEEP };
   }
-  return { start: error.pos[0], end: error.pos[1], message: error.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, "") };
+  return errorSite(error.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, ""), error.code, error.pos, document, nodes, file.text);
+}
+
+/**
+ * Where a person fixes what `yaml` reports, which is where it noticed the mistake. A quoted
+ * string left open is noticed where it stops (often the end of the file), a flow collection left
+ * open where its document ends: those point at the opening quote or bracket. An error noticed
+ * between tokens (at a line's end, on a blank line or a comment: where a mis-indented key or a
+ * `-` out of place begins) points at the next token of its document, else at its last token, so
+ * that no diagnostic points at the line after the end of the file.
+ */
+function errorSite(message: string, code: ErrorCode, [start, end]: readonly [number, number], document: Document.Parsed, nodes: readonly Node[], text: string): YamlProblem {
+  const quote = /^Missing closing (["'])quote$/.exec(message)?.[1];
+  if (quote) {
+    const scalar = nodes.find((node) => isScalar(node) && node.range?.[1] === start && text[node.range[0]] === quote);
+    if (scalar?.range) {
+      const opened = scalar.range[0];
+      return { start: opened, end: opened + 1, message: `missing closing ${quote}: the string that opens here is never closed` };
+    }
+  }
+  BLANKS.lastIndex = start;
+  BLANKS.test(text);
+  const next = BLANKS.lastIndex;
+  const lastInDocument = next >= Math.min(document.range[2], text.length);
+  const bracket = /^Flow (?:sequence|map) .*end with a ([\]}])$/.exec(message)?.[1];
+  if (bracket && lastInDocument) {
+    const opener = bracket === "]" ? "[" : "{";
+    // The innermost collection left open, whose error `yaml` reports first.
+    const collection = nodes.filter((node) => isCollection(node) && node.flow && node.range?.[1] === start && text[node.range[0]] === opener).at(-1);
+    if (collection?.range) {
+      const at = collection.range[0];
+      const kind = bracket === "]" ? "sequence" : "mapping";
+      return { start: at, end: at + 1, message: `missing closing ${bracket}: the flow ${kind} that opens here is never closed` };
+    }
+  }
+  // A tab used as indentation is itself the mistake.
+  if (start >= text.length || (next > start && code !== "TAB_AS_INDENT")) {
+    if (!lastInDocument) return { start: next, end: next + 1, message };
+    const at = Math.max(0, lastTokenEnd(text, Math.min(start, text.length)) - 1);
+    return { start: at, end: Math.min(text.length, at + 1), message };
+  }
+  return { start, end: Math.min(end, text.length), message };
+}
+
+/** Blanks, line breaks and comments (a `#` after a blank), from `lastIndex` on. */
+const BLANKS = /(?:[ \t\r\n]+|(?<![^ \t\r\n])#[^\r\n]*)*/y;
+
+/** The end of the last character before `offset` that is neither a blank nor a line break. */
+function lastTokenEnd(text: string, offset: number): number {
+  let at = offset;
+  while (at > 0 && /[ \t\r\n]/.test(text[at - 1]!)) at--;
+  return at;
 }
 
 /** Whether this happens depends on the thread's stack: parallel.ts lints such files again on the main thread. */
@@ -294,6 +345,37 @@ function unresolvedAlias(nodes: readonly Node[]): YamlProblem | undefined {
     if (node.anchor) anchors.add(node.anchor);
     if (isAlias(node) && !anchors.has(node.source) && node.range) {
       return { start: node.range[0], end: node.range[1], message: `alias *${node.source} has no anchor &${node.source} before it` };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A `<<` merge key whose value go-yaml v2 refuses ("map merge requires map or sequence of maps as
+ * the value"): it takes a mapping, an alias of one, or a sequence of those. `yaml` would also take
+ * an alias of a sequence, and reports the others at the document's first alias.
+ */
+function mergeProblem(nodes: readonly Node[]): YamlProblem | undefined {
+  if (!nodes.some(isMergeKey)) return undefined;
+  const anchors = new Map<string, Node>();
+  const targets = new Map<Node, Node | undefined>();
+  for (const node of nodes) {
+    if (isAlias(node)) targets.set(node, anchors.get(node.source));
+    else if (node.anchor) anchors.set(node.anchor, node);
+  }
+  for (const node of nodes) {
+    if (!isMap(node)) continue;
+    for (const pair of node.items) {
+      if (!isMergeKey(pair.key)) continue;
+      const value = pair.value as Node | null;
+      const sources: readonly unknown[] = isSeq(value) ? value.items : [value];
+      const culprit = sources.find((source) => !isMap(isAlias(source) ? targets.get(source) : source));
+      if (culprit === undefined) continue;
+      const empty = culprit === null || (isScalar(culprit) && culprit.value === null);
+      const at = culprit === null || (isScalar(culprit) && culprit.source === "") ? (pair.key as Node).range : (culprit as Node).range;
+      if (!at) continue;
+      const what = empty ? "<< has nothing to merge" : isAlias(culprit) ? `cannot merge *${culprit.source}: it is not a mapping` : "cannot merge this value: it is not a mapping";
+      return { start: at[0], end: at[1], message: `${what} (a merge takes a mapping, an alias of one, or a list of them)` };
     }
   }
   return undefined;
