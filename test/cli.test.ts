@@ -81,6 +81,26 @@ describe("lint", () => {
     expect(positions(crlf.stdout)).toEqual(positions(lf.stdout));
   });
 
+  it("reads a UTF-16 file with a byte-order mark as kubectl does, with the lines and columns of its UTF-8 twin, from stdin too", () => {
+    writeFileSync(join(dir, "utf8.yaml"), DEPLOYMENT);
+    writeFileSync(join(dir, "le.yaml"), Buffer.from(`\uFEFF${DEPLOYMENT}`, "utf16le"));
+    writeFileSync(join(dir, "be.yaml"), Buffer.from(`\uFEFF${DEPLOYMENT}`, "utf16le").swap16());
+    const utf8 = positions(runCli(["utf8.yaml", "--format", "json"], { cwd: dir }).stdout);
+    expect(utf8).toEqual([["spin/capabilities-drop-all", 17, 15, 17, 19]]);
+    expect(positions(runCli(["le.yaml", "--format", "json"], { cwd: dir }).stdout)).toEqual(utf8);
+    expect(positions(runCli(["be.yaml", "--format", "json"], { cwd: dir }).stdout)).toEqual(utf8);
+    const stdin = spawnSync(process.execPath, [CLI, "-", "--format", "json"], { cwd: dir, input: readFileSync(join(dir, "be.yaml")), encoding: "utf8" });
+    expect(positions(stdin.stdout)).toEqual(utf8);
+  });
+
+  it("says a file that looks like UTF-16 without a byte-order mark is one", () => {
+    writeFileSync(join(dir, "nobom.yaml"), Buffer.from(DEPLOYMENT, "utf16le"));
+    const run = runCli(["nobom.yaml", "--format", "json"], { cwd: dir });
+    expect(json(run.stdout).diagnostics.map((d) => `${d.line}:${d.column} ${d.message}`)).toEqual([
+      "1:2 the file looks like UTF-16 without a byte-order mark, which kubectl reads as UTF-8 and refuses (a NUL byte): save it as UTF-8",
+    ]);
+  });
+
   it("survives binary, empty and comment-only files and a directory named like YAML", () => {
     writeFileSync(join(dir, "binary.yaml"), Buffer.from([0x61, 0x3a, 0x20, 0x00, 0x01, 0xff, 0xfe, 0x0a]));
     writeFileSync(join(dir, "empty.yaml"), "");

@@ -4,7 +4,7 @@ import { chmodSync, lstatSync, mkdtempSync, readdirSync, readFileSync, statSync,
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
-import { createSourceFile } from "../src/engine/source.js";
+import { createSourceFile, decodeManifest } from "../src/engine/source.js";
 import { writeFixedFile } from "../src/engine/write.js";
 import { runCli } from "./helpers.js";
 
@@ -217,6 +217,26 @@ describe("writeFixedFile", () => {
     expect(refusal).toBe("it changed on disk since it was read; run nw-lint again");
     expect(read("pod.yaml")).toBe(`${POD}# edited meanwhile\n`);
     expect(readdirSync(dir)).toEqual(["pod.yaml"]);
+  });
+
+  it.each([["utf-16le"], ["utf-16be"]] as const)("writes a %s file back in that encoding, its byte-order mark included", (encoding) => {
+    const encode = (text: string) => (encoding === "utf-16le" ? Buffer.from(`\uFEFF${text}`, "utf16le") : Buffer.from(`\uFEFF${text}`, "utf16le").swap16());
+    writeFileSync(join(dir, "pod.yaml"), encode(POD));
+    const run = runCli(["--fix", "pod.yaml"], { cwd: dir });
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect(readFileSync(join(dir, "pod.yaml")).equals(encode(FIXED_POD))).toBe(true);
+  });
+
+  it("refuses a UTF-16 file with an odd number of bytes rather than drop the last one", () => {
+    const path = join(dir, "pod.yaml");
+    const bytes = Buffer.concat([Buffer.from(`\uFEFF${POD}# end`, "utf16le"), Buffer.from([0x0a])]);
+    writeFileSync(path, bytes);
+    const original = createSourceFile("pod.yaml", path, decodeManifest(bytes), "yaml");
+    expect(writeFixedFile(original, { ...original, text: original.text.replace("spin.", "") })).toBe(
+      "it is not valid UTF-16 (an odd number of bytes), and writing it back would drop the last one",
+    );
+    expect(readFileSync(path).equals(bytes)).toBe(true);
   });
 
   it("refuses a file that is not valid UTF-8 rather than replace its bytes", () => {

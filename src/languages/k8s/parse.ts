@@ -107,6 +107,14 @@ export const KUBERNETES_YAML: ParseOptions & DocumentOptions & SchemaOptions = {
  */
 const NOT_PRINTABLE = /[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufeff\ufffe\uffff]/;
 
+/** Text read as UTF-8 whose first characters alternate NUL and not NUL, as ASCII in UTF-16 does. */
+function looksLikeUtf16(text: string): boolean {
+  const start = text.slice(0, 64 - (Math.min(text.length, 64) % 2));
+  if (start.length < 4) return false;
+  const pairs = start.match(/[\s\S]{2}/g)!;
+  return pairs.every((pair) => pair[0] !== "\0" && pair[1] === "\0") || pairs.every((pair) => pair[0] === "\0" && pair[1] !== "\0");
+}
+
 /** YAML 1.2 as written, for nw-lint's own config: `off` stays a string. */
 const PLAIN_YAML: ParseOptions & DocumentOptions = { prettyErrors: false, uniqueKeys: false, logLevel: "error" };
 
@@ -123,11 +131,11 @@ export function parsePlainYamlStream(file: SourceFile): YamlStream {
 function parseStream(file: SourceFile, options: ParseOptions & DocumentOptions & SchemaOptions): YamlStream {
   const nul = file.text.indexOf("\0");
   if (nul !== -1) {
-    return {
-      file,
-      documents: [],
-      problems: [{ start: nul, end: nul + 1, message: "the file holds binary data (a NUL byte), not YAML" }],
-    };
+    // kubectl decodes UTF-16 only after a byte-order mark; without one, every other byte of ASCII text is NUL.
+    const message = looksLikeUtf16(file.text)
+      ? "the file looks like UTF-16 without a byte-order mark, which kubectl reads as UTF-8 and refuses (a NUL byte): save it as UTF-8"
+      : "the file holds binary data (a NUL byte), not YAML";
+    return { file, documents: [], problems: [{ start: nul, end: nul + 1, message }] };
   }
   const tokens = cstTokens(file.text);
   if (!tokens) {
@@ -140,7 +148,8 @@ function parseStream(file: SourceFile, options: ParseOptions & DocumentOptions &
   const problems: YamlProblem[] = [];
   const firstInvalid = file.invalidUtf8?.[0];
   if (firstInvalid) {
-    problems.push({ start: firstInvalid.at, end: firstInvalid.at + 1, message: "the file is not valid UTF-8: the bytes here were read as U+FFFD" });
+    const message = file.encoding === undefined ? "the file is not valid UTF-8: the bytes here were read as U+FFFD" : "the file is not valid UTF-16: its last byte is half a character, read as U+FFFD";
+    problems.push({ start: firstInvalid.at, end: firstInvalid.at + 1, message });
   }
   const control = NOT_PRINTABLE.exec(file.text);
   if (control) {
