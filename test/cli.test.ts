@@ -81,6 +81,13 @@ describe("lint", () => {
     expect(positions(crlf.stdout)).toEqual(positions(lf.stdout));
   });
 
+  it("reads a manifest with lone carriage returns (old Mac OS line endings) as go-yaml does, lines and code frame as its LF twin's", () => {
+    writeFileSync(join(dir, "cr.yaml"), DEPLOYMENT.replaceAll("\n", "\r"));
+    const run = runCli(["cr.yaml"], { cwd: dir });
+    expect(run.stdout).toContain("cr.yaml:17:15: error container \"web\" does not drop ALL capabilities  spin/capabilities-drop-all\n  17 |               drop: [NET_RAW]\n     |               ^^^^\n");
+    expect(run.stdout).not.toContain("yaml/syntax");
+  });
+
   it("reads a UTF-16 file with a byte-order mark as kubectl does, with the lines and columns of its UTF-8 twin, from stdin too", () => {
     writeFileSync(join(dir, "utf8.yaml"), DEPLOYMENT);
     writeFileSync(join(dir, "le.yaml"), Buffer.from(`\uFEFF${DEPLOYMENT}`, "utf16le"));

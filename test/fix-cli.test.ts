@@ -62,6 +62,15 @@ describe("--fix", () => {
     expect(read("pod.yaml")).toBe(`\uFEFF${fixed.replaceAll("\n", "\r\n")}`);
   });
 
+  it("inserts lines with the file's lone carriage returns (old Mac OS line endings), which end lines for go-yaml", () => {
+    const unset = POD.replace("        allowPrivilegeEscalation: false\n", "");
+    writeFileSync(join(dir, "pod.yaml"), unset.replaceAll("\n", "\r"));
+    const run = runCli(["--fix", "pod.yaml", "--format", "json"], { cwd: dir });
+    const fixed = `${FIXED_POD.replace("        allowPrivilegeEscalation: false\n", "")}        allowPrivilegeEscalation: false\n`;
+    expect(read("pod.yaml")).toBe(fixed.replaceAll("\n", "\r"));
+    expect(JSON.parse(run.stdout).diagnostics).toEqual([]);
+  });
+
   it("fixes the file a symbolic link points to and keeps the link", () => {
     writeFileSync(join(dir, "real.yaml"), POD);
     symlinkSync("real.yaml", join(dir, "link.yaml"));

@@ -299,3 +299,62 @@ describe("yaml/syntax points at the token to fix", () => {
     }
   });
 });
+
+describe("lone carriage returns (old Mac OS line endings), which end lines for go-yaml", () => {
+  const POD = [
+    "apiVersion: v1",
+    "kind: Pod",
+    "metadata: {name: web, namespace: ns}",
+    "spec:",
+    "  containers:",
+    "    - name: web",
+    "      image: registry.nersc.gov/p/web:1.0",
+    "      securityContext:",
+    "        allowPrivilegeEscalation: false",
+    "        capabilities:",
+    "          drop: [NET_RAW]",
+    "",
+  ].join("\n");
+  const SERVICE = "apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: ns}\nspec: {selector: {app: nothing}, ports: [{port: 80}]}\n";
+  const cr = (text: string) => text.replaceAll("\n", "\r");
+
+  it("read a manifest as its LF twin: same findings on the same lines, no syntax error", () => {
+    expect(findings(POD)).toEqual(["11 spin/capabilities-drop-all"]);
+    expect(findings(cr(POD))).toEqual(findings(POD));
+    const shown = (text: string) => {
+      const directory = mkdtempSync(join(tmpdir(), "nw-lint-yaml-"));
+      writeFileSync(join(directory, "pod.yaml"), text);
+      return lintDirectory(directory).diagnostics.filter((diagnostic) => !diagnostic.suppressed).map((diagnostic) => diagnostic.ruleId);
+    };
+    // A comment ends at the lone carriage return: the suppressions after the first comment count.
+    expect(shown(cr(`# the pod\n${POD.replace("          drop", "          # nw-lint-disable-next-line spin/capabilities-drop-all\n          drop")}`))).toEqual([]);
+    expect(shown(cr(`# the pod\n${POD.replace("drop: [NET_RAW]", "drop: [NET_RAW]  # nw-lint-disable-line spin/capabilities-drop-all")}`))).toEqual([]);
+  });
+
+  it("put a document after a lone carriage return and --- in kubectl's part before it, which go-yaml reads only the first document of", () => {
+    expect(located(cr(`${POD}---\n${SERVICE}`))).toEqual([
+      "12:1-12:4 kubectl never applies this document: it starts documents only at a --- after a line feed, and this one follows a lone carriage return; go-yaml reads only the first document of what it is given",
+    ]);
+    // The Service is never applied, so it selects nothing is not reported; with line feeds it is.
+    expect(findings(cr(`${POD}---\n${SERVICE}`))).toEqual(["11 spin/capabilities-drop-all", "12 yaml/syntax"]);
+    expect(findings(`${POD}---\n${SERVICE}`)).toEqual(["11 spin/capabilities-drop-all", "16 k8s/service-selector"]);
+  });
+
+  it("make a leading --- a separator line kubectl refuses, unless a comment follows it", () => {
+    expect(located(cr(`---\n${POD}`))).toEqual([
+      "1:1-1:4 kubectl (1.22 and later) refuses this --- (invalid Yaml document separator): it ends lines only at line feeds, so the lines after it, broken by lone carriage returns, count as text on the separator's line",
+    ]);
+    expect(located(cr(`--- # Source: chart/templates/pod.yaml\n${POD}`))).toEqual([]);
+  });
+
+  it("count as kubectl counts with line feeds too: a document after ... without ---, and content after ---", () => {
+    expect(located(`${POD}...\n${SERVICE}`)).toEqual([
+      "13:1-13:2 kubectl never applies this document: it starts documents only at lines that start with ---; go-yaml reads only the first document of what it is given",
+    ]);
+    expect(located(`${POD}--- {apiVersion: v1, kind: Service}\n`)).toEqual([
+      "12:1-12:4 kubectl (1.22 and later) refuses this --- (invalid Yaml document separator): only a comment may follow --- on its line",
+    ]);
+    expect(located(`${POD}--- # the Service\n${SERVICE}`)).toEqual([]);
+    expect(located("a: 1\n...\nb: 2\n")).toEqual([]);
+  });
+});

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { createSourceFile, decodeManifest, decodeUtf8, encodeText, positionAt, rawText } from "../src/engine/source.js";
+import { createSourceFile, decodeManifest, decodeUtf8, encodeText, lineFeedText, lineStarts, lineText, positionAt, rawText } from "../src/engine/source.js";
 import type { InvalidUtf8 } from "../src/engine/types.js";
 
 describe("positions", () => {
   it("treat a carriage return that ends a line as part of the line break", () => {
-    const file = createSourceFile("x.yaml", undefined, "ab\r\ncd\r", "yaml");
+    const file = createSourceFile("app.ini", undefined, "ab\r\ncd\r", "uwsgi");
     expect([2, 3, 4, 7, 8].map((offset) => positionAt(file, offset))).toEqual([
       { line: 1, column: 3 },
       { line: 1, column: 3 },
@@ -13,7 +13,25 @@ describe("positions", () => {
       { line: 2, column: 3 },
       { line: 2, column: 3 },
     ]);
-    expect(positionAt(createSourceFile("x.yaml", undefined, "a\rb", "yaml"), 2)).toEqual({ line: 1, column: 3 });
+    expect(positionAt(createSourceFile("app.ini", undefined, "a\rb", "uwsgi"), 2)).toEqual({ line: 1, column: 3 });
+  });
+
+  it("break YAML lines at a lone carriage return too, as go-yaml does, and nothing else", () => {
+    const file = createSourceFile("x.yaml", undefined, "ab\r\ncd\ref\rg\r", "yaml");
+    expect([2, 3, 4, 6, 7, 9, 10, 11, 12].map((offset) => positionAt(file, offset))).toEqual([
+      { line: 1, column: 3 },
+      { line: 1, column: 3 },
+      { line: 2, column: 1 },
+      { line: 2, column: 3 },
+      { line: 3, column: 1 },
+      { line: 3, column: 3 },
+      { line: 4, column: 1 },
+      { line: 4, column: 2 },
+      { line: 5, column: 1 },
+    ]);
+    expect([1, 2, 3, 4, 5].map((line) => lineText(file, line))).toEqual(["ab", "cd", "ef", "g", ""]);
+    expect(lineFeedText(file)).toBe("ab\r\ncd\nef\ng\n");
+    for (const language of ["uwsgi", "python", "dockerfile"] as const) expect(lineStarts(createSourceFile("f", undefined, "a\rb\nc", language))).toEqual([0, 4]);
   });
 });
 

@@ -113,24 +113,50 @@ export interface Position {
 
 const lineStartsCache = new WeakMap<SourceFile, number[]>();
 
-/** Offsets at which each line begins; `\r\n` and `\n` both end a line, so CRLF files match their LF twins. */
+/**
+ * Whether a lone carriage return (old Mac OS line endings) ends a line. In YAML it does, as in
+ * go-yaml v2 (is_break, read_line). uWSGI and Docker split lines at line feeds only; Python
+ * files keep nw-lint's reading of lines (`\n` and `\r\n`).
+ */
+function loneCrEndsLines(file: SourceFile): boolean {
+  return file.language === "yaml" || file.language === "compose";
+}
+
+/**
+ * Offsets at which each line begins; `\r\n` and `\n` both end a line, so CRLF files match their
+ * LF twins, and in YAML so does a lone `\r`.
+ */
 export function lineStarts(file: SourceFile): number[] {
   let starts = lineStartsCache.get(file);
   if (!starts) {
     starts = [0];
     const text = file.text;
-    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+    if (loneCrEndsLines(file) && text.includes("\r")) {
+      for (const { index, 0: lineBreak } of text.matchAll(/\r\n?|\n/g)) starts.push(index + lineBreak.length);
+    } else {
+      for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+    }
     lineStartsCache.set(file, starts);
   }
   return starts;
 }
 
+/**
+ * The text as go-yaml reads its lines: each lone carriage return a line feed. One character for
+ * one, so offsets into it are offsets into the file's text.
+ */
+export function lineFeedText(file: SourceFile): string {
+  return loneCrEndsLines(file) && file.text.includes("\r") ? file.text.replace(/\r(?!\n)/g, "\n") : file.text;
+}
+
 export function positionAt(file: SourceFile, offset: number): Position {
   const starts = lineStarts(file);
-  const inText = Math.max(0, Math.min(offset, file.text.length));
-  // A "\r" that ends a line belongs to the line break: past it is still the end of the line.
-  const endsLine = inText === file.text.length || file.text[inText] === "\n";
-  const clamped = inText > 0 && file.text[inText - 1] === "\r" && endsLine ? inText - 1 : inText;
+  const text = file.text;
+  const inText = Math.max(0, Math.min(offset, text.length));
+  // A "\r" that ends a line belongs to the line break: past it is still the end of the line
+  // (unless, in YAML, it is a line break of its own).
+  const afterCr = inText > 0 && text[inText - 1] === "\r";
+  const clamped = afterCr && (text[inText] === "\n" || (inText === text.length && !loneCrEndsLines(file))) ? inText - 1 : inText;
   let low = 0;
   let high = starts.length - 1;
   while (low < high) {

@@ -1,5 +1,6 @@
 import { Composer, isAlias, isCollection, isMap, isPair, isScalar, isSeq, Parser, type CST, type Document, type ErrorCode, type DocumentOptions, type Node, type ParseOptions, type ScalarTag, type SchemaOptions, type Tags } from "yaml";
-import type { SourceFile } from "../../engine/types.js";
+import { lineFeedText } from "../../engine/source.js";
+import type { Effect, SourceFile } from "../../engine/types.js";
 import { isMergeKey, linkAliases } from "./nodes.js";
 
 export interface YamlStream {
@@ -16,6 +17,8 @@ export interface YamlProblem {
   readonly start: number;
   readonly end: number;
   readonly message: string;
+  /** What it does when applied, when Kubernetes does not simply refuse it. */
+  readonly effect?: Effect;
 }
 
 /**
@@ -137,14 +140,17 @@ function parseStream(file: SourceFile, options: ParseOptions & DocumentOptions &
       : "the file holds binary data (a NUL byte), not YAML";
     return { file, documents: [], problems: [{ start: nul, end: nul + 1, message }] };
   }
-  const tokens = cstTokens(file.text);
+  // Lone carriage returns end lines for go-yaml, not for `yaml`: it reads them as line feeds.
+  const text = lineFeedText(file);
+  const tokens = cstTokens(text);
   if (!tokens) {
     // Where a stack overflow hits depends on the thread's stack, how much of it was in use and what
     // V8 had optimised: the start of the document it hits in is the same for every run.
-    const at = documentStart(file.text, overflowOffset(file.text));
+    const at = documentStart(text, overflowOffset(text));
     return { file, documents: [], problems: [{ start: at, end: at, message: TOO_DEEP }] };
   }
-  const documents: Document.Parsed[] = [];
+  const composed: Document.Parsed[] = [];
+  let documents: Document.Parsed[] = [];
   const problems: YamlProblem[] = [];
   const firstInvalid = file.invalidUtf8?.[0];
   if (firstInvalid) {
@@ -158,8 +164,9 @@ function parseStream(file: SourceFile, options: ParseOptions & DocumentOptions &
   }
   let syntaxError = false;
   for (const document of new Composer(options).compose(tokens)) {
+    composed.push(document);
     const nodes = nodesInOrder(document);
-    const syntax: YamlProblem | undefined = syntaxError ? undefined : syntaxProblem(document, nodes, file);
+    const syntax: YamlProblem | undefined = syntaxError ? undefined : syntaxProblem(document, nodes, text);
     if (syntax) problems.push(syntax);
     syntaxError ||= syntax !== undefined;
     problems.push(...duplicateKeys(nodes, options === KUBERNETES_YAML));
@@ -171,7 +178,66 @@ function parseStream(file: SourceFile, options: ParseOptions & DocumentOptions &
       documents.push(document);
     }
   }
+  // kubectl reads a JSON stream value after value; YAML it first cuts into parts.
+  if (options === KUBERNETES_YAML && file.language === "yaml" && !JSON_STREAM.test(text) && composed.some(holdsObject)) {
+    const parts = kubectlParts(file.text, composed);
+    problems.push(...parts.problems);
+    documents = documents.filter((document) => !parts.unread.has(document));
+  }
   return { file, documents, problems };
+}
+
+/** Whether the document is a mapping with a `kind`: a Kubernetes object, for kubectl to apply. */
+function holdsObject(document: Document.Parsed): boolean {
+  return isMap(document.contents) && document.contents.items.some((pair) => isScalar(pair.key) && pair.key.value === "kind");
+}
+
+/**
+ * What kubectl makes of a YAML stream before go-yaml reads it. Its reader (apimachinery's
+ * YAMLReader) cuts the file into parts at lines that start with `---`, a line being what ends in
+ * a line feed; since Kubernetes 1.22 it refuses such a line that holds more than a comment after
+ * the `---` ("invalid Yaml document separator"). go-yaml then reads only the first document of
+ * each part (yaml.Unmarshal), so a document that shares a part with the one before it is never
+ * applied, silently (kubernetes/kubernetes#103185): one whose `---` follows a lone carriage
+ * return, one after a `...` end marker without `---`.
+ */
+function kubectlParts(text: string, documents: readonly Document.Parsed[]): { problems: YamlProblem[]; unread: Set<Document.Parsed> } {
+  const problems: YamlProblem[] = [];
+  const separators: number[] = [];
+  for (const match of text.matchAll(/(?:^|\n)---/g)) {
+    const at = match.index + match[0].length - 3;
+    separators.push(at);
+    const lineEnd = text.indexOf("\n", at);
+    const line = text.slice(at + 3, lineEnd === -1 ? undefined : lineEnd).replace(/\r$/, "");
+    const rest = line.trim();
+    if (problems.length === 0 && rest !== "" && !rest.startsWith("#")) {
+      const message = /\r/.test(line)
+        ? "kubectl (1.22 and later) refuses this --- (invalid Yaml document separator): it ends lines only at line feeds, so the lines after it, broken by lone carriage returns, count as text on the separator's line"
+        : "kubectl (1.22 and later) refuses this --- (invalid Yaml document separator): only a comment may follow --- on its line";
+      problems.push({ start: at, end: at + 3, message });
+    }
+  }
+  const unread = new Set<Document.Parsed>();
+  const partsRead = new Set<number>();
+  let part = 0;
+  for (const document of documents) {
+    const start = document.range[0];
+    while (part < separators.length && separators[part]! <= start) part++;
+    if (!partsRead.has(part)) {
+      partsRead.add(part);
+      continue;
+    }
+    if (!holdsObject(document)) continue;
+    const contents = document.contents!;
+    unread.add(document);
+    const marker = text.startsWith("---", start);
+    const at = marker ? start : contents.range![0];
+    const message = marker && text[start - 1] === "\r"
+      ? "kubectl never applies this document: it starts documents only at a --- after a line feed, and this one follows a lone carriage return; go-yaml reads only the first document of what it is given"
+      : "kubectl never applies this document: it starts documents only at lines that start with ---; go-yaml reads only the first document of what it is given";
+    problems.push({ start: at, end: at + (marker ? 3 : 1), message, effect: "misbehaves" });
+  }
+  return { problems, unread };
 }
 
 /**
@@ -255,15 +321,15 @@ function overflowOffset(text: string): number {
  * light, so one mistake (a stray `}`) goes on to fail every later token; kubectl's reader, too,
  * stops at the first. It is placed on the token to fix (see `errorSite`).
  */
-function syntaxProblem(document: Document.Parsed, nodes: readonly Node[], file: SourceFile): YamlProblem | undefined {
+function syntaxProblem(document: Document.Parsed, nodes: readonly Node[], text: string): YamlProblem | undefined {
   const error = document.errors[0];
   if (!error) return undefined;
   // A stack overflow while nesting is reported at the start of the document it hit in.
   if (error.code === "RESOURCE_EXHAUSTION") {
-    const at = documentStart(file.text, error.pos[0]);
+    const at = documentStart(text, error.pos[0]);
     return { start: at, end: at, message: TOO_DEEP };
   }
-  return errorSite(error.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, ""), error.code, error.pos, document, nodes, file.text);
+  return errorSite(error.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, ""), error.code, error.pos, document, nodes, text);
 }
 
 /**
