@@ -81,6 +81,33 @@ describe("lint", () => {
     expect(positions(crlf.stdout)).toEqual(positions(lf.stdout));
   });
 
+  it("reads a manifest with lone carriage returns (old Mac OS line endings) as go-yaml does, lines and code frame as its LF twin's", () => {
+    writeFileSync(join(dir, "cr.yaml"), DEPLOYMENT.replaceAll("\n", "\r"));
+    const run = runCli(["cr.yaml"], { cwd: dir });
+    expect(run.stdout).toContain("cr.yaml:17:15: error container \"web\" does not drop ALL capabilities  spin/capabilities-drop-all\n  17 |               drop: [NET_RAW]\n     |               ^^^^\n");
+    expect(run.stdout).not.toContain("yaml/syntax");
+  });
+
+  it("reads a UTF-16 file with a byte-order mark as kubectl does, with the lines and columns of its UTF-8 twin, from stdin too", () => {
+    writeFileSync(join(dir, "utf8.yaml"), DEPLOYMENT);
+    writeFileSync(join(dir, "le.yaml"), Buffer.from(`\uFEFF${DEPLOYMENT}`, "utf16le"));
+    writeFileSync(join(dir, "be.yaml"), Buffer.from(`\uFEFF${DEPLOYMENT}`, "utf16le").swap16());
+    const utf8 = positions(runCli(["utf8.yaml", "--format", "json"], { cwd: dir }).stdout);
+    expect(utf8).toEqual([["spin/capabilities-drop-all", 17, 15, 17, 19]]);
+    expect(positions(runCli(["le.yaml", "--format", "json"], { cwd: dir }).stdout)).toEqual(utf8);
+    expect(positions(runCli(["be.yaml", "--format", "json"], { cwd: dir }).stdout)).toEqual(utf8);
+    const stdin = spawnSync(process.execPath, [CLI, "-", "--format", "json"], { cwd: dir, input: readFileSync(join(dir, "be.yaml")), encoding: "utf8" });
+    expect(positions(stdin.stdout)).toEqual(utf8);
+  });
+
+  it("says a file that looks like UTF-16 without a byte-order mark is one", () => {
+    writeFileSync(join(dir, "nobom.yaml"), Buffer.from(DEPLOYMENT, "utf16le"));
+    const run = runCli(["nobom.yaml", "--format", "json"], { cwd: dir });
+    expect(json(run.stdout).diagnostics.map((d) => `${d.line}:${d.column} ${d.message}`)).toEqual([
+      "1:2 the file looks like UTF-16 without a byte-order mark, which kubectl reads as UTF-8 and refuses (a NUL byte): save it as UTF-8",
+    ]);
+  });
+
   it("survives binary, empty and comment-only files and a directory named like YAML", () => {
     writeFileSync(join(dir, "binary.yaml"), Buffer.from([0x61, 0x3a, 0x20, 0x00, 0x01, 0xff, 0xfe, 0x0a]));
     writeFileSync(join(dir, "empty.yaml"), "");
@@ -92,6 +119,12 @@ describe("lint", () => {
     expect(run.status).toBe(1);
     const found = json(run.stdout).diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.ruleId}`);
     expect(found).toEqual(["binary.yaml:1:4 yaml/syntax", "x.yaml/deploy.yaml:17:15 spin/capabilities-drop-all"]);
+  });
+
+  it("shows a quoted string left open at its opening quote, with its line in the code frame", () => {
+    writeFileSync(join(dir, "q.yaml"), 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: "unterminated\nspec: {}\n');
+    const run = runCli(["q.yaml"], { cwd: dir });
+    expect(run.stdout).toContain('q.yaml:4:9: error missing closing ": the string that opens here is never closed  yaml/syntax\n  4 |   name: "unterminated\n    |         ^\n');
   });
 
   it("reports a file over maxFileSize and lints the others", () => {
@@ -364,7 +397,7 @@ describe("run errors are one line on stderr and exit 2", () => {
     ["--config naming a missing file outside the working directory, by its absolute path", ["--config", "/nonexistent/nw-lint.yaml"], () => {}, /^nw-lint: \/nonexistent\/nw-lint\.yaml: cannot read the config file \(ENOENT\)$/],
     ["--config naming a directory", ["--config", "conf"], () => mkdirSync(join(dir, "conf")), /^nw-lint: conf: cannot read the config file \(EISDIR\)$/],
     ["an --output that is a directory", ["--output", "out"], () => mkdirSync(join(dir, "out")), /^nw-lint: --output out: cannot write \(EISDIR\)$/],
-    ["a config that does not parse", [], () => writeFileSync(join(dir, ".nw-lint.yaml"), "rules: [\n"), /^nw-lint: \.nw-lint\.yaml:2:1: the config file is not valid YAML or JSON: /],
+    ["a config that does not parse", [], () => writeFileSync(join(dir, ".nw-lint.yaml"), "rules: [\n"), /^nw-lint: \.nw-lint\.yaml:1:8: the config file is not valid YAML or JSON: missing closing \]: the flow sequence that opens here is never closed$/],
     ["a config with an alias bomb", [], () => writeFileSync(join(dir, ".nw-lint.yaml"), aliasBomb()), /^nw-lint: \.nw-lint\.yaml:2:10: the config file is not valid YAML or JSON: the aliases expand more than 1000 times \(an "alias bomb"\)$/],
     ["a config that is not UTF-8", [], () => writeFileSync(join(dir, ".nw-lint.yaml"), Buffer.from([0x72, 0x3a, 0x20, 0xff, 0x0a])), /^nw-lint: \.nw-lint\.yaml:1:4: the config file is not valid YAML or JSON: the file is not valid UTF-8/],
     ["a config of two documents", [], () => writeFileSync(join(dir, ".nw-lint.yaml"), "rules: {}\n---\nrules: {}\n"), /^nw-lint: \.nw-lint\.yaml: the config file holds more than one YAML document$/],

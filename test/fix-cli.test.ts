@@ -4,7 +4,7 @@ import { chmodSync, lstatSync, mkdtempSync, readdirSync, readFileSync, statSync,
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
-import { createSourceFile } from "../src/engine/source.js";
+import { createSourceFile, decodeManifest } from "../src/engine/source.js";
 import { writeFixedFile } from "../src/engine/write.js";
 import { runCli } from "./helpers.js";
 
@@ -60,6 +60,15 @@ describe("--fix", () => {
     runCli(["--fix", "pod.yaml"], { cwd: dir });
     const fixed = `${FIXED_POD.replace("        allowPrivilegeEscalation: false\n", "")}        allowPrivilegeEscalation: false\n`;
     expect(read("pod.yaml")).toBe(`\uFEFF${fixed.replaceAll("\n", "\r\n")}`);
+  });
+
+  it("inserts lines with the file's lone carriage returns (old Mac OS line endings), which end lines for go-yaml", () => {
+    const unset = POD.replace("        allowPrivilegeEscalation: false\n", "");
+    writeFileSync(join(dir, "pod.yaml"), unset.replaceAll("\n", "\r"));
+    const run = runCli(["--fix", "pod.yaml", "--format", "json"], { cwd: dir });
+    const fixed = `${FIXED_POD.replace("        allowPrivilegeEscalation: false\n", "")}        allowPrivilegeEscalation: false\n`;
+    expect(read("pod.yaml")).toBe(fixed.replaceAll("\n", "\r"));
+    expect(JSON.parse(run.stdout).diagnostics).toEqual([]);
   });
 
   it("fixes the file a symbolic link points to and keeps the link", () => {
@@ -217,6 +226,26 @@ describe("writeFixedFile", () => {
     expect(refusal).toBe("it changed on disk since it was read; run nw-lint again");
     expect(read("pod.yaml")).toBe(`${POD}# edited meanwhile\n`);
     expect(readdirSync(dir)).toEqual(["pod.yaml"]);
+  });
+
+  it.each([["utf-16le"], ["utf-16be"]] as const)("writes a %s file back in that encoding, its byte-order mark included", (encoding) => {
+    const encode = (text: string) => (encoding === "utf-16le" ? Buffer.from(`\uFEFF${text}`, "utf16le") : Buffer.from(`\uFEFF${text}`, "utf16le").swap16());
+    writeFileSync(join(dir, "pod.yaml"), encode(POD));
+    const run = runCli(["--fix", "pod.yaml"], { cwd: dir });
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect(readFileSync(join(dir, "pod.yaml")).equals(encode(FIXED_POD))).toBe(true);
+  });
+
+  it("refuses a UTF-16 file with an odd number of bytes rather than drop the last one", () => {
+    const path = join(dir, "pod.yaml");
+    const bytes = Buffer.concat([Buffer.from(`\uFEFF${POD}# end`, "utf16le"), Buffer.from([0x0a])]);
+    writeFileSync(path, bytes);
+    const original = createSourceFile("pod.yaml", path, decodeManifest(bytes), "yaml");
+    expect(writeFixedFile(original, { ...original, text: original.text.replace("spin.", "") })).toBe(
+      "it is not valid UTF-16 (an odd number of bytes), and writing it back would drop the last one",
+    );
+    expect(readFileSync(path).equals(bytes)).toBe(true);
   });
 
   it("refuses a file that is not valid UTF-8 rather than replace its bytes", () => {

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { documentValue, parseYamlStream } from "../src/languages/k8s/parse.js";
-import { createSourceFile } from "../src/engine/source.js";
+import { createSourceFile, lineText, positionAt } from "../src/engine/source.js";
 import { buildK8sModel } from "../src/model/k8s.js";
 import { lintDirectory } from "./helpers.js";
 
@@ -196,7 +196,7 @@ describe("JSON streams, which kubectl reads value after value", () => {
 
   it("reports an object that does not close at the end of the text, and stray text after an object where it starts", () => {
     const unclosed = `${object("a")}\n{"kind": "Service"\n`;
-    expect(stream(unclosed).problems.map((problem) => [problem.start, problem.message])).toEqual([[unclosed.length, "Flow map must end with a }"]]);
+    expect(stream(unclosed).problems.map((problem) => [problem.start, problem.message])).toEqual([[object("a").length + 1, "missing closing }: the flow mapping that opens here is never closed"]]);
     expect(stream(`${object("a")},\n`).problems.map((problem) => problem.start)).toEqual([object("a").length]);
   });
 
@@ -239,5 +239,122 @@ describe("placeholders", () => {
     expect(read(folded).value).toMatchObject({ spec: { containers: [{ image: "a$ {IMAGE}" }] } });
     expect(placeholders(folded)).toEqual([]);
     expect(placeholders(`${folded}# <\n`)).toEqual([]);
+  });
+});
+
+/** Each problem as `line:column-endLine:endColumn message`. */
+function located(text: string): string[] {
+  const file = createSourceFile("t.yaml", undefined, text, "yaml");
+  return parseYamlStream(file).problems.map((problem) => {
+    const [from, to] = [positionAt(file, problem.start), positionAt(file, problem.end)];
+    return `${from.line}:${from.column}-${to.line}:${to.column} ${problem.message}`;
+  });
+}
+
+describe("yaml/syntax points at the token to fix", () => {
+  const MERGES = "(a merge takes a mapping, an alias of one, or a list of them)";
+
+  it("puts a bad merge on its << value, not on the first alias of the document", () => {
+    const pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: &n web\n  namespace: demo\n  labels:\n    app: *n\n    <<: *n\nspec:\n  containers: []\n";
+    expect(located(pod)).toEqual([`8:9-8:11 cannot merge *n: it is not a mapping ${MERGES}`]);
+    expect(located("a: &x 1\nb: *x\n<<: [{c: 1}, *x]\n")).toEqual([`3:14-3:16 cannot merge *x: it is not a mapping ${MERGES}`]);
+    expect(located("<<: 1\n")).toEqual([`1:5-1:6 cannot merge this value: it is not a mapping ${MERGES}`]);
+    expect(located("<<:\nkind: Pod\n")).toEqual([`1:1-1:3 << has nothing to merge ${MERGES}`]);
+  });
+
+  it("refuses a merge of an alias of a list of mappings, as go-yaml v2 does (yaml would merge it)", () => {
+    expect(located("s: &s [{a: 1}]\nm:\n  <<: *s\n")).toEqual([`3:7-3:9 cannot merge *s: it is not a mapping ${MERGES}`]);
+    expect(located("m: &m {a: 1}\nn:\n  <<: [*m, {b: 2}]\nx:\n  a: &k {q: 1}\n  <<: *k\n")).toEqual([]);
+  });
+
+  it("puts a quoted string left open on its opening quote, not past the end of the file", () => {
+    expect(located('apiVersion: v1\nkind: Pod\nmetadata:\n  name: "unterminated\nspec: {}\n')).toEqual(['4:9-4:10 missing closing ": the string that opens here is never closed']);
+    expect(located("a: 'x\n---\nkind: Pod\n")).toEqual(["1:4-1:5 missing closing ': the string that opens here is never closed"]);
+    expect(located('a: "abc\nb: "x"\n')).toEqual(['1:4-1:5 missing closing ": the string that opens here is never closed']);
+  });
+
+  it("puts a flow collection left open on its bracket; a wrong closing bracket stays where it is", () => {
+    expect(located("a: [1, 2\n")).toEqual(["1:4-1:5 missing closing ]: the flow sequence that opens here is never closed"]);
+    expect(located("metadata:\n  labels: {app: web\n---\nkind: Pod\n")).toEqual(["2:11-2:12 missing closing }: the flow mapping that opens here is never closed"]);
+    expect(located("a: {x: [1}\n")).toEqual(["1:10-1:11 Flow sequence in block collection must be sufficiently indented and end with a ]"]);
+    expect(located("a: [1,\n2]\n")).toEqual(["2:1-2:2 Flow sequence in block collection must be sufficiently indented and end with a ]"]);
+  });
+
+  it("puts an error yaml finds between tokens (a line end, a blank line, a comment) on the next token", () => {
+    expect(located("spec:\n  selector:\n-     matchLabels: {app: web}\n")).toEqual(["3:1-3:2 A block sequence may not be used as an implicit map key"]);
+    expect(located("c:\n  - name: web\n \n   image: x\n")).toEqual(["4:4-4:5 Sequence item without - indicator"]);
+    expect(located("a: 1 # c\n#\n  b: 2\n")).toEqual(["3:3-3:4 All mapping items must start at the same column"]);
+    expect(located("a:\n\t- 1\n")).toEqual(["2:1-2:2 Tabs are not allowed as indentation"]);
+  });
+
+  it("never points at a blank or past the end of the file, wherever a manifest is cut off or broken", () => {
+    const manifest = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, labels: {app: "web"}}\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          args: [\'--port\', "8080"]\n          ports:\n          - containerPort: 8080\n';
+    const variants = [...manifest].flatMap((_, at) => [manifest.slice(0, at), ...["\n", "- ", "  ", '"', "'", "[", "{", "#"].map((text) => manifest.slice(0, at) + text + manifest.slice(at))]);
+    for (const text of variants) {
+      const file = createSourceFile("t.yaml", undefined, text, "yaml");
+      for (const problem of parseYamlStream(file).problems) {
+        const { line, column } = positionAt(file, problem.start);
+        expect(lineText(file, line).slice(column - 1, column).trim(), `${JSON.stringify(text)}: ${problem.message}`).not.toBe("");
+      }
+    }
+  });
+});
+
+describe("lone carriage returns (old Mac OS line endings), which end lines for go-yaml", () => {
+  const POD = [
+    "apiVersion: v1",
+    "kind: Pod",
+    "metadata: {name: web, namespace: ns}",
+    "spec:",
+    "  containers:",
+    "    - name: web",
+    "      image: registry.nersc.gov/p/web:1.0",
+    "      securityContext:",
+    "        allowPrivilegeEscalation: false",
+    "        capabilities:",
+    "          drop: [NET_RAW]",
+    "",
+  ].join("\n");
+  const SERVICE = "apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: ns}\nspec: {selector: {app: nothing}, ports: [{port: 80}]}\n";
+  const cr = (text: string) => text.replaceAll("\n", "\r");
+
+  it("read a manifest as its LF twin: same findings on the same lines, no syntax error", () => {
+    expect(findings(POD)).toEqual(["11 spin/capabilities-drop-all"]);
+    expect(findings(cr(POD))).toEqual(findings(POD));
+    const shown = (text: string) => {
+      const directory = mkdtempSync(join(tmpdir(), "nw-lint-yaml-"));
+      writeFileSync(join(directory, "pod.yaml"), text);
+      return lintDirectory(directory).diagnostics.filter((diagnostic) => !diagnostic.suppressed).map((diagnostic) => diagnostic.ruleId);
+    };
+    // A comment ends at the lone carriage return: the suppressions after the first comment count.
+    expect(shown(cr(`# the pod\n${POD.replace("          drop", "          # nw-lint-disable-next-line spin/capabilities-drop-all\n          drop")}`))).toEqual([]);
+    expect(shown(cr(`# the pod\n${POD.replace("drop: [NET_RAW]", "drop: [NET_RAW]  # nw-lint-disable-line spin/capabilities-drop-all")}`))).toEqual([]);
+  });
+
+  it("put a document after a lone carriage return and --- in kubectl's part before it, which go-yaml reads only the first document of", () => {
+    expect(located(cr(`${POD}---\n${SERVICE}`))).toEqual([
+      "12:1-12:4 kubectl never applies this document: it starts documents only at a --- after a line feed, and this one follows a lone carriage return; go-yaml reads only the first document of what it is given",
+    ]);
+    // The Service is never applied, so it selects nothing is not reported; with line feeds it is.
+    expect(findings(cr(`${POD}---\n${SERVICE}`))).toEqual(["11 spin/capabilities-drop-all", "12 yaml/syntax"]);
+    expect(findings(`${POD}---\n${SERVICE}`)).toEqual(["11 spin/capabilities-drop-all", "16 k8s/service-selector"]);
+  });
+
+  it("make a leading --- a separator line kubectl refuses, unless a comment follows it", () => {
+    expect(located(cr(`---\n${POD}`))).toEqual([
+      "1:1-1:4 kubectl (1.22 and later) refuses this --- (invalid Yaml document separator): it ends lines only at line feeds, so the lines after it, broken by lone carriage returns, count as text on the separator's line",
+    ]);
+    expect(located(cr(`--- # Source: chart/templates/pod.yaml\n${POD}`))).toEqual([]);
+  });
+
+  it("count as kubectl counts with line feeds too: a document after ... without ---, and content after ---", () => {
+    expect(located(`${POD}...\n${SERVICE}`)).toEqual([
+      "13:1-13:2 kubectl never applies this document: it starts documents only at lines that start with ---; go-yaml reads only the first document of what it is given",
+    ]);
+    expect(located(`${POD}--- {apiVersion: v1, kind: Service}\n`)).toEqual([
+      "12:1-12:4 kubectl (1.22 and later) refuses this --- (invalid Yaml document separator): only a comment may follow --- on its line",
+    ]);
+    expect(located(`${POD}--- # the Service\n${SERVICE}`)).toEqual([]);
+    expect(located("a: 1\n...\nb: 2\n")).toEqual([]);
   });
 });

@@ -21,7 +21,7 @@ export default defineRule({
     for (const stream of model.yaml) {
       for (const problem of stream.problems) {
         // Nesting too deep is nw-lint's limit (the YAML may well be valid), not a reason Kubernetes refuses it.
-        const effect = problem.message === TOO_DEEP ? {} : { effect: "rejected" as const };
+        const effect = problem.message === TOO_DEEP ? {} : { effect: problem.effect ?? ("rejected" as const) };
         context.report({ messageId: "syntax", data: { message: problem.message }, at: site(stream.file, problem.start, problem.end), ...effect });
       }
     }

@@ -32,7 +32,7 @@ const RANCHER_COMPOSE_NAME = /^rancher-compose(?:[.-][\w.-]+)?\.ya?ml$/;
  * unquoted. The key starts with a non-blank so that it cannot also match the indentation: with
  * both able to take the blanks, a long blank line cost quadratic time (minutes for 2 MB).
  */
-const TEMPLATE_ACTION = /^[ \t]*(?:-[ \t]+)?(?:(?:[^#'"\n \t][^#'"\n]*?)?:[ \t]+)?\{[{%]/m;
+const TEMPLATE_ACTION = /^[ \t]*(?:-[ \t]+)?(?:(?:[^#'"\r\n \t][^#'"\r\n]*?)?:[ \t]+)?\{[{%]/m;
 
 interface DirectoryFacts {
   /** The directory holds `.git`: ancestors are not looked at above it. */

@@ -7,7 +7,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "nod
 import { FileClassifier } from "./classify.js";
 import { RunError } from "./errors.js";
 import { readAtMost } from "./read-limited.js";
-import { createSourceFile, decodeUtf8, type DecodedText } from "./source.js";
+import { createSourceFile, decodeManifest, decodeUtf8, type DecodedText } from "./source.js";
 import type { ProjectHost, SourceFile } from "./types.js";
 
 export const ALWAYS_IGNORED = ["**/node_modules/**", "**/.git/**"];
@@ -62,7 +62,9 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
       if (seen.has("-")) continue;
       seen.add("-");
       const name = options.stdin?.name ?? "-";
-      discovery.files.push(createSourceFile(name, undefined, options.stdin ? decodeUtf8(options.stdin.bytes) : "", name.endsWith(".ini") ? "uwsgi" : "yaml"));
+      const language = name.endsWith(".ini") ? "uwsgi" : "yaml";
+      const decode = language === "yaml" ? decodeManifest : decodeUtf8;
+      discovery.files.push(createSourceFile(name, undefined, options.stdin ? decode(options.stdin.bytes) : "", language));
       continue;
     }
     const absolute = withinWorkingDirectory(resolve(options.cwd, path), options.cwd);
@@ -254,8 +256,13 @@ function readCandidate(absolute: string, fromWalk: boolean, classifier: FileClas
   } finally {
     if (descriptor !== undefined) closeSync(descriptor);
   }
-  const decoded = decodeUtf8(bytes);
-  const language = classifier.byContent(absolute, decoded.text, fromWalk);
+  // UTF-16 is decoded only for the YAML kubectl (or compose) reads; uWSGI and Python read bytes.
+  let decoded = decodeManifest(bytes);
+  let language = classifier.byContent(absolute, decoded.text, fromWalk);
+  if (decoded.encoding !== undefined && language !== "yaml" && language !== "compose") {
+    decoded = decodeUtf8(bytes);
+    language = classifier.byContent(absolute, decoded.text, fromWalk);
+  }
   if (typeof language === "object") note(discovery, language.note);
   else discovery.files.push(fromWalk ? createSourceFile(shown, absolute, decoded, language) : { ...createSourceFile(shown, absolute, decoded, language), named: true });
 }

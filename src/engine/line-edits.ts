@@ -1,13 +1,20 @@
 // Whole-line text edits, for fixes in any language: an ini fix that deletes `uid = app` or adds
 // `need-app = true` is one of these; the YAML edits build on them. Inserted lines take the file's
 // own line break.
-import { positionAt } from "./source.js";
+import { lineStarts, positionAt } from "./source.js";
 import type { SourceFile, TextEdit } from "./types.js";
 
-/** The file's line break: `\r\n` when its first line ends so. */
+/** The file's line break: `\r\n` when its first line ends so; in YAML, `\r` when a lone carriage return ends it. */
 export function lineBreak(file: SourceFile): string {
-  const newline = file.text.indexOf("\n");
-  return newline > 0 && file.text[newline - 1] === "\r" ? "\r\n" : "\n";
+  const starts = lineStarts(file);
+  const second = starts[1];
+  if (second === undefined) return "\n";
+  return file.text[second - 1] === "\r" ? "\r" : file.text[second - 2] === "\r" ? "\r\n" : "\n";
+}
+
+/** Whether `offset` begins a line other than the first. */
+function beginsLine(file: SourceFile, offset: number): boolean {
+  return offset > 0 && positionAt(file, offset).column === 1;
 }
 
 /** The offset at which the line holding `offset` begins. */
@@ -31,15 +38,14 @@ export function lineStartAboveSuppressions(file: SourceFile, offset: number): nu
 
 /** Where the line holding `offset - 1` is followed: the next line's start (or the end of the file). */
 export function lineEndAfter(file: SourceFile, offset: number): number {
-  if (offset > 0 && file.text[offset - 1] === "\n") return offset;
-  const newline = file.text.indexOf("\n", offset);
-  return newline === -1 ? file.text.length : newline + 1;
+  if (beginsLine(file, offset)) return offset;
+  return lineStarts(file)[positionAt(file, offset).line] ?? file.text.length;
 }
 
 /** Inserts whole lines at a line start, or after the last line of a file that lacks a final line break. */
 export function insertLines(file: SourceFile, at: number, lines: readonly string[]): TextEdit {
   const eol = lineBreak(file);
-  const atLineStart = at === 0 || file.text[at - 1] === "\n";
+  const atLineStart = at === 0 || beginsLine(file, at);
   const text = lines.map((line) => (atLineStart ? `${line}${eol}` : `${eol}${line}`)).join("");
   return { file, start: at, end: at, text };
 }

@@ -1,20 +1,63 @@
 import { isUtf8 } from "node:buffer";
-import type { InvalidUtf8, Language, Site, SourceFile } from "./types.js";
+import type { InvalidUtf8, Language, Site, SourceFile, Utf16 } from "./types.js";
 
 const BOM = "\uFEFF";
 
-/** Text decoded from bytes, with the invalid UTF-8 it replaced (see `decodeUtf8`). */
+/** Text decoded from bytes, with the invalid UTF-8 it replaced (see `decodeUtf8`), or the UTF-16 it was decoded from. */
 export interface DecodedText {
   readonly text: string;
   readonly invalidUtf8?: readonly InvalidUtf8[];
+  readonly encoding?: Utf16;
 }
 
 export function createSourceFile(path: string, absolutePath: string | undefined, content: string | DecodedText, language: Language): SourceFile {
-  const { text: rawText, invalidUtf8 } = typeof content === "string" ? { text: content, invalidUtf8: undefined } : content;
+  const { text: rawText, invalidUtf8, encoding } = typeof content === "string" ? { text: content, invalidUtf8: undefined, encoding: undefined } : content;
   const hadBom = rawText.startsWith(BOM);
   const text = hadBom ? rawText.slice(1) : rawText;
   const invalid = invalidUtf8 === undefined ? {} : { invalidUtf8: hadBom ? invalidUtf8.map(({ at, bytes }) => ({ at: at - 1, bytes })) : invalidUtf8 };
-  return { path, absolutePath, text, hadBom, language, ...invalid };
+  return { path, absolutePath, text, hadBom, language, ...invalid, ...(encoding === undefined ? {} : { encoding }) };
+}
+
+/**
+ * Decodes as kubectl reads a manifest: its file reader (cli-runtime's FileVisitor, stdin too)
+ * wraps the file in `unicode.BOMOverride(unicode.UTF8.NewDecoder())`, which decodes UTF-16 LE or
+ * BE when the file starts with that byte-order mark, and UTF-8 otherwise. go-yaml v2's own reader
+ * (yaml_parser_determine_encoding) does the same. The mark stays at the start of the text.
+ */
+export function decodeManifest(bytes: Uint8Array): DecodedText {
+  const encoding = utf16Mark(bytes);
+  if (encoding === undefined) return decodeUtf8(bytes);
+  const text = decodeUtf16(bytes, encoding);
+  const odd = bytes.length % 2 === 1 ? { invalidUtf8: [{ at: text.length - 1, bytes: [bytes[bytes.length - 1]!] }] } : {};
+  return { text, encoding, ...odd };
+}
+
+function utf16Mark(bytes: Uint8Array): Utf16 | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return "utf-16le";
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return "utf-16be";
+  return undefined;
+}
+
+/**
+ * UTF-16 code units as they are: a lone surrogate stays one (kubectl reads U+FFFD), so that
+ * encoding the text again gives the same bytes. An odd last byte is read as U+FFFD, as kubectl does.
+ */
+function decodeUtf16(bytes: Uint8Array, encoding: Utf16): string {
+  const buffer = Buffer.from(bytes.subarray(0, bytes.length - (bytes.length % 2)));
+  if (encoding === "utf-16be") buffer.swap16();
+  return buffer.toString("utf16le") + (bytes.length % 2 === 1 ? "\uFFFD" : "");
+}
+
+/** The bytes of `text` (a file's raw text, its byte-order mark included) in the file's encoding. */
+export function encodeText(file: SourceFile, text: string): Buffer {
+  if (file.encoding === undefined) return Buffer.from(text, "utf8");
+  const bytes = Buffer.from(text, "utf16le");
+  return file.encoding === "utf-16be" ? bytes.swap16() : bytes;
+}
+
+/** Bytes read back in the file's encoding. */
+export function decodeAs(file: SourceFile, bytes: Buffer): string {
+  return file.encoding === undefined ? bytes.toString("utf8") : decodeUtf16(bytes, file.encoding);
 }
 
 /**
@@ -70,24 +113,50 @@ export interface Position {
 
 const lineStartsCache = new WeakMap<SourceFile, number[]>();
 
-/** Offsets at which each line begins; `\r\n` and `\n` both end a line, so CRLF files match their LF twins. */
+/**
+ * Whether a lone carriage return (old Mac OS line endings) ends a line. In YAML it does, as in
+ * go-yaml v2 (is_break, read_line). uWSGI and Docker split lines at line feeds only; Python
+ * files keep nw-lint's reading of lines (`\n` and `\r\n`).
+ */
+function loneCrEndsLines(file: SourceFile): boolean {
+  return file.language === "yaml" || file.language === "compose";
+}
+
+/**
+ * Offsets at which each line begins; `\r\n` and `\n` both end a line, so CRLF files match their
+ * LF twins, and in YAML so does a lone `\r`.
+ */
 export function lineStarts(file: SourceFile): number[] {
   let starts = lineStartsCache.get(file);
   if (!starts) {
     starts = [0];
     const text = file.text;
-    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+    if (loneCrEndsLines(file) && text.includes("\r")) {
+      for (const { index, 0: lineBreak } of text.matchAll(/\r\n?|\n/g)) starts.push(index + lineBreak.length);
+    } else {
+      for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+    }
     lineStartsCache.set(file, starts);
   }
   return starts;
 }
 
+/**
+ * The text as go-yaml reads its lines: each lone carriage return a line feed. One character for
+ * one, so offsets into it are offsets into the file's text.
+ */
+export function lineFeedText(file: SourceFile): string {
+  return loneCrEndsLines(file) && file.text.includes("\r") ? file.text.replace(/\r(?!\n)/g, "\n") : file.text;
+}
+
 export function positionAt(file: SourceFile, offset: number): Position {
   const starts = lineStarts(file);
-  const inText = Math.max(0, Math.min(offset, file.text.length));
-  // A "\r" that ends a line belongs to the line break: past it is still the end of the line.
-  const endsLine = inText === file.text.length || file.text[inText] === "\n";
-  const clamped = inText > 0 && file.text[inText - 1] === "\r" && endsLine ? inText - 1 : inText;
+  const text = file.text;
+  const inText = Math.max(0, Math.min(offset, text.length));
+  // A "\r" that ends a line belongs to the line break: past it is still the end of the line
+  // (unless, in YAML, it is a line break of its own).
+  const afterCr = inText > 0 && text[inText - 1] === "\r";
+  const clamped = afterCr && (text[inText] === "\n" || (inText === text.length && !loneCrEndsLines(file))) ? inText - 1 : inText;
   let low = 0;
   let high = starts.length - 1;
   while (low < high) {

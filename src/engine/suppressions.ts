@@ -4,7 +4,7 @@ import { Lexer } from "yaml";
 import type { K8sObject, Workload } from "../model/k8s.js";
 import { pairOf, mapAt, keyRange, nodeRange, type PairNode } from "../languages/k8s/nodes.js";
 import { deleteLines, lineStartOf } from "./line-edits.js";
-import { lineStarts, positionAt } from "./source.js";
+import { lineFeedText, lineStarts, positionAt } from "./source.js";
 import type { Site, SourceFile, TextEdit } from "./types.js";
 
 export const IGNORE_ANNOTATION = "nw-lint.io/ignore";
@@ -52,7 +52,7 @@ interface Comment {
 }
 
 function comments(file: SourceFile): Comment[] {
-  return file.language === "yaml" ? yamlComments(file.text) : hashComments(file);
+  return file.language === "yaml" ? yamlComments(lineFeedText(file)) : hashComments(file);
 }
 
 /** The lexer's markers for a document start, a flow collection's end and a scalar: they take no source text. */

@@ -18,14 +18,21 @@ export interface SourceFile {
   /** Absolute path on disk; undefined for stdin. */
   readonly absolutePath: string | undefined;
   readonly text: string;
-  /** True when the file began with a UTF-8 byte-order mark (removed from `text`). */
+  /** True when the file began with a byte-order mark (removed from `text`). */
   readonly hadBom: boolean;
-  /** The bytes that were not UTF-8, each run read as one U+FFFD, in order; absent when all were. */
+  /**
+   * Set for a manifest written in UTF-16 with a byte-order mark, which kubectl decodes (its file
+   * reader switches to UTF-16 on that mark) and `text` holds decoded; absent for UTF-8.
+   */
+  readonly encoding?: Utf16;
+  /** The bytes that were not UTF-8 (in a UTF-16 file, an odd last byte), each run read as one U+FFFD, in order; absent when all were. */
   readonly invalidUtf8?: readonly InvalidUtf8[];
   readonly language: Language;
   /** Named on the command line, not found by a walk: the files it relates to may not be in the run (a pre-commit hook names only those staged). */
   readonly named?: true;
 }
+
+export type Utf16 = "utf-16le" | "utf-16be";
 
 /** Bytes that are not UTF-8 (one maximal invalid subpart) and the offset of the U+FFFD they were read as. */
 export interface InvalidUtf8 {

@@ -5,7 +5,7 @@
 import { accessSync, closeSync, constants, fchmodSync, fchownSync, fsyncSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { randomBytes } from "node:crypto";
-import { rawText } from "./source.js";
+import { decodeAs, encodeText, rawText } from "./source.js";
 import type { SourceFile } from "./types.js";
 
 /** Undefined when written; otherwise why the file was left as it is. */
@@ -19,16 +19,21 @@ export function writeFixedFile(original: SourceFile, fixed: SourceFile): WriteRe
     const target = realpathSync(original.absolutePath);
     const onDisk = readFileSync(target);
     const linted = rawText(original);
-    if (onDisk.toString("utf8") !== linted) return "it changed on disk since it was read; run nw-lint again";
-    if (!onDisk.equals(Buffer.from(linted, "utf8"))) return "it is not valid UTF-8, and writing it back would replace the bytes that are not";
-    replaceAtomically(target, rawText(fixed));
+    if (decodeAs(original, onDisk) !== linted) return "it changed on disk since it was read; run nw-lint again";
+    if (!onDisk.equals(encodeText(original, linted))) {
+      return original.encoding === undefined
+        ? "it is not valid UTF-8, and writing it back would replace the bytes that are not"
+        : "it is not valid UTF-16 (an odd number of bytes), and writing it back would drop the last one";
+    }
+    // A UTF-16 file is written back in UTF-16, its byte-order mark included.
+    replaceAtomically(target, encodeText(original, rawText(fixed)));
     return undefined;
   } catch (error) {
     return `cannot write it (${(error as NodeJS.ErrnoException).code ?? String(error)})`;
   }
 }
 
-function replaceAtomically(path: string, text: string): void {
+function replaceAtomically(path: string, bytes: Buffer): void {
   // Renaming over a read-only file would succeed where writing it fails: honour the file's mode.
   accessSync(path, constants.W_OK);
   const stats = statSync(path);
@@ -37,7 +42,7 @@ function replaceAtomically(path: string, text: string): void {
   const descriptor = openSync(temporary, "wx", mode);
   try {
     try {
-      writeFileSync(descriptor, text);
+      writeFileSync(descriptor, bytes);
       fchmodSync(descriptor, mode);
       keepOwner(descriptor, stats.uid, stats.gid);
       fsyncSync(descriptor);

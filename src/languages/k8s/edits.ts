@@ -123,9 +123,9 @@ function parsesAsJsonCollection(text: string): boolean {
 /** The indentation of its first indented line, and whether a blank follows its first key's colon. */
 function jsonStyleOfText(text: string): JsonStyle {
   return {
-    indent: /\n([ \t]+)\S/.exec(text)?.[1] ?? "  ",
+    indent: /[\r\n]([ \t]+)\S/.exec(text)?.[1] ?? "  ",
     spaced: /^\s*\{\s*"(?:[^"\\]|\\.)*"\s*:\s/.test(text),
-    breaksLines: text.trim().includes("\n"),
+    breaksLines: /[\r\n]/.test(text.trim()),
   };
 }
 
@@ -176,7 +176,7 @@ export function movedEntry(file: SourceFile, map: MapNode, pair: PairNode): Entr
     const flowCollection = (isMap(value) || isSeq(value)) && value.flow;
     if (!isScalar(value) && !flowCollection) return undefined;
     const written = file.text.slice(value.range![0], value.range![1]);
-    return written.includes("\n") ? undefined : `${file.text.slice(keyNode.range![0], keyNode.range![1])}: ${written}`;
+    return /[\r\n]/.test(written) ? undefined : `${file.text.slice(keyNode.range![0], keyNode.range![1])}: ${written}`;
   };
   return {
     key,
@@ -188,7 +188,7 @@ export function movedEntry(file: SourceFile, map: MapNode, pair: PairNode): Entr
       const lines = entryLines(file, map, pair);
       if (!lines) return undefined;
       const column = columnOf(file, keyNode.range![0]);
-      const written = file.text.slice(lines.start, lines.end).split("\n").map((line) => line.replace(/\r$/, ""));
+      const written = file.text.slice(lines.start, lines.end).split(/\r\n|\r|\n/);
       if (written[written.length - 1] === "") written.pop();
       // Every line must start with the key's indentation, so that re-indenting keeps the structure.
       if (written.some((line) => line.slice(0, column).trim() !== "")) return undefined;
@@ -203,7 +203,7 @@ export function movedEntry(file: SourceFile, map: MapNode, pair: PairNode): Entr
     // The value as written; the lines after its first keep their indentation relative to the key.
     jsonLines: (layout) => {
       if (!value) return undefined;
-      const [first, ...rest] = file.text.slice(value.range![0], value.range![1]).split(/\r?\n/);
+      const [first, ...rest] = file.text.slice(value.range![0], value.range![1]).split(/\r\n|\r|\n/);
       const keyIndent = file.text.slice(lineStartOf(file, keyNode.range![0]), keyNode.range![0]);
       if (rest.length > 0 && (layout.indent === undefined || keyIndent.trim() !== "" || rest.some((line) => !line.startsWith(keyIndent)))) return undefined;
       return [`${jsonKey(key, layout)}${first}`, ...rest.map((line) => line.slice(keyIndent.length))];
@@ -348,7 +348,7 @@ function appendJsonItems(file: SourceFile, collection: MapNode | SeqNode, render
   const [start, end] = collection.range!;
   if (!first || !last) return replaceWithJsonCollection(file, start, end, isMap(collection) ? "{}" : "[]", render, json);
   const firstStart = itemRange(first)[0];
-  const breaksLines = file.text.slice(start, firstStart).includes("\n");
+  const breaksLines = /[\r\n]/.test(file.text.slice(start, firstStart));
   const items = render({ indent: breaksLines ? json.indent : undefined, spaced: json.spaced });
   if (!items) return undefined;
   const eol = lineBreak(file);

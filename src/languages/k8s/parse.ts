@@ -1,5 +1,6 @@
-import { Composer, isAlias, isCollection, isMap, isPair, isScalar, Parser, type CST, type Document, type DocumentOptions, type Node, type ParseOptions, type ScalarTag, type SchemaOptions, type Tags } from "yaml";
-import type { SourceFile } from "../../engine/types.js";
+import { Composer, isAlias, isCollection, isMap, isPair, isScalar, isSeq, Parser, type CST, type Document, type ErrorCode, type DocumentOptions, type Node, type ParseOptions, type ScalarTag, type SchemaOptions, type Tags } from "yaml";
+import { lineFeedText } from "../../engine/source.js";
+import type { Effect, SourceFile } from "../../engine/types.js";
 import { isMergeKey, linkAliases } from "./nodes.js";
 
 export interface YamlStream {
@@ -16,6 +17,8 @@ export interface YamlProblem {
   readonly start: number;
   readonly end: number;
   readonly message: string;
+  /** What it does when applied, when Kubernetes does not simply refuse it. */
+  readonly effect?: Effect;
 }
 
 /**
@@ -107,6 +110,14 @@ const KUBERNETES_YAML: ParseOptions & DocumentOptions & SchemaOptions = {
  */
 const NOT_PRINTABLE = /[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufeff\ufffe\uffff]/;
 
+/** Text read as UTF-8 whose first characters alternate NUL and not NUL, as ASCII in UTF-16 does. */
+function looksLikeUtf16(text: string): boolean {
+  const start = text.slice(0, 64 - (Math.min(text.length, 64) % 2));
+  if (start.length < 4) return false;
+  const pairs = start.match(/[\s\S]{2}/g)!;
+  return pairs.every((pair) => pair[0] !== "\0" && pair[1] === "\0") || pairs.every((pair) => pair[0] === "\0" && pair[1] !== "\0");
+}
+
 /** YAML 1.2 as written, for nw-lint's own config: `off` stays a string. */
 const PLAIN_YAML: ParseOptions & DocumentOptions = { prettyErrors: false, uniqueKeys: false, logLevel: "error" };
 
@@ -123,24 +134,28 @@ export function parsePlainYamlStream(file: SourceFile): YamlStream {
 function parseStream(file: SourceFile, options: ParseOptions & DocumentOptions & SchemaOptions): YamlStream {
   const nul = file.text.indexOf("\0");
   if (nul !== -1) {
-    return {
-      file,
-      documents: [],
-      problems: [{ start: nul, end: nul + 1, message: "the file holds binary data (a NUL byte), not YAML" }],
-    };
+    // kubectl decodes UTF-16 only after a byte-order mark; without one, every other byte of ASCII text is NUL.
+    const message = looksLikeUtf16(file.text)
+      ? "the file looks like UTF-16 without a byte-order mark, which kubectl reads as UTF-8 and refuses (a NUL byte): save it as UTF-8"
+      : "the file holds binary data (a NUL byte), not YAML";
+    return { file, documents: [], problems: [{ start: nul, end: nul + 1, message }] };
   }
-  const tokens = cstTokens(file.text);
+  // Lone carriage returns end lines for go-yaml, not for `yaml`: it reads them as line feeds.
+  const text = lineFeedText(file);
+  const tokens = cstTokens(text);
   if (!tokens) {
     // Where a stack overflow hits depends on the thread's stack, how much of it was in use and what
     // V8 had optimised: the start of the document it hits in is the same for every run.
-    const at = documentStart(file.text, overflowOffset(file.text));
+    const at = documentStart(text, overflowOffset(text));
     return { file, documents: [], problems: [{ start: at, end: at, message: TOO_DEEP }] };
   }
-  const documents: Document.Parsed[] = [];
+  const composed: Document.Parsed[] = [];
+  let documents: Document.Parsed[] = [];
   const problems: YamlProblem[] = [];
   const firstInvalid = file.invalidUtf8?.[0];
   if (firstInvalid) {
-    problems.push({ start: firstInvalid.at, end: firstInvalid.at + 1, message: "the file is not valid UTF-8: the bytes here were read as U+FFFD" });
+    const message = file.encoding === undefined ? "the file is not valid UTF-8: the bytes here were read as U+FFFD" : "the file is not valid UTF-16: its last byte is half a character, read as U+FFFD";
+    problems.push({ start: firstInvalid.at, end: firstInvalid.at + 1, message });
   }
   const control = NOT_PRINTABLE.exec(file.text);
   if (control) {
@@ -149,12 +164,13 @@ function parseStream(file: SourceFile, options: ParseOptions & DocumentOptions &
   }
   let syntaxError = false;
   for (const document of new Composer(options).compose(tokens)) {
+    composed.push(document);
     const nodes = nodesInOrder(document);
-    const syntax: YamlProblem | undefined = syntaxError ? undefined : syntaxProblem(document, file);
+    const syntax: YamlProblem | undefined = syntaxError ? undefined : syntaxProblem(document, nodes, text);
     if (syntax) problems.push(syntax);
     syntaxError ||= syntax !== undefined;
     problems.push(...duplicateKeys(nodes, options === KUBERNETES_YAML));
-    const aliasProblem = unresolvedAlias(nodes) ?? conversionProblem(document, nodes);
+    const aliasProblem = unresolvedAlias(nodes) ?? mergeProblem(nodes) ?? conversionProblem(document, nodes);
     if (aliasProblem) {
       problems.push(aliasProblem);
     } else {
@@ -162,7 +178,66 @@ function parseStream(file: SourceFile, options: ParseOptions & DocumentOptions &
       documents.push(document);
     }
   }
+  // kubectl reads a JSON stream value after value; YAML it first cuts into parts.
+  if (options === KUBERNETES_YAML && file.language === "yaml" && !JSON_STREAM.test(text) && composed.some(holdsObject)) {
+    const parts = kubectlParts(file.text, composed);
+    problems.push(...parts.problems);
+    documents = documents.filter((document) => !parts.unread.has(document));
+  }
   return { file, documents, problems };
+}
+
+/** Whether the document is a mapping with a `kind`: a Kubernetes object, for kubectl to apply. */
+function holdsObject(document: Document.Parsed): boolean {
+  return isMap(document.contents) && document.contents.items.some((pair) => isScalar(pair.key) && pair.key.value === "kind");
+}
+
+/**
+ * What kubectl makes of a YAML stream before go-yaml reads it. Its reader (apimachinery's
+ * YAMLReader) cuts the file into parts at lines that start with `---`, a line being what ends in
+ * a line feed; since Kubernetes 1.22 it refuses such a line that holds more than a comment after
+ * the `---` ("invalid Yaml document separator"). go-yaml then reads only the first document of
+ * each part (yaml.Unmarshal), so a document that shares a part with the one before it is never
+ * applied, silently (kubernetes/kubernetes#103185): one whose `---` follows a lone carriage
+ * return, one after a `...` end marker without `---`.
+ */
+function kubectlParts(text: string, documents: readonly Document.Parsed[]): { problems: YamlProblem[]; unread: Set<Document.Parsed> } {
+  const problems: YamlProblem[] = [];
+  const separators: number[] = [];
+  for (const match of text.matchAll(/(?:^|\n)---/g)) {
+    const at = match.index + match[0].length - 3;
+    separators.push(at);
+    const lineEnd = text.indexOf("\n", at);
+    const line = text.slice(at + 3, lineEnd === -1 ? undefined : lineEnd).replace(/\r$/, "");
+    const rest = line.trim();
+    if (problems.length === 0 && rest !== "" && !rest.startsWith("#")) {
+      const message = /\r/.test(line)
+        ? "kubectl (1.22 and later) refuses this --- (invalid Yaml document separator): it ends lines only at line feeds, so the lines after it, broken by lone carriage returns, count as text on the separator's line"
+        : "kubectl (1.22 and later) refuses this --- (invalid Yaml document separator): only a comment may follow --- on its line";
+      problems.push({ start: at, end: at + 3, message });
+    }
+  }
+  const unread = new Set<Document.Parsed>();
+  const partsRead = new Set<number>();
+  let part = 0;
+  for (const document of documents) {
+    const start = document.range[0];
+    while (part < separators.length && separators[part]! <= start) part++;
+    if (!partsRead.has(part)) {
+      partsRead.add(part);
+      continue;
+    }
+    if (!holdsObject(document)) continue;
+    const contents = document.contents!;
+    unread.add(document);
+    const marker = text.startsWith("---", start);
+    const at = marker ? start : contents.range![0];
+    const message = marker && text[start - 1] === "\r"
+      ? "kubectl never applies this document: it starts documents only at a --- after a line feed, and this one follows a lone carriage return; go-yaml reads only the first document of what it is given"
+      : "kubectl never applies this document: it starts documents only at lines that start with ---; go-yaml reads only the first document of what it is given";
+    problems.push({ start: at, end: at + (marker ? 3 : 1), message, effect: "misbehaves" });
+  }
+  return { problems, unread };
 }
 
 /**
@@ -244,17 +319,68 @@ function overflowOffset(text: string): number {
 /**
  * The first error `yaml` found in the document. The parser reads what follows an error in its
  * light, so one mistake (a stray `}`) goes on to fail every later token; kubectl's reader, too,
- * stops at the first.
+ * stops at the first. It is placed on the token to fix (see `errorSite`).
  */
-function syntaxProblem(document: Document.Parsed, file: SourceFile): YamlProblem | undefined {
+function syntaxProblem(document: Document.Parsed, nodes: readonly Node[], text: string): YamlProblem | undefined {
   const error = document.errors[0];
   if (!error) return undefined;
   // A stack overflow while nesting is reported at the start of the document it hit in.
   if (error.code === "RESOURCE_EXHAUSTION") {
-    const at = documentStart(file.text, error.pos[0]);
+    const at = documentStart(text, error.pos[0]);
     return { start: at, end: at, message: TOO_DEEP };
   }
-  return { start: error.pos[0], end: error.pos[1], message: error.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, "") };
+  return errorSite(error.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, ""), error.code, error.pos, document, nodes, text);
+}
+
+/**
+ * Where a person fixes what `yaml` reports, which is where it noticed the mistake. A quoted
+ * string left open is noticed where it stops (often the end of the file), a flow collection left
+ * open where its document ends: those point at the opening quote or bracket. An error noticed
+ * between tokens (at a line's end, on a blank line or a comment: where a mis-indented key or a
+ * `-` out of place begins) points at the next token of its document, else at its last token, so
+ * that no diagnostic points at the line after the end of the file.
+ */
+function errorSite(message: string, code: ErrorCode, [start, end]: readonly [number, number], document: Document.Parsed, nodes: readonly Node[], text: string): YamlProblem {
+  const quote = /^Missing closing (["'])quote$/.exec(message)?.[1];
+  if (quote) {
+    const scalar = nodes.find((node) => isScalar(node) && node.range?.[1] === start && text[node.range[0]] === quote);
+    if (scalar?.range) {
+      const opened = scalar.range[0];
+      return { start: opened, end: opened + 1, message: `missing closing ${quote}: the string that opens here is never closed` };
+    }
+  }
+  BLANKS.lastIndex = start;
+  BLANKS.test(text);
+  const next = BLANKS.lastIndex;
+  const lastInDocument = next >= Math.min(document.range[2], text.length);
+  const bracket = /^Flow (?:sequence|map) .*end with a ([\]}])$/.exec(message)?.[1];
+  if (bracket && lastInDocument) {
+    const opener = bracket === "]" ? "[" : "{";
+    // The innermost collection left open, whose error `yaml` reports first.
+    const collection = nodes.filter((node) => isCollection(node) && node.flow && node.range?.[1] === start && text[node.range[0]] === opener).at(-1);
+    if (collection?.range) {
+      const at = collection.range[0];
+      const kind = bracket === "]" ? "sequence" : "mapping";
+      return { start: at, end: at + 1, message: `missing closing ${bracket}: the flow ${kind} that opens here is never closed` };
+    }
+  }
+  // A tab used as indentation is itself the mistake.
+  if (start >= text.length || (next > start && code !== "TAB_AS_INDENT")) {
+    if (!lastInDocument) return { start: next, end: next + 1, message };
+    const at = Math.max(0, lastTokenEnd(text, Math.min(start, text.length)) - 1);
+    return { start: at, end: Math.min(text.length, at + 1), message };
+  }
+  return { start, end: Math.min(end, text.length), message };
+}
+
+/** Blanks, line breaks and comments (a `#` after a blank), from `lastIndex` on. */
+const BLANKS = /(?:[ \t\r\n]+|(?<![^ \t\r\n])#[^\r\n]*)*/y;
+
+/** The end of the last character before `offset` that is neither a blank nor a line break. */
+function lastTokenEnd(text: string, offset: number): number {
+  let at = offset;
+  while (at > 0 && /[ \t\r\n]/.test(text[at - 1]!)) at--;
+  return at;
 }
 
 /** Whether this happens depends on the thread's stack: parallel.ts lints such files again on the main thread. */
@@ -294,6 +420,37 @@ function unresolvedAlias(nodes: readonly Node[]): YamlProblem | undefined {
     if (node.anchor) anchors.add(node.anchor);
     if (isAlias(node) && !anchors.has(node.source) && node.range) {
       return { start: node.range[0], end: node.range[1], message: `alias *${node.source} has no anchor &${node.source} before it` };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A `<<` merge key whose value go-yaml v2 refuses ("map merge requires map or sequence of maps as
+ * the value"): it takes a mapping, an alias of one, or a sequence of those. `yaml` would also take
+ * an alias of a sequence, and reports the others at the document's first alias.
+ */
+function mergeProblem(nodes: readonly Node[]): YamlProblem | undefined {
+  if (!nodes.some(isMergeKey)) return undefined;
+  const anchors = new Map<string, Node>();
+  const targets = new Map<Node, Node | undefined>();
+  for (const node of nodes) {
+    if (isAlias(node)) targets.set(node, anchors.get(node.source));
+    else if (node.anchor) anchors.set(node.anchor, node);
+  }
+  for (const node of nodes) {
+    if (!isMap(node)) continue;
+    for (const pair of node.items) {
+      if (!isMergeKey(pair.key)) continue;
+      const value = pair.value as Node | null;
+      const sources: readonly unknown[] = isSeq(value) ? value.items : [value];
+      const culprit = sources.find((source) => !isMap(isAlias(source) ? targets.get(source) : source));
+      if (culprit === undefined) continue;
+      const empty = culprit === null || (isScalar(culprit) && culprit.value === null);
+      const at = culprit === null || (isScalar(culprit) && culprit.source === "") ? (pair.key as Node).range : (culprit as Node).range;
+      if (!at) continue;
+      const what = empty ? "<< has nothing to merge" : isAlias(culprit) ? `cannot merge *${culprit.source}: it is not a mapping` : "cannot merge this value: it is not a mapping";
+      return { start: at[0], end: at[1], message: `${what} (a merge takes a mapping, an alias of one, or a list of them)` };
     }
   }
   return undefined;
