@@ -8,10 +8,10 @@ export default defineRule({
     title: "YAML parses, with unique keys",
     severity: "error",
     docs: {
-      what: "Reports YAML that does not parse and keys repeated in one mapping.",
-      why: "Kubernetes refuses a manifest that does not parse; a repeated key is kept only once (the last), so half of what was written is silently dropped.",
+      what: "Reports YAML that does not parse and keys repeated in one mapping, at the token to fix (the opening quote or bracket of a string or collection left open, the value of a bad `<<` merge). Also what kubectl's reader does to a file beyond the parser: it splits documents only at a `---` line that follows a line feed, so a document after `...` without `---` (or after a lone carriage return) is never applied, and a `---` line carrying more than a comment is refused (kubectl 1.22 and later).",
+      why: "Kubernetes refuses a manifest that does not parse; a repeated key is kept only once (the last), so half of what was written is silently dropped; a document kubectl never sends leaves its object unchanged on the cluster without a word.",
       fix: "Fix the indentation or syntax at the position shown; merge repeated keys.",
-      sources: ["YAML 1.2 specification", "Kubernetes API machinery (go-yaml)"],
+      sources: ["YAML 1.2 specification", "Kubernetes API machinery (go-yaml v2; apimachinery's YAMLReader, kubernetes/kubernetes#103185 and #103457)"],
     },
     messages: {
       syntax: "{{message}}",
