@@ -40,7 +40,7 @@ describe("directory walks", () => {
       notes: [
         "dangling.yaml: skipped (a dangling symbolic link)",
         "linked.yaml: skipped (a symbolic link to a directory; its files are linted where they are)",
-        "loop.yaml: skipped (a dangling symbolic link)",
+        "loop.yaml: skipped (a loop of symbolic links)",
         "secret.yaml: skipped (a symbolic link out of the linted tree)",
       ],
     });
@@ -62,6 +62,14 @@ describe("directory walks", () => {
 });
 
 describe("paths given by name", () => {
+  it("that cannot be looked at are diagnostics, and the other paths are still linted", () => {
+    writeFileSync(join(dir, "ok.yaml"), "a: [\n");
+    symlinkSync("b.yaml", join(dir, "a.yaml"));
+    symlinkSync("a.yaml", join(dir, "b.yaml"));
+    expect(discoverIn(dir, ["a.yaml", "ok.yaml"])).toEqual({ files: ["ok.yaml"], problems: ["a.yaml: cannot read the file: its symbolic links form a loop (ELOOP)"], notes: [] });
+    expect(() => discoverIn(dir, ["ok.yaml/x.yaml"])).toThrow("no such file or directory: ok.yaml/x.yaml");
+  });
+
   it("may be pipes, as from a shell's process substitution", () => {
     const run = spawnSync("bash", ["-c", `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} <(printf 'a: [\\n') --format json`], { cwd: dir, encoding: "utf8" });
     expect(run.stderr).toBe("");
@@ -96,5 +104,19 @@ describe("unreadable entries", () => {
       "locked.yaml nw-lint/unreadable-file cannot read the file (EACCES)",
       "private nw-lint/unreadable-file cannot read the directory (EACCES); the files in it were not linted",
     ]);
+  });
+
+  it.skipIf(!cliReadable)("named in a directory that cannot be searched are diagnostics, and exit 1 follows the findings", () => {
+    chmodSync(dir, 0o755);
+    writeFileSync(join(dir, "ok.yaml"), "a: 1\n");
+    mkdirSync(join(dir, "private"));
+    writeFileSync(join(dir, "private", "x.yaml"), "a: 1\n");
+    chmodSync(join(dir, "private"), 0o000);
+    const run = runCliUnprivileged(["private/x.yaml", "ok.yaml", "--format", "json", "--verbose"], dir);
+    expect(run.stderr).toBe("nw-lint: ok.yaml: read as yaml\n");
+    expect(run.status).toBe(1);
+    const report = JSON.parse(run.stdout) as { diagnostics: { file: string; ruleId: string; message: string }[]; summary: object };
+    expect(report.diagnostics.map((d) => `${d.file} ${d.ruleId} ${d.message}`)).toEqual(["private/x.yaml nw-lint/unreadable-file cannot read the file (EACCES)"]);
+    expect(report.summary).toEqual({ files: 1, errors: 1, warnings: 0, infos: 0, fixable: 0 });
   });
 });

@@ -66,7 +66,8 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
       continue;
     }
     const absolute = withinWorkingDirectory(resolve(options.cwd, path), options.cwd);
-    const stats = statOrThrow(absolute, path);
+    const stats = statNamed(absolute, path, options, discovery);
+    if (!stats) continue;
     if (!stats.isDirectory() && ignored(absolute)) {
       discovery.notes.push(`${displayPath(options.cwd, absolute)}: skipped (it matches a config ignore glob)`);
       continue;
@@ -104,12 +105,20 @@ function staysInside(relativePath: string): boolean {
   return relativePath !== ".." && !relativePath.startsWith(`..${sep}`) && !isAbsolute(relativePath);
 }
 
-function statOrThrow(absolute: string, shown: string): Stats {
+/**
+ * A path named on the command line: one that does not exist stops the run (a typo), one that
+ * exists but cannot be looked at (a directory above it without permission, a loop of links) is
+ * a diagnostic, and the other paths are still linted.
+ */
+function statNamed(absolute: string, shown: string, options: DiscoverOptions, discovery: Discovery): Stats | undefined {
   try {
     return statSync(absolute);
   } catch (error) {
     const code = errorCode(error);
-    throw new RunError(code === "ENOENT" ? `no such file or directory: ${shown}` : `cannot read ${shown} (${code})`);
+    if (code === "ENOENT" || code === "ENOTDIR") throw new RunError(`no such file or directory: ${shown}`);
+    const why = code === "ELOOP" ? `: its symbolic links form a loop (${code})` : ` (${code})`;
+    discovery.problems.push({ path: displayPath(options.cwd, absolute), message: `cannot read the file${why}` });
+    return undefined;
   }
 }
 
@@ -192,8 +201,8 @@ function linkedFileInside(root: string, link: string, options: DiscoverOptions, 
   try {
     target = realpathSync(link);
     stats = statSync(target);
-  } catch {
-    discovery.notes.push(`${shown}: skipped (a dangling symbolic link)`);
+  } catch (error) {
+    discovery.notes.push(`${shown}: skipped (${brokenLink(errorCode(error))})`);
     return undefined;
   }
   const inside = relative(root, target);
@@ -210,6 +219,12 @@ function linkedFileInside(root: string, link: string, options: DiscoverOptions, 
     return undefined;
   }
   return target;
+}
+
+function brokenLink(code: string): string {
+  if (code === "ENOENT" || code === "ENOTDIR") return "a dangling symbolic link";
+  if (code === "ELOOP") return "a loop of symbolic links";
+  return `a symbolic link whose target cannot be read (${code})`;
 }
 
 /** A pipe, socket or device found by a walk: reading one could block forever. */
