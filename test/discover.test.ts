@@ -54,6 +54,14 @@ describe("directory walks", () => {
     expect(discoverIn(dir, ["alias.yaml", "."]).files).toEqual(["alias.yaml"]);
   });
 
+  it("keep a backslash in a directory's name, walked or named (on POSIX it is part of the name)", () => {
+    mkdirSync(join(dir, "a\\b", "c\\d"), { recursive: true });
+    writeFileSync(join(dir, "a\\b", "c\\d", "deploy.yaml"), "a: 1\n");
+    expect(discoverIn(dir)).toEqual({ files: ["a\\b/c\\d/deploy.yaml"], problems: [], notes: [] });
+    expect(discoverIn(dir, ["a\\b"])).toEqual({ files: ["a\\b/c\\d/deploy.yaml"], problems: [], notes: [] });
+    expect(discoverIn(join(dir, "a\\b"), ["c\\d"])).toEqual({ files: ["c\\d/deploy.yaml"], problems: [], notes: [] });
+  });
+
   it("reports a named pipe instead of blocking on it", () => {
     writeFileSync(join(dir, "deploy.yaml"), "a: 1\n");
     expect(spawnSync("mkfifo", [join(dir, "pipe.yaml")]).status).toBe(0);

@@ -156,19 +156,18 @@ function walk(directory: string, options: DiscoverOptions, discovery: Discovery)
   fastGlob ??= createRequire(import.meta.url)("fast-glob") as typeof import("fast-glob");
   const entries = fastGlob.sync(LINTED_EXTENSIONS, {
     cwd: directory,
-    absolute: true,
     dot: true,
     onlyFiles: false,
     objectMode: true,
     followSymbolicLinks: false,
     // The globs are relative to the config's directory: fast-glob prunes with them when that is the one walked.
     ignore: [...ALWAYS_IGNORED, ...(resolve(directory) === resolve(options.ignoreBase ?? options.cwd) ? options.ignore : [])],
-    fs: { readdirSync: reportingReaddir(options, discovery) },
+    fs: { readdirSync: reportingReaddir(directory, options, discovery) },
   });
   const root = realpathSync(directory);
   const files: { file: string; key: string }[] = [];
   const links: { file: string; key: string }[] = [];
-  const sorted = entries.map(({ path, dirent }) => ({ file: resolve(path), dirent })).sort((a, b) => (a.file < b.file ? -1 : 1));
+  const sorted = entries.map(({ path, dirent }) => ({ file: resolve(directory, path), dirent })).sort((a, b) => (a.file < b.file ? -1 : 1));
   for (const { file, dirent } of sorted) {
     if (dirent.isFile()) files.push({ file, key: join(root, relative(directory, file)) });
     else if (dirent.isSymbolicLink()) {
@@ -182,8 +181,16 @@ function walk(directory: string, options: DiscoverOptions, discovery: Discovery)
   return [...files, ...links];
 }
 
-function reportingReaddir(options: DiscoverOptions, discovery: Discovery): typeof readdirSync {
-  return ((path: string, readOptions: { withFileTypes: true }) => {
+/**
+ * fast-glob's walker turns every backslash of the directory it starts from into `/`, which on
+ * POSIX is another path (`back\slash` is one name): the directories it lists are mapped back.
+ * (Its relative paths keep their backslashes; with `absolute` it would rewrite those too.)
+ */
+function reportingReaddir(root: string, options: DiscoverOptions, discovery: Discovery): typeof readdirSync {
+  const rewrittenRoot = sep === "/" ? root.replaceAll("\\", "/") : root;
+  const realPath = (path: string) => (rewrittenRoot !== root && path.startsWith(rewrittenRoot) ? root + path.slice(rewrittenRoot.length) : path);
+  return ((listed: string, readOptions: { withFileTypes: true }) => {
+    const path = realPath(listed);
     try {
       return readdirSync(path, readOptions);
     } catch (error) {
