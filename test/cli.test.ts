@@ -56,7 +56,7 @@ describe("lint", () => {
     writeFileSync(join(dir, "app.ini"), "[uwsgi]\nmodule = app:app\nneed-app = true\n");
     writeFileSync(join(dir, "app.py"), "app = object()\n");
     const run = runCli([".", "--verbose", "--format", "json"], { cwd: dir });
-    expect(run.stderr).toContain("nw-lint: app.ini: linked to Deployment demo/web (deploy.yaml), container web: its command names app.ini (--ini /srv/app.ini); uWSGI starts in /srv\n");
+    expect(run.stderr).toContain("nw-lint: app.py: read as python\nnw-lint: app.ini: linked to Deployment demo/web (deploy.yaml), container web: its command names app.ini (--ini /srv/app.ini); uWSGI starts in /srv\n");
     expect(json(run.stdout).summary.files).toBe(3);
   });
 

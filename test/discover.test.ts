@@ -127,4 +127,36 @@ describe("unreadable entries", () => {
     expect(report.diagnostics.map((d) => `${d.file} ${d.ruleId} ${d.message}`)).toEqual(["private/x.yaml nw-lint/unreadable-file cannot read the file (EACCES)"]);
     expect(report.summary).toEqual({ files: 1, errors: 1, warnings: 0, infos: 0, fixable: 0 });
   });
+
+  it.skipIf(!cliReadable)("that a server loads are reported unreadable, never missing: a module, a package, a Dockerfile", () => {
+    chmodSync(dir, 0o755);
+    const ini = "[uwsgi]\nmodule = pkg.app:app\nneed-app = true\n";
+    for (const app of ["file", "dir"]) {
+      mkdirSync(join(dir, app, "pkg"), { recursive: true });
+      writeFileSync(join(dir, app, "app.ini"), ini);
+      writeFileSync(join(dir, app, "pkg", "__init__.py"), "");
+      writeFileSync(join(dir, app, "pkg", "app.py"), "app = object()\n");
+    }
+    chmodSync(join(dir, "file", "pkg", "app.py"), 0o000);
+    chmodSync(join(dir, "dir", "pkg"), 0o000);
+    mkdirSync(join(dir, "image", "k8s"), { recursive: true });
+    writeFileSync(join(dir, "image", "Dockerfile"), 'FROM python:3.11\nCMD ["gunicorn", "nomod:app"]\n');
+    chmodSync(join(dir, "image", "Dockerfile"), 0o000);
+    const deployment = [
+      "apiVersion: apps/v1", "kind: Deployment", "metadata: {name: web}", "spec:", "  selector: {matchLabels: {app: web}}", "  template:", "    metadata: {labels: {app: web}}",
+      "    spec:", "      containers:", "        - name: web", "          image: registry.nersc.gov/m1/web:1.0.0",
+      "          securityContext: {runAsUser: 1000, allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}",
+    ];
+    writeFileSync(join(dir, "image", "k8s", "deploy.yaml"), `${deployment.join("\n")}\n`);
+    const run = runCliUnprivileged(["file/app.ini", "dir/app.ini", "image/k8s", "--format", "json"], dir);
+    const found = (JSON.parse(run.stdout) as { diagnostics: { file: string; ruleId: string; message: string; severity: string }[] }).diagnostics;
+    expect(run.status).toBe(1);
+    expect(found.map((d) => `${d.file} ${d.severity} ${d.ruleId} ${d.message}`)).toEqual([
+      `dir/app.ini info uwsgi/module-not-found cannot verify module = pkg.app:app: pkg in ${join(dir, "dir")} cannot be read`,
+      "dir/pkg error nw-lint/unreadable-file cannot read the directory (EACCES)",
+      `file/app.ini info uwsgi/module-not-found cannot verify module = pkg.app:app: ${join(dir, "file", "pkg", "app.py")} cannot be read`,
+      "file/pkg/app.py error nw-lint/unreadable-file cannot read the file (EACCES)",
+      "image/Dockerfile error nw-lint/unreadable-file cannot read the file (EACCES)",
+    ]);
+  });
 });

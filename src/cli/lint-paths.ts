@@ -34,7 +34,7 @@ export async function lintPaths(paths: readonly string[], options: CliOptions, c
 export function lintPathsWithModel(paths: readonly string[], options: CliOptions, cwd: string): { readonly report: LintReport; readonly model: ProjectModel } {
   const linting = prepareLint(paths, options, cwd);
   const linted = lintWithModel({ ...linting.request, files: linting.files });
-  if (options.verbose) for (const note of linted.report.notes ?? []) process.stderr.write(`nw-lint: ${note}\n`);
+  if (options.verbose) sayWhatTheModelRead(linted.report, linting.files.length);
   return linted;
 }
 
@@ -79,10 +79,16 @@ export function prepareLint(paths: readonly string[], options: CliOptions, cwd: 
       } finally {
         shown?.end();
       }
-      if (options.verbose) for (const note of report.notes ?? []) process.stderr.write(`nw-lint: ${note}\n`);
+      if (options.verbose) sayWhatTheModelRead(report, discovery.files.length);
       return report;
     },
   };
+}
+
+/** `--verbose`: the files the model read beyond those discovered (Python modules, Dockerfiles), then how it linked them. */
+function sayWhatTheModelRead(report: LintReport, discovered: number): void {
+  for (const file of report.files.slice(discovered)) process.stderr.write(`nw-lint: ${file.path}: read as ${file.language}\n`);
+  for (const note of report.notes ?? []) process.stderr.write(`nw-lint: ${note}\n`);
 }
 
 /** stdin, up to maxFileSize as for a file: `yes | nw-lint -` must not fill the memory. */

@@ -7,8 +7,8 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "nod
 import { FileClassifier } from "./classify.js";
 import { RunError } from "./errors.js";
 import { readAtMost } from "./read-limited.js";
-import { createSourceFile, decodeUtf8, type DecodedText } from "./source.js";
-import type { ProjectHost, SourceFile } from "./types.js";
+import { createSourceFile, decodeUtf8 } from "./source.js";
+import type { Language, ProjectHost, SourceFile } from "./types.js";
 
 export const ALWAYS_IGNORED = ["**/node_modules/**", "**/.git/**"];
 const LINTED_EXTENSIONS = "**/*.{yaml,yml,ini}";
@@ -116,8 +116,7 @@ function statNamed(absolute: string, shown: string, options: DiscoverOptions, di
   } catch (error) {
     const code = errorCode(error);
     if (code === "ENOENT" || code === "ENOTDIR") throw new RunError(`no such file or directory: ${shown}`);
-    const why = code === "ELOOP" ? `: its symbolic links form a loop (${code})` : ` (${code})`;
-    discovery.problems.push({ path: displayPath(options.cwd, absolute), message: `cannot read the file${why}` });
+    discovery.problems.push({ path: displayPath(options.cwd, absolute), message: cannotReadFile(code) });
     return undefined;
   }
 }
@@ -228,6 +227,14 @@ function linkedFileInside(root: string, link: string, options: DiscoverOptions, 
   return target;
 }
 
+function cannotReadFile(code: string): string {
+  return code === "ELOOP" ? `cannot read the file: its symbolic links form a loop (${code})` : `cannot read the file (${code})`;
+}
+
+function overSizeLimit(size: number, limit: number): string {
+  return `file is ${size} bytes, over the ${limit}-byte limit (maxFileSize); skipped`;
+}
+
 function brokenLink(code: string): string {
   if (code === "ENOENT" || code === "ENOTDIR") return "a dangling symbolic link";
   if (code === "ELOOP") return "a loop of symbolic links";
@@ -265,13 +272,13 @@ function readCandidate(absolute: string, fromWalk: boolean, classifier: FileClas
     }
     const read = pipe ? readPipe(absolute, options.maxFileSize) : stats.size <= options.maxFileSize ? readFileSync(descriptor ?? absolute) : undefined;
     if (!read) {
-      const size = pipe ? "the pipe gives more bytes than" : `file is ${stats.size} bytes, over`;
-      discovery.problems.push({ path: shown, message: `${size} the ${options.maxFileSize}-byte limit (maxFileSize); skipped` });
+      const message = pipe ? `the pipe gives more bytes than the ${options.maxFileSize}-byte limit (maxFileSize); skipped` : overSizeLimit(stats.size, options.maxFileSize);
+      discovery.problems.push({ path: shown, message });
       return;
     }
     bytes = read;
   } catch (error) {
-    discovery.problems.push({ path: shown, message: `cannot read the file (${errorCode(error)})` });
+    discovery.problems.push({ path: shown, message: cannotReadFile(errorCode(error)) });
     return;
   } finally {
     if (descriptor !== undefined) closeSync(descriptor);
@@ -296,12 +303,25 @@ function note(discovery: Discovery, text: string): void {
   if (!discovery.notes.includes(text)) discovery.notes.push(text);
 }
 
+/** A ProjectHost that also says what the model needed but could not read. */
+export interface FileHost extends ProjectHost {
+  /** Files and directories that exist but could not be read (no permission, a loop of links, over maxFileSize), each once. */
+  readonly problems: readonly ReadProblem[];
+}
+
+/** A lookup that failed for another reason than "nothing is there". */
+const UNREADABLE = Symbol("unreadable");
+/** Errors that mean a path is not there: anything else (EACCES, ELOOP, EIO) means nw-lint cannot tell. */
+const ABSENT: ReadonlySet<string> = new Set(["ENOENT", "ENOTDIR", "ENAMETOOLONG"]);
+
 /**
  * The host the model reads through: only inside the tree's roots (the working directory, and what
  * is linted outside it), never out through a symbolic link; each file read once, within maxFileSize.
  * Files that discovery already read are returned as they are, so suppressions and fixes see one copy.
+ * A path that may be there but cannot be looked at is `unreadable`, never `absent`, and is reported:
+ * a module nw-lint cannot read must not be called missing.
  */
-export function createFileHost(discovered: readonly SourceFile[], { cwd, roots, maxFileSize }: LintedTree): ProjectHost {
+export function createFileHost(discovered: readonly SourceFile[], { cwd, roots, maxFileSize }: LintedTree): FileHost {
   const cache = new Map<string, SourceFile | undefined>();
   const byPath = new Map(discovered.map((file) => [file.absolutePath, file]));
   // The model asks about the same paths again and again (every ini's directories up to the root,
@@ -319,7 +339,25 @@ export function createFileHost(discovered: readonly SourceFile[], { cwd, roots, 
     }
     return inside;
   };
-  const realpaths = new Map<string, string | undefined>();
+  const problems = new Map<string, ReadProblem>();
+  const report = (absolute: string, message: string) => {
+    if (!within(absolute)) return;
+    const path = displayPath(cwd, absolute);
+    if (!problems.has(path)) problems.set(path, { path, message });
+  };
+  /** `look()`, or undefined when nothing is there; UNREADABLE for any other failure, reported on the path or on the directory that cannot be searched. */
+  const lookUp = <T>(culprit: string, isDirectory: boolean, look: () => T): T | undefined | typeof UNREADABLE => {
+    try {
+      return look();
+    } catch (error) {
+      const code = errorCode(error);
+      if (ABSENT.has(code)) return undefined;
+      report(culprit, isDirectory ? `cannot read the directory (${code})` : cannotReadFile(code));
+      return UNREADABLE;
+    }
+  };
+  const followLink = (link: string) => lookUp(link, false, () => realpathSync(link));
+  const realpaths = new Map<string, string | undefined | typeof UNREADABLE>();
   const kinds = new Map<string, ReturnType<ProjectHost["kind"]>>();
   // What a real directory holds, listed once: most paths asked about are in a few directories
   // (an app's), so one readdir answers them instead of an lstat and a stat each.
@@ -331,42 +369,52 @@ export function createFileHost(discovered: readonly SourceFile[], { cwd, roots, 
   // Real paths whose kind their directory's listing gave.
   const listedKinds = new Map<string, "file" | "directory" | undefined>();
   // A path's real path is its directory's, cached, joined with its name unless that is a link.
-  const realpath = (absolute: string): string | undefined => {
+  const realpath = (absolute: string): string | undefined | typeof UNREADABLE => {
     if (realpaths.has(absolute)) return realpaths.get(absolute);
     const parent = dirname(absolute);
-    let real: string | undefined;
+    let real: string | undefined | typeof UNREADABLE;
     if (parent === absolute || absolute !== resolve(absolute)) {
-      real = realpathOrUndefined(absolute);
+      real = followLink(absolute);
     } else {
       const realParent = realpath(parent);
-      const candidate = realParent === undefined ? undefined : join(realParent, basename(absolute));
+      const candidate = typeof realParent === "string" ? join(realParent, basename(absolute)) : undefined;
       // Directories outside the linted tree (a busy /tmp, /home) are not listed whole for one name.
-      const listed = realParent !== undefined && within(realParent) ? listing(realParent) : undefined;
+      const listed = typeof realParent === "string" && within(realParent) ? listing(realParent) : undefined;
       if (candidate === undefined) {
-        real = undefined;
+        real = realParent;
       } else if (listed) {
         const entry = listed.get(basename(absolute));
-        real = entry === undefined ? undefined : entry.isSymbolicLink() ? realpathOrUndefined(candidate) : candidate;
+        real = entry === undefined ? undefined : entry.isSymbolicLink() ? followLink(candidate) : candidate;
         if (entry && !entry.isSymbolicLink()) listedKinds.set(candidate, entry.isDirectory() ? "directory" : entry.isFile() ? "file" : undefined);
       } else {
-        const stats = lstatOrUndefined(candidate);
-        real = stats === undefined ? undefined : stats.isSymbolicLink() ? realpathOrUndefined(candidate) : candidate;
+        // Search permission is checked on the directory: an lstat that fails for it is the directory's problem.
+        const stats = lookUp(dirname(candidate), true, () => lstatSync(candidate));
+        real = typeof stats !== "object" ? stats : stats.isSymbolicLink() ? followLink(candidate) : candidate;
       }
     }
     realpaths.set(absolute, real);
     return real;
   };
-  const inside = (absolute: string): string | undefined => {
-    const real = realpath(absolute);
-    return real !== undefined && within(real) ? real : undefined;
-  };
   const kindOf = (absolute: string): ReturnType<ProjectHost["kind"]> => {
     const real = realpath(absolute);
-    if (real === undefined) return within(absolute) ? "absent" : undefined;
+    if (typeof real !== "string") return !within(absolute) ? undefined : real === UNREADABLE ? "unreadable" : "absent";
     if (!within(real)) return undefined;
     if (listedKinds.has(real)) return listedKinds.get(real);
-    const stats = statSync(real, { throwIfNoEntry: false });
+    const stats = lookUp(real, false, () => statSync(real));
+    if (stats === UNREADABLE) return "unreadable";
     return stats?.isDirectory() ? "directory" : stats?.isFile() ? "file" : undefined;
+  };
+  const read = (absolute: string, language: Language): SourceFile | undefined => {
+    const real = realpath(absolute);
+    if (typeof real !== "string" || !within(real)) return undefined;
+    const text = lookUp(real, false, () => {
+      const stats = statSync(real);
+      if (!stats.isFile()) return undefined;
+      if (stats.size <= maxFileSize) return decodeUtf8(readFileSync(real));
+      report(real, overSizeLimit(stats.size, maxFileSize));
+      return undefined;
+    });
+    return typeof text === "object" ? createSourceFile(displayPath(cwd, absolute), absolute, text, language) : undefined;
   };
   return {
     kind(absolute) {
@@ -376,39 +424,19 @@ export function createFileHost(discovered: readonly SourceFile[], { cwd, roots, 
     readFile(absolute, language) {
       const known = byPath.get(absolute);
       if (known) return known;
-      if (cache.has(absolute)) return cache.get(absolute);
-      const real = inside(absolute);
-      const stats = real ? statSync(real, { throwIfNoEntry: false }) : undefined;
-      const text = real && stats?.isFile() && stats.size <= maxFileSize ? readTextOrUndefined(real) : undefined;
-      const file = text === undefined ? undefined : createSourceFile(displayPath(cwd, absolute), absolute, text, language);
-      cache.set(absolute, file);
-      return file;
+      if (!cache.has(absolute)) cache.set(absolute, read(absolute, language));
+      return cache.get(absolute);
+    },
+    get problems() {
+      return [...problems.values()];
     },
   };
-}
-
-/** A file's text; undefined when it cannot be read (permissions), which the model treats as "cannot verify". */
-function readTextOrUndefined(path: string): DecodedText | undefined {
-  try {
-    return decodeUtf8(readFileSync(path));
-  } catch {
-    return undefined;
-  }
 }
 
 /** A directory's entries by name; undefined when it cannot be listed (then each path is looked at alone). */
 function listOrUndefined(directory: string): Map<string, Dirent> | undefined {
   try {
     return new Map(readdirSync(directory, { withFileTypes: true }).map((entry) => [entry.name, entry]));
-  } catch {
-    return undefined;
-  }
-}
-
-/** Like `realpathOrUndefined`: any failure (absent, not a directory, a name too long) means no such path. */
-function lstatOrUndefined(path: string): Stats | undefined {
-  try {
-    return lstatSync(path);
   } catch {
     return undefined;
   }

@@ -5,10 +5,10 @@ import { buildProjectModel, type ProjectModel } from "../model/project.js";
 import type { ResolvedSettings } from "./config.js";
 import { docsUrl } from "./package.js";
 import { formatMessage } from "./rule.js";
-import { createFileHost, type LintedTree, type ReadProblem } from "./discover.js";
+import { createFileHost, type FileHost, type LintedTree, type ReadProblem } from "./discover.js";
 import { createSourceFile, positionAt } from "./source.js";
 import { annotationDirectives, commentDirectives, directiveApplies, directiveRemoval, type Directive } from "./suppressions.js";
-import type { Diagnostic, Finding, LintReport, ProjectHost, RelatedLocation, Rule, Severity, Site, SourceFile } from "./types.js";
+import type { Diagnostic, Finding, LintReport, RelatedLocation, Rule, Severity, Site, SourceFile } from "./types.js";
 
 export const UNUSED_SUPPRESSION = "nw-lint/unused-suppression";
 export const UNREADABLE_FILE = "nw-lint/unreadable-file";
@@ -29,10 +29,11 @@ export interface LintRequest {
 }
 
 /** A host for input that has no directory around it (stdin): only the files given. */
-function filesOnlyHost(files: readonly SourceFile[]): ProjectHost {
+function filesOnlyHost(files: readonly SourceFile[]): FileHost {
   return {
     readFile: (absolutePath) => files.find((file) => file.absolutePath === absolutePath),
     kind: (absolutePath) => (files.some((file) => file.absolutePath === absolutePath) ? "file" : undefined),
+    problems: [],
   };
 }
 
@@ -44,9 +45,13 @@ export function lint(request: LintRequest): LintReport {
 export function lintWithModel(request: LintRequest): { readonly report: LintReport; readonly model: ProjectModel } {
   const { files, settings, rules } = request;
   const yaml = files.filter((file) => file.language === "yaml").map(parseYamlStream);
-  const model = buildProjectModel(files, yaml, settings, request.tree ? createFileHost(files, request.tree) : filesOnlyHost(files));
+  const host = request.tree ? createFileHost(files, request.tree) : filesOnlyHost(files);
+  const model = buildProjectModel(files, yaml, settings, host);
   request.onModel?.(model);
-  const findings = [...runRules(model, rules, settings), ...readProblemFindings(request.readProblems ?? [], rules, settings)];
+  // A directory the walk could not list may be one the model could not search either: said once.
+  const walked = new Set((request.readProblems ?? []).map((problem) => problem.path));
+  const readProblems = [...(request.readProblems ?? []), ...host.problems.filter((problem) => !walked.has(problem.path))];
+  const findings = [...runRules(model, rules, settings), ...readProblemFindings(readProblems, rules, settings)];
   const directives = collectDirectives(model);
   const used = new Set<Directive>();
   const diagnostics: Diagnostic[] = [];
@@ -61,7 +66,7 @@ export function lintWithModel(request: LintRequest): { readonly report: LintRepo
   };
   for (const { rule, finding } of findings) {
     const diagnostic = offered(toDiagnostic(rule, finding, severityOf(rule, finding, settings)));
-    const key = [diagnostic.ruleId, diagnostic.file, diagnostic.line, diagnostic.column, diagnostic.endLine, diagnostic.endColumn, diagnostic.message].join("\0");
+    const key = identity(diagnostic);
     if (reported.has(key)) continue;
     reported.add(key);
     const directive = directives.find((candidate) => directiveApplies(candidate, rule.meta.id, finding.at, diagnostic.line));
@@ -215,6 +220,11 @@ function relatedLocation(at: Site, message: string): RelatedLocation {
   const start = positionAt(at.file, at.start);
   const end = positionAt(at.file, at.end);
   return { file: at.file.path, line: start.line, column: start.column, endLine: end.line, endColumn: end.column, message };
+}
+
+/** Diagnostics with the same identity are one mistake reached twice, reported once. */
+export function identity(diagnostic: Diagnostic): string {
+  return [diagnostic.ruleId, diagnostic.file, diagnostic.line, diagnostic.column, diagnostic.endLine, diagnostic.endColumn, diagnostic.message].join("\0");
 }
 
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {

@@ -187,8 +187,12 @@ export interface LintReport {
  * uWSGI imports, the Dockerfile beside an ini, an ini another one includes. Rules never read files.
  */
 export interface ProjectHost {
-  /** The file at an absolute path, read once; undefined when absent, unreadable, too large or outside the linted tree. */
+  /** The file at an absolute path, read once; undefined when absent, unreadable (kind() may still say `file`), too large or outside the linted tree. */
   readFile(absolutePath: string, language: Language): SourceFile | undefined;
-  /** What is at an absolute path: `absent` when nothing is, undefined when the linter cannot tell (outside the linted tree). */
-  kind(absolutePath: string): "file" | "directory" | "absent" | undefined;
+  /**
+   * What is at an absolute path: `absent` when nothing is, `unreadable` when something may be but
+   * cannot be looked at (no permission, a loop of links), undefined when the linter does not look
+   * (outside the linted tree).
+   */
+  kind(absolutePath: string): "file" | "directory" | "absent" | "unreadable" | undefined;
 }
