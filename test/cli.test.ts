@@ -73,6 +73,23 @@ describe("lint", () => {
     }
   });
 
+  it("reads stdin as the file its --stdin-filename names would be read, and always lints it", () => {
+    const read = (name: string, input: string) => runCli(["-", "--stdin-filename", name, "--verbose"], { cwd: dir, input }).stderr;
+    expect(read("app.py", "import os\n")).toBe("nw-lint: app.py: read as python\n");
+    expect(read("Dockerfile", "FROM python:3.11\n")).toBe("nw-lint: Dockerfile: read as dockerfile\n");
+    expect(read("uw.conf", "[uwsgi]\nmodule = app\n")).toContain("nw-lint: uw.conf: read as uwsgi\n");
+    expect(read("docker-compose.yml", "services:\n  web:\n    image: x\n")).toBe("nw-lint: docker-compose.yml: read as compose\n");
+    // A file of that name would be skipped as a template; stdin is linted.
+    expect(read("chart.yaml", "a: {{ .Values.x }}\n")).toBe("nw-lint: chart.yaml: read as yaml\n");
+  });
+
+  it("reports stdin under its --stdin-filename as given when that is outside the working directory", () => {
+    const run = runCli(["-", "--stdin-filename", "/abs/x.yaml", "--format", "json"], { cwd: dir, input: DEPLOYMENT });
+    expect(json(run.stdout).diagnostics.map((d) => d.file)).toEqual(["/abs/x.yaml"]);
+    const above = runCli(["-", "--stdin-filename", "../x.yaml", "--format", "json"], { cwd: dir, input: DEPLOYMENT });
+    expect(json(above.stdout).diagnostics.map((d) => d.file)).toEqual(["../x.yaml"]);
+  });
+
   it("gives CRLF and BOM files the same lines and columns as their LF twins", () => {
     writeFileSync(join(dir, "lf.yaml"), DEPLOYMENT);
     writeFileSync(join(dir, "crlf.yaml"), `\uFEFF${DEPLOYMENT.replaceAll("\n", "\r\n")}`);

@@ -146,8 +146,8 @@ export const HELP = `Usage: nw-lint [options] [PATH ...]
        nw-lint graph [PATH ...] [--format mermaid|dot]
 
 Lint NERSC Spin deployments: Kubernetes manifests, uWSGI app.ini files and the Python
-modules they load. PATH is a file or directory (default "."); "-" reads YAML from stdin
-(fixes to stdin are only shown, with --fix-dry-run).
+modules they load. PATH is a file or directory (default "."); "-" reads stdin, as YAML unless
+--stdin-filename names another kind of file (fixes to stdin are only shown, with --fix-dry-run).
 
 "diagnose" reads a pod, uWSGI or gunicorn log (FILE, or stdin: kubectl logs POD | nw-lint
 diagnose) and names each known symptom's likely causes and the rules that catch them; --lint
@@ -174,7 +174,7 @@ Options:
                            nothing; the report goes to stderr. Add --fix-unsafe for every fix
   -q, --quiet              show errors only
       --verbose            say which files were read as what, and what was skipped
-      --stdin-filename NAME  the name to report for "-"
+      --stdin-filename NAME  the name to report for "-", which also says what it is (app.py, app.ini)
       --color, --no-color  force colours on or off (default: on a terminal, unless NO_COLOR is set;
                            FORCE_COLOR=1 forces them)
       --debug              print the stack trace of a run error

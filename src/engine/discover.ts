@@ -61,8 +61,7 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
     if (path === "-") {
       if (seen.has("-")) continue;
       seen.add("-");
-      const name = options.stdin?.name ?? "-";
-      discovery.files.push(createSourceFile(name, undefined, options.stdin ? decodeUtf8(options.stdin.bytes) : "", name.endsWith(".ini") ? "uwsgi" : "yaml"));
+      discovery.files.push(stdinFile(options.stdin, classifier));
       continue;
     }
     const absolute = withinWorkingDirectory(resolve(options.cwd, path), options.cwd);
@@ -87,6 +86,14 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
     }
   }
   return discovery;
+}
+
+/** stdin, read as a file of its name named on the command line would be; whatever that name, it is linted (as YAML when nothing else). */
+function stdinFile(stdin: DiscoverOptions["stdin"], classifier: FileClassifier): SourceFile {
+  const name = stdin?.name ?? "-";
+  const decoded = decodeUtf8(stdin?.bytes ?? new Uint8Array());
+  const language = classifier.byContent(name, decoded.text, false);
+  return createSourceFile(name, undefined, decoded, typeof language === "string" ? language : "yaml");
 }
 
 /**
