@@ -7,6 +7,7 @@ import { docsUrl } from "./package.js";
 import { formatMessage } from "./rule.js";
 import { createFileHost, type FileHost, type LintedTree, type ReadProblem } from "./discover.js";
 import { createSourceFile, positionAt } from "./source.js";
+import { ruleIdSuggestion } from "./suggest.js";
 import { annotationDirectives, commentDirectives, directiveApplies, directiveRemoval, type Directive } from "./suppressions.js";
 import type { Diagnostic, Finding, LintReport, RelatedLocation, Rule, Severity, Site, SourceFile } from "./types.js";
 
@@ -158,18 +159,22 @@ function unusedSuppressionFindings(
   const unused: Finding[] = [];
   for (const directive of directives) {
     const unknownRules = directive.rules.filter((rule) => !known.has(rule));
-    for (const rule of unknownRules) unused.push({ messageId: "unknownRule", data: { rule }, at: directive.at });
+    for (const rule of unknownRules) {
+      const meant = ruleIdSuggestion(rule, [...known]);
+      unused.push(meant ? { messageId: "misspeltRule", data: { rule, suggestion: meant }, at: directive.at } : { messageId: "unknownRule", data: { rule }, at: directive.at });
+    }
     // In a file named on the command line, whether a rule that relates files would fire is not known.
     const { named } = directive.at.file;
     if (named && directive.rules.length === 0 && !used.has(directive)) continue;
     const unjudged = named ? directive.rules.filter((id) => relatingFiles.has(id)) : [];
-    if (used.has(directive) || unjudged.length > 0) {
-      // A directive naming several rules may silence only some of them.
+    // A directive naming several rules may silence only some of them; beside an unknown id, each
+    // rule that silences nothing is said too, as the directive as a whole is not removed.
+    if (used.has(directive) || unjudged.length > 0 || unknownRules.length > 0) {
       for (const rule of directive.rules.filter((id) => known.has(id) && !unjudged.includes(id))) {
         const silenced = findings.some(({ rule: r, finding }) => r.meta.id === rule && directiveApplies(directive, rule, finding.at, positionAt(finding.at.file, finding.at.start).line));
         if (!silenced) unused.push({ messageId: used.has(directive) ? "unusedPart" : "unusedAmongUnjudged", data: { rule }, at: directive.at });
       }
-    } else if (unknownRules.length === 0) {
+    } else {
       const removal = directive.rules.every((rule) => enabledIds.has(rule)) ? directiveRemoval(directive) : undefined;
       const fix = removal && { fix: { title: "remove the suppression", edits: [removal] } };
       unused.push(
