@@ -172,14 +172,22 @@ describe("lint", () => {
     expect(runCli(["chart"], { cwd: dir }).stderr).toBe("nw-lint: nothing to lint in chart: every file found was skipped (--verbose says why)\n");
   });
 
-  it("says on stderr why a run fails when the report does not show it", () => {
+  it("says on stderr why a run fails when the report does not say it", () => {
     writeFileSync(join(dir, "deploy.yaml"), DEPLOYMENT.replace("          securityContext:\n            allowPrivilegeEscalation: false\n", "          securityContext:\n"));
-    const off = ["--rule", "spin/capabilities-drop-all=off"];
-    const tooMany = runCli(["deploy.yaml", ...off, "--max-warnings", "0", "--quiet"], { cwd: dir });
-    expect([tooMany.status, tooMany.stdout, tooMany.stderr]).toEqual([1, "", "nw-lint: 1 warning, more than --max-warnings 0 allows\n"]);
-    const hidden = runCli(["deploy.yaml", ...off, "--fail-on", "warning", "--quiet"], { cwd: dir });
-    expect([hidden.status, hidden.stderr]).toEqual([1, "nw-lint: --fail-on warning fails the run on 1 diagnostic that --quiet hides\n"]);
+    const tooMany = runCli(["deploy.yaml", "--rule", "spin/capabilities-drop-all=off", "--max-warnings", "0", "--format", "json"], { cwd: dir });
+    expect([tooMany.status, json(tooMany.stdout).summary.warnings, tooMany.stderr]).toEqual([1, 1, "nw-lint: 1 warning, more than --max-warnings 0 allows\n"]);
     expect(runCli(["deploy.yaml", "--quiet"], { cwd: dir }).stderr).toBe("");
+  });
+
+  it("with --quiet, shows and counts errors only, as ESLint 9: the summary and the exit code agree", () => {
+    writeFileSync(join(dir, "deploy.yaml"), DEPLOYMENT.replace("          securityContext:\n            allowPrivilegeEscalation: false\n", "          securityContext:\n"));
+    const off = ["--rule", "spin/capabilities-drop-all=off", "--format", "json", "--quiet"];
+    for (const failing of [["--max-warnings", "0"], ["--fail-on", "warning"], ["--fail-on", "info"]]) {
+      const run = runCli(["deploy.yaml", ...off, ...failing], { cwd: dir });
+      expect([run.status, run.stderr, json(run.stdout)]).toEqual([0, "", expect.objectContaining({ diagnostics: [], summary: { files: 1, errors: 0, warnings: 0, infos: 0, fixable: 0 } })]);
+    }
+    const errors = runCli(["deploy.yaml", "--format", "json", "--quiet", "--max-warnings", "0"], { cwd: dir });
+    expect([errors.status, json(errors.stdout).summary]).toEqual([1, { files: 1, errors: 1, warnings: 0, infos: 0, fixable: 1 }]);
   });
 
   it("writes the report to --output", () => {

@@ -7,6 +7,7 @@ import type { Diagnostic, DiagnosticFix, LintReport, RuleMeta, Severity, SourceF
 import type { Formatter, FormatterContext } from "./context.js";
 import { FINGERPRINT_KEY, fingerprints } from "./fingerprints.js";
 import { messageWithHint } from "./message.js";
+import { shownWhenQuiet } from "./summary.js";
 
 const SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
 /** Result URIs are relative to this base, which the run maps to the working directory. */
@@ -70,7 +71,7 @@ function* chunks(
   yield head;
   let written = 0;
   for (const [index, diagnostic] of report.diagnostics.entries()) {
-    if (context.quiet && diagnostic.severity !== "error") continue;
+    if (!shownWhenQuiet(diagnostic, context.quiet)) continue;
     const text = JSON.stringify(result(diagnostic, ruleIndexById.get(diagnostic.ruleId)!, hashes[index]!, fileByPath), null, 2);
     yield `${written++ === 0 ? "[\n" : ",\n"}${RESULT_INDENT}${text.replaceAll("\n", `\n${RESULT_INDENT}`)}`;
   }
