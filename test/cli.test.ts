@@ -310,6 +310,26 @@ describe("config ignore globs", () => {
     expect(lintedFiles([link], repo)).toEqual(["k8s/app.yaml"]);
   });
 
+  it("name a directory as a .gitignore does, with a slash after it or before it (anchored at the config's directory)", () => {
+    mkdirSync(join(dir, ".git"));
+    for (const path of ["charts/x/m.yaml", "k8s/m.yaml", "other/m.yaml", "k8s/charts/m.yaml"]) {
+      mkdirSync(join(dir, path, ".."), { recursive: true });
+      writeFileSync(join(dir, path), DEPLOYMENT);
+    }
+    writeFileSync(join(dir, ".nw-lint.yaml"), 'ignore: ["charts/", "/other", "./k8s/charts/"]\n');
+    expect(lintedFiles([], dir)).toEqual(["k8s/m.yaml"]);
+    expect(lintedFiles([], join(dir, "k8s"))).toEqual(["m.yaml"]);
+    expect(lintedFiles(["charts/x/m.yaml", "other/m.yaml", "k8s/m.yaml"], dir)).toEqual(["k8s/m.yaml"]);
+  });
+
+  it.each(["/", "./", ".", "../k8s/**"])("that can never match (%s) are refused with their place", (glob) => {
+    writeFileSync(join(dir, ".nw-lint.yaml"), `ignore:\n  - "k8s/**"\n  - "${glob}"\n`);
+    const run = runCli(["."], { cwd: dir });
+    expect([run.status, run.stderr]).toEqual([
+      2, `nw-lint: .nw-lint.yaml:3:5: ignore[1]: "${glob}" can never match: the globs are relative to the config file's directory and skip only what is in it\n`,
+    ]);
+  });
+
   it("cannot be negated: the config is refused with the glob and its place", () => {
     writeFileSync(join(dir, ".nw-lint.yaml"), 'ignore:\n  - "k8s/**"\n  - "!k8s/service.yaml"\n');
     const run = runCli(["."], { cwd: dir });

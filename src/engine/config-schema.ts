@@ -46,7 +46,7 @@ export function configSchema(rules: readonly RuleMeta[]): object {
         },
       },
       ignore: {
-        description: "Globs of paths not to lint.",
+        description: "Globs of paths not to lint, relative to this file's directory; a glob that names a directory (`charts`, `charts/`, `/charts`) skips everything in it.",
         type: "array",
         items: { type: "string", pattern: "^[^!]", description: "a glob of paths to skip (a negated glob, !…, is not supported: list only what to skip)" },
       },

@@ -96,12 +96,21 @@ export function loadSettings(configPath: string | undefined, displayPath: (absol
   }
   const config = value as ConfigFile;
   const base = dirname(configPath);
+  const refuse = (pointer: string, message: string): never => {
+    const node = nodeAtPointer(document?.contents ?? null, pointer, {});
+    const { line, column } = positionAt(source, node?.range?.[0] ?? 0);
+    throw new RunError(`${shown}:${line}:${column}: ${message}`);
+  };
   // A link to an ini that is not there is a typo the linker would pass over in silence.
   (config.apps ?? []).forEach((app, index) => {
-    if (existsSync(resolve(base, app.ini))) return;
-    const node = nodeAtPointer(document?.contents ?? null, `/apps/${index}/ini`, {});
-    const { line, column } = positionAt(source, node?.range?.[0] ?? 0);
-    throw new RunError(`${shown}:${line}:${column}: apps[${index}].ini: ${app.ini} does not exist (paths are relative to the config file)`);
+    if (!existsSync(resolve(base, app.ini))) refuse(`/apps/${index}/ini`, `apps[${index}].ini: ${app.ini} does not exist (paths are relative to the config file)`);
+  });
+  const ignore = (config.ignore ?? []).map((glob, index) => {
+    const relativeGlob = ignoreGlob(glob);
+    if (relativeGlob === "" || relativeGlob === "." || relativeGlob === ".." || relativeGlob.startsWith("../")) {
+      refuse(`/ignore/${index}`, `ignore[${index}]: "${glob}" can never match: the globs are relative to the config file's directory and skip only what is in it`);
+    }
+    return relativeGlob;
   });
   return {
     rules: new Map(Object.entries(config.rules ?? {})),
@@ -111,11 +120,19 @@ export function loadSettings(configPath: string | undefined, displayPath: (absol
     },
     writablePaths: config.writablePaths ?? [],
     apps: (config.apps ?? []).map((app) => ({ ...app, ini: resolve(base, app.ini) })),
-    ignore: config.ignore ?? [],
+    ignore,
     ignoreBase: base,
     maxFileSize: config.maxFileSize ?? DEFAULT_SETTINGS.maxFileSize,
     configFile: configPath,
   };
+}
+
+/**
+ * An `ignore` glob as picomatch reads it, relative to the config file's directory: as in a
+ * .gitignore, `charts/` names the directory charts and `/charts` anchors it there (which every glob is).
+ */
+function ignoreGlob(glob: string): string {
+  return glob.replace(/^(?:\.?\/)+/, "").replace(/\/+$/, "");
 }
 
 export function withRuleOverrides(settings: ResolvedSettings, overrides: ReadonlyMap<string, SeverityOrOff>): ResolvedSettings {
