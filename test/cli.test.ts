@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -74,7 +74,7 @@ describe("lint", () => {
   });
 
   it("reads stdin as the file its --stdin-filename names would be read, and always lints it", () => {
-    const read = (name: string, input: string) => runCli(["-", "--stdin-filename", name, "--verbose"], { cwd: dir, input }).stderr;
+    const read = (name: string, input: string) => runCli(["-", "--stdin-filename", name, "--verbose"], { cwd: dir, input }).stderr.replace(/^nw-lint: no config file .*\n/, "");
     expect(read("app.py", "import os\n")).toBe("nw-lint: app.py: read as python\n");
     expect(read("Dockerfile", "FROM python:3.11\n")).toBe("nw-lint: Dockerfile: read as dockerfile\n");
     expect(read("uw.conf", "[uwsgi]\nmodule = app\n")).toContain("nw-lint: uw.conf: read as uwsgi\n");
@@ -195,6 +195,26 @@ describe("lint", () => {
     const run = runCli(["deploy.yaml", "--format", "json", "--output", "report.json"], { cwd: dir });
     expect(run.stdout).toBe("");
     expect(json(readFileSync(join(dir, "report.json"), "utf8")).diagnostics).toHaveLength(1);
+  });
+
+  it("writes the report to stdout for --output -, as - is stdin among the paths", () => {
+    writeFileSync(join(dir, "deploy.yaml"), DEPLOYMENT);
+    const run = runCli(["deploy.yaml", "--format", "json", "--output", "-"], { cwd: dir });
+    expect([run.status, json(run.stdout).diagnostics.length, readdirSync(dir)]).toEqual([1, 1, ["deploy.yaml"]]);
+  });
+
+  it("refuses two config files in one directory, and says with --verbose which config it read", () => {
+    writeFileSync(join(dir, "deploy.yaml"), DEPLOYMENT);
+    expect(runCli(["deploy.yaml", "--verbose"], { cwd: dir }).stderr).toBe("nw-lint: no config file (searched from here up to the repository root)\nnw-lint: deploy.yaml: read as yaml\n");
+    mkdirSync(join(dir, "sub"));
+    writeFileSync(join(dir, ".nw-lint.yaml"), "rules: {spin/image-tag: off}\n");
+    expect(runCli(["../deploy.yaml", "--verbose"], { cwd: join(dir, "sub") }).stderr).toBe(`nw-lint: config: ${join(dir, ".nw-lint.yaml")}\nnw-lint: ../deploy.yaml: read as yaml\n`);
+    writeFileSync(join(dir, ".nw-lint.yml"), "rules: {spin/image-tag: bogus}\n");
+    for (const cwd of [dir, join(dir, "sub")]) {
+      const run = runCli(["."], { cwd });
+      expect([run.status, run.stdout, run.stderr]).toEqual([2, "", `nw-lint: ${cwd === dir ? "." : ".."} holds 2 config files (.nw-lint.yaml, .nw-lint.yml): keep one, or name it with --config\n`]);
+    }
+    expect(runCli(["deploy.yaml", "--config", ".nw-lint.yaml"], { cwd: dir }).status).toBe(1);
   });
 
   it("names the object of every Kubernetes finding in JSON, a schema problem's too, and a List item's", () => {

@@ -121,7 +121,7 @@ describe("unreadable entries", () => {
     writeFileSync(join(dir, "private", "x.yaml"), "a: 1\n");
     chmodSync(join(dir, "private"), 0o000);
     const run = runCliUnprivileged(["private/x.yaml", "ok.yaml", "--format", "json", "--verbose"], dir);
-    expect(run.stderr).toBe("nw-lint: ok.yaml: read as yaml\n");
+    expect(run.stderr).toBe("nw-lint: no config file (searched from here up to the repository root)\nnw-lint: ok.yaml: read as yaml\n");
     expect(run.status).toBe(1);
     const report = JSON.parse(run.stdout) as { diagnostics: { file: string; ruleId: string; message: string }[]; summary: object };
     expect(report.diagnostics.map((d) => `${d.file} ${d.ruleId} ${d.message}`)).toEqual(["private/x.yaml nw-lint/unreadable-file cannot read the file (EACCES)"]);
@@ -158,5 +158,22 @@ describe("unreadable entries", () => {
       "file/pkg/app.py error nw-lint/unreadable-file cannot read the file (EACCES)",
       "image/Dockerfile error nw-lint/unreadable-file cannot read the file (EACCES)",
     ]);
+  });
+
+  it.skipIf(!cliReadable)("alone give a summary without \"in 0 files\"", () => {
+    chmodSync(dir, 0o755);
+    writeFileSync(join(dir, "locked.yaml"), "a: 1\n");
+    chmodSync(join(dir, "locked.yaml"), 0o000);
+    const run = runCliUnprivileged(["locked.yaml"], dir);
+    expect([run.status, run.stdout]).toEqual([1, "locked.yaml:1:1: error cannot read the file (EACCES)  nw-lint/unreadable-file\n\n✖ 1 problem (1 error, 0 warnings, 0 infos)\n"]);
+  });
+
+  it.skipIf(!cliReadable)("--fix in a directory it cannot write says why it needs to", () => {
+    chmodSync(dir, 0o755);
+    mkdirSync(join(dir, "locked"));
+    writeFileSync(join(dir, "locked", "pod.yaml"), "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: registry.spin.nersc.gov/m1/web:1.0.0\n");
+    chmodSync(join(dir, "locked", "pod.yaml"), 0o666);
+    const run = runCliUnprivileged(["--fix", "locked/pod.yaml"], dir);
+    expect([run.status, run.stderr]).toEqual([2, "nw-lint: locked/pod.yaml: not fixed: cannot write its directory (EACCES): --fix writes the fixed copy beside the file and renames it over the file\n"]);
   });
 });

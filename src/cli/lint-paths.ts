@@ -46,6 +46,7 @@ export function prepareLint(paths: readonly string[], options: CliOptions, cwd: 
   // A config outside the working directory (`--config /etc/nw-lint.yaml`) is shown by its absolute path.
   const shownConfigPath = (path: string) => (displayPath(cwd, path).startsWith("../") ? path : displayPath(cwd, path));
   const settings = withRuleOverrides(loadSettings(configFile, shownConfigPath), options.ruleOverrides);
+  if (options.verbose) process.stderr.write(`nw-lint: ${configFile ? `config: ${shownConfigPath(configFile)}` : "no config file (searched from here up to the repository root)"}\n`);
   const stdinName = options.stdinFilename === undefined ? "-" : stdinDisplayName(options.stdinFilename, cwd);
   const stdin = paths.includes("-") ? { name: stdinName, bytes: readStdin(settings.maxFileSize) } : undefined;
   const discovery = discover(paths, {

@@ -89,7 +89,8 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
     lint: values.lint ?? [],
     format: command === "graph" ? "stylish" : oneOf("--format", values.format ?? "stylish", FORMAT_NAMES),
     graphFormat: command === "graph" ? oneOf("graph --format", values.format ?? GRAPH_FORMATS[0], GRAPH_FORMATS) : GRAPH_FORMATS[0],
-    output: values.output,
+    // `-` is stdout, as it is stdin among the paths.
+    output: values.output === "-" ? undefined : values.output,
     config: values.config,
     ruleOverrides: new Map((values.rule ?? []).map(parseRuleOverride)),
     failOn: oneOf("--fail-on", values["fail-on"] ?? "error", FAIL_ON),
@@ -162,7 +163,7 @@ exits 0 once the graph is drawn.
 
 Options:
   -f, --format FORMAT      stylish (default), json, sarif or github; graph: mermaid (default) or dot
-  -o, --output FILE        write the report to FILE instead of stdout
+  -o, --output FILE        write the report to FILE instead of stdout (- is stdout)
   -c, --config FILE        use this config instead of .nw-lint.yaml/.yml/.json found upwards
       --rule ID=SEVERITY   override a rule: off, info, warning or error (repeatable)
       --lint PATH          diagnose: also lint PATH and show which rules fire (repeatable)

@@ -3,7 +3,7 @@
 // and the settings rules read.
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import type { ErrorObject } from "ajv";
 import { closest, distance } from "fastest-levenshtein";
 import { isMap, isPair, isScalar, isSeq, type Node } from "yaml";
@@ -57,13 +57,18 @@ export const DEFAULT_SETTINGS: ResolvedSettings = {
   configFile: undefined,
 };
 
-/** The config file that applies in `cwd`: searched upwards, stopping at the repository root. */
+/**
+ * The config file that applies in `cwd`: searched upwards, stopping at the repository root. Two
+ * in one directory are refused: whichever were read, the other would be ignored in silence.
+ */
 export function discoverConfigFile(cwd: string): string | undefined {
   for (let dir = resolve(cwd); ; dir = dirname(dir)) {
-    for (const name of CONFIG_FILE_NAMES) {
-      const candidate = join(dir, name);
-      if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+    const found = CONFIG_FILE_NAMES.map((name) => join(dir, name)).filter((candidate) => existsSync(candidate) && statSync(candidate).isFile());
+    if (found.length > 1) {
+      const where = relative(cwd, dir) || ".";
+      throw new RunError(`${where} holds ${found.length} config files (${found.map((file) => basename(file)).join(", ")}): keep one, or name it with --config`);
     }
+    if (found[0]) return found[0];
     if (existsSync(join(dir, ".git")) || dirname(dir) === dir) return undefined;
   }
 }

@@ -23,7 +23,9 @@ export const format: Formatter<string> = (report, context) => {
   const counts = [plural(summary.errors, "error"), plural(summary.warnings, "warning"), plural(summary.infos, "info")];
   const fixable = fixableNote(diagnostics);
   const mark = summary.errors > 0 ? paint.red.bold("✖") : paint.yellow.bold("⚠");
-  return `${blocks.join("\n\n")}\n\n${mark} ${plural(total, "problem")} (${counts.join(", ")}) in ${plural(summary.files, "file")}${fixable}\n`;
+  // The problems of a run that read no file are about what it could not read: "in 0 files" would say nothing.
+  const where = summary.files > 0 ? ` in ${plural(summary.files, "file")}` : "";
+  return `${blocks.join("\n\n")}\n\n${mark} ${plural(total, "problem")} (${counts.join(", ")})${where}${fixable}\n`;
 };
 
 const SEVERITY_COLORS: Readonly<Record<Severity, (paint: ChalkInstance) => ChalkInstance>> = {
