@@ -410,6 +410,21 @@ describe("a broken environment", () => {
   });
 });
 
+describe("--help", () => {
+  it("lists the formats of each command, the severities, the --fail-on levels and the config names the parser accepts", () => {
+    const help = runCli(["--help"], { cwd: dir }).stdout.split("\n");
+    expect(help.filter((line) => /--format |--rule ID|--fail-on LEVEL|\(\.nw-lint\./.test(line))).toEqual([
+      "       nw-lint rules [--format stylish|json]",
+      "       nw-lint diagnose [FILE|-] [--lint PATH] [--format stylish|json]",
+      "       nw-lint graph [PATH ...] [--format mermaid|dot]",
+      "  -f, --format FORMAT      stylish (default), json, sarif or github; graph: mermaid (default) or dot",
+      "                           (.nw-lint.yaml, .nw-lint.yml or .nw-lint.json)",
+      "      --rule ID=SEVERITY   override a rule: off, info, warning or error (repeatable)",
+      "      --fail-on LEVEL      exit 1 on diagnostics at or above: error (default), warning, info, never",
+    ]);
+  });
+});
+
 describe("run errors are one line on stderr and exit 2", () => {
   const cases: [string, string[], () => void, RegExp][] = [
     ["an unknown flag", ["--formt", "json"], () => {}, /^nw-lint: unknown option --formt \(did you mean --format\?/],
@@ -424,7 +439,9 @@ describe("run errors are one line on stderr and exit 2", () => {
     ["a value that looks like a flag", ["--max-warnings", "-2"], () => {}, /^nw-lint: --max-warnings needs a value; one that starts with "-" is written --max-warnings=VALUE$/],
     ["a rule id like none", ["--rule", "nope=off"], () => {}, /^nw-lint: --rule: unknown rule "nope" \(see nw-lint rules\)$/],
     ["rules with an argument", ["rules", "spin/image-tag"], () => {}, /^nw-lint: rules takes no arguments; for one rule's page: nw-lint explain spin\/image-tag$/],
-    ["rules in a report format", ["rules", "--format", "sarif"], () => {}, /^nw-lint: rules --format must be stylish or json, not "sarif"$/],
+    ["rules in a report format", ["rules", "--format", "sarif"], () => {}, /^nw-lint: rules --format must be one of stylish, json, not "sarif"$/],
+    ["diagnose in a lint report format, before the log is read", ["diagnose", "missing.log", "--format", "sarif"], () => {}, /^nw-lint: diagnose --format must be one of stylish, json, not "sarif"$/],
+    ["explain with a format", ["explain", "spin/image-tag", "--format", "json"], () => {}, /^nw-lint: explain takes no --format$/],
     ["--config naming a missing file", ["--config", "missing.yaml"], () => {}, /^nw-lint: missing\.yaml: cannot read the config file \(ENOENT\)$/],
     ["--config naming a missing file outside the working directory, by its absolute path", ["--config", "/nonexistent/nw-lint.yaml"], () => {}, /^nw-lint: \/nonexistent\/nw-lint\.yaml: cannot read the config file \(ENOENT\)$/],
     ["--config naming a directory", ["--config", "conf"], () => mkdirSync(join(dir, "conf")), /^nw-lint: conf: cannot read the config file \(EISDIR\)$/],

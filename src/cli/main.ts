@@ -3,11 +3,11 @@
 import { allRules } from "../../rules/index.js";
 import { RunError } from "../engine/errors.js";
 import { docsUrl, packageVersion } from "../engine/package.js";
-import type { Diagnostic, LintReport } from "../engine/types.js";
+import { severityRank, type Diagnostic, type LintReport } from "../engine/types.js";
 import { loadFormatter } from "../formatters/context.js";
 import { visibleDiagnostics } from "../formatters/summary.js";
 import { prepareLint, type Linting } from "./lint-paths.js";
-import { HELP, parseCliOptions, type CliOptions, type FixMode } from "./options.js";
+import { formatOf, HELP, parseCliOptions, type CliOptions, type FixMode } from "./options.js";
 import { useColor, writeOutput } from "./output.js";
 import { workingDirectory } from "./working-directory.js";
 
@@ -22,7 +22,7 @@ async function main(argv: readonly string[]): Promise<number> {
       return 0;
     // The other subcommands load on demand: a lint run never loads the docs, the log symptoms or chalk.
     case "rules":
-      process.stdout.write((await import("./explain.js")).rulesListing(allRules.map((rule) => rule.meta), options.positionals, options.format));
+      process.stdout.write((await import("./explain.js")).rulesListing(allRules.map((rule) => rule.meta), options.positionals, formatOf(options, "rules")));
       return 0;
     case "explain":
       return (await import("./explain.js")).explain(options.positionals);
@@ -76,7 +76,7 @@ async function fix(linting: Linting, options: CliOptions, mode: FixMode, cwd: st
 }
 
 async function writeReport(report: LintReport, options: CliOptions, cwd: string, stream: NodeJS.WriteStream = process.stdout): Promise<void> {
-  const format = await loadFormatter(options.format);
+  const format = await loadFormatter(formatOf(options, "lint"));
   const text = format(report, {
     rules: allRules.map((rule) => rule.meta),
     toolVersion: packageVersion,
@@ -88,16 +88,13 @@ async function writeReport(report: LintReport, options: CliOptions, cwd: string,
   writeOutput(text, options, cwd, stream);
 }
 
-const SEVERITY_RANK = { info: 1, warning: 2, error: 3 } as const;
-const FAIL_ON_RANK = { info: 1, warning: 2, error: 3, never: 4 } as const;
-
 /**
  * 1 when a diagnostic reaches --fail-on or the warnings pass --max-warnings (said on stderr: the
  * report does not show it). Only what the report shows counts: under --quiet, errors (as ESLint 9).
  */
 function exitCode(diagnostics: readonly Diagnostic[], options: CliOptions): number {
-  const threshold = FAIL_ON_RANK[options.failOn];
-  const failing = diagnostics.filter((diagnostic) => SEVERITY_RANK[diagnostic.severity] >= threshold);
+  const threshold = options.failOn === "never" ? Infinity : severityRank(options.failOn);
+  const failing = diagnostics.filter((diagnostic) => severityRank(diagnostic.severity) >= threshold);
   if (failing.length > 0) return 1;
   const warnings = diagnostics.filter((diagnostic) => diagnostic.severity === "warning").length;
   if (options.maxWarnings === undefined || warnings <= options.maxWarnings) return 0;

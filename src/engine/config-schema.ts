@@ -1,7 +1,8 @@
 // schemas/config.schema.json is generated from the rule registry (npm run generate), so the
 // config's rule list can never disagree with the rules that exist.
 import { repositoryFileUrl } from "./package.js";
-import type { RuleMeta, SettingKey } from "./types.js";
+import { CONFIG_FILE_NAMES } from "./config.js";
+import { SEVERITY_SETTINGS, type RuleMeta, type SettingKey } from "./types.js";
 
 const stringList = { type: "array", items: { type: "string" } } as const;
 
@@ -9,7 +10,7 @@ export function configSchema(rules: readonly RuleMeta[]): object {
   return {
     $schema: "http://json-schema.org/draft-07/schema#",
     $id: repositoryFileUrl("schemas/config.schema.json"),
-    title: "nw-lint configuration (.nw-lint.yaml, .nw-lint.yml or .nw-lint.json)",
+    title: `nw-lint configuration (${CONFIG_FILE_NAMES.slice(0, -1).join(", ")} or ${CONFIG_FILE_NAMES.at(-1)})`,
     type: "object",
     additionalProperties: false,
     properties: {
@@ -18,7 +19,7 @@ export function configSchema(rules: readonly RuleMeta[]): object {
         type: "object",
         additionalProperties: false,
         properties: Object.fromEntries(
-          rules.map((rule) => [rule.id, { description: `${rule.title} (default: ${rule.severity})`, enum: ["off", "info", "warning", "error"] }]),
+          rules.map((rule) => [rule.id, { description: `${rule.title} (default: ${rule.severity})`, enum: SEVERITY_SETTINGS }]),
         ),
       },
       spin: {

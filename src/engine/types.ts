@@ -2,8 +2,17 @@
 // Rules report findings located by source ranges; the engine turns them into diagnostics
 // with 1-based line/column, applies configuration and suppressions, and formatters print them.
 
-export type Severity = "error" | "warning" | "info";
+/** Least severe first: a severity's rank is its place here. */
+export const SEVERITIES = ["info", "warning", "error"] as const;
+export type Severity = (typeof SEVERITIES)[number];
 export type SeverityOrOff = Severity | "off";
+/** What config `rules` and `--rule` set a rule to. */
+export const SEVERITY_SETTINGS: readonly SeverityOrOff[] = ["off", ...SEVERITIES];
+
+/** 1 for info up to 3 for error: higher is more severe. */
+export function severityRank(severity: Severity): number {
+  return SEVERITIES.indexOf(severity) + 1;
+}
 
 /** What a problem does once deployed (CLI.md, JSON report). Omitted for advice. */
 export type Effect = "rejected" | "wont-start" | "misbehaves";
