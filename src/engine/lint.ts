@@ -1,5 +1,8 @@
 // The engine: parse, build the model, run every enabled rule, then resolve each finding into a
 // diagnostic (position, message, severity, suppression) and sort.
+import placeholder from "../../rules/k8s/placeholder.js";
+import unreadableFile from "../../rules/nw-lint/unreadable-file.js";
+import unusedSuppression from "../../rules/nw-lint/unused-suppression.js";
 import { parseYamlStream } from "../languages/k8s/parse.js";
 import { buildProjectModel, type ProjectModel } from "../model/project.js";
 import type { ResolvedSettings } from "./config.js";
@@ -11,11 +14,9 @@ import { ruleIdSuggestion } from "./suggest.js";
 import { annotationDirectives, commentDirectives, directiveApplies, directiveRemoval, type Directive } from "./suppressions.js";
 import type { Diagnostic, Finding, LintReport, RelatedLocation, Rule, Severity, Site, SourceFile } from "./types.js";
 
-export const UNUSED_SUPPRESSION = "nw-lint/unused-suppression";
-export const UNREADABLE_FILE = "nw-lint/unreadable-file";
-const PLACEHOLDER = "k8s/placeholder";
-/** Rules the engine reports itself; their modules only carry metadata. */
-const ENGINE_RULES = new Set([UNUSED_SUPPRESSION, UNREADABLE_FILE]);
+/** The engine reports these two rules itself (their modules carry the metadata); the messages it may use. */
+type UnusedSuppressionMessage = keyof typeof unusedSuppression.meta.messages;
+type UnreadableFileMessage = keyof typeof unreadableFile.meta.messages;
 
 export interface LintRequest {
   readonly files: readonly SourceFile[];
@@ -74,10 +75,9 @@ export function lintWithModel(request: LintRequest): { readonly report: LintRepo
     if (directive) used.add(directive);
     diagnostics.push(directive ? { ...diagnostic, suppressed: suppressionOf(directive) } : diagnostic);
   }
-  const unusedRule = rules.find((rule) => rule.meta.id === UNUSED_SUPPRESSION);
-  if (unusedRule && enabled(unusedRule, settings)) {
+  if (runs(unusedSuppression, rules, settings)) {
     for (const finding of unusedSuppressionFindings(directives, used, findings, rules, rules.filter((rule) => enabled(rule, settings)))) {
-      diagnostics.push(offered(toDiagnostic(unusedRule, finding, severityOf(unusedRule, finding, settings))));
+      diagnostics.push(offered(toDiagnostic(unusedSuppression, finding, severityOf(unusedSuppression, finding, settings))));
     }
   }
   return { report: { diagnostics: diagnostics.sort(compareDiagnostics), files: model.files, notes: model.notes }, model };
@@ -92,11 +92,11 @@ function runRules(model: ProjectModel, rules: readonly Rule[], settings: Resolve
   const findings: RuleFinding[] = [];
   const onPlaceholder = placeholderCover(model);
   for (const rule of rules) {
-    if (!enabled(rule, settings) || ENGINE_RULES.has(rule.meta.id)) continue;
+    if (!enabled(rule, settings)) continue;
     rule.check(model, {
       settings,
       report: (finding) => {
-        if (rule.meta.id === PLACEHOLDER || !onPlaceholder(finding.at)) findings.push({ rule, finding });
+        if (rule.meta.id === placeholder.meta.id || !onPlaceholder(finding.at)) findings.push({ rule, finding });
       },
     });
   }
@@ -113,12 +113,17 @@ function placeholderCover(model: ProjectModel): (at: Site) => boolean {
 }
 
 function readProblemFindings(problems: readonly ReadProblem[], rules: readonly Rule[], settings: ResolvedSettings): RuleFinding[] {
-  const rule = rules.find((candidate) => candidate.meta.id === UNREADABLE_FILE);
-  if (!rule || !enabled(rule, settings)) return [];
+  if (!runs(unreadableFile, rules, settings)) return [];
   return problems.map((problem) => {
     const file = createSourceFile(problem.path, undefined, "", "yaml");
-    return { rule, finding: { messageId: "unreadable", data: { reason: problem.message }, at: { file, start: 0, end: 0 } } };
+    const finding: Finding<UnreadableFileMessage> = { messageId: "unreadable", data: { reason: problem.message }, at: { file, start: 0, end: 0 } };
+    return { rule: unreadableFile, finding };
   });
+}
+
+/** Whether a rule the engine reports itself is in this run and enabled. */
+function runs(rule: Rule, rules: readonly Rule[], settings: ResolvedSettings): boolean {
+  return rules.some((candidate) => candidate.meta.id === rule.meta.id) && enabled(rule, settings);
 }
 
 function enabled(rule: Rule, settings: ResolvedSettings): boolean {
@@ -152,11 +157,11 @@ function unusedSuppressionFindings(
   findings: readonly RuleFinding[],
   rules: readonly Rule[],
   enabledRules: readonly Rule[],
-): Finding[] {
+): Finding<UnusedSuppressionMessage>[] {
   const known = new Set(rules.map((rule) => rule.meta.id));
   const enabledIds = new Set(enabledRules.map((rule) => rule.meta.id));
   const relatingFiles = new Set(rules.filter((rule) => rule.meta.relatesFiles).map((rule) => rule.meta.id));
-  const unused: Finding[] = [];
+  const unused: Finding<UnusedSuppressionMessage>[] = [];
   for (const directive of directives) {
     const unknownRules = directive.rules.filter((rule) => !known.has(rule));
     for (const rule of unknownRules) {
