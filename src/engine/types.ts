@@ -108,7 +108,7 @@ export interface RuleDocs {
 }
 
 /** A setting of .nw-lint.yaml that rules read, by its dotted path. */
-export type SettingKey = "spin.clusters" | "spin.globalFsPrefixes" | "writablePaths" | "apps";
+export type SettingKey = "spin.clusters" | "spin.globalFsPrefixes" | "writablePaths" | "apps" | "maxFileSize";
 
 export interface RuleMeta<MessageId extends string = string> {
   readonly id: string;
