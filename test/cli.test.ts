@@ -433,6 +433,7 @@ describe("run errors are one line on stderr and exit 2", () => {
     ["an unknown rule", ["--rule", "spin/capabilities=off"], () => {}, /^nw-lint: --rule: unknown rule "spin\/capabilities" \(did you mean "spin\/capabilities-/],
     ["an unwritable --output", ["--output", "notes.txt/report.json"], () => writeFileSync(join(dir, "notes.txt"), "a file, not a directory\n"), /^nw-lint: --output notes.txt\/report.json: cannot create the directory notes.txt \(EEXIST\)$/],
     ["a misspelt config key", [], () => writeFileSync(join(dir, ".nw-lint.yaml"), "# config\nrulez:\n  spin/image-tag: off\n"), /^nw-lint: \.nw-lint\.yaml:2:1: unknown key "rulez" in the config \(did you mean "rules"\?\)/],
+    ["a config key in the wrong case", [], () => writeFileSync(join(dir, ".nw-lint.yaml"), "WRITABLEPATHS: [/app/static]\n"), /^nw-lint: \.nw-lint\.yaml:1:1: unknown key "WRITABLEPATHS" in the config \(did you mean "writablePaths"\?\)$/],
     ["a wrong type in config", [], () => writeFileSync(join(dir, ".nw-lint.yaml"), "rules:\n  spin/image-tag: loud\n"), /^nw-lint: \.nw-lint\.yaml:2:19: "rules\.spin\/image-tag" must be one of off, info, warning, error$/],
     ["an unknown rule in config", [], () => writeFileSync(join(dir, ".nw-lint.json"), '{\n  "rules": {"spin/imagetag": "off"}\n}\n'), /^nw-lint: \.nw-lint\.json:2:13: unknown key "spin\/imagetag" in "rules" \(did you mean "spin\/image-tag"\?\)/],
     ["a flag without its value", ["--fail-on"], () => {}, /^nw-lint: Option '--fail-on <value>' argument missing$/],

@@ -3,6 +3,7 @@
 import { allRules } from "../../rules/index.js";
 import { RunError } from "../engine/errors.js";
 import { docsUrl, packageVersion } from "../engine/package.js";
+import { plural } from "../engine/text.js";
 import { severityRank, type Diagnostic, type LintReport } from "../engine/types.js";
 import { loadFormatter } from "../formatters/context.js";
 import { visibleDiagnostics } from "../formatters/summary.js";
@@ -98,12 +99,8 @@ function exitCode(diagnostics: readonly Diagnostic[], options: CliOptions): numb
   if (failing.length > 0) return 1;
   const warnings = diagnostics.filter((diagnostic) => diagnostic.severity === "warning").length;
   if (options.maxWarnings === undefined || warnings <= options.maxWarnings) return 0;
-  process.stderr.write(`nw-lint: ${countOf(warnings, "warning")}, more than --max-warnings ${options.maxWarnings} allows\n`);
+  process.stderr.write(`nw-lint: ${plural(warnings, "warning")}, more than --max-warnings ${options.maxWarnings} allows\n`);
   return 1;
-}
-
-function countOf(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
 
 // A reader that stops early (`nw-lint . | head`) closes the pipe: the rest of the output is

@@ -5,10 +5,10 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import type { ErrorObject } from "ajv";
-import { closest, distance } from "fastest-levenshtein";
 import { isMap, isPair, isScalar, isSeq, type Node } from "yaml";
 import { documentValue, parsePlainYamlStream } from "../languages/k8s/parse.js";
 import { RunError } from "./errors.js";
+import { suggestion } from "./suggest.js";
 import { packageRoot } from "./package.js";
 import { positionAt, createSourceFile, decodeUtf8 } from "./source.js";
 import type { SeverityOrOff } from "./types.js";
@@ -170,8 +170,8 @@ function describeConfigError(error: ErrorObject): string {
   if (error.keyword === "additionalProperties") {
     const key = String(error.params.additionalProperty);
     const allowed = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
-    const suggestion = allowed.length > 0 ? closest(key, allowed) : undefined;
-    const hint = suggestion && distance(key, suggestion) <= Math.max(2, Math.floor(key.length / 3)) ? ` (did you mean "${suggestion}"?)` : "";
+    const meant = suggestion(key, allowed);
+    const hint = meant ? ` (did you mean "${meant}"?)` : "";
     const valid = !hint && allowed.length > 0 && allowed.length <= 10 ? `; valid keys: ${allowed.join(", ")}` : "";
     return `unknown key "${key}" in ${where}${hint}${valid}`;
   }

@@ -8,6 +8,7 @@ import { FileClassifier } from "./classify.js";
 import { RunError } from "./errors.js";
 import { readAtMost } from "./read-limited.js";
 import { createSourceFile, decodeUtf8 } from "./source.js";
+import { compareText } from "./text.js";
 import type { Language, ProjectHost, SourceFile } from "./types.js";
 
 export const ALWAYS_IGNORED = ["**/node_modules/**", "**/.git/**"];
@@ -173,7 +174,7 @@ function walk(directory: string, options: DiscoverOptions, discovery: Discovery)
   const root = realpathSync(directory);
   const files: { file: string; key: string }[] = [];
   const links: { file: string; key: string }[] = [];
-  const sorted = entries.map(({ path, dirent }) => ({ file: resolve(directory, path), dirent })).sort((a, b) => (a.file < b.file ? -1 : 1));
+  const sorted = entries.map(({ path, dirent }) => ({ file: resolve(directory, path), dirent })).sort((a, b) => compareText(a.file, b.file));
   for (const { file, dirent } of sorted) {
     if (dirent.isFile()) files.push({ file, key: join(root, relative(directory, file)) });
     else if (dirent.isSymbolicLink()) {

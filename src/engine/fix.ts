@@ -7,6 +7,7 @@
 import unusedSuppression from "../../rules/nw-lint/unused-suppression.js";
 import { isJsonFile } from "../languages/k8s/edits.js";
 import { parseYamlStream } from "../languages/k8s/parse.js";
+import { compareText } from "./text.js";
 import type { Diagnostic, DiagnosticFix, FixApplicability, LintReport, SourceFile } from "./types.js";
 
 export const MAX_PASSES = 10;
@@ -149,8 +150,4 @@ function breaks(before: SourceFile, after: SourceFile): boolean {
 
 function parseErrors(file: SourceFile): number {
   return file.language === "yaml" ? parseYamlStream(file).problems.length : 0;
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

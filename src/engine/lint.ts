@@ -11,6 +11,7 @@ import { formatMessage } from "./rule.js";
 import { createFileHost, type FileHost, type LintedTree, type ReadProblem } from "./discover.js";
 import { createSourceFile, positionAt } from "./source.js";
 import { ruleIdSuggestion } from "./suggest.js";
+import { compareText } from "./text.js";
 import { annotationDirectives, commentDirectives, directiveApplies, directiveRemoval, type Directive } from "./suppressions.js";
 import type { Diagnostic, Finding, LintReport, RelatedLocation, Rule, Severity, Site, SourceFile } from "./types.js";
 
@@ -241,8 +242,4 @@ export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   return (
     compareText(a.file, b.file) || a.line - b.line || a.column - b.column || compareText(a.ruleId, b.ruleId) || compareText(a.message, b.message)
   );
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -11,6 +11,7 @@ import { guessConfigLinkKeys, guessLinkKeys, guessUwsgiLinkKeys } from "../model
 import type { AppLink, ResolvedSettings } from "./config.js";
 import { RunError } from "./errors.js";
 import { compareDiagnostics, identity, lint, type LintRequest } from "./lint.js";
+import { compareText } from "./text.js";
 import type { Diagnostic, LintReport, SourceFile } from "./types.js";
 
 /** Below this many files, starting workers costs more than it saves. */
@@ -123,7 +124,7 @@ export async function lintProject(request: LintRequest, options: ParallelOptions
   const read = new Map(results.byBatch.flatMap((batch) => batch.read.map((file) => [file.path, file] as const)));
   return {
     diagnostics: oncePerIdentity([...results.byBatch.flatMap((batch) => batch.diagnostics), ...alone.diagnostics]).sort(compareDiagnostics),
-    files: [...request.files, ...[...read.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))],
+    files: [...request.files, ...[...read.values()].sort((a, b) => compareText(a.path, b.path))],
     notes: [...results.byBatch.flatMap((batch) => batch.notes), ...(alone.notes ?? [])],
   };
 }

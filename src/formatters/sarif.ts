@@ -1,8 +1,9 @@
 // SARIF 2.1.0 for the official validator and GitHub code scanning (CLI.md, "SARIF").
 import { pathToFileURL } from "node:url";
 import type * as Sarif from "sarif";
+import { familyOf } from "../../rules/families.js";
 import { HOMEPAGE_URL } from "../engine/package.js";
-import { positionAt } from "../engine/source.js";
+import { offsetAsRead, positionAt } from "../engine/source.js";
 import type { Diagnostic, DiagnosticFix, LintReport, RuleMeta, Severity, SourceFile, Suppression } from "../engine/types.js";
 import type { Formatter, FormatterContext } from "./context.js";
 import { FINGERPRINT_KEY, fingerprints } from "./fingerprints.js";
@@ -91,13 +92,8 @@ function reportingDescriptor(rule: RuleMeta, context: FormatterContext): Sarif.R
     },
     helpUri: context.docsUrl(rule.id),
     defaultConfiguration: { level: LEVEL_BY_SEVERITY[rule.severity] },
-    properties: { tags: [ruleDomain(rule.id)] },
+    properties: { tags: [familyOf(rule.id)] },
   };
-}
-
-/** The group a rule id starts with (`spin`, `k8s`, `uwsgi`, `app`...), as a filterable tag. */
-function ruleDomain(ruleId: string): string {
-  return ruleId.split("/")[0]!;
 }
 
 function result(
@@ -179,7 +175,7 @@ function sarifFix(fix: DiagnosticFix, fileByPath: ReadonlyMap<string, SourceFile
 
 /** Lines and columns as in the results; the offset is into the file as read, a byte-order mark included. */
 function deletedRegion(file: SourceFile | undefined, start: number, end: number): Sarif.Region {
-  const offsets = { charOffset: start + (file?.hadBom ? 1 : 0), charLength: end - start };
+  const offsets = { charOffset: offsetAsRead(file, start), charLength: end - start };
   if (file === undefined) return offsets;
   const from = positionAt(file, start);
   const to = positionAt(file, end);

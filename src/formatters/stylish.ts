@@ -2,6 +2,7 @@
 import { Chalk, type ChalkInstance } from "chalk";
 import stringWidth from "string-width";
 import { lineText } from "../engine/source.js";
+import { plural } from "../engine/text.js";
 import type { Diagnostic, Effect, Severity, SourceFile } from "../engine/types.js";
 import type { Formatter } from "./context.js";
 import { summarize, visibleDiagnostics } from "./summary.js";
@@ -83,8 +84,4 @@ function fixableNote(diagnostics: readonly Diagnostic[]): string {
   const [safe, unsafe] = [count("safe"), count("unsafe")];
   const notes = [safe > 0 ? `${safe} fixable with --fix` : "", unsafe > 0 ? `${unsafe} ${safe > 0 ? "" : "fixable "}with --fix-unsafe` : ""];
   return notes.filter(Boolean).map((note) => `, ${note}`).join("");
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }

@@ -6,6 +6,7 @@
 // Each diagnostic is placed on the node or edge whose source range holds it most tightly, so a
 // broken link carries the rule ids that report it.
 import { rangeSite, positionAt } from "../engine/source.js";
+import { compareText } from "../engine/text.js";
 import { severityRank, type Diagnostic, type Severity, type Site, type SourceFile } from "../engine/types.js";
 import type { Dockerfile } from "../languages/dockerfile/parse.js";
 import { asMap, mapAt, nodeRange, pairOf, scalarText, stringAt, type MapNode } from "../languages/k8s/nodes.js";
@@ -215,10 +216,6 @@ function anchorOf(site: Site): Anchor {
 
 function shownSite(site: Site): string {
   return `${site.file.path}:${positionAt(site.file, site.start).line}`;
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function wholeFile(file: SourceFile): Site {
