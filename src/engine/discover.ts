@@ -1,23 +1,20 @@
-// Which files a run lints, and as what: YAML streams and uWSGI inis from the paths given,
-// read once, with size limits and problems reported as diagnostics instead of crashes.
-// What each file is (a manifest, a chart, a workflow…) is decided by classify.ts.
-import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent, type Stats } from "node:fs";
+// Which files a run lints: the files named and those a walk of the directories named finds,
+// each read once, with size limits and problems reported as diagnostics instead of crashes.
+// What each is (a manifest, an ini, a compose file, a Python module or Dockerfile named, or
+// something to skip) is decided by classify.ts; what the model reads beyond them, by file-host.ts.
+import { closeSync, fstatSync, openSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { FileClassifier } from "./classify.js";
 import { RunError } from "./errors.js";
+import { cannotReadFile, errorCode, overSizeLimit, type ReadProblem } from "./read-problems.js";
 import { readAtMost } from "./read-limited.js";
 import { createSourceFile, decodeUtf8 } from "./source.js";
 import { compareText } from "./text.js";
-import type { Language, ProjectHost, SourceFile } from "./types.js";
+import type { SourceFile } from "./types.js";
 
-export const ALWAYS_IGNORED = ["**/node_modules/**", "**/.git/**"];
+const ALWAYS_IGNORED = ["**/node_modules/**", "**/.git/**"];
 const LINTED_EXTENSIONS = "**/*.{yaml,yml,ini}";
-
-export interface ReadProblem {
-  readonly path: string;
-  readonly message: string;
-}
 
 export interface Discovery {
   readonly files: SourceFile[];
@@ -235,14 +232,6 @@ function linkedFileInside(root: string, link: string, options: DiscoverOptions, 
   return target;
 }
 
-function cannotReadFile(code: string): string {
-  return code === "ELOOP" ? `cannot read the file: its symbolic links form a loop (${code})` : `cannot read the file (${code})`;
-}
-
-function overSizeLimit(size: number, limit: number): string {
-  return `file is ${size} bytes, over the ${limit}-byte limit (maxFileSize); skipped`;
-}
-
 function brokenLink(code: string): string {
   if (code === "ENOENT" || code === "ENOTDIR") return "a dangling symbolic link";
   if (code === "ELOOP") return "a loop of symbolic links";
@@ -252,10 +241,6 @@ function brokenLink(code: string): string {
 /** A pipe, socket or device found by a walk: reading one could block forever. */
 function notRegular(file: string, options: DiscoverOptions, discovery: Discovery): void {
   discovery.problems.push({ path: displayPath(options.cwd, file), message: "not a regular file (a pipe, socket or device); skipped" });
-}
-
-function errorCode(error: unknown): string {
-  return (error as NodeJS.ErrnoException).code ?? String(error);
 }
 
 function readCandidate(absolute: string, fromWalk: boolean, classifier: FileClassifier, options: DiscoverOptions, discovery: Discovery): void {
@@ -309,145 +294,6 @@ function readPipe(path: string, limit: number): Buffer | undefined {
 /** Every file of a Helm chart gives the same note; it is shown once. */
 function note(discovery: Discovery, text: string): void {
   if (!discovery.notes.includes(text)) discovery.notes.push(text);
-}
-
-/** A ProjectHost that also says what the model needed but could not read. */
-export interface FileHost extends ProjectHost {
-  /** Files and directories that exist but could not be read (no permission, a loop of links, over maxFileSize), each once. */
-  readonly problems: readonly ReadProblem[];
-}
-
-/** A lookup that failed for another reason than "nothing is there". */
-const UNREADABLE = Symbol("unreadable");
-/** Errors that mean a path is not there: anything else (EACCES, ELOOP, EIO) means nw-lint cannot tell. */
-const ABSENT: ReadonlySet<string> = new Set(["ENOENT", "ENOTDIR", "ENAMETOOLONG"]);
-
-/**
- * The host the model reads through: only inside the tree's roots (the working directory, and what
- * is linted outside it), never out through a symbolic link; each file read once, within maxFileSize.
- * Files that discovery already read are returned as they are, so suppressions and fixes see one copy.
- * A path that may be there but cannot be looked at is `unreadable`, never `absent`, and is reported:
- * a module nw-lint cannot read must not be called missing.
- */
-export function createFileHost(discovered: readonly SourceFile[], { cwd, roots, maxFileSize }: LintedTree): FileHost {
-  const cache = new Map<string, SourceFile | undefined>();
-  const byPath = new Map(discovered.map((file) => [file.absolutePath, file]));
-  // The model asks about the same paths again and again (every ini's directories up to the root,
-  // every module candidate): each is resolved and looked at once per run.
-  // A pre-commit run names thousands of files, so a path is looked up by its ancestors, not
-  // compared with every root.
-  const rootSet = new Set(roots);
-  const withinRoots = new Map<string, boolean>();
-  const within = (path: string): boolean => {
-    let inside = withinRoots.get(path);
-    if (inside === undefined) {
-      const parent = dirname(path);
-      inside = rootSet.has(path) || (parent !== path && within(parent));
-      withinRoots.set(path, inside);
-    }
-    return inside;
-  };
-  const problems = new Map<string, ReadProblem>();
-  const report = (absolute: string, message: string) => {
-    if (!within(absolute)) return;
-    const path = displayPath(cwd, absolute);
-    if (!problems.has(path)) problems.set(path, { path, message });
-  };
-  /** `look()`, or undefined when nothing is there; UNREADABLE for any other failure, reported on the path or on the directory that cannot be searched. */
-  const lookUp = <T>(culprit: string, isDirectory: boolean, look: () => T): T | undefined | typeof UNREADABLE => {
-    try {
-      return look();
-    } catch (error) {
-      const code = errorCode(error);
-      if (ABSENT.has(code)) return undefined;
-      report(culprit, isDirectory ? `cannot read the directory (${code})` : cannotReadFile(code));
-      return UNREADABLE;
-    }
-  };
-  const followLink = (link: string) => lookUp(link, false, () => realpathSync(link));
-  const realpaths = new Map<string, string | undefined | typeof UNREADABLE>();
-  const kinds = new Map<string, ReturnType<ProjectHost["kind"]>>();
-  // What a real directory holds, listed once: most paths asked about are in a few directories
-  // (an app's), so one readdir answers them instead of an lstat and a stat each.
-  const listings = new Map<string, Map<string, Dirent> | undefined>();
-  const listing = (directory: string): Map<string, Dirent> | undefined => {
-    if (!listings.has(directory)) listings.set(directory, listOrUndefined(directory));
-    return listings.get(directory);
-  };
-  // Real paths whose kind their directory's listing gave.
-  const listedKinds = new Map<string, "file" | "directory" | undefined>();
-  // A path's real path is its directory's, cached, joined with its name unless that is a link.
-  const realpath = (absolute: string): string | undefined | typeof UNREADABLE => {
-    if (realpaths.has(absolute)) return realpaths.get(absolute);
-    const parent = dirname(absolute);
-    let real: string | undefined | typeof UNREADABLE;
-    if (parent === absolute || absolute !== resolve(absolute)) {
-      real = followLink(absolute);
-    } else {
-      const realParent = realpath(parent);
-      const candidate = typeof realParent === "string" ? join(realParent, basename(absolute)) : undefined;
-      // Directories outside the linted tree (a busy /tmp, /home) are not listed whole for one name.
-      const listed = typeof realParent === "string" && within(realParent) ? listing(realParent) : undefined;
-      if (candidate === undefined) {
-        real = realParent;
-      } else if (listed) {
-        const entry = listed.get(basename(absolute));
-        real = entry === undefined ? undefined : entry.isSymbolicLink() ? followLink(candidate) : candidate;
-        if (entry && !entry.isSymbolicLink()) listedKinds.set(candidate, entry.isDirectory() ? "directory" : entry.isFile() ? "file" : undefined);
-      } else {
-        // Search permission is checked on the directory: an lstat that fails for it is the directory's problem.
-        const stats = lookUp(dirname(candidate), true, () => lstatSync(candidate));
-        real = typeof stats !== "object" ? stats : stats.isSymbolicLink() ? followLink(candidate) : candidate;
-      }
-    }
-    realpaths.set(absolute, real);
-    return real;
-  };
-  const kindOf = (absolute: string): ReturnType<ProjectHost["kind"]> => {
-    const real = realpath(absolute);
-    if (typeof real !== "string") return !within(absolute) ? undefined : real === UNREADABLE ? "unreadable" : "absent";
-    if (!within(real)) return undefined;
-    if (listedKinds.has(real)) return listedKinds.get(real);
-    const stats = lookUp(real, false, () => statSync(real));
-    if (stats === UNREADABLE) return "unreadable";
-    return stats?.isDirectory() ? "directory" : stats?.isFile() ? "file" : undefined;
-  };
-  const read = (absolute: string, language: Language): SourceFile | undefined => {
-    const real = realpath(absolute);
-    if (typeof real !== "string" || !within(real)) return undefined;
-    const text = lookUp(real, false, () => {
-      const stats = statSync(real);
-      if (!stats.isFile()) return undefined;
-      if (stats.size <= maxFileSize) return decodeUtf8(readFileSync(real));
-      report(real, overSizeLimit(stats.size, maxFileSize));
-      return undefined;
-    });
-    return typeof text === "object" ? createSourceFile(displayPath(cwd, absolute), absolute, text, language) : undefined;
-  };
-  return {
-    kind(absolute) {
-      if (!kinds.has(absolute)) kinds.set(absolute, kindOf(absolute));
-      return kinds.get(absolute);
-    },
-    readFile(absolute, language) {
-      const known = byPath.get(absolute);
-      if (known) return known;
-      if (!cache.has(absolute)) cache.set(absolute, read(absolute, language));
-      return cache.get(absolute);
-    },
-    get problems() {
-      return [...problems.values()];
-    },
-  };
-}
-
-/** A directory's entries by name; undefined when it cannot be listed (then each path is looked at alone). */
-function listOrUndefined(directory: string): Map<string, Dirent> | undefined {
-  try {
-    return new Map(readdirSync(directory, { withFileTypes: true }).map((entry) => [entry.name, entry]));
-  } catch {
-    return undefined;
-  }
 }
 
 function realpathOrUndefined(path: string): string | undefined {

@@ -8,12 +8,14 @@ import { buildProjectModel, type ProjectModel } from "../model/project.js";
 import type { ResolvedSettings } from "./config.js";
 import { docsUrl } from "./package.js";
 import { formatMessage } from "./rule.js";
-import { createFileHost, type FileHost, type LintedTree, type ReadProblem } from "./discover.js";
+import type { LintedTree } from "./discover.js";
+import { FileHost } from "./file-host.js";
+import type { ReadProblem } from "./read-problems.js";
 import { createSourceFile, positionAt } from "./source.js";
 import { ruleIdSuggestion } from "./suggest.js";
 import { compareText } from "./text.js";
 import { annotationDirectives, commentDirectives, directiveApplies, directiveRemoval, type Directive } from "./suppressions.js";
-import type { Diagnostic, Finding, LintReport, RelatedLocation, Rule, Severity, Site, SourceFile } from "./types.js";
+import type { Diagnostic, Finding, LintReport, ProjectHost, RelatedLocation, Rule, Severity, Site, SourceFile } from "./types.js";
 
 /** The engine reports these two rules itself (their modules carry the metadata); the messages it may use. */
 type UnusedSuppressionMessage = keyof typeof unusedSuppression.meta.messages;
@@ -32,7 +34,7 @@ export interface LintRequest {
 }
 
 /** A host for input that has no directory around it (stdin): only the files given. */
-function filesOnlyHost(files: readonly SourceFile[]): FileHost {
+function filesOnlyHost(files: readonly SourceFile[]): ProjectHost & Pick<FileHost, "problems"> {
   return {
     readFile: (absolutePath) => files.find((file) => file.absolutePath === absolutePath),
     kind: (absolutePath) => (files.some((file) => file.absolutePath === absolutePath) ? "file" : undefined),
@@ -48,7 +50,7 @@ export function lint(request: LintRequest): LintReport {
 export function lintWithModel(request: LintRequest): { readonly report: LintReport; readonly model: ProjectModel } {
   const { files, settings, rules } = request;
   const yaml = files.filter((file) => file.language === "yaml").map(parseYamlStream);
-  const host = request.tree ? createFileHost(files, request.tree) : filesOnlyHost(files);
+  const host = request.tree ? new FileHost(files, request.tree) : filesOnlyHost(files);
   const model = buildProjectModel(files, yaml, settings, host);
   request.onModel?.(model);
   // A directory the walk could not list may be one the model could not search either: said once.
@@ -193,7 +195,7 @@ function unusedSuppressionFindings(
   return unused;
 }
 
-export function toDiagnostic(rule: Rule, finding: Finding, severity: Severity): Diagnostic {
+function toDiagnostic(rule: Rule, finding: Finding, severity: Severity): Diagnostic {
   const { meta } = rule;
   const start = positionAt(finding.at.file, finding.at.start);
   const end = positionAt(finding.at.file, finding.at.end);
