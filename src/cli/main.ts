@@ -12,8 +12,7 @@ import { formatOf, HELP, parseCliOptions, type CliOptions, type FixMode } from "
 import { useColor, writeOutput } from "./output.js";
 import { workingDirectory } from "./working-directory.js";
 
-async function main(argv: readonly string[]): Promise<number> {
-  const options = parseCliOptions(argv);
+async function main(options: CliOptions): Promise<number> {
   switch (options.command) {
     case "help":
       process.stdout.write(HELP);
@@ -23,10 +22,10 @@ async function main(argv: readonly string[]): Promise<number> {
       return 0;
     // The other subcommands load on demand: a lint run never loads the docs, the log symptoms or chalk.
     case "rules":
-      process.stdout.write((await import("./explain.js")).rulesListing(allRules.map((rule) => rule.meta), options.positionals, formatOf(options, "rules")));
+      process.stdout.write((await import("./rule-docs.js")).rulesListing(allRules.map((rule) => rule.meta), options.positionals, formatOf(options, "rules")));
       return 0;
     case "explain":
-      return (await import("./explain.js")).explain(options.positionals);
+      return (await import("./rule-docs.js")).explain(options.positionals);
     case "diagnose":
       return (await import("./diagnose.js")).runDiagnose(options);
     case "graph":
@@ -114,20 +113,30 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-const argv = process.argv.slice(2);
-main(argv).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    const debug = argv.includes("--debug");
-    if (error instanceof RunError && !debug) {
-      process.stderr.write(`nw-lint: ${error.message}\n`);
-    } else if (debug) {
-      process.stderr.write(`nw-lint: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    } else {
-      process.stderr.write(`nw-lint: internal error: ${error instanceof Error ? error.message : String(error)} (rerun with --debug for the stack trace)\n`);
-    }
-    process.exitCode = 2;
-  },
-);
+/** A failed run in one line (the stack trace with --debug); exit 2. */
+function sayFailure(error: unknown, debug: boolean): void {
+  if (debug) {
+    process.stderr.write(`nw-lint: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  } else if (error instanceof RunError) {
+    process.stderr.write(`nw-lint: ${error.message}\n`);
+  } else {
+    process.stderr.write(`nw-lint: internal error: ${error instanceof Error ? error.message : String(error)} (rerun with --debug for the stack trace)\n`);
+  }
+  process.exitCode = 2;
+}
+
+let options: CliOptions | undefined;
+try {
+  options = parseCliOptions(process.argv.slice(2));
+} catch (error) {
+  sayFailure(error, false);
+}
+if (options) {
+  const { debug } = options;
+  main(options).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => sayFailure(error, debug),
+  );
+}

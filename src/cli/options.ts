@@ -9,7 +9,7 @@ import { FORMAT_NAMES } from "../formatters/context.js";
 
 /** `--fail-on`: the severities, most severe first, then never. */
 const FAIL_ON_LEVELS = [...[...SEVERITIES].reverse(), "never"] as const;
-export type FailOn = Severity | "never";
+type FailOn = Severity | "never";
 
 /** The formats each command prints in; the first is the default. */
 const FORMATS = {

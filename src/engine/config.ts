@@ -33,8 +33,6 @@ export interface ResolvedSettings {
   readonly ignoreBase: string | undefined;
   /** Files larger than this many bytes are reported and skipped. */
   readonly maxFileSize: number;
-  /** The config file in force, if any. */
-  readonly configFile: string | undefined;
 }
 
 interface ConfigFile {
@@ -54,7 +52,6 @@ export const DEFAULT_SETTINGS: ResolvedSettings = {
   ignore: [],
   ignoreBase: undefined,
   maxFileSize: 10 * 1024 * 1024,
-  configFile: undefined,
 };
 
 /**
@@ -128,7 +125,6 @@ export function loadSettings(configPath: string | undefined, displayPath: (absol
     ignore,
     ignoreBase: base,
     maxFileSize: config.maxFileSize ?? DEFAULT_SETTINGS.maxFileSize,
-    configFile: configPath,
   };
 }
 

@@ -15,7 +15,7 @@ import { compareText } from "./text.js";
 import type { Diagnostic, LintReport, SourceFile } from "./types.js";
 
 /** Below this many files, starting workers costs more than it saves. */
-export const PARALLEL_MIN_FILES = 200;
+const PARALLEL_MIN_FILES = 200;
 /** More workers than this add memory (a V8 heap each) for little gain on this workload. */
 const MAX_WORKERS = 4;
 /**

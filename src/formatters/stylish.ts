@@ -7,7 +7,7 @@ import type { Diagnostic, Effect, Severity, SourceFile } from "../engine/types.j
 import type { Formatter } from "./context.js";
 import { summarize, visibleDiagnostics } from "./summary.js";
 
-export const EFFECT_WORDS: Readonly<Record<Effect, string>> = {
+const EFFECT_WORDS: Readonly<Record<Effect, string>> = {
   rejected: "Spin or the API server refuses the object",
   "wont-start": "the container or the app fails at start",
   misbehaves: "it runs, but is broken",
