@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -56,7 +56,7 @@ describe("lint", () => {
     writeFileSync(join(dir, "app.ini"), "[uwsgi]\nmodule = app:app\nneed-app = true\n");
     writeFileSync(join(dir, "app.py"), "app = object()\n");
     const run = runCli([".", "--verbose", "--format", "json"], { cwd: dir });
-    expect(run.stderr).toContain("nw-lint: app.ini: linked to Deployment demo/web (deploy.yaml), container web: its command names app.ini (--ini /srv/app.ini); uWSGI starts in /srv\n");
+    expect(run.stderr).toContain("nw-lint: app.py: read as python\nnw-lint: app.ini: linked to Deployment demo/web (deploy.yaml), container web: its command names app.ini (--ini /srv/app.ini); uWSGI starts in /srv\n");
     expect(json(run.stdout).summary.files).toBe(3);
   });
 
@@ -71,6 +71,23 @@ describe("lint", () => {
       const named = runCli(["-", "-", "--stdin-filename", name, "--format", "json"], { cwd: dir, input: DEPLOYMENT });
       expect(json(named.stdout).diagnostics).toEqual(json(fromFile.stdout).diagnostics);
     }
+  });
+
+  it("reads stdin as the file its --stdin-filename names would be read, and always lints it", () => {
+    const read = (name: string, input: string) => runCli(["-", "--stdin-filename", name, "--verbose"], { cwd: dir, input }).stderr.replace(/^nw-lint: no config file .*\n/, "");
+    expect(read("app.py", "import os\n")).toBe("nw-lint: app.py: read as python\n");
+    expect(read("Dockerfile", "FROM python:3.11\n")).toBe("nw-lint: Dockerfile: read as dockerfile\n");
+    expect(read("uw.conf", "[uwsgi]\nmodule = app\n")).toContain("nw-lint: uw.conf: read as uwsgi\n");
+    expect(read("docker-compose.yml", "services:\n  web:\n    image: x\n")).toBe("nw-lint: docker-compose.yml: read as compose\n");
+    // A file of that name would be skipped as a template; stdin is linted.
+    expect(read("chart.yaml", "a: {{ .Values.x }}\n")).toBe("nw-lint: chart.yaml: read as yaml\n");
+  });
+
+  it("reports stdin under its --stdin-filename as given when that is outside the working directory", () => {
+    const run = runCli(["-", "--stdin-filename", "/abs/x.yaml", "--format", "json"], { cwd: dir, input: DEPLOYMENT });
+    expect(json(run.stdout).diagnostics.map((d) => d.file)).toEqual(["/abs/x.yaml"]);
+    const above = runCli(["-", "--stdin-filename", "../x.yaml", "--format", "json"], { cwd: dir, input: DEPLOYMENT });
+    expect(json(above.stdout).diagnostics.map((d) => d.file)).toEqual(["../x.yaml"]);
   });
 
   it("gives CRLF and BOM files the same lines and columns as their LF twins", () => {
@@ -188,14 +205,22 @@ describe("lint", () => {
     expect(runCli(["chart"], { cwd: dir }).stderr).toBe("nw-lint: nothing to lint in chart: every file found was skipped (--verbose says why)\n");
   });
 
-  it("says on stderr why a run fails when the report does not show it", () => {
+  it("says on stderr why a run fails when the report does not say it", () => {
     writeFileSync(join(dir, "deploy.yaml"), DEPLOYMENT.replace("          securityContext:\n            allowPrivilegeEscalation: false\n", "          securityContext:\n"));
-    const off = ["--rule", "spin/capabilities-drop-all=off"];
-    const tooMany = runCli(["deploy.yaml", ...off, "--max-warnings", "0", "--quiet"], { cwd: dir });
-    expect([tooMany.status, tooMany.stdout, tooMany.stderr]).toEqual([1, "", "nw-lint: 1 warning, more than --max-warnings 0 allows\n"]);
-    const hidden = runCli(["deploy.yaml", ...off, "--fail-on", "warning", "--quiet"], { cwd: dir });
-    expect([hidden.status, hidden.stderr]).toEqual([1, "nw-lint: --fail-on warning fails the run on 1 diagnostic that --quiet hides\n"]);
+    const tooMany = runCli(["deploy.yaml", "--rule", "spin/capabilities-drop-all=off", "--max-warnings", "0", "--format", "json"], { cwd: dir });
+    expect([tooMany.status, json(tooMany.stdout).summary.warnings, tooMany.stderr]).toEqual([1, 1, "nw-lint: 1 warning, more than --max-warnings 0 allows\n"]);
     expect(runCli(["deploy.yaml", "--quiet"], { cwd: dir }).stderr).toBe("");
+  });
+
+  it("with --quiet, shows and counts errors only, as ESLint 9: the summary and the exit code agree", () => {
+    writeFileSync(join(dir, "deploy.yaml"), DEPLOYMENT.replace("          securityContext:\n            allowPrivilegeEscalation: false\n", "          securityContext:\n"));
+    const off = ["--rule", "spin/capabilities-drop-all=off", "--format", "json", "--quiet"];
+    for (const failing of [["--max-warnings", "0"], ["--fail-on", "warning"], ["--fail-on", "info"]]) {
+      const run = runCli(["deploy.yaml", ...off, ...failing], { cwd: dir });
+      expect([run.status, run.stderr, json(run.stdout)]).toEqual([0, "", expect.objectContaining({ diagnostics: [], summary: { files: 1, errors: 0, warnings: 0, infos: 0, fixable: 0 } })]);
+    }
+    const errors = runCli(["deploy.yaml", "--format", "json", "--quiet", "--max-warnings", "0"], { cwd: dir });
+    expect([errors.status, json(errors.stdout).summary]).toEqual([1, { files: 1, errors: 1, warnings: 0, infos: 0, fixable: 1 }]);
   });
 
   it("writes the report to --output", () => {
@@ -203,6 +228,26 @@ describe("lint", () => {
     const run = runCli(["deploy.yaml", "--format", "json", "--output", "report.json"], { cwd: dir });
     expect(run.stdout).toBe("");
     expect(json(readFileSync(join(dir, "report.json"), "utf8")).diagnostics).toHaveLength(1);
+  });
+
+  it("writes the report to stdout for --output -, as - is stdin among the paths", () => {
+    writeFileSync(join(dir, "deploy.yaml"), DEPLOYMENT);
+    const run = runCli(["deploy.yaml", "--format", "json", "--output", "-"], { cwd: dir });
+    expect([run.status, json(run.stdout).diagnostics.length, readdirSync(dir)]).toEqual([1, 1, ["deploy.yaml"]]);
+  });
+
+  it("refuses two config files in one directory, and says with --verbose which config it read", () => {
+    writeFileSync(join(dir, "deploy.yaml"), DEPLOYMENT);
+    expect(runCli(["deploy.yaml", "--verbose"], { cwd: dir }).stderr).toBe("nw-lint: no config file (searched from here up to the repository root)\nnw-lint: deploy.yaml: read as yaml\n");
+    mkdirSync(join(dir, "sub"));
+    writeFileSync(join(dir, ".nw-lint.yaml"), "rules: {spin/image-tag: off}\n");
+    expect(runCli(["../deploy.yaml", "--verbose"], { cwd: join(dir, "sub") }).stderr).toBe(`nw-lint: config: ${join(dir, ".nw-lint.yaml")}\nnw-lint: ../deploy.yaml: read as yaml\n`);
+    writeFileSync(join(dir, ".nw-lint.yml"), "rules: {spin/image-tag: bogus}\n");
+    for (const cwd of [dir, join(dir, "sub")]) {
+      const run = runCli(["."], { cwd });
+      expect([run.status, run.stdout, run.stderr]).toEqual([2, "", `nw-lint: ${cwd === dir ? "." : ".."} holds 2 config files (.nw-lint.yaml, .nw-lint.yml): keep one, or name it with --config\n`]);
+    }
+    expect(runCli(["deploy.yaml", "--config", ".nw-lint.yaml"], { cwd: dir }).status).toBe(1);
   });
 
   it("names the object of every Kubernetes finding in JSON, a schema problem's too, and a List item's", () => {
@@ -318,6 +363,26 @@ describe("config ignore globs", () => {
     expect(lintedFiles([link], repo)).toEqual(["k8s/app.yaml"]);
   });
 
+  it("name a directory as a .gitignore does, with a slash after it or before it (anchored at the config's directory)", () => {
+    mkdirSync(join(dir, ".git"));
+    for (const path of ["charts/x/m.yaml", "k8s/m.yaml", "other/m.yaml", "k8s/charts/m.yaml"]) {
+      mkdirSync(join(dir, path, ".."), { recursive: true });
+      writeFileSync(join(dir, path), DEPLOYMENT);
+    }
+    writeFileSync(join(dir, ".nw-lint.yaml"), 'ignore: ["charts/", "/other", "./k8s/charts/"]\n');
+    expect(lintedFiles([], dir)).toEqual(["k8s/m.yaml"]);
+    expect(lintedFiles([], join(dir, "k8s"))).toEqual(["m.yaml"]);
+    expect(lintedFiles(["charts/x/m.yaml", "other/m.yaml", "k8s/m.yaml"], dir)).toEqual(["k8s/m.yaml"]);
+  });
+
+  it.each(["/", "./", ".", "../k8s/**"])("that can never match (%s) are refused with their place", (glob) => {
+    writeFileSync(join(dir, ".nw-lint.yaml"), `ignore:\n  - "k8s/**"\n  - "${glob}"\n`);
+    const run = runCli(["."], { cwd: dir });
+    expect([run.status, run.stderr]).toEqual([
+      2, `nw-lint: .nw-lint.yaml:3:5: ignore[1]: "${glob}" can never match: the globs are relative to the config file's directory and skip only what is in it\n`,
+    ]);
+  });
+
   it("cannot be negated: the config is refused with the glob and its place", () => {
     writeFileSync(join(dir, ".nw-lint.yaml"), 'ignore:\n  - "k8s/**"\n  - "!k8s/service.yaml"\n');
     const run = runCli(["."], { cwd: dir });
@@ -378,6 +443,21 @@ describe("a broken environment", () => {
   });
 });
 
+describe("--help", () => {
+  it("lists the formats of each command, the severities, the --fail-on levels and the config names the parser accepts", () => {
+    const help = runCli(["--help"], { cwd: dir }).stdout.split("\n");
+    expect(help.filter((line) => /--format |--rule ID|--fail-on LEVEL|\(\.nw-lint\./.test(line))).toEqual([
+      "       nw-lint rules [--format stylish|json]",
+      "       nw-lint diagnose [FILE|-] [--lint PATH] [--format stylish|json]",
+      "       nw-lint graph [PATH ...] [--format mermaid|dot]",
+      "  -f, --format FORMAT      stylish (default), json, sarif or github; graph: mermaid (default) or dot",
+      "                           (.nw-lint.yaml, .nw-lint.yml or .nw-lint.json)",
+      "      --rule ID=SEVERITY   override a rule: off, info, warning or error (repeatable)",
+      "      --fail-on LEVEL      exit 1 on diagnostics at or above: error (default), warning, info, never",
+    ]);
+  });
+});
+
 describe("run errors are one line on stderr and exit 2", () => {
   const cases: [string, string[], () => void, RegExp][] = [
     ["an unknown flag", ["--formt", "json"], () => {}, /^nw-lint: unknown option --formt \(did you mean --format\?/],
@@ -386,13 +466,16 @@ describe("run errors are one line on stderr and exit 2", () => {
     ["an unknown rule", ["--rule", "spin/capabilities=off"], () => {}, /^nw-lint: --rule: unknown rule "spin\/capabilities" \(did you mean "spin\/capabilities-/],
     ["an unwritable --output", ["--output", "notes.txt/report.json"], () => writeFileSync(join(dir, "notes.txt"), "a file, not a directory\n"), /^nw-lint: --output notes.txt\/report.json: cannot create the directory notes.txt \(EEXIST\)$/],
     ["a misspelt config key", [], () => writeFileSync(join(dir, ".nw-lint.yaml"), "# config\nrulez:\n  spin/image-tag: off\n"), /^nw-lint: \.nw-lint\.yaml:2:1: unknown key "rulez" in the config \(did you mean "rules"\?\)/],
+    ["a config key in the wrong case", [], () => writeFileSync(join(dir, ".nw-lint.yaml"), "WRITABLEPATHS: [/app/static]\n"), /^nw-lint: \.nw-lint\.yaml:1:1: unknown key "WRITABLEPATHS" in the config \(did you mean "writablePaths"\?\)$/],
     ["a wrong type in config", [], () => writeFileSync(join(dir, ".nw-lint.yaml"), "rules:\n  spin/image-tag: loud\n"), /^nw-lint: \.nw-lint\.yaml:2:19: "rules\.spin\/image-tag" must be one of off, info, warning, error$/],
     ["an unknown rule in config", [], () => writeFileSync(join(dir, ".nw-lint.json"), '{\n  "rules": {"spin/imagetag": "off"}\n}\n'), /^nw-lint: \.nw-lint\.json:2:13: unknown key "spin\/imagetag" in "rules" \(did you mean "spin\/image-tag"\?\)/],
     ["a flag without its value", ["--fail-on"], () => {}, /^nw-lint: Option '--fail-on <value>' argument missing$/],
     ["a value that looks like a flag", ["--max-warnings", "-2"], () => {}, /^nw-lint: --max-warnings needs a value; one that starts with "-" is written --max-warnings=VALUE$/],
     ["a rule id like none", ["--rule", "nope=off"], () => {}, /^nw-lint: --rule: unknown rule "nope" \(see nw-lint rules\)$/],
     ["rules with an argument", ["rules", "spin/image-tag"], () => {}, /^nw-lint: rules takes no arguments; for one rule's page: nw-lint explain spin\/image-tag$/],
-    ["rules in a report format", ["rules", "--format", "sarif"], () => {}, /^nw-lint: rules --format must be stylish or json, not "sarif"$/],
+    ["rules in a report format", ["rules", "--format", "sarif"], () => {}, /^nw-lint: rules --format must be one of stylish, json, not "sarif"$/],
+    ["diagnose in a lint report format, before the log is read", ["diagnose", "missing.log", "--format", "sarif"], () => {}, /^nw-lint: diagnose --format must be one of stylish, json, not "sarif"$/],
+    ["explain with a format", ["explain", "spin/image-tag", "--format", "json"], () => {}, /^nw-lint: explain takes no --format$/],
     ["--config naming a missing file", ["--config", "missing.yaml"], () => {}, /^nw-lint: missing\.yaml: cannot read the config file \(ENOENT\)$/],
     ["--config naming a missing file outside the working directory, by its absolute path", ["--config", "/nonexistent/nw-lint.yaml"], () => {}, /^nw-lint: \/nonexistent\/nw-lint\.yaml: cannot read the config file \(ENOENT\)$/],
     ["--config naming a directory", ["--config", "conf"], () => mkdirSync(join(dir, "conf")), /^nw-lint: conf: cannot read the config file \(EISDIR\)$/],

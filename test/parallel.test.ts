@@ -132,3 +132,24 @@ describe("YAML nested deeper than a thread's stack", () => {
     expect(parallel.stdout === single.stdout).toBe(true);
   }, 60_000);
 });
+
+describe("a file that batches of separate groups all read", () => {
+  it("gets its diagnostics once, as on one thread", () => {
+    const dir = mkdtempSync(join(tmpdir(), "nw-lint-shared-dockerfile-"));
+    writeFileSync(join(dir, "Dockerfile"), 'FROM python:3.11\nWORKDIR /app\nCOPY . /app\nCMD ["gunicorn", "-b", ":8080", "nomod:app"]\n');
+    mkdirSync(join(dir, "k8s"));
+    for (const namespace of ["a", "b"]) {
+      const deployment = [
+        "apiVersion: apps/v1", "kind: Deployment", "metadata:", "  name: web", `  namespace: ${namespace}`, "spec:", "  selector: {matchLabels: {app: web}}",
+        "  template:", "    metadata: {labels: {app: web}}", "    spec:", "      containers:", "        - name: web", "          image: registry.nersc.gov/m1/web:1.0.0",
+        "          ports: [{containerPort: 8080}]", "          securityContext: {runAsUser: 1000, allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}",
+      ].join("\n");
+      writeFileSync(join(dir, "k8s", `${namespace}.yaml`), `${deployment}\n${"# filler to make a batch of its own\n".repeat(2000)}`);
+    }
+    const single = runCli([".", "--format", "json"], { cwd: dir, env: { NW_LINT_WORKERS: "0" } });
+    const parallel = runCli([".", "--format", "json", "--verbose"], { cwd: dir, env: { NW_LINT_WORKERS: "2" } });
+    expect(JSON.parse(single.stdout).diagnostics.map((d: { file: string; ruleId: string }) => `${d.file} ${d.ruleId}`)).toEqual(["Dockerfile gunicorn/app-not-found"]);
+    expect(parallel.stderr).toContain("linting 2 files in 2 batches on 2 worker threads");
+    expect(parallel.stdout === single.stdout).toBe(true);
+  }, 60_000);
+});

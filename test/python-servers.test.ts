@@ -6,7 +6,8 @@ import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { allRules } from "../rules/index.js";
 import { DEFAULT_SETTINGS } from "../src/engine/config.js";
-import { createFileHost, discover } from "../src/engine/discover.js";
+import { discover } from "../src/engine/discover.js";
+import { FileHost } from "../src/engine/file-host.js";
 import { lint } from "../src/engine/lint.js";
 import { createSourceFile } from "../src/engine/source.js";
 import { parseArguments, GUNICORN_OPTIONS } from "../src/languages/gunicorn/options.js";
@@ -107,7 +108,7 @@ function project(files: Record<string, string>) {
   const discovery = discover(["."], { cwd: dir, ignore: [], maxFileSize: 1_000_000 });
   const yaml = discovery.files.filter((candidate) => candidate.language === "yaml").map((file) => parseYamlStream(file));
   const lintReport = () => lint({ files: discovery.files, settings: DEFAULT_SETTINGS, rules: allRules, tree: discovery.tree }).diagnostics.map((d) => `${d.file}:${d.line} ${d.ruleId} ${d.message}`);
-  return { model: buildProjectModel(discovery.files, yaml, DEFAULT_SETTINGS, createFileHost(discovery.files, discovery.tree)), lint: lintReport };
+  return { model: buildProjectModel(discovery.files, yaml, DEFAULT_SETTINGS, new FileHost(discovery.files, discovery.tree)), lint: lintReport };
 }
 
 const deployment = (container: string, extra = "") => `apiVersion: apps/v1

@@ -38,7 +38,7 @@ describe("start-up", () => {
     const modules = loaded([join(APP, "deployment.yaml"), "--format", "json"]);
     expect(modules).toContain("yaml");
     expect(modules).toContain("src/formatters/json.ts");
-    for (const unused of ["ajv", "chalk", "fast-glob", "@lezer/python", "diff", "src/engine/fix.ts", "src/formatters/stylish.ts", "src/formatters/sarif.ts", "src/cli/explain.ts", "src/cli/diagnose.ts"]) {
+    for (const unused of ["ajv", "chalk", "fast-glob", "@lezer/python", "diff", "src/engine/fix.ts", "src/formatters/stylish.ts", "src/formatters/sarif.ts", "src/cli/rule-docs.ts", "src/cli/diagnose.ts"]) {
       expect(modules).not.toContain(unused);
     }
     expect([...modules].filter((file) => file.startsWith("dist/"))).toEqual([]);

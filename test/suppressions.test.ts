@@ -1,5 +1,8 @@
 // Where suppression comments are found, however much YAML comes before them.
 import { describe, expect, it } from "vitest";
+import { allRules } from "../rules/index.js";
+import { DEFAULT_SETTINGS } from "../src/engine/config.js";
+import { lint } from "../src/engine/lint.js";
 import { createSourceFile } from "../src/engine/source.js";
 import { commentDirectives } from "../src/engine/suppressions.js";
 
@@ -20,6 +23,26 @@ describe("commentDirectives", () => {
     expect(found).toEqual([
       ["line", 2, "# nw-lint-disable-line spin/image-tag"],
       ["next-line", 4, "# nw-lint-disable-next-line -- why"],
+    ]);
+  });
+});
+
+describe("a suppression naming an id that is no rule", () => {
+  const pod = (annotation: string, comment = "") =>
+    `${comment}apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  annotations:\n    nw-lint.io/ignore: "${annotation}"\nspec:\n  containers:\n    - name: web\n      image: registry.nersc.gov/m1/web:1.0.0\n      securityContext: {runAsUser: 1000, allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}\n`;
+  const unused = (text: string) =>
+    lint({ files: [createSourceFile("pod.yaml", undefined, text, "yaml")], settings: DEFAULT_SETTINGS, rules: allRules }).diagnostics.map((d) => `${d.line} ${d.message} | ${d.hint}`);
+
+  it("still has each rule beside it that silences nothing reported, and the id closest to it suggested", () => {
+    expect(unused(pod("spin/image-tag,spin/imagetag,nope/x"))).toEqual([
+      "6 spin/image-tag in this suppression silences nothing | remove spin/image-tag from it and keep the rest",
+      "6 this suppression names nope/x, which is not an nw-lint rule | run `nw-lint rules` for the rule ids",
+      "6 this suppression names spin/imagetag, which is not an nw-lint rule | did you mean spin/image-tag?",
+    ]);
+    expect(unused(pod("spin/run-as-user", "# nw-lint-disable-file spin/image-tag, spin/imagetg\n"))).toEqual([
+      "1 spin/image-tag in this suppression silences nothing | remove spin/image-tag from it and keep the rest",
+      "1 this suppression names spin/imagetg, which is not an nw-lint rule | did you mean spin/image-tag?",
+      "7 this suppression of spin/run-as-user silences nothing | remove it",
     ]);
   });
 });

@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SETTINGS, type ResolvedSettings } from "../src/engine/config.js";
-import { createFileHost, discover } from "../src/engine/discover.js";
+import { discover } from "../src/engine/discover.js";
+import { FileHost } from "../src/engine/file-host.js";
 import { parseYamlStream } from "../src/languages/k8s/parse.js";
 import { buildProjectModel } from "../src/model/project.js";
 import { lastSetting, uwsgiListeners, uwsgiStaticTargets, type UwsgiApp } from "../src/model/uwsgi-apps.js";
@@ -19,7 +20,7 @@ function project(files: Record<string, string>, apps: ResolvedSettings["apps"] =
   const discovery = discover(["."], { cwd: dir, ignore: [], maxFileSize: 1_000_000 });
   const yaml = discovery.files.filter((file) => file.language === "yaml").map((file) => parseYamlStream(file));
   const settings = { ...DEFAULT_SETTINGS, apps: apps.map((app) => ({ ...app, ini: join(dir, app.ini) })) };
-  return { dir, model: buildProjectModel(discovery.files, yaml, settings, createFileHost(discovery.files, discovery.tree)) };
+  return { dir, model: buildProjectModel(discovery.files, yaml, settings, new FileHost(discovery.files, discovery.tree)) };
 }
 
 const values = (app: UwsgiApp) => app.settings.map((setting) => `${setting.origin}:${setting.key}=${setting.value}`);

@@ -19,6 +19,7 @@ export default defineRule({
       unusedAmongUnjudged: "{{rule}} in this suppression silences nothing",
       unusedAll: "this suppression silences nothing",
       unknownRule: "this suppression names {{rule}}, which is not an nw-lint rule",
+      misspeltRule: "this suppression names {{rule}}, which is not an nw-lint rule",
     },
     hints: {
       unusedRule: "remove it",
@@ -26,6 +27,7 @@ export default defineRule({
       unusedAmongUnjudged: "remove {{rule}} from it and keep the rest",
       unusedAll: "remove it",
       unknownRule: "run `nw-lint rules` for the rule ids",
+      misspeltRule: "did you mean {{suggestion}}?",
     },
   },
   check() {},

@@ -4,23 +4,21 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { diagnose } from "../diagnose/diagnose.js";
-import { DIAGNOSE_FORMATS, formatDiagnosis } from "../diagnose/format.js";
+import { formatDiagnosis } from "../diagnose/format.js";
 import { RunError } from "../engine/errors.js";
-import type { CliOptions } from "./options.js";
+import { formatOf, type CliOptions } from "./options.js";
 import { lintPaths } from "./lint-paths.js";
 import { useColor, writeOutput } from "./output.js";
 import { workingDirectory } from "./working-directory.js";
 
 export async function runDiagnose(options: CliOptions): Promise<number> {
   const cwd = workingDirectory();
-  const format = DIAGNOSE_FORMATS.find((name) => name === options.format);
-  if (!format) throw new RunError(`diagnose --format must be one of ${DIAGNOSE_FORMATS.join(", ")}, not "${options.format}"`);
   if (options.positionals.length > 1) throw new RunError(`diagnose reads one log, not ${options.positionals.length}: ${options.positionals.join(" ")}`);
   const [name = "-"] = options.positionals;
   if (options.lint.includes("-")) throw new RunError("diagnose --lint takes paths; stdin (-) is for the log");
   const found = diagnose(readLog(name, cwd));
   const linted = options.lint.length > 0 ? { paths: options.lint, diagnostics: (await lintPaths(options.lint, options, cwd)).diagnostics } : undefined;
-  writeOutput(formatDiagnosis({ log: name, found, ...(linted ? { linted } : {}) }, format, useColor(options)), options, cwd);
+  writeOutput(formatDiagnosis({ log: name, found, ...(linted ? { linted } : {}) }, formatOf(options, "diagnose"), useColor(options)), options, cwd);
   return found.length > 0 ? 1 : 0;
 }
 

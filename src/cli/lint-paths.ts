@@ -1,7 +1,7 @@
 // Linting the paths of a command line with the config in force: shared by the lint command,
 // `--fix` (which lints the files again after each pass) and `diagnose --lint`.
 import { realpathSync } from "node:fs";
-import { resolve } from "node:path";
+import { isAbsolute, resolve, sep } from "node:path";
 import { allRules, findRule } from "../../rules/index.js";
 import { discoverConfigFile, loadSettings, withRuleOverrides } from "../engine/config.js";
 import { discover, displayPath } from "../engine/discover.js";
@@ -34,7 +34,7 @@ export async function lintPaths(paths: readonly string[], options: CliOptions, c
 export function lintPathsWithModel(paths: readonly string[], options: CliOptions, cwd: string): { readonly report: LintReport; readonly model: ProjectModel } {
   const linting = prepareLint(paths, options, cwd);
   const linted = lintWithModel({ ...linting.request, files: linting.files });
-  if (options.verbose) for (const note of linted.report.notes ?? []) process.stderr.write(`nw-lint: ${note}\n`);
+  if (options.verbose) sayWhatTheModelRead(linted.report, linting.files.length);
   return linted;
 }
 
@@ -46,8 +46,8 @@ export function prepareLint(paths: readonly string[], options: CliOptions, cwd: 
   // A config outside the working directory (`--config /etc/nw-lint.yaml`) is shown by its absolute path.
   const shownConfigPath = (path: string) => (displayPath(cwd, path).startsWith("../") ? path : displayPath(cwd, path));
   const settings = withRuleOverrides(loadSettings(configFile, shownConfigPath), options.ruleOverrides);
-  // A name given for stdin is shown as a path named on the command line would be (`./k8s/a.yaml` as `k8s/a.yaml`).
-  const stdinName = options.stdinFilename === undefined ? "-" : displayPath(cwd, resolve(cwd, options.stdinFilename));
+  if (options.verbose) process.stderr.write(`nw-lint: ${configFile ? `config: ${shownConfigPath(configFile)}` : "no config file (searched from here up to the repository root)"}\n`);
+  const stdinName = options.stdinFilename === undefined ? "-" : stdinDisplayName(options.stdinFilename, cwd);
   const stdin = paths.includes("-") ? { name: stdinName, bytes: readStdin(settings.maxFileSize) } : undefined;
   const discovery = discover(paths, {
     cwd, ignore: settings.ignore, maxFileSize: settings.maxFileSize, ...(settings.ignoreBase ? { ignoreBase: settings.ignoreBase } : {}), ...(stdin ? { stdin } : {}),
@@ -79,10 +79,26 @@ export function prepareLint(paths: readonly string[], options: CliOptions, cwd: 
       } finally {
         shown?.end();
       }
-      if (options.verbose) for (const note of report.notes ?? []) process.stderr.write(`nw-lint: ${note}\n`);
+      if (options.verbose) sayWhatTheModelRead(report, discovery.files.length);
       return report;
     },
   };
+}
+
+/** `--verbose`: the files the model read beyond those discovered (Python modules, Dockerfiles), then how it linked them. */
+function sayWhatTheModelRead(report: LintReport, discovered: number): void {
+  for (const file of report.files.slice(discovered)) process.stderr.write(`nw-lint: ${file.path}: read as ${file.language}\n`);
+  for (const note of report.notes ?? []) process.stderr.write(`nw-lint: ${note}\n`);
+}
+
+/**
+ * The name given for stdin, as a path named on the command line is shown when it is in the
+ * working directory (`./k8s/a.yaml` or `$PWD/k8s/a.yaml` as `k8s/a.yaml`); elsewhere as given,
+ * since stdin is no file there to find the way to.
+ */
+function stdinDisplayName(name: string, cwd: string): string {
+  const shown = displayPath(cwd, resolve(cwd, name));
+  return shown === ".." || shown.startsWith("../") || isAbsolute(shown) ? name.split(sep).join("/") : shown;
 }
 
 /** stdin, up to maxFileSize as for a file: `yes | nw-lint -` must not fill the memory. */

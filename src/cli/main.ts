@@ -3,16 +3,16 @@
 import { allRules } from "../../rules/index.js";
 import { RunError } from "../engine/errors.js";
 import { docsUrl, packageVersion } from "../engine/package.js";
-import type { Diagnostic, LintReport } from "../engine/types.js";
+import { plural } from "../engine/text.js";
+import { severityRank, type Diagnostic, type LintReport } from "../engine/types.js";
 import { loadFormatter } from "../formatters/context.js";
 import { visibleDiagnostics } from "../formatters/summary.js";
 import { prepareLint, type Linting } from "./lint-paths.js";
-import { HELP, parseCliOptions, type CliOptions, type FixMode } from "./options.js";
+import { formatOf, HELP, parseCliOptions, type CliOptions, type FixMode } from "./options.js";
 import { useColor, writeOutput } from "./output.js";
 import { workingDirectory } from "./working-directory.js";
 
-async function main(argv: readonly string[]): Promise<number> {
-  const options = parseCliOptions(argv);
+async function main(options: CliOptions): Promise<number> {
   switch (options.command) {
     case "help":
       process.stdout.write(HELP);
@@ -22,10 +22,10 @@ async function main(argv: readonly string[]): Promise<number> {
       return 0;
     // The other subcommands load on demand: a lint run never loads the docs, the log symptoms or chalk.
     case "rules":
-      process.stdout.write((await import("./explain.js")).rulesListing(allRules.map((rule) => rule.meta), options.positionals, options.format));
+      process.stdout.write((await import("./rule-docs.js")).rulesListing(allRules.map((rule) => rule.meta), options.positionals, formatOf(options, "rules")));
       return 0;
     case "explain":
-      return (await import("./explain.js")).explain(options.positionals);
+      return (await import("./rule-docs.js")).explain(options.positionals);
     case "diagnose":
       return (await import("./diagnose.js")).runDiagnose(options);
     case "graph":
@@ -41,7 +41,7 @@ async function runLint(options: CliOptions): Promise<number> {
   if (options.fix) return fix(linting, options, options.fix, cwd);
   const report = await linting.lintAll();
   await writeReport(report, options, cwd);
-  return exitCode(visibleDiagnostics(report, false), options);
+  return exitCode(visibleDiagnostics(report, options.quiet), options);
 }
 
 /**
@@ -61,7 +61,7 @@ async function fix(linting: Linting, options: CliOptions, mode: FixMode, cwd: st
   if (mode.dryRun) {
     process.stdout.write(unifiedDiff(run.changes));
     await writeReport(run.report, options, cwd, process.stderr);
-    return exitCode(visibleDiagnostics(run.report, false), options);
+    return exitCode(visibleDiagnostics(run.report, options.quiet), options);
   }
   const written = run.changes.filter(({ original, fixed }) => {
     const refusal = writeFixedFile(original, fixed);
@@ -72,11 +72,11 @@ async function fix(linting: Linting, options: CliOptions, mode: FixMode, cwd: st
   // What is left is what the files on disk now hold.
   const report = allWritten ? run.report : linting.lint(files.map((file) => written.find((change) => change.original === file)?.fixed ?? file));
   await writeReport(report, options, cwd);
-  return allWritten ? exitCode(visibleDiagnostics(report, false), options) : 2;
+  return allWritten ? exitCode(visibleDiagnostics(report, options.quiet), options) : 2;
 }
 
 async function writeReport(report: LintReport, options: CliOptions, cwd: string, stream: NodeJS.WriteStream = process.stdout): Promise<void> {
-  const format = await loadFormatter(options.format);
+  const format = await loadFormatter(formatOf(options, "lint"));
   const text = format(report, {
     rules: allRules.map((rule) => rule.meta),
     toolVersion: packageVersion,
@@ -88,28 +88,18 @@ async function writeReport(report: LintReport, options: CliOptions, cwd: string,
   writeOutput(text, options, cwd, stream);
 }
 
-const SEVERITY_RANK = { info: 1, warning: 2, error: 3 } as const;
-const FAIL_ON_RANK = { info: 1, warning: 2, error: 3, never: 4 } as const;
-
-/** 1 when a diagnostic reaches --fail-on or the warnings pass --max-warnings; a failure the report does not show is said on stderr. */
+/**
+ * 1 when a diagnostic reaches --fail-on or the warnings pass --max-warnings (said on stderr: the
+ * report does not show it). Only what the report shows counts: under --quiet, errors (as ESLint 9).
+ */
 function exitCode(diagnostics: readonly Diagnostic[], options: CliOptions): number {
-  const threshold = FAIL_ON_RANK[options.failOn];
-  const failing = diagnostics.filter((diagnostic) => SEVERITY_RANK[diagnostic.severity] >= threshold);
-  if (failing.length > 0) {
-    // --quiet shows errors only.
-    if (options.quiet && !failing.some((diagnostic) => diagnostic.severity === "error")) {
-      process.stderr.write(`nw-lint: --fail-on ${options.failOn} fails the run on ${countOf(failing.length, "diagnostic")} that --quiet hides\n`);
-    }
-    return 1;
-  }
+  const threshold = options.failOn === "never" ? Infinity : severityRank(options.failOn);
+  const failing = diagnostics.filter((diagnostic) => severityRank(diagnostic.severity) >= threshold);
+  if (failing.length > 0) return 1;
   const warnings = diagnostics.filter((diagnostic) => diagnostic.severity === "warning").length;
   if (options.maxWarnings === undefined || warnings <= options.maxWarnings) return 0;
-  process.stderr.write(`nw-lint: ${countOf(warnings, "warning")}, more than --max-warnings ${options.maxWarnings} allows\n`);
+  process.stderr.write(`nw-lint: ${plural(warnings, "warning")}, more than --max-warnings ${options.maxWarnings} allows\n`);
   return 1;
-}
-
-function countOf(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
 
 // A reader that stops early (`nw-lint . | head`) closes the pipe: the rest of the output is
@@ -123,20 +113,30 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-const argv = process.argv.slice(2);
-main(argv).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    const debug = argv.includes("--debug");
-    if (error instanceof RunError && !debug) {
-      process.stderr.write(`nw-lint: ${error.message}\n`);
-    } else if (debug) {
-      process.stderr.write(`nw-lint: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    } else {
-      process.stderr.write(`nw-lint: internal error: ${error instanceof Error ? error.message : String(error)} (rerun with --debug for the stack trace)\n`);
-    }
-    process.exitCode = 2;
-  },
-);
+/** A failed run in one line (the stack trace with --debug); exit 2. */
+function sayFailure(error: unknown, debug: boolean): void {
+  if (debug) {
+    process.stderr.write(`nw-lint: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  } else if (error instanceof RunError) {
+    process.stderr.write(`nw-lint: ${error.message}\n`);
+  } else {
+    process.stderr.write(`nw-lint: internal error: ${error instanceof Error ? error.message : String(error)} (rerun with --debug for the stack trace)\n`);
+  }
+  process.exitCode = 2;
+}
+
+let options: CliOptions | undefined;
+try {
+  options = parseCliOptions(process.argv.slice(2));
+} catch (error) {
+  sayFailure(error, false);
+}
+if (options) {
+  const { debug } = options;
+  main(options).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => sayFailure(error, debug),
+  );
+}

@@ -1,16 +1,26 @@
-// Command-line parsing with node:util parseArgs; every mistake is a RunError (exit 2).
+// Command-line parsing with node:util parseArgs; every mistake is a RunError (exit 2). The
+// severities, levels, formats and config names here and in HELP come from the one list of each.
 import { parseArgs } from "node:util";
-import { closest } from "fastest-levenshtein";
+import { CONFIG_FILE_NAMES } from "../engine/config.js";
 import { RunError } from "../engine/errors.js";
-import type { FixApplicability, SeverityOrOff } from "../engine/types.js";
-import { FORMAT_NAMES, type FormatName } from "../formatters/context.js";
+import { suggestion } from "../engine/suggest.js";
+import { SEVERITIES, SEVERITY_SETTINGS, type FixApplicability, type Severity, type SeverityOrOff } from "../engine/types.js";
+import { FORMAT_NAMES } from "../formatters/context.js";
 
-export const FAIL_ON = ["error", "warning", "info", "never"] as const;
-export type FailOn = (typeof FAIL_ON)[number];
-/** `nw-lint graph --format`: the first is the default. */
-export const GRAPH_FORMATS = ["mermaid", "dot"] as const;
-export type GraphFormat = (typeof GRAPH_FORMATS)[number];
-const SEVERITIES: readonly SeverityOrOff[] = ["off", "info", "warning", "error"];
+/** `--fail-on`: the severities, most severe first, then never. */
+const FAIL_ON_LEVELS = [...[...SEVERITIES].reverse(), "never"] as const;
+type FailOn = Severity | "never";
+
+/** The formats each command prints in; the first is the default. */
+const FORMATS = {
+  lint: FORMAT_NAMES,
+  rules: ["stylish", "json"],
+  explain: [],
+  diagnose: ["stylish", "json"],
+  graph: ["mermaid", "dot"],
+} as const;
+type FormatCommand = keyof typeof FORMATS;
+export type FormatOf<Command extends FormatCommand> = (typeof FORMATS)[Command][number];
 
 /** What `--fix`, `--fix-unsafe` and `--fix-dry-run` ask for. */
 export interface FixMode {
@@ -21,13 +31,12 @@ export interface FixMode {
 }
 
 export interface CliOptions {
-  readonly command: Subcommand | "lint" | "help" | "version";
+  readonly command: FormatCommand | "help" | "version";
   readonly positionals: readonly string[];
   /** `diagnose --lint PATH`: the deployment files to lint beside the log. */
   readonly lint: readonly string[];
-  readonly format: FormatName;
-  /** `graph --format`; the other commands take `format`. */
-  readonly graphFormat: GraphFormat;
+  /** One of the command's FORMATS (read it with formatOf). */
+  readonly format: string;
   readonly output: string | undefined;
   readonly config: string | undefined;
   readonly ruleOverrides: ReadonlyMap<string, SeverityOrOff>;
@@ -40,6 +49,12 @@ export interface CliOptions {
   readonly color: boolean | undefined;
   readonly stdinFilename: string | undefined;
   readonly debug: boolean;
+}
+
+/** The `--format` of a run of `command`, which parseCliOptions checked against that command's formats. */
+export function formatOf<Command extends FormatCommand>(options: CliOptions, command: Command): FormatOf<Command> {
+  if (options.command !== command) throw new Error(`the ${command} format asked of a ${options.command} run`);
+  return options.format as FormatOf<Command>;
 }
 
 const OPTIONS = {
@@ -64,7 +79,6 @@ const OPTIONS = {
 } as const;
 
 const SUBCOMMANDS = ["rules", "explain", "diagnose", "graph"] as const;
-type Subcommand = (typeof SUBCOMMANDS)[number];
 
 export function parseCliOptions(argv: readonly string[]): CliOptions {
   let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>;
@@ -87,12 +101,12 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
     command,
     positionals: command === "lint" ? (positionals.length > 0 ? positionals : ["."]) : command === "graph" && rest.length === 0 ? ["."] : rest,
     lint: values.lint ?? [],
-    format: command === "graph" ? "stylish" : oneOf("--format", values.format ?? "stylish", FORMAT_NAMES),
-    graphFormat: command === "graph" ? oneOf("graph --format", values.format ?? GRAPH_FORMATS[0], GRAPH_FORMATS) : GRAPH_FORMATS[0],
-    output: values.output,
+    format: command === "help" || command === "version" ? "" : formatFor(command, values.format),
+    // `-` is stdout, as it is stdin among the paths.
+    output: values.output === "-" ? undefined : values.output,
     config: values.config,
     ruleOverrides: new Map((values.rule ?? []).map(parseRuleOverride)),
-    failOn: oneOf("--fail-on", values["fail-on"] ?? "error", FAIL_ON),
+    failOn: oneOf("--fail-on", values["fail-on"] ?? FAIL_ON_LEVELS[0], FAIL_ON_LEVELS),
     fix: values.fix || values["fix-unsafe"] || values["fix-dry-run"]
       ? { applicability: values["fix-unsafe"] ? "unsafe" : "safe", dryRun: values["fix-dry-run"] ?? false }
       : undefined,
@@ -111,8 +125,16 @@ function describeParseError(error: Error): string {
   if (ambiguous) return `${ambiguous} needs a value; one that starts with "-" is written ${ambiguous}=VALUE`;
   const unknown = /Unknown option '([^']+)'/.exec(error.message)?.[1];
   if (!unknown) return error.message.split(/\.\s/)[0]!.replace(/\.$/, "");
-  const names = Object.keys(OPTIONS).map((name) => `--${name}`);
-  return `unknown option ${unknown} (did you mean ${closest(unknown, names)}? see nw-lint --help)`;
+  const meant = suggestion(unknown, Object.keys(OPTIONS).map((name) => `--${name}`));
+  return `unknown option ${unknown} (${meant ? `did you mean ${meant}? ` : ""}see nw-lint --help)`;
+}
+
+function formatFor(command: FormatCommand, given: string | undefined): string {
+  const formats: readonly string[] = FORMATS[command];
+  if (given === undefined) return formats[0] ?? "";
+  if (formats.length === 0) throw new RunError(`${command} takes no --format`);
+  const flag = command === "lint" ? "--format" : `${command} --format`;
+  return oneOf(flag, given, formats);
 }
 
 function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
@@ -135,19 +157,29 @@ function wholeNumber(flag: string, value: string): number {
 
 function parseRuleOverride(value: string): [string, SeverityOrOff] {
   const match = /^([^=]+)=(.*)$/.exec(value);
-  if (!match) throw new RunError(`--rule takes ID=off|info|warning|error, not "${value}"`);
-  return [match[1]!.trim(), oneOf(`--rule ${match[1]}`, match[2]!.trim(), SEVERITIES)];
+  if (!match) throw new RunError(`--rule takes ID=${SEVERITY_SETTINGS.join("|")}, not "${value}"`);
+  return [match[1]!.trim(), oneOf(`--rule ${match[1]}`, match[2]!.trim(), SEVERITY_SETTINGS)];
+}
+
+/** `a, b or c`. */
+function either(words: readonly string[]): string {
+  return words.length <= 1 ? words.join("") : `${words.slice(0, -1).join(", ")} or ${words.at(-1)}`;
+}
+
+/** `stylish (default), json or sarif` for a command's formats. */
+function formatList(command: FormatCommand): string {
+  return either(FORMATS[command].map((format, index) => (index === 0 ? `${format} (default)` : format)));
 }
 
 export const HELP = `Usage: nw-lint [options] [PATH ...]
-       nw-lint rules [--format stylish|json]
+       nw-lint rules [--format ${FORMATS.rules.join("|")}]
        nw-lint explain RULE
-       nw-lint diagnose [FILE|-] [--lint PATH] [--format stylish|json]
-       nw-lint graph [PATH ...] [--format mermaid|dot]
+       nw-lint diagnose [FILE|-] [--lint PATH] [--format ${FORMATS.diagnose.join("|")}]
+       nw-lint graph [PATH ...] [--format ${FORMATS.graph.join("|")}]
 
 Lint NERSC Spin deployments: Kubernetes manifests, uWSGI app.ini files and the Python
-modules they load. PATH is a file or directory (default "."); "-" reads YAML from stdin
-(fixes to stdin are only shown, with --fix-dry-run).
+modules they load. PATH is a file or directory (default "."); "-" reads stdin, as YAML unless
+--stdin-filename names another kind of file (fixes to stdin are only shown, with --fix-dry-run).
 
 "diagnose" reads a pod, uWSGI or gunicorn log (FILE, or stdin: kubectl logs POD | nw-lint
 diagnose) and names each known symptom's likely causes and the rules that catch them; --lint
@@ -161,20 +193,22 @@ file:line; broken links are red and dashed, with the ids of the rules that repor
 exits 0 once the graph is drawn.
 
 Options:
-  -f, --format FORMAT      stylish (default), json, sarif or github; graph: mermaid (default) or dot
-  -o, --output FILE        write the report to FILE instead of stdout
-  -c, --config FILE        use this config instead of .nw-lint.yaml/.yml/.json found upwards
-      --rule ID=SEVERITY   override a rule: off, info, warning or error (repeatable)
+  -f, --format FORMAT      ${formatList("lint")}; graph: ${formatList("graph")}
+  -o, --output FILE        write the report to FILE instead of stdout (- is stdout)
+  -c, --config FILE        use this config instead of the one found from here upwards
+                           (${either(CONFIG_FILE_NAMES)})
+      --rule ID=SEVERITY   override a rule: ${either(SEVERITY_SETTINGS)} (repeatable)
       --lint PATH          diagnose: also lint PATH and show which rules fire (repeatable)
-      --fail-on LEVEL      exit 1 on diagnostics at or above: error (default), warning, info, never
+      --fail-on LEVEL      exit 1 on diagnostics at or above: ${FAIL_ON_LEVELS.map((level, index) => (index === 0 ? `${level} (default)` : level)).join(", ")}
       --max-warnings N     exit 1 when there are more than N warnings (-1: no limit)
       --fix                apply the safe fixes in place, then report what is left
       --fix-unsafe         apply the unsafe fixes too (implies --fix)
       --fix-dry-run        print the fixes as a unified diff (patch -p0 applies it) and write
                            nothing; the report goes to stderr. Add --fix-unsafe for every fix
-  -q, --quiet              show errors only
+  -q, --quiet              show and count errors only: warnings and infos neither show nor fail
+                           the run (--fail-on, --max-warnings)
       --verbose            say which files were read as what, and what was skipped
-      --stdin-filename NAME  the name to report for "-"
+      --stdin-filename NAME  the name to report for "-", which also says what it is (app.py, app.ini)
       --color, --no-color  force colours on or off (default: on a terminal, unless NO_COLOR is set;
                            FORCE_COLOR=1 forces them)
       --debug              print the stack trace of a run error

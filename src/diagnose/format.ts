@@ -3,6 +3,7 @@ import { Chalk } from "chalk";
 import { findRule } from "../../rules/index.js";
 import { docsUrl, packageVersion } from "../engine/package.js";
 import type { Diagnostic } from "../engine/types.js";
+import type { FormatOf } from "../cli/options.js";
 import type { SymptomFound } from "./diagnose.js";
 
 export interface DiagnoseReport {
@@ -13,10 +14,7 @@ export interface DiagnoseReport {
   readonly linted?: { readonly paths: readonly string[]; readonly diagnostics: readonly Diagnostic[] };
 }
 
-export const DIAGNOSE_FORMATS = ["stylish", "json"] as const;
-export type DiagnoseFormat = (typeof DIAGNOSE_FORMATS)[number];
-
-export function formatDiagnosis(report: DiagnoseReport, format: DiagnoseFormat, color: boolean): string {
+export function formatDiagnosis(report: DiagnoseReport, format: FormatOf<"diagnose">, color: boolean): string {
   return format === "json" ? `${JSON.stringify(jsonReport(report), null, 2)}\n` : stylish(report, color);
 }
 

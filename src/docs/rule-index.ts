@@ -5,7 +5,7 @@ import type { RuleMeta } from "../engine/types.js";
 import { fixLabel } from "../engine/rule.js";
 
 /** The families that have rules, in the order FAMILIES lists them, each with its rules. */
-export function rulesByFamily(rules: readonly RuleMeta[]): Map<string, RuleMeta[]> {
+function rulesByFamily(rules: readonly RuleMeta[]): Map<string, RuleMeta[]> {
   const families = new Map(Object.keys(FAMILIES).map((family): [string, RuleMeta[]] => [family, []]));
   for (const rule of rules) {
     const members = families.get(familyOf(rule.id));

@@ -121,7 +121,7 @@ function mayHoldTemplateAction(text: string): boolean {
  * also when a header was meant as one (`[UWSGI]`, `[ uwsgi ]`, a byte-order mark before it), which
  * uwsgi/ini-syntax exists to report.
  */
-export function isUwsgiIni(name: string, text: string): boolean {
+function isUwsgiIni(name: string, text: string): boolean {
   return UWSGI_INI_NAMES.has(name) || /^\uFEFF?[ \t]*\[[ \t]*uwsgi[ \t]*(?:\]|$)/im.test(text);
 }
 

@@ -3,12 +3,12 @@
 // and the settings rules read.
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import type { ErrorObject } from "ajv";
-import { closest, distance } from "fastest-levenshtein";
 import { isMap, isPair, isScalar, isSeq, type Node } from "yaml";
 import { documentValue, parsePlainYamlStream } from "../languages/k8s/parse.js";
 import { RunError } from "./errors.js";
+import { suggestion } from "./suggest.js";
 import { packageRoot } from "./package.js";
 import { positionAt, createSourceFile, decodeUtf8 } from "./source.js";
 import type { SeverityOrOff } from "./types.js";
@@ -33,8 +33,6 @@ export interface ResolvedSettings {
   readonly ignoreBase: string | undefined;
   /** Files larger than this many bytes are reported and skipped. */
   readonly maxFileSize: number;
-  /** The config file in force, if any. */
-  readonly configFile: string | undefined;
 }
 
 interface ConfigFile {
@@ -54,16 +52,20 @@ export const DEFAULT_SETTINGS: ResolvedSettings = {
   ignore: [],
   ignoreBase: undefined,
   maxFileSize: 10 * 1024 * 1024,
-  configFile: undefined,
 };
 
-/** The config file that applies in `cwd`: searched upwards, stopping at the repository root. */
+/**
+ * The config file that applies in `cwd`: searched upwards, stopping at the repository root. Two
+ * in one directory are refused: whichever were read, the other would be ignored in silence.
+ */
 export function discoverConfigFile(cwd: string): string | undefined {
   for (let dir = resolve(cwd); ; dir = dirname(dir)) {
-    for (const name of CONFIG_FILE_NAMES) {
-      const candidate = join(dir, name);
-      if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+    const found = CONFIG_FILE_NAMES.map((name) => join(dir, name)).filter((candidate) => existsSync(candidate) && statSync(candidate).isFile());
+    if (found.length > 1) {
+      const where = relative(cwd, dir) || ".";
+      throw new RunError(`${where} holds ${found.length} config files (${found.map((file) => basename(file)).join(", ")}): keep one, or name it with --config`);
     }
+    if (found[0]) return found[0];
     if (existsSync(join(dir, ".git")) || dirname(dir) === dir) return undefined;
   }
 }
@@ -96,12 +98,21 @@ export function loadSettings(configPath: string | undefined, displayPath: (absol
   }
   const config = value as ConfigFile;
   const base = dirname(configPath);
+  const refuse = (pointer: string, message: string): never => {
+    const node = nodeAtPointer(document?.contents ?? null, pointer, {});
+    const { line, column } = positionAt(source, node?.range?.[0] ?? 0);
+    throw new RunError(`${shown}:${line}:${column}: ${message}`);
+  };
   // A link to an ini that is not there is a typo the linker would pass over in silence.
   (config.apps ?? []).forEach((app, index) => {
-    if (existsSync(resolve(base, app.ini))) return;
-    const node = nodeAtPointer(document?.contents ?? null, `/apps/${index}/ini`, {});
-    const { line, column } = positionAt(source, node?.range?.[0] ?? 0);
-    throw new RunError(`${shown}:${line}:${column}: apps[${index}].ini: ${app.ini} does not exist (paths are relative to the config file)`);
+    if (!existsSync(resolve(base, app.ini))) refuse(`/apps/${index}/ini`, `apps[${index}].ini: ${app.ini} does not exist (paths are relative to the config file)`);
+  });
+  const ignore = (config.ignore ?? []).map((glob, index) => {
+    const relativeGlob = ignoreGlob(glob);
+    if (relativeGlob === "" || relativeGlob === "." || relativeGlob === ".." || relativeGlob.startsWith("../")) {
+      refuse(`/ignore/${index}`, `ignore[${index}]: "${glob}" can never match: the globs are relative to the config file's directory and skip only what is in it`);
+    }
+    return relativeGlob;
   });
   return {
     rules: new Map(Object.entries(config.rules ?? {})),
@@ -111,11 +122,18 @@ export function loadSettings(configPath: string | undefined, displayPath: (absol
     },
     writablePaths: config.writablePaths ?? [],
     apps: (config.apps ?? []).map((app) => ({ ...app, ini: resolve(base, app.ini) })),
-    ignore: config.ignore ?? [],
+    ignore,
     ignoreBase: base,
     maxFileSize: config.maxFileSize ?? DEFAULT_SETTINGS.maxFileSize,
-    configFile: configPath,
   };
+}
+
+/**
+ * An `ignore` glob as picomatch reads it, relative to the config file's directory: as in a
+ * .gitignore, `charts/` names the directory charts and `/charts` anchors it there (which every glob is).
+ */
+function ignoreGlob(glob: string): string {
+  return glob.replace(/^(?:\.?\/)+/, "").replace(/\/+$/, "");
 }
 
 export function withRuleOverrides(settings: ResolvedSettings, overrides: ReadonlyMap<string, SeverityOrOff>): ResolvedSettings {
@@ -148,8 +166,8 @@ function describeConfigError(error: ErrorObject): string {
   if (error.keyword === "additionalProperties") {
     const key = String(error.params.additionalProperty);
     const allowed = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
-    const suggestion = allowed.length > 0 ? closest(key, allowed) : undefined;
-    const hint = suggestion && distance(key, suggestion) <= Math.max(2, Math.floor(key.length / 3)) ? ` (did you mean "${suggestion}"?)` : "";
+    const meant = suggestion(key, allowed);
+    const hint = meant ? ` (did you mean "${meant}"?)` : "";
     const valid = !hint && allowed.length > 0 && allowed.length <= 10 ? `; valid keys: ${allowed.join(", ")}` : "";
     return `unknown key "${key}" in ${where}${hint}${valid}`;
   }

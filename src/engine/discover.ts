@@ -1,22 +1,20 @@
-// Which files a run lints, and as what: YAML streams and uWSGI inis from the paths given,
-// read once, with size limits and problems reported as diagnostics instead of crashes.
-// What each file is (a manifest, a chart, a workflow…) is decided by classify.ts.
-import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent, type Stats } from "node:fs";
+// Which files a run lints: the files named and those a walk of the directories named finds,
+// each read once, with size limits and problems reported as diagnostics instead of crashes.
+// What each is (a manifest, an ini, a compose file, a Python module or Dockerfile named, or
+// something to skip) is decided by classify.ts; what the model reads beyond them, by file-host.ts.
+import { closeSync, fstatSync, openSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { FileClassifier } from "./classify.js";
 import { RunError } from "./errors.js";
+import { cannotReadFile, errorCode, overSizeLimit, type ReadProblem } from "./read-problems.js";
 import { readAtMost } from "./read-limited.js";
-import { createSourceFile, decodeManifest, decodeUtf8, type DecodedText } from "./source.js";
-import type { ProjectHost, SourceFile } from "./types.js";
+import { createSourceFile, decodeManifest, decodeUtf8 } from "./source.js";
+import { compareText } from "./text.js";
+import type { SourceFile } from "./types.js";
 
-export const ALWAYS_IGNORED = ["**/node_modules/**", "**/.git/**"];
+const ALWAYS_IGNORED = ["**/node_modules/**", "**/.git/**"];
 const LINTED_EXTENSIONS = "**/*.{yaml,yml,ini}";
-
-export interface ReadProblem {
-  readonly path: string;
-  readonly message: string;
-}
 
 export interface Discovery {
   readonly files: SourceFile[];
@@ -61,14 +59,12 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
     if (path === "-") {
       if (seen.has("-")) continue;
       seen.add("-");
-      const name = options.stdin?.name ?? "-";
-      const language = name.endsWith(".ini") ? "uwsgi" : "yaml";
-      const decode = language === "yaml" ? decodeManifest : decodeUtf8;
-      discovery.files.push(createSourceFile(name, undefined, options.stdin ? decode(options.stdin.bytes) : "", language));
+      discovery.files.push(stdinFile(options.stdin, classifier));
       continue;
     }
     const absolute = withinWorkingDirectory(resolve(options.cwd, path), options.cwd);
-    const stats = statOrThrow(absolute, path);
+    const stats = statNamed(absolute, path, options, discovery);
+    if (!stats) continue;
     if (!stats.isDirectory() && ignored(absolute)) {
       discovery.notes.push(`${displayPath(options.cwd, absolute)}: skipped (it matches a config ignore glob)`);
       continue;
@@ -90,6 +86,17 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
   return discovery;
 }
 
+/** stdin, read as a file of its name named on the command line would be; whatever that name, it is linted (as YAML when nothing else). */
+function stdinFile(stdin: DiscoverOptions["stdin"], classifier: FileClassifier): SourceFile {
+  const name = stdin?.name ?? "-";
+  const bytes = stdin?.bytes ?? new Uint8Array();
+  // A manifest may be UTF-16 with a byte-order mark, as kubectl reads it; inis and Python modules are bytes.
+  const manifest = decodeManifest(bytes);
+  const classified = classifier.byContent(name, manifest.text, false);
+  const language = typeof classified === "string" ? classified : "yaml";
+  return createSourceFile(name, undefined, language === "yaml" ? manifest : decodeUtf8(bytes), language);
+}
+
 /**
  * A path outside the working directory that is inside it once links are resolved (`$PWD/k8s` when
  * the shell reached the working directory through a link; Node's is the real one) is taken by its
@@ -106,12 +113,19 @@ function staysInside(relativePath: string): boolean {
   return relativePath !== ".." && !relativePath.startsWith(`..${sep}`) && !isAbsolute(relativePath);
 }
 
-function statOrThrow(absolute: string, shown: string): Stats {
+/**
+ * A path named on the command line: one that does not exist stops the run (a typo), one that
+ * exists but cannot be looked at (a directory above it without permission, a loop of links) is
+ * a diagnostic, and the other paths are still linted.
+ */
+function statNamed(absolute: string, shown: string, options: DiscoverOptions, discovery: Discovery): Stats | undefined {
   try {
     return statSync(absolute);
   } catch (error) {
     const code = errorCode(error);
-    throw new RunError(code === "ENOENT" ? `no such file or directory: ${shown}` : `cannot read ${shown} (${code})`);
+    if (code === "ENOENT" || code === "ENOTDIR") throw new RunError(`no such file or directory: ${shown}`);
+    discovery.problems.push({ path: displayPath(options.cwd, absolute), message: cannotReadFile(code) });
+    return undefined;
   }
 }
 
@@ -149,19 +163,18 @@ function walk(directory: string, options: DiscoverOptions, discovery: Discovery)
   fastGlob ??= createRequire(import.meta.url)("fast-glob") as typeof import("fast-glob");
   const entries = fastGlob.sync(LINTED_EXTENSIONS, {
     cwd: directory,
-    absolute: true,
     dot: true,
     onlyFiles: false,
     objectMode: true,
     followSymbolicLinks: false,
     // The globs are relative to the config's directory: fast-glob prunes with them when that is the one walked.
     ignore: [...ALWAYS_IGNORED, ...(resolve(directory) === resolve(options.ignoreBase ?? options.cwd) ? options.ignore : [])],
-    fs: { readdirSync: reportingReaddir(options, discovery) },
+    fs: { readdirSync: reportingReaddir(directory, options, discovery) },
   });
   const root = realpathSync(directory);
   const files: { file: string; key: string }[] = [];
   const links: { file: string; key: string }[] = [];
-  const sorted = entries.map(({ path, dirent }) => ({ file: resolve(path), dirent })).sort((a, b) => (a.file < b.file ? -1 : 1));
+  const sorted = entries.map(({ path, dirent }) => ({ file: resolve(directory, path), dirent })).sort((a, b) => compareText(a.file, b.file));
   for (const { file, dirent } of sorted) {
     if (dirent.isFile()) files.push({ file, key: join(root, relative(directory, file)) });
     else if (dirent.isSymbolicLink()) {
@@ -175,8 +188,16 @@ function walk(directory: string, options: DiscoverOptions, discovery: Discovery)
   return [...files, ...links];
 }
 
-function reportingReaddir(options: DiscoverOptions, discovery: Discovery): typeof readdirSync {
-  return ((path: string, readOptions: { withFileTypes: true }) => {
+/**
+ * fast-glob's walker turns every backslash of the directory it starts from into `/`, which on
+ * POSIX is another path (`back\slash` is one name): the directories it lists are mapped back.
+ * (Its relative paths keep their backslashes; with `absolute` it would rewrite those too.)
+ */
+function reportingReaddir(root: string, options: DiscoverOptions, discovery: Discovery): typeof readdirSync {
+  const rewrittenRoot = sep === "/" ? root.replaceAll("\\", "/") : root;
+  const realPath = (path: string) => (rewrittenRoot !== root && path.startsWith(rewrittenRoot) ? root + path.slice(rewrittenRoot.length) : path);
+  return ((listed: string, readOptions: { withFileTypes: true }) => {
+    const path = realPath(listed);
     try {
       return readdirSync(path, readOptions);
     } catch (error) {
@@ -194,8 +215,8 @@ function linkedFileInside(root: string, link: string, options: DiscoverOptions, 
   try {
     target = realpathSync(link);
     stats = statSync(target);
-  } catch {
-    discovery.notes.push(`${shown}: skipped (a dangling symbolic link)`);
+  } catch (error) {
+    discovery.notes.push(`${shown}: skipped (${brokenLink(errorCode(error))})`);
     return undefined;
   }
   const inside = relative(root, target);
@@ -214,13 +235,15 @@ function linkedFileInside(root: string, link: string, options: DiscoverOptions, 
   return target;
 }
 
+function brokenLink(code: string): string {
+  if (code === "ENOENT" || code === "ENOTDIR") return "a dangling symbolic link";
+  if (code === "ELOOP") return "a loop of symbolic links";
+  return `a symbolic link whose target cannot be read (${code})`;
+}
+
 /** A pipe, socket or device found by a walk: reading one could block forever. */
 function notRegular(file: string, options: DiscoverOptions, discovery: Discovery): void {
   discovery.problems.push({ path: displayPath(options.cwd, file), message: "not a regular file (a pipe, socket or device); skipped" });
-}
-
-function errorCode(error: unknown): string {
-  return (error as NodeJS.ErrnoException).code ?? String(error);
 }
 
 function readCandidate(absolute: string, fromWalk: boolean, classifier: FileClassifier, options: DiscoverOptions, discovery: Discovery): void {
@@ -245,13 +268,13 @@ function readCandidate(absolute: string, fromWalk: boolean, classifier: FileClas
     }
     const read = pipe ? readPipe(absolute, options.maxFileSize) : stats.size <= options.maxFileSize ? readFileSync(descriptor ?? absolute) : undefined;
     if (!read) {
-      const size = pipe ? "the pipe gives more bytes than" : `file is ${stats.size} bytes, over`;
-      discovery.problems.push({ path: shown, message: `${size} the ${options.maxFileSize}-byte limit (maxFileSize); skipped` });
+      const message = pipe ? `the pipe gives more bytes than the ${options.maxFileSize}-byte limit (maxFileSize); skipped` : overSizeLimit(stats.size, options.maxFileSize);
+      discovery.problems.push({ path: shown, message });
       return;
     }
     bytes = read;
   } catch (error) {
-    discovery.problems.push({ path: shown, message: `cannot read the file (${errorCode(error)})` });
+    discovery.problems.push({ path: shown, message: cannotReadFile(errorCode(error)) });
     return;
   } finally {
     if (descriptor !== undefined) closeSync(descriptor);
@@ -279,124 +302,6 @@ function readPipe(path: string, limit: number): Buffer | undefined {
 /** Every file of a Helm chart gives the same note; it is shown once. */
 function note(discovery: Discovery, text: string): void {
   if (!discovery.notes.includes(text)) discovery.notes.push(text);
-}
-
-/**
- * The host the model reads through: only inside the tree's roots (the working directory, and what
- * is linted outside it), never out through a symbolic link; each file read once, within maxFileSize.
- * Files that discovery already read are returned as they are, so suppressions and fixes see one copy.
- */
-export function createFileHost(discovered: readonly SourceFile[], { cwd, roots, maxFileSize }: LintedTree): ProjectHost {
-  const cache = new Map<string, SourceFile | undefined>();
-  const byPath = new Map(discovered.map((file) => [file.absolutePath, file]));
-  // The model asks about the same paths again and again (every ini's directories up to the root,
-  // every module candidate): each is resolved and looked at once per run.
-  // A pre-commit run names thousands of files, so a path is looked up by its ancestors, not
-  // compared with every root.
-  const rootSet = new Set(roots);
-  const withinRoots = new Map<string, boolean>();
-  const within = (path: string): boolean => {
-    let inside = withinRoots.get(path);
-    if (inside === undefined) {
-      const parent = dirname(path);
-      inside = rootSet.has(path) || (parent !== path && within(parent));
-      withinRoots.set(path, inside);
-    }
-    return inside;
-  };
-  const realpaths = new Map<string, string | undefined>();
-  const kinds = new Map<string, ReturnType<ProjectHost["kind"]>>();
-  // What a real directory holds, listed once: most paths asked about are in a few directories
-  // (an app's), so one readdir answers them instead of an lstat and a stat each.
-  const listings = new Map<string, Map<string, Dirent> | undefined>();
-  const listing = (directory: string): Map<string, Dirent> | undefined => {
-    if (!listings.has(directory)) listings.set(directory, listOrUndefined(directory));
-    return listings.get(directory);
-  };
-  // Real paths whose kind their directory's listing gave.
-  const listedKinds = new Map<string, "file" | "directory" | undefined>();
-  // A path's real path is its directory's, cached, joined with its name unless that is a link.
-  const realpath = (absolute: string): string | undefined => {
-    if (realpaths.has(absolute)) return realpaths.get(absolute);
-    const parent = dirname(absolute);
-    let real: string | undefined;
-    if (parent === absolute || absolute !== resolve(absolute)) {
-      real = realpathOrUndefined(absolute);
-    } else {
-      const realParent = realpath(parent);
-      const candidate = realParent === undefined ? undefined : join(realParent, basename(absolute));
-      // Directories outside the linted tree (a busy /tmp, /home) are not listed whole for one name.
-      const listed = realParent !== undefined && within(realParent) ? listing(realParent) : undefined;
-      if (candidate === undefined) {
-        real = undefined;
-      } else if (listed) {
-        const entry = listed.get(basename(absolute));
-        real = entry === undefined ? undefined : entry.isSymbolicLink() ? realpathOrUndefined(candidate) : candidate;
-        if (entry && !entry.isSymbolicLink()) listedKinds.set(candidate, entry.isDirectory() ? "directory" : entry.isFile() ? "file" : undefined);
-      } else {
-        const stats = lstatOrUndefined(candidate);
-        real = stats === undefined ? undefined : stats.isSymbolicLink() ? realpathOrUndefined(candidate) : candidate;
-      }
-    }
-    realpaths.set(absolute, real);
-    return real;
-  };
-  const inside = (absolute: string): string | undefined => {
-    const real = realpath(absolute);
-    return real !== undefined && within(real) ? real : undefined;
-  };
-  const kindOf = (absolute: string): ReturnType<ProjectHost["kind"]> => {
-    const real = realpath(absolute);
-    if (real === undefined) return within(absolute) ? "absent" : undefined;
-    if (!within(real)) return undefined;
-    if (listedKinds.has(real)) return listedKinds.get(real);
-    const stats = statSync(real, { throwIfNoEntry: false });
-    return stats?.isDirectory() ? "directory" : stats?.isFile() ? "file" : undefined;
-  };
-  return {
-    kind(absolute) {
-      if (!kinds.has(absolute)) kinds.set(absolute, kindOf(absolute));
-      return kinds.get(absolute);
-    },
-    readFile(absolute, language) {
-      const known = byPath.get(absolute);
-      if (known) return known;
-      if (cache.has(absolute)) return cache.get(absolute);
-      const real = inside(absolute);
-      const stats = real ? statSync(real, { throwIfNoEntry: false }) : undefined;
-      const text = real && stats?.isFile() && stats.size <= maxFileSize ? readTextOrUndefined(real) : undefined;
-      const file = text === undefined ? undefined : createSourceFile(displayPath(cwd, absolute), absolute, text, language);
-      cache.set(absolute, file);
-      return file;
-    },
-  };
-}
-
-/** A file's text; undefined when it cannot be read (permissions), which the model treats as "cannot verify". */
-function readTextOrUndefined(path: string): DecodedText | undefined {
-  try {
-    return decodeUtf8(readFileSync(path));
-  } catch {
-    return undefined;
-  }
-}
-
-/** A directory's entries by name; undefined when it cannot be listed (then each path is looked at alone). */
-function listOrUndefined(directory: string): Map<string, Dirent> | undefined {
-  try {
-    return new Map(readdirSync(directory, { withFileTypes: true }).map((entry) => [entry.name, entry]));
-  } catch {
-    return undefined;
-  }
-}
-
-/** Like `realpathOrUndefined`: any failure (absent, not a directory, a name too long) means no such path. */
-function lstatOrUndefined(path: string): Stats | undefined {
-  try {
-    return lstatSync(path);
-  } catch {
-    return undefined;
-  }
 }
 
 function realpathOrUndefined(path: string): string | undefined {

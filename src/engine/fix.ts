@@ -4,12 +4,14 @@
 // makes a file stop parsing (or stop being JSON, which kubectl reads strictly) is tried again
 // with that file's first fix alone, and undone for the file if it still breaks it. Nothing here
 // reads or writes the disk.
+import unusedSuppression from "../../rules/nw-lint/unused-suppression.js";
 import { isJsonFile } from "../languages/k8s/edits.js";
 import { parseYamlStream } from "../languages/k8s/parse.js";
-import { UNUSED_SUPPRESSION } from "./lint.js";
+import { compareText } from "./text.js";
 import type { Diagnostic, DiagnosticFix, FixApplicability, LintReport, SourceFile } from "./types.js";
 
 export const MAX_PASSES = 10;
+const UNUSED_SUPPRESSION = unusedSuppression.meta.id;
 
 export interface FileChange {
   /** The file as read. */
@@ -148,8 +150,4 @@ function breaks(before: SourceFile, after: SourceFile): boolean {
 
 function parseErrors(file: SourceFile): number {
   return file.language === "yaml" ? parseYamlStream(file).problems.length : 0;
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,20 +1,25 @@
 // The engine: parse, build the model, run every enabled rule, then resolve each finding into a
 // diagnostic (position, message, severity, suppression) and sort.
+import placeholder from "../../rules/k8s/placeholder.js";
+import unreadableFile from "../../rules/nw-lint/unreadable-file.js";
+import unusedSuppression from "../../rules/nw-lint/unused-suppression.js";
 import { parseYamlStream } from "../languages/k8s/parse.js";
 import { buildProjectModel, type ProjectModel } from "../model/project.js";
 import type { ResolvedSettings } from "./config.js";
 import { docsUrl } from "./package.js";
 import { formatMessage } from "./rule.js";
-import { createFileHost, type LintedTree, type ReadProblem } from "./discover.js";
+import type { LintedTree } from "./discover.js";
+import { FileHost } from "./file-host.js";
+import type { ReadProblem } from "./read-problems.js";
 import { createSourceFile, positionAt } from "./source.js";
+import { ruleIdSuggestion } from "./suggest.js";
+import { compareText } from "./text.js";
 import { annotationDirectives, commentDirectives, directiveApplies, directiveRemoval, type Directive } from "./suppressions.js";
 import type { Diagnostic, Finding, LintReport, ProjectHost, RelatedLocation, Rule, Severity, Site, SourceFile } from "./types.js";
 
-export const UNUSED_SUPPRESSION = "nw-lint/unused-suppression";
-export const UNREADABLE_FILE = "nw-lint/unreadable-file";
-const PLACEHOLDER = "k8s/placeholder";
-/** Rules the engine reports itself; their modules only carry metadata. */
-const ENGINE_RULES = new Set([UNUSED_SUPPRESSION, UNREADABLE_FILE]);
+/** The engine reports these two rules itself (their modules carry the metadata); the messages it may use. */
+type UnusedSuppressionMessage = keyof typeof unusedSuppression.meta.messages;
+type UnreadableFileMessage = keyof typeof unreadableFile.meta.messages;
 
 export interface LintRequest {
   readonly files: readonly SourceFile[];
@@ -29,10 +34,11 @@ export interface LintRequest {
 }
 
 /** A host for input that has no directory around it (stdin): only the files given. */
-function filesOnlyHost(files: readonly SourceFile[]): ProjectHost {
+function filesOnlyHost(files: readonly SourceFile[]): ProjectHost & Pick<FileHost, "problems"> {
   return {
     readFile: (absolutePath) => files.find((file) => file.absolutePath === absolutePath),
     kind: (absolutePath) => (files.some((file) => file.absolutePath === absolutePath) ? "file" : undefined),
+    problems: [],
   };
 }
 
@@ -44,9 +50,13 @@ export function lint(request: LintRequest): LintReport {
 export function lintWithModel(request: LintRequest): { readonly report: LintReport; readonly model: ProjectModel } {
   const { files, settings, rules } = request;
   const yaml = files.filter((file) => file.language === "yaml").map(parseYamlStream);
-  const model = buildProjectModel(files, yaml, settings, request.tree ? createFileHost(files, request.tree) : filesOnlyHost(files));
+  const host = request.tree ? new FileHost(files, request.tree) : filesOnlyHost(files);
+  const model = buildProjectModel(files, yaml, settings, host);
   request.onModel?.(model);
-  const findings = [...runRules(model, rules, settings), ...readProblemFindings(request.readProblems ?? [], rules, settings)];
+  // A directory the walk could not list may be one the model could not search either: said once.
+  const walked = new Set((request.readProblems ?? []).map((problem) => problem.path));
+  const readProblems = [...(request.readProblems ?? []), ...host.problems.filter((problem) => !walked.has(problem.path))];
+  const findings = [...runRules(model, rules, settings), ...readProblemFindings(readProblems, rules, settings)];
   const directives = collectDirectives(model);
   const used = new Set<Directive>();
   const diagnostics: Diagnostic[] = [];
@@ -61,17 +71,16 @@ export function lintWithModel(request: LintRequest): { readonly report: LintRepo
   };
   for (const { rule, finding } of findings) {
     const diagnostic = offered(toDiagnostic(rule, finding, severityOf(rule, finding, settings)));
-    const key = [diagnostic.ruleId, diagnostic.file, diagnostic.line, diagnostic.column, diagnostic.endLine, diagnostic.endColumn, diagnostic.message].join("\0");
+    const key = identity(diagnostic);
     if (reported.has(key)) continue;
     reported.add(key);
     const directive = directives.find((candidate) => directiveApplies(candidate, rule.meta.id, finding.at, diagnostic.line));
     if (directive) used.add(directive);
     diagnostics.push(directive ? { ...diagnostic, suppressed: suppressionOf(directive) } : diagnostic);
   }
-  const unusedRule = rules.find((rule) => rule.meta.id === UNUSED_SUPPRESSION);
-  if (unusedRule && enabled(unusedRule, settings)) {
+  if (runs(unusedSuppression, rules, settings)) {
     for (const finding of unusedSuppressionFindings(directives, used, findings, rules, rules.filter((rule) => enabled(rule, settings)))) {
-      diagnostics.push(offered(toDiagnostic(unusedRule, finding, severityOf(unusedRule, finding, settings))));
+      diagnostics.push(offered(toDiagnostic(unusedSuppression, finding, severityOf(unusedSuppression, finding, settings))));
     }
   }
   return { report: { diagnostics: diagnostics.sort(compareDiagnostics), files: model.files, notes: model.notes }, model };
@@ -86,11 +95,11 @@ function runRules(model: ProjectModel, rules: readonly Rule[], settings: Resolve
   const findings: RuleFinding[] = [];
   const onPlaceholder = placeholderCover(model);
   for (const rule of rules) {
-    if (!enabled(rule, settings) || ENGINE_RULES.has(rule.meta.id)) continue;
+    if (!enabled(rule, settings)) continue;
     rule.check(model, {
       settings,
       report: (finding) => {
-        if (rule.meta.id === PLACEHOLDER || !onPlaceholder(finding.at)) findings.push({ rule, finding });
+        if (rule.meta.id === placeholder.meta.id || !onPlaceholder(finding.at)) findings.push({ rule, finding });
       },
     });
   }
@@ -107,12 +116,17 @@ function placeholderCover(model: ProjectModel): (at: Site) => boolean {
 }
 
 function readProblemFindings(problems: readonly ReadProblem[], rules: readonly Rule[], settings: ResolvedSettings): RuleFinding[] {
-  const rule = rules.find((candidate) => candidate.meta.id === UNREADABLE_FILE);
-  if (!rule || !enabled(rule, settings)) return [];
+  if (!runs(unreadableFile, rules, settings)) return [];
   return problems.map((problem) => {
     const file = createSourceFile(problem.path, undefined, "", "yaml");
-    return { rule, finding: { messageId: "unreadable", data: { reason: problem.message }, at: { file, start: 0, end: 0 } } };
+    const finding: Finding<UnreadableFileMessage> = { messageId: "unreadable", data: { reason: problem.message }, at: { file, start: 0, end: 0 } };
+    return { rule: unreadableFile, finding };
   });
+}
+
+/** Whether a rule the engine reports itself is in this run and enabled. */
+function runs(rule: Rule, rules: readonly Rule[], settings: ResolvedSettings): boolean {
+  return rules.some((candidate) => candidate.meta.id === rule.meta.id) && enabled(rule, settings);
 }
 
 function enabled(rule: Rule, settings: ResolvedSettings): boolean {
@@ -146,25 +160,29 @@ function unusedSuppressionFindings(
   findings: readonly RuleFinding[],
   rules: readonly Rule[],
   enabledRules: readonly Rule[],
-): Finding[] {
+): Finding<UnusedSuppressionMessage>[] {
   const known = new Set(rules.map((rule) => rule.meta.id));
   const enabledIds = new Set(enabledRules.map((rule) => rule.meta.id));
   const relatingFiles = new Set(rules.filter((rule) => rule.meta.relatesFiles).map((rule) => rule.meta.id));
-  const unused: Finding[] = [];
+  const unused: Finding<UnusedSuppressionMessage>[] = [];
   for (const directive of directives) {
     const unknownRules = directive.rules.filter((rule) => !known.has(rule));
-    for (const rule of unknownRules) unused.push({ messageId: "unknownRule", data: { rule }, at: directive.at });
+    for (const rule of unknownRules) {
+      const meant = ruleIdSuggestion(rule, [...known]);
+      unused.push(meant ? { messageId: "misspeltRule", data: { rule, suggestion: meant }, at: directive.at } : { messageId: "unknownRule", data: { rule }, at: directive.at });
+    }
     // In a file named on the command line, whether a rule that relates files would fire is not known.
     const { named } = directive.at.file;
     if (named && directive.rules.length === 0 && !used.has(directive)) continue;
     const unjudged = named ? directive.rules.filter((id) => relatingFiles.has(id)) : [];
-    if (used.has(directive) || unjudged.length > 0) {
-      // A directive naming several rules may silence only some of them.
+    // A directive naming several rules may silence only some of them; beside an unknown id, each
+    // rule that silences nothing is said too, as the directive as a whole is not removed.
+    if (used.has(directive) || unjudged.length > 0 || unknownRules.length > 0) {
       for (const rule of directive.rules.filter((id) => known.has(id) && !unjudged.includes(id))) {
         const silenced = findings.some(({ rule: r, finding }) => r.meta.id === rule && directiveApplies(directive, rule, finding.at, positionAt(finding.at.file, finding.at.start).line));
         if (!silenced) unused.push({ messageId: used.has(directive) ? "unusedPart" : "unusedAmongUnjudged", data: { rule }, at: directive.at });
       }
-    } else if (unknownRules.length === 0) {
+    } else {
       const removal = directive.rules.every((rule) => enabledIds.has(rule)) ? directiveRemoval(directive) : undefined;
       const fix = removal && { fix: { title: "remove the suppression", edits: [removal] } };
       unused.push(
@@ -177,7 +195,7 @@ function unusedSuppressionFindings(
   return unused;
 }
 
-export function toDiagnostic(rule: Rule, finding: Finding, severity: Severity): Diagnostic {
+function toDiagnostic(rule: Rule, finding: Finding, severity: Severity): Diagnostic {
   const { meta } = rule;
   const start = positionAt(finding.at.file, finding.at.start);
   const end = positionAt(finding.at.file, finding.at.end);
@@ -217,12 +235,13 @@ function relatedLocation(at: Site, message: string): RelatedLocation {
   return { file: at.file.path, line: start.line, column: start.column, endLine: end.line, endColumn: end.column, message };
 }
 
+/** Diagnostics with the same identity are one mistake reached twice, reported once. */
+export function identity(diagnostic: Diagnostic): string {
+  return [diagnostic.ruleId, diagnostic.file, diagnostic.line, diagnostic.column, diagnostic.endLine, diagnostic.endColumn, diagnostic.message].join("\0");
+}
+
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   return (
     compareText(a.file, b.file) || a.line - b.line || a.column - b.column || compareText(a.ruleId, b.ruleId) || compareText(a.message, b.message)
   );
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -31,7 +31,7 @@ export function repositoryFileUrl(path: string): string {
   return `${HOMEPAGE_URL}/blob/main/${path}`;
 }
 
-export const DOCS_BASE_URL = repositoryFileUrl(`${RULE_DOCS_DIR}/`);
+const DOCS_BASE_URL = repositoryFileUrl(`${RULE_DOCS_DIR}/`);
 
 /** The page `npm run generate` writes for a rule: docs/rules/<family>/<name>.md. */
 export function docsUrl(ruleId: string): string {

@@ -10,11 +10,12 @@ import { TOO_DEEP } from "../languages/k8s/parse.js";
 import { guessConfigLinkKeys, guessLinkKeys, guessUwsgiLinkKeys } from "../model/links.js";
 import type { AppLink, ResolvedSettings } from "./config.js";
 import { RunError } from "./errors.js";
-import { compareDiagnostics, lint, type LintRequest } from "./lint.js";
+import { compareDiagnostics, identity, lint, type LintRequest } from "./lint.js";
+import { compareText } from "./text.js";
 import type { Diagnostic, LintReport, SourceFile } from "./types.js";
 
 /** Below this many files, starting workers costs more than it saves. */
-export const PARALLEL_MIN_FILES = 200;
+const PARALLEL_MIN_FILES = 200;
 /** More workers than this add memory (a V8 heap each) for little gain on this workload. */
 const MAX_WORKERS = 4;
 /**
@@ -122,10 +123,16 @@ export async function lintProject(request: LintRequest, options: ParallelOptions
   const alone = lint({ ...request, files: [], settings: withAppsOutside(request.settings, request.files) });
   const read = new Map(results.byBatch.flatMap((batch) => batch.read.map((file) => [file.path, file] as const)));
   return {
-    diagnostics: [...results.byBatch.flatMap((batch) => batch.diagnostics), ...alone.diagnostics].sort(compareDiagnostics),
-    files: [...request.files, ...[...read.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))],
+    diagnostics: oncePerIdentity([...results.byBatch.flatMap((batch) => batch.diagnostics), ...alone.diagnostics]).sort(compareDiagnostics),
+    files: [...request.files, ...[...read.values()].sort((a, b) => compareText(a.path, b.path))],
     notes: [...results.byBatch.flatMap((batch) => batch.notes), ...(alone.notes ?? [])],
   };
+}
+
+/** A file that batches of separate groups all read (the Dockerfile above them) gets its diagnostics from each: kept once, as one thread keeps them. */
+function oncePerIdentity(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((diagnostic) => !seen.has(identity(diagnostic)) && seen.add(identity(diagnostic)));
 }
 
 /** The settings for linting some of the files: the config apps whose ini is among them (a batch without the ini would say it is not linted). */

@@ -100,6 +100,11 @@ function invalidSubpartLength(buffer: Buffer, start: number): number {
 }
 
 /** The file's text as on disk: with its byte-order mark, if it had one. */
+/** An offset into `file.text` as an offset into the file as read, its byte-order mark included (fix edits in reports). */
+export function offsetAsRead(file: SourceFile | undefined, offset: number): number {
+  return file?.hadBom ? offset + 1 : offset;
+}
+
 export function rawText(file: SourceFile): string {
   return file.hadBom ? BOM + file.text : file.text;
 }

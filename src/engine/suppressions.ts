@@ -7,7 +7,7 @@ import { deleteLines, lineStartOf } from "./line-edits.js";
 import { lineFeedText, lineStarts, positionAt } from "./source.js";
 import type { Site, SourceFile, TextEdit } from "./types.js";
 
-export const IGNORE_ANNOTATION = "nw-lint.io/ignore";
+const IGNORE_ANNOTATION = "nw-lint.io/ignore";
 
 export type DirectiveScope = "next-line" | "line" | "file" | "object";
 

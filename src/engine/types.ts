@@ -2,8 +2,17 @@
 // Rules report findings located by source ranges; the engine turns them into diagnostics
 // with 1-based line/column, applies configuration and suppressions, and formatters print them.
 
-export type Severity = "error" | "warning" | "info";
+/** Least severe first: a severity's rank is its place here. */
+export const SEVERITIES = ["info", "warning", "error"] as const;
+export type Severity = (typeof SEVERITIES)[number];
 export type SeverityOrOff = Severity | "off";
+/** What config `rules` and `--rule` set a rule to. */
+export const SEVERITY_SETTINGS: readonly SeverityOrOff[] = ["off", ...SEVERITIES];
+
+/** 1 for info up to 3 for error: higher is more severe. */
+export function severityRank(severity: Severity): number {
+  return SEVERITIES.indexOf(severity) + 1;
+}
 
 /** What a problem does once deployed (CLI.md, JSON report). Omitted for advice. */
 export type Effect = "rejected" | "wont-start" | "misbehaves";
@@ -106,7 +115,7 @@ export interface RuleDocs {
 }
 
 /** A setting of .nw-lint.yaml that rules read, by its dotted path. */
-export type SettingKey = "spin.clusters" | "spin.globalFsPrefixes" | "writablePaths" | "apps";
+export type SettingKey = "spin.clusters" | "spin.globalFsPrefixes" | "writablePaths" | "apps" | "maxFileSize";
 
 export interface RuleMeta<MessageId extends string = string> {
   readonly id: string;
@@ -194,8 +203,12 @@ export interface LintReport {
  * uWSGI imports, the Dockerfile beside an ini, an ini another one includes. Rules never read files.
  */
 export interface ProjectHost {
-  /** The file at an absolute path, read once; undefined when absent, unreadable, too large or outside the linted tree. */
+  /** The file at an absolute path, read once; undefined when absent, unreadable (kind() may still say `file`), too large or outside the linted tree. */
   readFile(absolutePath: string, language: Language): SourceFile | undefined;
-  /** What is at an absolute path: `absent` when nothing is, undefined when the linter cannot tell (outside the linted tree). */
-  kind(absolutePath: string): "file" | "directory" | "absent" | undefined;
+  /**
+   * What is at an absolute path: `absent` when nothing is, `unreadable` when something may be but
+   * cannot be looked at (no permission, a loop of links), undefined when the linter does not look
+   * (outside the linted tree).
+   */
+  kind(absolutePath: string): "file" | "directory" | "absent" | "unreadable" | undefined;
 }

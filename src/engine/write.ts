@@ -29,7 +29,18 @@ export function writeFixedFile(original: SourceFile, fixed: SourceFile): WriteRe
     replaceAtomically(target, encodeText(original, rawText(fixed)));
     return undefined;
   } catch (error) {
-    return `cannot write it (${(error as NodeJS.ErrnoException).code ?? String(error)})`;
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    if (error instanceof DirectoryNotWritable) return `cannot write its directory (${code}): --fix writes the fixed copy beside the file and renames it over the file`;
+    return `cannot write it (${code})`;
+  }
+}
+
+/** The fixed copy cannot be created beside the file: the file itself may be writable. */
+class DirectoryNotWritable extends Error {
+  readonly code: string | undefined;
+  constructor(cause: NodeJS.ErrnoException) {
+    super(cause.message);
+    this.code = cause.code;
   }
 }
 
@@ -39,7 +50,12 @@ function replaceAtomically(path: string, bytes: Buffer): void {
   const stats = statSync(path);
   const mode = stats.mode & 0o7777;
   const temporary = join(dirname(path), `.${basename(path)}.nw-lint-${randomBytes(6).toString("hex")}.tmp`);
-  const descriptor = openSync(temporary, "wx", mode);
+  let descriptor: number;
+  try {
+    descriptor = openSync(temporary, "wx", mode);
+  } catch (error) {
+    throw new DirectoryNotWritable(error as NodeJS.ErrnoException);
+  }
   try {
     try {
       writeFileSync(descriptor, bytes);

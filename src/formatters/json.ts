@@ -1,16 +1,17 @@
-import type { Diagnostic } from "../engine/types.js";
+import { offsetAsRead } from "../engine/source.js";
+import type { Diagnostic, DiagnosticFix, SourceFile } from "../engine/types.js";
 import type { Formatter } from "./context.js";
 import { summarize, visibleDiagnostics } from "./summary.js";
 
 /** The JSON report, version 1 (CLI.md). */
 export const format: Formatter<string> = (report, context) => {
   const diagnostics = visibleDiagnostics(report, context.quiet);
-  const withBom = new Set(report.files.filter((file) => file.hadBom).map((file) => file.path));
+  const fileByPath = new Map(report.files.map((file) => [file.path, file]));
   return `${JSON.stringify(
     {
       version: 1,
       tool: { name: "nw-lint", version: context.toolVersion },
-      diagnostics: diagnostics.map((diagnostic) => publicFields(diagnostic, withBom)),
+      diagnostics: diagnostics.map((diagnostic) => publicFields(diagnostic, fileByPath)),
       summary: summarize(report, diagnostics),
     },
     null,
@@ -18,10 +19,13 @@ export const format: Formatter<string> = (report, context) => {
   )}\n`;
 };
 
-/** CLI.md: fix offsets are into the file as read, a byte-order mark included (nw-lint's text has none). */
-function publicFields(diagnostic: Diagnostic, withBom: ReadonlySet<string>): Omit<Diagnostic, "start" | "end" | "suppressed"> {
+/** Fix offsets are into the file as read, a byte-order mark included (nw-lint's text has none). */
+function publicFields(diagnostic: Diagnostic, fileByPath: ReadonlyMap<string, SourceFile>): Omit<Diagnostic, "start" | "end" | "suppressed"> {
   const { start: _start, end: _end, suppressed: _suppressed, ...fields } = diagnostic;
-  if (!fields.fix?.edits.some((edit) => withBom.has(edit.file))) return fields;
-  const shift = (file: string) => (withBom.has(file) ? 1 : 0);
-  return { ...fields, fix: { ...fields.fix, edits: fields.fix.edits.map((edit) => ({ ...edit, start: edit.start + shift(edit.file), end: edit.end + shift(edit.file) })) } };
+  if (!fields.fix) return fields;
+  const asRead = (edit: DiagnosticFix["edits"][number]) => {
+    const file = fileByPath.get(edit.file);
+    return { ...edit, start: offsetAsRead(file, edit.start), end: offsetAsRead(file, edit.end) };
+  };
+  return { ...fields, fix: { ...fields.fix, edits: fields.fix.edits.map(asRead) } };
 }

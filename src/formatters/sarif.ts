@@ -1,12 +1,14 @@
 // SARIF 2.1.0 for the official validator and GitHub code scanning (CLI.md, "SARIF").
 import { pathToFileURL } from "node:url";
 import type * as Sarif from "sarif";
+import { familyOf } from "../../rules/families.js";
 import { HOMEPAGE_URL } from "../engine/package.js";
-import { positionAt } from "../engine/source.js";
+import { offsetAsRead, positionAt } from "../engine/source.js";
 import type { Diagnostic, DiagnosticFix, LintReport, RuleMeta, Severity, SourceFile, Suppression } from "../engine/types.js";
 import type { Formatter, FormatterContext } from "./context.js";
 import { FINGERPRINT_KEY, fingerprints } from "./fingerprints.js";
 import { messageWithHint } from "./message.js";
+import { shownWhenQuiet } from "./summary.js";
 
 const SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
 /** Result URIs are relative to this base, which the run maps to the working directory. */
@@ -70,7 +72,7 @@ function* chunks(
   yield head;
   let written = 0;
   for (const [index, diagnostic] of report.diagnostics.entries()) {
-    if (context.quiet && diagnostic.severity !== "error") continue;
+    if (!shownWhenQuiet(diagnostic, context.quiet)) continue;
     const text = JSON.stringify(result(diagnostic, ruleIndexById.get(diagnostic.ruleId)!, hashes[index]!, fileByPath), null, 2);
     yield `${written++ === 0 ? "[\n" : ",\n"}${RESULT_INDENT}${text.replaceAll("\n", `\n${RESULT_INDENT}`)}`;
   }
@@ -90,13 +92,8 @@ function reportingDescriptor(rule: RuleMeta, context: FormatterContext): Sarif.R
     },
     helpUri: context.docsUrl(rule.id),
     defaultConfiguration: { level: LEVEL_BY_SEVERITY[rule.severity] },
-    properties: { tags: [ruleDomain(rule.id)] },
+    properties: { tags: [familyOf(rule.id)] },
   };
-}
-
-/** The group a rule id starts with (`spin`, `k8s`, `uwsgi`, `app`...), as a filterable tag. */
-function ruleDomain(ruleId: string): string {
-  return ruleId.split("/")[0]!;
 }
 
 function result(
@@ -178,7 +175,7 @@ function sarifFix(fix: DiagnosticFix, fileByPath: ReadonlyMap<string, SourceFile
 
 /** Lines and columns as in the results; the offset is into the file as read, a byte-order mark included. */
 function deletedRegion(file: SourceFile | undefined, start: number, end: number): Sarif.Region {
-  const offsets = { charOffset: start + (file?.hadBom ? 1 : 0), charLength: end - start };
+  const offsets = { charOffset: offsetAsRead(file, start), charLength: end - start };
   if (file === undefined) return offsets;
   const from = positionAt(file, start);
   const to = positionAt(file, end);

@@ -2,11 +2,12 @@
 import { Chalk, type ChalkInstance } from "chalk";
 import stringWidth from "string-width";
 import { lineText } from "../engine/source.js";
+import { plural } from "../engine/text.js";
 import type { Diagnostic, Effect, Severity, SourceFile } from "../engine/types.js";
 import type { Formatter } from "./context.js";
 import { summarize, visibleDiagnostics } from "./summary.js";
 
-export const EFFECT_WORDS: Readonly<Record<Effect, string>> = {
+const EFFECT_WORDS: Readonly<Record<Effect, string>> = {
   rejected: "Spin or the API server refuses the object",
   "wont-start": "the container or the app fails at start",
   misbehaves: "it runs, but is broken",
@@ -23,7 +24,9 @@ export const format: Formatter<string> = (report, context) => {
   const counts = [plural(summary.errors, "error"), plural(summary.warnings, "warning"), plural(summary.infos, "info")];
   const fixable = fixableNote(diagnostics);
   const mark = summary.errors > 0 ? paint.red.bold("✖") : paint.yellow.bold("⚠");
-  return `${blocks.join("\n\n")}\n\n${mark} ${plural(total, "problem")} (${counts.join(", ")}) in ${plural(summary.files, "file")}${fixable}\n`;
+  // The problems of a run that read no file are about what it could not read: "in 0 files" would say nothing.
+  const where = summary.files > 0 ? ` in ${plural(summary.files, "file")}` : "";
+  return `${blocks.join("\n\n")}\n\n${mark} ${plural(total, "problem")} (${counts.join(", ")})${where}${fixable}\n`;
 };
 
 const SEVERITY_COLORS: Readonly<Record<Severity, (paint: ChalkInstance) => ChalkInstance>> = {
@@ -81,8 +84,4 @@ function fixableNote(diagnostics: readonly Diagnostic[]): string {
   const [safe, unsafe] = [count("safe"), count("unsafe")];
   const notes = [safe > 0 ? `${safe} fixable with --fix` : "", unsafe > 0 ? `${unsafe} ${safe > 0 ? "" : "fixable "}with --fix-unsafe` : ""];
   return notes.filter(Boolean).map((note) => `, ${note}`).join("");
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }

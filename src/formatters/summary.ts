@@ -8,9 +8,14 @@ export interface Summary {
   readonly fixable: number;
 }
 
-/** The diagnostics a person sees: not suppressed, and only errors under `--quiet`. */
+/** `--quiet` shows errors only, and only what is shown counts (in the summary, for the exit code). */
+export function shownWhenQuiet(diagnostic: Diagnostic, quiet: boolean): boolean {
+  return !quiet || diagnostic.severity === "error";
+}
+
+/** The diagnostics a person sees, and the run counts: not suppressed, and only errors under `--quiet`. */
 export function visibleDiagnostics(report: LintReport, quiet: boolean): Diagnostic[] {
-  return report.diagnostics.filter((diagnostic) => !diagnostic.suppressed && (!quiet || diagnostic.severity === "error"));
+  return report.diagnostics.filter((diagnostic) => !diagnostic.suppressed && shownWhenQuiet(diagnostic, quiet));
 }
 
 export function summarize(report: LintReport, diagnostics: readonly Diagnostic[]): Summary {

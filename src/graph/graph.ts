@@ -6,7 +6,8 @@
 // Each diagnostic is placed on the node or edge whose source range holds it most tightly, so a
 // broken link carries the rule ids that report it.
 import { rangeSite, positionAt } from "../engine/source.js";
-import type { Diagnostic, Severity, Site, SourceFile } from "../engine/types.js";
+import { compareText } from "../engine/text.js";
+import { severityRank, type Diagnostic, type Severity, type Site, type SourceFile } from "../engine/types.js";
 import type { Dockerfile } from "../languages/dockerfile/parse.js";
 import { asMap, mapAt, nodeRange, pairOf, scalarText, stringAt, type MapNode } from "../languages/k8s/nodes.js";
 import { namespaceOf, type Container, type K8sObject, type Volume, type Workload } from "../model/k8s.js";
@@ -56,7 +57,6 @@ export interface Graph {
 }
 
 const KIND_ORDER: readonly NodeKind[] = ["ingress", "service", "workload", "container", "volume", "dockerfile", "uwsgi", "server", "module"];
-const SEVERITY_RANK: Readonly<Record<Health, number>> = { ok: 0, info: 1, warning: 2, error: 3 };
 
 /** The lines a renderer prints for a node: title, details, `file:line`, rule ids. */
 export function nodeLines(node: GraphNode): string[] {
@@ -205,7 +205,8 @@ function holds(anchor: Anchor, start: number, end: number): boolean {
 
 function verdict(draft: Draft): { rules: string[]; health: Health } {
   const rules = [...new Set(draft.diagnostics.map((diagnostic) => diagnostic.ruleId))].sort(compareText);
-  const health = draft.diagnostics.reduce<Health>((worst, diagnostic) => (SEVERITY_RANK[diagnostic.severity] > SEVERITY_RANK[worst] ? diagnostic.severity : worst), "ok");
+  const rank = (health: Health) => (health === "ok" ? 0 : severityRank(health));
+  const health = draft.diagnostics.reduce<Health>((worst, diagnostic) => (rank(diagnostic.severity) > rank(worst) ? diagnostic.severity : worst), "ok");
   return { rules, health };
 }
 
@@ -215,10 +216,6 @@ function anchorOf(site: Site): Anchor {
 
 function shownSite(site: Site): string {
   return `${site.file.path}:${positionAt(site.file, site.start).line}`;
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function wholeFile(file: SourceFile): Site {

@@ -875,7 +875,7 @@ function resolveFile(path: string, app: AppCore, workingDir: Location, host: Pro
   const location = locate(app.paths, posix.resolve(workingDir.containerPath, path));
   if (location.volume) return unverifiable("volume", `${location.containerPath} is on the volume mounted at ${location.volume.mountPath}`);
   const kind = location.repoPath === undefined ? undefined : host.kind(location.repoPath);
-  if (kind === "file") {
+  if (kind === "file" || kind === "unreadable") {
     const file = host.readFile(location.repoPath!, "python");
     return file ? { status: "found", file: { file, containerPath: location.containerPath }, packages: [], inPackage: false } : unverifiable("unreadable", `${path} cannot be read`);
   }
@@ -941,26 +941,43 @@ function searchPart(part: string, directories: readonly Location[], host: Projec
   const namespaces: Location[] = [];
   let unseen: { readonly why: Unseen; readonly message: string } | undefined;
   for (const directory of directories) {
-    if (directory.volume || directory.repoPath === undefined || host.kind(directory.repoPath) === undefined) {
+    const directoryKind = directory.volume || directory.repoPath === undefined ? undefined : host.kind(directory.repoPath);
+    if (directoryKind === undefined || directoryKind === "unreadable") {
       const [why, where]: [Unseen, string] = directory.volume ? ["volume", `on the volume mounted at ${directory.volume.mountPath}`]
         : directory.repoPath === undefined ? ["image", `in the image, ${UNMAPPED}`]
+        : directoryKind === "unreadable" ? ["unreadable", "which cannot be read"]
         : ["outside", "on a directory outside the linted files"];
       unseen ??= { why, message: `${part} may be in ${directory.containerPath}, ${where}` };
       continue;
     }
     // Most parts are none of the three (`import os` looks in the app's directories first): container paths are made only for a part found.
-    const packageDir = posix.join(directory.repoPath, part);
+    const packageDir = posix.join(directory.repoPath!, part);
     const packageInit = posix.join(packageDir, "__init__.py");
-    if (host.kind(packageInit) === "file") {
+    const initKind = host.kind(packageInit);
+    if (initKind === "file") {
       const containerDir = posix.join(directory.containerPath, part);
-      return { status: "found", file: pythonFile(host, packageInit, posix.join(containerDir, "__init__.py")), packageDirs: [{ containerPath: containerDir, repoPath: packageDir, volume: undefined }] };
+      const file = pythonFile(host, packageInit, posix.join(containerDir, "__init__.py"));
+      return file ? { status: "found", file, packageDirs: [{ containerPath: containerDir, repoPath: packageDir, volume: undefined }] } : cannotRead(posix.join(containerDir, "__init__.py"));
     }
-    if (host.kind(`${packageDir}.py`) === "file") return { status: "found", file: pythonFile(host, `${packageDir}.py`, `${posix.join(directory.containerPath, part)}.py`), packageDirs: [] };
-    if (host.kind(packageDir) === "directory") namespaces.push({ containerPath: posix.join(directory.containerPath, part), repoPath: packageDir, volume: undefined });
+    const moduleKind = host.kind(`${packageDir}.py`);
+    if (moduleKind === "file") {
+      const containerPath = `${posix.join(directory.containerPath, part)}.py`;
+      const file = pythonFile(host, `${packageDir}.py`, containerPath);
+      return file ? { status: "found", file, packageDirs: [] } : cannotRead(containerPath);
+    }
+    const directoryOfPart = host.kind(packageDir);
+    // Something nw-lint cannot read may be the module: it is not missing, nor a namespace package.
+    if (initKind === "unreadable" || moduleKind === "unreadable" || directoryOfPart === "unreadable") {
+      unseen ??= { why: "unreadable", message: `${part} in ${directory.containerPath} cannot be read` };
+    } else if (directoryOfPart === "directory") namespaces.push({ containerPath: posix.join(directory.containerPath, part), repoPath: packageDir, volume: undefined });
     else if (directory.guessed) unseen ??= { why: "guessed", message: `${part} may be in ${directory.containerPath}, which no Dockerfile in the tree shows` };
   }
   if (namespaces.length > 0) return { status: "found", file: undefined, packageDirs: namespaces };
   return unseen ? { status: "unverifiable", ...unseen } : { status: "missing" };
+}
+
+function cannotRead(containerPath: string): PartLookup {
+  return { status: "unverifiable", why: "unreadable", message: `${containerPath} cannot be read` };
 }
 
 function pythonFile(host: ProjectHost, repoPath: string, containerPath: string): PythonFile | undefined {

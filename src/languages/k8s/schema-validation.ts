@@ -5,8 +5,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Script } from "node:vm";
-import { distance } from "fastest-levenshtein";
 import { packageRoot } from "../../engine/package.js";
+import { suggestion } from "../../engine/suggest.js";
 import { removedApi, type RemovedApi } from "./removed-apis.js";
 import { isObject, serverValidationProblems } from "./server-validation.js";
 
@@ -108,8 +108,8 @@ function toProblems(errors: AjvError[], value: unknown, key: string): SchemaProb
     switch (e.keyword) {
       case "additionalProperties": {
         const field = e.params.additionalProperty!;
-        const suggestion = closest(field, fieldsAt(key, path));
-        problems.push({ path: [...path, field], kind: "unknown-field", field, ...(suggestion && { suggestion }) });
+        const meant = suggestion(field, fieldsAt(key, path));
+        problems.push({ path: [...path, field], kind: "unknown-field", field, ...(meant && { suggestion: meant }) });
         break;
       }
       case "required":
@@ -170,19 +170,6 @@ function fieldOf(path: SchemaPath): { field?: string } {
   while (named >= 0 && typeof path[named] !== "string") named--;
   if (named === -1) return {};
   return { field: path.slice(named).reduce<string>((text, step) => (typeof step === "number" ? `${text}[${step}]` : step), "") };
-}
-
-/** The closest name by edit distance (ignoring case), if close enough to be the one meant. */
-function closest(name: string, candidates: string[]): string | undefined {
-  const lower = name.toLowerCase();
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const d = distance(lower, candidate.toLowerCase());
-    if (d < bestDistance) [best, bestDistance] = [candidate, d];
-  }
-  const tolerance = name.length <= 4 ? 1 : name.length <= 8 ? 2 : 3;
-  return bestDistance <= tolerance ? best : undefined;
 }
 
 // Schemas are only read to suggest field names, so only once a field is unknown.

@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { packageRoot } from "../../engine/package.js";
+import { suggestion } from "../../engine/suggest.js";
 
 /** `boolean`: on/off; `value`: the last occurrence wins; `list`: occurrences accumulate; `other`: handled specially (`ini`, `http`, …). */
 export type OptionKind = "boolean" | "value" | "list" | "other";
@@ -76,46 +77,8 @@ const closestCache = new Map<string, string | undefined>();
 
 /** The closest option name, when it is close enough to be a likely typo (`modlue` → `module`). */
 export function closestOption(name: string): string | undefined {
-  if (!closestCache.has(name)) {
-    const limit = name.length <= 3 ? 1 : Math.max(2, Math.floor(name.length / 3));
-    let best: { name: string; distance: number } | undefined;
-    for (const candidate of options().keys()) {
-      if (Math.abs(candidate.length - name.length) > limit) continue;
-      const distance = editDistance(name, candidate, limit);
-      if (distance <= limit && (!best || distance < best.distance)) best = { name: candidate, distance };
-    }
-    closestCache.set(name, best?.name);
-  }
+  if (!closestCache.has(name)) closestCache.set(name, suggestion(name, options().keys()));
   return closestCache.get(name);
-}
-
-/**
- * Edits to turn `a` into `b`, a swap of two neighbours counting as one (optimal string alignment);
- * anything over `limit` is reported as `limit + 1`, which lets the table stay a band.
- */
-function editDistance(a: string, b: string, limit: number): number {
-  const width = b.length + 1;
-  const over = limit + 1;
-  let before = new Int32Array(width).fill(over);
-  let previous = new Int32Array(width).map((_, j) => (j <= limit ? j : over));
-  let current = new Int32Array(width);
-  for (let i = 1; i <= a.length; i++) {
-    current.fill(over);
-    if (i <= limit) current[0] = i;
-    let best = current[0]!;
-    for (let j = Math.max(1, i - limit); j <= Math.min(b.length, i + limit); j++) {
-      let distance = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) distance = Math.min(distance, before[j - 2]! + 1);
-      current[j] = Math.min(distance, over);
-      best = Math.min(best, current[j]!);
-    }
-    if (best > limit) return over;
-    const rotated = before;
-    before = previous;
-    previous = current;
-    current = rotated;
-  }
-  return previous[b.length]!;
 }
 
 /** uWSGI's boolean reading (`uwsgi_opt_true`): false only for false/off/no (any case) and 0; everything else, even "", is true. */

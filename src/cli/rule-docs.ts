@@ -5,15 +5,14 @@ import { rulePage } from "../docs/rule-page.js";
 import { RunError } from "../engine/errors.js";
 import { docsUrl } from "../engine/package.js";
 import { fixLabel } from "../engine/rule.js";
-import type { FormatName } from "../formatters/context.js";
 import type { RuleMeta } from "../engine/types.js";
+import type { FormatOf } from "./options.js";
 import { suggestRuleId } from "./rule-ids.js";
 
 /** `nw-lint rules`: the table, or with `--format json` one object per rule. */
-export function rulesListing(rules: readonly RuleMeta[], positionals: readonly string[], format: FormatName): string {
+export function rulesListing(rules: readonly RuleMeta[], positionals: readonly string[], format: FormatOf<"rules">): string {
   if (positionals.length > 0) throw new RunError(`rules takes no arguments; for one rule's page: nw-lint explain ${positionals[0]}`);
   if (format === "stylish") return rulesTable(rules);
-  if (format !== "json") throw new RunError(`rules --format must be stylish or json, not "${format}"`);
   const listed = rules.map(({ id, severity, fixable, fixSafetyVaries, relatesFiles, title }) => ({
     id, severity, ...(fixable ? { fixable } : {}), ...(fixSafetyVaries ? { fixSafetyVaries } : {}), ...(relatesFiles ? { relatesFiles } : {}), title, docsUrl: docsUrl(id),
   }));

@@ -1,0 +1,11 @@
+// Text helpers the engine, the CLI and the formatters share.
+
+/** Code-unit order, as Array#sort's default: the same on every machine, whatever its locale. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** `1 file`, `2 files`. */
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}

@@ -1,0 +1,24 @@
+// "Did you mean": one rule for config keys, rule ids, command-line options, uWSGI options and
+// Kubernetes fields.
+import { describe, expect, it } from "vitest";
+import { closestOption } from "../src/languages/uwsgi/options.js";
+import { ruleIdSuggestion, suggestion } from "../src/engine/suggest.js";
+
+describe("suggestion", () => {
+  it("takes a name for a typo of a candidate within a third of its length in edits, a swap of neighbours as one, case ignored", () => {
+    expect(suggestion("modlue", ["mount", "module"])).toBe("module");
+    expect(suggestion("WRITABLEPATHS", ["rules", "writablePaths"])).toBe("writablePaths");
+    expect(suggestion("spin/imagetag", ["spin/image-tag", "spin/image-registry"])).toBe("spin/image-tag");
+    // Three letters: one edit at most; longer: two, or a third of its length.
+    expect([suggestion("fo", ["foo"]), suggestion("fox", ["foo"]), suggestion("fxx", ["foo"])]).toEqual(["foo", "foo", undefined]);
+    expect(suggestion("apps-and-more", ["maxFileSize", "apps"])).toBeUndefined();
+  });
+
+  it("completes a shortened rule id to the shortest rule it starts", () => {
+    expect(ruleIdSuggestion("spin/capabilities", ["spin/capabilities-drop-all", "spin/capabilities-add-forbidden"])).toBe("spin/capabilities-drop-all");
+  });
+
+  it("is the one the uWSGI options use, so a name in the wrong case gets the option meant", () => {
+    expect(closestOption("MODULE")).toBe("module");
+  });
+});
