@@ -16,11 +16,12 @@ export default defineRule({
     title: "Spin ingress hosts are <ingress>.<namespace>.<cluster>.svc.spin.nersc.org",
     severity: "error",
     docs: {
-      what: "Checks every Ingress host in Spin's domain: a host ending in `svc.spin.nersc.org` must be `<ingress name>.<namespace>.<cluster>.svc.spin.nersc.org` with a configured cluster (`development`, `production`); a host ending in `spin.nersc.gov` (Rancher 1) is reported too. Other hosts (custom domains) are left alone.",
+      what: "Checks every Ingress host in Spin's domain: a host ending in `svc.spin.nersc.org` must be `<ingress name>.<namespace>.<cluster>.svc.spin.nersc.org` with a cluster of `spin.clusters`; a host ending in `spin.nersc.gov` (Rancher 1) is reported too. Other hosts (custom domains) are left alone.",
       why: "Spin names an Ingress `[name].[namespace].[cluster].svc.spin.nersc.org`, e.g. `app.nightwatchtest.development.svc.spin.nersc.org`, and every real Spin host follows it; `spin.nersc.gov` is the retired Rancher 1 domain (SPIN.md, Ingress and services: slides, REAL; Images: NERSC).",
       fix: "Use the host in the hint: the Ingress's own name and namespace and the cluster it runs on. Custom domains go in an extra rule with their own TLS secret.",
       sources: ["SPIN.md § Ingress and services (Rancher 2 slides, REAL corpus)"],
       related: ["k8s/ingress-backend"],
+      settings: ["spin.clusters"],
     },
     messages: {
       template: "host \"{{host}}\" does not follow <ingress>.<namespace>.<cluster>.svc.spin.nersc.org: {{problem}}",
