@@ -26,7 +26,7 @@ import { allContainers, type Container, type K8sModel } from "./k8s.js";
 import { isLoopbackHost, type Listener } from "./network.js";
 import { locate, runnerPaths, type Location, type PathMap } from "./container-paths.js";
 import { configuredDirectory, containerWords, describeContainer, processEnvironment, type EnvValue } from "./container-process.js";
-import { resolveModule, type ModuleResolution } from "./uwsgi-apps.js";
+import { resolveModule, type ModuleResolution } from "./python-import.js";
 import { appCode, type AppCode, type LookedUpName, type ModuleResolver } from "./uwsgi-code.js";
 
 export interface ServerModel {

@@ -11,7 +11,7 @@ import { callError } from "../languages/python/functions.js";
 import { analyzePythonModule, effectsWhenCalled, type ArgParser, type ArgvRead, type Binding, type FlaskApp, type PythonModule } from "../languages/python/module.js";
 import { pyargvWords, type CallableName } from "../languages/uwsgi/values.js";
 import type { Location } from "./container-paths.js";
-import type { PythonFile } from "./uwsgi-apps.js";
+import type { PythonFile } from "./python-import.js";
 
 /**
  * The name a server looks up and how it calls it: uWSGI calls only a bare trailing `()` with no
@@ -22,7 +22,7 @@ export interface LookedUpName extends CallableName {
   readonly arguments?: { readonly positional: number; readonly keywords: readonly string[] };
 }
 
-/** A module found by name (uwsgi-apps' `resolveModule`). */
+/** A module found by name (`resolveModule`). */
 export interface ResolvedModule {
   readonly file: PythonFile | undefined;
   readonly packages: readonly PythonFile[];
