@@ -1,4 +1,4 @@
-import { closest } from "fastest-levenshtein";
+import { nearest } from "../../src/engine/suggest.js";
 import { defineRule } from "../../src/engine/rule.js";
 import { rangeSite } from "../../src/engine/source.js";
 import { nodeRange } from "../../src/languages/k8s/nodes.js";
@@ -38,7 +38,7 @@ export default defineRule({
       for (const { serviceName, port, service, servicePort } of ingress.backends) {
         if (serviceName && !service) {
           const names = services.map((candidate) => candidate.object.name);
-          const data = { ingress: ingress.object.name, service: serviceName.value, namespace: ingress.namespace, closest: closest(serviceName.value, names), services: names.join(", ") };
+          const data = { ingress: ingress.object.name, service: serviceName.value, namespace: ingress.namespace, closest: nearest(serviceName.value, names) ?? "", services: names.join(", ") };
           context.report({ messageId: "noService", data, at: rangeSite(ingress.object.file, nodeRange(serviceName.node)), ...common });
         } else if (service && port && !servicePort) {
           const data = { ingress: ingress.object.name, service: service.object.name, port: typeof port.value === "number" ? port.value : `"${port.value}"`, ports: service.ports.map(describePort).join(", ") };

@@ -1,5 +1,5 @@
-import { closest, distance } from "fastest-levenshtein";
 import { defineRule, reportingOnce } from "../../src/engine/rule.js";
+import { suggestion } from "../../src/engine/suggest.js";
 import { rangeSite } from "../../src/engine/source.js";
 import { nodeRange, valueOf } from "../../src/languages/k8s/nodes.js";
 import type { Finding } from "../../src/engine/types.js";
@@ -183,7 +183,6 @@ function distinctPorts(listeners: readonly Listener[]): Listener[] {
 
 /** `; did you mean "http"?` for a targetPort name a letter or two from a port's name (`htttp`, `HTTP`). */
 function nameSuggestion(written: string, listening: readonly Listener[]): string {
-  const names = listening.flatMap((listener) => (listener.name ? [listener.name] : []));
-  const near = names.length > 0 ? closest(written, names) : undefined;
-  return near !== undefined && distance(written.toLowerCase(), near.toLowerCase()) <= 2 ? `; did you mean "${near}"?` : "";
+  const near = suggestion(written, listening.flatMap((listener) => (listener.name ? [listener.name] : [])));
+  return near !== undefined ? `; did you mean "${near}"?` : "";
 }

@@ -1,4 +1,4 @@
-import { closest } from "fastest-levenshtein";
+import { nearest } from "../../src/engine/suggest.js";
 import { defineRule } from "../../src/engine/rule.js";
 import { rangeSite } from "../../src/engine/source.js";
 import { asScalar, keyRange, mapAt, nodeRange, pairOf, valueOf } from "../../src/languages/k8s/nodes.js";
@@ -47,9 +47,10 @@ export default defineRule({
       }
       const carriers = inNamespace.filter((workload) => labelsOf(workload).has(missing.key));
       const values = carriers.map((workload) => labelsOf(workload).get(missing.key)!);
-      const nearest = values.length > 0 ? `${missing.key}: ${closest(missing.value, values)}` : `no label ${missing.key}`;
+      const closest = nearest(missing.value, values);
+      const carried = closest !== undefined ? `${missing.key}: ${closest}` : `no label ${missing.key}`;
       const related = carriers.flatMap((workload) => templateLabel(workload, missing.key));
-      context.report({ messageId: "noPods", data: { ...base, label: describe(missing), nearest }, at: rangeSite(file, nodeRange(missing.pair)), related, ...common });
+      context.report({ messageId: "noPods", data: { ...base, label: describe(missing), nearest: carried }, at: rangeSite(file, nodeRange(missing.pair)), related, ...common });
     }
     for (const workload of model.k8s.workloads) {
       const missing = workload.selector?.labels.find((label) => workload.labels.get(label.key) !== label.value);

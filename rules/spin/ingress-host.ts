@@ -1,4 +1,4 @@
-import { closest } from "fastest-levenshtein";
+import { nearest } from "../../src/engine/suggest.js";
 import { defineRule } from "../../src/engine/rule.js";
 import { rangeSite } from "../../src/engine/source.js";
 import { nodeRange } from "../../src/languages/k8s/nodes.js";
@@ -66,6 +66,6 @@ function templateProblem([name, namespace, cluster, ...extra]: readonly string[]
 
 function suggestedHost(labels: readonly string[], ingress: Ingress, clusters: readonly string[]): string {
   const written = labels[2];
-  const cluster = (written === undefined ? clusters[0] : closest(written, [...clusters])) ?? "<cluster>";
+  const cluster = (written === undefined ? clusters[0] : nearest(written, [...clusters])) ?? "<cluster>";
   return `${ingress.object.name}.${ingress.object.namespace ?? labels[1] ?? ingress.namespace}.${cluster}.svc.spin.nersc.org`;
 }
