@@ -1,11 +1,11 @@
 // Discovery in a real repository: which files are linted as manifests, which are read as compose
 // files, and which are skipped (with the --verbose note that says why).
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { discover } from "../src/engine/discover.js";
-import { runCli } from "./helpers.js";
+import { runCli, writeTree } from "./helpers.js";
 
 const MANIFEST = "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec: {ports: [{port: 80}]}\n";
 
@@ -16,10 +16,7 @@ beforeEach(() => {
 });
 
 function write(files: Record<string, string>): void {
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(repo, path)), { recursive: true });
-    writeFileSync(join(repo, path), text);
-  }
+  writeTree(repo, files);
 }
 
 function discovered(paths: readonly string[] = ["."], cwd = repo) {

@@ -1,7 +1,13 @@
 import { spawnSync } from "node:child_process";
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, relative } from "node:path";
+import { DEFAULT_SETTINGS, type ResolvedSettings } from "../src/engine/config.js";
+import { discover } from "../src/engine/discover.js";
+import { FileHost } from "../src/engine/file-host.js";
 import { packageRoot } from "../src/engine/package.js";
+import { parseYamlStream } from "../src/languages/k8s/parse.js";
+import { buildProjectModel } from "../src/model/project.js";
 
 export { lintDirectory } from "../src/docs/examples.js";
 
@@ -39,4 +45,27 @@ export function readTree(directory: string): Map<string, Buffer> {
   };
   visit(directory);
   return files;
+}
+
+/** Writes `files` (relative path → text) under `directory`, with the directories they need. */
+export function writeTree(directory: string, files: Readonly<Record<string, string>>): void {
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(directory, path)), { recursive: true });
+    writeFileSync(join(directory, path), text);
+  }
+}
+
+/** A new temporary directory holding `files`. */
+export function temporaryTree(files: Readonly<Record<string, string>>, prefix = "nw-lint-test-"): string {
+  const directory = mkdtempSync(join(tmpdir(), prefix));
+  writeTree(directory, files);
+  return directory;
+}
+
+/** The project model a lint run of `files` (written to a temporary directory) builds. */
+export function projectModel(files: Readonly<Record<string, string>>, settings: (dir: string) => ResolvedSettings = () => DEFAULT_SETTINGS) {
+  const dir = temporaryTree(files);
+  const discovery = discover(["."], { cwd: dir, ignore: [], maxFileSize: 1_000_000 });
+  const yaml = discovery.files.filter((file) => file.language === "yaml").map((file) => parseYamlStream(file));
+  return { dir, discovery, model: buildProjectModel(discovery.files, yaml, settings(dir), new FileHost(discovery.files, discovery.tree)) };
 }

@@ -1,23 +1,17 @@
 // gunicorn, uvicorn, `flask run` and `python app.py`: finding the server behind wrappers, reading
 // its options and config file, where it starts, the app it resolves, and the addresses it binds.
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { allRules } from "../rules/index.js";
 import { DEFAULT_SETTINGS } from "../src/engine/config.js";
-import { discover } from "../src/engine/discover.js";
-import { FileHost } from "../src/engine/file-host.js";
 import { lint } from "../src/engine/lint.js";
 import { createSourceFile } from "../src/engine/source.js";
 import { parseArguments, GUNICORN_OPTIONS } from "../src/languages/gunicorn/options.js";
-import { parseYamlStream } from "../src/languages/k8s/parse.js";
 import { findServerLaunch } from "../src/languages/shell/launch.js";
 import { findUserSwitches } from "../src/languages/shell/user-switch.js";
 import { findUwsgiCommand } from "../src/languages/uwsgi/command.js";
 import { afterCd, type Word } from "../src/languages/shell/words.js";
 import { isOfficialImage } from "../src/model/image.js";
-import { buildProjectModel } from "../src/model/project.js";
+import { projectModel } from "./helpers.js";
 
 const file = createSourceFile("cmd", undefined, "", "yaml");
 const words = (...texts: string[]): Word[] => texts.map((text) => ({ text, at: { file, start: 0, end: 0 } }));
@@ -100,15 +94,9 @@ describe("gunicorn's command line (argparse)", () => {
 });
 
 function project(files: Record<string, string>) {
-  const dir = mkdtempSync(join(tmpdir(), "nw-lint-servers-"));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  const discovery = discover(["."], { cwd: dir, ignore: [], maxFileSize: 1_000_000 });
-  const yaml = discovery.files.filter((candidate) => candidate.language === "yaml").map((file) => parseYamlStream(file));
+  const { discovery, model } = projectModel(files);
   const lintReport = () => lint({ files: discovery.files, settings: DEFAULT_SETTINGS, rules: allRules, tree: discovery.tree }).diagnostics.map((d) => `${d.file}:${d.line} ${d.ruleId} ${d.message}`);
-  return { model: buildProjectModel(discovery.files, yaml, DEFAULT_SETTINGS, new FileHost(discovery.files, discovery.tree)), lint: lintReport };
+  return { model, lint: lintReport };
 }
 
 const deployment = (container: string, extra = "") => `apiVersion: apps/v1

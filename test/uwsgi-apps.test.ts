@@ -1,26 +1,12 @@
 // The uWSGI apps model: linking, option order, placeholders, paths and module resolution.
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SETTINGS, type ResolvedSettings } from "../src/engine/config.js";
-import { discover } from "../src/engine/discover.js";
-import { FileHost } from "../src/engine/file-host.js";
-import { parseYamlStream } from "../src/languages/k8s/parse.js";
-import { buildProjectModel } from "../src/model/project.js";
 import { lastSetting, uwsgiListeners, uwsgiStaticTargets, type UwsgiApp } from "../src/model/uwsgi-apps.js";
-import { lintDirectory } from "./helpers.js";
+import { lintDirectory, projectModel } from "./helpers.js";
 
 function project(files: Record<string, string>, apps: ResolvedSettings["apps"] = []) {
-  const dir = mkdtempSync(join(tmpdir(), "nw-lint-apps-"));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  const discovery = discover(["."], { cwd: dir, ignore: [], maxFileSize: 1_000_000 });
-  const yaml = discovery.files.filter((file) => file.language === "yaml").map((file) => parseYamlStream(file));
-  const settings = { ...DEFAULT_SETTINGS, apps: apps.map((app) => ({ ...app, ini: join(dir, app.ini) })) };
-  return { dir, model: buildProjectModel(discovery.files, yaml, settings, new FileHost(discovery.files, discovery.tree)) };
+  return projectModel(files, (dir) => ({ ...DEFAULT_SETTINGS, apps: apps.map((app) => ({ ...app, ini: join(dir, app.ini) })) }));
 }
 
 const values = (app: UwsgiApp) => app.settings.map((setting) => `${setting.origin}:${setting.key}=${setting.value}`);

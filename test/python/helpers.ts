@@ -1,12 +1,13 @@
 // Test helpers: Python sources as SourceFiles, and the real CPython 3.11 as the judge.
 
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { createSourceFile, decodeUtf8 } from "../../src/engine/source.js";
 import type { SourceFile } from "../../src/engine/types.js";
 import { analyzePythonModule, type PythonModule } from "../../src/languages/python/module.js";
+import { writeTree } from "../helpers.js";
 
 export function pythonFile(source: string, path = "app.py"): SourceFile {
   return createSourceFile(path, undefined, source, "python");
@@ -45,10 +46,7 @@ function requirePython311(): void {
 function withFiles<T>(files: Readonly<Record<string, string>>, body: (directory: string) => T): T {
   const directory = mkdtempSync(join(tmpdir(), "nw-lint-python-"));
   try {
-    for (const [path, text] of Object.entries(files)) {
-      mkdirSync(dirname(join(directory, path)), { recursive: true });
-      writeFileSync(join(directory, path), text);
-    }
+    writeTree(directory, files);
     return body(directory);
   } finally {
     rmSync(directory, { recursive: true, force: true });
