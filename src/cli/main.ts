@@ -6,7 +6,7 @@ import { docsUrl, packageVersion } from "../engine/package.js";
 import { plural } from "../engine/text.js";
 import { severityRank, type Diagnostic, type LintReport } from "../engine/types.js";
 import { loadFormatter } from "../formatters/context.js";
-import { visibleDiagnostics } from "../formatters/summary.js";
+import { shownWhenQuiet, visibleDiagnostics } from "../formatters/summary.js";
 import { prepareLint, type Linting } from "./lint-paths.js";
 import { formatOf, HELP, parseCliOptions, type CliOptions, type FixMode } from "./options.js";
 import { useColor, writeOutput } from "./output.js";
@@ -41,7 +41,7 @@ async function runLint(options: CliOptions): Promise<number> {
   if (options.fix) return fix(linting, options, options.fix, cwd);
   const report = await linting.lintAll();
   await writeReport(report, options, cwd);
-  return exitCode(visibleDiagnostics(report, options.quiet), options);
+  return exitCode(visibleDiagnostics(report, false), options);
 }
 
 /**
@@ -61,7 +61,7 @@ async function fix(linting: Linting, options: CliOptions, mode: FixMode, cwd: st
   if (mode.dryRun) {
     process.stdout.write(unifiedDiff(run.changes));
     await writeReport(run.report, options, cwd, process.stderr);
-    return exitCode(visibleDiagnostics(run.report, options.quiet), options);
+    return exitCode(visibleDiagnostics(run.report, false), options);
   }
   const written = run.changes.filter(({ original, fixed }) => {
     const refusal = writeFixedFile(original, fixed);
@@ -72,7 +72,7 @@ async function fix(linting: Linting, options: CliOptions, mode: FixMode, cwd: st
   // What is left is what the files on disk now hold.
   const report = allWritten ? run.report : linting.lint(files.map((file) => written.find((change) => change.original === file)?.fixed ?? file));
   await writeReport(report, options, cwd);
-  return allWritten ? exitCode(visibleDiagnostics(report, options.quiet), options) : 2;
+  return allWritten ? exitCode(visibleDiagnostics(report, false), options) : 2;
 }
 
 async function writeReport(report: LintReport, options: CliOptions, cwd: string, stream: NodeJS.WriteStream = process.stdout): Promise<void> {
@@ -89,13 +89,18 @@ async function writeReport(report: LintReport, options: CliOptions, cwd: string,
 }
 
 /**
- * 1 when a diagnostic reaches --fail-on or the warnings pass --max-warnings (said on stderr: the
- * report does not show it). Only what the report shows counts: under --quiet, errors (as ESLint 9).
+ * 1 when a diagnostic reaches --fail-on or the warnings pass --max-warnings, whatever --quiet hides
+ * (CLI.md's exit codes; a CI job must not pass because its report is quiet); a failure the report
+ * does not show is said on stderr.
  */
 function exitCode(diagnostics: readonly Diagnostic[], options: CliOptions): number {
   const threshold = options.failOn === "never" ? Infinity : severityRank(options.failOn);
   const failing = diagnostics.filter((diagnostic) => severityRank(diagnostic.severity) >= threshold);
-  if (failing.length > 0) return 1;
+  if (failing.length > 0) {
+    const hidden = failing.filter((diagnostic) => !shownWhenQuiet(diagnostic, options.quiet));
+    if (hidden.length === failing.length) process.stderr.write(`nw-lint: --fail-on ${options.failOn} fails the run on ${plural(hidden.length, "diagnostic")} that --quiet hides\n`);
+    return 1;
+  }
   const warnings = diagnostics.filter((diagnostic) => diagnostic.severity === "warning").length;
   if (options.maxWarnings === undefined || warnings <= options.maxWarnings) return 0;
   process.stderr.write(`nw-lint: ${plural(warnings, "warning")}, more than --max-warnings ${options.maxWarnings} allows\n`);

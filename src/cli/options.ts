@@ -205,8 +205,8 @@ Options:
       --fix-unsafe         apply the unsafe fixes too (implies --fix)
       --fix-dry-run        print the fixes as a unified diff (patch -p0 applies it) and write
                            nothing; the report goes to stderr. Add --fix-unsafe for every fix
-  -q, --quiet              show and count errors only: warnings and infos neither show nor fail
-                           the run (--fail-on, --max-warnings)
+  -q, --quiet              show errors only; the warnings and infos it hides still count for
+                           --fail-on and --max-warnings, and a run they fail says so on stderr
       --verbose            say which files were read as what, and what was skipped
       --stdin-filename NAME  the name to report for "-", which also says what it is (app.py, app.ini)
       --color, --no-color  force colours on or off (default: on a terminal, unless NO_COLOR is set;

@@ -8,12 +8,12 @@ export interface Summary {
   readonly fixable: number;
 }
 
-/** `--quiet` shows errors only, and only what is shown counts (in the summary, for the exit code). */
+/** `--quiet` shows errors only; the summary counts what is shown (the exit code counts everything). */
 export function shownWhenQuiet(diagnostic: Diagnostic, quiet: boolean): boolean {
   return !quiet || diagnostic.severity === "error";
 }
 
-/** The diagnostics a person sees, and the run counts: not suppressed, and only errors under `--quiet`. */
+/** The diagnostics a person sees: not suppressed, and only errors under `--quiet`. */
 export function visibleDiagnostics(report: LintReport, quiet: boolean): Diagnostic[] {
   return report.diagnostics.filter((diagnostic) => !diagnostic.suppressed && shownWhenQuiet(diagnostic, quiet));
 }
