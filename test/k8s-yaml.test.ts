@@ -287,6 +287,10 @@ describe("yaml/syntax points at the token to fix", () => {
     expect(located("a:\n\t- 1\n")).toEqual(["2:1-2:2 Tabs are not allowed as indentation"]);
   });
 
+  it("finds the next token past millions of comment lines without running out of stack", () => {
+    expect(located(`a: 1 # c\n${"#\n".repeat(2_500_000)}  b: 2\n`)).toEqual(["2500002:3-2500002:4 All mapping items must start at the same column"]);
+  });
+
   it("never points at a blank or past the end of the file, wherever a manifest is cut off or broken", () => {
     const manifest = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, labels: {app: "web"}}\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          args: [\'--port\', "8080"]\n          ports:\n          - containerPort: 8080\n';
     const variants = [...manifest].flatMap((_, at) => [manifest.slice(0, at), ...["\n", "- ", "  ", '"', "'", "[", "{", "#"].map((text) => manifest.slice(0, at) + text + manifest.slice(at))]);

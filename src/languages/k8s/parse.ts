@@ -349,9 +349,7 @@ function errorSite(message: string, code: ErrorCode, [start, end]: readonly [num
       return { start: opened, end: opened + 1, message: `missing closing ${quote}: the string that opens here is never closed` };
     }
   }
-  BLANKS.lastIndex = start;
-  BLANKS.test(text);
-  const next = BLANKS.lastIndex;
+  const next = afterBlanks(text, start);
   const lastInDocument = next >= Math.min(document.range[2], text.length);
   const bracket = /^Flow (?:sequence|map) .*end with a ([\]}])$/.exec(message)?.[1];
   if (bracket && lastInDocument) {
@@ -373,8 +371,26 @@ function errorSite(message: string, code: ErrorCode, [start, end]: readonly [num
   return { start, end: Math.min(end, text.length), message };
 }
 
-/** Blanks, line breaks and comments (a `#` after a blank), from `lastIndex` on. */
-const BLANKS = /(?:[ \t\r\n]+|(?<![^ \t\r\n])#[^\r\n]*)*/y;
+/**
+ * The offset after the blanks, line breaks and comments (a `#` at a line's start or after a blank)
+ * from `offset` on. A loop, not one regular expression: a repeated group run over a million
+ * comment lines overflows V8's stack.
+ */
+const REST_OF_LINE = /[^\r\n]*/y;
+
+function afterBlanks(text: string, offset: number): number {
+  let at = offset;
+  while (at < text.length) {
+    const char = text[at]!;
+    if (char === " " || char === "\t" || char === "\r" || char === "\n") at++;
+    else if (char === "#" && (at === 0 || /[ \t\r\n]/.test(text[at - 1]!))) {
+      REST_OF_LINE.lastIndex = at;
+      REST_OF_LINE.test(text);
+      at = REST_OF_LINE.lastIndex;
+    } else break;
+  }
+  return at;
+}
 
 /** The end of the last character before `offset` that is neither a blank nor a line break. */
 function lastTokenEnd(text: string, offset: number): number {
