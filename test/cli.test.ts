@@ -81,6 +81,19 @@ describe("lint", () => {
     expect(read("docker-compose.yml", "services:\n  web:\n    image: x\n")).toBe("nw-lint: docker-compose.yml: read as compose\n");
     // A file of that name would be skipped as a template; stdin is linted.
     expect(read("chart.yaml", "a: {{ .Values.x }}\n")).toBe("nw-lint: chart.yaml: read as yaml\n");
+    // Without a name it is a YAML stream (CLI.md), whatever it looks like.
+    expect(runCli(["-", "--verbose"], { cwd: dir, input: "[uwsgi]\nmodule = app\n" }).stderr).toContain("nw-lint: -: read as yaml\n");
+  });
+
+  it("decodes a UTF-16 compose file on stdin as it decodes one named", () => {
+    const compose = "services:\n  web:\n    image: python:3.11\n    command: flask run --debug\n";
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(compose, "utf16le")]);
+    writeFileSync(join(dir, "docker-compose.yml"), utf16);
+    const rules = (run: ReturnType<typeof runCli>) => json(run.stdout).diagnostics.map((d) => `${d.line}:${d.column} ${d.ruleId}`);
+    const named = rules(runCli(["docker-compose.yml", "--format", "json"], { cwd: dir }));
+    expect(named).toEqual(["4:24 app/debug-server"]);
+    const piped = spawnSync(process.execPath, [CLI, "-", "--stdin-filename", "docker-compose.yml", "--format", "json"], { cwd: dir, input: utf16, encoding: "utf8" });
+    expect(json(piped.stdout).diagnostics.map((d) => `${d.line}:${d.column} ${d.ruleId}`)).toEqual(named);
   });
 
   it("reports stdin under its --stdin-filename as given when that is outside the working directory", () => {

@@ -88,13 +88,26 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
 
 /** stdin, read as a file of its name named on the command line would be; whatever that name, it is linted (as YAML when nothing else). */
 function stdinFile(stdin: DiscoverOptions["stdin"], classifier: FileClassifier): SourceFile {
-  const name = stdin?.name ?? "-";
   const bytes = stdin?.bytes ?? new Uint8Array();
-  // A manifest may be UTF-16 with a byte-order mark, as kubectl reads it; inis and Python modules are bytes.
-  const manifest = decodeManifest(bytes);
-  const classified = classifier.byContent(name, manifest.text, false);
-  const language = typeof classified === "string" ? classified : "yaml";
-  return createSourceFile(name, undefined, language === "yaml" ? manifest : decodeUtf8(bytes), language);
+  // CLI.md: stdin is a YAML stream, unless --stdin-filename says what it is.
+  if (!stdin || stdin.name === "-") return createSourceFile("-", undefined, decodeManifest(bytes), "yaml");
+  const { decoded, language } = decodedAndClassified(bytes, (text) => classifier.byContent(stdin.name, text, false));
+  return createSourceFile(stdin.name, undefined, decoded, typeof language === "string" ? language : "yaml");
+}
+
+/**
+ * Bytes decoded as what they turn out to be: a manifest or compose file may be UTF-16 after a
+ * byte-order mark (as kubectl reads it); an ini, a Python module or a Dockerfile is read as UTF-8
+ * bytes, as uWSGI, CPython and Docker read them.
+ */
+function decodedAndClassified(bytes: Uint8Array, classify: (text: string) => ReturnType<FileClassifier["byContent"]>) {
+  let decoded = decodeManifest(bytes);
+  let language = classify(decoded.text);
+  if (decoded.encoding !== undefined && language !== "yaml" && language !== "compose") {
+    decoded = decodeUtf8(bytes);
+    language = classify(decoded.text);
+  }
+  return { decoded, language };
 }
 
 /**
@@ -280,12 +293,7 @@ function readCandidate(absolute: string, fromWalk: boolean, classifier: FileClas
     if (descriptor !== undefined) closeSync(descriptor);
   }
   // UTF-16 is decoded only for the YAML kubectl (or compose) reads; uWSGI and Python read bytes.
-  let decoded = decodeManifest(bytes);
-  let language = classifier.byContent(absolute, decoded.text, fromWalk);
-  if (decoded.encoding !== undefined && language !== "yaml" && language !== "compose") {
-    decoded = decodeUtf8(bytes);
-    language = classifier.byContent(absolute, decoded.text, fromWalk);
-  }
+  const { decoded, language } = decodedAndClassified(bytes, (text) => classifier.byContent(absolute, text, fromWalk));
   if (typeof language === "object") note(discovery, language.note);
   else discovery.files.push(fromWalk ? createSourceFile(shown, absolute, decoded, language) : { ...createSourceFile(shown, absolute, decoded, language), named: true });
 }
