@@ -376,7 +376,7 @@ describe("config ignore globs", () => {
     expect(lintedFiles([link], repo)).toEqual(["k8s/app.yaml"]);
   });
 
-  it("name a directory as a .gitignore does, with a slash after it or before it (anchored at the config's directory)", () => {
+  it("name a directory with a slash after it or before it, anchored at the config's directory", () => {
     mkdirSync(join(dir, ".git"));
     for (const path of ["charts/x/m.yaml", "k8s/m.yaml", "other/m.yaml", "k8s/charts/m.yaml"]) {
       mkdirSync(join(dir, path, ".."), { recursive: true });

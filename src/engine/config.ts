@@ -129,8 +129,8 @@ export function loadSettings(configPath: string | undefined, displayPath: (absol
 }
 
 /**
- * An `ignore` glob as picomatch reads it, relative to the config file's directory: as in a
- * .gitignore, `charts/` names the directory charts and `/charts` anchors it there (which every glob is).
+ * An `ignore` glob as picomatch reads it, relative to the config file's directory (every glob is
+ * anchored there): `charts/`, `./charts` and `/charts` all name the directory charts.
  */
 function ignoreGlob(glob: string): string {
   return glob.replace(/^(?:\.?\/)+/, "").replace(/\/+$/, "");
