@@ -160,6 +160,18 @@ describe("unreadable entries", () => {
     ]);
   });
 
+  it.skipIf(!cliReadable)("that a server loads but an ignore glob names are not reported unreadable (the module is still unverified)", () => {
+    chmodSync(dir, 0o755);
+    mkdirSync(join(dir, "app"));
+    writeFileSync(join(dir, "app", "app.ini"), "[uwsgi]\nmodule = web:app\nneed-app = true\n");
+    writeFileSync(join(dir, "app", "web.py"), "app = object()\n");
+    chmodSync(join(dir, "app", "web.py"), 0o000);
+    writeFileSync(join(dir, ".nw-lint.yaml"), "ignore: [app/web.py]\n");
+    const run = runCliUnprivileged(["app", "--format", "json"], dir);
+    const found = (JSON.parse(run.stdout) as { diagnostics: { file: string; ruleId: string; severity: string }[] }).diagnostics;
+    expect([run.status, found.map((d) => `${d.file} ${d.severity} ${d.ruleId}`)]).toEqual([0, ["app/app.ini info uwsgi/module-not-found"]]);
+  });
+
   it.skipIf(!cliReadable)("alone give a summary without \"in 0 files\"", () => {
     chmodSync(dir, 0o755);
     writeFileSync(join(dir, "locked.yaml"), "a: 1\n");

@@ -31,6 +31,9 @@ export interface LintedTree {
   /** Real paths of the directories the model may read in: the working directory, and any linted directory or named file's directory outside it. */
   readonly roots: readonly string[];
   readonly maxFileSize: number;
+  /** The config's `ignore` globs and the directory they are relative to: what they match is not reported unreadable either. */
+  readonly ignore: readonly string[];
+  readonly ignoreBase: string;
 }
 
 export interface DiscoverOptions {
@@ -50,9 +53,9 @@ export function displayPath(cwd: string, absolute: string): string {
 export function discover(paths: readonly string[], options: DiscoverOptions): Discovery {
   const files: SourceFile[] = [];
   const roots: string[] = [];
-  const discovery: Discovery = { files, problems: [], notes: [], tree: { cwd: options.cwd, roots, maxFileSize: options.maxFileSize } };
+  const discovery: Discovery = { files, problems: [], notes: [], tree: { cwd: options.cwd, roots, maxFileSize: options.maxFileSize, ignore: options.ignore, ignoreBase: options.ignoreBase ?? options.cwd } };
   const classifier = new FileClassifier(options.cwd);
-  const ignored = ignoreMatcher(options);
+  const ignored = ignoreMatcher(options.ignore, options.ignoreBase ?? options.cwd);
   const seen = new Set<string>();
   const rootsSeen = new Set<string>();
   for (const path of paths) {
@@ -152,11 +155,11 @@ let picomatch: typeof import("picomatch") | undefined;
  * directory (as its `apps` paths are) whatever directory is linted, and apply to files named on
  * the command line too (a pre-commit hook names every file).
  */
-function ignoreMatcher(options: DiscoverOptions): (absolute: string) => boolean {
-  if (options.ignore.length === 0) return () => false;
+/** Whether an absolute path matches one of the `ignore` globs (relative to `base`), or lies in a directory one matches. */
+export function ignoreMatcher(ignore: readonly string[], base: string): (absolute: string) => boolean {
+  if (ignore.length === 0) return () => false;
   picomatch ??= createRequire(import.meta.url)("picomatch") as typeof import("picomatch");
-  const isMatch = picomatch([...options.ignore], { dot: true });
-  const base = options.ignoreBase ?? options.cwd;
+  const isMatch = picomatch([...ignore], { dot: true });
   return (absolute) => {
     const path = relative(base, absolute);
     if (path === "" || !staysInside(path)) return false;

@@ -2,7 +2,7 @@
 // server needs beyond the files discovered.
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { displayPath, type LintedTree } from "./discover.js";
+import { displayPath, ignoreMatcher, type LintedTree } from "./discover.js";
 import { cannotReadFile, errorCode, overSizeLimit, type ReadProblem } from "./read-problems.js";
 import { createSourceFile, decodeUtf8 } from "./source.js";
 import type { Language, ProjectHost, SourceFile } from "./types.js";
@@ -150,8 +150,11 @@ export class FileHost implements ProjectHost {
     }
   }
 
+  private ignored: ((absolute: string) => boolean) | undefined;
+
   private report(absolute: string, message: string): void {
-    if (!this.within(absolute)) return;
+    this.ignored ??= ignoreMatcher(this.tree.ignore, this.tree.ignoreBase);
+    if (!this.within(absolute) || this.ignored(absolute)) return;
     const path = displayPath(this.tree.cwd, absolute);
     if (!this.found.has(path)) this.found.set(path, { path, message });
   }
