@@ -12,6 +12,9 @@ describe("suggestion", () => {
     // Three letters: one edit at most; longer: two, or a third of its length.
     expect([suggestion("fo", ["foo"]), suggestion("fox", ["foo"]), suggestion("fxx", ["foo"])]).toEqual(["foo", "foo", undefined]);
     expect(suggestion("apps-and-more", ["maxFileSize", "apps"])).toBeUndefined();
+    // Never more than three edits: a long name sharing a prefix is another name.
+    expect(suggestion("serviceAccountSecret", ["serviceAccountName", "serviceAccount"])).toBeUndefined();
+    expect(suggestion("serviceAcountName", ["serviceAccountName"])).toBe("serviceAccountName");
   });
 
   it("completes a shortened rule id to the shortest rule it starts", () => {

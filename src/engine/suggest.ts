@@ -9,11 +9,12 @@ function edits(a: string, b: string): number {
 
 /**
  * The candidate closest to `name` when it is close enough to be the one meant: at most a third of
- * its characters edited (at least two; one for a name of three or fewer). The first of equally
- * close candidates wins.
+ * its characters edited, between two and three (one for a name of three or fewer), so that a long
+ * name is not taken for another that merely shares a prefix (`serviceAccountSecret` is not
+ * `serviceAccountName`). The first of equally close candidates wins.
  */
 export function suggestion(name: string, candidates: Iterable<string>): string | undefined {
-  const limit = name.length <= 3 ? 1 : Math.max(2, Math.floor(name.length / 3));
+  const limit = name.length <= 3 ? 1 : Math.min(3, Math.max(2, Math.floor(name.length / 3)));
   const close = [...candidates].filter((candidate) => Math.abs(candidate.length - name.length) <= limit);
   const found = nearest(name, close);
   return found !== undefined && edits(name, found) <= limit ? found : undefined;
