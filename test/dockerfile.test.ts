@@ -15,6 +15,8 @@ describe("Dockerfile", () => {
     expect(parsed.workdir?.value).toBe("/app");
     expect(parsed.env.map((entry) => [entry.name, entry.value])).toEqual([["PYTHONPATH", ":./lib"], ["A", "1"], ["B", "two words"]]);
     expect(parsed.copies.map((copy) => [copy.sources, copy.destination])).toEqual([[["."], "/app/"]]);
+    expect(parsed.user?.value).toBe("1000");
+    expect(parsed.expose.map((port) => port.value)).toEqual(["5000/tcp"]);
     expect(parsed.entrypoint?.words.map((word) => word.text)).toEqual(["uwsgi"]);
     expect(parsed.cmd?.words.map((word) => word.text)).toEqual(["--ini", "app.ini"]);
     const cmd = parsed.cmd!.words[1]!;

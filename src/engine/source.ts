@@ -99,12 +99,12 @@ function invalidSubpartLength(buffer: Buffer, start: number): number {
   return length;
 }
 
-/** The file's text as on disk: with its byte-order mark, if it had one. */
 /** An offset into `file.text` as an offset into the file as read, its byte-order mark included (fix edits in reports). */
 export function offsetAsRead(file: SourceFile | undefined, offset: number): number {
   return file?.hadBom ? offset + 1 : offset;
 }
 
+/** The file's text as on disk: with its byte-order mark, if it had one. */
 export function rawText(file: SourceFile): string {
   return file.hadBom ? BOM + file.text : file.text;
 }

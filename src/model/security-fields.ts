@@ -5,7 +5,7 @@ import { mapAt, pairOf, type MapNode, type PairNode } from "../languages/k8s/nod
 import { POD_BEARING_KINDS, type Container, type Workload } from "./k8s.js";
 
 /** Fields people write straight under a container or pod spec instead of inside `securityContext`. */
-export const SECURITY_FIELDS = [
+const SECURITY_FIELDS = [
   "runAsUser", "runAsGroup", "runAsNonRoot", "fsGroup", "capabilities", "privileged",
   "allowPrivilegeEscalation", "readOnlyRootFilesystem", "supplementalGroups",
 ] as const;

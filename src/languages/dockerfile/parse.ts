@@ -1,6 +1,6 @@
-// The parts of a Dockerfile that decide how its image starts: WORKDIR, ENV, COPY/ADD, ENTRYPOINT
-// and CMD of the final stage, with their sites, and the Python it runs. Instructions are
-// case-insensitive and continue over lines ending in `\`; lines starting with `#` are comments.
+// The parts of a Dockerfile that decide how its image starts: WORKDIR, ENV, COPY/ADD, USER,
+// EXPOSE, ENTRYPOINT and CMD of the final stage, with their sites, and the Python it runs.
+// Instructions are case-insensitive and continue over lines ending in `\`; lines starting with `#` are comments.
 import { posix } from "node:path";
 import type { Site, SourceFile } from "../../engine/types.js";
 import { scriptTokens, type Word } from "../shell/words.js";
@@ -39,6 +39,9 @@ export interface Dockerfile {
   readonly workdir: DockerValue | undefined;
   readonly env: readonly DockerEnv[];
   readonly copies: readonly DockerCopy[];
+  /** USER and EXPOSE, read as CLI.md says a Dockerfile is read; no rule judges them yet. */
+  readonly user: DockerValue | undefined;
+  readonly expose: readonly DockerValue[];
   readonly entrypoint: DockerCommand | undefined;
   readonly cmd: DockerCommand | undefined;
   /**
@@ -108,7 +111,7 @@ function distroPythonVersion(image: string): PythonVersion | undefined {
 }
 
 function emptyStage(file: SourceFile, from: string | undefined, python: PythonVersion | undefined): Dockerfile {
-  return { file, from, workdir: undefined, env: [], copies: [], entrypoint: undefined, cmd: undefined, python };
+  return { file, from, workdir: undefined, env: [], copies: [], user: undefined, expose: [], entrypoint: undefined, cmd: undefined, python };
 }
 
 /** `apt-get install … python3 …` (or uwsgi-plugin-python3, python3-flask, …). */
@@ -136,6 +139,10 @@ function apply(stage: Dockerfile, instruction: Instruction): Dockerfile {
       const keepSlash = destination !== "/" && (written.endsWith("/") || /(^|\/)\.\.?$/.test(written)) ? "/" : "";
       return { ...stage, copies: [...stage.copies, { sources: paths.slice(0, -1), destination: destination + keepSlash, at }] };
     }
+    case "USER":
+      return { ...stage, user: { value: expand(instruction.args.trim(), vars), at } };
+    case "EXPOSE":
+      return { ...stage, expose: [...stage.expose, ...argumentWords(instruction).map((value) => ({ value: expand(value, vars), at }))] };
     case "ENTRYPOINT":
       // A new ENTRYPOINT resets the CMD inherited from earlier in the stage, as Docker does.
       return { ...stage, entrypoint: commandOf(instruction), cmd: undefined };

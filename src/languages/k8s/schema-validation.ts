@@ -163,7 +163,6 @@ export function valueAt(value: unknown, path: SchemaPath): unknown {
   return path.reduce<unknown>((node, step) => (node as Record<string | number, unknown>)[step], value);
 }
 
-/** The key holding the value at `path`: the property itself, or the list an item is in. */
 /** The field a problem is in, with the index of a list entry (`ports[0]`), so the message names the entry, not the list. */
 function fieldOf(path: SchemaPath): { field?: string } {
   let named = path.length - 1;
