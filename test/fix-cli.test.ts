@@ -237,6 +237,13 @@ describe("writeFixedFile", () => {
     expect(readFileSync(join(dir, "pod.yaml")).equals(encode(FIXED_POD))).toBe(true);
   });
 
+  it("says that the dry run's diff of a UTF-16 file is of its decoded text, which patch cannot apply", () => {
+    writeFileSync(join(dir, "pod.yaml"), Buffer.from(`\uFEFF${POD}`, "utf16le"));
+    const run = runCli(["--fix-dry-run", "pod.yaml"], { cwd: dir });
+    expect(run.stdout).toContain("+++ pod.yaml");
+    expect(run.stderr).toContain("nw-lint: pod.yaml: its diff shows the text decoded from UTF-16LE, which patch cannot apply; --fix writes it in UTF-16LE\n");
+  });
+
   it("refuses a UTF-16 file with an odd number of bytes rather than drop the last one", () => {
     const path = join(dir, "pod.yaml");
     const bytes = Buffer.concat([Buffer.from(`\uFEFF${POD}# end`, "utf16le"), Buffer.from([0x0a])]);

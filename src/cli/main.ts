@@ -60,6 +60,8 @@ async function fix(linting: Linting, options: CliOptions, mode: FixMode, cwd: st
   for (const path of run.refused) say(`${path}: a fix would have broken its syntax, so it was left as it was (please report this)`);
   if (mode.dryRun) {
     process.stdout.write(unifiedDiff(run.changes));
+    // The diff is UTF-8 text; patch compares bytes, and a UTF-16 file's are not those.
+    for (const { original } of run.changes) if (original.encoding) say(`${original.path}: its diff shows the text decoded from ${original.encoding.toUpperCase()}, which patch cannot apply; --fix writes it in ${original.encoding.toUpperCase()}`);
     await writeReport(run.report, options, cwd, process.stderr);
     return exitCode(visibleDiagnostics(run.report, false), options);
   }
