@@ -92,6 +92,9 @@ spec:
     expect(network.services.map((found) => found.workloads.map((workload) => workload.object.name))).toEqual([
       ["db"], [], ["db"], ["migrate"], ["nightly"], [], [],
     ]);
+    // A template that writes such a label itself carries it, whatever its kind.
+    const own = buildNetworkModel(k8sModel([deployment("demo").replace("labels: {app: web}", "labels: {app: web, job-name: report}"), selecting("job-name: report")].join("\n---\n")));
+    expect(own.services[0]!.workloads.map((workload) => workload.object.name)).toEqual(["web"]);
   });
 
   it("lets a numbered targetPort reach a native sidecar (an init container that always restarts), but not a name", () => {

@@ -96,7 +96,7 @@ export function buildNetworkModel(k8s: K8sModel, serverListeners: readonly Liste
   const serviceObjects = k8s.objects.filter((object) => object.kind === "Service");
   const injected = rancherLabels(serviceObjects);
   const podLabels = new Map(k8s.workloads.map((workload) => [workload, new Map([...workload.labels, ...(injected.get(workloadId(workload.object)) ?? [])])]));
-  const podCarries = (workload: Workload, key: string, value: string) => controllerLabel(workload, key, value) ?? podLabels.get(workload)?.get(key) === value;
+  const podCarries = (workload: Workload, key: string, value: string) => podLabels.get(workload)?.get(key) === value || controllerLabel(workload, key, value);
   const pods = new PodIndex(podLabels, podCarries, listeners);
   const services = serviceObjects.map((object) => serviceOf(object, pods));
   const servicesByNamespace = new Map<string, Service[]>();
@@ -149,11 +149,10 @@ const CONTROLLER_LABELS: ReadonlySet<string> = new Set([
 /**
  * Whether the workload's controller labels its pods `key: value` (Kubernetes: StatefulSet "Pod
  * Name Label" and "Pod index label", Job "job-name", Deployment "pod-template-hash"); true for a
- * value only the running controller knows (a hash, a uid, a CronJob's job names); undefined for a
- * label no controller adds.
+ * value only the running controller knows (a hash, a uid, a CronJob's job names).
  */
-function controllerLabel(workload: Workload, key: string, value: string): boolean | undefined {
-  if (!CONTROLLER_LABELS.has(key)) return undefined;
+function controllerLabel(workload: Workload, key: string, value: string): boolean {
+  if (!CONTROLLER_LABELS.has(key)) return false;
   const { kind, name, node } = workload.object;
   switch (key) {
     case "statefulset.kubernetes.io/pod-name":
