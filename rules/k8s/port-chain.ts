@@ -1,7 +1,7 @@
 import { defineRule, reportingOnce } from "../../src/engine/rule.js";
 import { suggestion } from "../../src/engine/suggest.js";
 import { rangeSite } from "../../src/engine/source.js";
-import { nodeRange, valueOf } from "../../src/languages/k8s/nodes.js";
+import { nodeRange } from "../../src/languages/k8s/nodes.js";
 import type { Finding } from "../../src/engine/types.js";
 import { pushTo } from "../../src/model/grouping.js";
 import { objectRef, type Container, type Workload } from "../../src/model/k8s.js";
@@ -81,7 +81,7 @@ function checkTargetPorts(model: ProjectModel, context: Reporter): void {
       // Kubernetes validates a string targetPort as a port name (IANA_SVC_NAME), which needs a letter.
       const quotedNumber = typeof target.value === "string" && /^\d+$/.test(target.value);
       context.report({
-        messageId: typeof target.value === "number" ? (valueOf(port.node, "targetPort") === undefined ? "samePort" : "number") : quotedNumber ? "quotedNumber" : "name",
+        messageId: typeof target.value === "number" ? (port.targetDefaulted ? "samePort" : "number") : quotedNumber ? "quotedNumber" : "name",
         data: {
           service: service.object.name, port: port.port ?? "", target: target.value, listening: listening.map(describePort).join(", ") || "no declared port",
           suggestion: typeof target.value === "string" && !quotedNumber ? nameSuggestion(target.value, listening) : "",

@@ -1,7 +1,7 @@
 import { defineRule } from "../../src/engine/rule.js";
 import { rangeSite } from "../../src/engine/source.js";
 import { keyRange, mistypedAlong, pairOf, valueOf } from "../../src/languages/k8s/nodes.js";
-import { containersPhrase, effectiveSecurityField, mountsGlobalFs, objectRef, type Container } from "../../src/model/k8s.js";
+import { bySecurityField, containersPhrase, effectiveSecurityField, mountsGlobalFs, objectRef } from "../../src/model/k8s.js";
 
 export default defineRule({
   meta: {
@@ -43,16 +43,11 @@ export default defineRule({
         const data = { containers: containersPhrase(withoutGroup), sets: withoutGroup.length === 1 ? "sets" : "set" };
         if (anchor) context.report({ messageId: some ? "someWithoutGroup" : "noGroup", ...(some ? { data } : {}), at: rangeSite(file, keyRange(anchor)), object: objectRef(workload.object) });
       }
-      const inheritingPodGroup: Container[] = [];
-      for (const container of workload.containers) {
-        const group = effectiveSecurityField(container, "runAsGroup");
-        if (!group || effectiveSecurityField(container, "runAsUser")) continue;
-        if (group.level === "pod") inheritingPodGroup.push(container);
-        else context.report({ messageId: "groupWithoutUser", data: { container: container.name }, at: rangeSite(file, keyRange(group.pair)), object: objectRef(workload.object, container) });
-      }
-      const podGroup = pairOf(workload.securityContext, "runAsGroup");
-      if (podGroup && inheritingPodGroup.length > 0) {
-        context.report({ messageId: "podGroupWithoutUser", data: { containers: containersPhrase(inheritingPodGroup) }, at: rangeSite(file, keyRange(podGroup)), object: objectRef(workload.object) });
+      // A pod-level runAsGroup is one finding for the containers that inherit it.
+      for (const { value, containers } of bySecurityField(workload.containers, "runAsGroup", (_, container) => !effectiveSecurityField(container, "runAsUser"))) {
+        const at = rangeSite(file, keyRange(value.pair));
+        if (value.level === "pod") context.report({ messageId: "podGroupWithoutUser", data: { containers: containersPhrase(containers) }, at, object: objectRef(workload.object) });
+        else for (const container of containers) context.report({ messageId: "groupWithoutUser", data: { container: container.name }, at, object: objectRef(workload.object, container) });
       }
     }
   },

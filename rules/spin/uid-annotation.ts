@@ -1,7 +1,7 @@
 import { defineRule } from "../../src/engine/rule.js";
 import { rangeSite } from "../../src/engine/source.js";
-import { nodeRange, numberValue, type YamlNode } from "../../src/languages/k8s/nodes.js";
-import { containersPhrase, effectiveSecurityField, objectRef, type Container } from "../../src/model/k8s.js";
+import { nodeRange, numberValue } from "../../src/languages/k8s/nodes.js";
+import { bySecurityField, containersPhrase, objectRef } from "../../src/model/k8s.js";
 
 const UID = "nersc.gov/uid";
 const COLLAB_UIDS = "nersc.gov/collab_uids";
@@ -31,25 +31,19 @@ export default defineRule({
       if (!uid || !/^\d+$/.test(uid)) continue;
       const collaborations = (workload.annotations.get(COLLAB_UIDS) ?? "").split(",").map((id) => id.trim()).filter((id) => /^\d+$/.test(id));
       const allowed = [uid, ...collaborations];
-      // A pod-level runAsUser the containers share is one finding for all of them.
-      const byNode = new Map<unknown, { node: YamlNode; value: number; containers: Container[] }>();
-      for (const container of workload.containers) {
-        const runAsUser = effectiveSecurityField(container, "runAsUser");
-        const value = numberValue(runAsUser?.node);
-        // Root is spin/run-as-user's.
-        if (!runAsUser || value === undefined || value === 0 || allowed.includes(String(value))) continue;
-        const found = byNode.get(runAsUser.node);
-        if (found) found.containers.push(container);
-        else byNode.set(runAsUser.node, { node: runAsUser.node, value, containers: [container] });
-      }
-      for (const { node, value, containers } of byNode.values()) {
+      // Root is spin/run-as-user's.
+      const others = bySecurityField(workload.containers, "runAsUser", ({ node }) => {
+        const value = numberValue(node);
+        return value !== undefined && value !== 0 && !allowed.includes(String(value));
+      });
+      for (const { value: { node }, containers } of others) {
         const one = containers.length === 1;
         context.report({
           messageId: "otherUser",
           data: {
             containers: containersPhrase(containers),
             runs: one ? "runs" : "run",
-            uid: value,
+            uid: numberValue(node)!,
             allowed: collaborations.length ? `${UID} ${uid} (${COLLAB_UIDS} ${collaborations.join(", ")})` : `${UID} ${uid}`,
             expected: allowed.join(" or "),
           },

@@ -47,7 +47,7 @@ export function prepareLint(paths: readonly string[], options: CliOptions, cwd: 
   const shownConfigPath = (path: string) => (displayPath(cwd, path).startsWith("../") ? path : displayPath(cwd, path));
   const settings = withRuleOverrides(loadSettings(configFile, shownConfigPath), options.ruleOverrides);
   if (options.verbose) process.stderr.write(`nw-lint: ${configFile ? `config: ${shownConfigPath(configFile)}` : "no config file (searched from here up to the repository root)"}\n`);
-  const stdinName = options.stdinFilename === undefined ? "-" : stdinDisplayName(options.stdinFilename, cwd);
+  const stdinName = options.stdinFilename === undefined ? undefined : stdinDisplayName(options.stdinFilename, cwd);
   const stdin = paths.includes("-") ? { name: stdinName, bytes: readStdin(settings.maxFileSize) } : undefined;
   const discovery = discover(paths, {
     cwd, ignore: settings.ignore, maxFileSize: settings.maxFileSize, ...(settings.ignoreBase ? { ignoreBase: settings.ignoreBase } : {}), ...(stdin ? { stdin } : {}),

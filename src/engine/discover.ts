@@ -42,7 +42,8 @@ export interface DiscoverOptions {
   readonly ignore: readonly string[];
   readonly ignoreBase?: string;
   readonly maxFileSize: number;
-  readonly stdin?: { readonly name: string; readonly bytes: Uint8Array };
+  /** Standard input, and the name `--stdin-filename` gives it, if any. */
+  readonly stdin?: { readonly name: string | undefined; readonly bytes: Uint8Array };
 }
 
 export function displayPath(cwd: string, absolute: string): string {
@@ -93,9 +94,10 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
 function stdinFile(stdin: DiscoverOptions["stdin"], classifier: FileClassifier): SourceFile {
   const bytes = stdin?.bytes ?? new Uint8Array();
   // CLI.md: stdin is a YAML stream, unless --stdin-filename says what it is.
-  if (!stdin || stdin.name === "-") return createSourceFile("-", undefined, decodeManifest(bytes), "yaml");
-  const { decoded, language } = decodedAndClassified(bytes, (text) => classifier.byContent(stdin.name, text, false));
-  return createSourceFile(stdin.name, undefined, decoded, typeof language === "string" ? language : "yaml");
+  const name = stdin?.name;
+  if (name === undefined) return createSourceFile("-", undefined, decodeManifest(bytes), "yaml");
+  const { decoded, language } = decodedAndClassified(bytes, (text) => classifier.byContent(name, text, false));
+  return createSourceFile(name, undefined, decoded, typeof language === "string" ? language : "yaml");
 }
 
 /**

@@ -316,6 +316,23 @@ export function effectiveSecurityField(container: Container, field: SecurityFiel
   return undefined;
 }
 
+/**
+ * The containers by the `field` value each one runs with: a pod-level value the containers
+ * inherit is one entry for all of them (one finding, not one per container). Containers without
+ * the field, or that `keep` refuses, are left out.
+ */
+export function bySecurityField(containers: readonly Container[], field: SecurityField, keep: (value: EffectiveValue, container: Container) => boolean = () => true): { value: EffectiveValue; containers: Container[] }[] {
+  const groups = new Map<YamlNode, { value: EffectiveValue; containers: Container[] }>();
+  for (const container of containers) {
+    const value = effectiveSecurityField(container, field);
+    if (!value || !keep(value, container)) continue;
+    const group = groups.get(value.node);
+    if (group) group.containers.push(container);
+    else groups.set(value.node, { value, containers: [container] });
+  }
+  return [...groups.values()];
+}
+
 /** `container "web"`, or `containers "init", "web" and "worker"`, as messages name them. */
 export function containersPhrase(containers: readonly Container[]): string {
   const names = containers.map((container) => `"${container.name}"`);

@@ -56,6 +56,8 @@ export interface ServicePort {
   readonly port: number | undefined;
   /** `targetPort`, else `port` (the Kubernetes default). */
   readonly target: PortRef | undefined;
+  /** The Service sets no `targetPort`: `target` is its `port`. */
+  readonly targetDefaulted: boolean;
   /** The listeners of the selected pods that `target` reaches. */
   readonly listeners: readonly Listener[];
 }
@@ -261,9 +263,10 @@ function serviceOf(object: K8sObject, pods: PodIndex): Service {
       const written = portRefOf(valueOf(node, "port"));
       // A `port` that is not a number is k8s/schema's to report, and no target.
       const port = typeof written?.value === "number" ? { value: written.value, node: written.node } : undefined;
-      const target = portRefOf(valueOf(node, "targetPort")) ?? port;
+      const targetPort = portRefOf(valueOf(node, "targetPort"));
+      const target = targetPort ?? port;
       return {
-        node, target,
+        node, target, targetDefaulted: targetPort === undefined,
         name: stringValue(valueOf(node, "name")),
         port: port?.value,
         listeners: target ? reachable.filter((listener) => reaches(target.value, listener)) : [],
