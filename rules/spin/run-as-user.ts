@@ -2,6 +2,7 @@ import { defineRule } from "../../src/engine/rule.js";
 import { rangeSite } from "../../src/engine/source.js";
 import { booleanValue, keyRange, mistypedAlong, numberValue } from "../../src/languages/k8s/nodes.js";
 import type { Finding } from "../../src/engine/types.js";
+import { imageUser } from "../../src/model/dockerfiles.js";
 import { allContainers, containerAnchor, containersPhrase, effectiveSecurityField, mountsGlobalFs, nearestExistingKey, objectRef, type Container } from "../../src/model/k8s.js";
 
 export default defineRule({
@@ -9,8 +10,9 @@ export default defineRule({
     id: "spin/run-as-user",
     title: "Containers run as a numeric non-root user",
     severity: "error",
+    relatesFiles: true,
     docs: {
-      what: "In a pod that mounts the global file system, each container's effective `runAsUser` (container over pod) must be set to a non-zero id; anywhere, `runAsUser: 0` is an error. Warns when `runAsNonRoot: true` has no numeric `runAsUser`.",
+      what: "In a pod that mounts the global file system, each container's effective `runAsUser` (container over pod) must be set to a non-zero id; anywhere, `runAsUser: 0` is an error. Warns when `runAsNonRoot: true` has no numeric `runAsUser`, unless the Dockerfile that builds the image sets a numeric non-root `USER`.",
       why: "\"Running as root is not allowed for any container which uses the NERSC Global Filesystem … enforced by the Spin software\"; root maps to `nobody` there. The kubelet cannot verify `runAsNonRoot` against a named image user and refuses to start the container (SPIN.md, User and group: NERSC-R1, Kubelet).",
       fix: "Set `securityContext.runAsUser` to the numeric uid of the NERSC user or collaboration account (the `nersc.gov/uid` Spin injects).",
       sources: ["SPIN.md § User and group (NERSC-R1, 3P storage guide, Kubelet)"],
@@ -21,18 +23,20 @@ export default defineRule({
       root: "{{containers}} {{runs}} as root (runAsUser: 0)",
       missing: "{{containers}} {{sets}} no runAsUser in a pod that mounts the global file system",
       nonRootUnverifiable: "{{containers}} {{sets}} runAsNonRoot: true without a numeric runAsUser; the kubelet cannot verify a named image user",
+      nonRootImageRoot: "{{containers}} {{sets}} runAsNonRoot: true without a runAsUser, and the image runs as root",
     },
     hints: {
       root: "use the numeric uid of your NERSC user or collaboration account",
       missing: "set securityContext.runAsUser to your NERSC uid; Spin refuses root on the global file system",
       nonRootUnverifiable: "add runAsUser with the numeric uid",
+      nonRootImageRoot: "add runAsUser with the numeric uid; the kubelet refuses to start a root image under runAsNonRoot",
     },
   },
   check(model, context) {
     // Containers that inherit one pod-level value share its finding: one mistake, one diagnostic.
     const findings = new Map<string, { finding: Omit<Finding<MessageId>, "data" | "object">; containers: Container[] }>();
     const report = (container: Container, finding: Omit<Finding<MessageId>, "data" | "object">) => {
-      const key = `${finding.at.file.path}:${finding.at.start}:${finding.messageId}`;
+      const key = `${finding.at.file.path}:${finding.at.start}:${finding.messageId}:${finding.related?.[0]?.at.file.path}:${finding.related?.[0]?.at.start}`;
       const earlier = findings.get(key);
       if (earlier) earlier.containers.push(container);
       else findings.set(key, { finding, containers: [container] });
@@ -49,8 +53,16 @@ export default defineRule({
         report(container, { messageId: "missing", at: rangeSite(file, at), effect: "rejected" });
       } else if (!runAsUser) {
         const nonRoot = effectiveSecurityField(container, "runAsNonRoot");
-        if (nonRoot && booleanValue(nonRoot.node) === true) {
-          report(container, { messageId: "nonRootUnverifiable", at: rangeSite(file, keyRange(nonRoot.pair)), severity: "warning" });
+        const image = model.images.get(container);
+        const user = image && imageUser(image);
+        // The kubelet checks runAsNonRoot against the image's user: it verifies a non-zero uid, refuses root and a name.
+        if (nonRoot && booleanValue(nonRoot.node) === true && !(user && "uid" in user && user.uid !== 0)) {
+          report(container, {
+            messageId: user && "uid" in user ? "nonRootImageRoot" : "nonRootUnverifiable",
+            at: rangeSite(file, keyRange(nonRoot.pair)),
+            severity: "warning",
+            ...(user ? { effect: "wont-start" as const, related: [{ at: user.at, message: "the image's USER" }] } : {}),
+          });
         }
       }
     }
@@ -66,7 +78,7 @@ export default defineRule({
   },
 });
 
-type MessageId = "root" | "missing" | "nonRootUnverifiable";
+type MessageId = "root" | "missing" | "nonRootUnverifiable" | "nonRootImageRoot";
 
 /** A securityContext written as something other than a mapping hides whether it sets the user: k8s/schema reports it. */
 function securityContextMistyped(container: Container): boolean {

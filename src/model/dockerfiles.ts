@@ -1,5 +1,5 @@
 import { posix } from "node:path";
-import type { ProjectHost, SourceFile } from "../engine/types.js";
+import type { ProjectHost, Site, SourceFile } from "../engine/types.js";
 import { parseDockerfile, type Dockerfile } from "../languages/dockerfile/parse.js";
 import { scalarText } from "../languages/k8s/nodes.js";
 import type { Word } from "../languages/shell/words.js";
@@ -45,6 +45,18 @@ export class DockerfileFinder {
     }
     return this.parsed.get(path);
   }
+}
+
+/** Who an image's processes run as, by its Dockerfile's USER: a uid (root is 0), or a name only the image's /etc/passwd resolves. */
+export type ImageUser = ({ readonly uid: number } | { readonly name: string }) & { readonly at: Site };
+
+/** The final stage's USER (`1000`, `1000:100`, `app:app`, `root`); undefined without one, or when a build argument fills it in. */
+export function imageUser(dockerfile: Dockerfile): ImageUser | undefined {
+  const user = dockerfile.user;
+  const name = user?.value.split(":")[0];
+  if (!user || !name || name.includes("$")) return undefined;
+  if (/^\d+$/.test(name)) return { uid: Number(name), at: user.at };
+  return name === "root" ? { uid: 0, at: user.at } : { name, at: user.at };
 }
 
 /** What to do about an absolute path the image lacks: where it would have to come from. */

@@ -39,8 +39,8 @@ export interface Dockerfile {
   readonly workdir: DockerValue | undefined;
   readonly env: readonly DockerEnv[];
   readonly copies: readonly DockerCopy[];
-  /** USER and EXPOSE, read as CLI.md says a Dockerfile is read; no rule judges them yet. */
   readonly user: DockerValue | undefined;
+  /** EXPOSE, read as CLI.md says a Dockerfile is read; no rule judges it yet. */
   readonly expose: readonly DockerValue[];
   readonly entrypoint: DockerCommand | undefined;
   readonly cmd: DockerCommand | undefined;
