@@ -494,10 +494,12 @@ describe("run errors are one line on stderr and exit 2", () => {
     ["--config naming a directory", ["--config", "conf"], () => mkdirSync(join(dir, "conf")), /^nw-lint: conf: cannot read the config file \(EISDIR\)$/],
     ["an --output that is a directory", ["--output", "out"], () => mkdirSync(join(dir, "out")), /^nw-lint: --output out: cannot write \(EISDIR\)$/],
     ["a config that does not parse", [], () => writeFileSync(join(dir, ".nw-lint.yaml"), "rules: [\n"), /^nw-lint: \.nw-lint\.yaml:1:8: the config file is not valid YAML or JSON: missing closing \]: the flow sequence that opens here is never closed$/],
+    // Found by the property tests: a plain key in a flow mapping spans lines.
+    ["an unknown config key holding a line break", [], () => writeFileSync(join(dir, ".nw-lint.yaml"), '{"rules": {---\n\n"spin/privileged": error}}\n'), /^nw-lint: \.nw-lint\.yaml:1:12: unknown key "---\\n\\"spin\/privileged\\"" in "rules"/],
     ["a config with an alias bomb", [], () => writeFileSync(join(dir, ".nw-lint.yaml"), aliasBomb()), /^nw-lint: \.nw-lint\.yaml:2:10: the config file is not valid YAML or JSON: the aliases expand more than 1000 times \(an "alias bomb"\)$/],
     ["a config that is not UTF-8", [], () => writeFileSync(join(dir, ".nw-lint.yaml"), Buffer.from([0x72, 0x3a, 0x20, 0xff, 0x0a])), /^nw-lint: \.nw-lint\.yaml:1:4: the config file is not valid YAML or JSON: the file is not valid UTF-8/],
     ["a config of two documents", [], () => writeFileSync(join(dir, ".nw-lint.yaml"), "rules: {}\n---\nrules: {}\n"), /^nw-lint: \.nw-lint\.yaml: the config file holds more than one YAML document$/],
-    ["a config linking an ini that does not exist", [], () => writeFileSync(join(dir, ".nw-lint.yaml"), "apps:\n  - ini: docker/app.ini\n    workload: web/app\n"), /^nw-lint: \.nw-lint\.yaml:2:10: apps\[0\]\.ini: docker\/app\.ini does not exist \(paths are relative to the config file\)$/],
+    ["a config linking an ini that does not exist", [], () => writeFileSync(join(dir, ".nw-lint.yaml"), "apps:\n  - ini: docker/app.ini\n    workload: web/app\n"), /^nw-lint: \.nw-lint\.yaml:2:10: apps\[0\]\.ini: "docker\/app\.ini" does not exist \(paths are relative to the config file\)$/],
     ["an empty --config (an unset variable)", ["--config="], () => {}, /^nw-lint: --config needs a value, not an empty string$/],
     ["an empty path", [""], () => {}, /^nw-lint: a path is an empty string \(an unset variable\?\)$/],
     ["--stdin-filename without -", ["--stdin-filename", "k8s/app.yaml", "deploy.yaml"], () => {}, /^nw-lint: --stdin-filename names stdin, which is read only when - is among the paths$/],

@@ -105,12 +105,12 @@ export function loadSettings(configPath: string | undefined, displayPath: (absol
   };
   // A link to an ini that is not there is a typo the linker would pass over in silence.
   (config.apps ?? []).forEach((app, index) => {
-    if (!existsSync(resolve(base, app.ini))) refuse(`/apps/${index}/ini`, `apps[${index}].ini: ${app.ini} does not exist (paths are relative to the config file)`);
+    if (!existsSync(resolve(base, app.ini))) refuse(`/apps/${index}/ini`, `apps[${index}].ini: ${JSON.stringify(app.ini)} does not exist (paths are relative to the config file)`);
   });
   const ignore = (config.ignore ?? []).map((glob, index) => {
     const relativeGlob = ignoreGlob(glob);
     if (relativeGlob === "" || relativeGlob === "." || relativeGlob === ".." || relativeGlob.startsWith("../")) {
-      refuse(`/ignore/${index}`, `ignore[${index}]: "${glob}" can never match: the globs are relative to the config file's directory and skip only what is in it`);
+      refuse(`/ignore/${index}`, `ignore[${index}]: ${JSON.stringify(glob)} can never match: the globs are relative to the config file's directory and skip only what is in it`);
     }
     return relativeGlob;
   });
@@ -162,14 +162,15 @@ function mostSpecificError(errors: readonly ErrorObject[]): ErrorObject {
 }
 
 function describeConfigError(error: ErrorObject): string {
-  const where = error.instancePath ? `"${pointerSegments(error.instancePath).join(".")}"` : "the config";
+  // Keys are quoted as JSON strings: a key may hold a line break, and the error is one line.
+  const where = error.instancePath ? JSON.stringify(pointerSegments(error.instancePath).join(".")) : "the config";
   if (error.keyword === "additionalProperties") {
     const key = String(error.params.additionalProperty);
     const allowed = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
     const meant = suggestion(key, allowed);
     const hint = meant ? ` (did you mean "${meant}"?)` : "";
     const valid = !hint && allowed.length > 0 && allowed.length <= 10 ? `; valid keys: ${allowed.join(", ")}` : "";
-    return `unknown key "${key}" in ${where}${hint}${valid}`;
+    return `unknown key ${JSON.stringify(key)} in ${where}${hint}${valid}`;
   }
   if (error.keyword === "enum") return `${where} must be one of ${(error.params.allowedValues as unknown[]).map(String).join(", ")}`;
   const meaning = (error.parentSchema as { description?: string } | undefined)?.description;

@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { FileClassifier } from "../../src/engine/classify.js";
 import { createSourceFile, decodeUtf8 } from "../../src/engine/source.js";
 import type { Diagnostic } from "../../src/engine/types.js";
 import { runCli } from "../helpers.js";
@@ -32,7 +33,13 @@ describe.each(languages)("the CLI on %s inputs", (_language, file, input) => {
           expect([0, 1]).toContain(run.status);
           const { diagnostics } = JSON.parse(run.stdout) as { diagnostics: Diagnostic[] };
           const read = [...new Set(diagnostics.flatMap((d) => [d.file, ...(d.related ?? []).map((r) => r.file)]))];
-          const sources = read.map((path) => createSourceFile(path, undefined, decodeUtf8(readFileSync(join(directory, path))), "yaml"));
+          // Each file read as the run read it: lines end differently in YAML, ini and Python.
+          const classifier = new FileClassifier(directory);
+          const sources = read.map((path) => {
+            const text = decodeUtf8(readFileSync(join(directory, path)));
+            const language = classifier.byContent(join(directory, path), text.text, true);
+            return createSourceFile(path, undefined, text, typeof language === "string" ? language : "yaml");
+          });
           expectDiagnosticsInside(sources, diagnostics);
         }),
         fuzzParameters(CLI_RUNS),
