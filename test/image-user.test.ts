@@ -42,23 +42,15 @@ ${podSecurity}
 ${containers}
 `;
 
-const webContainer = `        - name: web
-          image: registry.nersc.gov/m5678/web:1.0
+const container = (name: string, port: number) => `        - name: ${name}
+          image: registry.nersc.gov/m5678/${name}:1.0
           ports:
-            - containerPort: 80
+            - containerPort: ${port}
           securityContext:
             allowPrivilegeEscalation: false
             capabilities:
               drop: [ALL]`;
-
-const proxyContainer = `        - name: proxy
-          image: registry.nersc.gov/m5678/proxy:1.0
-          ports:
-            - containerPort: 443
-          securityContext:
-            allowPrivilegeEscalation: false
-            capabilities:
-              drop: [ALL]`;
+const webContainer = container("web", 80);
 
 function findings(files: Record<string, string>, ruleId: string) {
   return lintDirectory(temporaryTree(files)).diagnostics
@@ -84,13 +76,13 @@ describe("spin/privileged-port and the image's user", () => {
   });
 
   it("does not take the Dockerfile for the image of one container among several that no app links to it", () => {
-    const files = { "Dockerfile": "FROM python:3.11-slim\nUSER 1000\n", "deploy.yaml": deployment("        fsGroup: 100", `${webContainer}\n${proxyContainer}`) };
+    const files = { "Dockerfile": "FROM python:3.11-slim\nUSER 1000\n", "deploy.yaml": deployment("        fsGroup: 100", `${webContainer}\n${container("proxy", 443)}`) };
     expect(findings(files, "spin/privileged-port")).toEqual([]);
   });
 });
 
 describe("spin/run-as-user and the image's user", () => {
-  const files = (user: string) => ({ "Dockerfile": `FROM python:3.11-slim\n${user}\n`, "deploy.yaml": deployment("        runAsNonRoot: true", webContainer.replace("80", "8080")) });
+  const files = (user: string) => ({ "Dockerfile": `FROM python:3.11-slim\n${user}\n`, "deploy.yaml": deployment("        runAsNonRoot: true", container("web", 8080)) });
 
   it("is satisfied by a numeric non-root USER, which the kubelet can verify", () => {
     expect(findings(files("USER 1000"), "spin/run-as-user")).toEqual([]);
