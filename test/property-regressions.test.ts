@@ -40,3 +40,16 @@ it("says a module nesting parentheses 2,540 deep is refused by CPython, with the
     [1, 201, "SyntaxError: too many nested parentheses: importing app.py fails, so uWSGI cannot load the app"],
   ]);
 });
+
+it("suggests a Service for a backend name 30,000 characters long without comparing it letter by letter (found by the property tests)", () => {
+  const directory = mkdtempSync(join(tmpdir(), "nw-lint-regression-"));
+  const name = "x".repeat(30_000);
+  writeFileSync(join(directory, "ingress.yaml"), [
+    "apiVersion: networking.k8s.io/v1", "kind: Ingress", "metadata: {name: web, namespace: demo}",
+    `spec: {defaultBackend: {service: {name: ${name}, port: {number: 8080}}}}`, "---",
+    "apiVersion: v1", "kind: Service", "metadata: {name: web, namespace: demo}", "spec: {selector: {app: web}, ports: [{port: 8080}]}", "",
+  ].join("\n"));
+  // The edit distance library fills a matrix as wide as the longer name squared: 30,000² cells ran out of memory.
+  const backend = lintDirectory(directory).diagnostics.find((diagnostic) => diagnostic.ruleId === "k8s/ingress-backend");
+  expect([backend?.line, backend?.hint]).toEqual([4, "did you mean \"web\"? Services in demo: web"]);
+});

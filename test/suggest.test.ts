@@ -2,7 +2,7 @@
 // Kubernetes fields.
 import { describe, expect, it } from "vitest";
 import { closestOption } from "../src/languages/uwsgi/options.js";
-import { ruleIdSuggestion, suggestion } from "../src/engine/suggest.js";
+import { nearest, ruleIdSuggestion, suggestion } from "../src/engine/suggest.js";
 
 describe("suggestion", () => {
   it("takes a name for a typo of a candidate within a third of its length in edits, a swap of neighbours as one, case ignored", () => {
@@ -15,6 +15,12 @@ describe("suggestion", () => {
     // Never more than three edits: a long name sharing a prefix is another name.
     expect(suggestion("serviceAccountSecret", ["serviceAccountName", "serviceAccount"])).toBeUndefined();
     expect(suggestion("serviceAcountName", ["serviceAccountName"])).toBe("serviceAccountName");
+  });
+
+  it("compares no name longer than a Kubernetes name: the edit matrix would take gigabytes", () => {
+    const long = "x".repeat(30_000);
+    expect([suggestion(long, [`${long}y`]), nearest(long, ["web", "api"]), nearest("web", [long, "wbe"])]).toEqual([undefined, "web", "wbe"]);
+    expect(nearest("a".repeat(253), ["a".repeat(250)])).toBe("a".repeat(250));
   });
 
   it("completes a shortened rule id to the shortest rule it starts", () => {

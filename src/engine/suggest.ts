@@ -3,7 +3,15 @@
 // counted with a swap of neighbours as one (`modlue` is one edit from `module`), case ignored.
 import damerauLevenshtein from "damerau-levenshtein";
 
+/**
+ * damerau-levenshtein fills a square matrix as wide as the longer string, so a name of 30,000
+ * characters would take gigabytes: nothing longer than the longest Kubernetes name is compared
+ * (it counts as the farthest from everything).
+ */
+const LONGEST_COMPARED = 253;
+
 function edits(a: string, b: string): number {
+  if (a.length > LONGEST_COMPARED || b.length > LONGEST_COMPARED) return Infinity;
   return damerauLevenshtein(a.toLowerCase(), b.toLowerCase()).steps;
 }
 
