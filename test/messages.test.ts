@@ -470,3 +470,29 @@ it("an app that is None is served by uWSGI, which fails every request, and refus
     "misbehaves",
   ]);
 });
+
+it("k8s/port-chain says a targetPort name that only a native sidecar declares is the sidecar's, and does not suggest that same name", () => {
+  const pod = `apiVersion: v1
+kind: Pod
+metadata: {name: web, namespace: demo, labels: {app: web}}
+spec:
+  initContainers:
+    - {name: tls, image: registry.nersc.gov/m1/tls:1.0, restartPolicy: Always, ports: [{name: https, containerPort: 8443}]}
+  containers:
+    - {name: web, image: registry.nersc.gov/m1/web:1.0, ports: [{containerPort: 8080}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: demo}
+spec:
+  selector: {app: web}
+  ports: [{port: 443, targetPort: https}]
+`;
+  const [chain, ...more] = reported("k8s/port-chain", { "web.yaml": pod });
+  expect(more).toEqual([]);
+  expect([chain?.line, chain?.message, chain?.hint]).toEqual([
+    15,
+    "Service \"web\" sends port 443 to targetPort \"https\", a port name only the native sidecar \"tls\" declares, which Kubernetes before 1.32 does not resolve",
+    "write the sidecar's port number: targetPort: 8443",
+  ]);
+});
