@@ -496,3 +496,22 @@ spec:
     "write the sidecar's port number: targetPort: 8443",
   ]);
 });
+
+it("k8s/service-selector quotes a label value that YAML would read as a number, so the hint can be copied", () => {
+  const deployment = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: demo}
+spec:
+  selector: {matchLabels: {app: web, version: "1"}}
+  template:
+    metadata: {labels: {app: web, version: "2"}}
+    spec:
+      containers: [{name: web, image: registry.nersc.gov/m1/web:1.0}]
+`;
+  const [mismatch] = reported("k8s/service-selector", { "web.yaml": deployment });
+  expect([mismatch?.message, mismatch?.hint, mismatch?.related?.[0]?.message]).toEqual([
+    "Deployment \"web\" selects version: \"1\", which its pod template labels do not carry",
+    "add version: \"1\" to spec.template.metadata.labels, or correct the selector; the API server rejects the object",
+    "Deployment \"web\" pod template label version: \"2\"",
+  ]);
+});
