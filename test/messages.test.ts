@@ -515,3 +515,16 @@ spec:
     "Deployment \"web\" pod template label version: \"2\"",
   ]);
 });
+
+it("spin/hostpath reads a hostPath as the directory it names: /global//homes/x is under the blocked /global/homes", () => {
+  const pod = `apiVersion: v1
+kind: Pod
+metadata: {name: web, namespace: demo}
+spec:
+  containers: [{name: web, image: registry.nersc.gov/m1/web:1.0, volumeMounts: [{name: home, mountPath: /home, readOnly: true}]}]
+  volumes: [{name: home, hostPath: {path: /global//homes/v/viewer, type: Directory}}]
+`;
+  const [blocked, ...more] = reported("spin/hostpath", { "web.yaml": pod });
+  expect(more).toEqual([]);
+  expect([blocked?.severity, blocked?.message]).toEqual(["error", "hostPath /global//homes/v/viewer is under /global/homes, which Spin blocks"]);
+});

@@ -1,5 +1,6 @@
 // The Kubernetes side of the project model: objects, pod-bearing workloads, their containers,
 // effective security contexts, volumes and mounts. Built once from the parsed YAML; rules read it.
+import { posix } from "node:path";
 import type { ObjectRef, SourceFile } from "../engine/types.js";
 import type { YamlStream } from "../languages/k8s/parse.js";
 import {
@@ -279,10 +280,13 @@ export function labelSelectorOf(pair: PairNode | undefined): LabelSelector | und
   return pair && labels.length > 0 ? { pair, labels } : undefined;
 }
 
-/** True when `path` is `prefix` itself or lies below it (`/global/` covers `/global` and `/global/cfs`). */
+/**
+ * True when `path` is `prefix` itself or lies below it (`/global/` covers `/global` and
+ * `/global/cfs`), as the directories they name: `/global//homes/x` is under `/global/homes`.
+ */
 export function isUnder(path: string, prefix: string): boolean {
-  const base = prefix.endsWith("/") ? prefix.slice(0, -1) : prefix;
-  return path === base || path.startsWith(`${base}/`);
+  const [directory, base] = [path, prefix].map((name) => posix.normalize(name).replace(/(?<=.)\/$/, "")) as [string, string];
+  return directory === base || directory.startsWith(base.endsWith("/") ? base : `${base}/`);
 }
 
 function entriesMap(map: MapNode | undefined): Map<string, string> {
