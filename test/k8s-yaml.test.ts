@@ -362,3 +362,24 @@ describe("lone carriage returns (old Mac OS line endings), which end lines for g
     expect(located("a: 1\n...\nb: 2\n")).toEqual([]);
   });
 });
+
+describe("kind: List, which kubectl flattens", () => {
+  it("reads the items of a List inside a List, as kubectl's FlattenListVisitor applies them", () => {
+    const text = [
+      "apiVersion: v1",
+      "kind: List",
+      "items:",
+      "  - apiVersion: v1",
+      "    kind: List",
+      "    items:",
+      "      - apiVersion: v1",
+      "        kind: Pod",
+      "        metadata: {name: nested, namespace: ns}",
+      "        spec:",
+      "          containers:",
+      "            - {name: a, image: registry.nersc.gov/p/web:1.0, securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [NET_RAW]}}}",
+      "",
+    ].join("\n");
+    expect(findings(text)).toEqual(["12 spin/capabilities-drop-all"]);
+  });
+});

@@ -158,11 +158,16 @@ function objectsOfStream(stream: YamlStream): K8sObject[] {
   return stream.documents.flatMap((document) => {
     if (document.errors.length > 0) return [];
     const root = asMap(document.contents);
-    const object = root && objectOf(stream.file, root);
-    if (!object) return [];
-    if (object.kind !== "List") return [object];
-    return mapItems(valueOf(root, "items")).flatMap((item) => objectOf(stream.file, item) ?? []);
+    return root ? listedObjects(stream.file, root) : [];
   });
+}
+
+/** The object, or the items of a `kind: List`, flattened as kubectl does a List inside a List. */
+function listedObjects(file: SourceFile, node: MapNode): K8sObject[] {
+  const object = objectOf(file, node);
+  if (!object) return [];
+  if (object.kind !== "List") return [object];
+  return mapItems(valueOf(node, "items")).flatMap((item) => listedObjects(file, item));
 }
 
 function objectOf(file: SourceFile, node: MapNode): K8sObject | undefined {
