@@ -1,6 +1,7 @@
 // The Kubernetes side of the project model: objects, pod-bearing workloads, their containers,
 // effective security contexts, volumes and mounts. Built once from the parsed YAML; rules read it.
 import { posix } from "node:path";
+import { positionAt } from "../engine/source.js";
 import type { ObjectRef, SourceFile } from "../engine/types.js";
 import type { YamlStream } from "../languages/k8s/parse.js";
 import {
@@ -139,6 +140,8 @@ export interface K8sModel {
   readonly workloads: readonly Workload[];
   /** Unfilled placeholders in the objects, in file order. */
   readonly placeholders: readonly Placeholder[];
+  /** For `--verbose`: the objects of kinds no rule reads, and the YAML files that hold no Kubernetes object. */
+  readonly notes: readonly string[];
 }
 
 export interface K8sModelOptions {
@@ -151,7 +154,22 @@ export function buildK8sModel(streams: readonly YamlStream[], options: K8sModelO
     const workload = workloadOf(object, options);
     return workload ? [workload] : [];
   });
-  return { objects, workloads, placeholders: findPlaceholders(objects) };
+  return { objects, workloads, placeholders: findPlaceholders(objects), notes: skippedNotes(streams, objects) };
+}
+
+/** The kinds some rule reads (k8s/schema validates them all); objects of other kinds are skipped. */
+const READ_KINDS: ReadonlySet<string> = new Set([...POD_BEARING_KINDS.keys(), "Service", "Ingress", "Secret", "ConfigMap", "PersistentVolumeClaim"]);
+
+function skippedNotes(streams: readonly YamlStream[], objects: readonly K8sObject[]): string[] {
+  const skippedObjects = objects.filter((object) => !READ_KINDS.has(object.kind)).map((object) => {
+    const { line } = positionAt(object.file, object.node.range?.[0] ?? 0);
+    return `${object.file.path}:${line}: skipped ${object.kind}${object.name ? ` "${object.name}"` : ""} (${object.apiVersion}), a kind nw-lint has no rules for`;
+  });
+  const withObjects = new Set(objects.map((object) => object.file));
+  const notManifests = streams
+    .filter((stream) => !withObjects.has(stream.file) && stream.documents.every((document) => document.errors.length === 0))
+    .map((stream) => `${stream.file.path}: skipped, no Kubernetes object in it (no document has apiVersion and kind)`);
+  return [...skippedObjects, ...notManifests];
 }
 
 function objectsOfStream(stream: YamlStream): K8sObject[] {

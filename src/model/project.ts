@@ -52,7 +52,7 @@ export function buildProjectModel(files: readonly SourceFile[], yaml: readonly Y
     storage: buildStorageModel(k8s, settings.writablePaths, uwsgiStaticTargets(uwsgi), appContainers(uwsgi, servers)),
     uwsgi,
     servers,
-    notes: [...uwsgi.notes, ...servers.notes],
+    notes: [...k8s.notes, ...uwsgi.notes, ...servers.notes],
   };
 }
 
