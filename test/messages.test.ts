@@ -528,3 +528,18 @@ spec:
   expect(more).toEqual([]);
   expect([blocked?.severity, blocked?.message]).toEqual(["error", "hostPath /global//homes/v/viewer is under /global/homes, which Spin blocks"]);
 });
+
+it("names a Secret key with a dot as a path can hold it: data[\".dockerconfigjson\"], not data..dockerconfigjson", () => {
+  const secret = `apiVersion: v1
+kind: Secret
+metadata: {name: registry-nersc, namespace: demo}
+type: kubernetes.io/dockerconfigjson
+data:
+  .dockerconfigjson: eyJhdXRocyI6eyJyZWdpc3RyeS5uZXJzYy5nb3YiOnsiYXV0aCI6ImRYTmxjanB3WVhOeiJ9fX0=
+  token: c2VjcmV0LXZhbHVlCg==
+`;
+  const [committed] = reported("k8s/secret-committed", { "registry.yaml": secret });
+  const [encoding] = reported("k8s/secret-encoding", { "registry.yaml": secret });
+  expect(committed?.message).toBe("Secret \"registry-nersc\" holds a real-looking value in data[\".dockerconfigjson\"]; anyone who can read the repository can read it");
+  expect(encoding?.message).toBe("data.token of Secret \"registry-nersc\" decodes to one line followed by a newline, which the app receives as part of the value");
+});

@@ -3,7 +3,7 @@ import { rangeSite } from "../../src/engine/source.js";
 import { nodeRange } from "../../src/languages/k8s/nodes.js";
 import { objectRef } from "../../src/model/k8s.js";
 import { placeholderIn } from "../../src/model/placeholders.js";
-import { secretObjects, secretValues, type SecretValue } from "../../src/model/secrets.js";
+import { secretObjects, secretValuePath, secretValues, type SecretValue } from "../../src/model/secrets.js";
 
 /** Words people commit instead of a secret, compared without case, spaces, `-` and `_`. */
 const DUMMY_WORDS = new Set(["changeme", "replaceme", "todo", "tbd", "fixme", "dummy", "placeholder", "example", "secret", "password", "none", "null"]);
@@ -23,7 +23,7 @@ export default defineRule({
       related: ["k8s/secret-encoding", "k8s/secret-in-env", "k8s/placeholder"],
     },
     messages: {
-      committed: "Secret \"{{name}}\" holds a real-looking value in {{field}}.{{key}}; anyone who can read the repository can read it",
+      committed: "Secret \"{{name}}\" holds a real-looking value in {{path}}; anyone who can read the repository can read it",
     },
     hints: {
       committed: "keep the Secret out of the repository, rotate the value, and commit a template with placeholders",
@@ -35,7 +35,7 @@ export default defineRule({
       if (!real) continue;
       context.report({
         messageId: "committed",
-        data: { name: secret.name, field: real.field, key: real.key },
+        data: { name: secret.name, path: secretValuePath(real) },
         at: rangeSite(secret.file, nodeRange(real.pair.value!)),
         ...(EXAMPLE_PATH.test(secret.file.path) ? { severity: "info" as const } : {}),
         object: objectRef(secret),
