@@ -543,3 +543,23 @@ data:
   expect(committed?.message).toBe("Secret \"registry-nersc\" holds a real-looking value in data[\".dockerconfigjson\"]; anyone who can read the repository can read it");
   expect(encoding?.message).toBe("data.token of Secret \"registry-nersc\" decodes to one line followed by a newline, which the app receives as part of the value");
 });
+
+it("k8s/ingress-backend says when the port an Ingress names is the Service's targetPort, the usual slip", () => {
+  const files = `apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: demo}
+spec:
+  ports: [{name: http, port: 80, targetPort: 8080}]
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: web, namespace: demo}
+spec:
+  defaultBackend: {service: {name: web, port: {number: 8080}}}
+`;
+  const [backend] = reported("k8s/ingress-backend", { "web.yaml": files });
+  expect([backend?.message, backend?.hint]).toEqual([
+    "Ingress \"web\" routes to port 8080 of Service \"web\", which has no such port",
+    "its ports: 80 (http); 8080 is the targetPort behind port 80: an Ingress names the Service's own port",
+  ]);
+});
