@@ -118,8 +118,16 @@ describe("discovery by location and content", () => {
     ]);
   });
 
+  it("reads {{ }} in a block scalar as the data it is: a ConfigMap holding an alertmanager template is a manifest", () => {
+    write({
+      "alerts.yaml": 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: alerts}\ndata:\n  slack.tmpl: |\n    {{ define "slack.title" }}{{ .Status }}{{ end }}\n\n    {{ template "slack.title" . }}\n',
+      "list.yaml": "items:\n  - >-\n    {{ first }}\n  - {{ second }}\n",
+    });
+    expect(discovered().files).toEqual(["alerts.yaml yaml"]);
+  });
+
   it("tells templates in time on a long blank line (found by fuzz:long: it took minutes)", () => {
-    write({ "blank.yaml": `value: |\n  ${" ".repeat(900_000)}\nkey: "{{ quoted }}"\n`, "ansible.yaml": `a: |\n  ${" ".repeat(900_000)}\n  - {{ x }}\n` });
+    write({ "blank.yaml": `value: |\n  ${" ".repeat(900_000)}\nkey: "{{ quoted }}"\n`, "ansible.yaml": `a: 1\n  ${" ".repeat(900_000)}\n- {{ x }}\n` });
     const started = performance.now();
     expect(discovered().files).toEqual(["blank.yaml yaml"]);
     expect(performance.now() - started).toBeLessThan(5_000);

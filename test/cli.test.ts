@@ -80,7 +80,7 @@ describe("lint", () => {
     expect(read("uw.conf", "[uwsgi]\nmodule = app\n")).toContain("nw-lint: uw.conf: read as uwsgi\n");
     expect(read("docker-compose.yml", "services:\n  web:\n    image: x\n")).toBe("nw-lint: docker-compose.yml: read as compose\n");
     // A file of that name would be skipped as a template; stdin is linted.
-    expect(read("chart.yaml", "a: {{ .Values.x }}\n")).toBe("nw-lint: chart.yaml: read as yaml\n");
+    expect(read("chart.yaml", "a: {{ .Values.x }}\n")).toBe("nw-lint: chart.yaml: read as yaml\nnw-lint: chart.yaml: skipped, no Kubernetes object in it (no document has apiVersion and kind)\n");
     // Without a name it is a YAML stream (CLI.md), whatever it looks like.
     expect(runCli(["-", "--verbose"], { cwd: dir, input: "[uwsgi]\nmodule = app\n" }).stderr).toContain("nw-lint: -: read as yaml\n");
   });
@@ -571,4 +571,15 @@ describe("rules and explain", () => {
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('unknown rule "spin/privileg" (did you mean "spin/privileged"?');
   });
+});
+
+it("names with --verbose each object of a kind no rule reads, and each YAML file without a Kubernetes object (CLI.md: skipped silently, listed with --verbose)", () => {
+  const dir = mkdtempSync(join(tmpdir(), "nw-lint-skipped-"));
+  writeFileSync(join(dir, "cert.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\n---\napiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: web}\nspec: {secretName: web-tls}\n");
+  writeFileSync(join(dir, "values.yaml"), "replicaCount: 1\n");
+  const run = runCli([".", "--verbose"], { cwd: dir });
+  expect(run.stderr).toContain('nw-lint: cert.yaml:5: skipped Certificate "web" (cert-manager.io/v1), a kind nw-lint has no rules for\n');
+  expect(run.stderr).toContain("nw-lint: values.yaml: skipped, no Kubernetes object in it (no document has apiVersion and kind)\n");
+  expect(run.stderr).not.toContain("ConfigMap");
+  expect(run.status).toBe(0);
 });

@@ -121,7 +121,9 @@ describe("unreadable entries", () => {
     writeFileSync(join(dir, "private", "x.yaml"), "a: 1\n");
     chmodSync(join(dir, "private"), 0o000);
     const run = runCliUnprivileged(["private/x.yaml", "ok.yaml", "--format", "json", "--verbose"], dir);
-    expect(run.stderr).toBe("nw-lint: no config file (searched from here up to the repository root)\nnw-lint: ok.yaml: read as yaml\n");
+    expect(run.stderr).toBe(
+      "nw-lint: no config file (searched from here up to the repository root)\nnw-lint: ok.yaml: read as yaml\nnw-lint: ok.yaml: skipped, no Kubernetes object in it (no document has apiVersion and kind)\n",
+    );
     expect(run.status).toBe(1);
     const report = JSON.parse(run.stdout) as { diagnostics: { file: string; ruleId: string; message: string }[]; summary: object };
     expect(report.diagnostics.map((d) => `${d.file} ${d.ruleId} ${d.message}`)).toEqual(["private/x.yaml nw-lint/unreadable-file cannot read the file (EACCES)"]);

@@ -287,6 +287,13 @@ describe("yaml/syntax points at the token to fix", () => {
     expect(located("a:\n\t- 1\n")).toEqual(["2:1-2:2 Tabs are not allowed as indentation"]);
   });
 
+  it("puts a mapping inside a value on its \": \", where kubectl says mapping values are not allowed: after a value, or on the over-indented key below it", () => {
+    const MAPPING = "this \": \" starts a mapping inside a value, which kubectl refuses (mapping values are not allowed in this context): fix the key's indentation, or quote the value if the \":\" belongs to it";
+    expect(located("metadata:\n  name: web: app\n")).toEqual([`2:12-2:13 ${MAPPING}`]);
+    expect(located("metadata:\n  name: web\n   labels: {app: web}\n")).toEqual([`3:10-3:11 ${MAPPING}`]);
+    expect(located('metadata:\n  name: "web: app": x\n')).toEqual([`2:19-2:20 ${MAPPING}`]);
+  });
+
   it("finds the next token past millions of comment lines without running out of stack", () => {
     expect(located(`a: 1 # c\n${"#\n".repeat(2_500_000)}  b: 2\n`)).toEqual(["2500002:3-2500002:4 All mapping items must start at the same column"]);
   });
@@ -360,5 +367,26 @@ describe("lone carriage returns (old Mac OS line endings), which end lines for g
     ]);
     expect(located(`${POD}--- # the Service\n${SERVICE}`)).toEqual([]);
     expect(located("a: 1\n...\nb: 2\n")).toEqual([]);
+  });
+});
+
+describe("kind: List, which kubectl flattens", () => {
+  it("reads the items of a List inside a List, as kubectl's FlattenListVisitor applies them", () => {
+    const text = [
+      "apiVersion: v1",
+      "kind: List",
+      "items:",
+      "  - apiVersion: v1",
+      "    kind: List",
+      "    items:",
+      "      - apiVersion: v1",
+      "        kind: Pod",
+      "        metadata: {name: nested, namespace: ns}",
+      "        spec:",
+      "          containers:",
+      "            - {name: a, image: registry.nersc.gov/p/web:1.0, securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [NET_RAW]}}}",
+      "",
+    ].join("\n");
+    expect(findings(text)).toEqual(["12 spin/capabilities-drop-all"]);
   });
 });

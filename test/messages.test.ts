@@ -470,3 +470,96 @@ it("an app that is None is served by uWSGI, which fails every request, and refus
     "misbehaves",
   ]);
 });
+
+it("k8s/port-chain says a targetPort name that only a native sidecar declares is the sidecar's, and does not suggest that same name", () => {
+  const pod = `apiVersion: v1
+kind: Pod
+metadata: {name: web, namespace: demo, labels: {app: web}}
+spec:
+  initContainers:
+    - {name: tls, image: registry.nersc.gov/m1/tls:1.0, restartPolicy: Always, ports: [{name: https, containerPort: 8443}]}
+  containers:
+    - {name: web, image: registry.nersc.gov/m1/web:1.0, ports: [{containerPort: 8080}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: demo}
+spec:
+  selector: {app: web}
+  ports: [{port: 443, targetPort: https}]
+`;
+  const [chain, ...more] = reported("k8s/port-chain", { "web.yaml": pod });
+  expect(more).toEqual([]);
+  expect([chain?.line, chain?.message, chain?.hint]).toEqual([
+    15,
+    "Service \"web\" sends port 443 to targetPort \"https\", a port name only the native sidecar \"tls\" declares, which Kubernetes before 1.32 does not resolve",
+    "write the sidecar's port number: targetPort: 8443",
+  ]);
+});
+
+it("k8s/service-selector quotes a label value that YAML would read as a number, so the hint can be copied", () => {
+  const deployment = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: demo}
+spec:
+  selector: {matchLabels: {app: web, version: "1"}}
+  template:
+    metadata: {labels: {app: web, version: "2"}}
+    spec:
+      containers: [{name: web, image: registry.nersc.gov/m1/web:1.0}]
+`;
+  const [mismatch] = reported("k8s/service-selector", { "web.yaml": deployment });
+  expect([mismatch?.message, mismatch?.hint, mismatch?.related?.[0]?.message]).toEqual([
+    "Deployment \"web\" selects version: \"1\", which its pod template labels do not carry",
+    "add version: \"1\" to spec.template.metadata.labels, or correct the selector; the API server rejects the object",
+    "Deployment \"web\" pod template label version: \"2\"",
+  ]);
+});
+
+it("spin/hostpath reads a hostPath as the directory it names: /global//homes/x is under the blocked /global/homes", () => {
+  const pod = `apiVersion: v1
+kind: Pod
+metadata: {name: web, namespace: demo}
+spec:
+  containers: [{name: web, image: registry.nersc.gov/m1/web:1.0, volumeMounts: [{name: home, mountPath: /home, readOnly: true}]}]
+  volumes: [{name: home, hostPath: {path: /global//homes/v/viewer, type: Directory}}]
+`;
+  const [blocked, ...more] = reported("spin/hostpath", { "web.yaml": pod });
+  expect(more).toEqual([]);
+  expect([blocked?.severity, blocked?.message]).toEqual(["error", "hostPath /global//homes/v/viewer is under /global/homes, which Spin blocks"]);
+});
+
+it("names a Secret key with a dot as a path can hold it: data[\".dockerconfigjson\"], not data..dockerconfigjson", () => {
+  const secret = `apiVersion: v1
+kind: Secret
+metadata: {name: registry-nersc, namespace: demo}
+type: kubernetes.io/dockerconfigjson
+data:
+  .dockerconfigjson: eyJhdXRocyI6eyJyZWdpc3RyeS5uZXJzYy5nb3YiOnsiYXV0aCI6ImRYTmxjanB3WVhOeiJ9fX0=
+  token: c2VjcmV0LXZhbHVlCg==
+`;
+  const [committed] = reported("k8s/secret-committed", { "registry.yaml": secret });
+  const [encoding] = reported("k8s/secret-encoding", { "registry.yaml": secret });
+  expect(committed?.message).toBe("Secret \"registry-nersc\" holds a real-looking value in data[\".dockerconfigjson\"]; anyone who can read the repository can read it");
+  expect(encoding?.message).toBe("data.token of Secret \"registry-nersc\" decodes to one line followed by a newline, which the app receives as part of the value");
+});
+
+it("k8s/ingress-backend says when the port an Ingress names is the Service's targetPort, the usual slip", () => {
+  const files = `apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: demo}
+spec:
+  ports: [{name: http, port: 80, targetPort: 8080}]
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: web, namespace: demo}
+spec:
+  defaultBackend: {service: {name: web, port: {number: 8080}}}
+`;
+  const [backend] = reported("k8s/ingress-backend", { "web.yaml": files });
+  expect([backend?.message, backend?.hint]).toEqual([
+    "Ingress \"web\" routes to port 8080 of Service \"web\", which has no such port",
+    "its ports: 80 (http); 8080 is the targetPort behind port 80: an Ingress names the Service's own port",
+  ]);
+});

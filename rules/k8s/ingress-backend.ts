@@ -25,7 +25,7 @@ export default defineRule({
     },
     hints: {
       noService: "did you mean \"{{closest}}\"? Services in {{namespace}}: {{services}}",
-      noPort: "its ports: {{ports}}",
+      noPort: "its ports: {{ports}}{{targetOf}}",
     },
   },
   check(model, context) {
@@ -41,7 +41,13 @@ export default defineRule({
           const data = { ingress: ingress.object.name, service: serviceName.value, namespace: ingress.namespace, closest: nearest(serviceName.value, names) ?? "", services: names.join(", ") };
           context.report({ messageId: "noService", data, at: rangeSite(ingress.object.file, nodeRange(serviceName.node)), ...common });
         } else if (service && port && !servicePort) {
-          const data = { ingress: ingress.object.name, service: service.object.name, port: typeof port.value === "number" ? port.value : `"${port.value}"`, ports: service.ports.map(describePort).join(", ") };
+          // A common slip: the Ingress names the pods' port, the Service's targetPort, not the Service port.
+          const targeting = service.ports.find((candidate) => !candidate.targetDefaulted && candidate.port !== undefined && candidate.target?.value === port.value);
+          const shown = typeof port.value === "number" ? port.value : `"${port.value}"`;
+          const data = {
+            ingress: ingress.object.name, service: service.object.name, port: shown, ports: service.ports.map(describePort).join(", "),
+            targetOf: targeting ? `; ${shown} is the targetPort behind port ${targeting.port}: an Ingress names the Service's own port` : "",
+          };
           const related = service.ports.map((candidate) => ({ at: rangeSite(service.object.file, nodeRange(candidate.node)), message: `Service "${service.object.name}" port ${describePort(candidate)}` }));
           context.report({ messageId: "noPort", data, at: rangeSite(ingress.object.file, nodeRange(port.node)), related, ...common });
         }

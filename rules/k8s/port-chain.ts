@@ -25,6 +25,7 @@ export default defineRule({
       number: "Service \"{{service}}\" sends port {{port}} to targetPort {{target}}, but no container it selects listens on {{target}}",
       samePort: "Service \"{{service}}\" sends port {{port}} to the same port on its pods (it sets no targetPort), but no container it selects listens on {{target}}",
       name: "Service \"{{service}}\" sends port {{port}} to targetPort \"{{target}}\", but no container it selects has a port of that name",
+      sidecarName: "Service \"{{service}}\" sends port {{port}} to targetPort \"{{target}}\", a port name only the native sidecar \"{{container}}\" declares, which Kubernetes before 1.32 does not resolve",
       quotedNumber: "Service \"{{service}}\" sends port {{port}} to targetPort \"{{target}}\", a string: the API server reads it as a port name and refuses it, since a name must contain a letter",
       undeclared: "the server in container \"{{container}}\" listens on port {{port}}, which the container does not declare as a containerPort (it declares {{declared}})",
       loopback: "{{server}} in container \"{{container}}\" listens on {{address}}{{why}}, which only the container itself can reach: Service \"{{service}}\" gets no answer",
@@ -35,6 +36,7 @@ export default defineRule({
       number: "the selected containers listen on {{listening}}",
       samePort: "the selected containers listen on {{listening}}; set targetPort to the port the app listens on",
       name: "the selected containers listen on {{listening}}{{suggestion}}",
+      sidecarName: "write the sidecar's port number: targetPort: {{number}}",
       quotedNumber: "write targetPort: {{target}} without quotes",
       undeclared: "add containerPort {{port}} to the container, or bind the server to a declared port",
       loopback: "{{fix}}",
@@ -54,7 +56,7 @@ export default defineRule({
   },
 });
 
-type MessageId = "number" | "samePort" | "name" | "quotedNumber" | "undeclared" | "loopback" | "unixSocket" | "unixOnly";
+type MessageId = "number" | "samePort" | "name" | "sidecarName" | "quotedNumber" | "undeclared" | "loopback" | "unixSocket" | "unixOnly";
 type Reporter = { report(finding: Finding<MessageId>): void };
 
 /** Each Service port's target against what the selected containers listen on. */
@@ -80,11 +82,13 @@ function checkTargetPorts(model: ProjectModel, context: Reporter): void {
       const listening = distinctPorts(service.listeners);
       // Kubernetes validates a string targetPort as a port name (IANA_SVC_NAME), which needs a letter.
       const quotedNumber = typeof target.value === "string" && /^\d+$/.test(target.value);
+      const sidecar = listening.find((listener) => listener.container.sidecar && listener.name === target.value);
       context.report({
-        messageId: typeof target.value === "number" ? (port.targetDefaulted ? "samePort" : "number") : quotedNumber ? "quotedNumber" : "name",
+        messageId: typeof target.value === "number" ? (port.targetDefaulted ? "samePort" : "number") : quotedNumber ? "quotedNumber" : sidecar ? "sidecarName" : "name",
         data: {
           service: service.object.name, port: port.port ?? "", target: target.value, listening: listening.map(describePort).join(", ") || "no declared port",
           suggestion: typeof target.value === "string" && !quotedNumber ? nameSuggestion(target.value, listening) : "",
+          container: sidecar?.container.name ?? "", number: sidecar?.port ?? "",
         },
         at: rangeSite(service.object.file, nodeRange(target.node)),
         effect: quotedNumber ? "rejected" : "misbehaves",

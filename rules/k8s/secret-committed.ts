@@ -3,10 +3,12 @@ import { rangeSite } from "../../src/engine/source.js";
 import { nodeRange } from "../../src/languages/k8s/nodes.js";
 import { objectRef } from "../../src/model/k8s.js";
 import { placeholderIn } from "../../src/model/placeholders.js";
-import { secretObjects, secretValues, type SecretValue } from "../../src/model/secrets.js";
+import { secretObjects, secretValuePath, secretValues, type SecretValue } from "../../src/model/secrets.js";
 
 /** Words people commit instead of a secret, compared without case, spaces, `-` and `_`. */
 const DUMMY_WORDS = new Set(["changeme", "replaceme", "todo", "tbd", "fixme", "dummy", "placeholder", "example", "secret", "password", "none", "null"]);
+/** Text that is only PEM certificates (`tls.crt`, `ca.crt`): public, what a TLS client is given anyway. */
+const CERTIFICATES_ONLY = /^(?:\s*-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\s]*-----END CERTIFICATE-----)+\s*$/;
 /** A file the repository keeps as an example or a test, where a sample value is expected. */
 const EXAMPLE_PATH = /(?:^|[/._-])(?:examples?|samples?|tests?|demo)(?:[/._-]|$)/i;
 
@@ -16,14 +18,14 @@ export default defineRule({
     title: "Secrets with real values stay out of the repository",
     severity: "warning",
     docs: {
-      what: "Warns, once per Secret, when a `kind: Secret` in the repository carries a `data` or `stringData` value that looks real: not empty and not a placeholder such as `<PUT THE RIGHT THING HERE>`, `changeme` or `REPLACE_ME`. In files named like examples or tests it is only info.",
+      what: "Warns, once per Secret, when a `kind: Secret` in the repository carries a `data` or `stringData` value that looks real: not empty and not a placeholder such as `<PUT THE RIGHT THING HERE>`, `changeme` or `REPLACE_ME`. A value that is only PEM certificates (a `tls.crt` or `ca.crt`) is public and does not count. In files named like examples or tests it is only info.",
       why: "Base64 is an encoding, not encryption: everyone who can read the repository, its forks and its history can read the value.",
       fix: "Remove the Secret from the repository and rotate the value; create it in the cluster (`kubectl create secret generic …`, or Rancher's Secrets page) and keep only a template with placeholders.",
       sources: ["Kubernetes: Secrets (good practices: base64 is not encryption)", "RULES.md § 8"],
       related: ["k8s/secret-encoding", "k8s/secret-in-env", "k8s/placeholder"],
     },
     messages: {
-      committed: "Secret \"{{name}}\" holds a real-looking value in {{field}}.{{key}}; anyone who can read the repository can read it",
+      committed: "Secret \"{{name}}\" holds a real-looking value in {{path}}; anyone who can read the repository can read it",
     },
     hints: {
       committed: "keep the Secret out of the repository, rotate the value, and commit a template with placeholders",
@@ -35,7 +37,7 @@ export default defineRule({
       if (!real) continue;
       context.report({
         messageId: "committed",
-        data: { name: secret.name, field: real.field, key: real.key },
+        data: { name: secret.name, path: secretValuePath(real) },
         at: rangeSite(secret.file, nodeRange(real.pair.value!)),
         ...(EXAMPLE_PATH.test(secret.file.path) ? { severity: "info" as const } : {}),
         object: objectRef(secret),
@@ -47,7 +49,7 @@ export default defineRule({
 function looksReal(value: SecretValue): boolean {
   // Not base64: the text as written is what was committed.
   const text = (typeof value.decoded === "string" ? value.decoded : value.decoded?.toString("utf8")) ?? value.written;
-  if (text === undefined || text.trim() === "") return false;
+  if (text === undefined || text.trim() === "" || CERTIFICATES_ONLY.test(text)) return false;
   const word = text.trim().toLowerCase().replace(/[\s_-]/g, "");
   return !DUMMY_WORDS.has(word) && !/^(.)\1*$/.test(word) && placeholderIn(text.trim()) === undefined && !/^(?:put|insert|enter|your).*here$/.test(word);
 }

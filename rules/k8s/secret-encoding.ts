@@ -2,7 +2,7 @@ import { defineRule } from "../../src/engine/rule.js";
 import { rangeSite } from "../../src/engine/source.js";
 import { nodeRange } from "../../src/languages/k8s/nodes.js";
 import { objectRef } from "../../src/model/k8s.js";
-import { secretObjects, secretValues } from "../../src/model/secrets.js";
+import { secretObjects, secretValuePath, secretValues } from "../../src/model/secrets.js";
 
 export default defineRule({
   meta: {
@@ -17,8 +17,8 @@ export default defineRule({
       related: ["k8s/secret-committed"],
     },
     messages: {
-      notBase64: "{{field}}.{{key}} of Secret \"{{name}}\" is not valid base64",
-      trailingNewline: "{{field}}.{{key}} of Secret \"{{name}}\" decodes to one line followed by a newline, which the app receives as part of the value",
+      notBase64: "{{path}} of Secret \"{{name}}\" is not valid base64",
+      trailingNewline: "{{path}} of Secret \"{{name}}\" decodes to one line followed by a newline, which the app receives as part of the value",
     },
     hints: {
       notBase64: "encode it with base64, or move the plain value to stringData",
@@ -29,7 +29,7 @@ export default defineRule({
     for (const secret of secretObjects(model.k8s)) {
       for (const value of secretValues(secret)) {
         if (value.field !== "data" || value.written === undefined) continue;
-        const data = { field: value.field, key: value.key, name: secret.name };
+        const data = { path: secretValuePath(value), name: secret.name };
         const at = rangeSite(secret.file, nodeRange(value.pair.value!));
         if (!(value.decoded instanceof Buffer)) {
           context.report({ messageId: "notBase64", data, at, effect: "rejected", object: objectRef(secret) });

@@ -1,6 +1,7 @@
 import { nearest } from "../../src/engine/suggest.js";
 import { defineRule } from "../../src/engine/rule.js";
 import { rangeSite } from "../../src/engine/source.js";
+import { flow } from "../../src/languages/k8s/edits.js";
 import { asScalar, keyRange, mapAt, nodeRange, pairOf, valueOf } from "../../src/languages/k8s/nodes.js";
 import { pushTo } from "../../src/model/grouping.js";
 import { namespaceOf, objectRef, type SelectorLabel, type Workload } from "../../src/model/k8s.js";
@@ -48,7 +49,7 @@ export default defineRule({
       const carriers = inNamespace.filter((workload) => labelsOf(workload).has(missing.key));
       const values = carriers.map((workload) => labelsOf(workload).get(missing.key)!);
       const closest = nearest(missing.value, values);
-      const carried = closest !== undefined ? `${missing.key}: ${closest}` : `no label ${missing.key}`;
+      const carried = closest !== undefined ? describe({ key: missing.key, value: closest }) : `no label ${missing.key}`;
       const related = carriers.flatMap((workload) => templateLabel(workload, missing.key));
       context.report({ messageId: "noPods", data: { ...base, label: describe(missing), nearest: carried }, at: rangeSite(file, nodeRange(missing.pair)), related, ...common });
     }
@@ -68,15 +69,16 @@ export default defineRule({
   },
 });
 
-function describe(label: SelectorLabel): string {
-  return `${label.key}: ${label.value}`;
+/** `key: value` as it is written in YAML, so a hint can be copied: `version: "1"`, not the number `version: 1`. */
+function describe(label: Pick<SelectorLabel, "key" | "value">): string {
+  return `${label.key}: ${flow(label.value)}`;
 }
 
 /** The pod template's label `key`, as a related location. */
 function templateLabel(workload: Workload, key: string) {
   const pair = pairOf(mapAt(workload.podMetadata, "labels"), key);
   const { object } = workload;
-  return pair ? [{ at: rangeSite(object.file, nodeRange(pair)), message: `${object.kind} "${object.name}" pod template label ${key}: ${workload.labels.get(key) ?? ""}` }] : [];
+  return pair ? [{ at: rangeSite(object.file, nodeRange(pair)), message: `${object.kind} "${object.name}" pod template label ${describe({ key, value: workload.labels.get(key) ?? "" })}` }] : [];
 }
 
 /** The template writes the label, but not as a string (`tier: 1`): k8s/schema reports the type. */

@@ -1,12 +1,13 @@
 import { defineRule } from "../../src/engine/rule.js";
 import { rangeSite } from "../../src/engine/source.js";
-import { nodeRange, numberValue } from "../../src/languages/k8s/nodes.js";
+import { asScalar, mapItems, nodeRange, numberValue, stringValue, valueOf } from "../../src/languages/k8s/nodes.js";
 import { imageUser } from "../../src/model/dockerfiles.js";
-import { effectiveSecurityField, objectRef, type Container } from "../../src/model/k8s.js";
+import { effectiveSecurityField, objectRef, type Container, type Workload } from "../../src/model/k8s.js";
 import type { ProjectModel } from "../../src/model/project.js";
 import type { Site } from "../../src/engine/types.js";
 
 const FIRST_UNPRIVILEGED_PORT = 1024;
+const UNPRIVILEGED_PORT_SYSCTL = "net.ipv4.ip_unprivileged_port_start";
 
 export default defineRule({
   meta: {
@@ -15,14 +16,14 @@ export default defineRule({
     severity: "error",
     relatesFiles: true,
     docs: {
-      what: "Reports a container that runs as a non-root user and listens below 1024 (a `containerPort`, or the port its uWSGI or Python server binds). The user is the effective `runAsUser`; without one, the `USER` of the Dockerfile that builds the image.",
+      what: "Reports a container that runs as a non-root user and listens below 1024 (a `containerPort`, or the port its uWSGI or Python server binds), or below the pod's `net.ipv4.ip_unprivileged_port_start` sysctl when the pod sets it. The user is the effective `runAsUser`; without one, the `USER` of the Dockerfile that builds the image.",
       why: "On Kubernetes a non-root process gets no ambient capabilities, so `add: [NET_BIND_SERVICE]` does not let it bind below 1024 and the server fails at start; NERSC advises \"use a port number > 1024\", and every real non-root Spin workload listens on 1024 or above (SPIN.md, Capabilities: NERSC-R1, REAL).",
       fix: "Listen on a port ≥ 1024 (8080 is usual) and point the Service's `targetPort` at it; the Service can still expose port 80.",
       sources: ["SPIN.md § Capabilities (NERSC-R1 capability guidance, REAL corpus)"],
       related: ["k8s/port-chain", "spin/capabilities-add-forbidden", "spin/run-as-user"],
     },
     messages: {
-      privileged: "container \"{{container}}\" runs as {{user}} but listens on port {{port}}, below 1024",
+      privileged: "container \"{{container}}\" runs as {{user}} but listens on port {{port}}, below {{first}}",
     },
     hints: {
       privileged: "use a port ≥ 1024 such as 8080; NET_BIND_SERVICE does not help a non-root process",
@@ -30,13 +31,14 @@ export default defineRule({
   },
   check(model, context) {
     for (const listener of model.network.listeners) {
-      if (listener.port >= FIRST_UNPRIVILEGED_PORT) continue;
       const { container } = listener;
+      const first = firstUnprivilegedPort(container.workload);
+      if (listener.port >= first) continue;
       const user = nonRootUser(container, model);
       if (!user) continue;
       context.report({
         messageId: "privileged",
-        data: { container: container.name, user: user.phrase, port: listener.port },
+        data: { container: container.name, user: user.phrase, port: listener.port, first },
         at: listener.at,
         effect: "wont-start",
         object: objectRef(container.workload.object, container),
@@ -59,4 +61,16 @@ function nonRootUser(container: Container, model: ProjectModel): { phrase: strin
   if (!user || ("uid" in user && user.uid === 0)) return undefined;
   const phrase = "uid" in user ? `uid ${user.uid}` : `user "${user.name}"`;
   return { phrase, source: `the image's USER; no runAsUser overrides it`, at: user.at };
+}
+
+/**
+ * The first port a non-root process may bind: 1024, or what the pod's `sysctls` set
+ * `net.ipv4.ip_unprivileged_port_start` to (a safe, namespaced sysctl since Kubernetes 1.22).
+ */
+function firstUnprivilegedPort(workload: Workload): number {
+  const sysctl = mapItems(valueOf(workload.securityContext, "sysctls")).find((entry) => stringValue(valueOf(entry, "name")) === UNPRIVILEGED_PORT_SYSCTL);
+  // The value must be a string; a number there is k8s/schema's to report, and meant the same.
+  const value = asScalar(valueOf(sysctl, "value"))?.value;
+  if (typeof value === "number") return value;
+  return typeof value === "string" && /^\d+$/.test(value) ? Number(value) : FIRST_UNPRIVILEGED_PORT;
 }

@@ -32,7 +32,9 @@ const RANCHER_COMPOSE_NAME = /^rancher-compose(?:[.-][\w.-]+)?\.ya?ml$/;
  * unquoted. The key starts with a non-blank so that it cannot also match the indentation: with
  * both able to take the blanks, a long blank line cost quadratic time (minutes for 2 MB).
  */
-const TEMPLATE_ACTION = /^[ \t]*(?:-[ \t]+)?(?:(?:[^#'"\r\n \t][^#'"\r\n]*?)?:[ \t]+)?\{[{%]/m;
+const TEMPLATE_ACTION = /^[ \t]*(?:-[ \t]+)?(?:(?:[^#'"\r\n \t][^#'"\r\n]*?)?:[ \t]+)?\{[{%]/;
+/** A line that opens a block scalar: `key: |`, `- >-`, `key: |2 # comment`. */
+const BLOCK_SCALAR_HEADER = /(?:^[ \t]*-|:)[ \t]+[|>][-+1-9]*[ \t]*(?:#.*)?$/;
 
 interface DirectoryFacts {
   /** The directory holds `.git`: ancestors are not looked at above it. */
@@ -78,7 +80,7 @@ export class FileClassifier {
     if (!fromWalk && !/\.ya?ml$/.test(name) && isUwsgiIni(name, text)) return "uwsgi";
     if (name === "Dockerfile" || name.endsWith(".Dockerfile")) return "dockerfile";
     if (COMPOSE_NAME.test(name) || isComposeFile(text)) return "compose";
-    if (mayHoldTemplateAction(text) && TEMPLATE_ACTION.test(text)) return this.skip(absolute, "a template with {{ … }} outside quotes, not YAML until rendered");
+    if (mayHoldTemplateAction(text) && hasTemplateAction(text)) return this.skip(absolute, "a template with {{ … }} outside quotes, not YAML until rendered");
     return "yaml";
   }
 
@@ -114,6 +116,22 @@ const slashed = (path: string) => path.split(sep).join("/");
 /** A quick test before TEMPLATE_ACTION: it can only match `{{` or `{%`. */
 function mayHoldTemplateAction(text: string): boolean {
   return text.includes("{{") || text.includes("{%");
+}
+
+/**
+ * Whether a line outside block scalars holds a template action where YAML expects a value. The
+ * text of a block scalar is data whatever it holds (a ConfigMap carrying an alertmanager template).
+ */
+function hasTemplateAction(text: string): boolean {
+  // The indentation of the line that opened the block scalar the scan is in.
+  let blockIndent: number | undefined;
+  for (const line of text.split(/\r?\n/)) {
+    const indent = line.length - line.trimStart().length;
+    if (blockIndent !== undefined && (indent === line.length || indent > blockIndent)) continue;
+    if (TEMPLATE_ACTION.test(line)) return true;
+    blockIndent = BLOCK_SCALAR_HEADER.test(line) ? indent : undefined;
+  }
+  return false;
 }
 
 /**

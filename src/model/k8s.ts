@@ -1,5 +1,7 @@
 // The Kubernetes side of the project model: objects, pod-bearing workloads, their containers,
 // effective security contexts, volumes and mounts. Built once from the parsed YAML; rules read it.
+import { posix } from "node:path";
+import { positionAt } from "../engine/source.js";
 import type { ObjectRef, SourceFile } from "../engine/types.js";
 import type { YamlStream } from "../languages/k8s/parse.js";
 import {
@@ -138,6 +140,8 @@ export interface K8sModel {
   readonly workloads: readonly Workload[];
   /** Unfilled placeholders in the objects, in file order. */
   readonly placeholders: readonly Placeholder[];
+  /** For `--verbose`: the objects of kinds no rule reads, and the YAML files that hold no Kubernetes object. */
+  readonly notes: readonly string[];
 }
 
 export interface K8sModelOptions {
@@ -150,18 +154,38 @@ export function buildK8sModel(streams: readonly YamlStream[], options: K8sModelO
     const workload = workloadOf(object, options);
     return workload ? [workload] : [];
   });
-  return { objects, workloads, placeholders: findPlaceholders(objects) };
+  return { objects, workloads, placeholders: findPlaceholders(objects), notes: skippedNotes(streams, objects) };
+}
+
+/** The kinds some rule reads (k8s/schema validates them all); objects of other kinds are skipped. */
+const READ_KINDS: ReadonlySet<string> = new Set([...POD_BEARING_KINDS.keys(), "Service", "Ingress", "Secret", "ConfigMap", "PersistentVolumeClaim"]);
+
+function skippedNotes(streams: readonly YamlStream[], objects: readonly K8sObject[]): string[] {
+  const skippedObjects = objects.filter((object) => !READ_KINDS.has(object.kind)).map((object) => {
+    const { line } = positionAt(object.file, object.node.range?.[0] ?? 0);
+    return `${object.file.path}:${line}: skipped ${object.kind}${object.name ? ` "${object.name}"` : ""} (${object.apiVersion}), a kind nw-lint has no rules for`;
+  });
+  const withObjects = new Set(objects.map((object) => object.file));
+  const notManifests = streams
+    .filter((stream) => !withObjects.has(stream.file) && stream.documents.every((document) => document.errors.length === 0))
+    .map((stream) => `${stream.file.path}: skipped, no Kubernetes object in it (no document has apiVersion and kind)`);
+  return [...skippedObjects, ...notManifests];
 }
 
 function objectsOfStream(stream: YamlStream): K8sObject[] {
   return stream.documents.flatMap((document) => {
     if (document.errors.length > 0) return [];
     const root = asMap(document.contents);
-    const object = root && objectOf(stream.file, root);
-    if (!object) return [];
-    if (object.kind !== "List") return [object];
-    return mapItems(valueOf(root, "items")).flatMap((item) => objectOf(stream.file, item) ?? []);
+    return root ? listedObjects(stream.file, root) : [];
   });
+}
+
+/** The object, or the items of a `kind: List`, flattened as kubectl does a List inside a List. */
+function listedObjects(file: SourceFile, node: MapNode): K8sObject[] {
+  const object = objectOf(file, node);
+  if (!object) return [];
+  if (object.kind !== "List") return [object];
+  return mapItems(valueOf(node, "items")).flatMap((item) => listedObjects(file, item));
 }
 
 function objectOf(file: SourceFile, node: MapNode): K8sObject | undefined {
@@ -279,10 +303,13 @@ export function labelSelectorOf(pair: PairNode | undefined): LabelSelector | und
   return pair && labels.length > 0 ? { pair, labels } : undefined;
 }
 
-/** True when `path` is `prefix` itself or lies below it (`/global/` covers `/global` and `/global/cfs`). */
+/**
+ * True when `path` is `prefix` itself or lies below it (`/global/` covers `/global` and
+ * `/global/cfs`), as the directories they name: `/global//homes/x` is under `/global/homes`.
+ */
 export function isUnder(path: string, prefix: string): boolean {
-  const base = prefix.endsWith("/") ? prefix.slice(0, -1) : prefix;
-  return path === base || path.startsWith(`${base}/`);
+  const [directory, base] = [path, prefix].map((name) => posix.normalize(name).replace(/(?<=.)\/$/, "")) as [string, string];
+  return directory === base || directory.startsWith(base.endsWith("/") ? base : `${base}/`);
 }
 
 function entriesMap(map: MapNode | undefined): Map<string, string> {

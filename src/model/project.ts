@@ -57,7 +57,7 @@ export function buildProjectModel(files: readonly SourceFile[], yaml: readonly Y
     uwsgi,
     servers,
     images,
-    notes: [...uwsgi.notes, ...servers.notes],
+    notes: [...k8s.notes, ...uwsgi.notes, ...servers.notes],
   };
 }
 

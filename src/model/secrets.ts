@@ -28,6 +28,11 @@ export function secretValues(secret: K8sObject): SecretValue[] {
   );
 }
 
+/** Where a value sits, as a path: `data.token`, or `data[".dockerconfigjson"]` for a key with a dot. */
+export function secretValuePath({ field, key }: SecretValue): string {
+  return /^[A-Za-z_][\w-]*$/.test(key) ? `${field}.${key}` : `${field}[${JSON.stringify(key)}]`;
+}
+
 /** Go's base64.StdEncoding, as encoding/json decodes a []byte: padded, with CR and LF ignored. */
 function decodeBase64(text: string): Buffer | undefined {
   const compact = text.replace(/[\r\n]/g, "");

@@ -449,7 +449,7 @@ function isObject(value: PlainValue): value is { readonly [key: string]: PlainVa
 }
 
 /** A value on one line: `[a, b]`, `{k: v}`, or a scalar, quoted only when plain text would read as something else. */
-function flow(value: PlainValue): string {
+export function flow(value: PlainValue): string {
   if (Array.isArray(value)) return `[${value.map(flow).join(", ")}]`;
   if (isObject(value)) return `{${Object.entries(value).map(([key, child]) => `${key}: ${flow(child)}`).join(", ")}}`;
   if (typeof value !== "string") return String(value);

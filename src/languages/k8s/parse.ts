@@ -362,6 +362,14 @@ function errorSite(message: string, code: ErrorCode, [start, end]: readonly [num
       return { start: at, end: at + 1, message: `missing closing ${bracket}: the flow ${kind} that opens here is never closed` };
     }
   }
+  // `name: a: b`, or a key indented under a plain value (`name: x` then `   labels:`): the ": " is the mistake.
+  if (code === "BLOCK_AS_IMPLICIT_KEY" && message.startsWith("Nested mappings")) {
+    const colon = /:(?=[ \t\r\n]|$)/g;
+    // After the key: a quoted one may hold ": " itself.
+    colon.lastIndex = nodes.find((node) => isScalar(node) && node.range?.[0] === start)?.range?.[1] ?? end;
+    const at = colon.exec(text)?.index;
+    if (at !== undefined && at < document.range[2]) return { start: at, end: at + 1, message: MAPPING_IN_VALUE };
+  }
   // A tab used as indentation is itself the mistake.
   if (start >= text.length || (next > start && code !== "TAB_AS_INDENT")) {
     if (!lastInDocument) return { start: next, end: next + 1, message };
@@ -398,6 +406,8 @@ function lastTokenEnd(text: string, offset: number): number {
   while (at > 0 && /[ \t\r\n]/.test(text[at - 1]!)) at--;
   return at;
 }
+
+const MAPPING_IN_VALUE = "this \": \" starts a mapping inside a value, which kubectl refuses (mapping values are not allowed in this context): fix the key's indentation, or quote the value if the \":\" belongs to it";
 
 /** Whether this happens depends on the thread's stack: parallel.ts lints such files again on the main thread. */
 export const TOO_DEEP = "this document nests too deeply for nw-lint to read (resource exhaustion), so it is not linted";

@@ -19,8 +19,9 @@ export interface SchemaProblem {
    * `quantity`: a resource quantity string that is not one (`1Gb`); only quantities have a pattern.
    * `removed-version`: Kubernetes 1.30 no longer serves the apiVersion for the kind.
    * `invalid-host`: an Ingress host the API server refuses (see server-validation.ts).
+   * `invalid-port-name`: a container port `name` the API server refuses (see server-validation.ts).
    */
-  kind: "unknown-field" | "wrong-type" | "missing-required" | "enum" | "quantity" | "removed-version" | "invalid-host";
+  kind: "unknown-field" | "wrong-type" | "missing-required" | "enum" | "quantity" | "removed-version" | "invalid-host" | "invalid-port-name";
   /** The field concerned: the unknown or missing key, or the key holding the value. */
   field?: string;
   /** For wrong-type: the JSON type(s) expected, e.g. "array" or "integer or string". */
@@ -31,11 +32,12 @@ export interface SchemaProblem {
   suggestion?: string;
   /** For removed-version: when it was removed and what replaced it. */
   removal?: RemovedApi;
-  /** For invalid-host: what is wrong with it. */
-  reason?: HostProblem;
+  /** For invalid-host and invalid-port-name: what is wrong with it. */
+  reason?: HostProblem | PortNameProblem;
 }
 
 export type HostProblem = "ip-address" | "too-long" | "upper-case" | "trailing-dot" | "characters";
+export type PortNameProblem = "too-long" | "characters" | "no-letter" | "hyphens";
 
 /** The subset of ajv's ErrorObject that the generated validators produce. */
 interface AjvError {

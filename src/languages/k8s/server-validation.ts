@@ -1,25 +1,32 @@
 // What the API server's validation code rejects beyond the OpenAPI schema in schemas/k8s, for
 // the kinds nw-lint models. Kubernetes 1.30: pkg/apis/batch/validation (validateJobSpec),
 // pkg/apis/apps/validation (a controller's pod template restarts Always) and
-// pkg/apis/networking/validation (validateIngressRules, validateIngressTLS), with
-// apimachinery's IsDNS1123Subdomain and IsWildcardDNS1123Subdomain.
+// pkg/apis/networking/validation (validateIngressRules, validateIngressTLS),
+// pkg/apis/core/validation (validateContainerPorts), with apimachinery's IsDNS1123Subdomain,
+// IsWildcardDNS1123Subdomain and IsValidPortName.
 
 import { isIP } from "node:net";
-import type { HostProblem, SchemaPath, SchemaProblem } from "./schema-validation.js";
+import type { HostProblem, PortNameProblem, SchemaPath, SchemaProblem } from "./schema-validation.js";
 
 /** The problems of `value`, an object of kind `key` ("apiVersion kind"), that only the API server's checks find. */
 export function serverValidationProblems(key: string, value: unknown): SchemaProblem[] {
   switch (key) {
+    case "v1 Pod":
+      return portNameProblems(objectAt(value, "spec"), ["spec"]);
     case "batch/v1 Job":
-      return jobRestartPolicyProblems(objectAt(value, "spec"), ["spec"]);
-    case "batch/v1 CronJob":
-      return jobRestartPolicyProblems(objectAt(value, "spec", "jobTemplate", "spec"), ["spec", "jobTemplate", "spec"]);
+      return [...jobRestartPolicyProblems(objectAt(value, "spec"), ["spec"]), ...portNameProblems(objectAt(value, "spec", "template", "spec"), ["spec", "template", "spec"])];
+    case "batch/v1 CronJob": {
+      const jobSpec = ["spec", "jobTemplate", "spec"];
+      return [...jobRestartPolicyProblems(objectAt(value, ...jobSpec), jobSpec), ...portNameProblems(objectAt(value, ...jobSpec, "template", "spec"), [...jobSpec, "template", "spec"])];
+    }
     case "apps/v1 Deployment":
     case "apps/v1 StatefulSet":
     case "apps/v1 DaemonSet":
     case "apps/v1 ReplicaSet":
-    case "v1 ReplicationController":
-      return controllerRestartPolicyProblems(objectAt(value, "spec", "template", "spec"), ["spec", "template", "spec"]);
+    case "v1 ReplicationController": {
+      const podSpec = ["spec", "template", "spec"];
+      return [...controllerRestartPolicyProblems(objectAt(value, ...podSpec), podSpec), ...portNameProblems(objectAt(value, ...podSpec), podSpec)];
+    }
     case "networking.k8s.io/v1 Ingress":
       return ingressHostProblems(objectAt(value, "spec"));
     default:
@@ -50,6 +57,30 @@ function jobRestartPolicyProblems(jobSpec: Record<string, unknown> | undefined, 
 function controllerRestartPolicyProblems(podSpec: Record<string, unknown> | undefined, at: SchemaPath): SchemaProblem[] {
   const policy = podSpec?.restartPolicy;
   return policy === "OnFailure" || policy === "Never" ? [{ path: [...at, "restartPolicy"], kind: "enum", field: "restartPolicy", allowed: ["Always"] }] : [];
+}
+
+/** The `name` of each container's ports: an IANA service name, which a Service `targetPort` can use. */
+function portNameProblems(podSpec: Record<string, unknown> | undefined, at: SchemaPath): SchemaProblem[] {
+  return (["initContainers", "containers"] as const).flatMap((group) =>
+    arrayAt(podSpec, group).flatMap((container, i) =>
+      arrayAt(objectAt(container), "ports").flatMap((port, j) => {
+        const name = objectAt(port)?.name;
+        const reason = typeof name === "string" && name !== "" ? portNameProblem(name) : undefined;
+        return reason ? [{ path: [...at, group, i, "ports", j, "name"], kind: "invalid-port-name" as const, field: "name", reason }] : [];
+      }),
+    ),
+  );
+}
+
+const MAX_PORT_NAME_LENGTH = 15;
+
+/** What apimachinery's IsValidPortName refuses in a port name. */
+function portNameProblem(name: string): PortNameProblem | undefined {
+  if (name.length > MAX_PORT_NAME_LENGTH) return "too-long";
+  if (!/^[-a-z0-9]+$/.test(name)) return "characters";
+  if (!/[a-z]/.test(name)) return "no-letter";
+  if (name.startsWith("-") || name.endsWith("-") || name.includes("--")) return "hyphens";
+  return undefined;
 }
 
 /** `rules[].host` and `tls[].hosts[]`: lower-case DNS names, a leading `*.` allowed; a rule's host may not be an IP address. */
