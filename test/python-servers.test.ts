@@ -322,3 +322,21 @@ describe("gunicorn's factory calls", () => {
     expect(lookup("app:make()", "def make():\n    pass\n")).toEqual({ status: "found", returnsNone: true });
   });
 });
+
+describe("an app built by a factory of a local package", () => {
+  const lint = (reference: string) => project({
+    "deploy.yaml": deployment(`          command: [gunicorn, -b, "0.0.0.0:8080", "${reference}"]`),
+    Dockerfile: DOCKERFILE,
+    "wsgi.py": "from survey import create_app\n\napplication = create_app()\n",
+    "survey/__init__.py": "from .factory import create_app\n",
+    "survey/factory.py": "from flask import Flask\n\n\ndef create_app():\n    return Flask(__name__)\n",
+  }).lint().filter((line) => / gunicorn\/app-not-found /.test(line)).map((line) => line.replace(/^.* gunicorn\/app-not-found /, ""));
+
+  it("is the Flask app under its name, followed through the package's re-export", () => {
+    expect(lint("wsgi:app")).toEqual(["wsgi.py binds no app: the Flask app is bound to application"]);
+  });
+
+  it("is an app object, which gunicorn cannot call", () => {
+    expect(lint("wsgi:application()")).toEqual(["gunicorn calls application(), which fails: TypeError: Flask.__call__() missing 2 required positional arguments: 'environ' and 'start_response'"]);
+  });
+});
