@@ -69,6 +69,10 @@ const BROKEN: readonly { source: string; lineOnly?: true }[] = [
   { source: "def f(a, *, **options):\n    pass\n" },
   { source: "def f(a: *T):\n    pass\n" },
   { source: "@routes['index'\ndef index():\n    pass\n", lineOnly: true },
+  { source: "try:\n    import yaml\n# except ImportError:\n#     yaml = None\n\n@app.get('/')\ndef index():\n    pass\n" },
+  { source: "try:\n    import yaml\n" },
+  { source: "def load():\n    try:\n        pass\n    return 1\n" },
+  { source: "try:\n    pass\nelse:\n    pass\n" },
 ];
 
 /** Modules CPython compiles, some of which lezer's grammar alone would reject. */

@@ -1,5 +1,5 @@
 // Errors CPython 3.11's parser and compiler raise that lezer's more lenient grammar lets through:
-// Python 2 leftovers, bad string escapes, invalid assignment targets and
+// Python 2 leftovers, bad string escapes, a `try` without handlers, invalid assignment targets and
 // parameter or argument lists (the parser's); statements outside their function or loop,
 // duplicate parameters and keywords (the compiler's, reported only when the module parses).
 
@@ -34,6 +34,7 @@ export function compileErrors(file: SourceFile): Candidate[] {
         break;
       case "TryStatement":
         checkExceptComma(node, report);
+        checkHandlers(file, node, report);
         break;
       case "ReturnStatement":
         if (!enclosing(node, ["FunctionDefinition"])) report(node.from, node.to, "'return' outside function", "compiler");
@@ -101,6 +102,16 @@ function checkExceptComma(node: SyntaxNode, report: Report): void {
   parts.forEach((part, index) => {
     if (part.name === "except" && parts[index + 2]?.name === ",") report(parts[index + 1]!.from, parts[index + 3]?.to ?? parts[index + 2]!.to, "multiple exception types must be parenthesized");
   });
+}
+
+/** A `try:` with neither `except` nor `finally` (one commented out): CPython stops at the first token after its body. */
+function checkHandlers(file: SourceFile, node: SyntaxNode, report: Report): void {
+  const parts = childNodes(node);
+  if (parts.some((part) => part.name === "except" || part.name === "finally")) return;
+  const next = parts.find((part) => part.name === "else")?.from ?? /^(?:\s|#.*)*/.exec(file.text.slice(node.to))![0].length + node.to;
+  // At the end of the file, the end of its last line (a comment's too).
+  const start = next < file.text.length ? next : file.text.trimEnd().length;
+  report(start, start + (/^(?:\w+|.)/.exec(file.text.slice(start))?.[0].length ?? 0), "expected 'except' or 'finally' block");
 }
 
 function enclosing(node: SyntaxNode, kinds: readonly string[]): boolean {
