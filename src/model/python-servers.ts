@@ -474,8 +474,12 @@ function pythonApp(base: Base, paths: PathMap, host: ProjectHost): ServerApp | u
   const workingDir = locate(paths, startDir);
   let file: SourceFile | undefined;
   if (launch.mainModule) {
-    const resolution = resolveModule(launch.mainModule.text, [workingDir], host);
-    file = resolution.status === "found" ? resolution.file?.file : undefined;
+    const name = launch.mainModule.text;
+    const resolution = resolveModule(name, [workingDir], host);
+    // `python -m package` runs the package's __main__.py.
+    const isPackage = resolution.status === "found" && (!resolution.file || resolution.file.containerPath.endsWith("/__init__.py"));
+    const main = isPackage ? resolveModule(`${name}.__main__`, [workingDir], host) : resolution;
+    file = main.status === "found" ? main.file?.file : undefined;
   } else {
     file = readable(locate(paths, posix.resolve(startDir, launch.program.text)), host);
   }
