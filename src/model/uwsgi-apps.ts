@@ -802,12 +802,19 @@ function appEntries(app: AppCore, workingDir: Location, searchPath: readonly Sea
     ...entry,
     code: entry.resolution.status === "found" ? appCode(entry.resolution, entry.callable, searchPath, resolver) : undefined,
   });
+  // `chdir = $(APP_HOME)`: a directory known only at run time may hold what the others miss.
+  const runTimeDirectory = [lastSetting(app, "chdir"), ...searchPath.map((directory) => directory.setting)].find((setting) => setting?.dynamic);
+  const resolved = (setting: UwsgiSetting, resolve: () => ModuleResolution): ModuleResolution => {
+    if (setting.dynamic) return unverifiable("run-time", `${setting.key} depends on the run-time environment`);
+    const resolution = resolve();
+    return resolution.status === "missing" && runTimeDirectory ? unverifiable("run-time", `${runTimeDirectory.key} = ${runTimeDirectory.clean} depends on the run-time environment`) : resolution;
+  };
   const moduleEntry = (setting: UwsgiSetting, value: string, mountpoint: string): AppEntry => {
     const { module, callable } = splitModuleValue(value);
     return withCode({
       kind: "module", mountpoint, setting, target: module,
       callable: callable === undefined ? fromCallable() : { ...callableName(callable), from: "module", setting },
-      resolution: setting.dynamic ? unverifiable("run-time", `${setting.key} depends on the run-time environment`) : resolveModule(module, searchPath, host),
+      resolution: resolved(setting, () => resolveModule(module, searchPath, host)),
     });
   };
   // A file is loaded and its callable taken as named: `create_app()` is looked up by that literal name.
@@ -817,7 +824,7 @@ function appEntries(app: AppCore, workingDir: Location, searchPath: readonly Sea
   };
   const fileEntry = (setting: UwsgiSetting, path: string, mountpoint: string): AppEntry => withCode({
     kind: "file", mountpoint, setting, target: path, callable: fileCallable(),
-    resolution: setting.dynamic ? unverifiable("run-time", `${setting.key} depends on the run-time environment`) : resolveFile(path, app, workingDir, host),
+    resolution: resolved(setting, () => resolveFile(path, app, workingDir, host)),
   });
   const entries: AppEntry[] = [];
   const module = lastSetting(app, "module");
