@@ -340,3 +340,24 @@ describe("an app built by a factory of a local package", () => {
     expect(lint("wsgi:application()")).toEqual(["gunicorn calls application(), which fails: TypeError: Flask.__call__() missing 2 required positional arguments: 'environ' and 'start_response'"]);
   });
 });
+
+describe("directories the command names through variables", () => {
+  const lint = (command: string, env = "") => project({
+    "deploy.yaml": deployment(`${env}          command: ${command}`),
+    Dockerfile: DOCKERFILE,
+    "src/portal/web.py": FLASK_APP,
+  }).lint().filter((line) => / (gunicorn\/app-not-found|uwsgi\/module-not-found) /.test(line)).map((line) => line.replace(/^deploy\.yaml:\d+ /, ""));
+
+  it("are known only at run time when the environment does not give the variable", () => {
+    expect(lint(`["sh", "-c", "exec gunicorn --chdir $APP_HOME/src -b 0.0.0.0:8080 portal.web:app"]`)).toEqual([]);
+    expect(lint(`["gunicorn", "--pythonpath", "$(APP_LIB)", "-b", "0.0.0.0:8080", "portal.web:app"]`)).toEqual([]);
+    expect(lint(`["sh", "-c", "exec uwsgi --chdir \${APP_HOME}/src --module portal.web:app --http-socket :8080"]`))
+      .toEqual(["uwsgi/module-not-found cannot verify module = portal.web:app: chdir = ${APP_HOME}/src depends on the run-time environment"]);
+  });
+
+  it("are the variable's value when the container sets it", () => {
+    const env = "          env: [{name: APP_LIB, value: /app/src}]\n";
+    expect(lint(`["gunicorn", "--pythonpath", "$(APP_LIB)", "-b", "0.0.0.0:8080", "portal.web:application"]`, env))
+      .toEqual(["gunicorn/app-not-found web.py binds no application: the Flask app is bound to app"]);
+  });
+});

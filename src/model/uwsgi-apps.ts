@@ -13,7 +13,7 @@ import type { ProjectHost, Site, SourceFile } from "../engine/types.js";
 import type { ComposeService } from "../languages/compose/parse.js";
 import type { Dockerfile } from "../languages/dockerfile/parse.js";
 import { valueOf } from "../languages/k8s/nodes.js";
-import { afterCd, type Word } from "../languages/shell/words.js";
+import { afterCd, hasShellExpansion, type Word } from "../languages/shell/words.js";
 import { findUwsgiCommand, parseUwsgiArguments, type CommandOption, type UwsgiCommand } from "../languages/uwsgi/command.js";
 import { headerMistake, magicTable, parseIni, sectionEntries, type IniDocument, type IniLine } from "../languages/uwsgi/ini.js";
 import { APP_OPTIONS, closestOption, CONFIG_OPTIONS, isTrue, uwsgiOption, type UwsgiOptionInfo } from "../languages/uwsgi/options.js";
@@ -555,7 +555,8 @@ function assembleApp(builder: AppBuilder, runner: Runner, ini: { readonly file: 
   const { host, startDir, paths } = builder;
   const environment = environmentOf(runner);
   for (const option of runner.command?.options ?? []) {
-    builder.raw.push({ key: option.key, option: option.option, text: option.value, origin: "command", keyAt: option.keyAt, at: option.valueAt, line: undefined, dynamic: false });
+    // `$(NAME)` is uWSGI's own, expanded with the ini's placeholders; `$NAME` in `sh -c "uwsgi …"` is the shell's.
+    builder.raw.push({ key: option.key, option: option.option, text: option.value, origin: "command", keyAt: option.keyAt, at: option.valueAt, line: undefined, dynamic: hasShellExpansion(option.value) });
     if (option.key === "ini") includeConfig(builder, option.value, option.valueAt, 0);
   }
   const settings = resolvePlaceholders(builder.raw, environment);
