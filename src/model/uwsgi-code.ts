@@ -173,7 +173,7 @@ function lookUpCallable(main: AppModule, callable: LookedUpName, searchPath: rea
   if (underGuard) return { status: "missing", why: "main-guard", site: underGuard.site };
   const inFunction = module.boundInFunction.get(callable.name);
   if (inFunction) return { status: "missing", why: "function", name: inFunction.functionName, site: inFunction.site, ...needsArguments(module.topLevel.get(inFunction.functionName)) };
-  const built = [...module.topLevel.values()].find((binding) => builtByImportedFactory(binding, main, searchPath, resolve));
+  const built = [...module.topLevel.values()].find((binding) => isImportedApp(binding, main, searchPath, resolve));
   return otherName(module) ?? (built && { status: "missing", why: "other-name", name: built.name, site: built.site }) ?? { status: "missing", why: "nowhere" };
 }
 
@@ -247,6 +247,14 @@ function otherName(module: PythonModule): CallableLookup | undefined {
 
 function needsArguments(binding: Binding | undefined): { needsArguments?: true } {
   return (binding?.def?.requiredParams ?? 0) > 0 ? { needsArguments: true } : {};
+}
+
+/** A Flask app from a local module: imported itself (`from app import app`), or built by a factory imported from there. */
+function isImportedApp(binding: Binding, where: AppModule, searchPath: readonly Location[], resolve: ModuleResolver): boolean {
+  if (builtByImportedFactory(binding, where, searchPath, resolve)) return true;
+  if (binding.kind !== "import") return false;
+  const target = definitionOf({ binding, in: where }, searchPath, resolve);
+  return target.binding.isFlaskApp || builtByImportedFactory(target.binding, target.in, searchPath, resolve);
 }
 
 /** `application = create_app()` where `create_app` comes from a local module (through its re-exports) and builds a Flask app there. */
