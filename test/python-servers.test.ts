@@ -324,16 +324,20 @@ describe("gunicorn's factory calls", () => {
 });
 
 describe("an app built by a factory of a local package", () => {
-  const lint = (reference: string) => project({
+  const lint = (reference: string, wsgi = "from survey import create_app\n\napplication = create_app()\n") => project({
     "deploy.yaml": deployment(`          command: [gunicorn, -b, "0.0.0.0:8080", "${reference}"]`),
     Dockerfile: DOCKERFILE,
-    "wsgi.py": "from survey import create_app\n\napplication = create_app()\n",
+    "wsgi.py": wsgi,
     "survey/__init__.py": "from .factory import create_app\n",
     "survey/factory.py": "from flask import Flask\n\n\ndef create_app():\n    return Flask(__name__)\n",
   }).lint().filter((line) => / gunicorn\/app-not-found /.test(line)).map((line) => line.replace(/^.* gunicorn\/app-not-found /, ""));
 
   it("is the Flask app under its name, followed through the package's re-export", () => {
     expect(lint("wsgi:app")).toEqual(["wsgi.py binds no app: the Flask app is bound to application"]);
+  });
+
+  it("is found when the module calls the factory as an attribute of the package it imports", () => {
+    expect(lint("wsgi:app", "import survey\n\napplication = survey.create_app()\n")).toEqual(["wsgi.py binds no app: the Flask app is bound to application"]);
   });
 
   it("is an app object, which gunicorn cannot call", () => {

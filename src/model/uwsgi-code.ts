@@ -257,12 +257,25 @@ function isImportedApp(binding: Binding, where: AppModule, searchPath: readonly 
   return target.binding.isFlaskApp || builtByImportedFactory(target.binding, target.in, searchPath, resolve);
 }
 
-/** `application = create_app()` where `create_app` comes from a local module (through its re-exports) and builds a Flask app there. */
+/** `application = create_app()` (or `webapp.create_app()`) where the factory comes from a local module (through its re-exports) and builds a Flask app there. */
 function builtByImportedFactory(binding: Binding, where: AppModule, searchPath: readonly Location[], resolve: ModuleResolver): boolean {
-  const callee = binding.calls === undefined ? undefined : where.module.topLevel.get(binding.calls);
-  if (callee?.kind !== "import") return false;
-  const factory = definitionOf({ binding: callee, in: where }, searchPath, resolve);
-  return factory.binding.def?.returnsValue === true && factory.in.module.flaskApps.some((app) => app.context === "function" && app.functionName === factory.binding.name);
+  const factory = binding.calls === undefined ? undefined : importedDefinition(binding.calls, where, searchPath, resolve);
+  return factory?.binding.def?.returnsValue === true && factory.in.module.flaskApps.some((app) => app.context === "function" && app.functionName === factory.binding.name);
+}
+
+/** What a name the module imports stands for: `create_app` of `from webapp import create_app`, or `webapp.create_app` of `import webapp`. */
+function importedDefinition(name: string, where: AppModule, searchPath: readonly Location[], resolve: ModuleResolver): { binding: Binding; in: AppModule } | undefined {
+  const [head, attribute, ...deeper] = name.split(".");
+  const imported = where.module.topLevel.get(head!);
+  if (imported?.kind !== "import" || deeper.length > 0) return undefined;
+  if (attribute === undefined) return definitionOf({ binding: imported, in: where }, searchPath, resolve);
+  const source = imported.importedFrom;
+  if (!source || source.name === "*") return undefined;
+  const resolved = resolve([source.module, source.name].filter(Boolean).join("."), source.level === 0 ? searchPath : [packageDirectory(where, source.level)]);
+  if (!resolved?.file) return undefined;
+  const module = analysed(resolved.file, resolved.inPackage || source.level > 0);
+  const target = module.module.topLevel.get(attribute);
+  return target && definitionOf({ binding: target, in: module }, searchPath, resolve);
 }
 
 /**
