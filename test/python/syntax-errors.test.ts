@@ -99,6 +99,8 @@ const VALID: readonly string[] = [
   "class Array(Generic[*Shape]):\n    pass\n\ndef call(*args: *Ts):\n    return Array[int, *Ts]\n",
   '"""The app."""\n# comment\nfrom __future__ import annotations\nfrom __future__ import division\nfrom os import *\n\ndef f(*, key, **options):\n    def g():\n        nonlocal key\n',
   "from __future__ import annotations\n",
+  "import sys\n\ndef log(message):\n    print >>sys.stderr, message\n",
+  "print = sys.stderr.write\nprint -1\nprint [0], 1\nprint += 1\nprint if print else None\n",
 ];
 
 describe("syntax errors where CPython reports them", () => {

@@ -5,6 +5,7 @@
 
 import type { SyntaxNode } from "@lezer/common";
 import type { SourceFile } from "../../engine/types.js";
+import { printReadsAsExpression } from "./grammar-patches.js";
 import type { Candidate } from "./syntax-errors.js";
 import { childNamed, childNodes, nodeText, pythonTree, splitAtCommas, statementAt } from "./syntax.js";
 
@@ -24,7 +25,7 @@ export function compileErrors(file: SourceFile): Candidate[] {
     const node = ref.node;
     switch (node.name) {
       case "PrintStatement":
-        report(node.from, node.to, "Missing parentheses in call to 'print'. Did you mean print(...)?");
+        if (!printReadsAsExpression(file.text, node)) report(node.from, node.to, "Missing parentheses in call to 'print'. Did you mean print(...)?");
         break;
       case "String":
         checkStringEscapes(file, node, report);
