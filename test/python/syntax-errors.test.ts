@@ -71,6 +71,7 @@ const BROKEN: readonly { source: string; lineOnly?: true }[] = [
   { source: "@routes['index'\ndef index():\n    pass\n", lineOnly: true },
   { source: "try:\n    import yaml\n# except ImportError:\n#     yaml = None\n\n@app.get('/')\ndef index():\n    pass\n" },
   { source: "try:\n    import yaml\n" },
+  { source: "def check(value):\n    if not value:\n        raise ValueError, 'no value'\n" },
   { source: "def load():\n    try:\n        pass\n    return 1\n" },
   { source: "try:\n    pass\nelse:\n    pass\n" },
 ];

@@ -1,7 +1,8 @@
 // Errors CPython 3.11's parser and compiler raise that lezer's more lenient grammar lets through:
-// Python 2 leftovers, bad string escapes, a `try` without handlers, invalid assignment targets and
-// parameter or argument lists (the parser's); statements outside their function or loop,
-// duplicate parameters and keywords (the compiler's, reported only when the module parses).
+// Python 2 leftovers (`print x`, `raise E, msg`), bad string escapes, a `try` without handlers,
+// invalid assignment targets and parameter or argument lists (the parser's); statements outside
+// their function or loop, duplicate parameters and keywords (the compiler's, reported only when
+// the module parses).
 
 import type { SyntaxNode } from "@lezer/common";
 import type { SourceFile } from "../../engine/types.js";
@@ -14,6 +15,7 @@ const LITERALS: ReadonlySet<string> = new Set(["String", "ContinuedString", "Num
 const CHECKED_NODES: ReadonlySet<string> = new Set([
   "PrintStatement", "String", "CompareOp", "TryStatement", "ReturnStatement", "YieldExpression", "YieldStatement",
   "AwaitExpression", "BreakStatement", "ContinueStatement", "AssignStatement", "ParamList", "ArgList", "ImportStatement", "ScopeStatement",
+  "RaiseStatement",
 ]);
 
 export function compileErrors(file: SourceFile): Candidate[] {
@@ -65,6 +67,12 @@ export function compileErrors(file: SourceFile): Candidate[] {
       case "ImportStatement":
         checkImport(file, node, report);
         break;
+      case "RaiseStatement": {
+        // Python 2's `raise E, "message"`: Python 3 raises one expression.
+        const comma = childNamed(node, ",");
+        if (comma) report(comma.from, comma.to, "invalid syntax", "parser", true);
+        break;
+      }
       case "ScopeStatement":
         if (node.firstChild?.name === "nonlocal" && !inFunctionOrClass(node)) report(node.from, node.to, "nonlocal declaration not allowed at module level", "compiler");
         break;
