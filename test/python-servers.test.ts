@@ -365,3 +365,19 @@ describe("directories the command names through variables", () => {
       .toEqual(["gunicorn/app-not-found web.py binds no application: the Flask app is bound to app"]);
   });
 });
+
+describe("a bare word on uWSGI's command line", () => {
+  const lint = (command: string) => project({
+    "deploy.yaml": deployment(`          command: ${command}`),
+    Dockerfile: DOCKERFILE,
+    "app.ini": "[uwsgi]\nmodule = web:app\nhttp-socket = :8080\nneed-app = true\n",
+    "web.py": FLASK_APP,
+  }).lint().filter((line) => / uwsgi\/unknown-option /.test(line)).map((line) => line.replace(/^.* uwsgi\/unknown-option /, ""));
+
+  // uWSGI 2.0.21 loads every bare word as a config file by its extension: `unable to load configuration from web.py`, exit 1.
+  it("is a config file uWSGI cannot load unless its extension names one", () => {
+    expect(lint(`[uwsgi, --http-socket, ":8080", --need-app, web.py]`)).toEqual(["uWSGI rejects web.py (unable to load configuration from web.py) and exits before loading the app"]);
+    expect(lint(`[uwsgi, --ini, /app/app.ini, --die-on-term, "true"]`)).toEqual(["uWSGI rejects true (unable to load configuration from true) and exits before loading the app"]);
+    expect(lint(`[uwsgi, /app/app.ini, --master]`)).toEqual([]);
+  });
+});

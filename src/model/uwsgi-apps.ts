@@ -316,7 +316,8 @@ function commandApp(container: Container, dockerfiles: DockerfileFinder, host: P
   const options = [...(runner.command?.options ?? []), ...environmentSettings(runner)];
   if (!runner.command || options.some(loadsConfig)) return [];
   const app = buildCommandApp({ ...runner, container }, host);
-  return app.entries.length > 0 ? [app] : [];
+  // One whose command uWSGI rejects is kept too, for the rejection to be reported.
+  return app.entries.length > 0 || runner.command.problems.length > 0 ? [app] : [];
 }
 
 /**
