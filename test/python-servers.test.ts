@@ -322,3 +322,62 @@ describe("gunicorn's factory calls", () => {
     expect(lookup("app:make()", "def make():\n    pass\n")).toEqual({ status: "found", returnsNone: true });
   });
 });
+
+describe("an app built by a factory of a local package", () => {
+  const lint = (reference: string, wsgi = "from survey import create_app\n\napplication = create_app()\n") => project({
+    "deploy.yaml": deployment(`          command: [gunicorn, -b, "0.0.0.0:8080", "${reference}"]`),
+    Dockerfile: DOCKERFILE,
+    "wsgi.py": wsgi,
+    "survey/__init__.py": "from .factory import create_app\n",
+    "survey/factory.py": "from flask import Flask\n\n\ndef create_app():\n    return Flask(__name__)\n",
+  }).lint().filter((line) => / gunicorn\/app-not-found /.test(line)).map((line) => line.replace(/^.* gunicorn\/app-not-found /, ""));
+
+  it("is the Flask app under its name, followed through the package's re-export", () => {
+    expect(lint("wsgi:app")).toEqual(["wsgi.py binds no app: the Flask app is bound to application"]);
+  });
+
+  it("is found when the module calls the factory as an attribute of the package it imports", () => {
+    expect(lint("wsgi:app", "import survey\n\napplication = survey.create_app()\n")).toEqual(["wsgi.py binds no app: the Flask app is bound to application"]);
+  });
+
+  it("is an app object, which gunicorn cannot call", () => {
+    expect(lint("wsgi:application()")).toEqual(["gunicorn calls application(), which fails: TypeError: Flask.__call__() missing 2 required positional arguments: 'environ' and 'start_response'"]);
+  });
+});
+
+describe("directories the command names through variables", () => {
+  const lint = (command: string, env = "") => project({
+    "deploy.yaml": deployment(`${env}          command: ${command}`),
+    Dockerfile: DOCKERFILE,
+    "src/portal/web.py": FLASK_APP,
+  }).lint().filter((line) => / (gunicorn\/app-not-found|uwsgi\/module-not-found) /.test(line)).map((line) => line.replace(/^deploy\.yaml:\d+ /, ""));
+
+  it("are known only at run time when the environment does not give the variable", () => {
+    expect(lint(`["sh", "-c", "exec gunicorn --chdir $APP_HOME/src -b 0.0.0.0:8080 portal.web:app"]`)).toEqual([]);
+    expect(lint(`["gunicorn", "--pythonpath", "$(APP_LIB)", "-b", "0.0.0.0:8080", "portal.web:app"]`)).toEqual([]);
+    expect(lint(`["sh", "-c", "exec uwsgi --chdir \${APP_HOME}/src --module portal.web:app --http-socket :8080"]`))
+      .toEqual(["uwsgi/module-not-found cannot verify module = portal.web:app: chdir = ${APP_HOME}/src depends on the run-time environment"]);
+  });
+
+  it("are the variable's value when the container sets it", () => {
+    const env = "          env: [{name: APP_LIB, value: /app/src}]\n";
+    expect(lint(`["gunicorn", "--pythonpath", "$(APP_LIB)", "-b", "0.0.0.0:8080", "portal.web:application"]`, env))
+      .toEqual(["gunicorn/app-not-found web.py binds no application: the Flask app is bound to app"]);
+  });
+});
+
+describe("a bare word on uWSGI's command line", () => {
+  const lint = (command: string) => project({
+    "deploy.yaml": deployment(`          command: ${command}`),
+    Dockerfile: DOCKERFILE,
+    "app.ini": "[uwsgi]\nmodule = web:app\nhttp-socket = :8080\nneed-app = true\n",
+    "web.py": FLASK_APP,
+  }).lint().filter((line) => / uwsgi\/unknown-option /.test(line)).map((line) => line.replace(/^.* uwsgi\/unknown-option /, ""));
+
+  // uWSGI 2.0.21 loads every bare word as a config file by its extension: `unable to load configuration from web.py`, exit 1.
+  it("is a config file uWSGI cannot load unless its extension names one", () => {
+    expect(lint(`[uwsgi, --http-socket, ":8080", --need-app, web.py]`)).toEqual(["uWSGI rejects web.py (unable to load configuration from web.py) and exits before loading the app"]);
+    expect(lint(`[uwsgi, --ini, /app/app.ini, --die-on-term, "true"]`)).toEqual(["uWSGI rejects true (unable to load configuration from true) and exits before loading the app"]);
+    expect(lint(`[uwsgi, /app/app.ini, --master]`)).toEqual([]);
+  });
+});

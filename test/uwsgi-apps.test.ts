@@ -162,6 +162,14 @@ describe("uWSGI apps", () => {
     expect(model.uwsgi.apps[0]!.entries[0]!.resolution).toMatchObject({ status: "unverifiable" });
   });
 
+  it("cannot verify a module missing from the directories it sees when chdir or pythonpath is known only at run time", () => {
+    const resolution = (ini: string) => project({ "app.ini": `[uwsgi]\n${ini}\n`, "web.py": "app = 1\n" }).model.uwsgi.apps[0]!.entries[0]!.resolution;
+    expect(resolution("chdir = $(APP_HOME)\nmodule = web:app")).toEqual({ status: "unverifiable", why: "run-time", message: "chdir = $(APP_HOME) depends on the run-time environment" });
+    expect(resolution("pythonpath = $(APP_LIB)\nmodule = portal.web:app")).toMatchObject({ status: "unverifiable", why: "run-time" });
+    expect(resolution("chdir = $(APP_HOME)\nwsgi-file = web.py")).toMatchObject({ status: "unverifiable", why: "run-time" });
+    expect(resolution("pythonpath = $(APP_LIB)\nmodule = web:app")).toMatchObject({ status: "found" });
+  });
+
   it("links by config apps only, and reports the sockets with their protocol", () => {
     const { model } = project(
       {

@@ -60,6 +60,8 @@ export default defineRule({
     for (const app of model.uwsgi.apps) {
       const object = appObject(app);
       const pyargv = lastSetting(app, "pyargv");
+      // `pyargv = $(APP_ARGS)`: the words are known only at run time.
+      if (pyargv?.dynamic) continue;
       const argv = pyargvWords(pyargv?.clean ?? "");
       for (const entry of app.entries) {
         if (!entry.code || failsToCompile(entry)) continue;

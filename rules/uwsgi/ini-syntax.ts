@@ -27,7 +27,7 @@ export default defineRule({
     },
     hints: {
       header: "{{fix}}",
-      noSection: "put [{{section}}] on the first line",
+      noSection: "{{fix}}",
       emptySection: "add the app's options (module, http-socket, need-app …) under [{{section}}]",
       beforeSection: "move it under the [uwsgi] header",
       colon: "write {{intended}} = …",
@@ -61,7 +61,10 @@ export default defineRule({
         if (!sectionFound && !emptyHeader && mistakes.length === 0) {
           const at = before[0]?.at ?? (headers[0] ? { file, start: headers[0].start, end: headers[0].end } : { file, start: 0, end: 0 });
           const effect = strongerEffect(strongestLoss(app, before), index === 0 && app.entries.length === 0 ? "wont-start" : undefined);
-          report("noSection", { file: file.path, section }, at, effect);
+          // A section named after the file (`ini = base.ini:prod`) is asked for by that name: the file's own sections are the other way out.
+          const named = section === "uwsgi" ? [] : headers.filter((line) => line.kind === "section").map((line) => `[${line.section}]`);
+          const fix = named.length > 0 ? `ask for a section the file has (${named.join(", ")}), or add [${section}] to it` : `put [${section}] on the first line`;
+          report("noSection", { file: file.path, section, fix }, at, effect);
         } else {
           for (const lost of before) report("beforeSection", { line: lineText(lost) }, lost.at, lossEffect(app, lost.intended));
         }

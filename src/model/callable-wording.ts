@@ -83,7 +83,7 @@ export function callableFinding(lookup: CallableLookup, context: CallableContext
     return { messageId: none, data: { ...data, outcome }, effect: context.onNone === "refuses" ? "wont-start" : "misbehaves", related };
   }
   if (lookup.status === "not-callable") {
-    const suggestion = lookup.binding.isFlaskApp
+    const suggestion = lookup.isFlaskApp
       ? `name the app object itself (${context.name}), without ()`
       : `give the parameters of ${context.name}() defaults, or bind the app at the module's top level and name it`;
     return { messageId: "notCallable", data: { ...data, error: lookup.error, suggestion }, effect: "wont-start", related: { at: lookup.binding.site, message: `${context.name} is defined here` } };

@@ -250,8 +250,10 @@ function gunicornApp(base: Base, paths: PathMap, host: ProjectHost): ServerApp {
   }
 
   const setting = (name: string): ServerSetting | undefined => {
+    // A variable the environment does not give stays as written: known only at run time.
     const given = lastOption(options, name);
-    if (given) return { value: given.value, at: given.valueAt, origin: "command", dynamic: false };
+    const value = given && expandVariables(given.value, environment);
+    if (given && value !== undefined) return { value, at: given.valueAt, origin: "command", dynamic: /[$`]/.test(value) };
     const env = fromEnv && lastOption(fromEnv, name);
     if (env) return { value: env.value, at: env.valueAt, origin: "GUNICORN_CMD_ARGS", dynamic: false };
     const configured = configFile?.settings.get(name);
@@ -474,8 +476,12 @@ function pythonApp(base: Base, paths: PathMap, host: ProjectHost): ServerApp | u
   const workingDir = locate(paths, startDir);
   let file: SourceFile | undefined;
   if (launch.mainModule) {
-    const resolution = resolveModule(launch.mainModule.text, [workingDir], host);
-    file = resolution.status === "found" ? resolution.file?.file : undefined;
+    const name = launch.mainModule.text;
+    const resolution = resolveModule(name, [workingDir], host);
+    // `python -m package` runs the package's __main__.py.
+    const isPackage = resolution.status === "found" && (!resolution.file || resolution.file.containerPath.endsWith("/__init__.py"));
+    const main = isPackage ? resolveModule(`${name}.__main__`, [workingDir], host) : resolution;
+    file = main.status === "found" ? main.file?.file : undefined;
   } else {
     file = readable(locate(paths, posix.resolve(startDir, launch.program.text)), host);
   }

@@ -13,7 +13,7 @@ import type { ProjectHost, Site, SourceFile } from "../engine/types.js";
 import type { ComposeService } from "../languages/compose/parse.js";
 import type { Dockerfile } from "../languages/dockerfile/parse.js";
 import { valueOf } from "../languages/k8s/nodes.js";
-import { afterCd, type Word } from "../languages/shell/words.js";
+import { afterCd, hasShellExpansion, type Word } from "../languages/shell/words.js";
 import { findUwsgiCommand, parseUwsgiArguments, type CommandOption, type UwsgiCommand } from "../languages/uwsgi/command.js";
 import { headerMistake, magicTable, parseIni, sectionEntries, type IniDocument, type IniLine } from "../languages/uwsgi/ini.js";
 import { APP_OPTIONS, closestOption, CONFIG_OPTIONS, isTrue, uwsgiOption, type UwsgiOptionInfo } from "../languages/uwsgi/options.js";
@@ -316,7 +316,8 @@ function commandApp(container: Container, dockerfiles: DockerfileFinder, host: P
   const options = [...(runner.command?.options ?? []), ...environmentSettings(runner)];
   if (!runner.command || options.some(loadsConfig)) return [];
   const app = buildCommandApp({ ...runner, container }, host);
-  return app.entries.length > 0 ? [app] : [];
+  // One whose command uWSGI rejects is kept too, for the rejection to be reported.
+  return app.entries.length > 0 || runner.command.problems.length > 0 ? [app] : [];
 }
 
 /**
@@ -555,7 +556,8 @@ function assembleApp(builder: AppBuilder, runner: Runner, ini: { readonly file: 
   const { host, startDir, paths } = builder;
   const environment = environmentOf(runner);
   for (const option of runner.command?.options ?? []) {
-    builder.raw.push({ key: option.key, option: option.option, text: option.value, origin: "command", keyAt: option.keyAt, at: option.valueAt, line: undefined, dynamic: false });
+    // `$(NAME)` is uWSGI's own, expanded with the ini's placeholders; `$NAME` in `sh -c "uwsgi …"` is the shell's.
+    builder.raw.push({ key: option.key, option: option.option, text: option.value, origin: "command", keyAt: option.keyAt, at: option.valueAt, line: undefined, dynamic: hasShellExpansion(option.value) });
     if (option.key === "ini") includeConfig(builder, option.value, option.valueAt, 0);
   }
   const settings = resolvePlaceholders(builder.raw, environment);
@@ -802,12 +804,19 @@ function appEntries(app: AppCore, workingDir: Location, searchPath: readonly Sea
     ...entry,
     code: entry.resolution.status === "found" ? appCode(entry.resolution, entry.callable, searchPath, resolver) : undefined,
   });
+  // `chdir = $(APP_HOME)`: a directory known only at run time may hold what the others miss.
+  const runTimeDirectory = [lastSetting(app, "chdir"), ...searchPath.map((directory) => directory.setting)].find((setting) => setting?.dynamic);
+  const resolved = (setting: UwsgiSetting, resolve: () => ModuleResolution): ModuleResolution => {
+    if (setting.dynamic) return unverifiable("run-time", `${setting.key} depends on the run-time environment`);
+    const resolution = resolve();
+    return resolution.status === "missing" && runTimeDirectory ? unverifiable("run-time", `${runTimeDirectory.key} = ${runTimeDirectory.clean} depends on the run-time environment`) : resolution;
+  };
   const moduleEntry = (setting: UwsgiSetting, value: string, mountpoint: string): AppEntry => {
     const { module, callable } = splitModuleValue(value);
     return withCode({
       kind: "module", mountpoint, setting, target: module,
       callable: callable === undefined ? fromCallable() : { ...callableName(callable), from: "module", setting },
-      resolution: setting.dynamic ? unverifiable("run-time", `${setting.key} depends on the run-time environment`) : resolveModule(module, searchPath, host),
+      resolution: resolved(setting, () => resolveModule(module, searchPath, host)),
     });
   };
   // A file is loaded and its callable taken as named: `create_app()` is looked up by that literal name.
@@ -817,7 +826,7 @@ function appEntries(app: AppCore, workingDir: Location, searchPath: readonly Sea
   };
   const fileEntry = (setting: UwsgiSetting, path: string, mountpoint: string): AppEntry => withCode({
     kind: "file", mountpoint, setting, target: path, callable: fileCallable(),
-    resolution: setting.dynamic ? unverifiable("run-time", `${setting.key} depends on the run-time environment`) : resolveFile(path, app, workingDir, host),
+    resolution: resolved(setting, () => resolveFile(path, app, workingDir, host)),
   });
   const entries: AppEntry[] = [];
   const module = lastSetting(app, "module");

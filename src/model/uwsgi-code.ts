@@ -55,7 +55,7 @@ export type CallableLookup =
       readonly isNone?: boolean;
     }
   /** `name()` on something that cannot be called with the arguments the server passes: the call raises TypeError. */
-  | { readonly status: "not-callable"; readonly binding: Binding; readonly in: AppModule; readonly error: string }
+  | { readonly status: "not-callable"; readonly binding: Binding; readonly in: AppModule; readonly error: string; readonly isFlaskApp: boolean }
   | {
       readonly status: "missing";
       /** Why: bound only in a function, only under the `__main__` guard, the app bound under another name, nowhere, a call with arguments (looked up literally), or a namespace package (no attributes). */
@@ -168,12 +168,13 @@ function lookUpCallable(main: AppModule, callable: LookedUpName, searchPath: rea
   const direct = module.topLevel.get(callable.name);
   const found = direct ? definitionOf({ binding: direct, in: main }, searchPath, resolve) : throughStarImports(main, callable.name, searchPath, resolve);
   if (found === "unknown") return { status: "unverifiable", message: `${callable.name} may come from a star import of a module outside the linted files` };
-  if (found) return callWith(found.binding, found.in, callable);
+  if (found) return callWith(found.binding, found.in, callable, found.binding.isFlaskApp || builtByImportedFactory(found.binding, found.in, searchPath, resolve));
   const underGuard = module.boundUnderMainGuard.get(callable.name);
   if (underGuard) return { status: "missing", why: "main-guard", site: underGuard.site };
   const inFunction = module.boundInFunction.get(callable.name);
   if (inFunction) return { status: "missing", why: "function", name: inFunction.functionName, site: inFunction.site, ...needsArguments(module.topLevel.get(inFunction.functionName)) };
-  return otherName(module) ?? builtByImportedFactory(main, searchPath, resolve) ?? { status: "missing", why: "nowhere" };
+  const built = [...module.topLevel.values()].find((binding) => isImportedApp(binding, main, searchPath, resolve));
+  return otherName(module) ?? (built && { status: "missing", why: "other-name", name: built.name, site: built.site }) ?? { status: "missing", why: "nowhere" };
 }
 
 function siteOf(binding: Binding | undefined): { readonly site?: Site } {
@@ -219,18 +220,18 @@ function throughStarImports(main: AppModule, name: string, searchPath: readonly 
 }
 
 /** The found binding as the server uses it: taken as is, or called (with no arguments, or gunicorn's literal ones) for `name(...)`. */
-function callWith(binding: Binding, where: AppModule, callable: LookedUpName): CallableLookup {
+function callWith(binding: Binding, where: AppModule, callable: LookedUpName, isFlaskApp: boolean): CallableLookup {
   const signature = binding.def;
   if (callable.call === "none") {
-    const uncalledFactory = signature !== undefined && !binding.isFlaskApp && !signature.acceptsArgs && signature.positionalParams < 2;
+    const uncalledFactory = signature !== undefined && !isFlaskApp && !signature.acceptsArgs && signature.positionalParams < 2;
     return { status: "found", binding, in: where, uncalledFactory, ...(uncalledFactory && signature.requiredParams > 0 ? { needsArguments: true } : {}), ...(binding.isNone ? { isNone: true } : {}) };
   }
   const { positional, keywords } = callable.arguments ?? { positional: 0, keywords: [] };
-  if (binding.isFlaskApp) {
-    return { status: "not-callable", binding, in: where, error: "TypeError: Flask.__call__() missing 2 required positional arguments: 'environ' and 'start_response'" };
+  if (isFlaskApp) {
+    return { status: "not-callable", binding, in: where, error: "TypeError: Flask.__call__() missing 2 required positional arguments: 'environ' and 'start_response'", isFlaskApp };
   }
   const error = signature && callError(signature, positional, keywords);
-  if (error) return { status: "not-callable", binding, in: where, error };
+  if (error) return { status: "not-callable", binding, in: where, error, isFlaskApp };
   return { status: "found", binding, in: where, uncalledFactory: false, returnsNone: signature !== undefined && !signature.returnsValue };
 }
 
@@ -248,20 +249,33 @@ function needsArguments(binding: Binding | undefined): { needsArguments?: true }
   return (binding?.def?.requiredParams ?? 0) > 0 ? { needsArguments: true } : {};
 }
 
-/** `application = create_app()` where `create_app` comes from a local module and builds a Flask app there: the app under that name. */
-function builtByImportedFactory(main: AppModule, searchPath: readonly Location[], resolve: ModuleResolver): CallableLookup | undefined {
-  for (const binding of main.module.topLevel.values()) {
-    const source = binding.calls === undefined ? undefined : main.module.topLevel.get(binding.calls)?.importedFrom;
-    if (!source?.name || source.name === "*") continue;
-    const resolved = resolve(source.module, source.level === 0 ? searchPath : [packageDirectory(main, source.level)]);
-    if (!resolved?.file) continue;
-    const { module } = analysed(resolved.file, resolved.inPackage);
-    const factory = module.topLevel.get(source.name);
-    if (factory?.def?.returnsValue && module.flaskApps.some((app) => app.context === "function" && app.functionName === source.name)) {
-      return { status: "missing", why: "other-name", name: binding.name, site: binding.site };
-    }
-  }
-  return undefined;
+/** A Flask app from a local module: imported itself (`from app import app`), or built by a factory imported from there. */
+function isImportedApp(binding: Binding, where: AppModule, searchPath: readonly Location[], resolve: ModuleResolver): boolean {
+  if (builtByImportedFactory(binding, where, searchPath, resolve)) return true;
+  if (binding.kind !== "import") return false;
+  const target = definitionOf({ binding, in: where }, searchPath, resolve);
+  return target.binding.isFlaskApp || builtByImportedFactory(target.binding, target.in, searchPath, resolve);
+}
+
+/** `application = create_app()` (or `webapp.create_app()`) where the factory comes from a local module (through its re-exports) and builds a Flask app there. */
+function builtByImportedFactory(binding: Binding, where: AppModule, searchPath: readonly Location[], resolve: ModuleResolver): boolean {
+  const factory = binding.calls === undefined ? undefined : importedDefinition(binding.calls, where, searchPath, resolve);
+  return factory?.binding.def?.returnsValue === true && factory.in.module.flaskApps.some((app) => app.context === "function" && app.functionName === factory.binding.name);
+}
+
+/** What a name the module imports stands for: `create_app` of `from webapp import create_app`, or `webapp.create_app` of `import webapp`. */
+function importedDefinition(name: string, where: AppModule, searchPath: readonly Location[], resolve: ModuleResolver): { binding: Binding; in: AppModule } | undefined {
+  const [head, attribute, ...deeper] = name.split(".");
+  const imported = where.module.topLevel.get(head!);
+  if (imported?.kind !== "import" || deeper.length > 0) return undefined;
+  if (attribute === undefined) return definitionOf({ binding: imported, in: where }, searchPath, resolve);
+  const source = imported.importedFrom;
+  if (!source || source.name === "*") return undefined;
+  const resolved = resolve([source.module, source.name].filter(Boolean).join("."), source.level === 0 ? searchPath : [packageDirectory(where, source.level)]);
+  if (!resolved?.file) return undefined;
+  const module = analysed(resolved.file, resolved.inPackage || source.level > 0);
+  const target = module.module.topLevel.get(attribute);
+  return target && definitionOf({ binding: target, in: module }, searchPath, resolve);
 }
 
 /**

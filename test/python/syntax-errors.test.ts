@@ -69,6 +69,11 @@ const BROKEN: readonly { source: string; lineOnly?: true }[] = [
   { source: "def f(a, *, **options):\n    pass\n" },
   { source: "def f(a: *T):\n    pass\n" },
   { source: "@routes['index'\ndef index():\n    pass\n", lineOnly: true },
+  { source: "try:\n    import yaml\n# except ImportError:\n#     yaml = None\n\n@app.get('/')\ndef index():\n    pass\n" },
+  { source: "try:\n    import yaml\n" },
+  { source: "def check(value):\n    if not value:\n        raise ValueError, 'no value'\n" },
+  { source: "def load():\n    try:\n        pass\n    return 1\n" },
+  { source: "try:\n    pass\nelse:\n    pass\n" },
 ];
 
 /** Modules CPython compiles, some of which lezer's grammar alone would reject. */
@@ -95,6 +100,8 @@ const VALID: readonly string[] = [
   "class Array(Generic[*Shape]):\n    pass\n\ndef call(*args: *Ts):\n    return Array[int, *Ts]\n",
   '"""The app."""\n# comment\nfrom __future__ import annotations\nfrom __future__ import division\nfrom os import *\n\ndef f(*, key, **options):\n    def g():\n        nonlocal key\n',
   "from __future__ import annotations\n",
+  "import sys\n\ndef log(message):\n    print >>sys.stderr, message\n",
+  "print = sys.stderr.write\nprint -1\nprint [0], 1\nprint += 1\nprint if print else None\n",
 ];
 
 describe("syntax errors where CPython reports them", () => {

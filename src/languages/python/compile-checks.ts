@@ -1,10 +1,12 @@
 // Errors CPython 3.11's parser and compiler raise that lezer's more lenient grammar lets through:
-// Python 2 leftovers, bad string escapes, invalid assignment targets and
-// parameter or argument lists (the parser's); statements outside their function or loop,
-// duplicate parameters and keywords (the compiler's, reported only when the module parses).
+// Python 2 leftovers (`print x`, `raise E, msg`), bad string escapes, a `try` without handlers,
+// invalid assignment targets and parameter or argument lists (the parser's); statements outside
+// their function or loop, duplicate parameters and keywords (the compiler's, reported only when
+// the module parses).
 
 import type { SyntaxNode } from "@lezer/common";
 import type { SourceFile } from "../../engine/types.js";
+import { printReadsAsExpression } from "./grammar-patches.js";
 import type { Candidate } from "./syntax-errors.js";
 import { childNamed, childNodes, nodeText, pythonTree, splitAtCommas, statementAt } from "./syntax.js";
 
@@ -13,6 +15,7 @@ const LITERALS: ReadonlySet<string> = new Set(["String", "ContinuedString", "Num
 const CHECKED_NODES: ReadonlySet<string> = new Set([
   "PrintStatement", "String", "CompareOp", "TryStatement", "ReturnStatement", "YieldExpression", "YieldStatement",
   "AwaitExpression", "BreakStatement", "ContinueStatement", "AssignStatement", "ParamList", "ArgList", "ImportStatement", "ScopeStatement",
+  "RaiseStatement",
 ]);
 
 export function compileErrors(file: SourceFile): Candidate[] {
@@ -24,7 +27,7 @@ export function compileErrors(file: SourceFile): Candidate[] {
     const node = ref.node;
     switch (node.name) {
       case "PrintStatement":
-        report(node.from, node.to, "Missing parentheses in call to 'print'. Did you mean print(...)?");
+        if (!printReadsAsExpression(file.text, node)) report(node.from, node.to, "Missing parentheses in call to 'print'. Did you mean print(...)?");
         break;
       case "String":
         checkStringEscapes(file, node, report);
@@ -34,6 +37,7 @@ export function compileErrors(file: SourceFile): Candidate[] {
         break;
       case "TryStatement":
         checkExceptComma(node, report);
+        checkHandlers(file, node, report);
         break;
       case "ReturnStatement":
         if (!enclosing(node, ["FunctionDefinition"])) report(node.from, node.to, "'return' outside function", "compiler");
@@ -63,6 +67,12 @@ export function compileErrors(file: SourceFile): Candidate[] {
       case "ImportStatement":
         checkImport(file, node, report);
         break;
+      case "RaiseStatement": {
+        // Python 2's `raise E, "message"`: Python 3 raises one expression.
+        const comma = childNamed(node, ",");
+        if (comma) report(comma.from, comma.to, "invalid syntax", "parser", true);
+        break;
+      }
       case "ScopeStatement":
         if (node.firstChild?.name === "nonlocal" && !inFunctionOrClass(node)) report(node.from, node.to, "nonlocal declaration not allowed at module level", "compiler");
         break;
@@ -101,6 +111,16 @@ function checkExceptComma(node: SyntaxNode, report: Report): void {
   parts.forEach((part, index) => {
     if (part.name === "except" && parts[index + 2]?.name === ",") report(parts[index + 1]!.from, parts[index + 3]?.to ?? parts[index + 2]!.to, "multiple exception types must be parenthesized");
   });
+}
+
+/** A `try:` with neither `except` nor `finally` (one commented out): CPython stops at the first token after its body. */
+function checkHandlers(file: SourceFile, node: SyntaxNode, report: Report): void {
+  const parts = childNodes(node);
+  if (parts.some((part) => part.name === "except" || part.name === "finally")) return;
+  const next = parts.find((part) => part.name === "else")?.from ?? /^(?:\s|#.*)*/.exec(file.text.slice(node.to))![0].length + node.to;
+  // At the end of the file, the end of its last line (a comment's too).
+  const start = next < file.text.length ? next : file.text.trimEnd().length;
+  report(start, start + (/^(?:\w+|.)/.exec(file.text.slice(start))?.[0].length ?? 0), "expected 'except' or 'finally' block");
 }
 
 function enclosing(node: SyntaxNode, kinds: readonly string[]): boolean {

@@ -1,8 +1,9 @@
 // Valid Python 3.11 that lezer's grammar has no rule for, and whose error recovery garbles the
 // statement: any expression as a decorator (PEP 614, `@routes["index"]`), starred items in a
 // `for` statement's iterable (`for p in *a, *b:`), in a subscript and in a `*args` annotation
-// (PEP 646, `Generic[*Shape]`, `*args: *Ts`). Each is patched to a text of the same length that
-// lezer parses (the star a space, the decorator a name), so every offset stays the source's.
+// (PEP 646, `Generic[*Shape]`, `*args: *Ts`), `print` as a name in an expression (`print >>f, x`,
+// which lezer takes for Python 2's print statement). Each is patched to a text of the same length
+// that lezer parses (the star a space, the decorator or `print` a name), so every offset stays the source's.
 
 import type { SyntaxNode } from "@lezer/common";
 
@@ -15,7 +16,7 @@ export interface Patch {
 export function grammarPatches(text: string, errors: readonly SyntaxNode[], parses: (snippet: string) => boolean): Patch[] {
   const patches = new Map<number, Patch>();
   for (const error of errors) {
-    for (const patch of [...starPatches(text, error), ...decoratorPatches(text, error, parses)]) patches.set(patch.start, patch);
+    for (const patch of [...starPatches(text, error), ...decoratorPatches(text, error, parses), ...printPatches(text, error)]) patches.set(patch.start, patch);
   }
   return [...patches.values()];
 }
@@ -50,6 +51,23 @@ function decoratorPatches(text: string, error: SyntaxNode, parses: (snippet: str
   const expression = text.slice(decorator.from + 1, lineEnd === -1 ? undefined : lineEnd).replace(/\r$/, "");
   if (expression.trim() === "" || expression.includes("#") || !parses(`_ = (${expression})\n`)) return [];
   return [{ start: decorator.from + 1, text: `_${" ".repeat(expression.length - 1)}` }];
+}
+
+/**
+ * `print >>sys.stderr, msg`, `print = log.info`, `print -1`: what follows `print` continues an
+ * expression (an operator, a comparison, an assignment), so Python 3 compiles the line with `print`
+ * as a name; only an operand right after it (`print "x"`, `print x`, `print ~x`) is the Python 2 statement.
+ */
+export function printReadsAsExpression(text: string, statement: SyntaxNode): boolean {
+  const rest = text.slice(statement.from + "print".length, statement.to).trimStart();
+  return /^(?:[-+*/%@|&^<>=!,.:;[]|(?:if|and|or|is|in|not\s+in)\b)/.test(rest);
+}
+
+/** The error is in the print statement, or right after it (`print [0], 1` ends the statement at the comma). */
+function printPatches(text: string, error: SyntaxNode): Patch[] {
+  let statement: SyntaxNode | null = error.prevSibling?.name === "PrintStatement" ? error.prevSibling : error.parent;
+  while (statement && statement.name !== "PrintStatement") statement = statement.parent;
+  return statement && printReadsAsExpression(text, statement) ? [{ start: statement.from, text: "_rint" }] : [];
 }
 
 function lineBefore(text: string, offset: number): string {

@@ -192,7 +192,7 @@ class Interpreter {
     const single = valueNodes.length === 1 ? valueNodes[0] : undefined;
     const aliasOf = single?.name === "VariableName" ? nodeText(this.file, single) : undefined;
     const callee = single?.name === "CallExpression" ? single.firstChild : undefined;
-    const calls = callee?.name === "VariableName" ? nodeText(this.file, callee) : undefined;
+    const calls = callee ? dottedName(this.file, callee) : undefined;
     for (const target of groups) this.bindTarget(target, value, context, "assign", { aliasOf, calls, valueNode: single });
     if (context.scope.kind === "module" && context.phase === "import" && groups.some((target) => this.isName(target, "__all__"))) {
       this.dunderAll = stringList(value);

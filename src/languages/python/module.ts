@@ -104,7 +104,7 @@ export interface Binding {
   readonly def?: FunctionSignature;
   /** `application = app`: the name whose value was bound. */
   readonly aliasOf?: string;
-  /** `application = create_app()`: the name called for the value bound. */
+  /** `application = create_app()`, `application = webapp.create_app()`: the (dotted) name called for the value bound. */
   readonly calls?: string;
   readonly isFlaskApp: boolean;
   readonly flaskApp?: FlaskApp;

@@ -135,6 +135,11 @@ export function cdTarget(command: readonly Word[]): Word | undefined {
   return rest.find((word) => word.text === "-" || !word.text.startsWith("-")) ?? { text: "~", at: first.at };
 }
 
+/** `$NAME`, `${NAME}` or a backquoted command in a word: the shell expands it at run time. */
+export function hasShellExpansion(text: string): boolean {
+  return /\$\{?[A-Za-z_]|`/.test(text);
+}
+
 /** A `cd` target only known at run time: the previous directory, a home directory, a variable, a pattern. */
 const UNKNOWN_DIRECTORY = /^[-~]|[$`*?]/;
 

@@ -1,7 +1,8 @@
 // The uWSGI command line as uWSGI 2.0.21 reads it (getopt_long): `--name value`, `--name=value`,
 // unique prefixes of long names (`--modu`), one-letter flags from the option table (`-w app:app`,
 // `-wapp:app`, `-M`), `--set key=value`, and bare `*.ini` arguments, which uWSGI loads after
-// every option. An unknown option makes getopt fail and uWSGI exit 1 before loading anything.
+// every option. An unknown option makes getopt fail and uWSGI exit 1 before loading anything, and
+// so does a bare word it cannot load as a config file.
 import { posix } from "node:path";
 import type { Site } from "../../engine/types.js";
 import { isWrapperScript, wrappedProgram } from "../shell/launch.js";
@@ -40,6 +41,9 @@ export interface UwsgiCommand {
   /** `cd DIR` run before it in the same script, in order. */
   readonly cd: readonly Word[];
 }
+
+/** The config files uWSGI 2.0.21 loads by extension; a word starting with `[` it skips. */
+const CONFIG_FILE = /\.(?:ini|xml|ya?ml|json|js)$|^\[/;
 
 const UWSGI_PROGRAM = /^uwsgi(?:[-_][\w.-]+)?$/;
 
@@ -96,6 +100,10 @@ export function parseUwsgiArguments(program: Word, args: readonly Word[], cd: re
       positional.push(word);
     }
   }
+  // After getopt, which stops uWSGI at the first option it rejects, every other word is loaded as a
+  // config file by its extension (`uwsgi --http :8080 app.py`, `--die-on-term true`).
+  const unloadable = problems.length === 0 ? positional.filter((word) => !CONFIG_FILE.test(word.text)) : [];
+  for (const word of unloadable) problems.push({ written: word.text, at: word.at, message: `unable to load configuration from ${word.text}` });
   for (const word of positional) {
     if (word.text.endsWith(".ini")) options.push({ key: "ini", option: uwsgiOption("ini"), value: word.text, keyAt: word.at, valueAt: word.at });
   }
