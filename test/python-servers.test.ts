@@ -380,4 +380,9 @@ describe("a bare word on uWSGI's command line", () => {
     expect(lint(`[uwsgi, --ini, /app/app.ini, --die-on-term, "true"]`)).toEqual(["uWSGI rejects true (unable to load configuration from true) and exits before loading the app"]);
     expect(lint(`[uwsgi, /app/app.ini, --master]`)).toEqual([]);
   });
+
+  it("is known only at run time when a variable names it", () => {
+    expect(lint(`[sh, -c, "exec uwsgi --http-socket :8080 $UWSGI_CONFIG"]`)).toEqual([]);
+    expect(lint(`[uwsgi, --http-socket, ":8080", "$(CONFIG)"]`)).toEqual([]);
+  });
 });

@@ -101,8 +101,9 @@ export function parseUwsgiArguments(program: Word, args: readonly Word[], cd: re
     }
   }
   // After getopt, which stops uWSGI at the first option it rejects, every other word is loaded as a
-  // config file by its extension (`uwsgi --http :8080 app.py`, `--die-on-term true`).
-  const unloadable = problems.length === 0 ? positional.filter((word) => !CONFIG_FILE.test(word.text)) : [];
+  // config file by its extension (`uwsgi --http :8080 app.py`, `--die-on-term true`); a word with a
+  // variable (`$UWSGI_CONFIG`, `$(CONFIG)`) is known only at run time.
+  const unloadable = problems.length === 0 ? positional.filter((word) => !CONFIG_FILE.test(word.text) && !/[$`]/.test(word.text)) : [];
   for (const word of unloadable) problems.push({ written: word.text, at: word.at, message: `unable to load configuration from ${word.text}` });
   for (const word of positional) {
     if (word.text.endsWith(".ini")) options.push({ key: "ini", option: uwsgiOption("ini"), value: word.text, keyAt: word.at, valueAt: word.at });
