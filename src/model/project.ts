@@ -68,7 +68,7 @@ export function buildProjectModel(files: readonly SourceFile[], yaml: readonly Y
  */
 function containerImages(k8s: K8sModel, uwsgi: UwsgiModel, servers: ServerModel, dockerfiles: DockerfileFinder): Map<Container, Dockerfile> {
   const images = new Map<Container, Dockerfile>();
-  const runners = [...uwsgi.apps.map((app) => ({ container: app.container, dockerfile: app.dockerfile })), ...servers.apps.map((app) => app.runner)];
+  const runners = [...uwsgi.apps, ...servers.apps.map((app) => app.runner)];
   for (const { container, dockerfile } of runners) if (container && dockerfile && !images.has(container)) images.set(container, dockerfile);
   for (const workload of k8s.workloads) {
     const [only, ...others] = workload.containers.filter((container) => container.group === "containers");
