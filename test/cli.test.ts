@@ -578,7 +578,7 @@ it("names with --verbose each object of a kind no rule reads, and each YAML file
   writeFileSync(join(dir, "cert.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\n---\napiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: web}\nspec: {secretName: web-tls}\n");
   writeFileSync(join(dir, "values.yaml"), "replicaCount: 1\n");
   const run = runCli([".", "--verbose"], { cwd: dir });
-  expect(run.stderr).toContain('nw-lint: cert.yaml:5: skipped Certificate "web" (cert-manager.io/v1), a kind nw-lint has no rules for\n');
+  expect(run.stderr).toContain('nw-lint: cert.yaml:5: skipped Certificate "web" (cert-manager.io/v1), a kind nw-lint does not model or validate\n');
   expect(run.stderr).toContain("nw-lint: values.yaml: skipped, no Kubernetes object in it (no document has apiVersion and kind)\n");
   expect(run.stderr).not.toContain("ConfigMap");
   expect(run.status).toBe(0);

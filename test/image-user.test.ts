@@ -7,7 +7,7 @@ import { lintDirectory, temporaryTree } from "./helpers.js";
 
 const userOf = (text: string) => {
   const user = imageUser(parseDockerfile(createSourceFile("Dockerfile", undefined, text, "dockerfile")));
-  return user && ("uid" in user ? { uid: user.uid } : { name: user.name });
+  return user && (user.uid === undefined ? { name: user.name } : { uid: user.uid });
 };
 
 describe("imageUser", () => {

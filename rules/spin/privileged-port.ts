@@ -1,7 +1,6 @@
 import { defineRule } from "../../src/engine/rule.js";
 import { rangeSite } from "../../src/engine/source.js";
 import { asScalar, mapItems, nodeRange, numberValue, stringValue, valueOf } from "../../src/languages/k8s/nodes.js";
-import { imageUser } from "../../src/model/dockerfiles.js";
 import { effectiveSecurityField, objectRef, type Container, type Workload } from "../../src/model/k8s.js";
 import type { ProjectModel } from "../../src/model/project.js";
 import type { Site } from "../../src/engine/types.js";
@@ -56,10 +55,9 @@ function nonRootUser(container: Container, model: ProjectModel): { phrase: strin
     if (uid === undefined || uid === 0) return undefined;
     return { phrase: `uid ${uid}`, source: `runAsUser ${uid} (${runAsUser.level} securityContext)`, at: rangeSite(container.workload.object.file, nodeRange(runAsUser.pair)) };
   }
-  const image = model.images.get(container);
-  const user = image && imageUser(image);
-  if (!user || ("uid" in user && user.uid === 0)) return undefined;
-  const phrase = "uid" in user ? `uid ${user.uid}` : `user "${user.name}"`;
+  const user = model.imageUsers.get(container);
+  if (!user || user.uid === 0) return undefined;
+  const phrase = user.uid === undefined ? `user "${user.name}"` : `uid ${user.uid}`;
   return { phrase, source: `the image's USER; no runAsUser overrides it`, at: user.at };
 }
 

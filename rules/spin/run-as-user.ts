@@ -2,7 +2,6 @@ import { defineRule } from "../../src/engine/rule.js";
 import { rangeSite } from "../../src/engine/source.js";
 import { booleanValue, keyRange, mistypedAlong, numberValue } from "../../src/languages/k8s/nodes.js";
 import type { Finding } from "../../src/engine/types.js";
-import { imageUser } from "../../src/model/dockerfiles.js";
 import { allContainers, containerAnchor, containersPhrase, effectiveSecurityField, mountsGlobalFs, nearestExistingKey, objectRef, type Container } from "../../src/model/k8s.js";
 
 export default defineRule({
@@ -53,12 +52,11 @@ export default defineRule({
         report(container, { messageId: "missing", at: rangeSite(file, at), effect: "rejected" });
       } else if (!runAsUser) {
         const nonRoot = effectiveSecurityField(container, "runAsNonRoot");
-        const image = model.images.get(container);
-        const user = image && imageUser(image);
+        const user = model.imageUsers.get(container);
         // The kubelet checks runAsNonRoot against the image's user: it verifies a non-zero uid, refuses root and a name.
-        if (nonRoot && booleanValue(nonRoot.node) === true && !(user && "uid" in user && user.uid !== 0)) {
+        if (nonRoot && booleanValue(nonRoot.node) === true && !(user?.uid !== undefined && user.uid !== 0)) {
           report(container, {
-            messageId: user && "uid" in user ? "nonRootImageRoot" : "nonRootUnverifiable",
+            messageId: user?.uid === 0 ? "nonRootImageRoot" : "nonRootUnverifiable",
             at: rangeSite(file, keyRange(nonRoot.pair)),
             severity: "warning",
             ...(user ? { effect: "wont-start" as const, related: [{ at: user.at, message: "the image's USER" }] } : {}),

@@ -153,11 +153,11 @@ let fastGlob: typeof import("fast-glob") | undefined;
 let picomatch: typeof import("picomatch") | undefined;
 
 /**
- * Whether a file matches the config's `ignore` globs, which are relative to the config file's
- * directory (as its `apps` paths are) whatever directory is linted, and apply to files named on
- * the command line too (a pre-commit hook names every file).
+ * Whether an absolute path matches one of the config's `ignore` globs, or lies in a directory one
+ * matches. The globs are relative to the config file's directory (`base`), as its `apps` paths
+ * are, whatever directory is linted, and apply to files named on the command line too (a
+ * pre-commit hook names every file).
  */
-/** Whether an absolute path matches one of the `ignore` globs (relative to `base`), or lies in a directory one matches. */
 export function ignoreMatcher(ignore: readonly string[], base: string): (absolute: string) => boolean {
   if (ignore.length === 0) return () => false;
   picomatch ??= createRequire(import.meta.url)("picomatch") as typeof import("picomatch");

@@ -127,6 +127,16 @@ function loneCrEndsLines(file: SourceFile): boolean {
   return file.language === "yaml" || file.language === "compose";
 }
 
+const loneCrCache = new WeakMap<SourceFile, boolean>();
+
+/** A lone carriage return ends a line somewhere in the file; a CRLF file has none. */
+function breaksAtLoneCr(file: SourceFile): boolean {
+  if (!loneCrEndsLines(file) || !file.text.includes("\r")) return false;
+  let found = loneCrCache.get(file);
+  if (found === undefined) loneCrCache.set(file, (found = /\r(?!\n)/.test(file.text)));
+  return found;
+}
+
 /**
  * Offsets at which each line begins; `\r\n` and `\n` both end a line, so CRLF files match their
  * LF twins, and in YAML so does a lone `\r`.
@@ -136,7 +146,7 @@ export function lineStarts(file: SourceFile): number[] {
   if (!starts) {
     starts = [0];
     const text = file.text;
-    if (loneCrEndsLines(file) && text.includes("\r")) {
+    if (breaksAtLoneCr(file)) {
       for (const { index, 0: lineBreak } of text.matchAll(/\r\n?|\n/g)) starts.push(index + lineBreak.length);
     } else {
       for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
@@ -151,7 +161,7 @@ export function lineStarts(file: SourceFile): number[] {
  * one, so offsets into it are offsets into the file's text.
  */
 export function lineFeedText(file: SourceFile): string {
-  return loneCrEndsLines(file) && file.text.includes("\r") ? file.text.replace(/\r(?!\n)/g, "\n") : file.text;
+  return breaksAtLoneCr(file) ? file.text.replace(/\r(?!\n)/g, "\n") : file.text;
 }
 
 export function positionAt(file: SourceFile, offset: number): Position {

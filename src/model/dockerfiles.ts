@@ -47,16 +47,21 @@ export class DockerfileFinder {
   }
 }
 
-/** Who an image's processes run as, by its Dockerfile's USER: a uid (root is 0), or a name only the image's /etc/passwd resolves. */
-export type ImageUser = ({ readonly uid: number } | { readonly name: string }) & { readonly at: Site };
+/** Who an image's processes run as, by its Dockerfile's USER: the user as written, and its uid where the file says it (root is 0). */
+export interface ImageUser {
+  readonly name: string;
+  /** Undefined for a name only the image's /etc/passwd resolves. */
+  readonly uid: number | undefined;
+  readonly at: Site;
+}
 
 /** The final stage's USER (`1000`, `1000:100`, `app:app`, `root`); undefined without one, or when a build argument fills it in. */
 export function imageUser(dockerfile: Dockerfile): ImageUser | undefined {
   const user = dockerfile.user;
   const name = user?.value.split(":")[0];
   if (!user || !name || name.includes("$")) return undefined;
-  if (/^\d+$/.test(name)) return { uid: Number(name), at: user.at };
-  return name === "root" ? { uid: 0, at: user.at } : { name, at: user.at };
+  const uid = /^\d+$/.test(name) ? Number(name) : name === "root" ? 0 : undefined;
+  return { name, uid, at: user.at };
 }
 
 /** What to do about an absolute path the image lacks: where it would have to come from. */

@@ -157,13 +157,13 @@ export function buildK8sModel(streams: readonly YamlStream[], options: K8sModelO
   return { objects, workloads, placeholders: findPlaceholders(objects), notes: skippedNotes(streams, objects) };
 }
 
-/** The kinds some rule reads (k8s/schema validates them all); objects of other kinds are skipped. */
+/** The kinds nw-lint models and k8s/schema validates; of other kinds only what every object has is checked (duplicates, export residue, placeholders). */
 const READ_KINDS: ReadonlySet<string> = new Set([...POD_BEARING_KINDS.keys(), "Service", "Ingress", "Secret", "ConfigMap", "PersistentVolumeClaim"]);
 
 function skippedNotes(streams: readonly YamlStream[], objects: readonly K8sObject[]): string[] {
   const skippedObjects = objects.filter((object) => !READ_KINDS.has(object.kind)).map((object) => {
     const { line } = positionAt(object.file, object.node.range?.[0] ?? 0);
-    return `${object.file.path}:${line}: skipped ${object.kind}${object.name ? ` "${object.name}"` : ""} (${object.apiVersion}), a kind nw-lint has no rules for`;
+    return `${object.file.path}:${line}: skipped ${object.kind}${object.name ? ` "${object.name}"` : ""} (${object.apiVersion}), a kind nw-lint does not model or validate`;
   });
   const withObjects = new Set(objects.map((object) => object.file));
   const notManifests = streams

@@ -1,9 +1,10 @@
+import { compareText } from "../engine/text.js";
 import type { ProjectHost, SourceFile } from "../engine/types.js";
 import { parseCompose } from "../languages/compose/parse.js";
 import type { YamlStream } from "../languages/k8s/parse.js";
 import { buildK8sModel, type Container, type K8sModel } from "./k8s.js";
 import { buildNetworkModel, type NetworkModel } from "./network.js";
-import { DockerfileFinder } from "./dockerfiles.js";
+import { DockerfileFinder, imageUser, type ImageUser } from "./dockerfiles.js";
 import type { Dockerfile } from "../languages/dockerfile/parse.js";
 import { buildServerModel, serverListeners, type ServerModel } from "./python-servers.js";
 import { buildStorageModel, type StorageModel } from "./storage.js";
@@ -24,8 +25,8 @@ export interface ProjectModel {
   readonly uwsgi: UwsgiModel;
   /** gunicorn, uvicorn, `flask run` and `python app.py` commands, with the app each loads. */
   readonly servers: ServerModel;
-  /** The Dockerfile that builds each container's image, where one is found. */
-  readonly images: ReadonlyMap<Container, Dockerfile>;
+  /** The USER of the Dockerfile that builds each container's image, where one is found and sets it. */
+  readonly imageUsers: ReadonlyMap<Container, ImageUser>;
   /** What the model decided and why, for `--verbose`. */
   readonly notes: readonly string[];
 }
@@ -47,26 +48,27 @@ export function buildProjectModel(files: readonly SourceFile[], yaml: readonly Y
   const services = files.filter((file) => file.language === "compose").flatMap(parseCompose);
   const uwsgi = buildUwsgiModel(files, k8s, settings, recording, dockerfiles, services);
   const servers = buildServerModel(files, k8s, recording, dockerfiles, services);
-  const images = containerImages(k8s, uwsgi, servers, dockerfiles);
+  const imageUsers = containerImageUsers(k8s, uwsgi, servers, dockerfiles);
   return {
-    files: [...files, ...[...read].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))],
+    files: [...files, ...[...read].sort((a, b) => compareText(a.path, b.path))],
     yaml,
     k8s,
     network: buildNetworkModel(k8s, [...uwsgiListeners(uwsgi), ...serverListeners(servers)]),
     storage: buildStorageModel(k8s, settings.writablePaths, uwsgiStaticTargets(uwsgi), appContainers(uwsgi, servers)),
     uwsgi,
     servers,
-    images,
+    imageUsers,
     notes: [...k8s.notes, ...uwsgi.notes, ...servers.notes],
   };
 }
 
 /**
- * A container linked to an ini runs the image built beside the ini, and one that runs a Python server
- * the image its command was found in. Otherwise the Dockerfile nearest the manifest builds the image
- * of a pod's only container; in a pod of several, it may be any one's (or none's).
+ * The USER of each container's image. A container linked to an ini runs the image built beside the
+ * ini, and one that runs a Python server the image its command was found in. Otherwise the
+ * Dockerfile nearest the manifest builds the image of a pod's only container; in a pod of several,
+ * it may be any one's (or none's).
  */
-function containerImages(k8s: K8sModel, uwsgi: UwsgiModel, servers: ServerModel, dockerfiles: DockerfileFinder): Map<Container, Dockerfile> {
+function containerImageUsers(k8s: K8sModel, uwsgi: UwsgiModel, servers: ServerModel, dockerfiles: DockerfileFinder): Map<Container, ImageUser> {
   const images = new Map<Container, Dockerfile>();
   const runners = [...uwsgi.apps, ...servers.apps.map((app) => app.runner)];
   for (const { container, dockerfile } of runners) if (container && dockerfile && !images.has(container)) images.set(container, dockerfile);
@@ -75,7 +77,10 @@ function containerImages(k8s: K8sModel, uwsgi: UwsgiModel, servers: ServerModel,
     const image = only && others.length === 0 && !images.has(only) ? dockerfiles.ofContainer(only) : undefined;
     if (image) images.set(only!, image);
   }
-  return images;
+  return new Map([...images].flatMap(([container, image]) => {
+    const user = imageUser(image);
+    return user ? [[container, user] as const] : [];
+  }));
 }
 
 /** The containers that run an app: a linked uWSGI app's, or a gunicorn, uvicorn or Flask server's. */

@@ -252,8 +252,10 @@ function gunicornApp(base: Base, paths: PathMap, host: ProjectHost): ServerApp {
   const setting = (name: string): ServerSetting | undefined => {
     // A variable the environment does not give stays as written: known only at run time.
     const given = lastOption(options, name);
-    const value = given && expandVariables(given.value, environment);
-    if (given && value !== undefined) return { value, at: given.valueAt, origin: "command", dynamic: /[$`]/.test(value) };
+    if (given) {
+      const value = expandVariables(given.value, environment);
+      return { value, at: given.valueAt, origin: "command", dynamic: /[$`]/.test(value) };
+    }
     const env = fromEnv && lastOption(fromEnv, name);
     if (env) return { value: env.value, at: env.valueAt, origin: "GUNICORN_CMD_ARGS", dynamic: false };
     const configured = configFile?.settings.get(name);

@@ -168,13 +168,12 @@ function lookUpCallable(main: AppModule, callable: LookedUpName, searchPath: rea
   const direct = module.topLevel.get(callable.name);
   const found = direct ? definitionOf({ binding: direct, in: main }, searchPath, resolve) : throughStarImports(main, callable.name, searchPath, resolve);
   if (found === "unknown") return { status: "unverifiable", message: `${callable.name} may come from a star import of a module outside the linted files` };
-  if (found) return callWith(found.binding, found.in, callable, found.binding.isFlaskApp || builtByImportedFactory(found.binding, found.in, searchPath, resolve));
+  if (found) return callWith(found.binding, found.in, callable, isAppDefinition(found, searchPath, resolve));
   const underGuard = module.boundUnderMainGuard.get(callable.name);
   if (underGuard) return { status: "missing", why: "main-guard", site: underGuard.site };
   const inFunction = module.boundInFunction.get(callable.name);
   if (inFunction) return { status: "missing", why: "function", name: inFunction.functionName, site: inFunction.site, ...needsArguments(module.topLevel.get(inFunction.functionName)) };
-  const built = [...module.topLevel.values()].find((binding) => isImportedApp(binding, main, searchPath, resolve));
-  return otherName(module) ?? (built && { status: "missing", why: "other-name", name: built.name, site: built.site }) ?? { status: "missing", why: "nowhere" };
+  return otherName(module) ?? importedAppName(main, searchPath, resolve) ?? { status: "missing", why: "nowhere" };
 }
 
 function siteOf(binding: Binding | undefined): { readonly site?: Site } {
@@ -231,7 +230,7 @@ function callWith(binding: Binding, where: AppModule, callable: LookedUpName, is
     return { status: "not-callable", binding, in: where, error: "TypeError: Flask.__call__() missing 2 required positional arguments: 'environ' and 'start_response'", isFlaskApp };
   }
   const error = signature && callError(signature, positional, keywords);
-  if (error) return { status: "not-callable", binding, in: where, error, isFlaskApp };
+  if (error) return { status: "not-callable", binding, in: where, error, isFlaskApp: false };
   return { status: "found", binding, in: where, uncalledFactory: false, returnsNone: signature !== undefined && !signature.returnsValue };
 }
 
@@ -249,12 +248,15 @@ function needsArguments(binding: Binding | undefined): { needsArguments?: true }
   return (binding?.def?.requiredParams ?? 0) > 0 ? { needsArguments: true } : {};
 }
 
-/** A Flask app from a local module: imported itself (`from app import app`), or built by a factory imported from there. */
-function isImportedApp(binding: Binding, where: AppModule, searchPath: readonly Location[], resolve: ModuleResolver): boolean {
-  if (builtByImportedFactory(binding, where, searchPath, resolve)) return true;
-  if (binding.kind !== "import") return false;
-  const target = definitionOf({ binding, in: where }, searchPath, resolve);
-  return target.binding.isFlaskApp || builtByImportedFactory(target.binding, target.in, searchPath, resolve);
+/** The name a Flask app from a local module is bound to: imported itself (`from app import app`), or built by a factory imported from there. */
+function importedAppName(main: AppModule, searchPath: readonly Location[], resolve: ModuleResolver): CallableLookup | undefined {
+  const built = [...main.module.topLevel.values()].find((binding) => isAppDefinition(definitionOf({ binding, in: main }, searchPath, resolve), searchPath, resolve));
+  return built && { status: "missing", why: "other-name", name: built.name, site: built.site };
+}
+
+/** A Flask app where it is defined: `Flask(...)` itself, or what a factory imported from a local module returns. */
+function isAppDefinition(definition: { binding: Binding; in: AppModule }, searchPath: readonly Location[], resolve: ModuleResolver): boolean {
+  return definition.binding.isFlaskApp || builtByImportedFactory(definition.binding, definition.in, searchPath, resolve);
 }
 
 /** `application = create_app()` (or `webapp.create_app()`) where the factory comes from a local module (through its re-exports) and builds a Flask app there. */
