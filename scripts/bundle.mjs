@@ -1,8 +1,11 @@
-// Bundles the CLI with esbuild into dist/cli/: the entry (main.js) and the worker thread's
-// (worker.js) share the chunks of the lint path; each part loaded on demand (a formatter, a
-// subcommand) is a chunk of its own. `bin` points at
-// dist/cli/main.js. Files read at run time (schemas/, package.json) are found from the package
-// root, which src/engine/package.ts looks up from wherever the code runs.
+// Bundles the CLI with esbuild into dist/cli/:
+// - core.cjs: all of nw-lint's code and the packages it imports, one CommonJS file from
+//   src/cli/core.ts. Each part imported with import() (a formatter, a subcommand, the fix engine,
+//   the worker thread's code) is evaluated only when first imported. CommonJS so that V8's code
+//   cache can be used (src/cli/load-core.ts; scripts/code-cache.mjs writes dist/cli/core.bin).
+// - main.js (`bin`) and worker.js: the launchers that load it.
+// Files read at run time (schemas/, package.json) are found from the package root, which
+// src/engine/package.ts looks up from wherever the code runs.
 //
 //   node scripts/bundle.mjs        (part of npm run build)
 import { rmSync, writeFileSync } from "node:fs";
@@ -12,25 +15,26 @@ import { build } from "esbuild";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const outdir = join(root, "dist", "cli");
+const common = { absWorkingDir: root, bundle: true, platform: "node", target: "node20", minifyWhitespace: true, minifySyntax: true, logLevel: "warning" };
 
 rmSync(outdir, { recursive: true, force: true });
 const { metafile } = await build({
-  absWorkingDir: root,
-  entryPoints: ["src/cli/main.ts", "src/engine/worker.ts"],
-  outdir,
-  bundle: true,
-  splitting: true,
-  format: "esm",
-  platform: "node",
-  target: "node20",
-  entryNames: "[name]",
-  chunkNames: "[name]-[hash]",
-  minifyWhitespace: true,
-  minifySyntax: true,
-  // CommonJS dependencies (yaml) call require(); in an ES module it must be made.
-  banner: { js: 'import { createRequire as __nwLintCreateRequire } from "node:module"; const require = __nwLintCreateRequire(import.meta.url);' },
+  ...common,
+  entryPoints: ["src/cli/core.ts"],
+  outfile: join(outdir, "core.cjs"),
+  format: "cjs",
+  // The bundle runs as a vm.Script, which has no import(): a package or built-in module imported
+  // that way is required instead.
+  supported: { "dynamic-import": false },
+  define: { "import.meta.url": "__nwLintFileUrl" },
+  banner: { js: 'const __nwLintFileUrl = require("node:url").pathToFileURL(__filename).href;' },
   metafile: true,
-  logLevel: "warning",
 });
-// Which source modules each output holds: test/startup.test.ts checks what a run loads with it.
+await build({
+  ...common,
+  entryPoints: { main: "src/cli/launch-cli.ts", worker: "src/engine/launch-worker.ts" },
+  outdir,
+  format: "esm",
+});
+// Which source modules the bundle holds and how they import each other: test/startup.test.ts checks what is evaluated lazily with it.
 writeFileSync(join(outdir, "meta.json"), JSON.stringify(metafile));

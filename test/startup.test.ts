@@ -1,17 +1,41 @@
-// A one-file run loads only what it uses (docs/performance.md): the bundle's lint path, yaml and
-// the validators of the kinds it meets; never ajv, chalk (stylish only), fast-glob (directories
-// only) or the Python grammar (Python modules only).
+// A one-file run pays only for what it uses (docs/performance.md). The bundle (dist/cli/core.cjs)
+// evaluates a module when something first imports it; the parts a run may not need are imported
+// with import(), which esbuild's metafile records, so what a run evaluates at start is what the
+// command's entry imports statically. Packages outside the bundle are loaded at run time, which
+// a load hook sees: never ajv, fast-glob only to walk a directory, the Python grammar only for
+// Python modules.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
+import { loadCore } from "../src/cli/load-core.js";
 import { packageRoot } from "../src/engine/package.js";
 import { CLI } from "./helpers.js";
 
 const APP = join(packageRoot, "examples", "spin-app", "k8s");
+const CLI_DIRECTORY = join(packageRoot, "dist", "cli");
 
-/** The source modules and packages a CLI run loads: bundle chunks are mapped to their inputs with esbuild's metafile. */
+interface Metafile {
+  readonly inputs: Record<string, { readonly imports: readonly { readonly path: string; readonly kind: string }[] }>;
+}
+
+const metafile = (): Metafile => JSON.parse(readFileSync(join(CLI_DIRECTORY, "meta.json"), "utf8")) as Metafile;
+
+/** The source modules and packages of the bundle that `entry` imports statically, directly or through others. */
+function evaluatedWith(entry: string): Set<string> {
+  const { inputs } = metafile();
+  const seen = new Set<string>();
+  const visit = (input: string): void => {
+    if (seen.has(input)) return;
+    seen.add(input);
+    for (const imported of inputs[input]?.imports ?? []) if (imported.kind !== "dynamic-import") visit(imported.path);
+  };
+  visit(entry);
+  return new Set([...seen].map(packageOf));
+}
+
+/** The files a CLI run loads outside the bundle, by source module or package. */
 function loaded(args: readonly string[]): Set<string> {
   const run = spawnSync(process.execPath, ["--import", join(packageRoot, "test", "fixtures", "trace-loads.mjs"), CLI, ...args], {
     cwd: packageRoot,
@@ -19,14 +43,8 @@ function loaded(args: readonly string[]): Set<string> {
     env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "" },
   });
   expect(run.status, run.stderr).not.toBe(2);
-  const meta = JSON.parse(readFileSync(join(packageRoot, "dist", "cli", "meta.json"), "utf8")) as { outputs: Record<string, { inputs: Record<string, unknown> }> };
-  const modules = new Set<string>();
-  for (const line of run.stderr.split("\n")) {
-    if (!line.startsWith("nw-lint-loaded file://")) continue;
-    const file = relative(packageRoot, line.slice("nw-lint-loaded file://".length));
-    for (const input of Object.keys(meta.outputs[file]?.inputs ?? { [file]: 0 })) modules.add(packageOf(input));
-  }
-  return modules;
+  const files = run.stderr.split("\n").filter((line) => line.startsWith("nw-lint-loaded file://")).map((line) => relative(packageRoot, line.slice("nw-lint-loaded file://".length)));
+  return new Set(files.map(packageOf));
 }
 
 function packageOf(file: string): string {
@@ -34,32 +52,45 @@ function packageOf(file: string): string {
 }
 
 describe("start-up", () => {
-  it("a run on one file with --format json loads no ajv, chalk, fast-glob, docs or formatters it does not use", () => {
-    const modules = loaded([join(APP, "deployment.yaml"), "--format", "json"]);
-    expect(modules).toContain("yaml");
-    expect(modules).toContain("src/formatters/json.ts");
-    for (const unused of ["ajv", "chalk", "fast-glob", "@lezer/python", "diff", "src/engine/fix.ts", "src/formatters/stylish.ts", "src/formatters/sarif.ts", "src/cli/rule-docs.ts", "src/cli/diagnose.ts"]) {
-      expect(modules).not.toContain(unused);
+  it("the command evaluates yaml and the lint path at start, and no formatter, fix engine, subcommand or worker code", () => {
+    const atStart = evaluatedWith("src/cli/main.ts");
+    expect(atStart).toContain("yaml");
+    expect(atStart).toContain("src/engine/lint.ts");
+    for (const lazy of ["chalk", "diff", "src/engine/fix.ts", "src/formatters/json.ts", "src/formatters/stylish.ts", "src/formatters/sarif.ts", "src/formatters/github.ts", "src/cli/rule-docs.ts", "src/cli/diagnose.ts", "src/cli/graph.ts", "src/engine/worker.ts"]) {
+      expect(atStart).not.toContain(lazy);
+      expect(Object.keys(metafile().inputs).map(packageOf)).toContain(lazy);
     }
-    expect([...modules].filter((file) => file.startsWith("dist/"))).toEqual([]);
+    expect(evaluatedWith("src/cli/core.ts")).toEqual(new Set(["src/cli/core.ts"]));
   });
 
-  it("walking a directory loads fast-glob, and stylish output chalk; a config file is validated without ajv", () => {
+  it("ajv is not in the bundle, and a one-file run loads no fast-glob or Python grammar", () => {
+    expect(Object.keys(metafile().inputs).map(packageOf)).not.toContain("ajv");
+    const modules = loaded([join(APP, "deployment.yaml"), "--format", "json"]);
+    expect(modules).toContain("dist/cli/main.js");
+    for (const unused of ["ajv", "fast-glob", "picomatch", "@lezer/python", "schemas/config.validator.cjs"]) expect(modules).not.toContain(unused);
+  });
+
+  it("walking a directory loads fast-glob; a config file is validated without ajv", () => {
     const config = join(mkdtempSync(join(tmpdir(), "nw-lint-startup-")), ".nw-lint.yaml");
     writeFileSync(config, "rules:\n  spin/image-tag: warning\n");
     const modules = loaded([APP, "--config", config]);
     expect(modules).toContain("fast-glob");
-    expect(modules).toContain("chalk");
     expect(modules).toContain("schemas/config.validator.cjs");
     expect(modules).not.toContain("ajv");
   });
 });
 
-describe("the validators' code cache", () => {
-  it("is written by the build and accepted by this Node", async () => {
+describe("V8's code caches", () => {
+  it("the validators' is written by the build and accepted by this Node", async () => {
     const { compileValidators, VALIDATORS_CODE_CACHE } = await import("../src/languages/k8s/schema-validation.js");
     const { script, validators } = compileValidators(readFileSync(VALIDATORS_CODE_CACHE));
     expect(script.cachedDataRejected).toBe(false);
     expect(validators["v1 Service"]!({ apiVersion: "v1", kind: "Service", metadata: { name: "web" } })).toBe(true);
+  });
+
+  it("the bundle's is written by the build and accepted by this Node", () => {
+    const { core, script } = loadCore(CLI_DIRECTORY);
+    expect(script.cachedDataRejected).toBe(false);
+    expect(Object.keys(core).sort()).toEqual(["startCli", "startWorker"]);
   });
 });
