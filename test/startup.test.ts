@@ -83,7 +83,7 @@ describe("start-up", () => {
 describe("V8's code caches", () => {
   it("the validators' is written by the build and accepted by this Node", async () => {
     const { compileValidators, VALIDATORS_CODE_CACHE } = await import("../src/languages/k8s/schema-validation.js");
-    const { script, validators } = compileValidators(readFileSync(VALIDATORS_CODE_CACHE));
+    const { script, validators } = compileValidators(VALIDATORS_CODE_CACHE);
     expect(script.cachedDataRejected).toBe(false);
     expect(validators["v1 Service"]!({ apiVersion: "v1", kind: "Service", metadata: { name: "web" } })).toBe(true);
   });
