@@ -113,8 +113,19 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function runGunicorn(appDir: string, argv: readonly string[], cwd = "."): Promise<ServerRun> {
   const [name, ...args] = argv;
   if (name !== "gunicorn" && name !== "uvicorn") throw new Error(`not a gunicorn or uvicorn command: ${argv.join(" ")}`);
-  const server = SERVERS[name];
+  // The free port found may be taken before the server binds it (by another test's server): then it runs again on another.
+  let run: ServerRun;
+  let attempts = 0;
+  do run = await runOnce(name, args, appDir, cwd);
+  while (PORT_TAKEN.some((line) => run.log.includes(line)) && ++attempts < 3);
+  return run;
+}
 
+/** What gunicorn and uvicorn log when the port is in use. */
+const PORT_TAKEN = ["Connection in use", "address already in use"];
+
+async function runOnce(name: "gunicorn" | "uvicorn", args: readonly string[], appDir: string, cwd: string): Promise<ServerRun> {
+  const server = SERVERS[name];
   const work = await mkdtemp(join(tmpdir(), "nw-lint-gunicorn-"));
   await cp(appDir, work, { recursive: true });
   const port = await freePort();

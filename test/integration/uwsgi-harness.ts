@@ -54,16 +54,21 @@ export async function runUwsgi(appDir: string, opts: UwsgiRunOptions = {}): Prom
   const workDir = copyForUwsgi(appDir);
   try {
     const ini = opts.ini ?? defaultIni(workDir);
-    const port = await freeLoopbackPort();
-    const args = [
-      '--plugin', PYTHON_PLUGIN,
-      '--need-app',
-      '--http-socket', `127.0.0.1:${port}`,
-      '--ini', ini,
-      ...(opts.extraArgs ?? []),
-    ];
-    const { exitCode, log } = await runUntilSettled(args, workDir, opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-    return { loads: exitCode === null && APP_READY.test(log), exitCode, log };
+    // The free port found may be taken before uWSGI binds it (by another test's server): then it runs again on another.
+    let run: { exitCode: number | null; log: string };
+    let attempts = 0;
+    do {
+      const port = await freeLoopbackPort();
+      const args = [
+        '--plugin', PYTHON_PLUGIN,
+        '--need-app',
+        '--http-socket', `127.0.0.1:${port}`,
+        '--ini', ini,
+        ...(opts.extraArgs ?? []),
+      ];
+      run = await runUntilSettled(args, workDir, opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    } while (run.log.includes('bind(): Address already in use') && ++attempts < 3);
+    return { loads: run.exitCode === null && APP_READY.test(run.log), ...run };
   } finally {
     rmSync(workDir, { recursive: true, force: true });
   }
