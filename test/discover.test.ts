@@ -2,10 +2,11 @@
 import { spawnSync } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_SETTINGS } from "../src/engine/config.js";
 import { discover } from "../src/engine/discover.js";
+import { packageRoot } from "../src/engine/package.js";
 import { CLI } from "./helpers.js";
 
 let dir: string;
@@ -83,6 +84,18 @@ describe("paths given by name", () => {
     expect(run.stderr).toBe("");
     expect(run.status).toBe(1);
     expect((JSON.parse(run.stdout) as { diagnostics: { ruleId: string }[] }).diagnostics.map((d) => d.ruleId)).toEqual(["yaml/syntax"]);
+  });
+
+  it("may be a symbolic link to a directory, whose apps are read where it really is", () => {
+    const example = join(packageRoot, "examples", "spin-app");
+    symlinkSync(example, join(dir, "app"));
+    const findings = (cwd: string, path: string) => {
+      const run = spawnSync(process.execPath, [CLI, path, "--format", "json"], { cwd, encoding: "utf8" });
+      return (JSON.parse(run.stdout) as { diagnostics: { ruleId: string; message: string }[] }).diagnostics.map((d) => `${d.ruleId}: ${d.message}`);
+    };
+    const throughLink = findings(dir, "app");
+    expect(throughLink).toEqual(findings(dirname(example), "spin-app"));
+    expect(throughLink.some((finding) => finding.startsWith("uwsgi/callable-not-found: app is bound only inside function create_app()"))).toBe(true);
   });
 });
 

@@ -59,6 +59,10 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
   const ignored = ignoreMatcher(options.ignore, options.ignoreBase ?? options.cwd);
   const seen = new Set<string>();
   const rootsSeen = new Set<string>();
+  // A pre-commit hook names thousands of files in a few directories.
+  const realDirectories = new Map<string, string>();
+  let realWorkingDirectory: string | undefined;
+  const realCwd = () => (realWorkingDirectory ??= realpathSync(options.cwd));
   for (const path of paths) {
     if (path === "-") {
       if (seen.has("-")) continue;
@@ -74,11 +78,15 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
       continue;
     }
     // The model reads what an app loads from anywhere in the working directory (the repository,
-    // for a pre-commit hook), however few files are named; beyond it, only beside the path.
+    // for a pre-commit hook), however few files are named; beyond it, only beside the path, and
+    // beside it where it really is (a directory named through a symbolic link is walked there).
     const directory = stats.isDirectory() ? absolute : dirname(absolute);
-    const root = realpathSync(staysInside(relative(options.cwd, directory)) ? options.cwd : directory);
-    if (!rootsSeen.has(root)) roots.push(root);
-    rootsSeen.add(root);
+    const realDirectory = realDirectories.get(directory) ?? realpathSync(directory);
+    realDirectories.set(directory, realDirectory);
+    for (const root of [staysInside(relative(options.cwd, directory)) ? realCwd() : realDirectory, realDirectory]) {
+      if (!rootsSeen.has(root)) roots.push(root);
+      rootsSeen.add(root);
+    }
     // A file is read once however it is reached (a link named beside its target too); a path given is read as given.
     const candidates = stats.isDirectory() ? walk(absolute, options, discovery).filter(({ file }) => !ignored(file)) : [{ file: absolute, key: realpathOrUndefined(absolute) ?? absolute }];
     for (const { file, key } of candidates) {
