@@ -134,17 +134,27 @@ function analysed(file: PythonFile, inPackage: boolean): AppModule {
 function localImports(from: AppModule, searchPath: readonly Location[], resolve: ModuleResolver): AppModule[] {
   const found: AppModule[] = [];
   for (const source of from.module.imports) {
-    const directories = source.level === 0 ? searchPath : [packageDirectory(from, source.level)];
     const names = source.name && source.name !== "*" ? [`${source.module ? `${source.module}.` : ""}${source.name}`, source.module] : [source.module];
     for (const name of names.filter(Boolean)) {
-      const module = resolve(name, directories);
-      if (!module) continue;
-      found.push(...module.packages.map((file) => analysed(file, true)));
-      if (module.file) found.push(analysed(module.file, module.inPackage || source.level > 0));
+      const imported = importedModule(from, name, source.level, searchPath, resolve);
+      if (!imported) continue;
+      found.push(...imported.packages.map((file) => analysed(file, true)));
+      if (imported.module) found.push(imported.module);
       break;
     }
   }
   return found;
+}
+
+/**
+ * The module an import in `from` names, found as Python finds it (absolute from the search path,
+ * relative from the package `level` leading dots refer to) and analysed; `module` is undefined for
+ * a namespace package. A module a relative import finds is in a package, so its own relative
+ * imports work.
+ */
+function importedModule(from: AppModule, name: string, level: number, searchPath: readonly Location[], resolve: ModuleResolver): { readonly module: AppModule | undefined; readonly packages: readonly PythonFile[] } | undefined {
+  const resolved = resolve(name, level === 0 ? searchPath : [packageDirectory(from, level)]);
+  return resolved && { module: resolved.file && analysed(resolved.file, resolved.inPackage || level > 0), packages: resolved.packages };
 }
 
 /** The directory `level` leading dots refer to from a module: its own package for one dot. */
@@ -189,11 +199,9 @@ function definitionOf(found: { binding: Binding; in: AppModule }, searchPath: re
   for (let hop = 0; hop < MAX_REEXPORTS; hop++) {
     const source = current.binding.kind === "import" ? current.binding.importedFrom : undefined;
     if (!source?.name || source.name === "*") break;
-    const resolved = resolve(source.module, source.level === 0 ? searchPath : [packageDirectory(current.in, source.level)]);
-    if (!resolved?.file) break;
-    const module = analysed(resolved.file, resolved.inPackage || source.level > 0);
-    const target = module.module.topLevel.get(source.name);
-    if (!target) break;
+    const module = importedModule(current.in, source.module, source.level, searchPath, resolve)?.module;
+    const target = module?.module.topLevel.get(source.name);
+    if (!module || !target) break;
     current = { binding: target, in: module };
   }
   return current;
@@ -205,12 +213,11 @@ function throughStarImports(main: AppModule, name: string, searchPath: readonly 
   for (const binding of main.module.topLevel.values()) {
     const source = binding.importedFrom;
     if (binding.kind !== "star-import" || !source) continue;
-    const resolved = resolve(source.module, source.level === 0 ? searchPath : [packageDirectory(main, source.level)]);
-    if (!resolved?.file) {
+    const star = importedModule(main, source.module, source.level, searchPath, resolve)?.module;
+    if (!star) {
       unknown = true;
       continue;
     }
-    const star = analysed(resolved.file, resolved.inPackage);
     const exported = star.module.dunderAll ? star.module.dunderAll.includes(name) : !name.startsWith("_");
     const target = star.module.topLevel.get(name);
     if (exported && target) return { binding: target, in: star };
@@ -273,11 +280,9 @@ function importedDefinition(name: string, where: AppModule, searchPath: readonly
   if (attribute === undefined) return definitionOf({ binding: imported, in: where }, searchPath, resolve);
   const source = imported.importedFrom;
   if (!source || source.name === "*") return undefined;
-  const resolved = resolve([source.module, source.name].filter(Boolean).join("."), source.level === 0 ? searchPath : [packageDirectory(where, source.level)]);
-  if (!resolved?.file) return undefined;
-  const module = analysed(resolved.file, resolved.inPackage || source.level > 0);
-  const target = module.module.topLevel.get(attribute);
-  return target && definitionOf({ binding: target, in: module }, searchPath, resolve);
+  const module = importedModule(where, [source.module, source.name].filter(Boolean).join("."), source.level, searchPath, resolve)?.module;
+  const target = module?.module.topLevel.get(attribute);
+  return module && target && definitionOf({ binding: target, in: module }, searchPath, resolve);
 }
 
 /**
