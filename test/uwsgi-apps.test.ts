@@ -205,10 +205,12 @@ describe("uWSGI apps", () => {
   });
 
   it("gives the storage model the static folder of the app a factory builds, when uWSGI calls the factory", () => {
-    const factory = "from flask import Flask\ndef create_app():\n    app = Flask(__name__, static_folder='assets')\n    return app\n";
+    const factory = "from flask import Flask\ndef create_app():\n    app = Flask(__name__, static_folder='assets')\n    return app\nmake_app = create_app\n";
     const targets = (module: string) =>
       uwsgiStaticTargets(project({ "k8s/app.yaml": DEPLOYMENT(`["--ini", "app.ini"]`), "app.ini": `[uwsgi]\nmodule = ${module}\n`, "web.py": factory }).model.uwsgi).map((target) => target.path);
     expect(targets("web:create_app()")).toEqual(["/app/assets"]);
+    // An alias calls the same function, which builds the same app.
+    expect(targets("web:make_app()")).toEqual(["/app/assets"]);
     // Named without (), the factory is never called: uWSGI serves the function itself.
     expect(targets("web:create_app")).toEqual([]);
   });

@@ -14,7 +14,7 @@ import {
   FLASK_GROUP_OPTIONS, FLASK_RUN_OPTIONS, GUNICORN_OPTIONS, UVICORN_OPTIONS, lastOption, parseArguments,
   type ParsedArguments, type ParsedOption,
 } from "../languages/gunicorn/options.js";
-import { debugFlagOn } from "../languages/python/flask.js";
+import { debugFlagOn, flaskAppsBuiltBy } from "../languages/python/flask.js";
 import { literalValue } from "../languages/python/literals.js";
 import { analyzePythonModule, type PythonModule } from "../languages/python/module.js";
 import { callArguments, childNodes, pythonTree, statementsIn } from "../languages/python/syntax.js";
@@ -442,7 +442,7 @@ function servesFlask(module: PythonModule, name: string): boolean {
   const binding = module.topLevel.get(name);
   if (!binding) return false;
   return binding.isFlaskApp
-    || module.flaskApps.some((app) => app.context === "function" && app.functionName === (binding.aliasOf ?? name))
+    || flaskAppsBuiltBy(module, binding).length > 0
     || (binding.def?.returnedNames.some((returned) => module.topLevel.get(returned)?.isFlaskApp) ?? false);
 }
 

@@ -7,6 +7,7 @@
 import { posix } from "node:path";
 import type { Site } from "../engine/types.js";
 import { simulateArgparse, type ArgparseResult } from "../languages/python/argparse.js";
+import { flaskAppsBuiltBy, isFlaskFactory } from "../languages/python/flask.js";
 import { callError } from "../languages/python/functions.js";
 import { analyzePythonModule, effectsWhenCalled, type ArgParser, type ArgvRead, type Binding, type FlaskApp, type PythonModule } from "../languages/python/module.js";
 import { pyargvWords, type CallableName } from "../languages/uwsgi/values.js";
@@ -245,10 +246,8 @@ function callWith(binding: Binding, where: AppModule, callable: LookedUpName, is
 function otherName(module: PythonModule): CallableLookup | undefined {
   const bound = [...module.topLevel.values()].find((binding) => binding.isFlaskApp);
   if (bound) return { status: "missing", why: "other-name", name: bound.name, site: bound.site };
-  const factory = module.flaskApps.find((app) => app.context === "function" && app.functionName !== undefined && module.topLevel.get(app.functionName)?.def?.returnsValue);
-  if (!factory) return undefined;
-  const definition = module.topLevel.get(factory.functionName!)!;
-  return { status: "missing", why: "other-name", name: factory.functionName!, factory: true, site: definition.site, ...needsArguments(definition) };
+  const factory = [...module.topLevel.values()].find((binding) => isFlaskFactory(module, binding));
+  return factory && { status: "missing", why: "other-name", name: factory.name, factory: true, site: factory.site, ...needsArguments(factory) };
 }
 
 function needsArguments(binding: Binding | undefined): { needsArguments?: true } {
@@ -269,7 +268,7 @@ function isAppDefinition(definition: { binding: Binding; in: AppModule }, search
 /** `application = create_app()` (or `webapp.create_app()`) where the factory comes from a local module (through its re-exports) and builds a Flask app there. */
 function builtByImportedFactory(binding: Binding, where: AppModule, searchPath: readonly Location[], resolve: ModuleResolver): boolean {
   const factory = binding.calls === undefined ? undefined : importedDefinition(binding.calls, where, searchPath, resolve);
-  return factory?.binding.def?.returnsValue === true && factory.in.module.flaskApps.some((app) => app.context === "function" && app.functionName === factory.binding.name);
+  return factory !== undefined && isFlaskFactory(factory.in.module, factory.binding);
 }
 
 /** What a name the module imports stands for: `create_app` of `from webapp import create_app`, or `webapp.create_app` of `import webapp`. */
@@ -335,7 +334,6 @@ function importedFlaskApps(code: AppCode): { readonly app: FlaskApp; readonly in
 /** The Flask apps the server gets: those the import constructs, and those of the factory it calls (`m:create_app()`). */
 export function servedFlaskApps(code: AppCode, callable: LookedUpName): { readonly app: FlaskApp; readonly in: AppModule }[] {
   const { callable: lookup } = code;
-  const factory = callable.call === "call" && lookup.status === "found" && lookup.binding.def ? { name: lookup.binding.name, in: lookup.in } : undefined;
-  const built = factory ? factory.in.module.flaskApps.filter((app) => app.context === "function" && app.functionName === factory.name).map((app) => ({ app, in: factory.in })) : [];
+  const built = callable.call === "call" && lookup.status === "found" ? flaskAppsBuiltBy(lookup.in.module, lookup.binding).map((app) => ({ app, in: lookup.in })) : [];
   return [...importedFlaskApps(code), ...built];
 }
