@@ -20,6 +20,8 @@ export type ModuleResolution =
       readonly packages: readonly PythonFile[];
       /** It is imported as part of a package (a dotted name, or a package itself), so its relative imports work. */
       readonly inPackage: boolean;
+      /** It is a package (a directory with `__init__.py`, or a namespace package), not a `.py` module. */
+      readonly isPackage: boolean;
     }
   /** `message` says it as Python does: `No module named 'x'`. */
   | { readonly status: "missing"; readonly message: string }
@@ -57,8 +59,9 @@ export function resolveModule(name: string, searchPath: readonly Location[], hos
       return found.status === "missing" ? { status: "missing", message: `No module named '${dotted}'` } : found;
     }
     const last = index === parts.length - 1;
-    if (last) return { status: "found", file: found.file, packages, inPackage: parts.length > 1 || found.packageDirs.length > 0 };
-    if (found.packageDirs.length === 0) return { status: "missing", message: `No module named '${name}'; '${dotted}' is not a package` };
+    const isPackage = found.packageDirs.length > 0;
+    if (last) return { status: "found", file: found.file, packages, inPackage: parts.length > 1 || isPackage, isPackage };
+    if (!isPackage) return { status: "missing", message: `No module named '${name}'; '${dotted}' is not a package` };
     if (found.file) packages.push(found.file);
     directories = found.packageDirs;
   }

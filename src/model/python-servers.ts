@@ -481,8 +481,7 @@ function pythonApp(base: Base, paths: PathMap, host: ProjectHost): ServerApp | u
     const name = launch.mainModule.text;
     const resolution = resolveModule(name, [workingDir], host);
     // `python -m package` runs the package's __main__.py.
-    const isPackage = resolution.status === "found" && (!resolution.file || resolution.file.containerPath.endsWith("/__init__.py"));
-    const main = isPackage ? resolveModule(`${name}.__main__`, [workingDir], host) : resolution;
+    const main = resolution.status === "found" && resolution.isPackage ? resolveModule(`${name}.__main__`, [workingDir], host) : resolution;
     file = main.status === "found" ? main.file?.file : undefined;
   } else {
     file = readable(locate(paths, posix.resolve(startDir, launch.program.text)), host);

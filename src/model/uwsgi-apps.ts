@@ -852,7 +852,7 @@ function resolveFile(path: string, app: AppCore, workingDir: Location, host: Pro
   const kind = location.repoPath === undefined ? undefined : host.kind(location.repoPath);
   if (kind === "file" || kind === "unreadable") {
     const file = host.readFile(location.repoPath!, "python");
-    return file ? { status: "found", file: { file, containerPath: location.containerPath }, packages: [], inPackage: false } : unverifiable("unreadable", `${path} cannot be read`);
+    return file ? { status: "found", file: { file, containerPath: location.containerPath }, packages: [], inPackage: false, isPackage: false } : unverifiable("unreadable", `${path} cannot be read`);
   }
   if (location.repoPath === undefined) return unverifiable("image", `${location.containerPath} is in the image, ${UNMAPPED}`);
   if (kind === undefined) return unverifiable("outside", `${location.containerPath} is outside the linted files`);
