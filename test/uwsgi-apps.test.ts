@@ -154,12 +154,13 @@ describe("uWSGI apps", () => {
     expect(missing("webapp.main:app", { "webapp/main.py": "" })).toMatchObject({ status: "found" });
   });
 
-  it("cannot verify a module on a volume mounted over the code", () => {
-    const { model } = project({
+  it("cannot verify a module or a file on a volume mounted over the code", () => {
+    const resolution = (ini: string) => project({
       "k8s/app.yaml": DEPLOYMENT(`["--ini", "/app/app.ini"]`, "          volumeMounts: [{name: code, mountPath: /app/code}]\n      volumes: [{name: code, hostPath: {path: /global/cfs/code}}]\n"),
-      "app.ini": "[uwsgi]\npythonpath = code\nmodule = nightwatch.web\n",
-    });
-    expect(model.uwsgi.apps[0]!.entries[0]!.resolution).toMatchObject({ status: "unverifiable" });
+      "app.ini": `[uwsgi]\n${ini}\n`,
+    }).model.uwsgi.apps[0]!.entries[0]!.resolution;
+    expect(resolution("pythonpath = code\nmodule = nightwatch.web")).toEqual({ status: "unverifiable", why: "volume", message: "nightwatch may be in /app/code, on the volume mounted at /app/code" });
+    expect(resolution("wsgi-file = code/web.py")).toEqual({ status: "unverifiable", why: "volume", message: "/app/code/web.py is on the volume mounted at /app/code" });
   });
 
   it("cannot verify a module missing from the directories it sees when chdir or pythonpath is known only at run time", () => {

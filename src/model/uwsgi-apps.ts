@@ -26,7 +26,7 @@ import { imageWords, runWords, type DockerfileFinder } from "./dockerfiles.js";
 import { IniIndex } from "./ini-index.js";
 import { allContainers, isUnder, type Container, type K8sModel } from "./k8s.js";
 import { isLoopbackHost, type Listener } from "./network.js";
-import { resolveModule, UNMAPPED, unverifiable, type ModuleResolution } from "./python-import.js";
+import { resolveModule, unseenFile, unseenLocation, unverifiable, type ModuleResolution } from "./python-import.js";
 import type { WritableTarget } from "./storage.js";
 import { appCode, parsedArguments, servedFlaskApps, type AppCode } from "./uwsgi-code.js";
 
@@ -848,15 +848,13 @@ function appEntries(app: AppCore, workingDir: Location, searchPath: readonly Sea
 
 function resolveFile(path: string, app: AppCore, workingDir: Location, host: ProjectHost): ModuleResolution {
   const location = locate(app.paths, posix.resolve(workingDir.containerPath, path));
-  if (location.volume) return unverifiable("volume", `${location.containerPath} is on the volume mounted at ${location.volume.mountPath}`);
-  const kind = location.repoPath === undefined ? undefined : host.kind(location.repoPath);
-  if (kind === "file" || kind === "unreadable") {
+  const unseen = unseenLocation(location, host);
+  if (unseen === "unreadable" || (!unseen && host.kind(location.repoPath!) === "file")) {
     const file = host.readFile(location.repoPath!, "python");
-    return file ? { status: "found", file: { file, containerPath: location.containerPath }, packages: [], inPackage: false, isPackage: false } : unverifiable("unreadable", `${path} cannot be read`);
+    return file ? { status: "found", file: { file, containerPath: location.containerPath }, packages: [], inPackage: false, isPackage: false } : unseenFile(path, location, "unreadable");
   }
-  if (location.repoPath === undefined) return unverifiable("image", `${location.containerPath} is in the image, ${UNMAPPED}`);
-  if (kind === undefined) return unverifiable("outside", `${location.containerPath} is outside the linted files`);
-  return location.guessed ? unverifiable("guessed", `${path} may be in ${location.containerPath}, which no Dockerfile in the tree shows`) : { status: "missing", message: `failed to open python file ${path}` };
+  if (unseen) return unseenFile(path, location, unseen);
+  return location.guessed ? unseenFile(path, location, "guessed") : { status: "missing", message: `failed to open python file ${path}` };
 }
 
 const SOCKET_PROTOCOLS: ReadonlyMap<string, "http" | "uwsgi" | "default"> = new Map([
