@@ -52,6 +52,9 @@ describe("uWSGI apps", () => {
     for (const args of [`["--http-socket", "$(PORT)"]`, `["--http-socket", ":8080", "app.yaml"]`, `["--yaml", "app.yaml"]`, `["-w", "app:app"]`, `["--emperor", "/etc/uwsgi/vassals"]`]) {
       expect(project({ ...ini, "k8s/app.yaml": DEPLOYMENT(args) }).model.uwsgi.appless).toEqual([]);
     }
+    // sh -c word-splits what a backquoted command prints, as it does a variable's value: it may name an app.
+    const substituted = DEPLOYMENT(`["uwsgi --http-socket=\`hostname\`:8080 --master"]`).replace(`command: ["uwsgi"]`, `command: ["sh", "-c"]`);
+    expect(project({ ...ini, "k8s/app.yaml": substituted }).model.uwsgi.appless).toEqual([]);
     const withEnv = DEPLOYMENT(`["--master"]`, "          env:\n            - {name: UWSGI_INI, value: /app/app.ini}\n");
     expect(project({ ...ini, "k8s/app.yaml": withEnv }).model.uwsgi.appless).toEqual([]);
     const configured = project({ ...ini, "k8s/app.yaml": DEPLOYMENT(`["--master"]`) }, [{ ini: "app.ini", workload: "web/app" }]).model.uwsgi;
@@ -291,6 +294,9 @@ describe("uWSGI apps", () => {
     expect(linkedTo(`["--ini", "$(UWSGI_CONFIG)"]`).apps.map((app) => app.link)).toEqual([
       "linked to Deployment web/app (k8s/app.yaml), container app: it is the only uWSGI ini and the only container that runs uWSGI",
     ]);
+    // A config a shell's command substitution names is as unknown as one a variable names.
+    const substituted = DEPLOYMENT(`["uwsgi --ini=\`echo /app/uwsgi.ini\`"]`).replace(`command: ["uwsgi"]`, `command: ["sh", "-c"]`);
+    expect(project({ "k8s/app.yaml": substituted, "docker/dev.ini": "[uwsgi]\nhttp-socket = :5000\n" }).model.uwsgi.apps.map((app) => app.container?.name)).toEqual(["app"]);
   });
 
   it("links an ini that args alone name, for the image's ENTRYPOINT", () => {

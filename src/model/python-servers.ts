@@ -19,7 +19,7 @@ import { literalValue } from "../languages/python/literals.js";
 import { analyzePythonModule, type PythonModule } from "../languages/python/module.js";
 import { callArguments, childNodes, pythonTree, statementsIn } from "../languages/python/syntax.js";
 import { findServerLaunch, type PythonServer, type ServerLaunch } from "../languages/shell/launch.js";
-import { afterCd, scriptWords, type Word } from "../languages/shell/words.js";
+import { afterCd, knownOnlyAtRunTime, scriptWords, type Word } from "../languages/shell/words.js";
 import { findUwsgiCommand } from "../languages/uwsgi/command.js";
 import { runWords, type DockerfileFinder } from "./dockerfiles.js";
 import { allContainers, type Container, type K8sModel } from "./k8s.js";
@@ -254,7 +254,7 @@ function gunicornApp(base: Base, paths: PathMap, host: ProjectHost): ServerApp {
     const given = lastOption(options, name);
     if (given) {
       const value = expandVariables(given.value, environment);
-      return { value, at: given.valueAt, origin: "command", dynamic: /[$`]/.test(value) };
+      return { value, at: given.valueAt, origin: "command", dynamic: knownOnlyAtRunTime(value) };
     }
     const env = fromEnv && lastOption(fromEnv, name);
     if (env) return { value: env.value, at: env.valueAt, origin: "GUNICORN_CMD_ARGS", dynamic: false };

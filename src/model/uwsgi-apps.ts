@@ -13,7 +13,7 @@ import type { ProjectHost, Site, SourceFile } from "../engine/types.js";
 import type { ComposeService } from "../languages/compose/parse.js";
 import type { Dockerfile } from "../languages/dockerfile/parse.js";
 import { valueOf } from "../languages/k8s/nodes.js";
-import { afterCd, hasShellExpansion, type Word } from "../languages/shell/words.js";
+import { afterCd, hasShellExpansion, knownOnlyAtRunTime, type Word } from "../languages/shell/words.js";
 import { findUwsgiCommand, parseUwsgiArguments, type CommandOption, type UwsgiCommand } from "../languages/uwsgi/command.js";
 import { headerMistake, magicTable, parseIni, sectionEntries, type IniDocument, type IniLine } from "../languages/uwsgi/ini.js";
 import { APP_OPTIONS, closestOption, CONFIG_OPTIONS, isTrue, uwsgiOption, type UwsgiOptionInfo } from "../languages/uwsgi/options.js";
@@ -330,7 +330,7 @@ function applessCommand(container: Container, dockerfiles: DockerfileFinder): Uw
   const image = dockerfiles.ofContainer(container);
   if (container.env.some((entry) => entry.name?.startsWith("UWSGI_")) || image?.env.some((entry) => entry.name.startsWith("UWSGI_"))) return undefined;
   const words = ownWords(container);
-  if (words.some((word) => word.text.includes("$"))) return undefined;
+  if (words.some((word) => knownOnlyAtRunTime(word.text))) return undefined;
   const command = findUwsgiCommand(words);
   if (!command || command.problems.length > 0 || command.positional.length > 0) return undefined;
   // An emperor (`--emperor DIR`) serves the apps of its vassal files.
@@ -386,7 +386,7 @@ function linkInis(
 
 /** Whether a command loads a config file that cannot be the ini named `name`. */
 function loadsOtherConfig(command: UwsgiCommand, name: string): boolean {
-  return command.options.some((option) => loadsConfig(option) && !option.value.includes("$") && posix.basename(configPath(option.value).path) !== name);
+  return command.options.some((option) => loadsConfig(option) && !knownOnlyAtRunTime(option.value) && posix.basename(configPath(option.value).path) !== name);
 }
 
 function loadsConfig(option: { readonly option?: UwsgiOptionInfo }): boolean {
