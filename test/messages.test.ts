@@ -396,6 +396,14 @@ it("quotes the TypeError real uWSGI logged when it called the factory (fixtures 
   }
 });
 
+it("knows an app built by a factory imported under an alias for a Flask object, which uWSGI cannot call (fixture factory-parens-on-imported-alias)", () => {
+  const directory = join("fixtures", "apps", "uwsgi", "factory-parens-on-imported-alias");
+  const verdict = JSON.parse(readFileSync(join(directory, "verdict.json"), "utf8")) as { log: string[] };
+  const typeError = verdict.log.find((line) => line.startsWith("TypeError: "))!;
+  const [found] = lintDirectory(directory).diagnostics.filter((diagnostic) => diagnostic.ruleId === "uwsgi/callable-not-found");
+  expect(found!.message).toBe(`uWSGI calls application(), which fails: ${typeError}`);
+});
+
 it("reports a mistake in a node that merge keys reach from several containers once", () => {
   const pod = [
     "apiVersion: v1",

@@ -269,6 +269,20 @@ describe("Flask's development server", () => {
       "site_app.py:4 app/debug-server python -m site_app reaches app.run(): Flask's development server runs with the debugger on (debug=True); the Werkzeug debugger lets any visitor who reaches it execute code on the server (remote code execution)",
     ]);
   });
+
+  it("reads the __main__.py of a package python -m runs, a regular or a namespace package", () => {
+    const main = `${FLASK_APP}app.run(host="0.0.0.0", port=8080, debug=True)\n`;
+    for (const init of [{ "webapp/__init__.py": "" }, {}] as Record<string, string>[]) {
+      expect(debugServer({
+        "b.yaml": deployment("          command: [python, -m, webapp]\n          ports: [{containerPort: 8080}]"),
+        Dockerfile: DOCKERFILE,
+        ...init,
+        "webapp/__main__.py": main,
+      })).toEqual([
+        "webapp/__main__.py:3 app/debug-server python -m webapp reaches app.run(): Flask's development server runs with the debugger on (debug=True); the Werkzeug debugger lets any visitor who reaches it execute code on the server (remote code execution)",
+      ]);
+    }
+  });
 });
 
 describe("a server bound to loopback behind a Service", () => {

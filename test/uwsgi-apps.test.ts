@@ -52,6 +52,9 @@ describe("uWSGI apps", () => {
     for (const args of [`["--http-socket", "$(PORT)"]`, `["--http-socket", ":8080", "app.yaml"]`, `["--yaml", "app.yaml"]`, `["-w", "app:app"]`, `["--emperor", "/etc/uwsgi/vassals"]`]) {
       expect(project({ ...ini, "k8s/app.yaml": DEPLOYMENT(args) }).model.uwsgi.appless).toEqual([]);
     }
+    // sh -c word-splits what a backquoted command prints, as it does a variable's value: it may name an app.
+    const substituted = DEPLOYMENT(`["uwsgi --http-socket=\`hostname\`:8080 --master"]`).replace(`command: ["uwsgi"]`, `command: ["sh", "-c"]`);
+    expect(project({ ...ini, "k8s/app.yaml": substituted }).model.uwsgi.appless).toEqual([]);
     const withEnv = DEPLOYMENT(`["--master"]`, "          env:\n            - {name: UWSGI_INI, value: /app/app.ini}\n");
     expect(project({ ...ini, "k8s/app.yaml": withEnv }).model.uwsgi.appless).toEqual([]);
     const configured = project({ ...ini, "k8s/app.yaml": DEPLOYMENT(`["--master"]`) }, [{ ini: "app.ini", workload: "web/app" }]).model.uwsgi;
@@ -154,12 +157,13 @@ describe("uWSGI apps", () => {
     expect(missing("webapp.main:app", { "webapp/main.py": "" })).toMatchObject({ status: "found" });
   });
 
-  it("cannot verify a module on a volume mounted over the code", () => {
-    const { model } = project({
+  it("cannot verify a module or a file on a volume mounted over the code", () => {
+    const resolution = (ini: string) => project({
       "k8s/app.yaml": DEPLOYMENT(`["--ini", "/app/app.ini"]`, "          volumeMounts: [{name: code, mountPath: /app/code}]\n      volumes: [{name: code, hostPath: {path: /global/cfs/code}}]\n"),
-      "app.ini": "[uwsgi]\npythonpath = code\nmodule = nightwatch.web\n",
-    });
-    expect(model.uwsgi.apps[0]!.entries[0]!.resolution).toMatchObject({ status: "unverifiable" });
+      "app.ini": `[uwsgi]\n${ini}\n`,
+    }).model.uwsgi.apps[0]!.entries[0]!.resolution;
+    expect(resolution("pythonpath = code\nmodule = nightwatch.web")).toEqual({ status: "unverifiable", why: "volume", message: "nightwatch may be in /app/code, on the volume mounted at /app/code" });
+    expect(resolution("wsgi-file = code/web.py")).toEqual({ status: "unverifiable", why: "volume", message: "/app/code/web.py is on the volume mounted at /app/code" });
   });
 
   it("cannot verify a module missing from the directories it sees when chdir or pythonpath is known only at run time", () => {
@@ -205,10 +209,12 @@ describe("uWSGI apps", () => {
   });
 
   it("gives the storage model the static folder of the app a factory builds, when uWSGI calls the factory", () => {
-    const factory = "from flask import Flask\ndef create_app():\n    app = Flask(__name__, static_folder='assets')\n    return app\n";
+    const factory = "from flask import Flask\ndef create_app():\n    app = Flask(__name__, static_folder='assets')\n    return app\nmake_app = create_app\n";
     const targets = (module: string) =>
       uwsgiStaticTargets(project({ "k8s/app.yaml": DEPLOYMENT(`["--ini", "app.ini"]`), "app.ini": `[uwsgi]\nmodule = ${module}\n`, "web.py": factory }).model.uwsgi).map((target) => target.path);
     expect(targets("web:create_app()")).toEqual(["/app/assets"]);
+    // An alias calls the same function, which builds the same app.
+    expect(targets("web:make_app()")).toEqual(["/app/assets"]);
     // Named without (), the factory is never called: uWSGI serves the function itself.
     expect(targets("web:create_app")).toEqual([]);
   });
@@ -288,6 +294,9 @@ describe("uWSGI apps", () => {
     expect(linkedTo(`["--ini", "$(UWSGI_CONFIG)"]`).apps.map((app) => app.link)).toEqual([
       "linked to Deployment web/app (k8s/app.yaml), container app: it is the only uWSGI ini and the only container that runs uWSGI",
     ]);
+    // A config a shell's command substitution names is as unknown as one a variable names.
+    const substituted = DEPLOYMENT(`["uwsgi --ini=\`echo /app/uwsgi.ini\`"]`).replace(`command: ["uwsgi"]`, `command: ["sh", "-c"]`);
+    expect(project({ "k8s/app.yaml": substituted, "docker/dev.ini": "[uwsgi]\nhttp-socket = :5000\n" }).model.uwsgi.apps.map((app) => app.container?.name)).toEqual(["app"]);
   });
 
   it("links an ini that args alone name, for the image's ENTRYPOINT", () => {

@@ -59,6 +59,7 @@ export interface ImageUser {
 export function imageUser(dockerfile: Dockerfile): ImageUser | undefined {
   const user = dockerfile.user;
   const name = user?.value.split(":")[0];
+  // Docker runs no shell for USER: a `$` its substitution left (`${UID:-1000}`) is filled in at build time, a backquote is literal.
   if (!user || !name || name.includes("$")) return undefined;
   const uid = /^\d+$/.test(name) ? Number(name) : name === "root" ? 0 : undefined;
   return { name, uid, at: user.at };

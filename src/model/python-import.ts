@@ -20,6 +20,8 @@ export type ModuleResolution =
       readonly packages: readonly PythonFile[];
       /** It is imported as part of a package (a dotted name, or a package itself), so its relative imports work. */
       readonly inPackage: boolean;
+      /** It is a package (a directory with `__init__.py`, or a namespace package), not a `.py` module. */
+      readonly isPackage: boolean;
     }
   /** `message` says it as Python does: `No module named 'x'`. */
   | { readonly status: "missing"; readonly message: string }
@@ -33,11 +35,59 @@ export type ModuleResolution =
  */
 export type Unseen = "volume" | "image" | "outside" | "guessed" | "run-time" | "unreadable" | "not-checked";
 
-/** Why a container path that no pair of the path map covers cannot be looked at. */
-export const UNMAPPED = "which nothing maps to the linted files (no Dockerfile COPY, compose bind or ini's directory)";
+type Unverifiable = Extract<ModuleResolution, { readonly status: "unverifiable" }>;
 
-export function unverifiable(why: Unseen, message: string): ModuleResolution {
+export function unverifiable(why: Unseen, message: string): Unverifiable {
   return { status: "unverifiable", why, message };
+}
+
+/** The reasons `unseenLocation` gives. */
+export type UnseenLocation = Extract<Unseen, "volume" | "image" | "unreadable" | "outside">;
+
+/**
+ * Why nw-lint cannot look at a location: on a volume mounted at run time, in the image where
+ * nothing maps it to the linted files, unreadable, or outside the linted files; undefined when it can.
+ */
+export function unseenLocation(location: Location, host: ProjectHost): UnseenLocation | undefined {
+  if (location.volume) return "volume";
+  if (location.repoPath === undefined) return "image";
+  const kind = host.kind(location.repoPath);
+  return kind === "unreadable" ? "unreadable" : kind === undefined ? "outside" : undefined;
+}
+
+// How messages say where what nw-lint cannot see is: a module it looks for in a directory
+// (`app may be in /app, on the volume mounted at /app`), and a file by its path (`/app/web.py is
+// on the volume mounted at /app`, `web.py cannot be read`).
+const onVolume = (location: Location) => `on the volume mounted at ${location.volume!.mountPath}`;
+const IN_IMAGE = "in the image, which nothing maps to the linted files (no Dockerfile COPY, compose bind or ini's directory)";
+const OUTSIDE = "outside the linted files";
+const GUESSED = "which no Dockerfile in the tree shows";
+
+/** `name` may be in a directory nw-lint cannot see, or one only a guess maps to the linted files. */
+function unseenModule(name: string, directory: Location, why: UnseenLocation | "guessed"): Unverifiable {
+  const where = why === "volume" ? onVolume(directory) : why === "image" ? IN_IMAGE : why === "unreadable" ? "which cannot be read" : why === "outside" ? `on a directory ${OUTSIDE}` : GUESSED;
+  return unverifiable(why, `${name} may be in ${directory.containerPath}, ${where}`);
+}
+
+/** A file nw-lint cannot see at `location`; `path` is how the file is named (a config's value, a container path). */
+export function unseenFile(path: string, location: Location, why: UnseenLocation | "guessed"): Unverifiable {
+  switch (why) {
+    case "volume":
+      return unverifiable(why, `${location.containerPath} is ${onVolume(location)}`);
+    case "image":
+      return unverifiable(why, `${location.containerPath} is ${IN_IMAGE}`);
+    case "outside":
+      return unverifiable(why, `${location.containerPath} is ${OUTSIDE}`);
+    case "unreadable":
+      return cannotRead(path);
+    case "guessed":
+      return unseenModule(path, location, why);
+  }
+}
+
+/** `what` (a file, or a module in a directory) is there but cannot be read. */
+function cannotRead(what: string): Unverifiable {
+  return unverifiable("unreadable", `${what} cannot be read`);
 }
 
 /**
@@ -57,8 +107,9 @@ export function resolveModule(name: string, searchPath: readonly Location[], hos
       return found.status === "missing" ? { status: "missing", message: `No module named '${dotted}'` } : found;
     }
     const last = index === parts.length - 1;
-    if (last) return { status: "found", file: found.file, packages, inPackage: parts.length > 1 || found.packageDirs.length > 0 };
-    if (found.packageDirs.length === 0) return { status: "missing", message: `No module named '${name}'; '${dotted}' is not a package` };
+    const isPackage = found.packageDirs.length > 0;
+    if (last) return { status: "found", file: found.file, packages, inPackage: parts.length > 1 || isPackage, isPackage };
+    if (!isPackage) return { status: "missing", message: `No module named '${name}'; '${dotted}' is not a package` };
     if (found.file) packages.push(found.file);
     directories = found.packageDirs;
   }
@@ -68,7 +119,7 @@ export function resolveModule(name: string, searchPath: readonly Location[], hos
 type PartLookup =
   | { readonly status: "found"; readonly file: PythonFile | undefined; readonly packageDirs: readonly Location[] }
   | { readonly status: "missing" }
-  | { readonly status: "unverifiable"; readonly why: Unseen; readonly message: string };
+  | Unverifiable;
 
 /**
  * The lookups of each list of directories (an app's search path, a package's directories) by
@@ -95,15 +146,11 @@ function findPart(part: string, directories: readonly Location[], host: ProjectH
  */
 function searchPart(part: string, directories: readonly Location[], host: ProjectHost): PartLookup {
   const namespaces: Location[] = [];
-  let unseen: { readonly why: Unseen; readonly message: string } | undefined;
+  let unseen: Unverifiable | undefined;
   for (const directory of directories) {
-    const directoryKind = directory.volume || directory.repoPath === undefined ? undefined : host.kind(directory.repoPath);
-    if (directoryKind === undefined || directoryKind === "unreadable") {
-      const [why, where]: [Unseen, string] = directory.volume ? ["volume", `on the volume mounted at ${directory.volume.mountPath}`]
-        : directory.repoPath === undefined ? ["image", `in the image, ${UNMAPPED}`]
-        : directoryKind === "unreadable" ? ["unreadable", "which cannot be read"]
-        : ["outside", "on a directory outside the linted files"];
-      unseen ??= { why, message: `${part} may be in ${directory.containerPath}, ${where}` };
+    const unseenDirectory = unseenLocation(directory, host);
+    if (unseenDirectory) {
+      unseen ??= unseenModule(part, directory, unseenDirectory);
       continue;
     }
     // Most parts are none of the three (`import os` looks in the app's directories first): container paths are made only for a part found.
@@ -124,16 +171,12 @@ function searchPart(part: string, directories: readonly Location[], host: Projec
     const directoryOfPart = host.kind(packageDir);
     // Something nw-lint cannot read may be the module: it is not missing, nor a namespace package.
     if (initKind === "unreadable" || moduleKind === "unreadable" || directoryOfPart === "unreadable") {
-      unseen ??= { why: "unreadable", message: `${part} in ${directory.containerPath} cannot be read` };
+      unseen ??= cannotRead(`${part} in ${directory.containerPath}`);
     } else if (directoryOfPart === "directory") namespaces.push({ containerPath: posix.join(directory.containerPath, part), repoPath: packageDir, volume: undefined });
-    else if (directory.guessed) unseen ??= { why: "guessed", message: `${part} may be in ${directory.containerPath}, which no Dockerfile in the tree shows` };
+    else if (directory.guessed) unseen ??= unseenModule(part, directory, "guessed");
   }
   if (namespaces.length > 0) return { status: "found", file: undefined, packageDirs: namespaces };
-  return unseen ? { status: "unverifiable", ...unseen } : { status: "missing" };
-}
-
-function cannotRead(containerPath: string): PartLookup {
-  return { status: "unverifiable", why: "unreadable", message: `${containerPath} cannot be read` };
+  return unseen ?? { status: "missing" };
 }
 
 function pythonFile(host: ProjectHost, repoPath: string, containerPath: string): PythonFile | undefined {

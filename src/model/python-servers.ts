@@ -14,12 +14,12 @@ import {
   FLASK_GROUP_OPTIONS, FLASK_RUN_OPTIONS, GUNICORN_OPTIONS, UVICORN_OPTIONS, lastOption, parseArguments,
   type ParsedArguments, type ParsedOption,
 } from "../languages/gunicorn/options.js";
-import { debugFlagOn } from "../languages/python/flask.js";
+import { debugFlagOn, flaskAppsBuiltBy } from "../languages/python/flask.js";
 import { literalValue } from "../languages/python/literals.js";
 import { analyzePythonModule, type PythonModule } from "../languages/python/module.js";
 import { callArguments, childNodes, pythonTree, statementsIn } from "../languages/python/syntax.js";
 import { findServerLaunch, type PythonServer, type ServerLaunch } from "../languages/shell/launch.js";
-import { afterCd, scriptWords, type Word } from "../languages/shell/words.js";
+import { afterCd, knownOnlyAtRunTime, scriptWords, type Word } from "../languages/shell/words.js";
 import { findUwsgiCommand } from "../languages/uwsgi/command.js";
 import { runWords, type DockerfileFinder } from "./dockerfiles.js";
 import { allContainers, type Container, type K8sModel } from "./k8s.js";
@@ -254,7 +254,7 @@ function gunicornApp(base: Base, paths: PathMap, host: ProjectHost): ServerApp {
     const given = lastOption(options, name);
     if (given) {
       const value = expandVariables(given.value, environment);
-      return { value, at: given.valueAt, origin: "command", dynamic: /[$`]/.test(value) };
+      return { value, at: given.valueAt, origin: "command", dynamic: knownOnlyAtRunTime(value) };
     }
     const env = fromEnv && lastOption(fromEnv, name);
     if (env) return { value: env.value, at: env.valueAt, origin: "GUNICORN_CMD_ARGS", dynamic: false };
@@ -442,7 +442,7 @@ function servesFlask(module: PythonModule, name: string): boolean {
   const binding = module.topLevel.get(name);
   if (!binding) return false;
   return binding.isFlaskApp
-    || module.flaskApps.some((app) => app.context === "function" && app.functionName === (binding.aliasOf ?? name))
+    || flaskAppsBuiltBy(module, binding).length > 0
     || (binding.def?.returnedNames.some((returned) => module.topLevel.get(returned)?.isFlaskApp) ?? false);
 }
 
@@ -481,8 +481,7 @@ function pythonApp(base: Base, paths: PathMap, host: ProjectHost): ServerApp | u
     const name = launch.mainModule.text;
     const resolution = resolveModule(name, [workingDir], host);
     // `python -m package` runs the package's __main__.py.
-    const isPackage = resolution.status === "found" && (!resolution.file || resolution.file.containerPath.endsWith("/__init__.py"));
-    const main = isPackage ? resolveModule(`${name}.__main__`, [workingDir], host) : resolution;
+    const main = resolution.status === "found" && resolution.isPackage ? resolveModule(`${name}.__main__`, [workingDir], host) : resolution;
     file = main.status === "found" ? main.file?.file : undefined;
   } else {
     file = readable(locate(paths, posix.resolve(startDir, launch.program.text)), host);

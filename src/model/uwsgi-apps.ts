@@ -13,7 +13,7 @@ import type { ProjectHost, Site, SourceFile } from "../engine/types.js";
 import type { ComposeService } from "../languages/compose/parse.js";
 import type { Dockerfile } from "../languages/dockerfile/parse.js";
 import { valueOf } from "../languages/k8s/nodes.js";
-import { afterCd, hasShellExpansion, type Word } from "../languages/shell/words.js";
+import { afterCd, hasShellExpansion, knownOnlyAtRunTime, type Word } from "../languages/shell/words.js";
 import { findUwsgiCommand, parseUwsgiArguments, type CommandOption, type UwsgiCommand } from "../languages/uwsgi/command.js";
 import { headerMistake, magicTable, parseIni, sectionEntries, type IniDocument, type IniLine } from "../languages/uwsgi/ini.js";
 import { APP_OPTIONS, closestOption, CONFIG_OPTIONS, isTrue, uwsgiOption, type UwsgiOptionInfo } from "../languages/uwsgi/options.js";
@@ -26,7 +26,7 @@ import { imageWords, runWords, type DockerfileFinder } from "./dockerfiles.js";
 import { IniIndex } from "./ini-index.js";
 import { allContainers, isUnder, type Container, type K8sModel } from "./k8s.js";
 import { isLoopbackHost, type Listener } from "./network.js";
-import { resolveModule, UNMAPPED, unverifiable, type ModuleResolution } from "./python-import.js";
+import { resolveModule, unseenFile, unseenLocation, unverifiable, type ModuleResolution } from "./python-import.js";
 import type { WritableTarget } from "./storage.js";
 import { appCode, parsedArguments, servedFlaskApps, type AppCode } from "./uwsgi-code.js";
 
@@ -330,7 +330,7 @@ function applessCommand(container: Container, dockerfiles: DockerfileFinder): Uw
   const image = dockerfiles.ofContainer(container);
   if (container.env.some((entry) => entry.name?.startsWith("UWSGI_")) || image?.env.some((entry) => entry.name.startsWith("UWSGI_"))) return undefined;
   const words = ownWords(container);
-  if (words.some((word) => word.text.includes("$"))) return undefined;
+  if (words.some((word) => knownOnlyAtRunTime(word.text))) return undefined;
   const command = findUwsgiCommand(words);
   if (!command || command.problems.length > 0 || command.positional.length > 0) return undefined;
   // An emperor (`--emperor DIR`) serves the apps of its vassal files.
@@ -386,7 +386,7 @@ function linkInis(
 
 /** Whether a command loads a config file that cannot be the ini named `name`. */
 function loadsOtherConfig(command: UwsgiCommand, name: string): boolean {
-  return command.options.some((option) => loadsConfig(option) && !option.value.includes("$") && posix.basename(configPath(option.value).path) !== name);
+  return command.options.some((option) => loadsConfig(option) && !knownOnlyAtRunTime(option.value) && posix.basename(configPath(option.value).path) !== name);
 }
 
 function loadsConfig(option: { readonly option?: UwsgiOptionInfo }): boolean {
@@ -848,15 +848,13 @@ function appEntries(app: AppCore, workingDir: Location, searchPath: readonly Sea
 
 function resolveFile(path: string, app: AppCore, workingDir: Location, host: ProjectHost): ModuleResolution {
   const location = locate(app.paths, posix.resolve(workingDir.containerPath, path));
-  if (location.volume) return unverifiable("volume", `${location.containerPath} is on the volume mounted at ${location.volume.mountPath}`);
-  const kind = location.repoPath === undefined ? undefined : host.kind(location.repoPath);
-  if (kind === "file" || kind === "unreadable") {
+  const unseen = unseenLocation(location, host);
+  if (unseen === "unreadable" || (!unseen && host.kind(location.repoPath!) === "file")) {
     const file = host.readFile(location.repoPath!, "python");
-    return file ? { status: "found", file: { file, containerPath: location.containerPath }, packages: [], inPackage: false } : unverifiable("unreadable", `${path} cannot be read`);
+    return file ? { status: "found", file: { file, containerPath: location.containerPath }, packages: [], inPackage: false, isPackage: false } : unseenFile(path, location, "unreadable");
   }
-  if (location.repoPath === undefined) return unverifiable("image", `${location.containerPath} is in the image, ${UNMAPPED}`);
-  if (kind === undefined) return unverifiable("outside", `${location.containerPath} is outside the linted files`);
-  return location.guessed ? unverifiable("guessed", `${path} may be in ${location.containerPath}, which no Dockerfile in the tree shows`) : { status: "missing", message: `failed to open python file ${path}` };
+  if (unseen) return unseenFile(path, location, unseen);
+  return location.guessed ? unseenFile(path, location, "guessed") : { status: "missing", message: `failed to open python file ${path}` };
 }
 
 const SOCKET_PROTOCOLS: ReadonlyMap<string, "http" | "uwsgi" | "default"> = new Map([

@@ -7,6 +7,7 @@
 import { posix } from "node:path";
 import type { Site } from "../engine/types.js";
 import { simulateArgparse, type ArgparseResult } from "../languages/python/argparse.js";
+import { flaskAppsBuiltBy, isFlaskFactory } from "../languages/python/flask.js";
 import { callError } from "../languages/python/functions.js";
 import { analyzePythonModule, effectsWhenCalled, type ArgParser, type ArgvRead, type Binding, type FlaskApp, type PythonModule } from "../languages/python/module.js";
 import { pyargvWords, type CallableName } from "../languages/uwsgi/values.js";
@@ -134,17 +135,27 @@ function analysed(file: PythonFile, inPackage: boolean): AppModule {
 function localImports(from: AppModule, searchPath: readonly Location[], resolve: ModuleResolver): AppModule[] {
   const found: AppModule[] = [];
   for (const source of from.module.imports) {
-    const directories = source.level === 0 ? searchPath : [packageDirectory(from, source.level)];
     const names = source.name && source.name !== "*" ? [`${source.module ? `${source.module}.` : ""}${source.name}`, source.module] : [source.module];
     for (const name of names.filter(Boolean)) {
-      const module = resolve(name, directories);
-      if (!module) continue;
-      found.push(...module.packages.map((file) => analysed(file, true)));
-      if (module.file) found.push(analysed(module.file, module.inPackage || source.level > 0));
+      const imported = importedModule(from, name, source.level, searchPath, resolve);
+      if (!imported) continue;
+      found.push(...imported.packages.map((file) => analysed(file, true)));
+      if (imported.module) found.push(imported.module);
       break;
     }
   }
   return found;
+}
+
+/**
+ * The module an import in `from` names, found as Python finds it (absolute from the search path,
+ * relative from the package `level` leading dots refer to) and analysed; `module` is undefined for
+ * a namespace package. A module a relative import finds is in a package, so its own relative
+ * imports work.
+ */
+function importedModule(from: AppModule, name: string, level: number, searchPath: readonly Location[], resolve: ModuleResolver): { readonly module: AppModule | undefined; readonly packages: readonly PythonFile[] } | undefined {
+  const resolved = resolve(name, level === 0 ? searchPath : [packageDirectory(from, level)]);
+  return resolved && { module: resolved.file && analysed(resolved.file, resolved.inPackage || level > 0), packages: resolved.packages };
 }
 
 /** The directory `level` leading dots refer to from a module: its own package for one dot. */
@@ -189,11 +200,9 @@ function definitionOf(found: { binding: Binding; in: AppModule }, searchPath: re
   for (let hop = 0; hop < MAX_REEXPORTS; hop++) {
     const source = current.binding.kind === "import" ? current.binding.importedFrom : undefined;
     if (!source?.name || source.name === "*") break;
-    const resolved = resolve(source.module, source.level === 0 ? searchPath : [packageDirectory(current.in, source.level)]);
-    if (!resolved?.file) break;
-    const module = analysed(resolved.file, resolved.inPackage || source.level > 0);
-    const target = module.module.topLevel.get(source.name);
-    if (!target) break;
+    const module = importedModule(current.in, source.module, source.level, searchPath, resolve)?.module;
+    const target = module?.module.topLevel.get(source.name);
+    if (!module || !target) break;
     current = { binding: target, in: module };
   }
   return current;
@@ -205,12 +214,11 @@ function throughStarImports(main: AppModule, name: string, searchPath: readonly 
   for (const binding of main.module.topLevel.values()) {
     const source = binding.importedFrom;
     if (binding.kind !== "star-import" || !source) continue;
-    const resolved = resolve(source.module, source.level === 0 ? searchPath : [packageDirectory(main, source.level)]);
-    if (!resolved?.file) {
+    const star = importedModule(main, source.module, source.level, searchPath, resolve)?.module;
+    if (!star) {
       unknown = true;
       continue;
     }
-    const star = analysed(resolved.file, resolved.inPackage);
     const exported = star.module.dunderAll ? star.module.dunderAll.includes(name) : !name.startsWith("_");
     const target = star.module.topLevel.get(name);
     if (exported && target) return { binding: target, in: star };
@@ -238,10 +246,8 @@ function callWith(binding: Binding, where: AppModule, callable: LookedUpName, is
 function otherName(module: PythonModule): CallableLookup | undefined {
   const bound = [...module.topLevel.values()].find((binding) => binding.isFlaskApp);
   if (bound) return { status: "missing", why: "other-name", name: bound.name, site: bound.site };
-  const factory = module.flaskApps.find((app) => app.context === "function" && app.functionName !== undefined && module.topLevel.get(app.functionName)?.def?.returnsValue);
-  if (!factory) return undefined;
-  const definition = module.topLevel.get(factory.functionName!)!;
-  return { status: "missing", why: "other-name", name: factory.functionName!, factory: true, site: definition.site, ...needsArguments(definition) };
+  const factory = [...module.topLevel.values()].find((binding) => isFlaskFactory(module, binding));
+  return factory && { status: "missing", why: "other-name", name: factory.name, factory: true, site: factory.site, ...needsArguments(factory) };
 }
 
 function needsArguments(binding: Binding | undefined): { needsArguments?: true } {
@@ -262,7 +268,7 @@ function isAppDefinition(definition: { binding: Binding; in: AppModule }, search
 /** `application = create_app()` (or `webapp.create_app()`) where the factory comes from a local module (through its re-exports) and builds a Flask app there. */
 function builtByImportedFactory(binding: Binding, where: AppModule, searchPath: readonly Location[], resolve: ModuleResolver): boolean {
   const factory = binding.calls === undefined ? undefined : importedDefinition(binding.calls, where, searchPath, resolve);
-  return factory?.binding.def?.returnsValue === true && factory.in.module.flaskApps.some((app) => app.context === "function" && app.functionName === factory.binding.name);
+  return factory !== undefined && isFlaskFactory(factory.in.module, factory.binding);
 }
 
 /** What a name the module imports stands for: `create_app` of `from webapp import create_app`, or `webapp.create_app` of `import webapp`. */
@@ -273,11 +279,9 @@ function importedDefinition(name: string, where: AppModule, searchPath: readonly
   if (attribute === undefined) return definitionOf({ binding: imported, in: where }, searchPath, resolve);
   const source = imported.importedFrom;
   if (!source || source.name === "*") return undefined;
-  const resolved = resolve([source.module, source.name].filter(Boolean).join("."), source.level === 0 ? searchPath : [packageDirectory(where, source.level)]);
-  if (!resolved?.file) return undefined;
-  const module = analysed(resolved.file, resolved.inPackage || source.level > 0);
-  const target = module.module.topLevel.get(attribute);
-  return target && definitionOf({ binding: target, in: module }, searchPath, resolve);
+  const module = importedModule(where, [source.module, source.name].filter(Boolean).join("."), source.level, searchPath, resolve)?.module;
+  const target = module?.module.topLevel.get(attribute);
+  return module && target && definitionOf({ binding: target, in: module }, searchPath, resolve);
 }
 
 /**
@@ -330,7 +334,6 @@ function importedFlaskApps(code: AppCode): { readonly app: FlaskApp; readonly in
 /** The Flask apps the server gets: those the import constructs, and those of the factory it calls (`m:create_app()`). */
 export function servedFlaskApps(code: AppCode, callable: LookedUpName): { readonly app: FlaskApp; readonly in: AppModule }[] {
   const { callable: lookup } = code;
-  const factory = callable.call === "call" && lookup.status === "found" && lookup.binding.def ? { name: lookup.binding.name, in: lookup.in } : undefined;
-  const built = factory ? factory.in.module.flaskApps.filter((app) => app.context === "function" && app.functionName === factory.name).map((app) => ({ app, in: factory.in })) : [];
+  const built = callable.call === "call" && lookup.status === "found" ? flaskAppsBuiltBy(lookup.in.module, lookup.binding).map((app) => ({ app, in: lookup.in })) : [];
   return [...importedFlaskApps(code), ...built];
 }

@@ -80,7 +80,8 @@ export function idOptionOutcome(container: Container | undefined, option: "uid" 
   if (/^0+$/.test(value)) return { kind: "unset" };
   const user = container && numberValue(effectiveSecurityField(container, "runAsUser")?.node);
   if (user === 0) return keepsCapabilities(container!, ["SETUID", "SETGID"]) ? { kind: "switches" } : { kind: "denied" };
-  // A value only known at run time (`$(UID)`) is judged as a number would be.
+  // A value only known at run time (uWSGI's `$(UID)` in an ini, a variable in a command) is judged as a number would be.
+  // Not `knownOnlyAtRunTime`: the value may come from an ini, where uWSGI runs no shell and a backquote is literal.
   if (!/^\d+$/.test(value) && !value.includes("$")) return { kind: "ignored" };
   const field = option === "uid" ? "runAsUser" : "runAsGroup";
   const id = container && numberValue(effectiveSecurityField(container, field)?.node);

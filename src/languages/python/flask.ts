@@ -1,7 +1,7 @@
 // Flask objects: what `Flask(...)` is given, where its static folder is, whether debug mode is on.
 
 import type { Site, SourceFile } from "../../engine/types.js";
-import type { FlaskApp, StaticFolder } from "./module.js";
+import type { Binding, FlaskApp, PythonModule, StaticFolder } from "./module.js";
 import { nodeSite } from "./syntax.js";
 import { argumentValue, literalString, type Argument, type EvaluatedArguments, type Value } from "./values.js";
 
@@ -27,6 +27,17 @@ export function createFlaskApp(file: SourceFile, site: Site, args: EvaluatedArgu
     ...(name !== undefined ? { importName: name } : {}),
     staticFolder: staticFolder ? staticFolderOf(file, staticFolder) : { kind: "default" },
   };
+}
+
+/** The Flask apps a function of the module constructs when called (`def create_app(): app = Flask(__name__)`): `binding` is the function, by its own name or an alias. */
+export function flaskAppsBuiltBy(module: PythonModule, binding: Binding): FlaskApp[] {
+  const name = binding.def?.name;
+  return name === undefined ? [] : module.flaskApps.filter((app) => app.context === "function" && app.functionName === name);
+}
+
+/** A Flask app factory: a function that constructs a Flask app and returns a value (the app, as far as the linter tells). */
+export function isFlaskFactory(module: PythonModule, binding: Binding): boolean {
+  return binding.def?.returnsValue === true && flaskAppsBuiltBy(module, binding).length > 0;
 }
 
 export function staticFolderOf(file: SourceFile, { node, value }: Argument): StaticFolder {

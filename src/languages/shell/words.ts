@@ -135,13 +135,26 @@ export function cdTarget(command: readonly Word[]): Word | undefined {
   return rest.find((word) => word.text === "-" || !word.text.startsWith("-")) ?? { text: "~", at: first.at };
 }
 
-/** `$NAME`, `${NAME}` or a backquoted command in a word: the shell expands it at run time. */
+/**
+ * `$NAME`, `${NAME}` or a backquoted command in a word: the shell expands it at run time. Unlike
+ * `knownOnlyAtRunTime`, not `$(NAME)`, which on uWSGI's command line is uWSGI's own placeholder.
+ */
 export function hasShellExpansion(text: string): boolean {
   return /\$\{?[A-Za-z_]|`/.test(text);
 }
 
-/** A `cd` target only known at run time: the previous directory, a home directory, a variable, a pattern. */
-const UNKNOWN_DIRECTORY = /^[-~]|[$`*?]/;
+/**
+ * A word with a variable (`$NAME`, `${NAME}`, Kubernetes' `$(NAME)`) or a command substitution
+ * (`$(…)`, backquotes): what it says is known only at run time.
+ */
+export function knownOnlyAtRunTime(text: string): boolean {
+  return /[$`]/.test(text);
+}
+
+/** A `cd` target only known at run time: the previous directory, a home directory, a pattern, or a word that is (`knownOnlyAtRunTime`). */
+function unknownDirectory(target: string): boolean {
+  return /^[-~]|[*?]/.test(target) || knownOnlyAtRunTime(target);
+}
 
 /**
  * Where a process that starts in `dir` is once the script's `cd`s have run. After a `cd` whose
@@ -149,7 +162,7 @@ const UNKNOWN_DIRECTORY = /^[-~]|[$`*?]/;
  * $SRC)`), so what is looked up there is reported as unverifiable, never as missing.
  */
 export function afterCd(dir: string, cd: readonly Word[]): string {
-  return cd.reduce((current, target) => (UNKNOWN_DIRECTORY.test(target.text) ? `/(after cd ${target.text})` : posix.resolve(current, target.text)), dir);
+  return cd.reduce((current, target) => (unknownDirectory(target.text) ? `/(after cd ${target.text})` : posix.resolve(current, target.text)), dir);
 }
 
 /** What may stand right before and after a word of a script in its source. */

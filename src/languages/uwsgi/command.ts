@@ -6,7 +6,7 @@
 import { posix } from "node:path";
 import type { Site } from "../../engine/types.js";
 import { isWrapperScript, wrappedProgram } from "../shell/launch.js";
-import { cdTarget, isCommandStringFlag, partOf, scriptCommands, SHELLS, type Word } from "../shell/words.js";
+import { cdTarget, isCommandStringFlag, knownOnlyAtRunTime, partOf, scriptCommands, SHELLS, type Word } from "../shell/words.js";
 import { optionByShort, optionsByPrefix, uwsgiOption, type UwsgiOptionInfo } from "./options.js";
 
 export interface CommandOption {
@@ -103,7 +103,7 @@ export function parseUwsgiArguments(program: Word, args: readonly Word[], cd: re
   // After getopt, which stops uWSGI at the first option it rejects, every other word is loaded as a
   // config file by its extension (`uwsgi --http :8080 app.py`, `--die-on-term true`); a word with a
   // variable (`$UWSGI_CONFIG`, `$(CONFIG)`) is known only at run time.
-  const unloadable = problems.length === 0 ? positional.filter((word) => !CONFIG_FILE.test(word.text) && !/[$`]/.test(word.text)) : [];
+  const unloadable = problems.length === 0 ? positional.filter((word) => !CONFIG_FILE.test(word.text) && !knownOnlyAtRunTime(word.text)) : [];
   for (const word of unloadable) problems.push({ written: word.text, at: word.at, message: `unable to load configuration from ${word.text}` });
   for (const word of positional) {
     if (word.text.endsWith(".ini")) options.push({ key: "ini", option: uwsgiOption("ini"), value: word.text, keyAt: word.at, valueAt: word.at });
