@@ -8,6 +8,7 @@ import {
   asMap, asScalar, keyRange, mapAt, mapItems, nodeRange, pairOf, resolved, seqItems, stringAt, stringEntries, stringValue, valueOf,
   type MapNode, type PairNode, type YamlNode,
 } from "../languages/k8s/nodes.js";
+import { POD_BEARING_KINDS } from "../languages/k8s/pod-specs.js";
 import { findPlaceholders, type Placeholder } from "./placeholders.js";
 
 export interface K8sObject {
@@ -19,18 +20,6 @@ export interface K8sObject {
   readonly namespace: string | undefined;
   readonly annotations: ReadonlyMap<string, string>;
 }
-
-/** Where each kind that makes pods holds its pod spec. A Map: a `kind` written in a file is no key of Object's prototype. */
-export const POD_BEARING_KINDS: ReadonlyMap<string, readonly string[]> = new Map([
-  ["Pod", ["spec"]],
-  ["Deployment", ["spec", "template", "spec"]],
-  ["StatefulSet", ["spec", "template", "spec"]],
-  ["DaemonSet", ["spec", "template", "spec"]],
-  ["ReplicaSet", ["spec", "template", "spec"]],
-  ["ReplicationController", ["spec", "template", "spec"]],
-  ["Job", ["spec", "template", "spec"]],
-  ["CronJob", ["spec", "jobTemplate", "spec", "template", "spec"]],
-]);
 
 export type ContainerGroup = "containers" | "initContainers" | "ephemeralContainers";
 const CONTAINER_GROUPS: readonly ContainerGroup[] = ["initContainers", "containers", "ephemeralContainers"];
