@@ -2,6 +2,7 @@ import { defineRule, reportingOnce } from "../../src/engine/rule.js";
 import { suggestion } from "../../src/engine/suggest.js";
 import { rangeSite } from "../../src/engine/source.js";
 import { nodeRange } from "../../src/languages/k8s/nodes.js";
+import { portNameProblem } from "../../src/languages/k8s/server-validation.js";
 import type { Finding } from "../../src/engine/types.js";
 import { pushTo } from "../../src/model/grouping.js";
 import { objectRef, type Container, type Workload } from "../../src/model/k8s.js";
@@ -80,8 +81,10 @@ function checkTargetPorts(model: ProjectModel, context: Reporter): void {
       // Kubernetes forwards a numbered targetPort whether or not it is declared: judge it only against declared ports.
       if (typeof target.value === "number" && service.listeners.length === 0) continue;
       const listening = distinctPorts(service.listeners);
-      // Kubernetes validates a string targetPort as a port name (IANA_SVC_NAME), which needs a letter.
-      const quotedNumber = typeof target.value === "string" && /^\d+$/.test(target.value);
+      // Kubernetes validates a string targetPort as a port name (IANA_SVC_NAME) and refuses the Service when it is none, as a quoted number is.
+      const name = typeof target.value === "string" ? target.value : undefined;
+      const refused = name !== undefined && portNameProblem(name) !== undefined;
+      const quotedNumber = name !== undefined && /^\d+$/.test(name);
       const sidecar = listening.find((listener) => listener.container.sidecar && listener.name === target.value);
       context.report({
         messageId: typeof target.value === "number" ? (port.targetDefaulted ? "samePort" : "number") : quotedNumber ? "quotedNumber" : sidecar ? "sidecarName" : "name",
@@ -91,7 +94,7 @@ function checkTargetPorts(model: ProjectModel, context: Reporter): void {
           container: sidecar?.container.name ?? "", number: sidecar?.port ?? "",
         },
         at: rangeSite(service.object.file, nodeRange(target.node)),
-        effect: quotedNumber ? "rejected" : "misbehaves",
+        effect: refused ? "rejected" : "misbehaves",
         object: objectRef(service.object),
         related: listening.map((listener) => ({ at: listener.at, message: `container "${listener.container.name}" listens on ${describePort(listener)}` })),
       });

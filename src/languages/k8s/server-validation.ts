@@ -47,7 +47,7 @@ function controllerRestartPolicyProblems(podSpec: Record<string, unknown> | unde
   return policy === "OnFailure" || policy === "Never" ? [{ path: [...at, "restartPolicy"], kind: "enum", field: "restartPolicy", allowed: ["Always"] }] : [];
 }
 
-/** The `name` of each container's ports: an IANA service name, which a Service `targetPort` can use */
+/** The `name` of each container's ports: an IANA service name, which a Service `targetPort` can use (k8s/port-chain checks those). */
 function portNameProblems(podSpec: Record<string, unknown> | undefined, at: readonly string[]): SchemaProblem[] {
   return (["initContainers", "containers"] as const).flatMap((group) =>
     arrayAt(podSpec, group).flatMap((container, i) =>
@@ -63,7 +63,7 @@ function portNameProblems(podSpec: Record<string, unknown> | undefined, at: read
 const MAX_PORT_NAME_LENGTH = 15;
 
 /** What apimachinery's IsValidPortName refuses in a port name. */
-function portNameProblem(name: string): PortNameProblem | undefined {
+export function portNameProblem(name: string): PortNameProblem | undefined {
   if (name.length > MAX_PORT_NAME_LENGTH) return "too-long";
   if (!/^[-a-z0-9]+$/.test(name)) return "characters";
   if (!/[a-z]/.test(name)) return "no-letter";
