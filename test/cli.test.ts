@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { packageRoot, RULE_DOCS_DIR } from "../src/engine/package.js";
 import { CLI, runCli } from "./helpers.js";
@@ -513,6 +513,11 @@ describe("run errors are one line on stderr and exit 2", () => {
     expect(run.stdout).toBe("");
     expect(run.stderr.trimEnd().split("\n")).toHaveLength(1);
     expect(run.stderr.trimEnd()).toMatch(message);
+  });
+
+  it("shows a --config outside the working directory by its absolute path, the directory just above it too", () => {
+    const run = runCli(["--config", ".."], { cwd: dir });
+    expect([run.status, run.stderr]).toEqual([2, `nw-lint: ${dirname(dir)}: cannot read the config file (EISDIR)\n`]);
   });
 
   it("says what is wrong with NW_LINT_WORKERS", () => {

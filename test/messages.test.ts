@@ -307,6 +307,12 @@ it("k8s/port-chain says a quoted number targetPort is a port name the API server
   ]);
 });
 
+it("k8s/port-chain says the API server refuses a targetPort that is no port name, and only then", () => {
+  const effect = (target: string) => reported("k8s/port-chain", webBehindService("[{name: http, containerPort: 8080}]", target))[0]?.effect;
+  expect(["HTTP", "web_port", "metrics-endpoint1", "-web"].map(effect)).toEqual(["rejected", "rejected", "rejected", "rejected"]);
+  expect(effect("grpc")).toBe("misbehaves");
+});
+
 it("k8s/port-chain suggests the port name a targetPort misspells", () => {
   const hint = (target: string) => reported("k8s/port-chain", webBehindService("[{name: http, containerPort: 8080}, {name: metrics, containerPort: 9100}]", target))[0]?.hint;
   expect(hint("htttp")).toBe('the selected containers listen on 8080 (http), 9100 (metrics); did you mean "http"?');

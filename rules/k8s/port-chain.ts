@@ -2,6 +2,7 @@ import { defineRule, reportingOnce } from "../../src/engine/rule.js";
 import { suggestion } from "../../src/engine/suggest.js";
 import { rangeSite } from "../../src/engine/source.js";
 import { nodeRange } from "../../src/languages/k8s/nodes.js";
+import { portNameProblem } from "../../src/languages/k8s/server-validation.js";
 import type { Finding } from "../../src/engine/types.js";
 import { pushTo } from "../../src/model/grouping.js";
 import { objectRef, type Container, type Workload } from "../../src/model/k8s.js";
@@ -15,7 +16,7 @@ export default defineRule({
     severity: "error",
     relatesFiles: true,
     docs: {
-      what: "Follows each Service port to the pods the Service selects: a `targetPort` number must be a port one of their containers listens on — a `containerPort`, or a port its server binds (a uWSGI socket, gunicorn `--bind`, uvicorn `--port`) — when they declare or bind any, and a `targetPort` name must be the `name` of a `containerPort`. A `targetPort` left out means `port`. A native sidecar (an init container with `restartPolicy: Always`) serves the pod too, for a numbered `targetPort`; Kubernetes 1.30 resolves a port name among the app containers only. Headless Services (`clusterIP: None`, as Rancher generates on port 42) and Services that select no pod are exempt. It also reports a port a container's server binds that the container does not declare as a `containerPort` (when it declares some), a server a Service selects that listens only on loopback (gunicorn's and uvicorn's default `127.0.0.1:8000`, a uWSGI `http-socket = 127.0.0.1:8080`) or, for uWSGI, only on UNIX sockets, when the Service reaches its own container (not a proxy beside it in the pod), and a uWSGI socket written as a bare number (`http-socket = 8080`), which uWSGI binds as a UNIX socket file of that name. A socket bound to loopback needs no `containerPort`: only the container reaches it (uWSGI's `http` router forwarding to `socket = 127.0.0.1:3031`). A quoted number (`targetPort: \"8080\"`) is a port name to the API server, which refuses it: a name must contain a letter.",
+      what: "Follows each Service port to the pods the Service selects: a `targetPort` number must be a port one of their containers listens on — a `containerPort`, or a port its server binds (a uWSGI socket, gunicorn `--bind`, uvicorn `--port`) — when they declare or bind any, and a `targetPort` name must be the `name` of a `containerPort`. A `targetPort` left out means `port`. A native sidecar (an init container with `restartPolicy: Always`) serves the pod too, for a numbered `targetPort`; Kubernetes 1.30 resolves a port name among the app containers only. Headless Services (`clusterIP: None`, as Rancher generates on port 42) and Services that select no pod are exempt. It also reports a port a container's server binds that the container does not declare as a `containerPort` (when it declares some), a server a Service selects that listens only on loopback (gunicorn's and uvicorn's default `127.0.0.1:8000`, a uWSGI `http-socket = 127.0.0.1:8080`) or, for uWSGI, only on UNIX sockets, when the Service reaches its own container (not a proxy beside it in the pod), and a uWSGI socket written as a bare number (`http-socket = 8080`), which uWSGI binds as a UNIX socket file of that name. A socket bound to loopback needs no `containerPort`: only the container reaches it (uWSGI's `http` router forwarding to `socket = 127.0.0.1:3031`). A quoted number (`targetPort: \"8080\"`) is a port name to the API server, which refuses it: a name must contain a letter. It refuses any other `targetPort` that is no port name too (upper case, `_`, more than 15 characters).",
       why: "Traffic from the Ingress goes to the Service port, then to `targetPort` in the pod; when nothing listens there, requests fail although every object applies cleanly. Spin's walkthrough says to \"put exposed port from workload\" into the Service and Ingress (SPIN.md, Ingress and services: slides, REAL). gunicorn without `--bind` listens on 127.0.0.1:8000, and uvicorn without `--host` on 127.0.0.1, which no other pod reaches (docs/gunicorn-behaviour.md, Ports); uWSGI reads a socket without `:` as a UNIX socket path (docs/uwsgi-behaviour.md).",
       fix: "Set `targetPort` to the `containerPort` the app listens on, or to that port's `name`; declare the port the server binds as a `containerPort`; bind servers to `0.0.0.0` (`gunicorn --bind 0.0.0.0:8080`, `uvicorn --host 0.0.0.0 --port 8080`, uWSGI `http-socket = :8080`).",
       sources: ["SPIN.md § Ingress and services (Rancher 2 slides, REAL corpus)", "docs/gunicorn-behaviour.md § Ports", "docs/uwsgi-behaviour.md"],
@@ -80,8 +81,10 @@ function checkTargetPorts(model: ProjectModel, context: Reporter): void {
       // Kubernetes forwards a numbered targetPort whether or not it is declared: judge it only against declared ports.
       if (typeof target.value === "number" && service.listeners.length === 0) continue;
       const listening = distinctPorts(service.listeners);
-      // Kubernetes validates a string targetPort as a port name (IANA_SVC_NAME), which needs a letter.
-      const quotedNumber = typeof target.value === "string" && /^\d+$/.test(target.value);
+      // Kubernetes validates a string targetPort as a port name (IANA_SVC_NAME) and refuses the Service when it is none, as a quoted number is.
+      const name = typeof target.value === "string" ? target.value : undefined;
+      const refused = name !== undefined && portNameProblem(name) !== undefined;
+      const quotedNumber = name !== undefined && /^\d+$/.test(name);
       const sidecar = listening.find((listener) => listener.container.sidecar && listener.name === target.value);
       context.report({
         messageId: typeof target.value === "number" ? (port.targetDefaulted ? "samePort" : "number") : quotedNumber ? "quotedNumber" : sidecar ? "sidecarName" : "name",
@@ -91,7 +94,7 @@ function checkTargetPorts(model: ProjectModel, context: Reporter): void {
           container: sidecar?.container.name ?? "", number: sidecar?.port ?? "",
         },
         at: rangeSite(service.object.file, nodeRange(target.node)),
-        effect: quotedNumber ? "rejected" : "misbehaves",
+        effect: refused ? "rejected" : "misbehaves",
         object: objectRef(service.object),
         related: listening.map((listener) => ({ at: listener.at, message: `container "${listener.container.name}" listens on ${describePort(listener)}` })),
       });

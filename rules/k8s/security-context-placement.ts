@@ -3,7 +3,8 @@ import { rangeSite } from "../../src/engine/source.js";
 import type { Fix, SourceFile, TextEdit } from "../../src/engine/types.js";
 import { deleteEntry, insertEntries, movedEntry, styleOf, type Entry, type YamlStyle } from "../../src/languages/k8s/edits.js";
 import { asMap, keyRange, mapAt, pairOf, type MapNode, type PairNode } from "../../src/languages/k8s/nodes.js";
-import { POD_BEARING_KINDS, objectRef, type Workload } from "../../src/model/k8s.js";
+import { POD_BEARING_KINDS } from "../../src/languages/k8s/pod-specs.js";
+import { objectRef, type Workload } from "../../src/model/k8s.js";
 import { CONTAINER_ONLY_FIELDS, misplacedFields, POD_ONLY_FIELDS, type MisplacedField } from "../../src/model/security-fields.js";
 
 export default defineRule({

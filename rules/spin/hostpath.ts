@@ -34,10 +34,10 @@ export default defineRule({
       for (const { hostPath } of workload.volumes) {
         if (!hostPath) continue;
         const common = { at: rangeSite(workload.object.file, nodeRange(hostPath.pathNode)), object: objectRef(workload.object) };
-        const blocked = BLOCKED.find((prefix) => isUnder(hostPath.path, prefix));
+        const blocked = BLOCKED.find((prefix) => isUnder(hostPath.normalisedPath, prefix));
         if (blocked) {
           context.report({ messageId: "blocked", data: { path: hostPath.path, prefix: blocked }, effect: "rejected", ...common });
-        } else if (!ALLOWED.some((prefix) => isUnder(hostPath.path, prefix))) {
+        } else if (!ALLOWED.some((prefix) => isUnder(hostPath.normalisedPath, prefix))) {
           context.report({ messageId: "outside", data: { path: hostPath.path }, severity: "warning", ...common });
         } else if (hostPath.type !== "Directory") {
           const type = hostPath.type === undefined ? "no type" : hostPath.type === "" ? 'an empty type (type: "", no check)' : `type ${hostPath.type}`;

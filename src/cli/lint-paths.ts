@@ -44,7 +44,7 @@ export function prepareLint(paths: readonly string[], options: CliOptions, cwd: 
   }
   const configFile = options.config ? resolve(cwd, options.config) : discoverConfigFile(cwd);
   // A config outside the working directory (`--config /etc/nw-lint.yaml`) is shown by its absolute path.
-  const shownConfigPath = (path: string) => (displayPath(cwd, path).startsWith("../") ? path : displayPath(cwd, path));
+  const shownConfigPath = (path: string) => shownFromHere(cwd, path, path);
   const settings = withRuleOverrides(loadSettings(configFile, shownConfigPath), options.ruleOverrides);
   if (options.verbose) process.stderr.write(`nw-lint: ${configFile ? `config: ${shownConfigPath(configFile)}` : "no config file (searched from here up to the repository root)"}\n`);
   const stdinName = options.stdinFilename === undefined ? undefined : stdinDisplayName(options.stdinFilename, cwd);
@@ -97,8 +97,13 @@ function sayWhatTheModelRead(report: LintReport, discovered: number): void {
  * since stdin is no file there to find the way to.
  */
 function stdinDisplayName(name: string, cwd: string): string {
-  const shown = displayPath(cwd, resolve(cwd, name));
-  return shown === ".." || shown.startsWith("../") || isAbsolute(shown) ? name.split(sep).join("/") : shown;
+  return shownFromHere(cwd, resolve(cwd, name), name.split(sep).join("/"));
+}
+
+/** `absolute` relative to the working directory when it lies inside it, else `given`. */
+function shownFromHere(cwd: string, absolute: string, given: string): string {
+  const shown = displayPath(cwd, absolute);
+  return shown === ".." || shown.startsWith("../") || isAbsolute(shown) ? given : shown;
 }
 
 /** stdin, up to maxFileSize as for a file: `yes | nw-lint -` must not fill the memory. */

@@ -6,7 +6,7 @@ import type { ProjectHost } from "../engine/types.js";
 import type { ComposeService } from "../languages/compose/parse.js";
 import type { Dockerfile } from "../languages/dockerfile/parse.js";
 import { buildContext } from "./dockerfiles.js";
-import { isUnder, type Container, type VolumeMount } from "./k8s.js";
+import { isUnder, normalisedPath, type Container, type VolumeMount } from "./k8s.js";
 
 /** A container path and where it is in the repository, if anywhere the linter can see. */
 export interface Location {
@@ -27,7 +27,7 @@ export interface PathPair {
 }
 
 export interface PathMap {
-  /** Most specific first; only what is known to be there. */
+  /** Most specific first, with normalised paths; only what is known to be there. */
   readonly pairs: readonly PathPair[];
   /** The container's volume mounts that have a path, most specific first. */
   readonly mounts: readonly VolumeMount[];
@@ -35,7 +35,7 @@ export interface PathMap {
 
 export function pathMap(pairs: readonly PathPair[], mounts: readonly VolumeMount[] | undefined): PathMap {
   return {
-    pairs: [...pairs].sort((a, b) => b.container.length - a.container.length),
+    pairs: [...pairs].sort((a, b) => b.container.length - a.container.length).map((pair) => ({ ...pair, container: normalisedPath(pair.container), repo: normalisedPath(pair.repo) })),
     mounts: (mounts ?? []).filter((mount) => mount.mountPath !== undefined).sort((a, b) => b.mountPath!.length - a.mountPath!.length),
   };
 }
@@ -61,8 +61,9 @@ export function runnerPaths(runner: ContainerSource, host: ProjectHost, known: r
  * map puts a path in the repository; any other path is the image's, which the linter cannot see.
  */
 export function locate(paths: PathMap, containerPath: string): Location {
-  const pair = paths.pairs.find((candidate) => isUnder(containerPath, candidate.container));
-  const volume = paths.mounts.find((mount) => isUnder(containerPath, mount.mountPath!));
+  const directory = normalisedPath(containerPath);
+  const pair = paths.pairs.find((candidate) => isUnder(directory, candidate.container));
+  const volume = paths.mounts.find((mount) => isUnder(directory, mount.normalisedMountPath!));
   return {
     containerPath,
     repoPath: pair ? posix.resolve(pair.repo, posix.relative(pair.container, containerPath)) : undefined,

@@ -8,6 +8,7 @@ import {
   asMap, asScalar, keyRange, mapAt, mapItems, nodeRange, pairOf, resolved, seqItems, stringAt, stringEntries, stringValue, valueOf,
   type MapNode, type PairNode, type YamlNode,
 } from "../languages/k8s/nodes.js";
+import { POD_BEARING_KINDS } from "../languages/k8s/pod-specs.js";
 import { findPlaceholders, type Placeholder } from "./placeholders.js";
 
 export interface K8sObject {
@@ -19,18 +20,6 @@ export interface K8sObject {
   readonly namespace: string | undefined;
   readonly annotations: ReadonlyMap<string, string>;
 }
-
-/** Where each kind that makes pods holds its pod spec. A Map: a `kind` written in a file is no key of Object's prototype. */
-export const POD_BEARING_KINDS: ReadonlyMap<string, readonly string[]> = new Map([
-  ["Pod", ["spec"]],
-  ["Deployment", ["spec", "template", "spec"]],
-  ["StatefulSet", ["spec", "template", "spec"]],
-  ["DaemonSet", ["spec", "template", "spec"]],
-  ["ReplicaSet", ["spec", "template", "spec"]],
-  ["ReplicationController", ["spec", "template", "spec"]],
-  ["Job", ["spec", "template", "spec"]],
-  ["CronJob", ["spec", "jobTemplate", "spec", "template", "spec"]],
-]);
 
 export type ContainerGroup = "containers" | "initContainers" | "ephemeralContainers";
 const CONTAINER_GROUPS: readonly ContainerGroup[] = ["initContainers", "containers", "ephemeralContainers"];
@@ -114,6 +103,8 @@ export interface ReadOnly {
 
 export interface HostPath {
   readonly path: string;
+  /** `path` as the directory it names (normalisedPath), for isUnder. */
+  readonly normalisedPath: string;
   /** The `path` value, where findings about the host path point. */
   readonly pathNode: YamlNode;
   readonly type: string | undefined;
@@ -123,6 +114,8 @@ export interface VolumeMount {
   readonly node: MapNode;
   readonly name: string | undefined;
   readonly mountPath: string | undefined;
+  /** `mountPath` as the directory it names (normalisedPath), for isUnder. */
+  readonly normalisedMountPath: string | undefined;
   /** Why the container cannot write through this mount; undefined when it can. */
   readonly readOnly: ReadOnly | undefined;
   /** The pod volume it names; undefined when none has that name. */
@@ -150,8 +143,9 @@ export interface K8sModelOptions {
 
 export function buildK8sModel(streams: readonly YamlStream[], options: K8sModelOptions): K8sModel {
   const objects = streams.flatMap(objectsOfStream);
+  const normalised = { globalFsPrefixes: options.globalFsPrefixes.map(normalisedPath) };
   const workloads = objects.flatMap((object) => {
-    const workload = workloadOf(object, options);
+    const workload = workloadOf(object, normalised);
     return workload ? [workload] : [];
   });
   return { objects, workloads, placeholders: findPlaceholders(objects), notes: skippedNotes(streams, objects) };
@@ -245,9 +239,10 @@ function containerOf(workload: Workload, group: ContainerGroup, node: MapNode): 
     volumeMounts: mapItems(valueOf(node, "volumeMounts")).map((mount) => {
       const name = stringAt(mount, "name");
       const volume = workload.volumes.find((candidate) => name !== undefined && candidate.name === name);
+      const mountPath = stringAt(mount, "mountPath");
       return {
-        node: mount, name, volume,
-        mountPath: stringAt(mount, "mountPath"),
+        node: mount, name, volume, mountPath,
+        normalisedMountPath: mountPath === undefined ? undefined : normalisedPath(mountPath),
         readOnly: volume?.readOnly ?? readOnlyEntry(mount, "mount"),
       };
     }),
@@ -263,7 +258,7 @@ function volumeOf(node: MapNode, options: K8sModelOptions): Volume {
   return {
     node, hostPath,
     name: stringAt(node, "name"),
-    isGlobalFs: hostPath !== undefined && options.globalFsPrefixes.some((prefix) => isUnder(hostPath.path, prefix)),
+    isGlobalFs: hostPath !== undefined && options.globalFsPrefixes.some((prefix) => isUnder(hostPath.normalisedPath, prefix)),
     readOnly: volumeReadOnly(node),
   };
 }
@@ -294,7 +289,7 @@ function readOnlyEntry(map: MapNode | undefined, by: "mount" | "volume"): ReadOn
 function hostPathOf(map: MapNode | undefined): HostPath | undefined {
   const pathNode = valueOf(map, "path");
   const path = stringValue(pathNode);
-  return pathNode && path !== undefined ? { path, pathNode, type: stringAt(map, "type") } : undefined;
+  return pathNode && path !== undefined ? { path, normalisedPath: normalisedPath(path), pathNode, type: stringAt(map, "type") } : undefined;
 }
 
 /** The selector under `pair` (a map of label to value); undefined when absent or empty. */
@@ -303,13 +298,14 @@ export function labelSelectorOf(pair: PairNode | undefined): LabelSelector | und
   return pair && labels.length > 0 ? { pair, labels } : undefined;
 }
 
-/**
- * True when `path` is `prefix` itself or lies below it (`/global/` covers `/global` and
- * `/global/cfs`), as the directories they name: `/global//homes/x` is under `/global/homes`.
- */
+/** A path as the directory it names, which isUnder compares: `/global//homes/x/` is `/global/homes/x`, `/global/` is `/global`. */
+export function normalisedPath(path: string): string {
+  return posix.normalize(path).replace(/(?<=.)\/$/, "");
+}
+
+/** True when `path` is `prefix` itself or lies below it; both are normalisedPath()s (`/global` covers `/global/cfs`). */
 export function isUnder(path: string, prefix: string): boolean {
-  const [directory, base] = [path, prefix].map((name) => posix.normalize(name).replace(/(?<=.)\/$/, "")) as [string, string];
-  return directory === base || directory.startsWith(base.endsWith("/") ? base : `${base}/`);
+  return path === prefix || path.startsWith(prefix.endsWith("/") ? prefix : `${prefix}/`);
 }
 
 function entriesMap(map: MapNode | undefined): Map<string, string> {

@@ -2,7 +2,8 @@
 // fields a workload has in the wrong place: k8s/security-context-placement reports exactly these,
 // and k8s/schema stays silent on exactly these (one mistake, one diagnostic).
 import { mapAt, pairOf, type MapNode, type PairNode } from "../languages/k8s/nodes.js";
-import { POD_BEARING_KINDS, type Container, type Workload } from "./k8s.js";
+import { POD_BEARING_KINDS } from "../languages/k8s/pod-specs.js";
+import type { Container, Workload } from "./k8s.js";
 
 /** Fields people write straight under a container or pod spec instead of inside `securityContext`. */
 const SECURITY_FIELDS = [

@@ -5,7 +5,7 @@
 import { posix } from "node:path";
 import type { RelatedSite } from "../engine/types.js";
 import { scalarText } from "../languages/k8s/nodes.js";
-import { allContainers, isUnder, type Container, type K8sModel, type VolumeMount } from "./k8s.js";
+import { allContainers, isUnder, normalisedPath, type Container, type K8sModel, type VolumeMount } from "./k8s.js";
 import { isFileServerImage } from "./image.js";
 
 export interface WritableTarget {
@@ -77,9 +77,10 @@ function staticMountTargets(container: Container, appContainers: ReadonlySet<Con
 
 /** The mount a container path lies on: the one with the longest `mountPath` at or above it. */
 function mountHolding(container: Container, path: string): VolumeMount | undefined {
+  const directory = normalisedPath(path);
   let holder: VolumeMount | undefined;
   for (const mount of container.volumeMounts) {
-    if (mount.mountPath === undefined || !isUnder(path, mount.mountPath)) continue;
+    if (mount.mountPath === undefined || !isUnder(directory, mount.normalisedMountPath!)) continue;
     if (!holder || mount.mountPath.length > holder.mountPath!.length) holder = mount;
   }
   return holder;

@@ -10,17 +10,20 @@ export type PairNode = Pair<Scalar, YamlNode | null>;
 /** What each alias stands for: go-yaml v2, like the API server's decoder, reads an alias as a copy of its anchor's node. */
 const aliasTargets = new WeakMap<Alias, Node>();
 
-/** Links each alias of a document's nodes (in source order) to the node of the latest anchor of its name before it. */
-export function linkAliases(nodes: readonly Node[]): void {
+/** Each alias of a document's nodes (in source order), with the node of the latest anchor of its name before it, if any. */
+export function aliasTargetsOf(nodes: readonly Node[]): Map<Alias, Node | undefined> {
   const anchors = new Map<string, Node>();
+  const targets = new Map<Alias, Node | undefined>();
   for (const node of nodes) {
-    if (isAlias(node)) {
-      const target = anchors.get(node.source);
-      if (target) aliasTargets.set(node, target);
-    } else if (node.anchor) {
-      anchors.set(node.anchor, node);
-    }
+    if (isAlias(node)) targets.set(node, anchors.get(node.source));
+    else if (node.anchor) anchors.set(node.anchor, node);
   }
+  return targets;
+}
+
+/** Records what each alias stands for, for `resolved` and the accessors. */
+export function linkAliases(targets: ReadonlyMap<Alias, Node | undefined>): void {
+  for (const [alias, target] of targets) if (target) aliasTargets.set(alias, target);
 }
 
 /** The node an alias stands for; any other node as it is. */

@@ -1,7 +1,7 @@
-import { Composer, isAlias, isCollection, isMap, isPair, isScalar, isSeq, Parser, type CST, type Document, type ErrorCode, type DocumentOptions, type Node, type ParseOptions, type ScalarTag, type SchemaOptions, type Tags } from "yaml";
+import { Composer, isAlias, isCollection, isMap, isPair, isScalar, isSeq, Parser, type Alias, type CST, type Document, type ErrorCode, type DocumentOptions, type Node, type ParseOptions, type ScalarTag, type SchemaOptions, type Tags } from "yaml";
 import { lineFeedText } from "../../engine/source.js";
 import type { Effect, SourceFile } from "../../engine/types.js";
-import { isMergeKey, linkAliases } from "./nodes.js";
+import { aliasTargetsOf, isMergeKey, linkAliases } from "./nodes.js";
 
 export interface YamlStream {
   readonly file: SourceFile;
@@ -170,11 +170,12 @@ function parseStream(file: SourceFile, options: ParseOptions & DocumentOptions &
     if (syntax) problems.push(syntax);
     syntaxError ||= syntax !== undefined;
     problems.push(...duplicateKeys(nodes, options === KUBERNETES_YAML));
-    const aliasProblem = unresolvedAlias(nodes) ?? mergeProblem(nodes) ?? conversionProblem(document, nodes);
+    const aliasTargets = aliasTargetsOf(nodes);
+    const aliasProblem = unresolvedAlias(aliasTargets) ?? mergeProblem(nodes, aliasTargets) ?? conversionProblem(document, nodes);
     if (aliasProblem) {
       problems.push(aliasProblem);
     } else {
-      linkAliases(nodes);
+      linkAliases(aliasTargets);
       documents.push(document);
     }
   }
@@ -440,13 +441,9 @@ function duplicateKeys(nodes: readonly Node[], manifest: boolean): YamlProblem[]
 }
 
 /** An alias whose anchor is not defined before it (`yaml` reports this only when converting). */
-function unresolvedAlias(nodes: readonly Node[]): YamlProblem | undefined {
-  const anchors = new Set<string>();
-  for (const node of nodes) {
-    if (node.anchor) anchors.add(node.anchor);
-    if (isAlias(node) && !anchors.has(node.source) && node.range) {
-      return { start: node.range[0], end: node.range[1], message: `alias *${node.source} has no anchor &${node.source} before it` };
-    }
+function unresolvedAlias(aliasTargets: ReadonlyMap<Alias, Node | undefined>): YamlProblem | undefined {
+  for (const [alias, target] of aliasTargets) {
+    if (!target && alias.range) return { start: alias.range[0], end: alias.range[1], message: `alias *${alias.source} has no anchor &${alias.source} before it` };
   }
   return undefined;
 }
@@ -456,21 +453,15 @@ function unresolvedAlias(nodes: readonly Node[]): YamlProblem | undefined {
  * the value"): it takes a mapping, an alias of one, or a sequence of those. `yaml` would also take
  * an alias of a sequence, and reports the others at the document's first alias.
  */
-function mergeProblem(nodes: readonly Node[]): YamlProblem | undefined {
+function mergeProblem(nodes: readonly Node[], aliasTargets: ReadonlyMap<Alias, Node | undefined>): YamlProblem | undefined {
   if (!nodes.some(isMergeKey)) return undefined;
-  const anchors = new Map<string, Node>();
-  const targets = new Map<Node, Node | undefined>();
-  for (const node of nodes) {
-    if (isAlias(node)) targets.set(node, anchors.get(node.source));
-    else if (node.anchor) anchors.set(node.anchor, node);
-  }
   for (const node of nodes) {
     if (!isMap(node)) continue;
     for (const pair of node.items) {
       if (!isMergeKey(pair.key)) continue;
       const value = pair.value as Node | null;
       const sources: readonly unknown[] = isSeq(value) ? value.items : [value];
-      const culprit = sources.find((source) => !isMap(isAlias(source) ? targets.get(source) : source));
+      const culprit = sources.find((source) => !isMap(isAlias(source) ? aliasTargets.get(source) : source));
       if (culprit === undefined) continue;
       const empty = culprit === null || (isScalar(culprit) && culprit.value === null);
       const at = culprit === null || (isScalar(culprit) && culprit.source === "") ? (pair.key as Node).range : (culprit as Node).range;

@@ -85,7 +85,7 @@ export function validateAgainstSchema(apiVersion: string, kind: string, value: u
   const key = `${apiVersion} ${kind}`;
   if (!Object.hasOwn(validators, key)) return undefined;
   const validate = validators[key]!;
-  const problems = withoutMisspeltRequired([...(validate(value) ? [] : toProblems(validate.errors ?? [], value, key)), ...serverValidationProblems(key, value)]);
+  const problems = withoutMisspeltRequired([...(validate(value) ? [] : toProblems(validate.errors ?? [], value, key)), ...serverValidationProblems(kind, value)]);
   if (key === "v1 List" && isObject(value) && Array.isArray(value.items)) {
     value.items.forEach((item, i) => {
       if (!isObject(item) || typeof item.apiVersion !== "string" || typeof item.kind !== "string") return;

@@ -6,32 +6,22 @@
 // IsWildcardDNS1123Subdomain and IsValidPortName.
 
 import { isIP } from "node:net";
+import { POD_BEARING_KINDS } from "./pod-specs.js";
 import type { HostProblem, PortNameProblem, SchemaPath, SchemaProblem } from "./schema-validation.js";
 
-/** The problems of `value`, an object of kind `key` ("apiVersion kind"), that only the API server's checks find. */
-export function serverValidationProblems(key: string, value: unknown): SchemaProblem[] {
-  switch (key) {
-    case "v1 Pod":
-      return portNameProblems(objectAt(value, "spec"), ["spec"]);
-    case "batch/v1 Job":
-      return [...jobRestartPolicyProblems(objectAt(value, "spec"), ["spec"]), ...portNameProblems(objectAt(value, "spec", "template", "spec"), ["spec", "template", "spec"])];
-    case "batch/v1 CronJob": {
-      const jobSpec = ["spec", "jobTemplate", "spec"];
-      return [...jobRestartPolicyProblems(objectAt(value, ...jobSpec), jobSpec), ...portNameProblems(objectAt(value, ...jobSpec, "template", "spec"), [...jobSpec, "template", "spec"])];
-    }
-    case "apps/v1 Deployment":
-    case "apps/v1 StatefulSet":
-    case "apps/v1 DaemonSet":
-    case "apps/v1 ReplicaSet":
-    case "v1 ReplicationController": {
-      const podSpec = ["spec", "template", "spec"];
-      return [...controllerRestartPolicyProblems(objectAt(value, ...podSpec), podSpec), ...portNameProblems(objectAt(value, ...podSpec), podSpec)];
-    }
-    case "networking.k8s.io/v1 Ingress":
-      return ingressHostProblems(objectAt(value, "spec"));
-    default:
-      return [];
-  }
+/** The problems of `value`, an object of `kind` that has a schema, that only the API server's checks find. */
+export function serverValidationProblems(kind: string, value: unknown): SchemaProblem[] {
+  if (kind === "Ingress") return ingressHostProblems(objectAt(value, "spec"));
+  const podSpecPath = POD_BEARING_KINDS.get(kind);
+  if (!podSpecPath) return [];
+  const podSpec = objectAt(value, ...podSpecPath);
+  return [...restartPolicyProblems(kind, podSpec, podSpecPath), ...portNameProblems(podSpec, podSpecPath)];
+}
+
+/** A bare Pod may restart as it likes; a Job's pods must stop, a controller's keep running. */
+function restartPolicyProblems(kind: string, podSpec: Record<string, unknown> | undefined, at: readonly string[]): SchemaProblem[] {
+  if (kind === "Pod") return [];
+  return kind === "Job" || kind === "CronJob" ? jobRestartPolicyProblems(podSpec, at) : controllerRestartPolicyProblems(podSpec, at);
 }
 
 const JOB_RESTART_POLICIES = ["OnFailure", "Never"];
@@ -40,13 +30,11 @@ const JOB_RESTART_POLICIES = ["OnFailure", "Never"];
  * A Job's pods must stop: restartPolicy OnFailure or Never. Unset (the pod default, Always) is
  * "Required value", Always and "" are refused too; values outside every policy are the schema's enum.
  */
-function jobRestartPolicyProblems(jobSpec: Record<string, unknown> | undefined, at: SchemaPath): SchemaProblem[] {
-  const podSpec = objectAt(jobSpec, "template", "spec");
+function jobRestartPolicyProblems(podSpec: Record<string, unknown> | undefined, at: readonly string[]): SchemaProblem[] {
   if (!podSpec) return [];
-  const podSpecPath = [...at, "template", "spec"];
   const policy = podSpec.restartPolicy;
-  if (policy === undefined || policy === null) return [{ path: podSpecPath, kind: "missing-required", field: "restartPolicy", allowed: JOB_RESTART_POLICIES }];
-  if (policy === "Always" || policy === "") return [{ path: [...podSpecPath, "restartPolicy"], kind: "enum", field: "restartPolicy", allowed: JOB_RESTART_POLICIES }];
+  if (policy === undefined || policy === null) return [{ path: [...at], kind: "missing-required", field: "restartPolicy", allowed: JOB_RESTART_POLICIES }];
+  if (policy === "Always" || policy === "") return [{ path: [...at, "restartPolicy"], kind: "enum", field: "restartPolicy", allowed: JOB_RESTART_POLICIES }];
   return [];
 }
 
@@ -54,13 +42,13 @@ function jobRestartPolicyProblems(jobSpec: Record<string, unknown> | undefined, 
  * A controller keeps its pods running: restartPolicy Always, the default an unset or empty one
  * gets (pkg/apis/apps/validation: `Unsupported value: "OnFailure": supported values: "Always"`).
  */
-function controllerRestartPolicyProblems(podSpec: Record<string, unknown> | undefined, at: SchemaPath): SchemaProblem[] {
+function controllerRestartPolicyProblems(podSpec: Record<string, unknown> | undefined, at: readonly string[]): SchemaProblem[] {
   const policy = podSpec?.restartPolicy;
   return policy === "OnFailure" || policy === "Never" ? [{ path: [...at, "restartPolicy"], kind: "enum", field: "restartPolicy", allowed: ["Always"] }] : [];
 }
 
-/** The `name` of each container's ports: an IANA service name, which a Service `targetPort` can use. */
-function portNameProblems(podSpec: Record<string, unknown> | undefined, at: SchemaPath): SchemaProblem[] {
+/** The `name` of each container's ports: an IANA service name, which a Service `targetPort` can use (k8s/port-chain checks those). */
+function portNameProblems(podSpec: Record<string, unknown> | undefined, at: readonly string[]): SchemaProblem[] {
   return (["initContainers", "containers"] as const).flatMap((group) =>
     arrayAt(podSpec, group).flatMap((container, i) =>
       arrayAt(objectAt(container), "ports").flatMap((port, j) => {
@@ -75,7 +63,7 @@ function portNameProblems(podSpec: Record<string, unknown> | undefined, at: Sche
 const MAX_PORT_NAME_LENGTH = 15;
 
 /** What apimachinery's IsValidPortName refuses in a port name. */
-function portNameProblem(name: string): PortNameProblem | undefined {
+export function portNameProblem(name: string): PortNameProblem | undefined {
   if (name.length > MAX_PORT_NAME_LENGTH) return "too-long";
   if (!/^[-a-z0-9]+$/.test(name)) return "characters";
   if (!/[a-z]/.test(name)) return "no-letter";
