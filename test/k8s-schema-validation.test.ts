@@ -92,18 +92,18 @@ describe("validateAgainstSchema", () => {
   });
 
   it("reports a missing required field at the object that lacks it", () => {
-    const noContainers = parse("apiVersion: apps/v1\nkind: Deployment\nspec:\n  selector: {}\n  template:\n    spec: {}\n");
+    const noContainers = parse("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  selector: {}\n  template:\n    spec: {}\n");
     expect(validate(noContainers)).toEqual([
       { path: ["spec", "template", "spec"], kind: "missing-required", field: "containers" },
     ]);
-    const noName = parse("apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - image: busybox\n");
+    const noName = parse("apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers:\n  - image: busybox\n");
     expect(validateAgainstSchema("v1", "Pod", noName)).toEqual([
       { path: ["spec", "containers", 0], kind: "missing-required", field: "name" },
     ]);
   });
 
   it("treats null as unset: a missing required field, never a wrong type", () => {
-    const nullContainers = parse("apiVersion: v1\nkind: Pod\nspec:\n  containers: null\n  nodeSelector: null\n");
+    const nullContainers = parse("apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers: null\n  nodeSelector: null\n");
     expect(validateAgainstSchema("v1", "Pod", nullContainers)).toEqual([
       { path: ["spec"], kind: "missing-required", field: "containers" },
     ]);
@@ -113,7 +113,7 @@ describe("validateAgainstSchema", () => {
     expect(validate(deployment("imagePullPolicy: Sometimes"))).toEqual([
       { path: [...containerPath, "imagePullPolicy"], kind: "enum", field: "imagePullPolicy", allowed: ["Always", "IfNotPresent", "Never"] },
     ]);
-    const service = parse("apiVersion: v1\nkind: Service\nspec:\n  ports:\n  - port: 80\n    protocol: TCPP\n");
+    const service = parse("apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  ports:\n  - port: 80\n    protocol: TCPP\n");
     expect(validateAgainstSchema("v1", "Service", service)).toEqual([
       { path: ["spec", "ports", 0, "protocol"], kind: "enum", field: "protocol", allowed: ["SCTP", "TCP", "UDP"] },
     ]);
@@ -127,7 +127,7 @@ describe("validateAgainstSchema", () => {
 
   it("accepts int-or-string as either, and reports anything else once", () => {
     const service = (targetPort: string) =>
-      validateAgainstSchema("v1", "Service", parse(`apiVersion: v1\nkind: Service\nspec:\n  ports:\n  - port: 80\n    targetPort: ${targetPort}\n`));
+      validateAgainstSchema("v1", "Service", parse(`apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  ports:\n  - port: 80\n    targetPort: ${targetPort}\n`));
     expect(service("http")).toEqual([]);
     expect(service("8080")).toEqual([]);
     expect(service("[8080]")).toEqual([
@@ -163,6 +163,26 @@ describe("validateAgainstSchema", () => {
     ]);
   });
 
+  it("reports a name kubectl apply needs and the API server refuses, by the kind's format and length", () => {
+    const named = (kind: string, metadata: unknown) => validateAgainstSchema("v1", kind, { apiVersion: "v1", kind, metadata, ...(kind === "Service" ? { spec: { ports: [{ port: 80 }] } } : {}) });
+    const invalid = (reason: string) => [{ path: ["metadata", "name"], kind: "invalid-name", field: "name", reason }];
+    expect(named("ConfigMap", undefined)).toEqual([{ path: [], kind: "missing-name", field: "metadata" }]);
+    expect(named("ConfigMap", { namespace: "survey" })).toEqual([{ path: ["metadata"], kind: "missing-name", field: "name" }]);
+    expect(named("ConfigMap", { name: "" })).toEqual([{ path: ["metadata"], kind: "missing-name", field: "name" }]);
+    expect(named("ConfigMap", { generateName: "settings-" })).toEqual([]);
+    expect(named("ConfigMap", { name: "web.settings-2" })).toEqual([]);
+    expect(named("ConfigMap", { name: "Web" })).toEqual(invalid("dns-subdomain"));
+    expect(named("ConfigMap", { name: `${"a".repeat(249)}.com` })).toEqual([]);
+    expect(named("ConfigMap", { name: `${"a".repeat(250)}.com` })).toEqual(invalid("too-long"));
+    expect(named("Service", { name: "a".repeat(63) })).toEqual([]);
+    expect(named("Service", { name: "a".repeat(64) })).toEqual(invalid("label-too-long"));
+    expect(named("Service", { name: "web.internal" })).toEqual(invalid("dns-1035-label"));
+    expect(named("Service", { name: "1web" })).toEqual(invalid("dns-1035-label"));
+    const cronJob = (name: string) => validateAgainstSchema("batch/v1", "CronJob", { apiVersion: "batch/v1", kind: "CronJob", metadata: { name }, spec: { schedule: "@daily", jobTemplate: { spec: { template: { spec: { restartPolicy: "Never", containers: [{ name: "c", image: "i" }] } } } } } });
+    expect(cronJob("a".repeat(52))).toEqual([]);
+    expect(cronJob("a".repeat(53))).toEqual(invalid("cronjob-too-long"));
+  });
+
   it("returns undefined for kinds it does not model", () => {
     expect(validateAgainstSchema("cert-manager.io/v1", "Certificate", {})).toBeUndefined();
     expect(validateAgainstSchema("example.org/v1beta1", "Deployment", {})).toBeUndefined();
@@ -193,7 +213,7 @@ describe("validateAgainstSchema", () => {
   });
 
   describe("a Job's restartPolicy", () => {
-    const job = (restartPolicy: string) => parse(`apiVersion: batch/v1\nkind: Job\nspec:\n  template:\n    spec:\n${restartPolicy}      containers: [{name: a, image: a}]\n`);
+    const job = (restartPolicy: string) => parse(`apiVersion: batch/v1\nkind: Job\nmetadata: {name: web}\nspec:\n  template:\n    spec:\n${restartPolicy}      containers: [{name: a, image: a}]\n`);
     const podSpec = ["spec", "template", "spec"];
     const allowed = ["OnFailure", "Never"];
 
@@ -213,7 +233,7 @@ describe("validateAgainstSchema", () => {
 
     it("is Always, or unset, in the pods of a Deployment, StatefulSet, DaemonSet or ReplicaSet", () => {
       const controller = (kind: string, restartPolicy: string) =>
-        parse(`apiVersion: apps/v1\nkind: ${kind}\nspec:\n  selector: {matchLabels: {a: b}}\n  template:\n    metadata: {labels: {a: b}}\n    spec:\n${restartPolicy}      containers: [{name: a, image: a}]\n`);
+        parse(`apiVersion: apps/v1\nkind: ${kind}\nmetadata: {name: web}\nspec:\n  selector: {matchLabels: {a: b}}\n  template:\n    metadata: {labels: {a: b}}\n    spec:\n${restartPolicy}      containers: [{name: a, image: a}]\n`);
       for (const kind of ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet"]) {
         const problems = (policy: string) => validateAgainstSchema("apps/v1", kind, controller(kind, policy))!.filter((problem) => problem.field === "restartPolicy");
         for (const refused of ["OnFailure", "Never"]) {
@@ -224,7 +244,7 @@ describe("validateAgainstSchema", () => {
     });
 
     it("is checked in a CronJob's job template", () => {
-      const cronJob = parse("apiVersion: batch/v1\nkind: CronJob\nspec:\n  schedule: '@daily'\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers: [{name: a, image: a}]\n");
+      const cronJob = parse("apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: web}\nspec:\n  schedule: '@daily'\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers: [{name: a, image: a}]\n");
       expect(validateAgainstSchema("batch/v1", "CronJob", cronJob)).toEqual([
         { path: ["spec", "jobTemplate", "spec", "template", "spec"], kind: "missing-required", field: "restartPolicy", allowed },
       ]);
@@ -233,7 +253,7 @@ describe("validateAgainstSchema", () => {
 
   describe("Ingress hosts", () => {
     const ingress = (ruleHosts: string[], tlsHosts: string[] = []) =>
-      validateAgainstSchema("networking.k8s.io/v1", "Ingress", { spec: { rules: ruleHosts.map((host) => ({ host })), tls: [{ hosts: tlsHosts }] } });
+      validateAgainstSchema("networking.k8s.io/v1", "Ingress", { metadata: { name: "web" }, spec: { rules: ruleHosts.map((host) => ({ host })), tls: [{ hosts: tlsHosts }] } });
 
     it("accepts lower-case DNS names, a leading wildcard, and no host", () => {
       expect(ingress(["web.demo.development.svc.spin.nersc.org", "*.example.org", "a-1.b2", ""], ["*.example.org", "web.example.org"])).toEqual([]);

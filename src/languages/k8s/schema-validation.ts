@@ -21,8 +21,10 @@ export interface SchemaProblem {
    * `removed-version`: Kubernetes 1.30 no longer serves the apiVersion for the kind.
    * `invalid-host`: an Ingress host the API server refuses (see server-validation.ts).
    * `invalid-port-name`: a container port `name` the API server refuses (see server-validation.ts).
+   * `invalid-name`: a `metadata.name` the API server refuses for the kind (see server-validation.ts).
+   * `missing-name`: no `metadata.name` (or no `metadata`), which `kubectl apply` refuses.
    */
-  kind: "unknown-field" | "wrong-type" | "missing-required" | "enum" | "quantity" | "removed-version" | "invalid-host" | "invalid-port-name";
+  kind: "unknown-field" | "wrong-type" | "missing-required" | "enum" | "quantity" | "removed-version" | "invalid-host" | "invalid-port-name" | "invalid-name" | "missing-name";
   /** The field concerned: the unknown or missing key, or the key holding the value. */
   field?: string;
   /** For wrong-type: the JSON type(s) expected, e.g. "array" or "integer or string". */
@@ -33,12 +35,13 @@ export interface SchemaProblem {
   suggestion?: string;
   /** For removed-version: when it was removed and what replaced it. */
   removal?: RemovedApi;
-  /** For invalid-host and invalid-port-name: what is wrong with it. */
-  reason?: HostProblem | PortNameProblem;
+  /** For invalid-host, invalid-port-name and invalid-name: what is wrong with it. */
+  reason?: HostProblem | PortNameProblem | ObjectNameProblem;
 }
 
 export type HostProblem = "ip-address" | "too-long" | "upper-case" | "trailing-dot" | "characters";
 export type PortNameProblem = "too-long" | "characters" | "no-letter" | "hyphens";
+export type ObjectNameProblem = "too-long" | "dns-subdomain" | "label-too-long" | "dns-1035-label" | "cronjob-too-long";
 
 /** The subset of ajv's ErrorObject that the generated validators produce. */
 interface AjvError {

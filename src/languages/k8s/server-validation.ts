@@ -2,15 +2,21 @@
 // the kinds nw-lint models. Kubernetes 1.30: pkg/apis/batch/validation (validateJobSpec),
 // pkg/apis/apps/validation (a controller's pod template restarts Always) and
 // pkg/apis/networking/validation (validateIngressRules, validateIngressTLS),
-// pkg/apis/core/validation (validateContainerPorts), with apimachinery's IsDNS1123Subdomain,
-// IsWildcardDNS1123Subdomain and IsValidPortName.
+// pkg/apis/core/validation (validateContainerPorts, ValidateObjectMeta and each kind's name
+// validation), pkg/apis/batch/validation (a CronJob's name length), with apimachinery's
+// IsDNS1123Subdomain, IsDNS1035Label, IsWildcardDNS1123Subdomain and IsValidPortName.
 
 import { isIP } from "node:net";
 import { POD_BEARING_KINDS } from "./pod-specs.js";
-import type { HostProblem, PortNameProblem, SchemaPath, SchemaProblem } from "./schema-validation.js";
+import type { HostProblem, ObjectNameProblem, PortNameProblem, SchemaPath, SchemaProblem } from "./schema-validation.js";
 
 /** The problems of `value`, an object of `kind` that has a schema, that only the API server's checks find. */
 export function serverValidationProblems(kind: string, value: unknown): SchemaProblem[] {
+  // A List is no object the API server keeps: kubectl applies its items, each with its own name.
+  return [...(kind === "List" ? [] : nameProblems(kind, value)), ...specProblems(kind, value)];
+}
+
+function specProblems(kind: string, value: unknown): SchemaProblem[] {
   if (kind === "Ingress") return ingressHostProblems(objectAt(value, "spec"));
   const podSpecPath = POD_BEARING_KINDS.get(kind);
   if (!podSpecPath) return [];
@@ -69,6 +75,37 @@ export function portNameProblem(name: string): PortNameProblem | undefined {
   if (!/[a-z]/.test(name)) return "no-letter";
   if (name.startsWith("-") || name.endsWith("-") || name.includes("--")) return "hyphens";
   return undefined;
+}
+
+/**
+ * `metadata.name`: `kubectl apply` needs one ("resource name may not be empty"), unless the object
+ * asks the API server to make one up (`generateName`, for `kubectl create`); the API server
+ * refuses one not in its kind's format (ValidateObjectMeta with the kind's name validation).
+ */
+function nameProblems(kind: string, value: unknown): SchemaProblem[] {
+  if (!isObject(value)) return [];
+  const metadata = value.metadata;
+  if (metadata === undefined || metadata === null) return [{ path: [], kind: "missing-name", field: "metadata" }];
+  if (!isObject(metadata)) return [];
+  const { name, generateName } = metadata;
+  if (name === undefined || name === null || name === "") {
+    return typeof generateName === "string" && generateName !== "" ? [] : [{ path: ["metadata"], kind: "missing-name", field: "name" }];
+  }
+  const reason = typeof name === "string" ? objectNameProblem(kind, name) : undefined;
+  return reason ? [{ path: ["metadata", "name"], kind: "invalid-name", field: "name", reason }] : [];
+}
+
+const DNS_1035_LABEL = /^[a-z](?:[-a-z0-9]*[a-z0-9])?$/;
+const MAX_LABEL_LENGTH = 63;
+/** A CronJob's Jobs are named after it with 11 characters more (`-` and a time stamp), and must fit a label value. */
+const MAX_CRONJOB_NAME_LENGTH = MAX_LABEL_LENGTH - 11;
+
+/** A Service's name is a DNS-1035 label (it becomes a DNS name in the cluster); other kinds' are DNS subdomains. */
+function objectNameProblem(kind: string, name: string): ObjectNameProblem | undefined {
+  if (kind === "Service") return name.length > MAX_LABEL_LENGTH ? "label-too-long" : DNS_1035_LABEL.test(name) ? undefined : "dns-1035-label";
+  if (name.length > MAX_SUBDOMAIN_LENGTH) return "too-long";
+  if (!DNS_SUBDOMAIN.test(name)) return "dns-subdomain";
+  return kind === "CronJob" && name.length > MAX_CRONJOB_NAME_LENGTH ? "cronjob-too-long" : undefined;
 }
 
 /** `rules[].host` and `tls[].hosts[]`: lower-case DNS names, a leading `*.` allowed; a rule's host may not be an IP address. */
