@@ -183,6 +183,21 @@ describe("validateAgainstSchema", () => {
     expect(cronJob("a".repeat(53))).toEqual(invalid("cronjob-too-long"));
   });
 
+  it("reports label keys and values the API server refuses, in the object's labels, its pods' and its selector", () => {
+    const service = (labels: Record<string, unknown>, selector: Record<string, unknown> = {}) =>
+      validateAgainstSchema("v1", "Service", { apiVersion: "v1", kind: "Service", metadata: { name: "web", labels }, spec: { selector, ports: [{ port: 80 }] } });
+    const problem = (kind: string, path: string[], reason: string) => [{ path, kind, field: path.at(-1), reason }];
+    expect(service({ a: "x".repeat(63), "example.org/b": "", c_1: "v1.0_rc-2" })).toEqual([]);
+    expect(service({ a: "x".repeat(64) })).toEqual(problem("invalid-label-value", ["metadata", "labels", "a"], "too-long"));
+    expect(service({}, { app: "sky map" })).toEqual(problem("invalid-label-value", ["spec", "selector", "app"], "characters"));
+    expect(service({ ["x".repeat(64)]: "v" })).toEqual(problem("invalid-label-key", ["metadata", "labels", "x".repeat(64)], "too-long"));
+    expect(service({ "a/b/c": "v" })).toEqual(problem("invalid-label-key", ["metadata", "labels", "a/b/c"], "characters"));
+    expect(service({ "Example.org/a": "v" })).toEqual(problem("invalid-label-key", ["metadata", "labels", "Example.org/a"], "prefix"));
+    expect(service({ "example.org/": "v" })).toEqual(problem("invalid-label-key", ["metadata", "labels", "example.org/"], "empty"));
+    const templateLabels = parse("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web, tier: -front}}\n    spec: {containers: [{name: a, image: a}]}\n");
+    expect(validate(templateLabels)).toEqual(problem("invalid-label-value", ["spec", "template", "metadata", "labels", "tier"], "characters"));
+  });
+
   it("returns undefined for kinds it does not model", () => {
     expect(validateAgainstSchema("cert-manager.io/v1", "Certificate", {})).toBeUndefined();
     expect(validateAgainstSchema("example.org/v1beta1", "Deployment", {})).toBeUndefined();

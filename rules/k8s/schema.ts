@@ -5,7 +5,7 @@ import { documentValue } from "../../src/languages/k8s/parse.js";
 import type { Fix, SourceFile } from "../../src/engine/types.js";
 import { replaceScalar, replaceValue } from "../../src/languages/k8s/edits.js";
 import { asMap, asScalar, keyRange, nodeAtPath, nodeRange, pairOf, stringAt, type MapNode, type PairNode } from "../../src/languages/k8s/nodes.js";
-import { validateAgainstSchema, valueAt, type HostProblem, type ObjectNameProblem, type PortNameProblem, type SchemaProblem } from "../../src/languages/k8s/schema-validation.js";
+import { validateAgainstSchema, valueAt, type HostProblem, type LabelProblem, type ObjectNameProblem, type PortNameProblem, type SchemaProblem } from "../../src/languages/k8s/schema-validation.js";
 import { objectRef } from "../../src/model/k8s.js";
 import { misplacedFields, securityFieldHome } from "../../src/model/security-fields.js";
 
@@ -17,13 +17,13 @@ export default defineRule({
     fixable: "unsafe",
     fixSafetyVaries: true,
     docs: {
-      what: "Validates every object of a kind nw-lint models (pod-bearing kinds, Service, Ingress, PersistentVolumeClaim, ConfigMap, Secret, List) against the Kubernetes 1.30 schema: unknown fields (with the closest valid name), wrong types (`drop: ALL` instead of a list, `runAsUser: \"1000\"`), missing required fields, values outside an enum and resource quantities the API server cannot read (`memory: 1Gb`). `null` counts as unset, as the API server treats it. Also what the API server's own validation refuses beyond the schema: a Job or CronJob whose pods do not set `restartPolicy` to `OnFailure` or `Never`, a Deployment, StatefulSet, DaemonSet or ReplicaSet whose pods set it to anything but `Always`, an Ingress host (`rules[].host`, `tls[].hosts[]`) that is not a lower-case DNS name (upper case, a trailing dot, an IP address), a container port `name` that is not an IANA service name (over 15 characters, an underscore or upper case, no letter), and a `metadata.name` that is missing (`kubectl apply` needs one; `generateName` alone is taken as meant for `kubectl create`) or not in its kind's format: a DNS label for a Service (`skymap_web`, `SkyMap`), a DNS subdomain for the other kinds, at most 52 characters for a CronJob. An `apiVersion` that Kubernetes 1.30 no longer serves for a built-in kind (`extensions/v1beta1` Deployment or Ingress, `batch/v1beta1` CronJob, `policy/v1beta1` PodDisruptionBudget, …) is reported at the `apiVersion`, with the version that replaced it, as the object's only problem. A security field where `k8s/security-context-placement` reports it is left to that rule; one elsewhere (indented into `capabilities`, at the top of the object) is an unknown field whose message says where it belongs.",
+      what: "Validates every object of a kind nw-lint models (pod-bearing kinds, Service, Ingress, PersistentVolumeClaim, ConfigMap, Secret, List) against the Kubernetes 1.30 schema: unknown fields (with the closest valid name), wrong types (`drop: ALL` instead of a list, `runAsUser: \"1000\"`), missing required fields, values outside an enum and resource quantities the API server cannot read (`memory: 1Gb`). `null` counts as unset, as the API server treats it. Also what the API server's own validation refuses beyond the schema: a Job or CronJob whose pods do not set `restartPolicy` to `OnFailure` or `Never`, a Deployment, StatefulSet, DaemonSet or ReplicaSet whose pods set it to anything but `Always`, an Ingress host (`rules[].host`, `tls[].hosts[]`) that is not a lower-case DNS name (upper case, a trailing dot, an IP address), a container port `name` that is not an IANA service name (over 15 characters, an underscore or upper case, no letter), and a `metadata.name` that is missing (`kubectl apply` needs one; `generateName` alone is taken as meant for `kubectl create`) or not in its kind's format: a DNS label for a Service (`skymap_web`, `SkyMap`), a DNS subdomain for the other kinds, at most 52 characters for a CronJob; and a label the API server refuses, in `metadata.labels`, a pod template's labels or a selector: a value with a space or over 63 characters, a key with more than one `/`. An `apiVersion` that Kubernetes 1.30 no longer serves for a built-in kind (`extensions/v1beta1` Deployment or Ingress, `batch/v1beta1` CronJob, `policy/v1beta1` PodDisruptionBudget, …) is reported at the `apiVersion`, with the version that replaced it, as the object's only problem. A security field where `k8s/security-context-placement` reports it is left to that rule; one elsewhere (indented into `capabilities`, at the top of the object) is an unknown field whose message says where it belongs.",
       why: "The API server rejects unknown fields under strict field validation (the kubectl default) and wrong types always; with lenient validation it silently drops the field, so a misspelt `securityContex:` leaves the container with none. kubeconform reports a JSON pointer; nw-lint points at the field. A removed apiVersion fails the whole apply with `no matches for kind \"Deployment\" in version \"extensions/v1beta1\"`; a Job's pods that restart forever are refused with `spec.template.spec.restartPolicy: Required value: valid values: \"OnFailure\", \"Never\"`.",
       fix: "Correct the field name, type or value at the position shown; the message names the closest valid field. For an unknown field with a close valid name the fix renames the key; it is unsafe because the closest name is a guess (a field at the wrong indentation needs moving, not renaming). A string where a list is required (`drop: ALL`) becomes a one-item list (`drop: [ALL]`) when the schema takes that list, also an unsafe fix. An Ingress host with upper-case letters or a trailing dot is rewritten lower-case without the dot, a safe fix (`--fix`): DNS names ignore case and the trailing dot names the same host. A removed apiVersion is not rewritten: the replacement version often requires other fields (`spec.selector` in `apps/v1`, `service.name` and `pathType` in a `networking.k8s.io/v1` Ingress).",
       sources: [
         "Kubernetes API reference 1.30 (via kubernetes-types)",
         "Kubernetes Deprecated API Migration Guide (kubernetes.io/docs/reference/using-api/deprecation-guide): API versions removed up to 1.30",
-        "Kubernetes 1.30 source: pkg/apis/batch/validation (Job restartPolicy, CronJob name length), pkg/apis/networking/validation (Ingress hosts), pkg/apis/core/validation and apimachinery IsValidPortName (container port names), ValidateObjectMeta and apimachinery IsDNS1123Subdomain / IsDNS1035Label (object names)",
+        "Kubernetes 1.30 source: pkg/apis/batch/validation (Job restartPolicy, CronJob name length), pkg/apis/networking/validation (Ingress hosts), pkg/apis/core/validation and apimachinery IsValidPortName (container port names), ValidateObjectMeta and apimachinery IsDNS1123Subdomain / IsDNS1035Label (object names), IsQualifiedName / IsValidLabelValue (labels)",
         "SPIN.md § Rancher 2 exports (export noise that must stay valid)",
       ],
       related: ["k8s/security-context-placement", "yaml/syntax"],
@@ -40,6 +40,8 @@ export default defineRule({
       invalidHost: "Ingress host \"{{value}}\" is not a valid DNS name: {{reason}}",
       invalidPortName: "port name \"{{value}}\" is not valid: {{reason}}",
       invalidName: "metadata.name \"{{value}}\" is not valid: {{reason}}",
+      invalidLabelKey: "label key \"{{field}}\" is not valid: {{reason}}",
+      invalidLabelValue: "the value \"{{value}}\" of label {{field}} is not valid: {{reason}}",
     },
     hints: {
       unknownField: "Kubernetes rejects or drops unknown fields; check the spelling and the indentation",
@@ -48,6 +50,8 @@ export default defineRule({
       removedVersion: "the API server answers: no matches for kind \"{{kind}}\" in version \"{{value}}\"; set apiVersion: {{replacement}} and adapt the fields that changed (Kubernetes Deprecated API Migration Guide)",
       invalidHost: "the API server refuses the Ingress: hosts are lower-case RFC 1123 names, optionally with a leading *.",
       invalidPortName: "the API server refuses the object: a port name has at most 15 characters of a-z, 0-9 and '-', with at least one letter",
+      invalidLabelKey: "the API server refuses the object; a selector must name the label as the pods carry it",
+      invalidLabelValue: "the API server refuses the object; a selector must name the value as the pods carry it",
       missingName: "kubectl apply refuses it (resource name may not be empty); generateName works only with kubectl create",
       invalidName: "the API server refuses the object; renaming it means renaming what refers to it too (a Service's name in an Ingress backend, a ConfigMap's in a volume)",
     },
@@ -66,7 +70,7 @@ export default defineRule({
         for (const problem of validateAgainstSchema(apiVersion, kind, value) ?? []) {
           const { node, pair } = nodeAtPath(root, problem.path);
           if (problem.kind === "unknown-field" && pair && misplaced.has(pair)) continue;
-          const at = problem.kind === "unknown-field" && pair ? keyRange(pair) : problem.kind === "missing-required" || problem.kind === "missing-name" ? anchorOfObject(node, pair) : nodeRange(node);
+          const at = (problem.kind === "unknown-field" || problem.kind === "invalid-label-key") && pair ? keyRange(pair) : problem.kind === "missing-required" || problem.kind === "missing-name" ? anchorOfObject(node, pair) : nodeRange(node);
           const fix = renameFix(stream.file, problem, root, pair) ?? hostFix(stream.file, problem, node) ?? listFix(stream.file, problem, pair, { apiVersion, kind, value });
           // The object the problem is in: the document's, or a List's item.
           const owner = objects.get(root) ?? (problem.path[0] === "items" ? objects.get(nodeAtPath(root, problem.path.slice(0, 2)).node as MapNode) : undefined);
@@ -107,11 +111,12 @@ function hostFix(file: SourceFile, problem: SchemaProblem, node: unknown): Fix |
   return { title: `write ${problem.suggestion}`, edits: [replaceScalar(file, node, problem.suggestion)], applicability: "safe" };
 }
 
-function messageIdOf(problem: SchemaProblem): "unknownField" | "wrongType" | "missingRequired" | "missingRequiredValue" | "enum" | "quantity" | "removedVersion" | "invalidHost" | "invalidPortName" | "invalidName" | "missingName" {
+function messageIdOf(problem: SchemaProblem): "unknownField" | "wrongType" | "missingRequired" | "missingRequiredValue" | "enum" | "quantity" | "removedVersion" | "invalidHost" | "invalidPortName" | "invalidName" | "missingName" | "invalidLabelKey" | "invalidLabelValue" {
   if (problem.kind === "missing-required" && problem.allowed) return "missingRequiredValue";
   return ({
     "unknown-field": "unknownField", "wrong-type": "wrongType", "missing-required": "missingRequired", enum: "enum", quantity: "quantity", "removed-version": "removedVersion",
     "invalid-host": "invalidHost", "invalid-port-name": "invalidPortName", "invalid-name": "invalidName", "missing-name": "missingName",
+    "invalid-label-key": "invalidLabelKey", "invalid-label-value": "invalidLabelValue",
   } as const)[problem.kind];
 }
 
@@ -157,9 +162,24 @@ const OBJECT_NAME_PROBLEMS: Readonly<Record<ObjectNameProblem, string>> = {
   "cronjob-too-long": "must be no more than 52 characters (the Jobs it creates add 11 to it)",
 };
 
+/** apimachinery's messages for label keys (IsQualifiedName) and values (IsValidLabelValue). */
+const LABEL_KEY_PROBLEMS: Readonly<Record<LabelProblem, string>> = {
+  "too-long": "name part must be no more than 63 characters",
+  characters: "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character, after at most one '/'",
+  prefix: "prefix part a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character",
+  empty: "name part must be non-empty",
+};
+const LABEL_VALUE_PROBLEMS: Readonly<Record<LabelProblem, string>> = {
+  ...LABEL_KEY_PROBLEMS,
+  "too-long": "must be no more than 63 characters",
+  characters: "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
+};
+
 function reasonOf({ kind, reason }: SchemaProblem): string {
   if (!reason) return "";
   if (kind === "invalid-name") return OBJECT_NAME_PROBLEMS[reason as ObjectNameProblem];
+  if (kind === "invalid-label-key") return LABEL_KEY_PROBLEMS[reason as LabelProblem];
+  if (kind === "invalid-label-value") return LABEL_VALUE_PROBLEMS[reason as LabelProblem];
   return kind === "invalid-port-name" ? PORT_NAME_PROBLEMS[reason as PortNameProblem] : HOST_PROBLEMS[reason as HostProblem];
 }
 

@@ -23,8 +23,9 @@ export interface SchemaProblem {
    * `invalid-port-name`: a container port `name` the API server refuses (see server-validation.ts).
    * `invalid-name`: a `metadata.name` the API server refuses for the kind (see server-validation.ts).
    * `missing-name`: no `metadata.name` (or no `metadata`), which `kubectl apply` refuses.
+   * `invalid-label-key`, `invalid-label-value`: a label the API server refuses (see server-validation.ts).
    */
-  kind: "unknown-field" | "wrong-type" | "missing-required" | "enum" | "quantity" | "removed-version" | "invalid-host" | "invalid-port-name" | "invalid-name" | "missing-name";
+  kind: "unknown-field" | "wrong-type" | "missing-required" | "enum" | "quantity" | "removed-version" | "invalid-host" | "invalid-port-name" | "invalid-name" | "missing-name" | "invalid-label-key" | "invalid-label-value";
   /** The field concerned: the unknown or missing key, or the key holding the value. */
   field?: string;
   /** For wrong-type: the JSON type(s) expected, e.g. "array" or "integer or string". */
@@ -35,13 +36,14 @@ export interface SchemaProblem {
   suggestion?: string;
   /** For removed-version: when it was removed and what replaced it. */
   removal?: RemovedApi;
-  /** For invalid-host, invalid-port-name and invalid-name: what is wrong with it. */
-  reason?: HostProblem | PortNameProblem | ObjectNameProblem;
+  /** For invalid-host, invalid-port-name, invalid-name and the invalid labels: what is wrong with it. */
+  reason?: HostProblem | PortNameProblem | ObjectNameProblem | LabelProblem;
 }
 
 export type HostProblem = "ip-address" | "too-long" | "upper-case" | "trailing-dot" | "characters";
 export type PortNameProblem = "too-long" | "characters" | "no-letter" | "hyphens";
 export type ObjectNameProblem = "too-long" | "dns-subdomain" | "label-too-long" | "dns-1035-label" | "cronjob-too-long";
+export type LabelProblem = "too-long" | "characters" | "prefix" | "empty";
 
 /** The subset of ajv's ErrorObject that the generated validators produce. */
 interface AjvError {

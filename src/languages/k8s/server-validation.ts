@@ -3,17 +3,18 @@
 // pkg/apis/apps/validation (a controller's pod template restarts Always) and
 // pkg/apis/networking/validation (validateIngressRules, validateIngressTLS),
 // pkg/apis/core/validation (validateContainerPorts, ValidateObjectMeta and each kind's name
-// validation), pkg/apis/batch/validation (a CronJob's name length), with apimachinery's
-// IsDNS1123Subdomain, IsDNS1035Label, IsWildcardDNS1123Subdomain and IsValidPortName.
+// validation, ValidateLabels), pkg/apis/batch/validation (a CronJob's name length), with apimachinery's
+// IsDNS1123Subdomain, IsDNS1035Label, IsWildcardDNS1123Subdomain, IsValidPortName, IsQualifiedName
+// and IsValidLabelValue.
 
 import { isIP } from "node:net";
 import { POD_BEARING_KINDS } from "./pod-specs.js";
-import type { HostProblem, ObjectNameProblem, PortNameProblem, SchemaPath, SchemaProblem } from "./schema-validation.js";
+import type { HostProblem, LabelProblem, ObjectNameProblem, PortNameProblem, SchemaPath, SchemaProblem } from "./schema-validation.js";
 
 /** The problems of `value`, an object of `kind` that has a schema, that only the API server's checks find. */
 export function serverValidationProblems(kind: string, value: unknown): SchemaProblem[] {
   // A List is no object the API server keeps: kubectl applies its items, each with its own name.
-  return [...(kind === "List" ? [] : nameProblems(kind, value)), ...specProblems(kind, value)];
+  return [...(kind === "List" ? [] : [...nameProblems(kind, value), ...labelProblems(kind, value)]), ...specProblems(kind, value)];
 }
 
 function specProblems(kind: string, value: unknown): SchemaProblem[] {
@@ -106,6 +107,51 @@ function objectNameProblem(kind: string, name: string): ObjectNameProblem | unde
   if (name.length > MAX_SUBDOMAIN_LENGTH) return "too-long";
   if (!DNS_SUBDOMAIN.test(name)) return "dns-subdomain";
   return kind === "CronJob" && name.length > MAX_CRONJOB_NAME_LENGTH ? "cronjob-too-long" : undefined;
+}
+
+/** Where a kind holds label maps the API server validates as labels: its own, its pods', and selectors that are plain label maps. */
+function labelMaps(kind: string): string[][] {
+  const maps: string[][] = [["metadata", "labels"]];
+  const podSpecPath = POD_BEARING_KINDS.get(kind);
+  if (podSpecPath && kind !== "Pod") maps.push([...podSpecPath.slice(0, -1), "metadata", "labels"]);
+  if (kind === "Service" || kind === "ReplicationController") maps.push(["spec", "selector"]);
+  else if (podSpecPath && kind !== "Pod" && kind !== "CronJob") maps.push(["spec", "selector", "matchLabels"]);
+  return maps;
+}
+
+/**
+ * Label keys and values the API server refuses (ValidateLabels, with apimachinery's
+ * IsQualifiedName and IsValidLabelValue): a value with a space, a key with two slashes, either too
+ * long. A value of another type is the schema's wrong type.
+ */
+function labelProblems(kind: string, value: unknown): SchemaProblem[] {
+  return labelMaps(kind).flatMap((path) =>
+    Object.entries(objectAt(value, ...path) ?? {}).flatMap(([key, label]): SchemaProblem[] => {
+      const keyReason = labelKeyProblem(key);
+      if (keyReason) return [{ path: [...path, key], kind: "invalid-label-key", field: key, reason: keyReason }];
+      const valueReason = typeof label === "string" ? labelValueProblem(label) : undefined;
+      return valueReason ? [{ path: [...path, key], kind: "invalid-label-value", field: key, reason: valueReason }] : [];
+    }),
+  );
+}
+
+const LABEL_NAME = /^(?:[A-Za-z0-9](?:[-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/;
+
+function labelValueProblem(label: string): LabelProblem | undefined {
+  if (label.length > MAX_LABEL_LENGTH) return "too-long";
+  return LABEL_NAME.test(label) ? undefined : "characters";
+}
+
+/** A qualified name: a name part, after an optional DNS subdomain prefix and `/` (`app.kubernetes.io/name`). */
+function labelKeyProblem(key: string): LabelProblem | undefined {
+  const parts = key.split("/");
+  if (parts.length > 2) return "characters";
+  const name = parts.at(-1)!;
+  const prefix = parts.length === 2 ? parts[0]! : undefined;
+  if (prefix !== undefined && (prefix.length > MAX_SUBDOMAIN_LENGTH || !DNS_SUBDOMAIN.test(prefix))) return "prefix";
+  if (name === "") return "empty";
+  if (name.length > MAX_LABEL_LENGTH) return "too-long";
+  return LABEL_NAME.test(name) ? undefined : "characters";
 }
 
 /** `rules[].host` and `tls[].hosts[]`: lower-case DNS names, a leading `*.` allowed; a rule's host may not be an IP address. */
