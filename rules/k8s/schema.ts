@@ -5,7 +5,7 @@ import { documentValue } from "../../src/languages/k8s/parse.js";
 import type { Fix, SourceFile } from "../../src/engine/types.js";
 import { replaceScalar, replaceValue } from "../../src/languages/k8s/edits.js";
 import { asMap, asScalar, keyRange, nodeAtPath, nodeRange, pairOf, stringAt, type MapNode, type PairNode } from "../../src/languages/k8s/nodes.js";
-import { validateAgainstSchema, valueAt, type HostProblem, type LabelProblem, type ObjectNameProblem, type PortNameProblem, type SchemaProblem } from "../../src/languages/k8s/schema-validation.js";
+import { validateAgainstSchema, valueAt, type HostProblem, type LabelKeyProblem, type LabelValueProblem, type ObjectNameProblem, type PortNameProblem, type SchemaProblem } from "../../src/languages/k8s/schema-validation.js";
 import { objectRef } from "../../src/model/k8s.js";
 import { misplacedFields, securityFieldHome } from "../../src/model/security-fields.js";
 
@@ -163,14 +163,13 @@ const OBJECT_NAME_PROBLEMS: Readonly<Record<ObjectNameProblem, string>> = {
 };
 
 /** apimachinery's messages for label keys (IsQualifiedName) and values (IsValidLabelValue). */
-const LABEL_KEY_PROBLEMS: Readonly<Record<LabelProblem, string>> = {
+const LABEL_KEY_PROBLEMS: Readonly<Record<LabelKeyProblem, string>> = {
   "too-long": "name part must be no more than 63 characters",
   characters: "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character, after at most one '/'",
   prefix: "prefix part a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character",
   empty: "name part must be non-empty",
 };
-const LABEL_VALUE_PROBLEMS: Readonly<Record<LabelProblem, string>> = {
-  ...LABEL_KEY_PROBLEMS,
+const LABEL_VALUE_PROBLEMS: Readonly<Record<LabelValueProblem, string>> = {
   "too-long": "must be no more than 63 characters",
   characters: "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
 };
@@ -178,8 +177,8 @@ const LABEL_VALUE_PROBLEMS: Readonly<Record<LabelProblem, string>> = {
 function reasonOf({ kind, reason }: SchemaProblem): string {
   if (!reason) return "";
   if (kind === "invalid-name") return OBJECT_NAME_PROBLEMS[reason as ObjectNameProblem];
-  if (kind === "invalid-label-key") return LABEL_KEY_PROBLEMS[reason as LabelProblem];
-  if (kind === "invalid-label-value") return LABEL_VALUE_PROBLEMS[reason as LabelProblem];
+  if (kind === "invalid-label-key") return LABEL_KEY_PROBLEMS[reason as LabelKeyProblem];
+  if (kind === "invalid-label-value") return LABEL_VALUE_PROBLEMS[reason as LabelValueProblem];
   return kind === "invalid-port-name" ? PORT_NAME_PROBLEMS[reason as PortNameProblem] : HOST_PROBLEMS[reason as HostProblem];
 }
 

@@ -37,13 +37,14 @@ export interface SchemaProblem {
   /** For removed-version: when it was removed and what replaced it. */
   removal?: RemovedApi;
   /** For invalid-host, invalid-port-name, invalid-name and the invalid labels: what is wrong with it. */
-  reason?: HostProblem | PortNameProblem | ObjectNameProblem | LabelProblem;
+  reason?: HostProblem | PortNameProblem | ObjectNameProblem | LabelKeyProblem | LabelValueProblem;
 }
 
 export type HostProblem = "ip-address" | "too-long" | "upper-case" | "trailing-dot" | "characters";
 export type PortNameProblem = "too-long" | "characters" | "no-letter" | "hyphens";
 export type ObjectNameProblem = "too-long" | "dns-subdomain" | "label-too-long" | "dns-1035-label" | "cronjob-too-long";
-export type LabelProblem = "too-long" | "characters" | "prefix" | "empty";
+export type LabelKeyProblem = "too-long" | "characters" | "prefix" | "empty";
+export type LabelValueProblem = "too-long" | "characters";
 
 /** The subset of ajv's ErrorObject that the generated validators produce. */
 interface AjvError {

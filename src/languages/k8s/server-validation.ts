@@ -9,7 +9,7 @@
 
 import { isIP } from "node:net";
 import { POD_BEARING_KINDS } from "./pod-specs.js";
-import type { HostProblem, LabelProblem, ObjectNameProblem, PortNameProblem, SchemaPath, SchemaProblem } from "./schema-validation.js";
+import type { HostProblem, LabelKeyProblem, LabelValueProblem, ObjectNameProblem, PortNameProblem, SchemaPath, SchemaProblem } from "./schema-validation.js";
 
 /** The problems of `value`, an object of `kind` that has a schema, that only the API server's checks find. */
 export function serverValidationProblems(kind: string, value: unknown): SchemaProblem[] {
@@ -137,13 +137,13 @@ function labelProblems(kind: string, value: unknown): SchemaProblem[] {
 
 const LABEL_NAME = /^(?:[A-Za-z0-9](?:[-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/;
 
-function labelValueProblem(label: string): LabelProblem | undefined {
+function labelValueProblem(label: string): LabelValueProblem | undefined {
   if (label.length > MAX_LABEL_LENGTH) return "too-long";
   return LABEL_NAME.test(label) ? undefined : "characters";
 }
 
 /** A qualified name: a name part, after an optional DNS subdomain prefix and `/` (`app.kubernetes.io/name`). */
-function labelKeyProblem(key: string): LabelProblem | undefined {
+function labelKeyProblem(key: string): LabelKeyProblem | undefined {
   const parts = key.split("/");
   if (parts.length > 2) return "characters";
   const name = parts.at(-1)!;
