@@ -560,6 +560,24 @@ data:
   expect(encoding?.message).toBe("data.token of Secret \"registry-nersc\" decodes to one line followed by a newline, which the app receives as part of the value");
 });
 
+it("k8s/secret-committed reads the Secret as last applied when its own values are placeholders, and skips an annotation that is no JSON object", () => {
+  const secret = (lastApplied: string) => `apiVersion: v1
+kind: Secret
+metadata:
+  name: db
+  namespace: demo
+  annotations:
+    kubectl.kubernetes.io/last-applied-configuration: '${lastApplied}'
+stringData: {password: changeme}
+`;
+  expect(reported("k8s/secret-committed", { "a.yaml": secret('{"kind":"Secret","stringData":{"password":"s3cr3t-Db-pass"}}') }).map((d) => d.message)).toEqual([
+    "Secret \"db\" holds a real-looking value in stringData.password of its last-applied-configuration annotation; anyone who can read the repository can read it",
+  ]);
+  for (const notAnObject of ['{"kind":"Secret",', "[1, 2]", '{"data":{"password":7}}', '{"data":["s3cr3t"]}']) {
+    expect(reported("k8s/secret-committed", { "a.yaml": secret(notAnObject) })).toEqual([]);
+  }
+});
+
 it("k8s/ingress-backend says when the port an Ingress names is the Service's targetPort, the usual slip", () => {
   const files = `apiVersion: v1
 kind: Service

@@ -28,8 +28,37 @@ export function secretValues(secret: K8sObject): SecretValue[] {
   );
 }
 
+/** What `kubectl apply` leaves on an object, and Rancher's exports keep: the object as last applied, as JSON. */
+export const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+
+/** A value of the Secret as last applied, in that annotation: committed as much as the Secret's own. */
+export type AppliedValue = Pick<SecretValue, "field" | "key" | "written" | "decoded">;
+
+export function lastAppliedValues(secret: K8sObject): AppliedValue[] {
+  let applied: unknown;
+  try {
+    applied = JSON.parse(secret.annotations.get(LAST_APPLIED) ?? "null");
+  } catch {
+    return [];
+  }
+  if (!isRecord(applied)) return [];
+  return (["data", "stringData"] as const).flatMap((field) => {
+    const values = applied[field];
+    return isRecord(values)
+      ? Object.entries(values).map(([key, value]) => {
+          const written = typeof value === "string" ? value : undefined;
+          return { field, key, written, decoded: written === undefined ? undefined : field === "data" ? decodeBase64(written) : written };
+        })
+      : [];
+  });
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
 /** Where a value sits, as a path: `data.token`, or `data[".dockerconfigjson"]` for a key with a dot. */
-export function secretValuePath({ field, key }: SecretValue): string {
+export function secretValuePath({ field, key }: Pick<SecretValue, "field" | "key">): string {
   return /^[A-Za-z_][\w-]*$/.test(key) ? `${field}.${key}` : `${field}[${JSON.stringify(key)}]`;
 }
 
