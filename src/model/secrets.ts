@@ -1,6 +1,7 @@
 // The values of committed Secrets (`data` and `stringData`), as Kubernetes reads them.
 import { isScalar } from "yaml";
 import { mapAt, type PairNode } from "../languages/k8s/nodes.js";
+import { isObject } from "../languages/k8s/server-validation.js";
 import type { K8sModel, K8sObject } from "./k8s.js";
 
 export interface SecretValue {
@@ -22,8 +23,7 @@ export function secretValues(secret: K8sObject): SecretValue[] {
   return (["data", "stringData"] as const).flatMap((field) =>
     (mapAt(secret.node, field)?.items ?? []).map((pair) => {
       const written = isScalar(pair.value) && typeof pair.value.value === "string" ? pair.value.value : undefined;
-      const decoded = written === undefined ? undefined : field === "data" ? decodeBase64(written) : written;
-      return { object: secret, field, key: String(pair.key.value), pair, written, decoded };
+      return { object: secret, field, key: String(pair.key.value), pair, written, decoded: decodedValue(field, written) };
     }),
   );
 }
@@ -41,20 +41,21 @@ export function lastAppliedValues(secret: K8sObject): AppliedValue[] {
   } catch {
     return [];
   }
-  if (!isRecord(applied)) return [];
+  if (!isObject(applied)) return [];
   return (["data", "stringData"] as const).flatMap((field) => {
     const values = applied[field];
-    return isRecord(values)
+    return isObject(values)
       ? Object.entries(values).map(([key, value]) => {
           const written = typeof value === "string" ? value : undefined;
-          return { field, key, written, decoded: written === undefined ? undefined : field === "data" ? decodeBase64(written) : written };
+          return { field, key, written, decoded: decodedValue(field, written) };
         })
       : [];
   });
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+/** What the container sees of a value as written: `stringData` as it is, `data` base64-decoded. */
+function decodedValue(field: SecretValue["field"], written: string | undefined): SecretValue["decoded"] {
+  return written === undefined ? undefined : field === "data" ? decodeBase64(written) : written;
 }
 
 /** Where a value sits, as a path: `data.token`, or `data[".dockerconfigjson"]` for a key with a dot. */
