@@ -198,6 +198,17 @@ describe("validateAgainstSchema", () => {
     expect(validate(templateLabels)).toEqual(problem("invalid-label-value", ["spec", "template", "metadata", "labels", "tier"], "characters"));
   });
 
+  it("reports user and group ids outside 0 to 2147483647, in the pod's and each container's securityContext", () => {
+    const pod = (securityContext: string, containerContext = "{}") =>
+      validateAgainstSchema("v1", "Pod", parse(`apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  securityContext: ${securityContext}\n  containers: [{name: a, image: a, securityContext: ${containerContext}}]\n`));
+    expect(pod("{runAsUser: 0, runAsGroup: 2147483647, fsGroup: 95089, supplementalGroups: [0, 2147483647]}", "{runAsUser: 95089, runAsGroup: 0}")).toEqual([]);
+    expect(pod("{runAsGroup: 2147483648, supplementalGroups: [1, -1]}", "{runAsUser: -1}")).toEqual([
+      { path: ["spec", "securityContext", "runAsGroup"], kind: "id-out-of-range", field: "runAsGroup" },
+      { path: ["spec", "securityContext", "supplementalGroups", 1], kind: "id-out-of-range", field: "supplementalGroups" },
+      { path: ["spec", "containers", 0, "securityContext", "runAsUser"], kind: "id-out-of-range", field: "runAsUser" },
+    ]);
+  });
+
   it("returns undefined for kinds it does not model", () => {
     expect(validateAgainstSchema("cert-manager.io/v1", "Certificate", {})).toBeUndefined();
     expect(validateAgainstSchema("example.org/v1beta1", "Deployment", {})).toBeUndefined();

@@ -24,8 +24,9 @@ export interface SchemaProblem {
    * `invalid-name`: a `metadata.name` the API server refuses for the kind (see server-validation.ts).
    * `missing-name`: no `metadata.name` (or no `metadata`), which `kubectl apply` refuses.
    * `invalid-label-key`, `invalid-label-value`: a label the API server refuses (see server-validation.ts).
+   * `id-out-of-range`: a user or group id outside 0 to 2147483647 (see server-validation.ts).
    */
-  kind: "unknown-field" | "wrong-type" | "missing-required" | "enum" | "quantity" | "removed-version" | "invalid-host" | "invalid-port-name" | "invalid-name" | "missing-name" | "invalid-label-key" | "invalid-label-value";
+  kind: "unknown-field" | "wrong-type" | "missing-required" | "enum" | "quantity" | "removed-version" | "invalid-host" | "invalid-port-name" | "invalid-name" | "missing-name" | "invalid-label-key" | "invalid-label-value" | "id-out-of-range";
   /** The field concerned: the unknown or missing key, or the key holding the value. */
   field?: string;
   /** For wrong-type: the JSON type(s) expected, e.g. "array" or "integer or string". */

@@ -1,11 +1,12 @@
 // What the API server's validation code rejects beyond the OpenAPI schema in schemas/k8s, for
-// the kinds nw-lint models. Kubernetes 1.30: pkg/apis/batch/validation (validateJobSpec),
-// pkg/apis/apps/validation (a controller's pod template restarts Always) and
-// pkg/apis/networking/validation (validateIngressRules, validateIngressTLS),
-// pkg/apis/core/validation (validateContainerPorts, ValidateObjectMeta and each kind's name
-// validation, ValidateLabels), pkg/apis/batch/validation (a CronJob's name length), with apimachinery's
-// IsDNS1123Subdomain, IsDNS1035Label, IsWildcardDNS1123Subdomain, IsValidPortName, IsQualifiedName
-// and IsValidLabelValue.
+// the kinds nw-lint models. Kubernetes 1.30:
+// - pkg/apis/batch/validation: validateJobSpec, a CronJob's name length;
+// - pkg/apis/apps/validation: a controller's pod template restarts Always;
+// - pkg/apis/networking/validation: validateIngressRules, validateIngressTLS;
+// - pkg/apis/core/validation: validateContainerPorts, ValidateObjectMeta and each kind's name
+//   validation, ValidateLabels, the security contexts' user and group ids;
+// with apimachinery's IsDNS1123Subdomain, IsDNS1035Label, IsWildcardDNS1123Subdomain,
+// IsValidPortName, IsQualifiedName, IsValidLabelValue, IsValidUserID and IsValidGroupID.
 
 import { isIP } from "node:net";
 import { POD_BEARING_KINDS } from "./pod-specs.js";
@@ -22,7 +23,7 @@ function specProblems(kind: string, value: unknown): SchemaProblem[] {
   const podSpecPath = POD_BEARING_KINDS.get(kind);
   if (!podSpecPath) return [];
   const podSpec = objectAt(value, ...podSpecPath);
-  return [...restartPolicyProblems(kind, podSpec, podSpecPath), ...portNameProblems(podSpec, podSpecPath)];
+  return [...restartPolicyProblems(kind, podSpec, podSpecPath), ...portNameProblems(podSpec, podSpecPath), ...idProblems(podSpec, podSpecPath)];
 }
 
 /** A bare Pod may restart as it likes; a Job's pods must stop, a controller's keep running. */
@@ -65,6 +66,25 @@ function portNameProblems(podSpec: Record<string, unknown> | undefined, at: read
       }),
     ),
   );
+}
+
+/** IsValidUserID and IsValidGroupID: the schema takes any int64, the API server 0 to 2^31 - 1. */
+const MAX_ID = 2147483647;
+
+/** The user and group ids of the pod's and each container's securityContext. */
+function idProblems(podSpec: Record<string, unknown> | undefined, at: readonly string[]): SchemaProblem[] {
+  const pod = objectAt(podSpec, "securityContext");
+  const ids: { readonly id: unknown; readonly path: SchemaPath; readonly field: string }[] = [
+    ...["runAsUser", "runAsGroup", "fsGroup"].map((field) => ({ id: pod?.[field], path: [...at, "securityContext", field], field })),
+    ...arrayAt(pod, "supplementalGroups").map((id, i) => ({ id, path: [...at, "securityContext", "supplementalGroups", i], field: "supplementalGroups" })),
+    ...(["initContainers", "containers", "ephemeralContainers"] as const).flatMap((group) =>
+      arrayAt(podSpec, group).flatMap((container, i) => {
+        const context = objectAt(container, "securityContext");
+        return ["runAsUser", "runAsGroup"].map((field) => ({ id: context?.[field], path: [...at, group, i, "securityContext", field], field }));
+      }),
+    ),
+  ];
+  return ids.filter(({ id }) => typeof id === "number" && Number.isInteger(id) && (id < 0 || id > MAX_ID)).map(({ path, field }) => ({ path, kind: "id-out-of-range", field }));
 }
 
 const MAX_PORT_NAME_LENGTH = 15;
