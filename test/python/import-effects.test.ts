@@ -35,6 +35,19 @@ describe("import blockers", () => {
     expect(blockers(`import os\n${app}app.run() if os.environ.get("LOCAL") else None\n`)).toEqual([]);
   });
 
+  it("a click command called at the top level: click's standalone mode exits once it has run", () => {
+    const command = (decorator: string, call: string, imports = "import click\n") => blockers(`${imports}${decorator}\ndef main():\n    pass\n\n${call}\n`);
+    expect(command("@click.command()", "main()")).toEqual(["exit: main()"]);
+    expect(command("@click.group()", "main()")).toEqual(["exit: main()"]);
+    expect(command("@command()", "main()", "from click import command\n")).toEqual(["exit: main()"]);
+    expect(command("@click.command\n@click.option('--port', default=5000)", "main()")).toEqual(["exit: main()"]);
+    expect(blockers("import click\n@click.group()\ndef cli():\n    pass\n\n@cli.command()\ndef serve():\n    pass\n\nserve()\n")).toEqual(["exit: serve()"]);
+    expect(command("@click.command()", "main(standalone_mode=False)")).toEqual([]);
+    expect(command("@click.command()", 'if __name__ == "__main__":\n    main()')).toEqual([]);
+    expect(command("@click.command()", "try:\n    main()\nexcept SystemExit:\n    pass")).toEqual([]);
+    expect(command("@app.command()", "main()", "from typer import Typer\napp = Typer()\n")).toEqual([]);
+  });
+
   it("raise SystemExit is an exit, as sys.exit() is", () => {
     expect(blockers("raise SystemExit('no config')\n")).toEqual(["exit: raise SystemExit('no config')"]);
     expect(blockers("raise SystemExit(2)\n")).toEqual(["exit: raise SystemExit(2)"]);

@@ -10,7 +10,7 @@ import { ParserDraft } from "./argparse-builder.js";
 import type { ArgParser } from "./argparse-definition.js";
 import { createFlaskApp, flaskDebugFlag, runDebug, staticFolderOf, type FlaskAppDraft } from "./flask.js";
 import { containsReturn, globalNames, parameterNames, signature } from "./functions.js";
-import { EXIT_FUNCTIONS, importedValue, libraryCall, unboundName } from "./library.js";
+import { CLICK_COMMAND_FACTORIES, EXIT_FUNCTIONS, importedValue, libraryCall, unboundName } from "./library.js";
 import { literalValue } from "./literals.js";
 import type { ArgvRead, Binding, BindingKind, ImportBlocker, ModuleImport, PythonModule, RunCall } from "./module.js";
 import { callArguments, childNamed, childNodes, dottedName, holdsNoStatement, nodeSite, nodeText, pythonTree, readAsAs, splitAtCommas, statementsIn } from "./syntax.js";
@@ -157,6 +157,7 @@ class Interpreter {
         return this.classDefinition(node, context);
       case "DecoratedStatement": {
         const definition = childNamed(node, "FunctionDefinition") ?? childNamed(node, "ClassDefinition");
+        if (definition?.name === "FunctionDefinition") return this.functionDefinition(definition, { ...context, statement: definition }, this.makesClickCommand(node, context));
         return definition ? this.statement(definition, { ...context, statement: definition }) : undefined;
       }
       case "IfStatement":
@@ -252,10 +253,22 @@ class Interpreter {
     }
   }
 
-  private functionDefinition(node: SyntaxNode, context: Context): void {
+  private functionDefinition(node: SyntaxNode, context: Context, clickCommand = false): void {
     this.closures.set(node.from, context.scope);
     const name = childNamed(node, "VariableName");
-    if (name) this.bindName(name, { kind: "function", node, closure: context.scope }, context, "def");
+    if (name) this.bindName(name, { kind: "function", node, closure: context.scope, ...(clickCommand ? { clickCommand } : {}) }, context, "def");
+  }
+
+  /** `@click.command()`, `@click.group()` (or imported by name), or a group's `@cli.command()`. */
+  private makesClickCommand(decorated: SyntaxNode, context: Context): boolean {
+    return decorated.getChildren("Decorator").some((decorator) => {
+      const [first, ...rest] = decorator.getChildren("VariableName").map((name) => nodeText(this.file, name));
+      const made = rest.at(-1) ?? first;
+      if (first === undefined || (made !== "command" && made !== "group")) return false;
+      const object = this.lookup(first, context);
+      if (object.kind === "imported") return CLICK_COMMAND_FACTORIES.has([object.path, ...rest].join("."));
+      return object.kind === "function" && object.clickCommand === true && rest.length === 1;
+    });
   }
 
   private classDefinition(node: SyntaxNode, context: Context): void {
@@ -651,6 +664,8 @@ class Interpreter {
     if (isFlaskRun(this.file, calleeNode, callee)) return this.flaskRun(node, args, context);
     switch (callee.kind) {
       case "function":
+        // click's standalone mode ends the process once the command has run, unless told not to.
+        if (callee.clickCommand && !args.keywords.has("standalone_mode") && context.phase === "import" && context.certain && !caught(context, "SystemExit")) this.recordBlocker(context, "exit");
         return this.callFunction(callee.node, callee.closure, context);
       case "imported":
         return this.callImported(callee.path, node, args, context);

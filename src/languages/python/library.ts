@@ -1,5 +1,6 @@
 // What the standard library calls a Flask module makes return, as far as the analysis needs:
-// paths (os.path, pathlib), environment lookups, argparse's constants, range().
+// paths (os.path, pathlib), environment lookups, argparse's constants, range(); and the library
+// calls that end the process (sys.exit, a click command).
 
 import {
   absolutePath, joinPath, literalString, parentDirectory, UNKNOWN_VALUE,
@@ -12,6 +13,8 @@ const ARGPARSE_CONSTANTS: ReadonlyMap<string, string> = new Map([
   ["argparse.ONE_OR_MORE", "+"], ["argparse.REMAINDER", "..."], ["argparse.PARSER", "A..."],
 ]);
 export const EXIT_FUNCTIONS: ReadonlySet<string> = new Set(["sys.exit", "builtins.exit", "builtins.quit", "os._exit"]);
+/** Decorators that make a function a click command: calling it runs the command line, then exits (click's standalone mode). */
+export const CLICK_COMMAND_FACTORIES: ReadonlySet<string> = new Set(["click.command", "click.group"]);
 const SAME_PATH_FUNCTIONS: ReadonlySet<string> = new Set([
   "os.path.normpath", "os.path.expanduser", "os.path.expandvars", "os.fspath", "builtins.str",
   "pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath",
