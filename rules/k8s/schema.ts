@@ -4,7 +4,7 @@ import { rangeSite } from "../../src/engine/source.js";
 import { documentValue } from "../../src/languages/k8s/parse.js";
 import type { Fix, SourceFile } from "../../src/engine/types.js";
 import { replaceScalar, replaceValue } from "../../src/languages/k8s/edits.js";
-import { asMap, asScalar, keyRange, nodeAtPath, nodeRange, pairOf, stringAt, type MapNode, type PairNode } from "../../src/languages/k8s/nodes.js";
+import { asMap, asScalar, keyRange, nodeAtPath, nodeRange, pairOf, stringAt, type MapNode, type PairNode, type YamlNode } from "../../src/languages/k8s/nodes.js";
 import { validateAgainstSchema, valueAt, type HostProblem, type LabelKeyProblem, type LabelValueProblem, type ObjectNameProblem, type PortNameProblem, type SchemaProblem } from "../../src/languages/k8s/schema-validation.js";
 import { objectRef } from "../../src/model/k8s.js";
 import { misplacedFields, securityFieldHome } from "../../src/model/security-fields.js";
@@ -72,7 +72,7 @@ export default defineRule({
         for (const problem of validateAgainstSchema(apiVersion, kind, value) ?? []) {
           const { node, pair } = nodeAtPath(root, problem.path);
           if (problem.kind === "unknown-field" && pair && misplaced.has(pair)) continue;
-          const at = (problem.kind === "unknown-field" || problem.kind === "invalid-label-key") && pair ? keyRange(pair) : problem.kind === "missing-required" || problem.kind === "missing-name" ? anchorOfObject(node, pair) : nodeRange(node);
+          const at = siteOf(problem, node, pair);
           const fix = renameFix(stream.file, problem, root, pair) ?? hostFix(stream.file, problem, node) ?? listFix(stream.file, problem, pair, { apiVersion, kind, value });
           // The object the problem is in: the document's, or a List's item.
           const owner = objects.get(root) ?? (problem.path[0] === "items" ? objects.get(nodeAtPath(root, problem.path.slice(0, 2)).node as MapNode) : undefined);
@@ -216,6 +216,13 @@ function describeValue(node: unknown, expectsString: boolean): string {
 }
 
 /** A missing field points at the key of the object that lacks it, or at the entry's first key. */
+/** A problem with a key (unknown, or a label key the API server refuses) is at the key; a missing field at the object that lacks it; anything else at the value. */
+function siteOf(problem: SchemaProblem, node: YamlNode, pair: PairNode | undefined): [number, number] {
+  if ((problem.kind === "unknown-field" || problem.kind === "invalid-label-key") && pair) return keyRange(pair);
+  if (problem.kind === "missing-required" || problem.kind === "missing-name") return anchorOfObject(node, pair);
+  return nodeRange(node);
+}
+
 function anchorOfObject(node: unknown, pair: { key: unknown } | undefined): [number, number] {
   if (pair) return keyRange(pair as never);
   const map = asMap(node) as MapNode | undefined;

@@ -57,15 +57,18 @@ function controllerRestartPolicyProblems(podSpec: Record<string, unknown> | unde
 
 /** The `name` of each container's ports: an IANA service name, which a Service `targetPort` can use (k8s/port-chain checks those). */
 function portNameProblems(podSpec: Record<string, unknown> | undefined, at: readonly string[]): SchemaProblem[] {
-  return (["initContainers", "containers"] as const).flatMap((group) =>
-    arrayAt(podSpec, group).flatMap((container, i) =>
-      arrayAt(objectAt(container), "ports").flatMap((port, j) => {
-        const name = objectAt(port)?.name;
-        const reason = typeof name === "string" && name !== "" ? portNameProblem(name) : undefined;
-        return reason ? [{ path: [...at, group, i, "ports", j, "name"], kind: "invalid-port-name" as const, field: "name", reason }] : [];
-      }),
-    ),
+  return containersOf(podSpec, at, ["initContainers", "containers"]).flatMap(({ container, path }) =>
+    arrayAt(container, "ports").flatMap((port, j) => {
+      const name = objectAt(port)?.name;
+      const reason = typeof name === "string" && name !== "" ? portNameProblem(name) : undefined;
+      return reason ? [{ path: [...path, "ports", j, "name"], kind: "invalid-port-name" as const, field: "name", reason }] : [];
+    }),
   );
+}
+
+/** The containers of `groups` in a pod spec, each with its path. */
+function containersOf(podSpec: Record<string, unknown> | undefined, at: readonly string[], groups: readonly string[]): { readonly container: Record<string, unknown> | undefined; readonly path: SchemaPath }[] {
+  return groups.flatMap((group) => arrayAt(podSpec, group).map((container, i) => ({ container: objectAt(container), path: [...at, group, i] })));
 }
 
 /** IsValidUserID and IsValidGroupID: the schema takes any int64, the API server 0 to 2^31 - 1. */
@@ -77,12 +80,10 @@ function idProblems(podSpec: Record<string, unknown> | undefined, at: readonly s
   const ids: { readonly id: unknown; readonly path: SchemaPath; readonly field: string }[] = [
     ...["runAsUser", "runAsGroup", "fsGroup"].map((field) => ({ id: pod?.[field], path: [...at, "securityContext", field], field })),
     ...arrayAt(pod, "supplementalGroups").map((id, i) => ({ id, path: [...at, "securityContext", "supplementalGroups", i], field: "supplementalGroups" })),
-    ...(["initContainers", "containers", "ephemeralContainers"] as const).flatMap((group) =>
-      arrayAt(podSpec, group).flatMap((container, i) => {
-        const context = objectAt(container, "securityContext");
-        return ["runAsUser", "runAsGroup"].map((field) => ({ id: context?.[field], path: [...at, group, i, "securityContext", field], field }));
-      }),
-    ),
+    ...containersOf(podSpec, at, ["initContainers", "containers", "ephemeralContainers"]).flatMap(({ container, path }) => {
+      const context = objectAt(container, "securityContext");
+      return ["runAsUser", "runAsGroup"].map((field) => ({ id: context?.[field], path: [...path, "securityContext", field], field }));
+    }),
   ];
   return ids.filter(({ id }) => typeof id === "number" && Number.isInteger(id) && (id < 0 || id > MAX_ID)).map(({ path, field }) => ({ path, kind: "id-out-of-range", field }));
 }
