@@ -215,7 +215,6 @@ function describeValue(node: unknown, expectsString: boolean): string {
   return `${typeof value} ${String(value)} (plain ${source} is a ${typeof value} to Kubernetes${expectsString ? "; quote it" : ""})`;
 }
 
-/** A missing field points at the key of the object that lacks it, or at the entry's first key. */
 /** A problem with a key (unknown, or a label key the API server refuses) is at the key; a missing field at the object that lacks it; anything else at the value. */
 function siteOf(problem: SchemaProblem, node: YamlNode, pair: PairNode | undefined): [number, number] {
   if ((problem.kind === "unknown-field" || problem.kind === "invalid-label-key") && pair) return keyRange(pair);
@@ -223,6 +222,7 @@ function siteOf(problem: SchemaProblem, node: YamlNode, pair: PairNode | undefin
   return nodeRange(node);
 }
 
+/** A missing field points at the key of the object that lacks it, or at the entry's first key. */
 function anchorOfObject(node: unknown, pair: { key: unknown } | undefined): [number, number] {
   if (pair) return keyRange(pair as never);
   const map = asMap(node) as MapNode | undefined;
