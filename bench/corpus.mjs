@@ -1,5 +1,5 @@
 // Locates the shared benchmark tools and generates (once) the corpora the benchmarks use.
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, linkSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -22,9 +22,31 @@ export function sharedBench(argv) {
 export function corpus(shared, n) {
   const dir = join(projectRoot, "bench", ".corpus", `n${n}`);
   if (!existsSync(join(dir, "MANIFEST.json"))) {
+    rmSync(`${dir}-halves`, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
     const run = spawnSync(process.execPath, [join(shared, "gen-corpus.mjs"), dir, String(n)], { stdio: "inherit" });
     if (run.status !== 0) process.exit(2);
   }
   return dir;
+}
+
+/**
+ * The corpus's apps in two halves, `a` and `b` (the first and the last half, by name), as hard
+ * links under bench/.corpus: for parsing it on two cores, one half on each.
+ */
+export function halves(dir) {
+  const root = `${dir}-halves`;
+  if (!existsSync(root)) {
+    // Built aside and renamed: an interrupted bench leaves no half-made halves behind.
+    const building = `${root}.partial`;
+    rmSync(building, { recursive: true, force: true });
+    const apps = readdirSync(dir, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+    apps.forEach((app, index) => {
+      const target = join(building, index < apps.length / 2 ? "a" : "b", app);
+      mkdirSync(target, { recursive: true });
+      for (const file of readdirSync(join(dir, app))) linkSync(join(dir, app, file), join(target, file));
+    });
+    renameSync(building, root);
+  }
+  return [join(root, "a"), join(root, "b")];
 }
