@@ -8,7 +8,8 @@ import { DockerfileFinder, imageUser, type ImageUser } from "./dockerfiles.js";
 import type { Dockerfile } from "../languages/dockerfile/parse.js";
 import { buildServerModel, serverListeners, type ServerModel } from "./python-servers.js";
 import { buildStorageModel, type StorageModel } from "./storage.js";
-import { buildUwsgiModel, uwsgiListeners, uwsgiStaticTargets, type UwsgiModel } from "./uwsgi-apps.js";
+import { uwsgiListeners, uwsgiStaticTargets, type UwsgiModel } from "./uwsgi-apps.js";
+import { buildUwsgiModel } from "./uwsgi-model.js";
 import type { ResolvedSettings } from "../engine/config.js";
 
 /** Everything the rules see: the parsed files and the cross-file model built from them. */

@@ -66,6 +66,12 @@ export function splitModuleValue(value: string): { readonly module: string; read
   return colon === -1 ? { module: value, callable: undefined } : { module: value.slice(0, colon), callable: value.slice(colon + 1) };
 }
 
+/** `file.ini:section` (uWSGI splits at the last colon). */
+export function configPath(value: string): { readonly path: string; readonly section: string } {
+  const colon = value.lastIndexOf(":");
+  return colon === -1 || /^[a-z]+:\/\//.test(value) ? { path: value, section: "" } : { path: value.slice(0, colon), section: value.slice(colon + 1) };
+}
+
 /** `mount = /point=app`: the mountpoint and the app, a file (`.py`, `.wsgi`) or a module. */
 export function splitMountValue(value: string): { readonly mountpoint: string; readonly app: string; readonly isFile: boolean } | undefined {
   const equals = value.indexOf("=");

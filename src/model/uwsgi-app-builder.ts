@@ -1,0 +1,407 @@
+// Building one uWSGI app: the options uWSGI ends up with, in the order it applies them
+// (docs/uwsgi-behaviour.md: UWSGI_* environment first, then the command line in order with each
+// `--ini` read in place, `ini =` includes in place, bare `*.ini` arguments last; `%(name)`
+// placeholders from the first occurrence), each with the place it was written; the directory
+// uWSGI starts in and the `chdir`/`pythonpath` directories, mapped to the repository; the apps it
+// loads and the Python modules they resolve to.
+import { posix } from "node:path";
+import type { ProjectHost, Site, SourceFile } from "../engine/types.js";
+import { afterCd, hasShellExpansion } from "../languages/shell/words.js";
+import type { CommandOption } from "../languages/uwsgi/command.js";
+import { headerMistake, magicTable, parseIni, sectionEntries, type IniLine } from "../languages/uwsgi/ini.js";
+import { closestOption, uwsgiOption, type UwsgiOptionInfo } from "../languages/uwsgi/options.js";
+import { callableName, configPath, socketHost, socketPort, splitModuleValue, splitMountValue, valueBlemishes } from "../languages/uwsgi/values.js";
+import { locate, pathMap, runnerPaths, type Location, type PathMap, type PathPair } from "./container-paths.js";
+import { configuredDirectory, processEnvironment } from "./container-process.js";
+import { isUnder, type Container } from "./k8s.js";
+import { isLoopbackHost } from "./network.js";
+import { resolveModule, unseenFile, unseenLocation, unverifiable, type ModuleResolution } from "./python-import.js";
+import { lastSetting, settingsOf, type AppEntry, type CallableRef, type LoadedConfig, type LostOption, type SearchDirectory, type SettingOrigin, type UnreadConfig, type UwsgiApp, type UwsgiSetting, type UwsgiSocket } from "./uwsgi-apps.js";
+import { appCode } from "./uwsgi-code.js";
+import { describeLink, type Runner } from "./uwsgi-runners.js";
+
+interface RawSetting {
+  readonly key: string;
+  readonly option: UwsgiOptionInfo | undefined;
+  readonly text: string;
+  /** For an ini value a trailing `%` joined to the next line: the text before that line. */
+  readonly beforeJoin?: string;
+  readonly origin: SettingOrigin;
+  readonly keyAt: Site;
+  readonly at: Site;
+  readonly line: IniLine | undefined;
+  readonly dynamic: boolean;
+}
+
+interface AppBuilder {
+  readonly host: ProjectHost;
+  readonly startDir: string;
+  readonly paths: PathMap;
+  readonly raw: RawSetting[];
+  readonly configs: LoadedConfig[];
+  readonly unread: UnreadConfig[];
+  /** The configs (file and section) being read, outermost first: an include chain. */
+  readonly loading: { readonly file: SourceFile; readonly section: string }[];
+}
+
+export function buildApp(ini: SourceFile, runner: Runner, host: ProjectHost): UwsgiApp {
+  const iniRepoDir = posix.dirname(ini.absolutePath ?? posix.resolve(ini.path));
+  const iniOption = runner.command?.options.find((option) => option.key === "ini" && posix.basename(configPath(option.value).path) === posix.basename(ini.path));
+  const startDir = startDirectory(runner, iniRepoDir, iniOption);
+  const iniContainerPath = runner.root !== undefined
+    ? posix.join(runner.root, posix.basename(ini.path))
+    : iniOption ? posix.resolve(startDir, configPath(iniOption.value).path) : runner.container || runner.dockerfile ? posix.join(startDir, posix.basename(ini.path)) : ini.absolutePath ?? ini.path;
+  // An ini linted in its own directory runs in no container: its paths are the repository's.
+  const ownPaths = runner.container || runner.compose || runner.dockerfile ? [] : [{ container: "/", repo: "/" }];
+  const paths = runnerPaths(runner, host, [iniDirectoryPair(iniContainerPath, iniRepoDir), ...ownPaths]);
+  const builder: AppBuilder = { host, startDir, paths, raw: environmentSettings(runner), configs: [], unread: [], loading: [] };
+  if (!iniOption) loadConfig(builder, ini, posix.basename(ini.path), iniContainerPath, "", 0);
+  return assembleApp(builder, runner, { file: ini, repoDir: iniRepoDir });
+}
+
+/** An app the container's command line and `UWSGI_*` environment configure alone, with no config file. */
+export function buildCommandApp(runner: Runner & { readonly container: Container }, host: ProjectHost): UwsgiApp {
+  const startDir = startDirectory(runner, "/", undefined);
+  const builder: AppBuilder = { host, startDir, paths: runnerPaths(runner, host), raw: environmentSettings(runner), configs: [], unread: [], loading: [] };
+  return assembleApp(builder, runner, undefined);
+}
+
+/** The app from the environment settings and the ini already read: the command line applied in order, then what it loads. */
+function assembleApp(builder: AppBuilder, runner: Runner, ini: { readonly file: SourceFile; readonly repoDir: string } | undefined): UwsgiApp {
+  const { host, startDir, paths } = builder;
+  const environment = environmentOf(runner);
+  for (const option of runner.command?.options ?? []) {
+    // `$(NAME)` is uWSGI's own, expanded with the ini's placeholders; `$NAME` in `sh -c "uwsgi …"` is the shell's.
+    builder.raw.push({ key: option.key, option: option.option, text: option.value, origin: "command", keyAt: option.keyAt, at: option.valueAt, line: undefined, dynamic: hasShellExpansion(option.value) });
+    if (option.key === "ini") includeConfig(builder, option.value, option.valueAt, 0);
+  }
+  const settings = resolvePlaceholders(builder.raw, environment);
+  // `env = NAME=value` sets a variable before Python starts: PYTHONPATH, and what the app reads.
+  for (const setting of settingsOf({ settings }, "env")) {
+    const equals = setting.clean.indexOf("=");
+    if (equals > 0) environment.set(setting.clean.slice(0, equals), setting.dynamic ? undefined : setting.clean.slice(equals + 1));
+  }
+  const chdirGuess = ini && unknownImageChdir(runner, settings, startDir, paths, host);
+  const app = {
+    ini: ini?.file, startDir, environment, settings,
+    paths: chdirGuess ? pathMap([{ container: chdirGuess, repo: ini!.repoDir, guessed: true as const }, ...paths.pairs], paths.mounts) : paths,
+    link: `${describeLink(runner, ini?.file)}${chdirGuess ? `; no Dockerfile shows its image, so chdir ${chdirGuess} is taken to hold what the ini's directory holds` : ""}`,
+    container: runner.container,
+    composeFile: runner.compose?.file,
+    dockerfile: runner.dockerfile,
+    command: runner.command,
+    configs: builder.configs,
+    unreadConfigs: builder.unread,
+  };
+  const workingDir = workingDirectory(app, host);
+  const searchPath = searchDirectories(app, workingDir);
+  const placeholders = new Set(settings.flatMap((setting) => [...setting.raw.matchAll(/%\(([^)]+)\)/g)].map((match) => match[1]!)));
+  return {
+    ...app, workingDir, searchPath, placeholders,
+    entries: appEntries(app, workingDir, searchPath, host),
+    sockets: socketsOf(app),
+    lost: lostOptions(builder.configs, settings, placeholders),
+  };
+}
+
+/**
+ * The ini's directory in the container and in the repository, widened over the directories whose
+ * names match on both sides: `/app/conf/app.ini` for `svc/conf/app.ini` maps `/app` to `svc`, as
+ * an image that copies `svc` whole has it. No wider, and never `/`: nothing says what else the image holds.
+ */
+function iniDirectoryPair(iniContainerPath: string, iniRepoDir: string): PathPair {
+  let container = posix.dirname(iniContainerPath);
+  let repo = iniRepoDir;
+  while (posix.dirname(container) !== "/" && posix.basename(container) === posix.basename(repo) && repo !== posix.dirname(repo)) {
+    container = posix.dirname(container);
+    repo = posix.dirname(repo);
+  }
+  return { container, repo };
+}
+
+/** The directory uWSGI starts in: `workingDir`, else the image's WORKDIR, else the ini's own directory. */
+function startDirectory(runner: Runner, iniRepoDir: string, iniOption: CommandOption | undefined): string {
+  return afterCd(directoryBeforeCd(runner, iniRepoDir, iniOption), runner.command?.cd ?? []);
+}
+
+/** Where the process starts, before a `cd` in its script. */
+function directoryBeforeCd(runner: Runner, iniRepoDir: string, iniOption: CommandOption | undefined): string {
+  const configured = configuredDirectory(runner);
+  if (configured !== undefined) return posix.resolve("/", configured);
+  if (runner.root !== undefined) return runner.root;
+  const named = iniOption && configPath(iniOption.value).path;
+  if (named && posix.isAbsolute(named)) return posix.dirname(named);
+  return runner.container || runner.dockerfile ? "/" : iniRepoDir;
+}
+
+/**
+ * A container whose image is not in the tree (no Dockerfile) shows only where it keeps its ini.
+ * An absolute `chdir` that the ini's location does not explain most likely holds the code the
+ * ini loads, which sits beside the ini in the repository: the directory to map it to, rather
+ * than report a directory nobody can see as missing.
+ */
+function unknownImageChdir(runner: Runner, settings: readonly UwsgiSetting[], startDir: string, paths: PathMap, host: ProjectHost): string | undefined {
+  const chdir = lastSetting({ settings }, "chdir");
+  if (!runner.container || runner.dockerfile || !chdir || chdir.dynamic || !posix.isAbsolute(chdir.clean)) return undefined;
+  const target = posix.resolve(startDir, chdir.clean);
+  const location = locate(paths, target);
+  return target === "/" || location.volume || (location.repoPath !== undefined && host.kind(location.repoPath) === "directory") ? undefined : target;
+}
+
+function environmentOf(runner: Runner): Map<string, string | undefined> {
+  return new Map([...processEnvironment(runner)].map(([name, entry]) => [name, entry.value]));
+}
+
+/** `UWSGI_<OPTION>` variables of the process's environment: uWSGI applies them as options before the command line. */
+export function environmentSettings(runner: Runner): RawSetting[] {
+  return [...processEnvironment(runner)].flatMap(([name, entry]) =>
+    name.startsWith("UWSGI_") ? [envSetting(name, entry.value ?? "", entry.at, entry.entryAt, entry.value === undefined)] : [],
+  );
+}
+
+function envSetting(name: string, value: string, at: Site, keyAt: Site, dynamic: boolean): RawSetting {
+  const key = name.slice("UWSGI_".length).toLowerCase().replaceAll("_", "-");
+  return { key, option: uwsgiOption(key), text: value, origin: "env", keyAt, at, line: undefined, dynamic };
+}
+
+/** Reads an ini (`--ini`, `ini =`) in place; a missing one is recorded (uWSGI exits 1: `realpath() … failed`). */
+function includeConfig(builder: AppBuilder, value: string, at: Site, depth: number): void {
+  const { path, section } = configPath(value);
+  const lastFile = builder.configs.at(-1);
+  const containerPath = path === "" && lastFile ? containerPathOf(builder, lastFile.file) : posix.resolve(builder.startDir, path);
+  const location = locate(builder.paths, containerPath);
+  const file = location.repoPath && !location.volume ? builder.host.readFile(location.repoPath, "uwsgi") : undefined;
+  if (!file) {
+    const missing = !location.volume && location.repoPath !== undefined && builder.host.kind(location.repoPath) === "absent";
+    builder.unread.push({ path, containerPath, at, missing });
+    return;
+  }
+  // An ini that includes itself, directly or not, would make uWSGI recurse without end: read each once per chain.
+  if (depth > 8 || builder.loading.some((config) => config.file === file && config.section === (section || "uwsgi"))) return;
+  loadConfig(builder, file, path || lastFile!.file.path, containerPath, section, depth);
+}
+
+function containerPathOf(builder: AppBuilder, file: SourceFile): string {
+  const pair = builder.paths.pairs.find((candidate) => file.absolutePath && isUnder(file.absolutePath, candidate.repo));
+  return pair && file.absolutePath ? posix.join(pair.container, posix.relative(pair.repo, file.absolutePath)) : file.path;
+}
+
+function loadConfig(builder: AppBuilder, file: SourceFile, given: string, containerPath: string, asked: string, depth: number): void {
+  const section = asked || "uwsgi";
+  const document = parseIni(file, magicTable({ given, absolute: containerPath, section: asked, startDir: builder.startDir }));
+  const entries = sectionEntries(document, section);
+  builder.configs.push({ file, document, section, sectionFound: entries.length > 0 });
+  builder.loading.push({ file, section });
+  for (const line of entries) {
+    const key = line.key!;
+    const value = line.value!;
+    const setting: RawSetting = {
+      key: key.text, option: uwsgiOption(key.text), text: value.text, origin: "ini",
+      ...(value.beforeJoin === undefined ? {} : { beforeJoin: value.beforeJoin }),
+      keyAt: { file, start: key.start, end: key.end },
+      at: { file, start: value.start, end: value.end },
+      line, dynamic: key.dynamic || value.dynamic,
+    };
+    builder.raw.push(setting);
+    if (setting.key === "ini") includeConfig(builder, value.text, setting.at, depth + 1);
+  }
+  builder.loading.pop();
+}
+
+/**
+ * uWSGI's placeholder passes over every option: `$(VAR)` from the environment (left as written
+ * when unset), then `%(name)` from the first option or placeholder of that name (left as written
+ * when none). Clean values take the clean values of what they reference.
+ */
+/** What an ini value's placeholders may expand to at most. */
+const MAX_EXPANDED = 64 * 1024;
+
+function resolvePlaceholders(raw: readonly RawSetting[], environment: ReadonlyMap<string, string | undefined>): UwsgiSetting[] {
+  const first = new Map<string, RawSetting>();
+  for (const setting of raw) if (!first.has(setting.key)) first.set(setting.key, setting);
+  // A placeholder is not expanded inside itself, and an expansion that outgrows MAX_EXPANDED
+  // (`%(b)` ten times in a, `%(c)` ten times in b, …) is left as written, as run-time dynamic.
+  const expand = (text: string, clean: boolean, expanding: ReadonlySet<string>): { text: string; dynamic: boolean } => {
+    let dynamic = false;
+    let length = 0;
+    const withEnv = text.replace(/\$\(([^)]+)\)/g, (whole, name: string) => {
+      const value = environment.get(name);
+      if (value === undefined) dynamic = true;
+      return value ?? whole;
+    }).replace(/@\([^)]+\)/g, (whole) => {
+      dynamic = true;
+      return whole;
+    });
+    const result = withEnv.replace(/%\(([^)]+)\)/g, (whole, name: string) => {
+      const target = first.get(name);
+      if (!target || expanding.has(name) || expanding.size > 8 || length > MAX_EXPANDED) return whole;
+      const inner = expand(clean ? cleanText(target) : target.text, clean, new Set([...expanding, name]));
+      length += inner.text.length;
+      if (length > MAX_EXPANDED) {
+        dynamic = true;
+        return whole;
+      }
+      dynamic ||= inner.dynamic || target.dynamic;
+      return inner.text;
+    });
+    return { text: result, dynamic };
+  };
+  return raw.map((setting) => {
+    const value = expand(setting.text, false, new Set());
+    const clean = expand(cleanText(setting), true, new Set());
+    return {
+      key: setting.key, option: setting.option, origin: setting.origin, keyAt: setting.keyAt, at: setting.at, line: setting.line,
+      raw: setting.text,
+      value: value.text,
+      clean: clean.text,
+      blemishes: setting.origin === "ini" ? valueBlemishes(setting.key, setting.text) : undefined,
+      dynamic: setting.dynamic || value.dynamic,
+    };
+  });
+}
+
+function cleanText(setting: RawSetting): string {
+  return setting.origin === "ini" ? valueBlemishes(setting.key, setting.beforeJoin ?? setting.text).clean : setting.text;
+}
+
+type AppCore = Pick<UwsgiApp, "settings" | "startDir" | "paths" | "environment">;
+
+function workingDirectory(app: AppCore, host: ProjectHost): UwsgiApp["workingDir"] {
+  const chdir = lastSetting(app, "chdir");
+  const location = locate(app.paths, chdir ? posix.resolve(app.startDir, chdir.clean) : app.startDir);
+  const missing = chdir !== undefined && !chdir.dynamic && !location.volume && location.repoPath !== undefined && host.kind(location.repoPath) === "absent";
+  return { ...location, setting: chdir, missing };
+}
+
+/** Where Python looks for the app module: `pythonpath` entries, the working directory, PYTHONPATH. */
+function searchDirectories(app: AppCore, workingDir: Location): SearchDirectory[] {
+  const pythonpath = settingsOf(app, "pythonpath")
+    .reverse()
+    .map((setting) => ({ ...locate(app.paths, posix.resolve(workingDir.containerPath, setting.clean)), setting, origin: `${setting.key} = ${setting.clean}` }));
+  const fromEnv = (app.environment.get("PYTHONPATH") ?? "")
+    .split(":")
+    .filter((entry) => entry !== "")
+    .map((entry) => ({ ...locate(app.paths, posix.resolve(workingDir.containerPath, entry)), setting: undefined, origin: `PYTHONPATH entry ${entry}` }));
+  return [...pythonpath, { ...workingDir, setting: undefined, origin: "the working directory" }, ...fromEnv];
+}
+
+function appEntries(app: AppCore, workingDir: Location, searchPath: readonly SearchDirectory[], host: ProjectHost): AppEntry[] {
+  const callableSetting = lastSetting(app, "callable");
+  const fromCallable = (): CallableRef =>
+    callableSetting
+      ? { ...callableName(callableSetting.clean), from: "callable", setting: callableSetting }
+      : { ...callableName("application"), from: "default", setting: undefined };
+  const resolver = (name: string, directories: readonly Location[]) => {
+    const resolution = resolveModule(name, directories, host);
+    return resolution.status === "found" ? resolution : undefined;
+  };
+  const withCode = (entry: Omit<AppEntry, "code">): AppEntry => ({
+    ...entry,
+    code: entry.resolution.status === "found" ? appCode(entry.resolution, entry.callable, searchPath, resolver) : undefined,
+  });
+  // `chdir = $(APP_HOME)`: a directory known only at run time may hold what the others miss.
+  const runTimeDirectory = [lastSetting(app, "chdir"), ...searchPath.map((directory) => directory.setting)].find((setting) => setting?.dynamic);
+  const resolved = (setting: UwsgiSetting, resolve: () => ModuleResolution): ModuleResolution => {
+    if (setting.dynamic) return unverifiable("run-time", `${setting.key} depends on the run-time environment`);
+    const resolution = resolve();
+    return resolution.status === "missing" && runTimeDirectory ? unverifiable("run-time", `${runTimeDirectory.key} = ${runTimeDirectory.clean} depends on the run-time environment`) : resolution;
+  };
+  const moduleEntry = (setting: UwsgiSetting, value: string, mountpoint: string): AppEntry => {
+    const { module, callable } = splitModuleValue(value);
+    return withCode({
+      kind: "module", mountpoint, setting, target: module,
+      callable: callable === undefined ? fromCallable() : { ...callableName(callable), from: "module", setting },
+      resolution: resolved(setting, () => resolveModule(module, searchPath, host)),
+    });
+  };
+  // A file is loaded and its callable taken as named: `create_app()` is looked up by that literal name.
+  const fileCallable = (): CallableRef => {
+    const callable = fromCallable();
+    return callable.call === "call" ? { ...callable, call: "call-with-arguments" } : callable;
+  };
+  const fileEntry = (setting: UwsgiSetting, path: string, mountpoint: string): AppEntry => withCode({
+    kind: "file", mountpoint, setting, target: path, callable: fileCallable(),
+    resolution: resolved(setting, () => resolveFile(path, app, workingDir, host)),
+  });
+  const entries: AppEntry[] = [];
+  const module = lastSetting(app, "module");
+  const moduleApp = module && moduleEntry(module, module.clean, "");
+  if (moduleApp) entries.push(moduleApp);
+  // uWSGI loads `module` first; a wsgi-file for the same (default) mount point is then skipped
+  // ("mountpoint already configured. skip."), whatever their order in the ini.
+  const file = lastSetting(app, "wsgi-file");
+  if (file && moduleApp?.resolution.status !== "found") entries.push(fileEntry(file, file.clean, ""));
+  for (const other of [lastSetting(app, "eval"), lastSetting(app, "paste")]) {
+    if (other) entries.push({ kind: "other", mountpoint: "", setting: other, target: other.clean, callable: fromCallable(), resolution: unverifiable("not-checked", "not checked"), code: undefined });
+  }
+  for (const mount of settingsOf(app, "mount")) {
+    const parts = splitMountValue(mount.clean);
+    if (parts) entries.push(parts.isFile ? fileEntry(mount, parts.app, parts.mountpoint) : moduleEntry(mount, parts.app, parts.mountpoint));
+  }
+  return entries;
+}
+
+function resolveFile(path: string, app: AppCore, workingDir: Location, host: ProjectHost): ModuleResolution {
+  const location = locate(app.paths, posix.resolve(workingDir.containerPath, path));
+  const unseen = unseenLocation(location, host);
+  if (unseen === "unreadable" || (!unseen && host.kind(location.repoPath!) === "file")) {
+    const file = host.readFile(location.repoPath!, "python");
+    return file ? { status: "found", file: { file, containerPath: location.containerPath }, packages: [], inPackage: false, isPackage: false } : unseenFile(path, location, "unreadable");
+  }
+  if (unseen) return unseenFile(path, location, unseen);
+  return location.guessed ? unseenFile(path, location, "guessed") : { status: "missing", message: `failed to open python file ${path}` };
+}
+
+const SOCKET_PROTOCOLS: ReadonlyMap<string, "http" | "uwsgi" | "default"> = new Map([
+  ["http-socket", "http"], ["http11-socket", "http"], ["https-socket", "http"], ["http", "http"], ["https", "http"],
+  ["socket", "default"], ["uwsgi-socket", "uwsgi"],
+]);
+/** Options whose value is `address,certificate,key[,…]`. */
+const TLS_SOCKETS = new Set(["https-socket", "https"]);
+
+function socketsOf(app: AppCore): UwsgiSocket[] {
+  const protocol = lastSetting(app, "protocol")?.clean;
+  return app.settings.flatMap((setting) => {
+    const kind = setting.option && SOCKET_PROTOCOLS.get(setting.option.name);
+    if (!kind) return [];
+    const speaks = kind === "default" ? (protocol === "http" ? "http" : "uwsgi") : kind;
+    const address = TLS_SOCKETS.has(setting.option!.name) ? setting.clean.split(",")[0]! : setting.clean;
+    const port = socketPort(address);
+    return [{ setting, address, port, protocol: speaks, loopback: port !== undefined && isLoopbackHost(socketHost(address)) }];
+  });
+}
+
+/** The lines of an app's configs that were meant as options but are not applied as such. */
+function lostOptions(configs: readonly LoadedConfig[], settings: readonly UwsgiSetting[], placeholders: ReadonlySet<string>): LostOption[] {
+  const lost: LostOption[] = [];
+  const seen = new Set<SourceFile>();
+  for (const { file, document, section } of configs) {
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const at = (line: IniLine): Site => ({ file, start: line.start, end: line.end });
+    let lostSection = false;
+    for (const line of document.lines) {
+      if (line.kind === "section" || headerMistake(document, line, section)) {
+        lostSection = line.section === "" || headerMistake(document, line, section) !== undefined;
+        continue;
+      }
+      if (line.kind === "entry" && (lostSection || line.section === "")) lost.push({ intended: optionMeant(line.key!.text), at: at(line), why: "outside-section" });
+      for (const join of line.joins) {
+        const next = file.text.slice(join + 1, file.text.indexOf("\n", join + 1) === -1 ? undefined : file.text.indexOf("\n", join + 1));
+        const key = /^\s*([^=#;\s][^=]*?)\s*=/.exec(next)?.[1];
+        if (key) lost.push({ intended: key, at: at(line), why: "joined" });
+      }
+    }
+  }
+  for (const setting of settings) {
+    if (setting.origin !== "ini" || setting.option || !setting.line) continue;
+    if (!setting.line.hasEquals && /[:\s]/.test(setting.key)) lost.push({ intended: optionMeant(setting.key), at: setting.keyAt, why: "colon" });
+    else if (!placeholders.has(setting.key) && closestOption(setting.key)) lost.push({ intended: closestOption(setting.key)!, at: setting.keyAt, why: "typo" });
+  }
+  return lost;
+}
+
+/** The option a written key means: `module` for `module: app:app`. */
+function optionMeant(key: string): string {
+  return key.split(/[:\s]/, 1)[0]!;
+}

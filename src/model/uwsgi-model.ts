@@ -1,0 +1,57 @@
+// The uWSGI side of the project model. Each uWSGI ini is linked to what starts it (a container
+// of a workload, a compose service, the image a Dockerfile beside it builds, or, failing those,
+// `uwsgi --ini` run in its own directory: uwsgi-runners.ts) and becomes an app
+// (uwsgi-app-builder.ts), as does a container whose command line and environment configure
+// uWSGI alone.
+import type { ResolvedSettings } from "../engine/config.js";
+import type { ProjectHost, SourceFile } from "../engine/types.js";
+import type { ComposeService } from "../languages/compose/parse.js";
+import type { DockerfileFinder } from "./dockerfiles.js";
+import { allContainers, type Container, type K8sModel } from "./k8s.js";
+import { buildApp, buildCommandApp, environmentSettings } from "./uwsgi-app-builder.js";
+import { shownPath, type UwsgiApp, type UwsgiModel } from "./uwsgi-apps.js";
+import { applessCommand, composeRunners, containerRunner, linkInis, loadsConfig, standaloneRunner } from "./uwsgi-runners.js";
+
+export function buildUwsgiModel(
+  files: readonly SourceFile[], k8s: K8sModel, settings: ResolvedSettings, host: ProjectHost, dockerfiles: DockerfileFinder, services: readonly ComposeService[],
+): UwsgiModel {
+  const inis = files.filter((file) => file.language === "uwsgi");
+  const notes: string[] = [];
+  const containers = allContainers(k8s).filter((container) => container.group === "containers");
+  const appless = new Map(containers.flatMap((container) => {
+    const command = applessCommand(container, dockerfiles);
+    return command ? [[container, command] as const] : [];
+  }));
+  const links = linkInis(inis, containers, settings, dockerfiles, appless, notes);
+  const apps: UwsgiApp[] = [];
+  for (const ini of inis) {
+    const runners = links.get(ini) ?? nonEmpty(composeRunners(ini, services, dockerfiles)) ?? [standaloneRunner(ini, dockerfiles)];
+    for (const runner of runners) apps.push(buildApp(ini, runner, host));
+  }
+  // An unlinked ini that another app reads through `ini =` is part of that app, not an app of its own.
+  const reads = (app: UwsgiApp, file: SourceFile | undefined) => app.configs.slice(1).some((config) => config.file === file);
+  const kept = apps.filter((app) => app.container || !apps.some((other) => other !== app && reads(other, app.ini) && !reads(app, other.ini)));
+  // A container linked to an ini is taken at its word (config apps may link one whose command names no ini).
+  const linked = new Set([...links.values()].flat().map((runner) => runner.container));
+  const unlinked = containers.filter((container) => !linked.has(container) && !appless.has(container));
+  kept.push(...unlinked.flatMap((container) => commandApp(container, dockerfiles, host)));
+  for (const app of kept) notes.push(`${app.ini ? `${app.ini.path}: ` : ""}${app.link}; uWSGI starts in ${shownPath(app, app.startDir)}`);
+  return { apps: kept, appless: [...appless].filter(([container]) => !linked.has(container)).map(([container, command]) => ({ container, command })), notes };
+}
+
+/**
+ * The app of a container whose uWSGI command line and `UWSGI_*` environment load no config file
+ * and name an app (`uwsgi --http-socket :9090 --module app:application`): checked as an ini's app is.
+ */
+function commandApp(container: Container, dockerfiles: DockerfileFinder, host: ProjectHost): UwsgiApp[] {
+  const runner = containerRunner(container, dockerfiles.ofContainer(container), "", undefined);
+  const options = [...(runner.command?.options ?? []), ...environmentSettings(runner)];
+  if (!runner.command || options.some(loadsConfig)) return [];
+  const app = buildCommandApp({ ...runner, container }, host);
+  // One whose command uWSGI rejects is kept too, for the rejection to be reported.
+  return app.entries.length > 0 || runner.command.problems.length > 0 ? [app] : [];
+}
+
+function nonEmpty<T>(items: readonly T[]): readonly T[] | undefined {
+  return items.length > 0 ? items : undefined;
+}

@@ -1,0 +1,201 @@
+// Linking uWSGI inis to what starts them (CLI.md: config `apps`; else a container command naming
+// the ini by basename; else exactly one ini and one container running uWSGI; else a compose
+// service or the nearest image whose command names it).
+import { posix } from "node:path";
+import type { ResolvedSettings } from "../engine/config.js";
+import type { SourceFile } from "../engine/types.js";
+import type { ComposeService } from "../languages/compose/parse.js";
+import type { Dockerfile } from "../languages/dockerfile/parse.js";
+import { knownOnlyAtRunTime, type Word } from "../languages/shell/words.js";
+import { findUwsgiCommand, parseUwsgiArguments, type UwsgiCommand } from "../languages/uwsgi/command.js";
+import { APP_OPTIONS, CONFIG_OPTIONS, type UwsgiOptionInfo } from "../languages/uwsgi/options.js";
+import { configPath } from "../languages/uwsgi/values.js";
+import { containerWords, describeContainer } from "./container-process.js";
+import { imageWords, runWords, type DockerfileFinder } from "./dockerfiles.js";
+import { IniIndex } from "./ini-index.js";
+import type { Container } from "./k8s.js";
+import { takesEnvFrom } from "./uwsgi-apps.js";
+
+/** What starts an app: the container or image, its argv, and why it is linked to the ini. */
+export interface Runner {
+  readonly container: Container | undefined;
+  /** The compose service that runs it, when one does. */
+  readonly compose?: ComposeService;
+  readonly dockerfile: Dockerfile | undefined;
+  readonly command: UwsgiCommand | undefined;
+  readonly reason: string;
+  /** From config `apps`: the container directory holding the ini. */
+  readonly root: string | undefined;
+}
+
+/**
+ * The uWSGI command of a container that gives it whole (its own `command`, every word literal, no
+ * `UWSGI_*` variable in it or in the image nearest its manifest, no `envFrom`) and loads no config
+ * file, names no app and starts no emperor there: whatever ini lies beside it, uWSGI serves no app.
+ */
+export function applessCommand(container: Container, dockerfiles: DockerfileFinder): UwsgiCommand | undefined {
+  if (container.command.length === 0 || takesEnvFrom(container)) return undefined;
+  const image = dockerfiles.ofContainer(container);
+  if (container.env.some((entry) => entry.name?.startsWith("UWSGI_")) || image?.env.some((entry) => entry.name.startsWith("UWSGI_"))) return undefined;
+  const words = ownWords(container);
+  if (words.some((word) => knownOnlyAtRunTime(word.text))) return undefined;
+  const command = findUwsgiCommand(words);
+  if (!command || command.problems.length > 0 || command.positional.length > 0) return undefined;
+  // An emperor (`--emperor DIR`) serves the apps of its vassal files.
+  const loads = command.options.some((option) => loadsConfig(option) || option.option?.names.some((name) => APP_OPTIONS.includes(name) || name === "emperor"));
+  return loads ? undefined : command;
+}
+
+export function linkInis(
+  inis: readonly SourceFile[], containers: readonly Container[], settings: ResolvedSettings, dockerfiles: DockerfileFinder,
+  appless: ReadonlyMap<Container, UwsgiCommand>, notes: string[],
+): Map<SourceFile, Runner[]> {
+  const links = new Map<SourceFile, Runner[]>();
+  const linked = new Set<Container>();
+  const link = (ini: SourceFile, container: Container, reason: string, root?: string) => {
+    links.set(ini, [...(links.get(ini) ?? []), containerRunner(container, dockerfiles.ofContainer(container, ini), reason, root)]);
+    linked.add(container);
+  };
+  for (const app of settings.apps) {
+    const ini = inis.find((file) => file.absolutePath === app.ini);
+    const container = configuredContainer(containers, app.workload, app.container);
+    if (ini && container) link(ini, container, `config apps links it to ${app.workload}${app.container ? ` container ${app.container}` : ""}`, app.root);
+    else notes.push(`config apps: ${ini ? `no container matches workload "${app.workload}"${app.container ? ` container "${app.container}"` : ""}` : `${app.ini} is not a linted uWSGI ini`}`);
+  }
+  const index = new IniIndex(inis);
+  for (const container of containers) {
+    if (linked.has(container)) continue;
+    const names = container.command.length > 0 ? "its command names" : "its args name";
+    for (const option of ownCommand(container)?.options.filter((candidate) => candidate.key === "ini") ?? []) {
+      const named = configPath(option.value).path;
+      const chosen = closestIni(index, named, container.workload.object.file);
+      const matches = index.named(posix.basename(named));
+      if (chosen) link(chosen, container, `${names} ${posix.basename(named)} (--ini ${option.value})`);
+      else if (matches.length > 1) notes.push(`${describeContainer(container)}: ${names} ${named}, which matches ${matches.map((ini) => ini.path).join(", ")}; link one in config apps`);
+      else notes.push(`${describeContainer(container)}: ${names} ${named}, which no linted ini is named like (the image may hold it)`);
+    }
+  }
+  const unlinkedInis = inis.filter((ini) => !links.has(ini));
+  if (unlinkedInis.length === 1) {
+    const [ini] = unlinkedInis as [SourceFile];
+    const imageCommand = (container: Container) => {
+      const image = dockerfiles.ofContainer(container, ini);
+      return image && findUwsgiCommand(imageWords(image));
+    };
+    // A container that loads another config (`--ini /etc/uwsgi/uwsgi.ini`, baked into the image) does not run this ini.
+    const runs = (command: UwsgiCommand | undefined) => command !== undefined && !loadsOtherConfig(command, posix.basename(ini.path));
+    const runners = containers.filter(
+      (container) => !linked.has(container) && !appless.has(container) && (runs(ownCommand(container)) || (container.command.length === 0 && runs(imageCommand(container)))),
+    );
+    if (runners.length === 1) link(ini, runners[0]!, "it is the only uWSGI ini and the only container that runs uWSGI");
+  }
+  return links;
+}
+
+/** Whether a command loads a config file that cannot be the ini named `name`. */
+function loadsOtherConfig(command: UwsgiCommand, name: string): boolean {
+  return command.options.some((option) => loadsConfig(option) && !knownOnlyAtRunTime(option.value) && posix.basename(configPath(option.value).path) !== name);
+}
+
+export function loadsConfig(option: { readonly option?: UwsgiOptionInfo }): boolean {
+  return option.option?.names.some((name) => CONFIG_OPTIONS.includes(name)) ?? false;
+}
+
+/** The uWSGI command in the container's own `command` and `args`. */
+function ownCommand(container: Container): UwsgiCommand | undefined {
+  return findUwsgiCommand(ownWords(container)) ?? argsToEntrypoint(container);
+}
+
+/**
+ * `args` alone, which Kubernetes passes to the image's ENTRYPOINT, read as uWSGI's arguments
+ * when they are uWSGI options that load a config (`args: [--ini, /app/app.ini]` for an image
+ * whose ENTRYPOINT is uwsgi).
+ */
+function argsToEntrypoint(container: Container): UwsgiCommand | undefined {
+  const { command: own, args } = containerWords(container);
+  if (own.length > 0 || args.length === 0) return undefined;
+  // The ENTRYPOINT stands where the first argument is: the place a diagnostic about the program can point.
+  const command = parseUwsgiArguments({ text: "uwsgi", at: args[0]!.at }, args);
+  const looksLikeUwsgi = command.problems.length === 0 && command.positional.every((word) => word.text.endsWith(".ini"));
+  return looksLikeUwsgi && command.options.some(loadsConfig) ? command : undefined;
+}
+
+/**
+ * The ini a command names among those with its basename: the only one; else the one whose path
+ * ends with the relative path written; else the one nearest the manifest (a monorepo's
+ * `svc/app.ini` for `svc/deploy.yaml`); else, of those nearest, the one whose directory an
+ * absolute path names (`/web/app.ini`: `web/app.ini`). src/model/links.ts mirrors this choice.
+ */
+function closestIni(index: IniIndex, named: string, manifest: SourceFile): SourceFile | undefined {
+  const name = posix.basename(named);
+  const matches = index.named(name);
+  if (matches.length <= 1) return matches[0];
+  // A relative path names directories of the image, which often mirror the repository's; an absolute one (`/app/app.ini`) may not.
+  const written = posix.normalize(named).replace(/^(\.\.?\/)+/, "");
+  const bySuffix = !posix.isAbsolute(written) && written.includes("/") ? matches.filter((ini) => `/${ini.path}`.endsWith(`/${written}`)) : [];
+  if (bySuffix.length === 1) return bySuffix[0];
+  const nearest = index.nearest(name, manifest);
+  if (nearest.length === 1) return nearest[0];
+  if (!posix.isAbsolute(written)) return undefined;
+  const directory = posix.basename(posix.dirname(written));
+  const inNamedDirectory = nearest.filter((ini) => posix.basename(posix.dirname(ini.path)) === directory);
+  return inNamedDirectory.length === 1 ? inNamedDirectory[0] : undefined;
+}
+
+function configuredContainer(containers: readonly Container[], workload: string, name: string | undefined): Container | undefined {
+  const [namespace, workloadName] = workload.includes("/") ? workload.split("/", 2) : [undefined, workload];
+  const candidates = containers.filter(
+    (container) => container.workload.object.name === workloadName && (namespace === undefined || container.workload.object.namespace === namespace),
+  );
+  return name === undefined ? (candidates.length === 1 ? candidates[0] : undefined) : candidates.find((container) => container.name === name);
+}
+
+/** The container's `command` and `args` as words, in the order the container runs them. */
+function ownWords(container: Container): Word[] {
+  const { command, args } = containerWords(container);
+  return [...command, ...args];
+}
+
+export function containerRunner(container: Container, image: Dockerfile | undefined, reason: string, root: string | undefined): Runner {
+  // Kubernetes: `command` replaces the image ENTRYPOINT (and drops its CMD); `args` alone replace CMD.
+  const { command, args } = containerWords(container);
+  const entrypoint = command.length > 0 ? command : (image?.entrypoint?.words ?? []);
+  const cmd = command.length > 0 || args.length > 0 ? args : (image?.cmd?.words ?? []);
+  return { container, dockerfile: image, command: findUwsgiCommand([...entrypoint, ...cmd]) ?? argsToEntrypoint(container), reason, root };
+}
+
+/**
+ * Compose services beside or above the ini whose own `entrypoint`/`command` run uWSGI with it (RULES.md:
+ * a compose service is read for its command, so the loading rules see its arguments).
+ */
+export function composeRunners(ini: SourceFile, services: readonly ComposeService[], dockerfiles: DockerfileFinder): Runner[] {
+  if (!ini.absolutePath) return [];
+  const iniPath = ini.absolutePath;
+  return services.flatMap((service) => {
+    const composeDir = posix.dirname(service.file.absolutePath ?? "");
+    if ((!service.entrypoint && !service.command) || !iniPath.startsWith(`${composeDir}/`)) return [];
+    const image = service.dockerfile ? dockerfiles.at(service.dockerfile) : dockerfiles.near(ini);
+    const command = findUwsgiCommand(runWords(service.entrypoint, service.command, image));
+    const option = command?.options.find((candidate) => candidate.key === "ini" && posix.basename(configPath(candidate.value).path) === posix.basename(ini.path));
+    if (!option) return [];
+    return [{ container: undefined, compose: service, dockerfile: image, command, reason: `its command names ${posix.basename(ini.path)} (--ini ${option.value})`, root: undefined }];
+  });
+}
+
+export function standaloneRunner(ini: SourceFile, dockerfiles: DockerfileFinder): Runner {
+  const image = dockerfiles.near(ini);
+  const command = image && findUwsgiCommand(imageWords(image));
+  const namesIni = command?.options.some((option) => option.key === "ini" && posix.basename(configPath(option.value).path) === posix.basename(ini.path));
+  return image && namesIni
+    ? { container: undefined, dockerfile: image, command, reason: `its ENTRYPOINT/CMD names ${posix.basename(ini.path)}`, root: undefined }
+    : { container: undefined, dockerfile: undefined, command: undefined, reason: "no container or Dockerfile starts it", root: undefined };
+}
+
+/** How an app is started and why, as `--verbose` says it. */
+export function describeLink(runner: Runner, ini: SourceFile | undefined): string {
+  if (!ini) return `${describeContainer(runner.container!)}: runs uWSGI configured by its command line and environment alone`;
+  if (runner.container) return `linked to ${describeContainer(runner.container)}: ${runner.reason}`;
+  if (runner.compose) return `started by compose service ${runner.compose.name} (${runner.compose.file.path}): ${runner.reason}`;
+  if (runner.command) return `started by ${runner.dockerfile!.file.path}: ${runner.reason}`;
+  return `not linked: ${runner.reason}; linted as \`uwsgi --ini ${posix.basename(ini.path)}\` run in its own directory`;
+}
