@@ -45,10 +45,13 @@ export default defineRule({
         return text === undefined ? [] : [{ text, node }];
       });
       const switches = findUserSwitches(words.map((word) => word.text));
+      const argv = words.map((word) => word.node);
+      const times = new Map<string, number>();
+      for (const found of switches) times.set(optionOf(found), (times.get(optionOf(found)) ?? 0) + 1);
       for (const found of switches) {
-        const node: YamlNode = words[found.argumentIndex]!.node;
+        const node: YamlNode = argv[found.argumentIndex]!;
         const [start, end] = nodeRange(node);
-        const fix = idsToSecurityContext(container, found, switches, words.map((word) => word.node));
+        const fix = idsToSecurityContext(container, found, times.get(optionOf(found))!, argv);
         const offset = switchOffset(file.text.slice(start, end), found);
         const at = offset === undefined ? site(file, start, end) : site(file, start + offset, start + offset + found.token.length);
         const id = uwsgiId(found);
@@ -119,14 +122,14 @@ function uwsgiId(found: UserSwitch): { option: "uid" | "gid"; value: string } | 
 
 /**
  * `--uid 51234` (or `--uid=51234`) as items of the container's own command or args list becomes
- * `runAsUser: 51234`: only for a number, written once, that the container's securityContext
- * does not contradict.
+ * `runAsUser: 51234`: only for a number, written once (`timesWritten`: how many of the command's
+ * switches are that option), that the container's securityContext does not contradict.
  */
-function idsToSecurityContext(container: Container, found: UserSwitch, all: readonly UserSwitch[], argv: readonly YamlNode[]): Fix | undefined {
+function idsToSecurityContext(container: Container, found: UserSwitch, timesWritten: number, argv: readonly YamlNode[]): Fix | undefined {
   const [option, inline] = splitOption(found.token);
   const field = ID_FIELDS[option];
   const node = argv[found.argumentIndex]!;
-  if (!field || scalarText(node) !== found.token || all.filter((other) => splitOption(other.token)[0] === option).length !== 1) return undefined;
+  if (!field || scalarText(node) !== found.token || timesWritten !== 1) return undefined;
   const list = [valueOf(container.node, "command"), valueOf(container.node, "args")].map(asSeq).find((seq) => seq?.items.includes(node));
   const valueNode = inline === undefined ? argv[found.argumentIndex + 1] : undefined;
   const id = inline ?? scalarText(valueNode);
@@ -157,6 +160,11 @@ function switchOffset(source: string, found: UserSwitch): number | undefined {
   const opening = source.startsWith('"') || source.startsWith("'") ? 1 : 0;
   const offset = opening + found.offset;
   return source.startsWith(found.token, offset) ? offset : wordIn(source, found.token, 0);
+}
+
+/** The option a switch is (`--uid` of `--uid=1000`), or its program. */
+function optionOf(found: UserSwitch): string {
+  return splitOption(found.token)[0];
 }
 
 function splitOption(token: string): [string, string | undefined] {

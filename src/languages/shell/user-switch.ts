@@ -24,17 +24,18 @@ const GUNICORN_OPTIONS: ReadonlyMap<string, UserSwitch["what"]> = new Map([["--u
 /** Every user switch in `argv`, including those inside shell `-c` scripts. */
 export function findUserSwitches(argv: readonly string[]): UserSwitch[] {
   const found: UserSwitch[] = [];
+  // Whether a shell is among the words before the one before the current argument (its `-c`).
+  let shellBefore = false;
   argv.forEach((argument, index) => {
-    const previous = argv[index - 1];
-    if (previous !== undefined && isCommandStringFlag(previous) && argv.slice(0, index - 1).some((word) => SHELLS.has(programName(word)))) {
+    if (index >= 2) shellBefore ||= SHELLS.has(programName(argv[index - 2]!));
+    if (shellBefore && isCommandStringFlag(argv[index - 1]!)) {
       for (const token of switchesInScript(argument)) found.push({ argumentIndex: index, ...token });
     }
   });
-  argv.forEach((argument, index) => {
-    // The container's args may be all of uWSGI's command line (the image's ENTRYPOINT runs it).
-    const token = switchAt(argv, index, false);
+  // The container's args may be all of uWSGI's command line (the image's ENTRYPOINT runs it).
+  switchesOf(argv, false).forEach((what, index) => {
     const next = argv[index + 1];
-    if (token) found.push({ argumentIndex: index, token: argument, what: token, ...(next !== undefined ? { next } : {}) });
+    if (what) found.push({ argumentIndex: index, token: argv[index]!, what, ...(next !== undefined ? { next } : {}) });
   });
   return found.sort((a, b) => a.argumentIndex - b.argumentIndex);
 }
@@ -49,30 +50,39 @@ function switchesInScript(script: string): Omit<UserSwitch, "argumentIndex">[] {
       continue;
     }
     const words = command.map((word) => word.text);
-    command.forEach((word, index) => {
-      const what = switchAt(words, index, true);
+    switchesOf(words, true).forEach((what, index) => {
       const next = words[index + 1];
-      if (what) found.push({ token: word.text, what, offset: word.start, ...(next !== undefined ? { next } : {}) });
+      if (what) found.push({ token: words[index]!, what, offset: command[index]!.start, ...(next !== undefined ? { next } : {}) });
     });
     command = [];
   }
   return found;
 }
 
-function switchAt(words: readonly string[], index: number, inScript: boolean): UserSwitch["what"] | undefined {
-  const word = words[index]!;
+/** What each word of a command switches, judged by the programs named before it: one pass, however long the command. */
+function switchesOf(words: readonly string[], inScript: boolean): (UserSwitch["what"] | undefined)[] {
+  const programsBefore = new Set<string>();
+  let uwsgiBefore = false;
+  return words.map((word) => {
+    const what = switchOf(word, programsBefore, uwsgiBefore, inScript);
+    const program = programName(word);
+    programsBefore.add(program);
+    uwsgiBefore ||= isUwsgiProgram(program);
+    return what;
+  });
+}
+
+function switchOf(word: string, programsBefore: ReadonlySet<string>, uwsgiBefore: boolean, inScript: boolean): UserSwitch["what"] | undefined {
   const option = word.split("=", 1)[0]!;
-  const program = programName(word);
-  const switchProgram = SWITCH_PROGRAMS.get(program);
+  const switchProgram = SWITCH_PROGRAMS.get(programName(word));
   if (switchProgram) return switchProgram;
-  const programs = words.slice(0, index).map(programName);
   const uwsgiOption = UWSGI_OPTIONS.get(option);
-  if (uwsgiOption && (!inScript || programs.some(isUwsgiProgram))) return uwsgiOption;
-  if (option === "-u" && programs.includes("sudo")) return "user";
-  if ((option === "--reuid" || option === "--regid") && programs.includes("setpriv")) return option === "--reuid" ? "user" : "group";
-  if (option === "--userspec" && programs.includes("chroot")) return "user and group";
+  if (uwsgiOption && (!inScript || uwsgiBefore)) return uwsgiOption;
+  if (option === "-u" && programsBefore.has("sudo")) return "user";
+  if ((option === "--reuid" || option === "--regid") && programsBefore.has("setpriv")) return option === "--reuid" ? "user" : "group";
+  if (option === "--userspec" && programsBefore.has("chroot")) return "user and group";
   const gunicornOption = GUNICORN_OPTIONS.get(option);
-  if (gunicornOption && programs.includes("gunicorn")) return gunicornOption;
+  if (gunicornOption && programsBefore.has("gunicorn")) return gunicornOption;
   return undefined;
 }
 

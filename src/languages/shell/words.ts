@@ -32,6 +32,9 @@ export interface ScriptToken {
   readonly separator: boolean;
 }
 
+/** A control operator, where it stands (sticky: no copy of the rest of the script per token). */
+const OPERATOR = /&&|\|\||;|\||&/y;
+
 /**
  * Splits a shell script as `sh` does for simple commands: whitespace separates, a line break ends
  * a command, quotes group, a backslash escapes, a backslash before a line break joins the lines,
@@ -62,7 +65,8 @@ export function scriptTokens(script: string): ScriptToken[] {
       i = lineEnd === -1 ? script.length : lineEnd;
       continue;
     }
-    const operator = /^(&&|\|\||;|\||&)/.exec(script.slice(i))?.[0];
+    OPERATOR.lastIndex = i;
+    const operator = OPERATOR.exec(script)?.[0];
     if (operator) {
       tokens.push({ text: operator, start: i, end: i + operator.length, separator: true });
       i += operator.length;
