@@ -36,38 +36,48 @@ const SEVERITY_COLORS: Readonly<Record<Severity, (paint: ChalkInstance) => Chalk
 };
 
 function block(diagnostic: Diagnostic, file: SourceFile | undefined, paint: ChalkInstance): string {
-  const where = paint.bold(`${diagnostic.file}:${diagnostic.line}:${diagnostic.column}`);
+  const where = paint.bold(`${printable(diagnostic.file)}:${diagnostic.line}:${diagnostic.column}`);
   const severity = SEVERITY_COLORS[diagnostic.severity](paint)(diagnostic.severity);
-  const lines = [`${where}: ${severity} ${diagnostic.message}  ${paint.dim(diagnostic.ruleId)}`];
+  const lines = [`${where}: ${severity} ${printable(diagnostic.message)}  ${paint.dim(diagnostic.ruleId)}`];
   if (file && file.text.length > 0) lines.push(...codeFrame(diagnostic, file, paint));
-  if (diagnostic.hint) lines.push(`  ${paint.cyan("= hint:")} ${diagnostic.hint}`);
+  if (diagnostic.hint) lines.push(`  ${paint.cyan("= hint:")} ${printable(diagnostic.hint)}`);
   if (diagnostic.effect) lines.push(`  ${paint.cyan("= effect:")} ${EFFECT_WORDS[diagnostic.effect]}`);
   for (const related of diagnostic.related ?? []) {
-    lines.push(`  ${paint.cyan("= see:")} ${related.file}:${related.line}:${related.column}: ${related.message}`);
+    lines.push(`  ${paint.cyan("= see:")} ${printable(related.file)}:${related.line}:${related.column}: ${printable(related.message)}`);
   }
-  if (diagnostic.fix) lines.push(`  ${paint.cyan("= fix:")} ${diagnostic.fix.title} (${diagnostic.fix.applicability === "safe" ? "--fix" : "--fix-unsafe"})`);
+  if (diagnostic.fix) lines.push(`  ${paint.cyan("= fix:")} ${printable(diagnostic.fix.title)} (${diagnostic.fix.applicability === "safe" ? "--fix" : "--fix-unsafe"})`);
   return lines.join("\n");
 }
 
 function codeFrame(diagnostic: Diagnostic, file: SourceFile, paint: ChalkInstance): string[] {
-  // Control characters are shown as their pictures (␛ for ESC), so a file cannot drive the terminal.
-  const text = lineText(file, diagnostic.line).replaceAll("\t", " ").replace(CONTROL, (char) => String.fromCharCode(char === "\x7f" ? 0x2421 : 0x2400 + char.charCodeAt(0)));
+  const line = lineText(file, diagnostic.line);
   const gutter = String(diagnostic.line);
   const pad = " ".repeat(gutter.length);
   const column = diagnostic.column - 1;
-  const endColumn = diagnostic.endLine === diagnostic.line ? diagnostic.endColumn - 1 : text.length;
+  const endColumn = diagnostic.endLine === diagnostic.line ? diagnostic.endColumn - 1 : line.length;
   // A long line (minified JSON, a base64 value) is shown as a window around the finding.
-  const start = text.length > MAX_SHOWN ? Math.max(0, Math.min(column - CONTEXT_BEFORE, text.length - MAX_SHOWN)) : 0;
-  const end = Math.min(text.length, start + MAX_SHOWN);
-  const shown = `${start > 0 ? "…" : ""}${text.slice(start, end)}${end < text.length ? "…" : ""}`;
+  const start = line.length > MAX_SHOWN ? Math.max(0, Math.min(column - CONTEXT_BEFORE, line.length - MAX_SHOWN)) : 0;
+  const end = Math.min(line.length, start + MAX_SHOWN);
+  // Only the window is made printable: each finding on a long line costs the window, not the line.
+  const text = printable(line.slice(start, end));
+  const shown = `${start > 0 ? "…" : ""}${text}${end < line.length ? "…" : ""}`;
   // Columns count UTF-16 units; the caret goes under what the terminal shows (wide characters take two cells).
-  const before = (start > 0 ? 1 : 0) + displayWidth(text.slice(start, Math.max(start, column)));
-  const width = Math.max(1, displayWidth(text.slice(Math.max(start, column), Math.min(end, endColumn))));
+  const before = (start > 0 ? 1 : 0) + displayWidth(text.slice(0, Math.max(0, column - start)));
+  const width = Math.max(1, displayWidth(text.slice(Math.max(0, column - start), Math.max(0, Math.min(end, endColumn) - start))));
   const marker = " ".repeat(before) + "^".repeat(width);
   return [`  ${paint.dim(`${gutter} |`)} ${shown}`, `  ${paint.dim(`${pad} |`)} ${SEVERITY_COLORS[diagnostic.severity](paint)(marker)}`];
 }
 
 const CONTROL = /[\x00-\x08\x0a-\x1f\x7f]/g;
+
+/**
+ * Tabs as spaces, and control characters as their pictures (␛ for ESC, ␊ for a line feed), one
+ * UTF-16 unit each: what a file holds (a key, a value, its name) cannot drive the terminal or start
+ * a line of its own that a CI log reads as a command (GitHub's `::error`).
+ */
+function printable(text: string): string {
+  return text.replaceAll("\t", " ").replace(CONTROL, (char) => String.fromCharCode(char === "\x7f" ? 0x2421 : 0x2400 + char.charCodeAt(0)));
+}
 
 /** Source lines longer than this many UTF-16 units are shown as a window this wide, starting a little before the finding. */
 const MAX_SHOWN = 160;
