@@ -1,5 +1,7 @@
 // `nw-lint diagnose`: every symptom is recognised in a realistic log and names the rules behind it.
-import { readdirSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { allRules } from "../rules/index.js";
@@ -7,7 +9,7 @@ import { diagnose } from "../src/diagnose/diagnose.js";
 import { logLines } from "../src/diagnose/log.js";
 import { SYMPTOMS } from "../src/diagnose/symptoms.js";
 import { packageRoot } from "../src/engine/package.js";
-import { runCli } from "./helpers.js";
+import { CLI, runCli } from "./helpers.js";
 
 const LOGS = join(packageRoot, "fixtures", "logs");
 const readLog = (name: string) => readFileSync(join(LOGS, name), "utf8");
@@ -290,6 +292,31 @@ describe("nw-lint diagnose", () => {
     const run = runCli(["diagnose", "-"], { cwd: LOGS, input: readLog("uwsgi-healthy-startup.log") });
     expect(run.status).toBe(0);
     expect(run.stdout).toBe("✔ no known symptom in -\n");
+  });
+
+  it("reads a log written as UTF-16 with a byte-order mark, as PowerShell's > writes it", () => {
+    const directory = mkdtempSync(join(tmpdir(), "nw-lint-diagnose-"));
+    try {
+      const log = readLog("uwsgi-uid-gid-non-root.log");
+      writeFileSync(join(directory, "le.log"), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(log, "utf16le")]));
+      writeFileSync(join(directory, "be.log"), Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(log, "utf16le").swap16()]));
+      for (const name of ["le.log", "be.log"]) {
+        const run = runCli(["diagnose", name], { cwd: directory });
+        expect(run.status).toBe(1);
+        expect(run.stdout).toContain(`${name}:12: uWSGI, already running as a user, refuses to switch to another  setid-as-non-root\n  12 | cannot setgid() as non-root user\n`);
+      }
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+
+  it("reads no more than 64 MiB of a log, from stdin or a pipe, and no device at all: one line, exit 2", () => {
+    const endless = spawnSync("sh", ["-c", `head -c 70000000 /dev/zero | "${process.execPath}" "${CLI}" diagnose -`], { encoding: "utf8" });
+    expect(endless.status).toBe(2);
+    expect(endless.stderr).toBe("nw-lint: stdin is over the 67108864-byte limit for a log: give diagnose its end (tail -c 10M LOG | nw-lint diagnose)\n");
+    const device = runCli(["diagnose", "/dev/zero"], { cwd: LOGS });
+    expect(device.status).toBe(2);
+    expect(device.stderr).toBe("nw-lint: /dev/zero is not a log file but a device or socket: name a file, or pipe the log in\n");
   });
 
   it("with --lint, shows which of the rules fire in the deployment and where", () => {
