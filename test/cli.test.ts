@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -504,6 +504,7 @@ describe("run errors are one line on stderr and exit 2", () => {
     ["an empty path", [""], () => {}, /^nw-lint: a path is an empty string \(an unset variable\?\)$/],
     ["--stdin-filename without -", ["--stdin-filename", "k8s/app.yaml", "deploy.yaml"], () => {}, /^nw-lint: --stdin-filename names stdin, which is read only when - is among the paths$/],
     ["an --output that is a file being linted", ["--output", "deploy.yaml", "deploy.yaml"], () => {}, /^nw-lint: --output deploy\.yaml is deploy\.yaml, a file being linted: write the report elsewhere$/],
+    ["an --output that is a hard link to a file being linted", ["--output", "report.json", "deploy.yaml"], () => linkSync(join(dir, "deploy.yaml"), join(dir, "report.json")), /^nw-lint: --output report\.json is deploy\.yaml, a file being linted: write the report elsewhere$/],
   ];
   it.each(cases)("%s", (_name, args, setup, message) => {
     writeFileSync(join(dir, "deploy.yaml"), DEPLOYMENT);

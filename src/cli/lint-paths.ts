@@ -1,6 +1,6 @@
 // Linting the paths of a command line with the config in force: shared by the lint command,
 // `--fix` (which lints the files again after each pass) and `diagnose --lint`.
-import { realpathSync } from "node:fs";
+import { realpathSync, statSync, type Stats } from "node:fs";
 import { isAbsolute, resolve, sep } from "node:path";
 import { allRules, findRule } from "../../rules/index.js";
 import { discoverConfigFile, loadSettings, withRuleOverrides } from "../engine/config.js";
@@ -118,14 +118,26 @@ function readStdin(limit: number): Buffer {
   return bytes;
 }
 
-/** `--output` naming a file being linted would replace it with the report. */
+/** `--output` naming a file being linted (by its path, a symbolic link or a hard link) would replace it with the report. */
 function refuseLintedOutput(output: string, cwd: string, files: readonly SourceFile[]): void {
-  let target = resolve(cwd, output);
+  let target: string;
+  let stats: Stats;
   try {
-    target = realpathSync(target);
+    target = realpathSync(resolve(cwd, output));
+    stats = statSync(target);
   } catch {
     return;
   }
-  const linted = files.find((file) => file.absolutePath !== undefined && file.absolutePath === target);
+  // A file with one link is only ever named by its real path; other links are looked at only then.
+  const linted = files.find((file) => file.absolutePath !== undefined && (file.absolutePath === target || (stats.nlink > 1 && sameFile(file.absolutePath, stats))));
   if (linted) throw new RunError(`--output ${output} is ${linted.path}, a file being linted: write the report elsewhere`);
+}
+
+function sameFile(path: string, stats: Stats): boolean {
+  try {
+    const other = statSync(path);
+    return other.ino === stats.ino && other.dev === stats.dev;
+  } catch {
+    return false;
+  }
 }
