@@ -191,6 +191,14 @@ it("uwsgi/quoted-value says the app reads an env variable with its quotes, as uW
   ]);
 });
 
+it("uwsgi/quoted-value and uwsgi/inline-comment read a # inside the quotes as the value's, and the quotes are not removed where that # would then read as a comment", () => {
+  const files = { "app.ini": '[uwsgi]\nmodule = app:app\nneed-app = true\nenv = GREETING="hello # world" # the greeting\n', "app.py": FLASK_APP };
+  const [quoted] = reported("uwsgi/quoted-value", files);
+  expect([quoted!.message, quoted!.fix]).toEqual([`the value of env is wrapped in quotes, and uWSGI keeps them: the app reads os.environ['GREETING'] as '"hello # world"'`, undefined]);
+  const [comment] = reported("uwsgi/inline-comment", files);
+  expect([comment!.column, comment!.fix?.edits.map((edit) => edit.text)]).toEqual([32, ["# the greeting\n", ""]]);
+});
+
 it("uwsgi/inline-comment says a number uWSGI reads with atoi keeps its value, and gives that no effect (fixture inline-comment-processes)", () => {
   const found = reported("uwsgi/inline-comment", { "app.ini": "[uwsgi]\nmodule = app:app\nneed-app = true\nprocesses = 3  ; two per core\nsocket-timeout = 5s # too short?\n", "app.py": FLASK_APP });
   expect(found.map((d) => [d.line, d.effect, d.message])).toEqual([

@@ -79,6 +79,10 @@ describe("option table and values", () => {
     expect(valueBlemishes("pyargv", "\"-i ./static\"")).toEqual({ comment: undefined, quotes: [0, 12], clean: "-i ./static" });
     expect(valueBlemishes("module", "app:app ; the app")).toEqual({ comment: 8, quotes: undefined, clean: "app:app" });
     expect(valueBlemishes("module", "a#b").clean).toBe("a#b");
+    // Inside the quotes that open the value, `#` and `;` are the writer's text.
+    expect(valueBlemishes("env", 'GREETING="hello # world" # the greeting')).toEqual({ comment: 25, quotes: [9, 23], clean: "GREETING=hello # world" });
+    expect(valueBlemishes("pyargv", "'-x ; y' ; z")).toEqual({ comment: 9, quotes: [0, 7], clean: "-x ; y" });
+    expect(valueBlemishes("module", '"app # x').comment).toBe(5);
   });
 
   it("takes several quoted words, and the values a shell runs, as written", () => {

@@ -2,7 +2,7 @@ import { reportingOnce, defineRule } from "../../src/engine/rule.js";
 import type { Fix } from "../../src/engine/types.js";
 import { valueEdit } from "../../src/languages/uwsgi/edits.js";
 import { isTrue } from "../../src/languages/uwsgi/options.js";
-import { pyargvWords } from "../../src/languages/uwsgi/values.js";
+import { pyargvWords, valueBlemishes } from "../../src/languages/uwsgi/values.js";
 import { appObject, strayTextEffect } from "../../src/model/uwsgi-effects.js";
 import { valuePart, type UwsgiSetting } from "../../src/model/uwsgi-apps.js";
 
@@ -49,7 +49,9 @@ export default defineRule({
 });
 
 function consequence(setting: UwsgiSetting): string {
-  const value = setting.value.replace(/\s[#;][\s\S]*$/, "");
+  // Without a trailing comment, which uwsgi/inline-comment reports.
+  const { comment } = valueBlemishes(setting.key, setting.value);
+  const value = comment === undefined ? setting.value : setting.value.slice(0, comment).trimEnd();
   if (setting.option?.kind === "boolean") return `it reads ${value} as ${isTrue(value) ? "true" : "false"}, as it reads any word but false, off, no and 0`;
   switch (setting.option?.names.find((name) => ["module", "pyargv", "wsgi-file", "callable", "chdir", "env"].includes(name))) {
     case "module":
@@ -75,8 +77,12 @@ function pythonQuoted(text: string): string {
   return text.includes("'") && !text.includes('"') ? `"${text}"` : `'${text}'`;
 }
 
-/** Deletes the two quotes, keeping what is between them. */
+/**
+ * Deletes the two quotes, keeping what is between them; not when that holds ` #` or ` ;`, which
+ * unquoted would read as a comment (to uwsgi/inline-comment too, whose fix would then cut it off).
+ */
 function unquote(setting: UwsgiSetting, [open, close]: readonly [number, number]): Fix | undefined {
+  if (/\s[#;]/.test(setting.raw.slice(open + 1, close))) return undefined;
   const edits = [valueEdit(setting, open, open + 1, ""), valueEdit(setting, close, close + 1, "")];
   return edits[0] && edits[1] ? { title: "remove the quotes", edits: [edits[0], edits[1]] } : undefined;
 }

@@ -14,11 +14,16 @@ export interface ValueBlemishes {
 export function valueBlemishes(key: string, value: string): ValueBlemishes {
   // A shell reads these values: its quotes and `;` are what the writer meant.
   if (runsShellCommand(key, value)) return { comment: undefined, quotes: undefined, clean: value };
-  const match = /\s[#;]/.exec(value);
-  const comment = match ? match.index + 1 : undefined;
-  const beforeComment = comment === undefined ? value : value.slice(0, comment).trimEnd();
   // `env = NAME="value"` passes the quotes on to the variable, as around any other value.
-  const assignment = key.replaceAll("_", "-") === "env" ? (/^[^=\s"']+=/.exec(beforeComment)?.[0].length ?? 0) : 0;
+  const assignment = key.replaceAll("_", "-") === "env" ? (/^[^=\s"']+=/.exec(value)?.[0].length ?? 0) : 0;
+  // A `#` or `;` inside the quotes that open the value is the writer's text, not a comment.
+  const opening = value[assignment];
+  const closing = opening === '"' || opening === "'" ? value.indexOf(opening, assignment + 1) : -1;
+  const match = /\s[#;]/g;
+  match.lastIndex = closing + 1;
+  const found = match.exec(value);
+  const comment = found ? found.index + 1 : undefined;
+  const beforeComment = comment === undefined ? value : value.slice(0, comment).trimEnd();
   const quoted = beforeComment.slice(assignment);
   const quote = quoted[0];
   // One pair of quotes around the whole value; `"-i" "./static"` is two quoted words.
