@@ -4,7 +4,7 @@ import { allRules } from "../rules/index.js";
 import { DEFAULT_SETTINGS } from "../src/engine/config.js";
 import { lint } from "../src/engine/lint.js";
 import { createSourceFile, decodeUtf8 } from "../src/engine/source.js";
-import { documentValue, MAX_ALIAS_COUNT, parseYamlStream } from "../src/languages/k8s/parse.js";
+import { documentValue, MAX_ALIAS_COUNT, parseYamlStream, TOO_MANY_TOKENS } from "../src/languages/k8s/parse.js";
 import { aliasBomb } from "./property/yaml-inputs.js";
 
 function lintText(text: string | Uint8Array, name = "input.yaml") {
@@ -81,5 +81,15 @@ describe("YAML limits", () => {
     expect(lintText(Buffer.concat([Buffer.from("a: \uFFFD"), Buffer.from([0xef, 0xbf, 0x41])]))).toEqual([
       "1:5-1:6 yaml/syntax the file is not valid UTF-8: the bytes here were read as U+FFFD",
     ]);
+  });
+
+  // Last: parsing megabytes optimises yaml's parser, whose smaller frames then nest deeper than the overflow tests above expect.
+  it("leaves unread, with one diagnostic, a file of more tokens than its syntax tree could hold in memory", () => {
+    const dense = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: q}\nx: [${"1,".repeat(1_600_000)}1]\n`;
+    expect(lintText(dense)).toEqual([`1:1-1:1 yaml/syntax ${TOO_MANY_TOKENS}`]);
+    // As many characters in fewer tokens (long values) are read.
+    const long = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: q, namespace: web}\ndata:\n${Array.from({ length: 2000 }, (_, index) => `  k${index}: ${"v".repeat(1600)}\n`).join("")}`;
+    expect(long.length).toBeGreaterThan(3_200_000);
+    expect(lintText(long)).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { Composer, isAlias, isCollection, isMap, isPair, isScalar, isSeq, Parser, type Alias, type CST, type Document, type ErrorCode, type DocumentOptions, type Node, type ParseOptions, type ScalarTag, type SchemaOptions, type Tags } from "yaml";
+import { Composer, isAlias, isCollection, isMap, isPair, isScalar, isSeq, Lexer, Parser, type Alias, type CST, type Document, type ErrorCode, type DocumentOptions, type Node, type ParseOptions, type ScalarTag, type SchemaOptions, type Tags } from "yaml";
 import { lineFeedText } from "../../engine/source.js";
 import type { Effect, SourceFile } from "../../engine/types.js";
 import { aliasTargetsOf, isMergeKey, linkAliases } from "./nodes.js";
@@ -142,6 +142,7 @@ function parseStream(file: SourceFile, options: ParseOptions & DocumentOptions &
   }
   // Lone carriage returns end lines for go-yaml, not for `yaml`: it reads them as line feeds.
   const text = lineFeedText(file);
+  if (text.length > MAX_TOKENS / MAX_TOKENS_PER_CHARACTER && tokensOver(text, MAX_TOKENS)) return { file, documents: [], problems: [{ start: 0, end: 0, message: TOO_MANY_TOKENS }] };
   const tokens = cstTokens(text);
   if (!tokens) {
     // Where a stack overflow hits depends on the thread's stack, how much of it was in use and what
@@ -412,6 +413,30 @@ const MAPPING_IN_VALUE = "this \": \" starts a mapping inside a value, which kub
 
 /** Whether this happens depends on the thread's stack: parallel.ts lints such files again on the main thread. */
 export const TOO_DEEP = "this document nests too deeply for nw-lint to read (resource exhaustion), so it is not linted";
+
+/**
+ * `yaml`'s syntax tree takes some 250 bytes for each scalar, indicator or bracket (spaces, line
+ * breaks and comments cost it little), and all of a document's tree is built before any of it is
+ * read: 10 MB of `[1,1,1,…]` (15 million tokens) would fill the memory until the process aborts.
+ * Manifests have such a token per four characters or more (a 10 MB CRD bundle about 2.5 million).
+ * The lexer gives at most one and a half per character (a flow list of one-character items), so a
+ * file of fewer than 1.5 million characters is not counted.
+ */
+const MAX_TOKENS = 3_000_000;
+const MAX_TOKENS_PER_CHARACTER = 2;
+export const TOO_MANY_TOKENS = `this file holds more than ${MAX_TOKENS.toLocaleString("en")} YAML tokens, more than nw-lint reads in one file (its syntax tree would take gigabytes), so it is not linted: split it into smaller files`;
+/** A lexer token that is white space, a line break or a comment (or an empty one). */
+const LIGHT_TOKEN = /^(?:[ \t\r\n#]|$)/;
+
+/** nw-lint's own limits: the YAML may well be valid, and Kubernetes may take it. */
+export const READING_LIMITS: ReadonlySet<string> = new Set([TOO_DEEP, TOO_MANY_TOKENS]);
+
+/** Whether `yaml`'s lexer gives more than `limit` tokens but light ones for the text: counted as they come, none kept. */
+function tokensOver(text: string, limit: number): boolean {
+  let count = 0;
+  for (const token of new Lexer().lex(text)) if (!LIGHT_TOKEN.test(token) && ++count > limit) return true;
+  return false;
+}
 
 /** The start of the document `offset` is in: after the last `---` line before it, else the file's start. */
 function documentStart(text: string, offset: number): number {
