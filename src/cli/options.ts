@@ -92,7 +92,7 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
   for (const name of ["output", "config", "stdin-filename"] as const) {
     if (values[name] === "") throw new RunError(`--${name} needs a value, not an empty string`);
   }
-  if (positionals.includes("")) throw new RunError("a path is an empty string (an unset variable?)");
+  if (positionals.includes("")) throw new RunError(`${positionals[0] === "explain" ? "a rule id" : "a path"} is an empty string (an unset variable?)`);
   if (values["stdin-filename"] !== undefined && !positionals.includes("-")) throw new RunError("--stdin-filename names stdin, which is read only when - is among the paths");
   const [first, ...rest] = positionals;
   const command = values.help ? "help" : values.version ? "version" : SUBCOMMANDS.find((name) => name === first) ?? "lint";
@@ -111,7 +111,7 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
       ? { applicability: values["fix-unsafe"] ? "unsafe" : "safe", dryRun: values["fix-dry-run"] ?? false }
       : undefined,
     // -1 is ESLint's "no limit", which scripts carried over from it pass.
-    maxWarnings: values["max-warnings"] === undefined || values["max-warnings"] === "-1" ? undefined : wholeNumber("--max-warnings", values["max-warnings"]),
+    maxWarnings: values["max-warnings"] === undefined || values["max-warnings"] === "-1" ? undefined : warningLimit(values["max-warnings"]),
     quiet: values.quiet ?? false,
     verbose: values.verbose ?? false,
     color: values["no-color"] ? false : values.color ? true : undefined,
@@ -142,16 +142,16 @@ function oneOf<T extends string>(flag: string, value: string, allowed: readonly 
   throw new RunError(`${flag} must be one of ${allowed.join(", ")}, not "${value}"`);
 }
 
-/** `--max-warnings -1`, ESLint's "no limit", which parseArgs would take for an option named 1. */
+/** `--max-warnings -1` (ESLint's "no limit") or another negative number, which parseArgs would take for an option: given to the flag, to be judged as its value. */
 function withNoWarningLimit(argv: readonly string[]): string[] {
   const args = [...argv];
-  const index = args.findIndex((arg, at) => arg === "--max-warnings" && args[at + 1] === "-1");
-  if (index >= 0) args.splice(index, 2, "--max-warnings=-1");
+  const index = args.findIndex((arg, at) => arg === "--max-warnings" && /^-\d/.test(args[at + 1] ?? ""));
+  if (index >= 0) args.splice(index, 2, `--max-warnings=${args[index + 1]}`);
   return args;
 }
 
-function wholeNumber(flag: string, value: string): number {
-  if (!/^\d+$/.test(value)) throw new RunError(`${flag} takes a whole number, not "${value}"`);
+function warningLimit(value: string): number {
+  if (!/^\d+$/.test(value)) throw new RunError(`--max-warnings takes a whole number, or -1 for no limit, not "${value}"`);
   return Number(value);
 }
 

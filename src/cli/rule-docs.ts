@@ -31,6 +31,7 @@ function rulesTable(rules: readonly RuleMeta[]): string {
 export function explain(positionals: readonly string[]): number {
   const [id] = positionals;
   if (!id) throw new RunError("explain needs a rule id, e.g. nw-lint explain spin/capabilities-drop-all");
+  if (positionals.length > 1) throw new RunError(`explain shows one rule's page, not ${positionals.length}: ${positionals.join(" ")}`);
   const rule = findRule(id);
   if (!rule) throw new RunError(`unknown rule "${id}"${suggestRuleId(id)}`);
   process.stdout.write(rulePage(rule.meta));
