@@ -500,6 +500,11 @@ describe("run errors are one line on stderr and exit 2", () => {
     ["a config that is not UTF-8", [], () => writeFileSync(join(dir, ".nw-lint.yaml"), Buffer.from([0x72, 0x3a, 0x20, 0xff, 0x0a])), /^nw-lint: \.nw-lint\.yaml:1:4: the config file is not valid YAML or JSON: the file is not valid UTF-8/],
     ["a config of two documents", [], () => writeFileSync(join(dir, ".nw-lint.yaml"), "rules: {}\n---\nrules: {}\n"), /^nw-lint: \.nw-lint\.yaml: the config file holds more than one YAML document$/],
     ["a config linking an ini that does not exist", [], () => writeFileSync(join(dir, ".nw-lint.yaml"), "apps:\n  - ini: docker/app.ini\n    workload: web/app\n"), /^nw-lint: \.nw-lint\.yaml:2:10: apps\[0\]\.ini: "docker\/app\.ini" does not exist \(paths are relative to the config file\)$/],
+    ["a config linking an ini that is a directory", [], () => {
+      mkdirSync(join(dir, "docker"));
+      writeFileSync(join(dir, ".nw-lint.yaml"), "apps:\n  - ini: docker\n    workload: web/app\n");
+    }, /^nw-lint: \.nw-lint\.yaml:2:10: apps\[0\]\.ini: "docker" is not a file but a directory: name the app's ini$/],
+    ["a config whose maxFileSize is infinite", [], () => writeFileSync(join(dir, ".nw-lint.yaml"), "maxFileSize: 1e400\n"), /^nw-lint: \.nw-lint\.yaml:1:14: "maxFileSize" must be <= 9007199254740991$/],
     ["an empty --config (an unset variable)", ["--config="], () => {}, /^nw-lint: --config needs a value, not an empty string$/],
     ["an empty path", [""], () => {}, /^nw-lint: a path is an empty string \(an unset variable\?\)$/],
     ["an empty rule id to explain", ["explain", ""], () => {}, /^nw-lint: a rule id is an empty string \(an unset variable\?\)$/],

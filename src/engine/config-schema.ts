@@ -53,7 +53,7 @@ export function configSchema(rules: readonly RuleMeta[]): object {
         default: DEFAULT_SETTINGS.ignore,
         items: { type: "string", pattern: "^[^!]", description: "a glob of paths to skip (a negated glob, !…, is not supported: list only what to skip)" },
       },
-      maxFileSize: { description: "Files larger than this many bytes are reported and skipped.", type: "integer", minimum: 1, default: DEFAULT_SETTINGS.maxFileSize },
+      maxFileSize: { description: "Files larger than this many bytes are reported and skipped.", type: "integer", minimum: 1, maximum: Number.MAX_SAFE_INTEGER, default: DEFAULT_SETTINGS.maxFileSize },
     },
   };
 }

@@ -105,7 +105,9 @@ export function loadSettings(configPath: string | undefined, displayPath: (absol
   };
   // A link to an ini that is not there is a typo the linker would pass over in silence.
   (config.apps ?? []).forEach((app, index) => {
-    if (!existsSync(resolve(base, app.ini))) refuse(`/apps/${index}/ini`, `apps[${index}].ini: ${JSON.stringify(app.ini)} does not exist (paths are relative to the config file)`);
+    const kind = pathKind(resolve(base, app.ini));
+    if (kind === undefined) refuse(`/apps/${index}/ini`, `apps[${index}].ini: ${JSON.stringify(app.ini)} does not exist (paths are relative to the config file)`);
+    if (kind !== "file") refuse(`/apps/${index}/ini`, `apps[${index}].ini: ${JSON.stringify(app.ini)} is not a file but a ${kind}: name the app's ini`);
   });
   const ignore = (config.ignore ?? []).map((glob, index) => {
     const relativeGlob = ignoreGlob(glob);
@@ -202,4 +204,14 @@ function nodeAtPointer(root: Node | null, pointer: string, params: Record<string
     }
   }
   return node ?? undefined;
+}
+
+/** What is at a path, as the config's checks name it; undefined when nothing is (or it cannot be looked at). */
+function pathKind(path: string): "file" | "directory" | "device, pipe or socket" | undefined {
+  try {
+    const stats = statSync(path);
+    return stats.isFile() ? "file" : stats.isDirectory() ? "directory" : "device, pipe or socket";
+  } catch {
+    return undefined;
+  }
 }
