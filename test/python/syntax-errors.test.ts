@@ -9,6 +9,7 @@ import { analyze, realSyntaxError, textAt } from "./helpers.js";
 /** Broken modules: nw-lint must report the first error on CPython's line, in CPython's words unless `lineOnly`. */
 const BROKEN: readonly { source: string; lineOnly?: true }[] = [
   { source: "def broken(:\n    return 1\n" },
+  { source: Array.from({ length: 100 }, (_, depth) => `${" ".repeat(depth)}if x:\n`).join("") + `${" ".repeat(100)}pass\n` },
   { source: "def register(app)\n    app.add_url_rule('/', 'index', index)\n" },
   { source: "class Config\n    DEBUG = False\n" },
   { source: "for name in names\n    print(name)\n" },
@@ -102,11 +103,18 @@ const VALID: readonly string[] = [
   "from __future__ import annotations\n",
   "import sys\n\ndef log(message):\n    print >>sys.stderr, message\n",
   "print = sys.stderr.write\nprint -1\nprint [0], 1\nprint += 1\nprint if print else None\n",
+  Array.from({ length: 99 }, (_, depth) => `${" ".repeat(depth)}if x:\n`).join("") + `${" ".repeat(99)}pass\n`,
 ];
+
+/** A source as a test's name: its first 100 characters, quoted. */
+function named(source: string): string {
+  const quoted = JSON.stringify(source);
+  return quoted.length > 100 ? `${quoted.slice(0, 100)}…` : quoted;
+}
 
 describe("syntax errors where CPython reports them", () => {
   for (const { source, lineOnly } of BROKEN) {
-    it(JSON.stringify(source), () => {
+    it(named(source), () => {
       const module = analyze(source);
       const real = realSyntaxError(source)!;
       expect(real).not.toBeNull();
@@ -118,7 +126,7 @@ describe("syntax errors where CPython reports them", () => {
   }
 
   for (const source of VALID) {
-    it(`compiles: ${JSON.stringify(source)}`, () => {
+    it(`compiles: ${named(source)}`, () => {
       expect(realSyntaxError(source)).toBeNull();
       expect(analyze(source).syntaxErrors).toEqual([]);
     });

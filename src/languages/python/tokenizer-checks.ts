@@ -23,6 +23,8 @@ export interface TokenizerScan {
 const CLOSERS: Readonly<Record<string, string>> = { ")": "(", "]": "[", "}": "{" };
 /** CPython's tokenizer refuses brackets nested deeper than this (MAXLEVEL in tokenizer.h). */
 const MAX_BRACKET_DEPTH = 200;
+/** CPython's tokenizer (MAXINDENT) keeps a stack of 100 indentation levels, the module's own included. */
+const MAX_INDENTATION_LEVELS = 100;
 export const TOO_DEEPLY_NESTED = "too many nested parentheses";
 const STRING_PREFIXES: ReadonlySet<string> = new Set(["r", "u", "f", "b", "br", "rb", "fr", "rf"]);
 /** Keywords CPython 3.11 still accepts right after a number (`1if x else 2`), with a warning. */
@@ -217,6 +219,7 @@ class Tokenizer {
       if (tabsAsOne !== top.tabsAsOne) inconsistent();
     } else if (column > top.column) {
       if (tabsAsOne <= top.tabsAsOne) return inconsistent();
+      if (this.indents.length >= MAX_INDENTATION_LEVELS) return this.report(offset, offset, "too many levels of indentation", "marked");
       this.indents.push({ column, tabsAsOne });
       if (this.lastSignificant !== ":" && !this.unexpectedIndent) {
         this.unexpectedIndent = { start: offset, end: offset, message: "unexpected indent", statement: statementAt(this.file, offset), stage: "parser", final: true };
