@@ -418,7 +418,7 @@ export const TOO_DEEP = "this document nests too deeply for nw-lint to read (res
  * `yaml`'s syntax tree takes some 250 bytes for each scalar, indicator or bracket (spaces, line
  * breaks and comments cost it little), and all of a document's tree is built before any of it is
  * read: 10 MB of `[1,1,1,…]` (15 million tokens) would fill the memory until the process aborts.
- * Manifests have such a token per four characters or more (a 10 MB CRD bundle about 2.5 million).
+ * Manifests have one per six or seven characters (the benchmark's 13 MB of them, 1.9 million).
  * The lexer gives at most one and a half per character (a flow list of one-character items), so a
  * file of fewer than 1.5 million characters is not counted.
  */
