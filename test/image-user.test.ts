@@ -90,10 +90,10 @@ describe("spin/run-as-user and the image's user", () => {
 
   it("warns that a named USER cannot be verified, and that a root image is refused, with the USER line", () => {
     expect(findings(files("USER app"), "spin/run-as-user")).toEqual([{
-      at: "deploy.yaml:14", message: "container \"web\" sets runAsNonRoot: true without a numeric runAsUser; the kubelet cannot verify a named image user", related: ["Dockerfile:2"],
+      at: "deploy.yaml:20", message: "container \"web\" sets runAsNonRoot: true without a numeric runAsUser; the kubelet cannot verify a named image user", related: ["Dockerfile:2"],
     }]);
     expect(findings(files("USER root"), "spin/run-as-user")).toEqual([{
-      at: "deploy.yaml:14", message: "container \"web\" sets runAsNonRoot: true without a runAsUser, and the image runs as root", related: ["Dockerfile:2"],
+      at: "deploy.yaml:20", message: "container \"web\" sets runAsNonRoot: true without a runAsUser, and the image runs as root", related: ["Dockerfile:2"],
     }]);
   });
 

@@ -9,7 +9,7 @@ export default defineRule({
     title: "Pods on the global file system set their group",
     severity: "warning",
     docs: {
-      what: "Warns when a pod that mounts the global file system has neither a pod `fsGroup` nor an effective `runAsGroup` in every container, and when `runAsGroup` is set without `runAsUser` (once, at the pod's `runAsGroup`, for the containers that inherit it). A `null` value counts as unset.",
+      what: "Warns when a pod that mounts the global file system has neither a pod `fsGroup` nor an effective `runAsGroup` in every container, and when `runAsGroup` is set without `runAsUser` (once for the containers that inherit a pod's `runAsGroup`). Each finding points at the pod's `securityContext`, else its `spec` key. A `null` value counts as unset.",
       why: "Files on the global file system are shared through the project's group: set `runAsGroup` and `fsGroup` to the project's numeric group, and if `runAsGroup` is set also set `runAsUser` (SPIN.md, User and group: 3P citing docs.nersc.gov/services/spin/storage; REAL: `fsGroup` is one of `nersc.gov/gids`).",
       fix: "Set `spec.securityContext.fsGroup` (pod level) to the project's numeric group id.",
       sources: ["SPIN.md § User and group (3P storage guide, REAL exports)"],
@@ -26,7 +26,7 @@ export default defineRule({
       noGroup: "set spec.securityContext.fsGroup to your project's numeric group",
       someWithoutGroup: "set spec.securityContext.fsGroup to your project's numeric group, or runAsGroup in {{containers}}",
       groupWithoutUser: "set runAsUser too; Spin expects both",
-      podGroupWithoutUser: "set runAsUser beside it; Spin expects both",
+      podGroupWithoutUser: "set runAsUser beside runAsGroup; Spin expects both",
     },
   },
   check(model, context) {
@@ -36,8 +36,9 @@ export default defineRule({
       const withoutGroup = workload.containers.filter((container) => !effectiveSecurityField(container, "runAsGroup"));
       // A pod securityContext written as a list: k8s/schema reports it.
       const contextMistyped = mistypedAlong(workload.podSpec, ["securityContext"], "map");
+      // Every finding points at the pod's securityContext, else its spec key (RULES.md).
+      const anchor = pairOf(workload.podSpec, "securityContext") ?? workload.podSpecPair;
       if (mountsGlobalFs(workload) && !hasFsGroup && !contextMistyped && withoutGroup.length > 0) {
-        const anchor = pairOf(workload.podSpec, "securityContext") ?? workload.podSpecPair;
         // When some containers set a group, the ones that do not are what to fix (often an init container).
         const some = withoutGroup.length < workload.containers.length;
         const data = { containers: containersPhrase(withoutGroup), sets: withoutGroup.length === 1 ? "sets" : "set" };
@@ -45,7 +46,8 @@ export default defineRule({
       }
       // A pod-level runAsGroup is one finding for the containers that inherit it.
       for (const { value, containers } of bySecurityField(workload.containers, "runAsGroup", (_, container) => !effectiveSecurityField(container, "runAsUser"))) {
-        const at = rangeSite(file, keyRange(value.pair));
+        if (!anchor) continue;
+        const at = rangeSite(file, keyRange(anchor));
         if (value.level === "pod") context.report({ messageId: "podGroupWithoutUser", data: { containers: containersPhrase(containers) }, at, object: objectRef(workload.object) });
         else for (const container of containers) context.report({ messageId: "groupWithoutUser", data: { container: container.name }, at, object: objectRef(workload.object, container) });
       }

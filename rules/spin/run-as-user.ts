@@ -55,9 +55,10 @@ export default defineRule({
         const user = model.imageUsers.get(container);
         // The kubelet checks runAsNonRoot against the image's user: it verifies a non-zero uid, refuses root and a name.
         if (nonRoot && booleanValue(nonRoot.node) === true && !(user?.uid !== undefined && user.uid !== 0)) {
+          // Where the missing runAsUser goes (RULES.md), as for a pod on the global file system.
           report(container, {
             messageId: user?.uid === 0 ? "nonRootImageRoot" : "nonRootUnverifiable",
-            at: rangeSite(file, keyRange(nonRoot.pair)),
+            at: rangeSite(file, nearestExistingKey(container.node, ["securityContext", "runAsUser"], containerAnchor(container))),
             severity: "warning",
             ...(user ? { effect: "wont-start" as const, related: [{ at: user.at, message: "the image's USER" }] } : {}),
           });
