@@ -47,7 +47,7 @@ export default defineRule({
       const switches = findUserSwitches(words.map((word) => word.text));
       const argv = words.map((word) => word.node);
       const times = new Map<string, number>();
-      for (const found of switches) times.set(optionOf(found), (times.get(optionOf(found)) ?? 0) + 1);
+      for (const option of switches.map(optionOf)) times.set(option, (times.get(option) ?? 0) + 1);
       for (const found of switches) {
         const node: YamlNode = argv[found.argumentIndex]!;
         const [start, end] = nodeRange(node);

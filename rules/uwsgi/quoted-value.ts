@@ -82,7 +82,7 @@ function pythonQuoted(text: string): string {
  * unquoted would read as a comment (to uwsgi/inline-comment too, whose fix would then cut it off).
  */
 function unquote(setting: UwsgiSetting, [open, close]: readonly [number, number]): Fix | undefined {
-  if (/\s[#;]/.test(setting.raw.slice(open + 1, close))) return undefined;
+  if (valueBlemishes(setting.key, setting.raw.slice(open + 1, close)).comment !== undefined) return undefined;
   const edits = [valueEdit(setting, open, open + 1, ""), valueEdit(setting, close, close + 1, "")];
   return edits[0] && edits[1] ? { title: "remove the quotes", edits: [edits[0], edits[1]] } : undefined;
 }

@@ -1,12 +1,12 @@
 // `nw-lint diagnose [FILE|-] [--lint PATH]`: read a log, name the symptoms it shows, and with
 // --lint say which of the rules behind them fire in the deployment files. Exit 1 when a symptom
 // is recognised (like a linter finding), 0 when none is, 2 when the run fails.
-import { closeSync, openSync, readFileSync, statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { diagnose } from "../diagnose/diagnose.js";
 import { formatDiagnosis } from "../diagnose/format.js";
 import { RunError } from "../engine/errors.js";
-import { readAtMost } from "../engine/read-limited.js";
+import { readAtMost, readPipe } from "../engine/read-limited.js";
 import { decodeManifest } from "../engine/source.js";
 import { formatOf, type CliOptions } from "./options.js";
 import { lintPaths } from "./lint-paths.js";
@@ -47,10 +47,5 @@ function readLogFile(path: string, name: string): Buffer | undefined {
   const stats = statSync(path);
   if (stats.isFile()) return stats.size <= MAX_LOG_BYTES ? readFileSync(path) : undefined;
   if (!stats.isFIFO()) throw new RunError(`${name} is not a log file but a ${stats.isDirectory() ? "directory" : "device or socket"}: name a file, or pipe the log in`);
-  const descriptor = openSync(path, "r");
-  try {
-    return readAtMost(descriptor, MAX_LOG_BYTES);
-  } finally {
-    closeSync(descriptor);
-  }
+  return readPipe(path, MAX_LOG_BYTES);
 }

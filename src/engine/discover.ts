@@ -8,7 +8,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "nod
 import { FileClassifier } from "./classify.js";
 import { RunError } from "./errors.js";
 import { cannotReadFile, errorCode, overSizeLimit, type ReadProblem } from "./read-problems.js";
-import { readAtMost } from "./read-limited.js";
+import { readPipe } from "./read-limited.js";
 import { createSourceFile, decodeManifest, decodeUtf8 } from "./source.js";
 import { compareText } from "./text.js";
 import type { SourceFile } from "./types.js";
@@ -309,15 +309,6 @@ function readCandidate(absolute: string, fromWalk: boolean, classifier: FileClas
   const { decoded, language } = decodedAndClassified(bytes, (text) => classifier.byContent(absolute, text, fromWalk));
   if (typeof language === "object") note(discovery, language.note);
   else discovery.files.push(fromWalk ? createSourceFile(shown, absolute, decoded, language) : { ...createSourceFile(shown, absolute, decoded, language), named: true });
-}
-
-function readPipe(path: string, limit: number): Buffer | undefined {
-  const descriptor = openSync(path, "r");
-  try {
-    return readAtMost(descriptor, limit);
-  } finally {
-    closeSync(descriptor);
-  }
 }
 
 /** Every file of a Helm chart gives the same note; it is shown once. */

@@ -1,6 +1,6 @@
 // Reading what has no size to stat (stdin, a pipe named on the command line) up to a limit, so
 // that an endless writer (`yes | nw-lint -`) cannot fill the memory.
-import { readSync } from "node:fs";
+import { closeSync, openSync, readSync } from "node:fs";
 
 /** The bytes `descriptor` gives until its end; undefined once they pass `limit`. */
 export function readAtMost(descriptor: number, limit: number): Buffer | undefined {
@@ -25,4 +25,14 @@ export function readAtMost(descriptor: number, limit: number): Buffer | undefine
     chunks.push(Buffer.from(buffer.subarray(0, read)));
   }
   return Buffer.concat(chunks);
+}
+
+/** The bytes of the pipe at `path`, up to `limit`; undefined past it. */
+export function readPipe(path: string, limit: number): Buffer | undefined {
+  const descriptor = openSync(path, "r");
+  try {
+    return readAtMost(descriptor, limit);
+  } finally {
+    closeSync(descriptor);
+  }
 }
