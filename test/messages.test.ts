@@ -213,6 +213,7 @@ it("uwsgi/ini-syntax tells an empty [uwsgi] section from a missing one, as uWSGI
   expect(message("[app]\nmodule = app:app\n")).toEqual([[1, "app.ini has no [uwsgi] section: uWSGI reads none of its options", "put [uwsgi] on the first line"]]);
   const included = reported("uwsgi/ini-syntax", { "app.ini": "[uwsgi]\nmodule = app:app\nini = base.ini:prod\n", "base.ini": "[uwsgi]\nmaster = true\n", "app.py": FLASK_APP });
   expect(included.map((d) => [d.file, d.line, d.hint])).toEqual([["base.ini", 1, "ask for a section the file has ([uwsgi]), or add [prod] to it"]]);
+  expect(message("[uwsgi]\rmodule = app:app\r")).toEqual([[1, "app.ini has no [uwsgi] section: uWSGI reads none of its options", "save the file with \\n line endings: uWSGI splits lines only at \\n, so lines that end in a lone \\r are one line to it"]]);
   expect(message("module = app:app\n[uwsgi]\n").map(([line, text]) => [line, text])).toEqual([
     [1, "module = app:app comes before the first section header: uWSGI ignores it"],
     [2, `the [uwsgi] section of app.ini is empty: uWSGI finds no option in it (\`Can't find section "uwsgi"\`)`],

@@ -63,7 +63,9 @@ export default defineRule({
           const effect = strongerEffect(strongestLoss(app, before), index === 0 && app.entries.length === 0 ? "wont-start" : undefined);
           // A section named after the file (`ini = base.ini:prod`) is asked for by that name: the file's own sections are the other way out.
           const named = section === "uwsgi" ? [] : headers.filter((line) => line.kind === "section").map((line) => `[${line.section}]`);
-          const fix = named.length > 0 ? `ask for a section the file has (${named.join(", ")}), or add [${section}] to it` : `put [${section}] on the first line`;
+          const fix = LONE_CARRIAGE_RETURN.test(file.text)
+            ? "save the file with \\n line endings: uWSGI splits lines only at \\n, so lines that end in a lone \\r are one line to it"
+            : named.length > 0 ? `ask for a section the file has (${named.join(", ")}), or add [${section}] to it` : `put [${section}] on the first line`;
           report("noSection", { file: file.path, section, fix }, at, effect);
         } else {
           for (const lost of before) report("beforeSection", { line: lineText(lost) }, lost.at, lossEffect(app, lost.intended));
@@ -79,6 +81,8 @@ export default defineRule({
     once.flush();
   },
 });
+
+const LONE_CARRIAGE_RETURN = /\r(?!\n)/;
 
 function lineText(lost: LostOption): string {
   return lost.at.file.text.slice(lost.at.start, lost.at.end);
