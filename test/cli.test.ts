@@ -85,6 +85,19 @@ describe("lint", () => {
     expect(runCli(["-", "--verbose"], { cwd: dir, input: "[uwsgi]\nmodule = app\n" }).stderr).toContain("nw-lint: -: read as yaml\n");
   });
 
+  it("reads the modules an ini on stdin loads from beside the path its --stdin-filename names, as for the file", () => {
+    mkdirSync(join(dir, "web"));
+    writeFileSync(join(dir, "web", "app.py"), "from flask import Flask\napp = Flask(__name__)\n");
+    const ini = (module: string) => `[uwsgi]\nmodule = ${module}\nneed-app = true\n`;
+    const found = (run: ReturnType<typeof runCli>) => json(run.stdout).diagnostics.map((d) => `${d.file}:${d.line} ${d.severity} ${d.ruleId}`);
+    for (const module of ["app:app", "nothere:app"]) {
+      writeFileSync(join(dir, "web", "app.ini"), ini(module));
+      const fromFile = found(runCli(["web/app.ini", "--format", "json"], { cwd: dir }));
+      expect(found(runCli(["-", "--stdin-filename", "web/app.ini", "--format", "json"], { cwd: dir, input: ini(module) }))).toEqual(fromFile);
+    }
+    expect(found(runCli(["-", "--stdin-filename", "web/app.ini", "--format", "json"], { cwd: dir, input: ini("nothere:app") }))).toEqual(["web/app.ini:2 error uwsgi/module-not-found"]);
+  });
+
   it("decodes a UTF-16 compose file on stdin as it decodes one named", () => {
     const compose = "services:\n  web:\n    image: python:3.11\n    command: flask run --debug\n";
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(compose, "utf16le")]);

@@ -129,7 +129,7 @@ function refuseLintedOutput(output: string, cwd: string, files: readonly SourceF
     return;
   }
   // A file with one link is only ever named by its real path; other links are looked at only then.
-  const linted = files.find((file) => file.absolutePath !== undefined && (file.absolutePath === target || (stats.nlink > 1 && sameFile(file.absolutePath, stats))));
+  const linted = files.find((file) => !file.fromStdin && file.absolutePath !== undefined && (file.absolutePath === target || (stats.nlink > 1 && sameFile(file.absolutePath, stats))));
   if (linted) throw new RunError(`--output ${output} is ${linted.path}, a file being linted: write the report elsewhere`);
 }
 

@@ -52,7 +52,7 @@ async function fix(linting: Linting, options: CliOptions, mode: FixMode, cwd: st
   // Loaded only with --fix, so a lint run does not pay for the fix engine and the diff library.
   const [{ unifiedDiff }, { fixFiles }, { writeFixedFile }] = await Promise.all([import("../engine/diff.js"), import("../engine/fix.js"), import("../engine/write.js")]);
   const { files } = linting;
-  if (!mode.dryRun && files.some((file) => !file.absolutePath)) {
+  if (!mode.dryRun && files.some((file) => file.fromStdin)) {
     throw new RunError("--fix cannot write to stdin; use --fix-dry-run to print the fixes as a diff");
   }
   const run = fixFiles(files, linting.lint, mode.applicability);

@@ -2,7 +2,7 @@
 // each read once, with size limits and problems reported as diagnostics instead of crashes.
 // What each is (a manifest, an ini, a compose file, a Python module or Dockerfile named, or
 // something to skip) is decided by classify.ts; what the model reads beyond them, by file-host.ts.
-import { closeSync, fstatSync, openSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from "node:fs";
+import { closeSync, existsSync, fstatSync, openSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { FileClassifier } from "./classify.js";
@@ -63,11 +63,22 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
   const realDirectories = new Map<string, string>();
   let realWorkingDirectory: string | undefined;
   const realCwd = () => (realWorkingDirectory ??= realpathSync(options.cwd));
+  const addRoots = (directory: string) => {
+    const realDirectory = realDirectories.get(directory) ?? realpathSync(directory);
+    realDirectories.set(directory, realDirectory);
+    for (const root of [staysInside(relative(options.cwd, directory)) ? realCwd() : realDirectory, realDirectory]) {
+      if (!rootsSeen.has(root)) roots.push(root);
+      rootsSeen.add(root);
+    }
+  };
   for (const path of paths) {
     if (path === "-") {
       if (seen.has("-")) continue;
       seen.add("-");
-      discovery.files.push(stdinFile(options.stdin, classifier));
+      const file = stdinFile(options.stdin, classifier, options.cwd);
+      discovery.files.push(file);
+      // Read as a file of that name would be: the model reads what it loads from around it.
+      if (file.absolutePath && existsSync(dirname(file.absolutePath))) addRoots(dirname(file.absolutePath));
       continue;
     }
     const absolute = withinWorkingDirectory(resolve(options.cwd, path), options.cwd);
@@ -80,13 +91,7 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
     // The model reads what an app loads from anywhere in the working directory (the repository,
     // for a pre-commit hook), however few files are named; beyond it, only beside the path, and
     // beside it where it really is (a directory named through a symbolic link is walked there).
-    const directory = stats.isDirectory() ? absolute : dirname(absolute);
-    const realDirectory = realDirectories.get(directory) ?? realpathSync(directory);
-    realDirectories.set(directory, realDirectory);
-    for (const root of [staysInside(relative(options.cwd, directory)) ? realCwd() : realDirectory, realDirectory]) {
-      if (!rootsSeen.has(root)) roots.push(root);
-      rootsSeen.add(root);
-    }
+    addRoots(stats.isDirectory() ? absolute : dirname(absolute));
     // A file is read once however it is reached (a link named beside its target too); a path given is read as given.
     const candidates = stats.isDirectory() ? walk(absolute, options, discovery).filter(({ file }) => !ignored(file)) : [{ file: absolute, key: realpathOrUndefined(absolute) ?? absolute }];
     for (const { file, key } of candidates) {
@@ -99,13 +104,13 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
 }
 
 /** stdin, read as a file of its name named on the command line would be; whatever that name, it is linted (as YAML when nothing else). */
-function stdinFile(stdin: DiscoverOptions["stdin"], classifier: FileClassifier): SourceFile {
+function stdinFile(stdin: DiscoverOptions["stdin"], classifier: FileClassifier, cwd: string): SourceFile {
   const bytes = stdin?.bytes ?? new Uint8Array();
   // CLI.md: stdin is a YAML stream, unless --stdin-filename says what it is.
   const name = stdin?.name;
-  if (name === undefined) return createSourceFile("-", undefined, decodeManifest(bytes), "yaml");
+  if (name === undefined) return { ...createSourceFile("-", undefined, decodeManifest(bytes), "yaml"), fromStdin: true };
   const { decoded, language } = decodedAndClassified(bytes, (text) => classifier.byContent(name, text, false));
-  return createSourceFile(name, undefined, decoded, typeof language === "string" ? language : "yaml");
+  return { ...createSourceFile(name, resolve(cwd, name), decoded, typeof language === "string" ? language : "yaml"), fromStdin: true };
 }
 
 /**

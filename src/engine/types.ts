@@ -24,8 +24,10 @@ export type Language = "yaml" | "uwsgi" | "python" | "dockerfile" | "compose";
 export interface SourceFile {
   /** Path relative to the working directory with `/` separators, or the stdin name. */
   readonly path: string;
-  /** Absolute path on disk; undefined for stdin. */
+  /** Absolute path on disk; for stdin, the path `--stdin-filename` says it stands for, else undefined. */
   readonly absolutePath: string | undefined;
+  /** Read from stdin: there is no file at `absolutePath` to write a fix to. */
+  readonly fromStdin?: true;
   readonly text: string;
   /** True when the file began with a byte-order mark (removed from `text`). */
   readonly hadBom: boolean;

@@ -13,7 +13,7 @@ export type WriteRefusal = string | undefined;
 
 /** Replaces `original` on disk with `fixed` (same path), unless the disk copy changed since it was read. */
 export function writeFixedFile(original: SourceFile, fixed: SourceFile): WriteRefusal {
-  if (!original.absolutePath) return "it was read from stdin";
+  if (original.fromStdin || !original.absolutePath) return "it was read from stdin";
   try {
     // Through a symbolic link, fix the file it points to and keep the link.
     const target = realpathSync(original.absolutePath);
