@@ -1,9 +1,13 @@
 // Every rule has a failing and a passing fixture; markers (`# expect: RULE`) give the exact lines.
 // The fixtures are the examples of the rule's page, which must show the rule where they claim.
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { allRules, findRule } from "../rules/index.js";
 import { exampleDirectory, exampleFiles, expectations, loadExample } from "../src/docs/examples.js";
 import { rulePage } from "../src/docs/rule-page.js";
+import type { Diagnostic } from "../src/engine/types.js";
 import { lintDirectory } from "./helpers.js";
 
 /** Rules the engine reports about files it could not read; covered by test/cli.test.ts. */
@@ -38,5 +42,16 @@ describe.each(allRules.filter((rule) => !WITHOUT_FIXTURES.has(rule.meta.id)).map
     const page = rulePage(findRule(ruleId)!.meta);
     for (const heading of ["## Example", "## Use instead"]) expect(page).toContain(heading);
     for (const diagnostic of shown) expect(page).toContain(`${diagnostic.file}:${diagnostic.line}:${diagnostic.column}: ${diagnostic.severity} ${diagnostic.message}`);
+  });
+
+  it("shows on its page what nw-lint reports on the example as shown, messages included", () => {
+    const failing = loadExample(ruleId, "fail")!;
+    const copy = join(mkdtempSync(join(tmpdir(), "nw-lint-page-")), "fail");
+    for (const file of failing.files) {
+      mkdirSync(dirname(join(copy, file.path)), { recursive: true });
+      writeFileSync(join(copy, file.path), file.text);
+    }
+    const ofRule = (diagnostics: readonly Diagnostic[]) => diagnostics.filter((d) => d.ruleId === ruleId && !d.suppressed).map((d) => `${d.file}:${d.line}:${d.column} ${d.message}`);
+    expect(ofRule(failing.report.diagnostics)).toEqual(ofRule(lintDirectory(copy).diagnostics));
   });
 });

@@ -3,18 +3,19 @@
 // Layout: fixtures/rules/<rule id>/{fail,pass}/<files>, and for fixable rules fixed/: what `--fix`
 // (`--fix-unsafe` for unsafe fixes) makes of fail/, byte for byte. A whole-line comment `# expect: RULE[, RULE…]`
 // says the next line that is not itself a marker must carry a diagnostic of each rule named.
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { allRules } from "../../rules/index.js";
 import { CONFIG_FILE_NAMES, DEFAULT_SETTINGS, loadSettings } from "../engine/config.js";
 import { discover, displayPath } from "../engine/discover.js";
 import { lint } from "../engine/lint.js";
 import { packageRoot } from "../engine/package.js";
-import type { Diagnostic, LintReport } from "../engine/types.js";
+import type { LintReport } from "../engine/types.js";
 
 export const FIXTURES_DIR = join(packageRoot, "fixtures", "rules");
 
 const MARKER = /^\s*[#;]\s*expect:\s*(.+?)\s*$/;
+const MARKER_LINE = /^\s*[#;]\s*expect:/m;
 
 export interface Expectation {
   readonly file: string;
@@ -74,12 +75,20 @@ export function withoutMarkers(text: string): string {
     .join("\n");
 }
 
-/** Lints a directory the way the CLI does, with paths relative to it and its own config if it has one. */
-export function lintDirectory(directory: string): LintReport {
+/**
+ * Lints a directory the way the CLI does, with paths relative to it and its own config if it has one.
+ * With `shown`, its files are read as shown there rather than as on disk.
+ */
+export function lintDirectory(directory: string, shown: readonly ExampleFile[] = []): LintReport {
   const configName = CONFIG_FILE_NAMES.find((name) => existsSync(join(directory, name)));
   const settings = configName ? loadSettings(join(directory, configName), (path) => displayPath(directory, path)) : DEFAULT_SETTINGS;
   const discovery = discover(["."], { cwd: directory, ignore: settings.ignore, maxFileSize: settings.maxFileSize });
-  return lint({ files: discovery.files, readProblems: discovery.problems, settings, rules: allRules, tree: discovery.tree });
+  const standIns = new Map(shown.map((file) => [realpathSync(join(directory, file.path)), file.text]));
+  const files = discovery.files.map((file) => {
+    const text = file.absolutePath === undefined ? undefined : standIns.get(realpathSync(file.absolutePath));
+    return text === undefined ? file : { ...file, text };
+  });
+  return lint({ files, readProblems: discovery.problems, settings, rules: allRules, tree: { ...discovery.tree, standIns } });
 }
 
 /** A rule's example as its page shows it: markers removed, and every line number counted without them. */
@@ -89,7 +98,7 @@ export interface Example {
   readonly files: readonly ExampleFile[];
   /** Where the markers say the rule reports. */
   readonly marked: readonly Expectation[];
-  /** What nw-lint reports for the rule on the example; `files` hold the text as shown. */
+  /** What nw-lint reports for the rule on the example as shown. */
   readonly report: LintReport;
 }
 
@@ -99,24 +108,17 @@ export function loadExample(ruleId: string, kind: ExampleKind): Example | undefi
   if (files.length === 0) return undefined;
   const shownLine = new Map(files.map((file) => [file.path, shownLineNumbers(file.text)]));
   const toShown = (path: string, line: number) => shownLine.get(path)?.[line - 1] ?? line;
-  const linted = lintDirectory(directory);
-  const diagnostics = linted.diagnostics
-    .filter((diagnostic) => diagnostic.ruleId === ruleId && !diagnostic.suppressed)
-    .map((diagnostic): Diagnostic => ({
-      ...diagnostic,
-      line: toShown(diagnostic.file, diagnostic.line),
-      endLine: toShown(diagnostic.file, diagnostic.endLine),
-      ...(diagnostic.related
-        ? { related: diagnostic.related.map((related) => ({ ...related, line: toShown(related.file, related.line), endLine: toShown(related.file, related.endLine) })) }
-        : {}),
-    }));
+  // Linted as shown, so that what a message says of other lines ("set again on line 8") is true of the page.
+  const shown = files.filter((file) => MARKER_LINE.test(file.text)).map((file) => ({ path: file.path, text: withoutMarkers(file.text) }));
+  const linted = lintDirectory(directory, shown);
+  const shownText = new Map(shown.map((file) => [file.path, file.text]));
   return {
     directory,
-    files: files.map((file) => ({ path: file.path, text: withoutMarkers(file.text) })),
+    files: files.map((file) => ({ path: file.path, text: shownText.get(file.path) ?? file.text })),
     marked: expectations(files)
       .filter((expectation) => expectation.ruleId === ruleId)
       .map((expectation) => ({ ...expectation, line: toShown(expectation.file, expectation.line) })),
-    report: { diagnostics, files: linted.files.map((file) => ({ ...file, text: withoutMarkers(file.text) })) },
+    report: { diagnostics: linted.diagnostics.filter((diagnostic) => diagnostic.ruleId === ruleId && !diagnostic.suppressed), files: linted.files },
   };
 }
 

@@ -34,6 +34,8 @@ export interface LintedTree {
   /** The config's `ignore` globs and the directory they are relative to: what they match is not reported unreadable either. */
   readonly ignore: readonly string[];
   readonly ignoreBase: string;
+  /** Text read in place of a file's on disk, by real path: a rule page's example as shown, without the fixture's markers. */
+  readonly standIns?: ReadonlyMap<string, string>;
 }
 
 export interface DiscoverOptions {

@@ -71,14 +71,14 @@ export class FileHost implements ProjectHost {
   private readOnce(absolute: string, language: Language): SourceFile | undefined {
     const real = this.realpath(absolute);
     if (typeof real !== "string" || !this.within(real)) return undefined;
-    const text = this.lookUp(real, false, () => {
+    const text = this.tree.standIns?.get(real) ?? this.lookUp(real, false, () => {
       const stats = statSync(real);
       if (!stats.isFile()) return undefined;
       if (stats.size <= this.tree.maxFileSize) return decodeUtf8(readFileSync(real));
       this.report(real, overSizeLimit(stats.size, this.tree.maxFileSize));
       return undefined;
     });
-    return typeof text === "object" ? createSourceFile(displayPath(this.tree.cwd, absolute), absolute, text, language) : undefined;
+    return typeof text === "object" || typeof text === "string" ? createSourceFile(displayPath(this.tree.cwd, absolute), absolute, text, language) : undefined;
   }
 
   /** A pre-commit run names thousands of files, so a path is looked up by its ancestors, not compared with every root. */
