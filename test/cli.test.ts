@@ -495,7 +495,10 @@ describe("run errors are one line on stderr and exit 2", () => {
     ["a config key in the wrong case", [], () => writeFileSync(join(dir, ".nw-lint.yaml"), "WRITABLEPATHS: [/app/static]\n"), /^nw-lint: \.nw-lint\.yaml:1:1: unknown key "WRITABLEPATHS" in the config \(did you mean "writablePaths"\?\)$/],
     ["a wrong type in config", [], () => writeFileSync(join(dir, ".nw-lint.yaml"), "rules:\n  spin/image-tag: loud\n"), /^nw-lint: \.nw-lint\.yaml:2:19: "rules\.spin\/image-tag" must be one of off, info, warning, error$/],
     ["an unknown rule in config", [], () => writeFileSync(join(dir, ".nw-lint.json"), '{\n  "rules": {"spin/imagetag": "off"}\n}\n'), /^nw-lint: \.nw-lint\.json:2:13: unknown key "spin\/imagetag" in "rules" \(did you mean "spin\/image-tag"\?\)/],
-    ["a flag without its value", ["--fail-on"], () => {}, /^nw-lint: Option '--fail-on <value>' argument missing$/],
+    ["a flag without its value", ["--fail-on"], () => {}, /^nw-lint: --fail-on needs a value \(see nw-lint --help\)$/],
+    ["a flag with a short form without its value", ["--format"], () => {}, /^nw-lint: --format needs a value \(see nw-lint --help\)$/],
+    ["a subcommand written as a path", ["help"], () => {}, /^nw-lint: no such file or directory: help \(did you mean nw-lint --help\?\)$/],
+    ["a mistyped subcommand", ["rule"], () => {}, /^nw-lint: no such file or directory: rule \(did you mean nw-lint rules\?\)$/],
     ["a value that looks like a flag", ["--config", "-x.yaml"], () => {}, /^nw-lint: --config needs a value; one that starts with "-" is written --config=VALUE$/],
     ["a rule id like none", ["--rule", "nope=off"], () => {}, /^nw-lint: --rule: unknown rule "nope" \(see nw-lint rules\)$/],
     ["rules with an argument", ["rules", "spin/image-tag"], () => {}, /^nw-lint: rules takes no arguments; for one rule's page: nw-lint explain spin\/image-tag$/],
@@ -592,6 +595,14 @@ describe("rules and explain", () => {
     expect(run.stdout).toContain("## Example\n\n`deploy.yaml`:\n\n```yaml\n");
     expect(run.stdout).toContain("## Use instead\n\n`deploy.yaml`:");
     expect(run.stdout).not.toContain("# expect:");
+  });
+
+  it("writes the list and a page to --output, as a lint run writes its report", () => {
+    for (const args of [["rules", "--format", "json"], ["explain", "spin/capabilities-drop-all"]]) {
+      const run = runCli([...args, "-o", "out/listing.txt"], { cwd: dir });
+      expect([run.status, run.stdout]).toEqual([0, ""]);
+      expect(readFileSync(join(dir, "out", "listing.txt"), "utf8")).toBe(runCli(args, { cwd: dir }).stdout);
+    }
   });
 
   it("refuses an unknown rule with a suggestion", () => {

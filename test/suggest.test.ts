@@ -25,6 +25,10 @@ describe("suggestion", () => {
 
   it("completes a shortened rule id to the shortest rule it starts", () => {
     expect(ruleIdSuggestion("spin/capabilities", ["spin/capabilities-drop-all", "spin/capabilities-add-forbidden"])).toBe("spin/capabilities-drop-all");
+    const ids = ["spin/image-tag", "yaml/syntax", "python/syntax", "k8s/schema"];
+    expect(ruleIdSuggestion("image-tag", ids)).toBe("spin/image-tag");
+    expect(ruleIdSuggestion("imagetag", ids)).toBe("spin/image-tag");
+    expect(ruleIdSuggestion("syntax", ids)).toBeUndefined();
   });
 
   it("is the one the uWSGI options use, so a name in the wrong case gets the option meant", () => {

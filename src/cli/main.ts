@@ -22,10 +22,11 @@ async function main(options: CliOptions): Promise<number> {
       return 0;
     // The other subcommands load on demand: a lint run never loads the docs, the log symptoms or chalk.
     case "rules":
-      process.stdout.write((await import("./rule-docs.js")).rulesListing(allRules.map((rule) => rule.meta), options.positionals, formatOf(options, "rules")));
+      writeOutput((await import("./rule-docs.js")).rulesListing(allRules.map((rule) => rule.meta), options.positionals, formatOf(options, "rules")), options, workingDirectory());
       return 0;
     case "explain":
-      return (await import("./rule-docs.js")).explain(options.positionals);
+      writeOutput((await import("./rule-docs.js")).explain(options.positionals), options, workingDirectory());
+      return 0;
     case "diagnose":
       return (await import("./diagnose.js")).runDiagnose(options);
     case "graph":

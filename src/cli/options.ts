@@ -1,5 +1,6 @@
 // Command-line parsing with node:util parseArgs; every mistake is a RunError (exit 2). The
 // severities, levels, formats and config names here and in HELP come from the one list of each.
+import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { CONFIG_FILE_NAMES } from "../engine/config.js";
 import { RunError } from "../engine/errors.js";
@@ -97,6 +98,7 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
   const [first, ...rest] = positionals;
   const command = values.help ? "help" : values.version ? "version" : SUBCOMMANDS.find((name) => name === first) ?? "lint";
   if (values.lint && command !== "diagnose") throw new RunError("--lint belongs to diagnose: nw-lint diagnose LOG --lint PATH");
+  if (command === "lint" && first !== undefined && !existsSync(first)) refuseMistypedCommand(first);
   return {
     command,
     positionals: command === "lint" ? (positionals.length > 0 ? positionals : ["."]) : command === "graph" && rest.length === 0 ? ["."] : rest,
@@ -120,9 +122,17 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
   };
 }
 
+/** `nw-lint help` or `nw-lint rule` names no file: the command meant is the likelier mistake. */
+function refuseMistypedCommand(path: string): void {
+  const meant = path === "help" || path === "version" ? `--${path}` : suggestion(path, SUBCOMMANDS);
+  if (meant) throw new RunError(`no such file or directory: ${path} (did you mean nw-lint ${meant}?)`);
+}
+
 function describeParseError(error: Error): string {
   const ambiguous = /Option '([^']+)' argument is ambiguous/.exec(error.message)?.[1];
   if (ambiguous) return `${ambiguous} needs a value; one that starts with "-" is written ${ambiguous}=VALUE`;
+  const missing = /Option '(?:-\w, )?(--[\w-]+)[^']*' argument missing/.exec(error.message)?.[1];
+  if (missing) return `${missing} needs a value (see nw-lint --help)`;
   const unknown = /Unknown option '([^']+)'/.exec(error.message)?.[1];
   if (!unknown) return error.message.split(/\.\s/)[0]!.replace(/\.$/, "");
   const meant = suggestion(unknown, Object.keys(OPTIONS).map((name) => `--${name}`));

@@ -28,12 +28,12 @@ function rulesTable(rules: readonly RuleMeta[]): string {
   return `${["RULE".padEnd(idWidth) + "  SEVERITY  FIX              TITLE", ...rows].join("\n")}\n`;
 }
 
-export function explain(positionals: readonly string[]): number {
+/** `nw-lint explain ID`: the rule's page. */
+export function explain(positionals: readonly string[]): string {
   const [id] = positionals;
   if (!id) throw new RunError("explain needs a rule id, e.g. nw-lint explain spin/capabilities-drop-all");
   if (positionals.length > 1) throw new RunError(`explain shows one rule's page, not ${positionals.length}: ${positionals.join(" ")}`);
   const rule = findRule(id);
   if (!rule) throw new RunError(`unknown rule "${id}"${suggestRuleId(id)}`);
-  process.stdout.write(rulePage(rule.meta));
-  return 0;
+  return rulePage(rule.meta);
 }

@@ -38,8 +38,16 @@ export function nearest(name: string, candidates: Iterable<string>): string | un
   return best?.name;
 }
 
-/** The rule id meant by a mistyped or shortened one (`spin/imagetag`, `spin/capabilities-drop`). */
+/** The rule id meant by a mistyped or shortened one (`spin/imagetag`, `spin/capabilities-drop`), or one without its family (`image-tag`). */
 export function ruleIdSuggestion(id: string, ids: readonly string[]): string | undefined {
   const completions = ids.filter((candidate) => candidate.startsWith(id));
-  return completions.length > 0 ? completions.reduce((shortest, candidate) => (candidate.length < shortest.length ? candidate : shortest)) : suggestion(id, ids);
+  if (completions.length > 0) return completions.reduce((shortest, candidate) => (candidate.length < shortest.length ? candidate : shortest));
+  if (!id.includes("/")) {
+    const nameOf = (ruleId: string) => ruleId.slice(ruleId.indexOf("/") + 1);
+    const named = suggestion(id, ids.map(nameOf));
+    const inFamilies = named === undefined ? [] : ids.filter((candidate) => nameOf(candidate) === named);
+    // `syntax` is yaml/syntax or python/syntax: no guess.
+    if (inFamilies.length === 1) return inFamilies[0];
+  }
+  return suggestion(id, ids);
 }
