@@ -18,6 +18,7 @@ export default defineRule({
       fix: "Add `readOnly: true` to the mount; if the app does write there, list the container path in `writablePaths` in `.nw-lint.yaml`. The fix sets `readOnly: true`; it is unsafe because nw-lint cannot see every write the app makes, and one there would then fail.",
       sources: ["SPIN.md § Volumes (NERSC-R1, seed item 4 slides)"],
       related: ["spin/static-read-only", "spin/hostpath"],
+      settings: ["writablePaths", "spin.globalFsPrefixes"],
     },
     messages: {
       writable: "container \"{{container}}\" mounts global file system volume \"{{volume}}\" ({{hostPath}}) writable at {{mountPath}}",

@@ -13,7 +13,7 @@ const DOMAIN_SUFFIX = /\.?(?:svc\.)?spin\.nersc\.(?:org|gov)$/;
 export default defineRule({
   meta: {
     id: "spin/ingress-host",
-    title: "Spin ingress hosts are <ingress>.<namespace>.<cluster>.svc.spin.nersc.org",
+    title: "Spin ingress hosts are `<ingress>.<namespace>.<cluster>.svc.spin.nersc.org`",
     severity: "error",
     docs: {
       what: "Checks every Ingress host in Spin's domain: a host ending in `svc.spin.nersc.org` must be `<ingress name>.<namespace>.<cluster>.svc.spin.nersc.org` with a cluster of `spin.clusters`; a host ending in `spin.nersc.gov` (Rancher 1) is reported too. Other hosts (custom domains) are left alone.",

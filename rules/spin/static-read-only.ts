@@ -19,6 +19,7 @@ export default defineRule({
       fix: "Set `readOnly: false` on that mount (or remove `readOnly`); keep the other global file system mounts read-only. When the volume's source sets `readOnly: true`, set it to `false` there too, if the claim or server allows writes. A configMap, secret, downwardAPI or projected volume cannot be made writable: mount a writable volume (`emptyDir` or a `persistentVolumeClaim`) at the directory instead. The fix rewrites the mount's `true` to `false`; with `--fix-unsafe` it also rewrites the volume source's, which every container mounting that volume shares.",
       sources: ["SPIN.md § Volumes (seed item 4, Rancher 2 slides)", "Kubernetes: Volumes (configMap, secret, downwardAPI and projected volumes are mounted read-only; `readOnly` of a volume source forces its mounts read-only)"],
       related: ["spin/global-mount-writable"],
+      settings: ["writablePaths"],
     },
     messages: {
       readOnly: "container \"{{container}}\" mounts volume \"{{volume}}\" read-only at {{mountPath}}, but {{path}} must be writable: {{reason}}",
