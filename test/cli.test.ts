@@ -229,6 +229,16 @@ describe("lint", () => {
     writeFileSync(join(dir, "chart", "Chart.yaml"), "name: web\n");
     writeFileSync(join(dir, "chart", "templates", "deploy.yaml"), DEPLOYMENT);
     expect(runCli(["chart"], { cwd: dir }).stderr).toBe("nw-lint: nothing to lint in chart: every file found was skipped (--verbose says why)\n");
+    // The ignore globs prune the walk, so no file is named as skipped: the globs are.
+    writeFileSync(join(dir, ".nw-lint.yaml"), "ignore: [chart, k8s]\n");
+    expect(runCli(["chart"], { cwd: dir }).stderr).toBe("nw-lint: nothing to lint in chart: a directory is searched for *.yaml, *.yml and *.ini files; name others, such as JSON manifests or a Dockerfile, on the command line; the config ignores chart, k8s\n");
+    expect(runCli(["--verbose"], { cwd: dir }).stderr).toBe([
+      "nw-lint: config: .nw-lint.yaml",
+      "nw-lint: not linted, as the config's ignore globs say: chart, k8s",
+      "nw-lint: .nw-lint.yaml: skipped (a tool's configuration)",
+      "nw-lint: nothing to lint in .: every file found was skipped; the config ignores chart, k8s",
+      "",
+    ].join("\n"));
   });
 
   it("says on stderr why a run fails when the report does not say it", () => {

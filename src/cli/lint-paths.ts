@@ -46,7 +46,10 @@ export function prepareLint(paths: readonly string[], options: CliOptions, cwd: 
   // A config outside the working directory (`--config /etc/nw-lint.yaml`) is shown by its absolute path.
   const shownConfigPath = (path: string) => shownFromHere(cwd, path, path);
   const settings = withRuleOverrides(loadSettings(configFile, shownConfigPath), options.ruleOverrides);
-  if (options.verbose) process.stderr.write(`nw-lint: ${configFile ? `config: ${shownConfigPath(configFile)}` : "no config file (searched from here up to the repository root)"}\n`);
+  if (options.verbose) {
+    process.stderr.write(`nw-lint: ${configFile ? `config: ${shownConfigPath(configFile)}` : "no config file (searched from here up to the repository root)"}\n`);
+    if (settings.ignore.length > 0) process.stderr.write(`nw-lint: not linted, as the config's ignore globs say: ${settings.ignore.join(", ")}\n`);
+  }
   const stdinName = options.stdinFilename === undefined ? undefined : stdinDisplayName(options.stdinFilename, cwd);
   const stdin = paths.includes("-") ? { name: stdinName, bytes: readStdin(settings.maxFileSize) } : undefined;
   const discovery = discover(paths, {
@@ -61,7 +64,9 @@ export function prepareLint(paths: readonly string[], options: CliOptions, cwd: 
     const why = discovery.notes.length > 0
       ? `every file found was skipped${options.verbose ? "" : " (--verbose says why)"}`
       : "a directory is searched for *.yaml, *.yml and *.ini files; name others, such as JSON manifests or a Dockerfile, on the command line";
-    process.stderr.write(`nw-lint: nothing to lint in ${paths.join(" ")}: ${why}\n`);
+    // A walk never lists what the ignore globs prune, so no note names those files.
+    const ignoring = settings.ignore.length > 0 ? `; the config ignores ${settings.ignore.join(", ")}` : "";
+    process.stderr.write(`nw-lint: nothing to lint in ${paths.join(" ")}: ${why}${ignoring}\n`);
   }
   const request = { files: discovery.files, readProblems: discovery.problems, settings, rules: allRules, tree: discovery.tree };
   return {
