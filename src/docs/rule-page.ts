@@ -1,13 +1,13 @@
 // A rule's page, in Markdown: `nw-lint explain ID` prints it and `npm run generate` writes it to
 // docs/rules/<id>.md. Headings follow Ruff's and Biome's rule docs; the examples are the rule's
 // fixtures and what nw-lint reports on them, so the page cannot drift from the rule.
-import { allRules, findRule } from "../../rules/index.js";
+import { findRule } from "../../rules/index.js";
 import { settingDescription } from "../engine/config-schema.js";
 import { unifiedDiff } from "../engine/diff.js";
-import { docsUrl, packageVersion, repositoryFileUrl, RULE_DOCS_DIR } from "../engine/package.js";
+import { docsUrl, repositoryFileUrl, RULE_DOCS_DIR } from "../engine/package.js";
 import { createSourceFile } from "../engine/source.js";
 import type { RuleMeta } from "../engine/types.js";
-import { format as stylish } from "../formatters/stylish.js";
+import { diagnosticBlocks } from "../formatters/stylish.js";
 import { exampleDirectory, exampleFiles as readExampleFiles, loadExample, withoutMarkers, type Example, type ExampleFile } from "./examples.js";
 
 export function rulePage(meta: RuleMeta): string {
@@ -36,15 +36,8 @@ function exampleFiles(files: readonly ExampleFile[]): string {
 }
 
 function reported(example: Example): string {
-  const output = stylish(example.report, {
-    rules: allRules.map((rule) => rule.meta),
-    toolVersion: packageVersion,
-    cwd: example.directory,
-    docsUrl,
-    color: false,
-    quiet: false,
-  });
-  return `nw-lint reports it on ${markedLines(example)}:\n\n${fenced("text", output.trimEnd())}`;
+  const output = diagnosticBlocks(example.report, example.report.diagnostics).join("\n\n");
+  return `nw-lint reports it on ${markedLines(example)} (this rule's findings only):\n\n${fenced("text", output)}`;
 }
 
 /** "`deploy.yaml` lines 19 and 26", from the example's markers. */
@@ -100,7 +93,7 @@ function fixedExample(meta: RuleMeta): string {
   });
   if (changes.length === 0) return "";
   const flag = meta.fixable === "unsafe" ? "--fix-unsafe" : "--fix";
-  return `What \`nw-lint ${flag}\` makes of the example:\n\n${fenced("diff", unifiedDiff(changes).trimEnd())}`;
+  return `What this rule's fixes alone make of the example (\`nw-lint ${flag}\` applies those of other rules too):\n\n${fenced("diff", unifiedDiff(changes).trimEnd())}`;
 }
 
 function options(meta: RuleMeta): string {

@@ -3,7 +3,7 @@ import { Chalk, type ChalkInstance } from "chalk";
 import stringWidth from "string-width";
 import { lineText } from "../engine/source.js";
 import { plural } from "../engine/text.js";
-import type { Diagnostic, Effect, Severity, SourceFile } from "../engine/types.js";
+import type { Diagnostic, Effect, LintReport, Severity, SourceFile } from "../engine/types.js";
 import type { Formatter } from "./context.js";
 import { summarize, visibleDiagnostics } from "./summary.js";
 
@@ -16,8 +16,7 @@ const EFFECT_WORDS: Readonly<Record<Effect, string>> = {
 export const format: Formatter<string> = (report, context) => {
   const paint = new Chalk({ level: context.color ? 1 : 0 });
   const diagnostics = visibleDiagnostics(report, context.quiet);
-  const files = new Map(report.files.map((file) => [file.path, file]));
-  const blocks = diagnostics.map((diagnostic) => block(diagnostic, files.get(diagnostic.file), paint));
+  const blocks = diagnosticBlocks(report, diagnostics, paint);
   const summary = summarize(report, diagnostics);
   const total = summary.errors + summary.warnings + summary.infos;
   if (total === 0) return context.quiet ? "" : `${paint.green("✔")} no problems in ${plural(summary.files, "file")}\n`;
@@ -28,6 +27,12 @@ export const format: Formatter<string> = (report, context) => {
   const where = summary.files > 0 ? ` in ${plural(summary.files, "file")}` : "";
   return `${blocks.join("\n\n")}\n\n${mark} ${plural(total, "problem")} (${counts.join(", ")})${where}${fixable}\n`;
 };
+
+/** Each diagnostic as stylish shows it, without the summary: a rule page shows one rule's. */
+export function diagnosticBlocks(report: LintReport, diagnostics: readonly Diagnostic[], paint = new Chalk({ level: 0 })): string[] {
+  const files = new Map(report.files.map((file) => [file.path, file]));
+  return diagnostics.map((diagnostic) => block(diagnostic, files.get(diagnostic.file), paint));
+}
 
 const SEVERITY_COLORS: Readonly<Record<Severity, (paint: ChalkInstance) => ChalkInstance>> = {
   error: (paint) => paint.red.bold,
