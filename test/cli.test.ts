@@ -193,7 +193,7 @@ describe("lint", () => {
     expect(run.stdout).toContain("  17 |               drop: [NET_RAW]\n     |               ^^^^");
     expect(run.stdout).toContain("= hint: add ALL to securityContext.capabilities.drop");
     expect(run.stdout).toContain("= effect: Spin or the API server refuses the object");
-    expect(run.stdout).toContain("✖ 1 problem (1 error, 0 warnings, 0 infos) in 1 file");
+    expect(run.stdout).toContain("✖ 1 problem (1 error, 0 warnings, 0 infos), 1 fixable with --fix-unsafe (1 file checked)\n");
     expect(run.stdout).not.toContain("\u001b[");
   });
 
@@ -221,7 +221,7 @@ describe("lint", () => {
     writeFileSync(join(dir, "k8s", "deploy.json"), JSON.stringify({ apiVersion: "v1", kind: "Service", metadata: { name: "a" } }));
     const json = runCli(["k8s"], { cwd: dir });
     expect([json.status, json.stdout, json.stderr]).toEqual([
-      0, "✔ no problems in 0 files\n", "nw-lint: nothing to lint in k8s: a directory is searched for *.yaml, *.yml and *.ini files; name others, such as JSON manifests or a Dockerfile, on the command line\n",
+      0, "✔ no problems (0 files checked)\n", "nw-lint: nothing to lint in k8s: a directory is searched for *.yaml, *.yml and *.ini files; name others, such as JSON manifests or a Dockerfile, on the command line\n",
     ]);
     expect(runCli(["k8s", "--quiet"], { cwd: dir }).stderr).toBe("");
     expect(runCli(["k8s/deploy.json"], { cwd: dir }).stderr).toBe("");

@@ -169,11 +169,11 @@ describe("uwsgi/need-app and uwsgi/die-on-term", () => {
   it("turn on the line that turned the option off, since the last setting wins", () => {
     expect(fixedIni("uwsgi/need-app", ["[uwsgi]", "module = app:app", "need-app = false", "http-socket = :8080", ""])).toEqual({
       text: "[uwsgi]\nmodule = app:app\nneed-app = true\nhttp-socket = :8080\n",
-      after: "✔ no problems in 2 files\n",
+      after: "✔ no problems (2 files checked)\n",
     });
     expect(fixedIni("uwsgi/die-on-term", ["[uwsgi]", "module = app:app", "die-on-term = no", "master = 1", ""])).toEqual({
       text: "[uwsgi]\nmodule = app:app\ndie-on-term = true\nmaster = 1\n",
-      after: "✔ no problems in 2 files\n",
+      after: "✔ no problems (2 files checked)\n",
     });
   });
 
@@ -182,7 +182,7 @@ describe("uwsgi/need-app and uwsgi/die-on-term", () => {
     const image = (line: string) => `FROM python:3.11\nWORKDIR /app\nCOPY . /app\n${line}\nCMD ["uwsgi", "--ini", "app.ini"]\n`;
     expect(fixedIni("uwsgi/need-app", ini, { Dockerfile: image("ENV UWSGI_NEED_APP=false") })).toEqual({
       text: "[uwsgi]\nneed-app = true\nmodule = app:app\n",
-      after: "✔ no problems in 3 files\n",
+      after: "✔ no problems (3 files checked)\n",
     });
     const master = ["[uwsgi]", "module = app:app", "master = true", ""];
     const dieOff = 'FROM python:3.11\nWORKDIR /app\nCOPY . /app\nCMD ["uwsgi", "--ini", "app.ini", "--set", "die-on-term=false"]\n';

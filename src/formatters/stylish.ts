@@ -19,13 +19,14 @@ export const format: Formatter<string> = (report, context) => {
   const blocks = diagnosticBlocks(report, diagnostics, paint);
   const summary = summarize(report, diagnostics);
   const total = summary.errors + summary.warnings + summary.infos;
-  if (total === 0) return context.quiet ? "" : `${paint.green("✔")} no problems in ${plural(summary.files, "file")}\n`;
+  // The files read, those with problems or not: "in 3 files" had read as where the problems are.
+  const checked = ` (${plural(summary.files, "file")} checked)`;
+  if (total === 0) return context.quiet ? "" : `${paint.green("✔")} no problems${checked}\n`;
   const counts = [plural(summary.errors, "error"), plural(summary.warnings, "warning"), plural(summary.infos, "info")];
   const fixable = fixableNote(diagnostics);
   const mark = summary.errors > 0 ? paint.red.bold("✖") : paint.yellow.bold("⚠");
-  // The problems of a run that read no file are about what it could not read: "in 0 files" would say nothing.
-  const where = summary.files > 0 ? ` in ${plural(summary.files, "file")}` : "";
-  return `${blocks.join("\n\n")}\n\n${mark} ${plural(total, "problem")} (${counts.join(", ")})${where}${fixable}\n`;
+  // The problems of a run that read no file are about what it could not read: "0 files checked" would say nothing.
+  return `${blocks.join("\n\n")}\n\n${mark} ${plural(total, "problem")} (${counts.join(", ")})${fixable}${summary.files > 0 ? checked : ""}\n`;
 };
 
 /** Each diagnostic as stylish shows it, without the summary: a rule page shows one rule's. */
