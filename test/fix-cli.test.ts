@@ -164,7 +164,7 @@ describe("--fix-unsafe", () => {
   it("is counted apart in the summary, and applied only when asked", () => {
     writeFileSync(join(dir, "pod.yaml"), UWSGI_POD.replace("registry.nersc.gov", "registry.spin.nersc.gov"));
     const lintRun = runCli(["."], { cwd: dir });
-    expect(lintRun.stdout).toMatch(/, 1 fixable with --fix, 1 with --fix-unsafe\n$/);
+    expect(lintRun.stdout).toMatch(/, 1 fixable with --fix, 1 with --fix-unsafe \(1 file checked\)\n$/);
     runCli(["--fix", "."], { cwd: dir });
     expect(read("pod.yaml")).toBe(UWSGI_POD);
     const unsafeRun = runCli(["--fix-unsafe", "."], { cwd: dir });
