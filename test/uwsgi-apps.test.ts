@@ -393,6 +393,24 @@ describe("uWSGI apps", () => {
     ]);
   });
 
+  it("leaves as run-time dynamic a placeholder that would expand thousands of placeholders, each level naming the next many times", () => {
+    const levels = Array.from({ length: 9 }, (_, level) => `v${level + 1} = ${`%(v${level})`.repeat(6)}`);
+    const { model } = project({ "app.ini": ["[uwsgi]", "v0 =", ...levels, "module = app%(v9)", "chdir = %(v2)"].join("\n") });
+    const setting = (key: string) => model.uwsgi.apps[0]!.settings.find((candidate) => candidate.key === key)!;
+    expect([setting("module").value, setting("module").dynamic]).toEqual(["app%(v9)", true]);
+    expect([setting("chdir").value, setting("chdir").dynamic]).toEqual(["", false]);
+  });
+
+  it("stops reading includes that fan out level after level, and says the rest was not read", () => {
+    const files: Record<string, string> = { "app.ini": `[uwsgi]\nmodule = app\n${"ini = inc0.ini\n".repeat(4)}` };
+    for (let level = 0; level < 8; level++) files[`inc${level}.ini`] = `[uwsgi]\n${`ini = inc${level + 1}.ini\n`.repeat(4)}`;
+    files["inc8.ini"] = "[uwsgi]\nmaster = true\n";
+    const app = project(files).model.uwsgi.apps.find((candidate) => candidate.ini?.path === "app.ini")!;
+    expect(app.configs.length).toBe(256);
+    expect(app.unreadConfigs.length).toBeGreaterThan(0);
+    expect(app.unreadConfigs.every((config) => !config.missing)).toBe(true);
+  });
+
   it("reads an ini that includes itself once per include chain, as far as uWSGI gets", () => {
     const { model } = project({ "app.ini": "[uwsgi]\nini = b.ini\nmodule = app\n", "b.ini": "[uwsgi]\nini = app.ini\nmaster = true\n" });
     const app = model.uwsgi.apps.find((candidate) => candidate.ini?.path === "app.ini")!;

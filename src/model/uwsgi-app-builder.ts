@@ -164,6 +164,9 @@ function envSetting(name: string, value: string, at: Site, keyAt: Site, dynamic:
   return { key, option: uwsgiOption(key), text: value, origin: "env", keyAt, at, line: undefined, dynamic };
 }
 
+/** How many configs one app reads, includes included. */
+const MAX_CONFIGS = 256;
+
 /** Reads an ini (`--ini`, `ini =`) in place; a missing one is recorded (uWSGI exits 1: `realpath() … failed`). */
 function includeConfig(builder: AppBuilder, value: string, at: Site, depth: number): void {
   const { path, section } = configPath(value);
@@ -178,6 +181,12 @@ function includeConfig(builder: AppBuilder, value: string, at: Site, depth: numb
   }
   // An ini that includes itself, directly or not, would make uWSGI recurse without end: read each once per chain.
   if (depth > 8 || builder.loading.some((config) => config.file === file && config.section === (section || "uwsgi"))) return;
+  // Inis that each include the next several times are read that many times over, level after level, as uWSGI reads them:
+  // past MAX_CONFIGS the rest is left unread, and what the app's options are is then not known for sure.
+  if (builder.configs.length >= MAX_CONFIGS) {
+    builder.unread.push({ path, containerPath, at, missing: false });
+    return;
+  }
   loadConfig(builder, file, path || lastFile!.file.path, containerPath, section, depth);
 }
 
@@ -215,13 +224,15 @@ function loadConfig(builder: AppBuilder, file: SourceFile, given: string, contai
  */
 /** What an ini value's placeholders may expand to at most. */
 const MAX_EXPANDED = 64 * 1024;
+/** How many placeholders one value may expand, nested ones included: each level may name the one below many times. */
+const MAX_EXPANSIONS = 1000;
 
 function resolvePlaceholders(raw: readonly RawSetting[], environment: ReadonlyMap<string, string | undefined>): UwsgiSetting[] {
   const first = new Map<string, RawSetting>();
   for (const setting of raw) if (!first.has(setting.key)) first.set(setting.key, setting);
-  // A placeholder is not expanded inside itself, and an expansion that outgrows MAX_EXPANDED
-  // (`%(b)` ten times in a, `%(c)` ten times in b, …) is left as written, as run-time dynamic.
-  const expand = (text: string, clean: boolean, expanding: ReadonlySet<string>): { text: string; dynamic: boolean } => {
+  // A placeholder is not expanded inside itself, and an expansion that outgrows MAX_EXPANDED or
+  // MAX_EXPANSIONS (`%(b)` ten times in a, `%(c)` ten times in b, …) is left as written, as run-time dynamic.
+  const expand = (text: string, clean: boolean, expanding: ReadonlySet<string>, budget: { expansions: number }): { text: string; dynamic: boolean } => {
     let dynamic = false;
     let length = 0;
     const withEnv = text.replace(/\$\(([^)]+)\)/g, (whole, name: string) => {
@@ -235,9 +246,10 @@ function resolvePlaceholders(raw: readonly RawSetting[], environment: ReadonlyMa
     const result = withEnv.replace(/%\(([^)]+)\)/g, (whole, name: string) => {
       const target = first.get(name);
       if (!target || expanding.has(name) || expanding.size > 8 || length > MAX_EXPANDED) return whole;
-      const inner = expand(clean ? cleanText(target) : target.text, clean, new Set([...expanding, name]));
+      budget.expansions += 1;
+      const inner = budget.expansions > MAX_EXPANSIONS ? { text: "", dynamic: true } : expand(clean ? cleanText(target) : target.text, clean, new Set([...expanding, name]), budget);
       length += inner.text.length;
-      if (length > MAX_EXPANDED) {
+      if (length > MAX_EXPANDED || budget.expansions > MAX_EXPANSIONS) {
         dynamic = true;
         return whole;
       }
@@ -247,8 +259,8 @@ function resolvePlaceholders(raw: readonly RawSetting[], environment: ReadonlyMa
     return { text: result, dynamic };
   };
   return raw.map((setting) => {
-    const value = expand(setting.text, false, new Set());
-    const clean = expand(cleanText(setting), true, new Set());
+    const value = expand(setting.text, false, new Set(), { expansions: 0 });
+    const clean = expand(cleanText(setting), true, new Set(), { expansions: 0 });
     return {
       key: setting.key, option: setting.option, origin: setting.origin, keyAt: setting.keyAt, at: setting.at, line: setting.line,
       raw: setting.text,
