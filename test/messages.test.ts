@@ -309,6 +309,23 @@ spec:
 `,
 });
 
+it("k8s/port-chain names a few of many ports the pods listen on, and keeps as many related locations", () => {
+  const ports = Array.from({ length: 40 }, (_, index) => `{containerPort: ${8000 + index}}`).join(", ");
+  const [found] = reported("k8s/port-chain", webBehindService(`[${ports}]`, "9999"));
+  expect(found!.hint).toBe("the selected containers listen on 8000, 8001, 8002, 8003, 8004, 8005, 8006, 8007, 8008, 8009 and 30 more");
+  expect(found!.related?.length).toBe(10);
+});
+
+it("k8s/service-selector shows, of the pods in the namespace, those carrying the value nearest the selector's", () => {
+  const pod = (name: string, app: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: x, labels: {app: ${app}}}\nspec:\n  containers: [{name: web, image: registry.nersc.gov/m1/web:1.0}]\n---\n`;
+  const pods = Array.from({ length: 30 }, (_, index) => pod(`p${index}`, `other${index}`)).join("");
+  const [found] = reported("k8s/service-selector", {
+    "pods.yaml": `${pods}${pod("web", "web")}apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: x}\nspec:\n  selector: {app: wbe}\n  ports: [{port: 80}]\n`,
+  });
+  expect(found!.hint).toContain("app: web");
+  expect(found!.related?.map((related) => related.message)).toEqual(['Pod "web" pod template label app: web']);
+});
+
 it("k8s/port-chain says a quoted number targetPort is a port name the API server refuses", () => {
   const [found] = reported("k8s/port-chain", webBehindService("[{containerPort: 8080}]", '"8080"'));
   expect([found!.line, found!.effect, found!.message, found!.hint]).toEqual([

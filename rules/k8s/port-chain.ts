@@ -1,6 +1,7 @@
-import { defineRule, reportingOnce } from "../../src/engine/rule.js";
+import { defineRule, MAX_RELATED, reportingOnce } from "../../src/engine/rule.js";
 import { suggestion } from "../../src/engine/suggest.js";
 import { rangeSite } from "../../src/engine/source.js";
+import { listedAtMost } from "../../src/engine/text.js";
 import { nodeRange } from "../../src/languages/k8s/nodes.js";
 import { portNameProblem } from "../../src/languages/k8s/server-validation.js";
 import type { Finding } from "../../src/engine/types.js";
@@ -89,14 +90,14 @@ function checkTargetPorts(model: ProjectModel, context: Reporter): void {
       context.report({
         messageId: typeof target.value === "number" ? (port.targetDefaulted ? "samePort" : "number") : quotedNumber ? "quotedNumber" : sidecar ? "sidecarName" : "name",
         data: {
-          service: service.object.name, port: port.port ?? "", target: target.value, listening: listening.map(describePort).join(", ") || "no declared port",
+          service: service.object.name, port: port.port ?? "", target: target.value, listening: listedAtMost(listening.map(describePort), MAX_RELATED) || "no declared port",
           suggestion: typeof target.value === "string" && !quotedNumber ? nameSuggestion(target.value, listening) : "",
           container: sidecar?.container.name ?? "", number: sidecar?.port ?? "",
         },
         at: rangeSite(service.object.file, nodeRange(target.node)),
         effect: refused ? "rejected" : "misbehaves",
         object: objectRef(service.object),
-        related: listening.map((listener) => ({ at: listener.at, message: `container "${listener.container.name}" listens on ${describePort(listener)}` })),
+        related: listening.slice(0, MAX_RELATED).map((listener) => ({ at: listener.at, message: `container "${listener.container.name}" listens on ${describePort(listener)}` })),
       });
     }
   }

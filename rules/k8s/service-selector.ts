@@ -50,7 +50,8 @@ export default defineRule({
       const values = carriers.map((workload) => labelsOf(workload).get(missing.key)!);
       const closest = nearest(missing.value, values);
       const carried = closest !== undefined ? describe({ key: missing.key, value: closest }) : `no label ${missing.key}`;
-      const related = carriers.flatMap((workload) => templateLabel(workload, missing.key));
+      // The pods that carry the nearest value: the label the selector likely meant.
+      const related = carriers.filter((workload) => labelsOf(workload).get(missing.key) === closest).flatMap((workload) => templateLabel(workload, missing.key));
       context.report({ messageId: "noPods", data: { ...base, label: describe(missing), nearest: carried }, at: rangeSite(file, nodeRange(missing.pair)), related, ...common });
     }
     for (const workload of model.k8s.workloads) {

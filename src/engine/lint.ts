@@ -7,7 +7,7 @@ import { parseYamlStream } from "../languages/k8s/parse.js";
 import { buildProjectModel, type ProjectModel } from "../model/project.js";
 import type { ResolvedSettings } from "./config.js";
 import { docsUrl } from "./package.js";
-import { formatMessage } from "./rule.js";
+import { formatMessage, MAX_RELATED } from "./rule.js";
 import type { LintedTree } from "./discover.js";
 import { FileHost } from "./file-host.js";
 import type { ReadProblem } from "./read-problems.js";
@@ -214,7 +214,7 @@ function toDiagnostic(rule: Rule, finding: Finding, severity: Severity): Diagnos
     docsUrl: docsUrl(meta.id),
     ...(finding.effect ? { effect: finding.effect } : {}),
     ...(finding.object ? { object: finding.object } : {}),
-    ...(finding.related?.length ? { related: finding.related.map((related) => relatedLocation(related.at, related.message)) } : {}),
+    ...(finding.related?.length ? { related: finding.related.slice(0, MAX_RELATED).map((related) => relatedLocation(related.at, related.message)) } : {}),
     ...(finding.fix && meta.fixable
       ? {
           fix: {

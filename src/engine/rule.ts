@@ -11,6 +11,12 @@ export function defineRule<MessageId extends string>(rule: Rule<MessageId>): Rul
  */
 export const MAX_QUOTED_LENGTH = 500;
 
+/**
+ * The related locations a diagnostic keeps: a finding about one object of a large namespace (a
+ * Service selecting none of a thousand workloads) would otherwise carry them all, in every report.
+ */
+export const MAX_RELATED = 10;
+
 /** Fills `{{name}}` placeholders from a finding's data. */
 export function formatMessage(template: string, data: Readonly<Record<string, string | number>> | undefined): string {
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => (data && name in data ? quoted(String(data[name])) : whole));
