@@ -46,3 +46,27 @@ describe("a suppression naming an id that is no rule", () => {
     ]);
   });
 });
+
+describe("which suppression silences a finding", () => {
+  const lintText = (text: string) =>
+    lint({ files: [createSourceFile("pods.yaml", undefined, text, "yaml")], settings: DEFAULT_SETTINGS, rules: allRules }).diagnostics.map((d) => `${d.line} ${d.ruleId}${d.suppressed ? " (suppressed)" : ""}`);
+  /** A Pod whose untagged image spin/image-tag reports, with `comment` on the line above the image. */
+  const pod = (name: string, comment = "") =>
+    `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: x}\nspec:\n  containers:\n    - name: web\n${comment ? `      ${comment}\n` : ""}      image: registry.nersc.gov/m1/web\n      securityContext: {runAsUser: 1000, allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}\n---\n`;
+
+  it("is the first that applies, in file order: a later one for the same line silences nothing", () => {
+    expect(lintText(`# nw-lint-disable-file spin/image-tag\n${pod("a")}${pod("b", "# nw-lint-disable-next-line spin/image-tag")}`)).toEqual([
+      "8 spin/image-tag (suppressed)",
+      "17 nw-lint/unused-suppression",
+      "18 spin/image-tag (suppressed)",
+    ]);
+  });
+
+  it("is the one above each of many objects in one file, and one naming two rules is judged for each", () => {
+    const pods = Array.from({ length: 300 }, (_, index) => pod(`p${index}`, "# nw-lint-disable-next-line spin/image-tag, spin/privileged")).join("");
+    const found = lintText(pods);
+    expect(found.filter((line) => line.endsWith("spin/image-tag (suppressed)"))).toHaveLength(300);
+    expect(found.filter((line) => line.endsWith("nw-lint/unused-suppression"))).toHaveLength(300);
+    expect(found).toHaveLength(600);
+  });
+});

@@ -4,6 +4,7 @@ import placeholder from "../../rules/k8s/placeholder.js";
 import unreadableFile from "../../rules/nw-lint/unreadable-file.js";
 import unusedSuppression from "../../rules/nw-lint/unused-suppression.js";
 import { parseYamlStream } from "../languages/k8s/parse.js";
+import { pushTo } from "../model/grouping.js";
 import { buildProjectModel, type ProjectModel } from "../model/project.js";
 import type { ResolvedSettings } from "./config.js";
 import { docsUrl } from "./package.js";
@@ -14,7 +15,7 @@ import type { ReadProblem } from "./read-problems.js";
 import { createSourceFile, positionAt } from "./source.js";
 import { ruleIdSuggestion } from "./suggest.js";
 import { compareText } from "./text.js";
-import { annotationDirectives, commentDirectives, directiveApplies, directiveRemoval, type Directive } from "./suppressions.js";
+import { annotationDirectives, commentDirectives, directiveApplies, DirectiveIndex, directiveRemoval, type Directive } from "./suppressions.js";
 import type { Diagnostic, Finding, LintReport, ProjectHost, RelatedLocation, Rule, Severity, Site, SourceFile } from "./types.js";
 
 /** The engine reports these two rules itself (their modules carry the metadata); the messages it may use. */
@@ -58,6 +59,7 @@ export function lintWithModel(request: LintRequest): { readonly report: LintRepo
   const readProblems = [...(request.readProblems ?? []), ...host.problems.filter((problem) => !walked.has(problem.path))];
   const findings = [...runRules(model, rules, settings), ...readProblemFindings(readProblems, rules, settings)];
   const directives = collectDirectives(model);
+  const directiveIndex = new DirectiveIndex(directives);
   const used = new Set<Directive>();
   const diagnostics: Diagnostic[] = [];
   // One mistake, one diagnostic: a node reached twice (a YAML alias, a `<<` merge) is reported once.
@@ -74,7 +76,7 @@ export function lintWithModel(request: LintRequest): { readonly report: LintRepo
     const key = identity(diagnostic);
     if (reported.has(key)) continue;
     reported.add(key);
-    const directive = directives.find((candidate) => directiveApplies(candidate, rule.meta.id, finding.at, diagnostic.line));
+    const directive = directiveIndex.find(rule.meta.id, finding.at, diagnostic.line);
     if (directive) used.add(directive);
     diagnostics.push(directive ? { ...diagnostic, suppressed: suppressionOf(directive) } : diagnostic);
   }
@@ -111,8 +113,34 @@ function runRules(model: ProjectModel, rules: readonly Rule[], settings: Resolve
  * stands for; a finding of another rule on a placeholder's key or value is dropped.
  */
 function placeholderCover(model: ProjectModel): (at: Site) => boolean {
-  const { placeholders } = model.k8s;
-  return (at) => placeholders.some(({ file, covers: [start, end] }) => file === at.file && start <= at.start && at.end <= end);
+  // Per file, the ranges by start, with the furthest end reached so far: a site lies in some range
+  // when the furthest end of those starting at or before it reaches its end.
+  const byFile = new Map<SourceFile, { starts: number[]; furthestEnds: number[] }>();
+  const sorted = [...model.k8s.placeholders].sort((a, b) => a.covers[0] - b.covers[0]);
+  for (const { file, covers: [start, end] } of sorted) {
+    let ranges = byFile.get(file);
+    if (!ranges) byFile.set(file, (ranges = { starts: [], furthestEnds: [] }));
+    ranges.furthestEnds.push(Math.max(end, ranges.furthestEnds.at(-1) ?? end));
+    ranges.starts.push(start);
+  }
+  return (at) => {
+    const ranges = byFile.get(at.file);
+    if (!ranges) return false;
+    const last = lastAtOrBefore(ranges.starts, at.start);
+    return last >= 0 && ranges.furthestEnds[last]! >= at.end;
+  };
+}
+
+/** The index of the last of the ascending `values` that is at most `limit`; -1 when none is. */
+function lastAtOrBefore(values: readonly number[], limit: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (values[middle]! <= limit) low = middle + 1;
+    else high = middle;
+  }
+  return low - 1;
 }
 
 function readProblemFindings(problems: readonly ReadProblem[], rules: readonly Rule[], settings: ResolvedSettings): RuleFinding[] {
@@ -164,6 +192,7 @@ function unusedSuppressionFindings(
   const known = new Set(rules.map((rule) => rule.meta.id));
   const enabledIds = new Set(enabledRules.map((rule) => rule.meta.id));
   const relatingFiles = new Set(rules.filter((rule) => rule.meta.relatesFiles).map((rule) => rule.meta.id));
+  const silences = silencedFindings(findings);
   const unused: Finding<UnusedSuppressionMessage>[] = [];
   for (const directive of directives) {
     const unknownRules = directive.rules.filter((rule) => !known.has(rule));
@@ -179,8 +208,7 @@ function unusedSuppressionFindings(
     // rule that silences nothing is said too, as the directive as a whole is not removed.
     if (used.has(directive) || unjudged.length > 0 || unknownRules.length > 0) {
       for (const rule of directive.rules.filter((id) => known.has(id) && !unjudged.includes(id))) {
-        const silenced = findings.some(({ rule: r, finding }) => r.meta.id === rule && directiveApplies(directive, rule, finding.at, positionAt(finding.at.file, finding.at.start).line));
-        if (!silenced) unused.push({ messageId: used.has(directive) ? "unusedPart" : "unusedAmongUnjudged", data: { rule }, at: directive.at });
+        if (!silences(directive, rule)) unused.push({ messageId: used.has(directive) ? "unusedPart" : "unusedAmongUnjudged", data: { rule }, at: directive.at });
       }
     } else {
       const removal = directive.rules.every((rule) => enabledIds.has(rule)) ? directiveRemoval(directive) : undefined;
@@ -193,6 +221,21 @@ function unusedSuppressionFindings(
     }
   }
   return unused;
+}
+
+/** Whether a directive silences some finding of a rule, whichever directive took it: looked up by file, rule and line. */
+function silencedFindings(findings: readonly RuleFinding[]): (directive: Directive, ruleId: string) => boolean {
+  // Per file, by rule and line (and by rule alone, for directives that cover a whole file or object).
+  const byFile = new Map<SourceFile, Map<string, { readonly at: Site; readonly line: number }[]>>();
+  const keyOf = (ruleId: string, line: number | undefined) => `${ruleId}\0${line ?? ""}`;
+  for (const { rule, finding } of findings) {
+    const line = positionAt(finding.at.file, finding.at.start).line;
+    let sites = byFile.get(finding.at.file);
+    if (!sites) byFile.set(finding.at.file, (sites = new Map()));
+    for (const key of [keyOf(rule.meta.id, line), keyOf(rule.meta.id, undefined)]) pushTo(sites, key, { at: finding.at, line });
+  }
+  return (directive, ruleId) =>
+    (byFile.get(directive.at.file)?.get(keyOf(ruleId, directive.line)) ?? []).some(({ at, line }) => directiveApplies(directive, ruleId, at, line));
 }
 
 function toDiagnostic(rule: Rule, finding: Finding, severity: Severity): Diagnostic {

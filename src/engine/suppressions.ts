@@ -1,6 +1,7 @@
 // Suppression comments (`nw-lint-disable-next-line`, `-line`, `-file`) in YAML, ini and Python,
 // and the `nw-lint.io/ignore` annotation on Kubernetes objects.
 import { Lexer } from "yaml";
+import { pushTo } from "../model/grouping.js";
 import type { K8sObject, Workload } from "../model/k8s.js";
 import { pairOf, mapAt, keyRange, nodeRange, type PairNode } from "../languages/k8s/nodes.js";
 import { deleteLines, lineStartOf } from "./line-edits.js";
@@ -115,6 +116,33 @@ export function directiveApplies(directive: Directive, ruleId: string, at: Site,
       return at.start >= directive.covers![0] && at.start <= directive.covers![1];
     default:
       return line === directive.line;
+  }
+}
+
+/**
+ * The directives of a run, found for a finding by its file and line rather than by trying each:
+ * a file may hold thousands (one above each object), and as many findings.
+ */
+export class DirectiveIndex {
+  private readonly byFile = new Map<SourceFile, { readonly byLine: Map<number, number[]>; readonly wide: number[] }>();
+
+  constructor(private readonly directives: readonly Directive[]) {
+    directives.forEach((directive, index) => {
+      let entry = this.byFile.get(directive.at.file);
+      if (!entry) this.byFile.set(directive.at.file, (entry = { byLine: new Map(), wide: [] }));
+      if (directive.line === undefined) entry.wide.push(index);
+      else pushTo(entry.byLine, directive.line, index);
+    });
+  }
+
+  /** The first directive, in the order given, that silences `ruleId` at `at` (on `line`). */
+  find(ruleId: string, at: Site, line: number): Directive | undefined {
+    const entry = this.byFile.get(at.file);
+    if (!entry) return undefined;
+    const applies = (index: number) => directiveApplies(this.directives[index]!, ruleId, at, line);
+    const onLine = entry.byLine.get(line)?.find(applies) ?? Infinity;
+    const wide = entry.wide.find((index) => index < onLine && applies(index)) ?? onLine;
+    return this.directives[wide];
   }
 }
 
