@@ -1,7 +1,8 @@
 import { positionAt } from "../../src/engine/source.js";
 import { reportingOnce, defineRule } from "../../src/engine/rule.js";
-import { sameOption } from "../../src/languages/uwsgi/options.js";
-import { settingSite } from "../../src/model/uwsgi-apps.js";
+import type { SourceFile } from "../../src/engine/types.js";
+import { optionKey } from "../../src/languages/uwsgi/options.js";
+import { settingSite, type UwsgiSetting } from "../../src/model/uwsgi-apps.js";
 
 export default defineRule({
   meta: {
@@ -25,8 +26,19 @@ export default defineRule({
     const once = reportingOnce(context);
     for (const app of model.uwsgi.apps) {
       const single = app.settings.filter((setting) => setting.origin === "ini" && (setting.option?.kind === "value" || setting.option?.kind === "boolean"));
-      for (const [index, setting] of single.entries()) {
-        const later = single.slice(index + 1).find((other) => other.at.file === setting.at.file && other.line?.section === setting.line?.section && sameOption(other.option!, setting.option!));
+      // Each setting's next setting of the same option, in the same file and section: found walking back from the last.
+      const nextOf = new Map<UwsgiSetting, UwsgiSetting>();
+      const lastSeen = new Map<SourceFile, Map<string, UwsgiSetting>>();
+      for (const setting of [...single].reverse()) {
+        let seen = lastSeen.get(setting.at.file);
+        if (!seen) lastSeen.set(setting.at.file, (seen = new Map()));
+        const key = `${setting.line?.section}\0${optionKey(setting.option!)}`;
+        const later = seen.get(key);
+        if (later) nextOf.set(setting, later);
+        seen.set(key, setting);
+      }
+      for (const setting of single) {
+        const later = nextOf.get(setting);
         if (!later) continue;
         once.report({
           messageId: "repeated",

@@ -7,6 +7,7 @@ import type { ResolvedSettings } from "../engine/config.js";
 import type { ProjectHost, SourceFile } from "../engine/types.js";
 import type { ComposeService } from "../languages/compose/parse.js";
 import type { DockerfileFinder } from "./dockerfiles.js";
+import { pushTo } from "./grouping.js";
 import { allContainers, type Container, type K8sModel } from "./k8s.js";
 import { buildApp, buildCommandApp, environmentSettings } from "./uwsgi-app-builder.js";
 import { shownPath, type UwsgiApp, type UwsgiModel } from "./uwsgi-apps.js";
@@ -29,8 +30,11 @@ export function buildUwsgiModel(
     for (const runner of runners) apps.push(buildApp(ini, runner, host));
   }
   // An unlinked ini that another app reads through `ini =` is part of that app, not an app of its own.
-  const reads = (app: UwsgiApp, file: SourceFile | undefined) => app.configs.slice(1).some((config) => config.file === file);
-  const kept = apps.filter((app) => app.container || !apps.some((other) => other !== app && reads(other, app.ini) && !reads(app, other.ini)));
+  const included = new Map(apps.map((app) => [app, new Set(app.configs.slice(1).map((config) => config.file))]));
+  const readers = new Map<SourceFile, UwsgiApp[]>();
+  for (const [app, files] of included) for (const file of files) pushTo(readers, file, app);
+  const reads = (app: UwsgiApp, file: SourceFile | undefined) => file !== undefined && included.get(app)!.has(file);
+  const kept = apps.filter((app) => app.container || !(app.ini && readers.get(app.ini)?.some((other) => other !== app && !reads(app, other.ini))));
   // A container linked to an ini is taken at its word (config apps may link one whose command names no ini).
   const linked = new Set([...links.values()].flat().map((runner) => runner.container));
   const unlinked = containers.filter((container) => !linked.has(container) && !appless.has(container));

@@ -57,9 +57,9 @@ export function namesApp(name: string): boolean {
   return uwsgiOption(name)?.names.some((alias) => APP_OPTIONS.includes(alias)) ?? false;
 }
 
-/** True when `a` and `b` set the same thing (the same option or aliases of one another). */
-export function sameOption(a: UwsgiOptionInfo, b: UwsgiOptionInfo): boolean {
-  return a.names.includes(b.name);
+/** One key for an option and its aliases (`module` and `wsgi` share it): its names are sorted and shared. */
+export function optionKey(option: UwsgiOptionInfo): string {
+  return option.names[0]!;
 }
 
 /** The option a one-letter flag stands for (`w` → module). */
