@@ -33,9 +33,7 @@ export function parsePython(text: string): ParsedPython {
   }
   const patches: Patch[] = [...[...asRewritten].map((start) => ({ start, text: "or" })), ...grammarPatches(text, errors, parsesCleanly)];
   if (patches.length === 0) return { tree, asRewritten, errors };
-  let patched = text;
-  for (const { start, text: replacement } of patches) patched = `${patched.slice(0, start)}${replacement}${patched.slice(start + replacement.length)}`;
-  const patchedTree = parseWithinStack(patched);
+  const patchedTree = parseWithinStack(applyPatches(text, patches));
   return { tree: patchedTree, asRewritten, errors: errorsAndWithStatements(patchedTree).errors };
 }
 
@@ -79,16 +77,42 @@ function errorsAndWithStatements(tree: Tree): { errors: SyntaxNode[]; withStarts
   return { errors, withStarts };
 }
 
+/** The text with each patch written over it, in one pass: patches keep its length and do not overlap (one that would is left out). */
+function applyPatches(text: string, patches: readonly Patch[]): string {
+  const pieces: string[] = [];
+  let at = 0;
+  for (const { start, text: replacement } of [...patches].sort((a, b) => a.start - b.start)) {
+    if (start < at) continue;
+    pieces.push(text.slice(at, start), replacement);
+    at = start + replacement.length;
+  }
+  pieces.push(text.slice(at));
+  return pieces.join("");
+}
+
 /** The `with` headers lezer fails on that parse once their `as` are `or`. */
 function brokenWithHeaders(text: string, errors: readonly SyntaxNode[], withStarts: readonly number[]): { start: number; end: number }[] {
   const headers: { start: number; end: number }[] = [];
   for (const start of withStarts) {
-    // Finding the header's end parses it: only for a header an error may be in.
-    if (!errors.some((error) => error.from >= start)) continue;
+    // Finding the header's end parses it: only for a header an error may be in (errors are in document order).
+    const firstError = errors[firstAtOrAfter(errors, start)];
+    if (!firstError) continue;
     const end = headerEnd(text, start);
-    if (end !== undefined && errors.some((error) => error.from >= start && error.from <= end)) headers.push({ start, end });
+    if (end !== undefined && firstError.from <= end) headers.push({ start, end });
   }
   return headers;
+}
+
+/** The index of the first error at or after `offset`; errors.length when none is. */
+function firstAtOrAfter(errors: readonly SyntaxNode[], offset: number): number {
+  let low = 0;
+  let high = errors.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (errors[middle]!.from < offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 function parsesCleanly(snippet: string): boolean {
