@@ -130,9 +130,10 @@ class PodIndex {
   }
 
   selected(namespace: string, selector: LabelSelector): Workload[] {
-    // Looked up by a label a template shows; a selector of controller labels alone is rare.
-    const shown = selector.labels.find((label) => !CONTROLLER_LABELS.has(label.key));
-    const candidates = (shown ? this.byLabel.get(labelKey(namespace, shown.key, shown.value)) : this.byNamespace.get(namespace)) ?? [];
+    // Looked up by the label a template shows that the fewest pods carry (`tier: web` may be on every
+    // one, `app: a17` on one); a selector of controller labels alone is rare.
+    const shown = selector.labels.filter((label) => !CONTROLLER_LABELS.has(label.key)).map((label) => this.byLabel.get(labelKey(namespace, label.key, label.value)) ?? []);
+    const candidates = shown.length > 0 ? shown.reduce((fewest, carriers) => (carriers.length < fewest.length ? carriers : fewest)) : this.byNamespace.get(namespace) ?? [];
     return candidates.filter((workload) => selector.labels.every((label) => this.carries(workload, label.key, label.value)));
   }
 
