@@ -97,8 +97,13 @@ export function applyFixes(files: readonly SourceFile[], fixes: readonly Diagnos
   for (const fix of [...fixes].sort(compareFixes)) {
     const edits = sortedEdits(fix);
     if (!isWellFormed(edits) || edits.some((edit) => !paths.has(edit.file))) continue;
-    if (edits.some((edit) => (taken.get(edit.file) ?? []).some((other) => touches(edit, other)))) continue;
-    for (const edit of edits) taken.set(edit.file, [...(taken.get(edit.file) ?? []), edit]);
+    if (edits.some((edit) => touchesTaken(taken.get(edit.file) ?? [], edit))) continue;
+    for (const edit of edits) {
+      const inFile = taken.get(edit.file) ?? [];
+      taken.set(edit.file, inFile);
+      // Fixes come in order of their first edit, so this is most often the end.
+      inFile.splice(lastStartingBy(inFile, edit.start) + 1, 0, edit);
+    }
     applied.push(fix);
   }
   const fixed = files.map((file) => {
@@ -130,8 +135,25 @@ function isWellFormed(edits: readonly FixEdit[]): boolean {
   });
 }
 
-function touches(a: FixEdit, b: FixEdit): boolean {
-  return a.start <= b.end && b.start <= a.end;
+/**
+ * Whether `edit` touches one of `taken`, which are sorted by start and overlap nowhere, so that their
+ * ends rise with their starts: the last to start by the edit's end reaches furthest.
+ */
+function touchesTaken(taken: readonly FixEdit[], edit: FixEdit): boolean {
+  const last = taken[lastStartingBy(taken, edit.end)];
+  return last !== undefined && last.end >= edit.start;
+}
+
+/** The index of the last of `edits` (sorted by start) that starts at or before `offset`; -1 when none does. */
+function lastStartingBy(edits: readonly FixEdit[], offset: number): number {
+  let low = 0;
+  let high = edits.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (edits[middle]!.start <= offset) low = middle + 1;
+    else high = middle;
+  }
+  return low - 1;
 }
 
 function compareFixes(a: DiagnosticFix, b: DiagnosticFix): number {

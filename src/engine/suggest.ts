@@ -32,6 +32,8 @@ export function suggestion(name: string, candidates: Iterable<string>): string |
 export function nearest(name: string, candidates: Iterable<string>): string | undefined {
   let best: { readonly name: string; readonly edits: number } | undefined;
   for (const candidate of candidates) {
+    // The edits are at least the difference in length: such a candidate cannot come closer.
+    if (best && Math.abs(candidate.length - name.length) >= best.edits) continue;
     const count = edits(name, candidate);
     if (!best || count < best.edits) best = { name: candidate, edits: count };
   }
