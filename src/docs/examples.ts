@@ -83,12 +83,14 @@ export function lintDirectory(directory: string, shown: readonly ExampleFile[] =
   const configName = CONFIG_FILE_NAMES.find((name) => existsSync(join(directory, name)));
   const settings = configName ? loadSettings(join(directory, configName), (path) => displayPath(directory, path)) : DEFAULT_SETTINGS;
   const discovery = discover(["."], { cwd: directory, ignore: settings.ignore, maxFileSize: settings.maxFileSize });
+  const request = { files: discovery.files, readProblems: discovery.problems, settings, rules: allRules, tree: discovery.tree };
+  if (shown.length === 0) return lint(request);
   const standIns = new Map(shown.map((file) => [realpathSync(join(directory, file.path)), file.text]));
   const files = discovery.files.map((file) => {
     const text = file.absolutePath === undefined ? undefined : standIns.get(realpathSync(file.absolutePath));
     return text === undefined ? file : { ...file, text };
   });
-  return lint({ files, readProblems: discovery.problems, settings, rules: allRules, tree: { ...discovery.tree, standIns } });
+  return lint({ ...request, files, tree: { ...discovery.tree, standIns } });
 }
 
 /** A rule's example as its page shows it: markers removed, and every line number counted without them. */

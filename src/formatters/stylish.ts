@@ -19,7 +19,7 @@ export const format: Formatter<string> = (report, context) => {
   const blocks = diagnosticBlocks(report, diagnostics, paint);
   const summary = summarize(report, diagnostics);
   const total = summary.errors + summary.warnings + summary.infos;
-  // The files read, those with problems or not: "in 3 files" had read as where the problems are.
+  // Every file read counts, with problems or not: said apart from the problems, not as where they are.
   const checked = ` (${plural(summary.files, "file")} checked)`;
   if (total === 0) return context.quiet ? "" : `${paint.green("✔")} no problems${checked}\n`;
   const counts = [plural(summary.errors, "error"), plural(summary.warnings, "warning"), plural(summary.infos, "info")];
