@@ -98,6 +98,14 @@ describe("lint", () => {
     expect(found(runCli(["-", "--stdin-filename", "web/app.ini", "--format", "json"], { cwd: dir, input: ini("nothere:app") }))).toEqual(["web/app.ini:2 error uwsgi/module-not-found"]);
   });
 
+  it("takes stdin beside the tree for an unsaved copy, not a second definition of its objects", () => {
+    writeFileSync(join(dir, "deploy.yaml"), DEPLOYMENT);
+    for (const name of ["deploy.yaml", "other.yaml"]) {
+      const run = runCli([".", "-", "--stdin-filename", name, "--format", "json"], { cwd: dir, input: DEPLOYMENT });
+      expect(json(run.stdout).diagnostics.map((d) => d.ruleId)).not.toContain("k8s/duplicate-object");
+    }
+  });
+
   it("decodes a UTF-16 compose file on stdin as it decodes one named", () => {
     const compose = "services:\n  web:\n    image: python:3.11\n    command: flask run --debug\n";
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(compose, "utf16le")]);

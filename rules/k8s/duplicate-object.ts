@@ -51,7 +51,7 @@ export default defineRule({
 
 /** `kubectl apply -f DIR` applies one directory; stdin is a directory of its own. */
 function directoryOf(object: K8sObject): string {
-  return object.file.absolutePath ? dirname(object.file.absolutePath) : object.file.path;
+  return object.file.absolutePath && !object.file.fromStdin ? dirname(object.file.absolutePath) : object.file.path;
 }
 
 /** `apps/v1` → `apps`; the core group (`v1`) is "". */
