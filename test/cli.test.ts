@@ -106,6 +106,16 @@ describe("lint", () => {
     }
   });
 
+  it("lints stdin named as a file of the tree in that file's place, its fixes shown against it", () => {
+    writeFileSync(join(dir, "deploy.yaml"), DEPLOYMENT);
+    const unsaved = DEPLOYMENT.replace("drop: [NET_RAW]", "drop: [ALL]");
+    const run = runCli([".", "-", "--stdin-filename", "deploy.yaml", "--format", "json", "--verbose"], { cwd: dir, input: unsaved });
+    expect(run.stderr).toContain("nw-lint: deploy.yaml: read from stdin in its place\n");
+    expect([run.status, json(run.stdout).summary.files, json(run.stdout).diagnostics]).toEqual([0, 1, []]);
+    const dryRun = runCli([".", "-", "--stdin-filename", "deploy.yaml", "--fix-dry-run", "--fix-unsafe"], { cwd: dir, input: DEPLOYMENT });
+    expect([dryRun.stdout.split("\n").filter((line) => /^[-+] /.test(line)), dryRun.stderr]).toEqual([["-              drop: [NET_RAW]", "+              drop: [NET_RAW, ALL]"], "✔ no problems (1 file checked)\n"]);
+  });
+
   it("decodes a UTF-16 compose file on stdin as it decodes one named", () => {
     const compose = "services:\n  web:\n    image: python:3.11\n    command: flask run --debug\n";
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(compose, "utf16le")]);

@@ -102,7 +102,11 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
       readCandidate(file, stats.isDirectory(), classifier, options, discovery);
     }
   }
-  return discovery;
+  // stdin named as a file the run also reads stands in for it, as an editor's unsaved copy does.
+  const standIn = files.find((file) => file.fromStdin)?.absolutePath;
+  if (standIn === undefined || !files.some((file) => !file.fromStdin && file.absolutePath === standIn)) return discovery;
+  discovery.notes.push(`${displayPath(options.cwd, standIn)}: read from stdin in its place`);
+  return { ...discovery, files: files.filter((file) => file.fromStdin || file.absolutePath !== standIn) };
 }
 
 /** stdin, read as a file of its name named on the command line would be; whatever that name, it is linted (as YAML when nothing else). */
