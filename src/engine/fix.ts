@@ -7,6 +7,7 @@
 import unusedSuppression from "../../rules/nw-lint/unused-suppression.js";
 import { isJsonFile } from "../languages/k8s/edits.js";
 import { parseYamlStream } from "../languages/k8s/parse.js";
+import { partitionPoint } from "./sorted.js";
 import { compareText } from "./text.js";
 import type { Diagnostic, DiagnosticFix, FixApplicability, LintReport, SourceFile } from "./types.js";
 
@@ -102,7 +103,7 @@ export function applyFixes(files: readonly SourceFile[], fixes: readonly Diagnos
       const inFile = taken.get(edit.file) ?? [];
       taken.set(edit.file, inFile);
       // Fixes come in order of their first edit, so this is most often the end.
-      inFile.splice(lastStartingBy(inFile, edit.start) + 1, 0, edit);
+      inFile.splice(partitionPoint(inFile, (taken) => taken.start > edit.start), 0, edit);
     }
     applied.push(fix);
   }
@@ -140,20 +141,8 @@ function isWellFormed(edits: readonly FixEdit[]): boolean {
  * ends rise with their starts: the last to start by the edit's end reaches furthest.
  */
 function touchesTaken(taken: readonly FixEdit[], edit: FixEdit): boolean {
-  const last = taken[lastStartingBy(taken, edit.end)];
+  const last = taken[partitionPoint(taken, (other) => other.start > edit.end) - 1];
   return last !== undefined && last.end >= edit.start;
-}
-
-/** The index of the last of `edits` (sorted by start) that starts at or before `offset`; -1 when none does. */
-function lastStartingBy(edits: readonly FixEdit[], offset: number): number {
-  let low = 0;
-  let high = edits.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (edits[middle]!.start <= offset) low = middle + 1;
-    else high = middle;
-  }
-  return low - 1;
 }
 
 function compareFixes(a: DiagnosticFix, b: DiagnosticFix): number {

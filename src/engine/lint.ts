@@ -12,6 +12,7 @@ import { formatMessage, MAX_RELATED } from "./rule.js";
 import type { LintedTree } from "./discover.js";
 import { FileHost } from "./file-host.js";
 import type { ReadProblem } from "./read-problems.js";
+import { partitionPoint } from "./sorted.js";
 import { createSourceFile, positionAt } from "./source.js";
 import { ruleIdSuggestion } from "./suggest.js";
 import { compareText } from "./text.js";
@@ -126,21 +127,9 @@ function placeholderCover(model: ProjectModel): (at: Site) => boolean {
   return (at) => {
     const ranges = byFile.get(at.file);
     if (!ranges) return false;
-    const last = lastAtOrBefore(ranges.starts, at.start);
+    const last = partitionPoint(ranges.starts, (start) => start > at.start) - 1;
     return last >= 0 && ranges.furthestEnds[last]! >= at.end;
   };
-}
-
-/** The index of the last of the ascending `values` that is at most `limit`; -1 when none is. */
-function lastAtOrBefore(values: readonly number[], limit: number): number {
-  let low = 0;
-  let high = values.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (values[middle]! <= limit) low = middle + 1;
-    else high = middle;
-  }
-  return low - 1;
 }
 
 function readProblemFindings(problems: readonly ReadProblem[], rules: readonly Rule[], settings: ResolvedSettings): RuleFinding[] {
@@ -192,7 +181,8 @@ function unusedSuppressionFindings(
   const known = new Set(rules.map((rule) => rule.meta.id));
   const enabledIds = new Set(enabledRules.map((rule) => rule.meta.id));
   const relatingFiles = new Set(rules.filter((rule) => rule.meta.relatesFiles).map((rule) => rule.meta.id));
-  const silences = silencedFindings(findings);
+  // Indexed only when a directive naming rules took some finding: most runs have no directive.
+  let silences: ReturnType<typeof silencedFindings> | undefined;
   const unused: Finding<UnusedSuppressionMessage>[] = [];
   for (const directive of directives) {
     const unknownRules = directive.rules.filter((rule) => !known.has(rule));
@@ -208,7 +198,7 @@ function unusedSuppressionFindings(
     // rule that silences nothing is said too, as the directive as a whole is not removed.
     if (used.has(directive) || unjudged.length > 0 || unknownRules.length > 0) {
       for (const rule of directive.rules.filter((id) => known.has(id) && !unjudged.includes(id))) {
-        if (!silences(directive, rule)) unused.push({ messageId: used.has(directive) ? "unusedPart" : "unusedAmongUnjudged", data: { rule }, at: directive.at });
+        if (!(silences ??= silencedFindings(findings))(directive, rule)) unused.push({ messageId: used.has(directive) ? "unusedPart" : "unusedAmongUnjudged", data: { rule }, at: directive.at });
       }
     } else {
       const removal = directive.rules.every((rule) => enabledIds.has(rule)) ? directiveRemoval(directive) : undefined;

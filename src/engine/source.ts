@@ -1,4 +1,5 @@
 import { isUtf8 } from "node:buffer";
+import { partitionPoint } from "./sorted.js";
 import type { InvalidUtf8, Language, Site, SourceFile, Utf16 } from "./types.js";
 
 const BOM = "\uFEFF";
@@ -172,14 +173,9 @@ export function positionAt(file: SourceFile, offset: number): Position {
   // (unless, in YAML, it is a line break of its own).
   const afterCr = inText > 0 && text[inText - 1] === "\r";
   const clamped = afterCr && (text[inText] === "\n" || (inText === text.length && !loneCrEndsLines(file))) ? inText - 1 : inText;
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (starts[mid]! <= clamped) low = mid;
-    else high = mid - 1;
-  }
-  return { line: low + 1, column: clamped - starts[low]! + 1 };
+  // The first line starts at 0, so some line starts at or before any offset.
+  const line = partitionPoint(starts, (start) => start > clamped) - 1;
+  return { line: line + 1, column: clamped - starts[line]! + 1 };
 }
 
 /** The text of the 1-based line, without its line break. */

@@ -6,6 +6,7 @@
 
 import { createRequire } from "node:module";
 import type { SyntaxNode, Tree } from "@lezer/common";
+import { partitionPoint } from "../../engine/sorted.js";
 import { grammarPatches, type Patch } from "./grammar-patches.js";
 
 /** The grammar loads with the first Python module read: a run on manifests alone never pays for it. */
@@ -95,7 +96,7 @@ function brokenWithHeaders(text: string, errors: readonly SyntaxNode[], withStar
   const headers: { start: number; end: number }[] = [];
   for (const start of withStarts) {
     // Finding the header's end parses it: only for a header an error may be in (errors are in document order).
-    const firstError = errors[firstAtOrAfter(errors, start)];
+    const firstError = errors[partitionPoint(errors, (error) => error.from >= start)];
     if (!firstError) continue;
     const end = headerEnd(text, start);
     if (end !== undefined && firstError.from <= end) headers.push({ start, end });
@@ -103,17 +104,6 @@ function brokenWithHeaders(text: string, errors: readonly SyntaxNode[], withStar
   return headers;
 }
 
-/** The index of the first error at or after `offset`; errors.length when none is. */
-function firstAtOrAfter(errors: readonly SyntaxNode[], offset: number): number {
-  let low = 0;
-  let high = errors.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (errors[middle]!.from < offset) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
 
 function parsesCleanly(snippet: string): boolean {
   let clean = true;

@@ -4,6 +4,7 @@
 // byte 0xe9 in position 3: unexpected end of data", the position counted in bytes of what was
 // decoded. A module that declares another encoding (PEP 263) is decoded with it instead.
 
+import { partitionPoint } from "../../engine/sorted.js";
 import type { InvalidUtf8, SourceFile } from "../../engine/types.js";
 
 /** `# -*- coding: latin-1 -*-` on the first line, or on the second below a comment or blank line. */
@@ -32,13 +33,7 @@ export class UndecodableRuns {
 
   /** The offset of the first run in `[start, end)`. */
   firstIn(start: number, end: number): number | undefined {
-    let [low, high] = [0, this.runs.length];
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (this.runs[middle]!.at < start) low = middle + 1;
-      else high = middle;
-    }
-    const at = this.runs[low]?.at;
+    const at = this.runs[partitionPoint(this.runs, (run) => run.at >= start)]?.at;
     return at !== undefined && at < end ? at : undefined;
   }
 
