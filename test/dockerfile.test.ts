@@ -28,6 +28,20 @@ describe("Dockerfile", () => {
     expect(copies.map((copy) => copy.destination)).toEqual(["/app/", "/", "/app/serve.py", "/app/lib/"]);
   });
 
+  it("reads the projects its RUNs pip-install from directories and URLs, not packages by name", () => {
+    const installs = dockerfile([
+      "FROM python:3.11", "WORKDIR /srv", "ENV REF=v2",
+      "RUN pip install -U pip && pip install --no-cache-dir -r requirements.txt flask==3.0 . \\", "    && python3 -m pip install -e ./lib[test]",
+      "RUN [\"uv\", \"pip\", \"install\", \"--editable=/opt/tools\", \"git+https://github.com/org/app@${REF}\", \"dist/app-1.0.whl\"]",
+      "RUN pip download . && pipx install .",
+    ].join("\n")).pipInstalls;
+    expect(installs.map((install) => [install.target, install.directory])).toEqual([
+      [".", "/srv"], ["./lib", "/srv/lib"], ["/opt/tools", "/opt/tools"], ["git+https://github.com/org/app@v2", undefined], ["dist/app-1.0.whl", undefined],
+    ]);
+    const first = installs[0]!;
+    expect(first.at.file.text.slice(first.at.start, first.at.end)).toBe(".");
+  });
+
   it("runs a shell form with /bin/sh -c", () => {
     const parsed = dockerfile("from python\ncmd uwsgi --ini app.ini\n");
     expect(parsed.cmd?.form).toBe("shell");

@@ -136,6 +136,19 @@ describe("server apps in the project model", () => {
     expect(model.network.services[0]!.ports[0]!.listeners.map((listener) => listener.origin).sort()).toEqual(["containerPort", "server"]);
   });
 
+  it("resolves the app in the project the image pip-installs, after its own directories", () => {
+    const app = (run: string, module: string) => project({
+      "k8s/deploy.yaml": deployment("          ports: [{containerPort: 8080}]"),
+      Dockerfile: `${DOCKERFILE}${run}\nCMD ["gunicorn", "--bind", "0.0.0.0:8080", "${module}"]\n`,
+      "src/skymap/__init__.py": "",
+      "src/skymap/web.py": FLASK_APP,
+    }).model.servers.apps[0];
+    expect(app("RUN pip install .", "skymap.web:app")).toMatchObject({ resolution: { status: "found" }, code: { callable: { status: "found" } } });
+    expect(app("RUN pip install .", "skymap.web:application")).toMatchObject({ code: { callable: { status: "missing" } } });
+    expect(app("RUN pip install git+https://github.com/org/skymap", "sky.web:app")).toMatchObject({ resolution: { status: "unverifiable", why: "installed" } });
+    expect(app("RUN pip install flask", "skymap.web:app")).toMatchObject({ resolution: { status: "missing" } });
+  });
+
   it("takes no Dockerfile for a container of an official image, which the repository does not build", () => {
     const database = "          ports: [{containerPort: 8080}]\n        - name: db\n          image: postgres:15\n          ports: [{containerPort: 5432}]";
     const { model, lint: report } = project({

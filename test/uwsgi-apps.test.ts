@@ -166,6 +166,24 @@ describe("uWSGI apps", () => {
     expect(resolution("wsgi-file = code/web.py")).toEqual({ status: "unverifiable", why: "volume", message: "/app/code/web.py is on the volume mounted at /app/code" });
   });
 
+  it("finds a module the image pip-installs from the tree (src or flat layout), and cannot verify one it installs from elsewhere", () => {
+    const resolution = (run: string, files: Record<string, string> = {}) => project({
+      "Dockerfile": `FROM python:3.11\nWORKDIR /srv\nCOPY . /srv\n${run}\nCMD ["uwsgi", "--ini", "/srv/uwsgi.ini"]\n`,
+      "uwsgi.ini": "[uwsgi]\nmodule = skymap.web:app\n",
+      "pyproject.toml": "[project]\nname = \"skymap\"\n",
+      ...files,
+    }).model.uwsgi.apps[0]!.entries[0]!.resolution;
+    const srcLayout = { "src/skymap/__init__.py": "", "src/skymap/web.py": "app = 1\n" };
+    expect(resolution("RUN pip install --no-cache-dir .", srcLayout)).toMatchObject({ status: "found", file: { containerPath: "/srv/src/skymap/web.py" } });
+    expect(resolution("RUN python3 -m pip install -e '.[dev]'", srcLayout)).toMatchObject({ status: "found" });
+    expect(resolution("RUN pip install -r requirements.txt", srcLayout)).toEqual({ status: "missing", message: "No module named 'skymap'" });
+    expect(resolution("RUN pip3 install flask && pip3 install git+https://github.com/org/skymap")).toEqual({
+      status: "unverifiable", why: "installed",
+      message: "skymap may be among what pip install git+https://github.com/org/skymap (Dockerfile:4) installs, which nw-lint cannot see",
+    });
+    expect(resolution("RUN pip install /opt/skymap")).toMatchObject({ status: "unverifiable", why: "installed" });
+  });
+
   it("cannot verify a module missing from the directories it sees when chdir or pythonpath is known only at run time", () => {
     const resolution = (ini: string) => project({ "app.ini": `[uwsgi]\n${ini}\n`, "web.py": "app = 1\n" }).model.uwsgi.apps[0]!.entries[0]!.resolution;
     expect(resolution("chdir = $(APP_HOME)\nmodule = web:app")).toEqual({ status: "unverifiable", why: "run-time", message: "chdir = $(APP_HOME) depends on the run-time environment" });

@@ -17,6 +17,8 @@ export interface Location {
   readonly volume: VolumeMount | undefined;
   /** Mapped by a guess (an ini's directory taken for the `chdir` of an image the tree lacks): what is not found there may still be in the image. */
   readonly guessed?: true;
+  /** Put in site-packages by a `pip install` of the image (`src/model/installed-packages.ts`), which it names. */
+  readonly installedBy?: string;
 }
 
 /** Container directory ↔ repository directory. */

@@ -30,10 +30,10 @@ export type ModuleResolution =
 
 /**
  * Why the linter cannot see a module: on a volume mounted at run time; in an image the tree does
- * not show; outside the linted files; in a directory mapped by a guess; or named by a value known
+ * not show; installed by a `pip install` of something the tree does not hold; outside the linted files; in a directory mapped by a guess; or named by a value known
  * only at run time.
  */
-export type Unseen = "volume" | "image" | "outside" | "guessed" | "run-time" | "unreadable" | "not-checked";
+export type Unseen = "volume" | "image" | "installed" | "outside" | "guessed" | "run-time" | "unreadable" | "not-checked";
 
 type Unverifiable = Extract<ModuleResolution, { readonly status: "unverifiable" }>;
 
@@ -42,15 +42,16 @@ export function unverifiable(why: Unseen, message: string): Unverifiable {
 }
 
 /** The reasons `unseenLocation` gives. */
-export type UnseenLocation = Extract<Unseen, "volume" | "image" | "unreadable" | "outside">;
+export type UnseenLocation = Extract<Unseen, "volume" | "image" | "installed" | "unreadable" | "outside">;
 
 /**
  * Why nw-lint cannot look at a location: on a volume mounted at run time, in the image where
- * nothing maps it to the linted files, unreadable, or outside the linted files; undefined when it can.
+ * nothing maps it to the linted files (or put there by a `pip install`), unreadable, or outside
+ * the linted files; undefined when it can.
  */
 export function unseenLocation(location: Location, host: ProjectHost): UnseenLocation | undefined {
   if (location.volume) return "volume";
-  if (location.repoPath === undefined) return "image";
+  if (location.repoPath === undefined) return location.installedBy ? "installed" : "image";
   const kind = host.kind(location.repoPath);
   return kind === "unreadable" ? "unreadable" : kind === undefined ? "outside" : undefined;
 }
@@ -65,6 +66,7 @@ const GUESSED = "which no Dockerfile in the tree shows";
 
 /** `name` may be in a directory nw-lint cannot see, or one only a guess maps to the linted files. */
 function unseenModule(name: string, directory: Location, why: UnseenLocation | "guessed"): Unverifiable {
+  if (why === "installed") return unverifiable(why, `${name} may be among what ${directory.installedBy} installs, which nw-lint cannot see`);
   const where = why === "volume" ? onVolume(directory) : why === "image" ? IN_IMAGE : why === "unreadable" ? "which cannot be read" : why === "outside" ? `on a directory ${OUTSIDE}` : GUESSED;
   return unverifiable(why, `${name} may be in ${directory.containerPath}, ${where}`);
 }
@@ -81,6 +83,7 @@ export function unseenFile(path: string, location: Location, why: UnseenLocation
     case "unreadable":
       return cannotRead(path);
     case "guessed":
+    case "installed":
       return unseenModule(path, location, why);
   }
 }

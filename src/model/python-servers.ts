@@ -26,6 +26,7 @@ import { allContainers, type Container, type K8sModel } from "./k8s.js";
 import { isLoopbackHost, type Listener } from "./network.js";
 import { locate, runnerPaths, type Location, type PathMap } from "./container-paths.js";
 import { configuredDirectory, containerWords, describeContainer, processEnvironment, type EnvValue } from "./container-process.js";
+import { installedDirectories } from "./installed-packages.js";
 import { resolveModule, type ModuleResolution } from "./python-import.js";
 import { appCode, type AppCode, type LookedUpName, type ModuleResolver } from "./uwsgi-code.js";
 
@@ -269,6 +270,7 @@ function gunicornApp(base: Base, paths: PathMap, host: ProjectHost): ServerApp {
     workingDir,
     ...(launch.viaPythonM ? [locate(paths, startDir)] : []),
     ...pythonPathEntries(environment, paths, startDir),
+    ...installedDirectories(base.runner.dockerfile, paths, host),
   ];
 
   const positional = options.positional[0];
@@ -401,7 +403,7 @@ function uvicornApp(base: Base, paths: PathMap, host: ProjectHost): ServerApp {
   let problem: ReferenceProblem | undefined = options.problems[0] && { kind: "bad-option", error: options.problems[0].message, at: options.problems[0].at };
   const appDir = lastOption(options, "app_dir");
   const workingDir = locate(paths, posix.resolve(startDir, appDir?.value ?? "."));
-  const searchPath = [workingDir, ...(launch.viaPythonM ? [locate(paths, startDir)] : []), ...pythonPathEntries(environment, paths, startDir)];
+  const searchPath = [workingDir, ...(launch.viaPythonM ? [locate(paths, startDir)] : []), ...pythonPathEntries(environment, paths, startDir), ...installedDirectories(base.runner.dockerfile, paths, host)];
   const positional = options.positional[0];
   let reference: AppReference | undefined;
   if (positional) {

@@ -15,6 +15,7 @@ import { locate, pathMap, runnerPaths, type Location, type PathMap, type PathPai
 import { configuredDirectory, processEnvironment } from "./container-process.js";
 import { isUnder, type Container } from "./k8s.js";
 import { isLoopbackHost } from "./network.js";
+import { installedDirectories } from "./installed-packages.js";
 import { resolveModule, unseenFile, unseenLocation, unverifiable, type ModuleResolution } from "./python-import.js";
 import { lastSetting, settingsOf, type AppEntry, type CallableRef, type LoadedConfig, type LostOption, type SearchDirectory, type SettingOrigin, type UnreadConfig, type UwsgiApp, type UwsgiSetting, type UwsgiSocket } from "./uwsgi-apps.js";
 import { appCode } from "./uwsgi-code.js";
@@ -94,7 +95,7 @@ function assembleApp(builder: AppBuilder, runner: Runner, ini: { readonly file: 
     unreadConfigs: builder.unread,
   };
   const workingDir = workingDirectory(app, host);
-  const searchPath = searchDirectories(app, workingDir);
+  const searchPath = searchDirectories(app, workingDir, host);
   const placeholders = new Set(settings.flatMap((setting) => [...setting.raw.matchAll(/%\(([^)]+)\)/g)].map((match) => match[1]!)));
   return {
     ...app, workingDir, searchPath, placeholders,
@@ -285,8 +286,8 @@ function workingDirectory(app: AppCore, host: ProjectHost): UwsgiApp["workingDir
   return { ...location, setting: chdir, missing };
 }
 
-/** Where Python looks for the app module: `pythonpath` entries, the working directory, PYTHONPATH. */
-function searchDirectories(app: AppCore, workingDir: Location): SearchDirectory[] {
+/** Where Python looks for the app module: `pythonpath` entries, the working directory, PYTHONPATH, then what the image pip-installs. */
+function searchDirectories(app: AppCore & Pick<UwsgiApp, "dockerfile">, workingDir: Location, host: ProjectHost): SearchDirectory[] {
   const pythonpath = settingsOf(app, "pythonpath")
     .reverse()
     .map((setting) => ({ ...locate(app.paths, posix.resolve(workingDir.containerPath, setting.clean)), setting, origin: `${setting.key} = ${setting.clean}` }));
@@ -294,7 +295,8 @@ function searchDirectories(app: AppCore, workingDir: Location): SearchDirectory[
     .split(":")
     .filter((entry) => entry !== "")
     .map((entry) => ({ ...locate(app.paths, posix.resolve(workingDir.containerPath, entry)), setting: undefined, origin: `PYTHONPATH entry ${entry}` }));
-  return [...pythonpath, { ...workingDir, setting: undefined, origin: "the working directory" }, ...fromEnv];
+  const installed = installedDirectories(app.dockerfile, app.paths, host).map((directory) => ({ ...directory, setting: undefined, origin: `installed by ${directory.installedBy}` }));
+  return [...pythonpath, { ...workingDir, setting: undefined, origin: "the working directory" }, ...fromEnv, ...installed];
 }
 
 function appEntries(app: AppCore, workingDir: Location, searchPath: readonly SearchDirectory[], host: ProjectHost): AppEntry[] {

@@ -1,9 +1,10 @@
 // The parts of a Dockerfile that decide how its image starts: WORKDIR, ENV, COPY/ADD, USER,
-// EXPOSE, ENTRYPOINT and CMD of the final stage, with their sites, and the Python it runs.
+// EXPOSE, ENTRYPOINT and CMD of the final stage, with their sites, the Python it runs and the
+// projects its RUNs `pip install`.
 // Instructions are case-insensitive and continue over lines ending in `\`; lines starting with `#` are comments.
 import { posix } from "node:path";
 import type { Site, SourceFile } from "../../engine/types.js";
-import { scriptTokens, type Word } from "../shell/words.js";
+import { scriptCommands, scriptTokens, type Word } from "../shell/words.js";
 
 export interface DockerValue {
   readonly value: string;
@@ -31,6 +32,19 @@ export interface DockerEnv {
   readonly at: Site;
 }
 
+/**
+ * A `pip install` of a project's own code rather than a published package by name: a directory
+ * (`pip install .`, `pip install -e /srv`) or a URL (`git+https://…`, an archive). Its packages
+ * land in site-packages, which Python searches after the app's own directories.
+ */
+export interface PipInstall {
+  /** The target as written, without extras (`.`, `git+https://github.com/org/app`). */
+  readonly target: string;
+  /** For a directory, its absolute path in the image (from the WORKDIR of the RUN). */
+  readonly directory: string | undefined;
+  readonly at: Site;
+}
+
 export interface Dockerfile {
   readonly file: SourceFile;
   /** The final stage's base image as written (`python:3.11-slim`); a stage it names is taken to its own base. */
@@ -49,6 +63,7 @@ export interface Dockerfile {
    * the python3 of a Debian or Ubuntu release that a RUN installs with apt.
    */
   readonly python: PythonVersion | undefined;
+  readonly pipInstalls: readonly PipInstall[];
 }
 
 export interface PythonVersion {
@@ -111,7 +126,7 @@ function distroPythonVersion(image: string): PythonVersion | undefined {
 }
 
 function emptyStage(file: SourceFile, from: string | undefined, python: PythonVersion | undefined): Dockerfile {
-  return { file, from, workdir: undefined, env: [], copies: [], user: undefined, expose: [], entrypoint: undefined, cmd: undefined, python };
+  return { file, from, workdir: undefined, env: [], copies: [], user: undefined, expose: [], entrypoint: undefined, cmd: undefined, python, pipInstalls: [] };
 }
 
 /** `apt-get install … python3 …` (or uwsgi-plugin-python3, python3-flask, …). */
@@ -150,11 +165,56 @@ function apply(stage: Dockerfile, instruction: Instruction): Dockerfile {
       return { ...stage, cmd: commandOf(instruction) };
     case "RUN": {
       const distro = stage.python === undefined && stage.from !== undefined ? distroPythonVersion(stage.from) : undefined;
-      return distro && APT_PYTHON.test(instruction.args) ? { ...stage, python: distro } : stage;
+      const installs = pipInstalls(instruction, stage.workdir?.value ?? "/", vars);
+      return {
+        ...stage,
+        ...(distro && APT_PYTHON.test(instruction.args) ? { python: distro } : {}),
+        ...(installs.length > 0 ? { pipInstalls: [...stage.pipInstalls, ...installs] } : {}),
+      };
     }
     default:
       return stage;
   }
+}
+
+const PIP = /^pip(?:3(?:\.\d+)?)?$/;
+const PYTHON = /^python(?:3(?:\.\d+)?)?$/;
+/** pip install's options that take a value (`-r FILE`); `-e` and `--editable` take a target. */
+const PIP_VALUE_OPTIONS = new Set([
+  "-r", "--requirement", "-c", "--constraint", "-i", "--index-url", "--extra-index-url", "-f", "--find-links", "-t", "--target",
+  "--prefix", "--root", "--trusted-host", "--src", "--upgrade-strategy", "--progress-bar", "--platform", "--python-version",
+  "--implementation", "--abi", "--no-binary", "--only-binary", "-C", "--config-settings", "--global-option", "--log", "--cache-dir",
+  "--timeout", "--retries", "--proxy", "--cert", "--client-cert", "--exists-action", "--report", "--python", "--root-user-action",
+  "--use-feature", "--use-deprecated",
+]);
+const URL_TARGET = /^(?:[a-z][\w+.-]*:\/\/|(?:git|hg|svn|bzr)\+)|\s@\s|\.(?:whl|zip|tar\.gz|tgz)$/i;
+const PATH_TARGET = /^(?:\.{1,2}(?:\/|$)|\/|~)|\//;
+
+/** What the RUN's `pip install`s (`pip3`, `python -m pip`, `uv pip`) install from directories and URLs; packages named by name are left out. */
+function pipInstalls(instruction: Instruction, workdir: string, vars: ReadonlyMap<string, string>): PipInstall[] {
+  const { args, argsStart, at } = instruction;
+  const exec = args.trim().startsWith("[") ? jsonStrings(args, argsStart, at.file) : undefined;
+  const commands = exec ? [exec] : scriptCommands({ text: args, at: { file: at.file, start: argsStart, end: argsStart + args.length } });
+  const installs: PipInstall[] = [];
+  for (const words of commands) {
+    const texts = words.map((word) => posix.basename(word.text));
+    const pip = texts.findIndex((text, index) => PIP.test(text) || (PYTHON.test(text) && texts[index + 1] === "-m" && texts[index + 2] === "pip") || (text === "uv" && texts[index + 1] === "pip"));
+    if (pip === -1) continue;
+    const subcommand = PIP.test(texts[pip]!) ? pip + 1 : texts[pip] === "uv" ? pip + 2 : pip + 3;
+    if (words[subcommand]?.text !== "install") continue;
+    for (let index = subcommand + 1; index < words.length; index++) {
+      const word = words[index]!.text;
+      const editable = word === "-e" || word === "--editable";
+      if (!editable && PIP_VALUE_OPTIONS.has(word)) index++;
+      if (word.startsWith("-") && !editable && !word.startsWith("--editable=")) continue;
+      const targetWord = editable ? words[++index] : words[index];
+      const written = targetWord && expand(editable ? targetWord.text : word.replace(/^--editable=/, ""), vars).replace(/\[[^\]]*\]$/, "");
+      if (!targetWord || !written) continue;
+      if (URL_TARGET.test(written)) installs.push({ target: written, directory: undefined, at: targetWord.at });
+      else if (PATH_TARGET.test(written)) installs.push({ target: written, directory: posix.resolve(workdir, written.replace(/^~/, "/root")), at: targetWord.at });
+    }
+  }
+  return installs;
 }
 
 function instructions(file: SourceFile): Instruction[] {
