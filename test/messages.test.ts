@@ -478,6 +478,20 @@ it("reports Python 3.12 syntax when the image is built from an official Python o
   expect(reported("python/syntax", files(undefined))).toEqual([]);
 });
 
+it("reports syntax newer than the image's Python 3.8, 3.9 or 3.10 at the first place that version refuses", () => {
+  const files = (from: string) => ({
+    Dockerfile: `FROM ${from}\nWORKDIR /app\nCOPY . /app\nCMD ["uwsgi", "--ini", "app.ini"]\n`,
+    "app.ini": "[uwsgi]\nmodule = app:app\nneed-app = true\n",
+    "app.py": "from flask import Flask\napp = Flask(__name__)\n\ndef unit(kind):\n    match kind:\n        case _:\n            return ''\n",
+  });
+  const [older] = reported("python/syntax", files("python:3.8-slim"));
+  expect([older!.line, older!.column, older!.message, older!.hint]).toEqual([
+    5, 5, "the match statement is Python 3.10 syntax, which the image's Python 3.8 (python:3.8-slim) refuses with a SyntaxError, so importing app.py fails and uWSGI cannot load the app",
+    "write it as Python 3.8 does, or build the image from python:3.10 or newer",
+  ]);
+  expect(reported("python/syntax", files("python:3.10-slim"))).toEqual([]);
+});
+
 it("knows the Python a Debian or Ubuntu release installs with apt, through the stages built on it", () => {
   const files = (dockerfile: string) => ({
     Dockerfile: `${dockerfile}\nWORKDIR /app\nCOPY . /app\nCMD ["uwsgi", "--ini", "app.ini"]\n`,

@@ -1,5 +1,5 @@
 import { reportingOnce, defineRule } from "../../src/engine/rule.js";
-import { syntaxNewerThan311 } from "../../src/languages/python/newer-syntax.js";
+import { syntaxNewerThan } from "../../src/languages/python/newer-syntax.js";
 import { servedCode } from "../../src/model/served-code.js";
 
 export default defineRule({
@@ -9,7 +9,7 @@ export default defineRule({
     severity: "error",
     relatesFiles: true,
     docs: {
-      what: "Reports the first syntax error (as CPython 3.11 words it) of each Python module importing the app runs: the app module, the packages on its way, and the local modules it imports at its top level. That includes bytes that are not UTF-8 in a name or a string (a Latin-1 `é`): CPython decodes a module as UTF-8 unless its first lines declare another encoding, and it decodes each name and string as it reads it, so only comments may hold such bytes. Syntax only Python 3.12 parses (`type` aliases, type parameters, f-strings that reuse their quote or hold a backslash in `{}`) is reported when the image's Python is older than 3.12: an official `python:3.N` base, or a Debian or Ubuntu release base whose python3 a RUN installs with apt (bookworm's is 3.11).",
+      what: "Reports the first syntax error (as CPython 3.11 words it) of each Python module importing the app runs: the app module, the packages on its way, and the local modules it imports at its top level. That includes bytes that are not UTF-8 in a name or a string (a Latin-1 `é`): CPython decodes a module as UTF-8 unless its first lines declare another encoding, and it decodes each name and string as it reads it, so only comments may hold such bytes. Syntax newer than the image's Python is reported too: `:=` (3.8), any expression as a decorator (3.9), `match` (3.10), `except*` (3.11), and what only 3.12 parses (`type` aliases, type parameters, f-strings that reuse their quote or hold a backslash in `{}`), when the image's Python is known: an official `python:3.N` base, or a Debian or Ubuntu release base whose python3 a RUN installs with apt (bookworm's is 3.11).",
       why: "Python compiles a module before running it: one syntax error anywhere in the module, or in a module it imports, makes the whole import fail with `SyntaxError`, and uWSGI loads no app (`unable to load app 0`); gunicorn's worker fails to boot (`SyntaxError`, exit 3) (SPIN.md, Loading the app; docs/uwsgi-behaviour.md, fixtures `syntax-error`, `syntax-error-in-imported-module`; docs/gunicorn-behaviour.md, fixture `syntax-error`).",
       fix: "Correct the statement; `python -m py_compile FILE` shows the same error.",
       sources: ["SPIN.md § Loading the app (uWSGI)", "docs/uwsgi-behaviour.md (fixtures syntax-error, syntax-error-in-imported-module)", "docs/gunicorn-behaviour.md (fixture syntax-error)"],
@@ -19,10 +19,12 @@ export default defineRule({
       syntax: "{{exception}}: {{message}}: importing {{module}} fails, so {{server}} cannot load the app",
       undecodable: "{{exception}}: {{message}}: {{module}} is not UTF-8 here, so importing it fails and {{server}} cannot load the app",
       newer: "{{exception}}: {{message}}: this is Python 3.12 syntax, which the image's Python {{version}} ({{image}}) refuses, so {{server}} cannot load the app",
+      older: "{{feature}} is Python {{since}} syntax, which the image's Python {{version}} ({{image}}) refuses with a SyntaxError, so importing {{module}} fails and {{server}} cannot load the app",
     },
     hints: {
       undecodable: "save {{module}} as UTF-8, or declare the encoding it is in on its first line: # -*- coding: latin-1 -*-",
-      newer: "write it as Python {{version}} does, or build the image from python:3.12 or newer",
+      newer: "write it as Python {{version}} does, or build the image from python:{{since}} or newer",
+      older: "write it as Python {{version}} does, or build the image from python:{{since}} or newer",
     },
   },
   check(model, context) {
@@ -31,15 +33,18 @@ export default defineRule({
       const dockerfile = "uwsgi" in source ? source.uwsgi.dockerfile : source.server.runner.dockerfile;
       const image = dockerfile?.from;
       const python = dockerfile?.python;
-      const older = python && (python.major < 3 || (python.major === 3 && python.minor < 12)) ? `${python.major}.${python.minor}` : undefined;
       for (const { module } of code.imported) {
         const [error] = module.syntaxErrors;
-        const newer = !error && older ? syntaxNewerThan311(module.file) : undefined;
-        const problem = error ?? newer;
+        const newer = !error && python ? syntaxNewerThan(module.file, python) : undefined;
+        const problem = error ?? newer?.problem;
         if (!problem) continue;
+        const version = (v: { major: number; minor: number }) => `${v.major}.${v.minor}`;
         once.report({
-          messageId: error?.undecodable ? "undecodable" : error ? "syntax" : "newer",
-          data: { exception: problem.exception, message: problem.message, module: module.file.path, server, ...(newer ? { version: older!, image: image! } : {}) },
+          messageId: error?.undecodable ? "undecodable" : error ? "syntax" : newer?.feature ? "older" : "newer",
+          data: {
+            exception: problem.exception, message: problem.message, module: module.file.path, server,
+            ...(newer ? { version: version(python!), since: version(newer.since), feature: newer.feature ?? "", image: image! } : {}),
+          },
           at: { file: module.file, start: problem.start, end: problem.end },
           effect: "wont-start",
           object,

@@ -1,6 +1,7 @@
-// Syntax only Python 3.12 parses: found where CPython 3.11 refuses it, with 3.11's words.
+// Syntax newer than the image's Python: what only 3.12 parses, found where CPython 3.11 refuses it
+// with 3.11's words; and what 3.8 to 3.11 brought, which the Python here (3.11) parses.
 import { describe, expect, it } from "vitest";
-import { syntaxNewerThan311 } from "../../src/languages/python/newer-syntax.js";
+import { syntaxNewerThan } from "../../src/languages/python/newer-syntax.js";
 import { pythonFile, realSyntaxError } from "./helpers.js";
 
 const NEWER: readonly [string, string, string][] = [
@@ -12,9 +13,12 @@ const NEWER: readonly [string, string, string][] = [
   ["class Box[T]:\n    pass\n", "invalid syntax", "["],
 ];
 
+const PYTHON_3_11 = { major: 3, minor: 11 };
+const syntaxNewerThan311 = (source: string) => syntaxNewerThan(pythonFile(source), PYTHON_3_11)?.problem;
+
 describe("syntax newer than Python 3.11", () => {
   it.each(NEWER)("%j: as CPython 3.11 words it", (source, message, covered) => {
-    const problem = syntaxNewerThan311(pythonFile(source));
+    const problem = syntaxNewerThan311(source);
     expect(problem?.message).toBe(message);
     expect(source.slice(problem!.start, problem!.end)).toBe(covered);
     expect(realSyntaxError(source)?.message).toBe(message);
@@ -22,8 +26,36 @@ describe("syntax newer than Python 3.11", () => {
 
   it("leaves alone what 3.11 parses: other quotes, triple-quoted strings, subscripts", () => {
     for (const source of ['x = f"{d[\'k\']}"\n', 'x = f"""{d["k"]}"""\n', "x = f'{a!r:>{width}}'\n", "x = items[0]\ntype = 3\n"]) {
-      expect(syntaxNewerThan311(pythonFile(source))).toBeUndefined();
+      expect(syntaxNewerThan311(source)).toBeUndefined();
       expect(realSyntaxError(source)).toBeNull();
     }
+  });
+});
+
+const OLDER: readonly [string, string, string, string][] = [
+  ["if (n := len(items)) > 5:\n    pass\n", "3.8", "the := operator", ":="],
+  ["@routes[0].route('/')\ndef index():\n    pass\n", "3.9", "a decorator that is not a dotted name (PEP 614)", "@routes[0].route('/')"],
+  ["match kind:\n    case 'flux':\n        unit = 'erg'\n", "3.10", "the match statement", "match"],
+  ["try:\n    pass\nexcept* ValueError:\n    pass\n", "3.11", "except*", "except*"],
+];
+
+describe("syntax newer than an older Python", () => {
+  it.each(OLDER)("%j is Python %s syntax", (source, since, feature, covered) => {
+    expect(realSyntaxError(source)).toBeNull();
+    const [major, minor] = since.split(".").map(Number) as [number, number];
+    const newer = syntaxNewerThan(pythonFile(source), { major, minor: minor - 1 });
+    expect(newer).toMatchObject({ since: { major, minor }, feature });
+    expect(source.slice(newer!.problem.start, newer!.problem.end)).toBe(covered);
+    expect(syntaxNewerThan(pythonFile(source), { major, minor })).toBeUndefined();
+  });
+
+  it("gives the first in the file that the version refuses, whichever came in later", () => {
+    const source = "@app.route('/')\ndef index():\n    match kind:\n        case _:\n            pass\n    if (n := 1):\n        pass\n    type Row = dict\n";
+    const first = (minor: number) => {
+      const problem = syntaxNewerThan(pythonFile(source), { major: 3, minor })?.problem;
+      return problem && source.slice(problem.start, problem.end);
+    };
+    expect([first(7), first(8), first(9), first(10), first(11), first(12)]).toEqual(["match", "match", "match", "Row", "Row", undefined]);
+    expect(syntaxNewerThan(pythonFile("@app.route('/')\n@login_required\n@ns . route ( '/' )\ndef f(): pass\n"), { major: 3, minor: 8 })).toBeUndefined();
   });
 });

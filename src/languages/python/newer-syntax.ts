@@ -1,45 +1,92 @@
-// Syntax only Python 3.12 and newer parse, which lezer's grammar accepts: `type` aliases, type
-// parameter lists (PEP 695), and f-strings whose replacement fields hold the string's own quote
-// or a backslash (PEP 701). Worded as CPython 3.11.2 reports them; f-string errors it places
-// inside the string by rules of its own, so they are given the whole f-string.
+// Syntax that lezer's grammar (or nw-lint's patches to it) accepts but an older Python refuses,
+// with the version that brought it:
+// - 3.8: the `:=` operator (PEP 572);
+// - 3.9: any expression as a decorator (PEP 614, `@routes[0].route("/")`);
+// - 3.10: the `match` statement (PEP 634);
+// - 3.11: `except*` (PEP 654);
+// - 3.12: `type` aliases, type parameter lists (PEP 695), and f-strings whose replacement fields
+//   hold the string's own quote or a backslash (PEP 701). These are worded as CPython 3.11.2
+//   reports them; f-string errors it places inside the string by rules of its own, so they are
+//   given the whole f-string.
 import type { SyntaxNode } from "@lezer/common";
 import type { SourceFile } from "../../engine/types.js";
+import type { PythonVersion } from "../dockerfile/parse.js";
 import type { SyntaxProblem } from "./module.js";
 import { childNodes, nodeText, pythonTree, statementAt } from "./syntax.js";
 
-const found = new WeakMap<SourceFile, SyntaxProblem | undefined>();
-
-/** The first place of the module that Python 3.11 refuses and 3.12 accepts; computed once per file, on demand. */
-export function syntaxNewerThan311(file: SourceFile): SyntaxProblem | undefined {
-  if (!found.has(file)) found.set(file, firstNewerSyntax(file));
-  return found.get(file);
+export interface NewerSyntax {
+  /** The first Python that parses it. */
+  readonly since: PythonVersion;
+  /** What it is (`the match statement`); for 3.12 syntax, undefined: `problem.message` says it as 3.11 does. */
+  readonly feature: string | undefined;
+  readonly problem: SyntaxProblem;
 }
 
-function firstNewerSyntax(file: SourceFile): SyntaxProblem | undefined {
-  let problem: SyntaxProblem | undefined;
-  const report = (start: number, end: number, message: string) => {
-    problem = { start, end, message, statement: statementAt(file, start), exception: "SyntaxError" };
+const found = new WeakMap<SourceFile, readonly NewerSyntax[]>();
+
+/** The first place of the module that `version` refuses and a newer Python parses; the module is walked once, on demand. */
+export function syntaxNewerThan(file: SourceFile, version: PythonVersion): NewerSyntax | undefined {
+  let firsts = found.get(file);
+  if (!firsts) found.set(file, (firsts = firstOfEachVersion(file)));
+  return firsts.find((newer) => isOlder(version, newer.since));
+}
+
+function isOlder(version: PythonVersion, than: PythonVersion): boolean {
+  return version.major < than.major || (version.major === than.major && version.minor < than.minor);
+}
+
+const V3_8 = { major: 3, minor: 8 };
+const V3_9 = { major: 3, minor: 9 };
+const V3_10 = { major: 3, minor: 10 };
+const V3_11 = { major: 3, minor: 11 };
+const V3_12 = { major: 3, minor: 12 };
+
+/** A decorator Python 3.8 accepts: a dotted name, called or not. */
+const DOTTED_DECORATOR = /^@[ \t]*[\p{L}_][\p{L}\p{N}_]*(?:[ \t]*\.[ \t]*[\p{L}_][\p{L}\p{N}_]*)*[ \t]*(?:\(|#|\\?$)/u;
+
+/** In file order, each syntax newer than an older version's that comes before all newer than it. */
+function firstOfEachVersion(file: SourceFile): NewerSyntax[] {
+  const all: NewerSyntax[] = [];
+  const report = (since: PythonVersion, feature: string | undefined, start: number, end: number, message = "invalid syntax") => {
+    if (all.some((earlier) => !isOlder(earlier.since, since))) return;
+    all.push({ since, feature, problem: { start, end, message, statement: statementAt(file, start), exception: "SyntaxError" } });
   };
   pythonTree(file).topNode.cursor().iterate((ref) => {
-    if (problem) return false;
     switch (ref.name) {
+      case "NamedExpression": {
+        const operator = ref.node.getChild("AssignOp");
+        if (operator) report(V3_8, "the := operator", operator.from, operator.to);
+        return undefined;
+      }
+      case "Decorator": {
+        const newline = file.text.indexOf("\n", ref.from);
+        const line = file.text.slice(ref.from, newline === -1 ? undefined : newline).replace(/\r$/, "");
+        if (!DOTTED_DECORATOR.test(line)) report(V3_9, "a decorator that is not a dotted name (PEP 614)", ref.from, ref.from + line.length);
+        return undefined;
+      }
+      case "MatchStatement":
+        report(V3_10, "the match statement", ref.from, ref.from + "match".length);
+        return undefined;
+      case "*":
+        if (ref.node.parent?.name === "TryStatement" && ref.node.prevSibling?.name === "except") report(V3_11, "except*", ref.node.prevSibling.from, ref.to);
+        return undefined;
       case "TypeDefinition": {
         const name = ref.node.getChild("VariableName");
-        if (name) report(name.from, name.to, "invalid syntax");
+        if (name) report(V3_12, undefined, name.from, name.to);
         return false;
       }
       case "TypeParamList":
-        report(ref.from, ref.from + 1, ref.node.parent?.name === "FunctionDefinition" ? "expected '('" : "invalid syntax");
+        report(V3_12, undefined, ref.from, ref.from + 1, ref.node.parent?.name === "FunctionDefinition" ? "expected '('" : "invalid syntax");
         return false;
       case "FormatString": {
         const message = formatStringProblem(file, ref.node);
-        if (message) report(ref.from, ref.to, message);
+        if (message) report(V3_12, undefined, ref.from, ref.to, message);
         return false;
       }
     }
     return undefined;
   });
-  return problem;
+  return all;
 }
 
 /** What 3.11 says of an f-string whose replacement field holds a backslash or the string's own quote. */
