@@ -637,3 +637,31 @@ spec:
     "its ports: 80 (http); 8080 is the targetPort behind port 80: an Ingress names the Service's own port",
   ]);
 });
+
+describe("uwsgi/unknown-option where uWSGI exits on it", () => {
+  const deployment = (command: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: lab}\nspec:\n  containers:\n    - name: web\n      image: registry.nersc.gov/lab/web:1.0\n      workingDir: /app\n      command: ${command}\n`;
+  const ARGPARSE_APP = 'import argparse\nfrom flask import Flask\nparser = argparse.ArgumentParser()\nparser.add_argument("-i", "--indir", required=True)\nargs = parser.parse_args()\napp = Flask(__name__)\n';
+
+  it("is an error in strict mode, and a warning where uWSGI keeps the key", () => {
+    const severities = (strict: string) => reported("uwsgi/unknown-option", { "app.ini": `[uwsgi]\n${strict}module = app:app\nmax-requests-delta = 50\n`, "app.py": FLASK_APP }).map((d) => d.severity);
+    expect(severities("strict = true\n")).toEqual(["error"]);
+    expect(severities("")).toEqual(["warning"]);
+  });
+
+  it("tells to give --pyargv one word when its value was split, and leaves argparse out of it: uWSGI exits before the import", () => {
+    const files = (command: string) => ({ "pod.yaml": deployment(command), "app.ini": "[uwsgi]\nmodule = app:app\nhttp-socket = :8080\nneed-app = true\n", "app.py": ARGPARSE_APP });
+    const split = files(`["uwsgi", "--ini", "app.ini", "--pyargv", "-i", "./static", "./data"]`);
+    expect(reported("uwsgi/unknown-option", split).map((d) => [d.severity, d.message, d.hint])).toEqual([
+      ["error", "uWSGI rejects ./static (unable to load configuration from ./static) and exits before loading the app", 'give --pyargv the app\'s arguments as one word: "--pyargv", "-i ./static"'],
+      ["error", "uWSGI rejects ./data (unable to load configuration from ./data) and exits before loading the app", 'give --pyargv the app\'s arguments as one word: "--pyargv", "-i ./static ./data"'],
+    ]);
+    expect(reported("app/argv-mismatch", split)).toEqual([]);
+    expect(reported("uwsgi/unknown-option", files(`["uwsgi", "--ini", "app.ini", "--pyargv", "-i ./static", "extra"]`)).map((d) => d.hint)).toEqual([
+      'give --pyargv the app\'s arguments as one word: "--pyargv", "-i ./static extra"',
+    ]);
+    expect(reported("uwsgi/unknown-option", files(`["uwsgi", "--master", "extra", "--ini", "app.ini"]`)).map((d) => d.hint)).toEqual(["correct or remove the argument"]);
+    expect(reported("app/argv-mismatch", files(`["uwsgi", "--ini", "app.ini", "--pyargv", "-i"]`)).map((d) => d.message)).toEqual([
+      'the app parses sys.argv when uWSGI imports it, and argparse rejects pyargv = -i: "uwsgi: error: argument -i/--indir: expected one argument"; uWSGI exits 2',
+    ]);
+  });
+});

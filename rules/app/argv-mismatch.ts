@@ -60,8 +60,8 @@ export default defineRule({
     for (const app of model.uwsgi.apps) {
       const object = appObject(app);
       const pyargv = lastSetting(app, "pyargv");
-      // `pyargv = $(APP_ARGS)`: the words are known only at run time.
-      if (pyargv?.dynamic) continue;
+      // `pyargv = $(APP_ARGS)`: the words are known only at run time. A command uWSGI rejects ends it before the app loads.
+      if (pyargv?.dynamic || (app.command?.problems.length ?? 0) > 0) continue;
       const argv = pyargvWords(pyargv?.clean ?? "");
       for (const entry of app.entries) {
         if (!entry.code || failsToCompile(entry)) continue;

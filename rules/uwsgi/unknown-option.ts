@@ -9,7 +9,7 @@ export default defineRule({
     title: "Every uWSGI option exists",
     severity: "warning",
     docs: {
-      what: "Reports ini keys that are no uWSGI 2.0.21 option (from `schemas/uwsgi-options.json`, generated from the real binary) and are not used as a `%(placeholder)`, with the closest option; and command-line options uWSGI rejects.",
+      what: "Reports ini keys that are no uWSGI 2.0.21 option (from `schemas/uwsgi-options.json`, generated from the real binary) and are not used as a `%(placeholder)`, with the closest option; and command-line options uWSGI rejects. A warning where uWSGI keeps the key as a placeholder; an error where it exits on it: with `strict` on, and on the command line (where a word after `--pyargv VALUE`, such as `./static` in `--pyargv -i ./static`, is a config file uWSGI cannot load).",
       why: "In an ini uWSGI silently keeps an unknown key as a placeholder, so a typo such as `modlue` loses the option: without an app uWSGI logs `*** no app loaded ***`. With `strict` on (any value but false/off/no/0) it exits 1 on the key instead (`[strict-mode] unknown config directive`). On the command line an unknown option makes uWSGI exit 1 before anything loads (`unrecognized option`) (SPIN.md, Loading the app: unknown keys accepted unless strict; docs/uwsgi-behaviour.md, fixtures `unknown-option-typo`, `strict-unknown-option`, `strict-any-word-is-true`).",
       fix: "Correct the name (see the suggestion), or delete the line. A custom placeholder must be used as `%(name)` somewhere.",
       sources: ["SPIN.md § Loading the app (uWSGI ini)", "docs/uwsgi-behaviour.md § 7 (booleans and strict)", "schemas/uwsgi-options.json (uWSGI 2.0.21 option table)"],
@@ -23,7 +23,7 @@ export default defineRule({
     hints: {
       unknown: "correct the name, or use it as a %({{key}}) placeholder",
       strict: "correct the name or delete the line",
-      command: "correct or remove the argument",
+      command: "{{action}}",
     },
   },
   check(model, context) {
@@ -40,7 +40,7 @@ export default defineRule({
           messageId: strict ? "strict" : "unknown",
           data: { key: setting.key, suggestion: closest ? ` (did you mean ${closest}?)` : "" },
           at: setting.keyAt,
-          ...(strict ? { effect: "wont-start" as const } : closest ? { effect: lossEffect(app, closest)! } : {}),
+          ...(strict ? { effect: "wont-start" as const, severity: "error" as const } : closest ? { effect: lossEffect(app, closest)! } : {}),
           object,
         });
       }
@@ -48,9 +48,14 @@ export default defineRule({
         const suggestion = problem.unknownName && closestOption(problem.unknownName);
         once.report({
           messageId: "command",
-          data: { written: problem.written, problem: suggestion ? `${problem.message}; did you mean --${suggestion}?` : problem.message },
+          data: {
+            written: problem.written,
+            problem: suggestion ? `${problem.message}; did you mean --${suggestion}?` : problem.message,
+            action: problem.pyargvMeant ? `give --pyargv the app's arguments as one word: "--pyargv", "${problem.pyargvMeant}"` : "correct or remove the argument",
+          },
           at: problem.at,
           effect: "wont-start",
+          severity: "error",
           object,
         });
       }

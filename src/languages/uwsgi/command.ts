@@ -28,6 +28,8 @@ export interface CommandProblem {
   readonly message: string;
   /** For an unknown option, the name as written without dashes. */
   readonly unknownName?: string;
+  /** For words after `--pyargv VALUE` that uWSGI takes for config files, the value meant: `-i ./static`. */
+  readonly pyargvMeant?: string;
 }
 
 export interface UwsgiCommand {
@@ -86,25 +88,36 @@ export function parseUwsgiArguments(program: Word, args: readonly Word[], cd: re
   const options: CommandOption[] = [];
   const problems: CommandProblem[] = [];
   const positional: Word[] = [];
+  // `--pyargv -i ./static`: the words after a pyargv value, which the app was most likely meant to get.
+  const pyargvTails = new Map<Word, string>();
+  let pyargvTail: string[] | undefined;
   for (let i = 0; i < args.length; i++) {
     const word = args[i]!;
     if (word.text === "--") {
       positional.push(...args.slice(i + 1));
       break;
     }
+    const before = options.length;
     if (word.text.startsWith("--")) {
       i = readLong(args, i, options, problems);
     } else if (word.text.startsWith("-") && word.text.length > 1) {
       i = readShort(args, i, options, problems);
     } else {
       positional.push(word);
+      if (pyargvTail) pyargvTails.set(word, (pyargvTail = [...pyargvTail, word.text]).join(" "));
+      continue;
     }
+    const added = options.length > before ? options[options.length - 1] : undefined;
+    pyargvTail = added?.key === "pyargv" && added.valueAt !== added.keyAt ? [added.value] : undefined;
   }
   // After getopt, which stops uWSGI at the first option it rejects, every other word is loaded as a
   // config file by its extension (`uwsgi --http :8080 app.py`, `--die-on-term true`); a word with a
   // variable (`$UWSGI_CONFIG`, `$(CONFIG)`) is known only at run time.
   const unloadable = problems.length === 0 ? positional.filter((word) => !CONFIG_FILE.test(word.text) && !knownOnlyAtRunTime(word.text)) : [];
-  for (const word of unloadable) problems.push({ written: word.text, at: word.at, message: `unable to load configuration from ${word.text}` });
+  for (const word of unloadable) {
+    const meant = pyargvTails.get(word);
+    problems.push({ written: word.text, at: word.at, message: `unable to load configuration from ${word.text}`, ...(meant ? { pyargvMeant: meant } : {}) });
+  }
   for (const word of positional) {
     if (word.text.endsWith(".ini")) options.push({ key: "ini", option: uwsgiOption("ini"), value: word.text, keyAt: word.at, valueAt: word.at });
   }
