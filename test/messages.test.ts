@@ -238,7 +238,7 @@ spec:
 `,
   });
   expect(found.map((d) => [d.line, d.message, d.hint])).toEqual([
-    [6, 'pod mounts the global file system and sets no fsGroup, and container "fix-perms" sets no runAsGroup', `set spec.securityContext.fsGroup to your project's numeric group, or runAsGroup in container "fix-perms"`],
+    [6, 'pod mounts the global file system and sets no fsGroup, and container "fix-perms" sets no runAsGroup', `set spec.template.spec.securityContext.fsGroup to your project's numeric group, or runAsGroup in container "fix-perms"`],
   ]);
 });
 
@@ -663,5 +663,47 @@ describe("uwsgi/unknown-option where uWSGI exits on it", () => {
     expect(reported("app/argv-mismatch", files(`["uwsgi", "--ini", "app.ini", "--pyargv", "-i"]`)).map((d) => d.message)).toEqual([
       'the app parses sys.argv when uWSGI imports it, and argparse rejects pyargv = -i: "uwsgi: error: argument -i/--indir: expected one argument"; uWSGI exits 2',
     ]);
+  });
+});
+
+describe("a security field outside securityContext", () => {
+  const deployment = (podSpec: string, container: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: demo}
+spec:
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+${podSpec}      containers:
+        - name: web
+          image: registry.nersc.gov/m1234/web:1.0
+${container}          securityContext:
+            allowPrivilegeEscalation: false
+            capabilities: {drop: [ALL]}
+      volumes:
+        - name: data
+          hostPath: {path: /global/cfs/cdirs/m1234, type: Directory}
+`;
+
+  it("is what spin/run-as-user says the container lacks, with where it is", () => {
+    const [finding] = reported("spin/run-as-user", { "deploy.yaml": deployment("      securityContext: {fsGroup: 58102}\n", "          runAsUser: 95089\n") });
+    expect([finding!.line, finding!.message, finding!.hint, finding!.related?.map((related) => `${related.line}: ${related.message}`)]).toEqual([
+      16, 'container "web" sets runAsUser outside securityContext, where Kubernetes does not read it, in a pod that mounts the global file system',
+      "move runAsUser into securityContext (--fix moves it)", ["15: runAsUser, outside securityContext"],
+    ]);
+  });
+
+  it("is what spin/fs-group says the pod lacks, and the hint names the pod spec of the workload's kind", () => {
+    const user = "          runAsUser: 95089\n";
+    const [misplaced] = reported("spin/fs-group", { "deploy.yaml": deployment("      fsGroup: 58102\n", "").replace("            allowPrivilegeEscalation", `  ${user}            allowPrivilegeEscalation`) });
+    expect([misplaced!.message, misplaced!.hint, misplaced!.related?.map((related) => related.line)]).toEqual([
+      "pod mounts the global file system and sets fsGroup outside the pod's securityContext, where Kubernetes does not read it, and no runAsGroup",
+      "move fsGroup into spec.template.spec.securityContext (--fix moves it)", [11],
+    ]);
+    const [none] = reported("spin/fs-group", { "deploy.yaml": deployment("", "") });
+    expect([none!.message, none!.hint]).toEqual(["pod mounts the global file system but sets neither fsGroup nor runAsGroup", "set spec.template.spec.securityContext.fsGroup to your project's numeric group"]);
   });
 });

@@ -3,6 +3,7 @@ import { rangeSite } from "../../src/engine/source.js";
 import { booleanValue, keyRange, mistypedAlong, numberValue } from "../../src/languages/k8s/nodes.js";
 import type { Finding } from "../../src/engine/types.js";
 import { allContainers, containerAnchor, containersPhrase, effectiveSecurityField, mountsGlobalFs, nearestExistingKey, objectRef, type Container } from "../../src/model/k8s.js";
+import { misplacedFields, type MisplacedField } from "../../src/model/security-fields.js";
 
 export default defineRule({
   meta: {
@@ -21,12 +22,14 @@ export default defineRule({
     messages: {
       root: "{{containers}} {{runs}} as root (runAsUser: 0)",
       missing: "{{containers}} {{sets}} no runAsUser in a pod that mounts the global file system",
+      misplaced: "{{containers}} {{sets}} runAsUser outside securityContext, where Kubernetes does not read it, in a pod that mounts the global file system",
       nonRootUnverifiable: "{{containers}} {{sets}} runAsNonRoot: true without a numeric runAsUser; the kubelet cannot verify a named image user",
       nonRootImageRoot: "{{containers}} {{sets}} runAsNonRoot: true without a runAsUser, and the image runs as root",
     },
     hints: {
       root: "use the numeric uid of your NERSC user or collaboration account",
       missing: "set securityContext.runAsUser to your NERSC uid; Spin refuses root on the global file system",
+      misplaced: "move runAsUser into securityContext (--fix moves it)",
       nonRootUnverifiable: "add runAsUser with the numeric uid",
       nonRootImageRoot: "add runAsUser with the numeric uid; the kubelet refuses to start a root image under runAsNonRoot",
     },
@@ -49,7 +52,13 @@ export default defineRule({
         report(container, { messageId: "root", at: rangeSite(file, keyRange(runAsUser.pair)), ...(onGlobalFs ? { effect: "rejected" as const } : {}) });
       } else if (!runAsUser && onGlobalFs && !securityContextMistyped(container)) {
         const at = nearestExistingKey(container.node, ["securityContext", "runAsUser"], containerAnchor(container));
-        report(container, { messageId: "missing", at: rangeSite(file, at), effect: "rejected" });
+        const outside = misplacedUser(container);
+        report(container, {
+          messageId: outside ? "misplaced" : "missing",
+          at: rangeSite(file, at),
+          effect: "rejected",
+          ...(outside ? { related: [{ at: rangeSite(file, keyRange(outside.pair)), message: "runAsUser, outside securityContext" }] } : {}),
+        });
       } else if (!runAsUser) {
         const nonRoot = effectiveSecurityField(container, "runAsNonRoot");
         const user = model.imageUsers.get(container);
@@ -77,7 +86,13 @@ export default defineRule({
   },
 });
 
-type MessageId = "root" | "missing" | "nonRootUnverifiable" | "nonRootImageRoot";
+type MessageId = "root" | "missing" | "misplaced" | "nonRootUnverifiable" | "nonRootImageRoot";
+
+/** A runAsUser written straight under the container, else under its pod spec: k8s/security-context-placement reports it. */
+function misplacedUser(container: Container): MisplacedField | undefined {
+  const outside = misplacedFields(container.workload).filter((field) => field.field === "runAsUser" && field.kind === "outsideContext");
+  return outside.find((field) => field.container === container) ?? outside.find((field) => field.container === undefined);
+}
 
 /** A securityContext written as something other than a mapping hides whether it sets the user: k8s/schema reports it. */
 function securityContextMistyped(container: Container): boolean {
