@@ -696,6 +696,16 @@ ${container}          securityContext:
     ]);
   });
 
+  it("is what spin/capabilities-drop-all says the container drops, with where, the container's own first", () => {
+    const pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: demo}\nspec:\n  securityContext:\n    capabilities: {drop: [ALL]}\n  containers:\n" +
+      "    - name: web\n      image: registry.nersc.gov/m1234/web:1.0\n      capabilities:\n        drop: [ALL]\n      securityContext: {allowPrivilegeEscalation: false}\n" +
+      "    - name: side\n      image: registry.nersc.gov/m1234/side:1.0\n      securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [NET_RAW]}}\n";
+    expect(reported("spin/capabilities-drop-all", { "pod.yaml": pod }).map((d) => [d.line, d.message, d.hint, d.fix, d.related?.map((related) => related.line)])).toEqual([
+      [12, 'container "web" drops ALL capabilities outside securityContext, where Kubernetes does not read them', "move capabilities into the container's securityContext (--fix moves it)", undefined, [10]],
+      [15, 'container "side" drops ALL capabilities in the pod\'s securityContext, where Kubernetes does not read them', "move capabilities into the container's securityContext (--fix moves it)", undefined, [6]],
+    ]);
+  });
+
   it("is what spin/fs-group says the pod lacks, and the hint names the pod spec of the workload's kind", () => {
     const user = "          runAsUser: 95089\n";
     const [misplaced] = reported("spin/fs-group", { "deploy.yaml": deployment("      fsGroup: 58102\n", "").replace("            allowPrivilegeEscalation", `  ${user}            allowPrivilegeEscalation`) });

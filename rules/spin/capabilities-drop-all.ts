@@ -3,8 +3,9 @@ import { defineRule } from "../../src/engine/rule.js";
 import { rangeSite } from "../../src/engine/source.js";
 import type { Fix } from "../../src/engine/types.js";
 import { appendItem, entry, insertEntries, replaceScalar, replaceValue, styleOf } from "../../src/languages/k8s/edits.js";
-import { asSeq, booleanValue, keyRange, mapAt, mistypedAlong, numberValue, pairOf, scalarText, type PairNode, type YamlNode } from "../../src/languages/k8s/nodes.js";
+import { asMap, asSeq, booleanValue, keyRange, mapAt, mistypedAlong, numberValue, pairOf, scalarText, valueOf, type PairNode, type YamlNode } from "../../src/languages/k8s/nodes.js";
 import { allContainers, containerAnchor, effectiveSecurityField, nearestExistingKey, objectRef, type Container } from "../../src/model/k8s.js";
+import { misplacedFields, type MisplacedField } from "../../src/model/security-fields.js";
 
 export default defineRule({
   meta: {
@@ -23,10 +24,12 @@ export default defineRule({
     messages: {
       missing: "container \"{{container}}\" does not drop ALL capabilities",
       lowercase: "container \"{{container}}\" drops \"{{written}}\", but capability names are case-sensitive: Kubernetes needs \"ALL\"",
+      misplaced: "container \"{{container}}\" drops ALL capabilities {{where}}, where Kubernetes does not read them",
     },
     hints: {
       missing: "add ALL to securityContext.capabilities.drop; Spin rejects pods that keep default capabilities",
       lowercase: "write ALL in capitals",
+      misplaced: "move capabilities into the container's securityContext (--fix moves it)",
     },
   },
   check(model, context) {
@@ -41,6 +44,18 @@ export default defineRule({
       const names = items.map((item) => scalarText(item));
       if (names.includes("ALL")) continue;
       const written = names.find((name) => name?.toUpperCase() === "ALL");
+      const outside = written ? undefined : misplacedDropAll(container);
+      if (outside) {
+        context.report({
+          messageId: "misplaced",
+          data: { container: container.name, where: outside.kind === "containerOnly" ? "in the pod's securityContext" : "outside securityContext" },
+          at: rangeSite(file, nearestExistingKey(container.node, ["securityContext", "capabilities", "drop"], containerAnchor(container))),
+          effect: "rejected",
+          object,
+          related: [{ at: rangeSite(file, keyRange(outside.pair)), message: "capabilities, where Kubernetes does not read them" }],
+        });
+        continue;
+      }
       const edit = written ? capitalise(items[names.indexOf(written)]!, container) : dropAll(dropPair, container);
       const fix = edit && (mayRunAsRoot(container) ? { ...edit, applicability: "unsafe" as const } : edit);
       const at = dropPair
@@ -57,6 +72,14 @@ export default defineRule({
     }
   },
 });
+
+/** `capabilities: {drop: [ALL]}` straight under the container, or in the pod's securityContext: k8s/security-context-placement reports it and moves it. */
+function misplacedDropAll(container: Container): MisplacedField | undefined {
+  const dropsAll = misplacedFields(container.workload).filter(
+    (field) => field.field === "capabilities" && (asSeq(valueOf(asMap(field.pair.value), "drop"))?.items ?? []).some((item) => scalarText(item as YamlNode | null)?.toUpperCase() === "ALL"),
+  );
+  return dropsAll.find((field) => field.kind === "outsideContext" && field.container === container) ?? dropsAll.find((field) => field.kind === "containerOnly");
+}
 
 /** Without a non-zero runAsUser or runAsNonRoot: true, the image's user may be root, who can lose capabilities it uses. */
 function mayRunAsRoot(container: Container): boolean {
