@@ -1,6 +1,6 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { formatMessage, MAX_QUOTED_LENGTH } from "../src/engine/rule.js";
 import type { Diagnostic } from "../src/engine/types.js";
@@ -11,7 +11,10 @@ const FLASK_APP = "from flask import Flask\napp = Flask(__name__)\n";
 /** The diagnostics of `ruleId` on a directory of these files. */
 function reported(ruleId: string, files: Readonly<Record<string, string>>): Diagnostic[] {
   const directory = mkdtempSync(join(tmpdir(), "nw-lint-messages-"));
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(directory, name), text);
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(directory, name)), { recursive: true });
+    writeFileSync(join(directory, name), text);
+  }
   return lintDirectory(directory).diagnostics.filter((diagnostic) => diagnostic.ruleId === ruleId);
 }
 
@@ -716,4 +719,12 @@ ${container}          securityContext:
     const [none] = reported("spin/fs-group", { "deploy.yaml": deployment("", "") });
     expect([none!.message, none!.hint]).toEqual(["pod mounts the global file system but sets neither fsGroup nor runAsGroup", "set spec.template.spec.securityContext.fsGroup to your project's numeric group"]);
   });
+});
+
+it("names a package's __init__.py with its package, and the module of the same name it hides", () => {
+  const ini = "[uwsgi]\nmodule = app\ncallable = app\nneed-app = true\n";
+  const shadowed = reported("uwsgi/callable-not-found", { "app.ini": ini, "app.py": FLASK_APP, "app/__init__.py": "" });
+  expect(shadowed.map((d) => d.message)).toEqual(["app/__init__.py (Python imports the package app/, not app.py) binds no app at its top level"]);
+  const alone = reported("uwsgi/callable-not-found", { "app.ini": ini, "app/__init__.py": "import os\n" });
+  expect(alone.map((d) => d.message)).toEqual(["app/__init__.py binds no app at its top level"]);
 });

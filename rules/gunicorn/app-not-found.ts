@@ -1,8 +1,7 @@
 import { defineRule, reportingOnce } from "../../src/engine/rule.js";
 import type { Effect, RelatedSite } from "../../src/engine/types.js";
-import { posix } from "node:path";
 import { MISSING_IN_IMAGE } from "../../src/model/dockerfiles.js";
-import { CALLABLE_HINTS, CALLABLE_MESSAGES, callableFinding } from "../../src/model/callable-wording.js";
+import { CALLABLE_HINTS, CALLABLE_MESSAGES, callableFinding, moduleFileLabel } from "../../src/model/callable-wording.js";
 import { objectRef } from "../../src/model/k8s.js";
 import type { ServerApp } from "../../src/model/python-servers.js";
 import { codeFailsToCompile } from "../../src/model/served-code.js";
@@ -114,7 +113,7 @@ export default defineRule({
       if (lookup.status === "found" && lookup.uncalledFactory && app.server === "uvicorn") continue;
       const finding = callableFinding(lookup, {
         server, callable: ref.app.text, name: ref.app.name, module: ref.module,
-        file: posix.basename(app.code!.main?.file.file.path ?? ref.module),
+        file: moduleFileLabel(app.code!.main?.file.file.path ?? ref.module, app.resolution?.status === "found" ? app.resolution.shadows : undefined),
         // uvicorn takes no call in the reference: it calls a factory named with --factory.
         spell: (name, call) => (call && app.server === "uvicorn" ? `--factory ${ref.module}:${name}` : `${ref.module}:${name}${call ? "()" : ""}`),
         ...(app.server === "gunicorn" ? { onNone: "refuses" as const } : {}),

@@ -4,7 +4,7 @@ import { reportingOnce, defineRule } from "../../src/engine/rule.js";
 import type { Fix, TextEdit } from "../../src/engine/types.js";
 import { optionLine, valueEdit } from "../../src/languages/uwsgi/edits.js";
 import { spellOption, type AppEntry, type UwsgiApp, type UwsgiSetting } from "../../src/model/uwsgi-apps.js";
-import { CALLABLE_HINTS, CALLABLE_MESSAGES, callableFinding, type CallableContext } from "../../src/model/callable-wording.js";
+import { CALLABLE_HINTS, CALLABLE_MESSAGES, callableFinding, moduleFileLabel, type CallableContext } from "../../src/model/callable-wording.js";
 import type { CallableLookup } from "../../src/model/uwsgi-code.js";
 import { appObject, entryEffect, failsToCompile } from "../../src/model/uwsgi-effects.js";
 
@@ -67,7 +67,8 @@ function describe(entry: AppEntry): CallableContext {
   const isFile = entry.kind === "file";
   const spell = isFile ? fileValue : moduleValue;
   return {
-    server: "uWSGI", callable: entry.callable.text, name: entry.callable.name, file: posix.basename(file), module: entry.target,
+    server: "uWSGI", callable: entry.callable.text, name: entry.callable.name, module: entry.target,
+    file: moduleFileLabel(file, entry.resolution.status === "found" ? entry.resolution.shadows : undefined),
     spell,
     callsNothing: isFile,
     onNone: "serves",

@@ -2,6 +2,7 @@
 // it looks up (troubleshooting item 3): one set of cases, messages and hints, for every server.
 // A rule spreads CALLABLE_MESSAGES and CALLABLE_HINTS into its own and reports what
 // callableFinding() returns for the lookup.
+import { posix } from "node:path";
 import type { Effect, RelatedSite } from "../engine/types.js";
 import type { CallableLookup } from "./uwsgi-code.js";
 
@@ -35,6 +36,14 @@ export const CALLABLE_HINTS: Partial<Readonly<Record<CallableMessageId, string>>
   uncalledFactory: "{{suggestion}}",
 };
 
+/** How messages name a module's file: `web.py`; a package's `app/__init__.py`, with the module of its name that it hides. */
+export function moduleFileLabel(path: string, shadows: string | undefined): string {
+  const base = posix.basename(path);
+  if (base !== "__init__.py") return base;
+  const pkg = posix.basename(posix.dirname(path));
+  return shadows ? `${pkg}/__init__.py (Python imports the package ${pkg}/, not ${shadows})` : `${pkg}/__init__.py`;
+}
+
 /** What the lookup was for: the server, the name as written, and how to spell a fix in that server's terms. */
 export interface CallableContext {
   readonly server: string;
@@ -42,7 +51,7 @@ export interface CallableContext {
   readonly callable: string;
   /** The identifier looked up. */
   readonly name: string;
-  /** The module's file name (`app.py`). */
+  /** The module's file as messages name it (`app.py`, `moduleFileLabel`). */
   readonly file: string;
   /** The module as named (`pkg.app`). */
   readonly module: string;

@@ -22,6 +22,8 @@ export type ModuleResolution =
       readonly inPackage: boolean;
       /** It is a package (a directory with `__init__.py`, or a namespace package), not a `.py` module. */
       readonly isPackage: boolean;
+      /** The module of the same name beside the package, which Python never imports (`app.py` beside `app/`). */
+      readonly shadows?: string;
     }
   /** `message` says it as Python does: `No module named 'x'`. */
   | { readonly status: "missing"; readonly message: string }
@@ -111,7 +113,7 @@ export function resolveModule(name: string, searchPath: readonly Location[], hos
     }
     const last = index === parts.length - 1;
     const isPackage = found.packageDirs.length > 0;
-    if (last) return { status: "found", file: found.file, packages, inPackage: parts.length > 1 || isPackage, isPackage };
+    if (last) return { status: "found", file: found.file, packages, inPackage: parts.length > 1 || isPackage, isPackage, ...(found.shadows ? { shadows: found.shadows } : {}) };
     if (!isPackage) return { status: "missing", message: `No module named '${name}'; '${dotted}' is not a package` };
     if (found.file) packages.push(found.file);
     directories = found.packageDirs;
@@ -120,7 +122,7 @@ export function resolveModule(name: string, searchPath: readonly Location[], hos
 }
 
 type PartLookup =
-  | { readonly status: "found"; readonly file: PythonFile | undefined; readonly packageDirs: readonly Location[] }
+  | { readonly status: "found"; readonly file: PythonFile | undefined; readonly packageDirs: readonly Location[]; readonly shadows?: string }
   | { readonly status: "missing" }
   | Unverifiable;
 
@@ -163,7 +165,8 @@ function searchPart(part: string, directories: readonly Location[], host: Projec
     if (initKind === "file") {
       const containerDir = posix.join(directory.containerPath, part);
       const file = pythonFile(host, packageInit, posix.join(containerDir, "__init__.py"));
-      return file ? { status: "found", file, packageDirs: [{ containerPath: containerDir, repoPath: packageDir, volume: undefined }] } : cannotRead(posix.join(containerDir, "__init__.py"));
+      const shadows = host.kind(`${packageDir}.py`) === "file" ? { shadows: `${part}.py` } : {};
+      return file ? { status: "found", file, packageDirs: [{ containerPath: containerDir, repoPath: packageDir, volume: undefined }], ...shadows } : cannotRead(posix.join(containerDir, "__init__.py"));
     }
     const moduleKind = host.kind(`${packageDir}.py`);
     if (moduleKind === "file") {
