@@ -728,3 +728,11 @@ it("names a package's __init__.py with its package, and the module of the same n
   const alone = reported("uwsgi/callable-not-found", { "app.ini": ini, "app/__init__.py": "import os\n" });
   expect(alone.map((d) => d.message)).toEqual(["app/__init__.py binds no app at its top level"]);
 });
+
+it("cannot verify a callable the module may bind by name through globals() or setattr, and says so as info", () => {
+  const ini = "[uwsgi]\nmodule = web:app\nneed-app = true\n";
+  const lookup = (source: string) => reported("uwsgi/callable-not-found", { "app.ini": ini, "web.py": `import sys\nfrom flask import Flask\n${source}\n` }).map((d) => [d.severity, d.message]);
+  expect(lookup('globals()["app"] = Flask(__name__)')).toEqual([["info", "cannot verify the callable app: app may be bound by globals()[\"app\"] = Flask(__name__) (web.py:3), which nw-lint does not follow"]]);
+  expect(lookup('setattr(sys.modules[__name__], "app", Flask(__name__))')).toMatchObject([["info", expect.stringContaining("setattr(sys.modules[__name__]")]]);
+  expect(lookup("api = Flask(__name__)")).toEqual([["error", "web.py binds no app: the Flask app is bound to api"]]);
+});

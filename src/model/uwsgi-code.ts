@@ -5,6 +5,7 @@
 // files from. Each module is analysed by src/languages/python; this file only follows imports and
 // asks the questions the servers ask.
 import { posix } from "node:path";
+import { lineText, positionAt } from "../engine/source.js";
 import type { Site } from "../engine/types.js";
 import { simulateArgparse, type ArgparseResult } from "../languages/python/argparse.js";
 import { flaskAppsBuiltBy, isFlaskFactory } from "../languages/python/flask.js";
@@ -184,7 +185,20 @@ function lookUpCallable(main: AppModule, callable: LookedUpName, searchPath: rea
   if (underGuard) return { status: "missing", why: "main-guard", site: underGuard.site };
   const inFunction = module.boundInFunction.get(callable.name);
   if (inFunction) return { status: "missing", why: "function", name: inFunction.functionName, site: inFunction.site, ...needsArguments(module.topLevel.get(inFunction.functionName)) };
-  return otherName(module) ?? importedAppName(main, searchPath, resolve) ?? { status: "missing", why: "nowhere" };
+  return otherName(module) ?? importedAppName(main, searchPath, resolve) ?? dynamicBinding(main, callable.name) ?? { status: "missing", why: "nowhere" };
+}
+
+/** Writes to the module's namespace by name, which the analysis does not follow: `globals()["app"] = …`, `setattr(sys.modules[__name__], …)`. */
+const DYNAMIC_BINDING = /\bglobals\(\)\s*(?:\[|\.update\b|\.setdefault\b)|\bvars\(\)\s*\[|\bsetattr\(\s*sys\.modules\[|\bexec\(/;
+
+/** A name the module may bind in a way the analysis does not follow: it cannot be said missing. */
+function dynamicBinding(main: AppModule, name: string): CallableLookup | undefined {
+  const file = main.file.file;
+  const match = DYNAMIC_BINDING.exec(file.text);
+  if (!match) return undefined;
+  const { line } = positionAt(file, match.index);
+  const statement = lineText(file, line).trim();
+  return { status: "unverifiable", message: `${name} may be bound by ${statement.length > 60 ? `${statement.slice(0, 59)}…` : statement} (${file.path}:${line}), which nw-lint does not follow` };
 }
 
 function siteOf(binding: Binding | undefined): { readonly site?: Site } {
