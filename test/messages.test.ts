@@ -736,3 +736,12 @@ it("cannot verify a callable the module may bind by name through globals() or se
   expect(lookup('setattr(sys.modules[__name__], "app", Flask(__name__))')).toMatchObject([["info", expect.stringContaining("setattr(sys.modules[__name__]")]]);
   expect(lookup("api = Flask(__name__)")).toEqual([["error", "web.py binds no app: the Flask app is bound to api"]]);
 });
+
+it("k8s/ingress-backend takes any port of an ExternalName Service, which forwards to a name outside the cluster", () => {
+  const files = (type: string) => ({
+    "svc.yaml": `apiVersion: v1\nkind: Service\nmetadata: {name: docs, namespace: web}\nspec:\n  ${type}\n`,
+    "ingress.yaml": "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web, namespace: web}\nspec:\n  rules:\n    - host: web.web.production.svc.spin.nersc.org\n      http:\n        paths:\n          - path: /\n            pathType: Prefix\n            backend:\n              service: {name: docs, port: {number: 443}}\n",
+  });
+  expect(reported("k8s/ingress-backend", files("type: ExternalName\n  externalName: docs.example.org"))).toEqual([]);
+  expect(reported("k8s/ingress-backend", files("ports: [{port: 80}]")).map((d) => d.message)).toEqual(['Ingress "web" routes to port 443 of Service "docs", which has no such port']);
+});

@@ -13,7 +13,7 @@ export default defineRule({
     severity: "error",
     relatesFiles: true,
     docs: {
-      what: "Reports an Ingress backend whose Service is not in the linted set in the Ingress's namespace, or whose port (`number` or `name`) that Service does not have. Only when the linted set holds at least one Service in that namespace, so linting an Ingress alone is not an error.",
+      what: "Reports an Ingress backend whose Service is not in the linted set in the Ingress's namespace, or whose port (`number` or `name`) that Service does not have (an `ExternalName` Service, a DNS name outside the cluster, takes any port). Only when the linted set holds at least one Service in that namespace, so linting an Ingress alone is not an error.",
       why: "The ingress controller (nginx) forwards to the Service and port the backend names; when either does not exist the site answers 503 while the Ingress looks fine. Spin's walkthrough says to \"put exposed port from workload\" (SPIN.md, Ingress and services: slides, REAL).",
       fix: "Name a Service of the same namespace, and one of its `ports[].port` numbers or `ports[].name`.",
       sources: ["SPIN.md § Ingress and services (Rancher 2 slides, REAL corpus)"],
@@ -40,7 +40,7 @@ export default defineRule({
           const names = services.map((candidate) => candidate.object.name);
           const data = { ingress: ingress.object.name, service: serviceName.value, namespace: ingress.namespace, closest: nearest(serviceName.value, names) ?? "", services: names.join(", ") };
           context.report({ messageId: "noService", data, at: rangeSite(ingress.object.file, nodeRange(serviceName.node)), ...common });
-        } else if (service && port && !servicePort) {
+        } else if (service && port && !servicePort && !service.externalName) {
           // A common slip: the Ingress names the pods' port, the Service's targetPort, not the Service port.
           const targeting = service.ports.find((candidate) => !candidate.targetDefaulted && candidate.port !== undefined && candidate.target?.value === port.value);
           const shown = typeof port.value === "number" ? port.value : `"${port.value}"`;

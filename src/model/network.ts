@@ -43,6 +43,8 @@ export interface Service {
   readonly selector: LabelSelector | undefined;
   /** `clusterIP: None`, as Rancher generates for every workload (port 42). */
   readonly headless: boolean;
+  /** `type: ExternalName`: a DNS name outside the cluster, which takes traffic on any port. */
+  readonly externalName: boolean;
   readonly ports: readonly ServicePort[];
   /** The pod-bearing objects of its namespace whose pods carry every selector label (`podLabels`). */
   readonly workloads: readonly Workload[];
@@ -258,6 +260,7 @@ function serviceOf(object: K8sObject, pods: PodIndex): Service {
   return {
     object, namespace, selector,
     headless: scalarText(valueOf(spec, "clusterIP")) === "None",
+    externalName: scalarText(valueOf(spec, "type")) === "ExternalName",
     workloads: selected,
     listeners: reachable,
     ports: mapItems(valueOf(spec, "ports")).map((node) => {
