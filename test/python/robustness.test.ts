@@ -39,4 +39,13 @@ describe("analysing broken modules never throws", () => {
       }
     }
   });
+
+  it("every three lines of lone operators, keywords and names (error recovery wraps them in empty parentheses)", () => {
+    const lines = ["-", "+", "~", "not", "x", "(", ")", "app = 1", "await", "lambda", "*", "if x:"];
+    for (const first of lines) {
+      for (const second of lines) {
+        for (const third of lines) expect(() => analyzeFully(`app = 1\n${first}\n${second}\n${third}\n`)).not.toThrow();
+      }
+    }
+  });
 });

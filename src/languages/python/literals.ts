@@ -34,8 +34,11 @@ export function literalValue(file: SourceFile, node: SyntaxNode): PyValue | unde
       if (typeof value === "number") return sign * value;
       return isFloat(value) ? { float: sign * value.float } : undefined;
     }
-    case "ParenthesizedExpression":
-      return literalValue(file, childNodes(node)[1]!);
+    case "ParenthesizedExpression": {
+      // Error recovery may leave the parentheses around nothing: `-\n-\nx` parses as `-(⚠ -x ⚠)`.
+      const inner = childNodes(node)[1];
+      return inner && literalValue(file, inner);
+    }
     case "ArrayExpression":
     case "TupleExpression": {
       const items: PyValue[] = [];
