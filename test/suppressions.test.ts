@@ -27,6 +27,28 @@ describe("commentDirectives", () => {
   });
 });
 
+describe("commentDirectives outside YAML", () => {
+  const directives = (name: string, text: string, language: "python" | "dockerfile" | "uwsgi") =>
+    commentDirectives(createSourceFile(name, undefined, text, language)).map((d) => [d.scope, d.line, text.slice(d.at.start, d.at.end)]);
+
+  it("are Python comments, never text in a string or a docstring", () => {
+    const text = '"""Demo.\n\n# nw-lint-disable-file\n"""\nX = "# nw-lint-disable-file"\napp.run()  # nw-lint-disable-line app/import-fails\n# nw-lint-disable-next-line\nY = 1\n';
+    expect(directives("app.py", text, "python")).toEqual([
+      ["line", 6, "# nw-lint-disable-line app/import-fails"],
+      ["next-line", 8, "# nw-lint-disable-next-line"],
+    ]);
+  });
+
+  it("are whole-line comments in a Dockerfile and an ini, where a # after an argument or a value is part of it", () => {
+    expect(directives("Dockerfile", 'FROM python:3.11\n  # nw-lint-disable-next-line spin/user-in-command\nCMD ["uwsgi", "--uid", "1000"]  # nw-lint-disable-line\nRUN echo "# nw-lint-disable-file"\n', "dockerfile")).toEqual([
+      ["next-line", 3, "# nw-lint-disable-next-line spin/user-in-command"],
+    ]);
+    expect(directives("app.ini", "[uwsgi]\n; nw-lint-disable-next-line uwsgi/need-app\nenv = NOTE=x # nw-lint-disable-file\n", "uwsgi")).toEqual([
+      ["next-line", 3, "; nw-lint-disable-next-line uwsgi/need-app"],
+    ]);
+  });
+});
+
 describe("a suppression naming an id that is no rule", () => {
   const pod = (annotation: string, comment = "") =>
     `${comment}apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  annotations:\n    nw-lint.io/ignore: "${annotation}"\nspec:\n  containers:\n    - name: web\n      image: registry.nersc.gov/m1/web:1.0.0\n      securityContext: {runAsUser: 1000, allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}\n`;

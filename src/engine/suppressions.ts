@@ -4,6 +4,7 @@ import { Lexer } from "yaml";
 import { pushTo } from "../model/grouping.js";
 import type { K8sObject, Workload } from "../model/k8s.js";
 import { pairOf, mapAt, keyRange, nodeRange, type PairNode } from "../languages/k8s/nodes.js";
+import { pythonTree } from "../languages/python/syntax.js";
 import { deleteLines, lineStartOf } from "./line-edits.js";
 import { lineFeedText, lineStarts, positionAt } from "./source.js";
 import type { Site, SourceFile, TextEdit } from "./types.js";
@@ -53,7 +54,23 @@ interface Comment {
 }
 
 function comments(file: SourceFile): Comment[] {
-  return file.language === "yaml" ? yamlComments(lineFeedText(file)) : hashComments(file);
+  switch (file.language) {
+    case "yaml":
+      return yamlComments(lineFeedText(file));
+    case "python":
+      return pythonComments(file);
+    default:
+      return hashComments(file);
+  }
+}
+
+/** Python comments from the syntax tree, so `#` inside a string (a docstring's) is never mistaken for one. */
+function pythonComments(file: SourceFile): Comment[] {
+  const found: Comment[] = [];
+  pythonTree(file).topNode.cursor().iterate((ref) => {
+    if (ref.name === "Comment") found.push({ start: ref.from, text: file.text.slice(ref.from, ref.to).replace(/\r$/, "") });
+  });
+  return found;
 }
 
 /** The lexer's markers for a document start, a flow collection's end and a scalar: they take no source text. */
@@ -70,16 +87,17 @@ function yamlComments(text: string): Comment[] {
   return found;
 }
 
-/** Whole-line `#`/`;` comments (ini) and `#` comments (Python, Dockerfile). */
+/** Whole-line comments: `#`/`;` in an ini, `#` in a Dockerfile (elsewhere on a line `#` is an argument's). */
 function hashComments(file: SourceFile): Comment[] {
   const found: Comment[] = [];
   const starts = lineStarts(file);
+  const marker = file.language === "uwsgi" ? /^\s*[#;]/ : /^\s*#/;
   for (const [index, start] of starts.entries()) {
     const end = index + 1 < starts.length ? starts[index + 1]! - 1 : file.text.length;
     const line = file.text.slice(start, end);
-    const hash = file.language === "uwsgi" ? line.search(/^\s*[#;]/) : line.indexOf("#");
-    if (hash === -1) continue;
-    const commentStart = file.language === "uwsgi" ? line.search(/[#;]/) : hash;
+    const match = marker.exec(line);
+    if (!match) continue;
+    const commentStart = match[0].length - 1;
     found.push({ start: start + commentStart, text: line.slice(commentStart).replace(/\r$/, "") });
   }
   return found;
