@@ -745,3 +745,9 @@ it("k8s/ingress-backend takes any port of an ExternalName Service, which forward
   expect(reported("k8s/ingress-backend", files("type: ExternalName\n  externalName: docs.example.org"))).toEqual([]);
   expect(reported("k8s/ingress-backend", files("ports: [{port: 80}]")).map((d) => d.message)).toEqual(['Ingress "web" routes to port 443 of Service "docs", which has no such port']);
 });
+
+it("uwsgi/inline-comment offers no fix for a comment that would become a suppression on a line of its own", () => {
+  const fixes = (comment: string) => reported("uwsgi/inline-comment", { "app.ini": `[uwsgi]\nmodule = app:app\nneed-app = true\nenv = NOTE=see docs ${comment}\n`, "app.py": FLASK_APP }).map((d) => d.fix?.title);
+  expect(fixes("# nw-lint-disable-file")).toEqual([undefined]);
+  expect(fixes("# see the wiki")).toEqual(["move the comment to its own line"]);
+});

@@ -57,6 +57,8 @@ export default defineRule({
 
 /** The comment leaves the value (with the spaces before it) for a line of its own above the option. */
 function commentAbove(setting: UwsgiSetting, comment: number): Fix | undefined {
+  // On a line of its own the text would become a suppression, which it is not in the value.
+  if (setting.raw.slice(comment).includes("nw-lint-disable")) return undefined;
   const removal = valueEdit(setting, setting.raw.slice(0, comment).trimEnd().length, setting.raw.length, "");
   if (!removal || setting.line?.joins.length) return undefined;
   const { file } = setting.keyAt;
