@@ -248,3 +248,27 @@ describe("spin/static-read-only", () => {
     }
   });
 });
+
+describe("fixes and YAML anchors", () => {
+  it("leave alone a value an alias stands for: rewriting it would change the alias too, deleting or moving it would break it", () => {
+    const shared = pod(
+      "  securityContext: {runAsUser: 1000}",
+      "  containers:",
+      "    - name: a",
+      "      securityContext:",
+      "        privileged: &yes true",
+      "        readOnlyRootFilesystem: *yes",
+      "        allowPrivilegeEscalation: false",
+    );
+    expect(fixed("spin/privileged", shared)).toBe(shared.join("\n"));
+    const exported = ["apiVersion: v1", "kind: Pod", "metadata:", "  name: p", "  uid: &u 5b1d2c8e", "  resourceVersion: '42'", "  labels:", "    origin: *u", "spec:", "  containers: []", ""];
+    expect(fixed("k8s/export-residue", exported)).toBe(exported.filter((line) => !line.startsWith("  resourceVersion")).join("\n"));
+    const placed = pod("  runAsUser: &uid 1000", "  securityContext: {fsGroup: *uid}", "  containers: []");
+    expect(fixed("k8s/security-context-placement", placed)).toBe(placed.join("\n"));
+  });
+
+  it("still fix a value beside an anchor, and an anchored value nothing refers to", () => {
+    const context = (privileged: string) => pod("  containers:", "    - name: a", "      securityContext:", `        privileged: ${privileged}`, "        allowPrivilegeEscalation: false");
+    expect(fixed("spin/privileged", context("&p true"))).toBe(context("&p false").join("\n"));
+  });
+});

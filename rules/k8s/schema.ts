@@ -104,13 +104,15 @@ function renameFix(file: SourceFile, problem: SchemaProblem, root: MapNode, pair
   const key = asScalar(pair?.key);
   if (problem.kind !== "unknown-field" || !problem.suggestion || !key?.range) return undefined;
   if (pairOf(asMap(nodeAtPath(root, problem.path.slice(0, -1)).node), problem.suggestion)) return undefined;
-  return { title: `rename ${problem.field} to ${problem.suggestion}`, edits: [replaceScalar(file, key, problem.suggestion)] };
+  const edit = replaceScalar(file, key, problem.suggestion);
+  return edit && { title: `rename ${problem.field} to ${problem.suggestion}`, edits: [edit] };
 }
 
 /** An Ingress host written lower-case without its trailing dot: the same DNS name, in the form the API server accepts. */
 function hostFix(file: SourceFile, problem: SchemaProblem, node: unknown): Fix | undefined {
   if (problem.kind !== "invalid-host" || !problem.suggestion || !isScalar(node)) return undefined;
-  return { title: `write ${problem.suggestion}`, edits: [replaceScalar(file, node, problem.suggestion)], applicability: "safe" };
+  const edit = replaceScalar(file, node, problem.suggestion);
+  return edit && { title: `write ${problem.suggestion}`, edits: [edit], applicability: "safe" };
 }
 
 function messageIdOf(problem: SchemaProblem): "unknownField" | "wrongType" | "missingRequired" | "missingRequiredValue" | "enum" | "quantity" | "removedVersion" | "invalidHost" | "invalidPortName" | "invalidName" | "missingName" | "invalidLabelKey" | "invalidLabelValue" | "idOutOfRange" {

@@ -56,8 +56,8 @@ export default defineRule({
           const removal = wholeKey ? [wholeKey] : add && deleteItems(file, add, [item]);
           context.report({ messageId: "forbidden", data, ...common, ...(removal ? { fix: { title: `remove ${written}`, edits: removal, applicability: "unsafe" as const } } : {}) });
         } else if (written !== capability) {
-          const fix = { title: `write ${capability}`, edits: [replaceScalar(file, item, capability)] };
-          context.report({ messageId: /^cap_/i.test(written) ? "prefixed" : "lowerCase", data, ...common, fix });
+          const edit = replaceScalar(file, item, capability);
+          context.report({ messageId: /^cap_/i.test(written) ? "prefixed" : "lowerCase", data, ...common, ...(edit ? { fix: { title: `write ${capability}`, edits: [edit] } } : {}) });
         }
       }
     }

@@ -87,8 +87,9 @@ function mayRunAsRoot(container: Container): boolean {
   return !((user !== undefined && user > 0) || booleanValue(effectiveSecurityField(container, "runAsNonRoot")?.node) === true);
 }
 
-function capitalise(item: YamlNode, container: Container): Fix {
-  return { title: "write ALL in capitals", edits: [replaceScalar(container.workload.object.file, item, "ALL")] };
+function capitalise(item: YamlNode, container: Container): Fix | undefined {
+  const edit = replaceScalar(container.workload.object.file, item, "ALL");
+  return edit && { title: "write ALL in capitals", edits: [edit] };
 }
 
 /** Adds ALL to the `drop` list, writes the list where `drop` is empty, or inserts it (and the maps above it) where it is missing. */

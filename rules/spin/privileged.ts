@@ -70,9 +70,9 @@ function nullToFalse(file: SourceFile, pair: PairNode): Fix | undefined {
 }
 
 /** `key: true` becomes `key: false`. */
-function setFalse(file: SourceFile, pair: PairNode): Fix {
-  const key = String(pair.key.value);
-  return { title: `set ${key}: false`, edits: [replaceScalar(file, pair.value as YamlNode, false)] };
+function setFalse(file: SourceFile, pair: PairNode): Fix | undefined {
+  const edit = replaceScalar(file, pair.value as YamlNode, false);
+  return edit && { title: `set ${String(pair.key.value)}: false`, edits: [edit] };
 }
 
 function forbidEscalation(container: Container): Fix | undefined {

@@ -61,11 +61,9 @@ export default defineRule({
 function readOnlyFix(file: SourceFile, mount: MapNode, readOnly: ReadOnly): Fix | undefined {
   const unset = (pair: PairNode) => replaceScalar(file, pair.value as YamlNode, false);
   if (readOnly.by === "type") return undefined;
-  if (readOnly.by === "mount") return { title: "set readOnly: false", edits: [unset(readOnly.pair)] };
-  const onMount = booleanValue(valueOf(mount, "readOnly")) === true ? [pairOf(mount, "readOnly")!] : [];
-  return {
-    title: `set readOnly: false in the ${readOnly.source ?? "volume"}${onMount.length > 0 ? " and on the mount" : ""}`,
-    edits: [readOnly.pair, ...onMount].map(unset),
-    applicability: "unsafe",
-  };
+  const onMount = readOnly.by === "volume" && booleanValue(valueOf(mount, "readOnly")) === true ? [pairOf(mount, "readOnly")!] : [];
+  const edits = [readOnly.pair, ...onMount].map(unset);
+  if (!edits.every((edit) => edit !== undefined)) return undefined;
+  if (readOnly.by === "mount") return { title: "set readOnly: false", edits };
+  return { title: `set readOnly: false in the ${readOnly.source ?? "volume"}${onMount.length > 0 ? " and on the mount" : ""}`, edits, applicability: "unsafe" };
 }

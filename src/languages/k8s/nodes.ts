@@ -21,9 +21,25 @@ export function aliasTargetsOf(nodes: readonly Node[]): Map<Alias, Node | undefi
   return targets;
 }
 
+/** The anchored nodes some alias stands for: a fix that rewrites, moves or deletes one changes or breaks its aliases. */
+const aliased = new WeakSet<Node>();
+
 /** Records what each alias stands for, for `resolved` and the accessors. */
 export function linkAliases(targets: ReadonlyMap<Alias, Node | undefined>): void {
-  for (const [alias, target] of targets) if (target) aliasTargets.set(alias, target);
+  for (const [alias, target] of targets) {
+    if (!target) continue;
+    aliasTargets.set(alias, target);
+    aliased.add(target);
+  }
+}
+
+/** Whether the node, or a node inside it, carries an anchor that an alias stands for. */
+export function holdsAliasedAnchor(node: unknown): boolean {
+  if (isScalar(node)) return aliased.has(node);
+  if (isMap(node) || isSeq(node)) {
+    return aliased.has(node) || node.items.some((item) => (isPair(item) ? holdsAliasedAnchor(item.key) || holdsAliasedAnchor(item.value) : holdsAliasedAnchor(item)));
+  }
+  return false;
 }
 
 /** The node an alias stands for; any other node as it is. */
