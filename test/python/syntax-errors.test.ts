@@ -104,6 +104,9 @@ const VALID: readonly string[] = [
   "import sys\n\ndef log(message):\n    print >>sys.stderr, message\n",
   "print = sys.stderr.write\nprint -1\nprint [0], 1\nprint += 1\nprint if print else None\n",
   Array.from({ length: 99 }, (_, depth) => `${" ".repeat(depth)}if x:\n`).join("") + `${" ".repeat(99)}pass\n`,
+  "app = 1\nif app:\n    pass\n      ",
+  "app = 1\nif app:\n    pass\n\t",
+  "   ",
 ];
 
 /** A source as a test's name: its first 100 characters, quoted. */

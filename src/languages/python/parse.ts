@@ -24,7 +24,10 @@ export interface ParsedPython {
 /** Lines a `with` header may span before its colon. */
 const MAX_HEADER_LINES = 20;
 
-export function parsePython(text: string): ParsedPython {
+export function parsePython(source: string): ParsedPython {
+  // CPython skips a last line of only white space; lezer takes it for an indentation that opens
+  // nothing and reports an error. It is left out of the parse (offsets before it stay the same).
+  const text = source.replace(/(^|\n)[ \t\f]+$/, "$1");
   const tree = parseWithinStack(text);
   const { errors, withStarts } = errorsAndWithStatements(tree);
   const asRewritten = new Set<number>();
