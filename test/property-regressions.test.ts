@@ -53,3 +53,13 @@ it("suggests a Service for a backend name 30,000 characters long without compari
   const backend = lintDirectory(directory).diagnostics.find((diagnostic) => diagnostic.ruleId === "k8s/ingress-backend");
   expect([backend?.line, backend?.hint]).toEqual([4, "did you mean \"web\"? Services in demo: web"]);
 });
+
+it("says a module nesting 50,000 parentheses is refused at the 201st, parsing only what comes before it (found by a fuzzing review)", () => {
+  const directory = mkdtempSync(join(tmpdir(), "nw-lint-regression-"));
+  writeFileSync(join(directory, "app.ini"), "[uwsgi]\nmodule = app:app\nneed-app = true\n");
+  writeFileSync(join(directory, "app.py"), `x = ${"(".repeat(50_000)}${")".repeat(50_000)}\napp = 1\n`);
+  const syntax = lintDirectory(directory).diagnostics.filter((diagnostic) => diagnostic.ruleId === "python/syntax");
+  expect(syntax.map((diagnostic) => [diagnostic.line, diagnostic.column, diagnostic.message])).toEqual([
+    [1, 205, "SyntaxError: too many nested parentheses: importing app.py fails, so uWSGI cannot load the app"],
+  ]);
+});

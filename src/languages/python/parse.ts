@@ -50,6 +50,10 @@ export function parsePython(source: string): ParsedPython {
 function parseWithinStack(text: string): Tree {
   const parsed = parseOrOverflow(text);
   if (parsed) return parsed;
+  // Most often the brackets: CPython stops at the one too many, so nothing after it matters.
+  const tooDeep = tooDeepBracket(text);
+  const beforeIt = tooDeep === undefined ? undefined : parseOrOverflow(text.slice(0, tooDeep + 1));
+  if (beforeIt) return beforeIt;
   // The tree of the longest prefix that parsed is kept: parsing it again could overflow, since how
   // deep the stack goes for one input varies with what V8 has optimised.
   let [fits, overflows, tree] = [0, text.length, pythonParser().parse("")];
@@ -60,6 +64,36 @@ function parseWithinStack(text: string): Tree {
     else overflows = middle;
   }
   return tree;
+}
+
+/** CPython's tokenizer refuses brackets nested deeper than this (MAXLEVEL in tokenizer.h). */
+export const MAX_BRACKET_DEPTH = 200;
+
+/**
+ * The first bracket nested deeper than CPython allows, outside strings and comments; undefined if
+ * none. A rough scan (a string's prefix and an f-string's fields are not told apart): it only
+ * bounds what is worth parsing once lezer's stack has overflowed.
+ */
+function tooDeepBracket(text: string): number | undefined {
+  let depth = 0;
+  for (let offset = 0; offset < text.length; offset++) {
+    const char = text[offset]!;
+    if (char === "#") {
+      const newline = text.indexOf("\n", offset);
+      if (newline === -1) return undefined;
+      offset = newline;
+    } else if (char === "'" || char === '"') {
+      const quote = text.startsWith(char.repeat(3), offset) ? char.repeat(3) : char;
+      let end = offset + quote.length;
+      while (end < text.length && !text.startsWith(quote, end) && (quote.length === 3 || text[end] !== "\n")) end += text[end] === "\\" ? 2 : 1;
+      offset = end + quote.length - 1;
+    } else if (char === "(" || char === "[" || char === "{") {
+      if (++depth > MAX_BRACKET_DEPTH) return offset;
+    } else if (char === ")" || char === "]" || char === "}") {
+      depth = Math.max(0, depth - 1);
+    }
+  }
+  return undefined;
 }
 
 function parseOrOverflow(text: string): Tree | undefined {

@@ -5,6 +5,7 @@
 
 import { positionAt } from "../../engine/source.js";
 import type { SourceFile } from "../../engine/types.js";
+import { MAX_BRACKET_DEPTH } from "./parse.js";
 import type { Candidate } from "./syntax-errors.js";
 import { SPACE, statementAt } from "./syntax.js";
 import { nonAsciiRunAround, undecodableRuns, type UndecodableRuns } from "./undecodable.js";
@@ -21,8 +22,6 @@ export interface TokenizerScan {
 }
 
 const CLOSERS: Readonly<Record<string, string>> = { ")": "(", "]": "[", "}": "{" };
-/** CPython's tokenizer refuses brackets nested deeper than this (MAXLEVEL in tokenizer.h). */
-const MAX_BRACKET_DEPTH = 200;
 /** CPython's tokenizer (MAXINDENT) keeps a stack of 100 indentation levels, the module's own included. */
 const MAX_INDENTATION_LEVELS = 100;
 export const TOO_DEEPLY_NESTED = "too many nested parentheses";
