@@ -16,7 +16,7 @@ describe("positions", () => {
     expect(positionAt(createSourceFile("app.ini", undefined, "a\rb", "uwsgi"), 2)).toEqual({ line: 1, column: 3 });
   });
 
-  it("break YAML lines at a lone carriage return too, as go-yaml does, and nothing else", () => {
+  it("break YAML and Python lines at a lone carriage return too, as go-yaml and CPython do, and nothing else", () => {
     const file = createSourceFile("x.yaml", undefined, "ab\r\ncd\ref\rg\r", "yaml");
     expect([2, 3, 4, 6, 7, 9, 10, 11, 12].map((offset) => positionAt(file, offset))).toEqual([
       { line: 1, column: 3 },
@@ -31,7 +31,8 @@ describe("positions", () => {
     ]);
     expect([1, 2, 3, 4, 5].map((line) => lineText(file, line))).toEqual(["ab", "cd", "ef", "g", ""]);
     expect(lineFeedText(file)).toBe("ab\r\ncd\nef\ng\n");
-    for (const language of ["uwsgi", "python", "dockerfile"] as const) expect(lineStarts(createSourceFile("f", undefined, "a\rb\nc", language))).toEqual([0, 4]);
+    for (const language of ["uwsgi", "dockerfile"] as const) expect(lineStarts(createSourceFile("f", undefined, "a\rb\nc", language))).toEqual([0, 4]);
+    expect(lineStarts(createSourceFile("app.py", undefined, "a\rb\nc\r\nd", "python"))).toEqual([0, 2, 4, 7]);
   });
 });
 

@@ -121,11 +121,11 @@ const lineStartsCache = new WeakMap<SourceFile, number[]>();
 
 /**
  * Whether a lone carriage return (old Mac OS line endings) ends a line. In YAML it does, as in
- * go-yaml v2 (is_break, read_line). uWSGI and Docker split lines at line feeds only; Python
- * files keep nw-lint's reading of lines (`\n` and `\r\n`).
+ * go-yaml v2 (is_break, read_line), and in Python, whose tokenizer reads `\r` as a line break
+ * (universal newlines). uWSGI and Docker split lines at line feeds only.
  */
 function loneCrEndsLines(file: SourceFile): boolean {
-  return file.language === "yaml" || file.language === "compose";
+  return file.language === "yaml" || file.language === "compose" || file.language === "python";
 }
 
 const loneCrCache = new WeakMap<SourceFile, boolean>();
