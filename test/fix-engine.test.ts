@@ -88,20 +88,24 @@ describe("fixFiles", () => {
     expect(fixFiles([file("x")], suppressed, "unsafe").changes).toEqual([]);
   });
 
-  it("undoes a pass in a file that it would leave unparsable, and says so", () => {
+  it("refuses a fix that would leave its file unparsable, says so, and applies the file's other fixes", () => {
     const breaking = (files: readonly SourceFile[]): LintReport => ({
-      diagnostics: [diagnostic("a.yaml", fix([[0, 0, "["]])), diagnostic("b.yaml", fix([[0, 1, "y"]], "safe", "b.yaml"))],
+      diagnostics: [
+        diagnostic("a.yaml", fix([[0, 0, "["]])),
+        ...(files[0]!.text.startsWith("b") ? [] : [{ ...diagnostic("a.yaml", fix([[0, 1, "b"]])), message: "another" }]),
+        diagnostic("b.yaml", fix([[0, 1, "y"]], "safe", "b.yaml")),
+      ],
       files,
     });
     const run = fixFiles([file("a: 1\n"), file("x: 1\n", "b.yaml")], breaking, "safe");
-    expect(run.refused).toEqual(["a.yaml"]);
-    expect(run.changes.map((change) => [change.fixed.path, change.fixed.text])).toEqual([["b.yaml", "y: 1\n"]]);
+    expect(run.refused.map((refused) => refused.file)).toEqual(["a.yaml"]);
+    expect(run.changes.map((change) => [change.fixed.path, change.fixed.text])).toEqual([["a.yaml", "b: 1\n"], ["b.yaml", "y: 1\n"]]);
   });
 
   it("undoes a pass that leaves a JSON file valid YAML but not JSON", () => {
     const unquoting = (files: readonly SourceFile[]): LintReport => ({ diagnostics: [diagnostic("a.json", fix([[1, 4, "a"]], "safe", "a.json"))], files });
     const run = fixFiles([file('{"a": 1}\n', "a.json")], unquoting, "safe");
-    expect(run.refused).toEqual(["a.json"]);
+    expect(run.refused.map((refused) => refused.file)).toEqual(["a.json"]);
     expect(run.changes).toEqual([]);
   });
 });

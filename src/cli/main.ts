@@ -58,7 +58,7 @@ async function fix(linting: Linting, options: CliOptions, mode: FixMode, cwd: st
   }
   const run = fixFiles(files, linting.lint, mode.applicability);
   const say = (message: string) => process.stderr.write(`nw-lint: ${message}\n`);
-  for (const path of run.refused) say(`${path}: a fix would have broken its syntax, so it was left as it was (please report this)`);
+  for (const { file, ruleId, title } of run.refused) say(`${file}: the fix "${title}" (${ruleId}) would have broken its syntax, so it was not applied (please report this)`);
   if (mode.dryRun) {
     process.stdout.write(unifiedDiff(run.changes));
     // The diff is UTF-8 text; patch compares bytes, and a UTF-16 file's are not those.

@@ -2,8 +2,8 @@
 // may apply, in source order, skip any whose edits overlap or touch edits already taken, re-lint
 // the new text and repeat, at most MAX_PASSES times, until nothing fixable is left. A pass that
 // makes a file stop parsing (or stop being JSON, which kubectl reads strictly) is tried again
-// with that file's first fix alone, and undone for the file if it still breaks it. Nothing here
-// reads or writes the disk.
+// with that file's first fix alone; a fix that breaks the file alone is refused, and the file's
+// other fixes are tried in the next pass. Nothing here reads or writes the disk.
 import unusedSuppression from "../../rules/nw-lint/unused-suppression.js";
 import { isJsonFile } from "../languages/k8s/edits.js";
 import { parseYamlStream } from "../languages/k8s/parse.js";
@@ -26,8 +26,14 @@ export interface FixRun {
   readonly report: LintReport;
   /** The files the fixes changed, in the order they were linted. */
   readonly changes: readonly FileChange[];
-  /** Files left as they were because a fix would have broken their syntax. */
-  readonly refused: readonly string[];
+  /** Fixes not applied because alone they would have broken their file's syntax (a rule's bug). */
+  readonly refused: readonly RefusedFix[];
+}
+
+export interface RefusedFix {
+  readonly file: string;
+  readonly ruleId: string;
+  readonly title: string;
 }
 
 type FixEdit = DiagnosticFix["edits"][number];
@@ -40,8 +46,10 @@ type FixEdit = DiagnosticFix["edits"][number];
 export function fixFiles(files: readonly SourceFile[], lintFiles: (files: readonly SourceFile[]) => LintReport, applicability: FixApplicability): FixRun {
   let current = files;
   let report = lintFiles(current);
-  const refused = new Set<string>();
-  const allowed = (fix: DiagnosticFix) => !fix.edits.some((edit) => refused.has(edit.file));
+  // By what the fix is for, which outlives a pass (its offsets do not).
+  const refused = new Map<string, RefusedFix>();
+  const identity = (diagnostic: Diagnostic) => `${diagnostic.file}\0${diagnostic.ruleId}\0${diagnostic.message}\0${diagnostic.fix!.title}`;
+  const allowed = (diagnostic: Diagnostic) => !refused.has(identity(diagnostic));
   // Fixes move lines, which can part a suppression from the line it silences, or bring a finding
   // under one. So a rule suppressed in a file is fixed there only in the first pass, and an unused
   // suppression is removed last, when no other fix is left and it was unused in the file as read.
@@ -51,28 +59,35 @@ export function fixFiles(files: readonly SourceFile[], lintFiles: (files: readon
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const fixable = fixableDiagnostics(report, applicability).filter((diagnostic) => pass === 0 || !suppressed.has(key(diagnostic)));
     const others = fixable.filter((diagnostic) => diagnostic.ruleId !== UNUSED_SUPPRESSION);
-    const fixes = (others.length > 0 ? others : fixable.filter((diagnostic) => unusedAsRead.has(key(diagnostic)))).map((diagnostic) => diagnostic.fix!);
-    let candidates = fixes.filter(allowed);
-    let result = applyFixes(current, candidates);
+    let candidates = (others.length > 0 ? others : fixable.filter((diagnostic) => unusedAsRead.has(key(diagnostic)))).filter(allowed);
+    const fixesOf = (diagnostics: readonly Diagnostic[]) => diagnostics.map((diagnostic) => diagnostic.fix!);
+    const touches = (diagnostic: Diagnostic, paths: ReadonlySet<string>) => diagnostic.fix!.edits.some((edit) => paths.has(edit.file));
+    const refusedBefore = refused.size;
+    let result = applyFixes(current, fixesOf(candidates));
     const clashing = new Set(brokenFiles(current, result.files));
     if (clashing.size > 0) {
       // Fixes sound alone can clash (two adding the same key): a file they broke takes one fix this pass.
-      candidates = [
-        ...candidates.filter((fix) => !fix.edits.some((edit) => clashing.has(edit.file))),
-        ...[...clashing].flatMap((path) => candidates.filter((fix) => fix.edits.every((edit) => edit.file === path)).sort(compareFixes).slice(0, 1)),
-      ];
-      result = applyFixes(current, candidates);
+      const first = (path: string) => candidates.filter((diagnostic) => diagnostic.fix!.edits.every((edit) => edit.file === path)).sort((a, b) => compareFixes(a.fix!, b.fix!)).slice(0, 1);
+      candidates = [...candidates.filter((diagnostic) => !touches(diagnostic, clashing)), ...[...clashing].flatMap(first)];
+      result = applyFixes(current, fixesOf(candidates));
     }
-    for (let broken = brokenFiles(current, result.files); broken.length > 0; broken = brokenFiles(current, result.files)) {
-      for (const path of broken) refused.add(path);
-      result = applyFixes(current, candidates.filter(allowed));
+    for (let broken = new Set(brokenFiles(current, result.files)); broken.size > 0; broken = new Set(brokenFiles(current, result.files))) {
+      for (const diagnostic of candidates.filter((candidate) => touches(candidate, broken))) {
+        refused.set(identity(diagnostic), { file: diagnostic.file, ruleId: diagnostic.ruleId, title: diagnostic.fix!.title });
+      }
+      candidates = candidates.filter(allowed);
+      result = applyFixes(current, fixesOf(candidates));
     }
-    if (result.applied.length === 0) break;
-    current = result.files;
-    report = lintFiles(current);
+    // With nothing applied, the next pass tries the fixes a refused one had held back, on the same report.
+    if (result.applied.length > 0) {
+      current = result.files;
+      report = lintFiles(current);
+    } else if (refused.size === refusedBefore) {
+      break;
+    }
   }
   const changes = files.flatMap((original, index) => (current[index]!.text !== original.text ? [{ original, fixed: current[index]! }] : []));
-  return { report, changes, refused: [...refused] };
+  return { report, changes, refused: [...refused.values()] };
 }
 
 /** The unsuppressed diagnostics with a fix that `applicability` allows. */
