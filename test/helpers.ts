@@ -62,6 +62,23 @@ export function temporaryTree(files: Readonly<Record<string, string>>, prefix = 
   return directory;
 }
 
+/** A Deployment `web` whose pods carry `app: web`; `podSpec` is the pod spec's lines, indented six spaces. */
+export function webDeployment(podSpec: string, namespace = "demo"): string {
+  return `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: ${namespace}
+spec:
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+${podSpec}`;
+}
+
 /** The project model a lint run of `files` (written to a temporary directory) builds. */
 export function projectModel(files: Readonly<Record<string, string>>, settings: (dir: string) => ResolvedSettings = () => DEFAULT_SETTINGS) {
   const dir = temporaryTree(files);

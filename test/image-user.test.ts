@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createSourceFile } from "../src/engine/source.js";
 import { parseDockerfile } from "../src/languages/dockerfile/parse.js";
 import { imageUser } from "../src/model/dockerfiles.js";
-import { lintDirectory, temporaryTree } from "./helpers.js";
+import { lintDirectory, temporaryTree, webDeployment } from "./helpers.js";
 
 const userOf = (text: string) => {
   const user = imageUser(parseDockerfile(createSourceFile("Dockerfile", undefined, text, "dockerfile")));
@@ -24,23 +24,11 @@ describe("imageUser", () => {
   });
 });
 
-const deployment = (podSecurity: string, containers: string) => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  namespace: survey
-spec:
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      securityContext:
+const deployment = (podSecurity: string, containers: string) => webDeployment(`      securityContext:
 ${podSecurity}
       containers:
 ${containers}
-`;
+`, "survey");
 
 const container = (name: string, port: number) => `        - name: ${name}
           image: registry.nersc.gov/m5678/${name}:1.0

@@ -2,27 +2,16 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse, parseAllDocuments } from "yaml";
 import { validateAgainstSchema } from "../src/languages/k8s/schema-validation.js";
+import { webDeployment } from "./helpers.js";
 
 /** A Deployment whose only container is `container` (YAML, indented as a list item). */
 function deployment(container: string, podSpec = ""): unknown {
-  return parse(`
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
+  return parse(webDeployment(`      containers:
       - name: web
         image: registry.nersc.gov/m0000/web:1.0
 ${container.replace(/^/gm, "        ").trimEnd()}
 ${podSpec.replace(/^/gm, "      ").trimEnd()}
-`);
+`));
 }
 
 const validate = (value: unknown) => validateAgainstSchema("apps/v1", "Deployment", value);

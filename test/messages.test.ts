@@ -1,21 +1,15 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { formatMessage, MAX_QUOTED_LENGTH } from "../src/engine/rule.js";
 import type { Diagnostic } from "../src/engine/types.js";
-import { lintDirectory } from "./helpers.js";
+import { lintDirectory, temporaryTree, webDeployment } from "./helpers.js";
 
 const FLASK_APP = "from flask import Flask\napp = Flask(__name__)\n";
 
 /** The diagnostics of `ruleId` on a directory of these files. */
 function reported(ruleId: string, files: Readonly<Record<string, string>>): Diagnostic[] {
-  const directory = mkdtempSync(join(tmpdir(), "nw-lint-messages-"));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(directory, name)), { recursive: true });
-    writeFileSync(join(directory, name), text);
-  }
-  return lintDirectory(directory).diagnostics.filter((diagnostic) => diagnostic.ruleId === ruleId);
+  return lintDirectory(temporaryTree(files, "nw-lint-messages-")).diagnostics.filter((diagnostic) => diagnostic.ruleId === ruleId);
 }
 
 describe("formatMessage", () => {
@@ -670,17 +664,7 @@ describe("uwsgi/unknown-option where uWSGI exits on it", () => {
 });
 
 describe("a security field outside securityContext", () => {
-  const deployment = (podSpec: string, container: string) => `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: demo}
-spec:
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-${podSpec}      containers:
+  const deployment = (podSpec: string, container: string) => webDeployment(`${podSpec}      containers:
         - name: web
           image: registry.nersc.gov/m1234/web:1.0
 ${container}          securityContext:
@@ -689,13 +673,13 @@ ${container}          securityContext:
       volumes:
         - name: data
           hostPath: {path: /global/cfs/cdirs/m1234, type: Directory}
-`;
+`);
 
   it("is what spin/run-as-user says the container lacks, with where it is", () => {
     const [finding] = reported("spin/run-as-user", { "deploy.yaml": deployment("      securityContext: {fsGroup: 58102}\n", "          runAsUser: 95089\n") });
     expect([finding!.line, finding!.message, finding!.hint, finding!.related?.map((related) => `${related.line}: ${related.message}`)]).toEqual([
-      16, 'container "web" sets runAsUser outside securityContext, where Kubernetes does not read it, in a pod that mounts the global file system',
-      "move runAsUser into securityContext (--fix moves it)", ["15: runAsUser, outside securityContext"],
+      18, 'container "web" sets runAsUser outside securityContext, where Kubernetes does not read it, in a pod that mounts the global file system',
+      "move runAsUser into securityContext (--fix moves it)", ["17: runAsUser, outside securityContext"],
     ]);
   });
 
@@ -714,7 +698,7 @@ ${container}          securityContext:
     const [misplaced] = reported("spin/fs-group", { "deploy.yaml": deployment("      fsGroup: 58102\n", "").replace("            allowPrivilegeEscalation", `  ${user}            allowPrivilegeEscalation`) });
     expect([misplaced!.message, misplaced!.hint, misplaced!.related?.map((related) => related.line)]).toEqual([
       "pod mounts the global file system and sets fsGroup outside the pod's securityContext, where Kubernetes does not read it, and no runAsGroup",
-      "move fsGroup into spec.template.spec.securityContext (--fix moves it)", [11],
+      "move fsGroup into spec.template.spec.securityContext (--fix moves it)", [13],
     ]);
     const [none] = reported("spin/fs-group", { "deploy.yaml": deployment("", "") });
     expect([none!.message, none!.hint]).toEqual(["pod mounts the global file system but sets neither fsGroup nor runAsGroup", "set spec.template.spec.securityContext.fsGroup to your project's numeric group"]);

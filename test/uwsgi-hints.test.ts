@@ -4,24 +4,12 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli } from "./helpers.js";
+import { runCli, webDeployment } from "./helpers.js";
 
 const FLASK_APP = 'from flask import Flask\n\napp = Flask(__name__)\n';
 
 function deployment(containerLines: string): string {
-  return `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  namespace: demo
-spec:
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
+  return webDeployment(`      containers:
         - name: web
           image: registry.nersc.gov/m4321/web:1.0.0
           workingDir: /app
@@ -31,7 +19,7 @@ ${containerLines}
             allowPrivilegeEscalation: false
             capabilities:
               drop: [ALL]
-`;
+`);
 }
 
 /** Lints a project of the given files and returns `line:column rule hint` of each finding. */
