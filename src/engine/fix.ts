@@ -56,12 +56,12 @@ export function fixFiles(files: readonly SourceFile[], lintFiles: (files: readon
   const key = (diagnostic: Diagnostic) => `${diagnostic.file}\0${diagnostic.ruleId}\0${diagnostic.ruleId === UNUSED_SUPPRESSION ? diagnostic.message : ""}`;
   const suppressed = new Set(report.diagnostics.filter((diagnostic) => diagnostic.suppressed).map(key));
   const unusedAsRead = new Set(report.diagnostics.filter((diagnostic) => diagnostic.ruleId === UNUSED_SUPPRESSION).map(key));
+  const fixesOf = (diagnostics: readonly Diagnostic[]) => diagnostics.map((diagnostic) => diagnostic.fix!);
+  const touches = (diagnostic: Diagnostic, paths: ReadonlySet<string>) => diagnostic.fix!.edits.some((edit) => paths.has(edit.file));
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const fixable = fixableDiagnostics(report, applicability).filter((diagnostic) => pass === 0 || !suppressed.has(key(diagnostic)));
     const others = fixable.filter((diagnostic) => diagnostic.ruleId !== UNUSED_SUPPRESSION);
     let candidates = (others.length > 0 ? others : fixable.filter((diagnostic) => unusedAsRead.has(key(diagnostic)))).filter(allowed);
-    const fixesOf = (diagnostics: readonly Diagnostic[]) => diagnostics.map((diagnostic) => diagnostic.fix!);
-    const touches = (diagnostic: Diagnostic, paths: ReadonlySet<string>) => diagnostic.fix!.edits.some((edit) => paths.has(edit.file));
     const refusedBefore = refused.size;
     let result = applyFixes(current, fixesOf(candidates));
     const clashing = new Set(brokenFiles(current, result.files));
