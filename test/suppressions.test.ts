@@ -28,7 +28,7 @@ describe("commentDirectives", () => {
 });
 
 describe("commentDirectives outside YAML", () => {
-  const directives = (name: string, text: string, language: "python" | "dockerfile" | "uwsgi") =>
+  const directives = (name: string, text: string, language: "python" | "dockerfile" | "uwsgi" | "compose") =>
     commentDirectives(createSourceFile(name, undefined, text, language)).map((d) => [d.scope, d.line, text.slice(d.at.start, d.at.end)]);
 
   it("are Python comments, never text in a string or a docstring", () => {
@@ -37,6 +37,11 @@ describe("commentDirectives outside YAML", () => {
       ["line", 6, "# nw-lint-disable-line app/import-fails"],
       ["next-line", 8, "# nw-lint-disable-next-line"],
     ]);
+  });
+
+  it("are YAML comments in a compose file, after a value too", () => {
+    const text = "services:\n  web:\n    command: [\"uwsgi\", \"--pyargv\", \"-i x\"] # nw-lint-disable-line app/argv-mismatch\n";
+    expect(directives("docker-compose.yml", text, "compose")).toEqual([["line", 3, "# nw-lint-disable-line app/argv-mismatch"]]);
   });
 
   it("are whole-line comments in a Dockerfile and an ini, where a # after an argument or a value is part of it", () => {

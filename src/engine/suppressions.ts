@@ -56,6 +56,7 @@ interface Comment {
 function comments(file: SourceFile): Comment[] {
   switch (file.language) {
     case "yaml":
+    case "compose":
       return yamlComments(lineFeedText(file));
     case "python":
       return pythonComments(file);
