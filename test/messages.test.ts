@@ -683,13 +683,14 @@ ${container}          securityContext:
     ]);
   });
 
-  it("is what spin/capabilities-drop-all says the container drops, with where, the container's own first", () => {
+  it("is what spin/capabilities-drop-all says the container drops, with where, the container's own first, unless the move has nowhere to go", () => {
     const pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: demo}\nspec:\n  securityContext:\n    capabilities: {drop: [ALL]}\n  containers:\n" +
       "    - name: web\n      image: registry.nersc.gov/m1234/web:1.0\n      capabilities:\n        drop: [ALL]\n      securityContext: {allowPrivilegeEscalation: false}\n" +
       "    - name: side\n      image: registry.nersc.gov/m1234/side:1.0\n      securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [NET_RAW]}}\n";
-    expect(reported("spin/capabilities-drop-all", { "pod.yaml": pod }).map((d) => [d.line, d.message, d.hint, d.fix, d.related?.map((related) => related.line)])).toEqual([
+    expect(reported("spin/capabilities-drop-all", { "pod.yaml": pod }).map((d) => [d.line, d.message, d.hint, d.fix?.title, d.related?.map((related) => related.line)])).toEqual([
       [12, 'container "web" drops ALL capabilities outside securityContext, where Kubernetes does not read them', "move capabilities into the container's securityContext (--fix moves it)", undefined, [10]],
-      [15, 'container "side" drops ALL capabilities in the pod\'s securityContext, where Kubernetes does not read them', "move capabilities into the container's securityContext (--fix moves it)", undefined, [6]],
+      // Its securityContext has capabilities of its own, where the move cannot go: ALL is added there.
+      [15, 'container "side" does not drop ALL capabilities', "add ALL to securityContext.capabilities.drop; Spin rejects pods that keep default capabilities", "drop ALL capabilities", undefined],
     ]);
   });
 
@@ -719,6 +720,9 @@ it("cannot verify a callable the module may bind by name through globals() or se
   expect(lookup('globals()["app"] = Flask(__name__)')).toEqual([["info", "cannot verify the callable app: app may be bound by globals()[\"app\"] = Flask(__name__) (web.py:3), which nw-lint does not follow"]]);
   expect(lookup('setattr(sys.modules[__name__], "app", Flask(__name__))')).toMatchObject([["info", expect.stringContaining("setattr(sys.modules[__name__]")]]);
   expect(lookup("api = Flask(__name__)")).toEqual([["error", "web.py binds no app: the Flask app is bound to api"]]);
+  // Only code counts: not a comment or a string, nor reading the namespace.
+  expect(lookup('# The old launcher ran exec(open("web.py").read())\nDOC = "globals()[name] = x"\nh = globals()["x"]')).toEqual([["error", "web.py binds no app at its top level"]]);
+  expect(lookup("exec(SOURCE)")).toMatchObject([["info", expect.stringContaining("may be bound by exec(SOURCE) (web.py:3)")]]);
 });
 
 it("k8s/ingress-backend takes any port of an ExternalName Service, which forwards to a name outside the cluster", () => {

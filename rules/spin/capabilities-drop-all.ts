@@ -73,8 +73,13 @@ export default defineRule({
   },
 });
 
-/** `capabilities: {drop: [ALL]}` straight under the container, or in the pod's securityContext: k8s/security-context-placement reports it and moves it. */
+/**
+ * `capabilities: {drop: [ALL]}` straight under the container, or in the pod's securityContext:
+ * k8s/security-context-placement reports it, and moves it where the container's securityContext
+ * has no capabilities of its own (otherwise this rule's fix adds ALL there).
+ */
 function misplacedDropAll(container: Container): MisplacedField | undefined {
+  if (pairOf(mapAt(container.node, "securityContext"), "capabilities")) return undefined;
   const dropsAll = misplacedFields(container.workload).filter(
     (field) => field.field === "capabilities" && (asSeq(valueOf(asMap(field.pair.value), "drop"))?.items ?? []).some((item) => scalarText(item as YamlNode | null)?.toUpperCase() === "ALL"),
   );

@@ -9,6 +9,7 @@ import { lineText, positionAt } from "../engine/source.js";
 import type { Site } from "../engine/types.js";
 import { simulateArgparse, type ArgparseResult } from "../languages/python/argparse.js";
 import { flaskAppsBuiltBy, isFlaskFactory } from "../languages/python/flask.js";
+import { firstNamespaceWrite } from "../languages/python/namespace-writes.js";
 import { callError } from "../languages/python/functions.js";
 import { analyzePythonModule, effectsWhenCalled, type ArgParser, type ArgvRead, type Binding, type FlaskApp, type PythonModule } from "../languages/python/module.js";
 import { pyargvWords, type CallableName } from "../languages/uwsgi/values.js";
@@ -188,15 +189,12 @@ function lookUpCallable(main: AppModule, callable: LookedUpName, searchPath: rea
   return otherName(module) ?? importedAppName(main, searchPath, resolve) ?? dynamicBinding(main, callable.name) ?? { status: "missing", why: "nowhere" };
 }
 
-/** Writes to the module's namespace by name, which the analysis does not follow: `globals()["app"] = …`, `setattr(sys.modules[__name__], …)`. */
-const DYNAMIC_BINDING = /\bglobals\(\)\s*(?:\[|\.update\b|\.setdefault\b)|\bvars\(\)\s*\[|\bsetattr\(\s*sys\.modules\[|\bexec\(/;
-
-/** A name the module may bind in a way the analysis does not follow: it cannot be said missing. */
+/** A name the module may bind by writing its namespace by name (`globals()["app"] = …`): it cannot be said missing. */
 function dynamicBinding(main: AppModule, name: string): CallableLookup | undefined {
   const file = main.file.file;
-  const match = DYNAMIC_BINDING.exec(file.text);
-  if (!match) return undefined;
-  const { line } = positionAt(file, match.index);
+  const write = firstNamespaceWrite(file);
+  if (write === undefined) return undefined;
+  const { line } = positionAt(file, write);
   const statement = lineText(file, line).trim();
   return { status: "unverifiable", message: `${name} may be bound by ${statement.length > 60 ? `${statement.slice(0, 59)}…` : statement} (${file.path}:${line}), which nw-lint does not follow` };
 }
