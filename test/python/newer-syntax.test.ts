@@ -57,5 +57,6 @@ describe("syntax newer than an older Python", () => {
     };
     expect([first(7), first(8), first(9), first(10), first(11), first(12)]).toEqual(["match", "match", "match", "Row", "Row", undefined]);
     expect(syntaxNewerThan(pythonFile("@app.route('/')\n@login_required\n@ns . route ( '/' )\ndef f(): pass\n"), { major: 3, minor: 8 })).toBeUndefined();
+    expect(syntaxNewerThan(pythonFile("@login_required\r@app.route('/')\rdef f(): pass\r"), { major: 3, minor: 8 })).toBeUndefined();
   });
 });

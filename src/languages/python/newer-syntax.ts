@@ -9,6 +9,7 @@
 //   reports them; f-string errors it places inside the string by rules of its own, so they are
 //   given the whole f-string.
 import type { SyntaxNode } from "@lezer/common";
+import { lineText, positionAt } from "../../engine/source.js";
 import type { SourceFile } from "../../engine/types.js";
 import type { PythonVersion } from "../dockerfile/parse.js";
 import type { SyntaxProblem } from "./module.js";
@@ -59,9 +60,9 @@ function firstOfEachVersion(file: SourceFile): NewerSyntax[] {
         return undefined;
       }
       case "Decorator": {
-        const newline = file.text.indexOf("\n", ref.from);
-        const line = file.text.slice(ref.from, newline === -1 ? undefined : newline).replace(/\r$/, "");
-        if (!DOTTED_DECORATOR.test(line)) report(V3_9, "a decorator that is not a dotted name (PEP 614)", ref.from, ref.from + line.length);
+        const { line, column } = positionAt(file, ref.from);
+        const rest = lineText(file, line).slice(column - 1);
+        if (!DOTTED_DECORATOR.test(rest)) report(V3_9, "a decorator that is not a dotted name (PEP 614)", ref.from, ref.from + rest.length);
         return undefined;
       }
       case "MatchStatement":
