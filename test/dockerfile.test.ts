@@ -34,9 +34,12 @@ describe("Dockerfile", () => {
       "RUN pip install -U pip && pip install --no-cache-dir -r requirements.txt flask==3.0 . \\", "    && python3 -m pip install -e ./lib[test]",
       "RUN [\"uv\", \"pip\", \"install\", \"--editable=/opt/tools\", \"git+https://github.com/org/app@${REF}\", \"dist/app-1.0.whl\"]",
       "RUN pip download . && pipx install .",
+      "RUN pip install --log-file /tmp/pip.log flask && uv pip install -p /usr/local/bin/python3 --index https://pypi.example.org/simple uwsgi",
+      "RUN cd /opt/site && pip install -e. && pip install /tmp/wheels/readme.txt",
     ].join("\n")).pipInstalls;
     expect(installs.map((install) => [install.target, install.directory])).toEqual([
       [".", "/srv"], ["./lib", "/srv/lib"], ["/opt/tools", "/opt/tools"], ["git+https://github.com/org/app@v2", undefined], ["dist/app-1.0.whl", undefined],
+      [".", "/opt/site"],
     ]);
     const first = installs[0]!;
     expect(first.at.file.text.slice(first.at.start, first.at.end)).toBe(".");

@@ -182,6 +182,9 @@ describe("uWSGI apps", () => {
       message: "skymap may be among what pip install git+https://github.com/org/skymap (Dockerfile:4) installs, which nw-lint cannot see",
     });
     expect(resolution("RUN pip install /opt/skymap")).toMatchObject({ status: "unverifiable", why: "installed" });
+    // The working directory is searched once, not again as the installed project.
+    const { model } = project({ "Dockerfile": "FROM python:3.11\nWORKDIR /srv\nCOPY . /srv\nRUN pip install -e .[dev]\nCMD [\"uwsgi\", \"--ini\", \"/srv/uwsgi.ini\"]\n", "uwsgi.ini": "[uwsgi]\nmodule = web:app\n", "pyproject.toml": "" });
+    expect(model.uwsgi.apps[0]!.searchPath.map((directory) => directory.containerPath)).toEqual(["/srv"]);
   });
 
   it("cannot verify a module missing from the directories it sees when chdir or pythonpath is known only at run time", () => {

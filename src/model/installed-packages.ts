@@ -9,9 +9,9 @@ import type { ProjectHost } from "../engine/types.js";
 import type { Dockerfile } from "../languages/dockerfile/parse.js";
 import { locate, type Location, type PathMap } from "./container-paths.js";
 
-/** The directories site-packages takes packages from, each with the install that puts them there. */
-export function installedDirectories(dockerfile: Dockerfile | undefined, paths: PathMap, host: ProjectHost): Location[] {
-  return (dockerfile?.pipInstalls ?? []).flatMap((install): Location[] => {
+/** The directories site-packages takes packages from, each with the install that puts them there, but those `searched` already holds. */
+export function installedDirectories(dockerfile: Dockerfile | undefined, paths: PathMap, host: ProjectHost, searched: readonly Location[]): Location[] {
+  const installed = (dockerfile?.pipInstalls ?? []).flatMap((install): Location[] => {
     const installedBy = `pip install ${install.target} (${dockerfile!.file.path}:${positionAt(install.at.file, install.at.start).line})`;
     const project = install.directory === undefined ? undefined : locate(paths, install.directory).repoPath;
     if (project === undefined || host.kind(project) !== "directory") return [{ containerPath: install.directory ?? "site-packages", repoPath: undefined, volume: undefined, installedBy }];
@@ -19,5 +19,6 @@ export function installedDirectories(dockerfile: Dockerfile | undefined, paths: 
     const layouts = host.kind(src) === "directory" ? [{ containerPath: posix.join(install.directory!, "src"), repoPath: src }] : [];
     return [...layouts, { containerPath: install.directory!, repoPath: project }].map((layout) => ({ ...layout, volume: undefined, installedBy }));
   });
+  return installed.filter((directory) => !searched.some((other) => other.containerPath === directory.containerPath));
 }
 

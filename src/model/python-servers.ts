@@ -265,13 +265,13 @@ function gunicornApp(base: Base, paths: PathMap, host: ProjectHost): ServerApp {
   const chdir = setting("chdir");
   const workingDir = locate(paths, chdir && !chdir.dynamic ? posix.resolve(startDir, chdir.value) : startDir);
   const pythonpath = setting("pythonpath");
-  const searchPath = [
+  const ownPath = [
     ...(pythonpath && !pythonpath.dynamic ? pythonpath.value.split(",").filter(Boolean).map((entry) => locate(paths, posix.resolve(workingDir.containerPath, entry.trim()))) : []),
     workingDir,
     ...(launch.viaPythonM ? [locate(paths, startDir)] : []),
     ...pythonPathEntries(environment, paths, startDir),
-    ...installedDirectories(base.runner.dockerfile, paths, host),
   ];
+  const searchPath = [...ownPath, ...installedDirectories(base.runner.dockerfile, paths, host, ownPath)];
 
   const positional = options.positional[0];
   const wsgiApp = configFile?.settings.get("wsgi_app");
@@ -403,7 +403,8 @@ function uvicornApp(base: Base, paths: PathMap, host: ProjectHost): ServerApp {
   let problem: ReferenceProblem | undefined = options.problems[0] && { kind: "bad-option", error: options.problems[0].message, at: options.problems[0].at };
   const appDir = lastOption(options, "app_dir");
   const workingDir = locate(paths, posix.resolve(startDir, appDir?.value ?? "."));
-  const searchPath = [workingDir, ...(launch.viaPythonM ? [locate(paths, startDir)] : []), ...pythonPathEntries(environment, paths, startDir), ...installedDirectories(base.runner.dockerfile, paths, host)];
+  const ownPath = [workingDir, ...(launch.viaPythonM ? [locate(paths, startDir)] : []), ...pythonPathEntries(environment, paths, startDir)];
+  const searchPath = [...ownPath, ...installedDirectories(base.runner.dockerfile, paths, host, ownPath)];
   const positional = options.positional[0];
   let reference: AppReference | undefined;
   if (positional) {

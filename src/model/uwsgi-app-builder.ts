@@ -295,8 +295,9 @@ function searchDirectories(app: AppCore & Pick<UwsgiApp, "dockerfile">, workingD
     .split(":")
     .filter((entry) => entry !== "")
     .map((entry) => ({ ...locate(app.paths, posix.resolve(workingDir.containerPath, entry)), setting: undefined, origin: `PYTHONPATH entry ${entry}` }));
-  const installed = installedDirectories(app.dockerfile, app.paths, host).map((directory) => ({ ...directory, setting: undefined, origin: `installed by ${directory.installedBy}` }));
-  return [...pythonpath, { ...workingDir, setting: undefined, origin: "the working directory" }, ...fromEnv, ...installed];
+  const searched = [...pythonpath, { ...workingDir, setting: undefined, origin: "the working directory" }, ...fromEnv];
+  const installed = installedDirectories(app.dockerfile, app.paths, host, searched).map((directory) => ({ ...directory, setting: undefined, origin: `installed by ${directory.installedBy}` }));
+  return [...searched, ...installed];
 }
 
 function appEntries(app: AppCore, workingDir: Location, searchPath: readonly SearchDirectory[], host: ProjectHost): AppEntry[] {

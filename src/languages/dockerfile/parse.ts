@@ -4,7 +4,7 @@
 // Instructions are case-insensitive and continue over lines ending in `\`; lines starting with `#` are comments.
 import { posix } from "node:path";
 import type { Site, SourceFile } from "../../engine/types.js";
-import { scriptCommands, scriptTokens, type Word } from "../shell/words.js";
+import { cdTarget, scriptCommands, scriptTokens, type Word } from "../shell/words.js";
 
 export interface DockerValue {
   readonly value: string;
@@ -185,10 +185,15 @@ const PIP_VALUE_OPTIONS = new Set([
   "--prefix", "--root", "--trusted-host", "--src", "--upgrade-strategy", "--progress-bar", "--platform", "--python-version",
   "--implementation", "--abi", "--no-binary", "--only-binary", "-C", "--config-settings", "--global-option", "--log", "--cache-dir",
   "--timeout", "--retries", "--proxy", "--cert", "--client-cert", "--exists-action", "--report", "--python", "--root-user-action",
-  "--use-feature", "--use-deprecated",
+  "--use-feature", "--use-deprecated", "--log-file",
+  // uv pip's own
+  "-p", "--index", "--default-index", "--index-strategy", "--keyring-provider", "--resolution", "--prerelease",
 ]);
-const URL_TARGET = /^(?:[a-z][\w+.-]*:\/\/|(?:git|hg|svn|bzr)\+)|\s@\s|\.(?:whl|zip|tar\.gz|tgz)$/i;
+/** What pip installs from elsewhere: a version-control URL, a direct reference (`name @ url`), an archive. */
+const URL_TARGET = /^(?:git|hg|svn|bzr)\+|\s@\s|\.(?:whl|zip|tar\.gz|tar\.bz2|tgz)$/i;
+/** A directory: `.`, `./lib`, `../pkg`, `/srv/app`, `src/app`; not a file such as `/tmp/pip.log`. */
 const PATH_TARGET = /^(?:\.{1,2}(?:\/|$)|\/|~)|\//;
+const FILE_NAME = /\.[A-Za-z]{2,4}$/;
 
 /** What the RUN's `pip install`s (`pip3`, `python -m pip`, `uv pip`) install from directories and URLs; packages named by name are left out. */
 function pipInstalls(instruction: Instruction, workdir: string, vars: ReadonlyMap<string, string>): PipInstall[] {
@@ -196,7 +201,10 @@ function pipInstalls(instruction: Instruction, workdir: string, vars: ReadonlyMa
   const exec = args.trim().startsWith("[") ? jsonStrings(args, argsStart, at.file) : undefined;
   const commands = exec ? [exec] : scriptCommands({ text: args, at: { file: at.file, start: argsStart, end: argsStart + args.length } });
   const installs: PipInstall[] = [];
+  let directory = workdir;
   for (const words of commands) {
+    const cd = cdTarget(words);
+    if (cd) directory = posix.resolve(directory, expand(cd.text, vars));
     const texts = words.map((word) => posix.basename(word.text));
     const pip = texts.findIndex((text, index) => PIP.test(text) || (PYTHON.test(text) && texts[index + 1] === "-m" && texts[index + 2] === "pip") || (text === "uv" && texts[index + 1] === "pip"));
     if (pip === -1) continue;
@@ -206,12 +214,14 @@ function pipInstalls(instruction: Instruction, workdir: string, vars: ReadonlyMa
       const word = words[index]!.text;
       const editable = word === "-e" || word === "--editable";
       if (!editable && PIP_VALUE_OPTIONS.has(word)) index++;
-      if (word.startsWith("-") && !editable && !word.startsWith("--editable=")) continue;
+      // `-e.`, `--editable=.`: the target attached to the option.
+      const attached = /^(?:-e|--editable=)(.+)$/.exec(word)?.[1];
+      if (word.startsWith("-") && !editable && attached === undefined) continue;
       const targetWord = editable ? words[++index] : words[index];
-      const written = targetWord && expand(editable ? targetWord.text : word.replace(/^--editable=/, ""), vars).replace(/\[[^\]]*\]$/, "");
+      const written = targetWord && expand(editable ? targetWord.text : (attached ?? word), vars).replace(/\[[^\]]*\]$/, "");
       if (!targetWord || !written) continue;
       if (URL_TARGET.test(written)) installs.push({ target: written, directory: undefined, at: targetWord.at });
-      else if (PATH_TARGET.test(written)) installs.push({ target: written, directory: posix.resolve(workdir, written.replace(/^~/, "/root")), at: targetWord.at });
+      else if (PATH_TARGET.test(written) && !FILE_NAME.test(written)) installs.push({ target: written, directory: posix.resolve(directory, written.replace(/^~/, "/root")), at: targetWord.at });
     }
   }
   return installs;
