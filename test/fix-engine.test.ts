@@ -102,6 +102,19 @@ describe("fixFiles", () => {
     expect(run.changes.map((change) => [change.fixed.path, change.fixed.text])).toEqual([["a.yaml", "b: 1\n"], ["b.yaml", "y: 1\n"]]);
   });
 
+  it("refuses a breaking fix for its object only: the same fix for another object still applies", () => {
+    const twoObjects = (files: readonly SourceFile[]): LintReport => ({
+      diagnostics: [
+        { ...diagnostic("a.yaml", fix([[0, 0, "["]])), object: { kind: "Pod", namespace: "a", name: "one" } },
+        ...(files[0]!.text.includes("y") ? [] : [{ ...diagnostic("a.yaml", fix([[5, 6, "y"]])), object: { kind: "Pod", namespace: "a", name: "two" } }]),
+      ],
+      files,
+    });
+    const run = fixFiles([file("a: 1\nx: 2\n")], twoObjects, "safe");
+    expect(run.refused).toEqual([{ file: "a.yaml", ruleId: "test/rule", title: "t" }]);
+    expect(run.changes.map((change) => change.fixed.text)).toEqual(["a: 1\ny: 2\n"]);
+  });
+
   it("undoes a pass that leaves a JSON file valid YAML but not JSON", () => {
     const unquoting = (files: readonly SourceFile[]): LintReport => ({ diagnostics: [diagnostic("a.json", fix([[1, 4, "a"]], "safe", "a.json"))], files });
     const run = fixFiles([file('{"a": 1}\n', "a.json")], unquoting, "safe");

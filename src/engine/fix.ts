@@ -46,9 +46,9 @@ type FixEdit = DiagnosticFix["edits"][number];
 export function fixFiles(files: readonly SourceFile[], lintFiles: (files: readonly SourceFile[]) => LintReport, applicability: FixApplicability): FixRun {
   let current = files;
   let report = lintFiles(current);
-  // By what the fix is for, which outlives a pass (its offsets do not).
+  // By what the fix is for, and in which object, which outlives a pass (its offsets do not).
   const refused = new Map<string, RefusedFix>();
-  const identity = (diagnostic: Diagnostic) => `${diagnostic.file}\0${diagnostic.ruleId}\0${diagnostic.message}\0${diagnostic.fix!.title}`;
+  const identity = (diagnostic: Diagnostic) => JSON.stringify([diagnostic.file, diagnostic.ruleId, diagnostic.message, diagnostic.fix!.title, diagnostic.object ?? null]);
   const allowed = (diagnostic: Diagnostic) => !refused.has(identity(diagnostic));
   // Fixes move lines, which can part a suppression from the line it silences, or bring a finding
   // under one. So a rule suppressed in a file is fixed there only in the first pass, and an unused
@@ -59,9 +59,9 @@ export function fixFiles(files: readonly SourceFile[], lintFiles: (files: readon
   const fixesOf = (diagnostics: readonly Diagnostic[]) => diagnostics.map((diagnostic) => diagnostic.fix!);
   const touches = (diagnostic: Diagnostic, paths: ReadonlySet<string>) => diagnostic.fix!.edits.some((edit) => paths.has(edit.file));
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const fixable = fixableDiagnostics(report, applicability).filter((diagnostic) => pass === 0 || !suppressed.has(key(diagnostic)));
+    const fixable = fixableDiagnostics(report, applicability).filter((diagnostic) => (pass === 0 || !suppressed.has(key(diagnostic))) && allowed(diagnostic));
     const others = fixable.filter((diagnostic) => diagnostic.ruleId !== UNUSED_SUPPRESSION);
-    let candidates = (others.length > 0 ? others : fixable.filter((diagnostic) => unusedAsRead.has(key(diagnostic)))).filter(allowed);
+    let candidates = others.length > 0 ? others : fixable.filter((diagnostic) => unusedAsRead.has(key(diagnostic)));
     const refusedBefore = refused.size;
     let result = applyFixes(current, fixesOf(candidates));
     const clashing = new Set(brokenFiles(current, result.files));
