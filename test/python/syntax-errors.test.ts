@@ -9,6 +9,7 @@ import { analyze, realSyntaxError, textAt } from "./helpers.js";
 /** Broken modules: nw-lint must report the first error on CPython's line, in CPython's words unless `lineOnly`. */
 const BROKEN: readonly { source: string; lineOnly?: true }[] = [
   { source: "def broken(:\n    return 1\n" },
+  { source: "app = 1\n\ndef f():\n    ", lineOnly: true },
   { source: Array.from({ length: 100 }, (_, depth) => `${" ".repeat(depth)}if x:\n`).join("") + `${" ".repeat(100)}pass\n` },
   { source: "def register(app)\n    app.add_url_rule('/', 'index', index)\n" },
   { source: "class Config\n    DEBUG = False\n" },
@@ -106,6 +107,7 @@ const VALID: readonly string[] = [
   Array.from({ length: 99 }, (_, depth) => `${" ".repeat(depth)}if x:\n`).join("") + `${" ".repeat(99)}pass\n`,
   "app = 1\nif app:\n    pass\n      ",
   "app = 1\nif app:\n    pass\n\t",
+  "app = 1\rif app:\r    pass\r        ",
   "   ",
 ];
 
@@ -134,6 +136,13 @@ describe("syntax errors where CPython reports them", () => {
       expect(analyze(source).syntaxErrors).toEqual([]);
     });
   }
+
+  it("places an error at the end of a last line of only white space where CPython does, at its end", () => {
+    const source = "app = 1\n\ndef f():\n    ";
+    const module = analyze(source);
+    const real = realSyntaxError(source)!;
+    expect(positionAt(module.file, module.syntaxErrors[0]!.start)).toEqual({ line: real.line, column: real.column });
+  });
 
   it("gives the statement the error is in", () => {
     const module = analyze("from flask import Flask\n\ndef register(app)\n    app.add_url_rule('/', 'index', index)\n");

@@ -21,14 +21,27 @@ export interface ParsedPython {
   readonly errors: readonly SyntaxNode[];
 }
 
+/**
+ * CPython skips a last line of only white space (without a line break); lezer takes it for an
+ * indentation that opens nothing and reports an error at the end. When leaving that line out
+ * makes the error go, it is left out (offsets before it stay the same); an error that remains
+ * (`def f():` and nothing after it) is placed at the file's end, as CPython places it.
+ */
+function parseWithBlankEnd(source: string): { text: string; tree: Tree } {
+  const tree = parseWithinStack(source);
+  const lineStart = Math.max(source.lastIndexOf("\n"), source.lastIndexOf("\r")) + 1;
+  const blankEnd = lineStart < source.length && /^[ \t\f]+$/.test(source.slice(lineStart));
+  if (!blankEnd || errorsAndWithStatements(tree).errors.length === 0) return { text: source, tree };
+  const text = source.slice(0, lineStart);
+  const trimmed = parseWithinStack(text);
+  return errorsAndWithStatements(trimmed).errors.length === 0 ? { text, tree: trimmed } : { text: source, tree };
+}
+
 /** Lines a `with` header may span before its colon. */
 const MAX_HEADER_LINES = 20;
 
 export function parsePython(source: string): ParsedPython {
-  // CPython skips a last line of only white space; lezer takes it for an indentation that opens
-  // nothing and reports an error. It is left out of the parse (offsets before it stay the same).
-  const text = source.replace(/(^|\n)[ \t\f]+$/, "$1");
-  const tree = parseWithinStack(text);
+  const { text, tree } = parseWithBlankEnd(source);
   const { errors, withStarts } = errorsAndWithStatements(tree);
   const asRewritten = new Set<number>();
   if (errors.length === 0) return { tree, asRewritten, errors };
