@@ -267,6 +267,13 @@ describe("fixes and YAML anchors", () => {
     expect(fixed("k8s/security-context-placement", placed)).toBe(placed.join("\n"));
   });
 
+  it("move an anchored entry when it stays before its aliases", () => {
+    const containers = (a: readonly string[]) => pod("  containers:", "    - name: a", ...a, "    - name: b", "      securityContext:", "        runAsUser: *u");
+    expect(fixed("k8s/security-context-placement", containers(["      runAsUser: &u 95089", "      securityContext:", "        allowPrivilegeEscalation: false"]))).toBe(
+      containers(["      securityContext:", "        allowPrivilegeEscalation: false", "        runAsUser: &u 95089"]).join("\n"),
+    );
+  });
+
   it("still fix a value beside an anchor, and an anchored value nothing refers to", () => {
     const context = (privileged: string) => pod("  containers:", "    - name: a", "      securityContext:", `        privileged: ${privileged}`, "        allowPrivilegeEscalation: false");
     expect(fixed("spin/privileged", context("&p true"))).toBe(context("&p false").join("\n"));

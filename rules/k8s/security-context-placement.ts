@@ -106,9 +106,7 @@ class Mover {
 
   private fix(title: string, moved: readonly Placed[], removed: Placed, targets: readonly MapNode[]): Fix | undefined {
     if (targets.length === 0) return undefined;
-    const deletion = deleteEntry(this.file, removed.map, removed.pair);
-    if (!deletion) return undefined;
-    const edits: TextEdit[] = [deletion];
+    const edits: TextEdit[] = [];
     for (const target of targets) {
       const context = mapAt(target, "securityContext");
       const missing: Entry[] = [];
@@ -122,7 +120,9 @@ class Mover {
       if (!insertion) return undefined;
       edits.push(insertion);
     }
-    return { title, edits };
+    // An anchor it holds may move, written once, to before its aliases; copies into several places would redefine it.
+    const deletion = deleteEntry(this.file, removed.map, removed.pair, edits.length === 1 ? edits[0]!.start : undefined);
+    return deletion && { title, edits: [deletion, ...edits] };
   }
 }
 

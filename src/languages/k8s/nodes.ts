@@ -21,25 +21,38 @@ export function aliasTargetsOf(nodes: readonly Node[]): Map<Alias, Node | undefi
   return targets;
 }
 
-/** The anchored nodes some alias stands for: a fix that rewrites, moves or deletes one changes or breaks its aliases. */
-const aliased = new WeakSet<Node>();
+/** The aliases of each anchored node: a fix that rewrites, moves or deletes one changes or breaks them. */
+const aliasesOf = new WeakMap<Node, Alias[]>();
 
 /** Records what each alias stands for, for `resolved` and the accessors. */
 export function linkAliases(targets: ReadonlyMap<Alias, Node | undefined>): void {
   for (const [alias, target] of targets) {
     if (!target) continue;
     aliasTargets.set(alias, target);
-    aliased.add(target);
+    const aliases = aliasesOf.get(target);
+    if (aliases) aliases.push(alias);
+    else aliasesOf.set(target, [alias]);
   }
 }
 
-/** Whether the node, or a node inside it, carries an anchor that an alias stands for. */
-export function holdsAliasedAnchor(node: unknown): boolean {
-  if (isScalar(node)) return aliased.has(node);
-  if (isMap(node) || isSeq(node)) {
-    return aliased.has(node) || node.items.some((item) => (isPair(item) ? holdsAliasedAnchor(item.key) || holdsAliasedAnchor(item.value) : holdsAliasedAnchor(item)));
-  }
-  return false;
+/**
+ * The aliases, outside the text from `start` to `end` (the node's own by default), of the anchors
+ * the node and the nodes inside it carry.
+ */
+export function aliasesOutside(node: YamlNode | PairNode, [start, end] = nodeRange(node)): Alias[] {
+  const found: Alias[] = [];
+  const visitNode = (current: unknown): void => {
+    if (isPair(current)) {
+      visitNode(current.key);
+      visitNode(current.value);
+      return;
+    }
+    if (!isScalar(current) && !isMap(current) && !isSeq(current)) return;
+    for (const alias of aliasesOf.get(current) ?? []) if (alias.range![0] < start || alias.range![0] >= end) found.push(alias);
+    if (isMap(current) || isSeq(current)) for (const item of current.items) visitNode(item);
+  };
+  visitNode(node);
+  return found;
 }
 
 /** The node an alias stands for; any other node as it is. */
