@@ -267,6 +267,14 @@ describe("fixes and YAML anchors", () => {
     expect(fixed("k8s/security-context-placement", placed)).toBe(placed.join("\n"));
   });
 
+  it("do not move an alias to before its anchor, and still fix the same mistake elsewhere", () => {
+    const podWith = (user: string) => pod("  securityContext:", "    fsGroup: 1000", "  containers:", "    - name: a", "      securityContext:", "        runAsGroup: &uid 1000", `  runAsUser: ${user}`);
+    expect(fixed("k8s/security-context-placement", podWith("*uid"))).toBe(podWith("*uid").join("\n"));
+    expect(fixed("k8s/security-context-placement", podWith("1000"))).toBe(
+      pod("  securityContext:", "    fsGroup: 1000", "    runAsUser: 1000", "  containers:", "    - name: a", "      securityContext:", "        runAsGroup: &uid 1000").join("\n"),
+    );
+  });
+
   it("move an anchored entry when it stays before its aliases", () => {
     const containers = (a: readonly string[]) => pod("  containers:", "    - name: a", ...a, "    - name: b", "      securityContext:", "        runAsUser: *u");
     expect(fixed("k8s/security-context-placement", containers(["      runAsUser: &u 95089", "      securityContext:", "        allowPrivilegeEscalation: false"]))).toBe(

@@ -7,7 +7,7 @@ import { isMap, isPair, isScalar, isSeq, visit } from "yaml";
 import { deleteLines, insertLines, lineBreak, lineEndAfter, lineStartOf } from "../../engine/line-edits.js";
 import { positionAt } from "../../engine/source.js";
 import type { SourceFile, TextEdit } from "../../engine/types.js";
-import { aliasesOutside, asMap, pairOf, type MapNode, type PairNode, type SeqNode, type YamlNode } from "./nodes.js";
+import { aliasLinksOutside, asMap, pairOf, type MapNode, type PairNode, type SeqNode, type YamlNode } from "./nodes.js";
 
 /** A value to write: what the fix means, rendered in the style of the place it goes. */
 export type PlainValue = string | number | boolean | readonly PlainValue[] | { readonly [key: string]: PlainValue };
@@ -233,10 +233,13 @@ export function insertEntries(file: SourceFile, map: MapNode, path: readonly str
 /**
  * Removes an entry from its mapping: its whole lines in block style (comments before it stay), its
  * text and comma in flow style. Undefined when an alias elsewhere stands for an anchor in it,
- * unless the entry is moved (`movedTo`, where it is written again) to before every such alias.
+ * unless the entry is moved (`movedTo`, where it is written again) to before every such alias;
+ * and when moved, when an alias in it would come before its anchor.
  */
 export function deleteEntry(file: SourceFile, map: MapNode, pair: PairNode, movedTo?: number): TextEdit | undefined {
-  if (aliasesOutside(pair).some((alias) => movedTo === undefined || alias.range![0] <= movedTo)) return undefined;
+  const links = aliasLinksOutside(pair);
+  if (links.aliases.some((alias) => movedTo === undefined || alias <= movedTo)) return undefined;
+  if (movedTo !== undefined && links.anchors.some((anchor) => anchor >= movedTo)) return undefined;
   const index = map.items.indexOf(pair);
   if (map.flow) return deleteFlowItems(file, map, map.items.map(itemRange), index, index);
   const lines = entryLines(file, map, pair);
@@ -267,7 +270,7 @@ export function appendItem(file: SourceFile, seq: SeqNode, item: string | number
 export function deleteItems(file: SourceFile, seq: SeqNode, doomed: readonly YamlNode[]): TextEdit[] | undefined {
   const items = seq.items.filter((node): node is YamlNode => node !== null);
   const indexes = doomed.map((node) => items.indexOf(node)).sort((a, b) => a - b);
-  if (indexes.some((index) => index < 0) || doomed.some((node) => aliasesOutside(node).length > 0)) return undefined;
+  if (indexes.some((index) => index < 0) || doomed.some((node) => aliasLinksOutside(node).aliases.length > 0)) return undefined;
   if (seq.flow) {
     const runs = consecutiveRuns(indexes);
     const edits = runs.map(([first, last]) => deleteFlowItems(file, seq, items.map(itemRange), first, last));
@@ -282,7 +285,7 @@ export function deleteItems(file: SourceFile, seq: SeqNode, doomed: readonly Yam
  * for a scalar an alias stands for, whose other uses would change with it.
  */
 export function replaceScalar(file: SourceFile, node: YamlNode, value: string | number | boolean): TextEdit | undefined {
-  if (aliasesOutside(node).length > 0) return undefined;
+  if (aliasLinksOutside(node).aliases.length > 0) return undefined;
   const text = jsonStyleOf(file) ? JSON.stringify(value) : scalarLike(node, value);
   return { file, start: node.range![0], end: node.range![1], text };
 }

@@ -36,23 +36,28 @@ export function linkAliases(targets: ReadonlyMap<Alias, Node | undefined>): void
 }
 
 /**
- * The aliases, outside the text from `start` to `end` (the node's own by default), of the anchors
- * the node and the nodes inside it carry.
+ * What ties the node to text outside it: the aliases elsewhere of the anchors it (or a node inside
+ * it) carries, and the anchors elsewhere of the aliases inside it, by where they start.
  */
-export function aliasesOutside(node: YamlNode | PairNode, [start, end] = nodeRange(node)): Alias[] {
-  const found: Alias[] = [];
+export function aliasLinksOutside(node: YamlNode | PairNode): { readonly aliases: number[]; readonly anchors: number[] } {
+  const [start, end] = nodeRange(node);
+  const outside = (at: number) => at < start || at >= end;
+  const aliases: number[] = [];
+  const anchors: number[] = [];
   const visitNode = (current: unknown): void => {
     if (isPair(current)) {
       visitNode(current.key);
       visitNode(current.value);
-      return;
+    } else if (isAlias(current)) {
+      const target = aliasTargets.get(current);
+      if (target?.range && outside(target.range[0])) anchors.push(target.range[0]);
+    } else if (isScalar(current) || isMap(current) || isSeq(current)) {
+      for (const alias of aliasesOf.get(current) ?? []) if (outside(alias.range![0])) aliases.push(alias.range![0]);
+      if (isMap(current) || isSeq(current)) for (const item of current.items) visitNode(item);
     }
-    if (!isScalar(current) && !isMap(current) && !isSeq(current)) return;
-    for (const alias of aliasesOf.get(current) ?? []) if (alias.range![0] < start || alias.range![0] >= end) found.push(alias);
-    if (isMap(current) || isSeq(current)) for (const item of current.items) visitNode(item);
   };
   visitNode(node);
-  return found;
+  return { aliases, anchors };
 }
 
 /** The node an alias stands for; any other node as it is. */
