@@ -7,7 +7,7 @@ import { childNamed, childNodes, nodeText, pythonTree } from "./syntax.js";
 const NAMESPACE_SUBSCRIPT = /^(?:globals|vars)\(\)\[/;
 const NAMESPACE_CALL = new Set(["exec", "globals().update", "globals().setdefault", "vars().update"]);
 
-/** The first statement-level write of the module's namespace by name, in file order; undefined if none. */
+/** Where the module first writes its namespace by name (in file order, in a function too); undefined if it never does. */
 export function firstNamespaceWrite(file: SourceFile): number | undefined {
   let found: number | undefined;
   const compact = (node: { from: number; to: number }) => file.text.slice(node.from, node.to).replace(/\s+/g, "");
