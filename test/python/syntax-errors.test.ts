@@ -108,6 +108,7 @@ const VALID: readonly string[] = [
   "app = 1\nif app:\n    pass\n      ",
   "app = 1\nif app:\n    pass\n\t",
   "app = 1\rif app:\r    pass\r        ",
+  'x = 5\nd = {"k": 1}\ns = f"{x:=10}" + f"{d[\'k\']:=^20}" + f"{x!r:=5}"\n',
   "   ",
 ];
 

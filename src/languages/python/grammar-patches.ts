@@ -2,8 +2,10 @@
 // statement: any expression as a decorator (PEP 614, `@routes["index"]`), starred items in a
 // `for` statement's iterable (`for p in *a, *b:`), in a subscript and in a `*args` annotation
 // (PEP 646, `Generic[*Shape]`, `*args: *Ts`), `print` as a name in an expression (`print >>f, x`,
-// which lezer takes for Python 2's print statement). Each is patched to a text of the same length
-// that lezer parses (the star a space, the decorator or `print` a name), so every offset stays the source's.
+// which lezer takes for Python 2's print statement), and an f-string format spec that starts with
+// `=` (`f"{x:=10}"`, which lezer takes for a walrus). Each is patched to a text of the same length
+// that lezer parses (the star a space, the decorator or `print` a name, the `=` a `>`), so every
+// offset stays the source's.
 
 import type { SyntaxNode } from "@lezer/common";
 
@@ -16,7 +18,9 @@ export interface Patch {
 export function grammarPatches(text: string, errors: readonly SyntaxNode[], parses: (snippet: string) => boolean): Patch[] {
   const patches = new Map<number, Patch>();
   for (const error of errors) {
-    for (const patch of [...starPatches(text, error), ...decoratorPatches(text, error, parses), ...printPatches(text, error)]) patches.set(patch.start, patch);
+    for (const patch of [...starPatches(text, error), ...decoratorPatches(text, error, parses), ...printPatches(text, error), ...formatSpecPatches(text, error)]) {
+      patches.set(patch.start, patch);
+    }
   }
   return [...patches.values()];
 }
@@ -68,6 +72,11 @@ function printPatches(text: string, error: SyntaxNode): Patch[] {
   let statement: SyntaxNode | null = error.prevSibling?.name === "PrintStatement" ? error.prevSibling : error.parent;
   while (statement && statement.name !== "PrintStatement") statement = statement.parent;
   return statement && printReadsAsExpression(text, statement) ? [{ start: statement.from, text: "_rint" }] : [];
+}
+
+/** `{x:=10}` in an f-string: the format spec `=10` (pad after the sign), not `x := 10`. */
+function formatSpecPatches(text: string, error: SyntaxNode): Patch[] {
+  return error.parent?.name === "FormatReplacement" && text.startsWith(":=", error.from) ? [{ start: error.from + 1, text: ">" }] : [];
 }
 
 function lineBefore(text: string, offset: number): string {
