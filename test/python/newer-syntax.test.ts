@@ -34,6 +34,7 @@ describe("syntax newer than Python 3.11", () => {
 
 const OLDER: readonly [string, string, string, string][] = [
   ["if (n := len(items)) > 5:\n    pass\n", "3.8", "the := operator", ":="],
+  ["print(y := 1)\n", "3.8", "the := operator", ":="],
   ["@routes[0].route('/')\ndef index():\n    pass\n", "3.9", "a decorator that is not a dotted name (PEP 614)", "@routes[0].route('/')"],
   ["match kind:\n    case 'flux':\n        unit = 'erg'\n", "3.10", "the match statement", "match"],
   ["try:\n    pass\nexcept* ValueError:\n    pass\n", "3.11", "except*", "except*"],

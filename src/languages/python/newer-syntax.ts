@@ -54,11 +54,10 @@ function firstOfEachVersion(file: SourceFile): NewerSyntax[] {
   };
   pythonTree(file).topNode.cursor().iterate((ref) => {
     switch (ref.name) {
-      case "NamedExpression": {
-        const operator = ref.node.getChild("AssignOp");
-        if (operator) report(V3_8, "the := operator", operator.from, operator.to);
+      // In a call's arguments too (`print(y := 1)`), where lezer writes no NamedExpression.
+      case "AssignOp":
+        if (file.text.startsWith(":=", ref.from)) report(V3_8, "the := operator", ref.from, ref.to);
         return undefined;
-      }
       case "Decorator": {
         const { line, column } = positionAt(file, ref.from);
         const rest = lineText(file, line).slice(column - 1);
