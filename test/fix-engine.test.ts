@@ -113,6 +113,8 @@ describe("fixFiles", () => {
     const run = fixFiles([file("a: 1\nx: 2\n")], twoObjects, "safe");
     expect(run.refused).toEqual([{ file: "a.yaml", ruleId: "test/rule", title: "t" }]);
     expect(run.changes.map((change) => change.fixed.text)).toEqual(["a: 1\ny: 2\n"]);
+    // What is left is not offered as fixable again.
+    expect(run.report.diagnostics.map((diagnostic) => [diagnostic.object?.name, diagnostic.fix])).toEqual([["one", undefined]]);
   });
 
   it("undoes a pass that leaves a JSON file valid YAML but not JSON", () => {

@@ -87,7 +87,9 @@ export function fixFiles(files: readonly SourceFile[], lintFiles: (files: readon
     }
   }
   const changes = files.flatMap((original, index) => (current[index]!.text !== original.text ? [{ original, fixed: current[index]! }] : []));
-  return { report, changes, refused: [...refused.values()] };
+  // A refused fix is not offered again: what is left is to be done by hand.
+  const diagnostics = report.diagnostics.map((diagnostic) => (diagnostic.fix && !allowed(diagnostic) ? { ...diagnostic, fix: undefined } : diagnostic));
+  return { report: { ...report, diagnostics }, changes, refused: [...refused.values()] };
 }
 
 /** The unsuppressed diagnostics with a fix that `applicability` allows. */
