@@ -45,6 +45,19 @@ describe("Dockerfile", () => {
     expect(first.at.file.text.slice(first.at.start, first.at.end)).toBe(".");
   });
 
+  it("starts a stage built FROM an earlier one as that stage's image: its files, pip installs and settings", () => {
+    const parsed = dockerfile([
+      "FROM python:3.8-slim AS base", "WORKDIR /srv", "COPY . .", "RUN pip install .", "USER 1000",
+      "FROM base AS app", "CMD [\"uwsgi\", \"--ini\", \"/srv/app.ini\"]",
+      "FROM node:20 AS assets", "RUN npm ci", "",
+    ].join("\n"));
+    expect(parsed.from).toBe("node:20");
+    const app = dockerfile("FROM python:3.8-slim AS base\nWORKDIR /srv\nCOPY . .\nRUN pip install .\nUSER 1000\nFROM base\nCMD [\"uwsgi\"]\n");
+    expect([app.from, app.python, app.workdir?.value, app.copies.length, app.pipInstalls.map((install) => install.directory), app.user?.value, app.cmd?.words.length]).toEqual([
+      "python:3.8-slim", { major: 3, minor: 8 }, "/srv", 1, ["/srv"], "1000", 1,
+    ]);
+  });
+
   it("runs a shell form with /bin/sh -c", () => {
     const parsed = dockerfile("from python\ncmd uwsgi --ini app.ini\n");
     expect(parsed.cmd?.form).toBe("shell");

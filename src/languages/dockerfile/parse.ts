@@ -93,14 +93,14 @@ interface Instruction {
 export function parseDockerfile(file: SourceFile): Dockerfile {
   let stage = emptyStage(file, undefined, undefined);
   let stageName: string | undefined;
-  // A stage built FROM an earlier one has its base image and its Python.
-  const stages = new Map<string, Pick<Dockerfile, "from" | "python">>();
+  // A stage built FROM an earlier one starts as that stage's image: its base, Python, files, pip installs and settings.
+  const stages = new Map<string, Dockerfile>();
   for (const instruction of instructions(file)) {
     if (instruction.keyword === "FROM") {
       if (stageName) stages.set(stageName, stage);
       const [image, as, name] = instruction.args.trim().split(/\s+/).filter((word) => !word.startsWith("--"));
       const base = image === undefined ? undefined : stages.get(image.toLowerCase());
-      stage = base ? emptyStage(file, base.from, base.python) : emptyStage(file, image, image === undefined ? undefined : officialPythonVersion(image));
+      stage = base ?? emptyStage(file, image, image === undefined ? undefined : officialPythonVersion(image));
       stageName = as?.toUpperCase() === "AS" && name ? name.toLowerCase() : undefined;
       continue;
     }
