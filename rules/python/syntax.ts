@@ -1,6 +1,10 @@
 import { reportingOnce, defineRule } from "../../src/engine/rule.js";
+import type { PythonVersion } from "../../src/languages/dockerfile/parse.js";
 import { syntaxNewerThan } from "../../src/languages/python/newer-syntax.js";
 import { servedCode } from "../../src/model/served-code.js";
+
+/** What to do about syntax newer than the image's Python, whichever version brought it. */
+const UPGRADE = "write it as Python {{version}} does, or build the image from python:{{since}} or newer";
 
 export default defineRule({
   meta: {
@@ -23,8 +27,8 @@ export default defineRule({
     },
     hints: {
       undecodable: "save {{module}} as UTF-8, or declare the encoding it is in on its first line: # -*- coding: latin-1 -*-",
-      newer: "write it as Python {{version}} does, or build the image from python:{{since}} or newer",
-      older: "write it as Python {{version}} does, or build the image from python:{{since}} or newer",
+      newer: UPGRADE,
+      older: UPGRADE,
     },
   },
   check(model, context) {
@@ -38,12 +42,11 @@ export default defineRule({
         const newer = !error && python ? syntaxNewerThan(module.file, python) : undefined;
         const problem = error ?? newer?.problem;
         if (!problem) continue;
-        const version = (v: { major: number; minor: number }) => `${v.major}.${v.minor}`;
         once.report({
           messageId: error?.undecodable ? "undecodable" : error ? "syntax" : newer?.feature ? "older" : "newer",
           data: {
             exception: problem.exception, message: problem.message, module: module.file.path, server,
-            ...(newer ? { version: version(python!), since: version(newer.since), feature: newer.feature ?? "", image: image! } : {}),
+            ...(newer ? { version: versionText(python!), since: versionText(newer.since), feature: newer.feature ?? "", image: image! } : {}),
           },
           at: { file: module.file, start: problem.start, end: problem.end },
           effect: "wont-start",
@@ -54,3 +57,7 @@ export default defineRule({
     once.flush();
   },
 });
+
+function versionText(version: PythonVersion): string {
+  return `${version.major}.${version.minor}`;
+}

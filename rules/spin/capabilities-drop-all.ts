@@ -5,7 +5,7 @@ import type { Fix } from "../../src/engine/types.js";
 import { appendItem, entry, insertEntries, replaceScalar, replaceValue, styleOf } from "../../src/languages/k8s/edits.js";
 import { asMap, asSeq, booleanValue, keyRange, mapAt, mistypedAlong, numberValue, pairOf, scalarText, valueOf, type PairNode, type YamlNode } from "../../src/languages/k8s/nodes.js";
 import { allContainers, containerAnchor, effectiveSecurityField, nearestExistingKey, objectRef, type Container } from "../../src/model/k8s.js";
-import { misplacedFields, type MisplacedField } from "../../src/model/security-fields.js";
+import { misplacedFor, type MisplacedField } from "../../src/model/security-fields.js";
 
 export default defineRule({
   meta: {
@@ -80,10 +80,7 @@ export default defineRule({
  */
 function misplacedDropAll(container: Container): MisplacedField | undefined {
   if (pairOf(mapAt(container.node, "securityContext"), "capabilities")) return undefined;
-  const dropsAll = misplacedFields(container.workload).filter(
-    (field) => field.field === "capabilities" && (asSeq(valueOf(asMap(field.pair.value), "drop"))?.items ?? []).some((item) => scalarText(item as YamlNode | null)?.toUpperCase() === "ALL"),
-  );
-  return dropsAll.find((field) => field.kind === "outsideContext" && field.container === container) ?? dropsAll.find((field) => field.kind === "containerOnly");
+  return misplacedFor(container, "capabilities", (field) => (asSeq(valueOf(asMap(field.pair.value), "drop"))?.items ?? []).some((item) => scalarText(item as YamlNode | null)?.toUpperCase() === "ALL"));
 }
 
 /** Without a non-zero runAsUser or runAsNonRoot: true, the image's user may be root, who can lose capabilities it uses. */

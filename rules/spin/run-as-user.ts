@@ -3,7 +3,7 @@ import { rangeSite } from "../../src/engine/source.js";
 import { booleanValue, keyRange, mistypedAlong, numberValue } from "../../src/languages/k8s/nodes.js";
 import type { Finding } from "../../src/engine/types.js";
 import { allContainers, containerAnchor, containersPhrase, effectiveSecurityField, mountsGlobalFs, nearestExistingKey, objectRef, type Container } from "../../src/model/k8s.js";
-import { misplacedFields, type MisplacedField } from "../../src/model/security-fields.js";
+import { misplacedFor } from "../../src/model/security-fields.js";
 
 export default defineRule({
   meta: {
@@ -52,7 +52,7 @@ export default defineRule({
         report(container, { messageId: "root", at: rangeSite(file, keyRange(runAsUser.pair)), ...(onGlobalFs ? { effect: "rejected" as const } : {}) });
       } else if (!runAsUser && onGlobalFs && !securityContextMistyped(container)) {
         const at = nearestExistingKey(container.node, ["securityContext", "runAsUser"], containerAnchor(container));
-        const outside = misplacedUser(container);
+        const outside = misplacedFor(container, "runAsUser");
         report(container, {
           messageId: outside ? "misplaced" : "missing",
           at: rangeSite(file, at),
@@ -87,12 +87,6 @@ export default defineRule({
 });
 
 type MessageId = "root" | "missing" | "misplaced" | "nonRootUnverifiable" | "nonRootImageRoot";
-
-/** A runAsUser written straight under the container, else under its pod spec: k8s/security-context-placement reports it. */
-function misplacedUser(container: Container): MisplacedField | undefined {
-  const outside = misplacedFields(container.workload).filter((field) => field.field === "runAsUser" && field.kind === "outsideContext");
-  return outside.find((field) => field.container === container) ?? outside.find((field) => field.container === undefined);
-}
 
 /** A securityContext written as something other than a mapping hides whether it sets the user: k8s/schema reports it. */
 function securityContextMistyped(container: Container): boolean {

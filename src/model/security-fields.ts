@@ -57,6 +57,15 @@ export function misplacedFields(workload: Workload): MisplacedField[] {
   return found;
 }
 
+/**
+ * The misplaced `field` (of those `matches` accepts) that `container` would have taken from where
+ * it belongs: the one written under the container itself, else one at the pod's level.
+ */
+export function misplacedFor(container: Container, field: string, matches: (misplaced: MisplacedField) => boolean = () => true): MisplacedField | undefined {
+  const candidates = misplacedFields(container.workload).filter((misplaced) => misplaced.field === field && matches(misplaced));
+  return candidates.find((misplaced) => misplaced.container === container) ?? candidates.find((misplaced) => misplaced.container === undefined);
+}
+
 /** Where a security field belongs, as a message says it; undefined for any other name. */
 export function securityFieldHome(field: string): string | undefined {
   if (field === "securityContext") return "the pod spec or a container";

@@ -195,8 +195,7 @@ function dynamicBinding(main: AppModule, name: string): CallableLookup | undefin
   const write = firstNamespaceWrite(file);
   if (write === undefined) return undefined;
   const { line } = positionAt(file, write);
-  const statement = lineText(file, line).trim();
-  return { status: "unverifiable", message: `${name} may be bound by ${statement.length > 60 ? `${statement.slice(0, 59)}…` : statement} (${file.path}:${line}), which nw-lint does not follow` };
+  return { status: "unverifiable", message: `${name} may be bound by ${lineText(file, line).trim()} (${file.path}:${line}), which nw-lint does not follow` };
 }
 
 function siteOf(binding: Binding | undefined): { readonly site?: Site } {
