@@ -122,6 +122,13 @@ describe("syntax errors of the uWSGI fixtures", () => {
     expect(module.syntaxErrors).toMatchObject([{ message: "expected ':'" }]);
     expect(fixture("syntax-error-in-imported-module", "app.py").module.syntaxErrors).toEqual([]);
   });
+
+  it("global-after-assignment: the symbol table's error, in uWSGI's log and at the global statement", () => {
+    const { module, verdict } = fixture("global-after-assignment", "app.py");
+    const [error] = module.syntaxErrors;
+    expect(verdict.log).toContain(`SyntaxError: ${error!.message}`);
+    expect(module.file.text.slice(error!.start, error!.end)).toBe("global app");
+  });
 });
 
 /** The pyargv each fixture's effective config gives (after uWSGI's `%` handling and command-line overrides). */

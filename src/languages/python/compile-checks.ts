@@ -1,20 +1,22 @@
 // Errors CPython 3.11's parser and compiler raise that lezer's more lenient grammar lets through:
 // Python 2 leftovers (`print x`, `raise E, msg`), bad string escapes, a `try` without handlers,
-// invalid assignment targets and parameter or argument lists (the parser's); statements outside
-// their function or loop, duplicate parameters and keywords (the compiler's, reported only when
-// the module parses).
+// invalid assignment, `del` and `for` targets and parameter or argument lists (the parser's);
+// misplaced `__future__` imports, duplicate parameters, `import *` in a function, `global` and
+// `nonlocal` the symbol table refuses (scope-declarations.ts), statements outside their function,
+// loop or async function, repeated keywords, starred targets (the compiler's passes, reported
+// only when the module parses).
 
 import type { SyntaxNode } from "@lezer/common";
 import type { SourceFile } from "../../engine/types.js";
 import { printReadsAsExpression } from "./grammar-patches.js";
 import type { Candidate } from "./syntax-errors.js";
 import { childNamed, childNodes, nodeText, pythonTree, splitAtCommas, statementAt } from "./syntax.js";
+import { scopeDeclarationErrors } from "./scope-declarations.js";
+import { assignmentProblem, augmentedTargetProblem, deleteProblem, forTargetProblem, unparenthesized } from "./targets.js";
 
-const ASSIGN_SUFFIX = " here. Maybe you meant '==' instead of '='?";
-const LITERALS: ReadonlySet<string> = new Set(["String", "ContinuedString", "Number", "Ellipsis"]);
 const CHECKED_NODES: ReadonlySet<string> = new Set([
   "PrintStatement", "String", "CompareOp", "TryStatement", "ReturnStatement", "YieldExpression", "YieldStatement",
-  "AwaitExpression", "BreakStatement", "ContinueStatement", "AssignStatement", "ParamList", "ArgList", "ImportStatement", "ScopeStatement",
+  "AwaitExpression", "BreakStatement", "ContinueStatement", "AssignStatement", "UpdateStatement", "DeleteStatement", "ForStatement", "ParamList", "ArgList", "ImportStatement", "ScopeStatement",
   "RaiseStatement",
 ]);
 
@@ -45,10 +47,14 @@ export function compileErrors(file: SourceFile): Candidate[] {
       case "YieldExpression":
       case "YieldStatement":
         if (!enclosing(node, ["FunctionDefinition", "LambdaExpression"])) report(node.from, node.to, "'yield' outside function", "compiler");
+        else if (childNamed(node, "from") && functionScope(node) === "async") report(node.from, node.to, "'yield from' inside async function", "compiler");
         break;
-      case "AwaitExpression":
-        if (!enclosing(node, ["FunctionDefinition"])) report(node.from, node.to, "'await' outside function", "compiler");
+      case "AwaitExpression": {
+        const scope = functionScope(node);
+        if (!scope) report(node.from, node.to, "'await' outside function", "compiler");
+        else if (scope !== "async" && scope !== "comprehension") report(node.from, node.to, "'await' outside async function", "compiler");
         break;
+      }
       case "BreakStatement":
         if (!inLoop(node)) report(node.from, node.to, "'break' outside loop", "compiler");
         break;
@@ -56,7 +62,20 @@ export function compileErrors(file: SourceFile): Candidate[] {
         if (!inLoop(node)) report(node.from, node.to, "'continue' not properly in loop", "compiler");
         break;
       case "AssignStatement":
-        checkAssignmentTargets(file, node, report);
+        checkAssignment(file, node, report);
+        break;
+      case "UpdateStatement": {
+        const problem = node.firstChild && augmentedTargetProblem(file, node.firstChild);
+        if (problem) report(problem.start, problem.end, problem.message);
+        break;
+      }
+      case "DeleteStatement": {
+        const problem = deleteProblem(file, childNodes(node).slice(1));
+        if (problem) report(problem.start, problem.end, problem.message);
+        break;
+      }
+      case "ForStatement":
+        checkFor(file, node, report);
         break;
       case "ParamList":
         if (node.parent?.name === "FunctionDefinition") checkParameters(file, node, report);
@@ -74,11 +93,11 @@ export function compileErrors(file: SourceFile): Candidate[] {
         break;
       }
       case "ScopeStatement":
-        if (node.firstChild?.name === "nonlocal" && !inFunctionOrClass(node)) report(node.from, node.to, "nonlocal declaration not allowed at module level", "compiler");
+        if (node.firstChild?.name === "nonlocal" && !inFunctionOrClass(node)) report(node.from, node.to, "nonlocal declaration not allowed at module level", "symtable");
         break;
     }
   });
-  return problems;
+  return [...problems, ...scopeDeclarationErrors(file)];
 }
 
 type Report = (start: number, end: number, message: string, stage?: Candidate["stage"], generic?: boolean) => void;
@@ -131,6 +150,19 @@ function enclosing(node: SyntaxNode, kinds: readonly string[]): boolean {
   return false;
 }
 
+const COMPREHENSIONS: ReadonlySet<string> = new Set(["ComprehensionExpression", "ArrayComprehensionExpression", "SetComprehensionExpression", "DictionaryComprehensionExpression"]);
+
+/** The function-like scope the node runs in: undefined at module level or in a class body. */
+function functionScope(node: SyntaxNode): "async" | "function" | "lambda" | "comprehension" | undefined {
+  for (let parent = node.parent; parent; parent = parent.parent) {
+    if (parent.name === "ClassDefinition") return undefined;
+    if (parent.name === "LambdaExpression") return "lambda";
+    if (COMPREHENSIONS.has(parent.name)) return "comprehension";
+    if (parent.name === "FunctionDefinition") return parent.firstChild?.name === "async" ? "async" : "function";
+  }
+  return undefined;
+}
+
 /** Inside the body of a loop (not its `else`), without a function or class in between. */
 function inLoop(node: SyntaxNode): boolean {
   for (let child = node, parent = node.parent; parent; child = parent, parent = parent.parent) {
@@ -140,67 +172,82 @@ function inLoop(node: SyntaxNode): boolean {
   return false;
 }
 
-function checkAssignmentTargets(file: SourceFile, node: SyntaxNode, report: Report): void {
-  const parts = childNodes(node);
-  let target: SyntaxNode[] = [];
-  for (const part of parts) {
+/** The targets of `a = b = value`, each group as written, and the value. */
+function assignmentParts(node: SyntaxNode): { groups: SyntaxNode[][]; value: SyntaxNode[] } {
+  const groups: SyntaxNode[][] = [[]];
+  for (const part of childNodes(node)) {
     if (part.name === "TypeDef") continue;
-    if (part.name !== "AssignOp") {
-      target.push(part);
-      continue;
-    }
-    for (const item of splitAtCommas(target)) {
-      const problem = invalidTarget(file, item[item.length - 1]!);
-      if (problem) return report(problem.node.from, problem.node.to, problem.message);
-    }
-    target = [];
+    if (part.name === "AssignOp") groups.push([]);
+    else groups[groups.length - 1]!.push(part);
+  }
+  return { groups: groups.slice(0, -1), value: groups[groups.length - 1]! };
+}
+
+function checkAssignment(file: SourceFile, node: SyntaxNode, report: Report): void {
+  const { groups, value } = assignmentParts(node);
+  const problem = assignmentProblem(file, groups, value);
+  if (problem) return report(problem.start, problem.end, problem.message);
+  for (const group of groups) checkStarredTargets(group, report);
+}
+
+/**
+ * `a, *b, *c = d`: at most one starred target per tuple or list, and none alone (`*a = b`); the
+ * compiler's errors, at the whole tuple or list.
+ */
+function checkStarredTargets(targets: readonly SyntaxNode[], report: Report, within?: SyntaxNode): void {
+  const elements = splitAtCommas(targets);
+  const starred = elements.filter((element) => element[0]?.name === "*").length;
+  const [start, end] = within ? [within.from, within.to] : [targets[0]?.from ?? 0, targets.at(-1)?.to ?? 0];
+  if (starred > 1) return report(start, end, "multiple starred expressions in assignment", "compiler");
+  if (!within && starred === 1 && !targets.some((part) => part.name === ",")) return report(start, end, "starred assignment target must be in a list or tuple", "compiler");
+  for (const element of elements) {
+    const inner = unparenthesized(element.at(-1)!);
+    if (inner.name === "TupleExpression" || inner.name === "ArrayExpression") checkStarredTargets(childNodes(inner).slice(1, -1), report, inner);
   }
 }
 
-function invalidTarget(file: SourceFile, node: SyntaxNode): { node: SyntaxNode; message: string } | undefined {
-  switch (node.name) {
-    case "VariableName":
-    case "MemberExpression":
-      return undefined;
-    case "ParenthesizedExpression":
-    case "TupleExpression":
-    case "ArrayExpression": {
-      const inner = childNodes(node).slice(1, -1);
-      for (const item of splitAtCommas(inner)) {
-        const problem = invalidTarget(file, item[item.length - 1]!);
-        if (problem) return problem;
-      }
-      return undefined;
-    }
-    case "CallExpression":
-      return { node, message: `cannot assign to function call${ASSIGN_SUFFIX}` };
-    case "Boolean":
-    case "None":
-      return { node, message: `cannot assign to ${nodeText(file, node)}` };
-    default:
-      if (LITERALS.has(node.name)) return { node, message: `cannot assign to literal${ASSIGN_SUFFIX}` };
-      return node.type.is("Expression") || node.name.endsWith("Expression") ? { node, message: `cannot assign to expression${ASSIGN_SUFFIX}` } : undefined;
-  }
+function checkFor(file: SourceFile, node: SyntaxNode, report: Report): void {
+  const parts = childNodes(node);
+  const targets = parts.slice(parts.findIndex((part) => part.name === "for") + 1, parts.findIndex((part) => part.name === "in"));
+  if (targets.length === 0) return;
+  const problem = forTargetProblem(file, targets);
+  if (problem) return report(problem.start, problem.end, problem.message);
+  checkStarredTargets(targets, report);
 }
 
 function checkParameters(file: SourceFile, list: SyntaxNode, report: Report): void {
-  const seen = new Set<string>();
-  let defaulted = false;
-  let starred = false;
   const parts = splitAtCommas(childNodes(list).slice(1, -1));
-  const bare = parts.findIndex((part) => part.length === 1 && part[0]!.name === "*");
-  if (bare !== -1 && (bare === parts.length - 1 || parts[bare + 1]![0]!.name === "**")) return report(parts[bare]![0]!.from, parts[bare]![0]!.to, "named arguments must follow bare *");
+  const order = parameterOrderProblem(parts);
+  if (order) report(order.from, order.to, order.message);
+  const seen = new Set<string>();
   for (const part of parts) {
     const name = part.find((node) => node.name === "VariableName");
-    if (part[0]!.name === "*" || part[0]!.name === "**") starred = true;
     if (!name) continue;
     const text = nodeText(file, name);
-    if (seen.has(text)) return report(name.from, name.to, `duplicate argument '${text}' in function definition`, "compiler");
+    if (seen.has(text)) return report(name.from, name.to, `duplicate argument '${text}' in function definition`, "symtable");
     seen.add(text);
+  }
+}
+
+/** The parser's rules for the order of parameters: defaults, a single `*`, nothing after `**`. */
+function parameterOrderProblem(parts: readonly SyntaxNode[][]): { from: number; to: number; message: string } | undefined {
+  const bare = parts.findIndex((part) => part.length === 1 && part[0]!.name === "*");
+  if (bare !== -1 && (bare === parts.length - 1 || parts[bare + 1]![0]!.name === "**")) return { from: parts[bare]![0]!.from, to: parts[bare]![0]!.to, message: "named arguments must follow bare *" };
+  let defaulted = false;
+  let starred = false;
+  let keywordsStarred = false;
+  for (const part of parts) {
+    const name = part.find((node) => node.name === "VariableName");
+    if (keywordsStarred) return { from: part[0]!.from, to: part.at(-1)!.to, message: "arguments cannot follow var-keyword argument" };
+    if (part[0]!.name === "*" && starred) return { from: part[0]!.from, to: part[0]!.to, message: "* argument may appear only once" };
+    starred ||= part[0]!.name === "*" || part[0]!.name === "**";
+    keywordsStarred = part[0]!.name === "**";
+    if (!name) continue;
     const hasDefault = part.some((node) => node.name === "AssignOp");
-    if (!starred && defaulted && !hasDefault) return report(name.from, name.to, "non-default argument follows default argument");
+    if (!starred && defaulted && !hasDefault) return { from: name.from, to: name.to, message: "non-default argument follows default argument" };
     defaulted ||= hasDefault;
   }
+  return undefined;
 }
 
 /** `from __future__` after other statements, and `import *` in a function or class body: the compiler's errors. */
@@ -208,7 +255,7 @@ function checkImport(file: SourceFile, node: SyntaxNode, report: Report): void {
   const parts = childNodes(node);
   if (parts[0]?.name !== "from") return;
   const star = parts.find((part) => part.name === "*");
-  if (star && inFunctionOrClass(node)) return report(star.from, star.to, "import * only allowed at module level", "compiler");
+  if (star && inFunctionOrClass(node)) return report(star.from, star.to, "import * only allowed at module level", "symtable");
   if (!isFutureImport(file, node)) return;
   const atStart = node.parent?.name === "Script" && statementsBefore(node).every((statement, index) => isFutureImport(file, statement) || (index === 0 && isDocstring(statement)));
   if (!atStart) report(node.from, node.to, "from __future__ imports must occur at the beginning of the file", "compiler");
@@ -236,21 +283,39 @@ function isDocstring(statement: SyntaxNode): boolean {
   return statement.name === "ExpressionStatement" && statement.firstChild?.name === "String" && !statement.firstChild.nextSibling;
 }
 
+/** `f(x for x in y, 1)`: a generator beside other arguments, from its first node to its iterable's end; the commas of `for a, b in` are its own. */
+function unparenthesizedGenerator(nodes: readonly SyntaxNode[]): { from: number; to: number } | undefined {
+  const firstFor = nodes.findIndex((node) => node.name === "for");
+  if (firstFor === -1) return undefined;
+  const lastIn = nodes.map((node) => node.name).lastIndexOf("in");
+  const commaBefore = nodes.slice(0, firstFor).map((node) => node.name).lastIndexOf(",");
+  const commaAfter = nodes.findIndex((node, index) => index > lastIn && node.name === ",");
+  if (commaBefore === -1 && commaAfter === -1) return undefined;
+  return { from: nodes[commaBefore + 1]!.from, to: nodes[commaAfter === -1 ? nodes.length - 1 : commaAfter - 1]!.to };
+}
+
 function checkArguments(file: SourceFile, list: SyntaxNode, report: Report): void {
+  const nodes = childNodes(list).slice(1, -1);
+  const generator = unparenthesizedGenerator(nodes);
+  if (generator) return report(generator.from, generator.to, "Generator expression must be parenthesized");
+  const parts = splitAtCommas(nodes);
   // Only keyword arguments can repeat or come before a positional one.
   if (!childNamed(list, "AssignOp") && !childNamed(list, "**")) return;
   const keywords = new Set<string>();
-  let keywordSeen = false;
-  for (const part of splitAtCommas(childNodes(list).slice(1, -1))) {
+  let keywordSeen: "keyword" | "unpacking" | undefined;
+  for (const part of parts) {
     const isKeyword = part[1]?.name === "AssignOp" && nodeText(file, part[1]) === "=";
     if (isKeyword) {
       const name = nodeText(file, part[0]!);
-      if (keywords.has(name)) return report(part[0]!.from, part[part.length - 1]!.to, `keyword argument repeated: ${name}`, "compiler");
+      if (keywords.has(name)) return report(part[0]!.from, part.at(-1)!.to, `keyword argument repeated: ${name}`, "compiler");
       keywords.add(name);
-      keywordSeen = true;
-    } else if (part[0]!.name === "**") keywordSeen = true;
-    else if (keywordSeen && part[0]!.name !== "*" && !part.some((node) => node.name === "for")) {
-      return report(part[0]!.from, part[part.length - 1]!.to, "positional argument follows keyword argument");
+      keywordSeen ??= "keyword";
+    } else if (part[0]!.name === "**") keywordSeen = "unpacking";
+    else if (part[0]!.name === "*") {
+      if (keywordSeen === "unpacking") return report(part[0]!.from, part[0]!.to, "iterable argument unpacking follows keyword argument unpacking");
+    } else if (keywordSeen) {
+      const message = keywordSeen === "unpacking" ? "positional argument follows keyword argument unpacking" : "positional argument follows keyword argument";
+      return report(part[0]!.from, part.at(-1)!.to, message);
     }
   }
 }

@@ -14,9 +14,16 @@ import type { SyntaxProblem } from "./module.js";
 import { parseErrors, statementAt } from "./syntax.js";
 import { scanTokens, type TokenizerScan } from "./tokenizer-checks.js";
 
+/**
+ * CPython's passes after the parser, in the order it runs them, each only when those before found
+ * nothing: building the symbol table, resolving each name's scope in it (`nonlocal` bindings),
+ * generating code.
+ */
+const COMPILER_PASSES = ["symtable", "scopes", "compiler"] as const;
+
 /** A possible error, with the stage of CPython's compilation that raises it. */
 export interface Candidate extends Omit<SyntaxProblem, "exception"> {
-  readonly stage: "tokenizer" | "parser" | "compiler";
+  readonly stage: "tokenizer" | "parser" | (typeof COMPILER_PASSES)[number];
   /**
    * After a parser error CPython reads the rest of the file; a tokenizer error it raises as soon as
    * it reads the token (strings, brackets, numbers) then replaces the parser's, unless the parser's
@@ -37,10 +44,19 @@ export function findSyntaxErrors(file: SourceFile): SyntaxProblem[] {
   const parserErrors = [tokens.unexpectedIndent, lezerError(file), tokens.literalError, ...checks.filter((check) => check.stage === "parser")]
     .filter((error): error is Candidate => error !== undefined)
     .sort((a, b) => a.start - b.start);
-  const chosen = choose(file, tokens, parserErrors[0]) ?? checks.filter((check) => check.stage === "compiler").sort((a, b) => a.start - b.start)[0];
+  const chosen = choose(file, tokens, parserErrors[0]) ?? firstCompilerError(checks);
   if (!chosen) return [];
   const { start, end, message, statement, undecodable } = chosen;
   return [{ start, end, message, statement, exception: exceptionOf(message), ...(undecodable ? { undecodable } : {}) }];
+}
+
+/** The first error of the first pass that finds one: in the order of the text, but for scopes, which the checks give in CPython's order. */
+function firstCompilerError(checks: readonly Candidate[]): Candidate | undefined {
+  for (const pass of COMPILER_PASSES) {
+    const found = checks.filter((check) => check.stage === pass);
+    if (found.length > 0) return pass === "scopes" ? found[0] : found.sort((a, b) => a.start - b.start)[0];
+  }
+  return undefined;
 }
 
 /** CPython raises indentation errors as IndentationError, and tabs mixed with spaces as its subclass TabError. */

@@ -1,0 +1,241 @@
+// `global` and `nonlocal` statements CPython 3.11's symbol table refuses: a name the scope has
+// already used, assigned or taken as a parameter (`app = Flask(…)` then `global app` in the same
+// function), and a `nonlocal` name no enclosing function binds. Each scope's names are recorded
+// in the order CPython's symtable.c visits them, with the same flags: a use, an assignment (by any
+// statement that binds, `del` included), an annotation, a parameter; imports bind but do not count
+// for `global`. A comprehension's body is a scope of its own, its first iterable runs in the
+// enclosing one. Only a module that holds either keyword is walked.
+
+import type { SyntaxNode } from "@lezer/common";
+import type { SourceFile } from "../../engine/types.js";
+import type { Candidate } from "./syntax-errors.js";
+import { childNodes, nodeText, pythonTree, splitAtCommas, statementAt } from "./syntax.js";
+
+type Flag = "parameter" | "use" | "annotation" | "assignment" | "import" | "global" | "nonlocal";
+
+interface Scope {
+  readonly kind: "module" | "class" | "function";
+  readonly parent: Scope | undefined;
+  readonly names: Map<string, Set<Flag>>;
+  /** The first `global` or `nonlocal` statement naming each name, where CPython reports what is wrong with the declaration. */
+  readonly directives: Map<string, SyntaxNode>;
+  readonly nonlocals: string[];
+}
+
+const COMPREHENSIONS: ReadonlySet<string> = new Set(["ComprehensionExpression", "ArrayComprehensionExpression", "SetComprehensionExpression", "DictionaryComprehensionExpression"]);
+const TARGET_CONTAINERS: ReadonlySet<string> = new Set(["TupleExpression", "ArrayExpression", "ParenthesizedExpression"]);
+
+/** The first such error, as CPython finds it: while building the table (in the order of the text), else while resolving `nonlocal`s. */
+export function scopeDeclarationErrors(file: SourceFile): Candidate[] {
+  if (!/\b(?:global|nonlocal)\b/.test(file.text)) return [];
+  const walk = new ScopeWalk(file);
+  const module = walk.scope("module", undefined);
+  walk.statements(pythonTree(file).topNode, module);
+  if (walk.error) return [walk.error];
+  for (const scope of walk.scopes) {
+    for (const name of scope.nonlocals) {
+      const directive = scope.directives.get(name)!;
+      if (scope.names.get(name)?.has("global")) return [walk.candidate(directive, `name '${name}' is nonlocal and global`, "scopes")];
+      if (!boundOutside(scope, name)) return [walk.candidate(directive, `no binding for nonlocal '${name}' found`, "scopes")];
+    }
+  }
+  return [];
+}
+
+/** Whether a function around the scope binds the name (or declares it nonlocal in turn); class bodies and the module do not count. */
+function boundOutside(scope: Scope, name: string): boolean {
+  for (let outer = scope.parent; outer && outer.kind !== "module"; outer = outer.parent) {
+    if (outer.kind === "class") continue;
+    const flags = outer.names.get(name);
+    if (flags?.has("global")) return false;
+    if (flags && (flags.has("nonlocal") || flags.has("parameter") || flags.has("assignment") || flags.has("annotation") || flags.has("import"))) return true;
+  }
+  return false;
+}
+
+class ScopeWalk {
+  readonly scopes: Scope[] = [];
+  error: Candidate | undefined;
+
+  constructor(private readonly file: SourceFile) {}
+
+  scope(kind: Scope["kind"], parent: Scope | undefined): Scope {
+    const scope: Scope = { kind, parent, names: new Map(), directives: new Map(), nonlocals: [] };
+    this.scopes.push(scope);
+    return scope;
+  }
+
+  candidate(statement: SyntaxNode, message: string, stage: Candidate["stage"]): Candidate {
+    return { start: statement.from, end: statement.to, message, statement: statementAt(this.file, statement.from), stage };
+  }
+
+  statements(container: SyntaxNode, scope: Scope): void {
+    for (const child of childNodes(container)) this.node(child, scope);
+  }
+
+  private flag(scope: Scope, name: SyntaxNode, flag: Flag): void {
+    const text = nodeText(this.file, name);
+    const flags = scope.names.get(text) ?? new Set<Flag>();
+    flags.add(flag);
+    scope.names.set(text, flags);
+  }
+
+  private node(node: SyntaxNode, scope: Scope): void {
+    if (this.error) return;
+    switch (node.name) {
+      case "VariableName":
+        return this.flag(scope, node, "use");
+      case "FunctionDefinition":
+        return this.functionDefinition(node, scope);
+      case "ClassDefinition":
+        return this.classDefinition(node, scope);
+      case "LambdaExpression":
+        return this.lambda(node, scope);
+      case "ScopeStatement":
+        return this.declaration(node, scope);
+      case "ImportStatement":
+        return this.importStatement(node, scope);
+      case "AssignStatement":
+        return this.assignment(node, scope);
+      case "UpdateStatement": {
+        const [target, ...rest] = childNodes(node);
+        if (target) this.target(target, scope);
+        return rest.forEach((part) => this.node(part, scope));
+      }
+      case "DeleteStatement":
+        return childNodes(node).slice(1).forEach((part) => this.target(part, scope));
+      case "NamedExpression": {
+        const [target, ...rest] = childNodes(node);
+        if (target) this.target(target, scope);
+        return rest.forEach((part) => this.node(part, scope));
+      }
+      case "ArgList":
+        return this.argumentList(node, scope);
+      default:
+        if (COMPREHENSIONS.has(node.name)) return this.comprehension(childNodes(node), scope);
+        return this.bindAfterKeywords(node, scope);
+    }
+  }
+
+  /** `for x in`, `with … as x`, `except E as x`: the names after the keyword are targets, the rest is read in order. */
+  private bindAfterKeywords(node: SyntaxNode, scope: Scope): void {
+    const parts = childNodes(node);
+    const forIndex = node.name === "ForStatement" ? parts.findIndex((part) => part.name === "for") : -1;
+    const inIndex = forIndex === -1 ? -1 : parts.findIndex((part) => part.name === "in");
+    parts.forEach((part, index) => {
+      const isTarget = (index > forIndex && index < inIndex) || parts[index - 1]?.name === "as";
+      if (isTarget) this.target(part, scope);
+      else this.node(part, scope);
+    });
+  }
+
+  /** An assignment's target: names bind, the parts of an attribute or a subscript are read. */
+  private target(node: SyntaxNode, scope: Scope): void {
+    if (node.name === "VariableName") return this.flag(scope, node, "assignment");
+    if (TARGET_CONTAINERS.has(node.name)) return childNodes(node).forEach((part) => this.target(part, scope));
+    this.node(node, scope);
+  }
+
+  private assignment(node: SyntaxNode, scope: Scope): void {
+    const parts = childNodes(node);
+    const lastAssign = parts.map((part) => part.name).lastIndexOf("AssignOp");
+    const valueStart = lastAssign === -1 ? parts.length : lastAssign + 1;
+    const annotated = parts.some((part) => part.name === "TypeDef");
+    parts.forEach((part, index) => {
+      if (part.name === "AssignOp") return;
+      if (index >= valueStart || part.name === "TypeDef") this.node(part, scope);
+      else if (annotated && part.name === "VariableName") this.flag(scope, part, "annotation");
+      else this.target(part, scope);
+    });
+  }
+
+  private declaration(node: SyntaxNode, scope: Scope): void {
+    const [keyword, ...names] = childNodes(node);
+    const declared = keyword?.name === "nonlocal" ? "nonlocal" : "global";
+    for (const name of names) {
+      if (name.name !== "VariableName") continue;
+      const text = nodeText(this.file, name);
+      const flags = scope.names.get(text);
+      const earlier = flags?.has("parameter") ? "parameter" : flags?.has("use") ? "use" : flags?.has("annotation") ? "annotation" : flags?.has("assignment") ? "assignment" : undefined;
+      if (earlier && !this.error) {
+        const message = {
+          parameter: `name '${text}' is parameter and ${declared}`,
+          use: `name '${text}' is used prior to ${declared} declaration`,
+          annotation: `annotated name '${text}' can't be ${declared}`,
+          assignment: `name '${text}' is assigned to before ${declared} declaration`,
+        }[earlier];
+        this.error = this.candidate(node, message, "symtable");
+        return;
+      }
+      this.flag(scope, name, declared);
+      if (!scope.directives.has(text)) scope.directives.set(text, node);
+      if (declared === "nonlocal" && scope.kind !== "module") scope.nonlocals.push(text);
+    }
+  }
+
+  /** `import a.b` binds `a`; `import a.b as c` and `from m import x as c` bind `c`; `from m import x` binds `x`. */
+  private importStatement(node: SyntaxNode, scope: Scope): void {
+    const parts = childNodes(node);
+    for (const item of splitAtCommas(parts.slice(parts.findIndex((part) => part.name === "import") + 1))) {
+      const bound = item[item.findIndex((part) => part.name === "as") + 1] ?? item[0];
+      if (bound?.name === "VariableName") this.flag(scope, bound, "import");
+    }
+  }
+
+  private functionDefinition(node: SyntaxNode, scope: Scope): void {
+    const inner = this.scope("function", scope);
+    for (const part of childNodes(node)) {
+      if (part.name === "VariableName") this.flag(scope, part, "assignment");
+      else if (part.name === "ParamList") this.parameters(part, scope, inner);
+      else if (part.name === "Body") this.statements(part, inner);
+      else this.node(part, scope);
+    }
+  }
+
+  private classDefinition(node: SyntaxNode, scope: Scope): void {
+    const inner = this.scope("class", scope);
+    for (const part of childNodes(node)) {
+      if (part.name === "VariableName") this.flag(scope, part, "assignment");
+      else if (part.name === "Body") this.statements(part, inner);
+      else this.node(part, scope);
+    }
+  }
+
+  private lambda(node: SyntaxNode, scope: Scope): void {
+    const inner = this.scope("function", scope);
+    for (const part of childNodes(node)) {
+      if (part.name === "ParamList") this.parameters(part, scope, inner);
+      else this.node(part, inner);
+    }
+  }
+
+  /** Parameters bind in the function; their defaults and annotations are read where the function is defined. */
+  private parameters(list: SyntaxNode, outer: Scope, inner: Scope): void {
+    let inDefault = false;
+    for (const part of childNodes(list)) {
+      if (part.name === ",") inDefault = false;
+      else if (part.name === "AssignOp") inDefault = true;
+      else if (part.name === "VariableName" && !inDefault) this.flag(inner, part, "parameter");
+      else this.node(part, outer);
+    }
+  }
+
+  /** A keyword argument's name is no use of a variable; a lone generator (`sum(x for x in xs)`) is a comprehension without brackets. */
+  private argumentList(list: SyntaxNode, scope: Scope): void {
+    const parts = childNodes(list);
+    if (parts.some((part) => part.name === "for")) return this.comprehension(parts, scope);
+    parts.forEach((part, index) => {
+      const keyword = part.name === "VariableName" && parts[index + 1]?.name === "AssignOp" && nodeText(this.file, parts[index + 1]!) === "=";
+      if (!keyword) this.node(part, scope);
+    });
+  }
+
+  /** The first `in`'s iterable is read in the enclosing scope; the rest in the comprehension's own. */
+  private comprehension(parts: readonly SyntaxNode[], scope: Scope): void {
+    const inner = this.scope("function", scope);
+    const firstIn = parts.findIndex((part) => part.name === "in");
+    const clauseAfter = parts.findIndex((part, index) => index > firstIn && (part.name === "for" || part.name === "if" || part.name === "async"));
+    const iterableEnd = clauseAfter === -1 ? parts.length - 1 : clauseAfter;
+    parts.forEach((part, index) => this.node(part, index > firstIn && index < iterableEnd ? scope : inner));
+  }
+}
