@@ -36,10 +36,11 @@ describe("Dockerfile", () => {
       "RUN pip download . && pipx install .",
       "RUN pip install --log-file /tmp/pip.log flask && uv pip install -p /usr/local/bin/python3 --index https://pypi.example.org/simple uwsgi",
       "RUN cd /opt/site && pip install -e. && pip install /tmp/wheels/readme.txt",
+      "RUN pip install --pre -qU --no-deps ./plugins --editable ../shared --requirement=reqs/base.txt -r reqs/extra",
     ].join("\n")).pipInstalls;
     expect(installs.map((install) => [install.target, install.directory])).toEqual([
       [".", "/srv"], ["./lib", "/srv/lib"], ["/opt/tools", "/opt/tools"], ["git+https://github.com/org/app@v2", undefined], ["dist/app-1.0.whl", undefined],
-      [".", "/opt/site"],
+      [".", "/opt/site"], ["./plugins", "/srv/plugins"], ["../shared", "/shared"],
     ]);
     const first = installs[0]!;
     expect(first.at.file.text.slice(first.at.start, first.at.end)).toBe(".");

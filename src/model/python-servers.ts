@@ -10,14 +10,12 @@ import type { ProjectHost, Site, SourceFile } from "../engine/types.js";
 import type { ComposeService } from "../languages/compose/parse.js";
 import { parseDockerfile, type Dockerfile } from "../languages/dockerfile/parse.js";
 import { readGunicornConfig, type ConfigValue, type GunicornConfigFile } from "../languages/gunicorn/config-file.js";
-import {
-  FLASK_GROUP_OPTIONS, FLASK_RUN_OPTIONS, GUNICORN_OPTIONS, UVICORN_OPTIONS, lastOption, parseArguments,
-  type ParsedArguments, type ParsedOption,
-} from "../languages/gunicorn/options.js";
+import { FLASK_GROUP_OPTIONS, FLASK_RUN_OPTIONS, GUNICORN_OPTIONS, UVICORN_OPTIONS } from "../languages/gunicorn/options.js";
 import { debugFlagOn, flaskAppsBuiltBy } from "../languages/python/flask.js";
 import { literalValue } from "../languages/python/literals.js";
 import { analyzePythonModule, type PythonModule } from "../languages/python/module.js";
 import { callArguments, childNodes, pythonTree, statementsIn } from "../languages/python/syntax.js";
+import { lastOption, parseArguments, type ParsedArguments, type ParsedOption } from "../languages/shell/arguments.js";
 import { findServerLaunch, type PythonServer, type ServerLaunch } from "../languages/shell/launch.js";
 import { afterCd, knownOnlyAtRunTime, scriptWords, type Word } from "../languages/shell/words.js";
 import { findUwsgiCommand } from "../languages/uwsgi/command.js";

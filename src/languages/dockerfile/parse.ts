@@ -4,6 +4,7 @@
 // Instructions are case-insensitive and continue over lines ending in `\`; lines starting with `#` are comments.
 import { posix } from "node:path";
 import type { Site, SourceFile } from "../../engine/types.js";
+import { option, parseArguments, type OptionInfo } from "../shell/arguments.js";
 import { cdTarget, scriptCommands, scriptTokens, type Word } from "../shell/words.js";
 
 export interface DockerValue {
@@ -179,16 +180,20 @@ function apply(stage: Dockerfile, instruction: Instruction): Dockerfile {
 
 const PIP = /^pip(?:3(?:\.\d+)?)?$/;
 const PYTHON = /^python(?:3(?:\.\d+)?)?$/;
-/** pip install's options that take a value (`-r FILE`); `-e` and `--editable` take a target. */
-const PIP_VALUE_OPTIONS = new Set([
-  "-r", "--requirement", "-c", "--constraint", "-i", "--index-url", "--extra-index-url", "-f", "--find-links", "-t", "--target",
-  "--prefix", "--root", "--trusted-host", "--src", "--upgrade-strategy", "--progress-bar", "--platform", "--python-version",
-  "--implementation", "--abi", "--no-binary", "--only-binary", "-C", "--config-settings", "--global-option", "--log", "--cache-dir",
-  "--timeout", "--retries", "--proxy", "--cert", "--client-cert", "--exists-action", "--report", "--python", "--root-user-action",
-  "--use-feature", "--use-deprecated", "--log-file",
-  // uv pip's own
-  "-p", "--index", "--default-index", "--index-strategy", "--keyring-provider", "--resolution", "--prerelease",
-]);
+/** pip install's options that take a value (`-r FILE`), `-e` and `--editable` among them, whose value is a target. */
+const PIP_INSTALL_OPTIONS: readonly OptionInfo[] = [
+  option("editable", "-e --editable"),
+  // Named by their flags: only `editable`'s value is read.
+  ...[
+    "-r --requirement", "-c --constraint", "-i --index-url", "--extra-index-url", "-f --find-links", "-t --target", "--prefix", "--root",
+    "--trusted-host", "--src", "--upgrade-strategy", "--progress-bar", "--platform", "--python-version", "--implementation", "--abi",
+    "--no-binary", "--only-binary", "-C --config-settings", "--global-option", "--log", "--log-file", "--cache-dir", "--timeout",
+    "--retries", "--proxy", "--cert", "--client-cert", "--exists-action", "--report", "--python", "--root-user-action",
+    "--use-feature", "--use-deprecated",
+    // uv pip's own
+    "-p", "--index", "--default-index", "--index-strategy", "--keyring-provider", "--resolution", "--prerelease",
+  ].map((flags) => option(flags, flags)),
+];
 /** What pip installs from elsewhere: a version-control URL, a direct reference (`name @ url`), an archive. */
 const URL_TARGET = /^(?:git|hg|svn|bzr)\+|\s@\s|\.(?:whl|zip|tar\.gz|tar\.bz2|tgz)$/i;
 /** A directory: `.`, `./lib`, `../pkg`, `/srv/app`, `src/app`; not a file such as `/tmp/pip.log`. */
@@ -210,18 +215,13 @@ function pipInstalls(instruction: Instruction, workdir: string, vars: ReadonlyMa
     if (pip === -1) continue;
     const subcommand = PIP.test(texts[pip]!) ? pip + 1 : texts[pip] === "uv" ? pip + 2 : pip + 3;
     if (words[subcommand]?.text !== "install") continue;
-    for (let index = subcommand + 1; index < words.length; index++) {
-      const word = words[index]!.text;
-      const editable = word === "-e" || word === "--editable";
-      if (!editable && PIP_VALUE_OPTIONS.has(word)) index++;
-      // `-e.`, `--editable=.`: the target attached to the option.
-      const attached = /^(?:-e|--editable=)(.+)$/.exec(word)?.[1];
-      if (word.startsWith("-") && !editable && attached === undefined) continue;
-      const targetWord = editable ? words[++index] : words[index];
-      const written = targetWord && expand(editable ? targetWord.text : (attached ?? word), vars).replace(/\[[^\]]*\]$/, "");
-      if (!targetWord || !written) continue;
-      if (URL_TARGET.test(written)) installs.push({ target: written, directory: undefined, at: targetWord.at });
-      else if (PATH_TARGET.test(written) && !FILE_NAME.test(written)) installs.push({ target: written, directory: posix.resolve(directory, written.replace(/^~/, "/root")), at: targetWord.at });
+    // Exact option names only: pip takes a unique prefix too, but without all its flags in the table a prefix could read a flag as an option that takes the next word.
+    const { options, positional } = parseArguments(words.slice(subcommand + 1), PIP_INSTALL_OPTIONS, "click");
+    const targets = [...options.filter((parsed) => parsed.info.setting === "editable").map((parsed) => ({ text: parsed.value, at: parsed.valueAt })), ...positional];
+    for (const target of targets.sort((a, b) => a.at.start - b.at.start)) {
+      const written = expand(target.text, vars).replace(/\[[^\]]*\]$/, "");
+      if (URL_TARGET.test(written)) installs.push({ target: written, directory: undefined, at: target.at });
+      else if (PATH_TARGET.test(written) && !FILE_NAME.test(written)) installs.push({ target: written, directory: posix.resolve(directory, written.replace(/^~/, "/root")), at: target.at });
     }
   }
   return installs;
