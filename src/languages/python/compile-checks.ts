@@ -9,6 +9,7 @@
 import type { SyntaxNode } from "@lezer/common";
 import type { SourceFile } from "../../engine/types.js";
 import { printReadsAsExpression } from "./grammar-patches.js";
+import { MAX_CODE_POINT } from "./literals.js";
 import type { Candidate } from "./syntax-errors.js";
 import { childNamed, childNodes, nodeText, pythonTree, splitAtCommas, statementAt } from "./syntax.js";
 import { scopeDeclarationErrors } from "./scope-declarations.js";
@@ -16,7 +17,7 @@ import { assignmentProblem, augmentedTargetProblem, deleteProblem, forTargetProb
 
 const CHECKED_NODES: ReadonlySet<string> = new Set([
   "PrintStatement", "String", "CompareOp", "TryStatement", "ReturnStatement", "YieldExpression", "YieldStatement",
-  "AwaitExpression", "BreakStatement", "ContinueStatement", "AssignStatement", "UpdateStatement", "DeleteStatement", "ForStatement", "ParamList", "ArgList", "ImportStatement", "ScopeStatement",
+  "AwaitExpression", "BreakStatement", "ContinueStatement", "AssignStatement", "UpdateStatement", "DeleteStatement", "ForStatement", "ParamList", "ArgList", "ImportStatement",
   "RaiseStatement",
 ]);
 
@@ -42,11 +43,11 @@ export function compileErrors(file: SourceFile): Candidate[] {
         checkHandlers(file, node, report);
         break;
       case "ReturnStatement":
-        if (!enclosing(node, ["FunctionDefinition"])) report(node.from, node.to, "'return' outside function", "compiler");
+        if (!functionScope(node)) report(node.from, node.to, "'return' outside function", "compiler");
         break;
       case "YieldExpression":
       case "YieldStatement":
-        if (!enclosing(node, ["FunctionDefinition", "LambdaExpression"])) report(node.from, node.to, "'yield' outside function", "compiler");
+        if (!functionScope(node)) report(node.from, node.to, "'yield' outside function", "compiler");
         else if (childNamed(node, "from") && functionScope(node) === "async") report(node.from, node.to, "'yield from' inside async function", "compiler");
         break;
       case "AwaitExpression": {
@@ -65,7 +66,9 @@ export function compileErrors(file: SourceFile): Candidate[] {
         checkAssignment(file, node, report);
         break;
       case "UpdateStatement": {
-        const problem = node.firstChild && augmentedTargetProblem(file, node.firstChild);
+        const parts = childNodes(node);
+        const operator = parts.findIndex((part) => part.name === "UpdateOp");
+        const problem = operator > 0 ? augmentedTargetProblem(file, parts.slice(0, operator)) : undefined;
         if (problem) report(problem.start, problem.end, problem.message);
         break;
       }
@@ -92,9 +95,6 @@ export function compileErrors(file: SourceFile): Candidate[] {
         if (comma) report(comma.from, comma.to, "invalid syntax", "parser", true);
         break;
       }
-      case "ScopeStatement":
-        if (node.firstChild?.name === "nonlocal" && !inFunctionOrClass(node)) report(node.from, node.to, "nonlocal declaration not allowed at module level", "symtable");
-        break;
     }
   });
   return [...problems, ...scopeDeclarationErrors(file)];
@@ -117,7 +117,11 @@ function checkStringEscapes(file: SourceFile, node: SyntaxNode, report: Report):
     if (letter === "\\") continue;
     const needed = ESCAPE_DIGITS[letter]!;
     const start = escape.index!;
-    const digits = /^[0-9a-fA-F]*/.exec(content.slice(start + 2, start + 2 + needed))![0].length;
+    const hex = /^[0-9a-fA-F]*/.exec(content.slice(start + 2, start + 2 + needed))![0];
+    const digits = hex.length;
+    if (digits === needed && parseInt(hex, 16) > MAX_CODE_POINT) {
+      return report(node.from, node.to, `(unicode error) 'unicodeescape' codec can't decode bytes in position ${start}-${start + 1 + digits}: illegal Unicode character`);
+    }
     if (digits === needed) continue;
     const shape = `\\${letter}${"X".repeat(needed)}`;
     return report(node.from, node.to, `(unicode error) 'unicodeescape' codec can't decode bytes in position ${start}-${start + 1 + digits}: truncated ${shape} escape`);
@@ -142,19 +146,16 @@ function checkHandlers(file: SourceFile, node: SyntaxNode, report: Report): void
   report(start, start + (/^(?:\w+|.)/.exec(file.text.slice(start))?.[0].length ?? 0), "expected 'except' or 'finally' block");
 }
 
-function enclosing(node: SyntaxNode, kinds: readonly string[]): boolean {
-  for (let parent = node.parent; parent; parent = parent.parent) {
-    if (kinds.includes(parent.name)) return true;
-    if (parent.name === "ClassDefinition") return false;
-  }
-  return false;
-}
-
 const COMPREHENSIONS: ReadonlySet<string> = new Set(["ComprehensionExpression", "ArrayComprehensionExpression", "SetComprehensionExpression", "DictionaryComprehensionExpression"]);
+
+/** Parts of a definition evaluated where it is defined, not in its own scope: a function's parameters (their defaults and annotations) and return annotation, a class's bases. */
+const EVALUATED_OUTSIDE: ReadonlySet<string> = new Set(["ParamList", "TypeDef", "ArgList"]);
 
 /** The function-like scope the node runs in: undefined at module level or in a class body. */
 function functionScope(node: SyntaxNode): "async" | "function" | "lambda" | "comprehension" | undefined {
-  for (let parent = node.parent; parent; parent = parent.parent) {
+  for (let child = node, parent = node.parent; parent; child = parent, parent = parent.parent) {
+    const definition = parent.name === "FunctionDefinition" || parent.name === "LambdaExpression" || parent.name === "ClassDefinition";
+    if (definition && EVALUATED_OUTSIDE.has(child.name)) continue;
     if (parent.name === "ClassDefinition") return undefined;
     if (parent.name === "LambdaExpression") return "lambda";
     if (COMPREHENSIONS.has(parent.name)) return "comprehension";
@@ -231,8 +232,6 @@ function checkParameters(file: SourceFile, list: SyntaxNode, report: Report): vo
 
 /** The parser's rules for the order of parameters: defaults, a single `*`, nothing after `**`. */
 function parameterOrderProblem(parts: readonly SyntaxNode[][]): { from: number; to: number; message: string } | undefined {
-  const bare = parts.findIndex((part) => part.length === 1 && part[0]!.name === "*");
-  if (bare !== -1 && (bare === parts.length - 1 || parts[bare + 1]![0]!.name === "**")) return { from: parts[bare]![0]!.from, to: parts[bare]![0]!.to, message: "named arguments must follow bare *" };
   let defaulted = false;
   let starred = false;
   let keywordsStarred = false;
@@ -247,6 +246,8 @@ function parameterOrderProblem(parts: readonly SyntaxNode[][]): { from: number; 
     if (!starred && defaulted && !hasDefault) return { from: name.from, to: name.to, message: "non-default argument follows default argument" };
     defaulted ||= hasDefault;
   }
+  const bare = parts.findIndex((part) => part.length === 1 && part[0]!.name === "*");
+  if (bare !== -1 && (bare === parts.length - 1 || parts[bare + 1]![0]!.name === "**")) return { from: parts[bare]![0]!.from, to: parts[bare]![0]!.to, message: "named arguments must follow bare *" };
   return undefined;
 }
 
@@ -257,7 +258,10 @@ function checkImport(file: SourceFile, node: SyntaxNode, report: Report): void {
   const star = parts.find((part) => part.name === "*");
   if (star && inFunctionOrClass(node)) return report(star.from, star.to, "import * only allowed at module level", "symtable");
   if (!isFutureImport(file, node)) return;
-  const atStart = node.parent?.name === "Script" && statementsBefore(node).every((statement, index) => isFutureImport(file, statement) || (index === 0 && isDocstring(statement)));
+  // `from __future__ import annotations; import os` is a group of statements on one line.
+  const group = node.parent?.name === "StatementGroup" ? node.parent : undefined;
+  const before = [...statementsBefore(group ?? node), ...(group ? childNodes(group).filter((statement) => statement.from < node.from && statement.name !== ";") : [])];
+  const atStart = (group ?? node).parent?.name === "Script" && before.every((statement, index) => isFutureImport(file, statement) || (index === 0 && isDocstring(statement)));
   if (!atStart) report(node.from, node.to, "from __future__ imports must occur at the beginning of the file", "compiler");
 }
 
@@ -302,12 +306,14 @@ function checkArguments(file: SourceFile, list: SyntaxNode, report: Report): voi
   // Only keyword arguments can repeat or come before a positional one.
   if (!childNamed(list, "AssignOp") && !childNamed(list, "**")) return;
   const keywords = new Set<string>();
+  let repeated: { from: number; to: number; message: string } | undefined;
   let keywordSeen: "keyword" | "unpacking" | undefined;
   for (const part of parts) {
     const isKeyword = part[1]?.name === "AssignOp" && nodeText(file, part[1]) === "=";
     if (isKeyword) {
       const name = nodeText(file, part[0]!);
-      if (keywords.has(name)) return report(part[0]!.from, part.at(-1)!.to, `keyword argument repeated: ${name}`, "compiler");
+      // The compiler's error: the parser's, later in the list, come first.
+      if (keywords.has(name) && !repeated) repeated = { from: part[0]!.from, to: part.at(-1)!.to, message: `keyword argument repeated: ${name}` };
       keywords.add(name);
       keywordSeen ??= "keyword";
     } else if (part[0]!.name === "**") keywordSeen = "unpacking";
@@ -318,4 +324,5 @@ function checkArguments(file: SourceFile, list: SyntaxNode, report: Report): voi
       return report(part[0]!.from, part.at(-1)!.to, message);
     }
   }
+  if (repeated) report(repeated.from, repeated.to, repeated.message, "compiler");
 }

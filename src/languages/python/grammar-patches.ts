@@ -2,10 +2,12 @@
 // statement: any expression as a decorator (PEP 614, `@routes["index"]`), starred items in a
 // `for` statement's iterable (`for p in *a, *b:`), in a subscript and in a `*args` annotation
 // (PEP 646, `Generic[*Shape]`, `*args: *Ts`), `print` as a name in an expression (`print >>f, x`,
-// which lezer takes for Python 2's print statement), and an f-string format spec that starts with
-// `=` (`f"{x:=10}"`, which lezer takes for a walrus). Each is patched to a text of the same length
-// that lezer parses (the star a space, the decorator or `print` a name, the `=` a `>`), so every
-// offset stays the source's.
+// which lezer takes for Python 2's print statement), an f-string format spec that starts with
+// `=` (`f"{x:=10}"`, which lezer takes for a walrus), a float written with a trailing dot before a
+// space (`1.  # seconds`, `1. if a else b`, which lezer reads as an attribute of `1`) and a bare
+// `yield` before a space (`yield  # run the request`). Each is patched to a text of the same
+// length that lezer parses (the star a space, the decorator or `print` a name, the `=` a `>`, the
+// float's space a `0`, the yield's space a `;`), so every offset stays the source's.
 
 import type { SyntaxNode } from "@lezer/common";
 
@@ -17,8 +19,16 @@ export interface Patch {
 /** Patches for the grammar gaps among `errors`; `parses` tells whether a snippet parses without error. */
 export function grammarPatches(text: string, errors: readonly SyntaxNode[], parses: (snippet: string) => boolean): Patch[] {
   const patches = new Map<number, Patch>();
+  let top = errors[0];
+  while (top?.parent) top = top.parent;
+  const whole = top ? trailingDotPatches(text, top) : [];
+  for (const patch of whole) patches.set(patch.start, patch);
   for (const error of errors) {
-    for (const patch of [...starPatches(text, error), ...decoratorPatches(text, error, parses), ...printPatches(text, error), ...formatSpecPatches(text, error)]) {
+    const found = [
+      ...starPatches(text, error), ...decoratorPatches(text, error, parses), ...printPatches(text, error), ...formatSpecPatches(text, error),
+      ...bareYieldPatches(text, error),
+    ];
+    for (const patch of found) {
       patches.set(patch.start, patch);
     }
   }
@@ -77,6 +87,29 @@ function printPatches(text: string, error: SyntaxNode): Patch[] {
 /** `{x:=10}` in an f-string: the format spec `=10` (pad after the sign), not `x := 10`. */
 function formatSpecPatches(text: string, error: SyntaxNode): Patch[] {
   return error.parent?.name === "FormatReplacement" && text.startsWith(":=", error.from) ? [{ start: error.from + 1, text: ">" }] : [];
+}
+
+/**
+ * An integer literal with a dot, then space and a comment, the line's end or a keyword that may
+ * follow an expression (`1.  # s`, `1. if`): a float in Python, for lezer `1` and an attribute.
+ */
+const TRAILING_DOT = /(?<![\w.])\d[\d_]*\.(?=[ \t]+(?:#|\r?$|(?:if|else|in|not|and|or|is|for)\b))/gm;
+
+/**
+ * `1.  # c`: the space after each such float becomes `0` (`1.0 # c`), where the tree has a number.
+ * The whole module is looked at once: inside brackets lezer's error comes lines after the float.
+ */
+function trailingDotPatches(text: string, tree: SyntaxNode): Patch[] {
+  return [...text.matchAll(TRAILING_DOT)]
+    .filter((match) => tree.resolveInner(match.index, 1).name === "Number")
+    .map((match) => ({ start: match.index + match[0].length, text: "0" }));
+}
+
+/** `yield  # c`, `x = yield ` at a line's end: the space after a bare `yield` becomes `;`, which ends the statement as the line break would. */
+function bareYieldPatches(text: string, error: SyntaxNode): Patch[] {
+  const keyword = error.parent?.name === "YieldStatement" || error.parent?.name === "YieldExpression" ? error.parent.firstChild : null;
+  const bare = keyword?.name === "yield" && /^[ \t]+(?:#.*)?(?:\r?\n|$)/.test(text.slice(keyword.to));
+  return bare ? [{ start: keyword.to, text: ";" }] : [];
 }
 
 function lineBefore(text: string, offset: number): string {

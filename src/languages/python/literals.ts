@@ -83,6 +83,9 @@ function stringValue(file: SourceFile, node: SyntaxNode): string | undefined {
   return prefix.includes("f") && unescaped !== undefined ? unescaped.replace(/\{\{/g, "{").replace(/\}\}/g, "}") : unescaped;
 }
 
+/** The last code point Unicode has: CPython refuses a `\U` escape beyond it when it compiles the module. */
+export const MAX_CODE_POINT = 0x10ffff;
+
 const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
   "\\": "\\", "'": "'", '"': '"', a: "\x07", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t", v: "\v", "\n": "",
 };
@@ -108,8 +111,9 @@ function unescape(content: string): string | undefined {
     } else if (next === "x" || next === "u" || next === "U") {
       const length = { x: 2, u: 4, U: 8 }[next];
       const digits = content.slice(i + 2, i + 2 + length);
-      if (!new RegExp(`^[0-9a-fA-F]{${length}}$`).test(digits)) return undefined;
-      result += String.fromCodePoint(parseInt(digits, 16));
+      const code = parseInt(digits, 16);
+      if (!new RegExp(`^[0-9a-fA-F]{${length}}$`).test(digits) || code > MAX_CODE_POINT) return undefined;
+      result += String.fromCodePoint(code);
       i += 1 + length;
     } else if (next === "N") {
       return undefined;

@@ -9,23 +9,29 @@
 import type { SyntaxNode } from "@lezer/common";
 import type { SourceFile } from "../../engine/types.js";
 import type { Candidate } from "./syntax-errors.js";
-import { childNodes, nodeText, pythonTree, splitAtCommas, statementAt } from "./syntax.js";
+import { childNodes, nodeText, pythonTree, readAsAs, splitAtCommas, statementAt } from "./syntax.js";
 
 type Flag = "parameter" | "use" | "annotation" | "assignment" | "import" | "global" | "nonlocal";
 
 interface Scope {
-  readonly kind: "module" | "class" | "function";
+  /** A comprehension's own scope: a walrus in it binds in the scope around it. */
+  readonly kind: "module" | "class" | "function" | "comprehension";
   readonly parent: Scope | undefined;
   readonly names: Map<string, Set<Flag>>;
   /** The first `global` or `nonlocal` statement naming each name, where CPython reports what is wrong with the declaration. */
   readonly directives: Map<string, SyntaxNode>;
-  readonly nonlocals: string[];
 }
 
 const COMPREHENSIONS: ReadonlySet<string> = new Set(["ComprehensionExpression", "ArrayComprehensionExpression", "SetComprehensionExpression", "DictionaryComprehensionExpression"]);
 const TARGET_CONTAINERS: ReadonlySet<string> = new Set(["TupleExpression", "ArrayExpression", "ParenthesizedExpression"]);
+/** Under this import annotations are never evaluated, so the symbol table gives them a scope of their own. */
+const FUTURE_ANNOTATIONS = /^from[ \t]+__future__[ \t]+import[^#\n]*\bannotations\b/m;
 
-/** The first such error, as CPython finds it: while building the table (in the order of the text), else while resolving `nonlocal`s. */
+/**
+ * The first such error, as CPython finds it: while building the table (in the order of the text),
+ * else while resolving the `nonlocal` names, scope by scope and, in each, in the order the names
+ * first appear.
+ */
 export function scopeDeclarationErrors(file: SourceFile): Candidate[] {
   if (!/\b(?:global|nonlocal)\b/.test(file.text)) return [];
   const walk = new ScopeWalk(file);
@@ -33,19 +39,27 @@ export function scopeDeclarationErrors(file: SourceFile): Candidate[] {
   walk.statements(pythonTree(file).topNode, module);
   if (walk.error) return [walk.error];
   for (const scope of walk.scopes) {
-    for (const name of scope.nonlocals) {
+    for (const [name, flags] of scope.names) {
+      if (!flags.has("nonlocal")) continue;
       const directive = scope.directives.get(name)!;
-      if (scope.names.get(name)?.has("global")) return [walk.candidate(directive, `name '${name}' is nonlocal and global`, "scopes")];
+      if (scope.kind === "module") return [walk.candidate(directive, "nonlocal declaration not allowed at module level", "scopes")];
+      if (flags.has("global")) return [walk.candidate(directive, `name '${name}' is nonlocal and global`, "scopes")];
       if (!boundOutside(scope, name)) return [walk.candidate(directive, `no binding for nonlocal '${name}' found`, "scopes")];
     }
   }
   return [];
 }
 
-/** Whether a function around the scope binds the name (or declares it nonlocal in turn); class bodies and the module do not count. */
+/**
+ * Whether a function around the scope binds the name (or declares it nonlocal in turn); class
+ * bodies and the module do not count, but a class gives its methods `__class__`.
+ */
 function boundOutside(scope: Scope, name: string): boolean {
   for (let outer = scope.parent; outer && outer.kind !== "module"; outer = outer.parent) {
-    if (outer.kind === "class") continue;
+    if (outer.kind === "class") {
+      if (name === "__class__") return true;
+      continue;
+    }
     const flags = outer.names.get(name);
     if (flags?.has("global")) return false;
     if (flags && (flags.has("nonlocal") || flags.has("parameter") || flags.has("assignment") || flags.has("annotation") || flags.has("import"))) return true;
@@ -57,10 +71,14 @@ class ScopeWalk {
   readonly scopes: Scope[] = [];
   error: Candidate | undefined;
 
-  constructor(private readonly file: SourceFile) {}
+  private readonly annotationsEvaluated: boolean;
+
+  constructor(private readonly file: SourceFile) {
+    this.annotationsEvaluated = !FUTURE_ANNOTATIONS.test(file.text);
+  }
 
   scope(kind: Scope["kind"], parent: Scope | undefined): Scope {
-    const scope: Scope = { kind, parent, names: new Map(), directives: new Map(), nonlocals: [] };
+    const scope: Scope = { kind, parent, names: new Map(), directives: new Map() };
     this.scopes.push(scope);
     return scope;
   }
@@ -106,9 +124,21 @@ class ScopeWalk {
         return childNodes(node).slice(1).forEach((part) => this.target(part, scope));
       case "NamedExpression": {
         const [target, ...rest] = childNodes(node);
-        if (target) this.target(target, scope);
+        let binding = scope;
+        while (binding.kind === "comprehension" && binding.parent) binding = binding.parent;
+        if (target) this.target(target, binding);
         return rest.forEach((part) => this.node(part, scope));
       }
+      case "CapturePattern":
+        return childNodes(node).forEach((part) => this.target(part, scope));
+      case "KeywordPattern":
+        // `Point(x=0)`: the keyword names an attribute, not a variable.
+        return childNodes(node).slice(1).forEach((part) => this.node(part, scope));
+      case "TypeDef":
+        if (this.annotationsEvaluated) this.inOrder(childNodes(node), scope);
+        return;
+      case "TryStatement":
+        return this.tryStatement(node, scope);
       case "ArgList":
         return this.argumentList(node, scope);
       default:
@@ -123,10 +153,33 @@ class ScopeWalk {
     const forIndex = node.name === "ForStatement" ? parts.findIndex((part) => part.name === "for") : -1;
     const inIndex = forIndex === -1 ? -1 : parts.findIndex((part) => part.name === "in");
     parts.forEach((part, index) => {
-      const isTarget = (index > forIndex && index < inIndex) || parts[index - 1]?.name === "as";
-      if (isTarget) this.target(part, scope);
+      if (index > forIndex && index < inIndex) this.target(part, scope);
+      else this.inOrder([part], scope, parts[index - 1]);
+    });
+  }
+
+  /** Nodes read in order, a name after `as` (or after an `or` that parse.ts wrote for an `as`) being a target. */
+  private inOrder(parts: readonly SyntaxNode[], scope: Scope, before?: SyntaxNode): void {
+    parts.forEach((part, index) => {
+      const previous = index === 0 ? before : parts[index - 1];
+      const afterAs = previous !== undefined && (previous.name === "as" || (previous.name === "or" && readAsAs(this.file, previous)));
+      if (afterAs) this.target(part, scope);
       else this.node(part, scope);
     });
+  }
+
+  /** CPython's symbol table reads a `try` as body, `else`, handlers, `finally`. */
+  private tryStatement(node: SyntaxNode, scope: Scope): void {
+    const parts = childNodes(node);
+    const at = (keyword: string) => {
+      const index = parts.findIndex((part) => part.name === keyword);
+      return index === -1 ? parts.length : index;
+    };
+    const [handlers, orElse, final] = [at("except"), at("else"), at("finally")];
+    const handlersEnd = Math.min(orElse, final);
+    for (const [start, end] of [[0, Math.min(handlers, orElse, final)], [orElse, final], [handlers, handlersEnd], [final, parts.length]] as const) {
+      if (start < end) this.inOrder(parts.slice(start, end), scope);
+    }
   }
 
   /** An assignment's target: names bind, the parts of an attribute or a subscript are read. */
@@ -144,9 +197,18 @@ class ScopeWalk {
     parts.forEach((part, index) => {
       if (part.name === "AssignOp") return;
       if (index >= valueStart || part.name === "TypeDef") this.node(part, scope);
-      else if (annotated && part.name === "VariableName") this.flag(scope, part, "annotation");
+      else if (annotated && part.name === "VariableName") this.annotate(node, part, scope);
       else this.target(part, scope);
     });
+  }
+
+  /** `x: int` of a name already declared global or nonlocal, which the symbol table refuses at the annotation. */
+  private annotate(statement: SyntaxNode, name: SyntaxNode, scope: Scope): void {
+    const text = nodeText(this.file, name);
+    const declared = scope.names.get(text);
+    const declaration = declared?.has("global") ? "global" : declared?.has("nonlocal") ? "nonlocal" : undefined;
+    if (declaration && !this.error) this.error = this.candidate(statement, `annotated name '${text}' can't be ${declaration}`, "symtable");
+    this.flag(scope, name, "annotation");
   }
 
   private declaration(node: SyntaxNode, scope: Scope): void {
@@ -169,7 +231,6 @@ class ScopeWalk {
       }
       this.flag(scope, name, declared);
       if (!scope.directives.has(text)) scope.directives.set(text, node);
-      if (declared === "nonlocal" && scope.kind !== "module") scope.nonlocals.push(text);
     }
   }
 
@@ -177,7 +238,8 @@ class ScopeWalk {
   private importStatement(node: SyntaxNode, scope: Scope): void {
     const parts = childNodes(node);
     for (const item of splitAtCommas(parts.slice(parts.findIndex((part) => part.name === "import") + 1))) {
-      const bound = item[item.findIndex((part) => part.name === "as") + 1] ?? item[0];
+      const as = item.findIndex((part) => part.name === "as");
+      const bound = as === -1 ? item.find((part) => part.name === "VariableName") : item[as + 1];
       if (bound?.name === "VariableName") this.flag(scope, bound, "import");
     }
   }
@@ -232,7 +294,7 @@ class ScopeWalk {
 
   /** The first `in`'s iterable is read in the enclosing scope; the rest in the comprehension's own. */
   private comprehension(parts: readonly SyntaxNode[], scope: Scope): void {
-    const inner = this.scope("function", scope);
+    const inner = this.scope("comprehension", scope);
     const firstIn = parts.findIndex((part) => part.name === "in");
     const clauseAfter = parts.findIndex((part, index) => index > firstIn && (part.name === "for" || part.name === "if" || part.name === "async"));
     const iterableEnd = clauseAfter === -1 ? parts.length - 1 : clauseAfter;

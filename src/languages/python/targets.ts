@@ -116,10 +116,14 @@ export function forTargetProblem(file: SourceFile, targets: readonly SyntaxNode[
   return firstInvalid(file, targets, "assign to");
 }
 
-/** `(a, b) += 1`: only a name, an attribute or a subscript takes an augmented assignment. */
-export function augmentedTargetProblem(file: SourceFile, target: SyntaxNode): TargetProblem | undefined {
-  const node = unparenthesized(target);
-  return assignable(node) ? undefined : { start: node.from, end: node.to, message: `'${expressionName(file, node)}' is an illegal expression for augmented assignment` };
+/** `(a, b) += 1`, `a, b += 1`, `*a += 1`: only a name, an attribute or a subscript takes an augmented assignment. */
+export function augmentedTargetProblem(file: SourceFile, target: readonly SyntaxNode[]): TargetProblem | undefined {
+  const message = (name: string) => `'${name}' is an illegal expression for augmented assignment`;
+  const [start, end] = [target[0]!.from, target.at(-1)!.to];
+  if (target.some((part) => part.name === ",")) return { start, end, message: message("tuple") };
+  if (target[0]!.name === "*") return { start, end, message: message("starred") };
+  const node = unparenthesized(target[0]!);
+  return assignable(node) ? undefined : { start: node.from, end: node.to, message: message(expressionName(file, node)) };
 }
 
 /** What a bare `a = b` may have meant as `a == b`: CPython's parser tries that reading first, for these forms only. */
@@ -153,10 +157,15 @@ function startsWithOperand(node: SyntaxNode): boolean {
 export function assignmentProblem(file: SourceFile, groups: readonly (readonly SyntaxNode[])[], value: readonly SyntaxNode[]): TargetProblem | undefined {
   const invalid = groups.reduce<TargetProblem | undefined>((found, group) => found ?? firstInvalid(file, group, "assign to"), undefined);
   if (!invalid) return undefined;
-  const last = splitAtCommas(groups[0]!).at(-1)!;
+  const first = groups[0]!;
+  const last = splitAtCommas(first).at(-1)!;
   const written = last.at(-1)!;
-  if (groups.length > 1 || !value[0] || !startsWithOperand(value[0]) || last.length > 1 || NOT_OPERANDS.has(written.name) || !operandLike(written)) return invalid;
-  if (written.name === "VariableName") return { start: written.from, end: value[0].to, message: "invalid syntax. Maybe you meant '==' or ':=' instead of '='?" };
+  // What follows the first `=`: CPython's reading needs an operand there that no other `=` follows.
+  const next = groups[1] ?? value;
+  const assignedOn = groups.length > 1 && next.length === 1 && operandLike(next[0]!);
+  const comparable = next[0] && startsWithOperand(next[0]) && !assignedOn && first.at(-1)!.name !== "," && last.length === 1 && !NOT_OPERANDS.has(written.name) && operandLike(written);
+  if (!comparable) return invalid;
+  if (written.name === "VariableName") return { start: written.from, end: next[0]!.to, message: "invalid syntax. Maybe you meant '==' or ':=' instead of '='?" };
   const node = unparenthesized(written);
   return { start: node.from, end: node.to, message: `cannot assign to ${expressionName(file, node)} here. Maybe you meant '==' instead of '='?` };
 }
