@@ -212,6 +212,16 @@ const BROKEN: readonly { source: string; lineOnly?: true }[] = [
   { source: "def f(b=1, a, *):\n    pass\n" },
   { source: "def f(a, *, **k):\n    pass\n" },
   { source: "lambda a=await x: a\n" },
+  { source: "f = lambda a, a: 0\n" },
+  { source: "f = lambda a=1, b: 0\n" },
+  { source: "f = lambda **k, a: 0\n" },
+  { source: "f = lambda *a, *b: 0\n" },
+  { source: "f = lambda *: 0\n" },
+  { source: "def f():\n    return [await x for x in y]\n" },
+  { source: "[await x for x in y]\n" },
+  { source: "def f():\n    return [x async for x in y]\n" },
+  { source: "def f():\n    return {await x: 1 for x in y}\n" },
+  { source: "f(x for x in y, x for x in y)\n" },
 ];
 
 /** Modules CPython compiles, some of which lezer's grammar alone would reject. */
@@ -271,6 +281,8 @@ const VALID: readonly string[] = [
   "async def f():\n    def g(a=await x):\n        pass\n    lambda a=await x: a\n",
   "def f():\n    class K((yield)):\n        pass\n",
   "from __future__ import annotations; import os\n",
+  "f(x for a in b for c, d in e if c)\ng = lambda a, b=1, *c, d, **e: 0\nh = lambda: 0\n",
+  "async def f():\n    return [await x for x in y], [[await a for a in b] for b in c], {x async for x in y}\n\ndef g():\n    return (await x for x in y)\n",
   "x = u'\\U0010ffff'\n",
   "timeout = 1.  # seconds\nratio = 1. if a else 2.\ninside = (1. in a)\nlast = 3. \n",
   "from contextlib import contextmanager\n\n@contextmanager\ndef session():\n    yield  # the request runs here\n    received = yield \n",

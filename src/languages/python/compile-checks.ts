@@ -1,10 +1,10 @@
 // Errors CPython 3.11's parser and compiler raise that lezer's more lenient grammar lets through:
 // Python 2 leftovers (`print x`, `raise E, msg`), bad string escapes, a `try` without handlers,
-// invalid assignment, `del` and `for` targets and parameter or argument lists (the parser's);
-// misplaced `__future__` imports, duplicate parameters, `import *` in a function, `global` and
-// `nonlocal` the symbol table refuses (scope-declarations.ts), statements outside their function,
-// loop or async function, repeated keywords, starred targets (the compiler's passes, reported
-// only when the module parses).
+// invalid assignment, `del` and `for` targets (targets.ts) and parameter or argument lists
+// (signature-checks.ts) (the parser's); duplicate parameters, `import *` in a function, `global`
+// and `nonlocal` the symbol table refuses (scope-declarations.ts), misplaced `__future__` imports,
+// statements outside their function, loop or async function, repeated keywords, starred targets
+// (the compiler's passes, reported only when the module parses).
 
 import type { SyntaxNode } from "@lezer/common";
 import type { SourceFile } from "../../engine/types.js";
@@ -13,12 +13,13 @@ import { MAX_CODE_POINT } from "./literals.js";
 import type { Candidate } from "./syntax-errors.js";
 import { childNamed, childNodes, nodeText, pythonTree, splitAtCommas, statementAt } from "./syntax.js";
 import { scopeDeclarationErrors } from "./scope-declarations.js";
+import { checkArguments, checkParameters } from "./signature-checks.js";
 import { assignmentProblem, augmentedTargetProblem, deleteProblem, forTargetProblem, unparenthesized } from "./targets.js";
 
 const CHECKED_NODES: ReadonlySet<string> = new Set([
-  "PrintStatement", "String", "CompareOp", "TryStatement", "ReturnStatement", "YieldExpression", "YieldStatement",
-  "AwaitExpression", "BreakStatement", "ContinueStatement", "AssignStatement", "UpdateStatement", "DeleteStatement", "ForStatement", "ParamList", "ArgList", "ImportStatement",
-  "RaiseStatement",
+  "PrintStatement", "String", "CompareOp", "TryStatement", "ReturnStatement", "YieldExpression", "YieldStatement", "AwaitExpression",
+  "ArrayComprehensionExpression", "SetComprehensionExpression", "DictionaryComprehensionExpression", "BreakStatement", "ContinueStatement",
+  "AssignStatement", "UpdateStatement", "DeleteStatement", "ForStatement", "ParamList", "ArgList", "ImportStatement", "RaiseStatement",
 ]);
 
 export function compileErrors(file: SourceFile): Candidate[] {
@@ -53,9 +54,15 @@ export function compileErrors(file: SourceFile): Candidate[] {
       case "AwaitExpression": {
         const scope = functionScope(node);
         if (!scope) report(node.from, node.to, "'await' outside function", "compiler");
-        else if (scope !== "async" && scope !== "comprehension") report(node.from, node.to, "'await' outside async function", "compiler");
+        else if (scope === "comprehension") checkAsyncComprehension(node, report);
+        else if (scope !== "async") report(node.from, node.to, "'await' outside async function", "compiler");
         break;
       }
+      case "ArrayComprehensionExpression":
+      case "SetComprehensionExpression":
+      case "DictionaryComprehensionExpression":
+        if (childNamed(node, "async")) checkAsyncComprehension(node, report);
+        break;
       case "BreakStatement":
         if (!inLoop(node)) report(node.from, node.to, "'break' outside loop", "compiler");
         break;
@@ -81,7 +88,7 @@ export function compileErrors(file: SourceFile): Candidate[] {
         checkFor(file, node, report);
         break;
       case "ParamList":
-        if (node.parent?.name === "FunctionDefinition") checkParameters(file, node, report);
+        if (node.parent?.name === "FunctionDefinition" || node.parent?.name === "LambdaExpression") checkParameters(file, node, report);
         break;
       case "ArgList":
         checkArguments(file, node, report);
@@ -100,7 +107,7 @@ export function compileErrors(file: SourceFile): Candidate[] {
   return [...problems, ...scopeDeclarationErrors(file)];
 }
 
-type Report = (start: number, end: number, message: string, stage?: Candidate["stage"], generic?: boolean) => void;
+export type Report = (start: number, end: number, message: string, stage?: Candidate["stage"], generic?: boolean) => void;
 
 const ESCAPE_DIGITS: Readonly<Record<string, number>> = { x: 2, u: 4, U: 8 };
 
@@ -148,20 +155,37 @@ function checkHandlers(file: SourceFile, node: SyntaxNode, report: Report): void
 
 const COMPREHENSIONS: ReadonlySet<string> = new Set(["ComprehensionExpression", "ArrayComprehensionExpression", "SetComprehensionExpression", "DictionaryComprehensionExpression"]);
 
+const DEFINITIONS: ReadonlySet<string> = new Set(["FunctionDefinition", "LambdaExpression", "ClassDefinition"]);
+
 /** Parts of a definition evaluated where it is defined, not in its own scope: a function's parameters (their defaults and annotations) and return annotation, a class's bases. */
 const EVALUATED_OUTSIDE: ReadonlySet<string> = new Set(["ParamList", "TypeDef", "ArgList"]);
 
 /** The function-like scope the node runs in: undefined at module level or in a class body. */
 function functionScope(node: SyntaxNode): "async" | "function" | "lambda" | "comprehension" | undefined {
   for (let child = node, parent = node.parent; parent; child = parent, parent = parent.parent) {
-    const definition = parent.name === "FunctionDefinition" || parent.name === "LambdaExpression" || parent.name === "ClassDefinition";
-    if (definition && EVALUATED_OUTSIDE.has(child.name)) continue;
+    if (DEFINITIONS.has(parent.name) && EVALUATED_OUTSIDE.has(child.name)) continue;
     if (parent.name === "ClassDefinition") return undefined;
     if (parent.name === "LambdaExpression") return "lambda";
     if (COMPREHENSIONS.has(parent.name)) return "comprehension";
     if (parent.name === "FunctionDefinition") return parent.firstChild?.name === "async" ? "async" : "function";
   }
   return undefined;
+}
+
+/**
+ * `[await x for x in y]` or `[x async for x in y]` is an asynchronous comprehension, which only an
+ * async function may hold; a generator expression becomes an asynchronous generator instead.
+ */
+function checkAsyncComprehension(node: SyntaxNode, report: Report): void {
+  let comprehension: SyntaxNode | null = COMPREHENSIONS.has(node.name) ? node : node.parent;
+  while (comprehension && !COMPREHENSIONS.has(comprehension.name)) comprehension = comprehension.parent;
+  if (!comprehension || comprehension.name === "ComprehensionExpression") return;
+  // Nested comprehensions run in the function around the outermost one.
+  let outermost = comprehension;
+  for (let parent = comprehension.parent; parent && !DEFINITIONS.has(parent.name); parent = parent.parent) {
+    if (COMPREHENSIONS.has(parent.name)) outermost = parent;
+  }
+  if (functionScope(outermost) !== "async") report(comprehension.from, comprehension.to, "asynchronous comprehension outside of an asynchronous function", "compiler");
 }
 
 /** Inside the body of a loop (not its `else`), without a function or class in between. */
@@ -216,41 +240,6 @@ function checkFor(file: SourceFile, node: SyntaxNode, report: Report): void {
   checkStarredTargets(targets, report);
 }
 
-function checkParameters(file: SourceFile, list: SyntaxNode, report: Report): void {
-  const parts = splitAtCommas(childNodes(list).slice(1, -1));
-  const order = parameterOrderProblem(parts);
-  if (order) report(order.from, order.to, order.message);
-  const seen = new Set<string>();
-  for (const part of parts) {
-    const name = part.find((node) => node.name === "VariableName");
-    if (!name) continue;
-    const text = nodeText(file, name);
-    if (seen.has(text)) return report(name.from, name.to, `duplicate argument '${text}' in function definition`, "symtable");
-    seen.add(text);
-  }
-}
-
-/** The parser's rules for the order of parameters: defaults, a single `*`, nothing after `**`. */
-function parameterOrderProblem(parts: readonly SyntaxNode[][]): { from: number; to: number; message: string } | undefined {
-  let defaulted = false;
-  let starred = false;
-  let keywordsStarred = false;
-  for (const part of parts) {
-    const name = part.find((node) => node.name === "VariableName");
-    if (keywordsStarred) return { from: part[0]!.from, to: part.at(-1)!.to, message: "arguments cannot follow var-keyword argument" };
-    if (part[0]!.name === "*" && starred) return { from: part[0]!.from, to: part[0]!.to, message: "* argument may appear only once" };
-    starred ||= part[0]!.name === "*" || part[0]!.name === "**";
-    keywordsStarred = part[0]!.name === "**";
-    if (!name) continue;
-    const hasDefault = part.some((node) => node.name === "AssignOp");
-    if (!starred && defaulted && !hasDefault) return { from: name.from, to: name.to, message: "non-default argument follows default argument" };
-    defaulted ||= hasDefault;
-  }
-  const bare = parts.findIndex((part) => part.length === 1 && part[0]!.name === "*");
-  if (bare !== -1 && (bare === parts.length - 1 || parts[bare + 1]![0]!.name === "**")) return { from: parts[bare]![0]!.from, to: parts[bare]![0]!.to, message: "named arguments must follow bare *" };
-  return undefined;
-}
-
 /** `from __future__` after other statements, and `import *` in a function or class body: the compiler's errors. */
 function checkImport(file: SourceFile, node: SyntaxNode, report: Report): void {
   const parts = childNodes(node);
@@ -285,44 +274,4 @@ function isFutureImport(file: SourceFile, statement: SyntaxNode): boolean {
 
 function isDocstring(statement: SyntaxNode): boolean {
   return statement.name === "ExpressionStatement" && statement.firstChild?.name === "String" && !statement.firstChild.nextSibling;
-}
-
-/** `f(x for x in y, 1)`: a generator beside other arguments, from its first node to its iterable's end; the commas of `for a, b in` are its own. */
-function unparenthesizedGenerator(nodes: readonly SyntaxNode[]): { from: number; to: number } | undefined {
-  const firstFor = nodes.findIndex((node) => node.name === "for");
-  if (firstFor === -1) return undefined;
-  const lastIn = nodes.map((node) => node.name).lastIndexOf("in");
-  const commaBefore = nodes.slice(0, firstFor).map((node) => node.name).lastIndexOf(",");
-  const commaAfter = nodes.findIndex((node, index) => index > lastIn && node.name === ",");
-  if (commaBefore === -1 && commaAfter === -1) return undefined;
-  return { from: nodes[commaBefore + 1]!.from, to: nodes[commaAfter === -1 ? nodes.length - 1 : commaAfter - 1]!.to };
-}
-
-function checkArguments(file: SourceFile, list: SyntaxNode, report: Report): void {
-  const nodes = childNodes(list).slice(1, -1);
-  const generator = unparenthesizedGenerator(nodes);
-  if (generator) return report(generator.from, generator.to, "Generator expression must be parenthesized");
-  const parts = splitAtCommas(nodes);
-  // Only keyword arguments can repeat or come before a positional one.
-  if (!childNamed(list, "AssignOp") && !childNamed(list, "**")) return;
-  const keywords = new Set<string>();
-  let repeated: { from: number; to: number; message: string } | undefined;
-  let keywordSeen: "keyword" | "unpacking" | undefined;
-  for (const part of parts) {
-    const isKeyword = part[1]?.name === "AssignOp" && nodeText(file, part[1]) === "=";
-    if (isKeyword) {
-      const name = nodeText(file, part[0]!);
-      // The compiler's error: the parser's, later in the list, come first.
-      if (keywords.has(name) && !repeated) repeated = { from: part[0]!.from, to: part.at(-1)!.to, message: `keyword argument repeated: ${name}` };
-      keywords.add(name);
-      keywordSeen ??= "keyword";
-    } else if (part[0]!.name === "**") keywordSeen = "unpacking";
-    else if (part[0]!.name === "*") {
-      if (keywordSeen === "unpacking") return report(part[0]!.from, part[0]!.to, "iterable argument unpacking follows keyword argument unpacking");
-    } else if (keywordSeen) {
-      const message = keywordSeen === "unpacking" ? "positional argument follows keyword argument unpacking" : "positional argument follows keyword argument";
-      return report(part[0]!.from, part.at(-1)!.to, message);
-    }
-  }
-  if (repeated) report(repeated.from, repeated.to, repeated.message, "compiler");
 }
