@@ -222,6 +222,11 @@ const BROKEN: readonly { source: string; lineOnly?: true }[] = [
   { source: "def f():\n    return [x async for x in y]\n" },
   { source: "def f():\n    return {await x: 1 for x in y}\n" },
   { source: "f(x for x in y, x for x in y)\n" },
+  { source: "def f(*, **g, *):\n    pass\n" },
+  { source: "def f(*a, *):\n    pass\n", lineOnly: true },
+  { source: "v = [q for q in (yield)]\n" },
+  { source: "c = [(zq := y) for z in v]\nglobal zq\nglobal v\n" },
+  { source: "a b,c for d\n", lineOnly: true },
 ];
 
 /** Modules CPython compiles, some of which lezer's grammar alone would reject. */
@@ -281,6 +286,9 @@ const VALID: readonly string[] = [
   "async def f():\n    def g(a=await x):\n        pass\n    lambda a=await x: a\n",
   "def f():\n    class K((yield)):\n        pass\n",
   "from __future__ import annotations; import os\n",
+  "[x := 1 for q in z]\nglobal x\nglobal y\ny: int\n",
+  "\"The app.\" \"\"\"Its docs.\"\"\"\nfrom __future__ import annotations\n",
+  "print\nprint ;\nx = 1\n",
   "f(x for a in b for c, d in e if c)\ng = lambda a, b=1, *c, d, **e: 0\nh = lambda: 0\n",
   "async def f():\n    return [await x for x in y], [[await a for a in b] for b in c], {x async for x in y}\n\ndef g():\n    return (await x for x in y)\n",
   "x = u'\\U0010ffff'\n",

@@ -166,10 +166,21 @@ function functionScope(node: SyntaxNode): "async" | "function" | "lambda" | "com
     if (DEFINITIONS.has(parent.name) && EVALUATED_OUTSIDE.has(child.name)) continue;
     if (parent.name === "ClassDefinition") return undefined;
     if (parent.name === "LambdaExpression") return "lambda";
-    if (COMPREHENSIONS.has(parent.name)) return "comprehension";
+    if (COMPREHENSIONS.has(parent.name) && !inFirstIterable(parent, child)) return "comprehension";
     if (parent.name === "FunctionDefinition") return parent.firstChild?.name === "async" ? "async" : "function";
   }
   return undefined;
+}
+
+/** A comprehension's first iterable (`[x for x in HERE]`), which runs in the scope around it. */
+function inFirstIterable(comprehension: SyntaxNode, child: SyntaxNode): boolean {
+  let afterIn = false;
+  for (let part = comprehension.firstChild; part; part = part.nextSibling) {
+    if (part.name === "in") afterIn = true;
+    else if (afterIn && (part.name === "for" || part.name === "if" || part.name === "async")) return false;
+    else if (part.from === child.from && part.to === child.to) return afterIn;
+  }
+  return false;
 }
 
 /**
@@ -273,5 +284,7 @@ function isFutureImport(file: SourceFile, statement: SyntaxNode): boolean {
 }
 
 function isDocstring(statement: SyntaxNode): boolean {
-  return statement.name === "ExpressionStatement" && statement.firstChild?.name === "String" && !statement.firstChild.nextSibling;
+  const string = statement.firstChild;
+  const plain = string?.name === "String" || (string?.name === "ContinuedString" && !childNamed(string, "FormatString"));
+  return statement.name === "ExpressionStatement" && plain && !string!.nextSibling;
 }

@@ -1,7 +1,7 @@
 // Valid Python 3.11 that lezer's grammar has no rule for, and whose error recovery garbles the
 // statement: any expression as a decorator (PEP 614, `@routes["index"]`), starred items in a
 // `for` statement's iterable (`for p in *a, *b:`), in a subscript and in a `*args` annotation
-// (PEP 646, `Generic[*Shape]`, `*args: *Ts`), `print` as a name in an expression (`print >>f, x`,
+// (PEP 646, `Generic[*Shape]`, `*args: *Ts`), `print` as a name in an expression (`print >>f, x`, a bare `print`,
 // which lezer takes for Python 2's print statement), an f-string format spec that starts with
 // `=` (`f"{x:=10}"`, which lezer takes for a walrus), a float written with a trailing dot before a
 // space (`1.  # seconds`, `1. if a else b`, which lezer reads as an attribute of `1`) and a bare
@@ -74,7 +74,8 @@ function decoratorPatches(text: string, error: SyntaxNode, parses: (snippet: str
  */
 export function printReadsAsExpression(text: string, statement: SyntaxNode): boolean {
   const rest = text.slice(statement.from + "print".length, statement.to).trimStart();
-  return /^(?:[-+*/%@|&^<>=!,.:;[]|(?:if|and|or|is|in|not\s+in)\b)/.test(rest);
+  // A bare `print` (`print`, `print ;`) is the name alone, an expression statement.
+  return rest === "" || /^(?:[-+*/%@|&^<>=!,.:;[]|(?:if|and|or|is|in|not\s+in)\b)/.test(rest);
 }
 
 /** The error is in the print statement, or right after it (`print [0], 1` ends the statement at the comma). */

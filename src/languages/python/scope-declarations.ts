@@ -126,7 +126,9 @@ class ScopeWalk {
         const [target, ...rest] = childNodes(node);
         let binding = scope;
         while (binding.kind === "comprehension" && binding.parent) binding = binding.parent;
-        if (target) this.target(target, binding);
+        // In a comprehension at module level the walrus declares the name global rather than assigning it.
+        if (target?.name === "VariableName" && binding !== scope && binding.kind === "module") this.flag(binding, target, "global");
+        else if (target) this.target(target, binding);
         return rest.forEach((part) => this.node(part, scope));
       }
       case "CapturePattern":
@@ -202,12 +204,12 @@ class ScopeWalk {
     });
   }
 
-  /** `x: int` of a name already declared global or nonlocal, which the symbol table refuses at the annotation. */
+  /** `x: int` of a name already declared global or nonlocal, which the symbol table refuses at the annotation but at module level. */
   private annotate(statement: SyntaxNode, name: SyntaxNode, scope: Scope): void {
     const text = nodeText(this.file, name);
     const declared = scope.names.get(text);
     const declaration = declared?.has("global") ? "global" : declared?.has("nonlocal") ? "nonlocal" : undefined;
-    if (declaration && !this.error) this.error = this.candidate(statement, `annotated name '${text}' can't be ${declaration}`, "symtable");
+    if (declaration && scope.kind !== "module" && !this.error) this.error = this.candidate(statement, `annotated name '${text}' can't be ${declaration}`, "symtable");
     this.flag(scope, name, "annotation");
   }
 

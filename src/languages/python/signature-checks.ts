@@ -29,10 +29,12 @@ function parameterOrderProblem(parts: readonly SyntaxNode[][]): { from: number; 
   let defaulted = false;
   let starred = false;
   let keywordsStarred = false;
-  for (const part of parts) {
+  for (const [index, part] of parts.entries()) {
     const name = part.find((node) => node.name === "VariableName");
     if (keywordsStarred) return { from: part[0]!.from, to: part.at(-1)!.to, message: "arguments cannot follow var-keyword argument" };
     if (part[0]!.name === "*" && starred) return { from: part[0]!.from, to: part[0]!.to, message: "* argument may appear only once" };
+    const bare = part.length === 1 && part[0]!.name === "*";
+    if (bare && (index === parts.length - 1 || parts[index + 1]![0]!.name === "**")) return { from: part[0]!.from, to: part[0]!.to, message: "named arguments must follow bare *" };
     starred ||= part[0]!.name === "*" || part[0]!.name === "**";
     keywordsStarred = part[0]!.name === "**";
     if (!name) continue;
@@ -40,8 +42,6 @@ function parameterOrderProblem(parts: readonly SyntaxNode[][]): { from: number; 
     if (!starred && defaulted && !hasDefault) return { from: name.from, to: name.to, message: "non-default argument follows default argument" };
     defaulted ||= hasDefault;
   }
-  const bare = parts.findIndex((part) => part.length === 1 && part[0]!.name === "*");
-  if (bare !== -1 && (bare === parts.length - 1 || parts[bare + 1]![0]!.name === "**")) return { from: parts[bare]![0]!.from, to: parts[bare]![0]!.to, message: "named arguments must follow bare *" };
   return undefined;
 }
 
@@ -61,8 +61,9 @@ function unparenthesizedGenerator(nodes: readonly SyntaxNode[]): { from: number;
     else if (name === "in") inTarget = false;
     else if (name === "," && !inTarget) commaAfter = index;
   }
-  if (commaBefore === -1 && commaAfter === -1) return undefined;
-  return { from: nodes[commaBefore + 1]!.from, to: nodes[commaAfter === -1 ? nodes.length - 1 : commaAfter - 1]!.to };
+  const [first, last] = [commaBefore + 1, commaAfter === -1 ? nodes.length - 1 : commaAfter - 1];
+  if ((commaBefore === -1 && commaAfter === -1) || last < first) return undefined;
+  return { from: nodes[first]!.from, to: nodes[last]!.to };
 }
 
 export function checkArguments(file: SourceFile, list: SyntaxNode, report: Report): void {
