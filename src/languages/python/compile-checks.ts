@@ -208,6 +208,14 @@ function inLoop(node: SyntaxNode): boolean {
   return false;
 }
 
+/** `name = value`, `obj.attr = value`: most assignments, which need no closer look. */
+function plainAssignment(node: SyntaxNode): boolean {
+  const target = node.firstChild;
+  if (!target || (target.name !== "VariableName" && target.name !== "MemberExpression") || target.nextSibling?.name !== "AssignOp") return false;
+  for (let part = target.nextSibling.nextSibling; part; part = part.nextSibling) if (part.name === "AssignOp") return false;
+  return true;
+}
+
 /** The targets of `a = b = value`, each group as written, and the value. */
 function assignmentParts(node: SyntaxNode): { groups: SyntaxNode[][]; value: SyntaxNode[] } {
   const groups: SyntaxNode[][] = [[]];
@@ -220,10 +228,11 @@ function assignmentParts(node: SyntaxNode): { groups: SyntaxNode[][]; value: Syn
 }
 
 function checkAssignment(file: SourceFile, node: SyntaxNode, report: Report): void {
+  if (plainAssignment(node)) return;
   const { groups, value } = assignmentParts(node);
   const problem = assignmentProblem(file, groups, value);
   if (problem) return report(problem.start, problem.end, problem.message);
-  for (const group of groups) checkStarredTargets(group, report);
+  for (const group of groups) if (group.length > 1 || group[0]?.name === "TupleExpression" || group[0]?.name === "ArrayExpression") checkStarredTargets(group, report);
 }
 
 /**

@@ -24,6 +24,8 @@ interface Scope {
 
 const COMPREHENSIONS: ReadonlySet<string> = new Set(["ComprehensionExpression", "ArrayComprehensionExpression", "SetComprehensionExpression", "DictionaryComprehensionExpression"]);
 const TARGET_CONTAINERS: ReadonlySet<string> = new Set(["TupleExpression", "ArrayExpression", "ParenthesizedExpression"]);
+/** A `global` or `nonlocal` statement may be in the text: at a line's start or after `;` or `:` (a word in a comment or a string mostly is not). */
+const DECLARATION = /(?:^|[;:])[ \t]*(?:global|nonlocal)\b/m;
 /** Under this import annotations are never evaluated, so the symbol table gives them a scope of their own. */
 const FUTURE_ANNOTATIONS = /^from[ \t]+__future__[ \t]+import[^#\n]*\bannotations\b/m;
 
@@ -33,7 +35,7 @@ const FUTURE_ANNOTATIONS = /^from[ \t]+__future__[ \t]+import[^#\n]*\bannotation
  * first appear.
  */
 export function scopeDeclarationErrors(file: SourceFile): Candidate[] {
-  if (!/\b(?:global|nonlocal)\b/.test(file.text)) return [];
+  if (!DECLARATION.test(file.text)) return [];
   const walk = new ScopeWalk(file);
   const module = walk.scope("module", undefined);
   walk.statements(pythonTree(file).topNode, module);

@@ -67,12 +67,13 @@ function unparenthesizedGenerator(nodes: readonly SyntaxNode[]): { from: number;
 }
 
 export function checkArguments(file: SourceFile, list: SyntaxNode, report: Report): void {
+  // Most calls have neither a generator nor keywords: nothing to check, and nothing to allocate.
+  const generatorLike = childNamed(list, "for") !== null;
+  if (!generatorLike && !childNamed(list, "AssignOp") && !childNamed(list, "**")) return;
   const nodes = childNodes(list).slice(1, -1);
-  const generator = unparenthesizedGenerator(nodes);
+  const generator = generatorLike ? unparenthesizedGenerator(nodes) : undefined;
   if (generator) return report(generator.from, generator.to, "Generator expression must be parenthesized");
   const parts = splitAtCommas(nodes);
-  // Only keyword arguments can repeat or come before a positional one.
-  if (!childNamed(list, "AssignOp") && !childNamed(list, "**")) return;
   const keywords = new Set<string>();
   let repeated: { from: number; to: number; message: string } | undefined;
   let keywordSeen: "keyword" | "unpacking" | undefined;

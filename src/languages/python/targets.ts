@@ -99,6 +99,8 @@ function invalidTarget(file: SourceFile, element: readonly SyntaxNode[], verb: "
 }
 
 function firstInvalid(file: SourceFile, nodes: readonly SyntaxNode[], verb: "assign to" | "delete"): TargetProblem | undefined {
+  // The common target, one name or attribute, needs no splitting.
+  if (nodes.length === 1 && assignable(nodes[0]!)) return undefined;
   for (const element of splitAtCommas(nodes)) {
     const found = invalidTarget(file, element, verb);
     if (found) return found;
