@@ -1,13 +1,14 @@
 // Valid Python 3.11 that lezer's grammar has no rule for, and whose error recovery garbles the
 // statement: any expression as a decorator (PEP 614, `@routes["index"]`), starred items in a
 // `for` statement's iterable (`for p in *a, *b:`), in a subscript and in a `*args` annotation
-// (PEP 646, `Generic[*Shape]`, `*args: *Ts`), `print` as a name in an expression (`print >>f, x`, a bare `print`,
-// which lezer takes for Python 2's print statement), an f-string format spec that starts with
-// `=` (`f"{x:=10}"`, which lezer takes for a walrus), a float written with a trailing dot before a
-// space (`1.  # seconds`, `1. if a else b`, which lezer reads as an attribute of `1`) and a bare
-// `yield` before a space (`yield  # run the request`). Each is patched to a text of the same
-// length that lezer parses (the star a space, the decorator or `print` a name, the `=` a `>`, the
-// float's space a `0`, the yield's space a `;`), so every offset stays the source's.
+// (PEP 646, `Generic[*Shape]`, `*args: *Ts`), `print` as a name in an expression or alone
+// (`print >>f, x`, `print`, which lezer takes for Python 2's print statement), an f-string
+// format spec that starts with `=` (`f"{x:=10}"`, which lezer takes for a walrus), a float
+// written with a trailing dot before a space (`1.  # seconds`, `1. if a else b`, which lezer
+// reads as an attribute of `1`) and a bare `yield` before a space (`yield  # run the request`).
+// Each is patched to a text of the same length that lezer parses (the star a space, the decorator
+// or `print` a name, the `=` a `>`, the float's space a `0`, the yield's space a `;`), so every
+// offset stays the source's.
 
 import type { SyntaxNode } from "@lezer/common";
 
@@ -106,11 +107,15 @@ function trailingDotPatches(text: string, tree: SyntaxNode): Patch[] {
     .map((match) => ({ start: match.index + match[0].length, text: "0" }));
 }
 
+/** Space, perhaps a comment, and the line's end. */
+const REST_OF_LINE_BLANK = /[ \t]+(?:#[^\n]*)?(?:\r?\n|$)/y;
+
 /** `yield  # c`, `x = yield ` at a line's end: the space after a bare `yield` becomes `;`, which ends the statement as the line break would. */
 function bareYieldPatches(text: string, error: SyntaxNode): Patch[] {
   const keyword = error.parent?.name === "YieldStatement" || error.parent?.name === "YieldExpression" ? error.parent.firstChild : null;
-  const bare = keyword?.name === "yield" && /^[ \t]+(?:#.*)?(?:\r?\n|$)/.test(text.slice(keyword.to));
-  return bare ? [{ start: keyword.to, text: ";" }] : [];
+  if (keyword?.name !== "yield") return [];
+  REST_OF_LINE_BLANK.lastIndex = keyword.to;
+  return REST_OF_LINE_BLANK.test(text) ? [{ start: keyword.to, text: ";" }] : [];
 }
 
 function lineBefore(text: string, offset: number): string {

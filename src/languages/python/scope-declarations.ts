@@ -4,7 +4,7 @@
 // in the order CPython's symtable.c visits them, with the same flags: a use, an assignment (by any
 // statement that binds, `del` included), an annotation, a parameter; imports bind but do not count
 // for `global`. A comprehension's body is a scope of its own, its first iterable runs in the
-// enclosing one. Only a module that holds either keyword is walked.
+// enclosing one. Only a module with the shape of either statement is walked.
 
 import type { SyntaxNode } from "@lezer/common";
 import type { SourceFile } from "../../engine/types.js";
@@ -206,7 +206,7 @@ class ScopeWalk {
     });
   }
 
-  /** `x: int` of a name already declared global or nonlocal, which the symbol table refuses at the annotation but at module level. */
+  /** `x: int` of a name already declared global or nonlocal, which the symbol table refuses at the annotation, except at module level. */
   private annotate(statement: SyntaxNode, name: SyntaxNode, scope: Scope): void {
     const text = nodeText(this.file, name);
     const declared = scope.names.get(text);
