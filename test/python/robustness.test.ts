@@ -40,6 +40,18 @@ describe("analysing broken modules never throws", () => {
     }
   });
 
+  it("a global statement beside an expression 3,000 levels deep (the scope walk keeps no stack of its own calls)", () => {
+    const chain = Array.from({ length: 3000 }, () => "a").join(" + ");
+    expect(() => analyzeFully(`global g\nx = ${chain}\ny = ${"b." .repeat(3000)}c\n`)).not.toThrow();
+    const parsable = Array.from({ length: 500 }, () => "a").join(" + ");
+    expect(analyzePythonModule(pythonFile(`def f():\n    x = 1\n    y = ${parsable}\n    global x\n`)).syntaxErrors.map((error) => error.message))
+      .toEqual(["name 'x' is assigned to before global declaration"]);
+  });
+
+  it("a generator-shaped argument list lezer recovered from", () => {
+    expect(() => analyzeFully("a b,c for d\nx y, z for w\n")).not.toThrow();
+  });
+
   it("every three lines of lone operators, keywords and names (error recovery wraps them in empty parentheses)", () => {
     const lines = ["-", "+", "~", "not", "x", "(", ")", "app = 1", "await", "lambda", "*", "if x:"];
     for (const first of lines) {

@@ -1,8 +1,7 @@
-// The command lines of gunicorn 20.1.0 (argparse: `--name value`, `--name=value`, unique prefixes
-// of long names, `-b0.0.0.0:80`, clustered flags), uvicorn 0.17.6 and the flask CLI (click: exact
-// long names, `--name=value`), with the options each takes. An unknown option makes the server
-// exit 2 before it loads anything: argparse says `unrecognized arguments: --port`, click
-// `No such option: --bind`.
+// The options the command lines of gunicorn 20.1.0 (argparse), uvicorn 0.17.6 and the flask CLI
+// (click) take, for shell/arguments.ts to read them with. An unknown option makes the server exit
+// 2 before it loads anything: argparse says `unrecognized arguments: --port`, click `No such
+// option: --bind`.
 import { option, type OptionInfo } from "../shell/arguments.js";
 
 /** gunicorn 20.1.0 `gunicorn/config.py`: every setting with a command-line flag. */

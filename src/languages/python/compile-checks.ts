@@ -10,8 +10,8 @@ import type { SyntaxNode } from "@lezer/common";
 import type { SourceFile } from "../../engine/types.js";
 import { printReadsAsExpression } from "./grammar-patches.js";
 import { MAX_CODE_POINT } from "./literals.js";
-import type { Candidate } from "./syntax-errors.js";
-import { childNamed, childNodes, nodeText, pythonTree, splitAtCommas, statementAt } from "./syntax.js";
+import type { Candidate, Report } from "./syntax-errors.js";
+import { childNamed, childNodes, COMPREHENSIONS, nodeText, pythonTree, splitAtCommas, statementAt } from "./syntax.js";
 import { scopeDeclarationErrors } from "./scope-declarations.js";
 import { checkArguments, checkParameters } from "./signature-checks.js";
 import { assignmentProblem, augmentedTargetProblem, deleteProblem, forTargetProblem, unparenthesized } from "./targets.js";
@@ -47,10 +47,13 @@ export function compileErrors(file: SourceFile): Candidate[] {
         if (!functionScope(node)) report(node.from, node.to, "'return' outside function", "compiler");
         break;
       case "YieldExpression":
-      case "YieldStatement":
-        if (!functionScope(node)) report(node.from, node.to, "'yield' outside function", "compiler");
-        else if (childNamed(node, "from") && functionScope(node) === "async") report(node.from, node.to, "'yield from' inside async function", "compiler");
+      case "YieldStatement": {
+        const scope = functionScope(node);
+        if (!scope) report(node.from, node.to, "'yield' outside function", "compiler");
+        else if (scope === "comprehension") report(node.from, node.to, `'yield' inside ${COMPREHENSION_NAMES[innermostComprehension(node)!.name]}`, "symtable");
+        else if (childNamed(node, "from") && scope === "async") report(node.from, node.to, "'yield from' inside async function", "compiler");
         break;
+      }
       case "AwaitExpression": {
         const scope = functionScope(node);
         if (!scope) report(node.from, node.to, "'await' outside function", "compiler");
@@ -107,7 +110,6 @@ export function compileErrors(file: SourceFile): Candidate[] {
   return [...problems, ...scopeDeclarationErrors(file)];
 }
 
-export type Report = (start: number, end: number, message: string, stage?: Candidate["stage"], generic?: boolean) => void;
 
 const ESCAPE_DIGITS: Readonly<Record<string, number>> = { x: 2, u: 4, U: 8 };
 
@@ -153,8 +155,6 @@ function checkHandlers(file: SourceFile, node: SyntaxNode, report: Report): void
   report(start, start + (/^(?:\w+|.)/.exec(file.text.slice(start))?.[0].length ?? 0), "expected 'except' or 'finally' block");
 }
 
-const COMPREHENSIONS: ReadonlySet<string> = new Set(["ComprehensionExpression", "ArrayComprehensionExpression", "SetComprehensionExpression", "DictionaryComprehensionExpression"]);
-
 const DEFINITIONS: ReadonlySet<string> = new Set(["FunctionDefinition", "LambdaExpression", "ClassDefinition"]);
 
 /** Parts of a definition evaluated where it is defined, not in its own scope: a function's parameters (their defaults and annotations) and return annotation, a class's bases. */
@@ -183,13 +183,25 @@ function inFirstIterable(comprehension: SyntaxNode, child: SyntaxNode): boolean 
   return false;
 }
 
+/** CPython's names for the comprehensions, in "'yield' inside list comprehension". */
+const COMPREHENSION_NAMES: Readonly<Record<string, string>> = {
+  ComprehensionExpression: "generator expression", ArrayComprehensionExpression: "list comprehension",
+  SetComprehensionExpression: "set comprehension", DictionaryComprehensionExpression: "dict comprehension",
+};
+
+/** The node itself if it is a comprehension, else the nearest comprehension around it. */
+function innermostComprehension(node: SyntaxNode): SyntaxNode | null {
+  let comprehension: SyntaxNode | null = node;
+  while (comprehension && !COMPREHENSIONS.has(comprehension.name)) comprehension = comprehension.parent;
+  return comprehension;
+}
+
 /**
  * `[await x for x in y]` or `[x async for x in y]` is an asynchronous comprehension, which only an
  * async function may hold; a generator expression becomes an asynchronous generator instead.
  */
 function checkAsyncComprehension(node: SyntaxNode, report: Report): void {
-  let comprehension: SyntaxNode | null = COMPREHENSIONS.has(node.name) ? node : node.parent;
-  while (comprehension && !COMPREHENSIONS.has(comprehension.name)) comprehension = comprehension.parent;
+  const comprehension = innermostComprehension(node);
   if (!comprehension || comprehension.name === "ComprehensionExpression") return;
   // Nested comprehensions run in the function around the outermost one.
   let outermost = comprehension;

@@ -9,7 +9,7 @@
 import type { SyntaxNode } from "@lezer/common";
 import type { SourceFile } from "../../engine/types.js";
 import type { Candidate } from "./syntax-errors.js";
-import { childNodes, nodeText, pythonTree, readAsAs, splitAtCommas, statementAt } from "./syntax.js";
+import { childNodes, COMPREHENSIONS, nodeText, pythonTree, readAsAs, splitAtCommas, statementAt } from "./syntax.js";
 
 type Flag = "parameter" | "use" | "annotation" | "assignment" | "import" | "global" | "nonlocal";
 
@@ -22,7 +22,6 @@ interface Scope {
   readonly directives: Map<string, SyntaxNode>;
 }
 
-const COMPREHENSIONS: ReadonlySet<string> = new Set(["ComprehensionExpression", "ArrayComprehensionExpression", "SetComprehensionExpression", "DictionaryComprehensionExpression"]);
 const TARGET_CONTAINERS: ReadonlySet<string> = new Set(["TupleExpression", "ArrayExpression", "ParenthesizedExpression"]);
 /** A `global` or `nonlocal` statement may be in the text: at a line's start or after `;` or `:` (a word in a comment or a string mostly is not). */
 const DECLARATION = /(?:^|[;:])[ \t]*(?:global|nonlocal)\b/m;
@@ -37,15 +36,14 @@ const FUTURE_ANNOTATIONS = /^from[ \t]+__future__[ \t]+import[^#\n]*\bannotation
 export function scopeDeclarationErrors(file: SourceFile): Candidate[] {
   if (!DECLARATION.test(file.text)) return [];
   const walk = new ScopeWalk(file);
-  const module = walk.scope("module", undefined);
-  walk.statements(pythonTree(file).topNode, module);
+  walk.run(pythonTree(file).topNode, walk.scope("module", undefined));
   if (walk.error) return [walk.error];
   for (const scope of walk.scopes) {
     for (const [name, flags] of scope.names) {
       if (!flags.has("nonlocal")) continue;
       const directive = scope.directives.get(name)!;
-      if (scope.kind === "module") return [walk.candidate(directive, "nonlocal declaration not allowed at module level", "scopes")];
       if (flags.has("global")) return [walk.candidate(directive, `name '${name}' is nonlocal and global`, "scopes")];
+      if (scope.kind === "module") return [walk.candidate(directive, "nonlocal declaration not allowed at module level", "scopes")];
       if (!boundOutside(scope, name)) return [walk.candidate(directive, `no binding for nonlocal '${name}' found`, "scopes")];
     }
   }
@@ -69,9 +67,17 @@ function boundOutside(scope: Scope, name: string): boolean {
   return false;
 }
 
+/** A node to read, in a scope, as an expression or statement or as an assignment's target. */
+interface Visit {
+  readonly node: SyntaxNode;
+  readonly scope: Scope;
+  readonly asTarget: boolean;
+}
+
 class ScopeWalk {
   readonly scopes: Scope[] = [];
   error: Candidate | undefined;
+  private readonly queued: Visit[] = [];
 
   private readonly annotationsEvaluated: boolean;
 
@@ -89,8 +95,34 @@ class ScopeWalk {
     return { start: statement.from, end: statement.to, message, statement: statementAt(this.file, statement.from), stage };
   }
 
-  statements(container: SyntaxNode, scope: Scope): void {
+  /**
+   * Visits the module in the order of the text, from a stack rather than by recursion: a chain of
+   * 1,500 `+` is 1,500 levels of tree, which would overflow the call stack. Each visit queues what
+   * it reads next; the queue goes on the stack so that it is read before the visit's siblings.
+   */
+  run(top: SyntaxNode, module: Scope): void {
+    this.statements(top, module);
+    const stack: Visit[] = [];
+    do {
+      for (let index = this.queued.length - 1; index >= 0; index--) stack.push(this.queued[index]!);
+      this.queued.length = 0;
+      const visit = stack.pop();
+      if (!visit) return;
+      if (visit.asTarget) this.visitTarget(visit.node, visit.scope);
+      else this.visit(visit.node, visit.scope);
+    } while (!this.error);
+  }
+
+  private statements(container: SyntaxNode, scope: Scope): void {
     for (const child of childNodes(container)) this.node(child, scope);
+  }
+
+  private node(node: SyntaxNode, scope: Scope): void {
+    this.queued.push({ node, scope, asTarget: false });
+  }
+
+  private target(node: SyntaxNode, scope: Scope): void {
+    this.queued.push({ node, scope, asTarget: true });
   }
 
   private flag(scope: Scope, name: SyntaxNode, flag: Flag): void {
@@ -100,8 +132,7 @@ class ScopeWalk {
     scope.names.set(text, flags);
   }
 
-  private node(node: SyntaxNode, scope: Scope): void {
-    if (this.error) return;
+  private visit(node: SyntaxNode, scope: Scope): void {
     switch (node.name) {
       case "VariableName":
         return this.flag(scope, node, "use");
@@ -187,7 +218,7 @@ class ScopeWalk {
   }
 
   /** An assignment's target: names bind, the parts of an attribute or a subscript are read. */
-  private target(node: SyntaxNode, scope: Scope): void {
+  private visitTarget(node: SyntaxNode, scope: Scope): void {
     if (node.name === "VariableName") return this.flag(scope, node, "assignment");
     if (TARGET_CONTAINERS.has(node.name)) return childNodes(node).forEach((part) => this.target(part, scope));
     this.node(node, scope);

@@ -5,7 +5,7 @@
 
 import type { SyntaxNode } from "@lezer/common";
 import type { SourceFile } from "../../engine/types.js";
-import type { Report } from "./compile-checks.js";
+import type { Report } from "./syntax-errors.js";
 import { childNamed, childNodes, nodeText, splitAtCommas } from "./syntax.js";
 
 export function checkParameters(file: SourceFile, list: SyntaxNode, report: Report): void {

@@ -33,6 +33,9 @@ export interface Candidate extends Omit<SyntaxProblem, "exception"> {
   readonly final?: true;
 }
 
+/** How a check reports a candidate; the stage is the parser's unless said. */
+export type Report = (start: number, end: number, message: string, stage?: Candidate["stage"], generic?: boolean) => void;
+
 const COMPOUND_HEADERS: ReadonlySet<string> = new Set([
   "FunctionDefinition", "ClassDefinition", "IfStatement", "WhileStatement", "ForStatement", "TryStatement", "WithStatement",
 ]);

@@ -54,6 +54,9 @@ export function nodeText(file: SourceFile, node: SyntaxNode): string {
   return file.text.slice(node.from, node.to);
 }
 
+/** The four comprehensions, each a scope of its own: generator, list, set and dict. */
+export const COMPREHENSIONS: ReadonlySet<string> = new Set(["ComprehensionExpression", "ArrayComprehensionExpression", "SetComprehensionExpression", "DictionaryComprehensionExpression"]);
+
 /** One white-space character. */
 export const SPACE = /\s/;
 

@@ -1,11 +1,12 @@
-// Command lines read as optparse, argparse and click read them: `--name value`, `--name=value`,
-// unique prefixes of long names (optparse, argparse), `-b0.0.0.0:80`, clustered short flags. The
-// servers' option tables are in gunicorn/options.ts; `pip install`'s in dockerfile/parse.ts.
+// Command lines read as argparse and click read them: `--name value`, `--name=value`, unique
+// prefixes of long names (argparse only), `-b0.0.0.0:80`, clustered short flags. The servers'
+// option tables are in gunicorn/options.ts; `pip install`'s, read with exact names, in
+// dockerfile/parse.ts.
 import type { Site } from "../../engine/types.js";
 import { partOf, type Word } from "./words.js";
 
 export interface OptionInfo {
-  /** The setting it sets (gunicorn's config name: `bind`, `chdir`; uvicorn's: `port`, `app_dir`; pip's `requirement`). */
+  /** The setting it sets (gunicorn's config name: `bind`, `chdir`; uvicorn's: `port`, `app_dir`). */
   readonly setting: string;
   readonly flags: readonly string[];
   /** Takes no value (store_true, a click flag). */
@@ -33,8 +34,8 @@ export const option = (setting: string, flags: string, flag = false): OptionInfo
 export type OptionStyle = "argparse" | "click";
 
 /**
- * Reads arguments as the program's parser does. argparse (gunicorn) and optparse (pip) accept a
- * unique prefix of a long name; click (uvicorn, flask) only the exact name. `stopAtPositional` stops at the first
+ * Reads arguments as the program's parser does. argparse (gunicorn) accepts a unique prefix of a
+ * long name; click (uvicorn, flask) only the exact name. `stopAtPositional` stops at the first
  * positional (a click group's subcommand).
  */
 export function parseArguments(args: readonly Word[], table: readonly OptionInfo[], style: OptionStyle, stopAtPositional = false): ParsedArguments & { readonly rest: readonly Word[] } {
