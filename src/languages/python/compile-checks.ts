@@ -14,7 +14,7 @@ import type { Candidate, Report } from "./syntax-errors.js";
 import { childNamed, childNodes, COMPREHENSIONS, nodeText, pythonTree, splitAtCommas, statementAt } from "./syntax.js";
 import { scopeDeclarationErrors } from "./scope-declarations.js";
 import { checkArguments, checkParameters } from "./signature-checks.js";
-import { assignmentProblem, augmentedTargetProblem, deleteProblem, forTargetProblem, unparenthesized } from "./targets.js";
+import { assignable, assignmentProblem, augmentedTargetProblem, deleteProblem, forTargetProblem, unparenthesized } from "./targets.js";
 
 const CHECKED_NODES: ReadonlySet<string> = new Set([
   "PrintStatement", "String", "CompareOp", "TryStatement", "ReturnStatement", "YieldExpression", "YieldStatement", "AwaitExpression",
@@ -76,6 +76,8 @@ export function compileErrors(file: SourceFile): Candidate[] {
         checkAssignment(file, node, report);
         break;
       case "UpdateStatement": {
+        // `count += 1`, `self.total += x`: most, and nothing to take apart.
+        if (node.firstChild && assignable(node.firstChild) && node.firstChild.nextSibling?.name === "UpdateOp") break;
         const parts = childNodes(node);
         const operator = parts.findIndex((part) => part.name === "UpdateOp");
         const problem = operator > 0 ? augmentedTargetProblem(file, parts.slice(0, operator)) : undefined;
@@ -223,7 +225,7 @@ function inLoop(node: SyntaxNode): boolean {
 /** `name = value`, `obj.attr = value`: most assignments, which need no closer look. */
 function plainAssignment(node: SyntaxNode): boolean {
   const target = node.firstChild;
-  if (!target || (target.name !== "VariableName" && target.name !== "MemberExpression") || target.nextSibling?.name !== "AssignOp") return false;
+  if (!target || !assignable(target) || target.nextSibling?.name !== "AssignOp") return false;
   for (let part = target.nextSibling.nextSibling; part; part = part.nextSibling) if (part.name === "AssignOp") return false;
   return true;
 }
@@ -264,6 +266,9 @@ function checkStarredTargets(targets: readonly SyntaxNode[], report: Report, wit
 }
 
 function checkFor(file: SourceFile, node: SyntaxNode, report: Report): void {
+  // `for name in …`: most loops, and nothing to take apart.
+  const first = childNamed(node, "for")?.nextSibling;
+  if (first && first.name === "VariableName" && first.nextSibling?.name === "in") return;
   const parts = childNodes(node);
   const targets = parts.slice(parts.findIndex((part) => part.name === "for") + 1, parts.findIndex((part) => part.name === "in"));
   if (targets.length === 0) return;

@@ -17,13 +17,10 @@ export interface Patch {
   readonly text: string;
 }
 
-/** Patches for the grammar gaps among `errors`; `parses` tells whether a snippet parses without error. */
-export function grammarPatches(text: string, errors: readonly SyntaxNode[], parses: (snippet: string) => boolean): Patch[] {
+/** Patches for the grammar gaps among the errors of `tree`; `parses` tells whether a snippet parses without error. */
+export function grammarPatches(text: string, tree: SyntaxNode, errors: readonly SyntaxNode[], parses: (snippet: string) => boolean): Patch[] {
   const patches = new Map<number, Patch>();
-  let top = errors[0];
-  while (top?.parent) top = top.parent;
-  const whole = top ? trailingDotPatches(text, top) : [];
-  for (const patch of whole) patches.set(patch.start, patch);
+  for (const patch of trailingDotPatches(text, tree)) patches.set(patch.start, patch);
   for (const error of errors) {
     const found = [
       ...starPatches(text, error), ...decoratorPatches(text, error, parses), ...printPatches(text, error), ...formatSpecPatches(text, error),

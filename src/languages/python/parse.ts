@@ -48,7 +48,7 @@ export function parsePython(source: string): ParsedPython {
   for (const { start, end } of brokenWithHeaders(text, errors, withStarts)) {
     for (const match of text.slice(start, end).matchAll(/\bas\b/g)) asRewritten.add(start + match.index!);
   }
-  const patches: Patch[] = [...[...asRewritten].map((start) => ({ start, text: "or" })), ...grammarPatches(text, errors, parsesCleanly)];
+  const patches: Patch[] = [...[...asRewritten].map((start) => ({ start, text: "or" })), ...grammarPatches(text, tree.topNode, errors, parsesCleanly)];
   if (patches.length === 0) return { tree, asRewritten, errors };
   const patchedTree = parseWithinStack(applyPatches(text, patches));
   return { tree: patchedTree, asRewritten, errors: errorsAndWithStatements(patchedTree).errors };

@@ -17,7 +17,7 @@ const COMPARISON_OPERATORS: ReadonlySet<string> = new Set(["CompareOp", "in", "i
 const LITERALS: ReadonlySet<string> = new Set(["String", "Number"]);
 
 /** A name, an attribute or a subscript: what may be assigned to or deleted. */
-function assignable(node: SyntaxNode): boolean {
+export function assignable(node: SyntaxNode): boolean {
   return node.name === "VariableName" || node.name === "MemberExpression";
 }
 
