@@ -9,6 +9,7 @@
 //
 //   node scripts/bundle.mjs        (part of npm run build)
 import { rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -16,6 +17,21 @@ import { build } from "esbuild";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const outdir = join(root, "dist", "cli");
 const common = { absWorkingDir: root, bundle: true, platform: "node", target: "node20", minifyWhitespace: true, minifySyntax: true, logLevel: "warning" };
+
+// yaml publishes the same code twice: CommonJS for Node (its exports' "node" condition) and ES
+// modules for browsers (the "default" condition). Bundled as CommonJS, its 72 modules call each
+// other through exports objects, and nw-lint calls it through esbuild's property getters; as ES
+// modules esbuild joins them into one scope of plain functions, and a run of the N=2000 corpus
+// takes 7% less CPU time. The two builds differ only where a browser lacks Node: warnings, which
+// nw-lint turns off (logLevel "error"), and !!binary, which src/languages/k8s/parse.ts resolves
+// itself, as go-yaml does.
+const yamlEsModules = {
+  name: "yaml-es-modules",
+  setup(build) {
+    const browserEntry = join(dirname(createRequire(import.meta.url).resolve("yaml/package.json")), "browser", "index.js");
+    build.onResolve({ filter: /^yaml$/ }, () => ({ path: browserEntry }));
+  },
+};
 
 rmSync(outdir, { recursive: true, force: true });
 const { metafile } = await build({
@@ -29,6 +45,7 @@ const { metafile } = await build({
   define: { "import.meta.url": "__nwLintFileUrl" },
   banner: { js: 'const __nwLintFileUrl = require("node:url").pathToFileURL(__filename).href;' },
   metafile: true,
+  plugins: [yamlEsModules],
 });
 await build({
   ...common,

@@ -68,6 +68,13 @@ describe("plain scalars resolve as go-yaml v2 resolves them", () => {
     expect(read("a: 'yes'\nb: \"0400\"\nc: '15:10'\n").value).toEqual({ a: "yes", b: "0400", c: "15:10" });
   });
 
+  it("decodes !!binary into the string of its bytes, across lines, and refuses what Go's base64 refuses", () => {
+    expect(read("a: !!binary aGVsbG8=\nb: !!binary |\n  aGVs\n  bG8=\nc: !!binary wyg=\n").value).toEqual({ a: "hello", b: "hello", c: "\uFFFD(" });
+    for (const text of ["aGVsbG8", "aGVs bG8=", "aGVsbG8=="]) {
+      expect(read(`a: !!binary ${text}\n`).problems).toEqual([expect.objectContaining({ start: 3, message: "!!binary value contains invalid base64 data" })]);
+    }
+  });
+
   it("merges << keys, the local key winning", () => {
     expect(read("base: &b {a: 1, b: 2}\nx:\n  <<: *b\n  b: 3\n").value).toEqual({ base: { a: 1, b: 2 }, x: { a: 1, b: 3 } });
   });

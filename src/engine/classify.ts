@@ -155,7 +155,7 @@ function kustomizePatches(directory: string): Set<string> {
   if (!name) return patches;
   let kustomization: unknown;
   try {
-    kustomization = parseDocument(readFileSync(join(directory, name), "utf8")).toJS();
+    kustomization = parseDocument(readFileSync(join(directory, name), "utf8"), { logLevel: "error" }).toJS();
   } catch {
     return patches; // unreadable, or an alias bomb: the files beside it are then linted as they are
   }

@@ -43,12 +43,14 @@ export function documentValue(document: Document.Parsed): unknown {
 // - floats: `^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$` once "_" is removed;
 // - no base-60 numbers ("Base 60 floats are a bad idea … purposefully unsupported"): 15:10 is a string;
 // - timestamps are recognised but decode.go keeps them as strings in an interface{} "for
-//   backward compatibility", which is what YAMLToJSON decodes into.
-// yaml's own YAML 1.1 schema agrees on booleans, null and merges; its numbers and timestamps are
-// replaced here. Quoted scalars are strings in both.
+//   backward compatibility", which is what YAMLToJSON decodes into;
+// - !!binary is base64 that decode.go decodes into a string of its bytes.
+// yaml's own YAML 1.1 schema agrees on booleans, null and merges; its numbers, timestamps and
+// binary are replaced here. Quoted scalars are strings in both.
 const INT = "tag:yaml.org,2002:int";
 const FLOAT = "tag:yaml.org,2002:float";
-const REPLACED_TAGS = new Set([INT, FLOAT, "tag:yaml.org,2002:timestamp"]);
+const BINARY = "tag:yaml.org,2002:binary";
+const REPLACED_TAGS = new Set([INT, FLOAT, BINARY, "tag:yaml.org,2002:timestamp"]);
 
 function goInteger(test: RegExp, radix: number): ScalarTag {
   return {
@@ -72,8 +74,21 @@ function goFloat(test: RegExp, resolve: (text: string) => number): ScalarTag {
 const DIGITS = "[0-9][0-9_]*";
 const EXPONENT = `(?:[eE][-+]?${DIGITS})?`;
 
+/** Go's base64.StdEncoding, which skips line breaks and nothing else, and wants the padding. */
+const STANDARD_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+const GO_YAML_V2_BINARY: ScalarTag = {
+  tag: BINARY,
+  identify: () => false,
+  resolve(text, onError) {
+    const base64 = text.replace(/[\r\n]/g, "");
+    if (!STANDARD_BASE64.test(base64)) onError("!!binary value contains invalid base64 data");
+    return Buffer.from(base64, "base64").toString("utf8");
+  },
+};
+
 /** In go-yaml's order: integers before floats, so `10` is an integer and `10.0` a float. */
-const GO_YAML_V2_NUMBERS: readonly ScalarTag[] = [
+const GO_YAML_V2_SCALARS: readonly ScalarTag[] = [
   goInteger(/^[-+]?0[xX]_*[0-9a-fA-F][0-9a-fA-F_]*$/, 16),
   goInteger(/^[-+]?0[bB]_*[01][01_]*$/, 2),
   goInteger(/^[-+]?0[oO]?_*[0-7][0-7_]*$/, 8),
@@ -86,6 +101,7 @@ const GO_YAML_V2_NUMBERS: readonly ScalarTag[] = [
   goFloat(/^(?:[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/, (text) =>
     /nan$/i.test(text) ? Number.NaN : text.startsWith("-") ? -Infinity : Infinity,
   ),
+  GO_YAML_V2_BINARY,
 ];
 
 /**
@@ -100,7 +116,7 @@ const KUBERNETES_YAML: ParseOptions & DocumentOptions & SchemaOptions = {
   schema: "yaml-1.1",
   customTags: (tags: Tags) => [
     ...tags.filter((tag) => typeof tag === "string" || !REPLACED_TAGS.has(tag.tag)),
-    ...GO_YAML_V2_NUMBERS,
+    ...GO_YAML_V2_SCALARS,
   ],
 };
 
