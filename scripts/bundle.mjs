@@ -21,10 +21,10 @@ const common = { absWorkingDir: root, bundle: true, platform: "node", target: "n
 // yaml publishes the same code twice: CommonJS for Node (its exports' "node" condition) and ES
 // modules for browsers (the "default" condition). Bundled as CommonJS, its 72 modules call each
 // other through exports objects, and nw-lint calls it through esbuild's property getters; as ES
-// modules esbuild joins them into one scope of plain functions, and a run of the N=2000 corpus
-// takes 7% less CPU time. The two builds differ only where a browser lacks Node: warnings, which
-// nw-lint turns off (logLevel "error"), and !!binary, which src/languages/k8s/parse.ts resolves
-// itself, as go-yaml does.
+// modules esbuild joins them into one scope of plain functions, which lints a large corpus in
+// less time (docs/performance.md). The two builds differ only where a browser lacks Node:
+// warnings, which nw-lint turns off (logLevel "error"), and !!binary, which
+// src/languages/k8s/parse.ts resolves itself, as go-yaml does.
 const yamlEsModules = {
   name: "yaml-es-modules",
   setup(build) {
