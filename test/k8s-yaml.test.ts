@@ -301,6 +301,10 @@ describe("yaml/syntax points at the token to fix", () => {
     expect(located('metadata:\n  name: "web: app": x\n')).toEqual([`2:19-2:20 ${MAPPING}`]);
   });
 
+  it("puts a !!binary value Go's base64 refuses on its tag, in kubectl's words", () => {
+    expect(located("kind: ConfigMap\ndata:\n  key: !!binary aGVsbG8\n")).toEqual(["3:8-3:16 !!binary value contains invalid base64 data"]);
+  });
+
   it("finds the next token past millions of comment lines without running out of stack", () => {
     expect(located(`a: 1 # c\n${"#\n".repeat(2_500_000)}  b: 2\n`)).toEqual(["2500002:3-2500002:4 All mapping items must start at the same column"]);
   });
