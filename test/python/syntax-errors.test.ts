@@ -232,6 +232,8 @@ const BROKEN: readonly { source: string; lineOnly?: true }[] = [
   { source: "v = [q for q in (yield)]\n" },
   { source: "c = [(zq := y) for z in v]\nglobal zq\nglobal v\n" },
   { source: "a b,c for d\n", lineOnly: true },
+  { source: "match x:\n    case []:\n        pass\n    case C(:\n        pass\n", lineOnly: true },
+  { source: "match x:\n    case {} {}:\n        pass\n", lineOnly: true },
 ];
 
 /** Modules CPython compiles, some of which lezer's grammar alone would reject. */
@@ -243,6 +245,8 @@ const VALID: readonly string[] = [
   "timeout = 20.\nday = 24.*3600.\nodd = 1if True else 2\n",
   "x = 1\n\f\n# a form feed on a blank line\ny = 2\n",
   "match node:\n    case ast.BinOp():\n        pass\n",
+  "match event:\n    case []:\n        pass\n    case {}:\n        pass\n    case ( ):\n        pass\n    case str() | bytes() | Point( ):\n        pass\n",
+  "match event:\n    case {'data': {}, 'tags': [[], ()]} | Click(position=()) if handle('[]', ()):\n        pass\n    case (Key() | Quit(), []):\n        pass\n",
   "pairs = [rest for first, *rest in [(1, 2, 3)]]\ntotal = sum(len(rest) for first, *rest in [(1, 2)])\n",
   "def copy():\n    with (open('a') as source, open('b') as target):\n        data = source.read()\n    return data\n",
   "match command:\n    case ['go', direction]:\n        pass\n    case _:\n        pass\n",

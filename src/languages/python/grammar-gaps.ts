@@ -1,7 +1,7 @@
 // Errors of lezer's Python grammar where CPython 3.11 has none, found on the standard library:
-// a bare `yield`, floats ending in a dot (`20.`), form feeds on blank lines, class patterns
-// without arguments (`case Point():`), starred targets in comprehensions. lezer recovers from
-// each without losing the statements around it. (Statements it garbles are patched before: parse.ts.)
+// a bare `yield`, floats ending in a dot (`20.`), form feeds on blank lines, starred targets in
+// comprehensions. lezer recovers from each without losing the statements around it. (Statements it
+// garbles are patched before: parse.ts.)
 
 import type { SyntaxNode } from "@lezer/common";
 import type { SourceFile } from "../../engine/types.js";
@@ -10,7 +10,6 @@ export function isGrammarGap(file: SourceFile, error: SyntaxNode): boolean {
   const previous = error.prevSibling;
   if (previous?.name === "yield" && error.from === previous.to) return true;
   if (previous?.name === "." && previous.prevSibling?.name === "Number" && /^\d[\d_]*$/.test(file.text.slice(previous.prevSibling.from, previous.from))) return true;
-  if (error.parent?.name === "LiteralPattern" && error.parent.parent?.name === "PatternArgList" && error.from === error.to) return true;
   if (file.text.slice(error.from, error.to) === "*" && followsFor(error)) return true;
   return isFormFeedLine(file, error.from);
 }

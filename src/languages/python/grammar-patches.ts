@@ -5,10 +5,12 @@
 // (`print >>f, x`, `print`, which lezer takes for Python 2's print statement), an f-string
 // format spec that starts with `=` (`f"{x:=10}"`, which lezer takes for a walrus), a float
 // written with a trailing dot before a space (`1.  # seconds`, `1. if a else b`, which lezer
-// reads as an attribute of `1`) and a bare `yield` before a space (`yield  # run the request`).
-// Each is patched to a text of the same length that lezer parses (the star a space, the decorator
-// or `print` a name, the `=` a `>`, the float's space a `0`, the yield's space a `;`), so every
-// offset stays the source's.
+// reads as an attribute of `1`), a bare `yield` before a space (`yield  # run the request`), and
+// empty patterns in a `case` (`case []:`, `case {}:`, `case str() | bytes():`, whose error recovery
+// garbles the patterns around them). Each is patched to a text of the same length that lezer
+// parses (the star a space, the decorator or `print` a name, the `=` a `>`, the float's space a
+// `0`, the yield's space a `;`, empty brackets the literal pattern `""` and empty arguments the
+// value pattern `C._`, which bind no name either), so every offset stays the source's.
 
 import type { SyntaxNode } from "@lezer/common";
 
@@ -21,6 +23,7 @@ export interface Patch {
 export function grammarPatches(text: string, tree: SyntaxNode, errors: readonly SyntaxNode[], parses: (snippet: string) => boolean): Patch[] {
   const patches = new Map<number, Patch>();
   for (const patch of trailingDotPatches(text, tree)) patches.set(patch.start, patch);
+  const matchStatements = new Set<number>();
   for (const error of errors) {
     const found = [
       ...starPatches(text, error), ...decoratorPatches(text, error, parses), ...printPatches(text, error), ...formatSpecPatches(text, error),
@@ -29,7 +32,10 @@ export function grammarPatches(text: string, tree: SyntaxNode, errors: readonly 
     for (const patch of found) {
       patches.set(patch.start, patch);
     }
+    const statement = enclosingMatchStatement(error);
+    if (statement) matchStatements.add(statement.from);
   }
+  for (const from of matchStatements) for (const patch of emptyPatternPatches(text, tree, from)) patches.set(patch.start, patch);
   return [...patches.values()];
 }
 
@@ -113,6 +119,55 @@ function bareYieldPatches(text: string, error: SyntaxNode): Patch[] {
   if (keyword?.name !== "yield") return [];
   REST_OF_LINE_BLANK.lastIndex = keyword.to;
   return REST_OF_LINE_BLANK.test(text) ? [{ start: keyword.to, text: ";" }] : [];
+}
+
+const EMPTY_BRACKETS = /\{\s*\}|\[\s*\]|\(\s*\)/g;
+const NAME_BEFORE = /([\w.]+)[ \t]*$/;
+/** Words that may come before a parenthesized pattern or expression in a `case` line: `case ()`, `if x in ()`. */
+const KEYWORDS_BEFORE_PARENTHESES = new Set(["case", "if", "and", "or", "not", "in", "is", "else", "await", "lambda"]);
+
+function enclosingMatchStatement(error: SyntaxNode): SyntaxNode | null {
+  let statement = error.parent;
+  while (statement && statement.name !== "MatchStatement") statement = statement.parent;
+  return statement;
+}
+
+/**
+ * Empty brackets in the `case` lines of the match statement at `from`: `C()` becomes `C._`, any
+ * other `[]`, `()` or `{}` becomes `""`. Every `case` line of the statement is patched, since error
+ * recovery in one may hide the next from the tree.
+ */
+function emptyPatternPatches(text: string, tree: SyntaxNode, from: number): Patch[] {
+  const patches: Patch[] = [];
+  for (const { start: headerStart, text: header } of caseLines(text, from)) {
+    for (const match of header.matchAll(EMPTY_BRACKETS)) {
+      const start = headerStart + match.index;
+      if (tree.resolveInner(start, 1).name === "String") continue;
+      const name = match[0][0] === "(" ? NAME_BEFORE.exec(header.slice(0, match.index))?.[1] : undefined;
+      const spaces = " ".repeat(match[0].length - 2);
+      patches.push({ start, text: name !== undefined && !KEYWORDS_BEFORE_PARENTHESES.has(name) ? `._${spaces}` : `""${spaces}` });
+    }
+  }
+  return patches;
+}
+
+/** A `case` line's start, from the keyword: not an assignment to, or a use of, a name `case`. */
+const CASE_LINE = /^[ \t]*(case\b(?![ \t]*[=.,)\]}:]).*)$/;
+
+/** The `case` lines of the match statement at `from`: the lines below it indented deeper (comments aside). */
+function caseLines(text: string, from: number): { start: number; text: string }[] {
+  const indent = from - (text.lastIndexOf("\n", from - 1) + 1);
+  const lines: { start: number; text: string }[] = [];
+  for (let start = text.indexOf("\n", from) + 1; start > 0 && start < text.length; ) {
+    const end = text.indexOf("\n", start);
+    const line = text.slice(start, end === -1 ? undefined : end);
+    const lineIndent = line.search(/[^ \t\r\f]/);
+    if (lineIndent !== -1 && line[lineIndent] !== "#" && lineIndent <= indent) break;
+    const header = CASE_LINE.exec(line);
+    if (header) lines.push({ start: start + line.length - header[1]!.length, text: header[1]! });
+    start = end + 1;
+  }
+  return lines;
 }
 
 function lineBefore(text: string, offset: number): string {
