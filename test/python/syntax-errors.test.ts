@@ -234,6 +234,8 @@ const BROKEN: readonly { source: string; lineOnly?: true }[] = [
   { source: "a b,c for d\n", lineOnly: true },
   { source: "match x:\n    case []:\n        pass\n    case C(:\n        pass\n", lineOnly: true },
   { source: "match x:\n    case {} {}:\n        pass\n", lineOnly: true },
+  { source: "match a, b c:\n    case _:\n        pass\n" },
+  { source: "match a, b\n    case _:\n        pass\n", lineOnly: true },
 ];
 
 /** Modules CPython compiles, some of which lezer's grammar alone would reject. */
@@ -245,6 +247,7 @@ const VALID: readonly string[] = [
   "timeout = 20.\nday = 24.*3600.\nodd = 1if True else 2\n",
   "x = 1\n\f\n# a form feed on a blank line\ny = 2\n",
   "match node:\n    case ast.BinOp():\n        pass\n",
+  "match method, path.split('/'):  # routes: GET, POST\n    case 'GET', ['', 'items']:\n        pass\nmatch not ok:\n    case True:\n        pass\nmatch *head, {1: 'a:b'}[key],:\n    case _:\n        pass\nmatch = 1, 2\nmatch: int = 3\n",
   "match event:\n    case []:\n        pass\n    case {}:\n        pass\n    case ( ):\n        pass\n    case str() | bytes() | Point( ):\n        pass\n",
   "match event:\n    case {'data': {}, 'tags': [[], ()]} | Click(position=()) if handle('[]', ()):\n        pass\n    case (Key() | Quit(), []):\n        pass\n",
   "pairs = [rest for first, *rest in [(1, 2, 3)]]\ntotal = sum(len(rest) for first, *rest in [(1, 2)])\n",

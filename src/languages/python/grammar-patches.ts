@@ -5,12 +5,13 @@
 // (`print >>f, x`, `print`, which lezer takes for Python 2's print statement), an f-string
 // format spec that starts with `=` (`f"{x:=10}"`, which lezer takes for a walrus), a float
 // written with a trailing dot before a space (`1.  # seconds`, `1. if a else b`, which lezer
-// reads as an attribute of `1`), a bare `yield` before a space (`yield  # run the request`), and
+// reads as an attribute of `1`), a bare `yield` before a space (`yield  # run the request`), a
+// match statement's subject that is a tuple or an operator (`match a, b:`, `match not a:`), and
 // empty patterns in a `case` (`case []:`, `case {}:`, `case str() | bytes():`, whose error recovery
 // garbles the patterns around them). Each is patched to a text of the same length that lezer
-// parses (the star a space, the decorator or `print` a name, the `=` a `>`, the float's space a
-// `0`, the yield's space a `;`, empty brackets the literal pattern `""` and empty arguments the
-// value pattern `C._`, which bind no name either), so every offset stays the source's.
+// parses (the star a space, the decorator, `print` or the subject a name, the `=` a `>`, the
+// float's space a `0`, the yield's space a `;`, empty brackets the literal pattern `""` and empty
+// arguments the value pattern `C._`, which bind no name either), so every offset stays the source's.
 
 import type { SyntaxNode } from "@lezer/common";
 
@@ -36,6 +37,7 @@ export function grammarPatches(text: string, tree: SyntaxNode, errors: readonly 
     if (statement) matchStatements.add(statement.from);
   }
   for (const from of matchStatements) for (const patch of emptyPatternPatches(text, tree, from)) patches.set(patch.start, patch);
+  for (const patch of subjectPatches(text, parses)) patches.set(patch.start, patch);
   return [...patches.values()];
 }
 
@@ -119,6 +121,33 @@ function bareYieldPatches(text: string, error: SyntaxNode): Patch[] {
   if (keyword?.name !== "yield") return [];
   REST_OF_LINE_BLANK.lastIndex = keyword.to;
   return REST_OF_LINE_BLANK.test(text) ? [{ start: keyword.to, text: ";" }] : [];
+}
+
+/** A line that may start a match statement, up to the subject. */
+const MATCH_LINE = /^[ \t]*match[ \t]+/gm;
+const REST_OF_HEADER = /^[ \t]*(?:#.*)?\r?$/;
+
+/**
+ * Match statements' subjects lezer's grammar lacks (`match a, b:`, `match a == b:`, `match not a:`)
+ * that parse as an expression become a name; in every match statement of the module, since error
+ * recovery in one may hide the next from the tree. A subject ends at the first `:` after which
+ * only a comment follows and before which it parses.
+ */
+function subjectPatches(text: string, parses: (snippet: string) => boolean): Patch[] {
+  const patches: Patch[] = [];
+  for (const keyword of text.matchAll(MATCH_LINE)) {
+    const from = keyword.index + keyword[0].length;
+    const lineEnd = text.indexOf("\n", from);
+    const line = text.slice(from, lineEnd === -1 ? undefined : lineEnd);
+    for (let colon = line.indexOf(":"); colon !== -1; colon = line.indexOf(":", colon + 1)) {
+      const subject = line.slice(0, colon);
+      if (subject.trim() !== "" && REST_OF_HEADER.test(line.slice(colon + 1)) && parses(`_ = (${subject})\n`)) {
+        patches.push({ start: from, text: `_${" ".repeat(subject.length - 1)}` });
+        break;
+      }
+    }
+  }
+  return patches;
 }
 
 const EMPTY_BRACKETS = /\{\s*\}|\[\s*\]|\(\s*\)/g;
