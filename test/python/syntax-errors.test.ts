@@ -235,6 +235,9 @@ const BROKEN: readonly { source: string; lineOnly?: true }[] = [
   { source: "match x:\n    case []:\n        pass\n    case C(:\n        pass\n", lineOnly: true },
   { source: "match x:\n    case {} {}:\n        pass\n", lineOnly: true },
   { source: "match a, b c:\n    case _:\n        pass\n" },
+  { source: "f = lambda a, *b, /: 0\n", lineOnly: true },
+  { source: "f = lambda a, /, b, /: 0\n", lineOnly: true },
+  { source: "f = lambda *,: 0\n" },
   { source: "match a, b\n    case _:\n        pass\n", lineOnly: true },
 ];
 
@@ -247,6 +250,7 @@ const VALID: readonly string[] = [
   "timeout = 20.\nday = 24.*3600.\nodd = 1if True else 2\n",
   "x = 1\n\f\n# a form feed on a blank line\ny = 2\n",
   "match node:\n    case ast.BinOp():\n        pass\n",
+  "first = lambda a, /: a\npair = lambda a, /, b=1, *, c,: (a, b, c)\nlast = lambda a,: a\nrest = lambda *args,: args\n",
   "match method, path.split('/'):  # routes: GET, POST\n    case 'GET', ['', 'items']:\n        pass\nmatch not ok:\n    case True:\n        pass\nmatch *head, {1: 'a:b'}[key],:\n    case _:\n        pass\nmatch = 1, 2\nmatch: int = 3\n",
   "match event:\n    case []:\n        pass\n    case {}:\n        pass\n    case ( ):\n        pass\n    case str() | bytes() | Point( ):\n        pass\n",
   "match event:\n    case {'data': {}, 'tags': [[], ()]} | Click(position=()) if handle('[]', ()):\n        pass\n    case (Key() | Quit(), []):\n        pass\n",
