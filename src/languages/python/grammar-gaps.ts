@@ -1,8 +1,8 @@
-// Errors of lezer's Python grammar where CPython 3.11 has none, found on the standard library:
-// a bare `yield`, floats ending in a dot (`20.`), form feeds on blank lines, starred targets in
-// comprehensions, and in a lambda's parameters the `/` marker and a trailing comma (`lambda a, /:`,
-// `lambda a,:`). lezer recovers from each without losing the statements around it. (Statements it
-// garbles are patched before: parse.ts.)
+// Errors of lezer's Python grammar where CPython 3.11 has none, found on the standard library and
+// by generating code for CPython to judge: a bare `yield`, floats ending in a dot (`20.`), form
+// feeds on blank lines, starred targets in comprehensions, and in a lambda's parameters the `/`
+// marker and a trailing comma (`lambda a, /:`, `lambda a,:`). lezer recovers from each without
+// losing the statements around it. (Statements it garbles are patched before: parse.ts.)
 
 import type { SyntaxNode } from "@lezer/common";
 import type { SourceFile } from "../../engine/types.js";
@@ -17,8 +17,8 @@ export function isGrammarGap(file: SourceFile, error: SyntaxNode): boolean {
 }
 
 /**
- * A first `/` after a comma that follows a parameter and no star, or the end of a lambda's parameters
- * after a comma that follows a parameter or a `/` (not a bare `*`).
+ * In a lambda's parameters: a first `/` after a comma that follows a parameter and no star, or
+ * their end after a comma that follows a parameter or a `/` (not a bare `*`).
  */
 function isLambdaParameterGap(file: SourceFile, error: SyntaxNode): boolean {
   if (error.parent?.name !== "ParamList" || error.parent.parent?.name !== "LambdaExpression") return false;

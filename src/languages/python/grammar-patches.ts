@@ -11,7 +11,8 @@
 // garbles the patterns around them). Each is patched to a text of the same length that lezer
 // parses (the star a space, the decorator, `print` or the subject a name, the `=` a `>`, the
 // float's space a `0`, the yield's space a `;`, empty brackets the literal pattern `""` and empty
-// arguments the value pattern `C._`, which bind no name either), so every offset stays the source's.
+// arguments the value pattern `C._`, which bind no name either), so every offset stays the
+// source's.
 
 import type { SyntaxNode } from "@lezer/common";
 
