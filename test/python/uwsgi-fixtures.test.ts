@@ -129,6 +129,13 @@ describe("syntax errors of the uWSGI fixtures", () => {
     expect(verdict.log).toContain(`SyntaxError: ${error!.message}`);
     expect(module.file.text.slice(error!.start, error!.end)).toBe("global app");
   });
+
+  it("match-statements: empty patterns, a tuple subject and a lambda's / are valid, as uWSGI's Python compiles them", () => {
+    const { module, verdict } = fixture("match-statements", "app.py");
+    expect(verdict.loads).toBe(true);
+    expect(module.syntaxErrors).toEqual([]);
+    expect(whereBound(module, "app")).toBe("top-level");
+  });
 });
 
 /** The pyargv each fixture's effective config gives (after uWSGI's `%` handling and command-line overrides). */
