@@ -152,7 +152,6 @@ function subjectPatches(text: string, parses: (snippet: string) => boolean): Pat
 }
 
 const EMPTY_BRACKETS = /\{\s*\}|\[\s*\]|\(\s*\)/g;
-const NAME_BEFORE = /([\w.]+)[ \t]*$/;
 /** Words that may come before a parenthesized pattern or expression in a `case` line: `case ()`, `if x in ()`. */
 const KEYWORDS_BEFORE_PARENTHESES = new Set(["case", "if", "and", "or", "not", "in", "is", "else", "await", "lambda"]);
 
@@ -173,12 +172,21 @@ function emptyPatternPatches(text: string, tree: SyntaxNode, from: number): Patc
     for (const match of header.matchAll(EMPTY_BRACKETS)) {
       const start = headerStart + match.index;
       if (tree.resolveInner(start, 1).name === "String") continue;
-      const name = match[0][0] === "(" ? NAME_BEFORE.exec(header.slice(0, match.index))?.[1] : undefined;
+      const name = match[0][0] === "(" ? nameBefore(header, match.index) : "";
       const spaces = " ".repeat(match[0].length - 2);
-      patches.push({ start, text: name !== undefined && !KEYWORDS_BEFORE_PARENTHESES.has(name) ? `._${spaces}` : `""${spaces}` });
+      patches.push({ start, text: name !== "" && !KEYWORDS_BEFORE_PARENTHESES.has(name) ? `._${spaces}` : `""${spaces}` });
     }
   }
   return patches;
+}
+
+/** The name or dotted name right before `offset`, spaces and tabs between; "" if none. */
+function nameBefore(text: string, offset: number): string {
+  let end = offset;
+  while (end > 0 && (text[end - 1] === " " || text[end - 1] === "\t")) end--;
+  let start = end;
+  while (start > 0 && /[\w.]/.test(text[start - 1]!)) start--;
+  return text.slice(start, end);
 }
 
 /** A `case` line's start, from the keyword: not an assignment to, or a use of, a name `case`. */
