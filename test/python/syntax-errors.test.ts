@@ -250,6 +250,8 @@ const VALID: readonly string[] = [
   "timeout = 20.\nday = 24.*3600.\nodd = 1if True else 2\n",
   "x = 1\n\f\n# a form feed on a blank line\ny = 2\n",
   "match node:\n    case ast.BinOp():\n        pass\n",
+  "match x, y:\r\n    case [] | C():\r\n        pass\r\n",
+  "match not x:\r    case {}:\r        pass\r",
   "first = lambda a, /: a\npair = lambda a, /, b=1, *, c,: (a, b, c)\nlast = lambda a,: a\nrest = lambda *args,: args\n",
   "match method, path.split('/'):  # routes: GET, POST\n    case 'GET', ['', 'items']:\n        pass\nmatch not ok:\n    case True:\n        pass\nmatch *head, {1: 'a:b'}[key],:\n    case _:\n        pass\nmatch = 1, 2\nmatch: int = 3\n",
   "match event:\n    case []:\n        pass\n    case {}:\n        pass\n    case ( ):\n        pass\n    case str() | bytes() | Point( ):\n        pass\n",

@@ -37,6 +37,8 @@ export function grammarPatches(text: string, tree: SyntaxNode, errors: readonly 
     const statement = enclosingMatchStatement(error);
     if (statement) matchStatements.add(statement.from);
   }
+  // A match statement whose subject lezer cannot read has no node: its `match` line is found in the text.
+  for (const keyword of text.matchAll(MATCH_LINE)) matchStatements.add(keyword.index + keyword[1]!.length);
   for (const from of matchStatements) for (const patch of emptyPatternPatches(text, tree, from)) patches.set(patch.start, patch);
   for (const patch of subjectPatches(text, parses)) patches.set(patch.start, patch);
   return [...patches.values()];
@@ -125,8 +127,8 @@ function bareYieldPatches(text: string, error: SyntaxNode): Patch[] {
 }
 
 /** A line that may start a match statement, up to the subject. */
-const MATCH_LINE = /^[ \t]*match[ \t]+/gm;
-const REST_OF_HEADER = /^[ \t]*(?:#.*)?\r?$/;
+const MATCH_LINE = /^([ \t]*)match[ \t]+/gm;
+const REST_OF_HEADER = /^[ \t]*(?:#.*)?$/;
 
 /**
  * Match statements' subjects lezer's grammar lacks (`match a, b:`, `match a == b:`, `match not a:`)
@@ -138,8 +140,7 @@ function subjectPatches(text: string, parses: (snippet: string) => boolean): Pat
   const patches: Patch[] = [];
   for (const keyword of text.matchAll(MATCH_LINE)) {
     const from = keyword.index + keyword[0].length;
-    const lineEnd = text.indexOf("\n", from);
-    const line = text.slice(from, lineEnd === -1 ? undefined : lineEnd);
+    const line = text.slice(from, lineEnd(text, from));
     for (let colon = line.indexOf(":"); colon !== -1; colon = line.indexOf(":", colon + 1)) {
       const subject = line.slice(0, colon);
       if (subject.trim() !== "" && REST_OF_HEADER.test(line.slice(colon + 1)) && parses(`_ = (${subject})\n`)) {
@@ -191,21 +192,30 @@ function nameBefore(text: string, offset: number): string {
 
 /** A `case` line's start, from the keyword: not an assignment to, or a use of, a name `case`. */
 const CASE_LINE = /^[ \t]*(case\b(?![ \t]*[=.,)\]}:]).*)$/;
+/** A line break as CPython reads one: CRLF, LF or a lone CR. */
+const LINE_BREAK = /\r\n?|\n/g;
 
 /** The `case` lines of the match statement at `from`: the lines below it indented deeper (comments aside). */
 function caseLines(text: string, from: number): { start: number; text: string }[] {
-  const indent = from - (text.lastIndexOf("\n", from - 1) + 1);
+  const indent = from - (Math.max(text.lastIndexOf("\n", from - 1), text.lastIndexOf("\r", from - 1)) + 1);
   const lines: { start: number; text: string }[] = [];
-  for (let start = text.indexOf("\n", from) + 1; start > 0 && start < text.length; ) {
-    const end = text.indexOf("\n", start);
-    const line = text.slice(start, end === -1 ? undefined : end);
-    const lineIndent = line.search(/[^ \t\r\f]/);
+  LINE_BREAK.lastIndex = from;
+  for (let start = LINE_BREAK.exec(text) ? LINE_BREAK.lastIndex : text.length; start < text.length; ) {
+    const end = lineEnd(text, start);
+    const line = text.slice(start, end);
+    const lineIndent = line.search(/[^ \t\f]/);
     if (lineIndent !== -1 && line[lineIndent] !== "#" && lineIndent <= indent) break;
     const header = CASE_LINE.exec(line);
     if (header) lines.push({ start: start + line.length - header[1]!.length, text: header[1]! });
-    start = end + 1;
+    LINE_BREAK.lastIndex = end;
+    start = LINE_BREAK.exec(text) ? LINE_BREAK.lastIndex : text.length;
   }
   return lines;
+}
+
+function lineEnd(text: string, from: number): number {
+  LINE_BREAK.lastIndex = from;
+  return LINE_BREAK.exec(text)?.index ?? text.length;
 }
 
 function lineBefore(text: string, offset: number): string {
