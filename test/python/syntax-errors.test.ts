@@ -238,6 +238,8 @@ const BROKEN: readonly { source: string; lineOnly?: true }[] = [
   { source: "f = lambda a, *b, /: 0\n", lineOnly: true },
   { source: "f = lambda a, /, b, /: 0\n", lineOnly: true },
   { source: "f = lambda *,: 0\n" },
+  { source: "match x:\n    case C().a:\n        pass\n" },
+  { source: "match x:\n    case [*()]:\n        pass\n" },
   { source: "match a, b\n    case _:\n        pass\n", lineOnly: true },
 ];
 
@@ -251,6 +253,7 @@ const VALID: readonly string[] = [
   "x = 1\n\f\n# a form feed on a blank line\ny = 2\n",
   "match node:\n    case ast.BinOp():\n        pass\n",
   "match x, y:\r\n    case [] | C():\r\n        pass\r\n",
+  "def route(event):\n    match event:\n        case Click(\n            position=Point(),  # where () is\n            button=(),\n        ) | Key(\n        ):\n            return ()\n        case []: return ()\n    case = lambda: None\n    case()\n",
   "match not x:\r    case {}:\r        pass\r",
   "first = lambda a, /: a\npair = lambda a, /, b=1, *, c,: (a, b, c)\nlast = lambda a,: a\nrest = lambda *args,: args\n",
   "match method, path.split('/'):  # routes: GET, POST\n    case 'GET', ['', 'items']:\n        pass\nmatch not ok:\n    case True:\n        pass\nmatch *head, {1: 'a:b'}[key],:\n    case _:\n        pass\nmatch = 1, 2\nmatch: int = 3\n",

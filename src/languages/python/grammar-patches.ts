@@ -134,7 +134,7 @@ const REST_OF_HEADER = /^[ \t]*(?:#.*)?$/;
  * Match statements' subjects lezer's grammar lacks (`match a, b:`, `match a == b:`, `match not a:`)
  * that parse as an expression become a name; in every match statement of the module, since error
  * recovery in one may hide the next from the tree. A subject ends at the first `:` after which
- * only a comment follows and before which it parses.
+ * only a comment follows.
  */
 function subjectPatches(text: string, parses: (snippet: string) => boolean): Patch[] {
   const patches: Patch[] = [];
@@ -142,18 +142,20 @@ function subjectPatches(text: string, parses: (snippet: string) => boolean): Pat
     const from = keyword.index + keyword[0].length;
     const line = text.slice(from, lineEnd(text, from));
     for (let colon = line.indexOf(":"); colon !== -1; colon = line.indexOf(":", colon + 1)) {
+      if (!REST_OF_HEADER.test(line.slice(colon + 1))) continue;
+      // In a list, as in a subject, a walrus or a starred item may stand without parentheses and a `yield` may not.
       const subject = line.slice(0, colon);
-      if (subject.trim() !== "" && REST_OF_HEADER.test(line.slice(colon + 1)) && parses(`_ = (${subject})\n`)) {
-        patches.push({ start: from, text: `_${" ".repeat(subject.length - 1)}` });
-        break;
-      }
+      if (subject.trim() !== "" && parses(`_ = [${subject}]\n`)) patches.push({ start: from, text: `_${" ".repeat(subject.length - 1)}` });
+      break;
     }
   }
   return patches;
 }
 
 const EMPTY_BRACKETS = /\{\s*\}|\[\s*\]|\(\s*\)/g;
-/** Words that may come before a parenthesized pattern or expression in a `case` line: `case ()`, `if x in ()`. */
+/** What may follow a pattern's closing bracket; anything else (`C().a`, `C()x`, `[]()`), or a star before it, is an error a patch must not hide. */
+const AFTER_PATTERN = /^[\s,|:)\]}]/;
+/** Words that may come before a parenthesized pattern or expression in a `case` header: `case ()`, `if x in ()`. */
 const KEYWORDS_BEFORE_PARENTHESES = new Set(["case", "if", "and", "or", "not", "in", "is", "else", "await", "lambda"]);
 
 function enclosingMatchStatement(error: SyntaxNode): SyntaxNode | null {
@@ -163,19 +165,21 @@ function enclosingMatchStatement(error: SyntaxNode): SyntaxNode | null {
 }
 
 /**
- * Empty brackets in the `case` lines of the match statement at `from`: `C()` becomes `C._`, any
- * other `[]`, `()` or `{}` becomes `""`. Every `case` line of the statement is patched, since error
- * recovery in one may hide the next from the tree.
+ * Empty brackets in the `case` headers of the match statement at `from`: `C()` becomes `C._`, any
+ * other `[]`, `()` or `{}` becomes `""` (a comment between the brackets becomes spaces). Every
+ * `case` of the statement is patched, since error recovery in one may hide the next from the tree.
  */
 function emptyPatternPatches(text: string, tree: SyntaxNode, from: number): Patch[] {
   const patches: Patch[] = [];
-  for (const { start: headerStart, text: header } of caseLines(text, from)) {
+  for (const start of caseStarts(text, from)) {
+    const header = caseHeader(text, start);
     for (const match of header.matchAll(EMPTY_BRACKETS)) {
-      const start = headerStart + match.index;
-      if (tree.resolveInner(start, 1).name === "String") continue;
+      const at = start + match.index;
+      const after = header.slice(match.index + match[0].length, match.index + match[0].length + 1) || " ";
+      if (tree.resolveInner(at, 1).name === "String" || header[match.index - 1] === "*" || !AFTER_PATTERN.test(after)) continue;
       const name = match[0][0] === "(" ? nameBefore(header, match.index) : "";
       const spaces = " ".repeat(match[0].length - 2);
-      patches.push({ start, text: name !== "" && !KEYWORDS_BEFORE_PARENTHESES.has(name) ? `._${spaces}` : `""${spaces}` });
+      patches.push({ start: at, text: name !== "" && !KEYWORDS_BEFORE_PARENTHESES.has(name) ? `._${spaces}` : `""${spaces}` });
     }
   }
   return patches;
@@ -190,27 +194,64 @@ function nameBefore(text: string, offset: number): string {
   return text.slice(start, end);
 }
 
-/** A `case` line's start, from the keyword: not an assignment to, or a use of, a name `case`. */
-const CASE_LINE = /^[ \t]*(case\b(?![ \t]*[=.,)\]}:]).*)$/;
+/** A `case` clause's first line: not an assignment to, or a use of, a name `case`. */
+const CASE_CLAUSE = /^[ \t]*case\b(?![ \t]*[=.,)\]}:])/;
 /** A line break as CPython reads one: CRLF, LF or a lone CR. */
 const LINE_BREAK = /\r\n?|\n/g;
 
-/** The `case` lines of the match statement at `from`: the lines below it indented deeper (comments aside). */
-function caseLines(text: string, from: number): { start: number; text: string }[] {
+/**
+ * Where the `case` clauses of the match statement at `from` start: its lines indented deeper, at
+ * the indentation of the first (comments and blank lines aside; a clause's body is deeper).
+ */
+function caseStarts(text: string, from: number): number[] {
   const indent = from - (Math.max(text.lastIndexOf("\n", from - 1), text.lastIndexOf("\r", from - 1)) + 1);
-  const lines: { start: number; text: string }[] = [];
+  let clauseIndent: number | undefined;
+  const starts: number[] = [];
   LINE_BREAK.lastIndex = from;
   for (let start = LINE_BREAK.exec(text) ? LINE_BREAK.lastIndex : text.length; start < text.length; ) {
     const end = lineEnd(text, start);
     const line = text.slice(start, end);
     const lineIndent = line.search(/[^ \t\f]/);
-    if (lineIndent !== -1 && line[lineIndent] !== "#" && lineIndent <= indent) break;
-    const header = CASE_LINE.exec(line);
-    if (header) lines.push({ start: start + line.length - header[1]!.length, text: header[1]! });
+    if (lineIndent !== -1 && line[lineIndent] !== "#") {
+      if (lineIndent <= indent) break;
+      clauseIndent ??= lineIndent;
+      if (lineIndent === clauseIndent && CASE_CLAUSE.test(line)) starts.push(start + lineIndent);
+    }
     LINE_BREAK.lastIndex = end;
     start = LINE_BREAK.exec(text) ? LINE_BREAK.lastIndex : text.length;
   }
-  return lines;
+  return starts;
+}
+
+/**
+ * A `case` header from its keyword to the `:` outside brackets that ends it, across lines inside
+ * brackets, with each comment blanked to spaces (strings skipped whole).
+ */
+function caseHeader(text: string, start: number): string {
+  let header = "";
+  let depth = 0;
+  for (let at = start; at < text.length; at++) {
+    const char = text[at]!;
+    if (char === "#") {
+      const end = lineEnd(text, at);
+      header += " ".repeat(end - at);
+      at = end - 1;
+    } else if (char === "'" || char === '"') {
+      const quote = text.startsWith(char.repeat(3), at) ? char.repeat(3) : char;
+      let end = at + quote.length;
+      while (end < text.length && !text.startsWith(quote, end) && (quote.length === 3 || (text[end] !== "\n" && text[end] !== "\r"))) end += text[end] === "\\" ? 2 : 1;
+      if (text.startsWith(quote, end)) end += quote.length;
+      end = Math.min(text.length, end);
+      header += text.slice(at, end);
+      at = end - 1;
+    } else {
+      if ("([{".includes(char)) depth++;
+      else if (")]}".includes(char)) depth = Math.max(0, depth - 1);
+      else if (depth === 0 && (char === ":" || char === "\n" || char === "\r")) break;
+      header += char;
+    }
+  }
+  return header;
 }
 
 function lineEnd(text: string, from: number): number {
