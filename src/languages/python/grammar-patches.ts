@@ -37,7 +37,8 @@ export function grammarPatches(text: string, tree: SyntaxNode, errors: readonly 
     const statement = enclosingMatchStatement(error);
     if (statement) matchStatements.add(statement.from);
   }
-  // A match statement whose subject lezer cannot read has no node: its `match` line is found in the text.
+  // A match statement whose subject lezer cannot read has no node: its `match` line is found in
+  // the text.
   for (const keyword of text.matchAll(MATCH_LINE)) matchStatements.add(keyword.index + keyword[1]!.length);
   for (const from of matchStatements) for (const patch of emptyPatternPatches(text, tree, from)) patches.set(patch.start, patch);
   for (const patch of subjectPatches(text, parses)) patches.set(patch.start, patch);
@@ -143,7 +144,8 @@ function subjectPatches(text: string, parses: (snippet: string) => boolean): Pat
     const line = text.slice(from, lineEnd(text, from));
     for (let colon = line.indexOf(":"); colon !== -1; colon = line.indexOf(":", colon + 1)) {
       if (!REST_OF_HEADER.test(line.slice(colon + 1))) continue;
-      // In a list, as in a subject, a walrus or a starred item may stand without parentheses and a `yield` may not.
+      // In a list, as in a subject, a walrus or a starred item may stand without parentheses and
+      // a `yield` may not.
       const subject = line.slice(0, colon);
       if (subject.trim() !== "" && parses(`_ = [${subject}]\n`)) patches.push({ start: from, text: `_${" ".repeat(subject.length - 1)}` });
       break;
@@ -153,9 +155,12 @@ function subjectPatches(text: string, parses: (snippet: string) => boolean): Pat
 }
 
 const EMPTY_BRACKETS = /\{\s*\}|\[\s*\]|\(\s*\)/g;
-/** What may follow a pattern's closing bracket; anything else (`C().a`, `C()x`, `[]()`), or a star before it, is an error a patch must not hide. */
+/**
+ * What may follow a pattern's closing bracket: anything else (`C().a`, `C()x`, `[]()`), or a star
+ * before it (`[*()]`), is an error a patch must not hide.
+ */
 const AFTER_PATTERN = /^[\s,|:)\]}]/;
-/** Words that may come before a parenthesized pattern or expression in a `case` header: `case ()`, `if x in ()`. */
+/** Words that may come before parentheses in a header that are not a class: `case ()`, `if x in ()`. */
 const KEYWORDS_BEFORE_PARENTHESES = new Set(["case", "if", "and", "or", "not", "in", "is", "else", "await", "lambda"]);
 
 function enclosingMatchStatement(error: SyntaxNode): SyntaxNode | null {
