@@ -15,6 +15,7 @@
 // source's.
 
 import type { SyntaxNode } from "@lezer/common";
+import { stringEnd } from "./text-scan.js";
 
 export interface Patch {
   readonly start: number;
@@ -38,10 +39,13 @@ export function grammarPatches(text: string, tree: SyntaxNode, errors: readonly 
     if (statement) matchStatements.add(statement.from);
   }
   // A match statement whose subject lezer cannot read has no node: its `match` line is found in
-  // the text.
-  for (const keyword of text.matchAll(MATCH_LINE)) matchStatements.add(keyword.index + keyword[1]!.length);
-  for (const from of matchStatements) for (const patch of emptyPatternPatches(text, tree, from)) patches.set(patch.start, patch);
-  for (const patch of subjectPatches(text, parses)) patches.set(patch.start, patch);
+  // the text. Every match statement is patched, since error recovery in one may hide the next.
+  for (const keyword of text.matchAll(MATCH_LINE)) {
+    matchStatements.add(keyword.index + keyword[1]!.length);
+    const subject = subjectPatch(text, keyword.index + keyword[0].length, parses);
+    if (subject) patches.set(subject.start, subject);
+  }
+  for (const from of matchStatements) for (const patch of emptyPatternPatches(text, from)) patches.set(patch.start, patch);
   return [...patches.values()];
 }
 
@@ -132,26 +136,20 @@ const MATCH_LINE = /^([ \t]*)match[ \t]+/gm;
 const REST_OF_HEADER = /^[ \t]*(?:#.*)?$/;
 
 /**
- * Match statements' subjects lezer's grammar lacks (`match a, b:`, `match a == b:`, `match not a:`)
- * that parse as an expression become a name; in every match statement of the module, since error
- * recovery in one may hide the next from the tree. A subject ends at the first `:` after which
- * only a comment follows.
+ * A match statement's subject lezer's grammar lacks (`match a, b:`, `match a == b:`, `match not a:`)
+ * that parses as an expression becomes a name. The subject at `from` ends at the first `:` after
+ * which only a comment follows.
  */
-function subjectPatches(text: string, parses: (snippet: string) => boolean): Patch[] {
-  const patches: Patch[] = [];
-  for (const keyword of text.matchAll(MATCH_LINE)) {
-    const from = keyword.index + keyword[0].length;
-    const line = text.slice(from, lineEnd(text, from));
-    for (let colon = line.indexOf(":"); colon !== -1; colon = line.indexOf(":", colon + 1)) {
-      if (!REST_OF_HEADER.test(line.slice(colon + 1))) continue;
-      // In a list, as in a subject, a walrus or a starred item may stand without parentheses and
-      // a `yield` may not.
-      const subject = line.slice(0, colon);
-      if (subject.trim() !== "" && parses(`_ = [${subject}]\n`)) patches.push({ start: from, text: `_${" ".repeat(subject.length - 1)}` });
-      break;
-    }
+function subjectPatch(text: string, from: number, parses: (snippet: string) => boolean): Patch | undefined {
+  const line = text.slice(from, lineEnd(text, from));
+  for (let colon = line.indexOf(":"); colon !== -1; colon = line.indexOf(":", colon + 1)) {
+    if (!REST_OF_HEADER.test(line.slice(colon + 1))) continue;
+    // In a list, as in a subject, a walrus or a starred item may stand without parentheses and
+    // a `yield` may not.
+    const subject = line.slice(0, colon);
+    return subject.trim() !== "" && parses(`_ = [${subject}]\n`) ? { start: from, text: `_${" ".repeat(subject.length - 1)}` } : undefined;
   }
-  return patches;
+  return undefined;
 }
 
 const EMPTY_BRACKETS = /\{\s*\}|\[\s*\]|\(\s*\)/g;
@@ -174,14 +172,14 @@ function enclosingMatchStatement(error: SyntaxNode): SyntaxNode | null {
  * other `[]`, `()` or `{}` becomes `""` (a comment between the brackets becomes spaces). Every
  * `case` of the statement is patched, since error recovery in one may hide the next from the tree.
  */
-function emptyPatternPatches(text: string, tree: SyntaxNode, from: number): Patch[] {
+function emptyPatternPatches(text: string, from: number): Patch[] {
   const patches: Patch[] = [];
   for (const start of caseStarts(text, from)) {
     const header = caseHeader(text, start);
     for (const match of header.matchAll(EMPTY_BRACKETS)) {
       const at = start + match.index;
       const after = header.slice(match.index + match[0].length, match.index + match[0].length + 1) || " ";
-      if (tree.resolveInner(at, 1).name === "String" || header[match.index - 1] === "*" || !AFTER_PATTERN.test(after)) continue;
+      if (header[match.index - 1] === "*" || !AFTER_PATTERN.test(after)) continue;
       const name = match[0][0] === "(" ? nameBefore(header, match.index) : "";
       const spaces = " ".repeat(match[0].length - 2);
       patches.push({ start: at, text: name !== "" && !KEYWORDS_BEFORE_PARENTHESES.has(name) ? `._${spaces}` : `""${spaces}` });
@@ -230,7 +228,8 @@ function caseStarts(text: string, from: number): number[] {
 
 /**
  * A `case` header from its keyword to the `:` outside brackets that ends it, across lines inside
- * brackets, with each comment blanked to spaces (strings skipped whole).
+ * brackets, with each comment blanked to spaces and each string to `_`s, so that brackets in
+ * neither count.
  */
 function caseHeader(text: string, start: number): string {
   let header = "";
@@ -242,12 +241,8 @@ function caseHeader(text: string, start: number): string {
       header += " ".repeat(end - at);
       at = end - 1;
     } else if (char === "'" || char === '"') {
-      const quote = text.startsWith(char.repeat(3), at) ? char.repeat(3) : char;
-      let end = at + quote.length;
-      while (end < text.length && !text.startsWith(quote, end) && (quote.length === 3 || (text[end] !== "\n" && text[end] !== "\r"))) end += text[end] === "\\" ? 2 : 1;
-      if (text.startsWith(quote, end)) end += quote.length;
-      end = Math.min(text.length, end);
-      header += text.slice(at, end);
+      const end = stringEnd(text, at);
+      header += "_".repeat(end - at);
       at = end - 1;
     } else {
       if ("([{".includes(char)) depth++;

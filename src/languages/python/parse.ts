@@ -8,6 +8,7 @@ import { createRequire } from "node:module";
 import type { SyntaxNode, Tree } from "@lezer/common";
 import { partitionPoint } from "../../engine/sorted.js";
 import { grammarPatches, type Patch } from "./grammar-patches.js";
+import { stringEnd } from "./text-scan.js";
 
 /** The grammar loads with the first Python module read: a run on manifests alone never pays for it. */
 let python: typeof import("@lezer/python") | undefined;
@@ -84,8 +85,8 @@ export const MAX_BRACKET_DEPTH = 200;
 
 /**
  * The first bracket nested deeper than CPython allows, outside strings and comments; undefined if
- * none. A rough scan (a string's prefix and an f-string's fields are not told apart): it only
- * bounds what is worth parsing once lezer's stack has overflowed.
+ * none. A rough scan (see stringEnd): it only bounds what is worth parsing once lezer's stack has
+ * overflowed.
  */
 function tooDeepBracket(text: string): number | undefined {
   let depth = 0;
@@ -96,10 +97,7 @@ function tooDeepBracket(text: string): number | undefined {
       if (newline === -1) return undefined;
       offset = newline;
     } else if (char === "'" || char === '"') {
-      const quote = text.startsWith(char.repeat(3), offset) ? char.repeat(3) : char;
-      let end = offset + quote.length;
-      while (end < text.length && !text.startsWith(quote, end) && (quote.length === 3 || text[end] !== "\n")) end += text[end] === "\\" ? 2 : 1;
-      offset = end + quote.length - 1;
+      offset = stringEnd(text, offset) - 1;
     } else if (char === "(" || char === "[" || char === "{") {
       if (++depth > MAX_BRACKET_DEPTH) return offset;
     } else if (char === ")" || char === "]" || char === "}") {
