@@ -635,6 +635,17 @@ spec:
   ]);
 });
 
+it("k8s/ingress-backend names ten Services or ports of a long list and counts the rest: one hint per Ingress must not hold the namespace", () => {
+  const services = Array.from({ length: 12 }, (_, index) => `apiVersion: v1\nkind: Service\nmetadata: {name: api-${index}, namespace: demo}\nspec:\n  ports: [{port: ${8000 + index}}]\n`);
+  const ports = Array.from({ length: 12 }, (_, index) => `{port: ${9000 + index}}`).join(", ");
+  const ingress = (service: string) => `apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web, namespace: demo}\nspec:\n  defaultBackend: {service: {name: ${service}, port: {number: 80}}}\n`;
+  const [missing] = reported("k8s/ingress-backend", { "svc.yaml": services.join("---\n"), "ingress.yaml": ingress("api-77") });
+  expect(missing?.hint).toBe('did you mean "api-7"? Services in demo: api-0, api-1, api-2, api-3, api-4, api-5, api-6, api-7, api-8, api-9 and 2 more');
+  const wide = `apiVersion: v1\nkind: Service\nmetadata: {name: wide, namespace: demo}\nspec:\n  ports: [${ports}]\n`;
+  const [port] = reported("k8s/ingress-backend", { "svc.yaml": wide, "ingress.yaml": ingress("wide") });
+  expect(port?.hint).toBe("its ports: 9000, 9001, 9002, 9003, 9004, 9005, 9006, 9007, 9008, 9009 and 2 more");
+});
+
 describe("uwsgi/unknown-option where uWSGI exits on it", () => {
   const deployment = (command: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: lab}\nspec:\n  containers:\n    - name: web\n      image: registry.nersc.gov/lab/web:1.0\n      workingDir: /app\n      command: ${command}\n`;
   const ARGPARSE_APP = 'import argparse\nfrom flask import Flask\nparser = argparse.ArgumentParser()\nparser.add_argument("-i", "--indir", required=True)\nargs = parser.parse_args()\napp = Flask(__name__)\n';

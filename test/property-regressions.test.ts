@@ -49,7 +49,7 @@ it("suggests a Service for a backend name 30,000 characters long without compari
     `spec: {defaultBackend: {service: {name: ${name}, port: {number: 8080}}}}`, "---",
     "apiVersion: v1", "kind: Service", "metadata: {name: web, namespace: demo}", "spec: {selector: {app: web}, ports: [{port: 8080}]}", "",
   ].join("\n"));
-  // The edit distance library fills a matrix as wide as the longer name squared: 30,000² cells ran out of memory.
+  // Comparing two names takes the product of their lengths: 30,000² cells had run out of memory.
   const backend = lintDirectory(directory).diagnostics.find((diagnostic) => diagnostic.ruleId === "k8s/ingress-backend");
   expect([backend?.line, backend?.hint]).toEqual([4, "did you mean \"web\"? Services in demo: web"]);
 });

@@ -23,6 +23,19 @@ describe("suggestion", () => {
     expect(nearest("a".repeat(253), ["a".repeat(250)])).toBe("a".repeat(250));
   });
 
+  it("counts edits past four, where the edit distance library it used before answered the name's length", () => {
+    expect(nearest("abcdefgh", ["zzzzzzzz", "abxxxxxh"])).toBe("abxxxxxh");
+    expect(nearest("checkout-api", ["web", "checkout-frontend", "checkout"])).toBe("checkout");
+  });
+
+  it("keeps the first of equally close candidates, and none beyond the limit, when it skips candidates that cannot come closer", () => {
+    expect(nearest("web", ["wbe", "ewb", "webb"])).toBe("wbe");
+    // Anagrams share every character: only the edits tell them apart.
+    expect(nearest("listen", ["silent", "enlist", "listne"])).toBe("listne");
+    expect(suggestion("deployment", ["tnemyolped", "deplyoment"])).toBe("deplyoment");
+    expect(suggestion("deployment", ["tnemyolped"])).toBeUndefined();
+  });
+
   it("completes a shortened rule id to the shortest rule it starts", () => {
     expect(ruleIdSuggestion("spin/capabilities", ["spin/capabilities-drop-all", "spin/capabilities-add-forbidden"])).toBe("spin/capabilities-drop-all");
     const ids = ["spin/image-tag", "yaml/syntax", "python/syntax", "k8s/schema"];

@@ -1,6 +1,7 @@
 import { nearest } from "../../src/engine/suggest.js";
-import { defineRule } from "../../src/engine/rule.js";
+import { defineRule, MAX_RELATED } from "../../src/engine/rule.js";
 import { rangeSite } from "../../src/engine/source.js";
+import { listedAtMost } from "../../src/engine/text.js";
 import { nodeRange } from "../../src/languages/k8s/nodes.js";
 import { objectRef } from "../../src/model/k8s.js";
 import { pushTo } from "../../src/model/grouping.js";
@@ -38,14 +39,14 @@ export default defineRule({
       for (const { serviceName, port, service, servicePort } of ingress.backends) {
         if (serviceName && !service) {
           const names = services.map((candidate) => candidate.object.name);
-          const data = { ingress: ingress.object.name, service: serviceName.value, namespace: ingress.namespace, closest: nearest(serviceName.value, names) ?? "", services: names.join(", ") };
+          const data = { ingress: ingress.object.name, service: serviceName.value, namespace: ingress.namespace, closest: nearest(serviceName.value, names) ?? "", services: listedAtMost(names, MAX_RELATED) };
           context.report({ messageId: "noService", data, at: rangeSite(ingress.object.file, nodeRange(serviceName.node)), ...common });
         } else if (service && port && !servicePort && !service.externalName) {
           // A common slip: the Ingress names the pods' port, the Service's targetPort, not the Service port.
           const targeting = service.ports.find((candidate) => !candidate.targetDefaulted && candidate.port !== undefined && candidate.target?.value === port.value);
           const shown = typeof port.value === "number" ? port.value : `"${port.value}"`;
           const data = {
-            ingress: ingress.object.name, service: service.object.name, port: shown, ports: service.ports.map(describePort).join(", "),
+            ingress: ingress.object.name, service: service.object.name, port: shown, ports: listedAtMost(service.ports.map(describePort), MAX_RELATED),
             targetOf: targeting ? `; ${shown} is the targetPort behind port ${targeting.port}: an Ingress names the Service's own port` : "",
           };
           const related = service.ports.map((candidate) => ({ at: rangeSite(service.object.file, nodeRange(candidate.node)), message: `Service "${service.object.name}" port ${describePort(candidate)}` }));
