@@ -46,10 +46,10 @@ function edits(a: string, b: string, atLeast = Infinity): number {
 const surplus = new Int32Array(0x10000);
 
 /**
- * The fewest edits `edits` could count, in time linear in the names' length (it fills a matrix,
- * and a namespace of thousands of names is compared with each of thousands of wrong ones): an
- * edit changes how often at most two characters occur, by one each (a swap changes none), so at
- * least half of what the names do not share must be edited; and at least their difference in length.
+ * The fewest edits `edits` could count, in time linear in the names' length rather than in their
+ * product: an edit changes how often at most two characters occur, by one each (a swap changes
+ * none), so at least half of what the names do not share must be edited; and at least their
+ * difference in length.
  */
 function editsAtLeast(a: string, b: string): number {
   for (let index = 0; index < a.length; index++) surplus[a.charCodeAt(index)]! += 1;
