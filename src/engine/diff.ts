@@ -1,16 +1,86 @@
 // `--fix-dry-run`: the fixes as one unified diff, with the paths the run shows (relative to the
 // working directory), so `patch -p0` run there reproduces `--fix` byte for byte (BOM and CR included).
-import { createTwoFilesPatch, FILE_HEADERS_ONLY } from "diff";
-import type { FileChange } from "./fix.js";
+import { formatPatch, structuredPatch, FILE_HEADERS_ONLY, type StructuredPatchHunk } from "diff";
+import type { ChangedSpan, FileChange } from "./fix.js";
 import { rawText } from "./source.js";
+
+/** Lines of unchanged text around each change, as `diff -u` shows. */
+const CONTEXT = 3;
 
 export function unifiedDiff(changes: readonly FileChange[]): string {
   return changes
-    .map(({ original, fixed }) => {
-      const patch = createTwoFilesPatch(original.path, fixed.path, rawText(original), rawText(fixed), undefined, undefined, { context: 3, headerOptions: FILE_HEADERS_ONLY });
-      return original.path.includes(" ") ? endNamesWithTab(patch) : patch;
+    .map((change) => {
+      const patch = formatPatch({ oldFileName: change.original.path, newFileName: change.fixed.path, oldHeader: undefined, newHeader: undefined, hunks: hunks(change) }, FILE_HEADERS_ONLY);
+      return change.original.path.includes(" ") ? endNamesWithTab(patch) : patch;
     })
     .join("");
+}
+
+/** Lines `first` to `last` (counted from 0, inclusive) of the original and of the fixed text. */
+interface Region {
+  readonly original: readonly [first: number, last: number];
+  readonly fixed: readonly [first: number, last: number];
+}
+
+/**
+ * The diff's hunks, worked out only where the fixes changed the text: the diff library's Myers
+ * algorithm takes time in the length of what it compares times the number of lines that differ,
+ * which for thousands of fixes in one long file took a minute. Each changed span is widened to
+ * whole lines; regions that few enough unchanged lines part for their hunks to join are joined;
+ * and each region is compared with its context, its hunks then moved to its place in the file.
+ */
+function hunks({ original, fixed, changed }: FileChange): StructuredPatchHunk[] {
+  const [before, after] = [rawText(original), rawText(fixed)];
+  const [beforeLines, afterLines] = [lineStarts(before), lineStarts(after)];
+  // The spans are offsets in the decoded text; the diff shows a byte-order mark before it.
+  const bom = before.length - original.text.length;
+  const spans: readonly ChangedSpan[] = changed ?? [{ from: 0, to: fixed.text.length, originalFrom: 0, originalTo: original.text.length }];
+  const regions: Region[] = [];
+  for (const span of spans) {
+    const region: Region = {
+      original: [lineAt(beforeLines, span.originalFrom + bom), lineAt(beforeLines, span.originalTo + bom)],
+      fixed: [lineAt(afterLines, span.from + bom), lineAt(afterLines, span.to + bom)],
+    };
+    const last = regions.at(-1);
+    if (last && region.original[0] - last.original[1] - 1 <= 2 * CONTEXT) {
+      regions[regions.length - 1] = { original: [last.original[0], region.original[1]], fixed: [last.fixed[0], region.fixed[1]] };
+    } else {
+      regions.push(region);
+    }
+  }
+  return regions.flatMap(({ original: [first, last], fixed: [fixedFirst, fixedLast] }) => {
+    // The lines around a region are the same in both texts, as many above and as many below.
+    const above = Math.min(CONTEXT, first);
+    const below = Math.min(CONTEXT, beforeLines.length - 1 - last);
+    const compared = structuredPatch("", "", slice(before, beforeLines, first - above, last + below), slice(after, afterLines, fixedFirst - above, fixedLast + below), undefined, undefined, { context: CONTEXT });
+    return compared.hunks.map((hunk) => ({ ...hunk, oldStart: hunk.oldStart + first - above, newStart: hunk.newStart + fixedFirst - above }));
+  });
+}
+
+/**
+ * Where each line starts, as the diff library splits lines (after line feeds). After a last line
+ * feed an empty line starts, which no diff shows: it places a change at the end of the text.
+ */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) starts.push(at + 1);
+  return starts;
+}
+
+/** The line that holds `offset`: the last to start at or before it. */
+function lineAt(starts: readonly number[], offset: number): number {
+  let [low, high] = [0, starts.length - 1];
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (starts[middle]! <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
+/** Lines `first` to `last` of the text, inclusive, with their line feeds. */
+function slice(text: string, starts: readonly number[], first: number, last: number): string {
+  return text.slice(starts[first], starts[last + 1] ?? text.length);
 }
 
 /**

@@ -19,6 +19,16 @@ export interface FileChange {
   readonly original: SourceFile;
   /** The same file with every applied fix. */
   readonly fixed: SourceFile;
+  /** Where the two texts differ, in order; outside these spans they are the same. Absent: anywhere. */
+  readonly changed?: readonly ChangedSpan[];
+}
+
+/** `[from, to)` of the fixed text stands where `[originalFrom, originalTo)` of the original stood. */
+export interface ChangedSpan {
+  readonly from: number;
+  readonly to: number;
+  readonly originalFrom: number;
+  readonly originalTo: number;
 }
 
 export interface FixRun {
@@ -58,6 +68,8 @@ export function fixFiles(files: readonly SourceFile[], lintFiles: (files: readon
   const unusedAsRead = new Set(report.diagnostics.filter((diagnostic) => diagnostic.ruleId === UNUSED_SUPPRESSION).map(key));
   const fixesOf = (diagnostics: readonly Diagnostic[]) => diagnostics.map((diagnostic) => diagnostic.fix!);
   const touches = (diagnostic: Diagnostic, paths: ReadonlySet<string>) => diagnostic.fix!.edits.some((edit) => paths.has(edit.file));
+  // What the passes changed, so that a diff of the fixes need only compare those places.
+  const changed = new Map<string, ChangedSpan[]>();
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const fixable = fixableDiagnostics(report, applicability).filter((diagnostic) => (pass === 0 || !suppressed.has(key(diagnostic))) && allowed(diagnostic));
     const others = fixable.filter((diagnostic) => diagnostic.ruleId !== UNUSED_SUPPRESSION);
@@ -80,13 +92,14 @@ export function fixFiles(files: readonly SourceFile[], lintFiles: (files: readon
     }
     // With nothing applied, the next pass tries the fixes a refused one had held back, on the same report.
     if (result.applied.length > 0) {
+      for (const [path, edits] of result.edits) changed.set(path, withEdits(changed.get(path) ?? [], edits));
       current = result.files;
       report = lintFiles(current);
     } else if (refused.size === refusedBefore) {
       break;
     }
   }
-  const changes = files.flatMap((original, index) => (current[index]!.text !== original.text ? [{ original, fixed: current[index]! }] : []));
+  const changes = files.flatMap((original, index) => (current[index]!.text !== original.text ? [{ original, fixed: current[index]!, changed: changed.get(original.path) ?? [] }] : []));
   // A refused fix is not offered again: what is left is to be done by hand.
   const diagnostics = report.diagnostics.map((diagnostic) => (diagnostic.fix && !allowed(diagnostic) ? { ...diagnostic, fix: undefined } : diagnostic));
   return { report: { ...report, diagnostics }, changes, refused: [...refused.values()] };
@@ -101,6 +114,8 @@ export interface AppliedFixes {
   /** `files` with the applied fixes' edits (unchanged files are the same objects). */
   readonly files: SourceFile[];
   readonly applied: DiagnosticFix[];
+  /** The edits applied, by path, in order. */
+  readonly edits: ReadonlyMap<string, readonly FixEdit[]>;
 }
 
 /**
@@ -128,7 +143,42 @@ export function applyFixes(files: readonly SourceFile[], fixes: readonly Diagnos
     const edits = taken.get(file.path);
     return edits ? { ...file, text: applyEdits(file.text, edits) } : file;
   });
-  return { files: fixed, applied };
+  return { files: fixed, applied, edits: taken };
+}
+
+/**
+ * The spans where a file differs from the file as read, after a pass applied `edits` (in order,
+ * in the text the pass read) to the text the spans describe: spans and edits that overlap or
+ * touch become one span. An offset outside the spans maps to the original by how much longer the
+ * spans before it made the text, and to the new text by how much longer the edits before it did.
+ */
+function withEdits(spans: readonly ChangedSpan[], edits: readonly FixEdit[]): ChangedSpan[] {
+  const pieces = [
+    ...spans.map((span) => ({ start: span.from, end: span.to, longerThanOriginal: span.to - span.from - (span.originalTo - span.originalFrom), longerAfterPass: 0 })),
+    ...edits.map((edit) => ({ start: edit.start, end: edit.end, longerThanOriginal: 0, longerAfterPass: edit.text.length - (edit.end - edit.start) })),
+  ].sort((a, b) => a.start - b.start || a.end - b.end);
+  const merged: ChangedSpan[] = [];
+  let [longerThanOriginal, longerAfterPass] = [0, 0];
+  let open: { start: number; end: number; longerThanOriginal: number; longerAfterPass: number } | undefined;
+  const close = () => {
+    if (!open) return;
+    merged.push({
+      from: open.start + open.longerAfterPass, to: open.end + longerAfterPass,
+      originalFrom: open.start - open.longerThanOriginal, originalTo: open.end - longerThanOriginal,
+    });
+  };
+  for (const piece of pieces) {
+    if (open && piece.start <= open.end) {
+      open.end = Math.max(open.end, piece.end);
+    } else {
+      close();
+      open = { start: piece.start, end: piece.end, longerThanOriginal, longerAfterPass };
+    }
+    longerThanOriginal += piece.longerThanOriginal;
+    longerAfterPass += piece.longerAfterPass;
+  }
+  close();
+  return merged;
 }
 
 function applyEdits(text: string, edits: readonly FixEdit[]): string {
