@@ -159,12 +159,13 @@ function withEdits(spans: readonly ChangedSpan[], edits: readonly FixEdit[]): Ch
   ].sort((a, b) => a.start - b.start || a.end - b.end);
   const merged: ChangedSpan[] = [];
   let [longerThanOriginal, longerAfterPass] = [0, 0];
-  let open: { start: number; end: number; longerThanOriginal: number; longerAfterPass: number } | undefined;
+  // The span being joined, and the totals of the pieces before it.
+  let open: { start: number; end: number; longerThanOriginalBefore: number; longerAfterPassBefore: number } | undefined;
   const close = () => {
     if (!open) return;
     merged.push({
-      from: open.start + open.longerAfterPass, to: open.end + longerAfterPass,
-      originalFrom: open.start - open.longerThanOriginal, originalTo: open.end - longerThanOriginal,
+      from: open.start + open.longerAfterPassBefore, to: open.end + longerAfterPass,
+      originalFrom: open.start - open.longerThanOriginalBefore, originalTo: open.end - longerThanOriginal,
     });
   };
   for (const piece of pieces) {
@@ -172,7 +173,7 @@ function withEdits(spans: readonly ChangedSpan[], edits: readonly FixEdit[]): Ch
       open.end = Math.max(open.end, piece.end);
     } else {
       close();
-      open = { start: piece.start, end: piece.end, longerThanOriginal, longerAfterPass };
+      open = { start: piece.start, end: piece.end, longerThanOriginalBefore: longerThanOriginal, longerAfterPassBefore: longerAfterPass };
     }
     longerThanOriginal += piece.longerThanOriginal;
     longerAfterPass += piece.longerAfterPass;
