@@ -1,6 +1,6 @@
 // The diff --fix-dry-run prints: worked out only where the fixes changed the text, it must still
 // turn each file as read into the fixed file, byte for byte.
-import { applyPatch, createTwoFilesPatch, FILE_HEADERS_ONLY } from "diff";
+import { applyPatch, createTwoFilesPatch, FILE_HEADERS_ONLY, parsePatch } from "diff";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { unifiedDiff } from "../src/engine/diff.js";
@@ -44,6 +44,23 @@ const pass = fc.array(plannedEdit, { maxLength: 6 }).map((planned): Pass => (cur
   }),
 );
 
+/**
+ * Whether every hunk shows three unchanged lines on each side, or all there are: GNU patch takes a
+ * hunk short of context at one end for one anchored to that end of the file, and refuses it elsewhere.
+ */
+function hasFullContext(diff: string, original: string): boolean {
+  const lineCount = original === "" ? 0 : original.split("\n").length - (original.endsWith("\n") ? 1 : 0);
+  return parsePatch(diff).every(({ hunks }) =>
+    hunks.every(({ oldStart, oldLines, lines }) => {
+      const shown = lines.filter((line) => !line.startsWith("\\"));
+      const unchanged = (sequence: readonly string[]) => sequence.findIndex((line) => !line.startsWith(" "));
+      return (unchanged(shown) === 3 || oldStart === 1) && (unchanged([...shown].reverse()) === 3 || oldStart - 1 + oldLines === lineCount);
+    }),
+  );
+}
+
+const insert = (start: number, text: string): Pass => () => [{ start, end: start, text }];
+
 describe("unifiedDiff", () => {
   it("turns each file as read into the fixed file, whatever the passes changed", () => {
     fc.assert(
@@ -52,6 +69,45 @@ describe("unifiedDiff", () => {
         const { changes, diff } = dryRun(source, passes);
         if (changes.length === 0) expect(diff).toBe("");
         else expect(applyPatch(rawText(source), diff)).toBe(rawText(changes[0]!.fixed));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("shows the context patch needs where the changed lines repeat the lines beside them", () => {
+    const cases: [string, Pass][] = [
+      ["\n\n\n\nend\n", insert(0, "\n")],
+      ["\r\n\n\na: 1\nx\r\r\n", insert(1, "\n")],
+      ["top\n\n\n\n\nend\n", () => [{ start: 4, end: 5, text: "" }]],
+      [`${"- ALL\n".repeat(20)}end\n`, insert(60, "- ALL\n")],
+    ];
+    for (const [original, pass] of cases) {
+      const source = createSourceFile("a.yaml", undefined, original, "yaml");
+      const { changes, diff } = dryRun(source, [pass]);
+      expect(applyPatch(original, diff)).toBe(rawText(changes[0]!.fixed));
+      expect(hasFullContext(diff, original)).toBe(true);
+    }
+  });
+
+  it("shows full context for any fixes among runs of repeated lines", () => {
+    const runs = fc.array(fc.tuple(fc.constantFrom("", "- ALL", "a: 1"), fc.integer({ min: 1, max: 12 })), { minLength: 1, maxLength: 8 });
+    const repeated = runs.map((parts) => parts.map(([line, count]) => `${line}\n`.repeat(count)).join(""));
+    const lineEdit = fc.record({ at: fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), remove: fc.boolean(), text: fc.constantFrom("\n", "- ALL\n", "a: 1\n", "- ALL\n- ALL\n") });
+    const linePass = fc.array(lineEdit, { maxLength: 4 }).map((planned): Pass => (current) => {
+      const starts = [0, ...[...current.matchAll(/\n/g)].map((match) => match.index + 1).filter((start) => start < current.length)];
+      return planned.map(({ at, remove, text }) => {
+        const index = Math.floor(at * starts.length);
+        const [start, end] = [starts[index] ?? current.length, starts[index + 1] ?? current.length];
+        return remove ? { start, end, text: "" } : { start, end: start, text };
+      });
+    });
+    fc.assert(
+      fc.property(repeated, fc.array(linePass, { minLength: 1, maxLength: 3 }), (original, passes) => {
+        const source = createSourceFile("a.yaml", undefined, original, "yaml");
+        const { changes, diff } = dryRun(source, passes);
+        if (changes.length === 0) return;
+        expect(applyPatch(original, diff)).toBe(rawText(changes[0]!.fixed));
+        expect(hasFullContext(diff, original)).toBe(true);
       }),
       { numRuns: 3000 },
     );

@@ -32,14 +32,23 @@ export default defineRule({
   check(model, context) {
     const servicesByNamespace = new Map<string, Service[]>();
     for (const service of model.network.services) pushTo(servicesByNamespace, service.namespace, service);
+    // Many backends of a namespace name the same missing Service (a renamed one): each name is compared once.
+    const closest = new Map<string, { readonly closest: string; readonly services: string }>();
+    const lookUp = (namespace: string, services: readonly Service[], name: string) => {
+      const key = `${namespace}\0${name}`;
+      if (!closest.has(key)) {
+        const names = services.map((candidate) => candidate.object.name);
+        closest.set(key, { closest: nearest(name, names) ?? "", services: listedAtMost(names, MAX_RELATED) });
+      }
+      return closest.get(key)!;
+    };
     for (const ingress of model.network.ingresses) {
       const services = servicesByNamespace.get(ingress.namespace);
       if (!services) continue;
       const common = { effect: "misbehaves" as const, object: objectRef(ingress.object) };
       for (const { serviceName, port, service, servicePort } of ingress.backends) {
         if (serviceName && !service) {
-          const names = services.map((candidate) => candidate.object.name);
-          const data = { ingress: ingress.object.name, service: serviceName.value, namespace: ingress.namespace, closest: nearest(serviceName.value, names) ?? "", services: listedAtMost(names, MAX_RELATED) };
+          const data = { ingress: ingress.object.name, service: serviceName.value, namespace: ingress.namespace, ...lookUp(ingress.namespace, services, serviceName.value) };
           context.report({ messageId: "noService", data, at: rangeSite(ingress.object.file, nodeRange(serviceName.node)), ...common });
         } else if (service && port && !servicePort && !service.externalName) {
           // A common slip: the Ingress names the pods' port, the Service's targetPort, not the Service port.
@@ -49,7 +58,7 @@ export default defineRule({
             ingress: ingress.object.name, service: service.object.name, port: shown, ports: listedAtMost(service.ports.map(describePort), MAX_RELATED),
             targetOf: targeting ? `; ${shown} is the targetPort behind port ${targeting.port}: an Ingress names the Service's own port` : "",
           };
-          const related = service.ports.map((candidate) => ({ at: rangeSite(service.object.file, nodeRange(candidate.node)), message: `Service "${service.object.name}" port ${describePort(candidate)}` }));
+          const related = service.ports.slice(0, MAX_RELATED).map((candidate) => ({ at: rangeSite(service.object.file, nodeRange(candidate.node)), message: `Service "${service.object.name}" port ${describePort(candidate)}` }));
           context.report({ messageId: "noPort", data, at: rangeSite(ingress.object.file, nodeRange(port.node)), related, ...common });
         }
       }

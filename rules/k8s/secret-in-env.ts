@@ -8,13 +8,16 @@ const CREDENTIAL_WORD = /^(pass\w*|secrets?|tokens?|(api|access|private|secret|s
 /** A last word that makes the name a setting about the credential, not the credential: CACHE_KEY_PREFIX, TOKEN_TTL, JWT_TOKEN_LOCATION. */
 const SETTING_WORD = /^(prefix|suffix|location|header|ttl|expir\w*|timeout|lifetime|age|algorithm|alg|scheme|name|audience|issuer|url|uri|endpoint|host|port|file|path|dir|type|length|size|format|mode)$/i;
 
-/** A word before a bare KEY that makes it a key into data, not a credential: SORT_KEY, PARTITION_KEY, ROUTING_KEY. */
-const DATA_KEY_WORD = /^(sort|primary|partition|routing|cache|lookup|group|shard|index|foreign|composite|order|dedup\w*|idempotency|row|range|hash|search|map|field|column)$/i;
+/**
+ * A name of two words, the second KEY, that is a key into data: SORT_KEY, PARTITION_KEY, CACHE_KEY.
+ * Only the bare name: REDIS_CACHE_KEY is Azure's access key, and a primary, search, routing, hash or
+ * map key is as often a credential (Azure's PRIMARY_KEY, Algolia's SEARCH_KEY, PagerDuty's ROUTING_KEY).
+ */
+const DATA_KEY = /^(sort|partition|cache|lookup|group|shard|index|foreign|composite|order|dedup\w*|idempotency|row|range|field|column)[_.-]keys?$/i;
 
 function namesCredential(name: string): boolean {
   const words = name.split(/[_.-]/);
-  const dataKey = (index: number) => /^keys?$/i.test(words[index]!) && DATA_KEY_WORD.test(words[index - 1] ?? "");
-  return words.some((word, index) => CREDENTIAL_WORD.test(word) && !dataKey(index)) && !SETTING_WORD.test(words.at(-1)!);
+  return !DATA_KEY.test(name) && words.some((word) => CREDENTIAL_WORD.test(word)) && !SETTING_WORD.test(words.at(-1)!);
 }
 
 export default defineRule({
@@ -23,7 +26,7 @@ export default defineRule({
     title: "Credentials come from Secrets, not literal env values",
     severity: "warning",
     docs: {
-      what: "Warns when an `env` entry whose name looks like a credential (a word of it, split at `_`, `-` or `.`, is `PASS…`, `SECRET`, `TOKEN`, `KEY` or a kind of key such as `APIKEY`: `DB_PASS`, `API_KEY`; not `KEYSPACE` or `HOTKEYS`, nor a `KEY` into data: `SORT_KEY`, `PARTITION_KEY`, `ROUTING_KEY`) has a literal `value` that could be one (not empty, a number, a boolean, a duration, a file path, a URL without credentials, or a `$(VAR)` reference). A name whose last word makes it a setting about a credential is not one: `CACHE_KEY_PREFIX`, `TOKEN_TTL`, `JWT_TOKEN_LOCATION`, `API_KEY_HEADER`, `SECRET_NAME`.",
+      what: "Warns when an `env` entry whose name looks like a credential (a word of it, split at `_`, `-` or `.`, is `PASS…`, `SECRET`, `TOKEN`, `KEY` or a kind of key such as `APIKEY`: `DB_PASS`, `API_KEY`; not `KEYSPACE` or `HOTKEYS`, nor a name of a key into data: `SORT_KEY`, `PARTITION_KEY`, `CACHE_KEY`; `REDIS_CACHE_KEY` is a credential) has a literal `value` that could be one (not empty, a number, a boolean, a duration, a file path, a URL without credentials, or a `$(VAR)` reference). A name whose last word makes it a setting about a credential is not one: `CACHE_KEY_PREFIX`, `TOKEN_TTL`, `JWT_TOKEN_LOCATION`, `API_KEY_HEADER`, `SECRET_NAME`.",
       why: "A literal credential in a manifest ends up in the repository, in Rancher's UI and in every export; Kubernetes Secrets keep it out of the workload definition (REAL: `DB_PASS: fragile` in a public Spin manifest, corpus/spin-manifests tom-app).",
       fix: "Store the value in a Secret and reference it with `valueFrom.secretKeyRef`.",
       sources: ["REAL: corpus/spin-manifests tom-app (a plaintext password in env)", "Kubernetes: Using Secrets as environment variables"],

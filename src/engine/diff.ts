@@ -49,13 +49,32 @@ function hunks({ original, fixed, changed }: FileChange): StructuredPatchHunk[] 
       regions.push(region);
     }
   }
-  return regions.flatMap(({ original: [first, last], fixed: [fixedFirst, fixedLast] }) => {
+  const found: StructuredPatchHunk[] = [];
+  for (const { original: [first, last], fixed: [fixedFirst, fixedLast] } of regions) {
     // The lines around a region are the same in both texts, as many above and as many below.
     const above = Math.min(CONTEXT, first);
     const below = Math.min(CONTEXT, beforeLines.length - 1 - last);
-    const compared = structuredPatch("", "", slice(before, beforeLines, first - above, last + below), slice(after, afterLines, fixedFirst - above, fixedLast + below), undefined, undefined, { context: CONTEXT });
-    return compared.hunks.map((hunk) => ({ ...hunk, oldStart: hunk.oldStart + first - above, newStart: hunk.newStart + fixedFirst - above }));
-  });
+    const compared = structuredPatch("", "", slice(before, beforeLines, first - above, last + below), slice(after, afterLines, fixedFirst - above, fixedLast + below), undefined, undefined, { context: CONTEXT }).hunks;
+    // Where the changed lines repeat the lines beside them, the change may be placed anywhere among
+    // the repeats; placed at an edge of what was compared, its hunk lacks context there, and `patch`
+    // reads a hunk short of context at one end as anchored to that end of the file. Such a file is
+    // compared whole.
+    const textAbove = first - above > 0;
+    const textBelow = (beforeLines[last + below + 1] ?? before.length) < before.length;
+    const [firstHunk, lastHunk] = [compared[0], compared.at(-1)];
+    if ((textAbove && firstHunk && contextLines(firstHunk.lines) < CONTEXT) || (textBelow && lastHunk && contextLines([...lastHunk.lines].reverse()) < CONTEXT)) {
+      return structuredPatch("", "", before, after, undefined, undefined, { context: CONTEXT }).hunks;
+    }
+    found.push(...compared.map((hunk) => ({ ...hunk, oldStart: hunk.oldStart + first - above, newStart: hunk.newStart + fixedFirst - above })));
+  }
+  return found;
+}
+
+/** Unchanged lines at the start of a hunk's lines ("\ No newline at end of file" aside). */
+function contextLines(lines: readonly string[]): number {
+  const shown = lines.filter((line) => !line.startsWith("\\"));
+  const changed = shown.findIndex((line) => !line.startsWith(" "));
+  return changed === -1 ? shown.length : changed;
 }
 
 /**
