@@ -67,8 +67,12 @@ describe("unifiedDiff", () => {
       fc.property(text, fc.array(pass, { maxLength: 4 }), (original, passes) => {
         const source = createSourceFile("a.yaml", undefined, original, "yaml");
         const { changes, diff } = dryRun(source, passes);
-        if (changes.length === 0) expect(diff).toBe("");
-        else expect(applyPatch(rawText(source), diff)).toBe(rawText(changes[0]!.fixed));
+        if (changes.length === 0) {
+          expect(diff).toBe("");
+        } else {
+          expect(applyPatch(rawText(source), diff)).toBe(rawText(changes[0]!.fixed));
+          expect(hasFullContext(diff, rawText(source))).toBe(true);
+        }
       }),
       { numRuns: 3000 },
     );
