@@ -34,10 +34,10 @@ export default defineRule({
     for (const service of model.network.services) pushTo(servicesByNamespace, service.namespace, service);
     // Many backends of a namespace name the same missing Service (a renamed one): each name is compared once.
     const closest = new Map<string, { readonly closest: string; readonly services: string }>();
-    const lookUp = (namespace: string, services: readonly Service[], name: string) => {
+    const lookUp = (namespace: string, name: string) => {
       const key = `${namespace}\0${name}`;
       if (!closest.has(key)) {
-        const names = services.map((candidate) => candidate.object.name);
+        const names = servicesByNamespace.get(namespace)!.map((candidate) => candidate.object.name);
         closest.set(key, { closest: nearest(name, names) ?? "", services: listedAtMost(names, MAX_RELATED) });
       }
       return closest.get(key)!;
@@ -48,7 +48,7 @@ export default defineRule({
       const common = { effect: "misbehaves" as const, object: objectRef(ingress.object) };
       for (const { serviceName, port, service, servicePort } of ingress.backends) {
         if (serviceName && !service) {
-          const data = { ingress: ingress.object.name, service: serviceName.value, namespace: ingress.namespace, ...lookUp(ingress.namespace, services, serviceName.value) };
+          const data = { ingress: ingress.object.name, service: serviceName.value, namespace: ingress.namespace, ...lookUp(ingress.namespace, serviceName.value) };
           context.report({ messageId: "noService", data, at: rangeSite(ingress.object.file, nodeRange(serviceName.node)), ...common });
         } else if (service && port && !servicePort && !service.externalName) {
           // A common slip: the Ingress names the pods' port, the Service's targetPort, not the Service port.

@@ -15,10 +15,12 @@ const SETTING_WORD = /^(prefix|suffix|location|header|ttl|expir\w*|timeout|lifet
  */
 const DATA_KEY = /^(sort|partition|cache|lookup|group|shard|index|foreign|composite|order|dedup\w*|idempotency|row|range|field|column)[_.-]keys?$/i;
 
+/** A public key, published by design: JWT_PUBLIC_KEY, SSH_PUBLIC_KEY. */
+const PUBLIC_KEY = /(^|[_.-])public[_.-]keys?$/i;
+
 function namesCredential(name: string): boolean {
   const words = name.split(/[_.-]/);
-  // A public key is published by design: JWT_PUBLIC_KEY, SSH_PUBLIC_KEY.
-  return !DATA_KEY.test(name) && !/(^|[_.-])public[_.-]keys?$/i.test(name) && words.some((word) => CREDENTIAL_WORD.test(word)) && !SETTING_WORD.test(words.at(-1)!);
+  return !DATA_KEY.test(name) && !PUBLIC_KEY.test(name) && words.some((word) => CREDENTIAL_WORD.test(word)) && !SETTING_WORD.test(words.at(-1)!);
 }
 
 export default defineRule({

@@ -32,7 +32,7 @@ interface Region {
  */
 function hunks({ original, fixed, changed }: FileChange): StructuredPatchHunk[] {
   const [before, after] = [rawText(original), rawText(fixed)];
-  const [beforeLines, afterLines] = [lineStarts(before), lineStarts(after)];
+  const [beforeLines, afterLines] = [lineFeedStarts(before), lineFeedStarts(after)];
   // The spans are offsets in the decoded text; the diff shows a byte-order mark before it.
   const bom = before.length - original.text.length;
   const spans: readonly ChangedSpan[] = changed ?? [{ from: 0, to: fixed.text.length, originalFrom: 0, originalTo: original.text.length }];
@@ -78,10 +78,12 @@ function contextLines(lines: readonly string[]): number {
 }
 
 /**
- * Where each line starts, as the diff library splits lines (after line feeds). After a last line
- * feed an empty line starts, which no diff shows: it places a change at the end of the text.
+ * Where each line starts, as the diff library splits lines: after line feeds only (source.ts's
+ * lineStarts also breaks YAML at a lone carriage return, and counts without the byte-order mark).
+ * After a last line feed an empty line starts, which no diff shows: it places a change at the end
+ * of the text.
  */
-function lineStarts(text: string): number[] {
+function lineFeedStarts(text: string): number[] {
   const starts = [0];
   for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) starts.push(at + 1);
   return starts;

@@ -42,8 +42,11 @@ function edits(a: string, b: string, atLeast = Infinity): number {
   return previous[b.length]!;
 }
 
-/** How often each character occurs in one name more than in the other; all zero between calls. */
-const surplus = new Int32Array(0x10000);
+/**
+ * How often each character occurs in one name more than in the other; all zero between calls.
+ * Made on first use: most runs suggest nothing.
+ */
+let surplus: Int32Array | undefined;
 
 /**
  * The fewest edits `edits` could count, in time linear in the names' length rather than in their
@@ -52,6 +55,7 @@ const surplus = new Int32Array(0x10000);
  * difference in length.
  */
 function editsAtLeast(a: string, b: string): number {
+  surplus ??= new Int32Array(0x10000);
   for (let index = 0; index < a.length; index++) surplus[a.charCodeAt(index)]! += 1;
   for (let index = 0; index < b.length; index++) surplus[b.charCodeAt(index)]! -= 1;
   let unshared = 0;
