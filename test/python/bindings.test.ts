@@ -33,6 +33,11 @@ const SHAPES: readonly { name: string; source: string; names: readonly string[];
     names: ["done", "json", "kind", "loaded", "os", "spinning"],
   },
   {
+    name: "form feeds (page breaks) on blank lines and before code inside a class and a function",
+    source: "class Page:\n    first = 1\n\f\n    def second(self):\n        return 1\n\fdef make():\n    made = 1\n  \f\n\f    inner = 2\n    return made\n",
+    names: ["Page", "make"],
+  },
+  {
     name: "global assignment in a function the import calls",
     source: "from flask import Flask\n\ndef init():\n    global app\n    app = Flask(__name__)\n\ninit()\n",
     names: ["Flask", "app", "init"],

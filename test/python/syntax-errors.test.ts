@@ -241,6 +241,8 @@ const BROKEN: readonly { source: string; lineOnly?: true }[] = [
   { source: "match x:\n    case C().a:\n        pass\n" },
   { source: "match x:\n    case [*()]:\n        pass\n" },
   { source: "match a, b\n    case _:\n        pass\n", lineOnly: true },
+  { source: "x = 1\nif x:\n    y = 1\n  \f      z = 2\n" },
+  { source: "x = 1\nif x:\n    y = 1\n\f  z = 2\n" },
 ];
 
 /** Modules CPython compiles, some of which lezer's grammar alone would reject. */
@@ -251,6 +253,10 @@ const VALID: readonly string[] = [
   "def write(path):\n    with open(path) as (reader, writer):\n        if reader:\n            return (1 +\n                2)\n    return 0\n",
   "timeout = 20.\nday = 24.*3600.\nodd = 1if True else 2\n",
   "x = 1\n\f\n# a form feed on a blank line\ny = 2\n",
+  "def f():\n    x = 1\n  \f  \n    return x\n",
+  "class Page:\n    first = 1\n\f\n    def second(self):\n        return self.first\n",
+  "x = 1\nif x:\n    y = 1\n\f    z = 2\n    \f    w = 3\n  \f  # a comment\n    v = 4\n",
+  "total = 1 + \\\n\f  2\n",
   "match node:\n    case ast.BinOp():\n        pass\n",
   "match x, y:\r\n    case [] | C():\r\n        pass\r\n",
   "def route(event):\n    match event:\n        case Click(\n            position=Point(),  # where () is\n            button=(),\n        ) | Key(\n        ):\n            return ()\n        case []: return ()\n    case = lambda: None\n    case()\n",

@@ -1,8 +1,8 @@
 // Errors of lezer's Python grammar where CPython 3.11 has none, found on the standard library and
-// by generating code for CPython to judge: a bare `yield`, floats ending in a dot (`20.`), form
-// feeds on blank lines, starred targets in comprehensions, and in a lambda's parameters the `/`
-// marker and a trailing comma (`lambda a, /:`, `lambda a,:`). lezer recovers from each without
-// losing the statements around it. (Statements it garbles are patched before: parse.ts.)
+// by generating code for CPython to judge: a bare `yield`, floats ending in a dot (`20.`), starred
+// targets in comprehensions, and in a lambda's parameters the `/` marker and a trailing comma
+// (`lambda a, /:`, `lambda a,:`). lezer recovers from each without losing the statements around
+// it. (Statements it garbles, and form feeds in indentation, are rewritten before: parse.ts.)
 
 import type { SyntaxNode } from "@lezer/common";
 import type { SourceFile } from "../../engine/types.js";
@@ -12,8 +12,7 @@ export function isGrammarGap(file: SourceFile, error: SyntaxNode): boolean {
   if (previous?.name === "yield" && error.from === previous.to) return true;
   if (previous?.name === "." && previous.prevSibling?.name === "Number" && /^\d[\d_]*$/.test(file.text.slice(previous.prevSibling.from, previous.from))) return true;
   if (file.text.slice(error.from, error.to) === "*" && followsFor(error)) return true;
-  if (isLambdaParameterGap(file, error)) return true;
-  return isFormFeedLine(file, error.from);
+  return isLambdaParameterGap(file, error);
 }
 
 /**
@@ -35,13 +34,6 @@ function followsStarOrSlash(file: SourceFile, node: SyntaxNode): boolean {
     if (sibling.name === "*" || sibling.name === "**" || (sibling.type.isError && file.text.slice(sibling.from, sibling.to) === "/")) return true;
   }
   return false;
-}
-
-function isFormFeedLine(file: SourceFile, offset: number): boolean {
-  const start = file.text.lastIndexOf("\n", offset - 1) + 1;
-  const end = file.text.indexOf("\n", start);
-  const line = file.text.slice(start, end === -1 ? undefined : end);
-  return line.includes("\f") && /^[ \t\f\r]*$/.test(line);
 }
 
 /** The error sits among a comprehension's `for` targets. */

@@ -38,11 +38,34 @@ function parseWithBlankEnd(source: string): { text: string; tree: Tree } {
   return errorsAndWithStatements(trimmed).errors.length === 0 ? { text, tree: trimmed } : { text: source, tree };
 }
 
+/** A line's leading white space that holds a form feed. */
+const FORM_FEED_INDENT = /(?<=^|[\n\r])[ \t]*\f[ \t\f]*/g;
+
+/**
+ * CPython's tokenizer counts a line's indentation again from a form feed, and skips a line of only
+ * white space; lezer's counts spaces and tabs up to anything else, so a form feed (an Emacs page
+ * break) on a blank line of a block ends the block. Such leading white space is rewritten, at the
+ * same length, to what lezer reads as CPython does: on a blank line (or one of a comment) each form
+ * feed becomes a space; before code, the white space after the last form feed comes first, then
+ * the form feeds, which lezer skips. A line continued by a backslash has no indentation in CPython,
+ * and is left as it is.
+ */
+function withFormFeedIndentation(text: string): string {
+  if (!text.includes("\f")) return text;
+  return text.replace(FORM_FEED_INDENT, (indent: string, offset: number) => {
+    if (/\\\r?\n$|\\\r$/.test(text.slice(Math.max(0, offset - 3), offset))) return indent;
+    const next = text[offset + indent.length];
+    if (next === undefined || next === "\n" || next === "\r" || next === "#") return indent.replaceAll("\f", " ");
+    const counted = indent.slice(indent.lastIndexOf("\f") + 1);
+    return counted + "\f".repeat(indent.length - counted.length);
+  });
+}
+
 /** Lines a `with` header may span before its colon. */
 const MAX_HEADER_LINES = 20;
 
 export function parsePython(source: string): ParsedPython {
-  const { text, tree } = parseWithBlankEnd(source);
+  const { text, tree } = parseWithBlankEnd(withFormFeedIndentation(source));
   const { errors, withStarts } = errorsAndWithStatements(tree);
   const asRewritten = new Set<number>();
   if (errors.length === 0) return { tree, asRewritten, errors };
