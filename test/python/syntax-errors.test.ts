@@ -320,6 +320,7 @@ const VALID: readonly string[] = [
   "async def f():\n    return [await x for x in y], [[await a for a in b] for b in c], {x async for x in y}\n\ndef g():\n    return (await x for x in y)\n",
   "x = u'\\U0010ffff'\n",
   "timeout = 1.  # seconds\nratio = 1. if a else 2.\ninside = (1. in a)\nlast = 3. \n",
+  "y = f([0., 2.])\nmatch = pattern.match(line)\nlimits = {'low': [1.], 'high': (2.,), 3.: x[1.:]}\nmatch = g(1_0. , {1.})\n",
   "from contextlib import contextmanager\n\n@contextmanager\ndef session():\n    yield  # the request runs here\n    received = yield \n",
   "from flask import Flask\n\napp = Flask(__name__)\ncounter = 0\n\n@app.route('/')\ndef index():\n    global counter\n    counter += 1\n    return str(counter)\n",
   "def main():\n    global app\n    parser = argparse.ArgumentParser()\n    args = parser.parse_args()\n    if args.debug:\n        global debug\n    app = create(args, key=lambda a=1: a)\n",

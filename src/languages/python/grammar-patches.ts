@@ -1,18 +1,18 @@
 // Valid Python 3.11 that lezer's grammar has no rule for, and whose error recovery garbles the
-// statement: any expression as a decorator (PEP 614, `@routes["index"]`), starred items in a
-// `for` statement's iterable (`for p in *a, *b:`), in a subscript and in a `*args` annotation
-// (PEP 646, `Generic[*Shape]`, `*args: *Ts`), `print` as a name in an expression or alone
-// (`print >>f, x`, `print`, which lezer takes for Python 2's print statement), an f-string
-// format spec that starts with `=` (`f"{x:=10}"`, which lezer takes for a walrus), a float
-// written with a trailing dot before a space (`1.  # seconds`, `1. if a else b`, which lezer
-// reads as an attribute of `1`), a bare `yield` before a space (`yield  # run the request`), a
-// match statement's subject that is a tuple or an operator (`match a, b:`, `match not a:`), and
-// empty patterns in a `case` (`case []:`, `case {}:`, `case str() | bytes():`, whose error recovery
-// garbles the patterns around them). Each is patched to a text of the same length that lezer
-// parses (the star a space, the decorator, `print` or the subject a name, the `=` a `>`, the
-// float's space a `0`, the yield's space a `;`, empty brackets the literal pattern `""` and empty
-// arguments the value pattern `C._`, which bind no name either), so every offset stays the
-// source's.
+// statement: any expression as a decorator (PEP 614, `@routes["index"]`), starred items in a `for`
+// statement's iterable (`for p in *a, *b:`), in a subscript and in a `*args` annotation (PEP 646,
+// `Generic[*Shape]`, `*args: *Ts`), `print` as a name in an expression or alone (`print >>f, x`,
+// `print`, which lezer takes for Python 2's print statement), an f-string format spec that starts
+// with `=` (`f"{x:=10}"`, which lezer takes for a walrus), a float written with a trailing dot
+// before a space, a comma, a colon or a closing bracket (`1.  # seconds`, `1. if a else b`,
+// `[0., 1.]`, which lezer reads as an attribute of `1`), a bare `yield` before a space
+// (`yield  # run the request`), a match statement's subject that is a tuple or an operator
+// (`match a, b:`, `match not a:`), and empty patterns in a `case` (`case []:`, `case {}:`,
+// `case str() | bytes():`, whose error recovery garbles the patterns around them). Each is patched
+// to a text of the same length that lezer parses (the star a space, the decorator, `print` or the
+// subject a name, the `=` a `>`, the float's space a `0` or its dot a space, the yield's space a
+// `;`, empty brackets the literal pattern `""` and empty arguments the value pattern `C._`, which
+// bind no name either), so every offset stays the source's.
 
 import type { SyntaxNode } from "@lezer/common";
 import { stringEnd } from "./text-scan.js";
@@ -111,13 +111,23 @@ function formatSpecPatches(text: string, error: SyntaxNode): Patch[] {
 const TRAILING_DOT = /(?<![\w.])\d[\d_]*\.(?=[ \t]+(?:#|\r?$|(?:if|else|in|not|and|or|is|for)\b))/gm;
 
 /**
- * `1.  # c`: the space after each such float becomes `0` (`1.0 # c`), where the tree has a number.
- * The whole module is looked at once: inside brackets lezer's error comes lines after the float.
+ * The same before a comma, a colon or a closing bracket (`[0., 1.]`, `x[1.:]`). lezer's recovery
+ * from the attribute with no name can take the next statement with it when that starts with a soft
+ * keyword (`match = pattern.match(line)`).
+ */
+const DOT_BEFORE_CLOSER = /(?<![\w.])\d[\d_]*\.(?=[ \t]*[,:)\]}])/g;
+
+/**
+ * `1.  # c`: the space after each such float becomes `0` (`1.0 # c`); `[1.]`: the dot becomes a space
+ * (`[1 ]`, where the tree had the number `1` already). Only where the tree has a number. The whole
+ * module is looked at once: inside brackets lezer's error comes lines after the float.
  */
 function trailingDotPatches(text: string, tree: SyntaxNode): Patch[] {
-  return [...text.matchAll(TRAILING_DOT)]
-    .filter((match) => tree.resolveInner(match.index, 1).name === "Number")
-    .map((match) => ({ start: match.index + match[0].length, text: "0" }));
+  const isNumber = (match: RegExpMatchArray) => tree.resolveInner(match.index!, 1).name === "Number";
+  return [
+    ...[...text.matchAll(TRAILING_DOT)].filter(isNumber).map((match) => ({ start: match.index + match[0].length, text: "0" })),
+    ...[...text.matchAll(DOT_BEFORE_CLOSER)].filter(isNumber).map((match) => ({ start: match.index + match[0].length - 1, text: " " })),
+  ];
 }
 
 /** Space, perhaps a comment, and the line's end. */
