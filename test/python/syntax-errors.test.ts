@@ -241,6 +241,7 @@ const BROKEN: readonly { source: string; lineOnly?: true }[] = [
   { source: "match x:\n    case C().a:\n        pass\n" },
   { source: "match x:\n    case [*()]:\n        pass\n" },
   { source: "match a, b\n    case _:\n        pass\n", lineOnly: true },
+  { source: "x = 'a\\\n\n'\ny = 2\n", lineOnly: true },
   { source: "x = 1\nif x:\n    y = 1\n  \f      z = 2\n" },
   { source: "x = 1\nif x:\n    y = 1\n\f  z = 2\n" },
 ];
@@ -320,6 +321,7 @@ const VALID: readonly string[] = [
   "async def f():\n    return [await x for x in y], [[await a for a in b] for b in c], {x async for x in y}\n\ndef g():\n    return (await x for x in y)\n",
   "x = u'\\U0010ffff'\n",
   "timeout = 1.  # seconds\nratio = 1. if a else 2.\ninside = (1. in a)\nlast = 3. \n",
+  "big = \"1.26\"\\\n\"47\"\\\n\n# sin(a)\nsmall = 1 \\\n# a comment\nlast = '''a\\\n\n'''\r\nmore = 2 \\\r\n\r\n",
   "y = f([0., 2.])\nmatch = pattern.match(line)\nlimits = {'low': [1.], 'high': (2.,), 3.: x[1.:]}\nmatch = g(1_0. , {1.})\n",
   "from contextlib import contextmanager\n\n@contextmanager\ndef session():\n    yield  # the request runs here\n    received = yield \n",
   "from flask import Flask\n\napp = Flask(__name__)\ncounter = 0\n\n@app.route('/')\ndef index():\n    global counter\n    counter += 1\n    return str(counter)\n",

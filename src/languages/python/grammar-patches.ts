@@ -25,7 +25,7 @@ export interface Patch {
 /** Patches for the grammar gaps among the errors of `tree`; `parses` tells whether a snippet parses without error. */
 export function grammarPatches(text: string, tree: SyntaxNode, errors: readonly SyntaxNode[], parses: (snippet: string) => boolean): Patch[] {
   const patches = new Map<number, Patch>();
-  for (const patch of trailingDotPatches(text, tree)) patches.set(patch.start, patch);
+  for (const patch of [...trailingDotPatches(text, tree), ...blankContinuationPatches(text, tree)]) patches.set(patch.start, patch);
   const matchStatements = new Set<number>();
   for (const error of errors) {
     const found = [
@@ -128,6 +128,23 @@ function trailingDotPatches(text: string, tree: SyntaxNode): Patch[] {
     ...[...text.matchAll(TRAILING_DOT)].filter(isNumber).map((match) => ({ start: match.index + match[0].length, text: "0" })),
     ...[...text.matchAll(DOT_BEFORE_CLOSER)].filter(isNumber).map((match) => ({ start: match.index + match[0].length - 1, text: " " })),
   ];
+}
+
+/** A backslash at a line's end, before a line of only white space or a comment. */
+const CONTINUED_TO_BLANK = /\\(?=(?:\r\n?|\n)[ \t]*(?:#[^\r\n]*)?(?:\r\n?|\n|$))/g;
+const STRING_NODES: ReadonlySet<string> = new Set(["String", "FormatString", "Comment"]);
+
+/**
+ * `x = "a" \` before a blank line: CPython joins the blank line, which ends the statement; lezer
+ * skips it as blank and reads the next statement as part of this one. The backslash becomes a space
+ * (outside strings and comments, where it is no line continuation).
+ */
+function blankContinuationPatches(text: string, tree: SyntaxNode): Patch[] {
+  const inString = (offset: number) => {
+    for (let node: SyntaxNode | null = tree.resolveInner(offset, 1); node; node = node.parent) if (STRING_NODES.has(node.name)) return true;
+    return false;
+  };
+  return [...text.matchAll(CONTINUED_TO_BLANK)].filter((match) => !inString(match.index)).map((match) => ({ start: match.index, text: " " }));
 }
 
 /** Space, perhaps a comment, and the line's end. */
