@@ -322,6 +322,7 @@ const VALID: readonly string[] = [
   "x = u'\\U0010ffff'\n",
   "timeout = 1.  # seconds\nratio = 1. if a else 2.\ninside = (1. in a)\nlast = 3. \n",
   "big = \"1.26\"\\\n\"47\"\\\n\n# sin(a)\nsmall = 1 \\\n# a comment\nlast = '''a\\\n\n'''\r\nmore = 2 \\\r\n\r\n",
+  "pattern = rf'(\\{{[0-9a-f]*\\}})' + FR\"\"\"\\{{\n{name}\"\"\"\nrest = 1\n",
   "y = f([0., 2.])\nmatch = pattern.match(line)\nlimits = {'low': [1.], 'high': (2.,), 3.: x[1.:]}\nmatch = g(1_0. , {1.})\n",
   "from contextlib import contextmanager\n\n@contextmanager\ndef session():\n    yield  # the request runs here\n    received = yield \n",
   "from flask import Flask\n\napp = Flask(__name__)\ncounter = 0\n\n@app.route('/')\ndef index():\n    global counter\n    counter += 1\n    return str(counter)\n",

@@ -12,7 +12,8 @@
 // to a text of the same length that lezer parses (the star a space, the decorator, `print` or the
 // subject a name, the `=` a `>`, the float's space a `0` or its dot a space, the yield's space a
 // `;`, empty brackets the literal pattern `""` and empty arguments the value pattern `C._`, which
-// bind no name either), so every offset stays the source's.
+// bind no name either), so every offset stays the source's. So are a backslash that continues a
+// line into a blank one (the backslash a space) and `\{{` in a raw f-string (the backslash `_`).
 
 import type { SyntaxNode } from "@lezer/common";
 import { stringEnd } from "./text-scan.js";
@@ -25,7 +26,7 @@ export interface Patch {
 /** Patches for the grammar gaps among the errors of `tree`; `parses` tells whether a snippet parses without error. */
 export function grammarPatches(text: string, tree: SyntaxNode, errors: readonly SyntaxNode[], parses: (snippet: string) => boolean): Patch[] {
   const patches = new Map<number, Patch>();
-  for (const patch of [...trailingDotPatches(text, tree), ...blankContinuationPatches(text, tree)]) patches.set(patch.start, patch);
+  for (const patch of [...trailingDotPatches(text, tree), ...blankContinuationPatches(text, tree), ...rawFormatBracePatches(text, tree)]) patches.set(patch.start, patch);
   const matchStatements = new Set<number>();
   for (const error of errors) {
     const found = [
@@ -145,6 +146,25 @@ function blankContinuationPatches(text: string, tree: SyntaxNode): Patch[] {
     return false;
   };
   return [...text.matchAll(CONTINUED_TO_BLANK)].filter((match) => !inString(match.index)).map((match) => ({ start: match.index, text: " " }));
+}
+
+/** A raw f-string's prefix, before its quote. */
+const RAW_FORMAT_PREFIX = /(?<!\w)(?:[rR][fF]|[fF][rR])(?=['"])/g;
+
+/**
+ * `rf'\{{'`, common in regular expressions: in a raw f-string a backslash stands for itself and
+ * `{{` for a brace, but lezer takes the backslash and the first brace for an escape and the
+ * second brace for the start of a field. Such a backslash becomes `_`.
+ */
+function rawFormatBracePatches(text: string, tree: SyntaxNode): Patch[] {
+  const patches: Patch[] = [];
+  for (const prefix of text.matchAll(RAW_FORMAT_PREFIX)) {
+    if (tree.resolveInner(prefix.index, 1).name !== "FormatString") continue;
+    const quote = prefix.index + prefix[0].length;
+    const end = stringEnd(text, quote);
+    for (let at = text.indexOf("\\{{", quote); at !== -1 && at < end; at = text.indexOf("\\{{", at + 3)) patches.push({ start: at, text: "_" });
+  }
+  return patches;
 }
 
 /** Space, perhaps a comment, and the line's end. */
