@@ -2,9 +2,9 @@
 // Python 2 leftovers (`print x`, `raise E, msg`), bad string escapes, a `try` without handlers,
 // invalid assignment, `del` and `for` targets (targets.ts) and parameter or argument lists
 // (signature-checks.ts) (the parser's); duplicate parameters, `import *` in a function, `global`
-// and `nonlocal` the symbol table refuses (scope-declarations.ts), misplaced `__future__` imports,
-// statements outside their function, loop or async function, repeated keywords, starred targets
-// (the compiler's passes, reported only when the module parses).
+// and `nonlocal` the symbol table refuses (scope-declarations.ts), misplaced or unknown
+// `__future__` imports, statements outside their function, loop or async function, repeated
+// keywords, starred targets (the compiler's passes, reported only when the module parses).
 
 import type { SyntaxNode } from "@lezer/common";
 import type { SourceFile } from "../../engine/types.js";
@@ -288,7 +288,20 @@ function checkImport(file: SourceFile, node: SyntaxNode, report: Report): void {
   const group = node.parent?.name === "StatementGroup" ? node.parent : undefined;
   const before = [...statementsBefore(group ?? node), ...(group ? childNodes(group).filter((statement) => statement.from < node.from && statement.name !== ";") : [])];
   const atStart = (group ?? node).parent?.name === "Script" && before.every((statement, index) => isFutureImport(file, statement) || (index === 0 && isDocstring(statement)));
-  if (!atStart) report(node.from, node.to, "from __future__ imports must occur at the beginning of the file", "compiler");
+  if (!atStart) return report(node.from, node.to, "from __future__ imports must occur at the beginning of the file", "compiler");
+  const unknown = importedNames(file, parts).find((name) => !FUTURE_FEATURES.has(name));
+  if (unknown) report(node.from, node.to, unknown === "braces" ? "not a chance" : `future feature ${unknown} is not defined`, "compiler");
+}
+
+/** What `from __future__` can import in CPython 3.11 (Lib/__future__.py); anything else is the compiler's error. */
+const FUTURE_FEATURES: ReadonlySet<string> = new Set([
+  "nested_scopes", "generators", "division", "absolute_import", "with_statement", "print_function", "unicode_literals", "barry_as_FLUFL", "generator_stop", "annotations",
+]);
+
+/** The names a `from … import` statement imports, as named in the module (not their `as` names); `*` for a star. */
+function importedNames(file: SourceFile, parts: readonly SyntaxNode[]): string[] {
+  const names = parts.slice(parts.findIndex((part) => part.name === "import") + 1);
+  return names.filter((part, index) => part.name === "*" || (part.name === "VariableName" && names[index - 1]?.name !== "as")).map((part) => nodeText(file, part));
 }
 
 function inFunctionOrClass(node: SyntaxNode): boolean {
