@@ -1,7 +1,7 @@
 // The errors CPython's tokenizer finds, read from the text as its tokenizer reads it (lezer's
-// tokens drift after a parse error): unterminated strings, malformed numbers, brackets closed
-// wrongly or never, a backslash not ending its line, a dedent to a column no block started at,
-// tabs and spaces mixed. The same pass finds the parser's "unexpected indent".
+// tokens drift after a parse error): unterminated strings, malformed numbers, characters no name
+// may hold, brackets closed wrongly or never, a backslash not ending its line, a dedent to a column
+// no block started at, tabs and spaces mixed. The same pass finds the parser's "unexpected indent".
 
 import { positionAt } from "../../engine/source.js";
 import type { SourceFile } from "../../engine/types.js";
@@ -68,10 +68,13 @@ class Tokenizer {
   private readonly indents = [{ column: 0, tabsAsOne: 0 }];
   /** The last character of the logical line so far that is not a comment or space. */
   private lastSignificant = "";
+  /** Whether a name may hold a character Python does not allow in names. */
+  private readonly nonAscii: boolean;
 
   constructor(private readonly file: SourceFile) {
     this.text = file.text;
     this.undecodable = undecodableRuns(file);
+    this.nonAscii = /[^\x00-\x7f]/.test(this.text);
   }
 
   scan(): TokenizerScan {
@@ -109,6 +112,10 @@ class Tokenizer {
         if (!prefix && !this.undecodable.none) {
           const problem = this.undecodable.decodeError(text, offset, end);
           if (problem) this.report(offset, end, problem, "raised", true);
+        }
+        if (!prefix && this.nonAscii) {
+          const invalid = invalidNameCharacter(text, offset, end);
+          if (invalid) this.report(invalid.offset, invalid.offset + invalid.char.length, invalidCharacterMessage(invalid.char), "raised");
         }
         offset = prefix ? this.string(offset, end) - 1 : end - 1;
         this.lastSignificant = "name";
@@ -243,6 +250,31 @@ class Tokenizer {
       ...(undecodable ? { undecodable } : {}),
     };
   }
+}
+
+const NAME_START = /^[\p{XID_Start}_]$/u;
+const NAME_CONTINUE = /^\p{XID_Continue}$/u;
+/** What Python's str.isprintable() refuses: other characters and separators, but the space. */
+const NOT_PRINTABLE = /^[\p{C}\p{Z}]$/u;
+
+/**
+ * CPython's tokenizer reads any run of name characters and characters past ASCII as a name, then
+ * refuses it at its first character that PEP 3131 does not allow there (`x = “a”`, pasted from a
+ * document, `€ = 2`, a no-break space).
+ */
+function invalidNameCharacter(text: string, start: number, end: number): { offset: number; char: string } | undefined {
+  let offset = start;
+  for (const char of text.slice(start, end)) {
+    if (!(offset === start ? NAME_START : NAME_CONTINUE).test(char)) return { offset, char };
+    offset += char.length;
+  }
+  return undefined;
+}
+
+/** CPython's words for a character it does not allow in a name. */
+function invalidCharacterMessage(char: string): string {
+  const code = char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0");
+  return NOT_PRINTABLE.test(char) ? `invalid non-printable character U+${code}` : `invalid character '${char}' (U+${code})`;
 }
 
 /** CPython's complaint about a number token, if any; `following` is an identifier right after it. */
