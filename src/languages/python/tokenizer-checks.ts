@@ -254,7 +254,7 @@ class Tokenizer {
 
 const NAME_START = /^[\p{XID_Start}_]$/u;
 const NAME_CONTINUE = /^\p{XID_Continue}$/u;
-/** What Python's str.isprintable() refuses: other characters and separators, but the space. */
+/** What Python's str.isprintable() refuses: other characters and separators (the space, which it allows, ends a name). */
 const NOT_PRINTABLE = /^[\p{C}\p{Z}]$/u;
 
 /**
@@ -263,8 +263,10 @@ const NOT_PRINTABLE = /^[\p{C}\p{Z}]$/u;
  * document, `€ = 2`, a no-break space).
  */
 function invalidNameCharacter(text: string, start: number, end: number): { offset: number; char: string } | undefined {
+  const name = text.slice(start, end);
+  if (!/[^\x00-\x7f]/.test(name)) return undefined;
   let offset = start;
-  for (const char of text.slice(start, end)) {
+  for (const char of name) {
     if (!(offset === start ? NAME_START : NAME_CONTINUE).test(char)) return { offset, char };
     offset += char.length;
   }
