@@ -12,9 +12,10 @@ const PYTHON = "/usr/bin/python3.11";
 
 /** Lists the modules and compiles each: the line of its syntax error, or null. */
 const JUDGE = `
-import json, pathlib, site, sysconfig, warnings
+import json, pathlib, sysconfig, warnings
 warnings.simplefilter("ignore")
-roots = [sysconfig.get_paths()["stdlib"], *site.getsitepackages()]
+# Debian's packages only: what pip put under /usr/local is not the suite's to judge.
+roots = [sysconfig.get_paths()["stdlib"], "/usr/lib/python3/dist-packages"]
 verdicts = {}
 for root in dict.fromkeys(roots):
     for path in sorted(pathlib.Path(root).rglob("*.py")):
