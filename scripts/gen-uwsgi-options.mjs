@@ -9,14 +9,16 @@
 // which handler stores it. Options that share handler, target and help are aliases.
 //
 // Rerun (Debian or Ubuntu; needs a C compiler):
-//   apt-get install -y uwsgi-core uwsgi-plugin-python3
+//   apt-get install -y uwsgi-core uwsgi-plugin-python3 uwsgi-plugin-gevent-python3
 //   node scripts/gen-uwsgi-options.mjs            # rewrites schemas/uwsgi-options.json
 //   node scripts/gen-uwsgi-options.mjs --check    # exits 1 when the committed file differs
 // Environment: UWSGI (binary, default `uwsgi`), CC (default `cc`).
 //
 // Besides the core and the python3 plugin, the table holds the plugins that a pip-installed
-// uWSGI embeds (buildconf/base.ini `embedded_plugins`), since Spin images usually build uWSGI
-// with pip, while Debian ships them as loadable plugins. Each option records its plugin.
+// uWSGI embeds (buildconf/default.ini: gevent; buildconf/base.ini `embedded_plugins`, as the
+// 2.0 wheel build links them), since Spin images usually build uWSGI with pip, while Debian ships
+// them as loadable plugins (gevent in uwsgi-plugin-gevent-python3). Each option records its plugin.
+// mongodblog is the one Debian does not ship.
 
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -31,11 +33,14 @@ const UWSGI = process.env.UWSGI ?? 'uwsgi';
 const CC = process.env.CC ?? 'cc';
 
 const PLUGINS = [
-  'python3',
+  'python3', 'gevent_python3',
   'ping', 'cache', 'nagios', 'rrdtool', 'carbon', 'rpc', 'corerouter', 'fastrouter', 'http',
   'ugreen', 'signal', 'syslog', 'rsyslog', 'logsocket', 'router_uwsgi', 'router_redirect',
   'router_basicauth', 'zergpool', 'redislog', 'router_rewrite', 'router_http', 'logfile',
-  'router_cache', 'rawrouter', 'router_static', 'sslrouter', 'router_memcached',
+  'router_cache', 'rawrouter', 'router_static', 'sslrouter', 'spooler', 'cheaper_busyness',
+  'symcall', 'transformation_tofile', 'transformation_gzip', 'transformation_chunked',
+  'transformation_offload', 'router_memcached', 'router_redis', 'router_hash', 'router_expires',
+  'router_metrics', 'transformation_template', 'stats_pusher_socket',
 ];
 
 const ARGUMENT = ['none', 'required', 'optional']; // getopt's has_arg

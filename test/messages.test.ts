@@ -646,6 +646,15 @@ it("k8s/ingress-backend names ten Services or ports of a long list and counts th
   expect(port?.hint).toBe("its ports: 9000, 9001, 9002, 9003, 9004, 9005, 9006, 9007, 9008, 9009 and 2 more");
 });
 
+describe("uwsgi/unknown-option and the plugins a pip-built uWSGI embeds", () => {
+  it("knows gevent, cheaper_busyness and symcall options, and still reports a typo", () => {
+    const ini = "[uwsgi]\nmodule = app:app\nneed-app = true\ngevent = 100\ngevent-monkey-patch = true\ncheaper-algo = busyness\ncheaper = 2\ncheaper-busyness-min = 20\ncheaper-busyness-backlog-step = 2\nsymcall = init\ncheaper-busyness-mni = 10\n";
+    expect(reported("uwsgi/unknown-option", { "app.ini": ini, "app.py": FLASK_APP }).map((d) => [d.line, d.message])).toEqual([
+      [11, "cheaper-busyness-mni is not a uWSGI option; uWSGI keeps it as an unused placeholder (did you mean cheaper-busyness-min?)"],
+    ]);
+  });
+});
+
 describe("uwsgi/unknown-option where uWSGI exits on it", () => {
   const deployment = (command: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: lab}\nspec:\n  containers:\n    - name: web\n      image: registry.nersc.gov/lab/web:1.0\n      workingDir: /app\n      command: ${command}\n`;
   const ARGPARSE_APP = 'import argparse\nfrom flask import Flask\nparser = argparse.ArgumentParser()\nparser.add_argument("-i", "--indir", required=True)\nargs = parser.parse_args()\napp = Flask(__name__)\n';
