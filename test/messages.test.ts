@@ -197,10 +197,15 @@ it("uwsgi/quoted-value and uwsgi/inline-comment read a # inside the quotes as th
 });
 
 it("uwsgi/inline-comment says a number uWSGI reads with atoi keeps its value, and gives that no effect (fixture inline-comment-processes)", () => {
-  const found = reported("uwsgi/inline-comment", { "app.ini": "[uwsgi]\nmodule = app:app\nneed-app = true\nprocesses = 3  ; two per core\nsocket-timeout = 5s # too short?\n", "app.py": FLASK_APP });
+  const ini = "[uwsgi]\nmodule = app:app\nneed-app = true\nprocesses = 3  ; two per core\nsocket-timeout = 5s # too short?\nworker-reload-mercy = 60 ; c\ncheaper-overload = 1 ; c\nreload-on-rss = 2048 ; MB\n";
+  const found = reported("uwsgi/inline-comment", { "app.ini": ini, "app.py": FLASK_APP });
   expect(found.map((d) => [d.line, d.effect, d.message])).toEqual([
     [4, undefined, 'the comment after processes is part of its value ("3  ; two per core"), of which uWSGI reads only the number 3'],
     [5, undefined, 'the comment after socket-timeout is part of its value ("5s # too short?"), of which uWSGI reads only the number 5'],
+    // Every option whose handler is atoi or strtoul (uwsgi_opt_set_int, _64bit, _megabytes), as the option table records it.
+    [6, undefined, 'the comment after worker-reload-mercy is part of its value ("60 ; c"), of which uWSGI reads only the number 60'],
+    [7, undefined, 'the comment after cheaper-overload is part of its value ("1 ; c"), of which uWSGI reads only the number 1'],
+    [8, undefined, 'the comment after reload-on-rss is part of its value ("2048 ; MB"), of which uWSGI reads only the number 2048'],
   ]);
 });
 

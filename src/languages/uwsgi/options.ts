@@ -17,6 +17,8 @@ export interface UwsgiOptionInfo {
   /** Every name that sets the same thing, this one included, sorted (`module`, `wsgi`). */
   readonly names: readonly string[];
   readonly short: string | undefined;
+  /** uWSGI reads its value with atoi or strtoul, which stop at the first character that is not a digit. */
+  readonly readsNumber: boolean;
 }
 
 interface SchemaEntry {
@@ -24,7 +26,12 @@ interface SchemaEntry {
   readonly argument: ArgumentMode;
   readonly aliases?: readonly string[];
   readonly short?: string;
+  /** The uWSGI function that stores the option's value. */
+  readonly handler?: string;
 }
+
+/** The handlers that read a number with atoi or strtoul (core/uwsgi.c). */
+const NUMBER_HANDLERS: ReadonlySet<string> = new Set(["uwsgi_opt_set_int", "uwsgi_opt_set_rawint", "uwsgi_opt_set_16bit", "uwsgi_opt_set_64bit", "uwsgi_opt_set_megabytes"]);
 
 const UWSGI_OPTIONS_PATH = join(packageRoot, "schemas", "uwsgi-options.json");
 
@@ -36,7 +43,7 @@ function options(): ReadonlyMap<string, UwsgiOptionInfo> {
     table = new Map(
       Object.entries(schema.options).map(([name, entry]) => [
         name,
-        { name, kind: entry.kind, argument: entry.argument, names: [name, ...(entry.aliases ?? [])].sort(), short: entry.short },
+        { name, kind: entry.kind, argument: entry.argument, names: [name, ...(entry.aliases ?? [])].sort(), short: entry.short, readsNumber: NUMBER_HANDLERS.has(entry.handler ?? "") },
       ]),
     );
   }
@@ -86,16 +93,7 @@ export function isTrue(value: string): boolean {
   return !/^(false|off|no)$/i.test(value) && value !== "0";
 }
 
-/**
- * Options uWSGI reads with atoi or strtoul (`uwsgi_opt_set_int`, `_16bit`, `_64bit`,
- * `_megabytes`), which stop at the first character that is not a digit.
- */
-const NUMBER_OPTIONS: ReadonlySet<string> = new Set([
-  "processes", "threads", "listen", "harakiri", "buffer-size", "max-requests", "socket-timeout", "post-buffering",
-  "reload-on-rss", "cheaper", "offload-threads", "max-worker-lifetime", "http-timeout",
-]);
-
 /** The number uWSGI reads from a value of a numeric option: its leading digits (`processes = 3  ; two per core` gives 3 workers, checked with uWSGI 2.0.21). */
 export function numberRead(option: UwsgiOptionInfo | undefined, value: string): string | undefined {
-  return option?.names.some((name) => NUMBER_OPTIONS.has(name)) ? /^\d+/.exec(value)?.[0] : undefined;
+  return option?.readsNumber ? /^\d+/.exec(value)?.[0] : undefined;
 }
