@@ -209,6 +209,16 @@ it("uwsgi/inline-comment says a number uWSGI reads with atoi keeps its value, an
   ]);
 });
 
+it("uwsgi/ini-syntax reports a merge conflict left in an ini once, at its start, and uwsgi/unknown-option leaves its marker lines alone", () => {
+  const files = { "app.ini": "[uwsgi]\nmodule = app:app\nneed-app = true\n<<<<<<< HEAD\nprocesses = 2\n=======\nprocesses = 4\n>>>>>>> topic\n", "app.py": FLASK_APP };
+  expect(reported("uwsgi/ini-syntax", files).map((d) => [d.line, d.message, d.hint])).toEqual([
+    [4, "<<<<<<< HEAD starts a merge conflict left in the file: uWSGI reads both sides, and each marker line as an option", "resolve the conflict: keep the lines meant and delete the markers"],
+  ]);
+  expect(reported("uwsgi/unknown-option", files)).toEqual([]);
+  const noStart = { "app.ini": "[uwsgi]\nmodule = app:app\nneed-app = true\n=======\n>>>>>>> topic\n", "app.py": FLASK_APP };
+  expect(reported("uwsgi/ini-syntax", noStart).map((d) => d.line)).toEqual([4]);
+});
+
 it("uwsgi/ini-syntax tells an empty [uwsgi] section from a missing one, as uWSGI 2.0.21 warns (fixture empty-uwsgi-section)", () => {
   const message = (ini: string) => reported("uwsgi/ini-syntax", { "app.ini": ini, "app.py": FLASK_APP }).map((d) => [d.line, d.message, d.hint]);
   expect(message("[uwsgi]\n")).toEqual([[1, `the [uwsgi] section of app.ini is empty: uWSGI finds no option in it (\`Can't find section "uwsgi"\`)`, "add the app's options (module, http-socket, need-app …) under [uwsgi]"]]);

@@ -1,5 +1,5 @@
 import { reportingOnce, defineRule, strongerEffect } from "../../src/engine/rule.js";
-import type { Effect, Site } from "../../src/engine/types.js";
+import type { Effect, Site, SourceFile } from "../../src/engine/types.js";
 import { headerMistake } from "../../src/languages/uwsgi/ini.js";
 import { shownPath, type LostOption, type UwsgiApp } from "../../src/model/uwsgi-apps.js";
 import { appObject, lossEffect } from "../../src/model/uwsgi-effects.js";
@@ -11,7 +11,7 @@ export default defineRule({
     severity: "error",
     relatesFiles: true,
     docs: {
-      what: "Reports ini lines uWSGI does not read as meant: a section header that is not exactly `[uwsgi]` (another case, inner spaces, a comment after `]`, no `]`, a UTF-8 byte-order mark before it); a file without the section; options before the first section; `key: value` lines; and an `ini =` (or `--ini`) file that does not exist.",
+      what: "Reports ini lines uWSGI does not read as meant: a section header that is not exactly `[uwsgi]` (another case, inner spaces, a comment after `]`, no `]`, a UTF-8 byte-order mark before it); a file without the section; options before the first section; `key: value` lines; a merge conflict left in the file (`<<<<<<< HEAD`, once per conflict); and an `ini =` (or `--ini`) file that does not exist.",
       why: "uWSGI reads only the options of the exact section asked for (`[uwsgi]`), takes everything between `[` and the last character of a header as its name, and reads a line without `=` as a bare option named by the whole line. The options of a misspelled section, or before any section, are ignored without a word, so the app is never named: `*** no app loaded. GAME OVER ***` (SPIN.md, Loading the app: only `[uwsgi]` is read; docs/uwsgi-behaviour.md § 8, fixtures `section-uppercase`, `section-inner-spaces`, `section-trailing-comment`, `bom-before-section`, `keys-before-section`, `colon-separator`).",
       fix: "Write the header as `[uwsgi]` on its own line (a comment goes on the next line), put every option under it, and write options as `key = value`.",
       sources: ["SPIN.md § Loading the app (uWSGI ini)", "docs/uwsgi-behaviour.md § 8 (section headers)"],
@@ -23,6 +23,7 @@ export default defineRule({
       emptySection: "the [{{section}}] section of {{file}} is empty: uWSGI finds no option in it (`Can't find section \"{{section}}\"`)",
       beforeSection: "{{line}} comes before the first section header: uWSGI ignores it",
       colon: "{{line}} is not `key = value`: uWSGI reads one option named \"{{line}}\" and ignores it",
+      conflict: "{{line}} starts a merge conflict left in the file: uWSGI reads both sides, and each marker line as an option",
       include: "uWSGI cannot read the config {{path}} ({{containerPath}} does not exist) and exits (`realpath() of {{path}} failed`)",
     },
     hints: {
@@ -31,6 +32,7 @@ export default defineRule({
       emptySection: "add the app's options (module, http-socket, need-app …) under [{{section}}]",
       beforeSection: "move it under the [uwsgi] header",
       colon: "write {{intended}} = …",
+      conflict: "resolve the conflict: keep the lines meant and delete the markers",
       include: "include paths are relative to the directory uWSGI starts in, not to the including file",
     },
   },
@@ -38,7 +40,7 @@ export default defineRule({
     const once = reportingOnce(context);
     for (const app of model.uwsgi.apps) {
       const object = appObject(app);
-      const report = (messageId: "header" | "noSection" | "emptySection" | "beforeSection" | "colon" | "include", data: Record<string, string>, at: Site, effect: Effect | undefined) =>
+      const report = (messageId: "header" | "noSection" | "emptySection" | "beforeSection" | "colon" | "conflict" | "include", data: Record<string, string>, at: Site, effect: Effect | undefined) =>
         once.report({ messageId, data, at, ...(effect ? { effect } : {}), object });
       for (const [index, { file, document, section, sectionFound }] of app.configs.entries()) {
         const lostIn = (start: number, end: number) => app.lost.filter((lost) => lost.why === "outside-section" && lost.at.file === file && lost.at.start > start && lost.at.start < end);
@@ -74,6 +76,7 @@ export default defineRule({
       for (const lost of app.lost.filter((candidate) => candidate.why === "colon")) {
         report("colon", { line: lineText(lost), intended: lost.intended }, lost.at, lossEffect(app, lost.intended));
       }
+      for (const lost of conflictStarts(app.lost)) report("conflict", { line: lineText(lost) }, lost.at, undefined);
       for (const unread of app.unreadConfigs.filter((config) => config.missing)) {
         report("include", { path: unread.path, containerPath: shownPath(app, unread.containerPath) }, unread.at, "wont-start");
       }
@@ -83,6 +86,18 @@ export default defineRule({
 });
 
 const LONE_CARRIAGE_RETURN = /\r(?!\n)/;
+
+/** One diagnostic per conflict: its `<<<<<<<` line, or the first marker of one whose start is not in the file. */
+function conflictStarts(lost: readonly LostOption[]): LostOption[] {
+  const starts: LostOption[] = [];
+  let open: SourceFile | undefined;
+  for (const marker of lost.filter((candidate) => candidate.why === "conflict")) {
+    const text = lineText(marker);
+    if (text.startsWith("<") || open !== marker.at.file) starts.push(marker);
+    open = text.startsWith(">") ? undefined : marker.at.file;
+  }
+  return starts;
+}
 
 function lineText(lost: LostOption): string {
   return lost.at.file.text.slice(lost.at.start, lost.at.end);

@@ -31,10 +31,11 @@ export default defineRule({
     for (const app of model.uwsgi.apps) {
       const object = appObject(app);
       const strict = flagOn(app, "strict");
-      const colonLines = new Set(app.lost.filter((lost) => lost.why === "colon").map((lost) => lost.at.start));
+      // uwsgi/ini-syntax says what `key: value` lines and merge conflict markers are.
+      const notOptions = new Set(app.lost.filter((lost) => lost.why === "colon" || lost.why === "conflict").map((lost) => lost.at.start));
       for (const setting of app.settings) {
         if (setting.origin !== "ini" || setting.option || app.placeholders.has(setting.key)) continue;
-        if (colonLines.has(setting.keyAt.start)) continue;
+        if (notOptions.has(setting.keyAt.start)) continue;
         const closest = closestOption(setting.key);
         once.report({
           messageId: strict ? "strict" : "unknown",

@@ -410,11 +410,16 @@ function lostOptions(configs: readonly LoadedConfig[], settings: readonly UwsgiS
   }
   for (const setting of settings) {
     if (setting.origin !== "ini" || setting.option || !setting.line) continue;
-    if (!setting.line.hasEquals && /[:\s]/.test(setting.key)) lost.push({ intended: optionMeant(setting.key), at: setting.keyAt, why: "colon" });
+    const { file } = setting.keyAt;
+    if (CONFLICT_MARKER.test(file.text.slice(setting.line.start, setting.line.end))) lost.push({ intended: "", at: { file, start: setting.line.start, end: setting.line.end }, why: "conflict" });
+    else if (!setting.line.hasEquals && /[:\s]/.test(setting.key)) lost.push({ intended: optionMeant(setting.key), at: setting.keyAt, why: "colon" });
     else if (!placeholders.has(setting.key) && closestOption(setting.key)) lost.push({ intended: closestOption(setting.key)!, at: setting.keyAt, why: "typo" });
   }
   return lost;
 }
+
+/** A line git writes around the two sides of a conflict it could not merge (`<<<<<<< HEAD`, `=======`, `>>>>>>> topic`). */
+const CONFLICT_MARKER = /^(?:<{7}|\|{7}|={7}|>{7})(?:[ \t]|$)/;
 
 /** The option a written key means: `module` for `module: app:app`. */
 function optionMeant(key: string): string {

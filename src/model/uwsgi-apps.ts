@@ -119,10 +119,10 @@ export interface UwsgiSocket {
 
 /** A line the writer meant as an option that uWSGI does not apply as one. */
 export interface LostOption {
-  /** The option meant: the key, the name before `:` in `key: value`, or the option a typo is closest to. */
+  /** The option meant: the key, the name before `:` in `key: value`, or the option a typo is closest to; "" for a merge conflict marker. */
   readonly intended: string;
   readonly at: Site;
-  readonly why: "outside-section" | "colon" | "joined" | "typo";
+  readonly why: "outside-section" | "colon" | "joined" | "typo" | "conflict";
 }
 
 export interface UwsgiApp {
