@@ -76,16 +76,17 @@ describe("spin/run-as-user and the image's user", () => {
     expect(findings(files("USER 1000"), "spin/run-as-user")).toEqual([]);
   });
 
-  it("warns that a named USER cannot be verified, and that a root image is refused, with the USER line", () => {
+  // The finding is where the runAsUser goes (the container's securityContext); the pod's runAsNonRoot line is related.
+  it("warns that a named USER cannot be verified, and that a root image is refused, with the runAsNonRoot and USER lines", () => {
     expect(findings(files("USER app"), "spin/run-as-user")).toEqual([{
-      at: "deploy.yaml:20", message: "container \"web\" sets runAsNonRoot: true without a numeric runAsUser; the kubelet cannot verify a named image user", related: ["Dockerfile:2"],
+      at: "deploy.yaml:20", message: "container \"web\" runs with runAsNonRoot: true but no numeric runAsUser; the kubelet cannot verify a named image user", related: ["deploy.yaml:14", "Dockerfile:2"],
     }]);
     expect(findings(files("USER root"), "spin/run-as-user")).toEqual([{
-      at: "deploy.yaml:20", message: "container \"web\" sets runAsNonRoot: true without a runAsUser, and the image runs as root", related: ["Dockerfile:2"],
+      at: "deploy.yaml:20", message: "container \"web\" runs with runAsNonRoot: true but no runAsUser, and the image runs as root", related: ["deploy.yaml:14", "Dockerfile:2"],
     }]);
   });
 
-  it("warns as before when no Dockerfile says who the image runs as", () => {
-    expect(findings({ "deploy.yaml": files("")["deploy.yaml"] }, "spin/run-as-user").map((finding) => finding.related)).toEqual([undefined]);
+  it("warns as before when no Dockerfile says who the image runs as, with the runAsNonRoot line", () => {
+    expect(findings({ "deploy.yaml": files("")["deploy.yaml"] }, "spin/run-as-user").map((finding) => finding.related)).toEqual([["deploy.yaml:14"]]);
   });
 });

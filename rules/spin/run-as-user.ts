@@ -23,8 +23,8 @@ export default defineRule({
       root: "{{containers}} {{runs}} as root (runAsUser: 0)",
       missing: "{{containers}} {{sets}} no runAsUser in a pod that mounts the global file system",
       misplaced: "{{containers}} {{sets}} runAsUser outside securityContext, where Kubernetes does not read it, in a pod that mounts the global file system",
-      nonRootUnverifiable: "{{containers}} {{sets}} runAsNonRoot: true without a numeric runAsUser; the kubelet cannot verify a named image user",
-      nonRootImageRoot: "{{containers}} {{sets}} runAsNonRoot: true without a runAsUser, and the image runs as root",
+      nonRootUnverifiable: "{{containers}} {{runs}} with runAsNonRoot: true but no numeric runAsUser; the kubelet cannot verify a named image user",
+      nonRootImageRoot: "{{containers}} {{runs}} with runAsNonRoot: true but no runAsUser, and the image runs as root",
     },
     hints: {
       root: "use the numeric uid of your NERSC user or collaboration account",
@@ -65,11 +65,13 @@ export default defineRule({
         // The kubelet checks runAsNonRoot against the image's user: it verifies a non-zero uid, refuses root and a name.
         if (nonRoot && booleanValue(nonRoot.node) === true && !(user?.uid !== undefined && user.uid !== 0)) {
           // Where the missing runAsUser goes (RULES.md), as for a pod on the global file system.
+          const setAt = { at: rangeSite(file, keyRange(nonRoot.pair)), message: nonRoot.level === "pod" ? "runAsNonRoot, in the pod's securityContext" : "runAsNonRoot" };
           report(container, {
             messageId: user?.uid === 0 ? "nonRootImageRoot" : "nonRootUnverifiable",
             at: rangeSite(file, nearestExistingKey(container.node, ["securityContext", "runAsUser"], containerAnchor(container))),
             severity: "warning",
-            ...(user ? { effect: "wont-start" as const, related: [{ at: user.at, message: "the image's USER" }] } : {}),
+            related: [setAt, ...(user ? [{ at: user.at, message: "the image's USER" }] : [])],
+            ...(user ? { effect: "wont-start" as const } : {}),
           });
         }
       }
