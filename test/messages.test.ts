@@ -196,6 +196,14 @@ it("uwsgi/quoted-value and uwsgi/inline-comment read a # inside the quotes as th
   expect([comment!.column, comment!.fix?.edits.map((edit) => edit.text)]).toEqual([32, ["# the greeting\n", ""]]);
 });
 
+it("uwsgi/quoted-value does not tell what the app gets from a pyargv a later --pyargv replaces, and gives that no effect", () => {
+  const pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: lab}\nspec:\n  containers:\n    - name: web\n      image: registry.nersc.gov/lab/web:1.0\n      workingDir: /app\n      command: [uwsgi, --ini, app.ini, --pyargv, \"-s ./static\"]\n";
+  const found = reported("uwsgi/quoted-value", { "pod.yaml": pod, "app.ini": "[uwsgi]\nmodule = app:app\nneed-app = true\npyargv = \"-i ./static\"\n", "app.py": FLASK_APP });
+  expect(found.map((d) => [d.line, d.effect, d.message])).toEqual([
+    [4, undefined, "the value of pyargv is wrapped in quotes, and uWSGI keeps them: the app gets sys.argv[1:] = ['\"-i', './static\"'] when this line is the one uWSGI keeps; here --pyargv -s ./static on the uwsgi command line replaces it"],
+  ]);
+});
+
 it("uwsgi/inline-comment says a number uWSGI reads with atoi keeps its value, and gives that no effect (fixture inline-comment-processes)", () => {
   const ini = "[uwsgi]\nmodule = app:app\nneed-app = true\nprocesses = 3  ; two per core\nsocket-timeout = 5s # too short?\nworker-reload-mercy = 60 ; c\ncheaper-overload = 1 ; c\nreload-on-rss = 2048 ; MB\n";
   const found = reported("uwsgi/inline-comment", { "app.ini": ini, "app.py": FLASK_APP });

@@ -3,8 +3,8 @@ import type { Fix } from "../../src/engine/types.js";
 import { valueEdit } from "../../src/languages/uwsgi/edits.js";
 import { isTrue } from "../../src/languages/uwsgi/options.js";
 import { pyargvWords, valueBlemishes } from "../../src/languages/uwsgi/values.js";
-import { appObject, strayTextEffect } from "../../src/model/uwsgi-effects.js";
-import { valuePart, type UwsgiSetting } from "../../src/model/uwsgi-apps.js";
+import { lastSetting, spellOption, valuePart, type SettingOrigin, type UwsgiApp, type UwsgiSetting } from "../../src/model/uwsgi-apps.js";
+import { appObject, isEffective, strayTextEffect } from "../../src/model/uwsgi-effects.js";
 
 export default defineRule({
   meta: {
@@ -36,7 +36,7 @@ export default defineRule({
         const fix = unquote(setting, setting.blemishes.quotes);
         once.report({
           messageId: "quoted",
-          data: { key: setting.key, clean: setting.clean, consequence: consequence(setting) },
+          data: { key: setting.key, clean: setting.clean, consequence: setting.option && !isEffective(app, setting) ? overridden(app, setting.option.name, setting) : consequence(setting) },
           at: valuePart(setting, ...setting.blemishes.quotes),
           ...(effect ? { effect } : {}),
           object,
@@ -47,6 +47,14 @@ export default defineRule({
     once.flush();
   },
 });
+
+/** A single-valued option set again later: the quotes do nothing in this deployment, but would where the later setting is absent. */
+function overridden(app: UwsgiApp, option: string, setting: UwsgiSetting): string {
+  const last = lastSetting(app, option)!;
+  return `${consequence(setting)} when this line is the one uWSGI keeps; here ${spellOption(last.origin, last.key, last.clean)}${LATER[last.origin]} replaces it`;
+}
+
+const LATER: Readonly<Record<SettingOrigin, string>> = { ini: " later in the config", command: " on the uwsgi command line", env: " in the container's env" };
 
 function consequence(setting: UwsgiSetting): string {
   // Without a trailing comment, which uwsgi/inline-comment reports.

@@ -16,7 +16,7 @@ function loadsApp(setting: UwsgiSetting): boolean {
 }
 
 /** Whether uWSGI uses the setting: every entry of a list option, the last of a single-valued one, a placeholder some value uses. */
-function isEffective(app: UwsgiApp, setting: UwsgiSetting): boolean {
+export function isEffective(app: UwsgiApp, setting: UwsgiSetting): boolean {
   if (!setting.option) return app.placeholders.has(setting.key);
   return setting.option.kind === "list" || lastSetting(app, setting.option.name) === setting;
 }
