@@ -71,6 +71,17 @@ it("uwsgi/uid-gid-option quotes the error uWSGI 2.0.21 prints for each option, a
   ]);
 });
 
+it("says an id equal to the one a compose service's user: sets does nothing, and that another one still exits", () => {
+  const compose = (user: string) => `services:\n  web:\n    build: .\n    user: "${user}"\n    working_dir: /app\n    command: uwsgi --ini app.ini\n    volumes:\n      - .:/app\n`;
+  const ini = "[uwsgi]\nmodule = app:app\nneed-app = true\nuid = 80355\ngid = 58102\n";
+  const found = (user: string) => reported("uwsgi/uid-gid-option", { "docker-compose.yml": compose(user), "app.ini": ini, "app.py": FLASK_APP }).map((d) => [d.line, d.effect, d.message, d.hint]);
+  expect(found("80355:58102")).toEqual([
+    [4, undefined, "uid = 80355 in the ini does nothing while the compose service's user is 80355: uWSGI, not root, only checks the id, and exits before loading the app once the two differ", "delete the line: the compose service's user: already sets the user"],
+    [5, undefined, "gid = 58102 in the ini does nothing while the compose service's group is 58102: uWSGI, not root, only checks the id, and exits before loading the app once the two differ", "delete the line: the compose service's user: already sets the group"],
+  ]);
+  expect(found("1000:1000").map(([line, effect]) => [line, effect])).toEqual([[4, "wont-start"], [5, "wont-start"]]);
+});
+
 it("says an id equal to the container's runAsUser or runAsGroup does nothing, in the ini, the command and the environment, and that another one still exits", () => {
   // uWSGI 2.0.21 run as nobody: uid = 65534 and gid = 65534 load the app (fixture uid-gid-own-ids); uid = 1000 exits.
   const deployment = (command: string, env = "") => `apiVersion: apps/v1

@@ -11,6 +11,18 @@ const EFFECT_OF: Record<IdOptionOutcome["kind"], Effect | undefined> = {
   own: undefined, unset: undefined, ignored: "misbehaves", switches: "misbehaves", denied: "wont-start", refused: "wont-start",
 };
 
+/** How the finding names what already sets the id: a securityContext field, or the compose service's `user:`. */
+function ownIdSetter(field: Extract<IdOptionOutcome, { kind: "own" }>["field"]): { field: string; setBy: string } {
+  switch (field) {
+    case "compose user":
+      return { field: "the compose service's user", setBy: "the compose service's user:" };
+    case "compose group":
+      return { field: "the compose service's group", setBy: "the compose service's user:" };
+    default:
+      return { field, setBy: `securityContext.${field}` };
+  }
+}
+
 export default defineRule({
   meta: {
     id: "uwsgi/uid-gid-option",
@@ -35,7 +47,7 @@ export default defineRule({
     hints: {
       userSwitch: "delete the line and set securityContext.runAsUser/runAsGroup to the same numeric ids",
       ignoredName: "delete the line and set securityContext.runAsUser/runAsGroup to the numeric ids of {{value}}",
-      ownId: "delete the line: securityContext.{{field}} already sets the {{what}}",
+      ownId: "delete the line: {{setBy}} already sets the {{what}}",
       asRoot: "delete the line and set securityContext.runAsUser/runAsGroup to the ids the app should run as",
       rootSwitch: "delete the line and set securityContext.runAsUser/runAsGroup to the ids the app should run as",
       zero: "delete the line",
@@ -52,10 +64,10 @@ export default defineRule({
         const fix = setting.line && setting.line.joins.length === 0
           ? { title: `delete the ${setting.key} line`, edits: [deleteLines(setting.keyAt.file, setting.keyAt.start, setting.at.end)] }
           : undefined;
-        const outcome = idOptionOutcome(app.container, name, setting.clean);
+        const outcome = idOptionOutcome(app.container, name, setting.clean, app.compose);
         once.report({
           messageId: MESSAGE_OF[outcome.kind],
-          data: { key: setting.key, value: setting.clean, what: name === "uid" ? "user" : "group", call: name === "uid" ? "setuid" : "setgid", ...(outcome.kind === "own" ? { field: outcome.field } : {}) },
+          data: { key: setting.key, value: setting.clean, what: name === "uid" ? "user" : "group", call: name === "uid" ? "setuid" : "setgid", ...(outcome.kind === "own" ? ownIdSetter(outcome.field) : {}) },
           at: settingSite(setting),
           ...(EFFECT_OF[outcome.kind] ? { effect: EFFECT_OF[outcome.kind] } : {}),
           object,

@@ -36,7 +36,7 @@ export function linkKeys(model: ProjectModel): Map<string, Set<string>> {
   }
   for (const app of model.uwsgi.apps) {
     const configs = app.configs.map((config) => `ini:${config.file.path}`);
-    const files = [...app.configs.map((config) => config.file), ...(app.container ? [app.container.workload.object.file] : []), ...(app.composeFile ? [app.composeFile] : [])];
+    const files = [...app.configs.map((config) => config.file), ...(app.container ? [app.container.workload.object.file] : []), ...(app.compose ? [app.compose.file] : [])];
     for (const file of files) {
       let set = keys.get(file.path);
       if (!set) keys.set(file.path, (set = new Set()));

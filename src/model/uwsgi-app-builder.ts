@@ -88,7 +88,7 @@ function assembleApp(builder: AppBuilder, runner: Runner, ini: { readonly file: 
     paths: chdirGuess ? pathMap([{ container: chdirGuess, repo: ini!.repoDir, guessed: true as const }, ...paths.pairs], paths.mounts) : paths,
     link: `${describeLink(runner, ini?.file)}${chdirGuess ? `; no Dockerfile shows its image, so chdir ${chdirGuess} is taken to hold what the ini's directory holds` : ""}`,
     container: runner.container,
-    composeFile: runner.compose?.file,
+    compose: runner.compose,
     dockerfile: runner.dockerfile,
     command: runner.command,
     configs: builder.configs,

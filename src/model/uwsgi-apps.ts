@@ -4,6 +4,7 @@
 // builds them.
 import { posix } from "node:path";
 import type { Site, SourceFile } from "../engine/types.js";
+import type { ComposeService } from "../languages/compose/parse.js";
 import type { Dockerfile } from "../languages/dockerfile/parse.js";
 import { valueOf } from "../languages/k8s/nodes.js";
 import type { UwsgiCommand } from "../languages/uwsgi/command.js";
@@ -131,8 +132,8 @@ export interface UwsgiApp {
   /** What starts it and why it is linked, as `--verbose` says it. */
   readonly link: string;
   readonly container: Container | undefined;
-  /** The compose file whose service runs it, when one does. */
-  readonly composeFile: SourceFile | undefined;
+  /** The compose service that runs it, when one does. */
+  readonly compose: ComposeService | undefined;
   /** The Dockerfile beside the ini (or above it), read for WORKDIR, ENV, ENTRYPOINT/CMD and COPY. */
   readonly dockerfile: Dockerfile | undefined;
   /** The uWSGI command line found in the container or the image, if any. */

@@ -1,6 +1,7 @@
 // What a mistake in a uWSGI config does once deployed (CLI.md, `effect`), decided per case:
 // `wont-start` exactly when uWSGI would fail to load the app (docs/uwsgi-behaviour.md).
 import type { Effect, ObjectRef } from "../engine/types.js";
+import type { ComposeService } from "../languages/compose/parse.js";
 import { APP_OPTIONS, namesApp, uwsgiOption } from "../languages/uwsgi/options.js";
 import { pyargvWords } from "../languages/uwsgi/values.js";
 import { asSeq, booleanValue, mapAt, numberValue, scalarText, seqItems, valueOf } from "../languages/k8s/nodes.js";
@@ -63,8 +64,8 @@ export function appObject(app: UwsgiApp): ObjectRef | undefined {
 
 /** What uWSGI's `uid`/`gid` option does in a container (docs/uwsgi-behaviour.md, uid/gid). */
 export type IdOptionOutcome =
-  /** It names the id the container already runs with, which this securityContext field sets: uWSGI, not root, only checks it. */
-  | { readonly kind: "own"; readonly field: "runAsUser" | "runAsGroup" }
+  /** It names the id the container already runs with, which this securityContext field (or the compose service's `user:`) sets: uWSGI, not root, only checks it. */
+  | { readonly kind: "own"; readonly field: "runAsUser" | "runAsGroup" | "compose user" | "compose group" }
   /** 0, which uWSGI takes for no id (`if (uwsgi.uid && …)`): nothing happens. */
   | { readonly kind: "unset" }
   /** A user or group name, which uWSGI ignores unless it starts as root. */
@@ -76,8 +77,10 @@ export type IdOptionOutcome =
   /** Not root (or not known to be), uWSGI refuses another numeric id, and exits. */
   | { readonly kind: "refused" };
 
-export function idOptionOutcome(container: Container | undefined, option: "uid" | "gid", value: string): IdOptionOutcome {
+export function idOptionOutcome(container: Container | undefined, option: "uid" | "gid", value: string, compose?: ComposeService): IdOptionOutcome {
   if (/^0+$/.test(value)) return { kind: "unset" };
+  const composeUser = container ? undefined : compose?.user;
+  if (composeUser?.uid && (option === "uid" ? composeUser.uid : composeUser.gid) === Number(value)) return { kind: "own", field: option === "uid" ? "compose user" : "compose group" };
   const user = container && numberValue(effectiveSecurityField(container, "runAsUser")?.node);
   if (user === 0) return keepsCapabilities(container!, ["SETUID", "SETGID"]) ? { kind: "switches" } : { kind: "denied" };
   // A value only known at run time (uWSGI's `$(UID)` in an ini, a variable in a command) is judged as a number would be.

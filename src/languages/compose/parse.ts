@@ -24,6 +24,8 @@ export interface ComposeService {
   readonly dockerfile: string | undefined;
   /** Bind mounts of host directories: `./app:/app`. */
   readonly binds: readonly { readonly host: string; readonly container: string }[];
+  /** `user: uid[:gid]`: the numeric ids the process runs as (a name is left undefined). */
+  readonly user: { readonly uid: number | undefined; readonly gid: number | undefined } | undefined;
 }
 
 export function parseCompose(file: SourceFile): ComposeService[] {
@@ -51,7 +53,14 @@ function serviceOf(file: SourceFile, base: string, name: string, at: Site, servi
     environment: environmentOf(file, valueOf(service, "environment")),
     dockerfile: context === undefined ? undefined : posix.resolve(base, context, dockerfileName),
     binds: seqItems(valueOf(service, "volumes")).flatMap((item) => bindOf(base, item)),
+    user: userOf(scalarText(valueOf(service, "user"))),
   };
+}
+
+function userOf(text: string | undefined): ComposeService["user"] {
+  if (text === undefined) return undefined;
+  const [uid, gid] = text.split(":", 2).map((part) => (/^\d+$/.test(part) ? Number(part) : undefined));
+  return { uid, gid };
 }
 
 /** A list of words, or a string compose splits as a shell would (quotes group, no shell runs it). */
