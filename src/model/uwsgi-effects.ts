@@ -80,6 +80,7 @@ export type IdOptionOutcome =
 export function idOptionOutcome(container: Container | undefined, option: "uid" | "gid", value: string, compose?: ComposeService): IdOptionOutcome {
   if (/^0+$/.test(value)) return { kind: "unset" };
   const composeUser = container ? undefined : compose?.user;
+  // A non-root uid (compose's root would keep SETUID and let uWSGI switch): uWSGI compares the ids.
   if (composeUser?.uid && (option === "uid" ? composeUser.uid : composeUser.gid) === Number(value)) return { kind: "own", field: option === "uid" ? "compose user" : "compose group" };
   const user = container && numberValue(effectiveSecurityField(container, "runAsUser")?.node);
   if (user === 0) return keepsCapabilities(container!, ["SETUID", "SETGID"]) ? { kind: "switches" } : { kind: "denied" };
