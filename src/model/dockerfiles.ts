@@ -1,6 +1,6 @@
 import { posix } from "node:path";
 import type { ProjectHost, Site, SourceFile } from "../engine/types.js";
-import { parseDockerfile, type Dockerfile } from "../languages/dockerfile/parse.js";
+import { parseDockerfile, userIds, type Dockerfile } from "../languages/dockerfile/parse.js";
 import { scalarText } from "../languages/k8s/nodes.js";
 import type { Word } from "../languages/shell/words.js";
 import { isOfficialImage } from "./image.js";
@@ -58,10 +58,9 @@ export interface ImageUser {
 /** The final stage's USER (`1000`, `1000:100`, `app:app`, `root`); undefined without one, or when a build argument fills it in. */
 export function imageUser(dockerfile: Dockerfile): ImageUser | undefined {
   const user = dockerfile.user;
-  const name = user?.value.split(":")[0];
+  const { name, uid } = userIds(user?.value ?? "");
   // Docker runs no shell for USER: a `$` its substitution left (`${UID:-1000}`) is filled in at build time, a backquote is literal.
   if (!user || !name || name.includes("$")) return undefined;
-  const uid = /^\d+$/.test(name) ? Number(name) : name === "root" ? 0 : undefined;
   return { name, uid, at: user.at };
 }
 

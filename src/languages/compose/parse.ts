@@ -5,6 +5,7 @@
 import { posix } from "node:path";
 import type { Site, SourceFile } from "../../engine/types.js";
 import { rangeSite } from "../../engine/source.js";
+import { userIds, type UserIds } from "../dockerfile/parse.js";
 import { parseYamlStream } from "../k8s/parse.js";
 import { asMap, asScalar, mapAt, nodeRange, scalarText, seqItems, valueOf, type MapNode, type YamlNode } from "../k8s/nodes.js";
 import { scriptWords, type Word } from "../shell/words.js";
@@ -24,8 +25,8 @@ export interface ComposeService {
   readonly dockerfile: string | undefined;
   /** Bind mounts of host directories: `./app:/app`. */
   readonly binds: readonly { readonly host: string; readonly container: string }[];
-  /** `user: uid[:gid]`: the numeric ids the process runs as (a name is left undefined). */
-  readonly user: { readonly uid: number | undefined; readonly gid: number | undefined } | undefined;
+  /** `user: uid[:gid]`: who the process runs as. */
+  readonly user: UserIds | undefined;
 }
 
 export function parseCompose(file: SourceFile): ComposeService[] {
@@ -45,6 +46,7 @@ function serviceOf(file: SourceFile, base: string, name: string, at: Site, servi
   const build = valueOf(service, "build");
   const context = asScalar(build) ? scalarText(build) : scalarText(valueOf(asMap(build), "context"));
   const dockerfileName = scalarText(valueOf(mapAt(service, "build"), "dockerfile")) ?? "Dockerfile";
+  const user = scalarText(valueOf(service, "user"));
   return {
     file, name, at,
     entrypoint: commandWords(file, valueOf(service, "entrypoint")),
@@ -53,14 +55,8 @@ function serviceOf(file: SourceFile, base: string, name: string, at: Site, servi
     environment: environmentOf(file, valueOf(service, "environment")),
     dockerfile: context === undefined ? undefined : posix.resolve(base, context, dockerfileName),
     binds: seqItems(valueOf(service, "volumes")).flatMap((item) => bindOf(base, item)),
-    user: userOf(scalarText(valueOf(service, "user"))),
+    user: user === undefined ? undefined : userIds(user),
   };
-}
-
-function userOf(text: string | undefined): ComposeService["user"] {
-  if (text === undefined) return undefined;
-  const [uid, gid] = text.split(":", 2).map((part) => (/^\d+$/.test(part) ? Number(part) : undefined));
-  return { uid, gid };
 }
 
 /** A list of words, or a string compose splits as a shell would (quotes group, no shell runs it). */

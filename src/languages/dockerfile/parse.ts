@@ -91,6 +91,19 @@ interface Instruction {
   readonly at: Site;
 }
 
+/** A user as Docker's USER and compose's `user:` take it (`1000`, `1000:100`, `app:app`, `root`): the user as written, and the numeric ids the value gives (root is 0). */
+export interface UserIds {
+  readonly name: string;
+  readonly uid: number | undefined;
+  readonly gid: number | undefined;
+}
+
+export function userIds(value: string): UserIds {
+  const [name = "", group] = value.split(":", 2);
+  const id = (part: string | undefined) => (part !== undefined && /^\d+$/.test(part) ? Number(part) : part === "root" ? 0 : undefined);
+  return { name, uid: id(name), gid: id(group) };
+}
+
 export function parseDockerfile(file: SourceFile): Dockerfile {
   let stage = emptyStage(file, undefined, undefined);
   let stageName: string | undefined;

@@ -300,8 +300,8 @@ const FUTURE_FEATURES: ReadonlySet<string> = new Set([
 
 /** The names a `from … import` statement imports, as named in the module (not their `as` names); `*` for a star. */
 function importedNames(file: SourceFile, parts: readonly SyntaxNode[]): string[] {
-  const names = parts.slice(parts.findIndex((part) => part.name === "import") + 1);
-  return names.filter((part, index) => part.name === "*" || (part.name === "VariableName" && names[index - 1]?.name !== "as")).map((part) => nodeText(file, part));
+  const names = parts.slice(parts.findIndex((part) => part.name === "import") + 1).filter((part) => part.name !== "(" && part.name !== ")");
+  return splitAtCommas(names).flatMap(([name]) => (name?.name === "*" || name?.name === "VariableName" ? [nodeText(file, name)] : []));
 }
 
 function inFunctionOrClass(node: SyntaxNode): boolean {
