@@ -82,6 +82,23 @@ it("says an id equal to the one a compose service's user: sets does nothing, and
   expect(found("1000:1000").map(([line, effect]) => [line, effect])).toEqual([[4, "wont-start"], [5, "wont-start"]]);
 });
 
+it("says uWSGI switches to the ini's ids when a compose service's user: is root, and exits when the service drops SETUID and SETGID", () => {
+  const compose = (user: string, capabilities = "") => `services:\n  web:\n    build: .\n    user: "${user}"\n${capabilities}    command: uwsgi --ini app.ini\n    volumes:\n      - .:/app\n`;
+  const ini = "[uwsgi]\nmodule = app:app\nneed-app = true\nuid = 80355\n";
+  const found = (user: string, capabilities?: string) => reported("uwsgi/uid-gid-option", { "docker-compose.yml": compose(user, capabilities), "app.ini": ini, "app.py": FLASK_APP }).map((d) => [d.line, d.effect, d.message, d.hint]);
+  const switches = [
+    4, "misbehaves",
+    "uid = 80355 in the ini: started as root (the compose service's user: 0) and keeping SETUID and SETGID, uWSGI switches user, so the app runs as another user than the compose service's user: says",
+    "delete the line and set the compose service's user: (uid:gid) to the ids the app should run as",
+  ];
+  expect(found("0")).toEqual([switches]);
+  expect(found("root:root")).toEqual([switches]);
+  expect(found("0", "    cap_drop: [ALL]\n    cap_add: [CAP_SETUID, SETGID]\n")).toEqual([switches]);
+  expect(found("0", "    cap_drop: [ALL]\n")).toEqual([
+    [4, "wont-start", "uid = 80355 in the ini: started as root (the compose service's user: 0) without SETUID and SETGID, uWSGI cannot switch user and exits before loading the app", "delete the line and set the compose service's user: (uid:gid) to the ids the app should run as"],
+  ]);
+});
+
 it("says an id equal to the container's runAsUser or runAsGroup does nothing, in the ini, the command and the environment, and that another one still exits", () => {
   // uWSGI 2.0.21 run as nobody: uid = 65534 and gid = 65534 load the app (fixture uid-gid-own-ids); uid = 1000 exits.
   const deployment = (command: string, env = "") => `apiVersion: apps/v1
@@ -188,7 +205,7 @@ it("says uWSGI started as root without capabilities cannot switch to an ini's ui
     "deploy.yaml": 'apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers:\n    - name: web\n      image: registry.nersc.gov/m1/web:1.0\n      command: ["uwsgi", "--ini", "app.ini"]\n      securityContext: {runAsUser: 0, capabilities: {drop: [ALL]}}\n',
   });
   expect(found.map((d) => [d.line, d.effect, d.message])).toEqual([
-    [4, "wont-start", "uid = www-data in the ini: started as root (runAsUser: 0) without capabilities, uWSGI cannot switch user and exits before loading the app"],
+    [4, "wont-start", "uid = www-data in the ini: started as root (runAsUser: 0) without SETUID and SETGID, uWSGI cannot switch user and exits before loading the app"],
   ]);
 });
 

@@ -2,7 +2,7 @@ import { deleteLines } from "../../src/engine/line-edits.js";
 import { reportingOnce, defineRule } from "../../src/engine/rule.js";
 import type { Effect } from "../../src/engine/types.js";
 import { settingSite } from "../../src/model/uwsgi-apps.js";
-import { appObject, idOptionOutcome, type IdOptionOutcome } from "../../src/model/uwsgi-effects.js";
+import { appObject, idOptionOutcome, type IdOptionOutcome, type RootField } from "../../src/model/uwsgi-effects.js";
 
 const MESSAGE_OF = {
   own: "ownId", unset: "zero", ignored: "ignoredName", switches: "rootSwitch", denied: "asRoot", refused: "userSwitch",
@@ -23,6 +23,13 @@ function ownIdSetter(field: Extract<IdOptionOutcome, { kind: "own" }>["field"]):
   }
 }
 
+/** How the finding names what starts uWSGI as root, and where the ids it should run as belong. */
+function rootStarter(root: RootField): { rootBy: string; declaredBy: string; setIds: string } {
+  return root === "runAsUser"
+    ? { rootBy: "runAsUser: 0", declaredBy: "securityContext", setIds: "securityContext.runAsUser/runAsGroup" }
+    : { rootBy: "the compose service's user: 0", declaredBy: "the compose service's user:", setIds: "the compose service's user: (uid:gid)" };
+}
+
 export default defineRule({
   meta: {
     id: "uwsgi/uid-gid-option",
@@ -40,16 +47,16 @@ export default defineRule({
       userSwitch: "{{key}} = {{value}} in the ini: uWSGI exits before loading the app when it cannot switch {{what}} (`cannot {{call}}() as non-root user`)",
       ignoredName: "{{key}} = {{value}} in the ini: uWSGI ignores a {{what}} name unless it starts as root, so the app does not run as {{value}}",
       ownId: "{{key}} = {{value}} in the ini does nothing while {{field}} is {{value}}: uWSGI, not root, only checks the id, and exits before loading the app once the two differ",
-      asRoot: "{{key}} = {{value}} in the ini: started as root (runAsUser: 0) without capabilities, uWSGI cannot switch {{what}} and exits before loading the app",
-      rootSwitch: "{{key}} = {{value}} in the ini: started as root (runAsUser: 0) and keeping SETUID and SETGID, uWSGI switches {{what}}, so the app runs as another {{what}} than securityContext says",
+      asRoot: "{{key}} = {{value}} in the ini: started as root ({{rootBy}}) without SETUID and SETGID, uWSGI cannot switch {{what}} and exits before loading the app",
+      rootSwitch: "{{key}} = {{value}} in the ini: started as root ({{rootBy}}) and keeping SETUID and SETGID, uWSGI switches {{what}}, so the app runs as another {{what}} than {{declaredBy}} says",
       zero: "{{key}} = {{value}} in the ini does nothing: uWSGI takes 0 for no {{what}}",
     },
     hints: {
       userSwitch: "delete the line and set securityContext.runAsUser/runAsGroup to the same numeric ids",
       ignoredName: "delete the line and set securityContext.runAsUser/runAsGroup to the numeric ids of {{value}}",
       ownId: "delete the line: {{setBy}} already sets the {{what}}",
-      asRoot: "delete the line and set securityContext.runAsUser/runAsGroup to the ids the app should run as",
-      rootSwitch: "delete the line and set securityContext.runAsUser/runAsGroup to the ids the app should run as",
+      asRoot: "delete the line and set {{setIds}} to the ids the app should run as",
+      rootSwitch: "delete the line and set {{setIds}} to the ids the app should run as",
       zero: "delete the line",
     },
   },
@@ -67,7 +74,7 @@ export default defineRule({
         const outcome = idOptionOutcome(app.container, name, setting.clean, app.compose);
         once.report({
           messageId: MESSAGE_OF[outcome.kind],
-          data: { key: setting.key, value: setting.clean, what: name === "uid" ? "user" : "group", call: name === "uid" ? "setuid" : "setgid", ...(outcome.kind === "own" ? ownIdSetter(outcome.field) : {}) },
+          data: { key: setting.key, value: setting.clean, what: name === "uid" ? "user" : "group", call: name === "uid" ? "setuid" : "setgid", ...(outcome.kind === "own" ? ownIdSetter(outcome.field) : {}), ...(outcome.kind === "switches" || outcome.kind === "denied" ? rootStarter(outcome.root) : {}) },
           at: settingSite(setting),
           ...(EFFECT_OF[outcome.kind] ? { effect: EFFECT_OF[outcome.kind] } : {}),
           object,

@@ -70,20 +70,31 @@ export type IdOptionOutcome =
   | { readonly kind: "unset" }
   /** A user or group name, which uWSGI ignores unless it starts as root. */
   | { readonly kind: "ignored" }
-  /** Started as root (`runAsUser: 0`) keeping SETUID and SETGID, uWSGI switches: the app runs as another id than securityContext says. */
-  | { readonly kind: "switches" }
+  /** Started as root (`runAsUser: 0`, compose's `user: 0`) keeping SETUID and SETGID, uWSGI switches: the app runs as another id than that field says. */
+  | { readonly kind: "switches"; readonly root: RootField }
   /** Started as root without them, uWSGI cannot switch, and exits. */
-  | { readonly kind: "denied" }
+  | { readonly kind: "denied"; readonly root: RootField }
   /** Not root (or not known to be), uWSGI refuses another numeric id, and exits. */
   | { readonly kind: "refused" };
+
+/** What starts the process as root: the container's runAsUser, or the compose service's `user:`. */
+export type RootField = "runAsUser" | "compose user";
 
 export function idOptionOutcome(container: Container | undefined, option: "uid" | "gid", value: string, compose?: ComposeService): IdOptionOutcome {
   if (/^0+$/.test(value)) return { kind: "unset" };
   const composeUser = container ? undefined : compose?.user;
-  // A non-root uid (compose's root would keep SETUID and let uWSGI switch): uWSGI compares the ids.
+  if (composeUser?.uid === 0) {
+    const { add, drop } = compose!.capabilities;
+    return { kind: keepsCapabilities(add, drop, SWITCHING) ? "switches" : "denied", root: "compose user" };
+  }
+  // A non-root uid: uWSGI compares the ids.
   if (composeUser?.uid && (option === "uid" ? composeUser.uid : composeUser.gid) === Number(value)) return { kind: "own", field: option === "uid" ? "compose user" : "compose group" };
   const user = container && numberValue(effectiveSecurityField(container, "runAsUser")?.node);
-  if (user === 0) return keepsCapabilities(container!, ["SETUID", "SETGID"]) ? { kind: "switches" } : { kind: "denied" };
+  if (user === 0) {
+    const capabilities = mapAt(container!.securityContext, "capabilities");
+    const names = (key: string) => seqItems(asSeq(valueOf(capabilities, key))).map((item) => scalarText(item) ?? "");
+    return { kind: keepsCapabilities(names("add"), names("drop"), SWITCHING) ? "switches" : "denied", root: "runAsUser" };
+  }
   // A value only known at run time (uWSGI's `$(UID)` in an ini, a variable in a command) is judged as a number would be.
   // Not `knownOnlyAtRunTime`: the value may come from an ini, where uWSGI runs no shell and a backquote is literal.
   if (!/^\d+$/.test(value) && !value.includes("$")) return { kind: "ignored" };
@@ -94,10 +105,11 @@ export function idOptionOutcome(container: Container | undefined, option: "uid" 
   return notRoot && id !== undefined && id !== 0 && id === Number(value) ? { kind: "own", field } : { kind: "refused" };
 }
 
-/** Whether the container keeps these capabilities: added back (or ALL), or never dropped from the runtime's defaults, which hold them. */
-function keepsCapabilities(container: Container, wanted: readonly string[]): boolean {
-  const capabilities = mapAt(container.securityContext, "capabilities");
-  const names = (key: string) => new Set(seqItems(asSeq(valueOf(capabilities, key))).map((item) => capabilityName(scalarText(item) ?? "")));
-  const [added, dropped] = [names("add"), names("drop")];
+/** What uWSGI needs, started as root, to switch user and group. */
+const SWITCHING = ["SETUID", "SETGID"];
+
+/** Whether a process keeps these capabilities: added back (or ALL), or never dropped from the runtime's defaults, which hold them. */
+function keepsCapabilities(addedAsWritten: readonly string[], droppedAsWritten: readonly string[], wanted: readonly string[]): boolean {
+  const [added, dropped] = [new Set(addedAsWritten.map(capabilityName)), new Set(droppedAsWritten.map(capabilityName))];
   return wanted.every((capability) => added.has(capability) || added.has("ALL") || (!dropped.has(capability) && !dropped.has("ALL")));
 }

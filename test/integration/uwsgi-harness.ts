@@ -24,6 +24,10 @@ export interface UwsgiRunOptions {
   /** Arguments after `--ini`, as a container command would add them. */
   extraArgs?: string[];
   timeoutMs?: number;
+  /** Start uWSGI as root (a compose service's `user: 0`) rather than as nobody: the tests must run as root. */
+  asRoot?: boolean;
+  /** Capabilities root starts without (`setuid`, `setgid`), as a service's `cap_drop` leaves it: taken out of the bounding set by util-linux's setpriv. */
+  dropCapabilities?: string[];
 }
 
 export interface UwsgiRun {
@@ -66,7 +70,7 @@ export async function runUwsgi(appDir: string, opts: UwsgiRunOptions = {}): Prom
         '--ini', ini,
         ...(opts.extraArgs ?? []),
       ];
-      run = await runUntilSettled(args, workDir, opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+      run = await runUntilSettled(args, workDir, opts.timeoutMs ?? DEFAULT_TIMEOUT_MS, opts);
     } while (run.log.includes('bind(): Address already in use') && ++attempts < 3);
     return { loads: run.exitCode === null && APP_READY.test(run.log), ...run };
   } finally {
@@ -118,10 +122,15 @@ function killGroup(pid: number): void {
   }
 }
 
-/** uWSGI in a process group of its own (killed with it), as nobody when the tests run as root. */
-function spawnUwsgi(args: string[], cwd: string): ChildProcess {
-  const asNobody = process.getuid?.() === 0 ? { uid: NOBODY, gid: NOBODY } : {};
-  const child: ChildProcess = spawn(UWSGI, args, {
+/** uWSGI in a process group of its own (killed with it), as nobody when the tests run as root unless `asRoot`. */
+function spawnUwsgi(args: string[], cwd: string, { asRoot = false, dropCapabilities = [] }: UwsgiRunOptions): ChildProcess {
+  const root = process.getuid?.() === 0;
+  if (asRoot && !root) throw new Error('this fixture starts uWSGI as root: run the integration suite as root, as CI does');
+  const asNobody = root && !asRoot ? { uid: NOBODY, gid: NOBODY } : {};
+  const [command, commandArgs] = dropCapabilities.length > 0
+    ? ['setpriv', [`--bounding-set=${dropCapabilities.map((capability) => `-${capability}`).join(',')}`, '--', UWSGI, ...args]]
+    : [UWSGI, args];
+  const child: ChildProcess = spawn(command, commandArgs, {
     cwd,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -132,8 +141,8 @@ function spawnUwsgi(args: string[], cwd: string): ChildProcess {
   return child;
 }
 
-function runUntilSettled(args: string[], cwd: string, timeoutMs: number): Promise<{ exitCode: number | null; log: string }> {
-  const child = spawnUwsgi(args, cwd);
+function runUntilSettled(args: string[], cwd: string, timeoutMs: number, opts: UwsgiRunOptions): Promise<{ exitCode: number | null; log: string }> {
+  const child = spawnUwsgi(args, cwd, opts);
   const pid = child.pid;
 
   return new Promise((resolve) => {
@@ -187,7 +196,7 @@ export async function httpRequestTo(appDir: string, address: string, timeoutMs =
   const port = await freeLoopbackPort();
   const ini = defaultIni(workDir);
   writeFileSync(join(workDir, ini), readFileSync(join(workDir, ini), 'utf8').replaceAll(address, `127.0.0.1:${port}`));
-  const child = spawnUwsgi(['--plugin', PYTHON_PLUGIN, '--need-app', '--ini', ini], workDir);
+  const child = spawnUwsgi(['--plugin', PYTHON_PLUGIN, '--need-app', '--ini', ini], workDir, {});
   let log = '';
   try {
     await new Promise<void>((resolve, reject) => {

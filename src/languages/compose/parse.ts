@@ -27,6 +27,8 @@ export interface ComposeService {
   readonly binds: readonly { readonly host: string; readonly container: string }[];
   /** `user: uid[:gid]`: who the process runs as. */
   readonly user: UserIds | undefined;
+  /** `cap_add` and `cap_drop` as written (`SETUID`, `CAP_SETUID`, `ALL`). */
+  readonly capabilities: { readonly add: readonly string[]; readonly drop: readonly string[] };
 }
 
 export function parseCompose(file: SourceFile): ComposeService[] {
@@ -56,7 +58,12 @@ function serviceOf(file: SourceFile, base: string, name: string, at: Site, servi
     dockerfile: context === undefined ? undefined : posix.resolve(base, context, dockerfileName),
     binds: seqItems(valueOf(service, "volumes")).flatMap((item) => bindOf(base, item)),
     user: user === undefined ? undefined : userIds(user),
+    capabilities: { add: scalarItems(valueOf(service, "cap_add")), drop: scalarItems(valueOf(service, "cap_drop")) },
   };
+}
+
+function scalarItems(node: YamlNode | undefined): string[] {
+  return seqItems(node).flatMap((item) => scalarText(item) ?? []);
 }
 
 /** A list of words, or a string compose splits as a shell would (quotes group, no shell runs it). */
