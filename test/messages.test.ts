@@ -704,6 +704,14 @@ describe("uwsgi/unknown-option and the plugins a pip-built uWSGI embeds", () => 
       [11, "cheaper-busyness-mni is not a uWSGI option; uWSGI keeps it as an unused placeholder (did you mean cheaper-busyness-min?)"],
     ]);
   });
+
+  it("only informs of a key that may be an option of a plugin the config loads and the table lacks", () => {
+    const found = (plugins: string) => reported("uwsgi/unknown-option", { "app.ini": `[uwsgi]\nmodule = app:app\nneed-app = true\n${plugins}\ndogstatsd-all-gauges = true\n`, "app.py": FLASK_APP }).map((d) => [d.line, d.severity, d.message]);
+    expect(found("plugin = dogstatsd\nneed-plugins = /usr/lib/uwsgi/plugins/shortmsecs_plugin.so, python3")).toEqual([
+      [6, "info", "dogstatsd-all-gauges is not an option of uWSGI or of the plugins nw-lint knows; it may be one of the dogstatsd or shortmsecs plugin the config loads"],
+    ]);
+    expect(found("plugins = python3,gevent,router_static")).toEqual([[5, "warning", "dogstatsd-all-gauges is not a uWSGI option; uWSGI keeps it as an unused placeholder"]]);
+  });
 });
 
 describe("uwsgi/unknown-option where uWSGI exits on it", () => {
@@ -714,6 +722,14 @@ describe("uwsgi/unknown-option where uWSGI exits on it", () => {
     const severities = (strict: string) => reported("uwsgi/unknown-option", { "app.ini": `[uwsgi]\n${strict}module = app:app\nmax-requests-delta = 50\n`, "app.py": FLASK_APP }).map((d) => d.severity);
     expect(severities("strict = true\n")).toEqual(["error"]);
     expect(severities("")).toEqual(["warning"]);
+  });
+
+  it("says a line with nothing before = names no option, as uWSGI keeps it (--show-config prints ` = 5`) or, in strict mode, exits on it", () => {
+    const unnamed = (strict: string) => reported("uwsgi/unknown-option", { "app.ini": `[uwsgi]\n${strict}module = app:app\n= 5\n`, "app.py": FLASK_APP }).map((d) => [d.line, d.column, d.severity, d.message, d.hint]);
+    expect(unnamed("")).toEqual([[3, 1, "warning", "this line names no option (nothing before =): uWSGI keeps its value under an empty name, which nothing reads", "write the option's name before =, or delete the line"]]);
+    expect(unnamed("strict = true\n")).toEqual([
+      [4, 1, "error", "this line names no option (nothing before =), and strict mode is on: uWSGI exits with `unknown config directive: `", "write the option's name before =, or delete the line"],
+    ]);
   });
 
   it("tells to give --pyargv one word when its value was split, and leaves argparse out of it: uWSGI exits before the import", () => {

@@ -36,10 +36,13 @@ const NUMBER_HANDLERS: ReadonlySet<string> = new Set(["uwsgi_opt_set_int", "uwsg
 const UWSGI_OPTIONS_PATH = join(packageRoot, "schemas", "uwsgi-options.json");
 
 let table: ReadonlyMap<string, UwsgiOptionInfo> | undefined;
+/** The plugins whose options the table holds. */
+let tabledPlugins: ReadonlySet<string> | undefined;
 
 function options(): ReadonlyMap<string, UwsgiOptionInfo> {
   if (!table) {
-    const schema = JSON.parse(readFileSync(UWSGI_OPTIONS_PATH, "utf8")) as { options: Record<string, SchemaEntry> };
+    const schema = JSON.parse(readFileSync(UWSGI_OPTIONS_PATH, "utf8")) as { plugins: readonly string[]; options: Record<string, SchemaEntry> };
+    tabledPlugins = new Set(schema.plugins);
     table = new Map(
       Object.entries(schema.options).map(([name, entry]) => [
         name,
@@ -52,6 +55,20 @@ function options(): ReadonlyMap<string, UwsgiOptionInfo> {
 
 export function uwsgiOption(name: string): UwsgiOptionInfo | undefined {
   return options().get(name);
+}
+
+/**
+ * The plugins a `plugin`/`need-plugin` value loads whose options the table does not hold (a
+ * third-party plugin such as dogstatsd), by name: `python`, `python311` and `gevent` are
+ * Debian's python3 and gevent_python3 builds of the plugins it holds; a path or a `_plugin.so`
+ * file name is the plugin of that name.
+ */
+export function untabledPlugins(value: string): string[] {
+  options();
+  return value
+    .split(/[\s,]+/)
+    .map((written) => written.replace(/^.*\//, "").replace(/(?:_plugin)?\.so$/, ""))
+    .filter((name) => name !== "" && !/^python\d*$/.test(name) && !tabledPlugins!.has(name) && !tabledPlugins!.has(`${name}_python3`));
 }
 
 /** Options that name an app for uWSGI to load. */
