@@ -697,6 +697,14 @@ it("k8s/ingress-backend names ten Services or ports of a long list and counts th
   expect(port?.hint).toBe("its ports: 9000, 9001, 9002, 9003, 9004, 9005, 9006, 9007, 9008, 9009 and 2 more");
 });
 
+it("leaves an Emperor's config, which loads no app itself, to its vassals: no no-app, no need-app, and die-on-term still (its master reloads on SIGTERM)", () => {
+  const files = { "emperor.ini": "[uwsgi]\nemperor = /etc/uwsgi/vassals\nmaster = true\n", "vassals/web.ini": "[uwsgi]\nmodule = app:app\n", "vassals/app.py": FLASK_APP };
+  const rules = (ruleId: string) => reported(ruleId, files).map((d) => `${d.file}:${d.line}`);
+  expect(rules("uwsgi/no-app")).toEqual([]);
+  expect(rules("uwsgi/need-app")).toEqual(["vassals/web.ini:1"]);
+  expect(rules("uwsgi/die-on-term")).toEqual(["emperor.ini:3"]);
+});
+
 describe("uwsgi/unknown-option and the plugins a pip-built uWSGI embeds", () => {
   it("knows gevent, cheaper_busyness and symcall options, and still reports a typo", () => {
     const ini = "[uwsgi]\nmodule = app:app\nneed-app = true\ngevent = 100\ngevent-monkey-patch = true\ncheaper-algo = busyness\ncheaper = 2\ncheaper-busyness-min = 20\ncheaper-busyness-backlog-step = 2\nsymcall = init\ncheaper-busyness-mni = 10\n";

@@ -1,7 +1,7 @@
 import { insertLines, lineEndAfter } from "../../src/engine/line-edits.js";
 import { reportingOnce, defineRule } from "../../src/engine/rule.js";
 import { optionLine, turnOnEdit } from "../../src/languages/uwsgi/edits.js";
-import { addedWhere, flagOn, lastSetting, rootSection, takesEnvFrom } from "../../src/model/uwsgi-apps.js";
+import { addedWhere, flagOn, lastSetting, rootSection, runsEmperor, takesEnvFrom } from "../../src/model/uwsgi-apps.js";
 import { appObject } from "../../src/model/uwsgi-effects.js";
 
 export default defineRule({
@@ -28,7 +28,7 @@ export default defineRule({
   check(model, context) {
     const once = reportingOnce(context);
     for (const app of model.uwsgi.apps) {
-      if (flagOn(app, "need-app") || takesEnvFrom(app.container)) continue;
+      if (flagOn(app, "need-app") || runsEmperor(app) || takesEnvFrom(app.container)) continue;
       const object = appObject(app);
       const root = rootSection(app);
       // An app its command line configures alone: the `uwsgi` word, where `--need-app` goes.

@@ -1,5 +1,5 @@
 import { reportingOnce, defineRule } from "../../src/engine/rule.js";
-import { rootSection } from "../../src/model/uwsgi-apps.js";
+import { rootSection, runsEmperor } from "../../src/model/uwsgi-apps.js";
 import { namesApp } from "../../src/languages/uwsgi/options.js";
 import { objectRef } from "../../src/model/k8s.js";
 import { appObject } from "../../src/model/uwsgi-effects.js";
@@ -30,7 +30,7 @@ export default defineRule({
     const once = reportingOnce(context);
     for (const app of model.uwsgi.apps) {
       const root = rootSection(app);
-      if (app.entries.length > 0 || !root?.config.sectionFound || app.unreadConfigs.length > 0) continue;
+      if (app.entries.length > 0 || !root?.config.sectionFound || app.unreadConfigs.length > 0 || runsEmperor(app)) continue;
       if (app.lost.some((lost) => namesApp(lost.intended))) continue;
       const object = appObject(app);
       once.report({ messageId: "none", data: { section: root.config.section }, at: { file: root.config.file, start: root.header.start, end: root.header.end }, effect: "wont-start", object });

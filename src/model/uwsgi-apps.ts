@@ -175,6 +175,11 @@ export function lastSetting(app: Pick<UwsgiApp, "settings">, name: string): Uwsg
   return settingsOf(app, name).at(-1);
 }
 
+/** The config runs uWSGI's Emperor, which loads no app itself: it starts each vassal's config, an app of its own. */
+export function runsEmperor(app: Pick<UwsgiApp, "settings">): boolean {
+  return lastSetting(app, "emperor") !== undefined;
+}
+
 /** Every setting of an option (any of its aliases), in the order uWSGI applies them. */
 export function settingsOf(app: Pick<UwsgiApp, "settings">, name: string): UwsgiSetting[] {
   return app.settings.filter((setting) => setting.option?.names.includes(name));
