@@ -648,6 +648,16 @@ data:
   expect(encoding?.message).toBe("data.token of Secret \"registry-nersc\" decodes to one line followed by a newline, which the app receives as part of the value");
 });
 
+it("k8s/secret-committed takes a value of words that starts with \"your\", in the languages of Spin's users, or that asks to be changed, for a placeholder", () => {
+  const secret = (value: string) => `apiVersion: v1\nkind: Secret\nmetadata: {name: api, namespace: demo}\nstringData:\n  key: ${value}\n`;
+  for (const placeholder of ["YOUR_API_KEY", "your-secret-value", "yourApiToken", "tu_valor_secreto", "votre mot de passe", "Ihr_Passwort", "sua_senha", "password-CHANGE-ME", "change-me-please"]) {
+    expect(reported("k8s/secret-committed", { "a.yaml": secret(placeholder) }), placeholder).toEqual([]);
+  }
+  for (const real of ["your-key-8f3k2", "tu_8f3kq2", "mysecretpassword", "yours", "su"]) {
+    expect(reported("k8s/secret-committed", { "a.yaml": secret(real) }).length, real).toBe(1);
+  }
+});
+
 it("k8s/secret-committed reads the Secret as last applied when its own values are placeholders, and skips an annotation that is no JSON object", () => {
   const secret = (lastApplied: string) => `apiVersion: v1
 kind: Secret
