@@ -24,6 +24,18 @@ function discovered(paths: readonly string[] = ["."], cwd = repo) {
   return { files: files.map((file) => `${file.path} ${file.language}`), notes };
 }
 
+describe("Dockerfiles named on the command line", () => {
+  it("reads Dockerfile, docker's fallback dockerfile, Containerfile and their variants as Dockerfiles, and nothing named after one", () => {
+    const names = ["Dockerfile", "dockerfile", "DOCKERFILE", "Dockerfile.prod", "Dockerfile-flask", "web.Dockerfile", "app.dockerfile", "Containerfile", "Dockerfile.dockerignore", "dockerfile.yml", "Dockerfile.json"];
+    write(Object.fromEntries(names.map((name) => [`images/${name}`, "FROM python:3.12\n\n# the app\nENV A 1\n"])));
+    expect(discovered(names.map((name) => `images/${name}`)).files).toEqual([
+      "images/Dockerfile dockerfile", "images/dockerfile dockerfile", "images/DOCKERFILE dockerfile", "images/Dockerfile.prod dockerfile",
+      "images/Dockerfile-flask dockerfile", "images/web.Dockerfile dockerfile", "images/app.dockerfile dockerfile", "images/Containerfile dockerfile",
+      "images/Dockerfile.dockerignore yaml", "images/dockerfile.yml yaml", "images/Dockerfile.json yaml",
+    ]);
+  });
+});
+
 describe("discovery by location and content", () => {
   it("skips a Helm chart whole, templates without {{ }} too, with one note naming the chart", () => {
     write({

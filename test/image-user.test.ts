@@ -58,6 +58,11 @@ describe("spin/privileged-port and the image's user", () => {
     }
   });
 
+  it("reads docker build's fallback name, a lowercase dockerfile, when there is no Dockerfile", () => {
+    const reported = findings({ "dockerfile": "FROM python:3.11-slim\nUSER 1000\n", "deploy.yaml": deployment("        runAsNonRoot: true", webContainer) }, "spin/privileged-port");
+    expect(reported).toEqual([{ at: "deploy.yaml:19", message: 'container "web" runs as uid 1000 but listens on port 80, below 1024', related: ["dockerfile:2"] }]);
+  });
+
   it("lets runAsUser decide over the image, and says nothing of a root image", () => {
     expect(findings({ "Dockerfile": "FROM python:3.11-slim\nUSER 1000\n", "deploy.yaml": deployment("        runAsUser: 0", webContainer) }, "spin/privileged-port")).toEqual([]);
     expect(findings({ "Dockerfile": "FROM python:3.11-slim\nUSER root\n", "deploy.yaml": deployment("        fsGroup: 100", webContainer) }, "spin/privileged-port")).toEqual([]);

@@ -25,6 +25,13 @@ const TOOL_CONFIG_FILES = new Set([
   ".yamllint.yml", ".readthedocs.yaml", ".readthedocs.yml", "mkdocs.yml", "mkdocs.yaml", "environment.yml",
   "environment.yaml", ".golangci.yml", ".golangci.yaml", ".goreleaser.yml", ".goreleaser.yaml", "_config.yml",
 ]);
+/**
+ * What Docker, BuildKit and Podman build from: `Dockerfile` (docker falls back to `dockerfile`),
+ * `Containerfile`, and the usual variants (`Dockerfile.prod`, `Dockerfile-flask`, `web.dockerfile`),
+ * in any case; not `Dockerfile.dockerignore` nor a config file named after one (`dockerfile.yml`).
+ */
+const DOCKERFILE_NAME = /^(?:(?:docker|container)file(?:[.-][\w.-]+)?|[\w.-]+\.(?:docker|container)file)$/i;
+const NOT_DOCKERFILE_EXTENSION = /\.(?:dockerignore|ya?ml|json|ini|py|sh|md|txt)$/i;
 const COMPOSE_NAME = /^(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml$/;
 const RANCHER_COMPOSE_NAME = /^rancher-compose(?:[.-][\w.-]+)?\.ya?ml$/;
 /**
@@ -78,7 +85,7 @@ export class FileClassifier {
     if (name.endsWith(".py")) return "python";
     // A file named on the command line is linted whatever its extension: uw.conf with a [uwsgi] section is an ini.
     if (!fromWalk && !/\.ya?ml$/.test(name) && isUwsgiIni(name, text)) return "uwsgi";
-    if (name === "Dockerfile" || name.endsWith(".Dockerfile")) return "dockerfile";
+    if (DOCKERFILE_NAME.test(name) && !NOT_DOCKERFILE_EXTENSION.test(name)) return "dockerfile";
     if (COMPOSE_NAME.test(name) || isComposeFile(text)) return "compose";
     if (mayHoldTemplateAction(text) && hasTemplateAction(text)) return this.skip(absolute, "a template with {{ … }} outside quotes, not YAML until rendered");
     return "yaml";

@@ -32,7 +32,8 @@ export class DockerfileFinder {
 
   private nearestFrom(directory: string): Dockerfile | undefined {
     for (let dir = directory; this.host.kind(dir) === "directory"; dir = posix.dirname(dir)) {
-      const image = this.at(posix.join(dir, "Dockerfile"));
+      // docker build's default file, and the name it falls back to.
+      const image = this.at(posix.join(dir, "Dockerfile")) ?? this.at(posix.join(dir, "dockerfile"));
       if (image || dir === posix.dirname(dir)) return image;
     }
     return undefined;
