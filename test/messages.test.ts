@@ -82,6 +82,21 @@ it("says an id equal to the one a compose service's user: sets does nothing, and
   expect(found("1000:1000").map(([line, effect]) => [line, effect])).toEqual([[4, "wont-start"], [5, "wont-start"]]);
 });
 
+it("takes the image's user where no runAsUser is set: root on a root base image without USER, the USER's uid otherwise", () => {
+  const deployment = (securityContext = "") => `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: lab}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers:\n        - name: web\n          image: registry.nersc.gov/lab/web:1.0\n          command: ["uwsgi", "--ini", "/app/app.ini"]\n${securityContext}`;
+  const found = (dockerfile: string, uid: string, securityContext?: string) =>
+    reported("uwsgi/uid-gid-option", { "deploy.yaml": deployment(securityContext), Dockerfile: dockerfile, "app.ini": `[uwsgi]\nmodule = app:app\nneed-app = true\nuid = ${uid}\n`, "app.py": FLASK_APP }).map((d) => [d.effect, d.message]);
+  const rootImage = "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\n";
+  expect(found(rootImage, "nginx")).toEqual([
+    ["misbehaves", "uid = nginx in the ini: started as root (the image's user, with no runAsUser) and keeping SETUID and SETGID, uWSGI switches user, so the app runs as another user than the manifest shows"],
+  ]);
+  expect(found(rootImage, "1000", "          securityContext: {capabilities: {drop: [ALL]}}\n").map(([effect]) => effect)).toEqual(["wont-start"]);
+  expect(found(`${rootImage}USER 1000\n`, "1000")).toEqual([[undefined, "uid = 1000 in the ini does nothing while the image's user is 1000: uWSGI, not root, only checks the id, and exits before loading the app once the two differ"]]);
+  expect(found(`${rootImage}USER 1000\n`, "2000").map(([effect]) => effect)).toEqual(["wont-start"]);
+  // A base image whose user the linter cannot know: the ini's id is judged as for a non-root user, as before.
+  expect(found("FROM tiangolo/uwsgi-nginx-flask:python3.11\nCOPY . /app\n", "1000").map(([effect]) => effect)).toEqual(["wont-start"]);
+});
+
 it("says uWSGI switches to the ini's ids when a compose service's user: is root, and exits when the service drops SETUID and SETGID", () => {
   const compose = (user: string, capabilities = "") => `services:\n  web:\n    build: .\n    user: "${user}"\n${capabilities}    command: uwsgi --ini app.ini\n    volumes:\n      - .:/app\n`;
   const ini = "[uwsgi]\nmodule = app:app\nneed-app = true\nuid = 80355\n";

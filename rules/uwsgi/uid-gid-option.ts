@@ -1,6 +1,7 @@
 import { deleteLines } from "../../src/engine/line-edits.js";
 import { reportingOnce, defineRule } from "../../src/engine/rule.js";
 import type { Effect } from "../../src/engine/types.js";
+import { imageStartUid } from "../../src/model/dockerfiles.js";
 import { settingSite } from "../../src/model/uwsgi-apps.js";
 import { appObject, idOptionOutcome, type IdOptionOutcome, type RootField } from "../../src/model/uwsgi-effects.js";
 
@@ -18,6 +19,8 @@ function ownIdSetter(field: Extract<IdOptionOutcome, { kind: "own" }>["field"]):
       return { field: "the compose service's user", setBy: "the compose service's user:" };
     case "compose group":
       return { field: "the compose service's group", setBy: "the compose service's user:" };
+    case "image user":
+      return { field: "the image's user", setBy: "the Dockerfile's USER" };
     default:
       return { field, setBy: `securityContext.${field}` };
   }
@@ -25,9 +28,14 @@ function ownIdSetter(field: Extract<IdOptionOutcome, { kind: "own" }>["field"]):
 
 /** How the finding names what starts uWSGI as root, and where the ids it should run as belong. */
 function rootStarter(root: RootField): { rootBy: string; declaredBy: string; setIds: string } {
-  return root === "runAsUser"
-    ? { rootBy: "runAsUser: 0", declaredBy: "securityContext", setIds: "securityContext.runAsUser/runAsGroup" }
-    : { rootBy: "the compose service's user: 0", declaredBy: "the compose service's user:", setIds: "the compose service's user: (uid:gid)" };
+  switch (root) {
+    case "runAsUser":
+      return { rootBy: "runAsUser: 0", declaredBy: "securityContext says", setIds: "securityContext.runAsUser/runAsGroup" };
+    case "image":
+      return { rootBy: "the image's user, with no runAsUser", declaredBy: "the manifest shows", setIds: "securityContext.runAsUser/runAsGroup" };
+    case "compose user":
+      return { rootBy: "the compose service's user: 0", declaredBy: "the compose service's user: says", setIds: "the compose service's user: (uid:gid)" };
+  }
 }
 
 export default defineRule({
@@ -38,7 +46,7 @@ export default defineRule({
     fixable: "safe",
     docs: {
       what: "Reports `uid` and `gid` set in a uWSGI ini file (on the command line, `spin/user-in-command` reports them).",
-      why: "uWSGI acts on `uid`/`gid` only when it starts as root: with capabilities dropped it exits with `setgid(): Operation not permitted`, and as a non-root user with another numeric id it exits before loading the app, with `cannot setgid() as non-root user` for a `gid` and `cannot setuid() as non-root user` for a `uid` (the group is switched first); the id the container already runs with it leaves alone, so the line does nothing until `runAsUser`/`runAsGroup` changes; a user or group name it ignores when not root (SPIN.md, User and group: uWSGI source; docs/uwsgi-behaviour.md, uid/gid, fixtures `uid-gid-options` and `uid-gid-own-ids`; checked with uWSGI 2.0.21 run as nobody). Spin sets the user through `runAsUser`.",
+      why: "uWSGI acts on `uid`/`gid` only when it starts as root: with capabilities dropped it exits with `setgid(): Operation not permitted`, and as a non-root user with another numeric id it exits before loading the app, with `cannot setgid() as non-root user` for a `gid` and `cannot setuid() as non-root user` for a `uid` (the group is switched first); the id the container already runs with it leaves alone, so the line does nothing until `runAsUser`/`runAsGroup` changes; a user or group name it ignores when not root (SPIN.md, User and group: uWSGI source; docs/uwsgi-behaviour.md, uid/gid, fixtures `uid-gid-options` and `uid-gid-own-ids`; checked with uWSGI 2.0.21 run as nobody). Where no `runAsUser` is set the image's user starts it: its Dockerfile's `USER`, or root on a root base image (`python`, `debian`, `ubuntu`, `alpine`…) without one; a compose service's `user:` does the same under docker compose. Started as root and keeping SETUID and SETGID, uWSGI does switch, and the app runs as a user the manifest does not show. Spin sets the user through `runAsUser`.",
       fix: "Delete the `uid`/`gid` lines and set `securityContext.runAsUser` (and `runAsGroup`, pod `fsGroup`) to those numeric ids.",
       sources: ["SPIN.md § User and group (seed item 2, uWSGI source)", "docs/uwsgi-behaviour.md § 12 (uid/gid)"],
       related: ["spin/user-in-command", "spin/run-as-user"],
@@ -48,7 +56,7 @@ export default defineRule({
       ignoredName: "{{key}} = {{value}} in the ini: uWSGI ignores a {{what}} name unless it starts as root, so the app does not run as {{value}}",
       ownId: "{{key}} = {{value}} in the ini does nothing while {{field}} is {{value}}: uWSGI, not root, only checks the id, and exits before loading the app once the two differ",
       asRoot: "{{key}} = {{value}} in the ini: started as root ({{rootBy}}) without SETUID and SETGID, uWSGI cannot switch {{what}} and exits before loading the app",
-      rootSwitch: "{{key}} = {{value}} in the ini: started as root ({{rootBy}}) and keeping SETUID and SETGID, uWSGI switches {{what}}, so the app runs as another {{what}} than {{declaredBy}} says",
+      rootSwitch: "{{key}} = {{value}} in the ini: started as root ({{rootBy}}) and keeping SETUID and SETGID, uWSGI switches {{what}}, so the app runs as another {{what}} than {{declaredBy}}",
       zero: "{{key}} = {{value}} in the ini does nothing: uWSGI takes 0 for no {{what}}",
     },
     hints: {
@@ -71,7 +79,7 @@ export default defineRule({
         const fix = setting.line && setting.line.joins.length === 0
           ? { title: `delete the ${setting.key} line`, edits: [deleteLines(setting.keyAt.file, setting.keyAt.start, setting.at.end)] }
           : undefined;
-        const outcome = idOptionOutcome(app.container, name, setting.clean, app.compose);
+        const outcome = idOptionOutcome(app.container, name, setting.clean, app.compose, app.dockerfile && imageStartUid(app.dockerfile));
         once.report({
           messageId: MESSAGE_OF[outcome.kind],
           data: { key: setting.key, value: setting.clean, what: name === "uid" ? "user" : "group", call: name === "uid" ? "setuid" : "setgid", ...(outcome.kind === "own" ? ownIdSetter(outcome.field) : {}), ...(outcome.kind === "switches" || outcome.kind === "denied" ? rootStarter(outcome.root) : {}) },

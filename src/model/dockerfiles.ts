@@ -3,7 +3,7 @@ import type { ProjectHost, Site, SourceFile } from "../engine/types.js";
 import { parseDockerfile, userIds, type Dockerfile } from "../languages/dockerfile/parse.js";
 import { scalarText } from "../languages/k8s/nodes.js";
 import type { Word } from "../languages/shell/words.js";
-import { isOfficialImage } from "./image.js";
+import { isOfficialImage, parseImageReference } from "./image.js";
 import type { Container } from "./k8s.js";
 
 /** The Dockerfile nearest a file (its directory, then each one above inside the linted tree), and Dockerfiles by path, each parsed once. */
@@ -63,6 +63,16 @@ export function imageUser(dockerfile: Dockerfile): ImageUser | undefined {
   // Docker runs no shell for USER: a `$` its substitution left (`${UID:-1000}`) is filled in at build time, a backquote is literal.
   if (!user || !name || name.includes("$")) return undefined;
   return { name, uid, at: user.at };
+}
+
+/** Official base images that run as root: a Dockerfile built on one without a USER runs as root. */
+const ROOT_BASES: ReadonlySet<string> = new Set(["python", "pypy", "debian", "ubuntu", "alpine", "busybox", "buildpack-deps", "centos", "fedora", "rockylinux", "almalinux", "amazonlinux", "oraclelinux"]);
+
+/** The uid an image's processes start as, where its Dockerfile shows it: its USER's, or root on a root base image (`python:3.12`) without one. */
+export function imageStartUid(dockerfile: Dockerfile): number | undefined {
+  if (dockerfile.user) return imageUser(dockerfile)?.uid;
+  const base = dockerfile.from;
+  return base !== undefined && isOfficialImage(base) && ROOT_BASES.has(parseImageReference(base).name.replace(/^library\//, "")) ? 0 : undefined;
 }
 
 /** What to do about an absolute path the image lacks: where it would have to come from. */

@@ -65,7 +65,7 @@ export function appObject(app: UwsgiApp): ObjectRef | undefined {
 /** What uWSGI's `uid`/`gid` option does in a container (docs/uwsgi-behaviour.md, uid/gid). */
 export type IdOptionOutcome =
   /** It names the id the container already runs with, which this securityContext field (or the compose service's `user:`) sets: uWSGI, not root, only checks it. */
-  | { readonly kind: "own"; readonly field: "runAsUser" | "runAsGroup" | "compose user" | "compose group" }
+  | { readonly kind: "own"; readonly field: "runAsUser" | "runAsGroup" | "image user" | "compose user" | "compose group" }
   /** 0, which uWSGI takes for no id (`if (uwsgi.uid && …)`): nothing happens. */
   | { readonly kind: "unset" }
   /** A user or group name, which uWSGI ignores unless it starts as root. */
@@ -77,10 +77,11 @@ export type IdOptionOutcome =
   /** Not root (or not known to be), uWSGI refuses another numeric id, and exits. */
   | { readonly kind: "refused" };
 
-/** What starts the process as root: the container's runAsUser, or the compose service's `user:`. */
-export type RootField = "runAsUser" | "compose user";
+/** What starts the process as root: the container's runAsUser, its image's user when no runAsUser is set, or the compose service's `user:`. */
+export type RootField = "runAsUser" | "image" | "compose user";
 
-export function idOptionOutcome(container: Container | undefined, option: "uid" | "gid", value: string, compose?: ComposeService): IdOptionOutcome {
+/** `imageUid`: the uid the container's image starts as, where its Dockerfile shows it (`imageStartUid`). */
+export function idOptionOutcome(container: Container | undefined, option: "uid" | "gid", value: string, compose?: ComposeService, imageUid?: number): IdOptionOutcome {
   if (/^0+$/.test(value)) return { kind: "unset" };
   const composeUser = container ? undefined : compose?.user;
   if (composeUser?.uid === 0) {
@@ -89,15 +90,17 @@ export function idOptionOutcome(container: Container | undefined, option: "uid" 
   }
   // A non-root uid: uWSGI compares the ids.
   if (composeUser?.uid && (option === "uid" ? composeUser.uid : composeUser.gid) === Number(value)) return { kind: "own", field: option === "uid" ? "compose user" : "compose group" };
-  const user = container && numberValue(effectiveSecurityField(container, "runAsUser")?.node);
+  const runAsUser = container && effectiveSecurityField(container, "runAsUser");
+  const user = container && (runAsUser ? numberValue(runAsUser.node) : imageUid);
   if (user === 0) {
     const capabilities = mapAt(container!.securityContext, "capabilities");
     const names = (key: string) => seqItems(asSeq(valueOf(capabilities, key))).map((item) => scalarText(item) ?? "");
-    return { kind: keepsCapabilities(names("add"), names("drop"), SWITCHING) ? "switches" : "denied", root: "runAsUser" };
+    return { kind: keepsCapabilities(names("add"), names("drop"), SWITCHING) ? "switches" : "denied", root: runAsUser ? "runAsUser" : "image" };
   }
   // A value only known at run time (uWSGI's `$(UID)` in an ini, a variable in a command) is judged as a number would be.
   // Not `knownOnlyAtRunTime`: the value may come from an ini, where uWSGI runs no shell and a backquote is literal.
   if (!/^\d+$/.test(value) && !value.includes("$")) return { kind: "ignored" };
+  if (!runAsUser && option === "uid" && imageUid !== undefined && imageUid === Number(value)) return { kind: "own", field: "image user" };
   const field = option === "uid" ? "runAsUser" : "runAsGroup";
   const id = container && numberValue(effectiveSecurityField(container, field)?.node);
   // Only a process known not to be root merely compares the id with its own.
