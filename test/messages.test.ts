@@ -730,6 +730,16 @@ it("leaves an Emperor's config, which loads no app itself, to its vassals: no no
   expect(rules("uwsgi/die-on-term")).toEqual(["emperor.ini:3"]);
 });
 
+it("uwsgi/module-not-found says module = uwsgi imports uWSGI's own module, never a uwsgi.py (fixture module-named-uwsgi)", () => {
+  const found = (files: Record<string, string>) => reported("uwsgi/module-not-found", { "app.ini": "[uwsgi]\nmodule = uwsgi.web:app\nneed-app = true\n", ...files }).map((d) => [d.line, d.effect, d.message, d.hint]);
+  expect(found({ "uwsgi/__init__.py": "", "uwsgi/web.py": FLASK_APP })).toEqual([
+    [2, "wont-start", "module = uwsgi.web:app: uwsgi is uWSGI's own module, already imported when the app loads, so Python takes it instead of uwsgi/, and it holds no app", "rename uwsgi/ and set module to its new name"],
+  ]);
+  expect(found({}).map(([, , message, hint]) => [message, hint])).toEqual([
+    ["module = uwsgi.web:app: uwsgi is uWSGI's own module, already imported when the app loads, so Python takes it, and it holds no app", "set module to the module that holds the app"],
+  ]);
+});
+
 describe("uwsgi/unknown-option and the plugins a pip-built uWSGI embeds", () => {
   it("knows gevent, cheaper_busyness and symcall options, and still reports a typo", () => {
     const ini = "[uwsgi]\nmodule = app:app\nneed-app = true\ngevent = 100\ngevent-monkey-patch = true\ncheaper-algo = busyness\ncheaper = 2\ncheaper-busyness-min = 20\ncheaper-busyness-backlog-step = 2\nsymcall = init\ncheaper-busyness-mni = 10\n";

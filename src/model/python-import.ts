@@ -26,7 +26,7 @@ export type ModuleResolution =
       readonly shadows?: string;
     }
   /** `message` says it as Python does: `No module named 'x'`. */
-  | { readonly status: "missing"; readonly message: string }
+  | { readonly status: "missing"; readonly message: string; readonly builtin?: BuiltinModule }
   /** The module may exist where the linter cannot look (a run-time volume, outside the linted tree). */
   | { readonly status: "unverifiable"; readonly why: Unseen; readonly message: string };
 
@@ -36,6 +36,13 @@ export type ModuleResolution =
  * only at run time.
  */
 export type Unseen = "volume" | "image" | "installed" | "outside" | "guessed" | "run-time" | "unreadable" | "not-checked";
+
+/** A module the server has in `sys.modules` before the app is imported, which a file of its name cannot replace. */
+export interface BuiltinModule {
+  readonly name: string;
+  /** The file in the search path it hides, if any (`uwsgi.py`). */
+  readonly hides: string | undefined;
+}
 
 type Unverifiable = Extract<ModuleResolution, { readonly status: "unverifiable" }>;
 

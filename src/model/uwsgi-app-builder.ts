@@ -300,6 +300,18 @@ function searchDirectories(app: AppCore & Pick<UwsgiApp, "dockerfile">, workingD
   return [...searched, ...installed];
 }
 
+/**
+ * uWSGI's Python plugin puts its own module in `sys.modules` as `uwsgi` before it imports the app,
+ * so `module = uwsgi` imports that, never a `uwsgi.py`, and finds no app in it (checked with
+ * uWSGI 2.0.21: `callable not found or import error`, exit 22 with need-app).
+ */
+function withoutEmbeddedModule(module: string, resolution: ModuleResolution): ModuleResolution {
+  if (module.split(".")[0] !== "uwsgi") return resolution;
+  const [outermost] = resolution.status === "found" ? resolution.packages : [];
+  const hides = outermost ? `${posix.dirname(outermost.file.path)}/` : resolution.status === "found" ? resolution.file?.file.path : undefined;
+  return { status: "missing", message: "uwsgi is uWSGI's own module", builtin: { name: "uwsgi", hides } };
+}
+
 function appEntries(app: AppCore, workingDir: Location, searchPath: readonly SearchDirectory[], host: ProjectHost): AppEntry[] {
   const callableSetting = lastSetting(app, "callable");
   const fromCallable = (): CallableRef =>
@@ -326,7 +338,7 @@ function appEntries(app: AppCore, workingDir: Location, searchPath: readonly Sea
     return withCode({
       kind: "module", mountpoint, setting, target: module,
       callable: callable === undefined ? fromCallable() : { ...callableName(callable), from: "module", setting },
-      resolution: resolved(setting, () => resolveModule(module, searchPath, host)),
+      resolution: resolved(setting, () => withoutEmbeddedModule(module, resolveModule(module, searchPath, host))),
     });
   };
   // A file is loaded and its callable taken as named: `create_app()` is looked up by that literal name.
