@@ -730,6 +730,14 @@ it("leaves an Emperor's config, which loads no app itself, to its vassals: no no
   expect(rules("uwsgi/die-on-term")).toEqual(["emperor.ini:3"]);
 });
 
+it("uwsgi/module-not-found cannot verify, rather than deny, a module an ini nothing starts would import from a directory above it", () => {
+  const found = (files: Record<string, string>) => reported("uwsgi/module-not-found", { "flaskr/conf/app.ini": "[uwsgi]\nmodule = wsgi:app\nneed-app = true\n", ...files }).map((d) => [d.line, d.severity, d.message]);
+  expect(found({ "flaskr/wsgi.py": FLASK_APP })).toEqual([
+    [2, "info", "cannot verify module = wsgi:app: nothing in the tree shows where uWSGI starts: it cannot import wsgi beside the ini, but can from flaskr"],
+  ]);
+  expect(found({ "web/wsgi.py": FLASK_APP }).map(([line, severity]) => [line, severity])).toEqual([[2, "error"]]);
+});
+
 it("uwsgi/module-not-found says module = uwsgi imports uWSGI's own module, never a uwsgi.py (fixture module-named-uwsgi)", () => {
   const found = (files: Record<string, string>) => reported("uwsgi/module-not-found", { "app.ini": "[uwsgi]\nmodule = uwsgi.web:app\nneed-app = true\n", ...files }).map((d) => [d.line, d.effect, d.message, d.hint]);
   expect(found({ "uwsgi/__init__.py": "", "uwsgi/web.py": FLASK_APP })).toEqual([

@@ -278,6 +278,8 @@ function cleanText(setting: RawSetting): string {
 }
 
 type AppCore = Pick<UwsgiApp, "settings" | "startDir" | "paths" | "environment">;
+/** The ini and what starts it. */
+type AppRunner = Pick<UwsgiApp, "ini" | "container" | "compose" | "dockerfile" | "command">;
 
 function workingDirectory(app: AppCore, host: ProjectHost): UwsgiApp["workingDir"] {
   const chdir = lastSetting(app, "chdir");
@@ -301,6 +303,25 @@ function searchDirectories(app: AppCore & Pick<UwsgiApp, "dockerfile">, workingD
 }
 
 /**
+ * An ini nothing in the tree starts is taken to run beside itself. A module missing there but
+ * importable from a directory above it (an image's WORKDIR, where an entrypoint script nw-lint
+ * does not follow runs `uwsgi --ini conf/app.ini`) may well be what uWSGI imports: that cannot be
+ * verified, which is not the same as missing.
+ */
+function foundFromAbove(app: AppRunner, module: string, resolution: ModuleResolution, host: ProjectHost): ModuleResolution {
+  const iniPath = app.ini?.absolutePath;
+  if (resolution.status !== "missing" || app.container || app.compose || app.dockerfile || app.command || !iniPath) return resolution;
+  for (let dir = posix.dirname(posix.dirname(iniPath)); host.kind(dir) === "directory"; dir = posix.dirname(dir)) {
+    if (resolveModule(module, [{ containerPath: dir, repoPath: dir, volume: undefined }], host).status === "found") {
+      const shown = posix.join(posix.dirname(app.ini!.path), posix.relative(posix.dirname(iniPath), dir)) || ".";
+      return unverifiable("guessed", `nothing in the tree shows where uWSGI starts: it cannot import ${module} beside the ini, but can from ${shown}`);
+    }
+    if (dir === posix.dirname(dir)) break;
+  }
+  return resolution;
+}
+
+/**
  * uWSGI's Python plugin puts its own module in `sys.modules` as `uwsgi` before it imports the app,
  * so `module = uwsgi` imports that, never a `uwsgi.py`, and finds no app in it (checked with
  * uWSGI 2.0.21: `callable not found or import error`, exit 22 with need-app).
@@ -312,7 +333,7 @@ function withoutEmbeddedModule(module: string, resolution: ModuleResolution): Mo
   return { status: "missing", message: "uwsgi is uWSGI's own module", builtin: { name: "uwsgi", hides } };
 }
 
-function appEntries(app: AppCore, workingDir: Location, searchPath: readonly SearchDirectory[], host: ProjectHost): AppEntry[] {
+function appEntries(app: AppCore & AppRunner, workingDir: Location, searchPath: readonly SearchDirectory[], host: ProjectHost): AppEntry[] {
   const callableSetting = lastSetting(app, "callable");
   const fromCallable = (): CallableRef =>
     callableSetting
@@ -338,7 +359,7 @@ function appEntries(app: AppCore, workingDir: Location, searchPath: readonly Sea
     return withCode({
       kind: "module", mountpoint, setting, target: module,
       callable: callable === undefined ? fromCallable() : { ...callableName(callable), from: "module", setting },
-      resolution: resolved(setting, () => withoutEmbeddedModule(module, resolveModule(module, searchPath, host))),
+      resolution: resolved(setting, () => withoutEmbeddedModule(module, foundFromAbove(app, module, resolveModule(module, searchPath, host), host))),
     });
   };
   // A file is loaded and its callable taken as named: `create_app()` is looked up by that literal name.
