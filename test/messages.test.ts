@@ -730,6 +730,17 @@ it("leaves an Emperor's config, which loads no app itself, to its vassals: no no
   expect(rules("uwsgi/die-on-term")).toEqual(["emperor.ini:3"]);
 });
 
+it("takes the command of the Dockerfile stage that runs uWSGI with the ini, or the one a compose service's build.target names, not only the final stage's", () => {
+  const dockerfile = 'FROM python:3.12 AS base\nWORKDIR /app\nCOPY . .\nFROM base AS hello\nENTRYPOINT ["uwsgi", "--ini", "uwsgi.ini", "--callable", "APP_HELLO"]\nFROM base AS other\nENTRYPOINT ["uwsgi", "--ini", "uwsgi.ini", "--callable", "APP_OTHER"]\nFROM nginx:1.25 AS proxy\n';
+  const files = { Dockerfile: dockerfile, "uwsgi.ini": "[uwsgi]\nmodule = main\nneed-app = true\n", "main.py": "from flask import Flask\nAPP_HELLO = Flask(__name__)\n" };
+  expect(reported("uwsgi/callable-not-found", files)).toEqual([]);
+  const compose = (target: string) => `services:\n  web:\n    build: {context: ., target: ${target}}\n`;
+  expect(reported("uwsgi/callable-not-found", { ...files, "docker-compose.yml": compose("hello") })).toEqual([]);
+  expect(reported("uwsgi/callable-not-found", { ...files, "docker-compose.yml": compose("other") }).map((d) => d.message)).toEqual([
+    "main.py binds no APP_OTHER: the Flask app is bound to APP_HELLO",
+  ]);
+});
+
 it("uwsgi/module-not-found cannot verify, rather than deny, a module an ini nothing starts would import from a directory above it", () => {
   const found = (files: Record<string, string>) => reported("uwsgi/module-not-found", { "flaskr/conf/app.ini": "[uwsgi]\nmodule = wsgi:app\nneed-app = true\n", ...files }).map((d) => [d.line, d.severity, d.message]);
   expect(found({ "flaskr/wsgi.py": FLASK_APP })).toEqual([

@@ -165,16 +165,18 @@ export function containerRunner(container: Container, image: Dockerfile | undefi
 }
 
 /**
- * Compose services beside or above the ini whose own `entrypoint`/`command` run uWSGI with it (RULES.md:
- * a compose service is read for its command, so the loading rules see its arguments).
+ * Compose services beside or above the ini whose `entrypoint`/`command`, or the ENTRYPOINT/CMD of
+ * the image they build (the `build.target` stage), run uWSGI with it (RULES.md: a compose service is
+ * read for its command, so the loading rules see its arguments).
  */
 export function composeRunners(ini: SourceFile, services: readonly ComposeService[], dockerfiles: DockerfileFinder): Runner[] {
   if (!ini.absolutePath) return [];
   const iniPath = ini.absolutePath;
   return services.flatMap((service) => {
     const composeDir = posix.dirname(service.file.absolutePath ?? "");
-    if ((!service.entrypoint && !service.command) || !iniPath.startsWith(`${composeDir}/`)) return [];
-    const image = service.dockerfile ? dockerfiles.at(service.dockerfile) : dockerfiles.near(ini);
+    if ((!service.entrypoint && !service.command && !service.dockerfile) || !iniPath.startsWith(`${composeDir}/`)) return [];
+    const built = service.dockerfile ? dockerfiles.at(service.dockerfile) : dockerfiles.near(ini);
+    const image = service.target ? built?.stages.get(service.target) : built;
     const command = findUwsgiCommand(runWords(service.entrypoint, service.command, image));
     const option = command?.options.find((candidate) => candidate.key === "ini" && posix.basename(configPath(candidate.value).path) === posix.basename(ini.path));
     if (!option) return [];
@@ -182,13 +184,16 @@ export function composeRunners(ini: SourceFile, services: readonly ComposeServic
   });
 }
 
+/** The Dockerfile nearest the ini, when its image (or, failing that, one of its named stages) runs uWSGI with the ini. */
 export function standaloneRunner(ini: SourceFile, dockerfiles: DockerfileFinder): Runner {
-  const image = dockerfiles.near(ini);
-  const command = image && findUwsgiCommand(imageWords(image));
-  const namesIni = command?.options.some((option) => option.key === "ini" && posix.basename(configPath(option.value).path) === posix.basename(ini.path));
-  return image && namesIni
-    ? { container: undefined, dockerfile: image, command, reason: `its ENTRYPOINT/CMD names ${posix.basename(ini.path)}`, root: undefined }
-    : { container: undefined, dockerfile: undefined, command: undefined, reason: "no container or Dockerfile starts it", root: undefined };
+  const dockerfile = dockerfiles.near(ini);
+  for (const [image, how] of dockerfile ? [[dockerfile, ""] as const, ...[...dockerfile.stages].map(([name, stage]) => [stage, ` (stage ${name})`] as const)] : []) {
+    const command = findUwsgiCommand(imageWords(image));
+    if (command?.options.some((option) => option.key === "ini" && posix.basename(configPath(option.value).path) === posix.basename(ini.path))) {
+      return { container: undefined, dockerfile: image, command, reason: `its ENTRYPOINT/CMD${how} names ${posix.basename(ini.path)}`, root: undefined };
+    }
+  }
+  return { container: undefined, dockerfile: undefined, command: undefined, reason: "no container or Dockerfile starts it", root: undefined };
 }
 
 /** How an app is started and why, as `--verbose` says it. */

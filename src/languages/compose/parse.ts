@@ -23,6 +23,8 @@ export interface ComposeService {
   readonly environment: ReadonlyMap<string, { readonly value: string | undefined; readonly at: Site; readonly entryAt: Site }>;
   /** Absolute path of the Dockerfile `build` names (context + `dockerfile`, default `Dockerfile`). */
   readonly dockerfile: string | undefined;
+  /** The stage `build.target` builds, lower-case; undefined for the final one. */
+  readonly target: string | undefined;
   /** Bind mounts of host directories: `./app:/app`. */
   readonly binds: readonly { readonly host: string; readonly container: string }[];
   /** `user: uid[:gid]`: who the process runs as. */
@@ -56,6 +58,7 @@ function serviceOf(file: SourceFile, base: string, name: string, at: Site, servi
     workingDir: scalarText(valueOf(service, "working_dir")),
     environment: environmentOf(file, valueOf(service, "environment")),
     dockerfile: context === undefined ? undefined : posix.resolve(base, context, dockerfileName),
+    target: scalarText(valueOf(mapAt(service, "build"), "target"))?.toLowerCase(),
     binds: seqItems(valueOf(service, "volumes")).flatMap((item) => bindOf(base, item)),
     user: user === undefined ? undefined : userIds(user),
     capabilities: { add: scalarItems(valueOf(service, "cap_add")), drop: scalarItems(valueOf(service, "cap_drop")) },

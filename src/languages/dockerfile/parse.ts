@@ -65,6 +65,8 @@ export interface Dockerfile {
    */
   readonly python: PythonVersion | undefined;
   readonly pipInstalls: readonly PipInstall[];
+  /** Each named stage (`FROM … AS web`) as the image `docker build --target web` makes, by lower-case name; the final stage too. */
+  readonly stages: ReadonlyMap<string, Dockerfile>;
 }
 
 export interface PythonVersion {
@@ -120,7 +122,8 @@ export function parseDockerfile(file: SourceFile): Dockerfile {
     }
     stage = apply(stage, instruction);
   }
-  return stage;
+  if (stageName) stages.set(stageName, stage);
+  return { ...stage, stages };
 }
 
 /** The Python of an official `python:3.N` image (with any registry before it); undefined for other images and bare tags. */
@@ -140,7 +143,7 @@ function distroPythonVersion(image: string): PythonVersion | undefined {
 }
 
 function emptyStage(file: SourceFile, from: string | undefined, python: PythonVersion | undefined): Dockerfile {
-  return { file, from, workdir: undefined, env: [], copies: [], user: undefined, expose: [], entrypoint: undefined, cmd: undefined, python, pipInstalls: [] };
+  return { file, from, workdir: undefined, env: [], copies: [], user: undefined, expose: [], entrypoint: undefined, cmd: undefined, python, pipInstalls: [], stages: new Map() };
 }
 
 /** `apt-get install … python3 …` (or uwsgi-plugin-python3, python3-flask, …). */
