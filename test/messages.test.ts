@@ -67,7 +67,11 @@ it("uwsgi/uid-gid-option quotes the error uWSGI 2.0.21 prints for each option, a
   expect(found.map((diagnostic) => [diagnostic.line, diagnostic.effect, diagnostic.message])).toEqual([
     [4, "wont-start", "uid = 95089 in the ini: uWSGI exits before loading the app when it cannot switch user (`cannot setuid() as non-root user`)"],
     [5, "wont-start", "gid = 60152 in the ini: uWSGI exits before loading the app when it cannot switch group (`cannot setgid() as non-root user`)"],
-    [6, "misbehaves", "uid = www-data in the ini: uWSGI ignores a user name unless it starts as root, so the app does not run as www-data"],
+    [6, "misbehaves", "uid = www-data in the ini: uWSGI ignores a user name unless it starts as root, which nothing here shows: started as another user, the app does not run as www-data"],
+  ]);
+  const pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: lab}\nspec:\n  securityContext: {runAsUser: 1000}\n  containers:\n    - name: web\n      image: registry.nersc.gov/lab/web:1.0\n      command: [uwsgi, --ini, app.ini]\n";
+  expect(reported("uwsgi/uid-gid-option", { "pod.yaml": pod, "app.ini": "[uwsgi]\nmodule = app:app\nneed-app = true\nuid = www-data\n", "app.py": FLASK_APP }).map((d) => d.message)).toEqual([
+    "uid = www-data in the ini: uWSGI ignores a user name unless it starts as root, so the app does not run as www-data",
   ]);
 });
 

@@ -53,7 +53,7 @@ export default defineRule({
     },
     messages: {
       userSwitch: "{{key}} = {{value}} in the ini: uWSGI exits before loading the app when it cannot switch {{what}} (`cannot {{call}}() as non-root user`)",
-      ignoredName: "{{key}} = {{value}} in the ini: uWSGI ignores a {{what}} name unless it starts as root, so the app does not run as {{value}}",
+      ignoredName: "{{key}} = {{value}} in the ini: uWSGI ignores a {{what}} name unless it starts as root{{asWho}}",
       ownId: "{{key}} = {{value}} in the ini does nothing while {{field}} is {{value}}: uWSGI, not root, only checks the id, and exits before loading the app once the two differ",
       asRoot: "{{key}} = {{value}} in the ini: started as root ({{rootBy}}) without SETUID and SETGID, uWSGI cannot switch {{what}} and exits before loading the app",
       rootSwitch: "{{key}} = {{value}} in the ini: started as root ({{rootBy}}) and keeping SETUID and SETGID, uWSGI switches {{what}}, so the app runs as another {{what}} than {{declaredBy}}",
@@ -82,7 +82,7 @@ export default defineRule({
         const outcome = idOptionOutcome(app.container, name, setting.clean, app.compose, app.dockerfile && imageStartUid(app.dockerfile));
         once.report({
           messageId: MESSAGE_OF[outcome.kind],
-          data: { key: setting.key, value: setting.clean, what: name === "uid" ? "user" : "group", call: name === "uid" ? "setuid" : "setgid", ...(outcome.kind === "own" ? ownIdSetter(outcome.field) : {}), ...(outcome.kind === "switches" || outcome.kind === "denied" ? rootStarter(outcome.root) : {}) },
+          data: { key: setting.key, value: setting.clean, what: name === "uid" ? "user" : "group", call: name === "uid" ? "setuid" : "setgid", ...(outcome.kind === "own" ? ownIdSetter(outcome.field) : {}), ...(outcome.kind === "ignored" ? { asWho: outcome.knownNotRoot ? `, so the app does not run as ${setting.clean}` : `, which nothing here shows: started as another user, the app does not run as ${setting.clean}` } : {}), ...(outcome.kind === "switches" || outcome.kind === "denied" ? rootStarter(outcome.root) : {}) },
           at: settingSite(setting),
           ...(EFFECT_OF[outcome.kind] ? { effect: EFFECT_OF[outcome.kind] } : {}),
           object,

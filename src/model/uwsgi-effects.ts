@@ -68,8 +68,8 @@ export type IdOptionOutcome =
   | { readonly kind: "own"; readonly field: "runAsUser" | "runAsGroup" | "image user" | "compose user" | "compose group" }
   /** 0, which uWSGI takes for no id (`if (uwsgi.uid && …)`): nothing happens. */
   | { readonly kind: "unset" }
-  /** A user or group name, which uWSGI ignores unless it starts as root. */
-  | { readonly kind: "ignored" }
+  /** A user or group name, which uWSGI ignores unless it starts as root; `knownNotRoot` false where nothing shows who starts it. */
+  | { readonly kind: "ignored"; readonly knownNotRoot: boolean }
   /** Started as root (`runAsUser: 0`, compose's `user: 0`) keeping SETUID and SETGID, uWSGI switches: the app runs as another id than that field says. */
   | { readonly kind: "switches"; readonly root: RootField }
   /** Started as root without them, uWSGI cannot switch, and exits. */
@@ -99,12 +99,12 @@ export function idOptionOutcome(container: Container | undefined, option: "uid" 
   }
   // A value only known at run time (uWSGI's `$(UID)` in an ini, a variable in a command) is judged as a number would be.
   // Not `knownOnlyAtRunTime`: the value may come from an ini, where uWSGI runs no shell and a backquote is literal.
-  if (!/^\d+$/.test(value) && !value.includes("$")) return { kind: "ignored" };
+  // Only a process known not to be root merely compares the id with its own.
+  const notRoot = user !== undefined || composeUser !== undefined || (container !== undefined && booleanValue(effectiveSecurityField(container, "runAsNonRoot")?.node) === true);
+  if (!/^\d+$/.test(value) && !value.includes("$")) return { kind: "ignored", knownNotRoot: notRoot };
   if (!runAsUser && option === "uid" && imageUid !== undefined && imageUid === Number(value)) return { kind: "own", field: "image user" };
   const field = option === "uid" ? "runAsUser" : "runAsGroup";
   const id = container && numberValue(effectiveSecurityField(container, field)?.node);
-  // Only a process known not to be root merely compares the id with its own.
-  const notRoot = user !== undefined || (container !== undefined && booleanValue(effectiveSecurityField(container, "runAsNonRoot")?.node) === true);
   return notRoot && id !== undefined && id !== 0 && id === Number(value) ? { kind: "own", field } : { kind: "refused" };
 }
 
