@@ -4,7 +4,11 @@ import { mapItems, nodeRange, stringAt, valueOf, asScalar } from "../../src/lang
 import { allContainers, objectRef } from "../../src/model/k8s.js";
 
 /** A word of the name (split at `_`, `-`, `.`) that names a credential: DB_PASS, PASSWORD, SECRET, TOKEN, API_KEY, APIKEY; not PASSENGER or PASSIVE. */
-const CREDENTIAL_WORD = /^(pass(w(or)?d|phrase|code)?s?|secrets?|tokens?|(api|access|private|secret|signing|auth|encryption|master|ssh|gpg)?keys?)$/i;
+const CREDENTIAL_WORD = /^(pass(w(or)?d|phrase|code)?s?|pwd|secrets?|tokens?|(api|access|private|secret|signing|auth|encryption|master|ssh|gpg)?keys?)$/i;
+/** Clients' own variables, one word: libpq's PGPASSWORD and PGSSLPASSWORD, redis-cli's REDISCLI_AUTH. */
+const CLIENT_CREDENTIAL = /^(pg(ssl)?password|rediscli_auth)$/i;
+/** The shell's working directories, not passwords. */
+const SHELL_DIRECTORY = /^(old)?pwd$/i;
 /** A last word that makes the name a setting about the credential, not the credential: CACHE_KEY_PREFIX, TOKEN_TTL, KAFKA_KEY_SERIALIZER. */
 const SETTING_WORD = /^(prefix|suffix|location|header|ttl|expir\w*|timeout|lifetime|age|algorithm|alg|scheme|name|audience|issuer|url|uri|endpoint|host|ports?|file|path|dir|type|length|size|format|mode|(de)?serializer|separator|delimiter)$/i;
 
@@ -19,8 +23,9 @@ const DATA_KEY = /^(sort|partition|cache|lookup|group|shard|index|foreign|compos
 const PUBLIC_KEY = /(^|[_.-])public[_.-]keys?$/i;
 
 function namesCredential(name: string): boolean {
+  if (CLIENT_CREDENTIAL.test(name)) return true;
   const words = name.split(/[_.-]/);
-  return !DATA_KEY.test(name) && !PUBLIC_KEY.test(name) && words.some((word) => CREDENTIAL_WORD.test(word)) && !SETTING_WORD.test(words.at(-1)!);
+  return !SHELL_DIRECTORY.test(name) && !DATA_KEY.test(name) && !PUBLIC_KEY.test(name) && words.some((word) => CREDENTIAL_WORD.test(word)) && !SETTING_WORD.test(words.at(-1)!);
 }
 
 export default defineRule({
@@ -29,7 +34,7 @@ export default defineRule({
     title: "Credentials come from Secrets, not literal env values",
     severity: "warning",
     docs: {
-      what: "Warns when an `env` entry whose name looks like a credential (a word of it, split at `_`, `-` or `.`, is `PASS`, `PASSWORD`, `PASSWD`, `PASSPHRASE`, `SECRET`, `TOKEN`, `KEY` or a kind of key such as `APIKEY`: `DB_PASS`, `API_KEY`; not `KEYSPACE` or `HOTKEYS`, nor a name of a key into data: `SORT_KEY`, `PARTITION_KEY`, `CACHE_KEY`, while `REDIS_CACHE_KEY` is a credential; nor a public key, `JWT_PUBLIC_KEY`) has a literal `value` that could be one (not empty, a number, a boolean, a duration, a file path, a URL without credentials, or a `$(VAR)` reference). A name whose last word makes it a setting about a credential is not one: `CACHE_KEY_PREFIX`, `TOKEN_TTL`, `JWT_TOKEN_LOCATION`, `API_KEY_HEADER`, `SECRET_NAME`, `KAFKA_KEY_SERIALIZER`.",
+      what: "Warns when an `env` entry whose name looks like a credential (a word of it, split at `_`, `-` or `.`, is `PASS`, `PASSWORD`, `PASSWD`, `PWD` (not the shell's `PWD` itself), `PASSPHRASE`, `SECRET`, `TOKEN`, `KEY` or a kind of key such as `APIKEY`: `DB_PASS`, `API_KEY`; not `KEYSPACE` or `HOTKEYS`, nor a name of a key into data: `SORT_KEY`, `PARTITION_KEY`, `CACHE_KEY`, while `REDIS_CACHE_KEY` is a credential; nor a public key, `JWT_PUBLIC_KEY`) or is a client's own credential variable (`PGPASSWORD`, `REDISCLI_AUTH`) has a literal `value` that could be one (not empty, a number, a boolean, a duration, a file path, a URL without credentials, or a `$(VAR)` reference). A name whose last word makes it a setting about a credential is not one: `CACHE_KEY_PREFIX`, `TOKEN_TTL`, `JWT_TOKEN_LOCATION`, `API_KEY_HEADER`, `SECRET_NAME`, `KAFKA_KEY_SERIALIZER`.",
       why: "A literal credential in a manifest ends up in the repository, in Rancher's UI and in every export; Kubernetes Secrets keep it out of the workload definition (REAL: `DB_PASS: fragile` in a public Spin manifest, corpus/spin-manifests tom-app).",
       fix: "Store the value in a Secret and reference it with `valueFrom.secretKeyRef`.",
       sources: ["REAL: corpus/spin-manifests tom-app (a plaintext password in env)", "Kubernetes: Using Secrets as environment variables"],
