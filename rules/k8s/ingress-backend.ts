@@ -21,7 +21,7 @@ export default defineRule({
       related: ["k8s/port-chain", "k8s/service-selector", "spin/ingress-host"],
     },
     messages: {
-      noService: "Ingress \"{{ingress}}\" routes to Service \"{{service}}\", which is not in namespace \"{{namespace}}\"",
+      noService: "Ingress \"{{ingress}}\" routes to Service \"{{service}}\", which no linted file defines in namespace \"{{namespace}}\"",
       noPort: "Ingress \"{{ingress}}\" routes to port {{port}} of Service \"{{service}}\", which has no such port",
     },
     hints: {
