@@ -110,6 +110,26 @@ describe("discovery by location and content", () => {
     );
   });
 
+  it("skips the resources of a kustomize base an overlay builds on, and lints those of a kustomization nothing builds on", () => {
+    write({
+      "base/kustomization.yaml": "resources:\n  - deployment.yaml\n  - service.yaml\n",
+      "base/deployment.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\n",
+      "base/service.yaml": MANIFEST,
+      "base/extra.yaml": MANIFEST,
+      "overlays/prod/kustomization.yaml": "resources:\n  - ../../base\n  - ingress.yaml\nimages:\n  - {name: ghcr.io/lab/web, newTag: 2.4.20}\n",
+      "overlays/prod/ingress.yaml": MANIFEST,
+      "standalone/kustomization.yaml": "resources: [service.yaml]\n",
+      "standalone/service.yaml": MANIFEST,
+    });
+    const { files, notes } = discovered();
+    expect(files).toEqual(["base/extra.yaml yaml", "overlays/prod/ingress.yaml yaml", "standalone/service.yaml yaml"]);
+    expect(notes).toEqual(
+      expect.arrayContaining([
+        "base/deployment.yaml: skipped (a resource of the kustomize base base, which the overlays built on it complete (labels, image tags, namespace); lint what an overlay builds: kustomize build DIR | nw-lint -)",
+      ]),
+    );
+  });
+
   it("reads a file named on the command line with a [uwsgi] section as an ini, whatever its extension; a walk does not", () => {
     write({ "uw.conf": "[uwsgi]\nmodule = app:app\n", "deploy/service.yaml": MANIFEST });
     expect(discovered(["uw.conf", "deploy/service.yaml"]).files).toEqual(["uw.conf uwsgi", "deploy/service.yaml yaml"]);

@@ -48,14 +48,36 @@ interface DirectoryFacts {
   readonly isRepositoryRoot: boolean;
   /** The directory holds Chart.yaml: it is a Helm chart. */
   readonly isChart: boolean;
-  /** Absolute paths of the patches its kustomization applies (partial objects, not manifests). */
-  readonly kustomizePatches: ReadonlySet<string>;
+  readonly kustomization: Kustomization;
 }
+
+/** What a directory's kustomization names, by absolute path. */
+interface Kustomization {
+  /** The patches it applies (partial objects, not manifests). */
+  readonly patches: ReadonlySet<string>;
+  /** Its `resources`, `bases` and `components`: manifest files, and directories of other kustomizations. */
+  readonly resources: ReadonlySet<string>;
+}
+
+const NO_KUSTOMIZATION: Kustomization = { patches: new Set(), resources: new Set() };
 
 export class FileClassifier {
   private readonly directories = new Map<string, DirectoryFacts>();
+  /** Directories whose kustomization another one builds on (an overlay's base): their resources are not applied as written. */
+  private readonly kustomizeBases = new Set<string>();
+  private readonly kustomizations = new Map<string, Kustomization>();
 
   constructor(private readonly cwd: string) {}
+
+  /** Reads the kustomizations among the files a run will read, so that the bases they build on are known before any file is classified. */
+  noteKustomizations(files: readonly string[]): void {
+    for (const file of files) {
+      if (!KUSTOMIZATION_NAMES.includes(basename(file))) continue;
+      for (const resource of this.kustomizationOf(dirname(resolve(file))).resources) {
+        if (this.kustomizationOf(resource) !== NO_KUSTOMIZATION) this.kustomizeBases.add(resource);
+      }
+    }
+  }
 
   /** Files skipped whatever they hold, so they are not even read. */
   byLocation(absolute: string): Skipped | undefined {
@@ -68,7 +90,12 @@ export class FileClassifier {
     }
     if (TEMPLATE_EXTENSIONS.some((extension) => name.endsWith(extension))) return this.skip(absolute, "a template, not YAML until rendered");
     if (KUSTOMIZATION_NAMES.includes(name)) return this.skip(absolute, "a kustomization; lint its output with: kustomize build DIR | nw-lint -");
-    if (ancestors.some((directory) => this.facts(directory).kustomizePatches.has(absolute))) return this.skip(absolute, "a kustomize patch, a partial object");
+    if (ancestors.some((directory) => this.facts(directory).kustomization.patches.has(absolute))) return this.skip(absolute, "a kustomize patch, a partial object");
+    const base = ancestors.find((directory) => this.kustomizeBases.has(directory) && this.facts(directory).kustomization.resources.has(absolute));
+    if (base) {
+      const shown = slashed(relative(this.cwd, base)) || ".";
+      return this.skip(absolute, `a resource of the kustomize base ${shown}, which the overlays built on it complete (labels, image tags, namespace); lint what an overlay builds: kustomize build DIR | nw-lint -`);
+    }
     const inRepository = relative(ancestors.at(-1)!, absolute).split(sep);
     if (inRepository.some((part) => CI_DIRECTORIES.has(part)) || CI_FILES.has(name)) return this.skip(absolute, "CI configuration");
     if (TOOL_CONFIG_FILES.has(name) || RANCHER_COMPOSE_NAME.test(name)) return this.skip(absolute, "a tool's configuration");
@@ -104,13 +131,19 @@ export class FileClassifier {
     }
   }
 
+  private kustomizationOf(directory: string): Kustomization {
+    let kustomization = this.kustomizations.get(directory);
+    if (!kustomization) this.kustomizations.set(directory, (kustomization = kustomizationIn(directory)));
+    return kustomization;
+  }
+
   private facts(directory: string): DirectoryFacts {
     let facts = this.directories.get(directory);
     if (!facts) {
       facts = {
         isRepositoryRoot: existsSync(join(directory, ".git")),
         isChart: existsSync(join(directory, "Chart.yaml")),
-        kustomizePatches: kustomizePatches(directory),
+        kustomization: this.kustomizationOf(directory),
       };
       this.directories.set(directory, facts);
     }
@@ -155,23 +188,23 @@ function isComposeFile(text: string): boolean {
   return /^services:/m.test(text) && !/^(?:apiVersion|kind):/m.test(text);
 }
 
-/** The patch files a kustomization in `directory` names (patchesStrategicMerge, patches, patchesJson6902). */
-function kustomizePatches(directory: string): Set<string> {
-  const patches = new Set<string>();
+/** What the kustomization in `directory` names: its patches (patchesStrategicMerge, patches, patchesJson6902) and its resources, bases and components. */
+function kustomizationIn(directory: string): Kustomization {
   const name = KUSTOMIZATION_NAMES.find((candidate) => existsSync(join(directory, candidate)));
-  if (!name) return patches;
+  if (!name) return NO_KUSTOMIZATION;
   let kustomization: unknown;
   try {
     kustomization = parseDocument(readFileSync(join(directory, name), "utf8"), { logLevel: "error" }).toJS();
   } catch {
-    return patches; // unreadable, or an alias bomb: the files beside it are then linted as they are
+    return NO_KUSTOMIZATION; // unreadable, or an alias bomb: the files beside it are then linted as they are
   }
-  if (typeof kustomization !== "object" || kustomization === null) return patches;
-  const { patchesStrategicMerge, patches: entries, patchesJson6902 } = kustomization as Record<string, unknown>;
-  const paths = [
-    ...(Array.isArray(patchesStrategicMerge) ? patchesStrategicMerge : []),
-    ...[entries, patchesJson6902].flatMap((list) => (Array.isArray(list) ? list.map((entry: unknown) => (entry as { path?: unknown } | null)?.path) : [])),
+  if (typeof kustomization !== "object" || kustomization === null) return NO_KUSTOMIZATION;
+  const { patchesStrategicMerge, patches: entries, patchesJson6902, resources, bases, components } = kustomization as Record<string, unknown>;
+  const paths = (list: unknown): string[] => (Array.isArray(list) ? list.filter((path): path is string => typeof path === "string") : []);
+  const patchPaths = [
+    ...paths(patchesStrategicMerge),
+    ...[entries, patchesJson6902].flatMap((list) => paths(Array.isArray(list) ? list.map((entry: unknown) => (entry as { path?: unknown } | null)?.path) : [])),
   ];
-  for (const path of paths) if (typeof path === "string") patches.add(resolve(directory, path));
-  return patches;
+  const within = (list: string[]) => new Set(list.filter((path) => !/^[a-z][\w+.-]*:\/\/|^github\.com\//i.test(path)).map((path) => resolve(directory, path)));
+  return { patches: within(patchPaths), resources: within([...paths(resources), ...paths(bases), ...paths(components)]) };
 }

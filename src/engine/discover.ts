@@ -73,14 +73,11 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
       rootsSeen.add(root);
     }
   };
+  // What each path gives, in order; read once every kustomization among them is known.
+  const pending: ({ readonly candidates: readonly { readonly file: string; readonly key: string }[]; readonly fromWalk: boolean } | "stdin")[] = [];
   for (const path of paths) {
     if (path === "-") {
-      if (seen.has("-")) continue;
-      seen.add("-");
-      const file = stdinFile(options.stdin, classifier, options.cwd);
-      discovery.files.push(file);
-      // Read as a file of that name would be: the model reads what it loads from around it.
-      if (file.absolutePath && existsSync(dirname(file.absolutePath))) addRoots(dirname(file.absolutePath));
+      pending.push("stdin");
       continue;
     }
     const absolute = withinWorkingDirectory(resolve(options.cwd, path), options.cwd);
@@ -96,10 +93,23 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
     addRoots(stats.isDirectory() ? absolute : dirname(absolute));
     // A file is read once however it is reached (a link named beside its target too); a path given is read as given.
     const candidates = stats.isDirectory() ? walk(absolute, options, discovery).filter(({ file }) => !ignored(file)) : [{ file: absolute, key: realpathOrUndefined(absolute) ?? absolute }];
-    for (const { file, key } of candidates) {
+    pending.push({ candidates, fromWalk: stats.isDirectory() });
+  }
+  classifier.noteKustomizations(pending.flatMap((each) => (each === "stdin" ? [] : each.candidates.map(({ file }) => file))));
+  for (const each of pending) {
+    if (each === "stdin") {
+      if (seen.has("-")) continue;
+      seen.add("-");
+      const file = stdinFile(options.stdin, classifier, options.cwd);
+      discovery.files.push(file);
+      // Read as a file of that name would be: the model reads what it loads from around it.
+      if (file.absolutePath && existsSync(dirname(file.absolutePath))) addRoots(dirname(file.absolutePath));
+      continue;
+    }
+    for (const { file, key } of each.candidates) {
       if (seen.has(key)) continue;
       seen.add(key);
-      readCandidate(file, stats.isDirectory(), classifier, options, discovery);
+      readCandidate(file, each.fromWalk, classifier, options, discovery);
     }
   }
   // stdin named as a file the run also reads stands in for it, as an editor's unsaved copy does.
