@@ -677,13 +677,6 @@ it("k8s/secret-committed takes a value of words that starts with \"your\", in th
   }
 });
 
-it("k8s/secret-committed points at the password rather than the username before it", () => {
-  const secret = "apiVersion: v1\nkind: Secret\nmetadata: {name: mongo-creds, namespace: demo}\ntype: Opaque\ndata:\n  username: YWRtaW4=\n  password: cGFzc3dvcmQx\n";
-  expect(reported("k8s/secret-committed", { "a.yaml": secret }).map((d) => [d.line, d.message])).toEqual([
-    [7, "Secret \"mongo-creds\" holds a real-looking value in data.password; anyone who can read the repository can read it"],
-  ]);
-});
-
 it("k8s/secret-committed reads the Secret as last applied when its own values are placeholders, and skips an annotation that is no JSON object", () => {
   const secret = (lastApplied: string) => `apiVersion: v1
 kind: Secret

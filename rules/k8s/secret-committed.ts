@@ -20,7 +20,7 @@ export default defineRule({
     title: "Secrets with real values stay out of the repository",
     severity: "warning",
     docs: {
-      what: "Warns, once per Secret (at its first real-looking value under a key that names a credential, `password`, `token`, `api-key`, else at its first), when a `kind: Secret` in the repository carries a `data` or `stringData` value that looks real: not empty and not a placeholder such as `<PUT THE RIGHT THING HERE>`, `changeme` and `REPLACE_ME` (alone or within: `password-CHANGE-ME`), or `YOUR_API_KEY` (a value of words only that starts with \"your\", in English, Spanish, French, German, Portuguese or Italian: `tu_valor_secreto`). A value that is only PEM certificates (a `tls.crt` or `ca.crt`) is public and does not count. A Secret whose own values are placeholders is still reported when its `kubectl.kubernetes.io/last-applied-configuration` annotation, which `kubectl apply` writes and exports keep, holds a real one. In files named like examples or tests it is only info.",
+      what: "Warns, once per Secret, when a `kind: Secret` in the repository carries a `data` or `stringData` value that looks real: not empty and not a placeholder such as `<PUT THE RIGHT THING HERE>`, `changeme` and `REPLACE_ME` (alone or within: `password-CHANGE-ME`), or `YOUR_API_KEY` (a value of words only that starts with \"your\", in English, Spanish, French, German, Portuguese or Italian: `tu_valor_secreto`). A value that is only PEM certificates (a `tls.crt` or `ca.crt`) is public and does not count. A Secret whose own values are placeholders is still reported when its `kubectl.kubernetes.io/last-applied-configuration` annotation, which `kubectl apply` writes and exports keep, holds a real one. In files named like examples or tests it is only info.",
       why: "Base64 is an encoding, not encryption: everyone who can read the repository, its forks and its history can read the value.",
       fix: "Remove the Secret from the repository and rotate the value; create it in the cluster (`kubectl create secret generic …`, or Rancher's Secrets page) and keep only a template with placeholders.",
       sources: ["Kubernetes: Secrets (good practices: base64 is not encryption)", "RULES.md § 8"],
@@ -38,12 +38,12 @@ export default defineRule({
   check(model, context) {
     for (const secret of secretObjects(model.k8s)) {
       const common = { ...(EXAMPLE_PATH.test(secret.file.path) ? { severity: "info" as const } : {}), object: objectRef(secret) };
-      const real = firstCredential(secretValues(secret).filter(looksReal));
+      const real = secretValues(secret).find(looksReal);
       if (real) {
         context.report({ messageId: "committed", data: { name: secret.name, path: secretValuePath(real) }, at: rangeSite(secret.file, nodeRange(real.pair.value!)), ...common });
         continue;
       }
-      const applied = firstCredential(lastAppliedValues(secret).filter(looksReal));
+      const applied = lastAppliedValues(secret).find(looksReal);
       const annotation = applied && valueOf(mapAt(secret.node, "metadata", "annotations"), LAST_APPLIED);
       if (applied && annotation) {
         context.report({ messageId: "lastApplied", data: { name: secret.name, path: secretValuePath(applied) }, at: rangeSite(secret.file, nodeRange(annotation)), ...common });
@@ -51,13 +51,6 @@ export default defineRule({
     }
   },
 });
-
-/** A key that names the credential itself: the finding points at `password` rather than the `username` before it. */
-const CREDENTIAL_KEY = /pass|secret|token|key|auth|credential|\.dockerconfigjson|cert|pem|pwd/i;
-
-function firstCredential<Value extends AppliedValue>(values: readonly Value[]): Value | undefined {
-  return values.find((value) => CREDENTIAL_KEY.test(value.key)) ?? values[0];
-}
 
 function looksReal(value: AppliedValue): boolean {
   // Not base64: the text as written is what was committed.
