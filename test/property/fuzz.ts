@@ -32,8 +32,11 @@ export function fuzzParameters(numRuns = FUZZ_RUNS): fc.Parameters<unknown> {
   return { numRuns, ...(SEED === undefined ? {} : { seed: SEED }) };
 }
 
-/** Long enough for the long run's 50,000 inputs on CI's two cores. */
-export const FUZZ_TIMEOUT_MS = Math.max(120_000, FUZZ_RUNS * 60);
+/**
+ * Long enough for the long run's 50,000 inputs on CI's two cores, and for the 2,000 ini inputs
+ * (each a directory written and linted) on a slow day: 96–106 s on 28 November.
+ */
+export const FUZZ_TIMEOUT_MS = Math.max(240_000, FUZZ_RUNS * 60);
 
 /**
  * An app directory as Spin runs it: the deployment starts uWSGI with app.ini, which loads
