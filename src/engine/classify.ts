@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { parseDocument } from "yaml";
+import type { Listing } from "./discover.js";
 import type { Language } from "./types.js";
 
 /** A file nw-lint does not lint, and the `--verbose` note that says why. */
@@ -67,7 +68,8 @@ export class FileClassifier {
   private readonly kustomizeBases = new Set<string>();
   private readonly kustomizations = new Map<string, Kustomization>();
 
-  constructor(private readonly cwd: string) {}
+  /** `listings`: what the walk found in each directory, so that a marker file (`.git`, `Chart.yaml`) is looked up there rather than on disk. */
+  constructor(private readonly cwd: string, private readonly listings: ReadonlyMap<string, Listing> = new Map()) {}
 
   /** Reads the kustomizations among the files a run will read, so that the bases they build on are known before any file is classified. */
   noteKustomizations(files: readonly string[]): void {
@@ -133,16 +135,24 @@ export class FileClassifier {
 
   private kustomizationOf(directory: string): Kustomization {
     let kustomization = this.kustomizations.get(directory);
-    if (!kustomization) this.kustomizations.set(directory, (kustomization = kustomizationIn(directory)));
+    if (!kustomization) {
+      const name = KUSTOMIZATION_NAMES.find((candidate) => this.holds(directory, candidate));
+      this.kustomizations.set(directory, (kustomization = name ? kustomizationIn(directory, name) : NO_KUSTOMIZATION));
+    }
     return kustomization;
+  }
+
+  private holds(directory: string, name: string): boolean {
+    const listing = this.listings.get(directory);
+    return listing ? listing.has(name) : existsSync(join(directory, name));
   }
 
   private facts(directory: string): DirectoryFacts {
     let facts = this.directories.get(directory);
     if (!facts) {
       facts = {
-        isRepositoryRoot: existsSync(join(directory, ".git")),
-        isChart: existsSync(join(directory, "Chart.yaml")),
+        isRepositoryRoot: this.holds(directory, ".git"),
+        isChart: this.holds(directory, "Chart.yaml"),
         kustomization: this.kustomizationOf(directory),
       };
       this.directories.set(directory, facts);
@@ -188,10 +198,8 @@ function isComposeFile(text: string): boolean {
   return /^services:/m.test(text) && !/^(?:apiVersion|kind):/m.test(text);
 }
 
-/** What the kustomization in `directory` names: its patches (patchesStrategicMerge, patches, patchesJson6902) and its resources, bases and components. */
-function kustomizationIn(directory: string): Kustomization {
-  const name = KUSTOMIZATION_NAMES.find((candidate) => existsSync(join(directory, candidate)));
-  if (!name) return NO_KUSTOMIZATION;
+/** What the kustomization `name` in `directory` names: its patches (patchesStrategicMerge, patches, patchesJson6902) and its resources, bases and components. */
+function kustomizationIn(directory: string, name: string): Kustomization {
   let kustomization: unknown;
   try {
     kustomization = parseDocument(readFileSync(join(directory, name), "utf8"), { logLevel: "error" }).toJS();

@@ -2,7 +2,7 @@
 // each read once, with size limits and problems reported as diagnostics instead of crashes.
 // What each is (a manifest, an ini, a compose file, a Python module or Dockerfile named, or
 // something to skip) is decided by classify.ts; what the model reads beyond them, by file-host.ts.
-import { closeSync, existsSync, fstatSync, openSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from "node:fs";
+import { closeSync, existsSync, fstatSync, openSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent, type Stats } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { FileClassifier } from "./classify.js";
@@ -36,6 +36,16 @@ export interface LintedTree {
   readonly ignoreBase: string;
   /** Text read in place of a file's on disk, by real path: a rule page's example as shown, without the fixture's markers. */
   readonly standIns?: ReadonlyMap<string, string>;
+  /** What each directory the walk listed holds, by its path: the model's file host and the classifier look there before asking the file system. */
+  readonly listings?: ReadonlyMap<string, Listing>;
+}
+
+/** A directory's entries by name, as a walk listed them. */
+export type Listing = ReadonlyMap<string, EntryKind>;
+export type EntryKind = "file" | "directory" | "link" | "other";
+
+export function entryKind(entry: Dirent): EntryKind {
+  return entry.isSymbolicLink() ? "link" : entry.isDirectory() ? "directory" : entry.isFile() ? "file" : "other";
 }
 
 export interface DiscoverOptions {
@@ -56,8 +66,9 @@ export function displayPath(cwd: string, absolute: string): string {
 export function discover(paths: readonly string[], options: DiscoverOptions): Discovery {
   const files: SourceFile[] = [];
   const roots: string[] = [];
-  const discovery: Discovery = { files, problems: [], notes: [], tree: { cwd: options.cwd, roots, maxFileSize: options.maxFileSize, ignore: options.ignore, ignoreBase: options.ignoreBase ?? options.cwd } };
-  const classifier = new FileClassifier(options.cwd);
+  const listings = new Map<string, Listing>();
+  const discovery: Discovery = { files, problems: [], notes: [], tree: { cwd: options.cwd, roots, maxFileSize: options.maxFileSize, ignore: options.ignore, ignoreBase: options.ignoreBase ?? options.cwd, listings } };
+  const classifier = new FileClassifier(options.cwd, listings);
   const ignored = ignoreMatcher(options.ignore, options.ignoreBase ?? options.cwd);
   const seen = new Set<string>();
   const rootsSeen = new Set<string>();
@@ -92,7 +103,7 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
     // beside it where it really is (a directory named through a symbolic link is walked there).
     addRoots(stats.isDirectory() ? absolute : dirname(absolute));
     // A file is read once however it is reached (a link named beside its target too); a path given is read as given.
-    const candidates = stats.isDirectory() ? walk(absolute, options, discovery).filter(({ file }) => !ignored(file)) : [{ file: absolute, key: realpathOrUndefined(absolute) ?? absolute }];
+    const candidates = stats.isDirectory() ? walk(absolute, options, discovery, listings).filter(({ file }) => !ignored(file)) : [{ file: absolute, key: realpathOrUndefined(absolute) ?? absolute }];
     pending.push({ candidates, fromWalk: stats.isDirectory() });
   }
   classifier.noteKustomizations(pending.flatMap((each) => (each === "stdin" ? [] : each.candidates.map(({ file }) => file))));
@@ -206,7 +217,7 @@ export function ignoreMatcher(ignore: readonly string[], base: string): (absolut
  * real root; a link to a file is linted when its target is a file inside the tree.
  * Directories that cannot be listed are reported, not silently skipped.
  */
-function walk(directory: string, options: DiscoverOptions, discovery: Discovery): { readonly file: string; readonly key: string }[] {
+function walk(directory: string, options: DiscoverOptions, discovery: Discovery, listings: Map<string, Listing>): { readonly file: string; readonly key: string }[] {
   fastGlob ??= createRequire(import.meta.url)("fast-glob") as typeof import("fast-glob");
   const entries = fastGlob.sync(LINTED_EXTENSIONS, {
     cwd: directory,
@@ -216,7 +227,7 @@ function walk(directory: string, options: DiscoverOptions, discovery: Discovery)
     followSymbolicLinks: false,
     // The globs are relative to the config's directory: fast-glob prunes with them when that is the one walked.
     ignore: [...ALWAYS_IGNORED, ...(resolve(directory) === resolve(options.ignoreBase ?? options.cwd) ? options.ignore : [])],
-    fs: { readdirSync: reportingReaddir(directory, options, discovery) },
+    fs: { readdirSync: reportingReaddir(directory, options, discovery, listings) },
   });
   const root = realpathSync(directory);
   const files: { file: string; key: string }[] = [];
@@ -240,13 +251,15 @@ function walk(directory: string, options: DiscoverOptions, discovery: Discovery)
  * POSIX is another path (`back\slash` is one name): the directories it lists are mapped back.
  * (Its relative paths keep their backslashes; with `absolute` it would rewrite those too.)
  */
-function reportingReaddir(root: string, options: DiscoverOptions, discovery: Discovery): typeof readdirSync {
+function reportingReaddir(root: string, options: DiscoverOptions, discovery: Discovery, listings: Map<string, Listing>): typeof readdirSync {
   const rewrittenRoot = sep === "/" ? root.replaceAll("\\", "/") : root;
   const realPath = (path: string) => (rewrittenRoot !== root && path.startsWith(rewrittenRoot) ? root + path.slice(rewrittenRoot.length) : path);
   return ((listed: string, readOptions: { withFileTypes: true }) => {
     const path = realPath(listed);
     try {
-      return readdirSync(path, readOptions);
+      const entries = readdirSync(path, readOptions);
+      listings.set(resolve(path), new Map(entries.map((entry) => [entry.name, entryKind(entry)])));
+      return entries;
     } catch (error) {
       discovery.problems.push({ path: displayPath(options.cwd, path), message: `cannot read the directory (${errorCode(error)}); the files in it were not linted` });
       return [];

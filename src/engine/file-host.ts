@@ -1,8 +1,8 @@
 // The ProjectHost the model reads through: the Python modules, Dockerfiles and included inis a
 // server needs beyond the files discovered.
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from "node:fs";
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { displayPath, ignoreMatcher, type LintedTree } from "./discover.js";
+import { displayPath, entryKind, ignoreMatcher, type LintedTree, type Listing } from "./discover.js";
 import { cannotReadFile, errorCode, overSizeLimit, type ReadProblem } from "./read-problems.js";
 import { createSourceFile, decodeUtf8 } from "./source.js";
 import type { Language, ProjectHost, SourceFile } from "./types.js";
@@ -30,8 +30,8 @@ export class FileHost implements ProjectHost {
   private readonly kinds = new Map<string, Kind>();
   private readonly withinRoots = new Map<string, boolean>();
   private readonly realpaths = new Map<string, string | undefined | typeof UNREADABLE>();
-  /** What a real directory holds, listed once: most paths asked about are in a few directories (an app's), so one readdir answers them instead of an lstat and a stat each. */
-  private readonly listings = new Map<string, Map<string, Dirent> | undefined>();
+  /** What a real directory holds, listed once (or by discovery's walk): most paths asked about are in a few directories (an app's), so one listing answers them instead of an lstat and a stat each. */
+  private readonly listings = new Map<string, Listing | undefined>();
   /** Real paths whose kind their directory's listing gave. */
   private readonly listedKinds = new Map<string, "file" | "directory" | undefined>();
   private readonly found = new Map<string, ReadProblem>();
@@ -108,8 +108,8 @@ export class FileHost implements ProjectHost {
         real = realParent;
       } else if (listed) {
         const entry = listed.get(basename(absolute));
-        real = entry === undefined ? undefined : entry.isSymbolicLink() ? this.followLink(candidate) : candidate;
-        if (entry && !entry.isSymbolicLink()) this.listedKinds.set(candidate, entry.isDirectory() ? "directory" : entry.isFile() ? "file" : undefined);
+        real = entry === undefined ? undefined : entry === "link" ? this.followLink(candidate) : candidate;
+        if (entry && entry !== "link") this.listedKinds.set(candidate, entry === "other" ? undefined : entry);
       } else {
         // Search permission is checked on the directory: an lstat that fails for it is the directory's problem.
         const stats = this.lookUp(dirname(candidate), true, () => lstatSync(candidate));
@@ -125,11 +125,11 @@ export class FileHost implements ProjectHost {
   }
 
   /** A directory's entries by name; undefined when it cannot be listed (then each path is looked at alone). */
-  private listing(directory: string): Map<string, Dirent> | undefined {
+  private listing(directory: string): Listing | undefined {
     if (!this.listings.has(directory)) {
-      let entries: Map<string, Dirent> | undefined;
+      let entries = this.tree.listings?.get(directory);
       try {
-        entries = new Map(readdirSync(directory, { withFileTypes: true }).map((entry) => [entry.name, entry]));
+        entries ??= new Map(readdirSync(directory, { withFileTypes: true }).map((entry) => [entry.name, entryKind(entry)]));
       } catch {
         entries = undefined;
       }
