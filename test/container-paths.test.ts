@@ -14,7 +14,7 @@ describe("container paths", () => {
   it("are located in the repository and on volumes as written", () => {
     const mount = { mountPath: "/srv/data/", normalisedMountPath: "/srv/data" } as VolumeMount;
     const paths = pathMap([{ container: "/app/", repo: "/repo//web/" }], [mount]);
-    expect(locate(paths, "/app//pkg/")).toEqual({ containerPath: "/app//pkg/", repoPath: "/repo/web/pkg", volume: undefined });
+    expect(locate(paths, "/app//pkg/")).toEqual({ containerPath: "/app//pkg/", repoPath: "/repo/web/pkg", volume: undefined, paths });
     expect(locate(paths, "/srv/data//x").volume).toBe(mount);
   });
 });

@@ -745,6 +745,20 @@ it("takes the command of the Dockerfile stage that runs uWSGI with the ini, or t
   ]);
 });
 
+it("finds a package the Dockerfile copies into a directory below one a copied file mapped (COPY requirements.txt . then COPY src/ web/), for uWSGI and gunicorn", () => {
+  const dockerfile = (command: string) => `FROM python:3.11-slim\nWORKDIR /srv\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY src/ web/\nCMD ${command}\n`;
+  const deployment = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: lab}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers:\n        - {name: web, image: registry.nersc.gov/lab/web:1.0}\n";
+  const files = (command: string, module = "web.app:server") => ({
+    Dockerfile: dockerfile(command.replace("MODULE", module)), "deploy.yaml": deployment, "requirements.txt": "flask\n",
+    "src/__init__.py": "", "src/app.py": "from flask import Flask\nserver = Flask(__name__)\n",
+  });
+  const uwsgi = '["uwsgi", "--http-socket", ":8050", "--module", "MODULE", "--need-app", "--master", "--die-on-term"]';
+  const gunicorn = '["gunicorn", "-b", "0.0.0.0:8050", "MODULE"]';
+  expect(reported("uwsgi/module-not-found", files(uwsgi))).toEqual([]);
+  expect(reported("gunicorn/app-not-found", files(gunicorn))).toEqual([]);
+  expect(reported("uwsgi/callable-not-found", files(uwsgi, "web.app:missing")).length).toBe(1);
+});
+
 it("uwsgi/module-not-found cannot verify, rather than deny, a module an ini nothing starts would import from a directory above it", () => {
   const found = (files: Record<string, string>) => reported("uwsgi/module-not-found", { "flaskr/conf/app.ini": "[uwsgi]\nmodule = wsgi:app\nneed-app = true\n", ...files }).map((d) => [d.line, d.severity, d.message]);
   expect(found({ "flaskr/wsgi.py": FLASK_APP })).toEqual([

@@ -19,6 +19,8 @@ export interface Location {
   readonly guessed?: true;
   /** Put in site-packages by a `pip install` of the image (`src/model/installed-packages.ts`), which it names. */
   readonly installedBy?: string;
+  /** The path map it was located with: a path below it may be copied from elsewhere in the repository. */
+  readonly paths?: PathMap;
 }
 
 /** Container directory ↔ repository directory. */
@@ -71,6 +73,7 @@ export function locate(paths: PathMap, containerPath: string): Location {
     repoPath: pair ? posix.resolve(pair.repo, posix.relative(pair.container, containerPath)) : undefined,
     volume,
     ...(pair?.guessed ? { guessed: true as const } : {}),
+    paths,
   };
 }
 

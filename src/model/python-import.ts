@@ -3,7 +3,7 @@
 // or unverifiable where nw-lint cannot look (a run-time volume, the image, an unreadable file).
 import { posix } from "node:path";
 import type { ProjectHost, SourceFile } from "../engine/types.js";
-import type { Location } from "./container-paths.js";
+import { locate, type Location } from "./container-paths.js";
 
 /** A Python file and where it is in the container. */
 export interface PythonFile {
@@ -37,10 +37,9 @@ export type ModuleResolution =
  */
 export type Unseen = "volume" | "image" | "installed" | "outside" | "guessed" | "run-time" | "unreadable" | "not-checked";
 
-/** A module the server has in `sys.modules` before the app is imported, which a file of its name cannot replace. */
+/** uWSGI's own module, in `sys.modules` before the app is imported, which a file of its name cannot replace. */
 export interface BuiltinModule {
-  readonly name: string;
-  /** The file in the search path it hides, if any (`uwsgi.py`). */
+  /** The file or package in the search path it hides, if any (`uwsgi.py`). */
   readonly hides: string | undefined;
 }
 
@@ -166,30 +165,41 @@ function searchPart(part: string, directories: readonly Location[], host: Projec
       continue;
     }
     // Most parts are none of the three (`import os` looks in the app's directories first): container paths are made only for a part found.
-    const packageDir = posix.join(directory.repoPath!, part);
-    const packageInit = posix.join(packageDir, "__init__.py");
+    const packageDir = below(directory, part);
+    const packageInit = below(directory, `${part}/__init__.py`);
     const initKind = host.kind(packageInit);
     if (initKind === "file") {
       const containerDir = posix.join(directory.containerPath, part);
       const file = pythonFile(host, packageInit, posix.join(containerDir, "__init__.py"));
-      const shadows = host.kind(`${packageDir}.py`) === "file" ? { shadows: `${part}.py` } : {};
-      return file ? { status: "found", file, packageDirs: [{ containerPath: containerDir, repoPath: packageDir, volume: undefined }], ...shadows } : cannotRead(posix.join(containerDir, "__init__.py"));
+      const shadows = host.kind(below(directory, `${part}.py`)) === "file" ? { shadows: `${part}.py` } : {};
+      return file ? { status: "found", file, packageDirs: [{ containerPath: containerDir, repoPath: packageDir, volume: undefined, paths: directory.paths }], ...shadows } : cannotRead(posix.join(containerDir, "__init__.py"));
     }
-    const moduleKind = host.kind(`${packageDir}.py`);
+    const moduleFile = below(directory, `${part}.py`);
+    const moduleKind = host.kind(moduleFile);
     if (moduleKind === "file") {
       const containerPath = `${posix.join(directory.containerPath, part)}.py`;
-      const file = pythonFile(host, `${packageDir}.py`, containerPath);
+      const file = pythonFile(host, moduleFile, containerPath);
       return file ? { status: "found", file, packageDirs: [] } : cannotRead(containerPath);
     }
     const directoryOfPart = host.kind(packageDir);
     // Something nw-lint cannot read may be the module: it is not missing, nor a namespace package.
     if (initKind === "unreadable" || moduleKind === "unreadable" || directoryOfPart === "unreadable") {
       unseen ??= cannotRead(`${part} in ${directory.containerPath}`);
-    } else if (directoryOfPart === "directory") namespaces.push({ containerPath: posix.join(directory.containerPath, part), repoPath: packageDir, volume: undefined });
+    } else if (directoryOfPart === "directory") namespaces.push({ containerPath: posix.join(directory.containerPath, part), repoPath: packageDir, volume: undefined, paths: directory.paths });
     else if (directory.guessed) unseen ??= unseenModule(part, directory, "guessed");
   }
   if (namespaces.length > 0) return { status: "found", file: undefined, packageDirs: namespaces };
   return unseen ?? { status: "missing" };
+}
+
+/**
+ * Where `name` below a directory of the search path is in the repository: through the container's
+ * path map when the directory has one, since a path below it may be copied from elsewhere
+ * (`COPY requirements.txt .` maps the working directory, then `COPY src/ web/` its `web`).
+ */
+function below(directory: Location, name: string): string {
+  const mapped = directory.paths && locate(directory.paths, posix.join(directory.containerPath, name)).repoPath;
+  return mapped ?? posix.join(directory.repoPath!, name);
 }
 
 function pythonFile(host: ProjectHost, repoPath: string, containerPath: string): PythonFile | undefined {

@@ -330,7 +330,7 @@ function withoutEmbeddedModule(module: string, resolution: ModuleResolution): Mo
   if (module.split(".")[0] !== "uwsgi") return resolution;
   const [outermost] = resolution.status === "found" ? resolution.packages : [];
   const hides = outermost ? `${posix.dirname(outermost.file.path)}/` : resolution.status === "found" ? resolution.file?.file.path : undefined;
-  return { status: "missing", message: "uwsgi is uWSGI's own module", builtin: { name: "uwsgi", hides } };
+  return { status: "missing", message: "uwsgi is uWSGI's own module", builtin: { hides } };
 }
 
 function appEntries(app: AppCore & AppRunner, workingDir: Location, searchPath: readonly SearchDirectory[], host: ProjectHost): AppEntry[] {
