@@ -745,7 +745,7 @@ it("takes the command of the Dockerfile stage that runs uWSGI with the ini, or t
   ]);
 });
 
-it("finds a package the Dockerfile copies into a directory below one a copied file mapped (COPY requirements.txt . then COPY src/ web/), for uWSGI and gunicorn", () => {
+it("finds a package the Dockerfile copies into a directory below one a copied file mapped (COPY requirements.txt . then COPY src/ web/), or copies whole besides one of its files, for uWSGI and gunicorn", () => {
   const dockerfile = (command: string) => `FROM python:3.11-slim\nWORKDIR /srv\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY src/ web/\nCMD ${command}\n`;
   const deployment = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: lab}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers:\n        - {name: web, image: registry.nersc.gov/lab/web:1.0}\n";
   const files = (command: string, module = "web.app:server") => ({
@@ -757,6 +757,14 @@ it("finds a package the Dockerfile copies into a directory below one a copied fi
   expect(reported("uwsgi/module-not-found", files(uwsgi))).toEqual([]);
   expect(reported("gunicorn/app-not-found", files(gunicorn))).toEqual([]);
   expect(reported("uwsgi/callable-not-found", files(uwsgi, "web.app:missing")).length).toBe(1);
+  // A file copied on its own from a directory copied whole elsewhere says nothing of the rest of that directory.
+  const whole = (command: string) => ({
+    Dockerfile: `FROM python:3.9-slim\nCOPY ./dash/requirements.txt ./requirements.txt\nRUN pip install -r requirements.txt\nCOPY ./dash/ ./app\nCMD ${command}\n`,
+    "deploy.yaml": deployment, "dash/requirements.txt": "flask\n", "dash/app.py": "from flask import Flask\nserver = Flask(__name__)\n",
+  });
+  expect(reported("gunicorn/app-not-found", whole("gunicorn -b 0.0.0.0:8050 app.app:server"))).toEqual([]);
+  // The image's / is nothing the tree maps: uWSGI's search of it cannot be verified, and is no error.
+  expect(reported("uwsgi/module-not-found", whole('["uwsgi", "--http-socket", ":8050", "--module", "app.app:server", "--need-app"]')).map((d) => d.severity)).toEqual(["info"]);
 });
 
 it("uwsgi/module-not-found cannot verify, rather than deny, a module an ini nothing starts would import from a directory above it", () => {

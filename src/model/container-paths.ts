@@ -80,19 +80,20 @@ export function locate(paths: PathMap, containerPath: string): Location {
 /**
  * What a Dockerfile copies from its build context: directories, and the directory a copied file
  * lands in, which is taken to hold what the file's own directory holds (the files an image copies
- * one by one are most often an app's modules side by side).
+ * one by one are most often an app's modules side by side); not when that directory is copied
+ * whole elsewhere (`COPY dash/requirements.txt .` then `COPY dash/ app/`: the image's root does not
+ * hold `app.py`).
  */
 function copyPairs(dockerfile: Dockerfile | undefined, host: ProjectHost): PathPair[] {
   if (!dockerfile?.file.absolutePath) return [];
   const context = buildContext(dockerfile, host);
-  return dockerfile.copies.flatMap((copy) =>
-    copy.sources.flatMap((source) => {
-      const repo = posix.resolve(context, source);
-      const kind = host.kind(repo);
-      if (kind === "directory") return [{ container: posix.resolve("/", copy.destination), repo }];
-      if (kind !== "file") return [];
-      const into = copy.destination.endsWith("/") || copy.sources.length > 1 ? posix.resolve("/", copy.destination) : posix.dirname(posix.resolve("/", copy.destination));
-      return [{ container: into, repo: posix.dirname(repo) }];
-    }),
-  );
+  const copied = dockerfile.copies.flatMap((copy) => copy.sources.map((source) => ({ copy, repo: posix.resolve(context, source) })));
+  const kinds = new Map(copied.map(({ repo }) => [repo, host.kind(repo)]));
+  const copiedWhole = new Set(copied.filter(({ repo }) => kinds.get(repo) === "directory").map(({ repo }) => repo));
+  return copied.flatMap(({ copy, repo }) => {
+    if (kinds.get(repo) === "directory") return [{ container: posix.resolve("/", copy.destination), repo }];
+    if (kinds.get(repo) !== "file" || copiedWhole.has(posix.dirname(repo))) return [];
+    const into = copy.destination.endsWith("/") || copy.sources.length > 1 ? posix.resolve("/", copy.destination) : posix.dirname(posix.resolve("/", copy.destination));
+    return [{ container: into, repo: posix.dirname(repo) }];
+  });
 }
