@@ -5,8 +5,10 @@ import { objectRef } from "../../src/model/k8s.js";
 import { placeholderIn } from "../../src/model/placeholders.js";
 import { LAST_APPLIED, lastAppliedValues, secretObjects, secretValuePath, secretValues, type AppliedValue } from "../../src/model/secrets.js";
 
-/** Words people commit instead of a secret, compared without case, spaces, `-` and `_` (changeme and replaceme also within a value). */
-const DUMMY_WORDS = new Set(["changeme", "replaceme", "todo", "tbd", "fixme", "dummy", "placeholder", "example", "secret", "password", "none", "null"]);
+/** Words people commit instead of a secret, compared without case, spaces, `-` and `_`. */
+const DUMMY_WORDS = new Set(["todo", "tbd", "fixme", "dummy", "placeholder", "example", "secret", "password", "none", "null"]);
+/** A value that asks to be changed, alone or among other words (`password-CHANGE-ME`), compared the same way. */
+const ASKS_TO_BE_CHANGED = /changeme|replaceme/;
 /** "Your" in the languages of Spin's users: a value that starts with one and is only words (`YOUR_API_KEY`, `tu_valor_secreto`) speaks to whoever fills it in. */
 const YOUR = new Set(["your", "tu", "su", "votre", "ton", "dein", "ihr", "seu", "sua", "tuo", "vostro"]);
 /** Text that is only PEM certificates (`tls.crt`, `ca.crt`): public, what a TLS client is given anyway. */
@@ -57,7 +59,7 @@ function looksReal(value: AppliedValue): boolean {
   const text = (typeof value.decoded === "string" ? value.decoded : value.decoded?.toString("utf8")) ?? value.written;
   if (text === undefined || text.trim() === "" || CERTIFICATES_ONLY.test(text)) return false;
   const word = text.trim().toLowerCase().replace(/[\s_-]/g, "");
-  return !DUMMY_WORDS.has(word) && !/changeme|replaceme/.test(word) && !/^(.)\1*$/.test(word) && placeholderIn(text.trim()) === undefined && !/^(?:put|insert|enter|your).*here$/.test(word) && !addressesTheReader(text.trim());
+  return !DUMMY_WORDS.has(word) && !ASKS_TO_BE_CHANGED.test(word) && !/^(.)\1*$/.test(word) && placeholderIn(text.trim()) === undefined && !/^(?:put|insert|enter|your).*here$/.test(word) && !addressesTheReader(text.trim());
 }
 
 function addressesTheReader(text: string): boolean {

@@ -26,6 +26,21 @@ function ownIdSetter(field: Extract<IdOptionOutcome, { kind: "own" }>["field"]):
   }
 }
 
+/** The words a finding of this outcome needs beyond the setting's own: who sets the id, who starts uWSGI as root, whether it is known not to be root. */
+function outcomeWords(outcome: IdOptionOutcome, value: string): Record<string, string> {
+  switch (outcome.kind) {
+    case "own":
+      return ownIdSetter(outcome.field);
+    case "switches":
+    case "denied":
+      return rootStarter(outcome.root);
+    case "ignored":
+      return { asWho: outcome.knownNotRoot ? `, so the app does not run as ${value}` : `, which nothing here shows: started as another user, the app does not run as ${value}` };
+    default:
+      return {};
+  }
+}
+
 /** How the finding names what starts uWSGI as root, and where the ids it should run as belong. */
 function rootStarter(root: RootField): { rootBy: string; declaredBy: string; setIds: string } {
   switch (root) {
@@ -79,10 +94,10 @@ export default defineRule({
         const fix = setting.line && setting.line.joins.length === 0
           ? { title: `delete the ${setting.key} line`, edits: [deleteLines(setting.keyAt.file, setting.keyAt.start, setting.at.end)] }
           : undefined;
-        const outcome = idOptionOutcome(app.container, name, setting.clean, app.compose, app.dockerfile && imageStartUid(app.dockerfile));
+        const outcome = idOptionOutcome(app.container, name, setting.clean, { compose: app.compose, imageUid: app.dockerfile && imageStartUid(app.dockerfile) });
         once.report({
           messageId: MESSAGE_OF[outcome.kind],
-          data: { key: setting.key, value: setting.clean, what: name === "uid" ? "user" : "group", call: name === "uid" ? "setuid" : "setgid", ...(outcome.kind === "own" ? ownIdSetter(outcome.field) : {}), ...(outcome.kind === "ignored" ? { asWho: outcome.knownNotRoot ? `, so the app does not run as ${setting.clean}` : `, which nothing here shows: started as another user, the app does not run as ${setting.clean}` } : {}), ...(outcome.kind === "switches" || outcome.kind === "denied" ? rootStarter(outcome.root) : {}) },
+          data: { key: setting.key, value: setting.clean, what: name === "uid" ? "user" : "group", call: name === "uid" ? "setuid" : "setgid", ...outcomeWords(outcome, setting.clean) },
           at: settingSite(setting),
           ...(EFFECT_OF[outcome.kind] ? { effect: EFFECT_OF[outcome.kind] } : {}),
           object,

@@ -17,7 +17,7 @@ import { isUnder, type Container } from "./k8s.js";
 import { isLoopbackHost } from "./network.js";
 import { installedDirectories } from "./installed-packages.js";
 import { resolveModule, unseenFile, unseenLocation, unverifiable, type ModuleResolution } from "./python-import.js";
-import { lastSetting, settingsOf, type AppEntry, type CallableRef, type LoadedConfig, type LostOption, type SearchDirectory, type SettingOrigin, type UnreadConfig, type UwsgiApp, type UwsgiSetting, type UwsgiSocket } from "./uwsgi-apps.js";
+import { lastSetting, settingsOf, shownPath, type AppEntry, type CallableRef, type LoadedConfig, type LostOption, type SearchDirectory, type SettingOrigin, type UnreadConfig, type UwsgiApp, type UwsgiSetting, type UwsgiSocket } from "./uwsgi-apps.js";
 import { appCode } from "./uwsgi-code.js";
 import { describeLink, type Runner } from "./uwsgi-runners.js";
 
@@ -313,8 +313,7 @@ function foundFromAbove(app: AppRunner, module: string, resolution: ModuleResolu
   if (resolution.status !== "missing" || app.container || app.compose || app.dockerfile || app.command || !iniPath) return resolution;
   for (let dir = posix.dirname(posix.dirname(iniPath)); host.kind(dir) === "directory"; dir = posix.dirname(dir)) {
     if (resolveModule(module, [{ containerPath: dir, repoPath: dir, volume: undefined }], host).status === "found") {
-      const shown = posix.join(posix.dirname(app.ini!.path), posix.relative(posix.dirname(iniPath), dir)) || ".";
-      return unverifiable("guessed", `nothing in the tree shows where uWSGI starts: it cannot import ${module} beside the ini, but can from ${shown}`);
+      return unverifiable("guessed", `nothing in the tree shows where uWSGI starts: it cannot import ${module} beside the ini, but can from ${shownPath(app, dir)}`);
     }
     if (dir === posix.dirname(dir)) break;
   }

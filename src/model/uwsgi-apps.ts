@@ -196,7 +196,7 @@ export function flagOn(app: Pick<UwsgiApp, "settings">, name: string): boolean {
  * linted in its own directory (whose "container" paths are the repository's), relative to the
  * working directory, like file paths in the report.
  */
-export function shownPath(app: UwsgiApp, path: string): string {
+export function shownPath(app: Pick<UwsgiApp, "container" | "command" | "ini">, path: string): string {
   if (app.container || app.command || !app.ini?.absolutePath) return path;
   return posix.join(posix.dirname(app.ini.path), posix.relative(posix.dirname(app.ini.absolutePath), path)) || ".";
 }

@@ -80,8 +80,13 @@ export type IdOptionOutcome =
 /** What starts the process as root: the container's runAsUser, its image's user when no runAsUser is set, or the compose service's `user:`. */
 export type RootField = "runAsUser" | "image" | "compose user";
 
-/** `imageUid`: the uid the container's image starts as, where its Dockerfile shows it (`imageStartUid`). */
-export function idOptionOutcome(container: Container | undefined, option: "uid" | "gid", value: string, compose?: ComposeService, imageUid?: number): IdOptionOutcome {
+/** Who else may start uWSGI: the compose service that runs it, and the uid its image starts as where the Dockerfile shows it (`imageStartUid`). */
+export interface IdStarters {
+  readonly compose?: ComposeService | undefined;
+  readonly imageUid?: number | undefined;
+}
+
+export function idOptionOutcome(container: Container | undefined, option: "uid" | "gid", value: string, { compose, imageUid }: IdStarters = {}): IdOptionOutcome {
   if (/^0+$/.test(value)) return { kind: "unset" };
   const composeUser = container ? undefined : compose?.user;
   if (composeUser?.uid === 0) {

@@ -35,22 +35,32 @@ const NUMBER_HANDLERS: ReadonlySet<string> = new Set(["uwsgi_opt_set_int", "uwsg
 
 const UWSGI_OPTIONS_PATH = join(packageRoot, "schemas", "uwsgi-options.json");
 
-let table: ReadonlyMap<string, UwsgiOptionInfo> | undefined;
-/** The plugins whose options the table holds. */
-let tabledPlugins: ReadonlySet<string> | undefined;
+/** The options by name, and the plugins whose options they include. */
+interface OptionTable {
+  readonly options: ReadonlyMap<string, UwsgiOptionInfo>;
+  readonly plugins: ReadonlySet<string>;
+}
 
-function options(): ReadonlyMap<string, UwsgiOptionInfo> {
+let table: OptionTable | undefined;
+
+function optionTable(): OptionTable {
   if (!table) {
     const schema = JSON.parse(readFileSync(UWSGI_OPTIONS_PATH, "utf8")) as { plugins: readonly string[]; options: Record<string, SchemaEntry> };
-    tabledPlugins = new Set(schema.plugins);
-    table = new Map(
-      Object.entries(schema.options).map(([name, entry]) => [
-        name,
-        { name, kind: entry.kind, argument: entry.argument, names: [name, ...(entry.aliases ?? [])].sort(), short: entry.short, readsNumber: NUMBER_HANDLERS.has(entry.handler ?? "") },
-      ]),
-    );
+    table = {
+      plugins: new Set(schema.plugins),
+      options: new Map(
+        Object.entries(schema.options).map(([name, entry]) => [
+          name,
+          { name, kind: entry.kind, argument: entry.argument, names: [name, ...(entry.aliases ?? [])].sort(), short: entry.short, readsNumber: NUMBER_HANDLERS.has(entry.handler ?? "") },
+        ]),
+      ),
+    };
   }
   return table;
+}
+
+function options(): ReadonlyMap<string, UwsgiOptionInfo> {
+  return optionTable().options;
 }
 
 export function uwsgiOption(name: string): UwsgiOptionInfo | undefined {
@@ -64,11 +74,11 @@ export function uwsgiOption(name: string): UwsgiOptionInfo | undefined {
  * file name is the plugin of that name.
  */
 export function untabledPlugins(value: string): string[] {
-  options();
+  const { plugins } = optionTable();
   return value
     .split(/[\s,]+/)
     .map((written) => written.replace(/^.*\//, "").replace(/(?:_plugin)?\.so$/, ""))
-    .filter((name) => name !== "" && !/^python\d*$/.test(name) && !tabledPlugins!.has(name) && !tabledPlugins!.has(`${name}_python3`));
+    .filter((name) => name !== "" && !/^python\d*$/.test(name) && !plugins.has(name) && !plugins.has(`${name}_python3`));
 }
 
 /** Options that name an app for uWSGI to load. */
