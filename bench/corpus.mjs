@@ -5,7 +5,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-export const cli = join(projectRoot, "dist", "cli", "main.js");
+export const cli = join(projectRoot, "dist", "cli", "main.cjs");
 
 /** The directory with gen-corpus.mjs and parse-only.mjs (`--shared DIR`, default ../shared/bench). */
 export function sharedBench(argv) {

@@ -3,7 +3,8 @@
 //   src/cli/core.ts. Each part imported with import() (a formatter, a subcommand, the fix engine,
 //   the worker thread's code) is evaluated only when first imported. CommonJS so that V8's code
 //   cache can be used (src/cli/load-core.ts; scripts/code-cache.mjs writes dist/cli/core.bin).
-// - main.js (`bin`) and worker.js: the launchers that load it.
+// - main.cjs (`bin`) and worker.cjs: the launchers that load it, CommonJS too: an ES module entry
+//   point starts Node's ES module loader, some 10 ms of a one-file run.
 // Files read at run time (schemas/, package.json) are found from the package root, which
 // src/engine/package.ts looks up from wherever the code runs.
 //
@@ -16,7 +17,18 @@ import { build } from "esbuild";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const outdir = join(root, "dist", "cli");
-const common = { absWorkingDir: root, bundle: true, platform: "node", target: "node20", minifyWhitespace: true, minifySyntax: true, logLevel: "warning" };
+const common = {
+  absWorkingDir: root,
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  format: "cjs",
+  minifyWhitespace: true,
+  minifySyntax: true,
+  logLevel: "warning",
+  define: { "import.meta.url": "__nwLintFileUrl" },
+  banner: { js: 'const __nwLintFileUrl = require("node:url").pathToFileURL(__filename).href;' },
+};
 
 // yaml publishes the same code twice: CommonJS for Node (its exports' "node" condition) and ES
 // modules for browsers (the "default" condition). Bundled as CommonJS, its 72 modules call each
@@ -38,12 +50,9 @@ const { metafile } = await build({
   ...common,
   entryPoints: ["src/cli/core.ts"],
   outfile: join(outdir, "core.cjs"),
-  format: "cjs",
   // The bundle runs as a vm.Script, which has no import(): a package or built-in module imported
   // that way is required instead.
   supported: { "dynamic-import": false },
-  define: { "import.meta.url": "__nwLintFileUrl" },
-  banner: { js: 'const __nwLintFileUrl = require("node:url").pathToFileURL(__filename).href;' },
   metafile: true,
   plugins: [yamlEsModules],
 });
@@ -51,7 +60,7 @@ await build({
   ...common,
   entryPoints: { main: "src/cli/launch-cli.ts", worker: "src/engine/launch-worker.ts" },
   outdir,
-  format: "esm",
+  outExtension: { ".js": ".cjs" },
 });
 // Which source modules the bundle holds and how they import each other: test/startup.test.ts checks what is evaluated lazily with it.
 writeFileSync(join(outdir, "meta.json"), JSON.stringify(metafile));

@@ -38,7 +38,7 @@ writeFileSync(VALIDATORS_CODE_CACHE, script.createCachedData());
 const cliDirectory = join(root, "dist", "cli");
 const core = loadCore(cliDirectory, { codeCache: false });
 const report = join(mkdtempSync(join(tmpdir(), "nw-lint-code-cache-")), "report.json");
-process.argv = [process.argv[0], join(cliDirectory, "main.js"), join(root, "examples", "spin-app", "k8s", "deployment.yaml"), "--format", "json", "--output", report];
+process.argv = [process.argv[0], join(cliDirectory, "main.cjs"), join(root, "examples", "spin-app", "k8s", "deployment.yaml"), "--format", "json", "--output", report];
 await core.core.startCli();
 // The run ends when nothing is left to do; its exit code (1: the example has findings) is not the build's.
 process.once("beforeExit", () => {

@@ -12,7 +12,7 @@ import { buildProjectModel } from "../src/model/project.js";
 export { lintDirectory } from "../src/docs/examples.js";
 
 /** The bundled CLI that `bin` points at (scripts/bundle.mjs). */
-export const CLI = join(packageRoot, "dist", "cli", "main.js");
+export const CLI = join(packageRoot, "dist", "cli", "main.cjs");
 
 export interface CliRun {
   readonly status: number | null;

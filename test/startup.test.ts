@@ -66,8 +66,17 @@ describe("start-up", () => {
   it("ajv is not in the bundle, and a one-file run loads no fast-glob or Python grammar", () => {
     expect(Object.keys(metafile().inputs).map(packageOf)).not.toContain("ajv");
     const modules = loaded([join(APP, "deployment.yaml"), "--format", "json"]);
-    expect(modules).toContain("dist/cli/main.js");
+    expect(modules).toContain("dist/cli/main.cjs");
     for (const unused of ["ajv", "fast-glob", "picomatch", "@lezer/python", "schemas/config.validator.cjs"]) expect(modules).not.toContain(unused);
+  });
+
+  it("a one-file run loads no built-in module it does not use, nor Node's ES module loader", () => {
+    const run = spawnSync(process.execPath, ["--require", join(packageRoot, "test", "fixtures", "trace-builtins.cjs"), CLI, join(APP, "deployment.yaml"), "--format", "json"], { cwd: packageRoot, encoding: "utf8" });
+    expect(run.status, run.stderr).toBe(1);
+    const builtins = run.stderr.split("\n").filter((line) => line.startsWith("nw-lint-builtin ")).map((line) => line.slice("nw-lint-builtin ".length));
+    expect(builtins).toContain("node:vm");
+    // The ES module loader's translators load for an ES module entry point.
+    for (const unused of ["node:crypto", "node:worker_threads", "node:internal/modules/esm/translators"]) expect(builtins).not.toContain(unused);
   });
 
   it("walking a directory loads fast-glob; a config file is validated without ajv", () => {

@@ -87,6 +87,7 @@ describe("YAML limits", () => {
   it("leaves unread, with one diagnostic, a file of more tokens than its syntax tree could hold in memory", () => {
     const dense = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: q}\nx: [${"1,".repeat(1_600_000)}1]\n`;
     expect(lintText(dense)).toEqual([`1:1-1:1 yaml/syntax ${TOO_MANY_TOKENS}`]);
+    expect(TOO_MANY_TOKENS).toMatch(/^this file holds more than 3,000,000 YAML tokens,/);
     // As many characters in fewer tokens (long values) are read.
     const long = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: q, namespace: web}\ndata:\n${Array.from({ length: 2000 }, (_, index) => `  k${index}: ${"v".repeat(1600)}\n`).join("")}`;
     expect(long.length).toBeGreaterThan(3_200_000);

@@ -1,4 +1,4 @@
-// A worker thread of the parallel engine (built to dist/cli/worker.js, which parallel.ts starts):
+// A worker thread of the parallel engine (built to dist/cli/worker.cjs, which parallel.ts starts):
 // loads the bundle and runs worker.ts.
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";

@@ -99,7 +99,7 @@ export async function lintProject(request: LintRequest, options: ParallelOptions
   // Loaded here: a single-threaded run never needs worker_threads.
   const [{ Worker: WorkerThread }, v8] = await Promise.all([import("node:worker_threads"), import("node:v8")]);
   if (process.versions.v8.startsWith("11.")) for (const flag of V8_11_BUSY_CORE_FLAGS) v8.setFlagsFromString(flag);
-  const pool = Array.from({ length: Math.min(workers, batches.length) }, () => new WorkerThread(new URL("./worker.js", import.meta.url), { workerData: setup, resourceLimits: WORKER_LIMITS }));
+  const pool = Array.from({ length: Math.min(workers, batches.length) }, () => new WorkerThread(new URL("./worker.cjs", import.meta.url), { workerData: setup, resourceLimits: WORKER_LIMITS }));
   let results: BatchResults;
   try {
     results = await runBatches(batches, pool, options);

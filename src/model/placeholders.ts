@@ -19,7 +19,7 @@ export interface Placeholder {
 }
 
 /** `<word …>` not glued to a word (`List<String>`), `${VAR}` (with `:-default`), `{{ … }}`. */
-const ANGLE = /(?<![\w<])<(?![/!])[A-Za-z][\w .…:/-]*(?<! )>/;
+const ANGLE = /(?<![\w<])<(?![/!])[A-Za-z][\w .\u2026:/-]*(?<! )>/;
 const DOLLAR = /\$\{[A-Za-z_][A-Za-z0-9_]*(?:[:?+=-][^}]*)?\}/;
 const BRACES = /\{\{.*?\}\}/;
 const SHELL_LISTS = new Set(["command", "args"]);
