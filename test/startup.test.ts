@@ -70,6 +70,10 @@ describe("start-up", () => {
     for (const unused of ["ajv", "fast-glob", "picomatch", "@lezer/python", "schemas/config.validator.cjs"]) expect(modules).not.toContain(unused);
   });
 
+  it("the bundle is ASCII: one other character makes V8 hold all of its source as a two-byte string", () => {
+    expect(readFileSync(join(CLI_DIRECTORY, "core.cjs"), "utf8")).not.toMatch(/[^\0-\x7f]/);
+  });
+
   it("a one-file run loads no built-in module it does not use, nor Node's ES module loader", () => {
     const run = spawnSync(process.execPath, ["--require", join(packageRoot, "test", "fixtures", "trace-builtins.cjs"), CLI, join(APP, "deployment.yaml"), "--format", "json"], { cwd: packageRoot, encoding: "utf8" });
     expect(run.status, run.stderr).toBe(1);
