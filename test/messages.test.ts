@@ -767,6 +767,19 @@ it("finds a package the Dockerfile copies into a directory below one a copied fi
   expect(reported("uwsgi/module-not-found", whole('["uwsgi", "--http-socket", ":8050", "--module", "app.app:server", "--need-app"]')).map((d) => d.severity)).toEqual(["info"]);
 });
 
+it("finds a module in either of two COPYs into one directory (COPY requirements.txt . then COPY app/ .: Docker copies a directory's contents, not the directory)", () => {
+  const deployment = (command: string) =>
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api, namespace: lab}\nspec:\n  selector: {matchLabels: {app: api}}\n  template:\n    metadata: {labels: {app: api}}\n    spec:\n      containers:\n        - {name: api, image: registry.nersc.gov/lab/api:1.0, command: ${command}}\n`;
+  const files = (command: string) => ({
+    Dockerfile: "FROM python:3.10-slim\nWORKDIR /app\nCOPY requirements.txt .\nCOPY wsgi.py .\nRUN pip install -r requirements.txt\nCOPY app/ .\n",
+    "k8s/deployment.yaml": deployment(command), "requirements.txt": "flask\n", "wsgi.py": "from api import server\n", "app/api.py": "from flask import Flask\nserver = Flask(__name__)\n",
+  });
+  expect(reported("gunicorn/app-not-found", files('["gunicorn", "-b", ":8000", "api:server"]'))).toEqual([]);
+  expect(reported("gunicorn/app-not-found", files('["gunicorn", "-b", ":8000", "wsgi:server"]'))).toEqual([]);
+  expect(reported("uwsgi/module-not-found", files('["uwsgi", "--http-socket", ":8000", "--module", "api:server", "--need-app"]'))).toEqual([]);
+  expect(reported("gunicorn/app-not-found", files('["gunicorn", "-b", ":8000", "api:missing"]')).map((d) => d.message)).toEqual(["api.py binds no missing: the Flask app is bound to server"]);
+});
+
 it("uwsgi/module-not-found cannot verify, rather than deny, a module an ini nothing starts would import from a directory above it", () => {
   const found = (files: Record<string, string>) => reported("uwsgi/module-not-found", { "flaskr/conf/app.ini": "[uwsgi]\nmodule = wsgi:app\nneed-app = true\n", ...files }).map((d) => [d.line, d.severity, d.message]);
   expect(found({ "flaskr/wsgi.py": FLASK_APP })).toEqual([

@@ -31,7 +31,7 @@ export interface PathPair {
 }
 
 export interface PathMap {
-  /** Most specific first, with normalised paths; only what is known to be there. */
+  /** Most specific first, with normalised paths; only what is known to be there. Of pairs for one directory, the first wins. */
   readonly pairs: readonly PathPair[];
   /** The container's volume mounts that have a path, most specific first. */
   readonly mounts: readonly VolumeMount[];
@@ -61,6 +61,18 @@ export function runnerPaths(runner: ContainerSource, host: ProjectHost, known: r
 }
 
 /**
+ * Where a container path may be in the repository: one path for each pair of the map that covers
+ * it, the pair that wins first. Several COPY instructions may fill one directory
+ * (`COPY requirements.txt .` then `COPY app/ .`), so a file there is in any of them.
+ */
+export function repoPaths(paths: PathMap, containerPath: string): string[] {
+  const directory = normalisedPath(containerPath);
+  return paths.pairs.filter((pair) => isUnder(directory, pair.container)).map((pair) => throughPair(pair, containerPath));
+}
+
+const throughPair = (pair: PathPair, containerPath: string): string => posix.resolve(pair.repo, posix.relative(pair.container, containerPath));
+
+/**
  * Where a container path is in the repository, and whether a volume hides it. Only a pair of the
  * map puts a path in the repository; any other path is the image's, which the linter cannot see.
  */
@@ -70,7 +82,7 @@ export function locate(paths: PathMap, containerPath: string): Location {
   const volume = paths.mounts.find((mount) => isUnder(directory, mount.normalisedMountPath!));
   return {
     containerPath,
-    repoPath: pair ? posix.resolve(pair.repo, posix.relative(pair.container, containerPath)) : undefined,
+    repoPath: pair ? throughPair(pair, containerPath) : undefined,
     volume,
     ...(pair?.guessed ? { guessed: true as const } : {}),
     paths,
@@ -82,7 +94,8 @@ export function locate(paths: PathMap, containerPath: string): Location {
  * lands in, which is taken to hold what the file's own directory holds (the files an image copies
  * one by one are most often an app's modules side by side); not when that directory is copied
  * whole elsewhere (`COPY dash/requirements.txt .` then `COPY dash/ app/`: the image's root does not
- * hold `app.py`).
+ * hold `app.py`). Later instructions come first: what a later COPY puts in a directory replaces
+ * what an earlier one put there.
  */
 function copyPairs(dockerfile: Dockerfile | undefined, host: ProjectHost): PathPair[] {
   if (!dockerfile?.file.absolutePath) return [];
@@ -90,10 +103,12 @@ function copyPairs(dockerfile: Dockerfile | undefined, host: ProjectHost): PathP
   const copied = dockerfile.copies.flatMap((copy) => copy.sources.map((source) => ({ copy, repo: posix.resolve(context, source) })));
   const kinds = new Map(copied.map(({ repo }) => [repo, host.kind(repo)]));
   const copiedWhole = new Set(copied.filter(({ repo }) => kinds.get(repo) === "directory").map(({ repo }) => repo));
-  return copied.flatMap(({ copy, repo }) => {
-    if (kinds.get(repo) === "directory") return [{ container: posix.resolve("/", copy.destination), repo }];
-    if (kinds.get(repo) !== "file" || copiedWhole.has(posix.dirname(repo))) return [];
-    const into = copy.destination.endsWith("/") || copy.sources.length > 1 ? posix.resolve("/", copy.destination) : posix.dirname(posix.resolve("/", copy.destination));
-    return [{ container: into, repo: posix.dirname(repo) }];
-  });
+  return copied
+    .flatMap(({ copy, repo }) => {
+      if (kinds.get(repo) === "directory") return [{ container: posix.resolve("/", copy.destination), repo }];
+      if (kinds.get(repo) !== "file" || copiedWhole.has(posix.dirname(repo))) return [];
+      const into = copy.destination.endsWith("/") || copy.sources.length > 1 ? posix.resolve("/", copy.destination) : posix.dirname(posix.resolve("/", copy.destination));
+      return [{ container: into, repo: posix.dirname(repo) }];
+    })
+    .reverse();
 }

@@ -3,7 +3,7 @@
 // or unverifiable where nw-lint cannot look (a run-time volume, the image, an unreadable file).
 import { posix } from "node:path";
 import type { ProjectHost, SourceFile } from "../engine/types.js";
-import { locate, type Location } from "./container-paths.js";
+import { repoPaths, type Location } from "./container-paths.js";
 
 /** A Python file and where it is in the container. */
 export interface PythonFile {
@@ -165,16 +165,16 @@ function searchPart(part: string, directories: readonly Location[], host: Projec
       continue;
     }
     // Most parts are none of the three (`import os` looks in the app's directories first): container paths are made only for a part found.
-    const packageDir = below(directory, part);
-    const packageInit = below(directory, `${part}/__init__.py`);
+    const packageDir = below(directory, part, host);
+    const packageInit = below(directory, `${part}/__init__.py`, host);
     const initKind = host.kind(packageInit);
     if (initKind === "file") {
       const containerDir = posix.join(directory.containerPath, part);
       const file = pythonFile(host, packageInit, posix.join(containerDir, "__init__.py"));
-      const shadows = host.kind(below(directory, `${part}.py`)) === "file" ? { shadows: `${part}.py` } : {};
+      const shadows = host.kind(below(directory, `${part}.py`, host)) === "file" ? { shadows: `${part}.py` } : {};
       return file ? { status: "found", file, packageDirs: [{ containerPath: containerDir, repoPath: packageDir, volume: undefined, paths: directory.paths }], ...shadows } : cannotRead(posix.join(containerDir, "__init__.py"));
     }
-    const moduleFile = below(directory, `${part}.py`);
+    const moduleFile = below(directory, `${part}.py`, host);
     const moduleKind = host.kind(moduleFile);
     if (moduleKind === "file") {
       const containerPath = `${posix.join(directory.containerPath, part)}.py`;
@@ -195,11 +195,12 @@ function searchPart(part: string, directories: readonly Location[], host: Projec
 /**
  * Where `name` below a directory of the search path is in the repository: through the container's
  * path map when the directory has one, since a path below it may be copied from elsewhere
- * (`COPY requirements.txt .` maps the working directory, then `COPY src/ web/` its `web`).
+ * (`COPY requirements.txt .` maps the working directory, then `COPY src/ web/` its `web`), and
+ * the directory itself from several places (`COPY app/ .` after it): the first place that has it.
  */
-function below(directory: Location, name: string): string {
-  const mapped = directory.paths && locate(directory.paths, posix.join(directory.containerPath, name)).repoPath;
-  return mapped ?? posix.join(directory.repoPath!, name);
+function below(directory: Location, name: string, host: ProjectHost): string {
+  const candidates = directory.paths ? repoPaths(directory.paths, posix.join(directory.containerPath, name)) : [];
+  return candidates.find((candidate) => host.kind(candidate) !== "absent") ?? candidates[0] ?? posix.join(directory.repoPath!, name);
 }
 
 function pythonFile(host: ProjectHost, repoPath: string, containerPath: string): PythonFile | undefined {
