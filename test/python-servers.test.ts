@@ -172,9 +172,9 @@ describe("server apps in the project model", () => {
     expect(wsgiAsAsgi("[uvicorn, --factory, app:create_app]", "app = object()\ndef create_app():\n    return app\n")).toBe(false);
   });
 
-  it("tells an official image by its name: no registry but Docker Hub, no namespace but library", () => {
-    const official = ["postgres:15", "nginx", "library/redis:7@sha256:0a", "docker.io/library/mongo", "index.docker.io/busybox:1"];
-    const built = ["registry.nersc.gov/m1/web:1.0", "jgi/portal:1.2", "docker.io/jgi/portal", "localhost:5000/web", "ghcr.io/org/app:latest", "${IMAGE}", "<image>", "$(IMAGE):1"];
+  it("tells an official image by its name: one of Docker's official repositories, no registry but Docker Hub, no namespace but library", () => {
+    const official = ["postgres:15", "nginx", "library/redis:7@sha256:0a", "docker.io/library/mongo", "index.docker.io/busybox:1", "mongo-express:1.0", "rocket.chat"];
+    const built = ["registry.nersc.gov/m1/web:1.0", "jgi/portal:1.2", "docker.io/jgi/portal", "localhost:5000/web", "ghcr.io/org/app:latest", "${IMAGE}", "<image>", "$(IMAGE):1", "flask-gunicorn:v1", "web", "docker.io/library/my-app"];
     expect([...official, ...built].filter(isOfficialImage)).toEqual(official);
   });
 

@@ -22,17 +22,30 @@ const DOCKER_HUB = new Set(["docker.io", "index.docker.io", "registry-1.docker.i
 
 /**
  * A Docker Hub official image (`postgres:15`, `library/nginx`, `docker.io/library/redis`): Docker
- * publishes it, no repository builds it. On Spin an image named without a registry or namespace
- * can only be one, since that is all the cluster can pull under such a name (an image built for
- * a local cluster, `web:dev`, looks the same).
+ * publishes it, no repository builds it. Known by its name, since an image built for a local
+ * cluster (`flask-app:dev`, `web`) is also named without a registry or namespace.
  */
 export function isOfficialImage(image: string): boolean {
   const { registry, name } = parseImageReference(image);
-  return (registry === undefined || DOCKER_HUB.has(registry)) && NAME_COMPONENT.test(name.replace(/^library\//, ""));
+  return (registry === undefined || DOCKER_HUB.has(registry)) && OFFICIAL_IMAGES.has(name.replace(/^library\//, ""));
 }
 
-/** One component of a repository name as Docker writes it: not a placeholder such as `${IMAGE}` or `<image>`. */
-const NAME_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+/** The repositories of Docker's official images (github.com/docker-library/official-images, `library/`), deprecated ones included. */
+const OFFICIAL_IMAGES: ReadonlySet<string> = new Set(
+  (
+    "adminer aerospike almalinux alpine alt amazoncorretto amazonlinux api-firewall arangodb archlinux backdrop bash bonita " +
+    "buildpack-deps busybox caddy cassandra celery centos chronograf cirros clearlinux clefos clickhouse clojure composer consul " +
+    "convertigo couchbase couchdb crate dart debian django docker drupal eclipse-mosquitto eclipse-temurin eggdrop elasticsearch " +
+    "elixir emqx erlang fedora flink fluentd friendica gazebo gcc geonetwork ghost golang gradle groovy haproxy haskell haxe " +
+    "hello-world hitch httpd hylang ibm-semeru-runtimes ibmjava influxdb irssi java jenkins jetty joomla jruby julia kapacitor " +
+    "kibana kong krakend lightstreamer liquibase logstash mageia mariadb matomo maven mediawiki memcached mongo mongo-express " +
+    "monica mono mysql nats neo4j neurodebian nextcloud nginx node notary odoo open-liberty openjdk oraclelinux orientdb owncloud " +
+    "percona perl photon php php-zendserver phpmyadmin piwik plone postfixadmin postgres pypy python r-base rabbitmq rails " +
+    "rakudo-star redis redmine registry rethinkdb rocket.chat rockylinux ruby rust sapmachine satosa sentry silverpeas solr " +
+    "sonarqube spark spiped storm swift teamspeak telegraf tomcat tomee traefik ubuntu unit varnish vault websphere-liberty " +
+    "wordpress xwiki yourls znc zookeeper"
+  ).split(" "),
+);
 
 /** Web servers that serve files others write (`nginx`, `nginxinc/nginx-unprivileged`, `httpd`, `caddy`). */
 const FILE_SERVERS = new Set(["nginx", "nginx-unprivileged", "openresty", "httpd", "caddy", "lighttpd"]);
