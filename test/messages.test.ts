@@ -927,3 +927,13 @@ it("uwsgi/inline-comment offers no fix for a comment that would become a suppres
   expect(fixes("# nw-lint-disable-file")).toEqual([undefined]);
   expect(fixes("# see the wiki")).toEqual(["move the comment to its own line"]);
 });
+
+it("k8s/duplicate-object tells an identical copy, which changes nothing at apply, from a definition that replaces another, and gives it no effect", () => {
+  const deployment = (image: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers: [{name: web, image: "${image}"}]\n`;
+  const found = (second: string) => reported("k8s/duplicate-object", { "a.yaml": deployment("registry.nersc.gov/m1/web:1.0"), "b.yaml": second }).map((d) => [d.file, d.line, d.severity, d.effect, d.message]);
+  // The same values written another way are the same object.
+  expect(found(deployment("registry.nersc.gov/m1/web:1.0").replace("{matchLabels: {app: web}}", "\n    matchLabels:\n      app: web"))).toEqual([
+    ["b.yaml", 4, "error", undefined, 'Deployment "web" is defined again, identically, in this directory (first at a.yaml:4): an edit to one copy is undone when the other is applied after it'],
+  ]);
+  expect(found(deployment("registry.nersc.gov/m1/web:1.1"))).toEqual([["b.yaml", 4, "error", "misbehaves", 'Deployment "web" is defined again in this directory; applied, it replaces the one at a.yaml:4']]);
+});
