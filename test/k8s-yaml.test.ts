@@ -288,10 +288,27 @@ describe("yaml/syntax points at the token to fix", () => {
   });
 
   it("puts an error yaml finds between tokens (a line end, a blank line, a comment) on the next token", () => {
-    expect(located("spec:\n  selector:\n-     matchLabels: {app: web}\n")).toEqual(["3:1-3:2 A block sequence may not be used as an implicit map key"]);
+    expect(located("spec:\n  selector:\n-     matchLabels: {app: web}\n")).toEqual([
+      '3:1-3:2 this list item is at the indentation of the keys around it, which kubectl refuses: indent it under the key it belongs to, such as "selector:" on line 2',
+    ]);
     expect(located("c:\n  - name: web\n \n   image: x\n")).toEqual(["4:4-4:5 Sequence item without - indicator"]);
     expect(located("a: 1 # c\n#\n  b: 2\n")).toEqual(["3:3-3:4 All mapping items must start at the same column"]);
     expect(located("a:\n\t- 1\n")).toEqual(["2:1-2:2 Tabs are not allowed as indentation"]);
+  });
+
+  it("says a list item at its mapping's key column belongs under a key, and names the key above it that has no value", () => {
+    const LIST = "this list item is at the indentation of the keys around it, which kubectl refuses: indent it under the key it belongs to";
+    expect(located("spec:\n  containers:\n\n  # the app\n  - name: web\n    image: x\n  volumes: []\n")).toEqual([]);
+    expect(located("spec:\n  template:\n    spec:\n      containers:  # app\n\n    -  image: x\n       name: web\n")).toEqual([`6:5-6:6 ${LIST}, such as "containers:" on line 4`]);
+    expect(located("spec:\n  replicas: 1\n  - name: web\n")).toEqual([`3:3-3:4 ${LIST}`]);
+  });
+
+  it("says a key glued to its value (name:web) with a key below it is one plain value, whose colon needs a space", () => {
+    expect(located("volumes:\n- name:data\n  emptyDir: {}\n")).toEqual(['2:3-2:12 "name:data" is one plain value, not a key and its value: a key\'s ":" needs a space after it (name: data)']);
+    expect(located("metadata:\n  name:web  \n  namespace: lab\n")).toEqual(['2:3-2:11 "name:web" is one plain value, not a key and its value: a key\'s ":" needs a space after it (name: web)']);
+    expect(located("volumeMounts:\n- mountPath:/data\n  name: data\n")).toEqual(['2:3-2:18 "mountPath:/data" is one plain value, not a key and its value: a key\'s ":" needs a space after it (mountPath: /data)']);
+    // A URL is no glued key: yaml's own message stays.
+    expect(located("a:\n  http://x\n  b: 1\n")).toEqual(["2:3-3:4 Implicit keys need to be on a single line"]);
   });
 
   it("puts a mapping inside a value on its \": \", where kubectl says mapping values are not allowed: after a value, or on the over-indented key below it", () => {

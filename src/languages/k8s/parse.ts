@@ -388,6 +388,13 @@ function errorSite(message: string, code: ErrorCode, [start, end]: readonly [num
     const at = colon.exec(text)?.index;
     if (at !== undefined && at < document.range[2]) return { start: at, end: at + 1, message: MAPPING_IN_VALUE };
   }
+  // `name:web` then a key below it: the plain value "name:web" runs on into that key.
+  if (code === "MULTILINE_IMPLICIT_KEY") {
+    const lineEnd = text.indexOf("\n", start);
+    const glued = GLUED_KEY.exec(text.slice(start, lineEnd === -1 ? undefined : lineEnd));
+    if (glued) return { start, end: start + glued[0].length, message: `"${glued[0]}" is one plain value, not a key and its value: a key's ":" needs a space after it (${glued[1]}: ${glued[2]})` };
+  }
+  if (code === "BLOCK_AS_IMPLICIT_KEY" && message.startsWith("A block sequence") && text[next] === "-") return { start: next, end: next + 1, message: listAtKeyIndentation(text, next) };
   // A tab used as indentation is itself the mistake.
   if (start >= text.length || (next > start && code !== "TAB_AS_INDENT")) {
     if (!lastInDocument) return { start: next, end: next + 1, message };
@@ -423,6 +430,26 @@ function lastTokenEnd(text: string, offset: number): number {
   let at = offset;
   while (at > 0 && /[ \t\r\n]/.test(text[at - 1]!)) at--;
   return at;
+}
+
+/** A key glued to its value (`name:web`, `mountPath:/data`; not `http://x`), up to the end of its line. */
+const GLUED_KEY = /^([A-Za-z_][\w.\/-]*):(?!\/\/)([^\s#:][^\s#]*)(?=[ \t]*(?:#.*)?\r?$)/;
+
+/**
+ * A `-` at the column of the keys around it (`containers:`, then the list not indented under it),
+ * naming the key above it, if one has no value and is indented further: the list is most likely its.
+ */
+function listAtKeyIndentation(text: string, dash: number): string {
+  const column = dash - (text.lastIndexOf("\n", dash - 1) + 1);
+  const lines = text.slice(0, dash).split("\n");
+  const owner = lines
+    .slice(0, -1)
+    .map((line, index) => ({ line, number: index + 1 }))
+    .reverse()
+    .find(({ line }) => line.trim() !== "" && !line.trimStart().startsWith("#"));
+  const key = owner && /^( *)([^\s#][^#]*?):[ \t]*(?:#.*)?\r?$/.exec(owner.line);
+  const under = key && key[1]!.length > column ? `, such as "${key[2]}:" on line ${owner.number}` : "";
+  return `this list item is at the indentation of the keys around it, which kubectl refuses: indent it under the key it belongs to${under}`;
 }
 
 const MAPPING_IN_VALUE = "this \": \" starts a mapping inside a value, which kubectl refuses (mapping values are not allowed in this context): fix the key's indentation, or quote the value if the \":\" belongs to it";
