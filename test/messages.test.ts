@@ -667,12 +667,12 @@ data:
   expect(encoding?.message).toBe("data.token of Secret \"registry-nersc\" decodes to one line followed by a newline, which the app receives as part of the value");
 });
 
-it("k8s/secret-committed takes a value of words that starts with \"your\", in the languages of Spin's users, or that asks to be changed, for a placeholder", () => {
+it("k8s/secret-committed takes a value of words that starts with \"your\", in the languages of Spin's users, or that asks to be changed or filled in, for a placeholder", () => {
   const secret = (value: string) => `apiVersion: v1\nkind: Secret\nmetadata: {name: api, namespace: demo}\nstringData:\n  key: ${value}\n`;
-  for (const placeholder of ["YOUR_API_KEY", "your-secret-value", "yourApiToken", "tu_valor_secreto", "votre mot de passe", "Ihr_Passwort", "sua_senha", "password-CHANGE-ME", "change-me-please"]) {
+  for (const placeholder of ["YOUR_API_KEY", "your-secret-value", "yourApiToken", "tu_valor_secreto", "votre mot de passe", "Ihr_Passwort", "sua_senha", "password-CHANGE-ME", "change-me-please", "base/ PUT THE RIGHT THING HERE", "PUT_TOKEN_HERE", "insert your key here"]) {
     expect(reported("k8s/secret-committed", { "a.yaml": secret(placeholder) }), placeholder).toEqual([]);
   }
-  for (const real of ["your-key-8f3k2", "tu_8f3kq2", "mysecretpassword", "yours", "su"]) {
+  for (const real of ["your-key-8f3k2", "tu_8f3kq2", "mysecretpassword", "yours", "su", "computer-where", "input8there"]) {
     expect(reported("k8s/secret-committed", { "a.yaml": secret(real) }).length, real).toBe(1);
   }
 });

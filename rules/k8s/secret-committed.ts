@@ -9,6 +9,8 @@ import { LAST_APPLIED, lastAppliedValues, secretObjects, secretValuePath, secret
 const DUMMY_WORDS = new Set(["todo", "tbd", "fixme", "dummy", "placeholder", "example", "secret", "password", "none", "null"]);
 /** A value that asks to be changed, alone or among other words (`password-CHANGE-ME`), compared the same way. */
 const ASKS_TO_BE_CHANGED = /changeme|replaceme/;
+/** An instruction to whoever fills the value in, anywhere in it (`base/ PUT THE RIGHT THING HERE`). */
+const FILL_IN_HERE = /(?:^|[^a-z])(?:put|insert|enter|your)[^a-z](?:.*[^a-z])?here(?:[^a-z]|$)/i;
 /** "Your" in the languages of Spin's users: a value that starts with one and is only words (`YOUR_API_KEY`, `tu_valor_secreto`) speaks to whoever fills it in. */
 const YOUR = new Set(["your", "tu", "su", "votre", "ton", "dein", "ihr", "seu", "sua", "tuo", "vostro"]);
 /** Text that is only PEM certificates (`tls.crt`, `ca.crt`): public, what a TLS client is given anyway. */
@@ -22,7 +24,7 @@ export default defineRule({
     title: "Secrets with real values stay out of the repository",
     severity: "warning",
     docs: {
-      what: "Warns, once per Secret, when a `kind: Secret` in the repository carries a `data` or `stringData` value that looks real: not empty and not a placeholder such as `<PUT THE RIGHT THING HERE>`, `changeme` and `REPLACE_ME` (alone or within: `password-CHANGE-ME`), or `YOUR_API_KEY` (a value of words only that starts with \"your\", in English, Spanish, French, German, Portuguese or Italian: `tu_valor_secreto`). A value that is only PEM certificates (a `tls.crt` or `ca.crt`) is public and does not count. A Secret whose own values are placeholders is still reported when its `kubectl.kubernetes.io/last-applied-configuration` annotation, which `kubectl apply` writes and exports keep, holds a real one. In files named like examples or tests it is only info.",
+      what: "Warns, once per Secret, when a `kind: Secret` in the repository carries a `data` or `stringData` value that looks real: not empty and not a placeholder such as `<PUT THE RIGHT THING HERE>`, `changeme` and `REPLACE_ME` (alone or within: `password-CHANGE-ME`), words that ask to be filled in anywhere in the value (`base/ PUT THE RIGHT THING HERE`), or `YOUR_API_KEY` (a value of words only that starts with \"your\", in English, Spanish, French, German, Portuguese or Italian: `tu_valor_secreto`). A value that is only PEM certificates (a `tls.crt` or `ca.crt`) is public and does not count. A Secret whose own values are placeholders is still reported when its `kubectl.kubernetes.io/last-applied-configuration` annotation, which `kubectl apply` writes and exports keep, holds a real one. In files named like examples or tests it is only info.",
       why: "Base64 is an encoding, not encryption: everyone who can read the repository, its forks and its history can read the value.",
       fix: "Remove the Secret from the repository and rotate the value; create it in the cluster (`kubectl create secret generic …`, or Rancher's Secrets page) and keep only a template with placeholders.",
       sources: ["Kubernetes: Secrets (good practices: base64 is not encryption)", "RULES.md § 8"],
@@ -59,7 +61,7 @@ function looksReal(value: AppliedValue): boolean {
   const text = (typeof value.decoded === "string" ? value.decoded : value.decoded?.toString("utf8")) ?? value.written;
   if (text === undefined || text.trim() === "" || CERTIFICATES_ONLY.test(text)) return false;
   const word = text.trim().toLowerCase().replace(/[\s_-]/g, "");
-  return !DUMMY_WORDS.has(word) && !ASKS_TO_BE_CHANGED.test(word) && !/^(.)\1*$/.test(word) && placeholderIn(text.trim()) === undefined && !/^(?:put|insert|enter|your).*here$/.test(word) && !addressesTheReader(text.trim());
+  return !DUMMY_WORDS.has(word) && !ASKS_TO_BE_CHANGED.test(word) && !/^(.)\1*$/.test(word) && placeholderIn(text.trim()) === undefined && !/^(?:put|insert|enter|your).*here$/.test(word) && !FILL_IN_HERE.test(text) && !addressesTheReader(text.trim());
 }
 
 function addressesTheReader(text: string): boolean {
