@@ -55,6 +55,16 @@ describe("validateAgainstSchema", () => {
     ]);
   });
 
+  it("says where below its mapping a field written a level or two too high belongs, when that is one place", () => {
+    const cronJob = (spec: string) => validateAgainstSchema("batch/v1", "CronJob", parse(`apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: clean}\nspec:\n  schedule: "0 * * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: Never\n          containers: [{name: c, image: busybox:1}]\n${spec}`));
+    expect(cronJob("  ttlSecondsAfterFinished: 100\n")).toEqual([{ path: ["spec", "ttlSecondsAfterFinished"], kind: "unknown-field", field: "ttlSecondsAfterFinished", home: "jobTemplate.spec" }]);
+    const { spec } = deployment("") as { spec: object };
+    expect(validate({ ...(deployment("") as object), spec: { ...spec, containers: [] } })).toEqual([{ path: ["spec", "containers"], kind: "unknown-field", field: "containers", home: "template.spec" }]);
+    // Not below its mapping, or in two places at one depth (a container's, an init container's and an ephemeral one's): nothing to say.
+    expect(validate(deployment("schedule: '0 * * * *'"))).toEqual([{ path: [...containerPath, "schedule"], kind: "unknown-field", field: "schedule" }]);
+    expect(validate(deployment("", "ports: [{containerPort: 80}]"))).toEqual([{ path: ["spec", "template", "spec", "ports"], kind: "unknown-field", field: "ports" }]);
+  });
+
   it("suggests fields of the object that holds the unknown one", () => {
     const [problem] = validate(deployment("", "restartPolicyy: Always"))!;
     expect(problem).toMatchObject({ path: ["spec", "template", "spec", "restartPolicyy"], suggestion: "restartPolicy" });

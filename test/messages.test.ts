@@ -937,3 +937,8 @@ it("k8s/duplicate-object tells an identical copy, which changes nothing at apply
   ]);
   expect(found(deployment("registry.nersc.gov/m1/web:1.1"))).toEqual([["b.yaml", 4, "error", "misbehaves", 'Deployment "web" is defined again in this directory; applied, it replaces the one at a.yaml:4']]);
 });
+
+it("k8s/schema says where a field written a level too high belongs (a Deployment's spec.containers)", () => {
+  const deployment = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: lab}\nspec:\n  selector: {matchLabels: {app: web}}\n  containers: []\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers: [{name: web, image: registry.nersc.gov/m1/web:1.0}]\n";
+  expect(reported("k8s/schema", { "deploy.yaml": deployment }).map((d) => [d.line, d.message])).toEqual([[6, 'unknown field "containers" in spec (containers belongs in spec.template.spec)']]);
+});

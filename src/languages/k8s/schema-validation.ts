@@ -35,6 +35,8 @@ export interface SchemaProblem {
   allowed?: string[];
   /** For unknown-field: the closest valid field name, when one is close enough; for invalid-host: the host the API server would accept. */
   suggestion?: string;
+  /** For unknown-field without a close name: the one nearest place below the field's mapping where the schema has it (`jobTemplate.spec`). */
+  home?: string;
   /** For removed-version: when it was removed and what replaced it. */
   removal?: RemovedApi;
   /** For invalid-host, invalid-port-name, invalid-name and the invalid labels: what is wrong with it. */
@@ -115,7 +117,8 @@ function toProblems(errors: AjvError[], value: unknown, key: string): SchemaProb
       case "additionalProperties": {
         const field = e.params.additionalProperty!;
         const meant = suggestion(field, fieldsAt(key, path));
-        problems.push({ path: [...path, field], kind: "unknown-field", field, ...(meant && { suggestion: meant }) });
+        const home = meant ? undefined : homeBelow(key, path, field);
+        problems.push({ path: [...path, field], kind: "unknown-field", field, ...(meant && { suggestion: meant }), ...(home && { home }) });
         break;
       }
       case "required":
@@ -184,15 +187,46 @@ function readJson<T>(file: string): T {
   return schemaFiles.get(file) as T;
 }
 
-/** The field names the schema of kind `key` allows in the object at `path`. */
-function fieldsAt(key: string, path: SchemaPath): string[] {
+/** The schema of kind `key` for the object at `path`. */
+function schemaAt(key: string, path: SchemaPath): Schema | undefined {
   const file = readJson<Record<string, string>>("index.json")[key]!;
   let schema: Schema | undefined = readJson<Schema>(file);
   for (const step of path) {
     schema = resolve(schema);
     schema = typeof step === "number" ? schema?.items : (schema?.properties?.[step] ?? asSchema(schema?.additionalProperties));
   }
-  return Object.keys(resolve(schema)?.properties ?? {});
+  return resolve(schema);
+}
+
+/** The field names the schema of kind `key` allows in the object at `path`. */
+function fieldsAt(key: string, path: SchemaPath): string[] {
+  return Object.keys(schemaAt(key, path)?.properties ?? {});
+}
+
+/** How many levels below a mapping a misplaced field is looked for: a level or two left out is the usual slip. */
+const HOME_DEPTH = 3;
+
+/**
+ * The one shallowest place below the mapping at `path` whose schema has `field`, as a path
+ * relative to it (`jobTemplate.spec`, `template.spec.containers[]`): a field written a level or
+ * two too high. Undefined when there is none, or more than one at that depth.
+ */
+function homeBelow(key: string, path: SchemaPath, field: string): string | undefined {
+  let level: { schema: Schema; at: string }[] = [{ schema: schemaAt(key, path) ?? {}, at: "" }];
+  for (let depth = 1; depth <= HOME_DEPTH && level.length > 0; depth++) {
+    const next = level.flatMap(({ schema, at }) =>
+      Object.entries(schema.properties ?? {}).flatMap(([name, child]) => {
+        const resolved = resolve(child);
+        const items = resolve(resolved?.items);
+        const below = items ? { schema: items, at: `${at}${at ? "." : ""}${name}[]` } : resolved ? { schema: resolved, at: `${at}${at ? "." : ""}${name}` } : undefined;
+        return below?.schema.properties ? [below] : [];
+      }),
+    );
+    const homes = next.filter(({ schema }) => Object.hasOwn(schema.properties!, field));
+    if (homes.length > 0) return homes.length === 1 ? homes[0]!.at : undefined;
+    level = next;
+  }
+  return undefined;
 }
 
 /** Every `$ref` points into definitions.json, from a kind's file or from within. */
