@@ -59,6 +59,18 @@ describe("Dockerfile", () => {
     ]);
   });
 
+  it("expands build arguments at their defaults, and ${VAR:-word} and ${VAR:+word}, as docker build does", () => {
+    const parsed = dockerfile([
+      "ARG PY=3.12", "ARG BASE=python:${PY}-slim", "FROM $BASE", "ARG PY", "ARG PKG=web", "ARG ROOT=/srv/$PKG LATER",
+      "WORKDIR $ROOT", "ENV UWSGI_MODULE=${PKG}.wsgi:app PKG=site", "USER ${APP_USER:-1000}:${PKG:+100}", "EXPOSE ${PORT:-8000} ${LATER}9", "",
+    ].join("\n"));
+    expect([parsed.from, parsed.python, parsed.workdir?.value, parsed.user?.value, parsed.expose.map((port) => port.value)]).toEqual(["python:3.12-slim", { major: 3, minor: 12 }, "/srv/web", "1000:100", ["8000", "9"]]);
+    // ENV overrides an argument of its name; a stage does not see the arguments before FROM unless it declares them again.
+    expect(parsed.env.map((entry) => [entry.name, entry.value])).toEqual([["UWSGI_MODULE", "web.wsgi:app"], ["PKG", "site"]]);
+    expect(dockerfile("ARG ROOT=/opt\nFROM python:3.11\nWORKDIR $ROOT/app\n").workdir?.value).toBe("/app");
+    expect(dockerfile("FROM python:3.11\nARG ROOT=/opt\nFROM python:3.11\nWORKDIR ${ROOT:-/srv}/app\n").workdir?.value).toBe("/srv/app");
+  });
+
   it("runs a shell form with /bin/sh -c", () => {
     const parsed = dockerfile("from python\ncmd uwsgi --ini app.ini\n");
     expect(parsed.cmd?.form).toBe("shell");

@@ -111,16 +111,26 @@ export function parseDockerfile(file: SourceFile): Dockerfile {
   let stageName: string | undefined;
   // A stage built FROM an earlier one starts as that stage's image: its base, Python, files, pip installs and settings.
   const stages = new Map<string, Dockerfile>();
+  // Build arguments at their defaults (what `docker build` without --build-arg uses): those before
+  // the first FROM are for FROM lines, and for a stage that declares the name again; a stage's own end with it.
+  const globalArgs = new Map<string, string>();
+  let args: Map<string, string> | undefined;
   for (const instruction of instructions(file)) {
     if (instruction.keyword === "FROM") {
       if (stageName) stages.set(stageName, stage);
-      const [image, as, name] = instruction.args.trim().split(/\s+/).filter((word) => !word.startsWith("--"));
+      const [written, as, name] = instruction.args.trim().split(/\s+/).filter((word) => !word.startsWith("--"));
+      const image = written === undefined ? undefined : expand(written, globalArgs);
       const base = image === undefined ? undefined : stages.get(image.toLowerCase());
       stage = base ?? emptyStage(file, image, image === undefined ? undefined : officialPythonVersion(image));
       stageName = as?.toUpperCase() === "AS" && name ? name.toLowerCase() : undefined;
+      args = new Map();
       continue;
     }
-    stage = apply(stage, instruction);
+    if (instruction.keyword === "ARG") {
+      declareArgs(instruction, args ?? globalArgs, args ? globalArgs : undefined, new Map([...(args ?? globalArgs), ...variables(stage)]));
+      continue;
+    }
+    stage = apply(stage, instruction, new Map([...(args ?? []), ...variables(stage)]));
   }
   if (stageName) stages.set(stageName, stage);
   return { ...stage, stages };
@@ -149,9 +159,21 @@ function emptyStage(file: SourceFile, from: string | undefined, python: PythonVe
 /** `apt-get install … python3 …` (or uwsgi-plugin-python3, python3-flask, …). */
 const APT_PYTHON = /\bapt(?:-get)?\s+(?:-\S+\s+)*install\b[^&;|]*\s(?:python3|uwsgi-plugin-python3|python3-[\w.+-]+)(?=\s|$)/;
 
-function apply(stage: Dockerfile, instruction: Instruction): Dockerfile {
+/** The stage's ENV, which overrides a build argument of the same name. */
+const variables = (stage: Dockerfile): Map<string, string> => new Map(stage.env.map((entry) => [entry.name, entry.value]));
+
+/** `ARG NAME=default` (expanded), or `ARG NAME`, which in a stage takes the default given before the first FROM. */
+function declareArgs(instruction: Instruction, into: Map<string, string>, global: ReadonlyMap<string, string> | undefined, vars: ReadonlyMap<string, string>): void {
+  for (const token of scriptTokens(instruction.args)) {
+    const equals = token.text.indexOf("=");
+    const name = equals === -1 ? token.text : token.text.slice(0, equals);
+    const value = equals === -1 ? global?.get(name) : expand(token.text.slice(equals + 1), vars);
+    if (value !== undefined) into.set(name, value);
+  }
+}
+
+function apply(stage: Dockerfile, instruction: Instruction, vars: ReadonlyMap<string, string>): Dockerfile {
   const { keyword, at } = instruction;
-  const vars = new Map(stage.env.map((entry) => [entry.name, entry.value]));
   switch (keyword) {
     case "WORKDIR": {
       const path = expand(instruction.args.trim(), vars);
@@ -331,7 +353,15 @@ function envEntries(instruction: Instruction, vars: ReadonlyMap<string, string>)
   });
 }
 
-/** Docker's `$VAR` and `${VAR}` substitution from earlier ENV lines (unset variables are empty). */
+/**
+ * Docker's `$VAR`, `${VAR}`, `${VAR:-word}` (word when VAR is unset or empty) and `${VAR:+word}`
+ * (word when VAR is set) substitution from earlier ENV and ARG lines (unset variables are empty).
+ */
 function expand(text: string, vars: ReadonlyMap<string, string>): string {
-  return text.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_whole, braced?: string, bare?: string) => vars.get(braced ?? bare ?? "") ?? "");
+  return text.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::([-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_whole, braced?: string, modifier?: string, word?: string, bare?: string) => {
+    const value = vars.get(braced ?? bare ?? "") ?? "";
+    if (modifier === "-") return value === "" ? expand(word!, vars) : value;
+    if (modifier === "+") return value === "" ? "" : expand(word!, vars);
+    return value;
+  });
 }
