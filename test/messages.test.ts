@@ -942,3 +942,14 @@ it("k8s/schema says where a field written a level too high belongs (a Deployment
   const deployment = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: lab}\nspec:\n  selector: {matchLabels: {app: web}}\n  containers: []\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers: [{name: web, image: registry.nersc.gov/m1/web:1.0}]\n";
   expect(reported("k8s/schema", { "deploy.yaml": deployment }).map((d) => [d.line, d.message])).toEqual([[6, 'unknown field "containers" in spec (containers belongs in spec.template.spec)']]);
 });
+
+it("uwsgi/need-app and uwsgi/die-on-term know that tiangolo/uwsgi-nginx-flask loads the app's /app/uwsgi.ini and then its own config, which turns both on", () => {
+  const files = (dockerfile: string) => ({ Dockerfile: dockerfile, "app/uwsgi.ini": "[uwsgi]\nmodule = main\ncallable = app\nmaster = true\n", "app/main.py": FLASK_APP });
+  const found = (dockerfile: string) => ["uwsgi/need-app", "uwsgi/die-on-term"].flatMap((ruleId) => reported(ruleId, files(dockerfile)).map((d) => `${ruleId} ${d.file}:${d.line}`));
+  expect(found("FROM tiangolo/uwsgi-nginx-flask:python3.11\nCOPY ./app /app\n")).toEqual([]);
+  expect(found("FROM docker.io/tiangolo/uwsgi-nginx:python3.12\nCOPY ./app /app\n")).toEqual([]);
+  // Another base, or UWSGI_INI naming another file: nothing starts this ini with the image's config.
+  const unlinked = ["uwsgi/need-app app/uwsgi.ini:1", "uwsgi/die-on-term app/uwsgi.ini:4"];
+  expect(found("FROM python:3.11\nCOPY ./app /app\n")).toEqual(unlinked);
+  expect(found("FROM tiangolo/uwsgi-nginx-flask:python3.11\nENV UWSGI_INI /app/prod.ini\nCOPY ./app /app\n")).toEqual(unlinked);
+});

@@ -13,7 +13,7 @@ export default defineRule({
     relatesFiles: true,
     fixable: "safe",
     docs: {
-      what: "Warns when the effective uWSGI config turns `master` on and leaves `die-on-term` off; silent for a container with `envFrom`, whose ConfigMaps or Secrets may set `UWSGI_DIE_ON_TERM`.",
+      what: "Warns when the effective uWSGI config turns `master` on and leaves `die-on-term` off; silent for a container with `envFrom`, whose ConfigMaps or Secrets may set `UWSGI_DIE_ON_TERM`, and for the `/app/uwsgi.ini` of an image built on tiangolo/uwsgi-nginx-flask or tiangolo/uwsgi-nginx, whose own config, read after it, turns `die-on-term` on.",
       why: "uWSGI 2.0's master treats SIGTERM as \"brutally reload\": Kubernetes stops a pod with SIGTERM, the app reloads instead of exiting, and the pod is killed only when the grace period ends, which slows every rollout (SPIN.md, Loading the app: uWSGI 2.0; docs/uwsgi-behaviour.md: run by hand, the app logged `ready` a second time and needed SIGKILL).",
       fix: "Add `die-on-term = true` next to `master = true`.",
       sources: ["SPIN.md § Loading the app (uWSGI 2.0 SIGTERM)", "docs/uwsgi-behaviour.md (runs by hand)"],

@@ -12,7 +12,7 @@ export default defineRule({
     relatesFiles: true,
     fixable: "safe",
     docs: {
-      what: "Warns when the effective uWSGI config (ini files, container command, `UWSGI_*` environment) does not turn `need-app` on; silent for a container with `envFrom`, whose ConfigMaps or Secrets may set `UWSGI_NEED_APP`. It points at the ini's `[uwsgi]` header, or at `uwsgi` in the container's command when the command line and environment configure the app alone.",
+      what: "Warns when the effective uWSGI config (ini files, container command, `UWSGI_*` environment) does not turn `need-app` on; silent for a container with `envFrom`, whose ConfigMaps or Secrets may set `UWSGI_NEED_APP`, and for the `/app/uwsgi.ini` of an image built on tiangolo/uwsgi-nginx-flask or tiangolo/uwsgi-nginx, whose own config, read after it, turns `need-app` on. It points at the ini's `[uwsgi]` header, or at `uwsgi` in the container's command when the command line and environment configure the app alone.",
       why: "Without `need-app`, uWSGI that cannot load the app logs `*** no app loaded. going in full dynamic mode ***` and keeps running: the pod looks healthy while every request gets HTTP 500 `no python application found`. With it, uWSGI exits 22 and Kubernetes shows the crash (SPIN.md, Loading the app; docs/uwsgi-behaviour.md). A `SystemExit` during the import (argparse errors) ends uWSGI either way.",
       fix: "Add `need-app = true` to the `[uwsgi]` section.",
       sources: ["SPIN.md § Loading the app (uWSGI)", "docs/uwsgi-behaviour.md (need-app fixtures; behaviour 1)"],

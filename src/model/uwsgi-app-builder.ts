@@ -91,6 +91,7 @@ function assembleApp(builder: AppBuilder, runner: Runner, ini: { readonly file: 
     compose: runner.compose,
     dockerfile: runner.dockerfile,
     command: runner.command,
+    baseImage: runner.baseImage,
     configs: builder.configs,
     unreadConfigs: builder.unread,
   };

@@ -16,6 +16,7 @@ import type { Container } from "./k8s.js";
 import type { Listener } from "./network.js";
 import type { ModuleResolution } from "./python-import.js";
 import type { WritableTarget } from "./storage.js";
+import type { UwsgiBaseImage } from "./uwsgi-base-images.js";
 import { parsedArguments, servedFlaskApps, type AppCode } from "./uwsgi-code.js";
 
 
@@ -138,6 +139,8 @@ export interface UwsgiApp {
   readonly dockerfile: Dockerfile | undefined;
   /** The uWSGI command line found in the container or the image, if any. */
   readonly command: UwsgiCommand | undefined;
+  /** The base image that starts uWSGI with the ini, whose own config uWSGI reads after it (tiangolo/uwsgi-nginx-flask). */
+  readonly baseImage: UwsgiBaseImage | undefined;
   /** Absolute container path uWSGI starts in. */
   readonly startDir: string;
   readonly configs: readonly LoadedConfig[];
@@ -185,10 +188,10 @@ export function settingsOf(app: Pick<UwsgiApp, "settings">, name: string): Uwsgi
   return app.settings.filter((setting) => setting.option?.names.includes(name));
 }
 
-/** Whether a boolean option ends up on, judged on its clean value. */
-export function flagOn(app: Pick<UwsgiApp, "settings">, name: string): boolean {
+/** Whether a boolean option ends up on, judged on its clean value, or by the base image's config read after the app's. */
+export function flagOn(app: Pick<UwsgiApp, "settings" | "baseImage">, name: string): boolean {
   const setting = lastSetting(app, name);
-  return setting !== undefined && isTrue(setting.clean);
+  return app.baseImage?.sets.has(name) === true || (setting !== undefined && isTrue(setting.clean));
 }
 
 /**

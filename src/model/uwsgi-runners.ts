@@ -15,6 +15,7 @@ import { imageWords, runWords, type DockerfileFinder } from "./dockerfiles.js";
 import { IniIndex } from "./ini-index.js";
 import type { Container } from "./k8s.js";
 import { takesEnvFrom } from "./uwsgi-apps.js";
+import { uwsgiBaseImage, type UwsgiBaseImage } from "./uwsgi-base-images.js";
 
 /** What starts an app: the container or image, its argv, and why it is linked to the ini. */
 export interface Runner {
@@ -26,6 +27,8 @@ export interface Runner {
   readonly reason: string;
   /** From config `apps`: the container directory holding the ini. */
   readonly root: string | undefined;
+  /** The base image of the Dockerfile near the ini, which starts uWSGI with it itself. */
+  readonly baseImage?: UwsgiBaseImage;
 }
 
 /**
@@ -192,6 +195,10 @@ export function standaloneRunner(ini: SourceFile, dockerfiles: DockerfileFinder)
     if (command?.options.some((option) => option.key === "ini" && posix.basename(configPath(option.value).path) === posix.basename(ini.path))) {
       return { container: undefined, dockerfile: image, command, reason: `its ENTRYPOINT/CMD${how} names ${posix.basename(ini.path)}`, root: undefined };
     }
+  }
+  const baseImage = uwsgiBaseImage(dockerfile);
+  if (baseImage && posix.basename(baseImage.ini) === posix.basename(ini.path)) {
+    return { container: undefined, dockerfile: undefined, command: undefined, reason: `the base image of ${dockerfile!.file.path}, ${baseImage.image}, starts uWSGI with ${baseImage.ini} (UWSGI_INI) and then its own config, which turns on ${[...baseImage.sets].join(" and ")}`, root: undefined, baseImage };
   }
   return { container: undefined, dockerfile: undefined, command: undefined, reason: "no container or Dockerfile starts it", root: undefined };
 }
