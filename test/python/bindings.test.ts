@@ -213,6 +213,12 @@ describe("names bound only in functions or under the main guard", () => {
     expect(module.boundUnderMainGuard.get("server")).toMatchObject({ kind: "global", functionName: "main" });
   });
 
+  it("takes the else of the main guard as the import's: its app is bound at top level", () => {
+    const module = analyze("from flask import Flask\nif __name__ == '__main__':\n    local = True\nelse:\n    app = Flask(__name__)\n");
+    expect(module.topLevel.has("app")).toBe(true);
+    expect(module.boundUnderMainGuard.has("local")).toBe(true);
+  });
+
   it("takes the else of a negated guard as the main guard", () => {
     const module = analyze("if __name__ != '__main__':\n    served = True\nelse:\n    local = True\n");
     expect(module.topLevel.has("served")).toBe(true);

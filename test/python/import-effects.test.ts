@@ -35,6 +35,13 @@ describe("import blockers", () => {
     expect(blockers(`import os\n${app}app.run() if os.environ.get("LOCAL") else None\n`)).toEqual([]);
   });
 
+  it("the else of the main guard runs on import, certainly after only == \"__main__\" tests, and an elif's body only maybe", () => {
+    const app = "from flask import Flask\napp = Flask(__name__)\n";
+    expect(blockers(`${app}if __name__ == "__main__":\n    pass\nelse:\n    app.run()\n`)).toEqual(["run: app.run()"]);
+    expect(blockers(`import os\n${app}if __name__ == "__main__":\n    pass\nelif os.environ.get("LOCAL"):\n    app.run()\nelse:\n    pass\n`)).toEqual([]);
+    expect(blockers(`import os\n${app}if os.environ.get("LOCAL"):\n    pass\nelse:\n    app.run()\n`)).toEqual([]);
+  });
+
   it("a click command called at the top level: click's standalone mode exits once it has run", () => {
     const command = (decorator: string, call: string, imports = "import click\n") => blockers(`${imports}${decorator}\ndef main():\n    pass\n\n${call}\n`);
     expect(command("@click.command()", "main()")).toEqual(["exit: main()"]);

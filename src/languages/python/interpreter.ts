@@ -280,8 +280,10 @@ class Interpreter {
   }
 
   private ifStatement(node: SyntaxNode, context: Context): void {
-    // On import `__name__` is the module's name: a `== "__main__"` branch never runs, a `!= "__main__"` one always does.
+    // On import `__name__` is the module's name: a `== "__main__"` branch never runs, a `!= "__main__"` one always does,
+    // and so does the `else` after only `== "__main__"` tests (`if __name__ == "__main__": … else: app = create_app()`).
     let importPathTaken = false;
+    let onlyMainTestsBefore = true;
     let test: SyntaxNode | undefined;
     for (const part of childNodes(node)) {
       if (part.name === "if" || part.name === "elif" || part.name === "else") {
@@ -292,12 +294,13 @@ class Interpreter {
         test = part;
         continue;
       }
-      const guard = test && mainGuard(this.file, test);
+      const guard: MainGuard | undefined = test ? mainGuard(this.file, test) : onlyMainTestsBefore ? "not-main" : undefined;
       if (test && !importPathTaken) this.expression(test, context);
       const onMainOnly = importPathTaken || guard === "main";
       const phase = onMainOnly && context.phase === "import" ? "main-guard" : context.phase;
       this.block(statementsIn(part), { ...context, phase, certain: guard === "not-main" && context.certain });
       if (guard === "not-main") importPathTaken = true;
+      onlyMainTestsBefore &&= guard === "main";
     }
   }
 
@@ -805,7 +808,9 @@ function isFlaskRun(file: SourceFile, calleeNode: SyntaxNode, callee: Value): bo
 }
 
 /** `__name__ == "__main__"` (either way round) is the main guard; `!=` its negation. */
-function mainGuard(file: SourceFile, test: SyntaxNode): "main" | "not-main" | undefined {
+type MainGuard = "main" | "not-main";
+
+function mainGuard(file: SourceFile, test: SyntaxNode): MainGuard | undefined {
   if (test.name !== "BinaryExpression") return undefined;
   const [left, operator, right] = childNodes(test);
   if (operator?.name !== "CompareOp" || !left || !right) return undefined;
