@@ -2,12 +2,15 @@
 // with 3.11's words; and what 3.8 to 3.11 brought, which the Python here (3.11) parses.
 import { describe, expect, it } from "vitest";
 import { syntaxNewerThan } from "../../src/languages/python/newer-syntax.js";
-import { pythonFile, realSyntaxError } from "./helpers.js";
+import { analyze, pythonFile, realSyntaxError } from "./helpers.js";
 
 const NEWER: readonly [string, string, string][] = [
   ['x = f"ok-{cfg["name"]}"\n', "f-string: unmatched '['", 'f"ok-{cfg["name"]}"'],
   ['x = f"{", ".join(items)}"\n', "f-string: expecting '}'", 'f"{", ".join(items)}"'],
   ["x = f\"{'\\n'.join(items)}\"\n", "f-string expression part cannot include a backslash", "f\"{'\\n'.join(items)}\""],
+  ['x = f"<pre>{"\\n".join(names)}</pre>"\n', "unexpected character after line continuation character", "\\"],
+  ['x = f"{1 +\n 2}"\n', "unterminated string literal (detected at line 1)", 'f"{1 +\n 2}"'],
+  ['x = f"""{\n  a  # the count\n}"""\n', "f-string expression part cannot include '#'", 'f"""{\n  a  # the count\n}"""'],
   ["type Pair = tuple[int, int]\n", "invalid syntax", "Pair"],
   ["def first[T](xs):\n    return xs[0]\n", "expected '('", "["],
   ["class Box[T]:\n    pass\n", "invalid syntax", "["],
@@ -59,5 +62,21 @@ describe("syntax newer than an older Python", () => {
     expect([first(7), first(8), first(9), first(10), first(11), first(12)]).toEqual(["match", "match", "match", "Row", "Row", undefined]);
     expect(syntaxNewerThan(pythonFile("@app.route('/')\n@login_required\n@ns . route ( '/' )\ndef f(): pass\n"), { major: 3, minor: 8 })).toBeUndefined();
     expect(syntaxNewerThan(pythonFile("@login_required\r@app.route('/')\rdef f(): pass\r"), { major: 3, minor: 8 })).toBeUndefined();
+  });
+});
+
+describe("f-strings as Python 3.12 reads them (PEP 701), which syntaxNewerThan reports to an older image", () => {
+  it("finds no error in replacement fields that hold their own quote, backslashes, line breaks, comments and nested f-strings", () => {
+    // Each compiles with CPython 3.12.1 and 3.13.0.
+    for (const source of [
+      'x = f"<pre>{"\\n".join(names)}</pre>"\n', 'x = f"{1 +\n 2}"\n', 'x = f"""{\n  a  # the count\n}"""\n', 'x = f"{f"{1}"}"\n',
+      'x = f"{x:{"a"}}"\n', 'x = f"{x!r:>{width}}" + f"{{lit}}"\n', 'x = f"\\N{EM DASH}{x}"\n', 'x = f"{ {1: 2}[1] }"\n',
+    ]) {
+      expect(analyze(source).syntaxErrors, source).toEqual([]);
+    }
+  });
+
+  it("says, as 3.12 does, that a comment in a field quoted once swallows its closing brace", () => {
+    expect(analyze('x = f"{a # c}"\n').syntaxErrors.map((error) => [error.message, error.start])).toEqual([["'{' was never closed", 6]]);
   });
 });

@@ -5,7 +5,8 @@
 // - 3.10: the `match` statement (PEP 634);
 // - 3.11: `except*` (PEP 654);
 // - 3.12: `type` aliases, type parameter lists (PEP 695), and f-strings whose replacement fields
-//   hold the string's own quote or a backslash (PEP 701). These are worded as CPython 3.11.2
+//   hold the string's own quote, a backslash, a comment or, quoted once, a line break (PEP 701).
+//   These are worded as CPython 3.11.2
 //   reports them; f-string errors it places inside the string by rules of its own, so they are
 //   given the whole f-string.
 import type { SyntaxNode } from "@lezer/common";
@@ -79,8 +80,8 @@ function firstOfEachVersion(file: SourceFile): NewerSyntax[] {
         report(V3_12, undefined, ref.from, ref.from + 1, ref.node.parent?.name === "FunctionDefinition" ? "expected '('" : "invalid syntax");
         return false;
       case "FormatString": {
-        const message = formatStringProblem(file, ref.node);
-        if (message) report(V3_12, undefined, ref.from, ref.to, message);
+        const problem = formatStringProblem(file, ref.node);
+        if (problem) report(V3_12, undefined, problem.start ?? ref.from, problem.end ?? ref.to, problem.message);
         return false;
       }
     }
@@ -89,17 +90,24 @@ function firstOfEachVersion(file: SourceFile): NewerSyntax[] {
   return all;
 }
 
-/** What 3.11 says of an f-string whose replacement field holds a backslash or the string's own quote. */
-function formatStringProblem(file: SourceFile, node: SyntaxNode): string | undefined {
+/** What 3.11 says of an f-string whose replacement field holds a backslash, a comment, the string's own quote, or (quoted once) a line break. */
+function formatStringProblem(file: SourceFile, node: SyntaxNode): { message: string; start?: number; end?: number } | undefined {
   const quote = /^[a-zA-Z]*("""|'''|"|')/.exec(nodeText(file, node))?.[1];
   if (!quote) return undefined;
   for (const field of childNodes(node).filter((child) => child.name === "FormatReplacement")) {
     const text = nodeText(file, field);
-    if (text.includes("\\")) return "f-string expression part cannot include a backslash";
     const nested = text.indexOf(quote);
+    // 3.11 ends the f-string at its own quote: a backslash right after it is a line continuation out of place.
+    if (nested !== -1 && text[nested + quote.length] === "\\") {
+      const at = field.from + nested + quote.length;
+      return { message: "unexpected character after line continuation character", start: at, end: at + 1 };
+    }
+    if (text.includes("\\")) return { message: "f-string expression part cannot include a backslash" };
+    if (quote.length === 1 && text.includes("\n")) return { message: `unterminated string literal (detected at line ${positionAt(file, node.from).line})` };
+    if (text.includes("#")) return { message: "f-string expression part cannot include '#'" };
     if (nested !== -1) {
       const open = unclosedBracket(text.slice(1, nested));
-      return open ? `f-string: unmatched '${open}'` : "f-string: expecting '}'";
+      return { message: open ? `f-string: unmatched '${open}'` : "f-string: expecting '}'" };
     }
   }
   return undefined;

@@ -117,7 +117,11 @@ class Tokenizer {
           const invalid = invalidNameCharacter(text, offset, end);
           if (invalid) this.report(invalid.offset, invalid.offset + invalid.char.length, invalidCharacterMessage(invalid.char), "raised");
         }
-        offset = prefix ? this.string(offset, end) - 1 : end - 1;
+        if (prefix) {
+          offset = this.string(offset, end) - 1;
+          continue;
+        }
+        offset = end - 1;
         this.lastSignificant = "name";
       } else if (isDigit(char) || (char === "." && isDigit(text[offset + 1]))) {
         offset = this.number(offset) - 1;
@@ -139,27 +143,77 @@ class Tokenizer {
     }
   }
 
-  /** A string starting at `start` whose quote is at `quoteAt`; returns the offset after it. */
+  /**
+   * A string starting at `start` whose quote is at `quoteAt`; returns the offset after it. An
+   * f-string's replacement fields are code, as Python 3.12 reads them (PEP 701): strings with any
+   * quote, backslashes, line breaks and comments; an older Python's refusal of those is
+   * newer-syntax.ts's to report.
+   */
   private string(start: number, quoteAt: number): number {
     const text = this.text;
     const quote = text[quoteAt]!;
     const tripleQuote = quote.repeat(3);
     const triple = text.startsWith(tripleQuote, quoteAt);
+    const prefix = text.slice(start, quoteAt).toLowerCase();
+    const formatted = prefix.includes("f");
     let offset = quoteAt + (triple ? 3 : 1);
-    this.lastSignificant = "string";
-    for (; offset < text.length; offset++) {
+    for (; offset < text.length && !this.error; offset++) {
       const char = text[offset]!;
-      if (char === "\\") offset += text.startsWith("\r\n", offset + 1) ? 2 : 1;
-      else if (char === quote && (!triple || text.startsWith(tripleQuote, offset))) {
+      if (char === "\\") {
+        // In an f-string a backslash escapes no brace, and `\N{…}` names a character rather than opening a field.
+        const next = text[offset + 1];
+        if (formatted && next === "N" && !prefix.includes("r") && text[offset + 2] === "{") offset = Math.max(offset, text.indexOf("}", offset) - 1);
+        else if (!formatted || (next !== "{" && next !== "}")) offset += text.startsWith("\r\n", offset + 1) ? 2 : 1;
+      } else if (formatted && char === "{") {
+        if (text[offset + 1] === "{") offset++;
+        else offset = this.replacementField(offset) - 1;
+      } else if (char === quote && (!triple || text.startsWith(tripleQuote, offset))) {
         const end = offset + (triple ? 3 : 1);
         this.literal(start, quoteAt, end, triple ? 3 : 1);
+        this.lastSignificant = "string";
         return end;
       }
       else if (char === "\n" && !triple) break;
     }
+    if (this.error) return offset;
     const line = triple ? positionAt(this.file, this.text.trimEnd().length).line : positionAt(this.file, start).line;
     this.report(start, offset, `unterminated ${triple ? "triple-quoted " : ""}string literal (detected at line ${line})`, "raised");
     return offset;
+  }
+
+  /**
+   * An f-string's replacement field from its `{`: its expression (brackets, strings, comments),
+   * then after a `:` at its top level the format spec, which may hold fields of its own; returns
+   * the offset after its `}`. One the text ends in is CPython 3.12's `'{' was never closed`.
+   */
+  private replacementField(open: number): number {
+    const text = this.text;
+    let depth = 0;
+    let spec = false;
+    for (let offset = open + 1; offset < text.length && !this.error; offset++) {
+      const char = text[offset]!;
+      if (spec) {
+        if (char === "{") offset = this.replacementField(offset) - 1;
+        else if (char === "}") return offset + 1;
+        continue;
+      }
+      if (char === "#") {
+        const end = text.indexOf("\n", offset);
+        offset = (end === -1 ? text.length : end) - 1;
+      } else if (char === '"' || char === "'") {
+        offset = this.string(offset, offset) - 1;
+      } else if (isIdentifierStart(char)) {
+        const end = identifierEnd(text, offset + 1);
+        const quote = text[end];
+        offset = (quote === '"' || quote === "'") && STRING_PREFIXES.has(text.slice(offset, end).toLowerCase()) ? this.string(offset, end) - 1 : end - 1;
+      } else if (char === "(" || char === "[" || char === "{") depth++;
+      else if (char === ")" || char === "]") depth--;
+      else if (char === "}" && depth > 0) depth--;
+      else if (char === "}") return offset + 1;
+      else if (char === ":" && depth === 0) spec = true;
+    }
+    this.report(open, open + 1, "'{' was never closed", "raised");
+    return text.length;
   }
 
   /** A complete string literal `[start, end)`, its quotes `quotes` long: CPython refuses to make some into objects. */
