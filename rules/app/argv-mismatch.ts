@@ -3,7 +3,7 @@ import type { RelatedSite } from "../../src/engine/types.js";
 import type { ArgParser } from "../../src/languages/python/module.js";
 import { pythonRepr } from "../../src/languages/python/conversions.js";
 import { pyargvWords } from "../../src/languages/uwsgi/values.js";
-import { lastSetting } from "../../src/model/uwsgi-apps.js";
+import { flagOn, lastSetting, type UwsgiApp } from "../../src/model/uwsgi-apps.js";
 import { argvFailure, argvLengthFor, type ModuleArgvRead } from "../../src/model/uwsgi-code.js";
 import { appObject, failsToCompile } from "../../src/model/uwsgi-effects.js";
 import { objectRef } from "../../src/model/k8s.js";
@@ -33,14 +33,14 @@ export default defineRule({
     relatesFiles: true,
     docs: {
       what: "When the app module parses `sys.argv` during its import (an argparse `parse_args()` or `parse_known_args()` that runs at import time), or in the factory the server calls after the import (`module = app:create_app()`), simulates CPython 3.11's argparse on the effective `pyargv` (split at spaces, as uWSGI does; the last one wins, whether from the ini or the container command) and quotes the error argparse would print: a required option missing, an unrecognised argument, an option without its value, an ambiguous prefix. Also reports a `sys.argv[N]` the import, or the factory the server calls, certainly reads (not behind a `len(sys.argv)` test or a short-circuit, not in a `try` that catches IndexError; slices never fail) when that argv has no item N. Under gunicorn and uvicorn `sys.argv` is the server's own command line, which the app's parser then reads.",
-      why: "Under uWSGI `sys.argv` is `['uwsgi', *pyargv]`. An argparse error raises SystemExit during the import, which ends uWSGI itself (exit 2), whatever `need-app` says. The seed's Nightwatch app parses `-i/--indir` at import: its ini and its workload's `--pyargv 'webapp -i ./static -d ./data'` both break it (`unrecognized arguments: webapp`) (SPIN.md, Loading the app: pyargv, run; docs/uwsgi-behaviour.md § 1 and § 5, the argparse fixtures). Reading `sys.argv[1]` with no `pyargv` raises `IndexError: list index out of range`: the import fails, `unable to load app`, exit 22 with `need-app` (docs/uwsgi-behaviour.md § 13, fixtures `argv-index-no-pyargv`, `argv-index-short-pyargv`); read in a factory uWSGI calls, it fails the call the same way (`factory-argv-index`). Under gunicorn the parser sees `gunicorn app:app`: `gunicorn: error: the following arguments are required: --config`, and the worker is booted again forever (docs/gunicorn-behaviour.md, fixture `top-level-argparse`).",
+      why: "Under uWSGI `sys.argv` is `['uwsgi', *pyargv]`. An argparse error raises SystemExit during the import, which ends uWSGI itself (exit 2), whatever `need-app` says; with `lazy-apps` under a master it ends each worker instead, and the master starts another forever, serving nothing (fixture `argparse-lazy-apps`). The seed's Nightwatch app parses `-i/--indir` at import: its ini and its workload's `--pyargv 'webapp -i ./static -d ./data'` both break it (`unrecognized arguments: webapp`) (SPIN.md, Loading the app: pyargv, run; docs/uwsgi-behaviour.md § 1 and § 5, the argparse fixtures). Reading `sys.argv[1]` with no `pyargv` raises `IndexError: list index out of range`: the import fails, `unable to load app`, exit 22 with `need-app` (docs/uwsgi-behaviour.md § 13, fixtures `argv-index-no-pyargv`, `argv-index-short-pyargv`); read in a factory uWSGI calls, it fails the call the same way (`factory-argv-index`). Under gunicorn the parser sees `gunicorn app:app`: `gunicorn: error: the following arguments are required: --config`, and the worker is booted again forever (docs/gunicorn-behaviour.md, fixture `top-level-argparse`).",
       fix: "Give `pyargv` exactly the options the parser defines (no program name, no quotes), or make the app read its settings without parsing `sys.argv` at import time (environment variables, `parse_known_args()`).",
       sources: ["SPIN.md § Loading the app (uWSGI pyargv, run)", "docs/uwsgi-behaviour.md § 1 (SystemExit) and the argparse fixtures"],
       related: ["uwsgi/quoted-value", "app/import-fails"],
     },
     messages: {
-      rejected: "the app parses sys.argv when uWSGI {{loading}}, and argparse rejects pyargv = {{argv}}: \"{{error}}\"; uWSGI exits {{status}}",
-      missing: "the app parses sys.argv when uWSGI {{loading}}, and no pyargv is set: argparse prints \"{{error}}\" and uWSGI exits {{status}}",
+      rejected: "the app parses sys.argv when uWSGI {{loading}}, and argparse rejects pyargv = {{argv}}: \"{{error}}\"; {{outcome}}",
+      missing: "the app parses sys.argv when uWSGI {{loading}}, and no pyargv is set: argparse prints \"{{error}}\" and {{outcome}}",
       serverArgv: "the app parses sys.argv when {{server}} {{loading}}, and sys.argv holds {{server}}'s own command line ({{argv}}): argparse prints \"{{error}}\" and {{outcome}}",
       indexRejected: "{{module}} reads {{read}} when uWSGI {{loading}}, and pyargv = {{argv}} makes sys.argv {{list}}: IndexError: list index out of range; {{outcome}}",
       indexMissing: "{{module}} reads {{read}} when uWSGI {{loading}}, and no pyargv is set, so sys.argv is ['uwsgi']: IndexError: list index out of range; {{outcome}}",
@@ -81,7 +81,7 @@ export default defineRule({
           once.report({
             ...where,
             messageId: pyargv ? "rejected" : "missing",
-            data: { loading: loading(parser.parseCall.calledAs), argv: pyargv?.clean ?? "", error: lastLine(result.message), status: result.status, usage: usage(parser) },
+            data: { loading: loading(parser.parseCall.calledAs), argv: pyargv?.clean ?? "", error: lastLine(result.message), outcome: exitOutcome(app, result.status), usage: usage(parser) },
             related: related(parser, result.error, "uWSGI"),
           });
         }
@@ -119,6 +119,16 @@ export default defineRule({
     once.flush();
   },
 });
+
+/**
+ * What argparse's SystemExit does to uWSGI: it exits with its status, unless the master forks the
+ * workers before they load the app (lazy-apps), when each worker exits and the master starts
+ * another, forever (fixture argparse-lazy-apps).
+ */
+function exitOutcome(app: UwsgiApp, status: number): string {
+  const lazy = flagOn(app, "lazy-apps") || flagOn(app, "lazy");
+  return lazy && flagOn(app, "master") ? `each worker exits ${status} as it loads the app, and the master starts another, forever: uWSGI runs and serves nothing` : `uWSGI exits ${status}`;
+}
 
 /** The last line of argparse's message: the error itself. */
 function lastLine(message: string): string {

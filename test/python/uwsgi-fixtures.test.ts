@@ -153,6 +153,7 @@ const PYARGV: readonly { fixture: string; pyargv: string; parses?: false }[] = [
   { fixture: "argparse-command-line-override", pyargv: "webapp -i ./static -d ./data" },
   { fixture: "argparse-command-line-fixes", pyargv: "-i ./static -d ./data" },
   { fixture: "argparse-error-need-app-false", pyargv: "-d ./data" },
+  { fixture: "argparse-lazy-apps", pyargv: "--bogus" },
   { fixture: "quoted-pyargv-argparse", pyargv: '"-i ./static -d ./static"' },
   { fixture: "quoted-pyargv-no-argparse", pyargv: '"--port 8080"', parses: false },
   { fixture: "nightwatch-seed", pyargv: '"-i ./static -d ./static"' },
