@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { formatMessage, MAX_QUOTED_LENGTH } from "../src/engine/rule.js";
 import type { Diagnostic } from "../src/engine/types.js";
-import { lintDirectory, temporaryTree, webDeployment } from "./helpers.js";
+import { lintDirectory, runCli, temporaryTree, webDeployment } from "./helpers.js";
 
 const FLASK_APP = "from flask import Flask\napp = Flask(__name__)\n";
 
@@ -952,4 +952,17 @@ it("uwsgi/need-app and uwsgi/die-on-term know that tiangolo/uwsgi-nginx-flask lo
   const unlinked = ["uwsgi/need-app app/uwsgi.ini:1", "uwsgi/die-on-term app/uwsgi.ini:4"];
   expect(found("FROM python:3.11\nCOPY ./app /app\n")).toEqual(unlinked);
   expect(found("FROM tiangolo/uwsgi-nginx-flask:python3.11\nENV UWSGI_INI /app/prod.ini\nCOPY ./app /app\n")).toEqual(unlinked);
+});
+
+it("checks the uWSGI a compose service, or the image of a Dockerfile named on the command line, runs configured by its command line alone", () => {
+  const files = {
+    "docker-compose.yml": "services:\n  web:\n    build: .\n    command: uwsgi --http-socket :8000 --module app:application --need-app\n",
+    Dockerfile: 'FROM python:3.11-slim\nWORKDIR /app\nCOPY . .\nCMD ["uwsgi", "--http-socket", ":8000", "--module", "app", "--callable", "server", "--need-app"]\n',
+    "app.py": FLASK_APP,
+  };
+  expect(reported("uwsgi/callable-not-found", files).map((d) => `${d.file}:${d.line} ${d.message}`)).toEqual(["docker-compose.yml:4 app.py binds no application: the Flask app is bound to app"]);
+  const dir = temporaryTree({ Dockerfile: files.Dockerfile, "app.py": FLASK_APP });
+  const run = runCli(["Dockerfile", "app.py", "--format", "json"], { cwd: dir });
+  const diagnostics = (JSON.parse(run.stdout) as { diagnostics: Diagnostic[] }).diagnostics;
+  expect(diagnostics.map((d) => `${d.file}:${d.line} ${d.ruleId} ${d.message}`)).toEqual(["Dockerfile:4 uwsgi/callable-not-found app.py binds no server: the Flask app is bound to app"]);
 });

@@ -13,7 +13,7 @@ import { closestOption, uwsgiOption, type UwsgiOptionInfo } from "../languages/u
 import { callableName, configPath, socketHost, socketPort, splitModuleValue, splitMountValue, valueBlemishes } from "../languages/uwsgi/values.js";
 import { locate, pathMap, runnerPaths, type Location, type PathMap, type PathPair } from "./container-paths.js";
 import { configuredDirectory, processEnvironment } from "./container-process.js";
-import { isUnder, type Container } from "./k8s.js";
+import { isUnder } from "./k8s.js";
 import { isLoopbackHost } from "./network.js";
 import { installedDirectories } from "./installed-packages.js";
 import { resolveModule, unseenFile, unseenLocation, unverifiable, type ModuleResolution } from "./python-import.js";
@@ -60,8 +60,8 @@ export function buildApp(ini: SourceFile, runner: Runner, host: ProjectHost): Uw
   return assembleApp(builder, runner, { file: ini, repoDir: iniRepoDir });
 }
 
-/** An app the container's command line and `UWSGI_*` environment configure alone, with no config file. */
-export function buildCommandApp(runner: Runner & { readonly container: Container }, host: ProjectHost): UwsgiApp {
+/** An app the command line and `UWSGI_*` environment of a container, compose service or image configure alone, with no config file. */
+export function buildCommandApp(runner: Runner, host: ProjectHost): UwsgiApp {
   const startDir = startDirectory(runner, "/", undefined);
   const builder: AppBuilder = { host, startDir, paths: runnerPaths(runner, host), raw: environmentSettings(runner), configs: [], unread: [], loading: [] };
   return assembleApp(builder, runner, undefined);

@@ -1,8 +1,7 @@
 // The uWSGI side of the project model. Each uWSGI ini is linked to what starts it (a container
 // of a workload, a compose service, the image a Dockerfile beside it builds, or, failing those,
 // `uwsgi --ini` run in its own directory: uwsgi-runners.ts) and becomes an app
-// (uwsgi-app-builder.ts), as does a container whose command line and environment configure
-// uWSGI alone.
+// the command line whose command line and environment configure uWSGI alone.
 import type { ResolvedSettings } from "../engine/config.js";
 import type { ProjectHost, SourceFile } from "../engine/types.js";
 import type { ComposeService } from "../languages/compose/parse.js";
@@ -11,7 +10,7 @@ import { pushTo } from "./grouping.js";
 import { allContainers, type Container, type K8sModel } from "./k8s.js";
 import { buildApp, buildCommandApp, environmentSettings } from "./uwsgi-app-builder.js";
 import { shownPath, type UwsgiApp, type UwsgiModel } from "./uwsgi-apps.js";
-import { applessCommand, composeRunners, containerRunner, linkInis, loadsConfig, standaloneRunner } from "./uwsgi-runners.js";
+import { applessCommand, composeCommandRunner, composeRunners, containerRunner, imageCommandRunner, linkInis, loadsConfig, standaloneRunner, type Runner } from "./uwsgi-runners.js";
 
 export function buildUwsgiModel(
   files: readonly SourceFile[], k8s: K8sModel, settings: ResolvedSettings, host: ProjectHost, dockerfiles: DockerfileFinder, services: readonly ComposeService[],
@@ -38,20 +37,27 @@ export function buildUwsgiModel(
   // A container linked to an ini is taken at its word (config apps may link one whose command names no ini).
   const linked = new Set([...links.values()].flat().map((runner) => runner.container));
   const unlinked = containers.filter((container) => !linked.has(container) && !appless.has(container));
-  kept.push(...unlinked.flatMap((container) => commandApp(container, dockerfiles, host)));
+  kept.push(...unlinked.flatMap((container) => commandApp(containerRunner(container, dockerfiles.ofContainer(container), "", undefined), host)));
+  // Compose services, and the images of Dockerfiles named on the command line that nothing above runs, as containers are.
+  const runImages = new Set([...unlinked.filter(runsImageCommand).map((container) => dockerfiles.ofContainer(container)), ...services.map((service) => service.dockerfile && dockerfiles.at(service.dockerfile))]);
+  kept.push(...services.flatMap((service) => commandApp(composeCommandRunner(service, dockerfiles), host)));
+  const namedImages = files.filter((file) => file.language === "dockerfile" && file.absolutePath).map((file) => dockerfiles.at(file.absolutePath!));
+  kept.push(...namedImages.flatMap((image) => (image && !runImages.has(image) ? commandApp(imageCommandRunner(image), host) : [])));
   for (const app of kept) notes.push(`${app.ini ? `${app.ini.path}: ` : ""}${app.link}; uWSGI starts in ${shownPath(app, app.startDir)}`);
   return { apps: kept, appless: [...appless].filter(([container]) => !linked.has(container)).map(([container, command]) => ({ container, command })), notes };
 }
 
+/** The container runs its image's ENTRYPOINT and CMD, having no command or args of its own. */
+const runsImageCommand = (container: Container): boolean => container.command.length === 0 && container.args.length === 0;
+
 /**
- * The app of a container whose uWSGI command line and `UWSGI_*` environment load no config file
- * and name an app (`uwsgi --http-socket :9090 --module app:application`): checked as an ini's app is.
+ * The app of a runner whose uWSGI command line and `UWSGI_*` environment load no config file and
+ * name an app (`uwsgi --http-socket :9090 --module app:application`): checked as an ini's app is.
  */
-function commandApp(container: Container, dockerfiles: DockerfileFinder, host: ProjectHost): UwsgiApp[] {
-  const runner = containerRunner(container, dockerfiles.ofContainer(container), "", undefined);
+function commandApp(runner: Runner, host: ProjectHost): UwsgiApp[] {
   const options = [...(runner.command?.options ?? []), ...environmentSettings(runner)];
   if (!runner.command || options.some(loadsConfig)) return [];
-  const app = buildCommandApp({ ...runner, container }, host);
+  const app = buildCommandApp(runner, host);
   // One whose command uWSGI rejects is kept too, for the rejection to be reported.
   return app.entries.length > 0 || runner.command.problems.length > 0 ? [app] : [];
 }

@@ -187,6 +187,18 @@ export function composeRunners(ini: SourceFile, services: readonly ComposeServic
   });
 }
 
+/** A compose service's uWSGI command, from its own entrypoint and command or its image's (the `build.target` stage). */
+export function composeCommandRunner(service: ComposeService, dockerfiles: DockerfileFinder): Runner {
+  const built = service.dockerfile ? dockerfiles.at(service.dockerfile) : undefined;
+  const image = service.target ? built?.stages.get(service.target) : built;
+  return { container: undefined, compose: service, dockerfile: image, command: findUwsgiCommand(runWords(service.entrypoint, service.command, image)), reason: "", root: undefined };
+}
+
+/** The uWSGI command of an image's ENTRYPOINT and CMD. */
+export function imageCommandRunner(image: Dockerfile): Runner {
+  return { container: undefined, dockerfile: image, command: findUwsgiCommand(imageWords(image)), reason: "", root: undefined };
+}
+
 /** The Dockerfile nearest the ini, when its image (or, failing that, one of its named stages) runs uWSGI with the ini. */
 export function standaloneRunner(ini: SourceFile, dockerfiles: DockerfileFinder): Runner {
   const dockerfile = dockerfiles.near(ini);
@@ -205,7 +217,10 @@ export function standaloneRunner(ini: SourceFile, dockerfiles: DockerfileFinder)
 
 /** How an app is started and why, as `--verbose` says it. */
 export function describeLink(runner: Runner, ini: SourceFile | undefined): string {
-  if (!ini) return `${describeContainer(runner.container!)}: runs uWSGI configured by its command line and environment alone`;
+  if (!ini) {
+    const runs = runner.container ? describeContainer(runner.container) : runner.compose ? `compose service ${runner.compose.name} (${runner.compose.file.path})` : `the image of ${runner.dockerfile!.file.path}`;
+    return `${runs}: runs uWSGI configured by its command line and environment alone`;
+  }
   if (runner.container) return `linked to ${describeContainer(runner.container)}: ${runner.reason}`;
   if (runner.compose) return `started by compose service ${runner.compose.name} (${runner.compose.file.path}): ${runner.reason}`;
   if (runner.command) return `started by ${runner.dockerfile!.file.path}: ${runner.reason}`;
