@@ -1,6 +1,7 @@
 // The uWSGI side of the project model. Each uWSGI ini is linked to what starts it (a container
 // of a workload, a compose service, the image a Dockerfile beside it builds, or, failing those,
 // `uwsgi --ini` run in its own directory: uwsgi-runners.ts) and becomes an app
+// (uwsgi-app-builder.ts), as does a container, a compose service or the image of a Dockerfile named on
 // the command line whose command line and environment configure uWSGI alone.
 import type { ResolvedSettings } from "../engine/config.js";
 import type { ProjectHost, SourceFile } from "../engine/types.js";
