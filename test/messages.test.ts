@@ -966,3 +966,9 @@ it("checks the uWSGI a compose service, or the image of a Dockerfile named on th
   const diagnostics = (JSON.parse(run.stdout) as { diagnostics: Diagnostic[] }).diagnostics;
   expect(diagnostics.map((d) => `${d.file}:${d.line} ${d.ruleId} ${d.message}`)).toEqual(["Dockerfile:4 uwsgi/callable-not-found app.py binds no server: the Flask app is bound to app"]);
 });
+
+it("spin/privileged's hint to add allowPrivilegeEscalation: false says it goes with privileged: false, which the API server requires beside it", () => {
+  const hints = (securityContext: string) => reported("spin/privileged", { "deploy.yaml": webDeployment(`      containers:\n        - name: web\n          image: registry.nersc.gov/m1/web:1.0\n          securityContext: ${securityContext}\n`) }).map((d) => d.hint);
+  expect(hints("{privileged: true}")).toEqual(["add allowPrivilegeEscalation: false to the container's securityContext, with privileged: false (the API server refuses it beside privileged: true)", "set privileged: false; Spin does not run privileged containers"]);
+  expect(hints("{runAsUser: 1000}")).toEqual(["add allowPrivilegeEscalation: false to the container's securityContext"]);
+});

@@ -29,7 +29,7 @@ export default defineRule({
     hints: {
       privileged: "set privileged: false; Spin does not run privileged containers",
       escalation: "set allowPrivilegeEscalation: false",
-      escalationUnset: "add allowPrivilegeEscalation: false to the container's securityContext",
+      escalationUnset: "add allowPrivilegeEscalation: false to the container's securityContext{{withPrivileged}}",
       hostNamespace: "remove {{field}}; Spin pods do not share the node's namespaces",
     },
   },
@@ -46,7 +46,8 @@ export default defineRule({
         const object = objectRef(workload.object, container);
         const data = { container: container.name };
         const privileged = pairOf(container.securityContext, "privileged");
-        if (privileged && booleanValue(privileged.value) === true) {
+        const isPrivileged = privileged !== undefined && booleanValue(privileged.value) === true;
+        if (isPrivileged) {
           context.report({ messageId: "privileged", data, at: rangeSite(file, keyRange(privileged)), effect: "rejected", object, fix: setFalse(file, privileged) });
         }
         const escalation = pairOf(container.securityContext, "allowPrivilegeEscalation");
@@ -56,7 +57,9 @@ export default defineRule({
         } else if (valueOf(container.securityContext, "allowPrivilegeEscalation") === undefined && !mistypedAlong(container.node, ["securityContext"], "map")) {
           const at = nearestExistingKey(container.node, ["securityContext", "allowPrivilegeEscalation"], containerAnchor(container));
           const fix = escalation ? nullToFalse(file, escalation) : forbidEscalation(container);
-          context.report({ messageId: "escalationUnset", data, at: rangeSite(file, at), severity: "warning", object, ...(fix ? { fix } : {}) });
+          // The API server refuses allowPrivilegeEscalation: false beside privileged: true.
+          const withPrivileged = isPrivileged ? ", with privileged: false (the API server refuses it beside privileged: true)" : "";
+          context.report({ messageId: "escalationUnset", data: { ...data, withPrivileged }, at: rangeSite(file, at), severity: "warning", object, ...(fix ? { fix } : {}) });
         }
       }
     }
