@@ -972,3 +972,11 @@ it("spin/privileged's hint to add allowPrivilegeEscalation: false says it goes w
   expect(hints("{privileged: true}")).toEqual(["add allowPrivilegeEscalation: false to the container's securityContext, with privileged: false (the API server refuses it beside privileged: true)", "set privileged: false; Spin does not run privileged containers"]);
   expect(hints("{runAsUser: 1000}")).toEqual(["add allowPrivilegeEscalation: false to the container's securityContext"]);
 });
+
+it("gunicorn/app-not-found cannot verify, as info, a module only what a pip install of a URL brings could provide", () => {
+  const dir = temporaryTree({ Dockerfile: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . /app\nRUN pip install flask gunicorn && pip install git+https://github.com/lab/sky\nCMD ["gunicorn", "--bind", "0.0.0.0:8000", "app:app"]\n', "other.py": "" });
+  const diagnostics = (JSON.parse(runCli(["Dockerfile", "--format", "json"], { cwd: dir }).stdout) as { diagnostics: Diagnostic[] }).diagnostics;
+  expect(diagnostics.map((d) => `${d.line} ${d.severity} ${d.ruleId} ${d.message}`)).toEqual([
+    "5 info gunicorn/app-not-found cannot verify app:app: app may be among what pip install git+https://github.com/lab/sky (Dockerfile:4) installs, which nw-lint cannot see",
+  ]);
+});

@@ -99,8 +99,8 @@ export default defineRule({
         continue;
       }
       if (resolution.status === "unverifiable") {
-        // Only a run-time volume is worth saying: elsewhere the linter simply does not know where the code is.
-        if (resolution.why === "volume") once.report({ messageId: "unverifiable", at: ref.at, severity: "info", data: { server, reference, reason: resolution.message }, ...common });
+        // A run-time volume, or a pip install of what nw-lint cannot see, is worth saying: elsewhere the linter simply does not know where the code is.
+        if (resolution.why === "volume" || resolution.why === "installed") once.report({ messageId: "unverifiable", at: ref.at, severity: "info", data: { server, reference, reason: resolution.message }, ...common });
         continue;
       }
       const lookup = app.code?.callable;
