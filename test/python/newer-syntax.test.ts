@@ -80,3 +80,11 @@ describe("f-strings as Python 3.12 reads them (PEP 701), which syntaxNewerThan r
     expect(analyze('x = f"{a # c}"\n').syntaxErrors.map((error) => [error.message, error.start])).toEqual([["'{' was never closed", 6]]);
   });
 });
+
+describe("f-strings nested in replacement fields", () => {
+  it("refuses the 150th, as CPython 3.12 and 3.13 do (MAXFSTRINGLEVEL)", () => {
+    const nested = (levels: number) => `x = ${'f"{'.repeat(levels)}1${'}"'.repeat(levels)}\n`;
+    expect(analyze(nested(149)).syntaxErrors).toEqual([]);
+    expect(analyze(nested(150)).syntaxErrors.map((error) => [error.message, error.start])).toEqual([["too many nested f-strings", 4 + 149 * 3]]);
+  });
+});

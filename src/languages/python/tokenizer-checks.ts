@@ -25,6 +25,8 @@ const CLOSERS: Readonly<Record<string, string>> = { ")": "(", "]": "[", "}": "{"
 /** CPython's tokenizer (MAXINDENT) keeps a stack of 100 indentation levels, the module's own included. */
 const MAX_INDENTATION_LEVELS = 100;
 export const TOO_DEEPLY_NESTED = "too many nested parentheses";
+/** CPython 3.12's MAXFSTRINGLEVEL: the 150th f-string inside another's replacement fields is refused. */
+const MAX_FSTRING_NESTING = 149;
 const STRING_PREFIXES: ReadonlySet<string> = new Set(["r", "u", "f", "b", "br", "rb", "fr", "rf"]);
 /** Keywords CPython 3.11 still accepts right after a number (`1if x else 2`), with a warning. */
 const KEYWORDS_AFTER_NUMBER: ReadonlySet<string> = new Set(["and", "else", "for", "if", "in", "is", "not", "or"]);
@@ -66,6 +68,8 @@ class Tokenizer {
   private unexpectedIndent: Candidate | undefined;
   private readonly open: number[] = [];
   private readonly indents = [{ column: 0, tabsAsOne: 0 }];
+  /** The f-strings open around the offset read: replacement fields may hold f-strings. */
+  private formatNesting = 0;
   /** The last character of the logical line so far that is not a comment or space. */
   private lastSignificant = "";
   /** Whether a name may hold a character Python does not allow in names. */
@@ -156,6 +160,10 @@ class Tokenizer {
     const triple = text.startsWith(tripleQuote, quoteAt);
     const prefix = text.slice(start, quoteAt).toLowerCase();
     const formatted = prefix.includes("f");
+    if (formatted && this.formatNesting++ === MAX_FSTRING_NESTING) {
+      this.report(start, quoteAt + 1, "too many nested f-strings", "raised");
+      return text.length;
+    }
     let offset = quoteAt + (triple ? 3 : 1);
     for (; offset < text.length && !this.error; offset++) {
       const char = text[offset]!;
@@ -171,6 +179,8 @@ class Tokenizer {
         const end = offset + (triple ? 3 : 1);
         this.literal(start, quoteAt, end, triple ? 3 : 1);
         this.lastSignificant = "string";
+        // Only a string that ends is left: any error ends the reading, so the count matters no more.
+        if (formatted) this.formatNesting--;
         return end;
       }
       else if (char === "\n" && !triple) break;
