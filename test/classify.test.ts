@@ -167,6 +167,18 @@ describe("discovery by location and content", () => {
 });
 
 describe("the command line", () => {
+  it("names, even without --verbose, the Helm charts and kustomize bases it skipped, which a cluster gets only as rendered", () => {
+    write({
+      "chart/Chart.yaml": "name: web\n", "chart/templates/service.yaml": "kind: Service\nspec: {{ toYaml .Values.spec }}\n",
+      "base/kustomization.yaml": "resources: [deployment.yaml]\n", "base/deployment.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\n",
+      "overlays/prod/kustomization.yaml": "resources: [../../base]\n", "service.yaml": MANIFEST,
+    });
+    const stderr = (...options: string[]) => runCli([".", "--format", "json", ...options], { cwd: repo }).stderr;
+    expect(stderr()).toBe("nw-lint: not linted as written, since only what renders them is applied: the kustomize base base, the Helm chart chart (--verbose says how to lint them)\n");
+    expect(stderr("--quiet")).toBe("");
+    expect(stderr("--verbose")).not.toContain("not linted as written");
+  });
+
   it("names the skipped chart under --verbose and lints helm template output from stdin", () => {
     write({ "chart/Chart.yaml": "name: web\n", "chart/templates/service.yaml": "kind: Service\nspec: {{ toYaml .Values.spec }}\n" });
     const rendered = `---\n# Source: web/templates/service.yaml\n${MANIFEST.replace("port: 80", "port: 80, protocol: TCPP")}`;

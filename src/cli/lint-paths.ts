@@ -60,6 +60,10 @@ export function prepareLint(paths: readonly string[], options: CliOptions, cwd: 
     for (const file of discovery.files) process.stderr.write(`nw-lint: ${file.path}: read as ${file.language}\n`);
     for (const note of discovery.notes) process.stderr.write(`nw-lint: ${note}\n`);
   }
+  // Skipped manifests a cluster does get, as rendered: a run that says nothing of them would seem to have checked them.
+  if (discovery.files.length > 0 && discovery.unrendered.length > 0 && !options.verbose && !options.quiet) {
+    process.stderr.write(`nw-lint: not linted as written, since only what renders them is applied: ${discovery.unrendered.join(", ")} (--verbose says how to lint them)\n`);
+  }
   if (discovery.files.length === 0 && discovery.problems.length === 0 && !options.quiet) {
     const why = discovery.notes.length > 0
       ? `every file found was skipped${options.verbose ? "" : " (--verbose says why)"}`

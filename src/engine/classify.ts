@@ -10,6 +10,8 @@ import type { Language } from "./types.js";
 /** A file nw-lint does not lint, and the `--verbose` note that says why. */
 export interface Skipped {
   readonly note: string;
+  /** Kubernetes manifests applied only as a tool renders them (`the Helm chart charts/web`), which a run names even without --verbose. */
+  readonly unrendered?: string;
 }
 
 const UWSGI_INI_NAMES = new Set(["uwsgi.ini", "app.ini"]);
@@ -88,7 +90,7 @@ export class FileClassifier {
     const chart = ancestors.find((directory) => this.facts(directory).isChart);
     if (chart) {
       const shown = slashed(relative(this.cwd, chart)) || ".";
-      return { note: `${shown}: skipped a Helm chart (its templates are not YAML until rendered); lint them with: helm template ${shown} | nw-lint -` };
+      return { note: `${shown}: skipped a Helm chart (its templates are not YAML until rendered); lint them with: helm template ${shown} | nw-lint -`, unrendered: `the Helm chart ${shown}` };
     }
     if (TEMPLATE_EXTENSIONS.some((extension) => name.endsWith(extension))) return this.skip(absolute, "a template, not YAML until rendered");
     if (KUSTOMIZATION_NAMES.includes(name)) return this.skip(absolute, "a kustomization; lint its output with: kustomize build DIR | nw-lint -");
@@ -96,7 +98,7 @@ export class FileClassifier {
     const base = ancestors.find((directory) => this.kustomizeBases.has(directory) && this.facts(directory).kustomization.resources.has(absolute));
     if (base) {
       const shown = slashed(relative(this.cwd, base)) || ".";
-      return this.skip(absolute, `a resource of the kustomize base ${shown}, which the overlays built on it complete (labels, image tags, namespace); lint what an overlay builds: kustomize build DIR | nw-lint -`);
+      return { ...this.skip(absolute, `a resource of the kustomize base ${shown}, which the overlays built on it complete (labels, image tags, namespace); lint what an overlay builds: kustomize build DIR | nw-lint -`), unrendered: `the kustomize base ${shown}` };
     }
     const inRepository = relative(ancestors.at(-1)!, absolute).split(sep);
     if (inRepository.some((part) => CI_DIRECTORIES.has(part)) || CI_FILES.has(name)) return this.skip(absolute, "CI configuration");

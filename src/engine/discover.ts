@@ -5,7 +5,7 @@
 import { closeSync, existsSync, fstatSync, openSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent, type Stats } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
-import { FileClassifier } from "./classify.js";
+import { FileClassifier, type Skipped } from "./classify.js";
 import { RunError } from "./errors.js";
 import { cannotReadFile, errorCode, overSizeLimit, type ReadProblem } from "./read-problems.js";
 import { readPipe } from "./read-limited.js";
@@ -21,6 +21,8 @@ export interface Discovery {
   readonly problems: ReadProblem[];
   /** What was skipped and why, for `--verbose`. */
   readonly notes: string[];
+  /** The Helm charts and kustomize bases skipped, which only what renders them applies (`the Helm chart charts/web`). */
+  readonly unrendered: string[];
   /** Where the model may read further files (Python modules, Dockerfiles, included inis). */
   readonly tree: LintedTree;
 }
@@ -67,7 +69,7 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
   const files: SourceFile[] = [];
   const roots: string[] = [];
   const listings = new Map<string, Listing>();
-  const discovery: Discovery = { files, problems: [], notes: [], tree: { cwd: options.cwd, roots, maxFileSize: options.maxFileSize, ignore: options.ignore, ignoreBase: options.ignoreBase ?? options.cwd, listings } };
+  const discovery: Discovery = { files, problems: [], notes: [], unrendered: [], tree: { cwd: options.cwd, roots, maxFileSize: options.maxFileSize, ignore: options.ignore, ignoreBase: options.ignoreBase ?? options.cwd, listings } };
   const classifier = new FileClassifier(options.cwd, listings);
   const ignored = ignoreMatcher(options.ignore, options.ignoreBase ?? options.cwd);
   const seen = new Set<string>();
@@ -309,7 +311,7 @@ function notRegular(file: string, options: DiscoverOptions, discovery: Discovery
 function readCandidate(absolute: string, fromWalk: boolean, classifier: FileClassifier, options: DiscoverOptions, discovery: Discovery): void {
   const skippedHere = classifier.byLocation(absolute);
   if (skippedHere) {
-    note(discovery, skippedHere.note);
+    skipped(discovery, skippedHere);
     return;
   }
   const shown = displayPath(options.cwd, absolute);
@@ -341,13 +343,14 @@ function readCandidate(absolute: string, fromWalk: boolean, classifier: FileClas
   }
   // UTF-16 is decoded only for the YAML kubectl (or compose) reads; uWSGI and Python read bytes.
   const { decoded, language } = decodedAndClassified(bytes, (text) => classifier.byContent(absolute, text, fromWalk));
-  if (typeof language === "object") note(discovery, language.note);
+  if (typeof language === "object") skipped(discovery, language);
   else discovery.files.push(fromWalk ? createSourceFile(shown, absolute, decoded, language) : { ...createSourceFile(shown, absolute, decoded, language), named: true });
 }
 
 /** Every file of a Helm chart gives the same note; it is shown once. */
-function note(discovery: Discovery, text: string): void {
-  if (!discovery.notes.includes(text)) discovery.notes.push(text);
+function skipped(discovery: Discovery, { note, unrendered }: Skipped): void {
+  if (!discovery.notes.includes(note)) discovery.notes.push(note);
+  if (unrendered && !discovery.unrendered.includes(unrendered)) discovery.unrendered.push(unrendered);
 }
 
 function realpathOrUndefined(path: string): string | undefined {
