@@ -763,8 +763,9 @@ it("finds a package the Dockerfile copies into a directory below one a copied fi
     "deploy.yaml": deployment, "dash/requirements.txt": "flask\n", "dash/app.py": "from flask import Flask\nserver = Flask(__name__)\n",
   });
   expect(reported("gunicorn/app-not-found", whole("gunicorn -b 0.0.0.0:8050 app.app:server"))).toEqual([]);
-  // The image's / is nothing the tree maps: uWSGI's search of it cannot be verified, and is no error.
-  expect(reported("uwsgi/module-not-found", whole('["uwsgi", "--http-socket", ":8050", "--module", "app.app:server", "--need-app"]')).map((d) => d.severity)).toEqual(["info"]);
+  // The image's / is nothing the tree maps, but COPY ./dash/ ./app puts app/ in it: uWSGI finds app.app there.
+  expect(reported("uwsgi/module-not-found", whole('["uwsgi", "--http-socket", ":8050", "--module", "app.app:server", "--need-app"]'))).toEqual([]);
+  expect(reported("uwsgi/callable-not-found", whole('["uwsgi", "--http-socket", ":8050", "--module", "app.app:missing", "--need-app"]')).map((d) => d.message)).toEqual(["app.py binds no missing: the Flask app is bound to server"]);
 });
 
 it("finds a module in either of two COPYs into one directory (COPY requirements.txt . then COPY app/ .: Docker copies a directory's contents, not the directory)", () => {
@@ -979,4 +980,17 @@ it("gunicorn/app-not-found cannot verify, as info, a module only what a pip inst
   expect(diagnostics.map((d) => `${d.line} ${d.severity} ${d.ruleId} ${d.message}`)).toEqual([
     "5 info gunicorn/app-not-found cannot verify app:app: app may be among what pip install git+https://github.com/lab/sky (Dockerfile:4) installs, which nw-lint cannot see",
   ]);
+});
+
+it("finds a package the Dockerfile copies below a working directory nothing else maps (WORKDIR /var/code, COPY pkg pkg)", () => {
+  const deployment = (command: string) =>
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api, namespace: lab}\nspec:\n  selector: {matchLabels: {app: api}}\n  template:\n    metadata: {labels: {app: api}}\n    spec:\n      containers:\n        - {name: api, image: registry.nersc.gov/lab/api:1.0, command: ${command}}\n`;
+  const files = (command: string) => ({
+    Dockerfile: "FROM python:3.10\nWORKDIR /var/code\nRUN pip install flask gunicorn\nCOPY pkg pkg\n",
+    "k8s/deployment.yaml": deployment(command), "pkg/__init__.py": "", "pkg/wsgi.py": FLASK_APP,
+  });
+  expect(reported("gunicorn/app-not-found", files('["gunicorn", "-b", ":8000", "pkg.wsgi:app"]'))).toEqual([]);
+  expect(reported("gunicorn/app-not-found", files('["gunicorn", "-b", ":8000", "pkg.wsgi:application"]')).map((d) => d.message)).toEqual(["wsgi.py binds no application: the Flask app is bound to app"]);
+  // What no COPY puts there may still be in the image: uWSGI's search of it cannot be verified.
+  expect(reported("uwsgi/module-not-found", files('["uwsgi", "--http-socket", ":8000", "--module", "other:app", "--need-app"]')).map((d) => d.severity)).toEqual(["info"]);
 });

@@ -160,32 +160,34 @@ function searchPart(part: string, directories: readonly Location[], host: Projec
   let unseen: Unverifiable | undefined;
   for (const directory of directories) {
     const unseenDirectory = unseenLocation(directory, host);
-    if (unseenDirectory) {
+    // A directory of the image nothing maps may still hold what a COPY put below it (`COPY pkg pkg` into the WORKDIR).
+    if (unseenDirectory && !(unseenDirectory === "image" && copiedBelow(directory, part))) {
       unseen ??= unseenModule(part, directory, unseenDirectory);
       continue;
     }
     // Most parts are none of the three (`import os` looks in the app's directories first): container paths are made only for a part found.
     const packageDir = below(directory, part, host);
     const packageInit = below(directory, `${part}/__init__.py`, host);
-    const initKind = host.kind(packageInit);
+    const initKind = kindAt(host, packageInit);
     if (initKind === "file") {
       const containerDir = posix.join(directory.containerPath, part);
-      const file = pythonFile(host, packageInit, posix.join(containerDir, "__init__.py"));
-      const shadows = host.kind(below(directory, `${part}.py`, host)) === "file" ? { shadows: `${part}.py` } : {};
+      const file = pythonFile(host, packageInit!, posix.join(containerDir, "__init__.py"));
+      const shadows = kindAt(host, below(directory, `${part}.py`, host)) === "file" ? { shadows: `${part}.py` } : {};
       return file ? { status: "found", file, packageDirs: [{ containerPath: containerDir, repoPath: packageDir, volume: undefined, paths: directory.paths }], ...shadows } : cannotRead(posix.join(containerDir, "__init__.py"));
     }
     const moduleFile = below(directory, `${part}.py`, host);
-    const moduleKind = host.kind(moduleFile);
+    const moduleKind = kindAt(host, moduleFile);
     if (moduleKind === "file") {
       const containerPath = `${posix.join(directory.containerPath, part)}.py`;
-      const file = pythonFile(host, moduleFile, containerPath);
+      const file = pythonFile(host, moduleFile!, containerPath);
       return file ? { status: "found", file, packageDirs: [] } : cannotRead(containerPath);
     }
-    const directoryOfPart = host.kind(packageDir);
+    const directoryOfPart = kindAt(host, packageDir);
     // Something nw-lint cannot read may be the module: it is not missing, nor a namespace package.
     if (initKind === "unreadable" || moduleKind === "unreadable" || directoryOfPart === "unreadable") {
       unseen ??= cannotRead(`${part} in ${directory.containerPath}`);
     } else if (directoryOfPart === "directory") namespaces.push({ containerPath: posix.join(directory.containerPath, part), repoPath: packageDir, volume: undefined, paths: directory.paths });
+    else if (unseenDirectory) unseen ??= unseenModule(part, directory, unseenDirectory);
     else if (directory.guessed) unseen ??= unseenModule(part, directory, "guessed");
   }
   if (namespaces.length > 0) return { status: "found", file: undefined, packageDirs: namespaces };
@@ -198,9 +200,18 @@ function searchPart(part: string, directories: readonly Location[], host: Projec
  * (`COPY requirements.txt .` maps the working directory, then `COPY src/ web/` its `web`), and
  * the directory itself from several places (`COPY app/ .` after it): the first place that has it.
  */
-function below(directory: Location, name: string, host: ProjectHost): string {
+function below(directory: Location, name: string, host: ProjectHost): string | undefined {
   const candidates = directory.paths ? repoPaths(directory.paths, posix.join(directory.containerPath, name)) : [];
-  return candidates.find((candidate) => host.kind(candidate) !== "absent") ?? candidates[0] ?? posix.join(directory.repoPath!, name);
+  return candidates.find((candidate) => host.kind(candidate) !== "absent") ?? candidates[0] ?? (directory.repoPath === undefined ? undefined : posix.join(directory.repoPath, name));
+}
+
+/** What is at a repository path; nothing, for a container path no pair maps. */
+const kindAt = (host: ProjectHost, path: string | undefined) => (path === undefined ? "absent" : host.kind(path));
+
+/** Whether the path map puts `part` or `part.py` below the directory, which itself it may not map. */
+function copiedBelow(directory: Location, part: string): boolean {
+  const paths = directory.paths;
+  return paths !== undefined && [part, `${part}.py`].some((name) => repoPaths(paths, posix.join(directory.containerPath, name)).length > 0);
 }
 
 function pythonFile(host: ProjectHost, repoPath: string, containerPath: string): PythonFile | undefined {
