@@ -994,3 +994,13 @@ it("finds a package the Dockerfile copies below a working directory nothing else
   // What no COPY puts there may still be in the image: uWSGI's search of it cannot be verified.
   expect(reported("uwsgi/module-not-found", files('["uwsgi", "--http-socket", ":8000", "--module", "other:app", "--need-app"]')).map((d) => d.severity)).toEqual(["info"]);
 });
+
+it("uwsgi/uid-gid-option's fix, deleting the line, is unsafe where uWSGI starts as root and switches: the app would then run as root", () => {
+  const files = (securityContext: string) => ({
+    "deploy.yaml": webDeployment(`      containers:\n        - name: web\n          image: registry.nersc.gov/m1/web:1.0\n          command: [uwsgi, --ini, /app/app.ini]\n          securityContext: ${securityContext}\n`),
+    "app.ini": "[uwsgi]\nmodule = app:app\nneed-app = true\nuid = 58102\n", "app.py": FLASK_APP,
+  });
+  const fixes = (securityContext: string) => reported("uwsgi/uid-gid-option", files(securityContext)).map((d) => [d.fix?.title, d.fix?.applicability]);
+  expect(fixes("{runAsUser: 0, capabilities: {drop: [ALL], add: [SETUID, SETGID]}}")).toEqual([["delete the uid line", "unsafe"]]);
+  expect(fixes("{runAsUser: 58102, capabilities: {drop: [ALL]}}")).toEqual([["delete the uid line", "safe"]]);
+});

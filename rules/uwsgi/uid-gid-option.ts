@@ -59,10 +59,11 @@ export default defineRule({
     title: "The ini does not switch user or group with uid or gid",
     severity: "error",
     fixable: "safe",
+    fixSafetyVaries: true,
     docs: {
       what: "Reports `uid` and `gid` set in a uWSGI ini file (on the command line, `spin/user-in-command` reports them).",
       why: "uWSGI acts on `uid`/`gid` only when it starts as root: with capabilities dropped it exits with `setgid(): Operation not permitted`, and as a non-root user with another numeric id it exits before loading the app, with `cannot setgid() as non-root user` for a `gid` and `cannot setuid() as non-root user` for a `uid` (the group is switched first); the id the container already runs with it leaves alone, so the line does nothing until `runAsUser`/`runAsGroup` changes; a user or group name it ignores when not root (SPIN.md, User and group: uWSGI source; docs/uwsgi-behaviour.md, uid/gid, fixtures `uid-gid-options` and `uid-gid-own-ids`; checked with uWSGI 2.0.21 run as nobody). Where no `runAsUser` is set the image's user starts it: its Dockerfile's `USER`, or root on a root base image (`python`, `debian`, `ubuntu`, `alpine`…) without one; a compose service's `user:` does the same under docker compose. Started as root and keeping SETUID and SETGID, uWSGI does switch, and the app runs as a user the manifest does not show. Spin sets the user through `runAsUser`.",
-      fix: "Delete the `uid`/`gid` lines and set `securityContext.runAsUser` (and `runAsGroup`, pod `fsGroup`) to those numeric ids.",
+      fix: "Delete the `uid`/`gid` lines and set `securityContext.runAsUser` (and `runAsGroup`, pod `fsGroup`) to those numeric ids. The fix deletes the line; where uWSGI starts as root and switches (or may), it is unsafe, since without the line the app runs as root until `runAsUser` is set.",
       sources: ["SPIN.md § User and group (seed item 2, uWSGI source)", "docs/uwsgi-behaviour.md § 12 (uid/gid)"],
       related: ["spin/user-in-command", "spin/run-as-user"],
     },
@@ -91,10 +92,12 @@ export default defineRule({
         if (setting.origin !== "ini" || (name !== "uid" && name !== "gid")) continue;
         const object = appObject(app);
         // The whole line, unless a trailing `%` joined the next one to it.
-        const fix = setting.line && setting.line.joins.length === 0
-          ? { title: `delete the ${setting.key} line`, edits: [deleteLines(setting.keyAt.file, setting.keyAt.start, setting.at.end)] }
-          : undefined;
         const outcome = idOptionOutcome(app.container, name, setting.clean, { compose: app.compose, imageUid: app.dockerfile && imageStartUid(app.dockerfile) });
+        // Where uWSGI starts as root and switches (or may), the line is what keeps the app from running as root.
+        const keepsOffRoot = outcome.kind === "switches" || (outcome.kind === "ignored" && !outcome.knownNotRoot);
+        const fix = setting.line && setting.line.joins.length === 0
+          ? { title: `delete the ${setting.key} line`, edits: [deleteLines(setting.keyAt.file, setting.keyAt.start, setting.at.end)], ...(keepsOffRoot ? { applicability: "unsafe" as const } : {}) }
+          : undefined;
         once.report({
           messageId: MESSAGE_OF[outcome.kind],
           data: { key: setting.key, value: setting.clean, what: name === "uid" ? "user" : "group", call: name === "uid" ? "setuid" : "setgid", ...outcomeWords(outcome, setting.clean) },
