@@ -82,7 +82,8 @@ describe("nw-lint runs no user code and opens no connection", () => {
 
   it.each(["fixtures", "examples"])("on the %s of this repository", (tree) => {
     const run = runGuarded([CLI, tree, "--format", "json"], packageRoot);
-    expect(run.stderr).toBe("");
+    // The fixtures hold a Helm chart, which a run names as not linted as written.
+    expect(run.stderr.split("\n").filter((line) => line !== "" && !line.startsWith("nw-lint: not linted as written"))).toEqual([]);
     expect([0, 1]).toContain(run.status);
     expect(run.calls).toEqual([]);
   });
