@@ -71,6 +71,16 @@ describe("finding the server in a command", () => {
     expect(launched("/bin/bash", "-lc", "exec gunicorn -b 0.0.0.0:8000 wsgi:app")).toMatchObject({ server: "gunicorn", args: ["-b", "0.0.0.0:8000", "wsgi:app"] });
     expect(launched("sh", "-ec", "uvicorn main:app")).toMatchObject({ server: "uvicorn", args: ["main:app"] });
     expect(findUserSwitches(["bash", "-lc", "cd /app && uwsgi --ini app.ini --uid 1000"]).map((found) => [found.argumentIndex, found.token, found.what])).toEqual([[2, "--uid", "user"]]);
+    // A program that switches user only where a command starts; --uid and --gid only for uWSGI (or args its image's ENTRYPOINT runs).
+    const switches = (...argv: string[]) => findUserSwitches(argv).map((found) => [found.argumentIndex, found.token]);
+    expect(switches("sh", "-c", "ls /srv/su && cp -r /opt/static/su /app/static && exec uwsgi --ini app.ini")).toEqual([]);
+    expect(switches("sh", "-c", "exec gosu app uwsgi --ini app.ini")).toEqual([[2, "gosu"]]);
+    expect(switches("tini", "--", "su", "app", "-c", "uwsgi")).toEqual([[2, "su"]]);
+    expect(switches("rclone", "serve", "webdav", "/data", "--uid", "58102", "--gid", "62365")).toEqual([]);
+    expect(switches("python", "manage.py", "sync_users", "--uid", "12345")).toEqual([]);
+    expect(switches("--ini", "app.ini", "--uid", "1000")).toEqual([[2, "--uid"]]);
+    expect(switches("/docker-entrypoint.sh", "--uid", "1000")).toEqual([[1, "--uid"]]);
+    expect(switches("tini", "--", "uwsgi", "--gid=100")).toEqual([[3, "--gid=100"]]);
     expect(findUwsgiCommand(words("sh", "-xc", "uwsgi --ini app.ini"))?.options.map((option) => `${option.key}=${option.value}`)).toEqual(["ini=app.ini"]);
   });
 });

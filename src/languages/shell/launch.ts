@@ -71,26 +71,32 @@ const KEYWORDS_BEFORE_COMMAND: ReadonlySet<string> = new Set(["then", "do", "els
  */
 export function wrappedProgram(words: readonly Word[], env: ReadonlyMap<string, Word> = new Map()): { readonly index: number; readonly vars: Map<string, Word> } {
   const vars = new Map(env);
-  for (let i = 0; i < words.length; i++) {
-    const word = words[i]!;
-    const program = posix.basename(word.text);
-    const assignment = ASSIGNMENT.exec(word.text);
+  const index = programIndex(words.map((word) => word.text), (at, name, value) => vars.set(name, { text: value, at: words[at]!.at }));
+  return { index, vars };
+}
+
+/** Where the program stands among the words of a command, past its wrappers; `onAssignment` hears of each `NAME=value` on the way. */
+export function programIndex(texts: readonly string[], onAssignment: (index: number, name: string, value: string) => void = () => {}): number {
+  for (let i = 0; i < texts.length; i++) {
+    const text = texts[i]!;
+    const program = posix.basename(text);
+    const assignment = ASSIGNMENT.exec(text);
     if (assignment) {
-      vars.set(assignment[1]!, { text: assignment[2]!, at: word.at });
+      onAssignment(i, assignment[1]!, assignment[2]!);
       continue;
     }
-    if (program === "exec" || program === "nohup" || KEYWORDS_BEFORE_COMMAND.has(word.text)) continue;
+    if (program === "exec" || program === "nohup" || KEYWORDS_BEFORE_COMMAND.has(text)) continue;
     if (program === "env") {
-      while (i + 1 < words.length && (ASSIGNMENT.test(words[i + 1]!.text) || words[i + 1]!.text.startsWith("-"))) {
-        const next = ASSIGNMENT.exec(words[++i]!.text);
-        if (next) vars.set(next[1]!, { text: next[2]!, at: words[i]!.at });
+      while (i + 1 < texts.length && (ASSIGNMENT.test(texts[i + 1]!) || texts[i + 1]!.startsWith("-"))) {
+        const next = ASSIGNMENT.exec(texts[++i]!);
+        if (next) onAssignment(i, next[1]!, next[2]!);
       }
       continue;
     }
     if (program === "tini" || program === "tini-static" || program === "dumb-init") {
       const valued = WRAPPER_VALUE_OPTIONS[program === "dumb-init" ? "dumb-init" : "tini"]!;
-      while (i + 1 < words.length && words[i + 1]!.text.startsWith("-")) {
-        const option = words[++i]!.text;
+      while (i + 1 < texts.length && texts[i + 1]!.startsWith("-")) {
+        const option = texts[++i]!;
         if (option === "--") break;
         if (valued.has(option)) i++;
       }
@@ -100,13 +106,13 @@ export function wrappedProgram(words: readonly Word[], env: ReadonlyMap<string, 
       i++; // the user
       continue;
     }
-    if ((program === "poetry" || program === "pipenv" || program === "pdm" || program === "uv") && words[i + 1]?.text === "run") {
+    if ((program === "poetry" || program === "pipenv" || program === "pdm" || program === "uv") && texts[i + 1] === "run") {
       i++;
       continue;
     }
-    return { index: i, vars };
+    return i;
   }
-  return { index: words.length, vars };
+  return texts.length;
 }
 
 /** `docker-entrypoint.sh gunicorn …`, `wait-for-it.sh db:5432 -- gunicorn …`: such scripts end in `exec "$@"`. */

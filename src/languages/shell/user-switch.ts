@@ -1,5 +1,6 @@
 // Recognises commands that switch user or group, in an argv and in `sh -c "…"` scripts.
 import { isUwsgiProgram } from "../uwsgi/command.js";
+import { isWrapperScript, programIndex } from "./launch.js";
 import { isCommandStringFlag, scriptTokens, SHELLS, type ScriptToken } from "./words.js";
 
 export interface UserSwitch {
@@ -63,8 +64,10 @@ function switchesInScript(script: string): Omit<UserSwitch, "argumentIndex">[] {
 function switchesOf(words: readonly string[], inScript: boolean): (UserSwitch["what"] | undefined)[] {
   const programsBefore = new Set<string>();
   let uwsgiBefore = false;
-  return words.map((word) => {
-    const what = switchOf(word, programsBefore, uwsgiBefore, inScript);
+  // A container's own words may be only uWSGI's options, for its image's ENTRYPOINT (or an entrypoint script) to run.
+  const optionsForImage = !inScript && (words[0] === undefined || words[0].startsWith("-") || isWrapperScript(programName(words[0])));
+  return words.map((word, index) => {
+    const what = switchOf(word, { programsBefore, uwsgiOptions: uwsgiBefore || optionsForImage, isCommand: () => atCommand(words, index) });
     const program = programName(word);
     programsBefore.add(program);
     uwsgiBefore ||= isUwsgiProgram(program);
@@ -72,12 +75,23 @@ function switchesOf(words: readonly string[], inScript: boolean): (UserSwitch["w
   });
 }
 
-function switchOf(word: string, programsBefore: ReadonlySet<string>, uwsgiBefore: boolean, inScript: boolean): UserSwitch["what"] | undefined {
+/** Whether the word is the program its command runs: only wrappers (`exec`, `env A=1`, `tini --`, `gosu app`) come before it. */
+const atCommand = (words: readonly string[], index: number): boolean => programIndex(words.slice(0, index)) === index;
+
+interface SwitchContext {
+  readonly programsBefore: ReadonlySet<string>;
+  /** `--uid` and `--gid` are uWSGI's here. */
+  readonly uwsgiOptions: boolean;
+  readonly isCommand: () => boolean;
+}
+
+function switchOf(word: string, { programsBefore, uwsgiOptions, isCommand }: SwitchContext): UserSwitch["what"] | undefined {
   const option = word.split("=", 1)[0]!;
+  // A program only where a command starts: `ls /srv/su` names a directory.
   const switchProgram = SWITCH_PROGRAMS.get(programName(word));
-  if (switchProgram) return switchProgram;
+  if (switchProgram && isCommand()) return switchProgram;
   const uwsgiOption = UWSGI_OPTIONS.get(option);
-  if (uwsgiOption && (!inScript || uwsgiBefore)) return uwsgiOption;
+  if (uwsgiOption && uwsgiOptions) return uwsgiOption;
   if (option === "-u" && programsBefore.has("sudo")) return "user";
   if ((option === "--reuid" || option === "--regid") && programsBefore.has("setpriv")) return option === "--reuid" ? "user" : "group";
   if (option === "--userspec" && programsBefore.has("chroot")) return "user and group";
