@@ -21,13 +21,13 @@ export default defineRule({
       related: ["spin/run-as-user", "spin/fs-group"],
     },
     messages: {
-      outsideContext: "{{field}} sits directly under the {{level}}; Kubernetes reads it only inside {{level}} securityContext",
+      outsideContext: "{{field}} sits directly under the {{level}}; Kubernetes reads it only inside {{home}} securityContext",
       podOnly: "{{field}} is a pod-level field; in a container securityContext Kubernetes rejects it",
       containerOnly: "{{field}} is a container-level field; in the pod securityContext Kubernetes rejects it",
       aboveTemplate: "{{field}} under {{where}} applies to nothing; pod settings belong in {{target}}",
     },
     hints: {
-      outsideContext: "move it into the {{level}}'s securityContext",
+      outsideContext: "move it into the {{home}}'s securityContext",
       podOnly: "move it to the pod's spec.securityContext",
       containerOnly: "move it into each container's securityContext",
       aboveTemplate: "move it to {{target}}",
@@ -41,7 +41,9 @@ export default defineRule({
       const target = POD_BEARING_KINDS.get(workload.object.kind)!.join(".");
       for (const misplaced of misplacedFields(workload)) {
         const { kind, field, container } = misplaced;
-        const data: Record<string, string> = kind === "outsideContext" ? { level: container ? "container" : "pod spec" } : kind === "aboveTemplate" ? { where: misplaced.where!, target } : {};
+        // A pod-level field under a container belongs in the pod's securityContext, where its fix moves it.
+        const level = container ? "container" : "pod spec";
+        const data: Record<string, string> = kind === "outsideContext" ? { level, home: isPodOnly(field) ? "pod spec" : level } : kind === "aboveTemplate" ? { where: misplaced.where!, target } : {};
         const fix = mover.fixOf(misplaced);
         context.report({
           messageId: kind, data: { field, ...data }, at: rangeSite(file, keyRange(misplaced.pair)), effect: "rejected",
