@@ -1012,3 +1012,10 @@ it("k8s/security-context-placement sends a pod-level field found under a contain
     ["runAsUser sits directly under the container; Kubernetes reads it only inside container securityContext", "move it into the container's securityContext"],
   ]);
 });
+
+it("k8s/schema writes a container's command given as one line as the list of its words, which the kubelet runs without a shell, and leaves a line with shell syntax alone", () => {
+  const fixOf = (command: string) => reported("k8s/schema", { "deploy.yaml": webDeployment(`      containers:\n        - name: web\n          image: registry.nersc.gov/m1/web:1.0\n          command: ${command}\n`) }).map((d) => d.fix && [d.fix.title, d.fix.edits.map((edit) => edit.text)]);
+  expect(fixOf("uwsgi --ini /app/app.ini")).toEqual([["write command as a list of its words", ['[uwsgi, "--ini", /app/app.ini]']]]);
+  expect(fixOf("uwsgi")).toEqual([["write command as a list", ["[uwsgi]"]]]);
+  expect(fixOf("\"cd /app && uwsgi --ini app.ini\"")).toEqual([undefined]);
+});

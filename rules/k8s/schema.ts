@@ -86,18 +86,30 @@ export default defineRule({
   },
 });
 
-/** A string where a list is required (`drop: ALL`) written as a one-item list, when the schema takes that list there. */
+/**
+ * A string where a list is required (`drop: ALL`) written as a one-item list, when the schema
+ * takes that list there. A container's `command` or `args` written as one line is its words: the
+ * kubelet runs no shell, and `["uwsgi --ini app.ini"]` would name a program of that whole name. A
+ * line with shell syntax (quotes, `$`, `&&`) has no fix: only a shell would read it.
+ */
 function listFix(file: SourceFile, problem: SchemaProblem, pair: PairNode | undefined, object: { apiVersion: string; kind: string; value: unknown }): Fix | undefined {
   const text = asScalar(pair?.value)?.value;
   if (problem.kind !== "wrong-type" || problem.expected !== "array" || problem.path.length === 0 || !pair || typeof text !== "string") return undefined;
+  const argv = ARGV_FIELDS.has(String(problem.path.at(-1))) && /\s/.test(text.trim());
+  if (argv && SHELL_SYNTAX.test(text)) return undefined;
+  const items = argv ? text.trim().split(/\s+/) : [text];
   const fixed = structuredClone(object.value);
   const parent = valueAt(fixed, problem.path.slice(0, -1)) as Record<string | number, unknown>;
-  parent[problem.path.at(-1)!] = [text];
+  parent[problem.path.at(-1)!] = items;
   const remaining = validateAgainstSchema(object.apiVersion, object.kind, fixed) ?? [];
   if (remaining.some((other) => problem.path.every((step, index) => other.path[index] === step))) return undefined;
-  const edit = replaceValue(file, pair, [text]);
-  return edit && { title: `write ${problem.field ?? "the value"} as a list`, edits: [edit] };
+  const edit = replaceValue(file, pair, items);
+  return edit && { title: `write ${problem.field ?? "the value"} as a list${argv ? " of its words" : ""}`, edits: [edit] };
 }
+
+const ARGV_FIELDS: ReadonlySet<string> = new Set(["command", "args"]);
+/** What only a shell reads in a command line: quotes, escapes, expansions, operators, globs, comments. */
+const SHELL_SYNTAX = /["'`\\$|&;<>()*?#~{}[\]]/;
 
 /** An unknown field renamed to the closest valid name, unless the mapping already has that key. */
 function renameFix(file: SourceFile, problem: SchemaProblem, root: MapNode, pair: PairNode | undefined): Fix | undefined {
