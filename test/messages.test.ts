@@ -1019,3 +1019,11 @@ it("k8s/schema writes a container's command given as one line as the list of its
   expect(fixOf("uwsgi")).toEqual([["write command as a list", ["[uwsgi]"]]]);
   expect(fixOf("\"cd /app && uwsgi --ini app.ini\"")).toEqual([undefined]);
 });
+
+it("gunicorn/app-not-found cannot verify, as info, a module a compose service binds from a directory outside the linted files", () => {
+  const files = {
+    "docker-compose.yml": "services:\n  api:\n    build: .\n    volumes:\n      - /opt/api:/app\n    command: uvicorn --factory app.app:create_app --host 0.0.0.0\n",
+    Dockerfile: "FROM python:3.11-slim\nWORKDIR /app\nRUN pip install uvicorn\n",
+  };
+  expect(reported("gunicorn/app-not-found", files).map((d) => `${d.severity} ${d.message}`)).toEqual(["info cannot verify app.app:create_app: app may be in /app, on a directory outside the linted files"]);
+});
