@@ -27,12 +27,12 @@ export const CALLABLE_HINTS: Partial<Readonly<Record<CallableMessageId, string>>
   function: "{{suggestion}}",
   "main-guard": "move the assignment out of the if __name__ == \"__main__\": block",
   "other-name": "{{suggestion}}",
-  nowhere: "bind the Flask app to {{callable}} at the module's top level, or name the object it binds",
+  nowhere: "bind the app (Flask, FastAPI or another) to {{callable}} at the module's top level, or name the object it binds",
   arguments: "call the factory with no arguments ({{name}}()), or bind the app at the module's top level",
   literal: "load the file as a module to call the factory ({{factory}}), or bind the app at the module's top level",
   notCallable: "{{suggestion}}",
   returnsNone: "return the app at the end of {{name}}()",
-  isNone: "bind the Flask app to {{callable}} at the module's top level; set only in a function or under the __main__ guard, it stays None",
+  isNone: "bind the app to {{callable}} at the module's top level; set only in a function or under the __main__ guard, it stays None",
   uncalledFactory: "{{suggestion}}",
 };
 
