@@ -1027,3 +1027,16 @@ it("gunicorn/app-not-found cannot verify, as info, a module a compose service bi
   };
   expect(reported("gunicorn/app-not-found", files).map((d) => `${d.severity} ${d.message}`)).toEqual(["info cannot verify app.app:create_app: app may be in /app, on a directory outside the linted files"]);
 });
+
+it("gunicorn/app-not-found: $PORT reaches the server as written where no shell reads the command, and is expanded where one does ($(PORT) by the kubelet)", () => {
+  const deployment = (command: string) => webDeployment(`      containers:\n        - name: web\n          image: registry.nersc.gov/m1/web:1.0\n          env: [{name: PORT, value: "8080"}]\n          ports: [{containerPort: 8080}]\n          command: ${command}\n`);
+  const found = (command: string) => ["gunicorn/app-not-found", "k8s/port-chain"].flatMap((ruleId) => reported(ruleId, { "deploy.yaml": deployment(command), "app.py": FLASK_APP }).map((d) => `${ruleId} ${d.message} | ${d.hint}`));
+  expect(found('[gunicorn, --bind, "0.0.0.0:$PORT", app:app]')).toEqual([
+    "gunicorn/app-not-found gunicorn exits before loading the app: Error: '$PORT' is not a valid port number. | no shell reads this command, so $PORT is passed as written: run it with sh -c \"…\", or write $(PORT) in a Kubernetes command",
+  ]);
+  expect(found('[gunicorn, --bind, "0.0.0.0:$(PORT)", app:app]')).toEqual([]);
+  expect(found('[sh, -c, "exec gunicorn --bind 0.0.0.0:$PORT app:app"]')).toEqual([]);
+  expect(found('[uvicorn, app:app, --host, 0.0.0.0, --port, "$PORT", --interface, wsgi]')).toEqual([
+    "gunicorn/app-not-found uvicorn exits before loading the app: Error: Invalid value for '--port': '$PORT' is not a valid integer. | no shell reads this command, so $PORT is passed as written: run it with sh -c \"…\", or write $(PORT) in a Kubernetes command",
+  ]);
+});

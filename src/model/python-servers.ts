@@ -234,6 +234,12 @@ function gunicornApp(base: Base, paths: PathMap, host: ProjectHost): ServerApp {
   const fromEnv = envArgs?.value ? parseArguments(scriptWords(envArgs.value, envArgs.at).filter((word) => !word.separator), GUNICORN_OPTIONS, "argparse") : undefined;
   const configOption = lastOption(options, "config") ?? (fromEnv && lastOption(fromEnv, "config"));
   let problem: ReferenceProblem | undefined = options.problems[0] && { kind: "bad-option", error: options.problems[0].message, at: options.problems[0].at };
+  for (const bind of options.options.filter((option) => option.info.setting === "bind")) {
+    const value = expandVariables(bind, environment, launch);
+    // Without a colon the word is a host, which gunicorn tries to resolve.
+    const port = value.includes(":") ? value.slice(value.lastIndexOf(":") + 1) : "";
+    if (literalVariable(bind, port, launch)) problem ??= { kind: "bad-option", error: `Error: '${port}' is not a valid port number.`, at: bind.valueAt };
+  }
 
   // The config file: `-c PATH` from the start directory, else ./gunicorn.conf.py there (read before --chdir applies).
   // One the linter cannot see (in the image, a `python:` module) may set wsgi_app.
@@ -252,7 +258,7 @@ function gunicornApp(base: Base, paths: PathMap, host: ProjectHost): ServerApp {
     // A variable the environment does not give stays as written: known only at run time.
     const given = lastOption(options, name);
     if (given) {
-      const value = expandVariables(given.value, environment);
+      const value = expandVariables(given, environment, launch);
       return { value, at: given.valueAt, origin: "command", dynamic: knownOnlyAtRunTime(value) };
     }
     const env = fromEnv && lastOption(fromEnv, name);
@@ -365,7 +371,7 @@ function bindsOf(
 ): Bind[] {
   const all = (parsed: ParsedArguments | undefined) => parsed?.options.filter((option) => option.info.setting === "bind") ?? [];
   const given: ParsedOption[] = all(options).length > 0 ? all(options) : all(fromEnv);
-  if (given.length > 0) return given.flatMap((option) => parseBind(expandVariables(option.value, environment), option.valueAt, false));
+  if (given.length > 0) return given.flatMap((option) => parseBind(expandVariables(option, environment, launch), option.valueAt, false));
   if (configFile === "unseen") return [];
   const configured = configFile?.settings.get("bind");
   if (configured) {
@@ -379,11 +385,23 @@ function bindsOf(
 }
 
 /**
- * `$VAR`, `${VAR}` (a shell) and `$(VAR)` (Kubernetes) from the known environment; a variable
- * that is not known leaves the text as written, which no port parses.
+ * A word of the server's command line as the server gets it, from the known environment:
+ * `$(VAR)` in a Kubernetes command (the kubelet's), `$VAR` and `${VAR}` where a shell reads the
+ * words or compose interpolates its file. A variable that is not known leaves the text as
+ * written, which no port parses; in an exec form (a Dockerfile's JSON CMD, a Kubernetes command
+ * list) `$VAR` reaches the server as written.
  */
-function expandVariables(text: string, environment: ReadonlyMap<string, EnvValue>): string {
-  return text.replace(/\$(?:\{(\w+)\}|\((\w+)\)|(\w+))/g, (whole, braced?: string, parenthesised?: string, bare?: string) => environment.get(braced ?? parenthesised ?? bare ?? "")?.value ?? whole);
+function expandVariables(option: ParsedOption, environment: ReadonlyMap<string, EnvValue>, launch: ServerLaunch): string {
+  const byKubelet = option.valueAt.file.language === "yaml" ? option.value.replace(/\$\((\w+)\)/g, (whole, name: string) => environment.get(name)?.value ?? whole) : option.value;
+  if (!namesExpand(option, launch)) return byKubelet;
+  return byKubelet.replace(/\$(?:\{(\w+)\}|(\w+))/g, (whole, braced?: string, bare?: string) => environment.get(braced ?? bare ?? "")?.value ?? whole);
+}
+
+const namesExpand = (option: ParsedOption, launch: ServerLaunch): boolean => launch.shell === true || option.valueAt.file.language === "compose";
+
+/** The server gets `$PORT` as written: no shell or compose expands it (an exec form's JSON CMD, a Kubernetes command list). */
+function literalVariable(option: ParsedOption, value: string, launch: ServerLaunch): boolean {
+  return !namesExpand(option, launch) && /\$\{?[A-Za-z_]/.test(value);
 }
 
 /** `HOST:PORT`, `[::]:PORT`, `:PORT`, `HOST` (port 8000), `unix:PATH`, `fd://N`. */
@@ -426,8 +444,10 @@ function uvicornApp(base: Base, paths: PathMap, host: ProjectHost): ServerApp {
   const wsgiAsAsgi = lookup?.status === "found" && interfaceOption !== "wsgi" && servesFlask(lookup.in.module, lookup.binding.name);
   const hostOption = lastOption(options, "host");
   const portOption = lastOption(options, "port");
-  const port = portOption ? Number(expandVariables(portOption.value, environment)) : 8000;
-  const address = hostOption ? expandVariables(hostOption.value, environment) : "127.0.0.1";
+  const portText = portOption && expandVariables(portOption, environment, launch);
+  if (portOption && literalVariable(portOption, portText!, launch)) problem ??= { kind: "bad-option", error: `Error: Invalid value for '--port': '${portText}' is not a valid integer.`, at: portOption.valueAt };
+  const port = portText !== undefined ? Number(portText) : 8000;
+  const address = hostOption ? expandVariables(hostOption, environment, launch) : "127.0.0.1";
   const binds: Bind[] = lastOption(options, "uds") || lastOption(options, "fd") ? [] : [{
     host: address, port: Number.isInteger(port) ? port : undefined, at: portOption?.valueAt ?? hostOption?.valueAt ?? launch.program.at,
     isDefault: !portOption && !hostOption, loopback: isLoopbackHost(address),
@@ -463,7 +483,7 @@ function flaskApp(base: Base, paths: PathMap): ServerApp | undefined {
   const debuggerBy = debugOption ? { at: debugOption.keyAt, by: "--debug" } : envOn ? { at: envDebug!.at, by: `FLASK_DEBUG=${envDebug!.value}` } : undefined;
   const hostValue = lastOption(run, "host")?.value ?? environment.get("FLASK_RUN_HOST")?.value ?? DEFAULT_ADDRESS.flask.host;
   const portOption = lastOption(run, "port");
-  const portValue = portOption ? expandVariables(portOption.value, environment) : environment.get("FLASK_RUN_PORT")?.value;
+  const portValue = portOption ? expandVariables(portOption, environment, launch) : environment.get("FLASK_RUN_PORT")?.value;
   const port = portValue === undefined ? DEFAULT_ADDRESS.flask.port : Number(portValue);
   const workingDir = locate(paths, startDir);
   return {

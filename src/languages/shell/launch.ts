@@ -21,6 +21,8 @@ export interface ServerLaunch {
   readonly cd: readonly Word[];
   /** Variables set on the way (`env A=1`, `A=1 gunicorn`, `export A=1`). */
   readonly env: ReadonlyMap<string, Word>;
+  /** A shell reads its words (`sh -c`, a Dockerfile's shell form), expanding `$NAME`; in an exec form nothing does. */
+  readonly shell?: true;
 }
 
 const SERVERS = new Set(["gunicorn", "uvicorn", "flask"]);
@@ -169,7 +171,8 @@ function launchInScript(script: Word, cd: readonly Word[], env: ReadonlyMap<stri
       }
       continue;
     }
-    const launch = launchIn(command, [...dirs], vars);
+    const found = launchIn(command, [...dirs], vars);
+    const launch = found && { ...found, shell: true as const };
     if (launch && launch.server !== "python") return launch;
     if (launch) python = launch;
   }
