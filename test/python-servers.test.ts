@@ -81,6 +81,9 @@ describe("finding the server in a command", () => {
     expect(switches("--ini", "app.ini", "--uid", "1000")).toEqual([[2, "--uid"]]);
     expect(switches("/docker-entrypoint.sh", "--uid", "1000")).toEqual([[1, "--uid"]]);
     expect(switches("tini", "--", "uwsgi", "--gid=100")).toEqual([[3, "--gid=100"]]);
+    // A quote a backslash escapes does not end a double-quoted word.
+    expect(switches("sh", "-c", 'echo "a \\"b\\"" && exec uwsgi --ini app.ini --gid 1000')).toEqual([[2, "--gid"]]);
+    expect(switches("sh", "-c", 'echo "it\\"s" ; gosu app uwsgi --ini app.ini')).toEqual([[2, "gosu"]]);
     expect(findUwsgiCommand(words("sh", "-xc", "uwsgi --ini app.ini"))?.options.map((option) => `${option.key}=${option.value}`)).toEqual(["ini=app.ini"]);
   });
 });

@@ -77,7 +77,7 @@ export function scriptTokens(script: string): ScriptToken[] {
     while (i < script.length && !/\s/.test(script[i]!) && !/[;&|]/.test(script[i]!)) {
       const c = script[i]!;
       if (c === "'" || c === '"') {
-        const close = script.indexOf(c, i + 1);
+        const close = c === '"' ? closingDoubleQuote(script, i + 1) : script.indexOf(c, i + 1);
         const end = close === -1 ? script.length : close;
         text += c === '"' ? script.slice(i + 1, end).replace(/\\(["\\$`])/g, "$1") : script.slice(i + 1, end);
         i = end + 1;
@@ -94,6 +94,15 @@ export function scriptTokens(script: string): ScriptToken[] {
     tokens.push({ text, start, end: Math.min(i, script.length), separator: false });
   }
   return tokens;
+}
+
+/** The `"` that closes a double-quoted string from `from`: one a backslash escapes does not (`"say \"hi\""`); -1 when none does. */
+function closingDoubleQuote(script: string, from: number): number {
+  for (let at = from; at < script.length; at++) {
+    if (script[at] === "\\") at++;
+    else if (script[at] === '"') return at;
+  }
+  return -1;
 }
 
 /** The length of a backslash and the line break after it at `i` (which join the lines), or 0. */
