@@ -1040,3 +1040,13 @@ it("gunicorn/app-not-found: $PORT reaches the server as written where no shell r
     "gunicorn/app-not-found uvicorn exits before loading the app: Error: Invalid value for '--port': '$PORT' is not a valid integer. | no shell reads this command, so $PORT is passed as written: run it with sh -c \"…\", or write $(PORT) in a Kubernetes command",
   ]);
 });
+
+it("k8s/port-chain says uWSGI reads a socket's ${PORT} as port 0, binding a random port, and to write $(PORT)", () => {
+  const files = {
+    "deploy.yaml": `${webDeployment("      containers:\n        - name: web\n          image: registry.nersc.gov/m1/web:1.0\n          command: [uwsgi, --ini, /app/app.ini]\n          env: [{name: PORT, value: \"5000\"}]\n          ports: [{containerPort: 5000}]\n")}---\napiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: demo}\nspec:\n  selector: {app: web}\n  ports: [{port: 80, targetPort: 5000}]\n`,
+    "app.ini": "[uwsgi]\nmodule = app:app\nneed-app = true\nhttp-socket = :${PORT}\n", "app.py": FLASK_APP,
+  };
+  expect(reported("k8s/port-chain", files).map((d) => [d.message, d.hint])).toEqual([
+    ['uWSGI in container "web" listens on :${PORT}: uWSGI expands $(NAME), not ${PORT}, so it reads port 0 and binds a random port: Service "web" gets no answer', "write http-socket = :$(PORT)"],
+  ]);
+});

@@ -33,6 +33,7 @@ export default defineRule({
       loopback: "{{server}} in container \"{{container}}\" listens on {{address}}{{why}}, which only the container itself can reach: Service \"{{service}}\" gets no answer",
       unixSocket: "{{option}} = {{address}} binds a UNIX socket file named \"{{address}}\", not TCP port {{address}}: nothing listens on that port",
       unixOnly: "{{server}} in container \"{{container}}\" listens only on the UNIX socket {{address}}, which only the container itself can reach: Service \"{{service}}\" gets no answer",
+      unexpandedPort: "{{server}} in container \"{{container}}\" listens on {{address}}: uWSGI expands $(NAME), not {{variable}}, so it reads port 0 and binds a random port: Service \"{{service}}\" gets no answer",
     },
     hints: {
       number: "the selected containers listen on {{listening}}",
@@ -44,6 +45,7 @@ export default defineRule({
       loopback: "{{fix}}",
       unixSocket: "write {{option}} = :{{address}} to listen on port {{address}} on every interface",
       unixOnly: "{{fix}}, or put a proxy that listens on the Service's port in front of it",
+      unexpandedPort: "write {{option}} = {{expanded}}",
     },
   },
   check(model, context) {
@@ -58,7 +60,7 @@ export default defineRule({
   },
 });
 
-type MessageId = "number" | "samePort" | "name" | "sidecarName" | "quotedNumber" | "undeclared" | "loopback" | "unixSocket" | "unixOnly";
+type MessageId = "number" | "samePort" | "name" | "sidecarName" | "quotedNumber" | "undeclared" | "loopback" | "unixSocket" | "unixOnly" | "unexpandedPort";
 type Reporter = { report(finding: Finding<MessageId>): void };
 
 /** Each Service port's target against what the selected containers listen on. */
@@ -164,10 +166,13 @@ function checkUwsgiSockets(model: ProjectModel, once: Reporter, servicesOf: Read
     if (!reached) continue;
     const { service } = reached;
     const unix = socket.port === undefined;
+    // `:${PORT}` and `:$PORT`: a shell's variable, which uWSGI does not expand; atoi() reads 0.
+    const variable = unix ? /:(\$\{?(\w+)\}?)$/.exec(socket.address) : null;
     once.report({
-      messageId: unix ? "unixOnly" : "loopback",
+      messageId: variable ? "unexpandedPort" : unix ? "unixOnly" : "loopback",
       data: {
         server: "uWSGI", container: container.name, service: service.object.name, address: socket.address, why: "",
+        option: socket.setting.key, variable: variable?.[1] ?? "", expanded: variable ? `${socket.address.slice(0, variable.index + 1)}$(${variable[2]})` : "",
         fix: `listen on every interface: ${socket.setting.key} = :${unix ? reached.port : socket.port}${socket.setting.clean.slice(socket.address.length)}`,
       },
       at: socket.setting.at,
