@@ -1050,3 +1050,14 @@ it("k8s/port-chain says uWSGI reads a socket's ${PORT} as port 0, binding a rand
     ['uWSGI in container "web" listens on :${PORT}: uWSGI expands $(NAME), not ${PORT}, so it reads port 0 and binds a random port: Service "web" gets no answer', "write http-socket = :$(PORT)"],
   ]);
 });
+
+it("leaves a value of the wrong type to k8s/schema: an Ingress port number written as a string, a mount's readOnly: \"true\", a hostPath type that is no string", () => {
+  const volume = (mount: string, source: string) => webDeployment(`      containers:\n        - name: web\n          image: registry.nersc.gov/m1/web:1.0\n          volumeMounts: [{name: data, mountPath: /data${mount}}]\n      volumes:\n        - {name: data, hostPath: {path: /global/cfs/cdirs/m1/data${source}}}\n`);
+  const concerned = new Set(["k8s/schema", "spin/global-mount-writable", "spin/hostpath", "k8s/ingress-backend"]);
+  const rules = (files: Record<string, string>) => [...new Set(lintDirectory(temporaryTree(files)).diagnostics.filter((d) => concerned.has(d.ruleId)).map((d) => d.ruleId))].sort();
+  expect(rules({ "deploy.yaml": volume(', readOnly: "true"', ", type: Directory") })).toEqual(["k8s/schema"]);
+  expect(rules({ "deploy.yaml": volume(", readOnly: true", ", type: 7") })).toEqual(["k8s/schema"]);
+  const service = "apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: demo}\nspec:\n  selector: {app: web}\n  ports: [{port: 8080}]\n";
+  const ingress = 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web, namespace: demo}\nspec:\n  rules:\n    - http:\n        paths:\n          - {path: /, pathType: Prefix, backend: {service: {name: web, port: {number: "8080"}}}}\n';
+  expect(rules({ "svc.yaml": service, "ingress.yaml": ingress })).toEqual(["k8s/schema"]);
+});

@@ -43,11 +43,15 @@ export default defineRule({
   },
 });
 
-/** A key such as `readonly` that means `readOnly`: k8s/schema reports it with the right name, and the mount may well be read-only as meant. */
+/**
+ * A key such as `readonly` that means `readOnly`, or a `readOnly` that is no boolean (`"true"`):
+ * k8s/schema reports it, and the mount may well be read-only as meant.
+ */
 function misspeltReadOnly(mount: MapNode): boolean {
   return mount.items.some((pair) => {
     const key = asScalar(pair.key)?.value;
-    return typeof key === "string" && key !== "readOnly" && key.toLowerCase().replace(/[-_]/g, "") === "readonly";
+    if (key === "readOnly") return pair.value !== null && typeof asScalar(pair.value)?.value !== "boolean" && asScalar(pair.value)?.value !== null;
+    return typeof key === "string" && key.toLowerCase().replace(/[-_]/g, "") === "readonly";
   });
 }
 

@@ -39,7 +39,7 @@ export default defineRule({
           context.report({ messageId: "blocked", data: { path: hostPath.path, prefix: blocked }, effect: "rejected", ...common });
         } else if (!ALLOWED.some((prefix) => isUnder(hostPath.normalisedPath, prefix))) {
           context.report({ messageId: "outside", data: { path: hostPath.path }, severity: "warning", ...common });
-        } else if (hostPath.type !== "Directory") {
+        } else if (hostPath.type !== "Directory" && !hostPath.mistypedType) {
           const type = hostPath.type === undefined ? "no type" : hostPath.type === "" ? 'an empty type (type: "", no check)' : `type ${hostPath.type}`;
           context.report({ messageId: "type", data: { path: hostPath.path, type }, severity: "warning", ...common });
         }

@@ -108,6 +108,8 @@ export interface HostPath {
   /** The `path` value, where findings about the host path point. */
   readonly pathNode: YamlNode;
   readonly type: string | undefined;
+  /** A `type` that is no string (`type: 7`): k8s/schema's to report. */
+  readonly mistypedType: boolean;
 }
 
 export interface VolumeMount {
@@ -289,7 +291,8 @@ function readOnlyEntry(map: MapNode | undefined, by: "mount" | "volume"): ReadOn
 function hostPathOf(map: MapNode | undefined): HostPath | undefined {
   const pathNode = valueOf(map, "path");
   const path = stringValue(pathNode);
-  return pathNode && path !== undefined ? { path, normalisedPath: normalisedPath(path), pathNode, type: stringAt(map, "type") } : undefined;
+  const type = stringAt(map, "type");
+  return pathNode && path !== undefined ? { path, normalisedPath: normalisedPath(path), pathNode, type, mistypedType: type === undefined && valueOf(map, "type") !== undefined } : undefined;
 }
 
 /** The selector under `pair` (a map of label to value); undefined when absent or empty. */

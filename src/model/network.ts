@@ -313,7 +313,12 @@ function ingressOf(object: K8sObject, services: readonly Service[]): Ingress {
 function backendOf(node: MapNode, services: readonly Service[]): IngressBackend {
   const v1 = mapAt(node, "service");
   const serviceName = v1 ? located(valueOf(v1, "name"))[0] : located(valueOf(node, "serviceName"))[0];
-  const port = v1 ? (portRefOf(valueOf(mapAt(v1, "port"), "number")) ?? portRefOf(valueOf(mapAt(v1, "port"), "name"))) : portRefOf(valueOf(node, "servicePort"));
+  // `number: "8080"` (a string) is k8s/schema's to report: no port is taken from it.
+  const v1Port = (key: "number" | "name") => {
+    const ref = portRefOf(valueOf(mapAt(v1, "port"), key));
+    return ref && typeof ref.value === (key === "number" ? "number" : "string") ? ref : undefined;
+  };
+  const port = v1 ? (v1Port("number") ?? v1Port("name")) : portRefOf(valueOf(node, "servicePort"));
   const service = serviceName && services.find((candidate) => candidate.object.name === serviceName.value);
   const servicePort = port && service?.ports.find((candidate) => (typeof port.value === "number" ? candidate.port : candidate.name) === port.value);
   return { serviceName, port, service, servicePort };
