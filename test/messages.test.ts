@@ -1061,3 +1061,11 @@ it("leaves a value of the wrong type to k8s/schema: an Ingress port number writt
   const ingress = 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web, namespace: demo}\nspec:\n  rules:\n    - http:\n        paths:\n          - {path: /, pathType: Prefix, backend: {service: {name: web, port: {number: "8080"}}}}\n';
   expect(rules({ "svc.yaml": service, "ingress.yaml": ingress })).toEqual(["k8s/schema"]);
 });
+
+it("offers no fix that writes into a mapping an alias stands for: the securityContext another container shares through *sc would change there too", () => {
+  const pod = (web: string, redis: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: lab}\nspec:\n  containers:\n  - name: web\n    image: registry.nersc.gov/m1/web:1.0\n    command: [uwsgi, --http-socket, ":8080", --uid, "58102"]\n    securityContext: ${web}\n  - name: redis\n    image: registry.nersc.gov/m1/redis:7\n    securityContext: ${redis}\n`;
+  const fixes = (text: string) => reported("spin/user-in-command", { "pod.yaml": text }).map((d) => d.fix?.title);
+  const context = "{allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}";
+  expect(fixes(pod(`&sc ${context}`, "*sc"))).toEqual([undefined]);
+  expect(fixes(pod(context, context))).toEqual(["set runAsUser: 58102 instead of --uid"]);
+});

@@ -7,7 +7,7 @@ import { isMap, isPair, isScalar, isSeq, visit } from "yaml";
 import { deleteLines, insertLines, lineBreak, lineEndAfter, lineStartOf } from "../../engine/line-edits.js";
 import { positionAt } from "../../engine/source.js";
 import type { SourceFile, TextEdit } from "../../engine/types.js";
-import { aliasLinksOutside, asMap, pairOf, type MapNode, type PairNode, type SeqNode, type YamlNode } from "./nodes.js";
+import { aliasLinksOutside, asMap, isAliased, pairOf, type MapNode, type PairNode, type SeqNode, type YamlNode } from "./nodes.js";
 
 /** A value to write: what the fix means, rendered in the style of the place it goes. */
 export type PlainValue = string | number | boolean | readonly PlainValue[] | { readonly [key: string]: PlainValue };
@@ -218,13 +218,15 @@ export function movedEntry(file: SourceFile, map: MapNode, pair: PairNode): Entr
  */
 export function insertEntries(file: SourceFile, map: MapNode, path: readonly string[], entries: readonly Entry[], style: YamlStyle): TextEdit | undefined {
   let current = map;
+  // A mapping an alias stands for (`securityContext: &sc`, then `*sc` in another container) would change there too.
+  if (isAliased(current)) return undefined;
   for (const [index, key] of path.entries()) {
     const pair = pairOf(current, key);
     if (!pair) return appendEntries(file, current, [nestedEntry(path.slice(index), entries)], style);
     const rest = path.slice(index + 1);
     if (isEmpty(pair.value)) return fillEmptyValue(file, current, pair, rest.length > 0 ? [nestedEntry(rest, entries)] : entries, style);
     const next = asMap(pair.value);
-    if (!next) return undefined;
+    if (!next || isAliased(next)) return undefined;
     current = next;
   }
   return appendEntries(file, current, entries, style);

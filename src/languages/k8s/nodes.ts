@@ -39,6 +39,11 @@ export function linkAliases(targets: ReadonlyMap<Alias, Node | undefined>): void
  * What ties the node to text outside it: the aliases elsewhere of the anchors it (or a node inside
  * it) carries, and the anchors elsewhere of the aliases inside it, by where they start.
  */
+/** Whether an alias stands for this node: what is written into it is written into every place the alias is. */
+export function isAliased(node: YamlNode): boolean {
+  return (aliasesOf.get(node as Node)?.length ?? 0) > 0;
+}
+
 export function aliasLinksOutside(node: YamlNode | PairNode): { readonly aliases: number[]; readonly anchors: number[] } {
   const [start, end] = nodeRange(node);
   const outside = (at: number) => at < start || at >= end;
