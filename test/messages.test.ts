@@ -1069,3 +1069,10 @@ it("offers no fix that writes into a mapping an alias stands for: the securityCo
   expect(fixes(pod(`&sc ${context}`, "*sc"))).toEqual([undefined]);
   expect(fixes(pod(context, context))).toEqual(["set runAsUser: 58102 instead of --uid"]);
 });
+
+it("gunicorn/app-not-found's hint says sh -c runs only its script when the command is split after it", () => {
+  const deploy = webDeployment('      containers:\n        - name: web\n          image: registry.nersc.gov/m1/web:1.0\n          command: [sh, -c, uvicorn, "app:app", --host, 0.0.0.0]\n');
+  expect(reported("gunicorn/app-not-found", { "deploy.yaml": deploy, "app.py": FLASK_APP }).map((d) => [d.message, d.hint])).toEqual([
+    ["uvicorn exits before loading the app: Error: Missing argument 'APP'.", "sh -c runs only its script; the words after it (app:app --host 0.0.0.0) become $0, $1…: put the whole command in the one string"],
+  ]);
+});

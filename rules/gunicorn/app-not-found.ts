@@ -143,6 +143,8 @@ function notANameHint(error: string): string {
 }
 
 function badOptionHint(app: ServerApp, error: string): string {
+  const afterScript = app.launch.afterScript;
+  if (afterScript) return `sh -c runs only its script; the words after it (${afterScript.map((word) => word.text).join(" ")}) become $0, $1…: put the whole command in the one string`;
   if (app.server === "gunicorn" && /--port\b/.test(error)) return "gunicorn has no --port: use --bind 0.0.0.0:PORT";
   if (app.server === "uvicorn" && /--bind\b/.test(error)) return "uvicorn has no --bind: use --host 0.0.0.0 --port PORT";
   const variable = /'[^']*(\$\{?(\w+)\}?)[^']*' is not a valid/.exec(error);

@@ -23,6 +23,8 @@ export interface ServerLaunch {
   readonly env: ReadonlyMap<string, Word>;
   /** A shell reads its words (`sh -c`, a Dockerfile's shell form), expanding `$NAME`; in an exec form nothing does. */
   readonly shell?: true;
+  /** The words after `sh -c SCRIPT`, which the script gets as $0, $1…, not as its command's arguments. */
+  readonly afterScript?: readonly Word[];
 }
 
 const SERVERS = new Set(["gunicorn", "uvicorn", "flask"]);
@@ -50,7 +52,10 @@ function launchIn(words: readonly Word[], cd: readonly Word[], env: ReadonlyMap<
   if (SHELLS.has(program)) {
     const flag = words.findIndex((candidate, at) => at > i && isCommandStringFlag(candidate.text));
     const script = flag === -1 ? undefined : words[flag + 1];
-    return script ? launchInScript(script, cd, vars) : undefined;
+    if (!script) return undefined;
+    const launch = launchInScript(script, cd, vars);
+    const afterScript = words.slice(flag + 2);
+    return launch && afterScript.length > 0 ? { ...launch, afterScript } : launch;
   }
   if (SERVERS.has(serverName(program))) {
     return { server: serverName(program) as PythonServer, program: word, args: words.slice(i + 1), viaPythonM: false, cd, env: vars };
