@@ -25,6 +25,20 @@ const CLOSERS: Readonly<Record<string, string>> = { ")": "(", "]": "[", "}": "{"
 /** CPython's tokenizer (MAXINDENT) keeps a stack of 100 indentation levels, the module's own included. */
 const MAX_INDENTATION_LEVELS = 100;
 export const TOO_DEEPLY_NESTED = "too many nested parentheses";
+/** Where the comment starting at `offset` ends: its line's end. */
+function commentEnd(text: string, offset: number): number {
+  const end = text.indexOf("\n", offset);
+  return end === -1 ? text.length : end;
+}
+
+const PREFIX_LETTER = /^[rRuUfFbB]$/;
+
+/** Whether the name `text[start, end)` is a string's prefix (`f`, `rb`): a quote follows it. */
+function prefixesString(text: string, start: number, end: number): boolean {
+  const quote = text[end];
+  return (quote === '"' || quote === "'") && STRING_PREFIXES.has(text.slice(start, end).toLowerCase());
+}
+
 /** CPython 3.12's MAXFSTRINGLEVEL: the 150th f-string inside another's replacement fields is refused. */
 const MAX_FSTRING_NESTING = 149;
 const STRING_PREFIXES: ReadonlySet<string> = new Set(["r", "u", "f", "b", "br", "rb", "fr", "rf"]);
@@ -104,26 +118,18 @@ class Tokenizer {
       }
       const char = text[offset]!;
       if (char === " " || char === "\t") continue;
-      if (char === "#") {
-        const end = text.indexOf("\n", offset);
-        offset = (end === -1 ? text.length : end) - 1;
-      } else if (char === '"' || char === "'") {
-        offset = this.string(offset, offset) - 1;
+      const skipped = this.commentOrString(offset);
+      if (skipped !== undefined) {
+        offset = skipped - 1;
       } else if (isIdentifierStart(char)) {
         const end = identifierEnd(text, offset + 1);
-        const quote = text[end];
-        const prefix = (quote === '"' || quote === "'") && STRING_PREFIXES.has(text.slice(offset, end).toLowerCase());
-        if (!prefix && !this.undecodable.none) {
+        if (!this.undecodable.none) {
           const problem = this.undecodable.decodeError(text, offset, end);
           if (problem) this.report(offset, end, problem, "raised", true);
         }
-        if (!prefix && this.nonAscii) {
+        if (this.nonAscii) {
           const invalid = invalidNameCharacter(text, offset, end);
           if (invalid) this.report(invalid.offset, invalid.offset + invalid.char.length, invalidCharacterMessage(invalid.char), "raised");
-        }
-        if (prefix) {
-          offset = this.string(offset, end) - 1;
-          continue;
         }
         offset = end - 1;
         this.lastSignificant = "name";
@@ -191,6 +197,18 @@ class Tokenizer {
     return offset;
   }
 
+  /** The offset after a comment or a string literal (with its prefix) that starts at `offset`; undefined when none does. */
+  private commentOrString(offset: number): number | undefined {
+    const text = this.text;
+    const char = text[offset]!;
+    if (char === "#") return commentEnd(text, offset);
+    if (char === '"' || char === "'") return this.string(offset, offset);
+    // Only a name of one or two of these letters can be a string's prefix.
+    if (!PREFIX_LETTER.test(char)) return undefined;
+    const end = identifierEnd(text, offset + 1);
+    return prefixesString(text, offset, end) ? this.string(offset, end) : undefined;
+  }
+
   /**
    * An f-string's replacement field from its `{`: its expression (brackets, strings, comments),
    * then after a `:` at its top level the format spec, which may hold fields of its own; returns
@@ -207,16 +225,10 @@ class Tokenizer {
         else if (char === "}") return offset + 1;
         continue;
       }
-      if (char === "#") {
-        const end = text.indexOf("\n", offset);
-        offset = (end === -1 ? text.length : end) - 1;
-      } else if (char === '"' || char === "'") {
-        offset = this.string(offset, offset) - 1;
-      } else if (isIdentifierStart(char)) {
-        const end = identifierEnd(text, offset + 1);
-        const quote = text[end];
-        offset = (quote === '"' || quote === "'") && STRING_PREFIXES.has(text.slice(offset, end).toLowerCase()) ? this.string(offset, end) - 1 : end - 1;
-      } else if (char === "(" || char === "[" || char === "{") depth++;
+      const skipped = this.commentOrString(offset);
+      if (skipped !== undefined) offset = skipped - 1;
+      else if (isIdentifierStart(char)) offset = identifierEnd(text, offset + 1) - 1;
+      else if (char === "(" || char === "[" || char === "{") depth++;
       else if (char === ")" || char === "]") depth--;
       else if (char === "}" && depth > 0) depth--;
       else if (char === "}") return offset + 1;
