@@ -72,7 +72,7 @@ export default defineRule({
             report("notAName", app.reference!.at, "wont-start", { error: problem.error, notANameHint: notANameHint(problem.error) });
             break;
           case "bad-option":
-            report("badOption", problem.at, "wont-start", { error: problem.error, badOptionHint: badOptionHint(app, problem.error) });
+            report("badOption", problem.at, "wont-start", { error: problem.error, badOptionHint: badOptionHint(app, problem) });
             break;
           case "config-missing":
             report("configMissing", problem.at, "wont-start", {
@@ -142,13 +142,12 @@ function notANameHint(error: string): string {
   return "name an object the module binds at top level (bind `application = app.wsgi_app` there if you need an attribute)";
 }
 
-function badOptionHint(app: ServerApp, error: string): string {
+function badOptionHint(app: ServerApp, { error, unexpanded }: { readonly error: string; readonly unexpanded?: string }): string {
   const afterScript = app.launch.afterScript;
   if (afterScript) return `sh -c runs only its script; the words after it (${afterScript.map((word) => word.text).join(" ")}) become $0, $1…: put the whole command in the one string`;
   if (app.server === "gunicorn" && /--port\b/.test(error)) return "gunicorn has no --port: use --bind 0.0.0.0:PORT";
   if (app.server === "uvicorn" && /--bind\b/.test(error)) return "uvicorn has no --bind: use --host 0.0.0.0 --port PORT";
-  const variable = /'[^']*(\$\{?(\w+)\}?)[^']*' is not a valid/.exec(error);
-  if (variable) return `no shell reads this command, so ${variable[1]} is passed as written: run it with sh -c "…", or write $(${variable[2]}) in a Kubernetes command`;
+  if (unexpanded) return `no shell reads this command, so ${unexpanded} is passed as written: run it with sh -c "…", or write $(${unexpanded.replace(/[^\w]/g, "")}) in a Kubernetes command`;
   return `see ${app.server} --help for its options`;
 }
 

@@ -30,7 +30,7 @@ export default defineRule({
   check(model, context) {
     for (const { container, mount, writableTargets } of model.storage.mounts) {
       const hostPath = mount.volume?.isGlobalFs ? mount.volume.hostPath : undefined;
-      if (!hostPath || mount.readOnly !== undefined || writableTargets.length > 0 || misspeltReadOnly(mount.node)) continue;
+      if (!hostPath || mount.readOnly !== undefined || writableTargets.length > 0 || readOnlyLeftToSchema(mount.node)) continue;
       const fix = readOnlyFix(container.workload.object, mount.node);
       context.report({
         messageId: "writable",
@@ -47,7 +47,7 @@ export default defineRule({
  * A key such as `readonly` that means `readOnly`, or a `readOnly` that is no boolean (`"true"`):
  * k8s/schema reports it, and the mount may well be read-only as meant.
  */
-function misspeltReadOnly(mount: MapNode): boolean {
+function readOnlyLeftToSchema(mount: MapNode): boolean {
   return mount.items.some((pair) => {
     const key = asScalar(pair.key)?.value;
     if (key === "readOnly") return pair.value !== null && typeof asScalar(pair.value)?.value !== "boolean" && asScalar(pair.value)?.value !== null;

@@ -60,8 +60,11 @@ export type ReferenceProblem =
   | { readonly kind: "no-attribute" }
   /** gunicorn: the part after `:` is neither a name nor a call (`app.wsgi_app`). */
   | { readonly kind: "not-a-name"; readonly error: string }
-  /** gunicorn: an option the parser rejects (it exits 2 before loading anything). */
-  | { readonly kind: "bad-option"; readonly error: string; readonly at: Site }
+  /**
+   * gunicorn: an option the parser rejects (it exits 2 before loading anything); `unexpanded`, the
+   * `$NAME` in it that no shell expanded, when that is why.
+   */
+  | { readonly kind: "bad-option"; readonly error: string; readonly at: Site; readonly unexpanded?: string }
   /** gunicorn `-c FILE` that does not exist. */
   | { readonly kind: "config-missing"; readonly error: string; readonly path: string; readonly at: Site };
 
@@ -238,7 +241,7 @@ function gunicornApp(base: Base, paths: PathMap, host: ProjectHost): ServerApp {
     const value = expandVariables(bind, environment, launch);
     // Without a colon the word is a host, which gunicorn tries to resolve.
     const port = value.includes(":") ? value.slice(value.lastIndexOf(":") + 1) : "";
-    if (literalVariable(bind, port, launch)) problem ??= { kind: "bad-option", error: `Error: '${port}' is not a valid port number.`, at: bind.valueAt };
+    if (literalVariable(bind, port, launch)) problem ??= { kind: "bad-option", error: `Error: '${port}' is not a valid port number.`, at: bind.valueAt, unexpanded: port };
   }
 
   // The config file: `-c PATH` from the start directory, else ./gunicorn.conf.py there (read before --chdir applies).
@@ -445,7 +448,7 @@ function uvicornApp(base: Base, paths: PathMap, host: ProjectHost): ServerApp {
   const hostOption = lastOption(options, "host");
   const portOption = lastOption(options, "port");
   const portText = portOption && expandVariables(portOption, environment, launch);
-  if (portOption && literalVariable(portOption, portText!, launch)) problem ??= { kind: "bad-option", error: `Error: Invalid value for '--port': '${portText}' is not a valid integer.`, at: portOption.valueAt };
+  if (portOption && literalVariable(portOption, portText!, launch)) problem ??= { kind: "bad-option", error: `Error: Invalid value for '--port': '${portText}' is not a valid integer.`, at: portOption.valueAt, unexpanded: portText! };
   const port = portText !== undefined ? Number(portText) : 8000;
   const address = hostOption ? expandVariables(hostOption, environment, launch) : "127.0.0.1";
   const binds: Bind[] = lastOption(options, "uds") || lastOption(options, "fd") ? [] : [{

@@ -166,9 +166,12 @@ class Tokenizer {
     const triple = text.startsWith(tripleQuote, quoteAt);
     const prefix = text.slice(start, quoteAt).toLowerCase();
     const formatted = prefix.includes("f");
-    if (formatted && this.formatNesting++ === MAX_FSTRING_NESTING) {
-      this.report(start, quoteAt + 1, "too many nested f-strings", "raised");
-      return text.length;
+    if (formatted) {
+      if (this.formatNesting === MAX_FSTRING_NESTING) {
+        this.report(start, quoteAt + 1, "too many nested f-strings", "raised");
+        return text.length;
+      }
+      this.formatNesting++;
     }
     let offset = quoteAt + (triple ? 3 : 1);
     for (; offset < text.length && !this.error; offset++) {
