@@ -62,6 +62,25 @@ it("app/argv-mismatch names the failure that runs first: an IndexError during th
   expect(mismatch?.message).toContain("reads sys.argv[1] when uWSGI imports it");
 });
 
+it("app/argv-mismatch says which part of sys.argv the app parses, and what of pyargv it skips (fixtures argparse-argv-slice, argparse-whole-argv)", () => {
+  const parsing = (list: string, pyargv: string) =>
+    reported("app/argv-mismatch", {
+      "app.ini": `[uwsgi]\nmodule = app:app\nneed-app = true\npyargv = ${pyargv}\n`,
+      "app.py": `import argparse\nimport sys\nparser = argparse.ArgumentParser()\nparser.add_argument("-i", required=True)\nOPTIONS = ${list}\nargs = parser.parse_args(OPTIONS)\n${FLASK_APP}`,
+    }).map((diagnostic) => [diagnostic.line, diagnostic.message, diagnostic.hint]);
+  expect(parsing("sys.argv[2:]", "-i ./static")).toEqual([
+    [4, 'the app parses sys.argv[2:] when uWSGI imports it, and argparse rejects pyargv = -i ./static: "uwsgi: error: the following arguments are required: -i"; uWSGI exits 2', "pass 1 word the app skips, then only the arguments the parser defines: -i I"],
+  ]);
+  expect(parsing("sys.argv[2:]", "webapp -i ./static")).toEqual([]);
+  expect(parsing("sys.argv[1:]", "-i ./static")).toEqual([]);
+  expect(parsing("sys.argv", "-i ./static")).toEqual([
+    [4, 'the app parses sys.argv when uWSGI imports it, and argparse rejects pyargv = -i ./static: "uwsgi: error: unrecognized arguments: uwsgi"; uWSGI exits 2', "pass only the arguments the parser defines: -i I; the app also parses the program name, sys.argv[0]: call parse_args() with no list"],
+  ]);
+  // A slice with an end, or from the end, is a list nw-lint does not follow.
+  expect(parsing("sys.argv[2:3]", "-i ./static")).toEqual([]);
+  expect(parsing("sys.argv[-1:]", "-i ./static")).toEqual([]);
+});
+
 it("uwsgi/uid-gid-option quotes the error uWSGI 2.0.21 prints for each option, and says a name is ignored", () => {
   const found = reported("uwsgi/uid-gid-option", { "app.ini": "[uwsgi]\nmodule = app:app\nneed-app = true\nuid = 95089\ngid = 60152\nuid = www-data\n", "app.py": FLASK_APP });
   expect(found.map((diagnostic) => [diagnostic.line, diagnostic.effect, diagnostic.message])).toEqual([

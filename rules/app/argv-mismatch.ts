@@ -32,23 +32,23 @@ export default defineRule({
     severity: "error",
     relatesFiles: true,
     docs: {
-      what: "When the app module parses `sys.argv` during its import (an argparse `parse_args()` or `parse_known_args()` that runs at import time), or in the factory the server calls after the import (`module = app:create_app()`), simulates CPython 3.11's argparse on the effective `pyargv` (split at spaces, as uWSGI does; the last one wins, whether from the ini or the container command) and quotes the error argparse would print: a required option missing, an unrecognised argument, an option without its value, an ambiguous prefix. Also reports a `sys.argv[N]` the import, or the factory the server calls, certainly reads (not behind a `len(sys.argv)` test or a short-circuit, not in a `try` that catches IndexError; slices never fail) when that argv has no item N. Under gunicorn and uvicorn `sys.argv` is the server's own command line, which the app's parser then reads.",
+      what: "When the app module parses `sys.argv` during its import (an argparse `parse_args()` or `parse_known_args()` that runs at import time, of `sys.argv` or of a slice of it such as `sys.argv[2:]`), or in the factory the server calls after the import (`module = app:create_app()`), simulates CPython 3.11's argparse on the effective `pyargv` (split at spaces, as uWSGI does; the last one wins, whether from the ini or the container command) and quotes the error argparse would print: a required option missing, an unrecognised argument, an option without its value, an ambiguous prefix. Also reports a `sys.argv[N]` the import, or the factory the server calls, certainly reads (not behind a `len(sys.argv)` test or a short-circuit, not in a `try` that catches IndexError; slices never fail) when that argv has no item N. Under gunicorn and uvicorn `sys.argv` is the server's own command line, which the app's parser then reads.",
       why: "Under uWSGI `sys.argv` is `['uwsgi', *pyargv]`. An argparse error raises SystemExit during the import, which ends uWSGI itself (exit 2), whatever `need-app` says; with `lazy-apps` under a master it ends each worker instead, and the master starts another forever, serving nothing (fixture `argparse-lazy-apps`). The seed's Nightwatch app parses `-i/--indir` at import: its ini and its workload's `--pyargv 'webapp -i ./static -d ./data'` both break it (`unrecognized arguments: webapp`) (SPIN.md, Loading the app: pyargv, run; docs/uwsgi-behaviour.md § 1 and § 5, the argparse fixtures). Reading `sys.argv[1]` with no `pyargv` raises `IndexError: list index out of range`: the import fails, `unable to load app`, exit 22 with `need-app` (docs/uwsgi-behaviour.md § 13, fixtures `argv-index-no-pyargv`, `argv-index-short-pyargv`); read in a factory uWSGI calls, it fails the call the same way (`factory-argv-index`). Under gunicorn the parser sees `gunicorn app:app`: `gunicorn: error: the following arguments are required: --config`, and the worker is booted again forever (docs/gunicorn-behaviour.md, fixture `top-level-argparse`).",
       fix: "Give `pyargv` exactly the options the parser defines (no program name, no quotes), or make the app read its settings without parsing `sys.argv` at import time (environment variables, `parse_known_args()`).",
       sources: ["SPIN.md § Loading the app (uWSGI pyargv, run)", "docs/uwsgi-behaviour.md § 1 (SystemExit) and the argparse fixtures"],
       related: ["uwsgi/quoted-value", "app/import-fails"],
     },
     messages: {
-      rejected: "the app parses sys.argv when uWSGI {{loading}}, and argparse rejects pyargv = {{argv}}: \"{{error}}\"; {{outcome}}",
-      missing: "the app parses sys.argv when uWSGI {{loading}}, and no pyargv is set: argparse prints \"{{error}}\" and {{outcome}}",
-      serverArgv: "the app parses sys.argv when {{server}} {{loading}}, and sys.argv holds {{server}}'s own command line ({{argv}}): argparse prints \"{{error}}\" and {{outcome}}",
+      rejected: "the app parses {{parsed}} when uWSGI {{loading}}, and argparse rejects pyargv = {{argv}}: \"{{error}}\"; {{outcome}}",
+      missing: "the app parses {{parsed}} when uWSGI {{loading}}, and no pyargv is set: argparse prints \"{{error}}\" and {{outcome}}",
+      serverArgv: "the app parses {{parsed}} when {{server}} {{loading}}, and sys.argv holds {{server}}'s own command line ({{argv}}): argparse prints \"{{error}}\" and {{outcome}}",
       indexRejected: "{{module}} reads {{read}} when uWSGI {{loading}}, and pyargv = {{argv}} makes sys.argv {{list}}: IndexError: list index out of range; {{outcome}}",
       indexMissing: "{{module}} reads {{read}} when uWSGI {{loading}}, and no pyargv is set, so sys.argv is ['uwsgi']: IndexError: list index out of range; {{outcome}}",
       indexServerArgv: "{{module}} reads {{read}} when {{server}} {{loading}}, and sys.argv holds {{server}}'s own command line ({{list}}): IndexError: list index out of range; {{outcome}}",
     },
     hints: {
-      rejected: "pass only the arguments the parser defines: {{usage}}",
-      missing: "set pyargv to the arguments the parser needs: {{usage}}",
+      rejected: "pass {{skipped}}only the arguments the parser defines: {{usage}}{{programName}}",
+      missing: "set pyargv to {{skipped}}the arguments the parser needs: {{usage}}{{programName}}",
       serverArgv: "under {{server}}, read settings from the environment, or parse only under if __name__ == \"__main__\": (the parser wants {{usage}})",
       indexRejected: "uWSGI's sys.argv is ['uwsgi', *pyargv]: give pyargv at least {{needed}}, or check len(sys.argv) first",
       indexMissing: "uWSGI's sys.argv is ['uwsgi', *pyargv]: set pyargv to at least {{needed}}, or check len(sys.argv) first",
@@ -81,7 +81,7 @@ export default defineRule({
           once.report({
             ...where,
             messageId: pyargv ? "rejected" : "missing",
-            data: { loading: loading(parser.parseCall.calledAs), argv: pyargv?.clean ?? "", error: lastLine(result.message), outcome: exitOutcome(app, result.status), usage: usage(parser) },
+            data: { parsed: parsedArgv(parser), ...sliceHint(parser), loading: loading(parser.parseCall.calledAs), argv: pyargv?.clean ?? "", error: lastLine(result.message), outcome: exitOutcome(app, result.status), usage: usage(parser) },
             related: related(parser, result.error, "uWSGI"),
           });
         }
@@ -111,7 +111,7 @@ export default defineRule({
         once.report({
           ...where,
           messageId: "serverArgv",
-          data: { server: app.server, loading: loading(parser.parseCall.calledAs), argv: [prog, ...argv].join(" "), error: lastLine(result.message), outcome: SERVER_OUTCOME[app.server] ?? "", usage: usage(parser) },
+          data: { server: app.server, parsed: parsedArgv(parser), loading: loading(parser.parseCall.calledAs), argv: [prog, ...argv].join(" "), error: lastLine(result.message), outcome: SERVER_OUTCOME[app.server] ?? "", usage: usage(parser) },
           related: related(parser, result.error, app.server),
         });
       }
@@ -128,6 +128,21 @@ export default defineRule({
 function exitOutcome(app: UwsgiApp, status: number): string {
   const lazy = flagOn(app, "lazy-apps") || flagOn(app, "lazy");
   return lazy && flagOn(app, "master") ? `each worker exits ${status} as it loads the app, and the master starts another, forever: uWSGI runs and serves nothing` : `uWSGI exits ${status}`;
+}
+
+/** What the parse call reads: `sys.argv` (argparse's own `sys.argv[1:]`, or the whole list), or the slice it passes. */
+function parsedArgv(parser: ArgParser): string {
+  const from = parser.parseCall.argvFrom;
+  return from === undefined || from === 0 ? "sys.argv" : `sys.argv[${from}:]`;
+}
+
+/** What the hint adds when the call does not parse `sys.argv[1:]`: the words of pyargv it skips, or the program name it also parses. */
+function sliceHint(parser: ArgParser): { skipped: string; programName: string } {
+  const from = parser.parseCall.argvFrom ?? 1;
+  return {
+    skipped: from > 1 ? `${from === 2 ? "1 word" : `${from - 1} words`} the app skips, then ` : "",
+    programName: from === 0 ? "; the app also parses the program name, sys.argv[0]: call parse_args() with no list" : "",
+  };
 }
 
 /** The last line of argparse's message: the error itself. */

@@ -65,6 +65,8 @@ export interface ArgParser {
     readonly site: Site;
     /** `parse_known_args()`: unknown arguments are returned, not an error. */
     readonly known: boolean;
+    /** The call parses `sys.argv[argvFrom:]` (`parse_args(sys.argv[2:])`); absent for argparse's own `sys.argv[1:]`. */
+    readonly argvFrom?: number;
     /** False when the call sits in a branch or a loop, or follows a `return` in a function, so it may not run. */
     readonly certain: boolean;
     /** The top-level function the server calls after the import (`m:create_app()`) that runs the parse; absent when the import runs it. */

@@ -31,11 +31,14 @@ export type ArgparseResult =
       readonly arguments: readonly ArgumentSpec[];
     };
 
-/** `prog` is `sys.argv[0]` ("uwsgi" under uWSGI); argparse shows its basename unless the parser sets `prog`. */
+/**
+ * `argv` is `sys.argv[1:]` and `prog` is `sys.argv[0]` ("uwsgi" under uWSGI); argparse shows its
+ * basename unless the parser sets `prog`, and parses the part of `sys.argv` the call passes it.
+ */
 export function simulateArgparse(parser: ArgParser, argv: readonly string[], prog: string): ArgparseResult {
   const run = new ParseRun(parser, parser.prog ?? prog.slice(prog.lastIndexOf("/") + 1));
   try {
-    const unknown = run.parseKnownArgs([...argv]);
+    const unknown = run.parseKnownArgs([prog, ...argv].slice(parser.parseCall.argvFrom ?? 1));
     if (!parser.parseCall.known && unknown.length > 0) run.error(`unrecognized arguments: ${unknown.join(" ")}`);
     return { ok: true, values: run.values(), unknown: parser.parseCall.known ? unknown : [] };
   } catch (exit) {

@@ -411,10 +411,10 @@ class Interpreter {
 
   /** `sys.argv[N]` with a literal integer N during the import or the server's call, unless an IndexError handler is around it. */
   private recordArgvRead(node: SyntaxNode, key: Value | undefined, context: Context): void {
-    if (key?.kind !== "literal" || typeof key.value !== "number" || !Number.isInteger(key.value)) return;
-    if ((context.phase !== "import" && context.phase !== "call") || caught(context, "IndexError")) return;
+    const index = literalInteger(key);
+    if (index === undefined || (context.phase !== "import" && context.phase !== "call") || caught(context, "IndexError")) return;
     const site = nodeSite(this.file, node);
-    this.argvReads.push({ index: key.value, site, text: this.file.text.slice(site.start, site.end), certain: context.certain });
+    this.argvReads.push({ index, site, text: this.file.text.slice(site.start, site.end), certain: context.certain });
   }
 
   /** Records that the current statement certainly stops the import. */
@@ -611,8 +611,12 @@ class Interpreter {
     const object = this.expression(objectNode, context);
     if (accessor.name === "[") {
       const key = rest[0] && this.expression(rest[0], context);
-      // `sys.argv[1]`, not `sys.argv[1:]`: a subscript of one expression.
-      if (object.kind === "imported" && object.path === "sys.argv" && rest.length === 2 && rest[1]!.name === "]") this.recordArgvRead(node, key, context);
+      if (object.kind === "imported" && object.path === "sys.argv") {
+        // `sys.argv[1]`, a subscript of one expression; `sys.argv[2:]`, a slice with only a start.
+        if (rest.length === 2 && rest[1]!.name === "]") this.recordArgvRead(node, key, context);
+        const start = literalInteger(key);
+        if (rest.length === 3 && rest[1]!.name === ":" && rest[2]!.name === "]" && start !== undefined && start >= 0) return { kind: "argv-slice", start };
+      }
       const variable = literalString(key);
       if (object.kind === "imported" && object.path === "os.environ" && variable !== undefined) return { kind: "env", variable, relativeTo: "app-root" };
       return UNKNOWN_VALUE;
@@ -724,12 +728,11 @@ class Interpreter {
   }
 
   private parse(parser: ParserDraft, known: boolean, node: SyntaxNode, args: EvaluatedArguments, context: Context): Value {
-    const given = args.keywords.get("args") ?? args.positional[0];
-    const readsArgv = !given || (given.value.kind === "literal" && given.value.value === null) || nodeText(this.file, given.node).replace(/\s/g, "") === "sys.argv[1:]";
+    const argvFrom = parsedArgvFrom((args.keywords.get("args") ?? args.positional[0])?.value);
     // Only an except clause that catches SystemExit keeps argparse's exit from ending the import.
     // What a parser with subcommands accepts is not known.
-    if (readsArgv && !parser.hasSubcommands && (context.phase === "import" || context.phase === "call") && !caught(context, "SystemExit", { byWith: false })) {
-      this.parsers.push(parser.snapshot({ site: nodeSite(this.file, node), known, certain: context.certain }));
+    if (argvFrom !== undefined && !parser.hasSubcommands && (context.phase === "import" || context.phase === "call") && !caught(context, "SystemExit", { byWith: false })) {
+      this.parsers.push(parser.snapshot({ site: nodeSite(this.file, node), known, certain: context.certain, ...(argvFrom === 1 ? {} : { argvFrom }) }));
     }
     const namespace: Value = { kind: "namespace" };
     return known ? tupleOf([namespace, UNKNOWN_VALUE]) : namespace;
@@ -766,6 +769,17 @@ class Interpreter {
     this.returns.set(definition.from, result);
     return result;
   }
+}
+
+/** Where in `sys.argv` the list given to `parse_args` starts: argparse's own `sys.argv[1:]` when none (or None) is given; undefined for any other list. */
+function parsedArgvFrom(given: Value | undefined): number | undefined {
+  if (!given || (given.kind === "literal" && given.value === null)) return 1;
+  if (given.kind === "argv-slice") return given.start;
+  return given.kind === "imported" && given.path === "sys.argv" ? 0 : undefined;
+}
+
+function literalInteger(value: Value | undefined): number | undefined {
+  return value?.kind === "literal" && typeof value.value === "number" && Number.isInteger(value.value) ? value.value : undefined;
 }
 
 function tupleOf(values: readonly Value[]): Value {

@@ -17,6 +17,8 @@ export type Value =
   | { readonly kind: "method"; readonly self: Value; readonly name: string }
   | { readonly kind: "parser"; readonly parser: ParserDraft }
   | { readonly kind: "group"; readonly parser: ParserDraft; readonly exclusive?: ExclusiveGroupDraft }
+  /** `sys.argv[start:]`, with a literal start of 0 or more. */
+  | { readonly kind: "argv-slice"; readonly start: number }
   /** What `parse_args()` returns. */
   | { readonly kind: "namespace" }
   | { readonly kind: "argument"; readonly dest: string; readonly relativeTo: PathBase }
