@@ -42,6 +42,16 @@ describe("uWSGI apps", () => {
     expect(app!.entries[0]!.resolution.status === "found" && app!.entries[0]!.resolution.file?.file.path).toBe("docker/app.py");
   });
 
+  it("links a compose service to the ini its command names by basename, in another directory than the compose file, as a container's", () => {
+    const service = "services:\n  app:\n    image: registry.nersc.gov/web/app:1.0\n    entrypoint: uwsgi\n    command: [--ini, app.ini, --pyargv, -i x]\n";
+    const { model } = project({ "docker/stack/docker-compose.yml": service, "docker/app.ini": "[uwsgi]\nmodule = app\n", "docker/app.py": "app = 1\n" });
+    expect(model.uwsgi.apps.map((app) => [app.ini?.path, app.compose?.name, lastSetting(app, "pyargv")?.value])).toEqual([["docker/app.ini", "app", "-i x"]]);
+    expect(model.notes).toEqual([expect.stringMatching(/^docker\/app\.ini: started by compose service app \(docker\/stack\/docker-compose\.yml\): its command names app\.ini \(--ini app\.ini\);/)]);
+    // Two inis of that name, neither nearer the compose file: which one it runs is not known.
+    const { model: ambiguous } = project({ "stack/docker-compose.yml": service, "a/app.ini": "[uwsgi]\nmodule = app\n", "b/app.ini": "[uwsgi]\nmodule = app\n", "a/app.py": "app = 1\n", "b/app.py": "app = 1\n" });
+    expect(ambiguous.uwsgi.apps.map((app) => [app.ini?.path, app.compose?.name])).toEqual([["a/app.ini", undefined], ["b/app.ini", undefined]]);
+  });
+
   it("links no ini to a container whose whole command line loads no config and names no app, and lists it", () => {
     const ini = { "app.ini": "[uwsgi]\nmodule = app:app\nhttp-socket = :8080\n", "app.py": "app = 1\n" };
     // uWSGI 2.0.21: `uwsgi --http-socket :8080 --master` runs "no app loaded. going in full dynamic mode".

@@ -8,6 +8,7 @@ import type { ProjectHost, SourceFile } from "../engine/types.js";
 import type { ComposeService } from "../languages/compose/parse.js";
 import type { DockerfileFinder } from "./dockerfiles.js";
 import { pushTo } from "./grouping.js";
+import { IniIndex } from "./ini-index.js";
 import { allContainers, type Container, type K8sModel } from "./k8s.js";
 import { buildApp, buildCommandApp, environmentSettings } from "./uwsgi-app-builder.js";
 import { shownPath, type UwsgiApp, type UwsgiModel } from "./uwsgi-apps.js";
@@ -23,10 +24,11 @@ export function buildUwsgiModel(
     const command = applessCommand(container, dockerfiles);
     return command ? [[container, command] as const] : [];
   }));
-  const links = linkInis(inis, containers, settings, dockerfiles, appless, notes);
+  const index = new IniIndex(inis);
+  const links = linkInis(inis, index, containers, settings, dockerfiles, appless, notes);
   const apps: UwsgiApp[] = [];
   for (const ini of inis) {
-    const runners = links.get(ini) ?? nonEmpty(composeRunners(ini, services, dockerfiles)) ?? [standaloneRunner(ini, dockerfiles)];
+    const runners = links.get(ini) ?? nonEmpty(composeRunners(ini, services, dockerfiles, index)) ?? [standaloneRunner(ini, dockerfiles)];
     for (const runner of runners) apps.push(buildApp(ini, runner, host));
   }
   // An unlinked ini that another app reads through `ini =` is part of that app, not an app of its own.

@@ -12,7 +12,7 @@ import { APP_OPTIONS, CONFIG_OPTIONS, type UwsgiOptionInfo } from "../languages/
 import { configPath } from "../languages/uwsgi/values.js";
 import { containerWords, describeContainer } from "./container-process.js";
 import { imageWords, runWords, type DockerfileFinder } from "./dockerfiles.js";
-import { IniIndex } from "./ini-index.js";
+import type { IniIndex } from "./ini-index.js";
 import type { Container } from "./k8s.js";
 import { takesEnvFrom } from "./uwsgi-apps.js";
 import { uwsgiBaseImage, type UwsgiBaseImage } from "./uwsgi-base-images.js";
@@ -50,7 +50,7 @@ export function applessCommand(container: Container, dockerfiles: DockerfileFind
 }
 
 export function linkInis(
-  inis: readonly SourceFile[], containers: readonly Container[], settings: ResolvedSettings, dockerfiles: DockerfileFinder,
+  inis: readonly SourceFile[], index: IniIndex, containers: readonly Container[], settings: ResolvedSettings, dockerfiles: DockerfileFinder,
   appless: ReadonlyMap<Container, UwsgiCommand>, notes: string[],
 ): Map<SourceFile, Runner[]> {
   const links = new Map<SourceFile, Runner[]>();
@@ -65,7 +65,6 @@ export function linkInis(
     if (ini && container) link(ini, container, `config apps links it to ${app.workload}${app.container ? ` container ${app.container}` : ""}`, app.root);
     else notes.push(`config apps: ${ini ? `no container matches workload "${app.workload}"${app.container ? ` container "${app.container}"` : ""}` : `${app.ini} is not a linted uWSGI ini`}`);
   }
-  const index = new IniIndex(inis);
   for (const container of containers) {
     if (linked.has(container)) continue;
     const names = container.command.length > 0 ? "its command names" : "its args name";
@@ -172,16 +171,18 @@ export function containerRunner(container: Container, image: Dockerfile | undefi
  * the image they build (the `build.target` stage), run uWSGI with it (RULES.md: a compose service is
  * read for its command, so the loading rules see its arguments).
  */
-export function composeRunners(ini: SourceFile, services: readonly ComposeService[], dockerfiles: DockerfileFinder): Runner[] {
-  if (!ini.absolutePath) return [];
-  const iniPath = ini.absolutePath;
+/**
+ * The compose services whose uWSGI command names the ini (`--ini app.ini`, by basename) and whose
+ * file it is the nearest ini of that name to, as for a container's command.
+ */
+export function composeRunners(ini: SourceFile, services: readonly ComposeService[], dockerfiles: DockerfileFinder, index: IniIndex): Runner[] {
   return services.flatMap((service) => {
-    const composeDir = posix.dirname(service.file.absolutePath ?? "");
-    if ((!service.entrypoint && !service.command && !service.dockerfile) || !iniPath.startsWith(`${composeDir}/`)) return [];
+    if (!service.entrypoint && !service.command && !service.dockerfile) return [];
+    // A service that builds no image of its own runs the one built beside the ini.
     const built = service.dockerfile ? dockerfiles.at(service.dockerfile) : dockerfiles.near(ini);
     const image = service.target ? built?.stages.get(service.target) : built;
     const command = findUwsgiCommand(runWords(service.entrypoint, service.command, image));
-    const option = command?.options.find((candidate) => candidate.key === "ini" && posix.basename(configPath(candidate.value).path) === posix.basename(ini.path));
+    const option = command?.options.find((candidate) => candidate.key === "ini" && closestIni(index, configPath(candidate.value).path, service.file) === ini);
     if (!option) return [];
     return [{ container: undefined, compose: service, dockerfile: image, command, reason: `its command names ${posix.basename(ini.path)} (--ini ${option.value})`, root: undefined }];
   });
