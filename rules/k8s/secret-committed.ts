@@ -2,17 +2,8 @@ import { defineRule } from "../../src/engine/rule.js";
 import { rangeSite } from "../../src/engine/source.js";
 import { mapAt, nodeRange, valueOf } from "../../src/languages/k8s/nodes.js";
 import { objectRef } from "../../src/model/k8s.js";
-import { placeholderIn } from "../../src/model/placeholders.js";
-import { LAST_APPLIED, lastAppliedValues, secretObjects, secretValuePath, secretValues, type AppliedValue } from "../../src/model/secrets.js";
+import { isPlaceholderValue, LAST_APPLIED, lastAppliedValues, secretObjects, secretValuePath, secretValues, type AppliedValue } from "../../src/model/secrets.js";
 
-/** Words people commit instead of a secret, compared without case, spaces, `-` and `_`. */
-const DUMMY_WORDS = new Set(["todo", "tbd", "fixme", "dummy", "placeholder", "example", "secret", "password", "none", "null"]);
-/** A value that asks to be changed, alone or among other words (`password-CHANGE-ME`), compared the same way. */
-const ASKS_TO_BE_CHANGED = /changeme|replaceme/;
-/** An instruction to whoever fills the value in, anywhere in it (`base/ PUT THE RIGHT THING HERE`). */
-const FILL_IN_HERE = /(?:^|[^a-z])(?:put|insert|enter|your)[^a-z](?:.*[^a-z])?here(?:[^a-z]|$)/i;
-/** "Your" in the languages of Spin's users: a value that starts with one and is only words (`YOUR_API_KEY`, `tu_valor_secreto`) speaks to whoever fills it in. */
-const YOUR = new Set(["your", "tu", "su", "votre", "ton", "dein", "ihr", "seu", "sua", "tuo", "vostro"]);
 /** Text that is only PEM certificates (`tls.crt`, `ca.crt`): public, what a TLS client is given anyway. */
 const CERTIFICATES_ONLY = /^(?:\s*-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\s]*-----END CERTIFICATE-----)+\s*$/;
 /** A file the repository keeps as an example or a test, where a sample value is expected. */
@@ -60,11 +51,5 @@ function looksReal(value: AppliedValue): boolean {
   // Not base64: the text as written is what was committed.
   const text = (typeof value.decoded === "string" ? value.decoded : value.decoded?.toString("utf8")) ?? value.written;
   if (text === undefined || text.trim() === "" || CERTIFICATES_ONLY.test(text)) return false;
-  const word = text.trim().toLowerCase().replace(/[\s_-]/g, "");
-  return !DUMMY_WORDS.has(word) && !ASKS_TO_BE_CHANGED.test(word) && !/^(.)\1*$/.test(word) && placeholderIn(text.trim()) === undefined && !/^(?:put|insert|enter|your).*here$/.test(word) && !FILL_IN_HERE.test(text) && !addressesTheReader(text.trim());
-}
-
-function addressesTheReader(text: string): boolean {
-  const words = text.split(/[\s_-]+|(?<=\p{Ll})(?=\p{Lu})/u);
-  return words.length >= 2 && YOUR.has(words[0]!.toLowerCase()) && words.every((word) => /^\p{L}+$/u.test(word));
+  return !isPlaceholderValue(text);
 }

@@ -2,7 +2,7 @@ import { defineRule } from "../../src/engine/rule.js";
 import { rangeSite } from "../../src/engine/source.js";
 import { nodeRange } from "../../src/languages/k8s/nodes.js";
 import { objectRef } from "../../src/model/k8s.js";
-import { secretObjects, secretValuePath, secretValues } from "../../src/model/secrets.js";
+import { isPlaceholderValue, secretObjects, secretValuePath, secretValues } from "../../src/model/secrets.js";
 
 export default defineRule({
   meta: {
@@ -10,7 +10,7 @@ export default defineRule({
     title: "Secret data is valid base64 of the intended bytes",
     severity: "warning",
     docs: {
-      what: "Warns when a Secret `data` value is not valid base64, or decodes to one line of text followed by a newline: the mark of `echo value | base64` without `-n`.",
+      what: "Warns when a Secret `data` value is not valid base64 (unless it is a stand-in for the real value, such as `PUT THE RIGHT THING HERE` or `changeme`, as `k8s/secret-committed` reads them), or decodes to one line of text followed by a newline: the mark of `echo value | base64` without `-n`.",
       why: "The API server refuses a Secret whose `data` is not base64. A trailing newline is accepted and handed to the app as part of the password, so a login that works by hand fails from the pod. Multi-line values (certificates, config files) end in a newline by design and are not reported.",
       fix: "Encode without the newline (`printf %s 'value' | base64`, or `echo -n`), or put the plain value under `stringData` and let Kubernetes encode it.",
       sources: ["Kubernetes: Secrets (data is base64, stringData is plain text)", "Go encoding/base64 StdEncoding, as encoding/json decodes []byte"],
@@ -32,6 +32,8 @@ export default defineRule({
         const data = { path: secretValuePath(value), name: secret.name };
         const at = rangeSite(secret.file, nodeRange(value.pair.value!));
         if (!(value.decoded instanceof Buffer)) {
+          // A template's stand-in (`PUT THE RIGHT THING HERE`) is for whoever fills it in to encode.
+          if (isPlaceholderValue(value.written)) continue;
           context.report({ messageId: "notBase64", data, at, effect: "rejected", object: objectRef(secret) });
         } else if (isEchoedLine(value.decoded)) {
           context.report({ messageId: "trailingNewline", data, at, effect: "misbehaves", object: objectRef(secret) });

@@ -3,6 +3,7 @@ import { isScalar } from "yaml";
 import { mapAt, type PairNode } from "../languages/k8s/nodes.js";
 import { isObject } from "../languages/k8s/server-validation.js";
 import type { K8sModel, K8sObject } from "./k8s.js";
+import { placeholderIn } from "./placeholders.js";
 
 export interface SecretValue {
   readonly object: K8sObject;
@@ -67,4 +68,26 @@ export function secretValuePath({ field, key }: Pick<SecretValue, "field" | "key
 function decodeBase64(text: string): Buffer | undefined {
   const compact = text.replace(/[\r\n]/g, "");
   return /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(compact) ? Buffer.from(compact, "base64") : undefined;
+}
+
+/** Words people commit instead of a secret, compared without case, spaces, `-` and `_`. */
+const DUMMY_WORDS = new Set(["todo", "tbd", "fixme", "dummy", "placeholder", "example", "secret", "password", "none", "null"]);
+/** A value that asks to be changed, alone or among other words (`password-CHANGE-ME`), compared the same way. */
+const ASKS_TO_BE_CHANGED = /changeme|replaceme/;
+/** An instruction to whoever fills the value in, anywhere in it (`base/ PUT THE RIGHT THING HERE`). */
+const FILL_IN_HERE = /(?:^|[^a-z])(?:put|insert|enter|your)[^a-z](?:.*[^a-z])?here(?:[^a-z]|$)/i;
+/** "Your" in the languages of Spin's users: a value that starts with one and is only words (`YOUR_API_KEY`, `tu_valor_secreto`) speaks to whoever fills it in. */
+const YOUR = new Set(["your", "tu", "su", "votre", "ton", "dein", "ihr", "seu", "sua", "tuo", "vostro"]);
+/**
+ * Whether a Secret value is a stand-in for the real one: a word people commit instead of a secret,
+ * one that asks to be changed or filled in, a placeholder (`<PUT … HERE>`), one character repeated.
+ */
+export function isPlaceholderValue(text: string): boolean {
+  const word = text.trim().toLowerCase().replace(/[\s_-]/g, "");
+  return DUMMY_WORDS.has(word) || ASKS_TO_BE_CHANGED.test(word) || /^(.)\1*$/.test(word) || placeholderIn(text.trim()) !== undefined || /^(?:put|insert|enter|your).*here$/.test(word) || FILL_IN_HERE.test(text) || addressesTheReader(text.trim());
+}
+
+function addressesTheReader(text: string): boolean {
+  const words = text.split(/[\s_-]+|(?<=\p{Ll})(?=\p{Lu})/u);
+  return words.length >= 2 && YOUR.has(words[0]!.toLowerCase()) && words.every((word) => /^\p{L}+$/u.test(word));
 }
