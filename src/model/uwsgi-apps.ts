@@ -178,6 +178,24 @@ export function lastSetting(app: Pick<UwsgiApp, "settings">, name: string): Uwsg
   return settingsOf(app, name).at(-1);
 }
 
+/**
+ * The config-logic block each ini setting is in (`if-env = X` up to `endif`, `for = …` up to
+ * `endfor`), by the setting that opens it: uWSGI applies a block's settings only when its condition
+ * holds, or once per item. The first end closes a block, and one ends with its file.
+ */
+export function logicBlocks(app: Pick<UwsgiApp, "settings">): Map<UwsgiSetting, UwsgiSetting> {
+  const blocks = new Map<UwsgiSetting, UwsgiSetting>();
+  let open: UwsgiSetting | undefined;
+  for (const setting of app.settings) {
+    if (setting.origin !== "ini") continue;
+    if (open && open.at.file !== setting.at.file) open = undefined;
+    if (setting.option?.logic === "close") open = undefined;
+    else if (setting.option?.logic === "open") open ??= setting;
+    else if (open) blocks.set(setting, open);
+  }
+  return blocks;
+}
+
 /** The config runs uWSGI's Emperor, which loads no app itself: it starts each vassal's config, an app of its own. */
 export function runsEmperor(app: Pick<UwsgiApp, "settings">): boolean {
   return lastSetting(app, "emperor") !== undefined;

@@ -19,6 +19,8 @@ export interface UwsgiOptionInfo {
   readonly short: string | undefined;
   /** uWSGI reads its value with atoi or strtoul, which stop at the first character that is not a digit. */
   readonly readsNumber: boolean;
+  /** A config-logic option: `open` starts a block (`if-env`, `for-glob`), `close` ends it (`endif`, `endfor`). */
+  readonly logic: "open" | "close" | undefined;
 }
 
 interface SchemaEntry {
@@ -41,6 +43,13 @@ interface OptionTable {
   readonly plugins: ReadonlySet<string>;
 }
 
+/** The options that end a config-logic block (core/uwsgi.c keeps them as no-ops; the block's option reads up to them). */
+const LOGIC_ENDS = new Set(["endif", "end-if", "endfor", "end-for"]);
+
+function logicOf(name: string, entry: SchemaEntry): UwsgiOptionInfo["logic"] {
+  return entry.handler === "uwsgi_opt_logic" ? "open" : LOGIC_ENDS.has(name) ? "close" : undefined;
+}
+
 let table: OptionTable | undefined;
 
 function optionTable(): OptionTable {
@@ -51,7 +60,7 @@ function optionTable(): OptionTable {
       options: new Map(
         Object.entries(schema.options).map(([name, entry]) => [
           name,
-          { name, kind: entry.kind, argument: entry.argument, names: [name, ...(entry.aliases ?? [])].sort(), short: entry.short, readsNumber: NUMBER_HANDLERS.has(entry.handler ?? "") },
+          { name, kind: entry.kind, argument: entry.argument, names: [name, ...(entry.aliases ?? [])].sort(), short: entry.short, readsNumber: NUMBER_HANDLERS.has(entry.handler ?? ""), logic: logicOf(name, entry) },
         ]),
       ),
     };
