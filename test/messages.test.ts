@@ -806,6 +806,12 @@ it("uwsgi/module-not-found cannot verify, rather than deny, a module an ini noth
     [2, "info", "cannot verify module = wsgi:app: nothing in the tree shows where uWSGI starts: it cannot import wsgi beside the ini, but can from flaskr"],
   ]);
   expect(found({ "web/wsgi.py": FLASK_APP }).map(([line, severity]) => [line, severity])).toEqual([[2, "error"]]);
+  // The same for a wsgi-file path relative to a directory above (City-of-Helsinki/respa: deploy/uwsgi.ini, wsgi-file = deploy/wsgi.py).
+  const file = (files: Record<string, string>) => reported("uwsgi/module-not-found", { "deploy/uwsgi.ini": "[uwsgi]\nwsgi-file = deploy/wsgi.py\nneed-app = true\n", ...files }).map((d) => [d.line, d.severity, d.message]);
+  expect(file({ "deploy/wsgi.py": FLASK_APP })).toEqual([
+    [2, "info", "cannot verify wsgi-file = deploy/wsgi.py: nothing in the tree shows where uWSGI starts: it cannot open deploy/wsgi.py beside the ini, but can from ."],
+  ]);
+  expect(file({ "wsgi.py": FLASK_APP }).map(([line, severity]) => [line, severity])).toEqual([[2, "error"]]);
 });
 
 it("uwsgi/module-not-found says module = uwsgi imports uWSGI's own module, never a uwsgi.py (fixture module-named-uwsgi)", () => {

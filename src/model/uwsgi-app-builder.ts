@@ -304,18 +304,16 @@ function searchDirectories(app: AppCore & Pick<UwsgiApp, "dockerfile">, workingD
 }
 
 /**
- * An ini nothing in the tree starts is taken to run beside itself. A module missing there but
- * importable from a directory above it (an image's WORKDIR, where an entrypoint script nw-lint
- * does not follow runs `uwsgi --ini conf/app.ini`) may well be what uWSGI imports: that cannot be
+ * An ini nothing in the tree starts is taken to run beside itself. A module or file missing there
+ * but found from a directory above it (an image's WORKDIR, where an entrypoint script nw-lint does
+ * not follow runs `uwsgi --ini conf/app.ini`) may well be what uWSGI loads: that cannot be
  * verified, which is not the same as missing.
  */
-function foundFromAbove(app: AppRunner, module: string, resolution: ModuleResolution, host: ProjectHost): ModuleResolution {
+function foundFromAbove(app: AppRunner, resolution: ModuleResolution, missed: string, foundIn: (directory: string) => boolean, host: ProjectHost): ModuleResolution {
   const iniPath = app.ini?.absolutePath;
   if (resolution.status !== "missing" || app.container || app.compose || app.dockerfile || app.command || !iniPath) return resolution;
   for (let dir = posix.dirname(posix.dirname(iniPath)); host.kind(dir) === "directory"; dir = posix.dirname(dir)) {
-    if (resolveModule(module, [{ containerPath: dir, repoPath: dir, volume: undefined }], host).status === "found") {
-      return unverifiable("guessed", `nothing in the tree shows where uWSGI starts: it cannot import ${module} beside the ini, but can from ${shownPath(app, dir)}`);
-    }
+    if (foundIn(dir)) return unverifiable("guessed", `nothing in the tree shows where uWSGI starts: it cannot ${missed} beside the ini, but can from ${shownPath(app, dir)}`);
     if (dir === posix.dirname(dir)) break;
   }
   return resolution;
@@ -359,7 +357,10 @@ function appEntries(app: AppCore & AppRunner, workingDir: Location, searchPath: 
     return withCode({
       kind: "module", mountpoint, setting, target: module,
       callable: callable === undefined ? fromCallable() : { ...callableName(callable), from: "module", setting },
-      resolution: resolved(setting, () => withoutEmbeddedModule(module, foundFromAbove(app, module, resolveModule(module, searchPath, host), host))),
+      resolution: resolved(setting, () => {
+        const inDirectory = (dir: string) => resolveModule(module, [{ containerPath: dir, repoPath: dir, volume: undefined }], host).status === "found";
+        return withoutEmbeddedModule(module, foundFromAbove(app, resolveModule(module, searchPath, host), `import ${module}`, inDirectory, host));
+      }),
     });
   };
   // A file is loaded and its callable taken as named: `create_app()` is looked up by that literal name.
@@ -369,7 +370,10 @@ function appEntries(app: AppCore & AppRunner, workingDir: Location, searchPath: 
   };
   const fileEntry = (setting: UwsgiSetting, path: string, mountpoint: string): AppEntry => withCode({
     kind: "file", mountpoint, setting, target: path, callable: fileCallable(),
-    resolution: resolved(setting, () => resolveFile(path, app, workingDir, host)),
+    resolution: resolved(setting, () => {
+      const inDirectory = (dir: string) => !posix.isAbsolute(path) && host.kind(posix.join(dir, path)) === "file";
+      return foundFromAbove(app, resolveFile(path, app, workingDir, host), `open ${path}`, inDirectory, host);
+    }),
   });
   const entries: AppEntry[] = [];
   const module = lastSetting(app, "module");
