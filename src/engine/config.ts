@@ -1,7 +1,7 @@
 // Configuration: discovery (.nw-lint.yaml/.yml/.json from the working directory up to the
 // repository root), validation against schemas/config.schema.json with the offending line,
 // and the settings rules read.
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, lstatSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import type { ErrorObject } from "ajv";
@@ -56,11 +56,16 @@ export const DEFAULT_SETTINGS: ResolvedSettings = {
 
 /**
  * The config file that applies in `cwd`: searched upwards, stopping at the repository root. Two
- * in one directory are refused: whichever were read, the other would be ignored in silence.
+ * in one directory are refused, as is one that is not a file (a directory, a link to nothing):
+ * whichever were read, or with none read, a config would be ignored in silence.
  */
 export function discoverConfigFile(cwd: string): string | undefined {
   for (let dir = resolve(cwd); ; dir = dirname(dir)) {
-    const found = CONFIG_FILE_NAMES.map((name) => join(dir, name)).filter((candidate) => existsSync(candidate) && statSync(candidate).isFile());
+    const found = CONFIG_FILE_NAMES.map((name) => join(dir, name)).filter(isPresent);
+    for (const candidate of found) {
+      const problem = unreadableConfig(candidate);
+      if (problem) throw new RunError(`${relative(cwd, candidate)}: the config file ${problem}`);
+    }
     if (found.length > 1) {
       const where = relative(cwd, dir) || ".";
       throw new RunError(`${where} holds ${found.length} config files (${found.map((file) => basename(file)).join(", ")}): keep one, or name it with --config`);
@@ -204,6 +209,27 @@ function nodeAtPointer(root: Node | null, pointer: string, params: Record<string
     }
   }
   return node ?? undefined;
+}
+
+/** Why a config file found by its name cannot be read as one; undefined when it can. */
+function unreadableConfig(path: string): string | undefined {
+  try {
+    const stats = statSync(path);
+    return stats.isFile() ? undefined : `is a ${stats.isDirectory() ? "directory" : "device, pipe or socket"}, not a file`;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === "ENOENT" ? "is a link to nothing" : `cannot be read (${code ?? String(error)})`;
+  }
+}
+
+/** Whether a name is in its directory, as a link to nothing too. */
+function isPresent(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** What is at a path, as the config's checks name it; undefined when nothing is (or it cannot be looked at). */
