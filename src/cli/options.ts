@@ -82,13 +82,13 @@ const OPTIONS = {
 const SUBCOMMANDS = ["rules", "explain", "diagnose", "graph"] as const;
 
 export function parseCliOptions(argv: readonly string[]): CliOptions {
-  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>;
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true; tokens: true }>>;
   try {
-    parsed = parseArgs({ args: withNoWarningLimit(argv), options: OPTIONS, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: withShortEquals(withNoWarningLimit(argv)), options: OPTIONS, allowPositionals: true, strict: true, tokens: true });
   } catch (error) {
     throw new RunError(describeParseError(error as Error));
   }
-  const { values, positionals } = parsed;
+  const { values, positionals, tokens } = parsed;
   // An empty value is most often an unset variable (`--config "$CFG"`): said, not taken for "none".
   for (const name of ["output", "config", "stdin-filename"] as const) {
     if (values[name] === "") throw new RunError(`--${name} needs a value, not an empty string`);
@@ -96,7 +96,10 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
   if (positionals.includes("")) throw new RunError(`${positionals[0] === "explain" ? "a rule id" : "a path"} is an empty string (an unset variable?)`);
   if (values["stdin-filename"] !== undefined && !positionals.includes("-")) throw new RunError("--stdin-filename names stdin, which is read only when - is among the paths");
   const [first, ...rest] = positionals;
-  const command = values.help ? "help" : values.version ? "version" : SUBCOMMANDS.find((name) => name === first) ?? "lint";
+  // After `--` every word is a path: `nw-lint -- rules` lints the directory rules.
+  const terminator = tokens.find((token) => token.kind === "option-terminator");
+  const firstIsPath = terminator !== undefined && tokens.findIndex((token) => token.kind === "positional") > tokens.indexOf(terminator);
+  const command = values.help ? "help" : values.version ? "version" : (!firstIsPath && SUBCOMMANDS.find((name) => name === first)) || "lint";
   if (values.lint && command !== "diagnose") throw new RunError("--lint belongs to diagnose: nw-lint diagnose LOG --lint PATH");
   if (command === "lint" && first !== undefined && !existsSync(first)) refuseMistypedCommand(first);
   return {
@@ -130,13 +133,19 @@ function refuseMistypedCommand(path: string): void {
 
 function describeParseError(error: Error): string {
   const ambiguous = /Option '([^']+)' argument is ambiguous/.exec(error.message)?.[1];
-  if (ambiguous) return `${ambiguous} needs a value; one that starts with "-" is written ${ambiguous}=VALUE`;
+  if (ambiguous) return `${ambiguous} needs a value; one that starts with "-" is written ${longName(ambiguous)}=VALUE`;
   const missing = /Option '(?:-\w, )?(--[\w-]+)[^']*' argument missing/.exec(error.message)?.[1];
   if (missing) return `${missing} needs a value (see nw-lint --help)`;
   const unknown = /Unknown option '([^']+)'/.exec(error.message)?.[1];
   if (!unknown) return error.message.split(/\.\s/)[0]!.replace(/\.$/, "");
   const meant = suggestion(unknown, Object.keys(OPTIONS).map((name) => `--${name}`));
   return `unknown option ${unknown} (${meant ? `did you mean ${meant}? ` : ""}see nw-lint --help)`;
+}
+
+/** `--output` for `-o`; a long name as it is. */
+function longName(flag: string): string {
+  const long = Object.entries(OPTIONS).find(([, option]) => "short" in option && `-${option.short}` === flag)?.[0];
+  return long ? `--${long}` : flag;
 }
 
 function formatFor(command: FormatCommand, given: string | undefined): string {
@@ -158,6 +167,16 @@ function withNoWarningLimit(argv: readonly string[]): string[] {
   const index = args.findIndex((arg, at) => arg === "--max-warnings" && /^-\d/.test(args[at + 1] ?? ""));
   if (index >= 0) args.splice(index, 2, `--max-warnings=${args[index + 1]}`);
   return args;
+}
+
+/** `-o=report.json`, which parseArgs reads as the value `=report.json`: the value after `=`, as `--output=report.json` gives it (clap reads it so too). */
+function withShortEquals(argv: readonly string[]): string[] {
+  const end = argv.indexOf("--");
+  return argv.map((arg, index) => {
+    const match = end >= 0 && index > end ? null : /^(-[a-zA-Z])=/.exec(arg);
+    const long = match && longName(match[1]!);
+    return long && long !== match[1] ? `${long}${arg.slice(2)}` : arg;
+  });
 }
 
 function warningLimit(value: string): number {
