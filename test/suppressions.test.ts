@@ -74,6 +74,18 @@ describe("a suppression naming an id that is no rule", () => {
   });
 });
 
+describe("the nw-lint.io/ignore annotation", () => {
+  it("silences the rules it names for its object, and none when it names none (a template value that rendered empty)", () => {
+    const pod = (annotation: string) =>
+      `apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  namespace: x\n  annotations:\n    nw-lint.io/ignore: "${annotation}"\nspec:\n  containers:\n    - name: web\n      image: registry.nersc.gov/m1/web\n      securityContext: {runAsUser: 1000, allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}\n`;
+    const found = (annotation: string) =>
+      lint({ files: [createSourceFile("pod.yaml", undefined, pod(annotation), "yaml")], settings: DEFAULT_SETTINGS, rules: allRules }).diagnostics.map((d) => `${d.line} ${d.ruleId}${d.suppressed ? " (suppressed)" : ""}`);
+    expect(found("spin/image-tag")).toEqual(["11 spin/image-tag (suppressed)"]);
+    expect(found("")).toEqual(["11 spin/image-tag"]);
+    expect(found(" , ")).toEqual(["11 spin/image-tag"]);
+  });
+});
+
 describe("which suppression silences a finding", () => {
   const lintText = (text: string) =>
     lint({ files: [createSourceFile("pods.yaml", undefined, text, "yaml")], settings: DEFAULT_SETTINGS, rules: allRules }).diagnostics.map((d) => `${d.line} ${d.ruleId}${d.suppressed ? " (suppressed)" : ""}`);

@@ -112,11 +112,13 @@ export function annotationDirectives(object: K8sObject, workload: Workload | und
   for (const metadata of new Set(metadatas)) {
     const pair = pairOf(mapAt(metadata, "annotations"), IGNORE_ANNOTATION) as PairNode | undefined;
     if (!pair || typeof (pair.value as { value?: unknown } | null)?.value !== "string") continue;
-    const value = String((pair.value as { value: string }).value);
+    const rules = String((pair.value as { value: string }).value).split(",").map((rule) => rule.trim()).filter(Boolean);
+    // An annotation names the rules it silences: an empty one (a template value that rendered empty) silences none.
+    if (rules.length === 0) continue;
     const [start, end] = pair.value ? nodeRange(pair.value) : keyRange(pair);
     directives.push({
       scope: "object",
-      rules: value.split(",").map((rule) => rule.trim()).filter(Boolean),
+      rules,
       justification: undefined,
       at: { file: object.file, start, end },
       covers,
