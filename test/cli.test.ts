@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -284,6 +284,19 @@ describe("lint", () => {
     expect(json(readFileSync(join(dir, "report.json"), "utf8")).diagnostics).toHaveLength(1);
   });
 
+  it("reads -o=VALUE as --output=VALUE, the value after the =, and takes every word after -- for a path", () => {
+    writeFileSync(join(dir, "deploy.yaml"), DEPLOYMENT);
+    const run = runCli(["deploy.yaml", "-f=json", "-o=-report.json"], { cwd: dir });
+    expect([run.status, run.stdout, readdirSync(dir).sort()]).toEqual([1, "", ["-report.json", "deploy.yaml"]]);
+    expect(json(readFileSync(join(dir, "-report.json"), "utf8")).diagnostics).toHaveLength(1);
+    mkdirSync(join(dir, "rules"));
+    writeFileSync(join(dir, "rules", "deploy.yaml"), DEPLOYMENT);
+    const paths = runCli(["--format", "json", "--", "rules", "-o=x"], { cwd: dir });
+    expect([paths.status, paths.stderr]).toEqual([2, "nw-lint: no such file or directory: -o=x\n"]);
+    const linted = runCli(["--format", "json", "--", "rules"], { cwd: dir });
+    expect([linted.status, json(linted.stdout).diagnostics.map((d) => d.file)]).toEqual([1, ["rules/deploy.yaml"]]);
+  });
+
   it("writes the report to stdout for --output -, as - is stdin among the paths", () => {
     writeFileSync(join(dir, "deploy.yaml"), DEPLOYMENT);
     const run = runCli(["deploy.yaml", "--format", "json", "--output", "-"], { cwd: dir });
@@ -302,6 +315,21 @@ describe("lint", () => {
       expect([run.status, run.stdout, run.stderr]).toEqual([2, "", `nw-lint: ${cwd === dir ? "." : ".."} holds 2 config files (.nw-lint.yaml, .nw-lint.yml): keep one, or name it with --config\n`]);
     }
     expect(runCli(["deploy.yaml", "--config", ".nw-lint.yaml"], { cwd: dir }).status).toBe(1);
+  });
+
+  it("refuses a config file name that is no file it can read (a link to nothing, a directory), rather than lint without it", () => {
+    writeFileSync(join(dir, "deploy.yaml"), DEPLOYMENT);
+    writeFileSync(join(dir, "other.yaml"), "rules: {spin/image-tag: off}\n");
+    symlinkSync("missing.yaml", join(dir, ".nw-lint.yaml"));
+    mkdirSync(join(dir, "sub"));
+    for (const cwd of [dir, join(dir, "sub")]) {
+      const run = runCli(["."], { cwd });
+      expect([run.status, run.stdout, run.stderr]).toEqual([2, "", `nw-lint: ${cwd === dir ? "" : "../"}.nw-lint.yaml: the config file is a link to nothing\n`]);
+    }
+    rmSync(join(dir, ".nw-lint.yaml"));
+    mkdirSync(join(dir, ".nw-lint.yml"));
+    expect(runCli(["deploy.yaml"], { cwd: dir }).stderr).toBe("nw-lint: .nw-lint.yml: the config file is a directory, not a file\n");
+    expect(runCli(["deploy.yaml", "--config", "other.yaml"], { cwd: dir }).status).toBe(1);
   });
 
   it("names the object of every Kubernetes finding in JSON, a schema problem's too, and a List item's", () => {
@@ -528,6 +556,7 @@ describe("run errors are one line on stderr and exit 2", () => {
     ["a subcommand written as a path", ["help"], () => {}, /^nw-lint: no such file or directory: help \(did you mean nw-lint --help\?\)$/],
     ["a mistyped subcommand", ["rule"], () => {}, /^nw-lint: no such file or directory: rule \(did you mean nw-lint rules\?\)$/],
     ["a value that looks like a flag", ["--config", "-x.yaml"], () => {}, /^nw-lint: --config needs a value; one that starts with "-" is written --config=VALUE$/],
+    ["a value that looks like a flag, after a short option", ["-o", "-report.json"], () => {}, /^nw-lint: -o needs a value; one that starts with "-" is written --output=VALUE$/],
     ["a rule id like none", ["--rule", "nope=off"], () => {}, /^nw-lint: --rule: unknown rule "nope" \(see nw-lint rules\)$/],
     ["rules with an argument", ["rules", "spin/image-tag"], () => {}, /^nw-lint: rules takes no arguments; for one rule's page: nw-lint explain spin\/image-tag$/],
     ["rules in a report format", ["rules", "--format", "sarif"], () => {}, /^nw-lint: rules --format must be one of stylish, json, not "sarif"$/],
