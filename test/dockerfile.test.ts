@@ -59,6 +59,23 @@ describe("Dockerfile", () => {
     ]);
   });
 
+  it("takes what COPY --from=STAGE brings as copies from the build context, where that stage's COPYs put it; not another image's files", () => {
+    const copies = (text: string) => dockerfile(text).copies.map((copy) => [copy.sources, copy.destination]);
+    // E3SM-Project/simboard's backend: the code reaches the final stage only through the builder.
+    expect(copies("FROM python:3.13-slim AS builder\nWORKDIR /app\nCOPY app /app/app\nCOPY pyproject.toml ./\n\nFROM python:3.13-slim\nWORKDIR /app\nCOPY --from=builder /app /app\n")).toEqual([
+      [["app"], "/app/app"],
+      [["pyproject.toml"], "/app/"],
+    ]);
+    // A path below where the stage copied a directory, and a file of it into a directory.
+    expect(copies("FROM python AS build\nCOPY . /src\nCOPY wsgi.py /src/serve.py\nFROM python\nCOPY --from=build /src/web /srv/web\nCOPY --from=build /src/serve.py /opt/\n")).toEqual([
+      [["web"], "/srv/web"],
+      // The stage's later COPY replaced the context's serve.py: later copies come later.
+      [["serve.py"], "/opt/"],
+      [["wsgi.py"], "/opt/"],
+    ]);
+    expect(copies("FROM python\nCOPY --from=nginx:1.25 /etc/nginx /etc/nginx\nCOPY --from=Build /app /app\n")).toEqual([]);
+  });
+
   it("expands build arguments at their defaults, and ${VAR:-word} and ${VAR:+word}, as docker build does", () => {
     const parsed = dockerfile([
       "ARG PY=3.12", "ARG BASE=python:${PY}-slim", "FROM $BASE", "ARG PY", "ARG PKG=web", "ARG ROOT=/srv/$PKG LATER",

@@ -753,6 +753,17 @@ it("leaves an Emperor's config, which loads no app itself, to its vassals: no no
   expect(rules("uwsgi/die-on-term")).toEqual(["emperor.ini:3"]);
 });
 
+it("finds an app module the final stage takes from a builder stage with COPY --from (E3SM-Project/simboard)", () => {
+  const files = (module: string) => ({
+    "Dockerfile": 'FROM python:3.13-slim AS builder\nWORKDIR /app\nCOPY app /app/app\n\nFROM python:3.13-slim\nWORKDIR /app\nCOPY --from=builder /app /app\nUSER 1000\nCMD ["uvicorn", "app.main:app", "--port", "8000"]\n',
+    "docker-compose.yml": "services:\n  backend:\n    build: .\n",
+    "app/__init__.py": "",
+    "app/main.py": module,
+  });
+  expect(reported("gunicorn/app-not-found", files("from fastapi import FastAPI\napp = FastAPI()\n"))).toEqual([]);
+  expect(reported("gunicorn/app-not-found", files("from fastapi import FastAPI\nweb = FastAPI()\n")).map((d) => [d.file, d.line])).toEqual([["Dockerfile", 9]]);
+});
+
 it("takes the command of the Dockerfile stage that runs uWSGI with the ini, or the one a compose service's build.target names, not only the final stage's", () => {
   const dockerfile = 'FROM python:3.12 AS base\nWORKDIR /app\nCOPY . .\nFROM base AS hello\nENTRYPOINT ["uwsgi", "--ini", "uwsgi.ini", "--callable", "APP_HELLO"]\nFROM base AS other\nENTRYPOINT ["uwsgi", "--ini", "uwsgi.ini", "--callable", "APP_OTHER"]\nFROM nginx:1.25 AS proxy\n';
   const files = { Dockerfile: dockerfile, "uwsgi.ini": "[uwsgi]\nmodule = main\nneed-app = true\n", "main.py": "from flask import Flask\nAPP_HELLO = Flask(__name__)\n" };

@@ -130,7 +130,7 @@ export function parseDockerfile(file: SourceFile): Dockerfile {
       declareArgs(instruction, args ?? globalArgs, args ? globalArgs : undefined, new Map([...(args ?? globalArgs), ...variables(stage)]));
       continue;
     }
-    stage = apply(stage, instruction, new Map([...(args ?? []), ...variables(stage)]));
+    stage = apply(stage, instruction, new Map([...(args ?? []), ...variables(stage)]), stages);
   }
   if (stageName) stages.set(stageName, stage);
   return { ...stage, stages };
@@ -159,6 +159,30 @@ function emptyStage(file: SourceFile, from: string | undefined, python: PythonVe
 /** `apt-get install … python3 …` (or uwsgi-plugin-python3, python3-flask, …). */
 const APT_PYTHON = /\bapt(?:-get)?\s+(?:-\S+\s+)*install\b[^&;|]*\s(?:python3|uwsgi-plugin-python3|python3-[\w.+-]+)(?=\s|$)/;
 
+/**
+ * What `COPY --from=STAGE` brings of the build context: each of the stage's copies that lands in a
+ * copied path (`COPY app /app/app` in the stage, then `COPY --from=stage /app /app`), or holds one
+ * (`COPY . /src`, then `COPY --from=stage /src/app /app`), as a copy from the context. The
+ * destination keeps its `/` (several paths go into a directory), for a file to land in it by name.
+ */
+function copiedFromStage(stage: Dockerfile, paths: readonly string[], destination: string, keepSlash: string, at: Site): DockerCopy[] {
+  const into = keepSlash || paths.length > 1 ? "/" : "";
+  return paths.flatMap((path) => {
+    const copiedPath = posix.resolve("/", path);
+    return stage.copies.flatMap((copy): DockerCopy[] => {
+      const landed = posix.resolve("/", copy.destination);
+      const below = posix.relative(copiedPath, landed);
+      if (below === "") return [{ sources: copy.sources, destination: destination + (into || (copy.destination.endsWith("/") ? "/" : "")), at }];
+      if (isBelow(below)) return [{ sources: copy.sources, destination: posix.join(destination, below) + (copy.destination.endsWith("/") ? "/" : ""), at }];
+      const within = posix.relative(landed, copiedPath);
+      return copy.sources.length === 1 && !copy.destination.endsWith("/") && isBelow(within) ? [{ sources: [posix.join(copy.sources[0]!, within)], destination: destination + into, at }] : [];
+    });
+  });
+}
+
+/** A relative path that stays below where it starts. */
+const isBelow = (relative: string) => relative !== "" && relative !== ".." && !relative.startsWith("../") && !posix.isAbsolute(relative);
+
 /** The stage's ENV, which overrides a build argument of the same name. */
 const variables = (stage: Dockerfile): Map<string, string> => new Map(stage.env.map((entry) => [entry.name, entry.value]));
 
@@ -172,7 +196,7 @@ function declareArgs(instruction: Instruction, into: Map<string, string>, global
   }
 }
 
-function apply(stage: Dockerfile, instruction: Instruction, vars: ReadonlyMap<string, string>): Dockerfile {
+function apply(stage: Dockerfile, instruction: Instruction, vars: ReadonlyMap<string, string>, stages: ReadonlyMap<string, Dockerfile>): Dockerfile {
   const { keyword, at } = instruction;
   switch (keyword) {
     case "WORKDIR": {
@@ -184,14 +208,17 @@ function apply(stage: Dockerfile, instruction: Instruction, vars: ReadonlyMap<st
     case "COPY":
     case "ADD": {
       const words = argumentWords(instruction).map((word) => expand(word, vars));
-      if (words.some((word) => word.startsWith("--from"))) return stage;
       const paths = words.filter((word) => !word.startsWith("--"));
       if (paths.length < 2) return stage;
       const written = paths[paths.length - 1]!;
       const destination = posix.resolve(stage.workdir?.value ?? "/", written);
       // `.` (the WORKDIR) and `..` name directories that exist, which a file is copied into, as `dir/` is.
       const keepSlash = destination !== "/" && (written.endsWith("/") || /(^|\/)\.\.?$/.test(written)) ? "/" : "";
-      return { ...stage, copies: [...stage.copies, { sources: paths.slice(0, -1), destination: destination + keepSlash, at }] };
+      const from = words.find((word) => word.startsWith("--from="))?.slice("--from=".length);
+      if (from === undefined) return { ...stage, copies: [...stage.copies, { sources: paths.slice(0, -1), destination: destination + keepSlash, at }] };
+      // Another image's files are not the build context's; a stage's are, where its own COPYs put them.
+      const source = stages.get(from.toLowerCase());
+      return source ? { ...stage, copies: [...stage.copies, ...copiedFromStage(source, paths.slice(0, -1), destination, keepSlash, at)] } : stage;
     }
     case "USER":
       return { ...stage, user: { value: expand(instruction.args.trim(), vars), at } };
