@@ -81,6 +81,14 @@ it("app/argv-mismatch says which part of sys.argv the app parses, and what of py
   expect(parsing("sys.argv[-1:]", "-i ./static")).toEqual([]);
 });
 
+it("uwsgi/callable-ignored advises keeping the line whose name the module binds, when only one does (alexpreynolds/slurm-proxy)", () => {
+  const hint = (module: string, callable: string) =>
+    reported("uwsgi/callable-ignored", { "app.ini": `[uwsgi]\nmodule = ${module}\ncallable = ${callable}\nneed-app = true\n`, "app.py": `${FLASK_APP}application = app\n` }).map((d) => [d.line, d.hint]);
+  expect(hint("app:app", "wsgi")).toEqual([[3, "delete the callable line (the module binds no wsgi at its top level)"]]);
+  expect(hint("app:wsgi", "app")).toEqual([[3, "drop the :wsgi from module, whose wsgi the module does not bind at its top level"]]);
+  expect(hint("app:app", "application")).toEqual([[3, "delete the callable line, or drop the :app from module"]]);
+});
+
 it("uwsgi/uid-gid-option quotes the error uWSGI 2.0.21 prints for each option, and says a name is ignored", () => {
   const found = reported("uwsgi/uid-gid-option", { "app.ini": "[uwsgi]\nmodule = app:app\nneed-app = true\nuid = 95089\ngid = 60152\nuid = www-data\n", "app.py": FLASK_APP });
   expect(found.map((diagnostic) => [diagnostic.line, diagnostic.effect, diagnostic.message])).toEqual([

@@ -1,5 +1,5 @@
 import { reportingOnce, defineRule } from "../../src/engine/rule.js";
-import { lastSetting, settingSite } from "../../src/model/uwsgi-apps.js";
+import { lastSetting, settingSite, type AppEntry } from "../../src/model/uwsgi-apps.js";
 import { appObject } from "../../src/model/uwsgi-effects.js";
 
 export default defineRule({
@@ -19,7 +19,7 @@ export default defineRule({
       ignored: "{{key}} = {{callable}} is ignored: {{moduleKey}} = {{module}} names the callable ({{used}})",
     },
     hints: {
-      ignored: "delete the callable line, or drop the :{{used}} from {{moduleKey}}",
+      ignored: "{{advice}}",
     },
   },
   check(model, context) {
@@ -29,9 +29,10 @@ export default defineRule({
       const entry = app.entries.find((candidate) => candidate.kind === "module" && candidate.mountpoint === "" && candidate.callable.from === "module");
       if (!callable || !entry) continue;
       const object = appObject(app);
+      const used = entry.callable.text;
       once.report({
         messageId: "ignored",
-        data: { key: callable.key, callable: callable.clean, moduleKey: entry.setting.key, module: entry.setting.clean, used: entry.callable.text },
+        data: { key: callable.key, callable: callable.clean, moduleKey: entry.setting.key, module: entry.setting.clean, used, advice: advice(entry, callable.clean, used) },
         at: settingSite(callable),
         object,
       });
@@ -39,3 +40,13 @@ export default defineRule({
     once.flush();
   },
 });
+
+/** Which line to keep: the one whose name the module binds at its top level, when only one does. */
+function advice(entry: AppEntry, callable: string, used: string): string {
+  const topLevel = entry.code?.main?.module.topLevel;
+  const binds = (name: string) => topLevel?.has(name.replace(/\(\)$/, ""));
+  const drop = `drop the :${used} from ${entry.setting.key}`;
+  if (topLevel && !binds(callable)) return `delete the callable line (the module binds no ${callable.replace(/\(\)$/, "")} at its top level)`;
+  if (topLevel && !binds(used)) return `${drop}, whose ${used.replace(/\(\)$/, "")} the module does not bind at its top level`;
+  return `delete the callable line, or ${drop}`;
+}
