@@ -73,6 +73,13 @@ describe("lint", () => {
     }
   });
 
+  it("says on stderr when stdin is empty (the command before the pipe failed), and still exits 0 on it", () => {
+    const empty = runCli(["-"], { cwd: dir, input: "" });
+    expect([empty.status, empty.stderr]).toEqual([0, "nw-lint: stdin is empty: nothing was piped in to lint (did the command before the pipe fail?)\n"]);
+    expect(runCli(["-", "--quiet"], { cwd: dir, input: "" }).stderr).toBe("");
+    expect(runCli(["-"], { cwd: dir, input: "\n" }).stderr).toBe("");
+  });
+
   it("reads stdin as the file its --stdin-filename names would be read, and always lints it", () => {
     const read = (name: string, input: string) => runCli(["-", "--stdin-filename", name, "--verbose"], { cwd: dir, input }).stderr.replace(/^nw-lint: no config file .*\n/, "");
     expect(read("app.py", "import os\n")).toBe("nw-lint: app.py: read as python\n");

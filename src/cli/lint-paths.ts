@@ -52,6 +52,8 @@ export function prepareLint(paths: readonly string[], options: CliOptions, cwd: 
   }
   const stdinName = options.stdinFilename === undefined ? undefined : stdinDisplayName(options.stdinFilename, cwd);
   const stdin = paths.includes("-") ? { name: stdinName, bytes: readStdin(settings.maxFileSize) } : undefined;
+  // `helm template … | nw-lint -` after helm failed: a clean report would say the chart was checked.
+  if (stdin?.bytes.length === 0 && !options.quiet) process.stderr.write("nw-lint: stdin is empty: nothing was piped in to lint (did the command before the pipe fail?)\n");
   const discovery = discover(paths, {
     cwd, ignore: settings.ignore, maxFileSize: settings.maxFileSize, ...(settings.ignoreBase ? { ignoreBase: settings.ignoreBase } : {}), ...(stdin ? { stdin } : {}),
   });
