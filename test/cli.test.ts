@@ -550,6 +550,8 @@ describe("--help", () => {
 describe("run errors are one line on stderr and exit 2", () => {
   const cases: [string, string[], () => void, RegExp][] = [
     ["an unknown flag", ["--formt", "json"], () => {}, /^nw-lint: unknown option --formt \(did you mean --format\?/],
+    ["ESLint's and ruff's name for --output", ["--output-file", "report.json"], () => {}, /^nw-lint: unknown option --output-file \(did you mean --output\? see nw-lint --help\)$/],
+    ["ruff's name for --format", ["--output-format=json"], () => {}, /^nw-lint: unknown option --output-format \(did you mean --format\? see nw-lint --help\)$/],
     ["a missing path", ["nowhere.yaml"], () => {}, /^nw-lint: no such file or directory: nowhere.yaml$/],
     ["a bad --format", ["--format", "xml"], () => {}, /^nw-lint: --format must be one of stylish, json, sarif, github, not "xml"$/],
     ["an unknown rule", ["--rule", "spin/capabilities=off"], () => {}, /^nw-lint: --rule: unknown rule "spin\/capabilities" \(did you mean "spin\/capabilities-/],

@@ -131,6 +131,12 @@ function refuseMistypedCommand(path: string): void {
   if (meant) throw new RunError(`no such file or directory: ${path} (did you mean nw-lint ${meant}?)`);
 }
 
+/** ESLint's and ruff's names for nw-lint's options, too far from them for a spelling suggestion. */
+const OTHER_LINTERS_SPELLINGS: ReadonlyMap<string, string> = new Map([
+  ["--output-file", "--output"],
+  ["--output-format", "--format"],
+]);
+
 function describeParseError(error: Error): string {
   const ambiguous = /Option '([^']+)' argument is ambiguous/.exec(error.message)?.[1];
   if (ambiguous) return `${ambiguous} needs a value; one that starts with "-" is written ${longName(ambiguous)}=VALUE`;
@@ -138,7 +144,7 @@ function describeParseError(error: Error): string {
   if (missing) return `${missing} needs a value (see nw-lint --help)`;
   const unknown = /Unknown option '([^']+)'/.exec(error.message)?.[1];
   if (!unknown) return error.message.split(/\.\s/)[0]!.replace(/\.$/, "");
-  const meant = suggestion(unknown, Object.keys(OPTIONS).map((name) => `--${name}`));
+  const meant = OTHER_LINTERS_SPELLINGS.get(unknown) ?? suggestion(unknown, Object.keys(OPTIONS).map((name) => `--${name}`));
   return `unknown option ${unknown} (${meant ? `did you mean ${meant}? ` : ""}see nw-lint --help)`;
 }
 
