@@ -101,6 +101,7 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
   const firstIsPath = terminator !== undefined && tokens.findIndex((token) => token.kind === "positional") > tokens.indexOf(terminator);
   const command = values.help ? "help" : values.version ? "version" : (!firstIsPath && SUBCOMMANDS.find((name) => name === first)) || "lint";
   if (values.lint && command !== "diagnose") throw new RunError("--lint belongs to diagnose: nw-lint diagnose LOG --lint PATH");
+  refuseOptionsOf(command, values);
   if (command === "lint" && first !== undefined && !existsSync(first)) refuseMistypedCommand(first);
   return {
     command,
@@ -123,6 +124,17 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
     stdinFilename: values["stdin-filename"],
     debug: values.debug ?? false,
   };
+}
+
+/** The options only a lint run takes, and those only the commands that lint something take: another command would ignore them in silence. */
+const LINT_ONLY = ["fix", "fix-unsafe", "fix-dry-run", "max-warnings", "fail-on"] as const;
+const LINTING = ["config", "rule", "stdin-filename"] as const;
+
+function refuseOptionsOf(command: CliOptions["command"], values: Readonly<Record<string, unknown>>): void {
+  if (command === "lint" || command === "help" || command === "version") return;
+  const lints = command === "graph" || command === "diagnose";
+  const refused = [...LINT_ONLY, ...(lints ? [] : LINTING)].find((name) => values[name] !== undefined);
+  if (refused) throw new RunError(`${command} takes no --${refused}`);
 }
 
 /** `nw-lint help` or `nw-lint rule` names no file: the command meant is the likelier mistake. */
