@@ -2,6 +2,8 @@ import { spawnSync } from "node:child_process";
 import { linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
+import type * as Sarif from "sarif";
 import { beforeEach, describe, expect, it } from "vitest";
 import { packageRoot, RULE_DOCS_DIR } from "../src/engine/package.js";
 import { CLI, runCli } from "./helpers.js";
@@ -484,6 +486,20 @@ describe("config ignore globs", () => {
 
 describe("a broken environment", () => {
   const shell = (command: string) => spawnSync("bash", ["-c", command], { cwd: dir, encoding: "utf8" });
+
+  it("gives SARIF paths and fingerprints from the repository root, wherever in the repository it runs", () => {
+    mkdirSync(join(dir, ".git"));
+    mkdirSync(join(dir, "k8s"));
+    writeFileSync(join(dir, "k8s", "deploy.yaml"), DEPLOYMENT);
+    const located = (cwd: string, path: string) => {
+      const run = JSON.parse(runCli([path, "--format", "sarif"], { cwd }).stdout) as Sarif.Log;
+      return [run.runs[0]!.originalUriBaseIds, run.runs[0]!.results!.map((result) => [result.locations![0]!.physicalLocation!.artifactLocation, result.partialFingerprints])];
+    };
+    const fromRoot = located(dir, "k8s/deploy.yaml");
+    expect(fromRoot[0]).toEqual({ "%SRCROOT%": { uri: `${pathToFileURL(dir).href}/` } });
+    expect(located(join(dir, "k8s"), "deploy.yaml")).toEqual(fromRoot);
+    expect(located(join(dir, "k8s"), ".")).toEqual(fromRoot);
+  });
 
   it.each(["stylish", "sarif"])("stops quietly when the reader closes the pipe early (%s), and still exits 1 on errors", (format) => {
     for (let index = 0; index < 200; index++) writeFileSync(join(dir, `deploy-${index}.yaml`), DEPLOYMENT);

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The nw-lint command: parse options, run the subcommand, print, exit 0/1/2.
 import { allRules } from "../../rules/index.js";
+import { repositoryRoot } from "../engine/config.js";
 import { RunError } from "../engine/errors.js";
 import { docsUrl, packageVersion } from "../engine/package.js";
 import { plural } from "../engine/text.js";
@@ -84,6 +85,7 @@ async function writeReport(report: LintReport, options: CliOptions, cwd: string,
     rules: allRules.map((rule) => rule.meta),
     toolVersion: packageVersion,
     cwd,
+    sourceRoot: repositoryRoot(cwd) ?? cwd,
     docsUrl,
     color: useColor(options, stream),
     quiet: options.quiet,

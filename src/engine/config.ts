@@ -75,6 +75,14 @@ export function discoverConfigFile(cwd: string): string | undefined {
   }
 }
 
+/** The nearest directory at or above `cwd` that holds `.git`. */
+export function repositoryRoot(cwd: string): string | undefined {
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, ".git"))) return dir;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
 export function loadSettings(configPath: string | undefined, displayPath: (absolute: string) => string): ResolvedSettings {
   if (!configPath) return DEFAULT_SETTINGS;
   const shown = displayPath(configPath);

@@ -6,7 +6,8 @@ import type { Diagnostic, SourceFile } from "../engine/types.js";
 export const FINGERPRINT_KEY = "nwLintFindingHash/v1";
 
 /**
- * One fingerprint per diagnostic, in order. It hashes the rule, the file, the trimmed text of
+ * One fingerprint per diagnostic, in order. It hashes the rule, the file (as `fileIdentity` names it:
+ * the same file whatever directory nw-lint runs in), the trimmed text of
  * the offending line and how many earlier diagnostics share those three, but not the line
  * number, so inserting unrelated lines above a finding keeps its fingerprint.
  *
@@ -16,6 +17,7 @@ export const FINGERPRINT_KEY = "nwLintFindingHash/v1";
 export function fingerprints(
   diagnostics: readonly Diagnostic[],
   fileByPath: ReadonlyMap<string, SourceFile>,
+  fileIdentity: (file: string) => string,
 ): string[] {
   const lineTexts = new Map<string, string>();
   const identities = new Map<string, Map<string, { readonly hash: Hash; occurrences: number }>>();
@@ -27,7 +29,7 @@ export function fingerprints(
       offendingLine = file === undefined ? "" : lineText(file, diagnostic.line).trim();
       lineTexts.set(lineKey, offendingLine);
     }
-    const ruleAndFile = `${diagnostic.ruleId}\0${diagnostic.file}`;
+    const ruleAndFile = `${diagnostic.ruleId}\0${fileIdentity(diagnostic.file)}`;
     let byLine = identities.get(ruleAndFile);
     if (!byLine) identities.set(ruleAndFile, (byLine = new Map()));
     let identity = byLine.get(offendingLine);

@@ -1,4 +1,5 @@
 // SARIF 2.1.0 for the official validator and GitHub code scanning (CLI.md, "SARIF").
+import { isAbsolute, relative, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import type * as Sarif from "sarif";
 import { familyOf } from "../../rules/families.js";
@@ -11,7 +12,7 @@ import { messageWithHint } from "./message.js";
 import { shownWhenQuiet } from "./summary.js";
 
 const SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
-/** Result URIs are relative to this base, which the run maps to the working directory. */
+/** Result URIs are relative to this base, which the run maps to the repository root (else the working directory). */
 const SOURCE_ROOT = "%SRCROOT%";
 
 const LEVEL_BY_SEVERITY: Readonly<Record<Severity, Sarif.ReportingConfiguration.level>> = {
@@ -49,7 +50,7 @@ export const format: Formatter<Iterable<string>> = (report, context) => {
           },
         },
         invocations: [{ executionSuccessful: true }],
-        originalUriBaseIds: { [SOURCE_ROOT]: { uri: directoryUri(context.cwd) } },
+        originalUriBaseIds: { [SOURCE_ROOT]: { uri: directoryUri(context.sourceRoot) } },
         columnKind: "utf16CodeUnits",
         results: RESULTS_MARK as unknown as Sarif.Result[],
       },
@@ -68,12 +69,13 @@ function* chunks(
   ruleIndexById: ReadonlyMap<string, number>,
 ): Generator<string> {
   // Computed over all diagnostics, so --quiet does not change an error's fingerprint.
-  const hashes = fingerprints(report.diagnostics, fileByPath);
+  const paths = sourcePaths(context);
+  const hashes = fingerprints(report.diagnostics, fileByPath, (file) => paths.fromRoot(file) ?? paths.absolute(file));
   yield head;
   let written = 0;
   for (const [index, diagnostic] of report.diagnostics.entries()) {
     if (!shownWhenQuiet(diagnostic, context.quiet)) continue;
-    const text = JSON.stringify(result(diagnostic, ruleIndexById.get(diagnostic.ruleId)!, hashes[index]!, fileByPath), null, 2);
+    const text = JSON.stringify(result(diagnostic, ruleIndexById.get(diagnostic.ruleId)!, hashes[index]!, fileByPath, paths), null, 2);
     yield `${written++ === 0 ? "[\n" : ",\n"}${RESULT_INDENT}${text.replaceAll("\n", `\n${RESULT_INDENT}`)}`;
   }
   yield written === 0 ? "[]" : `\n${RESULT_INDENT.slice(2)}]`;
@@ -101,21 +103,22 @@ function result(
   ruleIndex: number,
   fingerprint: string,
   fileByPath: ReadonlyMap<string, SourceFile>,
+  paths: SourcePaths,
 ): Sarif.Result {
   return {
     ruleId: diagnostic.ruleId,
     ruleIndex,
     level: LEVEL_BY_SEVERITY[diagnostic.severity],
     message: { text: messageWithHint(diagnostic) },
-    locations: [{ physicalLocation: physicalLocation(diagnostic.file, diagnostic) }],
+    locations: [{ physicalLocation: physicalLocation(paths, diagnostic.file, diagnostic) }],
     ...(diagnostic.related && {
       relatedLocations: diagnostic.related.map((related, index) => ({
         id: index + 1,
-        physicalLocation: physicalLocation(related.file, related),
+        physicalLocation: physicalLocation(paths, related.file, related),
         message: { text: related.message },
       })),
     }),
-    ...(diagnostic.fix && { fixes: [sarifFix(diagnostic.fix, fileByPath)] }),
+    ...(diagnostic.fix && { fixes: [sarifFix(diagnostic.fix, fileByPath, paths)] }),
     // nw-lint evaluates suppressions for every finding, so each result carries the array,
     // empty when nothing silenced it (SARIF 3.27.23: all null or all non-null in a run).
     suppressions: diagnostic.suppressed ? [inSourceSuppression(diagnostic.suppressed)] : [],
@@ -139,15 +142,34 @@ interface Range {
   readonly endColumn: number;
 }
 
-function physicalLocation(file: string, range: Range): Sarif.PhysicalLocation {
+function physicalLocation(paths: SourcePaths, file: string, range: Range): Sarif.PhysicalLocation {
   return {
-    artifactLocation: artifactLocation(file),
+    artifactLocation: artifactLocation(paths, file),
     region: { startLine: range.line, startColumn: range.column, endLine: range.endLine, endColumn: range.endColumn },
   };
 }
 
-function artifactLocation(file: string): Sarif.ArtifactLocation {
-  return { uri: file.split("/").map(encodeURIComponent).join("/"), uriBaseId: SOURCE_ROOT };
+/** How a report path (relative to the working directory) is found from the source root: a path below it, else none. */
+interface SourcePaths {
+  readonly fromRoot: (file: string) => string | undefined;
+  readonly absolute: (file: string) => string;
+}
+
+function sourcePaths(context: FormatterContext): SourcePaths {
+  const absolute = (file: string) => resolve(context.cwd, file);
+  return {
+    absolute,
+    fromRoot: (file) => {
+      const path = relative(context.sourceRoot, absolute(file)).split(sep).join("/");
+      return path === ".." || path.startsWith("../") || isAbsolute(path) ? undefined : path;
+    },
+  };
+}
+
+/** Below the source root, a URI relative to it; elsewhere (a file named outside the repository) its own file URI. */
+function artifactLocation(paths: SourcePaths, file: string): Sarif.ArtifactLocation {
+  const path = paths.fromRoot(file);
+  return path === undefined ? { uri: pathToFileURL(paths.absolute(file)).href } : { uri: path.split("/").map(encodeURIComponent).join("/"), uriBaseId: SOURCE_ROOT };
 }
 
 function directoryUri(directory: string): string {
@@ -156,12 +178,12 @@ function directoryUri(directory: string): string {
 }
 
 /** A fix as one change per file, each edit a replacement of a region given both ways. */
-function sarifFix(fix: DiagnosticFix, fileByPath: ReadonlyMap<string, SourceFile>): Sarif.Fix {
+function sarifFix(fix: DiagnosticFix, fileByPath: ReadonlyMap<string, SourceFile>, paths: SourcePaths): Sarif.Fix {
   const editedFiles = [...new Set(fix.edits.map((edit) => edit.file))];
   return {
     description: { text: fix.title },
     artifactChanges: editedFiles.map((path) => ({
-      artifactLocation: artifactLocation(path),
+      artifactLocation: artifactLocation(paths, path),
       replacements: fix.edits
         .filter((edit) => edit.file === path)
         .map((edit) => ({

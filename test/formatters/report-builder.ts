@@ -34,6 +34,7 @@ export function formatterContext(options: { quiet?: boolean } = {}): FormatterCo
     rules: RULES,
     toolVersion: "0.1.0",
     cwd: "/repo",
+    sourceRoot: "/repo",
     docsUrl: (ruleId) => `https://example.test/rules/${ruleId}.md`,
     color: false,
     quiet: options.quiet ?? false,

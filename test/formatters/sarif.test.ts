@@ -47,6 +47,18 @@ describe("SARIF formatter", () => {
     for (const result of run.results!) expect(run.tool.driver.rules![result.ruleIndex!]!.id).toBe(result.ruleId);
   });
 
+  it("roots URIs at the repository, not the working directory below it, and gives a file outside it its own file URI", () => {
+    const file = sourceFile("deploy.yaml", DEPLOYMENT);
+    const outside = sourceFile("../../elsewhere/app.yaml", DEPLOYMENT);
+    const report = { diagnostics: [diagnosticAt(file, "spin/capabilities-drop-all", "drop: [NET_RAW]"), diagnosticAt(outside, "spin/capabilities-drop-all", "drop: [NET_RAW]")], files: [file, outside] };
+    const run = (JSON.parse(sarifText(report, { ...formatterContext(), cwd: "/repo/k8s" })) as Sarif.Log).runs[0]!;
+    expect(run.originalUriBaseIds).toEqual({ "%SRCROOT%": { uri: "file:///repo/" } });
+    expect(run.results!.map((result) => result.locations![0]!.physicalLocation!.artifactLocation)).toEqual([
+      { uri: "k8s/deploy.yaml", uriBaseId: "%SRCROOT%" },
+      { uri: "file:///elsewhere/app.yaml" },
+    ]);
+  });
+
   it("gives the real region with a URI relative to %SRCROOT%", () => {
     const file = sourceFile("k8s/my app.yaml", DEPLOYMENT);
     const diagnostic = diagnosticAt(file, "spin/capabilities-drop-all", "drop: [NET_RAW]", {

@@ -24,7 +24,7 @@ describe.each(languages)("SARIF for damaged %s inputs", (_language, file, input)
     withAppDirectory((write) => {
       for (const bytes of fc.sample(input, { numRuns: SAMPLES, seed: 20261125 })) {
         const directory = write(file, bytes);
-        const context = { rules: allRules.map((rule) => rule.meta), toolVersion: packageVersion, cwd: directory, docsUrl, color: false, quiet: false };
+        const context = { rules: allRules.map((rule) => rule.meta), toolVersion: packageVersion, cwd: directory, sourceRoot: directory, docsUrl, color: false, quiet: false };
         const errors = validateSarif(sarifText(lintDirectory(directory), context)).filter((finding) => finding.level === "error");
         expect(errors).toEqual([]);
       }

@@ -101,7 +101,7 @@ export function expectDiagnosticsInside(sources: readonly SourceFile[], diagnost
 
 /** Every format renders; JSON and SARIF parse, and SARIF's regions are the diagnostics' positions. */
 function expectReportsParse(report: LintReport, cwd: string): void {
-  const context: FormatterContext = { rules: allRules.map((rule) => rule.meta), toolVersion: packageVersion, cwd, docsUrl, color: false, quiet: false };
+  const context: FormatterContext = { rules: allRules.map((rule) => rule.meta), toolVersion: packageVersion, cwd, sourceRoot: cwd, docsUrl, color: false, quiet: false };
   const parsed = JSON.parse(json(report, context)) as { diagnostics: unknown[] };
   expect(parsed.diagnostics).toHaveLength(report.diagnostics.filter((diagnostic) => !diagnostic.suppressed).length);
   const log = JSON.parse(sarifText(report, context)) as Sarif.Log;
