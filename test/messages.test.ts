@@ -761,6 +761,24 @@ it("leaves an Emperor's config, which loads no app itself, to its vassals: no no
   expect(rules("uwsgi/die-on-term")).toEqual(["emperor.ini:3"]);
 });
 
+it("names an app of another framework bound under another name, and the top-level name that holds what a factory returns (E3SM-Project/simboard)", () => {
+  const found = (module: string, reference = "main:app") =>
+    reported("gunicorn/app-not-found", {
+      "Dockerfile": `FROM python:3.12-slim\nWORKDIR /srv\nCOPY main.py .\nCMD ["uvicorn", "${reference}", "--port", "8000"]\n`,
+      "docker-compose.yml": "services:\n  web:\n    build: .\n",
+      "main.py": module,
+    }).map((d) => [d.line, d.message, d.hint]);
+  expect(found("from fastapi import FastAPI\n\nweb = FastAPI()\n")).toEqual([[4, "main.py binds no app: the FastAPI app is bound to web", "write main:web"]]);
+  expect(found("from fastapi import FastAPI\n\n\ndef create_app():\n    return FastAPI()\n\n\napplication = create_app()\n")).toEqual([
+    [4, "main.py binds no app: the FastAPI app is bound to application", "write main:application"],
+  ]);
+  expect(found("from fastapi import FastAPI\n\n\ndef create_app():\n    app = FastAPI()\n    return app\n\n\napplication = create_app()\n")).toEqual([
+    [4, "app is bound only inside function create_app() of main.py (wrapped in a function): after the import uvicorn finds no app", "write main:application: the import binds the app to application"],
+  ]);
+  // A name bound to something else is no app to suggest.
+  expect(found("import os\n\nconfig = os.environ.get('X')\n").map(([line, message]) => [line, message])).toEqual([[4, "main.py binds no app at its top level"]]);
+});
+
 it("finds an app module the final stage takes from a builder stage with COPY --from (E3SM-Project/simboard)", () => {
   const files = (module: string) => ({
     "Dockerfile": 'FROM python:3.13-slim AS builder\nWORKDIR /app\nCOPY app /app/app\n\nFROM python:3.13-slim\nWORKDIR /app\nCOPY --from=builder /app /app\nUSER 1000\nCMD ["uvicorn", "app.main:app", "--port", "8000"]\n',

@@ -16,9 +16,9 @@ export default defineRule({
     relatesFiles: true,
     fixable: "unsafe",
     docs: {
-      what: "Looks up the callable uWSGI takes from the app module (the `c` of `module = m:c`, else `callable`, else uWSGI's default `application`) among the names the module binds when imported: assignments of every form, imports and re-exports (star imports included), defs and classes, also inside top-level `if`/`try`/`with`. The message says the case: only inside a function (wrapped in a function), only under `if __name__ == \"__main__\":`, bound under another name, or nowhere; `c()` must be callable with no arguments, and a function named without `()` is served itself (a misbehaving app). A name the module may bind by name (`globals()[\"app\"] = …`, `setattr(sys.modules[__name__], …)`, `exec`) and binds nowhere else is \"cannot verify\" (info).",
+      what: "Looks up the callable uWSGI takes from the app module (the `c` of `module = m:c`, else `callable`, else uWSGI's default `application`) among the names the module binds when imported: assignments of every form, imports and re-exports (star imports included), defs and classes, also inside top-level `if`/`try`/`with`. The message says the case: only inside a function (wrapped in a function; the hint names the top-level name the import binds the app to, if one does, as in `application = create_app()`), only under `if __name__ == \"__main__\":`, bound under another name (a Flask app, or one of FastAPI, Starlette, Quart, Falcon, Bottle, Sanic, Litestar or Django's `get_wsgi_application()`), or nowhere; `c()` must be callable with no arguments, and a function named without `()` is served itself (a misbehaving app). A name the module may bind by name (`globals()[\"app\"] = …`, `setattr(sys.modules[__name__], …)`, `exec`) and binds nowhere else is \"cannot verify\" (info).",
       why: "uWSGI imports the module and takes the attribute: a name bound only inside a function or under the `__main__` guard does not exist after the import, so uWSGI logs `unable to load app 0 (mountpoint='') (callable not found or import error)`. The seed's troubleshooting item 3: app.py must not be wrapped in a function, and `module`/`callable` must name the Flask app object. Only a bare trailing `()` calls: `create_app(\"production\")` is looked up by that literal name, and `app()` on a Flask object raises TypeError; `module = app:create_app` serves the factory itself, and every request fails with TypeError (SPIN.md, Loading the app; docs/uwsgi-behaviour.md § 3, fixtures `wrapped-in-function`, `main-guard-only`, `bound-under-other-name`, `factory-*`).",
-      fix: "Name the object the module binds at top level (`callable = app`), call a factory with `m:create_app()`, or move the app out of the function or the `__main__` guard. When the module binds exactly one Flask app under another name, or `module = m:create_app` names a factory without `()`, the fix writes that in the ini; it is unsafe because the module may mean another object to be served (a middleware it wraps the app in elsewhere).",
+      fix: "Name the object the module binds at top level (`callable = app`), call a factory with `m:create_app()`, or move the app out of the function or the `__main__` guard. When the module binds an app under another name, or `module = m:create_app` names a factory without `()`, the fix writes that in the ini; it is unsafe because the module may mean another object to be served (a middleware it wraps the app in elsewhere).",
       sources: ["SPIN.md § Loading the app (seed item 3)", "docs/uwsgi-behaviour.md § 3 (factories) and the module and callable fixtures"],
       related: ["uwsgi/module-not-found", "uwsgi/callable-ignored", "python/syntax"],
     },
@@ -78,7 +78,7 @@ function describe(entry: AppEntry): CallableContext {
 }
 
 /**
- * Names in the ini what the module has: the one Flask app it binds under another name (or the
+ * Names in the ini what the module has: the app it binds under another name (or the
  * factory that builds it, called), or `()` after a factory `module = m:c` names uncalled. Only
  * values written in an ini as uWSGI reads them are edited.
  */

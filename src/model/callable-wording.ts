@@ -9,7 +9,7 @@ import type { CallableLookup } from "./uwsgi-code.js";
 export const CALLABLE_MESSAGES = {
   function: "{{callable}} is bound only inside function {{name}}() of {{file}} (wrapped in a function): after the import {{server}} finds no {{callable}}",
   "main-guard": "{{callable}} is bound only under if __name__ == \"__main__\": in {{file}}, which does not run when {{server}} imports it",
-  "other-name": "{{file}} binds no {{callable}}: the Flask app is {{other}}",
+  "other-name": "{{file}} binds no {{callable}}: the {{framework}} app is {{other}}",
   nowhere: "{{file}} binds no {{callable}} at its top level",
   arguments: "{{server}} calls only a bare trailing (): it looks for an object literally named {{callable}} in {{file}}",
   literal: "{{server}} does not call the callable of a file it loads: it looks for an object literally named {{callable}} in {{file}}",
@@ -99,13 +99,16 @@ export function callableFinding(lookup: CallableLookup, context: CallableContext
   }
   const name = lookup.name ?? context.name;
   const extra: Record<string, string> = { name, factory: context.spell(name, true) };
-  if (lookup.why === "function") {
+  if (lookup.why === "function" && lookup.boundAs) {
+    extra.suggestion = `${context.suggestOther?.(lookup.boundAs, false) ?? `write ${context.spell(lookup.boundAs, false)}`}: the import binds the app to ${lookup.boundAs}`;
+  } else if (lookup.why === "function") {
     extra.suggestion = lookup.needsArguments
       ? `bind the app at the module's top level (if ${name}() returns it: ${context.callable.replace(/\(\)$/, "")} = ${name}(<its arguments>))`
       : `if ${name}() returns the app, write ${extra.factory}; or bind the app at the module's top level`;
   }
   if (lookup.why === "other-name" && lookup.name) {
     const factory = lookup.factory ?? false;
+    extra.framework = lookup.framework ?? "Flask";
     extra.other = factory ? `built by ${lookup.name}()${lookup.needsArguments ? ", which needs arguments the server does not pass" : ""}` : `bound to ${lookup.name}`;
     extra.suggestion = lookup.needsArguments
       ? withArguments(context.callable, lookup.name)
@@ -130,7 +133,7 @@ function relatedSite(callable: string, lookup: Extract<CallableLookup, { status:
     case "main-guard":
       return { at: lookup.site, message: `${callable} is bound here, under the __main__ guard` };
     case "other-name":
-      return { at: lookup.site, message: lookup.factory ? `${lookup.name}() builds the Flask app` : `the Flask app is bound to ${lookup.name} here` };
+      return { at: lookup.site, message: lookup.factory ? `${lookup.name}() builds the ${lookup.framework ?? "Flask"} app` : `the ${lookup.framework ?? "Flask"} app is bound to ${lookup.name} here` };
     default:
       return { at: lookup.site, message: `${callable} is defined here` };
   }

@@ -67,6 +67,10 @@ export type CallableLookup =
       readonly name?: string;
       /** For `other-name`: `name` is a factory that returns the app (use `name()`). */
       readonly factory?: boolean;
+      /** For `other-name`: the app's framework (`Flask`, `FastAPI`). */
+      readonly framework?: string;
+      /** For `function`: the top-level name the import binds an app to all the same (`application = create_app()`). */
+      readonly boundAs?: string;
       /** For `function` and a factory: it has parameters a call with no arguments leaves without a value, so `name()` fails. */
       readonly needsArguments?: boolean;
       /** The Python definition that explains it. */
@@ -185,7 +189,11 @@ function lookUpCallable(main: AppModule, callable: LookedUpName, searchPath: rea
   const underGuard = module.boundUnderMainGuard.get(callable.name);
   if (underGuard) return { status: "missing", why: "main-guard", site: underGuard.site };
   const inFunction = module.boundInFunction.get(callable.name);
-  if (inFunction) return { status: "missing", why: "function", name: inFunction.functionName, site: inFunction.site, ...needsArguments(module.topLevel.get(inFunction.functionName)) };
+  if (inFunction) {
+    const holder = otherName(module);
+    const boundAs = holder?.status === "missing" && !holder.factory ? holder.name : undefined;
+    return { status: "missing", why: "function", name: inFunction.functionName, site: inFunction.site, ...needsArguments(module.topLevel.get(inFunction.functionName)), ...(boundAs ? { boundAs } : {}) };
+  }
   return otherName(module) ?? importedAppName(main, searchPath, resolve) ?? dynamicBinding(main, callable.name) ?? { status: "missing", why: "nowhere" };
 }
 
@@ -253,12 +261,15 @@ function callWith(binding: Binding, where: AppModule, callable: LookedUpName, is
   return { status: "found", binding, in: where, uncalledFactory: false, returnsNone: signature !== undefined && !signature.returnsValue };
 }
 
-/** The app under another name: a Flask object bound at import time, else a function that builds one. */
+/** The app under another name: a Flask object bound at import time, else a function that builds one, else another framework's app object. */
 function otherName(module: PythonModule): CallableLookup | undefined {
-  const bound = [...module.topLevel.values()].find((binding) => binding.isFlaskApp);
-  if (bound) return { status: "missing", why: "other-name", name: bound.name, site: bound.site };
-  const factory = [...module.topLevel.values()].find((binding) => isFlaskFactory(module, binding));
-  return factory && { status: "missing", why: "other-name", name: factory.name, factory: true, site: factory.site, ...needsArguments(factory) };
+  const bindings = [...module.topLevel.values()];
+  const bound = bindings.find((binding) => binding.isFlaskApp);
+  if (bound) return { status: "missing", why: "other-name", name: bound.name, framework: "Flask", site: bound.site };
+  const factory = bindings.find((binding) => isFlaskFactory(module, binding));
+  if (factory) return { status: "missing", why: "other-name", name: factory.name, framework: "Flask", factory: true, site: factory.site, ...needsArguments(factory) };
+  const other = bindings.find((binding) => binding.framework !== undefined);
+  return other && { status: "missing", why: "other-name", name: other.name, framework: other.framework!, site: other.site };
 }
 
 function needsArguments(binding: Binding | undefined): { needsArguments?: true } {
@@ -268,7 +279,7 @@ function needsArguments(binding: Binding | undefined): { needsArguments?: true }
 /** The name a Flask app from a local module is bound to: imported itself (`from app import app`), or built by a factory imported from there. */
 function importedAppName(main: AppModule, searchPath: readonly Location[], resolve: ModuleResolver): CallableLookup | undefined {
   const built = [...main.module.topLevel.values()].find((binding) => isAppDefinition(definitionOf({ binding, in: main }, searchPath, resolve), searchPath, resolve));
-  return built && { status: "missing", why: "other-name", name: built.name, site: built.site };
+  return built && { status: "missing", why: "other-name", name: built.name, framework: "Flask", site: built.site };
 }
 
 /** A Flask app where it is defined: `Flask(...)` itself, or what a factory imported from a local module returns. */

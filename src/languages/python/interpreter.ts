@@ -10,7 +10,7 @@ import { ParserDraft } from "./argparse-builder.js";
 import type { ArgParser } from "./argparse-definition.js";
 import { createFlaskApp, flaskDebugFlag, runDebug, staticFolderOf, type FlaskAppDraft } from "./flask.js";
 import { containsReturn, globalNames, parameterNames, signature } from "./functions.js";
-import { CLICK_COMMAND_FACTORIES, EXIT_FUNCTIONS, importedValue, libraryCall, unboundName } from "./library.js";
+import { CLICK_COMMAND_FACTORIES, EXIT_FUNCTIONS, FRAMEWORK_APPS, importedValue, libraryCall, unboundName } from "./library.js";
 import { literalValue } from "./literals.js";
 import type { ArgvRead, Binding, BindingKind, ImportBlocker, ModuleImport, PythonModule, RunCall } from "./module.js";
 import { callArguments, childNamed, childNodes, dottedName, holdsNoStatement, nodeSite, nodeText, pythonTree, readAsAs, splitAtCommas, statementsIn } from "./syntax.js";
@@ -493,6 +493,7 @@ class Interpreter {
       isFlaskApp: value.kind === "flask-app",
       ...(value.kind === "literal" && value.value === null ? { isNone: true as const } : {}),
       ...(value.kind === "flask-app" ? { flaskApp: value.app } : {}),
+      ...(value.kind === "framework-app" ? { framework: value.framework } : {}),
       ...(functionName !== undefined ? { functionName } : {}),
     };
     if (context.phase === "import") this.topLevel.set(name, binding);
@@ -691,6 +692,8 @@ class Interpreter {
       return { kind: "flask-app", app };
     }
     if (path === "argparse.ArgumentParser") return { kind: "parser", parser: new ParserDraft(this.file, nodeSite(this.file, node), args) };
+    const framework = FRAMEWORK_APPS.get(path);
+    if (framework) return { kind: "framework-app", framework };
     if (path === "os.environ.setdefault" && literalString(args.positional[0]?.value) === "FLASK_DEBUG" && args.positional[1]) {
       this.recordDebugEnv(args.positional[1].value, context);
     }

@@ -13,6 +13,19 @@ const ARGPARSE_CONSTANTS: ReadonlyMap<string, string> = new Map([
   ["argparse.ONE_OR_MORE", "+"], ["argparse.REMAINDER", "..."], ["argparse.PARSER", "A..."],
 ]);
 export const EXIT_FUNCTIONS: ReadonlySet<string> = new Set(["sys.exit", "builtins.exit", "builtins.quit", "os._exit"]);
+/** The constructors of other frameworks' app objects, by the framework's name: what a server may serve besides a Flask app. */
+export const FRAMEWORK_APPS: ReadonlyMap<string, string> = new Map([
+  ["fastapi.FastAPI", "FastAPI"],
+  ["starlette.applications.Starlette", "Starlette"],
+  ["quart.Quart", "Quart"],
+  ["falcon.App", "Falcon"],
+  ["falcon.asgi.App", "Falcon"],
+  ["bottle.Bottle", "Bottle"],
+  ["sanic.Sanic", "Sanic"],
+  ["litestar.Litestar", "Litestar"],
+  ["django.core.wsgi.get_wsgi_application", "Django"],
+  ["django.core.asgi.get_asgi_application", "Django"],
+]);
 /** Decorators that make a function a click command: calling it runs the command line, then exits (click's standalone mode). */
 export const CLICK_COMMAND_FACTORIES: ReadonlySet<string> = new Set(["click.command", "click.group"]);
 const SAME_PATH_FUNCTIONS: ReadonlySet<string> = new Set([

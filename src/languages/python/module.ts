@@ -108,6 +108,8 @@ export interface Binding {
   readonly calls?: string;
   readonly isFlaskApp: boolean;
   readonly flaskApp?: FlaskApp;
+  /** Bound to an app of another framework than Flask (`FastAPI`, `Starlette`), built by its constructor or a factory the import calls. */
+  readonly framework?: string;
   /** Bound to None (`app = None`, set for real only in a function the import does not call). */
   readonly isNone?: true;
   /** For kind `global`: the function whose call binds the name. */

@@ -26,6 +26,8 @@ export type Value =
   /** A path computed from `__file__` or made absolute: `os.path.abspath("static")`. */
   | { readonly kind: "path"; readonly value: string; readonly relativeTo: PathBase }
   | { readonly kind: "flask-app"; readonly app: FlaskAppDraft }
+  /** An app of another framework (`FastAPI()`), known only by what built it. */
+  | { readonly kind: "framework-app"; readonly framework: string }
   | { readonly kind: "tuple"; readonly items: readonly Value[] }
   | { readonly kind: "module-name" }
   | { readonly kind: "module-file" }
