@@ -837,6 +837,13 @@ it("finds a module in either of two COPYs into one directory (COPY requirements.
   expect(reported("gunicorn/app-not-found", files('["gunicorn", "-b", ":8000", "api:missing"]')).map((d) => d.message)).toEqual(["api.py binds no missing: the Flask app is bound to server"]);
 });
 
+it("uwsgi/module-not-found cannot verify a module a pythonpath glob may hold, which uWSGI expands (fixture pythonpath-glob)", () => {
+  const found = reported("uwsgi/module-not-found", { "app.ini": "[uwsgi]\npythonpath = libs/*\nmodule = app:app\nneed-app = true\n", "libs/web/app.py": FLASK_APP });
+  expect(found.map((d) => [d.line, d.severity, d.message])).toEqual([
+    [3, "info", "cannot verify module = app:app: pythonpath = libs/* is a glob, whose matches uWSGI adds and nw-lint does not look through"],
+  ]);
+});
+
 it("uwsgi/module-not-found cannot verify, rather than deny, a module an ini nothing starts would import from a directory above it", () => {
   const found = (files: Record<string, string>) => reported("uwsgi/module-not-found", { "flaskr/conf/app.ini": "[uwsgi]\nmodule = wsgi:app\nneed-app = true\n", ...files }).map((d) => [d.line, d.severity, d.message]);
   expect(found({ "flaskr/wsgi.py": FLASK_APP })).toEqual([

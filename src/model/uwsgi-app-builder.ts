@@ -347,10 +347,14 @@ function appEntries(app: AppCore & AppRunner, workingDir: Location, searchPath: 
   });
   // `chdir = $(APP_HOME)`: a directory known only at run time may hold what the others miss.
   const runTimeDirectory = [lastSetting(app, "chdir"), ...searchPath.map((directory) => directory.setting)].find((setting) => setting?.dynamic);
+  // `pythonpath = libs/*`: uWSGI adds each directory the glob matches, which nw-lint does not list.
+  const globbed = searchPath.map((directory) => directory.setting).find((setting) => setting !== undefined && /[*?[]/.test(setting.clean));
   const resolved = (setting: UwsgiSetting, resolve: () => ModuleResolution): ModuleResolution => {
     if (setting.dynamic) return unverifiable("run-time", `${setting.key} depends on the run-time environment`);
     const resolution = resolve();
-    return resolution.status === "missing" && runTimeDirectory ? unverifiable("run-time", `${runTimeDirectory.key} = ${runTimeDirectory.clean} depends on the run-time environment`) : resolution;
+    if (resolution.status !== "missing") return resolution;
+    if (runTimeDirectory) return unverifiable("run-time", `${runTimeDirectory.key} = ${runTimeDirectory.clean} depends on the run-time environment`);
+    return globbed ? unverifiable("not-checked", `${globbed.key} = ${globbed.clean} is a glob, whose matches uWSGI adds and nw-lint does not look through`) : resolution;
   };
   const moduleEntry = (setting: UwsgiSetting, value: string, mountpoint: string): AppEntry => {
     const { module, callable } = splitModuleValue(value);
