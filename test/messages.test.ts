@@ -840,7 +840,12 @@ it("finds a module in either of two COPYs into one directory (COPY requirements.
 it("uwsgi/module-not-found cannot verify a module a pythonpath glob may hold, which uWSGI expands (fixture pythonpath-glob)", () => {
   const found = reported("uwsgi/module-not-found", { "app.ini": "[uwsgi]\npythonpath = libs/*\nmodule = app:app\nneed-app = true\n", "libs/web/app.py": FLASK_APP });
   expect(found.map((d) => [d.line, d.severity, d.message])).toEqual([
-    [3, "info", "cannot verify module = app:app: pythonpath = libs/* is a glob, whose matches uWSGI adds and nw-lint does not look through"],
+    [3, "info", "cannot verify module = app:app: pythonpath = libs/* is a glob: uWSGI adds each directory it matches, which nw-lint does not list"],
+  ]);
+  // One set in a loop, for each of its items (NYPL-Simplified/library_registry), rather than the path with %(_) as written.
+  const loop = reported("uwsgi/module-not-found", { "app.ini": "[uwsgi]\nchdir = /srv/app\nfor-glob = /srv/venv/app-*\n  pythonpath = %(_)/lib/python3.11/site-packages\nendfor =\nmodule = mypkg.app:app\nneed-app = true\n" });
+  expect(loop.map((d) => [d.line, d.severity, d.message])).toEqual([
+    [6, "info", "cannot verify module = mypkg.app:app: pythonpath = %(_)/lib/python3.11/site-packages is set once for each item of for-glob = /srv/venv/app-*, which nw-lint does not expand"],
   ]);
 });
 

@@ -17,7 +17,7 @@ import { isUnder } from "./k8s.js";
 import { isLoopbackHost } from "./network.js";
 import { installedDirectories } from "./installed-packages.js";
 import { resolveModule, unseenFile, unseenLocation, unverifiable, type ModuleResolution } from "./python-import.js";
-import { lastSetting, settingsOf, shownPath, type AppEntry, type CallableRef, type LoadedConfig, type LostOption, type SearchDirectory, type SettingOrigin, type UnreadConfig, type UwsgiApp, type UwsgiSetting, type UwsgiSocket } from "./uwsgi-apps.js";
+import { lastSetting, logicBlocks, settingsOf, shownPath, type AppEntry, type CallableRef, type LoadedConfig, type LostOption, type SearchDirectory, type SettingOrigin, type UnreadConfig, type UwsgiApp, type UwsgiSetting, type UwsgiSocket } from "./uwsgi-apps.js";
 import { appCode } from "./uwsgi-code.js";
 import { describeLink, type Runner } from "./uwsgi-runners.js";
 
@@ -347,14 +347,24 @@ function appEntries(app: AppCore & AppRunner, workingDir: Location, searchPath: 
   });
   // `chdir = $(APP_HOME)`: a directory known only at run time may hold what the others miss.
   const runTimeDirectory = [lastSetting(app, "chdir"), ...searchPath.map((directory) => directory.setting)].find((setting) => setting?.dynamic);
-  // `pythonpath = libs/*`: uWSGI adds each directory the glob matches, which nw-lint does not list.
-  const globbed = searchPath.map((directory) => directory.setting).find((setting) => setting !== undefined && /[*?[]/.test(setting.clean));
+  // `pythonpath = libs/*`, or one set in a loop (`for-glob = …` … `endfor`): uWSGI adds each directory the glob matches, or each item's.
+  const blocks = logicBlocks(app);
+  const loop = (setting: UwsgiSetting) => {
+    const opening = blocks.get(setting);
+    return opening?.option?.name.startsWith("for") ? opening : undefined;
+  };
+  const expanded = searchPath.map((directory) => directory.setting).find((setting) => setting !== undefined && (/[*?[]/.test(setting.clean) || loop(setting)));
   const resolved = (setting: UwsgiSetting, resolve: () => ModuleResolution): ModuleResolution => {
     if (setting.dynamic) return unverifiable("run-time", `${setting.key} depends on the run-time environment`);
     const resolution = resolve();
-    if (resolution.status !== "missing") return resolution;
-    if (runTimeDirectory) return unverifiable("run-time", `${runTimeDirectory.key} = ${runTimeDirectory.clean} depends on the run-time environment`);
-    return globbed ? unverifiable("not-checked", `${globbed.key} = ${globbed.clean} is a glob, whose matches uWSGI adds and nw-lint does not look through`) : resolution;
+    if (resolution.status === "missing" && runTimeDirectory) return unverifiable("run-time", `${runTimeDirectory.key} = ${runTimeDirectory.clean} depends on the run-time environment`);
+    const inLoop = expanded && loop(expanded);
+    // A loop's directories are its items' (`%(_)`), which nw-lint cannot see: they, not the path as written, are why it cannot tell.
+    if (resolution.status === "missing" || (inLoop && resolution.status === "unverifiable")) {
+      if (inLoop) return unverifiable("not-checked", `${expanded!.key} = ${expanded!.clean} is set once for each item of ${inLoop.key} = ${inLoop.clean}, which nw-lint does not expand`);
+      if (expanded) return unverifiable("not-checked", `${expanded.key} = ${expanded.clean} is a glob: uWSGI adds each directory it matches, which nw-lint does not list`);
+    }
+    return resolution;
   };
   const moduleEntry = (setting: UwsgiSetting, value: string, mountpoint: string): AppEntry => {
     const { module, callable } = splitModuleValue(value);
