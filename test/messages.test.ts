@@ -837,6 +837,15 @@ it("finds a module in either of two COPYs into one directory (COPY requirements.
   expect(reported("gunicorn/app-not-found", files('["gunicorn", "-b", ":8000", "api:missing"]')).map((d) => d.message)).toEqual(["api.py binds no missing: the Flask app is bound to server"]);
 });
 
+it("uwsgi/no-app still reports an app uWSGI cannot load when a misspelt key, only a warning of uwsgi/unknown-option, is why (fixture unknown-option-typo)", () => {
+  const found = reported("uwsgi/no-app", { "app.ini": "[uwsgi]\nmodlue = app\nneed-app = true\n", "app.py": FLASK_APP });
+  expect(found.map((d) => [d.line, d.severity, d.hint, d.related?.map((related) => [related.line, related.message])])).toEqual([
+    [1, "error", "rename modlue to module", [[2, "modlue is no uWSGI option: module misspelt?"]]],
+  ]);
+  // A key: value line is ini-syntax's error, which explains it alone.
+  expect(reported("uwsgi/no-app", { "app.ini": "[uwsgi]\nmodule: app\nneed-app = true\n", "app.py": FLASK_APP })).toEqual([]);
+});
+
 it("uwsgi/module-not-found cannot verify a module a pythonpath glob may hold, which uWSGI expands (fixture pythonpath-glob)", () => {
   const found = reported("uwsgi/module-not-found", { "app.ini": "[uwsgi]\npythonpath = libs/*\nmodule = app:app\nneed-app = true\n", "libs/web/app.py": FLASK_APP });
   expect(found.map((d) => [d.line, d.severity, d.message])).toEqual([
