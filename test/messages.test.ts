@@ -779,6 +779,17 @@ it("names an app of another framework bound under another name, and the top-leve
   expect(found("import os\n\nconfig = os.environ.get('X')\n").map(([line, message]) => [line, message])).toEqual([[4, "main.py binds no app at its top level"]]);
 });
 
+it("reads the Dockerfile a compose build mapping without context names, from the compose file's directory (yasamprom/fastapichat)", () => {
+  const files = (build: string) => ({
+    "Dockerfile": 'FROM python:3.12-slim\nWORKDIR /srv\nCOPY . .\nCMD ["uvicorn", "main:app", "--port", "8000"]\n',
+    "docker-compose.yml": `services:\n  web:\n    build: ${build}\n`,
+    "main.py": "from fastapi import FastAPI\n\nweb = FastAPI()\n",
+  });
+  for (const build of ["{dockerfile: Dockerfile}", "{context: .}", "."]) {
+    expect(reported("gunicorn/app-not-found", files(build)).map((d) => [d.file, d.line])).toEqual([["Dockerfile", 4]]);
+  }
+});
+
 it("finds an app module the final stage takes from a builder stage with COPY --from (E3SM-Project/simboard)", () => {
   const files = (module: string) => ({
     "Dockerfile": 'FROM python:3.13-slim AS builder\nWORKDIR /app\nCOPY app /app/app\n\nFROM python:3.13-slim\nWORKDIR /app\nCOPY --from=builder /app /app\nUSER 1000\nCMD ["uvicorn", "app.main:app", "--port", "8000"]\n',

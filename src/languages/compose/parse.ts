@@ -48,7 +48,8 @@ export function parseCompose(file: SourceFile): ComposeService[] {
 
 function serviceOf(file: SourceFile, base: string, name: string, at: Site, service: MapNode): ComposeService {
   const build = valueOf(service, "build");
-  const context = asScalar(build) ? scalarText(build) : scalarText(valueOf(asMap(build), "context"));
+  // A `build` mapping without `context` builds from the compose file's directory (the Compose Specification's default, `.`).
+  const context = asScalar(build) ? scalarText(build) : asMap(build) ? (scalarText(valueOf(asMap(build), "context")) ?? ".") : undefined;
   const dockerfileName = scalarText(valueOf(mapAt(service, "build"), "dockerfile")) ?? "Dockerfile";
   const user = scalarText(valueOf(service, "user"));
   return {
