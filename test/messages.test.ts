@@ -779,6 +779,18 @@ it("names an app of another framework bound under another name, and the top-leve
   expect(found("import os\n\nconfig = os.environ.get('X')\n").map(([line, message]) => [line, message])).toEqual([[4, "main.py binds no app at its top level"]]);
 });
 
+it("puts a file copied to a directory an earlier COPY made in that directory, as docker build does (teuno/python_opentelemetry)", () => {
+  const files = (second: string) => ({
+    "Dockerfile": `FROM python:3.11-slim\nCOPY src /app\n${second}\nWORKDIR /app\nCMD ["gunicorn", "--config", "gunicorn.conf.py", "main:app"]\n`,
+    "docker-compose.yml": "services:\n  web:\n    build: .\n",
+    "gunicorn.conf.py": "bind = '0.0.0.0:8000'\n",
+    "src/main.py": FLASK_APP,
+  });
+  expect(reported("gunicorn/app-not-found", files("COPY gunicorn.conf.py /app"))).toEqual([]);
+  // Copied to a name no COPY made a directory, the file is that name, elsewhere.
+  expect(reported("gunicorn/app-not-found", files("COPY gunicorn.conf.py /etc/gunicorn")).map((d) => d.message)).toEqual(["gunicorn exits before loading the app: Error: 'gunicorn.conf.py' doesn't exist"]);
+});
+
 it("reads the Dockerfile a compose build mapping without context names, from the compose file's directory (yasamprom/fastapichat)", () => {
   const files = (build: string) => ({
     "Dockerfile": 'FROM python:3.12-slim\nWORKDIR /srv\nCOPY . .\nCMD ["uvicorn", "main:app", "--port", "8000"]\n',

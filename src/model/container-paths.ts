@@ -103,11 +103,15 @@ function copyPairs(dockerfile: Dockerfile | undefined, host: ProjectHost): PathP
   const copied = dockerfile.copies.flatMap((copy) => copy.sources.map((source) => ({ copy, repo: posix.resolve(context, source) })));
   const kinds = new Map(copied.map(({ repo }) => [repo, host.kind(repo)]));
   const copiedWhole = new Set(copied.filter(({ repo }) => kinds.get(repo) === "directory").map(({ repo }) => repo));
+  // The directories earlier COPYs made: a file copied to one of them lands in it (`COPY src /app`, then `COPY gunicorn.conf.py /app`).
+  const made = new Set<string>();
   return copied
     .flatMap(({ copy, repo }) => {
-      if (kinds.get(repo) === "directory") return [{ container: posix.resolve("/", copy.destination), repo }];
+      const destination = posix.resolve("/", copy.destination);
+      const into = copy.destination.endsWith("/") || copy.sources.length > 1 || made.has(destination) ? destination : posix.dirname(destination);
+      for (let directory = kinds.get(repo) === "directory" ? destination : into; directory !== "/"; directory = posix.dirname(directory)) made.add(directory);
+      if (kinds.get(repo) === "directory") return [{ container: destination, repo }];
       if (kinds.get(repo) !== "file" || copiedWhole.has(posix.dirname(repo))) return [];
-      const into = copy.destination.endsWith("/") || copy.sources.length > 1 ? posix.resolve("/", copy.destination) : posix.dirname(posix.resolve("/", copy.destination));
       return [{ container: into, repo: posix.dirname(repo) }];
     })
     .reverse();
