@@ -779,6 +779,22 @@ it("names an app of another framework bound under another name, and the top-leve
   expect(found("import os\n\nconfig = os.environ.get('X')\n").map(([line, message]) => [line, message])).toEqual([[4, "main.py binds no app at its top level"]]);
 });
 
+it("says gunicorn's own worker serves an ASGI app as WSGI, each request failing, and not under uvicorn's worker (fixture gunicorn-asgi-sync-worker)", () => {
+  const found = (command: string, extra: Record<string, string> = {}) =>
+    reported("gunicorn/app-not-found", {
+      "Dockerfile": `FROM python:3.12-slim\nWORKDIR /srv\nCOPY . .\nCMD ${command}\n`,
+      "docker-compose.yml": "services:\n  web:\n    build: .\n",
+      "main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+      ...extra,
+    }).map((d) => [d.line, d.effect, d.message, d.hint]);
+  expect(found('["gunicorn", "main:app"]')).toEqual([
+    [4, "misbehaves", "main:app: gunicorn's sync worker serves the FastAPI (ASGI) app as WSGI; it starts, but every request fails (HTTP 500)", "run it with uvicorn's worker: -k uvicorn.workers.UvicornWorker (or serve it with uvicorn)"],
+  ]);
+  expect(found('["gunicorn", "-k", "gthread", "main:app"]').map(([, , message]) => message)).toEqual(["main:app: gunicorn's gthread worker serves the FastAPI (ASGI) app as WSGI; it starts, but every request fails (HTTP 500)"]);
+  expect(found('["gunicorn", "-k", "uvicorn.workers.UvicornWorker", "main:app"]')).toEqual([]);
+  expect(found('["gunicorn", "main:app"]', { "gunicorn.conf.py": "worker_class = 'uvicorn.workers.UvicornWorker'\n" })).toEqual([]);
+});
+
 it("puts a file copied to a directory an earlier COPY made in that directory, as docker build does (teuno/python_opentelemetry)", () => {
   const files = (second: string) => ({
     "Dockerfile": `FROM python:3.11-slim\nCOPY src /app\n${second}\nWORKDIR /app\nCMD ["gunicorn", "--config", "gunicorn.conf.py", "main:app"]\n`,

@@ -15,7 +15,7 @@ export default defineRule({
     severity: "error",
     relatesFiles: true,
     docs: {
-      what: "Finds gunicorn and uvicorn in Kubernetes `command`/`args` (also behind `dumb-init`, `tini`, `exec`, `sh -c`, `python -m gunicorn`), a Dockerfile's ENTRYPOINT/CMD and a compose service's `entrypoint`/`command`, and resolves the app exactly as that server does: gunicorn's `APP_MODULE` (`module:name`, `module:factory(literal args)`, the default name `application`, `wsgi_app` from `gunicorn.conf.py` in the start directory or `-c FILE`, `--chdir`, `--pythonpath`, module names that are not identifiers such as `my-app`); uvicorn's `module:attribute` (`--app-dir`, `--factory`); after the app's own directories, Python searches what the Dockerfile `pip install`s (a project in the tree in its `src/` or top directory; what a URL installs, or a bind of a directory outside the linted files brings, cannot be verified, info). It reports a module that does not import, a name the module does not bind at its top level (wrapped in a function, only under `if __name__ == \"__main__\":`, bound under another name, or nowhere: the cases and wording of `uwsgi/callable-not-found`), a factory call that fails, an option the server rejects (a `$PORT` no shell expands, in an exec-form CMD or a Kubernetes command list, reaches it as written), and two apps that start but answer every request with HTTP 500: a factory named without `()` under gunicorn, and a Flask (WSGI) app served by uvicorn without `--interface wsgi`.",
+      what: "Finds gunicorn and uvicorn in Kubernetes `command`/`args` (also behind `dumb-init`, `tini`, `exec`, `sh -c`, `python -m gunicorn`), a Dockerfile's ENTRYPOINT/CMD and a compose service's `entrypoint`/`command`, and resolves the app exactly as that server does: gunicorn's `APP_MODULE` (`module:name`, `module:factory(literal args)`, the default name `application`, `wsgi_app` from `gunicorn.conf.py` in the start directory or `-c FILE`, `--chdir`, `--pythonpath`, module names that are not identifiers such as `my-app`); uvicorn's `module:attribute` (`--app-dir`, `--factory`); after the app's own directories, Python searches what the Dockerfile `pip install`s (a project in the tree in its `src/` or top directory; what a URL installs, or a bind of a directory outside the linted files brings, cannot be verified, info). It reports a module that does not import, a name the module does not bind at its top level (wrapped in a function, only under `if __name__ == \"__main__\":`, bound under another name, or nowhere: the cases and wording of `uwsgi/callable-not-found`), a factory call that fails, an option the server rejects (a `$PORT` no shell expands, in an exec-form CMD or a Kubernetes command list, reaches it as written), and three apps that start but answer every request with HTTP 500: a factory named without `()` under gunicorn, a Flask (WSGI) app served by uvicorn without `--interface wsgi`, and an ASGI app (FastAPI, Starlette, Quart, Litestar) served by a gunicorn worker of its own (`sync`, `gthread`, `gevent`…) rather than `-k uvicorn.workers.UvicornWorker`.",
       why: "gunicorn's worker stops with `App failed to load` (`Failed to find attribute 'app' in 'app'.`, `Failed to parse 'app.wsgi_app' as an attribute name or function call.`) or `Worker failed to boot` (`ModuleNotFoundError`), and the pod restarts in a loop; uvicorn exits 1 (`Error loading ASGI app. Attribute \"app\" not found in module \"main\".`). The seed's troubleshooting item 3 holds for every server: the entry point must name an object bound at the module's top level, not one wrapped in a function (SPIN.md, Loading the app: seed item 3; docs/gunicorn-behaviour.md, measured on gunicorn 20.1.0 and uvicorn 0.17.6).",
       fix: "Name a module importable from the start directory (or `--chdir`/`--pythonpath`) and an object it binds at top level: `gunicorn 'pkg.app:create_app()'`, `gunicorn wsgi:app`, `uvicorn app.main:app`.",
       sources: ["SPIN.md § Loading the app (seed item 3)", "docs/gunicorn-behaviour.md (fixtures/apps/gunicorn, run on gunicorn 20.1.0 and uvicorn 0.17.6)"],
@@ -32,6 +32,7 @@ export default defineRule({
       shadowed: "{{reference}}: {{error}}; {{server}} then looks for \"{{name}}\" in the standard module",
       unverifiable: "cannot verify {{reference}}: {{reason}}",
       wsgiAsAsgi: "{{reference}}: uvicorn serves the Flask (WSGI) app as ASGI; it starts, but every request fails (HTTP 500)",
+      asgiAsWsgi: "{{reference}}: gunicorn's {{worker}} worker serves the {{framework}} (ASGI) app as WSGI; it starts, but every request fails (HTTP 500)",
     },
     hints: {
       ...CALLABLE_HINTS,
@@ -43,6 +44,7 @@ export default defineRule({
       moduleMissing: "{{moduleHint}}",
       shadowed: "rename {{module}}.py (e.g. to {{module}}_app.py) so that no standard module shadows it",
       wsgiAsAsgi: "add --interface wsgi, or serve the Flask app with gunicorn",
+      asgiAsWsgi: "run it with uvicorn's worker: -k uvicorn.workers.UvicornWorker (or serve it with uvicorn)",
     },
   },
   check(model, context) {
@@ -107,6 +109,11 @@ export default defineRule({
       if (!lookup || !ref.app || codeFailsToCompile(app.code!)) continue;
       if (lookup.status === "found" && app.wsgiAsAsgi) {
         report("wsgiAsAsgi", ref.at, "misbehaves", {}, [{ at: lookup.binding.site, message: "a Flask (WSGI) app" }]);
+        continue;
+      }
+      if (lookup.status === "found" && app.asgiAsWsgi) {
+        const { framework, worker } = app.asgiAsWsgi;
+        report("asgiAsWsgi", ref.at, "misbehaves", { framework, worker }, [{ at: lookup.binding.site, message: `a ${framework} (ASGI) app` }]);
         continue;
       }
       // uvicorn calls whatever it finds with no arguments when that works: a factory named alone is fine.

@@ -129,6 +129,8 @@ export interface ServerApp {
   readonly script: PythonModule | undefined;
   /** uvicorn serving a Flask (WSGI) app as ASGI. */
   readonly wsgiAsAsgi: boolean;
+  /** gunicorn's WSGI worker serving an ASGI app (FastAPI's): the framework, and the worker class (`sync` by default). */
+  readonly asgiAsWsgi?: { readonly framework: string; readonly worker: string };
   readonly binds: readonly Bind[];
   readonly devServer: DevServer | undefined;
 }
@@ -295,10 +297,24 @@ function gunicornApp(base: Base, paths: PathMap, host: ProjectHost): ServerApp {
   const loaded = reference?.app && !problem && !unknownPlace ? loadModule(reference.module, reference.app, searchPath, host, GUNICORN_PRELOADED) : undefined;
   // A config the command names but nw-lint cannot read (in the image) may bind anywhere.
   const binds = bindsOf(options, fromEnv, configUnseen && configOption !== undefined ? "unseen" : configFile, environment, launch);
+  const lookup = loaded?.code?.callable;
+  const worker = setting("worker_class");
+  const asgi = lookup?.status === "found" && !configUnseen && !worker?.dynamic && WSGI_WORKERS.has(worker?.value ?? "sync") ? asgiApp(lookup.in.module, lookup.binding.name) : undefined;
   return {
     ...base, ...NOTHING, options, configFile, ignoredConfig, reference, problem, workingDir, searchPath, binds,
     ...(loaded ?? {}),
+    ...(asgi ? { asgiAsWsgi: { framework: asgi, worker: worker?.value ?? "sync" } } : {}),
   };
+}
+
+/** gunicorn's own worker classes, which call the app as WSGI (docs/gunicorn-behaviour.md); an ASGI app needs uvicorn's. */
+const WSGI_WORKERS = new Set(["sync", "gthread", "eventlet", "gevent", "tornado"].flatMap((name) => [name, `egg:gunicorn#${name}`]));
+
+/** The framework of the ASGI app object the binding is, or a factory returns; undefined for a WSGI app or one nw-lint does not know. */
+function asgiApp(module: PythonModule, name: string): string | undefined {
+  const binding = module.topLevel.get(name);
+  const app = [binding, ...(binding?.def?.returnedNames ?? []).map((returned) => module.topLevel.get(returned))].find((candidate) => candidate?.asgi);
+  return app?.framework;
 }
 
 function configSetting(value: ConfigValue): ServerSetting {

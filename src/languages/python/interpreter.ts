@@ -493,7 +493,7 @@ class Interpreter {
       isFlaskApp: value.kind === "flask-app",
       ...(value.kind === "literal" && value.value === null ? { isNone: true as const } : {}),
       ...(value.kind === "flask-app" ? { flaskApp: value.app } : {}),
-      ...(value.kind === "framework-app" ? { framework: value.framework } : {}),
+      ...(value.kind === "framework-app" ? { framework: value.framework, ...(value.asgi ? { asgi: true as const } : {}) } : {}),
       ...(functionName !== undefined ? { functionName } : {}),
     };
     if (context.phase === "import") this.topLevel.set(name, binding);
@@ -693,7 +693,7 @@ class Interpreter {
     }
     if (path === "argparse.ArgumentParser") return { kind: "parser", parser: new ParserDraft(this.file, nodeSite(this.file, node), args) };
     const framework = FRAMEWORK_APPS.get(path);
-    if (framework) return { kind: "framework-app", framework };
+    if (framework) return { kind: "framework-app", ...framework };
     if (path === "os.environ.setdefault" && literalString(args.positional[0]?.value) === "FLASK_DEBUG" && args.positional[1]) {
       this.recordDebugEnv(args.positional[1].value, context);
     }

@@ -13,18 +13,18 @@ const ARGPARSE_CONSTANTS: ReadonlyMap<string, string> = new Map([
   ["argparse.ONE_OR_MORE", "+"], ["argparse.REMAINDER", "..."], ["argparse.PARSER", "A..."],
 ]);
 export const EXIT_FUNCTIONS: ReadonlySet<string> = new Set(["sys.exit", "builtins.exit", "builtins.quit", "os._exit"]);
-/** The constructors of other frameworks' app objects, by the framework's name: what a server may serve besides a Flask app. */
-export const FRAMEWORK_APPS: ReadonlyMap<string, string> = new Map([
-  ["fastapi.FastAPI", "FastAPI"],
-  ["starlette.applications.Starlette", "Starlette"],
-  ["quart.Quart", "Quart"],
-  ["falcon.App", "Falcon"],
-  ["falcon.asgi.App", "Falcon"],
-  ["bottle.Bottle", "Bottle"],
-  ["sanic.Sanic", "Sanic"],
-  ["litestar.Litestar", "Litestar"],
-  ["django.core.wsgi.get_wsgi_application", "Django"],
-  ["django.core.asgi.get_asgi_application", "Django"],
+/** The constructors of other frameworks' app objects: what a server may serve besides a Flask app, and whether it is an ASGI app (else WSGI, or Sanic's own). */
+export const FRAMEWORK_APPS: ReadonlyMap<string, { readonly framework: string; readonly asgi: boolean }> = new Map([
+  ["fastapi.FastAPI", { framework: "FastAPI", asgi: true }],
+  ["starlette.applications.Starlette", { framework: "Starlette", asgi: true }],
+  ["quart.Quart", { framework: "Quart", asgi: true }],
+  ["litestar.Litestar", { framework: "Litestar", asgi: true }],
+  ["falcon.asgi.App", { framework: "Falcon", asgi: true }],
+  ["django.core.asgi.get_asgi_application", { framework: "Django", asgi: true }],
+  ["falcon.App", { framework: "Falcon", asgi: false }],
+  ["bottle.Bottle", { framework: "Bottle", asgi: false }],
+  ["sanic.Sanic", { framework: "Sanic", asgi: false }],
+  ["django.core.wsgi.get_wsgi_application", { framework: "Django", asgi: false }],
 ]);
 /** Decorators that make a function a click command: calling it runs the command line, then exits (click's standalone mode). */
 export const CLICK_COMMAND_FACTORIES: ReadonlySet<string> = new Set(["click.command", "click.group"]);

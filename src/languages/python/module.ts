@@ -110,6 +110,8 @@ export interface Binding {
   readonly flaskApp?: FlaskApp;
   /** Bound to an app of another framework than Flask (`FastAPI`, `Starlette`), built by its constructor or a factory the import calls. */
   readonly framework?: string;
+  /** That app is an ASGI app (FastAPI's), which a WSGI server cannot call. */
+  readonly asgi?: true;
   /** Bound to None (`app = None`, set for real only in a function the import does not call). */
   readonly isNone?: true;
   /** For kind `global`: the function whose call binds the name. */

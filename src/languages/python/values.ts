@@ -27,7 +27,7 @@ export type Value =
   | { readonly kind: "path"; readonly value: string; readonly relativeTo: PathBase }
   | { readonly kind: "flask-app"; readonly app: FlaskAppDraft }
   /** An app of another framework (`FastAPI()`), known only by what built it. */
-  | { readonly kind: "framework-app"; readonly framework: string }
+  | { readonly kind: "framework-app"; readonly framework: string; readonly asgi: boolean }
   | { readonly kind: "tuple"; readonly items: readonly Value[] }
   | { readonly kind: "module-name" }
   | { readonly kind: "module-file" }
