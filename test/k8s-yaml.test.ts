@@ -149,6 +149,18 @@ describe("rules see through aliases and << merge keys, as go-yaml v2 expands the
     expect(findings(text)).toEqual(["12 spin/capabilities-drop-all"]);
   });
 
+  it("reads labels and selectors a << merge key brings in, the map's own winning (a kube-httpserver README)", () => {
+    const deployment = (labels: string) =>
+      ["apiVersion: apps/v1", "kind: Deployment", "metadata: {name: web, namespace: ns, labels: &labels {app: web, tier: front}}", "spec:", "  selector: {matchLabels: {app: web}}", "  template:",
+        "    metadata:", `      labels: ${labels}`, "    spec:", "      securityContext: {runAsUser: 1000}",
+        "      containers: [{name: web, image: registry.nersc.gov/p/web:1.0, securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}}]",
+        "---", "apiVersion: v1", "kind: Service", "metadata: {name: web, namespace: ns}", "spec: {selector: {app: web, tier: front}, ports: [{port: 80}]}", ""].join("\n");
+    expect(findings(deployment("{<<: *labels, version: v1}"))).toEqual([]);
+    expect(findings(deployment("{<<: [*labels], version: v1}"))).toEqual([]);
+    // Its own app: api wins over the merged app: web, which the selector needs.
+    expect(findings(deployment("{<<: *labels, app: api}"))).toEqual(["5 k8s/service-selector", "16 k8s/service-selector"]);
+  });
+
   it("reports each container of an anchor that lacks a setting where that container names it", () => {
     const text = pod(
       [

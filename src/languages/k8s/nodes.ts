@@ -208,14 +208,27 @@ export function keyRange(pair: PairNode): [number, number] {
  * another type (plain `n` is false to Kubernetes) is k8s/schema's to report, and the other rules skip it.
  */
 export function stringEntries(map: MapNode | undefined): [string, string, PairNode][] {
-  if (!map) return [];
-  const entries: [string, string, PairNode][] = [];
+  const entries = new Map<string, [string, string, PairNode]>();
+  collectStringEntries(map, entries, new Set());
+  return [...entries.values()];
+}
+
+/** The map's own entries, then those its `<<` merge keys bring in (`labels: {<<: *labels, version: v1}`) that it does not set itself. */
+function collectStringEntries(map: MapNode | undefined, into: Map<string, [string, string, PairNode]>, visited: Set<MapNode>): void {
+  if (!map || visited.has(map)) return;
+  visited.add(map);
+  const merges: unknown[] = [];
   for (const item of map.items) {
     if (!isPair(item) || !isScalar(item.key)) continue;
+    if (isMergeKey(item.key)) {
+      merges.push(...(asSeq(item.value)?.items ?? [item.value]));
+      continue;
+    }
+    const key = String(item.key.value);
     const value = stringValue(item.value as YamlNode | null);
-    if (value !== undefined) entries.push([String(item.key.value), value, item as PairNode]);
+    if (!into.has(key) && value !== undefined) into.set(key, [key, value, item as PairNode]);
   }
-  return entries;
+  for (const source of merges) collectStringEntries(asMap(source), into, visited);
 }
 
 /** Where a path into a document's value leads: the node, and the pair it is the value of. */
