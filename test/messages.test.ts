@@ -704,6 +704,13 @@ it("k8s/secret-committed takes a value of words that starts with \"your\", in th
   }
 });
 
+it("k8s/secret-committed is info in a file named like an example or a test, or in a directory so named, not in one whose name only holds the word (Harpins/k8s-test-django)", () => {
+  const secret = "apiVersion: v1\nkind: Secret\nmetadata: {name: api, namespace: demo}\nstringData:\n  key: django-insecure-8f3kq2x\n";
+  const severity = (path: string) => reported("k8s/secret-committed", { [path]: secret }).map((d) => d.severity);
+  for (const path of ["secret.example.yaml", "test-secret.yaml", "examples/secret.yaml", "k8s/tests/secret.yaml"]) expect(severity(path), path).toEqual(["info"]);
+  for (const path of ["k8s-test-django/k8s/secret.yaml", "latest/secret.yaml", "secret.yaml"]) expect(severity(path), path).toEqual(["warning"]);
+});
+
 it("k8s/secret-committed reads the Secret as last applied when its own values are placeholders, and skips an annotation that is no JSON object", () => {
   const secret = (lastApplied: string) => `apiVersion: v1
 kind: Secret

@@ -6,8 +6,19 @@ import { isPlaceholderValue, LAST_APPLIED, lastAppliedValues, secretObjects, sec
 
 /** Text that is only PEM certificates (`tls.crt`, `ca.crt`): public, what a TLS client is given anyway. */
 const CERTIFICATES_ONLY = /^(?:\s*-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\s]*-----END CERTIFICATE-----)+\s*$/;
-/** A file the repository keeps as an example or a test, where a sample value is expected. */
-const EXAMPLE_PATH = /(?:^|[/._-])(?:examples?|samples?|tests?|demo)(?:[/._-]|$)/i;
+/**
+ * A file the repository keeps as an example or a test, where a sample value is expected: named so
+ * (`secret.example.yaml`, `test-secret.yaml`), or in a directory named so (`examples/`, `tests/`).
+ * A directory whose name only holds the word (a checkout named `k8s-test-django`) does not count.
+ */
+const EXAMPLE_NAME = /(?:^|[._-])(?:examples?|samples?|tests?|demo)(?:[._-]|$)/i;
+const EXAMPLE_DIRECTORY = /^(?:examples?|samples?|tests?|demo)$/i;
+
+function isExampleFile(path: string): boolean {
+  const directories = path.split("/");
+  const name = directories.pop() ?? "";
+  return EXAMPLE_NAME.test(name) || directories.some((directory) => EXAMPLE_DIRECTORY.test(directory));
+}
 
 export default defineRule({
   meta: {
@@ -32,7 +43,7 @@ export default defineRule({
   },
   check(model, context) {
     for (const secret of secretObjects(model.k8s)) {
-      const common = { ...(EXAMPLE_PATH.test(secret.file.path) ? { severity: "info" as const } : {}), object: objectRef(secret) };
+      const common = { ...(isExampleFile(secret.file.path) ? { severity: "info" as const } : {}), object: objectRef(secret) };
       const real = secretValues(secret).find(looksReal);
       if (real) {
         context.report({ messageId: "committed", data: { name: secret.name, path: secretValuePath(real) }, at: rangeSite(secret.file, nodeRange(real.pair.value!)), ...common });
