@@ -6,7 +6,7 @@ export interface FormatterContext {
   readonly toolVersion: string;
   /** Absolute; `Diagnostic.file` is relative to it with `/` separators. */
   readonly cwd: string;
-  /** Absolute: the repository root above `cwd` (where `.git` is), else `cwd`. SARIF's paths are relative to it, wherever nw-lint runs from. */
+  /** Absolute: the repository root above `cwd` (where `.git` is), else `cwd`. SARIF's and GitHub annotations' paths are relative to it, wherever nw-lint runs from. */
   readonly sourceRoot: string;
   readonly docsUrl: (ruleId: string) => string;
   readonly color: boolean;

@@ -2,6 +2,7 @@
 import type { Diagnostic, Severity } from "../engine/types.js";
 import type { Formatter } from "./context.js";
 import { messageWithHint } from "./message.js";
+import { sourcePaths, type SourcePaths } from "./source-paths.js";
 import { visibleDiagnostics } from "./summary.js";
 
 const COMMAND_BY_SEVERITY: Readonly<Record<Severity, string>> = {
@@ -10,14 +11,17 @@ const COMMAND_BY_SEVERITY: Readonly<Record<Severity, string>> = {
   info: "notice",
 };
 
-export const format: Formatter<string> = (report, context) =>
-  visibleDiagnostics(report, context.quiet)
-    .map((diagnostic) => `${annotation(diagnostic)}\n`)
+export const format: Formatter<string> = (report, context) => {
+  const paths = sourcePaths(context);
+  return visibleDiagnostics(report, context.quiet)
+    .map((diagnostic) => `${annotation(diagnostic, paths)}\n`)
     .join("");
+};
 
-function annotation(diagnostic: Diagnostic): string {
+/** The file as GitHub finds it: from the repository root, wherever nw-lint ran; outside the repository, its absolute path. */
+function annotation(diagnostic: Diagnostic, paths: SourcePaths): string {
   const properties = [
-    ["file", diagnostic.file],
+    ["file", paths.fromRoot(diagnostic.file) ?? paths.absolute(diagnostic.file)],
     ["line", diagnostic.line],
     ["col", diagnostic.column],
     ["endLine", diagnostic.endLine],

@@ -1,5 +1,4 @@
 // SARIF 2.1.0 for the official validator and GitHub code scanning (CLI.md, "SARIF").
-import { isAbsolute, relative, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import type * as Sarif from "sarif";
 import { familyOf } from "../../rules/families.js";
@@ -9,6 +8,7 @@ import type { Diagnostic, DiagnosticFix, LintReport, RuleMeta, Severity, SourceF
 import type { Formatter, FormatterContext } from "./context.js";
 import { FINGERPRINT_KEY, fingerprints } from "./fingerprints.js";
 import { messageWithHint } from "./message.js";
+import { sourcePaths, type SourcePaths } from "./source-paths.js";
 import { shownWhenQuiet } from "./summary.js";
 
 const SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -146,23 +146,6 @@ function physicalLocation(paths: SourcePaths, file: string, range: Range): Sarif
   return {
     artifactLocation: artifactLocation(paths, file),
     region: { startLine: range.line, startColumn: range.column, endLine: range.endLine, endColumn: range.endColumn },
-  };
-}
-
-/** How a report path (relative to the working directory) is found from the source root: a path below it, else none. */
-interface SourcePaths {
-  readonly fromRoot: (file: string) => string | undefined;
-  readonly absolute: (file: string) => string;
-}
-
-function sourcePaths(context: FormatterContext): SourcePaths {
-  const absolute = (file: string) => resolve(context.cwd, file);
-  return {
-    absolute,
-    fromRoot: (file) => {
-      const path = relative(context.sourceRoot, absolute(file)).split(sep).join("/");
-      return path === ".." || path.startsWith("../") || isAbsolute(path) ? undefined : path;
-    },
   };
 }
 

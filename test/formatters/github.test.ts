@@ -21,6 +21,14 @@ describe("GitHub formatter", () => {
     );
   });
 
+  it("names files from the repository root, wherever nw-lint ran, and a file outside the repository by its absolute path", () => {
+    const here = sourceFile("app.yaml", DEPLOYMENT);
+    const outside = sourceFile("../../elsewhere/app.yaml", DEPLOYMENT);
+    const diagnostics = [diagnosticAt(here, "spin/capabilities-drop-all", "drop: [NET_RAW]"), diagnosticAt(outside, "spin/capabilities-drop-all", "drop: [NET_RAW]")];
+    const files = format({ diagnostics, files: [here, outside] }, { ...formatterContext(), cwd: "/repo/k8s" }).split("\n").filter(Boolean).map((line) => /file=([^,]*)/.exec(line)?.[1]);
+    expect(files).toEqual(["k8s/app.yaml", "/elsewhere/app.yaml"]);
+  });
+
   it("escapes the message as data and the properties as properties", () => {
     const file = sourceFile("k8s/a,b:c%.yaml", DEPLOYMENT);
     const diagnostic = diagnosticAt(file, "spin/capabilities-drop-all", "drop: [NET_RAW]", {
