@@ -137,9 +137,13 @@ describe("uwsgi/callable-not-found", () => {
     expect(fixedIni(["[uwsgi]", "module = app:application", ""], flask, "--fix")).toBe("[uwsgi]\nmodule = app:application\n");
   });
 
-  it("calls the factory that builds the app where module names the callable, and leaves callable alone", () => {
+  it("calls the factory that builds the app where the callable is named: module's callable part, or callable (callable = make(), fixture factory-callable-option)", () => {
     expect(fixedIni(["[uwsgi]", "module = app", ""], factory)).toBe("[uwsgi]\nmodule = app:make()\n");
-    expect(fixedIni(["[uwsgi]", "module = app", "callable = application", ""], factory)).toBe("[uwsgi]\nmodule = app\ncallable = application\n");
+    expect(fixedIni(["[uwsgi]", "module = app", "callable = application", ""], factory)).toBe("[uwsgi]\nmodule = app\ncallable = make()\n");
+    // The app bound only inside the factory that returns it (the bundled example's skymap.py).
+    const wrapped = ["from flask import Flask", "def create_app():", "    app = Flask(__name__)", "    return app", ""];
+    expect(fixedIni(["[uwsgi]", "module = app", "callable = app", ""], wrapped)).toBe("[uwsgi]\nmodule = app\ncallable = create_app()\n");
+    expect(fixedIni(["[uwsgi]", "module = app:app", ""], wrapped)).toBe("[uwsgi]\nmodule = app:create_app()\n");
   });
 
   it("renames no callable other entries share", () => {

@@ -2,6 +2,7 @@ import { posix } from "node:path";
 import { insertLines, lineEndAfter } from "../../src/engine/line-edits.js";
 import { reportingOnce, defineRule } from "../../src/engine/rule.js";
 import type { Fix, TextEdit } from "../../src/engine/types.js";
+import { isFlaskFactory } from "../../src/languages/python/flask.js";
 import { optionLine, valueEdit } from "../../src/languages/uwsgi/edits.js";
 import { spellOption, type AppEntry, type UwsgiApp, type UwsgiSetting } from "../../src/model/uwsgi-apps.js";
 import { CALLABLE_HINTS, CALLABLE_MESSAGES, callableFinding, moduleFileLabel, type CallableContext } from "../../src/model/callable-wording.js";
@@ -72,8 +73,11 @@ function describe(entry: AppEntry): CallableContext {
     spell,
     callsNothing: isFile,
     onNone: "serves",
+    // Where the name comes from the callable option, it is written there (`callable = create_app()` calls the factory, fixture factory-callable-option).
     suggestOther: (name, factory) =>
-      entry.callable.from === "module" || factory ? `write ${spell(name, factory)}` : `write ${spellOption(entry.callable.setting?.origin ?? "ini", "callable", name)}`,
+      entry.callable.from === "callable" && !isFile
+        ? `write ${spellOption(entry.callable.setting?.origin ?? "ini", "callable", `${name}${factory ? "()" : ""}`)}`
+        : entry.callable.from === "module" || factory ? `write ${spell(name, factory)}` : `write ${spellOption(entry.callable.setting?.origin ?? "ini", "callable", name)}`,
   };
 }
 
@@ -90,8 +94,14 @@ function callableFix(app: UwsgiApp, entry: AppEntry, lookup: CallableLookup): Fi
     if (lookup.needsArguments) return undefined;
     return module && entry.callable.from === "module" ? edit(`write ${module.key} = ${module.raw}()`, valueEdit(module, module.raw.length, module.raw.length, "()")) : undefined;
   }
-  if (lookup.status !== "missing" || lookup.why !== "other-name" || !lookup.name || lookup.needsArguments) return undefined;
-  const reference = `${lookup.name}${lookup.factory ? "()" : ""}`;
+  if (lookup.status !== "missing" || !lookup.name || lookup.needsArguments) return undefined;
+  // Bound only inside a factory that builds and returns the Flask app: the factory, called, is the app.
+  const main = entry.code?.main?.module;
+  const definition = main?.topLevel.get(lookup.name);
+  const factoryOfApp = lookup.why === "function" && !lookup.boundAs && main !== undefined && definition !== undefined && isFlaskFactory(main, definition);
+  if (lookup.why !== "other-name" && !factoryOfApp) return undefined;
+  const factory = factoryOfApp || (lookup.factory ?? false);
+  const reference = `${lookup.name}${factory ? "()" : ""}`;
   // `callable` (or its default) serves every entry without its own `:c`: renamed for one, it breaks the others.
   if (entry.callable.from !== "module" && app.entries.filter((other) => other.callable.from !== "module").length > 1) return undefined;
   switch (entry.callable.from) {
@@ -101,11 +111,12 @@ function callableFix(app: UwsgiApp, entry: AppEntry, lookup: CallableLookup): Fi
     }
     case "callable": {
       const callable = written(entry.callable.setting);
-      return callable && !lookup.factory ? edit(`write callable = ${lookup.name}`, valueEdit(callable, 0, callable.raw.length, lookup.name)) : undefined;
+      // A file's callable is looked up by its literal name: a factory is loaded as a module instead.
+      return callable && !(factory && entry.kind === "file") ? edit(`write callable = ${reference}`, valueEdit(callable, 0, callable.raw.length, reference)) : undefined;
     }
     case "default": {
       if (!module) return undefined;
-      if (lookup.factory) return entry.kind === "module" ? edit(`write ${module.key} = ${module.raw}:${reference}`, valueEdit(module, module.raw.length, module.raw.length, `:${reference}`)) : undefined;
+      if (factory) return entry.kind === "module" ? edit(`write ${module.key} = ${module.raw}:${reference}`, valueEdit(module, module.raw.length, module.raw.length, `:${reference}`)) : undefined;
       const config = app.configs.find((candidate) => candidate.file === module.at.file);
       return config && edit(`write callable = ${lookup.name}`, insertLines(config.file, lineEndAfter(config.file, module.at.end), [optionLine(config.document, "callable", lookup.name)]));
     }

@@ -104,7 +104,7 @@ export function callableFinding(lookup: CallableLookup, context: CallableContext
   } else if (lookup.why === "function") {
     extra.suggestion = lookup.needsArguments
       ? `bind the app at the module's top level (if ${name}() returns it: ${context.callable.replace(/\(\)$/, "")} = ${name}(<its arguments>))`
-      : `if ${name}() returns the app, write ${extra.factory}; or bind the app at the module's top level`;
+      : `if ${name}() returns the app, ${context.suggestOther?.(name, true) ?? `write ${extra.factory}`}; or bind the app at the module's top level`;
   }
   if (lookup.why === "other-name" && lookup.name) {
     const factory = lookup.factory ?? false;
