@@ -294,6 +294,11 @@ describe("nw-lint diagnose", () => {
     expect(run.stdout).toBe("✔ no known symptom in -\n");
   });
 
+  it("refuses an empty log, which would read as healthy (kubectl logs of a mistyped name writes its error to stderr): one line, exit 2", () => {
+    const run = runCli(["diagnose", "-"], { cwd: LOGS, input: "\n" });
+    expect([run.status, run.stdout, run.stderr]).toEqual([2, "", "nw-lint: stdin is empty: no log to diagnose (did the command before the pipe fail?)\n"]);
+  });
+
   it("reads a log written as UTF-16 with a byte-order mark, as PowerShell's > writes it", () => {
     const directory = mkdtempSync(join(tmpdir(), "nw-lint-diagnose-"));
     try {

@@ -18,7 +18,10 @@ export async function runDiagnose(options: CliOptions): Promise<number> {
   if (options.positionals.length > 1) throw new RunError(`diagnose reads one log, not ${options.positionals.length}: ${options.positionals.join(" ")}`);
   const [name = "-"] = options.positionals;
   if (options.lint.includes("-")) throw new RunError("diagnose --lint takes paths; stdin (-) is for the log");
-  const found = diagnose(readLog(name, cwd));
+  const log = readLog(name, cwd);
+  // `kubectl logs deploy/typo | nw-lint diagnose`: kubectl's error went to stderr, and a "no known symptom" would read as healthy.
+  if (log.trim() === "") throw new RunError(`${name === "-" ? "stdin" : name} is empty: no log to diagnose${name === "-" ? " (did the command before the pipe fail?)" : ""}`);
+  const found = diagnose(log);
   const linted = options.lint.length > 0 ? { paths: options.lint, diagnostics: (await lintPaths(options.lint, options, cwd)).diagnostics } : undefined;
   writeOutput(formatDiagnosis({ log: name, found, ...(linted ? { linted } : {}) }, formatOf(options, "diagnose"), useColor(options)), options, cwd);
   return found.length > 0 ? 1 : 0;
