@@ -73,4 +73,24 @@ describe("one mistake, one diagnostic", () => {
   it("a stray closing brace is one syntax error, not one per token after it", () => {
     expect(lintManifest(POD.replace("namespace: astro}", "namespace: astro}}"))).toEqual([{ at: "3:44", rule: "yaml/syntax", fix: undefined }]);
   });
+
+  it("a manifest with a syntax error is that error alone, not also every Service or Ingress missing what it holds (oxigenocc/oxigeno.cc)", () => {
+    const directory = mkdtempSync(join(tmpdir(), "nw-lint-one-mistake-"));
+    // Each broken file indents a key one space short.
+    const deployment = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: django, namespace: web}\nspec:\n  selector: {matchLabels: {app: django}}\n  template:\n   metadata: {labels: {app: django}}\n    spec: {containers: [{name: django, image: registry.nersc.gov/p/django:1.0}]}\n";
+    writeFileSync(join(directory, "db.yaml"), "apiVersion: v1\nkind: Service\nmetadata:\n  name: db\n   namespace: web\nspec: {selector: {app: db}, ports: [{port: 5432}]}\n");
+    writeFileSync(join(directory, "services.yaml"), [
+      "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: db, namespace: web}\nspec:\n  selector: {matchLabels: {app: db}}\n  template:\n    metadata: {labels: {app: db}}\n    spec:\n      securityContext: {runAsUser: 1000}\n      containers: [{name: db, image: registry.nersc.gov/p/db:1.0, securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}}]",
+      "apiVersion: v1\nkind: Service\nmetadata: {name: django, namespace: web}\nspec: {selector: {app: django}, ports: [{port: 80}]}",
+      "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: site, namespace: web}\nspec:\n  rules: [{host: site.web.production.svc.spin.nersc.org, http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: db, port: {number: 5432}}}}]}}]",
+      "",
+    ].join("\n---\n"));
+    const found = (text: string) => {
+      writeFileSync(join(directory, "deployment.yaml"), text);
+      return lintDirectory(directory).diagnostics.map((d) => `${d.file}:${d.line} ${d.ruleId}`);
+    };
+    expect(found(deployment)).toEqual(["db.yaml:5 yaml/syntax", "deployment.yaml:8 yaml/syntax"]);
+    // What no broken file mentions is still missing.
+    expect(found(deployment.replace(/django/g, "flask"))).toEqual(["db.yaml:5 yaml/syntax", "deployment.yaml:8 yaml/syntax", "services.yaml:15 k8s/service-selector"]);
+  });
 });

@@ -3,7 +3,7 @@ import { defineRule, MAX_RELATED } from "../../src/engine/rule.js";
 import { rangeSite } from "../../src/engine/source.js";
 import { listedAtMost } from "../../src/engine/text.js";
 import { nodeRange } from "../../src/languages/k8s/nodes.js";
-import { objectRef } from "../../src/model/k8s.js";
+import { mayBeUnread, objectRef } from "../../src/model/k8s.js";
 import { pushTo } from "../../src/model/grouping.js";
 import { describePort, type Service } from "../../src/model/network.js";
 
@@ -14,7 +14,7 @@ export default defineRule({
     severity: "error",
     relatesFiles: true,
     docs: {
-      what: "Reports an Ingress backend whose Service is not in the linted set in the Ingress's namespace, or whose port (`number` or `name`) that Service does not have (an `ExternalName` Service, a DNS name outside the cluster, takes any port). Only when the linted set holds at least one Service in that namespace, so linting an Ingress alone is not an error.",
+      what: "Reports an Ingress backend whose Service is not in the linted set in the Ingress's namespace (unless a manifest nw-lint could not read, which `yaml/syntax` reports, mentions its name), or whose port (`number` or `name`) that Service does not have (an `ExternalName` Service, a DNS name outside the cluster, takes any port). Only when the linted set holds at least one Service in that namespace, so linting an Ingress alone is not an error.",
       why: "The ingress controller (nginx) forwards to the Service and port the backend names; when either does not exist the site answers 503 while the Ingress looks fine. Spin's walkthrough says to \"put exposed port from workload\" (SPIN.md, Ingress and services: slides, REAL).",
       fix: "Name a Service of the same namespace, and one of its `ports[].port` numbers or `ports[].name`.",
       sources: ["SPIN.md § Ingress and services (Rancher 2 slides, REAL corpus)"],
@@ -48,6 +48,7 @@ export default defineRule({
       const common = { effect: "misbehaves" as const, object: objectRef(ingress.object) };
       for (const { serviceName, port, service, servicePort } of ingress.backends) {
         if (serviceName && !service) {
+          if (mayBeUnread(model.k8s, serviceName.value)) continue;
           const data = { ingress: ingress.object.name, service: serviceName.value, namespace: ingress.namespace, ...lookUp(ingress.namespace, serviceName.value) };
           context.report({ messageId: "noService", data, at: rangeSite(ingress.object.file, nodeRange(serviceName.node)), ...common });
         } else if (service && port && !servicePort && !service.externalName) {

@@ -137,6 +137,8 @@ export interface K8sModel {
   readonly placeholders: readonly Placeholder[];
   /** For `--verbose`: the objects of kinds no rule reads, and the YAML files that hold no Kubernetes object. */
   readonly notes: readonly string[];
+  /** Manifests with a document nw-lint could not read (yaml/syntax reports it): the objects a relation misses may be there. */
+  readonly unreadManifests: readonly SourceFile[];
 }
 
 export interface K8sModelOptions {
@@ -150,7 +152,17 @@ export function buildK8sModel(streams: readonly YamlStream[], options: K8sModelO
     const workload = workloadOf(object, normalised);
     return workload ? [workload] : [];
   });
-  return { objects, workloads, placeholders: findPlaceholders(objects), notes: skippedNotes(streams, objects) };
+  const unreadManifests = streams.filter((stream) => stream.problems.length > 0 || stream.documents.some((document) => document.errors.length > 0)).map((stream) => stream.file);
+  return { objects, workloads, placeholders: findPlaceholders(objects), notes: skippedNotes(streams, objects), unreadManifests };
+}
+
+/**
+ * Whether a manifest nw-lint could not read may hold what a relation looks for (a Service's name,
+ * a pod label's value): a file with a syntax error is reported once, by yaml/syntax, not again as
+ * every object that misses what it holds.
+ */
+export function mayBeUnread(model: K8sModel, ...words: readonly string[]): boolean {
+  return model.unreadManifests.some((file) => words.every((word) => file.text.includes(word)));
 }
 
 /** The kinds nw-lint models and k8s/schema validates; of other kinds only what every object has is checked (duplicates, export residue, placeholders). */
