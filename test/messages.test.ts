@@ -81,6 +81,15 @@ it("app/argv-mismatch says which part of sys.argv the app parses, and what of py
   expect(parsing("sys.argv[-1:]", "-i ./static")).toEqual([]);
 });
 
+it("k8s/schema says what networking.k8s.io/v1 writes for an Ingress backend's v1beta1 fields (gravitationalwavedc/meertime_dataportal)", () => {
+  const ingress = "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web, namespace: lab}\nspec:\n  backend: {service: {name: web, port: {number: 80}}}\n  rules:\n    - host: web.lab.production.svc.spin.nersc.org\n      http:\n        paths:\n          - path: /\n            pathType: Prefix\n            backend:\n              serviceName: web\n              servicePort: 80\n";
+  expect(reported("k8s/schema", { "ingress.yaml": ingress }).map((d) => [d.line, d.hint])).toEqual([
+    [5, "networking.k8s.io/v1 calls it defaultBackend; backend is networking.k8s.io/v1beta1's, removed in Kubernetes 1.22"],
+    [13, "networking.k8s.io/v1 names the Service as service: {name: NAME, port: {number: PORT}} (or port: {name: PORT-NAME}); serviceName and servicePort are networking.k8s.io/v1beta1's, removed in Kubernetes 1.22"],
+    [14, "networking.k8s.io/v1 names the Service as service: {name: NAME, port: {number: PORT}} (or port: {name: PORT-NAME}); serviceName and servicePort are networking.k8s.io/v1beta1's, removed in Kubernetes 1.22"],
+  ]);
+});
+
 it("uwsgi/callable-ignored advises keeping the line whose name the module binds, when only one does (alexpreynolds/slurm-proxy)", () => {
   const hint = (module: string, callable: string) =>
     reported("uwsgi/callable-ignored", { "app.ini": `[uwsgi]\nmodule = ${module}\ncallable = ${callable}\nneed-app = true\n`, "app.py": `${FLASK_APP}application = app\n` }).map((d) => [d.line, d.hint]);

@@ -45,7 +45,7 @@ export default defineRule({
       idOutOfRange: "{{field}} is {{value}}, not between 0 and 2147483647",
     },
     hints: {
-      unknownField: "Kubernetes rejects or drops unknown fields; check the spelling and the indentation",
+      unknownField: "{{unknownHint}}",
       wrongType: "write it as {{expected}}",
       quantity: "write a number with a binary suffix (Ki, Mi, Gi, Ti) or a decimal one (m, k, M, G, T): 512Mi, 1G, 250m",
       removedVersion: "the API server answers: no matches for kind \"{{kind}}\" in version \"{{value}}\"; set apiVersion: {{replacement}} and adapt the fields that changed (Kubernetes Deprecated API Migration Guide)",
@@ -166,7 +166,17 @@ function dataOf(problem: SchemaProblem, node: unknown): Record<string, string> {
     release: problem.removal?.release ?? "",
     replacement: problem.removal?.replacement ?? "",
     reason: reasonOf(problem),
+    unknownHint: (problem.kind === "unknown-field" && renamedInV1(problem.path)) || "Kubernetes rejects or drops unknown fields; check the spelling and the indentation",
   };
+}
+
+/** An Ingress field of networking.k8s.io/v1beta1 (removed in Kubernetes 1.22) in a v1 Ingress: what v1 writes instead. */
+function renamedInV1(path: readonly (string | number)[]): string | undefined {
+  const [field, parent] = [path.at(-1), path.at(-2)];
+  if ((field === "serviceName" || field === "servicePort") && parent === "backend") {
+    return "networking.k8s.io/v1 names the Service as service: {name: NAME, port: {number: PORT}} (or port: {name: PORT-NAME}); serviceName and servicePort are networking.k8s.io/v1beta1's, removed in Kubernetes 1.22";
+  }
+  return field === "backend" && path.length === 2 && path[0] === "spec" ? "networking.k8s.io/v1 calls it defaultBackend; backend is networking.k8s.io/v1beta1's, removed in Kubernetes 1.22" : undefined;
 }
 
 /** apimachinery's messages for object names. */
