@@ -1,4 +1,5 @@
-import { nearest } from "../../src/engine/suggest.js";
+import { suggestion } from "../../src/engine/suggest.js";
+import { either } from "../../src/engine/text.js";
 import { defineRule } from "../../src/engine/rule.js";
 import { rangeSite } from "../../src/engine/source.js";
 import { nodeRange } from "../../src/languages/k8s/nodes.js";
@@ -64,8 +65,16 @@ function templateProblem([name, namespace, cluster, ...extra]: readonly string[]
   return undefined;
 }
 
+/**
+ * The host the template gives: with the cluster label as written when it is one, a cluster it
+ * misspells, or else each cluster (a label such as `staging` is no slip to correct, but a choice
+ * to make, or a cluster to add to the config's spin.clusters).
+ */
 function suggestedHost(labels: readonly string[], ingress: Ingress, clusters: readonly string[]): string {
+  const host = (cluster: string) => `${ingress.object.name}.${ingress.object.namespace ?? labels[1] ?? ingress.namespace}.${cluster}.svc.spin.nersc.org`;
   const written = labels[2];
-  const cluster = (written === undefined ? clusters[0] : nearest(written, [...clusters])) ?? "<cluster>";
-  return `${ingress.object.name}.${ingress.object.namespace ?? labels[1] ?? ingress.namespace}.${cluster}.svc.spin.nersc.org`;
+  if (written === undefined || clusters.includes(written)) return host(written ?? clusters[0] ?? "<cluster>");
+  const meant = suggestion(written, clusters);
+  if (meant || clusters.length <= 1) return host(meant ?? clusters[0] ?? "<cluster>");
+  return `${either(clusters.map(host))}, or list ${written} in spin.clusters in the config`;
 }

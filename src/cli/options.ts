@@ -5,6 +5,7 @@ import { parseArgs } from "node:util";
 import { CONFIG_FILE_NAMES } from "../engine/config.js";
 import { RunError } from "../engine/errors.js";
 import { suggestion } from "../engine/suggest.js";
+import { either } from "../engine/text.js";
 import { SEVERITIES, SEVERITY_SETTINGS, type FixApplicability, type Severity, type SeverityOrOff } from "../engine/types.js";
 import { FORMAT_NAMES } from "../formatters/context.js";
 
@@ -206,11 +207,6 @@ function parseRuleOverride(value: string): [string, SeverityOrOff] {
   const match = /^([^=]+)=(.*)$/.exec(value);
   if (!match) throw new RunError(`--rule takes ID=${SEVERITY_SETTINGS.join("|")}, not "${value}"`);
   return [match[1]!.trim(), oneOf(`--rule ${match[1]}`, match[2]!.trim(), SEVERITY_SETTINGS)];
-}
-
-/** `a, b or c`. */
-function either(words: readonly string[]): string {
-  return words.length <= 1 ? words.join("") : `${words.slice(0, -1).join(", ")} or ${words.at(-1)}`;
 }
 
 /** `stylish (default), json or sarif` for a command's formats. */
