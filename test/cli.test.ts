@@ -312,6 +312,17 @@ describe("lint", () => {
     expect([run.status, json(run.stdout).diagnostics.length, readdirSync(dir)]).toEqual([1, 1, ["deploy.yaml"]]);
   });
 
+  it("says with --verbose that a server's app module nw-lint cannot see goes unchecked, and why", () => {
+    mkdirSync(join(dir, "k8s"));
+    mkdirSync(join(dir, "app"));
+    writeFileSync(join(dir, "app", "Dockerfile"), 'FROM python:3.11\nWORKDIR /app\nCOPY web.py /app/\nCMD ["gunicorn", "web:app"]\n');
+    writeFileSync(join(dir, "app", "web.py"), "from flask import Flask\napp = Flask(__name__)\n");
+    writeFileSync(join(dir, "k8s", "d.yaml"), DEPLOYMENT.replace("image: registry.nersc.gov/m1/web:1.0.0", "image: registry.nersc.gov/m1/web:1.0.0\n          workingDir: /app\n          command: [gunicorn, web:app]"));
+    expect(runCli([".", "--verbose"], { cwd: dir }).stderr).toContain(
+      "container web: runs gunicorn; it starts in /app; web:app is not checked: web may be in /app, in the image, which nothing maps to the linted files (no Dockerfile COPY, compose bind or ini's directory)\n",
+    );
+  });
+
   it("refuses two config files in one directory, and says with --verbose which config it read", () => {
     writeFileSync(join(dir, "deploy.yaml"), DEPLOYMENT);
     expect(runCli(["deploy.yaml", "--verbose"], { cwd: dir }).stderr).toBe("nw-lint: no config file (searched from here up to the repository root)\nnw-lint: deploy.yaml: read as yaml\n");

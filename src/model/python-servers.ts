@@ -190,7 +190,10 @@ function appOf(words: readonly Word[], runner: ServerRunner, host: ProjectHost, 
   const launch = findServerLaunch(words);
   if (!launch) return undefined;
   const app = buildApp(launch, runner, host);
-  if (app) notes.push(`${runner.description}: runs ${launch.server === "python" ? `python ${launch.program.text}` : launch.server}; it starts in ${app.startDir}`);
+  if (!app) return app;
+  // An app module where nw-lint cannot look goes unchecked, in silence but for this note (a Dockerfile beside no manifest, a volume).
+  const unchecked = app.resolution?.status === "unverifiable" ? `; ${app.reference?.text ?? "the app"} is not checked: ${app.resolution.message}` : "";
+  notes.push(`${runner.description}: runs ${launch.server === "python" ? `python ${launch.program.text}` : launch.server}; it starts in ${app.startDir}${unchecked}`);
   return app;
 }
 
