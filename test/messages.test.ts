@@ -82,11 +82,12 @@ it("app/argv-mismatch says which part of sys.argv the app parses, and what of py
 });
 
 it("spin/ingress-host corrects a misspelt cluster label, and offers each cluster for one that is no slip (staging)", () => {
-  const ingress = "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web, namespace: lab}\nspec:\n  rules:\n    - host: web.lab.staging.svc.spin.nersc.org\n    - host: web.lab.prodution.svc.spin.nersc.org\n    - host: api.lab.production.svc.spin.nersc.org\n";
+  const ingress = "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web, namespace: lab}\nspec:\n  rules:\n    - host: web.lab.staging.svc.spin.nersc.org\n    - host: web.lab.prodution.svc.spin.nersc.org\n    - host: api.lab.production.svc.spin.nersc.org\n    - host: web.lab.dev.svc.spin.nersc.org\n";
   expect(reported("spin/ingress-host", { "ingress.yaml": ingress }).map((d) => [d.line, d.hint])).toEqual([
     [6, "use web.lab.development.svc.spin.nersc.org or web.lab.production.svc.spin.nersc.org, or list staging in spin.clusters in the config"],
     [7, "use web.lab.production.svc.spin.nersc.org"],
     [8, "use web.lab.production.svc.spin.nersc.org"],
+    [9, "use web.lab.development.svc.spin.nersc.org"],
   ]);
 });
 

@@ -67,14 +67,15 @@ function templateProblem([name, namespace, cluster, ...extra]: readonly string[]
 
 /**
  * The host the template gives: with the cluster label as written when it is one, a cluster it
- * misspells, or else each cluster (a label such as `staging` is no slip to correct, but a choice
+ * shortens or misspells, or else each cluster (a label such as `staging` is no slip to correct, but a choice
  * to make, or a cluster to add to the config's spin.clusters).
  */
 function suggestedHost(labels: readonly string[], ingress: Ingress, clusters: readonly string[]): string {
   const host = (cluster: string) => `${ingress.object.name}.${ingress.object.namespace ?? labels[1] ?? ingress.namespace}.${cluster}.svc.spin.nersc.org`;
   const written = labels[2];
   if (written === undefined || clusters.includes(written)) return host(written ?? clusters[0] ?? "<cluster>");
-  const meant = suggestion(written, clusters);
+  // `prod` and `dev` are short for a cluster; `prodution` misspells one.
+  const meant = clusters.find((cluster) => written.length >= 3 && cluster.startsWith(written)) ?? suggestion(written, clusters);
   if (meant || clusters.length <= 1) return host(meant ?? clusters[0] ?? "<cluster>");
   return `${either(clusters.map(host))}, or list ${written} in spin.clusters in the config`;
 }
