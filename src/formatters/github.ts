@@ -21,7 +21,7 @@ export const format: Formatter<string> = (report, context) => {
 /** The file as GitHub finds it: from the repository root, wherever nw-lint ran; outside the repository, its absolute path. */
 function annotation(diagnostic: Diagnostic, paths: SourcePaths): string {
   const properties = [
-    ["file", paths.fromRoot(diagnostic.file) ?? paths.absolute(diagnostic.file)],
+    ["file", paths.named(diagnostic.file)],
     ["line", diagnostic.line],
     ["col", diagnostic.column],
     ["endLine", diagnostic.endLine],

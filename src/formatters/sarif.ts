@@ -70,7 +70,7 @@ function* chunks(
 ): Generator<string> {
   // Computed over all diagnostics, so --quiet does not change an error's fingerprint.
   const paths = sourcePaths(context);
-  const hashes = fingerprints(report.diagnostics, fileByPath, (file) => paths.fromRoot(file) ?? paths.absolute(file));
+  const hashes = fingerprints(report.diagnostics, fileByPath, paths.named);
   yield head;
   let written = 0;
   for (const [index, diagnostic] of report.diagnostics.entries()) {

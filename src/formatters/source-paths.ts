@@ -7,15 +7,15 @@ import type { FormatterContext } from "./context.js";
 export interface SourcePaths {
   readonly fromRoot: (file: string) => string | undefined;
   readonly absolute: (file: string) => string;
+  /** From the root, or the absolute path of a file outside it: the same name wherever nw-lint runs. */
+  readonly named: (file: string) => string;
 }
 
 export function sourcePaths(context: FormatterContext): SourcePaths {
   const absolute = (file: string) => resolve(context.cwd, file);
-  return {
-    absolute,
-    fromRoot: (file) => {
-      const path = relative(context.sourceRoot, absolute(file)).split(sep).join("/");
-      return path === ".." || path.startsWith("../") || isAbsolute(path) ? undefined : path;
-    },
+  const fromRoot = (file: string) => {
+    const path = relative(context.sourceRoot, absolute(file)).split(sep).join("/");
+    return path === ".." || path.startsWith("../") || isAbsolute(path) ? undefined : path;
   };
+  return { absolute, fromRoot, named: (file) => fromRoot(file) ?? absolute(file) };
 }
