@@ -167,13 +167,10 @@ export function containerRunner(container: Container, image: Dockerfile | undefi
 }
 
 /**
- * Compose services beside or above the ini whose `entrypoint`/`command`, or the ENTRYPOINT/CMD of
- * the image they build (the `build.target` stage), run uWSGI with it (RULES.md: a compose service is
- * read for its command, so the loading rules see its arguments).
- */
-/**
- * The compose services whose uWSGI command names the ini (`--ini app.ini`, by basename) and whose
- * file it is the nearest ini of that name to, as for a container's command.
+ * The compose services whose `entrypoint`/`command`, or the ENTRYPOINT/CMD of the image they build
+ * (the `build.target` stage), run uWSGI with the ini: named by basename, the ini of that name
+ * nearest the compose file, as for a container's command (RULES.md: a compose service is read for
+ * its command, so the loading rules see its arguments).
  */
 export function composeRunners(ini: SourceFile, services: readonly ComposeService[], dockerfiles: DockerfileFinder, index: IniIndex): Runner[] {
   return services.flatMap((service) => {
