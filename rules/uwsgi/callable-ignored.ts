@@ -44,9 +44,9 @@ export default defineRule({
 /** Which line to keep: the one whose name the module binds at its top level, when only one does. */
 function advice(entry: AppEntry, callable: string, used: string): string {
   const topLevel = entry.code?.main?.module.topLevel;
-  const binds = (name: string) => topLevel?.has(name.replace(/\(\)$/, ""));
+  const bare = (name: string) => name.replace(/\(\)$/, "");
   const drop = `drop the :${used} from ${entry.setting.key}`;
-  if (topLevel && !binds(callable)) return `delete the callable line (the module binds no ${callable.replace(/\(\)$/, "")} at its top level)`;
-  if (topLevel && !binds(used)) return `${drop}, whose ${used.replace(/\(\)$/, "")} the module does not bind at its top level`;
+  if (topLevel && !topLevel.has(bare(callable))) return `delete the callable line (the module binds no ${bare(callable)} at its top level)`;
+  if (topLevel && !topLevel.has(bare(used))) return `${drop}, whose ${bare(used)} the module does not bind at its top level`;
   return `delete the callable line, or ${drop}`;
 }

@@ -73,11 +73,12 @@ function describe(entry: AppEntry): CallableContext {
     spell,
     callsNothing: isFile,
     onNone: "serves",
-    // Where the name comes from the callable option, it is written there (`callable = create_app()` calls the factory, fixture factory-callable-option).
+    // Where the callable option names it, it is written there (`callable = create_app()` calls the factory, fixture factory-callable-option);
+    // a file's factory is loaded as a module instead, and `module = m:c` keeps its callable.
     suggestOther: (name, factory) =>
-      entry.callable.from === "callable" && !isFile
+      (entry.callable.from === "callable" && !isFile) || (entry.callable.from !== "module" && !factory)
         ? `write ${spellOption(entry.callable.setting?.origin ?? "ini", "callable", `${name}${factory ? "()" : ""}`)}`
-        : entry.callable.from === "module" || factory ? `write ${spell(name, factory)}` : `write ${spellOption(entry.callable.setting?.origin ?? "ini", "callable", name)}`,
+        : `write ${spell(name, factory)}`,
   };
 }
 
