@@ -36,7 +36,7 @@ export default defineRule({
       unexpandedPort: "{{server}} in container \"{{container}}\" listens on {{address}}: uWSGI expands $(NAME), not {{variable}}, so it reads port 0 and binds a random port: Service \"{{service}}\" gets no answer",
     },
     hints: {
-      number: "the selected containers listen on {{listening}}",
+      number: "the selected containers listen on {{listening}}{{only}}",
       samePort: "the selected containers listen on {{listening}}; set targetPort to the port the app listens on",
       name: "the selected containers listen on {{listening}}{{suggestion}}",
       sidecarName: "write the sidecar's port number: targetPort: {{number}}",
@@ -94,6 +94,8 @@ function checkTargetPorts(model: ProjectModel, context: Reporter): void {
         data: {
           service: service.object.name, port: port.port ?? "", target: target.value, listening: listedAtMost(listening.map(describePort), MAX_RELATED) || "no declared port",
           suggestion: typeof target.value === "string" && !quotedNumber ? nameSuggestion(target.value, listening) : "",
+          // One port to reach: the hint says what to write.
+          only: listening.length === 1 ? `; write targetPort: ${listening[0]!.port}${listening[0]!.name ? ` (or ${listening[0]!.name})` : ""}` : "",
           container: sidecar?.container.name ?? "", number: sidecar?.port ?? "",
         },
         at: rangeSite(service.object.file, nodeRange(target.node)),
