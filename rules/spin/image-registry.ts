@@ -10,7 +10,7 @@ const CURRENT_REGISTRY = "registry.nersc.gov";
 export default defineRule({
   meta: {
     id: "spin/image-registry",
-    title: "Images come from registry.nersc.gov",
+    title: "Images come from registry.nersc.gov, not the retired registry.spin.nersc.gov",
     severity: "info",
     fixable: "safe",
     docs: {
