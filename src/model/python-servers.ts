@@ -13,7 +13,7 @@ import { readGunicornConfig, type ConfigValue, type GunicornConfigFile } from ".
 import { FLASK_GROUP_OPTIONS, FLASK_RUN_OPTIONS, GUNICORN_OPTIONS, UVICORN_OPTIONS } from "../languages/gunicorn/options.js";
 import { debugFlagOn, flaskAppsBuiltBy } from "../languages/python/flask.js";
 import { literalValue } from "../languages/python/literals.js";
-import { analyzePythonModule, type PythonModule } from "../languages/python/module.js";
+import { analyzePythonModule, type Binding, type PythonModule } from "../languages/python/module.js";
 import { callArguments, childNodes, pythonTree, statementsIn } from "../languages/python/syntax.js";
 import { lastOption, parseArguments, type ParsedArguments, type ParsedOption } from "../languages/shell/arguments.js";
 import { findServerLaunch, type PythonServer, type ServerLaunch } from "../languages/shell/launch.js";
@@ -315,9 +315,14 @@ const WSGI_WORKERS = new Set(["sync", "gthread", "eventlet", "gevent", "tornado"
 
 /** The framework of the ASGI app object the binding is, or a factory returns; undefined for a WSGI app or one nw-lint does not know. */
 function asgiApp(module: PythonModule, name: string): string | undefined {
+  return servedBindings(module, name).find((binding) => binding.asgi)?.framework;
+}
+
+/** The top-level binding of the name, and, for a factory, the top-level bindings it returns: what the server may serve. */
+function servedBindings(module: PythonModule, name: string): Binding[] {
   const binding = module.topLevel.get(name);
-  const app = [binding, ...(binding?.def?.returnedNames ?? []).map((returned) => module.topLevel.get(returned))].find((candidate) => candidate?.asgi);
-  return app?.framework;
+  if (!binding) return [];
+  return [binding, ...(binding.def?.returnedNames ?? []).flatMap((returned) => module.topLevel.get(returned) ?? [])];
 }
 
 function configSetting(value: ConfigValue): ServerSetting {
@@ -483,10 +488,7 @@ function uvicornApp(base: Base, paths: PathMap, host: ProjectHost): ServerApp {
 /** The binding is the Flask app object, or a factory that builds one or returns one the module binds. */
 function servesFlask(module: PythonModule, name: string): boolean {
   const binding = module.topLevel.get(name);
-  if (!binding) return false;
-  return binding.isFlaskApp
-    || flaskAppsBuiltBy(module, binding).length > 0
-    || (binding.def?.returnedNames.some((returned) => module.topLevel.get(returned)?.isFlaskApp) ?? false);
+  return servedBindings(module, name).some((served) => served.isFlaskApp) || (binding !== undefined && flaskAppsBuiltBy(module, binding).length > 0);
 }
 
 /** `flask [--app X] [--debug] run [--host H] [--port P] [--debug]`, FLASK_APP, FLASK_DEBUG and FLASK_RUN_HOST/PORT. */
