@@ -94,6 +94,14 @@ const ENUMS = {
 
 const usedEnums = new Set();
 
+/**
+ * Fields the 1.30 OpenAPI documents mark required that the API server never required.
+ * StatefulSetSpec.serviceName: kubernetes/kubernetes#130233 marks it optional ("This field is NOT
+ * required"); a StatefulSet without it is created, its pods get no subdomain.
+ */
+const OPTIONAL = new Set(["StatefulSetSpec.serviceName"]);
+const usedOptional = new Set();
+
 /** The definitions (as ts-json-schema-generator emits them) of every type in a file. */
 function generate(file, types) {
   const generator = createGenerator({
@@ -143,6 +151,11 @@ const isStruct = (schema) => schema.type === "object" && schema.additionalProper
 /** The definition of a struct, with its properties converted, enums added, `null` allowed where optional. */
 function convertStruct(name, schema, defs, reached) {
   const required = new Set(schema.required ?? []);
+  for (const prop of required) {
+    if (!OPTIONAL.has(`${name}.${prop}`)) continue;
+    required.delete(prop);
+    usedOptional.add(`${name}.${prop}`);
+  }
   const properties = {};
   for (const [prop, propSchema] of Object.entries(schema.properties)) {
     const converted = convert(propSchema, defs, reached);
@@ -234,6 +247,8 @@ for (const { file, apiVersion, kinds, types } of SOURCES) {
 }
 const unused = Object.keys(ENUMS).filter((k) => !usedEnums.has(k));
 if (unused.length > 0) throw new Error(`ENUMS names fields that no schema has: ${unused.join(", ")}`);
+const stale = [...OPTIONAL].filter((field) => !usedOptional.has(field));
+if (stale.length > 0) throw new Error(`OPTIONAL names fields that no schema requires: ${stale.join(", ")}`);
 files["definitions.json"] = sorted({ $schema: SCHEMA, title: "Kubernetes 1.30 types used by the kinds in index.json", $defs: shared });
 
 mkdirSync(outDir, { recursive: true });

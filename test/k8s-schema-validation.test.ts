@@ -101,6 +101,11 @@ describe("validateAgainstSchema", () => {
     ]);
   });
 
+  it("does not require what the API server never required: a StatefulSet's serviceName", () => {
+    const statefulSet = parse("apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: db}\nspec:\n  selector: {matchLabels: {app: db}}\n  template:\n    metadata: {labels: {app: db}}\n    spec:\n      containers:\n      - {name: db, image: postgres:15}\n");
+    expect(validateAgainstSchema("apps/v1", "StatefulSet", statefulSet)).toEqual([]);
+  });
+
   it("treats null as unset: a missing required field, never a wrong type", () => {
     const nullContainers = parse("apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers: null\n  nodeSelector: null\n");
     expect(validateAgainstSchema("v1", "Pod", nullContainers)).toEqual([
