@@ -40,6 +40,7 @@ export type PortRef = Located<number | string>;
 export interface Service {
   readonly object: K8sObject;
   readonly namespace: string;
+  /** The selector Kubernetes uses: none for an ExternalName Service, whatever it writes. */
   readonly selector: LabelSelector | undefined;
   /** `clusterIP: None`, as Rancher generates for every workload (port 42). */
   readonly headless: boolean;
@@ -254,13 +255,14 @@ function declaredListeners(workload: Workload): Listener[] {
 function serviceOf(object: K8sObject, pods: PodIndex): Service {
   const spec = mapAt(object.node, "spec");
   const namespace = namespaceOf(object);
-  const selector = labelSelectorOf(pairOf(spec, "selector"));
+  const externalName = scalarText(valueOf(spec, "type")) === "ExternalName";
+  // An ExternalName Service is a DNS alias: Kubernetes ignores its selector and gives it no endpoints.
+  const selector = externalName ? undefined : labelSelectorOf(pairOf(spec, "selector"));
   const selected = selector ? appliedCopies(pods.selected(namespace, selector), object.file) : [];
   const reachable = pods.listenersOf(selected);
   return {
-    object, namespace, selector,
+    object, namespace, selector, externalName,
     headless: scalarText(valueOf(spec, "clusterIP")) === "None",
-    externalName: scalarText(valueOf(spec, "type")) === "ExternalName",
     workloads: selected,
     listeners: reachable,
     ports: mapItems(valueOf(spec, "ports")).map((node) => {
