@@ -100,6 +100,13 @@ it("k8s/schema says what networking.k8s.io/v1 writes for an Ingress backend's v1
   ]);
 });
 
+it("k8s/schema says a Service's selector is a plain label map when a workload's matchLabels was copied into it, with the labels to write", () => {
+  const service = "apiVersion: v1\nkind: Service\nmetadata: {name: db, namespace: lab}\nspec:\n  selector:\n    matchLabels: {app: db, tier: \"1\"}\n  ports: [{port: 5432}]\n";
+  expect(reported("k8s/schema", { "service.yaml": service }).map((d) => [d.line, d.column, d.message, d.hint])).toEqual([
+    [6, 5, "a Service's selector is a plain map of labels: matchLabels belongs to a workload's label selector", "write the labels directly under selector (selector: {app: db, tier: \"1\"}); the API server refuses the object as it is"],
+  ]);
+});
+
 it("uwsgi/callable-ignored advises keeping the line whose name the module binds, when only one does (alexpreynolds/slurm-proxy)", () => {
   const hint = (module: string, callable: string) =>
     reported("uwsgi/callable-ignored", { "app.ini": `[uwsgi]\nmodule = ${module}\ncallable = ${callable}\nneed-app = true\n`, "app.py": `${FLASK_APP}application = app\n` }).map((d) => [d.line, d.hint]);

@@ -3,7 +3,7 @@ import { defineRule } from "../../src/engine/rule.js";
 import { rangeSite } from "../../src/engine/source.js";
 import { documentValue } from "../../src/languages/k8s/parse.js";
 import type { Fix, SourceFile } from "../../src/engine/types.js";
-import { replaceScalar, replaceValue } from "../../src/languages/k8s/edits.js";
+import { flow, replaceScalar, replaceValue } from "../../src/languages/k8s/edits.js";
 import { asMap, asScalar, keyRange, nodeAtPath, nodeRange, pairOf, stringAt, type MapNode, type PairNode, type YamlNode } from "../../src/languages/k8s/nodes.js";
 import { validateAgainstSchema, valueAt, type HostProblem, type LabelKeyProblem, type LabelValueProblem, type ObjectNameProblem, type PortNameProblem, type SchemaProblem } from "../../src/languages/k8s/schema-validation.js";
 import { objectRef } from "../../src/model/k8s.js";
@@ -31,6 +31,7 @@ export default defineRule({
     messages: {
       unknownField: "unknown field \"{{field}}\" in {{where}}{{suggestion}}",
       wrongType: "{{field}} must be {{expected}}, not {{actual}}",
+      plainSelector: "a {{kind}}'s selector is a plain map of labels: {{field}} belongs to a workload's label selector",
       missingRequired: "{{where}} is missing the required field \"{{field}}\"",
       missingRequiredValue: "{{where}} is missing the required field \"{{field}}\": {{allowed}}",
       missingName: "{{where}} is missing the required field \"{{field}}\"",
@@ -47,6 +48,7 @@ export default defineRule({
     hints: {
       unknownField: "{{unknownHint}}",
       wrongType: "write it as {{expected}}",
+      plainSelector: "write the labels directly under selector ({{labels}}); the API server refuses the object as it is",
       quantity: "write a number with a binary suffix (Ki, Mi, Gi, Ti) or a decimal one (m, k, M, G, T): 512Mi, 1G, 250m",
       removedVersion: "the API server answers: no matches for kind \"{{kind}}\" in version \"{{value}}\"; set apiVersion: {{replacement}} and adapt the fields that changed (Kubernetes Deprecated API Migration Guide)",
       invalidHost: "the API server refuses the Ingress: hosts are lower-case RFC 1123 names, optionally with a leading *.",
@@ -72,12 +74,15 @@ export default defineRule({
         for (const problem of validateAgainstSchema(apiVersion, kind, value) ?? []) {
           const { node, pair } = nodeAtPath(root, problem.path);
           if (problem.kind === "unknown-field" && pair && misplaced.has(pair)) continue;
-          const at = siteOf(problem, node, pair);
-          const fix = renameFix(stream.file, problem, root, pair) ?? hostFix(stream.file, problem, node) ?? listFix(stream.file, problem, pair, { apiVersion, kind, value });
           // The object the problem is in: the document's, or a List's item.
           const owner = objects.get(root) ?? (problem.path[0] === "items" ? objects.get(nodeAtPath(root, problem.path.slice(0, 2)).node as MapNode) : undefined);
+          const plainSelector = owner && isPlainSelectorMistake(owner.kind, problem);
+          const at = plainSelector && pair ? keyRange(pair) : siteOf(problem, node, pair);
+          const fix = renameFix(stream.file, problem, root, pair) ?? hostFix(stream.file, problem, node) ?? listFix(stream.file, problem, pair, { apiVersion, kind, value });
           context.report({
-            messageId: messageIdOf(problem), data: dataOf(problem, node), at: rangeSite(stream.file, at), effect: "rejected",
+            messageId: plainSelector ? "plainSelector" : messageIdOf(problem),
+            data: { ...dataOf(problem, node), ...(plainSelector && { kind: owner.kind, labels: labelsWritten(node) }) },
+            at: rangeSite(stream.file, at), effect: "rejected",
             ...(owner ? { object: objectRef(owner) } : {}), ...(fix ? { fix } : {}),
           });
         }
@@ -168,6 +173,24 @@ function dataOf(problem: SchemaProblem, node: unknown): Record<string, string> {
     reason: reasonOf(problem),
     unknownHint: (problem.kind === "unknown-field" && renamedInV1(problem.path)) || "Kubernetes rejects or drops unknown fields; check the spelling and the indentation",
   };
+}
+
+/** Kinds whose `spec.selector` is a plain label map, not a workload's label selector. */
+const PLAIN_SELECTOR_KINDS: ReadonlySet<string> = new Set(["Service", "ReplicationController"]);
+
+/** `selector: {matchLabels: {app: db}}` in a Service: a Deployment's selector copied where only the labels belong. */
+function isPlainSelectorMistake(kind: string, problem: SchemaProblem): boolean {
+  const [field, selector, spec] = [problem.path.at(-1), problem.path.at(-2), problem.path.at(-3)];
+  return PLAIN_SELECTOR_KINDS.has(kind) && problem.kind === "wrong-type" && spec === "spec" && selector === "selector" && (field === "matchLabels" || field === "matchExpressions");
+}
+
+/** The labels a `matchLabels` mapping holds, as a flow mapping to write under `selector`. */
+function labelsWritten(node: unknown): string {
+  const labels = Object.fromEntries((asMap(node)?.items ?? []).flatMap((item) => {
+    const [key, value] = [asScalar(item.key)?.value, asScalar(item.value)?.value];
+    return typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? [[String(key), value]] : [];
+  }));
+  return `selector: ${Object.keys(labels).length > 0 ? flow(labels) : "{LABEL: VALUE}"}`;
 }
 
 /** An Ingress field of networking.k8s.io/v1beta1 (removed in Kubernetes 1.22) in a v1 Ingress: what v1 writes instead. */
