@@ -157,7 +157,7 @@ class Interpreter {
         return this.classDefinition(node, context);
       case "DecoratedStatement": {
         const definition = childNamed(node, "FunctionDefinition") ?? childNamed(node, "ClassDefinition");
-        if (definition?.name === "FunctionDefinition") return this.functionDefinition(definition, { ...context, statement: definition }, this.makesClickCommand(node, context));
+        if (definition?.name === "FunctionDefinition") return this.functionDefinition(definition, { ...context, statement: definition }, { decorated: true, clickCommand: this.makesClickCommand(node, context) });
         return definition ? this.statement(definition, { ...context, statement: definition }) : undefined;
       }
       case "IfStatement":
@@ -253,10 +253,10 @@ class Interpreter {
     }
   }
 
-  private functionDefinition(node: SyntaxNode, context: Context, clickCommand = false): void {
+  private functionDefinition(node: SyntaxNode, context: Context, { decorated = false, clickCommand = false } = {}): void {
     this.closures.set(node.from, context.scope);
     const name = childNamed(node, "VariableName");
-    if (name) this.bindName(name, { kind: "function", node, closure: context.scope, ...(clickCommand ? { clickCommand } : {}) }, context, "def");
+    if (name) this.bindName(name, { kind: "function", node, closure: context.scope, ...(decorated ? { decorated } : {}), ...(clickCommand ? { clickCommand } : {}) }, context, "def");
   }
 
   /** `@click.command()`, `@click.group()` (or imported by name), or a group's `@cli.command()`. */
@@ -489,7 +489,8 @@ class Interpreter {
       nameSite: nodeSite(this.file, nameNode),
       kind,
       ...extra,
-      ...(value.kind === "function" ? { def: signature(this.file, value.node) } : {}),
+      // A decorated name is what its decorator returns (Werkzeug's @Request.application makes a WSGI app of a function): no signature to judge.
+      ...(value.kind === "function" && !value.decorated ? { def: signature(this.file, value.node) } : {}),
       isFlaskApp: value.kind === "flask-app",
       ...(value.kind === "literal" && value.value === null ? { isNone: true as const } : {}),
       ...(value.kind === "flask-app" ? { flaskApp: value.app } : {}),

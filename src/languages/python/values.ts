@@ -12,8 +12,11 @@ export type Value =
   | { readonly kind: "literal"; readonly value: PyValue }
   /** A module or a name in one, by its dotted path: `os.path.join`, `flask.Flask`, `builtins.exit`. */
   | { readonly kind: "imported"; readonly path: string }
-  /** `clickCommand`: decorated as a click command or group, whose call parses the command line and exits (click's standalone mode). */
-  | { readonly kind: "function"; readonly node: SyntaxNode; readonly closure: Scope; readonly clickCommand?: true }
+  /**
+   * `decorated`: defined under a decorator, which may have replaced it with anything.
+   * `clickCommand`: decorated as a click command or group, whose call parses the command line and exits (click's standalone mode).
+   */
+  | { readonly kind: "function"; readonly node: SyntaxNode; readonly closure: Scope; readonly decorated?: true; readonly clickCommand?: true }
   | { readonly kind: "method"; readonly self: Value; readonly name: string }
   | { readonly kind: "parser"; readonly parser: ParserDraft }
   | { readonly kind: "group"; readonly parser: ParserDraft; readonly exclusive?: ExclusiveGroupDraft }
