@@ -107,6 +107,20 @@ it("k8s/schema says a Service's selector is a plain label map when a workload's 
   ]);
 });
 
+it("uwsgi/callable-not-found says an import of a name its module does not bind fails, and writes the import that takes the app", () => {
+  const found = (web: string) =>
+    reported("uwsgi/callable-not-found", { "app.ini": "[uwsgi]\nmodule = wsgi:app\nneed-app = true\n", "wsgi.py": "from web import app\n", "web.py": web }).map((d) => [d.line, d.message, d.hint]);
+  expect(found(FLASK_APP.replace("app =", "application ="))).toEqual([
+    [2, "wsgi.py imports app from web.py, which binds no app at its top level: the import fails (ImportError: cannot import name 'app')", "web.py binds its app to application: write from web import application as app"],
+  ]);
+  expect(found("from flask import Flask\ndef make():\n    app = Flask(__name__)\n    return app\n")).toEqual([
+    [2, "wsgi.py imports app from web.py, which binds no app at its top level: the import fails (ImportError: cannot import name 'app')", "bind app at the top level of web.py, or import the name it binds the app to"],
+  ]);
+  // Bound in ways nw-lint does not follow, or a submodule of a package: no finding.
+  expect(found("from flask import Flask\nglobals()['app'] = Flask(__name__)\n")).toEqual([]);
+  expect(found("from flask import Flask\ndef __getattr__(name):\n    return Flask(__name__)\n")).toEqual([]);
+});
+
 it("uwsgi/callable-ignored advises keeping the line whose name the module binds, when only one does (alexpreynolds/slurm-proxy)", () => {
   const hint = (module: string, callable: string) =>
     reported("uwsgi/callable-ignored", { "app.ini": `[uwsgi]\nmodule = ${module}\ncallable = ${callable}\nneed-app = true\n`, "app.py": `${FLASK_APP}application = app\n` }).map((d) => [d.line, d.hint]);

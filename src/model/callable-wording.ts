@@ -14,6 +14,7 @@ export const CALLABLE_MESSAGES = {
   arguments: "{{server}} calls only a bare trailing (): it looks for an object literally named {{callable}} in {{file}}",
   literal: "{{server}} does not call the callable of a file it loads: it looks for an object literally named {{callable}} in {{file}}",
   namespace: "{{module}} is a namespace package (no __init__.py): it has no {{callable}}",
+  import: "{{file}} imports {{name}} from {{from}}, which binds no {{name}} at its top level: the import fails (ImportError: cannot import name '{{name}}')",
   notCallable: "{{server}} calls {{callable}}, which fails: {{error}}",
   returnsNone: "{{server}} calls {{callable}}, which returns None: {{outcome}}",
   isNone: "{{callable}} is None after {{server}} imports {{file}}: {{outcome}}",
@@ -29,6 +30,7 @@ export const CALLABLE_HINTS: Partial<Readonly<Record<CallableMessageId, string>>
   "other-name": "{{suggestion}}",
   nowhere: "bind the app (Flask, FastAPI or another) to {{callable}} at the module's top level, or name the object it binds",
   arguments: "call the factory with no arguments ({{name}}()), or bind the app at the module's top level",
+  import: "{{suggestion}}",
   literal: "load the file as a module to call the factory ({{factory}}), or bind the app at the module's top level",
   notCallable: "{{suggestion}}",
   returnsNone: "return the app at the end of {{name}}()",
@@ -106,6 +108,10 @@ export function callableFinding(lookup: CallableLookup, context: CallableContext
       ? `bind the app at the module's top level (if ${name}() returns it: ${context.callable.replace(/\(\)$/, "")} = ${name}(<its arguments>))`
       : `if ${name}() returns the app, ${context.suggestOther?.(name, true) ?? `write ${extra.factory}`}; or bind the app at the module's top level`;
   }
+  if (lookup.why === "import") {
+    extra.from = posix.basename(lookup.from ?? "");
+    extra.suggestion = lookup.importFrom ? `${extra.from} binds its app to ${lookup.boundAs}: write ${lookup.importFrom}` : `bind ${name} at the top level of ${extra.from}, or import the name it binds the app to`;
+  }
   if (lookup.why === "other-name" && lookup.name) {
     const factory = lookup.factory ?? false;
     extra.framework = lookup.framework ?? "Flask";
@@ -132,6 +138,8 @@ function relatedSite(callable: string, lookup: Extract<CallableLookup, { status:
       return { at: lookup.site, message: `${callable} is bound here, inside ${lookup.name}()` };
     case "main-guard":
       return { at: lookup.site, message: `${callable} is bound here, under the __main__ guard` };
+    case "import":
+      return { at: lookup.site, message: `${lookup.name} is imported here` };
     case "other-name":
       return { at: lookup.site, message: lookup.factory ? `${lookup.name}() builds the ${lookup.framework ?? "Flask"} app` : `the ${lookup.framework ?? "Flask"} app is bound to ${lookup.name} here` };
     default:

@@ -61,15 +61,21 @@ export type CallableLookup =
   | { readonly status: "not-callable"; readonly binding: Binding; readonly in: AppModule; readonly error: string; readonly isFlaskApp: boolean }
   | {
       readonly status: "missing";
-      /** Why: bound only in a function, only under the `__main__` guard, the app bound under another name, nowhere, a call with arguments (looked up literally), or a namespace package (no attributes). */
-      readonly why: "function" | "main-guard" | "other-name" | "nowhere" | "arguments" | "namespace";
-      /** For `function`: the function; for `other-name`: the name to use instead. */
+      /**
+       * Why: bound only in a function, only under the `__main__` guard, the app bound under another name, nowhere, a call with
+       * arguments (looked up literally), a namespace package (no attributes), or imported from a module that does not bind it.
+       */
+      readonly why: "function" | "main-guard" | "other-name" | "nowhere" | "arguments" | "namespace" | "import";
+      /** For `function`: the function; for `other-name`: the name to use instead; for `import`: the name imported. */
       readonly name?: string;
+      /** For `import`: the path of the module imported from, and the import that takes its app (`from web import application as app`). */
+      readonly from?: string;
+      readonly importFrom?: string;
       /** For `other-name`: `name` is a factory that returns the app (use `name()`). */
       readonly factory?: boolean;
       /** For `other-name`: the app's framework (`Flask`, `FastAPI`). */
       readonly framework?: string;
-      /** For `function`: the top-level name the import binds an app to all the same (`application = create_app()`). */
+      /** For `function`: the top-level name the import binds an app to all the same (`application = create_app()`); for `import`: the name the module imported from binds its app to. */
       readonly boundAs?: string;
       /** For `function` and a factory: it has parameters a call with no arguments leaves without a value, so `name()` fails. */
       readonly needsArguments?: boolean;
@@ -183,7 +189,9 @@ function lookUpCallable(main: AppModule, callable: LookedUpName, searchPath: rea
   const { module } = main;
   if (callable.call === "call-with-arguments") return { status: "missing", why: "arguments", ...siteOf(module.topLevel.get(callable.name)) };
   const direct = module.topLevel.get(callable.name);
-  const found = direct ? definitionOf({ binding: direct, in: main }, searchPath, resolve) : throughStarImports(main, callable.name, searchPath, resolve);
+  const definition = direct && definitionOf({ binding: direct, in: main }, searchPath, resolve);
+  if (definition && definition.unbound) return unboundImport(definition.binding, definition.unbound);
+  const found = definition || throughStarImports(main, callable.name, searchPath, resolve);
   if (found === "unknown") return { status: "unverifiable", message: `${callable.name} may come from a star import of a module outside the linted files` };
   if (found) return callWith(found.binding, found.in, callable, isAppDefinition(found, searchPath, resolve));
   const underGuard = module.boundUnderMainGuard.get(callable.name);
@@ -195,6 +203,17 @@ function lookUpCallable(main: AppModule, callable: LookedUpName, searchPath: rea
     return { status: "missing", why: "function", name: inFunction.functionName, site: inFunction.site, ...needsArguments(module.topLevel.get(inFunction.functionName)), ...(boundAs ? { boundAs } : {}) };
   }
   return otherName(module) ?? importedAppName(main, searchPath, resolve) ?? dynamicBinding(main, callable.name) ?? { status: "missing", why: "nowhere" };
+}
+
+/** `from m import name` of a module that binds no `name`: the import fails, and with it the app's. */
+function unboundImport(imported: Binding, from: AppModule): CallableLookup {
+  const source = imported.importedFrom!;
+  const holder = otherName(from.module);
+  const boundAs = holder?.status === "missing" && !holder.factory ? holder.name : undefined;
+  return {
+    status: "missing", why: "import", name: source.name, from: from.file.file.path, site: imported.site,
+    ...(boundAs ? { boundAs, importFrom: `from ${".".repeat(source.level)}${source.module} import ${boundAs}${boundAs === imported.name ? "" : ` as ${imported.name}`}` } : {}),
+  };
 }
 
 /** A name the module may bind by writing its namespace by name (`globals()["app"] = …`): it cannot be said missing. */
@@ -213,18 +232,36 @@ function siteOf(binding: Binding | undefined): { readonly site?: Site } {
 /** Hops from a name `from m import n` binds to where `n` is bound (`webapp/__init__.py` re-exporting `create_app` from `.factory`). */
 const MAX_REEXPORTS = 5;
 
-/** The binding an imported name stands for, followed through local modules; the import itself when the module is not found. */
-function definitionOf(found: { binding: Binding; in: AppModule }, searchPath: readonly Location[], resolve: ModuleResolver): { binding: Binding; in: AppModule } {
+/**
+ * The binding an imported name stands for, followed through local modules; the import itself when
+ * the module is not found, with `unbound` when the module is read and certainly binds no such name
+ * (the import fails: `ImportError: cannot import name`).
+ */
+function definitionOf(found: { binding: Binding; in: AppModule }, searchPath: readonly Location[], resolve: ModuleResolver): { binding: Binding; in: AppModule; unbound?: AppModule } {
   let current = found;
   for (let hop = 0; hop < MAX_REEXPORTS; hop++) {
     const source = current.binding.kind === "import" ? current.binding.importedFrom : undefined;
     if (!source?.name || source.name === "*") break;
     const module = importedModule(current.in, source.module, source.level, searchPath, resolve)?.module;
     const target = module?.module.topLevel.get(source.name);
+    if (module && !target && certainlyLacks(module, source.name, current.in, source, searchPath, resolve)) return { ...current, unbound: module };
     if (!module || !target) break;
     current = { binding: target, in: module };
   }
   return current;
+}
+
+/**
+ * `from m import name` fails when m binds no `name` after its import. Not certain when m may bind it
+ * in ways not followed (a star import, a namespace written by name, a module `__getattr__`), when m
+ * did not parse, or when `name` is a submodule of the package m, which the import loads.
+ */
+function certainlyLacks(module: AppModule, name: string, importer: AppModule, source: { module: string; level: number }, searchPath: readonly Location[], resolve: ModuleResolver): boolean {
+  const { topLevel, syntaxErrors } = module.module;
+  if (syntaxErrors.length > 0 || topLevel.has("__getattr__") || [...topLevel.values()].some((binding) => binding.kind === "star-import")) return false;
+  if (firstNamespaceWrite(module.file.file) !== undefined) return false;
+  const submodule = source.module ? `${source.module}.${name}` : name;
+  return importedModule(importer, submodule, source.level, searchPath, resolve) === undefined;
 }
 
 /** A name a `from m import *` of a local module binds (what `__all__` lists, else its public names). */
