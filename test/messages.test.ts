@@ -479,6 +479,40 @@ it("k8s/port-chain suggests the port name a targetPort misspells", () => {
   expect(hint("grpc")).toBe("the selected containers listen on 8080 (http), 9100 (metrics)");
 });
 
+/** A DNS pod whose port "dns" is UDP and "dns-tcp" TCP, and a Service port 53 written as `servicePort`. */
+const dnsBehindService = (servicePort: string) => ({
+  "dns.yaml": `apiVersion: v1
+kind: Pod
+metadata: {name: dns, namespace: ns1, labels: {app: dns}}
+spec:
+  containers:
+    - {name: dns, image: registry.nersc.gov/m1/dns:1.0, ports: [{name: dns, containerPort: 5353, protocol: UDP}, {name: dns-tcp, containerPort: 5353}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: dns, namespace: ns1}
+spec:
+  selector: {app: dns}
+  ports:
+    - {port: 53, ${servicePort}}
+`,
+});
+
+it("k8s/port-chain says a Service port's targetPort names a port of another protocol, which Kubernetes does not resolve", () => {
+  const found = reported("k8s/port-chain", dnsBehindService("targetPort: dns"));
+  expect(found.map((diagnostic) => [diagnostic.line, diagnostic.message, diagnostic.hint])).toEqual([[14,
+    'Service "dns" sends port 53 (TCP) to targetPort "dns", but the selected containers\' port "dns" is UDP: Kubernetes resolves a port name only to a port of the Service port\'s protocol',
+    "set protocol: UDP on the Service port, or name a TCP port",
+  ]]);
+  expect(reported("k8s/port-chain", dnsBehindService("protocol: UDP, targetPort: dns-tcp"))[0]?.message).toContain('sends port 53 (UDP) to targetPort "dns-tcp", but the selected containers\' port "dns-tcp" is TCP');
+  expect(reported("k8s/port-chain", dnsBehindService("protocol: UDP, targetPort: dns"))).toEqual([]);
+});
+
+it("k8s/port-chain lists a port of each protocol on one number, with the protocol when it is not TCP", () => {
+  const [found] = reported("k8s/port-chain", dnsBehindService("targetPort: dsn"));
+  expect(found!.hint).toBe('the selected containers listen on 5353/UDP (dns), 5353 (dns-tcp); did you mean "dns"?');
+});
+
 it("uwsgi/magic-variable says a % before the file's last line break is deleted, not that it joins a next line", () => {
   const found = reported("uwsgi/magic-variable", { "app.ini": "[uwsgi]\nmodule = app:app\nneed-app = true\nbuffer-size = 50%\n", "app.py": FLASK_APP });
   expect(found.map((diagnostic) => [diagnostic.line, diagnostic.message])).toEqual([[4, 'uWSGI deletes the % at the end of the line: it reads buffer-size = "50"']]);

@@ -141,7 +141,7 @@ spec:
     const k8s = k8sModel([deployment("demo"), service("demo", "  selector: {app: web}\n  ports: [{port: 80, targetPort: 8080}]")].join("\n---\n"));
     const container = k8s.workloads[0]!.containers[0]!;
     const ini = createSourceFile("app.ini", undefined, "[uwsgi]\nhttp-socket = :8080\n", "uwsgi");
-    const socket: Listener = { container, port: 8080, name: undefined, origin: "server", appProtocol: "http", at: site(ini, 8, 27) };
+    const socket: Listener = { container, port: 8080, name: undefined, origin: "server", protocol: "TCP", appProtocol: "http", at: site(ini, 8, 27) };
     expect(buildNetworkModel(k8s).services[0]!.ports[0]!.listeners).toEqual([]);
     expect(buildNetworkModel(k8s, [socket]).services[0]!.ports[0]!.listeners).toEqual([socket]);
   });

@@ -17,9 +17,9 @@ export default defineRule({
     severity: "error",
     relatesFiles: true,
     docs: {
-      what: "Follows each Service port to the pods the Service selects: a `targetPort` number must be a port one of their containers listens on — a `containerPort`, or a port its server binds (a uWSGI socket, gunicorn `--bind`, uvicorn `--port`) — when they declare or bind any, and a `targetPort` name must be the `name` of a `containerPort`. A `targetPort` left out means `port`. A native sidecar (an init container with `restartPolicy: Always`) serves the pod too, for a numbered `targetPort`; Kubernetes 1.30 resolves a port name among the app containers only. Headless Services (`clusterIP: None`, as Rancher generates on port 42), `ExternalName` Services (a DNS alias: Kubernetes ignores their selector and ports' targets) and Services that select no pod are exempt. It also reports a port a container's server binds that the container does not declare as a `containerPort` (when it declares some), a server a Service selects that listens only on loopback (gunicorn's and uvicorn's default `127.0.0.1:8000`, a uWSGI `http-socket = 127.0.0.1:8080`) or, for uWSGI, only on UNIX sockets, when the Service reaches its own container (not a proxy beside it in the pod), and a uWSGI socket written as a bare number (`http-socket = 8080`), which uWSGI binds as a UNIX socket file of that name. A socket bound to loopback needs no `containerPort`: only the container reaches it (uWSGI's `http` router forwarding to `socket = 127.0.0.1:3031`). A quoted number (`targetPort: \"8080\"`) is a port name to the API server, which refuses it: a name must contain a letter. It refuses any other `targetPort` that is no port name too (upper case, `_`, more than 15 characters).",
+      what: "Follows each Service port to the pods the Service selects: a `targetPort` number must be a port one of their containers listens on — a `containerPort`, or a port its server binds (a uWSGI socket, gunicorn `--bind`, uvicorn `--port`) — when they declare or bind any, and a `targetPort` name must be the `name` of a `containerPort` with the Service port's `protocol` (TCP when either leaves it unset): Kubernetes resolves a name only within one protocol, so a TCP Service port sent to the name of a UDP port gets no endpoint. A `targetPort` left out means `port`. A native sidecar (an init container with `restartPolicy: Always`) serves the pod too, for a numbered `targetPort`; Kubernetes 1.30 resolves a port name among the app containers only. Headless Services (`clusterIP: None`, as Rancher generates on port 42), `ExternalName` Services (a DNS alias: Kubernetes ignores their selector and ports' targets) and Services that select no pod are exempt. It also reports a port a container's server binds that the container does not declare as a `containerPort` (when it declares some), a server a Service selects that listens only on loopback (gunicorn's and uvicorn's default `127.0.0.1:8000`, a uWSGI `http-socket = 127.0.0.1:8080`) or, for uWSGI, only on UNIX sockets, when the Service reaches its own container (not a proxy beside it in the pod), and a uWSGI socket written as a bare number (`http-socket = 8080`), which uWSGI binds as a UNIX socket file of that name. A socket bound to loopback needs no `containerPort`: only the container reaches it (uWSGI's `http` router forwarding to `socket = 127.0.0.1:3031`). A quoted number (`targetPort: \"8080\"`) is a port name to the API server, which refuses it: a name must contain a letter. It refuses any other `targetPort` that is no port name too (upper case, `_`, more than 15 characters).",
       why: "Traffic from the Ingress goes to the Service port, then to `targetPort` in the pod; when nothing listens there, requests fail although every object applies cleanly. Spin's walkthrough says to \"put exposed port from workload\" into the Service and Ingress (SPIN.md, Ingress and services: slides, REAL). gunicorn without `--bind` listens on 127.0.0.1:8000, and uvicorn without `--host` on 127.0.0.1, which no other pod reaches (docs/gunicorn-behaviour.md, Ports); uWSGI reads a socket without `:` as a UNIX socket path (docs/uwsgi-behaviour.md).",
-      fix: "Set `targetPort` to the `containerPort` the app listens on, or to that port's `name`; declare the port the server binds as a `containerPort`; bind servers to `0.0.0.0` (`gunicorn --bind 0.0.0.0:8080`, `uvicorn --host 0.0.0.0 --port 8080`, uWSGI `http-socket = :8080`).",
+      fix: "Set `targetPort` to the `containerPort` the app listens on, or to that port's `name`, and the Service port's `protocol` to that port's; declare the port the server binds as a `containerPort`; bind servers to `0.0.0.0` (`gunicorn --bind 0.0.0.0:8080`, `uvicorn --host 0.0.0.0 --port 8080`, uWSGI `http-socket = :8080`).",
       sources: ["SPIN.md § Ingress and services (Rancher 2 slides, REAL corpus)", "docs/gunicorn-behaviour.md § Ports", "docs/uwsgi-behaviour.md"],
       related: ["k8s/ingress-backend", "k8s/service-selector", "spin/privileged-port"],
     },
@@ -27,6 +27,7 @@ export default defineRule({
       number: "Service \"{{service}}\" sends port {{port}} to targetPort {{target}}, but no container it selects listens on {{target}}",
       samePort: "Service \"{{service}}\" sends port {{port}} to the same port on its pods (it sets no targetPort), but no container it selects listens on {{target}}",
       name: "Service \"{{service}}\" sends port {{port}} to targetPort \"{{target}}\", but no container it selects has a port of that name",
+      protocol: "Service \"{{service}}\" sends port {{port}} ({{protocol}}) to targetPort \"{{target}}\", but the selected containers' port \"{{target}}\" is {{other}}: Kubernetes resolves a port name only to a port of the Service port's protocol",
       sidecarName: "Service \"{{service}}\" sends port {{port}} to targetPort \"{{target}}\", a port name only the native sidecar \"{{container}}\" declares, which Kubernetes before 1.32 does not resolve",
       quotedNumber: "Service \"{{service}}\" sends port {{port}} to targetPort \"{{target}}\", a string: the API server reads it as a port name and refuses it, since a name must contain a letter",
       undeclared: "the server in container \"{{container}}\" listens on port {{port}}, which the container does not declare as a containerPort (it declares {{declared}})",
@@ -39,6 +40,7 @@ export default defineRule({
       number: "the selected containers listen on {{listening}}{{only}}",
       samePort: "the selected containers listen on {{listening}}; set targetPort to the port the app listens on",
       name: "the selected containers listen on {{listening}}{{suggestion}}",
+      protocol: "set protocol: {{other}} on the Service port, or name a {{protocol}} port",
       sidecarName: "write the sidecar's port number: targetPort: {{number}}",
       quotedNumber: "write targetPort: {{target}} without quotes",
       undeclared: "add containerPort {{port}} to the container, or bind the server to a declared port",
@@ -60,7 +62,7 @@ export default defineRule({
   },
 });
 
-type MessageId = "number" | "samePort" | "name" | "sidecarName" | "quotedNumber" | "undeclared" | "loopback" | "unixSocket" | "unixOnly" | "unexpandedPort";
+type MessageId = "number" | "samePort" | "name" | "protocol" | "sidecarName" | "quotedNumber" | "undeclared" | "loopback" | "unixSocket" | "unixOnly" | "unexpandedPort";
 type Reporter = { report(finding: Finding<MessageId>): void };
 
 /** Each Service port's target against what the selected containers listen on. */
@@ -88,11 +90,12 @@ function checkTargetPorts(model: ProjectModel, context: Reporter): void {
       const name = typeof target.value === "string" ? target.value : undefined;
       const refused = name !== undefined && portNameProblem(name) !== undefined;
       const quotedNumber = name !== undefined && /^\d+$/.test(name);
+      const otherProtocols = name !== undefined ? protocolsOfPortsNamed(name, service.listeners) : [];
       const sidecar = listening.find((listener) => listener.container.sidecar && listener.name === target.value);
       context.report({
-        messageId: typeof target.value === "number" ? (port.targetDefaulted ? "samePort" : "number") : quotedNumber ? "quotedNumber" : sidecar ? "sidecarName" : "name",
+        messageId: typeof target.value === "number" ? (port.targetDefaulted ? "samePort" : "number") : quotedNumber ? "quotedNumber" : otherProtocols.length > 0 ? "protocol" : sidecar ? "sidecarName" : "name",
         data: {
-          service: service.object.name, port: port.port ?? "", target: target.value, listening: listedAtMost(listening.map(describePort), MAX_RELATED) || "no declared port",
+          service: service.object.name, port: port.port ?? "", protocol: port.protocol, other: otherProtocols.join(" or "), target: target.value, listening: listedAtMost(listening.map(describePort), MAX_RELATED) || "no declared port",
           suggestion: typeof target.value === "string" && !quotedNumber ? nameSuggestion(target.value, listening) : "",
           // One port to reach: the hint says what to write.
           only: listening.length === 1 ? `; write targetPort: ${listening[0]!.port}${listening[0]!.name ? ` (or ${listening[0]!.name})` : ""}` : "",
@@ -184,16 +187,25 @@ function checkUwsgiSockets(model: ProjectModel, once: Reporter, servicesOf: Read
   }
 }
 
-/** One listener per container and port: a declared containerPort (with its name) rather than the server's socket on that port. */
+/** One listener per container, port and protocol: a declared containerPort (with its name) rather than the server's socket on that port. */
 function distinctPorts(listeners: readonly Listener[]): Listener[] {
-  const kept = new Map<Container, Map<number, Listener>>();
+  const kept = new Map<Container, Map<string, Listener>>();
   for (const listener of listeners) {
-    const ports = kept.get(listener.container) ?? new Map<number, Listener>();
+    const ports = kept.get(listener.container) ?? new Map<string, Listener>();
     kept.set(listener.container, ports);
-    const earlier = ports.get(listener.port);
-    if (!earlier || (earlier.origin === "server" && listener.origin === "containerPort")) ports.set(listener.port, listener);
+    const key = `${listener.port}/${listener.protocol}`;
+    const earlier = ports.get(key);
+    if (!earlier || (earlier.origin === "server" && listener.origin === "containerPort")) ports.set(key, listener);
   }
   return [...kept.values()].flatMap((ports) => [...ports.values()]);
+}
+
+/**
+ * The protocols of the app containers' ports named `name` (the ones Kubernetes resolves a name
+ * among), for a Service port that reaches none of them: they all have another protocol.
+ */
+function protocolsOfPortsNamed(name: string, listeners: readonly Listener[]): string[] {
+  return [...new Set(listeners.filter((listener) => listener.name === name && listener.container.group === "containers").map((listener) => listener.protocol))];
 }
 
 /** `; did you mean "http"?` for a targetPort name a letter or two from a port's name (`htttp`, `HTTP`). */

@@ -18,6 +18,8 @@ export interface Listener {
   readonly name: string | undefined;
   /** `containerPort`: declared in the pod spec; `server`: found in the server's own config (uWSGI). */
   readonly origin: "containerPort" | "server";
+  /** The containerPort's `protocol` (TCP when unset); TCP for a server's socket. */
+  readonly protocol: string;
   /** What speaks on the port, when the source says: a uWSGI `socket` speaks the binary uwsgi protocol. */
   readonly appProtocol: "http" | "uwsgi" | undefined;
   readonly at: Site;
@@ -57,6 +59,8 @@ export interface ServicePort {
   readonly node: MapNode;
   readonly name: string | undefined;
   readonly port: number | undefined;
+  /** `protocol`, TCP when unset. */
+  readonly protocol: string;
   /** `targetPort`, else `port` (the Kubernetes default). */
   readonly target: PortRef | undefined;
   /** The Service sets no `targetPort`: `target` is its `port`. */
@@ -247,7 +251,7 @@ function declaredListeners(workload: Workload): Listener[] {
     container.ports.flatMap(({ node, containerPort, name }) => {
       const pair = pairOf(node, "containerPort");
       if (containerPort === undefined || !pair) return [];
-      return [{ container, port: containerPort, name, origin: "containerPort" as const, appProtocol: undefined, at: rangeSite(workload.object.file, nodeRange(pair)) }];
+      return [{ container, port: containerPort, name, origin: "containerPort" as const, protocol: protocolOf(node), appProtocol: undefined, at: rangeSite(workload.object.file, nodeRange(pair)) }];
     }),
   );
 }
@@ -271,22 +275,29 @@ function serviceOf(object: K8sObject, pods: PodIndex): Service {
       const port = typeof written?.value === "number" ? { value: written.value, node: written.node } : undefined;
       const targetPort = portRefOf(valueOf(node, "targetPort"));
       const target = targetPort ?? port;
+      const protocol = protocolOf(node);
       return {
-        node, target, targetDefaulted: targetPort === undefined,
+        node, target, protocol, targetDefaulted: targetPort === undefined,
         name: stringValue(valueOf(node, "name")),
         port: port?.value,
-        listeners: target ? reachable.filter((listener) => reaches(target.value, listener)) : [],
+        listeners: target ? reachable.filter((listener) => reaches(target.value, protocol, listener)) : [],
       };
     }),
   };
 }
 
 /**
- * Whether a port reference (a number, or a containerPort name) reaches the listener. Kubernetes
- * resolves a name among the app containers' ports only (a sidecar's from 1.32, kubernetes#127958).
+ * Whether a Service port's target (a number, or a containerPort name) reaches the listener.
+ * Kubernetes (FindPort) resolves a name among the app containers' ports of the Service port's
+ * protocol only (a sidecar's from 1.32, kubernetes#127958); a number whatever the pod declares.
  */
-function reaches(target: number | string, listener: Listener): boolean {
-  return typeof target === "number" ? listener.port === target : listener.name === target && listener.container.group === "containers";
+function reaches(target: number | string, protocol: string, listener: Listener): boolean {
+  return typeof target === "number" ? listener.port === target : listener.name === target && listener.protocol === protocol && listener.container.group === "containers";
+}
+
+/** A containerPort's or Service port's `protocol`: TCP when unset, as Kubernetes defaults it. */
+function protocolOf(port: MapNode): string {
+  return stringValue(valueOf(port, "protocol")) ?? "TCP";
 }
 
 function portRefOf(node: YamlNode | undefined): PortRef | undefined {
@@ -331,7 +342,7 @@ function located(node: YamlNode | undefined): Located<string>[] {
   return node && value !== undefined ? [{ value, node }] : [];
 }
 
-/** A port as people name it: `8080 (http)`. */
-export function describePort({ port, name }: { readonly port: number | undefined; readonly name: string | undefined }): string {
-  return `${port ?? "?"}${name ? ` (${name})` : ""}`;
+/** A port as people name it: `8080 (http)`, `5353/UDP (dns)`. */
+export function describePort({ port, name, protocol }: { readonly port: number | undefined; readonly name: string | undefined; readonly protocol?: string }): string {
+  return `${port ?? "?"}${protocol && protocol !== "TCP" ? `/${protocol}` : ""}${name ? ` (${name})` : ""}`;
 }

@@ -574,7 +574,7 @@ function runAddress(file: SourceFile, at: Site): { host: string; port: number | 
 export function serverListeners(model: ServerModel): Listener[] {
   return model.apps.flatMap((app) =>
     app.runner.container
-      ? app.binds.flatMap((bind) => (bind.port === undefined || bind.loopback ? [] : [{ container: app.runner.container!, port: bind.port, name: undefined, origin: "server" as const, appProtocol: "http" as const, at: bind.at }]))
+      ? app.binds.flatMap((bind) => (bind.port === undefined || bind.loopback ? [] : [{ container: app.runner.container!, port: bind.port, name: undefined, origin: "server" as const, protocol: "TCP", appProtocol: "http" as const, at: bind.at }]))
       : [],
   );
 }

@@ -238,7 +238,7 @@ export function uwsgiListeners(model: UwsgiModel): Listener[] {
   return model.apps.flatMap((app) =>
     app.container
       ? app.sockets.flatMap((socket) =>
-          socket.port === undefined || socket.loopback ? [] : [{ container: app.container!, port: socket.port, name: undefined, origin: "server" as const, appProtocol: socket.protocol, at: socket.setting.at }],
+          socket.port === undefined || socket.loopback ? [] : [{ container: app.container!, port: socket.port, name: undefined, origin: "server" as const, protocol: "TCP", appProtocol: socket.protocol, at: socket.setting.at }],
         )
       : [],
   );
