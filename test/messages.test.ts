@@ -121,6 +121,13 @@ it("uwsgi/callable-not-found says an import of a name its module does not bind f
   expect(found("from flask import Flask\ndef __getattr__(name):\n    return Flask(__name__)\n")).toEqual([]);
 });
 
+it("uwsgi/ini-syntax reports an ini that includes itself, which uWSGI reads without end until it crashes", () => {
+  const found = reported("uwsgi/ini-syntax", { "app.ini": "[uwsgi]\nmodule = app:app\nneed-app = true\ninclude = app.ini\n", "app.py": FLASK_APP });
+  expect(found.map((d) => [d.line, d.column, d.message, d.effect])).toEqual([
+    [4, 11, "app.ini includes itself, directly or through the configs it includes: uWSGI reads it again and again without end, and crashes", "wont-start"],
+  ]);
+});
+
 it("uwsgi/callable-ignored advises keeping the line whose name the module binds, when only one does (alexpreynolds/slurm-proxy)", () => {
   const hint = (module: string, callable: string) =>
     reported("uwsgi/callable-ignored", { "app.ini": `[uwsgi]\nmodule = ${module}\ncallable = ${callable}\nneed-app = true\n`, "app.py": `${FLASK_APP}application = app\n` }).map((d) => [d.line, d.hint]);

@@ -11,7 +11,7 @@ export default defineRule({
     severity: "error",
     relatesFiles: true,
     docs: {
-      what: "Reports ini lines uWSGI does not read as meant: a section header that is not exactly `[uwsgi]` (another case, inner spaces, a comment after `]`, no `]`, a UTF-8 byte-order mark before it); a file without the section; options before the first section; `key: value` lines; a merge conflict left in the file (`<<<<<<< HEAD`, once per conflict); and an `ini =` (or `--ini`) file that does not exist.",
+      what: "Reports ini lines uWSGI does not read as meant: a section header that is not exactly `[uwsgi]` (another case, inner spaces, a comment after `]`, no `]`, a UTF-8 byte-order mark before it); a file without the section; options before the first section; `key: value` lines; a merge conflict left in the file (`<<<<<<< HEAD`, once per conflict); an `ini =` (`include =`, `inherit =`, or `--ini`) file that does not exist; and a config that includes itself, directly or through the configs it includes.",
       why: "uWSGI reads only the options of the exact section asked for (`[uwsgi]`), takes everything between `[` and the last character of a header as its name, and reads a line without `=` as a bare option named by the whole line. The options of a misspelled section, or before any section, are ignored without a word, so the app is never named: `*** no app loaded. GAME OVER ***` (SPIN.md, Loading the app: only `[uwsgi]` is read; docs/uwsgi-behaviour.md § 8, fixtures `section-uppercase`, `section-inner-spaces`, `section-trailing-comment`, `bom-before-section`, `keys-before-section`, `colon-separator`).",
       fix: "Write the header as `[uwsgi]` on its own line (a comment goes on the next line), put every option under it, and write options as `key = value`.",
       sources: ["SPIN.md § Loading the app (uWSGI ini)", "docs/uwsgi-behaviour.md § 8 (section headers)"],
@@ -25,6 +25,7 @@ export default defineRule({
       colon: "{{line}} is not `key = value`: uWSGI reads one option named \"{{line}}\" and ignores it",
       conflict: "{{line}} starts a merge conflict left in the file: uWSGI reads both sides, and each marker line as an option",
       include: "uWSGI cannot read the config {{path}} ({{containerPath}} does not exist) and exits (`realpath() of {{path}} failed`)",
+      includeLoop: "{{path}} includes itself, directly or through the configs it includes: uWSGI reads it again and again without end, and crashes",
     },
     hints: {
       header: "{{fix}}",
@@ -34,13 +35,14 @@ export default defineRule({
       colon: "write {{intended}} = …",
       conflict: "resolve the conflict: keep the lines meant and delete the markers",
       include: "include paths are relative to the directory uWSGI starts in, not to the including file",
+      includeLoop: "remove this line, or point it at the config meant",
     },
   },
   check(model, context) {
     const once = reportingOnce(context);
     for (const app of model.uwsgi.apps) {
       const object = appObject(app);
-      const report = (messageId: "header" | "noSection" | "emptySection" | "beforeSection" | "colon" | "conflict" | "include", data: Record<string, string>, at: Site, effect: Effect | undefined) =>
+      const report = (messageId: "header" | "noSection" | "emptySection" | "beforeSection" | "colon" | "conflict" | "include" | "includeLoop", data: Record<string, string>, at: Site, effect: Effect | undefined) =>
         once.report({ messageId, data, at, ...(effect ? { effect } : {}), object });
       for (const [index, { file, document, section, sectionFound }] of app.configs.entries()) {
         const lostIn = (start: number, end: number) => app.lost.filter((lost) => lost.why === "outside-section" && lost.at.file === file && lost.at.start > start && lost.at.start < end);
@@ -80,6 +82,7 @@ export default defineRule({
       for (const unread of app.unreadConfigs.filter((config) => config.missing)) {
         report("include", { path: unread.path, containerPath: shownPath(app, unread.containerPath) }, unread.at, "wont-start");
       }
+      for (const unread of app.unreadConfigs.filter((config) => config.loop)) report("includeLoop", { path: unread.path }, unread.at, "wont-start");
     }
     once.flush();
   },

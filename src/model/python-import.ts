@@ -39,6 +39,8 @@ export type Unseen = "volume" | "image" | "installed" | "outside" | "guessed" | 
 
 /** uWSGI's own module, in `sys.modules` before the app is imported, which a file of its name cannot replace. */
 export interface BuiltinModule {
+  /** The module already imported (`uwsgi`, `site`). */
+  readonly module: string;
   /** The file or package in the search path it hides, if any (`uwsgi.py`). */
   readonly hides: string | undefined;
 }

@@ -181,8 +181,12 @@ function includeConfig(builder: AppBuilder, value: string, at: Site, depth: numb
     builder.unread.push({ path, containerPath, at, missing });
     return;
   }
-  // An ini that includes itself, directly or not, would make uWSGI recurse without end: read each once per chain.
-  if (depth > 8 || builder.loading.some((config) => config.file === file && config.section === (section || "uwsgi"))) return;
+  // An ini that includes itself, directly or not, makes uWSGI recurse without end (and crash): read each once per chain.
+  if (builder.loading.some((config) => config.file === file && config.section === (section || "uwsgi"))) {
+    builder.unread.push({ path, containerPath, at, missing: false, loop: true });
+    return;
+  }
+  if (depth > 8) return;
   // Inis that each include the next several times are read that many times over, level after level, as uWSGI reads them:
   // past MAX_CONFIGS the rest is left unread, and what the app's options are is then not known for sure.
   if (builder.configs.length >= MAX_CONFIGS) {
@@ -213,10 +217,29 @@ function loadConfig(builder: AppBuilder, file: SourceFile, given: string, contai
       at: { file, start: value.start, end: value.end },
       line, dynamic: key.dynamic || value.dynamic,
     };
-    builder.raw.push(setting);
-    if (setting.key === "ini") includeConfig(builder, value.text, setting.at, depth + 1);
+    const named = setOption(setting);
+    builder.raw.push(named ?? setting);
+    if (INCLUDING_OPTIONS.includes(setting.key) && !OTHER_FORMATS.test(value.text)) includeConfig(builder, value.text, setting.at, depth + 1);
   }
   builder.loading.pop();
+}
+
+/** Options that read another config in place: `include` and `inherit` read a file by its extension, as ini unless it names another format. */
+const INCLUDING_OPTIONS = ["ini", "include", "inherit"];
+const OTHER_FORMATS = /\.(?:xml|ya?ml|json|js)$/;
+
+/**
+ * `set = module=web:app` sets the option it names (a placeholder when no option has that name);
+ * `set-placeholder = mod=web` (`set-ph`) only a placeholder, which `%(mod)` expands.
+ */
+function setOption(setting: RawSetting): RawSetting | undefined {
+  const onlyPlaceholder = setting.key === "set-placeholder" || setting.key === "set-ph";
+  if (setting.key !== "set" && !onlyPlaceholder) return undefined;
+  const equals = setting.text.indexOf("=");
+  if (equals <= 0) return undefined;
+  const key = setting.text.slice(0, equals).trim();
+  const at = { ...setting.at, start: setting.at.start + equals + 1 };
+  return { ...setting, key, option: onlyPlaceholder ? undefined : uwsgiOption(key), text: setting.text.slice(equals + 1), keyAt: { ...setting.at, end: setting.at.start + equals }, at, beforeJoin: undefined };
 }
 
 /**
@@ -320,15 +343,19 @@ function foundFromAbove(app: AppRunner, resolution: ModuleResolution, missed: st
 }
 
 /**
- * uWSGI's Python plugin puts its own module in `sys.modules` as `uwsgi` before it imports the app,
- * so `module = uwsgi` imports that, never a `uwsgi.py`, and finds no app in it (checked with
- * uWSGI 2.0.21: `callable not found or import error`, exit 22 with need-app).
+ * Modules in `sys.modules` before uWSGI imports the app: its own `uwsgi`, and the standard modules
+ * Python's start-up and uWSGI's Python plugin import (listed by an app that printed `sys.modules`
+ * under uWSGI 2.0.21). `module = site` imports the one already there, never a `site.py`, and finds
+ * no app in it (`callable not found or import error`, exit 22 with need-app).
  */
-function withoutEmbeddedModule(module: string, resolution: ModuleResolution): ModuleResolution {
-  if (module.split(".")[0] !== "uwsgi") return resolution;
+const UWSGI_PRELOADED: ReadonlySet<string> = new Set(["uwsgi", "abc", "builtins", "codecs", "encodings", "genericpath", "io", "marshal", "os", "posix", "posixpath", "site", "stat", "sys", "time", "zipimport"]);
+
+function withoutPreloadedModule(module: string, resolution: ModuleResolution): ModuleResolution {
+  const top = module.split(".")[0]!;
+  if (!UWSGI_PRELOADED.has(top)) return resolution;
   const [outermost] = resolution.status === "found" ? resolution.packages : [];
   const hides = outermost ? `${posix.dirname(outermost.file.path)}/` : resolution.status === "found" ? resolution.file?.file.path : undefined;
-  return { status: "missing", message: "uwsgi is uWSGI's own module", builtin: { hides } };
+  return { status: "missing", message: `${top} is already imported`, builtin: { module: top, hides } };
 }
 
 function appEntries(app: AppCore & AppRunner, workingDir: Location, searchPath: readonly SearchDirectory[], host: ProjectHost): AppEntry[] {
@@ -373,7 +400,7 @@ function appEntries(app: AppCore & AppRunner, workingDir: Location, searchPath: 
       callable: callable === undefined ? fromCallable() : { ...callableName(callable), from: "module", setting },
       resolution: resolved(setting, () => {
         const inDirectory = (dir: string) => resolveModule(module, [{ containerPath: dir, repoPath: dir, volume: undefined }], host).status === "found";
-        return withoutEmbeddedModule(module, foundFromAbove(app, resolveModule(module, searchPath, host), `import ${module}`, inDirectory, host));
+        return withoutPreloadedModule(module, foundFromAbove(app, resolveModule(module, searchPath, host), `import ${module}`, inDirectory, host));
       }),
     });
   };

@@ -79,6 +79,8 @@ export interface UnreadConfig {
   readonly at: Site;
   /** It does not exist (uWSGI exits 1: `realpath() of … failed`); else the linter cannot look there. */
   readonly missing: boolean;
+  /** It is a config already being read that includes it again: uWSGI reads it again without end, and crashes. */
+  readonly loop?: true;
 }
 
 /** A directory Python searches for the app module, and why it is searched. */
