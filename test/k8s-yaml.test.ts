@@ -299,13 +299,18 @@ describe("yaml/syntax points at the token to fix", () => {
     expect(located("a: [1,\n2]\n")).toEqual(["2:1-2:2 Flow sequence in block collection must be sufficiently indented and end with a ]"]);
   });
 
+  it("says a closing bracket that closes nothing is to delete", () => {
+    expect(located("a: {x: 1}}\n")).toEqual(['1:10-1:11 "}" closes no flow mapping: delete it, or add the "{" it is meant to close']);
+    expect(located("a: [1]]\n")).toEqual(['1:7-1:8 "]" closes no flow sequence: delete it, or add the "[" it is meant to close']);
+  });
+
   it("puts an error yaml finds between tokens (a line end, a blank line, a comment) on the next token", () => {
     expect(located("spec:\n  selector:\n-     matchLabels: {app: web}\n")).toEqual([
       '3:1-3:2 this list item is at the indentation of the keys around it, which kubectl refuses: indent it under the key it belongs to, such as "selector:" on line 2',
     ]);
     expect(located("c:\n  - name: web\n \n   image: x\n")).toEqual(["4:4-4:5 Sequence item without - indicator"]);
     expect(located("a: 1 # c\n#\n  b: 2\n")).toEqual(["3:3-3:4 All mapping items must start at the same column"]);
-    expect(located("a:\n\t- 1\n")).toEqual(["2:1-2:2 Tabs are not allowed as indentation"]);
+    expect(located("a:\n\t- 1\n")).toEqual(["2:1-2:2 a tab indents this line: YAML indents with spaces only; replace the tab with spaces"]);
   });
 
   it("says a list item at its mapping's key column belongs under a key, and names the key above it that has no value", () => {

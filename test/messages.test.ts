@@ -128,6 +128,24 @@ it("uwsgi/ini-syntax reports an ini that includes itself, which uWSGI reads with
   ]);
 });
 
+it("k8s/volume-mount-missing names the pod's volume a mount's name is a slip from, and otherwise the volumes it has", () => {
+  const pod = (mount: string) => webDeployment(`      containers:\n        - name: web\n          image: registry.nersc.gov/m1/web:1.0\n          volumeMounts: [{name: ${mount}, mountPath: /srv/static}]\n      volumes: [{name: static, emptyDir: {}}, {name: data, emptyDir: {}}]\n`);
+  expect(reported("k8s/volume-mount-missing", { "deploy.yaml": pod("statics") }).map((d) => d.hint)).toEqual(['did you mean "static"? The pod has a volume of that name']);
+  expect(reported("k8s/volume-mount-missing", { "deploy.yaml": pod("logs") }).map((d) => d.hint)).toEqual(['add a volume named "logs" to the pod\'s volumes (it has: static, data)']);
+});
+
+it("spin/privileged-port's hint names the pod's own first unprivileged port when a sysctl raises it", () => {
+  const deployment = webDeployment(`      securityContext:\n        sysctls: [{name: net.ipv4.ip_unprivileged_port_start, value: "10000"}]\n      containers:\n        - name: web\n          image: registry.nersc.gov/m1/web:1.0\n          ports: [{containerPort: 8080}]\n          securityContext: {runAsUser: 1000}\n`);
+  expect(reported("spin/privileged-port", { "deploy.yaml": deployment }).map((d) => d.hint)).toEqual([
+    "use a port ≥ 10000 (the pod's net.ipv4.ip_unprivileged_port_start), or lower that sysctl; NET_BIND_SERVICE does not help a non-root process",
+  ]);
+});
+
+it("uwsgi/duplicate-option names the alias the option is set again under", () => {
+  const found = reported("uwsgi/duplicate-option", { "app.ini": "[uwsgi]\nmodule = app:app\nprocesses = 2\nworkers = 4\nneed-app = true\n", "app.py": FLASK_APP });
+  expect(found.map((d) => d.message)).toEqual(["processes is set again on line 4 as workers; uWSGI keeps only the last value (4)"]);
+});
+
 it("uwsgi/callable-ignored advises keeping the line whose name the module binds, when only one does (alexpreynolds/slurm-proxy)", () => {
   const hint = (module: string, callable: string) =>
     reported("uwsgi/callable-ignored", { "app.ini": `[uwsgi]\nmodule = ${module}\ncallable = ${callable}\nneed-app = true\n`, "app.py": `${FLASK_APP}application = app\n` }).map((d) => [d.line, d.hint]);

@@ -1,5 +1,6 @@
 import { defineRule } from "../../src/engine/rule.js";
 import { rangeSite } from "../../src/engine/source.js";
+import { suggestion } from "../../src/engine/suggest.js";
 import { allContainers, nameAnchor, objectRef } from "../../src/model/k8s.js";
 
 export default defineRule({
@@ -19,7 +20,7 @@ export default defineRule({
       duplicatePath: "container \"{{container}}\" mounts \"{{volume}}\" at {{mountPath}}, where \"{{other}}\" is already mounted",
     },
     hints: {
-      missing: "add a volume named \"{{volume}}\" to the pod's volumes{{known}}",
+      missing: "{{advice}}",
       duplicatePath: "give each mount its own mountPath",
     },
   },
@@ -32,7 +33,7 @@ export default defineRule({
         const common = { at: rangeSite(object.file, nameAnchor(mount.node)), effect: "rejected" as const, object: objectRef(object, container) };
         const volume = mount.name ?? "";
         if (mount.name !== undefined && !mount.volume) {
-          context.report({ messageId: "missing", data: { container: container.name, volume, known: known.length > 0 ? ` (it has: ${known.join(", ")})` : "" }, ...common });
+          context.report({ messageId: "missing", data: { container: container.name, volume, advice: missingAdvice(volume, known) }, ...common });
         }
         if (mount.mountPath === undefined) continue;
         const other = seen.get(mount.mountPath);
@@ -42,3 +43,10 @@ export default defineRule({
     }
   },
 });
+
+/** A name a slip away from one of the pod's volumes is that volume misspelt; else the volume is to add. */
+function missingAdvice(volume: string, known: readonly string[]): string {
+  const meant = suggestion(volume, known);
+  if (meant !== undefined) return `did you mean "${meant}"? The pod has a volume of that name`;
+  return `add a volume named "${volume}" to the pod's volumes${known.length > 0 ? ` (it has: ${known.join(", ")})` : ""}`;
+}

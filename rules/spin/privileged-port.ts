@@ -7,6 +7,8 @@ import type { Site } from "../../src/engine/types.js";
 
 const FIRST_UNPRIVILEGED_PORT = 1024;
 const UNPRIVILEGED_PORT_SYSCTL = "net.ipv4.ip_unprivileged_port_start";
+/** The port a web app in a container usually listens on. */
+const USUAL_PORT = 8080;
 
 export default defineRule({
   meta: {
@@ -25,7 +27,7 @@ export default defineRule({
       privileged: "container \"{{container}}\" runs as {{user}} but listens on port {{port}}, below {{first}}",
     },
     hints: {
-      privileged: "use a port ≥ 1024 such as 8080; NET_BIND_SERVICE does not help a non-root process",
+      privileged: "use a port ≥ {{first}}{{example}}; NET_BIND_SERVICE does not help a non-root process",
     },
   },
   check(model, context) {
@@ -37,7 +39,7 @@ export default defineRule({
       if (!user) continue;
       context.report({
         messageId: "privileged",
-        data: { container: container.name, user: user.phrase, port: listener.port, first },
+        data: { container: container.name, user: user.phrase, port: listener.port, first, example: first <= USUAL_PORT ? ` such as ${USUAL_PORT}` : ` (the pod's ${UNPRIVILEGED_PORT_SYSCTL}), or lower that sysctl` },
         at: listener.at,
         effect: "wont-start",
         object: objectRef(container.workload.object, container),

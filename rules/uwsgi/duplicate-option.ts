@@ -16,7 +16,7 @@ export default defineRule({
       sources: ["SPIN.md § Loading the app (uWSGI ini: last wins)", "docs/uwsgi-behaviour.md § 5 (last occurrence wins)"],
     },
     messages: {
-      repeated: "{{key}} is set again on line {{line}}; uWSGI keeps only the last value ({{value}})",
+      repeated: "{{key}} is set again on line {{line}}{{alias}}; uWSGI keeps only the last value ({{value}})",
     },
     hints: {
       repeated: "delete one of the two lines",
@@ -43,7 +43,7 @@ export default defineRule({
         if (!later) continue;
         once.report({
           messageId: "repeated",
-          data: { key: setting.key, line: positionAt(later.keyAt.file, later.keyAt.start).line, value: later.value },
+          data: { key: setting.key, line: positionAt(later.keyAt.file, later.keyAt.start).line, alias: later.key === setting.key ? "" : ` as ${later.key}`, value: later.value },
           at: settingSite(setting),
         });
       }

@@ -395,8 +395,14 @@ function errorSite(message: string, code: ErrorCode, [start, end]: readonly [num
     if (glued) return { start, end: start + glued[0].length, message: `"${glued[0]}" is one plain value, not a key and its value: a key's ":" needs a space after it (${glued[1]}: ${glued[2]})` };
   }
   if (code === "BLOCK_AS_IMPLICIT_KEY" && message.startsWith("A block sequence") && text[next] === "-") return { start: next, end: next + 1, message: listAtKeyIndentation(text, next) };
+  const stray = /^Unexpected flow-(map|seq)-end token/.exec(message)?.[1];
+  if (stray) {
+    const [bracket, kind] = stray === "map" ? ["}", "mapping"] : ["]", "sequence"];
+    return { start, end: Math.min(end, text.length), message: `"${bracket}" closes no flow ${kind}: delete it, or add the "${bracket === "}" ? "{" : "["}" it is meant to close` };
+  }
   // A tab used as indentation is itself the mistake.
-  if (start >= text.length || (next > start && code !== "TAB_AS_INDENT")) {
+  if (code === "TAB_AS_INDENT") return { start, end: Math.min(end, text.length), message: "a tab indents this line: YAML indents with spaces only; replace the tab with spaces" };
+  if (start >= text.length || next > start) {
     if (!lastInDocument) return { start: next, end: next + 1, message };
     const at = Math.max(0, lastTokenEnd(text, Math.min(start, text.length)) - 1);
     return { start: at, end: Math.min(text.length, at + 1), message };
