@@ -216,6 +216,22 @@ describe("spin/capabilities-drop-all", () => {
       expect(fixed(id, container(context), "unsafe")).not.toBe(container(context).join("\n"));
     }
   });
+
+  it("adds nothing to a drop list an alias shares with another container, which may run as root", () => {
+    const shared = pod(
+      "  containers:",
+      "    - name: a",
+      "      securityContext:",
+      "        runAsUser: 1000",
+      "        capabilities:",
+      "          drop: &caps [NET_RAW]",
+      "    - name: b",
+      "      securityContext:",
+      "        capabilities:",
+      "          drop: *caps",
+    );
+    expect(fixed(id, shared, "unsafe")).toBe(shared.join("\n"));
+  });
 });
 
 describe("spin/capabilities-add-forbidden", () => {

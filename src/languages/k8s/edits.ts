@@ -250,9 +250,11 @@ export function deleteEntry(file: SourceFile, map: MapNode, pair: PairNode, move
 
 /**
  * Appends a scalar to a sequence, quoted like the last item: `[a, b]` becomes `[a, b, c]`;
- * a block sequence gets a `- c` line like its others.
+ * a block sequence gets a `- c` line like its others. Undefined for a sequence an alias stands
+ * for, which would grow there too.
  */
 export function appendItem(file: SourceFile, seq: SeqNode, item: string | number | boolean): TextEdit | undefined {
+  if (isAliased(seq)) return undefined;
   const items = seq.items.filter((node): node is YamlNode => node !== null);
   const last = items[items.length - 1];
   const json = jsonStyleOf(file);
