@@ -48,6 +48,18 @@ describe("k8s/security-context-placement", () => {
     );
   });
 
+  it("moves capabilities into a container that may run as root only with --fix-unsafe, as spin/capabilities-drop-all drops ALL there", () => {
+    const podWith = (...containers: string[]) => pod("  securityContext:", "    fsGroup: 1000", "    capabilities: {drop: [ALL]}", "  containers:", ...containers);
+    const moved = (...containers: string[]) => pod("  securityContext:", "    fsGroup: 1000", "  containers:", ...containers).join("\n");
+    const rootAndUser = podWith("    - name: chown", "      securityContext: {}", "    - name: app", "      securityContext: {runAsUser: 1000}");
+    expect(fixed(id, rootAndUser)).toBe(rootAndUser.join("\n"));
+    expect(fixed(id, rootAndUser, "unsafe")).toBe(
+      moved("    - name: chown", "      securityContext: {capabilities: {drop: [ALL]}}", "    - name: app", "      securityContext: {runAsUser: 1000, capabilities: {drop: [ALL]}}"),
+    );
+    const users = podWith("    - name: app", "      securityContext: {runAsNonRoot: true}");
+    expect(fixed(id, users)).toBe(moved("    - name: app", "      securityContext: {runAsNonRoot: true, capabilities: {drop: [ALL]}}"));
+  });
+
   it("removes a container securityContext left empty by the move", () => {
     const text = pod("  containers:", "    - name: a", "      securityContext:", "        fsGroup: 60100", "      image: x");
     expect(fixed(id, text)).toBe(pod("  containers:", "    - name: a", "      image: x", "  securityContext:", "    fsGroup: 60100").join("\n"));
