@@ -246,6 +246,24 @@ describe("spin/capabilities-drop-all", () => {
   });
 });
 
+describe("spin/privileged", () => {
+  const id = "spin/privileged";
+  const context = (...lines: string[]) => pod("  securityContext: {runAsUser: 1000}", "  containers:", "    - name: a", "      securityContext:", ...lines);
+
+  it("adds allowPrivilegeEscalation: false once the container is no longer privileged", () => {
+    expect(fixed(id, context("        privileged: true"))).toBe(context("        privileged: false", "        allowPrivilegeEscalation: false").join("\n"));
+  });
+
+  it("adds no allowPrivilegeEscalation: false beside a privileged: true that stays, which the API server would refuse", () => {
+    for (const text of [
+      context("        privileged: &yes true", "        readOnlyRootFilesystem: *yes"),
+      context("        # nw-lint-disable-next-line spin/privileged -- debug pod", "        privileged: true"),
+    ]) {
+      expect(fixed(id, text, "unsafe")).toBe(text.join("\n"));
+    }
+  });
+});
+
 describe("spin/capabilities-add-forbidden", () => {
   const id = "spin/capabilities-add-forbidden";
   const withAdd = (...add: string[]) => pod("  containers:", "    - name: a", "      securityContext:", "        capabilities:", "          drop: [ALL]", ...add);
