@@ -95,6 +95,12 @@ describe("k8s/schema", () => {
     expect(fixed("k8s/schema", capabilities("ALL", '"NET_BIND_SERVICE"'), "unsafe")).toBe(capabilities("[ALL]", "[NET_BIND_SERVICE]").join("\n"));
   });
 
+  it("writes a block scalar command or args as a list of its words, keeping the line break before the next key", () => {
+    const block = (...lines: string[]) => pod("  containers:", "    - name: a", "      image: x", ...lines, "      workingDir: /srv");
+    const text = block("      command: >", "        uwsgi --ini /srv/app.ini", "      args: |", "        --master", "        --processes 4", "");
+    expect(fixed("k8s/schema", text, "unsafe")).toBe(block('      command: [uwsgi, "--ini", /srv/app.ini]', '      args: ["--master", "--processes", "4"]', "").join("\n"));
+  });
+
   it("does not wrap a value whose one-item list the schema still refuses", () => {
     const text = pod("  containers: web");
     expect(fixed("k8s/schema", text, "unsafe")).toBe(text.join("\n"));

@@ -291,21 +291,28 @@ export function deleteItems(file: SourceFile, seq: SeqNode, doomed: readonly Yam
 export function replaceScalar(file: SourceFile, node: YamlNode, value: string | number | boolean): TextEdit | undefined {
   if (aliasLinksOutside(node).aliases.length > 0) return undefined;
   const text = jsonStyleOf(file) ? JSON.stringify(value) : scalarLike(node, value);
-  return { file, start: node.range![0], end: node.range![1], text };
+  return { file, start: node.range![0], end: contentEnd(file, node), text };
 }
 
 /**
  * Gives an entry whose value is a scalar or empty a list of scalars: `drop: ALL` or an empty
  * `drop:` becomes `drop: [ALL]`; in JSON, `"drop": null` becomes `"drop": ["ALL"]` in the file's layout.
+ * A block scalar (`|`, `>`) is replaced up to the end of its text, leaving the line break that ends it.
  */
 export function replaceValue(file: SourceFile, pair: PairNode, value: readonly (string | number | boolean)[]): TextEdit | undefined {
   const node = pair.value as YamlNode | null;
   const json = jsonStyleOf(file);
   if (json) return node?.range && isScalar(node) ? replaceWithJsonCollection(file, node.range[0], node.range[1], "[]", () => value.map((item) => [JSON.stringify(item)]), json) : undefined;
   const text = flow(value);
-  if (node?.range && node.range[1] > node.range[0]) return isScalar(node) ? { file, start: node.range[0], end: node.range[1], text } : undefined;
+  if (node?.range && node.range[1] > node.range[0]) return isScalar(node) ? { file, start: node.range[0], end: contentEnd(file, node), text } : undefined;
   const colon = file.text.indexOf(":", (pair.key as YamlNode).range![1]);
   return colon < 0 ? undefined : { file, start: colon + 1, end: colon + 1, text: ` ${text}` };
+}
+
+/** Where a node's text ends: a block scalar's range runs on over the line breaks after it. */
+function contentEnd(file: SourceFile, node: YamlNode): number {
+  const [start, end] = node.range!;
+  return start + file.text.slice(start, end).trimEnd().length;
 }
 
 /** `a: {b: {…entries}}` for the path `[a, b]`. */
