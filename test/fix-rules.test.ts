@@ -338,6 +338,13 @@ describe("fixes and YAML anchors", () => {
     );
   });
 
+  it("move an anchored entry into a flow securityContext with its anchor", () => {
+    const podWith = (...context: string[]) => pod(...context, "  containers:", "    - name: a", "      securityContext: {runAsUser: *uid}");
+    expect(fixed("k8s/security-context-placement", podWith("  runAsUser: &uid 95089", "  securityContext: {fsGroup: 95089}"))).toBe(
+      podWith("  securityContext: {fsGroup: 95089, runAsUser: &uid 95089}").join("\n"),
+    );
+  });
+
   it("still fix a value beside an anchor, and an anchored value nothing refers to", () => {
     const context = (privileged: string) => pod("  containers:", "    - name: a", "      securityContext:", `        privileged: ${privileged}`, "        allowPrivilegeEscalation: false");
     expect(fixed("spin/privileged", context("&p true"))).toBe(context("&p false").join("\n"));

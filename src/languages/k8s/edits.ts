@@ -175,8 +175,9 @@ export function movedEntry(file: SourceFile, map: MapNode, pair: PairNode): Entr
     if (!value || (isScalar(value) && value.value === null)) return undefined;
     const flowCollection = (isMap(value) || isSeq(value)) && value.flow;
     if (!isScalar(value) && !flowCollection) return undefined;
-    const written = file.text.slice(value.range![0], value.range![1]);
-    return /[\r\n]/.test(written) ? undefined : `${file.text.slice(keyNode.range![0], keyNode.range![1])}: ${written}`;
+    // From after the colon, so that an anchor or tag written before the value (`&uid 61000`) moves with it.
+    const written = /^\s*:\s*([^]*)$/.exec(file.text.slice(keyNode.range![1], value.range![1]))?.[1];
+    return written === undefined || /[\r\n]/.test(written) ? undefined : `${file.text.slice(keyNode.range![0], keyNode.range![1])}: ${written}`;
   };
   return {
     key,
