@@ -345,6 +345,18 @@ describe("fixes and YAML anchors", () => {
     );
   });
 
+  it("leave alone a secret's mode that a configMap volume shares through an alias", () => {
+    const shared = pod(
+      "  containers: []",
+      "  volumes:",
+      "    - name: creds",
+      "      secret: {secretName: creds, defaultMode: &mode 0644}",
+      "    - name: conf",
+      "      configMap: {name: conf, defaultMode: *mode}",
+    );
+    expect(fixed("spin/secret-mode", shared, "unsafe")).toBe(shared.join("\n"));
+  });
+
   it("still fix a value beside an anchor, and an anchored value nothing refers to", () => {
     const context = (privileged: string) => pod("  containers:", "    - name: a", "      securityContext:", `        privileged: ${privileged}`, "        allowPrivilegeEscalation: false");
     expect(fixed("spin/privileged", context("&p true"))).toBe(context("&p false").join("\n"));
