@@ -12,8 +12,9 @@ import { createSourceFile } from "../src/engine/source.js";
 import type { FixApplicability } from "../src/engine/types.js";
 import { runCli } from "./helpers.js";
 
-function fixed(ruleId: string, lines: readonly string[], applicability: FixApplicability = "safe"): string {
-  const settings = withRuleOverrides(DEFAULT_SETTINGS, new Map(allRules.filter((rule) => rule.meta.id !== ruleId).map((rule) => [rule.meta.id, "off"])));
+function fixed(ruleId: string, lines: readonly string[], applicability: FixApplicability = "safe", writablePaths: readonly string[] = []): string {
+  const only = withRuleOverrides(DEFAULT_SETTINGS, new Map(allRules.filter((rule) => rule.meta.id !== ruleId).map((rule) => [rule.meta.id, "off"])));
+  const settings = { ...only, writablePaths };
   const file = createSourceFile("a.yaml", undefined, lines.join("\n"), "yaml");
   const run = fixFiles([file], (files) => lint({ files, settings, rules: allRules }), applicability);
   return run.changes[0]?.fixed.text ?? file.text;
@@ -295,6 +296,14 @@ describe("spin/static-read-only", () => {
     const text = mounted(", readOnly: true", "persistentVolumeClaim: {claimName: c, readOnly: true}");
     expect(fixed(id, text)).toBe(text.join("\n"));
     expect(fixed(id, text, "unsafe")).toBe(mounted(", readOnly: false", "persistentVolumeClaim: {claimName: c, readOnly: false}").join("\n"));
+  });
+
+  it("makes a mount writable with --fix where writablePaths says the app writes there, only with --fix-unsafe where only the /static name does", () => {
+    const text = mounted(", readOnly: true", "hostPath: {path: /global/cfs/cdirs/m1/www/static}");
+    const writable = mounted(", readOnly: false", "hostPath: {path: /global/cfs/cdirs/m1/www/static}").join("\n");
+    expect(fixed(id, text)).toBe(text.join("\n"));
+    expect(fixed(id, text, "unsafe")).toBe(writable);
+    expect(fixed(id, text, "safe", ["/app/static"])).toBe(writable);
   });
 
   it("offers no fix for a volume type that is always read-only", () => {
