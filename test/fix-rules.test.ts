@@ -12,8 +12,9 @@ import { createSourceFile } from "../src/engine/source.js";
 import type { FixApplicability } from "../src/engine/types.js";
 import { runCli } from "./helpers.js";
 
-function fixed(ruleId: string, lines: readonly string[], applicability: FixApplicability = "safe"): string {
-  const settings = withRuleOverrides(DEFAULT_SETTINGS, new Map(allRules.filter((rule) => rule.meta.id !== ruleId).map((rule) => [rule.meta.id, "off"])));
+function fixed(ruleId: string, lines: readonly string[], applicability: FixApplicability = "safe", writablePaths: readonly string[] = []): string {
+  const only = withRuleOverrides(DEFAULT_SETTINGS, new Map(allRules.filter((rule) => rule.meta.id !== ruleId).map((rule) => [rule.meta.id, "off"])));
+  const settings = { ...only, writablePaths };
   const file = createSourceFile("a.yaml", undefined, lines.join("\n"), "yaml");
   const run = fixFiles([file], (files) => lint({ files, settings, rules: allRules }), applicability);
   return run.changes[0]?.fixed.text ?? file.text;
@@ -46,6 +47,18 @@ describe("k8s/security-context-placement", () => {
         "      securityContext: {runAsUser: 1000, allowPrivilegeEscalation: false}",
       ).join("\n"),
     );
+  });
+
+  it("moves capabilities into a container that may run as root only with --fix-unsafe, as spin/capabilities-drop-all drops ALL there", () => {
+    const podWith = (...containers: string[]) => pod("  securityContext:", "    fsGroup: 1000", "    capabilities: {drop: [ALL]}", "  containers:", ...containers);
+    const moved = (...containers: string[]) => pod("  securityContext:", "    fsGroup: 1000", "  containers:", ...containers).join("\n");
+    const rootAndUser = podWith("    - name: chown", "      securityContext: {}", "    - name: app", "      securityContext: {runAsUser: 1000}");
+    expect(fixed(id, rootAndUser)).toBe(rootAndUser.join("\n"));
+    expect(fixed(id, rootAndUser, "unsafe")).toBe(
+      moved("    - name: chown", "      securityContext: {capabilities: {drop: [ALL]}}", "    - name: app", "      securityContext: {runAsUser: 1000, capabilities: {drop: [ALL]}}"),
+    );
+    const users = podWith("    - name: app", "      securityContext: {runAsNonRoot: true}");
+    expect(fixed(id, users)).toBe(moved("    - name: app", "      securityContext: {runAsNonRoot: true, capabilities: {drop: [ALL]}}"));
   });
 
   it("removes a container securityContext left empty by the move", () => {
@@ -81,6 +94,12 @@ describe("k8s/schema", () => {
   it("writes a string where a list of strings is required as a one-item list, only with --fix-unsafe", () => {
     expect(fixed("k8s/schema", capabilities("ALL"))).toBe(capabilities("ALL").join("\n"));
     expect(fixed("k8s/schema", capabilities("ALL", '"NET_BIND_SERVICE"'), "unsafe")).toBe(capabilities("[ALL]", "[NET_BIND_SERVICE]").join("\n"));
+  });
+
+  it("writes a block scalar command or args as a list of its words, keeping the line break before the next key", () => {
+    const block = (...lines: string[]) => pod("  containers:", "    - name: a", "      image: x", ...lines, "      workingDir: /srv");
+    const text = block("      command: >", "        uwsgi --ini /srv/app.ini", "      args: |", "        --master", "        --processes 4", "");
+    expect(fixed("k8s/schema", text, "unsafe")).toBe(block('      command: [uwsgi, "--ini", /srv/app.ini]', '      args: ["--master", "--processes", "4"]', "").join("\n"));
   });
 
   it("does not wrap a value whose one-item list the schema still refuses", () => {
@@ -216,6 +235,40 @@ describe("spin/capabilities-drop-all", () => {
       expect(fixed(id, container(context), "unsafe")).not.toBe(container(context).join("\n"));
     }
   });
+
+  it("adds nothing to a drop list an alias shares with another container, which may run as root", () => {
+    const shared = pod(
+      "  containers:",
+      "    - name: a",
+      "      securityContext:",
+      "        runAsUser: 1000",
+      "        capabilities:",
+      "          drop: &caps [NET_RAW]",
+      "    - name: b",
+      "      securityContext:",
+      "        capabilities:",
+      "          drop: *caps",
+    );
+    expect(fixed(id, shared, "unsafe")).toBe(shared.join("\n"));
+  });
+});
+
+describe("spin/privileged", () => {
+  const id = "spin/privileged";
+  const context = (...lines: string[]) => pod("  securityContext: {runAsUser: 1000}", "  containers:", "    - name: a", "      securityContext:", ...lines);
+
+  it("adds allowPrivilegeEscalation: false once the container is no longer privileged", () => {
+    expect(fixed(id, context("        privileged: true"))).toBe(context("        privileged: false", "        allowPrivilegeEscalation: false").join("\n"));
+  });
+
+  it("adds no allowPrivilegeEscalation: false beside a privileged: true that stays, which the API server would refuse", () => {
+    for (const text of [
+      context("        privileged: &yes true", "        readOnlyRootFilesystem: *yes"),
+      context("        # nw-lint-disable-next-line spin/privileged -- debug pod", "        privileged: true"),
+    ]) {
+      expect(fixed(id, text, "unsafe")).toBe(text.join("\n"));
+    }
+  });
 });
 
 describe("spin/capabilities-add-forbidden", () => {
@@ -243,6 +296,14 @@ describe("spin/static-read-only", () => {
     const text = mounted(", readOnly: true", "persistentVolumeClaim: {claimName: c, readOnly: true}");
     expect(fixed(id, text)).toBe(text.join("\n"));
     expect(fixed(id, text, "unsafe")).toBe(mounted(", readOnly: false", "persistentVolumeClaim: {claimName: c, readOnly: false}").join("\n"));
+  });
+
+  it("makes a mount writable with --fix where writablePaths says the app writes there, only with --fix-unsafe where only the /static name does", () => {
+    const text = mounted(", readOnly: true", "hostPath: {path: /global/cfs/cdirs/m1/www/static}");
+    const writable = mounted(", readOnly: false", "hostPath: {path: /global/cfs/cdirs/m1/www/static}").join("\n");
+    expect(fixed(id, text)).toBe(text.join("\n"));
+    expect(fixed(id, text, "unsafe")).toBe(writable);
+    expect(fixed(id, text, "safe", ["/app/static"])).toBe(writable);
   });
 
   it("offers no fix for a volume type that is always read-only", () => {
@@ -284,6 +345,25 @@ describe("fixes and YAML anchors", () => {
     expect(fixed("k8s/security-context-placement", containers(["      runAsUser: &u 95089", "      securityContext:", "        allowPrivilegeEscalation: false"]))).toBe(
       containers(["      securityContext:", "        allowPrivilegeEscalation: false", "        runAsUser: &u 95089"]).join("\n"),
     );
+  });
+
+  it("move an anchored entry into a flow securityContext with its anchor", () => {
+    const podWith = (...context: string[]) => pod(...context, "  containers:", "    - name: a", "      securityContext: {runAsUser: *uid}");
+    expect(fixed("k8s/security-context-placement", podWith("  runAsUser: &uid 95089", "  securityContext: {fsGroup: 95089}"))).toBe(
+      podWith("  securityContext: {fsGroup: 95089, runAsUser: &uid 95089}").join("\n"),
+    );
+  });
+
+  it("leave alone a secret's mode that a configMap volume shares through an alias", () => {
+    const shared = pod(
+      "  containers: []",
+      "  volumes:",
+      "    - name: creds",
+      "      secret: {secretName: creds, defaultMode: &mode 0644}",
+      "    - name: conf",
+      "      configMap: {name: conf, defaultMode: *mode}",
+    );
+    expect(fixed("spin/secret-mode", shared, "unsafe")).toBe(shared.join("\n"));
   });
 
   it("still fix a value beside an anchor, and an anchored value nothing refers to", () => {

@@ -1105,7 +1105,7 @@ ${container}          securityContext:
       "    - name: web\n      image: registry.nersc.gov/m1234/web:1.0\n      capabilities:\n        drop: [ALL]\n      securityContext: {allowPrivilegeEscalation: false}\n" +
       "    - name: side\n      image: registry.nersc.gov/m1234/side:1.0\n      securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [NET_RAW]}}\n";
     expect(reported("spin/capabilities-drop-all", { "pod.yaml": pod }).map((d) => [d.line, d.message, d.hint, d.fix?.title, d.related?.map((related) => related.line)])).toEqual([
-      [12, 'container "web" drops ALL capabilities outside securityContext, where Kubernetes does not read them', "move capabilities into the container's securityContext (--fix moves it)", undefined, [10]],
+      [12, 'container "web" drops ALL capabilities outside securityContext, where Kubernetes does not read them', "move capabilities into the container's securityContext (--fix moves it, or --fix-unsafe when a container it goes to may run as root)", undefined, [10]],
       // Its securityContext has capabilities of its own, where the move cannot go: ALL is added there.
       [15, 'container "side" does not drop ALL capabilities', "add ALL to securityContext.capabilities.drop; Spin rejects pods that keep default capabilities", "drop ALL capabilities", undefined],
     ]);

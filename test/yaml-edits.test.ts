@@ -170,6 +170,11 @@ describe("styleOf and replaceScalar", () => {
     const all = asSeq(valueOf(root, "drop"))!.items[0] as YamlNode;
     expect(apply(file, [replaceScalar(file, valueOf(root, "privileged")!, false), replaceScalar(file, all, "ALL")])).toBe('privileged: false  # no\ndrop: ["ALL"]\n');
   });
+
+  it("rewrites a block scalar up to the end of its text, keeping the line break before the next key", () => {
+    const { file, root } = parse(["host: >", "  Web.Example.org", "port: 80", ""]);
+    expect(apply(file, [replaceScalar(file, valueOf(root, "host")!, "web.example.org")])).toBe("host: web.example.org\nport: 80\n");
+  });
 });
 
 const seq = (root: MapNode, key: string) => asSeq(valueOf(root, key))!;

@@ -4,7 +4,7 @@ import type { Fix, SourceFile, TextEdit } from "../../src/engine/types.js";
 import { deleteEntry, insertEntries, movedEntry, styleOf, type Entry, type YamlStyle } from "../../src/languages/k8s/edits.js";
 import { asMap, keyRange, mapAt, pairOf, type MapNode, type PairNode } from "../../src/languages/k8s/nodes.js";
 import { POD_BEARING_KINDS } from "../../src/languages/k8s/pod-specs.js";
-import { objectRef, type Workload } from "../../src/model/k8s.js";
+import { mayRunAsRoot, objectRef, type Workload } from "../../src/model/k8s.js";
 import { CONTAINER_ONLY_FIELDS, misplacedFields, POD_ONLY_FIELDS, type MisplacedField } from "../../src/model/security-fields.js";
 
 export default defineRule({
@@ -13,10 +13,11 @@ export default defineRule({
     title: "Security fields sit in the securityContext that applies them",
     severity: "error",
     fixable: "safe",
+    fixSafetyVaries: true,
     docs: {
       what: "Reports security fields where Kubernetes ignores or rejects them: `runAsUser`, `fsGroup`, `capabilities`… straight under a container or pod spec; pod-only fields (`fsGroup`, `supplementalGroups`, `sysctls`, `fsGroupChangePolicy`) in a container `securityContext`; container-only fields (`capabilities`, `privileged`, `allowPrivilegeEscalation`, `readOnlyRootFilesystem`, `procMount`) in a pod `securityContext`; a `securityContext` above the pod template.",
       why: "Seed troubleshooting item 2 is about exactly this: the ids go in the boxes Rancher maps to `runAsUser` and `fsGroup`, at the right level. A misplaced field is dropped (or refused with strict field validation), so the pod runs as the image's user, often root, and Spin refuses it on the global file system (SPIN.md, User and group).",
-      fix: "Move the field into the `securityContext` of the level named in the message (container or pod spec), merging with one that exists. The fix does this, keeping the field's comments, when the target does not already hold a different value.",
+      fix: "Move the field into the `securityContext` of the level named in the message (container or pod spec), merging with one that exists. The fix does this, keeping the field's comments, when the target does not already hold a different value. Moving `capabilities` into a container that may run as root (no non-zero `runAsUser`, no `runAsNonRoot: true`) is unsafe (`--fix-unsafe`), as spin/capabilities-drop-all's fix is: the capabilities it drops take effect there for the first time, and a root process may need one of them.",
       sources: ["SPIN.md § User and group (seed item 2, 3P storage guide)", "Kubernetes API: PodSecurityContext and SecurityContext"],
       related: ["spin/run-as-user", "spin/fs-group"],
     },
@@ -86,7 +87,16 @@ class Mover {
     if (kind === "aboveTemplate" && field === "securityContext") return this.mergeContext(map, pair);
     const podSpec = this.workload.podSpec;
     const targets = kind === "podOnly" || isPodOnly(field) ? [podSpec] : container ? [container.node] : isContainerOnly(field) ? this.containers : [podSpec];
-    return this.move(map, pair, targets, owner);
+    const fix = this.move(map, pair, targets, owner);
+    return fix && field === "capabilities" && this.landsInRoot(targets) ? { ...fix, applicability: "unsafe" } : fix;
+  }
+
+  /**
+   * Whether a container among `targets` may run as root: capabilities moved there take effect
+   * for the first time, and dropping them is then as unsafe as spin/capabilities-drop-all's fix.
+   */
+  private landsInRoot(targets: readonly MapNode[]): boolean {
+    return this.workload.containers.some((container) => targets.includes(container.node) && mayRunAsRoot(container));
   }
 
   /**

@@ -3,8 +3,8 @@ import { defineRule } from "../../src/engine/rule.js";
 import { rangeSite } from "../../src/engine/source.js";
 import type { Fix } from "../../src/engine/types.js";
 import { appendItem, entry, insertEntries, replaceScalar, replaceValue, styleOf } from "../../src/languages/k8s/edits.js";
-import { asMap, asSeq, booleanValue, keyRange, mapAt, mistypedAlong, numberValue, pairOf, scalarText, valueOf, type PairNode, type YamlNode } from "../../src/languages/k8s/nodes.js";
-import { allContainers, containerAnchor, effectiveSecurityField, nearestExistingKey, objectRef, type Container } from "../../src/model/k8s.js";
+import { asMap, asSeq, keyRange, mapAt, mistypedAlong, pairOf, scalarText, valueOf, type PairNode, type YamlNode } from "../../src/languages/k8s/nodes.js";
+import { allContainers, containerAnchor, mayRunAsRoot, nearestExistingKey, objectRef, type Container } from "../../src/model/k8s.js";
 import { misplacedFor, type MisplacedField } from "../../src/model/security-fields.js";
 
 export default defineRule({
@@ -29,7 +29,7 @@ export default defineRule({
     hints: {
       missing: "add ALL to securityContext.capabilities.drop; Spin rejects pods that keep default capabilities",
       lowercase: "write ALL in capitals",
-      misplaced: "move capabilities into the container's securityContext (--fix moves it)",
+      misplaced: "move capabilities into the container's securityContext (--fix moves it, or --fix-unsafe when a container it goes to may run as root)",
     },
   },
   check(model, context) {
@@ -81,12 +81,6 @@ export default defineRule({
 function misplacedDropAll(container: Container): MisplacedField | undefined {
   if (pairOf(mapAt(container.node, "securityContext"), "capabilities")) return undefined;
   return misplacedFor(container, "capabilities", (field) => (asSeq(valueOf(asMap(field.pair.value), "drop"))?.items ?? []).some((item) => scalarText(item as YamlNode | null)?.toUpperCase() === "ALL"));
-}
-
-/** Without a non-zero runAsUser or runAsNonRoot: true, the image's user may be root, who can lose capabilities it uses. */
-function mayRunAsRoot(container: Container): boolean {
-  const user = numberValue(effectiveSecurityField(container, "runAsUser")?.node);
-  return !((user !== undefined && user > 0) || booleanValue(effectiveSecurityField(container, "runAsNonRoot")?.node) === true);
 }
 
 function capitalise(item: YamlNode, container: Container): Fix | undefined {

@@ -16,7 +16,7 @@ export default defineRule({
     docs: {
       what: "Reports `privileged: true`, `allowPrivilegeEscalation: true` and pod `hostNetwork`/`hostPID`/`hostIPC: true`; warns when a container leaves `allowPrivilegeEscalation` unset.",
       why: "The Spin guides list `allowPrivilegeEscalation: false` and `privileged: false` on every container as required, or the apply is denied (SPIN.md, Capabilities: 3P simboard runbook and DSI guide); Rancher 2 exports write `privileged: false` out (SPIN.md, Rancher 2 exports). A privileged container, or one sharing the node's network, PID or IPC namespace, escapes the isolation Spin's capability rules rely on (RULES.md § 1).",
-      fix: "Set `allowPrivilegeEscalation: false` (and `privileged: false`) in each container's `securityContext`; remove host namespaces. The fix rewrites each `true` it reports to `false` and adds `allowPrivilegeEscalation: false` where it is unset.",
+      fix: "Set `allowPrivilegeEscalation: false` (and `privileged: false`) in each container's `securityContext`; remove host namespaces. The fix rewrites each `true` it reports to `false` and adds `allowPrivilegeEscalation: false` where it is unset, once the container is no longer privileged: the API server refuses it beside `privileged: true`.",
       sources: ["SPIN.md § Capabilities (3P simboard runbook and DSI guide)", "SPIN.md § Rancher 2 exports (privileged: false written out)", "RULES.md § 1"],
       related: ["spin/capabilities-drop-all"],
     },
@@ -56,8 +56,9 @@ export default defineRule({
           context.report({ messageId: "escalation", data, at: rangeSite(file, keyRange(escalation)), effect: "rejected", object, fix: setFalse(file, escalation) });
         } else if (valueOf(container.securityContext, "allowPrivilegeEscalation") === undefined && !mistypedAlong(container.node, ["securityContext"], "map")) {
           const at = nearestExistingKey(container.node, ["securityContext", "allowPrivilegeEscalation"], containerAnchor(container));
-          const fix = escalation ? nullToFalse(file, escalation) : forbidEscalation(container);
-          // The API server refuses allowPrivilegeEscalation: false beside privileged: true.
+          // The API server refuses allowPrivilegeEscalation: false beside privileged: true, which may stay
+          // (suppressed, or an alias's): no fix while it does; once privileged: false, the next pass adds it.
+          const fix = isPrivileged ? undefined : escalation ? nullToFalse(file, escalation) : forbidEscalation(container);
           const withPrivileged = isPrivileged ? ", with privileged: false (the API server refuses it beside privileged: true)" : "";
           context.report({ messageId: "escalationUnset", data: { ...data, withPrivileged }, at: rangeSite(file, at), severity: "warning", object, ...(fix ? { fix } : {}) });
         }

@@ -1,7 +1,7 @@
 import { defineRule } from "../../src/engine/rule.js";
 import { rangeSite } from "../../src/engine/source.js";
 import { entry, insertEntries, styleOf } from "../../src/languages/k8s/edits.js";
-import { keyRange, mapAt, mapItems, nodeRange, numberValue, pairOf, stringAt, valueOf, type MapNode, type PairNode, type YamlNode } from "../../src/languages/k8s/nodes.js";
+import { aliasLinksOutside, keyRange, mapAt, mapItems, nodeRange, numberValue, pairOf, stringAt, valueOf, type MapNode, type PairNode, type YamlNode } from "../../src/languages/k8s/nodes.js";
 import { objectRef, type Volume } from "../../src/model/k8s.js";
 import type { Fix, SourceFile } from "../../src/engine/types.js";
 
@@ -52,12 +52,13 @@ export default defineRule({
         for (const { field, node, owner } of modeEntries(files)) {
           const mode = numberValue(node);
           if (mode === undefined || !Number.isInteger(mode) || (mode & GROUP_OR_OTHERS_READ) === 0) continue;
+          const fix = ownerOnly(file, node);
           context.report({
             messageId: "readable",
             data: { field, owner, mode: `0${(mode & 0o777).toString(8).padStart(3, "0")} (${mode})`, who: readers(mode) },
             at: rangeSite(file, nodeRange(node)),
             object: objectRef(workload.object),
-            fix: ownerOnly(file, node),
+            ...(fix ? { fix } : {}),
           });
         }
       }
@@ -125,8 +126,12 @@ function readers(mode: number): string {
   return group && others ? "the group and others" : group ? "the group" : "others";
 }
 
-/** The mode becomes 0400, written as the old one was: octal `0644`, `0o644`, or decimal `420`. */
-function ownerOnly(file: SourceFile, node: YamlNode): Fix {
+/**
+ * The mode becomes 0400, written as the old one was: octal `0644`, `0o644`, or decimal `420`.
+ * None for a mode an alias stands for (`defaultMode: &mode 0644`, then `*mode` in a configMap volume), which would change there too.
+ */
+function ownerOnly(file: SourceFile, node: YamlNode): Fix | undefined {
+  if (aliasLinksOutside(node).aliases.length > 0) return undefined;
   const written = file.text.slice(node.range![0], node.range![1]);
   const text = /^0o/i.test(written) ? "0o400" : /^0\d/.test(written) ? "0400" : String(0o400);
   return { title: "set the mode to 0400", edits: [{ file, start: node.range![0], end: node.range![1], text }] };

@@ -5,7 +5,7 @@ import { positionAt } from "../engine/source.js";
 import type { ObjectRef, SourceFile } from "../engine/types.js";
 import type { YamlStream } from "../languages/k8s/parse.js";
 import {
-  asMap, asScalar, keyRange, mapAt, mapItems, nodeRange, pairOf, resolved, seqItems, stringAt, stringEntries, stringValue, valueOf,
+  asMap, asScalar, booleanValue, keyRange, mapAt, mapItems, nodeRange, numberValue, pairOf, resolved, seqItems, stringAt, stringEntries, stringValue, valueOf,
   type MapNode, type PairNode, type YamlNode,
 } from "../languages/k8s/nodes.js";
 import { POD_BEARING_KINDS } from "../languages/k8s/pod-specs.js";
@@ -352,6 +352,12 @@ export function effectiveSecurityField(container: Container, field: SecurityFiel
     if (pair && node) return { node, pair, level };
   }
   return undefined;
+}
+
+/** Without a non-zero runAsUser or runAsNonRoot: true, the image's user may be root, who can lose capabilities it uses. */
+export function mayRunAsRoot(container: Container): boolean {
+  const user = numberValue(effectiveSecurityField(container, "runAsUser")?.node);
+  return !((user !== undefined && user > 0) || booleanValue(effectiveSecurityField(container, "runAsNonRoot")?.node) === true);
 }
 
 /**

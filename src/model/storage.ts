@@ -16,6 +16,8 @@ export interface WritableTarget {
   readonly reason: string;
   /** Where the target comes from when that is a place in the linted files (a Flask `static_folder`). */
   readonly related?: RelatedSite;
+  /** Nothing but the mount path's name (`…/static`) says the app writes there. */
+  readonly byNameOnly?: true;
 }
 
 export interface MountUse {
@@ -70,7 +72,7 @@ function staticMountTargets(container: Container, appContainers: ReadonlySet<Con
     );
   return container.volumeMounts.flatMap((mount) =>
     mount.mountPath !== undefined && /\/static\/?$/.test(mount.mountPath) && mount.volume?.readOnly?.by !== "type" && !readsWhatOthersWrite(mount)
-      ? [{ container, path: posix.resolve("/", mount.mountPath), reason: "its mount path ends in /static, the directory a Spin app writes its static files to" }]
+      ? [{ container, path: posix.resolve("/", mount.mountPath), reason: "its mount path ends in /static, the directory a Spin app writes its static files to", byNameOnly: true }]
       : [],
   );
 }

@@ -175,8 +175,9 @@ export function movedEntry(file: SourceFile, map: MapNode, pair: PairNode): Entr
     if (!value || (isScalar(value) && value.value === null)) return undefined;
     const flowCollection = (isMap(value) || isSeq(value)) && value.flow;
     if (!isScalar(value) && !flowCollection) return undefined;
-    const written = file.text.slice(value.range![0], value.range![1]);
-    return /[\r\n]/.test(written) ? undefined : `${file.text.slice(keyNode.range![0], keyNode.range![1])}: ${written}`;
+    // From after the colon, so that an anchor or tag written before the value (`&uid 61000`) moves with it.
+    const written = /^\s*:\s*([^]*)$/.exec(file.text.slice(keyNode.range![1], value.range![1]))?.[1];
+    return written === undefined || /[\r\n]/.test(written) ? undefined : `${file.text.slice(keyNode.range![0], keyNode.range![1])}: ${written}`;
   };
   return {
     key,
@@ -250,9 +251,11 @@ export function deleteEntry(file: SourceFile, map: MapNode, pair: PairNode, move
 
 /**
  * Appends a scalar to a sequence, quoted like the last item: `[a, b]` becomes `[a, b, c]`;
- * a block sequence gets a `- c` line like its others.
+ * a block sequence gets a `- c` line like its others. Undefined for a sequence an alias stands
+ * for, which would grow there too.
  */
 export function appendItem(file: SourceFile, seq: SeqNode, item: string | number | boolean): TextEdit | undefined {
+  if (isAliased(seq)) return undefined;
   const items = seq.items.filter((node): node is YamlNode => node !== null);
   const last = items[items.length - 1];
   const json = jsonStyleOf(file);
@@ -289,21 +292,28 @@ export function deleteItems(file: SourceFile, seq: SeqNode, doomed: readonly Yam
 export function replaceScalar(file: SourceFile, node: YamlNode, value: string | number | boolean): TextEdit | undefined {
   if (aliasLinksOutside(node).aliases.length > 0) return undefined;
   const text = jsonStyleOf(file) ? JSON.stringify(value) : scalarLike(node, value);
-  return { file, start: node.range![0], end: node.range![1], text };
+  return { file, start: node.range![0], end: contentEnd(file, node), text };
 }
 
 /**
  * Gives an entry whose value is a scalar or empty a list of scalars: `drop: ALL` or an empty
  * `drop:` becomes `drop: [ALL]`; in JSON, `"drop": null` becomes `"drop": ["ALL"]` in the file's layout.
+ * A block scalar (`|`, `>`) is replaced up to the end of its text, leaving the line break that ends it.
  */
 export function replaceValue(file: SourceFile, pair: PairNode, value: readonly (string | number | boolean)[]): TextEdit | undefined {
   const node = pair.value as YamlNode | null;
   const json = jsonStyleOf(file);
   if (json) return node?.range && isScalar(node) ? replaceWithJsonCollection(file, node.range[0], node.range[1], "[]", () => value.map((item) => [JSON.stringify(item)]), json) : undefined;
   const text = flow(value);
-  if (node?.range && node.range[1] > node.range[0]) return isScalar(node) ? { file, start: node.range[0], end: node.range[1], text } : undefined;
+  if (node?.range && node.range[1] > node.range[0]) return isScalar(node) ? { file, start: node.range[0], end: contentEnd(file, node), text } : undefined;
   const colon = file.text.indexOf(":", (pair.key as YamlNode).range![1]);
   return colon < 0 ? undefined : { file, start: colon + 1, end: colon + 1, text: ` ${text}` };
+}
+
+/** Where a node's text ends: a block scalar's range runs on over the line breaks after it. */
+function contentEnd(file: SourceFile, node: YamlNode): number {
+  const [start, end] = node.range!;
+  return start + file.text.slice(start, end).trimEnd().length;
 }
 
 /** `a: {b: {…entries}}` for the path `[a, b]`. */
