@@ -106,6 +106,8 @@ describe("option table and values", () => {
     expect(splitModuleValue("pkg.mod:create_app()")).toEqual({ module: "pkg.mod", callable: "create_app()" });
     expect(callableName("create_app(\"x\")")).toEqual({ text: "create_app(\"x\")", name: "create_app", call: "call-with-arguments" });
     expect(pyargvWords("\"-i  ./static\"")).toEqual(["\"-i", "./static\""]);
+    // uWSGI splits at tabs too: pyargv = a<TAB>b  c gives sys.argv ['uwsgi', 'a', 'b', 'c'].
+    expect(pyargvWords("a\tb  c")).toEqual(["a", "b", "c"]);
     expect([":5000", "0.0.0.0:8080", "/tmp/app.sock"].map(socketPort)).toEqual([5000, 8080, undefined]);
   });
 });

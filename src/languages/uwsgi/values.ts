@@ -43,9 +43,9 @@ function runsShellCommand(key: string, value: string): boolean {
 
 const SHELL_COMMAND_OPTIONS = /^(?:(?:smart-|legion-)?attach-(?:control-)?daemon2?|exec-[a-z-]+|(?:unique-|legion-)?cron2?)$/;
 
-/** `sys.argv[1:]` from `pyargv`: uWSGI splits at spaces and keeps quotes. */
+/** `sys.argv[1:]` from `pyargv`: uWSGI splits at spaces and tabs (strsep), and keeps quotes. */
 export function pyargvWords(value: string): string[] {
-  return value.split(" ").filter(Boolean);
+  return value.split(/[ \t]/).filter(Boolean);
 }
 
 /** How a callable name is called: `app` (taken as is), `create_app()` (called), `create_app("x")` (looked up by that literal name). */
