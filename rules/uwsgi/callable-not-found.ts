@@ -4,7 +4,7 @@ import { reportingOnce, defineRule } from "../../src/engine/rule.js";
 import type { Fix, TextEdit } from "../../src/engine/types.js";
 import { isFlaskFactory } from "../../src/languages/python/flask.js";
 import { optionLine, valueEdit } from "../../src/languages/uwsgi/edits.js";
-import { spellOption, type AppEntry, type UwsgiApp, type UwsgiSetting } from "../../src/model/uwsgi-apps.js";
+import { addedWhere, spellOption, type AppEntry, type UwsgiApp, type UwsgiSetting } from "../../src/model/uwsgi-apps.js";
 import { CALLABLE_HINTS, CALLABLE_MESSAGES, callableFinding, moduleFileLabel, type CallableContext } from "../../src/model/callable-wording.js";
 import type { CallableLookup } from "../../src/model/uwsgi-code.js";
 import { appObject, entryEffect, failsToCompile } from "../../src/model/uwsgi-effects.js";
@@ -77,9 +77,16 @@ function describe(entry: AppEntry): CallableContext {
     // a file's factory is loaded as a module instead, and `module = m:c` keeps its callable.
     suggestOther: (name, factory) =>
       (entry.callable.from === "callable" && !isFile) || (entry.callable.from !== "module" && !factory)
-        ? `write ${spellOption(entry.callable.setting?.origin ?? "ini", "callable", `${name}${factory ? "()" : ""}`)}`
+        ? callableOption(entry, `${name}${factory ? "()" : ""}`)
         : `write ${spell(name, factory)}`,
   };
+}
+
+/** The callable option with `value`: rewritten where it is set, else added where the app is named (an ini, the uwsgi command, the env). */
+function callableOption(entry: AppEntry, value: string): string {
+  const setting = entry.callable.setting;
+  if (setting) return `write ${spellOption(setting.origin, "callable", value)}`;
+  return entry.setting.origin === "ini" ? `write callable = ${value}` : `add ${addedWhere(entry.setting.origin, "callable", value)}`;
 }
 
 /**
