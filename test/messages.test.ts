@@ -533,6 +533,35 @@ it("k8s/port-chain says a Service port's targetPort names a port of another prot
   expect(reported("k8s/port-chain", dnsBehindService("protocol: UDP, targetPort: dns"))).toEqual([]);
 });
 
+/** uWSGI serving on `socket` in a pod of app web that declares `ports`, behind a Service sending port 80 to `target`. */
+const uwsgiBehindService = (ports: string, socket: string, target: string) => ({
+  ...webBehindService(ports, target),
+  "web.yaml": webBehindService(ports, target)["web.yaml"].replace("ports: ", 'command: [uwsgi, --ini, /app/app.ini], ports: '),
+  "app.ini": `[uwsgi]\nmodule = app:app\nhttp-socket = ${socket}\n`,
+  "app.py": FLASK_APP,
+});
+
+it("k8s/port-chain says a declared port the server does not bind gets nothing, once, whatever else the container declares", () => {
+  for (const ports of ["[{containerPort: 8080}]", "[{containerPort: 8080}, {containerPort: 5000}]"]) {
+    const found = reported("k8s/port-chain", uwsgiBehindService(ports, ":5000", "8080"));
+    expect(found.map((diagnostic) => [diagnostic.file, diagnostic.line, diagnostic.message, diagnostic.hint])).toEqual([[
+      "web.yaml", 13,
+      'Service "web" sends port 80 to targetPort 8080, which container "web" declares, but the server in it listens on 5000, not 8080',
+      `bind the server to port 8080, or set targetPort: 5000${ports.includes("5000") ? "" : " and declare containerPort 5000"}`,
+    ]]);
+  }
+});
+
+it("k8s/port-chain leads the undeclared port's hint with the port a Service targets", () => {
+  const [targeted] = reported("k8s/port-chain", uwsgiBehindService("[{name: http, containerPort: 8080}]", ":5000", "http"));
+  expect([targeted!.message, targeted!.hint]).toEqual([
+    'the server in container "web" listens on port 5000, which the container does not declare as a containerPort (it declares 8080 (http))',
+    'bind the server to port 8080, which Service "web" targets, or add containerPort 5000 and point the Service at it',
+  ]);
+  const [untargeted] = reported("k8s/port-chain", uwsgiBehindService("[{containerPort: 8080}]", ":5000", "5000"));
+  expect(untargeted!.hint).toBe("add containerPort 5000 to the container, or bind the server to a declared port");
+});
+
 it("k8s/port-chain lists a port of each protocol on one number, with the protocol when it is not TCP", () => {
   const [found] = reported("k8s/port-chain", dnsBehindService("targetPort: dsn"));
   expect(found!.hint).toBe('the selected containers listen on 5353/UDP (dns), 5353 (dns-tcp); did you mean "dns"?');

@@ -7,7 +7,7 @@ import { portNameProblem } from "../../src/languages/k8s/server-validation.js";
 import type { Finding } from "../../src/engine/types.js";
 import { pushTo } from "../../src/model/grouping.js";
 import { objectRef, type Container, type Workload } from "../../src/model/k8s.js";
-import { describePort, type Listener, type Service } from "../../src/model/network.js";
+import { describePort, type Listener, type Service, type ServicePort } from "../../src/model/network.js";
 import type { ProjectModel } from "../../src/model/project.js";
 
 export default defineRule({
@@ -17,9 +17,9 @@ export default defineRule({
     severity: "error",
     relatesFiles: true,
     docs: {
-      what: "Follows each Service port to the pods the Service selects: a `targetPort` number must be a port one of their containers listens on — a `containerPort`, or a port its server binds (a uWSGI socket, gunicorn `--bind`, uvicorn `--port`) — when they declare or bind any, and a `targetPort` name must be the `name` of a `containerPort` with the Service port's `protocol` (TCP when either leaves it unset): Kubernetes resolves a name only within one protocol, so a TCP Service port sent to the name of a UDP port gets no endpoint. A `targetPort` left out means `port`. A native sidecar (an init container with `restartPolicy: Always`) serves the pod too, for a numbered `targetPort`; Kubernetes 1.30 resolves a port name among the app containers only. Headless Services (`clusterIP: None`, as Rancher generates on port 42), `ExternalName` Services (a DNS alias: Kubernetes ignores their selector and ports' targets) and Services that select no pod are exempt. It also reports a port a container's server binds that the container does not declare as a `containerPort` (when it declares some), a server a Service selects that listens only on loopback (gunicorn's and uvicorn's default `127.0.0.1:8000`, a uWSGI `http-socket = 127.0.0.1:8080`) or, for uWSGI, only on UNIX sockets, when the Service reaches its own container (not a proxy beside it in the pod), and a uWSGI socket written as a bare number (`http-socket = 8080`), which uWSGI binds as a UNIX socket file of that name. A socket bound to loopback needs no `containerPort`: only the container reaches it (uWSGI's `http` router forwarding to `socket = 127.0.0.1:3031`). A quoted number (`targetPort: \"8080\"`) is a port name to the API server, which refuses it: a name must contain a letter. It refuses any other `targetPort` that is no port name too (upper case, `_`, more than 15 characters).",
+      what: "Follows each Service port to the pods the Service selects: a `targetPort` number must be a port one of their containers listens on — a `containerPort`, or a port its server binds (a uWSGI socket, gunicorn `--bind`, uvicorn `--port`) — when they declare or bind any, and a `targetPort` name must be the `name` of a `containerPort` with the Service port's `protocol` (TCP when either leaves it unset): Kubernetes resolves a name only within one protocol, so a TCP Service port sent to the name of a UDP port gets no endpoint. A declared `containerPort` is no such port when the container's server is known to bind other ports only (every port it binds is written, none a UNIX socket or known only at run time, and it starts nothing else that may listen: no uWSGI stats server, router or attached daemon, no base image's nginx): a Service sent there gets no answer, whatever the container declares. A `targetPort` left out means `port`. A native sidecar (an init container with `restartPolicy: Always`) serves the pod too, for a numbered `targetPort`; Kubernetes 1.30 resolves a port name among the app containers only. Headless Services (`clusterIP: None`, as Rancher generates on port 42), `ExternalName` Services (a DNS alias: Kubernetes ignores their selector and ports' targets) and Services that select no pod are exempt. It also reports a port a container's server binds that the container does not declare as a `containerPort` (when it declares some, and no finding about a Service's `targetPort` already says where that server listens), a server a Service selects that listens only on loopback (gunicorn's and uvicorn's default `127.0.0.1:8000`, a uWSGI `http-socket = 127.0.0.1:8080`) or, for uWSGI, only on UNIX sockets, when the Service reaches its own container (not a proxy beside it in the pod), and a uWSGI socket written as a bare number (`http-socket = 8080`), which uWSGI binds as a UNIX socket file of that name. A socket bound to loopback needs no `containerPort`: only the container reaches it (uWSGI's `http` router forwarding to `socket = 127.0.0.1:3031`). A quoted number (`targetPort: \"8080\"`) is a port name to the API server, which refuses it: a name must contain a letter. It refuses any other `targetPort` that is no port name too (upper case, `_`, more than 15 characters).",
       why: "Traffic from the Ingress goes to the Service port, then to `targetPort` in the pod; when nothing listens there, requests fail although every object applies cleanly. Spin's walkthrough says to \"put exposed port from workload\" into the Service and Ingress (SPIN.md, Ingress and services: slides, REAL). gunicorn without `--bind` listens on 127.0.0.1:8000, and uvicorn without `--host` on 127.0.0.1, which no other pod reaches (docs/gunicorn-behaviour.md, Ports); uWSGI reads a socket without `:` as a UNIX socket path (docs/uwsgi-behaviour.md).",
-      fix: "Set `targetPort` to the `containerPort` the app listens on, or to that port's `name`, and the Service port's `protocol` to that port's; declare the port the server binds as a `containerPort`; bind servers to `0.0.0.0` (`gunicorn --bind 0.0.0.0:8080`, `uvicorn --host 0.0.0.0 --port 8080`, uWSGI `http-socket = :8080`).",
+      fix: "Set `targetPort` to the `containerPort` the app listens on, or to that port's `name`, and the Service port's `protocol` to that port's; bind the server to the port the Service targets, or declare the port the server binds as a `containerPort` and target it; bind servers to `0.0.0.0` (`gunicorn --bind 0.0.0.0:8080`, `uvicorn --host 0.0.0.0 --port 8080`, uWSGI `http-socket = :8080`).",
       sources: ["SPIN.md § Ingress and services (Rancher 2 slides, REAL corpus)", "docs/gunicorn-behaviour.md § Ports", "docs/uwsgi-behaviour.md"],
       related: ["k8s/ingress-backend", "k8s/service-selector", "spin/privileged-port"],
     },
@@ -30,6 +30,7 @@ export default defineRule({
       protocol: "Service \"{{service}}\" sends port {{port}} ({{protocol}}) to targetPort \"{{target}}\", but the selected containers' port \"{{target}}\" is {{other}}: Kubernetes resolves a port name only to a port of the Service port's protocol",
       sidecarName: "Service \"{{service}}\" sends port {{port}} to targetPort \"{{target}}\", a port name only the native sidecar \"{{container}}\" declares, which Kubernetes before 1.32 does not resolve",
       quotedNumber: "Service \"{{service}}\" sends port {{port}} to targetPort \"{{target}}\", a string: the API server reads it as a port name and refuses it, since a name must contain a letter",
+      unserved: "Service \"{{service}}\" sends port {{port}} to {{to}}, which container \"{{container}}\" declares, but the server in it listens on {{listening}}, not {{target}}",
       undeclared: "the server in container \"{{container}}\" listens on port {{port}}, which the container does not declare as a containerPort (it declares {{declared}})",
       loopback: "{{server}} in container \"{{container}}\" listens on {{address}}{{why}}, which only the container itself can reach: Service \"{{service}}\" gets no answer",
       unixSocket: "{{option}} = {{address}} binds a UNIX socket file named \"{{address}}\", not TCP port {{address}}: nothing listens on that port",
@@ -43,7 +44,8 @@ export default defineRule({
       protocol: "set protocol: {{other}} on the Service port, or name a {{protocol}} port",
       sidecarName: "write the sidecar's port number: targetPort: {{number}}",
       quotedNumber: "write targetPort: {{target}} without quotes",
-      undeclared: "add containerPort {{port}} to the container, or bind the server to a declared port",
+      unserved: "bind the server to port {{target}}, or set targetPort: {{retarget}}",
+      undeclared: "{{fix}}",
       loopback: "{{fix}}",
       unixSocket: "write {{option}} = :{{address}} to listen on port {{address}} on every interface",
       unixOnly: "{{fix}}, or put a proxy that listens on the Service's port in front of it",
@@ -54,19 +56,20 @@ export default defineRule({
     const once = reportingOnce(context);
     const servicesOf = new Map<Workload, Service[]>();
     for (const service of model.network.services) if (!service.headless) for (const workload of service.workloads) pushTo(servicesOf, workload, service);
-    checkTargetPorts(model, context);
-    checkUndeclaredPorts(model, once);
+    const unserved = checkTargetPorts(model, context);
+    checkUndeclaredPorts(model, once, unserved);
     checkLoopbackServers(model, once, servicesOf);
     checkUwsgiSockets(model, once, servicesOf);
     once.flush();
   },
 });
 
-type MessageId = "number" | "samePort" | "name" | "protocol" | "sidecarName" | "quotedNumber" | "undeclared" | "loopback" | "unixSocket" | "unixOnly" | "unexpandedPort";
+type MessageId = "number" | "samePort" | "name" | "protocol" | "sidecarName" | "quotedNumber" | "unserved" | "undeclared" | "loopback" | "unixSocket" | "unixOnly" | "unexpandedPort";
 type Reporter = { report(finding: Finding<MessageId>): void };
 
-/** Each Service port's target against what the selected containers listen on. */
-function checkTargetPorts(model: ProjectModel, context: Reporter): void {
+/** Each Service port's target against what the selected containers listen on; returns the containers reported for declaring a port their server does not bind. */
+function checkTargetPorts(model: ProjectModel, context: Reporter): Set<Container> {
+  const reportedUnserved = new Set<Container>();
   // A server that listens on loopback alone is reported by checkLoopbackServers: the Service port it leaves unanswered is the same mistake.
   const loopbackOnly = new Map<Workload, (number | undefined)[]>();
   for (const app of model.servers.apps) {
@@ -82,6 +85,12 @@ function checkTargetPorts(model: ProjectModel, context: Reporter): void {
     for (const port of service.ports) {
       const { target } = port;
       if (!target || port.listeners.length > 0) continue;
+      const [unserved] = port.unserved;
+      if (unserved) {
+        reportUnserved(service, port, unserved, context);
+        reportedUnserved.add(unserved.container);
+        continue;
+      }
       if (typeof target.value === "number" && service.workloads.some((workload) => loopbackOnly.get(workload)?.includes(target.value as number))) continue;
       // Kubernetes forwards a numbered targetPort whether or not it is declared: judge it only against declared ports.
       if (typeof target.value === "number" && service.listeners.length === 0) continue;
@@ -108,25 +117,75 @@ function checkTargetPorts(model: ProjectModel, context: Reporter): void {
       });
     }
   }
+  return reportedUnserved;
 }
 
-/** A port a container's server binds that the container does not declare, when it declares some. */
-function checkUndeclaredPorts(model: ProjectModel, once: Reporter): void {
+/** A Service port sent to a declared containerPort that the container's server, whose every port is known, does not bind. */
+function reportUnserved(service: Service, port: ServicePort, unserved: Listener, context: Reporter): void {
+  const { container } = unserved;
+  const binds = service.listeners.filter((listener) => listener.container === container && listener.origin === "server");
+  const ports = [...new Set(binds.map((bind) => bind.port))];
+  const declared = (number: number) => service.listeners.some((listener) => listener.container === container && listener.origin === "containerPort" && listener.port === number);
+  const [only] = ports;
+  context.report({
+    messageId: "unserved",
+    data: {
+      service: service.object.name, port: port.port ?? "", target: unserved.port, container: container.name, listening: listedAtMost(ports.map(String), MAX_RELATED),
+      to: port.targetDefaulted ? "the same port on its pods (it sets no targetPort)" : `targetPort ${unserved.port}`,
+      retarget: ports.length === 1 && only !== undefined ? `${only}${declared(only) ? "" : ` and declare containerPort ${only}`}` : "the port the server serves the app on",
+    },
+    at: rangeSite(service.object.file, nodeRange(port.target!.node)),
+    effect: "misbehaves",
+    object: objectRef(service.object),
+    related: [
+      { at: unserved.at, message: `container "${container.name}" declares containerPort ${describePort(unserved)}, which its server does not bind` },
+      ...binds.slice(0, MAX_RELATED - 1).map((bind) => ({ at: bind.at, message: `the server listens on ${bind.port}` })),
+    ],
+  });
+}
+
+/**
+ * A port a container's server binds that the container does not declare, when it declares some;
+ * not for the `reportedUnserved` containers, whose finding on the Service's targetPort is the same mistake.
+ */
+function checkUndeclaredPorts(model: ProjectModel, once: Reporter, reportedUnserved: ReadonlySet<Container>): void {
   const declaredPorts = new Map<Container, Listener[]>();
   for (const listener of model.network.listeners) if (listener.origin === "containerPort") pushTo(declaredPorts, listener.container, listener);
+  const targeted = targetedDeclaredPorts(model);
   for (const listener of model.network.listeners) {
-    if (listener.origin !== "server") continue;
+    if (listener.origin !== "server" || reportedUnserved.has(listener.container)) continue;
     const declared = declaredPorts.get(listener.container) ?? [];
     if (declared.length === 0 || declared.some((other) => other.port === listener.port)) continue;
+    const reached = targeted.get(listener.container);
     once.report({
       messageId: "undeclared",
-      data: { container: listener.container.name, port: listener.port, declared: declared.map(describePort).join(", ") },
+      data: {
+        container: listener.container.name, port: listener.port, declared: declared.map(describePort).join(", "),
+        // A Service sends its requests to the declared port: declaring the server's port would not reach it.
+        fix: reached
+          ? `bind the server to port ${reached.listener.port}, which Service "${reached.service.object.name}" targets, or add containerPort ${listener.port} and point the Service at it`
+          : `add containerPort ${listener.port} to the container, or bind the server to a declared port`,
+      },
       at: listener.at,
       effect: "misbehaves",
       object: objectRef(listener.container.workload.object, listener.container),
       related: declared.map((other) => ({ at: other.at, message: `containerPort ${describePort(other)}` })),
     });
   }
+}
+
+/** The first declared containerPort of each container that a Service port reaches. */
+function targetedDeclaredPorts(model: ProjectModel): Map<Container, { readonly service: Service; readonly listener: Listener }> {
+  const targeted = new Map<Container, { readonly service: Service; readonly listener: Listener }>();
+  for (const service of model.network.services) {
+    if (service.headless) continue;
+    for (const port of service.ports) {
+      for (const listener of [...port.listeners, ...port.unserved]) {
+        if (listener.origin === "containerPort" && !targeted.has(listener.container)) targeted.set(listener.container, { service, listener });
+      }
+    }
+  }
+  return targeted;
 }
 
 /** gunicorn, uvicorn or Flask's server bound to loopback alone in a container a Service selects. */

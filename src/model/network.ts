@@ -67,6 +67,8 @@ export interface ServicePort {
   readonly targetDefaulted: boolean;
   /** The listeners of the selected pods that `target` reaches. */
   readonly listeners: readonly Listener[];
+  /** Declared containerPorts a numbered `target` reaches where nothing listens: their containers' servers bind other ports only (not in `listeners`). */
+  readonly unserved: readonly Listener[];
 }
 
 export interface Ingress {
@@ -99,15 +101,19 @@ export interface NetworkModel {
   readonly ingresses: readonly Ingress[];
 }
 
-/** Builds the network model; `serverListeners` are sockets other models found (uWSGI `http-socket`, `socket`). */
-export function buildNetworkModel(k8s: K8sModel, serverListeners: readonly Listener[] = []): NetworkModel {
+/**
+ * Builds the network model; `serverListeners` are sockets other models found (uWSGI `http-socket`,
+ * `socket`), and `knownServers` the containers whose servers bind no port but those.
+ */
+export function buildNetworkModel(k8s: K8sModel, serverListeners: readonly Listener[] = [], knownServers: ReadonlySet<Container> = new Set()): NetworkModel {
   const listeners = [...k8s.workloads.flatMap(declaredListeners), ...serverListeners];
+  const unserved = unservedPorts(listeners, knownServers);
   const serviceObjects = k8s.objects.filter((object) => object.kind === "Service");
   const injected = rancherLabels(serviceObjects);
   const podLabels = new Map(k8s.workloads.map((workload) => [workload, new Map([...workload.labels, ...(injected.get(workloadId(workload.object)) ?? [])])]));
   const podCarries = (workload: Workload, key: string, value: string) => podLabels.get(workload)?.get(key) === value || controllerLabel(workload, key, value);
   const pods = new PodIndex(podLabels, podCarries, listeners);
-  const services = serviceObjects.map((object) => serviceOf(object, pods));
+  const services = serviceObjects.map((object) => serviceOf(object, pods, unserved));
   const servicesByNamespace = new Map<string, Service[]>();
   for (const service of services) pushTo(servicesByNamespace, service.namespace, service);
   const ingresses = k8s.objects.filter((object) => object.kind === "Ingress").map((object) => ingressOf(object, servicesByNamespace.get(namespaceOf(object)) ?? []));
@@ -256,7 +262,14 @@ function declaredListeners(workload: Workload): Listener[] {
   );
 }
 
-function serviceOf(object: K8sObject, pods: PodIndex): Service {
+/** The declared containerPorts of `knownServers` their servers do not bind: nothing listens there. */
+function unservedPorts(listeners: readonly Listener[], knownServers: ReadonlySet<Container>): ReadonlySet<Listener> {
+  const bound = new Map<Container, Set<number>>();
+  for (const listener of listeners) if (listener.origin === "server") bound.set(listener.container, (bound.get(listener.container) ?? new Set()).add(listener.port));
+  return new Set(listeners.filter((listener) => listener.origin === "containerPort" && knownServers.has(listener.container) && !bound.get(listener.container)?.has(listener.port)));
+}
+
+function serviceOf(object: K8sObject, pods: PodIndex, unservedPorts: ReadonlySet<Listener>): Service {
   const spec = mapAt(object.node, "spec");
   const namespace = namespaceOf(object);
   const externalName = scalarText(valueOf(spec, "type")) === "ExternalName";
@@ -276,11 +289,15 @@ function serviceOf(object: K8sObject, pods: PodIndex): Service {
       const targetPort = portRefOf(valueOf(node, "targetPort"));
       const target = targetPort ?? port;
       const protocol = protocolOf(node);
+      const reached = target ? reachable.filter((listener) => reaches(target.value, protocol, listener)) : [];
+      // A port name stays resolved: only a number is judged against what the server binds.
+      const unserved = typeof target?.value === "number" ? reached.filter((listener) => unservedPorts.has(listener)) : [];
       return {
         node, target, protocol, targetDefaulted: targetPort === undefined,
         name: stringValue(valueOf(node, "name")),
         port: port?.value,
-        listeners: target ? reachable.filter((listener) => reaches(target.value, protocol, listener)) : [],
+        listeners: reached.filter((listener) => !unserved.includes(listener)),
+        unserved,
       };
     }),
   };

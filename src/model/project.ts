@@ -6,9 +6,9 @@ import { buildK8sModel, type Container, type K8sModel } from "./k8s.js";
 import { buildNetworkModel, type NetworkModel } from "./network.js";
 import { DockerfileFinder, imageUser, type ImageUser } from "./dockerfiles.js";
 import type { Dockerfile } from "../languages/dockerfile/parse.js";
-import { buildServerModel, serverListeners, type ServerModel } from "./python-servers.js";
+import { buildServerModel, serverListeners, serverPortsKnown, type ServerModel } from "./python-servers.js";
 import { buildStorageModel, type StorageModel } from "./storage.js";
-import { uwsgiListeners, uwsgiStaticTargets, type UwsgiModel } from "./uwsgi-apps.js";
+import { uwsgiListeners, uwsgiPortsKnown, uwsgiStaticTargets, type UwsgiModel } from "./uwsgi-apps.js";
 import { buildUwsgiModel } from "./uwsgi-model.js";
 import type { ResolvedSettings } from "../engine/config.js";
 
@@ -54,7 +54,7 @@ export function buildProjectModel(files: readonly SourceFile[], yaml: readonly Y
     files: [...files, ...[...read].sort((a, b) => compareText(a.path, b.path))],
     yaml,
     k8s,
-    network: buildNetworkModel(k8s, [...uwsgiListeners(uwsgi), ...serverListeners(servers)]),
+    network: buildNetworkModel(k8s, [...uwsgiListeners(uwsgi), ...serverListeners(servers)], knownServers(uwsgi, servers)),
     storage: buildStorageModel(k8s, settings.writablePaths, uwsgiStaticTargets(uwsgi), appContainers(uwsgi, servers)),
     uwsgi,
     servers,
@@ -85,6 +85,15 @@ function containerImageUsers(k8s: K8sModel, uwsgi: UwsgiModel, servers: ServerMo
 }
 
 /** The containers that run an app: a linked uWSGI app's, or a gunicorn, uvicorn or Flask server's. */
+/** The containers whose every server (uWSGI, gunicorn, uvicorn, Flask's) binds known ports only. */
+function knownServers(uwsgi: UwsgiModel, servers: ServerModel): Set<Container> {
+  const known = new Map<Container, boolean>();
+  const note = (container: Container | undefined, portsKnown: boolean) => container && known.set(container, (known.get(container) ?? true) && portsKnown);
+  for (const app of uwsgi.apps) note(app.container, uwsgiPortsKnown(app));
+  for (const app of servers.apps) note(app.runner.container, serverPortsKnown(app));
+  return new Set([...known].filter(([, portsKnown]) => portsKnown).map(([container]) => container));
+}
+
 function appContainers(uwsgi: UwsgiModel, servers: ServerModel): Set<Container> {
   return new Set([...uwsgi.apps.map((app) => app.container), ...servers.apps.map((app) => app.runner.container)].filter((container) => container !== undefined));
 }

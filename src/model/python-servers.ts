@@ -570,6 +570,11 @@ function runAddress(file: SourceFile, at: Site): { host: string; port: number | 
   return found;
 }
 
+/** Whether the server binds no port but its binds' known ports, one of them reachable from other pods (no UNIX socket, no port known only at run time). */
+export function serverPortsKnown(app: ServerApp): boolean {
+  return app.binds.some((bind) => bind.port !== undefined && !bind.loopback) && app.binds.every((bind) => bind.port !== undefined);
+}
+
 /** The TCP addresses container servers bind that other pods can reach, as listeners of their containers (for the network model). */
 export function serverListeners(model: ServerModel): Listener[] {
   return model.apps.flatMap((app) =>

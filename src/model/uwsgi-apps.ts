@@ -247,6 +247,25 @@ export function uwsgiListeners(model: UwsgiModel): Listener[] {
 }
 
 /**
+ * uWSGI options that listen, or start programs that may, beyond the sockets `sockets` holds: a
+ * FastCGI or SCGI socket, a router, a stats or subscription server, an emperor, an attached daemon.
+ */
+const OTHER_LISTENERS = /^(?:(?:fastcgi|scgi)(?:-nph)?-socket|(?:raw|ssl|puwsgi|suwsgi)-socket|(?:undeferred-)?shared-socket|https2|(?:fast|raw|ssl|http)?router2?|(?:[a-z]+-)?stats(?:-server)?|(?:[a-z]+-)?subscription-server|emperor|zerg-server|(?:[a-z]+-)*attach-(?:control-)?daemon2?)$/;
+
+/**
+ * Whether uWSGI listens on no TCP port but its sockets' known ports, one of them reachable from
+ * other pods: every socket has a port, nothing else listens (no base image's nginx, no option
+ * above), and no `envFrom` may add a socket.
+ */
+export function uwsgiPortsKnown(app: UwsgiApp): boolean {
+  return (
+    app.baseImage === undefined && !takesEnvFrom(app.container) &&
+    app.sockets.some((socket) => socket.port !== undefined && !socket.loopback) && app.sockets.every((socket) => socket.port !== undefined) &&
+    !app.settings.some((setting) => setting.option?.names.some((name) => OTHER_LISTENERS.test(name)))
+  );
+}
+
+/**
  * The folders linked apps' Flask objects serve static files from, as writable targets of their
  * containers (for the storage model): a literal `static_folder`, one an argparse option gives
  * (from the effective `pyargv`, as meant), or one an environment variable gives; relative paths
