@@ -84,7 +84,6 @@ function containerImageUsers(k8s: K8sModel, uwsgi: UwsgiModel, servers: ServerMo
   }));
 }
 
-/** The containers that run an app: a linked uWSGI app's, or a gunicorn, uvicorn or Flask server's. */
 /** The containers whose every server (uWSGI, gunicorn, uvicorn, Flask's) binds known ports only. */
 function knownServers(uwsgi: UwsgiModel, servers: ServerModel): Set<Container> {
   const known = new Map<Container, boolean>();
@@ -94,6 +93,7 @@ function knownServers(uwsgi: UwsgiModel, servers: ServerModel): Set<Container> {
   return new Set([...known].filter(([, portsKnown]) => portsKnown).map(([container]) => container));
 }
 
+/** The containers that run an app: a linked uWSGI app's, or a gunicorn, uvicorn or Flask server's. */
 function appContainers(uwsgi: UwsgiModel, servers: ServerModel): Set<Container> {
   return new Set([...uwsgi.apps.map((app) => app.container), ...servers.apps.map((app) => app.runner.container)].filter((container) => container !== undefined));
 }
