@@ -310,6 +310,38 @@ describe("validateAgainstSchema", () => {
     });
   });
 
+  describe("a Job's selector", () => {
+    const job = (spec: string, name = "reindex") =>
+      validateAgainstSchema("batch/v1", "Job", parse(`apiVersion: batch/v1\nkind: Job\nmetadata: {name: ${name}}\nspec:\n${spec}  template:\n    metadata: {labels: {app: reindex}}\n    spec:\n      restartPolicy: Never\n      containers: [{name: a, image: a}]\n`));
+    const refused = [{ path: ["spec", "selector"], kind: "job-selector", field: "selector" }];
+
+    it("is refused unless it selects the labels the Job controller gives the pods, or manualSelector is true", () => {
+      expect(job("  selector: {matchLabels: {app: reindex}}\n")).toEqual(refused);
+      expect(job("  manualSelector: false\n  selector: {matchLabels: {app: reindex}}\n")).toEqual(refused);
+      expect(job("  selector: {matchExpressions: [{key: app, operator: Exists}]}\n")).toEqual(refused);
+      expect(job("  selector: {matchLabels: {job-name: other}}\n")).toEqual(refused);
+      expect(job("  manualSelector: true\n  selector: {matchLabels: {app: reindex}}\n")).toEqual([]);
+      expect(job("")).toEqual([]);
+      expect(job("  selector: {}\n")).toEqual([]);
+    });
+
+    it("may select the Job's name, and say anything of its uid, which the manifest cannot know", () => {
+      expect(job("  selector: {matchLabels: {job-name: reindex, batch.kubernetes.io/job-name: reindex}}\n")).toEqual([]);
+      expect(job("  selector: {matchLabels: {controller-uid: 7b1c0d4e-0d5f-4c8e-9a51-3c2d1f0e9b7a}}\n")).toEqual([]);
+      expect(job("  selector: {matchExpressions: [{key: app, operator: DoesNotExist}, {key: job-name, operator: In, values: [reindex, other]}]}\n")).toEqual([]);
+    });
+
+    it("is refused in a CronJob's jobTemplate, manualSelector or not, and so is manualSelector: true", () => {
+      const cronJob = (jobSpec: string) =>
+        validateAgainstSchema("batch/v1", "CronJob", parse(`apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: nightly}\nspec:\n  schedule: '@daily'\n  jobTemplate:\n    spec:\n${jobSpec}      template:\n        spec:\n          restartPolicy: Never\n          containers: [{name: a, image: a}]\n`));
+      const at = ["spec", "jobTemplate", "spec"];
+      expect(cronJob("      selector: {matchLabels: {app: nightly}}\n")).toEqual([{ path: [...at, "selector"], kind: "job-template-selector", field: "selector" }]);
+      expect(cronJob("      manualSelector: true\n      selector: {matchLabels: {app: nightly}}\n")).toEqual([{ path: [...at, "selector"], kind: "job-template-selector", field: "selector" }]);
+      expect(cronJob("      manualSelector: true\n")).toEqual([{ path: [...at, "manualSelector"], kind: "job-template-selector", field: "manualSelector" }]);
+      expect(cronJob("      manualSelector: false\n")).toEqual([]);
+    });
+  });
+
   it("finds nothing in a realistic Rancher export", () => {
     const text = readFileSync(new URL("fixtures/k8s/rancher-export.yaml", import.meta.url), "utf8");
     const documents = parseAllDocuments(text).map((d) => d.toJS() as { apiVersion: string; kind: string });

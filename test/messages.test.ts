@@ -107,6 +107,21 @@ it("k8s/schema says a Service's selector is a plain label map when a workload's 
   ]);
 });
 
+it("k8s/schema says in the API server's terms why it refuses a Job's copied selector, and a selector in a CronJob's jobTemplate, and how to fix each", () => {
+  const texts = (text: string) => reported("k8s/schema", { "job.yaml": text }).map((d) => [d.line, d.message, d.hint]);
+  const job = "apiVersion: batch/v1\nkind: Job\nmetadata: {name: reindex, namespace: lab}\nspec:\n  selector: {matchLabels: {app: reindex}}\n  template:\n    metadata: {labels: {app: reindex}}\n    spec:\n      restartPolicy: Never\n      containers: [{name: a, image: a}]\n";
+  expect(texts(job)).toEqual([
+    [5, "a Job's selector must be the one the Job controller generates unless manualSelector is true (`selector` not auto-generated)", "remove the selector: the Job controller generates one that selects the Job's pods; or set manualSelector: true to choose the labels yourself"],
+  ]);
+  const cronJob = (jobSpec: string) => `apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: nightly, namespace: lab}\nspec:\n  schedule: '@daily'\n  jobTemplate:\n    spec:\n${jobSpec}      template:\n        spec:\n          restartPolicy: Never\n          containers: [{name: a, image: a}]\n`;
+  expect(texts(cronJob("      selector: {matchLabels: {app: nightly}}\n"))).toEqual([
+    [8, "a CronJob's jobTemplate may not set a selector (`selector` will be auto-generated)", "remove it: the Job controller generates the selector of each Job the CronJob creates (manualSelector: true is refused in a jobTemplate too)"],
+  ]);
+  expect(texts(cronJob("      manualSelector: true\n"))).toEqual([
+    [8, 'a CronJob\'s jobTemplate may not set manualSelector: true (supported values: "nil", "false")', "remove it: the Job controller generates the selector of each Job the CronJob creates"],
+  ]);
+});
+
 it("uwsgi/callable-ignored advises keeping the line whose name the module binds, when only one does (alexpreynolds/slurm-proxy)", () => {
   const hint = (module: string, callable: string) =>
     reported("uwsgi/callable-ignored", { "app.ini": `[uwsgi]\nmodule = ${module}\ncallable = ${callable}\nneed-app = true\n`, "app.py": `${FLASK_APP}application = app\n` }).map((d) => [d.line, d.hint]);

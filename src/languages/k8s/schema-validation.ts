@@ -25,8 +25,12 @@ export interface SchemaProblem {
    * `missing-name`: no `metadata.name` (or no `metadata`), which `kubectl apply` refuses.
    * `invalid-label-key`, `invalid-label-value`: a label the API server refuses (see server-validation.ts).
    * `id-out-of-range`: a user or group id outside 0 to 2147483647 (see server-validation.ts).
+   * `job-selector`: a Job's selector, without manualSelector: true, that cannot select the pods the Job controller labels.
+   * `job-template-selector`: a `selector` (or `manualSelector: true`) in a CronJob's jobTemplate, which the API server always refuses.
    */
-  kind: "unknown-field" | "wrong-type" | "missing-required" | "enum" | "quantity" | "removed-version" | "invalid-host" | "invalid-port-name" | "invalid-name" | "missing-name" | "invalid-label-key" | "invalid-label-value" | "id-out-of-range";
+  kind:
+    | "unknown-field" | "wrong-type" | "missing-required" | "enum" | "quantity" | "removed-version" | "invalid-host" | "invalid-port-name" | "invalid-name" | "missing-name" | "invalid-label-key" | "invalid-label-value" | "id-out-of-range"
+    | "job-selector" | "job-template-selector";
   /** The field concerned: the unknown or missing key, or the key holding the value. */
   field?: string;
   /** For wrong-type: the JSON type(s) expected, e.g. "array" or "integer or string". */

@@ -1,6 +1,7 @@
 // What the API server's validation code rejects beyond the OpenAPI schema in schemas/k8s, for
 // the kinds nw-lint models. Kubernetes 1.30:
-// - pkg/apis/batch/validation: validateJobSpec, a CronJob's name length;
+// - pkg/apis/batch/validation: validateJobSpec, validateGeneratedSelector (with the Job
+//   strategy's generateSelector), ValidateJobTemplateSpec, a CronJob's name length;
 // - pkg/apis/apps/validation: a controller's pod template restarts Always;
 // - pkg/apis/networking/validation: validateIngressRules, validateIngressTLS;
 // - pkg/apis/core/validation: validateContainerPorts, ValidateObjectMeta and each kind's name
@@ -23,7 +24,52 @@ function specProblems(kind: string, value: unknown): SchemaProblem[] {
   const podSpecPath = POD_BEARING_KINDS.get(kind);
   if (!podSpecPath) return [];
   const podSpec = objectAt(value, ...podSpecPath);
-  return [...restartPolicyProblems(kind, podSpec, podSpecPath), ...portNameProblems(podSpec, podSpecPath), ...idProblems(podSpec, podSpecPath)];
+  return [...jobSelectorProblems(kind, value), ...restartPolicyProblems(kind, podSpec, podSpecPath), ...portNameProblems(podSpec, podSpecPath), ...idProblems(podSpec, podSpecPath)];
+}
+
+/** The labels the Job controller gives a Job's pods (the Job strategy's generateSelector). */
+const JOB_NAME_LABELS: ReadonlySet<string> = new Set(["job-name", "batch.kubernetes.io/job-name"]);
+/** The Job's uid is made when the Job is created: what a selector says of it cannot be judged from the manifest. */
+const CONTROLLER_UID_LABELS: ReadonlySet<string> = new Set(["controller-uid", "batch.kubernetes.io/controller-uid"]);
+
+/**
+ * Unless `manualSelector: true`, the API server adds its own `controller-uid` to a Job's
+ * selector and refuses the Job ("`selector` not auto-generated") when the selector does not
+ * select the labels it gives the Job's pods: a Deployment's `matchLabels: {app: web}` copied into
+ * a Job. A CronJob's jobTemplate may hold no selector at all, nor `manualSelector: true`
+ * (ValidateJobTemplateSpec: "`selector` will be auto-generated").
+ */
+function jobSelectorProblems(kind: string, value: unknown): SchemaProblem[] {
+  if (kind === "CronJob") return jobTemplateSelectorProblems(objectAt(value, "spec", "jobTemplate", "spec"));
+  if (kind !== "Job") return [];
+  const spec = objectAt(value, "spec");
+  const selector = objectAt(spec, "selector");
+  if (!selector || spec?.manualSelector === true) return [];
+  const name = objectAt(value, "metadata")?.name;
+  return mayMatchJobLabels(selector, typeof name === "string" ? name : undefined) ? [] : [{ path: ["spec", "selector"], kind: "job-selector", field: "selector" }];
+}
+
+function jobTemplateSelectorProblems(jobSpec: Record<string, unknown> | undefined): SchemaProblem[] {
+  const at = ["spec", "jobTemplate", "spec"];
+  if (objectAt(jobSpec, "selector")) return [{ path: [...at, "selector"], kind: "job-template-selector", field: "selector" }];
+  return jobSpec?.manualSelector === true ? [{ path: [...at, "manualSelector"], kind: "job-template-selector", field: "manualSelector" }] : [];
+}
+
+/** Whether every requirement of `selector` may hold for the labels of the Job's pods; a requirement on the Job's uid, or its name when unknown, may. */
+function mayMatchJobLabels(selector: Record<string, unknown>, jobName: string | undefined): boolean {
+  const requirements = [
+    ...Object.entries(objectAt(selector, "matchLabels") ?? {}).map(([key, label]) => ({ key, operator: "In", values: [label] })),
+    ...arrayAt(selector, "matchExpressions").map((expression) => ({ key: objectAt(expression)?.key, operator: objectAt(expression)?.operator, values: arrayAt(objectAt(expression), "values") })),
+  ];
+  return requirements.every(({ key, operator, values }) => {
+    if (typeof key !== "string" || CONTROLLER_UID_LABELS.has(key) || (JOB_NAME_LABELS.has(key) && jobName === undefined)) return true;
+    const label = JOB_NAME_LABELS.has(key) ? jobName : undefined;
+    if (operator === "In") return label !== undefined && values.includes(label);
+    if (operator === "NotIn") return label === undefined || !values.includes(label);
+    if (operator === "Exists") return label !== undefined;
+    if (operator === "DoesNotExist") return label === undefined;
+    return true;
+  });
 }
 
 /** A bare Pod may restart as it likes; a Job's pods must stop, a controller's keep running. */
