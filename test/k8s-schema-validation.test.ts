@@ -342,6 +342,23 @@ describe("validateAgainstSchema", () => {
     });
   });
 
+  describe("duplicate names", () => {
+    const pod = (spec: string) => validateAgainstSchema("v1", "Pod", parse(`apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n${spec}`));
+    const duplicate = (path: (string | number)[], reason: string) => ({ path: ["spec", ...path, "name"], kind: "duplicate-name", field: "name", reason });
+
+    it("are refused across a pod's containers, init containers and ephemeral containers, the later in the API server's order", () => {
+      expect(pod("  containers: [{name: web, image: a}, {name: web, image: b}]\n")).toEqual([duplicate(["containers", 1], "container")]);
+      expect(pod("  initContainers: [{name: web, image: a}]\n  containers: [{name: web, image: b}]\n")).toEqual([duplicate(["initContainers", 0], "container")]);
+      expect(pod("  containers: [{name: web, image: a}]\n  ephemeralContainers: [{name: web, image: b}]\n")).toEqual([duplicate(["ephemeralContainers", 0], "container")]);
+      expect(pod("  initContainers: [{name: init, image: a}]\n  containers: [{name: web, image: b}, {name: api, image: c}]\n")).toEqual([]);
+    });
+
+    it("are refused among a pod's volumes", () => {
+      expect(pod("  containers: [{name: web, image: a}]\n  volumes: [{name: data, emptyDir: {}}, {name: tmp, emptyDir: {}}, {name: data, emptyDir: {}}]\n")).toEqual([duplicate(["volumes", 2], "volume")]);
+      expect(pod("  containers: [{name: data, image: a}]\n  volumes: [{name: data, emptyDir: {}}]\n")).toEqual([]);
+    });
+  });
+
   it("finds nothing in a realistic Rancher export", () => {
     const text = readFileSync(new URL("fixtures/k8s/rancher-export.yaml", import.meta.url), "utf8");
     const documents = parseAllDocuments(text).map((d) => d.toJS() as { apiVersion: string; kind: string });

@@ -5,7 +5,7 @@ import { documentValue } from "../../src/languages/k8s/parse.js";
 import type { Fix, SourceFile } from "../../src/engine/types.js";
 import { flow, replaceScalar, replaceValue } from "../../src/languages/k8s/edits.js";
 import { asMap, asScalar, keyRange, nodeAtPath, nodeRange, pairOf, stringAt, type MapNode, type PairNode, type YamlNode } from "../../src/languages/k8s/nodes.js";
-import { validateAgainstSchema, valueAt, type HostProblem, type LabelKeyProblem, type LabelValueProblem, type ObjectNameProblem, type PortNameProblem, type SchemaProblem } from "../../src/languages/k8s/schema-validation.js";
+import { validateAgainstSchema, valueAt, type DuplicateName, type HostProblem, type LabelKeyProblem, type LabelValueProblem, type ObjectNameProblem, type PortNameProblem, type SchemaProblem } from "../../src/languages/k8s/schema-validation.js";
 import { objectRef } from "../../src/model/k8s.js";
 import { misplacedFields, securityFieldHome } from "../../src/model/security-fields.js";
 
@@ -17,13 +17,13 @@ export default defineRule({
     fixable: "unsafe",
     fixSafetyVaries: true,
     docs: {
-      what: "Validates every object of a kind nw-lint models (pod-bearing kinds, Service, Ingress, PersistentVolumeClaim, ConfigMap, Secret, List) against the Kubernetes 1.30 schema: unknown fields (with the closest valid name, or else where below it the field belongs when one place has it: a CronJob's `spec.ttlSecondsAfterFinished` belongs in `spec.jobTemplate.spec`), wrong types (`drop: ALL` instead of a list, `runAsUser: \"1000\"`), missing required fields, values outside an enum and resource quantities the API server cannot read (`memory: 1Gb`). `null` counts as unset, as the API server treats it. Also what the API server's own validation refuses beyond the schema: a Job or CronJob whose pods do not set `restartPolicy` to `OnFailure` or `Never`, a Deployment, StatefulSet, DaemonSet or ReplicaSet whose pods set it to anything but `Always`, an Ingress host (`rules[].host`, `tls[].hosts[]`) that is not a lower-case DNS name (upper case, a trailing dot, an IP address), a container port `name` that is not an IANA service name (over 15 characters, an underscore or upper case, no letter), and a `metadata.name` that is missing (`kubectl apply` needs one; `generateName` alone is taken as meant for `kubectl create`) or not in its kind's format: a DNS label for a Service (`skymap_web`, `SkyMap`), a DNS subdomain for the other kinds, at most 52 characters for a CronJob; and a label the API server refuses, in `metadata.labels`, a pod template's labels or a selector: a value with a space or over 63 characters, a key with more than one `/`; a user or group id (`runAsUser`, `runAsGroup`, `fsGroup`, `supplementalGroups`) outside 0 to 2147483647 (`runAsUser: -1`); and a Job's `selector` without `manualSelector: true` that does not select the labels the Job controller gives its pods (a Deployment's `matchLabels` copied into a Job: `selector` not auto-generated), and any `selector`, or `manualSelector: true`, in a CronJob's `jobTemplate`. An `apiVersion` that Kubernetes 1.30 no longer serves for a built-in kind (`extensions/v1beta1` Deployment or Ingress, `batch/v1beta1` CronJob, `policy/v1beta1` PodDisruptionBudget, …) is reported at the `apiVersion`, with the version that replaced it, as the object's only problem. A security field where `k8s/security-context-placement` reports it is left to that rule; one elsewhere (indented into `capabilities`, at the top of the object) is an unknown field whose message says where it belongs.",
+      what: "Validates every object of a kind nw-lint models (pod-bearing kinds, Service, Ingress, PersistentVolumeClaim, ConfigMap, Secret, List) against the Kubernetes 1.30 schema: unknown fields (with the closest valid name, or else where below it the field belongs when one place has it: a CronJob's `spec.ttlSecondsAfterFinished` belongs in `spec.jobTemplate.spec`), wrong types (`drop: ALL` instead of a list, `runAsUser: \"1000\"`), missing required fields, values outside an enum and resource quantities the API server cannot read (`memory: 1Gb`). `null` counts as unset, as the API server treats it. Also what the API server's own validation refuses beyond the schema: a Job or CronJob whose pods do not set `restartPolicy` to `OnFailure` or `Never`, a Deployment, StatefulSet, DaemonSet or ReplicaSet whose pods set it to anything but `Always`, an Ingress host (`rules[].host`, `tls[].hosts[]`) that is not a lower-case DNS name (upper case, a trailing dot, an IP address), a container port `name` that is not an IANA service name (over 15 characters, an underscore or upper case, no letter), and a `metadata.name` that is missing (`kubectl apply` needs one; `generateName` alone is taken as meant for `kubectl create`) or not in its kind's format: a DNS label for a Service (`skymap_web`, `SkyMap`), a DNS subdomain for the other kinds, at most 52 characters for a CronJob; and a label the API server refuses, in `metadata.labels`, a pod template's labels or a selector: a value with a space or over 63 characters, a key with more than one `/`; a user or group id (`runAsUser`, `runAsGroup`, `fsGroup`, `supplementalGroups`) outside 0 to 2147483647 (`runAsUser: -1`); a Job's `selector` without `manualSelector: true` that does not select the labels the Job controller gives its pods (a Deployment's `matchLabels` copied into a Job: `selector` not auto-generated), and any `selector`, or `manualSelector: true`, in a CronJob's `jobTemplate`; and two containers of one pod with the same name (across `containers`, `initContainers` and `ephemeralContainers`) or two volumes, reported at the later. An `apiVersion` that Kubernetes 1.30 no longer serves for a built-in kind (`extensions/v1beta1` Deployment or Ingress, `batch/v1beta1` CronJob, `policy/v1beta1` PodDisruptionBudget, …) is reported at the `apiVersion`, with the version that replaced it, as the object's only problem. A security field where `k8s/security-context-placement` reports it is left to that rule; one elsewhere (indented into `capabilities`, at the top of the object) is an unknown field whose message says where it belongs.",
       why: "The API server rejects unknown fields under strict field validation (the kubectl default) and wrong types always; with lenient validation it silently drops the field, so a misspelt `securityContex:` leaves the container with none. kubeconform reports a JSON pointer; nw-lint points at the field. A removed apiVersion fails the whole apply with `no matches for kind \"Deployment\" in version \"extensions/v1beta1\"`; a Job's pods that restart forever are refused with `spec.template.spec.restartPolicy: Required value: valid values: \"OnFailure\", \"Never\"`.",
       fix: "Correct the field name, type or value at the position shown; the message names the closest valid field. For an unknown field with a close valid name the fix renames the key; it is unsafe because the closest name is a guess (a field at the wrong indentation needs moving, not renaming). A string where a list is required (`drop: ALL`) becomes a one-item list (`drop: [ALL]`) when the schema takes that list, also an unsafe fix. An Ingress host with upper-case letters or a trailing dot is rewritten lower-case without the dot, a safe fix (`--fix`): DNS names ignore case and the trailing dot names the same host. A removed apiVersion is not rewritten: the replacement version often requires other fields (`spec.selector` in `apps/v1`, `service.name` and `pathType` in a `networking.k8s.io/v1` Ingress).",
       sources: [
         "Kubernetes API reference 1.30 (via kubernetes-types)",
         "Kubernetes Deprecated API Migration Guide (kubernetes.io/docs/reference/using-api/deprecation-guide): API versions removed up to 1.30",
-        "Kubernetes 1.30 source: pkg/apis/batch/validation (Job restartPolicy, validateGeneratedSelector and ValidateJobTemplateSpec for Job selectors, CronJob name length) with pkg/registry/batch/job generateSelector, pkg/apis/networking/validation (Ingress hosts), pkg/apis/core/validation and apimachinery IsValidPortName (container port names), ValidateObjectMeta and apimachinery IsDNS1123Subdomain / IsDNS1035Label (object names), IsQualifiedName / IsValidLabelValue (labels), IsValidUserID / IsValidGroupID (security context ids)",
+        "Kubernetes 1.30 source: pkg/apis/batch/validation (Job restartPolicy, validateGeneratedSelector and ValidateJobTemplateSpec for Job selectors, CronJob name length) with pkg/registry/batch/job generateSelector, pkg/apis/networking/validation (Ingress hosts), pkg/apis/core/validation and apimachinery IsValidPortName (container port names), validateContainers, validateInitContainers, validateEphemeralContainers and ValidateVolumes (duplicate names), ValidateObjectMeta and apimachinery IsDNS1123Subdomain / IsDNS1035Label (object names), IsQualifiedName / IsValidLabelValue (labels), IsValidUserID / IsValidGroupID (security context ids)",
         "SPIN.md § Rancher 2 exports (export noise that must stay valid)",
       ],
       related: ["k8s/security-context-placement", "yaml/syntax"],
@@ -47,6 +47,7 @@ export default defineRule({
       jobSelector: "a Job's selector must be the one the Job controller generates unless manualSelector is true (`selector` not auto-generated)",
       jobTemplateSelector: "a CronJob's jobTemplate may not set a selector (`selector` will be auto-generated)",
       jobTemplateManualSelector: "a CronJob's jobTemplate may not set manualSelector: true (supported values: \"nil\", \"false\")",
+      duplicateName: "{{entry}} name \"{{value}}\" is already used in this {{owner}} (Duplicate value)",
     },
     hints: {
       unknownField: "{{unknownHint}}",
@@ -64,6 +65,7 @@ export default defineRule({
       jobSelector: "remove the selector: the Job controller generates one that selects the Job's pods; or set manualSelector: true to choose the labels yourself",
       jobTemplateSelector: "remove it: the Job controller generates the selector of each Job the CronJob creates (manualSelector: true is refused in a jobTemplate too)",
       jobTemplateManualSelector: "remove it: the Job controller generates the selector of each Job the CronJob creates",
+      duplicateName: "the API server refuses the object: {{reason}}; rename this one, or remove it if it repeats the other",
     },
   },
   check(model, context) {
@@ -142,7 +144,7 @@ const MESSAGE_IDS = {
   "unknown-field": "unknownField", "wrong-type": "wrongType", "missing-required": "missingRequired", enum: "enum", quantity: "quantity", "removed-version": "removedVersion",
   "invalid-host": "invalidHost", "invalid-port-name": "invalidPortName", "invalid-name": "invalidName", "missing-name": "missingName",
   "invalid-label-key": "invalidLabelKey", "invalid-label-value": "invalidLabelValue", "id-out-of-range": "idOutOfRange",
-  "job-selector": "jobSelector", "job-template-selector": "jobTemplateSelector",
+  "job-selector": "jobSelector", "job-template-selector": "jobTemplateSelector", "duplicate-name": "duplicateName",
 } as const;
 
 function messageIdOf(problem: SchemaProblem): (typeof MESSAGE_IDS)[SchemaProblem["kind"]] | "missingRequiredValue" | "jobTemplateManualSelector" {
@@ -169,6 +171,7 @@ const PORT_NAME_PROBLEMS: Readonly<Record<PortNameProblem, string>> = {
 
 function dataOf(problem: SchemaProblem, node: unknown): Record<string, string> {
   const scalar = (node as { value?: unknown }).value;
+  const duplicate = problem.kind === "duplicate-name" ? DUPLICATE_NAMES[problem.reason as DuplicateName] : undefined;
   return {
     field: problem.field ?? "the document",
     where: describePath(problem.path.slice(0, problem.kind === "unknown-field" ? -1 : problem.path.length)),
@@ -181,6 +184,8 @@ function dataOf(problem: SchemaProblem, node: unknown): Record<string, string> {
     release: problem.removal?.release ?? "",
     replacement: problem.removal?.replacement ?? "",
     reason: reasonOf(problem),
+    entry: duplicate?.entry ?? "",
+    owner: duplicate?.owner ?? "",
     unknownHint: (problem.kind === "unknown-field" && renamedInV1(problem.path)) || "Kubernetes rejects or drops unknown fields; check the spelling and the indentation",
   };
 }
@@ -233,8 +238,15 @@ const LABEL_VALUE_PROBLEMS: Readonly<Record<LabelValueProblem, string>> = {
   characters: "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
 };
 
+/** What a duplicate name names, in what, and why each needs its own. */
+const DUPLICATE_NAMES: Readonly<Record<DuplicateName, { entry: string; owner: string; unique: string }>> = {
+  container: { entry: "container", owner: "pod", unique: "a pod's containers, initContainers and ephemeralContainers need names of their own" },
+  volume: { entry: "volume", owner: "pod", unique: "a pod's volumes need names of their own (volumeMounts name them)" },
+};
+
 function reasonOf({ kind, reason }: SchemaProblem): string {
   if (!reason) return "";
+  if (kind === "duplicate-name") return DUPLICATE_NAMES[reason as DuplicateName].unique;
   if (kind === "invalid-name") return OBJECT_NAME_PROBLEMS[reason as ObjectNameProblem];
   if (kind === "invalid-label-key") return LABEL_KEY_PROBLEMS[reason as LabelKeyProblem];
   if (kind === "invalid-label-value") return LABEL_VALUE_PROBLEMS[reason as LabelValueProblem];

@@ -4,14 +4,16 @@
 //   strategy's generateSelector), ValidateJobTemplateSpec, a CronJob's name length;
 // - pkg/apis/apps/validation: a controller's pod template restarts Always;
 // - pkg/apis/networking/validation: validateIngressRules, validateIngressTLS;
-// - pkg/apis/core/validation: validateContainerPorts, ValidateObjectMeta and each kind's name
-//   validation, ValidateLabels, the security contexts' user and group ids;
+// - pkg/apis/core/validation: validateContainerPorts, the container name checks of
+//   validateContainers, validateInitContainers and validateEphemeralContainers, ValidateVolumes'
+//   duplicate names, ValidateObjectMeta and each kind's name validation, ValidateLabels, the
+//   security contexts' user and group ids;
 // with apimachinery's IsDNS1123Subdomain, IsDNS1035Label, IsWildcardDNS1123Subdomain,
 // IsValidPortName, IsQualifiedName, IsValidLabelValue, IsValidUserID and IsValidGroupID.
 
 import { isIP } from "node:net";
 import { POD_BEARING_KINDS } from "./pod-specs.js";
-import type { HostProblem, LabelKeyProblem, LabelValueProblem, ObjectNameProblem, PortNameProblem, SchemaPath, SchemaProblem } from "./schema-validation.js";
+import type { DuplicateName, HostProblem, LabelKeyProblem, LabelValueProblem, ObjectNameProblem, PortNameProblem, SchemaPath, SchemaProblem } from "./schema-validation.js";
 
 /** The problems of `value`, an object of `kind` that has a schema, that only the API server's checks find. */
 export function serverValidationProblems(kind: string, value: unknown): SchemaProblem[] {
@@ -24,7 +26,10 @@ function specProblems(kind: string, value: unknown): SchemaProblem[] {
   const podSpecPath = POD_BEARING_KINDS.get(kind);
   if (!podSpecPath) return [];
   const podSpec = objectAt(value, ...podSpecPath);
-  return [...jobSelectorProblems(kind, value), ...restartPolicyProblems(kind, podSpec, podSpecPath), ...portNameProblems(podSpec, podSpecPath), ...idProblems(podSpec, podSpecPath)];
+  return [
+    ...jobSelectorProblems(kind, value), ...restartPolicyProblems(kind, podSpec, podSpecPath), ...duplicateNameProblems(podSpec, podSpecPath),
+    ...portNameProblems(podSpec, podSpecPath), ...idProblems(podSpec, podSpecPath),
+  ];
 }
 
 /** The labels the Job controller gives a Job's pods (the Job strategy's generateSelector). */
@@ -115,6 +120,30 @@ function portNameProblems(podSpec: Record<string, unknown> | undefined, at: read
 /** The containers of `groups` in a pod spec, each with its path. */
 function containersOf(podSpec: Record<string, unknown> | undefined, at: readonly string[], groups: readonly string[]): { readonly container: Record<string, unknown> | undefined; readonly path: SchemaPath }[] {
   return groups.flatMap((group) => arrayAt(podSpec, group).map((container, i) => ({ container: objectAt(container), path: [...at, group, i] })));
+}
+
+/**
+ * A pod's containers, init containers and ephemeral containers share one set of names, checked
+ * in that order (so an init container named as a container is the duplicate); its volumes another.
+ */
+function duplicateNameProblems(podSpec: Record<string, unknown> | undefined, at: readonly string[]): SchemaProblem[] {
+  const containers = containersOf(podSpec, at, ["containers", "initContainers", "ephemeralContainers"]).map(({ container, path }) => ({ entry: container, path }));
+  const volumes = arrayAt(podSpec, "volumes").map((volume, i) => ({ entry: objectAt(volume), path: [...at, "volumes", i] }));
+  return [...duplicatesOf(containers, "container"), ...duplicatesOf(volumes, "volume")];
+}
+
+/** The `name` of each entry named as an earlier one ("Duplicate value"); an empty or missing name is another problem. */
+function duplicatesOf(entries: readonly { readonly entry: Record<string, unknown> | undefined; readonly path: SchemaPath }[], reason: DuplicateName): SchemaProblem[] {
+  const seen = new Set<string>();
+  return entries.flatMap(({ entry, path }) => {
+    const name = entry?.name;
+    if (typeof name !== "string" || name === "") return [];
+    if (!seen.has(name)) {
+      seen.add(name);
+      return [];
+    }
+    return [{ path: [...path, "name"], kind: "duplicate-name", field: "name", reason }];
+  });
 }
 
 /** IsValidUserID and IsValidGroupID: the schema takes any int64, the API server 0 to 2^31 - 1. */
