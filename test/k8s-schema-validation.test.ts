@@ -359,6 +359,23 @@ describe("validateAgainstSchema", () => {
     });
   });
 
+  describe("a Service's ports", () => {
+    const service = (ports: string) => validateAgainstSchema("v1", "Service", parse(`apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  ports: ${ports}\n`));
+
+    it("may leave a single port unnamed, and must name each of two or more", () => {
+      expect(service("[{port: 80}]")).toEqual([]);
+      expect(service("[{name: http, port: 80}, {name: https, port: 443}]")).toEqual([]);
+      expect(service("[{name: http, port: 80}, {port: 443}, {name: '', port: 8443}]")).toEqual([
+        { path: ["spec", "ports", 1], kind: "unnamed-port", field: "name" },
+        { path: ["spec", "ports", 2], kind: "unnamed-port", field: "name" },
+      ]);
+    });
+
+    it("may not share a name", () => {
+      expect(service("[{name: http, port: 80}, {name: http, port: 443}]")).toEqual([{ path: ["spec", "ports", 1, "name"], kind: "duplicate-name", field: "name", reason: "service-port" }]);
+    });
+  });
+
   it("finds nothing in a realistic Rancher export", () => {
     const text = readFileSync(new URL("fixtures/k8s/rancher-export.yaml", import.meta.url), "utf8");
     const documents = parseAllDocuments(text).map((d) => d.toJS() as { apiVersion: string; kind: string });

@@ -130,6 +130,14 @@ it("k8s/schema says a pod's container or volume name is already used, at the lat
   ]);
 });
 
+it("k8s/schema says a Service of more than one port names each, differently", () => {
+  const service = "apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: lab}\nspec:\n  ports:\n    - {name: http, port: 80}\n    - {port: 443}\n    - {name: http, port: 8080}\n";
+  expect(reported("k8s/schema", { "service.yaml": service }).map((d) => [d.line, d.message, d.hint])).toEqual([
+    [7, "spec.ports[1] has no name, which a Service of more than one port requires (Required value)", "name every port of the Service (http, metrics, …): with more than one, the API server requires a name on each"],
+    [8, 'port name "http" is already used in this Service (Duplicate value)', "the API server refuses the object: a Service's ports need names of their own; rename this one, or remove it if it repeats the other"],
+  ]);
+});
+
 it("uwsgi/callable-ignored advises keeping the line whose name the module binds, when only one does (alexpreynolds/slurm-proxy)", () => {
   const hint = (module: string, callable: string) =>
     reported("uwsgi/callable-ignored", { "app.ini": `[uwsgi]\nmodule = ${module}\ncallable = ${callable}\nneed-app = true\n`, "app.py": `${FLASK_APP}application = app\n` }).map((d) => [d.line, d.hint]);

@@ -6,8 +6,8 @@
 // - pkg/apis/networking/validation: validateIngressRules, validateIngressTLS;
 // - pkg/apis/core/validation: validateContainerPorts, the container name checks of
 //   validateContainers, validateInitContainers and validateEphemeralContainers, ValidateVolumes'
-//   duplicate names, ValidateObjectMeta and each kind's name validation, ValidateLabels, the
-//   security contexts' user and group ids;
+//   duplicate names, validateServicePort's port names, ValidateObjectMeta and each kind's name
+//   validation, ValidateLabels, the security contexts' user and group ids;
 // with apimachinery's IsDNS1123Subdomain, IsDNS1035Label, IsWildcardDNS1123Subdomain,
 // IsValidPortName, IsQualifiedName, IsValidLabelValue, IsValidUserID and IsValidGroupID.
 
@@ -23,6 +23,7 @@ export function serverValidationProblems(kind: string, value: unknown): SchemaPr
 
 function specProblems(kind: string, value: unknown): SchemaProblem[] {
   if (kind === "Ingress") return ingressHostProblems(objectAt(value, "spec"));
+  if (kind === "Service") return servicePortProblems(objectAt(value, "spec"));
   const podSpecPath = POD_BEARING_KINDS.get(kind);
   if (!podSpecPath) return [];
   const podSpec = objectAt(value, ...podSpecPath);
@@ -144,6 +145,13 @@ function duplicatesOf(entries: readonly { readonly entry: Record<string, unknown
     }
     return [{ path: [...path, "name"], kind: "duplicate-name", field: "name", reason }];
   });
+}
+
+/** validateServicePort: a Service of more than one port names each ("Required value"), and no two alike. */
+function servicePortProblems(spec: Record<string, unknown> | undefined): SchemaProblem[] {
+  const ports = arrayAt(spec, "ports").map((port, i) => ({ entry: objectAt(port), path: ["spec", "ports", i] }));
+  const unnamed = ports.length < 2 ? [] : ports.filter(({ entry }) => entry && (entry.name === undefined || entry.name === null || entry.name === ""));
+  return [...unnamed.map(({ path }): SchemaProblem => ({ path, kind: "unnamed-port", field: "name" })), ...duplicatesOf(ports, "service-port")];
 }
 
 /** IsValidUserID and IsValidGroupID: the schema takes any int64, the API server 0 to 2^31 - 1. */
