@@ -376,6 +376,29 @@ describe("validateAgainstSchema", () => {
     });
   });
 
+  describe("Ingress paths", () => {
+    const ingress = (paths: string) =>
+      validateAgainstSchema("networking.k8s.io/v1", "Ingress", parse(`apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web}\nspec:\n  rules:\n    - http:\n        paths:\n${paths}`));
+    const entry = (path: string, pathType: string) => `          - {${path}pathType: ${pathType}, backend: {service: {name: web, port: {number: 80}}}}\n`;
+    const at = ["spec", "rules", 0, "http", "paths", 0];
+
+    it("are absolute for pathType Prefix and Exact, and there", () => {
+      for (const pathType of ["Prefix", "Exact"]) {
+        expect(ingress(entry("path: /api, ", pathType))).toEqual([]);
+        expect(ingress(entry("path: api, ", pathType))).toEqual([{ path: [...at, "path"], kind: "relative-path", field: "path" }]);
+        expect(ingress(entry("path: '', ", pathType))).toEqual([{ path: [...at, "path"], kind: "relative-path", field: "path" }]);
+        expect(ingress(entry("", pathType))).toEqual([{ path: at, kind: "missing-path", field: "path" }]);
+      }
+    });
+
+    it("may be left out for pathType ImplementationSpecific, but one written is absolute", () => {
+      expect(ingress(entry("", "ImplementationSpecific"))).toEqual([]);
+      expect(ingress(entry("path: '', ", "ImplementationSpecific"))).toEqual([]);
+      expect(ingress(entry("path: '/static(/|$)(.*)', ", "ImplementationSpecific"))).toEqual([]);
+      expect(ingress(entry("path: .*, ", "ImplementationSpecific"))).toEqual([{ path: [...at, "path"], kind: "relative-path", field: "path" }]);
+    });
+  });
+
   it("finds nothing in a realistic Rancher export", () => {
     const text = readFileSync(new URL("fixtures/k8s/rancher-export.yaml", import.meta.url), "utf8");
     const documents = parseAllDocuments(text).map((d) => d.toJS() as { apiVersion: string; kind: string });

@@ -138,6 +138,14 @@ it("k8s/schema says a Service of more than one port names each, differently", ()
   ]);
 });
 
+it("k8s/schema says an Ingress path must be absolute, with the path to write", () => {
+  const ingress = "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web, namespace: lab}\nspec:\n  rules:\n    - http:\n        paths:\n          - {path: api, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}\n          - {pathType: Exact, backend: {service: {name: web, port: {number: 80}}}}\n";
+  expect(reported("k8s/schema", { "ingress.yaml": ingress }).map((d) => [d.line, d.message, d.hint])).toEqual([
+    [8, 'Ingress path "api" must be an absolute path', 'start it with "/" (path: /api); the API server refuses the Ingress as it is'],
+    [9, "spec.rules[0].http.paths[1] has no path: with pathType Prefix or Exact, the path must be an absolute path", "add path: / to send every URL to the backend, or the prefix the backend serves (path: /api)"],
+  ]);
+});
+
 it("uwsgi/callable-ignored advises keeping the line whose name the module binds, when only one does (alexpreynolds/slurm-proxy)", () => {
   const hint = (module: string, callable: string) =>
     reported("uwsgi/callable-ignored", { "app.ini": `[uwsgi]\nmodule = ${module}\ncallable = ${callable}\nneed-app = true\n`, "app.py": `${FLASK_APP}application = app\n` }).map((d) => [d.line, d.hint]);

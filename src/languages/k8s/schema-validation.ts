@@ -29,10 +29,11 @@ export interface SchemaProblem {
    * `job-template-selector`: a `selector` (or `manualSelector: true`) in a CronJob's jobTemplate, which the API server always refuses.
    * `duplicate-name`: a container, volume or Service port named as an earlier one of its pod or Service.
    * `unnamed-port`: a port without a name in a Service of more than one port.
+   * `relative-path`, `missing-path`: an Ingress path that does not start with "/", or is missing where pathType Prefix or Exact needs one.
    */
   kind:
     | "unknown-field" | "wrong-type" | "missing-required" | "enum" | "quantity" | "removed-version" | "invalid-host" | "invalid-port-name" | "invalid-name" | "missing-name" | "invalid-label-key" | "invalid-label-value" | "id-out-of-range"
-    | "job-selector" | "job-template-selector" | "duplicate-name" | "unnamed-port";
+    | "job-selector" | "job-template-selector" | "duplicate-name" | "unnamed-port" | "relative-path" | "missing-path";
   /** The field concerned: the unknown or missing key, or the key holding the value. */
   field?: string;
   /** For wrong-type: the JSON type(s) expected, e.g. "array" or "integer or string". */

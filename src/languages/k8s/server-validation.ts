@@ -3,7 +3,7 @@
 // - pkg/apis/batch/validation: validateJobSpec, validateGeneratedSelector (with the Job
 //   strategy's generateSelector), ValidateJobTemplateSpec, a CronJob's name length;
 // - pkg/apis/apps/validation: a controller's pod template restarts Always;
-// - pkg/apis/networking/validation: validateIngressRules, validateIngressTLS;
+// - pkg/apis/networking/validation: validateIngressRules, validateIngressTLS, validateHTTPIngressPath;
 // - pkg/apis/core/validation: validateContainerPorts, the container name checks of
 //   validateContainers, validateInitContainers and validateEphemeralContainers, ValidateVolumes'
 //   duplicate names, validateServicePort's port names, ValidateObjectMeta and each kind's name
@@ -22,7 +22,7 @@ export function serverValidationProblems(kind: string, value: unknown): SchemaPr
 }
 
 function specProblems(kind: string, value: unknown): SchemaProblem[] {
-  if (kind === "Ingress") return ingressHostProblems(objectAt(value, "spec"));
+  if (kind === "Ingress") return [...ingressHostProblems(objectAt(value, "spec")), ...ingressPathProblems(objectAt(value, "spec"))];
   if (kind === "Service") return servicePortProblems(objectAt(value, "spec"));
   const podSpecPath = POD_BEARING_KINDS.get(kind);
   if (!podSpecPath) return [];
@@ -152,6 +152,23 @@ function servicePortProblems(spec: Record<string, unknown> | undefined): SchemaP
   const ports = arrayAt(spec, "ports").map((port, i) => ({ entry: objectAt(port), path: ["spec", "ports", i] }));
   const unnamed = ports.length < 2 ? [] : ports.filter(({ entry }) => entry && (entry.name === undefined || entry.name === null || entry.name === ""));
   return [...unnamed.map(({ path }): SchemaProblem => ({ path, kind: "unnamed-port", field: "name" })), ...duplicatesOf(ports, "service-port")];
+}
+
+/**
+ * validateHTTPIngressPath: a path of pathType Prefix or Exact must start with "/", and be there;
+ * ImplementationSpecific may leave it out, but one written must start with "/" too.
+ */
+function ingressPathProblems(spec: Record<string, unknown> | undefined): SchemaProblem[] {
+  return arrayAt(spec, "rules").flatMap((rule, i) =>
+    arrayAt(objectAt(rule, "http"), "paths").flatMap((entry, j): SchemaProblem[] => {
+      const { path, pathType } = objectAt(entry) ?? {};
+      const at = ["spec", "rules", i, "http", "paths", j];
+      const needsPath = pathType === "Prefix" || pathType === "Exact";
+      if (needsPath && (path === undefined || path === null)) return [{ path: at, kind: "missing-path", field: "path" }];
+      const checked = needsPath || (pathType === "ImplementationSpecific" && path !== "");
+      return checked && typeof path === "string" && !path.startsWith("/") ? [{ path: [...at, "path"], kind: "relative-path", field: "path" }] : [];
+    }),
+  );
 }
 
 /** IsValidUserID and IsValidGroupID: the schema takes any int64, the API server 0 to 2^31 - 1. */
