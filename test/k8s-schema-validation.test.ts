@@ -310,6 +310,95 @@ describe("validateAgainstSchema", () => {
     });
   });
 
+  describe("a Job's selector", () => {
+    const job = (spec: string, name = "reindex") =>
+      validateAgainstSchema("batch/v1", "Job", parse(`apiVersion: batch/v1\nkind: Job\nmetadata: {name: ${name}}\nspec:\n${spec}  template:\n    metadata: {labels: {app: reindex}}\n    spec:\n      restartPolicy: Never\n      containers: [{name: a, image: a}]\n`));
+    const refused = [{ path: ["spec", "selector"], kind: "job-selector", field: "selector" }];
+
+    it("is refused unless it selects the labels the Job controller gives the pods, or manualSelector is true", () => {
+      expect(job("  selector: {matchLabels: {app: reindex}}\n")).toEqual(refused);
+      expect(job("  manualSelector: false\n  selector: {matchLabels: {app: reindex}}\n")).toEqual(refused);
+      expect(job("  selector: {matchExpressions: [{key: app, operator: Exists}]}\n")).toEqual(refused);
+      expect(job("  selector: {matchLabels: {job-name: other}}\n")).toEqual(refused);
+      expect(job("  manualSelector: true\n  selector: {matchLabels: {app: reindex}}\n")).toEqual([]);
+      expect(job("")).toEqual([]);
+      expect(job("  selector: {}\n")).toEqual([]);
+    });
+
+    it("may select the Job's name, and say anything of its uid, which the manifest cannot know", () => {
+      expect(job("  selector: {matchLabels: {job-name: reindex, batch.kubernetes.io/job-name: reindex}}\n")).toEqual([]);
+      expect(job("  selector: {matchLabels: {controller-uid: 7b1c0d4e-0d5f-4c8e-9a51-3c2d1f0e9b7a}}\n")).toEqual([]);
+      expect(job("  selector: {matchExpressions: [{key: app, operator: DoesNotExist}, {key: job-name, operator: In, values: [reindex, other]}]}\n")).toEqual([]);
+    });
+
+    it("is refused in a CronJob's jobTemplate, manualSelector or not, and so is manualSelector: true", () => {
+      const cronJob = (jobSpec: string) =>
+        validateAgainstSchema("batch/v1", "CronJob", parse(`apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: nightly}\nspec:\n  schedule: '@daily'\n  jobTemplate:\n    spec:\n${jobSpec}      template:\n        spec:\n          restartPolicy: Never\n          containers: [{name: a, image: a}]\n`));
+      const at = ["spec", "jobTemplate", "spec"];
+      expect(cronJob("      selector: {matchLabels: {app: nightly}}\n")).toEqual([{ path: [...at, "selector"], kind: "job-template-selector", field: "selector" }]);
+      expect(cronJob("      manualSelector: true\n      selector: {matchLabels: {app: nightly}}\n")).toEqual([{ path: [...at, "selector"], kind: "job-template-selector", field: "selector" }]);
+      expect(cronJob("      manualSelector: true\n")).toEqual([{ path: [...at, "manualSelector"], kind: "job-template-selector", field: "manualSelector" }]);
+      expect(cronJob("      manualSelector: false\n")).toEqual([]);
+    });
+  });
+
+  describe("duplicate names", () => {
+    const pod = (spec: string) => validateAgainstSchema("v1", "Pod", parse(`apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n${spec}`));
+    const duplicate = (path: (string | number)[], reason: string) => ({ path: ["spec", ...path, "name"], kind: "duplicate-name", field: "name", reason });
+
+    it("are refused across a pod's containers, init containers and ephemeral containers, the later in the API server's order", () => {
+      expect(pod("  containers: [{name: web, image: a}, {name: web, image: b}]\n")).toEqual([duplicate(["containers", 1], "container")]);
+      expect(pod("  initContainers: [{name: web, image: a}]\n  containers: [{name: web, image: b}]\n")).toEqual([duplicate(["initContainers", 0], "container")]);
+      expect(pod("  containers: [{name: web, image: a}]\n  ephemeralContainers: [{name: web, image: b}]\n")).toEqual([duplicate(["ephemeralContainers", 0], "container")]);
+      expect(pod("  initContainers: [{name: init, image: a}]\n  containers: [{name: web, image: b}, {name: api, image: c}]\n")).toEqual([]);
+    });
+
+    it("are refused among a pod's volumes", () => {
+      expect(pod("  containers: [{name: web, image: a}]\n  volumes: [{name: data, emptyDir: {}}, {name: tmp, emptyDir: {}}, {name: data, emptyDir: {}}]\n")).toEqual([duplicate(["volumes", 2], "volume")]);
+      expect(pod("  containers: [{name: data, image: a}]\n  volumes: [{name: data, emptyDir: {}}]\n")).toEqual([]);
+    });
+  });
+
+  describe("a Service's ports", () => {
+    const service = (ports: string) => validateAgainstSchema("v1", "Service", parse(`apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  ports: ${ports}\n`));
+
+    it("may leave a single port unnamed, and must name each of two or more", () => {
+      expect(service("[{port: 80}]")).toEqual([]);
+      expect(service("[{name: http, port: 80}, {name: https, port: 443}]")).toEqual([]);
+      expect(service("[{name: http, port: 80}, {port: 443}, {name: '', port: 8443}]")).toEqual([
+        { path: ["spec", "ports", 1], kind: "unnamed-port", field: "name" },
+        { path: ["spec", "ports", 2], kind: "unnamed-port", field: "name" },
+      ]);
+    });
+
+    it("may not share a name", () => {
+      expect(service("[{name: http, port: 80}, {name: http, port: 443}]")).toEqual([{ path: ["spec", "ports", 1, "name"], kind: "duplicate-name", field: "name", reason: "service-port" }]);
+    });
+  });
+
+  describe("Ingress paths", () => {
+    const ingress = (paths: string) =>
+      validateAgainstSchema("networking.k8s.io/v1", "Ingress", parse(`apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web}\nspec:\n  rules:\n    - http:\n        paths:\n${paths}`));
+    const entry = (path: string, pathType: string) => `          - {${path}pathType: ${pathType}, backend: {service: {name: web, port: {number: 80}}}}\n`;
+    const at = ["spec", "rules", 0, "http", "paths", 0];
+
+    it("are absolute for pathType Prefix and Exact, and there", () => {
+      for (const pathType of ["Prefix", "Exact"]) {
+        expect(ingress(entry("path: /api, ", pathType))).toEqual([]);
+        expect(ingress(entry("path: api, ", pathType))).toEqual([{ path: [...at, "path"], kind: "relative-path", field: "path" }]);
+        expect(ingress(entry("path: '', ", pathType))).toEqual([{ path: [...at, "path"], kind: "relative-path", field: "path" }]);
+        expect(ingress(entry("", pathType))).toEqual([{ path: at, kind: "missing-path", field: "path" }]);
+      }
+    });
+
+    it("may be left out for pathType ImplementationSpecific, but one written is absolute", () => {
+      expect(ingress(entry("", "ImplementationSpecific"))).toEqual([]);
+      expect(ingress(entry("path: '', ", "ImplementationSpecific"))).toEqual([]);
+      expect(ingress(entry("path: '/static(/|$)(.*)', ", "ImplementationSpecific"))).toEqual([]);
+      expect(ingress(entry("path: .*, ", "ImplementationSpecific"))).toEqual([{ path: [...at, "path"], kind: "relative-path", field: "path" }]);
+    });
+  });
+
   it("finds nothing in a realistic Rancher export", () => {
     const text = readFileSync(new URL("fixtures/k8s/rancher-export.yaml", import.meta.url), "utf8");
     const documents = parseAllDocuments(text).map((d) => d.toJS() as { apiVersion: string; kind: string });

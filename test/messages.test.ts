@@ -146,6 +146,45 @@ it("uwsgi/duplicate-option names the alias the option is set again under", () =>
   expect(found.map((d) => d.message)).toEqual(["processes is set again on line 4 as workers; uWSGI keeps only the last value (4)"]);
 });
 
+it("k8s/schema says in the API server's terms why it refuses a Job's copied selector, and a selector in a CronJob's jobTemplate, and how to fix each", () => {
+  const texts = (text: string) => reported("k8s/schema", { "job.yaml": text }).map((d) => [d.line, d.message, d.hint]);
+  const job = "apiVersion: batch/v1\nkind: Job\nmetadata: {name: reindex, namespace: lab}\nspec:\n  selector: {matchLabels: {app: reindex}}\n  template:\n    metadata: {labels: {app: reindex}}\n    spec:\n      restartPolicy: Never\n      containers: [{name: a, image: a}]\n";
+  expect(texts(job)).toEqual([
+    [5, "a Job's selector must be the one the Job controller generates unless manualSelector is true (`selector` not auto-generated)", "remove the selector: the Job controller generates one that selects the Job's pods; or set manualSelector: true to choose the labels yourself"],
+  ]);
+  const cronJob = (jobSpec: string) => `apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: nightly, namespace: lab}\nspec:\n  schedule: '@daily'\n  jobTemplate:\n    spec:\n${jobSpec}      template:\n        spec:\n          restartPolicy: Never\n          containers: [{name: a, image: a}]\n`;
+  expect(texts(cronJob("      selector: {matchLabels: {app: nightly}}\n"))).toEqual([
+    [8, "a CronJob's jobTemplate may not set a selector (`selector` will be auto-generated)", "remove it: the Job controller generates the selector of each Job the CronJob creates (manualSelector: true is refused in a jobTemplate too)"],
+  ]);
+  expect(texts(cronJob("      manualSelector: true\n"))).toEqual([
+    [8, 'a CronJob\'s jobTemplate may not set manualSelector: true (supported values: "nil", "false")', "remove it: the Job controller generates the selector of each Job the CronJob creates"],
+  ]);
+});
+
+it("k8s/schema says a pod's container or volume name is already used, at the later one, and that each needs its own", () => {
+  const pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: lab}\nspec:\n  containers: [{name: a, image: a}, {name: a, image: b}]\n  volumes:\n    - {name: data, emptyDir: {}}\n    - {name: data, emptyDir: {}}\n";
+  expect(reported("k8s/schema", { "pod.yaml": pod }).map((d) => [d.line, d.message, d.hint])).toEqual([
+    [5, 'container name "a" is already used in this pod (Duplicate value)', "the API server refuses the object: a pod's containers, initContainers and ephemeralContainers need names of their own; rename this one, or remove it if it repeats the other"],
+    [8, 'volume name "data" is already used in this pod (Duplicate value)', "the API server refuses the object: a pod's volumes need names of their own (volumeMounts name them); rename this one, or remove it if it repeats the other"],
+  ]);
+});
+
+it("k8s/schema says a Service of more than one port names each, differently", () => {
+  const service = "apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: lab}\nspec:\n  ports:\n    - {name: http, port: 80}\n    - {port: 443}\n    - {name: http, port: 8080}\n";
+  expect(reported("k8s/schema", { "service.yaml": service }).map((d) => [d.line, d.message, d.hint])).toEqual([
+    [7, "spec.ports[1] has no name, which a Service of more than one port requires (Required value)", "name every port of the Service (http, metrics, …): with more than one, the API server requires a name on each"],
+    [8, 'port name "http" is already used in this Service (Duplicate value)', "the API server refuses the object: a Service's ports need names of their own; rename this one, or remove it if it repeats the other"],
+  ]);
+});
+
+it("k8s/schema says an Ingress path must be absolute, with the path to write", () => {
+  const ingress = "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web, namespace: lab}\nspec:\n  rules:\n    - http:\n        paths:\n          - {path: api, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}\n          - {pathType: Exact, backend: {service: {name: web, port: {number: 80}}}}\n";
+  expect(reported("k8s/schema", { "ingress.yaml": ingress }).map((d) => [d.line, d.message, d.hint])).toEqual([
+    [8, 'Ingress path "api" must be an absolute path', 'start it with "/" (path: /api); the API server refuses the Ingress as it is'],
+    [9, "spec.rules[0].http.paths[1] has no path: with pathType Prefix or Exact, the path must be an absolute path", "add path: / to send every URL to the backend, or the prefix the backend serves (path: /api)"],
+  ]);
+});
+
 it("uwsgi/callable-ignored advises keeping the line whose name the module binds, when only one does (alexpreynolds/slurm-proxy)", () => {
   const hint = (module: string, callable: string) =>
     reported("uwsgi/callable-ignored", { "app.ini": `[uwsgi]\nmodule = ${module}\ncallable = ${callable}\nneed-app = true\n`, "app.py": `${FLASK_APP}application = app\n` }).map((d) => [d.line, d.hint]);

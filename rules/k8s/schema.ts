@@ -5,7 +5,7 @@ import { documentValue } from "../../src/languages/k8s/parse.js";
 import type { Fix, SourceFile } from "../../src/engine/types.js";
 import { flow, replaceScalar, replaceValue } from "../../src/languages/k8s/edits.js";
 import { asMap, asScalar, keyRange, nodeAtPath, nodeRange, pairOf, stringAt, type MapNode, type PairNode, type YamlNode } from "../../src/languages/k8s/nodes.js";
-import { validateAgainstSchema, valueAt, type HostProblem, type LabelKeyProblem, type LabelValueProblem, type ObjectNameProblem, type PortNameProblem, type SchemaProblem } from "../../src/languages/k8s/schema-validation.js";
+import { validateAgainstSchema, valueAt, type DuplicateName, type HostProblem, type LabelKeyProblem, type LabelValueProblem, type ObjectNameProblem, type PortNameProblem, type SchemaProblem } from "../../src/languages/k8s/schema-validation.js";
 import { objectRef } from "../../src/model/k8s.js";
 import { misplacedFields, securityFieldHome } from "../../src/model/security-fields.js";
 
@@ -17,13 +17,13 @@ export default defineRule({
     fixable: "unsafe",
     fixSafetyVaries: true,
     docs: {
-      what: "Validates every object of a kind nw-lint models (pod-bearing kinds, Service, Ingress, PersistentVolumeClaim, ConfigMap, Secret, List) against the Kubernetes 1.30 schema: unknown fields (with the closest valid name, or else where below it the field belongs when one place has it: a CronJob's `spec.ttlSecondsAfterFinished` belongs in `spec.jobTemplate.spec`), wrong types (`drop: ALL` instead of a list, `runAsUser: \"1000\"`), missing required fields, values outside an enum and resource quantities the API server cannot read (`memory: 1Gb`). `null` counts as unset, as the API server treats it. Also what the API server's own validation refuses beyond the schema: a Job or CronJob whose pods do not set `restartPolicy` to `OnFailure` or `Never`, a Deployment, StatefulSet, DaemonSet or ReplicaSet whose pods set it to anything but `Always`, an Ingress host (`rules[].host`, `tls[].hosts[]`) that is not a lower-case DNS name (upper case, a trailing dot, an IP address), a container port `name` that is not an IANA service name (over 15 characters, an underscore or upper case, no letter), and a `metadata.name` that is missing (`kubectl apply` needs one; `generateName` alone is taken as meant for `kubectl create`) or not in its kind's format: a DNS label for a Service (`skymap_web`, `SkyMap`), a DNS subdomain for the other kinds, at most 52 characters for a CronJob; and a label the API server refuses, in `metadata.labels`, a pod template's labels or a selector: a value with a space or over 63 characters, a key with more than one `/`; and a user or group id (`runAsUser`, `runAsGroup`, `fsGroup`, `supplementalGroups`) outside 0 to 2147483647 (`runAsUser: -1`). An `apiVersion` that Kubernetes 1.30 no longer serves for a built-in kind (`extensions/v1beta1` Deployment or Ingress, `batch/v1beta1` CronJob, `policy/v1beta1` PodDisruptionBudget, …) is reported at the `apiVersion`, with the version that replaced it, as the object's only problem. A security field where `k8s/security-context-placement` reports it is left to that rule; one elsewhere (indented into `capabilities`, at the top of the object) is an unknown field whose message says where it belongs.",
+      what: "Validates every object of a kind nw-lint models (pod-bearing kinds, Service, Ingress, PersistentVolumeClaim, ConfigMap, Secret, List) against the Kubernetes 1.30 schema: unknown fields (with the closest valid name, or else where below it the field belongs when one place has it: a CronJob's `spec.ttlSecondsAfterFinished` belongs in `spec.jobTemplate.spec`), wrong types (`drop: ALL` instead of a list, `runAsUser: \"1000\"`), missing required fields, values outside an enum and resource quantities the API server cannot read (`memory: 1Gb`). `null` counts as unset, as the API server treats it. Also what the API server's own validation refuses beyond the schema: a Job or CronJob whose pods do not set `restartPolicy` to `OnFailure` or `Never`, a Deployment, StatefulSet, DaemonSet or ReplicaSet whose pods set it to anything but `Always`, an Ingress host (`rules[].host`, `tls[].hosts[]`) that is not a lower-case DNS name (upper case, a trailing dot, an IP address), a container port `name` that is not an IANA service name (over 15 characters, an underscore or upper case, no letter), and a `metadata.name` that is missing (`kubectl apply` needs one; `generateName` alone is taken as meant for `kubectl create`) or not in its kind's format: a DNS label for a Service (`skymap_web`, `SkyMap`), a DNS subdomain for the other kinds, at most 52 characters for a CronJob; and a label the API server refuses, in `metadata.labels`, a pod template's labels or a selector: a value with a space or over 63 characters, a key with more than one `/`; a user or group id (`runAsUser`, `runAsGroup`, `fsGroup`, `supplementalGroups`) outside 0 to 2147483647 (`runAsUser: -1`); a Job's `selector` without `manualSelector: true` that does not select the labels the Job controller gives its pods (a Deployment's `matchLabels` copied into a Job: `selector` not auto-generated), and any `selector`, or `manualSelector: true`, in a CronJob's `jobTemplate`; two containers of one pod with the same name (across `containers`, `initContainers` and `ephemeralContainers`) or two volumes, reported at the later; a port without a name in a Service of more than one port, or two ports named alike; and an Ingress path that does not start with `/` (`path: api`), or is missing with pathType `Prefix` or `Exact` (`ImplementationSpecific` may leave it out). An `apiVersion` that Kubernetes 1.30 no longer serves for a built-in kind (`extensions/v1beta1` Deployment or Ingress, `batch/v1beta1` CronJob, `policy/v1beta1` PodDisruptionBudget, …) is reported at the `apiVersion`, with the version that replaced it, as the object's only problem. A security field where `k8s/security-context-placement` reports it is left to that rule; one elsewhere (indented into `capabilities`, at the top of the object) is an unknown field whose message says where it belongs.",
       why: "The API server rejects unknown fields under strict field validation (the kubectl default) and wrong types always; with lenient validation it silently drops the field, so a misspelt `securityContex:` leaves the container with none. kubeconform reports a JSON pointer; nw-lint points at the field. A removed apiVersion fails the whole apply with `no matches for kind \"Deployment\" in version \"extensions/v1beta1\"`; a Job's pods that restart forever are refused with `spec.template.spec.restartPolicy: Required value: valid values: \"OnFailure\", \"Never\"`.",
       fix: "Correct the field name, type or value at the position shown; the message names the closest valid field. For an unknown field with a close valid name the fix renames the key; it is unsafe because the closest name is a guess (a field at the wrong indentation needs moving, not renaming). A string where a list is required (`drop: ALL`) becomes a one-item list (`drop: [ALL]`) when the schema takes that list, also an unsafe fix. An Ingress host with upper-case letters or a trailing dot is rewritten lower-case without the dot, a safe fix (`--fix`): DNS names ignore case and the trailing dot names the same host. A removed apiVersion is not rewritten: the replacement version often requires other fields (`spec.selector` in `apps/v1`, `service.name` and `pathType` in a `networking.k8s.io/v1` Ingress).",
       sources: [
         "Kubernetes API reference 1.30 (via kubernetes-types)",
         "Kubernetes Deprecated API Migration Guide (kubernetes.io/docs/reference/using-api/deprecation-guide): API versions removed up to 1.30",
-        "Kubernetes 1.30 source: pkg/apis/batch/validation (Job restartPolicy, CronJob name length), pkg/apis/networking/validation (Ingress hosts), pkg/apis/core/validation and apimachinery IsValidPortName (container port names), ValidateObjectMeta and apimachinery IsDNS1123Subdomain / IsDNS1035Label (object names), IsQualifiedName / IsValidLabelValue (labels), IsValidUserID / IsValidGroupID (security context ids)",
+        "Kubernetes 1.30 source: pkg/apis/batch/validation (Job restartPolicy, validateGeneratedSelector and ValidateJobTemplateSpec for Job selectors, CronJob name length) with pkg/registry/batch/job generateSelector, pkg/apis/networking/validation (Ingress hosts, validateHTTPIngressPath), pkg/apis/core/validation and apimachinery IsValidPortName (container port names), validateContainers, validateInitContainers, validateEphemeralContainers and ValidateVolumes (duplicate names), validateServicePort (Service port names), ValidateObjectMeta and apimachinery IsDNS1123Subdomain / IsDNS1035Label (object names), IsQualifiedName / IsValidLabelValue (labels), IsValidUserID / IsValidGroupID (security context ids)",
         "SPIN.md § Rancher 2 exports (export noise that must stay valid)",
       ],
       related: ["k8s/security-context-placement", "yaml/syntax"],
@@ -44,6 +44,13 @@ export default defineRule({
       invalidLabelKey: "label key \"{{field}}\" is not valid: {{reason}}",
       invalidLabelValue: "the value \"{{value}}\" of label {{field}} is not valid: {{reason}}",
       idOutOfRange: "{{field}} is {{value}}, not between 0 and 2147483647",
+      jobSelector: "a Job's selector must be the one the Job controller generates unless manualSelector is true (`selector` not auto-generated)",
+      jobTemplateSelector: "a CronJob's jobTemplate may not set a selector (`selector` will be auto-generated)",
+      jobTemplateManualSelector: "a CronJob's jobTemplate may not set manualSelector: true (supported values: \"nil\", \"false\")",
+      duplicateName: "{{entry}} name \"{{value}}\" is already used in this {{owner}} (Duplicate value)",
+      unnamedPort: "{{where}} has no name, which a Service of more than one port requires (Required value)",
+      relativePath: "Ingress path \"{{value}}\" must be an absolute path",
+      missingPath: "{{where}} has no path: with pathType Prefix or Exact, the path must be an absolute path",
     },
     hints: {
       unknownField: "{{unknownHint}}",
@@ -58,6 +65,13 @@ export default defineRule({
       idOutOfRange: "the API server refuses the object: user and group ids run from 0 to 2147483647; on Spin, use your NERSC uid and gid (id -u, id -g)",
       missingName: "kubectl apply refuses it (resource name may not be empty); generateName works only with kubectl create",
       invalidName: "the API server refuses the object; renaming it means renaming what refers to it too (a Service's name in an Ingress backend, a ConfigMap's in a volume)",
+      jobSelector: "remove the selector: the Job controller generates one that selects the Job's pods; or set manualSelector: true to choose the labels yourself",
+      jobTemplateSelector: "remove it: the Job controller generates the selector of each Job the CronJob creates (manualSelector: true is refused in a jobTemplate too)",
+      jobTemplateManualSelector: "remove it: the Job controller generates the selector of each Job the CronJob creates",
+      duplicateName: "the API server refuses the object: {{reason}}; rename this one, or remove it if it repeats the other",
+      unnamedPort: "name every port of the Service (http, metrics, …): with more than one, the API server requires a name on each",
+      relativePath: "start it with \"/\" (path: {{absolutePath}}); the API server refuses the Ingress as it is",
+      missingPath: "add path: / to send every URL to the backend, or the prefix the backend serves (path: /api)",
     },
   },
   check(model, context) {
@@ -132,13 +146,18 @@ function hostFix(file: SourceFile, problem: SchemaProblem, node: unknown): Fix |
   return edit && { title: `write ${problem.suggestion}`, edits: [edit], applicability: "safe" };
 }
 
-function messageIdOf(problem: SchemaProblem): "unknownField" | "wrongType" | "missingRequired" | "missingRequiredValue" | "enum" | "quantity" | "removedVersion" | "invalidHost" | "invalidPortName" | "invalidName" | "missingName" | "invalidLabelKey" | "invalidLabelValue" | "idOutOfRange" {
+const MESSAGE_IDS = {
+  "unknown-field": "unknownField", "wrong-type": "wrongType", "missing-required": "missingRequired", enum: "enum", quantity: "quantity", "removed-version": "removedVersion",
+  "invalid-host": "invalidHost", "invalid-port-name": "invalidPortName", "invalid-name": "invalidName", "missing-name": "missingName",
+  "invalid-label-key": "invalidLabelKey", "invalid-label-value": "invalidLabelValue", "id-out-of-range": "idOutOfRange",
+  "job-selector": "jobSelector", "job-template-selector": "jobTemplateSelector", "duplicate-name": "duplicateName", "unnamed-port": "unnamedPort",
+  "relative-path": "relativePath", "missing-path": "missingPath",
+} as const;
+
+function messageIdOf(problem: SchemaProblem): (typeof MESSAGE_IDS)[SchemaProblem["kind"]] | "missingRequiredValue" | "jobTemplateManualSelector" {
   if (problem.kind === "missing-required" && problem.allowed) return "missingRequiredValue";
-  return ({
-    "unknown-field": "unknownField", "wrong-type": "wrongType", "missing-required": "missingRequired", enum: "enum", quantity: "quantity", "removed-version": "removedVersion",
-    "invalid-host": "invalidHost", "invalid-port-name": "invalidPortName", "invalid-name": "invalidName", "missing-name": "missingName",
-    "invalid-label-key": "invalidLabelKey", "invalid-label-value": "invalidLabelValue", "id-out-of-range": "idOutOfRange",
-  } as const)[problem.kind];
+  if (problem.kind === "job-template-selector" && problem.field === "manualSelector") return "jobTemplateManualSelector";
+  return MESSAGE_IDS[problem.kind];
 }
 
 const HOST_PROBLEMS: Readonly<Record<HostProblem, string>> = {
@@ -159,6 +178,7 @@ const PORT_NAME_PROBLEMS: Readonly<Record<PortNameProblem, string>> = {
 
 function dataOf(problem: SchemaProblem, node: unknown): Record<string, string> {
   const scalar = (node as { value?: unknown }).value;
+  const duplicate = problem.kind === "duplicate-name" ? DUPLICATE_NAMES[problem.reason as DuplicateName] : undefined;
   return {
     field: problem.field ?? "the document",
     where: describePath(problem.path.slice(0, problem.kind === "unknown-field" ? -1 : problem.path.length)),
@@ -171,6 +191,9 @@ function dataOf(problem: SchemaProblem, node: unknown): Record<string, string> {
     release: problem.removal?.release ?? "",
     replacement: problem.removal?.replacement ?? "",
     reason: reasonOf(problem),
+    entry: duplicate?.entry ?? "",
+    owner: duplicate?.owner ?? "",
+    absolutePath: `/${String(scalar ?? "")}`,
     unknownHint: (problem.kind === "unknown-field" && renamedInV1(problem.path)) || "Kubernetes rejects or drops unknown fields; check the spelling and the indentation",
   };
 }
@@ -223,8 +246,16 @@ const LABEL_VALUE_PROBLEMS: Readonly<Record<LabelValueProblem, string>> = {
   characters: "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
 };
 
+/** What a duplicate name names, in what, and why each needs its own. */
+const DUPLICATE_NAMES: Readonly<Record<DuplicateName, { entry: string; owner: string; unique: string }>> = {
+  container: { entry: "container", owner: "pod", unique: "a pod's containers, initContainers and ephemeralContainers need names of their own" },
+  volume: { entry: "volume", owner: "pod", unique: "a pod's volumes need names of their own (volumeMounts name them)" },
+  "service-port": { entry: "port", owner: "Service", unique: "a Service's ports need names of their own" },
+};
+
 function reasonOf({ kind, reason }: SchemaProblem): string {
   if (!reason) return "";
+  if (kind === "duplicate-name") return DUPLICATE_NAMES[reason as DuplicateName].unique;
   if (kind === "invalid-name") return OBJECT_NAME_PROBLEMS[reason as ObjectNameProblem];
   if (kind === "invalid-label-key") return LABEL_KEY_PROBLEMS[reason as LabelKeyProblem];
   if (kind === "invalid-label-value") return LABEL_VALUE_PROBLEMS[reason as LabelValueProblem];
@@ -268,10 +299,15 @@ function describeValue(node: unknown, expectsString: boolean): string {
   return `${typeof value} ${String(value)} (plain ${source} is a ${typeof value} to Kubernetes${expectsString ? "; quote it" : ""})`;
 }
 
-/** A problem with a key (unknown, or a label key the API server refuses) is at the key; a missing field at the object that lacks it; anything else at the value. */
+/** Problems at the key: an unknown one, a label key the API server refuses, a field whose whole value is refused. */
+const AT_KEY: ReadonlySet<SchemaProblem["kind"]> = new Set(["unknown-field", "invalid-label-key", "job-selector", "job-template-selector"]);
+/** Problems at the object that lacks a field. */
+const AT_OBJECT: ReadonlySet<SchemaProblem["kind"]> = new Set(["missing-required", "missing-name", "unnamed-port", "missing-path"]);
+
+/** A problem with a key is at the key; a missing field at the object that lacks it; anything else at the value. */
 function siteOf(problem: SchemaProblem, node: YamlNode, pair: PairNode | undefined): [number, number] {
-  if ((problem.kind === "unknown-field" || problem.kind === "invalid-label-key") && pair) return keyRange(pair);
-  if (problem.kind === "missing-required" || problem.kind === "missing-name") return anchorOfObject(node, pair);
+  if (AT_KEY.has(problem.kind) && pair) return keyRange(pair);
+  if (AT_OBJECT.has(problem.kind)) return anchorOfObject(node, pair);
   return nodeRange(node);
 }
 

@@ -25,8 +25,15 @@ export interface SchemaProblem {
    * `missing-name`: no `metadata.name` (or no `metadata`), which `kubectl apply` refuses.
    * `invalid-label-key`, `invalid-label-value`: a label the API server refuses (see server-validation.ts).
    * `id-out-of-range`: a user or group id outside 0 to 2147483647 (see server-validation.ts).
+   * `job-selector`: a Job's selector, without manualSelector: true, that cannot select the pods the Job controller labels.
+   * `job-template-selector`: a `selector` (or `manualSelector: true`) in a CronJob's jobTemplate, which the API server always refuses.
+   * `duplicate-name`: a container, volume or Service port named as an earlier one of its pod or Service.
+   * `unnamed-port`: a port without a name in a Service of more than one port.
+   * `relative-path`, `missing-path`: an Ingress path that does not start with "/", or is missing where pathType Prefix or Exact needs one.
    */
-  kind: "unknown-field" | "wrong-type" | "missing-required" | "enum" | "quantity" | "removed-version" | "invalid-host" | "invalid-port-name" | "invalid-name" | "missing-name" | "invalid-label-key" | "invalid-label-value" | "id-out-of-range";
+  kind:
+    | "unknown-field" | "wrong-type" | "missing-required" | "enum" | "quantity" | "removed-version" | "invalid-host" | "invalid-port-name" | "invalid-name" | "missing-name" | "invalid-label-key" | "invalid-label-value" | "id-out-of-range"
+    | "job-selector" | "job-template-selector" | "duplicate-name" | "unnamed-port" | "relative-path" | "missing-path";
   /** The field concerned: the unknown or missing key, or the key holding the value. */
   field?: string;
   /** For wrong-type: the JSON type(s) expected, e.g. "array" or "integer or string". */
@@ -39,8 +46,8 @@ export interface SchemaProblem {
   home?: string;
   /** For removed-version: when it was removed and what replaced it. */
   removal?: RemovedApi;
-  /** For invalid-host, invalid-port-name, invalid-name and the invalid labels: what is wrong with it. */
-  reason?: HostProblem | PortNameProblem | ObjectNameProblem | LabelKeyProblem | LabelValueProblem;
+  /** For invalid-host, invalid-port-name, invalid-name and the invalid labels: what is wrong with it; for duplicate-name: what is named twice. */
+  reason?: HostProblem | PortNameProblem | ObjectNameProblem | LabelKeyProblem | LabelValueProblem | DuplicateName;
 }
 
 export type HostProblem = "ip-address" | "too-long" | "upper-case" | "trailing-dot" | "characters";
@@ -48,6 +55,7 @@ export type PortNameProblem = "too-long" | "characters" | "no-letter" | "hyphens
 export type ObjectNameProblem = "too-long" | "dns-subdomain" | "label-too-long" | "dns-1035-label" | "cronjob-too-long";
 export type LabelKeyProblem = "too-long" | "characters" | "prefix" | "empty";
 export type LabelValueProblem = "too-long" | "characters";
+export type DuplicateName = "container" | "volume" | "service-port";
 
 /** The subset of ajv's ErrorObject that the generated validators produce. */
 interface AjvError {

@@ -1,16 +1,19 @@
 // What the API server's validation code rejects beyond the OpenAPI schema in schemas/k8s, for
 // the kinds nw-lint models. Kubernetes 1.30:
-// - pkg/apis/batch/validation: validateJobSpec, a CronJob's name length;
+// - pkg/apis/batch/validation: validateJobSpec, validateGeneratedSelector (with the Job
+//   strategy's generateSelector), ValidateJobTemplateSpec, a CronJob's name length;
 // - pkg/apis/apps/validation: a controller's pod template restarts Always;
-// - pkg/apis/networking/validation: validateIngressRules, validateIngressTLS;
-// - pkg/apis/core/validation: validateContainerPorts, ValidateObjectMeta and each kind's name
+// - pkg/apis/networking/validation: validateIngressRules, validateIngressTLS, validateHTTPIngressPath;
+// - pkg/apis/core/validation: validateContainerPorts, the container name checks of
+//   validateContainers, validateInitContainers and validateEphemeralContainers, ValidateVolumes'
+//   duplicate names, validateServicePort's port names, ValidateObjectMeta and each kind's name
 //   validation, ValidateLabels, the security contexts' user and group ids;
 // with apimachinery's IsDNS1123Subdomain, IsDNS1035Label, IsWildcardDNS1123Subdomain,
 // IsValidPortName, IsQualifiedName, IsValidLabelValue, IsValidUserID and IsValidGroupID.
 
 import { isIP } from "node:net";
 import { POD_BEARING_KINDS } from "./pod-specs.js";
-import type { HostProblem, LabelKeyProblem, LabelValueProblem, ObjectNameProblem, PortNameProblem, SchemaPath, SchemaProblem } from "./schema-validation.js";
+import type { DuplicateName, HostProblem, LabelKeyProblem, LabelValueProblem, ObjectNameProblem, PortNameProblem, SchemaPath, SchemaProblem } from "./schema-validation.js";
 
 /** The problems of `value`, an object of `kind` that has a schema, that only the API server's checks find. */
 export function serverValidationProblems(kind: string, value: unknown): SchemaProblem[] {
@@ -19,11 +22,60 @@ export function serverValidationProblems(kind: string, value: unknown): SchemaPr
 }
 
 function specProblems(kind: string, value: unknown): SchemaProblem[] {
-  if (kind === "Ingress") return ingressHostProblems(objectAt(value, "spec"));
+  if (kind === "Ingress") return [...ingressHostProblems(objectAt(value, "spec")), ...ingressPathProblems(objectAt(value, "spec"))];
+  if (kind === "Service") return servicePortProblems(objectAt(value, "spec"));
   const podSpecPath = POD_BEARING_KINDS.get(kind);
   if (!podSpecPath) return [];
   const podSpec = objectAt(value, ...podSpecPath);
-  return [...restartPolicyProblems(kind, podSpec, podSpecPath), ...portNameProblems(podSpec, podSpecPath), ...idProblems(podSpec, podSpecPath)];
+  return [
+    ...jobSelectorProblems(kind, value), ...restartPolicyProblems(kind, podSpec, podSpecPath), ...duplicateNameProblems(podSpec, podSpecPath),
+    ...portNameProblems(podSpec, podSpecPath), ...idProblems(podSpec, podSpecPath),
+  ];
+}
+
+/** The labels the Job controller gives a Job's pods (the Job strategy's generateSelector). */
+const JOB_NAME_LABELS: ReadonlySet<string> = new Set(["job-name", "batch.kubernetes.io/job-name"]);
+/** The Job's uid is made when the Job is created: what a selector says of it cannot be judged from the manifest. */
+const CONTROLLER_UID_LABELS: ReadonlySet<string> = new Set(["controller-uid", "batch.kubernetes.io/controller-uid"]);
+
+/**
+ * Unless `manualSelector: true`, the API server adds its own `controller-uid` to a Job's
+ * selector and refuses the Job ("`selector` not auto-generated") when the selector does not
+ * select the labels it gives the Job's pods: a Deployment's `matchLabels: {app: web}` copied into
+ * a Job. A CronJob's jobTemplate may hold no selector at all, nor `manualSelector: true`
+ * (ValidateJobTemplateSpec: "`selector` will be auto-generated").
+ */
+function jobSelectorProblems(kind: string, value: unknown): SchemaProblem[] {
+  if (kind === "CronJob") return jobTemplateSelectorProblems(objectAt(value, "spec", "jobTemplate", "spec"));
+  if (kind !== "Job") return [];
+  const spec = objectAt(value, "spec");
+  const selector = objectAt(spec, "selector");
+  if (!selector || spec?.manualSelector === true) return [];
+  const name = objectAt(value, "metadata")?.name;
+  return mayMatchJobLabels(selector, typeof name === "string" ? name : undefined) ? [] : [{ path: ["spec", "selector"], kind: "job-selector", field: "selector" }];
+}
+
+function jobTemplateSelectorProblems(jobSpec: Record<string, unknown> | undefined): SchemaProblem[] {
+  const at = ["spec", "jobTemplate", "spec"];
+  if (objectAt(jobSpec, "selector")) return [{ path: [...at, "selector"], kind: "job-template-selector", field: "selector" }];
+  return jobSpec?.manualSelector === true ? [{ path: [...at, "manualSelector"], kind: "job-template-selector", field: "manualSelector" }] : [];
+}
+
+/** Whether every requirement of `selector` may hold for the labels of the Job's pods; a requirement on the Job's uid, or its name when unknown, may. */
+function mayMatchJobLabels(selector: Record<string, unknown>, jobName: string | undefined): boolean {
+  const requirements = [
+    ...Object.entries(objectAt(selector, "matchLabels") ?? {}).map(([key, label]) => ({ key, operator: "In", values: [label] })),
+    ...arrayAt(selector, "matchExpressions").map((expression) => ({ key: objectAt(expression)?.key, operator: objectAt(expression)?.operator, values: arrayAt(objectAt(expression), "values") })),
+  ];
+  return requirements.every(({ key, operator, values }) => {
+    if (typeof key !== "string" || CONTROLLER_UID_LABELS.has(key) || (JOB_NAME_LABELS.has(key) && jobName === undefined)) return true;
+    const label = JOB_NAME_LABELS.has(key) ? jobName : undefined;
+    if (operator === "In") return label !== undefined && values.includes(label);
+    if (operator === "NotIn") return label === undefined || !values.includes(label);
+    if (operator === "Exists") return label !== undefined;
+    if (operator === "DoesNotExist") return label === undefined;
+    return true;
+  });
 }
 
 /** A bare Pod may restart as it likes; a Job's pods must stop, a controller's keep running. */
@@ -69,6 +121,54 @@ function portNameProblems(podSpec: Record<string, unknown> | undefined, at: read
 /** The containers of `groups` in a pod spec, each with its path. */
 function containersOf(podSpec: Record<string, unknown> | undefined, at: readonly string[], groups: readonly string[]): { readonly container: Record<string, unknown> | undefined; readonly path: SchemaPath }[] {
   return groups.flatMap((group) => arrayAt(podSpec, group).map((container, i) => ({ container: objectAt(container), path: [...at, group, i] })));
+}
+
+/**
+ * A pod's containers, init containers and ephemeral containers share one set of names, checked
+ * in that order (so an init container named as a container is the duplicate); its volumes another.
+ */
+function duplicateNameProblems(podSpec: Record<string, unknown> | undefined, at: readonly string[]): SchemaProblem[] {
+  const containers = containersOf(podSpec, at, ["containers", "initContainers", "ephemeralContainers"]).map(({ container, path }) => ({ entry: container, path }));
+  const volumes = arrayAt(podSpec, "volumes").map((volume, i) => ({ entry: objectAt(volume), path: [...at, "volumes", i] }));
+  return [...duplicatesOf(containers, "container"), ...duplicatesOf(volumes, "volume")];
+}
+
+/** The `name` of each entry named as an earlier one ("Duplicate value"); an empty or missing name is another problem. */
+function duplicatesOf(entries: readonly { readonly entry: Record<string, unknown> | undefined; readonly path: SchemaPath }[], reason: DuplicateName): SchemaProblem[] {
+  const seen = new Set<string>();
+  return entries.flatMap(({ entry, path }) => {
+    const name = entry?.name;
+    if (typeof name !== "string" || name === "") return [];
+    if (!seen.has(name)) {
+      seen.add(name);
+      return [];
+    }
+    return [{ path: [...path, "name"], kind: "duplicate-name", field: "name", reason }];
+  });
+}
+
+/** validateServicePort: a Service of more than one port names each ("Required value"), and no two alike. */
+function servicePortProblems(spec: Record<string, unknown> | undefined): SchemaProblem[] {
+  const ports = arrayAt(spec, "ports").map((port, i) => ({ entry: objectAt(port), path: ["spec", "ports", i] }));
+  const unnamed = ports.length < 2 ? [] : ports.filter(({ entry }) => entry && (entry.name === undefined || entry.name === null || entry.name === ""));
+  return [...unnamed.map(({ path }): SchemaProblem => ({ path, kind: "unnamed-port", field: "name" })), ...duplicatesOf(ports, "service-port")];
+}
+
+/**
+ * validateHTTPIngressPath: a path of pathType Prefix or Exact must start with "/", and be there;
+ * ImplementationSpecific may leave it out, but one written must start with "/" too.
+ */
+function ingressPathProblems(spec: Record<string, unknown> | undefined): SchemaProblem[] {
+  return arrayAt(spec, "rules").flatMap((rule, i) =>
+    arrayAt(objectAt(rule, "http"), "paths").flatMap((entry, j): SchemaProblem[] => {
+      const { path, pathType } = objectAt(entry) ?? {};
+      const at = ["spec", "rules", i, "http", "paths", j];
+      const needsPath = pathType === "Prefix" || pathType === "Exact";
+      if (needsPath && (path === undefined || path === null)) return [{ path: at, kind: "missing-path", field: "path" }];
+      const checked = needsPath || (pathType === "ImplementationSpecific" && path !== "");
+      return checked && typeof path === "string" && !path.startsWith("/") ? [{ path: [...at, "path"], kind: "relative-path", field: "path" }] : [];
+    }),
+  );
 }
 
 /** IsValidUserID and IsValidGroupID: the schema takes any int64, the API server 0 to 2^31 - 1. */
