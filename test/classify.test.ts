@@ -110,7 +110,7 @@ describe("discovery by location and content", () => {
     );
   });
 
-  it("skips the resources of a kustomize base an overlay builds on, and lints those of a kustomization nothing builds on", () => {
+  it("skips the resources of a kustomize base an overlay builds on, and of a kustomization that rewrites them; lints those of one that only lists them", () => {
     write({
       "base/kustomization.yaml": "resources:\n  - deployment.yaml\n  - service.yaml\n",
       "base/deployment.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\n",
@@ -120,12 +120,17 @@ describe("discovery by location and content", () => {
       "overlays/prod/ingress.yaml": MANIFEST,
       "standalone/kustomization.yaml": "resources: [service.yaml]\n",
       "standalone/service.yaml": MANIFEST,
+      "tenant/kustomization.yaml": "namespace: lab\nnamePrefix: prod-\nresources: [service.yaml]\n",
+      "tenant/service.yaml": MANIFEST,
     });
     const { files, notes } = discovered();
-    expect(files).toEqual(["base/extra.yaml yaml", "overlays/prod/ingress.yaml yaml", "standalone/service.yaml yaml"]);
+    expect(files).toEqual(["base/extra.yaml yaml", "standalone/service.yaml yaml"]);
     expect(notes).toEqual(
       expect.arrayContaining([
         "base/deployment.yaml: skipped (a resource of the kustomize base base, which the overlays built on it complete (labels, image tags, namespace); lint what an overlay builds: kustomize build DIR | nw-lint -)",
+        // The overlay retags the image: its own files are applied as it rewrites them, not as written.
+        "overlays/prod/ingress.yaml: skipped (a resource of the kustomization in overlays/prod, which rewrites it (images) before it is applied; lint what it builds: kustomize build overlays/prod | nw-lint -)",
+        "tenant/service.yaml: skipped (a resource of the kustomization in tenant, which rewrites it (namespace, namePrefix) before it is applied; lint what it builds: kustomize build tenant | nw-lint -)",
       ]),
     );
   });

@@ -60,9 +60,14 @@ interface Kustomization {
   readonly patches: ReadonlySet<string>;
   /** Its `resources`, `bases` and `components`: manifest files, and directories of other kustomizations. */
   readonly resources: ReadonlySet<string>;
+  /** The fields it sets that rewrite every resource it names (`namespace`, `namePrefix`, `images`…). */
+  readonly rewrites: readonly string[];
 }
 
-const NO_KUSTOMIZATION: Kustomization = { patches: new Set(), resources: new Set() };
+const NO_KUSTOMIZATION: Kustomization = { patches: new Set(), resources: new Set(), rewrites: [] };
+
+/** Kustomization fields that change the objects' names, namespace, labels, images or replicas: what the rules check. */
+const REWRITING_FIELDS = ["namespace", "namePrefix", "nameSuffix", "commonLabels", "labels", "images", "replicas"];
 
 export class FileClassifier {
   private readonly directories = new Map<string, DirectoryFacts>();
@@ -99,6 +104,15 @@ export class FileClassifier {
     if (base) {
       const shown = slashed(relative(this.cwd, base)) || ".";
       return { ...this.skip(absolute, `a resource of the kustomize base ${shown}, which the overlays built on it complete (labels, image tags, namespace); lint what an overlay builds: kustomize build DIR | nw-lint -`), unrendered: `the kustomize base ${shown}` };
+    }
+    const rewriter = ancestors.find((directory) => {
+      const { rewrites, resources } = this.facts(directory).kustomization;
+      return rewrites.length > 0 && resources.has(absolute);
+    });
+    if (rewriter) {
+      const shown = slashed(relative(this.cwd, rewriter)) || ".";
+      const fields = this.facts(rewriter).kustomization.rewrites.join(", ");
+      return { ...this.skip(absolute, `a resource of the kustomization in ${shown}, which rewrites it (${fields}) before it is applied; lint what it builds: kustomize build ${shown} | nw-lint -`), unrendered: `the kustomization ${shown}` };
     }
     const inRepository = relative(ancestors.at(-1)!, absolute).split(sep);
     if (inRepository.some((part) => CI_DIRECTORIES.has(part)) || CI_FILES.has(name)) return this.skip(absolute, "CI configuration");
@@ -209,12 +223,14 @@ function kustomizationIn(directory: string, name: string): Kustomization {
     return NO_KUSTOMIZATION; // unreadable, or an alias bomb: the files beside it are then linted as they are
   }
   if (typeof kustomization !== "object" || kustomization === null) return NO_KUSTOMIZATION;
-  const { patchesStrategicMerge, patches: entries, patchesJson6902, resources, bases, components } = kustomization as Record<string, unknown>;
+  const fields = kustomization as Record<string, unknown>;
+  const { patchesStrategicMerge, patches: entries, patchesJson6902, resources, bases, components } = fields;
   const paths = (list: unknown): string[] => (Array.isArray(list) ? list.filter((path): path is string => typeof path === "string") : []);
   const patchPaths = [
     ...paths(patchesStrategicMerge),
     ...[entries, patchesJson6902].flatMap((list) => paths(Array.isArray(list) ? list.map((entry: unknown) => (entry as { path?: unknown } | null)?.path) : [])),
   ];
   const within = (list: string[]) => new Set(list.filter((path) => !/^[a-z][\w+.-]*:\/\/|^github\.com\//i.test(path)).map((path) => resolve(directory, path)));
-  return { patches: within(patchPaths), resources: within([...paths(resources), ...paths(bases), ...paths(components)]) };
+  const rewrites = REWRITING_FIELDS.filter((field) => fields[field] !== undefined && fields[field] !== null);
+  return { patches: within(patchPaths), resources: within([...paths(resources), ...paths(bases), ...paths(components)]), rewrites };
 }
