@@ -44,6 +44,14 @@ it("quotes a 300 KB pyargv cut short in the argv-mismatch message, where the fin
   expect([mismatch!.line, mismatch!.endColumn - mismatch!.column]).toEqual([4, pyargv.length]);
 });
 
+it("uwsgi/quoted-value shows a quoted path with its quotes, and a quoted number as the 0 uWSGI's atoi() reads", () => {
+  const found = reported("uwsgi/quoted-value", { "app.ini": "[uwsgi]\nmodule = app:app\nneed-app = true\nprocesses = \"2\"\nchdir = \"/srv\"\n", "app.py": FLASK_APP });
+  expect(found.map((d) => [d.line, d.message])).toEqual([
+    [4, "the value of processes is wrapped in quotes, and uWSGI keeps them: it reads \"2\" as the number 0"],
+    [5, "the value of chdir is wrapped in quotes, and uWSGI keeps them: it looks for the path '\"/srv\"', quotes included"],
+  ]);
+});
+
 it("uwsgi/quoted-value does not blame quotes for a sys.argv[N] past the end, which they cannot cause (they only add words): app/argv-mismatch reports it", () => {
   const files = (read: string) => ({ "app.ini": `[uwsgi]\nmodule = app:app\nneed-app = true\npyargv = "data"\n`, "app.py": `import sys\nDATA = ${read}\n${FLASK_APP}` });
   const effects = (ruleId: string, read: string) => reported(ruleId, files(read)).map((diagnostic) => [diagnostic.line, diagnostic.effect]);

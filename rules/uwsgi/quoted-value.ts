@@ -68,15 +68,16 @@ function consequence(setting: UwsgiSetting): string {
       return `the app gets sys.argv[1:] = [${pyargvWords(value).map(pythonQuoted).join(", ")}]`;
     case "wsgi-file":
     case "chdir":
-      return `it looks for the path ${value}`;
+      return `it looks for the path ${pythonQuoted(value)}, quotes included`;
     case "callable":
-      return `it looks for an object named ${value}`;
+      return `it looks for an object named ${pythonQuoted(value)}, quotes included`;
     case "env": {
       const equals = value.indexOf("=");
       return `the app reads os.environ[${pythonQuoted(value.slice(0, equals))}] as ${pythonQuoted(value.slice(equals + 1))}`;
     }
     default:
-      return `the value is ${value}`;
+      // uWSGI reads a number with atoi(), which stops at the quote.
+      return /^(["'])[0-9]+\1$/.test(value) ? `it reads ${value} as the number 0` : `the value is ${pythonQuoted(value)}, quotes included`;
   }
 }
 
