@@ -796,6 +796,30 @@ it("an app that is None is served by uWSGI, which fails every request, and refus
   ]);
 });
 
+it("a factory whose call runs app.run() is reported at app.run() as the server never getting the app, not as a factory that returns None", () => {
+  const factory = "from flask import Flask\n\n\ndef main():\n    app = Flask(__name__)\n    app.run(host=\"0.0.0.0\", port=8080, debug=True)\n\n\nif __name__ == \"__main__\":\n    main()\n";
+  const uwsgi = { "app.py": factory, "app.ini": "[uwsgi]\nmodule = app:main()\nneed-app = true\n" };
+  const at = (diagnostic: Diagnostic | undefined) => diagnostic && [diagnostic.line, diagnostic.message, diagnostic.hint];
+  expect(reported("app/import-fails", uwsgi).map(at)).toEqual([
+    [6, "uWSGI calls main() to get the app, and main() starts Flask's development server: app.run(host=\"0.0.0.0\", port=8080, debug=True) never returns, so uWSGI never gets the app", "let main() return the app without running it, and call app.run() under if __name__ == \"__main__\": only"],
+  ]);
+  expect(reported("app/debug-server", uwsgi).map((diagnostic) => [diagnostic.line, diagnostic.message.split(":")[0]])).toEqual([[6, "app.run(debug=True) runs when uWSGI calls main() to get the app"]]);
+  expect(reported("uwsgi/callable-not-found", uwsgi)).toEqual([]);
+  const gunicorn = {
+    "Dockerfile": "FROM python:3.11\nWORKDIR /app\nCOPY . /app\n",
+    "deploy.yaml":
+      "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: w, namespace: ns}\nspec:\n  selector: {matchLabels: {app: w}}\n  template:\n    metadata: {labels: {app: w}}\n    spec:\n      containers:\n        - name: w\n          image: registry.nersc.gov/p/w:1.0\n          command: [gunicorn, \"app:main()\", --bind, 0.0.0.0:8080]\n",
+    "app.py": factory,
+  };
+  expect(reported("app/import-fails", gunicorn).map((diagnostic) => [diagnostic.line, diagnostic.message.split(",")[0]])).toEqual([[6, "gunicorn calls main() to get the app"]]);
+  expect(reported("gunicorn/app-not-found", gunicorn)).toEqual([]);
+});
+
+it("an app.run() a factory reaches only on some paths does not stop the server's call", () => {
+  const factory = "import os\nfrom flask import Flask\n\n\ndef create_app():\n    app = Flask(__name__)\n    if os.environ.get('LOCAL'):\n        app.run()\n    return app\n";
+  expect(reported("app/import-fails", { "app.py": factory, "app.ini": "[uwsgi]\nmodule = app:create_app()\nneed-app = true\n" })).toEqual([]);
+});
+
 it("k8s/port-chain says a targetPort name that only a native sidecar declares is the sidecar's, and does not suggest that same name", () => {
   const pod = `apiVersion: v1
 kind: Pod

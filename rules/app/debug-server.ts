@@ -12,7 +12,7 @@ export default defineRule({
     severity: "error",
     relatesFiles: true,
     docs: {
-      what: "Reports a container, compose service or image whose command serves the app with Flask's development server: `flask run` (with or without `--debug`), or `python app.py` (also `python -m app`) whose module reaches `app.run(...)`; it points at what turns the interactive debugger on when something does (`--debug`, `FLASK_DEBUG=1` in the environment, `app.run(debug=True)`). It also reports `app.run(debug=True)` on the import path of a module that gunicorn, uvicorn or uWSGI imports. `FLASK_DEBUG=1` counts where Flask's own server runs; under gunicorn or uWSGI it only sets `app.debug`, without the interactive debugger, and is not reported. The message says when an Ingress routes to the container.",
+      what: "Reports a container, compose service or image whose command serves the app with Flask's development server: `flask run` (with or without `--debug`), or `python app.py` (also `python -m app`) whose module reaches `app.run(...)`; it points at what turns the interactive debugger on when something does (`--debug`, `FLASK_DEBUG=1` in the environment, `app.run(debug=True)`). It also reports `app.run(debug=True)` on the import path of a module that gunicorn, uvicorn or uWSGI imports, or in the factory the server calls after the import (`module = app:create_app()`). `FLASK_DEBUG=1` counts where Flask's own server runs; under gunicorn or uWSGI it only sets `app.debug`, without the interactive debugger, and is not reported. The message says when an Ingress routes to the container.",
       why: "The Werkzeug debugger executes Python sent from the browser by whoever reaches the port, so a debugger behind a Spin Ingress is remote code execution on a public host; Flask's own documentation says the development server is not for production. Spin's ingress controller (nginx) forwards any visitor's request to the pod's port (SPIN.md, Ingress and services; RULES.md § 7).",
       fix: "Serve the app with gunicorn (`gunicorn --bind 0.0.0.0:8080 'app:create_app()'`) or uWSGI, remove `--debug`/`FLASK_DEBUG`, and keep `app.run(debug=True)` under `if __name__ == \"__main__\":` for local use only.",
       sources: ["RULES.md § 7 (Other Python servers)", "SPIN.md § Ingress and services (the ingress controller speaks HTTP to the backend)"],
@@ -22,11 +22,13 @@ export default defineRule({
       debugger: "{{how}}: Flask's development server runs with the debugger on ({{by}}); {{rce}}{{exposure}}",
       devServer: "{{how}}: Flask's development server serves the app, and it is not for production{{exposure}}",
       importRun: "app.run(debug=True) runs when {{server}} imports {{module}}: it starts Flask's development server with the debugger on, and {{rce}}",
+      factoryRun: "app.run(debug=True) runs when {{server}} calls {{name}}() to get the app: it starts Flask's development server with the debugger on, and {{rce}}",
     },
     hints: {
       debugger: "serve the app with gunicorn or uWSGI and turn the debugger off",
       devServer: "serve the app with gunicorn (gunicorn --bind 0.0.0.0:8080 module:app) or uWSGI",
       importRun: "keep app.run(...) under if __name__ == \"__main__\": and let the server import the app",
+      factoryRun: "let {{name}}() return the app without running it, and keep app.run(...) under if __name__ == \"__main__\":",
     },
   },
   check(model, context) {
@@ -49,6 +51,9 @@ export default defineRule({
           if (call.kind !== "run" || call.underMainGuard || call.debug !== true) continue;
           once.report({ messageId: "importRun", at: call.site, data: { server, module: module.file.path, rce: RCE }, object });
         }
+      }
+      for (const call of code.factoryRunCalls) {
+        if (call.kind === "run" && call.debug === true) once.report({ messageId: "factoryRun", at: call.site, data: { server, name: call.calledAs, rce: RCE }, object });
       }
     }
     once.flush();

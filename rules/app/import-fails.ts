@@ -15,9 +15,9 @@ export default defineRule({
     severity: "error",
     relatesFiles: true,
     docs: {
-      what: "Reports statements that certainly stop the import of the app's modules: an unconditional top-level `raise`, a `sys.exit()`/`exit()`/`quit()`, a `raise SystemExit(...)` or a call of a click command (`@click.command()`, whose standalone mode exits once the command has run) (worded as an exit: it ends the process rather than failing the import), Flask's `app.run()` outside the `__main__` guard, and a relative import in a module the server (uWSGI, gunicorn, uvicorn) imports outside any package.",
-      why: "uWSGI loads the app by importing it. A `raise` makes the import fail (`unable to load app`); a `SystemExit` ends the whole uWSGI process during the import, even with status 0 and whatever `need-app` says; `app.run()` starts Flask's development server inside the import, which never returns, so uWSGI never serves; `from . import x` in a top-level module fails with `attempted relative import with no known parent package` (SPIN.md, Loading the app; docs/uwsgi-behaviour.md § 1 and § 11, fixtures `top-level-raise`, `top-level-sys-exit`, `top-level-exit-zero`, `top-level-click-command`, `top-level-raise-system-exit`, `top-level-raise-system-exit-status`, `blocking-app-run`, `relative-import-top-level`). Under gunicorn a SystemExit ends the worker and the arbiter boots another, forever, and a blocking `app.run()` ends in `WORKER TIMEOUT` after 30 s, again and again (docs/gunicorn-behaviour.md, fixtures `top-level-sys-exit`, `top-level-app-run`, `relative-import-no-package`).",
-      fix: "Move `app.run()` under `if __name__ == \"__main__\":`; report configuration problems without raising at import time; use absolute imports in a module that is not in a package (or make it a package and name it `pkg.module`).",
+      what: "Reports statements that certainly stop the import of the app's modules: an unconditional top-level `raise`, a `sys.exit()`/`exit()`/`quit()`, a `raise SystemExit(...)` or a call of a click command (`@click.command()`, whose standalone mode exits once the command has run) (worded as an exit: it ends the process rather than failing the import), Flask's `app.run()` outside the `__main__` guard (also unconditional in the factory the server calls after the import, `module = app:create_app()`, gunicorn's `app:create_app()`, uvicorn's `--factory`), and a relative import in a module the server (uWSGI, gunicorn, uvicorn) imports outside any package.",
+      why: "uWSGI loads the app by importing it. A `raise` makes the import fail (`unable to load app`); a `SystemExit` ends the whole uWSGI process during the import, even with status 0 and whatever `need-app` says; `app.run()` starts Flask's development server inside the import, which never returns, so uWSGI never serves (in the factory it calls, the call never returns, so uWSGI never gets the app); `from . import x` in a top-level module fails with `attempted relative import with no known parent package` (SPIN.md, Loading the app; docs/uwsgi-behaviour.md § 1 and § 11, fixtures `top-level-raise`, `top-level-sys-exit`, `top-level-exit-zero`, `top-level-click-command`, `top-level-raise-system-exit`, `top-level-raise-system-exit-status`, `blocking-app-run`, `factory-app-run`, `relative-import-top-level`). Under gunicorn a SystemExit ends the worker and the arbiter boots another, forever, and a blocking `app.run()` ends in `WORKER TIMEOUT` after 30 s, again and again (docs/gunicorn-behaviour.md, fixtures `top-level-sys-exit`, `top-level-app-run`, `relative-import-no-package`).",
+      fix: "Move `app.run()` under `if __name__ == \"__main__\":` (out of the factory, which returns the app); report configuration problems without raising at import time; use absolute imports in a module that is not in a package (or make it a package and name it `pkg.module`).",
       sources: ["SPIN.md § Loading the app (uWSGI)", "docs/uwsgi-behaviour.md § 1 (SystemExit) and § 11 (imports that never return)", "docs/gunicorn-behaviour.md (the top-level fixtures)"],
       related: ["python/syntax"],
     },
@@ -25,12 +25,14 @@ export default defineRule({
       raise: "{{text}} runs when {{server}} imports {{module}}: the import fails and {{server}} cannot load the app",
       exit: "{{text}} runs when {{server}} imports {{module}}: {{exit}}",
       run: "{{text}} starts Flask's development server while {{server}} imports {{module}}: the import never returns, so {{server}} never serves the app",
+      factoryRun: "{{server}} calls {{name}}() to get the app, and {{name}}() starts Flask's development server: {{text}} never returns, so {{server}} never gets the app",
       "relative-import": "{{text}}: {{server}} imports {{module}} as a top-level module, not from a package, so the relative import fails (attempted relative import with no known parent package)",
     },
     hints: {
       raise: "do not raise at import time; fail in the request or in a health check instead",
       exit: "do not exit at import time",
       run: "move it under if __name__ == \"__main__\":",
+      factoryRun: "let {{name}}() return the app without running it, and call app.run() under if __name__ == \"__main__\": only",
       "relative-import": "use an absolute import, or make the directory a package and name the module package.module",
     },
   },
@@ -49,6 +51,9 @@ export default defineRule({
             object,
           });
         }
+      }
+      for (const blocker of code.factoryBlockers) {
+        once.report({ messageId: "factoryRun", data: { text: blocker.text, name: blocker.calledAs, server }, at: blocker.site, effect: "wont-start", object });
       }
     }
     once.flush();

@@ -11,7 +11,7 @@ import { simulateArgparse, type ArgparseResult } from "../languages/python/argpa
 import { flaskAppsBuiltBy, isFlaskFactory } from "../languages/python/flask.js";
 import { firstNamespaceWrite } from "../languages/python/namespace-writes.js";
 import { callError } from "../languages/python/functions.js";
-import { analyzePythonModule, effectsWhenCalled, type ArgParser, type ArgvRead, type Binding, type FlaskApp, type PythonModule } from "../languages/python/module.js";
+import { analyzePythonModule, effectsWhenCalled, type ArgParser, type ArgvRead, type Binding, type FlaskApp, type ImportBlocker, type OfCall, type PythonModule, type RunCall } from "../languages/python/module.js";
 import { pyargvWords, type CallableName } from "../languages/uwsgi/values.js";
 import type { Location } from "./container-paths.js";
 import type { PythonFile } from "./python-import.js";
@@ -94,6 +94,10 @@ export interface AppCode {
   readonly parsers: readonly ArgParser[];
   /** `sys.argv[N]` reads during the import, then in the factory the server calls (`calledAs`), with the module that reads. */
   readonly argvReads: readonly ModuleArgvRead[];
+  /** What stops the load in the factory the server calls after the import (its `app.run()`, with `calledAs`): the module's own are its `importBlockers`. */
+  readonly factoryBlockers: readonly OfCall<ImportBlocker>[];
+  /** Flask development-server runs in the factory the server calls (`calledAs`). */
+  readonly factoryRunCalls: readonly OfCall<RunCall>[];
 }
 
 export interface ModuleArgvRead {
@@ -124,13 +128,20 @@ export function appCode(found: ResolvedModule, callable: LookedUpName, searchPat
   return {
     main,
     imported,
-    callable: lookup,
+    callable: called?.blockers.length ? neverReturns(lookup) : lookup,
     parsers: [...imported.flatMap(({ module }) => module.importTimeParsers.filter((parser) => parser.parseCall.certain)), ...(called?.parsers ?? [])],
     argvReads: [
       ...imported.flatMap(({ module }) => module.argvReads.map((read) => ({ read, module: module.file.path }))),
       ...(called?.argvReads.map((read) => ({ read, module: factory!.module.file.path })) ?? []),
     ],
+    factoryBlockers: called?.blockers ?? [],
+    factoryRunCalls: called?.runCalls ?? [],
   };
+}
+
+/** A factory whose call never returns returns no None either: what blocks it is the finding (app/import-fails). */
+function neverReturns(lookup: CallableLookup): CallableLookup {
+  return lookup.status === "found" && lookup.returnsNone ? { ...lookup, returnsNone: false } : lookup;
 }
 
 /** The factory the server calls after the import (`m:create_app()`), which reads the same sys.argv. */

@@ -228,3 +228,30 @@ describe("sys.argv reads of a factory the server calls after the import", () => 
     expect(reads("import sys\ncreate_app = sys.argv\n")).toEqual([]);
   });
 });
+
+describe("what a factory the server calls after the import runs of Flask's development server", () => {
+  function effects(source: string, name = "create_app"): { blockers: string[]; runs: string[] } {
+    const called = effectsWhenCalled(analyze(source), name);
+    return {
+      blockers: called.blockers.map((blocker) => `${blocker.calledAs}: ${blocker.kind} ${blocker.text}`),
+      runs: called.runCalls.map((call) => `${call.calledAs}: debug ${String(call.debug)}`),
+    };
+  }
+  const FACTORY = "from flask import Flask\n\ndef create_app():\n    app = Flask(__name__)\n";
+
+  it("an app.run() the call certainly reaches blocks it, also through a function it calls", () => {
+    expect(effects(`${FACTORY}    app.run(debug=True)\n    return app\n`)).toEqual({ blockers: ["create_app: run app.run(debug=True)"], runs: ["create_app: debug true"] });
+    expect(effects("from flask import Flask\n\ndef serve(app):\n    app.run()\n\ndef create_app():\n    app = Flask(__name__)\n    serve(app)\n    return app\n").blockers).toEqual(["create_app: run app.run()"]);
+  });
+
+  it("is found though the __main__ guard calls the factory too, which the server's import does not run", () => {
+    const source = `import sys\n${FACTORY}    app.config['DATA'] = sys.argv[1]\n    app.run()\n    return app\n\nif __name__ == '__main__':\n    create_app()\n`;
+    expect(effects(source).blockers).toEqual(["create_app: run app.run()"]);
+    expect(effectsWhenCalled(analyze(source), "create_app").argvReads.map((read) => read.text)).toEqual(["sys.argv[1]"]);
+  });
+
+  it("an app.run() on some paths only, or under the factory's own guard, is a run but blocks nothing", () => {
+    expect(effects(`import os\n${FACTORY}    if os.environ.get('LOCAL'):\n        app.run()\n    return app\n`)).toEqual({ blockers: [], runs: ["create_app: debug false"] });
+    expect(effects(`${FACTORY}    return app\n\nif __name__ == '__main__':\n    create_app().run(debug=True)\n`)).toEqual({ blockers: [], runs: [] });
+  });
+});

@@ -12,7 +12,7 @@ import { createFlaskApp, flaskDebugFlag, runDebug, staticFolderOf, type FlaskApp
 import { containsReturn, globalNames, parameterNames, signature } from "./functions.js";
 import { CLICK_COMMAND_FACTORIES, EXIT_FUNCTIONS, FRAMEWORK_APPS, importedValue, libraryCall, unboundName } from "./library.js";
 import { literalValue } from "./literals.js";
-import type { ArgvRead, Binding, BindingKind, ImportBlocker, ModuleImport, PythonModule, RunCall } from "./module.js";
+import type { ArgvRead, Binding, BindingKind, ImportBlocker, ModuleImport, OfCall, PythonModule, RunCall } from "./module.js";
 import { callArguments, childNamed, childNodes, dottedName, holdsNoStatement, nodeSite, nodeText, pythonTree, readAsAs, splitAtCommas, statementsIn } from "./syntax.js";
 import { absolutePath, joinPath, literalString, parentDirectory, UNKNOWN_VALUE, type Argument, type EvaluatedArguments, type Scope, type Value } from "./values.js";
 
@@ -22,13 +22,19 @@ export function interpretModule(file: SourceFile): InterpretedModule {
   return new Interpreter(file).run();
 }
 
-/** What reads sys.argv when a server, after importing the module, calls its top-level function `name` with no arguments it could not take. */
+/** What a server's call of the module's top-level function `name`, after the import, runs (with no arguments it could not take). */
 export interface CallEffects {
-  /** The parsers that parse it, each with `parseCall.calledAs`. */
+  /** The parsers that parse sys.argv, each with `parseCall.calledAs`. */
   readonly parsers: readonly ArgParser[];
   /** The `sys.argv[N]` reads, each with `calledAs`. */
   readonly argvReads: readonly ArgvRead[];
+  /** The `app.run()` the call certainly reaches, which never returns, each with `calledAs`. */
+  readonly blockers: readonly OfCall<ImportBlocker>[];
+  /** The Flask development-server runs it reaches, each with `calledAs`. */
+  readonly runCalls: readonly OfCall<RunCall>[];
 }
+
+export const NO_CALL_EFFECTS: CallEffects = { parsers: [], argvReads: [], blockers: [], runCalls: [] };
 
 export function effectsOfCall(file: SourceFile, name: string): CallEffects {
   return new Interpreter(file).effectsOfCall(name);
@@ -75,6 +81,8 @@ class Interpreter {
   private readonly closures = new Map<number, Scope>();
 
   private expressionDepth = 0;
+  /** Runs the import as a server does before it calls a factory (`effectsOfCall`). */
+  private serverImport = false;
 
   constructor(private readonly file: SourceFile) {}
 
@@ -100,15 +108,18 @@ class Interpreter {
   }
 
   effectsOfCall(name: string): CallEffects {
+    this.serverImport = true;
     this.runImport();
     const value = this.module.values.get(name);
-    if (value?.kind !== "function") return { parsers: [], argvReads: [] };
-    // A function the import already ran is not run again: its parsers and reads are the import's.
-    const [parsersOfImport, readsOfImport] = [this.parsers.length, this.argvReads.length];
+    if (value?.kind !== "function") return NO_CALL_EFFECTS;
+    // A function the import already ran is not run again: its effects are the import's.
+    const [parsersOfImport, readsOfImport, blockersOfImport, runsOfImport] = [this.parsers.length, this.argvReads.length, this.blockers.length, this.runCalls.length];
     this.callFunction(value.node, value.closure, { scope: this.module, phase: "call", certain: true, handlers: [], statement: value.node });
     return {
       parsers: this.parsers.slice(parsersOfImport).map((parser) => ({ ...parser, parseCall: { ...parser.parseCall, calledAs: name } })),
       argvReads: this.argvReads.slice(readsOfImport).map((read) => ({ ...read, calledAs: name })),
+      blockers: this.blockers.slice(blockersOfImport).map((blocker) => ({ ...blocker, calledAs: name })),
+      runCalls: this.runCalls.slice(runsOfImport).map((call) => ({ ...call, calledAs: name })),
     };
   }
 
@@ -745,8 +756,8 @@ class Interpreter {
   private flaskRun(node: SyntaxNode, args: EvaluatedArguments, context: Context): Value {
     if (context.phase === "function") return UNKNOWN_VALUE;
     this.runCalls.push({ kind: "run", site: nodeSite(this.file, node), underMainGuard: context.phase === "main-guard", ...runDebug(args) });
-    // The development server serves forever: the import never returns, whatever catches exceptions.
-    if (context.phase === "import" && context.certain) this.recordBlocker(context, "run");
+    // The development server serves forever: the import (or the server's call) never returns, whatever catches exceptions.
+    if ((context.phase === "import" || context.phase === "call") && context.certain) this.recordBlocker(context, "run");
     return UNKNOWN_VALUE;
   }
 
@@ -757,6 +768,8 @@ class Interpreter {
 
   /** Runs a function of the module once (later calls reuse what it returned); its parameters are unknown. */
   private callFunction(definition: SyntaxNode, closure: Scope, context: Context): Value {
+    // The server's import skips the `__main__` guard: a factory called there (`main()`) first runs when the server calls it.
+    if (this.serverImport && context.phase === "main-guard") return UNKNOWN_VALUE;
     if (this.returns.has(definition.from)) return this.returns.get(definition.from) ?? UNKNOWN_VALUE;
     this.returns.set(definition.from, undefined);
     const body = childNamed(definition, "Body");

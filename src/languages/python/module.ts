@@ -13,7 +13,7 @@
 
 import type { Site, SourceFile } from "../../engine/types.js";
 import type { ArgParser } from "./argparse-definition.js";
-import { effectsOfCall, interpretModule, type CallEffects } from "./interpreter.js";
+import { effectsOfCall, interpretModule, NO_CALL_EFFECTS, type CallEffects } from "./interpreter.js";
 import { findSyntaxErrors } from "./syntax-errors.js";
 import { TOO_DEEPLY_NESTED } from "./tokenizer-checks.js";
 
@@ -179,6 +179,8 @@ export interface ImportBlocker {
   readonly kind: "raise" | "exit" | "run" | "relative-import";
   readonly site: Site;
   readonly text: string;
+  /** The top-level function whose call by the server runs it (`m:create_app()`); undefined for the import's own. */
+  readonly calledAs?: string;
 }
 
 export interface RunCall {
@@ -187,7 +189,12 @@ export interface RunCall {
   readonly site: Site;
   readonly underMainGuard: boolean;
   readonly debug: boolean | "unknown";
+  /** The top-level function whose call by the server runs it (`m:create_app()`); undefined for one the import runs. */
+  readonly calledAs?: string;
 }
+
+/** What a server's call of a factory runs, with the name it was called as. */
+export type OfCall<T> = T & { readonly calledAs: string };
 
 const modules = new WeakMap<SourceFile, PythonModule>();
 
@@ -207,19 +214,21 @@ export function analyzePythonModule(file: SourceFile): PythonModule {
 const effectsOfCalls = new WeakMap<PythonModule, Map<string, CallEffects>>();
 
 /**
- * What reads sys.argv when a server, after the import, calls the module's top-level function
- * `name` (`m:create_app()`): the parsers that certainly parse it and the `sys.argv[N]` reads, each
- * with the name it was called as; once per module and name.
+ * What runs when a server, after the import, calls the module's top-level function `name`
+ * (`m:create_app()`): the parsers that certainly parse sys.argv, the `sys.argv[N]` reads, the
+ * `app.run()` that never returns and Flask's development-server runs, each with the name it was
+ * called as; once per module and name.
  */
 export function effectsWhenCalled(module: PythonModule, name: string): CallEffects {
   let byName = effectsOfCalls.get(module);
   if (!byName) effectsOfCalls.set(module, (byName = new Map()));
   let effects = byName.get(name);
   if (!effects) {
-    // Running the call interprets the module's import again: not for a module that reads no argv (`parse_args()` reads it unnamed).
-    const readsArgv = module.file.text.includes("argv") || module.file.text.includes("parse_");
-    const called = module.syntaxErrors.length > 0 || !readsArgv ? { parsers: [], argvReads: [] } : effectsOfCall(module.file, name);
-    effects = { parsers: called.parsers.filter((parser) => parser.parseCall.certain), argvReads: called.argvReads };
+    // Running the call interprets the module's import again: not for a module that neither reads argv (`parse_args()` reads it unnamed) nor runs a server.
+    const text = module.file.text;
+    const mayHaveEffects = text.includes("argv") || text.includes("parse_") || text.includes("run");
+    const called = module.syntaxErrors.length > 0 || !mayHaveEffects ? undefined : effectsOfCall(module.file, name);
+    effects = called ? { ...called, parsers: called.parsers.filter((parser) => parser.parseCall.certain) } : NO_CALL_EFFECTS;
     byName.set(name, effects);
   }
   return effects;
