@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { lintDirectory } from "./helpers.js";
+import { lintDirectory, temporaryTree } from "./helpers.js";
 
 function lintManifest(text: string) {
   const directory = mkdtempSync(join(tmpdir(), "nw-lint-one-mistake-"));
@@ -30,6 +30,13 @@ spec:
 `;
 
 describe("one mistake, one diagnostic", () => {
+  it("a uWSGI socket written as a bare number behind a Service is one k8s/port-chain diagnostic, not also 'listens only on a UNIX socket'", () => {
+    const service = "---\napiVersion: v1\nkind: Service\nmetadata: {name: archive, namespace: astro}\nspec:\n  selector: {app: archive}\n  ports: [{port: 80, targetPort: 8080}]\n";
+    const pod = POD.replace("metadata: {name: archive, namespace: astro}", "metadata: {name: archive, namespace: astro, labels: {app: archive}}").replace("ports:", "command: [uwsgi, --ini, /srv/app.ini]\n      ports:");
+    const directory = temporaryTree({ "pod.yaml": pod + service, "app.ini": "[uwsgi]\nmodule = app:app\nneed-app = true\nhttp-socket = 8080\n", "app.py": "from flask import Flask\napp = Flask(__name__)\n" }, "nw-lint-one-mistake-");
+    expect(lintDirectory(directory).diagnostics.filter((d) => d.ruleId === "k8s/port-chain").map((d) => `${d.file.split("/").at(-1)}:${d.line}:${d.column}`)).toEqual(["app.ini:4:15"]);
+  });
+
   it("a clean pod has none", () => {
     expect(lintManifest(POD)).toEqual([]);
   });

@@ -221,8 +221,9 @@ function checkUwsgiSockets(model: ProjectModel, once: Reporter, servicesOf: Read
     // Nothing but the container itself reaches uWSGI, and a Service sends it requests (not to a proxy beside it).
     const container = app.container;
     const [socket] = app.sockets;
-    // `=N` is the Nth shared-socket, which may be any TCP address.
+    // `=N` is the Nth shared-socket, which may be any TCP address. Sockets that are all bare numbers are reported above: one mistake, one diagnostic.
     if (!container || !socket || app.sockets.some((other) => other.address.startsWith("=") || (other.port !== undefined && !other.loopback))) continue;
+    if (app.sockets.every((other) => /^\d+$/.test(other.address))) continue;
     const reaching = (servicesOf.get(container.workload) ?? []).flatMap((service) =>
       service.ports.flatMap((port) => port.listeners.filter((listener) => listener.container === container).map((listener) => ({ service, port: listener.port }))),
     );
