@@ -1336,8 +1336,8 @@ it("uwsgi/uid-gid-option's fix, deleting the line, is unsafe where uWSGI starts 
 it("k8s/security-context-placement sends a pod-level field found under a container to the pod spec's securityContext, where its fix moves it", () => {
   const found = reported("k8s/security-context-placement", { "deploy.yaml": webDeployment("      containers:\n        - name: web\n          image: registry.nersc.gov/m1/web:1.0\n          fsGroup: 58102\n          runAsUser: 58102\n") });
   expect(found.map((d) => [d.message, d.hint])).toEqual([
-    ["fsGroup sits directly under the container; Kubernetes reads it only inside pod spec securityContext", "move it into the pod spec's securityContext"],
-    ["runAsUser sits directly under the container; Kubernetes reads it only inside container securityContext", "move it into the container's securityContext"],
+    ["fsGroup sits directly under the container; Kubernetes reads it only inside the pod spec's securityContext", "move it into the pod spec's securityContext"],
+    ["runAsUser sits directly under the container; Kubernetes reads it only inside the container's securityContext", "move it into the container's securityContext"],
   ]);
 });
 

@@ -22,7 +22,7 @@ export default defineRule({
       related: ["spin/run-as-user", "spin/fs-group"],
     },
     messages: {
-      outsideContext: "{{field}} sits directly under the {{level}}; Kubernetes reads it only inside {{home}} securityContext",
+      outsideContext: "{{field}} sits directly under the {{level}}; Kubernetes reads it only inside the {{home}}'s securityContext",
       podOnly: "{{field}} is a pod-level field; in a container securityContext Kubernetes rejects it",
       containerOnly: "{{field}} is a container-level field; in the pod securityContext Kubernetes rejects it",
       aboveTemplate: "{{field}} under {{where}} applies to nothing; pod settings belong in {{target}}",

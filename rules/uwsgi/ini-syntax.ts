@@ -32,7 +32,7 @@ export default defineRule({
       noSection: "{{fix}}",
       emptySection: "add the app's options (module, http-socket, need-app …) under [{{section}}]",
       beforeSection: "move it under the [uwsgi] header",
-      colon: "write {{intended}} = …",
+      colon: "write {{intended}} = {{value}}",
       conflict: "resolve the conflict: keep the lines meant and delete the markers",
       include: "include paths are relative to the directory uWSGI starts in, not to the including file",
       includeLoop: "remove this line, or point it at the config meant",
@@ -76,7 +76,7 @@ export default defineRule({
         }
       }
       for (const lost of app.lost.filter((candidate) => candidate.why === "colon")) {
-        report("colon", { line: lineText(lost), intended: lost.intended }, lost.at, lossEffect(app, lost.intended));
+        report("colon", { line: lineText(lost), intended: lost.intended, value: valueAfterColon(lineText(lost)) }, lost.at, lossEffect(app, lost.intended));
       }
       for (const lost of conflictStarts(app.lost)) report("conflict", { line: lineText(lost) }, lost.at, undefined);
       for (const unread of app.unreadConfigs.filter((config) => config.missing)) {
@@ -100,6 +100,11 @@ function conflictStarts(lost: readonly LostOption[]): LostOption[] {
     open = text.startsWith(">") ? undefined : marker.at.file;
   }
   return starts;
+}
+
+/** `module: app:app` → `app:app`: what follows the first `:` (or the first blank), the value meant; `…` when nothing does. */
+function valueAfterColon(line: string): string {
+  return /^[^:\s]*[:\s]\s*(.*)$/.exec(line)?.[1]?.trim() || "…";
 }
 
 function lineText(lost: LostOption): string {
