@@ -106,6 +106,18 @@ describe("validateAgainstSchema", () => {
     expect(validateAgainstSchema("apps/v1", "StatefulSet", statefulSet)).toEqual([]);
   });
 
+  it("reports a container's request above its limit of the same resource, comparing quantities by value", () => {
+    const resources = (requests: string, limits: string) => validate(deployment(`resources:\n  requests: ${requests}\n  limits: ${limits}`));
+    expect(resources("{cpu: '2', memory: 2Gi}", "{cpu: 1, memory: 1536Mi}")).toEqual([
+      { path: [...containerPath, "resources", "requests", "cpu"], kind: "request-over-limit", field: "cpu", limit: "1" },
+      { path: [...containerPath, "resources", "requests", "memory"], kind: "request-over-limit", field: "memory", limit: "1536Mi" },
+    ]);
+    expect(resources("{cpu: 1000m, memory: 1Gi}", "{cpu: '1', memory: 1024Mi}")).toEqual([]);
+    expect(resources("{cpu: 100m, memory: 1e3}", "{cpu: 0.1, memory: 1k}")).toEqual([]);
+    // A resource with no limit, or a quantity the schema already refuses, is no excess.
+    expect(resources("{cpu: 4}", "{memory: 1Gi}")).toEqual([]);
+  });
+
   it("treats null as unset: a missing required field, never a wrong type", () => {
     const nullContainers = parse("apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers: null\n  nodeSelector: null\n");
     expect(validateAgainstSchema("v1", "Pod", nullContainers)).toEqual([

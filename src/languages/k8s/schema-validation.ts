@@ -30,10 +30,11 @@ export interface SchemaProblem {
    * `duplicate-name`: a container, volume or Service port named as an earlier one of its pod or Service.
    * `unnamed-port`: a port without a name in a Service of more than one port.
    * `relative-path`, `missing-path`: an Ingress path that does not start with "/", or is missing where pathType Prefix or Exact needs one.
+   * `request-over-limit`: a container's resource request above its limit of the same resource.
    */
   kind:
     | "unknown-field" | "wrong-type" | "missing-required" | "enum" | "quantity" | "removed-version" | "invalid-host" | "invalid-port-name" | "invalid-name" | "missing-name" | "invalid-label-key" | "invalid-label-value" | "id-out-of-range"
-    | "job-selector" | "job-template-selector" | "duplicate-name" | "unnamed-port" | "relative-path" | "missing-path";
+    | "job-selector" | "job-template-selector" | "duplicate-name" | "unnamed-port" | "relative-path" | "missing-path" | "request-over-limit";
   /** The field concerned: the unknown or missing key, or the key holding the value. */
   field?: string;
   /** For wrong-type: the JSON type(s) expected, e.g. "array" or "integer or string". */
@@ -44,6 +45,8 @@ export interface SchemaProblem {
   suggestion?: string;
   /** For unknown-field without a close name: the one nearest place below the field's mapping where the schema has it (`jobTemplate.spec`). */
   home?: string;
+  /** For request-over-limit: the limit, as written. */
+  limit?: string;
   /** For removed-version: when it was removed and what replaced it. */
   removal?: RemovedApi;
   /** For invalid-host, invalid-port-name, invalid-name and the invalid labels: what is wrong with it; for duplicate-name: what is named twice. */

@@ -7,12 +7,14 @@
 // - pkg/apis/core/validation: validateContainerPorts, the container name checks of
 //   validateContainers, validateInitContainers and validateEphemeralContainers, ValidateVolumes'
 //   duplicate names, validateServicePort's port names, ValidateObjectMeta and each kind's name
-//   validation, ValidateLabels, the security contexts' user and group ids;
+//   validation, ValidateLabels, the security contexts' user and group ids, ValidateResourceRequirements'
+//   requests above limits;
 // with apimachinery's IsDNS1123Subdomain, IsDNS1035Label, IsWildcardDNS1123Subdomain,
 // IsValidPortName, IsQualifiedName, IsValidLabelValue, IsValidUserID and IsValidGroupID.
 
 import { isIP } from "node:net";
 import { POD_BEARING_KINDS } from "./pod-specs.js";
+import { quantityValue } from "./quantity.js";
 import type { DuplicateName, HostProblem, LabelKeyProblem, LabelValueProblem, ObjectNameProblem, PortNameProblem, SchemaPath, SchemaProblem } from "./schema-validation.js";
 
 /** The problems of `value`, an object of `kind` that has a schema, that only the API server's checks find. */
@@ -29,8 +31,22 @@ function specProblems(kind: string, value: unknown): SchemaProblem[] {
   const podSpec = objectAt(value, ...podSpecPath);
   return [
     ...jobSelectorProblems(kind, value), ...restartPolicyProblems(kind, podSpec, podSpecPath), ...duplicateNameProblems(podSpec, podSpecPath),
-    ...portNameProblems(podSpec, podSpecPath), ...idProblems(podSpec, podSpecPath),
+    ...portNameProblems(podSpec, podSpecPath), ...idProblems(podSpec, podSpecPath), ...resourceProblems(podSpec, podSpecPath),
   ];
+}
+
+/** ValidateResourceRequirements: a container's request of a resource may not exceed its limit ("must be less than or equal to cpu limit"). */
+function resourceProblems(podSpec: Record<string, unknown> | undefined, at: readonly string[]): SchemaProblem[] {
+  return containersOf(podSpec, at, ["initContainers", "containers"]).flatMap(({ container, path }) => {
+    const requests = objectAt(container, "resources", "requests");
+    const limits = objectAt(container, "resources", "limits");
+    return Object.entries(requests ?? {}).flatMap(([resource, request]): SchemaProblem[] => {
+      const [asked, limit] = [quantityValue(request), quantityValue(limits?.[resource])];
+      // Quantities are exact decimals to the API server: a rounding error of the floating-point product is no excess.
+      if (asked === undefined || limit === undefined || asked <= limit * (1 + 1e-12)) return [];
+      return [{ path: [...path, "resources", "requests", resource], kind: "request-over-limit", field: resource, limit: String(limits![resource]) }];
+    });
+  });
 }
 
 /** The labels the Job controller gives a Job's pods (the Job strategy's generateSelector). */
