@@ -432,6 +432,24 @@ describe("modules that are not UTF-8", () => {
   }
 });
 
+describe("a NUL byte anywhere in a module", () => {
+  for (const source of ['x = "a\0b"\n', "x = 1  # a\0b\n", "x = 1\n\0\ny = 2\n", "def f(:\n    pass\nx = '\0'\n"]) {
+    it(`is CPython's one error, at the first NUL: ${JSON.stringify(source)}`, () => {
+      const real = realSyntaxError(source)!;
+      expect([real.exception, real.message]).toEqual(["ValueError", "source code string cannot contain null bytes"]);
+      const module = analyze(source);
+      expect(module.syntaxErrors.map((error) => [error.exception, error.message, error.start])).toEqual([[real.exception, real.message, source.indexOf("\0")]]);
+    });
+  }
+
+  it("is python/syntax's one finding, in CPython's words", () => {
+    const directory = temporaryTree({ "app.ini": "[uwsgi]\nmodule = app:app\nneed-app = true\n", "app.py": 'from flask import Flask\napp = Flask(__name__)\nSEP = "a\0b"\n' });
+    expect(lintDirectory(directory).diagnostics.map((diagnostic) => [diagnostic.ruleId, diagnostic.line, diagnostic.column, diagnostic.message])).toEqual([
+      ["python/syntax", 3, 9, "ValueError: source code string cannot contain null bytes: importing app.py fails, so uWSGI cannot load the app"],
+    ]);
+  });
+});
+
 describe("brackets nested deeper than CPython's tokenizer allows", () => {
   it("are the syntax error CPython reports, and the module binds nothing", () => {
     const text = `app = ${"[".repeat(1500)}${"]".repeat(1500)}\n`;

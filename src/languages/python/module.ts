@@ -88,8 +88,8 @@ export interface SyntaxProblem {
   readonly start: number;
   readonly end: number;
   readonly message: string;
-  /** The exception CPython raises: SyntaxError, or its subclasses for indentation. */
-  readonly exception: "SyntaxError" | "IndentationError" | "TabError";
+  /** The exception CPython raises: SyntaxError, or its subclasses for indentation; ValueError for a NUL byte (see undecodable.ts). */
+  readonly exception: "SyntaxError" | "IndentationError" | "TabError" | "ValueError";
   /** The statement (or, for tokens outside any, the line) the error is in. */
   readonly statement: Site;
   /** True when the module's bytes are not UTF-8 where CPython decodes them. */

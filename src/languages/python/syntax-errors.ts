@@ -4,6 +4,7 @@
 // later string, bracket or number error, or a bracket left open on an earlier line, replace it;
 // then, only for a module that parses, the compiler's. lezer's parse errors stand in for the
 // parser's; tokenizer-checks.ts and compile-checks.ts add what lezer's grammar lets through.
+// Before all of them, compile() refuses a module holding a NUL byte (undecodable.ts).
 
 import type { SyntaxNode } from "@lezer/common";
 import { positionAt } from "../../engine/source.js";
@@ -13,6 +14,7 @@ import { isGrammarGap } from "./grammar-gaps.js";
 import type { SyntaxProblem } from "./module.js";
 import { parseErrors, statementAt, unparsedFrom } from "./syntax.js";
 import { scanTokens, type TokenizerScan } from "./tokenizer-checks.js";
+import { firstNullByte, NULL_BYTE_MESSAGE } from "./undecodable.js";
 
 /**
  * CPython's passes after the parser, in the order it runs them, each only when those before found
@@ -41,6 +43,8 @@ const COMPOUND_HEADERS: ReadonlySet<string> = new Set([
 ]);
 
 export function findSyntaxErrors(file: SourceFile): SyntaxProblem[] {
+  const nul = firstNullByte(file);
+  if (nul !== undefined) return [{ start: nul, end: nul + 1, message: NULL_BYTE_MESSAGE, statement: statementAt(file, nul), exception: "ValueError" }];
   const tokens = scanTokens(file);
   const checks = checksOfWhatParsed(file);
   // An unexpected indent is the tokenizer's: at the same place as lezer's error, it comes first (the sort is stable).
