@@ -2,6 +2,7 @@
 // server that imports it and the workload it runs in: what python/syntax, app/import-fails and
 // app/debug-server look through, whichever server loads the code.
 import type { ObjectRef } from "../engine/types.js";
+import { importUnknown } from "../languages/python/module.js";
 import { objectRef } from "./k8s.js";
 import type { ProjectModel } from "./project.js";
 import type { ServerApp } from "./python-servers.js";
@@ -32,7 +33,7 @@ export function servedCode(model: ProjectModel): ServedCode[] {
   return found;
 }
 
-/** Whether importing the code fails on a syntax error (then only python/syntax reports it). */
+/** Whether importing the code fails on a syntax error (then only python/syntax reports it), or may, a module not read whole (importUnknown). */
 export function codeFailsToCompile(code: AppCode): boolean {
-  return code.imported.some(({ module }) => module.syntaxErrors.length > 0);
+  return code.imported.some(({ module }) => importUnknown(module));
 }

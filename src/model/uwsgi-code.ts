@@ -11,7 +11,7 @@ import { simulateArgparse, type ArgparseResult } from "../languages/python/argpa
 import { flaskAppsBuiltBy, isFlaskFactory } from "../languages/python/flask.js";
 import { firstNamespaceWrite } from "../languages/python/namespace-writes.js";
 import { callError } from "../languages/python/functions.js";
-import { analyzePythonModule, effectsWhenCalled, type ArgParser, type ArgvRead, type Binding, type FlaskApp, type ImportBlocker, type OfCall, type PythonModule, type RunCall } from "../languages/python/module.js";
+import { analyzePythonModule, effectsWhenCalled, importUnknown, type ArgParser, type ArgvRead, type Binding, type FlaskApp, type ImportBlocker, type OfCall, type PythonModule, type RunCall } from "../languages/python/module.js";
 import { pyargvWords, type CallableName } from "../languages/uwsgi/values.js";
 import type { Location } from "./container-paths.js";
 import type { PythonFile } from "./python-import.js";
@@ -265,11 +265,11 @@ function definitionOf(found: { binding: Binding; in: AppModule }, searchPath: re
 /**
  * `from m import name` fails when m binds no `name` after its import. Not certain when m may bind it
  * in ways not followed (a star import, a namespace written by name, a module `__getattr__`), when m
- * did not parse, or when `name` is a submodule of the package m, which the import loads.
+ * did not parse or was not read whole, or when `name` is a submodule of the package m, which the import loads.
  */
 function certainlyLacks(module: AppModule, name: string, importer: AppModule, source: { module: string; level: number }, searchPath: readonly Location[], resolve: ModuleResolver): boolean {
-  const { topLevel, syntaxErrors } = module.module;
-  if (syntaxErrors.length > 0 || topLevel.has("__getattr__") || [...topLevel.values()].some((binding) => binding.kind === "star-import")) return false;
+  const { topLevel } = module.module;
+  if (importUnknown(module.module) || topLevel.has("__getattr__") || [...topLevel.values()].some((binding) => binding.kind === "star-import")) return false;
   if (firstNamespaceWrite(module.file.file) !== undefined) return false;
   const submodule = source.module ? `${source.module}.${name}` : name;
   return importedModule(importer, submodule, source.level, searchPath, resolve) === undefined;

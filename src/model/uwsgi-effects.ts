@@ -3,6 +3,7 @@
 import type { Effect, ObjectRef } from "../engine/types.js";
 import type { ComposeService } from "../languages/compose/parse.js";
 import { APP_OPTIONS, namesApp, uwsgiOption } from "../languages/uwsgi/options.js";
+import { importUnknown } from "../languages/python/module.js";
 import { pyargvWords } from "../languages/uwsgi/values.js";
 import { asSeq, booleanValue, mapAt, numberValue, scalarText, seqItems, valueOf } from "../languages/k8s/nodes.js";
 import { capabilityName, effectiveSecurityField, objectRef, type Container } from "./k8s.js";
@@ -47,9 +48,9 @@ function argvFails(app: UwsgiApp, pyargv: string): boolean {
   return app.entries.some((entry) => entry.code && argvFailure(entry.code, pyargvWords(pyargv))?.kind === "argparse");
 }
 
-/** Whether importing the entry's module fails on a syntax error (then only python/syntax reports it). */
+/** Whether importing the entry's module fails on a syntax error (then only python/syntax reports it), or may, a module not read whole (importUnknown). */
 export function failsToCompile(entry: AppEntry): boolean {
-  return entry.code?.imported.some(({ module }) => module.syntaxErrors.length > 0) ?? false;
+  return entry.code?.imported.some(({ module }) => importUnknown(module)) ?? false;
 }
 
 /** What an app entry that does not load does: wont-start, unless other mounts load (uWSGI needs one app). */

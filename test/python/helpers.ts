@@ -127,9 +127,11 @@ try:
     print("null")
 except SyntaxError as error:
     print(json.dumps({"line": error.lineno, "column": error.offset, "message": error.msg, "exception": type(error).__name__}))
+except ValueError as error:
+    print(json.dumps({"line": 0, "column": 0, "message": str(error), "exception": type(error).__name__}))
 `;
 
-/** Where CPython's compiler reports the first syntax error in a module's text or bytes, if any (1-based line and column). */
+/** Where CPython's compiler reports the first syntax error in a module's text or bytes, if any (1-based line and column; 0 for a ValueError, which has no position). */
 export function realSyntaxError(source: string | Buffer): { line: number; column: number; message: string; exception: string } | null {
   requirePython311();
   return JSON.parse(python(["-c", COMPILE], { input: source }).stdout);

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { positionAt } from "../../src/engine/source.js";
-import { lintDirectory } from "../helpers.js";
+import { lintDirectory, temporaryTree } from "../helpers.js";
 import { analyze, realSyntaxError, textAt } from "./helpers.js";
 
 /** Broken modules: nw-lint must report the first error on CPython's line, in CPython's words unless `lineOnly`. */
@@ -432,12 +432,92 @@ describe("modules that are not UTF-8", () => {
   }
 });
 
+describe("a NUL byte anywhere in a module", () => {
+  for (const source of ['x = "a\0b"\n', "x = 1  # a\0b\n", "x = 1\n\0\ny = 2\n", "def f(:\n    pass\nx = '\0'\n"]) {
+    it(`is CPython's one error, at the first NUL: ${JSON.stringify(source)}`, () => {
+      const real = realSyntaxError(source)!;
+      expect([real.exception, real.message]).toEqual(["ValueError", "source code string cannot contain null bytes"]);
+      const module = analyze(source);
+      expect(module.syntaxErrors.map((error) => [error.exception, error.message, error.start])).toEqual([[real.exception, real.message, source.indexOf("\0")]]);
+    });
+  }
+
+  it("is python/syntax's one finding, in CPython's words", () => {
+    const directory = temporaryTree({ "app.ini": "[uwsgi]\nmodule = app:app\nneed-app = true\n", "app.py": 'from flask import Flask\napp = Flask(__name__)\nSEP = "a\0b"\n' });
+    expect(lintDirectory(directory).diagnostics.map((diagnostic) => [diagnostic.ruleId, diagnostic.line, diagnostic.column, diagnostic.message])).toEqual([
+      ["python/syntax", 3, 9, "ValueError: source code string cannot contain null bytes: importing app.py fails, so uWSGI cannot load the app"],
+    ]);
+  });
+});
+
 describe("brackets nested deeper than CPython's tokenizer allows", () => {
   it("are the syntax error CPython reports, and the module binds nothing", () => {
     const text = `app = ${"[".repeat(1500)}${"]".repeat(1500)}\n`;
     const module = analyze(text);
     expect(module.syntaxErrors.map((error) => [error.message, error.start])).toEqual([["too many nested parentheses", 206]]);
     expect(module.topLevel.size).toBe(0);
+  });
+});
+
+/** A Flask module building `HTML` from `terms` string literals joined by `+`, one a line, as a generated page might. */
+function stringChainModule(terms: number, after = ""): string {
+  const lines = Array.from({ length: terms }, (_, row) => `    "<p>row ${row}</p>" +\n`).join("");
+  return `from flask import Flask\n\nHTML = (\n${lines}    ""\n)\n${after}\napp = Flask(__name__)\n`;
+}
+
+describe("chains longer than lezer reads in one go (it closes a chain of 300 terms past 2,000 characters)", () => {
+  it("a 300-term string chain compiles, and the module binds its app", () => {
+    const source = stringChainModule(300);
+    expect(realSyntaxError(source)).toBeNull();
+    const module = analyze(source);
+    expect(module.syntaxErrors).toEqual([]);
+    expect(module.unparsedFrom).toBeUndefined();
+    expect([...module.topLevel.keys()]).toEqual(["Flask", "HTML", "app"]);
+  });
+
+  for (const source of [`x = ${Array(2000).fill("1").join("+")}\napp = 1\n`, `x = ${Array(3000).fill("True").join(" and ")}\napp = 1\n`, `x = q${".f()".repeat(1000)}\napp = 1\n`]) {
+    it(`compiles: ${named(source)}`, () => {
+      expect(realSyntaxError(source)).toBeNull();
+      const module = analyze(source);
+      expect(module.syntaxErrors).toEqual([]);
+      expect(module.unparsedFrom).toBeUndefined();
+      expect(module.topLevel.has("app")).toBe(true);
+    });
+  }
+
+  const broken = {
+    "after the chain": stringChainModule(300, "\ndef f(:\n    pass\n"),
+    "before the chain": `x = (1 +)\n${stringChainModule(300)}`,
+    "in the chain, past where lezer closed it": stringChainModule(300).replace('"<p>row 280</p>" +', '"<p>row 280</p>" + * "b" +'),
+  };
+  for (const [where, source] of Object.entries(broken)) {
+    it(`an error ${where} is CPython's`, () => {
+      const real = realSyntaxError(source)!;
+      expect(real).not.toBeNull();
+      const module = analyze(source);
+      expect(module.syntaxErrors.map((error) => [positionAt(module.file, error.start).line, error.message])).toEqual([[real.line, real.message]]);
+    });
+  }
+
+  it("past lezer's stack (1,200 nested `if … else`), the rest is unparsed: no error CPython does not raise", () => {
+    const nested = `x = ${"1 if y else ".repeat(1200)}1\n`;
+    expect(realSyntaxError(`${nested}app = 1\n`)).toBeNull();
+    const module = analyze(`${nested}app = 1\n`);
+    expect(module.syntaxErrors).toEqual([]);
+    expect(module.unparsedFrom).toBeLessThan(nested.length);
+    // An error lezer read before it gave up is still CPython's.
+    expect(analyze(`x = (1 +)\n${nested}`).syntaxErrors.map((error) => [error.message, error.start])).toEqual([["invalid syntax", 8]]);
+  });
+});
+
+describe("python/syntax on a module with a long chain", () => {
+  it("says nothing of a 300-term string chain, nor of a module read only in part", () => {
+    const ini = "[uwsgi]\nmodule = app:app\nneed-app = true\n";
+    const chain = temporaryTree({ "app.ini": ini, "app.py": stringChainModule(300) });
+    expect(lintDirectory(chain).diagnostics).toEqual([]);
+    // Its app is bound after where lezer gave up: unknown, not missing.
+    const unparsed = temporaryTree({ "app.ini": ini, "app.py": `from flask import Flask\nx = ${"1 if y else ".repeat(1200)}1\napp = Flask(__name__)\n` });
+    expect(lintDirectory(unparsed).diagnostics).toEqual([]);
   });
 });
 

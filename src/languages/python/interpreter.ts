@@ -16,7 +16,7 @@ import type { ArgvRead, Binding, BindingKind, ImportBlocker, ModuleImport, OfCal
 import { callArguments, childNamed, childNodes, dottedName, holdsNoStatement, nodeSite, nodeText, pythonTree, readAsAs, splitAtCommas, statementsIn } from "./syntax.js";
 import { absolutePath, joinPath, literalString, parentDirectory, UNKNOWN_VALUE, type Argument, type EvaluatedArguments, type Scope, type Value } from "./values.js";
 
-export type InterpretedModule = Omit<PythonModule, "file" | "syntaxErrors">;
+export type InterpretedModule = Omit<PythonModule, "file" | "syntaxErrors" | "unparsedFrom">;
 
 export function interpretModule(file: SourceFile): InterpretedModule {
   return new Interpreter(file).run();

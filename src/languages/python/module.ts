@@ -15,6 +15,7 @@ import type { Site, SourceFile } from "../../engine/types.js";
 import type { ArgParser } from "./argparse-definition.js";
 import { effectsOfCall, interpretModule, NO_CALL_EFFECTS, type CallEffects } from "./interpreter.js";
 import { findSyntaxErrors } from "./syntax-errors.js";
+import { unparsedFrom } from "./syntax.js";
 import { TOO_DEEPLY_NESTED } from "./tokenizer-checks.js";
 
 export type { ArgParser, ArgumentSpec } from "./argparse-definition.js";
@@ -23,6 +24,12 @@ export interface PythonModule {
   readonly file: SourceFile;
   /** Where the module first fails to compile (Python reports one error), worded as CPython 3.11 words the common ones. */
   readonly syntaxErrors: readonly SyntaxProblem[];
+  /**
+   * Where nw-lint stopped reading a module nested deeper than its parser reads (a chain of
+   * thousands of terms, thousands of nested `if … else`): what the module does is known only up
+   * to there, and whether it compiles is not (see parse.ts).
+   */
+  readonly unparsedFrom?: number;
   /**
    * Names bound when the module is imported (not only under `if __name__ == "__main__":`), as
    * left at the end of the import: assignments of every form, imports, defs, classes, `for` and
@@ -81,8 +88,8 @@ export interface SyntaxProblem {
   readonly start: number;
   readonly end: number;
   readonly message: string;
-  /** The exception CPython raises: SyntaxError, or its subclasses for indentation. */
-  readonly exception: "SyntaxError" | "IndentationError" | "TabError";
+  /** The exception CPython raises: SyntaxError, or its subclasses for indentation; ValueError for a NUL byte (see undecodable.ts). */
+  readonly exception: "SyntaxError" | "IndentationError" | "TabError" | "ValueError";
   /** The statement (or, for tokens outside any, the line) the error is in. */
   readonly statement: Site;
   /** True when the module's bytes are not UTF-8 where CPython decodes them. */
@@ -205,10 +212,19 @@ export function analyzePythonModule(file: SourceFile): PythonModule {
     const syntaxErrors = findSyntaxErrors(file);
     // Nesting CPython refuses to tokenize is also deeper than the interpreter may recurse: such a module binds nothing.
     const tooDeep = syntaxErrors.some((error) => error.message === TOO_DEEPLY_NESTED);
-    module = { file, syntaxErrors, ...interpretModule(tooDeep ? { ...file, text: "" } : file) };
+    const unparsed = unparsedFrom(file);
+    module = { file, syntaxErrors, ...(unparsed === undefined ? {} : { unparsedFrom: unparsed }), ...interpretModule(tooDeep ? { ...file, text: "" } : file) };
     modules.set(file, module);
   }
   return module;
+}
+
+/**
+ * Whether what importing the module does is not known: it fails to compile (python/syntax reports
+ * that), or it was not read whole (`unparsedFrom`). Checks that need the whole module say nothing then.
+ */
+export function importUnknown(module: PythonModule): boolean {
+  return module.syntaxErrors.length > 0 || module.unparsedFrom !== undefined;
 }
 
 const effectsOfCalls = new WeakMap<PythonModule, Map<string, CallEffects>>();
@@ -227,7 +243,7 @@ export function effectsWhenCalled(module: PythonModule, name: string): CallEffec
     // Running the call interprets the module's import again: not for a module that neither reads argv (`parse_args()` reads it unnamed) nor runs a server.
     const text = module.file.text;
     const mayHaveEffects = text.includes("argv") || text.includes("parse_") || text.includes("run");
-    const called = module.syntaxErrors.length > 0 || !mayHaveEffects ? undefined : effectsOfCall(module.file, name);
+    const called = importUnknown(module) || !mayHaveEffects ? undefined : effectsOfCall(module.file, name);
     effects = called ? { ...called, parsers: called.parsers.filter((parser) => parser.parseCall.certain) } : NO_CALL_EFFECTS;
     byName.set(name, effects);
   }

@@ -5,7 +5,7 @@
 // as `as` (readAsAs). Other constructs its grammar lacks are patched in grammar-patches.ts.
 
 import { createRequire } from "node:module";
-import type { SyntaxNode, Tree } from "@lezer/common";
+import type { PartialParse, SyntaxNode, Tree } from "@lezer/common";
 import { partitionPoint } from "../../engine/sorted.js";
 import { grammarPatches, type Patch } from "./grammar-patches.js";
 import { stringEnd } from "./text-scan.js";
@@ -14,12 +14,18 @@ import { stringEnd } from "./text-scan.js";
 let python: typeof import("@lezer/python") | undefined;
 const pythonParser = () => (python ??= createRequire(import.meta.url)("@lezer/python") as typeof import("@lezer/python")).parser;
 
-export interface ParsedPython {
-  readonly tree: Tree;
+export interface ParsedPython extends LimitedParse {
   /** Offsets of `as` keywords the tree reads as `or`. */
   readonly asRewritten: ReadonlySet<number>;
-  /** The tree's error nodes, in document order. */
+  /** The tree's error nodes before `unparsedFrom`, in document order. */
   readonly errors: readonly SyntaxNode[];
+}
+
+/** What lezer made of a text, and where it stopped reading it, if it did (see parseWithinLimits). */
+interface LimitedParse {
+  readonly tree: Tree;
+  /** Where lezer gave up on a module nested deeper than it reads: the tree ends there, and nothing after it is known. */
+  readonly unparsedFrom?: number;
 }
 
 /**
@@ -28,14 +34,14 @@ export interface ParsedPython {
  * makes the error go, it is left out (offsets before it stay the same); an error that remains
  * (`def f():` and nothing after it) is placed at the file's end, as CPython places it.
  */
-function parseWithBlankEnd(source: string): { text: string; tree: Tree } {
-  const tree = parseWithinStack(source);
+function parseWithBlankEnd(source: string): { text: string; parsed: LimitedParse } {
+  const parsed = parseWithinLimits(source);
   const lineStart = Math.max(source.lastIndexOf("\n"), source.lastIndexOf("\r")) + 1;
   const blankEnd = lineStart < source.length && /^[ \t\f]+$/.test(source.slice(lineStart));
-  if (!blankEnd || errorsAndWithStatements(tree).errors.length === 0) return { text: source, tree };
+  if (!blankEnd || errorsAndWithStatements(parsed).errors.length === 0) return { text: source, parsed };
   const text = source.slice(0, lineStart);
-  const trimmed = parseWithinStack(text);
-  return errorsAndWithStatements(trimmed).errors.length === 0 ? { text, tree: trimmed } : { text: source, tree };
+  const trimmed = parseWithinLimits(text);
+  return errorsAndWithStatements(trimmed).errors.length === 0 ? { text, parsed: trimmed } : { text: source, parsed };
 }
 
 /** A line's leading white space that holds a form feed. */
@@ -65,42 +71,93 @@ function withFormFeedIndentation(text: string): string {
 const MAX_HEADER_LINES = 20;
 
 export function parsePython(source: string): ParsedPython {
-  const { text, tree } = parseWithBlankEnd(withFormFeedIndentation(source));
-  const { errors, withStarts } = errorsAndWithStatements(tree);
+  const { text, parsed } = parseWithBlankEnd(withFormFeedIndentation(source));
+  const { errors, withStarts } = errorsAndWithStatements(parsed);
   const asRewritten = new Set<number>();
-  if (errors.length === 0) return { tree, asRewritten, errors };
+  if (errors.length === 0) return { ...parsed, asRewritten, errors };
   for (const { start, end } of brokenWithHeaders(text, errors, withStarts)) {
     for (const match of text.slice(start, end).matchAll(/\bas\b/g)) asRewritten.add(start + match.index!);
   }
-  const patches: Patch[] = [...[...asRewritten].map((start) => ({ start, text: "or" })), ...grammarPatches(text, tree.topNode, errors, parsesCleanly)];
-  if (patches.length === 0) return { tree, asRewritten, errors };
-  const patchedTree = parseWithinStack(applyPatches(text, patches));
-  return { tree: patchedTree, asRewritten, errors: errorsAndWithStatements(patchedTree).errors };
+  const patches: Patch[] = [...[...asRewritten].map((start) => ({ start, text: "or" })), ...grammarPatches(text, parsed.tree.topNode, errors, parsesCleanly)];
+  if (patches.length === 0) return { ...parsed, asRewritten, errors };
+  const patched = parseWithinLimits(applyPatches(text, patches));
+  return { ...patched, asRewritten, errors: errorsAndWithStatements(patched).errors };
+}
+
+/**
+ * lezer keeps its trees shallow enough to walk: it cuts a parse stack 2,800 states deep
+ * (Rec.CutDepth in @lezer/lr: a thousand nested `if … else`), and forces closed a node reduced
+ * again from one start more than 300 times once it spans 2,000 characters
+ * (Rec.MaxLeftAssociativeReductionCount: a left-nested chain, `"<p>" +` on each of 300 lines).
+ * What it reads after either is errors CPython does not raise: CPython compiles chains of 2,000
+ * terms, and of `and` any number. A chain lezer closed is read again with its middle left out (its
+ * first operand kept, the rest up to where lezer gave up blanked to spaces, offsets unchanged),
+ * so its tail and the rest of the module parse where they are. For a cut stack, and a chain still
+ * too long after the rereads allowed, the tree ends where lezer gave up (`unparsedFrom`): what
+ * comes after is not known, and reported as no error.
+ */
+function parseWithinLimits(text: string): LimitedParse {
+  let blanked = text;
+  let lastGaveUp = -1;
+  for (let rereads = 0; ; rereads++) {
+    const parsed = parseOrOverflow(blanked);
+    if (!parsed) return parseAfterOverflow(blanked);
+    const { tree, gaveUp } = parsed;
+    if (!gaveUp) return { tree };
+    const middle = gaveUp.chainStart !== undefined && rereads < MAX_CHAIN_REREADS && gaveUp.at > lastGaveUp ? chainMiddle(tree, gaveUp.chainStart, gaveUp.at) : undefined;
+    if (!middle) return { tree, unparsedFrom: gaveUp.at };
+    lastGaveUp = gaveUp.at;
+    blanked = blanked.slice(0, middle.from) + " ".repeat(middle.to - middle.from) + blanked.slice(middle.to);
+  }
+}
+
+/** Each reading leaves out 300 more terms of a chain: 20 readings take about 7,000 (CPython refuses arithmetic past about 2,900). */
+const MAX_CHAIN_REREADS = 20;
+
+/** Nodes whose first child is their left operand, callee or object: the links of a left-nested chain. */
+const CHAIN_LINKS: ReadonlySet<string> = new Set(["BinaryExpression", "CallExpression", "MemberExpression"]);
+
+/**
+ * A chain lezer closed, from its first operand's end to the end of the longest part of it that
+ * parsed (the outermost link starting where the chain starts, ending before lezer gave up and
+ * before any error): left out, the chain's first operand stands where it did, and the tail
+ * (` + "<p>…"`) goes on from it. An operand binds at least as tightly as the links above it.
+ */
+function chainMiddle(tree: Tree, chainStart: number, gaveUpAt: number): { from: number; to: number } | undefined {
+  const errors = errorsAndWithStatements({ tree }).errors;
+  const firstError = errors[partitionPoint(errors, (error) => error.from >= chainStart)]?.from ?? Infinity;
+  let chain: SyntaxNode | undefined;
+  for (let node: SyntaxNode | null = tree.topNode.resolveInner(chainStart, 1); node && node.from === chainStart; node = node.parent) {
+    if (node.to <= gaveUpAt && node.to < firstError) chain = node;
+  }
+  if (!chain || !CHAIN_LINKS.has(chain.name)) return undefined;
+  let first = chain;
+  while (CHAIN_LINKS.has(first.name) && first.firstChild) first = first.firstChild;
+  return first.to < chain.to ? { from: first.to, to: chain.to } : undefined;
 }
 
 /**
  * lezer builds its tree recursively, one call per level of nesting, so thousands of nested
  * brackets overflow the stack. CPython refuses such a module long before (200 brackets: "too many
- * nested parentheses", which the tokenizer checks report); the tree of the longest prefix that
- * fits is enough to place the errors before that point.
+ * nested parentheses", which the tokenizer checks report); the tree of the text up to that bracket
+ * is enough to place the errors before it. Otherwise the tree of the longest prefix that parses is
+ * kept, and the rest is unparsed.
  */
-function parseWithinStack(text: string): Tree {
-  const parsed = parseOrOverflow(text);
-  if (parsed) return parsed;
+function parseAfterOverflow(text: string): LimitedParse {
   // Most often the brackets: CPython stops at the one too many, so nothing after it matters.
   const tooDeep = tooDeepBracket(text);
   const beforeIt = tooDeep === undefined ? undefined : parseOrOverflow(text.slice(0, tooDeep + 1));
-  if (beforeIt) return beforeIt;
+  if (beforeIt) return beforeIt.gaveUp ? { tree: beforeIt.tree, unparsedFrom: beforeIt.gaveUp.at } : { tree: beforeIt.tree };
   // The tree of the longest prefix that parsed is kept: parsing it again could overflow, since how
   // deep the stack goes for one input varies with what V8 has optimised.
-  let [fits, overflows, tree] = [0, text.length, pythonParser().parse("")];
+  let [fits, overflows, tree, gaveUpAt] = [0, text.length, pythonParser().parse(""), Infinity];
   while (overflows - fits > 1) {
     const middle = (fits + overflows) >> 1;
     const prefix = parseOrOverflow(text.slice(0, middle));
-    if (prefix) [fits, tree] = [middle, prefix];
+    if (prefix) [fits, tree, gaveUpAt] = [middle, prefix.tree, prefix.gaveUp?.at ?? Infinity];
     else overflows = middle;
   }
-  return tree;
+  return { tree, unparsedFrom: Math.min(fits, gaveUpAt) };
 }
 
 /** CPython's tokenizer refuses brackets nested deeper than this (MAXLEVEL in tokenizer.h). */
@@ -130,20 +187,63 @@ function tooDeepBracket(text: string): number | undefined {
   return undefined;
 }
 
-function parseOrOverflow(text: string): Tree | undefined {
+/** Where lezer gave up reading, and where the chain it closed starts, if it closed one. */
+interface GaveUp {
+  readonly at: number;
+  readonly chainStart?: number;
+}
+
+interface NotedParse {
+  /** The tree, up to where lezer gave up if it did. */
+  readonly tree: Tree;
+  readonly gaveUp?: GaveUp;
+}
+
+/** @lezer/lr's parse (1.4), beyond PartialParse: what its guards against too deep trees read. */
+interface LrParse extends PartialParse {
+  readonly stacks: readonly { readonly stack: readonly number[] }[];
+  readonly bigReductionCount: number;
+  readonly lastBigReductionStart: number;
+}
+
+/** @lezer/lr's Rec.MaxLeftAssociativeReductionCount. */
+const LR_MAX_LEFT_ASSOCIATIVE_REDUCTIONS = 300;
+/** @lezer/lr's Rec.CutDepth (three entries a state), less 20 states: a stack may grow between two looks. */
+const LR_NEAR_CUT_DEPTH = 8400 - 60;
+
+function parseOrOverflow(text: string): NotedParse | undefined {
   try {
-    return pythonParser().parse(text);
+    const parse = pythonParser().startParse(text) as LrParse;
+    let gaveUp: GaveUp | undefined;
+    for (;;) {
+      if (!gaveUp) {
+        gaveUp = givingUp(parse);
+        // What lezer reads after giving up is errors: the tree ends there.
+        if (gaveUp) parse.stopAt(gaveUp.at);
+      }
+      const tree = parse.advance();
+      if (tree) return gaveUp ? { tree, gaveUp } : { tree };
+    }
   } catch (error) {
     if (error instanceof RangeError) return undefined;
     throw error;
   }
 }
 
-function errorsAndWithStatements(tree: Tree): { errors: SyntaxNode[]; withStarts: number[] } {
+/** Whether lezer's next step closes a chain or cuts a stack (the conditions @lezer/lr checks). */
+function givingUp(parse: LrParse): GaveUp | undefined {
+  const { stacks } = parse;
+  if (parse.bigReductionCount > LR_MAX_LEFT_ASSOCIATIVE_REDUCTIONS && stacks.length === 1) return { at: parse.parsedPos, chainStart: parse.lastBigReductionStart };
+  for (const { stack } of stacks) if (stack.length >= LR_NEAR_CUT_DEPTH) return { at: parse.parsedPos };
+  return undefined;
+}
+
+/** The error nodes before where the text stopped being parsed, and the starts of `with` statements. */
+function errorsAndWithStatements({ tree, unparsedFrom = Infinity }: LimitedParse): { errors: SyntaxNode[]; withStarts: number[] } {
   const errors: SyntaxNode[] = [];
   const withStarts: number[] = [];
   tree.topNode.cursor().iterate((ref) => {
-    if (ref.type.isError) errors.push(ref.node);
+    if (ref.type.isError && ref.from < unparsedFrom) errors.push(ref.node);
     else if (ref.name === "WithStatement") withStarts.push(ref.from);
   });
   return { errors, withStarts };

@@ -4,6 +4,7 @@
 // later string, bracket or number error, or a bracket left open on an earlier line, replace it;
 // then, only for a module that parses, the compiler's. lezer's parse errors stand in for the
 // parser's; tokenizer-checks.ts and compile-checks.ts add what lezer's grammar lets through.
+// Before all of them, compile() refuses a module holding a NUL byte (undecodable.ts).
 
 import type { SyntaxNode } from "@lezer/common";
 import { positionAt } from "../../engine/source.js";
@@ -11,8 +12,9 @@ import type { SourceFile } from "../../engine/types.js";
 import { compileErrors } from "./compile-checks.js";
 import { isGrammarGap } from "./grammar-gaps.js";
 import type { SyntaxProblem } from "./module.js";
-import { parseErrors, statementAt } from "./syntax.js";
+import { parseErrors, statementAt, unparsedFrom } from "./syntax.js";
 import { scanTokens, type TokenizerScan } from "./tokenizer-checks.js";
+import { firstNullByte, NULL_BYTE_MESSAGE } from "./undecodable.js";
 
 /**
  * CPython's passes after the parser, in the order it runs them, each only when those before found
@@ -41,8 +43,10 @@ const COMPOUND_HEADERS: ReadonlySet<string> = new Set([
 ]);
 
 export function findSyntaxErrors(file: SourceFile): SyntaxProblem[] {
+  const nul = firstNullByte(file);
+  if (nul !== undefined) return [{ start: nul, end: nul + 1, message: NULL_BYTE_MESSAGE, statement: statementAt(file, nul), exception: "ValueError" }];
   const tokens = scanTokens(file);
-  const checks = compileErrors(file);
+  const checks = checksOfWhatParsed(file);
   // An unexpected indent is the tokenizer's: at the same place as lezer's error, it comes first (the sort is stable).
   const parserErrors = [tokens.unexpectedIndent, lezerError(file), tokens.literalError, ...checks.filter((check) => check.stage === "parser")]
     .filter((error): error is Candidate => error !== undefined)
@@ -51,6 +55,17 @@ export function findSyntaxErrors(file: SourceFile): SyntaxProblem[] {
   if (!chosen) return [];
   const { start, end, message, statement, undecodable } = chosen;
   return [{ start, end, message, statement, exception: exceptionOf(message), ...(undecodable ? { undecodable } : {}) }];
+}
+
+/**
+ * The checks of the tree. In a module lezer read only up to where it gave up (unparsedFrom), the
+ * statement it cut short is not whole and nothing after it is known: only the parser's errors
+ * in statements before it stand, and the compiler's, which need the whole module, are not known.
+ */
+function checksOfWhatParsed(file: SourceFile): Candidate[] {
+  const unparsed = unparsedFrom(file);
+  const checks = compileErrors(file);
+  return unparsed === undefined ? checks : checks.filter((check) => check.stage === "parser" && check.statement.end < unparsed);
 }
 
 /** The first error of the first pass that finds one: in the order of the text, but for scopes, which the checks give in CPython's order. */

@@ -26,6 +26,11 @@ export function parseErrors(file: SourceFile): readonly SyntaxNode[] {
   return parsedFile(file).errors;
 }
 
+/** Where lezer gave up on a module nested deeper than it reads (see parse.ts): the tree ends there, and nothing after it is known. */
+export function unparsedFrom(file: SourceFile): number | undefined {
+  return parsedFile(file).unparsedFrom;
+}
+
 /** True for an `or` node that the file spells `as` (see parse.ts). */
 export function readAsAs(file: SourceFile, node: SyntaxNode): boolean {
   return parsedFile(file).asRewritten.has(node.from);

@@ -2,10 +2,23 @@
 // a token only when it makes an object of it: a comment may hold anything, while an identifier
 // or a string that is not UTF-8 is a SyntaxError "(unicode error) 'utf-8' codec can't decode
 // byte 0xe9 in position 3: unexpected end of data", the position counted in bytes of what was
-// decoded. A module that declares another encoding (PEP 263) is decoded with it instead.
+// decoded. A module that declares another encoding (PEP 263) is decoded with it instead. Before
+// any of that, compile() refuses bytes that hold a NUL anywhere, even in a comment.
 
 import { partitionPoint } from "../../engine/sorted.js";
 import type { InvalidUtf8, SourceFile } from "../../engine/types.js";
+
+/**
+ * CPython's words for a module holding a NUL byte, which it raises as a ValueError before 3.11.4
+ * (Debian 12's 3.11.2) and as a SyntaxError from then on, with no position.
+ */
+export const NULL_BYTE_MESSAGE = "source code string cannot contain null bytes";
+
+/** The offset of the module's first NUL byte, if any. */
+export function firstNullByte(file: SourceFile): number | undefined {
+  const at = file.text.indexOf("\0");
+  return at === -1 ? undefined : at;
+}
 
 /** `# -*- coding: latin-1 -*-` on the first line, or on the second below a comment or blank line. */
 const CODING = /^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)/;
