@@ -229,7 +229,7 @@ describe("server apps in the project model", () => {
     ]);
   });
 
-  it("joins the port chain: undeclared and loopback binds, privileged ports", () => {
+  it("joins the port chain: loopback binds, a Service sent to a declared port the server does not bind, privileged ports", () => {
     const { lint: lintIt } = project({
       "deploy.yaml": deployment(`          command: ["sh", "-c", "exec gunicorn app:app"]\n          ports: [{containerPort: 8080}]\n          securityContext: {runAsUser: 1000}`),
       "other.yaml": deployment("          command: [uvicorn, --host, 0.0.0.0, --port, '80', main:app]\n          ports: [{containerPort: 8080}]\n          securityContext: {runAsUser: 1000}").replaceAll("web", "api"),
@@ -240,8 +240,9 @@ describe("server apps in the project model", () => {
     const found = lintIt().filter((line) => /port-chain|privileged-port/.test(line));
     expect(found).toEqual([
       'deploy.yaml:12 k8s/port-chain gunicorn in container "web" listens on 127.0.0.1:8000 (its default without --bind), which only the container itself can reach: Service "web" gets no answer',
-      'other.yaml:12 k8s/port-chain the server in container "api" listens on port 80, which the container does not declare as a containerPort (it declares 8080)',
       'other.yaml:12 spin/privileged-port container "api" runs as uid 1000 but listens on port 80, below 1024',
+      // uvicorn binds 80 only: the Service's targetPort 8080 is reached by nothing, one finding where the port is undeclared too.
+      'other.yaml:21 k8s/port-chain Service "api" sends port 80 to targetPort 8080, which container "api" declares, but the server in it listens on 80, not 8080',
     ]);
   });
 
