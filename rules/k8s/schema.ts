@@ -17,7 +17,7 @@ export default defineRule({
     fixable: "unsafe",
     fixSafetyVaries: true,
     docs: {
-      what: "Validates every object of a kind nw-lint models (pod-bearing kinds, Service, Ingress, PersistentVolumeClaim, ConfigMap, Secret, List) against the Kubernetes 1.30 schema: unknown fields (with the closest valid name, or else where below it the field belongs when one place has it: a CronJob's `spec.ttlSecondsAfterFinished` belongs in `spec.jobTemplate.spec`), wrong types (`drop: ALL` instead of a list, `runAsUser: \"1000\"`), missing required fields, values outside an enum and resource quantities the API server cannot read (`memory: 1Gb`). `null` counts as unset, as the API server treats it. Also what the API server's own validation refuses beyond the schema: a Job or CronJob whose pods do not set `restartPolicy` to `OnFailure` or `Never`, a Deployment, StatefulSet, DaemonSet or ReplicaSet whose pods set it to anything but `Always`, an Ingress host (`rules[].host`, `tls[].hosts[]`) that is not a lower-case DNS name (upper case, a trailing dot, an IP address), a container port `name` that is not an IANA service name (over 15 characters, an underscore or upper case, no letter), and a `metadata.name` that is missing (`kubectl apply` needs one; `generateName` alone is taken as meant for `kubectl create`) or not in its kind's format: a DNS label for a Service (`skymap_web`, `SkyMap`), a DNS subdomain for the other kinds, at most 52 characters for a CronJob; and a label the API server refuses, in `metadata.labels`, a pod template's labels or a selector: a value with a space or over 63 characters, a key with more than one `/`; and a user or group id (`runAsUser`, `runAsGroup`, `fsGroup`, `supplementalGroups`) outside 0 to 2147483647 (`runAsUser: -1`). An `apiVersion` that Kubernetes 1.30 no longer serves for a built-in kind (`extensions/v1beta1` Deployment or Ingress, `batch/v1beta1` CronJob, `policy/v1beta1` PodDisruptionBudget, …) is reported at the `apiVersion`, with the version that replaced it, as the object's only problem. A security field where `k8s/security-context-placement` reports it is left to that rule; one elsewhere (indented into `capabilities`, at the top of the object) is an unknown field whose message says where it belongs.",
+      what: "Validates every object of a kind nw-lint models (pod-bearing kinds, Service, Ingress, PersistentVolumeClaim, ConfigMap, Secret, List) against the Kubernetes 1.30 schema: unknown fields (with the closest valid name, or else where below it the field belongs when one place has it: a CronJob's `spec.ttlSecondsAfterFinished` belongs in `spec.jobTemplate.spec`), wrong types (`drop: ALL` instead of a list, `runAsUser: \"1000\"`), missing required fields, values outside an enum and resource quantities the API server cannot read (`memory: 1Gb`). `null` counts as unset, as the API server treats it. Also what the API server's own validation refuses beyond the schema: a Job or CronJob whose pods do not set `restartPolicy` to `OnFailure` or `Never`, a Deployment, StatefulSet, DaemonSet or ReplicaSet whose pods set it to anything but `Always`, an Ingress host (`rules[].host`, `tls[].hosts[]`) that is not a lower-case DNS name (upper case, a trailing dot, an IP address), a container port `name` that is not an IANA service name (over 15 characters, an underscore or upper case, no letter), and a `metadata.name` that is missing (`kubectl apply` needs one; `generateName` alone is taken as meant for `kubectl create`) or not in its kind's format: a DNS label for a Service (`skymap_web`, `SkyMap`), a DNS subdomain for the other kinds, at most 52 characters for a CronJob; and a label the API server refuses, in `metadata.labels`, a pod template's labels or a selector: a value with a space or over 63 characters, a key with more than one `/`; and a user or group id (`runAsUser`, `runAsGroup`, `fsGroup`, `supplementalGroups`) outside 0 to 2147483647 (`runAsUser: -1`). An `apiVersion` that Kubernetes 1.30 no longer serves for a built-in kind (`extensions/v1beta1` Deployment or Ingress, `batch/v1beta1` CronJob, `policy/v1beta1` PodDisruptionBudget, …) is reported at the `apiVersion`, with the version that replaced it, as the object's only problem. A security field where `k8s/security-context-placement` reports it is left to that rule; one elsewhere (indented into `capabilities`, at the top of the object) is an unknown field whose message says where it belongs. What lies under a key written twice in one mapping is left to `yaml/syntax`, which reports the key.",
       why: "The API server rejects unknown fields under strict field validation (the kubectl default) and wrong types always; with lenient validation it silently drops the field, so a misspelt `securityContex:` leaves the container with none. kubeconform reports a JSON pointer; nw-lint points at the field. A removed apiVersion fails the whole apply with `no matches for kind \"Deployment\" in version \"extensions/v1beta1\"`; a Job's pods that restart forever are refused with `spec.template.spec.restartPolicy: Required value: valid values: \"OnFailure\", \"Never\"`.",
       fix: "Correct the field name, type or value at the position shown; the message names the closest valid field. For an unknown field with a close valid name the fix renames the key; it is unsafe because the closest name is a guess (a field at the wrong indentation needs moving, not renaming). A string where a list is required (`drop: ALL`) becomes a one-item list (`drop: [ALL]`) when the schema takes that list, also an unsafe fix. An Ingress host with upper-case letters or a trailing dot is rewritten lower-case without the dot, a safe fix (`--fix`): DNS names ignore case and the trailing dot names the same host. A removed apiVersion is not rewritten: the replacement version often requires other fields (`spec.selector` in `apps/v1`, `service.name` and `pathType` in a `networking.k8s.io/v1` Ingress).",
       sources: [
@@ -72,6 +72,7 @@ export default defineRule({
         if (document.errors.length > 0 || !root || !apiVersion || !kind) continue;
         const value = documentValue(document);
         for (const problem of validateAgainstSchema(apiVersion, kind, value) ?? []) {
+          if (throughDuplicateKey(root, problem.path)) continue;
           const { node, pair } = nodeAtPath(root, problem.path);
           if (problem.kind === "unknown-field" && pair && misplaced.has(pair)) continue;
           // The object the problem is in: the document's, or a List's item.
@@ -90,6 +91,20 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * Whether a key along the path is written twice in its mapping. The value checked is the last
+ * one written, the node found the first, and which one the object keeps is for the user to
+ * decide: yaml/syntax reports the key (one mistake, one diagnostic).
+ */
+function throughDuplicateKey(root: MapNode, path: SchemaProblem["path"]): boolean {
+  return path.some((step, index) => {
+    if (typeof step !== "string") return false;
+    const parent = nodeAtPath(root, path.slice(0, index));
+    const map = parent.complete ? asMap(parent.node) : undefined;
+    return (map?.items.filter((item) => isScalar(item.key) && String(item.key.value) === step).length ?? 0) > 1;
+  });
+}
 
 /**
  * A string where a list is required (`drop: ALL`) written as a one-item list, when the schema
