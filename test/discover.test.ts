@@ -3,6 +3,7 @@ import { spawnSync } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import type * as Sarif from "sarif";
 import { beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_SETTINGS } from "../src/engine/config.js";
 import { discover } from "../src/engine/discover.js";
@@ -202,5 +203,17 @@ describe("unreadable entries", () => {
     chmodSync(join(dir, "locked", "pod.yaml"), 0o666);
     const run = runCliUnprivileged(["--fix", "locked/pod.yaml"], dir);
     expect([run.status, run.stderr]).toEqual([2, "nw-lint: locked/pod.yaml: not fixed: cannot write its directory (EACCES): --fix writes the fixed copy beside the file and renames it over the file\n"]);
+  });
+
+  it.skipIf(!cliReadable)("--fix --format sarif says in the log that the run failed, and on which file", () => {
+    chmodSync(dir, 0o755);
+    mkdirSync(join(dir, "locked"));
+    writeFileSync(join(dir, "locked", "pod.yaml"), "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: registry.spin.nersc.gov/m1/web:1.0.0\n");
+    chmodSync(join(dir, "locked", "pod.yaml"), 0o666);
+    const run = runCliUnprivileged(["--fix", "--format", "sarif", "locked/pod.yaml"], dir);
+    const why = "not fixed: cannot write its directory (EACCES): --fix writes the fixed copy beside the file and renames it over the file";
+    expect([run.status, run.stderr]).toEqual([2, `nw-lint: locked/pod.yaml: ${why}\n`]);
+    const [invocation] = (JSON.parse(run.stdout) as Sarif.Log).runs[0]!.invocations!;
+    expect(invocation).toMatchObject({ executionSuccessful: false, toolExecutionNotifications: [{ level: "error", message: { text: `locked/pod.yaml: ${why}` } }] });
   });
 });

@@ -56,6 +56,12 @@ describe("one mistake, one diagnostic", () => {
     ]);
   });
 
+  it("a key written twice is yaml/syntax's alone: k8s/schema checks the last value (plain y, a boolean) but would point at the first", () => {
+    const metadata = "metadata: {name: archive, namespace: astro}";
+    expect(lintManifest(POD.replace(metadata, "metadata:\n  name: archive\n  name: y\n  namespace: astro"))).toEqual([{ at: "5:3", rule: "yaml/syntax", fix: undefined }]);
+    expect(lintManifest(POD.replace(metadata, `${metadata}\nmetadata: {name: y, namespace: astro}`))).toEqual([{ at: "4:1", rule: "yaml/syntax", fix: undefined }]);
+  });
+
   it("a misspelt readOnly is not also a writable global file system mount", () => {
     expect(lintManifest(POD.replace("readOnly: true}", "readonly: true}"))).toEqual([{ at: "13:48", rule: "k8s/schema", fix: ["readOnly"] }]);
   });

@@ -10,7 +10,7 @@ import { readAtMost, readPipe } from "../engine/read-limited.js";
 import { decodeManifest } from "../engine/source.js";
 import { formatOf, type CliOptions } from "./options.js";
 import { lintPaths } from "./lint-paths.js";
-import { useColor, writeOutput } from "./output.js";
+import { outputGuard, useColor, writeOutput } from "./output.js";
 import { workingDirectory } from "./working-directory.js";
 
 export async function runDiagnose(options: CliOptions): Promise<number> {
@@ -18,6 +18,7 @@ export async function runDiagnose(options: CliOptions): Promise<number> {
   if (options.positionals.length > 1) throw new RunError(`diagnose reads one log, not ${options.positionals.length}: ${options.positionals.join(" ")}`);
   const [name = "-"] = options.positionals;
   if (options.lint.includes("-")) throw new RunError("diagnose --lint takes paths; stdin (-) is for the log");
+  if (name !== "-") outputGuard(options, cwd)([{ path: name, absolutePath: resolve(cwd, name), what: "the log being diagnosed" }]);
   const log = readLog(name, cwd);
   // `kubectl logs deploy/typo | nw-lint diagnose`: kubectl's error went to stderr, and a "no known symptom" would read as healthy.
   if (log.trim() === "") throw new RunError(`${name === "-" ? "stdin" : name} is empty: no log to diagnose${name === "-" ? " (did the command before the pipe fail?)" : ""}`);

@@ -1,6 +1,5 @@
 // Linting the paths of a command line with the config in force: shared by the lint command,
 // `--fix` (which lints the files again after each pass) and `diagnose --lint`.
-import { realpathSync, statSync, type Stats } from "node:fs";
 import { isAbsolute, resolve, sep } from "node:path";
 import { allRules, findRule } from "../../rules/index.js";
 import { discoverConfigFile, loadSettings, withRuleOverrides } from "../engine/config.js";
@@ -12,6 +11,7 @@ import { readAtMost } from "../engine/read-limited.js";
 import type { LintReport, SourceFile } from "../engine/types.js";
 import type { ProjectModel } from "../model/project.js";
 import type { CliOptions } from "./options.js";
+import { lintedInputs, outputGuard } from "./output.js";
 import { progress } from "./progress.js";
 import { suggestRuleId } from "./rule-ids.js";
 
@@ -24,6 +24,8 @@ export interface Linting {
   lintAll(): Promise<LintReport>;
   /** One pass in this thread, over the files or edited copies of them (`--fix` lints again after each pass). */
   lint(files: readonly SourceFile[]): LintReport;
+  /** The whole run in this thread, also returning the project model its rules saw. */
+  lintWithModel(): { readonly report: LintReport; readonly model: ProjectModel };
 }
 
 export async function lintPaths(paths: readonly string[], options: CliOptions, cwd: string): Promise<LintReport> {
@@ -33,7 +35,7 @@ export async function lintPaths(paths: readonly string[], options: CliOptions, c
 /** The same run in this thread, also returning the project model its rules saw (for `nw-lint graph`). */
 export function lintPathsWithModel(paths: readonly string[], options: CliOptions, cwd: string): { readonly report: LintReport; readonly model: ProjectModel } {
   const linting = prepareLint(paths, options, cwd);
-  const linted = lintWithModel({ ...linting.request, files: linting.files });
+  const linted = linting.lintWithModel();
   if (options.verbose) sayWhatTheModelRead(linted.report, linting.files.length);
   return linted;
 }
@@ -57,7 +59,8 @@ export function prepareLint(paths: readonly string[], options: CliOptions, cwd: 
   const discovery = discover(paths, {
     cwd, ignore: settings.ignore, maxFileSize: settings.maxFileSize, ...(settings.ignoreBase ? { ignoreBase: settings.ignoreBase } : {}), ...(stdin ? { stdin } : {}),
   });
-  if (options.output) refuseLintedOutput(options.output, cwd, discovery.files);
+  const refuseOutputOver = outputGuard(options, cwd);
+  refuseOutputOver([...(configFile ? [{ path: shownConfigPath(configFile), absolutePath: configFile, what: "the config file" }] : []), ...lintedInputs(discovery.files)]);
   if (options.verbose) {
     for (const file of discovery.files) process.stderr.write(`nw-lint: ${file.path}: read as ${file.language}\n`);
     for (const note of discovery.notes) process.stderr.write(`nw-lint: ${note}\n`);
@@ -75,10 +78,21 @@ export function prepareLint(paths: readonly string[], options: CliOptions, cwd: 
     process.stderr.write(`nw-lint: nothing to lint in ${paths.join(" ")}: ${why}${ignoring}\n`);
   }
   const request = { files: discovery.files, readProblems: discovery.problems, settings, rules: allRules, tree: discovery.tree };
+  // The model reads further files as it links them (a Python module, a Dockerfile, an included ini): the report is written over none of them either.
+  const refuseOutputOverRead = (report: LintReport, linted: readonly SourceFile[]) => refuseOutputOver(lintedInputs(report.files.slice(linted.length)));
   return {
     files: discovery.files,
     request,
-    lint: (files) => lint({ ...request, files }),
+    lint: (files) => {
+      const report = lint({ ...request, files });
+      refuseOutputOverRead(report, files);
+      return report;
+    },
+    lintWithModel: () => {
+      const linted = lintWithModel(request);
+      refuseOutputOverRead(linted.report, discovery.files);
+      return linted;
+    },
     lintAll: async () => {
       const shown = progress(options);
       let report: LintReport;
@@ -90,6 +104,7 @@ export function prepareLint(paths: readonly string[], options: CliOptions, cwd: 
       } finally {
         shown?.end();
       }
+      refuseOutputOverRead(report, discovery.files);
       if (options.verbose) sayWhatTheModelRead(report, discovery.files.length);
       return report;
     },
@@ -127,28 +142,4 @@ function readStdin(limit: number): Buffer {
   }
   if (!bytes) throw new RunError(`stdin is over the ${limit}-byte limit (maxFileSize)`);
   return bytes;
-}
-
-/** `--output` naming a file being linted (by its path, a symbolic link or a hard link) would replace it with the report. */
-function refuseLintedOutput(output: string, cwd: string, files: readonly SourceFile[]): void {
-  let target: string;
-  let stats: Stats;
-  try {
-    target = realpathSync(resolve(cwd, output));
-    stats = statSync(target);
-  } catch {
-    return;
-  }
-  // A file with one link is only ever named by its real path; other links are looked at only then.
-  const linted = files.find((file) => !file.fromStdin && file.absolutePath !== undefined && (file.absolutePath === target || (stats.nlink > 1 && sameFile(file.absolutePath, stats))));
-  if (linted) throw new RunError(`--output ${output} is ${linted.path}, a file being linted: write the report elsewhere`);
-}
-
-function sameFile(path: string, stats: Stats): boolean {
-  try {
-    const other = statSync(path);
-    return other.ino === stats.ino && other.dev === stats.dev;
-  } catch {
-    return false;
-  }
 }

@@ -6,7 +6,7 @@ import { RunError } from "../engine/errors.js";
 import { docsUrl, packageVersion } from "../engine/package.js";
 import { plural } from "../engine/text.js";
 import { severityRank, type Diagnostic, type LintReport } from "../engine/types.js";
-import { loadFormatter } from "../formatters/context.js";
+import { loadFormatter, type RunFailure } from "../formatters/context.js";
 import { shownWhenQuiet, visibleDiagnostics } from "../formatters/summary.js";
 import { prepareLint, type Linting } from "./lint-paths.js";
 import { formatOf, HELP, parseCliOptions, type CliOptions, type FixMode } from "./options.js";
@@ -67,19 +67,20 @@ async function fix(linting: Linting, options: CliOptions, mode: FixMode, cwd: st
     await writeReport(run.report, options, cwd, process.stderr);
     return exitCode(visibleDiagnostics(run.report, false), options);
   }
+  const failures: RunFailure[] = [];
   const written = run.changes.filter(({ original, fixed }) => {
     const refusal = writeFixedFile(original, fixed);
-    if (refusal) say(`${original.path}: not fixed: ${refusal}`);
+    if (refusal) failures.push({ file: original.path, message: `not fixed: ${refusal}` });
     return refusal === undefined;
   });
-  const allWritten = written.length === run.changes.length;
+  for (const { file, message } of failures) say(`${file}: ${message}`);
   // What is left is what the files on disk now hold.
-  const report = allWritten ? run.report : linting.lint(files.map((file) => written.find((change) => change.original === file)?.fixed ?? file));
-  await writeReport(report, options, cwd);
-  return allWritten ? exitCode(visibleDiagnostics(report, false), options) : 2;
+  const report = failures.length === 0 ? run.report : linting.lint(files.map((file) => written.find((change) => change.original === file)?.fixed ?? file));
+  await writeReport(report, options, cwd, process.stdout, failures);
+  return failures.length === 0 ? exitCode(visibleDiagnostics(report, false), options) : 2;
 }
 
-async function writeReport(report: LintReport, options: CliOptions, cwd: string, stream: NodeJS.WriteStream = process.stdout): Promise<void> {
+async function writeReport(report: LintReport, options: CliOptions, cwd: string, stream: NodeJS.WriteStream = process.stdout, failures: readonly RunFailure[] = []): Promise<void> {
   const format = await loadFormatter(formatOf(options, "lint"));
   const text = format(report, {
     rules: allRules.map((rule) => rule.meta),
@@ -89,6 +90,7 @@ async function writeReport(report: LintReport, options: CliOptions, cwd: string,
     docsUrl,
     color: useColor(options, stream),
     quiet: options.quiet,
+    failures,
   });
   writeOutput(text, options, cwd, stream);
 }

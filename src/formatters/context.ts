@@ -12,6 +12,14 @@ export interface FormatterContext {
   readonly color: boolean;
   /** With `--quiet`: only errors are shown. */
   readonly quiet: boolean;
+  /** What the run failed to do though it reports (a fix `--fix` could not write): it exits 2. */
+  readonly failures?: readonly RunFailure[];
+}
+
+/** A failure in a file, said as `${file}: ${message}`. */
+export interface RunFailure {
+  readonly file: string;
+  readonly message: string;
 }
 
 /** A report's text: whole, or in chunks written one after the other (SARIF of a large run). */

@@ -5,7 +5,7 @@ import { familyOf } from "../../rules/families.js";
 import { HOMEPAGE_URL } from "../engine/package.js";
 import { offsetAsRead, positionAt } from "../engine/source.js";
 import type { Diagnostic, DiagnosticFix, LintReport, RuleMeta, Severity, SourceFile, Suppression } from "../engine/types.js";
-import type { Formatter, FormatterContext } from "./context.js";
+import type { Formatter, FormatterContext, RunFailure } from "./context.js";
 import { FINGERPRINT_KEY, fingerprints } from "./fingerprints.js";
 import { messageWithHint } from "./message.js";
 import { sourcePaths, type SourcePaths } from "./source-paths.js";
@@ -36,6 +36,7 @@ export const format: Formatter<Iterable<string>> = (report, context) => {
   const ruleIndexById = new Map(context.rules.map((rule, index) => [rule.id, index]));
   const stray = report.diagnostics.find((diagnostic) => !ruleIndexById.has(diagnostic.ruleId));
   if (stray) throw new Error(`SARIF: diagnostic for unregistered rule ${stray.ruleId}`);
+  const paths = sourcePaths(context);
   const log: Sarif.Log = {
     $schema: SCHEMA_URI,
     version: "2.1.0",
@@ -49,7 +50,7 @@ export const format: Formatter<Iterable<string>> = (report, context) => {
             rules: context.rules.map((rule) => reportingDescriptor(rule, context)),
           },
         },
-        invocations: [{ executionSuccessful: true }],
+        invocations: [invocation(context.failures ?? [], paths)],
         originalUriBaseIds: { [SOURCE_ROOT]: { uri: directoryUri(context.sourceRoot) } },
         columnKind: "utf16CodeUnits",
         results: RESULTS_MARK as unknown as Sarif.Result[],
@@ -57,19 +58,32 @@ export const format: Formatter<Iterable<string>> = (report, context) => {
     ],
   };
   const [head, tail] = JSON.stringify(log, null, 2).split(JSON.stringify(RESULTS_MARK)) as [string, string];
-  return chunks(head, tail, report, context, fileByPath, ruleIndexById);
+  return chunks(head, tail, report, context, paths, fileByPath, ruleIndexById);
 };
+
+/** A run that failed to do something it was asked says so, with each failure as an error notification (SARIF 3.20.14, 3.20.21). */
+function invocation(failures: readonly RunFailure[], paths: SourcePaths): Sarif.Invocation {
+  if (failures.length === 0) return { executionSuccessful: true };
+  return {
+    executionSuccessful: false,
+    toolExecutionNotifications: failures.map(({ file, message }) => ({
+      level: "error",
+      message: { text: `${file}: ${message}` },
+      locations: [{ physicalLocation: { artifactLocation: artifactLocation(paths, file) } }],
+    })),
+  };
+}
 
 function* chunks(
   head: string,
   tail: string,
   report: LintReport,
   context: FormatterContext,
+  paths: SourcePaths,
   fileByPath: ReadonlyMap<string, SourceFile>,
   ruleIndexById: ReadonlyMap<string, number>,
 ): Generator<string> {
   // Computed over all diagnostics, so --quiet does not change an error's fingerprint.
-  const paths = sourcePaths(context);
   const hashes = fingerprints(report.diagnostics, fileByPath, paths.named);
   yield head;
   let written = 0;

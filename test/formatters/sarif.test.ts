@@ -197,6 +197,19 @@ describe("SARIF formatter", () => {
     expect((JSON.parse(noneShown) as Sarif.Log).runs[0]!.results).toEqual([]);
   });
 
+  it("says a run that failed to write a fix did not succeed, with the failure as an error notification on its file", () => {
+    const failures = [{ file: "k8s/app.yaml", message: "not fixed: cannot write it (EACCES)" }];
+    const run = (JSON.parse(sarifText({ diagnostics: [capabilities()], files: [manifest] }, { ...formatterContext(), failures })) as Sarif.Log).runs[0]!;
+    expect(run.invocations).toEqual([{
+      executionSuccessful: false,
+      toolExecutionNotifications: [{
+        level: "error",
+        message: { text: "k8s/app.yaml: not fixed: cannot write it (EACCES)" },
+        locations: [{ physicalLocation: { artifactLocation: { uri: "k8s/app.yaml", uriBaseId: "%SRCROOT%" } } }],
+      }],
+    }]);
+  });
+
   it("refuses a diagnostic whose rule is not registered", () => {
     const stray = diagnosticAt(manifest, "spin/no-such-rule", "kind");
     expect(() => format({ diagnostics: [stray], files: [manifest] }, formatterContext())).toThrow(/spin\/no-such-rule/);

@@ -71,6 +71,11 @@ describe("SARIF validator", () => {
     expect(errorsIn(findings)).toEqual([]);
   });
 
+  it("accepts nw-lint's SARIF for a run that failed to write a fix", () => {
+    const failures = [{ file: manifest.path, message: "not fixed: cannot write it (EACCES)" }];
+    expect(errorsIn(validateSarif(sarifText(report, { ...formatterContext(), failures })))).toEqual([]);
+  });
+
   it.each(lintedDirectories.map((directory) => [relative(packageRoot, directory), directory]))(
     "accepts the CLI's SARIF for %s, byte-identical twice",
     (_, directory) => {

@@ -1,6 +1,7 @@
 import { Composer, isAlias, isCollection, isMap, isPair, isScalar, isSeq, Lexer, Parser, type Alias, type CST, type Document, type ErrorCode, type DocumentOptions, type Node, type ParseOptions, type ScalarTag, type SchemaOptions, type Tags } from "yaml";
 import { lineFeedText } from "../../engine/source.js";
 import type { Effect, SourceFile } from "../../engine/types.js";
+import { excessiveAliasing } from "./alias-expansion.js";
 import { aliasTargetsOf, isMergeKey, linkAliases } from "./nodes.js";
 
 export interface YamlStream {
@@ -22,15 +23,13 @@ export interface YamlProblem {
 }
 
 /**
- * Passed to `toJS()`: alias expansion beyond this is an "alias bomb", which `yaml` then refuses.
- * go-yaml (kubectl) refuses only what expands far more than 1,000 times; a manifest that reuses
- * one anchor a few hundred times is ordinary.
+ * A document's plain value for validators: the one conversion. The documents parsed here expand
+ * their aliases no further than kubectl allows (`excessiveAliasing`); `yaml`'s own bound, a count
+ * for each anchor, would refuse what kubectl reads (an anchor reused a thousand times) and let
+ * many anchors together expand far more, so it is off.
  */
-export const MAX_ALIAS_COUNT = 1000;
-
-/** A document's plain value for validators: the one conversion, with alias expansion bounded. */
 export function documentValue(document: Document.Parsed): unknown {
-  return document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  return document.toJS({ maxAliasCount: -1 });
 }
 
 // Kubernetes reads manifests with sigs.k8s.io/yaml, which resolves plain scalars with go-yaml v2
@@ -188,7 +187,7 @@ function parseStream(file: SourceFile, options: ParseOptions & DocumentOptions &
     syntaxError ||= syntax !== undefined;
     problems.push(...duplicateKeys(nodes, options === KUBERNETES_YAML));
     const aliasTargets = aliasTargetsOf(nodes);
-    const aliasProblem = unresolvedAlias(aliasTargets) ?? mergeProblem(nodes, aliasTargets) ?? conversionProblem(document, nodes);
+    const aliasProblem = unresolvedAlias(aliasTargets) ?? mergeProblem(nodes, aliasTargets) ?? aliasBomb(nodes, aliasTargets) ?? conversionProblem(document, nodes);
     if (aliasProblem) {
       problems.push(aliasProblem);
     } else {
@@ -549,9 +548,16 @@ function mergeProblem(nodes: readonly Node[], aliasTargets: ReadonlyMap<Alias, N
   return undefined;
 }
 
+/** Aliases that expand past what kubectl's go-yaml allows, at the one where it gives up. */
+function aliasBomb(nodes: readonly Node[], aliasTargets: ReadonlyMap<Alias, Node | undefined>): YamlProblem | undefined {
+  const culprit = excessiveAliasing(nodes, aliasTargets);
+  if (!culprit?.range) return undefined;
+  return { start: culprit.range[0], end: culprit.range[1], message: 'the aliases expand to far more nodes than are written (an "alias bomb"): kubectl refuses the document (document contains excessive aliasing)' };
+}
+
 /**
- * Converting follows aliases and, in YAML 1.1, `<<` merge keys; either can fail (an alias
- * bomb, a merge of a non-mapping), so a document holding one is converted once here.
+ * Converting follows aliases and, in YAML 1.1, `<<` merge keys; a merge can fail where the
+ * checks before missed it, so a document holding one is converted once here.
  */
 function conversionProblem(document: Document.Parsed, nodes: readonly Node[]): YamlProblem | undefined {
   const culprit = nodes.find((node) => isAlias(node) || isMergeKey(node));
@@ -561,8 +567,7 @@ function conversionProblem(document: Document.Parsed, nodes: readonly Node[]): Y
     return undefined;
   } catch (error) {
     if (!(error instanceof Error)) throw error;
-    const message = error instanceof ReferenceError ? `the aliases expand more than ${MAX_ALIAS_COUNT} times (an "alias bomb")` : error.message;
-    return { start: culprit.range[0], end: culprit.range[1], message };
+    return { start: culprit.range[0], end: culprit.range[1], message: error.message };
   }
 }
 
