@@ -588,15 +588,15 @@ const uwsgiBehindService = (ports: string, socket: string, target: string) => ({
   "app.py": FLASK_APP,
 });
 
-it("k8s/port-chain says a declared port the server does not bind gets nothing, once, whatever else the container declares", () => {
-  for (const ports of ["[{containerPort: 8080}]", "[{containerPort: 8080}, {containerPort: 5000}]"]) {
-    const found = reported("k8s/port-chain", uwsgiBehindService(ports, ":5000", "8080"));
-    expect(found.map((diagnostic) => [diagnostic.file, diagnostic.line, diagnostic.message, diagnostic.hint])).toEqual([[
-      "web.yaml", 13,
-      'Service "web" sends port 80 to targetPort 8080, which container "web" declares, but the server in it listens on 5000, not 8080',
-      `bind the server to port 8080, or set targetPort: 5000${ports.includes("5000") ? "" : " and declare containerPort 5000"}`,
-    ]]);
-  }
+it("k8s/port-chain says a declared port the server does not bind gets nothing, once, when the server binds no declared port", () => {
+  const found = reported("k8s/port-chain", uwsgiBehindService("[{containerPort: 8080}]", ":5000", "8080"));
+  expect(found.map((diagnostic) => [diagnostic.file, diagnostic.line, diagnostic.message, diagnostic.hint])).toEqual([[
+    "web.yaml", 13,
+    'Service "web" sends port 80 to targetPort 8080, which container "web" declares, but the server in it listens on 5000, not 8080',
+    "bind the server to port 8080, or set targetPort: 5000 and declare containerPort 5000",
+  ]]);
+  // Where the server binds a declared port, another declared port may be the app's own (a metrics server its code starts).
+  expect(reported("k8s/port-chain", uwsgiBehindService("[{containerPort: 8080}, {containerPort: 5000}]", ":5000", "8080"))).toEqual([]);
 });
 
 it("k8s/port-chain leads the undeclared port's hint with the port a Service targets", () => {

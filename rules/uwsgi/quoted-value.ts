@@ -76,8 +76,8 @@ function consequence(setting: UwsgiSetting): string {
       return `the app reads os.environ[${pythonQuoted(value.slice(0, equals))}] as ${pythonQuoted(value.slice(equals + 1))}`;
     }
     default:
-      // uWSGI reads a number with atoi(), which stops at the quote.
-      return /^(["'])[0-9]+\1$/.test(value) ? `it reads ${value} as the number 0` : `the value is ${pythonQuoted(value)}, quotes included`;
+      // An option that reads a number does so with atoi(), which stops at the quote.
+      return setting.option?.readsNumber ? `it reads ${value} as the number 0` : `the value is ${pythonQuoted(value)}, quotes included`;
   }
 }
 

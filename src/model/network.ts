@@ -262,11 +262,17 @@ function declaredListeners(workload: Workload): Listener[] {
   );
 }
 
-/** The declared containerPorts of `knownServers` their servers do not bind: nothing listens there. */
+/**
+ * The declared containerPorts of `knownServers` where nothing listens: the container's server binds
+ * none of the ports it declares. Where it binds one of them, another declared port may be the app's
+ * own (a metrics server its code starts), which nw-lint does not see.
+ */
 function unservedPorts(listeners: readonly Listener[], knownServers: ReadonlySet<Container>): ReadonlySet<Listener> {
   const bound = new Map<Container, Set<number>>();
   for (const listener of listeners) if (listener.origin === "server") bound.set(listener.container, (bound.get(listener.container) ?? new Set()).add(listener.port));
-  return new Set(listeners.filter((listener) => listener.origin === "containerPort" && knownServers.has(listener.container) && !bound.get(listener.container)?.has(listener.port)));
+  const declared = listeners.filter((listener) => listener.origin === "containerPort");
+  const servesDeclared = new Set(declared.filter((listener) => bound.get(listener.container)?.has(listener.port)).map((listener) => listener.container));
+  return new Set(declared.filter((listener) => knownServers.has(listener.container) && !servesDeclared.has(listener.container)));
 }
 
 function serviceOf(object: K8sObject, pods: PodIndex, unservedPorts: ReadonlySet<Listener>): Service {

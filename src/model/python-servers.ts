@@ -26,6 +26,7 @@ import { locate, runnerPaths, type Location, type PathMap } from "./container-pa
 import { configuredDirectory, containerWords, describeContainer, processEnvironment, type EnvValue } from "./container-process.js";
 import { installedDirectories } from "./installed-packages.js";
 import { resolveModule, type ModuleResolution } from "./python-import.js";
+import { takesEnvFrom } from "./uwsgi-apps.js";
 import { appCode, type AppCode, type LookedUpName, type ModuleResolver } from "./uwsgi-code.js";
 
 export interface ServerModel {
@@ -570,10 +571,17 @@ function runAddress(file: SourceFile, at: Site): { host: string; port: number | 
   return found;
 }
 
-/** Whether the server binds no port but its binds' known ports, one of them reachable from other pods (no UNIX socket, no port known only at run time). */
+/**
+ * Whether the server binds no port but its binds' known ports, one of them reachable from other
+ * pods (no UNIX socket, no port known only at run time), and no variable the linter does not read
+ * may move it: an `envFrom`, GUNICORN_CMD_ARGS, uvicorn's UVICORN_*, Flask's FLASK_RUN_*.
+ */
 export function serverPortsKnown(app: ServerApp): boolean {
+  if (takesEnvFrom(app.runner.container) || [...app.environment.keys()].some((name) => PORT_VARIABLES.test(name))) return false;
   return app.binds.some((bind) => bind.port !== undefined && !bind.loopback) && app.binds.every((bind) => bind.port !== undefined);
 }
+
+const PORT_VARIABLES = /^(?:GUNICORN_CMD_ARGS|UVICORN_\w+|FLASK_RUN_\w+)$/;
 
 /** The TCP addresses container servers bind that other pods can reach, as listeners of their containers (for the network model). */
 export function serverListeners(model: ServerModel): Listener[] {
