@@ -125,6 +125,9 @@ it("uwsgi/callable-not-found says an import of a name its module does not bind f
     [2, "wsgi.py imports app from web.py, which binds no app at its top level: the import fails (ImportError: cannot import name 'app')", "bind app at the top level of web.py, or import the name it binds the app to"],
   ]);
   // Bound in ways nw-lint does not follow, or a submodule of a package: no finding.
+  // Through a package that re-exports from a module that lacks the name: the failing import is the package's.
+  const reexported = reported("uwsgi/callable-not-found", { "app.ini": "[uwsgi]\nmodule = web:app\nneed-app = true\n", "web/__init__.py": "from .views import app\n", "web/views.py": FLASK_APP.replace("app =", "application =") });
+  expect(reexported.map((d) => d.message)).toEqual(["web/__init__.py imports app from views.py, which binds no app at its top level: the import fails (ImportError: cannot import name 'app')"]);
   expect(found("from flask import Flask\nglobals()['app'] = Flask(__name__)\n")).toEqual([]);
   expect(found("from flask import Flask\ndef __getattr__(name):\n    return Flask(__name__)\n")).toEqual([]);
 });

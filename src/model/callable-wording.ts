@@ -14,7 +14,7 @@ export const CALLABLE_MESSAGES = {
   arguments: "{{server}} calls only a bare trailing (): it looks for an object literally named {{callable}} in {{file}}",
   literal: "{{server}} does not call the callable of a file it loads: it looks for an object literally named {{callable}} in {{file}}",
   namespace: "{{module}} is a namespace package (no __init__.py): it has no {{callable}}",
-  import: "{{file}} imports {{name}} from {{from}}, which binds no {{name}} at its top level: the import fails (ImportError: cannot import name '{{name}}')",
+  import: "{{importer}} imports {{name}} from {{from}}, which binds no {{name}} at its top level: the import fails (ImportError: cannot import name '{{name}}')",
   notCallable: "{{server}} calls {{callable}}, which fails: {{error}}",
   returnsNone: "{{server}} calls {{callable}}, which returns None: {{outcome}}",
   isNone: "{{callable}} is None after {{server}} imports {{file}}: {{outcome}}",
@@ -109,7 +109,8 @@ export function callableFinding(lookup: CallableLookup, context: CallableContext
       : `if ${name}() returns the app, ${context.suggestOther?.(name, true) ?? `write ${extra.factory}`}; or bind the app at the module's top level`;
   }
   if (lookup.why === "import") {
-    extra.from = posix.basename(lookup.from ?? "");
+    extra.from = moduleFileLabel(lookup.from ?? "", undefined);
+    extra.importer = moduleFileLabel(lookup.importer ?? "", undefined);
     extra.suggestion = lookup.importFrom ? `${extra.from} binds its app to ${lookup.boundAs}: write ${lookup.importFrom}` : `bind ${name} at the top level of ${extra.from}, or import the name it binds the app to`;
   }
   if (lookup.why === "other-name" && lookup.name) {

@@ -37,7 +37,7 @@ export type ModuleResolution =
  */
 export type Unseen = "volume" | "image" | "installed" | "outside" | "guessed" | "run-time" | "unreadable" | "not-checked";
 
-/** uWSGI's own module, in `sys.modules` before the app is imported, which a file of its name cannot replace. */
+/** A module in `sys.modules` before the app is imported (uWSGI's own, or a standard one), which a file of its name cannot replace. */
 export interface BuiltinModule {
   /** The module already imported (`uwsgi`, `site`). */
   readonly module: string;

@@ -345,11 +345,14 @@ function foundFromAbove(app: AppRunner, resolution: ModuleResolution, missed: st
 /**
  * Modules in `sys.modules` before uWSGI imports the app: its own `uwsgi`, and the standard modules
  * Python's start-up and uWSGI's Python plugin import (listed by an app that printed `sys.modules`
- * under uWSGI 2.0.21). `module = site` imports the one already there, never a `site.py`, and finds
- * no app in it (`callable not found or import error`, exit 22 with need-app).
+ * under uWSGI 2.0.21).
  */
 const UWSGI_PRELOADED: ReadonlySet<string> = new Set(["uwsgi", "abc", "builtins", "codecs", "encodings", "genericpath", "io", "marshal", "os", "posix", "posixpath", "site", "stat", "sys", "time", "zipimport"]);
 
+/**
+ * `module = site` imports the module already in `sys.modules`, never a `site.py`, and finds no app
+ * in it (`callable not found or import error`, exit 22 with need-app).
+ */
 function withoutPreloadedModule(module: string, resolution: ModuleResolution): ModuleResolution {
   const top = module.split(".")[0]!;
   if (!UWSGI_PRELOADED.has(top)) return resolution;

@@ -68,7 +68,8 @@ export type CallableLookup =
       readonly why: "function" | "main-guard" | "other-name" | "nowhere" | "arguments" | "namespace" | "import";
       /** For `function`: the function; for `other-name`: the name to use instead; for `import`: the name imported. */
       readonly name?: string;
-      /** For `import`: the path of the module imported from, and the import that takes its app (`from web import application as app`). */
+      /** For `import`: the module whose import fails (the app module, or one it re-exports from), the module it imports from, and the import that takes its app (`from web import application as app`). */
+      readonly importer?: string;
       readonly from?: string;
       readonly importFrom?: string;
       /** For `other-name`: `name` is a factory that returns the app (use `name()`). */
@@ -201,7 +202,7 @@ function lookUpCallable(main: AppModule, callable: LookedUpName, searchPath: rea
   if (callable.call === "call-with-arguments") return { status: "missing", why: "arguments", ...siteOf(module.topLevel.get(callable.name)) };
   const direct = module.topLevel.get(callable.name);
   const definition = direct && definitionOf({ binding: direct, in: main }, searchPath, resolve);
-  if (definition && definition.unbound) return unboundImport(definition.binding, definition.unbound);
+  if (definition && definition.unbound) return unboundImport(definition.binding, definition.in, definition.unbound);
   const found = definition || throughStarImports(main, callable.name, searchPath, resolve);
   if (found === "unknown") return { status: "unverifiable", message: `${callable.name} may come from a star import of a module outside the linted files` };
   if (found) return callWith(found.binding, found.in, callable, isAppDefinition(found, searchPath, resolve));
@@ -217,12 +218,12 @@ function lookUpCallable(main: AppModule, callable: LookedUpName, searchPath: rea
 }
 
 /** `from m import name` of a module that binds no `name`: the import fails, and with it the app's. */
-function unboundImport(imported: Binding, from: AppModule): CallableLookup {
+function unboundImport(imported: Binding, importer: AppModule, from: AppModule): CallableLookup {
   const source = imported.importedFrom!;
   const holder = otherName(from.module);
   const boundAs = holder?.status === "missing" && !holder.factory ? holder.name : undefined;
   return {
-    status: "missing", why: "import", name: source.name, from: from.file.file.path, site: imported.site,
+    status: "missing", why: "import", name: source.name, importer: importer.file.file.path, from: from.file.file.path, site: imported.site,
     ...(boundAs ? { boundAs, importFrom: `from ${".".repeat(source.level)}${source.module} import ${boundAs}${boundAs === imported.name ? "" : ` as ${imported.name}`}` } : {}),
   };
 }

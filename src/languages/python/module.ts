@@ -186,8 +186,6 @@ export interface ImportBlocker {
   readonly kind: "raise" | "exit" | "run" | "relative-import";
   readonly site: Site;
   readonly text: string;
-  /** The top-level function whose call by the server runs it (`m:create_app()`); undefined for the import's own. */
-  readonly calledAs?: string;
 }
 
 export interface RunCall {
@@ -196,11 +194,9 @@ export interface RunCall {
   readonly site: Site;
   readonly underMainGuard: boolean;
   readonly debug: boolean | "unknown";
-  /** The top-level function whose call by the server runs it (`m:create_app()`); undefined for one the import runs. */
-  readonly calledAs?: string;
 }
 
-/** What a server's call of a factory runs, with the name it was called as. */
+/** What a server's call of a factory runs, with the top-level function it called (`m:create_app()`). */
 export type OfCall<T> = T & { readonly calledAs: string };
 
 const modules = new WeakMap<SourceFile, PythonModule>();
