@@ -490,7 +490,7 @@ describe("config ignore globs", () => {
     const run = runCli(["."], { cwd: dir });
     expect(run.status).toBe(2);
     expect(run.stderr).toBe(
-      'nw-lint: .nw-lint.yaml:3:5: "ignore.1" is "!k8s/service.yaml": it must be a glob of paths to skip (a negated glob, !…, is not supported: list only what to skip)\n',
+      'nw-lint: .nw-lint.yaml:3:5: "ignore[1]" is "!k8s/service.yaml": it must be a glob of paths to skip (a negated glob, !…, is not supported: list only what to skip)\n',
     );
   });
 });
@@ -587,6 +587,9 @@ describe("run errors are one line on stderr and exit 2", () => {
     ["a config key in the wrong case", [], () => writeFileSync(join(dir, ".nw-lint.yaml"), "WRITABLEPATHS: [/app/static]\n"), /^nw-lint: \.nw-lint\.yaml:1:1: unknown key "WRITABLEPATHS" in the config \(did you mean "writablePaths"\?\)$/],
     ["a wrong type in config", [], () => writeFileSync(join(dir, ".nw-lint.yaml"), "rules:\n  spin/image-tag: loud\n"), /^nw-lint: \.nw-lint\.yaml:2:19: "rules\.spin\/image-tag" must be one of off, info, warning, error$/],
     ["an unknown rule in config", [], () => writeFileSync(join(dir, ".nw-lint.json"), '{\n  "rules": {"spin/imagetag": "off"}\n}\n'), /^nw-lint: \.nw-lint\.json:2:13: unknown key "spin\/imagetag" in "rules" \(did you mean "spin\/image-tag"\?\)/],
+    ["a rule id without its group in config", [], () => writeFileSync(join(dir, ".nw-lint.yaml"), "rules:\n  image-tag: off\n"), /^nw-lint: \.nw-lint\.yaml:2:3: unknown key "image-tag" in "rules" \(did you mean "spin\/image-tag"\?\)$/],
+    ["a config that is a list", [], () => writeFileSync(join(dir, ".nw-lint.yaml"), "- rules\n"), /^nw-lint: \.nw-lint\.yaml:1:1: the config must be a mapping$/],
+    ["an ignore entry of the wrong type", [], () => writeFileSync(join(dir, ".nw-lint.yaml"), "ignore: [null]\n"), /^nw-lint: \.nw-lint\.yaml:1:10: "ignore\[0\]" must be a string$/],
     ["a flag without its value", ["--fail-on"], () => {}, /^nw-lint: --fail-on needs a value \(see nw-lint --help\)$/],
     ["a flag with a short form without its value", ["--format"], () => {}, /^nw-lint: --format needs a value \(see nw-lint --help\)$/],
     ["a subcommand written as a path", ["help"], () => {}, /^nw-lint: no such file or directory: help \(did you mean nw-lint --help\?\)$/],

@@ -178,11 +178,12 @@ function mostSpecificError(errors: readonly ErrorObject[]): ErrorObject {
 
 function describeConfigError(error: ErrorObject): string {
   // Keys are quoted as JSON strings: a key may hold a line break, and the error is one line.
-  const where = error.instancePath ? JSON.stringify(pointerSegments(error.instancePath).join(".")) : "the config";
+  const where = error.instancePath ? JSON.stringify(fieldPath(pointerSegments(error.instancePath))) : "the config";
   if (error.keyword === "additionalProperties") {
     const key = String(error.params.additionalProperty);
     const allowed = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
-    const meant = suggestion(key, allowed);
+    // A rule id written without its group (`image-tag` for `spin/image-tag`) is no slip of a letter or two.
+    const meant = allowed.find((name) => name.endsWith(`/${key}`)) ?? suggestion(key, allowed);
     const hint = meant ? ` (did you mean "${meant}"?)` : "";
     const valid = !hint && allowed.length > 0 && allowed.length <= 10 ? `; valid keys: ${allowed.join(", ")}` : "";
     return `unknown key ${JSON.stringify(key)} in ${where}${hint}${valid}`;
@@ -191,7 +192,19 @@ function describeConfigError(error: ErrorObject): string {
   const meaning = (error.parentSchema as { description?: string } | undefined)?.description;
   if (error.keyword === "pattern" && meaning) return `${where} is ${JSON.stringify(error.data)}: it must be ${meaning}`;
   if (error.keyword === "propertyNames" || error.keyword === "pattern") return `${where}: ${error.message ?? "invalid value"}`;
+  if (error.keyword === "type") return `${where} must be ${describeTypes(String(error.params.type))}`;
   return `${where} ${error.message ?? "is invalid"}`;
+}
+
+/** JSON Schema's type names as a person reads them: `object` is a mapping, `array` a list. */
+function describeTypes(types: string): string {
+  const names: Readonly<Record<string, string>> = { object: "a mapping", array: "a list", string: "a string", integer: "an integer", number: "a number", boolean: "true or false", null: "empty" };
+  return types.split(",").map((type) => names[type] ?? type).join(" or ");
+}
+
+/** `ignore[0].path`, as the config is written, from a JSON pointer's segments. */
+function fieldPath(segments: readonly string[]): string {
+  return segments.reduce((path, segment) => (/^\d+$/.test(segment) ? `${path}[${segment}]` : path ? `${path}.${segment}` : segment), "");
 }
 
 function pointerSegments(pointer: string): string[] {
