@@ -196,6 +196,13 @@ it("k8s/schema says an Ingress path must be absolute, with the path to write", (
   ]);
 });
 
+it("k8s/port-chain's hint for gunicorn on its loopback default writes the port the container declares", () => {
+  const deployment = webDeployment(`      containers:\n        - name: web\n          image: registry.nersc.gov/m1/web:1.0\n          command: [gunicorn, app:app]\n          ports: [{containerPort: 8080}]\n`);
+  const service = "---\napiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: demo}\nspec:\n  selector: {app: web}\n  ports: [{port: 80, targetPort: 8080}]\n";
+  const found = reported("k8s/port-chain", { "deploy.yaml": deployment + service, "app.py": FLASK_APP });
+  expect(found.map((d) => d.hint)).toEqual(["bind all interfaces: --bind 0.0.0.0:8080"]);
+});
+
 it("uwsgi/callable-ignored advises keeping the line whose name the module binds, when only one does (alexpreynolds/slurm-proxy)", () => {
   const hint = (module: string, callable: string) =>
     reported("uwsgi/callable-ignored", { "app.ini": `[uwsgi]\nmodule = ${module}\ncallable = ${callable}\nneed-app = true\n`, "app.py": `${FLASK_APP}application = app\n` }).map((d) => [d.line, d.hint]);

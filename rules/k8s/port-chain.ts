@@ -196,12 +196,15 @@ function checkLoopbackServers(model: ProjectModel, once: Reporter, servicesOf: R
     const service = servicesOf.get(container.workload)?.[0];
     if (!service) continue;
     const bind = app.binds[0]!;
+    // The port to bind: the one the container declares, when it declares one; else the one it binds now.
+    const declared = container.ports.flatMap((port) => port.containerPort ?? []);
+    const port = declared.length === 1 ? declared[0] : (bind.port ?? "PORT");
     once.report({
       messageId: "loopback",
       data: {
         server: app.server === "python" ? "Flask's development server" : app.server, container: container.name, service: service.object.name,
         address: `${bind.host}:${bind.port ?? "?"}`, why: bind.isDefault ? ` (its default${app.server === "gunicorn" ? " without --bind" : app.server === "uvicorn" ? " without --host" : ""})` : "",
-        fix: app.server === "gunicorn" ? "bind all interfaces: --bind 0.0.0.0:PORT" : app.server === "python" ? "pass host=\"0.0.0.0\" to app.run(), or better serve the app with gunicorn" : "listen on all interfaces: --host 0.0.0.0",
+        fix: app.server === "gunicorn" ? `bind all interfaces: --bind 0.0.0.0:${port}` : app.server === "python" ? "pass host=\"0.0.0.0\" to app.run(), or better serve the app with gunicorn" : "listen on all interfaces: --host 0.0.0.0",
       },
       at: bind.at,
       effect: "misbehaves",
