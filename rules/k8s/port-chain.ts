@@ -125,14 +125,14 @@ function reportUnserved(service: Service, port: ServicePort, unserved: Listener,
   const { container } = unserved;
   const binds = service.listeners.filter((listener) => listener.container === container && listener.origin === "server");
   const ports = [...new Set(binds.map((bind) => bind.port))];
-  const declared = (number: number) => service.listeners.some((listener) => listener.container === container && listener.origin === "containerPort" && listener.port === number);
   const [only] = ports;
   context.report({
     messageId: "unserved",
     data: {
       service: service.object.name, port: port.port ?? "", target: unserved.port, container: container.name, listening: listedAtMost(ports.map(String), MAX_RELATED),
       to: port.targetDefaulted ? "the same port on its pods (it sets no targetPort)" : `targetPort ${unserved.port}`,
-      retarget: ports.length === 1 && only !== undefined ? `${only}${declared(only) ? "" : ` and declare containerPort ${only}`}` : "the port the server serves the app on",
+      // The server binds none of the declared ports (network.ts, unservedPorts): its own port is to declare too.
+      retarget: ports.length === 1 && only !== undefined ? `${only} and declare containerPort ${only}` : "the port the server serves the app on",
     },
     at: rangeSite(service.object.file, nodeRange(port.target!.node)),
     effect: "misbehaves",

@@ -67,7 +67,7 @@ export interface ServicePort {
   readonly targetDefaulted: boolean;
   /** The listeners of the selected pods that `target` reaches. */
   readonly listeners: readonly Listener[];
-  /** Declared containerPorts a numbered `target` reaches where nothing listens: their containers' servers bind other ports only (not in `listeners`). */
+  /** Declared containerPorts a numbered `target` reaches where nothing listens: their containers' servers bind none of the declared ports (not in `listeners`). */
   readonly unserved: readonly Listener[];
 }
 
@@ -275,7 +275,7 @@ function unservedPorts(listeners: readonly Listener[], knownServers: ReadonlySet
   return new Set(declared.filter((listener) => knownServers.has(listener.container) && !servesDeclared.has(listener.container)));
 }
 
-function serviceOf(object: K8sObject, pods: PodIndex, unservedPorts: ReadonlySet<Listener>): Service {
+function serviceOf(object: K8sObject, pods: PodIndex, notListening: ReadonlySet<Listener>): Service {
   const spec = mapAt(object.node, "spec");
   const namespace = namespaceOf(object);
   const externalName = scalarText(valueOf(spec, "type")) === "ExternalName";
@@ -297,7 +297,7 @@ function serviceOf(object: K8sObject, pods: PodIndex, unservedPorts: ReadonlySet
       const protocol = protocolOf(node);
       const reached = target ? reachable.filter((listener) => reaches(target.value, protocol, listener)) : [];
       // A port name stays resolved: only a number is judged against what the server binds.
-      const unserved = typeof target?.value === "number" ? reached.filter((listener) => unservedPorts.has(listener)) : [];
+      const unserved = typeof target?.value === "number" ? reached.filter((listener) => notListening.has(listener)) : [];
       return {
         node, target, protocol, targetDefaulted: targetPort === undefined,
         name: stringValue(valueOf(node, "name")),

@@ -210,8 +210,7 @@ function lookUpCallable(main: AppModule, callable: LookedUpName, searchPath: rea
   if (underGuard) return { status: "missing", why: "main-guard", site: underGuard.site };
   const inFunction = module.boundInFunction.get(callable.name);
   if (inFunction) {
-    const holder = otherName(module);
-    const boundAs = holder?.status === "missing" && !holder.factory ? holder.name : undefined;
+    const boundAs = appBoundName(module);
     return { status: "missing", why: "function", name: inFunction.functionName, site: inFunction.site, ...needsArguments(module.topLevel.get(inFunction.functionName)), ...(boundAs ? { boundAs } : {}) };
   }
   return otherName(module) ?? importedAppName(main, searchPath, resolve) ?? dynamicBinding(main, callable.name) ?? { status: "missing", why: "nowhere" };
@@ -220,8 +219,7 @@ function lookUpCallable(main: AppModule, callable: LookedUpName, searchPath: rea
 /** `from m import name` of a module that binds no `name`: the import fails, and with it the app's. */
 function unboundImport(imported: Binding, importer: AppModule, from: AppModule): CallableLookup {
   const source = imported.importedFrom!;
-  const holder = otherName(from.module);
-  const boundAs = holder?.status === "missing" && !holder.factory ? holder.name : undefined;
+  const boundAs = appBoundName(from.module);
   return {
     status: "missing", why: "import", name: source.name, importer: importer.file.file.path, from: from.file.file.path, site: imported.site,
     ...(boundAs ? { boundAs, importFrom: `from ${".".repeat(source.level)}${source.module} import ${boundAs}${boundAs === imported.name ? "" : ` as ${imported.name}`}` } : {}),
@@ -308,6 +306,12 @@ function callWith(binding: Binding, where: AppModule, callable: LookedUpName, is
   const error = signature && callError(signature, positional, keywords);
   if (error) return { status: "not-callable", binding, in: where, error, isFlaskApp: false };
   return { status: "found", binding, in: where, uncalledFactory: false, returnsNone: signature !== undefined && !signature.returnsValue };
+}
+
+/** The top-level name the module's import binds an app object to (not a factory), if one does. */
+function appBoundName(module: PythonModule): string | undefined {
+  const holder = otherName(module);
+  return holder?.status === "missing" && !holder.factory ? holder.name : undefined;
 }
 
 /** The app under another name: a Flask object bound at import time, else a function that builds one, else another framework's app object. */
