@@ -70,6 +70,25 @@ it("app/argv-mismatch names the failure that runs first: an IndexError during th
   expect(mismatch?.message).toContain("reads sys.argv[1] when uWSGI imports it");
 });
 
+it("app/argv-mismatch names the arguments as CPython's usage line does: exclusive groups, choices, options before positionals", () => {
+  const parser = [
+    "import argparse",
+    "parser = argparse.ArgumentParser()",
+    "parser.add_argument(\"stage\", choices=[\"build\", \"serve\"])",
+    "required = parser.add_mutually_exclusive_group(required=True)",
+    "required.add_argument(\"--dev\", action=\"store_true\")",
+    "required.add_argument(\"--prod\", action=\"store_true\")",
+    "optional = parser.add_mutually_exclusive_group()",
+    "optional.add_argument(\"--json\", action=\"store_true\")",
+    "optional.add_argument(\"--format\", choices=[\"a\", \"b\", \"c\"])",
+    "parser.add_argument(\"--mode\", choices=[\"a\", \"b\"], default=\"a\")",
+    "args = parser.parse_args()",
+  ].join("\n");
+  const [missing] = reported("app/argv-mismatch", { "app.ini": "[uwsgi]\nmodule = app:app\nneed-app = true\n", "app.py": `${parser}\n${FLASK_APP}` });
+  // python3.11: usage: uwsgi [-h] (--dev | --prod) [--json | --format {a,b,c}] [--mode {a,b}] {build,serve}
+  expect(missing?.hint).toBe("set pyargv to the arguments the parser needs: (--dev | --prod) [--json | --format {a,b,c}] [--mode {a,b}] {build,serve}");
+});
+
 it("app/argv-mismatch says which part of sys.argv the app parses, and what of pyargv it skips (fixtures argparse-argv-slice, argparse-whole-argv)", () => {
   const parsing = (list: string, pyargv: string) =>
     reported("app/argv-mismatch", {
