@@ -70,6 +70,25 @@ it("app/argv-mismatch names the failure that runs first: an IndexError during th
   expect(mismatch?.message).toContain("reads sys.argv[1] when uWSGI imports it");
 });
 
+it("app/argv-mismatch names the arguments as CPython's usage line does: exclusive groups, choices, options before positionals", () => {
+  const parser = [
+    "import argparse",
+    "parser = argparse.ArgumentParser()",
+    "parser.add_argument(\"stage\", choices=[\"build\", \"serve\"])",
+    "required = parser.add_mutually_exclusive_group(required=True)",
+    "required.add_argument(\"--dev\", action=\"store_true\")",
+    "required.add_argument(\"--prod\", action=\"store_true\")",
+    "optional = parser.add_mutually_exclusive_group()",
+    "optional.add_argument(\"--json\", action=\"store_true\")",
+    "optional.add_argument(\"--format\", choices=[\"a\", \"b\", \"c\"])",
+    "parser.add_argument(\"--mode\", choices=[\"a\", \"b\"], default=\"a\")",
+    "args = parser.parse_args()",
+  ].join("\n");
+  const [missing] = reported("app/argv-mismatch", { "app.ini": "[uwsgi]\nmodule = app:app\nneed-app = true\n", "app.py": `${parser}\n${FLASK_APP}` });
+  // python3.11: usage: uwsgi [-h] (--dev | --prod) [--json | --format {a,b,c}] [--mode {a,b}] {build,serve}
+  expect(missing?.hint).toBe("set pyargv to the arguments the parser needs: (--dev | --prod) [--json | --format {a,b,c}] [--mode {a,b}] {build,serve}");
+});
+
 it("app/argv-mismatch says which part of sys.argv the app parses, and what of pyargv it skips (fixtures argparse-argv-slice, argparse-whole-argv)", () => {
   const parsing = (list: string, pyargv: string) =>
     reported("app/argv-mismatch", {
@@ -823,6 +842,29 @@ it("a factory whose call runs app.run() is reported at app.run() as the server n
   };
   expect(reported("app/import-fails", gunicorn).map((diagnostic) => [diagnostic.line, diagnostic.message.split(",")[0]])).toEqual([[6, "gunicorn calls main() to get the app"]]);
   expect(reported("gunicorn/app-not-found", gunicorn)).toEqual([]);
+});
+
+it("a name imported from a local module that binds no such name fails the import, in CPython's words, with the close name it binds", () => {
+  const web = "from flask import Flask\n\n\ndef creat_app():\n    return Flask(__name__)\n";
+  const wsgi = "import os\n\nfrom web import create_app\n\napp = create_app()\n";
+  const at = (diagnostic: Diagnostic | undefined) => diagnostic && [diagnostic.line, diagnostic.message, diagnostic.hint];
+  expect(reported("app/import-fails", { "web.py": web, "wsgi.py": wsgi, "app.ini": "[uwsgi]\nmodule = wsgi:app\nneed-app = true\n" }).map(at)).toEqual([
+    [3, "from web import create_app runs when uWSGI imports wsgi.py, and web.py binds no create_app: the import fails (ImportError: cannot import name 'create_app' from 'web' (web.py))", "did you mean creat_app? web.py binds creat_app"],
+  ]);
+  // gunicorn in a container: the path CPython names is the container's.
+  const gunicorn = {
+    "Dockerfile": "FROM python:3.11\nWORKDIR /app\nCOPY . /app\n",
+    "deploy.yaml":
+      "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: w, namespace: ns}\nspec:\n  selector: {matchLabels: {app: w}}\n  template:\n    metadata: {labels: {app: w}}\n    spec:\n      containers:\n        - name: w\n          image: registry.nersc.gov/p/w:1.0\n          command: [gunicorn, \"wsgi:app\", --bind, 0.0.0.0:8080]\n",
+    "web.py": "from flask import Flask\n\napplication = Flask(__name__)\n",
+    "wsgi.py": wsgi,
+  };
+  expect(reported("app/import-fails", gunicorn).map(at)).toEqual([
+    [3, "from web import create_app runs when gunicorn imports wsgi.py, and web.py binds no create_app: the import fails (ImportError: cannot import name 'create_app' from 'web' (/app/web.py))", "define create_app at the top level of web.py, or import a name it binds"],
+  ]);
+  // The import the app itself comes from is the callable rule's.
+  const takesApp = { "web.py": gunicorn["web.py"], "wsgi.py": "from web import app\n", "app.ini": "[uwsgi]\nmodule = wsgi:app\nneed-app = true\n" };
+  expect([reported("app/import-fails", takesApp), reported("uwsgi/callable-not-found", takesApp).length]).toEqual([[], 1]);
 });
 
 it("an app.run() a factory reaches only on some paths does not stop the server's call", () => {

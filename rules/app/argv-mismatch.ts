@@ -2,6 +2,7 @@ import { reportingOnce, defineRule } from "../../src/engine/rule.js";
 import type { RelatedSite } from "../../src/engine/types.js";
 import type { ArgParser } from "../../src/languages/python/module.js";
 import { pythonRepr } from "../../src/languages/python/conversions.js";
+import { argumentsUsage } from "../../src/languages/python/argparse-usage.js";
 import { pyargvWords } from "../../src/languages/uwsgi/values.js";
 import { flagOn, lastSetting, type UwsgiApp } from "../../src/model/uwsgi-apps.js";
 import { argvFailure, argvLengthFor, type ModuleArgvRead } from "../../src/model/uwsgi-code.js";
@@ -81,7 +82,7 @@ export default defineRule({
           once.report({
             ...where,
             messageId: pyargv ? "rejected" : "missing",
-            data: { parsed: parsedArgv(parser), ...sliceHint(parser), loading: loading(parser.parseCall.calledAs), argv: pyargv?.clean ?? "", error: lastLine(result.message), outcome: exitOutcome(app, result.status), usage: usage(parser) },
+            data: { parsed: parsedArgv(parser), ...sliceHint(parser), loading: loading(parser.parseCall.calledAs), argv: pyargv?.clean ?? "", error: lastLine(result.message), outcome: exitOutcome(app, result.status), usage: argumentsUsage(parser) },
             related: related(parser, result.error, "uWSGI"),
           });
         }
@@ -111,7 +112,7 @@ export default defineRule({
         once.report({
           ...where,
           messageId: "serverArgv",
-          data: { server: app.server, parsed: parsedArgv(parser), loading: loading(parser.parseCall.calledAs), argv: [prog, ...argv].join(" "), error: lastLine(result.message), outcome: SERVER_OUTCOME[app.server] ?? "", usage: usage(parser) },
+          data: { server: app.server, parsed: parsedArgv(parser), loading: loading(parser.parseCall.calledAs), argv: [prog, ...argv].join(" "), error: lastLine(result.message), outcome: SERVER_OUTCOME[app.server] ?? "", usage: argumentsUsage(parser) },
           related: related(parser, result.error, app.server),
         });
       }
@@ -156,19 +157,6 @@ function readRelated({ read, module }: ModuleArgvRead, server: string): RelatedS
 
 function words(count: number): string {
   return count === 1 ? "1 argument" : `${count} arguments`;
-}
-
-/** The options the parser takes, as its usage line names them. */
-function usage(parser: ArgParser): string {
-  return parser.arguments
-    .filter((argument) => argument.action !== "help" && !argument.helpSuppressed)
-    .map((argument) => {
-      const name = argument.flags[0] ?? argument.dest;
-      const takesValue = !argument.positional && !["store_true", "store_false", "store_const", "count", "help", "version"].includes(argument.action);
-      const shown = takesValue ? `${name} ${argument.dest.toUpperCase()}` : name;
-      return argument.required || argument.positional ? shown : `[${shown}]`;
-    })
-    .join(" ");
 }
 
 /** Where the parser is run and the `add_argument` calls the error names. */

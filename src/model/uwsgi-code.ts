@@ -6,12 +6,13 @@
 // asks the questions the servers ask.
 import { posix } from "node:path";
 import { lineText, positionAt } from "../engine/source.js";
+import { suggestion } from "../engine/suggest.js";
 import type { Site } from "../engine/types.js";
 import { simulateArgparse, type ArgparseResult } from "../languages/python/argparse.js";
 import { flaskAppsBuiltBy, isFlaskFactory } from "../languages/python/flask.js";
 import { firstNamespaceWrite } from "../languages/python/namespace-writes.js";
 import { callError } from "../languages/python/functions.js";
-import { analyzePythonModule, effectsWhenCalled, importUnknown, type ArgParser, type ArgvRead, type Binding, type FlaskApp, type ImportBlocker, type OfCall, type PythonModule, type RunCall } from "../languages/python/module.js";
+import { analyzePythonModule, effectsWhenCalled, importUnknown, type ArgParser, type ArgvRead, type Binding, type FlaskApp, type ImportBlocker, type ModuleImport, type OfCall, type PythonModule, type RunCall } from "../languages/python/module.js";
 import { pyargvWords, type CallableName } from "../languages/uwsgi/values.js";
 import type { Location } from "./container-paths.js";
 import type { PythonFile } from "./python-import.js";
@@ -99,6 +100,22 @@ export interface AppCode {
   readonly factoryBlockers: readonly OfCall<ImportBlocker>[];
   /** Flask development-server runs in the factory the server calls (`calledAs`). */
   readonly factoryRunCalls: readonly OfCall<RunCall>[];
+  /** Imports that certainly fail the import of the app (`from web import create_app` of a web.py without it), in the modules the import certainly runs. */
+  readonly failedImports: readonly FailedImport[];
+}
+
+/** `from m import n` of a local module m that certainly binds no `n`: `ImportError: cannot import name`. */
+export interface FailedImport {
+  /** The import statement. */
+  readonly site: Site;
+  readonly name: string;
+  /** The module as the statement names it. */
+  readonly module: string;
+  /** The module whose import runs the statement, and the module imported from. */
+  readonly importer: AppModule;
+  readonly from: AppModule;
+  /** A name m binds that `n` may be a typo of. */
+  readonly closeName?: string;
 }
 
 export interface ModuleArgvRead {
@@ -137,7 +154,46 @@ export function appCode(found: ResolvedModule, callable: LookedUpName, searchPat
     ],
     factoryBlockers: called?.blockers ?? [],
     factoryRunCalls: called?.runCalls ?? [],
+    failedImports: main ? failedImports([...found.packages.map((file) => analysed(file, true)), main], searchPath, resolve) : [],
   };
+}
+
+/**
+ * The imports that certainly fail, in the modules the import certainly runs: those it starts
+ * with, and those an import certainly runs with nothing catching its ImportError imports. A
+ * module's imports after one that fails never run. Relative imports are left alone: their
+ * error names the package the module is imported in.
+ */
+function failedImports(certainlyRun: AppModule[], searchPath: readonly Location[], resolve: ModuleResolver): FailedImport[] {
+  const failed: FailedImport[] = [];
+  const seen = new Set(certainlyRun.map((module) => module.file.file));
+  for (let index = 0; index < certainlyRun.length && certainlyRun.length < MAX_MODULES; index++) {
+    const importer = certainlyRun[index]!;
+    for (const source of importer.module.imports.filter((source) => source.certain && (source.level === 0 || importer.inPackage))) {
+      // The module imported from runs before the name is looked up in it.
+      for (const next of importedBy(importer, source, searchPath, resolve)) {
+        if (seen.has(next.file.file)) continue;
+        seen.add(next.file.file);
+        certainlyRun.push(next);
+      }
+      const failure = source.level === 0 ? failedImport(importer, source, searchPath, resolve) : undefined;
+      if (failure) {
+        failed.push(failure);
+        break;
+      }
+    }
+  }
+  return failed;
+}
+
+function failedImport(importer: AppModule, source: ModuleImport, searchPath: readonly Location[], resolve: ModuleResolver): FailedImport | undefined {
+  const { name, site } = source;
+  if (!name || name === "*" || !site) return undefined;
+  const from = importedModule(importer, source.module, source.level, searchPath, resolve)?.module;
+  if (!from || from.module.topLevel.has(name) || !certainlyLacks(from, name, importer, source, searchPath, resolve)) return undefined;
+  const bound = [...from.module.topLevel.values()].filter((binding) => binding.kind !== "star-import").map((binding) => binding.name);
+  const closeName = suggestion(name, bound);
+  return { site, name, module: source.module, importer, from, ...(closeName ? { closeName } : {}) };
 }
 
 /** A factory whose call never returns returns no None either: what blocks it is the finding (app/import-fails). */
@@ -157,18 +213,17 @@ function analysed(file: PythonFile, inPackage: boolean): AppModule {
 
 /** The local modules a module's import statements import (absolute from the search path, relative from its package). */
 function localImports(from: AppModule, searchPath: readonly Location[], resolve: ModuleResolver): AppModule[] {
-  const found: AppModule[] = [];
-  for (const source of from.module.imports) {
-    const names = source.name && source.name !== "*" ? [`${source.module ? `${source.module}.` : ""}${source.name}`, source.module] : [source.module];
-    for (const name of names.filter(Boolean)) {
-      const imported = importedModule(from, name, source.level, searchPath, resolve);
-      if (!imported) continue;
-      found.push(...imported.packages.map((file) => analysed(file, true)));
-      if (imported.module) found.push(imported.module);
-      break;
-    }
+  return from.module.imports.flatMap((source) => importedBy(from, source, searchPath, resolve));
+}
+
+/** The local modules one import statement imports: the packages on the way, then the module (for `from m import n`, the submodule m.n if there is one, else m). */
+function importedBy(from: AppModule, source: ModuleImport, searchPath: readonly Location[], resolve: ModuleResolver): AppModule[] {
+  const names = source.name && source.name !== "*" ? [`${source.module ? `${source.module}.` : ""}${source.name}`, source.module] : [source.module];
+  for (const name of names.filter(Boolean)) {
+    const imported = importedModule(from, name, source.level, searchPath, resolve);
+    if (imported) return [...imported.packages.map((file) => analysed(file, true)), ...(imported.module ? [imported.module] : [])];
   }
-  return found;
+  return [];
 }
 
 /**

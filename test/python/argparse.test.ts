@@ -94,6 +94,19 @@ parser.add_argument("modes", nargs="*", choices=["a", "b"])
 args = parser.parse_args()
 `;
 
+const GROUPS_AND_CHOICES = `import argparse
+parser = argparse.ArgumentParser()
+required = parser.add_mutually_exclusive_group(required=True)
+required.add_argument("--dev", action="store_true")
+required.add_argument("--prod", action="store_true")
+optional = parser.add_mutually_exclusive_group()
+optional.add_argument("--json", action="store_true")
+optional.add_argument("--format", choices=["a", "b", "c"])
+parser.add_argument("--mode", choices=["a", "b"], default="a")
+parser.add_argument("stage", choices=["build", "serve"])
+args = parser.parse_args()
+`;
+
 const BAD_DEFAULT = `import argparse
 parser = argparse.ArgumentParser()
 parser.add_argument("--port", type=int, default="eighty")
@@ -159,6 +172,10 @@ const CASES: readonly { name: string; source: string; argv: readonly string[]; p
   { name: "a lone dash is a value", source: EDGES, argv: ["-"] },
   { name: "-- before a positional that looks like an option", source: EDGES, argv: ["--", "-v"] },
   { name: "invalid string default fails after parsing", source: BAD_DEFAULT, argv: [] },
+  { name: "usage of a required and an optional exclusive group, and of choices", source: GROUPS_AND_CHOICES, argv: ["serve"] },
+  { name: "invalid choice of an option, with groups in the usage", source: GROUPS_AND_CHOICES, argv: ["--dev", "--mode", "x", "serve"] },
+  { name: "invalid choice of a positional", source: GROUPS_AND_CHOICES, argv: ["--prod", "deploy"] },
+  { name: "choices in a group", source: GROUPS_AND_CHOICES, argv: ["--dev", "--format", "d", "serve"] },
   { name: "parser built and parsed in a function the import calls", source: IN_FUNCTION, argv: ["--config", "a.toml"] },
   { name: "parser in a function, required missing", source: IN_FUNCTION, argv: [] },
 ];

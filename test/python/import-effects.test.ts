@@ -176,11 +176,31 @@ describe("parsers that read sys.argv during the import", () => {
 describe("the imports a module's import runs", () => {
   it("name each module as its statement does, whatever name it binds, and leave out those under the __main__ guard", () => {
     const module = analyze("import webapp.views\nimport webapp.models as models\nfrom . import helpers\nfrom .config import *\nif __name__ == '__main__':\n    import cli\n");
-    expect(module.imports).toEqual([
-      { module: "webapp.views", level: 0 },
-      { module: "webapp.models", level: 0 },
-      { module: "", name: "helpers", level: 1 },
-      { module: "config", name: "*", level: 1 },
+    expect(module.imports.map(({ site: _site, ...source }) => source)).toEqual([
+      { module: "webapp.views", level: 0, certain: true },
+      { module: "webapp.models", level: 0, certain: true },
+      { module: "", name: "helpers", level: 1, certain: true },
+      { module: "config", name: "*", level: 1, certain: true },
+    ]);
+  });
+
+  it("are certain to fail the import when they fail only where they certainly run and nothing catches ImportError", () => {
+    const source = [
+      "try:\n    from web import a\nexcept ImportError:\n    pass",
+      "try:\n    from web import b\nexcept ModuleNotFoundError:\n    pass",
+      "if DEBUG:\n    from web import c",
+      "with suppress(ImportError):\n    from web import d",
+      "def load():\n    from web import e\nload()",
+      "from web import f",
+    ].join("\n");
+    const module = analyze(`${source}\n`);
+    expect(module.imports.map((source) => `${source.name} ${source.certain ? "certain" : "maybe"} ${module.file.text.slice(source.site!.start, source.site!.end)}`)).toEqual([
+      "a maybe from web import a",
+      "b certain from web import b",
+      "c maybe from web import c",
+      "d maybe from web import d",
+      "e certain from web import e",
+      "f certain from web import f",
     ]);
   });
 });

@@ -65,6 +65,12 @@ function automaticUsage(parser: ArgParser, prog: string, prefix: string): string
   return wrapped.join("\n");
 }
 
+/** The usage line's arguments (optionals, then positionals) without -h/--help: what a command line can give the parser. */
+export function argumentsUsage(parser: ArgParser): string {
+  const shown = parser.arguments.filter((action) => action.action !== "help");
+  return formatActionsUsage([...shown.filter((action) => !action.positional), ...shown.filter((action) => action.positional)], parser);
+}
+
 /** HelpFormatter._format_actions_usage of CPython 3.11.2, mutually exclusive groups included. */
 function formatActionsUsage(actions: readonly ArgumentSpec[], parser: ArgParser): string {
   const grouped = new Set<ArgumentSpec>();

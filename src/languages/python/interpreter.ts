@@ -234,7 +234,7 @@ class Interpreter {
         const module = as === -1 ? dotted[0] : dotted.join(".");
         const name = as === -1 ? item[0] : item[as + 1];
         if (module === undefined || name?.name !== "VariableName") continue;
-        if (context.phase === "import") this.imports.push({ module: dotted.join("."), level: 0 });
+        if (context.phase === "import") this.imports.push(this.moduleImport({ module: dotted.join("."), level: 0 }, node, context));
         this.bindName(name, { kind: "imported", path: module }, context, "import", { importedFrom: { module, level: 0 } });
       }
       return;
@@ -246,10 +246,10 @@ class Interpreter {
     const level = dots.reduce((count, part) => count + (part.name === "Ellipsis" ? 3 : 1), 0);
     const module = source.filter((part) => part.name === "VariableName").map((part) => nodeText(this.file, part)).join(".");
     const prefix = ".".repeat(level) + module;
-    if (level > 0 && context.phase === "import" && context.certain && !caught(context, "ImportError")) this.recordBlocker(context, "relative-import");
+    if (level > 0 && failsTheImport(context)) this.recordBlocker(context, "relative-import");
     const names = parts.slice(importKeyword + 1).filter((part) => part.name !== "(" && part.name !== ")");
     if (names[0]?.name === "*") {
-      if (context.phase === "import") this.imports.push({ module, name: "*", level });
+      if (context.phase === "import") this.imports.push(this.moduleImport({ module, name: "*", level }, node, context));
       if (level === 0 && context.phase !== "function") this.starModules.push(module);
       this.recordBinding(`*${prefix}`, names[0], context, "star-import", UNKNOWN_VALUE, { importedFrom: { module, name: "*", level } });
       return;
@@ -259,9 +259,14 @@ class Interpreter {
       const bound = item.length === 1 ? imported : alias;
       if (imported?.name !== "VariableName" || bound?.name !== "VariableName") continue;
       const name = nodeText(this.file, imported);
-      if (context.phase === "import") this.imports.push({ module, name, level });
+      if (context.phase === "import") this.imports.push(this.moduleImport({ module, name, level }, node, context));
       this.bindName(bound, importedValue(`${prefix}.${name}`), context, "import", { importedFrom: { module, name, level } });
     }
+  }
+
+  /** An import the import runs, with its statement; `certain` when its failure fails the import. */
+  private moduleImport(source: ModuleImport, node: SyntaxNode, context: Context): ModuleImport {
+    return { ...source, site: nodeSite(this.file, node), ...(failsTheImport(context) ? { certain: true as const } : {}) };
   }
 
   private functionDefinition(node: SyntaxNode, context: Context, { decorated = false, clickCommand = false } = {}): void {
@@ -814,6 +819,11 @@ function stringList(value: Value): string[] | undefined {
 /** The built-in base classes (below Exception) of the exceptions the analysis raises itself. */
 // A Map: the class names looked up are the module's own (`raise constructor()`), no keys of Object's prototype.
 const BASE_CLASSES: ReadonlyMap<string, readonly string[]> = new Map([["IndexError", ["LookupError"]], ["KeyError", ["LookupError"]], ["ModuleNotFoundError", ["ImportError"]]]);
+
+/** An exception raised by the statement fails the import: it certainly runs during the import, and no handler of ImportError is around it. */
+function failsTheImport(context: Context): boolean {
+  return context.phase === "import" && context.certain && !caught(context, "ImportError");
+}
 
 function caught(context: Context, exception: string | undefined, options = { byWith: true }): boolean {
   const escapesException = exception === "SystemExit" || exception === "KeyboardInterrupt" || exception === "GeneratorExit";

@@ -82,6 +82,10 @@ export interface ModuleImport {
   readonly module: string;
   readonly name?: string;
   readonly level: number;
+  /** The import statement (set on the `imports` of a module). */
+  readonly site?: Site;
+  /** It certainly runs during the import (no branch before it) and nothing catches its ImportError: when it fails, the import fails. */
+  readonly certain?: true;
 }
 
 export interface SyntaxProblem {
