@@ -196,6 +196,13 @@ it("k8s/schema says an Ingress path must be absolute, with the path to write", (
   ]);
 });
 
+it("k8s/schema says in the API server's terms that a Recreate Deployment takes no rollingUpdate, at the key", () => {
+  const deployment = webDeployment("      containers: [{name: web, image: registry.nersc.gov/m1/web:1.0}]\n").replace("spec:\n  selector:", "spec:\n  strategy:\n    type: Recreate\n    rollingUpdate: {maxSurge: 1}\n  selector:");
+  expect(reported("k8s/schema", { "deploy.yaml": deployment }).map((d) => [d.line, d.column, d.message, d.hint])).toEqual([
+    [9, 5, "strategy.rollingUpdate may not be specified when strategy `type` is 'Recreate'", "remove rollingUpdate: Recreate stops every old pod before it starts the new ones, so there is no rolling update to tune; or set type: RollingUpdate to keep these settings"],
+  ]);
+});
+
 it("k8s/port-chain's hint for gunicorn on its loopback default writes the port the container declares", () => {
   const deployment = webDeployment(`      containers:\n        - name: web\n          image: registry.nersc.gov/m1/web:1.0\n          command: [gunicorn, app:app]\n          ports: [{containerPort: 8080}]\n`);
   const service = "---\napiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: demo}\nspec:\n  selector: {app: web}\n  ports: [{port: 80, targetPort: 8080}]\n";

@@ -31,10 +31,12 @@ export interface SchemaProblem {
    * `unnamed-port`: a port without a name in a Service of more than one port.
    * `relative-path`, `missing-path`: an Ingress path that does not start with "/", or is missing where pathType Prefix or Exact needs one.
    * `request-over-limit`: a container's resource request above its limit of the same resource.
+   * `recreate-rolling-update`: a Deployment's `strategy.rollingUpdate` with strategy type Recreate.
    */
   kind:
     | "unknown-field" | "wrong-type" | "missing-required" | "enum" | "quantity" | "removed-version" | "invalid-host" | "invalid-port-name" | "invalid-name" | "missing-name" | "invalid-label-key" | "invalid-label-value" | "id-out-of-range"
-    | "job-selector" | "job-template-selector" | "duplicate-name" | "unnamed-port" | "relative-path" | "missing-path" | "request-over-limit";
+    | "job-selector" | "job-template-selector" | "duplicate-name" | "unnamed-port" | "relative-path" | "missing-path" | "request-over-limit"
+    | "recreate-rolling-update";
   /** The field concerned: the unknown or missing key, or the key holding the value. */
   field?: string;
   /** For wrong-type: the JSON type(s) expected, e.g. "array" or "integer or string". */

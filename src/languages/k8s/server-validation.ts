@@ -2,7 +2,7 @@
 // the kinds nw-lint models. Kubernetes 1.30:
 // - pkg/apis/batch/validation: validateJobSpec, validateGeneratedSelector (with the Job
 //   strategy's generateSelector), ValidateJobTemplateSpec, a CronJob's name length;
-// - pkg/apis/apps/validation: a controller's pod template restarts Always;
+// - pkg/apis/apps/validation: a controller's pod template restarts Always, ValidateDeploymentStrategy;
 // - pkg/apis/networking/validation: validateIngressRules, validateIngressTLS, validateHTTPIngressPath;
 // - pkg/apis/core/validation: validateContainerPorts, the container name checks of
 //   validateContainers, validateInitContainers and validateEphemeralContainers, ValidateVolumes'
@@ -30,6 +30,7 @@ function specProblems(kind: string, value: unknown): SchemaProblem[] {
   if (!podSpecPath) return [];
   const podSpec = objectAt(value, ...podSpecPath);
   return [
+    ...(kind === "Deployment" ? deploymentStrategyProblems(objectAt(value, "spec", "strategy")) : []),
     ...jobSelectorProblems(kind, value), ...restartPolicyProblems(kind, podSpec, podSpecPath), ...duplicateNameProblems(podSpec, podSpecPath),
     ...portNameProblems(podSpec, podSpecPath), ...idProblems(podSpec, podSpecPath), ...resourceProblems(podSpec, podSpecPath),
   ];
@@ -47,6 +48,16 @@ function resourceProblems(podSpec: Record<string, unknown> | undefined, at: read
       return [{ path: [...path, "resources", "requests", resource], kind: "request-over-limit", field: resource, limit: String(limits![resource]) }];
     });
   });
+}
+
+/**
+ * ValidateDeploymentStrategy: a Recreate Deployment has no rolling update to tune, and the API
+ * server refuses any `rollingUpdate` with it ("may not be specified when strategy `type` is
+ * 'Recreate'"), an empty one too; `rollingUpdate: null` is unset.
+ */
+function deploymentStrategyProblems(strategy: Record<string, unknown> | undefined): SchemaProblem[] {
+  if (strategy?.type !== "Recreate" || !objectAt(strategy, "rollingUpdate")) return [];
+  return [{ path: ["spec", "strategy", "rollingUpdate"], kind: "recreate-rolling-update", field: "rollingUpdate" }];
 }
 
 /** The labels the Job controller gives a Job's pods (the Job strategy's generateSelector). */
