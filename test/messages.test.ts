@@ -203,6 +203,15 @@ it("k8s/schema says in the API server's terms that a Recreate Deployment takes n
   ]);
 });
 
+it("k8s/schema says a ClusterIP Service, written or defaulted, may not set a nodePort, at the key", () => {
+  const service = (type: string) => `apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: lab}\nspec:\n${type}  ports:\n    - port: 80\n      nodePort: 30080\n`;
+  const hint = "remove nodePort: a ClusterIP Service opens no port on the nodes (an Ingress reaches it from outside the cluster); or set type: NodePort if the port is meant to be opened on every node";
+  const texts = (type: string) => reported("k8s/schema", { "service.yaml": service(type) }).map((d) => [d.line, d.column, d.message, d.hint]);
+  expect(texts("")).toEqual([[7, 7, "nodePort may not be used when `type` is 'ClusterIP', the type of a Service that sets none", hint]]);
+  expect(texts("  type: ClusterIP\n")).toEqual([[8, 7, "nodePort may not be used when `type` is 'ClusterIP'", hint]]);
+  expect(texts("  type: NodePort\n")).toEqual([]);
+});
+
 it("k8s/port-chain's hint for gunicorn on its loopback default writes the port the container declares", () => {
   const deployment = webDeployment(`      containers:\n        - name: web\n          image: registry.nersc.gov/m1/web:1.0\n          command: [gunicorn, app:app]\n          ports: [{containerPort: 8080}]\n`);
   const service = "---\napiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: demo}\nspec:\n  selector: {app: web}\n  ports: [{port: 80, targetPort: 8080}]\n";

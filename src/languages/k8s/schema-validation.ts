@@ -32,11 +32,12 @@ export interface SchemaProblem {
    * `relative-path`, `missing-path`: an Ingress path that does not start with "/", or is missing where pathType Prefix or Exact needs one.
    * `request-over-limit`: a container's resource request above its limit of the same resource.
    * `recreate-rolling-update`: a Deployment's `strategy.rollingUpdate` with strategy type Recreate.
+   * `cluster-ip-node-port`: a `nodePort` on a port of a ClusterIP Service (the type an unset one defaults to).
    */
   kind:
     | "unknown-field" | "wrong-type" | "missing-required" | "enum" | "quantity" | "removed-version" | "invalid-host" | "invalid-port-name" | "invalid-name" | "missing-name" | "invalid-label-key" | "invalid-label-value" | "id-out-of-range"
     | "job-selector" | "job-template-selector" | "duplicate-name" | "unnamed-port" | "relative-path" | "missing-path" | "request-over-limit"
-    | "recreate-rolling-update";
+    | "recreate-rolling-update" | "cluster-ip-node-port";
   /** The field concerned: the unknown or missing key, or the key holding the value. */
   field?: string;
   /** For wrong-type: the JSON type(s) expected, e.g. "array" or "integer or string". */
@@ -51,8 +52,12 @@ export interface SchemaProblem {
   limit?: string;
   /** For removed-version: when it was removed and what replaced it. */
   removal?: RemovedApi;
-  /** For invalid-host, invalid-port-name, invalid-name and the invalid labels: what is wrong with it; for duplicate-name: what is named twice. */
-  reason?: HostProblem | PortNameProblem | ObjectNameProblem | LabelKeyProblem | LabelValueProblem | DuplicateName;
+  /**
+   * For invalid-host, invalid-port-name, invalid-name and the invalid labels: what is
+   * wrong with it; for duplicate-name: what is named twice; for cluster-ip-node-port: whether the
+   * type was written or defaulted.
+   */
+  reason?: HostProblem | PortNameProblem | ObjectNameProblem | LabelKeyProblem | LabelValueProblem | DuplicateName | ClusterIpType;
 }
 
 export type HostProblem = "ip-address" | "too-long" | "upper-case" | "trailing-dot" | "characters";
@@ -61,6 +66,7 @@ export type ObjectNameProblem = "too-long" | "dns-subdomain" | "label-too-long" 
 export type LabelKeyProblem = "too-long" | "characters" | "prefix" | "empty";
 export type LabelValueProblem = "too-long" | "characters";
 export type DuplicateName = "container" | "volume" | "service-port";
+export type ClusterIpType = "written" | "defaulted";
 
 /** The subset of ajv's ErrorObject that the generated validators produce. */
 interface AjvError {

@@ -6,16 +6,16 @@
 // - pkg/apis/networking/validation: validateIngressRules, validateIngressTLS, validateHTTPIngressPath;
 // - pkg/apis/core/validation: validateContainerPorts, the container name checks of
 //   validateContainers, validateInitContainers and validateEphemeralContainers, ValidateVolumes'
-//   duplicate names, validateServicePort's port names, ValidateObjectMeta and each kind's name
-//   validation, ValidateLabels, the security contexts' user and group ids, ValidateResourceRequirements'
-//   requests above limits;
+//   duplicate names, validateServicePort's port names, ValidateService's node ports of a ClusterIP
+//   Service, ValidateObjectMeta and each kind's name validation, ValidateLabels, the security
+//   contexts' user and group ids, ValidateResourceRequirements' requests above limits;
 // with apimachinery's IsDNS1123Subdomain, IsDNS1035Label, IsWildcardDNS1123Subdomain,
 // IsValidPortName, IsQualifiedName, IsValidLabelValue, IsValidUserID and IsValidGroupID.
 
 import { isIP } from "node:net";
 import { POD_BEARING_KINDS } from "./pod-specs.js";
 import { quantityValue } from "./quantity.js";
-import type { DuplicateName, HostProblem, LabelKeyProblem, LabelValueProblem, ObjectNameProblem, PortNameProblem, SchemaPath, SchemaProblem } from "./schema-validation.js";
+import type { ClusterIpType, DuplicateName, HostProblem, LabelKeyProblem, LabelValueProblem, ObjectNameProblem, PortNameProblem, SchemaPath, SchemaProblem } from "./schema-validation.js";
 
 /** The problems of `value`, an object of `kind` that has a schema, that only the API server's checks find. */
 export function serverValidationProblems(kind: string, value: unknown): SchemaProblem[] {
@@ -25,7 +25,7 @@ export function serverValidationProblems(kind: string, value: unknown): SchemaPr
 
 function specProblems(kind: string, value: unknown): SchemaProblem[] {
   if (kind === "Ingress") return [...ingressHostProblems(objectAt(value, "spec")), ...ingressPathProblems(objectAt(value, "spec"))];
-  if (kind === "Service") return servicePortProblems(objectAt(value, "spec"));
+  if (kind === "Service") return [...servicePortProblems(objectAt(value, "spec")), ...clusterIpNodePortProblems(objectAt(value, "spec"))];
   const podSpecPath = POD_BEARING_KINDS.get(kind);
   if (!podSpecPath) return [];
   const podSpec = objectAt(value, ...podSpecPath);
@@ -179,6 +179,22 @@ function servicePortProblems(spec: Record<string, unknown> | undefined): SchemaP
   const ports = arrayAt(spec, "ports").map((port, i) => ({ entry: objectAt(port), path: ["spec", "ports", i] }));
   const unnamed = ports.length < 2 ? [] : ports.filter(({ entry }) => entry && (entry.name === undefined || entry.name === null || entry.name === ""));
   return [...unnamed.map(({ path }): SchemaProblem => ({ path, kind: "unnamed-port", field: "name" })), ...duplicatesOf(ports, "service-port")];
+}
+
+/**
+ * ValidateService: a ClusterIP Service, the type an unset or empty `type` defaults to, opens no
+ * port on the nodes, and a `nodePort` on one of its ports is refused ("may not be used when
+ * `type` is 'ClusterIP'"), a headless one's too; 0 is no node port. ValidateService checks no
+ * other type: an ExternalName Service's nodePort is not refused there.
+ */
+function clusterIpNodePortProblems(spec: Record<string, unknown> | undefined): SchemaProblem[] {
+  const type = spec?.type;
+  if (type !== undefined && type !== null && type !== "" && type !== "ClusterIP") return [];
+  const reason: ClusterIpType = type === "ClusterIP" ? "written" : "defaulted";
+  return arrayAt(spec, "ports").flatMap((port, i): SchemaProblem[] => {
+    const nodePort = objectAt(port)?.nodePort;
+    return typeof nodePort === "number" && nodePort !== 0 ? [{ path: ["spec", "ports", i, "nodePort"], kind: "cluster-ip-node-port", field: "nodePort", reason }] : [];
+  });
 }
 
 /**
