@@ -196,6 +196,15 @@ it("k8s/schema says an Ingress path must be absolute, with the path to write", (
   ]);
 });
 
+it("k8s/schema says which sequence of a Prefix or Exact Ingress path the API server refuses, with the path without it", () => {
+  const ingress = (...paths: string[]) => `apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web, namespace: lab}\nspec:\n  rules:\n    - http:\n        paths:\n${paths.map((path) => `          - {path: ${path}, backend: {service: {name: web, port: {number: 80}}}}\n`).join("")}`;
+  expect(reported("k8s/schema", { "ingress.yaml": ingress("/api//v1/./x, pathType: Prefix", "/static/., pathType: Exact", "/a%2Fb, pathType: Exact", "/a//b, pathType: ImplementationSpecific") }).map((d) => [d.line, d.message, d.hint])).toEqual([
+    [8, "Ingress path \"/api//v1/./x\" must not contain '//'", 'write it as path: /api/v1/x, without empty, "." or ".." segments; the API server refuses a Prefix or Exact path as it is'],
+    [9, "Ingress path \"/static/.\" cannot end with '/.'", 'write it as path: /static, without empty, "." or ".." segments; the API server refuses a Prefix or Exact path as it is'],
+    [10, "Ingress path \"/a%2Fb\" must not contain '%2F'", 'write "/" for the encoded slash (%2F), or leave it out; the API server refuses a Prefix or Exact path as it is'],
+  ]);
+});
+
 it("k8s/schema says in the API server's terms that a Recreate Deployment takes no rollingUpdate, at the key", () => {
   const deployment = webDeployment("      containers: [{name: web, image: registry.nersc.gov/m1/web:1.0}]\n").replace("spec:\n  selector:", "spec:\n  strategy:\n    type: Recreate\n    rollingUpdate: {maxSurge: 1}\n  selector:");
   expect(reported("k8s/schema", { "deploy.yaml": deployment }).map((d) => [d.line, d.column, d.message, d.hint])).toEqual([

@@ -31,33 +31,39 @@ export interface SchemaProblem {
    * `unnamed-port`: a port without a name in a Service of more than one port.
    * `relative-path`, `missing-path`: an Ingress path that does not start with "/", or is missing where pathType Prefix or Exact needs one.
    * `request-over-limit`: a container's resource request above its limit of the same resource.
+   * `invalid-path`: a Prefix or Exact Ingress path with a sequence the API server refuses (`//`, `/../`, `%2F`, a trailing `/.`).
    * `recreate-rolling-update`: a Deployment's `strategy.rollingUpdate` with strategy type Recreate.
    * `cluster-ip-node-port`: a `nodePort` on a port of a ClusterIP Service (the type an unset one defaults to).
    */
   kind:
     | "unknown-field" | "wrong-type" | "missing-required" | "enum" | "quantity" | "removed-version" | "invalid-host" | "invalid-port-name" | "invalid-name" | "missing-name" | "invalid-label-key" | "invalid-label-value" | "id-out-of-range"
     | "job-selector" | "job-template-selector" | "duplicate-name" | "unnamed-port" | "relative-path" | "missing-path" | "request-over-limit"
-    | "recreate-rolling-update" | "cluster-ip-node-port";
+    | "invalid-path" | "recreate-rolling-update" | "cluster-ip-node-port";
   /** The field concerned: the unknown or missing key, or the key holding the value. */
   field?: string;
   /** For wrong-type: the JSON type(s) expected, e.g. "array" or "integer or string". */
   expected?: string;
   /** For enum: the accepted values; for missing-required, when only some values will do. */
   allowed?: string[];
-  /** For unknown-field: the closest valid field name, when one is close enough; for invalid-host: the host the API server would accept. */
+  /**
+   * For unknown-field: the closest valid field name, when one is close enough; for invalid-host:
+   * the host the API server would accept; for invalid-path: the path without its empty, "." and ".." segments.
+   */
   suggestion?: string;
   /** For unknown-field without a close name: the one nearest place below the field's mapping where the schema has it (`jobTemplate.spec`). */
   home?: string;
   /** For request-over-limit: the limit, as written. */
   limit?: string;
+  /** For invalid-path: the sequence or suffix refused. */
+  sequence?: string;
   /** For removed-version: when it was removed and what replaced it. */
   removal?: RemovedApi;
   /**
-   * For invalid-host, invalid-port-name, invalid-name and the invalid labels: what is
+   * For invalid-host, invalid-port-name, invalid-name, invalid-path and the invalid labels: what is
    * wrong with it; for duplicate-name: what is named twice; for cluster-ip-node-port: whether the
    * type was written or defaulted.
    */
-  reason?: HostProblem | PortNameProblem | ObjectNameProblem | LabelKeyProblem | LabelValueProblem | DuplicateName | ClusterIpType;
+  reason?: HostProblem | PortNameProblem | ObjectNameProblem | LabelKeyProblem | LabelValueProblem | DuplicateName | IngressPathProblem | ClusterIpType;
 }
 
 export type HostProblem = "ip-address" | "too-long" | "upper-case" | "trailing-dot" | "characters";
@@ -66,6 +72,7 @@ export type ObjectNameProblem = "too-long" | "dns-subdomain" | "label-too-long" 
 export type LabelKeyProblem = "too-long" | "characters" | "prefix" | "empty";
 export type LabelValueProblem = "too-long" | "characters";
 export type DuplicateName = "container" | "volume" | "service-port";
+export type IngressPathProblem = "contains" | "ends-with";
 export type ClusterIpType = "written" | "defaulted";
 
 /** The subset of ajv's ErrorObject that the generated validators produce. */

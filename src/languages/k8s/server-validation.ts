@@ -13,9 +13,10 @@
 // IsValidPortName, IsQualifiedName, IsValidLabelValue, IsValidUserID and IsValidGroupID.
 
 import { isIP } from "node:net";
+import { posix } from "node:path";
 import { POD_BEARING_KINDS } from "./pod-specs.js";
 import { quantityValue } from "./quantity.js";
-import type { ClusterIpType, DuplicateName, HostProblem, LabelKeyProblem, LabelValueProblem, ObjectNameProblem, PortNameProblem, SchemaPath, SchemaProblem } from "./schema-validation.js";
+import type { ClusterIpType, DuplicateName, HostProblem, IngressPathProblem, LabelKeyProblem, LabelValueProblem, ObjectNameProblem, PortNameProblem, SchemaPath, SchemaProblem } from "./schema-validation.js";
 
 /** The problems of `value`, an object of `kind` that has a schema, that only the API server's checks find. */
 export function serverValidationProblems(kind: string, value: unknown): SchemaProblem[] {
@@ -199,7 +200,8 @@ function clusterIpNodePortProblems(spec: Record<string, unknown> | undefined): S
 
 /**
  * validateHTTPIngressPath: a path of pathType Prefix or Exact must start with "/", and be there;
- * ImplementationSpecific may leave it out, but one written must start with "/" too.
+ * ImplementationSpecific may leave it out, but one written must start with "/" too. A Prefix or
+ * Exact path may not climb or skip segments either (invalidPathSequences, invalidPathSuffixes).
  */
 function ingressPathProblems(spec: Record<string, unknown> | undefined): SchemaProblem[] {
   return arrayAt(spec, "rules").flatMap((rule, i) =>
@@ -209,9 +211,27 @@ function ingressPathProblems(spec: Record<string, unknown> | undefined): SchemaP
       const needsPath = pathType === "Prefix" || pathType === "Exact";
       if (needsPath && (path === undefined || path === null)) return [{ path: at, kind: "missing-path", field: "path" }];
       const checked = needsPath || (pathType === "ImplementationSpecific" && path !== "");
-      return checked && typeof path === "string" && !path.startsWith("/") ? [{ path: [...at, "path"], kind: "relative-path", field: "path" }] : [];
+      if (!checked || typeof path !== "string") return [];
+      if (!path.startsWith("/")) return [{ path: [...at, "path"], kind: "relative-path", field: "path" }];
+      return needsPath ? pathSegmentProblems(path, [...at, "path"]) : [];
     }),
   );
+}
+
+/** What the API server refuses in a Prefix or Exact path: its `must not contain` sequences, then its `cannot end with` suffixes. */
+const INVALID_PATH_SEQUENCES = ["//", "/./", "/../", "%2f", "%2F"];
+const INVALID_PATH_SUFFIXES = ["/..", "/."];
+
+/** The first refused sequence or suffix of an absolute path, with the path it stands for when no encoded slash is in it. */
+function pathSegmentProblems(path: string, at: SchemaPath): SchemaProblem[] {
+  const contained = INVALID_PATH_SEQUENCES.find((sequence) => path.includes(sequence));
+  const suffix = contained ? undefined : INVALID_PATH_SUFFIXES.find((ending) => path.endsWith(ending));
+  const sequence = contained ?? suffix;
+  if (!sequence) return [];
+  const reason: IngressPathProblem = contained ? "contains" : "ends-with";
+  // Without its empty, "." and ".." segments, as a client resolves them: the path most likely meant.
+  const normalised = /%2f/i.test(path) ? undefined : posix.normalize(path);
+  return [{ path: at, kind: "invalid-path", field: "path", reason, sequence, ...(normalised && { suggestion: normalised }) }];
 }
 
 /** IsValidUserID and IsValidGroupID: the schema takes any int64, the API server 0 to 2^31 - 1. */
