@@ -221,6 +221,17 @@ it("k8s/schema says a ClusterIP Service, written or defaulted, may not set a nod
   expect(texts("  type: NodePort\n")).toEqual([]);
 });
 
+it("k8s/schema's hint for a list of mappings written as a scalar shows an item, and for a mapping the dash that makes it one", () => {
+  const deployment = webDeployment("      imagePullSecrets: regcred\n      containers:\n        - name: web\n          image: registry.nersc.gov/m1/web:1.0\n          ports: 8080\n          volumeMounts: data\n          env: {name: DEBUG, value: '1'}\n          securityContext: {capabilities: {drop: ALL}}\n");
+  expect(reported("k8s/schema", { "deploy.yaml": deployment }).map((d) => [d.line, d.hint])).toEqual([
+    [13, "write it as a list of mappings (imagePullSecrets: [{name: regcred}])"],
+    [17, "write it as a list of mappings (ports: [{containerPort: 8080}])"],
+    [18, "write it as a list of mappings (volumeMounts: [{mountPath: …, name: …}])"],
+    [19, 'write it as a list of mappings: "- " before the first key makes this mapping its item'],
+    [20, "write it as a list"],
+  ]);
+});
+
 it("k8s/port-chain's hint for gunicorn on its loopback default writes the port the container declares", () => {
   const deployment = webDeployment(`      containers:\n        - name: web\n          image: registry.nersc.gov/m1/web:1.0\n          command: [gunicorn, app:app]\n          ports: [{containerPort: 8080}]\n`);
   const service = "---\napiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: demo}\nspec:\n  selector: {app: web}\n  ports: [{port: 80, targetPort: 8080}]\n";

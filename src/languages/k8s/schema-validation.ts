@@ -43,6 +43,12 @@ export interface SchemaProblem {
   field?: string;
   /** For wrong-type: the JSON type(s) expected, e.g. "array" or "integer or string". */
   expected?: string;
+  /**
+   * For wrong-type where a list of mappings is expected: an item, with each field its schema
+   * requires (or its one field), set to the scalar written when that is the one field's value,
+   * undefined where the user has to fill it in; {} when the items require no field.
+   */
+  item?: Readonly<Record<string, string | number | boolean | undefined>>;
   /** For enum: the accepted values; for missing-required, when only some values will do. */
   allowed?: string[];
   /**
@@ -86,6 +92,8 @@ type Validator = ((data: unknown) => boolean) & { errors?: AjvError[] | null };
 /** The schema keywords the generator emits. */
 interface Schema {
   $ref?: string;
+  type?: string | string[];
+  required?: string[];
   properties?: Record<string, Schema>;
   additionalProperties?: Schema | boolean;
   items?: Schema;
@@ -156,7 +164,8 @@ function toProblems(errors: AjvError[], value: unknown, key: string): SchemaProb
           problems.push({ path: path.slice(0, -1), kind: "missing-required", field: last });
         } else {
           const expected = [e.params.type!].flat().filter((t) => t !== "null").join(" or ");
-          problems.push({ path, kind: "wrong-type", ...fieldOf(path), expected });
+          const item = expected === "array" ? listItemOf(key, path, valueAt(value, path)) : undefined;
+          problems.push({ path, kind: "wrong-type", ...fieldOf(path), expected, ...(item && { item }) });
         }
         break;
       case "enum":
@@ -222,6 +231,33 @@ function schemaAt(key: string, path: SchemaPath): Schema | undefined {
     schema = typeof step === "number" ? schema?.items : (schema?.properties?.[step] ?? asSchema(schema?.additionalProperties));
   }
   return resolve(schema);
+}
+
+/**
+ * An item of the list of mappings the schema of kind `key` expects at `path`, for a hint to show
+ * its shape (`imagePullSecrets: regcred` is `[{name: regcred}]`); undefined when the items are not mappings.
+ */
+function listItemOf(key: string, path: SchemaPath, written: unknown): SchemaProblem["item"] {
+  const items = resolve(schemaAt(key, path)?.items);
+  if (!items?.properties) return undefined;
+  const properties = Object.keys(items.properties);
+  const fields = items.required?.length ? items.required : properties.length === 1 ? properties : [];
+  const only = fields.length === 1 ? fields[0]! : undefined;
+  const fits = only !== undefined && isScalarValue(written) && typesOf(items.properties[only]).includes(jsonType(written));
+  return Object.fromEntries(fields.map((field) => [field, fits && field === only ? written : undefined]));
+}
+
+function isScalarValue(value: unknown): value is string | number | boolean {
+  return typeof value === "string" || typeof value === "number" || typeof value === "boolean";
+}
+
+/** The JSON types a schema takes, its `$ref`'s if it names none. */
+function typesOf(schema: Schema | undefined): string[] {
+  return [schema?.type ?? resolve(schema)?.type ?? []].flat();
+}
+
+function jsonType(value: string | number | boolean): string {
+  return typeof value === "number" && Number.isInteger(value) ? "integer" : typeof value;
 }
 
 /** The field names the schema of kind `key` allows in the object at `path`. */
