@@ -215,6 +215,42 @@ it("k8s/schema says an Ingress path must be absolute, with the path to write", (
   ]);
 });
 
+it("k8s/schema says which sequence of a Prefix or Exact Ingress path the API server refuses, with the path without it", () => {
+  const ingress = (...paths: string[]) => `apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web, namespace: lab}\nspec:\n  rules:\n    - http:\n        paths:\n${paths.map((path) => `          - {path: ${path}, backend: {service: {name: web, port: {number: 80}}}}\n`).join("")}`;
+  expect(reported("k8s/schema", { "ingress.yaml": ingress("/api//v1/./x, pathType: Prefix", "/static/., pathType: Exact", "/a%2Fb, pathType: Exact", "/a//b, pathType: ImplementationSpecific") }).map((d) => [d.line, d.message, d.hint])).toEqual([
+    [8, "Ingress path \"/api//v1/./x\" must not contain '//'", 'write it as path: /api/v1/x, without empty, "." or ".." segments; the API server refuses a Prefix or Exact path as it is'],
+    [9, "Ingress path \"/static/.\" cannot end with '/.'", 'write it as path: /static, without empty, "." or ".." segments; the API server refuses a Prefix or Exact path as it is'],
+    [10, "Ingress path \"/a%2Fb\" must not contain '%2F'", 'write "/" for the encoded slash (%2F), or leave it out; the API server refuses a Prefix or Exact path as it is'],
+  ]);
+});
+
+it("k8s/schema says in the API server's terms that a Recreate Deployment takes no rollingUpdate, at the key", () => {
+  const deployment = webDeployment("      containers: [{name: web, image: registry.nersc.gov/m1/web:1.0}]\n").replace("spec:\n  selector:", "spec:\n  strategy:\n    type: Recreate\n    rollingUpdate: {maxSurge: 1}\n  selector:");
+  expect(reported("k8s/schema", { "deploy.yaml": deployment }).map((d) => [d.line, d.column, d.message, d.hint])).toEqual([
+    [9, 5, "strategy.rollingUpdate may not be specified when strategy `type` is 'Recreate'", "remove rollingUpdate: Recreate stops every old pod before it starts the new ones, so there is no rolling update to tune; or set type: RollingUpdate to keep these settings"],
+  ]);
+});
+
+it("k8s/schema says a ClusterIP Service, written or defaulted, may not set a nodePort, at the key", () => {
+  const service = (type: string) => `apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: lab}\nspec:\n${type}  ports:\n    - port: 80\n      nodePort: 30080\n`;
+  const hint = "remove nodePort: a ClusterIP Service opens no port on the nodes (an Ingress reaches it from outside the cluster); or set type: NodePort if the port is meant to be opened on every node";
+  const texts = (type: string) => reported("k8s/schema", { "service.yaml": service(type) }).map((d) => [d.line, d.column, d.message, d.hint]);
+  expect(texts("")).toEqual([[7, 7, "nodePort may not be used when `type` is 'ClusterIP', the type of a Service that sets none", hint]]);
+  expect(texts("  type: ClusterIP\n")).toEqual([[8, 7, "nodePort may not be used when `type` is 'ClusterIP'", hint]]);
+  expect(texts("  type: NodePort\n")).toEqual([]);
+});
+
+it("k8s/schema's hint for a list of mappings written as a scalar shows an item, and for a mapping the dash that makes it one", () => {
+  const deployment = webDeployment("      imagePullSecrets: regcred\n      containers:\n        - name: web\n          image: registry.nersc.gov/m1/web:1.0\n          ports: 8080\n          volumeMounts: data\n          env: {name: DEBUG, value: '1'}\n          securityContext: {capabilities: {drop: ALL}}\n");
+  expect(reported("k8s/schema", { "deploy.yaml": deployment }).map((d) => [d.line, d.hint])).toEqual([
+    [13, "write it as a list of mappings (imagePullSecrets: [{name: regcred}])"],
+    [17, "write it as a list of mappings (ports: [{containerPort: 8080}])"],
+    [18, "write it as a list of mappings (volumeMounts: [{mountPath: …, name: …}])"],
+    [19, 'write it as a list of mappings: "- " before the first key makes this mapping its item'],
+    [20, "write it as a list"],
+  ]);
+});
+
 it("k8s/port-chain's hint for gunicorn on its loopback default writes the port the container declares", () => {
   const deployment = webDeployment(`      containers:\n        - name: web\n          image: registry.nersc.gov/m1/web:1.0\n          command: [gunicorn, app:app]\n          ports: [{containerPort: 8080}]\n`);
   const service = "---\napiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: demo}\nspec:\n  selector: {app: web}\n  ports: [{port: 80, targetPort: 8080}]\n";

@@ -17,13 +17,13 @@ export default defineRule({
     fixable: "unsafe",
     fixSafetyVaries: true,
     docs: {
-      what: "Validates every object of a kind nw-lint models (pod-bearing kinds, Service, Ingress, PersistentVolumeClaim, ConfigMap, Secret, List) against the Kubernetes 1.30 schema: unknown fields (with the closest valid name, or else where below it the field belongs when one place has it: a CronJob's `spec.ttlSecondsAfterFinished` belongs in `spec.jobTemplate.spec`), wrong types (`drop: ALL` instead of a list, `runAsUser: \"1000\"`), missing required fields, values outside an enum and resource quantities the API server cannot read (`memory: 1Gb`). `null` counts as unset, as the API server treats it. Also what the API server's own validation refuses beyond the schema: a Job or CronJob whose pods do not set `restartPolicy` to `OnFailure` or `Never`, a Deployment, StatefulSet, DaemonSet or ReplicaSet whose pods set it to anything but `Always`, an Ingress host (`rules[].host`, `tls[].hosts[]`) that is not a lower-case DNS name (upper case, a trailing dot, an IP address), a container port `name` that is not an IANA service name (over 15 characters, an underscore or upper case, no letter), and a `metadata.name` that is missing (`kubectl apply` needs one; `generateName` alone is taken as meant for `kubectl create`) or not in its kind's format: a DNS label for a Service (`skymap_web`, `SkyMap`), a DNS subdomain for the other kinds, at most 52 characters for a CronJob; and a label the API server refuses, in `metadata.labels`, a pod template's labels or a selector: a value with a space or over 63 characters, a key with more than one `/`; a user or group id (`runAsUser`, `runAsGroup`, `fsGroup`, `supplementalGroups`) outside 0 to 2147483647 (`runAsUser: -1`); a container's resource request above its limit (`requests.cpu: 2` with `limits.cpu: 1`); a Job's `selector` without `manualSelector: true` that does not select the labels the Job controller gives its pods (a Deployment's `matchLabels` copied into a Job: `selector` not auto-generated), and any `selector`, or `manualSelector: true`, in a CronJob's `jobTemplate`; two containers of one pod with the same name (across `containers`, `initContainers` and `ephemeralContainers`) or two volumes, reported at the later; a port without a name in a Service of more than one port, or two ports named alike; and an Ingress path that does not start with `/` (`path: api`), or is missing with pathType `Prefix` or `Exact` (`ImplementationSpecific` may leave it out). An `apiVersion` that Kubernetes 1.30 no longer serves for a built-in kind (`extensions/v1beta1` Deployment or Ingress, `batch/v1beta1` CronJob, `policy/v1beta1` PodDisruptionBudget, …) is reported at the `apiVersion`, with the version that replaced it, as the object's only problem. A security field where `k8s/security-context-placement` reports it is left to that rule; one elsewhere (indented into `capabilities`, at the top of the object) is an unknown field whose message says where it belongs. What lies under a key written twice in one mapping is left to `yaml/syntax`, which reports the key.",
+      what: "Validates every object of a kind nw-lint models (pod-bearing kinds, Service, Ingress, PersistentVolumeClaim, ConfigMap, Secret, List) against the Kubernetes 1.30 schema: unknown fields (with the closest valid name, or else where below it the field belongs when one place has it: a CronJob's `spec.ttlSecondsAfterFinished` belongs in `spec.jobTemplate.spec`), wrong types (`drop: ALL` instead of a list, `runAsUser: \"1000\"`; where a list of mappings is expected the hint shows an item: `imagePullSecrets: [{name: regcred}]`), missing required fields, values outside an enum and resource quantities the API server cannot read (`memory: 1Gb`). `null` counts as unset, as the API server treats it. Also what the API server's own validation refuses beyond the schema: a Job or CronJob whose pods do not set `restartPolicy` to `OnFailure` or `Never`, a Deployment, StatefulSet, DaemonSet or ReplicaSet whose pods set it to anything but `Always`, an Ingress host (`rules[].host`, `tls[].hosts[]`) that is not a lower-case DNS name (upper case, a trailing dot, an IP address), a container port `name` that is not an IANA service name (over 15 characters, an underscore or upper case, no letter), and a `metadata.name` that is missing (`kubectl apply` needs one; `generateName` alone is taken as meant for `kubectl create`) or not in its kind's format: a DNS label for a Service (`skymap_web`, `SkyMap`), a DNS subdomain for the other kinds, at most 52 characters for a CronJob; and a label the API server refuses, in `metadata.labels`, a pod template's labels or a selector: a value with a space or over 63 characters, a key with more than one `/`; a user or group id (`runAsUser`, `runAsGroup`, `fsGroup`, `supplementalGroups`) outside 0 to 2147483647 (`runAsUser: -1`); a container's resource request above its limit (`requests.cpu: 2` with `limits.cpu: 1`); a Job's `selector` without `manualSelector: true` that does not select the labels the Job controller gives its pods (a Deployment's `matchLabels` copied into a Job: `selector` not auto-generated), and any `selector`, or `manualSelector: true`, in a CronJob's `jobTemplate`; two containers of one pod with the same name (across `containers`, `initContainers` and `ephemeralContainers`) or two volumes, reported at the later; a port without a name in a Service of more than one port, or two ports named alike; an Ingress path that does not start with `/` (`path: api`), or is missing with pathType `Prefix` or `Exact` (`ImplementationSpecific` may leave it out), or with those pathTypes contains `//`, `/./`, `/../` or an encoded slash (`%2F`, `%2f`) or ends in `/.` or `/..` (the hint writes it without those segments); a Deployment's `strategy.rollingUpdate` with `type: Recreate`, reported at the key, an empty one too; and a `nodePort` on a port of a ClusterIP Service, also the type of one that sets none, headless or not (`nodePort: 0` is none), reported at the key. An `apiVersion` that Kubernetes 1.30 no longer serves for a built-in kind (`extensions/v1beta1` Deployment or Ingress, `batch/v1beta1` CronJob, `policy/v1beta1` PodDisruptionBudget, …) is reported at the `apiVersion`, with the version that replaced it, as the object's only problem. A security field where `k8s/security-context-placement` reports it is left to that rule; one elsewhere (indented into `capabilities`, at the top of the object) is an unknown field whose message says where it belongs. What lies under a key written twice in one mapping is left to `yaml/syntax`, which reports the key.",
       why: "The API server rejects unknown fields under strict field validation (the kubectl default) and wrong types always; with lenient validation it silently drops the field, so a misspelt `securityContex:` leaves the container with none. kubeconform reports a JSON pointer; nw-lint points at the field. A removed apiVersion fails the whole apply with `no matches for kind \"Deployment\" in version \"extensions/v1beta1\"`; a Job's pods that restart forever are refused with `spec.template.spec.restartPolicy: Required value: valid values: \"OnFailure\", \"Never\"`.",
       fix: "Correct the field name, type or value at the position shown; the message names the closest valid field. For an unknown field with a close valid name the fix renames the key; it is unsafe because the closest name is a guess (a field at the wrong indentation needs moving, not renaming). A string where a list is required (`drop: ALL`) becomes a one-item list (`drop: [ALL]`) when the schema takes that list, also an unsafe fix. An Ingress host with upper-case letters or a trailing dot is rewritten lower-case without the dot, a safe fix (`--fix`): DNS names ignore case and the trailing dot names the same host. A removed apiVersion is not rewritten: the replacement version often requires other fields (`spec.selector` in `apps/v1`, `service.name` and `pathType` in a `networking.k8s.io/v1` Ingress).",
       sources: [
         "Kubernetes API reference 1.30 (via kubernetes-types)",
         "Kubernetes Deprecated API Migration Guide (kubernetes.io/docs/reference/using-api/deprecation-guide): API versions removed up to 1.30",
-        "Kubernetes 1.30 source: pkg/apis/batch/validation (Job restartPolicy, validateGeneratedSelector and ValidateJobTemplateSpec for Job selectors, CronJob name length) with pkg/registry/batch/job generateSelector, pkg/apis/networking/validation (Ingress hosts, validateHTTPIngressPath), pkg/apis/core/validation and apimachinery IsValidPortName (container port names), validateContainers, validateInitContainers, validateEphemeralContainers and ValidateVolumes (duplicate names), validateServicePort (Service port names), ValidateObjectMeta and apimachinery IsDNS1123Subdomain / IsDNS1035Label (object names), IsQualifiedName / IsValidLabelValue (labels), IsValidUserID / IsValidGroupID (security context ids), ValidateResourceRequirements (requests above limits)",
+        "Kubernetes 1.30 source: pkg/apis/batch/validation (Job restartPolicy, validateGeneratedSelector and ValidateJobTemplateSpec for Job selectors, CronJob name length) with pkg/registry/batch/job generateSelector, pkg/apis/apps/validation ValidateDeploymentStrategy (rollingUpdate with Recreate), pkg/apis/networking/validation (Ingress hosts, validateHTTPIngressPath with invalidPathSequences and invalidPathSuffixes), pkg/apis/core/validation ValidateService (nodePort of a ClusterIP Service) with pkg/apis/core/v1 SetDefaults_Service (type ClusterIP when unset), apimachinery IsValidPortName (container port names), validateContainers, validateInitContainers, validateEphemeralContainers and ValidateVolumes (duplicate names), validateServicePort (Service port names), ValidateObjectMeta and apimachinery IsDNS1123Subdomain / IsDNS1035Label (object names), IsQualifiedName / IsValidLabelValue (labels), IsValidUserID / IsValidGroupID (security context ids), ValidateResourceRequirements (requests above limits)",
         "SPIN.md § Rancher 2 exports (export noise that must stay valid)",
       ],
       related: ["k8s/security-context-placement", "yaml/syntax"],
@@ -52,10 +52,13 @@ export default defineRule({
       unnamedPort: "{{where}} has no name, which a Service of more than one port requires (Required value)",
       relativePath: "Ingress path \"{{value}}\" must be an absolute path",
       missingPath: "{{where}} has no path: with pathType Prefix or Exact, the path must be an absolute path",
+      invalidPath: "Ingress path \"{{value}}\" {{reason}}",
+      recreateRollingUpdate: "strategy.rollingUpdate may not be specified when strategy `type` is 'Recreate'",
+      clusterIpNodePort: "nodePort may not be used when `type` is 'ClusterIP'{{typeDefaulted}}",
     },
     hints: {
       unknownField: "{{unknownHint}}",
-      wrongType: "write it as {{expected}}",
+      wrongType: "write it as {{expected}}{{itemShape}}",
       plainSelector: "write the labels directly under selector ({{labels}}); the API server refuses the object as it is",
       quantity: "write a number with a binary suffix (Ki, Mi, Gi, Ti) or a decimal one (m, k, M, G, T): 512Mi, 1G, 250m",
       removedVersion: "the API server answers: no matches for kind \"{{kind}}\" in version \"{{value}}\"; set apiVersion: {{replacement}} and adapt the fields that changed (Kubernetes Deprecated API Migration Guide)",
@@ -74,6 +77,9 @@ export default defineRule({
       unnamedPort: "name every port of the Service (http, metrics, …): with more than one, the API server requires a name on each",
       relativePath: "start it with \"/\" (path: {{absolutePath}}); the API server refuses the Ingress as it is",
       missingPath: "add path: / to send every URL to the backend, or the prefix the backend serves (path: /api)",
+      invalidPath: "{{pathHint}}; the API server refuses a Prefix or Exact path as it is",
+      recreateRollingUpdate: "remove rollingUpdate: Recreate stops every old pod before it starts the new ones, so there is no rolling update to tune; or set type: RollingUpdate to keep these settings",
+      clusterIpNodePort: "remove nodePort: a ClusterIP Service opens no port on the nodes (an Ingress reaches it from outside the cluster); or set type: NodePort if the port is meant to be opened on every node",
     },
   },
   check(model, context) {
@@ -169,6 +175,7 @@ const MESSAGE_IDS = {
   "invalid-label-key": "invalidLabelKey", "invalid-label-value": "invalidLabelValue", "id-out-of-range": "idOutOfRange",
   "job-selector": "jobSelector", "job-template-selector": "jobTemplateSelector", "duplicate-name": "duplicateName", "unnamed-port": "unnamedPort",
   "relative-path": "relativePath", "missing-path": "missingPath", "request-over-limit": "requestOverLimit",
+  "invalid-path": "invalidPath", "recreate-rolling-update": "recreateRollingUpdate", "cluster-ip-node-port": "clusterIpNodePort",
 } as const;
 
 function messageIdOf(problem: SchemaProblem): (typeof MESSAGE_IDS)[SchemaProblem["kind"]] | "missingRequiredValue" | "jobTemplateManualSelector" {
@@ -212,8 +219,25 @@ function dataOf(problem: SchemaProblem, node: unknown): Record<string, string> {
     owner: duplicate?.owner ?? "",
     absolutePath: `/${String(scalar ?? "")}`,
     limit: problem.limit ?? "",
+    itemShape: itemShapeOf(problem, node),
+    typeDefaulted: problem.kind === "cluster-ip-node-port" && problem.reason === "defaulted" ? ", the type of a Service that sets none" : "",
+    pathHint: problem.suggestion ? `write it as path: ${problem.suggestion}, without empty, "." or ".." segments` : 'write "/" for the encoded slash (%2F), or leave it out',
     unknownHint: (problem.kind === "unknown-field" && renamedInV1(problem.path)) || "Kubernetes rejects or drops unknown fields; check the spelling and the indentation",
   };
+}
+
+/**
+ * For a list of mappings written as something else, what its items look like: a scalar written as
+ * the one field of an item (`imagePullSecrets: [{name: regcred}]`), the fields an item needs
+ * otherwise; a mapping written needs only the dash that makes it an item.
+ */
+function itemShapeOf(problem: SchemaProblem, node: unknown): string {
+  if (!problem.item) return "";
+  if (asMap(node)) return ' of mappings: "- " before the first key makes this mapping its item';
+  const fields = Object.entries(problem.item).map(([field, value]) => `${field}: ${value === undefined ? "…" : flow(value)}`);
+  if (fields.length === 0) return " of mappings";
+  const field = problem.path.at(-1);
+  return ` of mappings (${typeof field === "string" ? `${field}: ` : ""}[{${fields.join(", ")}}])`;
 }
 
 /** Kinds whose `spec.selector` is a plain label map, not a workload's label selector. */
@@ -271,8 +295,10 @@ const DUPLICATE_NAMES: Readonly<Record<DuplicateName, { entry: string; owner: st
   "service-port": { entry: "port", owner: "Service", unique: "a Service's ports need names of their own" },
 };
 
-function reasonOf({ kind, reason }: SchemaProblem): string {
+function reasonOf({ kind, reason, sequence }: SchemaProblem): string {
   if (!reason) return "";
+  if (kind === "invalid-path") return reason === "contains" ? `must not contain '${sequence}'` : `cannot end with '${sequence}'`;
+  if (kind === "cluster-ip-node-port") return "";
   if (kind === "duplicate-name") return DUPLICATE_NAMES[reason as DuplicateName].unique;
   if (kind === "invalid-name") return OBJECT_NAME_PROBLEMS[reason as ObjectNameProblem];
   if (kind === "invalid-label-key") return LABEL_KEY_PROBLEMS[reason as LabelKeyProblem];
@@ -318,7 +344,7 @@ function describeValue(node: unknown, expectsString: boolean): string {
 }
 
 /** Problems at the key: an unknown one, a label key the API server refuses, a field whose whole value is refused. */
-const AT_KEY: ReadonlySet<SchemaProblem["kind"]> = new Set(["unknown-field", "invalid-label-key", "job-selector", "job-template-selector"]);
+const AT_KEY: ReadonlySet<SchemaProblem["kind"]> = new Set(["unknown-field", "invalid-label-key", "job-selector", "job-template-selector", "recreate-rolling-update", "cluster-ip-node-port"]);
 /** Problems at the object that lacks a field. */
 const AT_OBJECT: ReadonlySet<SchemaProblem["kind"]> = new Set(["missing-required", "missing-name", "unnamed-port", "missing-path"]);
 

@@ -31,26 +31,45 @@ export interface SchemaProblem {
    * `unnamed-port`: a port without a name in a Service of more than one port.
    * `relative-path`, `missing-path`: an Ingress path that does not start with "/", or is missing where pathType Prefix or Exact needs one.
    * `request-over-limit`: a container's resource request above its limit of the same resource.
+   * `invalid-path`: a Prefix or Exact Ingress path with a sequence the API server refuses (`//`, `/../`, `%2F`, a trailing `/.`).
+   * `recreate-rolling-update`: a Deployment's `strategy.rollingUpdate` with strategy type Recreate.
+   * `cluster-ip-node-port`: a `nodePort` on a port of a ClusterIP Service (the type an unset one defaults to).
    */
   kind:
     | "unknown-field" | "wrong-type" | "missing-required" | "enum" | "quantity" | "removed-version" | "invalid-host" | "invalid-port-name" | "invalid-name" | "missing-name" | "invalid-label-key" | "invalid-label-value" | "id-out-of-range"
-    | "job-selector" | "job-template-selector" | "duplicate-name" | "unnamed-port" | "relative-path" | "missing-path" | "request-over-limit";
+    | "job-selector" | "job-template-selector" | "duplicate-name" | "unnamed-port" | "relative-path" | "missing-path" | "request-over-limit"
+    | "invalid-path" | "recreate-rolling-update" | "cluster-ip-node-port";
   /** The field concerned: the unknown or missing key, or the key holding the value. */
   field?: string;
   /** For wrong-type: the JSON type(s) expected, e.g. "array" or "integer or string". */
   expected?: string;
+  /**
+   * For wrong-type where a list of mappings is expected: an item, with each field its schema
+   * requires (or its one field), set to the scalar written when that is the one field's value,
+   * undefined where the user has to fill it in; {} when the items require no field.
+   */
+  item?: Readonly<Record<string, string | number | boolean | undefined>>;
   /** For enum: the accepted values; for missing-required, when only some values will do. */
   allowed?: string[];
-  /** For unknown-field: the closest valid field name, when one is close enough; for invalid-host: the host the API server would accept. */
+  /**
+   * For unknown-field: the closest valid field name, when one is close enough; for invalid-host:
+   * the host the API server would accept; for invalid-path: the path without its empty, "." and ".." segments.
+   */
   suggestion?: string;
   /** For unknown-field without a close name: the one nearest place below the field's mapping where the schema has it (`jobTemplate.spec`). */
   home?: string;
   /** For request-over-limit: the limit, as written. */
   limit?: string;
+  /** For invalid-path: the sequence or suffix refused. */
+  sequence?: string;
   /** For removed-version: when it was removed and what replaced it. */
   removal?: RemovedApi;
-  /** For invalid-host, invalid-port-name, invalid-name and the invalid labels: what is wrong with it; for duplicate-name: what is named twice. */
-  reason?: HostProblem | PortNameProblem | ObjectNameProblem | LabelKeyProblem | LabelValueProblem | DuplicateName;
+  /**
+   * For invalid-host, invalid-port-name, invalid-name, invalid-path and the invalid labels: what is
+   * wrong with it; for duplicate-name: what is named twice; for cluster-ip-node-port: whether the
+   * type was written or defaulted.
+   */
+  reason?: HostProblem | PortNameProblem | ObjectNameProblem | LabelKeyProblem | LabelValueProblem | DuplicateName | IngressPathProblem | ClusterIpType;
 }
 
 export type HostProblem = "ip-address" | "too-long" | "upper-case" | "trailing-dot" | "characters";
@@ -59,6 +78,8 @@ export type ObjectNameProblem = "too-long" | "dns-subdomain" | "label-too-long" 
 export type LabelKeyProblem = "too-long" | "characters" | "prefix" | "empty";
 export type LabelValueProblem = "too-long" | "characters";
 export type DuplicateName = "container" | "volume" | "service-port";
+export type IngressPathProblem = "contains" | "ends-with";
+export type ClusterIpType = "written" | "defaulted";
 
 /** The subset of ajv's ErrorObject that the generated validators produce. */
 interface AjvError {
@@ -71,6 +92,8 @@ type Validator = ((data: unknown) => boolean) & { errors?: AjvError[] | null };
 /** The schema keywords the generator emits. */
 interface Schema {
   $ref?: string;
+  type?: string | string[];
+  required?: string[];
   properties?: Record<string, Schema>;
   additionalProperties?: Schema | boolean;
   items?: Schema;
@@ -141,7 +164,8 @@ function toProblems(errors: AjvError[], value: unknown, key: string): SchemaProb
           problems.push({ path: path.slice(0, -1), kind: "missing-required", field: last });
         } else {
           const expected = [e.params.type!].flat().filter((t) => t !== "null").join(" or ");
-          problems.push({ path, kind: "wrong-type", ...fieldOf(path), expected });
+          const item = expected === "array" ? listItemOf(key, path, valueAt(value, path)) : undefined;
+          problems.push({ path, kind: "wrong-type", ...fieldOf(path), expected, ...(item && { item }) });
         }
         break;
       case "enum":
@@ -207,6 +231,33 @@ function schemaAt(key: string, path: SchemaPath): Schema | undefined {
     schema = typeof step === "number" ? schema?.items : (schema?.properties?.[step] ?? asSchema(schema?.additionalProperties));
   }
   return resolve(schema);
+}
+
+/**
+ * An item of the list of mappings the schema of kind `key` expects at `path`, for a hint to show
+ * its shape (`imagePullSecrets: regcred` is `[{name: regcred}]`); undefined when the items are not mappings.
+ */
+function listItemOf(key: string, path: SchemaPath, written: unknown): SchemaProblem["item"] {
+  const items = resolve(schemaAt(key, path)?.items);
+  if (!items?.properties) return undefined;
+  const properties = Object.keys(items.properties);
+  const fields = items.required?.length ? items.required : properties.length === 1 ? properties : [];
+  const only = fields.length === 1 ? fields[0]! : undefined;
+  const fits = only !== undefined && isScalarValue(written) && typesOf(items.properties[only]).includes(jsonType(written));
+  return Object.fromEntries(fields.map((field) => [field, fits && field === only ? written : undefined]));
+}
+
+function isScalarValue(value: unknown): value is string | number | boolean {
+  return typeof value === "string" || typeof value === "number" || typeof value === "boolean";
+}
+
+/** The JSON types a schema takes, its `$ref`'s if it names none. */
+function typesOf(schema: Schema | undefined): string[] {
+  return [schema?.type ?? resolve(schema)?.type ?? []].flat();
+}
+
+function jsonType(value: string | number | boolean): string {
+  return typeof value === "number" && Number.isInteger(value) ? "integer" : typeof value;
 }
 
 /** The field names the schema of kind `key` allows in the object at `path`. */

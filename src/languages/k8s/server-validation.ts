@@ -2,20 +2,21 @@
 // the kinds nw-lint models. Kubernetes 1.30:
 // - pkg/apis/batch/validation: validateJobSpec, validateGeneratedSelector (with the Job
 //   strategy's generateSelector), ValidateJobTemplateSpec, a CronJob's name length;
-// - pkg/apis/apps/validation: a controller's pod template restarts Always;
+// - pkg/apis/apps/validation: a controller's pod template restarts Always, ValidateDeploymentStrategy;
 // - pkg/apis/networking/validation: validateIngressRules, validateIngressTLS, validateHTTPIngressPath;
 // - pkg/apis/core/validation: validateContainerPorts, the container name checks of
 //   validateContainers, validateInitContainers and validateEphemeralContainers, ValidateVolumes'
-//   duplicate names, validateServicePort's port names, ValidateObjectMeta and each kind's name
-//   validation, ValidateLabels, the security contexts' user and group ids, ValidateResourceRequirements'
-//   requests above limits;
+//   duplicate names, validateServicePort's port names, ValidateService's node ports of a ClusterIP
+//   Service, ValidateObjectMeta and each kind's name validation, ValidateLabels, the security
+//   contexts' user and group ids, ValidateResourceRequirements' requests above limits;
 // with apimachinery's IsDNS1123Subdomain, IsDNS1035Label, IsWildcardDNS1123Subdomain,
 // IsValidPortName, IsQualifiedName, IsValidLabelValue, IsValidUserID and IsValidGroupID.
 
 import { isIP } from "node:net";
+import { posix } from "node:path";
 import { POD_BEARING_KINDS } from "./pod-specs.js";
 import { quantityValue } from "./quantity.js";
-import type { DuplicateName, HostProblem, LabelKeyProblem, LabelValueProblem, ObjectNameProblem, PortNameProblem, SchemaPath, SchemaProblem } from "./schema-validation.js";
+import type { ClusterIpType, DuplicateName, HostProblem, IngressPathProblem, LabelKeyProblem, LabelValueProblem, ObjectNameProblem, PortNameProblem, SchemaPath, SchemaProblem } from "./schema-validation.js";
 
 /** The problems of `value`, an object of `kind` that has a schema, that only the API server's checks find. */
 export function serverValidationProblems(kind: string, value: unknown): SchemaProblem[] {
@@ -25,11 +26,12 @@ export function serverValidationProblems(kind: string, value: unknown): SchemaPr
 
 function specProblems(kind: string, value: unknown): SchemaProblem[] {
   if (kind === "Ingress") return [...ingressHostProblems(objectAt(value, "spec")), ...ingressPathProblems(objectAt(value, "spec"))];
-  if (kind === "Service") return servicePortProblems(objectAt(value, "spec"));
+  if (kind === "Service") return [...servicePortProblems(objectAt(value, "spec")), ...clusterIpNodePortProblems(objectAt(value, "spec"))];
   const podSpecPath = POD_BEARING_KINDS.get(kind);
   if (!podSpecPath) return [];
   const podSpec = objectAt(value, ...podSpecPath);
   return [
+    ...(kind === "Deployment" ? deploymentStrategyProblems(objectAt(value, "spec", "strategy")) : []),
     ...jobSelectorProblems(kind, value), ...restartPolicyProblems(kind, podSpec, podSpecPath), ...duplicateNameProblems(podSpec, podSpecPath),
     ...portNameProblems(podSpec, podSpecPath), ...idProblems(podSpec, podSpecPath), ...resourceProblems(podSpec, podSpecPath),
   ];
@@ -47,6 +49,16 @@ function resourceProblems(podSpec: Record<string, unknown> | undefined, at: read
       return [{ path: [...path, "resources", "requests", resource], kind: "request-over-limit", field: resource, limit: String(limits![resource]) }];
     });
   });
+}
+
+/**
+ * ValidateDeploymentStrategy: a Recreate Deployment has no rolling update to tune, and the API
+ * server refuses any `rollingUpdate` with it ("may not be specified when strategy `type` is
+ * 'Recreate'"), an empty one too; `rollingUpdate: null` is unset.
+ */
+function deploymentStrategyProblems(strategy: Record<string, unknown> | undefined): SchemaProblem[] {
+  if (strategy?.type !== "Recreate" || !objectAt(strategy, "rollingUpdate")) return [];
+  return [{ path: ["spec", "strategy", "rollingUpdate"], kind: "recreate-rolling-update", field: "rollingUpdate" }];
 }
 
 /** The labels the Job controller gives a Job's pods (the Job strategy's generateSelector). */
@@ -171,8 +183,25 @@ function servicePortProblems(spec: Record<string, unknown> | undefined): SchemaP
 }
 
 /**
+ * ValidateService: a ClusterIP Service, the type an unset or empty `type` defaults to, opens no
+ * port on the nodes, and a `nodePort` on one of its ports is refused ("may not be used when
+ * `type` is 'ClusterIP'"), a headless one's too; 0 is no node port. ValidateService checks no
+ * other type: an ExternalName Service's nodePort is not refused there.
+ */
+function clusterIpNodePortProblems(spec: Record<string, unknown> | undefined): SchemaProblem[] {
+  const type = spec?.type;
+  if (type !== undefined && type !== null && type !== "" && type !== "ClusterIP") return [];
+  const reason: ClusterIpType = type === "ClusterIP" ? "written" : "defaulted";
+  return arrayAt(spec, "ports").flatMap((port, i): SchemaProblem[] => {
+    const nodePort = objectAt(port)?.nodePort;
+    return typeof nodePort === "number" && nodePort !== 0 ? [{ path: ["spec", "ports", i, "nodePort"], kind: "cluster-ip-node-port", field: "nodePort", reason }] : [];
+  });
+}
+
+/**
  * validateHTTPIngressPath: a path of pathType Prefix or Exact must start with "/", and be there;
- * ImplementationSpecific may leave it out, but one written must start with "/" too.
+ * ImplementationSpecific may leave it out, but one written must start with "/" too. A Prefix or
+ * Exact path may not climb or skip segments either (invalidPathSequences, invalidPathSuffixes).
  */
 function ingressPathProblems(spec: Record<string, unknown> | undefined): SchemaProblem[] {
   return arrayAt(spec, "rules").flatMap((rule, i) =>
@@ -182,9 +211,27 @@ function ingressPathProblems(spec: Record<string, unknown> | undefined): SchemaP
       const needsPath = pathType === "Prefix" || pathType === "Exact";
       if (needsPath && (path === undefined || path === null)) return [{ path: at, kind: "missing-path", field: "path" }];
       const checked = needsPath || (pathType === "ImplementationSpecific" && path !== "");
-      return checked && typeof path === "string" && !path.startsWith("/") ? [{ path: [...at, "path"], kind: "relative-path", field: "path" }] : [];
+      if (!checked || typeof path !== "string") return [];
+      if (!path.startsWith("/")) return [{ path: [...at, "path"], kind: "relative-path", field: "path" }];
+      return needsPath ? pathSegmentProblems(path, [...at, "path"]) : [];
     }),
   );
+}
+
+/** What the API server refuses in a Prefix or Exact path: its `must not contain` sequences, then its `cannot end with` suffixes. */
+const INVALID_PATH_SEQUENCES = ["//", "/./", "/../", "%2f", "%2F"];
+const INVALID_PATH_SUFFIXES = ["/..", "/."];
+
+/** The first refused sequence or suffix of an absolute path, with the path it stands for when no encoded slash is in it. */
+function pathSegmentProblems(path: string, at: SchemaPath): SchemaProblem[] {
+  const contained = INVALID_PATH_SEQUENCES.find((sequence) => path.includes(sequence));
+  const suffix = contained ? undefined : INVALID_PATH_SUFFIXES.find((ending) => path.endsWith(ending));
+  const sequence = contained ?? suffix;
+  if (!sequence) return [];
+  const reason: IngressPathProblem = contained ? "contains" : "ends-with";
+  // Without its empty, "." and ".." segments, as a client resolves them: the path most likely meant.
+  const normalised = /%2f/i.test(path) ? undefined : posix.normalize(path);
+  return [{ path: at, kind: "invalid-path", field: "path", reason, sequence, ...(normalised && { suggestion: normalised }) }];
 }
 
 /** IsValidUserID and IsValidGroupID: the schema takes any int64, the API server 0 to 2^31 - 1. */
