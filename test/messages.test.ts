@@ -880,14 +880,14 @@ it("a factory whose call runs app.run() is reported at app.run() as the server n
   expect(reported("gunicorn/app-not-found", gunicorn)).toEqual([]);
 });
 
-it("a name imported from a local module that binds no such name fails the import, in CPython's words, with the close name it binds", () => {
+it("a name imported from a local module that binds no such name fails the import, with the close name it binds", () => {
   const web = "from flask import Flask\n\n\ndef creat_app():\n    return Flask(__name__)\n";
   const wsgi = "import os\n\nfrom web import create_app\n\napp = create_app()\n";
   const at = (diagnostic: Diagnostic | undefined) => diagnostic && [diagnostic.line, diagnostic.message, diagnostic.hint];
   expect(reported("app/import-fails", { "web.py": web, "wsgi.py": wsgi, "app.ini": "[uwsgi]\nmodule = wsgi:app\nneed-app = true\n" }).map(at)).toEqual([
-    [3, "from web import create_app runs when uWSGI imports wsgi.py, and web.py binds no create_app: the import fails (ImportError: cannot import name 'create_app' from 'web' (web.py))", "did you mean creat_app? web.py binds creat_app"],
+    [3, "wsgi.py imports create_app from web.py, which binds no create_app at its top level: the import fails (ImportError: cannot import name 'create_app')", "did you mean creat_app? web.py binds creat_app"],
   ]);
-  // gunicorn in a container: the path CPython names is the container's.
+  // gunicorn in a container.
   const gunicorn = {
     "Dockerfile": "FROM python:3.11\nWORKDIR /app\nCOPY . /app\n",
     "deploy.yaml":
@@ -896,7 +896,7 @@ it("a name imported from a local module that binds no such name fails the import
     "wsgi.py": wsgi,
   };
   expect(reported("app/import-fails", gunicorn).map(at)).toEqual([
-    [3, "from web import create_app runs when gunicorn imports wsgi.py, and web.py binds no create_app: the import fails (ImportError: cannot import name 'create_app' from 'web' (/app/web.py))", "define create_app at the top level of web.py, or import a name it binds"],
+    [3, "wsgi.py imports create_app from web.py, which binds no create_app at its top level: the import fails (ImportError: cannot import name 'create_app')", "define create_app at the top level of web.py, or import a name it binds"],
   ]);
   // The import the app itself comes from is the callable rule's.
   const takesApp = { "web.py": gunicorn["web.py"], "wsgi.py": "from web import app\n", "app.ini": "[uwsgi]\nmodule = wsgi:app\nneed-app = true\n" };

@@ -1,6 +1,5 @@
 import { reportingOnce, defineRule } from "../../src/engine/rule.js";
 import { codeFailsToCompile, servedCode } from "../../src/model/served-code.js";
-import { shownPath } from "../../src/model/uwsgi-apps.js";
 import type { AppCode, FailedImport } from "../../src/model/uwsgi-code.js";
 
 /** What a SystemExit during the import does, by server (docs/uwsgi-behaviour.md § 1, docs/gunicorn-behaviour.md). */
@@ -29,7 +28,7 @@ export default defineRule({
       run: "{{text}} starts Flask's development server while {{server}} imports {{module}}: the import never returns, so {{server}} never serves the app",
       factoryRun: "{{server}} calls {{name}}() to get the app, and {{name}}() starts Flask's development server: {{text}} never returns, so {{server}} never gets the app",
       "relative-import": "{{text}}: {{server}} imports {{module}} as a top-level module, not from a package, so the relative import fails (attempted relative import with no known parent package)",
-      "cannot-import": "{{text}} runs when {{server}} imports {{module}}, and {{from}} binds no {{name}}: the import fails (ImportError: cannot import name '{{name}}' from '{{source}}' ({{path}}))",
+      "cannot-import": "{{module}} imports {{name}} from {{from}}, which binds no {{name}} at its top level: the import fails (ImportError: cannot import name '{{name}}')",
     },
     hints: {
       raise: "do not raise at import time; fail in the request or in a health check instead",
@@ -42,7 +41,7 @@ export default defineRule({
   },
   check(model, context) {
     const once = reportingOnce(context);
-    for (const { code, server, object, source } of servedCode(model)) {
+    for (const { code, server, object } of servedCode(model)) {
       if (codeFailsToCompile(code)) continue;
       for (const { module, inPackage } of code.imported) {
         for (const blocker of module.importBlockers) {
@@ -62,8 +61,7 @@ export default defineRule({
         once.report({
           messageId: "cannot-import",
           data: {
-            text: failed.site.file.text.slice(failed.site.start, failed.site.end), module: failed.importer.file.file.path, server,
-            from, name: failed.name, source: failed.module, path: "uwsgi" in source ? shownPath(source.uwsgi, failed.from.file.containerPath) : failed.from.file.containerPath,
+            module: failed.importer.file.file.path, from, name: failed.name,
             suggestion: failed.closeName ? `did you mean ${failed.closeName}? ${from} binds ${failed.closeName}` : `define ${failed.name} at the top level of ${from}, or import a name it binds`,
           },
           at: failed.site,

@@ -109,8 +109,6 @@ export interface FailedImport {
   /** The import statement. */
   readonly site: Site;
   readonly name: string;
-  /** The module as the statement names it. */
-  readonly module: string;
   /** The module whose import runs the statement, and the module imported from. */
   readonly importer: AppModule;
   readonly from: AppModule;
@@ -193,7 +191,7 @@ function failedImport(importer: AppModule, source: ModuleImport, searchPath: rea
   if (!from || from.module.topLevel.has(name) || !certainlyLacks(from, name, importer, source, searchPath, resolve)) return undefined;
   const bound = [...from.module.topLevel.values()].filter((binding) => binding.kind !== "star-import").map((binding) => binding.name);
   const closeName = suggestion(name, bound);
-  return { site, name, module: source.module, importer, from, ...(closeName ? { closeName } : {}) };
+  return { site, name, importer, from, ...(closeName ? { closeName } : {}) };
 }
 
 /** A factory whose call never returns returns no None either: what blocks it is the finding (app/import-fails). */
