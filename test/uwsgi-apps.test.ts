@@ -149,6 +149,33 @@ describe("uWSGI apps", () => {
     expect(values(model.uwsgi.apps[0]!)).toEqual(["ini:name=first", "ini:ini=conf/base.ini", "ini:master=true", "ini:module=first:%(missing)", "ini:name=second"]);
   });
 
+  it("reads a config --include names in place and one --inherit names after every other, as uWSGI 2.0.21 does", () => {
+    const { model } = project({
+      "k8s/app.yaml": DEPLOYMENT(`["--inherit", "template.ini", "--ini", "app.ini", "--include", "extra.ini", "--callable", "app"]`),
+      "app.ini": "[uwsgi]\nmodule = web\n",
+      "extra.ini": "[uwsgi]\nmaster = true\n",
+      "template.ini": "[uwsgi]\ncallable = application\ninclude = more.ini\n",
+      "more.ini": "[uwsgi]\nprocesses = 2\n",
+      "web.py": "app = 1\n",
+    });
+    expect(model.uwsgi.apps.map((app) => app.ini?.path)).toEqual(["app.ini"]);
+    expect(values(model.uwsgi.apps[0]!)).toEqual([
+      "command:inherit=template.ini", "command:ini=app.ini", "ini:module=web", "command:include=extra.ini", "ini:master=true", "command:callable=app",
+      "ini:callable=application", "ini:include=more.ini", "ini:processes=2",
+    ]);
+  });
+
+  it("reads what set = ini=… (include, inherit) names as that option does, and no file set-ph names", () => {
+    const { model } = project({
+      "app.ini": "[uwsgi]\nset = inherit=last.ini\nset = ini=base.ini\nset-ph = include=ignored.ini\nmodule = web\n",
+      "base.ini": "[uwsgi]\nmaster = true\n",
+      "last.ini": "[uwsgi]\nprocesses = 2\n",
+      "ignored.ini": "[uwsgi]\nmodule = other\n",
+    });
+    const app = model.uwsgi.apps.find((candidate) => candidate.ini?.path === "app.ini")!;
+    expect(values(app)).toEqual(["ini:inherit=last.ini", "ini:ini=base.ini", "ini:master=true", "ini:include=ignored.ini", "ini:module=web", "ini:processes=2"]);
+  });
+
   it("resolves chdir from the start directory and pythonpath after it", () => {
     const { model } = project({ "app.ini": "[uwsgi]\nchdir = srv\npythonpath = lib\nmodule = pkg.mod:app\n", "srv/lib/pkg/mod.py": "app = 1\n" });
     const [app] = model.uwsgi.apps;
