@@ -194,6 +194,13 @@ describe("uWSGI apps", () => {
     expect(missing("webapp.main:app", { "webapp/main.py": "" })).toMatchObject({ status: "found" });
   });
 
+  it("loads a wsgi-file directory from its __init__.py, as uWSGI 2.0.21 opens it", () => {
+    const resolution = (files: Record<string, string>) => project({ "app.ini": "[uwsgi]\nwsgi-file = webapp\n", ...files }).model.uwsgi.apps[0]!.entries[0]!.resolution;
+    const found = resolution({ "webapp/__init__.py": "app = 1\n" });
+    expect(found.status === "found" && [found.file?.file.path, found.inPackage]).toEqual(["webapp/__init__.py", false]);
+    expect(resolution({ "webapp/app.py": "app = 1\n" })).toEqual({ status: "missing", message: 'webapp is a directory with no __init__.py: open("webapp/__init__.py") fails' });
+  });
+
   it("cannot verify a module or a file on a volume mounted over the code", () => {
     const resolution = (ini: string) => project({
       "k8s/app.yaml": DEPLOYMENT(`["--ini", "/app/app.ini"]`, "          volumeMounts: [{name: code, mountPath: /app/code}]\n      volumes: [{name: code, hostPath: {path: /global/cfs/code}}]\n"),

@@ -460,14 +460,18 @@ function appEntries(app: AppCore & AppRunner, workingDir: Location, searchPath: 
 }
 
 function resolveFile(path: string, app: AppCore, workingDir: Location, host: ProjectHost): ModuleResolution {
-  const location = locate(app.paths, posix.resolve(workingDir.containerPath, path));
+  const target = locate(app.paths, posix.resolve(workingDir.containerPath, path));
+  // A directory is loaded from its __init__.py, not imported as a package: its relative imports fail (`No module named 'uwsgi_file_rel.views'`).
+  const isDirectory = !unseenLocation(target, host) && host.kind(target.repoPath!) === "directory";
+  const location = isDirectory ? locate(app.paths, posix.join(target.containerPath, "__init__.py")) : target;
   const unseen = unseenLocation(location, host);
   if (unseen === "unreadable" || (!unseen && host.kind(location.repoPath!) === "file")) {
     const file = host.readFile(location.repoPath!, "python");
     return file ? { status: "found", file: { file, containerPath: location.containerPath }, packages: [], inPackage: false, isPackage: false } : unseenFile(path, location, "unreadable");
   }
   if (unseen) return unseenFile(path, location, unseen);
-  return location.guessed ? unseenFile(path, location, "guessed") : { status: "missing", message: `failed to open python file ${path}` };
+  if (location.guessed) return unseenFile(path, location, "guessed");
+  return { status: "missing", message: isDirectory ? `${path} is a directory with no __init__.py: open("${posix.join(path, "__init__.py")}") fails` : `failed to open python file ${path}` };
 }
 
 const SOCKET_PROTOCOLS: ReadonlyMap<string, "http" | "uwsgi" | "default"> = new Map([
