@@ -165,6 +165,11 @@ describe("uwsgi/callable-not-found", () => {
     expect(fixedIni(["[uwsgi]", "module = app:app", ""], wrapped)).toBe("[uwsgi]\nmodule = app:create_app()\n");
   });
 
+  it("writes the app's name into an empty callable, after the colon or after callable = with a space", () => {
+    expect(fixedIni(["[uwsgi]", "module = app:", ""], flask)).toBe("[uwsgi]\nmodule = app:server\n");
+    expect(fixedIni(["[uwsgi]", "module = app", "callable =", ""], flask)).toBe("[uwsgi]\nmodule = app\ncallable = server\n");
+  });
+
   it("renames no callable other entries share", () => {
     const ini = ["[uwsgi]", "mount = /a=app.py", "mount = /b=other.py", ""];
     expect(fixedIni(ini, flask, "--fix-unsafe", { "other.py": "application = object()\n" })).toBe(ini.join("\n"));

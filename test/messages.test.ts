@@ -151,6 +151,23 @@ it("uwsgi/callable-not-found says an import of a name its module does not bind f
   expect(found("from flask import Flask\ndef __getattr__(name):\n    return Flask(__name__)\n")).toEqual([]);
 });
 
+it("uwsgi/callable-not-found says an empty callable is looked up as is, with no fallback to application, and names the app to write", () => {
+  const found = (ini: string, app = FLASK_APP) =>
+    reported("uwsgi/callable-not-found", { "app.ini": `[uwsgi]\n${ini}\nneed-app = true\n`, "app.py": app }).map((d) => [d.line, d.message, d.hint]);
+  const noFallback = "uWSGI looks up an object with an empty name in app.py, finds none, and does not fall back to its default, application";
+  expect(found("module = app:")).toEqual([[2, `module = app: leaves the callable after the colon empty: ${noFallback}`, "write module = app:app"]]);
+  expect(found("module = app\ncallable =")).toEqual([[3, `callable = sets an empty callable: ${noFallback}`, "write callable = app"]]);
+  expect(found("module = app:", FLASK_APP.replace("app =", "application ="))).toEqual([[2, `module = app: leaves the callable after the colon empty: ${noFallback}`, "write module = app:application"]]);
+  const application = "def application(environ, start_response):\n    start_response('200 OK', [])\n    return [b'ok']\n";
+  expect(found("module = app:", application)).toEqual([[2, `module = app: leaves the callable after the colon empty: ${noFallback}`, "drop the colon (module = app): uWSGI then looks up application, which app.py binds"]]);
+  expect(found("wsgi-file = app.py\ncallable =", application)).toEqual([
+    [3, `callable = sets an empty callable: ${noFallback} (its log still says \`unable to find "application" callable in file app.py\`)`, "remove the empty callable: uWSGI then looks up application, which app.py binds"],
+  ]);
+  expect(found("module = app:", "def make():\n    pass\n")).toEqual([
+    [2, `module = app: leaves the callable after the colon empty: ${noFallback}`, "name the app object after the colon (module = app:<name>), or drop the colon for uWSGI's default, application"],
+  ]);
+});
+
 it("uwsgi/ini-syntax reports an ini that includes itself, which uWSGI reads without end until it crashes", () => {
   const found = reported("uwsgi/ini-syntax", { "app.ini": "[uwsgi]\nmodule = app:app\nneed-app = true\ninclude = app.ini\n", "app.py": FLASK_APP });
   expect(found.map((d) => [d.line, d.column, d.message, d.effect])).toEqual([

@@ -149,6 +149,33 @@ describe("uWSGI apps", () => {
     expect(values(model.uwsgi.apps[0]!)).toEqual(["ini:name=first", "ini:ini=conf/base.ini", "ini:master=true", "ini:module=first:%(missing)", "ini:name=second"]);
   });
 
+  it("reads a config --include names in place and one --inherit names after every other, as uWSGI 2.0.21 does", () => {
+    const { model } = project({
+      "k8s/app.yaml": DEPLOYMENT(`["--inherit", "template.ini", "--ini", "app.ini", "--include", "extra.ini", "--callable", "app"]`),
+      "app.ini": "[uwsgi]\nmodule = web\n",
+      "extra.ini": "[uwsgi]\nmaster = true\n",
+      "template.ini": "[uwsgi]\ncallable = application\ninclude = more.ini\n",
+      "more.ini": "[uwsgi]\nprocesses = 2\n",
+      "web.py": "app = 1\n",
+    });
+    expect(model.uwsgi.apps.map((app) => app.ini?.path)).toEqual(["app.ini"]);
+    expect(values(model.uwsgi.apps[0]!)).toEqual([
+      "command:inherit=template.ini", "command:ini=app.ini", "ini:module=web", "command:include=extra.ini", "ini:master=true", "command:callable=app",
+      "ini:callable=application", "ini:include=more.ini", "ini:processes=2",
+    ]);
+  });
+
+  it("reads what set = ini=… (include, inherit) names as that option does, and no file set-ph names", () => {
+    const { model } = project({
+      "app.ini": "[uwsgi]\nset = inherit=last.ini\nset = ini=base.ini\nset-ph = include=ignored.ini\nmodule = web\n",
+      "base.ini": "[uwsgi]\nmaster = true\n",
+      "last.ini": "[uwsgi]\nprocesses = 2\n",
+      "ignored.ini": "[uwsgi]\nmodule = other\n",
+    });
+    const app = model.uwsgi.apps.find((candidate) => candidate.ini?.path === "app.ini")!;
+    expect(values(app)).toEqual(["ini:inherit=last.ini", "ini:ini=base.ini", "ini:master=true", "ini:include=ignored.ini", "ini:module=web", "ini:processes=2"]);
+  });
+
   it("resolves chdir from the start directory and pythonpath after it", () => {
     const { model } = project({ "app.ini": "[uwsgi]\nchdir = srv\npythonpath = lib\nmodule = pkg.mod:app\n", "srv/lib/pkg/mod.py": "app = 1\n" });
     const [app] = model.uwsgi.apps;
@@ -165,6 +192,13 @@ describe("uWSGI apps", () => {
     expect(missing("src/app.py", { "src/app.py": "" })).toEqual({ status: "missing", message: "No module named 'src/app'" });
     expect(missing("webapp.server:app", { "webapp/__init__.py": "" })).toEqual({ status: "missing", message: "No module named 'webapp.server'" });
     expect(missing("webapp.main:app", { "webapp/main.py": "" })).toMatchObject({ status: "found" });
+  });
+
+  it("loads a wsgi-file directory from its __init__.py, as uWSGI 2.0.21 opens it", () => {
+    const resolution = (files: Record<string, string>) => project({ "app.ini": "[uwsgi]\nwsgi-file = webapp\n", ...files }).model.uwsgi.apps[0]!.entries[0]!.resolution;
+    const found = resolution({ "webapp/__init__.py": "app = 1\n" });
+    expect(found.status === "found" && [found.file?.file.path, found.inPackage]).toEqual(["webapp/__init__.py", false]);
+    expect(resolution({ "webapp/app.py": "app = 1\n" })).toEqual({ status: "missing", message: 'webapp is a directory with no __init__.py: open("webapp/__init__.py") fails' });
   });
 
   it("cannot verify a module or a file on a volume mounted over the code", () => {

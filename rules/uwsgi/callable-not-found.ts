@@ -17,14 +17,17 @@ export default defineRule({
     relatesFiles: true,
     fixable: "unsafe",
     docs: {
-      what: "Looks up the callable uWSGI takes from the app module (the `c` of `module = m:c`, else `callable`, else uWSGI's default `application`) among the names the module binds when imported: assignments of every form, imports and re-exports (star imports included), defs and classes, also inside top-level `if`/`try`/`with`. The message says the case: only inside a function (wrapped in a function; the hint names the top-level name the import binds the app to, if one does, as in `application = create_app()`), only under `if __name__ == \"__main__\":`, bound under another name (a Flask app, or one of FastAPI, Starlette, Quart, Falcon, Bottle, Sanic, Litestar or Django's `get_wsgi_application()`), nowhere, or imported (`from web import app`) from a local module that binds no such name, so that the import fails with ImportError; `c()` must be callable with no arguments, and a function named without `()` is served itself (a misbehaving app), unless a decorator made something else of it (`@Request.application`). A name the module may bind by name (`globals()[\"app\"] = …`, `setattr(sys.modules[__name__], …)`, `exec`) and binds nowhere else is \"cannot verify\" (info).",
+      what: "Looks up the callable uWSGI takes from the app module (the `c` of `module = m:c`, else `callable`, else uWSGI's default `application`) among the names the module binds when imported: assignments of every form, imports and re-exports (star imports included), defs and classes, also inside top-level `if`/`try`/`with`. The message says the case: only inside a function (wrapped in a function; the hint names the top-level name the import binds the app to, if one does, as in `application = create_app()`), only under `if __name__ == \"__main__\":`, bound under another name (a Flask app, or one of FastAPI, Starlette, Quart, Falcon, Bottle, Sanic, Litestar or Django's `get_wsgi_application()`), nowhere, or imported (`from web import app`) from a local module that binds no such name, so that the import fails with ImportError; `c()` must be callable with no arguments, and a function named without `()` is served itself (a misbehaving app), unless a decorator made something else of it (`@Request.application`). An empty callable (`module = web:`, or `callable =` with no value) is the empty name, looked up as such: uWSGI does not fall back to `application` (fixtures `module-empty-callable`, `callable-option-empty`, `wsgi-file-callable-empty`). A name the module may bind by name (`globals()[\"app\"] = …`, `setattr(sys.modules[__name__], …)`, `exec`) and binds nowhere else is \"cannot verify\" (info).",
       why: "uWSGI imports the module and takes the attribute: a name bound only inside a function or under the `__main__` guard does not exist after the import, so uWSGI logs `unable to load app 0 (mountpoint='') (callable not found or import error)`. The seed's troubleshooting item 3: app.py must not be wrapped in a function, and `module`/`callable` must name the Flask app object. Only a bare trailing `()` calls: `create_app(\"production\")` is looked up by that literal name, and `app()` on a Flask object raises TypeError; `module = app:create_app` serves the factory itself, and every request fails with TypeError (SPIN.md, Loading the app; docs/uwsgi-behaviour.md § 3, fixtures `wrapped-in-function`, `main-guard-only`, `bound-under-other-name`, `factory-*`).",
       fix: "Name the object the module binds at top level (`callable = app`), call a factory with `m:create_app()`, or move the app out of the function or the `__main__` guard. When the module binds an app under another name, or `module = m:create_app` names a factory without `()`, the fix writes that in the ini; it is unsafe because the module may mean another object to be served (a middleware it wraps the app in elsewhere).",
       sources: ["SPIN.md § Loading the app (seed item 3)", "docs/uwsgi-behaviour.md § 3 (factories) and the module and callable fixtures"],
       related: ["uwsgi/module-not-found", "uwsgi/callable-ignored", "python/syntax"],
     },
-    messages: CALLABLE_MESSAGES,
-    hints: CALLABLE_HINTS,
+    messages: {
+      ...CALLABLE_MESSAGES,
+      empty: "{{written}}: uWSGI looks up an object with an empty name in {{file}}, finds none, and does not fall back to its default, application{{log}}",
+    },
+    hints: { ...CALLABLE_HINTS, empty: "{{suggestion}}" },
   },
   check(model, context) {
     const once = reportingOnce(context);
@@ -34,6 +37,12 @@ export default defineRule({
         const lookup = entry.code?.callable;
         if (!lookup || failsToCompile(entry)) continue;
         const at = entry.callable.setting?.at ?? entry.setting.at;
+        if (entry.callable.name === "") {
+          const effect = entryEffect(app, entry, (other) => other.code?.callable.status === "found");
+          const fix = callableFix(app, entry, lookup);
+          once.report({ messageId: "empty", data: emptyCallable(entry, lookup), at, ...(effect ? { effect } : {}), object, ...(fix ? { fix } : {}) });
+          continue;
+        }
         const finding = callableFinding(lookup, describe(entry));
         if (!finding) continue;
         const effect = finding.effect === "wont-start" ? entryEffect(app, entry, (other) => other.code?.callable.status === "found") : finding.effect;
@@ -82,6 +91,29 @@ function describe(entry: AppEntry): CallableContext {
   };
 }
 
+/**
+ * `module = web:` and `callable =` (uWSGI 2.0.21): the callable is the empty string, not unset, so
+ * uWSGI looks up `""` and fails (for a wsgi-file its log still names "application"). The hint names
+ * the app the module binds under another name, else `application` when the module binds that.
+ */
+function emptyCallable(entry: AppEntry, lookup: CallableLookup): Record<string, string> {
+  const context = describe(entry);
+  const fromModule = entry.callable.from === "module";
+  const setting = entry.callable.setting ?? entry.setting;
+  const written = `${spellOption(setting.origin, setting.key, fromModule ? setting.clean : "").trim()} ${fromModule ? "leaves the callable after the colon empty" : "sets an empty callable"}`;
+  const log = entry.kind === "file" ? ` (its log still says \`unable to find "application" callable in file ${entry.target}\`)` : "";
+  const other = lookup.status === "missing" && lookup.why === "other-name" && !lookup.needsArguments ? lookup.name : undefined;
+  const bindsDefault = entry.code?.main?.module.topLevel.has("application") ?? false;
+  const suggestion = other
+    ? (context.suggestOther?.(other, lookup.status === "missing" && (lookup.factory ?? false)) ?? `write ${context.spell(other, false)}`)
+    : bindsDefault
+      ? `${fromModule ? `drop the colon (${spellOption(setting.origin, setting.key, setting.clean.slice(0, -1))})` : "remove the empty callable"}: uWSGI then looks up application, which ${context.file} binds`
+      : fromModule
+        ? `name the app object after the colon (${context.spell("<name>", false)}), or drop the colon for uWSGI's default, application`
+        : "set callable to the name of the app object, or remove it for uWSGI's default, application";
+  return { written, file: context.file, log, suggestion };
+}
+
 /** The callable option with `value`: rewritten where it is set, else added where the app is named (an ini, the uwsgi command, the env). */
 function callableOption(entry: AppEntry, value: string): string {
   const setting = entry.callable.setting;
@@ -120,7 +152,9 @@ function callableFix(app: UwsgiApp, entry: AppEntry, lookup: CallableLookup): Fi
     case "callable": {
       const callable = written(entry.callable.setting);
       // A file's callable is looked up by its literal name: a factory is loaded as a module instead.
-      return callable && !(factory && entry.kind === "file") ? edit(`write callable = ${reference}`, valueEdit(callable, 0, callable.raw.length, reference)) : undefined;
+      // `callable =` has its empty value right after the `=`: the name goes after a space.
+      const space = callable?.raw === "" && callable.at.file.text[callable.at.start - 1] === "=" ? " " : "";
+      return callable && !(factory && entry.kind === "file") ? edit(`write callable = ${reference}`, valueEdit(callable, 0, callable.raw.length, `${space}${reference}`)) : undefined;
     }
     case "default": {
       if (!module) return undefined;

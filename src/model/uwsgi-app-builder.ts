@@ -1,16 +1,16 @@
 // Building one uWSGI app: the options uWSGI ends up with, in the order it applies them
 // (docs/uwsgi-behaviour.md: UWSGI_* environment first, then the command line in order with each
-// `--ini` read in place, `ini =` includes in place, bare `*.ini` arguments last; `%(name)`
-// placeholders from the first occurrence), each with the place it was written; the directory
-// uWSGI starts in and the `chdir`/`pythonpath` directories, mapped to the repository; the apps it
-// loads and the Python modules they resolve to.
+// `--ini` and `--include` read in place, `ini =` and `include =` in place, bare `*.ini` arguments,
+// then the `inherit` configs; `%(name)` placeholders from the first occurrence), each with the
+// place it was written; the directory uWSGI starts in and the `chdir`/`pythonpath` directories,
+// mapped to the repository; the apps it loads and the Python modules they resolve to.
 import { posix } from "node:path";
 import type { ProjectHost, Site, SourceFile } from "../engine/types.js";
 import { afterCd, hasShellExpansion } from "../languages/shell/words.js";
 import type { CommandOption } from "../languages/uwsgi/command.js";
 import { headerMistake, magicTable, parseIni, sectionEntries, type IniLine } from "../languages/uwsgi/ini.js";
 import { closestOption, uwsgiOption, type UwsgiOptionInfo } from "../languages/uwsgi/options.js";
-import { callableName, configPath, socketHost, socketPort, splitModuleValue, splitMountValue, valueBlemishes } from "../languages/uwsgi/values.js";
+import { callableName, configPath, readsIniFile, socketHost, socketPort, splitModuleValue, splitMountValue, valueBlemishes } from "../languages/uwsgi/values.js";
 import { locate, pathMap, runnerPaths, type Location, type PathMap, type PathPair } from "./container-paths.js";
 import { configuredDirectory, processEnvironment } from "./container-process.js";
 import { isUnder } from "./k8s.js";
@@ -42,12 +42,16 @@ interface AppBuilder {
   readonly configs: LoadedConfig[];
   readonly unread: UnreadConfig[];
   /** The configs (file and section) being read, outermost first: an include chain. */
-  readonly loading: { readonly file: SourceFile; readonly section: string }[];
+  readonly loading: ConfigChain;
+  /** The `inherit` configs met so far, which uWSGI reads after all the others, in turn. */
+  readonly inherited: { readonly value: string; readonly at: Site; readonly depth: number; readonly chain: ConfigChain }[];
 }
+
+type ConfigChain = { readonly file: SourceFile; readonly section: string }[];
 
 export function buildApp(ini: SourceFile, runner: Runner, host: ProjectHost): UwsgiApp {
   const iniRepoDir = posix.dirname(ini.absolutePath ?? posix.resolve(ini.path));
-  const iniOption = runner.command?.options.find((option) => option.key === "ini" && posix.basename(configPath(option.value).path) === posix.basename(ini.path));
+  const iniOption = runner.command?.options.find((option) => readsIniFile(option.key, option.value) && posix.basename(configPath(option.value).path) === posix.basename(ini.path));
   const startDir = startDirectory(runner, iniRepoDir, iniOption);
   const iniContainerPath = runner.root !== undefined
     ? posix.join(runner.root, posix.basename(ini.path))
@@ -55,7 +59,7 @@ export function buildApp(ini: SourceFile, runner: Runner, host: ProjectHost): Uw
   // An ini linted in its own directory runs in no container: its paths are the repository's.
   const ownPaths = runner.container || runner.compose || runner.dockerfile ? [] : [{ container: "/", repo: "/" }];
   const paths = runnerPaths(runner, host, [iniDirectoryPair(iniContainerPath, iniRepoDir), ...ownPaths]);
-  const builder: AppBuilder = { host, startDir, paths, raw: environmentSettings(runner), configs: [], unread: [], loading: [] };
+  const builder: AppBuilder = { host, startDir, paths, raw: environmentSettings(runner), configs: [], unread: [], loading: [], inherited: [] };
   if (!iniOption) loadConfig(builder, ini, posix.basename(ini.path), iniContainerPath, "", 0);
   return assembleApp(builder, runner, { file: ini, repoDir: iniRepoDir });
 }
@@ -63,7 +67,7 @@ export function buildApp(ini: SourceFile, runner: Runner, host: ProjectHost): Uw
 /** An app the command line and `UWSGI_*` environment of a container, compose service or image configure alone, with no config file. */
 export function buildCommandApp(runner: Runner, host: ProjectHost): UwsgiApp {
   const startDir = startDirectory(runner, "/", undefined);
-  const builder: AppBuilder = { host, startDir, paths: runnerPaths(runner, host), raw: environmentSettings(runner), configs: [], unread: [], loading: [] };
+  const builder: AppBuilder = { host, startDir, paths: runnerPaths(runner, host), raw: environmentSettings(runner), configs: [], unread: [], loading: [], inherited: [] };
   return assembleApp(builder, runner, undefined);
 }
 
@@ -74,8 +78,9 @@ function assembleApp(builder: AppBuilder, runner: Runner, ini: { readonly file: 
   for (const option of runner.command?.options ?? []) {
     // `$(NAME)` is uWSGI's own, expanded with the ini's placeholders; `$NAME` in `sh -c "uwsgi …"` is the shell's.
     builder.raw.push({ key: option.key, option: option.option, text: option.value, origin: "command", keyAt: option.keyAt, at: option.valueAt, line: undefined, dynamic: hasShellExpansion(option.value) });
-    if (option.key === "ini") includeConfig(builder, option.value, option.valueAt, 0);
+    followConfig(builder, option.key, option.value, option.valueAt, 0);
   }
+  readInherited(builder);
   const settings = resolvePlaceholders(builder.raw, environment);
   // `env = NAME=value` sets a variable before Python starts: PYTHONPATH, and what the app reads.
   for (const setting of settingsOf({ settings }, "env")) {
@@ -217,16 +222,33 @@ function loadConfig(builder: AppBuilder, file: SourceFile, given: string, contai
       at: { file, start: value.start, end: value.end },
       line, dynamic: key.dynamic || value.dynamic,
     };
-    const named = setOption(setting);
-    builder.raw.push(named ?? setting);
-    if (INCLUDING_OPTIONS.includes(setting.key) && !OTHER_FORMATS.test(value.text)) includeConfig(builder, value.text, setting.at, depth + 1);
+    // `set = ini=base.ini` sets the option it names, which reads the config as `ini = base.ini` does.
+    const named = setOption(setting) ?? setting;
+    builder.raw.push(named);
+    if (named.option) followConfig(builder, named.key, named.text, named.at, depth + 1);
   }
   builder.loading.pop();
 }
 
-/** Options that read another config in place: `include` and `inherit` read a file by its extension, as ini unless it names another format. */
-const INCLUDING_OPTIONS = ["ini", "include", "inherit"];
-const OTHER_FORMATS = /\.(?:xml|ya?ml|json|js)$/;
+/**
+ * Reads the config an option names as uWSGI does: `ini` and `include` at once, in place; `inherit`
+ * only once every other config is read (it is no immediate option), so its options come after all
+ * of theirs and override them.
+ */
+function followConfig(builder: AppBuilder, key: string, value: string, at: Site, depth: number): void {
+  if (!readsIniFile(key, value)) return;
+  if (key === "inherit") builder.inherited.push({ value, at, depth, chain: [...builder.loading] });
+  else includeConfig(builder, value, at, depth);
+}
+
+/** Reads the `inherit` configs in the order they were met, and those they inherit after them. */
+function readInherited(builder: AppBuilder): void {
+  for (let next = builder.inherited.shift(); next; next = builder.inherited.shift()) {
+    builder.loading.splice(0, builder.loading.length, ...next.chain);
+    includeConfig(builder, next.value, next.at, next.depth);
+  }
+  builder.loading.length = 0;
+}
 
 /**
  * `set = module=web:app` sets the option it names (a placeholder when no option has that name);
@@ -438,14 +460,18 @@ function appEntries(app: AppCore & AppRunner, workingDir: Location, searchPath: 
 }
 
 function resolveFile(path: string, app: AppCore, workingDir: Location, host: ProjectHost): ModuleResolution {
-  const location = locate(app.paths, posix.resolve(workingDir.containerPath, path));
+  const target = locate(app.paths, posix.resolve(workingDir.containerPath, path));
+  // A directory is loaded from its __init__.py, not imported as a package: its relative imports fail (`No module named 'uwsgi_file_rel.views'`).
+  const isDirectory = !unseenLocation(target, host) && host.kind(target.repoPath!) === "directory";
+  const location = isDirectory ? locate(app.paths, posix.join(target.containerPath, "__init__.py")) : target;
   const unseen = unseenLocation(location, host);
   if (unseen === "unreadable" || (!unseen && host.kind(location.repoPath!) === "file")) {
     const file = host.readFile(location.repoPath!, "python");
     return file ? { status: "found", file: { file, containerPath: location.containerPath }, packages: [], inPackage: false, isPackage: false } : unseenFile(path, location, "unreadable");
   }
   if (unseen) return unseenFile(path, location, unseen);
-  return location.guessed ? unseenFile(path, location, "guessed") : { status: "missing", message: `failed to open python file ${path}` };
+  if (location.guessed) return unseenFile(path, location, "guessed");
+  return { status: "missing", message: isDirectory ? `${path} is a directory with no __init__.py: open("${posix.join(path, "__init__.py")}") fails` : `failed to open python file ${path}` };
 }
 
 const SOCKET_PROTOCOLS: ReadonlyMap<string, "http" | "uwsgi" | "default"> = new Map([

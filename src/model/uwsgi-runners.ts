@@ -7,9 +7,9 @@ import type { SourceFile } from "../engine/types.js";
 import type { ComposeService } from "../languages/compose/parse.js";
 import type { Dockerfile } from "../languages/dockerfile/parse.js";
 import { knownOnlyAtRunTime, type Word } from "../languages/shell/words.js";
-import { findUwsgiCommand, parseUwsgiArguments, type UwsgiCommand } from "../languages/uwsgi/command.js";
+import { findUwsgiCommand, parseUwsgiArguments, type CommandOption, type UwsgiCommand } from "../languages/uwsgi/command.js";
 import { APP_OPTIONS, CONFIG_OPTIONS, type UwsgiOptionInfo } from "../languages/uwsgi/options.js";
-import { configPath } from "../languages/uwsgi/values.js";
+import { configPath, readsIniFile } from "../languages/uwsgi/values.js";
 import { containerWords, describeContainer } from "./container-process.js";
 import { imageWords, runWords, type DockerfileFinder } from "./dockerfiles.js";
 import type { IniIndex } from "./ini-index.js";
@@ -68,11 +68,11 @@ export function linkInis(
   for (const container of containers) {
     if (linked.has(container)) continue;
     const names = container.command.length > 0 ? "its command names" : "its args name";
-    for (const option of ownCommand(container)?.options.filter((candidate) => candidate.key === "ini") ?? []) {
+    for (const option of namedInis(ownCommand(container))) {
       const named = configPath(option.value).path;
       const chosen = closestIni(index, named, container.workload.object.file);
       const matches = index.named(posix.basename(named));
-      if (chosen) link(chosen, container, `${names} ${posix.basename(named)} (--ini ${option.value})`);
+      if (chosen) link(chosen, container, `${names} ${posix.basename(named)} (--${option.key} ${option.value})`);
       else if (matches.length > 1) notes.push(`${describeContainer(container)}: ${names} ${named}, which matches ${matches.map((ini) => ini.path).join(", ")}; link one in config apps`);
       else notes.push(`${describeContainer(container)}: ${names} ${named}, which no linted ini is named like (the image may hold it)`);
     }
@@ -92,6 +92,13 @@ export function linkInis(
     if (runners.length === 1) link(ini, runners[0]!, "it is the only uWSGI ini and the only container that runs uWSGI");
   }
   return links;
+}
+
+/** The options that name the ini a command runs: its `--ini`s, else those of the inis it `--include`s or `--inherit`s. */
+function namedInis(command: UwsgiCommand | undefined): CommandOption[] {
+  const named = command?.options.filter((option) => readsIniFile(option.key, option.value)) ?? [];
+  const ini = named.filter((option) => option.key === "ini");
+  return ini.length > 0 ? ini : named;
 }
 
 /** Whether a command loads a config file that cannot be the ini named `name`. */
@@ -179,9 +186,9 @@ export function composeRunners(ini: SourceFile, services: readonly ComposeServic
     const built = service.dockerfile ? dockerfiles.at(service.dockerfile) : dockerfiles.near(ini);
     const image = service.target ? built?.stages.get(service.target) : built;
     const command = findUwsgiCommand(runWords(service.entrypoint, service.command, image));
-    const option = command?.options.find((candidate) => candidate.key === "ini" && closestIni(index, configPath(candidate.value).path, service.file) === ini);
+    const option = namedInis(command).find((candidate) => closestIni(index, configPath(candidate.value).path, service.file) === ini);
     if (!option) return [];
-    return [{ container: undefined, compose: service, dockerfile: image, command, reason: `its command names ${posix.basename(ini.path)} (--ini ${option.value})`, root: undefined }];
+    return [{ container: undefined, compose: service, dockerfile: image, command, reason: `its command names ${posix.basename(ini.path)} (--${option.key} ${option.value})`, root: undefined }];
   });
 }
 
@@ -202,7 +209,7 @@ export function standaloneRunner(ini: SourceFile, dockerfiles: DockerfileFinder)
   const dockerfile = dockerfiles.near(ini);
   for (const [image, how] of dockerfile ? [[dockerfile, ""] as const, ...[...dockerfile.stages].map(([name, stage]) => [stage, ` (stage ${name})`] as const)] : []) {
     const command = findUwsgiCommand(imageWords(image));
-    if (command?.options.some((option) => option.key === "ini" && posix.basename(configPath(option.value).path) === posix.basename(ini.path))) {
+    if (namedInis(command).some((option) => posix.basename(configPath(option.value).path) === posix.basename(ini.path))) {
       return { container: undefined, dockerfile: image, command, reason: `its ENTRYPOINT/CMD${how} names ${posix.basename(ini.path)}`, root: undefined };
     }
   }

@@ -93,7 +93,7 @@ export function untabledPlugins(value: string): string[] {
 /** Options that name an app for uWSGI to load. */
 export const APP_OPTIONS: readonly string[] = ["module", "wsgi-file", "mount", "eval", "paste"];
 /** Options that load a config file, which may name the app. */
-export const CONFIG_OPTIONS: readonly string[] = ["ini", "yaml", "json", "xml", "include"];
+export const CONFIG_OPTIONS: readonly string[] = ["ini", "yaml", "json", "xml", "include", "inherit"];
 
 /** Whether an option (any of its aliases) names an app. */
 export function namesApp(name: string): boolean {

@@ -71,6 +71,16 @@ export function splitModuleValue(value: string): { readonly module: string; read
   return colon === -1 ? { module: value, callable: undefined } : { module: value.slice(0, colon), callable: value.slice(colon + 1) };
 }
 
+/**
+ * Whether option `key` reads the ini `value` names: `ini` reads any file but one of another config
+ * format as ini; `include` and `inherit` read a file by its extension, so only a `.ini` one as ini
+ * (`include = base.ini:prod` or `base.conf` is no config uWSGI can load: it exits 1).
+ */
+export function readsIniFile(key: string, value: string): boolean {
+  if (key === "ini") return !/\.(?:xml|ya?ml|json|js)$/.test(value);
+  return (key === "include" || key === "inherit") && value.endsWith(".ini");
+}
+
 /** `file.ini:section` (uWSGI splits at the last colon). */
 export function configPath(value: string): { readonly path: string; readonly section: string } {
   const colon = value.lastIndexOf(":");
