@@ -171,7 +171,7 @@ it("uwsgi/callable-not-found says an empty callable is looked up as is, with no 
 it("uwsgi/ini-syntax reports an ini that includes itself, which uWSGI reads without end until it crashes", () => {
   const found = reported("uwsgi/ini-syntax", { "app.ini": "[uwsgi]\nmodule = app:app\nneed-app = true\ninclude = app.ini\n", "app.py": FLASK_APP });
   expect(found.map((d) => [d.line, d.column, d.message, d.effect])).toEqual([
-    [4, 11, "app.ini includes itself, directly or through the configs it includes: uWSGI reads it again and again without end, and crashes", "wont-start"],
+    [4, 11, "app.ini includes itself, directly or through the configs it includes: uWSGI reads it again and again without end and never loads the app (an include loop ends in a crash)", "wont-start"],
   ]);
 });
 

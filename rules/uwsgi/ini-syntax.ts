@@ -25,7 +25,7 @@ export default defineRule({
       colon: "{{line}} is not `key = value`: uWSGI reads one option named \"{{line}}\" and ignores it",
       conflict: "{{line}} starts a merge conflict left in the file: uWSGI reads both sides, and each marker line as an option",
       include: "uWSGI cannot read the config {{path}} ({{containerPath}} does not exist) and exits (`realpath() of {{path}} failed`)",
-      includeLoop: "{{path}} includes itself, directly or through the configs it includes: uWSGI reads it again and again without end, and crashes",
+      includeLoop: "{{path}} includes itself, directly or through the configs it includes: uWSGI reads it again and again without end and never loads the app (an include loop ends in a crash)",
     },
     hints: {
       header: "{{fix}}",

@@ -79,7 +79,7 @@ export interface UnreadConfig {
   readonly at: Site;
   /** It does not exist (uWSGI exits 1: `realpath() of … failed`); else the linter cannot look there. */
   readonly missing: boolean;
-  /** It is a config already being read that includes it again: uWSGI reads it again without end, and crashes. */
+  /** It is a config already being read that includes it again: uWSGI reads it again without end (an include loop crashes; an inherit loop never ends). */
   readonly loop?: true;
 }
 
