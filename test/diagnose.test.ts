@@ -38,10 +38,16 @@ const EXPECTED: Readonly<Record<string, Readonly<Record<string, { lines: number[
     "setid-as-non-root": { lines: [12], rules: ["uwsgi/uid-gid-option", "spin/user-in-command"] },
   },
   "uwsgi-quoted-pyargv.log": {
+    "uwsgi-exited-while-importing": { lines: [23], rules: ["app/argv-mismatch"] },
     "argparse-error": { lines: [25], rules: ["app/argv-mismatch", "uwsgi/quoted-value"] },
   },
   "uwsgi-command-line-pyargv.log": {
+    "uwsgi-exited-while-importing": { lines: [11], rules: ["app/argv-mismatch"] },
     "argparse-error": { lines: [13], rules: ["app/argv-mismatch"] },
+  },
+  // uWSGI module = app:app, app.py calls sys.exit("configuration missing") at the top level: uWSGI exits 1.
+  "uwsgi-sys-exit-at-import.log": {
+    "uwsgi-exited-while-importing": { lines: [12], rules: ["app/import-fails"] },
   },
   "uwsgi-quoted-module.log": {
     "module-name-quoted": { lines: [16], rules: ["uwsgi/quoted-value"] },
@@ -214,6 +220,7 @@ describe("diagnose, from the lines around a match", () => {
     ["gunicorn-worker-respawn-loop", ["app/import-fails", "app/argv-mismatch"]],
     ["app-object-not-callable-as-wsgi", ["uwsgi/callable-not-found", "gunicorn/app-not-found"]],
     ["probe-connection-refused", ["k8s/port-chain"]],
+    ["uwsgi-exited-while-importing", ["app/import-fails", "app/argv-mismatch"]],
   ])("%s names exactly the rules %j", (id, rules) => {
     expect(SYMPTOMS.find((symptom) => symptom.id === id)?.rules).toEqual(rules);
   });
@@ -267,6 +274,31 @@ describe("diagnose, from the lines around a match", () => {
       "2026-11-26T11:32:14.102Z TypeError: 'module' object is not callable",
     ];
     expect(ids(log)).toEqual([["app-object-not-callable-as-wsgi", [2, 3]]]);
+  });
+
+  it("takes uWSGI's log as ending in the import only when uWSGI says nothing after its operational mode", () => {
+    // Real uWSGI 2.0.21 runs: a healthy app, the same with lazy-apps (the import comes after the
+    // fork), then a sys.exit(0) at import, silent, and the container's next run.
+    const log = [
+      "*** Operational MODE: single process ***",
+      "WSGI app 0 (mountpoint='') ready in 0 seconds on interpreter 0x7f4457560018 pid: 8142 (default app)",
+      "*** Operational MODE: preforking ***",
+      "spawned uWSGI master process (pid: 8150)",
+      "spawned uWSGI worker 1 (pid: 8151, cores: 1)",
+      "*** Operational MODE: single process ***",
+      "*** Starting uWSGI 2.0.21-debian (64bit) on [Sat Nov 28 11:58:36 2026] ***",
+      "*** Operational MODE: single process ***",
+      "tiles in static/tiles",
+    ];
+    expect(ids(log)).toEqual([["uwsgi-exited-while-importing", [6, 8]]]);
+  });
+
+  it("names the trailing % that joins pyargv with the next ini line among argparse's causes", () => {
+    // magic-trailing-percent, a real uWSGI 2.0.21 run: `pyargv = -i ./static -d 5%` took `master = true`.
+    const found = diagnose(["*** Operational MODE: single process ***", "usage: app.py [options]", "uwsgi: error: unrecognized arguments: = true"].join("\n"));
+    const argparse = found.find(({ symptom }) => symptom.id === "argparse-error");
+    expect(argparse?.lines.map((line) => line.line)).toEqual([3]);
+    expect(argparse?.symptom.rules).toContain("uwsgi/magic-variable");
   });
 
   it("recognises the probe failures of older kubelets and of tcpSocket probes", () => {

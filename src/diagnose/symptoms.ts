@@ -130,8 +130,9 @@ export const SYMPTOMS: readonly Symptom[] = [
       "`pyargv` is quoted in the ini: uWSGI splits on spaces and keeps the quotes (`\"-i` …)",
       "a `--pyargv` on the command line overrides the ini's, e.g. with an extra program name the parser does not expect",
       "under gunicorn the app parses gunicorn's own arguments",
+      "a `%` at the end of an ini line joins the next line to it: `pyargv = … 5%` takes the option under it (`master = true`) into the app's arguments",
     ],
-    rules: ["app/argv-mismatch", "uwsgi/quoted-value", "app/import-fails"],
+    rules: ["app/argv-mismatch", "uwsgi/quoted-value", "uwsgi/magic-variable", "app/import-fails"],
   },
   {
     id: "app-path-not-found",
@@ -189,6 +190,19 @@ export const SYMPTOMS: readonly Symptom[] = [
       "the ini names no app at all (no `module`, `wsgi-file`, `mount`…)",
     ],
     rules: ["uwsgi/callable-not-found", "uwsgi/module-not-found", "uwsgi/no-app", "uwsgi/ini-syntax", "uwsgi/unknown-option", "uwsgi/magic-variable", "app/import-fails"],
+  },
+  {
+    id: "uwsgi-exited-while-importing",
+    // uWSGI prints this line just before it imports the app (without lazy-apps), and healthy logs have it too.
+    pattern: /^\*\*\* Operational MODE: .+ \*\*\*$/,
+    confirmedBy: logEndsInTheImport,
+    title: "uWSGI's log ends while it imports the app: the import ended uWSGI, or has not returned",
+    causes: [
+      "the app calls `sys.exit()` (or `exit()`, `raise SystemExit`, a click command) while it is imported: that ends the whole uWSGI process, even with status 0 and whatever `need-app` says, and uWSGI prints nothing about it; the app's own message, if any, is the last line",
+      "the app calls argparse's `parse_args()` at import and exits on the arguments uWSGI passes (`pyargv`): its `usage:` and `error:` lines come last",
+      "if the container is still running, the import blocks: it starts a server (`app.run()`) or waits on something that never answers",
+    ],
+    rules: ["app/import-fails", "app/argv-mismatch"],
   },
   {
     id: "no-app-dynamic-mode",
@@ -346,6 +360,23 @@ export const SYMPTOMS: readonly Symptom[] = [
     rules: ["app/debug-server", "app/import-fails"],
   },
 ];
+
+/** What uWSGI prints once the app's import has returned, or once it goes on without an app. */
+const UWSGI_PAST_THE_IMPORT = /WSGI app \d+ \(mountpoint='[^']*'\) ready|unable to load app|\*\*\* no app loaded|spawned uWSGI |\*\*\* uWSGI is running in /;
+const UWSGI_STARTING = /\*\*\* Starting uWSGI /;
+
+/**
+ * Without lazy-apps uWSGI imports the app right after `*** Operational MODE: … ***`, then says
+ * whether the app loaded. When the log (or this run of uWSGI in it) ends before uWSGI says more,
+ * the run ended in the import: a SystemExit there ends uWSGI silently (docs/uwsgi-behaviour.md § 1).
+ */
+function logEndsInTheImport(lines: readonly LogLine[], index: number): boolean {
+  for (const { text } of lines.slice(index + 1)) {
+    if (UWSGI_STARTING.test(text)) return true;
+    if (UWSGI_PAST_THE_IMPORT.test(text)) return false;
+  }
+  return true;
+}
 
 /** A line gunicorn's own logger wrote: `[time] [pid] [LEVEL] message`. */
 const GUNICORN_LINE = /\[\d+\] \[(?:DEBUG|INFO|WARNING|ERROR|CRITICAL)\] /;
