@@ -66,7 +66,7 @@ export function prepareLint(paths: readonly string[], options: CliOptions, cwd: 
     for (const note of discovery.notes) process.stderr.write(`nw-lint: ${note}\n`);
   }
   // Skipped manifests a cluster does get, as rendered: a run that says nothing of them would seem to have checked them.
-  if (discovery.files.length > 0 && discovery.unrendered.length > 0 && !options.verbose && !options.quiet) {
+  if (discovery.unrendered.length > 0 && !options.verbose && !options.quiet) {
     process.stderr.write(`nw-lint: not linted as written, since only what renders them is applied: ${discovery.unrendered.join(", ")} (--verbose says how to lint them)\n`);
   }
   if (discovery.files.length === 0 && discovery.problems.length === 0 && !options.quiet) {
