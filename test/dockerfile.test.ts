@@ -74,6 +74,11 @@ describe("Dockerfile", () => {
       [["wsgi.py"], "/opt/"],
     ]);
     expect(copies("FROM python\nCOPY --from=nginx:1.25 /etc/nginx /etc/nginx\nCOPY --from=Build /app /app\n")).toEqual([]);
+    // A stage by its index, named or not, counting from 0.
+    expect(copies("FROM python:3.11 AS build\nCOPY . /build\nFROM node:20\nCOPY ui /ui\nFROM python:3.11-slim\nCOPY --from=0 /build /app\nCOPY --from=1 /ui /srv/ui\n")).toEqual([
+      [["."], "/app"],
+      [["ui"], "/srv/ui"],
+    ]);
   });
 
   it("expands build arguments at their defaults, and ${VAR:-word} and ${VAR:+word}, as docker build does", () => {

@@ -120,6 +120,9 @@ export function parseDockerfile(file: SourceFile): Dockerfile {
   let stageName: string | undefined;
   // A stage built FROM an earlier one starts as that stage's image: its base, Python, files, pip installs and settings.
   const stages = new Map<string, Dockerfile>();
+  // Every stage before this one, named or not: `COPY --from=0` names the first.
+  const earlier: Dockerfile[] = [];
+  const stageOf = (reference: string) => (/^\d+$/.test(reference) ? earlier[Number(reference)] : stages.get(reference.toLowerCase()));
   // Build arguments at their defaults (what `docker build` without --build-arg uses): those before
   // the first FROM are for FROM lines, and for a stage that declares the name again; a stage's own end with it.
   const globalArgs = new Map<string, string>();
@@ -129,6 +132,7 @@ export function parseDockerfile(file: SourceFile): Dockerfile {
   for (const instruction of instructions(file)) {
     if (instruction.keyword === "FROM") {
       if (stageName) stages.set(stageName, stage);
+      if (args) earlier.push(stage);
       const [written, as, name] = instruction.args.trim().split(/\s+/).filter((word) => !word.startsWith("--"));
       const image = written === undefined ? undefined : expand(written, globalArgs);
       const base = image === undefined ? undefined : stages.get(image.toLowerCase());
@@ -143,7 +147,7 @@ export function parseDockerfile(file: SourceFile): Dockerfile {
       continue;
     }
     cmdSet ||= instruction.keyword === "CMD";
-    stage = apply(stage, instruction, new Map([...(args ?? []), ...variables(stage)]), stages, cmdSet);
+    stage = apply(stage, instruction, new Map([...(args ?? []), ...variables(stage)]), stageOf, cmdSet);
   }
   if (stageName) stages.set(stageName, stage);
   return { ...stage, stages };
@@ -209,7 +213,7 @@ function declareArgs(instruction: Instruction, into: Map<string, string>, global
   }
 }
 
-function apply(stage: Dockerfile, instruction: Instruction, vars: ReadonlyMap<string, string>, stages: ReadonlyMap<string, Dockerfile>, cmdSet: boolean): Dockerfile {
+function apply(stage: Dockerfile, instruction: Instruction, vars: ReadonlyMap<string, string>, stageOf: (reference: string) => Dockerfile | undefined, cmdSet: boolean): Dockerfile {
   const { keyword, at } = instruction;
   switch (keyword) {
     case "WORKDIR": {
@@ -232,7 +236,7 @@ function apply(stage: Dockerfile, instruction: Instruction, vars: ReadonlyMap<st
       const from = words.find((word) => word.startsWith("--from="))?.slice("--from=".length);
       if (from === undefined) return { ...stage, copies: [...stage.copies, { sources: paths.slice(0, -1), destination: destination + keepSlash, at }] };
       // Another image's files are not the build context's; a stage's are, where its own COPYs put them.
-      const source = stages.get(from.toLowerCase());
+      const source = stageOf(from);
       return source ? { ...stage, copies: [...stage.copies, ...copiedFromStage(source, paths.slice(0, -1), destination, keepSlash, at)] } : stage;
     }
     case "USER":
