@@ -107,11 +107,11 @@ describe("Dockerfile", () => {
     expect([words(inherited.entrypoint), words(inherited.cmd)]).toEqual([["uwsgi"], undefined]);
   });
 
-  it("continues an instruction past blanks after the backslash, and over the comment and blank lines inside it, as Docker's parser does", () => {
+  it.each(["\n", "\r\n"])("continues an instruction past blanks after the backslash, and over the comment and blank lines inside it, as Docker's parser does (lines end in %j)", (newline) => {
     const parsed = dockerfile([
       "FROM python:3.11-slim", "WORKDIR /app", "RUN pip install --no-cache-dir \\", "    # the app itself", "    . \\", "", "    uwsgi",
       "CMD [\"uwsgi\", \\  ", "     \"--ini\", \"app.ini\"]", "USER 1000", "",
-    ].join("\n"));
+    ].join(newline));
     expect(parsed.pipInstalls.map((install) => install.directory)).toEqual(["/app"]);
     expect(parsed.cmd?.words.map((word) => word.text)).toEqual(["uwsgi", "--ini", "app.ini"]);
     expect(parsed.user?.value).toBe("1000");

@@ -375,7 +375,7 @@ function continuedArguments(text: string, argsStart: number, lineEnd: number, co
     lineStart = end + 1;
     end = endOfLine(text, lineStart);
     // Docker skips these inside an instruction; the instruction goes on after them.
-    while (end < text.length && /^\s*(?:#.*)?$/.test(text.slice(lineStart, end))) {
+    while (end < text.length && /^\s*(?:#[^\n]*)?$/.test(text.slice(lineStart, end))) {
       args += " ".repeat(end - lineStart + 1);
       lineStart = end + 1;
       end = endOfLine(text, lineStart);
