@@ -74,6 +74,11 @@ describe("Dockerfile", () => {
       [["wsgi.py"], "/opt/"],
     ]);
     expect(copies("FROM python\nCOPY --from=nginx:1.25 /etc/nginx /etc/nginx\nCOPY --from=Build /app /app\n")).toEqual([]);
+    // A stage by its index, named or not, counting from 0.
+    expect(copies("FROM python:3.11 AS build\nCOPY . /build\nFROM node:20\nCOPY ui /ui\nFROM python:3.11-slim\nCOPY --from=0 /build /app\nCOPY --from=1 /ui /srv/ui\n")).toEqual([
+      [["."], "/app"],
+      [["ui"], "/srv/ui"],
+    ]);
   });
 
   it("expands build arguments at their defaults, and ${VAR:-word} and ${VAR:+word}, as docker build does", () => {
@@ -92,5 +97,50 @@ describe("Dockerfile", () => {
     const parsed = dockerfile("from python\ncmd uwsgi --ini app.ini\n");
     expect(parsed.cmd?.form).toBe("shell");
     expect(parsed.cmd?.words.map((word) => word.text)).toEqual(["/bin/sh", "-c", "uwsgi --ini app.ini"]);
+  });
+
+  it("keeps a CMD the stage set before its ENTRYPOINT, and drops one the stage inherited, as Docker does", () => {
+    const words = (command: { words: readonly { text: string }[] } | undefined) => command?.words.map((word) => word.text);
+    const own = dockerfile("FROM python:3.11-slim\nCMD [\"--ini\", \"app.ini\"]\nENTRYPOINT [\"uwsgi\"]\n");
+    expect([words(own.entrypoint), words(own.cmd)]).toEqual([["uwsgi"], ["--ini", "app.ini"]]);
+    const inherited = dockerfile("FROM python:3.11-slim AS base\nCMD [\"--ini\", \"app.ini\"]\nFROM base\nENTRYPOINT [\"uwsgi\"]\n");
+    expect([words(inherited.entrypoint), words(inherited.cmd)]).toEqual([["uwsgi"], undefined]);
+  });
+
+  it.each(["\n", "\r\n"])("continues an instruction past blanks after the backslash, and over the comment and blank lines inside it, as Docker's parser does (lines end in %j)", (newline) => {
+    const parsed = dockerfile([
+      "FROM python:3.11-slim", "WORKDIR /app", "RUN pip install --no-cache-dir \\", "    # the app itself", "    . \\", "", "    uwsgi",
+      "CMD [\"uwsgi\", \\  ", "     \"--ini\", \"app.ini\"]", "USER 1000", "",
+    ].join(newline));
+    expect(parsed.pipInstalls.map((install) => install.directory)).toEqual(["/app"]);
+    expect(parsed.cmd?.words.map((word) => word.text)).toEqual(["uwsgi", "--ini", "app.ini"]);
+    expect(parsed.user?.value).toBe("1000");
+    const ini = parsed.cmd!.words[2]!;
+    expect(ini.at.file.text.slice(ini.at.start, ini.at.end)).toBe("\"app.ini\"");
+  });
+
+  it("continues lines with the backquote an escape directive sets, and only with a directive at the top of the file", () => {
+    const cmd = (text: string) => dockerfile(text).cmd?.words.map((word) => word.text);
+    expect(cmd("# syntax=docker/dockerfile:1\n# escape=`\nFROM python:3.11\nCMD [\"uwsgi\", `\n     \"--ini\", \"app.ini\"]\n")).toEqual(["uwsgi", "--ini", "app.ini"]);
+    expect(cmd("FROM python:3.11\n# escape=`\nCMD uwsgi `\n")).toEqual(["/bin/sh", "-c", "uwsgi `"]);
+  });
+
+  it("reads a heredoc's lines as its body, not as instructions: a RUN's as its script, a COPY's as a file that is not the build context's", () => {
+    const parsed = dockerfile([
+      "# syntax=docker/dockerfile:1", "FROM debian:bookworm-slim", "WORKDIR /app",
+      "RUN --mount=type=cache,target=/root/.cache <<EOF", "apt-get install -y python3 python3-pip", "pip install --break-system-packages .", "EOF",
+      "COPY <<-\"EOT\" /app/wsgi.py", "from app import app", "user = app", "\tEOT",
+      "COPY . .", "RUN cat <<EOF > /app/.env", "workdir /tmp", "EOF", "CMD [\"uwsgi\", \"--ini\", \"app.ini\"]", "",
+    ].join("\n"));
+    expect([parsed.from, parsed.python, parsed.workdir?.value, parsed.user, parsed.cmd?.words.length]).toEqual(["debian:bookworm-slim", { major: 3, minor: 11 }, "/app", undefined, 3]);
+    expect(parsed.pipInstalls.map((install) => [install.target, install.directory])).toEqual([[".", "/app"]]);
+    const install = parsed.pipInstalls[0]!;
+    expect(install.at.file.text.slice(install.at.start - 4, install.at.end)).toBe("ges .");
+    expect(parsed.copies.map((copy) => [copy.sources, copy.destination])).toEqual([[["."], "/app/"]]);
+  });
+
+  it("reads WORKDIR and USER as Docker's words: quotes removed, variables expanded outside single quotes", () => {
+    const parsed = dockerfile("FROM python:3.11\nENV HOME_DIR=/srv\nWORKDIR \"$HOME_DIR/my app\"\nWORKDIR 'web'\nUSER \"1000\":'1000'\n");
+    expect([parsed.workdir?.value, parsed.user?.value]).toEqual(["/srv/my app/web", "1000:1000"]);
   });
 });

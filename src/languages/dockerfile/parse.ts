@@ -1,7 +1,7 @@
 // The parts of a Dockerfile that decide how its image starts: WORKDIR, ENV, COPY/ADD, USER,
 // EXPOSE, ENTRYPOINT and CMD of the final stage, with their sites, the Python it runs and the
 // projects its RUNs `pip install`.
-// Instructions are case-insensitive and continue over lines ending in `\`; lines starting with `#` are comments.
+// Instructions are case-insensitive and continue over lines ending in `\` (or the `# escape=` character); lines starting with `#` are comments; heredoc bodies are not instructions.
 import { posix } from "node:path";
 import type { Site, SourceFile } from "../../engine/types.js";
 import { option, parseArguments, type OptionInfo } from "../shell/arguments.js";
@@ -91,6 +91,15 @@ interface Instruction {
   readonly args: string;
   readonly argsStart: number;
   readonly at: Site;
+  readonly heredocs: readonly Heredoc[];
+}
+
+/** A heredoc of a RUN, COPY or ADD: its marker as written (`<<EOF`), its body and where that starts, and where its terminator line ends. */
+interface Heredoc {
+  readonly marker: string;
+  readonly text: string;
+  readonly start: number;
+  readonly after: number;
 }
 
 /** A user as Docker's USER and compose's `user:` take it (`1000`, `1000:100`, `app:app`, `root`): the user as written, and the numeric ids the value gives (root is 0). */
@@ -111,26 +120,34 @@ export function parseDockerfile(file: SourceFile): Dockerfile {
   let stageName: string | undefined;
   // A stage built FROM an earlier one starts as that stage's image: its base, Python, files, pip installs and settings.
   const stages = new Map<string, Dockerfile>();
+  // Every stage before this one, named or not: `COPY --from=0` names the first.
+  const earlier: Dockerfile[] = [];
+  const stageOf = (reference: string) => (/^\d+$/.test(reference) ? earlier[Number(reference)] : stages.get(reference.toLowerCase()));
   // Build arguments at their defaults (what `docker build` without --build-arg uses): those before
   // the first FROM are for FROM lines, and for a stage that declares the name again; a stage's own end with it.
   const globalArgs = new Map<string, string>();
   let args: Map<string, string> | undefined;
+  // A CMD of this stage, which its ENTRYPOINT keeps (one inherited from the base it drops).
+  let cmdSet = false;
   for (const instruction of instructions(file)) {
     if (instruction.keyword === "FROM") {
       if (stageName) stages.set(stageName, stage);
+      if (args) earlier.push(stage);
       const [written, as, name] = instruction.args.trim().split(/\s+/).filter((word) => !word.startsWith("--"));
       const image = written === undefined ? undefined : expand(written, globalArgs);
       const base = image === undefined ? undefined : stages.get(image.toLowerCase());
       stage = base ?? emptyStage(file, image, image === undefined ? undefined : officialPythonVersion(image));
       stageName = as?.toUpperCase() === "AS" && name ? name.toLowerCase() : undefined;
       args = new Map();
+      cmdSet = false;
       continue;
     }
     if (instruction.keyword === "ARG") {
       declareArgs(instruction, args ?? globalArgs, args ? globalArgs : undefined, new Map([...(args ?? globalArgs), ...variables(stage)]));
       continue;
     }
-    stage = apply(stage, instruction, new Map([...(args ?? []), ...variables(stage)]), stages);
+    cmdSet ||= instruction.keyword === "CMD";
+    stage = apply(stage, instruction, new Map([...(args ?? []), ...variables(stage)]), stageOf, cmdSet);
   }
   if (stageName) stages.set(stageName, stage);
   return { ...stage, stages };
@@ -196,18 +213,20 @@ function declareArgs(instruction: Instruction, into: Map<string, string>, global
   }
 }
 
-function apply(stage: Dockerfile, instruction: Instruction, vars: ReadonlyMap<string, string>, stages: ReadonlyMap<string, Dockerfile>): Dockerfile {
+function apply(stage: Dockerfile, instruction: Instruction, vars: ReadonlyMap<string, string>, stageOf: (reference: string) => Dockerfile | undefined, cmdSet: boolean): Dockerfile {
   const { keyword, at } = instruction;
   switch (keyword) {
     case "WORKDIR": {
-      const path = expand(instruction.args.trim(), vars);
+      const path = dockerWord(instruction.args.trim(), vars);
       return { ...stage, workdir: { value: posix.resolve(stage.workdir?.value ?? "/", path), at } };
     }
     case "ENV":
       return { ...stage, env: [...stage.env, ...envEntries(instruction, vars)] };
     case "COPY":
     case "ADD": {
-      const words = argumentWords(instruction).map((word) => expand(word, vars));
+      // A heredoc source is a file written in the Dockerfile, not one of the build context.
+      const inline = instruction.heredocs.length > 0 ? /^\d*<</ : undefined;
+      const words = argumentWords(instruction).filter((word) => !inline?.test(word)).map((word) => expand(word, vars));
       const paths = words.filter((word) => !word.startsWith("--"));
       if (paths.length < 2) return stage;
       const written = paths[paths.length - 1]!;
@@ -217,24 +236,25 @@ function apply(stage: Dockerfile, instruction: Instruction, vars: ReadonlyMap<st
       const from = words.find((word) => word.startsWith("--from="))?.slice("--from=".length);
       if (from === undefined) return { ...stage, copies: [...stage.copies, { sources: paths.slice(0, -1), destination: destination + keepSlash, at }] };
       // Another image's files are not the build context's; a stage's are, where its own COPYs put them.
-      const source = stages.get(from.toLowerCase());
+      const source = stageOf(from);
       return source ? { ...stage, copies: [...stage.copies, ...copiedFromStage(source, paths.slice(0, -1), destination, keepSlash, at)] } : stage;
     }
     case "USER":
-      return { ...stage, user: { value: expand(instruction.args.trim(), vars), at } };
+      return { ...stage, user: { value: dockerWord(instruction.args.trim(), vars), at } };
     case "EXPOSE":
       return { ...stage, expose: [...stage.expose, ...argumentWords(instruction).map((value) => ({ value: expand(value, vars), at }))] };
     case "ENTRYPOINT":
-      // A new ENTRYPOINT resets the CMD inherited from earlier in the stage, as Docker does.
-      return { ...stage, entrypoint: commandOf(instruction), cmd: undefined };
+      // A new ENTRYPOINT resets the CMD the stage inherited from its base, not one the stage set itself, as Docker does.
+      return { ...stage, entrypoint: commandOf(instruction), cmd: cmdSet ? stage.cmd : undefined };
     case "CMD":
       return { ...stage, cmd: commandOf(instruction) };
     case "RUN": {
       const distro = stage.python === undefined && stage.from !== undefined ? distroPythonVersion(stage.from) : undefined;
       const installs = pipInstalls(instruction, stage.workdir?.value ?? "/", vars);
+      const script = runScript(instruction);
       return {
         ...stage,
-        ...(distro && APT_PYTHON.test(instruction.args) ? { python: distro } : {}),
+        ...(distro && APT_PYTHON.test(script.text) ? { python: distro } : {}),
         ...(installs.length > 0 ? { pipInstalls: [...stage.pipInstalls, ...installs] } : {}),
       };
     }
@@ -269,7 +289,7 @@ const FILE_NAME = /\.[A-Za-z]{2,4}$/;
 function pipInstalls(instruction: Instruction, workdir: string, vars: ReadonlyMap<string, string>): PipInstall[] {
   const { args, argsStart, at } = instruction;
   const exec = args.trim().startsWith("[") ? jsonStrings(args, argsStart, at.file) : undefined;
-  const commands = exec ? [exec] : scriptCommands({ text: args, at: { file: at.file, start: argsStart, end: argsStart + args.length } });
+  const commands = exec ? [exec] : scriptCommands(runScript(instruction));
   const installs: PipInstall[] = [];
   let directory = workdir;
   for (const words of commands) {
@@ -292,9 +312,27 @@ function pipInstalls(instruction: Instruction, workdir: string, vars: ReadonlyMa
   return installs;
 }
 
+/**
+ * The file's instructions as Docker's parser splits them: a line ending in the escape character
+ * (`\\`, or the backquote of a `# escape=\`` directive), trailing blanks allowed, continues on the
+ * next, and comment and blank lines inside a continued instruction are dropped; a RUN, COPY or ADD
+ * with a heredoc (`<<EOF`) is followed by its bodies, which are not instructions.
+ */
+/** What a RUN's shell runs: its arguments, or the heredoc they consist of (`RUN <<EOF`, `RUN bash -e <<EOF`). */
+function runScript(instruction: Instruction): Word {
+  const { args, argsStart, at, heredocs } = instruction;
+  const [heredoc] = heredocs;
+  const rest = heredoc ? args.replace(heredoc.marker, "").replace(/--\S+/g, "").trim() : undefined;
+  if (heredoc && (rest === "" || /^(?:\/(?:usr\/)?bin\/)?(?:ba|da|a)?sh(?:\s+-[A-Za-z]+)*$/.test(rest!))) {
+    return { text: heredoc.text, at: { file: at.file, start: heredoc.start, end: heredoc.start + heredoc.text.length } };
+  }
+  return { text: args, at: { file: at.file, start: argsStart, end: argsStart + args.length } };
+}
+
 function instructions(file: SourceFile): Instruction[] {
   const found: Instruction[] = [];
   const text = file.text;
+  const continuation = new RegExp(`${escapeCharacter(text) === "`" ? "`" : "\\\\"}[ \\t]*\\r?$`);
   let offset = 0;
   while (offset < text.length) {
     const lineEnd = endOfLine(text, offset);
@@ -305,19 +343,79 @@ function instructions(file: SourceFile): Instruction[] {
       continue;
     }
     const argsStart = offset + match[0].length;
-    let end = lineEnd;
-    while (/\\\r?$/.test(text.slice(argsStart, end)) && end < text.length) end = endOfLine(text, end + 1);
-    // A continuation becomes spaces of the same length, so offsets into `args` stay offsets into the file.
-    const args = text.slice(argsStart, end).replace(/\\\r?\n/g, (joint) => " ".repeat(joint.length));
+    const { args, end } = continuedArguments(text, argsStart, lineEnd, continuation);
+    const keyword = match[2]!.toUpperCase();
+    const heredocs = HEREDOC_INSTRUCTIONS.has(keyword) ? heredocBodies(text, args, end) : [];
     found.push({
-      keyword: match[2]!.toUpperCase(),
+      keyword,
       args: args.replace(/\r$/, ""),
       argsStart,
       at: { file, start: offset + match[1]!.length, end: end - (text[end - 1] === "\r" ? 1 : 0) },
+      heredocs,
     });
-    offset = end + 1;
+    offset = (heredocs.at(-1)?.after ?? end) + 1;
   }
   return found;
+}
+
+/**
+ * An instruction's arguments from `argsStart`, over its continuation lines, and where they end. A
+ * continuation, and a comment or blank line within, becomes spaces of the same length, so offsets
+ * into the arguments stay offsets into the file.
+ */
+function continuedArguments(text: string, argsStart: number, lineEnd: number, continuation: RegExp): { args: string; end: number } {
+  let args = "";
+  let lineStart = argsStart;
+  let end = lineEnd;
+  for (;;) {
+    const line = text.slice(lineStart, end);
+    const joint = continuation.exec(line);
+    if (!joint || end >= text.length) return { args: args + line, end };
+    args += line.slice(0, joint.index) + " ".repeat(joint[0].length + 1);
+    lineStart = end + 1;
+    end = endOfLine(text, lineStart);
+    // Docker skips these inside an instruction; the instruction goes on after them.
+    while (end < text.length && /^\s*(?:#[^\n]*)?$/.test(text.slice(lineStart, end))) {
+      args += " ".repeat(end - lineStart + 1);
+      lineStart = end + 1;
+      end = endOfLine(text, lineStart);
+    }
+  }
+}
+
+/** The escape character a `# escape=` parser directive sets; directives come before anything else in the file. */
+function escapeCharacter(text: string): string {
+  for (const line of text.split("\n")) {
+    const directive = /^\s*#\s*([A-Za-z][A-Za-z0-9]*)\s*=\s*(.+?)\s*$/.exec(line);
+    if (!directive || !["escape", "syntax", "check"].includes(directive[1]!.toLowerCase())) return "\\";
+    if (directive[1]!.toLowerCase() === "escape") return directive[2]!;
+  }
+  return "\\";
+}
+
+/** The instructions whose arguments may open heredocs. */
+const HEREDOC_INSTRUCTIONS: ReadonlySet<string> = new Set(["RUN", "COPY", "ADD"]);
+
+/** `<<EOF`, `<<-EOF` (tabs before the terminator allowed), `<<"EOF"`, `3<<EOF`: a heredoc's terminator. */
+const HEREDOC = /(?:^|\s)\d*<<(-?)(["']?)([^\s<"']+)\2(?=\s|$)/g;
+
+/** Each heredoc the arguments open, in order: its body (the lines after the instruction up to its terminator), and where its terminator line ends. */
+function heredocBodies(text: string, args: string, end: number): Heredoc[] {
+  const bodies: Heredoc[] = [];
+  let lineEnd = end;
+  for (const [written, chomp, , name] of args.matchAll(HEREDOC)) {
+    const start = lineEnd + 1;
+    if (start > text.length) break;
+    let lineStart = start;
+    for (;;) {
+      lineEnd = endOfLine(text, lineStart);
+      const line = text.slice(lineStart, lineEnd).replace(/\r$/, "");
+      if ((chomp ? line.replace(/^\t+/, "") : line) === name || lineEnd >= text.length) break;
+      lineStart = lineEnd + 1;
+    }
+    bodies.push({ marker: written.trim(), text: text.slice(start, Math.max(start, lineStart - 1)), start, after: lineEnd });
+  }
+  return bodies;
 }
 
 function endOfLine(text: string, from: number): number {
@@ -378,6 +476,15 @@ function envEntries(instruction: Instruction, vars: ReadonlyMap<string, string>)
     const equals = token.text.indexOf("=");
     return equals > 0 ? [{ name: token.text.slice(0, equals), value: expand(token.text.slice(equals + 1), vars), at: at(token.start, token.end) }] : [];
   });
+}
+
+/**
+ * A WORKDIR or USER value as Docker's word processing reads it: quotes removed, variables expanded
+ * except inside single quotes.
+ */
+function dockerWord(text: string, vars: ReadonlyMap<string, string>): string {
+  return text.replace(/'([^']*)'|"((?:[^"\\]|\\.)*)"|[^'"]+/g, (part, single?: string, double?: string) =>
+    single ?? (double !== undefined ? expand(double.replace(/\\(["\\])/g, "$1"), vars) : expand(part, vars)));
 }
 
 /**
