@@ -312,12 +312,6 @@ function pipInstalls(instruction: Instruction, workdir: string, vars: ReadonlyMa
   return installs;
 }
 
-/**
- * The file's instructions as Docker's parser splits them: a line ending in the escape character
- * (`\\`, or the backquote of a `# escape=\`` directive), trailing blanks allowed, continues on the
- * next, and comment and blank lines inside a continued instruction are dropped; a RUN, COPY or ADD
- * with a heredoc (`<<EOF`) is followed by its bodies, which are not instructions.
- */
 /** What a RUN's shell runs: its arguments, or the heredoc they consist of (`RUN <<EOF`, `RUN bash -e <<EOF`). */
 function runScript(instruction: Instruction): Word {
   const { args, argsStart, at, heredocs } = instruction;
@@ -329,6 +323,12 @@ function runScript(instruction: Instruction): Word {
   return { text: args, at: { file: at.file, start: argsStart, end: argsStart + args.length } };
 }
 
+/**
+ * The file's instructions as Docker's parser splits them: a line ending in the escape character
+ * (`\\`, or the backquote of a `# escape=\`` directive), trailing blanks allowed, continues on the
+ * next, and comment and blank lines inside a continued instruction are dropped; a RUN, COPY or ADD
+ * with a heredoc (`<<EOF`) is followed by its bodies, which are not instructions.
+ */
 function instructions(file: SourceFile): Instruction[] {
   const found: Instruction[] = [];
   const text = file.text;
