@@ -393,7 +393,7 @@ function addApps(graph: GraphBuilder, model: ProjectModel): void {
       const target = graph.node(`config ${unread.containerPath}`, unread.path, unread.missing
         ? { kind: "uwsgi", title: `missing config ${unread.path}`, presence: "missing" }
         : { kind: "uwsgi", title: `config ${unread.path}`, details: ["not in the linted files"], presence: "unverified" });
-      graph.edge(id, target, "ini =", unread.missing ? "broken" : "unverified", [unread.at]);
+      graph.edge(id, target, "ini =", unread.missing ? "broken" : "unverified", [unread.by.at]);
     }
     for (const entry of app.entries) addEntry(graph, app, id, entry);
   }
