@@ -118,6 +118,36 @@ describe("gunicorn, uvicorn and Flask's development server", () => {
   });
 });
 
+describe("the configs a uWSGI app reads", () => {
+  it("draws each from what names it, labelled with the option: the command's --ini, --include and --inherit from the container, an ini's ini =, include = and inherit = from that ini", () => {
+    const dir = mkdtempSync(join(tmpdir(), "nw-lint-graph-configs-"));
+    mkdirSync(join(dir, "app"));
+    const files: Record<string, string> = {
+      "deploy.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: ns}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers:\n        - name: web\n          image: registry.nersc.gov/m1/web:1.0\n          command: [uwsgi, --ini, /app/app.ini, --include, /app/extra.ini, --inherit, /app/last.conf]\n",
+      "app/app.ini": "[uwsgi]\nhttp-socket = :8080\nneed-app = true\ninclude = common.ini\ninherit = tail.ini\nini = other.ini\n",
+      "app/common.ini": "[uwsgi]\nmodule = web:app\ninclude = more.ini\n",
+      "app/more.ini": "[uwsgi]\nmaster = true\n",
+      "app/tail.ini": "[uwsgi]\nthreads = 2\n",
+      "app/other.ini": "[uwsgi]\nprocesses = 2\n",
+      "app/extra.ini": "[uwsgi]\nvacuum = true\n",
+      "app/web.py": "from flask import Flask\napp = Flask(__name__)\n",
+    };
+    for (const [path, text] of Object.entries(files)) writeFileSync(join(dir, path), text);
+    const graph = graphOf(dir);
+    expect(edgeRows(graph).filter(([from, to]) => from !== "Deployment web" && !to.startsWith("Python"))).toEqual([
+      ["container web", "config /app/last.conf", "uwsgi --inherit /app/last.conf", "broken", "uwsgi/ini-syntax"],
+      ["container web", "uWSGI app.ini", "uwsgi --ini /app/app.ini", "present", ""],
+      ["container web", "uWSGI extra.ini", "uwsgi --include /app/extra.ini", "present", ""],
+      ["uWSGI app.ini", "uWSGI common.ini", "include =", "present", ""],
+      ["uWSGI app.ini", "uWSGI other.ini", "ini =", "present", ""],
+      ["uWSGI app.ini", "uWSGI tail.ini", "inherit =", "present", ""],
+      ["uWSGI common.ini", "uWSGI more.ini", "include =", "present", ""],
+    ]);
+    expect(byTitle(graph, "uWSGI app.ini").details).toEqual(["http-socket :8080"]);
+    expect(byTitle(graph, "config /app/last.conf").details).toEqual(["uWSGI loads no config from this name"]);
+  });
+});
+
 describe("links nw-lint cannot follow", () => {
   it("draws a Service that is not in the linted files grey and dashed, not red", () => {
     const graph = graphOf(SKYVIEW, "k8s/ingress.yaml");

@@ -175,6 +175,23 @@ it("uwsgi/ini-syntax reports an ini that includes itself, which uWSGI reads with
   ]);
 });
 
+it("uwsgi/ini-syntax reports an include or inherit of a name uWSGI loads no config from, in its words, with the ini that reads it (fixtures include-section-refused, include-conf-refused)", () => {
+  const found = (line: string) => reported("uwsgi/ini-syntax", { "app.ini": `[uwsgi]\nmodule = app:app\n${line}\n`, "base.ini": "[uwsgi]\nmaster = true\n[prod]\nprocesses = 4\n", "app.py": FLASK_APP }).map((d) => [d.line, d.column, d.message, d.hint, d.effect]);
+  expect(found("include = base.ini:prod")).toEqual([[
+    3, 11,
+    "uWSGI loads no config from base.ini:prod and exits (`unable to load configuration from base.ini:prod`): include reads only a name that ends in .ini, .yaml, .yml, .json, .js or .xml (a :section suffix only ini reads)",
+    "to read the [prod] section of base.ini, write ini = base.ini:prod", "wont-start",
+  ]]);
+  expect(found("inherit = conf/base.conf # the defaults").map((row) => row.slice(2, 4))).toEqual([[
+    "uWSGI loads no config from conf/base.conf # the defaults and exits (`unable to load configuration from conf/base.conf # the defaults`): inherit reads only a name that ends in .ini, .yaml, .yml, .json, .js or .xml",
+    "rename conf/base.conf to end in .ini, or write ini = conf/base.conf, which reads it in place rather than last",
+  ]]);
+  // Quotes make uWSGI refuse base.ini too; uwsgi/quoted-value reports them and how to fix it.
+  expect(found('include = "base.ini"')).toEqual([]);
+  const command = reported("uwsgi/ini-syntax", { "Dockerfile": 'FROM python:3.11\nCOPY . /app\nWORKDIR /app\nCMD ["uwsgi", "--ini", "app.ini", "--include", "base.cfg"]\n', "app.ini": "[uwsgi]\nmodule = app:app\n", "app.py": FLASK_APP });
+  expect(command.map((d) => [d.file, d.line, d.message.split(":")[1], d.hint])).toEqual([["Dockerfile", 4, " --include reads only a name that ends in .ini, .yaml, .yml, .json, .js or .xml", "rename base.cfg to end in .ini, or write --ini base.cfg"]]);
+});
+
 it("k8s/volume-mount-missing names the pod's volume a mount's name is a slip from, and otherwise the volumes it has", () => {
   const pod = (mount: string) => webDeployment(`      containers:\n        - name: web\n          image: registry.nersc.gov/m1/web:1.0\n          volumeMounts: [{name: ${mount}, mountPath: /srv/static}]\n      volumes: [{name: static, emptyDir: {}}, {name: data, emptyDir: {}}]\n`);
   expect(reported("k8s/volume-mount-missing", { "deploy.yaml": pod("statics") }).map((d) => d.hint)).toEqual(['did you mean "static"? The pod has a volume of that name']);

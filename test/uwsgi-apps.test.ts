@@ -176,6 +176,30 @@ describe("uWSGI apps", () => {
     expect(values(app)).toEqual(["ini:inherit=last.ini", "ini:ini=base.ini", "ini:master=true", "ini:include=ignored.ini", "ini:module=web", "ini:processes=2"]);
   });
 
+  it("reads a config include and inherit name by how it ends, as uWSGI 2.0.21 does: .ini as an ini, YAML, JSON and XML unread, any other name (a :section too) refused", () => {
+    const { model } = project({
+      "app.ini": "[uwsgi]\nmodule = web\ninclude = base.ini:prod\ninherit = base.conf\ninclude = base.yaml\ninclude = gone.json\ninclude = $(CONF)\nini = base.conf:prod\n",
+      "base.ini": "[uwsgi]\nmaster = true\n[prod]\nprocesses = 4\n",
+      "base.conf": "[uwsgi]\nmaster = true\n[prod]\nprocesses = 2\n",
+      "base.yaml": "uwsgi:\n  module: web\n",
+    });
+    const app = model.uwsgi.apps.find((candidate) => candidate.ini?.path === "app.ini")!;
+    expect(app.unreadConfigs.map((config) => [config.by.key, config.path, config.missing, config.refused ?? false])).toEqual([
+      ["include", "base.ini:prod", false, true],
+      ["inherit", "base.conf", false, true],
+      ["include", "base.yaml", false, false],
+      ["include", "gone.json", true, false],
+      // uWSGI reads the name before it expands `$(CONF)`: `unable to load configuration from $(CONF)`.
+      ["include", "$(CONF)", false, true],
+    ]);
+    // `ini` reads any name, and the section after its colon.
+    expect(app.configs.map((config) => [config.file.path, config.section, config.by?.key])).toEqual([["app.ini", "uwsgi", undefined], ["base.conf", "prod", "ini"]]);
+    expect(values(app)).toContain("ini:processes=2");
+    // A shell variable on the command line is known only at run time: it may name any config.
+    const { model: shell } = project({ "k8s/app.yaml": DEPLOYMENT(`["--ini", "app.ini", "--include", "$CONF"]`), "app.ini": "[uwsgi]\nmodule = web\n" });
+    expect(shell.uwsgi.apps[0]!.unreadConfigs.map((config) => [config.path, config.missing, config.refused ?? false])).toEqual([["$CONF", false, false]]);
+  });
+
   it("resolves chdir from the start directory and pythonpath after it", () => {
     const { model } = project({ "app.ini": "[uwsgi]\nchdir = srv\npythonpath = lib\nmodule = pkg.mod:app\n", "srv/lib/pkg/mod.py": "app = 1\n" });
     const [app] = model.uwsgi.apps;

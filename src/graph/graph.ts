@@ -14,7 +14,7 @@ import { namespaceOf, type Container, type K8sObject, type Volume, type Workload
 import type { Service } from "../model/network.js";
 import type { ProjectModel } from "../model/project.js";
 import type { ModuleLookup } from "../model/python-servers.js";
-import type { AppEntry, UwsgiApp } from "../model/uwsgi-apps.js";
+import type { AppEntry, ConfigOption, UnreadConfig, UwsgiApp } from "../model/uwsgi-apps.js";
 
 export type NodeKind = "ingress" | "service" | "workload" | "container" | "volume" | "dockerfile" | "uwsgi" | "server" | "module";
 /** `missing`: a link points at it and it does not exist (broken); `unverified`: it may exist where nw-lint cannot look. */
@@ -379,24 +379,36 @@ function addIngresses(graph: GraphBuilder, model: ProjectModel, serviceIds: Read
 function addApps(graph: GraphBuilder, model: ProjectModel): void {
   for (const app of model.uwsgi.apps) {
     const id = addIni(graph, app);
-    if (app.container) {
-      const option = app.command?.options.find((candidate) => candidate.key === "ini" && app.ini !== undefined && candidate.value.split(":")[0]!.endsWith(baseName(app.ini.path)));
-      const label = option ? `uwsgi --ini ${option.value}` : app.link.replace(/^[^:]*: /, "");
-      graph.edge(graph.node(app.container, app.container.name, { kind: "container", title: `container ${app.container.name}` }), id, label, "present", [option?.valueAt]);
+    const container = app.container && graph.node(app.container, app.container.name, { kind: "container", title: `container ${app.container.name}` });
+    if (container) {
+      const named = app.configs.find((config) => config.file === app.ini && config.by?.origin === "command")?.by;
+      graph.edge(container, id, named ? configLabel(named) : app.link.replace(/^[^:]*: /, ""), "present", [named?.at]);
     }
-    if (app.dockerfile) graph.edge(addDockerfile(graph, app.dockerfile), id, app.container ? "builds the image" : "starts uWSGI", "present", []);
-    for (const config of app.configs) {
-      if (config.file === app.ini) continue;
-      graph.edge(id, addIniFile(graph, config.file, ["included"]), "ini =", "present", []);
+    const dockerfile = app.dockerfile && addDockerfile(graph, app.dockerfile);
+    if (dockerfile) graph.edge(dockerfile, id, app.container ? "builds the image" : "starts uWSGI", "present", []);
+    // A config the command line names hangs off what runs that command; one an ini names, off that ini.
+    const namedBy = (by: ConfigOption) => (by.origin === "command" ? container || dockerfile || id : by.at.file === app.ini ? id : addIniFile(graph, by.at.file, ["included"]));
+    for (const { file, by } of app.configs) {
+      if (file === app.ini || !by) continue;
+      graph.edge(namedBy(by), addIniFile(graph, file, ["included"]), configLabel(by), "present", [by.at]);
     }
     for (const unread of app.unreadConfigs) {
-      const target = graph.node(`config ${unread.containerPath}`, unread.path, unread.missing
-        ? { kind: "uwsgi", title: `missing config ${unread.path}`, presence: "missing" }
-        : { kind: "uwsgi", title: `config ${unread.path}`, details: ["not in the linted files"], presence: "unverified" });
-      graph.edge(id, target, "ini =", unread.missing ? "broken" : "unverified", [unread.at]);
+      const target = graph.node(`config ${unread.containerPath}`, unread.path, unreadConfigSpec(unread));
+      graph.edge(namedBy(unread.by), target, configLabel(unread.by), unread.missing || unread.refused ? "broken" : "unverified", [unread.by.at]);
     }
     for (const entry of app.entries) addEntry(graph, app, id, entry);
   }
+}
+
+/** `uwsgi --include /app/base.ini` on a command line; `include =` in an ini, as its module edges name their option. */
+function configLabel(by: ConfigOption): string {
+  return by.origin === "command" ? `uwsgi --${by.key} ${by.value}` : `${by.key} =`;
+}
+
+function unreadConfigSpec(unread: UnreadConfig): NodeSpec {
+  if (unread.missing) return { kind: "uwsgi", title: `missing config ${unread.path}`, presence: "missing" };
+  if (unread.refused) return { kind: "uwsgi", title: `config ${unread.path}`, details: [`uWSGI loads no config from this name`], presence: "missing" };
+  return { kind: "uwsgi", title: `config ${unread.path}`, details: ["not in the linted files"], presence: "unverified" };
 }
 
 function addDockerfile(graph: GraphBuilder, dockerfile: Dockerfile): string {

@@ -10,14 +10,14 @@ import { afterCd, hasShellExpansion } from "../languages/shell/words.js";
 import type { CommandOption } from "../languages/uwsgi/command.js";
 import { headerMistake, magicTable, parseIni, sectionEntries, type IniLine } from "../languages/uwsgi/ini.js";
 import { closestOption, uwsgiOption, type UwsgiOptionInfo } from "../languages/uwsgi/options.js";
-import { callableName, configPath, readsIniFile, socketHost, socketPort, splitModuleValue, splitMountValue, valueBlemishes } from "../languages/uwsgi/values.js";
+import { callableName, configLoad, configPath, socketHost, socketPort, splitModuleValue, splitMountValue, valueBlemishes } from "../languages/uwsgi/values.js";
 import { locate, pathMap, runnerPaths, type Location, type PathMap, type PathPair } from "./container-paths.js";
 import { configuredDirectory, processEnvironment } from "./container-process.js";
 import { isUnder } from "./k8s.js";
 import { isLoopbackHost } from "./network.js";
 import { installedDirectories } from "./installed-packages.js";
 import { resolveModule, unseenFile, unseenLocation, unverifiable, type ModuleResolution } from "./python-import.js";
-import { lastSetting, logicBlocks, settingsOf, shownPath, type AppEntry, type CallableRef, type LoadedConfig, type LostOption, type SearchDirectory, type SettingOrigin, type UnreadConfig, type UwsgiApp, type UwsgiSetting, type UwsgiSocket } from "./uwsgi-apps.js";
+import { lastSetting, logicBlocks, settingsOf, shownPath, type AppEntry, type CallableRef, type ConfigOption, type LoadedConfig, type LostOption, type SearchDirectory, type SettingOrigin, type UnreadConfig, type UwsgiApp, type UwsgiSetting, type UwsgiSocket } from "./uwsgi-apps.js";
 import { appCode } from "./uwsgi-code.js";
 import { describeLink, type Runner } from "./uwsgi-runners.js";
 
@@ -44,14 +44,14 @@ interface AppBuilder {
   /** The configs (file and section) being read, outermost first: an include chain. */
   readonly loading: ConfigChain;
   /** The `inherit` configs met so far, which uWSGI reads after all the others, in turn. */
-  readonly inherited: { readonly value: string; readonly at: Site; readonly depth: number; readonly chain: ConfigChain }[];
+  readonly inherited: { readonly by: ConfigOption; readonly depth: number; readonly chain: ConfigChain }[];
 }
 
 type ConfigChain = { readonly file: SourceFile; readonly section: string }[];
 
 export function buildApp(ini: SourceFile, runner: Runner, host: ProjectHost): UwsgiApp {
   const iniRepoDir = posix.dirname(ini.absolutePath ?? posix.resolve(ini.path));
-  const iniOption = runner.command?.options.find((option) => readsIniFile(option.key, option.value) && posix.basename(configPath(option.value).path) === posix.basename(ini.path));
+  const iniOption = runner.command?.options.find((option) => configLoad(option.key, option.value) === "ini" && posix.basename(configPath(option.value).path) === posix.basename(ini.path));
   const startDir = startDirectory(runner, iniRepoDir, iniOption);
   const iniContainerPath = runner.root !== undefined
     ? posix.join(runner.root, posix.basename(ini.path))
@@ -60,7 +60,7 @@ export function buildApp(ini: SourceFile, runner: Runner, host: ProjectHost): Uw
   const ownPaths = runner.container || runner.compose || runner.dockerfile ? [] : [{ container: "/", repo: "/" }];
   const paths = runnerPaths(runner, host, [iniDirectoryPair(iniContainerPath, iniRepoDir), ...ownPaths]);
   const builder: AppBuilder = { host, startDir, paths, raw: environmentSettings(runner), configs: [], unread: [], loading: [], inherited: [] };
-  if (!iniOption) loadConfig(builder, ini, posix.basename(ini.path), iniContainerPath, "", 0);
+  if (!iniOption) loadConfig(builder, ini, posix.basename(ini.path), iniContainerPath, "", 0, undefined);
   return assembleApp(builder, runner, { file: ini, repoDir: iniRepoDir });
 }
 
@@ -78,7 +78,7 @@ function assembleApp(builder: AppBuilder, runner: Runner, ini: { readonly file: 
   for (const option of runner.command?.options ?? []) {
     // `$(NAME)` is uWSGI's own, expanded with the ini's placeholders; `$NAME` in `sh -c "uwsgi …"` is the shell's.
     builder.raw.push({ key: option.key, option: option.option, text: option.value, origin: "command", keyAt: option.keyAt, at: option.valueAt, line: undefined, dynamic: hasShellExpansion(option.value) });
-    followConfig(builder, option.key, option.value, option.valueAt, 0);
+    followConfig(builder, { key: option.key, value: option.value, at: option.valueAt, origin: "command" }, 0, hasShellExpansion(option.value));
   }
   readInherited(builder);
   const settings = resolvePlaceholders(builder.raw, environment);
@@ -175,30 +175,44 @@ function envSetting(name: string, value: string, at: Site, keyAt: Site, dynamic:
 const MAX_CONFIGS = 256;
 
 /** Reads an ini (`--ini`, `ini =`) in place; a missing one is recorded (uWSGI exits 1: `realpath() … failed`). */
-function includeConfig(builder: AppBuilder, value: string, at: Site, depth: number): void {
-  const { path, section } = configPath(value);
+function includeConfig(builder: AppBuilder, by: ConfigOption, depth: number): void {
+  const { path, section } = configPath(by.value);
   const lastFile = builder.configs.at(-1);
   const containerPath = path === "" && lastFile ? containerPathOf(builder, lastFile.file) : posix.resolve(builder.startDir, path);
   const location = locate(builder.paths, containerPath);
   const file = location.repoPath && !location.volume ? builder.host.readFile(location.repoPath, "uwsgi") : undefined;
   if (!file) {
-    const missing = !location.volume && location.repoPath !== undefined && builder.host.kind(location.repoPath) === "absent";
-    builder.unread.push({ path, containerPath, at, missing });
+    builder.unread.push({ path, containerPath, by, missing: isAbsent(builder, location) });
     return;
   }
   // An ini that includes itself, directly or not, makes uWSGI recurse without end (and crash): read each once per chain.
   if (builder.loading.some((config) => config.file === file && config.section === (section || "uwsgi"))) {
-    builder.unread.push({ path, containerPath, at, missing: false, loop: true });
+    builder.unread.push({ path, containerPath, by, missing: false, loop: true });
     return;
   }
   if (depth > 8) return;
   // Inis that each include the next several times are read that many times over, level after level, as uWSGI reads them:
   // past MAX_CONFIGS the rest is left unread, and what the app's options are is then not known for sure.
   if (builder.configs.length >= MAX_CONFIGS) {
-    builder.unread.push({ path, containerPath, at, missing: false });
+    builder.unread.push({ path, containerPath, by, missing: false });
     return;
   }
-  loadConfig(builder, file, path || lastFile!.file.path, containerPath, section, depth);
+  loadConfig(builder, file, path || lastFile!.file.path, containerPath, section, depth, by);
+}
+
+function isAbsent(builder: AppBuilder, location: Location): boolean {
+  return !location.volume && location.repoPath !== undefined && builder.host.kind(location.repoPath) === "absent";
+}
+
+/**
+ * A config nw-lint does not read: a YAML, JSON or XML one, which uWSGI reads when it exists, or a
+ * name `include` or `inherit` refuses. A name known only at run time may be any of them.
+ */
+function unreadableConfig(builder: AppBuilder, by: ConfigOption, refused: boolean, dynamic: boolean): UnreadConfig {
+  const containerPath = posix.resolve(builder.startDir, by.value);
+  if (dynamic) return { path: by.value, containerPath, by, missing: false };
+  if (refused) return { path: by.value, containerPath, by, missing: false, refused: true };
+  return { path: by.value, containerPath, by, missing: isAbsent(builder, locate(builder.paths, containerPath)) };
 }
 
 function containerPathOf(builder: AppBuilder, file: SourceFile): string {
@@ -206,11 +220,11 @@ function containerPathOf(builder: AppBuilder, file: SourceFile): string {
   return pair && file.absolutePath ? posix.join(pair.container, posix.relative(pair.repo, file.absolutePath)) : file.path;
 }
 
-function loadConfig(builder: AppBuilder, file: SourceFile, given: string, containerPath: string, asked: string, depth: number): void {
+function loadConfig(builder: AppBuilder, file: SourceFile, given: string, containerPath: string, asked: string, depth: number, by: ConfigOption | undefined): void {
   const section = asked || "uwsgi";
   const document = parseIni(file, magicTable({ given, absolute: containerPath, section: asked, startDir: builder.startDir }));
   const entries = sectionEntries(document, section);
-  builder.configs.push({ file, document, section, sectionFound: entries.length > 0 });
+  builder.configs.push({ file, document, section, sectionFound: entries.length > 0, by });
   builder.loading.push({ file, section });
   for (const line of entries) {
     const key = line.key!;
@@ -225,7 +239,7 @@ function loadConfig(builder: AppBuilder, file: SourceFile, given: string, contai
     // `set = ini=base.ini` sets the option it names, which reads the config as `ini = base.ini` does.
     const named = setOption(setting) ?? setting;
     builder.raw.push(named);
-    if (named.option) followConfig(builder, named.key, named.text, named.at, depth + 1);
+    if (named.option) followConfig(builder, { key: named.key, value: named.text, at: named.at, origin: "ini" }, depth + 1, named.dynamic);
   }
   builder.loading.pop();
 }
@@ -233,19 +247,20 @@ function loadConfig(builder: AppBuilder, file: SourceFile, given: string, contai
 /**
  * Reads the config an option names as uWSGI does: `ini` and `include` at once, in place; `inherit`
  * only once every other config is read (it is no immediate option), so its options come after all
- * of theirs and override them.
+ * of theirs and override them. One it cannot read as an ini is recorded.
  */
-function followConfig(builder: AppBuilder, key: string, value: string, at: Site, depth: number): void {
-  if (!readsIniFile(key, value)) return;
-  if (key === "inherit") builder.inherited.push({ value, at, depth, chain: [...builder.loading] });
-  else includeConfig(builder, value, at, depth);
+function followConfig(builder: AppBuilder, by: ConfigOption, depth: number, dynamic: boolean): void {
+  const load = configLoad(by.key, by.value);
+  if (load === "ini" && by.key === "inherit") builder.inherited.push({ by, depth, chain: [...builder.loading] });
+  else if (load === "ini") includeConfig(builder, by, depth);
+  else if (load) builder.unread.push(unreadableConfig(builder, by, load === "refused", dynamic));
 }
 
 /** Reads the `inherit` configs in the order they were met, and those they inherit after them. */
 function readInherited(builder: AppBuilder): void {
   for (let next = builder.inherited.shift(); next; next = builder.inherited.shift()) {
     builder.loading.splice(0, builder.loading.length, ...next.chain);
-    includeConfig(builder, next.value, next.at, next.depth);
+    includeConfig(builder, next.by, next.depth);
   }
   builder.loading.length = 0;
 }

@@ -62,6 +62,16 @@ export interface UwsgiSetting {
   readonly dynamic: boolean;
 }
 
+/** The option that names a config: `include = base.ini`, `--inherit /app/base.ini`. */
+export interface ConfigOption {
+  /** `ini`, `include` or `inherit`. */
+  readonly key: string;
+  /** As written: the path and any `:section`. */
+  readonly value: string;
+  readonly at: Site;
+  readonly origin: SettingOrigin;
+}
+
 /** An ini file as an app read it: the section asked for, parsed with that app's magic variables. */
 export interface LoadedConfig {
   readonly file: SourceFile;
@@ -69,6 +79,8 @@ export interface LoadedConfig {
   readonly section: string;
   /** uWSGI found entries in that section (else it warns "Can't find section"). */
   readonly sectionFound: boolean;
+  /** The option that read it; undefined for the ini nw-lint was given, which no option it sees names. */
+  readonly by: ConfigOption | undefined;
 }
 
 /** A config uWSGI is told to read that the linter cannot read (missing, or where it cannot look). */
@@ -76,11 +88,13 @@ export interface UnreadConfig {
   /** As written (`conf/base.ini`). */
   readonly path: string;
   readonly containerPath: string;
-  readonly at: Site;
+  readonly by: ConfigOption;
   /** It does not exist (uWSGI exits 1: `realpath() of … failed`); else the linter cannot look there. */
   readonly missing: boolean;
   /** It is a config already being read that includes it again: uWSGI reads it again without end (an include loop crashes; an inherit loop never ends). */
   readonly loop?: true;
+  /** `include` and `inherit` load no config from this name (not `.ini`, YAML, JSON or XML, or with a `:section`): uWSGI exits 1, `unable to load configuration from …`. */
+  readonly refused?: true;
 }
 
 /** A directory Python searches for the app module, and why it is searched. */

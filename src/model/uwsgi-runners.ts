@@ -9,7 +9,7 @@ import type { Dockerfile } from "../languages/dockerfile/parse.js";
 import { knownOnlyAtRunTime, type Word } from "../languages/shell/words.js";
 import { findUwsgiCommand, parseUwsgiArguments, type CommandOption, type UwsgiCommand } from "../languages/uwsgi/command.js";
 import { APP_OPTIONS, CONFIG_OPTIONS, type UwsgiOptionInfo } from "../languages/uwsgi/options.js";
-import { configPath, readsIniFile } from "../languages/uwsgi/values.js";
+import { configLoad, configPath } from "../languages/uwsgi/values.js";
 import { containerWords, describeContainer } from "./container-process.js";
 import { imageWords, runWords, type DockerfileFinder } from "./dockerfiles.js";
 import type { IniIndex } from "./ini-index.js";
@@ -96,7 +96,7 @@ export function linkInis(
 
 /** The options that name the ini a command runs: its `--ini`s, else those of the inis it `--include`s or `--inherit`s. */
 function namedInis(command: UwsgiCommand | undefined): CommandOption[] {
-  const named = command?.options.filter((option) => readsIniFile(option.key, option.value)) ?? [];
+  const named = command?.options.filter((option) => configLoad(option.key, option.value) === "ini") ?? [];
   const ini = named.filter((option) => option.key === "ini");
   return ini.length > 0 ? ini : named;
 }

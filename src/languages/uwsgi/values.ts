@@ -72,14 +72,21 @@ export function splitModuleValue(value: string): { readonly module: string; read
 }
 
 /**
- * Whether option `key` reads the ini `value` names: `ini` reads any file but one of another config
- * format as ini; `include` and `inherit` read a file by its extension, so only a `.ini` one as ini
- * (`include = base.ini:prod` or `base.conf` is no config uWSGI can load: it exits 1).
+ * How option `key` loads the config file `value` names (undefined: it loads none that nw-lint
+ * follows). `ini` reads any name as an ini, after a `:section` suffix; it reads a `.yaml` (`.json`,
+ * `.xml`) file as an ini too, finding no [uwsgi] section there, so nw-lint leaves such a file out.
+ * `include` and `inherit` pick the parser by how the name ends (`.ini`, else YAML, JSON or XML) and
+ * refuse any other name, one with a `:section` suffix too: uWSGI exits 1 (`unable to load
+ * configuration from base.ini:prod`).
  */
-export function readsIniFile(key: string, value: string): boolean {
-  if (key === "ini") return !/\.(?:xml|ya?ml|json|js)$/.test(value);
-  return (key === "include" || key === "inherit") && value.endsWith(".ini");
+export function configLoad(key: string, value: string): "ini" | "other-format" | "refused" | undefined {
+  if (key === "ini") return OTHER_FORMAT.test(value) ? undefined : "ini";
+  if (key !== "include" && key !== "inherit") return undefined;
+  return value.endsWith(".ini") ? "ini" : OTHER_FORMAT.test(value) ? "other-format" : "refused";
 }
+
+/** The names uWSGI 2.0.21 (as Debian builds it) reads as YAML, JSON or XML. */
+const OTHER_FORMAT = /\.(?:xml|ya?ml|json|js)$/;
 
 /** `file.ini:section` (uWSGI splits at the last colon). */
 export function configPath(value: string): { readonly path: string; readonly section: string } {
