@@ -1526,3 +1526,23 @@ it("gunicorn/app-not-found's hint says sh -c runs only its script when the comma
     ["uvicorn exits before loading the app: Error: Missing argument 'APP'.", "sh -c runs only its script; the words after it (app:app --host 0.0.0.0) become $0, $1…: put the whole command in the one string"],
   ]);
 });
+
+describe("a file the build's .dockerignore keeps out of the image", () => {
+  const image = { Dockerfile: 'FROM python:3.11-slim\nWORKDIR /app\nCOPY . .\nCMD ["uwsgi", "--ini", "app.ini"]\n', "app.ini": "[uwsgi]\nmodule = app:app\nhttp-socket = :8080\nneed-app = true\n", "app.py": FLASK_APP };
+
+  it("uwsgi/module-not-found names the pattern that excludes the module, and points at it", () => {
+    const [found] = reported("uwsgi/module-not-found", { ...image, ".dockerignore": "# keep tests out\n*.py\n" });
+    expect(found?.message).toBe("module = app:app: uWSGI cannot import it (No module named 'app'): /app/app.py is not in the image, as .dockerignore keeps it out of the build (line 2: *.py)");
+    expect(found?.hint).toBe("add !app.py to .dockerignore after line 2, or remove that pattern");
+    expect(found?.related?.map((related) => [related.file, related.line, related.endColumn, related.message])).toEqual([[".dockerignore", 2, 5, "this pattern keeps app.py out of the image"]]);
+  });
+
+  it("uwsgi/ini-syntax says the ini the command names is excluded, at the --ini value", () => {
+    const [found] = reported("uwsgi/ini-syntax", { ...image, ".dockerignore": "**/*.ini\n" });
+    expect([found?.file, found?.line, found?.message, found?.hint]).toEqual([
+      "Dockerfile", 4,
+      "uWSGI cannot read the config app.ini: .dockerignore keeps it out of the image (line 1: **/*.ini), so /app/app.ini does not exist and uWSGI exits (`realpath() of app.ini failed`)",
+      "add !app.ini to .dockerignore after line 1, or remove that pattern",
+    ]);
+  });
+});
