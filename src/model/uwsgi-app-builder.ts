@@ -264,6 +264,21 @@ function followConfig(builder: AppBuilder, by: ConfigOption, depth: number, dyna
   if (load === "ini" && by.key === "inherit") builder.inherited.push({ by, depth, chain: [...builder.loading] });
   else if (load === "ini") includeConfig(builder, by, depth);
   else if (load) builder.unread.push(unreadableConfig(builder, by, load === "refused", dynamic));
+  else if (by.key === "ini" && !dynamic) readOtherFormatAsIni(builder, by, depth);
+}
+
+/**
+ * `ini = base.yaml` (`.json`, `.xml`): `ini` reads any file as an ini, and finds no [uwsgi]
+ * section in a YAML one (`*** WARNING: Can't find section "uwsgi" in INI configuration file
+ * base.yaml ***`), so it loads none of its options; one that does have the section is read as the ini it is.
+ */
+function readOtherFormatAsIni(builder: AppBuilder, by: ConfigOption, depth: number): void {
+  const { path, section } = configPath(by.value);
+  const containerPath = posix.resolve(builder.startDir, path);
+  const location = locate(builder.paths, containerPath);
+  const file = location.repoPath && !location.volume ? builder.host.readFile(location.repoPath, "uwsgi") : undefined;
+  if (file?.text.split("\n").some((line) => line.trim() === `[${section || "uwsgi"}]`)) includeConfig(builder, by, depth);
+  else builder.unread.push({ path, containerPath, by, missing: isAbsent(builder, location), ...excludedConfig(builder, location), ...(file ? { readAsIni: true as const } : {}) });
 }
 
 /** Reads the `inherit` configs in the order they were met, and those they inherit after them. */

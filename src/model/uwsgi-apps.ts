@@ -96,6 +96,8 @@ export interface UnreadConfig {
   readonly excluded?: Exclusion;
   /** It is a config already being read that includes it again: uWSGI reads it again without end (an include loop crashes; an inherit loop never ends). */
   readonly loop?: true;
+  /** `ini` read this YAML, JSON or XML config as an ini, and found no section of the name asked for in it: none of its options apply. */
+  readonly readAsIni?: true;
   /** `include` and `inherit` load no config from this name (not `.ini`, YAML, JSON or XML, or with a `:section`): uWSGI exits 1, `unable to load configuration from …`. */
   readonly refused?: true;
 }
