@@ -1526,3 +1526,51 @@ it("gunicorn/app-not-found's hint says sh -c runs only its script when the comma
     ["uvicorn exits before loading the app: Error: Missing argument 'APP'.", "sh -c runs only its script; the words after it (app:app --host 0.0.0.0) become $0, $1…: put the whole command in the one string"],
   ]);
 });
+
+describe("a file the build's .dockerignore keeps out of the image", () => {
+  const image = { Dockerfile: 'FROM python:3.11-slim\nWORKDIR /app\nCOPY . .\nCMD ["uwsgi", "--ini", "app.ini"]\n', "app.ini": "[uwsgi]\nmodule = app:app\nhttp-socket = :8080\nneed-app = true\n", "app.py": FLASK_APP };
+
+  it("uwsgi/module-not-found names the pattern that excludes the module, and points at it", () => {
+    const [found] = reported("uwsgi/module-not-found", { ...image, ".dockerignore": "# keep tests out\n*.py\n" });
+    expect(found?.message).toBe("module = app:app: uWSGI cannot import it (No module named 'app'): /app/app.py is not in the image, as .dockerignore keeps it out of the build (line 2: *.py)");
+    expect(found?.hint).toBe("add !app.py to .dockerignore after line 2, or remove that pattern");
+    expect(found?.related?.map((related) => [related.file, related.line, related.endColumn, related.message])).toEqual([[".dockerignore", 2, 5, "this pattern keeps app.py out of the image"]]);
+  });
+
+  it("uwsgi/ini-syntax says the ini the command names is excluded, at the --ini value", () => {
+    const [found] = reported("uwsgi/ini-syntax", { ...image, ".dockerignore": "**/*.ini\n" });
+    expect([found?.file, found?.line, found?.message, found?.hint]).toEqual([
+      "Dockerfile", 4,
+      "uWSGI cannot read the config app.ini: .dockerignore keeps it out of the image (line 1: **/*.ini), so /app/app.ini does not exist and uWSGI exits (`realpath() of app.ini failed`)",
+      "add !app.ini to .dockerignore after line 1, or remove that pattern",
+    ]);
+  });
+});
+
+describe("configs uWSGI cannot load as named", () => {
+  const base = { "base.ini": "[uwsgi]\nmodule = app:app\nhttp-socket = :8080\n", "app.py": FLASK_APP };
+
+  it("uwsgi/quoted-value: a quoted include makes uWSGI exit (`unable to load configuration from \"base.ini\"`)", () => {
+    const [found] = reported("uwsgi/quoted-value", { ...base, "app.ini": '[uwsgi]\ninclude = "base.ini"\nneed-app = true\n' });
+    expect([found?.line, found?.message, found?.effect]).toEqual([2, "the value of include is wrapped in quotes, and uWSGI keeps them: it loads no config from \"base.ini\" and exits (`unable to load configuration from \"base.ini\"`)", "wont-start"]);
+  });
+
+  it("uwsgi/ini-syntax: $(VAR) or %(name) in a config's name is not expanded, so the hint is the file name itself, not another option", () => {
+    const hints = (ini: string) => reported("uwsgi/ini-syntax", { ...base, "app.ini": `[uwsgi]\n${ini}\nneed-app = true\n` }).map((diagnostic) => diagnostic.hint);
+    expect(hints("include = $(CONF)")).toEqual(["write the config's file name itself in place of $(CONF): uWSGI does not expand $(CONF) in the name of a config it loads"]);
+    expect(hints("ini = %(d)base.ini")).toEqual(["write the config's file name itself in place of %(d): uWSGI does not expand %(d) in the name of a config it loads"]);
+  });
+
+  it("uwsgi/ini-syntax: ini = base.yaml reads the YAML as an ini, with no [uwsgi] section, at the ini value (and no uwsgi/no-app)", () => {
+    const files = { "app.ini": "[uwsgi]\nini = base.yaml\nneed-app = true\n", "base.yaml": "uwsgi:\n  module: app:app\n", "app.py": FLASK_APP };
+    const [found] = reported("uwsgi/ini-syntax", files);
+    expect([found?.file, found?.line, found?.column, found?.message, found?.hint, found?.effect]).toEqual([
+      "app.ini", 2, 7,
+      "ini reads base.yaml as an ini file and finds no [uwsgi] section in it (`*** WARNING: Can't find section \"uwsgi\" in INI configuration file base.yaml ***`): uWSGI applies none of its options",
+      "load it with yaml = base.yaml (or include = base.yaml), which reads it as YAML",
+      "wont-start",
+    ]);
+    expect(reported("uwsgi/no-app", files)).toEqual([]);
+    expect(reported("uwsgi/ini-syntax", { ...files, "base.yaml": "[uwsgi]\nmodule = app:app\n" })).toEqual([]);
+  });
+});

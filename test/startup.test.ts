@@ -3,7 +3,7 @@
 // with import(), which esbuild's metafile records, so what a run evaluates at start is what the
 // command's entry imports statically. Packages outside the bundle are loaded at run time, which
 // a load hook sees: never ajv, fast-glob only to walk a directory, the Python grammar only for
-// Python modules.
+// Python modules, the .dockerignore matcher only for a build context with a .dockerignore.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -63,11 +63,11 @@ describe("start-up", () => {
     expect(evaluatedWith("src/cli/core.ts")).toEqual(new Set(["src/cli/core.ts"]));
   });
 
-  it("ajv is not in the bundle, and a one-file run loads no fast-glob or Python grammar", () => {
+  it("ajv is not in the bundle, and a one-file run loads no fast-glob, Python grammar or .dockerignore matcher", () => {
     expect(Object.keys(metafile().inputs).map(packageOf)).not.toContain("ajv");
     const modules = loaded([join(APP, "deployment.yaml"), "--format", "json"]);
     expect(modules).toContain("dist/cli/main.cjs");
-    for (const unused of ["ajv", "fast-glob", "picomatch", "@lezer/python", "schemas/config.validator.cjs"]) expect(modules).not.toContain(unused);
+    for (const unused of ["ajv", "fast-glob", "picomatch", "@lezer/python", "@balena/dockerignore", "schemas/config.validator.cjs"]) expect(modules).not.toContain(unused);
   });
 
   it("the bundle is ASCII: one other character makes V8 hold all of its source as a two-byte string", () => {

@@ -1,8 +1,8 @@
 import { reportingOnce, defineRule, strongerEffect } from "../../src/engine/rule.js";
-import type { Effect, Site, SourceFile } from "../../src/engine/types.js";
+import type { Effect, RelatedSite, Site, SourceFile } from "../../src/engine/types.js";
 import { headerMistake } from "../../src/languages/uwsgi/ini.js";
 import { configLoad, configPath, valueBlemishes } from "../../src/languages/uwsgi/values.js";
-import { shownPath, spellOption, type ConfigOption, type LostOption, type UwsgiApp } from "../../src/model/uwsgi-apps.js";
+import { shownPath, spellOption, type ConfigOption, type LostOption, type UnreadConfig, type UwsgiApp } from "../../src/model/uwsgi-apps.js";
 import { appObject, lossEffect } from "../../src/model/uwsgi-effects.js";
 
 export default defineRule({
@@ -12,9 +12,9 @@ export default defineRule({
     severity: "error",
     relatesFiles: true,
     docs: {
-      what: "Reports ini lines uWSGI does not read as meant: a section header that is not exactly `[uwsgi]` (another case, inner spaces, a comment after `]`, no `]`, a UTF-8 byte-order mark before it); a file without the section; options before the first section; `key: value` lines; a merge conflict left in the file (`<<<<<<< HEAD`, once per conflict); an `ini =` (`include =`, `inherit =`, `--ini`, `--include` or `--inherit`) file that does not exist; an `include` or `inherit` of a name uWSGI loads no config from (one not ending in `.ini`, `.yaml`, `.yml`, `.json`, `.js` or `.xml`, such as `base.conf`, or with a `:section` suffix, which only `ini` reads); and a config that includes itself, directly or through the configs it includes.",
+      what: "Reports ini lines uWSGI does not read as meant: a section header that is not exactly `[uwsgi]` (another case, inner spaces, a comment after `]`, no `]`, a UTF-8 byte-order mark before it); a file without the section; options before the first section; `key: value` lines; a merge conflict left in the file (`<<<<<<< HEAD`, once per conflict); an `ini =` (`include =`, `inherit =`, `--ini`, `--include` or `--inherit`) file that does not exist, or that the build's `.dockerignore` keeps out of the image (the message names the pattern and its line); an `ini` of a YAML, JSON or XML file (`ini = base.yaml`), which `ini` reads as an ini and finds no `[uwsgi]` section in; an `include` or `inherit` of a name uWSGI loads no config from (one not ending in `.ini`, `.yaml`, `.yml`, `.json`, `.js` or `.xml`, such as `base.conf`, or with a `:section` suffix, which only `ini` reads); and a config that includes itself, directly or through the configs it includes.",
       why: "uWSGI reads only the options of the exact section asked for (`[uwsgi]`), takes everything between `[` and the last character of a header as its name, and reads a line without `=` as a bare option named by the whole line. The options of a misspelled section, or before any section, are ignored without a word, so the app is never named: `*** no app loaded. GAME OVER ***` (SPIN.md, Loading the app: only `[uwsgi]` is read; docs/uwsgi-behaviour.md § 8, fixtures `section-uppercase`, `section-inner-spaces`, `section-trailing-comment`, `bom-before-section`, `keys-before-section`, `colon-separator`).",
-      fix: "Write the header as `[uwsgi]` on its own line (a comment goes on the next line), put every option under it, and write options as `key = value`. Load an ini named otherwise than `*.ini`, or a section of one, with `ini` (`ini = base.ini:prod`), which reads any name.",
+      fix: "Write the header as `[uwsgi]` on its own line (a comment goes on the next line), put every option under it, and write options as `key = value`. Load an ini named otherwise than `*.ini`, or a section of one, with `ini` (`ini = base.ini:prod`), which reads any name; a YAML, JSON or XML config with `yaml`, `json`, `xml` or `include`. Write a config's file name itself: uWSGI expands no `$(VAR)` or `%(name)` in it.",
       sources: ["SPIN.md § Loading the app (uWSGI ini)", "docs/uwsgi-behaviour.md § 8 (section headers)"],
       related: ["uwsgi/no-app", "uwsgi/magic-variable"],
     },
@@ -26,6 +26,8 @@ export default defineRule({
       colon: "{{line}} is not `key = value`: uWSGI reads one option named \"{{line}}\" and ignores it",
       conflict: "{{line}} starts a merge conflict left in the file: uWSGI reads both sides, and each marker line as an option",
       include: "uWSGI cannot read the config {{path}} ({{containerPath}} does not exist) and exits (`realpath() of {{path}} failed`)",
+      includeExcluded: "uWSGI cannot read the config {{path}}: {{dockerignore}} keeps it out of the image (line {{line}}: {{pattern}}), so {{containerPath}} does not exist and uWSGI exits (`realpath() of {{path}} failed`)",
+      readAsIni: "{{option}} reads {{path}} as an ini file and finds no [{{section}}] section in it (`*** WARNING: Can't find section \"{{section}}\" in INI configuration file {{path}} ***`): uWSGI applies none of its options",
       refused: "uWSGI loads no config from {{value}} and exits (`unable to load configuration from {{value}}`): {{option}} reads only a name that ends in .ini, .yaml, .yml, .json, .js or .xml{{section}}",
       includeLoop: "{{path}} includes itself, directly or through the configs it includes: uWSGI reads it again and again without end and never loads the app (an include loop ends in a crash)",
     },
@@ -36,7 +38,9 @@ export default defineRule({
       beforeSection: "move it under the [uwsgi] header",
       colon: "write {{intended}} = {{value}}",
       conflict: "resolve the conflict: keep the lines meant and delete the markers",
-      include: "include paths are relative to the directory uWSGI starts in, not to the including file",
+      include: "{{where}}",
+      includeExcluded: "add !{{excludedPath}} to {{dockerignore}} after line {{line}}, or remove that pattern",
+      readAsIni: "load it with {{loader}}, which reads it as {{format}}",
       refused: "{{fix}}",
       includeLoop: "remove this line, or point it at the config meant",
     },
@@ -45,8 +49,8 @@ export default defineRule({
     const once = reportingOnce(context);
     for (const app of model.uwsgi.apps) {
       const object = appObject(app);
-      const report = (messageId: "header" | "noSection" | "emptySection" | "beforeSection" | "colon" | "conflict" | "include" | "refused" | "includeLoop", data: Record<string, string>, at: Site, effect: Effect | undefined) =>
-        once.report({ messageId, data, at, ...(effect ? { effect } : {}), object });
+      const report = (messageId: "header" | "noSection" | "emptySection" | "beforeSection" | "colon" | "conflict" | "include" | "includeExcluded" | "readAsIni" | "refused" | "includeLoop", data: Record<string, string>, at: Site, effect: Effect | undefined, related?: RelatedSite) =>
+        once.report({ messageId, data, at, ...(effect ? { effect } : {}), object, ...(related ? { related: [related] } : {}) });
       for (const [index, { file, document, section, sectionFound }] of app.configs.entries()) {
         const lostIn = (start: number, end: number) => app.lost.filter((lost) => lost.why === "outside-section" && lost.at.file === file && lost.at.start > start && lost.at.start < end);
         const headers = document.lines.filter((line) => line.kind === "section" || headerMistake(document, line, section));
@@ -83,7 +87,15 @@ export default defineRule({
       }
       for (const lost of conflictStarts(app.lost)) report("conflict", { line: lineText(lost) }, lost.at, undefined);
       for (const unread of app.unreadConfigs.filter((config) => config.missing)) {
-        report("include", { path: unread.path, containerPath: shownPath(app, unread.containerPath) }, unread.by.at, "wont-start");
+        const data = { path: unread.path, containerPath: shownPath(app, unread.containerPath), where: unexpandedFix(unread.path) ?? "include paths are relative to the directory uWSGI starts in, not to the including file" };
+        const by = unread.excluded;
+        if (by) {
+          const related = { at: by.at, message: `this pattern keeps ${by.path} out of the image` };
+          report("includeExcluded", { ...data, dockerignore: by.at.file.path, line: String(by.line), pattern: by.pattern, excludedPath: by.path }, unread.by.at, "wont-start", related);
+        } else report("include", data, unread.by.at, "wont-start");
+      }
+      for (const unread of app.unreadConfigs.filter((config) => config.readAsIni)) {
+        report("readAsIni", readAsIniData(unread), unread.by.at, app.entries.length === 0 ? "wont-start" : undefined);
       }
       for (const { by } of app.unreadConfigs.filter((config) => config.refused && !refusedForBlemish(config.by))) report("refused", refusedData(by), by.at, "wont-start");
       for (const unread of app.unreadConfigs.filter((config) => config.loop)) report("includeLoop", { path: unread.path }, unread.by.at, "wont-start");
@@ -113,8 +125,25 @@ function refusedData(by: ConfigOption): Record<string, string> {
   return {
     value: by.value, option,
     section: section ? ` (a :section suffix only ini reads)` : "",
-    fix: section ? `to read the [${section}] section of ${path}, write ${withIni}${inPlace}` : `rename ${path} to end in .ini, or write ${withIni}${inPlace}`,
+    fix: unexpandedFix(path) ?? (section ? `to read the [${section}] section of ${path}, write ${withIni}${inPlace}` : `rename ${path} to end in .ini, or write ${withIni}${inPlace}`),
   };
+}
+
+/** `ini = base.yaml`: what ini looked for, and the option that reads the file in its own format. */
+function readAsIniData({ by, path }: UnreadConfig): Record<string, string> {
+  const format = /\.ya?ml$/.test(path) ? "yaml" : /\.xml$/.test(path) ? "xml" : "json";
+  return {
+    option: by.origin === "command" ? `--${by.key}` : by.key, path,
+    section: configPath(by.value).section || "uwsgi",
+    loader: `${spellOption(by.origin, format, path)} (or ${spellOption(by.origin, "include", path)})`,
+    format: format === "json" ? "JSON" : format.toUpperCase(),
+  };
+}
+
+/** uWSGI takes the name of a config to load as written: `$(CONF)` or `%(dir)` stays in it, whichever option loads it. */
+function unexpandedFix(path: string): string | undefined {
+  const variable = /\$\([^)]*\)|%\([^)]*\)/.exec(path)?.[0];
+  return variable && `write the config's file name itself in place of ${variable}: uWSGI does not expand ${variable} in the name of a config it loads`;
 }
 
 /** One diagnostic per conflict: its `<<<<<<<` line, or the first marker of one whose start is not in the file. */

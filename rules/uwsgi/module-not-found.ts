@@ -11,15 +11,16 @@ export default defineRule({
     severity: "error",
     relatesFiles: true,
     docs: {
-      what: "Resolves each app's `module` (dotted, as Python imports it), `wsgi-file` (a directory by its `__init__.py`, which uWSGI opens) and `mount` from the directory uWSGI starts in (the container's `workingDir`, the Dockerfile's WORKDIR, else the ini's directory), after `chdir`, through `pythonpath`, PYTHONPATH and the packages the Dockerfile `pip install`s from the tree (`pip install .`: its `src/` or top directory), mapped to the repository; reports a module or file that is not there, and a `chdir` directory that does not exist. When the code sits on a volume mounted at run time (a `/global` hostPath over the code path), or in the image where neither a Dockerfile `COPY` nor the ini's own directory maps it to the repository, or may be among what a `pip install` of a URL (`git+https://…`) puts in site-packages, it says \"cannot verify\" instead (info); likewise for an ini nothing in the tree starts (taken to run beside itself) whose module is not beside it but can be imported from a directory above it, where an entrypoint script nw-lint does not follow may start uWSGI.",
+      what: "Resolves each app's `module` (dotted, as Python imports it), `wsgi-file` (a directory by its `__init__.py`, which uWSGI opens) and `mount` from the directory uWSGI starts in (the container's `workingDir`, the Dockerfile's WORKDIR, else the ini's directory), after `chdir`, through `pythonpath`, PYTHONPATH and the packages the Dockerfile `pip install`s from the tree (`pip install .`: its `src/` or top directory), mapped to the repository; reports a module or file that is not there, and a `chdir` directory that does not exist. A file the build's `.dockerignore` excludes is not in the image that `COPY . /app` makes (unless a compose bind mounts it), and the message names the pattern and its line; the file read is `<Dockerfile>.dockerignore` beside the Dockerfile, else the build context's `.dockerignore`, with Docker's patterns (`!` exceptions, `**`). When the code sits on a volume mounted at run time (a `/global` hostPath over the code path), or in the image where neither a Dockerfile `COPY` nor the ini's own directory maps it to the repository, or may be among what a `pip install` of a URL (`git+https://…`) puts in site-packages, it says \"cannot verify\" instead (info); likewise for an ini nothing in the tree starts (taken to run beside itself) whose module is not beside it but can be imported from a directory above it, where an entrypoint script nw-lint does not follow may start uWSGI.",
       why: "uWSGI logs `ModuleNotFoundError: No module named '…'` (or `failed to open python file`) and loads no app; a missing `chdir` directory makes it exit 1. Paths are relative to the start directory, not to the ini: an `app.py` beside `deploy/app.ini` is not found when uWSGI starts one directory up; `module = app.py` imports a submodule `py` of `app`; `module = uwsgi` imports uWSGI's own module, which is already imported when the app loads, never a `uwsgi.py`, and so does `module = site` (or `time`, `os`, `io`…) a standard module Python imported before the app (SPIN.md, Loading the app: seed item 3; docs/uwsgi-behaviour.md § 4 and § 10, fixtures `module-not-found`, `submodule-not-found`, `module-as-filename`, `ini-in-subdir-module-beside-ini`, `chdir-missing`, `wsgi-file-missing`).",
-      fix: "Name the module as a dotted import path relative to the working directory (or add its directory with `pythonpath`/`chdir`); use `wsgi-file` for a file path.",
+      fix: "Name the module as a dotted import path relative to the working directory (or add its directory with `pythonpath`/`chdir`); use `wsgi-file` for a file path. For a file the `.dockerignore` excludes, add a `!` exception for it after the pattern, or remove the pattern.",
       sources: ["SPIN.md § Loading the app (seed item 3)", "docs/uwsgi-behaviour.md § 4 (start directory) and § 10 (module names)", "RULES.md § How nw-lint reads files (run-time volumes)"],
       related: ["uwsgi/callable-not-found", "uwsgi/no-app"],
     },
     messages: {
       module: "{{key}} = {{value}}: uWSGI cannot import it ({{error}}); Python searches {{searched}}",
       file: "{{key}} = {{value}}: uWSGI cannot open it ({{error}}); it is looked for at {{path}}",
+      excluded: "{{key}} = {{value}}: uWSGI cannot {{load}} it ({{error}}): {{file}} is not in the image, as {{dockerignore}} keeps it out of the build (line {{line}}: {{pattern}})",
       chdir: "chdir = {{value}}: the directory {{path}} does not exist, so uWSGI exits before loading the app (`chdir(): No such file or directory`)",
       builtin: "{{key}} = {{value}}: {{module}} is {{what}}, already imported when the app loads, so Python takes it{{instead}}, and it holds no app",
       unverifiable: "cannot verify {{key}} = {{value}}: {{reason}}",
@@ -27,6 +28,7 @@ export default defineRule({
     hints: {
       module: "{{hint}}",
       file: "the path is relative to the working directory {{workingDir}}",
+      excluded: "add !{{path}} to {{dockerignore}} after line {{line}}, or remove that pattern",
       chdir: "{{where}}",
       builtin: "{{rename}}",
     },
@@ -65,6 +67,18 @@ export default defineRule({
           const what = module === "uwsgi" ? "uWSGI's own module" : "a standard module";
           const rename = hides ? `rename ${hides} and set ${setting.key} to its new name` : `set ${setting.key} to the module that holds the app`;
           once.report({ messageId: "builtin", data: { ...data, module, what, instead: hides ? ` instead of ${hides}` : "", rename }, at: setting.at, effect, object });
+          continue;
+        }
+        if (resolution.excluded) {
+          const { containerPath, by } = resolution.excluded;
+          once.report({
+            messageId: "excluded",
+            data: { ...data, load: entry.kind === "module" ? "import" : "open", error: resolution.message, file: shownPath(app, containerPath), dockerignore: by.at.file.path, line: by.line, pattern: by.pattern, path: by.path },
+            at: setting.at,
+            effect,
+            object,
+            related: [{ at: by.at, message: `this pattern keeps ${by.path} out of the image` }],
+          });
           continue;
         }
         once.report({

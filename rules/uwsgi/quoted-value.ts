@@ -14,7 +14,7 @@ export default defineRule({
     fixable: "safe",
     docs: {
       what: "Reports ini values wrapped in `\"…\"` or `'…'`: one pair of quotes around the whole value, or around what an `env` sets (`env = DATA_DIR='/global/cfs/…'`) (`\"-i\" \"./static\"` is two quoted words, which `app/argv-mismatch` judges as the app would get them). The other uWSGI rules judge the value without its quotes, so one mistake gives one diagnostic. Values uWSGI runs with `/bin/sh` (`attach-daemon`, `exec-*`, `cron`, a `hook-*` with an `exec:` action) are left alone: the shell removes their quotes.",
-      why: "uWSGI keeps the quotes as part of the value: `module = \"app:app\"` imports a module named `\"app` (`ModuleNotFoundError: No module named '\"app'`), and a quoted `pyargv` gives the app `sys.argv` words such as `\"-i` and `./static\"`, which an argparse parser rejects (SPIN.md, Loading the app, run; docs/uwsgi-behaviour.md, fixtures `quoted-module`, `single-quoted-module`, `quoted-pyargv-argparse`, `nightwatch-seed`); an `env` variable keeps them too (fixture `quoted-env`). A quoted boolean still reads as true.",
+      why: "uWSGI keeps the quotes as part of the value: `module = \"app:app\"` imports a module named `\"app` (`ModuleNotFoundError: No module named '\"app'`), and a quoted `pyargv` gives the app `sys.argv` words such as `\"-i` and `./static\"`, which an argparse parser rejects (SPIN.md, Loading the app, run; docs/uwsgi-behaviour.md, fixtures `quoted-module`, `single-quoted-module`, `quoted-pyargv-argparse`, `nightwatch-seed`); an `env` variable keeps them too (fixture `quoted-env`); a quoted `include` or `inherit` names no config uWSGI loads, and it exits (`unable to load configuration from \"base.ini\"`), as a quoted `ini` does (`realpath() of \"base.ini\" failed`). A quoted boolean still reads as true.",
       fix: "Delete the quotes: `module = app:app`, `pyargv = -i ./static -d ./data`.",
       sources: ["SPIN.md § Loading the app (uWSGI ini; pyargv, run)", "docs/uwsgi-behaviour.md (quotes and inline comments)"],
       related: ["uwsgi/inline-comment", "app/argv-mismatch"],
@@ -61,7 +61,7 @@ function consequence(setting: UwsgiSetting): string {
   const { comment } = valueBlemishes(setting.key, setting.value);
   const value = comment === undefined ? setting.value : setting.value.slice(0, comment).trimEnd();
   if (setting.option?.kind === "boolean") return `it reads ${value} as ${isTrue(value) ? "true" : "false"}, as it reads any word but false, off, no and 0`;
-  switch (setting.option?.names.find((name) => ["module", "pyargv", "wsgi-file", "callable", "chdir", "env"].includes(name))) {
+  switch (setting.option?.names.find((name) => ["module", "pyargv", "wsgi-file", "callable", "chdir", "env", "include", "inherit"].includes(name))) {
     case "module":
       return `it imports a module named ${pythonQuoted(value.split(/[.:]/, 1)[0]!)}`;
     case "pyargv":
@@ -69,6 +69,9 @@ function consequence(setting: UwsgiSetting): string {
     case "wsgi-file":
     case "chdir":
       return `it looks for the path ${pythonQuoted(value)}, quotes included`;
+    case "include":
+    case "inherit":
+      return `it loads no config from ${value} and exits (\`unable to load configuration from ${value}\`)`;
     case "callable":
       return `it looks for an object named ${pythonQuoted(value)}, quotes included`;
     case "env": {

@@ -6,6 +6,7 @@ import type { ProjectHost } from "../engine/types.js";
 import type { ComposeService } from "../languages/compose/parse.js";
 import type { Dockerfile } from "../languages/dockerfile/parse.js";
 import { buildContext } from "./dockerfiles.js";
+import { contextIgnore, ImageFiles } from "./dockerignore.js";
 import { isUnder, normalisedPath, type Container, type VolumeMount } from "./k8s.js";
 
 /** A container path and where it is in the repository, if anywhere the linter can see. */
@@ -58,6 +59,30 @@ export interface ContainerSource {
 export function runnerPaths(runner: ContainerSource, host: ProjectHost, known: readonly PathPair[] = []): PathMap {
   const binds = runner.compose?.binds.map((bind) => ({ container: bind.container, repo: bind.host })) ?? [];
   return pathMap([...known, ...binds, ...copyPairs(runner.dockerfile, host)], runner.container?.volumeMounts);
+}
+
+/** Each host's views of the image, by Dockerfile, build context and compose binds: the model's lookups through one are made once. */
+const imageViews = new WeakMap<ProjectHost, Map<string, ProjectHost>>();
+
+/**
+ * The repository as a runner's container sees it: what its image's build context has, less what
+ * the context's .dockerignore keeps out of the image (compose binds mount theirs whole); the
+ * repository itself when the build has no .dockerignore.
+ */
+export function imageHost(runner: ContainerSource, host: ProjectHost): ProjectHost {
+  const dockerfile = runner.dockerfile;
+  if (!dockerfile?.file.absolutePath) return host;
+  const bound = runner.compose?.binds.map((bind) => bind.host) ?? [];
+  let views = imageViews.get(host);
+  if (!views) imageViews.set(host, (views = new Map()));
+  const context = buildContext(dockerfile, host);
+  const key = [dockerfile.file.absolutePath, context, ...bound].join("\0");
+  let view = views.get(key);
+  if (!view) {
+    const ignore = contextIgnore(dockerfile, context, host);
+    views.set(key, (view = ignore ? new ImageFiles(host, ignore, bound) : host));
+  }
+  return view;
 }
 
 /**

@@ -4,6 +4,7 @@
 import { posix } from "node:path";
 import type { ProjectHost, SourceFile } from "../engine/types.js";
 import { repoPaths, type Location } from "./container-paths.js";
+import { excludedFromImage, type Exclusion } from "./dockerignore.js";
 
 /** A Python file and where it is in the container. */
 export interface PythonFile {
@@ -26,7 +27,7 @@ export type ModuleResolution =
       readonly shadows?: string;
     }
   /** `message` says it as Python does: `No module named 'x'`. */
-  | { readonly status: "missing"; readonly message: string; readonly builtin?: BuiltinModule }
+  | { readonly status: "missing"; readonly message: string; readonly builtin?: BuiltinModule; readonly excluded?: ExcludedFile }
   /** The module may exist where the linter cannot look (a run-time volume, outside the linted tree). */
   | { readonly status: "unverifiable"; readonly why: Unseen; readonly message: string };
 
@@ -43,6 +44,12 @@ export interface BuiltinModule {
   readonly module: string;
   /** The file or package in the search path it hides, if any (`uwsgi.py`). */
   readonly hides: string | undefined;
+}
+
+/** A file of the repository that would be the module, which the build's .dockerignore keeps out of the image. */
+export interface ExcludedFile {
+  readonly containerPath: string;
+  readonly by: Exclusion;
 }
 
 type Unverifiable = Extract<ModuleResolution, { readonly status: "unverifiable" }>;
@@ -117,7 +124,7 @@ export function resolveModule(name: string, searchPath: readonly Location[], hos
     const dotted = parts.slice(0, index + 1).join(".");
     const found = findPart(part, directories, host);
     if (found.status !== "found") {
-      return found.status === "missing" ? { status: "missing", message: `No module named '${dotted}'` } : found;
+      return found.status === "missing" ? { status: "missing", message: `No module named '${dotted}'`, ...(found.excluded ? { excluded: found.excluded } : {}) } : found;
     }
     const last = index === parts.length - 1;
     const isPackage = found.packageDirs.length > 0;
@@ -131,7 +138,7 @@ export function resolveModule(name: string, searchPath: readonly Location[], hos
 
 type PartLookup =
   | { readonly status: "found"; readonly file: PythonFile | undefined; readonly packageDirs: readonly Location[]; readonly shadows?: string }
-  | { readonly status: "missing" }
+  | { readonly status: "missing"; readonly excluded?: ExcludedFile }
   | Unverifiable;
 
 /**
@@ -160,6 +167,7 @@ function findPart(part: string, directories: readonly Location[], host: ProjectH
 function searchPart(part: string, directories: readonly Location[], host: ProjectHost): PartLookup {
   const namespaces: Location[] = [];
   let unseen: Unverifiable | undefined;
+  let excluded: ExcludedFile | undefined;
   for (const directory of directories) {
     const unseenDirectory = unseenLocation(directory, host);
     // A directory of the image nothing maps may still hold what a COPY put below it (`COPY pkg pkg` into the WORKDIR).
@@ -191,9 +199,19 @@ function searchPart(part: string, directories: readonly Location[], host: Projec
     } else if (directoryOfPart === "directory") namespaces.push({ containerPath: posix.join(directory.containerPath, part), repoPath: packageDir, volume: undefined, paths: directory.paths });
     else if (unseenDirectory) unseen ??= unseenModule(part, directory, unseenDirectory);
     else if (directory.guessed) unseen ??= unseenModule(part, directory, "guessed");
+    excluded ??= excludedModule(host, directory, { [`${part}/__init__.py`]: packageInit, [`${part}.py`]: moduleFile });
   }
   if (namespaces.length > 0) return { status: "found", file: undefined, packageDirs: namespaces };
-  return unseen ?? { status: "missing" };
+  return unseen ?? { status: "missing", ...(excluded ? { excluded } : {}) };
+}
+
+/** The package or module file the .dockerignore keeps out of the image, by its name below the directory searched. */
+function excludedModule(host: ProjectHost, directory: Location, candidates: Readonly<Record<string, string | undefined>>): ExcludedFile | undefined {
+  for (const [name, repoPath] of Object.entries(candidates)) {
+    const by = repoPath === undefined ? undefined : excludedFromImage(host, repoPath);
+    if (by) return { containerPath: posix.join(directory.containerPath, name), by };
+  }
+  return undefined;
 }
 
 /**

@@ -22,7 +22,7 @@ import { findUwsgiCommand } from "../languages/uwsgi/command.js";
 import { runWords, type DockerfileFinder } from "./dockerfiles.js";
 import { allContainers, type Container, type K8sModel } from "./k8s.js";
 import { isLoopbackHost, type Listener } from "./network.js";
-import { locate, runnerPaths, type Location, type PathMap } from "./container-paths.js";
+import { imageHost, locate, runnerPaths, type Location, type PathMap } from "./container-paths.js";
 import { configuredDirectory, containerWords, describeContainer, processEnvironment, type EnvValue } from "./container-process.js";
 import { installedDirectories } from "./installed-packages.js";
 import { resolveModule, type ModuleResolution } from "./python-import.js";
@@ -212,10 +212,11 @@ function startDirectory(runner: ServerRunner, launch: ServerLaunch): string {
   return afterCd(posix.resolve("/", configuredDirectory(runner) ?? "/"), launch.cd);
 }
 
-function buildApp(launch: ServerLaunch, runner: ServerRunner, host: ProjectHost): ServerApp | undefined {
+function buildApp(launch: ServerLaunch, runner: ServerRunner, repository: ProjectHost): ServerApp | undefined {
   const startDir = startDirectory(runner, launch);
   const environment = environmentOf(runner, launch);
-  const paths = runnerPaths(runner, host);
+  const paths = runnerPaths(runner, repository);
+  const host = imageHost(runner, repository);
   const base = { server: launch.server, launch, runner, startDir, environment };
   switch (launch.server) {
     case "gunicorn":

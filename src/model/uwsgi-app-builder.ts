@@ -11,7 +11,8 @@ import type { CommandOption } from "../languages/uwsgi/command.js";
 import { headerMistake, magicTable, parseIni, sectionEntries, type IniLine } from "../languages/uwsgi/ini.js";
 import { closestOption, uwsgiOption, type UwsgiOptionInfo } from "../languages/uwsgi/options.js";
 import { callableName, configLoad, configPath, socketHost, socketPort, splitModuleValue, splitMountValue, valueBlemishes } from "../languages/uwsgi/values.js";
-import { locate, pathMap, runnerPaths, type Location, type PathMap, type PathPair } from "./container-paths.js";
+import { excludedFromImage, type Exclusion } from "./dockerignore.js";
+import { imageHost, locate, pathMap, runnerPaths, type Location, type PathMap, type PathPair } from "./container-paths.js";
 import { configuredDirectory, processEnvironment } from "./container-process.js";
 import { isUnder } from "./k8s.js";
 import { isLoopbackHost } from "./network.js";
@@ -49,7 +50,8 @@ interface AppBuilder {
 
 type ConfigChain = { readonly file: SourceFile; readonly section: string }[];
 
-export function buildApp(ini: SourceFile, runner: Runner, host: ProjectHost): UwsgiApp {
+export function buildApp(ini: SourceFile, runner: Runner, repository: ProjectHost): UwsgiApp {
+  const host = imageHost(runner, repository);
   const iniRepoDir = posix.dirname(ini.absolutePath ?? posix.resolve(ini.path));
   const iniOption = runner.command?.options.find((option) => configLoad(option.key, option.value) === "ini" && posix.basename(configPath(option.value).path) === posix.basename(ini.path));
   const startDir = startDirectory(runner, iniRepoDir, iniOption);
@@ -58,16 +60,17 @@ export function buildApp(ini: SourceFile, runner: Runner, host: ProjectHost): Uw
     : iniOption ? posix.resolve(startDir, configPath(iniOption.value).path) : runner.container || runner.dockerfile ? posix.join(startDir, posix.basename(ini.path)) : ini.absolutePath ?? ini.path;
   // An ini linted in its own directory runs in no container: its paths are the repository's.
   const ownPaths = runner.container || runner.compose || runner.dockerfile ? [] : [{ container: "/", repo: "/" }];
-  const paths = runnerPaths(runner, host, [iniDirectoryPair(iniContainerPath, iniRepoDir), ...ownPaths]);
+  const paths = runnerPaths(runner, repository, [iniDirectoryPair(iniContainerPath, iniRepoDir), ...ownPaths]);
   const builder: AppBuilder = { host, startDir, paths, raw: environmentSettings(runner), configs: [], unread: [], loading: [], inherited: [] };
   if (!iniOption) loadConfig(builder, ini, posix.basename(ini.path), iniContainerPath, "", 0, undefined);
   return assembleApp(builder, runner, { file: ini, repoDir: iniRepoDir });
 }
 
 /** An app the command line and `UWSGI_*` environment of a container, compose service or image configure alone, with no config file. */
-export function buildCommandApp(runner: Runner, host: ProjectHost): UwsgiApp {
+export function buildCommandApp(runner: Runner, repository: ProjectHost): UwsgiApp {
   const startDir = startDirectory(runner, "/", undefined);
-  const builder: AppBuilder = { host, startDir, paths: runnerPaths(runner, host), raw: environmentSettings(runner), configs: [], unread: [], loading: [], inherited: [] };
+  const host = imageHost(runner, repository);
+  const builder: AppBuilder = { host, startDir, paths: runnerPaths(runner, repository), raw: environmentSettings(runner), configs: [], unread: [], loading: [], inherited: [] };
   return assembleApp(builder, runner, undefined);
 }
 
@@ -182,7 +185,7 @@ function includeConfig(builder: AppBuilder, by: ConfigOption, depth: number): vo
   const location = locate(builder.paths, containerPath);
   const file = location.repoPath && !location.volume ? builder.host.readFile(location.repoPath, "uwsgi") : undefined;
   if (!file) {
-    builder.unread.push({ path, containerPath, by, missing: isAbsent(builder, location) });
+    builder.unread.push({ path, containerPath, by, missing: isAbsent(builder, location), ...excludedConfig(builder, location) });
     return;
   }
   // An ini that includes itself, directly or not, makes uWSGI recurse without end (and crash): read each once per chain.
@@ -204,6 +207,12 @@ function isAbsent(builder: AppBuilder, location: Location): boolean {
   return !location.volume && location.repoPath !== undefined && builder.host.kind(location.repoPath) === "absent";
 }
 
+/** The .dockerignore line that keeps a config out of the image, for an ini the repository has. */
+function excludedConfig(builder: AppBuilder, location: Location): { excluded?: Exclusion } {
+  const excluded = !location.volume && location.repoPath !== undefined ? excludedFromImage(builder.host, location.repoPath) : undefined;
+  return excluded ? { excluded } : {};
+}
+
 /**
  * A config nw-lint does not read: a YAML, JSON or XML one, which uWSGI reads when it exists, or a
  * name `include` or `inherit` refuses. A name known only at run time may be any of them.
@@ -212,7 +221,8 @@ function unreadableConfig(builder: AppBuilder, by: ConfigOption, refused: boolea
   const containerPath = posix.resolve(builder.startDir, by.value);
   if (dynamic) return { path: by.value, containerPath, by, missing: false };
   if (refused) return { path: by.value, containerPath, by, missing: false, refused: true };
-  return { path: by.value, containerPath, by, missing: isAbsent(builder, locate(builder.paths, containerPath)) };
+  const location = locate(builder.paths, containerPath);
+  return { path: by.value, containerPath, by, missing: isAbsent(builder, location), ...excludedConfig(builder, location) };
 }
 
 function containerPathOf(builder: AppBuilder, file: SourceFile): string {
@@ -254,6 +264,21 @@ function followConfig(builder: AppBuilder, by: ConfigOption, depth: number, dyna
   if (load === "ini" && by.key === "inherit") builder.inherited.push({ by, depth, chain: [...builder.loading] });
   else if (load === "ini") includeConfig(builder, by, depth);
   else if (load) builder.unread.push(unreadableConfig(builder, by, load === "refused", dynamic));
+  else if (by.key === "ini" && !dynamic) readOtherFormatAsIni(builder, by, depth);
+}
+
+/**
+ * `ini = base.yaml` (`.json`, `.xml`): `ini` reads any file as an ini, and finds no [uwsgi]
+ * section in a YAML one (`*** WARNING: Can't find section "uwsgi" in INI configuration file
+ * base.yaml ***`), so it loads none of its options; one that does have the section is read as the ini it is.
+ */
+function readOtherFormatAsIni(builder: AppBuilder, by: ConfigOption, depth: number): void {
+  const { path, section } = configPath(by.value);
+  const containerPath = posix.resolve(builder.startDir, path);
+  const location = locate(builder.paths, containerPath);
+  const file = location.repoPath && !location.volume ? builder.host.readFile(location.repoPath, "uwsgi") : undefined;
+  if (file?.text.split("\n").some((line) => line.trim() === `[${section || "uwsgi"}]`)) includeConfig(builder, by, depth);
+  else builder.unread.push({ path, containerPath, by, missing: isAbsent(builder, location), ...excludedConfig(builder, location), ...(file ? { readAsIni: true as const } : {}) });
 }
 
 /** Reads the `inherit` configs in the order they were met, and those they inherit after them. */
@@ -486,7 +511,12 @@ function resolveFile(path: string, app: AppCore, workingDir: Location, host: Pro
   }
   if (unseen) return unseenFile(path, location, unseen);
   if (location.guessed) return unseenFile(path, location, "guessed");
-  return { status: "missing", message: isDirectory ? `${path} is a directory with no __init__.py: open("${posix.join(path, "__init__.py")}") fails` : `failed to open python file ${path}` };
+  const excluded = excludedFromImage(host, location.repoPath!);
+  return {
+    status: "missing",
+    message: isDirectory ? `${path} is a directory with no __init__.py: open("${posix.join(path, "__init__.py")}") fails` : `failed to open python file ${path}`,
+    ...(excluded ? { excluded: { containerPath: location.containerPath, by: excluded } } : {}),
+  };
 }
 
 const SOCKET_PROTOCOLS: ReadonlyMap<string, "http" | "uwsgi" | "default"> = new Map([

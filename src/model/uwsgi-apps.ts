@@ -12,6 +12,7 @@ import type { IniDocument, IniLine } from "../languages/uwsgi/ini.js";
 import { isTrue, type UwsgiOptionInfo } from "../languages/uwsgi/options.js";
 import type { CallableName, ValueBlemishes } from "../languages/uwsgi/values.js";
 import type { Location, PathMap } from "./container-paths.js";
+import type { Exclusion } from "./dockerignore.js";
 import type { Container } from "./k8s.js";
 import type { Listener } from "./network.js";
 import type { ModuleResolution } from "./python-import.js";
@@ -91,8 +92,12 @@ export interface UnreadConfig {
   readonly by: ConfigOption;
   /** It does not exist (uWSGI exits 1: `realpath() of … failed`); else the linter cannot look there. */
   readonly missing: boolean;
+  /** Missing from the image because the build's .dockerignore keeps the repository's file out of it. */
+  readonly excluded?: Exclusion;
   /** It is a config already being read that includes it again: uWSGI reads it again without end (an include loop crashes; an inherit loop never ends). */
   readonly loop?: true;
+  /** `ini` read this YAML, JSON or XML config as an ini, and found no section of the name asked for in it: none of its options apply. */
+  readonly readAsIni?: true;
   /** `include` and `inherit` load no config from this name (not `.ini`, YAML, JSON or XML, or with a `:section`): uWSGI exits 1, `unable to load configuration from …`. */
   readonly refused?: true;
 }

@@ -10,8 +10,12 @@ import { capabilityName, effectiveSecurityField, objectRef, type Container } fro
 import { lastSetting, type AppEntry, type UwsgiApp, type UwsgiSetting } from "./uwsgi-apps.js";
 import { argvFailure } from "./uwsgi-code.js";
 
-/** Options whose value must be exactly right for the app to load: a stray character makes the import, the lookup or the chdir fail. */
-const LOADING_OPTIONS = [...APP_OPTIONS, "callable", "chdir", "ini"];
+/**
+ * Options whose value must be exactly right for the app to load: a stray character makes the
+ * import, the lookup or the chdir fail, or the config's load, after which uWSGI exits 1
+ * (`realpath() of "base.ini" failed`; `include` and `inherit`: `unable to load configuration from "base.ini"`).
+ */
+const LOADING_OPTIONS = [...APP_OPTIONS, "callable", "chdir", "ini", "include", "inherit"];
 
 function loadsApp(setting: UwsgiSetting): boolean {
   return setting.option?.names.some((alias) => LOADING_OPTIONS.includes(alias)) ?? false;

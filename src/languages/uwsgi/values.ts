@@ -74,7 +74,8 @@ export function splitModuleValue(value: string): { readonly module: string; read
 /**
  * How option `key` loads the config file `value` names (undefined: it loads none that nw-lint
  * follows). `ini` reads any name as an ini, after a `:section` suffix; it reads a `.yaml` (`.json`,
- * `.xml`) file as an ini too, finding no [uwsgi] section there, so nw-lint leaves such a file out.
+ * `.xml`) file as an ini too, finding no [uwsgi] section there: undefined, and the app's model
+ * records that none of its options apply.
  * `include` and `inherit` pick the parser by how the name ends (`.ini`, else YAML, JSON or XML) and
  * refuse any other name, one with a `:section` suffix too: uWSGI exits 1 (`unable to load
  * configuration from base.ini:prod`).
