@@ -37,6 +37,12 @@ describe("one mistake, one diagnostic", () => {
     expect(lintDirectory(directory).diagnostics.filter((d) => d.ruleId === "k8s/port-chain").map((d) => `${d.file.split("/").at(-1)}:${d.line}:${d.column}`)).toEqual(["app.ini:4:15"]);
   });
 
+  it("a quoted ini value is one uwsgi/quoted-value diagnostic, not also uwsgi/ini-syntax's missing config", () => {
+    const directory = temporaryTree({ "app.ini": '[uwsgi]\nini = "base.ini"\nneed-app = true\n', "base.ini": "[uwsgi]\nmodule = app:app\n", "app.py": "from flask import Flask\napp = Flask(__name__)\n" });
+    const atTheValue = lintDirectory(directory).diagnostics.filter((d) => d.file.endsWith("app.ini") && !d.file.endsWith("base.ini") && d.line === 2);
+    expect(atTheValue.map((d) => `${d.ruleId} ${d.line}:${d.column}`)).toEqual(["uwsgi/quoted-value 2:7"]);
+  });
+
   it("a clean pod has none", () => {
     expect(lintManifest(POD)).toEqual([]);
   });

@@ -86,7 +86,7 @@ export default defineRule({
         report("colon", { line: lineText(lost), intended: lost.intended, value: valueAfterColon(lineText(lost)) }, lost.at, lossEffect(app, lost.intended));
       }
       for (const lost of conflictStarts(app.lost)) report("conflict", { line: lineText(lost) }, lost.at, undefined);
-      for (const unread of app.unreadConfigs.filter((config) => config.missing)) {
+      for (const unread of app.unreadConfigs.filter((config) => config.missing && !blemished(config.by))) {
         const data = { path: unread.path, containerPath: shownPath(app, unread.containerPath), where: unexpandedFix(unread.path) ?? "include paths are relative to the directory uWSGI starts in, not to the including file" };
         const by = unread.excluded;
         if (by) {
@@ -109,6 +109,11 @@ const LONE_CARRIAGE_RETURN = /\r(?!\n)/;
 /** `include = "base.ini"` is refused for its quotes (or a trailing comment), which uwsgi/quoted-value (uwsgi/inline-comment) reports. */
 function refusedForBlemish(by: ConfigOption): boolean {
   return by.origin === "ini" && configLoad(by.key, cleanValue(by)) !== "refused";
+}
+
+/** `ini = "base.ini"` names no file for its quotes (or a trailing comment): uwsgi/quoted-value (uwsgi/inline-comment) reports that. */
+function blemished(by: ConfigOption): boolean {
+  return cleanValue(by) !== by.value;
 }
 
 function cleanValue(by: ConfigOption): string {
