@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { createSourceFile, site } from "../src/engine/source.js";
 import { hasShellShebang, scriptStart } from "../src/languages/shell/start-script.js";
+import { guessUwsgiLinkKeys } from "../src/model/links.js";
 import type { Word } from "../src/languages/shell/words.js";
 import { projectModel } from "./helpers.js";
 
@@ -107,6 +108,14 @@ describe("following a start script", () => {
     expect(app?.startDir).toBe("/srv/app");
   });
 
+  it("follows a script a compose bind puts in the container, and one on the PATH", () => {
+    const files = { "start.sh": "#!/bin/sh\nexec gunicorn -b :8080 app:app\n", "app.py": "from flask import Flask\napp = Flask(__name__)\n" };
+    const bound = projectModel({ ...files, "compose.yaml": "services:\n  web:\n    image: python:3.12\n    volumes: [.:/srv]\n    command: [sh, /srv/start.sh]\n" });
+    expect(bound.model.servers.apps.map((app) => app.launch.program.at.file.path)).toEqual(["start.sh"]);
+    const onPath = projectModel({ ...files, "Dockerfile": 'FROM python:3.12\nCOPY app.py /app/\nCOPY start.sh /usr/local/bin/\nWORKDIR /app\nCMD ["start.sh"]\n', "deploy.yaml": DEPLOYMENT("") });
+    expect(onPath.model.servers.apps.map((app) => app.launch.program.at.file.path)).toEqual(["start.sh"]);
+  });
+
   it("does not follow a script the image does not copy, one a volume hides, or one with no shell's first line run on its own", () => {
     const files = {
       "start.sh": "#!/bin/sh\nexec gunicorn -b :8080 app:app\n",
@@ -124,5 +133,14 @@ describe("following a start script", () => {
     expect(noShebang.model.servers.apps).toEqual([]);
     const followed = projectModel({ ...files, "Dockerfile": 'FROM python:3.12\nCOPY . /app/\nENTRYPOINT ["/app/start.sh"]\n', "deploy.yaml": DEPLOYMENT("") });
     expect(followed.model.servers.apps.map((app) => app.server)).toEqual(["gunicorn"]);
+  });
+});
+
+describe("linting in worker threads", () => {
+  it("keeps a manifest that runs a script with the ini the script may name", () => {
+    const compose = createSourceFile("web/compose.yaml", undefined, "services:\n  web:\n    volumes: [.:/app]\n    command: [sh, /app/start.sh]\n", "compose");
+    const ini = createSourceFile("config/app.ini", undefined, "[uwsgi]\nmodule = app:app\n", "uwsgi");
+    const keys = guessUwsgiLinkKeys([compose, ini]);
+    expect(keys.get(compose)?.filter((key) => keys.get(ini)?.includes(key))).toEqual(["uwsgi:only-pair"]);
   });
 });

@@ -96,16 +96,8 @@ function putAt(file: string, containerPath: string, source: ContainerSource, hos
     const destination = posix.resolve("/", copy.destination);
     return copy.sources.some((written) => {
       const copied = posix.resolve(context, written);
-      if (copied === file || globMatches(copied, file)) return containerPath === destination || containerPath === posix.join(destination, posix.basename(file));
+      if (copied === file) return containerPath === destination || containerPath === posix.join(destination, posix.basename(file));
       return isUnder(file, copied) && containerPath === posix.join(destination, posix.relative(copied, file));
     });
   });
-}
-
-/** A COPY source whose last part is a pattern (`docker/*.sh`) matching the file. */
-function globMatches(pattern: string, file: string): boolean {
-  const name = posix.basename(pattern);
-  if (!/[*?]/.test(name) || posix.dirname(pattern) !== posix.dirname(file)) return false;
-  const expression = name.replace(/[.+^${}()|[\]\\]/g, "\\$&").replaceAll("*", "[^/]*").replaceAll("?", "[^/]");
-  return new RegExp(`^${expression}$`).test(posix.basename(file));
 }
