@@ -108,12 +108,14 @@ describe("following a start script", () => {
     expect(app?.startDir).toBe("/srv/app");
   });
 
-  it("follows a script a compose bind puts in the container, and one on the PATH", () => {
+  it("follows a script a compose bind puts in the container, one on the PATH, and one a Dockerfile's shell form runs", () => {
     const files = { "start.sh": "#!/bin/sh\nexec gunicorn -b :8080 app:app\n", "app.py": "from flask import Flask\napp = Flask(__name__)\n" };
     const bound = projectModel({ ...files, "compose.yaml": "services:\n  web:\n    image: python:3.12\n    volumes: [.:/srv]\n    command: [sh, /srv/start.sh]\n" });
     expect(bound.model.servers.apps.map((app) => app.launch.program.at.file.path)).toEqual(["start.sh"]);
     const onPath = projectModel({ ...files, "Dockerfile": 'FROM python:3.12\nCOPY app.py /app/\nCOPY start.sh /usr/local/bin/\nWORKDIR /app\nCMD ["start.sh"]\n', "deploy.yaml": DEPLOYMENT("") });
     expect(onPath.model.servers.apps.map((app) => app.launch.program.at.file.path)).toEqual(["start.sh"]);
+    const shellForm = projectModel({ ...files, "Dockerfile": "FROM python:3.12\nCOPY . /app/\nENTRYPOINT exec /app/start.sh\n", "deploy.yaml": DEPLOYMENT("") });
+    expect(shellForm.model.servers.apps.map((app) => app.launch.program.at.file.path)).toEqual(["start.sh"]);
   });
 
   it("does not follow a script the image does not copy, one a volume hides, or one with no shell's first line run on its own", () => {

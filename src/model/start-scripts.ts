@@ -8,7 +8,7 @@ import { site } from "../engine/source.js";
 import type { ProjectHost, SourceFile } from "../engine/types.js";
 import { wrappedProgram } from "../languages/shell/launch.js";
 import { hasShellShebang, scriptStart, type ScriptStart } from "../languages/shell/start-script.js";
-import { knownOnlyAtRunTime, SHELLS, type Word } from "../languages/shell/words.js";
+import { isCommandStringFlag, knownOnlyAtRunTime, scriptCommands, SHELLS, type Word } from "../languages/shell/words.js";
 import { repoPaths, locate, runnerPaths, type ContainerSource } from "./container-paths.js";
 import { configuredDirectory, processEnvironment } from "./container-process.js";
 import { buildContext } from "./dockerfiles.js";
@@ -38,7 +38,10 @@ interface Invocation {
   readonly byShell: boolean;
 }
 
-/** The script a command runs, past its wrappers: its program, or the file a shell is given (not `sh -c`, not `sh -s`). */
+/**
+ * The script a command runs, past its wrappers: its program, or the file a shell is given (not
+ * `sh -s`), or the one command of a `sh -c` string (a Dockerfile's shell form: `CMD ./start.sh`).
+ */
 function scriptInvocation(words: readonly Word[]): Invocation | undefined {
   const { index } = wrappedProgram(words);
   const program = words[index];
@@ -48,10 +51,17 @@ function scriptInvocation(words: readonly Word[]): Invocation | undefined {
   for (; words[at]?.text.startsWith("-") || words[at]?.text.startsWith("+"); at++) {
     const option = words[at]!.text;
     if (/^[-+]o$/.test(option)) at++;
+    else if (isCommandStringFlag(option)) return onlyCommand(words[at + 1]);
     else if (!/^[-+][a-bd-np-rt-z]+$/i.test(option)) return undefined;
   }
   const path = words[at];
   return path && { path, args: words.slice(at + 1), byShell: true };
+}
+
+/** The script the one command of a `-c` string runs; undefined for a string of several commands. */
+function onlyCommand(script: Word | undefined): Invocation | undefined {
+  const commands = script ? scriptCommands(script) : [];
+  return commands.length === 1 ? scriptInvocation(commands[0]!) : undefined;
 }
 
 /**
