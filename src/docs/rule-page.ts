@@ -57,6 +57,7 @@ const FENCE_LANGUAGES: readonly (readonly [RegExp, string])[] = [
   [/\.py$/, "python"],
   [/\.json$/, "json"],
   [/(^|\/)Dockerfile$/, "dockerfile"],
+  [/\.sh$/, "sh"],
 ];
 
 function fenceLanguage(path: string): string {

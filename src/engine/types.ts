@@ -17,8 +17,11 @@ export function severityRank(severity: Severity): number {
 /** What a problem does once deployed (CLI.md, JSON report). Omitted for advice. */
 export type Effect = "rejected" | "wont-start" | "misbehaves";
 
-/** `compose`: a compose file, read for the commands its services run, never as Kubernetes objects. */
-export type Language = "yaml" | "uwsgi" | "python" | "dockerfile" | "compose";
+/**
+ * `compose`: a compose file, read for the commands its services run, never as Kubernetes objects.
+ * `shell`: a start script a container runs, read by the model (src/model/start-scripts.ts), never linted itself.
+ */
+export type Language = "yaml" | "uwsgi" | "python" | "dockerfile" | "compose" | "shell";
 
 /** A file as read from disk or stdin. `text` has any UTF-8 byte-order mark removed. */
 export interface SourceFile {

@@ -12,7 +12,7 @@ export class DockerfileFinder {
   /** By directory: every manifest, ini and module of an app asks from the same one. */
   private readonly nearest = new Map<string, Dockerfile | undefined>();
 
-  constructor(private readonly host: ProjectHost) {}
+  constructor(readonly host: ProjectHost) {}
 
   near(file: SourceFile): Dockerfile | undefined {
     if (!file.absolutePath) return undefined;

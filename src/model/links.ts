@@ -50,7 +50,8 @@ export function linkKeys(model: ProjectModel): Map<string, Set<string>> {
  * uWSGI link keys guessed before parsing, for the whole set of files at once: an ini goes with the
  * manifests of its directory that name it; a manifest naming an ini it has no copy of beside it
  * (or naming it by a relative path) goes with every ini of that name; inis no manifest beside them
- * names go with every manifest that mentions uWSGI and names no ini beside it (the only-pair link).
+ * names go with every manifest that mentions uWSGI or a script (`.sh`) and names no ini beside it
+ * (the only-pair link, and an ini a start script names).
  */
 export function guessUwsgiLinkKeys(files: readonly SourceFile[]): Map<SourceFile, string[]> {
   const keys = new Map<SourceFile, string[]>();
@@ -73,7 +74,8 @@ export function guessUwsgiLinkKeys(files: readonly SourceFile[]): Map<SourceFile
         for (const ini of candidates) add(ini, `ini-name:${posix.basename(written)}`);
       }
     }
-    if (!local && /\buwsgi\b/.test(manifest.text)) add(manifest, "uwsgi:only-pair");
+    // A start script (`entrypoint.sh`) may run uWSGI with any ini (src/model/start-scripts.ts).
+    if (!local && /\buwsgi\b|\.sh\b/.test(manifest.text)) add(manifest, "uwsgi:only-pair");
   }
   const byDirectory = new Map<string, string[]>();
   for (const ini of inis) {

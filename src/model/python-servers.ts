@@ -20,6 +20,7 @@ import { findServerLaunch, type PythonServer, type ServerLaunch } from "../langu
 import { afterCd, knownOnlyAtRunTime, scriptWords, type Word } from "../languages/shell/words.js";
 import { findUwsgiCommand } from "../languages/uwsgi/command.js";
 import { runWords, type DockerfileFinder } from "./dockerfiles.js";
+import { followStartScript } from "./start-scripts.js";
 import { allContainers, type Container, type K8sModel } from "./k8s.js";
 import { isLoopbackHost, type Listener } from "./network.js";
 import { imageHost, locate, runnerPaths, type Location, type PathMap } from "./container-paths.js";
@@ -187,15 +188,29 @@ export function buildServerModel(
 }
 
 function appOf(words: readonly Word[], runner: ServerRunner, host: ProjectHost, notes: string[]): ServerApp | undefined {
-  if (words.length === 0 || findUwsgiCommand(words)) return undefined;
-  const launch = findServerLaunch(words);
+  const launch = launchOf(words, runner, host);
   if (!launch) return undefined;
   const app = buildApp(launch, runner, host);
   if (!app) return app;
   // An app module where nw-lint cannot look goes unchecked, in silence but for this note (a Dockerfile beside no manifest, a volume).
   const unchecked = app.resolution?.status === "unverifiable" ? `; ${app.reference?.text ?? "the app"} is not checked: ${app.resolution.message}` : "";
-  notes.push(`${runner.description}: runs ${launch.server === "python" ? `python ${launch.program.text}` : launch.server}; it starts in ${app.startDir}${unchecked}`);
+  const script = launch.program.at.file.language === "shell" ? ` ${launch.program.at.file.path}, which runs` : "";
+  notes.push(`${runner.description}: runs${script} ${launch.server === "python" ? `python ${launch.program.text}` : launch.server}; it starts in ${app.startDir}${unchecked}`);
   return app;
+}
+
+/**
+ * The server the runner's words start, when it is no uWSGI: the one the start script they run
+ * ends in when nw-lint can follow it (src/model/start-scripts.ts), after the script's `cd`s and
+ * `export`s; else the one in the words.
+ */
+function launchOf(words: readonly Word[], runner: ServerRunner, host: ProjectHost): ServerLaunch | undefined {
+  const script = words.length > 0 ? followStartScript(words, runner, host) : undefined;
+  const started = script?.words ?? words;
+  if (started.length === 0 || findUwsgiCommand(started)) return undefined;
+  const launch = findServerLaunch(started);
+  if (!launch || !script) return launch;
+  return { ...launch, cd: [...script.cd, ...launch.cd], env: new Map([...script.env, ...launch.env]), shell: true };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -40,14 +40,14 @@ export function buildUwsgiModel(
   // A container linked to an ini is taken at its word (config apps may link one whose command names no ini).
   const linked = new Set([...links.values()].flat().map((runner) => runner.container));
   const unlinked = containers.filter((container) => !linked.has(container) && !appless.has(container));
-  const containerRunners = unlinked.map((container) => containerRunner(container, dockerfiles.ofContainer(container), "", undefined));
+  const containerRunners = unlinked.map((container) => containerRunner(container, dockerfiles.ofContainer(container), "", undefined, host));
   kept.push(...containerRunners.flatMap((runner) => commandApp(runner, host)));
   // Compose services, and the images of Dockerfiles named on the command line that nothing above runs, as containers are.
   const serviceRunners = services.map((service) => composeCommandRunner(service, dockerfiles));
   kept.push(...serviceRunners.flatMap((runner) => commandApp(runner, host)));
   const runImages = new Set([...containerRunners.filter((runner) => runsImageCommand(runner.container!)), ...serviceRunners].map((runner) => runner.dockerfile?.file));
   const namedImages = files.filter((file) => file.language === "dockerfile" && file.absolutePath).map((file) => dockerfiles.at(file.absolutePath!));
-  kept.push(...namedImages.flatMap((image) => (image && !runImages.has(image.file) ? commandApp(imageCommandRunner(image), host) : [])));
+  kept.push(...namedImages.flatMap((image) => (image && !runImages.has(image.file) ? commandApp(imageCommandRunner(image, host), host) : [])));
   for (const app of kept) notes.push(`${app.ini ? `${app.ini.path}: ` : ""}${app.link}; uWSGI starts in ${shownPath(app, app.startDir)}`);
   return { apps: kept, appless: [...appless].filter(([container]) => !linked.has(container)).map(([container, command]) => ({ container, command })), notes };
 }

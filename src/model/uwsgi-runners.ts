@@ -3,17 +3,19 @@
 // service or the nearest image whose command names it).
 import { posix } from "node:path";
 import type { ResolvedSettings } from "../engine/config.js";
-import type { SourceFile } from "../engine/types.js";
+import type { ProjectHost, SourceFile } from "../engine/types.js";
 import type { ComposeService } from "../languages/compose/parse.js";
 import type { Dockerfile } from "../languages/dockerfile/parse.js";
 import { knownOnlyAtRunTime, type Word } from "../languages/shell/words.js";
 import { findUwsgiCommand, parseUwsgiArguments, type CommandOption, type UwsgiCommand } from "../languages/uwsgi/command.js";
 import { APP_OPTIONS, CONFIG_OPTIONS, type UwsgiOptionInfo } from "../languages/uwsgi/options.js";
 import { configLoad, configPath } from "../languages/uwsgi/values.js";
+import type { ContainerSource } from "./container-paths.js";
 import { containerWords, describeContainer } from "./container-process.js";
 import { imageWords, runWords, type DockerfileFinder } from "./dockerfiles.js";
 import type { IniIndex } from "./ini-index.js";
 import type { Container } from "./k8s.js";
+import { followStartScript } from "./start-scripts.js";
 import { takesEnvFrom } from "./uwsgi-apps.js";
 import { uwsgiBaseImage, type UwsgiBaseImage } from "./uwsgi-base-images.js";
 
@@ -56,7 +58,7 @@ export function linkInis(
   const links = new Map<SourceFile, Runner[]>();
   const linked = new Set<Container>();
   const link = (ini: SourceFile, container: Container, reason: string, root?: string) => {
-    links.set(ini, [...(links.get(ini) ?? []), containerRunner(container, dockerfiles.ofContainer(container, ini), reason, root)]);
+    links.set(ini, [...(links.get(ini) ?? []), containerRunner(container, dockerfiles.ofContainer(container, ini), reason, root, dockerfiles.host)]);
     linked.add(container);
   };
   for (const app of settings.apps) {
@@ -67,8 +69,8 @@ export function linkInis(
   }
   for (const container of containers) {
     if (linked.has(container)) continue;
-    const names = container.command.length > 0 ? "its command names" : "its args name";
-    for (const option of namedInis(ownCommand(container))) {
+    for (const option of namedInis(ownCommand(container, dockerfiles))) {
+      const names = container.command.length > 0 ? `its command ${namesThrough(option)}` : "its args name";
       const named = configPath(option.value).path;
       const chosen = closestIni(index, named, container.workload.object.file);
       const matches = index.named(posix.basename(named));
@@ -82,12 +84,12 @@ export function linkInis(
     const [ini] = unlinkedInis as [SourceFile];
     const imageCommand = (container: Container) => {
       const image = dockerfiles.ofContainer(container, ini);
-      return image && findUwsgiCommand(imageWords(image));
+      return image && uwsgiCommandOf(imageWords(image), { container, dockerfile: image }, dockerfiles.host);
     };
     // A container that loads another config (`--ini /etc/uwsgi/uwsgi.ini`, baked into the image) does not run this ini.
     const runs = (command: UwsgiCommand | undefined) => command !== undefined && !loadsOtherConfig(command, posix.basename(ini.path));
     const runners = containers.filter(
-      (container) => !linked.has(container) && !appless.has(container) && (runs(ownCommand(container)) || (container.command.length === 0 && runs(imageCommand(container)))),
+      (container) => !linked.has(container) && !appless.has(container) && (runs(ownCommand(container, dockerfiles)) || (container.command.length === 0 && runs(imageCommand(container)))),
     );
     if (runners.length === 1) link(ini, runners[0]!, "it is the only uWSGI ini and the only container that runs uWSGI");
   }
@@ -110,9 +112,26 @@ export function loadsConfig(option: { readonly option?: UwsgiOptionInfo }): bool
   return option.option?.names.some((name) => CONFIG_OPTIONS.includes(name)) ?? false;
 }
 
-/** The uWSGI command in the container's own `command` and `args`. */
-function ownCommand(container: Container): UwsgiCommand | undefined {
-  return findUwsgiCommand(ownWords(container)) ?? argsToEntrypoint(container);
+/** The uWSGI command in the container's own `command` and `args`, or in the start script they run. */
+function ownCommand(container: Container, dockerfiles: DockerfileFinder): UwsgiCommand | undefined {
+  return uwsgiCommandOf(ownWords(container), { container, dockerfile: dockerfiles.ofContainer(container) }, dockerfiles.host) ?? argsToEntrypoint(container);
+}
+
+/**
+ * The uWSGI command a runner's words start: the one in the start script they run when nw-lint
+ * can follow it (src/model/start-scripts.ts), the script's `cd`s first; else the one in the words.
+ */
+function uwsgiCommandOf(words: readonly Word[], source: ContainerSource, host: ProjectHost): UwsgiCommand | undefined {
+  const script = followStartScript(words, source, host);
+  if (!script) return findUwsgiCommand(words);
+  const command = findUwsgiCommand(script.words);
+  return command && { ...command, cd: [...script.cd, ...command.cd] };
+}
+
+/** `names`, or `runs start.sh, which names` for an option written in the start script the command runs. */
+function namesThrough(option: CommandOption): string {
+  const file = option.keyAt.file;
+  return file.language === "shell" ? `runs ${file.path}, which names` : "names";
 }
 
 /**
@@ -165,12 +184,12 @@ function ownWords(container: Container): Word[] {
   return [...command, ...args];
 }
 
-export function containerRunner(container: Container, image: Dockerfile | undefined, reason: string, root: string | undefined): Runner {
+export function containerRunner(container: Container, image: Dockerfile | undefined, reason: string, root: string | undefined, host: ProjectHost): Runner {
   // Kubernetes: `command` replaces the image ENTRYPOINT (and drops its CMD); `args` alone replace CMD.
   const { command, args } = containerWords(container);
   const entrypoint = command.length > 0 ? command : (image?.entrypoint?.words ?? []);
   const cmd = command.length > 0 || args.length > 0 ? args : (image?.cmd?.words ?? []);
-  return { container, dockerfile: image, command: findUwsgiCommand([...entrypoint, ...cmd]) ?? argsToEntrypoint(container), reason, root };
+  return { container, dockerfile: image, command: uwsgiCommandOf([...entrypoint, ...cmd], { container, dockerfile: image }, host) ?? argsToEntrypoint(container), reason, root };
 }
 
 /**
@@ -185,10 +204,10 @@ export function composeRunners(ini: SourceFile, services: readonly ComposeServic
     // A service that builds no image of its own runs the one built beside the ini.
     const built = service.dockerfile ? dockerfiles.at(service.dockerfile) : dockerfiles.near(ini);
     const image = service.target ? built?.stages.get(service.target) : built;
-    const command = findUwsgiCommand(runWords(service.entrypoint, service.command, image));
+    const command = uwsgiCommandOf(runWords(service.entrypoint, service.command, image), { container: undefined, compose: service, dockerfile: image }, dockerfiles.host);
     const option = namedInis(command).find((candidate) => closestIni(index, configPath(candidate.value).path, service.file) === ini);
     if (!option) return [];
-    return [{ container: undefined, compose: service, dockerfile: image, command, reason: `its command names ${posix.basename(ini.path)} (--${option.key} ${option.value})`, root: undefined }];
+    return [{ container: undefined, compose: service, dockerfile: image, command, reason: `its command ${namesThrough(option)} ${posix.basename(ini.path)} (--${option.key} ${option.value})`, root: undefined }];
   });
 }
 
@@ -196,21 +215,23 @@ export function composeRunners(ini: SourceFile, services: readonly ComposeServic
 export function composeCommandRunner(service: ComposeService, dockerfiles: DockerfileFinder): Runner {
   const built = service.dockerfile ? dockerfiles.at(service.dockerfile) : undefined;
   const image = service.target ? built?.stages.get(service.target) : built;
-  return { container: undefined, compose: service, dockerfile: image, command: findUwsgiCommand(runWords(service.entrypoint, service.command, image)), reason: "", root: undefined };
+  const command = uwsgiCommandOf(runWords(service.entrypoint, service.command, image), { container: undefined, compose: service, dockerfile: image }, dockerfiles.host);
+  return { container: undefined, compose: service, dockerfile: image, command, reason: "", root: undefined };
 }
 
 /** The uWSGI command of an image's ENTRYPOINT and CMD. */
-export function imageCommandRunner(image: Dockerfile): Runner {
-  return { container: undefined, dockerfile: image, command: findUwsgiCommand(imageWords(image)), reason: "", root: undefined };
+export function imageCommandRunner(image: Dockerfile, host: ProjectHost): Runner {
+  return { container: undefined, dockerfile: image, command: uwsgiCommandOf(imageWords(image), { container: undefined, dockerfile: image }, host), reason: "", root: undefined };
 }
 
 /** The Dockerfile nearest the ini, when its image (or, failing that, one of its named stages) runs uWSGI with the ini. */
 export function standaloneRunner(ini: SourceFile, dockerfiles: DockerfileFinder): Runner {
   const dockerfile = dockerfiles.near(ini);
   for (const [image, how] of dockerfile ? [[dockerfile, ""] as const, ...[...dockerfile.stages].map(([name, stage]) => [stage, ` (stage ${name})`] as const)] : []) {
-    const command = findUwsgiCommand(imageWords(image));
-    if (namedInis(command).some((option) => posix.basename(configPath(option.value).path) === posix.basename(ini.path))) {
-      return { container: undefined, dockerfile: image, command, reason: `its ENTRYPOINT/CMD${how} names ${posix.basename(ini.path)}`, root: undefined };
+    const command = uwsgiCommandOf(imageWords(image), { container: undefined, dockerfile: image }, dockerfiles.host);
+    const option = namedInis(command).find((candidate) => posix.basename(configPath(candidate.value).path) === posix.basename(ini.path));
+    if (option) {
+      return { container: undefined, dockerfile: image, command, reason: `its ENTRYPOINT/CMD${how} ${namesThrough(option)} ${posix.basename(ini.path)}`, root: undefined };
     }
   }
   const baseImage = uwsgiBaseImage(dockerfile);
@@ -224,7 +245,9 @@ export function standaloneRunner(ini: SourceFile, dockerfiles: DockerfileFinder)
 export function describeLink(runner: Runner, ini: SourceFile | undefined): string {
   if (!ini) {
     const runs = runner.container ? describeContainer(runner.container) : runner.compose ? `compose service ${runner.compose.name} (${runner.compose.file.path})` : `the image of ${runner.dockerfile!.file.path}`;
-    return `${runs}: runs uWSGI configured by its command line and environment alone`;
+    const script = runner.command?.program.at.file;
+    const through = script?.language === "shell" ? ` ${script.path}, which runs` : "";
+    return `${runs}: runs${through} uWSGI configured by its command line and environment alone`;
   }
   if (runner.container) return `linked to ${describeContainer(runner.container)}: ${runner.reason}`;
   if (runner.compose) return `started by compose service ${runner.compose.name} (${runner.compose.file.path}): ${runner.reason}`;

@@ -1,0 +1,173 @@
+// What a start script (`ENTRYPOINT ["/app/entrypoint.sh"]`, `command: [sh, /app/run.sh]`) runs:
+// its top-level commands read in order, the `cd`s and `export`s among them applied, and the server
+// it ends in (`exec uwsgi --ini app.ini`). Only a script whose shape is plain is read: a heredoc, a
+// subshell or an unbalanced block leaves it unread, and a command inside a function, loop, `if` or
+// after `||` is not one the script surely runs.
+import { posix } from "node:path";
+import { isUwsgiProgram } from "../uwsgi/command.js";
+import { findServerLaunch, isWrapperScript, wrappedProgram } from "./launch.js";
+import { ASSIGNMENT, cdTarget, scriptWords, type Word } from "./words.js";
+
+export interface ScriptStart {
+  /** The command that starts the server, as written in the script, with its `"$@"` replaced by the script's arguments. */
+  readonly words: readonly Word[];
+  /** The top-level `cd DIR`s run before it, in order. */
+  readonly cd: readonly Word[];
+  /** The variables top-level `export NAME=value`s set before it. */
+  readonly env: ReadonlyMap<string, Word>;
+}
+
+/** A first line that runs the file with a POSIX shell or bash (`#!/bin/sh`, `#!/usr/bin/env bash`). */
+export function hasShellShebang(text: string): boolean {
+  return /^#!\s*(?:\/usr\/bin\/env\s+)?(?:\/usr)?(?:\/bin\/)?(?:sh|bash|dash|ash)(?:[ \t]|\r?\n|$)/.test(text);
+}
+
+/**
+ * The server a script starts at its top level, given the arguments it is run with: the last one it
+ * `exec`s, else the last uWSGI, gunicorn, uvicorn or `flask run` command, else the last `python`
+ * command; undefined when the script's shape is unclear, it starts none, or the one it runs is its
+ * arguments (`exec "$@"`: they, not the script, name the server).
+ */
+export function scriptStart(script: Word, args: readonly Word[]): ScriptStart | undefined {
+  const commands = topLevelCommands(script);
+  if (!commands) return undefined;
+  const cd: Word[] = [];
+  const env = new Map<string, Word>();
+  const starts: (ScriptStart & { readonly kind: ServerKind; readonly exec: boolean })[] = [];
+  for (const command of commands) {
+    const target = cdTarget(command);
+    if (target) cd.push(target);
+    else if (command[0]!.text === "export") exportsOf(command, env);
+    const kind = serverKind(command);
+    if (kind) starts.push({ words: command, cd: [...cd], env: new Map(env), kind, exec: command[0]!.text === "exec" });
+  }
+  const chosen = starts.filter((start) => start.exec).at(-1) ?? starts.filter((start) => start.kind !== "python").at(-1) ?? starts.at(-1);
+  if (!chosen || chosen.kind === "arguments") return undefined;
+  return { words: withArguments(withoutRedirections(chosen.words), args), cd: chosen.cd, env: chosen.env };
+}
+
+type ServerKind = "server" | "python" | "arguments";
+
+/** Words that stand for all of a script's arguments. */
+const ALL_ARGUMENTS: ReadonlySet<string> = new Set(["$@", "$*", "${@}", "${*}"]);
+
+/** What a command starts: a server, a Python program, the script's arguments, or nothing nw-lint knows. */
+function serverKind(command: readonly Word[]): ServerKind | undefined {
+  const { index } = wrappedProgram(command);
+  const program = command[index];
+  if (!program) return undefined;
+  if (ALL_ARGUMENTS.has(program.text)) return "arguments";
+  const name = posix.basename(program.text);
+  if (isUwsgiProgram(name) || (isWrapperScript(name) && command.some((word) => isUwsgiProgram(posix.basename(word.text))))) return "server";
+  const launch = findServerLaunch(command);
+  if (!launch) return undefined;
+  // `flask db upgrade` and other flask commands set up and exit; only `flask run` serves.
+  if (launch.server === "flask") return launch.args.some((word) => word.text === "run") ? "server" : undefined;
+  return launch.server === "python" ? "python" : "server";
+}
+
+function exportsOf(command: readonly Word[], env: Map<string, Word>): void {
+  for (const word of command.slice(1)) {
+    const assignment = ASSIGNMENT.exec(word.text);
+    if (assignment) env.set(assignment[1]!, { text: assignment[2]!, at: word.at });
+  }
+}
+
+/** The command with the script's arguments in place of `"$@"`. */
+function withArguments(command: readonly Word[], args: readonly Word[]): Word[] {
+  return command.flatMap((word) => (ALL_ARGUMENTS.has(word.text) ? args : [word]));
+}
+
+/** A redirection (`>log`, `2>&1`, `<in`); one that is only the operator (`>`, `2>>`) takes the next word as its file. */
+const REDIRECTION = /^\d*(?:>>?|<|&>)/;
+const REDIRECTION_ALONE = /^\d*(?:>>?|<|&>)$/;
+
+/** The command without its redirections, which the shell applies and the program never sees. */
+function withoutRedirections(command: readonly Word[]): Word[] {
+  const kept: Word[] = [];
+  for (let i = 0; i < command.length; i++) {
+    const word = command[i]!;
+    if (!REDIRECTION.test(word.text)) kept.push(word);
+    else if (REDIRECTION_ALONE.test(word.text)) i++;
+  }
+  return kept;
+}
+
+/** Keywords that open a compound command, where it starts. */
+const OPENERS: ReadonlySet<string> = new Set(["if", "while", "until", "for", "case", "select"]);
+const CLOSERS: ReadonlySet<string> = new Set(["fi", "done", "esac", "}"]);
+/** Words before the command they lead into (`then exec …`, `! grep …`). */
+const LEADERS: ReadonlySet<string> = new Set(["then", "do", "else", "!", "{"]);
+const TESTS: ReadonlySet<string> = new Set(["[", "[[", "test"]);
+
+/**
+ * The simple commands the script surely runs, in order: at its top level, not after `|` or `||`,
+ * nor after `&&` in a chain that starts with a test (`[ -f x ] && cd x`); up to a top-level `exit`.
+ * Undefined when the shape is unclear: a heredoc, a subshell, a block left open or closed twice.
+ */
+function topLevelCommands(script: Word): Word[][] | undefined {
+  let depth = 0;
+  let chainIsConditional = false;
+  const commands: Word[][] = [];
+  for (const { words, after } of simpleCommands(script)) {
+    const first = words[0]!.text;
+    if (words.some((word) => word.text.startsWith("<<"))) return undefined;
+    const opens = words.filter((word) => word.text === "{").length + (OPENERS.has(words.find((word) => !LEADERS.has(word.text))?.text ?? "") ? 1 : 0);
+    const closes = CLOSERS.has(first) ? 1 : 0;
+    const topLevel = depth === 0 && opens === 0 && closes === 0;
+    if (topLevel && !balancedParentheses(words)) return undefined;
+    depth += opens - closes;
+    if (depth < 0) return undefined;
+    if (after === "&&" || after === "||") chainIsConditional ||= after === "||";
+    else chainIsConditional = TESTS.has(first);
+    if (!topLevel || chainIsConditional || after === "|") continue;
+    if (first === "exit") break;
+    commands.push(words);
+  }
+  return depth === 0 ? commands : undefined;
+}
+
+/**
+ * Whether the command's parentheses, outside quotes, close within it and open no subshell:
+ * `X=$(cat file)` and `main()` are plain, `(cd web` and `a)` (a case pattern) are not.
+ */
+function balancedParentheses(words: readonly Word[]): boolean {
+  const { file, start } = words[0]!.at;
+  const source = file.text.slice(start, words.at(-1)!.at.end).replace(/'[^']*'|"(?:\\.|[^"\\])*"/g, '""').replaceAll("()", "");
+  return source.split("(").length === source.split(")").length && !/(?:^|[\s;&|])\(/.test(source);
+}
+
+/**
+ * The script's simple commands, each with the operator before it (`&&`, `||`, `|`; undefined
+ * after a line break, `;` or `&`). A `&` right after `>` or `<` belongs to a redirection (`2>&1`).
+ */
+function simpleCommands(script: Word): { words: Word[]; after: string | undefined }[] {
+  const commands: { words: Word[]; after: string | undefined }[] = [];
+  let words: Word[] = [];
+  let after: string | undefined;
+  let redirecting: Word | undefined;
+  for (const token of scriptWords(script.text, script.at)) {
+    const last = words.at(-1);
+    if (token.separator && token.text === "&" && last && /[<>]$/.test(last.text) && last.at.end === token.at.start) {
+      redirecting = last;
+      continue;
+    }
+    if (!token.separator) {
+      if (redirecting && redirecting.at.end + 1 === token.at.start) {
+        words[words.length - 1] = { text: `${redirecting.text}&${token.text}`, at: { ...redirecting.at, end: token.at.end } };
+      } else {
+        words.push({ text: token.text, at: token.at });
+      }
+      redirecting = undefined;
+      continue;
+    }
+    redirecting = undefined;
+    // A line break after `&&`, `||` or `|` continues the command list.
+    if (words.length === 0 && token.text === "\n") continue;
+    if (words.length > 0) commands.push({ words, after });
+    words = [];
+    after = ["&&", "||", "|"].includes(token.text) ? token.text : undefined;
+  }
+  if (words.length > 0) commands.push({ words, after });
+  return commands;
+}

@@ -1,0 +1,113 @@
+// Following a start script: a container or image whose command runs a script of the repository
+// (`ENTRYPOINT ["/app/entrypoint.sh"]`, `command: [bash, start.sh]`) starts the server the script
+// ends in. The script is followed only when nw-lint finds it with certainty: the path maps to one
+// file of the repository through the image's COPYs (or a compose bind), no volume hides it, and it
+// is a shell script (its `#!` line, or a shell runs it). Its words keep their sites in the script.
+import { posix } from "node:path";
+import { site } from "../engine/source.js";
+import type { ProjectHost, SourceFile } from "../engine/types.js";
+import { wrappedProgram } from "../languages/shell/launch.js";
+import { hasShellShebang, scriptStart, type ScriptStart } from "../languages/shell/start-script.js";
+import { isCommandStringFlag, knownOnlyAtRunTime, scriptCommands, SHELLS, type Word } from "../languages/shell/words.js";
+import { repoPaths, locate, runnerPaths, type ContainerSource } from "./container-paths.js";
+import { configuredDirectory, processEnvironment } from "./container-process.js";
+import { buildContext } from "./dockerfiles.js";
+import { isUnder, normalisedPath } from "./k8s.js";
+
+export interface StartScript extends ScriptStart {
+  readonly file: SourceFile;
+}
+
+/** Docker's and the container runtimes' default PATH, where a program named without a `/` is looked for. */
+const DEFAULT_PATH = ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"];
+
+/** The start script a command runs and what it starts, when nw-lint can follow it (see above). */
+export function followStartScript(words: readonly Word[], source: ContainerSource, host: ProjectHost): StartScript | undefined {
+  const invocation = scriptInvocation(words);
+  if (!invocation || knownOnlyAtRunTime(invocation.path.text)) return undefined;
+  const file = scriptFile(candidatePaths(invocation, source), source, host);
+  if (!file || (!invocation.byShell && !hasShellShebang(file.text))) return undefined;
+  const start = scriptStart({ text: file.text, at: site(file, 0, file.text.length) }, invocation.args);
+  return start && { ...start, file };
+}
+
+interface Invocation {
+  readonly path: Word;
+  readonly args: readonly Word[];
+  /** `sh FILE`, `bash -e FILE`: the shell reads the file whatever its first line says. */
+  readonly byShell: boolean;
+}
+
+/**
+ * The script a command runs, past its wrappers: its program, or the file a shell is given (not
+ * `sh -s`), or the one command of a `sh -c` string (a Dockerfile's shell form: `CMD ./start.sh`).
+ */
+function scriptInvocation(words: readonly Word[]): Invocation | undefined {
+  const { index } = wrappedProgram(words);
+  const program = words[index];
+  if (!program) return undefined;
+  if (!SHELLS.has(posix.basename(program.text))) return { path: program, args: words.slice(index + 1), byShell: false };
+  let at = index + 1;
+  for (; words[at]?.text.startsWith("-") || words[at]?.text.startsWith("+"); at++) {
+    const option = words[at]!.text;
+    if (/^[-+]o$/.test(option)) at++;
+    else if (isCommandStringFlag(option)) return onlyCommand(words[at + 1]);
+    else if (!/^[-+][a-bd-np-rt-z]+$/i.test(option)) return undefined;
+  }
+  const path = words[at];
+  return path && { path, args: words.slice(at + 1), byShell: true };
+}
+
+/** The script the one command of a `-c` string runs; undefined for a string of several commands. */
+function onlyCommand(script: Word | undefined): Invocation | undefined {
+  const commands = script ? scriptCommands(script) : [];
+  return commands.length === 1 ? scriptInvocation(commands[0]!) : undefined;
+}
+
+/**
+ * Where the script may be in the container: a path with a `/` (or one a shell is given) from the
+ * start directory; a bare name on the PATH, the image's literal entries first.
+ */
+function candidatePaths(invocation: Invocation, source: ContainerSource): string[] {
+  const path = invocation.path.text;
+  if (invocation.byShell || path.includes("/")) return [posix.resolve("/", configuredDirectory(source) ?? "/", path)];
+  const imagePath = processEnvironment(source).get("PATH")?.value?.split(":").filter((dir) => posix.isAbsolute(dir) && !knownOnlyAtRunTime(dir)) ?? [];
+  return [...imagePath, ...DEFAULT_PATH].map((dir) => posix.join(dir, path));
+}
+
+/**
+ * The first candidate that is one file of the repository a COPY (or a bind) puts exactly there, no
+ * volume hiding it; undefined when it is elsewhere, hidden or in several places.
+ */
+function scriptFile(candidates: readonly string[], source: ContainerSource, host: ProjectHost): SourceFile | undefined {
+  const paths = runnerPaths(source, host);
+  for (const candidate of candidates) {
+    if (locate(paths, candidate).volume) return undefined;
+    const files = [...new Set(repoPaths(paths, candidate))].filter((path) => host.kind(path) === "file" && putAt(path, candidate, source, host));
+    if (files.length > 1) return undefined;
+    if (files.length === 1) return host.readFile(files[0]!, "shell");
+  }
+  return undefined;
+}
+
+/**
+ * Whether a compose bind or a COPY of the image puts the repository file at the container path:
+ * the path map also takes a directory a file is copied to for the file's own directory, which is
+ * a guess where a script is concerned (`COPY app.py /app/` copies no `start.sh` beside it).
+ */
+function putAt(file: string, containerPath: string, source: ContainerSource, host: ProjectHost): boolean {
+  const bound = source.compose?.binds.some((bind) => {
+    const hostPath = normalisedPath(bind.host);
+    return isUnder(file, hostPath) && posix.resolve(bind.container, posix.relative(hostPath, file)) === containerPath;
+  });
+  if (bound || !source.dockerfile?.file.absolutePath) return bound ?? false;
+  const context = buildContext(source.dockerfile, host);
+  return source.dockerfile.copies.some((copy) => {
+    const destination = posix.resolve("/", copy.destination);
+    return copy.sources.some((written) => {
+      const copied = posix.resolve(context, written);
+      if (copied === file) return containerPath === destination || containerPath === posix.join(destination, posix.basename(file));
+      return isUnder(file, copied) && containerPath === posix.join(destination, posix.relative(copied, file));
+    });
+  });
+}

@@ -1,0 +1,148 @@
+// Start scripts: what a script a container runs starts at its top level, and when the model follows one.
+import { describe, expect, it } from "vitest";
+import { createSourceFile, site } from "../src/engine/source.js";
+import { hasShellShebang, scriptStart } from "../src/languages/shell/start-script.js";
+import { guessUwsgiLinkKeys } from "../src/model/links.js";
+import type { Word } from "../src/languages/shell/words.js";
+import { projectModel } from "./helpers.js";
+
+const arguments_ = (...texts: string[]): Word[] => texts.map((text) => ({ text, at: site(createSourceFile("deploy.yaml", undefined, "", "yaml"), 0) }));
+
+/** What the script starts, as texts: its words, `cd`s and exports. */
+function started(text: string, ...args: string[]) {
+  const file = createSourceFile("start.sh", undefined, text, "shell");
+  const start = scriptStart({ text, at: site(file, 0, text.length) }, arguments_(...args));
+  return start && { words: start.words.map((word) => word.text), cd: start.cd.map((word) => word.text), env: Object.fromEntries([...start.env].map(([name, word]) => [name, word.text])) };
+}
+
+describe("reading a start script", () => {
+  it("takes the server it execs at its end, after the setup, with the cds and exports before it", () => {
+    const script = "#!/bin/sh\nset -e\ncd /srv/app\nexport FLASK_APP=app APP_ENV=prod\npython manage.py migrate\nflask db upgrade\nexec uwsgi --ini app.ini\n";
+    expect(started(script)).toEqual({ words: ["exec", "uwsgi", "--ini", "app.ini"], cd: ["/srv/app"], env: { FLASK_APP: "app", APP_ENV: "prod" } });
+  });
+
+  it("takes the last exec of a server, else the last server, else the last python command", () => {
+    expect(started("exec gunicorn a:app\nexec uwsgi --ini b.ini\n")?.words).toEqual(["exec", "uwsgi", "--ini", "b.ini"]);
+    expect(started("gunicorn -b :8000 app:app\npython worker.py\n")?.words).toEqual(["gunicorn", "-b", ":8000", "app:app"]);
+    expect(started("python -m pip list\npython app.py\n")?.words).toEqual(["python", "app.py"]);
+    expect(started("flask db upgrade && exec flask run --port 8080\n")?.words).toEqual(["exec", "flask", "run", "--port", "8080"]);
+  });
+
+  it("does not take a command inside a function, loop or if, or after || or a test", () => {
+    const script = [
+      "start() {", "  exec gunicorn dev:app", "}",
+      "if [ -n \"$DEBUG\" ]; then exec flask run; fi",
+      "for i in 1 2; do exec gunicorn loop:app; done",
+      "[ -d /data ] && cd /data",
+      "migrate || exec gunicorn broken:app",
+      "uwsgi --ini app.ini",
+    ].join("\n");
+    expect(started(script)).toEqual({ words: ["uwsgi", "--ini", "app.ini"], cd: [], env: {} });
+    expect(started("#!/bin/sh\nflask db upgrade\n")).toBeUndefined();
+    expect(started("exit 0\nexec gunicorn app:app\n")).toBeUndefined();
+  });
+
+  it("passes the script's arguments where it forwards them, and leaves a script that runs only them to its arguments", () => {
+    expect(started('exec gunicorn "$@"\n', "-b", ":8080", "app:app")?.words).toEqual(["exec", "gunicorn", "-b", ":8080", "app:app"]);
+    expect(started("exec uwsgi --ini app.ini\n", "gunicorn", "other:app")?.words).toEqual(["exec", "uwsgi", "--ini", "app.ini"]);
+    expect(started('flask db upgrade\nexec "$@"\n', "gunicorn", "app:app")).toBeUndefined();
+  });
+
+  it("drops the server command's redirections and joins its continued lines", () => {
+    expect(started("exec uwsgi --ini app.ini 2>&1 >> /var/log/uwsgi.log\n")?.words).toEqual(["exec", "uwsgi", "--ini", "app.ini"]);
+    expect(started("exec gunicorn \\\n  --bind :8080 \\\n  app:app\n")?.words).toEqual(["exec", "gunicorn", "--bind", ":8080", "app:app"]);
+    expect(started("python manage.py migrate &&\n  exec gunicorn app:app\n")?.words).toEqual(["exec", "gunicorn", "app:app"]);
+  });
+
+  it("reads no script whose shape is unclear: a heredoc, a subshell, a block left open", () => {
+    expect(started("cat <<EOF > app.ini\n[uwsgi]\nEOF\nexec uwsgi --ini app.ini\n")).toBeUndefined();
+    expect(started("(cd web && make)\nexec gunicorn app:app\n")).toBeUndefined();
+    expect(started("if true; then\nexec gunicorn app:app\n")).toBeUndefined();
+    expect(started('echo "starting (prod)"\nexport NOW=$(date)\nexec gunicorn app:app\n')?.words).toEqual(["exec", "gunicorn", "app:app"]);
+  });
+
+  it("knows a shell script by its first line", () => {
+    expect(["#!/bin/sh\n", "#!/bin/bash -e\n", "#!/usr/bin/env bash\n", "#!/usr/bin/bash\n"].map(hasShellShebang)).toEqual([true, true, true, true]);
+    expect(["#!/usr/bin/env python3\n", "exec gunicorn app:app\n", "#!/bin/shell\n"].map(hasShellShebang)).toEqual([false, false, false]);
+  });
+});
+
+const DEPLOYMENT = (container: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+        - name: web
+          image: registry.nersc.gov/m1/web:1
+${container}`;
+
+describe("following a start script", () => {
+  it("follows an image's ENTRYPOINT script the Dockerfile copies, to the server it starts where its cd leads", () => {
+    const { model } = projectModel({
+      "Dockerfile": 'FROM python:3.12\nWORKDIR /app\nCOPY . .\nENTRYPOINT ["./docker/start.sh"]\nCMD ["--workers", "2"]\n',
+      "docker/start.sh": '#!/usr/bin/env bash\nset -e\ncd /app/src\nexport GUNICORN_CMD_ARGS="--bind=0.0.0.0:8080"\nexec gunicorn "$@" wsgi:app\n',
+      "src/wsgi.py": "from flask import Flask\napp = Flask(__name__)\n",
+      "deploy.yaml": DEPLOYMENT(""),
+    });
+    const [app] = model.servers.apps;
+    expect(app).toMatchObject({ server: "gunicorn", startDir: "/app/src" });
+    expect(app!.launch.args.map((word) => word.text)).toEqual(["--workers", "2", "wsgi:app"]);
+    expect(app!.launch.program.at.file.path).toBe("docker/start.sh");
+    expect(model.notes).toContain("Deployment web (deploy.yaml), container web: runs docker/start.sh, which runs gunicorn; it starts in /app/src");
+  });
+
+  it("links the ini a container's `bash start.sh` names to it", () => {
+    const { model } = projectModel({
+      "Dockerfile": "FROM python:3.12\nCOPY . /srv/app\n",
+      "start.sh": "cd /srv/app\nexec uwsgi --ini app.ini\n",
+      "app.ini": "[uwsgi]\nmodule = app:app\nhttp-socket = :8080\n",
+      "deploy.yaml": DEPLOYMENT('          command: ["bash", "/srv/app/start.sh"]\n'),
+    });
+    const [app] = model.uwsgi.apps;
+    expect(app?.container?.name).toBe("web");
+    expect(app?.link).toContain("its command runs start.sh, which names app.ini (--ini app.ini)");
+    expect(app?.startDir).toBe("/srv/app");
+  });
+
+  it("follows a script a compose bind puts in the container, one on the PATH, and one a Dockerfile's shell form runs", () => {
+    const files = { "start.sh": "#!/bin/sh\nexec gunicorn -b :8080 app:app\n", "app.py": "from flask import Flask\napp = Flask(__name__)\n" };
+    const bound = projectModel({ ...files, "compose.yaml": "services:\n  web:\n    image: python:3.12\n    volumes: [.:/srv]\n    command: [sh, /srv/start.sh]\n" });
+    expect(bound.model.servers.apps.map((app) => app.launch.program.at.file.path)).toEqual(["start.sh"]);
+    const onPath = projectModel({ ...files, "Dockerfile": 'FROM python:3.12\nCOPY app.py /app/\nCOPY start.sh /usr/local/bin/\nWORKDIR /app\nCMD ["start.sh"]\n', "deploy.yaml": DEPLOYMENT("") });
+    expect(onPath.model.servers.apps.map((app) => app.launch.program.at.file.path)).toEqual(["start.sh"]);
+    const shellForm = projectModel({ ...files, "Dockerfile": "FROM python:3.12\nCOPY . /app/\nENTRYPOINT exec /app/start.sh\n", "deploy.yaml": DEPLOYMENT("") });
+    expect(shellForm.model.servers.apps.map((app) => app.launch.program.at.file.path)).toEqual(["start.sh"]);
+  });
+
+  it("does not follow a script the image does not copy, one a volume hides, or one with no shell's first line run on its own", () => {
+    const files = {
+      "start.sh": "#!/bin/sh\nexec gunicorn -b :8080 app:app\n",
+      "app.py": "from flask import Flask\napp = Flask(__name__)\n",
+    };
+    const notCopied = projectModel({ ...files, "Dockerfile": 'FROM python:3.12\nCOPY app.py /app/\nENTRYPOINT ["/app/start.sh"]\n', "deploy.yaml": DEPLOYMENT("") });
+    expect(notCopied.model.servers.apps).toEqual([]);
+    const hidden = projectModel({
+      ...files,
+      "Dockerfile": 'FROM python:3.12\nCOPY . /app/\nENTRYPOINT ["/app/start.sh"]\n',
+      "deploy.yaml": DEPLOYMENT("          volumeMounts: [{name: code, mountPath: /app}]\n      volumes: [{name: code, emptyDir: {}}]\n"),
+    });
+    expect(hidden.model.servers.apps).toEqual([]);
+    const noShebang = projectModel({ ...files, "start.sh": "exec gunicorn -b :8080 app:app\n", "Dockerfile": 'FROM python:3.12\nCOPY . /app/\nENTRYPOINT ["/app/start.sh"]\n', "deploy.yaml": DEPLOYMENT("") });
+    expect(noShebang.model.servers.apps).toEqual([]);
+    const followed = projectModel({ ...files, "Dockerfile": 'FROM python:3.12\nCOPY . /app/\nENTRYPOINT ["/app/start.sh"]\n', "deploy.yaml": DEPLOYMENT("") });
+    expect(followed.model.servers.apps.map((app) => app.server)).toEqual(["gunicorn"]);
+  });
+});
+
+describe("linting in worker threads", () => {
+  it("keeps a manifest that runs a script with the ini the script may name", () => {
+    const compose = createSourceFile("web/compose.yaml", undefined, "services:\n  web:\n    volumes: [.:/app]\n    command: [sh, /app/start.sh]\n", "compose");
+    const ini = createSourceFile("config/app.ini", undefined, "[uwsgi]\nmodule = app:app\n", "uwsgi");
+    const keys = guessUwsgiLinkKeys([compose, ini]);
+    expect(keys.get(compose)?.filter((key) => keys.get(ini)?.includes(key))).toEqual(["uwsgi:only-pair"]);
+  });
+});
