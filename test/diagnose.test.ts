@@ -162,6 +162,9 @@ const EXPECTED: Readonly<Record<string, Readonly<Record<string, { lines: number[
   },
   // The same TypeError raised inside a Flask view is the app's bug, not the served object.
   "uwsgi-view-type-error.log": {},
+  "uwsgi-include-refused.log": {
+    "config-not-loaded": { lines: [2], rules: ["uwsgi/ini-syntax"] },
+  },
   "kubelet-probe-connection-refused.txt": {
     "probe-connection-refused": { lines: [9, 10, 14], rules: ["k8s/port-chain"] },
   },
@@ -299,6 +302,12 @@ describe("diagnose, from the lines around a match", () => {
     const argparse = found.find(({ symptom }) => symptom.id === "argparse-error");
     expect(argparse?.lines.map((line) => line.line)).toEqual([3]);
     expect(argparse?.symptom.rules).toContain("uwsgi/magic-variable");
+  });
+
+  it("recognises a config uWSGI cannot find, as well as one it refuses by name", () => {
+    // A real uWSGI 2.0.21 run of an ini with `include = nothere.ini`.
+    const found = diagnose("[uWSGI] getting INI configuration from app.ini\nrealpath() of nothere.ini failed: No such file or directory [core/utils.c line 3662]\n");
+    expect(found.map(({ symptom, lines }) => [symptom.id, lines.map((line) => line.line)])).toEqual([["config-not-loaded", [2]]]);
   });
 
   it("recognises the probe failures of older kubelets and of tcpSocket probes", () => {

@@ -145,6 +145,18 @@ export const SYMPTOMS: readonly Symptom[] = [
     rules: ["uwsgi/module-not-found", "k8s/volume-mount-missing"],
   },
   {
+    id: "config-not-loaded",
+    pattern: /^unable to load configuration from |^realpath\(\) of .+ failed: /,
+    title: "uWSGI cannot load a config file the ini or its command names, and exits",
+    causes: [
+      "`include` and `inherit` load only a name ending in .ini (or .yaml, .json, .xml): `include = base.conf` or `include = base.ini:prod` is refused (`ini =` reads any name, and a `:section`)",
+      "the file is not where uWSGI looks: config paths are resolved from the directory uWSGI starts in, not from the including ini",
+      "the value is quoted or has a comment after it, and uWSGI looks for a file of that name",
+      "the image lacks the file: the `.dockerignore` keeps it out of the build",
+    ],
+    rules: ["uwsgi/ini-syntax", "uwsgi/quoted-value", "uwsgi/inline-comment"],
+  },
+  {
     id: "wsgi-file-callable-not-found",
     pattern: /unable to find "[^"]+" callable in file /,
     title: "the `wsgi-file` defines no callable under the name uWSGI looks for",
