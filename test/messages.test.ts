@@ -265,6 +265,15 @@ it("k8s/schema says in the API server's terms that a Recreate Deployment takes n
   ]);
 });
 
+it("k8s/schema says in the API server's terms that an OnDelete StatefulSet takes no rollingUpdate, at the key", () => {
+  const statefulSet = webDeployment("      containers: [{name: web, image: registry.nersc.gov/m1/web:1.0}]\n")
+    .replace("kind: Deployment", "kind: StatefulSet")
+    .replace("spec:\n  selector:", "spec:\n  serviceName: web\n  updateStrategy:\n    type: OnDelete\n    rollingUpdate: {partition: 0}\n  selector:");
+  expect(reported("k8s/schema", { "statefulset.yaml": statefulSet }).map((d) => [d.line, d.column, d.message, d.hint])).toEqual([
+    [10, 5, "updateStrategy.rollingUpdate is only allowed for updateStrategy 'RollingUpdate', not OnDelete", "remove rollingUpdate: an OnDelete StatefulSet replaces a pod only when you delete it, so there is no rolling update to tune; or set type: RollingUpdate to keep these settings"],
+  ]);
+});
+
 it("k8s/schema says a ClusterIP Service, written or defaulted, may not set a nodePort, at the key", () => {
   const service = (type: string) => `apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: lab}\nspec:\n${type}  ports:\n    - port: 80\n      nodePort: 30080\n`;
   const hint = "remove nodePort: a ClusterIP Service opens no port on the nodes (an Ingress reaches it from outside the cluster); or set type: NodePort if the port is meant to be opened on every node";

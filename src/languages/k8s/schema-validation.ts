@@ -33,12 +33,13 @@ export interface SchemaProblem {
    * `request-over-limit`: a container's resource request above its limit of the same resource.
    * `invalid-path`: a Prefix or Exact Ingress path with a sequence the API server refuses (`//`, `/../`, `%2F`, a trailing `/.`).
    * `recreate-rolling-update`: a Deployment's `strategy.rollingUpdate` with strategy type Recreate.
+   * `on-delete-rolling-update`: a StatefulSet's `updateStrategy.rollingUpdate` with type OnDelete.
    * `cluster-ip-node-port`: a `nodePort` on a port of a ClusterIP Service (the type an unset one defaults to).
    */
   kind:
     | "unknown-field" | "wrong-type" | "missing-required" | "enum" | "quantity" | "removed-version" | "invalid-host" | "invalid-port-name" | "invalid-name" | "missing-name" | "invalid-label-key" | "invalid-label-value" | "id-out-of-range"
     | "job-selector" | "job-template-selector" | "duplicate-name" | "unnamed-port" | "relative-path" | "missing-path" | "request-over-limit"
-    | "invalid-path" | "recreate-rolling-update" | "cluster-ip-node-port";
+    | "invalid-path" | "recreate-rolling-update" | "on-delete-rolling-update" | "cluster-ip-node-port";
   /** The field concerned: the unknown or missing key, or the key holding the value. */
   field?: string;
   /** For wrong-type: the JSON type(s) expected, e.g. "array" or "integer or string". */

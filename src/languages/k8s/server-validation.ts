@@ -2,7 +2,8 @@
 // the kinds nw-lint models. Kubernetes 1.30:
 // - pkg/apis/batch/validation: validateJobSpec, validateGeneratedSelector (with the Job
 //   strategy's generateSelector), ValidateJobTemplateSpec, a CronJob's name length;
-// - pkg/apis/apps/validation: a controller's pod template restarts Always, ValidateDeploymentStrategy;
+// - pkg/apis/apps/validation: a controller's pod template restarts Always, ValidateDeploymentStrategy,
+//   ValidateStatefulSetSpec's update strategy;
 // - pkg/apis/networking/validation: validateIngressRules, validateIngressTLS, validateHTTPIngressPath;
 // - pkg/apis/core/validation: validateContainerPorts, the container name checks of
 //   validateContainers, validateInitContainers and validateEphemeralContainers, ValidateVolumes'
@@ -32,6 +33,7 @@ function specProblems(kind: string, value: unknown): SchemaProblem[] {
   const podSpec = objectAt(value, ...podSpecPath);
   return [
     ...(kind === "Deployment" ? deploymentStrategyProblems(objectAt(value, "spec", "strategy")) : []),
+    ...(kind === "StatefulSet" ? statefulSetStrategyProblems(objectAt(value, "spec", "updateStrategy")) : []),
     ...jobSelectorProblems(kind, value), ...restartPolicyProblems(kind, podSpec, podSpecPath), ...duplicateNameProblems(podSpec, podSpecPath),
     ...portNameProblems(podSpec, podSpecPath), ...idProblems(podSpec, podSpecPath), ...resourceProblems(podSpec, podSpecPath),
   ];
@@ -59,6 +61,16 @@ function resourceProblems(podSpec: Record<string, unknown> | undefined, at: read
 function deploymentStrategyProblems(strategy: Record<string, unknown> | undefined): SchemaProblem[] {
   if (strategy?.type !== "Recreate" || !objectAt(strategy, "rollingUpdate")) return [];
   return [{ path: ["spec", "strategy", "rollingUpdate"], kind: "recreate-rolling-update", field: "rollingUpdate" }];
+}
+
+/**
+ * ValidateStatefulSetSpec: an OnDelete StatefulSet replaces a pod only when it is deleted, and the
+ * API server refuses any `rollingUpdate` with it ("only allowed for updateStrategy
+ * 'RollingUpdate'"); `rollingUpdate: null` is unset.
+ */
+function statefulSetStrategyProblems(strategy: Record<string, unknown> | undefined): SchemaProblem[] {
+  if (strategy?.type !== "OnDelete" || !objectAt(strategy, "rollingUpdate")) return [];
+  return [{ path: ["spec", "updateStrategy", "rollingUpdate"], kind: "on-delete-rolling-update", field: "rollingUpdate" }];
 }
 
 /** The labels the Job controller gives a Job's pods (the Job strategy's generateSelector). */
