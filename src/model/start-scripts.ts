@@ -6,9 +6,10 @@
 import { posix } from "node:path";
 import { site } from "../engine/source.js";
 import type { ProjectHost, SourceFile } from "../engine/types.js";
-import { wrappedProgram } from "../languages/shell/launch.js";
+import { isServerProgram, wrappedProgram } from "../languages/shell/launch.js";
 import { hasShellShebang, scriptStart, type ScriptStart } from "../languages/shell/start-script.js";
 import { isCommandStringFlag, knownOnlyAtRunTime, scriptCommands, SHELLS, type Word } from "../languages/shell/words.js";
+import { isUwsgiProgram } from "../languages/uwsgi/command.js";
 import { repoPaths, locate, runnerPaths, type ContainerSource } from "./container-paths.js";
 import { configuredDirectory, processEnvironment } from "./container-process.js";
 import { buildContext } from "./dockerfiles.js";
@@ -46,7 +47,10 @@ function scriptInvocation(words: readonly Word[]): Invocation | undefined {
   const { index } = wrappedProgram(words);
   const program = words[index];
   if (!program) return undefined;
-  if (!SHELLS.has(posix.basename(program.text))) return { path: program, args: words.slice(index + 1), byShell: false };
+  const name = posix.basename(program.text);
+  // Most commands run the server itself: no script to look for along the PATH.
+  if (isUwsgiProgram(name) || isServerProgram(name)) return undefined;
+  if (!SHELLS.has(name)) return { path: program, args: words.slice(index + 1), byShell: false };
   let at = index + 1;
   for (; words[at]?.text.startsWith("-") || words[at]?.text.startsWith("+"); at++) {
     const option = words[at]!.text;

@@ -32,8 +32,7 @@ function specProblems(kind: string, value: unknown): SchemaProblem[] {
   if (!podSpecPath) return [];
   const podSpec = objectAt(value, ...podSpecPath);
   return [
-    ...(kind === "Deployment" ? deploymentStrategyProblems(objectAt(value, "spec", "strategy")) : []),
-    ...(kind === "StatefulSet" ? statefulSetStrategyProblems(objectAt(value, "spec", "updateStrategy")) : []),
+    ...rollingUpdateProblems(kind, value),
     ...jobSelectorProblems(kind, value), ...restartPolicyProblems(kind, podSpec, podSpecPath), ...duplicateNameProblems(podSpec, podSpecPath),
     ...portNameProblems(podSpec, podSpecPath), ...idProblems(podSpec, podSpecPath), ...resourceProblems(podSpec, podSpecPath),
   ];
@@ -54,23 +53,22 @@ function resourceProblems(podSpec: Record<string, unknown> | undefined, at: read
 }
 
 /**
- * ValidateDeploymentStrategy: a Recreate Deployment has no rolling update to tune, and the API
- * server refuses any `rollingUpdate` with it ("may not be specified when strategy `type` is
- * 'Recreate'"), an empty one too; `rollingUpdate: null` is unset.
+ * A strategy that rolls nothing takes no `rollingUpdate` settings, not even an empty mapping
+ * (`rollingUpdate: null` is unset): ValidateDeploymentStrategy refuses one beside Recreate ("may
+ * not be specified when strategy `type` is 'Recreate'"), which stops every old pod before it starts
+ * the new ones; ValidateStatefulSetSpec one beside OnDelete ("only allowed for updateStrategy
+ * 'RollingUpdate'"), which replaces a pod only when it is deleted.
  */
-function deploymentStrategyProblems(strategy: Record<string, unknown> | undefined): SchemaProblem[] {
-  if (strategy?.type !== "Recreate" || !objectAt(strategy, "rollingUpdate")) return [];
-  return [{ path: ["spec", "strategy", "rollingUpdate"], kind: "recreate-rolling-update", field: "rollingUpdate" }];
-}
+const NON_ROLLING_STRATEGIES: ReadonlyMap<string, { readonly field: string; readonly type: string; readonly kind: SchemaProblem["kind"] }> = new Map([
+  ["Deployment", { field: "strategy", type: "Recreate", kind: "recreate-rolling-update" }],
+  ["StatefulSet", { field: "updateStrategy", type: "OnDelete", kind: "on-delete-rolling-update" }],
+]);
 
-/**
- * ValidateStatefulSetSpec: an OnDelete StatefulSet replaces a pod only when it is deleted, and the
- * API server refuses any `rollingUpdate` with it ("only allowed for updateStrategy
- * 'RollingUpdate'"); `rollingUpdate: null` is unset.
- */
-function statefulSetStrategyProblems(strategy: Record<string, unknown> | undefined): SchemaProblem[] {
-  if (strategy?.type !== "OnDelete" || !objectAt(strategy, "rollingUpdate")) return [];
-  return [{ path: ["spec", "updateStrategy", "rollingUpdate"], kind: "on-delete-rolling-update", field: "rollingUpdate" }];
+function rollingUpdateProblems(kind: string, value: unknown): SchemaProblem[] {
+  const strategy = NON_ROLLING_STRATEGIES.get(kind);
+  const written = strategy && objectAt(value, "spec", strategy.field);
+  if (!strategy || written?.type !== strategy.type || !objectAt(written, "rollingUpdate")) return [];
+  return [{ path: ["spec", strategy.field, "rollingUpdate"], kind: strategy.kind, field: "rollingUpdate" }];
 }
 
 /** The labels the Job controller gives a Job's pods (the Job strategy's generateSelector). */

@@ -127,6 +127,11 @@ export function isWrapperScript(program: string): boolean {
   return WRAPPER_SCRIPT.test(program);
 }
 
+/** A program that is gunicorn, uvicorn, the flask CLI or Python itself (`python3`), not a script standing for one. */
+export function isServerProgram(program: string): boolean {
+  return SERVERS.has(serverName(program)) || PYTHON.test(program);
+}
+
 /** `gunicorn3` and `/usr/local/bin/gunicorn` are gunicorn. */
 function serverName(program: string): string {
   return program.replace(/3$/, "");
