@@ -225,6 +225,18 @@ describe("validateAgainstSchema", () => {
     ]);
   });
 
+  it("reports a container port named as an earlier port of its container, not of another container, and compares no name the API server refuses", () => {
+    const pod = (containers: string) => validateAgainstSchema("v1", "Pod", parse(`apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers: ${containers}\n`));
+    expect(pod("[{name: a, image: a, ports: [{containerPort: 80, name: http}]}, {name: b, image: b, ports: [{containerPort: 81, name: http}]}]")).toEqual([]);
+    expect(pod("[{name: a, image: a, ports: [{containerPort: 80, name: http}, {containerPort: 81, name: metrics}, {containerPort: 82, name: http}]}]")).toEqual([
+      { path: ["spec", "containers", 0, "ports", 2, "name"], kind: "duplicate-name", field: "name", reason: "container-port" },
+    ]);
+    expect(pod("[{name: a, image: a, ports: [{containerPort: 80, name: web_api}, {containerPort: 81, name: web_api}]}]")).toEqual([
+      { path: ["spec", "containers", 0, "ports", 0, "name"], kind: "invalid-port-name", field: "name", reason: "characters" },
+      { path: ["spec", "containers", 0, "ports", 1, "name"], kind: "invalid-port-name", field: "name", reason: "characters" },
+    ]);
+  });
+
   it("reports a selector requirement whose values its operator refuses: none for In or NotIn, some for Exists or DoesNotExist", () => {
     const selector = (expressions: string, kind = "Deployment") =>
       validateAgainstSchema("apps/v1", kind, parse(`apiVersion: apps/v1\nkind: ${kind}\nmetadata: {name: web}\nspec:\n  selector: {matchExpressions: ${expressions}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: a, image: a}]}\n`));

@@ -225,9 +225,10 @@ it("k8s/schema says in the API server's terms why it refuses a Job's copied sele
   ]);
 });
 
-it("k8s/schema says a pod's container or volume name is already used, at the later one, and that each needs its own", () => {
-  const pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: lab}\nspec:\n  containers: [{name: a, image: a}, {name: a, image: b}]\n  volumes:\n    - {name: data, emptyDir: {}}\n    - {name: data, emptyDir: {}}\n";
+it("k8s/schema says a pod's container or volume name, or a container's port name, is already used, at the later one, and that each needs its own", () => {
+  const pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: lab}\nspec:\n  containers: [{name: a, image: a, ports: [{containerPort: 80, name: http}, {containerPort: 81, name: http}]}, {name: a, image: b}]\n  volumes:\n    - {name: data, emptyDir: {}}\n    - {name: data, emptyDir: {}}\n";
   expect(reported("k8s/schema", { "pod.yaml": pod }).map((d) => [d.line, d.message, d.hint])).toEqual([
+    [5, 'port name "http" is already used in this container (Duplicate value)', "the API server refuses the object: a container's ports need names of their own (a Service's targetPort or a probe's port names one); rename this one, or remove it if it repeats the other"],
     [5, 'container name "a" is already used in this pod (Duplicate value)', "the API server refuses the object: a pod's containers, initContainers and ephemeralContainers need names of their own; rename this one, or remove it if it repeats the other"],
     [8, 'volume name "data" is already used in this pod (Duplicate value)', "the API server refuses the object: a pod's volumes need names of their own (volumeMounts name them); rename this one, or remove it if it repeats the other"],
   ]);

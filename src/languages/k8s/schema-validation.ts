@@ -27,7 +27,7 @@ export interface SchemaProblem {
    * `id-out-of-range`: a user or group id outside 0 to 2147483647 (see server-validation.ts).
    * `job-selector`: a Job's selector, without manualSelector: true, that cannot select the pods the Job controller labels.
    * `job-template-selector`: a `selector` (or `manualSelector: true`) in a CronJob's jobTemplate, which the API server always refuses.
-   * `duplicate-name`: a container, volume or Service port named as an earlier one of its pod or Service.
+   * `duplicate-name`: a container, volume or Service port named as an earlier one of its pod or Service, a container port as an earlier one of its container.
    * `unnamed-port`: a port without a name in a Service of more than one port.
    * `relative-path`, `missing-path`: an Ingress path that does not start with "/", or is missing where pathType Prefix or Exact needs one.
    * `request-over-limit`: a container's resource request above its limit of the same resource.
@@ -88,7 +88,7 @@ export type PortNameProblem = "too-long" | "characters" | "no-letter" | "hyphens
 export type ObjectNameProblem = "too-long" | "dns-subdomain" | "label-too-long" | "dns-1035-label" | "cronjob-too-long";
 export type LabelKeyProblem = "too-long" | "characters" | "prefix" | "empty";
 export type LabelValueProblem = "too-long" | "characters";
-export type DuplicateName = "container" | "volume" | "service-port";
+export type DuplicateName = "container" | "volume" | "service-port" | "container-port";
 export type IngressPathProblem = "contains" | "ends-with";
 export type ClusterIpType = "written" | "defaulted";
 

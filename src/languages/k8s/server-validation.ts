@@ -256,15 +256,20 @@ function controllerRestartPolicyProblems(podSpec: Record<string, unknown> | unde
   return policy === "OnFailure" || policy === "Never" ? [{ path: [...at, "restartPolicy"], kind: "enum", field: "restartPolicy", allowed: ["Always"] }] : [];
 }
 
-/** The `name` of each container's ports: an IANA service name, which a Service `targetPort` can use (k8s/port-chain checks those). */
+/**
+ * The `name` of each container's ports: an IANA service name, which a Service `targetPort` can use
+ * (k8s/port-chain checks those), and one no other port of the container has (validateContainerPorts:
+ * "Duplicate value"; a name it refuses is not compared).
+ */
 function portNameProblems(podSpec: Record<string, unknown> | undefined, at: readonly string[]): SchemaProblem[] {
-  return containersOf(podSpec, at, ["initContainers", "containers"]).flatMap(({ container, path }) =>
-    arrayAt(container, "ports").flatMap((port, j) => {
-      const name = objectAt(port)?.name;
-      const reason = typeof name === "string" && name !== "" ? portNameProblem(name) : undefined;
-      return reason ? [{ path: [...path, "ports", j, "name"], kind: "invalid-port-name" as const, field: "name", reason }] : [];
-    }),
-  );
+  return containersOf(podSpec, at, ["initContainers", "containers"]).flatMap(({ container, path }) => {
+    const ports = arrayAt(container, "ports").map((port, j) => ({ entry: objectAt(port), path: [...path, "ports", j] }));
+    const named = ports.map((port) => ({ ...port, reason: typeof port.entry?.name === "string" && port.entry.name !== "" ? portNameProblem(port.entry.name) : undefined }));
+    return [
+      ...named.flatMap(({ path: portPath, reason }) => (reason ? [{ path: [...portPath, "name"], kind: "invalid-port-name" as const, field: "name", reason }] : [])),
+      ...duplicatesOf(named.filter(({ reason }) => !reason), "container-port"),
+    ];
+  });
 }
 
 /** The containers of `groups` in a pod spec, each with its path. */
