@@ -225,6 +225,72 @@ describe("validateAgainstSchema", () => {
     ]);
   });
 
+  it("reports a container port named as an earlier port of its container, not of another container, and compares no name the API server refuses", () => {
+    const pod = (containers: string) => validateAgainstSchema("v1", "Pod", parse(`apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers: ${containers}\n`));
+    expect(pod("[{name: a, image: a, ports: [{containerPort: 80, name: http}]}, {name: b, image: b, ports: [{containerPort: 81, name: http}]}]")).toEqual([]);
+    expect(pod("[{name: a, image: a, ports: [{containerPort: 80, name: http}, {containerPort: 81, name: metrics}, {containerPort: 82, name: http}]}]")).toEqual([
+      { path: ["spec", "containers", 0, "ports", 2, "name"], kind: "duplicate-name", field: "name", reason: "container-port" },
+    ]);
+    expect(pod("[{name: a, image: a, ports: [{containerPort: 80, name: web_api}, {containerPort: 81, name: web_api}]}]")).toEqual([
+      { path: ["spec", "containers", 0, "ports", 0, "name"], kind: "invalid-port-name", field: "name", reason: "characters" },
+      { path: ["spec", "containers", 0, "ports", 1, "name"], kind: "invalid-port-name", field: "name", reason: "characters" },
+    ]);
+  });
+
+  it("reports a selector requirement whose values its operator refuses: none for In or NotIn, some for Exists or DoesNotExist", () => {
+    const selector = (expressions: string, kind = "Deployment") =>
+      validateAgainstSchema("apps/v1", kind, parse(`apiVersion: apps/v1\nkind: ${kind}\nmetadata: {name: web}\nspec:\n  selector: {matchExpressions: ${expressions}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: a, image: a}]}\n`));
+    const at = (i: number, ...rest: string[]) => ["spec", "selector", "matchExpressions", i, ...rest];
+    expect(selector("[{key: app, operator: In, values: [web]}, {key: tier, operator: Exists}, {key: canary, operator: DoesNotExist, values: null}]")).toEqual([]);
+    expect(selector("[{key: app, operator: In, values: []}, {key: tier, operator: NotIn}, {key: canary, operator: Exists, values: [a]}]", "DaemonSet")).toEqual([
+      { path: at(0, "values"), kind: "selector-values-required", field: "values" },
+      { path: at(1), kind: "selector-values-required", field: "values" },
+      { path: at(2, "values"), kind: "selector-values-forbidden", field: "values" },
+    ]);
+  });
+
+  it("reports a probe with no handler or a second one, a port the API server refuses, and a liveness or startup successThreshold other than 1", () => {
+    const probes = (container: string, podSpec = "") => validate(deployment(container, podSpec));
+    const probe = (name: string, ...rest: (string | number)[]) => [...containerPath, name, ...rest];
+    expect(probes("ports: [{containerPort: 8080, name: http}]\nlivenessProbe: {httpGet: {path: /, port: http}, successThreshold: 0}\nreadinessProbe: {tcpSocket: {port: 8080}, successThreshold: 3}\nstartupProbe: {grpc: {port: 65535}, successThreshold: 1}")).toEqual([]);
+    expect(probes("livenessProbe: {initialDelaySeconds: 5}\nreadinessProbe: {exec: {command: [ping]}, httpGet: {path: /, port: 0}, tcpSocket: {port: 8080}}")).toEqual([
+      { path: probe("livenessProbe"), kind: "probe-without-handler", field: "livenessProbe" },
+      { path: probe("readinessProbe", "httpGet"), kind: "probe-handlers", field: "httpGet", other: "exec" },
+      { path: probe("readinessProbe", "tcpSocket"), kind: "probe-handlers", field: "tcpSocket", other: "exec" },
+    ]);
+    expect(probes("livenessProbe: {httpGet: {path: /, port: '8080'}, successThreshold: 2}\nstartupProbe: {tcpSocket: {port: 0}, successThreshold: 3}\nreadinessProbe: {grpc: {port: 65536}}")).toEqual([
+      { path: probe("livenessProbe", "httpGet", "port"), kind: "invalid-port-name", field: "port", reason: "no-letter" },
+      { path: probe("livenessProbe", "successThreshold"), kind: "success-threshold", field: "livenessProbe" },
+      { path: probe("readinessProbe", "grpc", "port"), kind: "port-out-of-range", field: "port" },
+      { path: probe("startupProbe", "tcpSocket", "port"), kind: "port-out-of-range", field: "port" },
+      { path: probe("startupProbe", "successThreshold"), kind: "success-threshold", field: "startupProbe" },
+    ]);
+    // A sidecar (an init container that restarts Always) is probed as a container is; the API server forbids probes on other init containers.
+    const initContainers = (restartPolicy: string) => `initContainers:\n- {name: side, image: a, ${restartPolicy}livenessProbe: {tcpSocket: {port: 0}}}`;
+    expect(probes("", initContainers(""))).toEqual([]);
+    expect(probes("", initContainers("restartPolicy: Always, "))).toEqual([{ path: ["spec", "template", "spec", "initContainers", 0, "livenessProbe", "tcpSocket", "port"], kind: "port-out-of-range", field: "port" }]);
+  });
+
+  it("reports an environment variable named empty, and one with both a non-empty value and a valueFrom source", () => {
+    const env = (variables: string) => validate(deployment(`env: ${variables}`));
+    const variable = (i: number, field: string) => [...containerPath, "env", i, field];
+    expect(env("[{name: A, value: '1'}, {name: B, value: '', valueFrom: {secretKeyRef: {name: s, key: k}}}, {name: C, valueFrom: {fieldRef: {fieldPath: metadata.name}}}]")).toEqual([]);
+    expect(env("[{name: '', value: '1'}, {name: B, value: b, valueFrom: {configMapKeyRef: {name: c, key: k}}}]")).toEqual([
+      { path: variable(0, "name"), kind: "empty-env-name", field: "name" },
+      { path: variable(1, "valueFrom"), kind: "env-value-and-source", field: "B" },
+    ]);
+  });
+
+  it("reports the ingress class annotation of an Ingress that sets spec.ingressClassName", () => {
+    const ingress = (annotations: string, className: string) =>
+      validateAgainstSchema("networking.k8s.io/v1", "Ingress", parse(`apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web, annotations: ${annotations}}\nspec: {ingressClassName: ${className}, defaultBackend: {service: {name: web, port: {number: 80}}}}\n`));
+    expect(ingress("{kubernetes.io/ingress.class: nginx}", "null")).toEqual([]);
+    expect(ingress("{}", "nginx")).toEqual([]);
+    expect(ingress("{kubernetes.io/ingress.class: nginx}", "nginx")).toEqual([
+      { path: ["metadata", "annotations", "kubernetes.io/ingress.class"], kind: "ingress-class-annotation", field: "kubernetes.io/ingress.class" },
+    ]);
+  });
+
   it("returns undefined for kinds it does not model", () => {
     expect(validateAgainstSchema("cert-manager.io/v1", "Certificate", {})).toBeUndefined();
     expect(validateAgainstSchema("example.org/v1beta1", "Deployment", {})).toBeUndefined();

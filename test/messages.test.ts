@@ -225,9 +225,10 @@ it("k8s/schema says in the API server's terms why it refuses a Job's copied sele
   ]);
 });
 
-it("k8s/schema says a pod's container or volume name is already used, at the later one, and that each needs its own", () => {
-  const pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: lab}\nspec:\n  containers: [{name: a, image: a}, {name: a, image: b}]\n  volumes:\n    - {name: data, emptyDir: {}}\n    - {name: data, emptyDir: {}}\n";
+it("k8s/schema says a pod's container or volume name, or a container's port name, is already used, at the later one, and that each needs its own", () => {
+  const pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: lab}\nspec:\n  containers: [{name: a, image: a, ports: [{containerPort: 80, name: http}, {containerPort: 81, name: http}]}, {name: a, image: b}]\n  volumes:\n    - {name: data, emptyDir: {}}\n    - {name: data, emptyDir: {}}\n";
   expect(reported("k8s/schema", { "pod.yaml": pod }).map((d) => [d.line, d.message, d.hint])).toEqual([
+    [5, 'port name "http" is already used in this container (Duplicate value)', "the API server refuses the object: a container's ports need names of their own (a Service's targetPort or a probe's port names one); rename this one, or remove it if it repeats the other"],
     [5, 'container name "a" is already used in this pod (Duplicate value)', "the API server refuses the object: a pod's containers, initContainers and ephemeralContainers need names of their own; rename this one, or remove it if it repeats the other"],
     [8, 'volume name "data" is already used in this pod (Duplicate value)', "the API server refuses the object: a pod's volumes need names of their own (volumeMounts name them); rename this one, or remove it if it repeats the other"],
   ]);
@@ -281,6 +282,41 @@ it("k8s/schema says a ClusterIP Service, written or defaulted, may not set a nod
   expect(texts("")).toEqual([[7, 7, "nodePort may not be used when `type` is 'ClusterIP', the type of a Service that sets none", hint]]);
   expect(texts("  type: ClusterIP\n")).toEqual([[8, 7, "nodePort may not be used when `type` is 'ClusterIP'", hint]]);
   expect(texts("  type: NodePort\n")).toEqual([]);
+});
+
+it("k8s/schema says in the API server's terms what a selector requirement's operator asks of its values, and how to fix each", () => {
+  const deployment = webDeployment("      containers: [{name: web, image: registry.nersc.gov/m1/web:1.0}]\n").replace("matchLabels: {app: web}", "matchLabels: {app: web}\n    matchExpressions:\n      - {key: tier, operator: In, values: []}\n      - {key: canary, operator: Exists, values: [a]}");
+  expect(reported("k8s/schema", { "deploy.yaml": deployment }).map((d) => [d.line, d.message, d.hint])).toEqual([
+    [10, "matchExpressions values must be specified when `operator` is 'In' or 'NotIn'", "list the label values to select (values: [web]), or use operator: Exists to select any value of the label; the API server refuses the object as it is"],
+    [11, "matchExpressions values may not be specified when `operator` is 'Exists' or 'DoesNotExist'", "remove values: Exists and DoesNotExist only ask whether the pods carry the label; or use operator: In to select these values"],
+  ]);
+});
+
+it("k8s/schema says which probe has no handler or two, which port the API server refuses (a quoted number, written unquoted), and that liveness needs successThreshold 1", () => {
+  const container = "      containers:\n        - name: web\n          image: registry.nersc.gov/m1/web:1.0\n";
+  const deployment = webDeployment(`${container}          livenessProbe: {httpGet: {path: /, port: "8080"}, tcpSocket: {port: 8080}, successThreshold: 3}\n          readinessProbe: {tcpSocket: {port: 0}}\n          startupProbe: {periodSeconds: 5}\n`);
+  expect(reported("k8s/schema", { "deploy.yaml": deployment }).map((d) => [d.line, d.message, d.hint])).toEqual([
+    [16, 'port "8080" is quoted, so the API server reads it as a port name, which must contain at least one letter', "write it unquoted (port: 8080) to probe the port by number, or name one of the container's ports"],
+    [16, "tcpSocket may not be set beside httpGet: a probe may not specify more than 1 handler type", "keep one way to probe the container: remove tcpSocket or httpGet (after a change of handler, kubectl apply can merge the old one back in: check the live object too)"],
+    [16, "livenessProbe.successThreshold is 3: must be 1", "remove successThreshold or set it to 1: one success is enough for a liveness or startup probe (only a readinessProbe may ask for more)"],
+    [17, "port 0 is not valid: must be between 1 and 65535, inclusive", "write the container port the probe connects to, from 1 to 65535, or the name of one of the container's ports"],
+    [18, "startupProbe must specify a handler type: exec, httpGet, tcpSocket or grpc", "say how to probe the container: httpGet: {path: /, port: 8080}, tcpSocket: {port: 8080} or exec: {command: [...]}; or remove the probe"],
+  ]);
+});
+
+it("k8s/schema says an environment variable needs a name, and a value or a valueFrom, not both", () => {
+  const deployment = webDeployment("      containers:\n        - name: web\n          image: registry.nersc.gov/m1/web:1.0\n          env:\n            - {name: '', value: '1'}\n            - {name: DB_HOST, value: db, valueFrom: {configMapKeyRef: {name: web, key: db-host}}}\n");
+  expect(reported("k8s/schema", { "deploy.yaml": deployment }).map((d) => [d.line, d.message, d.hint])).toEqual([
+    [17, "spec.template.spec.containers[0].env[0].name is empty: an environment variable needs a name (Required value)", "name the variable (name: API_URL), or remove the entry"],
+    [18, "env DB_HOST: valueFrom may not be specified when `value` is not empty", "keep one: value sets the variable to the text written, valueFrom reads it from a Secret, ConfigMap or the pod; remove the other"],
+  ]);
+});
+
+it("k8s/schema says in the API server's terms that an Ingress's class annotation is refused beside spec.ingressClassName, at the annotation", () => {
+  const ingress = "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\n  namespace: demo\n  annotations:\n    kubernetes.io/ingress.class: nginx\nspec:\n  ingressClassName: nginx\n  defaultBackend: {service: {name: web, port: {number: 80}}}\n";
+  expect(reported("k8s/schema", { "ingress.yaml": ingress }).map((d) => [d.line, d.column, d.message, d.hint])).toEqual([
+    [7, 5, "annotation kubernetes.io/ingress.class can not be set when the class field (spec.ingressClassName) is also set", "remove the annotation: spec.ingressClassName replaces it and names the class that serves the Ingress; the API server refuses to create the Ingress with both"],
+  ]);
 });
 
 it("k8s/schema's hint for a list of mappings written as a scalar shows an item, and for a mapping the dash that makes it one", () => {

@@ -17,13 +17,13 @@ export default defineRule({
     fixable: "unsafe",
     fixSafetyVaries: true,
     docs: {
-      what: "Validates every object of a kind nw-lint models (pod-bearing kinds, Service, Ingress, PersistentVolumeClaim, ConfigMap, Secret, List) against the Kubernetes 1.30 schema: unknown fields (with the closest valid name, or else where below it the field belongs when one place has it: a CronJob's `spec.ttlSecondsAfterFinished` belongs in `spec.jobTemplate.spec`), wrong types (`drop: ALL` instead of a list, `runAsUser: \"1000\"`; where a list of mappings is expected the hint shows an item: `imagePullSecrets: [{name: regcred}]`), missing required fields, values outside an enum and resource quantities the API server cannot read (`memory: 1Gb`). `null` counts as unset, as the API server treats it. Also what the API server's own validation refuses beyond the schema: a Job or CronJob whose pods do not set `restartPolicy` to `OnFailure` or `Never`, a Deployment, StatefulSet, DaemonSet or ReplicaSet whose pods set it to anything but `Always`, an Ingress host (`rules[].host`, `tls[].hosts[]`) that is not a lower-case DNS name (upper case, a trailing dot, an IP address), a container port `name` that is not an IANA service name (over 15 characters, an underscore or upper case, no letter), and a `metadata.name` that is missing (`kubectl apply` needs one; `generateName` alone is taken as meant for `kubectl create`) or not in its kind's format: a DNS label for a Service (`skymap_web`, `SkyMap`), a DNS subdomain for the other kinds, at most 52 characters for a CronJob; and a label the API server refuses, in `metadata.labels`, a pod template's labels or a selector: a value with a space or over 63 characters, a key with more than one `/`; a user or group id (`runAsUser`, `runAsGroup`, `fsGroup`, `supplementalGroups`) outside 0 to 2147483647 (`runAsUser: -1`); a container's resource request above its limit (`requests.cpu: 2` with `limits.cpu: 1`); a Job's `selector` without `manualSelector: true` that does not select the labels the Job controller gives its pods (a Deployment's `matchLabels` copied into a Job: `selector` not auto-generated), and any `selector`, or `manualSelector: true`, in a CronJob's `jobTemplate`; two containers of one pod with the same name (across `containers`, `initContainers` and `ephemeralContainers`) or two volumes, reported at the later; a port without a name in a Service of more than one port, or two ports named alike; an Ingress path that does not start with `/` (`path: api`), or is missing with pathType `Prefix` or `Exact` (`ImplementationSpecific` may leave it out), or with those pathTypes contains `//`, `/./`, `/../` or an encoded slash (`%2F`, `%2f`) or ends in `/.` or `/..` (the hint writes it without those segments); a Deployment's `strategy.rollingUpdate` with `type: Recreate`, or a StatefulSet's `updateStrategy.rollingUpdate` with `type: OnDelete`, reported at the key, an empty one too; and a `nodePort` on a port of a ClusterIP Service, also the type of one that sets none, headless or not (`nodePort: 0` is none), reported at the key. An `apiVersion` that Kubernetes 1.30 no longer serves for a built-in kind (`extensions/v1beta1` Deployment or Ingress, `batch/v1beta1` CronJob, `policy/v1beta1` PodDisruptionBudget, …) is reported at the `apiVersion`, with the version that replaced it, as the object's only problem. A security field where `k8s/security-context-placement` reports it is left to that rule; one elsewhere (indented into `capabilities`, at the top of the object) is an unknown field whose message says where it belongs. What lies under a key written twice in one mapping is left to `yaml/syntax`, which reports the key.",
+      what: "Validates every object of a kind nw-lint models (pod-bearing kinds, Service, Ingress, PersistentVolumeClaim, ConfigMap, Secret, List) against the Kubernetes 1.30 schema: unknown fields (with the closest valid name, or else where below it the field belongs when one place has it: a CronJob's `spec.ttlSecondsAfterFinished` belongs in `spec.jobTemplate.spec`), wrong types (`drop: ALL` instead of a list, `runAsUser: \"1000\"`; where a list of mappings is expected the hint shows an item: `imagePullSecrets: [{name: regcred}]`), missing required fields, values outside an enum and resource quantities the API server cannot read (`memory: 1Gb`). `null` counts as unset, as the API server treats it. Also what the API server's own validation refuses beyond the schema: a Job or CronJob whose pods do not set `restartPolicy` to `OnFailure` or `Never`, a Deployment, StatefulSet, DaemonSet or ReplicaSet whose pods set it to anything but `Always`, an Ingress host (`rules[].host`, `tls[].hosts[]`) that is not a lower-case DNS name (upper case, a trailing dot, an IP address), a container port `name` that is not an IANA service name (over 15 characters, an underscore or upper case, no letter), and a `metadata.name` that is missing (`kubectl apply` needs one; `generateName` alone is taken as meant for `kubectl create`) or not in its kind's format: a DNS label for a Service (`skymap_web`, `SkyMap`), a DNS subdomain for the other kinds, at most 52 characters for a CronJob; and a label the API server refuses, in `metadata.labels`, a pod template's labels or a selector: a value with a space or over 63 characters, a key with more than one `/`; a user or group id (`runAsUser`, `runAsGroup`, `fsGroup`, `supplementalGroups`) outside 0 to 2147483647 (`runAsUser: -1`); a container's resource request above its limit (`requests.cpu: 2` with `limits.cpu: 1`); a Job's `selector` without `manualSelector: true` that does not select the labels the Job controller gives its pods (a Deployment's `matchLabels` copied into a Job: `selector` not auto-generated), and any `selector`, or `manualSelector: true`, in a CronJob's `jobTemplate`; two containers of one pod with the same name (across `containers`, `initContainers` and `ephemeralContainers`), two volumes, or two ports of one container, reported at the later; a port without a name in a Service of more than one port, or two ports named alike; an Ingress path that does not start with `/` (`path: api`), or is missing with pathType `Prefix` or `Exact` (`ImplementationSpecific` may leave it out), or with those pathTypes contains `//`, `/./`, `/../` or an encoded slash (`%2F`, `%2f`) or ends in `/.` or `/..` (the hint writes it without those segments); a Deployment's `strategy.rollingUpdate` with `type: Recreate`, or a StatefulSet's `updateStrategy.rollingUpdate` with `type: OnDelete`, reported at the key, an empty one too; a `nodePort` on a port of a ClusterIP Service, also the type of one that sets none, headless or not (`nodePort: 0` is none), reported at the key; a `matchExpressions` entry of a workload's `selector` with operator `In` or `NotIn` and no values (at `values: []`, or at the entry without it), or `Exists` or `DoesNotExist` with values; a probe (`livenessProbe`, `readinessProbe`, `startupProbe` of a container, or of an init container with `restartPolicy: Always`) with no handler, reported at the probe, or with more than one of `exec`, `httpGet`, `tcpSocket`, `grpc`, reported at each after the first; a probe port outside 1 to 65535, or a port name the API server refuses (a quoted number, `port: \"8080\"`, is a name, and has no letter); a liveness or startup probe's `successThreshold` other than 1 (0 is defaulted to 1); an environment variable named `\"\"`, or with both a non-empty `value` and a `valueFrom` source, reported at `valueFrom`; and the `kubernetes.io/ingress.class` annotation on an Ingress that sets `spec.ingressClassName`, reported at the annotation. An `apiVersion` that Kubernetes 1.30 no longer serves for a built-in kind (`extensions/v1beta1` Deployment or Ingress, `batch/v1beta1` CronJob, `policy/v1beta1` PodDisruptionBudget, …) is reported at the `apiVersion`, with the version that replaced it, as the object's only problem. A security field where `k8s/security-context-placement` reports it is left to that rule; one elsewhere (indented into `capabilities`, at the top of the object) is an unknown field whose message says where it belongs. What lies under a key written twice in one mapping is left to `yaml/syntax`, which reports the key.",
       why: "The API server rejects unknown fields under strict field validation (the kubectl default) and wrong types always; with lenient validation it silently drops the field, so a misspelt `securityContex:` leaves the container with none. kubeconform reports a JSON pointer; nw-lint points at the field. A removed apiVersion fails the whole apply with `no matches for kind \"Deployment\" in version \"extensions/v1beta1\"`; a Job's pods that restart forever are refused with `spec.template.spec.restartPolicy: Required value: valid values: \"OnFailure\", \"Never\"`.",
       fix: "Correct the field name, type or value at the position shown; the message names the closest valid field. For an unknown field with a close valid name the fix renames the key; it is unsafe because the closest name is a guess (a field at the wrong indentation needs moving, not renaming). A string where a list is required (`drop: ALL`) becomes a one-item list (`drop: [ALL]`) when the schema takes that list, also an unsafe fix. An Ingress host with upper-case letters or a trailing dot is rewritten lower-case without the dot, a safe fix (`--fix`): DNS names ignore case and the trailing dot names the same host. A removed apiVersion is not rewritten: the replacement version often requires other fields (`spec.selector` in `apps/v1`, `service.name` and `pathType` in a `networking.k8s.io/v1` Ingress).",
       sources: [
         "Kubernetes API reference 1.30 (via kubernetes-types)",
         "Kubernetes Deprecated API Migration Guide (kubernetes.io/docs/reference/using-api/deprecation-guide): API versions removed up to 1.30",
-        "Kubernetes 1.30 source: pkg/apis/batch/validation (Job restartPolicy, validateGeneratedSelector and ValidateJobTemplateSpec for Job selectors, CronJob name length) with pkg/registry/batch/job generateSelector, pkg/apis/apps/validation ValidateDeploymentStrategy (rollingUpdate with Recreate) and ValidateStatefulSetSpec (rollingUpdate with OnDelete), pkg/apis/networking/validation (Ingress hosts, validateHTTPIngressPath with invalidPathSequences and invalidPathSuffixes), pkg/apis/core/validation ValidateService (nodePort of a ClusterIP Service) with pkg/apis/core/v1 SetDefaults_Service (type ClusterIP when unset), apimachinery IsValidPortName (container port names), validateContainers, validateInitContainers, validateEphemeralContainers and ValidateVolumes (duplicate names), validateServicePort (Service port names), ValidateObjectMeta and apimachinery IsDNS1123Subdomain / IsDNS1035Label (object names), IsQualifiedName / IsValidLabelValue (labels), IsValidUserID / IsValidGroupID (security context ids), ValidateResourceRequirements (requests above limits)",
+        "Kubernetes 1.30 source: pkg/apis/batch/validation (Job restartPolicy, validateGeneratedSelector and ValidateJobTemplateSpec for Job selectors, CronJob name length) with pkg/registry/batch/job generateSelector, pkg/apis/apps/validation ValidateDeploymentStrategy (rollingUpdate with Recreate) and ValidateStatefulSetSpec (rollingUpdate with OnDelete), pkg/apis/networking/validation (Ingress hosts, validateHTTPIngressPath with invalidPathSequences and invalidPathSuffixes), pkg/apis/core/validation ValidateService (nodePort of a ClusterIP Service) with pkg/apis/core/v1 SetDefaults_Service (type ClusterIP when unset), apimachinery IsValidPortName (container port names), validateContainers, validateInitContainers, validateEphemeralContainers, ValidateVolumes and validateContainerPorts (duplicate names), validateServicePort (Service port names), ValidateObjectMeta and apimachinery IsDNS1123Subdomain / IsDNS1035Label (object names), IsQualifiedName / IsValidLabelValue (labels), IsValidUserID / IsValidGroupID (security context ids), ValidateResourceRequirements (requests above limits), validateLivenessProbe, validateReadinessProbe and validateStartupProbe with validateHandler and ValidatePortNumOrName (probes), ValidateEnv with validateEnvVarValueFrom (environment variables); pkg/apis/networking/validation ValidateIngressCreate (class annotation beside spec.ingressClassName); apimachinery pkg/apis/meta/v1/validation ValidateLabelSelectorRequirement (selector values)",
         "SPIN.md § Rancher 2 exports (export noise that must stay valid)",
       ],
       related: ["k8s/security-context-placement", "yaml/syntax"],
@@ -56,6 +56,16 @@ export default defineRule({
       recreateRollingUpdate: "strategy.rollingUpdate may not be specified when strategy `type` is 'Recreate'",
       onDeleteRollingUpdate: "updateStrategy.rollingUpdate is only allowed for updateStrategy 'RollingUpdate', not OnDelete",
       clusterIpNodePort: "nodePort may not be used when `type` is 'ClusterIP'{{typeDefaulted}}",
+      selectorValuesRequired: "matchExpressions values must be specified when `operator` is 'In' or 'NotIn'",
+      selectorValuesForbidden: "matchExpressions values may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
+      probeWithoutHandler: "{{field}} must specify a handler type: exec, httpGet, tcpSocket or grpc",
+      probeHandlers: "{{field}} may not be set beside {{other}}: a probe may not specify more than 1 handler type",
+      portOutOfRange: "port {{value}} is not valid: must be between 1 and 65535, inclusive",
+      quotedPort: "port \"{{value}}\" is quoted, so the API server reads it as a port name, which must contain at least one letter",
+      successThreshold: "{{field}}.successThreshold is {{value}}: must be 1",
+      emptyEnvName: "{{where}} is empty: an environment variable needs a name (Required value)",
+      envValueAndSource: "env {{field}}: valueFrom may not be specified when `value` is not empty",
+      ingressClassAnnotation: "annotation {{field}} can not be set when the class field (spec.ingressClassName) is also set",
     },
     hints: {
       unknownField: "{{unknownHint}}",
@@ -81,6 +91,16 @@ export default defineRule({
       invalidPath: "{{pathHint}}; the API server refuses a Prefix or Exact path as it is",
       recreateRollingUpdate: "remove rollingUpdate: Recreate stops every old pod before it starts the new ones, so there is no rolling update to tune; or set type: RollingUpdate to keep these settings",
       onDeleteRollingUpdate: "remove rollingUpdate: an OnDelete StatefulSet replaces a pod only when you delete it, so there is no rolling update to tune; or set type: RollingUpdate to keep these settings",
+      selectorValuesRequired: "list the label values to select (values: [web]), or use operator: Exists to select any value of the label; the API server refuses the object as it is",
+      selectorValuesForbidden: "remove values: Exists and DoesNotExist only ask whether the pods carry the label; or use operator: In to select these values",
+      probeWithoutHandler: "say how to probe the container: httpGet: {path: /, port: 8080}, tcpSocket: {port: 8080} or exec: {command: [...]}; or remove the probe",
+      probeHandlers: "keep one way to probe the container: remove {{field}} or {{other}} (after a change of handler, kubectl apply can merge the old one back in: check the live object too)",
+      portOutOfRange: "write the container port the probe connects to, from 1 to 65535, or the name of one of the container's ports",
+      quotedPort: "write it unquoted (port: {{value}}) to probe the port by number, or name one of the container's ports",
+      successThreshold: "remove successThreshold or set it to 1: one success is enough for a liveness or startup probe (only a readinessProbe may ask for more)",
+      emptyEnvName: "name the variable (name: API_URL), or remove the entry",
+      envValueAndSource: "keep one: value sets the variable to the text written, valueFrom reads it from a Secret, ConfigMap or the pod; remove the other",
+      ingressClassAnnotation: "remove the annotation: spec.ingressClassName replaces it and names the class that serves the Ingress; the API server refuses to create the Ingress with both",
       clusterIpNodePort: "remove nodePort: a ClusterIP Service opens no port on the nodes (an Ingress reaches it from outside the cluster); or set type: NodePort if the port is meant to be opened on every node",
     },
   },
@@ -105,7 +125,7 @@ export default defineRule({
           const at = plainSelector && pair ? keyRange(pair) : siteOf(problem, node, pair);
           const fix = renameFix(stream.file, problem, root, pair) ?? hostFix(stream.file, problem, node) ?? listFix(stream.file, problem, pair, { apiVersion, kind, value });
           context.report({
-            messageId: plainSelector ? "plainSelector" : messageIdOf(problem),
+            messageId: plainSelector ? "plainSelector" : messageIdOf(problem, node),
             data: { ...dataOf(problem, node), ...(plainSelector && { kind: owner.kind, labels: labelsWritten(node) }) },
             at: rangeSite(stream.file, at), effect: "rejected",
             ...(owner ? { object: objectRef(owner) } : {}), ...(fix ? { fix } : {}),
@@ -178,12 +198,21 @@ const MESSAGE_IDS = {
   "job-selector": "jobSelector", "job-template-selector": "jobTemplateSelector", "duplicate-name": "duplicateName", "unnamed-port": "unnamedPort",
   "relative-path": "relativePath", "missing-path": "missingPath", "request-over-limit": "requestOverLimit",
   "invalid-path": "invalidPath", "recreate-rolling-update": "recreateRollingUpdate", "on-delete-rolling-update": "onDeleteRollingUpdate", "cluster-ip-node-port": "clusterIpNodePort",
+  "selector-values-required": "selectorValuesRequired", "selector-values-forbidden": "selectorValuesForbidden", "probe-without-handler": "probeWithoutHandler", "probe-handlers": "probeHandlers",
+  "port-out-of-range": "portOutOfRange", "success-threshold": "successThreshold", "empty-env-name": "emptyEnvName", "env-value-and-source": "envValueAndSource", "ingress-class-annotation": "ingressClassAnnotation",
 } as const;
 
-function messageIdOf(problem: SchemaProblem): (typeof MESSAGE_IDS)[SchemaProblem["kind"]] | "missingRequiredValue" | "jobTemplateManualSelector" {
+function messageIdOf(problem: SchemaProblem, node: unknown): (typeof MESSAGE_IDS)[SchemaProblem["kind"]] | "missingRequiredValue" | "jobTemplateManualSelector" | "quotedPort" {
   if (problem.kind === "missing-required" && problem.allowed) return "missingRequiredValue";
+  if (problem.kind === "invalid-port-name" && problem.field === "port" && isQuotedNumber(node)) return "quotedPort";
   if (problem.kind === "job-template-selector" && problem.field === "manualSelector") return "jobTemplateManualSelector";
   return MESSAGE_IDS[problem.kind];
+}
+
+/** A probe's port written as a number in quotes (`port: "8080"`): a port name to the API server. */
+function isQuotedNumber(node: unknown): boolean {
+  const port = asScalar(node)?.value;
+  return typeof port === "string" && /^[0-9]+$/.test(port);
 }
 
 const HOST_PROBLEMS: Readonly<Record<HostProblem, string>> = {
@@ -221,6 +250,7 @@ function dataOf(problem: SchemaProblem, node: unknown): Record<string, string> {
     owner: duplicate?.owner ?? "",
     absolutePath: `/${String(scalar ?? "")}`,
     limit: problem.limit ?? "",
+    other: problem.other ?? "",
     itemShape: itemShapeOf(problem, node),
     typeDefaulted: problem.kind === "cluster-ip-node-port" && problem.reason === "defaulted" ? ", the type of a Service that sets none" : "",
     pathHint: problem.suggestion ? `write it as path: ${problem.suggestion}, without empty, "." or ".." segments` : 'write "/" for the encoded slash (%2F), or leave it out',
@@ -295,6 +325,7 @@ const DUPLICATE_NAMES: Readonly<Record<DuplicateName, { entry: string; owner: st
   container: { entry: "container", owner: "pod", unique: "a pod's containers, initContainers and ephemeralContainers need names of their own" },
   volume: { entry: "volume", owner: "pod", unique: "a pod's volumes need names of their own (volumeMounts name them)" },
   "service-port": { entry: "port", owner: "Service", unique: "a Service's ports need names of their own" },
+  "container-port": { entry: "port", owner: "container", unique: "a container's ports need names of their own (a Service's targetPort or a probe's port names one)" },
 };
 
 function reasonOf({ kind, reason, sequence }: SchemaProblem): string {
@@ -346,9 +377,12 @@ function describeValue(node: unknown, expectsString: boolean): string {
 }
 
 /** Problems at the key: an unknown one, a label key the API server refuses, a field whose whole value is refused. */
-const AT_KEY: ReadonlySet<SchemaProblem["kind"]> = new Set(["unknown-field", "invalid-label-key", "job-selector", "job-template-selector", "recreate-rolling-update", "on-delete-rolling-update", "cluster-ip-node-port"]);
-/** Problems at the object that lacks a field. */
-const AT_OBJECT: ReadonlySet<SchemaProblem["kind"]> = new Set(["missing-required", "missing-name", "unnamed-port", "missing-path"]);
+const AT_KEY: ReadonlySet<SchemaProblem["kind"]> = new Set([
+  "unknown-field", "invalid-label-key", "job-selector", "job-template-selector", "recreate-rolling-update", "on-delete-rolling-update", "cluster-ip-node-port",
+  "selector-values-forbidden", "probe-without-handler", "probe-handlers", "env-value-and-source", "ingress-class-annotation",
+]);
+/** Problems at the object that lacks a field, or at the field when it is written empty. */
+const AT_OBJECT: ReadonlySet<SchemaProblem["kind"]> = new Set(["missing-required", "missing-name", "unnamed-port", "missing-path", "selector-values-required"]);
 
 /** A problem with a key is at the key; a missing field at the object that lacks it; anything else at the value. */
 function siteOf(problem: SchemaProblem, node: YamlNode, pair: PairNode | undefined): [number, number] {

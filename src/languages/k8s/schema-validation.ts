@@ -27,7 +27,7 @@ export interface SchemaProblem {
    * `id-out-of-range`: a user or group id outside 0 to 2147483647 (see server-validation.ts).
    * `job-selector`: a Job's selector, without manualSelector: true, that cannot select the pods the Job controller labels.
    * `job-template-selector`: a `selector` (or `manualSelector: true`) in a CronJob's jobTemplate, which the API server always refuses.
-   * `duplicate-name`: a container, volume or Service port named as an earlier one of its pod or Service.
+   * `duplicate-name`: a container, volume or Service port named as an earlier one of its pod or Service, a container port as an earlier one of its container.
    * `unnamed-port`: a port without a name in a Service of more than one port.
    * `relative-path`, `missing-path`: an Ingress path that does not start with "/", or is missing where pathType Prefix or Exact needs one.
    * `request-over-limit`: a container's resource request above its limit of the same resource.
@@ -35,12 +35,20 @@ export interface SchemaProblem {
    * `recreate-rolling-update`: a Deployment's `strategy.rollingUpdate` with strategy type Recreate.
    * `on-delete-rolling-update`: a StatefulSet's `updateStrategy.rollingUpdate` with type OnDelete.
    * `cluster-ip-node-port`: a `nodePort` on a port of a ClusterIP Service (the type an unset one defaults to).
+   * `selector-values-required`, `selector-values-forbidden`: a selector's matchExpressions entry without values for In or NotIn, with values for Exists or DoesNotExist.
+   * `probe-without-handler`, `probe-handlers`: a probe with no handler (exec, httpGet, tcpSocket, grpc), a second handler of one.
+   * `port-out-of-range`: a probe's port number outside 1 to 65535 (a port name the API server refuses is `invalid-port-name`).
+   * `success-threshold`: a liveness or startup probe's successThreshold other than 1.
+   * `empty-env-name`, `env-value-and-source`: an environment variable named "", or with both a non-empty value and a valueFrom source.
+   * `ingress-class-annotation`: the kubernetes.io/ingress.class annotation on an Ingress that sets spec.ingressClassName.
    */
   kind:
     | "unknown-field" | "wrong-type" | "missing-required" | "enum" | "quantity" | "removed-version" | "invalid-host" | "invalid-port-name" | "invalid-name" | "missing-name" | "invalid-label-key" | "invalid-label-value" | "id-out-of-range"
     | "job-selector" | "job-template-selector" | "duplicate-name" | "unnamed-port" | "relative-path" | "missing-path" | "request-over-limit"
-    | "invalid-path" | "recreate-rolling-update" | "on-delete-rolling-update" | "cluster-ip-node-port";
-  /** The field concerned: the unknown or missing key, or the key holding the value. */
+    | "invalid-path" | "recreate-rolling-update" | "on-delete-rolling-update" | "cluster-ip-node-port"
+    | "selector-values-required" | "selector-values-forbidden" | "probe-without-handler" | "probe-handlers" | "port-out-of-range" | "success-threshold"
+    | "empty-env-name" | "env-value-and-source" | "ingress-class-annotation";
+  /** The field concerned: the unknown or missing key, or the key holding the value; for env-value-and-source the variable's name, for success-threshold and probe-without-handler the probe's key. */
   field?: string;
   /** For wrong-type: the JSON type(s) expected, e.g. "array" or "integer or string". */
   expected?: string;
@@ -61,6 +69,8 @@ export interface SchemaProblem {
   home?: string;
   /** For request-over-limit: the limit, as written. */
   limit?: string;
+  /** For probe-handlers: the handler the probe has before this one. */
+  other?: string;
   /** For invalid-path: the sequence or suffix refused. */
   sequence?: string;
   /** For removed-version: when it was removed and what replaced it. */
@@ -78,7 +88,7 @@ export type PortNameProblem = "too-long" | "characters" | "no-letter" | "hyphens
 export type ObjectNameProblem = "too-long" | "dns-subdomain" | "label-too-long" | "dns-1035-label" | "cronjob-too-long";
 export type LabelKeyProblem = "too-long" | "characters" | "prefix" | "empty";
 export type LabelValueProblem = "too-long" | "characters";
-export type DuplicateName = "container" | "volume" | "service-port";
+export type DuplicateName = "container" | "volume" | "service-port" | "container-port";
 export type IngressPathProblem = "contains" | "ends-with";
 export type ClusterIpType = "written" | "defaulted";
 

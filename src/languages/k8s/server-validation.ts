@@ -4,14 +4,18 @@
 //   strategy's generateSelector), ValidateJobTemplateSpec, a CronJob's name length;
 // - pkg/apis/apps/validation: a controller's pod template restarts Always, ValidateDeploymentStrategy,
 //   ValidateStatefulSetSpec's update strategy;
-// - pkg/apis/networking/validation: validateIngressRules, validateIngressTLS, validateHTTPIngressPath;
-// - pkg/apis/core/validation: validateContainerPorts, the container name checks of
+// - pkg/apis/networking/validation: validateIngressRules, validateIngressTLS, validateHTTPIngressPath,
+//   ValidateIngressCreate's class annotation;
+// - pkg/apis/core/validation: validateContainerPorts, validateLivenessProbe, validateReadinessProbe and
+//   validateStartupProbe with validateHandler and ValidatePortNumOrName, ValidateEnv with
+//   validateEnvVarValueFrom, the container name checks of
 //   validateContainers, validateInitContainers and validateEphemeralContainers, ValidateVolumes'
 //   duplicate names, validateServicePort's port names, ValidateService's node ports of a ClusterIP
 //   Service, ValidateObjectMeta and each kind's name validation, ValidateLabels, the security
 //   contexts' user and group ids, ValidateResourceRequirements' requests above limits;
 // with apimachinery's IsDNS1123Subdomain, IsDNS1035Label, IsWildcardDNS1123Subdomain,
-// IsValidPortName, IsQualifiedName, IsValidLabelValue, IsValidUserID and IsValidGroupID.
+// IsValidPortName, IsValidPortNum, IsQualifiedName, IsValidLabelValue, IsValidUserID and
+// IsValidGroupID, and ValidateLabelSelectorRequirement (pkg/apis/meta/v1/validation).
 
 import { isIP } from "node:net";
 import { posix } from "node:path";
@@ -26,16 +30,123 @@ export function serverValidationProblems(kind: string, value: unknown): SchemaPr
 }
 
 function specProblems(kind: string, value: unknown): SchemaProblem[] {
-  if (kind === "Ingress") return [...ingressHostProblems(objectAt(value, "spec")), ...ingressPathProblems(objectAt(value, "spec"))];
+  if (kind === "Ingress") return [...ingressHostProblems(objectAt(value, "spec")), ...ingressPathProblems(objectAt(value, "spec")), ...ingressClassProblems(value)];
   if (kind === "Service") return [...servicePortProblems(objectAt(value, "spec")), ...clusterIpNodePortProblems(objectAt(value, "spec"))];
   const podSpecPath = POD_BEARING_KINDS.get(kind);
   if (!podSpecPath) return [];
   const podSpec = objectAt(value, ...podSpecPath);
   return [
-    ...rollingUpdateProblems(kind, value),
+    ...rollingUpdateProblems(kind, value), ...selectorRequirementProblems(kind, value),
     ...jobSelectorProblems(kind, value), ...restartPolicyProblems(kind, podSpec, podSpecPath), ...duplicateNameProblems(podSpec, podSpecPath),
     ...portNameProblems(podSpec, podSpecPath), ...idProblems(podSpec, podSpecPath), ...resourceProblems(podSpec, podSpecPath),
+    ...probeProblems(podSpec, podSpecPath), ...envProblems(podSpec, podSpecPath),
   ];
+}
+
+/** Kinds whose `spec.selector` is a label selector (matchLabels, matchExpressions); a Service's and a ReplicationController's are plain label maps. */
+function hasLabelSelector(kind: string): boolean {
+  return POD_BEARING_KINDS.has(kind) && !["Pod", "CronJob", "ReplicationController"].includes(kind);
+}
+
+/**
+ * ValidateLabelSelectorRequirement: what each operator asks of a requirement's `values` (an
+ * unknown operator is the schema's enum). In and NotIn need at least one ("Required value"),
+ * Exists and DoesNotExist take none ("Forbidden"); `values: null` is none.
+ */
+const OPERATOR_VALUES: ReadonlyMap<string, "selector-values-required" | "selector-values-forbidden"> = new Map([
+  ["In", "selector-values-required"], ["NotIn", "selector-values-required"],
+  ["Exists", "selector-values-forbidden"], ["DoesNotExist", "selector-values-forbidden"],
+]);
+
+function selectorRequirementProblems(kind: string, value: unknown): SchemaProblem[] {
+  if (!hasLabelSelector(kind)) return [];
+  return arrayAt(objectAt(value, "spec", "selector"), "matchExpressions").flatMap((expression, i): SchemaProblem[] => {
+    const requirement = objectAt(expression);
+    const rule = typeof requirement?.operator === "string" ? OPERATOR_VALUES.get(requirement.operator) : undefined;
+    const count = arrayAt(requirement, "values").length;
+    const at = ["spec", "selector", "matchExpressions", i];
+    // Required where `values` is written empty, at the entry where it is missing.
+    if (rule === "selector-values-required" && count === 0) return [{ path: Object.hasOwn(requirement ?? {}, "values") ? [...at, "values"] : at, kind: rule, field: "values" }];
+    return rule === "selector-values-forbidden" && count > 0 ? [{ path: [...at, "values"], kind: rule, field: "values" }] : [];
+  });
+}
+
+const PROBES = ["livenessProbe", "readinessProbe", "startupProbe"];
+/** validateHandler's handlers of a probe, in the order it counts them: the first is the probe's, each later one "may not specify more than 1 handler type". */
+const PROBE_HANDLERS = ["exec", "httpGet", "tcpSocket", "grpc"];
+/** validateLivenessProbe and validateStartupProbe: successThreshold "must be 1" (an unset or 0 one is defaulted to 1); a readiness probe may ask for more. */
+const SINGLE_SUCCESS_PROBES: ReadonlySet<string> = new Set(["livenessProbe", "startupProbe"]);
+const MAX_PORT = 65535;
+
+/**
+ * The probes of the containers and of the init containers that run beside them (restartPolicy
+ * Always; the API server forbids probes on other init containers): one handler each, whose port
+ * is a number from 1 to 65535 or a valid port name (ValidatePortNumOrName), and a success
+ * threshold of 1 where validateLivenessProbe and validateStartupProbe require it.
+ */
+function probeProblems(podSpec: Record<string, unknown> | undefined, at: readonly string[]): SchemaProblem[] {
+  const probed = containersOf(podSpec, at, ["initContainers", "containers"]).filter(({ container, path }) => path.at(-2) === "containers" || container?.restartPolicy === "Always");
+  return probed.flatMap(({ container, path }) =>
+    PROBES.flatMap((name) => {
+      const probe = objectAt(container, name);
+      return probe ? [...handlerProblems(probe, [...path, name]), ...successThresholdProblems(probe, [...path, name])] : [];
+    }),
+  );
+}
+
+function handlerProblems(probe: Record<string, unknown>, at: SchemaPath): SchemaProblem[] {
+  const [handler, ...others] = PROBE_HANDLERS.filter((name) => probe[name] !== undefined && probe[name] !== null);
+  if (!handler) return [{ path: at, kind: "probe-without-handler", field: String(at.at(-1)) }];
+  return [
+    ...probePortProblems(objectAt(probe, handler)?.port, [...at, handler, "port"]),
+    ...others.map((other): SchemaProblem => ({ path: [...at, other], kind: "probe-handlers", field: other, other: handler })),
+  ];
+}
+
+/** ValidatePortNumOrName: a number is a port from 1 to 65535, a string the name of a container port. */
+function probePortProblems(port: unknown, at: SchemaPath): SchemaProblem[] {
+  if (typeof port === "number") return Number.isInteger(port) && (port < 1 || port > MAX_PORT) ? [{ path: at, kind: "port-out-of-range", field: "port" }] : [];
+  const reason = typeof port === "string" ? portNameProblem(port) : undefined;
+  return reason ? [{ path: at, kind: "invalid-port-name", field: "port", reason }] : [];
+}
+
+function successThresholdProblems(probe: Record<string, unknown>, at: SchemaPath): SchemaProblem[] {
+  const threshold = probe.successThreshold;
+  const name = String(at.at(-1));
+  if (!SINGLE_SUCCESS_PROBES.has(name) || typeof threshold !== "number" || threshold === 0 || threshold === 1) return [];
+  return [{ path: [...at, "successThreshold"], kind: "success-threshold", field: name }];
+}
+
+const ENV_SOURCES = ["fieldRef", "resourceFieldRef", "configMapKeyRef", "secretKeyRef"];
+
+/**
+ * ValidateEnv: each variable of each container has a name ("Required value", also when written
+ * empty: a missing one is the schema's), and validateEnvVarValueFrom refuses a `valueFrom` with a
+ * source beside a non-empty `value` ("may not be specified when `value` is not empty").
+ */
+function envProblems(podSpec: Record<string, unknown> | undefined, at: readonly string[]): SchemaProblem[] {
+  return containersOf(podSpec, at, ["initContainers", "containers", "ephemeralContainers"]).flatMap(({ container, path }) =>
+    arrayAt(container, "env").flatMap((entry, i): SchemaProblem[] => {
+      const variable = objectAt(entry);
+      const source = objectAt(variable, "valueFrom");
+      const sourced = ENV_SOURCES.some((name) => source?.[name] !== undefined && source[name] !== null);
+      const named = typeof variable?.name === "string" ? variable.name : "";
+      return [
+        ...(variable?.name === "" ? [{ path: [...path, "env", i, "name"], kind: "empty-env-name" as const, field: "name" }] : []),
+        ...(sourced && typeof variable?.value === "string" && variable.value !== "" ? [{ path: [...path, "env", i, "valueFrom"], kind: "env-value-and-source" as const, field: named }] : []),
+      ];
+    }),
+  );
+}
+
+/** ValidateIngressCreate: the deprecated class annotation "can not be set when the class field is also set". */
+const INGRESS_CLASS_ANNOTATION = "kubernetes.io/ingress.class";
+
+function ingressClassProblems(value: unknown): SchemaProblem[] {
+  const annotations = objectAt(value, "metadata", "annotations");
+  const className = objectAt(value, "spec")?.ingressClassName;
+  if (!annotations || !Object.hasOwn(annotations, INGRESS_CLASS_ANNOTATION) || className === undefined || className === null) return [];
+  return [{ path: ["metadata", "annotations", INGRESS_CLASS_ANNOTATION], kind: "ingress-class-annotation", field: INGRESS_CLASS_ANNOTATION }];
 }
 
 /** ValidateResourceRequirements: a container's request of a resource may not exceed its limit ("must be less than or equal to cpu limit"). */
@@ -145,15 +256,20 @@ function controllerRestartPolicyProblems(podSpec: Record<string, unknown> | unde
   return policy === "OnFailure" || policy === "Never" ? [{ path: [...at, "restartPolicy"], kind: "enum", field: "restartPolicy", allowed: ["Always"] }] : [];
 }
 
-/** The `name` of each container's ports: an IANA service name, which a Service `targetPort` can use (k8s/port-chain checks those). */
+/**
+ * The `name` of each container's ports: an IANA service name, which a Service `targetPort` can use
+ * (k8s/port-chain checks those), and one no other port of the container has (validateContainerPorts:
+ * "Duplicate value"; a name it refuses is not compared).
+ */
 function portNameProblems(podSpec: Record<string, unknown> | undefined, at: readonly string[]): SchemaProblem[] {
-  return containersOf(podSpec, at, ["initContainers", "containers"]).flatMap(({ container, path }) =>
-    arrayAt(container, "ports").flatMap((port, j) => {
-      const name = objectAt(port)?.name;
-      const reason = typeof name === "string" && name !== "" ? portNameProblem(name) : undefined;
-      return reason ? [{ path: [...path, "ports", j, "name"], kind: "invalid-port-name" as const, field: "name", reason }] : [];
-    }),
-  );
+  return containersOf(podSpec, at, ["initContainers", "containers"]).flatMap(({ container, path }) => {
+    const ports = arrayAt(container, "ports").map((port, j) => ({ entry: objectAt(port), path: [...path, "ports", j] }));
+    const named = ports.map((port) => ({ ...port, reason: typeof port.entry?.name === "string" && port.entry.name !== "" ? portNameProblem(port.entry.name) : undefined }));
+    return [
+      ...named.flatMap(({ path: portPath, reason }) => (reason ? [{ path: [...portPath, "name"], kind: "invalid-port-name" as const, field: "name", reason }] : [])),
+      ...duplicatesOf(named.filter(({ reason }) => !reason), "container-port"),
+    ];
+  });
 }
 
 /** The containers of `groups` in a pod spec, each with its path. */
@@ -309,7 +425,7 @@ function labelMaps(kind: string): string[][] {
   const podSpecPath = POD_BEARING_KINDS.get(kind);
   if (podSpecPath && kind !== "Pod") maps.push([...podSpecPath.slice(0, -1), "metadata", "labels"]);
   if (kind === "Service" || kind === "ReplicationController") maps.push(["spec", "selector"]);
-  else if (podSpecPath && kind !== "Pod" && kind !== "CronJob") maps.push(["spec", "selector", "matchLabels"]);
+  else if (hasLabelSelector(kind)) maps.push(["spec", "selector", "matchLabels"]);
   return maps;
 }
 
