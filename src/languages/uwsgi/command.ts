@@ -6,7 +6,7 @@
 import { posix } from "node:path";
 import type { Site } from "../../engine/types.js";
 import { isWrapperScript, wrappedProgram } from "../shell/launch.js";
-import { cdTarget, isCommandStringFlag, knownOnlyAtRunTime, partOf, scriptCommands, SHELLS, type Word } from "../shell/words.js";
+import { cdTarget, isCommandStringFlag, knownOnlyAtRunTime, partOf, runsCommandString, scriptCommands, type Word } from "../shell/words.js";
 import { optionByShort, optionsByPrefix, uwsgiOption, type UwsgiOptionInfo } from "./options.js";
 
 export interface CommandOption {
@@ -54,12 +54,12 @@ export function isUwsgiProgram(name: string): boolean {
   return UWSGI_PROGRAM.test(name);
 }
 
-/** The uWSGI invocation in a command: run directly, after a wrapper (`exec`, `tini --`), or inside `sh -c "…"`. */
+/** The uWSGI invocation in a command: run directly, after a wrapper (`exec`, `tini --`), or inside `sh -c "…"` (or `su app -c "…"`). */
 export function findUwsgiCommand(words: readonly Word[]): UwsgiCommand | undefined {
   for (const [index, word] of words.entries()) {
     const program = posix.basename(word.text);
     if (isUwsgiProgram(program)) return parseUwsgiArguments(word, words.slice(index + 1));
-    if (SHELLS.has(program)) {
+    if (runsCommandString(program)) {
       const flag = words.findIndex((candidate, at) => at > index && isCommandStringFlag(candidate.text));
       const script = flag === -1 ? undefined : words[flag + 1];
       return script ? uwsgiInScript(script) : undefined;
