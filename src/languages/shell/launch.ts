@@ -4,6 +4,7 @@
 // server is the first gunicorn/uvicorn/flask command of the script, else its last `python script.py`).
 // The words keep their sites, so rules point at the word as written.
 import { posix } from "node:path";
+import type { ScriptStart } from "./start-script.js";
 import { ASSIGNMENT, cdTarget, isCommandStringFlag, runsCommandString, scriptCommands, type Word } from "./words.js";
 
 export type PythonServer = "gunicorn" | "uvicorn" | "flask" | "python";
@@ -26,6 +27,8 @@ export interface ServerLaunch {
   readonly shell?: true;
   /** The words after `sh -c SCRIPT`, which the script gets as $0, $1…, not as its command's arguments. */
   readonly afterScript?: readonly Word[];
+  /** The start script's command that starts it (wrappers and all), when a start script nw-lint follows does. */
+  readonly script?: ScriptStart;
 }
 
 const SERVERS = new Set(["gunicorn", "uvicorn", "flask"]);

@@ -6,6 +6,7 @@
 import { posix } from "node:path";
 import type { Site } from "../../engine/types.js";
 import { isWrapperScript, wrappedProgram } from "../shell/launch.js";
+import type { ScriptStart } from "../shell/start-script.js";
 import { cdTarget, isCommandStringFlag, knownOnlyAtRunTime, partOf, runsCommandString, scriptCommands, type Word } from "../shell/words.js";
 import { optionByShort, optionsByPrefix, uwsgiOption, type UwsgiOptionInfo } from "./options.js";
 
@@ -42,6 +43,8 @@ export interface UwsgiCommand {
   readonly positional: readonly Word[];
   /** `cd DIR` run before it in the same script, in order. */
   readonly cd: readonly Word[];
+  /** The start script's command that runs it (wrappers and all), with the script's `export`s, when a start script nw-lint follows runs it. */
+  readonly script?: ScriptStart;
 }
 
 /** The config files uWSGI 2.0.21 loads by extension; a word starting with `[` it skips. */
