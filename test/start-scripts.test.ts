@@ -171,6 +171,11 @@ describe("a user switch in a followed start script", () => {
     }
   });
 
+  it("is reported in the container's args where the script forwards them to the server", () => {
+    const files = { ...image('exec gunicorn "$@" web:app'), "deploy.yaml": DEPLOYMENT('          args: ["--user", "app"]\n') };
+    expect(switches(files)).toEqual(['deploy.yaml:12:19 container "web" switches user in its command (--user)']);
+  });
+
   it("applies the script's `export UWSGI_UID` before uWSGI as its --uid, reported at the export", () => {
     const files = image("export UWSGI_UID=1000\nexec uwsgi --ini /app/app.ini");
     expect(switches(files)).toEqual(['start.sh:2:8 container "web" switches user in its environment in start.sh (UWSGI_UID=1000)']);

@@ -78,7 +78,8 @@ export default defineRule({
         imageSitesReported.add(site);
         context.report({
           messageId: "switch",
-          data: { container: container.name, what: found.what, where: `command in ${at.file.path}`, argument: found.token },
+          // The container's own args stand in the script's command where it forwards them (`"$@"`).
+          data: { container: container.name, what: found.what, where: at.file === container.workload.object.file ? "command" : `command in ${at.file.path}`, argument: found.token },
           at,
           effect: "wont-start",
           object: objectRef(container.workload.object, container),
