@@ -35,6 +35,16 @@ describe("finding the server in a command", () => {
     expect(launched("wait-for-it.sh", "db:5432", "--", "python", "app.py")).toMatchObject({ server: "python", program: "app.py" });
   });
 
+  it("sees through the programs that run their command as another user: runuser -u, setpriv, sudo, chroot, su -c", () => {
+    expect(launched("runuser", "-u", "app", "--", "gunicorn", "app:app")).toMatchObject({ server: "gunicorn", args: ["app:app"] });
+    expect(launched("setpriv", "--reuid", "1000", "--regid=1000", "--clear-groups", "gunicorn", "app:app")).toMatchObject({ server: "gunicorn", args: ["app:app"] });
+    expect(launched("sudo", "-E", "-u", "app", "gunicorn", "app:app")).toMatchObject({ server: "gunicorn", args: ["app:app"] });
+    expect(launched("chroot", "--userspec", "app:app", "/", "gunicorn", "app:app")).toMatchObject({ server: "gunicorn", args: ["app:app"] });
+    expect(launched("su", "app", "-s", "/bin/sh", "-c", "cd /srv && exec gunicorn app:app")).toMatchObject({ server: "gunicorn", args: ["app:app"], cd: ["/srv"] });
+    // Without -u, runuser takes su's form: its first word is the user, not a command.
+    expect(launched("runuser", "gunicorn")).toBeUndefined();
+  });
+
   it("reads sh -c scripts: cd and export apply, a server beats the python commands before it", () => {
     expect(launched("/bin/sh", "-c", "python manage.py migrate && cd /srv/src && export PORT=8080 && exec gunicorn 'pkg:create_app()'")).toEqual({
       server: "gunicorn", program: "gunicorn", args: ["pkg:create_app()"], cd: ["/srv/src"], env: { PORT: "8080" },

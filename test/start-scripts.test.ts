@@ -4,7 +4,7 @@ import { createSourceFile, site } from "../src/engine/source.js";
 import { hasShellShebang, scriptStart } from "../src/languages/shell/start-script.js";
 import { guessUwsgiLinkKeys } from "../src/model/links.js";
 import type { Word } from "../src/languages/shell/words.js";
-import { projectModel } from "./helpers.js";
+import { lintDirectory, projectModel, temporaryTree } from "./helpers.js";
 
 const arguments_ = (...texts: string[]): Word[] => texts.map((text) => ({ text, at: site(createSourceFile("deploy.yaml", undefined, "", "yaml"), 0) }));
 
@@ -135,6 +135,57 @@ describe("following a start script", () => {
     expect(noShebang.model.servers.apps).toEqual([]);
     const followed = projectModel({ ...files, "Dockerfile": 'FROM python:3.12\nCOPY . /app/\nENTRYPOINT ["/app/start.sh"]\n', "deploy.yaml": DEPLOYMENT("") });
     expect(followed.model.servers.apps.map((app) => app.server)).toEqual(["gunicorn"]);
+  });
+});
+
+describe("a user switch in a followed start script", () => {
+  const image = (script: string) => ({
+    "Dockerfile": 'FROM python:3.12\nCOPY . /app\nENTRYPOINT ["/app/start.sh"]\n',
+    "start.sh": `#!/bin/sh\n${script}\n`,
+    "app.ini": "[uwsgi]\nmodule = web:app\nhttp-socket = :8080\n",
+    "web.py": "from flask import Flask\napp = Flask(__name__)\n",
+    "deploy.yaml": DEPLOYMENT(""),
+  });
+  const switches = (files: Record<string, string>) =>
+    lintDirectory(temporaryTree(files)).diagnostics
+      .filter((diagnostic) => diagnostic.ruleId === "spin/user-in-command")
+      .map((diagnostic) => `${diagnostic.file}:${diagnostic.line}:${diagnostic.column} ${diagnostic.message}`);
+
+  it("is reported at the switch in the script, and the server behind it is still the container's", () => {
+    const cases: [string, string[], string][] = [
+      ['exec gosu www-data uwsgi --ini /app/app.ini "$@"', ["2:6 container \"web\" switches user and group in its command in start.sh (gosu)"], "uwsgi"],
+      ["exec runuser -u app -- uwsgi --ini /app/app.ini", ["2:6 container \"web\" switches user in its command in start.sh (runuser)"], "uwsgi"],
+      ["exec setpriv --reuid=1000 --regid 1000 --init-groups uwsgi --ini /app/app.ini", ["2:14 container \"web\" switches user in its command in start.sh (--reuid=1000)", "2:27 container \"web\" switches group in its command in start.sh (--regid)"], "uwsgi"],
+      ["exec sudo -E -u app uwsgi --ini /app/app.ini", ["2:14 container \"web\" switches user in its command in start.sh (-u)"], "uwsgi"],
+      ["exec chroot --userspec=app:app / uwsgi --ini /app/app.ini", ["2:13 container \"web\" switches user and group in its command in start.sh (--userspec=app:app)"], "uwsgi"],
+      ['exec su -c "uwsgi --ini /app/app.ini" app', ["2:6 container \"web\" switches user in its command in start.sh (su)"], "uwsgi"],
+      ["exec su-exec app:app gunicorn -b :8080 web:app", ["2:6 container \"web\" switches user and group in its command in start.sh (su-exec)"], "gunicorn"],
+      ["exec gunicorn --user app -b :8080 web:app", ["2:15 container \"web\" switches user in its command in start.sh (--user)"], "gunicorn"],
+    ];
+    for (const [script, expected, server] of cases) {
+      const files = image(script);
+      expect(switches(files), script).toEqual(expected.map((finding) => `start.sh:${finding}`));
+      const { model } = projectModel(files);
+      const started = server === "uwsgi" ? model.uwsgi.apps.map((app) => app.command?.options.map((option) => `${option.key}=${option.value}`)) : model.servers.apps.map((app) => app.launch.args.at(-1)?.text);
+      expect(started, script).toEqual([server === "uwsgi" ? ["ini=/app/app.ini"] : "web:app"]);
+    }
+  });
+
+  it("is reported in the container's args where the script forwards them to the server", () => {
+    const files = { ...image('exec gunicorn "$@" web:app'), "deploy.yaml": DEPLOYMENT('          args: ["--user", "app"]\n') };
+    expect(switches(files)).toEqual(['deploy.yaml:12:19 container "web" switches user in its command (--user)']);
+  });
+
+  it("applies the script's `export UWSGI_UID` before uWSGI as its --uid, reported at the export", () => {
+    const files = image("export UWSGI_UID=1000\nexec uwsgi --ini /app/app.ini");
+    expect(switches(files)).toEqual(['start.sh:2:8 container "web" switches user in its environment in start.sh (UWSGI_UID=1000)']);
+    const [app] = projectModel(files).model.uwsgi.apps;
+    expect(app?.settings.filter((setting) => setting.key === "uid").map((setting) => [setting.origin, setting.value])).toEqual([["env", "1000"]]);
+  });
+
+  it("is not reported where the script only steps down from root, nor after the server it execs", () => {
+    const script = 'if [ "$(id -u)" = 0 ]; then\n  exec gosu app "$0" "$@"\nfi\nexec uwsgi --ini /app/app.ini\nexport UWSGI_UID=1000\ngosu app true';
+    expect(switches(image(script))).toEqual([]);
   });
 });
 

@@ -1,11 +1,12 @@
 import { defineRule } from "../../src/engine/rule.js";
 import { site } from "../../src/engine/source.js";
-import type { Effect, Fix } from "../../src/engine/types.js";
+import type { Effect, Fix, Site } from "../../src/engine/types.js";
 import { deleteItems, entry, insertEntries, styleOf } from "../../src/languages/k8s/edits.js";
 import { asSeq, nodeRange, numberValue, pairOf, scalarText, valueOf, type YamlNode } from "../../src/languages/k8s/nodes.js";
 import { allContainers, effectiveSecurityField, objectRef, type Container } from "../../src/model/k8s.js";
+import type { ProjectModel } from "../../src/model/project.js";
 import { findUserSwitches, type UserSwitch } from "../../src/languages/shell/user-switch.js";
-import { wordIn } from "../../src/languages/shell/words.js";
+import { wordIn, type Word } from "../../src/languages/shell/words.js";
 import { spellOption } from "../../src/model/uwsgi-apps.js";
 import { idOptionOutcome, type IdOptionOutcome } from "../../src/model/uwsgi-effects.js";
 
@@ -20,7 +21,7 @@ export default defineRule({
     relatesFiles: true,
     fixable: "unsafe",
     docs: {
-      what: "Finds container `command`/`args` that switch user or group: uWSGI `--uid`/`--gid`, `su`, `sudo -u`, `gosu`, `su-exec`, `runuser`, `setpriv --reuid/--regid`, `chroot --userspec`, gunicorn `--user`/`--group`, also inside `sh -c \"…\"` strings; and the `UWSGI_UID`/`UWSGI_GID` variables of a container's `env` that the uWSGI it runs applies as `--uid`/`--gid`. A container that takes its command or variables from its image's Dockerfile (`ENTRYPOINT`, `CMD`, `ENV`), or whose command runs a start script nw-lint follows (a shell script of the repository the image copies, ending in uWSGI), is reported there, for the uWSGI options.",
+      what: "Finds container `command`/`args` that switch user or group: uWSGI `--uid`/`--gid`, `su`, `sudo -u`, `gosu`, `su-exec`, `runuser`, `setpriv --reuid/--regid`, `chroot --userspec`, gunicorn `--user`/`--group`, also inside `sh -c \"…\"` strings; and the `UWSGI_UID`/`UWSGI_GID` variables of a container's `env` that the uWSGI it runs applies as `--uid`/`--gid`. A container that takes its command or variables from its image's Dockerfile (`ENTRYPOINT`, `CMD`, `ENV`) is reported there, for the uWSGI options. One whose command runs a start script nw-lint follows (a shell script of the repository the image copies, ending in uWSGI or another Python server) is reported in the script: every switch above in the command that starts the server (`exec gosu www-data uwsgi …`, `exec su-exec app gunicorn …`), and the `export UWSGI_UID=…`/`UWSGI_GID=…` before it. A switch the script runs only under a condition (`if [ \"$(id -u)\" = 0 ]; then exec gosu app \"$0\" \"$@\"; fi` steps down only from root) is not one it surely runs; one in a setup command before the server (`gosu app python manage.py migrate`) is not looked for.",
       why: "With every capability dropped a process cannot change its user: uWSGI exits with `setgid(): Operation not permitted` when started as root, or `cannot setgid() as non-root user` otherwise (an id equal to `runAsUser`/`runAsGroup` it leaves alone, until the two differ). Spin sets the user through `runAsUser`/`runAsGroup`/`fsGroup` (SPIN.md, User and group: seed item 2, uWSGI source).",
       fix: "Remove the switch from the command and set `securityContext.runAsUser` (and `runAsGroup`, pod `fsGroup`) to the same numeric ids. For uWSGI's `--uid N`/`--gid N` (or `--uid=N`) with a number, given once, the fix does this; it is unsafe because the process no longer starts as root before it drops to that user, so anything it did as root first (binding a low port, reading root-only files) now fails.",
       sources: ["SPIN.md § User and group (seed item 2, slides, uWSGI source)"],
@@ -68,6 +69,23 @@ export default defineRule({
     }
     // An image several containers run is reported once for what it does in them, for the first of them.
     const imageSitesReported = new Set<string>();
+    for (const { container, words } of scriptCommands(model)) {
+      // uWSGI's `--uid`/`--gid` are the app's settings, judged below.
+      for (const found of findUserSwitches(words.map((word) => word.text)).filter((candidate) => !ID_FIELDS[optionOf(candidate)])) {
+        const at = switchSite(words[found.argumentIndex]!, found);
+        const site = `${at.file.path}:${at.start}`;
+        if (imageSitesReported.has(site)) continue;
+        imageSitesReported.add(site);
+        context.report({
+          messageId: "switch",
+          // The container's own args stand in the script's command where it forwards them (`"$@"`).
+          data: { container: container.name, what: found.what, where: at.file === container.workload.object.file ? "command" : `command in ${at.file.path}`, argument: found.token },
+          at,
+          effect: "wont-start",
+          object: objectRef(container.workload.object, container),
+        });
+      }
+    }
     for (const app of model.uwsgi.apps) {
       const container = app.container;
       if (!container) continue;
@@ -93,6 +111,19 @@ export default defineRule({
     }
   },
 });
+
+/** The command each container's followed start script starts its server with (uWSGI's or another Python server's). */
+function scriptCommands(model: ProjectModel): { container: Container; words: readonly Word[] }[] {
+  const uwsgi = model.uwsgi.apps.map((app) => ({ container: app.container, script: app.command?.script }));
+  const servers = model.servers.apps.map((app) => ({ container: app.runner.container, script: app.launch.script }));
+  return [...uwsgi, ...servers].flatMap(({ container, script }) => (container && script ? [{ container, words: script.words }] : []));
+}
+
+/** Where a switch found in a word of a start script is: the word, or the switch inside its `-c` string. */
+function switchSite(word: Word, found: UserSwitch): Site {
+  const offset = switchOffset(word.at.file.text.slice(word.at.start, word.at.end), found);
+  return offset === undefined ? word.at : site(word.at.file, word.at.start + offset, word.at.start + offset + found.token.length);
+}
 
 /** What a switch does: uWSGI's `--uid`/`--gid` as its outcome says; any other switch fails without capabilities. */
 function effectOf(outcome: IdOptionOutcome | undefined): { effect?: Effect } {

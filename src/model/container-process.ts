@@ -39,6 +39,12 @@ export function processEnvironment(source: ContainerSource): Map<string, EnvValu
   return environment;
 }
 
+/** The environment with the variables a command sets on the way to the server over it (`export NAME=value`, `env NAME=value`), each at its word. */
+export function withAssignments(environment: Map<string, EnvValue>, assignments: ReadonlyMap<string, Word>): Map<string, EnvValue> {
+  for (const [name, word] of assignments) environment.set(name, { value: word.text, at: word.at, entryAt: word.at });
+  return environment;
+}
+
 /** The directory the runner says to start in (`workingDir`, `working_dir`, the image's WORKDIR), if it says. */
 export function configuredDirectory(source: ContainerSource): string | undefined {
   return source.container?.workingDir ?? source.compose?.workingDir ?? source.dockerfile?.workdir?.value;

@@ -24,7 +24,7 @@ import { followStartScript } from "./start-scripts.js";
 import { allContainers, type Container, type K8sModel } from "./k8s.js";
 import { isLoopbackHost, type Listener } from "./network.js";
 import { imageHost, locate, runnerPaths, type Location, type PathMap } from "./container-paths.js";
-import { configuredDirectory, containerWords, describeContainer, processEnvironment, type EnvValue } from "./container-process.js";
+import { configuredDirectory, containerWords, describeContainer, processEnvironment, withAssignments, type EnvValue } from "./container-process.js";
 import { installedDirectories } from "./installed-packages.js";
 import { resolveModule, type ModuleResolution } from "./python-import.js";
 import { takesEnvFrom } from "./uwsgi-apps.js";
@@ -210,7 +210,7 @@ function launchOf(words: readonly Word[], runner: ServerRunner, host: ProjectHos
   if (started.length === 0 || findUwsgiCommand(started)) return undefined;
   const launch = findServerLaunch(started);
   if (!launch || !script) return launch;
-  return { ...launch, cd: [...script.cd, ...launch.cd], env: new Map([...script.env, ...launch.env]), shell: true };
+  return { ...launch, cd: [...script.cd, ...launch.cd], env: new Map([...script.env, ...launch.env]), shell: true, script };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -218,9 +218,7 @@ function launchOf(words: readonly Word[], runner: ServerRunner, host: ProjectHos
 
 /** The runner's environment, with the variables the command line sets before the server (`env NAME=value`, `NAME=value server`). */
 function environmentOf(runner: ServerRunner, launch: ServerLaunch): Map<string, EnvValue> {
-  const environment = processEnvironment(runner);
-  for (const [name, word] of launch.env) environment.set(name, { value: word.text, at: word.at, entryAt: word.at });
-  return environment;
+  return withAssignments(processEnvironment(runner), launch.env);
 }
 
 function startDirectory(runner: ServerRunner, launch: ServerLaunch): string {

@@ -13,7 +13,7 @@ import { closestOption, uwsgiOption, type UwsgiOptionInfo } from "../languages/u
 import { callableName, configLoad, configPath, socketHost, socketPort, splitModuleValue, splitMountValue, valueBlemishes } from "../languages/uwsgi/values.js";
 import { excludedFromImage, type Exclusion } from "./dockerignore.js";
 import { imageHost, locate, pathMap, runnerPaths, type Location, type PathMap, type PathPair } from "./container-paths.js";
-import { configuredDirectory, processEnvironment } from "./container-process.js";
+import { configuredDirectory, processEnvironment, withAssignments, type EnvValue } from "./container-process.js";
 import { isUnder } from "./k8s.js";
 import { isLoopbackHost } from "./network.js";
 import { installedDirectories } from "./installed-packages.js";
@@ -159,12 +159,17 @@ function unknownImageChdir(runner: Runner, settings: readonly UwsgiSetting[], st
 }
 
 function environmentOf(runner: Runner): Map<string, string | undefined> {
-  return new Map([...processEnvironment(runner)].map(([name, entry]) => [name, entry.value]));
+  return new Map([...uwsgiEnvironment(runner)].map(([name, entry]) => [name, entry.value]));
+}
+
+/** The environment uWSGI starts with: the runner's, then the `export`s of the start script that runs it. */
+function uwsgiEnvironment(runner: Runner): Map<string, EnvValue> {
+  return withAssignments(processEnvironment(runner), runner.command?.script?.env ?? new Map());
 }
 
 /** `UWSGI_<OPTION>` variables of the process's environment: uWSGI applies them as options before the command line. */
 export function environmentSettings(runner: Runner): RawSetting[] {
-  return [...processEnvironment(runner)].flatMap(([name, entry]) =>
+  return [...uwsgiEnvironment(runner)].flatMap(([name, entry]) =>
     name.startsWith("UWSGI_") ? [envSetting(name, entry.value ?? "", entry.at, entry.entryAt, entry.value === undefined)] : [],
   );
 }

@@ -119,13 +119,14 @@ function ownCommand(container: Container, dockerfiles: DockerfileFinder): UwsgiC
 
 /**
  * The uWSGI command a runner's words start: the one in the start script they run when nw-lint
- * can follow it (src/model/start-scripts.ts), the script's `cd`s first; else the one in the words.
+ * can follow it (src/model/start-scripts.ts), the script's `cd`s first and the script kept; else
+ * the one in the words.
  */
 function uwsgiCommandOf(words: readonly Word[], source: ContainerSource, host: ProjectHost): UwsgiCommand | undefined {
   const script = followStartScript(words, source, host);
   if (!script) return findUwsgiCommand(words);
   const command = findUwsgiCommand(script.words);
-  return command && { ...command, cd: [...script.cd, ...command.cd] };
+  return command && { ...command, cd: [...script.cd, ...command.cd], script };
 }
 
 /** `names`, or `runs start.sh, which names` for an option written in the start script the command runs. */

@@ -1,9 +1,11 @@
 // Which Python server a command starts, seen through what usually wraps it: `exec`, `env A=1`,
-// `dumb-init`, `tini --`, `gosu user`, `poetry run`, `python -m <server>`, and `sh -c "cd dir && …"`
-// scripts (the server is the first gunicorn/uvicorn/flask command of the script, else its last
-// `python script.py`). The words keep their sites, so rules point at the word as written.
+// `dumb-init`, `tini --`, `gosu user` (and the other user switches: `runuser -u`, `setpriv`, `sudo -u`),
+// `poetry run`, `python -m <server>`, and `sh -c "cd dir && …"` (or `su user -c "…"`) scripts (the
+// server is the first gunicorn/uvicorn/flask command of the script, else its last `python script.py`).
+// The words keep their sites, so rules point at the word as written.
 import { posix } from "node:path";
-import { ASSIGNMENT, cdTarget, isCommandStringFlag, scriptCommands, SHELLS, type Word } from "./words.js";
+import type { ScriptStart } from "./start-script.js";
+import { ASSIGNMENT, cdTarget, isCommandStringFlag, runsCommandString, scriptCommands, type Word } from "./words.js";
 
 export type PythonServer = "gunicorn" | "uvicorn" | "flask" | "python";
 
@@ -25,6 +27,8 @@ export interface ServerLaunch {
   readonly shell?: true;
   /** The words after `sh -c SCRIPT`, which the script gets as $0, $1…, not as its command's arguments. */
   readonly afterScript?: readonly Word[];
+  /** The start script's command that starts it (wrappers and all), when a start script nw-lint follows does. */
+  readonly script?: ScriptStart;
 }
 
 const SERVERS = new Set(["gunicorn", "uvicorn", "flask"]);
@@ -49,7 +53,7 @@ function launchIn(words: readonly Word[], cd: readonly Word[], env: ReadonlyMap<
   const word = words[i];
   if (!word) return undefined;
   const program = posix.basename(word.text);
-  if (SHELLS.has(program)) {
+  if (runsCommandString(program)) {
     const flag = words.findIndex((candidate, at) => at > i && isCommandStringFlag(candidate.text));
     const script = flag === -1 ? undefined : words[flag + 1];
     if (!script) return undefined;
@@ -73,8 +77,9 @@ const KEYWORDS_BEFORE_COMMAND: ReadonlySet<string> = new Set(["then", "do", "els
 
 /**
  * Where the program a command runs stands, past the wrappers that run it (`exec`, `nohup`,
- * `env A=1`, `tini --`, `dumb-init`, `gosu user`, `poetry run`, a `then` or `do`), with the
- * variables set on the way; `words.length` when no word is left.
+ * `env A=1`, `tini --`, `dumb-init`, `gosu user`, `runuser -u user --`, `setpriv …`, `sudo -u user`,
+ * `poetry run`, a `then` or `do`), with the variables set on the way; `words.length` when no word
+ * is left.
  */
 export function wrappedProgram(words: readonly Word[], env: ReadonlyMap<string, Word> = new Map()): { readonly index: number; readonly vars: Map<string, Word> } {
   const vars = new Map(env);
@@ -113,6 +118,13 @@ export function programIndex(texts: readonly string[], onAssignment: (index: num
       i++; // the user
       continue;
     }
+    const userSwitch = USER_SWITCH_WRAPPERS.get(program);
+    if (userSwitch) {
+      const past = pastUserSwitchOptions(texts, i, userSwitch);
+      if (past === undefined) return i;
+      i = past;
+      continue;
+    }
     if ((program === "poetry" || program === "pipenv" || program === "pdm" || program === "uv") && texts[i + 1] === "run") {
       i++;
       continue;
@@ -120,6 +132,40 @@ export function programIndex(texts: readonly string[], onAssignment: (index: num
     return i;
   }
   return texts.length;
+}
+
+interface UserSwitchWrapper {
+  /** Its options that take a value, which may be the next word (`-u app`) or joined (`--reuid=1000`). */
+  readonly valued: ReadonlySet<string>;
+  /** It runs a command only given one of these (`runuser -u`; without it, `runuser app -c …` is su's form). */
+  readonly requires?: ReadonlySet<string>;
+  /** Operands before the command (chroot's NEWROOT). */
+  readonly operands: number;
+}
+
+/** Programs that run their command as another user once their options are read: `runuser -u app -- cmd`, `setpriv --reuid=1000 cmd`, `sudo -u app cmd`, `chroot --userspec=app / cmd`. */
+const USER_SWITCH_WRAPPERS: ReadonlyMap<string, UserSwitchWrapper> = new Map([
+  ["runuser", { valued: new Set(["-u", "--user", "-g", "--group", "-G", "--supp-group", "-s", "--shell", "-w", "--whitelist-environment"]), requires: new Set(["-u", "--user"]), operands: 0 }],
+  ["setpriv", {
+    valued: new Set(["--reuid", "--ruid", "--euid", "--regid", "--rgid", "--egid", "--groups", "--inh-caps", "--ambient-caps", "--bounding-set", "--securebits", "--pdeathsig", "--selinux-label", "--apparmor-profile"]),
+    operands: 0,
+  }],
+  ["sudo", { valued: new Set(["-u", "--user", "-g", "--group", "-C", "--close-from", "-D", "--chdir", "-h", "--host", "-p", "--prompt", "-r", "--role", "-t", "--type", "-U", "--other-user", "-T", "--command-timeout"]), operands: 0 }],
+  ["chroot", { valued: new Set(["--userspec", "--groups"]), operands: 1 }],
+]);
+
+/** The index of the last word before the command a user-switching wrapper at `index` runs; undefined when it runs none that way. */
+function pastUserSwitchOptions(texts: readonly string[], index: number, wrapper: UserSwitchWrapper): number | undefined {
+  let i = index;
+  let required = wrapper.requires === undefined;
+  while (i + 1 < texts.length && texts[i + 1]!.startsWith("-")) {
+    const option = texts[++i]!;
+    if (option === "--") break;
+    const name = option.split("=", 1)[0]!;
+    required ||= wrapper.requires?.has(name) ?? false;
+    if (wrapper.valued.has(name) && !option.includes("=")) i++;
+  }
+  return required ? i + wrapper.operands : undefined;
 }
 
 /** `docker-entrypoint.sh gunicorn …`, `wait-for-it.sh db:5432 -- gunicorn …`: such scripts end in `exec "$@"`. */

@@ -4,9 +4,9 @@
 // subshell or an unbalanced block leaves it unread, and a command inside a function, loop, `if` or
 // after `||` is not one the script surely runs.
 import { posix } from "node:path";
-import { isUwsgiProgram } from "../uwsgi/command.js";
+import { findUwsgiCommand, isUwsgiProgram } from "../uwsgi/command.js";
 import { findServerLaunch, isWrapperScript, wrappedProgram } from "./launch.js";
-import { ASSIGNMENT, cdTarget, scriptWords, type Word } from "./words.js";
+import { ASSIGNMENT, cdTarget, runsCommandString, scriptWords, type Word } from "./words.js";
 
 export interface ScriptStart {
   /** The command that starts the server, as written in the script, with its `"$@"` replaced by the script's arguments. */
@@ -59,6 +59,7 @@ function serverKind(command: readonly Word[]): ServerKind | undefined {
   if (ALL_ARGUMENTS.has(program.text)) return "arguments";
   const name = posix.basename(program.text);
   if (isUwsgiProgram(name) || (isWrapperScript(name) && command.some((word) => isUwsgiProgram(posix.basename(word.text))))) return "server";
+  if (runsCommandString(name) && findUwsgiCommand(command.slice(index))) return "server";
   const launch = findServerLaunch(command);
   if (!launch) return undefined;
   // `flask db upgrade` and other flask commands set up and exit; only `flask run` serves.

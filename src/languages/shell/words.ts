@@ -12,6 +12,11 @@ export interface Word {
 /** Shells whose `-c` runs the next argument as a script. */
 export const SHELLS: ReadonlySet<string> = new Set(["sh", "bash", "dash", "ash", "zsh", "ksh"]);
 
+/** Programs that run the argument after `-c` as a script: the shells, and `su`, which gives it to the user's shell (`su app -c "uwsgi …"`). */
+export function runsCommandString(program: string): boolean {
+  return SHELLS.has(program) || program === "su";
+}
+
 /** `-c`, alone or among other short options (`bash -lc`, `sh -ec`): the next argument is the script. */
 export function isCommandStringFlag(text: string): boolean {
   return /^-[A-Za-z]*c[A-Za-z]*$/.test(text);

@@ -6,7 +6,8 @@
 import { posix } from "node:path";
 import type { Site } from "../../engine/types.js";
 import { isWrapperScript, wrappedProgram } from "../shell/launch.js";
-import { cdTarget, isCommandStringFlag, knownOnlyAtRunTime, partOf, scriptCommands, SHELLS, type Word } from "../shell/words.js";
+import type { ScriptStart } from "../shell/start-script.js";
+import { cdTarget, isCommandStringFlag, knownOnlyAtRunTime, partOf, runsCommandString, scriptCommands, type Word } from "../shell/words.js";
 import { optionByShort, optionsByPrefix, uwsgiOption, type UwsgiOptionInfo } from "./options.js";
 
 export interface CommandOption {
@@ -42,6 +43,8 @@ export interface UwsgiCommand {
   readonly positional: readonly Word[];
   /** `cd DIR` run before it in the same script, in order. */
   readonly cd: readonly Word[];
+  /** The start script's command that runs it (wrappers and all), with the script's `export`s, when a start script nw-lint follows runs it. */
+  readonly script?: ScriptStart;
 }
 
 /** The config files uWSGI 2.0.21 loads by extension; a word starting with `[` it skips. */
@@ -54,12 +57,12 @@ export function isUwsgiProgram(name: string): boolean {
   return UWSGI_PROGRAM.test(name);
 }
 
-/** The uWSGI invocation in a command: run directly, after a wrapper (`exec`, `tini --`), or inside `sh -c "…"`. */
+/** The uWSGI invocation in a command: run directly, after a wrapper (`exec`, `tini --`), or inside `sh -c "…"` (or `su app -c "…"`). */
 export function findUwsgiCommand(words: readonly Word[]): UwsgiCommand | undefined {
   for (const [index, word] of words.entries()) {
     const program = posix.basename(word.text);
     if (isUwsgiProgram(program)) return parseUwsgiArguments(word, words.slice(index + 1));
-    if (SHELLS.has(program)) {
+    if (runsCommandString(program)) {
       const flag = words.findIndex((candidate, at) => at > index && isCommandStringFlag(candidate.text));
       const script = flag === -1 ? undefined : words[flag + 1];
       return script ? uwsgiInScript(script) : undefined;
