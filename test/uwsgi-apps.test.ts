@@ -388,6 +388,27 @@ describe("uWSGI apps", () => {
     expect(project({ "k8s/app.yaml": substituted, "docker/dev.ini": "[uwsgi]\nhttp-socket = :5000\n" }).model.uwsgi.apps.map((app) => app.container?.name)).toEqual(["app"]);
   });
 
+  it("links an ini that the image's ENTRYPOINT/CMD names to a container without a command, among several inis", () => {
+    const imageOnly = DEPLOYMENT("[]").replace(`          command: ["uwsgi"]\n          args: []\n`, "");
+    const files = {
+      "k8s/app.yaml": imageOnly,
+      "Dockerfile": "FROM python:3.11-slim\nWORKDIR /app\nCOPY . /app\nENTRYPOINT [\"/app/start.sh\"]\n",
+      "start.sh": "#!/bin/sh\nexec uwsgi --ini /app/prod.ini\n",
+      "prod.ini": "[uwsgi]\nhttp-socket = :8080\n",
+      "dev.ini": "[uwsgi]\nhttp-socket = :5000\n",
+    };
+    expect(project(files).model.uwsgi.apps.map((app) => [app.ini.path, app.link])).toEqual([
+      ["dev.ini", "not linked: no container or Dockerfile starts it; linted as `uwsgi --ini dev.ini` run in its own directory"],
+      ["prod.ini", "linked to Deployment web/app (k8s/app.yaml), container app: its image's ENTRYPOINT/CMD runs start.sh, which names prod.ini (--ini /app/prod.ini)"],
+    ]);
+    // A container's own command replaces the image's ENTRYPOINT, and with it what that names.
+    const ownCommand = DEPLOYMENT(`["--ini", "/app/dev.ini"]`);
+    expect(project({ ...files, "k8s/app.yaml": ownCommand }).model.uwsgi.apps.map((app) => [app.ini.path, app.container?.name])).toEqual([
+      ["dev.ini", "app"],
+      ["prod.ini", undefined],
+    ]);
+  });
+
   it("links an ini that args alone name, for the image's ENTRYPOINT", () => {
     const argsOnly = DEPLOYMENT(`["--ini", "/app/app.ini"]`).replace(`          command: ["uwsgi"]\n`, "");
     const { model } = project({ "k8s/app.yaml": argsOnly, "app.ini": "[uwsgi]\nhttp-socket = :9090\n" });

@@ -1,6 +1,7 @@
 // Linking uWSGI inis to what starts them (CLI.md: config `apps`; else a container command naming
-// the ini by basename; else exactly one ini and one container running uWSGI; else a compose
-// service or the nearest image whose command names it).
+// the ini by basename, the image's ENTRYPOINT/CMD for a container without a command; else exactly
+// one ini and one container running uWSGI; else a compose service or the nearest image whose
+// command names it).
 import { posix } from "node:path";
 import type { ResolvedSettings } from "../engine/config.js";
 import type { ProjectHost, SourceFile } from "../engine/types.js";
@@ -69,8 +70,11 @@ export function linkInis(
   }
   for (const container of containers) {
     if (linked.has(container)) continue;
-    for (const option of namedInis(ownCommand(container, dockerfiles))) {
-      const names = container.command.length > 0 ? `its command ${namesThrough(option)}` : "its args name";
+    const own = ownCommand(container, dockerfiles);
+    // A container without a command of its own runs its image's (ENTRYPOINT, CMD), which may name the ini.
+    const command = own ?? (container.command.length === 0 ? imageCommand(container, dockerfiles.ofContainer(container), dockerfiles.host) : undefined);
+    for (const option of namedInis(command)) {
+      const names = !own ? `its image's ENTRYPOINT/CMD ${namesThrough(option)}` : container.command.length > 0 ? `its command ${namesThrough(option)}` : "its args name";
       const named = configPath(option.value).path;
       const chosen = closestIni(index, named, container.workload.object.file);
       const matches = index.named(posix.basename(named));
@@ -186,11 +190,15 @@ function ownWords(container: Container): Word[] {
 }
 
 export function containerRunner(container: Container, image: Dockerfile | undefined, reason: string, root: string | undefined, host: ProjectHost): Runner {
-  // Kubernetes: `command` replaces the image ENTRYPOINT (and drops its CMD); `args` alone replace CMD.
+  return { container, dockerfile: image, command: imageCommand(container, image, host) ?? argsToEntrypoint(container), reason, root };
+}
+
+/** The uWSGI command a container runs in its image. Kubernetes: `command` replaces the image ENTRYPOINT (and drops its CMD); `args` alone replace CMD. */
+function imageCommand(container: Container, image: Dockerfile | undefined, host: ProjectHost): UwsgiCommand | undefined {
   const { command, args } = containerWords(container);
   const entrypoint = command.length > 0 ? command : (image?.entrypoint?.words ?? []);
   const cmd = command.length > 0 || args.length > 0 ? args : (image?.cmd?.words ?? []);
-  return { container, dockerfile: image, command: uwsgiCommandOf([...entrypoint, ...cmd], { container, dockerfile: image }, host) ?? argsToEntrypoint(container), reason, root };
+  return uwsgiCommandOf([...entrypoint, ...cmd], { container, dockerfile: image }, host);
 }
 
 /**
