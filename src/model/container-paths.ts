@@ -124,20 +124,126 @@ export function locate(paths: PathMap, containerPath: string): Location {
  */
 function copyPairs(dockerfile: Dockerfile | undefined, host: ProjectHost): PathPair[] {
   if (!dockerfile?.file.absolutePath) return [];
-  const context = buildContext(dockerfile, host);
-  const copied = dockerfile.copies.flatMap((copy) => copy.sources.map((source) => ({ copy, repo: posix.resolve(context, source) })));
-  const kinds = new Map(copied.map(({ repo }) => [repo, host.kind(repo)]));
-  const copiedWhole = new Set(copied.filter(({ repo }) => kinds.get(repo) === "directory").map(({ repo }) => repo));
-  // The directories earlier COPYs made: a file copied to one of them lands in it (`COPY src /app`, then `COPY gunicorn.conf.py /app`).
-  const made = new Set<string>();
+  const copied = copiedPaths(dockerfile, host);
+  const copiedWhole = new Set(copied.filter((path) => path.kind === "directory").map((path) => path.repo));
   return copied
-    .flatMap(({ copy, repo }) => {
-      const destination = posix.resolve("/", copy.destination);
-      const into = copy.destination.endsWith("/") || copy.sources.length > 1 || made.has(destination) ? destination : posix.dirname(destination);
-      for (let directory = kinds.get(repo) === "directory" ? destination : into; directory !== "/"; directory = posix.dirname(directory)) made.add(directory);
-      if (kinds.get(repo) === "directory") return [{ container: destination, repo }];
-      if (kinds.get(repo) !== "file" || copiedWhole.has(posix.dirname(repo))) return [];
-      return [{ container: into, repo: posix.dirname(repo) }];
+    .flatMap(({ repo, kind, container }): PathPair[] => {
+      if (kind === "directory") return [{ container, repo }];
+      if (kind !== "file" || copiedWhole.has(posix.dirname(repo))) return [];
+      return [{ container: posix.dirname(container), repo: posix.dirname(repo) }];
     })
     .reverse();
+}
+
+/** A path a COPY puts in the image: a file or directory of the build context. */
+export interface CopiedPath {
+  /** Absolute, in the repository. */
+  readonly repo: string;
+  /** What is there in the repository. */
+  readonly kind: ReturnType<ProjectHost["kind"]>;
+  /** A directory: the container directory its contents fill. A file: its container path. */
+  readonly container: string;
+  /**
+   * Set for a file copied to a destination without a `/` that no earlier COPY made a directory:
+   * the base image (or a WORKDIR) may have a directory there (`COPY run.sh /usr/local/bin`), which
+   * puts the file in it by this path instead.
+   */
+  readonly orInside?: string;
+}
+
+/**
+ * Where each COPY of the Dockerfile puts each of its sources, in order, as Docker does: a
+ * directory's contents fill the destination; a file lands in it by name when it ends in `/`, the
+ * COPY has several sources (a glob that matches several counts as several), or an earlier COPY
+ * made it a directory, and is the destination otherwise. A glob source (`*.sh`, `docker/app?.py`)
+ * is what it matches in the build context. Sources that are not there come too (kind `absent`),
+ * for the directories their COPY makes.
+ */
+export function copiedPaths(dockerfile: Dockerfile, host: ProjectHost): CopiedPath[] {
+  const context = buildContext(dockerfile, host);
+  // The directories earlier COPYs made: a file copied to one of them lands in it (`COPY src /app`, then `COPY gunicorn.conf.py /app`).
+  const made = new Set<string>();
+  return dockerfile.copies.flatMap((copy) => {
+    const sources = copy.sources.flatMap((source) => sourcePaths(context, source, host));
+    const several = copy.sources.length > 1 || sources.length > 1;
+    const destination = posix.resolve("/", copy.destination);
+    const into = several || copy.destination.endsWith("/") || made.has(destination);
+    const copied = sources.map((repo): CopiedPath => {
+      const kind = host.kind(repo);
+      if (kind === "directory") return { repo, kind, container: destination };
+      const inside = posix.join(destination, posix.basename(repo));
+      return { repo, kind, container: into ? inside : destination, ...(into ? {} : { orInside: inside }) };
+    });
+    for (const { kind, container } of copied) {
+      for (let directory = kind === "directory" ? container : posix.dirname(container); directory !== "/"; directory = posix.dirname(directory)) made.add(directory);
+    }
+    return copied;
+  });
+}
+
+/** The characters that make a COPY source a glob. */
+const GLOB = /[*?[]/;
+
+/** The repository paths a COPY source names: itself, or what its glob matches (Go's filepath.Match: `*`, `?`, `[…]`, no `**`) in the build context, in order. */
+function sourcePaths(context: string, source: string, host: ProjectHost): string[] {
+  if (!GLOB.test(source)) return [posix.resolve(context, source)];
+  let found = [context];
+  for (const segment of posix.normalize(source).split("/").filter((part) => part !== "" && part !== ".")) {
+    if (!GLOB.test(segment)) {
+      found = found.map((directory) => posix.join(directory, segment));
+      continue;
+    }
+    const pattern = globPattern(segment);
+    found = found.flatMap((directory) => [...(host.entries?.(directory) ?? [])].sort().filter((name) => pattern?.test(name)).map((name) => posix.join(directory, name)));
+  }
+  return found.filter((path) => ["file", "directory"].includes(host.kind(path) ?? ""));
+}
+
+/** One path segment of a glob as a regular expression; undefined for a pattern Go refuses (an unclosed `[`), which matches nothing. */
+function globPattern(segment: string): RegExp | undefined {
+  let pattern = "";
+  for (let at = 0; at < segment.length; at++) {
+    const character = segment[at]!;
+    if (character === "*") pattern += "[^/]*";
+    else if (character === "?") pattern += "[^/]";
+    else if (character === "\\" && at + 1 < segment.length) pattern += escapeRegExp(segment[++at]!);
+    else if (character === "[") {
+      const close = classEnd(segment, at);
+      if (close === undefined) return undefined;
+      const body = segment.slice(at + 1, close);
+      pattern += `[${body.startsWith("^") ? "^" : ""}${[...body.replace(/^\^/, "").replace(/\\(.)/g, "$1")].map((part) => (part === "-" ? "-" : escapeRegExp(part))).join("")}]`;
+      at = close;
+    } else pattern += escapeRegExp(character);
+  }
+  return new RegExp(`^${pattern}$`);
+}
+
+/** Where a `[` class of a glob closes (a `]` right after `[` or `[^` is a member); undefined when it does not. */
+function classEnd(segment: string, open: number): number | undefined {
+  let at = open + 1;
+  if (segment[at] === "^") at++;
+  for (at++; at < segment.length; at++) {
+    if (segment[at] === "\\") at++;
+    else if (segment[at] === "]") return at;
+  }
+  return undefined;
+}
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
+
+/**
+ * Whether a compose bind or a COPY of the image puts the repository file exactly at the container
+ * path: the path map also takes a directory a file is copied to for the file's own directory,
+ * which is a guess where one file is concerned (`COPY app.py /app/` copies no `start.sh` beside it).
+ */
+export function putsAt(file: string, containerPath: string, source: ContainerSource, host: ProjectHost): boolean {
+  const bound = source.compose?.binds.some((bind) => {
+    const hostPath = normalisedPath(bind.host);
+    return isUnder(file, hostPath) && posix.resolve(bind.container, posix.relative(hostPath, file)) === containerPath;
+  });
+  if (bound || !source.dockerfile?.file.absolutePath) return bound ?? false;
+  return copiedPaths(source.dockerfile, host).some(({ repo, kind, container, orInside }) => {
+    if (kind === "directory") return isUnder(file, repo) && containerPath === posix.join(container, posix.relative(repo, file));
+    return repo === file && (containerPath === container || containerPath === orInside);
+  });
 }
