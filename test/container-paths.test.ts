@@ -59,6 +59,12 @@ describe("what a COPY puts where", () => {
     expect(landed("COPY docker/[ab.sh /x/")).toEqual([]);
   });
 
+  it("puts a heredoc's file at the destination, or in it by the heredoc's name", () => {
+    const copies = (text: string) => copiedPaths(image(text), host).map(({ container, written }) => [container, written?.text]);
+    expect(copies("COPY <<EOF /app/wsgi.py\napp = 1\nEOF\n")).toEqual([["/app/wsgi.py", "app = 1"]]);
+    expect(copies("COPY <<a.ini <<b.ini /etc/\n[a]\na.ini\n[b]\nb.ini\n")).toEqual([["/etc/a.ini", "[a]"], ["/etc/b.ini", "[b]"]]);
+  });
+
   it("says a file is at a container path only where a COPY puts it", () => {
     const at = (text: string, file: string, containerPath: string) => putsAt(file, containerPath, { container: undefined, dockerfile: image(text) }, host);
     expect(at("COPY run.sh /start/", "/ctx/run.sh", "/start")).toBe(false);

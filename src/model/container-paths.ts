@@ -4,9 +4,9 @@
 import { posix } from "node:path";
 import type { ProjectHost } from "../engine/types.js";
 import type { ComposeService } from "../languages/compose/parse.js";
-import type { Dockerfile } from "../languages/dockerfile/parse.js";
+import type { Dockerfile, WrittenFile } from "../languages/dockerfile/parse.js";
 import { buildContext } from "./dockerfiles.js";
-import { contextIgnore, ImageFiles } from "./dockerignore.js";
+import { contextIgnore, ImageFiles, type Written } from "./dockerignore.js";
 import { isUnder, normalisedPath, type Container, type VolumeMount } from "./k8s.js";
 
 /** A container path and where it is in the repository, if anywhere the linter can see. */
@@ -66,8 +66,8 @@ const imageViews = new WeakMap<ProjectHost, Map<string, ProjectHost>>();
 
 /**
  * The repository as a runner's container sees it: what its image's build context has, less what
- * the context's .dockerignore keeps out of the image (compose binds mount theirs whole); the
- * repository itself when the build has no .dockerignore.
+ * the context's .dockerignore keeps out of the image (compose binds mount theirs whole), with the
+ * files its COPY heredocs write; the repository itself when the build has neither.
  */
 export function imageHost(runner: ContainerSource, host: ProjectHost): ProjectHost {
   const dockerfile = runner.dockerfile;
@@ -80,7 +80,8 @@ export function imageHost(runner: ContainerSource, host: ProjectHost): ProjectHo
   let view = views.get(key);
   if (!view) {
     const ignore = contextIgnore(dockerfile, context, host);
-    views.set(key, (view = ignore ? new ImageFiles(host, ignore, bound) : host));
+    const written = writtenFiles(dockerfile);
+    views.set(key, (view = ignore || written.size > 0 ? new ImageFiles(host, ignore, bound, written) : host));
   }
   return view;
 }
@@ -119,27 +120,27 @@ export function locate(paths: PathMap, containerPath: string): Location {
  * lands in, which is taken to hold what the file's own directory holds (the files an image copies
  * one by one are most often an app's modules side by side); not when that directory is copied
  * whole elsewhere (`COPY dash/requirements.txt .` then `COPY dash/ app/`: the image's root does not
- * hold `app.py`). Later instructions come first: what a later COPY puts in a directory replaces
- * what an earlier one put there.
+ * hold `app.py`). A file a heredoc writes is there alone. Later instructions come first: what a
+ * later COPY puts in a directory replaces what an earlier one put there.
  */
 function copyPairs(dockerfile: Dockerfile | undefined, host: ProjectHost): PathPair[] {
   if (!dockerfile?.file.absolutePath) return [];
   const copied = copiedPaths(dockerfile, host);
   const copiedWhole = new Set(copied.filter((path) => path.kind === "directory").map((path) => path.repo));
   return copied
-    .flatMap(({ repo, kind, container }): PathPair[] => {
-      if (kind === "directory") return [{ container, repo }];
+    .flatMap(({ repo, kind, container, written }): PathPair[] => {
+      if (kind === "directory" || written) return [{ container, repo }];
       if (kind !== "file" || copiedWhole.has(posix.dirname(repo))) return [];
       return [{ container: posix.dirname(container), repo: posix.dirname(repo) }];
     })
     .reverse();
 }
 
-/** A path a COPY puts in the image: a file or directory of the build context. */
+/** A path a COPY puts in the image: a file or directory of the build context, or a file a heredoc writes. */
 export interface CopiedPath {
-  /** Absolute, in the repository. */
+  /** Absolute, in the repository; for a heredoc's file, `writtenPath`'s. */
   readonly repo: string;
-  /** What is there in the repository. */
+  /** What is there in the repository (a written file is a file). */
   readonly kind: ReturnType<ProjectHost["kind"]>;
   /** A directory: the container directory its contents fill. A file: its container path. */
   readonly container: string;
@@ -149,6 +150,7 @@ export interface CopiedPath {
    * puts the file in it by this path instead.
    */
   readonly orInside?: string;
+  readonly written?: WrittenFile;
 }
 
 /**
@@ -165,21 +167,32 @@ export function copiedPaths(dockerfile: Dockerfile, host: ProjectHost): CopiedPa
   const made = new Set<string>();
   return dockerfile.copies.flatMap((copy) => {
     const sources = copy.sources.flatMap((source) => sourcePaths(context, source, host));
-    const several = copy.sources.length > 1 || sources.length > 1;
+    const several = copy.sources.length > 1 || sources.length + (copy.written?.length ?? 0) > 1;
     const destination = posix.resolve("/", copy.destination);
     const into = several || copy.destination.endsWith("/") || made.has(destination);
-    const copied = sources.map((repo): CopiedPath => {
-      const kind = host.kind(repo);
-      if (kind === "directory") return { repo, kind, container: destination };
-      const inside = posix.join(destination, posix.basename(repo));
-      return { repo, kind, container: into ? inside : destination, ...(into ? {} : { orInside: inside }) };
-    });
+    const fileAt = (name: string) => (into ? posix.join(destination, name) : destination);
+    const copied = [
+      ...sources.map((repo): CopiedPath => {
+        const kind = host.kind(repo);
+        if (kind === "directory") return { repo, kind, container: destination };
+        return { repo, kind, container: fileAt(posix.basename(repo)), ...(into ? {} : { orInside: posix.join(destination, posix.basename(repo)) }) };
+      }),
+      ...(copy.written ?? []).map((written): CopiedPath => ({ repo: writtenPath(dockerfile, written), kind: "file", container: fileAt(written.name), written })),
+    ];
     for (const { kind, container } of copied) {
       for (let directory = kind === "directory" ? container : posix.dirname(container); directory !== "/"; directory = posix.dirname(directory)) made.add(directory);
     }
     return copied;
   });
 }
+
+/** The files the Dockerfile's COPY heredocs write, by `writtenPath`. */
+function writtenFiles(dockerfile: Dockerfile): Map<string, Written> {
+  return new Map(dockerfile.copies.flatMap((copy) => (copy.written ?? []).map((file) => [writtenPath(dockerfile, file), { dockerfile: dockerfile.file, file }] as const)));
+}
+
+/** Where a heredoc's file is taken to be in the repository: a path beside the Dockerfile that no file has. */
+const writtenPath = (dockerfile: Dockerfile, written: WrittenFile): string => `${dockerfile.file.absolutePath!}<<${written.start}`;
 
 /** The characters that make a COPY source a glob. */
 const GLOB = /[*?[]/;
