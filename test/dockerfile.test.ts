@@ -125,7 +125,7 @@ describe("Dockerfile", () => {
     expect(cmd("FROM python:3.11\n# escape=`\nCMD uwsgi `\n")).toEqual(["/bin/sh", "-c", "uwsgi `"]);
   });
 
-  it("reads a heredoc's lines as its body, not as instructions: a RUN's as its script, a COPY's as a file that is not the build context's", () => {
+  it("reads a heredoc's lines as its body, not as instructions: a RUN's as its script, a COPY's as the file it writes, not one of the build context", () => {
     const parsed = dockerfile([
       "# syntax=docker/dockerfile:1", "FROM debian:bookworm-slim", "WORKDIR /app",
       "RUN --mount=type=cache,target=/root/.cache <<EOF", "apt-get install -y python3 python3-pip", "pip install --break-system-packages .", "EOF",
@@ -136,7 +136,11 @@ describe("Dockerfile", () => {
     expect(parsed.pipInstalls.map((install) => [install.target, install.directory])).toEqual([[".", "/app"]]);
     const install = parsed.pipInstalls[0]!;
     expect(install.at.file.text.slice(install.at.start - 4, install.at.end)).toBe("ges .");
-    expect(parsed.copies.map((copy) => [copy.sources, copy.destination])).toEqual([[["."], "/app/"]]);
+    expect(parsed.copies.map((copy) => [copy.sources, copy.destination, copy.written?.map((file) => [file.name, file.text])])).toEqual([
+      [[], "/app/wsgi.py", [["EOT", "from app import app\nuser = app"]]],
+      [["."], "/app/", undefined],
+    ]);
+    expect(dockerfile("FROM python:3.12\nCOPY <<a <<b\nx\na\ny\nb\n").copies).toEqual([]);
   });
 
   it("reads WORKDIR and USER as Docker's words: quotes removed, variables expanded outside single quotes", () => {

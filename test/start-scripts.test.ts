@@ -118,6 +118,16 @@ describe("following a start script", () => {
     expect(shellForm.model.servers.apps.map((app) => app.launch.program.at.file.path)).toEqual(["start.sh"]);
   });
 
+  it("follows a script a COPY's glob source copies, as Docker matches it in the build context", () => {
+    const files = { "docker/entrypoint.sh": "#!/bin/sh\nexec gunicorn -b :8080 app:app\n", "docker/notes.txt": "", "app.py": "from flask import Flask\napp = Flask(__name__)\n" };
+    const followed = (dockerfile: string) => projectModel({ ...files, "Dockerfile": dockerfile, "deploy.yaml": DEPLOYMENT("") }).model.servers.apps.map((app) => app.launch.program.at.file.path);
+    expect(followed('FROM python:3.12\nCOPY docker/*.sh /usr/local/bin/\nCOPY app.py /app/\nWORKDIR /app\nENTRYPOINT ["entrypoint.sh"]\n')).toEqual(["docker/entrypoint.sh"]);
+    expect(followed('FROM python:3.12\nCOPY app.py /app/\nCOPY docker/entry[a-z]oint.s? /\nWORKDIR /app\nENTRYPOINT ["/entrypoint.sh"]\n')).toEqual(["docker/entrypoint.sh"]);
+    // Two matches go into the destination by name, even without its `/`.
+    expect(followed('FROM python:3.12\nCOPY app.py /app/\nCOPY docker/* /opt/bin\nWORKDIR /app\nENTRYPOINT ["/opt/bin/entrypoint.sh"]\n')).toEqual(["docker/entrypoint.sh"]);
+    expect(followed('FROM python:3.12\nCOPY app.py /app/\nCOPY docker/*.py /usr/local/bin/\nWORKDIR /app\nENTRYPOINT ["entrypoint.sh"]\n')).toEqual([]);
+  });
+
   it("does not follow a script the image does not copy, one a volume hides, or one with no shell's first line run on its own", () => {
     const files = {
       "start.sh": "#!/bin/sh\nexec gunicorn -b :8080 app:app\n",

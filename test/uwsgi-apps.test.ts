@@ -374,6 +374,19 @@ describe("uWSGI apps", () => {
     expect(lintDirectory(dir).diagnostics.filter((d) => d.ruleId === "uwsgi/module-not-found" || d.ruleId === "uwsgi/callable-not-found")).toEqual([]);
   });
 
+  it("reads a module a COPY heredoc writes from the Dockerfile's lines", () => {
+    const dockerfile = (module: string) => [
+      "FROM python:3.11-slim", "WORKDIR /app", "COPY app.ini .", "COPY <<-\"EOF\" /app/wsgi.py", "from flask import Flask", "", `${module} = Flask(__name__)`, "\tEOF",
+      'CMD ["uwsgi", "--ini", "app.ini"]', "",
+    ].join("\n");
+    const reported = (module: string) => {
+      const dir = project({ "Dockerfile": dockerfile(module), "app.ini": "[uwsgi]\nmodule = wsgi:app\nhttp-socket = :8080\nneed-app = true\n" }).dir;
+      return lintDirectory(dir).diagnostics.map((d) => `${d.file}:${d.line} ${d.ruleId}${d.related?.map((related) => ` (${related.file}:${related.line})`).join("") ?? ""}`);
+    };
+    expect(reported("app").filter((d) => d.includes("uwsgi/"))).toEqual([]);
+    expect(reported("application").filter((d) => d.includes("uwsgi/"))).toEqual(["app.ini:2 uwsgi/callable-not-found (Dockerfile:7)"]);
+  });
+
   it("links the only ini to the only uWSGI container, unless that container loads another config", () => {
     const linkedTo = (args: string) => project({ "k8s/app.yaml": DEPLOYMENT(args), "docker/dev.ini": "[uwsgi]\nhttp-socket = :5000\n" }).model.uwsgi;
     // The config baked into the image is what the container runs, not docker/dev.ini.

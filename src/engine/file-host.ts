@@ -58,6 +58,12 @@ export class FileHost implements ProjectHost {
     return this.read.get(absolute);
   }
 
+  entries(absoluteDirectory: string): readonly string[] | undefined {
+    const real = this.realpath(absoluteDirectory);
+    const listed = typeof real === "string" && this.within(real) ? this.listing(real) : undefined;
+    return listed && [...listed.keys()];
+  }
+
   private kindOf(absolute: string): Kind {
     const real = this.realpath(absolute);
     if (typeof real !== "string") return !this.within(absolute) ? undefined : real === UNREADABLE ? "unreadable" : "absent";

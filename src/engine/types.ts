@@ -216,4 +216,6 @@ export interface ProjectHost {
    * (outside the linted tree).
    */
   kind(absolutePath: string): "file" | "directory" | "absent" | "unreadable" | undefined;
+  /** The names in a directory (for a COPY's glob source); undefined when it cannot be listed or is outside the linted tree. */
+  entries?(absoluteDirectory: string): readonly string[] | undefined;
 }

@@ -4,9 +4,9 @@
 import { posix } from "node:path";
 import type { ProjectHost } from "../engine/types.js";
 import type { ComposeService } from "../languages/compose/parse.js";
-import type { Dockerfile } from "../languages/dockerfile/parse.js";
+import type { Dockerfile, WrittenFile } from "../languages/dockerfile/parse.js";
 import { buildContext } from "./dockerfiles.js";
-import { contextIgnore, ImageFiles } from "./dockerignore.js";
+import { contextIgnore, ImageFiles, type Written } from "./dockerignore.js";
 import { isUnder, normalisedPath, type Container, type VolumeMount } from "./k8s.js";
 
 /** A container path and where it is in the repository, if anywhere the linter can see. */
@@ -66,8 +66,8 @@ const imageViews = new WeakMap<ProjectHost, Map<string, ProjectHost>>();
 
 /**
  * The repository as a runner's container sees it: what its image's build context has, less what
- * the context's .dockerignore keeps out of the image (compose binds mount theirs whole); the
- * repository itself when the build has no .dockerignore.
+ * the context's .dockerignore keeps out of the image (compose binds mount theirs whole), with the
+ * files its COPY heredocs write; the repository itself when the build has neither.
  */
 export function imageHost(runner: ContainerSource, host: ProjectHost): ProjectHost {
   const dockerfile = runner.dockerfile;
@@ -80,7 +80,8 @@ export function imageHost(runner: ContainerSource, host: ProjectHost): ProjectHo
   let view = views.get(key);
   if (!view) {
     const ignore = contextIgnore(dockerfile, context, host);
-    views.set(key, (view = ignore ? new ImageFiles(host, ignore, bound) : host));
+    const written = writtenFiles(dockerfile);
+    views.set(key, (view = ignore || written.size > 0 ? new ImageFiles(host, ignore, bound, written) : host));
   }
   return view;
 }
@@ -119,25 +120,143 @@ export function locate(paths: PathMap, containerPath: string): Location {
  * lands in, which is taken to hold what the file's own directory holds (the files an image copies
  * one by one are most often an app's modules side by side); not when that directory is copied
  * whole elsewhere (`COPY dash/requirements.txt .` then `COPY dash/ app/`: the image's root does not
- * hold `app.py`). Later instructions come first: what a later COPY puts in a directory replaces
- * what an earlier one put there.
+ * hold `app.py`). A file a heredoc writes is there alone. Later instructions come first: what a
+ * later COPY puts in a directory replaces what an earlier one put there.
  */
 function copyPairs(dockerfile: Dockerfile | undefined, host: ProjectHost): PathPair[] {
   if (!dockerfile?.file.absolutePath) return [];
-  const context = buildContext(dockerfile, host);
-  const copied = dockerfile.copies.flatMap((copy) => copy.sources.map((source) => ({ copy, repo: posix.resolve(context, source) })));
-  const kinds = new Map(copied.map(({ repo }) => [repo, host.kind(repo)]));
-  const copiedWhole = new Set(copied.filter(({ repo }) => kinds.get(repo) === "directory").map(({ repo }) => repo));
-  // The directories earlier COPYs made: a file copied to one of them lands in it (`COPY src /app`, then `COPY gunicorn.conf.py /app`).
-  const made = new Set<string>();
+  const copied = copiedPaths(dockerfile, host);
+  const copiedWhole = new Set(copied.filter((path) => path.kind === "directory").map((path) => path.repo));
   return copied
-    .flatMap(({ copy, repo }) => {
-      const destination = posix.resolve("/", copy.destination);
-      const into = copy.destination.endsWith("/") || copy.sources.length > 1 || made.has(destination) ? destination : posix.dirname(destination);
-      for (let directory = kinds.get(repo) === "directory" ? destination : into; directory !== "/"; directory = posix.dirname(directory)) made.add(directory);
-      if (kinds.get(repo) === "directory") return [{ container: destination, repo }];
-      if (kinds.get(repo) !== "file" || copiedWhole.has(posix.dirname(repo))) return [];
-      return [{ container: into, repo: posix.dirname(repo) }];
+    .flatMap(({ repo, kind, container, written }): PathPair[] => {
+      if (kind === "directory" || written) return [{ container, repo }];
+      if (kind !== "file" || copiedWhole.has(posix.dirname(repo))) return [];
+      return [{ container: posix.dirname(container), repo: posix.dirname(repo) }];
     })
     .reverse();
+}
+
+/** A path a COPY puts in the image: a file or directory of the build context, or a file a heredoc writes. */
+export interface CopiedPath {
+  /** Absolute, in the repository; for a heredoc's file, `writtenPath`'s. */
+  readonly repo: string;
+  /** What is there in the repository (a written file is a file). */
+  readonly kind: ReturnType<ProjectHost["kind"]>;
+  /** A directory: the container directory its contents fill. A file: its container path. */
+  readonly container: string;
+  /**
+   * Set for a file copied to a destination without a `/` that no earlier COPY made a directory:
+   * the base image (or a WORKDIR) may have a directory there (`COPY run.sh /usr/local/bin`), which
+   * puts the file in it by this path instead.
+   */
+  readonly orInside?: string;
+  readonly written?: WrittenFile;
+}
+
+/**
+ * Where each COPY of the Dockerfile puts each of its sources, in order, as Docker does: a
+ * directory's contents fill the destination; a file lands in it by name when it ends in `/`, the
+ * COPY has several sources (a glob that matches several counts as several), or an earlier COPY
+ * made it a directory, and is the destination otherwise. A glob source (`*.sh`, `docker/app?.py`)
+ * is what it matches in the build context. Sources that are not there come too (kind `absent`),
+ * for the directories their COPY makes.
+ */
+export function copiedPaths(dockerfile: Dockerfile, host: ProjectHost): CopiedPath[] {
+  const context = buildContext(dockerfile, host);
+  // The directories earlier COPYs made: a file copied to one of them lands in it (`COPY src /app`, then `COPY gunicorn.conf.py /app`).
+  const made = new Set<string>();
+  return dockerfile.copies.flatMap((copy) => {
+    const sources = copy.sources.flatMap((source) => sourcePaths(context, source, host));
+    const several = copy.sources.length > 1 || sources.length + (copy.written?.length ?? 0) > 1;
+    const destination = posix.resolve("/", copy.destination);
+    const into = several || copy.destination.endsWith("/") || made.has(destination);
+    const fileAt = (name: string) => (into ? posix.join(destination, name) : destination);
+    const copied = [
+      ...sources.map((repo): CopiedPath => {
+        const kind = host.kind(repo);
+        if (kind === "directory") return { repo, kind, container: destination };
+        return { repo, kind, container: fileAt(posix.basename(repo)), ...(into ? {} : { orInside: posix.join(destination, posix.basename(repo)) }) };
+      }),
+      ...(copy.written ?? []).map((written): CopiedPath => ({ repo: writtenPath(dockerfile, written), kind: "file", container: fileAt(written.name), written })),
+    ];
+    for (const { kind, container } of copied) {
+      for (let directory = kind === "directory" ? container : posix.dirname(container); directory !== "/"; directory = posix.dirname(directory)) made.add(directory);
+    }
+    return copied;
+  });
+}
+
+/** The files the Dockerfile's COPY heredocs write, by `writtenPath`. */
+function writtenFiles(dockerfile: Dockerfile): Map<string, Written> {
+  return new Map(dockerfile.copies.flatMap((copy) => (copy.written ?? []).map((file) => [writtenPath(dockerfile, file), { dockerfile: dockerfile.file, file }] as const)));
+}
+
+/** Where a heredoc's file is taken to be in the repository: a path beside the Dockerfile that no file has. */
+const writtenPath = (dockerfile: Dockerfile, written: WrittenFile): string => `${dockerfile.file.absolutePath!}<<${written.start}`;
+
+/** The characters that make a COPY source a glob. */
+const GLOB = /[*?[]/;
+
+/** The repository paths a COPY source names: itself, or what its glob matches (Go's filepath.Match: `*`, `?`, `[…]`, no `**`) in the build context, in order. */
+function sourcePaths(context: string, source: string, host: ProjectHost): string[] {
+  if (!GLOB.test(source)) return [posix.resolve(context, source)];
+  let found = [context];
+  for (const segment of posix.normalize(source).split("/").filter((part) => part !== "" && part !== ".")) {
+    if (!GLOB.test(segment)) {
+      found = found.map((directory) => posix.join(directory, segment));
+      continue;
+    }
+    const pattern = globPattern(segment);
+    found = found.flatMap((directory) => [...(host.entries?.(directory) ?? [])].sort().filter((name) => pattern?.test(name)).map((name) => posix.join(directory, name)));
+  }
+  return found.filter((path) => ["file", "directory"].includes(host.kind(path) ?? ""));
+}
+
+/** One path segment of a glob as a regular expression; undefined for a pattern Go refuses (an unclosed `[`), which matches nothing. */
+function globPattern(segment: string): RegExp | undefined {
+  let pattern = "";
+  for (let at = 0; at < segment.length; at++) {
+    const character = segment[at]!;
+    if (character === "*") pattern += "[^/]*";
+    else if (character === "?") pattern += "[^/]";
+    else if (character === "\\" && at + 1 < segment.length) pattern += escapeRegExp(segment[++at]!);
+    else if (character === "[") {
+      const close = classEnd(segment, at);
+      if (close === undefined) return undefined;
+      const body = segment.slice(at + 1, close);
+      pattern += `[${body.startsWith("^") ? "^" : ""}${[...body.replace(/^\^/, "").replace(/\\(.)/g, "$1")].map((part) => (part === "-" ? "-" : escapeRegExp(part))).join("")}]`;
+      at = close;
+    } else pattern += escapeRegExp(character);
+  }
+  return new RegExp(`^${pattern}$`);
+}
+
+/** Where a `[` class of a glob closes (a `]` right after `[` or `[^` is a member); undefined when it does not. */
+function classEnd(segment: string, open: number): number | undefined {
+  let at = open + 1;
+  if (segment[at] === "^") at++;
+  for (at++; at < segment.length; at++) {
+    if (segment[at] === "\\") at++;
+    else if (segment[at] === "]") return at;
+  }
+  return undefined;
+}
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
+
+/**
+ * Whether a compose bind or a COPY of the image puts the repository file exactly at the container
+ * path: the path map also takes a directory a file is copied to for the file's own directory,
+ * which is a guess where one file is concerned (`COPY app.py /app/` copies no `start.sh` beside it).
+ */
+export function putsAt(file: string, containerPath: string, source: ContainerSource, host: ProjectHost): boolean {
+  const bound = source.compose?.binds.some((bind) => {
+    const hostPath = normalisedPath(bind.host);
+    return isUnder(file, hostPath) && posix.resolve(bind.container, posix.relative(hostPath, file)) === containerPath;
+  });
+  if (bound || !source.dockerfile?.file.absolutePath) return bound ?? false;
+  return copiedPaths(source.dockerfile, host).some(({ repo, kind, container, orInside }) => {
+    if (kind === "directory") return isUnder(file, repo) && containerPath === posix.join(container, posix.relative(repo, file));
+    return repo === file && (containerPath === container || containerPath === orInside);
+  });
 }

@@ -5,8 +5,9 @@
 // context that has a .dockerignore.
 import { createRequire } from "node:module";
 import { posix } from "node:path";
-import type { ProjectHost, Site, SourceFile } from "../engine/types.js";
-import type { Dockerfile } from "../languages/dockerfile/parse.js";
+import { createSourceFile } from "../engine/source.js";
+import type { Language, ProjectHost, Site, SourceFile } from "../engine/types.js";
+import type { Dockerfile, WrittenFile } from "../languages/dockerfile/parse.js";
 
 /** The .dockerignore line that keeps a path of the build context out of the image. */
 export interface Exclusion {
@@ -92,31 +93,65 @@ export function contextIgnore(dockerfile: Dockerfile, context: string, host: Pro
 /**
  * The repository as an image built from it holds it: a file of the build context its
  * .dockerignore excludes is absent, and so is an excluded directory nothing can bring back (no
- * `!` exception). What a compose bind mounts from the repository is there as it is.
+ * `!` exception). What a compose bind mounts from the repository is there as it is. A file a
+ * COPY heredoc writes is there at the path the path map gives it (`writtenFiles`), read from the
+ * Dockerfile.
  */
 export class ImageFiles implements ProjectHost {
+  private readonly read = new Map<string, SourceFile>();
+
   constructor(
     private readonly host: ProjectHost,
-    private readonly ignore: ContextIgnore,
+    private readonly ignore: ContextIgnore | undefined,
     private readonly bound: readonly string[],
+    private readonly written: ReadonlyMap<string, Written> = new Map(),
   ) {}
 
   readFile(...args: Parameters<ProjectHost["readFile"]>): SourceFile | undefined {
-    return this.excluded(args[0]) ? undefined : this.host.readFile(...args);
+    const [path, language] = args;
+    const written = this.written.get(path);
+    if (written) {
+      const key = `${language}\0${path}`;
+      if (!this.read.has(key)) this.read.set(key, writtenSourceFile(written, language));
+      return this.read.get(key);
+    }
+    return this.excluded(path) ? undefined : this.host.readFile(...args);
   }
 
   kind(absolutePath: string): ReturnType<ProjectHost["kind"]> {
+    if (this.written.has(absolutePath)) return "file";
     const kind = this.host.kind(absolutePath);
     if (!this.excluded(absolutePath)) return kind;
-    return kind === "directory" && this.ignore.hasExceptions ? kind : "absent";
+    return kind === "directory" && this.ignore?.hasExceptions ? kind : "absent";
+  }
+
+  entries(absoluteDirectory: string): readonly string[] | undefined {
+    return this.host.entries?.(absoluteDirectory)?.filter((name) => !this.excluded(posix.join(absoluteDirectory, name)));
   }
 
   /** The line that keeps a file or directory of the repository out of the image. */
   excluded(absolutePath: string): Exclusion | undefined {
-    if (this.bound.some((bind) => absolutePath === bind || absolutePath.startsWith(`${bind}/`))) return undefined;
+    if (!this.ignore || this.bound.some((bind) => absolutePath === bind || absolutePath.startsWith(`${bind}/`))) return undefined;
     const exclusion = this.ignore.exclusion(absolutePath);
     return exclusion && ["file", "directory"].includes(this.host.kind(absolutePath) ?? "") ? exclusion : undefined;
   }
+}
+
+/** A file a COPY heredoc writes, and the Dockerfile it is written in. */
+export interface Written {
+  readonly dockerfile: SourceFile;
+  readonly file: WrittenFile;
+}
+
+/**
+ * A heredoc's file as a file of the language it is read as: the Dockerfile with all but the
+ * heredoc's body blanked, so that what is found in it points at the Dockerfile's own lines.
+ */
+function writtenSourceFile({ dockerfile, file }: Written, language: Language): SourceFile {
+  const blank = (text: string) => text.replace(/[^\r\n]/g, " ");
+  const { text } = dockerfile;
+  const end = file.start + file.text.length;
+  return createSourceFile(dockerfile.path, dockerfile.absolutePath, blank(text.slice(0, file.start)) + file.text + blank(text.slice(end)), language);
 }
 
 /** Why a path of the repository is not in the image: the .dockerignore line that excludes it, when `host` sees the image. */

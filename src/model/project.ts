@@ -37,6 +37,7 @@ export function buildProjectModel(files: readonly SourceFile[], yaml: readonly Y
   const read = new Set<SourceFile>();
   const recording: ProjectHost = {
     kind: (path) => host.kind(path),
+    entries: (path) => host.entries?.(path),
     readFile(path, language) {
       const file = host.readFile(path, language);
       if (file && !linted.has(file)) read.add(file);

@@ -10,10 +10,8 @@ import { isServerProgram, wrappedProgram } from "../languages/shell/launch.js";
 import { hasShellShebang, scriptStart, type ScriptStart } from "../languages/shell/start-script.js";
 import { isCommandStringFlag, knownOnlyAtRunTime, scriptCommands, SHELLS, type Word } from "../languages/shell/words.js";
 import { isUwsgiProgram } from "../languages/uwsgi/command.js";
-import { repoPaths, locate, runnerPaths, type ContainerSource } from "./container-paths.js";
+import { putsAt, repoPaths, locate, runnerPaths, type ContainerSource } from "./container-paths.js";
 import { configuredDirectory, processEnvironment } from "./container-process.js";
-import { buildContext } from "./dockerfiles.js";
-import { isUnder, normalisedPath } from "./k8s.js";
 
 export interface StartScript extends ScriptStart {
   readonly file: SourceFile;
@@ -87,31 +85,9 @@ function scriptFile(candidates: readonly string[], source: ContainerSource, host
   const paths = runnerPaths(source, host);
   for (const candidate of candidates) {
     if (locate(paths, candidate).volume) return undefined;
-    const files = [...new Set(repoPaths(paths, candidate))].filter((path) => host.kind(path) === "file" && putAt(path, candidate, source, host));
+    const files = [...new Set(repoPaths(paths, candidate))].filter((path) => host.kind(path) === "file" && putsAt(path, candidate, source, host));
     if (files.length > 1) return undefined;
     if (files.length === 1) return host.readFile(files[0]!, "shell");
   }
   return undefined;
-}
-
-/**
- * Whether a compose bind or a COPY of the image puts the repository file at the container path:
- * the path map also takes a directory a file is copied to for the file's own directory, which is
- * a guess where a script is concerned (`COPY app.py /app/` copies no `start.sh` beside it).
- */
-function putAt(file: string, containerPath: string, source: ContainerSource, host: ProjectHost): boolean {
-  const bound = source.compose?.binds.some((bind) => {
-    const hostPath = normalisedPath(bind.host);
-    return isUnder(file, hostPath) && posix.resolve(bind.container, posix.relative(hostPath, file)) === containerPath;
-  });
-  if (bound || !source.dockerfile?.file.absolutePath) return bound ?? false;
-  const context = buildContext(source.dockerfile, host);
-  return source.dockerfile.copies.some((copy) => {
-    const destination = posix.resolve("/", copy.destination);
-    return copy.sources.some((written) => {
-      const copied = posix.resolve(context, written);
-      if (copied === file) return containerPath === destination || containerPath === posix.join(destination, posix.basename(file));
-      return isUnder(file, copied) && containerPath === posix.join(destination, posix.relative(copied, file));
-    });
-  });
 }

@@ -25,6 +25,15 @@ export interface DockerCopy {
   readonly sources: readonly string[];
   readonly destination: string;
   readonly at: Site;
+  /** The files it writes from heredocs (`COPY <<EOF /app/wsgi.py`), sources besides `sources`. */
+  readonly written?: readonly WrittenFile[];
+}
+
+/** A file a COPY heredoc writes: its name (the heredoc's, for a destination directory), its text and where that starts in the Dockerfile. */
+export interface WrittenFile {
+  readonly name: string;
+  readonly text: string;
+  readonly start: number;
 }
 
 export interface DockerEnv {
@@ -197,6 +206,9 @@ function copiedFromStage(stage: Dockerfile, paths: readonly string[], destinatio
   });
 }
 
+/** The file a COPY heredoc writes, named as its marker names it (`<<EOF`, `<<-"wsgi.py"`). */
+const writtenFile = (heredoc: Heredoc): WrittenFile => ({ name: heredoc.marker.replace(/^\d*<<-?(["']?)(.*)\1$/, "$2"), text: heredoc.text, start: heredoc.start });
+
 /** A relative path that stays below where it starts. */
 const isBelow = (relative: string) => relative !== "" && relative !== ".." && !relative.startsWith("../") && !posix.isAbsolute(relative);
 
@@ -228,13 +240,15 @@ function apply(stage: Dockerfile, instruction: Instruction, vars: ReadonlyMap<st
       const inline = instruction.heredocs.length > 0 ? /^\d*<</ : undefined;
       const words = argumentWords(instruction).filter((word) => !inline?.test(word)).map((word) => expand(word, vars));
       const paths = words.filter((word) => !word.startsWith("--"));
-      if (paths.length < 2) return stage;
-      const written = paths[paths.length - 1]!;
-      const destination = posix.resolve(stage.workdir?.value ?? "/", written);
+      const written = instruction.heredocs.map(writtenFile);
+      // A destination, and something to copy there.
+      if (paths.length === 0 || paths.length + written.length < 2) return stage;
+      const target = paths[paths.length - 1]!;
+      const destination = posix.resolve(stage.workdir?.value ?? "/", target);
       // `.` (the WORKDIR) and `..` name directories that exist, which a file is copied into, as `dir/` is.
-      const keepSlash = destination !== "/" && (written.endsWith("/") || /(^|\/)\.\.?$/.test(written)) ? "/" : "";
+      const keepSlash = destination !== "/" && (target.endsWith("/") || /(^|\/)\.\.?$/.test(target)) ? "/" : "";
       const from = words.find((word) => word.startsWith("--from="))?.slice("--from=".length);
-      if (from === undefined) return { ...stage, copies: [...stage.copies, { sources: paths.slice(0, -1), destination: destination + keepSlash, at }] };
+      if (from === undefined) return { ...stage, copies: [...stage.copies, { sources: paths.slice(0, -1), destination: destination + keepSlash, at, ...(written.length > 0 ? { written } : {}) }] };
       // Another image's files are not the build context's; a stage's are, where its own COPYs put them.
       const source = stageOf(from);
       return source ? { ...stage, copies: [...stage.copies, ...copiedFromStage(source, paths.slice(0, -1), destination, keepSlash, at)] } : stage;
