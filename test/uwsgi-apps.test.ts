@@ -410,13 +410,13 @@ describe("uWSGI apps", () => {
       "prod.ini": "[uwsgi]\nhttp-socket = :8080\n",
       "dev.ini": "[uwsgi]\nhttp-socket = :5000\n",
     };
-    expect(project(files).model.uwsgi.apps.map((app) => [app.ini.path, app.link])).toEqual([
+    expect(project(files).model.uwsgi.apps.map((app) => [app.ini?.path, app.link])).toEqual([
       ["dev.ini", "not linked: no container or Dockerfile starts it; linted as `uwsgi --ini dev.ini` run in its own directory"],
       ["prod.ini", "linked to Deployment web/app (k8s/app.yaml), container app: its image's ENTRYPOINT/CMD runs start.sh, which names prod.ini (--ini /app/prod.ini)"],
     ]);
     // A container's own command replaces the image's ENTRYPOINT, and with it what that names.
     const ownCommand = DEPLOYMENT(`["--ini", "/app/dev.ini"]`);
-    expect(project({ ...files, "k8s/app.yaml": ownCommand }).model.uwsgi.apps.map((app) => [app.ini.path, app.container?.name])).toEqual([
+    expect(project({ ...files, "k8s/app.yaml": ownCommand }).model.uwsgi.apps.map((app) => [app.ini?.path, app.container?.name])).toEqual([
       ["dev.ini", "app"],
       ["prod.ini", undefined],
     ]);
