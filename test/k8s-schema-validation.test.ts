@@ -267,7 +267,10 @@ describe("validateAgainstSchema", () => {
     ]);
     // A sidecar (an init container that restarts Always) is probed as a container is; the API server forbids probes on other init containers.
     const initContainers = (restartPolicy: string) => `initContainers:\n- {name: side, image: a, ${restartPolicy}livenessProbe: {tcpSocket: {port: 0}}}`;
-    expect(probes("", initContainers(""))).toEqual([]);
+    expect(probes("", initContainers(""))).toEqual([{ path: ["spec", "template", "spec", "initContainers", 0, "livenessProbe"], kind: "init-container-field", field: "livenessProbe" }]);
+    expect(probes("", "initContainers:\n- {name: init, image: a, restartPolicy: null, lifecycle: {preStop: {exec: {command: [x]}}}, startupProbe: null}")).toEqual([
+      { path: ["spec", "template", "spec", "initContainers", 0, "lifecycle"], kind: "init-container-field", field: "lifecycle" },
+    ]);
     expect(probes("", initContainers("restartPolicy: Always, "))).toEqual([{ path: ["spec", "template", "spec", "initContainers", 0, "livenessProbe", "tcpSocket", "port"], kind: "port-out-of-range", field: "port" }]);
   });
 
@@ -278,6 +281,12 @@ describe("validateAgainstSchema", () => {
     expect(env("[{name: '', value: '1'}, {name: B, value: b, valueFrom: {configMapKeyRef: {name: c, key: k}}}]")).toEqual([
       { path: variable(0, "name"), kind: "empty-env-name", field: "name" },
       { path: variable(1, "valueFrom"), kind: "env-value-and-source", field: "B" },
+    ]);
+    // No source is refused before a value beside it; two sources only beside no value.
+    expect(env("[{name: A, value: a, valueFrom: {}}, {name: B, valueFrom: {secretKeyRef: {name: s, key: k}, fieldRef: {fieldPath: metadata.name}}}, {name: C, value: c, valueFrom: {secretKeyRef: {name: s, key: k}, fieldRef: null}}, {name: D, valueFrom: null}]")).toEqual([
+      { path: variable(0, "valueFrom"), kind: "env-no-source", field: "A" },
+      { path: variable(1, "valueFrom"), kind: "env-sources", field: "B" },
+      { path: variable(2, "valueFrom"), kind: "env-value-and-source", field: "C" },
     ]);
   });
 

@@ -304,11 +304,23 @@ it("k8s/schema says which probe has no handler or two, which port the API server
   ]);
 });
 
-it("k8s/schema says an environment variable needs a name, and a value or a valueFrom, not both", () => {
-  const deployment = webDeployment("      containers:\n        - name: web\n          image: registry.nersc.gov/m1/web:1.0\n          env:\n            - {name: '', value: '1'}\n            - {name: DB_HOST, value: db, valueFrom: {configMapKeyRef: {name: web, key: db-host}}}\n");
+it("k8s/schema says an environment variable needs a name, and a value or a valueFrom of one source, not both", () => {
+  const deployment = webDeployment(
+    "      containers:\n        - name: web\n          image: registry.nersc.gov/m1/web:1.0\n          env:\n            - {name: '', value: '1'}\n            - {name: DB_HOST, value: db, valueFrom: {configMapKeyRef: {name: web, key: db-host}}}\n" +
+      "            - {name: TOKEN, valueFrom: {}}\n            - {name: DB_USER, valueFrom: {secretKeyRef: {name: db, key: user}, configMapKeyRef: {name: web, key: user}}}\n",
+  );
   expect(reported("k8s/schema", { "deploy.yaml": deployment }).map((d) => [d.line, d.message, d.hint])).toEqual([
     [17, "spec.template.spec.containers[0].env[0].name is empty: an environment variable needs a name (Required value)", "name the variable (name: API_URL), or remove the entry"],
     [18, "env DB_HOST: valueFrom may not be specified when `value` is not empty", "keep one: value sets the variable to the text written, valueFrom reads it from a Secret, ConfigMap or the pod; remove the other"],
+    [19, "env TOKEN: valueFrom must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`", "say where the value comes from (valueFrom: {secretKeyRef: {name: web-secrets, key: token}}), or write value: instead of valueFrom"],
+    [20, "env DB_USER: valueFrom may not have more than one field specified at a time", "keep one source: a variable takes its value from one Secret key, ConfigMap key or pod field"],
+  ]);
+});
+
+it("k8s/schema says an init container that runs to completion has no probe", () => {
+  const deployment = webDeployment("      initContainers:\n        - name: migrate\n          image: registry.nersc.gov/m1/web:1.0\n          livenessProbe: {exec: {command: [ready]}}\n      containers:\n        - name: web\n          image: registry.nersc.gov/m1/web:1.0\n");
+  expect(reported("k8s/schema", { "deploy.yaml": deployment }).map((d) => [d.line, d.message, d.hint])).toEqual([
+    [16, "livenessProbe may not be set for init containers without restartPolicy=Always", "remove it: an init container runs to completion before the app starts and is not probed; or give it restartPolicy: Always to run it beside the app as a sidecar (Kubernetes 1.29 or later)"],
   ]);
 });
 

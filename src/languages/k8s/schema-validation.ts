@@ -39,7 +39,9 @@ export interface SchemaProblem {
    * `probe-without-handler`, `probe-handlers`: a probe with no handler (exec, httpGet, tcpSocket, grpc), a second handler of one.
    * `port-out-of-range`: a probe's port number outside 1 to 65535 (a port name the API server refuses is `invalid-port-name`).
    * `success-threshold`: a liveness or startup probe's successThreshold other than 1.
+   * `init-container-field`: a probe or lifecycle of an init container without restartPolicy Always.
    * `empty-env-name`, `env-value-and-source`: an environment variable named "", or with both a non-empty value and a valueFrom source.
+   * `env-no-source`, `env-sources`: a valueFrom with no source, or with more than one.
    * `ingress-class-annotation`: the kubernetes.io/ingress.class annotation on an Ingress that sets spec.ingressClassName.
    */
   kind:
@@ -47,7 +49,7 @@ export interface SchemaProblem {
     | "job-selector" | "job-template-selector" | "duplicate-name" | "unnamed-port" | "relative-path" | "missing-path" | "request-over-limit"
     | "invalid-path" | "recreate-rolling-update" | "on-delete-rolling-update" | "cluster-ip-node-port"
     | "selector-values-required" | "selector-values-forbidden" | "probe-without-handler" | "probe-handlers" | "port-out-of-range" | "success-threshold"
-    | "empty-env-name" | "env-value-and-source" | "ingress-class-annotation";
+    | "init-container-field" | "empty-env-name" | "env-value-and-source" | "env-no-source" | "env-sources" | "ingress-class-annotation";
   /** The field concerned: the unknown or missing key, or the key holding the value; for env-value-and-source the variable's name, for success-threshold and probe-without-handler the probe's key. */
   field?: string;
   /** For wrong-type: the JSON type(s) expected, e.g. "array" or "integer or string". */

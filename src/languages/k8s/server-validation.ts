@@ -39,7 +39,7 @@ function specProblems(kind: string, value: unknown): SchemaProblem[] {
     ...rollingUpdateProblems(kind, value), ...selectorRequirementProblems(kind, value),
     ...jobSelectorProblems(kind, value), ...restartPolicyProblems(kind, podSpec, podSpecPath), ...duplicateNameProblems(podSpec, podSpecPath),
     ...portNameProblems(podSpec, podSpecPath), ...idProblems(podSpec, podSpecPath), ...resourceProblems(podSpec, podSpecPath),
-    ...probeProblems(podSpec, podSpecPath), ...envProblems(podSpec, podSpecPath),
+    ...probeProblems(podSpec, podSpecPath), ...plainInitContainerProblems(podSpec, podSpecPath), ...envProblems(podSpec, podSpecPath),
   ];
 }
 
@@ -94,8 +94,17 @@ function probeProblems(podSpec: Record<string, unknown> | undefined, at: readonl
   );
 }
 
+/** validateInitContainers: what only a container that runs beside the app has, which an init container without restartPolicy Always "may not" set. */
+const BESIDE_THE_APP_ONLY = ["lifecycle", ...PROBES];
+
+function plainInitContainerProblems(podSpec: Record<string, unknown> | undefined, at: readonly string[]): SchemaProblem[] {
+  return containersOf(podSpec, at, ["initContainers"])
+    .filter(({ container }) => container?.restartPolicy !== "Always")
+    .flatMap(({ container, path }) => BESIDE_THE_APP_ONLY.filter((name) => isSet(container?.[name])).map((name): SchemaProblem => ({ path: [...path, name], kind: "init-container-field", field: name })));
+}
+
 function handlerProblems(probe: Record<string, unknown>, at: SchemaPath): SchemaProblem[] {
-  const [handler, ...others] = PROBE_HANDLERS.filter((name) => probe[name] !== undefined && probe[name] !== null);
+  const [handler, ...others] = PROBE_HANDLERS.filter((name) => isSet(probe[name]));
   if (!handler) return [{ path: at, kind: "probe-without-handler", field: String(at.at(-1)) }];
   return [
     ...probePortProblems(objectAt(probe, handler)?.port, [...at, handler, "port"]),
@@ -121,22 +130,34 @@ const ENV_SOURCES = ["fieldRef", "resourceFieldRef", "configMapKeyRef", "secretK
 
 /**
  * ValidateEnv: each variable of each container has a name ("Required value", also when written
- * empty: a missing one is the schema's), and validateEnvVarValueFrom refuses a `valueFrom` with a
- * source beside a non-empty `value` ("may not be specified when `value` is not empty").
+ * empty: a missing one is the schema's), and validateEnvVarValueFrom asks a `valueFrom` for exactly
+ * one source ("must specify one of", "may not have more than one field specified at a time"), and
+ * none beside a non-empty `value` ("may not be specified when `value` is not empty"), in that order.
  */
 function envProblems(podSpec: Record<string, unknown> | undefined, at: readonly string[]): SchemaProblem[] {
   return containersOf(podSpec, at, ["initContainers", "containers", "ephemeralContainers"]).flatMap(({ container, path }) =>
     arrayAt(container, "env").flatMap((entry, i): SchemaProblem[] => {
       const variable = objectAt(entry);
-      const source = objectAt(variable, "valueFrom");
-      const sourced = ENV_SOURCES.some((name) => source?.[name] !== undefined && source[name] !== null);
       const named = typeof variable?.name === "string" ? variable.name : "";
-      return [
-        ...(variable?.name === "" ? [{ path: [...path, "env", i, "name"], kind: "empty-env-name" as const, field: "name" }] : []),
-        ...(sourced && typeof variable?.value === "string" && variable.value !== "" ? [{ path: [...path, "env", i, "valueFrom"], kind: "env-value-and-source" as const, field: named }] : []),
-      ];
+      const nameProblems: SchemaProblem[] = variable?.name === "" ? [{ path: [...path, "env", i, "name"], kind: "empty-env-name", field: "name" }] : [];
+      const sourceProblem = valueFromProblem(variable);
+      return [...nameProblems, ...(sourceProblem ? [{ path: [...path, "env", i, "valueFrom"], kind: sourceProblem, field: named }] : [])];
     }),
   );
+}
+
+function valueFromProblem(variable: Record<string, unknown> | undefined): "env-no-source" | "env-value-and-source" | "env-sources" | undefined {
+  if (!isSet(variable?.valueFrom)) return undefined;
+  const source = objectAt(variable, "valueFrom");
+  const sources = ENV_SOURCES.filter((name) => isSet(source?.[name])).length;
+  if (sources === 0) return "env-no-source";
+  if (typeof variable?.value === "string" && variable.value !== "") return "env-value-and-source";
+  return sources > 1 ? "env-sources" : undefined;
+}
+
+/** A field written with a value: `null` is unset, as the API server reads it. */
+function isSet(value: unknown): boolean {
+  return value !== undefined && value !== null;
 }
 
 /** ValidateIngressCreate: the deprecated class annotation "can not be set when the class field is also set". */
