@@ -151,8 +151,16 @@ function writtenSourceFile({ dockerfile, file }: Written, language: Language): S
   const blank = (text: string) => text.replace(/[^\r\n]/g, " ");
   const { text } = dockerfile;
   const end = file.start + file.text.length;
-  return createSourceFile(dockerfile.path, dockerfile.absolutePath, blank(text.slice(0, file.start)) + file.text + blank(text.slice(end)), language);
+  const body = file.stripsTabs && language === "python" ? tabsAsFormFeeds(file.text) : file.text;
+  return createSourceFile(dockerfile.path, dockerfile.absolutePath, blank(text.slice(0, file.start)) + body + blank(text.slice(end)), language);
 }
+
+/**
+ * A `<<-` body as Python reads the file BuildKit writes from it, its lines' leading tabs stripped:
+ * each such tab becomes a form feed, which Python's tokenizer skips and counts a line's indentation
+ * again from, so that every other character keeps its line and column in the Dockerfile.
+ */
+const tabsAsFormFeeds = (text: string): string => text.replace(/^\t+/gm, (tabs) => "\f".repeat(tabs.length));
 
 /** Why a path of the repository is not in the image: the .dockerignore line that excludes it, when `host` sees the image. */
 export function excludedFromImage(host: ProjectHost, absolutePath: string): Exclusion | undefined {

@@ -34,6 +34,8 @@ export interface WrittenFile {
   readonly name: string;
   readonly text: string;
   readonly start: number;
+  /** Written by `<<-`: BuildKit strips the leading tabs of its lines (ChompHeredocContent), which `text` keeps. */
+  readonly stripsTabs?: true;
 }
 
 export interface DockerEnv {
@@ -207,7 +209,12 @@ function copiedFromStage(stage: Dockerfile, paths: readonly string[], destinatio
 }
 
 /** The file a COPY heredoc writes, named as its marker names it (`<<EOF`, `<<-"wsgi.py"`). */
-const writtenFile = (heredoc: Heredoc): WrittenFile => ({ name: heredoc.marker.replace(/^\d*<<-?(["']?)(.*)\1$/, "$2"), text: heredoc.text, start: heredoc.start });
+const writtenFile = (heredoc: Heredoc): WrittenFile => ({
+  name: heredoc.marker.replace(/^\d*<<-?(["']?)(.*)\1$/, "$2"),
+  text: heredoc.text,
+  start: heredoc.start,
+  ...(/^\d*<<-/.test(heredoc.marker) ? { stripsTabs: true as const } : {}),
+});
 
 /** A relative path that stays below where it starts. */
 const isBelow = (relative: string) => relative !== "" && relative !== ".." && !relative.startsWith("../") && !posix.isAbsolute(relative);
