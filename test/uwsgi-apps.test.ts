@@ -402,6 +402,22 @@ describe("uWSGI apps", () => {
     expect(reported(["  from flask import Flask", "  app = Flask(__name__)"])).toEqual(["Dockerfile:5:1 python/syntax"]);
   });
 
+  it("names a module a COPY heredoc writes by its name in the image and the Dockerfile line that writes it", () => {
+    const messages = (module: string) => {
+      const dockerfile = ["FROM python:3.11-slim", "WORKDIR /app", "COPY app.ini views.py .", "COPY <<EOF /app/wsgi.py", module, "EOF", 'CMD ["uwsgi", "--ini", "app.ini"]', ""].join("\n");
+      const dir = project({ "Dockerfile": dockerfile, "app.ini": "[uwsgi]\nmodule = wsgi:app\nhttp-socket = :8080\nneed-app = true\n", "views.py": "index = 1\n" }).dir;
+      return lintDirectory(dir).diagnostics.filter((d) => d.ruleId.startsWith("uwsgi/") || d.ruleId === "python/syntax" || d.ruleId === "app/import-fails")
+        .map((d) => `${d.file}:${d.line} ${d.message}`);
+    };
+    expect(messages("from flask import Flask\napplication = Flask(__name__)")).toEqual([
+      "app.ini:2 wsgi.py (written by Dockerfile line 4) binds no app: the Flask app is bound to application",
+    ]);
+    expect(messages("def app(:")).toEqual(["Dockerfile:5 SyntaxError: invalid syntax: importing wsgi.py (written by Dockerfile line 4) fails, so uWSGI cannot load the app"]);
+    expect(messages("from views import missing\nfrom flask import Flask\napp = Flask(__name__)")).toEqual([
+      "Dockerfile:5 wsgi.py (written by Dockerfile line 4) imports missing from views.py, which binds no missing at its top level: the import fails (ImportError: cannot import name 'missing')",
+    ]);
+  });
+
   it("links the only ini to the only uWSGI container, unless that container loads another config", () => {
     const linkedTo = (args: string) => project({ "k8s/app.yaml": DEPLOYMENT(args), "docker/dev.ini": "[uwsgi]\nhttp-socket = :5000\n" }).model.uwsgi;
     // The config baked into the image is what the container runs, not docker/dev.ini.

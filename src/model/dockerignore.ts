@@ -5,7 +5,7 @@
 // context that has a .dockerignore.
 import { createRequire } from "node:module";
 import { posix } from "node:path";
-import { createSourceFile } from "../engine/source.js";
+import { createSourceFile, positionAt } from "../engine/source.js";
 import type { Language, ProjectHost, Site, SourceFile } from "../engine/types.js";
 import type { Dockerfile, WrittenFile } from "../languages/dockerfile/parse.js";
 
@@ -137,22 +137,25 @@ export class ImageFiles implements ProjectHost {
   }
 }
 
-/** A file a COPY heredoc writes, and the Dockerfile it is written in. */
+/** A file a COPY heredoc writes, the Dockerfile it is written in and its path in the image. */
 export interface Written {
   readonly dockerfile: SourceFile;
   readonly file: WrittenFile;
+  readonly container: string;
 }
 
 /**
  * A heredoc's file as a file of the language it is read as: the Dockerfile with all but the
- * heredoc's body blanked, so that what is found in it points at the Dockerfile's own lines.
+ * heredoc's body blanked, so that what is found in it points at the Dockerfile's own lines;
+ * messages name it by its name in the image, written by the Dockerfile.
  */
-function writtenSourceFile({ dockerfile, file }: Written, language: Language): SourceFile {
+function writtenSourceFile({ dockerfile, file, container }: Written, language: Language): SourceFile {
   const blank = (text: string) => text.replace(/[^\r\n]/g, " ");
   const { text } = dockerfile;
   const end = file.start + file.text.length;
   const body = file.stripsTabs && language === "python" ? tabsAsFormFeeds(file.text) : file.text;
-  return createSourceFile(dockerfile.path, dockerfile.absolutePath, blank(text.slice(0, file.start)) + body + blank(text.slice(end)), language);
+  const label = `${posix.basename(container)} (written by ${dockerfile.path} line ${positionAt(dockerfile, file.by.start).line})`;
+  return { ...createSourceFile(dockerfile.path, dockerfile.absolutePath, blank(text.slice(0, file.start)) + body + blank(text.slice(end)), language), label };
 }
 
 /**

@@ -7,7 +7,7 @@
 import { posix } from "node:path";
 import { lineText, positionAt } from "../engine/source.js";
 import { suggestion } from "../engine/suggest.js";
-import type { Site } from "../engine/types.js";
+import type { Site, SourceFile } from "../engine/types.js";
 import { simulateArgparse, type ArgparseResult } from "../languages/python/argparse.js";
 import { flaskAppsBuiltBy, isFlaskFactory } from "../languages/python/flask.js";
 import { firstNamespaceWrite } from "../languages/python/namespace-writes.js";
@@ -69,9 +69,9 @@ export type CallableLookup =
       readonly why: "function" | "main-guard" | "other-name" | "nowhere" | "arguments" | "namespace" | "import";
       /** For `function`: the function; for `other-name`: the name to use instead; for `import`: the name imported. */
       readonly name?: string;
-      /** For `import`: the module whose import fails (the app module, or one it re-exports from), the module it imports from, and the import that takes its app (`from web import application as app`). */
-      readonly importer?: string;
-      readonly from?: string;
+      /** For `import`: the file of the module whose import fails (the app module, or one it re-exports from), that of the module it imports from, and the import that takes its app (`from web import application as app`). */
+      readonly importer?: SourceFile;
+      readonly from?: SourceFile;
       readonly importFrom?: string;
       /** For `other-name`: `name` is a factory that returns the app (use `name()`). */
       readonly factory?: boolean;
@@ -274,7 +274,7 @@ function unboundImport(imported: Binding, importer: AppModule, from: AppModule):
   const source = imported.importedFrom!;
   const boundAs = appBoundName(from.module);
   return {
-    status: "missing", why: "import", name: source.name, importer: importer.file.file.path, from: from.file.file.path, site: imported.site,
+    status: "missing", why: "import", name: source.name, importer: importer.file.file, from: from.file.file, site: imported.site,
     ...(boundAs ? { boundAs, importFrom: `from ${".".repeat(source.level)}${source.module} import ${boundAs}${boundAs === imported.name ? "" : ` as ${imported.name}`}` } : {}),
   };
 }

@@ -34,6 +34,8 @@ export interface WrittenFile {
   readonly name: string;
   readonly text: string;
   readonly start: number;
+  /** The COPY or ADD that writes it. */
+  readonly by: Site;
   /** Written by `<<-`: BuildKit strips the leading tabs of its lines (ChompHeredocContent), which `text` keeps. */
   readonly stripsTabs?: true;
 }
@@ -217,10 +219,11 @@ function writtenAt(copy: DockerCopy, path: string): Pick<DockerCopy, "written"> 
 }
 
 /** The file a COPY heredoc writes, named as its marker names it (`<<EOF`, `<<-"wsgi.py"`). */
-const writtenFile = (heredoc: Heredoc): WrittenFile => ({
+const writtenFile = (heredoc: Heredoc, by: Site): WrittenFile => ({
   name: heredoc.marker.replace(/^\d*<<-?(["']?)(.*)\1$/, "$2"),
   text: heredoc.text,
   start: heredoc.start,
+  by,
   ...(/^\d*<<-/.test(heredoc.marker) ? { stripsTabs: true as const } : {}),
 });
 
@@ -255,7 +258,7 @@ function apply(stage: Dockerfile, instruction: Instruction, vars: ReadonlyMap<st
       const inline = instruction.heredocs.length > 0 ? /^\d*<</ : undefined;
       const words = argumentWords(instruction).filter((word) => !inline?.test(word)).map((word) => expand(word, vars));
       const paths = words.filter((word) => !word.startsWith("--"));
-      const written = instruction.heredocs.map(writtenFile);
+      const written = instruction.heredocs.map((heredoc) => writtenFile(heredoc, at));
       // A destination, and something to copy there.
       if (paths.length === 0 || paths.length + written.length < 2) return stage;
       const target = paths[paths.length - 1]!;
