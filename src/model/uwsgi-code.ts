@@ -5,7 +5,7 @@
 // files from. Each module is analysed by src/languages/python; this file only follows imports and
 // asks the questions the servers ask.
 import { posix } from "node:path";
-import { lineText, positionAt } from "../engine/source.js";
+import { fileLabel, lineText, positionAt } from "../engine/source.js";
 import { suggestion } from "../engine/suggest.js";
 import type { Site, SourceFile } from "../engine/types.js";
 import { simulateArgparse, type ArgparseResult } from "../languages/python/argparse.js";
@@ -118,7 +118,7 @@ export interface FailedImport {
 
 export interface ModuleArgvRead {
   readonly read: ArgvRead;
-  /** The path of the module that reads. */
+  /** The module that reads, as messages name its file (`fileLabel`). */
   readonly module: string;
 }
 
@@ -147,8 +147,8 @@ export function appCode(found: ResolvedModule, callable: LookedUpName, searchPat
     callable: called?.blockers.length ? neverReturns(lookup) : lookup,
     parsers: [...imported.flatMap(({ module }) => module.importTimeParsers.filter((parser) => parser.parseCall.certain)), ...(called?.parsers ?? [])],
     argvReads: [
-      ...imported.flatMap(({ module }) => module.argvReads.map((read) => ({ read, module: module.file.path }))),
-      ...(called?.argvReads.map((read) => ({ read, module: factory!.module.file.path })) ?? []),
+      ...imported.flatMap(({ module }) => module.argvReads.map((read) => ({ read, module: fileLabel(module.file) }))),
+      ...(called?.argvReads.map((read) => ({ read, module: fileLabel(factory!.module.file) })) ?? []),
     ],
     factoryBlockers: called?.blockers ?? [],
     factoryRunCalls: called?.runCalls ?? [],
