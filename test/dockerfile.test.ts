@@ -143,6 +143,16 @@ describe("Dockerfile", () => {
     expect(dockerfile("FROM python:3.12\nCOPY <<a <<b\nx\na\ny\nb\n").copies).toEqual([]);
   });
 
+  it("brings the files a stage's heredocs write with COPY --from, a file written as its destination by that destination's name", () => {
+    const copies = (copy: string) => dockerfile([
+      "FROM python:3.12-slim AS build", "COPY <<EOF /src/wsgi.py", "app = 1", "EOF", "COPY <<conf.py <<log.py /src/etc/", "bind = 1", "conf.py", "log = 1", "log.py",
+      "FROM python:3.12-slim", copy, "",
+    ].join("\n")).copies.map((each) => [each.destination, each.written?.map((file) => [file.name, file.text])]);
+    expect(copies("COPY --from=build /src/wsgi.py /app/")).toEqual([["/app/", [["wsgi.py", "app = 1"]]]]);
+    expect(copies("COPY --from=build /src /app")).toEqual([["/app/wsgi.py", [["wsgi.py", "app = 1"]]], ["/app/etc/", [["conf.py", "bind = 1"], ["log.py", "log = 1"]]]]);
+    expect(copies("COPY --from=build /src/etc /etc/app")).toEqual([["/etc/app/", [["conf.py", "bind = 1"], ["log.py", "log = 1"]]]]);
+  });
+
   it("reads WORKDIR and USER as Docker's words: quotes removed, variables expanded outside single quotes", () => {
     const parsed = dockerfile("FROM python:3.11\nENV HOME_DIR=/srv\nWORKDIR \"$HOME_DIR/my app\"\nWORKDIR 'web'\nUSER \"1000\":'1000'\n");
     expect([parsed.workdir?.value, parsed.user?.value]).toEqual(["/srv/my app/web", "1000:1000"]);

@@ -387,6 +387,41 @@ describe("uWSGI apps", () => {
     expect(reported("application").filter((d) => d.includes("uwsgi/"))).toEqual(["app.ini:2 uwsgi/callable-not-found (Dockerfile:7)"]);
   });
 
+  it("reads a module a <<- heredoc writes without its lines' leading tabs, as BuildKit writes it, at the Dockerfile's lines and columns", () => {
+    const reported = (body: readonly string[]) => {
+      const dockerfile = ["FROM python:3.11-slim", "WORKDIR /app", "COPY app.ini .", "COPY <<-EOF /app/wsgi.py", ...body, "\tEOF", 'CMD ["uwsgi", "--ini", "app.ini"]', ""].join("\n");
+      const dir = project({ "Dockerfile": dockerfile, "app.ini": "[uwsgi]\nmodule = wsgi:app\nhttp-socket = :8080\nneed-app = true\n" }).dir;
+      return lintDirectory(dir).diagnostics.filter((d) => d.ruleId.startsWith("uwsgi/") || d.ruleId === "python/syntax")
+        .map((d) => `${d.file}:${d.line}:${d.column} ${d.ruleId}${d.related?.map((related) => ` (${related.file}:${related.line}:${related.column})`).join("") ?? ""}`);
+    };
+    const module = (app: string) => ["\tfrom flask import Flask", "", `\t${app} = Flask(__name__)`, "\tif app:", "\t    total = 1 + \\", "\t\t2"];
+    expect(reported(module("app"))).toEqual([]);
+    expect(reported(module("application"))).toEqual(["app.ini:2:10 uwsgi/callable-not-found (Dockerfile:7:2)"]);
+    expect(reported([...module("app"), "\tdef index(:", "\t    pass"])).toEqual(["Dockerfile:11:12 python/syntax"]);
+    // Only tabs are stripped: lines indented with spaces stay indented.
+    expect(reported(["  from flask import Flask", "  app = Flask(__name__)"])).toEqual(["Dockerfile:5:1 python/syntax"]);
+  });
+
+  it("names a module a COPY heredoc writes by its name in the image and the Dockerfile line that writes it", () => {
+    const messages = (module: string) => {
+      const dockerfile = ["FROM python:3.11-slim", "WORKDIR /app", "COPY app.ini views.py .", "COPY <<EOF /app/wsgi.py", module, "EOF", 'CMD ["uwsgi", "--ini", "app.ini"]', ""].join("\n");
+      const dir = project({ "Dockerfile": dockerfile, "app.ini": "[uwsgi]\nmodule = wsgi:app\nhttp-socket = :8080\nneed-app = true\n", "views.py": "index = 1\n" }).dir;
+      return lintDirectory(dir).diagnostics.filter((d) => d.ruleId.startsWith("uwsgi/") || d.ruleId === "python/syntax" || d.ruleId.startsWith("app/"))
+        .map((d) => `${d.file}:${d.line} ${d.message}`);
+    };
+    expect(messages("from flask import Flask\napplication = Flask(__name__)")).toEqual([
+      "app.ini:2 wsgi.py (written by Dockerfile line 4) binds no app: the Flask app is bound to application",
+    ]);
+    expect(messages("def app(:")).toEqual(["Dockerfile:5 SyntaxError: invalid syntax: importing wsgi.py (written by Dockerfile line 4) fails, so uWSGI cannot load the app"]);
+    expect(messages("from views import missing\nfrom flask import Flask\napp = Flask(__name__)")).toEqual([
+      "Dockerfile:5 wsgi.py (written by Dockerfile line 4) imports missing from views.py, which binds no missing at its top level: the import fails (ImportError: cannot import name 'missing')",
+    ]);
+    expect(messages("from flask import Flask\napp = Flask(__name__)\napp.run(debug=True)").map((message) => message.split(":").slice(0, 2).join(":"))).toEqual([
+      "Dockerfile:7 app.run(debug=True) runs when uWSGI imports wsgi.py (written by Dockerfile line 4)",
+      "Dockerfile:7 app.run(debug=True) starts Flask's development server while uWSGI imports wsgi.py (written by Dockerfile line 4)",
+    ]);
+  });
+
   it("links the only ini to the only uWSGI container, unless that container loads another config", () => {
     const linkedTo = (args: string) => project({ "k8s/app.yaml": DEPLOYMENT(args), "docker/dev.ini": "[uwsgi]\nhttp-socket = :5000\n" }).model.uwsgi;
     // The config baked into the image is what the container runs, not docker/dev.ini.

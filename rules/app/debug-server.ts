@@ -1,4 +1,5 @@
 import { defineRule, reportingOnce } from "../../src/engine/rule.js";
+import { fileLabel } from "../../src/engine/source.js";
 import { objectRef, type Container } from "../../src/model/k8s.js";
 import type { NetworkModel } from "../../src/model/network.js";
 import { servedCode } from "../../src/model/served-code.js";
@@ -49,7 +50,7 @@ export default defineRule({
       for (const { module } of code.imported) {
         for (const call of module.runCalls) {
           if (call.kind !== "run" || call.underMainGuard || call.debug !== true) continue;
-          once.report({ messageId: "importRun", at: call.site, data: { server, module: module.file.path, rce: RCE }, object });
+          once.report({ messageId: "importRun", at: call.site, data: { server, module: fileLabel(module.file), rce: RCE }, object });
         }
       }
       for (const call of code.factoryRunCalls) {

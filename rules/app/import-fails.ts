@@ -1,4 +1,5 @@
 import { reportingOnce, defineRule } from "../../src/engine/rule.js";
+import { fileLabel } from "../../src/engine/source.js";
 import { codeFailsToCompile, servedCode } from "../../src/model/served-code.js";
 import type { AppCode, FailedImport } from "../../src/model/uwsgi-code.js";
 
@@ -48,7 +49,7 @@ export default defineRule({
           if (blocker.kind === "relative-import" && inPackage) continue;
           once.report({
             messageId: blocker.kind,
-            data: { text: blocker.text, module: module.file.path, server, exit: EXIT_EFFECT[server] ?? EXIT_EFFECT.uWSGI! },
+            data: { text: blocker.text, module: fileLabel(module.file), server, exit: EXIT_EFFECT[server] ?? EXIT_EFFECT.uWSGI! },
             at: blocker.site,
             effect: "wont-start",
             object,
@@ -57,11 +58,11 @@ export default defineRule({
       }
       for (const failed of code.failedImports) {
         if (reportedAsCallable(code, failed)) continue;
-        const from = failed.from.file.file.path;
+        const from = fileLabel(failed.from.file.file);
         once.report({
           messageId: "cannot-import",
           data: {
-            module: failed.importer.file.file.path, from, name: failed.name,
+            module: fileLabel(failed.importer.file.file), from, name: failed.name,
             suggestion: failed.closeName ? `did you mean ${failed.closeName}? ${from} binds ${failed.closeName}` : `define ${failed.name} at the top level of ${from}, or import a name it binds`,
           },
           at: failed.site,

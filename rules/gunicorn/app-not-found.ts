@@ -120,7 +120,7 @@ export default defineRule({
       if (lookup.status === "found" && lookup.uncalledFactory && app.server === "uvicorn") continue;
       const finding = callableFinding(lookup, {
         server, callable: ref.app.text, name: ref.app.name, module: ref.module,
-        file: moduleFileLabel(app.code!.main?.file.file.path ?? ref.module, app.resolution?.status === "found" ? app.resolution.shadows : undefined),
+        file: moduleFileLabel(app.code!.main?.file.file ?? ref.module, app.resolution?.status === "found" ? app.resolution.shadows : undefined),
         // uvicorn takes no call in the reference: it calls a factory named with --factory.
         spell: (name, call) => (call && app.server === "uvicorn" ? `--factory ${ref.module}:${name}` : `${ref.module}:${name}${call ? "()" : ""}`),
         ...(app.server === "gunicorn" ? { onNone: "refuses" as const } : {}),

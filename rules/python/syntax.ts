@@ -1,4 +1,5 @@
 import { reportingOnce, defineRule } from "../../src/engine/rule.js";
+import { fileLabel } from "../../src/engine/source.js";
 import type { PythonVersion } from "../../src/languages/dockerfile/parse.js";
 import { syntaxNewerThan } from "../../src/languages/python/newer-syntax.js";
 import { servedCode } from "../../src/model/served-code.js";
@@ -45,7 +46,7 @@ export default defineRule({
         once.report({
           messageId: error?.undecodable ? "undecodable" : error ? "syntax" : newer?.feature ? "older" : "newer",
           data: {
-            exception: problem.exception, message: problem.message, module: module.file.path, server,
+            exception: problem.exception, message: problem.message, module: fileLabel(module.file), server,
             ...(newer ? { version: versionText(python!), since: versionText(newer.since), feature: newer.feature ?? "", image: image! } : {}),
           },
           at: { file: module.file, start: problem.start, end: problem.end },

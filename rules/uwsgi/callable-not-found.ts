@@ -65,7 +65,7 @@ export default defineRule({
 
 /** The entry's lookup in uWSGI's terms: fixes are spelled as the ini option that names the app. */
 function describe(entry: AppEntry): CallableContext {
-  const file = entry.code?.main?.file.file.path ?? entry.target;
+  const file = entry.code?.main?.file.file ?? entry.target;
   // `mount = /api=pkg.web:app` keeps its mount point.
   const mount = entry.setting.option?.names.includes("mount") ? `${entry.mountpoint}=` : "";
   // Spelt where the app is named: an ini line, a command-line option or a UWSGI_ variable.

@@ -165,6 +165,9 @@ export function lineFeedText(file: SourceFile): string {
   return breaksAtLoneCr(file) ? file.text.replace(/\r(?!\n)/g, "\n") : file.text;
 }
 
+/** How messages name a file: its path, or the label it has instead (a file a COPY heredoc writes). */
+export const fileLabel = (file: SourceFile): string => file.label ?? file.path;
+
 export function positionAt(file: SourceFile, offset: number): Position {
   const starts = lineStarts(file);
   const text = file.text;

@@ -44,6 +44,8 @@ export interface SourceFile {
   readonly language: Language;
   /** Named on the command line, not found by a walk: the files it relates to may not be in the run (a pre-commit hook names only those staged). */
   readonly named?: true;
+  /** How messages name a file that `path` does not name: a file a COPY heredoc writes, read from its Dockerfile (`wsgi.py (written by Dockerfile line 6)`); see `fileLabel`. */
+  readonly label?: string;
 }
 
 export type Utf16 = "utf-16le" | "utf-16be";

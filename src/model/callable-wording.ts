@@ -3,7 +3,7 @@
 // A rule spreads CALLABLE_MESSAGES and CALLABLE_HINTS into its own and reports what
 // callableFinding() returns for the lookup.
 import { posix } from "node:path";
-import type { Effect, RelatedSite } from "../engine/types.js";
+import type { Effect, RelatedSite, SourceFile } from "../engine/types.js";
 import type { CallableLookup } from "./uwsgi-code.js";
 
 export const CALLABLE_MESSAGES = {
@@ -38,8 +38,13 @@ export const CALLABLE_HINTS: Partial<Readonly<Record<CallableMessageId, string>>
   uncalledFactory: "{{suggestion}}",
 };
 
-/** How messages name a module's file: `web.py`; a package's `app/__init__.py`, with the module of its name that it hides. */
-export function moduleFileLabel(path: string, shadows: string | undefined): string {
+/**
+ * How messages name a module's file (or the module, where no file was read): `web.py`; a package's
+ * `app/__init__.py`, with the module of its name that it hides; a file with a label (`fileLabel`) by it.
+ */
+export function moduleFileLabel(file: SourceFile | string, shadows: string | undefined): string {
+  if (typeof file !== "string" && file.label) return file.label;
+  const path = typeof file === "string" ? file : file.path;
   const base = posix.basename(path);
   if (base !== "__init__.py") return base;
   const pkg = posix.basename(posix.dirname(path));

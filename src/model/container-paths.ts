@@ -80,7 +80,7 @@ export function imageHost(runner: ContainerSource, host: ProjectHost): ProjectHo
   let view = views.get(key);
   if (!view) {
     const ignore = contextIgnore(dockerfile, context, host);
-    const written = writtenFiles(dockerfile);
+    const written = writtenFiles(dockerfile, host);
     views.set(key, (view = ignore || written.size > 0 ? new ImageFiles(host, ignore, bound, written) : host));
   }
   return view;
@@ -187,8 +187,8 @@ export function copiedPaths(dockerfile: Dockerfile, host: ProjectHost): CopiedPa
 }
 
 /** The files the Dockerfile's COPY heredocs write, by `writtenPath`. */
-function writtenFiles(dockerfile: Dockerfile): Map<string, Written> {
-  return new Map(dockerfile.copies.flatMap((copy) => (copy.written ?? []).map((file) => [writtenPath(dockerfile, file), { dockerfile: dockerfile.file, file }] as const)));
+function writtenFiles(dockerfile: Dockerfile, host: ProjectHost): Map<string, Written> {
+  return new Map(copiedPaths(dockerfile, host).flatMap(({ repo, container, written }) => (written ? [[repo, { dockerfile: dockerfile.file, file: written, container }] as const] : [])));
 }
 
 /** Where a heredoc's file is taken to be in the repository: a path beside the Dockerfile that no file has. */

@@ -5,7 +5,7 @@
 // context that has a .dockerignore.
 import { createRequire } from "node:module";
 import { posix } from "node:path";
-import { createSourceFile } from "../engine/source.js";
+import { createSourceFile, positionAt } from "../engine/source.js";
 import type { Language, ProjectHost, Site, SourceFile } from "../engine/types.js";
 import type { Dockerfile, WrittenFile } from "../languages/dockerfile/parse.js";
 
@@ -137,22 +137,33 @@ export class ImageFiles implements ProjectHost {
   }
 }
 
-/** A file a COPY heredoc writes, and the Dockerfile it is written in. */
+/** A file a COPY heredoc writes, the Dockerfile it is written in and its path in the image. */
 export interface Written {
   readonly dockerfile: SourceFile;
   readonly file: WrittenFile;
+  readonly container: string;
 }
 
 /**
  * A heredoc's file as a file of the language it is read as: the Dockerfile with all but the
- * heredoc's body blanked, so that what is found in it points at the Dockerfile's own lines.
+ * heredoc's body blanked, so that what is found in it points at the Dockerfile's own lines;
+ * messages name it by its name in the image, written by the Dockerfile.
  */
-function writtenSourceFile({ dockerfile, file }: Written, language: Language): SourceFile {
+function writtenSourceFile({ dockerfile, file, container }: Written, language: Language): SourceFile {
   const blank = (text: string) => text.replace(/[^\r\n]/g, " ");
   const { text } = dockerfile;
   const end = file.start + file.text.length;
-  return createSourceFile(dockerfile.path, dockerfile.absolutePath, blank(text.slice(0, file.start)) + file.text + blank(text.slice(end)), language);
+  const body = file.stripsTabs && language === "python" ? tabsAsFormFeeds(file.text) : file.text;
+  const label = `${posix.basename(container)} (written by ${dockerfile.path} line ${positionAt(dockerfile, file.by.start).line})`;
+  return { ...createSourceFile(dockerfile.path, dockerfile.absolutePath, blank(text.slice(0, file.start)) + body + blank(text.slice(end)), language), label };
 }
+
+/**
+ * A `<<-` body as Python reads the file BuildKit writes from it, its lines' leading tabs stripped:
+ * each such tab becomes a form feed, which Python's tokenizer skips and counts a line's indentation
+ * again from, so that every other character keeps its line and column in the Dockerfile.
+ */
+const tabsAsFormFeeds = (text: string): string => text.replace(/^\t+/gm, (tabs) => "\f".repeat(tabs.length));
 
 /** Why a path of the repository is not in the image: the .dockerignore line that excludes it, when `host` sees the image. */
 export function excludedFromImage(host: ProjectHost, absolutePath: string): Exclusion | undefined {

@@ -3,6 +3,7 @@
 // apps it loads and the sockets it opens) and the questions rules ask of one. uwsgi-model.ts
 // builds them.
 import { posix } from "node:path";
+import { fileLabel } from "../engine/source.js";
 import type { Site, SourceFile } from "../engine/types.js";
 import type { ComposeService } from "../languages/compose/parse.js";
 import type { Dockerfile } from "../languages/dockerfile/parse.js";
@@ -310,7 +311,7 @@ export function uwsgiStaticTargets(model: UwsgiModel): WritableTarget[] {
         return [{
           container,
           path: posix.resolve(base, path),
-          reason: `the Flask app in ${module.file.file.path} serves static files from it`,
+          reason: `the Flask app in ${fileLabel(module.file.file)} serves static files from it`,
           related: { at: folder.site, message: "static_folder of the Flask app" },
         }];
       });

@@ -5,9 +5,9 @@
 // files from. Each module is analysed by src/languages/python; this file only follows imports and
 // asks the questions the servers ask.
 import { posix } from "node:path";
-import { lineText, positionAt } from "../engine/source.js";
+import { fileLabel, lineText, positionAt } from "../engine/source.js";
 import { suggestion } from "../engine/suggest.js";
-import type { Site } from "../engine/types.js";
+import type { Site, SourceFile } from "../engine/types.js";
 import { simulateArgparse, type ArgparseResult } from "../languages/python/argparse.js";
 import { flaskAppsBuiltBy, isFlaskFactory } from "../languages/python/flask.js";
 import { firstNamespaceWrite } from "../languages/python/namespace-writes.js";
@@ -69,9 +69,9 @@ export type CallableLookup =
       readonly why: "function" | "main-guard" | "other-name" | "nowhere" | "arguments" | "namespace" | "import";
       /** For `function`: the function; for `other-name`: the name to use instead; for `import`: the name imported. */
       readonly name?: string;
-      /** For `import`: the module whose import fails (the app module, or one it re-exports from), the module it imports from, and the import that takes its app (`from web import application as app`). */
-      readonly importer?: string;
-      readonly from?: string;
+      /** For `import`: the file of the module whose import fails (the app module, or one it re-exports from), that of the module it imports from, and the import that takes its app (`from web import application as app`). */
+      readonly importer?: SourceFile;
+      readonly from?: SourceFile;
       readonly importFrom?: string;
       /** For `other-name`: `name` is a factory that returns the app (use `name()`). */
       readonly factory?: boolean;
@@ -118,7 +118,7 @@ export interface FailedImport {
 
 export interface ModuleArgvRead {
   readonly read: ArgvRead;
-  /** The path of the module that reads. */
+  /** The module that reads, as messages name its file (`fileLabel`). */
   readonly module: string;
 }
 
@@ -147,8 +147,8 @@ export function appCode(found: ResolvedModule, callable: LookedUpName, searchPat
     callable: called?.blockers.length ? neverReturns(lookup) : lookup,
     parsers: [...imported.flatMap(({ module }) => module.importTimeParsers.filter((parser) => parser.parseCall.certain)), ...(called?.parsers ?? [])],
     argvReads: [
-      ...imported.flatMap(({ module }) => module.argvReads.map((read) => ({ read, module: module.file.path }))),
-      ...(called?.argvReads.map((read) => ({ read, module: factory!.module.file.path })) ?? []),
+      ...imported.flatMap(({ module }) => module.argvReads.map((read) => ({ read, module: fileLabel(module.file) }))),
+      ...(called?.argvReads.map((read) => ({ read, module: fileLabel(factory!.module.file) })) ?? []),
     ],
     factoryBlockers: called?.blockers ?? [],
     factoryRunCalls: called?.runCalls ?? [],
@@ -274,7 +274,7 @@ function unboundImport(imported: Binding, importer: AppModule, from: AppModule):
   const source = imported.importedFrom!;
   const boundAs = appBoundName(from.module);
   return {
-    status: "missing", why: "import", name: source.name, importer: importer.file.file.path, from: from.file.file.path, site: imported.site,
+    status: "missing", why: "import", name: source.name, importer: importer.file.file, from: from.file.file, site: imported.site,
     ...(boundAs ? { boundAs, importFrom: `from ${".".repeat(source.level)}${source.module} import ${boundAs}${boundAs === imported.name ? "" : ` as ${imported.name}`}` } : {}),
   };
 }

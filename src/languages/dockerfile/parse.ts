@@ -34,6 +34,10 @@ export interface WrittenFile {
   readonly name: string;
   readonly text: string;
   readonly start: number;
+  /** The COPY or ADD that writes it. */
+  readonly by: Site;
+  /** Written by `<<-`: BuildKit strips the leading tabs of its lines (ChompHeredocContent), which `text` keeps. */
+  readonly stripsTabs?: true;
 }
 
 export interface DockerEnv {
@@ -186,10 +190,11 @@ function emptyStage(file: SourceFile, from: string | undefined, python: PythonVe
 const APT_PYTHON = /\bapt(?:-get)?\s+(?:-\S+\s+)*install\b[^&;|]*\s(?:python3|uwsgi-plugin-python3|python3-[\w.+-]+)(?=\s|$)/;
 
 /**
- * What `COPY --from=STAGE` brings of the build context: each of the stage's copies that lands in a
- * copied path (`COPY app /app/app` in the stage, then `COPY --from=stage /app /app`), or holds one
- * (`COPY . /src`, then `COPY --from=stage /src/app /app`), as a copy from the context. The
- * destination keeps its `/` (several paths go into a directory), for a file to land in it by name.
+ * What `COPY --from=STAGE` brings of the build context and of the files the stage's heredocs
+ * write: each of the stage's copies that lands in a copied path (`COPY app /app/app` in the stage,
+ * then `COPY --from=stage /app /app`), or holds one (`COPY . /src`, then `COPY --from=stage /src/app
+ * /app`), as a copy from the context. The destination keeps its `/` (several paths go into a
+ * directory), for a file to land in it by name.
  */
 function copiedFromStage(stage: Dockerfile, paths: readonly string[], destination: string, keepSlash: string, at: Site): DockerCopy[] {
   const into = keepSlash || paths.length > 1 ? "/" : "";
@@ -198,16 +203,29 @@ function copiedFromStage(stage: Dockerfile, paths: readonly string[], destinatio
     return stage.copies.flatMap((copy): DockerCopy[] => {
       const landed = posix.resolve("/", copy.destination);
       const below = posix.relative(copiedPath, landed);
-      if (below === "") return [{ sources: copy.sources, destination: destination + (into || (copy.destination.endsWith("/") ? "/" : "")), at }];
-      if (isBelow(below)) return [{ sources: copy.sources, destination: posix.join(destination, below) + (copy.destination.endsWith("/") ? "/" : ""), at }];
+      if (below === "") return [{ sources: copy.sources, destination: destination + (into || (copy.destination.endsWith("/") ? "/" : "")), at, ...writtenAt(copy, copiedPath) }];
+      if (isBelow(below)) return [{ sources: copy.sources, destination: posix.join(destination, below) + (copy.destination.endsWith("/") ? "/" : ""), at, ...writtenAt(copy, landed) }];
       const within = posix.relative(landed, copiedPath);
       return copy.sources.length === 1 && !copy.destination.endsWith("/") && isBelow(within) ? [{ sources: [posix.join(copy.sources[0]!, within)], destination: destination + into, at }] : [];
     });
   });
 }
 
+/** The files a stage's copy writes from heredocs, that land at `path`: one written as the destination itself is named by it, to land in a directory by that name. */
+function writtenAt(copy: DockerCopy, path: string): Pick<DockerCopy, "written"> {
+  if (!copy.written) return {};
+  const asDestination = copy.sources.length === 0 && copy.written.length === 1 && !copy.destination.endsWith("/");
+  return { written: asDestination ? [{ ...copy.written[0]!, name: posix.basename(path) }] : copy.written };
+}
+
 /** The file a COPY heredoc writes, named as its marker names it (`<<EOF`, `<<-"wsgi.py"`). */
-const writtenFile = (heredoc: Heredoc): WrittenFile => ({ name: heredoc.marker.replace(/^\d*<<-?(["']?)(.*)\1$/, "$2"), text: heredoc.text, start: heredoc.start });
+const writtenFile = (heredoc: Heredoc, by: Site): WrittenFile => ({
+  name: heredoc.marker.replace(/^\d*<<-?(["']?)(.*)\1$/, "$2"),
+  text: heredoc.text,
+  start: heredoc.start,
+  by,
+  ...(/^\d*<<-/.test(heredoc.marker) ? { stripsTabs: true as const } : {}),
+});
 
 /** A relative path that stays below where it starts. */
 const isBelow = (relative: string) => relative !== "" && relative !== ".." && !relative.startsWith("../") && !posix.isAbsolute(relative);
@@ -240,7 +258,7 @@ function apply(stage: Dockerfile, instruction: Instruction, vars: ReadonlyMap<st
       const inline = instruction.heredocs.length > 0 ? /^\d*<</ : undefined;
       const words = argumentWords(instruction).filter((word) => !inline?.test(word)).map((word) => expand(word, vars));
       const paths = words.filter((word) => !word.startsWith("--"));
-      const written = instruction.heredocs.map(writtenFile);
+      const written = instruction.heredocs.map((heredoc) => writtenFile(heredoc, at));
       // A destination, and something to copy there.
       if (paths.length === 0 || paths.length + written.length < 2) return stage;
       const target = paths[paths.length - 1]!;
