@@ -45,7 +45,41 @@ describe("reading a start script", () => {
   it("passes the script's arguments where it forwards them, and leaves a script that runs only them to its arguments", () => {
     expect(started('exec gunicorn "$@"\n', "-b", ":8080", "app:app")?.words).toEqual(["exec", "gunicorn", "-b", ":8080", "app:app"]);
     expect(started("exec uwsgi --ini app.ini\n", "gunicorn", "other:app")?.words).toEqual(["exec", "uwsgi", "--ini", "app.ini"]);
-    expect(started('flask db upgrade\nexec "$@"\n', "gunicorn", "app:app")).toBeUndefined();
+    expect(started('flask db upgrade\nexec "$@"\n', "gunicorn", "app:app")?.words).toEqual(["exec", "gunicorn", "app:app"]);
+  });
+
+  it("takes the server its arguments name, behind what the script puts before them, with its exports", () => {
+    expect(started('export UWSGI_UID=1000\nexec gosu www-data "$@"\n', "uwsgi", "--ini", "/app/web.ini")).toEqual({
+      words: ["exec", "gosu", "www-data", "uwsgi", "--ini", "/app/web.ini"], cd: [], env: { UWSGI_UID: "1000" },
+    });
+    expect(started('exec su-exec app "$@"\n', "gunicorn", "app:app")?.words).toEqual(["exec", "su-exec", "app", "gunicorn", "app:app"]);
+    expect(started('exec "$@"\n')).toBeUndefined();
+    expect(started('exec "$@"\n', "sleep", "infinity")).toBeUndefined();
+  });
+
+  it("drops a variable the script unsets before the server", () => {
+    expect(started("export UWSGI_UID=1000 APP_ENV=prod\nunset UWSGI_UID\nexec uwsgi --ini app.ini\n")?.env).toEqual({ APP_ENV: "prod" });
+    expect(started("export UWSGI_UID=1000\nunset -f UWSGI_UID\nexec uwsgi --ini app.ini\n")?.env).toEqual({ UWSGI_UID: "1000" });
+  });
+
+  it("knows a server reached only if no command before it, run under a condition, execs or exits", () => {
+    const reachedOnlyIfNotEnded = (script: string) => scriptStart({ text: script, at: site(createSourceFile("start.sh", undefined, script, "shell"), 0, script.length) }, [])?.afterConditionalExit;
+    const server = "exec gosu www-data uwsgi --ini /app/web.ini\n";
+    const conditionalExits = [
+      'if [ "$(id -u)" != "0" ]; then\n  exec uwsgi --ini /app/web.ini\nfi\n',
+      '[ "$(id -u)" != 0 ] && exec uwsgi --ini /app/web.ini\n',
+      '[ "$(id -u)" = 0 ] || exec uwsgi --ini /app/web.ini\n',
+      'if [ "$(id -u)" != 0 ]; then uwsgi --ini /app/web.ini; exit $?; fi\n',
+      'case "$(id -u)" in\n  0) ;;\n  *) exec uwsgi --ini /app/web.ini ;;\nesac\n',
+    ];
+    expect(conditionalExits.map((before) => reachedOnlyIfNotEnded(before + server))).toEqual([true, true, true, true, true]);
+    const noExits = [
+      "",
+      'if [ -n "$LOG" ]; then exec >>"$LOG" 2>&1; fi\n',
+      "start() {\n  exec gunicorn dev:app\n}\n",
+      "[ -d /data ] && cd /data\n",
+    ];
+    expect(noExits.map((before) => reachedOnlyIfNotEnded(before + server))).toEqual([false, false, false, false]);
   });
 
   it("drops the server command's redirections and joins its continued lines", () => {
@@ -196,6 +230,30 @@ describe("a user switch in a followed start script", () => {
   it("is not reported where the script only steps down from root, nor after the server it execs", () => {
     const script = 'if [ "$(id -u)" = 0 ]; then\n  exec gosu app "$0" "$@"\nfi\nexec uwsgi --ini /app/app.ini\nexport UWSGI_UID=1000\ngosu app true';
     expect(switches(image(script))).toEqual([]);
+  });
+
+  it("is not reported after a command that may exec the server or exit first, under a condition", () => {
+    const stepsDown = "export UWSGI_GID=1000\nexec gosu www-data uwsgi --ini /app/app.ini --uid 1000";
+    const before = [
+      'if [ "$(id -u)" != "0" ]; then\n  exec uwsgi --ini /app/app.ini\nfi',
+      '[ "$(id -u)" != 0 ] && exec uwsgi --ini /app/app.ini',
+      '[ "$(id -u)" = 0 ] || exec uwsgi --ini /app/app.ini',
+      'if [ "$(id -u)" != 0 ]; then uwsgi --ini /app/app.ini; exit $?; fi',
+    ];
+    for (const script of before) expect(switches(image(`${script}\n${stepsDown}`)), script).toEqual([]);
+    expect(switches(image(stepsDown))).toEqual([
+      'start.sh:2:8 container "web" switches group in its environment in start.sh (UWSGI_GID=1000)',
+      'start.sh:3:6 container "web" switches user and group in its command in start.sh (gosu)',
+      'start.sh:3:45 container "web" switches user in its command in start.sh (--uid 1000)',
+    ]);
+  });
+
+  it("is reported at the switch a script puts before the server its arguments name, with the script's exports", () => {
+    const withCmd = (script: string) => ({ ...image(script), "Dockerfile": 'FROM python:3.12\nCOPY . /app\nENTRYPOINT ["/app/start.sh"]\nCMD ["uwsgi", "--ini", "/app/app.ini"]\n' });
+    expect(switches(withCmd('exec gosu www-data "$@"'))).toEqual(['start.sh:2:6 container "web" switches user and group in its command in start.sh (gosu)']);
+    expect(switches(withCmd('exec su-exec app "$@"'))).toEqual(['start.sh:2:6 container "web" switches user and group in its command in start.sh (su-exec)']);
+    expect(switches(withCmd('export UWSGI_UID=1000\nexec "$@"'))).toEqual(['start.sh:2:8 container "web" switches user in its environment in start.sh (UWSGI_UID=1000)']);
+    expect(switches(image("export UWSGI_UID=1000\nunset UWSGI_UID\nexec uwsgi --ini /app/app.ini"))).toEqual([]);
   });
 });
 

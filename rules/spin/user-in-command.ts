@@ -7,7 +7,7 @@ import { allContainers, effectiveSecurityField, objectRef, type Container } from
 import type { ProjectModel } from "../../src/model/project.js";
 import { findUserSwitches, type UserSwitch } from "../../src/languages/shell/user-switch.js";
 import { wordIn, type Word } from "../../src/languages/shell/words.js";
-import { spellOption } from "../../src/model/uwsgi-apps.js";
+import { spellOption, type UwsgiApp, type UwsgiSetting } from "../../src/model/uwsgi-apps.js";
 import { idOptionOutcome, type IdOptionOutcome } from "../../src/model/uwsgi-effects.js";
 
 /** uWSGI's options whose numeric value the fix moves into the securityContext. */
@@ -21,7 +21,7 @@ export default defineRule({
     relatesFiles: true,
     fixable: "unsafe",
     docs: {
-      what: "Finds container `command`/`args` that switch user or group: uWSGI `--uid`/`--gid`, `su`, `sudo -u`, `gosu`, `su-exec`, `runuser`, `setpriv --reuid/--regid`, `chroot --userspec`, gunicorn `--user`/`--group`, also inside `sh -c \"…\"` strings; and the `UWSGI_UID`/`UWSGI_GID` variables of a container's `env` that the uWSGI it runs applies as `--uid`/`--gid`. A container that takes its command or variables from its image's Dockerfile (`ENTRYPOINT`, `CMD`, `ENV`) is reported there, for the uWSGI options. One whose command runs a start script nw-lint follows (a shell script of the repository the image copies, ending in uWSGI or another Python server) is reported in the script: every switch above in the command that starts the server (`exec gosu www-data uwsgi …`, `exec su-exec app gunicorn …`), and the `export UWSGI_UID=…`/`UWSGI_GID=…` before it. A switch the script runs only under a condition (`if [ \"$(id -u)\" = 0 ]; then exec gosu app \"$0\" \"$@\"; fi` steps down only from root) is not one it surely runs; one in a setup command before the server (`gosu app python manage.py migrate`) is not looked for.",
+      what: "Finds container `command`/`args` that switch user or group: uWSGI `--uid`/`--gid`, `su`, `sudo -u`, `gosu`, `su-exec`, `runuser`, `setpriv --reuid/--regid`, `chroot --userspec`, gunicorn `--user`/`--group`, also inside `sh -c \"…\"` strings; and the `UWSGI_UID`/`UWSGI_GID` variables of a container's `env` that the uWSGI it runs applies as `--uid`/`--gid`. A container that takes its command or variables from its image's Dockerfile (`ENTRYPOINT`, `CMD`, `ENV`) is reported there, for the uWSGI options. One whose command runs a start script nw-lint follows (a shell script of the repository the image copies, ending in uWSGI or another Python server) is reported in the script: every switch above in the command that starts the server (`exec gosu www-data uwsgi …`, `exec su-exec app gunicorn …`, or `exec gosu www-data \"$@\"` running the image's `CMD`), and the `export UWSGI_UID=…`/`UWSGI_GID=…` before it that no `unset` removes. A switch the script runs only under a condition (`if [ \"$(id -u)\" = 0 ]; then exec gosu app \"$0\" \"$@\"; fi` steps down only from root) is not one it surely runs, nor is a server command after a command that may `exec` or `exit` under a condition (an `if`, `case` or loop, after `&&` or `||`): `[ \"$(id -u)\" != 0 ] && exec uwsgi …` before `exec gosu app uwsgi …` never reaches the switch as runAsUser. nw-lint does not judge such a condition, so a switch after one is not reported even where the condition is false. One in a setup command before the server (`gosu app python manage.py migrate`) is not looked for.",
       why: "With every capability dropped a process cannot change its user: uWSGI exits with `setgid(): Operation not permitted` when started as root, or `cannot setgid() as non-root user` otherwise (an id equal to `runAsUser`/`runAsGroup` it leaves alone, until the two differ). Spin sets the user through `runAsUser`/`runAsGroup`/`fsGroup` (SPIN.md, User and group: seed item 2, uWSGI source).",
       fix: "Remove the switch from the command and set `securityContext.runAsUser` (and `runAsGroup`, pod `fsGroup`) to the same numeric ids. For uWSGI's `--uid N`/`--gid N` (or `--uid=N`) with a number, given once, the fix does this; it is unsafe because the process no longer starts as root before it drops to that user, so anything it did as root first (binding a low port, reading root-only files) now fails.",
       sources: ["SPIN.md § User and group (seed item 2, slides, uWSGI source)"],
@@ -94,7 +94,7 @@ export default defineRule({
         if ((option !== "uid" && option !== "gid") || (setting.origin !== "env" && setting.origin !== "command")) continue;
         // The container's own command and args are read word by word above; the rest comes from its image.
         const fromImage = setting.keyAt.file !== container.workload.object.file;
-        if (setting.origin === "command" && !fromImage) continue;
+        if ((setting.origin === "command" && !fromImage) || mayNotRun(app, setting)) continue;
         const outcome = idOptionOutcome(container, option, setting.value);
         const site = `${setting.keyAt.file.path}:${setting.keyAt.start}:${outcome.kind}`;
         if (fromImage && imageSitesReported.has(site)) continue;
@@ -112,11 +112,22 @@ export default defineRule({
   },
 });
 
-/** The command each container's followed start script starts its server with (uWSGI's or another Python server's). */
+/**
+ * The command each container's followed start script starts its server with (uWSGI's or another
+ * Python server's), where the script surely runs it: not after a command that may exec or exit
+ * under a condition (`if [ "$(id -u)" != 0 ]; then exec uwsgi …; fi` before `exec gosu app uwsgi …`).
+ */
 function scriptCommands(model: ProjectModel): { container: Container; words: readonly Word[] }[] {
   const uwsgi = model.uwsgi.apps.map((app) => ({ container: app.container, script: app.command?.script }));
   const servers = model.servers.apps.map((app) => ({ container: app.runner.container, script: app.launch.script }));
-  return [...uwsgi, ...servers].flatMap(({ container, script }) => (container && script ? [{ container, words: script.words }] : []));
+  return [...uwsgi, ...servers].flatMap(({ container, script }) => (container && script && !script.afterConditionalExit ? [{ container, words: script.words }] : []));
+}
+
+/** Whether the setting is in a start script's server command, or an `export` of the script, that the script may never reach (ScriptStart). */
+function mayNotRun(app: UwsgiApp, setting: UwsgiSetting): boolean {
+  const script = app.command?.script;
+  if (!script?.afterConditionalExit) return false;
+  return setting.origin === "command" || [...script.env.values()].some((exported) => exported.at.file === setting.keyAt.file);
 }
 
 /** Where a switch found in a word of a start script is: the word, or the switch inside its `-c` string. */
