@@ -162,6 +162,16 @@ describe("following a start script", () => {
     expect(followed('FROM python:3.12\nCOPY app.py /app/\nCOPY docker/*.py /usr/local/bin/\nWORKDIR /app\nENTRYPOINT ["entrypoint.sh"]\n')).toEqual([]);
   });
 
+  it("follows a script copied under a new name, or as a file into a directory the base image has", () => {
+    const files = { "docker/entrypoint.sh": "#!/bin/sh\nexec gunicorn -b :8080 app:app\n", "app.py": "from flask import Flask\napp = Flask(__name__)\n" };
+    const followed = (copy: string, entrypoint: string) =>
+      projectModel({ ...files, "Dockerfile": `FROM python:3.12\nCOPY . /app\n${copy}\nWORKDIR /app\nENTRYPOINT ["${entrypoint}"]\n`, "deploy.yaml": DEPLOYMENT("") }).model.servers.apps.map((app) => app.launch.program.at.file.path);
+    expect(followed("COPY docker/entrypoint.sh /start.sh", "/start.sh")).toEqual(["docker/entrypoint.sh"]);
+    expect(followed("COPY docker/entrypoint.sh /app/run.sh", "/app/run.sh")).toEqual(["docker/entrypoint.sh"]);
+    expect(followed("COPY docker/entrypoint.sh /usr/local/bin", "entrypoint.sh")).toEqual(["docker/entrypoint.sh"]);
+    expect(followed("COPY docker/entrypoint.sh /start.sh", "/entrypoint.sh")).toEqual([]);
+  });
+
   it("does not follow a script the image does not copy, one a volume hides, or one with no shell's first line run on its own", () => {
     const files = {
       "start.sh": "#!/bin/sh\nexec gunicorn -b :8080 app:app\n",
