@@ -225,6 +225,16 @@ describe("a user switch in a followed start script", () => {
     }
   });
 
+  it("says gunicorn's numeric --user/--group equal to the container's ids is the id it already runs as, as for uWSGI's", () => {
+    const files = { ...image("exec gunicorn -b :8080 -u 51234 --group 60100 web:app"), "deploy.yaml": DEPLOYMENT("          securityContext: {runAsUser: 51234, runAsGroup: 60100}\n") };
+    expect(switches(files)).toEqual([
+      'start.sh:2:24 container "web" names the user it already runs as in its command in start.sh (-u): gunicorn, not root, only checks it, and exits once securityContext.runAsUser changes',
+      'start.sh:2:33 container "web" names the group it already runs as in its command in start.sh (--group): gunicorn, not root, only checks it, and exits once securityContext.runAsGroup changes',
+    ]);
+    const other = { ...files, "start.sh": "#!/bin/sh\nexec gunicorn -b :8080 -u 1000 web:app\n" };
+    expect(switches(other)).toEqual(['start.sh:2:24 container "web" switches user in its command in start.sh (-u)']);
+  });
+
   it("is reported in the container's args where the script forwards them to the server", () => {
     const files = { ...image('exec gunicorn "$@" web:app'), "deploy.yaml": DEPLOYMENT('          args: ["--user", "app"]\n') };
     expect(switches(files)).toEqual(['deploy.yaml:12:19 container "web" switches user in its command (--user)']);
