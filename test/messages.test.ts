@@ -452,6 +452,27 @@ ${env}`;
   ]);
 });
 
+it("says gunicorn's numeric --user/--group equal to the container's runAsUser/runAsGroup does nothing, and another id or a name still fails", () => {
+  // gunicorn 20.1.0 run by setpriv as 51234:60100 with no capabilities serves with -u 51234 -g 60100, and exits with -u 1000 (chown: Operation not permitted).
+  const pod = (command: string) => `apiVersion: v1
+kind: Pod
+metadata: {name: web}
+spec:
+  containers:
+    - name: web
+      image: registry.nersc.gov/m1/web:1.0
+      command: ${command}
+      securityContext: {runAsUser: 51234, runAsGroup: 60100, capabilities: {drop: [ALL]}}
+`;
+  const found = reported("spin/user-in-command", { "app.py": FLASK_APP, "deploy.yaml": pod('["gunicorn", "-b", ":8080", "-u", "51234", "--group=60100", "--user", "1000", "-g", "www-data", "app:app"]') });
+  expect(found.map((d) => [d.column, d.effect, d.message])).toEqual([
+    [45, undefined, 'container "web" names the user it already runs as in its command (-u): gunicorn, not root, only checks it, and exits once securityContext.runAsUser changes'],
+    [60, undefined, 'container "web" names the group it already runs as in its command (--group=60100): gunicorn, not root, only checks it, and exits once securityContext.runAsGroup changes'],
+    [77, "wont-start", 'container "web" switches user in its command (--user)'],
+    [95, "wont-start", 'container "web" switches group in its command (-g)'],
+  ]);
+});
+
 it("reports uWSGI's --uid/--gid and UWSGI_UID/UWSGI_GID that a container takes from its image's Dockerfile, where the Dockerfile sets them", () => {
   const files = (runAs: string) => ({
     "app.ini": "[uwsgi]\nmodule = app:app\nneed-app = true\n",

@@ -45,7 +45,41 @@ describe("reading a start script", () => {
   it("passes the script's arguments where it forwards them, and leaves a script that runs only them to its arguments", () => {
     expect(started('exec gunicorn "$@"\n', "-b", ":8080", "app:app")?.words).toEqual(["exec", "gunicorn", "-b", ":8080", "app:app"]);
     expect(started("exec uwsgi --ini app.ini\n", "gunicorn", "other:app")?.words).toEqual(["exec", "uwsgi", "--ini", "app.ini"]);
-    expect(started('flask db upgrade\nexec "$@"\n', "gunicorn", "app:app")).toBeUndefined();
+    expect(started('flask db upgrade\nexec "$@"\n', "gunicorn", "app:app")?.words).toEqual(["exec", "gunicorn", "app:app"]);
+  });
+
+  it("takes the server its arguments name, behind what the script puts before them, with its exports", () => {
+    expect(started('export UWSGI_UID=1000\nexec gosu www-data "$@"\n', "uwsgi", "--ini", "/app/web.ini")).toEqual({
+      words: ["exec", "gosu", "www-data", "uwsgi", "--ini", "/app/web.ini"], cd: [], env: { UWSGI_UID: "1000" },
+    });
+    expect(started('exec su-exec app "$@"\n', "gunicorn", "app:app")?.words).toEqual(["exec", "su-exec", "app", "gunicorn", "app:app"]);
+    expect(started('exec "$@"\n')).toBeUndefined();
+    expect(started('exec "$@"\n', "sleep", "infinity")).toBeUndefined();
+  });
+
+  it("drops a variable the script unsets before the server", () => {
+    expect(started("export UWSGI_UID=1000 APP_ENV=prod\nunset UWSGI_UID\nexec uwsgi --ini app.ini\n")?.env).toEqual({ APP_ENV: "prod" });
+    expect(started("export UWSGI_UID=1000\nunset -f UWSGI_UID\nexec uwsgi --ini app.ini\n")?.env).toEqual({ UWSGI_UID: "1000" });
+  });
+
+  it("knows a server reached only if no command before it, run under a condition, execs or exits", () => {
+    const reachedOnlyIfNotEnded = (script: string) => scriptStart({ text: script, at: site(createSourceFile("start.sh", undefined, script, "shell"), 0, script.length) }, [])?.afterConditionalExit;
+    const server = "exec gosu www-data uwsgi --ini /app/web.ini\n";
+    const conditionalExits = [
+      'if [ "$(id -u)" != "0" ]; then\n  exec uwsgi --ini /app/web.ini\nfi\n',
+      '[ "$(id -u)" != 0 ] && exec uwsgi --ini /app/web.ini\n',
+      '[ "$(id -u)" = 0 ] || exec uwsgi --ini /app/web.ini\n',
+      'if [ "$(id -u)" != 0 ]; then uwsgi --ini /app/web.ini; exit $?; fi\n',
+      'case "$(id -u)" in\n  0) ;;\n  *) exec uwsgi --ini /app/web.ini ;;\nesac\n',
+    ];
+    expect(conditionalExits.map((before) => reachedOnlyIfNotEnded(before + server))).toEqual([true, true, true, true, true]);
+    const noExits = [
+      "",
+      'if [ -n "$LOG" ]; then exec >>"$LOG" 2>&1; fi\n',
+      "start() {\n  exec gunicorn dev:app\n}\n",
+      "[ -d /data ] && cd /data\n",
+    ];
+    expect(noExits.map((before) => reachedOnlyIfNotEnded(before + server))).toEqual([false, false, false, false]);
   });
 
   it("drops the server command's redirections and joins its continued lines", () => {
@@ -128,6 +162,16 @@ describe("following a start script", () => {
     expect(followed('FROM python:3.12\nCOPY app.py /app/\nCOPY docker/*.py /usr/local/bin/\nWORKDIR /app\nENTRYPOINT ["entrypoint.sh"]\n')).toEqual([]);
   });
 
+  it("follows a script copied under a new name, or as a file into a directory the base image has", () => {
+    const files = { "docker/entrypoint.sh": "#!/bin/sh\nexec gunicorn -b :8080 app:app\n", "app.py": "from flask import Flask\napp = Flask(__name__)\n" };
+    const followed = (copy: string, entrypoint: string) =>
+      projectModel({ ...files, "Dockerfile": `FROM python:3.12\nCOPY . /app\n${copy}\nWORKDIR /app\nENTRYPOINT ["${entrypoint}"]\n`, "deploy.yaml": DEPLOYMENT("") }).model.servers.apps.map((app) => app.launch.program.at.file.path);
+    expect(followed("COPY docker/entrypoint.sh /start.sh", "/start.sh")).toEqual(["docker/entrypoint.sh"]);
+    expect(followed("COPY docker/entrypoint.sh /app/run.sh", "/app/run.sh")).toEqual(["docker/entrypoint.sh"]);
+    expect(followed("COPY docker/entrypoint.sh /usr/local/bin", "entrypoint.sh")).toEqual(["docker/entrypoint.sh"]);
+    expect(followed("COPY docker/entrypoint.sh /start.sh", "/entrypoint.sh")).toEqual([]);
+  });
+
   it("does not follow a script the image does not copy, one a volume hides, or one with no shell's first line run on its own", () => {
     const files = {
       "start.sh": "#!/bin/sh\nexec gunicorn -b :8080 app:app\n",
@@ -181,6 +225,16 @@ describe("a user switch in a followed start script", () => {
     }
   });
 
+  it("says gunicorn's numeric --user/--group equal to the container's ids is the id it already runs as, as for uWSGI's", () => {
+    const files = { ...image("exec gunicorn -b :8080 -u 51234 --group 60100 web:app"), "deploy.yaml": DEPLOYMENT("          securityContext: {runAsUser: 51234, runAsGroup: 60100}\n") };
+    expect(switches(files)).toEqual([
+      'start.sh:2:24 container "web" names the user it already runs as in its command in start.sh (-u): gunicorn, not root, only checks it, and exits once securityContext.runAsUser changes',
+      'start.sh:2:33 container "web" names the group it already runs as in its command in start.sh (--group): gunicorn, not root, only checks it, and exits once securityContext.runAsGroup changes',
+    ]);
+    const other = { ...files, "start.sh": "#!/bin/sh\nexec gunicorn -b :8080 -u 1000 web:app\n" };
+    expect(switches(other)).toEqual(['start.sh:2:24 container "web" switches user in its command in start.sh (-u)']);
+  });
+
   it("is reported in the container's args where the script forwards them to the server", () => {
     const files = { ...image('exec gunicorn "$@" web:app'), "deploy.yaml": DEPLOYMENT('          args: ["--user", "app"]\n') };
     expect(switches(files)).toEqual(['deploy.yaml:12:19 container "web" switches user in its command (--user)']);
@@ -196,6 +250,30 @@ describe("a user switch in a followed start script", () => {
   it("is not reported where the script only steps down from root, nor after the server it execs", () => {
     const script = 'if [ "$(id -u)" = 0 ]; then\n  exec gosu app "$0" "$@"\nfi\nexec uwsgi --ini /app/app.ini\nexport UWSGI_UID=1000\ngosu app true';
     expect(switches(image(script))).toEqual([]);
+  });
+
+  it("is not reported after a command that may exec the server or exit first, under a condition", () => {
+    const stepsDown = "export UWSGI_GID=1000\nexec gosu www-data uwsgi --ini /app/app.ini --uid 1000";
+    const before = [
+      'if [ "$(id -u)" != "0" ]; then\n  exec uwsgi --ini /app/app.ini\nfi',
+      '[ "$(id -u)" != 0 ] && exec uwsgi --ini /app/app.ini',
+      '[ "$(id -u)" = 0 ] || exec uwsgi --ini /app/app.ini',
+      'if [ "$(id -u)" != 0 ]; then uwsgi --ini /app/app.ini; exit $?; fi',
+    ];
+    for (const script of before) expect(switches(image(`${script}\n${stepsDown}`)), script).toEqual([]);
+    expect(switches(image(stepsDown))).toEqual([
+      'start.sh:2:8 container "web" switches group in its environment in start.sh (UWSGI_GID=1000)',
+      'start.sh:3:6 container "web" switches user and group in its command in start.sh (gosu)',
+      'start.sh:3:45 container "web" switches user in its command in start.sh (--uid 1000)',
+    ]);
+  });
+
+  it("is reported at the switch a script puts before the server its arguments name, with the script's exports", () => {
+    const withCmd = (script: string) => ({ ...image(script), "Dockerfile": 'FROM python:3.12\nCOPY . /app\nENTRYPOINT ["/app/start.sh"]\nCMD ["uwsgi", "--ini", "/app/app.ini"]\n' });
+    expect(switches(withCmd('exec gosu www-data "$@"'))).toEqual(['start.sh:2:6 container "web" switches user and group in its command in start.sh (gosu)']);
+    expect(switches(withCmd('exec su-exec app "$@"'))).toEqual(['start.sh:2:6 container "web" switches user and group in its command in start.sh (su-exec)']);
+    expect(switches(withCmd('export UWSGI_UID=1000\nexec "$@"'))).toEqual(['start.sh:2:8 container "web" switches user in its environment in start.sh (UWSGI_UID=1000)']);
+    expect(switches(image("export UWSGI_UID=1000\nunset UWSGI_UID\nexec uwsgi --ini /app/app.ini"))).toEqual([]);
   });
 });
 

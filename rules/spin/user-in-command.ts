@@ -7,7 +7,7 @@ import { allContainers, effectiveSecurityField, objectRef, type Container } from
 import type { ProjectModel } from "../../src/model/project.js";
 import { findUserSwitches, type UserSwitch } from "../../src/languages/shell/user-switch.js";
 import { wordIn, type Word } from "../../src/languages/shell/words.js";
-import { spellOption } from "../../src/model/uwsgi-apps.js";
+import { spellOption, type UwsgiApp, type UwsgiSetting } from "../../src/model/uwsgi-apps.js";
 import { idOptionOutcome, type IdOptionOutcome } from "../../src/model/uwsgi-effects.js";
 
 /** uWSGI's options whose numeric value the fix moves into the securityContext. */
@@ -21,15 +21,15 @@ export default defineRule({
     relatesFiles: true,
     fixable: "unsafe",
     docs: {
-      what: "Finds container `command`/`args` that switch user or group: uWSGI `--uid`/`--gid`, `su`, `sudo -u`, `gosu`, `su-exec`, `runuser`, `setpriv --reuid/--regid`, `chroot --userspec`, gunicorn `--user`/`--group`, also inside `sh -c \"…\"` strings; and the `UWSGI_UID`/`UWSGI_GID` variables of a container's `env` that the uWSGI it runs applies as `--uid`/`--gid`. A container that takes its command or variables from its image's Dockerfile (`ENTRYPOINT`, `CMD`, `ENV`) is reported there, for the uWSGI options. One whose command runs a start script nw-lint follows (a shell script of the repository the image copies, ending in uWSGI or another Python server) is reported in the script: every switch above in the command that starts the server (`exec gosu www-data uwsgi …`, `exec su-exec app gunicorn …`), and the `export UWSGI_UID=…`/`UWSGI_GID=…` before it. A switch the script runs only under a condition (`if [ \"$(id -u)\" = 0 ]; then exec gosu app \"$0\" \"$@\"; fi` steps down only from root) is not one it surely runs; one in a setup command before the server (`gosu app python manage.py migrate`) is not looked for.",
-      why: "With every capability dropped a process cannot change its user: uWSGI exits with `setgid(): Operation not permitted` when started as root, or `cannot setgid() as non-root user` otherwise (an id equal to `runAsUser`/`runAsGroup` it leaves alone, until the two differ). Spin sets the user through `runAsUser`/`runAsGroup`/`fsGroup` (SPIN.md, User and group: seed item 2, uWSGI source).",
+      what: "Finds container `command`/`args` that switch user or group: uWSGI `--uid`/`--gid`, `su`, `sudo -u`, `gosu`, `su-exec`, `runuser`, `setpriv --reuid/--regid`, `chroot --userspec`, gunicorn `--user`/`--group`, also inside `sh -c \"…\"` strings; and the `UWSGI_UID`/`UWSGI_GID` variables of a container's `env` that the uWSGI it runs applies as `--uid`/`--gid`. A container that takes its command or variables from its image's Dockerfile (`ENTRYPOINT`, `CMD`, `ENV`) is reported there, for the uWSGI options. One whose command runs a start script nw-lint follows (a shell script of the repository the image copies, ending in uWSGI or another Python server) is reported in the script: every switch above in the command that starts the server (`exec gosu www-data uwsgi …`, `exec su-exec app gunicorn …`, or `exec gosu www-data \"$@\"` running the image's `CMD`), and the `export UWSGI_UID=…`/`UWSGI_GID=…` before it that no `unset` removes. A switch the script runs only under a condition (`if [ \"$(id -u)\" = 0 ]; then exec gosu app \"$0\" \"$@\"; fi` steps down only from root) is not one it surely runs, nor is a server command after a command that may `exec` or `exit` under a condition (an `if`, `case` or loop, after `&&` or `||`): `[ \"$(id -u)\" != 0 ] && exec uwsgi …` before `exec gosu app uwsgi …` never reaches the switch as runAsUser. nw-lint does not judge such a condition, so a switch after one is not reported even where the condition is false. One in a setup command before the server (`gosu app python manage.py migrate`) is not looked for.",
+      why: "With every capability dropped a process cannot change its user: uWSGI exits with `setgid(): Operation not permitted` when started as root, or `cannot setgid() as non-root user` otherwise; gunicorn's worker fails to boot (`chown … Operation not permitted`) and gunicorn exits. An id equal to `runAsUser`/`runAsGroup` (for gunicorn, a numeric one) both leave alone, until the two differ: such an option is reported as naming the id the container already runs as, with no effect. Spin sets the user through `runAsUser`/`runAsGroup`/`fsGroup` (SPIN.md, User and group: seed item 2, uWSGI source).",
       fix: "Remove the switch from the command and set `securityContext.runAsUser` (and `runAsGroup`, pod `fsGroup`) to the same numeric ids. For uWSGI's `--uid N`/`--gid N` (or `--uid=N`) with a number, given once, the fix does this; it is unsafe because the process no longer starts as root before it drops to that user, so anything it did as root first (binding a low port, reading root-only files) now fails.",
       sources: ["SPIN.md § User and group (seed item 2, slides, uWSGI source)"],
       related: ["spin/run-as-user", "spin/fs-group"],
     },
     messages: {
       switch: "container \"{{container}}\" switches {{what}} in its {{where}} ({{argument}})",
-      ownId: "container \"{{container}}\" names the {{what}} it already runs as in its {{where}} ({{argument}}): uWSGI, not root, only checks it, and exits once securityContext.{{field}} changes",
+      ownId: "container \"{{container}}\" names the {{what}} it already runs as in its {{where}} ({{argument}}): {{server}}, not root, only checks it, and exits once securityContext.{{field}} changes",
       zero: "container \"{{container}}\" gives uWSGI {{what}} 0 in its {{where}} ({{argument}}), which uWSGI takes for no {{what}}",
     },
     hints: {
@@ -55,11 +55,10 @@ export default defineRule({
         const fix = idsToSecurityContext(container, found, times.get(optionOf(found))!, argv);
         const offset = switchOffset(file.text.slice(start, end), found);
         const at = offset === undefined ? site(file, start, end) : site(file, start + offset, start + offset + found.token.length);
-        const id = uwsgiId(found);
-        const outcome = id && idOptionOutcome(container, id.option, id.value);
+        const outcome = idOutcome(container, found);
         context.report({
           messageId: messageOf(outcome),
-          data: { container: container.name, what: found.what, where: "command", argument: found.token, ...(outcome?.kind === "own" ? { field: outcome.field } : {}) },
+          data: { container: container.name, what: found.what, where: "command", argument: found.token, ...ownIdData(outcome, found.server) },
           at,
           ...effectOf(outcome),
           object: objectRef(container.workload.object, container),
@@ -76,12 +75,13 @@ export default defineRule({
         const site = `${at.file.path}:${at.start}`;
         if (imageSitesReported.has(site)) continue;
         imageSitesReported.add(site);
+        const outcome = idOutcome(container, found);
         context.report({
-          messageId: "switch",
+          messageId: messageOf(outcome),
           // The container's own args stand in the script's command where it forwards them (`"$@"`).
-          data: { container: container.name, what: found.what, where: at.file === container.workload.object.file ? "command" : `command in ${at.file.path}`, argument: found.token },
+          data: { container: container.name, what: found.what, where: at.file === container.workload.object.file ? "command" : `command in ${at.file.path}`, argument: found.token, ...ownIdData(outcome, found.server) },
           at,
-          effect: "wont-start",
+          ...effectOf(outcome),
           object: objectRef(container.workload.object, container),
         });
       }
@@ -94,7 +94,7 @@ export default defineRule({
         if ((option !== "uid" && option !== "gid") || (setting.origin !== "env" && setting.origin !== "command")) continue;
         // The container's own command and args are read word by word above; the rest comes from its image.
         const fromImage = setting.keyAt.file !== container.workload.object.file;
-        if (setting.origin === "command" && !fromImage) continue;
+        if ((setting.origin === "command" && !fromImage) || mayNotRun(app, setting)) continue;
         const outcome = idOptionOutcome(container, option, setting.value);
         const site = `${setting.keyAt.file.path}:${setting.keyAt.start}:${outcome.kind}`;
         if (fromImage && imageSitesReported.has(site)) continue;
@@ -102,7 +102,7 @@ export default defineRule({
         const where = `${setting.origin === "env" ? "environment" : "command"}${fromImage ? ` in ${setting.keyAt.file.path}` : ""}`;
         context.report({
           messageId: messageOf(outcome),
-          data: { container: container.name, what: option === "uid" ? "user" : "group", where, argument: spellOption(setting.origin, option, setting.value), ...(outcome.kind === "own" ? { field: outcome.field } : {}) },
+          data: { container: container.name, what: option === "uid" ? "user" : "group", where, argument: spellOption(setting.origin, option, setting.value), ...ownIdData(outcome, "uWSGI") },
           at: setting.keyAt,
           ...effectOf(outcome),
           object: objectRef(container.workload.object, container),
@@ -112,11 +112,22 @@ export default defineRule({
   },
 });
 
-/** The command each container's followed start script starts its server with (uWSGI's or another Python server's). */
+/**
+ * The command each container's followed start script starts its server with (uWSGI's or another
+ * Python server's), where the script surely runs it: not after a command that may exec or exit
+ * under a condition (`if [ "$(id -u)" != 0 ]; then exec uwsgi …; fi` before `exec gosu app uwsgi …`).
+ */
 function scriptCommands(model: ProjectModel): { container: Container; words: readonly Word[] }[] {
   const uwsgi = model.uwsgi.apps.map((app) => ({ container: app.container, script: app.command?.script }));
   const servers = model.servers.apps.map((app) => ({ container: app.runner.container, script: app.launch.script }));
-  return [...uwsgi, ...servers].flatMap(({ container, script }) => (container && script ? [{ container, words: script.words }] : []));
+  return [...uwsgi, ...servers].flatMap(({ container, script }) => (container && script && !script.afterConditionalExit ? [{ container, words: script.words }] : []));
+}
+
+/** Whether the setting is in a start script's server command, or an `export` of the script, that the script may never reach (ScriptStart). */
+function mayNotRun(app: UwsgiApp, setting: UwsgiSetting): boolean {
+  const script = app.command?.script;
+  if (!script?.afterConditionalExit) return false;
+  return setting.origin === "command" || [...script.env.values()].some((exported) => exported.at.file === setting.keyAt.file);
 }
 
 /** Where a switch found in a word of a start script is: the word, or the switch inside its `-c` string. */
@@ -144,11 +155,23 @@ function messageOf(outcome: IdOptionOutcome | undefined): "ownId" | "zero" | "sw
   return outcome?.kind === "own" ? "ownId" : outcome?.kind === "unset" ? "zero" : "switch";
 }
 
-/** The id a uWSGI `--uid`/`--gid` names (`--uid=N`, or the next word). */
-function uwsgiId(found: UserSwitch): { option: "uid" | "gid"; value: string } | undefined {
-  const [option, inline] = splitOption(found.token);
-  const value = inline ?? found.next;
-  return (option !== "--uid" && option !== "--gid") || value === undefined ? undefined : { option: option === "--uid" ? "uid" : "gid", value };
+/**
+ * What a server's own user or group option does: uWSGI's `--uid`/`--gid` as idOptionOutcome says;
+ * gunicorn's `--user`/`--group` (`-u`/`-g`) only where it is the number the container already runs
+ * as, which gunicorn (20.1, set_owner_process) sets again without a capability; undefined for any
+ * other switch, which fails.
+ */
+function idOutcome(container: Container, found: UserSwitch): IdOptionOutcome | undefined {
+  const value = splitOption(found.token)[1] ?? found.next;
+  if (!found.server || found.what === "user and group" || value === undefined) return undefined;
+  const outcome = idOptionOutcome(container, found.what === "user" ? "uid" : "gid", value);
+  if (found.server === "uWSGI") return outcome;
+  return /^\d+$/.test(value) && outcome.kind === "own" ? outcome : undefined;
+}
+
+/** The message data of an id the server already runs as: the field that sets it and the server that leaves it alone. */
+function ownIdData(outcome: IdOptionOutcome | undefined, server: UserSwitch["server"]): { field?: string; server?: string } {
+  return outcome?.kind === "own" ? { field: outcome.field, server: server ?? "uWSGI" } : {};
 }
 
 /**

@@ -255,8 +255,21 @@ export function putsAt(file: string, containerPath: string, source: ContainerSou
     return isUnder(file, hostPath) && posix.resolve(bind.container, posix.relative(hostPath, file)) === containerPath;
   });
   if (bound || !source.dockerfile?.file.absolutePath) return bound ?? false;
-  return copiedPaths(source.dockerfile, host).some(({ repo, kind, container, orInside }) => {
-    if (kind === "directory") return isUnder(file, repo) && containerPath === posix.join(container, posix.relative(repo, file));
-    return repo === file && (containerPath === container || containerPath === orInside);
-  });
+  return copiedPaths(source.dockerfile, host).some((copied) => landsAt(copied, file, containerPath));
+}
+
+/**
+ * The repository files a COPY of the image puts exactly at the container path, under their own
+ * name or a new one (`COPY docker/entrypoint.sh /start.sh`, `COPY run.sh /usr/local/bin`), which
+ * the path map's directory pairs do not name.
+ */
+export function filesCopiedTo(containerPath: string, source: ContainerSource, host: ProjectHost): string[] {
+  if (!source.dockerfile?.file.absolutePath) return [];
+  return copiedPaths(source.dockerfile, host).flatMap((copied) => (copied.kind === "file" && landsAt(copied, copied.repo, containerPath) ? [copied.repo] : []));
+}
+
+/** Whether the copied path puts the repository file at the container path: a copied directory's file at its place in it, a copied file where it lands. */
+function landsAt({ repo, kind, container, orInside }: CopiedPath, file: string, containerPath: string): boolean {
+  if (kind === "directory") return isUnder(file, repo) && containerPath === posix.join(container, posix.relative(repo, file));
+  return repo === file && (containerPath === container || containerPath === orInside);
 }

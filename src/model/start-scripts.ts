@@ -10,7 +10,7 @@ import { isServerProgram, wrappedProgram } from "../languages/shell/launch.js";
 import { hasShellShebang, scriptStart, type ScriptStart } from "../languages/shell/start-script.js";
 import { isCommandStringFlag, knownOnlyAtRunTime, scriptCommands, SHELLS, type Word } from "../languages/shell/words.js";
 import { isUwsgiProgram } from "../languages/uwsgi/command.js";
-import { putsAt, repoPaths, locate, runnerPaths, type ContainerSource } from "./container-paths.js";
+import { filesCopiedTo, putsAt, repoPaths, locate, runnerPaths, type ContainerSource } from "./container-paths.js";
 import { configuredDirectory, processEnvironment } from "./container-process.js";
 
 export interface StartScript extends ScriptStart {
@@ -78,14 +78,15 @@ function candidatePaths(invocation: Invocation, source: ContainerSource): string
 }
 
 /**
- * The first candidate that is one file of the repository a COPY (or a bind) puts exactly there, no
- * volume hiding it; undefined when it is elsewhere, hidden or in several places.
+ * The first candidate that is one file of the repository a COPY (or a bind) puts exactly there, by
+ * its own name or a new one, no volume hiding it; undefined when it is elsewhere, hidden or in
+ * several places.
  */
 function scriptFile(candidates: readonly string[], source: ContainerSource, host: ProjectHost): SourceFile | undefined {
   const paths = runnerPaths(source, host);
   for (const candidate of candidates) {
     if (locate(paths, candidate).volume) return undefined;
-    const files = [...new Set(repoPaths(paths, candidate))].filter((path) => host.kind(path) === "file" && putsAt(path, candidate, source, host));
+    const files = [...new Set([...repoPaths(paths, candidate), ...filesCopiedTo(candidate, source, host)])].filter((path) => host.kind(path) === "file" && putsAt(path, candidate, source, host));
     if (files.length > 1) return undefined;
     if (files.length === 1) return host.readFile(files[0]!, "shell");
   }

@@ -2,7 +2,8 @@
 // its top-level commands read in order, the `cd`s and `export`s among them applied, and the server
 // it ends in (`exec uwsgi --ini app.ini`). Only a script whose shape is plain is read: a heredoc, a
 // subshell or an unbalanced block leaves it unread, and a command inside a function, loop, `if` or
-// after `||` is not one the script surely runs.
+// after `||` is not one the script surely runs, nor is one after such a command that may `exec` or
+// `exit` (`[ "$(id -u)" != 0 ] && exec uwsgi …` before `exec gosu app uwsgi …`).
 import { posix } from "node:path";
 import { findUwsgiCommand, isUwsgiProgram } from "../uwsgi/command.js";
 import { findServerLaunch, isWrapperScript, wrappedProgram } from "./launch.js";
@@ -13,8 +14,14 @@ export interface ScriptStart {
   readonly words: readonly Word[];
   /** The top-level `cd DIR`s run before it, in order. */
   readonly cd: readonly Word[];
-  /** The variables top-level `export NAME=value`s set before it. */
+  /** The variables top-level `export NAME=value`s set before it (and no `unset` removed). */
   readonly env: ReadonlyMap<string, Word>;
+  /**
+   * Whether an earlier command run only under a condition (in an `if`, `case` or loop, after `&&`
+   * or `||`) may `exec` or `exit` first: the script runs this one only when it did not, which
+   * may be never (`if [ "$(id -u)" != 0 ]; then exec uwsgi …; fi` under a runAsUser).
+   */
+  readonly afterConditionalExit: boolean;
 }
 
 /** A first line that runs the file with a POSIX shell or bash (`#!/bin/sh`, `#!/usr/bin/env bash`). */
@@ -25,8 +32,8 @@ export function hasShellShebang(text: string): boolean {
 /**
  * The server a script starts at its top level, given the arguments it is run with: the last one it
  * `exec`s, else the last uWSGI, gunicorn, uvicorn or `flask run` command, else the last `python`
- * command; undefined when the script's shape is unclear, it starts none, or the one it runs is its
- * arguments (`exec "$@"`: they, not the script, name the server).
+ * command; undefined when the script's shape is unclear or it starts none. Where it runs its
+ * arguments (`exec gosu app "$@"`) they name the server, wrapped in what the script puts before them.
  */
 export function scriptStart(script: Word, args: readonly Word[]): ScriptStart | undefined {
   const commands = topLevelCommands(script);
@@ -34,16 +41,19 @@ export function scriptStart(script: Word, args: readonly Word[]): ScriptStart | 
   const cd: Word[] = [];
   const env = new Map<string, Word>();
   const starts: (ScriptStart & { readonly kind: ServerKind; readonly exec: boolean })[] = [];
-  for (const command of commands) {
+  for (const { words: command, afterConditionalExit } of commands) {
     const target = cdTarget(command);
     if (target) cd.push(target);
     else if (command[0]!.text === "export") exportsOf(command, env);
+    else if (command[0]!.text === "unset") unsetsOf(command, env);
     const kind = serverKind(command);
-    if (kind) starts.push({ words: command, cd: [...cd], env: new Map(env), kind, exec: command[0]!.text === "exec" });
+    if (kind) starts.push({ words: command, cd: [...cd], env: new Map(env), afterConditionalExit, kind, exec: command[0]!.text === "exec" });
   }
   const chosen = starts.filter((start) => start.exec).at(-1) ?? starts.filter((start) => start.kind !== "python").at(-1) ?? starts.at(-1);
-  if (!chosen || chosen.kind === "arguments") return undefined;
-  return { words: withArguments(withoutRedirections(chosen.words), args), cd: chosen.cd, env: chosen.env };
+  if (!chosen) return undefined;
+  const words = withArguments(withoutRedirections(chosen.words), args);
+  if (chosen.kind === "arguments" && !serverKind(words)) return undefined;
+  return { words, cd: chosen.cd, env: chosen.env, afterConditionalExit: chosen.afterConditionalExit };
 }
 
 type ServerKind = "server" | "python" | "arguments";
@@ -74,6 +84,13 @@ function exportsOf(command: readonly Word[], env: Map<string, Word>): void {
   }
 }
 
+/** `unset NAME…` removes the variables; `unset -f` removes functions. */
+function unsetsOf(command: readonly Word[], env: Map<string, Word>): void {
+  const names = command.slice(1);
+  if (names.some((word) => word.text === "-f")) return;
+  for (const word of names) env.delete(word.text);
+}
+
 /** The command with the script's arguments in place of `"$@"`. */
 function withArguments(command: readonly Word[], args: readonly Word[]): Word[] {
   return command.flatMap((word) => (ALL_ARGUMENTS.has(word.text) ? args : [word]));
@@ -101,15 +118,28 @@ const CLOSERS: ReadonlySet<string> = new Set(["fi", "done", "esac", "}"]);
 const LEADERS: ReadonlySet<string> = new Set(["then", "do", "else", "!", "{"]);
 const TESTS: ReadonlySet<string> = new Set(["[", "[[", "test"]);
 
+/** A case pattern before its branch's first command (`0)`, `*)`). */
+const CASE_PATTERN = /^[^(]*\)$/;
+
+/** A top-level command the script runs unless a command before it ended the script. */
+interface SurelyRun {
+  readonly words: Word[];
+  /** Whether a command before it, run only under a condition, may `exec` or `exit` (ScriptStart). */
+  readonly afterConditionalExit: boolean;
+}
+
 /**
  * The simple commands the script surely runs, in order: at its top level, not after `|` or `||`,
  * nor after `&&` in a chain that starts with a test (`[ -f x ] && cd x`); up to a top-level `exit`.
  * Undefined when the shape is unclear: a heredoc, a subshell, a block left open or closed twice.
  */
-function topLevelCommands(script: Word): Word[][] | undefined {
+function topLevelCommands(script: Word): SurelyRun[] | undefined {
   let depth = 0;
   let chainIsConditional = false;
-  const commands: Word[][] = [];
+  let conditionalExit = false;
+  // For each open block, whether it is a function's body (or inside one), which runs only where called.
+  const blocks: boolean[] = [];
+  const commands: SurelyRun[] = [];
   for (const { words, after } of simpleCommands(script)) {
     const first = words[0]!.text;
     if (words.some((word) => word.text.startsWith("<<"))) return undefined;
@@ -119,13 +149,32 @@ function topLevelCommands(script: Word): Word[][] | undefined {
     if (topLevel && !balancedParentheses(words)) return undefined;
     depth += opens - closes;
     if (depth < 0) return undefined;
+    const inFunction = (blocks.at(-1) ?? false) || opensFunction(words);
+    blocks.splice(blocks.length - closes, closes, ...Array<boolean>(opens).fill(inFunction));
     if (after === "&&" || after === "||") chainIsConditional ||= after === "||";
     else chainIsConditional = TESTS.has(first);
-    if (!topLevel || chainIsConditional || after === "|") continue;
+    if (after === "|") continue;
+    if (!topLevel || chainIsConditional) {
+      conditionalExit ||= !inFunction && endsScript(words);
+      continue;
+    }
     if (first === "exit") break;
-    commands.push(words);
+    commands.push({ words, afterConditionalExit: conditionalExit });
   }
   return depth === 0 ? commands : undefined;
+}
+
+/** A command that opens a function's body: `start() {`, `function start {`. */
+function opensFunction(words: readonly Word[]): boolean {
+  return words[0]!.text === "function" || words.some((word) => word.text.endsWith("()"));
+}
+
+/** Whether the command ends the script: an `exit`, or an `exec` of a program (not `exec >log 2>&1`, which only redirects). */
+function endsScript(words: readonly Word[]): boolean {
+  const start = words.findIndex((word) => !LEADERS.has(word.text) && !CASE_PATTERN.test(word.text));
+  if (start === -1) return false;
+  const first = words[start]!.text;
+  return first === "exit" || (first === "exec" && withoutRedirections(words.slice(start + 1)).length > 0);
 }
 
 /**

@@ -9,6 +9,8 @@ export interface UserSwitch {
   /** The word that switches (`--uid`, `gosu`, `--user=app`…), as written. */
   readonly token: string;
   readonly what: "user" | "group" | "user and group";
+  /** The server whose own option it is (uWSGI's `--uid`, gunicorn's `--user`); unset for a program or another tool's option. */
+  readonly server?: "uWSGI" | "gunicorn";
   /** In a `-c` script, the word's offset in the argument. */
   readonly offset?: number;
   /** The word after it in the same command (`1000` in `--uid 1000`), if any. */
@@ -34,9 +36,9 @@ export function findUserSwitches(argv: readonly string[]): UserSwitch[] {
     }
   });
   // The container's args may be all of uWSGI's command line (the image's ENTRYPOINT runs it).
-  switchesOf(argv, false).forEach((what, index) => {
+  switchesOf(argv, false).forEach((kind, index) => {
     const next = argv[index + 1];
-    if (what) found.push({ argumentIndex: index, token: argv[index]!, what, ...(next !== undefined ? { next } : {}) });
+    if (kind) found.push({ argumentIndex: index, token: argv[index]!, ...kind, ...(next !== undefined ? { next } : {}) });
   });
   return found.sort((a, b) => a.argumentIndex - b.argumentIndex);
 }
@@ -51,9 +53,9 @@ function switchesInScript(script: string): Omit<UserSwitch, "argumentIndex">[] {
       continue;
     }
     const words = command.map((word) => word.text);
-    switchesOf(words, true).forEach((what, index) => {
+    switchesOf(words, true).forEach((kind, index) => {
       const next = words[index + 1];
-      if (what) found.push({ token: words[index]!, what, offset: command[index]!.start, ...(next !== undefined ? { next } : {}) });
+      if (kind) found.push({ token: words[index]!, ...kind, offset: command[index]!.start, ...(next !== undefined ? { next } : {}) });
     });
     command = [];
   }
@@ -61,7 +63,7 @@ function switchesInScript(script: string): Omit<UserSwitch, "argumentIndex">[] {
 }
 
 /** What each word of a command switches, judged by the programs named before it: one pass, however long the command. */
-function switchesOf(words: readonly string[], inScript: boolean): (UserSwitch["what"] | undefined)[] {
+function switchesOf(words: readonly string[], inScript: boolean): (SwitchKind | undefined)[] {
   const programsBefore = new Set<string>();
   let uwsgiBefore = false;
   // A container's own words may be only uWSGI's options, for its image's ENTRYPOINT (or an entrypoint script) to run.
@@ -85,18 +87,20 @@ interface SwitchContext {
   readonly isCommand: () => boolean;
 }
 
-function switchOf(word: string, { programsBefore, uwsgiOptions, isCommand }: SwitchContext): UserSwitch["what"] | undefined {
+type SwitchKind = Pick<UserSwitch, "what" | "server">;
+
+function switchOf(word: string, { programsBefore, uwsgiOptions, isCommand }: SwitchContext): SwitchKind | undefined {
   const option = word.split("=", 1)[0]!;
   // A program only where a command starts: `ls /srv/su` names a directory.
   const switchProgram = SWITCH_PROGRAMS.get(programName(word));
-  if (switchProgram && isCommand()) return switchProgram;
+  if (switchProgram && isCommand()) return { what: switchProgram };
   const uwsgiOption = UWSGI_OPTIONS.get(option);
-  if (uwsgiOption && uwsgiOptions) return uwsgiOption;
-  if (option === "-u" && programsBefore.has("sudo")) return "user";
-  if ((option === "--reuid" || option === "--regid") && programsBefore.has("setpriv")) return option === "--reuid" ? "user" : "group";
-  if (option === "--userspec" && programsBefore.has("chroot")) return "user and group";
+  if (uwsgiOption && uwsgiOptions) return { what: uwsgiOption, server: "uWSGI" };
+  if (option === "-u" && programsBefore.has("sudo")) return { what: "user" };
+  if ((option === "--reuid" || option === "--regid") && programsBefore.has("setpriv")) return { what: option === "--reuid" ? "user" : "group" };
+  if (option === "--userspec" && programsBefore.has("chroot")) return { what: "user and group" };
   const gunicornOption = GUNICORN_OPTIONS.get(option);
-  if (gunicornOption && programsBefore.has("gunicorn")) return gunicornOption;
+  if (gunicornOption && programsBefore.has("gunicorn")) return { what: gunicornOption, server: "gunicorn" };
   return undefined;
 }
 
