@@ -457,6 +457,24 @@ describe("uWSGI apps", () => {
     ]);
   });
 
+  it("links an ini the image copies under another name to the command that names that name, and reads it once", () => {
+    const files = {
+      "Dockerfile": "FROM python:3.11-slim\nWORKDIR /app\nCOPY web.py /app/\nCOPY app.ini /app/web.ini\nCMD [\"uwsgi\", \"--ini\", \"/app/web.ini\"]\n",
+      "app.ini": "[uwsgi]\nmodule = web:app\n",
+      "web.py": "from flask import Flask\napp = Flask(__name__)\n",
+    };
+    const alone = project(files);
+    expect(alone.model.uwsgi.apps.map((app) => [app.ini?.path, app.link, app.configs.length])).toEqual([
+      ["app.ini", "started by Dockerfile: its ENTRYPOINT/CMD names /app/web.ini, where it copies app.ini", 1],
+    ]);
+    expect(alone.model.uwsgi.apps[0]!.unreadConfigs).toEqual([]);
+    const deployed = project({ ...files, "k8s/app.yaml": DEPLOYMENT("[]").replace(`          command: ["uwsgi"]\n          args: []\n`, ""), "dev.ini": "[uwsgi]\nhttp-socket = :5000\n" });
+    expect(deployed.model.uwsgi.apps.map((app) => [app.ini?.path, app.container?.name, app.configs.length])).toEqual([
+      ["app.ini", "app", 1],
+      ["dev.ini", undefined, 1],
+    ]);
+  });
+
   it("links an ini that args alone name, for the image's ENTRYPOINT", () => {
     const argsOnly = DEPLOYMENT(`["--ini", "/app/app.ini"]`).replace(`          command: ["uwsgi"]\n`, "");
     const { model } = project({ "k8s/app.yaml": argsOnly, "app.ini": "[uwsgi]\nhttp-socket = :9090\n" });

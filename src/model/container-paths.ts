@@ -120,7 +120,8 @@ export function locate(paths: PathMap, containerPath: string): Location {
  * lands in, which is taken to hold what the file's own directory holds (the files an image copies
  * one by one are most often an app's modules side by side); not when that directory is copied
  * whole elsewhere (`COPY dash/requirements.txt .` then `COPY dash/ app/`: the image's root does not
- * hold `app.py`). A file a heredoc writes is there alone. Later instructions come first: what a
+ * hold `app.py`). A file a heredoc writes is there alone, and so is a file copied under another
+ * name (`COPY app.ini /app/web.ini`), before its directory. Later instructions come first: what a
  * later COPY puts in a directory replaces what an earlier one put there.
  */
 function copyPairs(dockerfile: Dockerfile | undefined, host: ProjectHost): PathPair[] {
@@ -128,12 +129,14 @@ function copyPairs(dockerfile: Dockerfile | undefined, host: ProjectHost): PathP
   const copied = copiedPaths(dockerfile, host);
   const copiedWhole = new Set(copied.filter((path) => path.kind === "directory").map((path) => path.repo));
   return copied
-    .flatMap(({ repo, kind, container, written }): PathPair[] => {
+    .map(({ repo, kind, container, written }): PathPair[] => {
       if (kind === "directory" || written) return [{ container, repo }];
-      if (kind !== "file" || copiedWhole.has(posix.dirname(repo))) return [];
-      return [{ container: posix.dirname(container), repo: posix.dirname(repo) }];
+      if (kind !== "file") return [];
+      const renamed = posix.basename(container) === posix.basename(repo) ? [] : [{ container, repo }];
+      return copiedWhole.has(posix.dirname(repo)) ? renamed : [...renamed, { container: posix.dirname(container), repo: posix.dirname(repo) }];
     })
-    .reverse();
+    .reverse()
+    .flat();
 }
 
 /** A path a COPY puts in the image: a file or directory of the build context, or a file a heredoc writes. */

@@ -20,7 +20,7 @@ import { installedDirectories } from "./installed-packages.js";
 import { resolveModule, unseenFile, unseenLocation, unverifiable, type ModuleResolution } from "./python-import.js";
 import { lastSetting, logicBlocks, settingsOf, shownPath, type AppEntry, type CallableRef, type ConfigOption, type LoadedConfig, type LostOption, type SearchDirectory, type SettingOrigin, type UnreadConfig, type UwsgiApp, type UwsgiSetting, type UwsgiSocket } from "./uwsgi-apps.js";
 import { appCode } from "./uwsgi-code.js";
-import { describeLink, type Runner } from "./uwsgi-runners.js";
+import { describeLink, namesIni, type Runner } from "./uwsgi-runners.js";
 
 interface RawSetting {
   readonly key: string;
@@ -53,7 +53,7 @@ type ConfigChain = { readonly file: SourceFile; readonly section: string }[];
 export function buildApp(ini: SourceFile, runner: Runner, repository: ProjectHost): UwsgiApp {
   const host = imageHost(runner, repository);
   const iniRepoDir = posix.dirname(ini.absolutePath ?? posix.resolve(ini.path));
-  const iniOption = runner.command?.options.find((option) => configLoad(option.key, option.value) === "ini" && posix.basename(configPath(option.value).path) === posix.basename(ini.path));
+  const iniOption = runner.command?.options.find((option) => configLoad(option.key, option.value) === "ini" && namesIni(configPath(option.value).path, ini, runner, repository));
   const startDir = startDirectory(runner, iniRepoDir, iniOption);
   const iniContainerPath = runner.root !== undefined
     ? posix.join(runner.root, posix.basename(ini.path))

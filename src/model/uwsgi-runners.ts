@@ -1,5 +1,6 @@
 // Linking uWSGI inis to what starts them (CLI.md: config `apps`; else a container command naming
-// the ini by basename, the image's ENTRYPOINT/CMD for a container without a command; else exactly
+// the ini by basename, or the path its image copies it to under another name (`COPY app.ini
+// /app/web.ini`), the image's ENTRYPOINT/CMD for a container without a command; else exactly
 // one ini and one container running uWSGI; else a compose service or the nearest image whose
 // command names it).
 import { posix } from "node:path";
@@ -11,8 +12,8 @@ import { knownOnlyAtRunTime, type Word } from "../languages/shell/words.js";
 import { findUwsgiCommand, parseUwsgiArguments, type CommandOption, type UwsgiCommand } from "../languages/uwsgi/command.js";
 import { APP_OPTIONS, CONFIG_OPTIONS, type UwsgiOptionInfo } from "../languages/uwsgi/options.js";
 import { configLoad, configPath } from "../languages/uwsgi/values.js";
-import type { ContainerSource } from "./container-paths.js";
-import { containerWords, describeContainer } from "./container-process.js";
+import { putsAt, type ContainerSource } from "./container-paths.js";
+import { configuredDirectory, containerWords, describeContainer } from "./container-process.js";
 import { imageWords, runWords, type DockerfileFinder } from "./dockerfiles.js";
 import type { IniIndex } from "./ini-index.js";
 import type { Container } from "./k8s.js";
@@ -78,7 +79,10 @@ export function linkInis(
       const named = configPath(option.value).path;
       const chosen = closestIni(index, named, container.workload.object.file);
       const matches = index.named(posix.basename(named));
+      const source = { container, dockerfile: dockerfiles.ofContainer(container) };
+      const copied = chosen ? [] : inis.filter((ini) => copiedAs(named, ini, source, dockerfiles.host));
       if (chosen) link(chosen, container, `${names} ${posix.basename(named)} (--${option.key} ${option.value})`);
+      else if (copied.length === 1) link(copied[0]!, container, `${names} ${named}, where its image copies ${copied[0]!.path} (--${option.key} ${option.value})`);
       else if (matches.length > 1) notes.push(`${describeContainer(container)}: ${names} ${named}, which matches ${matches.map((ini) => ini.path).join(", ")}; link one in config apps`);
       else notes.push(`${describeContainer(container)}: ${names} ${named}, which no linted ini is named like (the image may hold it)`);
     }
@@ -131,6 +135,17 @@ function uwsgiCommandOf(words: readonly Word[], source: ContainerSource, host: P
   if (!script) return findUwsgiCommand(words);
   const command = findUwsgiCommand(script.words);
   return command && { ...command, cd: [...script.cd, ...command.cd], script };
+}
+
+/** Whether the image's COPY (or a compose bind) puts the ini, under another name, at the path a command names (`COPY app.ini /app/web.ini` for `--ini /app/web.ini`). */
+function copiedAs(named: string, ini: SourceFile, source: ContainerSource, host: ProjectHost): boolean {
+  if (!ini.absolutePath || knownOnlyAtRunTime(named) || posix.basename(named) === posix.basename(ini.path)) return false;
+  return putsAt(ini.absolutePath, posix.resolve("/", configuredDirectory(source) ?? "/", named), source, host);
+}
+
+/** Whether a config path a command names is the ini: by its name, or where the image copies it under another. */
+export function namesIni(named: string, ini: SourceFile, source: ContainerSource, host: ProjectHost): boolean {
+  return posix.basename(named) === posix.basename(ini.path) || copiedAs(named, ini, source, host);
 }
 
 /** `names`, or `runs start.sh, which names` for an option written in the start script the command runs. */
@@ -238,9 +253,15 @@ export function standaloneRunner(ini: SourceFile, dockerfiles: DockerfileFinder)
   const dockerfile = dockerfiles.near(ini);
   for (const [image, how] of dockerfile ? [[dockerfile, ""] as const, ...[...dockerfile.stages].map(([name, stage]) => [stage, ` (stage ${name})`] as const)] : []) {
     const command = uwsgiCommandOf(imageWords(image), { container: undefined, dockerfile: image }, dockerfiles.host);
-    const option = namedInis(command).find((candidate) => posix.basename(configPath(candidate.value).path) === posix.basename(ini.path));
+    const named = (candidate: CommandOption) => configPath(candidate.value).path;
+    const options = namedInis(command);
+    const option = options.find((candidate) => posix.basename(named(candidate)) === posix.basename(ini.path));
     if (option) {
       return { container: undefined, dockerfile: image, command, reason: `its ENTRYPOINT/CMD${how} ${namesThrough(option)} ${posix.basename(ini.path)}`, root: undefined };
+    }
+    const copied = options.find((candidate) => copiedAs(named(candidate), ini, { container: undefined, dockerfile: image }, dockerfiles.host));
+    if (copied) {
+      return { container: undefined, dockerfile: image, command, reason: `its ENTRYPOINT/CMD${how} ${namesThrough(copied)} ${named(copied)}, where it copies ${ini.path}`, root: undefined };
     }
   }
   const baseImage = uwsgiBaseImage(dockerfile);
