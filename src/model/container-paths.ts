@@ -6,7 +6,8 @@ import type { ProjectHost } from "../engine/types.js";
 import type { ComposeService } from "../languages/compose/parse.js";
 import type { Dockerfile, WrittenFile } from "../languages/dockerfile/parse.js";
 import { buildContext } from "./dockerfiles.js";
-import { contextIgnore, ImageFiles, type Written } from "./dockerignore.js";
+import { contextIgnore } from "./dockerignore.js";
+import { ImageFiles, type Written } from "./image-files.js";
 import { isUnder, normalisedPath, type Container, type VolumeMount } from "./k8s.js";
 
 /** A container path and where it is in the repository, if anywhere the linter can see. */
@@ -165,6 +166,17 @@ export interface CopiedPath {
  * for the directories their COPY makes.
  */
 export function copiedPaths(dockerfile: Dockerfile, host: ProjectHost): CopiedPath[] {
+  // Asked for each path map, start script candidate and image view: worked out once per host.
+  const byHost = copiedPathsCache.get(dockerfile) ?? new WeakMap<ProjectHost, CopiedPath[]>();
+  copiedPathsCache.set(dockerfile, byHost);
+  let copied = byHost.get(host);
+  if (!copied) byHost.set(host, (copied = placeCopies(dockerfile, host)));
+  return copied;
+}
+
+const copiedPathsCache = new WeakMap<Dockerfile, WeakMap<ProjectHost, CopiedPath[]>>();
+
+function placeCopies(dockerfile: Dockerfile, host: ProjectHost): CopiedPath[] {
   const context = buildContext(dockerfile, host);
   // The directories earlier COPYs made: a file copied to one of them lands in it (`COPY src /app`, then `COPY gunicorn.conf.py /app`).
   const made = new Set<string>();

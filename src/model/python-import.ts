@@ -4,7 +4,8 @@
 import { posix } from "node:path";
 import type { ProjectHost, SourceFile } from "../engine/types.js";
 import { repoPaths, type Location } from "./container-paths.js";
-import { excludedFromImage, type Exclusion } from "./dockerignore.js";
+import type { Exclusion } from "./dockerignore.js";
+import { excludedFromImage } from "./image-files.js";
 
 /** A Python file and where it is in the container. */
 export interface PythonFile {

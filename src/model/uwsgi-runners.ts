@@ -72,14 +72,14 @@ export function linkInis(
   for (const container of containers) {
     if (linked.has(container)) continue;
     const own = ownCommand(container, dockerfiles);
+    const source = { container, dockerfile: dockerfiles.ofContainer(container) };
     // A container without a command of its own runs its image's (ENTRYPOINT, CMD), which may name the ini.
-    const command = own ?? (container.command.length === 0 ? imageCommand(container, dockerfiles.ofContainer(container), dockerfiles.host) : undefined);
+    const command = own ?? (container.command.length === 0 ? imageCommand(container, source.dockerfile, dockerfiles.host) : undefined);
     for (const option of namedInis(command)) {
       const names = !own ? `its image's ENTRYPOINT/CMD ${namesThrough(option)}` : container.command.length > 0 ? `its command ${namesThrough(option)}` : "its args name";
       const named = configPath(option.value).path;
       const chosen = closestIni(index, named, container.workload.object.file);
       const matches = index.named(posix.basename(named));
-      const source = { container, dockerfile: dockerfiles.ofContainer(container) };
       const copied = chosen ? [] : inis.filter((ini) => copiedAs(named, ini, source, dockerfiles.host));
       if (chosen) link(chosen, container, `${names} ${posix.basename(named)} (--${option.key} ${option.value})`);
       else if (copied.length === 1) link(copied[0]!, container, `${names} ${named}, where its image copies ${copied[0]!.path} (--${option.key} ${option.value})`);
@@ -90,14 +90,10 @@ export function linkInis(
   const unlinkedInis = inis.filter((ini) => !links.has(ini));
   if (unlinkedInis.length === 1) {
     const [ini] = unlinkedInis as [SourceFile];
-    const imageCommand = (container: Container) => {
-      const image = dockerfiles.ofContainer(container, ini);
-      return image && uwsgiCommandOf(imageWords(image), { container, dockerfile: image }, dockerfiles.host);
-    };
     // A container that loads another config (`--ini /etc/uwsgi/uwsgi.ini`, baked into the image) does not run this ini.
     const runs = (command: UwsgiCommand | undefined) => command !== undefined && !loadsOtherConfig(command, posix.basename(ini.path));
     const runners = containers.filter(
-      (container) => !linked.has(container) && !appless.has(container) && (runs(ownCommand(container, dockerfiles)) || (container.command.length === 0 && runs(imageCommand(container)))),
+      (container) => !linked.has(container) && !appless.has(container) && (runs(ownCommand(container, dockerfiles)) || (container.command.length === 0 && runs(imageCommand(container, dockerfiles.ofContainer(container, ini), dockerfiles.host)))),
     );
     if (runners.length === 1) link(ini, runners[0]!, "it is the only uWSGI ini and the only container that runs uWSGI");
   }
