@@ -1,7 +1,8 @@
 // Start scripts: what a script a container runs starts at its top level, and when the model follows one.
 import { describe, expect, it } from "vitest";
 import { createSourceFile, site } from "../src/engine/source.js";
-import { hasShellShebang, scriptStart } from "../src/languages/shell/start-script.js";
+import { scriptStart, shebangShell } from "../src/languages/shell/start-script.js";
+import type { ScriptRunner } from "../src/languages/shell/root-guard.js";
 import { guessUwsgiLinkKeys } from "../src/model/links.js";
 import type { Word } from "../src/languages/shell/words.js";
 import { lintDirectory, projectModel, temporaryTree } from "./helpers.js";
@@ -82,6 +83,30 @@ describe("reading a start script", () => {
     expect(noExits.map((before) => reachedOnlyIfNotEnded(before + server))).toEqual([false, false, false, false]);
   });
 
+  it("judges a root guard for the runner: what it keeps from running is left out, and what it runs ends the script there", () => {
+    const start = (script: string, runner?: ScriptRunner) => {
+      const found = scriptStart({ text: script, at: site(createSourceFile("start.sh", undefined, script, "shell"), 0, script.length) }, [], runner);
+      return found && [found.words.map((word) => word.text).join(" "), found.afterConditionalExit];
+    };
+    const sh = (root: boolean | undefined): ScriptRunner => ({ root, bash: false, uidVariables: false });
+    const bash = (root: boolean): ScriptRunner => ({ root, bash: true, uidVariables: true });
+    const guarded = 'if [ "$(id -u)" != 0 ]; then\n  exec uwsgi --ini a.ini\nfi\nexec gosu app uwsgi --ini b.ini\n';
+    expect([sh(false), sh(true), sh(undefined), undefined].map((runner) => start(guarded, runner))).toEqual([
+      ["exec uwsgi --ini a.ini", false], ["exec gosu app uwsgi --ini b.ini", false], ["exec gosu app uwsgi --ini b.ini", true], ["exec gosu app uwsgi --ini b.ini", true],
+    ]);
+    // dash has no `[[`, and bash takes $EUID from an environment that has it.
+    const bashOnly = '[[ $EUID -ne 0 ]] && exec uwsgi --ini a.ini\nexec gosu app uwsgi --ini b.ini\n';
+    expect([bash(false), sh(false), { ...bash(false), uidVariables: false }].map((runner) => start(bashOnly, runner))).toEqual([
+      ["exec uwsgi --ini a.ini", false], ["exec gosu app uwsgi --ini b.ini", true], ["exec gosu app uwsgi --ini b.ini", true],
+    ]);
+    const steppingDown = 'if [ "$(whoami)" = root ]; then\n  exec gosu app "$0" "$@"\nelse\n  echo "as $(id -u)"\nfi\ncd /srv\nexec uwsgi --ini a.ini\n';
+    expect([sh(false), sh(true)].map((runner) => start(steppingDown, runner))).toEqual([["exec uwsgi --ini a.ini", false], ["exec gosu app uwsgi --ini a.ini", false]]);
+    // Without a switch, `exec "$0"` as root would run the script as root again; an `exit` in a branch is left unjudged.
+    expect(start('[ "$(id -u)" = 0 ] && exec "$0"\nexec uwsgi --ini a.ini\n', sh(true))).toEqual(["exec uwsgi --ini a.ini", true]);
+    expect(start('if [ "$(id -u)" = 0 ]; then echo "not as root"; exit 1; fi\nexec uwsgi --ini a.ini\n', sh(true))).toEqual(["exec uwsgi --ini a.ini", true]);
+    expect(start('if [ "$(id -u)" = 0 ]; then echo "not as root"; exit 1; fi\nexec uwsgi --ini a.ini\n', sh(false))).toEqual(["exec uwsgi --ini a.ini", false]);
+  });
+
   it("drops the server command's redirections and joins its continued lines", () => {
     expect(started("exec uwsgi --ini app.ini 2>&1 >> /var/log/uwsgi.log\n")?.words).toEqual(["exec", "uwsgi", "--ini", "app.ini"]);
     expect(started("exec gunicorn \\\n  --bind :8080 \\\n  app:app\n")?.words).toEqual(["exec", "gunicorn", "--bind", ":8080", "app:app"]);
@@ -95,9 +120,9 @@ describe("reading a start script", () => {
     expect(started('echo "starting (prod)"\nexport NOW=$(date)\nexec gunicorn app:app\n')?.words).toEqual(["exec", "gunicorn", "app:app"]);
   });
 
-  it("knows a shell script by its first line", () => {
-    expect(["#!/bin/sh\n", "#!/bin/bash -e\n", "#!/usr/bin/env bash\n", "#!/usr/bin/bash\n"].map(hasShellShebang)).toEqual([true, true, true, true]);
-    expect(["#!/usr/bin/env python3\n", "exec gunicorn app:app\n", "#!/bin/shell\n"].map(hasShellShebang)).toEqual([false, false, false]);
+  it("knows a shell script, and its shell, by its first line", () => {
+    expect(["#!/bin/sh\n", "#!/bin/bash -e\n", "#!/usr/bin/env bash\n", "#!/usr/bin/bash\n"].map(shebangShell)).toEqual(["sh", "bash", "bash", "bash"]);
+    expect(["#!/usr/bin/env python3\n", "exec gunicorn app:app\n", "#!/bin/shell\n"].map(shebangShell)).toEqual([undefined, undefined, undefined]);
   });
 });
 
@@ -247,9 +272,17 @@ describe("a user switch in a followed start script", () => {
     expect(app?.settings.filter((setting) => setting.key === "uid").map((setting) => [setting.origin, setting.value])).toEqual([["env", "1000"]]);
   });
 
-  it("is not reported where the script only steps down from root, nor after the server it execs", () => {
+  const asUser = (files: Record<string, string>, uid = 1000) => ({ ...files, "deploy.yaml": DEPLOYMENT(`          securityContext: {runAsUser: ${uid}}\n`) });
+
+  it("is not reported where the script only steps down from root and runs as another user, nor after the server it execs", () => {
     const script = 'if [ "$(id -u)" = 0 ]; then\n  exec gosu app "$0" "$@"\nfi\nexec uwsgi --ini /app/app.ini\nexport UWSGI_UID=1000\ngosu app true';
-    expect(switches(image(script))).toEqual([]);
+    expect(switches(asUser(image(script)))).toEqual([]);
+  });
+
+  it("is reported at the step down from root of a container that runs as root, before the server the script starts again as that user", () => {
+    const script = 'if [ "$(id -u)" = 0 ]; then\n  exec gosu app "$0" "$@"\nfi\nexec uwsgi --ini /app/app.ini';
+    expect(switches(image(script))).toEqual(['start.sh:3:8 container "web" switches user and group in its command in start.sh (gosu)']);
+    expect(projectModel(image(script)).model.uwsgi.apps.map((app) => app.command?.options.map((option) => `${option.key}=${option.value}`))).toEqual([["ini=/app/app.ini"]]);
   });
 
   it("is not reported after a command that may exec the server or exit first, under a condition", () => {
@@ -260,12 +293,53 @@ describe("a user switch in a followed start script", () => {
       '[ "$(id -u)" = 0 ] || exec uwsgi --ini /app/app.ini',
       'if [ "$(id -u)" != 0 ]; then uwsgi --ini /app/app.ini; exit $?; fi',
     ];
-    for (const script of before) expect(switches(image(`${script}\n${stepsDown}`)), script).toEqual([]);
+    for (const script of before) expect(switches(asUser(image(`${script}\n${stepsDown}`))), script).toEqual([]);
+    const unjudged = ['[ -f /app/debug ] && exec uwsgi --ini /app/app.ini', 'if [ "$1" = web ]; then exec uwsgi --ini /app/app.ini; fi', 'if [ "$(id -u)" != 0 ]; then exec uwsgi --ini /app/app.ini; fi'];
+    // The last runs in an image nw-lint does not know the user of.
+    const unknownUser = (files: Record<string, string>) => ({ ...files, "Dockerfile": files["Dockerfile"]!.replace("python:3.12", "registry.nersc.gov/m1/base:1") });
+    expect([...unjudged.slice(0, 2).map((script) => image(`${script}\n${stepsDown}`)), unknownUser(image(`${unjudged[2]}\n${stepsDown}`))].map(switches)).toEqual([[], [], []]);
     expect(switches(image(stepsDown))).toEqual([
       'start.sh:2:8 container "web" switches group in its environment in start.sh (UWSGI_GID=1000)',
       'start.sh:3:6 container "web" switches user and group in its command in start.sh (gosu)',
       'start.sh:3:45 container "web" switches user in its command in start.sh (--uid 1000)',
     ]);
+  });
+
+  it("is reported after a root guard that cannot hold for the user the container runs as", () => {
+    const server = "exec uwsgi --ini /app/app.ini --uid 1000";
+    const lines = (script: string) => script.split("\n").length + 1;
+    const asUserGuards = [
+      'if [ "$(id -u)" = 0 ]; then\n  exec gosu app "$0" "$@"\nfi',
+      '[ "$(id -u)" -eq 0 ] && exec gosu app "$0" "$@"',
+      '[ `id -u` != 0 ] || exec gosu app "$0" "$@"',
+      'if ! test $(id -u) -ne 0; then exec gosu app "$0" "$@"; fi',
+      'if [ "$(whoami)" = root ]; then\n  chown -R app /app/data\n  exec gosu app "$0" "$@"\nelse\n  echo "as $(id -u)"\nfi',
+    ];
+    for (const guard of asUserGuards) {
+      expect(switches(asUser(image(`${guard}\n${server}`))), guard).toEqual([
+        `start.sh:${lines(guard) + 1}:31 container "web" names the user it already runs as in its command in start.sh (--uid 1000): uWSGI, not root, only checks it, and exits once securityContext.runAsUser changes`,
+      ]);
+    }
+    // A branch after it whose condition is not judged may still exit first.
+    expect(switches(asUser(image(`if [ "$(id -u)" = 0 ]; then\n  exec gosu app "$0" "$@"\nelif [ -f /app/debug ]; then\n  exit 1\nfi\n${server}`)))).toEqual([]);
+    // As root, these guards hold: the branch steps down before the server, the one reported.
+    const asRoot = 'if [ "$(id -u)" != 0 ]; then\n  exec uwsgi --ini /app/app.ini\nfi\nexec gosu www-data uwsgi --ini /app/app.ini';
+    expect(switches(image(asRoot))).toEqual(['start.sh:5:6 container "web" switches user and group in its command in start.sh (gosu)']);
+  });
+
+  it("knows who runs the script by the container's runAsUser, else its image's USER", () => {
+    const script = 'if [ "$(id -u)" = 0 ]; then\n  exec gosu app "$0" "$@"\nfi\nexec uwsgi --ini /app/app.ini --uid 1000';
+    const reported = (dockerfileUser: string, securityContext = "") => {
+      const files = image(script);
+      const found = switches({ ...files, "Dockerfile": files["Dockerfile"]!.replace("ENTRYPOINT", `${dockerfileUser}ENTRYPOINT`), "deploy.yaml": DEPLOYMENT(securityContext && `          securityContext: ${securityContext}\n`) });
+      return found.map((finding) => finding.split(" ")[0]);
+    };
+    // As root, the step down from root (and uWSGI's --uid behind it); as another user, the --uid; else nothing.
+    const asRoot = ["start.sh:3:8", "start.sh:5:31"];
+    const asOther = ["start.sh:5:31"];
+    expect([reported(""), reported("USER root\n"), reported("USER 0:0\n"), reported("USER app\n", "{runAsUser: 0}")]).toEqual([asRoot, asRoot, asRoot, asRoot]);
+    expect([reported("USER app\n"), reported("USER 1000\n"), reported("", "{runAsUser: 1000}"), reported("", "{runAsNonRoot: true}")]).toEqual([asOther, asOther, asOther, asOther]);
+    expect([reported("USER ${APP_USER}\n"), reported("", "{runAsUser: \"{{ uid }}\"}")]).toEqual([[], []]);
   });
 
   it("is reported at the switch a script puts before the server its arguments name, with the script's exports", () => {

@@ -354,6 +354,12 @@ export function effectiveSecurityField(container: Container, field: SecurityFiel
   return undefined;
 }
 
+/** The uid a container starts as: its runAsUser (undefined where that is no number), else its image's where that is known. */
+export function containerStartUid(container: Container, imageUid: number | undefined): number | undefined {
+  const runAsUser = effectiveSecurityField(container, "runAsUser");
+  return runAsUser ? numberValue(runAsUser.node) : imageUid;
+}
+
 /** Without a non-zero runAsUser or runAsNonRoot: true, the image's user may be root, who can lose capabilities it uses. */
 export function mayRunAsRoot(container: Container): boolean {
   const user = numberValue(effectiveSecurityField(container, "runAsUser")?.node);

@@ -7,11 +7,11 @@ import { posix } from "node:path";
 import { site } from "../engine/source.js";
 import type { ProjectHost, SourceFile } from "../engine/types.js";
 import { isServerProgram, wrappedProgram } from "../languages/shell/launch.js";
-import { hasShellShebang, scriptStart, type ScriptStart } from "../languages/shell/start-script.js";
+import { scriptStart, shebangShell, type ScriptStart } from "../languages/shell/start-script.js";
 import { isCommandStringFlag, knownOnlyAtRunTime, scriptCommands, SHELLS, type Word } from "../languages/shell/words.js";
 import { isUwsgiProgram } from "../languages/uwsgi/command.js";
 import { filesCopiedTo, putsAt, repoPaths, locate, runnerPaths, type ContainerSource } from "./container-paths.js";
-import { configuredDirectory, processEnvironment } from "./container-process.js";
+import { configuredDirectory, processEnvironment, scriptRunner } from "./container-process.js";
 
 export interface StartScript extends ScriptStart {
   readonly file: SourceFile;
@@ -25,16 +25,17 @@ export function followStartScript(words: readonly Word[], source: ContainerSourc
   const invocation = scriptInvocation(words);
   if (!invocation || knownOnlyAtRunTime(invocation.path.text)) return undefined;
   const file = scriptFile(candidatePaths(invocation, source), source, host);
-  if (!file || (!invocation.byShell && !hasShellShebang(file.text))) return undefined;
-  const start = scriptStart({ text: file.text, at: site(file, 0, file.text.length) }, invocation.args);
+  const shell = invocation.shell ?? (file && shebangShell(file.text));
+  if (!file || !shell) return undefined;
+  const start = scriptStart({ text: file.text, at: site(file, 0, file.text.length) }, invocation.args, scriptRunner(source, shell));
   return start && { ...start, file };
 }
 
 interface Invocation {
   readonly path: Word;
   readonly args: readonly Word[];
-  /** `sh FILE`, `bash -e FILE`: the shell reads the file whatever its first line says. */
-  readonly byShell: boolean;
+  /** The shell given the file (`sh FILE`, `bash -e FILE`), which reads it whatever its first line says. */
+  readonly shell?: string;
 }
 
 /**
@@ -48,7 +49,7 @@ function scriptInvocation(words: readonly Word[]): Invocation | undefined {
   const name = posix.basename(program.text);
   // Most commands run the server itself: no script to look for along the PATH.
   if (isUwsgiProgram(name) || isServerProgram(name)) return undefined;
-  if (!SHELLS.has(name)) return { path: program, args: words.slice(index + 1), byShell: false };
+  if (!SHELLS.has(name)) return { path: program, args: words.slice(index + 1) };
   let at = index + 1;
   for (; words[at]?.text.startsWith("-") || words[at]?.text.startsWith("+"); at++) {
     const option = words[at]!.text;
@@ -57,7 +58,7 @@ function scriptInvocation(words: readonly Word[]): Invocation | undefined {
     else if (!/^[-+][a-bd-np-rt-z]+$/i.test(option)) return undefined;
   }
   const path = words[at];
-  return path && { path, args: words.slice(at + 1), byShell: true };
+  return path && { path, args: words.slice(at + 1), shell: name };
 }
 
 /** The script the one command of a `-c` string runs; undefined for a string of several commands. */
@@ -72,7 +73,7 @@ function onlyCommand(script: Word | undefined): Invocation | undefined {
  */
 function candidatePaths(invocation: Invocation, source: ContainerSource): string[] {
   const path = invocation.path.text;
-  if (invocation.byShell || path.includes("/")) return [posix.resolve("/", configuredDirectory(source) ?? "/", path)];
+  if (invocation.shell || path.includes("/")) return [posix.resolve("/", configuredDirectory(source) ?? "/", path)];
   const imagePath = processEnvironment(source).get("PATH")?.value?.split(":").filter((dir) => posix.isAbsolute(dir) && !knownOnlyAtRunTime(dir)) ?? [];
   return [...imagePath, ...DEFAULT_PATH].map((dir) => posix.join(dir, path));
 }

@@ -6,7 +6,7 @@ import { APP_OPTIONS, namesApp, uwsgiOption } from "../languages/uwsgi/options.j
 import { importUnknown } from "../languages/python/module.js";
 import { pyargvWords } from "../languages/uwsgi/values.js";
 import { asSeq, booleanValue, mapAt, numberValue, scalarText, seqItems, valueOf } from "../languages/k8s/nodes.js";
-import { capabilityName, effectiveSecurityField, objectRef, type Container } from "./k8s.js";
+import { capabilityName, containerStartUid, effectiveSecurityField, objectRef, type Container } from "./k8s.js";
 import { lastSetting, type AppEntry, type UwsgiApp, type UwsgiSetting } from "./uwsgi-apps.js";
 import { argvFailure } from "./uwsgi-code.js";
 
@@ -101,7 +101,7 @@ export function idOptionOutcome(container: Container | undefined, option: "uid" 
   // A non-root uid: uWSGI compares the ids.
   if (composeUser?.uid && (option === "uid" ? composeUser.uid : composeUser.gid) === Number(value)) return { kind: "own", field: option === "uid" ? "compose user" : "compose group" };
   const runAsUser = container && effectiveSecurityField(container, "runAsUser");
-  const user = container && (runAsUser ? numberValue(runAsUser.node) : imageUid);
+  const user = container && containerStartUid(container, imageUid);
   if (user === 0) {
     const capabilities = mapAt(container!.securityContext, "capabilities");
     const names = (key: string) => seqItems(asSeq(valueOf(capabilities, key))).map((item) => scalarText(item) ?? "");

@@ -3,10 +3,13 @@
 // it ends in (`exec uwsgi --ini app.ini`). Only a script whose shape is plain is read: a heredoc, a
 // subshell or an unbalanced block leaves it unread, and a command inside a function, loop, `if` or
 // after `||` is not one the script surely runs, nor is one after such a command that may `exec` or
-// `exit` (`[ "$(id -u)" != 0 ] && exec uwsgi …` before `exec gosu app uwsgi …`).
+// `exit` (`[ "$(id -u)" != 0 ] && exec uwsgi …` before `exec gosu app uwsgi …`). Where nw-lint
+// knows whether root runs the script, a root guard like that one is judged (root-guard.ts).
 import { posix } from "node:path";
 import { findUwsgiCommand, isUwsgiProgram } from "../uwsgi/command.js";
 import { findServerLaunch, isWrapperScript, wrappedProgram } from "./launch.js";
+import { rootGuardHolds, type ScriptRunner } from "./root-guard.js";
+import { findUserSwitches } from "./user-switch.js";
 import { ASSIGNMENT, cdTarget, runsCommandString, scriptWords, type Word } from "./words.js";
 
 export interface ScriptStart {
@@ -19,14 +22,16 @@ export interface ScriptStart {
   /**
    * Whether an earlier command run only under a condition (in an `if`, `case` or loop, after `&&`
    * or `||`) may `exec` or `exit` first: the script runs this one only when it did not, which
-   * may be never (`if [ "$(id -u)" != 0 ]; then exec uwsgi …; fi` under a runAsUser).
+   * may be never. A root guard judged for the runner is no such condition: under a runAsUser,
+   * `if [ "$(id -u)" != 0 ]; then exec uwsgi …; fi` starts that uWSGI, and one guarded by
+   * `[ "$(id -u)" = 0 ]` is never run.
    */
   readonly afterConditionalExit: boolean;
 }
 
-/** A first line that runs the file with a POSIX shell or bash (`#!/bin/sh`, `#!/usr/bin/env bash`). */
-export function hasShellShebang(text: string): boolean {
-  return /^#!\s*(?:\/usr\/bin\/env\s+)?(?:\/usr)?(?:\/bin\/)?(?:sh|bash|dash|ash)(?:[ \t]|\r?\n|$)/.test(text);
+/** The POSIX shell or bash a first line runs the file with (`#!/bin/sh`, `#!/usr/bin/env bash`), if it runs one. */
+export function shebangShell(text: string): string | undefined {
+  return /^#!\s*(?:\/usr\/bin\/env\s+)?(?:\/usr)?(?:\/bin\/)?(sh|bash|dash|ash)(?:[ \t]|\r?\n|$)/.exec(text)?.[1];
 }
 
 /**
@@ -34,9 +39,11 @@ export function hasShellShebang(text: string): boolean {
  * `exec`s, else the last uWSGI, gunicorn, uvicorn or `flask run` command, else the last `python`
  * command; undefined when the script's shape is unclear or it starts none. Where it runs its
  * arguments (`exec gosu app "$@"`) they name the server, wrapped in what the script puts before them.
+ * Given its runner, the script's root guards are judged (topLevelCommands); where one runs the
+ * script again as another user (`exec gosu app "$0" "$@"`), the server is the one that run starts.
  */
-export function scriptStart(script: Word, args: readonly Word[]): ScriptStart | undefined {
-  const commands = topLevelCommands(script);
+export function scriptStart(script: Word, args: readonly Word[], runner?: ScriptRunner): ScriptStart | undefined {
+  const commands = topLevelCommands(script, runner);
   if (!commands) return undefined;
   const cd: Word[] = [];
   const env = new Map<string, Word>();
@@ -49,11 +56,36 @@ export function scriptStart(script: Word, args: readonly Word[]): ScriptStart | 
     const kind = serverKind(command);
     if (kind) starts.push({ words: command, cd: [...cd], env: new Map(env), afterConditionalExit, kind, exec: command[0]!.text === "exec" });
   }
+  const last = commands.at(-1);
+  if (runner && last && runsScriptAgain(last.words, runner)) {
+    const again = startAgain(script, args, last.words, runner);
+    if (again) return { words: again.words, cd: [...cd, ...again.cd], env: new Map([...env, ...again.env]), afterConditionalExit: last.afterConditionalExit || again.afterConditionalExit };
+  }
   const chosen = starts.filter((start) => start.exec).at(-1) ?? starts.filter((start) => start.kind !== "python").at(-1) ?? starts.at(-1);
   if (!chosen) return undefined;
   const words = withArguments(withoutRedirections(chosen.words), args);
   if (chosen.kind === "arguments" && !serverKind(words)) return undefined;
   return { words, cd: chosen.cd, env: chosen.env, afterConditionalExit: chosen.afterConditionalExit };
+}
+
+/** Words that stand for the script's own path. */
+const SCRIPT_ITSELF: ReadonlySet<string> = new Set(["$0", "${0}", "$BASH_SOURCE", "${BASH_SOURCE}", "${BASH_SOURCE[0]}"]);
+
+/**
+ * Whether the command, run as root, runs the script again behind a user switch (`exec gosu app
+ * "$0" "$@"`, the step down from root): the server is then the one the script starts as that user.
+ */
+function runsScriptAgain(command: readonly Word[], runner: ScriptRunner): boolean {
+  const { index } = wrappedProgram(command);
+  const program = command[index];
+  return runner.root === true && command[0]!.text === "exec" && program !== undefined && SCRIPT_ITSELF.has(program.text) && findUserSwitches(command.slice(0, index).map((word) => word.text)).length > 0;
+}
+
+/** What the script starts when run again by `command` (runsScriptAgain), not as root: the user switch before that run's server. */
+function startAgain(script: Word, args: readonly Word[], command: readonly Word[], runner: ScriptRunner): ScriptStart | undefined {
+  const { index } = wrappedProgram(command);
+  const again = scriptStart(script, withArguments(command.slice(index + 1), args), { ...runner, root: false });
+  return again && { ...again, words: [...command.slice(0, index), ...(again.words[0]?.text === "exec" ? again.words.slice(1) : again.words)] };
 }
 
 type ServerKind = "server" | "python" | "arguments";
@@ -128,40 +160,131 @@ interface SurelyRun {
   readonly afterConditionalExit: boolean;
 }
 
+/** Whether a command runs: surely, never, or only under a condition nw-lint does not judge. */
+type Reach = "surely" | "never" | "maybe";
+
+/** An open block: whether it is a function's body (or inside one), which runs only where called; for an `if`, which branch runs. */
+interface Block {
+  readonly inFunction: boolean;
+  readonly branch?: Branch;
+}
+
+/** The branch of an `if` being read, where a root guard decides it (ScriptRunner). */
+interface Branch {
+  /** Whether it runs; undefined where its condition is not judged. */
+  taken: boolean | undefined;
+  /** Whether a branch before it ran (false for the first). */
+  earlierTaken: boolean | undefined;
+  /** Whether the condition (before `then`) is being read. */
+  inCondition: boolean;
+}
+
+/**
+ * What a chain that starts with a judged root guard has done: its last status known (`true`,
+ * `false`), a command it surely ran, taken to succeed as in `cd app && exec …` (`ran`), or open.
+ */
+type ChainStatus = "true" | "false" | "ran" | "open";
+
 /**
  * The simple commands the script surely runs, in order: at its top level, not after `|` or `||`,
  * nor after `&&` in a chain that starts with a test (`[ -f x ] && cd x`); up to a top-level `exit`.
+ * A root guard the runner decides (`[ "$(id -u)" = 0 ] && …`, `if [ "$(id -u)" != 0 ]; then …`)
+ * is judged: what it keeps from running is left out, what it runs is read as top-level, and where
+ * that ends the script (`exec uwsgi …`), nothing after it is read.
  * Undefined when the shape is unclear: a heredoc, a subshell, a block left open or closed twice.
  */
-function topLevelCommands(script: Word): SurelyRun[] | undefined {
+function topLevelCommands(script: Word, runner: ScriptRunner | undefined): SurelyRun[] | undefined {
   let depth = 0;
   let chainIsConditional = false;
+  let chain: ChainStatus | undefined;
   let conditionalExit = false;
-  // For each open block, whether it is a function's body (or inside one), which runs only where called.
-  const blocks: boolean[] = [];
+  const blocks: Block[] = [];
   const commands: SurelyRun[] = [];
   for (const { words, after } of simpleCommands(script)) {
     const first = words[0]!.text;
     if (words.some((word) => word.text.startsWith("<<"))) return undefined;
-    const opens = words.filter((word) => word.text === "{").length + (OPENERS.has(words.find((word) => !LEADERS.has(word.text))?.text ?? "") ? 1 : 0);
+    const opener = words.findIndex((word) => !LEADERS.has(word.text));
+    const opensIf = words[opener]?.text === "if";
+    const opens = words.filter((word) => word.text === "{").length + (OPENERS.has(words[opener]?.text ?? "") ? 1 : 0);
     const closes = CLOSERS.has(first) ? 1 : 0;
-    const topLevel = depth === 0 && opens === 0 && closes === 0;
+    if (runner) followBranch(blocks.at(-1)?.branch, words, after, runner);
+    const blockReach = reachIn(blocks);
+    const reach = opens === 0 && closes === 0 ? blockReach : blockReach === "never" ? "never" : "maybe";
+    const topLevel = reach === "surely";
     if (topLevel && !balancedParentheses(words)) return undefined;
     depth += opens - closes;
     if (depth < 0) return undefined;
-    const inFunction = (blocks.at(-1) ?? false) || opensFunction(words);
-    blocks.splice(blocks.length - closes, closes, ...Array<boolean>(opens).fill(inFunction));
-    if (after === "&&" || after === "||") chainIsConditional ||= after === "||";
-    else chainIsConditional = TESTS.has(first);
+    const inFunction = (blocks.at(-1)?.inFunction ?? false) || opensFunction(words);
+    const opened = Array.from({ length: opens }, (_, index): Block => ({
+      inFunction,
+      ...(runner && opensIf && index === opens - 1 ? { branch: { taken: rootGuardHolds(words.slice(opener), runner), earlierTaken: false, inCondition: true } } : {}),
+    }));
+    blocks.splice(blocks.length - closes, closes, ...opened);
     if (after === "|") continue;
-    if (!topLevel || chainIsConditional) {
+    const command = withoutBranchKeyword(words);
+    if (command.length === 0) continue;
+    let chainReach: Reach | undefined;
+    if (after === "&&" || after === "||") {
+      chainIsConditional ||= after === "||";
+      if (chain) [chainReach, chain] = chainStep(chain, after);
+    } else {
+      chainIsConditional = TESTS.has(command[0]!.text);
+      const guard = runner && topLevel ? rootGuardHolds(command, runner) : undefined;
+      chain = guard === undefined ? undefined : guard ? "true" : "false";
+      // The guard itself is a test, which neither runs the server nor ends the script.
+      if (chain) continue;
+    }
+    if (reach === "never" || chainReach === "never") continue;
+    const judged = chainReach !== undefined || blocks.length > 0;
+    if (!topLevel || (chainReach ?? (chainIsConditional ? "maybe" : "surely")) === "maybe") {
       conditionalExit ||= !inFunction && endsScript(words);
       continue;
     }
-    if (first === "exit") break;
-    commands.push({ words, afterConditionalExit: conditionalExit });
+    const surelyRun = { words: command, afterConditionalExit: conditionalExit };
+    if (judged && endsScript(command)) {
+      // A guard's branch that starts the server ends the script there, unread after it; any other end it makes is left unjudged, as before.
+      if (serverKind(command) || runsScriptAgain(command, runner!)) return [...commands, surelyRun];
+      conditionalExit = true;
+      continue;
+    }
+    if (command[0]!.text === "exit") break;
+    commands.push(surelyRun);
   }
   return depth === 0 ? commands : undefined;
+}
+
+/** The branch keyword before a command in an `if` (`then exec uwsgi …`, or alone on its line): not a word of the command. */
+function withoutBranchKeyword(words: Word[]): Word[] {
+  return words[0]!.text === "then" || words[0]!.text === "else" ? words.slice(1) : words;
+}
+
+/** Follows an `if` into its branches: `then` ends its condition, `else` and `elif` start the next branch. */
+function followBranch(branch: Branch | undefined, words: readonly Word[], after: string | undefined, runner: ScriptRunner): void {
+  if (!branch) return;
+  const keyword = words[0]!.text;
+  if (branch.inCondition && after !== undefined) branch.taken = undefined;
+  if (keyword === "then") branch.inCondition = false;
+  if (keyword !== "else" && keyword !== "elif") return;
+  const earlier = branch.earlierTaken === true || branch.taken === true ? true : branch.earlierTaken === false && branch.taken === false ? false : undefined;
+  const holds = keyword === "else" ? true : rootGuardHolds(words, runner);
+  branch.earlierTaken = earlier;
+  branch.taken = earlier === true || holds === false ? false : earlier === false ? holds : undefined;
+  branch.inCondition = keyword === "elif";
+}
+
+/** Whether a command in these blocks runs: surely only inside `if` branches that surely run, never inside one that never does. */
+function reachIn(blocks: readonly Block[]): Reach {
+  if (blocks.some(({ branch }) => branch?.taken === false && !branch.inCondition)) return "never";
+  return blocks.every(({ branch }) => branch?.taken === true && !branch.inCondition) ? "surely" : "maybe";
+}
+
+/** Whether the next command of a guard's chain runs after `&&` or `||`, and the chain's status after it. */
+function chainStep(status: ChainStatus, operator: "&&" | "||"): [Reach, ChainStatus] {
+  const runsOn = operator === "&&" ? ["true", "ran"] : ["false"];
+  const skipsOn = operator === "&&" ? "false" : "true";
+  if (runsOn.includes(status)) return ["surely", "ran"];
+  if (status === skipsOn) return ["never", status];
+  return ["maybe", "open"];
 }
 
 /** A command that opens a function's body: `start() {`, `function start {`. */
