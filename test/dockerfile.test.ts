@@ -81,6 +81,35 @@ describe("Dockerfile", () => {
     ]);
   });
 
+  it("reads COPY's exec form after its flags (COPY --from=builder [\"/hc/\", \"/app/\"])", () => {
+    expect(dockerfile('FROM python AS build\nCOPY . /hc\nFROM python\nCOPY --from=build [ "/hc/", "/app/" ]\nCOPY --chown=app ["web", "/srv/web"]\n').copies.map((copy) => [copy.sources, copy.destination])).toEqual([
+      [["."], "/app/"],
+      [["web"], "/srv/web"],
+    ]);
+  });
+
+  it("keeps where RUNs and COPY --from put files nw-lint cannot see: what a RUN names, another image's, a stage's RUNs' and base image's", () => {
+    const unseen = (text: string) => dockerfile(text).unseen.map((path) => [path.path, path.by]);
+    // SuperSandro2000/docker-images healthchecks: the code is cloned in a stage, then copied.
+    expect(unseen("FROM python:3-slim as builder\nRUN git clone --depth=1 https://github.com/healthchecks/healthchecks.git /hc\nFROM python:3-slim\nCOPY uwsgi.ini /app/\nCOPY --from=builder /hc/ /app/\n")).toEqual([["/app", "COPY --from=builder"]]);
+    // What no COPY of the stage put there is its base image's; a file copied into a directory is unseen by its name there.
+    expect(unseen("FROM python AS build\nCOPY . /src\nFROM python\nCOPY --from=build /opt/venv /opt/venv\nCOPY --from=build /etc/app.conf /etc/\nCOPY --from=build /src /app\n")).toEqual([
+      ["/opt/venv", "COPY --from=build"],
+      ["/etc/app.conf", "COPY --from=build"],
+    ]);
+    // A RUN of the stage below what is copied, and another image's files.
+    expect(unseen("FROM python AS build\nWORKDIR /app\nCOPY . .\nRUN pip install --target=/app/deps -r requirements.txt\nFROM python\nCOPY --from=build /app /srv\nCOPY --from=nginx:1.25 /etc/nginx /etc/nginx\n")).toEqual([
+      ["/srv/deps", "COPY --from=build"],
+      ["/etc/nginx", "COPY --from=nginx:1.25"],
+    ]);
+    // In the final stage: a clone, a redirection and `.` from the WORKDIR; not pip's requirements, nor mkdir, chown, chmod or compileall.
+    expect(unseen("FROM python\nWORKDIR /app\nCOPY . .\nRUN pip install -r /app/requirements.txt && mkdir -p /app/static && chown -R app /app && chmod +x /app/start.sh && python -m compileall /app\nRUN git clone https://github.com/org/lib.git lib/ext && echo ok >/app/VERSION\nRUN cd /srv && git clone https://github.com/org/web.git .\n")).toEqual([
+      ["/app/lib/ext", "RUN"],
+      ["/app/VERSION", "RUN"],
+      ["/srv", "RUN"],
+    ]);
+  });
+
   it("expands build arguments at their defaults, and ${VAR:-word} and ${VAR:+word}, as docker build does", () => {
     const parsed = dockerfile([
       "ARG PY=3.12", "ARG BASE=python:${PY}-slim", "FROM $BASE", "ARG PY", "ARG PKG=web", "ARG ROOT=/srv/$PKG LATER",

@@ -4,7 +4,7 @@
 import { posix } from "node:path";
 import type { ProjectHost } from "../engine/types.js";
 import type { ComposeService } from "../languages/compose/parse.js";
-import type { Dockerfile, WrittenFile } from "../languages/dockerfile/parse.js";
+import type { Dockerfile, UnseenPath, WrittenFile } from "../languages/dockerfile/parse.js";
 import { buildContext } from "./dockerfiles.js";
 import { contextIgnore } from "./dockerignore.js";
 import { ImageFiles, type Written } from "./image-files.js";
@@ -37,13 +37,26 @@ export interface PathMap {
   readonly pairs: readonly PathPair[];
   /** The container's volume mounts that have a path, most specific first. */
   readonly mounts: readonly VolumeMount[];
+  /** Where the image's RUNs and `COPY --from`s put files nw-lint cannot see, besides what the pairs map. */
+  readonly unseen: readonly UnseenPath[];
 }
 
-export function pathMap(pairs: readonly PathPair[], mounts: readonly VolumeMount[] | undefined): PathMap {
+export function pathMap(pairs: readonly PathPair[], mounts: readonly VolumeMount[] | undefined, unseen: readonly UnseenPath[] = []): PathMap {
   return {
     pairs: [...pairs].sort((a, b) => b.container.length - a.container.length).map((pair) => ({ ...pair, container: normalisedPath(pair.container), repo: normalisedPath(pair.repo) })),
     mounts: (mounts ?? []).filter((mount) => mount.mountPath !== undefined).sort((a, b) => b.mountPath!.length - a.mountPath!.length),
+    unseen,
   };
+}
+
+/**
+ * What may put a container path in the image where nw-lint cannot see, though no pair maps it
+ * there: a RUN or `COPY --from` that fills a directory above it (or itself), or one below it,
+ * which makes it a directory. The last such instruction.
+ */
+export function unseenAt(paths: PathMap | undefined, containerPath: string): UnseenPath | undefined {
+  const path = normalisedPath(containerPath);
+  return [...(paths?.unseen ?? [])].reverse().find((unseen) => isUnder(path, unseen.path) || isUnder(unseen.path, path));
 }
 
 /** What runs a server: a Kubernetes container or a compose service, and the image's Dockerfile when the tree has it. */
@@ -59,7 +72,7 @@ export interface ContainerSource {
  */
 export function runnerPaths(runner: ContainerSource, host: ProjectHost, known: readonly PathPair[] = []): PathMap {
   const binds = runner.compose?.binds.map((bind) => ({ container: bind.container, repo: bind.host })) ?? [];
-  return pathMap([...known, ...binds, ...copyPairs(runner.dockerfile, host)], runner.container?.volumeMounts);
+  return pathMap([...known, ...binds, ...copyPairs(runner.dockerfile, host)], runner.container?.volumeMounts, runner.dockerfile?.unseen);
 }
 
 /** Each host's views of the image, by Dockerfile, build context and compose binds: the model's lookups through one are made once. */

@@ -3,7 +3,9 @@
 // or unverifiable where nw-lint cannot look (a run-time volume, the image, an unreadable file).
 import { posix } from "node:path";
 import type { ProjectHost, SourceFile } from "../engine/types.js";
-import { repoPaths, type Location } from "./container-paths.js";
+import { positionAt } from "../engine/source.js";
+import type { UnseenPath } from "../languages/dockerfile/parse.js";
+import { repoPaths, unseenAt, type Location } from "./container-paths.js";
 import type { Exclusion } from "./dockerignore.js";
 import { excludedFromImage } from "./image-files.js";
 
@@ -34,10 +36,11 @@ export type ModuleResolution =
 
 /**
  * Why the linter cannot see a module: on a volume mounted at run time; in an image the tree does
- * not show; installed by a `pip install` of something the tree does not hold; outside the linted files; in a directory mapped by a guess; or named by a value known
- * only at run time.
+ * not show; installed by a `pip install` of something the tree does not hold; put in the image by
+ * a RUN or `COPY --from`; outside the linted files; in a directory mapped by a guess; or named by
+ * a value known only at run time.
  */
-export type Unseen = "volume" | "image" | "installed" | "outside" | "guessed" | "run-time" | "unreadable" | "not-checked";
+export type Unseen = "volume" | "image" | "installed" | "built" | "outside" | "guessed" | "run-time" | "unreadable" | "not-checked";
 
 /** A module in `sys.modules` before the app is imported (uWSGI's own, or a standard one), which a file of its name cannot replace. */
 export interface BuiltinModule {
@@ -104,6 +107,11 @@ export function unseenFile(path: string, location: Location, why: UnseenLocation
     case "installed":
       return unseenModule(path, location, why);
   }
+}
+
+/** `path` (a file, or a module in a directory) may be among what a RUN or `COPY --from` of the image puts there. */
+export function builtFile(path: string, by: UnseenPath): Unverifiable {
+  return unverifiable("built", `${path} may be among what ${by.at.file.path} line ${positionAt(by.at.file, by.at.start).line} (${by.by}) puts in ${by.path}, which nw-lint cannot see`);
 }
 
 /** `what` (a file, or a module in a directory) is there but cannot be read. */
@@ -200,10 +208,18 @@ function searchPart(part: string, directories: readonly Location[], host: Projec
     } else if (directoryOfPart === "directory") namespaces.push({ containerPath: posix.join(directory.containerPath, part), repoPath: packageDir, volume: undefined, paths: directory.paths });
     else if (unseenDirectory) unseen ??= unseenModule(part, directory, unseenDirectory);
     else if (directory.guessed) unseen ??= unseenModule(part, directory, "guessed");
+    else unseen ??= builtModule(part, directory);
     excluded ??= excludedModule(host, directory, { [`${part}/__init__.py`]: packageInit, [`${part}.py`]: moduleFile });
   }
   if (namespaces.length > 0) return { status: "found", file: undefined, packageDirs: namespaces };
   return unseen ?? { status: "missing", ...(excluded ? { excluded } : {}) };
+}
+
+/** A module that is not in the repository but may be among what a RUN or `COPY --from` puts in the directory. */
+function builtModule(part: string, directory: Location): Unverifiable | undefined {
+  const containerPath = posix.join(directory.containerPath, part);
+  const by = unseenAt(directory.paths, containerPath) ?? unseenAt(directory.paths, `${containerPath}.py`);
+  return by && builtFile(containerPath, by);
 }
 
 /** The package or module file the .dockerignore keeps out of the image, by its name below the directory searched. */

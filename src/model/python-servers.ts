@@ -23,7 +23,7 @@ import { runWords, type DockerfileFinder } from "./dockerfiles.js";
 import { followStartScript } from "./start-scripts.js";
 import { allContainers, type Container, type K8sModel } from "./k8s.js";
 import { isLoopbackHost, type Listener } from "./network.js";
-import { imageHost, locate, runnerPaths, type Location, type PathMap } from "./container-paths.js";
+import { imageHost, locate, runnerPaths, unseenAt, type Location, type PathMap } from "./container-paths.js";
 import { configuredDirectory, containerWords, describeContainer, processEnvironment, withAssignments, type EnvValue } from "./container-process.js";
 import { installedDirectories } from "./installed-packages.js";
 import { resolveModule, type ModuleResolution } from "./python-import.js";
@@ -271,7 +271,7 @@ function gunicornApp(base: Base, paths: PathMap, host: ProjectHost): ServerApp {
   if (!configUnseen) {
     const location = locate(paths, configOption ? posix.resolve(startDir, configOption.value) : posix.join(startDir, "gunicorn.conf.py"));
     const file = readable(location, host);
-    const absent = !location.volume && location.repoPath !== undefined && host.kind(location.repoPath) === "absent";
+    const absent = !location.volume && location.repoPath !== undefined && host.kind(location.repoPath) === "absent" && !unseenAt(paths, location.containerPath);
     if (file) configFile = readGunicornConfig(file);
     else if (!absent) configUnseen = true;
     else if (configOption) problem ??= { kind: "config-missing", error: `Error: '${configOption.value}' doesn't exist`, path: configOption.value, at: configOption.valueAt };

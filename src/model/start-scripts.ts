@@ -1,8 +1,8 @@
 // Following a start script: a container or image whose command runs a script of the repository
 // (`ENTRYPOINT ["/app/entrypoint.sh"]`, `command: [bash, start.sh]`) starts the server the script
 // ends in. The script is followed only when nw-lint finds it with certainty: the path maps to one
-// file of the repository through the image's COPYs (or a compose bind), no volume hides it, and it
-// is a shell script (its `#!` line, or a shell runs it). Its words keep their sites in the script.
+// file of the repository through the image's COPYs (or a compose bind), the build's .dockerignore
+// does not keep it out, no volume hides it, and it is a shell script (its `#!` line, or a shell runs it). Its words keep their sites in the script.
 import { posix } from "node:path";
 import { site } from "../engine/source.js";
 import type { ProjectHost, SourceFile } from "../engine/types.js";
@@ -10,7 +10,7 @@ import { isServerProgram, wrappedProgram } from "../languages/shell/launch.js";
 import { scriptStart, shebangShell, type ScriptStart } from "../languages/shell/start-script.js";
 import { isCommandStringFlag, knownOnlyAtRunTime, scriptCommands, SHELLS, type Word } from "../languages/shell/words.js";
 import { isUwsgiProgram } from "../languages/uwsgi/command.js";
-import { filesCopiedTo, putsAt, repoPaths, locate, runnerPaths, type ContainerSource } from "./container-paths.js";
+import { filesCopiedTo, imageHost, putsAt, repoPaths, locate, runnerPaths, type ContainerSource } from "./container-paths.js";
 import { configuredDirectory, processEnvironment, scriptRunner } from "./container-process.js";
 
 export interface StartScript extends ScriptStart {
@@ -81,13 +81,15 @@ function candidatePaths(invocation: Invocation, source: ContainerSource): string
 /**
  * The first candidate that is one file of the repository a COPY (or a bind) puts exactly there, by
  * its own name or a new one, no volume hiding it; undefined when it is elsewhere, hidden or in
- * several places.
+ * several places. A file the .dockerignore keeps out is not in the image (the container cannot
+ * start it: `exec /app/entrypoint.sh: no such file or directory`), so not followed.
  */
 function scriptFile(candidates: readonly string[], source: ContainerSource, host: ProjectHost): SourceFile | undefined {
   const paths = runnerPaths(source, host);
+  const image = imageHost(source, host);
   for (const candidate of candidates) {
     if (locate(paths, candidate).volume) return undefined;
-    const files = [...new Set([...repoPaths(paths, candidate), ...filesCopiedTo(candidate, source, host)])].filter((path) => host.kind(path) === "file" && putsAt(path, candidate, source, host));
+    const files = [...new Set([...repoPaths(paths, candidate), ...filesCopiedTo(candidate, source, host)])].filter((path) => image.kind(path) === "file" && putsAt(path, candidate, source, host));
     if (files.length > 1) return undefined;
     if (files.length === 1) return host.readFile(files[0]!, "shell");
   }

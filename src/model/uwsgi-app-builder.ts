@@ -13,12 +13,12 @@ import { closestOption, uwsgiOption, type UwsgiOptionInfo } from "../languages/u
 import { callableName, configLoad, configPath, socketHost, socketPort, splitModuleValue, splitMountValue, valueBlemishes } from "../languages/uwsgi/values.js";
 import type { Exclusion } from "./dockerignore.js";
 import { excludedFromImage } from "./image-files.js";
-import { imageHost, locate, pathMap, runnerPaths, type Location, type PathMap, type PathPair } from "./container-paths.js";
+import { imageHost, locate, pathMap, runnerPaths, unseenAt, type Location, type PathMap, type PathPair } from "./container-paths.js";
 import { configuredDirectory, processEnvironment, withAssignments, type EnvValue } from "./container-process.js";
 import { isUnder } from "./k8s.js";
 import { isLoopbackHost } from "./network.js";
 import { installedDirectories } from "./installed-packages.js";
-import { resolveModule, unseenFile, unseenLocation, unverifiable, type ModuleResolution } from "./python-import.js";
+import { builtFile, resolveModule, unseenFile, unseenLocation, unverifiable, type ModuleResolution } from "./python-import.js";
 import { lastSetting, logicBlocks, settingsOf, shownPath, type AppEntry, type CallableRef, type ConfigOption, type LoadedConfig, type LostOption, type SearchDirectory, type SettingOrigin, type UnreadConfig, type UwsgiApp, type UwsgiSetting, type UwsgiSocket } from "./uwsgi-apps.js";
 import { appCode } from "./uwsgi-code.js";
 import { describeLink, namesIni, type Runner } from "./uwsgi-runners.js";
@@ -210,7 +210,7 @@ function includeConfig(builder: AppBuilder, by: ConfigOption, depth: number): vo
 }
 
 function isAbsent(builder: AppBuilder, location: Location): boolean {
-  return !location.volume && location.repoPath !== undefined && builder.host.kind(location.repoPath) === "absent";
+  return !location.volume && location.repoPath !== undefined && builder.host.kind(location.repoPath) === "absent" && !unseenAt(location.paths, location.containerPath);
 }
 
 /** The .dockerignore line that keeps a config out of the image, for an ini the repository has. */
@@ -376,7 +376,7 @@ type AppRunner = Pick<UwsgiApp, "ini" | "container" | "compose" | "dockerfile" |
 function workingDirectory(app: AppCore, host: ProjectHost): UwsgiApp["workingDir"] {
   const chdir = lastSetting(app, "chdir");
   const location = locate(app.paths, chdir ? posix.resolve(app.startDir, chdir.clean) : app.startDir);
-  const missing = chdir !== undefined && !chdir.dynamic && !location.volume && location.repoPath !== undefined && host.kind(location.repoPath) === "absent";
+  const missing = chdir !== undefined && !chdir.dynamic && !location.volume && location.repoPath !== undefined && host.kind(location.repoPath) === "absent" && !unseenAt(app.paths, location.containerPath);
   return { ...location, setting: chdir, missing };
 }
 
@@ -517,6 +517,8 @@ function resolveFile(path: string, app: AppCore, workingDir: Location, host: Pro
   }
   if (unseen) return unseenFile(path, location, unseen);
   if (location.guessed) return unseenFile(path, location, "guessed");
+  const built = unseenAt(app.paths, location.containerPath);
+  if (built) return builtFile(location.containerPath, built);
   const excluded = excludedFromImage(host, location.repoPath!);
   return {
     status: "missing",

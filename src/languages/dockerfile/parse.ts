@@ -40,6 +40,19 @@ export interface WrittenFile {
   readonly stripsTabs?: true;
 }
 
+/**
+ * A path of the image whose files nw-lint cannot see: one a RUN names (`git clone … /app`), or
+ * the destination of a `COPY --from` of another image, or of what the stage's own COPYs did not
+ * put there (its RUNs', its base image's).
+ */
+export interface UnseenPath {
+  /** Absolute and normalised. */
+  readonly path: string;
+  /** The instruction as messages name it: `RUN`, `COPY --from=builder`. */
+  readonly by: string;
+  readonly at: Site;
+}
+
 export interface DockerEnv {
   readonly name: string;
   readonly value: string;
@@ -78,6 +91,8 @@ export interface Dockerfile {
    */
   readonly python: PythonVersion | undefined;
   readonly pipInstalls: readonly PipInstall[];
+  /** What RUNs and `COPY --from`s put where nw-lint cannot see, in order. */
+  readonly unseen: readonly UnseenPath[];
   /** Each named stage (`FROM … AS web`) as the image `docker build --target web` makes, by lower-case name; the final stage too. */
   readonly stages: ReadonlyMap<string, Dockerfile>;
 }
@@ -183,7 +198,7 @@ function distroPythonVersion(image: string): PythonVersion | undefined {
 }
 
 function emptyStage(file: SourceFile, from: string | undefined, python: PythonVersion | undefined): Dockerfile {
-  return { file, from, workdir: undefined, env: [], copies: [], user: undefined, expose: [], entrypoint: undefined, cmd: undefined, python, pipInstalls: [], stages: new Map() };
+  return { file, from, workdir: undefined, env: [], copies: [], user: undefined, expose: [], entrypoint: undefined, cmd: undefined, python, pipInstalls: [], unseen: [], stages: new Map() };
 }
 
 /** `apt-get install … python3 …` (or uwsgi-plugin-python3, python3-flask, …). */
@@ -207,6 +222,31 @@ function copiedFromStage(stage: Dockerfile, paths: readonly string[], destinatio
       if (isBelow(below)) return [{ sources: copy.sources, destination: posix.join(destination, below) + (copy.destination.endsWith("/") ? "/" : ""), at, ...writtenAt(copy, landed) }];
       const within = posix.relative(landed, copiedPath);
       return copy.sources.length === 1 && !copy.destination.endsWith("/") && isBelow(within) ? [{ sources: [posix.join(copy.sources[0]!, within)], destination: destination + into, at }] : [];
+    });
+  });
+}
+
+/**
+ * What a `COPY --from` puts where nw-lint cannot see: all it copies from another image; from a
+ * stage, a source no COPY of the stage put there whole (it is the stage's RUNs' or base image's),
+ * or one a RUN of the stage named, and the paths below a source a RUN of the stage named. A
+ * source that looks like a file (`/hc/requirements.txt`) copied into a directory is unseen by its
+ * name there, not the whole directory.
+ */
+function unseenFromImage(stage: Dockerfile | undefined, paths: readonly string[], destination: string, keepSlash: string, instruction: Omit<UnseenPath, "path">): UnseenPath[] {
+  const into = keepSlash !== "" || paths.length > 1;
+  return paths.flatMap((path) => {
+    const copiedPath = posix.resolve("/", path);
+    const landing = into && !path.endsWith("/") && FILE_NAME.test(path) ? posix.join(destination, posix.basename(copiedPath)) : destination;
+    const placed = stage?.copies.some((copy) => {
+      const landed = posix.relative(posix.resolve("/", copy.destination), copiedPath);
+      return landed === "" || isBelow(landed);
+    });
+    const unseenAbove = stage?.unseen.some((unseen) => unseen.path === copiedPath || isBelow(posix.relative(unseen.path, copiedPath)));
+    if (!placed || unseenAbove) return [{ ...instruction, path: landing }];
+    return stage!.unseen.flatMap((unseen) => {
+      const below = posix.relative(copiedPath, unseen.path);
+      return isBelow(below) ? [{ ...instruction, path: posix.join(landing, below) }] : [];
     });
   });
 }
@@ -269,7 +309,12 @@ function apply(stage: Dockerfile, instruction: Instruction, vars: ReadonlyMap<st
       if (from === undefined) return { ...stage, copies: [...stage.copies, { sources: paths.slice(0, -1), destination: destination + keepSlash, at, ...(written.length > 0 ? { written } : {}) }] };
       // Another image's files are not the build context's; a stage's are, where its own COPYs put them.
       const source = stageOf(from);
-      return source ? { ...stage, copies: [...stage.copies, ...copiedFromStage(source, paths.slice(0, -1), destination, keepSlash, at)] } : stage;
+      const unseen = unseenFromImage(source, paths.slice(0, -1), destination, keepSlash, { by: `${keyword} --from=${from}`, at });
+      return {
+        ...stage,
+        copies: source ? [...stage.copies, ...copiedFromStage(source, paths.slice(0, -1), destination, keepSlash, at)] : stage.copies,
+        unseen: [...stage.unseen, ...unseen],
+      };
     }
     case "USER":
       return { ...stage, user: { value: dockerWord(instruction.args.trim(), vars), at } };
@@ -284,10 +329,12 @@ function apply(stage: Dockerfile, instruction: Instruction, vars: ReadonlyMap<st
       const distro = stage.python === undefined && stage.from !== undefined ? distroPythonVersion(stage.from) : undefined;
       const installs = pipInstalls(instruction, stage.workdir?.value ?? "/", vars);
       const script = runScript(instruction);
+      const named = pathsRunMayFill(instruction, stage.workdir?.value ?? "/", vars);
       return {
         ...stage,
         ...(distro && APT_PYTHON.test(script.text) ? { python: distro } : {}),
         ...(installs.length > 0 ? { pipInstalls: [...stage.pipInstalls, ...installs] } : {}),
+        ...(named.length > 0 ? { unseen: [...stage.unseen, ...named.map((path) => ({ path, by: "RUN", at }))] } : {}),
       };
     }
     default:
@@ -342,6 +389,50 @@ function pipInstalls(instruction: Instruction, workdir: string, vars: ReadonlyMa
     }
   }
   return installs;
+}
+
+/** Commands that make no files below the paths they name but directories (`mkdir -p /app`, `chown -R app /app`): what they name stays as the COPYs left it. */
+const FILELESS_COMMANDS: ReadonlySet<string> = new Set([
+  "mkdir", "chown", "chmod", "chgrp", "rm", "rmdir", "ls", "cd", "test", "[", "stat", "cat", "echo", "printf", "grep", "find", "sed", "true",
+  "useradd", "adduser", "groupadd", "addgroup", "usermod",
+]);
+/** A shell redirection that writes the word after it, or the rest of its own word (`>/app/x.py`, `2>>log`). */
+const WRITE_REDIRECT = /^(?:\d*|&)>>?\|?(?!&)/;
+
+/**
+ * The paths a RUN may put files in that nw-lint cannot see: each absolute path (or one with a `/`,
+ * or `.`, from the RUN's directory) of its commands, but of commands that make none
+ * (FILELESS_COMMANDS) and of pip but where `--target` puts packages (what it installs from is read,
+ * `src/model/installed-packages.ts` follows it), and what a redirection writes.
+ */
+function pathsRunMayFill(instruction: Instruction, workdir: string, vars: ReadonlyMap<string, string>): string[] {
+  const paths: string[] = [];
+  let directory = workdir;
+  for (const words of scriptCommands(runScript(instruction))) {
+    const cd = cdTarget(words);
+    if (cd) directory = posix.resolve(directory, expand(cd.text, vars));
+    const texts = words.map((word) => expand(word.text, vars));
+    texts.forEach((text, index) => {
+      const redirect = WRITE_REDIRECT.exec(text)?.[0];
+      if (redirect !== undefined) paths.push(posix.resolve(directory, text.slice(redirect.length) || (texts[index + 1] ?? ".")));
+    });
+    const program = posix.basename(texts[0] ?? "");
+    const module = PYTHON.test(program) && texts[1] === "-m" ? texts[2] : undefined;
+    // compileall writes only bytecode beside the modules.
+    if (FILELESS_COMMANDS.has(program) || module === "compileall") continue;
+    const pip = PIP.test(program) || module === "pip" || (program === "uv" && texts[1] === "pip");
+    const named = pip ? pipTargets(texts) : texts.slice(1).filter((text) => !text.startsWith("-") && !WRITE_REDIRECT.test(text) && (text.startsWith("/") || text === "." || (text.includes("/") && !URL_LIKE.test(text))));
+    paths.push(...named.map((text) => posix.resolve(directory, text)));
+  }
+  return [...new Set(paths)].filter((path) => path !== "/");
+}
+
+/** A word that names something elsewhere, not a path of the image: `https://…`, `git@host:org/repo`. */
+const URL_LIKE = /^[\w+.-]+:/;
+
+/** Where a pip command installs packages instead of site-packages: its `--target` (`-t`) directory. */
+function pipTargets(texts: readonly string[]): string[] {
+  return texts.flatMap((text, index) => (text === "-t" || text === "--target" ? [texts[index + 1] ?? ""] : text.startsWith("--target=") ? [text.slice("--target=".length)] : [])).filter((text) => text !== "");
 }
 
 /** What a RUN's shell runs: its arguments, or the heredoc they consist of (`RUN <<EOF`, `RUN bash -e <<EOF`). */
@@ -488,8 +579,11 @@ function jsonStrings(args: string, argsStart: number, file: SourceFile): Word[] 
 }
 
 function argumentWords(instruction: Instruction): string[] {
-  const strings = instruction.args.trim().startsWith("[") ? jsonStrings(instruction.args, instruction.argsStart, instruction.at.file) : undefined;
-  return strings ? strings.map((word) => word.text) : scriptTokens(instruction.args).map((token) => token.text);
+  // Flags come before an exec form's array: `COPY --from=builder ["/hc/", "/app/"]`.
+  const flags = /^\s*(?:--\S+\s+)*/.exec(instruction.args)![0];
+  const array = instruction.args.slice(flags.length);
+  const strings = array.trim().startsWith("[") ? jsonStrings(array, instruction.argsStart + flags.length, instruction.at.file) : undefined;
+  return strings ? [...scriptTokens(flags).map((token) => token.text), ...strings.map((word) => word.text)] : scriptTokens(instruction.args).map((token) => token.text);
 }
 
 /**
