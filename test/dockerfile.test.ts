@@ -186,4 +186,18 @@ describe("Dockerfile", () => {
     const parsed = dockerfile("FROM python:3.11\nENV HOME_DIR=/srv\nWORKDIR \"$HOME_DIR/my app\"\nWORKDIR 'web'\nUSER \"1000\":'1000'\n");
     expect([parsed.workdir?.value, parsed.user?.value]).toEqual(["/srv/my app/web", "1000:1000"]);
   });
+
+  it("reads an ENV value as Docker's word processing does, in the legacy `ENV NAME value` form too", () => {
+    const text = [
+      "FROM python:3.10", "ENV ROOT=/srv", "ENV UWSGI_MOUNT '/=/srv/app/wayback.py'", "ENV GREETING \"hello  $ROOT\" and\\ 'more  $ROOT'",
+      "ENV PLAIN a=b", "ENV A='$ROOT' B=\"$ROOT\"/x C=one\\ two", "",
+    ].join("\n");
+    const parsed = dockerfile(text);
+    expect(parsed.env.map((entry) => [entry.name, entry.value])).toEqual([
+      ["ROOT", "/srv"], ["UWSGI_MOUNT", "/=/srv/app/wayback.py"], ["GREETING", "hello  /srv and more  $ROOT"],
+      ["PLAIN", "a=b"], ["A", "$ROOT"], ["B", "/srv/x"], ["C", "one two"],
+    ]);
+    const mount = parsed.env[1]!.at;
+    expect(text.slice(mount.start, mount.end)).toBe("UWSGI_MOUNT '/=/srv/app/wayback.py'");
+  });
 });

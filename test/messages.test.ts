@@ -471,6 +471,40 @@ spec:
     [77, "wont-start", 'container "web" switches user in its command (--user)'],
     [95, "wont-start", 'container "web" switches group in its command (-g)'],
   ]);
+  // argparse takes a short option's value joined to it.
+  const joined = reported("spin/user-in-command", { "app.py": FLASK_APP, "deploy.yaml": pod('["gunicorn", "-b", ":8080", "-u51234", "-g1000", "app:app"]') });
+  expect(joined.map((d) => [d.column, d.effect, d.message.replace(/ \(.*$/, "")])).toEqual([
+    [45, undefined, 'container "web" names the user it already runs as in its command'],
+    [56, "wont-start", 'container "web" switches group in its command'],
+  ]);
+});
+
+it("says setpriv given the ids the container already runs as, with its groups kept, changes nothing, and one told to change the groups fails", () => {
+  // setpriv (util-linux 2.38) as 51234:60100 with no capabilities: --reuid=51234 --regid=60100 --keep-groups runs the command;
+  // --reuid=1000 fails (setresuid failed), as does --clear-groups or --groups (setgroups failed), --init-groups (initgroups failed),
+  // and a gid without any of these (--[re]gid requires --keep-groups, --clear-groups, --init-groups, or --groups).
+  const pod = (command: string) => `apiVersion: v1
+kind: Pod
+metadata: {name: web}
+spec:
+  containers:
+    - name: web
+      image: registry.nersc.gov/m1/web:1.0
+      command: ${command}
+      securityContext: {runAsUser: 51234, runAsGroup: 60100, capabilities: {drop: [ALL]}}
+`;
+  const found = (command: string) => reported("spin/user-in-command", { "app.py": FLASK_APP, "deploy.yaml": pod(command) }).map((d) => [d.effect, d.message]);
+  expect(found('["setpriv", "--reuid=51234", "--regid", "60100", "--keep-groups", "gunicorn", "app:app"]')).toEqual([
+    [undefined, 'container "web" names the user it already runs as in its command (--reuid=51234): setpriv, not root, only checks it, and exits once securityContext.runAsUser changes'],
+    [undefined, 'container "web" names the group it already runs as in its command (--regid): setpriv, not root, only checks it, and exits once securityContext.runAsGroup changes'],
+  ]);
+  expect(found('["setpriv", "--reuid=51234", "gunicorn", "app:app"]').map(([effect]) => effect)).toEqual([undefined]);
+  for (const groups of ["--clear-groups", "--groups=60100", "--init-groups"]) {
+    expect(found(`["setpriv", "--reuid=51234", "--regid=60100", "${groups}", "gunicorn", "app:app"]`).map(([effect]) => effect)).toEqual(["wont-start", "wont-start"]);
+  }
+  expect(found('["setpriv", "--regid=60100", "gunicorn", "app:app"]')).toEqual([["wont-start", 'container "web" switches group in its command (--regid=60100)']]);
+  expect(found('["setpriv", "--reuid=1000", "--keep-groups", "gunicorn", "app:app"]').map(([effect]) => effect)).toEqual(["wont-start"]);
+  expect(found('["setpriv", "--reuid=app", "--keep-groups", "gunicorn", "app:app"]').map(([effect]) => effect)).toEqual(["wont-start"]);
 });
 
 it("reports uWSGI's --uid/--gid and UWSGI_UID/UWSGI_GID that a container takes from its image's Dockerfile, where the Dockerfile sets them", () => {
@@ -844,6 +878,11 @@ it("points at each user switch in a sh -c script where it stands, and at none ou
   expect(columns('echo "x"; uwsgi --uid 5')).toEqual([[8, 48, 53, "(--uid)"]]);
   expect(columns("echo --uid is an option")).toEqual([]);
   expect(columns("exec /usr/bin/uwsgi_python3 --ini app.ini --uid 1000")).toEqual([[8, 72, 77, "(--uid)"]]);
+  // sudo's options as getopt reads them: the user joined to -u, after flags, or with --user=; the program's own options are not sudo's.
+  expect(columns("exec sudo -E -u$PUID gunicorn --bind :8080 app:app")).toEqual([[8, 43, 50, "(-u$PUID)"]]);
+  expect(columns("sudo -Euapp ls; sudo --user=app ls; sudo -Eg web ls")).toEqual([[8, 35, 41, "(-Euapp)"], [8, 51, 61, "(--user=app)"], [8, 71, 74, "(-Eg)"]]);
+  expect(columns("sudo -E python -u app.py")).toEqual([]);
+  expect(columns("chroot --userspec=1000:1000 / ls; setpriv --euid=1000 ls")).toEqual([[8, 37, 57, "(--userspec=1000:1000)"], [8, 72, 83, "(--euid=1000)"]]);
 });
 
 it("offers no call of a factory whose parameters have no defaults, which uWSGI would call with none", () => {

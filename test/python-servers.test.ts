@@ -39,6 +39,10 @@ describe("finding the server in a command", () => {
     expect(launched("runuser", "-u", "app", "--", "gunicorn", "app:app")).toMatchObject({ server: "gunicorn", args: ["app:app"] });
     expect(launched("setpriv", "--reuid", "1000", "--regid=1000", "--clear-groups", "gunicorn", "app:app")).toMatchObject({ server: "gunicorn", args: ["app:app"] });
     expect(launched("sudo", "-E", "-u", "app", "gunicorn", "app:app")).toMatchObject({ server: "gunicorn", args: ["app:app"] });
+    // getopt: a value joined to its short option, or the next word for one that ends a cluster of flags.
+    expect(launched("sudo", "-Eu", "app", "gunicorn", "app:app")).toMatchObject({ server: "gunicorn", args: ["app:app"] });
+    expect(launched("sudo", "-uapp", "-Hg", "web", "gunicorn", "app:app")).toMatchObject({ server: "gunicorn", args: ["app:app"] });
+    expect(launched("runuser", "-uapp", "gunicorn", "app:app")).toMatchObject({ server: "gunicorn", args: ["app:app"] });
     expect(launched("chroot", "--userspec", "app:app", "/", "gunicorn", "app:app")).toMatchObject({ server: "gunicorn", args: ["app:app"] });
     expect(launched("su", "app", "-s", "/bin/sh", "-c", "cd /srv && exec gunicorn app:app")).toMatchObject({ server: "gunicorn", args: ["app:app"], cd: ["/srv"] });
     // Without -u, runuser takes su's form: its first word is the user, not a command.
@@ -91,6 +95,7 @@ describe("finding the server in a command", () => {
     expect(switches("--ini", "app.ini", "--uid", "1000")).toEqual([[2, "--uid"]]);
     expect(switches("/docker-entrypoint.sh", "--uid", "1000")).toEqual([[1, "--uid"]]);
     expect(switches("tini", "--", "uwsgi", "--gid=100")).toEqual([[3, "--gid=100"]]);
+    expect(switches("/docker-entrypoint.sh", "setpriv", "--reuid=1000", "sudo", "-Eu", "app", "gunicorn", "-u", "1000", "app:app")).toEqual([[2, "--reuid=1000"], [4, "-Eu"], [7, "-u"]]);
     // A quote a backslash escapes does not end a double-quoted word.
     expect(switches("sh", "-c", 'echo "a \\"b\\"" && exec uwsgi --ini app.ini --gid 1000')).toEqual([[2, "--gid"]]);
     expect(switches("sh", "-c", 'echo "it\\"s" ; gosu app uwsgi --ini app.ini')).toEqual([[2, "gosu"]]);

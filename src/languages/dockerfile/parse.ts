@@ -594,23 +594,26 @@ function envEntries(instruction: Instruction, vars: ReadonlyMap<string, string>)
   const { args, argsStart } = instruction;
   const file = instruction.at.file;
   const at = (start: number, end: number): Site => ({ file, start: argsStart + start, end: argsStart + end });
+  // `ENV NAME rest of line`: the rest is one value, which Docker's word processing unquotes as it does in `NAME=value`.
   const legacy = /^(\s*)([A-Za-z_][A-Za-z0-9_]*)\s+(.*?)\s*$/.exec(args);
   if (legacy && !legacy[2]!.includes("=")) {
-    return [{ name: legacy[2]!, value: expand(legacy[3]!, vars), at: at(legacy[1]!.length, legacy[0].trimEnd().length) }];
+    return [{ name: legacy[2]!, value: dockerWord(legacy[3]!, vars), at: at(legacy[1]!.length, legacy[0].trimEnd().length) }];
   }
   return scriptTokens(args).flatMap((token) => {
-    const equals = token.text.indexOf("=");
-    return equals > 0 ? [{ name: token.text.slice(0, equals), value: expand(token.text.slice(equals + 1), vars), at: at(token.start, token.end) }] : [];
+    const written = args.slice(token.start, token.end);
+    const equals = written.indexOf("=");
+    return equals > 0 ? [{ name: written.slice(0, equals), value: dockerWord(written.slice(equals + 1), vars), at: at(token.start, token.end) }] : [];
   });
 }
 
 /**
- * A WORKDIR or USER value as Docker's word processing reads it: quotes removed, variables expanded
- * except inside single quotes.
+ * A WORKDIR, USER or ENV value as Docker's word processing (ProcessWord) reads it: quotes removed,
+ * a backslash outside quotes taken as escaping the next character, variables expanded except inside
+ * single quotes; spaces are kept.
  */
 function dockerWord(text: string, vars: ReadonlyMap<string, string>): string {
-  return text.replace(/'([^']*)'|"((?:[^"\\]|\\.)*)"|[^'"]+/g, (part, single?: string, double?: string) =>
-    single ?? (double !== undefined ? expand(double.replace(/\\(["\\])/g, "$1"), vars) : expand(part, vars)));
+  return text.replace(/'([^']*)'|"((?:[^"\\]|\\.)*)"|\\(.)|[^'"\\]+/g, (part, single?: string, double?: string, escaped?: string) =>
+    single ?? escaped ?? (double !== undefined ? expand(double.replace(/\\(["\\])/g, "$1"), vars) : expand(part, vars)));
 }
 
 /**

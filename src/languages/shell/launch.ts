@@ -150,7 +150,7 @@ const USER_SWITCH_WRAPPERS: ReadonlyMap<string, UserSwitchWrapper> = new Map([
     valued: new Set(["--reuid", "--ruid", "--euid", "--regid", "--rgid", "--egid", "--groups", "--inh-caps", "--ambient-caps", "--bounding-set", "--securebits", "--pdeathsig", "--selinux-label", "--apparmor-profile"]),
     operands: 0,
   }],
-  ["sudo", { valued: new Set(["-u", "--user", "-g", "--group", "-C", "--close-from", "-D", "--chdir", "-h", "--host", "-p", "--prompt", "-r", "--role", "-t", "--type", "-U", "--other-user", "-T", "--command-timeout"]), operands: 0 }],
+  ["sudo", { valued: new Set(["-u", "--user", "-g", "--group", "-C", "--close-from", "-D", "--chdir", "-h", "--host", "-p", "--prompt", "-R", "--chroot", "-r", "--role", "-t", "--type", "-U", "--other-user", "-T", "--command-timeout"]), operands: 0 }],
   ["chroot", { valued: new Set(["--userspec", "--groups"]), operands: 1 }],
 ]);
 
@@ -161,11 +161,34 @@ function pastUserSwitchOptions(texts: readonly string[], index: number, wrapper:
   while (i + 1 < texts.length && texts[i + 1]!.startsWith("-")) {
     const option = texts[++i]!;
     if (option === "--") break;
-    const name = option.split("=", 1)[0]!;
+    const { name, joined } = wrapperOption(option, wrapper.valued);
     required ||= wrapper.requires?.has(name) ?? false;
-    if (wrapper.valued.has(name) && !option.includes("=")) i++;
+    if (wrapper.valued.has(name) && joined === undefined) i++;
   }
   return required ? i + wrapper.operands : undefined;
+}
+
+/**
+ * A word of a wrapper's options as getopt reads it: `--user=app` and `--user`; `-uapp`, `-Eu app`
+ * and `-Euapp` (flags, then one that takes the rest of the word, or else the next word, as its
+ * value). `name` is the option that takes a value, if one does (`-u`), else the word's option.
+ */
+function wrapperOption(word: string, valued: ReadonlySet<string>): { readonly name: string; readonly joined?: string } {
+  if (word.startsWith("--")) {
+    const equals = word.indexOf("=");
+    return equals === -1 ? { name: word } : { name: word.slice(0, equals), joined: word.slice(equals + 1) };
+  }
+  for (let k = 1; k < word.length; k++) {
+    const name = `-${word[k]}`;
+    if (valued.has(name)) return k + 1 < word.length ? { name, joined: word.slice(k + 1) } : { name };
+  }
+  return { name: word };
+}
+
+/** An option word of the user-switching wrapper `program` (wrapperOption); undefined for another program. */
+export function userSwitchWrapperOption(program: string, word: string): { readonly name: string; readonly joined?: string } | undefined {
+  const wrapper = USER_SWITCH_WRAPPERS.get(program);
+  return wrapper && wrapperOption(word, wrapper.valued);
 }
 
 /** `docker-entrypoint.sh gunicorn …`, `wait-for-it.sh db:5432 -- gunicorn …`: such scripts end in `exec "$@"`. */
