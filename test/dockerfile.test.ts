@@ -59,6 +59,13 @@ describe("Dockerfile", () => {
     ]);
   });
 
+  it("knows the Python of an official python image by its tag: python:2 is 2.7, a bare python:3 says no minor", () => {
+    const python = (image: string) => dockerfile(`FROM ${image}\n`).python;
+    expect(["python:2.7", "python:2", "python:2-slim", "python:2.7.18-alpine", "python:3.11.4-slim", "python:3", "python"].map(python)).toEqual([
+      { major: 2, minor: 7 }, { major: 2, minor: 7 }, { major: 2, minor: 7 }, { major: 2, minor: 7 }, { major: 3, minor: 11 }, undefined, undefined,
+    ]);
+  });
+
   it("takes what COPY --from=STAGE brings as copies from the build context, where that stage's COPYs put it; not another image's files", () => {
     const copies = (text: string) => dockerfile(text).copies.map((copy) => [copy.sources, copy.destination]);
     // E3SM-Project/simboard's backend: the code reaches the final stage only through the builder.

@@ -73,7 +73,7 @@ export interface Dockerfile {
   readonly entrypoint: DockerCommand | undefined;
   readonly cmd: DockerCommand | undefined;
   /**
-   * The Python the final stage runs, where the file shows it: an official `python:3.N` base's, or
+   * The Python the final stage runs, where the file shows it: an official `python:N.N` base's, or
    * the python3 of a Debian or Ubuntu release that a RUN installs with apt.
    */
   readonly python: PythonVersion | undefined;
@@ -166,10 +166,15 @@ export function parseDockerfile(file: SourceFile): Dockerfile {
   return { ...stage, stages };
 }
 
-/** The Python of an official `python:3.N` image (with any registry before it); undefined for other images and bare tags. */
+/**
+ * The Python of an official `python:N.N` image (with any registry before it), or 2.7 for a bare
+ * `python:2` (its only Python 2); undefined for other images and other bare tags.
+ */
 function officialPythonVersion(image: string): PythonVersion | undefined {
-  const match = /^(?:[\w.:-]+\/)*python:(\d+)\.(\d+)(?![\d])/.exec(image);
-  return match ? { major: Number(match[1]), minor: Number(match[2]) } : undefined;
+  const match = /^(?:[\w.:-]+\/)*python:(\d+)(?:\.(\d+))?(?!\d)/.exec(image);
+  if (!match) return undefined;
+  if (match[2] !== undefined) return { major: Number(match[1]), minor: Number(match[2]) };
+  return match[1] === "2" ? { major: 2, minor: 7 } : undefined;
 }
 
 /** The python3 of a Debian or Ubuntu release image (`debian:bookworm-slim`, `docker.io/library/ubuntu:22.04`). */
