@@ -1496,6 +1496,16 @@ it("uwsgi/die-on-term takes a master-start hook that hands SIGTERM (15) to a shu
   expect(lines("hook-master-start = unix_signal:2 gracefully_kill_them_all")).toEqual([3]);
 });
 
+it("an official python:*-onbuild base starts the app in /usr/src/app, where its ONBUILD trigger copied the build context", () => {
+  const dockerfile = "FROM python:3.6-onbuild\nRUN pip install uwsgi\nCMD uwsgi --socket 0.0.0.0:4000 --need-app --manage-script-name --mount /=app:app\n";
+  const run = runCli(["Dockerfile", "--format", "json"], { cwd: temporaryTree({ Dockerfile: dockerfile, "app.py": FLASK_APP, "requirements.txt": "flask\n" }) });
+  expect((JSON.parse(run.stdout) as { diagnostics: Diagnostic[] }).diagnostics).toEqual([]);
+  const files = { Dockerfile: 'FROM python:3.6-onbuild\nCMD ["uwsgi", "--ini", "app.ini"]\n', "app.ini": "[uwsgi]\nhttp-socket = :8080\nmodule = wsgi:app\nneed-app = true\n", "web.py": FLASK_APP };
+  expect(reported("uwsgi/module-not-found", files).map((d) => d.message)).toEqual([
+    "module = wsgi:app: uWSGI cannot import it (No module named 'wsgi'); Python searches /usr/src/app (the working directory)",
+  ]);
+});
+
 it("checks the uWSGI a compose service, or the image of a Dockerfile named on the command line, runs configured by its command line alone", () => {
   const files = {
     "docker-compose.yml": "services:\n  web:\n    build: .\n    command: uwsgi --http-socket :8000 --module app:application --need-app\n",

@@ -63,7 +63,7 @@ export interface Dockerfile {
   readonly file: SourceFile;
   /** The final stage's base image as written (`python:3.11-slim`); a stage it names is taken to its own base. */
   readonly from: string | undefined;
-  /** The final WORKDIR, absolute; undefined when the file sets none (the base image decides). */
+  /** The final WORKDIR, absolute; undefined when neither the file nor a `python:*-onbuild` base sets one (the base image decides). */
   readonly workdir: DockerValue | undefined;
   readonly env: readonly DockerEnv[];
   readonly copies: readonly DockerCopy[];
@@ -149,7 +149,7 @@ export function parseDockerfile(file: SourceFile): Dockerfile {
       const [written, as, name] = instruction.args.trim().split(/\s+/).filter((word) => !word.startsWith("--"));
       const image = written === undefined ? undefined : expand(written, globalArgs);
       const base = image === undefined ? undefined : stages.get(image.toLowerCase());
-      stage = base ?? emptyStage(file, image, image === undefined ? undefined : officialPythonVersion(image));
+      stage = base ?? withOnbuildTriggers(emptyStage(file, image, image === undefined ? undefined : officialPythonVersion(image)), instruction.at);
       stageName = as?.toUpperCase() === "AS" && name ? name.toLowerCase() : undefined;
       args = new Map();
       cmdSet = false;
@@ -185,6 +185,20 @@ function distroPythonVersion(image: string): PythonVersion | undefined {
   // `12-slim`, `12.5`, `bookworm-20240513` name the same release.
   const release = distro === "debian" ? tag!.split(/[-.]/)[0]! : tag!.replace(/-.*$/, "");
   return DISTRO_PYTHON[`${distro}:${release}`];
+}
+
+/** The official `python:*-onbuild` images (`python:3.6-onbuild`), which are no longer built. */
+const PYTHON_ONBUILD = /^(?:[\w.:-]+\/)*python:(?:[\w.-]+-)?onbuild$/;
+const ONBUILD_APP_DIRECTORY = "/usr/src/app";
+
+/**
+ * A stage built on an official `python:*-onbuild` image: its WORKDIR is /usr/src/app, and its
+ * ONBUILD triggers, which run right after the FROM, copy the build context there (and pip install
+ * its requirements.txt).
+ */
+function withOnbuildTriggers(stage: Dockerfile, from: Site): Dockerfile {
+  if (stage.from === undefined || !PYTHON_ONBUILD.test(stage.from)) return stage;
+  return { ...stage, workdir: { value: ONBUILD_APP_DIRECTORY, at: from }, copies: [{ sources: ["."], destination: ONBUILD_APP_DIRECTORY, at: from }] };
 }
 
 function emptyStage(file: SourceFile, from: string | undefined, python: PythonVersion | undefined): Dockerfile {
