@@ -59,6 +59,22 @@ describe("Dockerfile", () => {
     ]);
   });
 
+  it("knows the Python of an official python image by its tag: python:2 is 2.7, a bare python:3 says no minor", () => {
+    const python = (image: string) => dockerfile(`FROM ${image}\n`).python;
+    expect(["python:2.7", "python:2", "python:2-slim", "python:2.7.18-alpine", "python:3.11.4-slim", "python:3", "python"].map(python)).toEqual([
+      { major: 2, minor: 7 }, { major: 2, minor: 7 }, { major: 2, minor: 7 }, { major: 2, minor: 7 }, { major: 3, minor: 11 }, undefined, undefined,
+    ]);
+  });
+
+  it("runs the ONBUILD triggers of an official python:*-onbuild base: WORKDIR /usr/src/app, the build context copied there first", () => {
+    const parsed = dockerfile("FROM python:3.6-onbuild\nWORKDIR conf\nCOPY app.ini .\n");
+    expect([parsed.workdir?.value, parsed.copies.map((copy) => [copy.sources, copy.destination, copy.at.start])]).toEqual([
+      "/usr/src/app/conf", [[["."], "/usr/src/app", 0], [["app.ini"], "/usr/src/app/conf/", 37]],
+    ]);
+    expect(dockerfile("FROM docker.io/library/python:onbuild\n").workdir?.value).toBe("/usr/src/app");
+    expect(dockerfile("FROM python:3.6\n").copies).toEqual([]);
+  });
+
   it("takes what COPY --from=STAGE brings as copies from the build context, where that stage's COPYs put it; not another image's files", () => {
     const copies = (text: string) => dockerfile(text).copies.map((copy) => [copy.sources, copy.destination]);
     // E3SM-Project/simboard's backend: the code reaches the final stage only through the builder.

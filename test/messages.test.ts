@@ -1550,6 +1550,29 @@ it("uwsgi/need-app and uwsgi/die-on-term know that tiangolo/uwsgi-nginx-flask lo
   expect(found("FROM tiangolo/uwsgi-nginx-flask:python3.11\nENV UWSGI_INI /app/prod.ini\nCOPY ./app /app\n")).toEqual(unlinked);
 });
 
+it("uwsgi/die-on-term takes a master-start hook that hands SIGTERM (15) to a shutdown function as die-on-term, and only that", () => {
+  const lines = (...hooks: string[]) => reported("uwsgi/die-on-term", { "app.ini": ["[uwsgi]", "module = app:app", "master = true", "need-app = true", ...hooks, ""].join("\n"), "app.py": FLASK_APP }).map((d) => d.line);
+  expect(lines("hook-master-start = unix_signal:15 gracefully_kill_them_all")).toEqual([]);
+  expect(lines("hook-master-start = unix_signal:15 kill_them_all")).toEqual([]);
+  expect(lines("hook-master-start = unix_signal:15 reap_them_all", "hook-master-start = unix_signal:15 gracefully_kill_them_all")).toEqual([]);
+  // uWSGI 2.0.21 still reloads: the last signal-15 hook is a reload, the hook runs before the master
+  // sets its handlers, or the signal is another.
+  expect(lines("hook-master-start = unix_signal:15 gracefully_kill_them_all", "hook-master-start = unix_signal:15 reap_them_all")).toEqual([3]);
+  expect(lines("hook-master-start = unix_signal:15 grace_them_all")).toEqual([3]);
+  expect(lines("hook-as-user = unix_signal:15 gracefully_kill_them_all")).toEqual([3]);
+  expect(lines("hook-master-start = unix_signal:2 gracefully_kill_them_all")).toEqual([3]);
+});
+
+it("an official python:*-onbuild base starts the app in /usr/src/app, where its ONBUILD trigger copied the build context", () => {
+  const dockerfile = "FROM python:3.6-onbuild\nRUN pip install uwsgi\nCMD uwsgi --socket 0.0.0.0:4000 --need-app --manage-script-name --mount /=app:app\n";
+  const run = runCli(["Dockerfile", "--format", "json"], { cwd: temporaryTree({ Dockerfile: dockerfile, "app.py": FLASK_APP, "requirements.txt": "flask\n" }) });
+  expect((JSON.parse(run.stdout) as { diagnostics: Diagnostic[] }).diagnostics).toEqual([]);
+  const files = { Dockerfile: 'FROM python:3.6-onbuild\nCMD ["uwsgi", "--ini", "app.ini"]\n', "app.ini": "[uwsgi]\nhttp-socket = :8080\nmodule = wsgi:app\nneed-app = true\n", "web.py": FLASK_APP };
+  expect(reported("uwsgi/module-not-found", files).map((d) => d.message)).toEqual([
+    "module = wsgi:app: uWSGI cannot import it (No module named 'wsgi'); Python searches /usr/src/app (the working directory)",
+  ]);
+});
+
 it("checks the uWSGI a compose service, or the image of a Dockerfile named on the command line, runs configured by its command line alone", () => {
   const files = {
     "docker-compose.yml": "services:\n  web:\n    build: .\n    command: uwsgi --http-socket :8000 --module app:application --need-app\n",

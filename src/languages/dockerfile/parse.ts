@@ -76,7 +76,7 @@ export interface Dockerfile {
   readonly file: SourceFile;
   /** The final stage's base image as written (`python:3.11-slim`); a stage it names is taken to its own base. */
   readonly from: string | undefined;
-  /** The final WORKDIR, absolute; undefined when the file sets none (the base image decides). */
+  /** The final WORKDIR, absolute; undefined when neither the file nor a `python:*-onbuild` base sets one (the base image decides). */
   readonly workdir: DockerValue | undefined;
   readonly env: readonly DockerEnv[];
   readonly copies: readonly DockerCopy[];
@@ -86,7 +86,7 @@ export interface Dockerfile {
   readonly entrypoint: DockerCommand | undefined;
   readonly cmd: DockerCommand | undefined;
   /**
-   * The Python the final stage runs, where the file shows it: an official `python:3.N` base's, or
+   * The Python the final stage runs, where the file shows it: an official `python:N.N` base's, or
    * the python3 of a Debian or Ubuntu release that a RUN installs with apt.
    */
   readonly python: PythonVersion | undefined;
@@ -164,7 +164,7 @@ export function parseDockerfile(file: SourceFile): Dockerfile {
       const [written, as, name] = instruction.args.trim().split(/\s+/).filter((word) => !word.startsWith("--"));
       const image = written === undefined ? undefined : expand(written, globalArgs);
       const base = image === undefined ? undefined : stages.get(image.toLowerCase());
-      stage = base ?? emptyStage(file, image, image === undefined ? undefined : officialPythonVersion(image));
+      stage = base ?? withOnbuildTriggers(emptyStage(file, image, image === undefined ? undefined : officialPythonVersion(image)), instruction.at);
       stageName = as?.toUpperCase() === "AS" && name ? name.toLowerCase() : undefined;
       args = new Map();
       cmdSet = false;
@@ -181,10 +181,15 @@ export function parseDockerfile(file: SourceFile): Dockerfile {
   return { ...stage, stages };
 }
 
-/** The Python of an official `python:3.N` image (with any registry before it); undefined for other images and bare tags. */
+/**
+ * The Python of an official `python:N.N` image (with any registry before it), or 2.7 for a bare
+ * `python:2` (its only Python 2); undefined for other images and other bare tags.
+ */
 function officialPythonVersion(image: string): PythonVersion | undefined {
-  const match = /^(?:[\w.:-]+\/)*python:(\d+)\.(\d+)(?![\d])/.exec(image);
-  return match ? { major: Number(match[1]), minor: Number(match[2]) } : undefined;
+  const match = /^(?:[\w.:-]+\/)*python:(\d+)(?:\.(\d+))?(?!\d)/.exec(image);
+  if (!match) return undefined;
+  if (match[2] !== undefined) return { major: Number(match[1]), minor: Number(match[2]) };
+  return match[1] === "2" ? { major: 2, minor: 7 } : undefined;
 }
 
 /** The python3 of a Debian or Ubuntu release image (`debian:bookworm-slim`, `docker.io/library/ubuntu:22.04`). */
@@ -195,6 +200,20 @@ function distroPythonVersion(image: string): PythonVersion | undefined {
   // `12-slim`, `12.5`, `bookworm-20240513` name the same release.
   const release = distro === "debian" ? tag!.split(/[-.]/)[0]! : tag!.replace(/-.*$/, "");
   return DISTRO_PYTHON[`${distro}:${release}`];
+}
+
+/** The official `python:*-onbuild` images (`python:3.6-onbuild`), which are no longer built. */
+const PYTHON_ONBUILD = /^(?:[\w.:-]+\/)*python:(?:[\w.-]+-)?onbuild$/;
+const ONBUILD_APP_DIRECTORY = "/usr/src/app";
+
+/**
+ * A stage built on an official `python:*-onbuild` image: its WORKDIR is /usr/src/app, and its
+ * ONBUILD triggers, which run right after the FROM, copy the build context there (and pip install
+ * its requirements.txt).
+ */
+function withOnbuildTriggers(stage: Dockerfile, from: Site): Dockerfile {
+  if (stage.from === undefined || !PYTHON_ONBUILD.test(stage.from)) return stage;
+  return { ...stage, workdir: { value: ONBUILD_APP_DIRECTORY, at: from }, copies: [{ sources: ["."], destination: ONBUILD_APP_DIRECTORY, at: from }] };
 }
 
 function emptyStage(file: SourceFile, from: string | undefined, python: PythonVersion | undefined): Dockerfile {
