@@ -38,6 +38,12 @@ export interface WrittenFile {
   readonly by: Site;
   /** Written by `<<-`: BuildKit strips the leading tabs of its lines (ChompHeredocContent), which `text` keeps. */
   readonly stripsTabs?: true;
+  /**
+   * Written by an unquoted marker (`<<EOF`, not `<<"EOF"`): BuildKit expands the body's `$NAME`,
+   * `${NAME}` and `$@` with the build's variables and processes its backslash escapes (moby/buildkit
+   * #2442), so a body holding `$` or `\` writes a file other than `text`.
+   */
+  readonly expands?: true;
 }
 
 export interface DockerEnv {
@@ -225,6 +231,7 @@ const writtenFile = (heredoc: Heredoc, by: Site): WrittenFile => ({
   start: heredoc.start,
   by,
   ...(/^\d*<<-/.test(heredoc.marker) ? { stripsTabs: true as const } : {}),
+  ...(/["']/.test(heredoc.marker) ? {} : { expands: true as const }),
 });
 
 /** A relative path that stays below where it starts. */
