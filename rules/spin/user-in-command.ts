@@ -1,5 +1,5 @@
 import { defineRule } from "../../src/engine/rule.js";
-import { site } from "../../src/engine/source.js";
+import { fileLabel, site } from "../../src/engine/source.js";
 import type { Effect, Fix, Site } from "../../src/engine/types.js";
 import { deleteItems, entry, insertEntries, styleOf } from "../../src/languages/k8s/edits.js";
 import { asSeq, nodeRange, numberValue, pairOf, scalarText, valueOf, type YamlNode } from "../../src/languages/k8s/nodes.js";
@@ -21,7 +21,7 @@ export default defineRule({
     relatesFiles: true,
     fixable: "unsafe",
     docs: {
-      what: "Finds container `command`/`args` that switch user or group: uWSGI `--uid`/`--gid`, `su`, `sudo -u`, `gosu`, `su-exec`, `runuser`, `setpriv --reuid/--regid`, `chroot --userspec`, gunicorn `--user`/`--group`, also inside `sh -c \"…\"` strings; and the `UWSGI_UID`/`UWSGI_GID` variables of a container's `env` that the uWSGI it runs applies as `--uid`/`--gid`. A container that takes its command or variables from its image's Dockerfile (`ENTRYPOINT`, `CMD`, `ENV`) is reported there, for the uWSGI options. One whose command runs a start script nw-lint follows (a shell script of the repository the image copies, ending in uWSGI or another Python server) is reported in the script: every switch above in the command that starts the server (`exec gosu www-data uwsgi …`, `exec su-exec app gunicorn …`, or `exec gosu www-data \"$@\"` running the image's `CMD`), and the `export UWSGI_UID=…`/`UWSGI_GID=…` before it that no `unset` removes. A switch the script runs only under a condition (`if [ \"$(id -u)\" = 0 ]; then exec gosu app \"$0\" \"$@\"; fi` steps down only from root) is not one it surely runs, nor is a server command after a command that may `exec` or `exit` under a condition (an `if`, `case` or loop, after `&&` or `||`): `[ \"$(id -u)\" != 0 ] && exec uwsgi …` before `exec gosu app uwsgi …` never reaches the switch as runAsUser. nw-lint does not judge such a condition, so a switch after one is not reported even where the condition is false. One in a setup command before the server (`gosu app python manage.py migrate`) is not looked for.",
+      what: "Finds container `command`/`args` that switch user or group: uWSGI `--uid`/`--gid`, `su`, `sudo -u`, `gosu`, `su-exec`, `runuser`, `setpriv --reuid/--regid`, `chroot --userspec`, gunicorn `--user`/`--group`, also inside `sh -c \"…\"` strings; and the `UWSGI_UID`/`UWSGI_GID` variables of a container's `env` that the uWSGI it runs applies as `--uid`/`--gid`. A container that takes its command or variables from its image's Dockerfile (`ENTRYPOINT`, `CMD`, `ENV`) is reported there, for the uWSGI options. One whose command runs a start script nw-lint follows (a shell script of the repository the image copies, or one a `COPY <<\"EOF\" /entrypoint.sh` heredoc writes, read from the Dockerfile's lines, ending in uWSGI or another Python server) is reported in the script: every switch above in the command that starts the server (`exec gosu www-data uwsgi …`, `exec su-exec app gunicorn …`, or `exec gosu www-data \"$@\"` running the image's `CMD`), and the `export UWSGI_UID=…`/`UWSGI_GID=…` before it that no `unset` removes. A switch the script runs only under a condition (`if [ \"$(id -u)\" = 0 ]; then exec gosu app \"$0\" \"$@\"; fi` steps down only from root) is not one it surely runs, nor is a server command after a command that may `exec` or `exit` under a condition (an `if`, `case` or loop, after `&&` or `||`): `[ \"$(id -u)\" != 0 ] && exec uwsgi …` before `exec gosu app uwsgi …` never reaches the switch as runAsUser. nw-lint does not judge such a condition, so a switch after one is not reported even where the condition is false. One in a setup command before the server (`gosu app python manage.py migrate`) is not looked for.",
       why: "With every capability dropped a process cannot change its user: uWSGI exits with `setgid(): Operation not permitted` when started as root, or `cannot setgid() as non-root user` otherwise; gunicorn's worker fails to boot (`chown … Operation not permitted`) and gunicorn exits. An id equal to `runAsUser`/`runAsGroup` (for gunicorn, a numeric one) both leave alone, until the two differ: such an option is reported as naming the id the container already runs as, with no effect. Spin sets the user through `runAsUser`/`runAsGroup`/`fsGroup` (SPIN.md, User and group: seed item 2, uWSGI source).",
       fix: "Remove the switch from the command and set `securityContext.runAsUser` (and `runAsGroup`, pod `fsGroup`) to the same numeric ids. For uWSGI's `--uid N`/`--gid N` (or `--uid=N`) with a number, given once, the fix does this; it is unsafe because the process no longer starts as root before it drops to that user, so anything it did as root first (binding a low port, reading root-only files) now fails.",
       sources: ["SPIN.md § User and group (seed item 2, slides, uWSGI source)"],
@@ -79,7 +79,7 @@ export default defineRule({
         context.report({
           messageId: messageOf(outcome),
           // The container's own args stand in the script's command where it forwards them (`"$@"`).
-          data: { container: container.name, what: found.what, where: at.file === container.workload.object.file ? "command" : `command in ${at.file.path}`, argument: found.token, ...ownIdData(outcome, found.server) },
+          data: { container: container.name, what: found.what, where: at.file === container.workload.object.file ? "command" : `command in ${fileLabel(at.file)}`, argument: found.token, ...ownIdData(outcome, found.server) },
           at,
           ...effectOf(outcome),
           object: objectRef(container.workload.object, container),
@@ -99,7 +99,7 @@ export default defineRule({
         const site = `${setting.keyAt.file.path}:${setting.keyAt.start}:${outcome.kind}`;
         if (fromImage && imageSitesReported.has(site)) continue;
         imageSitesReported.add(site);
-        const where = `${setting.origin === "env" ? "environment" : "command"}${fromImage ? ` in ${setting.keyAt.file.path}` : ""}`;
+        const where = `${setting.origin === "env" ? "environment" : "command"}${fromImage ? ` in ${fileLabel(setting.keyAt.file)}` : ""}`;
         context.report({
           messageId: messageOf(outcome),
           data: { container: container.name, what: option === "uid" ? "user" : "group", where, argument: spellOption(setting.origin, option, setting.value), ...ownIdData(outcome, "uWSGI") },

@@ -170,7 +170,7 @@ const namedLike = (named: string, ini: SourceFile): boolean => !writerOf(ini) &&
 /** `names`, or `runs start.sh, which names` for an option written in the start script the command runs. */
 function namesThrough(option: CommandOption): string {
   const file = option.keyAt.file;
-  return file.language === "shell" ? `runs ${file.path}, which names` : "names";
+  return file.language === "shell" ? `runs ${fileLabel(file)}, which names` : "names";
 }
 
 /**
@@ -300,7 +300,7 @@ export function describeLink(runner: Runner, ini: SourceFile | undefined): strin
   if (!ini) {
     const runs = runner.container ? describeContainer(runner.container) : runner.compose ? `compose service ${runner.compose.name} (${runner.compose.file.path})` : `the image of ${runner.dockerfile!.file.path}`;
     const script = runner.command?.program.at.file;
-    const through = script?.language === "shell" ? ` ${script.path}, which runs` : "";
+    const through = script?.language === "shell" ? ` ${fileLabel(script)}, which runs` : "";
     return `${runs}: runs${through} uWSGI configured by its command line and environment alone`;
   }
   if (runner.container) return `linked to ${describeContainer(runner.container)}: ${runner.reason}`;
