@@ -199,8 +199,9 @@ const APT_PYTHON = /\bapt(?:-get)?\s+(?:-\S+\s+)*install\b[^&;|]*\s(?:python3|uw
  * What `COPY --from=STAGE` brings of the build context and of the files the stage's heredocs
  * write: each of the stage's copies that lands in a copied path (`COPY app /app/app` in the stage,
  * then `COPY --from=stage /app /app`), or holds one (`COPY . /src`, then `COPY --from=stage /src/app
- * /app`), as a copy from the context. The destination keeps its `/` (several paths go into a
- * directory), for a file to land in it by name.
+ * /app`), as a copy from the context; or one file a heredoc wrote into a directory (`COPY <<wsgi.py
+ * /src/`, then `COPY --from=stage /src/wsgi.py /app/`). The destination keeps its `/` (several paths
+ * go into a directory), for a file to land in it by name.
  */
 function copiedFromStage(stage: Dockerfile, paths: readonly string[], destination: string, keepSlash: string, at: Site): DockerCopy[] {
   const into = keepSlash || paths.length > 1 ? "/" : "";
@@ -211,6 +212,8 @@ function copiedFromStage(stage: Dockerfile, paths: readonly string[], destinatio
       const below = posix.relative(copiedPath, landed);
       if (below === "") return [{ sources: copy.sources, destination: destination + (into || (copy.destination.endsWith("/") ? "/" : "")), at, ...writtenAt(copy, copiedPath) }];
       if (isBelow(below)) return [{ sources: copy.sources, destination: posix.join(destination, below) + (copy.destination.endsWith("/") ? "/" : ""), at, ...writtenAt(copy, landed) }];
+      const written = writtenInto(copy, landed, copiedPath);
+      if (written) return [{ sources: [], destination: destination + into, at, written: [{ ...written, name: posix.basename(copiedPath) }] }];
       const within = posix.relative(landed, copiedPath);
       return copy.sources.length === 1 && !copy.destination.endsWith("/") && isBelow(within) ? [{ sources: [posix.join(copy.sources[0]!, within)], destination: destination + into, at }] : [];
     });
@@ -222,6 +225,12 @@ function writtenAt(copy: DockerCopy, path: string): Pick<DockerCopy, "written"> 
   if (!copy.written) return {};
   const asDestination = copy.sources.length === 0 && copy.written.length === 1 && !copy.destination.endsWith("/");
   return { written: asDestination ? [{ ...copy.written[0]!, name: posix.basename(path) }] : copy.written };
+}
+
+/** The file a stage's copy writes from a heredoc into the directory it lands in (`COPY <<wsgi.py /src/`), at `path`. */
+function writtenInto(copy: DockerCopy, landed: string, path: string): WrittenFile | undefined {
+  const intoDirectory = copy.destination.endsWith("/") || copy.sources.length + (copy.written?.length ?? 0) > 1;
+  return intoDirectory ? copy.written?.find((file) => posix.join(landed, file.name) === path) : undefined;
 }
 
 /** The file a COPY heredoc writes, named as its marker names it (`<<EOF`, `<<-"wsgi.py"`). */
