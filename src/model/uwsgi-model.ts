@@ -2,8 +2,9 @@
 // of a workload, a compose service, the image a Dockerfile beside it builds, or, failing those,
 // `uwsgi --ini` run in its own directory: uwsgi-runners.ts) and becomes an app
 // (uwsgi-app-builder.ts); so does an ini a COPY heredoc of an image writes, when a container,
-// compose service or the image itself runs it (`--ini /app/app.ini`). So does a container, a compose service or the image of a Dockerfile named on
-// the command line whose command line and environment configure uWSGI alone.
+// compose service or the image itself runs it (`--ini /app/app.ini`), and so does a container, a
+// compose service or the image of a Dockerfile named on the command line whose command line and
+// environment configure uWSGI alone.
 import type { ResolvedSettings } from "../engine/config.js";
 import { fileLabel } from "../engine/source.js";
 import type { ProjectHost, SourceFile } from "../engine/types.js";
