@@ -34,6 +34,11 @@ describe("Dockerfiles named on the command line", () => {
       "images/Dockerfile.dockerignore yaml", "images/dockerfile.yml yaml", "images/Dockerfile.json yaml",
     ]);
   });
+
+  it("reads a Dockerfile whose heredoc writes a [uwsgi] section as a Dockerfile, not as an ini", () => {
+    write({ Dockerfile: "FROM python:3.12\nCOPY <<EOF /app/app.ini\n[uwsgi]\nmodule = app:app\nEOF\n" });
+    expect(discovered(["Dockerfile"]).files).toEqual(["Dockerfile dockerfile"]);
+  });
 });
 
 describe("discovery by location and content", () => {

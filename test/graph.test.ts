@@ -69,6 +69,14 @@ describe("the graph of a Spin app", () => {
     expect(shown("missing Service web-api")).toEqual([[], undefined, "missing"]);
   });
 
+  it("names an ini a COPY heredoc writes by its name in the image, at the Dockerfile's line", () => {
+    const dir = mkdtempSync(join(tmpdir(), "nw-lint-graph-heredoc-"));
+    const fixture = join(packageRoot, "fixtures", "rules", "uwsgi", "ini-syntax", "fail", "heredoc");
+    for (const name of ["Dockerfile", "app.py", "deploy.yaml"]) writeFileSync(join(dir, name), readFileSync(join(fixture, name)));
+    const node = byTitle(graphOf(dir, "."), "uWSGI web.ini (written by Dockerfile line 7)");
+    expect([node.id, node.at]).toEqual(["uwsgi_web_ini", "Dockerfile:8"]);
+  });
+
   it("draws broken links and missing nodes red; the Mermaid and the DOT hold the same nodes and edges", () => {
     const mermaid = parseMermaid(renderMermaid(graph));
     const dot = parseDot(renderDot(graph));

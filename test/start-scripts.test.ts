@@ -349,6 +349,27 @@ describe("a user switch in a followed start script", () => {
     expect(switches(withCmd('export UWSGI_UID=1000\nexec "$@"'))).toEqual(['start.sh:2:8 container "web" switches user in its environment in start.sh (UWSGI_UID=1000)']);
     expect(switches(image("export UWSGI_UID=1000\nunset UWSGI_UID\nexec uwsgi --ini /app/app.ini"))).toEqual([]);
   });
+
+  it("is reported at the switch in a script a COPY heredoc writes, at its line and column in the Dockerfile", () => {
+    const written = (copy: string, body: readonly string[], entrypoint = '["/entrypoint.sh"]') => ({
+      ...Object.fromEntries(Object.entries(image("")).filter(([name]) => name !== "start.sh")),
+      "Dockerfile": ["FROM python:3.12", "COPY . /app", `${copy} /entrypoint.sh`, ...body, "EOF", "RUN chmod +x /entrypoint.sh", `ENTRYPOINT ${entrypoint}`, ""].join("\n"),
+    });
+    const script = ["#!/bin/sh", "cd /app", "exec gosu www-data uwsgi --ini /app/app.ini"];
+    const label = "entrypoint.sh (written by Dockerfile line 3)";
+    const found = [`Dockerfile:6:6 container "web" switches user and group in its command in ${label} (gosu)`];
+    expect(switches(written("COPY <<EOF", script))).toEqual(found);
+    expect(switches(written("COPY --chmod=755 <<'EOF'", script))).toEqual(found);
+    expect(switches(written("COPY <<EOF", script.slice(1), '["sh", "/entrypoint.sh"]'))).toEqual(["Dockerfile:5:6" + found[0]!.slice("Dockerfile:6:6".length)]);
+    // `<<-` strips the tabs before the first line's #! too.
+    expect(switches(written("COPY <<-EOF", script.map((line) => `\t${line}`)))).toEqual([found[0]!.replace("6:6", "6:7")]);
+    // BuildKit expands "$@" in an unquoted heredoc's body at build time: the script is not the body as written.
+    expect(switches(written("COPY <<EOF", [...script.slice(0, 2), 'exec gosu www-data uwsgi --ini /app/app.ini "$@"']))).toEqual([]);
+    expect(switches(written('COPY <<"EOF"', [...script.slice(0, 2), 'exec gosu www-data uwsgi --ini /app/app.ini "$@"']))).toEqual(found);
+    // A script the image writes elsewhere is not the one it runs; one with no #! is not run by a shell.
+    expect(switches(written("COPY <<EOF", script, '["/start.sh"]'))).toEqual([]);
+    expect(switches(written("COPY <<EOF", script.slice(1)))).toEqual([]);
+  });
 });
 
 describe("linting in worker threads", () => {

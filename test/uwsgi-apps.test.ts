@@ -422,6 +422,31 @@ describe("uWSGI apps", () => {
     ]);
   });
 
+  it("reads an ini a COPY heredoc writes as the config of the container, compose service or image whose command names its path", () => {
+    const ini = "[uwsgi]\nmodule = wsgi:app\nhttp-socket = :8080\nneed-app = true\n";
+    const dockerfile = (marker: string, body = ini, cmd = '["uwsgi", "--ini", "/etc/uwsgi/app.ini"]') =>
+      ["FROM python:3.11-slim", "WORKDIR /app", "COPY wsgi.py .", `COPY ${marker} /etc/uwsgi/app.ini`, body, "EOF", `CMD ${cmd}`, ""].join("\n");
+    const k8s = DEPLOYMENT("[]").replace(`          command: ["uwsgi"]\n          args: []\n`, "");
+    const linked = (files: Record<string, string>) => project({ "wsgi.py": "app = 1\n", ...files }).model.uwsgi.apps.map((app) => [app.ini?.path, app.ini?.label, app.container?.name ?? app.compose?.name ?? app.dockerfile?.file.path, lastSetting(app, "module")?.value]);
+    const written = ["Dockerfile", "app.ini (written by Dockerfile line 4)"];
+    // The written config, not the repository's app.ini of the same name, is what uWSGI reads in that image.
+    expect(linked({ "Dockerfile": dockerfile("<<EOF"), "k8s/app.yaml": k8s, "app.ini": "[uwsgi]\nmodule = other:app\n" })).toEqual([
+      ["app.ini", undefined, undefined, "other:app"], [...written, "app", "wsgi:app"],
+    ]);
+    const { model } = project({ "Dockerfile": dockerfile("<<EOF"), "k8s/app.yaml": k8s, "wsgi.py": "app = 1\n" });
+    expect(model.uwsgi.notes[0]).toBe("app.ini (written by Dockerfile line 4): linked to Deployment web/app (k8s/app.yaml), container app: its image's ENTRYPOINT/CMD names /etc/uwsgi/app.ini, written by Dockerfile line 4 (--ini /etc/uwsgi/app.ini); uWSGI starts in /app");
+    expect(model.uwsgi.apps[0]!.configs.map((config) => config.file)).toEqual([model.uwsgi.apps[0]!.ini]);
+    expect(linked({ "Dockerfile": dockerfile("<<'EOF'"), "docker-compose.yml": "services:\n  web:\n    build: .\n" })).toEqual([[...written, "web", "wsgi:app"]]);
+    // Written where the command does not look: not read.
+    expect(linked({ "Dockerfile": dockerfile("<<EOF", ini, '["uwsgi", "--ini", "/app/app.ini"]'), "k8s/app.yaml": k8s })).toEqual([]);
+    // BuildKit expands `$` and backslashes in the body of an unquoted marker: the file is not the body as written.
+    expect(linked({ "Dockerfile": dockerfile("<<EOF", `${ini}env = HOME=$HOME\n`), "k8s/app.yaml": k8s })).toEqual([]);
+    expect(project({ "Dockerfile": dockerfile("<<EOF", `${ini}env = HOME=$HOME\n`), "k8s/app.yaml": k8s, "app.ini": ini }).model.uwsgi.notes[0]).toBe(
+      "Deployment web/app (k8s/app.yaml), container app: its image's ENTRYPOINT/CMD names /etc/uwsgi/app.ini, which its image writes from a heredoc nw-lint does not read (BuildKit expands its $ and \\)",
+    );
+    expect(linked({ "Dockerfile": dockerfile('<<"EOF"', `${ini}env = HOME=$HOME\n`), "k8s/app.yaml": k8s })).toEqual([[...written, "app", "wsgi:app"]]);
+  });
+
   it("links the only ini to the only uWSGI container, unless that container loads another config", () => {
     const linkedTo = (args: string) => project({ "k8s/app.yaml": DEPLOYMENT(args), "docker/dev.ini": "[uwsgi]\nhttp-socket = :5000\n" }).model.uwsgi;
     // The config baked into the image is what the container runs, not docker/dev.ini.

@@ -128,9 +128,10 @@ export class FileClassifier {
     const name = basename(absolute);
     if (name.endsWith(".ini")) return isUwsgiIni(name, text) || !fromWalk ? "uwsgi" : this.skip(absolute, "an .ini without a [uwsgi] section");
     if (name.endsWith(".py")) return "python";
+    // A Dockerfile's heredoc may write a [uwsgi] section (`COPY <<EOF /app/app.ini`): it is still a Dockerfile.
+    if (DOCKERFILE_NAME.test(name) && !NOT_DOCKERFILE_EXTENSION.test(name)) return "dockerfile";
     // A file named on the command line is linted whatever its extension: uw.conf with a [uwsgi] section is an ini.
     if (!fromWalk && !/\.ya?ml$/.test(name) && isUwsgiIni(name, text)) return "uwsgi";
-    if (DOCKERFILE_NAME.test(name) && !NOT_DOCKERFILE_EXTENSION.test(name)) return "dockerfile";
     if (COMPOSE_NAME.test(name) || isComposeFile(text)) return "compose";
     if (mayHoldTemplateAction(text) && hasTemplateAction(text)) return this.skip(absolute, "a template with {{ … }} outside quotes, not YAML until rendered");
     return "yaml";

@@ -5,7 +5,7 @@
 // dashed edge) or, when the target may exist outside the linted files, at an "unverified" one.
 // Each diagnostic is placed on the node or edge whose source range holds it most tightly, so a
 // broken link carries the rule ids that report it.
-import { rangeSite, positionAt } from "../engine/source.js";
+import { fileLabel, rangeSite, positionAt } from "../engine/source.js";
 import { compareText } from "../engine/text.js";
 import { severityRank, type Diagnostic, type Severity, type Site, type SourceFile } from "../engine/types.js";
 import type { Dockerfile } from "../languages/dockerfile/parse.js";
@@ -13,6 +13,7 @@ import { asMap, mapAt, nodeRange, pairOf, scalarText, stringAt, type MapNode } f
 import { namespaceOf, type Container, type K8sObject, type Volume, type Workload } from "../model/k8s.js";
 import type { Service } from "../model/network.js";
 import type { ProjectModel } from "../model/project.js";
+import { writerOf } from "../model/image-files.js";
 import type { ModuleLookup } from "../model/python-servers.js";
 import type { AppEntry, ConfigOption, UnreadConfig, UwsgiApp } from "../model/uwsgi-apps.js";
 
@@ -444,7 +445,10 @@ function addIni(graph: GraphBuilder, app: UwsgiApp): string {
 function addIniFile(graph: GraphBuilder, file: SourceFile, details: readonly string[]): string {
   const header = /^\s*\[uwsgi\]/m.exec(file.text);
   const at = header ? header.index + header[0].length - header[0].trimStart().length : 0;
-  return graph.node(file, baseName(file.path), { kind: "uwsgi", title: `uWSGI ${baseName(file.path)}`, details, at: { file, start: at, end: at }, anchors: [wholeFile(file)] });
+  // An ini a COPY heredoc writes is named by its name in the image, the Dockerfile that writes it in the title.
+  const written = writerOf(file);
+  const name = baseName(written?.container ?? file.path);
+  return graph.node(file, name, { kind: "uwsgi", title: `uWSGI ${written ? fileLabel(file) : name}`, details, at: { file, start: at, end: at }, anchors: [wholeFile(file)] });
 }
 
 function addEntry(graph: GraphBuilder, app: UwsgiApp, iniId: string, entry: AppEntry): void {

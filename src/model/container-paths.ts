@@ -2,12 +2,12 @@
 // bound to) the repository, and which volumes are mounted over them. Shared by the uWSGI and the
 // other Python servers' models.
 import { posix } from "node:path";
-import type { ProjectHost } from "../engine/types.js";
+import type { ProjectHost, SourceFile } from "../engine/types.js";
 import type { ComposeService } from "../languages/compose/parse.js";
 import type { Dockerfile, UnseenPath, WrittenFile } from "../languages/dockerfile/parse.js";
 import { buildContext } from "./dockerfiles.js";
 import { contextIgnore } from "./dockerignore.js";
-import { ImageFiles, type Written } from "./image-files.js";
+import { ImageFiles, writerOf, writesBodyAsIs, type Written } from "./image-files.js";
 import { isUnder, normalisedPath, type Container, type VolumeMount } from "./k8s.js";
 
 /** A container path and where it is in the repository, if anywhere the linter can see. */
@@ -205,7 +205,7 @@ function placeCopies(dockerfile: Dockerfile, host: ProjectHost): CopiedPath[] {
         if (kind === "directory") return { repo, kind, container: destination };
         return { repo, kind, container: fileAt(posix.basename(repo)), ...(into ? {} : { orInside: posix.join(destination, posix.basename(repo)) }) };
       }),
-      ...(copy.written ?? []).map((written): CopiedPath => ({ repo: writtenPath(dockerfile, written), kind: "file", container: fileAt(written.name), written })),
+      ...(copy.written ?? []).map((written): CopiedPath => ({ repo: writtenPath(dockerfile.file, written), kind: "file", container: fileAt(written.name), written })),
     ];
     for (const { kind, container } of copied) {
       for (let directory = kind === "directory" ? container : posix.dirname(container); directory !== "/"; directory = posix.dirname(directory)) made.add(directory);
@@ -220,7 +220,20 @@ function writtenFiles(dockerfile: Dockerfile, host: ProjectHost): Map<string, Wr
 }
 
 /** Where a heredoc's file is taken to be in the repository: a path beside the Dockerfile that no file has. */
-const writtenPath = (dockerfile: Dockerfile, written: WrittenFile): string => `${dockerfile.file.absolutePath!}<<${written.start}`;
+const writtenPath = (dockerfile: SourceFile, written: WrittenFile): string => `${dockerfile.absolutePath!}<<${written.start}`;
+
+/** Where a file is in the repository, as path maps and COPYs place it: its own path, or `writtenPath` for a file a heredoc writes. */
+export function repoPathOf(file: SourceFile): string | undefined {
+  const writer = writerOf(file);
+  return writer ? writtenPath(writer.dockerfile, writer.file) : file.absolutePath;
+}
+
+/** The inis (`*.ini`) the image's COPY heredocs write, read from its Dockerfile; not one whose body BuildKit expands (`writesBodyAsIs`). */
+export function writtenInis(dockerfile: Dockerfile, host: ProjectHost): SourceFile[] {
+  if (!dockerfile.file.absolutePath) return [];
+  const view = imageHost({ container: undefined, dockerfile }, host);
+  return copiedPaths(dockerfile, host).flatMap(({ repo, container, written }) => (written && container.endsWith(".ini") && writesBodyAsIs(written) ? [view.readFile(repo, "uwsgi")!] : []));
+}
 
 /** The characters that make a COPY source a glob. */
 const GLOB = /[*?[]/;
@@ -294,6 +307,12 @@ export function putsAt(file: string, containerPath: string, source: ContainerSou
 export function filesCopiedTo(containerPath: string, source: ContainerSource, host: ProjectHost): string[] {
   if (!source.dockerfile?.file.absolutePath) return [];
   return copiedPaths(source.dockerfile, host).flatMap((copied) => (copied.kind === "file" && landsAt(copied, copied.repo, containerPath) ? [copied.repo] : []));
+}
+
+/** Whether a COPY heredoc of the image writes the file at the container path (`COPY <<EOF /app/app.ini`). */
+export function writesAt(containerPath: string, source: ContainerSource, host: ProjectHost): boolean {
+  if (!source.dockerfile?.file.absolutePath) return false;
+  return copiedPaths(source.dockerfile, host).some((copied) => copied.written !== undefined && landsAt(copied, copied.repo, containerPath));
 }
 
 /** Whether the copied path puts the repository file at the container path: a copied directory's file at its place in it, a copied file where it lands. */

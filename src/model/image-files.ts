@@ -14,8 +14,6 @@ import type { ContextIgnore, Exclusion } from "./dockerignore.js";
  * Dockerfile.
  */
 export class ImageFiles implements ProjectHost {
-  private readonly read = new Map<string, SourceFile>();
-
   constructor(
     private readonly host: ProjectHost,
     private readonly ignore: ContextIgnore | undefined,
@@ -26,11 +24,7 @@ export class ImageFiles implements ProjectHost {
   readFile(...args: Parameters<ProjectHost["readFile"]>): SourceFile | undefined {
     const [path, language] = args;
     const written = this.written.get(path);
-    if (written) {
-      const key = `${language}\0${path}`;
-      if (!this.read.has(key)) this.read.set(key, writtenSourceFile(written, language));
-      return this.read.get(key);
-    }
+    if (written) return writtenSourceFile(written, language);
     return this.excluded(path) ? undefined : this.host.readFile(...args);
   }
 
@@ -60,19 +54,47 @@ export interface Written {
   readonly container: string;
 }
 
+/** Each heredoc's file as read, by Dockerfile, body and language: every view of the image (with or without compose binds) reads the same one. */
+const writtenSources = new WeakMap<SourceFile, Map<string, SourceFile>>();
+/** What wrote each heredoc's file as read. */
+const writers = new WeakMap<SourceFile, Written>();
+
 /**
  * A heredoc's file as a file of the language it is read as: the Dockerfile with all but the
  * heredoc's body blanked, so that what is found in it points at the Dockerfile's own lines;
  * messages name it by its name in the image, written by the Dockerfile.
  */
-function writtenSourceFile({ dockerfile, file, container }: Written, language: Language): SourceFile {
-  const blank = (text: string) => text.replace(/[^\r\n]/g, " ");
-  const { text } = dockerfile;
-  const end = file.start + file.text.length;
-  const body = file.stripsTabs && language === "python" ? tabsAsFormFeeds(file.text) : file.text;
-  const label = `${posix.basename(container)} (written by ${dockerfile.path} line ${positionAt(dockerfile, file.by.start).line})`;
-  return { ...createSourceFile(dockerfile.path, dockerfile.absolutePath, blank(text.slice(0, file.start)) + body + blank(text.slice(end)), language), label };
+function writtenSourceFile(written: Written, language: Language): SourceFile {
+  const { dockerfile, file, container } = written;
+  let byKey = writtenSources.get(dockerfile);
+  if (!byKey) writtenSources.set(dockerfile, (byKey = new Map()));
+  const key = `${file.start}\0${container}\0${language}`;
+  let read = byKey.get(key);
+  if (!read) {
+    const blank = (text: string) => text.replace(/[^\r\n]/g, " ");
+    const { text } = dockerfile;
+    const end = file.start + file.text.length;
+    const body = file.stripsTabs && language === "python" ? tabsAsFormFeeds(file.text) : file.text;
+    const label = `${posix.basename(container)} (${writtenWhere(written)})`;
+    read = { ...createSourceFile(dockerfile.path, dockerfile.absolutePath, blank(text.slice(0, file.start)) + body + blank(text.slice(end)), language), label };
+    byKey.set(key, read);
+    writers.set(read, written);
+  }
+  return read;
 }
+
+/** Where a heredoc's file is written: `written by Dockerfile line 6` (the line of its COPY). */
+export const writtenWhere = ({ dockerfile, file }: Written): string => `written by ${dockerfile.path} line ${positionAt(dockerfile, file.by.start).line}`;
+
+/** The heredoc that writes a file as read from its Dockerfile; undefined for a file of the repository. */
+export const writerOf = (file: SourceFile): Written | undefined => writers.get(file);
+
+/**
+ * Whether the file BuildKit writes from the heredoc is its body as written: not when an unquoted
+ * marker has it expand a `$` or a backslash escape there (`WrittenFile.expands`), which may give
+ * another text (`"$@"` becomes `""` without build arguments).
+ */
+export const writesBodyAsIs = (file: WrittenFile): boolean => !file.expands || !/[$\\]/.test(file.text);
 
 /**
  * A `<<-` body as Python reads the file BuildKit writes from it, its lines' leading tabs stripped:

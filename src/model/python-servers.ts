@@ -5,7 +5,7 @@
 // force (command line over GUNICORN_CMD_ARGS over the config file), the app reference resolved
 // exactly as that server resolves it, the addresses it binds, and how Flask's debugger is set.
 import { posix } from "node:path";
-import { createSourceFile } from "../engine/source.js";
+import { createSourceFile, fileLabel } from "../engine/source.js";
 import type { ProjectHost, Site, SourceFile } from "../engine/types.js";
 import type { ComposeService } from "../languages/compose/parse.js";
 import { parseDockerfile, type Dockerfile } from "../languages/dockerfile/parse.js";
@@ -194,7 +194,7 @@ function appOf(words: readonly Word[], runner: ServerRunner, host: ProjectHost, 
   if (!app) return app;
   // An app module where nw-lint cannot look goes unchecked, in silence but for this note (a Dockerfile beside no manifest, a volume).
   const unchecked = app.resolution?.status === "unverifiable" ? `; ${app.reference?.text ?? "the app"} is not checked: ${app.resolution.message}` : "";
-  const script = launch.program.at.file.language === "shell" ? ` ${launch.program.at.file.path}, which runs` : "";
+  const script = launch.program.at.file.language === "shell" ? ` ${fileLabel(launch.program.at.file)}, which runs` : "";
   notes.push(`${runner.description}: runs${script} ${launch.server === "python" ? `python ${launch.program.text}` : launch.server}; it starts in ${app.startDir}${unchecked}`);
   return app;
 }

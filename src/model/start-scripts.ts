@@ -1,8 +1,10 @@
 // Following a start script: a container or image whose command runs a script of the repository
 // (`ENTRYPOINT ["/app/entrypoint.sh"]`, `command: [bash, start.sh]`) starts the server the script
 // ends in. The script is followed only when nw-lint finds it with certainty: the path maps to one
-// file of the repository through the image's COPYs (or a compose bind), the build's .dockerignore
-// does not keep it out, no volume hides it, and it is a shell script (its `#!` line, or a shell runs it). Its words keep their sites in the script.
+// file of the repository through the image's COPYs (or a compose bind), or to one a COPY heredoc
+// writes (`COPY <<"EOF" /entrypoint.sh`), the build's .dockerignore does not keep it out, no volume
+// hides it, and it is a shell script (its `#!` line, or a shell runs it). Its words keep their sites
+// in the script (a heredoc's, in its Dockerfile).
 import { posix } from "node:path";
 import { site } from "../engine/source.js";
 import type { ProjectHost, SourceFile } from "../engine/types.js";
@@ -11,6 +13,7 @@ import { scriptStart, shebangShell, type ScriptStart } from "../languages/shell/
 import { isCommandStringFlag, knownOnlyAtRunTime, scriptCommands, SHELLS, type Word } from "../languages/shell/words.js";
 import { isUwsgiProgram } from "../languages/uwsgi/command.js";
 import { filesCopiedTo, imageHost, putsAt, repoPaths, locate, runnerPaths, type ContainerSource } from "./container-paths.js";
+import { writerOf, writesBodyAsIs } from "./image-files.js";
 import { configuredDirectory, processEnvironment, scriptRunner } from "./container-process.js";
 
 export interface StartScript extends ScriptStart {
@@ -25,10 +28,24 @@ export function followStartScript(words: readonly Word[], source: ContainerSourc
   const invocation = scriptInvocation(words);
   if (!invocation || knownOnlyAtRunTime(invocation.path.text)) return undefined;
   const file = scriptFile(candidatePaths(invocation, source), source, host);
-  const shell = invocation.shell ?? (file && shebangShell(file.text));
-  if (!file || !shell) return undefined;
-  const start = scriptStart({ text: file.text, at: site(file, 0, file.text.length) }, invocation.args, scriptRunner(source, shell));
-  return start && { ...start, file };
+  const script = file && scriptText(file);
+  const shell = invocation.shell ?? (script && shebangShell(script.asWritten));
+  if (!script || !shell) return undefined;
+  const start = scriptStart(script.word, invocation.args, scriptRunner(source, shell));
+  return start && { ...start, file: file! };
+}
+
+/**
+ * The script as a word at its site: the whole file, or the body of the COPY heredoc that writes it,
+ * with the text BuildKit writes (`<<-` strips its lines' leading tabs); undefined for a body
+ * BuildKit expands (`writesBodyAsIs`), whose file is not the text the Dockerfile shows.
+ */
+function scriptText(file: SourceFile): { readonly word: Word; readonly asWritten: string } | undefined {
+  const writer = writerOf(file);
+  if (!writer) return { word: { text: file.text, at: site(file, 0, file.text.length) }, asWritten: file.text };
+  const { text, start, stripsTabs } = writer.file;
+  if (!writesBodyAsIs(writer.file)) return undefined;
+  return { word: { text, at: site(file, start, start + text.length) }, asWritten: stripsTabs ? text.replace(/^\t+/gm, "") : text };
 }
 
 interface Invocation {
@@ -79,10 +96,11 @@ function candidatePaths(invocation: Invocation, source: ContainerSource): string
 }
 
 /**
- * The first candidate that is one file of the repository a COPY (or a bind) puts exactly there, by
- * its own name or a new one, no volume hiding it; undefined when it is elsewhere, hidden or in
- * several places. A file the .dockerignore keeps out is not in the image (the container cannot
- * start it: `exec /app/entrypoint.sh: no such file or directory`), so not followed.
+ * The first candidate that is one file of the image a COPY (or a bind) puts exactly there from the
+ * repository, by its own name or a new one, or a COPY heredoc writes there, no volume hiding it;
+ * undefined when it is elsewhere, hidden or in several places. A file the .dockerignore keeps out
+ * is not in the image (the container cannot start it: `exec /app/entrypoint.sh: no such file or
+ * directory`), so not followed.
  */
 function scriptFile(candidates: readonly string[], source: ContainerSource, host: ProjectHost): SourceFile | undefined {
   const paths = runnerPaths(source, host);
@@ -91,7 +109,7 @@ function scriptFile(candidates: readonly string[], source: ContainerSource, host
     if (locate(paths, candidate).volume) return undefined;
     const files = [...new Set([...repoPaths(paths, candidate), ...filesCopiedTo(candidate, source, host)])].filter((path) => image.kind(path) === "file" && putsAt(path, candidate, source, host));
     if (files.length > 1) return undefined;
-    if (files.length === 1) return host.readFile(files[0]!, "shell");
+    if (files.length === 1) return image.readFile(files[0]!, "shell");
   }
   return undefined;
 }

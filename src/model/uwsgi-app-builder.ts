@@ -12,7 +12,7 @@ import { headerMistake, magicTable, parseIni, sectionEntries, type IniLine } fro
 import { closestOption, uwsgiOption, type UwsgiOptionInfo } from "../languages/uwsgi/options.js";
 import { callableName, configLoad, configPath, socketHost, socketPort, splitModuleValue, splitMountValue, valueBlemishes } from "../languages/uwsgi/values.js";
 import type { Exclusion } from "./dockerignore.js";
-import { excludedFromImage } from "./image-files.js";
+import { excludedFromImage, writerOf } from "./image-files.js";
 import { imageHost, locate, pathMap, runnerPaths, unseenAt, type Location, type PathMap, type PathPair } from "./container-paths.js";
 import { configuredDirectory, processEnvironment, withAssignments, type EnvValue } from "./container-process.js";
 import { isUnder } from "./k8s.js";
@@ -56,14 +56,19 @@ export function buildApp(ini: SourceFile, runner: Runner, repository: ProjectHos
   const iniRepoDir = posix.dirname(ini.absolutePath ?? posix.resolve(ini.path));
   const iniOption = runner.command?.options.find((option) => configLoad(option.key, option.value) === "ini" && namesIni(configPath(option.value).path, ini, runner, repository));
   const startDir = startDirectory(runner, iniRepoDir, iniOption);
-  const iniContainerPath = runner.root !== undefined
-    ? posix.join(runner.root, posix.basename(ini.path))
-    : iniOption ? posix.resolve(startDir, configPath(iniOption.value).path) : runner.container || runner.dockerfile ? posix.join(startDir, posix.basename(ini.path)) : ini.absolutePath ?? ini.path;
+  const written = writerOf(ini);
+  const iniContainerPath = written
+    ? written.container
+    : runner.root !== undefined
+      ? posix.join(runner.root, posix.basename(ini.path))
+      : iniOption ? posix.resolve(startDir, configPath(iniOption.value).path) : runner.container || runner.dockerfile ? posix.join(startDir, posix.basename(ini.path)) : ini.absolutePath ?? ini.path;
   // An ini linted in its own directory runs in no container: its paths are the repository's.
   const ownPaths = runner.container || runner.compose || runner.dockerfile ? [] : [{ container: "/", repo: "/" }];
-  const paths = runnerPaths(runner, repository, [iniDirectoryPair(iniContainerPath, iniRepoDir), ...ownPaths]);
+  // A written ini's directory in the image holds what the image's COPYs put there, not what the Dockerfile's directory holds.
+  const iniPair = written ? [] : [iniDirectoryPair(iniContainerPath, iniRepoDir)];
+  const paths = runnerPaths(runner, repository, [...iniPair, ...ownPaths]);
   const builder: AppBuilder = { host, startDir, paths, raw: environmentSettings(runner), configs: [], unread: [], loading: [], inherited: [] };
-  if (!iniOption) loadConfig(builder, ini, posix.basename(ini.path), iniContainerPath, "", 0, undefined);
+  if (!iniOption) loadConfig(builder, ini, posix.basename(iniContainerPath), iniContainerPath, "", 0, undefined);
   return assembleApp(builder, runner, { file: ini, repoDir: iniRepoDir });
 }
 

@@ -1,13 +1,19 @@
 // The uWSGI side of the project model. Each uWSGI ini is linked to what starts it (a container
 // of a workload, a compose service, the image a Dockerfile beside it builds, or, failing those,
 // `uwsgi --ini` run in its own directory: uwsgi-runners.ts) and becomes an app
-// (uwsgi-app-builder.ts), as does a container, a compose service or the image of a Dockerfile named on
-// the command line whose command line and environment configure uWSGI alone.
+// (uwsgi-app-builder.ts); so does an ini a COPY heredoc of an image writes, when a container,
+// compose service or the image itself runs it (`--ini /app/app.ini`), and so does a container, a
+// compose service or the image of a Dockerfile named on the command line whose command line and
+// environment configure uWSGI alone.
 import type { ResolvedSettings } from "../engine/config.js";
+import { fileLabel } from "../engine/source.js";
 import type { ProjectHost, SourceFile } from "../engine/types.js";
 import type { ComposeService } from "../languages/compose/parse.js";
+import type { Dockerfile } from "../languages/dockerfile/parse.js";
+import { writtenInis } from "./container-paths.js";
 import type { DockerfileFinder } from "./dockerfiles.js";
 import { pushTo } from "./grouping.js";
+import { writerOf } from "./image-files.js";
 import { IniIndex } from "./ini-index.js";
 import { allContainers, type Container, type K8sModel } from "./k8s.js";
 import { buildApp, buildCommandApp, environmentSettings } from "./uwsgi-app-builder.js";
@@ -25,11 +31,13 @@ export function buildUwsgiModel(
     return command ? [[container, command] as const] : [];
   }));
   const index = new IniIndex(inis);
-  const links = linkInis(inis, index, containers, settings, dockerfiles, appless, notes);
+  const configs = [...inis, ...heredocInis(files, containers, services, dockerfiles)];
+  const links = linkInis(configs, index, containers, settings, dockerfiles, appless, notes);
   const apps: UwsgiApp[] = [];
-  for (const ini of inis) {
+  for (const ini of configs) {
     const runners = links.get(ini) ?? nonEmpty(composeRunners(ini, services, dockerfiles, index)) ?? [standaloneRunner(ini, dockerfiles)];
-    for (const runner of runners) apps.push(buildApp(ini, runner, host));
+    // A written ini that nothing is seen to run is not linted: where uWSGI would start with it is not known.
+    for (const runner of runners) if (!writerOf(ini) || runner.container || runner.command) apps.push(buildApp(ini, runner, host));
   }
   // An unlinked ini that another app reads through `ini =` is part of that app, not an app of its own.
   const included = new Map(apps.map((app) => [app, new Set(app.configs.slice(1).map((config) => config.file))]));
@@ -48,8 +56,19 @@ export function buildUwsgiModel(
   const runImages = new Set([...containerRunners.filter((runner) => runsImageCommand(runner.container!)), ...serviceRunners].map((runner) => runner.dockerfile?.file));
   const namedImages = files.filter((file) => file.language === "dockerfile" && file.absolutePath).map((file) => dockerfiles.at(file.absolutePath!));
   kept.push(...namedImages.flatMap((image) => (image && !runImages.has(image.file) ? commandApp(imageCommandRunner(image, host), host) : [])));
-  for (const app of kept) notes.push(`${app.ini ? `${app.ini.path}: ` : ""}${app.link}; uWSGI starts in ${shownPath(app, app.startDir)}`);
+  for (const app of kept) notes.push(`${app.ini ? `${fileLabel(app.ini)}: ` : ""}${app.link}; uWSGI starts in ${shownPath(app, app.startDir)}`);
   return { apps: kept, appless: [...appless].filter(([container]) => !linked.has(container)).map(([container, command]) => ({ container, command })), notes };
+}
+
+/** The inis the COPY heredocs write in the images the run's containers, compose services and Dockerfiles build (each stage too). */
+function heredocInis(files: readonly SourceFile[], containers: readonly Container[], services: readonly ComposeService[], dockerfiles: DockerfileFinder): SourceFile[] {
+  const images = [
+    ...containers.map((container) => dockerfiles.ofContainer(container)),
+    ...services.map((service) => (service.dockerfile ? dockerfiles.at(service.dockerfile) : undefined)),
+    ...files.filter((file) => file.language === "dockerfile" && file.absolutePath).map((file) => dockerfiles.at(file.absolutePath!)),
+  ].filter((image): image is Dockerfile => image !== undefined);
+  const stages = [...new Set(images)].flatMap((image) => [image, ...image.stages.values()]);
+  return [...new Set(stages.flatMap((image) => writtenInis(image, dockerfiles.host)))];
 }
 
 /** The container runs its image's ENTRYPOINT and CMD, having no command or args of its own. */

@@ -2,19 +2,22 @@
 // the ini by basename, or the path its image copies it to under another name (`COPY app.ini
 // /app/web.ini`), the image's ENTRYPOINT/CMD for a container without a command; else exactly
 // one ini and one container running uWSGI; else a compose service or the nearest image whose
-// command names it).
+// command names it). An ini a COPY heredoc of the image writes (`COPY <<EOF /app/app.ini`) is
+// linked by that path alone.
 import { posix } from "node:path";
 import type { ResolvedSettings } from "../engine/config.js";
 import type { ProjectHost, SourceFile } from "../engine/types.js";
+import { fileLabel } from "../engine/source.js";
 import type { ComposeService } from "../languages/compose/parse.js";
 import type { Dockerfile } from "../languages/dockerfile/parse.js";
 import { knownOnlyAtRunTime, type Word } from "../languages/shell/words.js";
 import { findUwsgiCommand, parseUwsgiArguments, type CommandOption, type UwsgiCommand } from "../languages/uwsgi/command.js";
 import { APP_OPTIONS, CONFIG_OPTIONS, type UwsgiOptionInfo } from "../languages/uwsgi/options.js";
 import { configLoad, configPath } from "../languages/uwsgi/values.js";
-import { putsAt, type ContainerSource } from "./container-paths.js";
+import { putsAt, repoPathOf, writesAt, type ContainerSource } from "./container-paths.js";
 import { configuredDirectory, containerWords, describeContainer } from "./container-process.js";
 import { imageWords, runWords, type DockerfileFinder } from "./dockerfiles.js";
+import { writerOf, writtenWhere } from "./image-files.js";
 import type { IniIndex } from "./ini-index.js";
 import type { Container } from "./k8s.js";
 import { followStartScript } from "./start-scripts.js";
@@ -60,7 +63,9 @@ export function linkInis(
   const links = new Map<SourceFile, Runner[]>();
   const linked = new Set<Container>();
   const link = (ini: SourceFile, container: Container, reason: string, root?: string) => {
-    links.set(ini, [...(links.get(ini) ?? []), containerRunner(container, dockerfiles.ofContainer(container, ini), reason, root, dockerfiles.host)]);
+    // A written ini is in the image its container's command was read from; a repository ini, in the one built beside it.
+    const image = writerOf(ini) ? dockerfiles.ofContainer(container) : dockerfiles.ofContainer(container, ini);
+    links.set(ini, [...(links.get(ini) ?? []), containerRunner(container, image, reason, root, dockerfiles.host)]);
     linked.add(container);
   };
   for (const app of settings.apps) {
@@ -78,16 +83,21 @@ export function linkInis(
     for (const option of namedInis(command)) {
       const names = !own ? `its image's ENTRYPOINT/CMD ${namesThrough(option)}` : container.command.length > 0 ? `its command ${namesThrough(option)}` : "its args name";
       const named = configPath(option.value).path;
-      const chosen = closestIni(index, named, container.workload.object.file);
+      // What the image's heredoc writes there is what uWSGI reads, whatever ini of that name the repository has.
+      const written = inis.filter((ini) => writerOf(ini) !== undefined && copiedAs(named, ini, source, dockerfiles.host)).at(-1);
+      const heredoc = written !== undefined || writtenByImage(named, source, dockerfiles.host);
+      const chosen = heredoc ? undefined : closestIni(index, named, container.workload.object.file);
       const matches = index.named(posix.basename(named));
-      const copied = chosen ? [] : inis.filter((ini) => copiedAs(named, ini, source, dockerfiles.host));
-      if (chosen) link(chosen, container, `${names} ${posix.basename(named)} (--${option.key} ${option.value})`);
+      const copied = chosen || heredoc ? [] : inis.filter((ini) => copiedAs(named, ini, source, dockerfiles.host));
+      if (written) link(written, container, `${names} ${named}, ${writtenWhere(writerOf(written)!)} (--${option.key} ${option.value})`);
+      else if (chosen) link(chosen, container, `${names} ${posix.basename(named)} (--${option.key} ${option.value})`);
+      else if (heredoc) notes.push(`${describeContainer(container)}: ${names} ${named}, which its image writes from a heredoc nw-lint does not read (BuildKit expands its $ and \\)`);
       else if (copied.length === 1) link(copied[0]!, container, `${names} ${named}, where its image copies ${copied[0]!.path} (--${option.key} ${option.value})`);
       else if (matches.length > 1) notes.push(`${describeContainer(container)}: ${names} ${named}, which matches ${matches.map((ini) => ini.path).join(", ")}; link one in config apps`);
       else notes.push(`${describeContainer(container)}: ${names} ${named}, which no linted ini is named like (the image may hold it)`);
     }
   }
-  const unlinkedInis = inis.filter((ini) => !links.has(ini));
+  const unlinkedInis = inis.filter((ini) => !links.has(ini) && !writerOf(ini));
   if (unlinkedInis.length === 1) {
     const [ini] = unlinkedInis as [SourceFile];
     // A container that loads another config (`--ini /etc/uwsgi/uwsgi.ini`, baked into the image) does not run this ini.
@@ -133,21 +143,34 @@ function uwsgiCommandOf(words: readonly Word[], source: ContainerSource, host: P
   return command && { ...command, cd: [...script.cd, ...command.cd], script };
 }
 
-/** Whether the image's COPY (or a compose bind) puts the ini, under another name, at the path a command names (`COPY app.ini /app/web.ini` for `--ini /app/web.ini`). */
+/**
+ * Whether the image's COPY (or a compose bind) puts the ini, under another name, at the path a
+ * command names (`COPY app.ini /app/web.ini` for `--ini /app/web.ini`), or its COPY heredoc writes
+ * it there (`COPY <<EOF /app/web.ini`).
+ */
 function copiedAs(named: string, ini: SourceFile, source: ContainerSource, host: ProjectHost): boolean {
-  if (!ini.absolutePath || knownOnlyAtRunTime(named) || posix.basename(named) === posix.basename(ini.path)) return false;
-  return putsAt(ini.absolutePath, posix.resolve("/", configuredDirectory(source) ?? "/", named), source, host);
+  const repoPath = repoPathOf(ini);
+  if (!repoPath || knownOnlyAtRunTime(named) || namedLike(named, ini)) return false;
+  return putsAt(repoPath, posix.resolve("/", configuredDirectory(source) ?? "/", named), source, host);
 }
 
-/** Whether a config path a command names is the ini: by its name, or where the image copies it under another. */
+/** Whether a config path a command names is the ini: by its name, or where the image copies (or writes) it. */
 export function namesIni(named: string, ini: SourceFile, source: ContainerSource, host: ProjectHost): boolean {
-  return posix.basename(named) === posix.basename(ini.path) || copiedAs(named, ini, source, host);
+  return namedLike(named, ini) || copiedAs(named, ini, source, host);
 }
+
+/** Whether the image writes the config a command names from a COPY heredoc: no repository ini is what uWSGI reads there. */
+function writtenByImage(named: string, source: ContainerSource, host: ProjectHost): boolean {
+  return !knownOnlyAtRunTime(named) && writesAt(posix.resolve("/", configuredDirectory(source) ?? "/", named), source, host);
+}
+
+/** A repository ini's name: a command naming it is taken to run it. A written ini has none (its path is the Dockerfile's). */
+const namedLike = (named: string, ini: SourceFile): boolean => !writerOf(ini) && posix.basename(named) === posix.basename(ini.path);
 
 /** `names`, or `runs start.sh, which names` for an option written in the start script the command runs. */
 function namesThrough(option: CommandOption): string {
   const file = option.keyAt.file;
-  return file.language === "shell" ? `runs ${file.path}, which names` : "names";
+  return file.language === "shell" ? `runs ${fileLabel(file)}, which names` : "names";
 }
 
 /**
@@ -225,9 +248,11 @@ export function composeRunners(ini: SourceFile, services: readonly ComposeServic
     const built = service.dockerfile ? dockerfiles.at(service.dockerfile) : dockerfiles.near(ini);
     const image = service.target ? built?.stages.get(service.target) : built;
     const command = uwsgiCommandOf(runWords(service.entrypoint, service.command, image), { container: undefined, compose: service, dockerfile: image }, dockerfiles.host);
-    const option = namedInis(command).find((candidate) => closestIni(index, configPath(candidate.value).path, service.file) === ini);
+    const source = { container: undefined, compose: service, dockerfile: image };
+    const runs = (named: string) => (writerOf(ini) ? copiedAs(named, ini, source, dockerfiles.host) : closestIni(index, named, service.file) === ini && !writtenByImage(named, source, dockerfiles.host));
+    const option = namedInis(command).find((candidate) => runs(configPath(candidate.value).path));
     if (!option) return [];
-    return [{ container: undefined, compose: service, dockerfile: image, command, reason: `its command ${namesThrough(option)} ${posix.basename(ini.path)} (--${option.key} ${option.value})`, root: undefined }];
+    return [{ ...source, command, reason: `its command ${namesThrough(option)} ${writerOf(ini) ? configPath(option.value).path : posix.basename(ini.path)} (--${option.key} ${option.value})`, root: undefined }];
   });
 }
 
@@ -246,22 +271,25 @@ export function imageCommandRunner(image: Dockerfile, host: ProjectHost): Runner
 
 /** The Dockerfile nearest the ini, when its image (or, failing that, one of its named stages) runs uWSGI with the ini. */
 export function standaloneRunner(ini: SourceFile, dockerfiles: DockerfileFinder): Runner {
-  const dockerfile = dockerfiles.near(ini);
+  const writer = writerOf(ini);
+  // A written ini is in the image of the Dockerfile that writes it.
+  const dockerfile = writer ? dockerfiles.at(writer.dockerfile.absolutePath!) : dockerfiles.near(ini);
   for (const [image, how] of dockerfile ? [[dockerfile, ""] as const, ...[...dockerfile.stages].map(([name, stage]) => [stage, ` (stage ${name})`] as const)] : []) {
     const command = uwsgiCommandOf(imageWords(image), { container: undefined, dockerfile: image }, dockerfiles.host);
     const named = (candidate: CommandOption) => configPath(candidate.value).path;
     const options = namedInis(command);
-    const option = options.find((candidate) => posix.basename(named(candidate)) === posix.basename(ini.path));
+    const source = { container: undefined, dockerfile: image };
+    const option = options.find((candidate) => namedLike(named(candidate), ini) && !writtenByImage(named(candidate), source, dockerfiles.host));
     if (option) {
       return { container: undefined, dockerfile: image, command, reason: `its ENTRYPOINT/CMD${how} ${namesThrough(option)} ${posix.basename(ini.path)}`, root: undefined };
     }
-    const copied = options.find((candidate) => copiedAs(named(candidate), ini, { container: undefined, dockerfile: image }, dockerfiles.host));
+    const copied = options.find((candidate) => copiedAs(named(candidate), ini, source, dockerfiles.host));
     if (copied) {
-      return { container: undefined, dockerfile: image, command, reason: `its ENTRYPOINT/CMD${how} ${namesThrough(copied)} ${named(copied)}, where it copies ${ini.path}`, root: undefined };
+      return { container: undefined, dockerfile: image, command, reason: `its ENTRYPOINT/CMD${how} ${namesThrough(copied)} ${named(copied)}, where it ${writer ? "writes" : "copies"} ${fileLabel(ini)}`, root: undefined };
     }
   }
   const baseImage = uwsgiBaseImage(dockerfile);
-  if (baseImage && posix.basename(baseImage.ini) === posix.basename(ini.path)) {
+  if (baseImage && namedLike(baseImage.ini, ini)) {
     return { container: undefined, dockerfile: undefined, command: undefined, reason: `the base image of ${dockerfile!.file.path}, ${baseImage.image}, starts uWSGI with ${baseImage.ini} (UWSGI_INI) and then its own config, which turns on ${[...baseImage.sets].join(" and ")}`, root: undefined, baseImage };
   }
   return { container: undefined, dockerfile: undefined, command: undefined, reason: "no container or Dockerfile starts it", root: undefined };
@@ -272,7 +300,7 @@ export function describeLink(runner: Runner, ini: SourceFile | undefined): strin
   if (!ini) {
     const runs = runner.container ? describeContainer(runner.container) : runner.compose ? `compose service ${runner.compose.name} (${runner.compose.file.path})` : `the image of ${runner.dockerfile!.file.path}`;
     const script = runner.command?.program.at.file;
-    const through = script?.language === "shell" ? ` ${script.path}, which runs` : "";
+    const through = script?.language === "shell" ? ` ${fileLabel(script)}, which runs` : "";
     return `${runs}: runs${through} uWSGI configured by its command line and environment alone`;
   }
   if (runner.container) return `linked to ${describeContainer(runner.container)}: ${runner.reason}`;

@@ -38,6 +38,12 @@ export interface WrittenFile {
   readonly by: Site;
   /** Written by `<<-`: BuildKit strips the leading tabs of its lines (ChompHeredocContent), which `text` keeps. */
   readonly stripsTabs?: true;
+  /**
+   * Written by an unquoted marker (`<<EOF`, not `<<"EOF"`): BuildKit expands the body's `$NAME`,
+   * `${NAME}` and `$@` with the build's variables and processes its backslash escapes (moby/buildkit
+   * #2442), so a body holding `$` or `\` writes a file other than `text`.
+   */
+  readonly expands?: true;
 }
 
 /**
@@ -227,8 +233,9 @@ const APT_PYTHON = /\bapt(?:-get)?\s+(?:-\S+\s+)*install\b[^&;|]*\s(?:python3|uw
  * What `COPY --from=STAGE` brings of the build context and of the files the stage's heredocs
  * write: each of the stage's copies that lands in a copied path (`COPY app /app/app` in the stage,
  * then `COPY --from=stage /app /app`), or holds one (`COPY . /src`, then `COPY --from=stage /src/app
- * /app`), as a copy from the context. The destination keeps its `/` (several paths go into a
- * directory), for a file to land in it by name.
+ * /app`), as a copy from the context; or one file a heredoc wrote into a directory (`COPY <<wsgi.py
+ * /src/`, then `COPY --from=stage /src/wsgi.py /app/`). The destination keeps its `/` (several paths
+ * go into a directory), for a file to land in it by name.
  */
 function copiedFromStage(stage: Dockerfile, paths: readonly string[], destination: string, keepSlash: string, at: Site): DockerCopy[] {
   const into = keepSlash || paths.length > 1 ? "/" : "";
@@ -239,6 +246,8 @@ function copiedFromStage(stage: Dockerfile, paths: readonly string[], destinatio
       const below = posix.relative(copiedPath, landed);
       if (below === "") return [{ sources: copy.sources, destination: destination + (into || (copy.destination.endsWith("/") ? "/" : "")), at, ...writtenAt(copy, copiedPath) }];
       if (isBelow(below)) return [{ sources: copy.sources, destination: posix.join(destination, below) + (copy.destination.endsWith("/") ? "/" : ""), at, ...writtenAt(copy, landed) }];
+      const written = writtenInto(copy, landed, copiedPath);
+      if (written) return [{ sources: [], destination: destination + into, at, written: [{ ...written, name: posix.basename(copiedPath) }] }];
       const within = posix.relative(landed, copiedPath);
       return copy.sources.length === 1 && !copy.destination.endsWith("/") && isBelow(within) ? [{ sources: [posix.join(copy.sources[0]!, within)], destination: destination + into, at }] : [];
     });
@@ -277,6 +286,12 @@ function writtenAt(copy: DockerCopy, path: string): Pick<DockerCopy, "written"> 
   return { written: asDestination ? [{ ...copy.written[0]!, name: posix.basename(path) }] : copy.written };
 }
 
+/** The file a stage's copy writes from a heredoc into the directory it lands in (`COPY <<wsgi.py /src/`), at `path`. */
+function writtenInto(copy: DockerCopy, landed: string, path: string): WrittenFile | undefined {
+  const intoDirectory = copy.destination.endsWith("/") || copy.sources.length + (copy.written?.length ?? 0) > 1;
+  return intoDirectory ? copy.written?.find((file) => posix.join(landed, file.name) === path) : undefined;
+}
+
 /** The file a COPY heredoc writes, named as its marker names it (`<<EOF`, `<<-"wsgi.py"`). */
 const writtenFile = (heredoc: Heredoc, by: Site): WrittenFile => ({
   name: heredoc.marker.replace(/^\d*<<-?(["']?)(.*)\1$/, "$2"),
@@ -284,6 +299,7 @@ const writtenFile = (heredoc: Heredoc, by: Site): WrittenFile => ({
   start: heredoc.start,
   by,
   ...(/^\d*<<-/.test(heredoc.marker) ? { stripsTabs: true as const } : {}),
+  ...(/["']/.test(heredoc.marker) ? {} : { expands: true as const }),
 });
 
 /** A relative path that stays below where it starts. */
