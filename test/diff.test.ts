@@ -76,7 +76,7 @@ describe("unifiedDiff", () => {
       }),
       { numRuns: 3000 },
     );
-  });
+  }, 60_000);
 
   it("shows the context patch needs where the changed lines repeat the lines beside them", () => {
     const cases: [string, Pass][] = [
@@ -115,7 +115,7 @@ describe("unifiedDiff", () => {
       }),
       { numRuns: 3000 },
     );
-  });
+  }, 60_000);
 
   it("is the diff of the whole files for fixes scattered through a long file", () => {
     const lines = Array.from({ length: 2000 }, (_, index) => (index % 10 === 3 ? `  x${index}: 1` : `key${index}: value`));
