@@ -140,6 +140,22 @@ describe("discovery by location and content", () => {
     );
   });
 
+  it("skips a uWSGI ini holding {{ }} or {% %} as a template, even when named on the command line; uWSGI's own syntax and comments are no template", () => {
+    write({
+      "project/uwsgi.ini": "[uwsgi]\nmodule = {{ project_name }}.wsgi\nhttp-socket = :8000\n",
+      "jinja/uwsgi.ini": "[uwsgi]\nmodule = web:app\n{% if debug %}\npy-autoreload = 1\n{% endif %}\n",
+      "uw.conf": "[uwsgi]\nchdir = /srv/{{ app }}\n",
+      "own/uwsgi.ini": "[uwsgi]\n# rendered from {{ project_name }}\nchdir = $(HOME)/%(app)\nmodule = ${APP}\nlog-format = {\"a\": {\"b\": 1}}\nroute = ^/{{x\n",
+    });
+    const { files, notes } = discovered([".", "uw.conf"]);
+    expect(files).toEqual(["own/uwsgi.ini uwsgi"]);
+    expect(notes).toEqual([
+      "jinja/uwsgi.ini: skipped (a template with {{ … }}, not uWSGI config until rendered)",
+      "project/uwsgi.ini: skipped (a template with {{ … }}, not uWSGI config until rendered)",
+      "uw.conf: skipped (a template with {{ … }}, not uWSGI config until rendered)",
+    ]);
+  });
+
   it("reads a file named on the command line with a [uwsgi] section as an ini, whatever its extension; a walk does not", () => {
     write({ "uw.conf": "[uwsgi]\nmodule = app:app\n", "deploy/service.yaml": MANIFEST });
     expect(discovered(["uw.conf", "deploy/service.yaml"]).files).toEqual(["uw.conf uwsgi", "deploy/service.yaml yaml"]);

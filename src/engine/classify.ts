@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { parseDocument } from "yaml";
+import { isIniTemplate } from "../languages/uwsgi/ini.js";
 import type { Listing } from "./discover.js";
 import type { Language } from "./types.js";
 
@@ -126,15 +127,20 @@ export class FileClassifier {
    */
   byContent(absolute: string, text: string, fromWalk: boolean): Language | Skipped {
     const name = basename(absolute);
-    if (name.endsWith(".ini")) return isUwsgiIni(name, text) || !fromWalk ? "uwsgi" : this.skip(absolute, "an .ini without a [uwsgi] section");
+    if (name.endsWith(".ini")) return isUwsgiIni(name, text) || !fromWalk ? this.uwsgiUnlessTemplate(absolute, text) : this.skip(absolute, "an .ini without a [uwsgi] section");
     if (name.endsWith(".py")) return "python";
     // A Dockerfile's heredoc may write a [uwsgi] section (`COPY <<EOF /app/app.ini`): it is still a Dockerfile.
     if (DOCKERFILE_NAME.test(name) && !NOT_DOCKERFILE_EXTENSION.test(name)) return "dockerfile";
     // A file named on the command line is linted whatever its extension: uw.conf with a [uwsgi] section is an ini.
-    if (!fromWalk && !/\.ya?ml$/.test(name) && isUwsgiIni(name, text)) return "uwsgi";
+    if (!fromWalk && !/\.ya?ml$/.test(name) && isUwsgiIni(name, text)) return this.uwsgiUnlessTemplate(absolute, text);
     if (COMPOSE_NAME.test(name) || isComposeFile(text)) return "compose";
     if (mayHoldTemplateAction(text) && hasTemplateAction(text)) return this.skip(absolute, "a template with {{ … }} outside quotes, not YAML until rendered");
     return "yaml";
+  }
+
+  /** An ini holding `{{ … }}` is skipped as a YAML template is: its values and lines are what the renderer makes of them. */
+  private uwsgiUnlessTemplate(absolute: string, text: string): Language | Skipped {
+    return isIniTemplate(text) ? this.skip(absolute, "a template with {{ … }}, not uWSGI config until rendered") : "uwsgi";
   }
 
   private skip(absolute: string, reason: string): Skipped {

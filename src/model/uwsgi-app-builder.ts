@@ -8,7 +8,7 @@ import { posix } from "node:path";
 import type { ProjectHost, Site, SourceFile } from "../engine/types.js";
 import { afterCd, hasShellExpansion } from "../languages/shell/words.js";
 import type { CommandOption } from "../languages/uwsgi/command.js";
-import { headerMistake, magicTable, parseIni, sectionEntries, type IniLine } from "../languages/uwsgi/ini.js";
+import { headerMistake, isIniTemplate, magicTable, parseIni, sectionEntries, type IniLine } from "../languages/uwsgi/ini.js";
 import { closestOption, uwsgiOption, type UwsgiOptionInfo } from "../languages/uwsgi/options.js";
 import { callableName, configLoad, configPath, socketHost, socketPort, splitModuleValue, splitMountValue, valueBlemishes } from "../languages/uwsgi/values.js";
 import type { Exclusion } from "./dockerignore.js";
@@ -197,6 +197,11 @@ function includeConfig(builder: AppBuilder, by: ConfigOption, depth: number): vo
   const file = location.repoPath && !location.volume ? builder.host.readFile(location.repoPath, "uwsgi") : undefined;
   if (!file) {
     builder.unread.push({ path, containerPath, by, missing: isAbsent(builder, location), ...excludedConfig(builder, location) });
+    return;
+  }
+  // Discovery skips a template ini; included, its options are still only what its renderer will make of them.
+  if (isIniTemplate(file.text)) {
+    builder.unread.push({ path, containerPath, by, missing: false });
     return;
   }
   // An ini that includes itself, directly or not, makes uWSGI recurse without end (and crash): read each once per chain.

@@ -224,3 +224,24 @@ export function headerMistake(document: IniDocument, line: IniLine, section: str
   if (match[1] !== section) return "section names are case-sensitive";
   return "spaces inside the brackets are part of the name";
 }
+
+/**
+ * Whether the ini is a template (Jinja, Django, Go): a line that is not a comment holds
+ * `{{ name }}` or `{% tag %}`, which a renderer replaces, and may add or drop lines with, before
+ * uWSGI reads the file. uWSGI itself has no such syntax: its own are `$(VAR)`, `%(name)`, `@(file)`.
+ */
+export function isIniTemplate(text: string): boolean {
+  if (!text.includes("{{") && !text.includes("{%")) return false;
+  return text.split("\n").some((line) => !isCommentLine(line) && (closedAfter(line, "{{", "}}") || closedAfter(line, "{%", "%}")));
+}
+
+/** As uWSGI reads a line: `#` or `;` first once spaces, tabs and `\r` are stripped. */
+function isCommentLine(line: string): boolean {
+  return /^[ \t\r]*[#;]/.test(line);
+}
+
+/** `open` is followed by `close` on the line; looking from the first `open` only keeps a long line linear. */
+function closedAfter(line: string, open: string, close: string): boolean {
+  const at = line.indexOf(open);
+  return at !== -1 && line.indexOf(close, at + open.length) !== -1;
+}
