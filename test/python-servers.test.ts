@@ -231,6 +231,20 @@ describe("server apps in the project model", () => {
     expect(app!.binds.map((bind) => `${bind.host}:${bind.port}`)).toEqual(["0.0.0.0:9000"]);
   });
 
+  it("searches sys.path as gunicorn builds it: --pythonpath (the last entry first, from --chdir), --chdir, the start directory, PYTHONPATH", () => {
+    const searched = (command: string) => project({
+      "deploy.yaml": deployment(`          command: ${command}\n          env:\n            - {name: PYTHONPATH, value: /opt/lib}`),
+      Dockerfile: DOCKERFILE,
+      "backend/__init__.py": "",
+      "backend/wsgi.py": FLASK_APP,
+    }).model.servers.apps[0]!;
+    const both = searched("[gunicorn, --chdir, backend, --pythonpath, 'one,two', backend.wsgi:app]");
+    expect(both.searchPath.map((dir) => dir.containerPath).slice(0, 5)).toEqual(["/app/backend/two", "/app/backend/one", "/app/backend", "/app", "/opt/lib"]);
+    expect(both.code?.callable.status).toBe("found");
+    // gunicorn adds a directory only once.
+    expect(searched("[gunicorn, --chdir, ., backend.wsgi:app]").searchPath.map((dir) => dir.containerPath).slice(0, 2)).toEqual(["/app", "/opt/lib"]);
+  });
+
   it("reads compose services: a string command split like a shell, the build's Dockerfile, bind mounts", () => {
     const { model } = project({
       "docker-compose.yml": "services:\n  api:\n    build: ./api\n    command: uvicorn --app-dir src 'main:app' --host 0.0.0.0\n  web:\n    image: x\n    working_dir: /code\n    command: [gunicorn, wsgi]\n    volumes: ['./web:/code']\n",

@@ -121,8 +121,9 @@ export interface ServerApp {
   readonly ignoredConfig: SourceFile | undefined;
   readonly reference: AppReference | undefined;
   readonly problem: ReferenceProblem | undefined;
-  /** The directory the module is imported from (`--chdir`, `--app-dir`, else the start directory). */
+  /** The directory the module is imported from first (`--chdir`, `--app-dir`, else the start directory). */
   readonly workingDir: Location;
+  /** The directories the server imports from, in the order Python searches them (its own, then what the image installs). */
   readonly searchPath: readonly Location[];
   readonly resolution: ModuleLookup | undefined;
   /** What importing the module runs and what the server finds under the name (uwsgi-code.ts), when the module was found. */
@@ -292,12 +293,12 @@ function gunicornApp(base: Base, paths: PathMap, host: ProjectHost): ServerApp {
   const chdir = setting("chdir");
   const workingDir = locate(paths, chdir && !chdir.dynamic ? posix.resolve(startDir, chdir.value) : startDir);
   const pythonpath = setting("pythonpath");
-  const ownPath = [
-    ...(pythonpath && !pythonpath.dynamic ? pythonpath.value.split(",").filter(Boolean).map((entry) => locate(paths, posix.resolve(workingDir.containerPath, entry.trim()))) : []),
+  const ownPath = uniqueDirectories([
+    ...(pythonpath && !pythonpath.dynamic ? gunicornPythonpath(pythonpath.value, workingDir.containerPath, paths) : []),
     workingDir,
-    ...(launch.viaPythonM ? [locate(paths, startDir)] : []),
+    locate(paths, startDir),
     ...pythonPathEntries(environment, paths, startDir),
-  ];
+  ]);
   const searchPath = [...ownPath, ...installedDirectories(base.runner.dockerfile, paths, host, ownPath)];
 
   const positional = options.positional[0];
@@ -348,6 +349,20 @@ function configSetting(value: ConfigValue): ServerSetting {
 function readable(location: Location, host: ProjectHost): SourceFile | undefined {
   if (location.volume || location.repoPath === undefined || host.kind(location.repoPath) !== "file") return undefined;
   return host.readFile(location.repoPath, "python");
+}
+
+/**
+ * `--pythonpath a,b` as gunicorn's run() applies it, after the chdir: each entry resolved from the
+ * --chdir directory and inserted first on sys.path in turn, so the last entry is searched first.
+ */
+function gunicornPythonpath(value: string, workingDir: string, paths: PathMap): Location[] {
+  return value.split(",").filter(Boolean).map((entry) => locate(paths, posix.resolve(workingDir, entry.trim()))).reverse();
+}
+
+/** sys.path without repeats: gunicorn inserts a directory only when it is not there yet. */
+function uniqueDirectories(directories: readonly Location[]): Location[] {
+  const seen = new Set<string>();
+  return directories.filter((directory) => !seen.has(directory.containerPath) && seen.add(directory.containerPath));
 }
 
 function pythonPathEntries(environment: ReadonlyMap<string, EnvValue>, paths: PathMap, startDir: string): Location[] {
