@@ -168,6 +168,37 @@ it("uwsgi/callable-not-found says an empty callable is looked up as is, with no 
   ]);
 });
 
+it("uwsgi/callable-not-found reports a mount of a bare module, which uWSGI 2.0.21 refuses, however the mount is given", () => {
+  const wayback = FLASK_APP + "application = app\n";
+  const refused = "names neither module:callable nor a .py or .wsgi file: a mount takes no default callable, so uWSGI logs `mounting wayback on /` and loads nothing from it";
+  const inIni = (ini: string) =>
+    reported("uwsgi/callable-not-found", { "app.ini": `[uwsgi]\n${ini}\nneed-app = true\n`, "wayback.py": wayback, "app.py": FLASK_APP }).map((d) => [d.line, d.message, d.hint, d.effect]);
+  expect(inIni("mount = /=wayback")).toEqual([[2, `mount = /=wayback ${refused}`, "write mount = /=wayback:application, or module = wayback", "wont-start"]]);
+  expect(inIni("mount = /=wayback\ncallable = app")).toEqual([[2, `mount = /=wayback ${refused}`, "write mount = /=wayback:app, or module = wayback", "wont-start"]]);
+  expect(inIni("module = app:app\nmount = /old=wayback")).toEqual([
+    [3, "mount = /old=wayback names neither module:callable nor a .py or .wsgi file: a mount takes no default callable, so uWSGI logs `mounting wayback on /old` and loads nothing from it", "write mount = /old=wayback:application", "misbehaves"],
+  ]);
+  expect(inIni("mount = /=web/app")[0]?.[2]).toBe("name a module with its callable (<module>:<callable>), or a file ending in .py or .wsgi");
+  const container = (lines: string) =>
+    reported("uwsgi/callable-not-found", { "k8s/web.yaml": webDeployment(`      containers:\n        - name: web\n          image: registry.nersc.gov/demo/web:1.0\n${lines}`) }).map((d) => [d.message, d.hint]);
+  expect(container(`          command: ["uwsgi", "--http-socket", ":8080", "--need-app", "--mount", "/=wayback"]\n`)).toEqual([
+    [`--mount /=wayback ${refused}`, "write --mount /=wayback:application, or --module wayback"],
+  ]);
+  expect(container(`          command: ["uwsgi", "--http-socket", ":8080", "--need-app"]\n          env: [{name: UWSGI_MOUNT, value: "/=wayback"}]\n`)).toEqual([
+    [`UWSGI_MOUNT=/=wayback ${refused}`, "write UWSGI_MOUNT=/=wayback:application, or UWSGI_MODULE=wayback"],
+  ]);
+});
+
+it("uwsgi/module-not-found reports a mount without =, on which uWSGI exits 1, and one that names a file with a callable", () => {
+  const found = (ini: string) =>
+    reported("uwsgi/module-not-found", { "app.ini": `[uwsgi]\n${ini}\nneed-app = true\n`, "app.py": FLASK_APP }).map((d) => [d.line, d.message, d.hint, d.effect]);
+  const invalid = (value: string) => `mount = ${value} has no =: uWSGI reads a mount as <mountpoint>=<app>, and exits 1 before serving any app (\`invalid mountpoint: ${value}\`)`;
+  expect(found("mount = app:app")).toEqual([[2, invalid("app:app"), "write mount = /=app:app, or module = app:app", "wont-start"]]);
+  expect(found("module = app:app\nmount = app.py")).toEqual([[3, invalid("app.py"), "write mount = /=app.py, or wsgi-file = app.py", "wont-start"]]);
+  expect(found("mount = /=app.py:app")[0]?.[2]).toBe("a mount takes a dotted module with its callable (mount = /=app:app) or a file path alone (mount = /=app.py)");
+  expect(reported("uwsgi/no-app", { "app.ini": "[uwsgi]\nmount = app:app\n", "app.py": FLASK_APP })).toEqual([]);
+});
+
 it("uwsgi/ini-syntax reports an ini that includes itself, which uWSGI reads without end until it crashes", () => {
   const found = reported("uwsgi/ini-syntax", { "app.ini": "[uwsgi]\nmodule = app:app\nneed-app = true\ninclude = app.ini\n", "app.py": FLASK_APP });
   expect(found.map((d) => [d.line, d.column, d.message, d.effect])).toEqual([

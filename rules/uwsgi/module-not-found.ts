@@ -1,7 +1,8 @@
 import { posix } from "node:path";
 import { reportingOnce, defineRule } from "../../src/engine/rule.js";
 import { MISSING_IN_IMAGE } from "../../src/model/dockerfiles.js";
-import { shownPath, type AppEntry, type UwsgiApp } from "../../src/model/uwsgi-apps.js";
+import { mountedApp } from "../../src/languages/uwsgi/values.js";
+import { shownPath, spellOption, type AppEntry, type UwsgiApp } from "../../src/model/uwsgi-apps.js";
 import { appObject, entryEffect } from "../../src/model/uwsgi-effects.js";
 
 export default defineRule({
@@ -11,9 +12,9 @@ export default defineRule({
     severity: "error",
     relatesFiles: true,
     docs: {
-      what: "Resolves each app's `module` (dotted, as Python imports it), `wsgi-file` (a directory by its `__init__.py`, which uWSGI opens) and `mount` from the directory uWSGI starts in (the container's `workingDir`, the Dockerfile's WORKDIR, else the ini's directory; then the `cd`s of a start script the command runs, when it is a shell script of the repository the image copies and ends in uWSGI), after `chdir`, through `pythonpath`, PYTHONPATH and the packages the Dockerfile `pip install`s from the tree (`pip install .`: its `src/` or top directory), mapped to the repository (a file a `COPY` heredoc writes, `COPY <<EOF /app/wsgi.py`, is in the image, read from the Dockerfile's lines, and so is one a build stage writes that `COPY --from` copies); reports a module or file that is not there, and a `chdir` directory that does not exist. A file the build's `.dockerignore` excludes is not in the image that `COPY . /app` makes (unless a compose bind mounts it), and the message names the pattern and its line; the file read is `<Dockerfile>.dockerignore` beside the Dockerfile, else the build context's `.dockerignore`, with Docker's patterns (`!` exceptions, `**`). When the code sits on a volume mounted at run time (a `/global` hostPath over the code path), or in the image where neither a Dockerfile `COPY` nor the ini's own directory maps it to the repository, or may be among what a `pip install` of a URL (`git+https://…`) puts in site-packages, or what the build puts in the image unseen, it says \"cannot verify\" instead (info). The build puts unseen: what `COPY --from` copies from another image, or from a stage's path its own COPYs did not fill whole (its RUNs' and base image's files: `RUN git clone … /hc` in a builder, then `COPY --from=builder /hc/ /app/`); and what a RUN names (an absolute path, or one with a `/`, or `.`, from its directory), with the directories above it and below it: `git clone … /app`, `tar -xf … -C /app`, `cp`, a `>` redirection. Not what `mkdir`, `chown`, `chmod`, `sed`, `rm` and the like name, nor pip but for its `--target`, nor `python -m compileall`, which add no module: `RUN mkdir -p /app/static && chown -R app /app` leaves the check whole. A RUN that writes a module without naming its path (a build script run by name) is not seen; likewise for an ini nothing in the tree starts (taken to run beside itself) whose module is not beside it but can be imported from a directory above it, where a start script nw-lint cannot follow (not in the tree, or of an unclear shape) may start uWSGI.",
+      what: "Resolves each app's `module` (dotted, as Python imports it), `wsgi-file` (a directory by its `__init__.py`, which uWSGI opens) and `mount` from the directory uWSGI starts in (the container's `workingDir`, the Dockerfile's WORKDIR, else the ini's directory; then the `cd`s of a start script the command runs, when it is a shell script of the repository the image copies and ends in uWSGI), after `chdir`, through `pythonpath`, PYTHONPATH and the packages the Dockerfile `pip install`s from the tree (`pip install .`: its `src/` or top directory), mapped to the repository (a file a `COPY` heredoc writes, `COPY <<EOF /app/wsgi.py`, is in the image, read from the Dockerfile's lines, and so is one a build stage writes that `COPY --from` copies); reports a module or file that is not there, a `chdir` directory that does not exist, and a `mount` without `=` (`mount = app:app`: uWSGI exits 1, `invalid mountpoint`). A mount names a file only by a `.py` or `.wsgi` ending: `mount = /=app.py:app` imports a module `app.py`, which is not there. A file the build's `.dockerignore` excludes is not in the image that `COPY . /app` makes (unless a compose bind mounts it), and the message names the pattern and its line; the file read is `<Dockerfile>.dockerignore` beside the Dockerfile, else the build context's `.dockerignore`, with Docker's patterns (`!` exceptions, `**`). When the code sits on a volume mounted at run time (a `/global` hostPath over the code path), or in the image where neither a Dockerfile `COPY` nor the ini's own directory maps it to the repository, or may be among what a `pip install` of a URL (`git+https://…`) puts in site-packages, or what the build puts in the image unseen, it says \"cannot verify\" instead (info). The build puts unseen: what `COPY --from` copies from another image, or from a stage's path its own COPYs did not fill whole (its RUNs' and base image's files: `RUN git clone … /hc` in a builder, then `COPY --from=builder /hc/ /app/`); and what a RUN names (an absolute path, or one with a `/`, or `.`, from its directory), with the directories above it and below it: `git clone … /app`, `tar -xf … -C /app`, `cp`, a `>` redirection. Not what `mkdir`, `chown`, `chmod`, `sed`, `rm` and the like name, nor pip but for its `--target`, nor `python -m compileall`, which add no module: `RUN mkdir -p /app/static && chown -R app /app` leaves the check whole. A RUN that writes a module without naming its path (a build script run by name) is not seen; likewise for an ini nothing in the tree starts (taken to run beside itself) whose module is not beside it but can be imported from a directory above it, where a start script nw-lint cannot follow (not in the tree, or of an unclear shape) may start uWSGI.",
       why: "uWSGI logs `ModuleNotFoundError: No module named '…'` (or `failed to open python file`) and loads no app; a missing `chdir` directory makes it exit 1. Paths are relative to the start directory, not to the ini: an `app.py` beside `deploy/app.ini` is not found when uWSGI starts one directory up; `module = app.py` imports a submodule `py` of `app`; `module = uwsgi` imports uWSGI's own module, which is already imported when the app loads, never a `uwsgi.py`, and so does `module = site` (or `time`, `os`, `io`…) a standard module Python imported before the app (SPIN.md, Loading the app: seed item 3; docs/uwsgi-behaviour.md § 4 and § 10, fixtures `module-not-found`, `submodule-not-found`, `module-as-filename`, `ini-in-subdir-module-beside-ini`, `chdir-missing`, `wsgi-file-missing`).",
-      fix: "Name the module as a dotted import path relative to the working directory (or add its directory with `pythonpath`/`chdir`); use `wsgi-file` for a file path. For a file the `.dockerignore` excludes, add a `!` exception for it after the pattern, or remove the pattern.",
+      fix: "Name the module as a dotted import path relative to the working directory (or add its directory with `pythonpath`/`chdir`); use `wsgi-file` for a file path. Write a mount as `<mountpoint>=<app>` (`mount = /=app:app`), its app either `module:callable` or a file path alone. For a file the `.dockerignore` excludes, add a `!` exception for it after the pattern, or remove the pattern.",
       sources: ["SPIN.md § Loading the app (seed item 3)", "docs/uwsgi-behaviour.md § 4 (start directory) and § 10 (module names)", "RULES.md § How nw-lint reads files (run-time volumes)"],
       related: ["uwsgi/callable-not-found", "uwsgi/no-app"],
     },
@@ -24,6 +25,7 @@ export default defineRule({
       chdir: "chdir = {{value}}: the directory {{path}} does not exist, so uWSGI exits before loading the app (`chdir(): No such file or directory`)",
       builtin: "{{key}} = {{value}}: {{module}} is {{what}}, already imported when the app loads, so Python takes it{{instead}}, and it holds no app",
       unverifiable: "cannot verify {{key}} = {{value}}: {{reason}}",
+      mountpoint: "{{written}} has no =: uWSGI reads a mount as <mountpoint>=<app>, and exits 1 before serving any app (`invalid mountpoint: {{value}}`)",
     },
     hints: {
       module: "{{hint}}",
@@ -31,6 +33,7 @@ export default defineRule({
       excluded: "add !{{path}} to {{dockerignore}} after line {{line}}, or remove that pattern",
       chdir: "{{where}}",
       builtin: "{{rename}}",
+      mountpoint: "{{suggestion}}",
     },
   },
   check(model, context) {
@@ -50,6 +53,9 @@ export default defineRule({
           object,
         });
         continue;
+      }
+      for (const entry of app.entries.filter((candidate) => candidate.refused === "no-mountpoint")) {
+        once.report({ messageId: "mountpoint", data: mountWithoutPoint(entry), at: entry.setting.at, effect: "wont-start", object });
       }
       const loading = app.entries.filter((entry) => entry.kind !== "other");
       for (const entry of loading) {
@@ -94,6 +100,13 @@ export default defineRule({
   },
 });
 
+/** `mount = app:app`: mounted at the root, or loaded as the app `module` (or `wsgi-file`) names. */
+function mountWithoutPoint(entry: AppEntry): Record<string, string> {
+  const { origin, key, clean } = entry.setting;
+  const single = mountedApp(clean) === "file" ? "wsgi-file" : "module";
+  return { written: spellOption(origin, key, clean), value: clean, suggestion: `write ${spellOption(origin, key, `/=${clean}`)}, or ${spellOption(origin, single, clean)}` };
+}
+
 function searched(app: UwsgiApp): string {
   return app.searchPath.map((dir) => `${shownPath(app, dir.containerPath)} (${dir.origin})`).join(", ");
 }
@@ -101,6 +114,14 @@ function searched(app: UwsgiApp): string {
 function hint(entry: AppEntry): string {
   const placeholder = /%\([^)]*\)/.exec(entry.target);
   if (placeholder) return `the placeholder ${placeholder[0]} is set nowhere, so uWSGI keeps it as written`;
-  if (entry.target.includes("/") || entry.target.endsWith(".py")) return `module takes a dotted name (${entry.target.replace(/\.py$/, "").replaceAll("/", ".")}); use wsgi-file for a file path`;
+  if (entry.target.includes("/") || entry.target.endsWith(".py")) {
+    const dotted = entry.target.replace(/\.py$/, "").replaceAll("/", ".");
+    if (entry.setting.option?.name === "mount") {
+      const { origin, key } = entry.setting;
+      const mount = (app: string) => spellOption(origin, key, `${entry.mountpoint}=${app}`);
+      return `a mount takes a dotted module with its callable (${mount(`${dotted}:${entry.callable.text}`)}) or a file path alone (${mount(entry.target)})`;
+    }
+    return `module takes a dotted name (${dotted}); use wsgi-file for a file path`;
+  }
   return "module names are relative to the working directory, pythonpath and PYTHONPATH, not to the ini";
 }

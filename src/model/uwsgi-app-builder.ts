@@ -505,12 +505,18 @@ function appEntries(app: AppCore & AppRunner, workingDir: Location, searchPath: 
   // ("mountpoint already configured. skip."), whatever their order in the ini.
   const file = lastSetting(app, "wsgi-file");
   if (file && moduleApp?.resolution.status !== "found") entries.push(fileEntry(file, file.clean, ""));
+  const unchecked = (setting: UwsgiSetting, target: string, mountpoint: string, refused?: AppEntry["refused"]): AppEntry => ({
+    kind: "other", mountpoint, setting, target, callable: fromCallable(), resolution: unverifiable("not-checked", "not checked"), code: undefined, ...(refused ? { refused } : {}),
+  });
   for (const other of [lastSetting(app, "eval"), lastSetting(app, "paste")]) {
-    if (other) entries.push({ kind: "other", mountpoint: "", setting: other, target: other.clean, callable: fromCallable(), resolution: unverifiable("not-checked", "not checked"), code: undefined });
+    if (other) entries.push(unchecked(other, other.clean, ""));
   }
   for (const mount of settingsOf(app, "mount")) {
     const parts = splitMountValue(mount.clean);
-    if (parts) entries.push(parts.isFile ? fileEntry(mount, parts.app, parts.mountpoint) : moduleEntry(mount, parts.app, parts.mountpoint));
+    if (!parts) entries.push(unchecked(mount, mount.clean, "", "no-mountpoint"));
+    else if (parts.loads === "file") entries.push(fileEntry(mount, parts.app, parts.mountpoint));
+    else if (parts.loads === "module") entries.push(moduleEntry(mount, parts.app, parts.mountpoint));
+    else entries.push(unchecked(mount, parts.app, parts.mountpoint, parts.loads === "refused" ? "not-an-app" : undefined));
   }
   return entries;
 }

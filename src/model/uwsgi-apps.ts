@@ -128,6 +128,11 @@ export interface AppEntry {
   readonly resolution: ModuleResolution;
   /** What importing the module runs and finds, when it was found. */
   readonly code: AppCode | undefined;
+  /**
+   * A mount uWSGI loads nothing from (kind `other`): one without `=` makes it exit 1 (`invalid
+   * mountpoint`); one that names neither `module:callable` nor a `.py`/`.wsgi` file is refused.
+   */
+  readonly refused?: "no-mountpoint" | "not-an-app";
 }
 
 export interface UwsgiSocket {

@@ -95,12 +95,25 @@ export function configPath(value: string): { readonly path: string; readonly sec
   return colon === -1 || /^[a-z]+:\/\//.test(value) ? { path: value, section: "" } : { path: value.slice(0, colon), section: value.slice(colon + 1) };
 }
 
-/** `mount = /point=app`: the mountpoint and the app, a file (`.py`, `.wsgi`) or a module. */
-export function splitMountValue(value: string): { readonly mountpoint: string; readonly app: string; readonly isFile: boolean } | undefined {
+/**
+ * How uWSGI 2.0.21 takes what a mount names: a file (ending in `.py` or `.wsgi`), PasteDeploy
+ * (`config:….ini`), `module:callable`; anything else its python plugin refuses, loading nothing
+ * (`mount = /=app` takes no default callable, unlike `module = app`).
+ */
+export type MountedApp = "file" | "paste" | "module" | "refused";
+
+/** `mount = /point=app`: the mountpoint and the app; undefined without `=` (uWSGI exits 1: `invalid mountpoint`). */
+export function splitMountValue(value: string): { readonly mountpoint: string; readonly app: string; readonly loads: MountedApp } | undefined {
   const equals = value.indexOf("=");
   if (equals === -1) return undefined;
   const app = value.slice(equals + 1);
-  return { mountpoint: value.slice(0, equals), app, isFile: /\.(py|wsgi)$/.test(app) };
+  return { mountpoint: value.slice(0, equals), app, loads: mountedApp(app) };
+}
+
+export function mountedApp(app: string): MountedApp {
+  if (/\.(py|wsgi)$/.test(app)) return "file";
+  if (!app.includes(":")) return "refused";
+  return app.endsWith(".ini") ? "paste" : "module";
 }
 
 /** The host of a TCP socket address (`127.0.0.1` of `127.0.0.1:8080`, empty for `:8080`). */
