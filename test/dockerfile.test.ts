@@ -124,6 +124,20 @@ describe("Dockerfile", () => {
       ["/app/VERSION", "RUN"],
       ["/srv", "RUN"],
     ]);
+    // Only where a command fetches, unpacks or copies code: not a path any other command names.
+    const mentions = "RUN git config --global --add safe.directory /app && pytest /app && du -sh /app && touch /app && install -d -o app /app && setfacl -R -m u:1000:rwx /app && python -c 'import sys' /app";
+    expect(unseen(`FROM python\nWORKDIR /app\nCOPY . .\n${mentions}\nRUN ln -s /app /code && cp config.py /srv && cp -r . /opt/copy && tar -xzf /tmp/lib.tgz -C /opt/lib && tar -czf /tmp/out.tgz /app\n`)).toEqual([
+      ["/code", "RUN"],
+      ["/srv/config.py", "RUN"],
+      ["/opt/copy", "RUN"],
+      ["/opt/lib", "RUN"],
+    ]);
+    expect(unseen("FROM python\nWORKDIR /app\nRUN git clone -b main https://github.com/org/web.git && curl -fsSL -o /opt/x.py https://example.org/x.py && wget -q -P /opt/dl https://example.org/pkg.tgz && curl -O https://example.org/get.py?v=2\n")).toEqual([
+      ["/app/web", "RUN"],
+      ["/opt/x.py", "RUN"],
+      ["/opt/dl/pkg.tgz", "RUN"],
+      ["/app/get.py", "RUN"],
+    ]);
   });
 
   it("expands build arguments at their defaults, and ${VAR:-word} and ${VAR:+word}, as docker build does", () => {

@@ -426,19 +426,15 @@ function pipInstalls(instruction: Instruction, workdir: string, vars: ReadonlyMa
   return installs;
 }
 
-/** Commands that make no files below the paths they name but directories (`mkdir -p /app`, `chown -R app /app`): what they name stays as the COPYs left it. */
-const FILELESS_COMMANDS: ReadonlySet<string> = new Set([
-  "mkdir", "chown", "chmod", "chgrp", "rm", "rmdir", "ls", "cd", "test", "[", "stat", "cat", "echo", "printf", "grep", "find", "sed", "true",
-  "useradd", "adduser", "groupadd", "addgroup", "usermod",
-]);
 /** A shell redirection that writes the word after it, or the rest of its own word (`>/app/x.py`, `2>>log`). */
 const WRITE_REDIRECT = /^(?:\d*|&)>>?\|?(?!&)/;
 
 /**
- * The paths a RUN may put files in that nw-lint cannot see: each absolute path (or one with a `/`,
- * or `.`, from the RUN's directory) of its commands, but of commands that make none
- * (FILELESS_COMMANDS) and of pip but where `--target` puts packages (what it installs from is read,
- * `src/model/installed-packages.ts` follows it), and what a redirection writes.
+ * The paths a RUN may put files in that nw-lint cannot see: where its commands that fetch, unpack,
+ * copy or install code write (WRITERS: `git clone … /app`, `tar -xf … -C /app`, `cp -r src /app`;
+ * pip only at its `--target`, since what it installs from is read: `src/model/installed-packages.ts`),
+ * from the RUN's directory, and what a redirection writes. A path another command merely names
+ * (`git config --global --add safe.directory /app`, `pytest /app`, `chown -R app /app`) is no module.
  */
 function pathsRunMayFill(instruction: Instruction, workdir: string, vars: ReadonlyMap<string, string>): string[] {
   const paths: string[] = [];
@@ -447,27 +443,108 @@ function pathsRunMayFill(instruction: Instruction, workdir: string, vars: Readon
     const cd = cdTarget(words);
     if (cd) directory = posix.resolve(directory, expand(cd.text, vars));
     const texts = words.map((word) => expand(word.text, vars));
-    texts.forEach((text, index) => {
+    const args: string[] = [];
+    for (let index = 1; index < texts.length; index++) {
+      const text = texts[index]!;
       const redirect = WRITE_REDIRECT.exec(text)?.[0];
-      if (redirect !== undefined) paths.push(posix.resolve(directory, text.slice(redirect.length) || (texts[index + 1] ?? ".")));
-    });
+      if (redirect === undefined) args.push(text);
+      else paths.push(posix.resolve(directory, text.slice(redirect.length) || (texts[++index] ?? ".")));
+    }
     const program = posix.basename(texts[0] ?? "");
-    const module = PYTHON.test(program) && texts[1] === "-m" ? texts[2] : undefined;
-    // compileall writes only bytecode beside the modules.
-    if (FILELESS_COMMANDS.has(program) || module === "compileall") continue;
-    const pip = PIP.test(program) || module === "pip" || (program === "uv" && texts[1] === "pip");
-    const named = pip ? pipTargets(texts) : texts.slice(1).filter((text) => !text.startsWith("-") && !WRITE_REDIRECT.test(text) && (text.startsWith("/") || text === "." || (text.includes("/") && !URL_LIKE.test(text))));
-    paths.push(...named.map((text) => posix.resolve(directory, text)));
+    const module = PYTHON.test(program) && args[0] === "-m" ? args[1] : undefined;
+    const pip = PIP.test(program) || module === "pip" || (program === "uv" && args[0] === "pip");
+    const written = pip ? pipTargets(args) : (WRITERS.get(program)?.(args) ?? []);
+    paths.push(...written.map((path) => posix.resolve(directory, path)));
   }
   return [...new Set(paths)].filter((path) => path !== "/");
 }
 
-/** A word that names something elsewhere, not a path of the image: `https://…`, `git@host:org/repo`. */
-const URL_LIKE = /^[\w+.-]+:/;
+/** The words of a command that are not options (`cp -r src /app`: src, /app); an option's value is not told apart from them. */
+const operands = (args: readonly string[]): string[] => args.filter((arg) => !arg.startsWith("-"));
+
+/** The value of the first of these options: `-C dir`, `-Cdir`, `--directory=dir`. */
+function optionValue(args: readonly string[], ...names: string[]): string | undefined {
+  for (const [index, arg] of args.entries()) {
+    for (const name of names) {
+      if (arg === name) return args[index + 1];
+      if (name.startsWith("--") ? arg.startsWith(`${name}=`) : arg.startsWith(name) && !arg.startsWith("--")) return arg.slice(name.length + (name.startsWith("--") ? 1 : 0));
+    }
+  }
+  return undefined;
+}
+
+/** The file a download of this URL is saved as by its name (`curl -O`, `wget`): the last part of its path. */
+const downloadName = (url: string | undefined): string[] => {
+  const name = url?.replace(/[?#].*$/, "").split("/").at(-1);
+  return name ? [name] : [];
+};
+
+/**
+ * Where `cp`, `mv`, `install`, `ln` put what they copy: into the `-t` directory, else the last
+ * operand; files (`cp config.py /app`) by their names there, unless it names a file itself.
+ */
+function copyDestination(args: readonly string[]): string[] {
+  const target = optionValue(args, "-t", "--target-directory");
+  const named = operands(args);
+  const destination = target ?? (named.length > 1 ? named.at(-1)! : undefined);
+  if (destination === undefined) return [];
+  const sources = target === undefined ? named.slice(0, -1) : named;
+  const intoDirectory = !FILE_NAME.test(destination) || destination.endsWith("/");
+  if (!intoDirectory || !sources.every((source) => FILE_NAME.test(source))) return [destination];
+  return sources.map((source) => posix.join(destination, posix.basename(source)));
+}
+
+/** Options of `git clone` that take the next word as their value (`-b main`, `--depth 1`). */
+const CLONE_VALUE_OPTIONS: ReadonlySet<string> = new Set(["-b", "--branch", "-o", "--origin", "-c", "--config", "--depth", "-j", "--jobs", "--filter", "--reference", "--separate-git-dir", "-u", "--upload-pack", "--template", "--shallow-since", "--shallow-exclude"]);
+
+/** Where `git clone` puts the repository: the directory after its URL, else one named like the repository. */
+function cloneDestination(args: readonly string[]): string[] {
+  const named = args.filter((arg, index) => !arg.startsWith("-") && !CLONE_VALUE_OPTIONS.has(args[index - 1] ?? ""));
+  const [subcommand, url, directory] = named;
+  if (subcommand !== "clone" || url === undefined) return [];
+  return [directory ?? posix.basename(url.replace(/\/+$/, "")).replace(/\.git$/, "")];
+}
+
+/** Where `tar` extracts (`-C`, else the RUN's directory); creating an archive adds no module. */
+function tarDestination(args: readonly string[]): string[] {
+  // `tar xzf`, `tar -xzf`, `tar --strip-components=1 -xf`, `tar --extract`.
+  const extracts = /^[A-Za-z]*x[A-Za-z]*$/.test(args[0] ?? "") || args.some((arg) => arg === "--extract" || arg === "--get" || /^-[A-Za-z]*x[A-Za-z]*$/.test(arg));
+  return extracts ? [optionValue(args, "-C", "--directory") ?? "."] : [];
+}
+
+/** Where `curl` saves: its `-o` file, or with `-O` the URL's file name. */
+function curlDestination(args: readonly string[]): string[] {
+  const output = optionValue(args, "-o", "--output");
+  if (output !== undefined) return [output];
+  return args.includes("-O") || args.includes("--remote-name") ? downloadName(operands(args).at(-1)) : [];
+}
+
+/** Where `wget` saves: its `-O` file (not `-`, standard output), else the URL's file name, in its `-P` directory. */
+function wgetDestination(args: readonly string[]): string[] {
+  const output = optionValue(args, "-O", "--output-document");
+  if (output !== undefined) return output === "-" ? [] : [output];
+  const prefix = optionValue(args, "-P", "--directory-prefix");
+  return downloadName(operands(args).at(-1)).map((name) => (prefix === undefined ? name : posix.join(prefix, name)));
+}
+
+/** The commands of a RUN that put code into the image, each with where it writes. */
+const WRITERS: ReadonlyMap<string, (args: readonly string[]) => string[]> = new Map([
+  ["cp", copyDestination],
+  ["mv", copyDestination],
+  ["ln", copyDestination],
+  ["rsync", copyDestination],
+  ["install", (args: readonly string[]) => (args.includes("-d") || args.includes("--directory") ? [] : copyDestination(args))],
+  ["git", cloneDestination],
+  ["tar", tarDestination],
+  ["unzip", (args: readonly string[]) => [optionValue(args, "-d") ?? "."]],
+  ["curl", curlDestination],
+  ["wget", wgetDestination],
+]);
 
 /** Where a pip command installs packages instead of site-packages: its `--target` (`-t`) directory. */
-function pipTargets(texts: readonly string[]): string[] {
-  return texts.flatMap((text, index) => (text === "-t" || text === "--target" ? [texts[index + 1] ?? ""] : text.startsWith("--target=") ? [text.slice("--target=".length)] : [])).filter((text) => text !== "");
+function pipTargets(args: readonly string[]): string[] {
+  const target = optionValue(args, "-t", "--target");
+  return target ? [target] : [];
 }
 
 /** What a RUN's shell runs: its arguments, or the heredoc they consist of (`RUN <<EOF`, `RUN bash -e <<EOF`). */
