@@ -189,6 +189,26 @@ it("uwsgi/callable-not-found reports a mount of a bare module, which uWSGI 2.0.2
   ]);
 });
 
+it("uwsgi/callable-not-found names, for a mount of a bare module, the app the module binds, which uWSGI 2.0.21 then serves", () => {
+  const refused = "names neither module:callable nor a .py or .wsgi file: a mount takes no default callable, so uWSGI logs `mounting wsgi on /` and loads nothing from it";
+  const factory = "from flask import Flask\n\n\ndef create_app():\n    app = Flask(__name__)\n    return app\n";
+  const hints = (ini: string, wsgi = FLASK_APP) =>
+    reported("uwsgi/callable-not-found", { "app.ini": `[uwsgi]\n${ini}\nneed-app = true\n`, "wsgi.py": wsgi }).map((d) => [d.line, d.message, d.hint]);
+  expect(hints("mount = /=wsgi")).toEqual([[2, `mount = /=wsgi ${refused}`, "write mount = /=wsgi:app, or module = wsgi:app"]]);
+  expect(hints("module = wsgi:app\nmount = /=wsgi")).toEqual([[3, `mount = /=wsgi ${refused}`, "write mount = /=wsgi:app"]]);
+  expect(hints("mount = /=wsgi\ncallable = application")).toEqual([[2, `mount = /=wsgi ${refused}`, "write mount = /=wsgi:app, or module = wsgi:app"]]);
+  expect(hints("mount = /=wsgi", factory)).toEqual([[2, `mount = /=wsgi ${refused}`, "write mount = /=wsgi:create_app(), or module = wsgi:create_app()"]]);
+  expect(hints("mount = /=wsgi", "def make():\n    pass\n")).toEqual([[2, `mount = /=wsgi ${refused}`, "write mount = /=wsgi:application, or module = wsgi"]]);
+  const container = (lines: string) =>
+    reported("uwsgi/callable-not-found", {
+      "k8s/web.yaml": webDeployment(`      containers:\n        - name: web\n          image: registry.nersc.gov/demo/web:1.0\n          workingDir: /app\n${lines}`),
+      "Dockerfile": "FROM python:3.11\nWORKDIR /app\nCOPY wsgi.py /app/\n",
+      "wsgi.py": FLASK_APP,
+    }).map((d) => d.hint);
+  expect(container(`          command: ["uwsgi", "--http-socket", ":8080", "--need-app", "--mount", "/=wsgi"]\n`)).toEqual(["write --mount /=wsgi:app, or --module wsgi:app"]);
+  expect(container(`          command: ["uwsgi", "--http-socket", ":8080", "--need-app"]\n          env: [{name: UWSGI_MOUNT, value: "/=wsgi"}]\n`)).toEqual(["write UWSGI_MOUNT=/=wsgi:app, or UWSGI_MODULE=wsgi:app"]);
+});
+
 it("uwsgi/module-not-found reports a mount without =, on which uWSGI exits 1, and one that names a file with a callable", () => {
   const found = (ini: string) =>
     reported("uwsgi/module-not-found", { "app.ini": `[uwsgi]\n${ini}\nneed-app = true\n`, "app.py": FLASK_APP }).map((d) => [d.line, d.message, d.hint, d.effect]);

@@ -17,9 +17,9 @@ export default defineRule({
     relatesFiles: true,
     fixable: "unsafe",
     docs: {
-      what: "Looks up the callable uWSGI takes from the app module (the `c` of `module = m:c`, else `callable`, else uWSGI's default `application`) among the names the module binds when imported: assignments of every form, imports and re-exports (star imports included), defs and classes, also inside top-level `if`/`try`/`with`. The message says the case: only inside a function (wrapped in a function; the hint names the top-level name the import binds the app to, if one does, as in `application = create_app()`), only under `if __name__ == \"__main__\":`, bound under another name (a Flask app, or one of FastAPI, Starlette, Quart, Falcon, Bottle, Sanic, Litestar or Django's `get_wsgi_application()`), nowhere, or imported (`from web import app`) from a local module that binds no such name, so that the import fails with ImportError; `c()` must be callable with no arguments, and a function named without `()` is served itself (a misbehaving app), unless a decorator made something else of it (`@Request.application`). An empty callable (`module = web:`, or `callable =` with no value) is the empty name, looked up as such: uWSGI does not fall back to `application` (fixtures `module-empty-callable`, `callable-option-empty`, `wsgi-file-callable-empty`). A mount whose app is neither `module:callable` nor a file ending in `.py` or `.wsgi` (`mount = /=wayback`, `--mount`, `UWSGI_MOUNT`) is reported too: a mount takes no default callable, and uWSGI 2.0.21 loads nothing from it (fixtures `mount-bare-module`, `mount-bare-beside-module`). A name the module may bind by name (`globals()[\"app\"] = …`, `setattr(sys.modules[__name__], …)`, `exec`) and binds nowhere else is \"cannot verify\" (info).",
+      what: "Looks up the callable uWSGI takes from the app module (the `c` of `module = m:c`, else `callable`, else uWSGI's default `application`) among the names the module binds when imported: assignments of every form, imports and re-exports (star imports included), defs and classes, also inside top-level `if`/`try`/`with`. The message says the case: only inside a function (wrapped in a function; the hint names the top-level name the import binds the app to, if one does, as in `application = create_app()`), only under `if __name__ == \"__main__\":`, bound under another name (a Flask app, or one of FastAPI, Starlette, Quart, Falcon, Bottle, Sanic, Litestar or Django's `get_wsgi_application()`), nowhere, or imported (`from web import app`) from a local module that binds no such name, so that the import fails with ImportError; `c()` must be callable with no arguments, and a function named without `()` is served itself (a misbehaving app), unless a decorator made something else of it (`@Request.application`). An empty callable (`module = web:`, or `callable =` with no value) is the empty name, looked up as such: uWSGI does not fall back to `application` (fixtures `module-empty-callable`, `callable-option-empty`, `wsgi-file-callable-empty`). A mount whose app is neither `module:callable` nor a file ending in `.py` or `.wsgi` (`mount = /=wayback`, `--mount`, `UWSGI_MOUNT`) is reported too: a mount takes no default callable, and uWSGI 2.0.21 loads nothing from it (fixtures `mount-bare-module`, `mount-bare-beside-module`); the hint names, after a colon, the app the module binds (under another name, as above), else the callable uWSGI would take. A name the module may bind by name (`globals()[\"app\"] = …`, `setattr(sys.modules[__name__], …)`, `exec`) and binds nowhere else is \"cannot verify\" (info).",
       why: "uWSGI imports the module and takes the attribute: a name bound only inside a function or under the `__main__` guard does not exist after the import, so uWSGI logs `unable to load app 0 (mountpoint='') (callable not found or import error)`. The seed's troubleshooting item 3: app.py must not be wrapped in a function, and `module`/`callable` must name the Flask app object. Only a bare trailing `()` calls: `create_app(\"production\")` is looked up by that literal name, and `app()` on a Flask object raises TypeError; `module = app:create_app` serves the factory itself, and every request fails with TypeError (SPIN.md, Loading the app; docs/uwsgi-behaviour.md § 3, fixtures `wrapped-in-function`, `main-guard-only`, `bound-under-other-name`, `factory-*`).",
-      fix: "Name the object the module binds at top level (`callable = app`; for a mount, after a colon: `mount = /=wayback:application`), call a factory with `m:create_app()`, or move the app out of the function or the `__main__` guard. When the module binds an app under another name, or `module = m:create_app` names a factory without `()`, the fix writes that in the ini; it is unsafe because the module may mean another object to be served (a middleware it wraps the app in elsewhere).",
+      fix: "Name the object the module binds at top level (`callable = app`; for a mount, after a colon, as the hint names it: `mount = /=wayback:app`), call a factory with `m:create_app()`, or move the app out of the function or the `__main__` guard. When the module binds an app under another name, or `module = m:create_app` names a factory without `()`, the fix writes that in the ini; it is unsafe because the module may mean another object to be served (a middleware it wraps the app in elsewhere).",
       sources: ["SPIN.md § Loading the app (seed item 3)", "docs/uwsgi-behaviour.md § 3 (factories) and the module and callable fixtures"],
       related: ["uwsgi/module-not-found", "uwsgi/callable-ignored", "python/syntax"],
     },
@@ -123,7 +123,7 @@ function emptyCallable(entry: AppEntry, lookup: CallableLookup): Record<string, 
 /**
  * `mount = /=wayback` (uWSGI 2.0.21): the python plugin mounts only a value with a colon or a file
  * name, so a bare module loads nothing. A module name gets its callable written after a colon (the
- * `callable` option's, else application); at the root, `module = wayback` takes the default too.
+ * app the module binds, see mountedCallable); at the root, `module = wayback` serves it too.
  */
 function refusedMount(app: UwsgiApp, entry: AppEntry): Record<string, string> {
   const { origin } = entry.setting;
@@ -131,9 +131,25 @@ function refusedMount(app: UwsgiApp, entry: AppEntry): Record<string, string> {
   const data = { written, app: entry.target, mountpoint: entry.mountpoint === "" ? "/" : entry.mountpoint };
   const moduleName = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/.test(entry.target) && !entry.target.endsWith(".ini");
   if (!moduleName) return { ...data, suggestion: "name a module with its callable (<module>:<callable>), or a file ending in .py or .wsgi" };
-  const mounted = spellOption(origin, entry.setting.key, `${entry.mountpoint}=${entry.target}:${entry.callable.text}`);
+  const callable = mountedCallable(entry);
+  const mounted = spellOption(origin, entry.setting.key, `${entry.mountpoint}=${entry.target}:${callable}`);
   const atRoot = (entry.mountpoint === "" || entry.mountpoint === "/") && !app.entries.some((other) => other.setting.option?.name === "module");
-  return { ...data, suggestion: `write ${mounted}${atRoot ? `, or ${spellOption(origin, "module", entry.target)}` : ""}` };
+  // `module` without a colon takes the callable a mount would have: another name goes after a colon.
+  const module = spellOption(origin, "module", callable === entry.callable.text ? entry.target : `${entry.target}:${callable}`);
+  return { ...data, suggestion: `write ${mounted}${atRoot ? `, or ${module}` : ""}` };
+}
+
+/**
+ * The callable to name after the colon: the app the module binds under another name (its factory,
+ * called), as the lookup of the callable uWSGI would take finds it; else that callable (the
+ * `callable` option's, or application), also when the module was not read.
+ */
+function mountedCallable(entry: AppEntry): string {
+  const lookup = entry.bareModuleLookup;
+  if (lookup?.status !== "missing") return entry.callable.text;
+  if (lookup.why === "other-name" && lookup.name && !lookup.needsArguments) return `${lookup.name}${lookup.factory ? "()" : ""}`;
+  if (lookup.why === "function" && lookup.boundAs) return lookup.boundAs;
+  return entry.callable.text;
 }
 
 /** The callable option with `value`: rewritten where it is set, else added where the app is named (an ini, the uwsgi command, the env). */

@@ -508,6 +508,11 @@ function appEntries(app: AppCore & AppRunner, workingDir: Location, searchPath: 
   const unchecked = (setting: UwsgiSetting, target: string, mountpoint: string, refused?: AppEntry["refused"]): AppEntry => ({
     kind: "other", mountpoint, setting, target, callable: fromCallable(), resolution: unverifiable("not-checked", "not checked"), code: undefined, ...(refused ? { refused } : {}),
   });
+  // uWSGI loads nothing from it; the module is still read, for a hint that names the app it binds.
+  const bareModuleMount = (setting: UwsgiSetting, target: string, mountpoint: string): AppEntry => {
+    const lookup = moduleEntry(setting, target, mountpoint).code?.callable;
+    return { ...unchecked(setting, target, mountpoint, "not-an-app"), ...(lookup ? { bareModuleLookup: lookup } : {}) };
+  };
   for (const other of [lastSetting(app, "eval"), lastSetting(app, "paste")]) {
     if (other) entries.push(unchecked(other, other.clean, ""));
   }
@@ -516,7 +521,8 @@ function appEntries(app: AppCore & AppRunner, workingDir: Location, searchPath: 
     if (!parts) entries.push(unchecked(mount, mount.clean, "", "no-mountpoint"));
     else if (parts.loads === "file") entries.push(fileEntry(mount, parts.app, parts.mountpoint));
     else if (parts.loads === "module") entries.push(moduleEntry(mount, parts.app, parts.mountpoint));
-    else entries.push(unchecked(mount, parts.app, parts.mountpoint, parts.loads === "refused" ? "not-an-app" : undefined));
+    else if (parts.loads === "refused") entries.push(bareModuleMount(mount, parts.app, parts.mountpoint));
+    else entries.push(unchecked(mount, parts.app, parts.mountpoint));
   }
   return entries;
 }

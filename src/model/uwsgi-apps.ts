@@ -19,7 +19,7 @@ import type { Listener } from "./network.js";
 import type { ModuleResolution } from "./python-import.js";
 import type { WritableTarget } from "./storage.js";
 import type { UwsgiBaseImage } from "./uwsgi-base-images.js";
-import { parsedArguments, servedFlaskApps, type AppCode } from "./uwsgi-code.js";
+import { parsedArguments, servedFlaskApps, type AppCode, type CallableLookup } from "./uwsgi-code.js";
 
 
 export interface UwsgiModel {
@@ -133,6 +133,12 @@ export interface AppEntry {
    * mountpoint`); one that names neither `module:callable` nor a `.py`/`.wsgi` file is refused.
    */
   readonly refused?: "no-mountpoint" | "not-an-app";
+  /**
+   * For a mount refused as a bare module (`mount = /=wsgi`): what importing the module finds under
+   * the callable uWSGI would take for it (the `callable` option's, else application), so that a
+   * hint can name the app it binds; undefined when the module is not found.
+   */
+  readonly bareModuleLookup?: CallableLookup;
 }
 
 export interface UwsgiSocket {
