@@ -503,9 +503,8 @@ ${env}`;
   ]);
 });
 
-it("says gunicorn's numeric --user/--group equal to the container's runAsUser/runAsGroup does nothing, and another id or a name still fails", () => {
-  // gunicorn 20.1.0 run by setpriv as 51234:60100 with no capabilities serves with -u 51234 -g 60100, and exits with -u 1000 (chown: Operation not permitted).
-  const pod = (command: string) => `apiVersion: v1
+/** A Pod whose one container runs the command as 51234:60100 with every capability dropped. */
+const podRunningAs51234 = (command: string) => `apiVersion: v1
 kind: Pod
 metadata: {name: web}
 spec:
@@ -515,7 +514,10 @@ spec:
       command: ${command}
       securityContext: {runAsUser: 51234, runAsGroup: 60100, capabilities: {drop: [ALL]}}
 `;
-  const found = reported("spin/user-in-command", { "app.py": FLASK_APP, "deploy.yaml": pod('["gunicorn", "-b", ":8080", "-u", "51234", "--group=60100", "--user", "1000", "-g", "www-data", "app:app"]') });
+
+it("says gunicorn's numeric --user/--group equal to the container's runAsUser/runAsGroup does nothing, and another id or a name still fails", () => {
+  // gunicorn 20.1.0 run by setpriv as 51234:60100 with no capabilities serves with -u 51234 -g 60100, and exits with -u 1000 (chown: Operation not permitted).
+  const found = reported("spin/user-in-command", { "app.py": FLASK_APP, "deploy.yaml": podRunningAs51234('["gunicorn", "-b", ":8080", "-u", "51234", "--group=60100", "--user", "1000", "-g", "www-data", "app:app"]') });
   expect(found.map((d) => [d.column, d.effect, d.message])).toEqual([
     [45, undefined, 'container "web" names the user it already runs as in its command (-u): gunicorn, not root, only checks it, and exits once securityContext.runAsUser changes'],
     [60, undefined, 'container "web" names the group it already runs as in its command (--group=60100): gunicorn, not root, only checks it, and exits once securityContext.runAsGroup changes'],
@@ -523,7 +525,7 @@ spec:
     [95, "wont-start", 'container "web" switches group in its command (-g)'],
   ]);
   // argparse takes a short option's value joined to it.
-  const joined = reported("spin/user-in-command", { "app.py": FLASK_APP, "deploy.yaml": pod('["gunicorn", "-b", ":8080", "-u51234", "-g1000", "app:app"]') });
+  const joined = reported("spin/user-in-command", { "app.py": FLASK_APP, "deploy.yaml": podRunningAs51234('["gunicorn", "-b", ":8080", "-u51234", "-g1000", "app:app"]') });
   expect(joined.map((d) => [d.column, d.effect, d.message.replace(/ \(.*$/, "")])).toEqual([
     [45, undefined, 'container "web" names the user it already runs as in its command'],
     [56, "wont-start", 'container "web" switches group in its command'],
@@ -534,17 +536,7 @@ it("says setpriv given the ids the container already runs as, with its groups ke
   // setpriv (util-linux 2.38) as 51234:60100 with no capabilities: --reuid=51234 --regid=60100 --keep-groups runs the command;
   // --reuid=1000 fails (setresuid failed), as does --clear-groups or --groups (setgroups failed), --init-groups (initgroups failed),
   // and a gid without any of these (--[re]gid requires --keep-groups, --clear-groups, --init-groups, or --groups).
-  const pod = (command: string) => `apiVersion: v1
-kind: Pod
-metadata: {name: web}
-spec:
-  containers:
-    - name: web
-      image: registry.nersc.gov/m1/web:1.0
-      command: ${command}
-      securityContext: {runAsUser: 51234, runAsGroup: 60100, capabilities: {drop: [ALL]}}
-`;
-  const found = (command: string) => reported("spin/user-in-command", { "app.py": FLASK_APP, "deploy.yaml": pod(command) }).map((d) => [d.effect, d.message]);
+  const found = (command: string) => reported("spin/user-in-command", { "app.py": FLASK_APP, "deploy.yaml": podRunningAs51234(command) }).map((d) => [d.effect, d.message]);
   expect(found('["setpriv", "--reuid=51234", "--regid", "60100", "--keep-groups", "gunicorn", "app:app"]')).toEqual([
     [undefined, 'container "web" names the user it already runs as in its command (--reuid=51234): setpriv, not root, only checks it, and exits once securityContext.runAsUser changes'],
     [undefined, 'container "web" names the group it already runs as in its command (--regid): setpriv, not root, only checks it, and exits once securityContext.runAsGroup changes'],
