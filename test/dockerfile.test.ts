@@ -138,6 +138,25 @@ describe("Dockerfile", () => {
       ["/opt/dl/pkg.tgz", "RUN"],
       ["/app/get.py", "RUN"],
     ]);
+    // A redirection of one stream to another writes no file; curl's and wget's options run together as getopt reads them.
+    expect(unseen("FROM python\nWORKDIR /app\nRUN pip list > /tmp/pip.log 2>&1 && which uwsgi 1>&2 && python -m compileall -q . 2>&1\nRUN curl -sSLo wsgi.py https://example.org/wsgi.py && curl -fsSLO https://example.org/get.py && wget -qO- https://example.org/install.sh | sh\n")).toEqual([
+      ["/tmp/pip.log", "RUN"],
+      ["/app/wsgi.py", "RUN"],
+      ["/app/get.py", "RUN"],
+    ]);
+  });
+
+  it("keeps what ADD fetches or unpacks as unseen, and copies the rest as COPY does", () => {
+    const parsed = dockerfile("FROM python\nWORKDIR /app\nADD src.tar.gz /app/\nADD https://example.org/wsgi.py https://example.org/app.tar.gz /srv/\nADD --keep-git-dir=true https://github.com/org/app.git /opt/app\nADD requirements.txt vendor.tgz ./\n");
+    expect(parsed.unseen.map((path) => [path.path, path.by])).toEqual([
+      ["/app", "ADD"],
+      ["/srv/wsgi.py", "ADD"],
+      // Docker does not unpack a remote archive: it is a file like any download.
+      ["/srv/app.tar.gz", "ADD"],
+      ["/opt/app", "ADD"],
+      ["/app", "ADD"],
+    ]);
+    expect(parsed.copies.map((copy) => [copy.sources, copy.destination])).toEqual([[["requirements.txt"], "/app/"]]);
   });
 
   it("expands build arguments at their defaults, and ${VAR:-word} and ${VAR:+word}, as docker build does", () => {

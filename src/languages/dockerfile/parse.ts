@@ -302,6 +302,26 @@ const writtenFile = (heredoc: Heredoc, by: Site): WrittenFile => ({
   ...(/["']/.test(heredoc.marker) ? {} : { expands: true as const }),
 });
 
+/** An ADD source Docker fetches: a URL, or a Git repository (`git@host:org/app.git`). */
+const REMOTE_SOURCE = /^(?:[a-z][a-z\d+.-]*:\/\/|git@)/i;
+/** A local tar archive, which ADD unpacks into its destination (Docker tells one by its content; nw-lint, by its name). */
+const LOCAL_ARCHIVE = /\.(?:tar|tgz|tbz2?|txz|tzst|tar\.(?:gz|bz2|xz|zst))$/i;
+
+/**
+ * Where an ADD puts what it fetches or unpacks: a downloaded file (a URL's that is no Git
+ * repository, an archive too) by its name in a destination directory (`dir/`); a Git repository
+ * or a local archive's contents at the destination.
+ */
+function addedAt(source: string, destination: string, keepSlash: string): string {
+  // A remote archive is not unpacked: it is a file like any download.
+  const download = REMOTE_SOURCE.test(source) && !/^git@|\.git(?:#.*)?$/.test(source) ? posix.basename(source.replace(/[?#].*$/, "")) : "";
+  return keepSlash && download ? posix.join(destination, download) : destination;
+}
+
+function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] {
+  return [items.filter(test), items.filter((item) => !test(item))];
+}
+
 /** A relative path that stays below where it starts. */
 const isBelow = (relative: string) => relative !== "" && relative !== ".." && !relative.startsWith("../") && !posix.isAbsolute(relative);
 
@@ -341,7 +361,13 @@ function apply(stage: Dockerfile, instruction: Instruction, vars: ReadonlyMap<st
       // `.` (the WORKDIR) and `..` name directories that exist, which a file is copied into, as `dir/` is.
       const keepSlash = destination !== "/" && (target.endsWith("/") || /(^|\/)\.\.?$/.test(target)) ? "/" : "";
       const from = words.find((word) => word.startsWith("--from="))?.slice("--from=".length);
-      if (from === undefined) return { ...stage, copies: [...stage.copies, { sources: paths.slice(0, -1), destination: destination + keepSlash, at, ...(written.length > 0 ? { written } : {}) }] };
+      if (from === undefined) {
+        // ADD also fetches URLs and unpacks local archives, whose files nw-lint cannot see.
+        const [fetched, copied] = keyword === "ADD" ? partition(paths.slice(0, -1), (source) => REMOTE_SOURCE.test(source) || LOCAL_ARCHIVE.test(source)) : [[], paths.slice(0, -1)];
+        const unseen = fetched.map((source): UnseenPath => ({ path: addedAt(source, destination, keepSlash), by: "ADD", at }));
+        if (copied.length + written.length === 0) return { ...stage, unseen: [...stage.unseen, ...unseen] };
+        return { ...stage, copies: [...stage.copies, { sources: copied, destination: destination + keepSlash, at, ...(written.length > 0 ? { written } : {}) }], unseen: [...stage.unseen, ...unseen] };
+      }
       // Another image's files are not the build context's; a stage's are, where its own COPYs put them.
       const source = stageOf(from);
       const unseen = unseenFromImage(source, paths.slice(0, -1), destination, keepSlash, { by: `${keyword} --from=${from}`, at });
@@ -447,8 +473,13 @@ function pathsRunMayFill(instruction: Instruction, workdir: string, vars: Readon
     for (let index = 1; index < texts.length; index++) {
       const text = texts[index]!;
       const redirect = WRITE_REDIRECT.exec(text)?.[0];
-      if (redirect === undefined) args.push(text);
-      else paths.push(posix.resolve(directory, text.slice(redirect.length) || (texts[++index] ?? ".")));
+      if (redirect === undefined) {
+        args.push(text);
+        continue;
+      }
+      // `2>&1` comes as `2>`, then `&` ends the command: a redirection with no word after it writes no file.
+      const target = text.slice(redirect.length) || texts[++index];
+      if (target !== undefined) paths.push(posix.resolve(directory, target));
     }
     const program = posix.basename(texts[0] ?? "");
     const module = PYTHON.test(program) && args[0] === "-m" ? args[1] : undefined;
@@ -512,19 +543,39 @@ function tarDestination(args: readonly string[]): string[] {
   return extracts ? [optionValue(args, "-C", "--directory") ?? "."] : [];
 }
 
+/**
+ * A short option as getopt reads a word of them (`-sSLo FILE`, `-qO-`): true for a flag, the value
+ * (the rest of the word, else the next word) for one of the letters in `valued`.
+ */
+function shortOption(args: readonly string[], letter: string, valued: string): string | true | undefined {
+  for (const [index, arg] of args.entries()) {
+    if (!/^-[^-]/.test(arg)) continue;
+    for (let k = 1; k < arg.length; k++) {
+      const takesValue = valued.includes(arg[k]!);
+      if (arg[k] === letter) return takesValue ? (k + 1 < arg.length ? arg.slice(k + 1) : args[index + 1]) : true;
+      if (takesValue) break;
+    }
+  }
+  return undefined;
+}
+
+/** curl's and wget's short options that take a value. */
+const CURL_VALUED = "oHdXAeFTwxmbcrEKCYyzUDtQPu";
+const WGET_VALUED = "OPoaeiUTtwlAIXDRQ";
+
 /** Where `curl` saves: its `-o` file, or with `-O` the URL's file name. */
 function curlDestination(args: readonly string[]): string[] {
-  const output = optionValue(args, "-o", "--output");
-  if (output !== undefined) return [output];
-  return args.includes("-O") || args.includes("--remote-name") ? downloadName(operands(args).at(-1)) : [];
+  const output = optionValue(args, "--output") ?? shortOption(args, "o", CURL_VALUED);
+  if (typeof output === "string") return [output];
+  return args.includes("--remote-name") || shortOption(args, "O", CURL_VALUED) === true ? downloadName(operands(args).at(-1)) : [];
 }
 
 /** Where `wget` saves: its `-O` file (not `-`, standard output), else the URL's file name, in its `-P` directory. */
 function wgetDestination(args: readonly string[]): string[] {
-  const output = optionValue(args, "-O", "--output-document");
-  if (output !== undefined) return output === "-" ? [] : [output];
-  const prefix = optionValue(args, "-P", "--directory-prefix");
-  return downloadName(operands(args).at(-1)).map((name) => (prefix === undefined ? name : posix.join(prefix, name)));
+  const output = optionValue(args, "--output-document") ?? shortOption(args, "O", WGET_VALUED);
+  if (typeof output === "string") return output === "-" ? [] : [output];
+  const prefix = optionValue(args, "--directory-prefix") ?? shortOption(args, "P", WGET_VALUED);
+  return downloadName(operands(args).at(-1)).map((name) => (typeof prefix === "string" ? posix.join(prefix, name) : name));
 }
 
 /** The commands of a RUN that put code into the image, each with where it writes. */
