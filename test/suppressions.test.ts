@@ -5,6 +5,7 @@ import { DEFAULT_SETTINGS } from "../src/engine/config.js";
 import { lint } from "../src/engine/lint.js";
 import { createSourceFile } from "../src/engine/source.js";
 import { commentDirectives } from "../src/engine/suppressions.js";
+import { lintDirectory, temporaryTree, webDeployment } from "./helpers.js";
 
 describe("commentDirectives", () => {
   it("places a comment after many scalars and flow collections at its own offset and line", () => {
@@ -107,5 +108,46 @@ describe("which suppression silences a finding", () => {
     expect(found.filter((line) => line.endsWith("spin/image-tag (suppressed)"))).toHaveLength(300);
     expect(found.filter((line) => line.endsWith("nw-lint/unused-suppression"))).toHaveLength(300);
     expect(found).toHaveLength(600);
+  });
+});
+
+describe("suppressions of what is found in a file a COPY heredoc writes, which is reported in its Dockerfile", () => {
+  const deploy = webDeployment("      containers:\n        - name: web\n          image: registry.nersc.gov/m1/web:1.0.0\n          securityContext: {runAsUser: 1000, allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}\n");
+  const found = (dockerfile: readonly string[], module: string) =>
+    lintDirectory(temporaryTree({ "deploy.yaml": deploy, "Dockerfile": [...dockerfile, ""].join("\n"), [`${module}.py`]: "from flask import Flask\napp = Flask(__name__)\n" }))
+      .diagnostics.filter((d) => d.file === "Dockerfile")
+      .map((d) => `${d.line} ${d.ruleId}${d.suppressed ? ` (suppressed${d.suppressed.justification ? `: ${d.suppressed.justification}` : ""})` : ""}`);
+  /** An image whose uWSGI reads an ini a heredoc writes (lines 6-11), with `before` on line 4, before the COPY, and `inBody` on line 6. */
+  const iniImage = ({ before = "# before", inBody = "# body", beforeMaster = "# body" }) => [
+    "FROM python:3.11-slim", "WORKDIR /app", "COPY wsgi.py .", before, 'COPY <<"EOF" /app/app.ini', inBody, "[uwsgi]", "module = wsgi:app", beforeMaster, "master = true", "http-socket = :8080", "EOF", "USER 1000",
+    'CMD ["uwsgi", "--ini", "/app/app.ini"]',
+  ];
+
+  it("are the body's comments (# or an ini's ;) on the line before, used once, and one before the COPY covers only the COPY line", () => {
+    expect(found(iniImage({}), "wsgi")).toEqual(["7 uwsgi/need-app", "10 uwsgi/die-on-term"]);
+    for (const marker of ["#", ";"]) {
+      const image = iniImage({
+        before: "# nw-lint-disable-next-line uwsgi/need-app -- on the COPY",
+        inBody: `${marker} nw-lint-disable-next-line uwsgi/die-on-term -- before the header`,
+        beforeMaster: `${marker} nw-lint-disable-next-line uwsgi/die-on-term -- before master`,
+      });
+      expect(found(image, "wsgi"), marker).toEqual([
+        "4 nw-lint/unused-suppression",
+        "6 nw-lint/unused-suppression",
+        "7 uwsgi/need-app",
+        "10 uwsgi/die-on-term (suppressed: before master)",
+      ]);
+    }
+  });
+
+  it("are the Dockerfile's disable-file comments, in the body or on its own lines", () => {
+    expect(found(iniImage({ inBody: "# nw-lint-disable-file uwsgi/need-app" }), "wsgi")).toEqual(["7 uwsgi/need-app (suppressed)", "10 uwsgi/die-on-term"]);
+    expect(found(iniImage({ before: "# nw-lint-disable-file uwsgi/die-on-term, uwsgi/need-app" }), "wsgi")).toEqual(["7 uwsgi/need-app (suppressed)", "10 uwsgi/die-on-term (suppressed)"]);
+  });
+
+  it("work in a start script a heredoc writes", () => {
+    const image = (comment: string) => ["FROM python:3.11-slim", "WORKDIR /app", "COPY app.py .", 'COPY --chmod=755 <<"EOF" /entrypoint.sh', "#!/bin/sh", comment, "exec gosu app gunicorn -b :8080 app:app", "EOF", 'ENTRYPOINT ["/entrypoint.sh"]'];
+    expect(found(image("# the server"), "app")).toEqual(["7 spin/user-in-command"]);
+    expect(found(image("# nw-lint-disable-next-line spin/user-in-command -- gosu drops root"), "app")).toEqual(["7 spin/user-in-command (suppressed: gosu drops root)"]);
   });
 });

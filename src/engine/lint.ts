@@ -16,7 +16,7 @@ import { partitionPoint } from "./sorted.js";
 import { createSourceFile, positionAt } from "./source.js";
 import { ruleIdSuggestion } from "./suggest.js";
 import { compareText } from "./text.js";
-import { annotationDirectives, commentDirectives, directiveApplies, DirectiveIndex, directiveRemoval, type Directive } from "./suppressions.js";
+import { annotationDirectives, commentDirectives, directiveApplies, DirectiveIndex, directiveRemoval, governingFile, type Directive } from "./suppressions.js";
 import type { Diagnostic, Finding, LintReport, ProjectHost, RelatedLocation, Rule, Severity, Site, SourceFile } from "./types.js";
 
 /** The engine reports these two rules itself (their modules carry the metadata); the messages it may use. */
@@ -220,8 +220,9 @@ function silencedFindings(findings: readonly RuleFinding[]): (directive: Directi
   const keyOf = (ruleId: string, line: number | undefined) => `${ruleId}\0${line ?? ""}`;
   for (const { rule, finding } of findings) {
     const line = positionAt(finding.at.file, finding.at.start).line;
-    let sites = byFile.get(finding.at.file);
-    if (!sites) byFile.set(finding.at.file, (sites = new Map()));
+    const file = governingFile(finding.at.file);
+    let sites = byFile.get(file);
+    if (!sites) byFile.set(file, (sites = new Map()));
     for (const key of [keyOf(rule.meta.id, line), keyOf(rule.meta.id, undefined)]) pushTo(sites, key, { at: finding.at, line });
   }
   return (directive, ruleId) =>

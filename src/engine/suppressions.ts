@@ -1,10 +1,11 @@
-// Suppression comments (`nw-lint-disable-next-line`, `-line`, `-file`) in YAML, ini and Python,
-// and the `nw-lint.io/ignore` annotation on Kubernetes objects.
+// Suppression comments (`nw-lint-disable-next-line`, `-line`, `-file`) in YAML, ini, Python and
+// Dockerfiles, and the `nw-lint.io/ignore` annotation on Kubernetes objects.
 import { Lexer } from "yaml";
 import { pushTo } from "../model/grouping.js";
 import type { K8sObject, Workload } from "../model/k8s.js";
 import { pairOf, mapAt, keyRange, nodeRange, type PairNode } from "../languages/k8s/nodes.js";
 import { pythonTree } from "../languages/python/syntax.js";
+import { writerOf } from "../model/image-files.js";
 import { deleteLines, lineStartOf } from "./line-edits.js";
 import { lineFeedText, lineStarts, positionAt } from "./source.js";
 import type { Site, SourceFile, TextEdit } from "./types.js";
@@ -88,11 +89,14 @@ function yamlComments(text: string): Comment[] {
   return found;
 }
 
-/** Whole-line comments: `#`/`;` in an ini, `#` in a Dockerfile (elsewhere on a line `#` is an argument's). */
+/**
+ * Whole-line comments (elsewhere on a line `#` is an argument's or a value's): `#`/`;` in an ini;
+ * `#` in a Dockerfile, and `;` too, which only an ini's comment in a heredoc's body starts a line with.
+ */
 function hashComments(file: SourceFile): Comment[] {
   const found: Comment[] = [];
   const starts = lineStarts(file);
-  const marker = file.language === "uwsgi" ? /^\s*[#;]/ : /^\s*#/;
+  const marker = file.language === "uwsgi" || file.language === "dockerfile" ? /^\s*[#;]/ : /^\s*#/;
   for (const [index, start] of starts.entries()) {
     const end = index + 1 < starts.length ? starts[index + 1]! - 1 : file.text.length;
     const line = file.text.slice(start, end);
@@ -127,8 +131,15 @@ export function annotationDirectives(object: K8sObject, workload: Workload | und
   return directives;
 }
 
+/**
+ * The file whose directives govern what is found in `file`: for a file a COPY heredoc writes, read
+ * as the Dockerfile's text with all but the body blanked, the Dockerfile, which its comments are
+ * collected from once (those in the body too) and which findings in it are reported in.
+ */
+export const governingFile = (file: SourceFile): SourceFile => writerOf(file)?.dockerfile ?? file;
+
 export function directiveApplies(directive: Directive, ruleId: string, at: Site, line: number): boolean {
-  if (directive.at.file !== at.file) return false;
+  if (directive.at.file !== governingFile(at.file)) return false;
   if (directive.rules.length > 0 && !directive.rules.includes(ruleId)) return false;
   switch (directive.scope) {
     case "file":
@@ -158,7 +169,7 @@ export class DirectiveIndex {
 
   /** The first directive, in the order given, that silences `ruleId` at `at` (on `line`). */
   find(ruleId: string, at: Site, line: number): Directive | undefined {
-    const entry = this.byFile.get(at.file);
+    const entry = this.byFile.get(governingFile(at.file));
     if (!entry) return undefined;
     const applies = (index: number) => directiveApplies(this.directives[index]!, ruleId, at, line);
     const onLine = entry.byLine.get(line)?.find(applies) ?? Infinity;
