@@ -1637,6 +1637,27 @@ it("uwsgi/die-on-term takes a master-start hook that hands SIGTERM (15) to a shu
   expect(lines("hook-master-start = unix_signal:2 gracefully_kill_them_all")).toEqual([3]);
 });
 
+it("uwsgi/die-on-term reports a master-start hook that hands SIGTERM to a reload, which overrides die-on-term in uWSGI 2.0.21 whatever their order, and then offers no die-on-term fix", () => {
+  const found = (...lines: string[]) =>
+    reported("uwsgi/die-on-term", { "app.ini": ["[uwsgi]", "module = app:app", "master = true", "need-app = true", ...lines, ""].join("\n"), "app.py": FLASK_APP })
+      .map((d) => [d.line, d.message, d.hint, d.fix?.title, d.related?.map((site) => `${site.line}: ${site.message}`)]);
+  const overrides = (handler: string) => `hook-master-start = unix_signal:15 ${handler} hands SIGTERM to ${handler}, which reloads uWSGI: the hook overrides die-on-term, so Kubernetes kills the pod only after the grace period`;
+  const hint = "write hook-master-start = unix_signal:15 gracefully_kill_them_all for a graceful stop, or remove the hook so that die-on-term applies";
+  expect(found("die-on-term = true", "hook-master-start = unix_signal:15 grace_them_all")).toEqual([[6, overrides("grace_them_all"), hint, undefined, undefined]]);
+  expect(found("hook-master-start = unix_signal:15 reap_them_all", "die-on-term = true")).toEqual([[5, overrides("reap_them_all"), hint, undefined, undefined]]);
+  expect(found("die-on-term = true", "hook-master-start = unix_signal:15 grace_them_all", "hook-master-start = unix_signal:15 gracefully_kill_them_all")).toEqual([]);
+  // A hook uWSGI runs before the master sets its handlers, or one for another signal, leaves die-on-term alone.
+  expect(found("die-on-term = true", "hook-as-user = unix_signal:15 grace_them_all")).toEqual([]);
+  expect(found("die-on-term = true", "hook-master-start = unix_signal:1 grace_them_all")).toEqual([]);
+  // Without die-on-term: at master, as ever, but adding die-on-term would change nothing.
+  expect(found("hook-master-start = unix_signal:15 grace_them_all")).toEqual([[
+    3, "master is on and die-on-term is not: uWSGI reloads on SIGTERM, so Kubernetes kills the pod only after the grace period",
+    "the hook that hands SIGTERM to grace_them_all overrides die-on-term: write hook-master-start = unix_signal:15 gracefully_kill_them_all instead", undefined,
+    ["5: this hook hands SIGTERM to grace_them_all, which reloads uWSGI"],
+  ]]);
+  expect(found()[0]?.slice(2, 4)).toEqual(["add die-on-term = true", "add die-on-term = true"]);
+});
+
 it("an official python:*-onbuild base starts the app in /usr/src/app, where its ONBUILD trigger copied the build context", () => {
   const dockerfile = "FROM python:3.6-onbuild\nRUN pip install uwsgi\nCMD uwsgi --socket 0.0.0.0:4000 --need-app --manage-script-name --mount /=app:app\n";
   const run = runCli(["Dockerfile", "--format", "json"], { cwd: temporaryTree({ Dockerfile: dockerfile, "app.py": FLASK_APP, "requirements.txt": "flask\n" }) });
