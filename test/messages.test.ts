@@ -214,9 +214,40 @@ it("uwsgi/module-not-found reports a mount without =, on which uWSGI exits 1, an
     reported("uwsgi/module-not-found", { "app.ini": `[uwsgi]\n${ini}\nneed-app = true\n`, "app.py": FLASK_APP }).map((d) => [d.line, d.message, d.hint, d.effect]);
   const invalid = (value: string) => `mount = ${value} has no =: uWSGI reads a mount as <mountpoint>=<app>, and exits 1 before serving any app (\`invalid mountpoint: ${value}\`)`;
   expect(found("mount = app:app")).toEqual([[2, invalid("app:app"), "write mount = /=app:app, or module = app:app", "wont-start"]]);
-  expect(found("module = app:app\nmount = app.py")).toEqual([[3, invalid("app.py"), "write mount = /=app.py, or wsgi-file = app.py", "wont-start"]]);
-  expect(found("mount = /=app.py:app")[0]?.[2]).toBe("a mount takes a dotted module with its callable (mount = /=app:app) or a file path alone (mount = /=app.py)");
+  expect(found("module = app:app\nmount = app.py")).toEqual([[3, invalid("app.py"), "add callable = app, then write mount = /=app.py or wsgi-file = app.py", "wont-start"]]);
+  expect(found("mount = /=app.py:app")[0]?.[2]).toBe("a mount takes a dotted module with its callable (mount = /=app:app) or a file path alone, its app named by the callable option (mount = /=app.py with callable = app)");
   expect(reported("uwsgi/no-app", { "app.ini": "[uwsgi]\nmount = app:app\n", "app.py": FLASK_APP })).toEqual([]);
+});
+
+it("uwsgi/module-not-found suggests for a mount only values uWSGI 2.0.21 serves the app from: a bare module with the app it binds, a file with the callable option", () => {
+  const factory = "from flask import Flask\n\n\ndef create_app():\n    return Flask(__name__)\n";
+  const hint = (mount: string, files: Record<string, string>, extra = "") =>
+    reported("uwsgi/module-not-found", { "app.ini": `[uwsgi]\nmount = ${mount}\nneed-app = true\n${extra}`, ...files }).map((d) => d.hint);
+  // Without =: uWSGI would serve application from `module = wsgi` and from a file, which these modules lack.
+  expect(hint("wsgi", { "wsgi.py": FLASK_APP })).toEqual(["write mount = /=wsgi:app, or module = wsgi:app"]);
+  expect(hint("wsgi", { "wsgi.py": "application = None\n" })).toEqual(["write mount = /=wsgi:application, or module = wsgi"]);
+  expect(hint("wsgi:app", { "wsgi.py": FLASK_APP })).toEqual(["write mount = /=wsgi:app, or module = wsgi:app"]);
+  expect(hint("wsgi.py", { "wsgi.py": FLASK_APP })).toEqual(["add callable = app, then write mount = /=wsgi.py or wsgi-file = wsgi.py"]);
+  expect(hint("wsgi.py", { "wsgi.py": FLASK_APP }, "callable = app\n")).toEqual(["write mount = /=wsgi.py, or wsgi-file = wsgi.py"]);
+  expect(hint("wsgi.py", { "wsgi.py": "from flask import Flask\napplication = Flask(__name__)\n" })).toEqual(["write mount = /=wsgi.py, or wsgi-file = wsgi.py"]);
+  // A file's callable is looked up, never called: a factory is served from its module.
+  expect(hint("src/wsgi.py", { "src/wsgi.py": factory })).toEqual(["write mount = /=src.wsgi:create_app(), or module = src.wsgi:create_app()"]);
+  // A file path with a callable: the dotted module, or the file with the callable option.
+  expect(hint("/api=src/wsgi.py:app", { "src/wsgi.py": FLASK_APP })).toEqual([
+    "a mount takes a dotted module with its callable (mount = /api=src.wsgi:app) or a file path alone, its app named by the callable option (mount = /api=src/wsgi.py with callable = app)",
+  ]);
+  expect(hint("/api=src/wsgi.py:application", { "src/wsgi.py": FLASK_APP })).toEqual(["a mount takes a dotted module with its callable (mount = /api=src.wsgi:application) or a file path alone (mount = /api=src/wsgi.py)"]);
+  expect(hint("/api=src/wsgi.py:create_app()", { "src/wsgi.py": factory })).toEqual(["a mount takes a dotted module with its callable (mount = /api=src.wsgi:create_app())"]);
+  expect(hint("/api=my-app/wsgi.py:app", { "my-app/wsgi.py": FLASK_APP })).toEqual(["a mount takes a file path alone, its app named by the callable option (mount = /api=my-app/wsgi.py with callable = app)"]);
+  const container = (lines: string) =>
+    reported("uwsgi/module-not-found", {
+      "k8s/web.yaml": webDeployment(`      containers:\n        - name: web\n          image: registry.nersc.gov/demo/web:1.0\n          workingDir: /app\n${lines}`),
+      "Dockerfile": "FROM python:3.11\nWORKDIR /app\nCOPY wsgi.py /app/\n",
+      "wsgi.py": FLASK_APP,
+    }).map((d) => d.hint);
+  expect(container(`          command: ["uwsgi", "--http-socket", ":8080", "--need-app", "--mount", "wsgi"]\n`)).toEqual(["write --mount /=wsgi:app, or --module wsgi:app"]);
+  expect(container(`          command: ["uwsgi", "--http-socket", ":8080", "--need-app"]\n          env: [{name: UWSGI_MOUNT, value: "wsgi"}]\n`)).toEqual(["write UWSGI_MOUNT=/=wsgi:app, or UWSGI_MODULE=wsgi:app"]);
+  expect(container(`          command: ["uwsgi", "--http-socket", ":8080", "--need-app", "--mount", "wsgi.py"]\n`)).toEqual(["add --callable app to the uwsgi command, then write --mount /=wsgi.py or --wsgi-file wsgi.py"]);
 });
 
 it("uwsgi/ini-syntax reports an ini that includes itself, which uWSGI reads without end until it crashes", () => {
@@ -1604,6 +1635,27 @@ it("uwsgi/die-on-term takes a master-start hook that hands SIGTERM (15) to a shu
   expect(lines("hook-master-start = unix_signal:15 grace_them_all")).toEqual([3]);
   expect(lines("hook-as-user = unix_signal:15 gracefully_kill_them_all")).toEqual([3]);
   expect(lines("hook-master-start = unix_signal:2 gracefully_kill_them_all")).toEqual([3]);
+});
+
+it("uwsgi/die-on-term reports a master-start hook that hands SIGTERM to a reload, which overrides die-on-term in uWSGI 2.0.21 whatever their order, and then offers no die-on-term fix", () => {
+  const found = (...lines: string[]) =>
+    reported("uwsgi/die-on-term", { "app.ini": ["[uwsgi]", "module = app:app", "master = true", "need-app = true", ...lines, ""].join("\n"), "app.py": FLASK_APP })
+      .map((d) => [d.line, d.message, d.hint, d.fix?.title, d.related?.map((site) => `${site.line}: ${site.message}`)]);
+  const overrides = (handler: string) => `hook-master-start = unix_signal:15 ${handler} hands SIGTERM to ${handler}, which reloads uWSGI: the hook overrides die-on-term, so Kubernetes kills the pod only after the grace period`;
+  const hint = "write hook-master-start = unix_signal:15 gracefully_kill_them_all for a graceful stop, or remove the hook so that die-on-term applies";
+  expect(found("die-on-term = true", "hook-master-start = unix_signal:15 grace_them_all")).toEqual([[6, overrides("grace_them_all"), hint, undefined, undefined]]);
+  expect(found("hook-master-start = unix_signal:15 reap_them_all", "die-on-term = true")).toEqual([[5, overrides("reap_them_all"), hint, undefined, undefined]]);
+  expect(found("die-on-term = true", "hook-master-start = unix_signal:15 grace_them_all", "hook-master-start = unix_signal:15 gracefully_kill_them_all")).toEqual([]);
+  // A hook uWSGI runs before the master sets its handlers, or one for another signal, leaves die-on-term alone.
+  expect(found("die-on-term = true", "hook-as-user = unix_signal:15 grace_them_all")).toEqual([]);
+  expect(found("die-on-term = true", "hook-master-start = unix_signal:1 grace_them_all")).toEqual([]);
+  // Without die-on-term: at master, as ever, but adding die-on-term would change nothing.
+  expect(found("hook-master-start = unix_signal:15 grace_them_all")).toEqual([[
+    3, "master is on and die-on-term is not: uWSGI reloads on SIGTERM, so Kubernetes kills the pod only after the grace period",
+    "the hook that hands SIGTERM to grace_them_all overrides die-on-term: write hook-master-start = unix_signal:15 gracefully_kill_them_all instead", undefined,
+    ["5: this hook hands SIGTERM to grace_them_all, which reloads uWSGI"],
+  ]]);
+  expect(found()[0]?.slice(2, 4)).toEqual(["add die-on-term = true", "add die-on-term = true"]);
 });
 
 it("an official python:*-onbuild base starts the app in /usr/src/app, where its ONBUILD trigger copied the build context", () => {

@@ -4,7 +4,7 @@ import { reportingOnce, defineRule } from "../../src/engine/rule.js";
 import type { Fix, TextEdit } from "../../src/engine/types.js";
 import { isFlaskFactory } from "../../src/languages/python/flask.js";
 import { optionLine, valueEdit } from "../../src/languages/uwsgi/edits.js";
-import { addedWhere, spellOption, type AppEntry, type UwsgiApp, type UwsgiSetting } from "../../src/model/uwsgi-apps.js";
+import { addedWhere, refusedMountCallable, spellOption, type AppEntry, type UwsgiApp, type UwsgiSetting } from "../../src/model/uwsgi-apps.js";
 import { CALLABLE_HINTS, CALLABLE_MESSAGES, callableFinding, moduleFileLabel, type CallableContext } from "../../src/model/callable-wording.js";
 import type { CallableLookup } from "../../src/model/uwsgi-code.js";
 import { appObject, entryEffect, failsToCompile } from "../../src/model/uwsgi-effects.js";
@@ -123,7 +123,7 @@ function emptyCallable(entry: AppEntry, lookup: CallableLookup): Record<string, 
 /**
  * `mount = /=wayback` (uWSGI 2.0.21): the python plugin mounts only a value with a colon or a file
  * name, so a bare module loads nothing. A module name gets its callable written after a colon (the
- * app the module binds, see mountedCallable); at the root, `module = wayback` serves it too.
+ * app the module binds, see refusedMountCallable); at the root, `module = wayback` serves it too.
  */
 function refusedMount(app: UwsgiApp, entry: AppEntry): Record<string, string> {
   const { origin } = entry.setting;
@@ -131,25 +131,12 @@ function refusedMount(app: UwsgiApp, entry: AppEntry): Record<string, string> {
   const data = { written, app: entry.target, mountpoint: entry.mountpoint === "" ? "/" : entry.mountpoint };
   const moduleName = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/.test(entry.target) && !entry.target.endsWith(".ini");
   if (!moduleName) return { ...data, suggestion: "name a module with its callable (<module>:<callable>), or a file ending in .py or .wsgi" };
-  const callable = mountedCallable(entry);
+  const callable = refusedMountCallable(entry);
   const mounted = spellOption(origin, entry.setting.key, `${entry.mountpoint}=${entry.target}:${callable}`);
   const atRoot = (entry.mountpoint === "" || entry.mountpoint === "/") && !app.entries.some((other) => other.setting.option?.name === "module");
   // `module` without a colon takes the callable a mount would have: another name goes after a colon.
   const module = spellOption(origin, "module", callable === entry.callable.text ? entry.target : `${entry.target}:${callable}`);
   return { ...data, suggestion: `write ${mounted}${atRoot ? `, or ${module}` : ""}` };
-}
-
-/**
- * The callable to name after the colon: the app the module binds under another name (its factory,
- * called), as the lookup of the callable uWSGI would take finds it; else that callable (the
- * `callable` option's, or application), also when the module was not read.
- */
-function mountedCallable(entry: AppEntry): string {
-  const lookup = entry.bareModuleLookup;
-  if (lookup?.status !== "missing") return entry.callable.text;
-  if (lookup.why === "other-name" && lookup.name && !lookup.needsArguments) return `${lookup.name}${lookup.factory ? "()" : ""}`;
-  if (lookup.why === "function" && lookup.boundAs) return lookup.boundAs;
-  return entry.callable.text;
 }
 
 /** The callable option with `value`: rewritten where it is set, else added where the app is named (an ini, the uwsgi command, the env). */

@@ -10,7 +10,7 @@ import { afterCd, hasShellExpansion } from "../languages/shell/words.js";
 import type { CommandOption } from "../languages/uwsgi/command.js";
 import { headerMistake, isIniTemplate, magicTable, parseIni, sectionEntries, type IniLine } from "../languages/uwsgi/ini.js";
 import { closestOption, uwsgiOption, type UwsgiOptionInfo } from "../languages/uwsgi/options.js";
-import { callableName, configLoad, configPath, socketHost, socketPort, splitModuleValue, splitMountValue, valueBlemishes } from "../languages/uwsgi/values.js";
+import { callableName, configLoad, configPath, mountedApp, socketHost, socketPort, splitModuleValue, splitMountValue, valueBlemishes } from "../languages/uwsgi/values.js";
 import type { Exclusion } from "./dockerignore.js";
 import { excludedFromImage, writerOf } from "./image-files.js";
 import { imageHost, locate, pathMap, runnerPaths, unseenAt, type Location, type PathMap, type PathPair } from "./container-paths.js";
@@ -508,20 +508,22 @@ function appEntries(app: AppCore & AppRunner, workingDir: Location, searchPath: 
   const unchecked = (setting: UwsgiSetting, target: string, mountpoint: string, refused?: AppEntry["refused"]): AppEntry => ({
     kind: "other", mountpoint, setting, target, callable: fromCallable(), resolution: unverifiable("not-checked", "not checked"), code: undefined, ...(refused ? { refused } : {}),
   });
-  // uWSGI loads nothing from it; the module is still read, for a hint that names the app it binds.
-  const bareModuleMount = (setting: UwsgiSetting, target: string, mountpoint: string): AppEntry => {
-    const lookup = moduleEntry(setting, target, mountpoint).code?.callable;
-    return { ...unchecked(setting, target, mountpoint, "not-an-app"), ...(lookup ? { bareModuleLookup: lookup } : {}) };
+  // uWSGI loads nothing from it; a bare module or a file is still read, for a hint that names the app it binds.
+  const refusedMount = (setting: UwsgiSetting, target: string, mountpoint: string, refused: NonNullable<AppEntry["refused"]>): AppEntry => {
+    const loads = mountedApp(target);
+    const read = loads === "refused" ? moduleEntry : loads === "file" ? fileEntry : undefined;
+    const lookup = read?.(setting, target, mountpoint).code?.callable;
+    return { ...unchecked(setting, target, mountpoint, refused), ...(lookup ? { refusedLookup: lookup } : {}) };
   };
   for (const other of [lastSetting(app, "eval"), lastSetting(app, "paste")]) {
     if (other) entries.push(unchecked(other, other.clean, ""));
   }
   for (const mount of settingsOf(app, "mount")) {
     const parts = splitMountValue(mount.clean);
-    if (!parts) entries.push(unchecked(mount, mount.clean, "", "no-mountpoint"));
+    if (!parts) entries.push(refusedMount(mount, mount.clean, "", "no-mountpoint"));
     else if (parts.loads === "file") entries.push(fileEntry(mount, parts.app, parts.mountpoint));
     else if (parts.loads === "module") entries.push(moduleEntry(mount, parts.app, parts.mountpoint));
-    else if (parts.loads === "refused") entries.push(bareModuleMount(mount, parts.app, parts.mountpoint));
+    else if (parts.loads === "refused") entries.push(refusedMount(mount, parts.app, parts.mountpoint, "not-an-app"));
     else entries.push(unchecked(mount, parts.app, parts.mountpoint));
   }
   return entries;

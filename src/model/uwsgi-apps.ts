@@ -134,11 +134,12 @@ export interface AppEntry {
    */
   readonly refused?: "no-mountpoint" | "not-an-app";
   /**
-   * For a mount refused as a bare module (`mount = /=wsgi`): what importing the module finds under
-   * the callable uWSGI would take for it (the `callable` option's, else application), so that a
-   * hint can name the app it binds; undefined when the module is not found.
+   * For a refused mount of a bare module or a file (`mount = /=wsgi`, `mount = wsgi`, `mount =
+   * wsgi.py`): what importing the module (or the file) finds under the callable uWSGI would take
+   * for it (the `callable` option's, else application), so that a hint can name the app it binds;
+   * undefined when it is not found.
    */
-  readonly bareModuleLookup?: CallableLookup;
+  readonly refusedLookup?: CallableLookup;
 }
 
 export interface UwsgiSocket {
@@ -344,6 +345,19 @@ export function spellOption(origin: SettingOrigin, key: string, value: string): 
     case "env":
       return `UWSGI_${key.toUpperCase().replaceAll("-", "_")}=${value}`;
   }
+}
+
+/**
+ * The callable a refused mount's app is to be served under: the app its module binds under another
+ * name (its factory, called), as the lookup of the callable uWSGI would take finds it; else that
+ * callable (the `callable` option's, or application), also when the module was not read.
+ */
+export function refusedMountCallable(entry: AppEntry): string {
+  const lookup = entry.refusedLookup;
+  if (lookup?.status !== "missing") return entry.callable.text;
+  if (lookup.why === "other-name" && lookup.name && !lookup.needsArguments) return `${lookup.name}${lookup.factory ? "()" : ""}`;
+  if (lookup.why === "function" && lookup.boundAs) return lookup.boundAs;
+  return entry.callable.text;
 }
 
 /** Where an option spelt for `origin` is added, for a hint: `--need-app to the uwsgi command`. */
