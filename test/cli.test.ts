@@ -94,6 +94,15 @@ describe("lint", () => {
     expect(runCli(["-", "--verbose"], { cwd: dir, input: "[uwsgi]\nmodule = app\n" }).stderr).toContain("nw-lint: -: read as yaml\n");
   });
 
+  it("neither counts nor says it read a template ini another ini includes, which it skips", () => {
+    writeFileSync(join(dir, "app.ini"), "[uwsgi]\nneed-app = true\nmodule = wsgi:app\nini = base.ini\n");
+    writeFileSync(join(dir, "base.ini"), "[uwsgi]\nmodule = {{ project_name }}.wsgi:application\nmaster = true\n");
+    writeFileSync(join(dir, "wsgi.py"), "from flask import Flask\napp = Flask(__name__)\n");
+    const run = runCli([".", "--verbose"], { cwd: dir });
+    expect(run.stderr.split("\n").filter((line) => line.includes("base.ini"))).toEqual(["nw-lint: base.ini: skipped (a template with {{ … }}, not uWSGI config until rendered)"]);
+    expect(run.stdout).toBe("✔ no problems (2 files checked)\n");
+  });
+
   it("reads the modules an ini on stdin loads from beside the path its --stdin-filename names, as for the file", () => {
     mkdirSync(join(dir, "web"));
     writeFileSync(join(dir, "web", "app.py"), "from flask import Flask\napp = Flask(__name__)\n");
