@@ -94,6 +94,33 @@ describe("lint", () => {
     expect(runCli(["-", "--verbose"], { cwd: dir, input: "[uwsgi]\nmodule = app\n" }).stderr).toContain("nw-lint: -: read as yaml\n");
   });
 
+  it("neither counts nor says it read a template ini another ini includes, which it skips", () => {
+    writeFileSync(join(dir, "app.ini"), "[uwsgi]\nneed-app = true\nmodule = wsgi:app\nini = base.ini\n");
+    writeFileSync(join(dir, "base.ini"), "[uwsgi]\nmodule = {{ project_name }}.wsgi:application\nmaster = true\n");
+    writeFileSync(join(dir, "wsgi.py"), "from flask import Flask\napp = Flask(__name__)\n");
+    const run = runCli([".", "--verbose"], { cwd: dir });
+    expect(run.stderr.split("\n").filter((line) => line.includes("base.ini"))).toEqual(["nw-lint: base.ini: skipped (a template with {{ … }}, not uWSGI config until rendered)"]);
+    expect(run.stdout).toBe("✔ no problems (2 files checked)\n");
+  });
+
+  it("notes with --verbose that an app an image runs with Python 2 is not checked when Python 3 does not compile its module", () => {
+    const python2 = 'from flask import Flask\nprint "loaded"\napp = Flask(__name__)\n';
+    const notes = (cmd: string, files: Record<string, string>) => {
+      const tree = mkdtempSync(join(tmpdir(), "nw-lint-python2-"));
+      writeTree(tree, { ...files, Dockerfile: `FROM python:2.7-slim\nWORKDIR /app\nCOPY . /app\nRUN pip install flask uwsgi gunicorn\nCMD ${cmd}\n` });
+      const run = runCli([".", "Dockerfile", "--verbose"], { cwd: tree });
+      return [run.stdout, run.stderr.split("\n").filter((line) => line.includes("starts in"))];
+    };
+    expect(notes('["uwsgi", "--ini", "app.ini"]', { "app.ini": "[uwsgi]\nmaster = true\ndie-on-term = true\nneed-app = true\nmodule = wsgi:app\n", "wsgi.py": python2 })).toEqual([
+      "✔ no problems (3 files checked)\n",
+      ["nw-lint: app.ini: started by Dockerfile: its ENTRYPOINT/CMD names app.ini; uWSGI starts in /app; wsgi:app is not checked: the image runs Python 2.7 (FROM python:2.7-slim), and nw-lint reads Python 3, which does not compile wsgi.py"],
+    ]);
+    expect(notes('["gunicorn", "-b", ":8080", "web.wsgi:app"]', { "web/__init__.py": "", "web/wsgi.py": python2 })).toEqual([
+      "✔ no problems (3 files checked)\n",
+      ["nw-lint: the image of Dockerfile: runs gunicorn; it starts in /app; web.wsgi:app is not checked: the image runs Python 2.7 (FROM python:2.7-slim), and nw-lint reads Python 3, which does not compile web/wsgi.py"],
+    ]);
+  });
+
   it("reads the modules an ini on stdin loads from beside the path its --stdin-filename names, as for the file", () => {
     mkdirSync(join(dir, "web"));
     writeFileSync(join(dir, "web", "app.py"), "from flask import Flask\napp = Flask(__name__)\n");

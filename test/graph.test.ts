@@ -77,6 +77,36 @@ describe("the graph of a Spin app", () => {
     expect([node.id, node.at]).toEqual(["uwsgi_web_ini", "Dockerfile:8"]);
   });
 
+  it("draws a finding in a file a COPY heredoc writes on that file's node, not on another heredoc's file", () => {
+    const dir = mkdtempSync(join(tmpdir(), "nw-lint-graph-heredocs-"));
+    writeFileSync(join(dir, "Dockerfile"), [
+      "FROM python:3.11-slim", "WORKDIR /app", "COPY . /app", "RUN pip install flask uwsgi",
+      "COPY <<EOF /app/web.ini", "[uwsgi]", "master = true", "need-app = true", "module = wsgi:app", "http-socket = :8080", "EOF",
+      "COPY <<\"EOS\" /entrypoint.sh", "#!/bin/sh", "exec gosu app uwsgi --ini /app/web.ini", "EOS",
+      'ENTRYPOINT ["/entrypoint.sh"]', "",
+    ].join("\n"));
+    writeFileSync(join(dir, "wsgi.py"), "from flask import Flask\napp = Flask(__name__)\n");
+    writeFileSync(join(dir, "deploy.yaml"), [
+      "apiVersion: apps/v1", "kind: Deployment", "metadata: {name: web}", "spec:", "  selector: {matchLabels: {app: web}}", "  template:",
+      "    metadata: {labels: {app: web}}", "    spec:", "      containers:", "      - name: web", "        image: registry.nersc.gov/m1/web:1", "",
+    ].join("\n"));
+    const built = graphOf(dir, ".", "Dockerfile", "wsgi.py");
+    const rules = (title: string) => byTitle(built, title).rules;
+    expect([rules("Dockerfile"), rules("uWSGI web.ini (written by Dockerfile line 5)")]).toEqual([["spin/user-in-command"], ["uwsgi/die-on-term"]]);
+  });
+
+  it("names a Python module a COPY heredoc writes by its name in the image, at the first line of its body", () => {
+    const dir = mkdtempSync(join(tmpdir(), "nw-lint-graph-heredoc-module-"));
+    writeFileSync(join(dir, "Dockerfile"), [
+      "FROM python:3.11-slim", "WORKDIR /app", "RUN pip install flask uwsgi",
+      "COPY <<EOF /app/wsgi.py", "from flask import Flask", "app = Flask(__name__)", "EOF",
+      "COPY <<EOF /app/web.ini", "[uwsgi]", "need-app = true", "module = wsgi:app", "EOF",
+      'CMD ["uwsgi", "--ini", "/app/web.ini"]', "",
+    ].join("\n"));
+    const node = byTitle(graphOf(dir, "Dockerfile"), "Python wsgi.py (written by Dockerfile line 4)");
+    expect([node.id, node.details, node.at]).toEqual(["module_wsgi_py", ["module wsgi", "callable app"], "Dockerfile:5"]);
+  });
+
   it("draws broken links and missing nodes red; the Mermaid and the DOT hold the same nodes and edges", () => {
     const mermaid = parseMermaid(renderMermaid(graph));
     const dot = parseDot(renderDot(graph));

@@ -1432,29 +1432,30 @@ it("uwsgi/module-not-found cannot verify, rather than deny, a module an ini noth
 
 it("uwsgi/module-not-found cannot verify, rather than deny, a file a RUN or COPY --from puts in the image (SuperSandro2000/docker-images healthchecks)", () => {
   const ini = "[uwsgi]\nhttp-socket = :8080\nneed-app = true\nwsgi-file = /app/hc/wsgi.py\n";
-  const found = (dockerfile: string) => reported("uwsgi/module-not-found", { Dockerfile: dockerfile, "uwsgi.ini": ini }).map((d) => [d.line, d.severity, d.message]);
+  const seeAlso = (d: Diagnostic) => d.related?.map((related) => `${related.file}:${related.line}: ${related.message}`);
+  const found = (dockerfile: string) => reported("uwsgi/module-not-found", { Dockerfile: dockerfile, "uwsgi.ini": ini }).map((d) => [d.line, d.severity, d.message, seeAlso(d)]);
   const staged = "FROM python:3-slim as builder\nRUN git clone --depth=1 https://github.com/healthchecks/healthchecks.git /hc\nFROM python:3-slim\nRUN pip install uwsgi\nCOPY uwsgi.ini /app/\n";
   expect(found(`${staged}COPY --from=builder /hc/ /app/\nCMD [ "uwsgi", "/app/uwsgi.ini" ]\n`)).toEqual([
-    [4, "info", "cannot verify wsgi-file = /app/hc/wsgi.py: /app/hc/wsgi.py may be among what Dockerfile line 6 (COPY --from=builder) puts in /app, which nw-lint cannot see"],
+    [4, "info", "cannot verify wsgi-file = /app/hc/wsgi.py: /app/hc/wsgi.py may be among what Dockerfile line 6 (COPY --from=builder) puts in /app, which nw-lint cannot see", ["Dockerfile:6: COPY --from=builder puts what nw-lint cannot see in /app"]],
   ]);
   expect(found(`${staged}COPY --from=builder [ "/hc/", "/app/" ]\nCMD [ "uwsgi", "/app/uwsgi.ini" ]\n`).map(([line, severity]) => [line, severity])).toEqual([[4, "info"]]);
   expect(found("FROM python:3-slim\nRUN pip install uwsgi\nCOPY uwsgi.ini /app/\nCOPY --from=ghcr.io/org/hc:1.0 /srv/hc /app/hc\nCMD [\"uwsgi\", \"/app/uwsgi.ini\"]\n").map(([line, severity]) => [line, severity])).toEqual([[4, "info"]]);
   expect(found("FROM python:3-slim\nRUN pip install uwsgi\nCOPY uwsgi.ini /app/\nRUN git clone --depth=1 https://github.com/healthchecks/healthchecks.git /app/hc\nCMD [\"uwsgi\", \"/app/uwsgi.ini\"]\n")).toEqual([
-    [4, "info", "cannot verify wsgi-file = /app/hc/wsgi.py: /app/hc/wsgi.py may be among what Dockerfile line 4 (RUN) puts in /app/hc, which nw-lint cannot see"],
+    [4, "info", "cannot verify wsgi-file = /app/hc/wsgi.py: /app/hc/wsgi.py may be among what Dockerfile line 4 (RUN) puts in /app/hc, which nw-lint cannot see", ["Dockerfile:4: RUN puts what nw-lint cannot see in /app/hc"]],
   ]);
   // A stage whose COPYs put the whole directory there shows it: the file is missing.
   expect(found("FROM python:3-slim AS build\nCOPY . /hc\nFROM python:3-slim\nRUN pip install uwsgi\nCOPY uwsgi.ini /app/\nCOPY --from=build /hc /app/hc\nCMD [\"uwsgi\", \"/app/uwsgi.ini\"]\n").map(([line, severity]) => [line, severity])).toEqual([[4, "error"]]);
   // A module too, by its package's directory.
   const module = reported("uwsgi/module-not-found", { Dockerfile: `${staged}COPY --from=builder /hc/ /app/\nWORKDIR /app\nCMD [ "uwsgi", "/app/uwsgi.ini" ]\n`, "uwsgi.ini": "[uwsgi]\nhttp-socket = :8080\nneed-app = true\nmodule = hc.wsgi:application\n" });
-  expect(module.map((d) => [d.line, d.severity, d.message])).toEqual([
-    [4, "info", "cannot verify module = hc.wsgi:application: /app/hc may be among what Dockerfile line 6 (COPY --from=builder) puts in /app, which nw-lint cannot see"],
+  expect(module.map((d) => [d.line, d.severity, d.message, seeAlso(d)])).toEqual([
+    [4, "info", "cannot verify module = hc.wsgi:application: /app/hc may be among what Dockerfile line 6 (COPY --from=builder) puts in /app, which nw-lint cannot see", ["Dockerfile:6: COPY --from=builder puts what nw-lint cannot see in /app"]],
   ]);
 });
 
 it("gunicorn/app-not-found cannot verify, as info, a module a RUN puts in the image", () => {
   const files = { Dockerfile: "FROM python:3.12-slim\nRUN pip install gunicorn flask\nWORKDIR /app\nCOPY requirements.txt .\nRUN git clone https://github.com/org/web.git /app/web\nCMD [\"gunicorn\", \"-b\", \":8080\", \"web.wsgi:app\"]\n", "requirements.txt": "flask\n", "deploy.yaml": webDeployment("      containers: [{name: web, image: registry.nersc.gov/m1/web:1.0}]\n") };
-  expect(reported("gunicorn/app-not-found", files).map((d) => `${d.line} ${d.severity} ${d.message}`)).toEqual([
-    "6 info cannot verify web.wsgi:app: /app/web may be among what Dockerfile line 5 (RUN) puts in /app/web, which nw-lint cannot see",
+  expect(reported("gunicorn/app-not-found", files).map((d) => [`${d.line} ${d.severity} ${d.message}`, d.related?.map((related) => `${related.file}:${related.line}: ${related.message}`)])).toEqual([
+    ["6 info cannot verify web.wsgi:app: /app/web may be among what Dockerfile line 5 (RUN) puts in /app/web, which nw-lint cannot see", ["Dockerfile:5: RUN puts what nw-lint cannot see in /app/web"]],
   ]);
 });
 

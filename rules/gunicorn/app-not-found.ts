@@ -102,7 +102,7 @@ export default defineRule({
       }
       if (resolution.status === "unverifiable") {
         // A run-time volume, a bind of a directory outside the linted files, a pip install of what nw-lint cannot see, or a RUN or COPY --from that may put the module there, is worth saying: elsewhere the linter simply does not know where the code is.
-        if (resolution.why === "volume" || resolution.why === "outside" || resolution.why === "installed" || resolution.why === "built") once.report({ messageId: "unverifiable", at: ref.at, severity: "info", data: { server, reference, reason: resolution.message }, ...common });
+        if (resolution.why === "volume" || resolution.why === "outside" || resolution.why === "installed" || resolution.why === "built") once.report({ messageId: "unverifiable", at: ref.at, severity: "info", data: { server, reference, reason: resolution.message }, ...common, ...(resolution.related ? { related: [resolution.related] } : {}) });
         continue;
       }
       const lookup = app.code?.callable;

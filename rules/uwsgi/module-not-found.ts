@@ -62,7 +62,7 @@ export default defineRule({
         const { resolution, setting } = entry;
         const data = { key: setting.key, value: setting.clean };
         if (resolution.status === "unverifiable") {
-          once.report({ messageId: "unverifiable", data: { ...data, reason: resolution.message }, at: setting.at, severity: "info", object });
+          once.report({ messageId: "unverifiable", data: { ...data, reason: resolution.message }, at: setting.at, severity: "info", object, ...(resolution.related ? { related: [resolution.related] } : {}) });
           continue;
         }
         if (resolution.status !== "missing") continue;

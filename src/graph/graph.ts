@@ -219,8 +219,31 @@ function shownSite(site: Site): string {
   return `${site.file.path}:${positionAt(site.file, site.start).line}`;
 }
 
+/**
+ * Where a file's diagnostics lie: all of it, or for a file a COPY heredoc writes (read as its
+ * Dockerfile with all but the body blanked), the body alone, so that what is found elsewhere in
+ * the Dockerfile is not drawn on it.
+ */
 function wholeFile(file: SourceFile): Site {
-  return { file, start: 0, end: file.text.length };
+  const written = writerOf(file)?.file;
+  return written ? { file, start: written.start, end: written.start + written.text.length } : { file, start: 0, end: file.text.length };
+}
+
+/** Where a node of a whole file points: its first line, or the first line of the heredoc body that writes it. */
+function fileStart(file: SourceFile): Site {
+  const { start } = wholeFile(file);
+  return { file, start, end: start };
+}
+
+/**
+ * The node of a file (`uWSGI app.ini`, `Python wsgi.py`); one a COPY heredoc writes is named by
+ * its name in the image, the Dockerfile line that writes it in the title.
+ */
+function addFileNode(graph: GraphBuilder, file: SourceFile, spec: { readonly kind: "uwsgi" | "module"; readonly details: readonly string[]; readonly at: Site }): string {
+  const written = writerOf(file);
+  const name = baseName(written?.container ?? file.path);
+  const title = `${spec.kind === "uwsgi" ? "uWSGI" : "Python"} ${written ? fileLabel(file) : name}`;
+  return graph.node(file, name, { ...spec, title, anchors: [wholeFile(file)] });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -445,10 +468,7 @@ function addIni(graph: GraphBuilder, app: UwsgiApp): string {
 function addIniFile(graph: GraphBuilder, file: SourceFile, details: readonly string[]): string {
   const header = /^\s*\[uwsgi\]/m.exec(file.text);
   const at = header ? header.index + header[0].length - header[0].trimStart().length : 0;
-  // An ini a COPY heredoc writes is named by its name in the image, the Dockerfile that writes it in the title.
-  const written = writerOf(file);
-  const name = baseName(written?.container ?? file.path);
-  return graph.node(file, name, { kind: "uwsgi", title: `uWSGI ${written ? fileLabel(file) : name}`, details, at: { file, start: at, end: at }, anchors: [wholeFile(file)] });
+  return addFileNode(graph, file, { kind: "uwsgi", details, at: { file, start: at, end: at } });
 }
 
 function addEntry(graph: GraphBuilder, app: UwsgiApp, iniId: string, entry: AppEntry): void {
@@ -473,7 +493,7 @@ function addModule(
   if (resolution.status === "found") {
     const file = resolution.file?.file;
     const node = file
-      ? graph.node(file, baseName(file.path), { kind: "module", title: `Python ${baseName(file.path)}`, details: [`${what} ${target}`, ...details], at: { file, start: 0, end: 0 }, anchors: [wholeFile(file)] })
+      ? addFileNode(graph, file, { kind: "module", details: [`${what} ${target}`, ...details], at: fileStart(file) })
       : graph.node(`namespace package ${key}`, target, { kind: "module", title: `namespace package ${target}`, details });
     graph.edge(from, node, label, "present", anchors);
     return;

@@ -1,6 +1,7 @@
 import { compareText } from "../engine/text.js";
 import type { ProjectHost, SourceFile } from "../engine/types.js";
 import { parseCompose } from "../languages/compose/parse.js";
+import { isIniTemplate } from "../languages/uwsgi/ini.js";
 import type { YamlStream } from "../languages/k8s/parse.js";
 import { buildK8sModel, type Container, type K8sModel } from "./k8s.js";
 import { buildNetworkModel, type NetworkModel } from "./network.js";
@@ -40,7 +41,7 @@ export function buildProjectModel(files: readonly SourceFile[], yaml: readonly Y
     entries: (path) => host.entries?.(path),
     readFile(path, language) {
       const file = host.readFile(path, language);
-      if (file && !linted.has(file)) read.add(file);
+      if (file && !linted.has(file) && !isSkippedTemplate(file)) read.add(file);
       return file;
     },
   };
@@ -62,6 +63,14 @@ export function buildProjectModel(files: readonly SourceFile[], yaml: readonly Y
     imageUsers,
     notes: [...k8s.notes, ...uwsgi.notes, ...servers.notes],
   };
+}
+
+/**
+ * An ini template the model looks into (an included one) but, as discovery skips it, does not
+ * read as uWSGI config: it is not among the files checked.
+ */
+function isSkippedTemplate(file: SourceFile): boolean {
+  return file.language === "uwsgi" && isIniTemplate(file.text);
 }
 
 /**

@@ -2,7 +2,7 @@
 // directory is a container path mapped (or not) to the repository, so a module is found, missing,
 // or unverifiable where nw-lint cannot look (a run-time volume, the image, an unreadable file).
 import { posix } from "node:path";
-import type { ProjectHost, SourceFile } from "../engine/types.js";
+import type { ProjectHost, RelatedSite, SourceFile } from "../engine/types.js";
 import { positionAt } from "../engine/source.js";
 import type { UnseenPath } from "../languages/dockerfile/parse.js";
 import { repoPaths, unseenAt, type Location } from "./container-paths.js";
@@ -31,8 +31,11 @@ export type ModuleResolution =
     }
   /** `message` says it as Python does: `No module named 'x'`. */
   | { readonly status: "missing"; readonly message: string; readonly builtin?: BuiltinModule; readonly excluded?: ExcludedFile }
-  /** The module may exist where the linter cannot look (a run-time volume, outside the linted tree). */
-  | { readonly status: "unverifiable"; readonly why: Unseen; readonly message: string };
+  /**
+   * The module may exist where the linter cannot look (a run-time volume, outside the linted tree);
+   * `related` is the instruction that may put it there (a RUN, a `COPY --from`).
+   */
+  | { readonly status: "unverifiable"; readonly why: Unseen; readonly message: string; readonly related?: RelatedSite };
 
 /**
  * Why the linter cannot see a module: on a volume mounted at run time; in an image the tree does
@@ -111,7 +114,10 @@ export function unseenFile(path: string, location: Location, why: UnseenLocation
 
 /** `path` (a file, or a module in a directory) may be among what a RUN or `COPY --from` of the image puts there. */
 export function builtFile(path: string, by: UnseenPath): Unverifiable {
-  return unverifiable("built", `${path} may be among what ${by.at.file.path} line ${positionAt(by.at.file, by.at.start).line} (${by.by}) puts in ${by.path}, which nw-lint cannot see`);
+  return {
+    ...unverifiable("built", `${path} may be among what ${by.at.file.path} line ${positionAt(by.at.file, by.at.start).line} (${by.by}) puts in ${by.path}, which nw-lint cannot see`),
+    related: { at: by.at, message: `${by.by} puts what nw-lint cannot see in ${by.path}` },
+  };
 }
 
 /** `what` (a file, or a module in a directory) is there but cannot be read. */

@@ -28,7 +28,7 @@ import { configuredDirectory, containerWords, describeContainer, processEnvironm
 import { installedDirectories } from "./installed-packages.js";
 import { resolveModule, type ModuleResolution } from "./python-import.js";
 import { takesEnvFrom } from "./uwsgi-apps.js";
-import { appCode, type AppCode, type LookedUpName, type ModuleResolver } from "./uwsgi-code.js";
+import { appCode, python2Unchecked, type AppCode, type LookedUpName, type ModuleResolver } from "./uwsgi-code.js";
 
 export interface ServerModel {
   readonly apps: readonly ServerApp[];
@@ -193,8 +193,9 @@ function appOf(words: readonly Word[], runner: ServerRunner, host: ProjectHost, 
   if (!launch) return undefined;
   const app = buildApp(launch, runner, host);
   if (!app) return app;
-  // An app module where nw-lint cannot look goes unchecked, in silence but for this note (a Dockerfile beside no manifest, a volume).
-  const unchecked = app.resolution?.status === "unverifiable" ? `; ${app.reference?.text ?? "the app"} is not checked: ${app.resolution.message}` : "";
+  // An app module where nw-lint cannot look (a Dockerfile beside no manifest, a volume), or that Python 2 runs, goes unchecked, in silence but for this note.
+  const reference = app.reference?.text ?? "the app";
+  const unchecked = app.resolution?.status === "unverifiable" ? `; ${reference} is not checked: ${app.resolution.message}` : python2Unchecked(reference, app.code, runner.dockerfile);
   const script = launch.program.at.file.language === "shell" ? ` ${fileLabel(launch.program.at.file)}, which runs` : "";
   notes.push(`${runner.description}: runs${script} ${launch.server === "python" ? `python ${launch.program.text}` : launch.server}; it starts in ${app.startDir}${unchecked}`);
   return app;

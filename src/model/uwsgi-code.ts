@@ -8,6 +8,7 @@ import { posix } from "node:path";
 import { fileLabel, lineText, positionAt } from "../engine/source.js";
 import { suggestion } from "../engine/suggest.js";
 import type { Site, SourceFile } from "../engine/types.js";
+import type { Dockerfile } from "../languages/dockerfile/parse.js";
 import { simulateArgparse, type ArgparseResult } from "../languages/python/argparse.js";
 import { flaskAppsBuiltBy, isFlaskFactory } from "../languages/python/flask.js";
 import { firstNamespaceWrite } from "../languages/python/namespace-writes.js";
@@ -102,6 +103,18 @@ export interface AppCode {
   readonly factoryRunCalls: readonly OfCall<RunCall>[];
   /** Imports that certainly fail the import of the app (`from web import create_app` of a web.py without it), in the modules the import certainly runs. */
   readonly failedImports: readonly FailedImport[];
+}
+
+/**
+ * `; wsgi:app is not checked: …` for code an image runs with Python 2 that Python 3 does not
+ * read (`print "loaded"`): python/syntax judges no Python 2 code, and the other checks say
+ * nothing of a module that fails to compile, so only `--verbose` says it went unchecked.
+ */
+export function python2Unchecked(reference: string, code: AppCode | undefined, image: Dockerfile | undefined): string {
+  const unread = image?.python && image.python.major < 3 ? code?.imported.find(({ module }) => importUnknown(module)) : undefined;
+  if (!unread) return "";
+  const { major, minor } = image!.python!;
+  return `; ${reference} is not checked: the image runs Python ${major}.${minor} (FROM ${image!.from}), and nw-lint reads Python 3, which does not compile ${fileLabel(unread.file.file)}`;
 }
 
 /** `from m import n` of a local module m that certainly binds no `n`: `ImportError: cannot import name`. */

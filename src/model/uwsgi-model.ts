@@ -18,6 +18,7 @@ import { IniIndex } from "./ini-index.js";
 import { allContainers, type Container, type K8sModel } from "./k8s.js";
 import { buildApp, buildCommandApp, environmentSettings } from "./uwsgi-app-builder.js";
 import { shownPath, type UwsgiApp, type UwsgiModel } from "./uwsgi-apps.js";
+import { python2Unchecked } from "./uwsgi-code.js";
 import { applessCommand, composeCommandRunner, composeRunners, containerRunner, imageCommandRunner, linkInis, loadsConfig, standaloneRunner, type Runner } from "./uwsgi-runners.js";
 
 export function buildUwsgiModel(
@@ -56,7 +57,10 @@ export function buildUwsgiModel(
   const runImages = new Set([...containerRunners.filter((runner) => runsImageCommand(runner.container!)), ...serviceRunners].map((runner) => runner.dockerfile?.file));
   const namedImages = files.filter((file) => file.language === "dockerfile" && file.absolutePath).map((file) => dockerfiles.at(file.absolutePath!));
   kept.push(...namedImages.flatMap((image) => (image && !runImages.has(image.file) ? commandApp(imageCommandRunner(image, host), host) : [])));
-  for (const app of kept) notes.push(`${app.ini ? `${fileLabel(app.ini)}: ` : ""}${app.link}; uWSGI starts in ${shownPath(app, app.startDir)}`);
+  for (const app of kept) {
+    const unchecked = app.entries.map((entry) => python2Unchecked(entry.setting.clean, entry.code, app.dockerfile)).join("");
+    notes.push(`${app.ini ? `${fileLabel(app.ini)}: ` : ""}${app.link}; uWSGI starts in ${shownPath(app, app.startDir)}${unchecked}`);
+  }
   return { apps: kept, appless: [...appless].filter(([container]) => !linked.has(container)).map(([container, command]) => ({ container, command })), notes };
 }
 
