@@ -189,6 +189,14 @@ it("uwsgi/callable-not-found reports a mount of a bare module, which uWSGI 2.0.2
   ]);
 });
 
+/** The hints `rule` gives for the web Deployment's container with these lines, its image holding the Flask app wsgi.py in /app. */
+const wsgiContainerHints = (rule: string, lines: string) =>
+  reported(rule, {
+    "k8s/web.yaml": webDeployment(`      containers:\n        - name: web\n          image: registry.nersc.gov/demo/web:1.0\n          workingDir: /app\n${lines}`),
+    "Dockerfile": "FROM python:3.11\nWORKDIR /app\nCOPY wsgi.py /app/\n",
+    "wsgi.py": FLASK_APP,
+  }).map((d) => d.hint);
+
 it("uwsgi/callable-not-found names, for a mount of a bare module, the app the module binds, which uWSGI 2.0.21 then serves", () => {
   const refused = "names neither module:callable nor a .py or .wsgi file: a mount takes no default callable, so uWSGI logs `mounting wsgi on /` and loads nothing from it";
   const factory = "from flask import Flask\n\n\ndef create_app():\n    app = Flask(__name__)\n    return app\n";
@@ -199,12 +207,7 @@ it("uwsgi/callable-not-found names, for a mount of a bare module, the app the mo
   expect(hints("mount = /=wsgi\ncallable = application")).toEqual([[2, `mount = /=wsgi ${refused}`, "write mount = /=wsgi:app, or module = wsgi:app"]]);
   expect(hints("mount = /=wsgi", factory)).toEqual([[2, `mount = /=wsgi ${refused}`, "write mount = /=wsgi:create_app(), or module = wsgi:create_app()"]]);
   expect(hints("mount = /=wsgi", "def make():\n    pass\n")).toEqual([[2, `mount = /=wsgi ${refused}`, "write mount = /=wsgi:application, or module = wsgi"]]);
-  const container = (lines: string) =>
-    reported("uwsgi/callable-not-found", {
-      "k8s/web.yaml": webDeployment(`      containers:\n        - name: web\n          image: registry.nersc.gov/demo/web:1.0\n          workingDir: /app\n${lines}`),
-      "Dockerfile": "FROM python:3.11\nWORKDIR /app\nCOPY wsgi.py /app/\n",
-      "wsgi.py": FLASK_APP,
-    }).map((d) => d.hint);
+  const container = (lines: string) => wsgiContainerHints("uwsgi/callable-not-found", lines);
   expect(container(`          command: ["uwsgi", "--http-socket", ":8080", "--need-app", "--mount", "/=wsgi"]\n`)).toEqual(["write --mount /=wsgi:app, or --module wsgi:app"]);
   expect(container(`          command: ["uwsgi", "--http-socket", ":8080", "--need-app"]\n          env: [{name: UWSGI_MOUNT, value: "/=wsgi"}]\n`)).toEqual(["write UWSGI_MOUNT=/=wsgi:app, or UWSGI_MODULE=wsgi:app"]);
 });
@@ -239,12 +242,7 @@ it("uwsgi/module-not-found suggests for a mount only values uWSGI 2.0.21 serves 
   expect(hint("/api=src/wsgi.py:application", { "src/wsgi.py": FLASK_APP })).toEqual(["a mount takes a dotted module with its callable (mount = /api=src.wsgi:application) or a file path alone (mount = /api=src/wsgi.py)"]);
   expect(hint("/api=src/wsgi.py:create_app()", { "src/wsgi.py": factory })).toEqual(["a mount takes a dotted module with its callable (mount = /api=src.wsgi:create_app())"]);
   expect(hint("/api=my-app/wsgi.py:app", { "my-app/wsgi.py": FLASK_APP })).toEqual(["a mount takes a file path alone, its app named by the callable option (mount = /api=my-app/wsgi.py with callable = app)"]);
-  const container = (lines: string) =>
-    reported("uwsgi/module-not-found", {
-      "k8s/web.yaml": webDeployment(`      containers:\n        - name: web\n          image: registry.nersc.gov/demo/web:1.0\n          workingDir: /app\n${lines}`),
-      "Dockerfile": "FROM python:3.11\nWORKDIR /app\nCOPY wsgi.py /app/\n",
-      "wsgi.py": FLASK_APP,
-    }).map((d) => d.hint);
+  const container = (lines: string) => wsgiContainerHints("uwsgi/module-not-found", lines);
   expect(container(`          command: ["uwsgi", "--http-socket", ":8080", "--need-app", "--mount", "wsgi"]\n`)).toEqual(["write --mount /=wsgi:app, or --module wsgi:app"]);
   expect(container(`          command: ["uwsgi", "--http-socket", ":8080", "--need-app"]\n          env: [{name: UWSGI_MOUNT, value: "wsgi"}]\n`)).toEqual(["write UWSGI_MOUNT=/=wsgi:app, or UWSGI_MODULE=wsgi:app"]);
   expect(container(`          command: ["uwsgi", "--http-socket", ":8080", "--need-app", "--mount", "wsgi.py"]\n`)).toEqual(["add --callable app to the uwsgi command, then write --mount /=wsgi.py or --wsgi-file wsgi.py"]);
