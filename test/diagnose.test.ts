@@ -165,6 +165,9 @@ const EXPECTED: Readonly<Record<string, Readonly<Record<string, { lines: number[
   "uwsgi-include-refused.log": {
     "config-not-loaded": { lines: [2], rules: ["uwsgi/ini-syntax"] },
   },
+  "uwsgi-invalid-mountpoint.log": {
+    "invalid-mountpoint": { lines: [25], rules: ["uwsgi/module-not-found"] },
+  },
   "kubelet-probe-connection-refused.txt": {
     "probe-connection-refused": { lines: [9, 10, 14], rules: ["k8s/port-chain"] },
   },

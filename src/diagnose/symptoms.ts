@@ -204,6 +204,13 @@ export const SYMPTOMS: readonly Symptom[] = [
     rules: ["uwsgi/callable-not-found", "uwsgi/module-not-found", "uwsgi/no-app", "uwsgi/ini-syntax", "uwsgi/unknown-option", "uwsgi/magic-variable", "app/import-fails"],
   },
   {
+    id: "invalid-mountpoint",
+    pattern: /^invalid mountpoint: /,
+    title: "uWSGI exits: a mount names no mountpoint",
+    causes: ["a `mount` (`--mount`, `UWSGI_MOUNT`) without `=`: uWSGI reads a mount as `<mountpoint>=<app>`, so `mount = app:app` must be `mount = /=app:app` (or `module = app:app`)"],
+    rules: ["uwsgi/module-not-found"],
+  },
+  {
     id: "uwsgi-exited-while-importing",
     // uWSGI prints this line just before it imports the app (without lazy-apps), and healthy logs have it too.
     pattern: /^\*\*\* Operational MODE: .+ \*\*\*$/,
@@ -373,8 +380,8 @@ export const SYMPTOMS: readonly Symptom[] = [
   },
 ];
 
-/** What uWSGI prints once the app's import has returned, or once it goes on without an app. */
-const UWSGI_PAST_THE_IMPORT = /WSGI app \d+ \(mountpoint='[^']*'\) ready|unable to load app|\*\*\* no app loaded|spawned uWSGI |\*\*\* uWSGI is running in /;
+/** What uWSGI prints once the app's import has returned, once it goes on without an app, or where it exits before any import. */
+const UWSGI_PAST_THE_IMPORT = /WSGI app \d+ \(mountpoint='[^']*'\) ready|unable to load app|\*\*\* no app loaded|spawned uWSGI |\*\*\* uWSGI is running in |^invalid mountpoint: /;
 const UWSGI_STARTING = /\*\*\* Starting uWSGI /;
 
 /**
