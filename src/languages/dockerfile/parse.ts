@@ -314,7 +314,7 @@ const LOCAL_ARCHIVE = /\.(?:tar|tgz|tbz2?|txz|tzst|tar\.(?:gz|bz2|xz|zst))$/i;
  */
 function addedAt(source: string, destination: string, keepSlash: string): string {
   // A remote archive is not unpacked: it is a file like any download.
-  const download = REMOTE_SOURCE.test(source) && !/^git@|\.git(?:#.*)?$/.test(source) ? posix.basename(source.replace(/[?#].*$/, "")) : "";
+  const [download] = REMOTE_SOURCE.test(source) && !/^git@|\.git(?:#.*)?$/.test(source) ? downloadName(source) : [];
   return keepSlash && download ? posix.join(destination, download) : destination;
 }
 

@@ -5,7 +5,7 @@
 // The words keep their sites, so rules point at the word as written.
 import { posix } from "node:path";
 import type { ScriptStart } from "./start-script.js";
-import { ASSIGNMENT, cdTarget, isCommandStringFlag, runsCommandString, scriptCommands, type Word } from "./words.js";
+import { ASSIGNMENT, cdTarget, isCommandStringFlag, runsCommandString, scriptCommands, splitAtEquals, type Word } from "./words.js";
 
 export type PythonServer = "gunicorn" | "uvicorn" | "flask" | "python";
 
@@ -175,8 +175,8 @@ function pastUserSwitchOptions(texts: readonly string[], index: number, wrapper:
  */
 function wrapperOption(word: string, valued: ReadonlySet<string>): { readonly name: string; readonly joined?: string } {
   if (word.startsWith("--")) {
-    const equals = word.indexOf("=");
-    return equals === -1 ? { name: word } : { name: word.slice(0, equals), joined: word.slice(equals + 1) };
+    const [name, joined] = splitAtEquals(word);
+    return joined === undefined ? { name } : { name, joined };
   }
   for (let k = 1; k < word.length; k++) {
     const name = `-${word[k]}`;

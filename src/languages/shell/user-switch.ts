@@ -1,7 +1,7 @@
 // Recognises commands that switch user or group, in an argv and in `sh -c "…"` scripts.
 import { isUwsgiProgram } from "../uwsgi/command.js";
 import { isWrapperScript, programIndex, userSwitchWrapperOption } from "./launch.js";
-import { isCommandStringFlag, scriptTokens, SHELLS, type ScriptToken } from "./words.js";
+import { isCommandStringFlag, scriptTokens, SHELLS, splitAtEquals, type ScriptToken } from "./words.js";
 
 export interface UserSwitch {
   /** Index of the argv element the switch was found in. */
@@ -157,11 +157,6 @@ function wrapperSwitchOf(word: string, programsBefore: ReadonlySet<string>): { p
     if (what) return { program, kind: { what, joined } };
   }
   return undefined;
-}
-
-function splitAtEquals(word: string): [string, string | undefined] {
-  const equals = word.indexOf("=");
-  return equals === -1 ? [word, undefined] : [word.slice(0, equals), word.slice(equals + 1)];
 }
 
 function programName(word: string): string {

@@ -204,3 +204,9 @@ export function partOf(word: Word, start: number, end: number): Site {
   const offset = source.indexOf(word.text);
   return offset === -1 ? word.at : { file: word.at.file, start: word.at.start + offset + start, end: word.at.start + offset + end };
 }
+
+/** An option word split at its first `=`: `--uid=1000` gives `--uid` and `1000`; no value without one. */
+export function splitAtEquals(word: string): [string, string | undefined] {
+  const equals = word.indexOf("=");
+  return equals === -1 ? [word, undefined] : [word.slice(0, equals), word.slice(equals + 1)];
+}
